@@ -1,0 +1,3 @@
+from skylog.cli import main
+
+main()

@@ -1,0 +1,261 @@
+"""Typed records passed between stages (see DESIGN.md "Records").
+
+Every stage takes and returns these plain dataclasses; no stage reaches
+into another's internals. ``to_dict`` gives the JSON contract of
+``skylog extract --json`` so the CLI, API, store and exports agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+EventType = Literal["interception", "drone_strike", "missile_strike", "air_strike", "shelling", "debris_fall"]
+EVENT_TYPES: tuple[str, ...] = (
+    "interception",
+    "drone_strike",
+    "missile_strike",
+    "air_strike",
+    "shelling",
+    "debris_fall",
+)
+Hedge = Literal["asserted", "likely", "alleged", "denied"]
+PlaceKind = Literal["settlement", "district", "region", "country", "facility", "water", "other"]
+SourceKind = Literal["official", "media", "ngo", "social", "unknown"]
+TimePrecision = Literal["hour", "day", "week", "month", "unknown"]
+
+Span = tuple[int, int]
+"""[start, end) Python string offsets into ``Report.text``."""
+
+# skylog type -> ACLED sub-event type (exports line up with what analysts use)
+ACLED_SUB_EVENT: dict[str, str] = {
+    "drone_strike": "Air/drone strike",
+    "missile_strike": "Shelling/artillery/missile attack",
+    "air_strike": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "interception": "Disrupted weapons use",
+    "debris_fall": "Disrupted weapons use",
+}
+
+
+@dataclass
+class Source:
+    """Who published a report: an outlet, an official channel, an agency."""
+
+    name: str
+    kind: SourceKind = "unknown"
+    handle: str | None = None  # channel handle, domain or feed URL
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def normalise_for_id(text: str) -> str:
+    """Text as compared for identity: NFC, whitespace collapsed, case kept."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def report_id(source: str, text: str, version_key: str | None = None) -> str:
+    """Stable id from source + normalised text, so re-ingesting changes nothing."""
+    h = hashlib.sha256()
+    h.update((source or "").encode())
+    h.update(b"\x00")
+    h.update(normalise_for_id(text).encode())
+    if version_key:
+        h.update(b"\x00" + version_key.encode())
+    return h.hexdigest()[:24]
+
+
+@dataclass
+class Report:
+    """One published item, with its full raw text kept exactly."""
+
+    id: str
+    text: str
+    source: str | None = None
+    source_kind: SourceKind = "unknown"
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None  # time-zone aware, or None when unknown
+    fetched_at: datetime | None = None
+    language: str = "und"
+    language_supported: bool = False
+    origin: str | None = None  # the input it came from (path, URL, export#message)
+    external_id: str | None = None  # e.g. telegram "channel/123": versions share it
+    version: int = 1
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "language": self.language,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "text_length": len(self.text),
+        }
+
+
+@dataclass
+class Claim:
+    """A value of an incident field together with who asserts it and how firmly."""
+
+    value: Any
+    spans: list[Span]
+    claimant: str | None = "the outlet"
+    hedge: Hedge = "asserted"
+    qualifier: str | None = None  # "at least", "more than", "about", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "claimant": self.claimant,
+            "hedge": self.hedge,
+            "spans": [list(s) for s in self.spans],
+        }
+
+
+@dataclass
+class Place:
+    """A place mention, resolved (or not) to a gazetteer entry."""
+
+    mention: str
+    span: Span
+    kind: PlaceKind = "other"
+    name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    admin1_code: str | None = None  # ISO 3166-2
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None  # ACLED geo_precision 1/2/3
+    gazetteer_id: str | None = None
+    relation: str | None = None  # "near", "outskirts", "over", ... from the text
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass
+class TimeExpr:
+    text: str | None = None
+    start: str | None = None  # ISO 8601
+    end: str | None = None
+    precision: TimePrecision = "unknown"
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "precision": self.precision,
+            "span": list(self.span) if self.span else None,
+        }
+
+
+@dataclass
+class Quote:
+    """Quoted or reported speech with its speaker."""
+
+    text: str
+    span: Span
+    speaker: str | None = None
+    role: str | None = None
+    cue: str | None = None
+    channel: str | None = None
+    kind: Literal["direct", "reported"] = "direct"
+    speaker_span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "role": self.role,
+            "text": self.text,
+            "cue": self.cue,
+            "channel": self.channel,
+            "kind": self.kind,
+            "span": list(self.span),
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+        }
+
+
+@dataclass
+class EventMention:
+    """One incident as one report describes it."""
+
+    type: str
+    spans: list[Span]
+    weapon: str | None = None
+    count: Claim | None = None  # weapons involved; for interception: shot down
+    launched: Claim | None = None  # e.g. air-force tallies "45 of 60"
+    places: list[Place] = field(default_factory=list)  # most specific first
+    time: TimeExpr | None = None
+    killed: Claim | None = None
+    injured: Claim | None = None
+    damage: Claim | None = None
+    perpetrator: Claim | None = None
+    target: Claim | None = None
+    claimant: str | None = None  # who reports the event itself
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        def c(x: Claim | None) -> dict[str, Any] | None:
+            return x.to_dict() if x else None
+
+        return {
+            "type": self.type,
+            "weapon": self.weapon,
+            "count": c(self.count),
+            "launched": c(self.launched),
+            "places": [p.to_dict() for p in self.places],
+            "time": self.time.to_dict() if self.time else None,
+            "killed": c(self.killed),
+            "injured": c(self.injured),
+            "damage": c(self.damage),
+            "perpetrator": c(self.perpetrator),
+            "target": c(self.target),
+            "claimant": self.claimant,
+            "confidence": self.confidence,
+            "spans": [list(s) for s in self.spans],
+        }
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one report."""
+
+    report: Report
+    events: list[EventMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    relevant: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "report": self.report.header(),
+            "relevant": self.relevant,
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class IngestError:
+    """One input that could not be ingested, and why."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
