@@ -27,4 +27,6 @@ def register(app: typer.Typer) -> None:
         sys.path.insert(0, str(root))
         from bench.run import run
 
-        raise typer.Exit(run([a for a in area or [] if a != "--quick"] or None, quick=quick, as_json=json_out))
+        raise typer.Exit(
+            run([a for a in area or [] if a != "--quick"] or None, quick=quick, as_json=json_out)
+        )

@@ -35,9 +35,7 @@ class Extractor:
         pipeline = self._pipeline(report.language)
         result: Extraction = pipeline(report)  # type: ignore[operator]
         if report.language not in SUPPORTED_LANGUAGES:
-            result.warnings.append(
-                f"language {report.language!r} is not supported; English rules applied"
-            )
+            result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result
 
 
