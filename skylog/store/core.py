@@ -1,0 +1,569 @@
+"""The store: reports, ingest errors, extractions and their mentions, in one SQL database.
+
+SQLite by default (WAL, foreign keys on), PostgreSQL by URL: everything here is
+SQLAlchemy Core; the only dialect-specific parts (FTS5 search, PRAGMAs) sit
+behind ``dialect.name`` checks. Areas above the store use only this API.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    String,
+    column,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection, make_url
+
+from skylog.config import database_url
+from skylog.records import Extraction, IngestError, Report
+from skylog.store.schema import event_mentions, extractions, ingest_errors, quotes, reports
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_CHUNK = 500  # ids per IN (...) query (SQLite allows 999 bound parameters on old builds)
+
+
+@dataclass
+class IngestSummary:
+    """What a batch did: ids of new / duplicate / new-version reports, and failed inputs."""
+
+    new: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # new versions of an earlier report (edits)
+    failed: list[IngestError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. extraction failed for a report
+    extracted: int = 0
+    mentions: int = 0
+
+    def merge(self, other: IngestSummary) -> IngestSummary:
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.updated += other.updated
+        self.failed += other.failed
+        self.warnings += other.warnings
+        self.extracted += other.extracted
+        self.mentions += other.mentions
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": list(self.new),
+            "duplicate": list(self.duplicate),
+            "updated": list(self.updated),
+            "failed": [{"input": e.input, "reason": e.reason} for e in self.failed],
+            "warnings": list(self.warnings),
+            "extracted": self.extracted,
+            "mentions": self.mentions,
+        }
+
+
+@dataclass
+class StoredMention:
+    """One stored event mention with the report facts that linking needs."""
+
+    id: int
+    report_id: str
+    source: str | None
+    source_kind: str
+    published_at: datetime | None
+    mention: dict[str, Any]  # EventMention.to_dict()
+    report_title: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Engine for ``url`` (default: ``skylog.config.database_url()``), SQLite tuned for WAL."""
+    url = database_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """``alembic upgrade head`` on ``engine``, programmatically (no alembic.ini needed)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def _row_to_report(row: Any) -> Report:
+    m = row._mapping
+    meta = dict(m["meta"] or {})
+    if m["superseded_by"]:
+        meta["superseded_by"] = m["superseded_by"]
+    return Report(
+        id=m["id"],
+        text=m["text"],
+        source=m["source"],
+        source_kind=m["source_kind"] or "unknown",
+        url=m["url"],
+        title=m["title"],
+        author=m["author"],
+        published_at=m["published_at"],
+        fetched_at=m["fetched_at"],
+        language=m["language"],
+        language_supported=bool(m["language_supported"]),
+        origin=m["origin"],
+        external_id=m["external_id"],
+        version=m["version"],
+        meta=meta,
+    )
+
+
+def _int_value(claim: dict[str, Any] | None) -> int | None:
+    if not claim:
+        return None
+    v = claim.get("value")
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return None
+
+
+def _chunks(items: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def fts_query(query: str) -> str:
+    """User words -> a safe FTS5 query (each word quoted, all required; ``*`` suffix kept)."""
+    terms = []
+    for word in re.findall(r"\w[\w'’-]*\*?", query):
+        star = word.endswith("*")
+        word = word.rstrip("*").replace('"', '""')
+        terms.append(f'"{word}"' + ("*" if star else ""))
+    return " ".join(terms)
+
+
+def _snippet(text_: str, query: str, width: int = 80) -> str:
+    low = text_.lower()
+    pos = -1
+    for word in re.findall(r"\w+", query.lower()):
+        pos = low.find(word)
+        if pos >= 0:
+            break
+    if pos < 0:
+        return text_[: 2 * width].replace("\n", " ")
+    start = max(0, pos - width)
+    end = min(len(text_), pos + width)
+    return ("…" if start else "") + text_[start:end].replace("\n", " ") + ("…" if end < len(text_) else "")
+
+
+class Store:
+    """The database behind skylog; migrates to the newest schema on open."""
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None, migrate_on_open: bool = True):
+        self.url = database_url(url)  # a plain path means a SQLite file
+        self.engine: Engine = engine or make_engine(self.url)
+        if migrate_on_open:
+            migrate(self.engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- reports -------------------------------------------------------------------------------
+
+    def add_reports(self, items: Iterable[Report | IngestError]) -> IngestSummary:
+        """Store a batch in one transaction: new ids inserted, known ids counted as duplicates.
+
+        A report whose ``external_id`` (e.g. Telegram ``channel/123``) is already stored with
+        other text is a new version: it gets the next version number and the previous
+        latest version is marked ``superseded_by`` it (the old text stays). IngestErrors in
+        ``items`` are logged and listed in ``failed``. Nothing stored is ever altered
+        except that ``superseded_by`` link.
+        """
+        summary = IngestSummary()
+        batch: list[Report] = []
+        errors: list[IngestError] = []
+        for item in items:
+            if isinstance(item, IngestError):
+                errors.append(item)
+            else:
+                batch.append(item)
+        with self.engine.begin() as conn:
+            if errors:
+                self._insert_errors(conn, errors)
+                summary.failed += errors
+            if batch:
+                self._add_batch(conn, batch, summary)
+        return summary
+
+    def _add_batch(self, conn: Connection, batch: list[Report], summary: IngestSummary) -> None:
+        ids = list({r.id for r in batch})
+        existing: set[str] = set()
+        for chunk in _chunks(ids):
+            existing.update(conn.scalars(select(reports.c.id).where(reports.c.id.in_(chunk))))
+        ext_ids = list({r.external_id for r in batch if r.external_id})
+        latest: dict[str, tuple[str, int]] = {}  # external_id -> (id, version) of latest stored
+        for chunk in _chunks(ext_ids):
+            rows = conn.execute(
+                select(reports.c.external_id, reports.c.id, reports.c.version).where(
+                    reports.c.external_id.in_(chunk), reports.c.superseded_by.is_(None)
+                )
+            )
+            for ext, rid, ver in rows:
+                if ext not in latest or ver > latest[ext][1]:
+                    latest[ext] = (rid, ver)
+        now = _now()
+        rows_out: list[dict[str, Any]] = []
+        supersede: list[tuple[str, str]] = []  # (old id, new id)
+        for r in batch:
+            if r.id in existing:
+                summary.duplicate.append(r.id)
+                continue
+            existing.add(r.id)
+            version = max(1, r.version)
+            if r.external_id and r.external_id in latest:
+                old_id, old_version = latest[r.external_id]
+                version = old_version + 1
+                supersede.append((old_id, r.id))
+                summary.updated.append(r.id)
+            else:
+                summary.new.append(r.id)
+            if r.external_id:
+                latest[r.external_id] = (r.id, version)
+            r.version = version
+            rows_out.append(
+                {
+                    "id": r.id,
+                    "source": r.source,
+                    "source_kind": r.source_kind or "unknown",
+                    "url": r.url,
+                    "title": r.title,
+                    "author": r.author,
+                    "published_at": r.published_at,
+                    "fetched_at": r.fetched_at,
+                    "ingested_at": now,
+                    "language": r.language or "und",
+                    "language_supported": bool(r.language_supported),
+                    "origin": r.origin,
+                    "external_id": r.external_id,
+                    "version": version,
+                    "superseded_by": None,
+                    "text": r.text,
+                    "meta": r.meta or None,
+                }
+            )
+        if rows_out:
+            conn.execute(insert(reports), rows_out)
+        for old_id, new_id in supersede:
+            conn.execute(update(reports).where(reports.c.id == old_id).values(superseded_by=new_id))
+
+    def record_errors(self, errors: list[IngestError]) -> None:
+        """Log inputs that could not be ingested (kept for ``skylog check`` and review)."""
+        if errors:
+            with self.engine.begin() as conn:
+                self._insert_errors(conn, errors)
+
+    def _insert_errors(self, conn: Connection, errors: list[IngestError]) -> None:
+        now = _now()
+        conn.execute(
+            insert(ingest_errors), [{"input": e.input, "reason": e.reason, "at": now} for e in errors]
+        )
+
+    def iter_errors(self, limit: int | None = None) -> Iterator[tuple[datetime, IngestError]]:
+        q = select(ingest_errors).order_by(ingest_errors.c.id.desc())
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(q):
+                yield row.at, IngestError(row.input, row.reason)
+
+    def get_report(self, report_id: str) -> Report | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(reports).where(reports.c.id == report_id)).first()
+            if row is None and len(report_id) >= 6:  # a unique id prefix, as git allows
+                rows = conn.execute(
+                    select(reports).where(reports.c.id.like(report_id.replace("%", "") + "%")).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+        return _row_to_report(row) if row is not None else None
+
+    def versions(self, external_id: str) -> list[Report]:
+        """Every stored version of one external item (an edited post), oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(reports).where(reports.c.external_id == external_id).order_by(reports.c.version)
+            )
+            return [_row_to_report(r) for r in rows]
+
+    def iter_reports(
+        self,
+        language: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        *,
+        include_superseded: bool = False,
+    ) -> Iterator[Report]:
+        """Stored reports, newest published first (unknown dates last); latest versions only."""
+        q = select(reports)
+        if language:
+            q = q.where(reports.c.language == language)
+        if since is not None:
+            q = q.where(reports.c.published_at >= since)
+        if not include_superseded:
+            q = q.where(reports.c.superseded_by.is_(None))
+        q = q.order_by(reports.c.published_at.is_(None), reports.c.published_at.desc(), reports.c.id)
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(q).yield_per(500):
+                yield _row_to_report(row)
+
+    def count_reports(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(reports)) or 0
+
+    def search(self, query: str, limit: int = 50) -> list[tuple[Report, str]]:
+        """Full-text search over report titles and text: (report, snippet) best first."""
+        if not query.strip():
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                match = fts_query(query)
+                if not match:
+                    return []
+                cols = ", ".join(f"r.{c.name}" for c in reports.c)
+                stmt = text(
+                    f"SELECT {cols}, snippet(reports_fts, 1, '[', ']', '…', 16) AS snip "
+                    "FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid "
+                    "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :n"
+                ).columns(*reports.c, column("snip", String))
+                rows = conn.execute(stmt, {"q": match, "n": limit}).all()
+                return [(_row_to_report(r), r.snip) for r in rows]
+            words = re.findall(r"\w+", query)
+            conds = [or_(reports.c.text.ilike(f"%{w}%"), reports.c.title.ilike(f"%{w}%")) for w in words]
+            if not conds:
+                return []
+            rows = conn.execute(select(reports).where(*conds).limit(limit)).all()
+            return [(_row_to_report(r), _snippet(r.text, query)) for r in rows]
+
+    # ---- extractions ---------------------------------------------------------------------------
+
+    def save_extraction(self, ex: Extraction, extractor_version: str | None = None) -> list[int]:
+        """Store an extraction, replacing any earlier one of that report; returns mention ids."""
+        if extractor_version is None:
+            extractor_version = _extractor_version()
+        data = ex.to_dict()
+        rid = ex.report.id
+        with self.engine.begin() as conn:
+            conn.execute(delete(event_mentions).where(event_mentions.c.report_id == rid))
+            conn.execute(delete(quotes).where(quotes.c.report_id == rid))
+            conn.execute(delete(extractions).where(extractions.c.report_id == rid))
+            conn.execute(
+                insert(extractions).values(
+                    report_id=rid,
+                    extractor_version=extractor_version,
+                    extracted_at=_now(),
+                    relevant=bool(ex.relevant),
+                    data=data,
+                )
+            )
+            ids: list[int] = []
+            for i, ev in enumerate(data["events"]):
+                place = ev["places"][0] if ev.get("places") else {}
+                time = ev.get("time") or {}
+                res = conn.execute(
+                    insert(event_mentions).values(
+                        report_id=rid,
+                        idx=i,
+                        type=ev["type"],
+                        weapon=ev.get("weapon"),
+                        count=_int_value(ev.get("count")),
+                        time_start=time.get("start"),
+                        time_end=time.get("end"),
+                        time_precision=time.get("precision"),
+                        country=place.get("country"),
+                        admin1_code=place.get("admin1_code"),
+                        admin1=place.get("admin1"),
+                        admin2=place.get("admin2"),
+                        lat=place.get("lat"),
+                        lon=place.get("lon"),
+                        precision=place.get("precision"),
+                        killed=_int_value(ev.get("killed")),
+                        injured=_int_value(ev.get("injured")),
+                        data=ev,
+                    )
+                )
+                ids.append(int(res.inserted_primary_key[0]))
+            qrows = [
+                {
+                    "report_id": rid,
+                    "idx": i,
+                    "speaker": q.get("speaker"),
+                    "role": q.get("role"),
+                    "cue": q.get("cue"),
+                    "text": q.get("text") or "",
+                    "start": (q.get("span") or [None, None])[0],
+                    "end": (q.get("span") or [None, None])[1],
+                    "data": q,
+                }
+                for i, q in enumerate(data["quotes"])
+            ]
+            if qrows:
+                conn.execute(insert(quotes), qrows)
+        return ids
+
+    def get_extraction(self, report_id: str) -> dict[str, Any] | None:
+        """The stored ``Extraction.to_dict()`` of a report, with ``extractor_version``."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(extractions).where(extractions.c.report_id == report_id)).first()
+        if row is None:
+            return None
+        out = dict(row.data)
+        out["extractor_version"] = row.extractor_version
+        out["extracted_at"] = row.extracted_at.isoformat() if row.extracted_at else None
+        return out
+
+    def iter_mentions(
+        self, since_id: int = 0, *, include_superseded: bool = False
+    ) -> Iterator[StoredMention]:
+        """Stored event mentions with id > ``since_id``, in id order (for incremental linking).
+
+        Mentions of superseded report versions (edited posts) are left out by default.
+        """
+        q = (
+            select(
+                event_mentions.c.id,
+                event_mentions.c.report_id,
+                event_mentions.c.data,
+                reports.c.source,
+                reports.c.source_kind,
+                reports.c.published_at,
+                reports.c.title,
+                reports.c.language,
+                reports.c.url,
+            )
+            .join(reports, reports.c.id == event_mentions.c.report_id)
+            .where(event_mentions.c.id > since_id)
+            .order_by(event_mentions.c.id)
+        )
+        if not include_superseded:
+            q = q.where(reports.c.superseded_by.is_(None))
+        with self.engine.connect() as conn:
+            for row in conn.execute(q).yield_per(1000):
+                yield StoredMention(
+                    id=row.id,
+                    report_id=row.report_id,
+                    source=row.source,
+                    source_kind=row.source_kind or "unknown",
+                    published_at=row.published_at,
+                    mention=row.data,
+                    report_title=row.title,
+                    language=row.language,
+                    url=row.url,
+                )
+
+    # ---- integrity -----------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Integrity problems found (empty when all is well): orphans, FTS sync, SQLite checks."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            for table in (extractions, event_mentions, quotes):
+                n = conn.scalar(
+                    select(func.count())
+                    .select_from(table)
+                    .where(~table.c.report_id.in_(select(reports.c.id)))
+                )
+                if n:
+                    problems.append(f"{n} row(s) in {table.name} refer to a missing report")
+            n = conn.scalar(
+                select(func.count())
+                .select_from(reports)
+                .where(
+                    reports.c.superseded_by.is_not(None),
+                    ~reports.c.superseded_by.in_(select(reports.c.id)),
+                )
+            )
+            if n:
+                problems.append(f"{n} report(s) superseded by a missing report")
+            if self.dialect == "sqlite":
+                res = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if res != ["ok"]:
+                    problems.append("integrity_check: " + "; ".join(map(str, res[:10])))
+                fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if fk:
+                    problems.append(f"foreign_key_check: {len(fk)} violation(s), first {tuple(fk[0])}")
+                try:
+                    conn.exec_driver_sql(
+                        "INSERT INTO reports_fts(reports_fts, rank) VALUES ('integrity-check', 1)"
+                    )
+                except Exception as exc:  # raised when the index and the reports differ
+                    problems.append(f"full-text index out of sync with reports: {exc.__class__.__name__}")
+                n_fts = conn.exec_driver_sql("SELECT count(*) FROM reports_fts").scalar()
+                n_rep = conn.scalar(select(func.count()).select_from(reports))
+                if n_fts != n_rep:
+                    problems.append(f"full-text index has {n_fts} rows for {n_rep} reports")
+                conn.rollback()
+        return problems
+
+    def rebuild_fts(self) -> None:
+        """Rebuild the SQLite full-text index from the reports table (repair for ``check``)."""
+        if self.dialect == "sqlite":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
+
+
+def _extractor_version() -> str:
+    import skylog
+
+    try:
+        import skylog.extract as ex
+
+        v = getattr(ex, "__version__", None) or getattr(ex, "VERSION", None)
+    except Exception:  # extraction not built yet
+        v = None
+    return str(v or f"skylog-{skylog.__version__}")
