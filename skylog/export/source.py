@@ -1,0 +1,82 @@
+"""Incidents out of the store, page by page, for the exports and the API.
+
+Only ``skylog.link.queries`` (``list_incidents`` / ``get_incident``) is used,
+so exports see exactly what the CLI and API see. Pages are fetched with the
+query's cursor, so memory stays at one page however large the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+PAGE_SIZE = 1000
+
+
+def unpack_page(result: Any) -> tuple[list[dict[str, Any]], Any]:
+    """(items, next cursor) from what ``list_incidents`` returns (a page object, dict or tuple)."""
+    if isinstance(result, tuple) and len(result) == 2:
+        items, cursor = result
+    elif isinstance(result, dict):
+        items = result.get("incidents", result.get("items", []))
+        cursor = result.get("next_cursor", result.get("cursor"))
+    elif hasattr(result, "incidents") or hasattr(result, "items"):
+        items = getattr(result, "incidents", None)
+        if items is None:
+            items = result.items
+        cursor = getattr(result, "next_cursor", None)
+    else:
+        items, cursor = list(result), None
+    return [_as_dict(i) for i in items], cursor
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return item
+    to_dict = getattr(item, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(item) and not isinstance(item, type):
+        return asdict(item)
+    raise TypeError(f"cannot read incident of type {type(item).__name__}")
+
+
+def list_page(
+    store: Any, *, limit: int, cursor: Any = None, **filters: Any
+) -> tuple[list[dict[str, Any]], Any]:
+    """One page of incidents matching ``filters`` (the link query's own keyword names)."""
+    from skylog.link.queries import list_incidents
+
+    clean = {k: v for k, v in filters.items() if v is not None}
+    return unpack_page(list_incidents(store, limit=limit, cursor=cursor, **clean))
+
+
+def get_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
+    from skylog.link.queries import get_incident
+
+    inc = get_incident(store, incident_id)
+    return _as_dict(inc) if inc is not None else None
+
+
+def iter_incidents(
+    store: Any, *, page_size: int = PAGE_SIZE, detail: bool = False, **filters: Any
+) -> Iterator[dict[str, Any]]:
+    """Every incident matching ``filters``, page by page; ``detail`` fetches each one's claims."""
+    cursor = None
+    seen_cursors: set[str] = set()
+    while True:
+        items, cursor = list_page(store, limit=page_size, cursor=cursor, **filters)
+        for inc in items:
+            if detail and "claims" not in inc:
+                full = get_detail(store, str(inc.get("id")))
+                yield full if full is not None else inc
+            else:
+                yield inc
+        if not cursor or not items:
+            return
+        key = repr(cursor)
+        if key in seen_cursors:  # a cursor that does not move would loop forever
+            return
+        seen_cursors.add(key)
