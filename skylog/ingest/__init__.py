@@ -1,0 +1,167 @@
+"""Ingest: files, folders, URLs, feeds, Telegram exports and JSON Lines -> Reports.
+
+Every source kind is a small module; this one routes each input to it. Bad
+input never raises: it comes out as an ``IngestError`` naming the input and
+the reason, and the rest of the batch goes on.
+
+    for item in ingest(["reports/", "https://example.org/feed.xml"]):
+        ...  # Report or IngestError
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from skylog.ingest.common import IngestFailure, IngestOptions, human_size
+from skylog.records import IngestError, Report
+
+__all__ = ["IngestOptions", "expand_inputs", "ingest", "ingest_input", "is_url"]
+
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TELEGRAM_NAMES = ("result.json",)
+
+
+def is_url(value: str) -> bool:
+    return urlsplit(value).scheme.lower() in ("http", "https", "file") and "://" in value
+
+
+def _wanted_in_folder(p: Path) -> bool:
+    name = p.name.lower()
+    return (
+        name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + JSONL_SUFFIXES)
+        or name in TELEGRAM_NAMES
+    )
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[str]:
+    """Inputs with folders replaced by the files inside them that ingest reads (sorted,
+    recursive, hidden files and symlinked folders skipped). An empty folder stays as it
+    is, so that ingesting it reports the problem."""
+    out: list[str] = []
+    for item in inputs:
+        p = Path(item)
+        if is_url(item) or not p.is_dir():
+            out.append(item)
+            continue
+        found = []
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                fp = Path(root) / f
+                if not f.startswith(".") and _wanted_in_folder(fp):
+                    found.append(str(fp))
+        out.extend(found or [item])
+    return out
+
+
+def ingest(
+    inputs: Iterable[str], options: IngestOptions | None = None, *, allow_private: bool | None = None
+) -> Iterator[Report | IngestError]:
+    """Reports and errors from every input (files, folders, URLs), in order."""
+    opts = options or IngestOptions()
+    if allow_private is not None:
+        opts.allow_private = allow_private
+    for item in expand_inputs(inputs):
+        yield from ingest_input(item, opts)
+
+
+def ingest_input(item: str, opts: IngestOptions | None = None) -> Iterator[Report | IngestError]:
+    """Everything one input (a file or URL, not a folder) yields; never raises for bad input."""
+    opts = opts or IngestOptions()
+    try:
+        if is_url(item):
+            yield from _from_url(item, opts)
+        else:
+            yield from _from_path(Path(item), item, opts)
+    except IngestFailure as exc:
+        yield IngestError(item, str(exc))
+    except Exception as exc:  # a bug or an input nobody foresaw: still only this input fails
+        yield IngestError(item, f"unexpected error ({exc.__class__.__name__}: {str(exc)[:200]})")
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise IngestFailure(f"file too large ({human_size(size)} > {human_size(limit)} limit)")
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # grew while we looked
+        raise IngestFailure(f"file too large (more than {human_size(limit)} limit)")
+    return data
+
+
+def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
+    from skylog.ingest import feed, html, jsonl, telegram, textfile
+
+    try:
+        if path.is_dir():
+            raise IngestFailure(
+                "folder has no files that skylog reads (.txt .md .html .xml .jsonl result.json)"
+            )
+        if not path.exists():
+            raise IngestFailure("no such file or directory")
+        if not path.is_file():
+            raise IngestFailure("not a regular file")
+        name = path.name.lower()
+        if name.endswith(JSONL_SUFFIXES):
+            yield from jsonl.iter_jsonl(path, label, opts)
+            return
+        if name.endswith(".json"):
+            yield from telegram.parse_export(_read_capped(path, opts.max_archive_bytes), label)
+            return
+        data = _read_capped(path, opts.max_bytes)
+    except PermissionError:
+        raise IngestFailure("permission denied") from None
+    except IsADirectoryError:
+        raise IngestFailure("is a directory") from None
+    if not data.strip():
+        raise IngestFailure("empty file")
+    if name.endswith(HTML_SUFFIXES) or (not name.endswith(TEXT_SUFFIXES) and _looks_html(data)):
+        yield html.ingest_html_file(path, data, label)
+    elif name.endswith(FEED_SUFFIXES) or (not name.endswith(TEXT_SUFFIXES) and feed.looks_like_feed(data)):
+        yield from feed.parse_feed(data, label, opts)
+    else:
+        yield textfile.ingest_text_file(path, data, label)
+
+
+def _looks_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]
+
+
+def _from_url(url: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
+    from skylog.ingest import feed, html, textfile
+    from skylog.ingest.fetch import fetch
+    from skylog.ingest.sources import kind_for_domain
+
+    got = fetch(url, opts)
+    if not got.body.strip():
+        raise IngestFailure(f"empty response (HTTP {got.status})")
+    ctype = got.content_type.split(";")[0].strip().lower()
+    if (
+        "rss" in ctype
+        or "atom" in ctype
+        or (("xml" in ctype or not ctype) and feed.looks_like_feed(got.body))
+    ):
+        yield from feed.parse_feed(got.body, url, opts, feed_url=got.final_url)
+        return
+    if "html" in ctype or (not ctype and _looks_html(got.body)):
+        yield html.report_from_html(got.body, origin=url, url=got.final_url, fetched_at=got.fetched_at)
+        return
+    if ctype.startswith("text/") or not ctype:
+        host = urlsplit(got.final_url).hostname or url
+        report = textfile.report_from_text_bytes(got.body, source=host, origin=url)
+        report.url, report.fetched_at, report.source_kind = (
+            got.final_url,
+            got.fetched_at,
+            kind_for_domain(host),
+        )
+        yield report
+        return
+    raise IngestFailure(f"unsupported content type {ctype!r}")

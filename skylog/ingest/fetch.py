@@ -1,0 +1,214 @@
+"""Fetching a URL safely: report pages are untrusted, and so are the links inside feeds.
+
+- only http(s); ``file://`` only with ``allow_private``;
+- the host is resolved and EVERY address checked: loopback, private, link-local,
+  multicast, reserved and unspecified addresses are refused unless ``allow_private``
+  (checked again on every redirect hop);
+- redirects followed by hand, at most ``max_redirects``, loops named as such;
+- per-operation timeout plus a total deadline (a server that dribbles bytes is cut off);
+- the body is streamed and cut at ``max_bytes`` (a larger Content-Length is refused
+  before reading anything).
+
+Known limit: the address is checked before httpx connects, so a DNS answer that
+changes between the two (DNS rebinding) is not caught.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+
+from skylog.ingest.common import IngestFailure, IngestOptions, human_size
+
+USER_AGENT = "skylog/0.1 (+offline incident log; report ingest)"
+
+
+class FetchError(IngestFailure):
+    """A URL that could not be fetched, with a reason fit to show the user."""
+
+
+@dataclass
+class Fetched:
+    url: str  # as asked
+    final_url: str  # after redirects
+    status: int
+    content_type: str
+    body: bytes
+    fetched_at: datetime
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.content_type.split(";")[1:]:
+            k, _, v = part.strip().partition("=")
+            if k.lower() == "charset" and v:
+                return v.strip("\"'")
+        return None
+
+
+def _address_problem(host: str, port: int) -> str | None:
+    """Why connecting to ``host`` is refused (None when every address is public)."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve host {host!r} ({exc.strerror or exc})") from None
+    except UnicodeError:
+        raise FetchError(f"invalid host name {host!r}") from None
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
+            addr = addr.ipv4_mapped
+        if not addr.is_global or addr.is_multicast:
+            what = (
+                "loopback"
+                if addr.is_loopback
+                else "link-local"
+                if addr.is_link_local
+                else "private"
+                if addr.is_private
+                else "non-public"
+            )
+            if host.strip("[]") == str(addr):
+                return f"refused: {addr} is a {what} address (use --allow-private to allow)"
+            return f"refused: {host} resolves to {what} address {addr} (use --allow-private to allow)"
+    return None
+
+
+def check_url(url: str, opts: IngestOptions) -> tuple[str, int]:
+    """Scheme and address checks for one hop; returns (host, port)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(f"refused: unsupported URL scheme {scheme + '://' if scheme else url!r}")
+    host = parts.hostname
+    if not host:
+        raise FetchError("invalid URL: no host")
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        raise FetchError("invalid URL: bad port") from None
+    if not opts.allow_private:
+        problem = _address_problem(host, port)
+        if problem:
+            raise FetchError(problem)
+    return host, port
+
+
+def _read_file_url(url: str, opts: IngestOptions) -> Fetched:
+    if not opts.allow_private:
+        raise FetchError("refused: file:// URLs read local files (use --allow-private to allow)")
+    path = Path(unquote(urlsplit(url).path))
+    try:
+        size = path.stat().st_size
+        if size > opts.max_bytes:
+            raise FetchError(f"file too large ({human_size(size)} > {human_size(opts.max_bytes)} limit)")
+        with path.open("rb") as fh:
+            body = fh.read(opts.max_bytes + 1)
+    except FileNotFoundError:
+        raise FetchError("no such file") from None
+    except IsADirectoryError:
+        raise FetchError("is a directory") from None
+    except PermissionError:
+        raise FetchError("permission denied") from None
+    ctype = "text/html" if path.suffix.lower() in (".html", ".htm") else ""
+    return Fetched(url, url, 200, ctype, body, datetime.now(UTC))
+
+
+def fetch(url: str, opts: IngestOptions | None = None, client: httpx.Client | None = None) -> Fetched:
+    """GET ``url`` under the safety rules above; raises FetchError with a clear reason."""
+    opts = opts or IngestOptions()
+    if urlsplit(url).scheme.lower() == "file":
+        return _read_file_url(url, opts)
+    own = client is None
+    if client is None:
+        client = make_client(opts)
+    try:
+        return _fetch(url, opts, client)
+    finally:
+        if own:
+            client.close()
+
+
+def make_client(opts: IngestOptions) -> httpx.Client:
+    return httpx.Client(
+        follow_redirects=False,
+        timeout=httpx.Timeout(opts.timeout),
+        trust_env=False,  # no proxies or netrc from the environment
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+        },
+    )
+
+
+def _fetch(url: str, opts: IngestOptions, client: httpx.Client) -> Fetched:
+    deadline = time.monotonic() + opts.total_timeout
+    seen: list[str] = []
+    current = url
+    while True:
+        check_url(current, opts)
+        seen.append(current)
+        try:
+            with client.stream("GET", current) as resp:
+                if resp.is_redirect:
+                    location = resp.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {resp.status_code} redirect without a Location")
+                    nxt = urljoin(current, location)
+                    if nxt in seen:
+                        raise FetchError(f"redirect loop ({' -> '.join(seen + [nxt])})")
+                    if len(seen) > opts.max_redirects:
+                        raise FetchError(f"too many redirects (more than {opts.max_redirects})")
+                    if urlsplit(nxt).scheme.lower() == "file":
+                        raise FetchError("refused: redirect to a file:// URL")
+                    current = nxt
+                    continue
+                if resp.status_code >= 400:
+                    raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
+                length = resp.headers.get("content-length")
+                if length and length.isdigit() and int(length) > opts.max_bytes:
+                    raise FetchError(
+                        f"response too large ({human_size(int(length))} > {human_size(opts.max_bytes)} limit)"
+                    )
+                chunks: list[bytes] = []
+                total = 0
+                for chunk in resp.iter_bytes(65536):
+                    total += len(chunk)
+                    if total > opts.max_bytes:
+                        raise FetchError(
+                            f"response too large (more than {human_size(opts.max_bytes)} limit; download stopped)"
+                        )
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"timed out (no complete response in {opts.total_timeout:g} s)")
+                    chunks.append(chunk)
+                return Fetched(
+                    url=url,
+                    final_url=current,
+                    status=resp.status_code,
+                    content_type=resp.headers.get("content-type", ""),
+                    body=b"".join(chunks),
+                    fetched_at=datetime.now(UTC),
+                    redirects=seen[1:],
+                )
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out (server did not answer within {opts.timeout:g} s)") from None
+        except httpx.ConnectError as exc:
+            raise FetchError(f"cannot connect ({_short(exc)})") from None
+        except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
+            raise FetchError("too many redirects") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"HTTP error ({exc.__class__.__name__}: {_short(exc)})") from None
+
+
+def _short(exc: Exception) -> str:
+    msg = str(exc) or exc.__class__.__name__
+    if "Connection refused" in msg:
+        return "connection refused"
+    return msg[:200]

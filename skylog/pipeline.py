@@ -1,0 +1,143 @@
+"""The ingest pipeline: inputs -> stored reports -> extractions -> linking.
+
+``run_ingest`` stores reports in batches (one transaction each), extracts every
+new report or new version with one ``Extractor`` per run, and then lets the
+linking stage (``skylog.link.link_store``, when it exists) update incidents.
+A failing extraction is a warning for that report; the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from skylog.ingest import IngestOptions, expand_inputs, ingest_input
+from skylog.records import IngestError, Report
+from skylog.store import IngestSummary, Store
+
+Progress = Callable[[str, int, int, str], None]
+"""``progress(stage, done, total, label)``; stage is ``"ingest"``, ``"extract"`` or ``"link"``."""
+
+BATCH = 500
+
+
+class _Extraction:
+    """Runs extraction for a run; loads models once, stops trying when the code is missing."""
+
+    def __init__(self, store: Store, summary: IngestSummary) -> None:
+        self.store = store
+        self.summary = summary
+        self.extractor = None
+        self.disabled: str | None = None
+
+    def __call__(self, report: Report) -> None:
+        if self.disabled:
+            return
+        try:
+            if self.extractor is None:
+                from skylog.extract import Extractor
+
+                self.extractor = Extractor()
+            ex = self.extractor.extract(report)
+            ids = self.store.save_extraction(ex)
+            self.summary.extracted += 1
+            self.summary.mentions += len(ids)
+        except ImportError as exc:  # extraction pipelines not installed/built yet
+            self.disabled = f"extraction unavailable ({exc}); reports stored without extraction"
+            self.summary.warnings.append(self.disabled)
+        except Exception as exc:  # one report's failure never stops the batch
+            label = report.origin or report.id
+            self.summary.warnings.append(
+                f"{label}: extraction failed ({exc.__class__.__name__}: {str(exc)[:200]})"
+            )
+
+
+def _link(store: Store, summary: IngestSummary) -> None:
+    try:
+        import skylog.link as link_mod
+    except ImportError:
+        return
+    link_store = getattr(link_mod, "link_store", None)
+    if link_store is None:
+        return
+    try:
+        link_store(store)
+    except Exception as exc:
+        summary.warnings.append(f"linking failed ({exc.__class__.__name__}: {str(exc)[:200]})")
+
+
+def run_ingest(
+    inputs: Iterable[str],
+    store: Store,
+    *,
+    extract: bool = True,
+    progress: Progress | None = None,
+    allow_private: bool = False,
+    options: IngestOptions | None = None,
+    link: bool = True,
+    batch_size: int = BATCH,
+) -> IngestSummary:
+    """Ingest every input into ``store``; returns what happened (new, duplicate, updated, failed)."""
+    opts = options or IngestOptions()
+    opts.allow_private = allow_private or opts.allow_private
+    summary = IngestSummary()
+    extractor = _Extraction(store, summary) if extract else None
+    items = expand_inputs(inputs)
+    buffer: list[Report | IngestError] = []
+
+    def flush() -> None:
+        if not buffer:
+            return
+        part = store.add_reports(buffer)
+        summary.merge(part)
+        if extractor is not None:
+            fresh = set(part.new) | set(part.updated)
+            todo = [r for r in buffer if isinstance(r, Report) and r.id in fresh]
+            for i, report in enumerate(todo):
+                fresh.discard(report.id)
+                extractor(report)
+                if progress:
+                    progress("extract", i + 1, len(todo), report.origin or report.id)
+        buffer.clear()
+
+    for n, item in enumerate(items):
+        for out in ingest_input(item, opts):
+            buffer.append(out)
+            if len(buffer) >= batch_size:
+                flush()
+        if progress:
+            progress("ingest", n + 1, len(items), item)
+    flush()
+    if extract and link and (summary.new or summary.updated):
+        if progress:
+            progress("link", 0, 1, "linking")
+        _link(store, summary)
+    return summary
+
+
+def reprocess(
+    store: Store,
+    *,
+    language: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+    report_ids: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    link: bool = True,
+) -> IngestSummary:
+    """Re-run extraction on stored reports (raw text is always kept), then re-link."""
+    summary = IngestSummary()
+    extractor = _Extraction(store, summary)
+    if report_ids is not None:
+        reports = [r for r in (store.get_report(i) for i in report_ids) if r is not None]
+    else:
+        reports = list(store.iter_reports(language=language, since=since, limit=limit))
+    for i, report in enumerate(reports):
+        extractor(report)
+        if progress:
+            progress("extract", i + 1, len(reports), report.origin or report.id)
+        if extractor.disabled:
+            break
+    if link and summary.extracted:
+        _link(store, summary)
+    return summary
