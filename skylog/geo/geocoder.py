@@ -1,0 +1,390 @@
+"""Toponym resolution: names -> gazetteer entries, chosen with the text's context.
+
+Each mention gets candidates from the name index (exact normalised names,
+lemma forms for Russian/Ukrainian, then rapidfuzz for typos and odd
+transliterations). A prior from admin level, population and how the name
+is attested ranks them; the text then re-ranks them jointly: a region or
+district named elsewhere in the text, a state right after a town
+("Alexandria, La."), the country the text is about, and one sense per text
+(every "Kaluga" in a report is the same place).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import defaultdict
+from dataclasses import replace
+
+from skylog.geo import names as N
+from skylog.geo.gazetteer import Candidate, Entry, Gazetteer, default_gazetteer
+from skylog.geo.normalize import norm
+from skylog.records import Place
+
+KIND_BY_LEVEL = {0: "country", 1: "region", 2: "district", 3: "settlement", 4: "water"}
+
+_EN_A1 = "|".join(N.ADMIN1_WORDS_EN)
+_EN_A2 = "|".join(w for w in N.ADMIN2_WORDS_EN if w != "county")
+HINT_RE = [
+    (re.compile(rf"^(?:the )?(.+?) (?:{_EN_A1})s?$"), 1),
+    (re.compile(rf"^(?:the )?(.+?) (?:{_EN_A2})s?$"), 2),
+    (re.compile(r"^(?:republic of) (.+)$"), 1),
+    (
+        re.compile(
+            r"^(.+?) (?:област[ьиеяй]\w*|кра[йяюе]\w*|регион\w*|регіон\w*|республик\w*|республік\w*)$"
+        ),
+        1,
+    ),
+    (re.compile(r"^(.+?) (?:район\w*|округ\w*|громад\w*|муниципальн\w* \w+|городск\w* округ\w*)$"), 2),
+]
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+_WORD = re.compile(r"[\w’'ʼ]+")
+RU_UA = ("RU", "UA", "BY")
+
+
+def precision_for(level: int, relation: str | None) -> int:
+    """ACLED geo-precision: 1 settlement, 2 near/outskirts or district, 3 region or larger."""
+    if level == 3:
+        return 2 if relation in ("near", "outskirts", "around", "vicinity", "direction") else 1
+    if level == 2:
+        return 2
+    return 3
+
+
+class Geocoder:
+    """Resolves place names against the bundled gazetteer. Thread-safe; use ``Geocoder.default()``."""
+
+    _default: Geocoder | None = None
+    _default_lock = threading.Lock()
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gz = gazetteer or default_gazetteer()
+        self._lemma_cache: dict[tuple[str, str], str] = {}
+
+    @classmethod
+    def default(cls) -> Geocoder:
+        """The process-wide geocoder (gazetteer opened once)."""
+        if cls._default is None:
+            with cls._default_lock:
+                if cls._default is None:
+                    cls._default = cls()
+        return cls._default
+
+    # ------------------------------------------------------------------ names
+    def lemma_key(self, text: str, language: str) -> str:
+        """Normalised lemma form of a Cyrillic name ('Калужской области' -> 'калужскии область').
+
+        Lemmatise the surface words (before folding: pymorphy needs 'й').
+        """
+        ck = (text, language)
+        hit = self._lemma_cache.get(ck)
+        if hit is not None:
+            return hit
+        from skylog.nlp.models import morph
+
+        m = morph("uk" if language == "uk" else "ru")
+        out = []
+        for w in _WORD.findall(text.lower()):
+            p = m.parse(w)
+            out.append(p[0].normal_form if p else w)
+        res = norm(" ".join(out))
+        if len(self._lemma_cache) > 200_000:
+            self._lemma_cache.clear()
+        self._lemma_cache[ck] = res
+        return res
+
+    def keys_for(self, query: str, language: str | None) -> list[tuple[str, int | None]]:
+        """Index keys to try for a name, each with an admin-level hint from its generic word."""
+        key = norm(query)
+        if key.startswith("the "):
+            key = key[4:]
+        out: list[tuple[str, int | None]] = []
+        hint = None
+        for rx, lvl in HINT_RE:
+            m = rx.match(key)
+            if m:
+                hint = lvl
+                break
+        out.append((key, hint))
+        if CYRILLIC.search(key):
+            langs = [language] if language in ("ru", "uk") else ["ru", "uk"]
+            if language in ("ru", "uk"):
+                langs.append("uk" if language == "ru" else "ru")
+            for lang in langs:
+                lk = self.lemma_key(query, lang)
+                if lk != key:
+                    out.append((lk, hint))
+        return out
+
+    def _raw_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
+        seen: dict[int, Candidate] = {}
+        hint = None
+        for key, h in self.keys_for(query, language):
+            hint = hint or h
+            for pid, src in self.gz.ids(key):
+                if pid not in seen or seen[pid].src > src:
+                    seen[pid] = Candidate(self.gz.entry(pid), key, src)
+        if not seen and fuzzy:
+            for c in self._fuzzy(query):
+                seen.setdefault(c.entry.id, c)
+        cands = list(seen.values())
+        for c in cands:
+            c.score, c.why = self.prior(c.entry, c.src, hint)
+            if c.key not in (k for k, _ in self.keys_for(query, language)):
+                c.score -= 1.5
+                c.why.append(f"fuzzy match '{c.key}' -1.5")
+        cands.sort(key=lambda c: -c.score)
+        return cands
+
+    def _fuzzy(self, query: str, limit: int = 5) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+
+        key = norm(query)
+        if len(key) < 4:
+            return []
+        keys, pids = self.gz.fuzzy_choices()
+        out = []
+        for k, _score, _idx in process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=86):
+            for pid, src in self.gz.ids(k):
+                out.append(Candidate(self.gz.entry(pid), k, src))
+        return out
+
+    def prior(self, e: Entry, src: int, hint: int | None = None) -> tuple[float, list[str]]:
+        """Context-free score: admin level, population, how the name is attested, level hint."""
+        why = []
+        if e.level == 3:
+            s = 1.0 + 0.8 * math.log10(e.population + 1)
+            why.append(f"settlement pop {e.population:,} {s:+.2f}")
+        else:
+            s = {0: 6.0, 1: 5.0, 2: 2.5, 4: 5.0}.get(e.level, 1.0)
+            if e.level == 2 and e.country in RU_UA:
+                s += 1.0
+            why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
+        adj = {0: 0.5, 1: 0.3, 2: 0.0, 3: 0.2, 5: -3.0, 6: -1.5}.get(src, 0.0)
+        if adj:
+            s += adj
+            why.append(
+                f"name is {('primary', 'alias', 'alternate', 'generated', '', 'adjective', 'abbreviation')[src]} {adj:+.1f}"
+            )
+        if hint is not None:
+            if e.level == hint:
+                s += 4.0
+                why.append(f"'{KIND_BY_LEVEL[hint]}' word matches {+4.0:+.1f}")
+            elif e.level in (3, 4) or (hint == 1 and e.level == 2):
+                s -= 3.0
+                why.append(f"'{KIND_BY_LEVEL[hint]}' word mismatches -3.0")
+        if e.lat is None:
+            s -= 2.0
+            why.append("no coordinates -2.0")
+        return s, why
+
+    # ------------------------------------------------------------------ public API
+    def candidates(self, query: str, language: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Scored gazetteer candidates for one name (no context), best first, with reasons."""
+        return self._raw_candidates(query, language)[:limit]
+
+    def region(self, name_or_adjective: str, language: str = "en") -> Place | None:
+        """First-level unit from a region name or adjective ('Курской', 'Kursk region', 'Харківщина')."""
+        q = name_or_adjective.strip()
+        cands = [c for c in self._raw_candidates(q, language, fuzzy=False) if c.entry.level == 1]
+        if not cands:
+            for suffix in (" region", " область", " області") if not CYRILLIC.search(q) else (" область",):
+                cands = [c for c in self._raw_candidates(q + suffix, language) if c.entry.level == 1]
+                if cands:
+                    break
+        if not cands:
+            cands = [c for c in self._raw_candidates(q, language) if c.entry.level == 1]
+        if not cands:
+            return None
+        cands.sort(key=lambda c: (c.src >= 5, -(1 if c.entry.country in RU_UA else 0), -c.score))
+        best = cands[0]
+        return self.to_place(best, q, (0, len(q)), None)
+
+    def to_place(self, c: Candidate, mention: str, span: tuple[int, int], relation: str | None) -> Place:
+        e = c.entry
+        return Place(
+            mention=mention,
+            span=(int(span[0]), int(span[1])),
+            kind=KIND_BY_LEVEL.get(e.level, "other"),  # type: ignore[arg-type]
+            name=e.name,
+            country=e.country or None,
+            admin1=e.admin1 if e.level >= 1 else None,
+            admin1_code=e.admin1_code if e.level >= 1 else None,
+            admin2=(e.admin2 if e.level == 3 else e.name if e.level == 2 else None),
+            lat=e.lat,
+            lon=e.lon,
+            precision=precision_for(e.level, relation),
+            gazetteer_id=e.gid,
+            relation=relation,
+            score=round(c.score, 3),
+        )
+
+    def resolve(
+        self,
+        mentions: list[Place],
+        text: str = "",
+        language: str = "en",
+        hints: list[int | None] | None = None,
+    ) -> list[Place]:
+        """Resolve mention spans (found by anyone) jointly, using each other as context.
+
+        Returns new Place objects in the same order; a mention with no candidate
+        comes back unresolved (no coordinates, ``gazetteer_id`` None). ``hints``
+        may give an admin level per mention (1 region, 2 district) from patterns
+        such as "Borovsky and Maloyaroslavets districts".
+        """
+        if not mentions:
+            return []
+        hints = list(hints) if hints is not None else [None] * len(mentions)
+        cand_lists: list[list[Candidate]] = []
+        for m, h in zip(mentions, hints, strict=True):
+            cs = self._raw_candidates(m.mention, language)[:20]
+            if h is not None:
+                for c in cs:
+                    if c.entry.level == h:
+                        c.score += 3.0
+                        c.why.append("pattern level +3.0")
+                cs.sort(key=lambda c: -c.score)
+            cand_lists.append(cs)
+        picks = self._joint(mentions, cand_lists, text, language)
+        out = []
+        for m, c in zip(mentions, picks, strict=True):
+            if c is None:
+                out.append(replace(m, precision=m.precision, gazetteer_id=None))
+                continue
+            p = self.to_place(c, m.mention, m.span, m.relation)
+            if m.kind == "facility":
+                p.kind = "facility"
+                p.name = m.name or m.mention
+                # the facility is near the named settlement, or somewhere in the named region
+                p.precision = 2 if c.entry.level == 3 else max(p.precision or 3, 2)
+                p.relation = m.relation or "near"
+            out.append(p)
+        return out
+
+    def _joint(
+        self, mentions: list[Place], cand_lists: list[list[Candidate]], text: str, language: str
+    ) -> list[Candidate | None]:
+        n = len(mentions)
+        base = [[c.score for c in cs] for cs in cand_lists]
+        picks = [cs[0] if cs else None for cs in cand_lists]
+        keys = [norm(m.mention) for m in mentions]
+        lang_country = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}.get(language, ())
+        for _ in range(3):
+            # context from the current picks of the other mentions
+            a1_named: dict[int, float] = defaultdict(float)
+            a2_named: dict[int, float] = defaultdict(float)
+            a1_seen: dict[int, float] = defaultdict(float)
+            country_w: dict[str, float] = defaultdict(float)
+            for p in picks:
+                if p is None:
+                    continue
+                e = p.entry
+                if e.level == 0:
+                    country_w[e.country] += 1.0
+                elif e.level == 1:
+                    a1_named[e.id] += 1.0
+                    country_w[e.country] += 1.0
+                elif e.level == 2:
+                    a2_named[e.id] += 1.0
+                    if e.a1:
+                        a1_seen[e.a1] += 1.0
+                    country_w[e.country] += 1.0
+                elif e.level == 3:
+                    if e.a1:
+                        a1_seen[e.a1] += 1.0
+                    country_w[e.country] += 1.0
+            total_c = sum(country_w.values()) or 1.0
+            new = []
+            for i, cs in enumerate(cand_lists):
+                if not cs:
+                    new.append(None)
+                    continue
+                own = picks[i].entry if picks[i] else None
+                best, best_s = None, -1e9
+                for k, c in enumerate(cs):
+                    e = c.entry
+                    s = base[i][k]
+                    why = []
+
+                    def sub(d: dict, key, own_key) -> float:
+                        return d.get(key, 0.0) - (1.0 if own_key == key else 0.0)
+
+                    own_a1 = own.id if own and own.level == 1 else None
+                    own_a2 = own.id if own and own.level == 2 else None
+                    if e.a1 and e.level >= 2 and sub(a1_named, e.a1, own_a1) > 0:
+                        s += 3.0
+                        why.append("its region is named in the text +3.0")
+                    if e.a2 and e.level == 3 and sub(a2_named, e.a2, own_a2) > 0:
+                        s += 2.5
+                        why.append("its district is named in the text +2.5")
+                    own_seen = own.a1 if own and own.level in (2, 3) else None
+                    seen = sub(a1_seen, e.a1 if e.level >= 2 else e.id, own_seen)
+                    if seen > 0:
+                        b = min(2.0, 1.0 + 0.5 * (seen - 1)) if e.level != 1 else min(2.5, 1.5 + 0.5 * seen)
+                        s += b
+                        why.append(f"other places in the same region {b:+.1f}")
+                    cw = country_w.get(e.country, 0.0) - (1.0 if own and own.country == e.country else 0.0)
+                    if cw > 0:
+                        b = 2.0 * cw / total_c
+                        s += b
+                        why.append(f"text's country {e.country} {b:+.2f}")
+                    if e.country in lang_country:
+                        b = 1.5 if e.country == lang_country[0] else 1.0
+                        s += b
+                        why.append(f"language {language} -> {e.country} {b:+.1f}")
+                    if s > best_s:
+                        best, best_s = (c, why), s
+                c, why = best
+                new.append(Candidate(c.entry, c.key, c.src, best_s, c.why + why))
+            # adjacency: "Town, State" -> the state contains the town
+            for i in range(n - 1):
+                a, b = mentions[i], mentions[i + 1]
+                gap = text[a.span[1] : b.span[0]] if text else ""
+                if gap.strip() in (",", "") and 0 < len(gap) <= 2 and new[i + 1] and cand_lists[i]:
+                    state = new[i + 1].entry
+                    if state.level in (0, 1):
+                        for c in cand_lists[i]:
+                            if c.entry.level >= 2 and (
+                                c.entry.a1 == state.id
+                                or (state.level == 0 and c.entry.country == state.country)
+                            ):
+                                if new[i] is None or new[i].entry.id != c.entry.id:
+                                    new[i] = Candidate(
+                                        c.entry,
+                                        c.key,
+                                        c.src,
+                                        c.score + 5.0,
+                                        c.why + [f"followed by {state.name} +5.0"],
+                                    )
+                                break
+            # one sense per text
+            groups: dict[str, list[int]] = defaultdict(list)
+            for i, k in enumerate(keys):
+                groups[k].append(i)
+            for idxs in groups.values():
+                if len(idxs) < 2:
+                    continue
+                tally: dict[int, float] = defaultdict(float)
+                for i in idxs:
+                    if new[i] is not None:
+                        tally[new[i].entry.id] += new[i].score
+                if len(tally) > 1:
+                    win = max(tally, key=tally.get)
+                    for i in idxs:
+                        if new[i] is not None and new[i].entry.id != win:
+                            for c in cand_lists[i]:
+                                if c.entry.id == win:
+                                    new[i] = Candidate(
+                                        c.entry, c.key, c.src, c.score, c.why + ["one sense per text"]
+                                    )
+                                    break
+            if all(
+                (a is None and b is None) or (a and b and a.entry.id == b.entry.id)
+                for a, b in zip(picks, new, strict=True)
+            ):
+                picks = new
+                break
+            picks = new
+        return picks

@@ -1,0 +1,396 @@
+"""Toponym recognition: find every place name in a text, then resolve them together.
+
+English: spaCy NER (GPE/LOC/FAC) fused with gazetteer phrase matching over
+capitalised token runs. Russian/Ukrainian: natasha NER (Russian model) fused
+with gazetteer matching over pymorphy3 lemmas, so "в Боровском районе
+Калужской области" finds "Боровский район" and "Калужская область".
+Patterns add what both miss: coordinated lists ("Borovsky and
+Maloyaroslavets municipal districts", "Белгородской, Курской и Брянской
+областей") and facilities named after a place ("the Belgorod dam",
+"Курская АЭС"), which resolve to that place with honest precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skylog.geo import names as N
+from skylog.geo.geocoder import Geocoder
+from skylog.geo.normalize import norm
+from skylog.records import Place
+
+MAX_TEXT = 1_000_000  # characters; longer texts are cut (reports are hostile input)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    query: str  # what to look up (may differ from the span, e.g. "Borovsky district")
+    source: str  # "ner", "gaz", "list", "facility"
+    hint: int | None = None
+    kind: str | None = None  # "facility" for facilities
+    strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
+
+
+# ---------------------------------------------------------------------- relations
+_REL_EN = [
+    (re.compile(r"(?:on the )?(?:outskirts|suburbs|edge) of(?: the)?\s*$", re.I), "outskirts"),
+    (
+        re.compile(
+            r"\b(?:near|nearby|close to|not far from|in the vicinity of|around|outside)(?: the)?\s*$", re.I
+        ),
+        "near",
+    ),
+    (
+        re.compile(
+            r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of(?: the)?\s*$",
+            re.I,
+        ),
+        "near",
+    ),
+    (re.compile(r"\b(?:over|above)(?: the)?\s*$", re.I), "over"),
+    (re.compile(r"\b(?:towards|toward|in the direction of)(?: the)?\s*$", re.I), "direction"),
+]
+_REL_CYR = [
+    (
+        re.compile(
+            r"(?:на окраин[еаы]\w*|на околиц[іяю]\w*|в окрестност\w+|в пригород\w+|в передмісті)\s*$", re.I
+        ),
+        "outskirts",
+    ),
+    (
+        re.compile(
+            r"(?:^|\s)(?:под|около|возле|вблизи|недалеко от|неподалеку от|в районе|біля|поблизу|неподалік від|під|в районі)\s*$",
+            re.I,
+        ),
+        "near",
+    ),
+    (re.compile(r"(?:^|\s)(?:над|в небе над|у небі над)\s*$", re.I), "over"),
+    (re.compile(r"(?:^|\s)(?:в направлении|в сторону|у напрямку|на)\s+$", re.I), None),
+]
+
+
+def relation_before(text: str, start: int, cyrillic: bool) -> str | None:
+    """Spatial relation word(s) right before a mention: near, outskirts, over."""
+    left = text[max(0, start - 40) : start]
+    for rx, rel in _REL_CYR if cyrillic else _REL_EN:
+        if rx.search(left):
+            return rel
+    return None
+
+
+# ---------------------------------------------------------------------- English
+_ADMIN_TAIL_EN = re.compile(
+    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory)\b",
+    re.I,
+)
+_NAME = r"[A-Z][\w'’.-]*[\w]"
+_LIST_EN = re.compile(
+    rf"((?:{_NAME}(?: {_NAME})?(?:,? and |, |,? or | & ))+{_NAME}(?: {_NAME})?)"
+    r" (?:(?:municipal|urban|administrative) )?(regions|oblasts|provinces|krais|districts|raions|rayons|counties)\b"
+)
+_LIST_SPLIT = re.compile(r",? and |, |,? or | & ")
+_FACILITY_EN = re.compile(
+    rf"\b((?:{_NAME} ){{1,2}})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir"
+    r"|airport|airfield|air ?base|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\b",
+)
+_CONNECT_EN = {
+    "of",
+    "de",
+    "la",
+    "le",
+    "du",
+    "del",
+    "upon",
+    "on",
+    "am",
+    "an",
+    "der",
+    "da",
+    "do",
+    "dos",
+    "el",
+    "al",
+}
+_ADMIN_WORDS_EN = {
+    "oblast",
+    "region",
+    "province",
+    "krai",
+    "kray",
+    "district",
+    "raion",
+    "rayon",
+    "county",
+    "parish",
+    "municipal",
+    "territory",
+    "republic",
+    "governorate",
+    "sea",
+}
+_GOOD_ENTS = {"GPE", "LOC", "FAC"}
+_BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
+
+
+def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
+    from skylog.nlp.models import english
+
+    doc = english()(text)
+    out: list[Mention] = []
+    bad: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in _GOOD_ENTS:
+            s, e = ent.start_char, ent.end_char
+            t = text[s:e]
+            if t.lower().startswith("the "):
+                s += 4
+            if text[s:e].endswith(("'s", "’s")):
+                e -= 2
+            m = _ADMIN_TAIL_EN.match(text, e)
+            if m:
+                e = m.end()
+            if e > s:
+                out.append(Mention(s, e, text[s:e], "ner", strong=True))
+        elif ent.label_ in _BAD_ENTS:
+            bad.append((ent.start_char, ent.end_char))
+    # gazetteer phrase matching over capitalised token runs
+    toks = [(t.idx, t.idx + len(t.text), t.text, t.is_sent_start) for t in doc if not t.is_space]
+    i = 0
+    while i < len(toks):
+        s0, _, w0, sent0 = toks[i]
+        if not w0[:1].isupper():
+            i += 1
+            continue
+        found = None
+        for n in range(min(6, len(toks) - i), 0, -1):
+            words = [t[2] for t in toks[i : i + n]]
+            last = words[-1]
+            if last.lower() in _CONNECT_EN or not (last[:1].isupper() or last.lower() in _ADMIN_WORDS_EN):
+                continue
+            if any(
+                not (
+                    w[:1].isupper() or w.lower() in _CONNECT_EN or w.lower() in _ADMIN_WORDS_EN or w in ".-'’"
+                )
+                for w in words
+            ):
+                continue
+            s, e = s0, toks[i + n - 1][1]
+            key = norm(text[s:e])
+            if not key:
+                continue
+            if n == 1 and (key in N.EN_STOP_PLACES or len(key) < 3):
+                break
+            if gc.gz.has(key):
+                srcs = [src for _, src in gc.gz.ids(key)]
+                if min(srcs) >= 5 and not text[e:].lstrip().startswith((",",)):
+                    if min(srcs) == 5:
+                        continue  # a bare adjective ("Borovsky") needs its noun
+                found = (s, e, n, sent0)
+                break
+        if found:
+            s, e, n, sent0 = found
+            out.append(Mention(s, e, text[s:e], "gaz", strong=False))
+            i += n
+        else:
+            i += 1
+    for m in _LIST_EN.finditer(text):
+        noun = m.group(2).lower().rstrip("s")
+        noun = {"countie": "county", "raion": "raion"}.get(noun, noun)
+        hint = 1 if noun in ("region", "oblast", "province", "krai") else 2
+        pos = m.start(1)
+        for part in _LIST_SPLIT.split(m.group(1)):
+            ps = text.index(part, pos)
+            pos = ps + len(part)
+            out.append(Mention(ps, ps + len(part), f"{part} {noun}", "list", hint=hint, strong=True))
+    for m in _FACILITY_EN.finditer(text):
+        name = m.group(1).strip()
+        s = m.start(1)
+        out.append(Mention(s, m.end(), name, "facility", kind="facility", strong=True))
+    return _merge(out, bad)
+
+
+# ---------------------------------------------------------------------- Russian / Ukrainian
+_UP = "А-ЯЁІЇЄҐ"
+_CYR_WORD = rf"[{_UP}][\w’'-]*"
+_LIST_CYR = re.compile(
+    rf"((?:{_CYR_WORD}(?:,\s*|\s+(?:и|і|та|й)\s+))+{_CYR_WORD})\s+"
+    r"(областей|областях|областям|областями|області|области|краев|краях|регионов|регионах|регіонів|регіонах"
+    r"|районов|районах|районам|районами|районів|районі)\b"
+)
+_LIST_SPLIT_CYR = re.compile(r",\s*|\s+(?:и|і|та|й)\s+")
+_FACILITY_CYR = re.compile(
+    rf"(?:\b({_CYR_WORD})\s+(АЭС|АЕС|ТЭС|ТЕС|ГЭС|ГЕС|ТЭЦ|ТЕЦ|НПЗ|водохранилищ\w*|водосховищ\w*|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|нефтебаз\w*|нафтобаз\w*))"
+    rf"|(?:\b(аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*)\s+[«\"]?({_CYR_WORD})[»\"]?)"
+)
+_ADMIN_WORDS_CYR = re.compile(
+    r"^(област\w*|кра[йяюеё]\w*|район\w*|округ\w*|регион\w*|регіон\w*|республик\w*|республік\w*|громад\w*"
+    r"|муниципальн\w*|городск\w*|міськ\w*|селищн\w*|сільськ\w*|море|моря|морем|мори)$",
+    re.I,
+)
+_NER_LOC = {"LOC"}
+_NER_BAD = {"PER", "ORG"}
+
+
+def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
+    from razdel import sentenize, tokenize
+
+    out: list[Mention] = []
+    bad: list[tuple[int, int]] = []
+    if language == "ru":
+        try:
+            out_ner, bad = _natasha_spans(text)
+            out.extend(out_ner)
+        except Exception:  # natasha unavailable: the gazetteer still works
+            pass
+    sent_starts = {s.start for s in sentenize(text)}
+    toks = [(t.start, t.stop, t.text) for t in tokenize(text)]
+    i = 0
+    while i < len(toks):
+        s0, _, w0 = toks[i]
+        if not w0[:1].isupper() or not any("\u0400" <= ch <= "\u04ff" or ch.isalpha() for ch in w0):
+            i += 1
+            continue
+        found = None
+        for n in range(min(4, len(toks) - i), 0, -1):
+            words = [t[2] for t in toks[i : i + n]]
+            if any(not (w[:1].isupper() or _ADMIN_WORDS_CYR.match(w) or w == "-") for w in words[1:]):
+                continue
+            s, e = s0, toks[i + n - 1][1]
+            surface = norm(text[s:e])
+            if not surface:
+                continue
+            keys = [surface, gc.lemma_key(text[s:e], language)]
+            srcs = [src for k in keys for _, src in gc.gz.ids(k)]
+            if not srcs:
+                continue
+            if min(srcs) >= 5:
+                continue  # adjective alone ("Курской") needs its noun or a list
+            if n == 1 and s0 in sent_starts and not _is_geox(w0, language):
+                # sentence-initial capitalised common word ("Мир", "Орел"?) needs NER support
+                found = (s, e, n, False)
+                break
+            found = (s, e, n, True)
+            break
+        if found:
+            s, e, n, ok = found
+            out.append(Mention(s, e, text[s:e], "gaz", strong=False))
+            i += n
+        else:
+            i += 1
+    for m in _LIST_CYR.finditer(text):
+        noun = m.group(2).lower()
+        hint = 2 if noun.startswith("район") else 1
+        sing = "район" if hint == 2 else "область"
+        pos = m.start(1)
+        for part in _LIST_SPLIT_CYR.split(m.group(1)):
+            ps = text.index(part, pos)
+            pos = ps + len(part)
+            out.append(Mention(ps, ps + len(part), f"{part} {sing}", "list", hint=hint, strong=True))
+    for m in _FACILITY_CYR.finditer(text):
+        if m.group(1):
+            name, s, e = m.group(1), m.start(1), m.end(2)
+        else:
+            name, s, e = m.group(4), m.start(3), m.end(4)
+        out.append(Mention(s, e, name, "facility", kind="facility", strong=True))
+    return _merge(out, bad)
+
+
+def _is_geox(word: str, language: str) -> bool:
+    from skylog.nlp.models import morph
+
+    return any("Geox" in p.tag for p in morph(language).parse(word)[:3])
+
+
+def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
+    from natasha import Doc
+
+    from skylog.nlp.models import natasha
+
+    nat = natasha()
+    doc = Doc(text)
+    doc.segment(nat["segmenter"])
+    doc.tag_ner(nat["ner_tagger"])
+    good, bad = [], []
+    for sp in doc.spans:
+        if sp.type in _NER_LOC:
+            good.append(Mention(sp.start, sp.stop, text[sp.start : sp.stop], "ner", strong=True))
+        elif sp.type in _NER_BAD:
+            bad.append((sp.start, sp.stop))
+    return good, bad
+
+
+# ---------------------------------------------------------------------- fusion
+_PRIORITY = {"facility": 4, "list": 3, "ner": 2, "gaz": 1}
+
+
+def _merge(ms: list[Mention], bad: list[tuple[int, int]]) -> list[Mention]:
+    """Resolve overlaps: the longer span wins, patterns beat NER beat gazetteer on ties."""
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.source], m.start))
+    chosen: list[Mention] = []
+    for m in ms:
+        clash = [c for c in chosen if m.start < c.end and c.start < m.end]
+        if clash:
+            # an NER span inside a gazetteer span still vouches for it
+            for c in clash:
+                if m.source == "ner" and c.source == "gaz":
+                    c.strong = True
+            continue
+        if m.source == "gaz" and any(m.start < e and s < m.end for s, e in bad):
+            # inside a PERSON/ORG entity; a multi-word admin name still counts
+            continue
+        chosen.append(m)
+    for c in chosen:
+        if (
+            c.source == "gaz"
+            and any(c.start <= s and e <= c.end for s, e in bad)
+            and len(c.query.split()) < 2
+        ):
+            c.strong = False
+    return sorted(chosen, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------------- public
+WEAK_MIN_SCORE = 5.5
+
+
+def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Place]:
+    """Every toponym in ``text``, in text order, resolved in context.
+
+    Offsets are Python string indices into ``text``. Mentions the gazetteer
+    cannot resolve are left out; weak gazetteer-only matches (a capitalised
+    word that happens to be a small village's name) need support from
+    context before they count.
+    """
+    if not text or not text.strip():
+        return []
+    text = text[:MAX_TEXT]
+    gc = geocoder or Geocoder.default()
+    language = (language or "en").lower()[:2]
+    cyr = language in ("ru", "uk")
+    ms = _cyr_mentions(text, language, gc) if cyr else _en_mentions(text, gc)
+    if not ms:
+        return []
+    rel = [relation_before(text, m.start, cyr) for m in ms]
+    stubs = [
+        Place(
+            mention=m.query,
+            span=(m.start, m.end),
+            kind="facility" if m.kind == "facility" else "other",
+            name=text[m.start : m.end] if m.kind == "facility" else None,
+            relation=r,
+        )
+        for m, r in zip(ms, rel, strict=True)
+    ]
+    resolved = gc.resolve(stubs, text, language, hints=[m.hint for m in ms])
+    out = []
+    for m, p in zip(ms, resolved, strict=True):
+        if p.gazetteer_id is None or p.lat is None:
+            continue
+        if not m.strong and (p.score or 0) < WEAK_MIN_SCORE:
+            continue
+        p.mention = text[m.start : m.end]
+        out.append(p)
+    return out
