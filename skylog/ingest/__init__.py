@@ -28,7 +28,9 @@ TELEGRAM_NAMES = ("result.json",)
 
 
 def is_url(value: str) -> bool:
-    return urlsplit(value).scheme.lower() in ("http", "https", "file") and "://" in value
+    """``scheme://...`` (any scheme: unsupported ones are refused by the fetcher, by name)."""
+    scheme = urlsplit(value).scheme
+    return len(scheme) > 1 and value.startswith(scheme + "://")
 
 
 def _wanted_in_folder(p: Path) -> bool:
@@ -122,9 +124,12 @@ def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report |
         raise IngestFailure("is a directory") from None
     if not data.strip():
         raise IngestFailure("empty file")
-    if name.endswith(HTML_SUFFIXES) or (not name.endswith(TEXT_SUFFIXES) and _looks_html(data)):
+    sniff = not name.endswith(TEXT_SUFFIXES)
+    if name.endswith(FEED_SUFFIXES):
+        yield from feed.parse_feed(data, label, opts)
+    elif name.endswith(HTML_SUFFIXES) or (sniff and _looks_html(data)):
         yield html.ingest_html_file(path, data, label)
-    elif name.endswith(FEED_SUFFIXES) or (not name.endswith(TEXT_SUFFIXES) and feed.looks_like_feed(data)):
+    elif sniff and feed.looks_like_feed(data):
         yield from feed.parse_feed(data, label, opts)
     else:
         yield textfile.ingest_text_file(path, data, label)

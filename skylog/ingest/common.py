@@ -71,7 +71,7 @@ def decode_text(data: bytes) -> tuple[str, dict[str, Any]]:
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     non_ascii = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
-    if non_ascii and bad <= max(2, len(replaced) // 200) and non_ascii >= 4 * bad:
+    if non_ascii and bad <= max(8, len(replaced) // 100) and non_ascii >= 8 * bad:
         notes["encoding"] = "utf-8"
         notes["decode_warning"] = f"{utf8_error}; {bad} undecodable byte sequence(s) replaced with U+FFFD"
         return _newlines(replaced), notes

@@ -78,9 +78,7 @@ def parse_feed(
     feed_host = urlsplit(feed.get("link") or feed_url or "").hostname
     warn = None
     if parsed.get("bozo"):
-        warn = (
-            f"feed XML is not well-formed; read leniently ({parsed.get('bozo_exception').__class__.__name__})"
-        )
+        warn = f"broken RSS/Atom XML, read leniently ({parsed.get('bozo_exception').__class__.__name__})"
     client = make_client(opts) if opts.fetch_articles else None
     try:
         for i, entry in enumerate(entries):
@@ -121,6 +119,7 @@ def _entry_report(entry, where, feed_title, feed_host, opts, client, warn) -> Re
             raise IngestFailure(
                 "entry has no text"
                 + (f" and its article failed ({meta['article_error']})" if "article_error" in meta else "")
+                + (f"; {warn}" if warn else "")
             )
     host = urlsplit(link).hostname if link else feed_host
     source = feed_title or host
