@@ -76,7 +76,7 @@ def test_redirect_to_private_refused(http_server, monkeypatch):
     http_server.add("/inner", ARTICLE)
     http_server.redirect("/r", http_server.url("/inner"))
     public = f"http://localhost:{http_server.port}"
-    with pytest.raises(FetchError, match="loopback address 127.0.0.1"):
+    with pytest.raises(FetchError, match="127.0.0.1 is a loopback address"):
         fetch(public + "/r", IngestOptions())
     http_server.redirect("/f", "file:///etc/passwd")
     with pytest.raises(FetchError, match="file://"):
