@@ -25,8 +25,11 @@ DAY = 86400.0
 # may be an overnight attack reported against either date, so it gets slack.
 _SLACK = {"hour": 3 * HOUR, "day": 8 * HOUR, "week": 0.0, "month": 0.0}
 _LENGTH = {"hour": HOUR, "day": DAY, "week": 7 * DAY, "month": 31 * DAY}
-# Unknown event time: the event happened shortly before publication.
-PUBLISHED_BEFORE = 36 * HOUR
+# Unknown event time: the event happened shortly before publication; a
+# social post (an eyewitness, a local chat) follows it more closely than an
+# outlet's article does.
+PUBLISHED_BEFORE = 30 * HOUR
+PUBLISHED_BEFORE_SOCIAL = 12 * HOUR
 PUBLISHED_AFTER = 1 * HOUR
 
 MAX_EVIDENCE_CHARS = 2000
@@ -134,6 +137,11 @@ class Window:
     end: float
     precise: bool
     precision: str
+    ref: float | None = None  # publication time, for windows inferred from it
+
+    @property
+    def centre(self) -> float:
+        return self.ref if self.ref is not None else (self.start + self.end) / 2
 
     def overlaps(self, other: Window) -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -142,11 +150,13 @@ class Window:
         return range(int(self.start // DAY), int(self.end // DAY) + 1)
 
 
-def time_window(event: dict[str, Any], published_at: datetime | None) -> Window | None:
+def time_window(
+    event: dict[str, Any], published_at: datetime | None, source_kind: str = "unknown"
+) -> Window | None:
     """The window the event happened in, respecting its stated precision.
 
     No usable time in the text: the event is taken to have happened in the
-    36 hours before publication (reports of "last night"). Neither: None,
+    30 hours (12 for social posts) before publication (reports of "last night"). Neither: None,
     and the mention links only on strong textual evidence.
     """
     t = event.get("time") or {}
@@ -157,10 +167,14 @@ def time_window(event: dict[str, Any], published_at: datetime | None) -> Window 
         if end is None or end <= start:
             end = start + timedelta(seconds=_LENGTH[prec])
         slack = _SLACK[prec]
-        return Window(start.timestamp() - slack, end.timestamp() + slack, True, prec)
+        lo, hi = start.timestamp() - slack, end.timestamp() + slack
+        if published_at is not None:  # it happened before it was reported
+            hi = max(lo + HOUR, min(hi, published_at.timestamp() + PUBLISHED_AFTER))
+        return Window(lo, hi, True, prec)
     if published_at is not None:
         ts = published_at.timestamp()
-        return Window(ts - PUBLISHED_BEFORE, ts + PUBLISHED_AFTER, False, "published")
+        before = PUBLISHED_BEFORE_SOCIAL if source_kind == "social" else PUBLISHED_BEFORE
+        return Window(ts - before, ts + PUBLISHED_AFTER, False, "published", ts)
     return None
 
 

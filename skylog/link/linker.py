@@ -12,7 +12,7 @@ How a mention finds its incident
    48 hours; places must not be in different admin1 units unless their points
    lie within the precision radius; two mentions of one report never link
    (the extractor already merged what one report says about one event).
-3. **Score** = 0.35 place + 0.20 type + 0.30 wording + 0.15 time; the best
+3. **Score** = 0.30 place + 0.20 type + 0.25 wording + 0.25 time; the best
    incident at or above ``threshold`` wins, otherwise a new incident starts.
    A mention matching two incidents with ``merge_threshold`` merges them
    (logged); the survivor is the older incident, so ids stay stable.
@@ -110,7 +110,7 @@ class Incident:
     types: Counter = field(default_factory=Counter)
     vectors: np.ndarray | None = None
     blocks: set[tuple[int, str]] = field(default_factory=set)
-    bridge: bool = False
+    attack_bridge: bool = False  # an attack report that itself tells of the downing
 
     @property
     def mention_ids(self) -> list[str]:
@@ -133,7 +133,7 @@ class Incident:
                 self.precise_hi = max(self.precise_hi, f.window.end)
         self.reports.add(f.rec.report_id)
         self.types[f.type] += 1
-        self.bridge = self.bridge or f.bridge
+        self.attack_bridge = self.attack_bridge or (f.bridge and f.type in ATTACK_TYPES)
         v = f.vector[None, :]
         if self.vectors is None:
             self.vectors = v
@@ -157,6 +157,7 @@ def lookup_keys(p: PlaceFeatures) -> list[str]:
 
 
 def type_score(f: Features, inc: Incident) -> float | None:
+    """How compatible the mention's type is with every type already in the incident."""
     best = None
     for t in inc.types:
         if t == f.type:
@@ -165,8 +166,12 @@ def type_score(f: Features, inc: Incident) -> float | None:
             s = 0.9
         elif t in ATTACK_TYPES and f.type in ATTACK_TYPES:
             s = 0.5
-        elif f.bridge or inc.bridge:
-            s = 0.6
+        elif "shelling" in (t, f.type):
+            return None  # artillery is not shot down by air defence
+        elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
+            s = 0.6  # a strike report that itself tells of the downing
+        elif f.bridge and f.type in DEFENCE_TYPES and t in ATTACK_TYPES:
+            s = 0.6  # a downing report that itself tells of the impact
         else:
             return None  # an interception and a strike the texts do not tie together
         best = s if best is None else min(best, s)
@@ -196,29 +201,56 @@ def place_score(a: PlaceFeatures, b: PlaceFeatures) -> float | None:
 
 
 def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
+    """Any two points within the radius of their coarser precision (region centroids never count)."""
     for p in a.points:
+        if p[2] >= 3:
+            continue
         for q in b.points:
-            if km(p, q) <= RADIUS_KM[max(p[2], q[2], 1)]:
-                if p[2] == 3 and q[2] == 3 and (a.admin1 or b.admin1):
-                    continue  # two region centroids say nothing
+            if q[2] < 3 and km(p, q) <= RADIUS_KM[max(p[2], q[2], 1)]:
                 return True
     return False
 
 
+MAX_PRECISE_GAP = 20 * HOUR
+
+
 def time_score(f: Features, inc: Incident) -> float | None:
+    """1 when the windows agree, lower as they drift apart, None when they cannot be one event.
+
+    Precise windows (from the text) are compared by their centres: more than
+    20 hours apart is another day's event. A window inferred from publication
+    is compared by how long before publication the other event happened: up
+    to 12 hours is normal for an overnight attack; a day later is unlikely.
+    When the incident has precise windows, only those are compared.
+    """
     w = f.window
     if w is None or not inc.windows:
         return 0.4
-    if not any(w.overlaps(o) for o in inc.windows):
+    has_precise = inc.precise_hi > inc.precise_lo
+    if not any(w.overlaps(o) for o in inc.windows if o.precise or not has_precise):
         return None
-    if w.precise and inc.precise_hi > inc.precise_lo:
+    if w.precise and has_precise:
         lo, hi = min(inc.precise_lo, w.start), max(inc.precise_hi, w.end)
         if hi - lo > MAX_PRECISE_SPAN:
             return None
-        centre = (w.start + w.end) / 2
-        best = min(abs(centre - (o.start + o.end) / 2) for o in inc.windows if o.precise)
-        return max(0.0, 1.0 - max(0.0, best - 6 * HOUR) / (18 * HOUR))
-    return 0.7
+    best = None
+    for o in inc.windows:
+        if has_precise and not o.precise:
+            continue
+        if w.precise and o.precise:
+            gap = abs(w.centre - o.centre)
+            if gap > MAX_PRECISE_GAP:
+                continue
+            s = 1.0 - 0.7 * min(1.0, max(0.0, gap - 6 * HOUR) / (14 * HOUR))
+        elif w.precise or o.precise:
+            pub, ev = (o.ref, w) if w.precise else (w.ref, o)
+            lag = pub - (ev.start + ev.end) / 2  # how long before publication it happened
+            s = 1.0 - min(1.0, max(0.0, lag - 12 * HOUR) / (18 * HOUR))
+        else:
+            gap = abs(w.centre - o.centre)
+            s = 0.5 + 0.3 * (1.0 - min(1.0, max(0.0, gap - 12 * HOUR) / (18 * HOUR)))
+        best = s if best is None else max(best, s)
+    return best
 
 
 class Linker:
@@ -261,7 +293,7 @@ class Linker:
                     rec=r,
                     type=str(r.event.get("type")),
                     weapon=r.event.get("weapon"),
-                    window=time_window(r.event, r.published_at),
+                    window=time_window(r.event, r.published_at, r.source_kind),
                     places=place_features(r.event.get("places") or []),
                     vector=v,
                     minhash=mh,
@@ -331,7 +363,7 @@ class Linker:
         text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
         if ps <= 0.3 and text < 0.5:
             return None  # nothing but the date in common
-        return 0.35 * ps + 0.20 * ts + 0.30 * text + 0.15 * tm
+        return 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
 
     def _link_one(self, f: Features) -> str:
         scored = []
