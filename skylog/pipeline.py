@@ -108,7 +108,7 @@ def run_ingest(
         if progress:
             progress("ingest", n + 1, len(items), item)
     flush()
-    if extract and link and (summary.new or summary.updated):
+    if extract and link and summary.extracted:
         if progress:
             progress("link", 0, 1, "linking")
         _link(store, summary)

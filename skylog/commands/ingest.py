@@ -1,0 +1,311 @@
+"""CLI of the foundation: ``ingest``, ``reports``, ``report``, ``search``, ``reprocess``, ``check``.
+
+Human output goes through rich with report text wrapped in ``Text`` objects
+(never parsed as markup: report text is hostile data); ``--json`` prints plain
+JSON on stdout; progress and warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from skylog.records import Report
+
+DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
+
+
+def _err() -> Console:
+    return Console(stderr=True)
+
+
+def _open(db: str | None):
+    from skylog.store import Store
+
+    try:
+        return Store(db)
+    except Exception as exc:
+        _err().print(Text(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", style="red"))
+        raise typer.Exit(2) from None
+
+
+def report_json(r: Report, full: bool = False) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": r.id,
+        "source": r.source,
+        "source_kind": r.source_kind,
+        "title": r.title,
+        "url": r.url,
+        "author": r.author,
+        "language": r.language,
+        "language_supported": r.language_supported,
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "fetched_at": r.fetched_at.isoformat() if r.fetched_at else None,
+        "origin": r.origin,
+        "external_id": r.external_id,
+        "version": r.version,
+        "superseded_by": r.meta.get("superseded_by"),
+        "text_length": len(r.text),
+    }
+    if full:
+        d["text"] = r.text
+        d["meta"] = r.meta
+    return d
+
+
+def _dump(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+def _one_line(text: str, n: int = 70) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _parse_since(since: str | None) -> datetime | None:
+    if not since:
+        return None
+    from skylog.inputs import parse_datetime
+
+    try:
+        return parse_datetime(since)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--since") from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        inputs: list[str] = typer.Argument(
+            ..., metavar="PATH_OR_URL...", help="files, folders, URLs, feeds, exports"
+        ),
+        db: str = typer.Option(None, "--db", help=DB_HELP),
+        allow_private: bool = typer.Option(
+            False, "--allow-private", help="allow URLs on private/loopback addresses and file://"
+        ),
+        no_extract: bool = typer.Option(False, "--no-extract", help="store reports only; extract later"),
+        json_out: bool = typer.Option(False, "--json", help="summary as JSON"),
+        max_mb: float = typer.Option(10.0, "--max-mb", help="size limit of one document or response, in MB"),
+    ) -> None:
+        """Read reports from files, folders, URLs, RSS/Atom feeds, Telegram exports and JSON Lines.
+
+        Exits 1 when any input failed; every good input is stored all the same.
+        """
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from skylog.ingest import IngestOptions
+        from skylog.pipeline import run_ingest
+
+        store = _open(db)
+        opts = IngestOptions(allow_private=allow_private, max_bytes=int(max_mb * 1_000_000))
+        err = _err()
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("[dim]{task.fields[label]}"),
+            console=err,
+            transient=True,
+            disable=json_out or not err.is_terminal,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int, label: str) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total, label="")
+                bar.update(tasks[stage], completed=done, total=total, label=Text(_one_line(label, 40)))
+
+            summary = run_ingest(inputs, store, extract=not no_extract, progress=progress, options=opts)
+        if json_out:
+            out = summary.to_dict()
+            out["database"] = store.url
+            _dump(out)
+        else:
+            con = Console()
+            con.print(
+                f"{len(summary.new)} new, {len(summary.duplicate)} duplicate, "
+                f"{len(summary.updated)} updated, {len(summary.failed)} failed"
+                + (
+                    f"; {summary.extracted} extracted, {summary.mentions} event mention(s)"
+                    if summary.extracted
+                    else ""
+                ),
+                markup=False,
+            )
+            for e in summary.failed:
+                err.print(Text(f"failed: {e.input}: {e.reason}", style="red"))
+            for w in summary.warnings:
+                err.print(Text(f"warning: {w}", style="yellow"))
+        raise typer.Exit(1 if summary.failed else 0)
+
+    @app.command()
+    def reports(
+        db: str = typer.Option(None, "--db", help=DB_HELP),
+        json_out: bool = typer.Option(False, "--json", help="JSON array"),
+        limit: int = typer.Option(50, "--limit", help="at most this many (0: all)"),
+        language: str = typer.Option(None, "--language", help="only this language (en, ru, uk, ...)"),
+        since: str = typer.Option(None, "--since", help="published on or after this date"),
+        all_versions: bool = typer.Option(
+            False, "--all-versions", help="include superseded versions of edited posts"
+        ),
+    ) -> None:
+        """List stored reports, newest first."""
+        store = _open(db)
+        rows = list(
+            store.iter_reports(
+                language=language,
+                since=_parse_since(since),
+                limit=limit or None,
+                include_superseded=all_versions,
+            )
+        )
+        if json_out:
+            _dump([report_json(r) for r in rows])
+            return
+        table = Table(title=f"{len(rows)} report(s)", title_justify="left")
+        for col in ("id", "published", "lang", "source", "title / text"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(
+                r.id[:12],
+                r.published_at.strftime("%Y-%m-%d %H:%M") if r.published_at else "unknown",
+                r.language,
+                Text(_one_line(r.source or "", 24)),
+                Text(_one_line(r.title or r.text)),
+            )
+        Console().print(table)
+
+    @app.command()
+    def report(
+        report_id: str = typer.Argument(..., metavar="ID", help="report id (or a unique prefix of it)"),
+        db: str = typer.Option(None, "--db", help=DB_HELP),
+        json_out: bool = typer.Option(False, "--json", help="as JSON, with the stored extraction"),
+    ) -> None:
+        """Show one stored report: metadata, full text, and its extraction when there is one."""
+        store = _open(db)
+        r = store.get_report(report_id)
+        if r is None:
+            _err().print(Text(f"no report with id {report_id}", style="red"))
+            raise typer.Exit(1)
+        ex = store.get_extraction(r.id)
+        if json_out:
+            d = report_json(r, full=True)
+            d["extraction"] = ex
+            _dump(d)
+            return
+        con = Console()
+        for k, v in report_json(r).items():
+            if v not in (None, ""):
+                con.print(Text(f"{k}: {v}"))
+        con.print()
+        con.print(Text(r.text))
+        if ex is not None:
+            con.print()
+            con.print(
+                Text(f"extraction ({ex.get('extractor_version')}): {len(ex.get('events', []))} event(s)")
+            )
+            for ev in ex.get("events", []):
+                place = (ev.get("places") or [{}])[0]
+                count = (ev.get("count") or {}).get("value")
+                con.print(
+                    Text(f"  - {ev['type']} {ev.get('weapon') or ''} count={count} place={place.get('name')}")
+                )
+
+    @app.command()
+    def search(
+        query: str = typer.Argument(..., help="words to find (all must occur; word* for prefixes)"),
+        db: str = typer.Option(None, "--db", help=DB_HELP),
+        limit: int = typer.Option(20, "--limit"),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Full-text search over stored reports."""
+        store = _open(db)
+        hits = store.search(query, limit=limit)
+        if json_out:
+            _dump([{**report_json(r), "snippet": snip} for r, snip in hits])
+            return
+        con = Console()
+        for r, snip in hits:
+            con.print(
+                Text(
+                    f"{r.id[:12]}  {r.source or ''}  {r.published_at.date() if r.published_at else ''}",
+                    style="bold",
+                )
+            )
+            con.print(Text("  " + _one_line(snip, 200)))
+        con.print(Text(f"{len(hits)} hit(s)", style="dim"))
+
+    @app.command()
+    def reprocess(
+        db: str = typer.Option(None, "--db", help=DB_HELP),
+        language: str = typer.Option(None, "--language"),
+        since: str = typer.Option(None, "--since", help="only reports published on or after this date"),
+        limit: int = typer.Option(0, "--limit", help="at most this many reports (0: all)"),
+        report_ids: list[str] = typer.Option(None, "--id", help="only these report ids (repeatable)"),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Re-run extraction (and linking) on stored reports, e.g. after the extractor improved."""
+        from skylog.pipeline import reprocess as run
+
+        store = _open(db)
+        summary = run(
+            store,
+            language=language,
+            since=_parse_since(since),
+            limit=limit or None,
+            report_ids=report_ids or None,
+        )
+        if json_out:
+            _dump(
+                {"extracted": summary.extracted, "mentions": summary.mentions, "warnings": summary.warnings}
+            )
+        else:
+            Console().print(f"{summary.extracted} report(s) extracted, {summary.mentions} event mention(s)")
+            for w in summary.warnings:
+                _err().print(Text(f"warning: {w}", style="yellow"))
+        raise typer.Exit(1 if summary.warnings and not summary.extracted else 0)
+
+    @app.command()
+    def check(
+        db: str = typer.Option(None, "--db", help=DB_HELP),
+        repair: bool = typer.Option(
+            False, "--repair", help="rebuild the full-text index if it is out of sync"
+        ),
+        json_out: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Check the database: orphan rows, version links, full-text index, SQLite integrity."""
+        store = _open(db)
+        problems = store.check()
+        repaired = False
+        if problems and repair:
+            store.rebuild_fts()
+            repaired = True
+            problems = store.check()
+        if json_out:
+            _dump(
+                {
+                    "ok": not problems,
+                    "problems": problems,
+                    "reports": store.count_reports(),
+                    "repaired": repaired,
+                }
+            )
+        else:
+            con = Console()
+            for p in problems:
+                con.print(Text(f"problem: {p}", style="red"))
+            con.print(
+                Text(
+                    f"{store.count_reports()} report(s); "
+                    + ("ok" if not problems else f"{len(problems)} problem(s)")
+                )
+            )
+        raise typer.Exit(1 if problems else 0)

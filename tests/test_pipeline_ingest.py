@@ -1,0 +1,80 @@
+"""run_ingest / reprocess with a stand-in extractor (the real one is tested by its owners)."""
+
+import skylog.extract
+import skylog.link
+from skylog.pipeline import reprocess, run_ingest
+from skylog.records import Claim, EventMention, Extraction, Report
+
+
+class FakeExtractor:
+    loads = 0
+
+    def __init__(self):
+        FakeExtractor.loads += 1
+
+    def extract(self, report: Report) -> Extraction:
+        if "BOOM" in report.text:
+            raise RuntimeError("extractor crashed")
+        n = report.text.count("drone")
+        events = [
+            EventMention(type="interception", spans=[(0, 5)], count=Claim(value=i + 1, spans=[(0, 1)]))
+            for i in range(n)
+        ]
+        return Extraction(report=report, events=events)
+
+
+def _files(tmp_path, texts):
+    for i, t in enumerate(texts):
+        (tmp_path / f"r{i}.txt").write_text(t, encoding="utf-8")
+    return [str(tmp_path)]
+
+
+def test_ingest_extract_link(tmp_path, store, monkeypatch):
+    FakeExtractor.loads = 0
+    monkeypatch.setattr(skylog.extract, "Extractor", FakeExtractor)
+    linked = []
+    monkeypatch.setattr(skylog.link, "link_store", lambda s: linked.append(s), raising=False)
+    texts = ["One drone fell near Kursk.", "BOOM drone text", "drone drone over Oryol", "no events here"]
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "empty.txt").write_text("")
+    events = []
+    s = run_ingest(_files(d, texts), store, progress=lambda *a: events.append(a[0]), batch_size=2)
+    assert len(s.new) == 4 and len(s.failed) == 1 and "empty" in s.failed[0].reason
+    assert s.extracted == 3 and s.mentions == 3
+    assert FakeExtractor.loads == 1  # models load once per run
+    assert len(s.warnings) == 1 and "extraction failed" in s.warnings[0] and "r1.txt" in s.warnings[0]
+    assert linked == [store]
+    assert {"ingest", "extract", "link"} <= set(events)
+    assert [m.mention["count"]["value"] for m in store.iter_mentions()] == [1, 1, 2]
+    again = run_ingest(_files(d, texts), store)
+    assert again.new == [] and len(again.duplicate) == 4 and again.extracted == 0
+    assert len(linked) == 1  # nothing new, nothing to link
+    # the error was logged in the store, and nothing stored was altered
+    assert any("empty" in e.reason for _, e in store.iter_errors())
+    assert store.check() == []
+
+
+def test_missing_extractor_warns_once(tmp_path, store, monkeypatch):
+    class Missing:
+        def extract(self, report):
+            raise ImportError("no pipelines yet")
+
+    monkeypatch.setattr(skylog.extract, "Extractor", Missing)
+    s = run_ingest(_files(tmp_path, ["a drone", "another drone", "third"]), store)
+    assert len(s.new) == 3 and s.extracted == 0
+    assert len(s.warnings) == 1 and "extraction unavailable" in s.warnings[0]
+
+
+def test_no_extract_then_reprocess(tmp_path, store, monkeypatch):
+    monkeypatch.setattr(skylog.extract, "Extractor", FakeExtractor)
+    monkeypatch.setattr(skylog.link, "link_store", lambda s: None, raising=False)
+    s = run_ingest(_files(tmp_path, ["drone one", "drone drone two"]), store, extract=False)
+    assert len(s.new) == 2 and s.extracted == 0 and list(store.iter_mentions()) == []
+    r = reprocess(store)
+    assert r.extracted == 2 and r.mentions == 3
+    first = [m.id for m in store.iter_mentions()]
+    r2 = reprocess(store, report_ids=[s.new[0]])
+    assert r2.extracted == 1
+    after = [m.id for m in store.iter_mentions()]
+    assert len(after) == 3 and max(after) > max(first)  # replaced, not duplicated
