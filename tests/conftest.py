@@ -97,3 +97,35 @@ def http_server() -> Iterator[LocalServer]:
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the server named by $SKYLOG_TEST_PG_URL (dropped after)."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from skylog.store.core import engine_url
+
+    base = os.environ.get("SKYLOG_TEST_PG_URL")
+    if not base:
+        pytest.skip("no PostgreSQL server ($SKYLOG_TEST_PG_URL is not set)")
+    base = engine_url(base)
+    name = f"skylog_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        pytest.skip(f"cannot create a PostgreSQL test database ({exc.__class__.__name__})")
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -100,9 +100,22 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def engine_url(url: str | None = None) -> str:
+    """The SQLAlchemy URL for ``url``; a bare ``postgresql://`` picks the installed driver
+    (psycopg 3 when present, else psycopg2) so that users can pass the usual URL."""
+    url = database_url(url)
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg") is None and importlib.util.find_spec("psycopg2") is not None:
+            url = parsed.set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
+    return url
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Engine for ``url`` (default: ``skylog.config.database_url()``), SQLite tuned for WAL."""
-    url = database_url(url)
+    url = engine_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
