@@ -78,3 +78,22 @@ def test_no_extract_then_reprocess(tmp_path, store, monkeypatch):
     assert r2.extracted == 1
     after = [m.id for m in store.iter_mentions()]
     assert len(after) == 3 and max(after) > max(first)  # replaced, not duplicated
+
+
+def test_bad_batch_leaves_stored_reports_unchanged(tmp_path, store):
+    good = tmp_path / "good"
+    good.mkdir()
+    s = run_ingest(_files(good, ["Shelling hit Nikopol.", "Обломки упали в Курске."]), store, extract=False)
+    before = {r.id: (r.text, r.version, r.language) for r in store.iter_reports(include_superseded=True)}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "bin.txt").write_bytes(b"\x00" * 100)
+    (bad / "result.json").write_text("{broken", encoding="utf-8")
+    (bad / "feed.xml").write_text("<rss><<<", encoding="utf-8")
+    (bad / "again.txt").write_text("Shelling hit Nikopol.", encoding="utf-8")  # same text, other file name
+    s2 = run_ingest([str(bad), *[str(p) for p in sorted(good.iterdir())]], store, extract=False)
+    assert len(s2.failed) == 4 and len(s2.duplicate) == 2 and len(s2.new) == 1
+    after = {r.id: (r.text, r.version, r.language) for r in store.iter_reports(include_superseded=True)}
+    assert {k: after[k] for k in before} == before and len(s.new) == 2
+    assert store.check() == []
