@@ -1,0 +1,212 @@
+"""Russian/Ukrainian extraction benchmark (issue 8).
+
+Runs ``RuUkPipeline`` over
+- ``shared/bench/extract/mod-russia-dev.jsonl`` (Russian defence ministry posts), scored by
+  ``score_ru_mod.py``: interception recall, false-interception rate, region F1, total and
+  per-region count exact match;
+- the RU/UK items of ``shared/bench/extract/reports-dev.jsonl`` and ``bench/data/ruuk-dev.jsonl``,
+  scored per language by ``score_extract.py`` (relevance, type, admin1, count, killed/injured,
+  date, speakers);
+and times reports/s on one core against the English pipeline on the same machine.
+The texts stay where they are; predictions go to a temporary directory.
+
+    python -m bench.ruuk [--quick] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_EXTRACT = REPO.parent / "shared" / "bench" / "extract"
+OWN = REPO / "bench" / "data" / "ruuk-dev.jsonl"
+TARGETS = {
+    "intercept_recall": ">= 0.95",
+    "false_interception_rate": "<= 0.05",
+    "region_f1": ">= 0.95",
+    "per_region_exact": ">= 0.95",
+    "type_f1": ">= 0.90",
+}
+
+
+def _load(path: Path, langs: tuple[str, ...] | None = None) -> list[dict]:
+    items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if langs:
+        items = [i for i in items if i.get("language") in langs]
+    return items
+
+
+def predict(items: list[dict], language: str | None = None) -> tuple[list[dict], list[float]]:
+    """Pipeline output per item (with its ``id``) and the seconds each took."""
+    from skylog.extract.ruuk import RuUkPipeline
+    from skylog.inputs import make_report, parse_datetime
+
+    pipe = RuUkPipeline()
+    out, secs = [], []
+    for it in items:
+        pub = it.get("published_at") or it.get("datetime_utc") or it.get("published")
+        lang = it.get("language") or language
+        rep = make_report(
+            it["text"], published_at=parse_datetime(pub) if pub else None, rid=it["id"], language=lang
+        )
+        if rep.language not in ("ru", "uk"):
+            rep.language = "ru" if lang is None else lang
+        t0 = time.perf_counter()
+        d = pipe(rep).to_dict()
+        secs.append(time.perf_counter() - t0)
+        d["id"] = it["id"]
+        out.append(d)
+    return out, secs
+
+
+def _score(script: str, gold: Path, preds: list[dict], workdir: Path, *args: str) -> dict:
+    pred_path = workdir / f"pred-{gold.stem}.jsonl"
+    with pred_path.open("w", encoding="utf-8") as fh:
+        for d in preds:
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    res = subprocess.run(
+        [sys.executable, str(SHARED_EXTRACT / script), str(gold), str(pred_path), *args],
+        capture_output=True,
+        text=True,
+        cwd=SHARED_EXTRACT,
+        check=False,
+    )
+    if res.returncode != 0:
+        raise RuntimeError(f"{script} failed: {res.stderr[-500:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _english_speed(items: list[dict]) -> float | None:
+    try:
+        from skylog.extract.en import EnglishPipeline
+        from skylog.inputs import make_report
+    except Exception:
+        return None
+    pipe = EnglishPipeline()
+    secs = []
+    for it in items:
+        rep = make_report(it["text"], rid=it["id"], language="en")
+        t0 = time.perf_counter()
+        pipe(rep)
+        secs.append(time.perf_counter() - t0)
+    return 1.0 / statistics.median(secs) if secs else None
+
+
+def run(quick: bool = False, keep: str | None = None) -> list[dict]:
+    tables: list[dict] = []
+    notes: list[str] = []
+    workdir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="skylog-ruuk-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    all_secs: list[float] = []
+    mod_path = SHARED_EXTRACT / "mod-russia-dev.jsonl"
+    if mod_path.is_file():
+        items = _load(mod_path)
+        if quick:
+            items = items[:60]
+        preds, secs = predict(items, "ru")
+        all_secs += secs
+        sub = workdir / "mod-gold.jsonl"
+        with sub.open("w", encoding="utf-8") as fh:
+            for it in items:
+                fh.write(json.dumps(it, ensure_ascii=False) + "\n")
+        res = _score("score_ru_mod.py", sub, preds, workdir)
+        rows = [
+            ["interception recall", round(res["intercept_recall"], 3), TARGETS["intercept_recall"]],
+            ["false-interception rate", round(res["false_interception_rate"], 3), TARGETS["false_interception_rate"]],
+            ["region P", round(res["region_p"], 3), ""],
+            ["region R", round(res["region_r"], 3), ""],
+            ["region F1", round(res["region_f1"], 3), TARGETS["region_f1"]],
+            [f"total exact (n={res['n_total']})", round(res["total_exact"], 3), ""],
+            [f"per-region count exact (n={res['n_per_region']})", round(res["per_region_exact"], 3),
+             TARGETS["per_region_exact"]],
+            ["errors", res["errors"], "0"],
+        ]  # fmt: skip
+        tables.append(
+            {
+                "title": f"ruuk: Russian MoD posts ({len(items)} items)" + (" [quick]" if quick else ""),
+                "columns": ["metric", "value", "target"],
+                "rows": rows,
+                "notes": ["score_ru_mod.py on shared/bench/extract/mod-russia-dev.jsonl"],
+            }
+        )
+    else:
+        notes.append("mod-russia-dev.jsonl not found")
+    sets = []
+    rep_path = SHARED_EXTRACT / "reports-dev.jsonl"
+    if rep_path.is_file():
+        sets.append(("reports-dev", rep_path))
+    if OWN.is_file() and OWN.stat().st_size:
+        sets.append(("ruuk-dev", OWN))
+    rows = []
+    for name, path in sets:
+        items = _load(path, ("ru", "uk"))
+        if quick:
+            items = items[:40]
+        gold = workdir / f"{name}-ruuk-gold.jsonl"
+        with gold.open("w", encoding="utf-8") as fh:
+            for it in items:
+                fh.write(json.dumps(it, ensure_ascii=False) + "\n")
+        preds, secs = predict(items)
+        all_secs += secs
+        for lang in ("ru", "uk", "ru,uk"):
+            r = _score("score_extract.py", gold, preds, workdir, "--lang", lang, "--json")
+            if not r["items"]:
+                continue
+            rows.append(
+                [name, lang, r["items"], r["relevance"]["f1"], r["type"]["f1"], r["admin1"]["f1"], r["country"]["f1"],
+                 r["count"]["f1"], f"{r['killed_exact']} ({r['n_killed']})", f"{r['injured_exact']} ({r['n_injured']})",
+                 f"{r['date_recall']} ({r['n_dates']})", r["speaker_recall"], r["errors"]]
+            )  # fmt: skip
+    if rows:
+        tables.append(
+            {
+                "title": "ruuk: per-language extraction (score_extract.py)" + (" [quick]" if quick else ""),
+                "columns": ["set", "lang", "n", "relevance F1", "type F1", "admin1 F1", "country F1", "count F1",
+                            "killed exact (n)", "injured exact (n)", "date recall (n)", "speaker recall", "errors"],
+                "rows": rows,
+                "notes": [f"type F1 target {TARGETS['type_f1']}"] + notes,
+            }
+        )  # fmt: skip
+    if all_secs:
+        ruuk_rate = 1.0 / statistics.median(all_secs)
+        en_items = []
+        if rep_path.is_file():
+            en_items = _load(rep_path, ("en",))[: 20 if quick else 60]
+        en_rate = _english_speed(en_items) if en_items else None
+        tables.append(
+            {
+                "title": "ruuk: speed (one core, median per report)",
+                "columns": ["pipeline", "reports/s", "vs English"],
+                "rows": [
+                    ["ru/uk", round(ruuk_rate, 1), round(ruuk_rate / en_rate, 2) if en_rate else "-"],
+                    ["en", round(en_rate, 1) if en_rate else "-", 1.0 if en_rate else "-"],
+                ],
+                "notes": [
+                    "target: within 2x of English (ratio >= 0.5)",
+                    f"{len(all_secs)} RU/UK reports timed",
+                ],
+            }
+        )
+    return tables
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--keep", help="write predictions here")
+    a = ap.parse_args()
+    for t in run(a.quick, a.keep):
+        print(f"\n## {t['title']}")
+        print(" | ".join(map(str, t["columns"])))
+        for r in t["rows"]:
+            print(" | ".join(map(str, r)))
+        for n in t.get("notes", []):
+            print("  ", n)

@@ -1,0 +1,779 @@
+"""Russian and Ukrainian extraction: Report -> Extraction, natively (no translation).
+
+The pipeline reads a post sentence by sentence:
+
+1. triggers: interception verbs ("сбит", "перехвачены", "збито", "знищено/подавлено")
+   next to a weapon noun, strike cues ("атака", "удар", "обстріл", "влучання") next to a
+   weapon, debris ("обломки", "уламки") with harm; negated, hypothetical, exercise and
+   cumulative-digest sentences are skipped;
+2. counts: digits or number words in any case form (``numbers``), "45 з 60" tallies
+   (intercepted of launched), singular nouns as one;
+3. places: region adjectives and seas (``places``) and the gazetteer's toponyms, with
+   per-region counts for ministry lists ("10 – над Белгородской областью, 8 – Курской");
+4. outcome: killed / injured (0 for "пострадавших нет"), damaged objects;
+5. who: perpetrator ("киевский режим", "рашисти"), claimant and quotes (``speakers``);
+6. time: windows, nights and dates normalised in Moscow or Kyiv time (``timex``).
+
+Events of one type about the same place are merged, so a headline and its body
+give one event, and a stated total equal to the per-region sum adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.numbers import Number, numbers_in
+from skylog.extract.ruuk.places import PlaceResolver, RegionMention, find_regions
+from skylog.extract.ruuk.speakers import SpeakerFinder, find_attributions, find_quotes
+from skylog.extract.ruuk.text import Sentence, fold, sentences, tokenize
+from skylog.extract.ruuk.timex import find_times, rank
+from skylog.records import Claim, EventMention, Extraction, Place, Report, TimeExpr
+
+MAX_CHARS = 100_000
+_SETTLEMENT = re.compile(
+    r"(?<!\w)(?:в|у|во|под|біля|возле|около|поблизу)\s+(?:сел[еоіа]|поселк[еа]|посел[еі]нн\w+|хутор[еа]|город[еа]|"
+    r"деревн[еи]|місті|селищі|с\.|м\.|смт|пос\.|п\.|х\.|г\.|н\.\s*п\.)\s*"
+    r"([А-ЯЁІЇЄҐ][\w'’-]+(?:\s+[А-ЯЁІЇЄҐ][\w'’-]+)?)"
+)
+_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
+_OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
+_LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
+               r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
+_ORDINAL_CONTEXT = re.compile(
+    r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
+)
+
+
+@dataclass
+class _Cand:
+    type: str
+    weapon: str | None
+    sent: int
+    spans: list[tuple[int, int]]
+    count: Claim | None = None
+    launched: Claim | None = None
+    regions: list[RegionMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    killed: Claim | None = None
+    injured: Claim | None = None
+    damage: Claim | None = None
+    perpetrator: Claim | None = None
+    time: TimeExpr | None = None
+    claimant: str | None = None
+    hedge: str = "asserted"
+    generic: bool = False  # no weapon named ("в результате атаки")
+    total_only: bool = False
+
+
+class RuUkPipeline:
+    """Callable ``(Report) -> Extraction`` for ``ru`` and ``uk`` reports; loads models once."""
+
+    def __init__(self) -> None:
+        from skylog.nlp.models import morph, natasha
+
+        self.nat = natasha()
+        self.morph = {"ru": morph("ru"), "uk": morph("uk")}
+        self.places = PlaceResolver()
+
+    # ------------------------------------------------------------------ entry
+    def __call__(self, report: Report) -> Extraction:
+        try:
+            return self._extract(report)
+        except Exception as exc:  # one bad report never stops a batch
+            return Extraction(
+                report=report, warnings=[f"ruuk extraction failed: {type(exc).__name__}: {exc}"]
+            )
+
+    def _extract(self, report: Report) -> Extraction:
+        warnings: list[str] = []
+        text = report.text or ""
+        if len(text) > MAX_CHARS:
+            warnings.append(f"text truncated to {MAX_CHARS} characters for extraction")
+            text = text[:MAX_CHARS]
+        lang = "uk" if report.language == "uk" else "ru"
+        folded = fold(text)
+        clean = fold(text, lower=False)
+        sents = sentences(text)
+        ents = SpeakerFinder(self.nat, lang).entities(clean)
+        regions = find_regions(folded)
+        times = find_times(folded, text, report.published_at, lang)
+        toponyms = [
+            p
+            for p in self.places.toponyms(text, lang)
+            if not any(r.start <= p.span[0] < r.end for r in regions)
+        ]
+        attribs = find_attributions(text, folded, ents, lang)
+        quotes = find_quotes(text, ents, lang)
+        for a in attribs:
+            if not any(q.span[0] <= a.start < q.span[1] for q in quotes):
+                pass
+        ctx = _Ctx(text, folded, lang, sents, regions, times, toponyms, report)
+        ctx.report_digest = bool(L.DIGEST.search(folded)) and len(L.FRONTLINE.findall(folded)) >= 1
+        ctx.report_frontline = len(L.FRONTLINE.findall(folded)) >= 2
+        cands: list[_Cand] = []
+        prev_intercept = False
+        for si, s in enumerate(sents):
+            got = self._sentence(ctx, si, s, prev_intercept)
+            prev_intercept = any(c.type == "interception" for c in got) or (
+                prev_intercept and not got and not folded[s.start : s.end].strip()
+            )
+            cands.extend(got)
+        cands = self._resolve_generic(cands)
+        events = self._finish(ctx, cands, attribs, quotes)
+        events = _merge(events)
+        events = _absorb_totals(events)
+        if report.published_at:
+            events = [e for e in events if not _stale(e, report.published_at)]
+        return Extraction(
+            report=report, events=events, quotes=quotes, warnings=warnings, relevant=bool(events)
+        )
+
+    # ------------------------------------------------------------ sentences
+    def _sentence(self, ctx: _Ctx, si: int, s: Sentence, prev_intercept: bool) -> list[_Cand]:
+        f = ctx.folded
+        a, b = s.start, s.end
+        seg = f[a:b]
+        if L.DIGEST.search(seg) or L.EXERCISE.search(seg):
+            return []
+        no_cas = [(m.start() + a, m.end() + a) for m in L.NO_CASUALTIES.finditer(seg)]
+        masked = _mask(f, no_cas)[a:b]
+        negated = bool(L.NEGATED.search(masked))
+        weapons = self._weapons(f, a, b)
+        harm = [m for m in L.HARM.finditer(masked)]
+        over_region = [r for r in ctx.regions if a <= r.start < b]
+        over = bool(L.OVER.search(seg))
+        hypothetical = bool(L.HYPOTHETICAL.search(seg)) and not harm and not L.INTERCEPT_PASSIVE.search(seg)
+        if negated or hypothetical:
+            return []
+        out: list[_Cand] = []
+        # ---- interceptions
+        icpt: list[tuple[int, int, tuple]] = []
+        for rxp, passive in ((L.INTERCEPT_PASSIVE, True), (L.INTERCEPT_ACTIVE, False)):
+            for m in rxp.finditer(seg):
+                vs, ve = m.start() + a, m.end() + a
+                w = _nearest(
+                    weapons, vs, ve, 90, allow=("drone", "missile", "rocket", "glide_bomb", "aircraft")
+                )
+                if w is None:
+                    continue
+                ad = bool(L.AD_CUE.search(seg)) or over
+                if not passive and not ad:
+                    continue
+                if passive and not ad and w[2] not in ("drone", "missile"):
+                    continue
+                if (ctx.report_digest or ctx.report_frontline) and not (over and over_region):
+                    continue
+                icpt.append((vs, ve, w))
+        if not icpt and prev_intercept and over and over_region and weapons and not harm:
+            # a list continued in the next sentence: "Еще три беспилотника — над территорией Курской области"
+            w = weapons[0]
+            icpt.append((w[0], w[1], w))
+        used_weapons = set()
+        if icpt:
+            icpt.sort()
+            w = icpt[0][2]
+            used_weapons.update(x[2] for x in icpt)
+            out.extend(self._interceptions(ctx, si, s, icpt, w))
+        # ---- debris, strikes
+        debris = L.DEBRIS.search(seg)
+        if debris and harm:
+            w = _nearest(weapons, debris.start() + a, debris.end() + a, 60)
+            c = _Cand("debris_fall", w[2] if w else None, si, [(debris.start() + a, debris.end() + a)])
+            if w:
+                c.spans.append((w[0], w[1]))
+            out.append(c)
+            used_weapons.update(x for x in weapons if abs(x[0] - (debris.start() + a)) < 60)
+        strike_cues = [m for m in L.STRIKE_CUE.finditer(masked)]
+        cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + [
+            (m.start() + a, m.end() + a) for m in harm
+        ]
+        seen_types = set()
+        for w in weapons:
+            if w in used_weapons:
+                continue
+            if icpt and not harm:
+                continue
+            if debris and harm and not icpt:
+                continue
+            near = [cs for cs in cue_spans if abs(cs[0] - w[0]) < 120]
+            if not near:
+                continue
+            stype = w[3]
+            if w[2] == "artillery" and _only_shelling_word(f, near):
+                stype = "shelling"
+            if stype in seen_types:
+                continue
+            seen_types.add(stype)
+            c = _Cand(stype, w[2], si, [(w[0], w[1]), near[0]])
+            c.count = self._weapon_count(ctx, s, w, strike=True)
+            # launch tallies ("противник атакував 84 ударними БпЛА") are counts launched, not strikes
+            if (
+                not harm
+                and not over_region
+                and _LAUNCH.search(seg)
+                and c.count is not None
+                and stype in ("drone_strike", "missile_strike")
+                and not any(t for t in ctx.toponyms if a <= t.span[0] < b)
+            ):
+                c.type = "launch"
+            out.append(c)
+        if not out and not weapons and L.SHELLING_WORD.search(masked):
+            m = L.SHELLING_WORD.search(masked)
+            out.append(_Cand("shelling", None, si, [(m.start() + a, m.end() + a)]))
+        if not out and harm and strike_cues and not weapons:
+            m = strike_cues[0]
+            out.append(_Cand("drone_strike", None, si, [(m.start() + a, m.end() + a)], generic=True))
+        if not out and (harm or no_cas):
+            # outcome-only sentence ("Пострадавших нет."): attach to the previous event later
+            out.append(_Cand("outcome", None, si, [(a, b)]))
+        for c in out:
+            if c.type != "interception" or not c.regions:
+                c.regions = c.regions or list(over_region)
+            self._outcome(ctx, s, c, no_cas)
+        return out
+
+    def _weapons(self, f: str, a: int, b: int) -> list[tuple[int, int, str, str]]:
+        seg = f[a:b]
+        blocked = [(m.start(), m.end()) for m in L.AD_PHRASE.finditer(seg)]
+        found: list[tuple[int, int, str, str]] = []
+        for rxp, label, stype in L.WEAPONS:
+            for m in rxp.finditer(seg):
+                if any(not (m.end() <= s or m.start() >= e) for s, e in blocked):
+                    continue
+                if any(not (m.end() + a <= s or m.start() + a >= e) for s, e, _, _ in found):
+                    continue
+                found.append((m.start() + a, m.end() + a, label, stype))
+        found.sort()
+        return found
+
+    # --------------------------------------------------------- interceptions
+    def _interceptions(self, ctx: _Ctx, si: int, s: Sentence, icpt: list, w: tuple) -> list[_Cand]:
+        f = ctx.folded
+        a, b = s.start, s.end
+        regs = [r for r in ctx.regions if a <= r.start < b and not _is_admin_title(f, r)]
+        first = icpt[0]
+        label = w[2]
+        total, launched = self._tally(ctx, s, w, first)
+        spans = [(first[0], first[1]), (w[0], w[1])]
+        if len(regs) <= 1:
+            c = _Cand("interception", label, si, list(spans), count=total, launched=launched, regions=regs)
+            return [c]
+        # ministry list: groups of regions, each opened by its own count
+        groups: list[tuple[Number | None, bool, list[RegionMention]]] = []
+        prev_end = a
+        for r in regs:
+            gap_nums = [n for n in self._numbers(ctx, prev_end, r.start)]
+            gap_text = f[prev_end : r.start]
+            if gap_nums and (not groups or prev_end > a or True):
+                n = gap_nums[-1]
+                distributive = bool(_DISTRIBUTIVE.search(f[prev_end : n.char_end]))
+                groups.append((n, distributive, [r]))
+            elif groups and re.fullmatch(r"[\s,;и і та й а также\-–—]*(?:над\s+\w+\s*)?", gap_text or " "):
+                groups[-1][2].append(r)
+            elif groups:
+                groups[-1][2].append(r)
+            else:
+                groups.append((None, False, [r]))
+            prev_end = r.end
+        out: list[_Cand] = []
+        per_region_sum = 0
+        for n, distributive, rs in groups:
+            if distributive or len(rs) == 1:
+                for r in rs:
+                    cnt = (
+                        Claim(n.value, [(n.char_start, n.char_end)], hedge=_hedge(f, a, b))
+                        if n is not None
+                        else (total if len(groups) == 1 and len(rs) == 1 else None)
+                    )
+                    if cnt is not None:
+                        per_region_sum += cnt.value
+                    out.append(
+                        _Cand("interception", label, si, spans + [(r.start, r.end)], count=cnt, regions=[r])
+                    )
+            else:
+                cnt = (
+                    Claim(n.value, [(n.char_start, n.char_end)], hedge=_hedge(f, a, b))
+                    if n is not None
+                    else None
+                )
+                if cnt is not None:
+                    per_region_sum += cnt.value
+                out.append(_Cand("interception", label, si, spans + [(r.start, r.end) for r in rs], count=cnt,
+                                 regions=list(rs)))  # fmt: skip
+        # the group opened by the stated total is the whole list only when nothing else has a count
+        if total is not None and out and out[0].count is not None and out[0].count.value == total.value:
+            rest = sum(c.count.value for c in out[1:] if c.count is not None)
+            if (
+                rest
+                and len(groups) > 1
+                and groups[0][0] is not None
+                and groups[0][0].char_start == total.spans[0][0]
+            ):
+                out[0].count = None
+                per_region_sum -= total.value
+        if total is not None and per_region_sum and per_region_sum != total.value:
+            out.append(
+                _Cand("interception", label, si, list(spans), count=total, launched=launched, total_only=True)
+            )
+        elif launched is not None and out:
+            out[0].launched = launched
+        return out
+
+    def _numbers(self, ctx: _Ctx, a: int, b: int) -> list[Number]:
+        """Numbers in [a, b) that are counts: not clock times, dates, ages or units."""
+        toks = tokenize(ctx.folded, a, b)
+        nums = numbers_in(toks, ctx.lang)
+        out = []
+        for n in nums:
+            if any(t.start <= n.char_start < t.end for t in ctx.time_spans):
+                continue
+            if n.value >= 1900 and n.value <= 2100:
+                continue
+            if _ORDINAL_CONTEXT.match(ctx.folded[n.char_end : n.char_end + 10]):
+                continue
+            if ctx.folded[n.char_start - 1 : n.char_start] in ("-", "№") or ctx.folded[
+                n.char_end : n.char_end + 1
+            ] in (
+                "-",
+                "%",
+            ):
+                continue
+            out.append(n)
+        return out
+
+    def _tally(self, ctx: _Ctx, s: Sentence, w: tuple, verb: tuple) -> tuple[Claim | None, Claim | None]:
+        """Intercepted count (and launched, from "45 з 60") near the interception verb and weapon."""
+        f = ctx.folded
+        a, b = s.start, s.end
+        lo = min(verb[0], w[0])
+        hi = max(verb[1], w[1])
+        hedge = _hedge(f, a, b)
+        nums = self._numbers(ctx, max(a, lo - 60), min(b, hi + 10))
+        # "45 з 60", "сім із восьми"
+        for i in range(len(nums) - 1):
+            n1, n2 = nums[i], nums[i + 1]
+            if _OF.match(f[n1.char_end : n2.char_start]) and n1.value <= n2.value:
+                return (
+                    Claim(n1.value, [(n1.char_start, n1.char_end)], hedge=hedge),
+                    Claim(n2.value, [(n2.char_start, n2.char_end)], hedge=hedge),
+                )
+        # the number closest before the weapon, or right after the verb
+        before = [n for n in nums if n.char_end <= w[0] and w[0] - n.char_end <= 60]
+        if before:
+            n = before[-1]
+            # not a count belonging to a later region item ("▫️ 9 БПЛА – над ...") — still the nearest count
+            return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
+        after = [n for n in nums if n.char_start >= verb[1] and n.char_start - verb[1] <= 25]
+        if after:
+            n = after[0]
+            return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
+        if self._singular(ctx, w):
+            return Claim(1, [(w[0], w[1])], hedge=hedge), None
+        return None, None
+
+    def _weapon_count(self, ctx: _Ctx, s: Sentence, w: tuple, strike: bool) -> Claim | None:
+        f = ctx.folded
+        hedge = _hedge(f, s.start, s.end)
+        nums = self._numbers(ctx, max(s.start, w[0] - 45), w[0])
+        if nums:
+            n = nums[-1]
+            between = tokenize(f, n.char_end, w[0])
+            if len([t for t in between if t.text.isalpha()]) <= 3 and not any(
+                t.text in ".;:" for t in between
+            ):
+                return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge)
+        if strike and w[2] in ("drone", "missile") and self._singular(ctx, w):
+            return Claim(1, [(w[0], w[1])], hedge=hedge)
+        return None
+
+    def _singular(self, ctx: _Ctx, w: tuple) -> bool:
+        """True when the weapon phrase is grammatically singular ("беспилотник", "аппарат уничтожен")."""
+        m = self.morph[ctx.lang]
+        words = re.findall(r"\w+", ctx.folded[w[0] : w[1]])
+        if not words:
+            return False
+        head = words[-1]
+        if head in ("бпла", "бпл", "бпак", "fpv", "uav", "каб", "уаб", "фаб", "рсзо"):
+            prev = re.findall(r"\w+", ctx.folded[max(0, w[0] - 30) : w[0]])
+            if not prev:
+                return False
+            head = prev[-1]
+        parses = m.parse(head)[:3]
+        tags = [str(p.tag) for p in parses]
+        if any("plur" in t for t in tags[:1]):
+            return False
+        return (
+            bool(tags) and "sing" in tags[0] and ("NOUN" in tags[0] or "ADJF" in tags[0] or "PRTF" in tags[0])
+        )
+
+    # ----------------------------------------------------------- outcomes
+    def _outcome(self, ctx: _Ctx, s: Sentence, c: _Cand, no_cas: list[tuple[int, int]]) -> None:
+        f = ctx.folded
+        a, b = s.start, s.end
+        hedge = _hedge(f, a, b)
+        for ns, ne in no_cas:
+            phrase = f[ns:ne]
+            if not re.search(r"погиб|загибл|жертв", phrase) or re.search(
+                r"пострада|постражд|ранен|поранен|жертв", phrase
+            ):
+                c.injured = c.injured or Claim(0, [(ns, ne)], hedge=hedge)
+            if not re.search(r"ранен|поранен|травм", phrase):
+                c.killed = c.killed or Claim(0, [(ns, ne)], hedge=hedge)
+        masked = _mask(f, no_cas)
+        for field_name, rxp in (("killed", L.KILLED), ("injured", L.INJURED)):
+            if getattr(c, field_name) is not None and getattr(c, field_name).value:
+                continue
+            for m in rxp.finditer(masked, a, b):
+                if (
+                    field_name == "killed"
+                    and re.match(r"жертв", m.group(0))
+                    and not self._numbers(ctx, m.start(), m.end() + 25)
+                ):
+                    continue
+                v = self._casualty_value(ctx, s, m.start(), m.end())
+                if v is None and getattr(c, field_name) is not None:
+                    continue
+                if v is not None:
+                    setattr(c, field_name, Claim(v[0], [v[1]], hedge=hedge))
+                    break
+        dm = L.DAMAGE.search(masked, a, b)
+        if dm and c.damage is None:
+            end = dm.end()
+            stop = re.search(r"[.;\n]", f[end : min(b, end + 160)])
+            stop_at = end + (stop.start() if stop else min(b - end, 160))
+            obj = ctx.text[dm.start() : stop_at].strip()
+            c.damage = Claim(obj, [(dm.start(), dm.start() + len(obj))], hedge=hedge)
+
+    def _casualty_value(self, ctx: _Ctx, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
+        f = ctx.folded
+        toks = tokenize(f, s.start, s.end)
+        idx = next((i for i, t in enumerate(toks) if t.start >= cs), None)
+        if idx is None:
+            return None
+        lo, hi = max(0, idx - 5), min(len(toks), idx + 7)
+        window = toks[lo:hi]
+        # stop at clause punctuation
+        best = None
+        for n in self._numbers(ctx, window[0].start, window[-1].end):
+            between = f[min(n.char_end, cs) : max(n.char_start, ce)]
+            if re.search(r"[.;:]", between):
+                continue
+            d = abs(n.char_start - cs)
+            if best is None or d < best[0]:
+                best = (d, n)
+        if best is not None:
+            return best[1].value, (best[1].char_start, best[1].char_end)
+        m = self.morph[ctx.lang]
+        for t in window:
+            if L.PERSON_NOUN.fullmatch(t.text) or L.PERSON_NOUN.match(t.text):
+                tag = str(m.parse(t.text)[0].tag)
+                if "sing" in tag and "plur" not in tag:
+                    return 1, (t.start, t.end)
+                return None
+        cue = f[cs:ce]
+        tag = str(m.parse(cue)[0].tag)
+        if ("VERB" in tag or "PRTS" in tag) and "sing" in tag:
+            return 1, (cs, ce)
+        return None
+
+    # ---------------------------------------------------- generic events
+    def _resolve_generic(self, cands: list[_Cand]) -> list[_Cand]:
+        """ "В результате атаки ..." without a weapon: an outcome of the report's named attack if there is one."""
+        named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+        out = []
+        for c in cands:
+            if c.generic and named:
+                c.type = "outcome"
+            out.append(c)
+        return out
+
+    # ------------------------------------------------------------ finish
+    def _finish(self, ctx: _Ctx, cands: list[_Cand], attribs, quotes) -> list[EventMention]:
+        text = ctx.text
+        events: list[tuple[_Cand, EventMention]] = []
+        launches = [c for c in cands if c.type == "launch"]
+        report_regions = [r for r in ctx.regions if r.kind == "region"]
+        report_perp = L.PERPETRATOR.search(ctx.folded)
+        default_claimant = _default_claimant(ctx, attribs)
+        last: _Cand | None = None
+        for c in cands:
+            if c.type == "launch":
+                continue
+            if c.type == "outcome":
+                if last is not None and last.sent >= c.sent - 3:
+                    for fld in ("killed", "injured", "damage"):
+                        v = getattr(c, fld)
+                        old = getattr(last, fld)
+                        if v is not None and (old is None or (isinstance(v.value, int) and isinstance(old.value, int)
+                                                               and v.value > old.value)):  # fmt: skip
+                            setattr(last, fld, v)
+                continue
+            last = c
+        for c in cands:
+            if c.type in ("launch", "outcome"):
+                continue
+            s = ctx.sents[c.sent]
+            places = [self.places.region_place(text, r, ctx.lang) for r in c.regions]
+            places = _dedupe_places(places)
+            local = [p for p in ctx.toponyms if s.start <= p.span[0] < s.end]
+            if not local:
+                local = [
+                    Place(mention=m.group(1), span=(m.start(1), m.end(1)), kind="settlement", precision=1)
+                    for m in _SETTLEMENT.finditer(text, s.start, s.end)
+                ]
+            if not c.total_only:
+                places = local + places
+            if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
+                inherited = _context_region(ctx, s, report_regions)
+                if inherited is not None:
+                    places.append(self.places.region_place(text, inherited, ctx.lang))
+            if not places or c.total_only:
+                ctry = _country(ctx, s)
+                if ctry and not places:
+                    places.append(Place(mention=ctry[1], span=ctry[2], kind="country", name=ctry[0], country=ctry[0],
+                                        precision=None))  # fmt: skip
+            for p in places:
+                if p.country is None and p.admin1_code:
+                    p.country = p.admin1_code[:2]
+            # time: this sentence, else the nearest before, else the report's first
+            t = _time_for(ctx, s)
+            claimant = _claimant_for(c, s, attribs, ctx) or default_claimant
+            perp = None
+            pm = L.PERPETRATOR.search(ctx.folded, s.start, s.end) or (
+                report_perp if c.type != "interception" or ctx.lang == "ru" else None
+            )
+            if pm:
+                perp = Claim(text[pm.start() : pm.end()], [(pm.start(), pm.end())], claimant=claimant,
+                             hedge=_hedge(ctx.folded, s.start, s.end))  # fmt: skip
+            launched = c.launched
+            if c.type == "interception" and launched is None and launches:
+                lc = min(launches, key=lambda x: abs(x.sent - c.sent))
+                launched = lc.count
+            for cl in (c.count, launched, c.killed, c.injured, c.damage):
+                if cl is not None:
+                    cl.claimant = claimant
+            ev = EventMention(
+                type=c.type,
+                spans=sorted(set(c.spans)),
+                weapon=c.weapon,
+                count=c.count,
+                launched=launched,
+                places=places,
+                time=t,
+                killed=c.killed,
+                injured=c.injured,
+                damage=c.damage,
+                perpetrator=perp,
+                claimant=claimant,
+                confidence=0.5 if c.generic or c.total_only else 0.8,
+            )
+            events.append((c, ev))
+        return [e for _, e in events]
+
+
+@dataclass
+class _Ctx:
+    text: str
+    folded: str
+    lang: str
+    sents: list[Sentence]
+    regions: list[RegionMention]
+    times: list
+    toponyms: list[Place]
+    report: Report
+    report_digest: bool = False
+    report_frontline: bool = False
+
+    @property
+    def time_spans(self) -> list:
+        return self.times
+
+
+# ---------------------------------------------------------------- helpers
+def _mask(f: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return f
+    chars = list(f)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _nearest(weapons: list, s: int, e: int, dist: int, allow: tuple[str, ...] | None = None):
+    best = None
+    for w in weapons:
+        if allow and w[2] not in allow:
+            continue
+        d = w[0] - e if w[0] >= e else s - w[1]
+        if d <= dist and (best is None or d < best[0]):
+            best = (d, w)
+    return best[1] if best else None
+
+
+def _only_shelling_word(f: str, near: list[tuple[int, int]]) -> bool:
+    return any(L.SHELLING_WORD.match(f[s:e]) for s, e in near)
+
+
+def _hedge(f: str, a: int, b: int) -> str:
+    return "likely" if L.HEDGE_LIKELY.search(f, a, b) else "asserted"
+
+
+def _is_admin_title(f: str, r: RegionMention) -> bool:
+    """'Губернатор Белгородской области' names who speaks, not where drones were shot down."""
+    before = f[max(0, r.start - 30) : r.start]
+    return bool(re.search(r"(губернатор\w*|глав\w+|голов\w+|начальник\w*|врио)\s*$", before))
+
+
+def _dedupe_places(places: list[Place]) -> list[Place]:
+    out, seen = [], set()
+    for p in places:
+        key = p.admin1_code or p.name or p.mention.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _context_region(ctx: _Ctx, s: Sentence, report_regions: list[RegionMention]) -> RegionMention | None:
+    """The region a sentence without one is about: the last named before it in the text, else the first after."""
+    before = [r for r in report_regions if r.end <= s.start]
+    if before:
+        return before[-1]
+    after = [r for r in report_regions if r.start >= s.start]
+    return after[0] if after else None
+
+
+_COUNTRY = [
+    (re.compile(r"(?<!\w)(росси[ийюя]\w*|российск\w+\s+федераци\w+|рф\b|росі[ія]\w*)"), "RU"),
+    (re.compile(r"(?<!\w)(украин[аеуы]\w*|україн[аиіу]\w*|країни|країну)"), "UA"),
+]
+
+
+def _country(ctx: _Ctx, s: Sentence) -> tuple[str, str, tuple[int, int]] | None:
+    for rxp, code in _COUNTRY:
+        m = rxp.search(ctx.folded, s.start, s.end)
+        if m and not re.search(r"(украинск|українськ)", m.group(0)):
+            return code, ctx.text[m.start() : m.end()], (m.start(), m.end())
+    return None
+
+
+def _time_for(ctx: _Ctx, s: Sentence) -> TimeExpr | None:
+    inside = [t.expr for t in ctx.times if s.start <= t.start < s.end]
+    if inside:
+        return min(inside, key=rank)
+    before = [t.expr for t in ctx.times if t.start < s.start]
+    if before:
+        return before[-1]
+    return ctx.times[0].expr if ctx.times else None
+
+
+def _claimant_for(c: _Cand, s: Sentence, attribs, ctx: _Ctx) -> str | None:
+    inside = [a for a in attribs if s.start - 5 <= a.start < s.end + 5]
+    if inside:
+        return inside[0].speaker
+    before = [
+        a for a in attribs if a.start < s.start and ctx.sents[c.sent].paragraph - 1 <= _para(ctx, a.start)
+    ]
+    return before[-1].speaker if before else None
+
+
+def _para(ctx: _Ctx, offset: int) -> int:
+    for s in ctx.sents:
+        if s.start <= offset < s.end:
+            return s.paragraph
+    return -1
+
+
+def _default_claimant(ctx: _Ctx, attribs) -> str | None:
+    m = re.search(r"минобороны\s+росс\w*|министерств\w*\s+обороны\s+(?:рф|росс\w*)", ctx.folded)
+    if m and m.start() > len(ctx.folded) - 200:
+        return ctx.text[m.start() : m.end()]
+    if attribs:
+        return attribs[0].speaker
+    return ctx.report.source or "the outlet"
+
+
+def _admin1s(e: EventMention) -> set[str]:
+    return {(p.admin1_code or p.name or "").upper() for p in e.places if p.admin1_code or p.kind == "water"}
+
+
+def _settlements(e: EventMention) -> set[str]:
+    return {(p.name or p.mention).lower() for p in e.places if p.kind == "settlement"}
+
+
+def _merge(events: list[EventMention]) -> list[EventMention]:
+    """One event per type and place: a headline and its body, or two sentences on one strike, become one."""
+    out: list[EventMention] = []
+    for e in events:
+        target = None
+        for o in out:
+            if o.type != e.type:
+                continue
+            a1, a2 = _admin1s(o), _admin1s(e)
+            if a1 and a2 and a1 != a2:
+                continue
+            if e.type == "interception" and (bool(a1) != bool(a2)):
+                continue
+            s1, s2 = _settlements(o), _settlements(e)
+            if s1 and s2 and not (s1 & s2):
+                continue
+            target = o
+            break
+        if target is None:
+            out.append(e)
+            continue
+        target.spans = sorted(set(target.spans) | set(e.spans))
+        known = {(p.admin1_code, p.mention.lower()) for p in target.places}
+        for p in e.places:
+            if (p.admin1_code, p.mention.lower()) not in known and p.kind != "country":
+                target.places.append(p)
+        target.places.sort(key=lambda p: (p.precision or 9) if p.kind != "country" else 10)
+        for fld in ("count", "killed", "injured"):
+            a, b = getattr(target, fld), getattr(e, fld)
+            if a is None or (
+                b is not None and isinstance(b.value, int) and isinstance(a.value, int) and b.value > a.value
+            ):
+                setattr(target, fld, b if b is not None else a)
+        for fld in ("damage", "perpetrator", "launched", "time", "weapon"):
+            if getattr(target, fld) is None:
+                setattr(target, fld, getattr(e, fld))
+    return out
+
+
+def _absorb_totals(events: list[EventMention]) -> list[EventMention]:
+    """A stated total that equals the per-region counts adds no event of its own."""
+    inter = [e for e in events if e.type == "interception"]
+    with_region = [e for e in inter if _admin1s(e)]
+    total = sum(e.count.value for e in with_region if e.count is not None and isinstance(e.count.value, int))
+    out = []
+    for e in events:
+        if e.type == "interception" and e.count is not None and with_region and e not in with_region:
+            if e.count.value == total or e.count.value in [x.count.value for x in with_region if x.count]:
+                for x in with_region:
+                    if x.launched is None and e.launched is not None:
+                        x.launched = e.launched
+                continue
+        if e.type == "interception" and len(_admin1s(e)) > 1 and e.count is not None:
+            singles = [
+                x for x in with_region if len(_admin1s(x)) == 1 and _admin1s(x) <= _admin1s(e) and x.count
+            ]
+            if singles and sum(x.count.value for x in singles) == e.count.value:
+                continue
+        out.append(e)
+    return out
+
+
+def _stale(e: EventMention, published: datetime) -> bool:
+    """Anniversaries and retrospectives: an event dated more than 60 days before publication."""
+    if e.time is None or not e.time.start:
+        return False
+    try:
+        d = date.fromisoformat(e.time.start[:10])
+    except ValueError:
+        return False
+    return (published.date() - d).days > 60

@@ -1,0 +1,285 @@
+"""Speakers, quotes and claimants in Russian/Ukrainian reports.
+
+Direct quotes are the text between «…», “…”, „…“ or straight double quotes;
+the speaker comes from the attribution next to them ("— написал Гладков",
+"зазначили у Повітряних силах", "голова ОВА Олег Синєгубов повідомив:"),
+with pronouns ("написав він") resolved to the last person named before.
+Reported speech ("сообщил губернатор Вячеслав Гладков", "по данным Минобороны",
+"за словами Лисака") gives claimants for the events and reported quotes.
+People and organisations come from natasha's NER; names are put back in the
+nominative with pymorphy3 so "по словам Гусева" gives "Гусев".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.records import Quote
+
+_QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
+_AFTER = re.compile(r"^\s*[,.]?\s*(?:[-–—]+\s*)?" + L.SAY_VERB + r"(?P<rest>[^.;\n]{0,160})")
+_BEFORE_COLON = re.compile(r":\s*$")
+_PRONOUN = re.compile(r"^\s*(?:он|она|они|він|вона|вони)\b")
+_ATTRIB = re.compile(
+    r"(?<!\w)(?:по\s+данным|по\s+словам|по\s+информации|по\s+сообщению|согласно\s+данным|за\s+словами|"
+    r"за\s+даними|за\s+інформацією|як\s+повідомив|как\s+сообщил\w*|об\s+этом\s+сообщ\w*|про\s+це\s+повідом\w*|"
+    + L.SAY_VERB
+    + r")\b"
+)
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    kind: str  # PER / ORG / LOC
+    text: str
+    norm: str
+
+
+class SpeakerFinder:
+    """Named people and organisations of one text, and the speaker nearest an offset."""
+
+    def __init__(self, nat: dict, language: str) -> None:
+        self.nat = nat
+        self.language = language
+
+    def entities(self, clean: str) -> list[Entity]:
+        from natasha import Doc
+
+        doc = Doc(clean)
+        doc.segment(self.nat["segmenter"])
+        doc.tag_ner(self.nat["ner_tagger"])
+        out = []
+        for sp in doc.spans:
+            txt = clean[sp.start : sp.stop]
+            norm = (
+                _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
+            )
+            out.append(Entity(sp.start, sp.stop, sp.type, txt, norm))
+        return out
+
+
+def _nominative(name: str, language: str) -> str:
+    """'Вячеслава Гладкова' -> 'Вячеслав Гладков'; 'Лисака' -> 'Лисак'."""
+    from skylog.nlp.models import morph
+
+    m = morph(language)
+    words = []
+    for w in name.split():
+        if not w[:1].isupper():
+            words.append(w)
+            continue
+        best = None
+        for p in m.parse(w)[:6]:
+            tag = str(p.tag)
+            if any(g in tag for g in ("Name", "Surn", "Patr", "name", "surn", "patr")):
+                if "nomn" in tag and p.word == w.lower():
+                    best = w
+                    break
+                inf = p.inflect({"nomn"})
+                if inf is not None and best is None:
+                    best = inf.word
+        if best is None:
+            best = w
+        words.append(best[:1].upper() + best[1:] if best[:1].islower() else best)
+    return " ".join(words)
+
+
+def _org_nominative(text: str, language: str) -> str:
+    """'Повітряних силах' -> 'Повітряні сили' (first two inflected words to nominative, number kept)."""
+    from skylog.nlp.models import morph
+
+    m = morph(language)
+    out = []
+    for i, w in enumerate(text.split()):
+        if i < 3 and w.isalpha() and not w.isupper():
+            p = m.parse(w)[0]
+            tag = str(p.tag)
+            if (
+                ("loct" in tag or "datv" in tag or "ablt" in tag or "gent" in tag)
+                and "NOUN" in tag
+                or "ADJF" in tag
+            ):
+                inf = p.inflect({"nomn"})
+                if inf is not None:
+                    nw = inf.word
+                    out.append(nw[:1].upper() + nw[1:] if w[:1].isupper() else nw)
+                    continue
+        out.append(w)
+    return " ".join(out)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inner text of each quotation of at least a few words."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        pair = next((p for p in _QUOTE_PAIRS if p[0] == c), None)
+        if pair is None:
+            i += 1
+            continue
+        close = pair[1]
+        depth, j = 0, i + 1
+        while j < n:
+            if text[j] == pair[0] and pair[0] != close:
+                depth += 1
+            elif text[j] == close:
+                if depth == 0:
+                    break
+                depth -= 1
+            if text[j] == "\n" and text[j : j + 2] == "\n\n" and close != "»":
+                j = n
+                break
+            j += 1
+        if j >= n:
+            i += 1
+            continue
+        inner = text[i + 1 : j]
+        if len(inner.split()) >= 4 and len(inner) >= 20:
+            out.append((i + 1, j))
+            i = j + 1
+        else:
+            i = j + 1 if len(inner) < 60 else i + 1
+    return out
+
+
+def _role_in(text: str) -> str | None:
+    m = L.ROLE.search(text.lower())
+    return text[m.start() : m.end()] if m else None
+
+
+def _speaker_from_phrase(
+    phrase_start: int, phrase: str, ents: list[Entity], before: int, language: str
+) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """Speaker, role and span from an attribution phrase, falling back to the last person before ``before``."""
+    pe = phrase_start + len(phrase)
+    in_phrase = [e for e in ents if e.start >= phrase_start and e.end <= pe and e.kind in ("PER", "ORG")]
+    role = _role_in(phrase)
+    per = [e for e in in_phrase if e.kind == "PER"]
+    if per:
+        return per[0].norm, role, (per[0].start, per[0].end)
+    if _PRONOUN.match(phrase) or (role and not in_phrase):
+        prev = [e for e in ents if e.kind == "PER" and e.end <= before]
+        if prev:
+            return prev[-1].norm, role, (prev[-1].start, prev[-1].end)
+    org = L.ORG.search(phrase.lower())
+    if in_phrase:
+        e = in_phrase[0]
+        return e.norm, role, (e.start, e.end)
+    if org:
+        txt = phrase[org.start() : org.end()]
+        if re.match(r"(?i)ведомств|відомств", txt):
+            prev = L.ORG.finditer(phrase.lower())  # noqa: F841 - resolved below from text
+            return None, txt, None
+        return _org_nominative(txt, language), role, (phrase_start + org.start(), phrase_start + org.end())
+    if role:
+        return None, role, None
+    return None, None, None
+
+
+def find_quotes(text: str, ents: list[Entity], language: str) -> list[Quote]:
+    """Direct quotes with their speakers."""
+    quotes: list[Quote] = []
+    for qs, qe in quote_spans(text):
+        speaker = role = cue = channel = None
+        sspan = None
+        after = text[qe + 1 : qe + 200]
+        m = _AFTER.match(after)
+        if m:
+            cue = (
+                re.match(r"\W*(\w+)", after[m.start() :].lstrip(" ,.-–—")).group(1) if after.strip() else None
+            )
+            rest_start = qe + 1 + m.start("rest")
+            speaker, role, sspan = _speaker_from_phrase(rest_start, m.group("rest"), ents, qs, language)
+            ch = L.CHANNEL.search(m.group("rest").lower())
+            channel = (
+                "Telegram" if ch and "теле" in ch.group(0) or (ch and ch.group(0) == "telegram") else None
+            )
+        if speaker is None:
+            # attribution before the quote: "... повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:"
+            para_start = text.rfind("\n", 0, max(0, qs - 1))
+            lead_start = max(para_start + 1, qs - 300)
+            lead = text[lead_start : qs - 1]
+            if _BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower()):
+                sent_start = max(lead.rfind(". "), lead.rfind("\n")) + 1
+                phrase = lead[sent_start:]
+                s2, r2, sp2 = _speaker_from_phrase(lead_start + sent_start, phrase, ents, qs, language)
+                speaker = speaker or s2
+                role = role or r2
+                sspan = sspan or sp2
+                mc = re.search(L.SAY_VERB, phrase.lower())
+                cue = cue or (phrase[mc.start() : mc.end()] if mc else None)
+                ch = L.CHANNEL.search(phrase.lower())
+                channel = channel or ("Telegram" if ch else None)
+        if speaker is None and role and re.match(r"(?i)ведомств|відомств|сообщени", role or ""):
+            orgs = [
+                o for o in L.ORG.finditer(text[:qs].lower()) if not re.match("ведомств|відомств", o.group(0))
+            ]
+            if orgs:
+                speaker = _org_nominative(text[orgs[-1].start() : orgs[-1].end()], language)
+        if speaker is None and role:
+            speaker = role
+        quotes.append(
+            Quote(
+                text=text[qs:qe],
+                span=(qs, qe),
+                speaker=speaker,
+                role=role,
+                cue=cue,
+                channel=channel,
+                kind="direct",
+                speaker_span=sspan,
+            )
+        )
+    return quotes
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    speaker: str
+    role: str | None
+    channel: str | None
+
+
+def find_attributions(text: str, folded: str, ents: list[Entity], language: str) -> list[Attribution]:
+    """Reported-speech cues with who says it ("сообщил губернатор Вячеслав Гладков", "по данным Минобороны")."""
+    out: list[Attribution] = []
+    for m in _ATTRIB.finditer(folded):
+        # the speaker is the nearest person/organisation within the clause after (or just before) the cue
+        clause_end = len(text)
+        for stop in (".", "\n", ";", "«", "“"):
+            k = text.find(stop, m.end())
+            if k != -1:
+                clause_end = min(clause_end, k)
+        window_end = min(clause_end, m.end() + 120)
+        cands = [e for e in ents if e.kind in ("PER", "ORG") and m.end() <= e.start < window_end]
+        org = L.ORG.search(folded, m.end(), window_end)
+        role = L.ROLE.search(folded, m.end(), window_end)
+        speaker = None
+        span = None
+        if cands and (not org or cands[0].start <= org.start() + 2):
+            speaker, span = cands[0].norm, (cands[0].start, cands[0].end)
+        elif org and not re.match(r"ведомств|відомств", org.group(0)):
+            speaker, span = _org_nominative(text[org.start() : org.end()], language), (org.start(), org.end())
+        elif role:
+            speaker, span = text[role.start() : role.end()], (role.start(), role.end())
+        else:
+            # "— написал Гладков" with the name before the cue: nearest person in the 60 chars before
+            prev = [e for e in ents if e.kind == "PER" and m.start() - 60 <= e.end <= m.start()]
+            if prev:
+                speaker, span = prev[-1].norm, (prev[-1].start, prev[-1].end)
+        if not speaker:
+            continue
+        r = text[role.start() : role.end()] if role else None
+        ch = L.CHANNEL.search(folded, m.start(), window_end + 40)
+        out.append(
+            Attribution(span[0], span[1], speaker, r, "Telegram" if ch and ch.group(0)[:1] in "tт" else None)
+        )
+    return out

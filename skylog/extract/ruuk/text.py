@@ -1,0 +1,111 @@
+"""Offset-preserving text normalisation and tokenisation for Russian/Ukrainian posts.
+
+Telegram posts carry Markdown (``**bold**``, ``[label](url)``), emoji bullets and
+typographic apostrophes. Rules match on a *folded* copy of the text that has
+exactly the same length as ``report.text``, so every match offset is also an
+offset into the original text and spans need no mapping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MD_LINK_URL = re.compile(r"\]\((?:https?://|tg://|www\.)[^)\s]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_APOS = "’ʼ`´‘ʹ"
+
+
+def _fold_char(c: str, lower: bool = True) -> str:
+    if c in _APOS:
+        return "'"
+    if c in "ёЁ":
+        return "е" if lower or c == "ё" else "Е"
+    if c in '«»“”„"':
+        return c
+    if c in "*_#~|":
+        return " "
+    if c in "\u00a0\u2009\u202f\t\r":
+        return " "
+    if c in "–—−‒":
+        return "-"
+    cat = unicodedata.category(c)
+    if cat in ("So", "Sk", "Cs", "Co", "Cn", "Mn", "Cf"):
+        return " "
+    if not lower:
+        return c
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+def fold(text: str, lower: bool = True) -> str:
+    """Lower-cased, markdown- and emoji-free copy of ``text`` with identical length."""
+    out = "".join(_fold_char(c, lower) for c in text)
+    # blank out link targets and bare URLs (they contain digits and words that confuse rules)
+    for rx in (_MD_LINK_URL, _URL):
+        out = rx.sub(
+            lambda m: (
+                "]" + " " * (len(m.group(0)) - 1) if m.group(0).startswith("]") else " " * len(m.group(0))
+            ),
+            out,
+        )
+    out = out.replace("[", " ").replace("]", " ")
+    assert len(out) == len(text)
+    return out
+
+
+@dataclass
+class Token:
+    text: str  # folded form
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(r"\d+(?:[.:,]\d+)*|\w+(?:['\-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def tokenize(folded: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word, number and punctuation tokens of ``folded[start:end]`` with absolute offsets."""
+    end = len(folded) if end is None else end
+    return [Token(m.group(0), m.start() + start, m.end() + start) for m in _TOKEN.finditer(folded[start:end])]
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+_SENT_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentence spans: razdel's sentence splitter within paragraphs (lines)."""
+    try:
+        from razdel import sentenize
+    except ImportError:  # pragma: no cover - razdel ships with natasha
+        sentenize = None
+    out: list[Sentence] = []
+    para = 0
+    pos = 0
+    for line in re.split(r"(\n)", text):
+        if line == "\n":
+            pos += 1
+            para += 1
+            continue
+        if line.strip():
+            if sentenize is not None:
+                for s in sentenize(line):
+                    out.append(Sentence(pos + s.start, pos + s.stop, para))
+            else:
+                last = 0
+                for m in _SENT_END.finditer(line):
+                    if line[last : m.start()].strip():
+                        out.append(Sentence(pos + last, pos + m.start(), para))
+                    last = m.end()
+                if line[last:].strip():
+                    out.append(Sentence(pos + last, pos + len(line), para))
+        pos += len(line)
+    return out
