@@ -7,12 +7,15 @@ same shapes as in production.
 
 from __future__ import annotations
 
+import copy
 import random
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from skylog.link.features import MentionRecord
 from skylog.link.resolve import resolve
+from skylog.records import Report
 
 PLACES = [
     ("Kaluga", "RU", "Kaluga Oblast", "RU-KLU", 54.5293, 36.2754),
@@ -104,9 +107,20 @@ def mention_record(
 
 def make_incidents(n: int, seed: int = 7) -> list[dict[str, Any]]:
     """``n`` varied incidents (one or two mentions each), as the link queries return them."""
+    return make_dataset(n, seed)[0]
+
+
+def make_dataset(n: int, seed: int = 7) -> tuple[list[dict[str, Any]], list[Report]]:
+    """``n`` incidents plus the Reports their claims point into (ids and texts match)."""
+    return copy.deepcopy(_dataset(n, seed))
+
+
+@lru_cache(maxsize=8)
+def _dataset(n: int, seed: int) -> tuple[list[dict[str, Any]], list[Report]]:
     rng = random.Random(seed)
     base = datetime(2025, 5, 1, tzinfo=UTC)
     out = []
+    reports: list[Report] = []
     for i in range(n):
         typ = rng.choice(TYPES)
         where = rng.choice(PLACES)
@@ -137,4 +151,68 @@ def make_incidents(n: int, seed: int = 7) -> list[dict[str, Any]]:
                 )
             )
         out.append({"id": f"inc-{i:06d}", **resolve(recs)})
-    return out
+        for r in recs:
+            reports.append(
+                Report(
+                    id=r.report_id,
+                    text=r.report_text or "",
+                    source=r.source,
+                    source_kind=r.source_kind,  # type: ignore[arg-type]
+                    published_at=r.published_at,
+                    language="en",
+                    language_supported=True,
+                )
+            )
+    return out, reports
+
+
+class FakeQueries:
+    """The link query functions over a list of incidents (the API layer's unit tests).
+
+    Same keyword vocabulary as ``skylog.link.queries``; integration tests use the real one.
+    """
+
+    def __init__(self, incidents: list[dict[str, Any]]) -> None:
+        self.incidents = sorted(incidents, key=lambda i: i["id"])
+
+    def list_incidents(
+        self,
+        store: Any,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        admin1: str | None = None,
+        type: str | None = None,
+        grade: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        out = []
+        for inc in self.incidents:
+            if cursor and inc["id"] <= cursor:
+                continue
+            t = inc["fields"]["time"]["value"]
+            p = (inc["fields"].get("places") or {}).get("value") or {}
+            if start and (t.get("start") or "")[:10] < start[:10]:
+                continue
+            if end and (t.get("start") or "")[:10] > end[:10]:
+                continue
+            if admin1 and admin1 not in (p.get("admin1"), p.get("admin1_code")):
+                continue
+            if type and inc["type"] != type:
+                continue
+            if grade and inc["grade"] != grade:
+                continue
+            if bbox and not (
+                p.get("lon") is not None and bbox[0] <= p["lon"] <= bbox[2] and bbox[1] <= p["lat"] <= bbox[3]
+            ):
+                continue
+            out.append(inc)
+            if len(out) == limit:
+                break
+        more = len(out) == limit and out[-1]["id"] != self.incidents[-1]["id"]
+        return {"incidents": out, "next_cursor": out[-1]["id"] if more else None}
+
+    def get_incident(self, store: Any, incident_id: str) -> dict[str, Any] | None:
+        return next((i for i in self.incidents if i["id"] == incident_id), None)

@@ -43,20 +43,23 @@ def _as_dict(item: Any) -> dict[str, Any]:
     raise TypeError(f"cannot read incident of type {type(item).__name__}")
 
 
+def queries() -> Any:
+    """The link query module (looked up at call time, so a store's linker can be swapped in tests)."""
+    import importlib
+
+    return importlib.import_module("skylog.link.queries")
+
+
 def list_page(
     store: Any, *, limit: int, cursor: Any = None, **filters: Any
 ) -> tuple[list[dict[str, Any]], Any]:
     """One page of incidents matching ``filters`` (the link query's own keyword names)."""
-    from skylog.link.queries import list_incidents
-
     clean = {k: v for k, v in filters.items() if v is not None}
-    return unpack_page(list_incidents(store, limit=limit, cursor=cursor, **clean))
+    return unpack_page(queries().list_incidents(store, limit=limit, cursor=cursor, **clean))
 
 
 def get_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
-    from skylog.link.queries import get_incident
-
-    inc = get_incident(store, incident_id)
+    inc = queries().get_incident(store, incident_id)
     return _as_dict(inc) if inc is not None else None
 
 

@@ -1,0 +1,387 @@
+"""The HTTP API and the web page, one FastAPI app (``skylog serve``).
+
+Reading is open unless ``SKYLOG_READ_TOKEN`` is set; writing (``POST
+/api/ingest``) needs ``SKYLOG_API_TOKEN`` and is off when it is unset. Every
+error is a JSON body ``{"error": ..., "detail": ...}`` with a 4xx status, and
+every response carries a strict Content-Security-Policy: report text is hostile
+data, so the page builds its DOM from text nodes only and may load nothing but
+its own bundled files.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from skylog import config
+from skylog.api import data
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_PAGE = 1000
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+def static_dir() -> Path:
+    return Path(str(resources.files("skylog.web") / "static"))
+
+
+class ApiError(HTTPException):
+    """A 4xx with a short message and optional structured detail."""
+
+    def __init__(self, status: int, error: str, detail: Any = None) -> None:
+        super().__init__(status_code=status, detail=detail)
+        self.error = error
+
+
+class LimitBody:
+    """ASGI middleware: refuse request bodies over ``limit`` bytes with 413 (streamed count)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.limit
+            except ValueError:
+                too_big = True
+            if too_big:
+                await _send_json(send, 413, {"error": f"request body over the {self.limit} byte limit"})
+                return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise _BodyTooLarge()
+            return msg
+
+        try:
+            await self.app(scope, limited, send)
+        except _BodyTooLarge:
+            await _send_json(send, 413, {"error": f"request body over the {self.limit} byte limit"})
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    import json
+
+    raw = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": raw})
+
+
+class IngestRequest(BaseModel):
+    """A report to ingest: its text, or a URL to fetch (feeds and articles)."""
+
+    text: str | None = Field(None, description="report text (stored exactly; offsets index it)")
+    url: str | None = Field(None, description="http(s) URL of an article or feed")
+    title: str | None = None
+    source: str | None = Field(None, description="who published it (outlet, channel)")
+    source_kind: str | None = Field(None, description="official, media, ngo, social or unknown")
+    published_at: str | None = Field(None, description="ISO 8601 date or datetime")
+
+
+def _token_ok(request: Request, expected: str) -> bool:
+    auth = request.headers.get("authorization", "")
+    given = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+    given = given or request.headers.get("x-skylog-token") or request.query_params.get("token")
+    return bool(given) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def require_read(request: Request) -> None:
+    expected = config.read_token()
+    if expected and not _token_ok(request, expected):
+        raise ApiError(401, "a read token is required (Authorization: Bearer TOKEN)")
+
+
+def require_write(request: Request) -> None:
+    expected = config.api_token()
+    if not expected:
+        raise ApiError(403, "writing is disabled: set SKYLOG_API_TOKEN to enable POST /api/ingest")
+    if not _token_ok(request, expected):
+        raise ApiError(401, "a valid API token is required (Authorization: Bearer TOKEN)")
+
+
+def _parse_day(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC).isoformat()
+    except ValueError:
+        raise ApiError(400, f"{name}: not an ISO 8601 date or datetime: {value[:40]!r}") from None
+
+
+def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    parts = value.split(",")
+    try:
+        if len(parts) != 4:
+            raise ValueError
+        w, s, e, n = (float(p) for p in parts)
+    except ValueError:
+        raise ApiError(400, "bbox must be 'min_lon,min_lat,max_lon,max_lat' (four numbers)") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90) or w > e:
+        raise ApiError(400, "bbox out of range: lon in [-180, 180], lat in [-90, 90], min <= max")
+    return (w, s, e, n)
+
+
+def create_app(
+    store: Any = None,
+    *,
+    db: str | None = None,
+    max_body: int = MAX_BODY_BYTES,
+    allow_private_urls: bool = False,
+) -> FastAPI:
+    """The app over ``store`` (or a Store opened on ``db`` / the default database)."""
+    if store is None:
+        from skylog.store import Store
+
+        store = Store(db)
+    app = FastAPI(
+        title="skylog",
+        summary="Sourced, geocoded incident log of aerial attacks: reports, incidents, evidence.",
+        version=_version(),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.ingest_lock = threading.Lock()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("cache-control", "no-store")
+        return response
+
+    app.add_middleware(LimitBody, limit=max_body)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        body: dict[str, Any] = {"error": exc.error}
+        if exc.detail is not None:
+            body["detail"] = exc.detail
+        return JSONResponse(body, status_code=exc.status_code)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(StarletteHTTPException)
+    async def starlette_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else {"where": "?", "problem": "invalid"}
+        return JSONResponse(
+            {"error": f"invalid parameter {first['where']}: {first['problem']}", "detail": problems},
+            status_code=400,
+        )
+
+    read = [Depends(require_read)]
+
+    # ---- reports --------------------------------------------------------------------------
+
+    @app.get("/api/reports", dependencies=read, tags=["reports"])
+    def list_reports(
+        q: str | None = Query(None, max_length=500, description="full-text query over report text"),
+        language: str | None = Query(None, max_length=16),
+        since: str | None = Query(None, description="published at or after (ISO 8601)"),
+        limit: int = Query(50, ge=1, le=MAX_PAGE),
+    ) -> dict[str, Any]:
+        """Stored reports (headers only), newest first, or the best full-text matches for ``q``."""
+        since_s = _parse_day(since, "since")
+        if q:
+            hits = store.search(q, limit=limit)
+            return {"reports": [data.report_header(r) | {"snippet": snip} for r, snip in hits]}
+        since_dt = datetime.fromisoformat(since_s) if since_s else None
+        if since_dt is not None and since_dt.tzinfo is None:
+            since_dt = since_dt.replace(tzinfo=UTC)
+        items = store.iter_reports(language=language, since=since_dt, limit=limit)
+        return {"reports": [data.report_header(r) for r in items]}
+
+    @app.get("/api/reports/{report_id}", dependencies=read, tags=["reports"])
+    def get_report(report_id: str) -> dict[str, Any]:
+        """One report with its full text and its stored extraction (events, quotes, spans)."""
+        report = store.get_report(report_id)
+        if report is None:
+            raise ApiError(404, f"no report {report_id[:80]!r}")
+        out = data.report_full(report)
+        out["extraction"] = store.get_extraction(report.id)
+        return out
+
+    # ---- incidents ------------------------------------------------------------------------
+
+    @app.get("/api/incidents", dependencies=read, tags=["incidents"])
+    def list_incidents(
+        start: str | None = Query(None, description="incident time on or after (ISO 8601 date)"),
+        end: str | None = Query(None, description="incident time on or before (ISO 8601 date)"),
+        bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+        admin1: str | None = Query(None, max_length=200, description="region name or ISO 3166-2 code"),
+        type: str | None = Query(None, description="event type, e.g. interception"),
+        grade: str | None = Query(None, description="corroboration grade"),
+        q: str | None = Query(None, max_length=500, description="full-text query over report text"),
+        since: str | None = Query(None, description="only incidents updated at or after (ISO 8601)"),
+        limit: int = Query(100, ge=1, le=MAX_PAGE),
+        cursor: str | None = Query(None, max_length=500, description="next_cursor of the previous page"),
+    ) -> dict[str, Any]:
+        """Incidents matching every filter given, one page at a time (``next_cursor``)."""
+        from skylog.records import EVENT_TYPES
+
+        if type is not None and type not in EVENT_TYPES:
+            raise ApiError(400, f"unknown type {type[:40]!r}", {"allowed": list(EVENT_TYPES)})
+        grades = data.grades()
+        if grade is not None and grade not in grades:
+            raise ApiError(400, f"unknown grade {grade[:40]!r}", {"allowed": list(grades)})
+        s, e = _parse_day(start, "start"), _parse_day(end, "end")
+        if s and e and s[:10] > e[:10]:
+            raise ApiError(400, "start is after end")
+        return data.incident_page(
+            store,
+            start=s,
+            end=e,
+            bbox=_parse_bbox(bbox),
+            admin1=admin1,
+            type=type,
+            grade=grade,
+            q=q,
+            since=_parse_day(since, "since"),
+            limit=limit,
+            cursor=cursor,
+        )
+
+    @app.get("/api/incidents/{incident_id}", dependencies=read, tags=["incidents"])
+    def get_incident(incident_id: str) -> dict[str, Any]:
+        """One incident: resolved fields, every claim with its evidence span, and the source texts."""
+        inc = data.incident_detail(store, incident_id)
+        if inc is None:
+            raise ApiError(404, f"no incident {incident_id[:80]!r}")
+        return inc
+
+    @app.get("/api/sources", dependencies=read, tags=["reports"])
+    def list_sources() -> dict[str, Any]:
+        """Who published the stored reports: name, kind, number of reports, first and last date."""
+        return {"sources": data.sources(store)}
+
+    @app.get("/api/status", dependencies=read, tags=["meta"])
+    def status() -> dict[str, Any]:
+        """Counts and a ``version`` that changes whenever reports or incidents change (for polling)."""
+        return data.status(store)
+
+    # ---- ingest ---------------------------------------------------------------------------
+
+    @app.post("/api/ingest", dependencies=[Depends(require_write)], tags=["ingest"], status_code=201)
+    def ingest(body: IngestRequest) -> dict[str, Any]:
+        """Ingest one report text or URL, extract and link it; returns the ingest summary."""
+        if bool(body.text) == bool(body.url):
+            raise ApiError(400, "give exactly one of 'text' or 'url'")
+        if body.url and not body.url.lower().startswith(("http://", "https://")):
+            raise ApiError(400, "url must be http:// or https://")
+        published = None
+        if body.published_at:
+            try:
+                from skylog.inputs import parse_datetime
+
+                published = parse_datetime(body.published_at)
+            except ValueError as exc:
+                raise ApiError(400, f"published_at: {exc}") from None
+        with app.state.ingest_lock:
+            summary = data.ingest(
+                store,
+                text=body.text,
+                url=body.url,
+                title=body.title,
+                source=body.source,
+                source_kind=body.source_kind,
+                published_at=published,
+                allow_private=allow_private_urls,
+            )
+        if summary.get("failed") and not (summary.get("new") or summary.get("duplicate")):
+            raise ApiError(422, "nothing could be ingested", summary)
+        return summary
+
+    # ---- page and docs --------------------------------------------------------------------
+
+    static = static_dir()
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(_DOCS_HTML)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> JSONResponse:
+        return JSONResponse({"error": "no favicon"}, status_code=404)
+
+    return app
+
+
+_DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>skylog API</title>
+<link rel="stylesheet" href="/static/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body></html>
+"""
+
+
+def _version() -> str:
+    import skylog
+
+    return str(getattr(skylog, "__version__", "0"))

@@ -1,0 +1,335 @@
+"""What the API serves, assembled from the store and the link queries.
+
+Kept apart from the HTTP layer so the CLI, exports and tests can use the same
+shapes. Incidents come only from ``skylog.link.queries``; this module adds the
+source texts and the evidence highlights the web page shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from skylog.export.source import get_detail, queries, unpack_page
+from skylog.records import Report
+
+MAX_TEXT_CHARS = 200_000  # longer report texts are cut for display (spans past the cut are dropped)
+Q_REPORT_LIMIT = 5000  # report hits a full-text incident query considers
+SCAN_LIMIT = 20_000  # incidents scanned when a filter must be applied here, not in SQL
+
+
+def report_header(r: Report) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "source": r.source,
+        "source_kind": r.source_kind,
+        "title": r.title,
+        "url": r.url,
+        "language": r.language,
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "text_length": len(r.text),
+        "version": r.version,
+    }
+
+
+def report_full(r: Report) -> dict[str, Any]:
+    out = report_header(r)
+    out["author"] = r.author
+    out["origin"] = r.origin
+    out["fetched_at"] = r.fetched_at.isoformat() if r.fetched_at else None
+    out["truncated"] = len(r.text) > MAX_TEXT_CHARS
+    out["text"] = r.text[:MAX_TEXT_CHARS]
+    return out
+
+
+def grades() -> tuple[str, ...]:
+    from skylog.link.resolve import GRADES
+
+    return tuple(GRADES)
+
+
+def _accepted(fn: Any, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(kwargs ``fn`` takes, kwargs it does not) — the rest are applied here."""
+    params = inspect.signature(fn).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return kwargs, {}
+    take = {k: v for k, v in kwargs.items() if k in params}
+    rest = {k: v for k, v in kwargs.items() if k not in params}
+    return take, rest
+
+
+def incident_report_ids(inc: dict[str, Any]) -> set[str]:
+    """Every report id an incident's claims, members or sources point at."""
+    ids: set[str] = set()
+    for m in inc.get("members") or []:
+        if isinstance(m, dict) and m.get("report_id"):
+            ids.add(str(m["report_id"]))
+    for s in inc.get("sources") or []:
+        if isinstance(s, dict):
+            ids.update(str(x) for x in s.get("reports") or [])
+    for rid in inc.get("report_ids") or []:
+        ids.add(str(rid))
+    return ids
+
+
+def _time_key(inc: dict[str, Any]) -> str:
+    for k in ("updated_at", "last_seen", "modified_at"):
+        if inc.get(k):
+            return str(inc[k])
+    return ""
+
+
+def incident_page(store: Any, *, limit: int, cursor: str | None = None, **filters: Any) -> dict[str, Any]:
+    """One page of incidents; filters the link query cannot apply are applied here."""
+    q = filters.pop("q", None)
+    list_incidents = queries().list_incidents
+    wanted = {k: v for k, v in filters.items() if v is not None}
+    if q:
+        hits = store.search(q, limit=Q_REPORT_LIMIT)
+        wanted["report_ids"] = sorted({r.id for r, _ in hits})
+        if not wanted["report_ids"]:
+            return {"incidents": [], "next_cursor": None, "count": 0}
+    take, rest = _accepted(list_incidents, wanted)
+    if not rest:
+        items, next_cursor = unpack_page(list_incidents(store, limit=limit, cursor=cursor, **take))
+        return {
+            "incidents": _with_summary(items),
+            "next_cursor": _cursor_str(next_cursor),
+            "count": len(items),
+        }
+    # Some filters are not in the query's vocabulary: page through and apply them here.
+    report_ids = set(rest.pop("report_ids", None) or [])
+    since = rest.pop("since", None)
+    out: list[dict[str, Any]] = []
+    scanned = 0
+    cur: Any = cursor
+    while len(out) < limit and scanned < SCAN_LIMIT:
+        items, cur = unpack_page(list_incidents(store, limit=min(1000, max(limit, 200)), cursor=cur, **take))
+        for inc in items:
+            scanned += 1
+            if report_ids and not (incident_report_ids(inc) & report_ids):
+                continue
+            if since and _time_key(inc) and _time_key(inc) < since:
+                continue
+            out.append(inc)
+        if not cur or not items:
+            cur = None
+            break
+    return {"incidents": _with_summary(out), "next_cursor": _cursor_str(cur), "count": len(out)}
+
+
+def summary(inc: dict[str, Any]) -> dict[str, Any]:
+    """The few fields the map, timeline and list need, read the same way as the exports."""
+    from skylog.export.rows import coordinates, field, geo_precision, place_of, sources_of, time_of
+
+    start, end, precision = time_of(inc)
+    place = place_of(inc)
+    coords = coordinates(inc)
+    grade = inc.get("grade")
+    return {
+        "id": inc.get("id"),
+        "type": inc.get("type"),
+        "grade": grade if isinstance(grade, str) else None,
+        "grade_label": inc.get("grade_label"),
+        "start": start,
+        "end": end,
+        "date": start[:10] if start else None,
+        "precision": precision,
+        "lat": coords[1] if coords else None,
+        "lon": coords[0] if coords else None,
+        "geo_precision": geo_precision(inc),
+        "place": place.get("name") or place.get("mention"),
+        "admin1": inc.get("admin1") or place.get("admin1"),
+        "country": inc.get("country") or place.get("country"),
+        "count": field(inc, "count"),
+        "killed": field(inc, "killed"),
+        "injured": field(inc, "injured"),
+        "n_sources": inc.get("n_sources") or len(sources_of(inc)),
+        "conflicts": inc.get("conflicts") or [],
+    }
+
+
+def _with_summary(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dict(i, summary=summary(i)) for i in items]
+
+
+def _cursor_str(c: Any) -> str | None:
+    if c is None or c == "":
+        return None
+    return str(c)
+
+
+def _spans(claim: dict[str, Any]) -> list[tuple[int, int]]:
+    out = []
+    for s in claim.get("spans") or []:
+        try:
+            a, b = int(s[0]), int(s[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if 0 <= a < b:
+            out.append((a, b))
+    return out
+
+
+def highlights(inc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Per report id: the evidence spans of every claim, labelled with field, value and claimant."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    fields = inc.get("fields") if isinstance(inc.get("fields"), dict) else {}
+    for name, f in fields.items():
+        if not isinstance(f, dict):
+            continue
+        claims = list(f.get("claims") or [])
+        if name == "places":
+            for p in f.get("places") or []:
+                claims += [c | {"value": c.get("value") or p.get("name")} for c in p.get("claims") or []]
+        for c in claims:
+            if not isinstance(c, dict) or not c.get("report_id"):
+                continue
+            value = c.get("value")
+            if isinstance(value, dict):
+                value = value.get("text") or value.get("start")
+            for a, b in _spans(c):
+                out.setdefault(str(c["report_id"]), []).append(
+                    {
+                        "start": a,
+                        "end": b,
+                        "field": name,
+                        "value": value,
+                        "claimant": c.get("claimant"),
+                        "hedge": c.get("hedge"),
+                    }
+                )
+    for m in inc.get("members") or []:
+        if not isinstance(m, dict) or not m.get("report_id"):
+            continue
+        spans = m.get("spans") or (m.get("event") or m.get("mention") or {}).get("spans") or []
+        for a, b in _spans({"spans": spans}):
+            out.setdefault(str(m["report_id"]), []).append(
+                {
+                    "start": a,
+                    "end": b,
+                    "field": "event",
+                    "value": m.get("type"),
+                    "claimant": None,
+                    "hedge": None,
+                }
+            )
+    for spans in out.values():
+        spans.sort(key=lambda h: (h["start"], -h["end"]))
+    return out
+
+
+def incident_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
+    """The incident with its source reports' texts and the evidence spans inside them."""
+    inc = get_detail(store, incident_id)
+    if inc is None:
+        return None
+    marks = highlights(inc)
+    reports: list[dict[str, Any]] = []
+    for rid in sorted(incident_report_ids(inc) | set(marks)):
+        r = store.get_report(rid)
+        if r is None:
+            continue
+        full = report_full(r)
+        n = len(full["text"])
+        full["highlights"] = [h for h in marks.get(rid, []) if h["end"] <= n]
+        reports.append(full)
+    reports.sort(key=lambda r: (r["published_at"] or "", r["id"]))
+    out = dict(inc)
+    out["summary"] = summary(inc)
+    out["reports"] = reports
+    return out
+
+
+def sources(store: Any) -> list[dict[str, Any]]:
+    from skylog.store.schema import reports
+
+    q = (
+        select(
+            reports.c.source,
+            reports.c.source_kind,
+            func.count().label("n"),
+            func.min(reports.c.published_at).label("first"),
+            func.max(reports.c.published_at).label("last"),
+        )
+        .where(reports.c.superseded_by.is_(None))
+        .group_by(reports.c.source, reports.c.source_kind)
+        .order_by(func.count().desc(), reports.c.source)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return [
+        {
+            "name": r.source,
+            "kind": r.source_kind,
+            "reports": int(r.n),
+            "first_published": _iso(r.first),
+            "last_published": _iso(r.last),
+        }
+        for r in rows
+    ]
+
+
+def _iso(v: Any) -> str | None:
+    if v is None:
+        return None
+    return v.isoformat() if isinstance(v, datetime) else str(v)
+
+
+def status(store: Any) -> dict[str, Any]:
+    """Row counts of the tables that matter, and a version hash that changes with them."""
+    from skylog.store.schema import metadata
+
+    counts: dict[str, int] = {}
+    marks: list[str] = []
+    with store.engine.connect() as conn:
+        for name in ("reports", "event_mentions", "incidents", "incident_members", "link_log"):
+            table = metadata.tables.get(name)
+            if table is None:
+                continue
+            try:
+                n = int(conn.scalar(select(func.count()).select_from(table)) or 0)
+            except Exception:  # table defined but not migrated yet
+                continue
+            counts[name] = n
+            marks.append(f"{name}={n}")
+            pk = list(table.primary_key.columns)
+            if len(pk) == 1 and pk[0].type.python_type is int:
+                try:
+                    marks.append(str(conn.scalar(select(func.max(pk[0])))))
+                except Exception:
+                    pass
+    version = hashlib.sha1("|".join(marks).encode()).hexdigest()[:16]
+    return {"counts": counts, "version": version}
+
+
+def ingest(
+    store: Any,
+    *,
+    text: str | None,
+    url: str | None,
+    title: str | None = None,
+    source: str | None = None,
+    source_kind: str | None = None,
+    published_at: datetime | None = None,
+    allow_private: bool = False,
+) -> dict[str, Any]:
+    """Ingest a posted text (stored exactly, then extracted and linked) or a URL (run_ingest)."""
+    from skylog.pipeline import reprocess, run_ingest
+
+    if url:
+        return run_ingest([url], store, allow_private=allow_private).to_dict()
+    from skylog.inputs import make_report
+
+    report = make_report(text or "", source=source, title=title, published_at=published_at, origin="api")
+    if source_kind in ("official", "media", "ngo", "social", "unknown"):
+        report.source_kind = source_kind  # type: ignore[assignment]
+    summary = store.add_reports([report])
+    fresh = list(summary.new) + list(summary.updated)
+    if fresh:
+        summary.merge(reprocess(store, report_ids=fresh))
+    return summary.to_dict()
