@@ -15,6 +15,54 @@ from skylog.link import MentionRecord
 EXAMPLE = Path("/work/shared/examples/kaluga-drones.txt")
 
 PLACES: dict[str, dict[str, Any]] = {
+    "Shostka": dict(
+        kind="settlement",
+        name="Shostka",
+        country="UA",
+        admin1="Sumy Oblast",
+        admin1_code="UA-59",
+        admin2="Shostkynskyi Raion",
+        lat=51.8657,
+        lon=33.4766,
+        precision=1,
+        gazetteer_id="694216",
+    ),
+    "Kharkiv": dict(
+        kind="settlement",
+        name="Kharkiv",
+        country="UA",
+        admin1="Kharkiv Oblast",
+        admin1_code="UA-63",
+        admin2="Kharkivskyi Raion",
+        lat=49.9935,
+        lon=36.2304,
+        precision=1,
+        gazetteer_id="706483",
+    ),
+    "Odesa": dict(
+        kind="settlement",
+        name="Odesa",
+        country="UA",
+        admin1="Odesa Oblast",
+        admin1_code="UA-51",
+        admin2="Odeskyi Raion",
+        lat=46.4775,
+        lon=30.7326,
+        precision=1,
+        gazetteer_id="698740",
+    ),
+    "Sumy": dict(
+        kind="settlement",
+        name="Sumy",
+        country="UA",
+        admin1="Sumy Oblast",
+        admin1_code="UA-59",
+        admin2="Sumskyi Raion",
+        lat=50.9216,
+        lon=34.8003,
+        precision=1,
+        gazetteer_id="692194",
+    ),
     "Kaluga": dict(
         kind="settlement",
         name="Kaluga",
@@ -141,8 +189,10 @@ def span(text: str, needle: str, start: int = 0) -> list[int]:
     return [i, i + len(needle)]
 
 
-def place(text: str, mention: str, key: str) -> dict[str, Any]:
-    return {"mention": mention, "span": span(text, mention), **PLACES[key]}
+def place(text: str, mention: str, key: str, after: str | None = None) -> dict[str, Any]:
+    """A resolved place record for ``mention`` (first found after ``after``, if given)."""
+    start = text.find(after) if after else 0
+    return {"mention": mention, "span": span(text, mention, max(start, 0)), **PLACES[key]}
 
 
 def claim(
@@ -217,7 +267,7 @@ def kaluga_example(published: str = "2025-06-01T10:30:00+03:00") -> list[Mention
         "interception",
         "the drones were shot down on the outskirts of Kaluga",
         places=[
-            place(t, "Kaluga", "Kaluga"),
+            place(t, "Kaluga", "Kaluga", after="outskirts of"),
             place(t, "Borovsky", "Borovsky District"),
             place(t, "Maloyaroslavets municipal districts", "Maloyaroslavets District"),
             place(t, "Kaluga Oblast", "Kaluga Oblast"),
@@ -296,3 +346,87 @@ def kaluga_outlet(published: str = "2025-06-01T08:40:00+03:00") -> MentionRecord
         },
     )
     return record("kaluga24", 0, t, ev, source="Kaluga24", kind="media", published=published)
+
+
+def event_from_dict(d: dict[str, Any]) -> Any:
+    """Contract dict -> EventMention, to store fixture mentions through the Store API."""
+    from skylog.records import Claim, EventMention, Place, TimeExpr
+
+    def c(x: dict[str, Any] | None) -> Claim | None:
+        if not x:
+            return None
+        return Claim(
+            value=x["value"],
+            spans=[tuple(s) for s in x["spans"]],
+            claimant=x.get("claimant"),
+            hedge=x.get("hedge") or "asserted",
+            qualifier=x.get("qualifier"),
+        )
+
+    places = []
+    for p in d.get("places") or []:
+        kw = {
+            k: p.get(k)
+            for k in (
+                "kind",
+                "name",
+                "country",
+                "admin1",
+                "admin1_code",
+                "admin2",
+                "lat",
+                "lon",
+                "precision",
+                "gazetteer_id",
+            )
+        }
+        places.append(
+            Place(
+                mention=p["mention"], span=tuple(p["span"]), **{k: v for k, v in kw.items() if v is not None}
+            )
+        )
+    t = d.get("time")
+    time = None
+    if t:
+        time = TimeExpr(
+            text=t.get("text"),
+            start=t.get("start"),
+            end=t.get("end"),
+            precision=t.get("precision") or "unknown",
+            span=tuple(t["span"]) if t.get("span") else None,
+        )
+    return EventMention(
+        type=d["type"],
+        spans=[tuple(s) for s in d["spans"]],
+        weapon=d.get("weapon"),
+        count=c(d.get("count")),
+        places=places,
+        time=time,
+        killed=c(d.get("killed")),
+        injured=c(d.get("injured")),
+        damage=c(d.get("damage")),
+        perpetrator=c(d.get("perpetrator")),
+        claimant=d.get("claimant"),
+    )
+
+
+def store_records(store: Any, records: list[MentionRecord]) -> None:
+    """Put fixture records into a Store as reports + extractions (one report per report_id)."""
+    from skylog.records import Extraction, Report
+
+    by_report: dict[str, list[MentionRecord]] = {}
+    for r in records:
+        by_report.setdefault(r.report_id, []).append(r)
+    for rid, recs in by_report.items():
+        r0 = recs[0]
+        rep = Report(
+            id=rid,
+            text=r0.report_text or r0.text or "",
+            source=r0.source,
+            source_kind=r0.source_kind,
+            title=r0.title,
+            published_at=r0.published_at,
+            language="en",
+        )
+        store.add_reports([rep])
+        store.save_extraction(Extraction(report=rep, events=[event_from_dict(x.event) for x in recs]))

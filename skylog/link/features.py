@@ -54,6 +54,7 @@ class MentionRecord:
     title: str | None = None
     text: str | None = None
     report_text: str | None = None
+    key: str | None = None  # store-independent identity ("<report_id>#<n>") that incident ids derive from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> MentionRecord:
@@ -274,9 +275,13 @@ _IMPACT_CUE = re.compile(
     r"влуч|пошкодж|уламк|постраждал|поранен|загину|пожеж",
     re.I,
 )
+_HARM = (
+    r"(?:casualties|damage|injuries|injured|victims|destruction|пострадавших|жертв|разрушений|постраждалих)"
+)
 _NEGATED_IMPACT = re.compile(
-    r"\bno (?:casualties|damage|injur\w*)|without (?:casualties|damage)|"
-    r"без (?:пострадавших|жертв|разрушений)|не пострадал|не постраждал|без постраждалих|без жертв",
+    rf"\b(?:no|without|nor|без|нет)\s+(?:significant\s+|serious\s+|major\s+)?{_HARM}"
+    rf"(?:\s*(?:or|and|,|и|или|та|чи)\s*(?:significant\s+|serious\s+|major\s+)?{_HARM})*"
+    r"|не пострадал\w*|не постраждал\w*|обошлось без \w+|обійшлося без \w+",
     re.I,
 )
 

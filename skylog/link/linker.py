@@ -280,6 +280,7 @@ class Linker:
         self.log: list[LogEntry] = []
         self._on_log = on_log
         self._order = 0
+        self.reserved: set[str] = set()  # ids in use elsewhere (stored incidents not loaded)
 
     # -- features --------------------------------------------------------
     def features(self, records: list[MentionRecord]) -> list[Features]:
@@ -372,8 +373,8 @@ class Linker:
             if s is not None and s >= self.threshold:
                 scored.append((s, -inc.order, inc))
         if not scored:
-            inc = Incident(id=incident_id_for(f.rec.id), order=self._next_order())
-            while inc.id in self.incidents:  # same mention id relinked after a split
+            inc = Incident(id=incident_id_for(f.rec.key or f.rec.id), order=self._next_order())
+            while inc.id in self.incidents or inc.id in self.reserved:  # e.g. a report re-extracted
                 inc.id = incident_id_for(inc.id)
             self.incidents[inc.id] = inc
             self._attach(inc, f, 1.0)
@@ -430,8 +431,8 @@ class Linker:
         self.incidents[old.id] = old
         for f in keep:
             self._attach(old, f, inc.scores.get(f.rec.id, 1.0))
-        new = Incident(id=incident_id_for(out[0].rec.id), order=self._next_order())
-        while new.id in self.incidents:
+        new = Incident(id=incident_id_for(out[0].rec.key or out[0].rec.id), order=self._next_order())
+        while new.id in self.incidents or new.id in self.reserved:
             new.id = incident_id_for(new.id)
         self.incidents[new.id] = new
         for f in out:

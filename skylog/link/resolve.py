@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 from skylog.link.features import (
+    _LENGTH,
     MentionRecord,
     _natural,
     parse_time,
@@ -327,7 +329,9 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
         if w is not None and w.precise:
             s, e = parse_time(t.get("start")), parse_time(t.get("end"))
             if s is not None:
-                precise.append((s, e or s, t.get("precision")))
+                if e is None or e <= s:
+                    e = s + timedelta(seconds=_LENGTH.get(t.get("precision"), 0))
+                precise.append((s, e, t.get("precision")))
     out: dict[str, Any] = {"claims": claims}
     if precise:
         lo = max(p[0] for p in precise)

@@ -1,0 +1,249 @@
+"""``skylog link``, ``skylog incidents`` and ``skylog incident ID``.
+
+Report text is untrusted: everything printed from it goes through rich's
+``escape`` (no markup injection) with control characters removed, and
+evidence sentences are cut to a bounded length.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from typing import Any
+
+import typer
+
+FORMATS = ("table", "json", "csv", "geojson")
+GRADE_CHOICES = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
+_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+CSV_COLUMNS = [
+    "id", "type", "acled_sub_event", "start", "end", "time_precision", "place_name", "admin2", "admin1",
+    "admin1_code", "country", "lat", "lon", "geo_precision", "grade", "n_sources", "n_reports",
+    "n_mentions", "count", "killed", "killed_low", "killed_high", "injured", "conflicts",
+]  # fmt: skip
+
+
+def _safe(s: Any, limit: int = 400) -> str:
+    from rich.markup import escape
+
+    text = _CTRL.sub(" ", "" if s is None else str(s))
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return escape(text)
+
+
+def _open(db: str | None) -> Any:
+    from skylog.store import Store
+
+    return Store(db)
+
+
+def _csv_row(item: dict[str, Any]) -> dict[str, Any]:
+    p = item.get("place") or {}
+    row = {k: item.get(k) for k in CSV_COLUMNS}
+    row.update(
+        place_name=p.get("name"),
+        admin2=p.get("admin2"),
+        admin1=p.get("admin1"),
+        admin1_code=p.get("admin1_code"),
+        country=p.get("country"),
+        lat=p.get("lat"),
+        lon=p.get("lon"),
+        geo_precision=p.get("precision"),
+        conflicts=";".join(item.get("conflicts") or []),
+    )
+    return row
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("link")
+    def link_cmd(
+        db: str = typer.Option(None, "--db", help="database file or URL (default $SKYLOG_DB or ./skylog.db)"),
+        json_out: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+    ) -> None:
+        """Link every stored mention not linked yet into incidents (incremental)."""
+        from skylog.link import link_store
+
+        with _open(db) as store:
+            summary = link_store(store)
+        if json_out:
+            typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+            return
+        typer.echo(
+            f"{summary.new_mentions} new mention(s): {summary.created} new incident(s), "
+            f"{summary.joined} joined existing, {summary.merged} merge(s), {summary.dropped} dropped; "
+            f"{summary.total_incidents} incident(s) in all"
+        )
+        for err in summary.errors:
+            typer.echo(f"warning: {err}", err=True)
+
+    @app.command("incidents")
+    def incidents_cmd(
+        db: str = typer.Option(None, "--db", help="database file or URL"),
+        fmt: str = typer.Option("table", "--format", help="table, json, csv or geojson"),
+        since: str = typer.Option(None, "--since", help="from this date (ISO 8601)"),
+        until: str = typer.Option(None, "--until", help="up to this date (ISO 8601, whole day)"),
+        region: str = typer.Option(None, "--region", help="admin1 code (RU-KLU, UA-63) or region name"),
+        type_: str = typer.Option(None, "--type", help="event type, e.g. interception"),
+        grade: str = typer.Option(None, "--grade", help="|".join(GRADE_CHOICES)),
+        limit: int = typer.Option(0, "--limit", help="at most this many (0: all)"),
+    ) -> None:
+        """List incidents, newest first, with their corroboration grade."""
+        from skylog.link.queries import geojson_feature, list_incidents
+
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+        if grade and grade not in GRADE_CHOICES:
+            raise typer.BadParameter(f"--grade must be one of {', '.join(GRADE_CHOICES)}")
+        items: list[dict[str, Any]] = []
+        with _open(db) as store:
+            cursor = None
+            while True:
+                want = 500 if not limit else min(500, limit - len(items))
+                try:
+                    page = list_incidents(
+                        store, start=since, end=until, admin1=region, type=type_, grade=grade,
+                        limit=want, cursor=cursor,
+                    )  # fmt: skip
+                except ValueError as exc:
+                    raise typer.BadParameter(str(exc)) from exc
+                items += page["items"]
+                cursor = page["next_cursor"]
+                if not cursor or (limit and len(items) >= limit):
+                    break
+        if fmt == "json":
+            typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+        elif fmt == "geojson":
+            fc = {"type": "FeatureCollection", "features": [geojson_feature(i) for i in items]}
+            typer.echo(json.dumps(fc, ensure_ascii=False))
+        elif fmt == "csv":
+            w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+            w.writeheader()
+            for i in items:
+                w.writerow(_csv_row(i))
+        else:
+            _print_table(items)
+
+    @app.command("incident")
+    def incident_cmd(
+        incident_id: str = typer.Argument(..., help="incident id (or a unique prefix)"),
+        db: str = typer.Option(None, "--db", help="database file or URL"),
+        json_out: bool = typer.Option(False, "--json", help="the full incident as JSON"),
+    ) -> None:
+        """Show one incident: every claim with its source and evidence sentence."""
+        from skylog.link.queries import get_incident
+
+        with _open(db) as store:
+            inc = get_incident(store, incident_id)
+        if inc is None:
+            typer.echo(f"no incident {incident_id!r}", err=True)
+            raise typer.Exit(1)
+        if json_out:
+            typer.echo(json.dumps(inc, ensure_ascii=False, indent=1))
+            return
+        _print_incident(inc)
+
+
+def _print_table(items: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{len(items)} incident(s)", title_justify="left")
+    for col in ("id", "when", "type", "place", "region", "count", "killed", "injured", "sources", "grade"):
+        t.add_column(col, no_wrap=col in ("id", "when", "type", "region"))
+    for i in items:
+        p = i.get("place") or {}
+        killed = i.get("killed")
+        if killed is not None and i.get("killed_high") not in (None, killed):
+            killed = f"{killed} ({i['killed_low']}-{i['killed_high']})"
+        t.add_row(
+            _safe(i["id"]),
+            _safe((i.get("start") or i.get("sort_time") or "")[:16]),
+            _safe(i["type"]),
+            _safe(p.get("name"), 40),
+            _safe(p.get("admin1_code") or p.get("admin1"), 30),
+            _safe(i.get("count") if i.get("count") is not None else ""),
+            _safe(killed if killed is not None else ""),
+            _safe(i.get("injured") if i.get("injured") is not None else ""),
+            str(i.get("n_sources")),
+            _safe(i.get("grade_label") or i.get("grade")) + (" ⚠" if i.get("conflicts") else ""),
+        )
+    con = Console()
+    if not con.is_terminal:
+        con = Console(width=160)
+    con.print(t)
+
+
+def _print_incident(inc: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    con = Console()
+    if not con.is_terminal:
+        con = Console(width=160)
+    p = inc.get("place") or {}
+    con.print(f"[bold]{_safe(inc['id'])}[/bold]  {_safe(inc['type'])} ({_safe(inc.get('acled_sub_event'))})")
+    con.print(
+        f"when: {_safe(inc.get('start') or 'unknown')} .. {_safe(inc.get('end') or '')} "
+        f"({_safe(inc.get('time_precision'))})"
+    )
+    con.print(f"where: {_safe(p.get('name'))}, {_safe(p.get('admin2') or '')} {_safe(p.get('admin1') or '')}")
+    con.print(
+        f"grade: [bold]{_safe(inc.get('grade_label'))}[/bold] — {_safe(inc.get('grade_reason'))}; "
+        f"{inc.get('n_sources')} independent source(s), {inc.get('n_reports')} report(s)"
+    )
+    if inc.get("conflicts"):
+        con.print(f"[yellow]conflicting claims: {_safe(', '.join(inc['conflicts']))}[/yellow]")
+    fields = inc.get("fields") or {}
+    for name in ("count", "launched", "killed", "injured", "damage", "perpetrator", "target", "time"):
+        f = fields.get(name)
+        if not f or not f.get("claims"):
+            continue
+        rng = ""
+        if f.get("low") is not None and f.get("low") != f.get("high"):
+            rng = f"  range {f['low']}-{f['high']}"
+        con.print(f"\n[bold]{name}[/bold]: {_safe(_fmt_value(f.get('value')))}{rng}")
+        for c in f["claims"]:
+            _print_claim(con, c)
+    places = (fields.get("places") or {}).get("places") or []
+    if places:
+        con.print("\n[bold]places[/bold]")
+        for pl in places:
+            con.print(
+                f"  {_safe(pl.get('name'))} ({_safe(pl.get('kind'))}), named by {pl.get('n_sources')} source(s)"
+            )
+            for c in pl.get("claims", [])[:5]:
+                _print_claim(con, c, indent="    ")
+    con.print("\n[bold]sources[/bold]")
+    for s in inc.get("sources") or []:
+        con.print(
+            f"  #{s['group']} {_safe(', '.join(s['names']))} [{_safe(', '.join(s['kinds']))}] "
+            f"origin {_safe(s['origin'])}; reports {_safe(', '.join(s['reports']))}"
+        )
+    if inc.get("log"):
+        con.print("\n[bold]log[/bold]")
+        for e in inc["log"]:
+            other = f" <- {e['other_id']}" if e.get("other_id") else ""
+            con.print(
+                f"  {_safe(e['at'][:19])} {_safe(e['action'])} mention {e.get('mention_id')}{_safe(other)}"
+            )
+
+
+def _fmt_value(v: Any) -> str:
+    if isinstance(v, dict):
+        return " .. ".join(str(v.get(k)) for k in ("start", "end") if v.get(k)) or str(v.get("text") or "?")
+    return str(v)
+
+
+def _print_claim(con: Any, c: dict[str, Any], indent: str = "  ") -> None:
+    hedge = c.get("hedge")
+    hedge_txt = f" [{hedge}]" if hedge and hedge != "asserted" else ""
+    qual = f"{c['qualifier']} " if c.get("qualifier") else ""
+    con.print(
+        f"{indent}- {_safe(qual)}{_safe(_fmt_value(c.get('value')), 80)}{_safe(hedge_txt)} "
+        f"— {_safe(c.get('claimant') or 'the outlet', 80)} via {_safe(c.get('source'), 80)} "
+        f"({_safe(c.get('source_kind'))}), report {_safe(c.get('report_id'))} spans {_safe(c.get('spans'))}"
+    )
+    if c.get("evidence"):
+        con.print(f"{indent}  “{_safe(c['evidence'], 300)}”", style="dim")

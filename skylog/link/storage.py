@@ -1,0 +1,294 @@
+"""Linking over the store: incremental, every run picks up only unlinked mentions.
+
+``link_store(store)``:
+1. reads stored mentions and which incident each linked one belongs to;
+2. drops members whose mention vanished (a report re-extracted) and logs it;
+3. restores the incidents that new mentions could join (members published
+   within a few days of the new mentions) into a :class:`Linker` as they are,
+   without re-linking them;
+4. links the new mentions in (published_at, report, id) order, so the same
+   store gives the same incidents; merges and creations are logged;
+5. re-resolves every incident it touched and writes it, its members and the
+   log in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from skylog.link.features import MentionRecord
+from skylog.link.linker import Linker, LogEntry
+from skylog.link.resolve import resolve
+
+log = logging.getLogger(__name__)
+
+RESTORE_MARGIN_S = 5 * 86400.0  # incidents within this of a new mention are restored
+_CHUNK = 500
+
+
+@dataclass
+class LinkSummary:
+    """What one ``link_store`` run did."""
+
+    new_mentions: int = 0
+    created: int = 0
+    joined: int = 0
+    merged: int = 0
+    dropped: int = 0  # members whose mention no longer exists
+    updated_incidents: list[str] = field(default_factory=list)
+    total_incidents: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _record(sm: Any, text: str | None, key: str | None = None) -> MentionRecord:
+    return MentionRecord(
+        key=key,
+        id=str(sm.id),
+        report_id=sm.report_id,
+        event=sm.mention,
+        source=sm.source,
+        source_kind=sm.source_kind or "unknown",
+        published_at=sm.published_at,
+        title=sm.report_title,
+        report_text=text,
+    )
+
+
+def _texts(conn: Any, report_ids: list[str]) -> dict[str, str]:
+    from skylog.store.schema import reports
+
+    out: dict[str, str] = {}
+    for i in range(0, len(report_ids), _CHUNK):
+        chunk = report_ids[i : i + _CHUNK]
+        out.update(conn.execute(select(reports.c.id, reports.c.text).where(reports.c.id.in_(chunk))).all())
+    return out
+
+
+def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
+    """Link every stored mention not linked yet into incidents; returns a LinkSummary."""
+    from skylog.store.incident_schema import incident_log, incident_members, incidents
+
+    summary = LinkSummary()
+    now = datetime.now(UTC)
+    with store.engine.connect() as conn:
+        members = {
+            int(m): (iid, rid, score)
+            for m, iid, rid, score in conn.execute(
+                select(
+                    incident_members.c.mention_id,
+                    incident_members.c.incident_id,
+                    incident_members.c.report_id,
+                    incident_members.c.score,
+                )
+            )
+        }
+        ordinals = dict(conn.execute(select(incidents.c.id, incidents.c.ordinal)).all())
+    stored = list(store.iter_mentions(0))
+    present = {sm.id for sm in stored}
+    keys: dict[int, str] = {}  # "<report id>#<n>": the same in any database holding these reports
+    seen: dict[str, int] = defaultdict(int)
+    for sm in sorted(stored, key=lambda x: x.id):
+        keys[sm.id] = f"{sm.report_id}#{seen[sm.report_id]}"
+        seen[sm.report_id] += 1
+    new = []
+    for sm in stored:
+        if sm.id in members:
+            continue
+        if not isinstance(sm.mention, dict) or not sm.mention.get("type"):
+            summary.errors.append(f"mention {sm.id} of report {sm.report_id}: no event type, skipped")
+            continue
+        new.append(sm)
+    stale = sorted(m for m in members if m not in present)
+    summary.new_mentions = len(new)
+    if not new and not stale:
+        summary.total_incidents = len(ordinals)
+        return summary
+
+    # which stored incidents could the new mentions join? (published near them)
+    times = [sm.published_at.timestamp() for sm in new if sm.published_at]
+    lo = min(times, default=None)
+    hi = max(times, default=None)
+    by_incident: dict[str, list[Any]] = defaultdict(list)
+    for sm in stored:
+        if sm.id in members:
+            by_incident[members[sm.id][0]].append(sm)
+    touched: set[str] = set()
+    for m in stale:
+        touched.add(members[m][0])
+    wanted = set()
+    for iid, sms in by_incident.items():
+        ts = [s.published_at.timestamp() for s in sms if s.published_at]
+        if iid in touched or not ts or lo is None:
+            wanted.add(iid)
+        elif min(ts) <= hi + RESTORE_MARGIN_S and max(ts) >= lo - RESTORE_MARGIN_S:
+            wanted.add(iid)
+    need_text = sorted({sm.report_id for sm in new} | {s.report_id for i in wanted for s in by_incident[i]})
+    with store.engine.connect() as conn:
+        texts = _texts(conn, need_text)
+
+    entries: list[LogEntry] = []
+    lk = linker or Linker(on_log=entries.append)
+    if linker is not None:
+        lk._on_log = entries.append
+    for iid in sorted(wanted, key=lambda i: (ordinals.get(i, 0), i)):
+        recs = [_record(s, texts.get(s.report_id), keys[s.id]) for s in by_incident[iid]]
+        if recs:
+            lk.seed(iid, recs, order=ordinals.get(iid, 0))
+    # ids of incidents left with no stored member may be taken again, so an
+    # incident keeps its id when its only report is re-extracted
+    lk.reserved = {i for i in ordinals if by_incident.get(i)}
+    lk._order = max([lk._order, *(o + 1 for o in ordinals.values())])
+    lk.link([_record(sm, texts.get(sm.report_id), keys[sm.id]) for sm in new])
+
+    dissolved = [i for i in touched if i not in lk.incidents and not by_incident.get(i)]
+    for e in entries:
+        touched.add(e.incident_id)
+        if e.action == "create":
+            summary.created += 1
+        elif e.action == "join":
+            summary.joined += 1
+        elif e.action == "merge":
+            summary.merged += 1
+    merged_away = {e.other_id for e in entries if e.action == "merge" and e.other_id}
+    summary.dropped = len(stale)
+
+    with store.engine.begin() as conn:
+        if stale:
+            for i in range(0, len(stale), _CHUNK):
+                conn.execute(
+                    delete(incident_members).where(incident_members.c.mention_id.in_(stale[i : i + _CHUNK]))
+                )
+            conn.execute(
+                insert(incident_log),
+                [
+                    {
+                        "at": now,
+                        "action": "drop",
+                        "incident_id": members[m][0],
+                        "mention_id": m,
+                        "detail": {"reason": "mention no longer stored (report re-extracted)"},
+                    }
+                    for m in stale
+                ],
+            )
+        for iid in sorted(merged_away | set(dissolved)):
+            conn.execute(delete(incident_members).where(incident_members.c.incident_id == iid))
+            conn.execute(delete(incidents).where(incidents.c.id == iid))
+        for iid in dissolved:
+            conn.execute(insert(incident_log).values(at=now, action="dissolve", incident_id=iid))
+        for iid in sorted(touched - merged_away - set(dissolved)):
+            inc = lk.incidents.get(iid)
+            if inc is None:
+                continue
+            data = resolve(inc.records)
+            row = _row(iid, inc.order, data, inc.records, now)
+            exists = conn.execute(select(incidents.c.created_at).where(incidents.c.id == iid)).first()
+            if exists:
+                row.pop("created_at")
+                conn.execute(update(incidents).where(incidents.c.id == iid).values(**row))
+            else:
+                conn.execute(insert(incidents).values(**row))
+            mids = [int(r.id) for r in inc.records]
+            for i in range(0, len(mids), _CHUNK):
+                conn.execute(
+                    delete(incident_members).where(incident_members.c.mention_id.in_(mids[i : i + _CHUNK]))
+                )
+            conn.execute(
+                insert(incident_members),
+                [
+                    {
+                        "mention_id": int(r.id),
+                        "incident_id": iid,
+                        "report_id": r.report_id,
+                        "score": inc.scores.get(r.id),
+                        "linked_at": now,
+                    }
+                    for r in inc.records
+                ],
+            )
+            summary.updated_incidents.append(iid)
+        if entries:
+            conn.execute(
+                insert(incident_log),
+                [
+                    {
+                        "at": now,
+                        "action": e.action,
+                        "incident_id": e.incident_id,
+                        "other_id": e.other_id,
+                        "mention_id": int(e.mention_id) if e.mention_id and e.mention_id.isdigit() else None,
+                        "score": e.score,
+                        "detail": e.detail or None,
+                    }
+                    for e in entries
+                ],
+            )
+    with store.engine.connect() as conn:
+        summary.total_incidents = len(conn.execute(select(incidents.c.id)).all())
+    return summary
+
+
+def _int(v: Any) -> int | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return None
+
+
+def _dt(s: str | None) -> datetime | None:
+    from skylog.link.features import parse_time
+
+    return parse_time(s)
+
+
+def _row(
+    iid: str, order: int, data: dict[str, Any], recs: list[MentionRecord], now: datetime
+) -> dict[str, Any]:
+    f = data["fields"]
+    t = f.get("time", {}).get("value") or {}
+    place = (f.get("places") or {}).get("value") or {}
+    start, end = _dt(t.get("start")), _dt(t.get("end"))
+    pubs = sorted(r.published_at for r in recs if r.published_at)
+    sort_time = start or (pubs[0] if pubs else now)
+    killed = f.get("killed") or {}
+    return {
+        "id": iid,
+        "ordinal": order,
+        "type": data["type"],
+        "start": start,
+        "end": end,
+        "time_precision": t.get("precision"),
+        "sort_time": sort_time,
+        "country": place.get("country"),
+        "admin1_code": place.get("admin1_code"),
+        "admin1": place.get("admin1"),
+        "admin2": place.get("admin2"),
+        "place_name": place.get("name"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "geo_precision": place.get("precision"),
+        "grade": data["grade"],
+        "n_mentions": len(recs),
+        "n_reports": data["n_reports"],
+        "n_sources": data["n_sources"],
+        "count": _int((f.get("count") or {}).get("value")),
+        "killed": _int(killed.get("value")),
+        "killed_low": _int(killed.get("low")),
+        "killed_high": _int(killed.get("high")),
+        "injured": _int((f.get("injured") or {}).get("value")),
+        "data": data,
+        "created_at": now,
+        "updated_at": now,
+    }

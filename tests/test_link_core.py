@@ -1,0 +1,405 @@
+"""Linking as a pure library: which mentions become one incident, and how it is graded."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from test_link_fixtures import (
+    claim,
+    event,
+    kaluga_example,
+    kaluga_official,
+    kaluga_outlet,
+    place,
+    record,
+)
+
+from skylog.link import Linker, MentionRecord, link_records, resolve, stream_link
+from skylog.link.features import bridges_types, sentence_around, time_window
+
+
+def _incident_of(lk: Linker, mention_id: str):
+    return lk.incidents[lk.by_mention[mention_id]]
+
+
+def test_kaluga_three_reports_one_incident_dam_separate():
+    lk = Linker()
+    recs = kaluga_example() + [kaluga_official(), kaluga_outlet()]
+    lk.link(recs)
+    inc = _incident_of(lk, "example#0")
+    assert sorted(inc.mention_ids) == ["example#0", "kaluga24#0", "shapsha-tg#0"]
+    dam = _incident_of(lk, "example#1")
+    assert dam.id != inc.id and dam.mention_ids == ["example#1"]
+
+    r = resolve(inc.records)
+    assert r["n_sources"] == 3
+    assert r["grade"] == "several_sources_one_side"
+    assert r["grade_label"] == "several sources of one side"
+    counts = sorted(c["value"] for c in r["fields"]["count"]["claims"])
+    assert counts == [3, 5]
+    assert r["fields"]["count"]["conflict"] is True
+    assert (r["fields"]["count"]["low"], r["fields"]["count"]["high"]) == (3, 5)
+    # every claim points back at the sentence that carries it
+    for c in r["fields"]["count"]["claims"]:
+        rec = next(x for x in recs if x.id == c["mention_id"])
+        s, e = c["spans"][0]
+        assert rec.report_text[s:e] in c["evidence"]
+    assert resolve(dam.records)["grade"] == "single_source"
+
+
+def test_same_input_same_incidents_in_any_order():
+    recs = kaluga_example() + [kaluga_official(), kaluga_outlet()] + _neighbour_wave()
+    a = link_records(recs)
+    shuffled = recs[:]
+    random.Random(5).shuffle(shuffled)
+    b = link_records(shuffled)
+    assert a == b
+
+
+def test_incremental_join_keeps_incident_id_and_logs_it():
+    lk = Linker()
+    lk.link([kaluga_official()])
+    first = lk.by_mention["shapsha-tg#0"]
+    lk.link([kaluga_outlet()])
+    lk.link(kaluga_example())
+    assert lk.by_mention["kaluga24#0"] == first
+    assert lk.by_mention["example#0"] == first
+    actions = [(e.action, e.mention_id) for e in lk.log]
+    assert ("create", "shapsha-tg#0") in actions
+    assert ("join", "kaluga24#0") in actions
+    # re-linking what is already linked changes nothing
+    before = {k: list(v.mention_ids) for k, v in lk.incidents.items()}
+    lk.link([kaluga_outlet()])
+    assert {k: list(v.mention_ids) for k, v in lk.incidents.items()} == before
+
+
+def _intercept_post(
+    rid: str,
+    town: str,
+    region_word: str,
+    n: int,
+    day: str,
+    published: str,
+    source: str = "governor",
+    kind: str = "official",
+) -> MentionRecord:
+    t = f"Overnight {n} drones were destroyed over {town}, {region_word}. No casualties."
+    ev = event(
+        t,
+        "interception",
+        f"{n} drones were destroyed",
+        places=[place(t, town, town)],
+        count=claim(t, n, f"{n} drones"),
+        time={"text": "Overnight", "start": day, "end": None, "precision": "day", "span": [0, 9]},
+    )
+    return record(rid, 0, t, ev, source=source, kind=kind, published=published)
+
+
+def _neighbour_wave() -> list[MentionRecord]:
+    day = "2025-06-03"
+    return [
+        _intercept_post("kursk-gov", "Kursk", "Kursk region", 4, day, "2025-06-03T06:00:00+03:00"),
+        _intercept_post(
+            "kursk-tass",
+            "Kursk",
+            "Kursk region",
+            5,
+            day,
+            "2025-06-03T07:10:00+03:00",
+            source="TASS",
+            kind="media",
+        ),
+        _intercept_post("bel-gov", "Belgorod", "Belgorod region", 4, day, "2025-06-03T06:20:00+03:00"),
+        _intercept_post("bry-gov", "Bryansk", "Bryansk region", 2, day, "2025-06-03T05:50:00+03:00"),
+    ]
+
+
+def test_same_night_neighbouring_regions_stay_separate():
+    lk = Linker()
+    lk.link(_neighbour_wave())
+    assert lk.by_mention["kursk-gov#0"] == lk.by_mention["kursk-tass#0"]
+    ids = {lk.by_mention[m] for m in ("kursk-gov#0", "bel-gov#0", "bry-gov#0")}
+    assert len(ids) == 3
+
+
+def _strike(
+    rid: str,
+    town: str,
+    day: datetime,
+    killed: int,
+    *,
+    hour: int | None = 2,
+    kind: str = "official",
+    source: str = "Regional head",
+    weapon: str = "drone",
+    text: str | None = None,
+    claimant: str | None = None,
+    hedge: str = "asserted",
+    needle: str | None = None,
+) -> MentionRecord:
+    t = text or f"A {weapon} hit a residential building in {town}. {killed} people were killed."
+    tm = None
+    if hour is not None:
+        start = day.replace(hour=hour)
+        tm = {
+            "text": "overnight",
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=1)).isoformat(),
+            "precision": "hour",
+            "span": None,
+        }
+    ev = event(
+        t,
+        "drone_strike" if weapon == "drone" else "missile_strike",
+        town,
+        weapon=weapon,
+        places=[place(t, town, town)],
+        time=tm,
+        claimant=claimant,
+        killed=claim(t, killed, needle or f"{killed} people", claimant=claimant, hedge=hedge),
+    )
+    pub = day.replace(hour=(hour or 2) + 3)
+    return record(rid, 0, t, ev, source=source, kind=kind, published=pub.isoformat())
+
+
+def test_campaign_on_consecutive_nights_is_one_incident_per_night():
+    d0 = datetime(2025, 6, 10, tzinfo=UTC)
+    recs = []
+    for k in range(3):
+        day = d0 + timedelta(days=k)
+        recs.append(_strike(f"off{k}", "Belgorod", day, killed=k + 1))
+        recs.append(
+            _strike(
+                f"media{k}",
+                "Belgorod",
+                day,
+                killed=k + 2,
+                hour=None,
+                kind="media",
+                source="RBC",
+                text=f"Drone attack on Belgorod: {k + 2} people dead, officials say.",
+            )
+        )
+    lk = Linker()
+    lk.link(recs)
+    per_night = [lk.by_mention[f"off{k}#0"] for k in range(3)]
+    assert len(set(per_night)) == 3
+    for k in range(3):
+        assert lk.by_mention[f"media{k}#0"] == per_night[k]
+
+
+def test_reposts_are_one_source_and_other_kinds_confirm():
+    day = datetime(2025, 7, 1, tzinfo=UTC)
+    base = _strike("off", "Kharkiv", day, killed=2, claimant="Regional head Oleh Syniehubov")
+    copy = MentionRecord(
+        id="copy#0",
+        report_id="copy",
+        event=base.event,
+        source="@repost_channel",
+        source_kind="social",
+        published_at=base.published_at + timedelta(minutes=30),
+        report_text=base.report_text + " #news",
+    )
+    lk = Linker()
+    lk.link([base, copy])
+    inc = _incident_of(lk, "off#0")
+    assert sorted(inc.mention_ids) == ["copy#0", "off#0"]
+    r = resolve(inc.records)
+    assert r["n_sources"] == 1 and r["n_reports"] == 2
+    assert r["grade"] == "single_source"
+    # an eyewitness speaking for themself is a different kind of source
+    t = "Huge explosion in Kharkiv, our windows shook, smoke over the district."
+    ev = event(
+        t,
+        "drone_strike",
+        "explosion in Kharkiv",
+        places=[place(t, "Kharkiv", "Kharkiv")],
+        claimant="a local resident",
+    )
+    witness = record(
+        "witness",
+        0,
+        t,
+        ev,
+        source="@kharkiv_life",
+        kind="social",
+        published=(day.replace(hour=2, minute=40)).isoformat(),
+    )
+    lk.link([witness])
+    assert lk.by_mention["witness#0"] == inc.id
+    assert resolve(inc.records)["grade"] == "independently_confirmed"
+
+
+def test_denial_makes_incident_contested_and_fatalities_resolve_low_with_range():
+    day = datetime(2025, 7, 5, tzinfo=UTC)
+    a = _strike("a", "Odesa", day, killed=4, claimant="Regional head Oleh Kiper")
+    b = _strike("b", "Odesa", day, killed=6, kind="media", source="Suspilne", claimant="the outlet")
+    c = _strike(
+        "c",
+        "Odesa",
+        day,
+        killed=5,
+        kind="media",
+        source="Kyiv Independent",
+        text="Five people were killed when a drone hit a building in Odesa, police said.",
+        claimant="police",
+        needle="Five people",
+    )
+    lk = Linker()
+    lk.link([a, b, c])
+    inc = _incident_of(lk, "a#0")
+    assert len(inc.members) == 3
+    k = resolve(inc.records)["fields"]["killed"]
+    assert (k["value"], k["low"], k["high"]) == (4, 4, 6)
+    assert k["conflict"] is True
+    t = "The ministry denied that its drone struck a residential building in Odesa."
+    ev = event(
+        t,
+        "drone_strike",
+        "drone struck",
+        places=[place(t, "Odesa", "Odesa")],
+        claimant="Russian Defence Ministry",
+        perpetrator=claim(
+            t, "Russian forces", "its drone struck", claimant="Russian Defence Ministry", hedge="denied"
+        ),
+    )
+    denial = record(
+        "deny",
+        0,
+        t,
+        ev,
+        source="Russian MoD",
+        kind="official",
+        published=(day + timedelta(hours=9)).isoformat(),
+    )
+    lk.link([denial])
+    assert lk.by_mention["deny#0"] == inc.id
+    r = resolve(inc.records)
+    assert r["grade"] == "contested"
+    assert r["fields"]["perpetrator"]["denied"] is True
+
+
+def test_interception_and_strike_same_night_link_only_when_text_ties_them():
+    day = "2025-06-20"
+    intercept = _intercept_post("gov", "Kursk", "Kursk region", 6, day, "2025-06-20T05:00:00+03:00")
+    t = "A drone struck an oil depot in Kursk overnight, a fire broke out."
+    ev = event(
+        t,
+        "drone_strike",
+        "drone struck an oil depot",
+        places=[place(t, "Kursk", "Kursk")],
+        time={"text": "overnight", "start": day, "end": None, "precision": "day", "span": None},
+    )
+    strike = record("depot", 0, t, ev, source="Astra", kind="media", published="2025-06-20T06:30:00+03:00")
+    lk = Linker()
+    lk.link([intercept, strike])
+    assert lk.by_mention["gov#0"] != lk.by_mention["depot#0"]
+
+    t2 = "A drone was shot down over Kursk overnight; its debris hit an oil depot and damaged a tank."
+    ev2 = event(
+        t2,
+        "drone_strike",
+        "its debris hit an oil depot",
+        places=[place(t2, "Kursk", "Kursk")],
+        time={"text": "overnight", "start": day, "end": None, "precision": "day", "span": None},
+    )
+    tied = record("tied", 0, t2, ev2, source="Baza", kind="media", published="2025-06-20T06:40:00+03:00")
+    lk2 = Linker()
+    lk2.link([intercept, tied])
+    assert lk2.by_mention["gov#0"] == lk2.by_mention["tied#0"]
+
+
+def test_unplaced_undated_mention_with_nothing_in_common_stays_alone():
+    t = "Explosions were heard somewhere in the night, a channel reports."
+    ev = event(t, "drone_strike", "Explosions were heard", places=[])
+    lone = MentionRecord(id="lone#0", report_id="lone", event=ev, source="x", report_text=t)
+    lk = Linker()
+    lk.link(kaluga_example() + [kaluga_official(), lone])
+    assert len(_incident_of(lk, "lone#0").members) == 1
+
+
+def test_merge_when_a_mention_ties_two_incidents_and_split_back():
+    lk = Linker(threshold=0.6, merge_threshold=0.6)
+    day = datetime(2025, 8, 1, tzinfo=UTC)
+    a = _strike("a", "Sumy", day, 1, text="A drone hit a school in Sumy. 1 people were killed.")
+    b = _strike(
+        "b",
+        "Shostka",
+        day,
+        2,
+        kind="media",
+        source="Suspilne",
+        text="Shostka market burned after the strike; 2 people dead, residents say.",
+        needle="2 people",
+    )
+    lk.link([a])
+    lk.link([b])
+    older = lk.by_mention["a#0"]
+    assert lk.by_mention["b#0"] != older  # two towns 130 km apart: two incidents
+    t = "Overnight drones struck Sumy and Shostka: a school in Sumy and the Shostka market were hit."
+    ev = event(
+        t,
+        "drone_strike",
+        "drones struck Sumy and Shostka",
+        places=[place(t, "Sumy", "Sumy"), place(t, "Shostka", "Shostka")],
+        time=a.event["time"],
+    )
+    both = record(
+        "c", 0, t, ev, source="Ukrainska Pravda", kind="media", published=day.replace(hour=9).isoformat()
+    )
+    lk.link([both])
+    assert lk.by_mention["a#0"] == lk.by_mention["b#0"] == lk.by_mention["c#0"] == older
+    merges = [e for e in lk.log if e.action == "merge"]
+    assert len(merges) == 1 and merges[0].incident_id == older and merges[0].other_id
+    new_id = lk.split(older, ["b#0"])
+    assert lk.by_mention["b#0"] == new_id != older
+    assert lk.by_mention["a#0"] == older
+    assert any(e.action == "split" for e in lk.log)
+
+
+def test_time_windows_respect_precision_and_publication():
+    pub = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+    day = time_window({"time": {"start": "2025-06-01", "precision": "day"}}, None)
+    hour = time_window({"time": {"start": "2025-06-01T02:00:00+00:00", "precision": "hour"}}, None)
+    assert day.end - day.start > hour.end - hour.start
+    unknown = time_window({"time": None}, pub)
+    assert not unknown.precise and unknown.end > pub.timestamp() > unknown.start
+    social = time_window({"time": None}, pub, "social")
+    assert social.start > unknown.start  # an eyewitness post follows the event closely
+    clipped = time_window({"time": {"start": "2025-06-01", "precision": "day"}}, pub)
+    assert clipped.end <= pub.timestamp() + 3600
+    assert time_window({"time": None}, None) is None
+
+
+def test_bridging_cues_and_sentences():
+    assert bridges_types("The drone was shot down and its debris damaged a roof.")
+    assert bridges_types("Беспилотник сбит, обломки повредили крышу дома.")
+    assert not bridges_types("Drones were shot down, no casualties or damage.")
+    assert not bridges_types("A drone hit a house.")
+    text = "First sentence. Drones were shot down near Kaluga. Last one."
+    i = text.index("Kaluga")
+    assert sentence_around(text, i, i + 6) == "Drones were shot down near Kaluga."
+
+
+def test_bad_record_is_refused_with_its_id():
+    with pytest.raises(ValueError, match="m-42"):
+        MentionRecord.from_dict({"id": "m-42", "event": {"places": []}})
+    rec = MentionRecord.from_dict(
+        {"id": 7, "report_id": "r", "event": {"type": "shelling", "places": [], "spans": [[0, 1]]},
+         "published_at": "2025-06-01T10:00:00Z", "source_kind": "media"}
+    )  # fmt: skip
+    assert rec.id == "7" and rec.published_at.tzinfo is not None
+
+
+def test_stream_link_retires_old_incidents():
+    recs = []
+    d0 = datetime(2025, 1, 1, tzinfo=UTC)
+    for k in range(30):
+        day = d0 + timedelta(days=k)
+        recs.append(_strike(f"s{k}", "Kharkiv", day, killed=1))
+    lk = Linker(on_log=lambda e: None)
+    out = list(stream_link(recs, batch=5, horizon_days=2, linker=lk))
+    assert len(out) == 30 and len({i for _, i in out}) == 30
+    assert len(lk.incidents) <= 10  # only the last few days stay in memory
