@@ -42,6 +42,7 @@ _DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]
 _OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
 _LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
                r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
+_AIR_ONLY = re.compile(r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно")
 _ORDINAL_CONTEXT = re.compile(
     r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
 )
@@ -162,7 +163,11 @@ class RuUkPipeline:
                 ad = bool(L.AD_CUE.search(seg)) or over
                 if not passive and not ad:
                     continue
-                if passive and not ad and w[2] not in ("drone", "missile"):
+                if (
+                    passive
+                    and not ad
+                    and (w[2] not in ("drone", "missile") or not _AIR_ONLY.match(m.group(0)))
+                ):
                     continue
                 if (ctx.report_digest or ctx.report_frontline) and not (over and over_region):
                     continue
@@ -230,7 +235,7 @@ class RuUkPipeline:
             # outcome-only sentence ("Пострадавших нет."): attach to the previous event later
             out.append(_Cand("outcome", None, si, [(a, b)]))
         for c in out:
-            if c.type != "interception" or not c.regions:
+            if not c.total_only and (c.type != "interception" or not c.regions):
                 c.regions = c.regions or list(over_region)
             self._outcome(ctx, s, c, no_cas)
         return out
@@ -303,17 +308,6 @@ class RuUkPipeline:
                     per_region_sum += cnt.value
                 out.append(_Cand("interception", label, si, spans + [(r.start, r.end) for r in rs], count=cnt,
                                  regions=list(rs)))  # fmt: skip
-        # the group opened by the stated total is the whole list only when nothing else has a count
-        if total is not None and out and out[0].count is not None and out[0].count.value == total.value:
-            rest = sum(c.count.value for c in out[1:] if c.count is not None)
-            if (
-                rest
-                and len(groups) > 1
-                and groups[0][0] is not None
-                and groups[0][0].char_start == total.spans[0][0]
-            ):
-                out[0].count = None
-                per_region_sum -= total.value
         if total is not None and per_region_sum and per_region_sum != total.value:
             out.append(
                 _Cand("interception", label, si, list(spans), count=total, launched=launched, total_only=True)
@@ -360,6 +354,18 @@ class RuUkPipeline:
                     Claim(n1.value, [(n1.char_start, n1.char_end)], hedge=hedge),
                     Claim(n2.value, [(n2.char_start, n2.char_end)], hedge=hedge),
                 )
+        # "две ракеты «Точка-У» и семь ракет «Ольха» уничтожены": coordinated counts add up
+        pairs = self._count_weapon_pairs(ctx, s, nums)
+        if len(pairs) >= 2 and all(
+            re.fullmatch(
+                r"[\s,»«\"\w-]*?(?:\s(?:и|і|та|й)\s|,)[\s«»\"]*", f[p1[1][1] : p2[0].char_start] + " "
+            )
+            is not None
+            and not L.INTERCEPT_PASSIVE.search(f[p1[1][1] : p2[0].char_start])
+            for p1, p2 in zip(pairs, pairs[1:])
+        ):
+            total_v = sum(p[0].value for p in pairs)
+            return Claim(total_v, [(p[0].char_start, p[0].char_end) for p in pairs], hedge=hedge), None
         # the number closest before the weapon, or right after the verb
         before = [n for n in nums if n.char_end <= w[0] and w[0] - n.char_end <= 60]
         if before:
@@ -373,6 +379,22 @@ class RuUkPipeline:
         if self._singular(ctx, w):
             return Claim(1, [(w[0], w[1])], hedge=hedge), None
         return None, None
+
+    def _count_weapon_pairs(self, ctx: _Ctx, s: Sentence, nums: list[Number]) -> list[tuple[Number, tuple]]:
+        """(number, weapon) pairs where the number directly quantifies a weapon noun."""
+        weapons = self._weapons(ctx.folded, s.start, s.end)
+        out = []
+        for n in nums:
+            nxt = [w for w in weapons if 0 <= w[0] - n.char_end <= 30]
+            if not nxt:
+                continue
+            w = nxt[0]
+            between = tokenize(ctx.folded, n.char_end, w[0])
+            if len([t for t in between if t.text.isalpha()]) <= 2 and not any(
+                t.text in ".;:-" for t in between
+            ):
+                out.append((n, w))
+        return out
 
     def _weapon_count(self, ctx: _Ctx, s: Sentence, w: tuple, strike: bool) -> Claim | None:
         f = ctx.folded
