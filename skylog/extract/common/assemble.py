@@ -1,0 +1,252 @@
+"""Merging per-sentence event mentions into events: one per incident and region.
+
+Language-neutral: the English and Russian/Ukrainian pipelines both produce ``Mention`` objects and call
+``assemble``. Rules (README conventions of the dev sets):
+- a typed mention joins the event of the same type in the same first-level region, or starts one;
+  a per-region tally gives one event per region, each with its own count;
+- a mention without a place joins the latest event of its type;
+- a continuation (no type: "no casualties were reported", "the attack caused minor damage") adds its
+  outcome to the latest event; an untyped attack ("launched an assault on the dam") waits for a
+  following sentence to give its type, and is dropped if none does;
+- figures within one event keep the largest value (a headline and the body repeat the same toll).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from skylog.extract.common.places import most_specific_first, region_key
+from skylog.records import Claim, EventMention, Place, TimeExpr
+
+
+@dataclass
+class Mention:
+    type: str | None
+    weapon: str | None
+    places: list[Place]
+    count: Claim | None
+    sentence: int
+    paragraph: int
+    span: tuple[int, int]
+    time: TimeExpr | None = None
+    killed: Claim | None = None
+    injured: Claim | None = None
+    damage: Claim | None = None
+    perpetrator: Claim | None = None
+    claimant: str | None = None
+    specific: bool = False
+    anaphoric: bool = False
+    untyped: bool = False
+    tally: bool = False
+    trigger: tuple[int, int] | None = None
+    split_counts: dict[str, Claim] = field(default_factory=dict)
+    context_time: TimeExpr | None = None
+
+
+@dataclass
+class _Event:
+    type: str | None
+    weapon: str | None
+    regions: set[str] = field(default_factory=set)
+    places: list[Place] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    count: Claim | None = None
+    count_regional: bool = False
+    time: TimeExpr | None = None
+    context_time: TimeExpr | None = None
+    killed: Claim | None = None
+    injured: Claim | None = None
+    damage: Claim | None = None
+    perpetrator: Claim | None = None
+    claimant: str | None = None
+    first_sentence: int = 0
+
+
+def _keys(places: list[Place]) -> list[str | None]:
+    specific = [region_key(p) for p in places if p.kind != "country"]
+    keys = [k for k in specific if k]
+    if not keys:
+        keys = [k for k in (region_key(p) for p in places) if k]
+    out: list[str | None] = []
+    for k in keys:
+        if k not in out:
+            out.append(k)
+    return out or [None]
+
+
+def _bigger(a: Claim | None, b: Claim | None) -> Claim | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    try:
+        return b if b.value > a.value else a
+    except TypeError:
+        return a
+
+
+def _absorb(
+    ev: _Event, m: Mention, places: list[Place], count: Claim | None, with_places: bool = True
+) -> None:
+    ev.spans.append(m.span)
+    if with_places:
+        for p in places:
+            if all(p.span != q.span for q in ev.places):
+                ev.places.append(p)
+        ev.regions.update(k for k in _keys(places) if k)
+    if count is not None and ev.count is None:
+        ev.count = count
+    ev.killed = _bigger(ev.killed, m.killed)
+    ev.injured = _bigger(ev.injured, m.injured)
+    if m.damage is not None:
+        if ev.damage is None:
+            ev.damage = m.damage
+        elif isinstance(ev.damage.value, dict) and isinstance(m.damage.value, dict):
+            merged = dict(ev.damage.value)
+            merged["objects"] = list(
+                dict.fromkeys(list(merged.get("objects") or []) + list(m.damage.value.get("objects") or []))
+            )
+            merged["level"] = merged.get("level") or m.damage.value.get("level")
+            ev.damage = Claim(
+                value=merged,
+                spans=ev.damage.spans + m.damage.spans,
+                claimant=ev.damage.claimant,
+                hedge=ev.damage.hedge,
+            )
+    if ev.perpetrator is None and m.perpetrator is not None:
+        ev.perpetrator = m.perpetrator
+    if (
+        (ev.time is None or ev.time.precision == "unknown")
+        and m.time is not None
+        and m.time.precision != "unknown"
+    ):
+        ev.time = m.time
+    if ev.time is None and m.time is not None:
+        ev.time = m.time
+    if ev.context_time is None and m.context_time is not None:
+        ev.context_time = m.context_time
+    if ev.claimant is None:
+        ev.claimant = m.claimant
+
+
+def _new(m: Mention, typ: str | None, places: list[Place], count: Claim | None, key: str | None) -> _Event:
+    ev = _Event(type=typ, weapon=m.weapon, first_sentence=m.sentence)
+    _absorb(ev, m, places, count)
+    ev.count_regional = key is not None and count is not None
+    return ev
+
+
+def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> list[EventMention]:
+    """Merge mentions (in text order) into EventMentions, most specific place first."""
+    events: list[_Event] = []
+    pending: list[Mention] = []
+    for m in mentions:
+        last = events[-1] if events else None
+        if m.type is None and not m.untyped:
+            if last is None:
+                pending.append(m)
+                continue
+            keys = _keys(m.places)
+            if m.tally and keys != [None] and last.type:
+                base = last
+                key = keys[0]
+                target = next((e for e in events if e.type == base.type and key in e.regions), None)
+                if target is None and not base.regions:
+                    target = base
+                if target is None:
+                    target = _new(m, base.type, m.places, m.count, key)
+                    target.weapon = base.weapon
+                    target.time = target.time or base.time
+                    target.perpetrator = target.perpetrator or base.perpetrator
+                    target.claimant = target.claimant or base.claimant
+                    events.append(target)
+                else:
+                    _absorb(target, m, m.places, None)
+                    if m.count is not None:
+                        target.count = m.count
+                        target.count_regional = True
+                continue
+            _absorb(last, m, m.places, m.count if last.count is None else None, with_places=not last.places)
+            continue
+        if m.untyped:
+            if not m.specific:
+                continue
+            events.append(_new(m, None, m.places, None, None))
+            continue
+        if last is not None and last.type is not None and not m.specific and not m.anaphoric:
+            # a bare typed phrase ("I heard an explosion", "drones are a threat") adds to the latest event
+            _absorb(last, m, m.places, None, with_places=not last.places)
+            continue
+        if m.anaphoric and last is not None:
+            if last.type is None:
+                last.type, last.weapon = m.type, m.weapon
+                _absorb(last, m, m.places, m.count)
+                continue
+            if last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific:
+                keys = _keys(m.places)
+                same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
+                if same_region or not m.specific:
+                    _absorb(
+                        last, m, m.places, m.count if last.type == m.type else None, with_places=same_region
+                    )
+                    continue
+        keys = _keys(m.places)
+        for i, key in enumerate(keys):
+            places = [p for p in m.places if (region_key(p) == key) or (region_key(p) is None and i == 0)]
+            if key is not None and len(keys) > 1:
+                count = m.split_counts.get(key)
+            else:
+                count = m.count
+            target = None
+            if key is not None:
+                target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
+                if target is None:
+                    target = next((e for e in reversed(events) if e.type == m.type and not e.regions), None)
+                    if target is not None and count is not None and target.count is not None:
+                        target.count = None  # a total before the per-region split
+            else:
+                target = next((e for e in reversed(events) if e.type == m.type), None)
+            if target is None:
+                events.append(_new(m, m.type, places, count, key))
+            else:
+                _absorb(target, m, places, count)
+                if count is not None and key is not None and not target.count_regional:
+                    target.count = count
+                    target.count_regional = True
+    typed = [e for e in events if e.type]
+    if typed:
+        for m in pending:
+            first = typed[0]
+            for fld in ("killed", "injured"):
+                if getattr(m, fld) is not None and all(getattr(e, fld) is None for e in typed):
+                    setattr(first, fld, getattr(m, fld))
+            if m.perpetrator is not None and first.perpetrator is None:
+                first.perpetrator = m.perpetrator
+            if first.time is None and m.time is not None:
+                first.time = m.time
+    out: list[EventMention] = []
+    for e in typed:
+        time = (
+            e.time if e.time and e.time.precision != "unknown" else (e.context_time or default_time or e.time)
+        )
+        out.append(
+            EventMention(
+                type=e.type or "",
+                spans=sorted(set(e.spans)),
+                weapon=e.weapon,
+                count=e.count,
+                places=most_specific_first(e.places),
+                time=time,
+                killed=e.killed,
+                injured=e.injured,
+                damage=e.damage,
+                perpetrator=e.perpetrator,
+                claimant=e.claimant or "the outlet",
+            )
+        )
+    return out
+
+
+def as_dict(value: Any) -> Any:  # pragma: no cover - debugging helper
+    return value.__dict__ if hasattr(value, "__dict__") else value

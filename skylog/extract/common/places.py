@@ -1,0 +1,110 @@
+"""Place mentions for extraction: ``skylog.geo`` when it is there, an unresolved fallback when not.
+
+The geo stage owns toponym finding and resolution (``geoparse`` for every toponym, ``Geocoder.resolve``
+for spans found here, such as facilities). Extraction imports it lazily so that extraction still works,
+with unresolved ``Place(mention, span, kind)`` records, while geo is missing or fails on a text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from skylog.records import Place
+
+log = logging.getLogger(__name__)
+
+KIND_RANK = {"facility": 0, "settlement": 1, "district": 2, "water": 3, "region": 4, "country": 5, "other": 6}
+
+_REGION_WORDS = r"Oblast|oblast|Region|region|Krai|krai|Province|province|Governorate|governorate|State|state|District|district|Raion|raion|Hromada|hromada|County|county|Republic"
+_FALLBACK = re.compile(
+    rf"\b((?:[A-Z][\w’'\-]+\s){{1,3}})({_REGION_WORDS})\b|\b(?:in|over|near|outside|of|on|at|to|from)\s+((?:[A-Z][\w’'\-]+)(?:[\s-][A-Z][\w’'\-]+)?)"
+)
+_STOP = {"The", "This", "That", "Telegram", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+         "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence"}  # fmt: skip
+
+
+def _geo():
+    try:
+        import skylog.geo as geo
+    except Exception:  # geo not built or broken: extraction goes on unresolved
+        return None
+    return geo
+
+
+def geoparse(text: str, language: str) -> list[Place]:
+    """Every toponym in text order, resolved by ``skylog.geo`` when available."""
+    geo = _geo()
+    fn = getattr(geo, "geoparse", None) if geo else None
+    if fn is not None:
+        try:
+            return list(fn(text, language))
+        except Exception as exc:  # a geo failure must not lose the extraction
+            log.warning("geoparse failed: %s", exc)
+    return fallback_places(text)
+
+
+def resolve(mentions: list[Place], text: str, language: str) -> list[Place]:
+    """Resolve mention spans found by extraction (e.g. facilities); unresolved when geo is missing."""
+    if not mentions:
+        return []
+    geo = _geo()
+    try:
+        from skylog.geo.geocoder import Geocoder  # type: ignore[import-not-found]
+    except Exception:
+        return mentions
+    try:
+        return list(Geocoder.default().resolve(mentions, text, language))
+    except Exception as exc:
+        log.warning("geo resolve failed: %s", exc)
+        del geo
+        return mentions
+
+
+def fallback_places(text: str) -> list[Place]:
+    """Unresolved capitalised toponym candidates (used only when geo is unavailable)."""
+    out: list[Place] = []
+    for m in _FALLBACK.finditer(text):
+        if m.group(1):
+            start, end = m.start(1), m.end(2)
+            kind = (
+                "district" if m.group(2).lower() in ("district", "raion", "hromada", "county") else "region"
+            )
+        else:
+            start, end = m.start(3), m.end(3)
+            kind = "other"
+        mention = text[start:end].strip()
+        if mention.split()[0] in _STOP:
+            continue
+        out.append(Place(mention=mention, span=(start, start + len(mention)), kind=kind))  # type: ignore[arg-type]
+    return out
+
+
+def most_specific_first(places: list[Place]) -> list[Place]:
+    """Order places settlement/facility first, then district, region, country; dedupe by resolved id."""
+    seen: set = set()
+    uniq: list[Place] = []
+    for p in places:
+        key = p.gazetteer_id or p.mention.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(p)
+    return sorted(uniq, key=lambda p: (KIND_RANK.get(p.kind, 6), p.span[0]))
+
+
+def region_key(place: Place) -> str | None:
+    """The first-level unit a place lies in, for "one event per incident per region"."""
+    if place.admin1_code:
+        return place.admin1_code.upper()
+    if place.kind == "country" and place.country:
+        return "C:" + place.country
+    if place.kind == "water":
+        return "W:" + (place.name or place.mention).lower()
+    return None
+
+
+def with_relation(place: Place, relation: str | None) -> Place:
+    return replace(place, relation=relation) if relation and not place.relation else place

@@ -1,0 +1,243 @@
+"""Counts, casualties and damage in one sentence (English).
+
+Figures keep their qualifier ("at least 12" -> 12, "at least"); vague figures ("dozens") give no value;
+statements of no harm ("no casualties", "no one was hurt") give 0 for killed and injured.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skylog.extract.common.numbers import QUANTITY, word_to_int
+from skylog.extract.en import lexicon as L
+
+_PEOPLE = (
+    r"people|persons?|civilians?|residents?|children|child|kids|soldiers?|servicemen|troops|others?|men|women|"
+    r"villagers|workers?|employees|rescuers|medics|firefighters|officers|policemen|passengers|pensioners?|"
+    r"teenagers?|boys?|girls?|babies|infants?|individuals|man|woman|person|victims|Palestinians|Israelis|"
+    r"Ukrainians|Russians|fighters|militants|journalists|patients|of them|more|staff|guards|drivers?|farmers?"
+)
+_ONE = r"(?:a|an|one|another)\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
+_Q = QUANTITY.replace("(?P<qual>", "(?P<{n}qual>").replace("(?P<num>", "(?P<{n}num>")
+
+
+def _q(name: str) -> str:
+    return _Q.replace("{n}", name)
+
+
+_KILL_W = r"killed|dead|died|perished|martyrs?|fatalities|deaths|lost their lives|were left dead|confirmed dead|bodies"
+_INJ_W = r"injured|wounded|hurt|injuries|injury|wounds|hospitali[sz]ed|casualties"
+_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded)\b)[\w\-’']+\s+){0,4}?"
+_AUX = r"(?:were|have been|had been|was|has been|are|is|got)?\s*(?:reportedly\s+|also\s+|confirmed\s+|seriously\s+|lightly\s+|slightly\s+|critically\s+|severely\s+|fatally\s+)*"
+
+_SUFFERED = (
+    r"|suffered (?:[\w\-]+\s+){0,2}(?:injuries|wounds)|sustained (?:[\w\-]+\s+){0,2}(?:injuries|wounds)"
+)
+PATTERNS: dict[str, list[re.Pattern[str]]] = {}
+for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
+    one_words = words if field == "killed" else _INJ_W + _SUFFERED
+    verb_ing = (
+        "killing|killed|kills|claimed the lives of|took the lives of"
+        if field == "killed"
+        else "injuring|injured|wounding|wounded|injures|hurting|hurt"
+    )
+    PATTERNS[field] = [
+        re.compile(rf"\b{_q('a')}(?![\-\d])\s+{_GAP}{_AUX}(?:{words})\b", re.I),
+        re.compile(
+            rf"\b(?:{verb_ing})\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?", re.I
+        ),
+        re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
+        re.compile(rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE})\b", re.I),
+    ]
+PATTERNS["killed"].append(
+    re.compile(
+        rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|reached|stands at)\s+{_q('c')}(?![\-\d])", re.I
+    )
+)
+_ZERO_BOTH = re.compile(
+    r"\bno (?:immediate |initial |preliminary )?(?:reports? of )?(?:casualties|victims|injuries|injured|people were (?:hurt|injured|killed))\b|"
+    r"\bno(?:[ -]one|body)\b[^.;]{0,40}?\b(?:injured|hurt|killed|harmed|wounded)\b|\bwithout (?:any )?casualties\b|"
+    r"\bno (?:one|people) (?:was|were) (?:reported )?(?:injured|hurt|killed|harmed)|\bcasualties were avoided\b|"
+    r"\bthere (?:were|are|was|have been) no (?:reports of )?(?:casualties|injuries|victims|injured|people injured)\b|"
+    r"\bno casualties\b|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)",
+    re.I,
+)
+_ZERO_KILLED = re.compile(r"\bno (?:deaths|fatalities|one was killed|dead)\b|\bnobody was killed\b", re.I)
+_NOT_ZERO = re.compile(
+    r"\bno (?:information|data|details|word) (?:about|on|of) (?:casualties|victims|injuries)", re.I
+)
+
+_DAMAGE_LEVEL = re.compile(
+    r"\b(?P<level>no (?:significant |serious |major |major |substantial |considerable )?|minor |significant |serious |severe |"
+    r"heavy |extensive |major |slight |partial |considerable |substantial |some )(?:material )?damage\b",
+    re.I,
+)
+_DAMAGE_OBJ = re.compile(
+    r"\bdamag(?:ed|ing|es)\s+(?:to\s+)?(?P<o1>(?:the |a |an |several |two |three |\d+ )?[\w’'\- ]{3,60}?)(?=[,.;]| and (?:injur|kill|wound)| in | at | on |$)|"
+    r"\bdamage to\s+(?P<o2>(?:the |a |an )?[\w’'\- ]{3,60}?)(?=[,.;]| but | and | in | at |$)|"
+    r"(?P<o3>(?:a |an |the |several |two |three |four |five |\d+ )?(?:[\w\-]+ ){0,3}(?:house|houses|building|buildings|homes?|cars?|vehicles?|"
+    r"infrastructure|facility|facilities|school|hospital|shop|warehouse|garage|apartment block|windows|roof|power lines?|"
+    r"substation|depot|terminal|enterprise|premises|structures?|outbuildings))\s+(?:was|were|had been|have been|got)\s+(?:\w+ly\s+)?(?:damaged|destroyed|hit)",
+    re.I,
+)
+_NO_DAMAGE = re.compile(
+    r"\b(?:no|without|nor)\b[\w ,]{0,40}?\b(?:or|and|nor)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|"
+    r"\b(?:no|without)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|\bnot damaged\b|\bno destruction\b",
+    re.I,
+)
+_FIRE = re.compile(r"\b(?:a )?fire (?:broke out|erupted|started)|\bset (?:\w+ )?ablaze|\bcaught fire\b", re.I)
+
+
+@dataclass
+class Figure:
+    value: int
+    qualifier: str | None
+    span: tuple[int, int]
+
+
+def casualties(sentence: str, offset: int) -> dict[str, Figure]:
+    """{'killed': Figure, 'injured': Figure} found in one sentence (global spans)."""
+    out: dict[str, Figure] = {}
+    if _NOT_ZERO.search(sentence):
+        return out
+    zeros = [(z.start(), z.end()) for z in _ZERO_BOTH.finditer(sentence)]
+    zeros += [(z.start(), z.end()) for z in _ZERO_KILLED.finditer(sentence)]
+    for field, patterns in PATTERNS.items():
+        best: Figure | None = None
+        for pat in patterns:
+            for m in pat.finditer(sentence):
+                if any(m.start() < ze and m.end() > zs for zs, ze in zeros):
+                    continue
+                gd = m.groupdict()
+                if gd.get("one") or gd.get("one2"):
+                    value, qual = 1, None
+                else:
+                    num = next((gd[k] for k in gd if k.endswith("num") and gd[k]), None)
+                    if num is None:
+                        continue
+                    value = word_to_int(num)
+                    qual = next((gd[k] for k in gd if k.endswith("qual") and gd[k]), None)
+                    if value is None:
+                        continue
+                    if field == "injured" and value == 0:
+                        continue
+                if value > 100000:
+                    continue
+                if best is None or value > best.value:
+                    best = Figure(
+                        value, qual.lower() if qual else None, (offset + m.start(), offset + m.end())
+                    )
+        if best:
+            out[field] = best
+    z = _ZERO_BOTH.search(sentence)
+    if z:
+        for field in ("killed", "injured"):
+            out.setdefault(field, Figure(0, None, (offset + z.start(), offset + z.end())))
+    z = _ZERO_KILLED.search(sentence)
+    if z:
+        out.setdefault("killed", Figure(0, None, (offset + z.start(), offset + z.end())))
+    return out
+
+
+def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | None:
+    """Damage level and damaged objects in one sentence, or None."""
+    level = None
+    objects: list[str] = []
+    spans: list[tuple[int, int]] = []
+    m = _DAMAGE_LEVEL.search(sentence)
+    neg = _NO_DAMAGE.search(sentence)
+    if neg:
+        level = "none"
+        spans.append((offset + neg.start(), offset + neg.end()))
+    elif m:
+        lv = m.group("level").strip().lower()
+        level = "none" if lv.startswith("no") else lv
+        spans.append((offset + m.start(), offset + m.end()))
+    for m in _DAMAGE_OBJ.finditer(sentence):
+        obj = (m.group("o1") or m.group("o2") or m.group("o3") or "").strip()
+        if obj and not re.match(r"^(?:by|as|in|during|after)\b", obj, re.I):
+            objects.append(obj)
+            spans.append((offset + m.start(), offset + m.end()))
+    f = _FIRE.search(sentence)
+    if f:
+        objects.append("fire")
+        spans.append((offset + f.start(), offset + f.end()))
+    if level is None and not objects:
+        return None
+    return {"level": level, "objects": objects}, spans
+
+
+# -- weapon counts -----------------------------------------------------------
+_WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
+_COUNT_RE = re.compile(
+    rf"\b{_q('c')}(?:\s+(?:out\s+)?of\s+(?:the\s+)?{_q('t')})?(?![\-\d])\s+(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
+    re.I,
+)
+_ONE_WEAPON = re.compile(
+    rf"\b(?:a|an|one|single)\s+(?:[\w\-’']+\s+){{0,2}}?(?P<w>{_WEAPON_ANY})\b(?!\s+(?:attacks?|strikes?|alert|alarm|raids?|threat|danger|activity|debris|fragments|wreckage|operators?|units?|production|program|systems?|launchers?|defen[cs]e|warning|crash|incident|sirens?|campaign|war|assault|barrage|fire|shelling|drone)\b)",
+    re.I,
+)
+_TALLY = re.compile(rf"^\W*{_q('l')}(?![\-\d])\s*(?:[–—:-]|(?:{_WEAPON_ANY}))", re.I)
+
+
+@dataclass
+class WeaponCount:
+    value: int
+    qualifier: str | None
+    weapon_class: str
+    span: tuple[int, int]
+    total: int | None = None
+
+
+def weapon_class_of(word: str) -> str | None:
+    for cls, pat in L.WEAPONS.items():
+        if re.fullmatch(pat, word, re.I):
+            return cls
+    return None
+
+
+def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
+    out: list[WeaponCount] = []
+    for m in _COUNT_RE.finditer(sentence):
+        gd = m.groupdict()
+        value = word_to_int(gd["cnum"]) if gd.get("cnum") else None
+        if value is None:
+            continue
+        between = sentence[m.end("cnum") : m.start("w")]
+        if re.search(
+            r"\b(?:km|kilomet|miles?|meters?|metres?|years?|hours?|minutes?|days?|times|percent|per cent|%|people|civilians|houses|buildings)\b",
+            between,
+            re.I,
+        ):
+            continue
+        total = word_to_int(gd["tnum"]) if gd.get("tnum") else None
+        cls = weapon_class_of(gd["w"]) or "drone"
+        out.append(
+            WeaponCount(
+                value,
+                (gd.get("cqual") or "").lower() or None,
+                cls,
+                (offset + m.start(), offset + m.end()),
+                total,
+            )
+        )
+    if not out:
+        for m in _ONE_WEAPON.finditer(sentence):
+            cls = weapon_class_of(m.group("w"))
+            if cls:
+                out.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end())))
+    return out
+
+
+def tally_count(sentence: str, offset: int) -> WeaponCount | None:
+    """A tally line "7 – over the territory of Smolensk region" -> 7."""
+    m = _TALLY.match(sentence)
+    if not m:
+        return None
+    value = word_to_int(m.group("lnum"))
+    if value is None:
+        return None
+    return WeaponCount(
+        value, (m.group("lqual") or "").lower() or None, "", (offset + m.start(), offset + m.end())
+    )

@@ -1,0 +1,449 @@
+"""Event mentions from sentences: type, weapon, counts, places, time, outcome, perpetrator.
+
+Each sentence is read on its own (triggers, filters, attributes), then ``common.assemble`` merges the
+per-sentence mentions into one event per incident and region. Sentences that only refer back to an
+event ("the attack caused minor damage", "no casualties were reported") add to the latest event instead
+of creating one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from skylog.extract.common.assemble import Mention
+from skylog.extract.common.hedges import hedge_of
+from skylog.extract.common.places import region_key
+from skylog.extract.common.timex import normalise_time
+from skylog.extract.en import casualties as C
+from skylog.extract.en import lexicon as L
+from skylog.extract.en.sentences import Sentence
+from skylog.extract.en.timexpr import CLOCK, find_times
+from skylog.records import Claim, Place, Quote, TimeExpr
+
+_WEAPON_RE = {cls: re.compile(rf"\b{pat}\b", re.I) for cls, pat in L.WEAPONS.items()}
+_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK})\b", re.I)
+_HARD_RE = re.compile(
+    rf"\b(?:{L.HARD_STRIKE})\b|\b(?:attacked|attacking|targeted|targeting)\s+(?:a|an|the)\b", re.I
+)
+_INTERCEPT_RE = re.compile(rf"\b(?:{L.INTERCEPT})\b", re.I)
+_AIR_DEFENCE = re.compile(
+    r"\b(?:air[- ]defen[cs]es?|defen[cs]e systems?|anti-aircraft|electronic warfare|EW|iron dome|interceptors?|pantsir|patriot)\b",
+    re.I,
+)
+_DEBRIS_RE = re.compile(rf"\b(?:{L.DEBRIS})\b", re.I)
+_DEBRIS_ACT_RE = re.compile(rf"\b(?:{L.DEBRIS_ACT})\b", re.I)
+_HARM_RE = re.compile(
+    r"\b(?:damag\w*|injur\w*|kill\w*|wound\w*|fire|blaze|ablaze|struck|hit|shattered|broke|destroy\w*|dead|died)\b",
+    re.I,
+)
+_NEG_RE = re.compile(L.NEGATION, re.I)
+_HYPO_RE = re.compile(L.HYPOTHETICAL, re.I)
+_EXER_RE = re.compile(L.EXERCISE, re.I)
+_DELIV_RE = re.compile(L.DELIVERY, re.I)
+_STAT_RE = re.compile(L.STATISTICS, re.I)
+_OPINION_RE = re.compile(L.OPINION, re.I)
+_ANAPHOR_RE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w\-]+\s+){0,2}?(?:attacks?|strikes?|assault|incident|shelling|raids?|barrage|explosions?|bombardment|bombing)\b",
+    re.I,
+)
+_FRESH_RE = re.compile(
+    r"\b(?:launched|carried out|conducted|struck|hit|shelled|bombed|attacked|fired|pounded|targeted|slammed|dropped|"
+    r"shot down|downed|intercepted|destroyed|(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(?:attack|strike|assault|raid|barrage))\b",
+    re.I,
+)
+_MODIFIER_BEFORE = re.compile(
+    r"(?:anti-aircraft|air[- ]defen[cs]e|surface-to-air|interceptor|counter-drone|anti-drone)\s+$", re.I
+)
+_GENERIC_ATTACK = re.compile(
+    r"\b(?:attack(?:ed|s)?|assault|strikes?|struck|hit|shelled|targeted|bombarded)\b", re.I
+)
+
+_RELATIONS = (
+    (re.compile(r"(?:on|at) the outskirts of\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I), "outskirts"),
+    (
+        re.compile(
+            r"\b(?:near|close to|not far from|outside|just outside|around|in the vicinity of|next to)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
+            re.I,
+        ),
+        "near",
+    ),
+    (
+        re.compile(
+            r"\b(?:over|above|in the sky over|in the skies over|over the territory of|over the waters of)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
+            re.I,
+        ),
+        "over",
+    ),
+)
+_FACILITY_RE = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:dam|airport|airfield|air base|airbase|oil depot|oil refinery|refinery|"
+    r"oil terminal|terminal|power plant|power station|thermal power plant|nuclear power plant|substation|port|bridge|"
+    r"military base|base|plant|factory|depot|arsenal|reservoir|hydroelectric power plant|HPP|TPP|NPP)\b"
+    r"|\bthe\s+(?:[A-Z][\w’'\-]+\s+)?(?:dam|refinery|oil depot|airfield|airport|power plant)\s+(?:in|near|of)\s+[A-Z][\w’'\-]+"
+)
+_FROM_BEFORE = re.compile(
+    r"\b(?:from|launched from|fired from|based in|toward|towards)\s+(?:the\s+)?(?:territory of\s+)?$", re.I
+)
+
+_DEMONYM_KEYS = sorted(L.DEMONYMS, key=len, reverse=True)
+_PERP_ADJ = re.compile(
+    r"\b(?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r")\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?P<n>forces|troops|army|military|armed forces|occupiers|occupation forces|invaders|air force|aviation|navy|"
+    r"attack|attacks|strike|strikes|shelling|bombardment|shells|units|fighters|militants|"
+    + "|".join(f"(?:{p})" for p in L.WEAPONS.values())
+    + r")\b",
+    re.I,
+)
+_PERP_ORIGIN = re.compile(
+    r"\bof (?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r") origin\b", re.I
+)
+_PERP_BY = re.compile(
+    r"\b(?:by|from)\s+(?:the\s+)?(?P<d>"
+    + "|".join(re.escape(k) for k in _DEMONYM_KEYS)
+    + r")\b(?:\s+(?:forces|army|military|troops|side|armed forces|air force))?",
+    re.I,
+)
+_ACTOR_KEYS = sorted(L.ACTORS, key=len, reverse=True)
+_PERP_ACTOR = re.compile(
+    r"(?:^|[\s,(])(?P<a>"
+    + "|".join(re.escape(k) for k in _ACTOR_KEYS)
+    + r")(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
+    re.I,
+)
+_DEFENDER_AFTER = re.compile(
+    rf"^\s*(?:[\w\-]+\s+){{0,3}}?(?:{L.INTERCEPT}|said|reported|claimed|air[- ]defen)", re.I
+)
+
+
+@dataclass
+class SentenceReading:
+    """What one sentence says about attacks."""
+
+    types: list[tuple[str, str | None, tuple[int, int]]] = field(
+        default_factory=list
+    )  # (type, weapon class, trigger span)
+    anaphoric: bool = False
+    specific: bool = False
+    filtered: str | None = None
+
+
+def _weapons(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for cls, pat in _WEAPON_RE.items():
+        for m in pat.finditer(text):
+            if any(m.start() < e and m.end() > s for s, e, _ in found):
+                continue
+            if _MODIFIER_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                continue
+            found.append((m.start(), m.end(), cls))
+    return sorted(found)
+
+
+def _clause_around(text: str, pos: int) -> str:
+    left = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind(":", 0, pos))
+    rights = [i for i in (text.find(",", pos), text.find(";", pos)) if i >= 0]
+    right = min(rights) if rights else len(text)
+    return text[left + 1 : right]
+
+
+def read_sentence(text: str) -> SentenceReading:
+    r = SentenceReading()
+    weapons = _weapons(text)
+    if _EXER_RE.search(text) or _STAT_RE.search(text):
+        r.filtered = "exercise" if _EXER_RE.search(text) else "statistics"
+        return r
+    if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
+        r.filtered = "delivery"
+        return r
+    intercept = _INTERCEPT_RE.search(text)
+    interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
+    if intercept and intercept.group(0).lower() in (
+        "destroyed",
+        "eliminated",
+        "disabled",
+        "knocked out",
+        "suppressed",
+    ):
+        near = [w for w in interceptable if abs(w[0] - intercept.start()) < 70]
+        if not near and not _AIR_DEFENCE.search(text):
+            intercept = None
+    if intercept and (interceptable or _AIR_DEFENCE.search(text)):
+        clause = _clause_around(text, intercept.start())
+        if not (
+            _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()])
+        ):
+            wcls = (
+                min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
+            )
+            if wcls == "aircraft" and not re.search(
+                r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
+            ):
+                wcls = None
+            r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
+    debris = _DEBRIS_RE.search(text)
+    if debris and _DEBRIS_ACT_RE.search(text) and _HARM_RE.search(text[debris.end() :]):
+        if not _NEG_RE.search(_clause_around(text, debris.start())):
+            r.types.append(("debris_fall", None, (debris.start(), debris.end())))
+    attack = _ATTACK_RE.search(text)
+    strike_weapons = [w for w in weapons]
+    if r.types and r.types[0][0] == "interception":
+        hard = _HARD_RE.search(text, intercept.end() if intercept else 0)
+        if hard:
+            # "… shot down 12 drones, including one that struck a military site"
+            strike_weapons = [w for w in weapons if w[2] != "aircraft"] or weapons
+            attack = hard
+        else:
+            other = [
+                w
+                for w in weapons
+                if w[2] in ("artillery", "glide_bomb")
+                or (w[2] == "aircraft" and not _AIR_DEFENCE.search(text))
+            ]
+            strike_weapons = other
+            attack = _ATTACK_RE.search(text) if other else None
+    if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
+        attack = None
+    if attack and strike_weapons:
+        w = strike_weapons[0]
+        ok = True
+        clause = _clause_around(text, attack.start())
+        window = text[max(0, min(w[0], attack.start()) - 70) : max(w[1], attack.end())]
+        if _NEG_RE.search(clause) or _HYPO_RE.search(window):
+            ok = False
+        if ok and not any(t[0] != "interception" and t[0] != "debris_fall" for t in r.types):
+            cls = w[2]
+            typ = L.WEAPON_TYPE[cls]
+            if not any(t[0] == typ for t in r.types):
+                r.types.append((typ, cls, (min(w[0], attack.start()), max(w[1], attack.end()))))
+    elif attack and not weapons and not r.types and _GENERIC_ATTACK.search(text):
+        clause = _clause_around(text, attack.start())
+        if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, attack.start() - 60) : attack.end()])):
+            r.types.append(
+                ("", None, (attack.start(), attack.end()))
+            )  # untyped attack, typed by what follows
+    anaphor = _ANAPHOR_RE.search(text)
+    fresh = _FRESH_RE.search(text)
+    r.anaphoric = bool(anaphor) and not (
+        fresh and (not anaphor or fresh.start() < anaphor.start() or fresh.start() > anaphor.end())
+    )
+    if _OPINION_RE.search(text) and not re.search(r"\d", text):
+        r.anaphoric = True
+    return r
+
+
+def relation_of(text: str, place: Place) -> str | None:
+    before = text[max(0, place.span[0] - 40) : place.span[0]]
+    for pat, rel in _RELATIONS:
+        if pat.search(before):
+            return rel
+    return None
+
+
+def find_facilities(text: str) -> list[Place]:
+    out = []
+    for m in _FACILITY_RE.finditer(text):
+        mention = m.group(0).strip()
+        if mention.split()[0] in ("The", "the") and len(mention.split()) < 2:
+            continue
+        out.append(
+            Place(mention=mention, span=(m.start(), m.start() + len(mention)), kind="facility", name=mention)
+        )
+    return out
+
+
+def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
+    t = sentence.text
+    for pat, key in ((_PERP_ORIGIN, "d"), (_PERP_ACTOR, "a"), (_PERP_BY, "d"), (_PERP_ADJ, "d")):
+        for m in pat.finditer(t):
+            word = m.group(key).lower()
+            value = L.DEMONYMS.get(word) or L.ACTORS.get(word)
+            if not value:
+                continue
+            if pat is _PERP_ADJ and _DEFENDER_AFTER.search(t[m.end("d") :]):
+                continue
+            if pat is _PERP_ADJ and re.match(
+                r"(?:air[- ]defen|regions?|territory|border|city|side said)", t[m.end("d") :].strip(), re.I
+            ):
+                continue
+            span = (sentence.start + m.start(key), sentence.start + m.end(key))
+            return Claim(value=value, spans=[span], claimant=claimant or "the outlet", hedge=hedge_of(t))
+    return None
+
+
+def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
+    times = find_times(sentence.text, sentence.start)
+    if not times:
+        return None
+    best = min(times, key=lambda x: x[3])
+    expr = best[2]
+    clock = CLOCK.search(sentence.text)
+    if clock and best[3] <= 5:
+        expr = f"{expr} {clock.group(0)}"
+    te = normalise_time(expr, published, "en", span=(best[0], best[1]))
+    if te.precision == "unknown":
+        te.text = best[2]
+    return te
+
+
+def sentence_mentions(
+    sentence: Sentence,
+    places: list[Place],
+    published: datetime | None,
+    claimant: str | None,
+) -> tuple[list[Mention], SentenceReading]:
+    """Mentions (typed or continuation) that one sentence contributes."""
+    t = sentence.text
+    reading = read_sentence(t)
+    if reading.filtered:
+        return [], reading
+    cas = C.casualties(t, sentence.start)
+    dmg = C.damage(t, sentence.start)
+    counts = C.weapon_counts(t, sentence.start)
+    tally = C.tally_count(t, sentence.start)
+    time = sentence_time(sentence, published)
+    perp = perpetrator(sentence, claimant)
+    sent_places = [p for p in places if p.span[0] >= sentence.start and p.span[1] <= sentence.end]
+    sent_places = [
+        p
+        for p in sent_places
+        if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
+    ]
+    for p in sent_places:
+        rel = relation_of(t, _local(p, sentence.start))
+        if rel and not p.relation:
+            p.relation = rel
+    specific = bool(sent_places or time or cas or counts or tally)
+    reading.specific = specific
+
+    def claims(kind: str) -> Claim | None:
+        f = cas.get(kind)
+        if not f:
+            return None
+        return Claim(
+            value=f.value,
+            spans=[f.span],
+            claimant=claimant or "the outlet",
+            hedge=hedge_of(t),
+            qualifier=f.qualifier,
+        )
+
+    damage_claim = None
+    if dmg:
+        damage_claim = Claim(value=dmg[0], spans=dmg[1], claimant=claimant or "the outlet", hedge=hedge_of(t))
+
+    base = dict(
+        sentence=sentence.index,
+        paragraph=sentence.paragraph,
+        span=(sentence.start, sentence.end),
+        time=time,
+        killed=claims("killed"),
+        injured=claims("injured"),
+        damage=damage_claim,
+        perpetrator=perp,
+        claimant=claimant,
+        specific=specific,
+    )
+    out: list[Mention] = []
+    if not reading.types:
+        if tally is not None:
+            out.append(
+                Mention(
+                    type=None,
+                    weapon=None,
+                    places=sent_places,
+                    count=_count_claim(tally, claimant, t),
+                    tally=True,
+                    anaphoric=True,
+                    **base,
+                )
+            )
+        elif any(
+            v is not None for v in (base["killed"], base["injured"], base["damage"], base["perpetrator"])
+        ) or (reading.anaphoric and sent_places):
+            out.append(
+                Mention(type=None, weapon=None, places=sent_places, count=None, anaphoric=True, **base)
+            )
+        return out, reading
+    strike_types = [x for x in reading.types if x[0] not in ("interception",)]
+    for typ, wcls, trig in reading.types:
+        wc = [c for c in counts if (wcls is None or c.weapon_class == wcls or typ == "interception")]
+        if typ == "interception":
+            wc = [
+                c
+                for c in counts
+                if c.weapon_class in ("drone", "missile", "rocket", "glide_bomb", "aircraft")
+            ]
+            if _HARD_RE.search(t) and len(wc) > 1:
+                wc = wc[:1]
+        elif typ == "debris_fall":
+            wc = []
+        count = (
+            _count_claim(wc[0], claimant, t) if wc else (_count_claim(tally, claimant, t) if tally else None)
+        )
+        m = Mention(
+            type=typ or None,
+            weapon=L.WEAPON_LABEL.get(wcls) if wcls else None,
+            places=list(sent_places),
+            count=count,
+            anaphoric=reading.anaphoric,
+            untyped=(typ == ""),
+            **base,
+        )
+        m.trigger = (sentence.start + trig[0], sentence.start + trig[1])
+        if typ == "interception" and strike_types:
+            m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
+        if typ == "interception" and len(counts) > 1 and len(sent_places) > 1:
+            m.split_counts = _per_place_counts(t, sentence.start, sent_places, counts)
+        out.append(m)
+    return out, reading
+
+
+def _local(p: Place, offset: int) -> Place:
+    q = Place(mention=p.mention, span=(p.span[0] - offset, p.span[1] - offset), kind=p.kind)
+    return q
+
+
+def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
+    return Claim(
+        value=c.value,
+        spans=[c.span],
+        claimant=claimant or "the outlet",
+        hedge=hedge_of(text),
+        qualifier=c.qualifier,
+    )
+
+
+def _per_place_counts(
+    text: str, offset: int, places: list[Place], counts: list[C.WeaponCount]
+) -> dict[str, Claim]:
+    """In "29 drones over Bryansk, 15 over Oryol…", the count nearest before each region's mention."""
+    out: dict[str, Claim] = {}
+    nums = [(m.start() + offset, m) for m in re.finditer(r"\b(\d+)\b(?![\-:.]\d)", text)]
+    for p in sorted(places, key=lambda p: p.span[0]):
+        key = region_key(p)
+        if not key or key in out:
+            continue
+        before = [(s, m) for s, m in nums if s < p.span[0] and p.span[0] - s < 80]
+        if before:
+            s, m = before[-1]
+            between = text[m.end() : p.span[0] - offset]
+            if re.search(r"[;\n]", between):
+                continue
+            out[key] = Claim(value=int(m.group(1)), spans=[(s, s + len(m.group(1)))], claimant=None)
+    return out
+
+
+def claimant_for(sentence: Sentence, quotes: list[Quote]) -> str | None:
+    """Who the sentence's statement is attributed to: its quote's speaker or 'according to X'."""
+    for q in quotes:
+        if q.span[0] <= sentence.start + 2 and q.span[1] >= sentence.end - 2 and q.speaker:
+            return q.speaker
+        if q.kind == "reported" and q.span == (sentence.start, sentence.end) and q.speaker:
+            return q.speaker
+    for q in quotes:
+        if q.span[0] < sentence.end and q.span[1] > sentence.start and q.speaker:
+            return q.speaker
+    return None

@@ -1,0 +1,505 @@
+"""Direct quotes and reported speech, with speaker, role, cue verb and channel.
+
+Direct quotes are found on the raw text (straight, curly, single ‘…’ and «…» marks; multi-sentence and
+multi-line). The speaker comes from the attribution frame around the quote ("…,’ Shapsha wrote",
+"said Igor Kovalchuk, a military expert", "A spokesperson for the ministry stated, ‘…’", "Quote from X:"),
+pronouns and "he added" resolve to the previous speaker, surnames and nominal speakers ("the governor")
+resolve to a full name seen earlier in the report. Reported speech covers "X said (that) …",
+"according to X" and "X wrote on Telegram".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from skylog.extract.en import lexicon as L
+from skylog.extract.en.sentences import Sentence
+from skylog.records import Quote
+
+_CUE = re.compile(rf"\b{L.CUE_RE}\b", re.I)
+_TITLE_WORDS = {t for t in L.TITLES if " " not in t}
+_TITLE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, L.TITLES), key=len, reverse=True)) + r")\b", re.I
+)
+_NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|ibn|de|van|von|El|Al)"
+_NAME_RE = re.compile(
+    rf"\b[A-Z][a-z’'\-]+(?:\s+{_NAME_TOKEN}){{0,3}}\s+[A-Z][a-z’'\-]+|\b[A-Z][a-z’'\-]{{2,}}\b"
+)
+_CHANNEL_RE = re.compile(
+    r"\b(?:on|in|via|through)\s+(?:his|her|its|their|the|an?)?\s*(?:official\s+)?(?:own\s+)?("
+    + "|".join(re.escape(c) for c in L.CHANNELS)
+    + r")\b(?:\s+(?:channel|account|page|messaging app|post))?"
+    + r"|\btold\s+((?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*){0,3}(?:\s+(?:TV|news agency|channel|television))*)"
+)
+_ADVERBIAL = re.compile(
+    r"^(?:(?:later|earlier|meanwhile|however|then|also|and|but|so|in addition|in a statement|in a post|"
+    r"in a video|in a video address|on \w+|speaking [^,]+|according to [^,]+|for (?:his|her|its) part|"
+    r"separately|previously|at the same time|in particular),?\s+)+",
+    re.I,
+)
+_NOT_NAME = {
+    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "On", "In", "At", "But",
+    "And", "Later", "Earlier", "Meanwhile", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Telegram", "Source", "Quote", "Details", "Background", "Update", "Updated", "According",
+}  # fmt: skip
+
+_ORG_WORDS = {"Defense", "Defence", "Ministry", "Forces", "Army", "Police", "Service", "Office", "Council", "Government",
+              "Military", "Command", "Staff", "Administration", "Agency", "Kremlin", "Pentagon"}  # fmt: skip
+_TITLED_NAME = re.compile(
+    r"(?P<title>\b(?:[A-Z][\w’'\-]+\s+)?(?:Governor|Gov\.|Mayor|President|Prime Minister|Minister|Spokesman|Spokeswoman|"
+    r"Spokesperson|Head|Chief|Commander|General|Gen\.|Lt\. Gen\.|Colonel|Col\.|Secretary|Director|Deputy|Prosecutor|"
+    r"governor|mayor|minister|spokesman|spokeswoman|spokesperson|head|chief|commander|secretary|director|prosecutor|"
+    r"official|adviser|advisor)(?:\s+[A-Z][\w’'\-]+){0,2}?)\s+(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b"
+)
+OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+
+
+@dataclass
+class Person:
+    name: str
+    span: tuple[int, int]
+    title: str | None = None
+
+
+@dataclass
+class SpeakerRegistry:
+    """Named people seen so far, to expand surnames and resolve "the governor"."""
+
+    persons: list[Person] = field(default_factory=list)
+
+    def add(self, name: str, span: tuple[int, int], title: str | None) -> None:
+        for p in self.persons:
+            if p.name == name:
+                if title and not p.title:
+                    p.title = title
+                return
+        self.persons.append(Person(name, span, title))
+
+    def full_name(self, name: str, before: int) -> str:
+        last = name.split()[-1]
+        best = None
+        for p in self.persons:
+            if p.span[0] <= before and len(p.name.split()) > len(name.split()) and p.name.split()[-1] == last:
+                best = p.name
+        return best or name
+
+    def by_title(self, nominal: str, before: int) -> Person | None:
+        words = {w.lower() for w in re.findall(r"[A-Za-z\-]+", nominal)} & (_TITLE_WORDS | {"spokesperson"})
+        words -= {"head", "official", "officials", "source", "sources", "the"}
+        if not words:
+            return None
+        best = None
+        for p in self.persons:
+            if (
+                p.span[0] <= before
+                and p.title
+                and words & {w.lower() for w in re.findall(r"[A-Za-z\-]+", p.title)}
+            ):
+                best = p
+        return best
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content (marks excluded), in text order, non-overlapping."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_CLOSE:
+            j = text.find(OPEN_CLOSE[ch], i + 1, min(n, i + 4000))
+            nxt_open = text.find(ch, i + 1, j if j > 0 else min(n, i + 4000))
+            if j > 0 and (nxt_open < 0 or ch == "„"):
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+            if j < 0:  # unclosed: runs to the end of the paragraph
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                if end - i > 15:
+                    spans.append((i + 1, end))
+                i = end
+                continue
+        elif ch == '"':
+            line_end = text.find("\n", i)
+            line_end = n if line_end < 0 else line_end
+            j = text.find('"', i + 1, line_end)
+            if j > 0:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+            if line_end - i > 15:
+                spans.append((i + 1, line_end))
+            i = line_end
+            continue
+        elif ch in "‘'" and _opens(text, i):
+            j = i + 1
+            limit = min(n, i + 3000)
+            while j < limit:
+                if text[j] in "’'" and _closes(text, j):
+                    break
+                if text[j] == "\n" and j + 1 < n and text[j + 1] == "\n":
+                    j = limit
+                    break
+                j += 1
+            if j < limit and j - i > 1:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in '([—–-:"“') and not nxt.isspace() and nxt not in "’'"
+
+
+def _closes(text: str, j: int) -> bool:
+    prev = text[j - 1]
+    nxt = text[j + 1] if j + 1 < len(text) else " "
+    if prev.isspace():
+        return False
+    if nxt.isalpha() or nxt.isdigit():
+        return False
+    if prev == "s" and nxt == " " and j + 2 < len(text) and text[j + 2].islower():
+        return False  # plural possessive: "citizens’ safety"
+    return True
+
+
+@dataclass
+class _Frame:
+    speaker_text: str | None
+    speaker_start: int | None
+    cue: str | None
+
+
+def _after_frame(text: str, end: int) -> _Frame | None:
+    """Attribution after the closing mark: ",’ Shapsha wrote" / ", said Igor Kovalchuk, a …"."""
+    tail_end = len(text)
+    for stop in ("\n",):
+        k = text.find(stop, end)
+        if k >= 0:
+            tail_end = min(tail_end, k)
+    seg = text[end + 1 : min(tail_end, end + 260)]
+    base = end + 1
+    m = re.match(rf"^\s*[,.!?…:;—–-]*\s*(?P<cue>{L.CUE_RE})\s+(?P<spk>[^.;:\n\"“”‘’«»]{{2,160}})", seg, re.I)
+    if m and not re.match(r"^(that|on|in|at|after|before|the)\b", m.group("spk"), re.I):
+        spk = m.group("spk")
+        return _Frame(spk, base + m.start("spk"), m.group("cue").lower())
+    m = re.match(
+        rf"^\s*[,.!?…:;—–-]*\s*(?P<spk>[^.;:\n\"“”‘’«»]{{1,110}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b",
+        seg,
+        re.I,
+    )
+    if (
+        m
+        and len(m.group("spk").split()) <= 14
+        and not re.search(r"\b(?:was|were|is|are|had|has|been|will)\b", m.group("spk"), re.I)
+    ):
+        return _Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
+    # "…" there was no activity, she said.
+    sent_end = re.search(r"[.!?](?:\s|$)", seg)
+    window = seg[: sent_end.end() if sent_end else len(seg)]
+    m = re.search(
+        rf",\s*(?P<spk>he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|the [a-z]+(?: [a-z]+)?)\s+(?P<cue>{L.CUE_RE})\b[^,]{{0,40}}[.!?]?\s*$",
+        window,
+    )
+    if m:
+        return _Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
+    return None
+
+
+def _before_frame(text: str, start: int, floor: int) -> _Frame | None:
+    """Attribution before the opening mark: "X said:", "A spokesperson … stated, ", "Quote from X:"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lo = max(line_start, floor)
+    seg = text[lo : start - 1]
+    # keep only the current sentence
+    cut = max((m.end() for m in re.finditer(r"[.!?][\"”’»]?\s+(?=[A-Z])", seg)), default=0)
+    seg_off = lo + cut
+    seg = seg[cut:]
+    m = re.match(
+        r"^\s*(?:quote|quoting|statement|message)\s+(?:from|by)\s+(?P<spk>[^:]{2,80}):\s*$", seg, re.I
+    )
+    if m:
+        return _Frame(m.group("spk"), seg_off + m.start("spk"), "quote")
+    m = re.search(
+        rf"(?P<spk>[^\"“”‘«»]{{2,200}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b(?P<mid>[^\"“”‘«»]{{0,80}}?)[:,]?\s*$",
+        seg,
+        re.I,
+    )
+    if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < 40):
+        spk = m.group("spk")
+        return _Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
+    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100}),?\s*$", seg, re.I)
+    if m:
+        return _Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
+    m = re.match(r"^\s*(?P<spk>[A-Z][^:\"“‘«]{1,80}):\s*$", seg)
+    if m and not re.match(r"^(quote|details|source|update|background)\b", m.group("spk"), re.I):
+        return _Frame(m.group("spk"), seg_off + m.start("spk"), None)
+    return None
+
+
+class QuoteFinder:
+    """Finds quotes and reported speech in one report; keeps the speaker state between them."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        persons: list[tuple[int, int]],
+        orgs: list[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.person_spans = persons
+        self.org_spans = orgs
+        self.registry = SpeakerRegistry()
+        for s, e in persons:
+            self._register(s, e)
+        for m in _TITLED_NAME.finditer(text):
+            self.registry.add(m.group("name"), (m.start("name"), m.end("name")), m.group("title"))
+        self.last: tuple[str | None, str | None] = (None, None)
+        self.source_line: tuple[str, str | None] | None = None
+
+    # -- people ------------------------------------------------------------
+    def _register(self, s: int, e: int) -> None:
+        name = self.text[s:e].strip(" ,.’'s")
+        name = re.sub(r"[’']s$", "", name)
+        if not name or len(name) < 3:
+            return
+        before = self.text[max(0, s - 60) : s]
+        m = re.search(r"((?:[A-Za-z’'\-]+\s+){0,4}?)(?:" + _TITLE_RE.pattern + r")[\w\s’'\-.]*$", before)
+        title = None
+        if m:
+            title = before[m.start() :].strip(" ,")
+        else:
+            after = self.text[e : e + 80]
+            m2 = re.match(r"^,\s+((?:the|a|an)\s+[^,.;:]{2,70})", after)
+            if m2 and _TITLE_RE.search(m2.group(1)):
+                title = m2.group(1)
+        self.registry.add(name, (s, e), title)
+
+    def _persons_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.person_spans if s >= start and e <= end]
+
+    def resolve_speaker(
+        self, phrase: str, pstart: int
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        """Speaker phrase -> (speaker name or nominal, role, speaker span)."""
+        raw = phrase
+        phrase = _ADVERBIAL.sub("", phrase.strip())
+        pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
+        phrase = phrase.strip(" ,;—–-")
+        if not phrase:
+            return None, None, None
+        low = phrase.lower()
+        if low in L.PRONOUNS or low in ("the latter", "the former"):
+            return self.last[0], self.last[1], None
+        if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
+            org = self._last_org(pstart)
+            return (org or phrase), None, None
+        # named person inside the phrase (NER first, then capitalised-name pattern)
+        ents = self._persons_in(pstart, pstart + len(phrase))
+        name_span = None
+        if ents:
+            name_span = ents[-1] if not re.match(r"^[a-z]", phrase) else ents[0]
+        else:
+            for m in _NAME_RE.finditer(phrase):
+                tok = m.group(0)
+                words = tok.split()
+                while words and (words[0] in _NOT_NAME or words[0].lower().rstrip(".") in _TITLE_WORDS):
+                    words = words[1:]
+                if not words:
+                    continue
+                cand = " ".join(words)
+                if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
+                    continue
+                lead = phrase[: m.start() + tok.index(words[0])].rstrip()
+                if re.search(r"\b(?:of|for|from|the|in|at|by)$", lead, re.I):
+                    continue
+                s = pstart + m.start() + tok.index(words[0])
+                name_span = (s, s + len(cand))
+                break
+        if name_span:
+            name = self.text[name_span[0] : name_span[1]].strip()
+            name = re.sub(r"[’']s$", "", name)
+            role_parts = []
+            pre = self.text[pstart : name_span[0]].strip(" ,")
+            post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
+            if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
+                role_parts.append(pre)
+            if post:
+                post = re.split(
+                    r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
+                    post,
+                )[0]
+                if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
+                    role_parts.append(post.strip(" ,"))
+            full = self.registry.full_name(name, name_span[0])
+            role = ", ".join(role_parts) or None
+            if role is None:
+                for p in self.registry.persons:
+                    if p.name == full and p.title:
+                        role = p.title
+            self.registry.add(full, name_span, role)
+            return full, role, name_span
+        # nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"
+        nominal = re.split(r",\s+(?:who|which|adding|noting|saying|as)\b", phrase)[0]
+        nominal = re.sub(
+            r"\s+(?:on|in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
+            "",
+            nominal,
+            flags=re.I,
+        )
+        person = self.registry.by_title(nominal, pstart)
+        if person and re.match(r"^(?:the|this|that)\b", nominal, re.I):
+            return person.name, nominal, (pstart, pstart + len(nominal))
+        return nominal, None, (pstart, pstart + len(nominal))
+
+    def _looks_like_place_or_org(self, cand: str) -> bool:
+        return bool(
+            re.search(
+                r"\b(?:Oblast|Region|Ministry|Forces|Army|Council|Service|Administration|Office|Agency|News|TV|Telegram)\b",
+                cand,
+            )
+        )
+
+    def _last_org(self, before: int) -> str | None:
+        best = None
+        for m in re.finditer(
+            r"\b(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,5}(?:Ministry|[Mm]inistry|Administration|[Aa]dministration|Office|Service|Forces|Air Force|Army|military|ministry|General Staff|Command|Council|Agency|agency)(?:\s+of(?:\s+[A-Z][\w’'\-]*)+)?",
+            self.text[:before],
+        ):
+            best = m.group(0)
+        return best
+
+    def channel(self, start: int, end: int) -> str | None:
+        m = _CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
+        if not m:
+            return None
+        return (m.group(1) or m.group(2) or "").strip() or None
+
+    # -- quotes ------------------------------------------------------------
+    def direct(self) -> list[Quote]:
+        out: list[Quote] = []
+        spans = find_quote_spans(self.text)
+        prev_end = 0
+        for k, (s, e) in enumerate(spans):
+            self._source_before(s)
+            frame = _after_frame(self.text, e)
+            floor = spans[k - 1][1] + 1 if k > 0 else 0
+            if frame is None or frame.speaker_text is None:
+                frame = _before_frame(self.text, s, floor) or frame
+            speaker = role = None
+            sspan = None
+            cue = frame.cue if frame else None
+            if frame and frame.speaker_text:
+                speaker, role, sspan = self.resolve_speaker(frame.speaker_text, frame.speaker_start or s)
+            if speaker is None:
+                gap = self.text[prev_end:s]
+                if out and (len(gap) < 400 or "\n" not in gap):
+                    speaker, role = out[-1].speaker, out[-1].role
+                    cue = cue or None
+                elif self.source_line:
+                    speaker, role = self.source_line
+                elif out:
+                    speaker, role = out[-1].speaker, out[-1].role
+            if speaker:
+                self.last = (speaker, role)
+            line_end = self.text.find("\n", e)
+            chan = self.channel(max(0, s - 200), line_end if line_end > 0 else len(self.text))
+            out.append(
+                Quote(
+                    text=self.text[s:e],
+                    span=(s, e),
+                    speaker=speaker,
+                    role=role,
+                    cue=cue,
+                    channel=chan,
+                    kind="direct",
+                    speaker_span=sspan,
+                )
+            )
+            prev_end = e
+        return out
+
+    def _source_before(self, pos: int) -> None:
+        line_start = self.text.rfind("\n", 0, pos)
+        for m in re.finditer(r"(?m)^Source:\s*(?P<src>[^\n;]+)", self.text[: max(0, line_start) + 1]):
+            src = re.sub(
+                r"\s+(?:on|in|via)\s+(?:Telegram|Facebook|X|Twitter)\b.*$", "", m.group("src")
+            ).strip(" .")
+            spk, role, _ = self.resolve_speaker(src, m.start("src"))
+            if spk:
+                self.source_line = (spk, role)
+
+    def reported(self, quote_spans: list[tuple[int, int]]) -> list[Quote]:
+        out: list[Quote] = []
+        for sent in self.sentences:
+            if any(s < sent.end and e > sent.start for s, e in quote_spans):
+                continue
+            t = sent.text
+            m = re.search(
+                r"\baccording to (?P<spk>(?:a |an |the )?[^,.;]{2,120}?)(?:,|\.|;|$| the | \w+ed\b)", t, re.I
+            )
+            if m:
+                spk_text = re.sub(
+                    r"^(?:a |the )?(?:report|statement|message|post) (?:from|by) ",
+                    "",
+                    m.group("spk"),
+                    flags=re.I,
+                )
+                off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
+                speaker, role, sspan = self.resolve_speaker(spk_text, off)
+                content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
+                if speaker:
+                    out.append(
+                        Quote(
+                            text=content,
+                            span=(sent.start, sent.end),
+                            speaker=speaker,
+                            role=role,
+                            cue="according to",
+                            channel=self.channel(sent.start, sent.end),
+                            kind="reported",
+                            speaker_span=sspan,
+                        )
+                    )
+                    self.last = (speaker, role)
+                continue
+            m = re.search(
+                r"^(?P<spk>[^,;:]{2,140}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|declared|warned|explained)\b(?P<rest>.*)$",
+                t,
+            )
+            if m:
+                spk_text = m.group("spk")
+                if re.search(r"\b(?:was|were|is|are|been|be)\b", spk_text) or len(spk_text.split()) > 14:
+                    continue
+                speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + m.start("spk"))
+                if not speaker:
+                    continue
+                rest = re.sub(
+                    r"^\s*(?:on \w+|in a statement|in a video|on Telegram|late \w+|early \w+)?\s*(?:that\s+)?,?\s*",
+                    "",
+                    m.group("rest"),
+                ).strip(" .")
+                if len(rest.split()) < 3:
+                    continue
+                out.append(
+                    Quote(
+                        text=rest,
+                        span=(sent.start, sent.end),
+                        speaker=speaker,
+                        role=role,
+                        cue=m.group("cue").split()[0].lower(),
+                        channel=self.channel(sent.start, sent.end),
+                        kind="reported",
+                        speaker_span=sspan,
+                    )
+                )
+                self.last = (speaker, role)
+        return out
