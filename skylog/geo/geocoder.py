@@ -22,7 +22,7 @@ from skylog.geo.gazetteer import Candidate, Entry, Gazetteer, default_gazetteer
 from skylog.geo.normalize import norm
 from skylog.records import Place
 
-KIND_BY_LEVEL = {0: "country", 1: "region", 2: "district", 3: "settlement", 4: "water"}
+KIND_BY_LEVEL = {0: "country", 1: "region", 2: "district", 3: "settlement", 4: "water", 5: "other"}
 
 _EN_A1 = "|".join(N.ADMIN1_WORDS_EN)
 _EN_A2 = "|".join(w for w in N.ADMIN2_WORDS_EN if w != "county")
@@ -129,8 +129,12 @@ class Geocoder:
             for c in self._fuzzy(query):
                 seen.setdefault(c.entry.id, c)
         cands = list(seen.values())
+        abbreviated = query.rstrip().endswith(".") and len(query.strip()) <= 6
         for c in cands:
             c.score, c.why = self.prior(c.entry, c.src, hint)
+            if abbreviated and c.src == 6:
+                c.score += 4.0
+                c.why.append("abbreviation with a full stop +4.0")
             if c.key not in (k for k, _ in self.keys_for(query, language)):
                 c.score -= 1.5
                 c.why.append(f"fuzzy match '{c.key}' -1.5")
@@ -141,11 +145,11 @@ class Geocoder:
         from rapidfuzz import fuzz, process
 
         key = norm(query)
-        if len(key) < 4:
+        if len(key) < 6:
             return []
         keys, pids = self.gz.fuzzy_choices()
         out = []
-        for k, _score, _idx in process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=86):
+        for k, _score, _idx in process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=90):
             for pid, src in self.gz.ids(k):
                 out.append(Candidate(self.gz.entry(pid), k, src))
         return out
@@ -156,12 +160,15 @@ class Geocoder:
         if e.level == 3:
             s = 1.0 + 0.8 * math.log10(e.population + 1)
             why.append(f"settlement pop {e.population:,} {s:+.2f}")
+            if e.feature == "PPLC":
+                s += 1.5
+                why.append("national capital +1.5")
         else:
-            s = {0: 6.0, 1: 5.0, 2: 2.5, 4: 5.0}.get(e.level, 1.0)
+            s = {0: 6.0, 1: 5.0, 2: 2.5, 4: 5.0, 5: 5.0}.get(e.level, 1.0)
             if e.level == 2 and e.country in RU_UA:
                 s += 1.0
             why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
-        adj = {0: 0.5, 1: 0.3, 2: 0.0, 3: 0.2, 5: -3.0, 6: -1.5}.get(src, 0.0)
+        adj = {0: 1.0, 1: 0.6, 2: -0.5, 3: 0.4, 5: -3.0, 6: -1.5}.get(src, 0.0)
         if adj:
             s += adj
             why.append(

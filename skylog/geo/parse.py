@@ -140,33 +140,37 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
 
     doc = english()(text)
     out: list[Mention] = []
-    bad: list[tuple[int, int]] = []
+    bad: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ in _GOOD_ENTS:
             s, e = ent.start_char, ent.end_char
-            t = text[s:e]
-            if t.lower().startswith("the "):
+            if text[s:e].lower().startswith("the "):
                 s += 4
             if text[s:e].endswith(("'s", "’s")):
                 e -= 2
             m = _ADMIN_TAIL_EN.match(text, e)
-            if m:
+            if m and (m.group(0).strip()[:1].isupper() or gc.gz.has(norm(text[s : m.end()]))):
                 e = m.end()
             if e > s:
                 out.append(Mention(s, e, text[s:e], "ner", strong=True))
+        elif ent.label_ == "NORP" and ent.text in N.DEMONYMS:
+            out.append(Mention(ent.start_char, ent.end_char, N.DEMONYMS[ent.text], "demonym", strong=True))
         elif ent.label_ in _BAD_ENTS:
-            bad.append((ent.start_char, ent.end_char))
-    # gazetteer phrase matching over capitalised token runs
-    toks = [(t.idx, t.idx + len(t.text), t.text, t.is_sent_start) for t in doc if not t.is_space]
+            bad.append((ent.start_char, ent.end_char, ent.label_))
+    # gazetteer phrase matching over capitalised token runs that contain a proper noun
+    toks = [(t.idx, t.idx + len(t.text), t.text, t.pos_ == "PROPN") for t in doc if not t.is_space]
     i = 0
     while i < len(toks):
-        s0, _, w0, sent0 = toks[i]
+        s0, _, w0, _ = toks[i]
         if not w0[:1].isupper():
             i += 1
             continue
         found = None
         for n in range(min(6, len(toks) - i), 0, -1):
-            words = [t[2] for t in toks[i : i + n]]
+            run = toks[i : i + n]
+            if not any(t[3] for t in run):
+                continue  # no proper noun: "Can", "Since", "Add"
+            words = [t[2] for t in run]
             last = words[-1]
             if last.lower() in _CONNECT_EN or not (last[:1].isupper() or last.lower() in _ADMIN_WORDS_EN):
                 continue
@@ -177,21 +181,20 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                 for w in words
             ):
                 continue
-            s, e = s0, toks[i + n - 1][1]
+            s, e = s0, run[-1][1]
             key = norm(text[s:e])
             if not key:
                 continue
-            if n == 1 and (key in N.EN_STOP_PLACES or len(key) < 3):
+            if n == 1 and (key in N.EN_STOP_PLACES or len(key) < 3 or (w0.endswith(".") and len(key) < 4)):
                 break
-            if gc.gz.has(key):
-                srcs = [src for _, src in gc.gz.ids(key)]
-                if min(srcs) >= 5 and not text[e:].lstrip().startswith((",",)):
-                    if min(srcs) == 5:
-                        continue  # a bare adjective ("Borovsky") needs its noun
-                found = (s, e, n, sent0)
+            ids = gc.gz.ids(key)
+            if ids:
+                if min(src for _, src in ids) == 5:
+                    continue  # a bare adjective ("Borovsky") needs its noun
+                found = (s, e, n)
                 break
         if found:
-            s, e, n, sent0 = found
+            s, e, n = found
             out.append(Mention(s, e, text[s:e], "gaz", strong=False))
             i += n
         else:
@@ -238,7 +241,7 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
     from razdel import sentenize, tokenize
 
     out: list[Mention] = []
-    bad: list[tuple[int, int]] = []
+    bad: list[tuple[int, int, str]] = []
     if language == "ru":
         try:
             out_ner, bad = _natasha_spans(text)
@@ -304,7 +307,7 @@ def _is_geox(word: str, language: str) -> bool:
     return any("Geox" in p.tag for p in morph(language).parse(word)[:3])
 
 
-def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
+def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]]:
     from natasha import Doc
 
     from skylog.nlp.models import natasha
@@ -318,15 +321,15 @@ def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         if sp.type in _NER_LOC:
             good.append(Mention(sp.start, sp.stop, text[sp.start : sp.stop], "ner", strong=True))
         elif sp.type in _NER_BAD:
-            bad.append((sp.start, sp.stop))
+            bad.append((sp.start, sp.stop, sp.type))
     return good, bad
 
 
 # ---------------------------------------------------------------------- fusion
-_PRIORITY = {"facility": 4, "list": 3, "ner": 2, "gaz": 1}
+_PRIORITY = {"facility": 4, "list": 3, "ner": 2, "demonym": 2, "gaz": 1}
 
 
-def _merge(ms: list[Mention], bad: list[tuple[int, int]]) -> list[Mention]:
+def _merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
     """Resolve overlaps: the longer span wins, patterns beat NER beat gazetteer on ties."""
     ms = sorted(ms, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.source], m.start))
     chosen: list[Mention] = []
@@ -338,17 +341,13 @@ def _merge(ms: list[Mention], bad: list[tuple[int, int]]) -> list[Mention]:
                 if m.source == "ner" and c.source == "gaz":
                     c.strong = True
             continue
-        if m.source == "gaz" and any(m.start < e and s < m.end for s, e in bad):
-            # inside a PERSON/ORG entity; a multi-word admin name still counts
-            continue
+        if m.source == "gaz":
+            hit = [(s, e, lab) for s, e, lab in bad if m.start < e and s < m.end]
+            # inside a PERSON/ORG entity: skip, unless it is exactly an ORG span
+            # ("Edmonton", "Red Deer" are often tagged ORG by the small model)
+            if hit and not all(lab == "ORG" and (s, e) == (m.start, m.end) for s, e, lab in hit):
+                continue
         chosen.append(m)
-    for c in chosen:
-        if (
-            c.source == "gaz"
-            and any(c.start <= s and e <= c.end for s, e in bad)
-            and len(c.query.split()) < 2
-        ):
-            c.strong = False
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -356,24 +355,24 @@ def _merge(ms: list[Mention], bad: list[tuple[int, int]]) -> list[Mention]:
 WEAK_MIN_SCORE = 5.5
 
 
-def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Place]:
-    """Every toponym in ``text``, in text order, resolved in context.
-
-    Offsets are Python string indices into ``text``. Mentions the gazetteer
-    cannot resolve are left out; weak gazetteer-only matches (a capitalised
-    word that happens to be a small village's name) need support from
-    context before they count.
-    """
-    if not text or not text.strip():
-        return []
-    text = text[:MAX_TEXT]
+def find_mentions(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Mention]:
+    """Candidate toponym spans (recognition only), in text order."""
     gc = geocoder or Geocoder.default()
     language = (language or "en").lower()[:2]
-    cyr = language in ("ru", "uk")
-    ms = _cyr_mentions(text, language, gc) if cyr else _en_mentions(text, gc)
+    if language in ("ru", "uk"):
+        return _cyr_mentions(text, language, gc)
+    return _en_mentions(text, gc)
+
+
+def resolve_mentions(
+    text: str, ms: list[Mention], language: str = "en", geocoder: Geocoder | None = None
+) -> list[Place]:
+    """Resolve recognised spans together; drop the unresolvable and weak gazetteer-only ones."""
     if not ms:
         return []
-    rel = [relation_before(text, m.start, cyr) for m in ms]
+    gc = geocoder or Geocoder.default()
+    cyr = language in ("ru", "uk")
+    rel = ["adjective" if m.source == "demonym" else relation_before(text, m.start, cyr) for m in ms]
     stubs = [
         Place(
             mention=m.query,
@@ -394,3 +393,20 @@ def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) 
         p.mention = text[m.start : m.end]
         out.append(p)
     return out
+
+
+def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Place]:
+    """Every toponym in ``text``, in text order, resolved in context.
+
+    Offsets are Python string indices into ``text``. Mentions the gazetteer
+    cannot resolve are left out; weak gazetteer-only matches (a capitalised
+    word that happens to be a small village's name) need support from
+    context before they count. Country adjectives ("Russian") come back as
+    the country with ``relation="adjective"``, as geoparsing corpora count them.
+    """
+    if not text or not text.strip():
+        return []
+    text = text[:MAX_TEXT]
+    language = (language or "en").lower()[:2]
+    gc = geocoder or Geocoder.default()
+    return resolve_mentions(text, find_mentions(text, language, gc), language, gc)

