@@ -63,20 +63,44 @@ def get_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
     return _as_dict(inc) if inc is not None else None
 
 
+def _attach_fields(store: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add each page item's resolved fields and sources in one query (not one per incident)."""
+    try:
+        from sqlalchemy import select
+
+        from skylog.store.incident_schema import incidents
+    except ImportError:
+        return [get_detail(store, str(i.get("id"))) or i for i in items]
+    ids = [str(i.get("id")) for i in items if "fields" not in i]
+    if not ids:
+        return items
+    with store.engine.connect() as conn:
+        rows = dict(
+            conn.execute(select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(ids))).all()
+        )
+    out = []
+    for inc in items:
+        data = rows.get(str(inc.get("id"))) or {}
+        if data and "fields" not in inc:
+            inc = dict(inc)
+            for k in ("fields", "sources", "types", "grade_reason", "n_sources", "n_reports"):
+                if k in data and k not in inc:
+                    inc[k] = data[k]
+        out.append(inc)
+    return out
+
+
 def iter_incidents(
     store: Any, *, page_size: int = PAGE_SIZE, detail: bool = False, **filters: Any
 ) -> Iterator[dict[str, Any]]:
-    """Every incident matching ``filters``, page by page; ``detail`` fetches each one's claims."""
+    """Every incident matching ``filters``, page by page; ``detail`` adds each one's fields and claims."""
     cursor = None
     seen_cursors: set[str] = set()
     while True:
         items, cursor = list_page(store, limit=page_size, cursor=cursor, **filters)
-        for inc in items:
-            if detail and "claims" not in inc:
-                full = get_detail(store, str(inc.get("id")))
-                yield full if full is not None else inc
-            else:
-                yield inc
+        if detail:
+            items = _attach_fields(store, items)
+        yield from items
         if not cursor or not items:
             return
         key = repr(cursor)
