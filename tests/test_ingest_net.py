@@ -221,3 +221,18 @@ def test_broken_feed_xml(tmp_path, body):
     out = list(ingest([str(p)]))
     assert len(out) == 1 and isinstance(out[0], IngestError)
     assert "RSS/Atom" in out[0].reason
+
+
+def test_updated_article_is_a_new_version(http_server, store):
+    from skylog.pipeline import run_ingest
+
+    http_server.add("/news/1", ARTICLE)
+    url = http_server.url("/news/1")
+    first = run_ingest([url], store, extract=False, allow_private=True)
+    http_server.add("/news/1", ARTICLE.replace("nine drones", "eleven drones"))
+    second = run_ingest([url], store, extract=False, allow_private=True)
+    third = run_ingest([url], store, extract=False, allow_private=True)
+    assert len(first.new) == 1 and len(second.updated) == 1 and third.duplicate == second.updated
+    versions = store.versions(url)
+    assert [v.version for v in versions] == [1, 2]
+    assert "nine drones" in versions[0].text and "eleven drones" in versions[1].text

@@ -132,5 +132,6 @@ def _entry_report(entry, where, feed_title, feed_host, opts, client, warn) -> Re
         author=entry.get("author"),
         published_at=published,
         origin=where,
+        external_id=link or entry.get("id"),
         meta=meta,
     )

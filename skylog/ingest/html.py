@@ -2,7 +2,9 @@
 
 The page's menus, banners and footers are dropped; what is kept is trafilatura's
 main text, NFC-normalised. Offsets index that text (the stored ``report.text``),
-not the HTML.
+not the HTML. The page URL (as fetched, or the page's canonical URL) is the
+report's ``external_id``: an article updated after it was first ingested is
+stored as a new version.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def report_from_html(
         source=source,
         source_kind=kind_for_domain(host),
         url=page_url,
+        external_id=page_url,  # the same page with new text later is a new version
         title=d.get("title"),
         author=d.get("author"),
         published_at=parse_when(d.get("date")),
