@@ -128,14 +128,17 @@ def reprocess(
     """Re-run extraction on stored reports (raw text is always kept), then re-link."""
     summary = IngestSummary()
     extractor = _Extraction(store, summary)
-    if report_ids is not None:
-        reports = [r for r in (store.get_report(i) for i in report_ids) if r is not None]
-    else:
-        reports = list(store.iter_reports(language=language, since=since, limit=limit))
-    for i, report in enumerate(reports):
+    if report_ids is None:  # ids first, texts one at a time: memory stays flat on big stores
+        report_ids = [r.id for r in store.iter_reports(language=language, since=since, limit=limit)]
+    ids = list(report_ids)
+    for i, rid in enumerate(ids):
+        report = store.get_report(rid)
+        if report is None:
+            summary.warnings.append(f"{rid}: no such report")
+            continue
         extractor(report)
         if progress:
-            progress("extract", i + 1, len(reports), report.origin or report.id)
+            progress("extract", i + 1, len(ids), report.origin or report.id)
         if extractor.disabled:
             break
     if link and summary.extracted:
