@@ -4,6 +4,8 @@ import json
 import tracemalloc
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skylog.ingest import IngestOptions, expand_inputs, ingest
 from skylog.records import IngestError, Report, report_id
@@ -191,3 +193,34 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     assert reports[1].external_id == "t-1" and reports[1].published_at.utcoffset().total_seconds() == 3 * 3600
     assert [e.input for e in errors] == [f"{p}:2", f"{p}:3", f"{p}:4"]
     assert "malformed JSON" in errors[0].reason and "text" in errors[1].reason
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=3000),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".xml", ".json", ".jsonl", ".bin"]),
+)
+def test_any_bytes_never_raise(tmp_path, data, suffix):
+    p = tmp_path / f"fuzz{suffix}"
+    p.write_bytes(data)
+    for item in ingest([str(p)]):
+        assert isinstance(item, Report | IngestError)
+        if isinstance(item, IngestError):
+            assert item.input.startswith(str(p)) and item.reason
+            assert not item.reason.startswith("unexpected error"), item.reason
+        else:
+            assert item.text.strip()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(min_size=1, max_size=400).filter(lambda t: t.strip() and "\r" not in t and "\x00" not in t)
+)
+def test_utf8_text_round_trips_exactly(tmp_path, text):
+    p = tmp_path / "t.txt"
+    p.write_bytes(text.encode("utf-8"))
+    (item,) = list(ingest([str(p)]))
+    if isinstance(item, Report):
+        assert item.text == text
+    else:  # only control-character soup may be refused, as binary
+        assert "binary" in item.reason
