@@ -74,3 +74,29 @@ def test_hostile_text_is_not_markup(tmp_path):
     assert _invoke("ingest", str(p), "--db", db, "--no-extract").exit_code == 0
     out = _invoke("reports", "--db", db, "--limit", "5").stdout
     assert "[bold red]drones" in out
+
+
+def test_reprocess_and_report_show_extraction(tmp_path, monkeypatch):
+    import skylog.extract
+    import skylog.link
+    from skylog.records import Claim, EventMention, Extraction
+
+    class Fake:
+        def extract(self, report):
+            ev = EventMention(
+                type="interception", spans=[(0, 3)], weapon="drone", count=Claim(value=5, spans=[(0, 1)])
+            )
+            return Extraction(report=report, events=[ev])
+
+    monkeypatch.setattr(skylog.extract, "Extractor", Fake)
+    monkeypatch.setattr(skylog.link, "link_store", lambda s: None, raising=False)
+    db = str(tmp_path / "cli.db")
+    p = tmp_path / "a.txt"
+    p.write_text(EN, encoding="utf-8")
+    assert _invoke("ingest", str(p), "--db", db, "--no-extract").exit_code == 0
+    r = _invoke("reprocess", "--db", db, "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["mentions"] == 1
+    rid = json.loads(_invoke("reports", "--db", db, "--json").stdout)[0]["id"]
+    shown = json.loads(_invoke("report", rid, "--db", db, "--json").stdout)
+    assert shown["extraction"]["events"][0]["count"]["value"] == 5
+    assert "interception drone count=5" in _invoke("report", rid, "--db", db).stdout
