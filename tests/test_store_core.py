@@ -41,6 +41,8 @@ def test_duplicates_and_exact_text_kept(store):
     got = store.get_report(r.id)
     assert got.text == raw
     assert got.published_at == datetime(2025, 6, 1, 0, 0, tzinfo=UTC)
+    assert got.published_at.isoformat() == "2025-06-01T03:00:00+03:00"  # local offset kept
+    assert got.meta == {}
     assert store.get_report(r.id[:10]).id == r.id  # unique prefix
     assert store.get_report("nope") is None
 
@@ -119,7 +121,14 @@ def _extraction(report: Report, n: int) -> Extraction:
 
 
 def test_save_extraction_replaces_and_mention_ids_grow(store):
-    r = _report("Drones over Kursk region again.", source="tg", source_kind="official", title="T")
+    kyiv = timezone(timedelta(hours=2))
+    r = _report(
+        "Drones over Kursk region again.",
+        source="tg",
+        source_kind="official",
+        title="T",
+        published_at=datetime(2025, 2, 1, 0, 30, tzinfo=kyiv),
+    )
     store.add_reports([r])
     ids1 = store.save_extraction(_extraction(r, 2))
     assert len(ids1) == 2
@@ -127,6 +136,7 @@ def test_save_extraction_replaces_and_mention_ids_grow(store):
     assert [m.id for m in ms] == ids1
     assert ms[0].mention["count"]["value"] == 2 and ms[1].mention["count"]["value"] == 3
     assert ms[0].source_kind == "official" and ms[0].report_title == "T"
+    assert ms[0].published_at.isoformat() == "2025-02-01T00:30:00+02:00"
     ids2 = store.save_extraction(_extraction(r, 1))
     assert len(ids2) == 1 and ids2[0] > max(ids1)  # replaced, ids never reused
     assert [m.id for m in store.iter_mentions()] == ids2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +138,32 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+OFFSET_KEY = "published_utc_offset_s"
+"""meta key keeping ``published_at``'s UTC offset: the column holds UTC, and the local
+date of a post (01:00 in Moscow is the previous day in UTC) matters to extraction."""
+
+
+def _local_time(value: datetime | None, meta: dict[str, Any] | None) -> datetime | None:
+    off = (meta or {}).get(OFFSET_KEY)
+    if value is None or not isinstance(off, int):
+        return value
+    return value.astimezone(timezone(timedelta(seconds=off)))
+
+
+def _meta_for_store(r: Report) -> dict[str, Any] | None:
+    meta = dict(r.meta or {})
+    meta.pop("superseded_by", None)
+    offset = r.published_at.utcoffset() if r.published_at is not None else None
+    if offset:
+        meta[OFFSET_KEY] = int(offset.total_seconds())
+    return meta or None
+
+
 def _row_to_report(row: Any) -> Report:
     m = row._mapping
     meta = dict(m["meta"] or {})
+    published = _local_time(m["published_at"], meta)
+    meta.pop(OFFSET_KEY, None)
     if m["superseded_by"]:
         meta["superseded_by"] = m["superseded_by"]
     return Report(
@@ -151,7 +174,7 @@ def _row_to_report(row: Any) -> Report:
         url=m["url"],
         title=m["title"],
         author=m["author"],
-        published_at=m["published_at"],
+        published_at=published,
         fetched_at=m["fetched_at"],
         language=m["language"],
         language_supported=bool(m["language_supported"]),
@@ -306,7 +329,7 @@ class Store:
                     "version": version,
                     "superseded_by": None,
                     "text": r.text,
-                    "meta": r.meta or None,
+                    "meta": _meta_for_store(r),
                 }
             )
         if rows_out:
@@ -498,6 +521,7 @@ class Store:
                 reports.c.title,
                 reports.c.language,
                 reports.c.url,
+                reports.c.meta,
             )
             .join(reports, reports.c.id == event_mentions.c.report_id)
             .where(event_mentions.c.id > since_id)
@@ -512,7 +536,7 @@ class Store:
                     report_id=row.report_id,
                     source=row.source,
                     source_kind=row.source_kind or "unknown",
-                    published_at=row.published_at,
+                    published_at=_local_time(row.published_at, row.meta),
                     mention=row.data,
                     report_title=row.title,
                     language=row.language,
