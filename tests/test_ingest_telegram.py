@@ -51,10 +51,11 @@ def test_messages_become_reports(tmp_path):
     a, b = out
     assert a.text == MSGS[1]["text"] and a.language == "ru"
     assert a.external_id == "telegram:1234567/2" and a.origin == f"{p}#2"
-    assert a.published_at.isoformat() == "2025-06-01T06:05:00+00:00"  # from date_unixtime, UTC
+    # the instant from date_unixtime, in the exporter's offset (local "date" 09:05 = 06:05 UTC)
+    assert a.published_at.isoformat() == "2025-06-01T09:05:00+03:00"
     assert a.source == "Губернатор Белгородской области" and a.source_kind == "official"
     assert b.text == "В результате атаки повреждены два дома в Шебекино. Подробности: здесь"
-    assert b.meta["edited_at"].startswith("2025-06-01T07:20") and b.meta["links"] == ["https://example.org/x"]
+    assert b.meta["edited_at"] == "2025-06-01T10:20:00+03:00" and b.meta["links"] == ["https://example.org/x"]
 
 
 def test_edit_is_new_version_and_reingest_is_duplicate(tmp_path, store):

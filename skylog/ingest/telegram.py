@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from skylog.ingest.common import IngestFailure, build_report, nfc, parse_when
@@ -41,6 +42,22 @@ def _links(value: Any) -> list[str]:
         for p in value
         if isinstance(p, dict) and p.get("type") in ("link", "text_link") and (p.get("href") or p.get("text"))
     ]
+
+
+def _when(local: Any, unixtime: Any) -> datetime | None:
+    """Message time: the exact instant from ``*_unixtime``, shown in the exporting machine's
+    UTC offset (the gap between the naive local ``date`` and that instant), else the naive
+    ``date`` taken as UTC."""
+    instant = parse_when(unixtime) if unixtime not in (None, "") else None
+    naive = parse_when(local)
+    if instant is None:
+        return naive
+    if naive is not None:
+        gap = naive.replace(tzinfo=None) - instant.replace(tzinfo=None)
+        minutes = round(gap.total_seconds() / 900) * 15
+        if gap and abs(minutes) <= 14 * 60 and abs(gap.total_seconds() - minutes * 60) < 60:
+            return instant.astimezone(timezone(timedelta(minutes=minutes)))
+    return instant
 
 
 def parse_export(data: bytes, origin: str) -> Iterator[Report | IngestError]:
@@ -87,8 +104,8 @@ def _chat(chat: dict[str, Any], origin: str) -> Iterator[Report | IngestError]:
             if mid is None:
                 raise IngestFailure("message has no id")
             external_id = f"telegram:{channel_key}/{mid}"
-            published = parse_when(msg.get("date_unixtime")) or parse_when(msg.get("date"))
-            edited = parse_when(msg.get("edited_unixtime")) or parse_when(msg.get("edited"))
+            published = _when(msg.get("date"), msg.get("date_unixtime"))
+            edited = _when(msg.get("edited"), msg.get("edited_unixtime"))
             meta: dict[str, Any] = {"telegram": {"channel": name, "channel_id": chat_id, "message_id": mid}}
             if edited:
                 meta["edited_at"] = edited.isoformat()
