@@ -19,7 +19,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -365,8 +365,8 @@ def create_app(
         return HTMLResponse(_DOCS_HTML)
 
     @app.get("/favicon.ico", include_in_schema=False)
-    def favicon() -> JSONResponse:
-        return JSONResponse({"error": "no favicon"}, status_code=404)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     return app
 

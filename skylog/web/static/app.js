@@ -56,8 +56,14 @@
   function label(t) { return String(t || "incident").replace(/_/g, " "); }
   function fmtValue(v) {
     if (v === null || v === undefined) return "—";
+    if (Array.isArray(v)) return v.map(fmtValue).join(", ");
     if (typeof v === "object") {
       if (v.name) return String(v.name);
+      if (v.level !== undefined || v.objects !== undefined) {
+        const objs = (v.objects || []).map(String).join(", ");
+        return [v.level ? "damage " + v.level : null, objs || null].filter(Boolean).join(": ") || "—";
+      }
+      if (v.note && !v.start) return (v.end ? "at or before " + v.end : "unknown") + " (" + v.note + ")";
       if (v.start || v.end) return [v.start, v.end].filter(Boolean).join(" → ") + (v.precision ? " (" + v.precision + ")" : "");
       return JSON.stringify(v);
     }
@@ -171,7 +177,7 @@
     }
     $("map").setAttribute("data-markers", String(state.markers.size));
     if (pts.length && !state.fitted) {
-      map.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 7 });
+      map.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 6 });
       state.fitted = true;
     }
   }
@@ -215,7 +221,14 @@
     const counts = dayCounts();
     const days = [...counts.keys()].sort();
     const width = box.clientWidth || 600, height = box.clientHeight || 100, pad = 14;
-    if (!days.length) { timelineScale = null; return; }
+    if (!days.length) {
+      timelineScale = null;
+      const t = svg("text", { x: 10, y: 30, class: "axis" });
+      t.textContent = state.incidents.length ? "No incident has a known date yet." : "No incidents.";
+      box.appendChild(t);
+      $("brush-label").textContent = "";
+      return;
+    }
     const t0 = Date.parse(days[0] + "T00:00:00Z") - DAY, t1 = Date.parse(days[days.length - 1] + "T00:00:00Z") + 2 * DAY;
     const x = (t) => pad + (t - t0) / (t1 - t0) * (width - 2 * pad);
     timelineScale = { t0, t1, pad, width, x, inv: (px) => t0 + (px - pad) / (width - 2 * pad) * (t1 - t0) };

@@ -1,0 +1,235 @@
+"""The web page in a real headless Chromium (Playwright): map, date filter, evidence, hostile text.
+
+The store is built by the real pipeline (ingest -> extract -> link) from the
+bundled example plus dated reports, one of them carrying script/img payloads.
+The page is compared with the API, so the tests hold whatever the extractor finds.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "kaluga-drones.txt"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+HOSTILE = (
+    'On 20 June 2025, 7 drones were shot down over Belgorod <img src=x onerror="window.__pwned=1">, '
+    "the governor said. <script>window.__pwned=2</script> Nobody was injured."
+)
+DATED = [
+    {
+        "id": "kursk-1",
+        "text": "On 1 June 2025, air defences shot down 12 drones over Kursk Oblast, governor Alexander "
+        "Khinshtein said on Telegram. Debris damaged a house in Kursk; no one was hurt.",
+        "published_at": "2025-06-01T08:00:00Z",
+        "source": "Kursk governor",
+    },
+    {
+        "id": "odesa-1",
+        "text": "A Russian missile strike hit Odesa on 14 June 2025, killing two people and injuring five, "
+        "the regional administration said.",
+        "published_at": "2025-06-14T09:00:00Z",
+        "source": "Odesa regional administration",
+    },
+    {
+        "id": "hostile-1",
+        "text": HOSTILE,
+        "published_at": "2025-06-20T07:00:00Z",
+        "source": "<b>Evil</b> outlet",
+    },
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from skylog.api import create_app
+    from skylog.pipeline import run_ingest
+    from skylog.store import Store
+
+    root = tmp_path_factory.mktemp("web")
+    inputs = root / "inputs"
+    inputs.mkdir()
+    if EXAMPLE.is_file():
+        shutil.copy(EXAMPLE, inputs / EXAMPLE.name)
+    (inputs / "dated.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DATED), encoding="utf-8")
+    store = Store(str(root / "web.db"))
+    run_ingest([str(inputs)], store)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1300, "height": 850})
+    pg = ctx.new_page()
+    pg.problems = []  # console errors (CSP violations show up here) and page errors
+    pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.goto(server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    yield pg
+    ctx.close()
+
+
+def _api(page, server, path):
+    r = page.request.get(server + path)
+    assert r.ok, r.text()
+    return r.json()
+
+
+def _all(page, server, query=""):
+    return _api(page, server, "/api/incidents?limit=1000" + query)["incidents"]
+
+
+def _list_ids(page):
+    return page.eval_on_selector_all("#list li[data-id]", "els => els.map(e => e.getAttribute('data-id'))")
+
+
+def test_page_loads_and_shows_incidents_on_the_map(page, server):
+    incidents = _all(page, server)
+    located = [i for i in incidents if i["summary"]["lat"] is not None]
+    assert len(located) >= 2  # the example's Kaluga interception and Belgorod dam strike at least
+    assert page.get_attribute("#map", "data-markers") == str(len(located))
+    assert page.locator("path.incident-marker").count() == len(located)
+    assert page.locator("path.country").count() > 100  # the bundled offline base layer
+    assert sorted(_list_ids(page)) == sorted(i["id"] for i in incidents)
+    places = " ".join(page.locator("#list").all_inner_texts())
+    assert "Kaluga" in places
+    assert page.problems == []
+
+
+def test_date_filter_narrows_map_and_list(page, server):
+    incidents = _all(page, server)
+    dated = sorted({i["summary"]["date"] for i in incidents if i["summary"]["date"]})
+    assert dated, "no dated incident to filter on"
+    day = dated[0]
+    expected = {i["id"] for i in _all(page, server, f"&start={day}&end={day}")}
+    assert expected and len(expected) < len(incidents)
+    page.fill("#f-start", day)
+    page.fill("#f-end", day)
+    page.click("#f-apply")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#list li[data-id]').length === n", arg=len(expected)
+    )
+    assert set(_list_ids(page)) == expected
+    located = sum(1 for i in incidents if i["id"] in expected and i["summary"]["lat"] is not None)
+    assert page.get_attribute("#map", "data-markers") == str(located)
+
+
+def test_timeline_brush_filters_the_list(page, server):
+    incidents = _all(page, server)
+    days = sorted({i["summary"]["date"] for i in incidents if i["summary"]["date"]})
+    assert page.locator("#timeline rect.bar").count() == len(days)
+    day = days[-1]
+    page.evaluate("d => window.skylogBrush([d, d])", day)
+    assert set(_list_ids(page)) == {i["id"] for i in incidents if i["summary"]["date"] == day}
+    assert day in page.inner_text("#brush-label")
+    page.dblclick("#timeline")
+    assert len(_list_ids(page)) == len(incidents)
+    # a mouse drag over the whole timeline selects every dated incident
+    box = page.locator("#timeline").bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + 30, steps=5)
+    page.mouse.up()
+    assert set(_list_ids(page)) == {i["id"] for i in incidents if i["summary"]["date"]}
+
+
+def test_evidence_panel_highlights_the_right_spans(page, server):
+    incidents = _all(page, server)
+    details = [_api(page, server, f"/api/incidents/{i['id']}") for i in incidents]
+    target = next(d for d in details if any(r["highlights"] for r in d["reports"]))
+    page.click(f"#list li[data-id='{target['id']}']")
+    page.wait_for_selector("#panel mark")
+    for r in target["reports"]:
+        marks = page.eval_on_selector_all(
+            f"#panel .text[data-report='{r['id']}'] mark",
+            "els => els.map(e => [Number(e.dataset.start), Number(e.dataset.end), e.textContent, e.dataset.fields])",
+        )
+        assert len(marks) >= (1 if r["highlights"] else 0)
+        for start, end, text, _fields in marks:
+            assert text == r["text"][start:end]
+            assert any(h["start"] <= start and end <= h["end"] for h in r["highlights"])
+        # every claim's span is covered by marks of its field, letter for letter
+        for h in r["highlights"]:
+            covered = "".join(
+                t for s, e, t, f in marks if h["start"] <= s and e <= h["end"] and h["field"] in f.split()
+            )
+            assert covered == r["text"][h["start"] : h["end"]]
+        # and the whole text is shown unchanged
+        shown = page.inner_text(f"#panel .text[data-report='{r['id']}']")
+        assert " ".join(shown.split()) == " ".join(r["text"].split())
+
+
+def test_hostile_report_text_executes_nothing(page, server):
+    incidents = _all(page, server)
+    hostile = None
+    for i in incidents:
+        d = _api(page, server, f"/api/incidents/{i['id']}")
+        if any("onerror" in r["text"] for r in d["reports"]):
+            hostile = d
+            break
+    assert hostile is not None, "the hostile report produced no incident"
+    page.click(f"#list li[data-id='{hostile['id']}']")
+    page.wait_for_selector("#panel .report")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#panel img, #list img, #panel script, #panel b, #list b").count() == 0
+    panel_text = page.inner_text("#panel")
+    assert "<script>window.__pwned=2</script>" in panel_text
+    assert "<b>Evil</b> outlet" in panel_text
+    assert page.locator("script").count() == 3  # leaflet, topojson, app: nothing added
+
+
+def test_page_source_never_uses_innerhtml():
+    from skylog.api.app import static_dir
+
+    js = (static_dir() / "app.js").read_text(encoding="utf-8")
+    code = "\n".join(line for line in js.splitlines() if not line.strip().startswith("//"))
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in code
