@@ -403,3 +403,22 @@ def test_stream_link_retires_old_incidents():
     out = list(stream_link(recs, batch=5, horizon_days=2, linker=lk))
     assert len(out) == 30 and len({i for _, i in out}) == 30
     assert len(lk.incidents) <= 10  # only the last few days stay in memory
+
+
+def test_strike_typed_report_that_only_tells_of_downing_joins_the_interception():
+    day = "2025-06-21"
+    intercept = _intercept_post("gov", "Kursk", "Kursk region", 6, day, "2025-06-21T05:00:00+03:00")
+    t = "Air defence destroyed six drones over Kursk overnight, there were no casualties or damage."
+    ev = event(
+        t,
+        "drone_strike",
+        "destroyed six drones",
+        places=[place(t, "Kursk", "Kursk")],
+        time={"text": "overnight", "start": day, "end": None, "precision": "day", "span": None},
+    )
+    mistyped = record(
+        "mistyped", 0, t, ev, source="TASS", kind="media", published="2025-06-21T07:00:00+03:00"
+    )
+    lk = Linker()
+    lk.link([intercept, mistyped])
+    assert lk.by_mention["gov#0"] == lk.by_mention["mistyped#0"]

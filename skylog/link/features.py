@@ -286,6 +286,13 @@ _NEGATED_IMPACT = re.compile(
 )
 
 
+def only_interception(text: str) -> bool:
+    """Does this text tell only of downing (no impact)? Then an 'attack' typed on it is an interception."""
+    if not text or not _INTERCEPT_CUE.search(text):
+        return False
+    return not _IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text))
+
+
 def bridges_types(text: str) -> bool:
     """Does this text report both a downing and an impact of the same attack?"""
     if not text or not _INTERCEPT_CUE.search(text):
@@ -309,5 +316,6 @@ class Features:
     vector: np.ndarray  # unit-norm text vector (hashed TF-IDF, projected)
     minhash: Any  # datasketch MinHash of the report text (copies and reposts)
     bridge: bool
+    downing_only: bool = False  # the text tells only of a downing (see only_interception)
     blocks: list[tuple[int, str]] = field(default_factory=list)
     order: int = 0

@@ -27,7 +27,11 @@ Type compatibility (decided here, documented in the report)
 - an interception (or debris) and an attack: only when one of the two texts
   itself reports both the downing and an impact ("shot down, debris damaged
   a house"): 0.6. Otherwise a same-night interception and a strike stay
-  separate incidents.
+  separate incidents;
+- a mention typed as a drone/missile/air strike whose own text tells only of
+  a downing ("destroyed 5 drones", no impact) is read as an interception
+  report: 0.8 (guards against an upstream type error);
+- shelling never links with an interception (artillery is not shot down).
 
 Incident ids are ``inc-`` + a hash of the mention that created the incident,
 so they do not change when later evidence joins or when an older incident
@@ -57,6 +61,7 @@ from skylog.link.features import (
     Window,
     bridges_types,
     km,
+    only_interception,
     place_features,
     time_window,
 )
@@ -111,6 +116,7 @@ class Incident:
     vectors: np.ndarray | None = None
     blocks: set[tuple[int, str]] = field(default_factory=set)
     attack_bridge: bool = False  # an attack report that itself tells of the downing
+    real_attacks: Counter = field(default_factory=Counter)  # attack-typed members telling of an impact
 
     @property
     def mention_ids(self) -> list[str]:
@@ -134,6 +140,8 @@ class Incident:
         self.reports.add(f.rec.report_id)
         self.types[f.type] += 1
         self.attack_bridge = self.attack_bridge or (f.bridge and f.type in ATTACK_TYPES)
+        if f.type in ATTACK_TYPES and not f.downing_only:
+            self.real_attacks[f.type] += 1
         v = f.vector[None, :]
         if self.vectors is None:
             self.vectors = v
@@ -168,6 +176,10 @@ def type_score(f: Features, inc: Incident) -> float | None:
             s = 0.5
         elif "shelling" in (t, f.type):
             return None  # artillery is not shot down by air defence
+        elif f.type in ATTACK_TYPES and f.downing_only and t in DEFENCE_TYPES:
+            s = 0.8  # typed as an attack, but its text only tells of drones downed
+        elif f.type in DEFENCE_TYPES and t in ATTACK_TYPES and not inc.real_attacks[t]:
+            s = 0.8  # the incident's attack-typed reports only tell of downing
         elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
             s = 0.6  # a strike report that itself tells of the downing
         elif f.bridge and f.type in DEFENCE_TYPES and t in ATTACK_TYPES:
@@ -299,6 +311,7 @@ class Linker:
                     vector=v,
                     minhash=mh,
                     bridge=bridges_types(t),
+                    downing_only=only_interception(t),
                 )
             )
         return out

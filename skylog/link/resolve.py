@@ -67,10 +67,49 @@ _RU_SIDE = re.compile(r"russia|росси|росі|\bмо рф\b|минобор�
 _OWN_VOICE = {None, "", "the outlet", "outlet", "the report", "reporter", "correspondent"}
 
 
-def claimant_origin(claimant: str | None, source_kind: str, country: str | None) -> str:
-    """Whose account a mention passes on: 'official:RU', 'media', 'ngo', 'social', ..."""
+_ROLE = (
+    r"governor|mayor|minist\w*|spokes\w*|military|army|air force|general staff|administration|"
+    r"authorities|officials?|head of|police|emergenc\w+|"
+    r"губернатор\w*|мэр\w*|министерств\w*|минобороны|глав\w+|администрац\w+|власт\w+|"
+    r"голов\w+|міністерств\w*|адміністрац\w+|влад\w+|генштаб\w*|повітрян\w+ сил\w*"
+)
+_CUE = r"said|says|say|wrote|writes|stated|reported|announced|confirmed|сообщил\w*|заявил\w*|написал\w*|повідомил\w*|заявив\w*"
+_RELAYS_OFFICIAL = re.compile(
+    rf"\b(?:{_ROLE})\b[^.!?\n]{{0,80}}\b(?:{_CUE})\b|\b(?:according to|по словам|по данным|за словами|за даними)\s+"
+    rf"(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{_ROLE})",
+    re.I,
+)
+
+
+def claimant_origin(
+    claimant: str | None,
+    source_kind: str,
+    country: str | None,
+    text: str | None = None,
+    report_text: str | None = None,
+) -> str:
+    """Whose account a mention passes on: 'official:RU', 'media', 'ngo', 'social', ...
+
+    The claimant's own words decide first ("Governor X", "the ministry"); a
+    bare name counts as official when the report calls that person by an
+    official role ("Governor Vladislav Shapsha"); a report in its own voice
+    that still says "the governor said" relays the official side.
+    """
     c = (claimant or "").strip()
-    if c.casefold() not in _OWN_VOICE and _OFFICIAL.search(c):
+    own = c.casefold() in _OWN_VOICE
+    official = False
+    if not own and _OFFICIAL.search(c):
+        official = True
+    elif not own and c and (report_text or text):
+        body = (report_text or text or "")[:20000]
+        i = body.find(c)
+        if i < 0:
+            i = body.find(c.split()[-1])
+        if i >= 0 and re.search(rf"(?:{_ROLE})\W+(?:\w+\W+){{0,2}}$", body[max(0, i - 60) : i], re.I):
+            official = True
+    elif own and source_kind != "official" and text and _RELAYS_OFFICIAL.search(text[:3000]):
+        official = True
+    if official:
         if _UA_SIDE.search(c):
             return "official:UA"
         if _RU_SIDE.search(c):
@@ -78,9 +117,16 @@ def claimant_origin(claimant: str | None, source_kind: str, country: str | None)
         return f"official:{country or '?'}"
     if source_kind == "official":
         return f"official:{country or '?'}"
-    if c.casefold() not in _OWN_VOICE and re.search(r"resident|witness|житель|очевид|мешкан", c, re.I):
+    if not own and re.search(r"resident|witness|житель|очевид|мешкан", c, re.I):
         return "eyewitness"
     return source_kind if source_kind in ("media", "ngo", "social") else "unknown"
+
+
+def _origin_text(rec: MentionRecord) -> str:
+    """Where to look for who the report relays: the mention's sentences, or a short report whole."""
+    if rec.report_text and len(rec.report_text) <= 1500:
+        return rec.report_text
+    return rec.evidence_text()
 
 
 def mention_claimant(event: dict[str, Any]) -> str | None:
@@ -172,7 +218,12 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
     recs = sorted(records, key=MentionRecord.sort_key)
     groups = copy_groups(recs, minhashes)
     country = _country(recs)
-    origins = {r.id: claimant_origin(mention_claimant(r.event), r.source_kind, country) for r in recs}
+    origins = {
+        r.id: claimant_origin(
+            mention_claimant(r.event), r.source_kind, country, _origin_text(r), r.report_text
+        )
+        for r in recs
+    }
 
     fields: dict[str, Any] = {}
     for name in CLAIM_FIELDS:
