@@ -68,10 +68,10 @@ def test_local_server_refused_by_default(http_server):
 def test_redirect_to_private_refused(http_server, monkeypatch):
     import skylog.ingest.fetch as f
 
-    real = f._address_problem
+    real = f._public_addresses
     # pretend "localhost" is a public host, so only the redirect hop meets the real check
     monkeypatch.setattr(
-        f, "_address_problem", lambda host, port: None if host == "localhost" else real(host, port)
+        f, "_public_addresses", lambda host, port: ["127.0.0.1"] if host == "localhost" else real(host, port)
     )
     http_server.add("/inner", ARTICLE)
     http_server.redirect("/r", http_server.url("/inner"))
@@ -236,3 +236,21 @@ def test_updated_article_is_a_new_version(http_server, store):
     versions = store.versions(url)
     assert [v.version for v in versions] == [1, 2]
     assert "nine drones" in versions[0].text and "eleven drones" in versions[1].text
+
+
+def test_dns_answer_checked_again_at_connect_time(http_server, monkeypatch):
+    """DNS rebinding: the name looks public when first checked, then points at loopback."""
+    import skylog.ingest.fetch as f
+
+    http_server.add("/inner", ARTICLE)
+    real = f._public_addresses
+    calls = []
+
+    def rebinding(host, port):
+        calls.append(host)
+        return ["93.184.216.34"] if len(calls) == 1 else real("127.0.0.1", port)
+
+    monkeypatch.setattr(f, "_public_addresses", rebinding)
+    with pytest.raises(FetchError, match="loopback"):
+        fetch(f"http://rebind.test:{http_server.port}/inner", IngestOptions())
+    assert calls == ["rebind.test", "rebind.test"]

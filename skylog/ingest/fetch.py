@@ -9,8 +9,9 @@
 - the body is streamed and cut at ``max_bytes`` (a larger Content-Length is refused
   before reading anything).
 
-Known limit: the address is checked before httpx connects, so a DNS answer that
-changes between the two (DNS rebinding) is not caught.
+The address check runs again inside the connection itself (a custom httpcore
+network backend connects to the very address it checked), so a DNS answer that
+changes between check and connection (DNS rebinding) is caught too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from skylog.ingest.common import IngestFailure, IngestOptions, human_size
@@ -53,16 +55,18 @@ class Fetched:
         return None
 
 
-def _address_problem(host: str, port: int) -> str | None:
-    """Why connecting to ``host`` is refused (None when every address is public)."""
+def _public_addresses(host: str, port: int) -> list[str]:
+    """Resolve ``host`` once; every address must be public, else FetchError says which is not."""
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchError(f"cannot resolve host {host!r} ({exc.strerror or exc})") from None
     except UnicodeError:
         raise FetchError(f"invalid host name {host!r}") from None
+    out: list[str] = []
     for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        raw = str(info[4][0])
+        addr = ipaddress.ip_address(raw.split("%")[0])
         if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
             addr = addr.ipv4_mapped
         if not addr.is_global or addr.is_multicast:
@@ -76,9 +80,27 @@ def _address_problem(host: str, port: int) -> str | None:
                 else "non-public"
             )
             if host.strip("[]") == str(addr):
-                return f"refused: {addr} is a {what} address (use --allow-private to allow)"
-            return f"refused: {host} resolves to {what} address {addr} (use --allow-private to allow)"
-    return None
+                raise FetchError(f"refused: {addr} is a {what} address (use --allow-private to allow)")
+            raise FetchError(
+                f"refused: {host} resolves to {what} address {addr} (use --allow-private to allow)"
+            )
+        if raw not in out:
+            out.append(raw)
+    return out
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Resolves and checks the host at connect time and connects to the checked address
+    itself, so a DNS answer cannot change between the check and the connection."""
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        last: Exception | None = None
+        for addr in _public_addresses(host, port):
+            try:
+                return super().connect_tcp(addr, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        raise last or httpcore.ConnectError(f"no address for {host}")
 
 
 def check_url(url: str, opts: IngestOptions) -> tuple[str, int]:
@@ -95,9 +117,7 @@ def check_url(url: str, opts: IngestOptions) -> tuple[str, int]:
     except ValueError:
         raise FetchError("invalid URL: bad port") from None
     if not opts.allow_private:
-        problem = _address_problem(host, port)
-        if problem:
-            raise FetchError(problem)
+        _public_addresses(host, port)  # early, clear refusal; checked again at connect time
     return host, port
 
 
@@ -136,8 +156,25 @@ def fetch(url: str, opts: IngestOptions | None = None, client: httpx.Client | No
             client.close()
 
 
+def _transport(opts: IngestOptions) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(trust_env=False)
+    pool = getattr(transport, "_pool", None)
+    if not opts.allow_private and isinstance(pool, httpcore.ConnectionPool):
+        import ssl
+
+        import certifi
+
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=ssl.create_default_context(cafile=certifi.where()),
+            max_connections=10,
+            network_backend=_CheckedBackend(),
+        )
+    return transport
+
+
 def make_client(opts: IngestOptions) -> httpx.Client:
     return httpx.Client(
+        transport=_transport(opts),
         follow_redirects=False,
         timeout=httpx.Timeout(opts.timeout),
         trust_env=False,  # no proxies or netrc from the environment
