@@ -66,6 +66,7 @@ class _Cand:
     claimant: str | None = None
     hedge: str = "asserted"
     generic: bool = False  # no weapon named ("в результате атаки")
+    weak: bool = False  # only "attacked/launched", no hit or harm: a strike only if nothing was intercepted
     total_only: bool = False
 
 
@@ -122,6 +123,8 @@ class RuUkPipeline:
                 prev_intercept and not got and not folded[s.start : s.end].strip()
             )
             cands.extend(got)
+        if (L.EXERCISE.search(folded) and not L.HARM.search(folded)) or L.REPORT_DENIAL.search(folded):
+            cands = []
         cands = self._resolve_generic(cands)
         events = self._finish(ctx, cands, attribs, quotes)
         events = _merge(events)
@@ -152,26 +155,33 @@ class RuUkPipeline:
         out: list[_Cand] = []
         # ---- interceptions
         icpt: list[tuple[int, int, tuple]] = []
+        allow = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target")
         for rxp, passive in ((L.INTERCEPT_PASSIVE, True), (L.INTERCEPT_ACTIVE, False)):
             for m in rxp.finditer(seg):
                 vs, ve = m.start() + a, m.end() + a
-                w = _nearest(
-                    weapons, vs, ve, 90, allow=("drone", "missile", "rocket", "glide_bomb", "aircraft")
-                )
+                w = _nearest(weapons, vs, ve, 90, allow=allow)
+                attack_word = bool(re.search(r"атак", m.group(0)))
+                if w is None and not attack_word:
+                    continue
                 if w is None:
+                    w = (vs, ve, None, "none")
+                if L.DEBRIS.search(f, max(a, vs - 30), vs):
+                    continue  # "уламки збитого безпілотника": debris of an earlier interception
+                if L.DIGEST_DAY.search(seg) and not over_region:
                     continue
                 ad = bool(L.AD_CUE.search(seg)) or over
                 if not passive and not ad:
                     continue
-                if (
-                    passive
-                    and not ad
-                    and (w[2] not in ("drone", "missile") or not _AIR_ONLY.match(m.group(0)))
-                ):
+                air_verb = bool(_AIR_ONLY.search(m.group(0)))
+                subject = w[2] in ("drone", "missile") and abs(w[0] - vs) < 40 and self._nominative(ctx, w)
+                if passive and not ad and not air_verb and not subject:
                     continue
                 if (ctx.report_digest or ctx.report_frontline) and not (over and over_region):
                     continue
                 icpt.append((vs, ve, w))
+        if not icpt and L.AD_WORKED.search(seg) and not (ctx.report_digest or ctx.report_frontline):
+            m = L.AD_WORKED.search(seg)
+            icpt.append((m.start() + a, m.end() + a, (m.start() + a, m.end() + a, None, "none")))
         if not icpt and prev_intercept and over and over_region and weapons and not harm:
             # a list continued in the next sentence: "Еще три беспилотника — над территорией Курской области"
             w = weapons[0]
@@ -179,11 +189,15 @@ class RuUkPipeline:
         used_weapons = set()
         if icpt:
             icpt.sort()
-            w = icpt[0][2]
+            w = next((x[2] for x in icpt if x[2][2] is not None), icpt[0][2])
             used_weapons.update(x[2] for x in icpt)
             out.extend(self._interceptions(ctx, si, s, icpt, w))
         # ---- debris, strikes
         debris = L.DEBRIS.search(seg)
+        if debris and not harm and not icpt:
+            # debris whose harm, if any, is told in the next sentences
+            out.append(_Cand("debris_fall", None, si, [(debris.start() + a, debris.end() + a)], weak=True))
+            used_weapons.update(weapons)
         if debris and harm:
             w = _nearest(weapons, debris.start() + a, debris.end() + a, 60)
             c = _Cand("debris_fall", w[2] if w else None, si, [(debris.start() + a, debris.end() + a)])
@@ -195,9 +209,9 @@ class RuUkPipeline:
         cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + [
             (m.start() + a, m.end() + a) for m in harm
         ]
-        seen_types = set()
+        by_type: dict[str, _Cand] = {}
         for w in weapons:
-            if w in used_weapons:
+            if w in used_weapons or w[3] == "none":
                 continue
             if icpt and not harm:
                 continue
@@ -209,28 +223,35 @@ class RuUkPipeline:
             stype = w[3]
             if w[2] == "artillery" and _only_shelling_word(f, near):
                 stype = "shelling"
-            if stype in seen_types:
+            cnt = self._weapon_count(ctx, s, w, strike=True)
+            if stype in by_type:
+                if by_type[stype].count is None:
+                    by_type[stype].count = cnt
                 continue
-            seen_types.add(stype)
-            c = _Cand(stype, w[2], si, [(w[0], w[1]), near[0]])
-            c.count = self._weapon_count(ctx, s, w, strike=True)
+            c = _Cand(stype, w[2], si, [(w[0], w[1]), near[0]], count=cnt)
+            c.weak = not harm and all(L.WEAK_CUE.match(f[x0:x1]) for x0, x1 in near)
+            by_type[stype] = c
+        for c in by_type.values():
             # launch tallies ("противник атакував 84 ударними БпЛА") are counts launched, not strikes
             if (
                 not harm
                 and not over_region
                 and _LAUNCH.search(seg)
                 and c.count is not None
-                and stype in ("drone_strike", "missile_strike")
+                and c.type in ("drone_strike", "missile_strike")
                 and not any(t for t in ctx.toponyms if a <= t.span[0] < b)
             ):
                 c.type = "launch"
             out.append(c)
-        if not out and not weapons and L.SHELLING_WORD.search(masked):
+        armed = [w for w in weapons if w[3] != "none"]
+        if not out and not armed and L.SHELLING_WORD.search(masked):
             m = L.SHELLING_WORD.search(masked)
-            out.append(_Cand("shelling", None, si, [(m.start() + a, m.end() + a)]))
-        if not out and harm and strike_cues and not weapons:
+            out.append(_Cand("shelling", None, si, [(m.start() + a, m.end() + a)], generic=True))
+        if not out and harm and strike_cues and not armed:
             m = strike_cues[0]
-            out.append(_Cand("drone_strike", None, si, [(m.start() + a, m.end() + a)], generic=True))
+            out.append(
+                _Cand("drone_strike", None, si, [(m.start() + a, m.end() + a)], generic=True, weak=True)
+            )
         if not out and (harm or no_cas):
             # outcome-only sentence ("Пострадавших нет."): attach to the previous event later
             out.append(_Cand("outcome", None, si, [(a, b)]))
@@ -252,7 +273,19 @@ class RuUkPipeline:
                     continue
                 found.append((m.start() + a, m.end() + a, label, stype))
         found.sort()
-        return found
+        # "беспилотный летательный аппарат", "балістичної ракети": adjacent parts are one weapon phrase
+        merged: list[tuple[int, int, str, str]] = []
+        for w in found:
+            if (
+                merged
+                and merged[-1][2] == w[2]
+                and re.fullmatch(r"[\s\w]{0,2}", f[merged[-1][1] : w[0]] or "")
+            ):
+                if not f[merged[-1][1] : w[0]].strip():
+                    merged[-1] = (merged[-1][0], w[1], w[2], w[3])
+                    continue
+            merged.append(w)
+        return merged
 
     # --------------------------------------------------------- interceptions
     def _interceptions(self, ctx: _Ctx, si: int, s: Sentence, icpt: list, w: tuple) -> list[_Cand]:
@@ -362,7 +395,7 @@ class RuUkPipeline:
             )
             is not None
             and not L.INTERCEPT_PASSIVE.search(f[p1[1][1] : p2[0].char_start])
-            for p1, p2 in zip(pairs, pairs[1:])
+            for p1, p2 in zip(pairs, pairs[1:], strict=False)
         ):
             total_v = sum(p[0].value for p in pairs)
             return Claim(total_v, [(p[0].char_start, p[0].char_end) for p in pairs], hedge=hedge), None
@@ -407,9 +440,16 @@ class RuUkPipeline:
                 t.text in ".;:" for t in between
             ):
                 return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge)
-        if strike and w[2] in ("drone", "missile") and self._singular(ctx, w):
+        if strike and w[2] in ("drone", "missile", "glide_bomb") and self._singular(ctx, w):
             return Claim(1, [(w[0], w[1])], hedge=hedge)
         return None
+
+    def _nominative(self, ctx: _Ctx, w: tuple) -> bool:
+        """The weapon phrase can be the subject ("Беспилотники уничтожены"), not an instrument ("дронов")."""
+        words = re.findall(r"\w+", ctx.folded[w[0] : w[1]])
+        if not words:
+            return False
+        return any("nomn" in str(p.tag) for p in self.morph[ctx.lang].parse(words[-1])[:3])
 
     def _singular(self, ctx: _Ctx, w: tuple) -> bool:
         """True when the weapon phrase is grammatically singular ("беспилотник", "аппарат уничтожен")."""
@@ -427,9 +467,7 @@ class RuUkPipeline:
         tags = [str(p.tag) for p in parses]
         if any("plur" in t for t in tags[:1]):
             return False
-        return (
-            bool(tags) and "sing" in tags[0] and ("NOUN" in tags[0] or "ADJF" in tags[0] or "PRTF" in tags[0])
-        )
+        return bool(tags) and "sing" in tags[0] and "NOUN" in tags[0]
 
     # ----------------------------------------------------------- outcomes
     def _outcome(self, ctx: _Ctx, s: Sentence, c: _Cand, no_cas: list[tuple[int, int]]) -> None:
@@ -505,10 +543,13 @@ class RuUkPipeline:
     def _resolve_generic(self, cands: list[_Cand]) -> list[_Cand]:
         """ "В результате атаки ..." without a weapon: an outcome of the report's named attack if there is one."""
         named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+        intercepted = any(c.type == "interception" for c in cands)
         out = []
         for c in cands:
             if c.generic and named:
                 c.type = "outcome"
+            elif c.weak and c.type not in ("debris_fall", "outcome") and intercepted:
+                c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
             out.append(c)
         return out
 
@@ -536,6 +577,12 @@ class RuUkPipeline:
             last = c
         for c in cands:
             if c.type in ("launch", "outcome"):
+                continue
+            if (
+                c.weak
+                and c.type == "debris_fall"
+                and not (c.damage or (c.killed and c.killed.value) or (c.injured and c.injured.value))
+            ):
                 continue
             s = ctx.sents[c.sent]
             places = [self.places.region_place(text, r, ctx.lang) for r in c.regions]
