@@ -73,6 +73,10 @@ class LocalServer:
     def redirect(self, path: str, to: str, status: int = 302) -> None:
         self.routes[path] = (status, {"Location": to}, b"")
 
+    def slow(self, path: str, delay: float) -> None:
+        """``path`` answers only after ``delay`` seconds."""
+        self.routes[path] = slow_route(delay)
+
 
 def slow_route(delay: float, body: bytes = b"late") -> Callable[[BaseHTTPRequestHandler], None]:
     """A route that answers after ``delay`` seconds (bounded: the server thread always ends)."""

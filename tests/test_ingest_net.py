@@ -5,7 +5,6 @@ import pytest
 from skylog.ingest import IngestOptions, ingest
 from skylog.ingest.fetch import FetchError, fetch
 from skylog.records import IngestError, Report
-from tests.conftest import slow_route
 
 ARTICLE = """<html><head><title>Drones downed near Kursk</title>
 <meta name="author" content="A. Reporter"><meta name="date" content="2025-04-03"></head><body>
@@ -114,7 +113,7 @@ def test_unresolvable_host():
 
 
 def test_slow_server_times_out(http_server):
-    http_server.routes["/slow"] = slow_route(2.0)
+    http_server.slow("/slow", 2.0)
     e = _one(http_server.url("/slow"), IngestOptions(allow_private=True, timeout=0.3))
     assert isinstance(e, IngestError) and "timed out" in e.reason
 
