@@ -139,7 +139,7 @@ def list_incidents(
 def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
     """Full view of one incident (a unique id prefix works too), or None."""
     from skylog.store.incident_schema import incident_log, incident_members, incidents
-    from skylog.store.schema import reports
+    from skylog.store.schema import event_mentions, reports
 
     with store.engine.connect() as conn:
         row = conn.execute(select(incidents).where(incidents.c.id == incident_id)).first()
@@ -160,8 +160,11 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
                 reports.c.title,
                 reports.c.url,
                 reports.c.published_at,
+                event_mentions.c.type,
+                event_mentions.c.data,
             )
             .join(reports, reports.c.id == incident_members.c.report_id, isouter=True)
+            .join(event_mentions, event_mentions.c.id == incident_members.c.mention_id, isouter=True)
             .where(incident_members.c.incident_id == iid)
             .order_by(reports.c.published_at, incident_members.c.mention_id)
         ).all()
@@ -188,6 +191,9 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
                     "title": m.title,
                     "url": m.url,
                     "published_at": _iso(m.published_at),
+                    "type": m.type,
+                    "weapon": (m.data or {}).get("weapon"),
+                    "spans": (m.data or {}).get("spans") or [],
                 }
                 for m in mem
             ],
