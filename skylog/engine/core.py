@@ -1,0 +1,253 @@
+"""``run_distributed``: the ingest pipeline with its per-report stages on a Dask cluster.
+
+Why Dask: it is pure Python, installs with pip next to skylog, runs the same code on a
+laptop (``LocalCluster``) and on many machines (``dask scheduler`` + ``dask worker``),
+and its futures API lets the client keep a bounded window of work in flight, which is
+what keeps memory flat on million-report archives.
+
+Division of labour:
+
+* workers parse inputs (one task per small group of files/URLs) and extract reports
+  (one task per chunk of fresh reports); both are pure functions returning records;
+* the client alone writes to the store, one transaction per batch, in input order, so
+  ids, versions and duplicates come out exactly as with ``skylog.pipeline.run_ingest``;
+* linking runs once at the end over the stored mentions (``skylog.link.link_store``).
+
+Crash safety: reports are stored before they are extracted; on a re-run, a stored
+report that has no extraction yet (the run died in between) is extracted again, so
+nothing is lost and, because every write is keyed by report id, nothing is doubled.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from skylog.ingest import IngestOptions, expand_inputs
+from skylog.records import IngestError, Report
+from skylog.store import IngestSummary, Store
+
+Progress = Callable[[str, int, int, str], None]
+
+BATCH = 500  # reports per store transaction
+EXTRACT_CHUNK = 25  # reports per extraction task (amortises scheduling, keeps tasks short)
+
+
+@dataclass
+class EngineStats:
+    """What the cluster did (for benchmarks and logs)."""
+
+    parse_tasks: int = 0
+    extract_tasks: int = 0
+    batches: int = 0
+    workers: int = 0
+
+
+def _input_chunks(items: list[str], n_workers: int) -> list[list[str]]:
+    """Groups of inputs per parse task: many small files share a task, big runs stay balanced."""
+    size = max(1, min(32, len(items) // max(1, n_workers * 16)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _missing_extractions(store: Store, ids: list[str]) -> list[str]:
+    """Of stored report ids, those with no extraction (a previous run died before saving it)."""
+    finder = getattr(store, "missing_extractions", None)
+    if finder is not None:
+        return list(finder(ids))
+    return [rid for rid in ids if store.get_extraction(rid) is None]
+
+
+def _save_extractions(store: Store, extractions: list[Any]) -> int:
+    """Store extractions (one transaction when the store offers a batch method); returns mention count."""
+    batch = getattr(store, "save_extractions", None)
+    if batch is not None:
+        return sum(len(ids) for ids in batch(extractions))
+    return sum(len(store.save_extraction(ex)) for ex in extractions)
+
+
+def _link(store: Store, summary: IngestSummary) -> None:
+    try:
+        import skylog.link as link_mod
+    except ImportError:
+        return
+    link_store = getattr(link_mod, "link_store", None)
+    if link_store is None:
+        return
+    try:
+        link_store(store)
+    except Exception as exc:
+        summary.warnings.append(f"linking failed ({exc.__class__.__name__}: {str(exc)[:200]})")
+
+
+def make_client(scheduler: str | None = None, n_workers: int = 2, **cluster_kwargs: Any):
+    """A Dask client: a fresh local cluster (one thread per worker process), or ``scheduler``'s."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    kw: dict[str, Any] = {
+        "n_workers": n_workers,
+        "threads_per_worker": 1,
+        "dashboard_address": None,
+        "processes": True,
+    }
+    kw.update(cluster_kwargs)
+    cluster = LocalCluster(**kw)
+    return Client(cluster)
+
+
+def run_distributed(
+    inputs: Iterable[str],
+    store_url: str | Store | None = None,
+    *,
+    scheduler: str | None = None,
+    client: Any = None,
+    n_workers: int = 2,
+    batch_size: int = BATCH,
+    extract: bool = True,
+    link: bool = True,
+    options: IngestOptions | None = None,
+    allow_private: bool = False,
+    progress: Progress | None = None,
+    window: int | None = None,
+    stats: EngineStats | None = None,
+) -> IngestSummary:
+    """Ingest ``inputs`` into the store at ``store_url`` with parsing and extraction on Dask.
+
+    ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) for a multi-node
+    cluster; without it a local cluster of ``n_workers`` processes is started and shut
+    down. ``client`` reuses an existing ``distributed.Client``. At most ``window`` tasks
+    of each kind are in flight, so memory stays bounded however many inputs there are.
+    Returns the same summary as ``run_ingest``.
+    """
+    from skylog.engine import worker
+
+    opts = options or IngestOptions()
+    opts.allow_private = allow_private or opts.allow_private
+    store = store_url if isinstance(store_url, Store) else Store(store_url)
+    own_store = not isinstance(store_url, Store)
+    own_client = client is None
+    if own_client:
+        client = make_client(scheduler, n_workers)
+    stats = stats if stats is not None else EngineStats()
+    summary = IngestSummary()
+    try:
+        stats.workers = len(client.scheduler_info().get("workers", {})) or n_workers
+        window = window or max(4, 4 * stats.workers)
+        items = expand_inputs(inputs)
+        chunks = _input_chunks(items, stats.workers)
+        _pipeline(
+            client, worker, store, chunks, len(items), opts, summary, stats,
+            batch_size=batch_size, extract=extract, window=window, progress=progress,
+        )  # fmt: skip
+        if extract and link and summary.extracted:
+            if progress:
+                progress("link", 0, 1, "linking")
+            _link(store, summary)
+    finally:
+        if own_client:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        if own_store:
+            store.close()
+    return summary
+
+
+def _pipeline(
+    client: Any,
+    worker: Any,
+    store: Store,
+    chunks: list[list[str]],
+    n_items: int,
+    opts: IngestOptions,
+    summary: IngestSummary,
+    stats: EngineStats,
+    *,
+    batch_size: int,
+    extract: bool,
+    window: int,
+    progress: Progress | None,
+) -> None:
+    parse_q: deque = deque()  # (future, n inputs, last input) in input order
+    extract_q: deque = deque()  # futures of extraction chunks
+    buffer: list[Report | IngestError] = []
+    disabled: list[str] = []  # set once extraction turns out to be unavailable
+    done_inputs = 0
+    extracted_total = 0
+    submitted_reports = 0
+    next_chunk = 0
+
+    def save_done(block: bool) -> None:
+        nonlocal extracted_total
+        while extract_q and (block or extract_q[0].done()):
+            results = extract_q.popleft().result()
+            good = []
+            for res in results:
+                if res.unavailable:
+                    if not disabled:
+                        disabled.append(res.unavailable)
+                        summary.warnings.append(res.unavailable)
+                elif res.warning:
+                    summary.warnings.append(res.warning)
+                elif res.extraction is not None:
+                    good.append(res.extraction)
+            if good:
+                summary.mentions += _save_extractions(store, good)
+                summary.extracted += len(good)
+            extracted_total += len(results)
+            if progress:
+                progress("extract", extracted_total, submitted_reports, "")
+
+    def flush() -> None:
+        nonlocal submitted_reports
+        if not buffer:
+            return
+        part = store.add_reports(buffer)
+        stats.batches += 1
+        summary.merge(part)
+        if extract and not disabled:
+            fresh = set(part.new) | set(part.updated)
+            dup = [r.id for r in buffer if isinstance(r, Report) and r.id in set(part.duplicate)]
+            if dup:  # resume: stored by a run that died before extracting them
+                fresh.update(_missing_extractions(store, list(dict.fromkeys(dup))))
+            todo: list[Report] = []
+            for r in buffer:
+                if isinstance(r, Report) and r.id in fresh:
+                    fresh.discard(r.id)
+                    todo.append(r)
+            for i in range(0, len(todo), EXTRACT_CHUNK):
+                while len(extract_q) >= window:
+                    save_done(block=False)
+                    if len(extract_q) >= window:
+                        extract_q[0].result()  # wait for the oldest
+                extract_q.append(
+                    client.submit(worker.extract_reports, todo[i : i + EXTRACT_CHUNK], pure=False)
+                )
+                stats.extract_tasks += 1
+                submitted_reports += len(todo[i : i + EXTRACT_CHUNK])
+        buffer.clear()
+        save_done(block=False)
+
+    while next_chunk < len(chunks) or parse_q:
+        while next_chunk < len(chunks) and len(parse_q) < window:
+            chunk = chunks[next_chunk]
+            fut = client.submit(worker.parse_inputs, chunk, opts, pure=False)
+            parse_q.append((fut, len(chunk), chunk[-1]))
+            stats.parse_tasks += 1
+            next_chunk += 1
+        fut, n, last = parse_q.popleft()
+        for out in fut.result():
+            buffer.append(out)
+            if len(buffer) >= batch_size:
+                flush()
+        del fut
+        done_inputs += n
+        if progress:
+            progress("ingest", done_inputs, n_items, last)
+        save_done(block=False)
+    flush()
+    save_done(block=True)
