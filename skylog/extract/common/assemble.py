@@ -42,6 +42,18 @@ class Mention:
     trigger: tuple[int, int] | None = None
     split_counts: dict[str, Claim] = field(default_factory=dict)
     context_time: TimeExpr | None = None
+    cue: str | None = None  # the trigger words, for untyped attacks
+    headline: bool = False  # a title line repeats the body: its figures only fill gaps
+
+
+# An untyped "strike" (no weapon named anywhere in the report) is an air strike in news usage
+# ("an Israeli strike on a camp", "US strikes on Hodeidah"); an untyped "attack" stays unknown.
+UNTYPED_DEFAULT = {
+    "strike": "air_strike",
+    "strikes": "air_strike",
+    "airstrike": "air_strike",
+    "raid": "air_strike",
+}
 
 
 @dataclass
@@ -61,18 +73,22 @@ class _Event:
     perpetrator: Claim | None = None
     claimant: str | None = None
     first_sentence: int = 0
+    cue: str | None = None
 
 
 def _keys(places: list[Place]) -> list[str | None]:
-    specific = [region_key(p) for p in places if p.kind != "country"]
-    keys = [k for k in specific if k]
-    if not keys:
-        keys = [k for k in (region_key(p) for p in places) if k]
-    out: list[str | None] = []
-    for k in keys:
-        if k not in out:
-            out.append(k)
-    return out or [None]
+    """Region keys a mention's places split into: several only when several regions are named as such
+    ("29 over Bryansk region, 15 over Oryol region"); otherwise the most specific place's region."""
+    named = []
+    for p in places:
+        k = region_key(p)
+        if k and p.kind in ("region", "water") and k not in named:
+            named.append(k)
+    if len(named) > 1:
+        return named
+    ranked = most_specific_first([p for p in places if region_key(p)])
+    specific = [p for p in ranked if p.kind != "country"] or ranked
+    return [region_key(specific[0])] if specific else [None]
 
 
 def _bigger(a: Claim | None, b: Claim | None) -> Claim | None:
@@ -141,7 +157,23 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
     """Merge mentions (in text order) into EventMentions, most specific place first."""
     events: list[_Event] = []
     pending: list[Mention] = []
+    headline_figures: list[Mention] = []
     for m in mentions:
+        if m.headline and (m.killed is not None or m.injured is not None):
+            headline_figures.append(
+                Mention(
+                    type=None,
+                    weapon=None,
+                    places=[],
+                    count=None,
+                    sentence=m.sentence,
+                    paragraph=m.paragraph,
+                    span=m.span,
+                    killed=m.killed,
+                    injured=m.injured,
+                )
+            )
+            m.killed = m.injured = None
         last = events[-1] if events else None
         if m.type is None and not m.untyped:
             if last is None:
@@ -172,7 +204,16 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
         if m.untyped:
             if not m.specific:
                 continue
-            events.append(_new(m, None, m.places, None, None))
+            if last is not None and last.type is not None:
+                # "the building was hit and 10 people were wounded": more about the latest event
+                _absorb(last, m, m.places, None, with_places=not last.places)
+                continue
+            if last is not None and last.type is None:
+                _absorb(last, m, m.places, None, with_places=not last.places)
+                continue
+            ev = _new(m, None, m.places, None, None)
+            ev.cue = (m.cue or "").lower()
+            events.append(ev)
             continue
         if last is not None and last.type is not None and not m.specific and not m.anaphoric:
             # a bare typed phrase ("I heard an explosion", "drones are a threat") adds to the latest event
@@ -193,7 +234,12 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                     continue
         keys = _keys(m.places)
         for i, key in enumerate(keys):
-            places = [p for p in m.places if (region_key(p) == key) or (region_key(p) is None and i == 0)]
+            if len(keys) > 1:
+                places = [p for p in m.places if (region_key(p) == key) or (region_key(p) is None and i == 0)]
+            else:
+                places = list(m.places)
+            if i == 1:
+                m.killed = m.injured = m.damage = None  # one toll, given once
             if key is not None and len(keys) > 1:
                 count = m.split_counts.get(key)
             else:
@@ -214,9 +260,14 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                 if count is not None and key is not None and not target.count_regional:
                     target.count = count
                     target.count_regional = True
+    if not any(e.type and e.type != "interception" for e in events):
+        for e in events:
+            if e.type is None and e.cue in UNTYPED_DEFAULT:
+                e.type = UNTYPED_DEFAULT[e.cue]
+                break
     typed = [e for e in events if e.type]
     if typed:
-        for m in pending:
+        for m in headline_figures + pending:
             first = typed[0]
             for fld in ("killed", "injured"):
                 if getattr(m, fld) is not None and all(getattr(e, fld) is None for e in typed):

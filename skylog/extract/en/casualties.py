@@ -27,8 +27,11 @@ def _q(name: str) -> str:
 
 
 _KILL_W = r"killed|dead|died|perished|martyrs?|fatalities|deaths|lost their lives|were left dead|confirmed dead|bodies"
-_INJ_W = r"injured|wounded|hurt|injuries|injury|wounds|hospitali[sz]ed|casualties"
-_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded)\b)[\w\-’']+\s+){0,4}?"
+_INJ_W = (
+    r"injured|wounded|hurt|injuries|injury|wounds|hospitali[sz]ed|"
+    r"(?:received|sustained|suffered|got) (?:[\w\-]+ ){0,3}?(?:injuries|wounds)"
+)
+_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded|of)\b)[\w\-’']+\s+){0,6}?"
 _AUX = r"(?:were|have been|had been|was|has been|are|is|got)?\s*(?:reportedly\s+|also\s+|confirmed\s+|seriously\s+|lightly\s+|slightly\s+|critically\s+|severely\s+|fatally\s+)*"
 
 _SUFFERED = (
@@ -50,6 +53,8 @@ for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
         re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
         re.compile(rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE})\b", re.I),
     ]
+PATTERNS["killed"].append(re.compile(rf"\bdeaths? of\s+{_q('d')}(?![\-\d])", re.I))
+PATTERNS["injured"].append(re.compile(rf"\binjur(?:y|ies|ing) of\s+{_q('d')}(?![\-\d])", re.I))
 PATTERNS["killed"].append(
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|reached|stands at)\s+{_q('c')}(?![\-\d])", re.I

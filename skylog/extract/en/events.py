@@ -23,7 +23,14 @@ from skylog.extract.en.timexpr import CLOCK, find_times
 from skylog.records import Claim, Place, Quote, TimeExpr
 
 _WEAPON_RE = {cls: re.compile(rf"\b{pat}\b", re.I) for cls, pat in L.WEAPONS.items()}
-_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK})\b", re.I)
+_WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
+_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % _WEAPON_ANY})\b", re.I)
+_DESTROYED_RE = re.compile(
+    rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
+    rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?(?:was|were|had been|have been|has been|being)\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
+    r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|\b(?:drone|uav) activity (?:\w+ ){0,3}eliminated",
+    re.I,
+)
 _HARD_RE = re.compile(
     rf"\b(?:{L.HARD_STRIKE})\b|\b(?:attacked|attacking|targeted|targeting)\s+(?:a|an|the)\b", re.I
 )
@@ -34,6 +41,28 @@ _AIR_DEFENCE = re.compile(
 )
 _DEBRIS_RE = re.compile(rf"\b(?:{L.DEBRIS})\b", re.I)
 _DEBRIS_ACT_RE = re.compile(rf"\b(?:{L.DEBRIS_ACT})\b", re.I)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w .]+\))?\s*(?:[—–:]|-\s|\.\s*/)"
+)
+_WEAK_INTERCEPT = {
+    "eliminated",
+    "disabled",
+    "knocked out",
+    "suppressed",
+    "neutralised",
+    "neutralized",
+    "prevented",
+}
+_FELL_RE = re.compile(
+    r"\b(?:fell|falling|fallen|fall|falls|landed|landing|crashed|dropped|scattered|came down)\b", re.I
+)
+_DEBRIS_HARM_RE = re.compile(
+    rf"\b(?:{L.DEBRIS})\b[^.;]{{0,80}}?\b(?:damag\w*|injur\w*|kill\w*|wound\w*|caus\w+ (?:a )?fire|sparked|set fire|ignited|hit|struck)\b",
+    re.I,
+)
+_HAS_PLACE_WORD = re.compile(
+    r"\b(?:in|on|near|at|onto|into)\s+(?:the\s+)?(?:[A-Z]|village|town|city|district|territory|area|yard|roof|house|building|field)"
+)
 _HARM_RE = re.compile(
     r"\b(?:damag\w*|injur\w*|kill\w*|wound\w*|fire|blaze|ablaze|struck|hit|shattered|broke|destroy\w*|dead|died)\b",
     re.I,
@@ -54,7 +83,8 @@ _FRESH_RE = re.compile(
     re.I,
 )
 _MODIFIER_BEFORE = re.compile(
-    r"(?:anti-aircraft|air[- ]defen[cs]e|surface-to-air|interceptor|counter-drone|anti-drone)\s+$", re.I
+    r"(?:(?:anti-aircraft|air[- ]defen[cs]e|surface-to-air|interceptor|counter-drone|anti-drone)\s+|anti-?)$",
+    re.I,
 )
 _GENERIC_ATTACK = re.compile(
     r"\b(?:attack(?:ed|s)?|assault|strikes?|struck|hit|shelled|targeted|bombarded)\b", re.I
@@ -142,6 +172,20 @@ def _weapons(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+_CLAUSE_CUT = re.compile(r"[,;:]\s|\s(?:after|while|when|as|before|whereas|but)\s|\s[–—-]\s")
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _CLAUSE_CUT.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
 def _clause_around(text: str, pos: int) -> str:
     left = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind(":", 0, pos))
     rights = [i for i in (text.find(",", pos), text.find(";", pos)) if i >= 0]
@@ -158,18 +202,10 @@ def read_sentence(text: str) -> SentenceReading:
     if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
         r.filtered = "delivery"
         return r
-    intercept = _INTERCEPT_RE.search(text)
+    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
     interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
-    if intercept and intercept.group(0).lower() in (
-        "destroyed",
-        "eliminated",
-        "disabled",
-        "knocked out",
-        "suppressed",
-    ):
-        near = [w for w in interceptable if abs(w[0] - intercept.start()) < 70]
-        if not near and not _AIR_DEFENCE.search(text):
-            intercept = None
+    if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
+        intercept = None
     if intercept and (interceptable or _AIR_DEFENCE.search(text)):
         clause = _clause_around(text, intercept.start())
         if not (
@@ -184,7 +220,11 @@ def read_sentence(text: str) -> SentenceReading:
                 wcls = None
             r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
     debris = _DEBRIS_RE.search(text)
-    if debris and _DEBRIS_ACT_RE.search(text) and _HARM_RE.search(text[debris.end() :]):
+    fell = _FELL_RE.search(text)
+    if debris and (
+        (fell and (_HARM_RE.search(text) or _HAS_PLACE_WORD.search(text[debris.end() :])))
+        or (_DEBRIS_HARM_RE.search(text))
+    ):
         if not _NEG_RE.search(_clause_around(text, debris.start())):
             r.types.append(("debris_fall", None, (debris.start(), debris.end())))
     attack = _ATTACK_RE.search(text)
@@ -207,23 +247,33 @@ def read_sentence(text: str) -> SentenceReading:
     if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
         attack = None
     if attack and strike_weapons:
-        w = strike_weapons[0]
-        ok = True
-        clause = _clause_around(text, attack.start())
-        window = text[max(0, min(w[0], attack.start()) - 70) : max(w[1], attack.end())]
-        if _NEG_RE.search(clause) or _HYPO_RE.search(window):
-            ok = False
-        if ok and not any(t[0] != "interception" and t[0] != "debris_fall" for t in r.types):
-            cls = w[2]
-            typ = L.WEAPON_TYPE[cls]
-            if not any(t[0] == typ for t in r.types):
-                r.types.append((typ, cls, (min(w[0], attack.start()), max(w[1], attack.end()))))
+        seen_clauses: set[int] = set()
+        for w in strike_weapons:
+            c0, c1 = _clause_bounds(text, w[0])
+            if c0 in seen_clauses and r.types and r.types[-1][0] not in ("interception", "debris_fall"):
+                continue
+            clause = text[c0:c1]
+            a = _ATTACK_RE.search(clause) or (
+                attack if len(strike_weapons) == 1 or c0 == 0 and c1 == len(text) else None
+            )
+            if a is None:
+                continue
+            a_pos = c0 + a.start() if a is not attack else attack.start()
+            window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
+            if _NEG_RE.search(clause) or _HYPO_RE.search(window):
+                continue
+            typ = L.WEAPON_TYPE[w[2]]
+            if any(t[0] == typ for t in r.types):
+                continue
+            if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
+                continue
+            seen_clauses.add(c0)
+            r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
     elif attack and not weapons and not r.types and _GENERIC_ATTACK.search(text):
-        clause = _clause_around(text, attack.start())
-        if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, attack.start() - 60) : attack.end()])):
-            r.types.append(
-                ("", None, (attack.start(), attack.end()))
-            )  # untyped attack, typed by what follows
+        g = _GENERIC_ATTACK.search(text)
+        clause = _clause_around(text, g.start())
+        if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
+            r.types.append(("", None, (g.start(), g.end())))  # untyped attack, typed by what follows
     anaphor = _ANAPHOR_RE.search(text)
     fresh = _FRESH_RE.search(text)
     r.anaphoric = bool(anaphor) and not (
@@ -305,7 +355,16 @@ def sentence_mentions(
     tally = C.tally_count(t, sentence.start)
     time = sentence_time(sentence, published)
     perp = perpetrator(sentence, claimant)
-    sent_places = [p for p in places if p.span[0] >= sentence.start and p.span[1] <= sentence.end]
+    dateline = _DATELINE.match(t)
+    floor = sentence.start + (dateline.end() if dateline else 0)
+    sent_places = [
+        p
+        for p in places
+        if p.span[0] >= floor
+        and p.span[1] <= sentence.end
+        and p.mention.lower() not in L.DEMONYMS
+        and not p.mention.lower().endswith(("ian", "ese", "ish"))
+    ]
     sent_places = [
         p
         for p in sent_places
@@ -345,6 +404,7 @@ def sentence_mentions(
         perpetrator=perp,
         claimant=claimant,
         specific=specific,
+        headline=is_headline(sentence),
     )
     out: list[Mention] = []
     if not reading.types:
@@ -368,6 +428,9 @@ def sentence_mentions(
             )
         return out, reading
     strike_types = [x for x in reading.types if x[0] not in ("interception",)]
+    # harm goes to debris first, then the strike, then the interception
+    order = {"debris_fall": 0, "": 3, "interception": 2}
+    reading.types.sort(key=lambda x: order.get(x[0], 1))
     for typ, wcls, trig in reading.types:
         wc = [c for c in counts if (wcls is None or c.weapon_class == wcls or typ == "interception")]
         if typ == "interception":
@@ -393,12 +456,25 @@ def sentence_mentions(
             **base,
         )
         m.trigger = (sentence.start + trig[0], sentence.start + trig[1])
+        if typ == "":
+            m.cue = t[trig[0] : trig[1]]
+        if out and (out[-1].killed is not None or out[-1].injured is not None):
+            m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
         if typ == "interception" and len(counts) > 1 and len(sent_places) > 1:
             m.split_counts = _per_place_counts(t, sentence.start, sent_places, counts)
         out.append(m)
     return out, reading
+
+
+def is_headline(sentence: Sentence) -> bool:
+    """A title line: the first line, short, without closing punctuation."""
+    return (
+        sentence.index == 0
+        and len(sentence.text) < 200
+        and not sentence.text.rstrip().endswith((".", "!", "?", "”", '"', "’"))
+    )
 
 
 def _local(p: Place, offset: int) -> Place:

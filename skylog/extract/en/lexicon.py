@@ -75,7 +75,7 @@ WEAPONS: dict[str, str] = {
     "artillery": r"(?:heavy )?(?:artillery|shells?|shelling|shelled|shellfire|mortars?|howitzers?|cannon|tank fire|"
     r"projectiles?|mortar fire|artillery fire|munitions)",
     "aircraft": r"(?:warplanes?|fighter jets?|fighter planes?|jets?|military aircraft|aircraft|helicopters?|"
-    r"gunships?|bombers?|air ?strikes?|airstrikes?|aerial bombardments?|aerial attacks?|air raids?|"
+    r"gunships?|bombers?|air ?strikes?|airstrikes?|aerial bombardments?|aerial attacks?|aerial assaults?|air raids?(?! (?:alert|siren|alarm|warning))|"
     r"aviation|mig(?:-\d+)?s?|su-\d+s?)",
 }
 WEAPON_TYPE = {
@@ -97,23 +97,23 @@ WEAPON_LABEL = {
 
 # Verbs and nouns that make a weapon mention an attack.
 ATTACK = (
-    r"attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|target(?:s|ed|ing)?|launch(?:ed|es|ing)?|"
-    r"fir(?:ed|es|ing)|fire at|opened fire|pounded|pounding|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ardment|arded)|"
-    r"slam(?:med|s)? into|crash(?:ed|es)? into|explo(?:ded|sions?|de)|blasts?|raids?|barrage|assault|salvo|"
-    r"landed|rained|dropp(?:ed|ing)|killed|killing|injur(?:ed|ing)|wound(?:ed|ing)|damag(?:ed|ing)|"
-    r"destroy(?:ed|ing)|set (?:on )?fire|ablaze|came under fire|under fire|flew into|smashed into|"
-    r"impact(?:ed)?|sustained|shot at|used|deployed|sent"
+    r"attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|target(?:ed|ing)|"
+    r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|dropp(?:ed|ing)|sent|unleashed|used|deployed)\s+(?:(?:at least|more than|over|about|some|a|an|two|three|\d+|[\w\-]+)\s+){0,4}?(?:%s)|"
+    r"fire at|opened fire|pounded|pounding|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ardment|arded)|"
+    r"slam(?:med|s)? into|crash(?:ed|es)? into|explo(?:ded|sions?|de)|blasts?|raids?(?! (?:alert|siren|alarm|warning))|barrage|assault|salvo|"
+    r"landed|rained|killed|killing|injur(?:ed|ing)|wound(?:ed|ing)|damag(?:ed|ing)|"
+    r"destroy(?:ed|ing)|set (?:on )?fire|ablaze|came under fire|under fire|flew into|smashed into|shot at"
 )
 # Strike verbs that start a second event inside an interception sentence ("one of them struck a site").
-HARD_STRIKE = r"struck|hit|slam(?:med)? into|crash(?:ed)? into|exploded|smashed into|flew into|detonated"
+HARD_STRIKE = r"struck|hit|slam(?:med)? into|crash(?:ed)? into|exploded|smashed into|flew into"
 INTERCEPT = (
     r"shot down|shoot(?:ing)? down|downed|intercept(?:ed|s|ing|ion|ions)?|repel(?:led|s)?|repuls(?:ed|es)|"
     r"neutrali[sz](?:ed|es|ing)|suppress(?:ed|ing)|jammed|brought down|taken down|knocked out|"
-    r"eliminated|thwarted|foiled|disabled|air[- ]defen[cs]es? (?:was|were|is|are) (?:activated|working|operating|active)|"
+    r"eliminated|thwart(?:ed|s|ing)?|foil(?:ed|s)?|prevent(?:ed|s)|warded off|disabled|air[- ]defen[cs]es? (?:was|were|is|are) (?:activated|working|operating|active)|"
     r"air[- ]defen[cs]es? (?:activated|worked|responded|engaged)|destroyed by air[- ]defen[cs]e|"
-    r"(?:detected|intercepted) and destroyed|destroyed"
+    r"(?:detected|intercepted) and destroyed"
 )
-DEBRIS = r"debris|wreckage|fragments|shrapnel|remnants|parts of (?:a|the) (?:downed )?(?:drone|missile|uav)"
+DEBRIS = r"debris|wreckage|fragments|falling shrapnel|remnants|parts of (?:a|the) (?:downed )?(?:drone|missile|uav)"
 DEBRIS_ACT = (
     r"fell|falling|fall|falls|landed|landing|crashed|hit|damag(?:ed|ing)|caused|sparked|started|set fire|"
     r"killed|killing|injur(?:ed|ing)|wound(?:ed|ing)|struck|broke|shattered|ignited|fire"
@@ -123,7 +123,7 @@ DEBRIS_ACT = (
 NEGATION = (
     r"\bno (?:\w+ ){0,2}(?:drones?|missiles?|uavs?|rockets?|attacks?|strikes?|shelling) (?:was|were|had been|has been|have been)\b|"
     r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|was not|were not|wasn't|weren't|never)\s+(?:\w+\s+){0,2}?"
-    r"(?:attack|strike|hit|shell|launch|fire|shot|shoot|intercept|down|target|record|detect|bomb)|"
+    r"(?:attack|strike|hit|shell|launch|fire|shot|shoot|intercept|down|target|record|detect|bomb|destroy)|"
     r"\bthere (?:were|was|have been|has been) no (?:\w+ ){0,2}(?:attacks?|strikes?|shelling|drones?|missiles?)|"
     r"\bdenied (?:any |carrying out |launching |that )|\bfalse (?:reports?|claims?)\b|\bfake\b"
 )
@@ -134,7 +134,9 @@ HYPOTHETICAL = (
     r"plan(?:s|ned|ning)? to|intend(?:s|ed)? to|prepar(?:es|ed|ing) to|ready to|capable of|able to|"
     r"aim(?:s|ed)? to|seek(?:s|ing)? to|want(?:s|ed)? to|consider(?:s|ed|ing)?|propos(?:ed|es|al)|"
     r"in case of|if (?:\w+ ){0,4}(?:attack|strike|launch)|risk of|fear(?:s|ed)? of|possible|potential|"
-    r"hypothetical|retaliat(?:ion|ory)|deterren|would-be)\b"
+    r"hypothetical|retaliat(?:ion|ory)|deterren\w*|would-be|often|usually|typically|routinely|whenever|"
+    r"stockpil\w*|accumulat\w*|(?:over|in) the coming|upcoming|ahead of|for (?:\w+ ){0,2}(?:strikes|attacks)|"
+    r"developing|capabilit\w* to|future)\b"
 )
 EXERCISE = (
     r"\b(?:exercises?|drills?|training|trials?|test(?:s|ed|ing)?(?:-fir(?:ed|ing))?|test launch|"
@@ -147,12 +149,14 @@ DELIVERY = (
 )
 LABOUR = r"\b(?:workers?|unions?|pay (?:dispute|rise|offer)|wages?|walk ?outs?|industrial action|picket\w*|staff|employees)\b"
 STATISTICS = (
-    r"\b(?:since (?:the (?:start|beginning)|february 2022|20\d\d|january|february|march|april|may|june|july|"
+    r"\b(?:since (?:mid-\w+|early \w+|late \w+|the (?:start|beginning)|february 2022|20\d\d|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|the full-scale)|so far this (?:year|month)|"
     r"over the (?:past|last) (?:\w+ )?(?:months|years|year)|in the (?:past|last) (?:\w+ )?(?:months|years)|"
     r"per (?:month|day|week)|a month|monthly|annually|each (?:month|week)|every (?:day|night|week)|"
-    r"in (?:20\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b(?! \d)|"
-    r"throughout the war|during the war|since the war|in total|altogether|record number|on average|average of|"
+    r"in (?:20\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b(?! \d{1,2}\b)|"
+    r"throughout the war|during the (?:[\w\-]+ )?(?:war|offensive|conflict|campaign|occupation)|since the war|"
+    r"frequently|regularly|repeatedly|record number|on average|average of|"
+    r"in the (?:last|past|first) (?:\w+ )?(?:days|weeks|months) of|recent (?:\w+ ){0,2}attacks|"
     r"cumulative|tally since|this year|last year|last month|(?:ha(?:s|ve)|had) (?:become|been) (?:an? )?"
     r"(?:increasingly|common|key|main|major|frequent))"
 )

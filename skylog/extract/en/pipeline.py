@@ -117,9 +117,12 @@ class EnglishPipeline:
         last_time: TimeExpr | None = None
         last_para = -1
         default_time: TimeExpr | None = None
+        exercises = typed = 0
         for sent in ctx.sentences:
             claimant = E.claimant_for(sent, ctx.quotes)
-            got, _reading = E.sentence_mentions(sent, ctx.places, published, claimant)
+            got, reading = E.sentence_mentions(sent, ctx.places, published, claimant)
+            exercises += reading.filtered == "exercise"
+            typed += any(t[0] for t in reading.types)
             if sent.paragraph != last_para and sent.paragraph - last_para > 1:
                 last_time = last_time if last_time and last_time.precision != "unknown" else None
             for m in got:
@@ -136,6 +139,9 @@ class EnglishPipeline:
                     default_time = times[0]
             last_para = sent.paragraph
             mentions.extend(got)
+        if exercises and exercises >= typed:
+            ctx.warnings.append("report describes exercises or tests; no attack events kept")
+            mentions = []
         ctx.events = assemble(mentions, default_time)
 
 
