@@ -287,19 +287,22 @@ def create_app(
         s, e = _parse_day(start, "start"), _parse_day(end, "end")
         if s and e and s[:10] > e[:10]:
             raise ApiError(400, "start is after end")
-        return data.incident_page(
-            store,
-            start=s,
-            end=e,
-            bbox=_parse_bbox(bbox),
-            admin1=admin1,
-            type=type,
-            grade=grade,
-            q=q,
-            since=_parse_day(since, "since"),
-            limit=limit,
-            cursor=cursor,
-        )
+        try:
+            return data.incident_page(
+                store,
+                start=s,
+                end=e,
+                bbox=_parse_bbox(bbox),
+                admin1=admin1,
+                type=type,
+                grade=grade,
+                q=q,
+                since=_parse_day(since, "since"),
+                limit=limit,
+                cursor=cursor,
+            )
+        except ValueError as exc:  # e.g. a cursor that was not made by us
+            raise ApiError(400, str(exc)[:200]) from None
 
     @app.get("/api/incidents/{incident_id}", dependencies=read, tags=["incidents"])
     def get_incident(incident_id: str) -> dict[str, Any]:

@@ -103,15 +103,20 @@ def incident_page(store: Any, *, limit: int, cursor: str | None = None, **filter
         }
     # Some filters are not in the query's vocabulary: page through and apply them here.
     report_ids = set(rest.pop("report_ids", None) or [])
+    incident_ids = _incidents_of_reports(store, report_ids) if report_ids else None
     since = rest.pop("since", None)
     out: list[dict[str, Any]] = []
     scanned = 0
     cur: Any = cursor
+    # Whole pages of ``limit`` are filtered, so the next cursor never skips an incident; a page
+    # may hold a few more than ``limit`` matches (never more than twice as many).
     while len(out) < limit and scanned < SCAN_LIMIT:
-        items, cur = unpack_page(list_incidents(store, limit=min(1000, max(limit, 200)), cursor=cur, **take))
+        items, cur = unpack_page(list_incidents(store, limit=limit, cursor=cur, **take))
         for inc in items:
             scanned += 1
-            if report_ids and not (incident_report_ids(inc) & report_ids):
+            if report_ids and not (
+                (incident_ids and str(inc.get("id")) in incident_ids) or incident_report_ids(inc) & report_ids
+            ):
                 continue
             if since and _time_key(inc) and _time_key(inc) < since:
                 continue
@@ -120,6 +125,23 @@ def incident_page(store: Any, *, limit: int, cursor: str | None = None, **filter
             cur = None
             break
     return {"incidents": _with_summary(out), "next_cursor": _cursor_str(cur), "count": len(out)}
+
+
+def _incidents_of_reports(store: Any, report_ids: set[str]) -> set[str] | None:
+    """Ids of the incidents that have a member mention from one of ``report_ids`` (None: unknown)."""
+    try:
+        from skylog.store.incident_schema import incident_members
+    except ImportError:
+        return None
+    out: set[str] = set()
+    ids = sorted(report_ids)
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            q = select(incident_members.c.incident_id).where(
+                incident_members.c.report_id.in_(ids[i : i + 500])
+            )
+            out.update(str(x) for x in conn.scalars(q))
+    return out
 
 
 def summary(inc: dict[str, Any]) -> dict[str, Any]:
