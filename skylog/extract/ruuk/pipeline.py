@@ -42,6 +42,7 @@ _DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]
 _OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
 _LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
                r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
 _AIR_ONLY = re.compile(r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно")
 _ORDINAL_CONTEXT = re.compile(
     r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
@@ -241,7 +242,7 @@ class RuUkPipeline:
                 and c.type in ("drone_strike", "missile_strike")
                 and not any(t for t in ctx.toponyms if a <= t.span[0] < b)
             ):
-                c.type = "launch"
+                c.weak = True
             out.append(c)
         armed = [w for w in weapons if w[3] != "none"]
         if not out and not armed and L.SHELLING_WORD.search(masked):
@@ -467,7 +468,7 @@ class RuUkPipeline:
         tags = [str(p.tag) for p in parses]
         if any("plur" in t for t in tags[:1]):
             return False
-        return bool(tags) and "sing" in tags[0] and "NOUN" in tags[0]
+        return bool(tags) and "NOUN" in tags[0] and "plur" not in tags[0]
 
     # ----------------------------------------------------------- outcomes
     def _outcome(self, ctx: _Ctx, s: Sentence, c: _Cand, no_cas: list[tuple[int, int]]) -> None:
@@ -508,34 +509,28 @@ class RuUkPipeline:
             c.damage = Claim(obj, [(dm.start(), dm.start() + len(obj))], hedge=hedge)
 
     def _casualty_value(self, ctx: _Ctx, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
+        """How many people a casualty cue counts, from its own clause ("погиб один человек, двое ранены")."""
         f = ctx.folded
-        toks = tokenize(f, s.start, s.end)
-        idx = next((i for i, t in enumerate(toks) if t.start >= cs), None)
-        if idx is None:
-            return None
-        lo, hi = max(0, idx - 5), min(len(toks), idx + 7)
-        window = toks[lo:hi]
-        # stop at clause punctuation
+        left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
+        nxt = _CLAUSE_BREAK.search(f, ce, s.end)
+        right = nxt.start() if nxt else s.end
         best = None
-        for n in self._numbers(ctx, window[0].start, window[-1].end):
-            between = f[min(n.char_end, cs) : max(n.char_start, ce)]
-            if re.search(r"[.;:]", between):
-                continue
+        for n in self._numbers(ctx, left, right):
             d = abs(n.char_start - cs)
             if best is None or d < best[0]:
                 best = (d, n)
         if best is not None:
             return best[1].value, (best[1].char_start, best[1].char_end)
         m = self.morph[ctx.lang]
-        for t in window:
-            if L.PERSON_NOUN.fullmatch(t.text) or L.PERSON_NOUN.match(t.text):
+        for t in tokenize(f, left, right):
+            if L.PERSON_NOUN.match(t.text):
                 tag = str(m.parse(t.text)[0].tag)
                 if "sing" in tag and "plur" not in tag:
                     return 1, (t.start, t.end)
                 return None
         cue = f[cs:ce]
         tag = str(m.parse(cue)[0].tag)
-        if ("VERB" in tag or "PRTS" in tag) and "sing" in tag:
+        if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
             return 1, (cs, ce)
         return None
 
