@@ -286,18 +286,22 @@ _NEGATED_IMPACT = re.compile(
 )
 
 
+def type_cues(text: str) -> tuple[bool, bool]:
+    """(bridges, downing_only): does the text tell of a downing and an impact, or a downing alone?"""
+    if not text or not _INTERCEPT_CUE.search(text):
+        return False, False
+    impact = bool(_IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text)))
+    return impact, not impact
+
+
 def only_interception(text: str) -> bool:
     """Does this text tell only of downing (no impact)? Then an 'attack' typed on it is an interception."""
-    if not text or not _INTERCEPT_CUE.search(text):
-        return False
-    return not _IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text))
+    return type_cues(text)[1]
 
 
 def bridges_types(text: str) -> bool:
     """Does this text report both a downing and an impact of the same attack?"""
-    if not text or not _INTERCEPT_CUE.search(text):
-        return False
-    return bool(_IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text)))
+    return type_cues(text)[0]
 
 
 ATTACK_TYPES = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})

@@ -59,9 +59,8 @@ from skylog.link.features import (
     MentionRecord,
     PlaceFeatures,
     Window,
-    bridges_types,
     km,
-    only_interception,
+    type_cues,
     place_features,
     time_window,
 )
@@ -108,6 +107,7 @@ class Incident:
     scores: dict[str, float] = field(default_factory=dict)
     places: PlaceFeatures = field(default_factory=PlaceFeatures)
     windows: list[Window] = field(default_factory=list)
+    precise_windows: list[Window] = field(default_factory=list)
     precise_lo: float = float("inf")
     precise_hi: float = float("-inf")
     end: float = float("-inf")
@@ -133,6 +133,8 @@ class Incident:
         if f.window is not None:
             if len(self.windows) < 64:
                 self.windows.append(f.window)
+                if f.window.precise:
+                    self.precise_windows.append(f.window)
             self.end = max(self.end, f.window.end)
             if f.window.precise:
                 self.precise_lo = min(self.precise_lo, f.window.start)
@@ -238,17 +240,16 @@ def time_score(f: Features, inc: Incident) -> float | None:
     w = f.window
     if w is None or not inc.windows:
         return 0.4
-    has_precise = inc.precise_hi > inc.precise_lo
-    if not any(w.overlaps(o) for o in inc.windows if o.precise or not has_precise):
+    has_precise = bool(inc.precise_windows)
+    pool = inc.precise_windows if has_precise else inc.windows
+    if not any(w.overlaps(o) for o in pool):
         return None
     if w.precise and has_precise:
         lo, hi = min(inc.precise_lo, w.start), max(inc.precise_hi, w.end)
         if hi - lo > MAX_PRECISE_SPAN:
             return None
     best = None
-    for o in inc.windows:
-        if has_precise and not o.precise:
-            continue
+    for o in pool:
         if w.precise and o.precise:
             gap = abs(w.centre - o.centre)
             if gap > MAX_PRECISE_GAP:
@@ -301,6 +302,7 @@ class Linker:
         mhs = self.encoder.minhashes([r.copy_text() for r in records])
         out = []
         for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True):
+            bridge, downing_only = type_cues(t)
             out.append(
                 Features(
                     rec=r,
@@ -310,8 +312,8 @@ class Linker:
                     places=place_features(r.event.get("places") or []),
                     vector=v,
                     minhash=mh,
-                    bridge=bridges_types(t),
-                    downing_only=only_interception(t),
+                    bridge=bridge,
+                    downing_only=downing_only,
                 )
             )
         return out
@@ -352,10 +354,12 @@ class Linker:
             for d in f.window.days():
                 for k in keys:
                     ids.update(self.blocks.get((d, k), ()))
-        for mid in self.lsh.query(f.minhash):
-            iid = self.by_mention.get(mid)
-            if iid:
-                ids.add(iid)
+        if f.window is None or not f.places.known:
+            # no date or no place to block on: find copies of its text instead
+            for mid in self.lsh.query(f.minhash):
+                iid = self.by_mention.get(mid)
+                if iid:
+                    ids.add(iid)
         return [self.incidents[i] for i in sorted(ids) if i in self.incidents]
 
     def score(self, f: Features, inc: Incident) -> float | None:
