@@ -60,9 +60,9 @@ from skylog.link.features import (
     PlaceFeatures,
     Window,
     km,
-    type_cues,
     place_features,
     time_window,
+    type_cues,
 )
 from skylog.link.text import NUM_PERM, TextEncoder, cosine_max
 
