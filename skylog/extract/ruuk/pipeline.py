@@ -27,7 +27,7 @@ from datetime import date, datetime
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.numbers import Number, numbers_in
 from skylog.extract.ruuk.places import PlaceResolver, RegionMention, find_regions
-from skylog.extract.ruuk.speakers import SpeakerFinder, find_attributions, find_quotes
+from skylog.extract.ruuk.speakers import SpeakerFinder, find_attributions, find_quotes, link_surnames
 from skylog.extract.ruuk.text import Sentence, fold, sentences, tokenize
 from skylog.extract.ruuk.timex import find_times, rank
 from skylog.records import Claim, EventMention, Extraction, Place, Report, TimeExpr
@@ -108,11 +108,9 @@ class RuUkPipeline:
             for p in self.places.toponyms(text, lang)
             if not any(r.start <= p.span[0] < r.end for r in regions)
         ]
+        link_surnames(ents)
         attribs = find_attributions(text, folded, ents, lang)
-        quotes = find_quotes(text, ents, lang)
-        for a in attribs:
-            if not any(q.span[0] <= a.start < q.span[1] for q in quotes):
-                pass
+        quotes = find_quotes(text, ents, lang, attribs)
         ctx = _Ctx(text, folded, lang, sents, regions, times, toponyms, report)
         ctx.report_digest = bool(L.DIGEST.search(folded)) and len(L.FRONTLINE.findall(folded)) >= 1
         ctx.report_frontline = len(L.FRONTLINE.findall(folded)) >= 2

@@ -113,10 +113,14 @@ def _org_nominative(text: str, language: str) -> str:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the inner text of each quotation of at least a few words."""
+    """(start, end) of the inner text of each quotation.
+
+    Straight double quotes nest ambiguously ("типу Shahed, "Гербера" та ..."), so a
+    closing mark followed by an attribution ("", - зазначили") wins over the first one.
+    An opening guillemet left unclosed runs to the end of its paragraph block.
+    """
     out: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
+    i, n = 0, len(text)
     while i < n:
         c = text[i]
         pair = next((p for p in _QUOTE_PAIRS if p[0] == c), None)
@@ -124,27 +128,60 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         close = pair[1]
-        depth, j = 0, i + 1
-        while j < n:
-            if text[j] == pair[0] and pair[0] != close:
-                depth += 1
-            elif text[j] == close:
-                if depth == 0:
-                    break
-                depth -= 1
-            if text[j] == "\n" and text[j : j + 2] == "\n\n" and close != "»":
-                j = n
-                break
-            j += 1
-        if j >= n:
+        limit = text.find("\n\n", i)
+        limit = n if limit == -1 else limit
+        if close == "»":
+            limit = n
+        closes = [j for j in range(i + 1, limit) if text[j] == close]
+        if pair[0] == close:
+            attributed = [j for j in closes if _AFTER.match(text[j + 1 : j + 200])]
+            j = attributed[0] if attributed else (closes[0] if closes else None)
+        else:
+            depth, j = 0, None
+            for k in range(i + 1, limit):
+                if text[k] == pair[0]:
+                    depth += 1
+                elif text[k] == close:
+                    if depth == 0:
+                        j = k
+                        break
+                    depth -= 1
+            if j is None and c in "«“":
+                end = text.find("\n\n", i)
+                j = n if end == -1 else end
+                if j - i > 80:
+                    out.append((i + 1, j))
+                i = j
+                continue
+        if j is None:
             i += 1
             continue
         inner = text[i + 1 : j]
-        if len(inner.split()) >= 4 and len(inner) >= 20:
+        words = len(inner.split())
+        attributed = bool(_AFTER.match(text[j + 1 : j + 200]))
+        if (words >= 4 and len(inner) >= 20) or (words >= 2 and attributed):
             out.append((i + 1, j))
             i = j + 1
         else:
-            i = j + 1 if len(inner) < 60 else i + 1
+            i = i + 1
+    return out
+
+
+_DASH_QUOTE = re.compile(r"[,.!?…]\s*[-–—]+\s*(?=" + L.SAY_VERB + r")")
+
+
+def dash_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotes set off by a dash without quotation marks: "… на месте, — написал Гладков."."""
+    out = []
+    for m in _DASH_QUOTE.finditer(text):
+        end = m.start()
+        if any(s <= end <= e + 2 for s, e in taken):
+            continue
+        start = text.rfind("\n", 0, end) + 1
+        inner = text[start:end].strip()
+        if len(inner.split()) >= 3:
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            out.append((start + lead, end))
     return out
 
 
@@ -182,33 +219,38 @@ def _speaker_from_phrase(
     return None, None, None
 
 
-def find_quotes(text: str, ents: list[Entity], language: str) -> list[Quote]:
-    """Direct quotes with their speakers."""
+def find_quotes(text: str, ents: list[Entity], language: str, attribs: list | None = None) -> list[Quote]:
+    """Direct quotes with their speakers (marks or dash), and reported speech from ``attribs``."""
     quotes: list[Quote] = []
-    for qs, qe in quote_spans(text):
+    spans = quote_spans(text)
+    spans = sorted(spans + dash_quote_spans(text, spans))
+    for qs, qe in spans:
         speaker = role = cue = channel = None
         sspan = None
-        after = text[qe + 1 : qe + 200]
+        after = (
+            text[qe + 1 : qe + 200] if qe < len(text) and text[qe : qe + 1] in '»”“"' else text[qe : qe + 200]
+        )
         m = _AFTER.match(after)
         if m:
-            cue = (
-                re.match(r"\W*(\w+)", after[m.start() :].lstrip(" ,.-–—")).group(1) if after.strip() else None
-            )
-            rest_start = qe + 1 + m.start("rest")
+            cm = re.search(L.SAY_VERB, after)
+            cue = cm.group(0) if cm else None
+            base = qe + 1 if after is not None and text[qe : qe + 1] in '»”“"' else qe
+            rest_start = base + m.start("rest")
             speaker, role, sspan = _speaker_from_phrase(rest_start, m.group("rest"), ents, qs, language)
             ch = L.CHANNEL.search(m.group("rest").lower())
-            channel = (
-                "Telegram" if ch and "теле" in ch.group(0) or (ch and ch.group(0) == "telegram") else None
-            )
+            channel = "Telegram" if ch else None
         if speaker is None:
             # attribution before the quote: "... повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:"
-            para_start = text.rfind("\n", 0, max(0, qs - 1))
-            lead_start = max(para_start + 1, qs - 300)
-            lead = text[lead_start : qs - 1]
+            lead_start = max(0, qs - 300)
+            lead = text[lead_start : max(lead_start, qs - 1)]
             if _BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower()):
-                sent_start = max(lead.rfind(". "), lead.rfind("\n")) + 1
-                phrase = lead[sent_start:]
-                s2, r2, sp2 = _speaker_from_phrase(lead_start + sent_start, phrase, ents, qs, language)
+                cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
+                phrase = lead[cut:]
+                s2, r2, sp2 = _speaker_from_phrase(lead_start + cut, phrase, ents, qs, language)
+                if s2 is None:
+                    per = [e for e in ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
+                    if per:
+                        s2, sp2 = per[-1].norm, (per[-1].start, per[-1].end)
                 speaker = speaker or s2
                 role = role or r2
                 sspan = sspan or sp2
@@ -216,12 +258,12 @@ def find_quotes(text: str, ents: list[Entity], language: str) -> list[Quote]:
                 cue = cue or (phrase[mc.start() : mc.end()] if mc else None)
                 ch = L.CHANNEL.search(phrase.lower())
                 channel = channel or ("Telegram" if ch else None)
-        if speaker is None and role and re.match(r"(?i)ведомств|відомств|сообщени", role or ""):
-            orgs = [
-                o for o in L.ORG.finditer(text[:qs].lower()) if not re.match("ведомств|відомств", o.group(0))
-            ]
-            if orgs:
-                speaker = _org_nominative(text[orgs[-1].start() : orgs[-1].end()], language)
+        if speaker is None and attribs:
+            # "— йдеться у повідомленні": whoever the text last said was speaking
+            prev = [x for x in attribs if x.start < qs]
+            if prev:
+                speaker, sspan = prev[-1].speaker, (prev[-1].start, prev[-1].end)
+                role = role or prev[-1].role
         if speaker is None and role:
             speaker = role
         quotes.append(
@@ -236,7 +278,39 @@ def find_quotes(text: str, ents: list[Entity], language: str) -> list[Quote]:
                 speaker_span=sspan,
             )
         )
+    for x in attribs or []:
+        if any(q.span[0] <= x.start < q.span[1] for q in quotes) or not x.clause:
+            continue
+        cs, ce = x.clause
+        quotes.append(
+            Quote(
+                text=text[cs:ce],
+                span=(cs, ce),
+                speaker=x.speaker,
+                role=x.role,
+                cue=x.cue,
+                channel=x.channel,
+                kind="reported",
+                speaker_span=(x.start, x.end),
+            )
+        )
+    quotes.sort(key=lambda q: q.span[0])
     return quotes
+
+
+def link_surnames(ents: list[Entity]) -> None:
+    """'Гусева' / 'Федорова' alone -> the full name given elsewhere ('Александр Гусев')."""
+    full = [e for e in ents if e.kind == "PER" and len(e.norm.split()) >= 2]
+    for e in ents:
+        if e.kind != "PER" or len(e.text.split()) != 1:
+            continue
+        w = e.text.lower().replace("ё", "е")
+        for f in full:
+            last = f.norm.split()[-1].lower().replace("ё", "е")
+            k = min(len(last), len(w)) - 2
+            if k >= 3 and last[:k] == w[:k] and abs(len(last) - len(w)) <= 2:
+                e.norm = f.norm
+                break
 
 
 @dataclass
@@ -246,6 +320,8 @@ class Attribution:
     speaker: str
     role: str | None
     channel: str | None
+    cue: str | None = None
+    clause: tuple[int, int] | None = None  # the reported content, when it is a separate clause
 
 
 def find_attributions(text: str, folded: str, ents: list[Entity], language: str) -> list[Attribution]:
