@@ -412,7 +412,8 @@ class Builder:
         for p in self.places:
             if p.level != 2 or p.lat is not None:
                 continue
-            seat = self._seat(p, cities_by_a1.get(p.a1 or -1, []))
+            # a rayon is named after its seat (Borovsky -> Borovsk); US counties mostly are not
+            seat = self._seat(p, cities_by_a1.get(p.a1 or -1, [])) if p.country in RU_UA_FULL else None
             mem = members.get(p.id, [])
             if seat is not None:
                 p.lat, p.lon = seat.lat, seat.lon

@@ -134,6 +134,12 @@ class Gazetteer:
             self._entry_cache[pid] = e
         return e
 
+    @lru_cache(maxsize=512)  # noqa: B019 - one Gazetteer per process
+    def country_entry(self, code: str) -> Entry | None:
+        """The country record for an ISO 3166-1 alpha-2 code."""
+        row = self._db().execute("SELECT id FROM places WHERE level = 0 AND country = ?", (code,)).fetchone()
+        return self.entry(row[0]) if row else None
+
     def lookup(self, name: str, *, normalised: bool = False) -> list[tuple[Entry, int]]:
         """Entries carrying this name, with how the name is attested (``src``)."""
         key = name if normalised else norm(name)

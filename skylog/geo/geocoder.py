@@ -42,6 +42,13 @@ CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[\w’'ʼ]+")
 RU_UA = ("RU", "UA", "BY")
 
+# context weights (see Geocoder._joint)
+W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
+W_DISTRICT_NAMED = 2.5  # the candidate's district is named in the text
+W_SAME_REGION = 1.0  # another place in the text lies in the same region (grows to W_SAME_REGION_MAX)
+W_SAME_REGION_MAX = 2.0
+W_COUNTRY = 2.0  # times the share of the other places lying in the candidate's country
+
 
 def precision_for(level: int, relation: str | None) -> int:
     """ACLED geo-precision: 1 settlement, 2 near/outskirts or district, 3 region or larger."""
@@ -72,27 +79,42 @@ class Geocoder:
         return cls._default
 
     # ------------------------------------------------------------------ names
-    def lemma_key(self, text: str, language: str) -> str:
-        """Normalised lemma form of a Cyrillic name ('Калужской области' -> 'калужскии область').
+    def lemma_keys(self, text: str, language: str) -> tuple[str, ...]:
+        """Normalised lemma forms of a Cyrillic name ('Калужской области' -> 'калужскии область').
 
-        Lemmatise the surface words (before folding: pymorphy needs 'й').
+        Lemmatise the surface words (before folding: pymorphy needs 'й'). A word
+        keeps up to three distinct normal forms ('Києві' -> кий / київ), place
+        readings (not first names or surnames) first.
         """
         ck = (text, language)
         hit = self._lemma_cache.get(ck)
         if hit is not None:
             return hit
+        from itertools import islice, product
+
         from skylog.nlp.models import morph
 
         m = morph("uk" if language == "uk" else "ru")
-        out = []
-        for w in _WORD.findall(text.lower()):
-            p = m.parse(w)
-            out.append(p[0].normal_form if p else w)
-        res = norm(" ".join(out))
+        options = []
+        for w in _WORD.findall(text.lower())[:6]:
+            parses = sorted(m.parse(w), key=lambda p: "Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)
+            forms: list[str] = []
+            for p in parses:
+                if p.normal_form not in forms:
+                    forms.append(p.normal_form)
+                if len(forms) == 3:
+                    break
+            options.append(forms or [w])
+        res = tuple(dict.fromkeys(norm(" ".join(c)) for c in islice(product(*options), 6)))
         if len(self._lemma_cache) > 200_000:
             self._lemma_cache.clear()
         self._lemma_cache[ck] = res
         return res
+
+    def lemma_key(self, text: str, language: str) -> str:
+        """The best lemma form (see ``lemma_keys``)."""
+        keys = self.lemma_keys(text, language)
+        return keys[0] if keys else norm(text)
 
     def keys_for(self, query: str, language: str | None) -> list[tuple[str, int | None]]:
         """Index keys to try for a name, each with an admin-level hint from its generic word."""
@@ -112,9 +134,9 @@ class Geocoder:
             if language in ("ru", "uk"):
                 langs.append("uk" if language == "ru" else "ru")
             for lang in langs:
-                lk = self.lemma_key(query, lang)
-                if lk != key:
-                    out.append((lk, hint))
+                for lk in self.lemma_keys(query, lang):
+                    if lk != key:
+                        out.append((lk, hint))
         return out
 
     def _raw_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
@@ -321,20 +343,24 @@ class Geocoder:
                     own_a1 = own.id if own and own.level == 1 else None
                     own_a2 = own.id if own and own.level == 2 else None
                     if e.a1 and e.level >= 2 and sub(a1_named, e.a1, own_a1) > 0:
-                        s += 3.0
-                        why.append("its region is named in the text +3.0")
+                        s += W_REGION_NAMED
+                        why.append(f"its region is named in the text {W_REGION_NAMED:+.1f}")
                     if e.a2 and e.level == 3 and sub(a2_named, e.a2, own_a2) > 0:
-                        s += 2.5
-                        why.append("its district is named in the text +2.5")
+                        s += W_DISTRICT_NAMED
+                        why.append(f"its district is named in the text {W_DISTRICT_NAMED:+.1f}")
                     own_seen = own.a1 if own and own.level in (2, 3) else None
                     seen = sub(a1_seen, e.a1 if e.level >= 2 else e.id, own_seen)
                     if seen > 0:
-                        b = min(2.0, 1.0 + 0.5 * (seen - 1)) if e.level != 1 else min(2.5, 1.5 + 0.5 * seen)
+                        b = (
+                            min(W_SAME_REGION_MAX, W_SAME_REGION + 0.5 * (seen - 1))
+                            if e.level != 1
+                            else min(2.5, 1.5 + 0.5 * seen)
+                        )
                         s += b
                         why.append(f"other places in the same region {b:+.1f}")
                     cw = country_w.get(e.country, 0.0) - (1.0 if own and own.country == e.country else 0.0)
                     if cw > 0:
-                        b = 2.0 * cw / total_c
+                        b = W_COUNTRY * cw / total_c
                         s += b
                         why.append(f"text's country {e.country} {b:+.2f}")
                     if e.country in lang_country:

@@ -154,7 +154,9 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             if e > s:
                 out.append(Mention(s, e, text[s:e], "ner", strong=True))
         elif ent.label_ == "NORP" and ent.text in N.DEMONYMS:
-            out.append(Mention(ent.start_char, ent.end_char, N.DEMONYMS[ent.text], "demonym", strong=True))
+            country = gc.gz.country_entry(N.DEMONYMS[ent.text])
+            if country is not None:
+                out.append(Mention(ent.start_char, ent.end_char, country.name, "demonym", strong=True))
         elif ent.label_ in _BAD_ENTS:
             bad.append((ent.start_char, ent.end_char, ent.label_))
     # gazetteer phrase matching over capitalised token runs that contain a proper noun
@@ -265,7 +267,7 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             surface = norm(text[s:e])
             if not surface:
                 continue
-            keys = [surface, gc.lemma_key(text[s:e], language)]
+            keys = [surface, *gc.lemma_keys(text[s:e], language)]
             srcs = [src for k in keys for _, src in gc.gz.ids(k)]
             if not srcs:
                 continue

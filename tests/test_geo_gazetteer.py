@@ -1,0 +1,120 @@
+"""Gazetteer contents and name lookups: coverage, codes, inflected and transliterated forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from skylog.geo import Geocoder
+from skylog.geo.gazetteer import Gazetteer
+from skylog.geo.normalize import norm
+
+
+@pytest.fixture(scope="module")
+def gc() -> Geocoder:
+    return Geocoder.default()
+
+
+def test_normalisation_folds_case_marks_and_punctuation():
+    assert norm("Zaporižžja") == norm("ZAPORIZZJA")
+    assert norm("Ivano-Frankivsk") == "ivano frankivsk"
+    assert norm("Kaluzhskaya oblast'") == "kaluzhskaya oblast"
+    assert norm("Ёлки") == norm("елки")
+
+
+def test_every_ru_ua_region_has_an_iso_code_and_coordinates():
+    gz = Gazetteer()
+    rows = (
+        gz._db()
+        .execute("SELECT country, admin1_code, lat FROM places WHERE level = 1 AND country IN ('RU', 'UA')")
+        .fetchall()
+    )
+    codes = {r[1] for r in rows}
+    assert len([c for c in codes if c.startswith("RU-")]) >= 83
+    assert len([c for c in codes if c.startswith("UA-")]) == 27
+    assert {"UA-43", "UA-40", "RU-KLU", "RU-BEL", "UA-63"} <= codes
+    assert all(r[2] is not None for r in rows)
+
+
+def test_gazetteer_counts_cover_the_world():
+    meta = Gazetteer().meta
+    assert int(meta["level0"]) >= 240  # countries
+    assert int(meta["level1"]) >= 3000  # first-level divisions
+    assert int(meta["level3"]) >= 100_000  # populated places
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "code", "kind"),
+    [
+        ("Kaluga", "en", "RU-KLU", "settlement"),
+        ("Kaluga region", "en", "RU-KLU", "region"),
+        ("Kaluga Oblast", "en", "RU-KLU", "region"),
+        ("Калужской области", "ru", "RU-KLU", "region"),
+        ("Kharkov", "en", "UA-63", "settlement"),
+        ("Харкова", "uk", "UA-63", "settlement"),
+        ("Kursk region", "en", "RU-KRS", "region"),
+        ("Krasnodar Krai", "en", "RU-KDA", "region"),
+        ("Borovsky district", "en", "RU-KLU", "district"),
+        ("в Боровском районе", "ru", "RU-KLU", "district"),
+        ("Maloyaroslavets district", "en", "RU-KLU", "district"),
+        ("Бучанський район", "uk", "UA-32", "district"),
+        ("Sevastopol", "en", "UA-40", "settlement"),
+        ("Odesa", "en", "UA-51", "settlement"),
+        ("Texas", "en", "US-TX", "region"),
+    ],
+)
+def test_top_candidate(gc: Geocoder, query: str, lang: str, code: str, kind: str):
+    cands = gc.candidates(query.replace("в ", ""), lang, limit=3)
+    assert cands, query
+    top = cands[0].entry
+    assert top.admin1_code == code, (query, cands[0].to_dict())
+    assert {"settlement": 3, "district": 2, "region": 1}[kind] == top.level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("Курской", "ru", "RU-KRS"),
+        ("Брянской области", "ru", "RU-BRY"),
+        ("Белгородская", "ru", "RU-BEL"),
+        ("Kursk region", "en", "RU-KRS"),
+        ("Kaluga", "en", "RU-KLU"),
+        ("Харківщина", "uk", "UA-63"),
+        ("на Харківщині", "uk", "UA-63"),
+        ("Сумщину", "uk", "UA-59"),
+        ("Київської", "uk", "UA-32"),
+        ("Crimea", "en", "UA-43"),
+        ("Запорожской", "ru", "UA-23"),
+        ("Belgorod Oblast", "en", "RU-BEL"),
+    ],
+)
+def test_region_from_name_or_adjective(gc: Geocoder, text: str, lang: str, code: str):
+    p = gc.region(text.removeprefix("на "), lang)
+    assert p is not None, text
+    assert p.admin1_code == code
+    assert p.kind == "region" and p.precision == 3
+
+
+def test_region_unknown_returns_none(gc: Geocoder):
+    assert gc.region("Qwxzzyv", "en") is None
+
+
+def test_candidates_explain_their_scores(gc: Geocoder):
+    cands = gc.candidates("Paris", "en", limit=5)
+    assert len(cands) >= 3
+    assert cands[0].entry.country == "FR"
+    assert all(c.why for c in cands)
+    assert cands == sorted(cands, key=lambda c: -c.score)
+    d = cands[0].to_dict()
+    assert {"name", "score", "why", "lat", "lon", "gazetteer_id"} <= set(d)
+
+
+def test_fuzzy_candidates_for_misspelling(gc: Geocoder):
+    cands = gc.candidates("Maloyaroslavetz", "en", limit=3)
+    assert cands and cands[0].entry.name == "Maloyaroslavets"
+
+
+def test_lookups_are_fast_enough_to_batch(gc: Geocoder):
+    # functional guard only (speed is measured in bench/geo.py): memoised lookups return the same objects
+    a = gc.gz.lookup("Kaluga")
+    b = gc.gz.lookup("kaluga")
+    assert a == b and a
