@@ -61,6 +61,7 @@ PATTERNS["killed"].append(
     )
 )
 _ZERO_BOTH = re.compile(
+    r"\bno (?:\w+ (?:or|and) )?(?:casualties|injuries|victims)\b|\bwithout (?:reporting |reports of )?(?:any )?(?:casualties|injuries|victims)\b|"
     r"\bno (?:immediate |initial |preliminary )?(?:reports? of )?(?:casualties|victims|injuries|injured|people were (?:hurt|injured|killed))\b|"
     r"\bno(?:[ -]one|body)\b[^.;]{0,40}?\b(?:injured|hurt|killed|harmed|wounded)\b|\bwithout (?:any )?casualties\b|"
     r"\bno (?:one|people) (?:was|were) (?:reported )?(?:injured|hurt|killed|harmed)|\bcasualties were avoided\b|"
@@ -68,7 +69,10 @@ _ZERO_BOTH = re.compile(
     r"\bno casualties\b|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)",
     re.I,
 )
-_ZERO_KILLED = re.compile(r"\bno (?:deaths|fatalities|one was killed|dead)\b|\bnobody was killed\b", re.I)
+_ZERO_KILLED = re.compile(
+    r"\bno (?:deaths|fatalities|one was killed|dead|loss of (?:human )?li(?:fe|ves))\b|\bnobody was killed\b",
+    re.I,
+)
 _NOT_ZERO = re.compile(
     r"\bno (?:information|data|details|word) (?:about|on|of) (?:casualties|victims|injuries)", re.I
 )

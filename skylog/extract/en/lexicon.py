@@ -149,7 +149,8 @@ DELIVERY = (
 )
 LABOUR = r"\b(?:workers?|unions?|pay (?:dispute|rise|offer)|wages?|walk ?outs?|industrial action|picket\w*|staff|employees)\b"
 STATISTICS = (
-    r"\b(?:since (?:mid-\w+|early \w+|late \w+|the (?:start|beginning)|february 2022|20\d\d|january|february|march|april|may|june|july|"
+    r"\b(?:since the (?:truce|ceasefire|invasion|escalation|war|conflict)|in (?:the )?(?:past |last )?(?:two|three|four|five|six|seven|several|\d+) days|"
+    r"since (?:mid-\w+|early \w+|late \w+|the (?:start|beginning)|february 2022|20\d\d|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|the full-scale)|so far this (?:year|month)|"
     r"over the (?:past|last) (?:\w+ )?(?:months|years|year)|in the (?:past|last) (?:\w+ )?(?:months|years)|"
     r"per (?:month|day|week)|a month|monthly|annually|each (?:month|week)|every (?:day|night|week)|"

@@ -23,7 +23,7 @@ from skylog.extract.common.assemble import Mention, assemble
 from skylog.extract.common.prefilter import check
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
-from skylog.extract.en.quotes import QuoteFinder
+from skylog.extract.en.quotes import QuoteFinder, find_quote_spans
 from skylog.extract.en.sentences import Sentence, split_sentences
 from skylog.records import EventMention, Extraction, Place, Quote, Report, TimeExpr
 
@@ -107,8 +107,9 @@ class EnglishPipeline:
 
     def quotes(self, ctx: Context) -> None:
         finder = QuoteFinder(ctx.report.text, ctx.sentences, ctx.persons, ctx.orgs)
-        direct = finder.direct()
-        reported = finder.reported([q.span for q in direct])
+        spans = find_quote_spans(ctx.report.text)
+        reported = finder.reported(spans)
+        direct = finder.direct(spans)
         ctx.quotes = sorted(direct + reported, key=lambda q: q.span[0])
 
     def events(self, ctx: Context) -> None:

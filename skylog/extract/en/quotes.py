@@ -52,6 +52,8 @@ _TITLED_NAME = re.compile(
     r"governor|mayor|minister|spokesman|spokeswoman|spokesperson|head|chief|commander|secretary|director|prosecutor|"
     r"official|adviser|advisor)(?:\s+[A-Z][\w’'\-]+){0,2}?)\s+(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b"
 )
+_CUT_WORDS = {"Region", "Oblast", "Krai", "Ministry", "Administration", "Office", "Council", "City", "Republic",
+              "Province", "District", "Mayor", "Governor", "Minister", "Head", "Chief", "Spokesperson", "Spokesman"}  # fmt: skip
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
 
 
@@ -176,6 +178,66 @@ class _Frame:
     cue: str | None
 
 
+_COLON_LINE = re.compile(r"(?m)^(?P<spk>[A-Z][^.!?\n\"“”‘’«»]{2,80}):[ \t]*\n+(?P<body>[^\n]+(?:\n[^\n]+)*)")
+
+
+def _colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, int]]:
+    """Telegram-style statements: a "Russian Ministry of Defense:" line, then the statement block."""
+    out: dict[tuple[int, int], tuple[str, int]] = {}
+    for m in _COLON_LINE.finditer(text):
+        s, e = m.start("body"), m.end("body")
+        if re.match(
+            r"^(?:source|quote|details|background|update|updated|read more|photo)\b", m.group("spk"), re.I
+        ):
+            continue
+        if any(s < te and e > ts for ts, te in taken):
+            continue
+        out[(s, e)] = (m.group("spk"), m.start("spk"))
+    return out
+
+
+_REPORT_CUE = (
+    r"said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|"
+    r"declared|warned|explained|posted"
+)
+_VERBISH = re.compile(
+    r"\b(?:was|were|is|are|been|be|fell|hit|struck|killed|attacked|launched|shot|damaged|had|has|have)\b"
+)
+
+
+def _reported_frame(t: str) -> tuple[str, int, str, str] | None:
+    """(speaker text, its offset, cue, content) for "X said (that) …", "…, X said." and "…, said X."."""
+    m = re.search(
+        rf"^(?P<spk>[^;:]{{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
+        t,
+    )
+    if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
+        rest = re.sub(
+            r"^\s*(?:on \w+|in a statement|in a video|on Telegram|late \w+|early \w+)?\s*(?:that\s+)?,?\s*",
+            "",
+            m.group("rest"),
+        )
+        spk = m.group("spk")
+        off = m.start("spk")
+        if "," in spk and _VERBISH.search(spk.rsplit(",", 1)[0]):
+            cut = spk.rfind(",") + 1
+            spk, off = spk[cut:], off + cut
+        return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
+    m = re.search(
+        rf"^(?P<rest>.{{10,}}?),\s+(?P<spk>[^,]{{2,120}}?)\s+(?P<cue>{_REPORT_CUE})(?:\s+(?:on|in|at|late|early)\s+[\w ’']{{1,40}})?\s*[.]?$",
+        t,
+    )
+    if m:
+        return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
+    m = re.search(
+        r"^(?P<rest>.{10,}?),\s+(?P<cue>said|says|wrote|reported|announced)\s+(?P<spk>[^.]{2,160}?)\s*[.]?$",
+        t,
+    )
+    if m:
+        return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")
+    return None
+
+
 def _after_frame(text: str, end: int) -> _Frame | None:
     """Attribution after the closing mark: ",’ Shapsha wrote" / ", said Igor Kovalchuk, a …"."""
     tail_end = len(text)
@@ -212,7 +274,7 @@ def _after_frame(text: str, end: int) -> _Frame | None:
     return None
 
 
-def _before_frame(text: str, start: int, floor: int) -> _Frame | None:
+def _before_frame(text: str, start: int, floor: int, short: bool = False) -> _Frame | None:
     """Attribution before the opening mark: "X said:", "A spokesperson … stated, ", "Quote from X:"."""
     line_start = text.rfind("\n", 0, start) + 1
     lo = max(line_start, floor)
@@ -231,10 +293,10 @@ def _before_frame(text: str, start: int, floor: int) -> _Frame | None:
         seg,
         re.I,
     )
-    if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < 40):
+    if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < (120 if short else 40)):
         spk = m.group("spk")
         return _Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
-    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100}),?\s*$", seg, re.I)
+    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100})(?:,|\s*$)", seg, re.I)
     if m:
         return _Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
     m = re.match(r"^\s*(?P<spk>[A-Z][^:\"“‘«]{1,80}):\s*$", seg)
@@ -263,6 +325,7 @@ class QuoteFinder:
         for m in _TITLED_NAME.finditer(text):
             self.registry.add(m.group("name"), (m.start("name"), m.end("name")), m.group("title"))
         self.last: tuple[str | None, str | None] = (None, None)
+        self.done: list[Quote] = []
         self.source_line: tuple[str, str | None] | None = None
 
     # -- people ------------------------------------------------------------
@@ -294,11 +357,16 @@ class QuoteFinder:
         phrase = _ADVERBIAL.sub("", phrase.strip())
         pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
         phrase = phrase.strip(" ,;—–-")
+        if "," in phrase and _VERBISH.search(phrase.rsplit(",", 1)[0]):
+            cut = phrase.rfind(",") + 1
+            pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
+            phrase = phrase[cut:].strip()
         if not phrase:
             return None, None, None
         low = phrase.lower()
         if low in L.PRONOUNS or low in ("the latter", "the former"):
-            return self.last[0], self.last[1], None
+            rec = self.recent_speaker(pstart, person=low in ("he", "she"))
+            return (rec[0], rec[1], None) if rec else (self.last[0], self.last[1], None)
         if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
             org = self._last_org(pstart)
             return (org or phrase), None, None
@@ -315,6 +383,16 @@ class QuoteFinder:
                     words = words[1:]
                 if not words:
                     continue
+                cut = max(
+                    (
+                        i
+                        for i, w in enumerate(words)
+                        if w in _CUT_WORDS or w.lower().rstrip(".") in _TITLE_WORDS
+                    ),
+                    default=-1,
+                )
+                if cut >= 0 and len(words) - cut - 1 >= 1:
+                    words = words[cut + 1 :]
                 cand = " ".join(words)
                 if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
                     continue
@@ -360,6 +438,19 @@ class QuoteFinder:
             return person.name, nominal, (pstart, pstart + len(nominal))
         return nominal, None, (pstart, pstart + len(nominal))
 
+    def _plausible_speaker(self, phrase: str, start: int) -> bool:
+        """A reported-speech subject must look like a speaker: a name, a title, an organisation or a pronoun."""
+        p = _ADVERBIAL.sub("", phrase.strip())
+        if not p or len(p.split()) > 16:
+            return False
+        if p.lower() in L.PRONOUNS:
+            return True
+        if _VERBISH.search(p.split(",")[-1]):
+            return False
+        if self._persons_in(start, start + len(phrase)):
+            return True
+        return bool(_TITLE_RE.search(p) or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p))
+
     def _looks_like_place_or_org(self, cand: str) -> bool:
         return bool(
             re.search(
@@ -384,16 +475,44 @@ class QuoteFinder:
         return (m.group(1) or m.group(2) or "").strip() or None
 
     # -- quotes ------------------------------------------------------------
-    def direct(self) -> list[Quote]:
+    def recent_speaker(self, pos: int, person: bool = False) -> tuple[str, str | None] | None:
+        """The speaker or named person mentioned last before ``pos`` (for "he said", unattributed quotes)."""
+        best: tuple[int, str, str | None] | None = None
+
+        def consider(at: int, name: str | None, role: str | None) -> None:
+            nonlocal best
+            if not name or at >= pos:
+                return
+            if person and re.match(r"^(?:the|a|an|local|several)\b", name, re.I):
+                return
+            if best is None or at > best[0]:
+                best = (at, name, role)
+
+        for q in self.done:
+            consider(q.speaker_span[0] if q.speaker_span else q.span[0], q.speaker, q.role)
+        for p in self.registry.persons:
+            consider(p.span[0], p.name, p.title)
+        for s, e in self.person_spans:
+            name = self.registry.full_name(re.sub(r"[’']s$", "", self.text[s:e].strip()), s)
+            title = next((p.title for p in self.registry.persons if p.name == name), None)
+            consider(s, name, title)
+        return (best[1], best[2]) if best else None
+
+    def direct(self, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
         out: list[Quote] = []
-        spans = find_quote_spans(self.text)
+        spans = find_quote_spans(self.text) if spans is None else spans
+        colon = _colon_blocks(self.text, spans)
+        spans = sorted(spans + list(colon))
         prev_end = 0
         for k, (s, e) in enumerate(spans):
             self._source_before(s)
             frame = _after_frame(self.text, e)
             floor = spans[k - 1][1] + 1 if k > 0 else 0
             if frame is None or frame.speaker_text is None:
-                frame = _before_frame(self.text, s, floor) or frame
+                frame = _before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6) or frame
+            if (s, e) in colon:
+                spk, at = colon[(s, e)]
+                frame = _Frame(spk, at, None)
             speaker = role = None
             sspan = None
             cue = frame.cue if frame else None
@@ -401,31 +520,41 @@ class QuoteFinder:
                 speaker, role, sspan = self.resolve_speaker(frame.speaker_text, frame.speaker_start or s)
             if speaker is None:
                 gap = self.text[prev_end:s]
-                if out and (len(gap) < 400 or "\n" not in gap):
+                rec = self.recent_speaker(s)
+                if (
+                    out
+                    and (len(gap) < 400 or "\n" not in gap)
+                    and not (
+                        rec and rec[0] != out[-1].speaker and self._mentioned_between(rec[0], prev_end, s)
+                    )
+                ):
                     speaker, role = out[-1].speaker, out[-1].role
-                    cue = cue or None
                 elif self.source_line:
                     speaker, role = self.source_line
-                elif out:
-                    speaker, role = out[-1].speaker, out[-1].role
+                elif rec:
+                    speaker, role = rec
             if speaker:
                 self.last = (speaker, role)
             line_end = self.text.find("\n", e)
             chan = self.channel(max(0, s - 200), line_end if line_end > 0 else len(self.text))
-            out.append(
-                Quote(
-                    text=self.text[s:e],
-                    span=(s, e),
-                    speaker=speaker,
-                    role=role,
-                    cue=cue,
-                    channel=chan,
-                    kind="direct",
-                    speaker_span=sspan,
-                )
+            q = Quote(
+                text=self.text[s:e],
+                span=(s, e),
+                speaker=speaker,
+                role=role,
+                cue=cue,
+                channel=chan,
+                kind="direct",
+                speaker_span=sspan,
             )
+            out.append(q)
+            self.done.append(q)
             prev_end = e
         return out
+
+    def _mentioned_between(self, name: str, start: int, end: int) -> bool:
+        last = name.split()[-1] if name else ""
+        return bool(last) and last in self.text[start:end]
 
     def _source_before(self, pos: int) -> None:
         line_start = self.text.rfind("\n", 0, pos)
@@ -470,36 +599,28 @@ class QuoteFinder:
                         )
                     )
                     self.last = (speaker, role)
+                    self.done.append(out[-1])
                 continue
-            m = re.search(
-                r"^(?P<spk>[^,;:]{2,140}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|declared|warned|explained)\b(?P<rest>.*)$",
-                t,
+            found = _reported_frame(t)
+            if found is None:
+                continue
+            spk_text, spk_off, cue, content = found
+            if not self._plausible_speaker(spk_text, sent.start + spk_off):
+                continue
+            speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
+            if not speaker or len(content.split()) < 3:
+                continue
+            q = Quote(
+                text=content,
+                span=(sent.start, sent.end),
+                speaker=speaker,
+                role=role,
+                cue=cue,
+                channel=self.channel(sent.start, sent.end),
+                kind="reported",
+                speaker_span=sspan,
             )
-            if m:
-                spk_text = m.group("spk")
-                if re.search(r"\b(?:was|were|is|are|been|be)\b", spk_text) or len(spk_text.split()) > 14:
-                    continue
-                speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + m.start("spk"))
-                if not speaker:
-                    continue
-                rest = re.sub(
-                    r"^\s*(?:on \w+|in a statement|in a video|on Telegram|late \w+|early \w+)?\s*(?:that\s+)?,?\s*",
-                    "",
-                    m.group("rest"),
-                ).strip(" .")
-                if len(rest.split()) < 3:
-                    continue
-                out.append(
-                    Quote(
-                        text=rest,
-                        span=(sent.start, sent.end),
-                        speaker=speaker,
-                        role=role,
-                        cue=m.group("cue").split()[0].lower(),
-                        channel=self.channel(sent.start, sent.end),
-                        kind="reported",
-                        speaker_span=sspan,
-                    )
-                )
-                self.last = (speaker, role)
+            out.append(q)
+            self.last = (speaker, role)
+            self.done.append(q)
         return out
