@@ -77,6 +77,30 @@ def test_reextraction_drops_stale_members_and_keeps_the_id(store):
     assert list_incidents(store)["total"] == 2
 
 
+def test_split_moves_members_to_a_new_logged_incident(store):
+    from skylog.link.storage import split_incident
+
+    store_records(store, kaluga_example() + [kaluga_official(), kaluga_outlet()])
+    link_store(store)
+    kid = _kaluga(store)["id"]
+    inc = get_incident(store, kid)
+    outlet = next(m["mention_id"] for m in inc["members"] if m["report_id"] == "kaluga24")
+    new_id = split_incident(store, kid, [outlet])
+    assert new_id != kid
+    old, new = get_incident(store, kid), get_incident(store, new_id)
+    assert len(old["members"]) == 2 and [m["report_id"] for m in new["members"]] == ["kaluga24"]
+    assert old["n_sources"] == 2 and new["grade"] == "single_source"
+    assert any(e["action"] == "split" and e["other_id"] == new_id for e in old["log"])
+    assert any(e["action"] == "split" for e in new["log"])
+    with pytest.raises(ValueError):
+        split_incident(store, kid, [m["mention_id"] for m in old["members"]])  # not all of them
+    with pytest.raises(ValueError):
+        split_incident(store, "inc-none", [outlet])
+    # a later run links new evidence into the stored incidents without undoing the split
+    assert link_store(store).new_mentions == 0
+    assert get_incident(store, new_id)["members"][0]["report_id"] == "kaluga24"
+
+
 def _many(store, n: int = 7):
     recs = []
     d0 = datetime(2025, 5, 1, 1, 0, tzinfo=UTC)

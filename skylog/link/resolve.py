@@ -182,14 +182,14 @@ def _provenance(rec: MentionRecord, group: int, origin: str) -> dict[str, Any]:
 def copy_groups(records: list[MentionRecord], minhashes: dict[str, Any] | None = None) -> dict[str, int]:
     """Report id -> source group: near-identical texts share a group (union-find)."""
     from skylog.link.linker import COPY_JACCARD
-    from skylog.link.text import TextEncoder
+    from skylog.link.text import minhashes as make_minhashes
 
     reports: dict[str, MentionRecord] = {}
     for r in sorted(records, key=MentionRecord.sort_key):
         reports.setdefault(r.report_id, r)
     ids = list(reports)
     if minhashes is None or any(i not in minhashes for i in ids):
-        mhs = TextEncoder().minhashes([reports[i].copy_text() for i in ids])
+        mhs = make_minhashes([reports[i].copy_text() for i in ids])
         minhashes = dict(zip(ids, mhs, strict=True))
     parent = {i: i for i in ids}
 

@@ -63,6 +63,16 @@ def _record(sm: Any, text: str | None, key: str | None = None) -> MentionRecord:
     )
 
 
+def _keys(stored: list[Any]) -> dict[int, str]:
+    """Mention id -> "<report id>#<n>": the same in any database holding these reports."""
+    keys: dict[int, str] = {}
+    seen: dict[str, int] = defaultdict(int)
+    for sm in sorted(stored, key=lambda x: x.id):
+        keys[sm.id] = f"{sm.report_id}#{seen[sm.report_id]}"
+        seen[sm.report_id] += 1
+    return keys
+
+
 def _texts(conn: Any, report_ids: list[str]) -> dict[str, str]:
     from skylog.store.schema import reports
 
@@ -94,11 +104,7 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
         ordinals = dict(conn.execute(select(incidents.c.id, incidents.c.ordinal)).all())
     stored = list(store.iter_mentions(0))
     present = {sm.id for sm in stored}
-    keys: dict[int, str] = {}  # "<report id>#<n>": the same in any database holding these reports
-    seen: dict[str, int] = defaultdict(int)
-    for sm in sorted(stored, key=lambda x: x.id):
-        keys[sm.id] = f"{sm.report_id}#{seen[sm.report_id]}"
-        seen[sm.report_id] += 1
+    keys = _keys(stored)
     new = []
     for sm in stored:
         if sm.id in members:
@@ -189,52 +195,102 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
             inc = lk.incidents.get(iid)
             if inc is None:
                 continue
-            data = resolve(inc.records)
-            row = _row(iid, inc.order, data, inc.records, now)
-            exists = conn.execute(select(incidents.c.created_at).where(incidents.c.id == iid)).first()
-            if exists:
-                row.pop("created_at")
-                conn.execute(update(incidents).where(incidents.c.id == iid).values(**row))
-            else:
-                conn.execute(insert(incidents).values(**row))
-            mids = [int(r.id) for r in inc.records]
-            for i in range(0, len(mids), _CHUNK):
-                conn.execute(
-                    delete(incident_members).where(incident_members.c.mention_id.in_(mids[i : i + _CHUNK]))
-                )
-            conn.execute(
-                insert(incident_members),
-                [
-                    {
-                        "mention_id": int(r.id),
-                        "incident_id": iid,
-                        "report_id": r.report_id,
-                        "score": inc.scores.get(r.id),
-                        "linked_at": now,
-                    }
-                    for r in inc.records
-                ],
-            )
+            _write_incident(conn, inc, now)
             summary.updated_incidents.append(iid)
         if entries:
-            conn.execute(
-                insert(incident_log),
-                [
-                    {
-                        "at": now,
-                        "action": e.action,
-                        "incident_id": e.incident_id,
-                        "other_id": e.other_id,
-                        "mention_id": int(e.mention_id) if e.mention_id and e.mention_id.isdigit() else None,
-                        "score": e.score,
-                        "detail": e.detail or None,
-                    }
-                    for e in entries
-                ],
-            )
+            _write_log(conn, entries, now)
     with store.engine.connect() as conn:
         summary.total_incidents = len(conn.execute(select(incidents.c.id)).all())
     return summary
+
+
+def _write_log(conn: Any, entries: list[LogEntry], now: datetime) -> None:
+    from skylog.store.incident_schema import incident_log
+
+    conn.execute(
+        insert(incident_log),
+        [
+            {
+                "at": now,
+                "action": e.action,
+                "incident_id": e.incident_id,
+                "other_id": e.other_id,
+                "mention_id": int(e.mention_id) if e.mention_id and e.mention_id.isdigit() else None,
+                "score": e.score,
+                "detail": e.detail or None,
+            }
+            for e in entries
+        ],
+    )
+
+
+def _write_incident(conn: Any, inc: Any, now: datetime) -> None:
+    """Insert or update one incident row and set its members."""
+    from skylog.store.incident_schema import incident_members, incidents
+
+    iid = inc.id
+    data = resolve(inc.records, {f.rec.report_id: f.minhash for f in inc.members})
+    row = _row(iid, inc.order, data, inc.records, now)
+    exists = conn.execute(select(incidents.c.created_at).where(incidents.c.id == iid)).first()
+    if exists:
+        row.pop("created_at")
+        conn.execute(update(incidents).where(incidents.c.id == iid).values(**row))
+    else:
+        conn.execute(insert(incidents).values(**row))
+    mids = [int(r.id) for r in inc.records]
+    for i in range(0, len(mids), _CHUNK):
+        conn.execute(delete(incident_members).where(incident_members.c.mention_id.in_(mids[i : i + _CHUNK])))
+    conn.execute(
+        insert(incident_members),
+        [
+            {
+                "mention_id": int(r.id),
+                "incident_id": iid,
+                "report_id": r.report_id,
+                "score": inc.scores.get(r.id),
+                "linked_at": now,
+            }
+            for r in inc.records
+        ],
+    )
+
+
+def split_incident(store: Any, incident_id: str, mention_ids: list[int]) -> str:
+    """Move ``mention_ids`` out of an incident into a new one (an analyst's correction); logged.
+
+    Returns the new incident's id. Both incidents are re-resolved; later
+    ``link_store`` runs treat them as any other stored incidents.
+    """
+    from skylog.store.incident_schema import incident_members, incidents
+
+    now = datetime.now(UTC)
+    with store.engine.connect() as conn:
+        members = {int(m) for (m,) in conn.execute(
+            select(incident_members.c.mention_id).where(incident_members.c.incident_id == incident_id)
+        )}  # fmt: skip
+        ordinals = dict(conn.execute(select(incidents.c.id, incidents.c.ordinal)).all())
+    move = {int(m) for m in mention_ids}
+    if incident_id not in ordinals:
+        raise ValueError(f"no incident {incident_id!r}")
+    if not move or not move <= members or move == members:
+        raise ValueError(f"{incident_id}: a split must move some, not all, of its members {sorted(members)}")
+    every = list(store.iter_mentions(0))
+    keys = _keys(every)
+    stored = [sm for sm in every if sm.id in members]
+    with store.engine.connect() as conn:
+        texts = _texts(conn, sorted({sm.report_id for sm in stored}))
+    entries: list[LogEntry] = []
+    lk = Linker(on_log=entries.append)
+    lk.reserved = set(ordinals)
+    lk._order = max(ordinals.values(), default=0) + 1
+    lk.seed(incident_id, [_record(sm, texts.get(sm.report_id), keys[sm.id]) for sm in stored],
+            order=ordinals[incident_id])  # fmt: skip
+    new_id = lk.split(incident_id, [str(m) for m in sorted(move)])
+    with store.engine.begin() as conn:
+        _write_incident(conn, lk.incidents[incident_id], now)
+        _write_incident(conn, lk.incidents[new_id], now)
+        _write_log(conn, entries, now)
+    return new_id
 
 
 def _int(v: Any) -> int | None:

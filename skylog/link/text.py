@@ -87,14 +87,21 @@ class TextEncoder:
         return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
 
     @staticmethod
-    def shingles(text: str) -> list[bytes]:
-        words = _WORD.findall(unicodedata.normalize("NFKC", text or "").casefold())
-        if len(words) < 3:
-            return [" ".join(words).encode()] if words else [b""]
-        return [" ".join(words[i : i + 3]).encode() for i in range(len(words) - 2)]
+    def minhashes(texts: Sequence[str]) -> list[MinHash]:
+        return minhashes(texts)
 
-    def minhashes(self, texts: Sequence[str]) -> list[MinHash]:
-        return MinHash.bulk([self.shingles(t) for t in texts], num_perm=NUM_PERM)
+
+def shingles(text: str) -> list[bytes]:
+    """Word 3-shingles of a text (one shingle for very short texts)."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text or "").casefold())
+    if len(words) < 3:
+        return [" ".join(words).encode()] if words else [b""]
+    return [" ".join(words[i : i + 3]).encode() for i in range(len(words) - 2)]
+
+
+def minhashes(texts: Sequence[str]) -> list[MinHash]:
+    """MinHash signatures of texts (no fitted state: the same text always gives the same one)."""
+    return MinHash.bulk([shingles(t) for t in texts], num_perm=NUM_PERM)
 
 
 def cosine_max(v: np.ndarray, rows: np.ndarray) -> float:
