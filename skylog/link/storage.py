@@ -3,9 +3,10 @@
 ``link_store(store)``:
 1. reads stored mentions and which incident each linked one belongs to;
 2. drops members whose mention vanished (a report re-extracted) and logs it;
-3. restores the incidents that new mentions could join (members published
-   within a few days of the new mentions) into a :class:`Linker` as they are,
-   without re-linking them;
+3. restores the incidents that new mentions could join (dated within a few
+   days of the new mentions) into a :class:`Linker` as they are, without
+   re-linking them; only those incidents' mentions and the new ones are read,
+   so a run over a large store reads a recent tail, not everything;
 4. links the new mentions in (published_at, report, id) order, so the same
    store gives the same incidents; merges and creations are logged;
 5. re-resolves every incident it touched and writes it, its members and the
@@ -17,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -63,13 +64,40 @@ def _record(sm: Any, text: str | None, key: str | None = None) -> MentionRecord:
     )
 
 
-def _keys(stored: list[Any]) -> dict[int, str]:
+def _present_mentions(store: Any) -> tuple[set[int], dict[int, str]]:
+    """Ids (and report ids) of the mentions ``iter_mentions`` yields: latest report versions only."""
+    from skylog.store.schema import event_mentions, reports
+
+    q = (
+        select(event_mentions.c.id, event_mentions.c.report_id)
+        .join(reports, reports.c.id == event_mentions.c.report_id)
+        .where(reports.c.superseded_by.is_(None))
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return {int(i) for i, _ in rows}, {int(i): r for i, r in rows}
+
+
+def _iter_ids(store: Any, ids: set[int]) -> Any:
+    """Stored mentions with these ids, read from the first of them on."""
+    if not ids:
+        return
+    for sm in store.iter_mentions(min(ids) - 1):
+        if sm.id in ids:
+            yield sm
+
+
+def _keys(ids: set[int], report_of: dict[int, str]) -> dict[int, str]:
     """Mention id -> "<report id>#<n>": the same in any database holding these reports."""
+    reports_wanted = {report_of[i] for i in ids if i in report_of}
+    per_report: dict[str, list[int]] = defaultdict(list)
+    for m, r in report_of.items():
+        if r in reports_wanted:
+            per_report[r].append(m)
     keys: dict[int, str] = {}
-    seen: dict[str, int] = defaultdict(int)
-    for sm in sorted(stored, key=lambda x: x.id):
-        keys[sm.id] = f"{sm.report_id}#{seen[sm.report_id]}"
-        seen[sm.report_id] += 1
+    for r, ms in per_report.items():
+        for n, m in enumerate(sorted(ms)):
+            keys[m] = f"{r}#{n}"
     return keys
 
 
@@ -102,42 +130,49 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
             )
         }
         ordinals = dict(conn.execute(select(incidents.c.id, incidents.c.ordinal)).all())
-    stored = list(store.iter_mentions(0))
-    present = {sm.id for sm in stored}
-    keys = _keys(stored)
+    present, report_of = _present_mentions(store)
+    stale = sorted(m for m in members if m not in present)
+    new_ids = {m for m in present if m not in members}
+    if not new_ids and not stale:
+        summary.total_incidents = len(ordinals)
+        return summary
+    live_count: dict[str, int] = defaultdict(int)
+    for m, (iid, _rid, _s) in members.items():
+        if m in present:
+            live_count[iid] += 1
+    touched: set[str] = {members[m][0] for m in stale}
+
+    # read the new mentions (a tail of the mention table in the usual case)
     new = []
-    for sm in stored:
-        if sm.id in members:
-            continue
+    for sm in _iter_ids(store, new_ids):
         if not isinstance(sm.mention, dict) or not sm.mention.get("type"):
             summary.errors.append(f"mention {sm.id} of report {sm.report_id}: no event type, skipped")
             continue
         new.append(sm)
-    stale = sorted(m for m in members if m not in present)
     summary.new_mentions = len(new)
-    if not new and not stale:
-        summary.total_incidents = len(ordinals)
-        return summary
 
-    # which stored incidents could the new mentions join? (published near them)
-    times = [sm.published_at.timestamp() for sm in new if sm.published_at]
-    lo = min(times, default=None)
-    hi = max(times, default=None)
+    # stored incidents the new mentions could join: those dated near them
+    times = [sm.published_at for sm in new if sm.published_at]
+    wanted = {i for i in touched if live_count.get(i)}
+    with store.engine.connect() as conn:
+        if times:
+            margin = timedelta(seconds=RESTORE_MARGIN_S)
+            wanted |= set(
+                conn.scalars(
+                    select(incidents.c.id).where(
+                        incidents.c.sort_time >= min(times) - margin,
+                        incidents.c.sort_time <= max(times) + margin,
+                    )
+                )
+            )
+        elif new:  # undated mentions: anything may match
+            wanted |= set(ordinals)
     by_incident: dict[str, list[Any]] = defaultdict(list)
-    for sm in stored:
-        if sm.id in members:
-            by_incident[members[sm.id][0]].append(sm)
-    touched: set[str] = set()
-    for m in stale:
-        touched.add(members[m][0])
-    wanted = set()
-    for iid, sms in by_incident.items():
-        ts = [s.published_at.timestamp() for s in sms if s.published_at]
-        if iid in touched or not ts or lo is None:
-            wanted.add(iid)
-        elif min(ts) <= hi + RESTORE_MARGIN_S and max(ts) >= lo - RESTORE_MARGIN_S:
-            wanted.add(iid)
-    need_text = sorted({sm.report_id for sm in new} | {s.report_id for i in wanted for s in by_incident[i]})
+    restore_ids = {m for m, (iid, _r, _s) in members.items() if iid in wanted and m in present}
+    for sm in _iter_ids(store, restore_ids):
+        by_incident[members[sm.id][0]].append(sm)
+    keys = _keys({sm.id for sm in new} | restore_ids, report_of)
+    need_text = sorted({sm.report_id for sm in new} | {s.report_id for v in by_incident.values() for s in v})
     with store.engine.connect() as conn:
         texts = _texts(conn, need_text)
 
@@ -145,17 +180,16 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
     lk = linker or Linker(on_log=entries.append)
     if linker is not None:
         lk._on_log = entries.append
-    for iid in sorted(wanted, key=lambda i: (ordinals.get(i, 0), i)):
+    for iid in sorted(by_incident, key=lambda i: (ordinals.get(i, 0), i)):
         recs = [_record(s, texts.get(s.report_id), keys[s.id]) for s in by_incident[iid]]
-        if recs:
-            lk.seed(iid, recs, order=ordinals.get(iid, 0))
+        lk.seed(iid, recs, order=ordinals.get(iid, 0))
     # ids of incidents left with no stored member may be taken again, so an
     # incident keeps its id when its only report is re-extracted
-    lk.reserved = {i for i in ordinals if by_incident.get(i)}
+    lk.reserved = {i for i in ordinals if live_count.get(i)}
     lk._order = max([lk._order, *(o + 1 for o in ordinals.values())])
     lk.link([_record(sm, texts.get(sm.report_id), keys[sm.id]) for sm in new])
 
-    dissolved = [i for i in touched if i not in lk.incidents and not by_incident.get(i)]
+    dissolved = [i for i in touched if i not in lk.incidents and not live_count.get(i)]
     for e in entries:
         touched.add(e.incident_id)
         if e.action == "create":
@@ -274,9 +308,9 @@ def split_incident(store: Any, incident_id: str, mention_ids: list[int]) -> str:
         raise ValueError(f"no incident {incident_id!r}")
     if not move or not move <= members or move == members:
         raise ValueError(f"{incident_id}: a split must move some, not all, of its members {sorted(members)}")
-    every = list(store.iter_mentions(0))
-    keys = _keys(every)
-    stored = [sm for sm in every if sm.id in members]
+    _present, report_of = _present_mentions(store)
+    stored = list(_iter_ids(store, members))
+    keys = _keys(members, report_of)
     with store.engine.connect() as conn:
         texts = _texts(conn, sorted({sm.report_id for sm in stored}))
     entries: list[LogEntry] = []
