@@ -484,13 +484,10 @@ class Linker:
             self.log.append(entry)
 
 
-def link_records(
-    records: Iterable[MentionRecord], *, linker: Linker | None = None, batch: int = 2048
-) -> dict[str, list[str]]:
+def link_records(records: Iterable[MentionRecord], *, linker: Linker | None = None) -> dict[str, list[str]]:
     """Link plain records; returns incident id -> member mention ids (no DB)."""
     lk = linker or Linker()
-    recs = list(records)
-    lk.link(recs)
+    lk.link(list(records))
     return {iid: inc.mention_ids for iid, inc in sorted(lk.incidents.items())}
 
 
