@@ -42,7 +42,7 @@ _AIR_DEFENCE = re.compile(
 _DEBRIS_RE = re.compile(rf"\b(?:{L.DEBRIS})\b", re.I)
 _DEBRIS_ACT_RE = re.compile(rf"\b(?:{L.DEBRIS_ACT})\b", re.I)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w .]+\))?\s*(?:[—–:]|-\s|\.\s*/)"
+    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w .]+\))?\s*(?:[—–:]|-|\.\s*/)"
 )
 _WEAK_INTERCEPT = {
     "eliminated",

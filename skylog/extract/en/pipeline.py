@@ -96,6 +96,9 @@ class EnglishPipeline:
     def places(self, ctx: Context) -> None:
         text = ctx.report.text
         found = geo.geoparse(text, "en") if self.use_geo else geo.fallback_places(text)
+        found = [p for p in found if p.relation != "adjective"]
+        if self.use_geo:
+            found = _supplement(found, ctx, text)
         facilities = E.find_facilities(text)
         if facilities and self.use_geo:
             facilities = _resolve_facilities(facilities, text)
@@ -170,3 +173,57 @@ def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
         r.mention, r.span, r.kind, r.name = f.mention, f.span, "facility", f.mention
         out.append(r)
     return out
+
+
+_REGION_PHRASE = re.compile(
+    r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince|[Gg]overnorate|[Dd]istrict|[Rr]aion|[Hh]romada|[Cc]ommunity|[Ss]tate|[Cc]ounty)\b"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled)\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
+    r"(?P<t>[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)"
+)
+_NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Telegram", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence",
+                "Reuters", "TASS", "AFP", "Russian", "Ukrainian", "Israeli", "Air", "Armed", "Forces", "General"}  # fmt: skip
+
+
+def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
+    """Add toponyms geo's finder missed ("Odesa region", "attacked Zaporizhzhia"), resolved by the Geocoder."""
+    cands: dict[tuple[int, int], Place] = {}
+    for m in _REGION_PHRASE.finditer(text):
+        words = m.group(0).split()
+        while words and words[0] in _NOT_TOPONYM:
+            words = words[1:]
+        if len(words) >= 2:
+            s = m.end() - len(" ".join(words))
+            cands[(s, m.end())] = Place(mention=text[s : m.end()], span=(s, m.end()), kind="other")
+    for m in _LOCATIVE.finditer(text):
+        t = m.group("t")
+        if t.split()[0] in _NOT_TOPONYM:
+            continue
+        cands.setdefault(
+            (m.start("t"), m.end("t")), Place(mention=t, span=(m.start("t"), m.end("t")), kind="other")
+        )
+    for sent in ctx.sentences:
+        for s, e, label in sent.ents:
+            if label in ("GPE", "LOC", "FAC"):
+                cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))
+    person_spans = ctx.persons
+    todo = [
+        p
+        for k, p in cands.items()
+        if not any(f.span[0] < k[1] and k[0] < f.span[1] for f in found)
+        and not any(ps <= k[0] < pe for ps, pe in person_spans)
+    ]
+    if not todo:
+        return found
+    # keep only non-overlapping candidates (longest first)
+    todo.sort(key=lambda p: (-(p.span[1] - p.span[0]), p.span[0]))
+    chosen: list[Place] = []
+    for p in todo:
+        if not any(c.span[0] < p.span[1] and p.span[0] < c.span[1] for c in chosen):
+            chosen.append(p)
+    resolved = geo.resolve(sorted(chosen, key=lambda p: p.span[0]), text, "en")
+    extra = [p for p in resolved if p.gazetteer_id]
+    return sorted(found + extra, key=lambda p: p.span[0])

@@ -326,6 +326,7 @@ class QuoteFinder:
             self.registry.add(m.group("name"), (m.start("name"), m.end("name")), m.group("title"))
         self.last: tuple[str | None, str | None] = (None, None)
         self.done: list[Quote] = []
+        self.quote_spans: list[tuple[int, int]] = []
         self.source_line: tuple[str, str | None] | None = None
 
     # -- people ------------------------------------------------------------
@@ -357,6 +358,9 @@ class QuoteFinder:
         phrase = _ADVERBIAL.sub("", phrase.strip())
         pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
         phrase = phrase.strip(" ,;—–-")
+        phrase = re.split(
+            r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
+        )[0]
         if "," in phrase and _VERBISH.search(phrase.rsplit(",", 1)[0]):
             cut = phrase.rfind(",") + 1
             pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
@@ -493,6 +497,8 @@ class QuoteFinder:
         for p in self.registry.persons:
             consider(p.span[0], p.name, p.title)
         for s, e in self.person_spans:
+            if any(qs <= s < qe for qs, qe in self.quote_spans):
+                continue
             name = self.registry.full_name(re.sub(r"[’']s$", "", self.text[s:e].strip()), s)
             title = next((p.title for p in self.registry.persons if p.name == name), None)
             consider(s, name, title)
@@ -503,6 +509,7 @@ class QuoteFinder:
         spans = find_quote_spans(self.text) if spans is None else spans
         colon = _colon_blocks(self.text, spans)
         spans = sorted(spans + list(colon))
+        self.quote_spans = spans
         prev_end = 0
         for k, (s, e) in enumerate(spans):
             self._source_before(s)

@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass
 
 from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.places import find_regions
 from skylog.records import Quote
 
+ROLE_WORD = re.compile(r"губернатор|глав|голов|начальник|очільник|мэр|мер\b|ова|ода|мва")
 _QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
 _AFTER = re.compile(r"^\s*[,.]?\s*(?:[-–—]+\s*)?" + L.SAY_VERB + r"(?P<rest>[^.;\n]{0,160})")
 _BEFORE_COLON = re.compile(r":\s*$")
@@ -55,6 +57,15 @@ class SpeakerFinder:
         out = []
         for sp in doc.spans:
             txt = clean[sp.start : sp.stop]
+            kind = sp.type
+            if kind == "PER" and (re.search(r"\b[А-ЯЁІЇЄҐA-Z]{2,}\b", txt) or find_regions(txt.lower())):
+                kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
+            if (
+                kind == "PER"
+                and not re.search(r"[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z'’]+\s+[А-ЯЁІЇЄҐA-Z]", txt)
+                and (ROLE_WORD.search(txt.lower()))
+            ):
+                kind = "ORG"
             norm = (
                 _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
             )
@@ -76,12 +87,13 @@ def _nominative(name: str, language: str) -> str:
         for p in m.parse(w)[:6]:
             tag = str(p.tag)
             if any(g in tag for g in ("Name", "Surn", "Patr", "name", "surn", "patr")):
-                if "nomn" in tag and p.word == w.lower():
+                # the most likely name reading decides; only an oblique case is put back to nominative
+                if "nomn" in tag:
                     best = w
-                    break
-                inf = p.inflect({"nomn"})
-                if inf is not None and best is None:
-                    best = inf.word
+                else:
+                    inf = p.inflect({"nomn"})
+                    best = inf.word if inf is not None else w
+                break
         if best is None:
             best = w
         words.append(best[:1].upper() + best[1:] if best[:1].islower() else best)
@@ -340,7 +352,14 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
         role = L.ROLE.search(folded, m.end(), window_end)
         speaker = None
         span = None
-        if cands and (not org or cands[0].start <= org.start() + 2):
+        if role:
+            after_role = [e for e in cands if e.kind == "PER" and 0 <= e.start - role.end() <= 3]
+            if after_role:
+                cands = after_role + [e for e in cands if e not in after_role]
+        pers = [e for e in cands if e.kind == "PER"]
+        if pers and (not org or pers[0].start <= org.start() + 40):
+            cands = pers + [e for e in cands if e not in pers]
+        if cands and (not org or cands[0].start <= org.start() + 2 or cands[0].kind == "PER"):
             speaker, span = cands[0].norm, (cands[0].start, cands[0].end)
         elif org and not re.match(r"ведомств|відомств", org.group(0)):
             speaker, span = _org_nominative(text[org.start() : org.end()], language), (org.start(), org.end())
@@ -355,7 +374,23 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             continue
         r = text[role.start() : role.end()] if role else None
         ch = L.CHANNEL.search(folded, m.start(), window_end + 40)
+        # reported content: the rest of the sentence around the cue, without the attribution itself
+        sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+        content = (sent_start, m.start()) if m.start() - sent_start > 25 else (span[1], clause_end)
+        content_text = text[content[0] : content[1]].strip(" ,.-–—:")
+        clause = None
+        if len(content_text.split()) >= 4:
+            off = text.find(content_text, content[0])
+            clause = (off, off + len(content_text))
         out.append(
-            Attribution(span[0], span[1], speaker, r, "Telegram" if ch and ch.group(0)[:1] in "tт" else None)
+            Attribution(
+                span[0],
+                span[1],
+                speaker,
+                r,
+                "Telegram" if ch and ch.group(0)[:1] in "tт" else None,
+                cue=text[m.start() : m.end()],
+                clause=clause,
+            )
         )
     return out
