@@ -306,10 +306,14 @@ def status(store: Any) -> dict[str, Any]:
     """Row counts of the tables that matter, and a version hash that changes with them."""
     from skylog.store.schema import metadata
 
+    try:
+        import skylog.store.incident_schema  # noqa: F401  (defines the link tables on metadata)
+    except ImportError:
+        pass
     counts: dict[str, int] = {}
     marks: list[str] = []
     with store.engine.connect() as conn:
-        for name in ("reports", "event_mentions", "incidents", "incident_members", "link_log"):
+        for name in ("reports", "event_mentions", "incidents", "incident_members", "incident_log"):
             table = metadata.tables.get(name)
             if table is None:
                 continue
