@@ -92,8 +92,9 @@ def _stem(s: str) -> str:
 
 def _same_name(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
+    from unidecode import unidecode
 
-    a, b = _stem(a), _stem(b)
+    a, b = _stem(unidecode(a or "")), _stem(unidecode(b or ""))
     if not a or not b:
         return False
     return fuzz.ratio(a, b) >= 80 or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])

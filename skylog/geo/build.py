@@ -348,7 +348,8 @@ class Builder:
                 stems.add(" ".join(toks))
         for s in list(stems):
             st = _stem_latin(s)
-            if p.level == 2 and st != s and len(st) >= 3:
+            if p.level == 2 and st != s and len(st) >= 4:
+                stems.add(st)  # "Borisov district" for Borisovsky District
                 stems.add(st + "sky")
                 stems.add(st + "skiy")
                 stems.add(st + "skyi")

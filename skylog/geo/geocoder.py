@@ -277,8 +277,18 @@ class Geocoder:
                 cs.sort(key=lambda c: -c.score)
             cand_lists.append(cs)
         picks = self._joint(mentions, cand_lists, text, language)
+        fallback = self._region_fallback(mentions, picks, cand_lists)
         out = []
-        for m, c in zip(mentions, picks, strict=True):
+        for i, (m, c) in enumerate(zip(mentions, picks, strict=True)):
+            if i in fallback:
+                region = fallback[i]
+                p = self.to_place(region, m.mention, m.span, m.relation)
+                # a settlement the gazetteer lacks, in the region the text names: region-level precision
+                p.kind = "facility" if m.kind == "facility" else "settlement"
+                p.name = m.name if m.kind == "facility" else m.mention
+                p.precision = 3
+                out.append(p)
+                continue
             if c is None:
                 out.append(replace(m, precision=m.precision, gazetteer_id=None))
                 continue
@@ -290,6 +300,42 @@ class Geocoder:
                 p.precision = 2 if c.entry.level == 3 else max(p.precision or 3, 2)
                 p.relation = m.relation or "near"
             out.append(p)
+        return out
+
+    def _region_fallback(
+        self, mentions: list[Place], picks: list[Candidate | None], cand_lists: list[list[Candidate]]
+    ) -> dict[int, Candidate]:
+        """Small places the gazetteer lacks, in a Russian/Ukrainian region the text names.
+
+        GeoNames cities500 misses most villages; when a report names "Masychevo"
+        next to "Belgorod Oblast", the honest answer is the region (precision 3),
+        not a same-named village in another region.
+        """
+        regions = [
+            (i, c)
+            for i, c in enumerate(picks)
+            if c is not None
+            and c.entry.level == 1
+            and c.entry.country in RU_UA
+            and mentions[i].kind != "facility"
+        ]
+        if not regions:
+            return {}
+        named = {c.entry.id for _, c in regions}
+        out: dict[int, Candidate] = {}
+        for i, c in enumerate(picks):
+            if any(i == j for j, _ in regions):
+                continue
+            if c is not None:
+                e = c.entry
+                if e.level != 3 or e.a1 in named or e.population >= 20_000:
+                    continue
+            elif not mentions[i].mention[:1].isupper():
+                continue
+            _, region = min(regions, key=lambda r: abs(mentions[r[0]].span[0] - mentions[i].span[0]))
+            out[i] = Candidate(
+                region.entry, region.key, region.src, region.score, ["placed in the region named in the text"]
+            )
         return out
 
     def _joint(

@@ -245,6 +245,7 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
     out: list[Mention] = []
     bad: list[tuple[int, int, str]] = []
     if language == "ru":
+        # natasha is Russian-only: on Ukrainian it tags "у Києві та Одесі" as a person
         try:
             out_ner, bad = _natasha_spans(text)
             out.extend(out_ner)
@@ -273,6 +274,10 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
                 continue
             if min(srcs) >= 5:
                 continue  # adjective alone ("Курской") needs its noun or a list
+            if n == 1 and i + 1 < len(toks) and toks[i + 1][2][:1].isupper() and toks[i + 1][0] - e <= 1:
+                break  # "Велика" of an unknown "Велика Бабка": part of a longer name
+            if n == 1 and _is_person_name(w0, language):
+                break  # "Сергій": a first name or surname, whatever village shares it
             if n == 1 and s0 in sent_starts and not _is_geox(w0, language):
                 # sentence-initial capitalised common word ("Мир", "Орел"?) needs NER support
                 found = (s, e, n, False)
@@ -301,6 +306,13 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             name, s, e = m.group(4), m.start(3), m.end(4)
         out.append(Mention(s, e, name, "facility", kind="facility", strong=True))
     return _merge(out, bad)
+
+
+def _is_person_name(word: str, language: str) -> bool:
+    from skylog.nlp.models import morph
+
+    parses = morph(language).parse(word)[:4]
+    return bool(parses) and all(("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag) for p in parses)
 
 
 def _is_geox(word: str, language: str) -> bool:
@@ -347,7 +359,11 @@ def _merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
             hit = [(s, e, lab) for s, e, lab in bad if m.start < e and s < m.end]
             # inside a PERSON/ORG entity: skip, unless it is exactly an ORG span
             # ("Edmonton", "Red Deer" are often tagged ORG by the small model)
-            if hit and not all(lab == "ORG" and (s, e) == (m.start, m.end) for s, e, lab in hit):
+            if hit and not all(
+                (s, e) == (m.start, m.end)
+                and (lab == "ORG" or (lab in ("PERSON", "PER") and " " not in m.query))
+                for s, e, lab in hit
+            ):
                 continue
         chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
