@@ -1,0 +1,224 @@
+"""RuUkPipeline end to end on invented posts in each style issue 8 names."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from skylog.inputs import make_report
+
+SCHEMA = Path(__file__).resolve().parents[1].parent / "shared" / "schema" / "extract.schema.json"
+PUB = datetime(2025, 4, 12, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from skylog.extract.ruuk import RuUkPipeline
+
+    return RuUkPipeline()
+
+
+def run(pipe, text: str, lang: str, pub: datetime | None = PUB) -> dict:
+    out = pipe(make_report(text, published_at=pub, language=lang)).to_dict()
+    assert not out["warnings"], out["warnings"]
+    return out
+
+
+def codes(ev: dict) -> set[str]:
+    return {p["admin1_code"] for p in ev["places"] if p.get("admin1_code")}
+
+
+def val(claim):
+    return claim["value"] if claim else None
+
+
+# ---------------------------------------------------------------- officials' posts
+def test_governor_interception_no_casualties(pipe):
+    out = run(pipe, "Над Медынским районом сбит беспилотник. Пострадавших и разрушений нет.", "ru")
+    (ev,) = out["events"]
+    assert ev["type"] == "interception" and ev["weapon"] == "drone"
+    assert val(ev["count"]) == 1 and val(ev["killed"]) == 0 and val(ev["injured"]) == 0
+
+
+def test_ukrainian_damage_and_injured_in_words(pipe):
+    text = (
+        "Уночі ворог атакував Сумщину ударними дронами. Внаслідок атаки пошкоджено приватний будинок "
+        "та автомобіль, травмовано трьох людей, повідомив начальник Сумської ОВА Олег Марченко."
+    )
+    out = run(pipe, text, "uk")
+    (ev,) = [e for e in out["events"] if e["type"] == "drone_strike"]
+    assert "UA-59" in codes(ev)
+    assert val(ev["injured"]) == 3
+    assert "будинок" in ev["damage"]["value"]
+    assert ev["time"]["start"] == "2025-04-12"
+    assert any("Марченко" in (q["speaker"] or "") for q in out["quotes"])
+
+
+def test_killed_words_and_perpetrator(pipe):
+    text = (
+        "В результате удара FPV-дрона ВСУ по автомобилю в селе Новая Таволжанка погиб один человек, "
+        "двое ранены, сообщил губернатор Белгородской области."
+    )
+    out = run(pipe, text, "ru")
+    (ev,) = out["events"]
+    assert ev["type"] == "drone_strike"
+    assert val(ev["killed"]) == 1 and val(ev["injured"]) == 2
+    assert ev["perpetrator"]["value"] == "ВСУ"
+    assert "RU-BEL" in codes(ev)
+
+
+def test_glide_bomb_is_air_strike_and_shelling_separate(pipe):
+    text = (
+        "Росіяни скинули дві керовані авіабомби на Куп'янськ. Також ворог обстріляв громаду з мінометів, "
+        "минулося без постраждалих."
+    )
+    types = {e["type"] for e in run(pipe, text, "uk")["events"]}
+    assert types == {"air_strike", "shelling"}
+
+
+def test_debris_with_harm_is_its_own_event(pipe):
+    text = (
+        "Ночью над Липецкой областью силами ПВО уничтожены четыре беспилотника. "
+        "Обломки повредили кровлю склада. Пострадавших нет."
+    )
+    evs = run(pipe, text, "ru")["events"]
+    assert {e["type"] for e in evs} == {"interception", "debris_fall"}
+    (ic,) = [e for e in evs if e["type"] == "interception"]
+    assert val(ic["count"]) == 4 and "RU-LIP" in codes(ic)
+
+
+# ---------------------------------------------------------------- ministry lists
+def test_ministry_list_one_event_per_region_with_elliptical_names(pipe):
+    text = (
+        "В период с 14.00 до 19.00 мск дежурными средствами ПВО перехвачены и уничтожены 23 украинских "
+        "беспилотных летательных аппарата самолетного типа: 11 – над территорией Тульской области, "
+        "7 – Калужской, 3 – Орловской, 2 – над акваторией Азовского моря."
+    )
+    evs = run(pipe, text, "ru")["events"]
+    per = {}
+    for e in evs:
+        assert e["type"] == "interception"
+        key = next(iter(codes(e)), None) or e["places"][0]["name"]
+        per[key] = val(e["count"])
+    assert per == {"RU-TUL": 11, "RU-KLU": 7, "RU-ORL": 3, "Sea of Azov": 2}
+    assert evs[0]["time"]["start"] == "2025-04-11T14:00:00+03:00"
+    assert evs[0]["perpetrator"] is None or "украин" in evs[0]["perpetrator"]["value"].lower()
+
+
+def test_ministry_words_distributive_and_crimea(pipe):
+    text = (
+        "Дежурными средствами ПВО уничтожены шесть беспилотников: четыре над территорией Курской области, "
+        "по одному – над Брянской областью и Республикой Крым."
+    )
+    evs = run(pipe, text, "ru")["events"]
+    per = {next(iter(codes(e))): val(e["count"]) for e in evs if codes(e)}
+    assert per == {"RU-KRS": 4, "RU-BRY": 1, "UA-43": 1}
+
+
+def test_truncated_list_keeps_the_stated_total(pipe):
+    text = (
+        "Дежурными средствами ПВО уничтожены 40 украинских беспилотных летательных аппаратов: "
+        "25 – над территорией Ростовской области, 9 – над территорией Воронежской"
+    )
+    evs = run(pipe, text, "ru")["events"]
+    counts = sorted(val(e["count"]) for e in evs)
+    assert counts == [9, 25, 40]
+    total = [e for e in evs if val(e["count"]) == 40][0]
+    assert not codes(total)
+
+
+# ---------------------------------------------------------------- air-force tallies
+def test_air_force_tally_launched_and_intercepted(pipe):
+    text = (
+        "У ніч на 12 квітня противник атакував 73 ударними БпЛА типу Shahed. За попередніми даними, "
+        "станом на 09:00 протиповітряною обороною знищено/подавлено 51 з 73 ворожих БпЛА на сході країни. "
+        "Зафіксовано влучання 14 ударних БпЛА на шести локаціях."
+    )
+    evs = run(pipe, text, "uk")["events"]
+    (ic,) = [e for e in evs if e["type"] == "interception"]
+    assert val(ic["count"]) == 51 and val(ic["launched"]) == 73
+    assert ic["count"]["hedge"] == "likely"
+    (st,) = [e for e in evs if e["type"] == "drone_strike"]
+    assert val(st["count"]) == 14
+    assert ic["time"]["start"] == "2025-04-12"
+
+
+def test_missiles_weapon_types(pipe):
+    text = "Вночі сили ППО збили 6 крилатих ракет Х-101 та 2 ракети «Калібр» над Вінниччиною."
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "interception" and ev["weapon"] == "missile"
+    assert val(ev["count"]) == 8 and "UA-05" in codes(ev)
+
+
+# ---------------------------------------------------------------- not events
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Всего с начала специальной военной операции уничтожены 512 самолетов и 61 000 беспилотников.", "ru"),
+        ("На Рівненщині тероборона провела навчання зі збиття дронів-імітаторів на полігоні.", "uk"),
+        ("Информация о якобы сбитом над городом беспилотнике не соответствует действительности.", "ru"),
+        ("Если противник применит ракеты, ПВО может не успеть их перехватить.", "ru"),
+        ("Фермеры Ставрополья опрыскивают поля дронами: беспилотник обрабатывает 20 гектаров в час.", "ru"),
+        ("Подразделения группировки войск «Восток» уничтожили танк и два пункта управления БПЛА на "
+         "Южно-Донецком направлении.", "ru"),
+    ],
+)  # fmt: skip
+def test_not_events(pipe, text, lang):
+    assert run(pipe, text, lang)["events"] == []
+
+
+# ---------------------------------------------------------------- quotes
+def test_direct_quote_with_speaker_after(pipe):
+    text = (
+        "Над Брянской областью ночью сбиты три беспилотника. «Повреждений и пострадавших на земле нет, "
+        "работают оперативные службы», — написал губернатор Александр Богомаз в своем Telegram-канале."
+    )
+    out = run(pipe, text, "ru")
+    q = [q for q in out["quotes"] if q["kind"] == "direct"][0]
+    assert q["speaker"] == "Александр Богомаз" and q["text"].startswith("Повреждений")
+    assert q["channel"] == "Telegram" and "губернатор" in (q["role"] or "")
+
+
+def test_ukrainian_quote_pronoun_and_claimant(pipe):
+    text = (
+        "Про атаку повідомив голова Харківської ОВА Олег Синєгубов.\n\n"
+        '"Ворог поцілив дроном у житловий будинок, поранено двох людей", - написав він.'
+    )
+    out = run(pipe, text, "uk")
+    q = [q for q in out["quotes"] if q["kind"] == "direct"][0]
+    assert q["speaker"] == "Олег Синєгубов"
+    (ev,) = out["events"]
+    assert ev["type"] == "drone_strike" and val(ev["injured"]) == 2
+    assert ev["claimant"] == "Олег Синєгубов"
+
+
+def test_reported_speech_inflected_name(pipe):
+    text = "По словам Вячеслава Гладкова, в Шебекино от удара дрона пострадала женщина."
+    out = run(pipe, text, "ru")
+    assert any(q["speaker"] == "Вячеслав Гладков" for q in out["quotes"])
+    assert out["events"][0]["claimant"] == "Вячеслав Гладков"
+
+
+# ---------------------------------------------------------------- contract
+def test_output_validates_against_schema(pipe):
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA.is_file():
+        pytest.skip("schema not found")
+    schema = json.loads(SCHEMA.read_text())
+    text = (
+        "Дежурными средствами ПВО уничтожены 5 украинских беспилотников над Белгородской областью. "
+        "«Пострадавших нет», — сообщил губернатор."
+    )
+    out = run(pipe, text, "ru")
+    jsonschema.validate(out, schema)
+    for ev in out["events"]:
+        for s, e in ev["spans"]:
+            assert 0 <= s < e <= len(text)
+
+
+def test_bad_input_does_not_raise(pipe):
+    out = pipe(make_report("\x00" * 10 + "<<<" + "«" * 500, language="ru")).to_dict()
+    assert out["events"] == [] and isinstance(out["warnings"], list)

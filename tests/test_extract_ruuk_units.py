@@ -1,0 +1,101 @@
+"""Russian/Ukrainian extraction building blocks: numbers, regions, time expressions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from skylog.extract.ruuk.numbers import numbers_in
+from skylog.extract.ruuk.places import find_regions
+from skylog.extract.ruuk.text import fold, tokenize
+from skylog.extract.ruuk.timex import find_times
+
+
+def values(text: str, lang: str) -> list[int]:
+    return [n.value for n in numbers_in(tokenize(fold(text)), lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("сбиты двух беспилотников и пятнадцати ракет", "ru", [2, 15]),
+        ("уничтожено сорок три дрона, ещё сто двадцать семь", "ru", [43, 127]),
+        ("травмовано трьох людей, п'ятеро госпіталізовані", "uk", [3, 5]),
+        ("збили сім із восьми шахедів", "uk", [7, 8]),
+        ("знищено/подавлено 45 з 60 ударних БпЛА", "uk", [45, 60]),
+        ("около 15.00 мск над Х-101 и Су-34", "ru", []),
+        ("по одному над каждой областью", "ru", [1]),
+    ],
+)
+def test_numbers_in_words_and_digits(text, lang, expected):
+    assert values(text, lang) == expected
+
+
+def regions(text: str) -> list[tuple[str, str | None]]:
+    return [(text[r.start : r.end], r.code or r.name) for r in find_regions(fold(text))]
+
+
+def test_region_adjectives_with_and_without_noun():
+    got = regions("12 – над территорией Тульской области, 4 – Калужской, 2 – Смоленской")
+    assert [c for _, c in got] == ["RU-TUL", "RU-KLU", "RU-SMO"]
+    assert got[1][0] == "Калужской"
+
+
+def test_coordinated_adjectives_before_plural_noun():
+    got = regions("перехвачены над Липецкой, Тамбовской и Воронежской областями")
+    assert [c for _, c in got] == ["RU-LIP", "RU-TAM", "RU-VOR"]
+
+
+def test_ukrainian_regions_seas_and_crimea():
+    got = regions(
+        "Уламки впали на Полтавщині; ще два дрони збито над Чорним морем біля Криму, голова Вінницької ОВА"
+    )
+    codes = [c for _, c in got]
+    assert "UA-53" in codes and "Black Sea" in codes and "UA-43" in codes and "UA-05" in codes
+
+
+def test_masculine_adjective_alone_is_not_a_region():
+    # "киевского режима" must not become Kyiv Oblast even next to a real region
+    got = regions("попытка киевского режима атаковать объекты Орловской области")
+    assert [c for _, c in got] == ["RU-ORL"]
+
+
+PUB_RU = datetime(2025, 6, 8, 5, 30, tzinfo=UTC)  # 08:30 in Moscow, a Sunday
+
+
+def first_time(text: str, lang: str = "ru", pub: datetime = PUB_RU):
+    found = find_times(fold(text), text, pub, lang)
+    return found[0].expr if found else None
+
+
+def test_clock_window_in_moscow_time():
+    t = first_time("В период с 20.00 до 23.00 мск дежурными средствами ПВО")
+    assert t.start == "2025-06-07T20:00:00+03:00" and t.end == "2025-06-07T23:00:00+03:00"
+    assert t.precision == "hour"
+
+
+def test_window_across_midnight_with_dates():
+    t = first_time("с 23.30 мск 6.06 до 04.10 мск 7.06 перехвачены")
+    assert t.start.startswith("2025-06-06T23:30") and t.end.startswith("2025-06-07T04:10")
+
+
+def test_night_is_dated_to_the_morning_it_ends():
+    assert first_time("В ночь на воскресенье над областью сбиты").start == "2025-06-08"
+    t = first_time("У ніч на 3 червня ворог атакував", "uk")
+    assert t.start == "2025-06-03" and t.precision == "day"
+
+
+def test_today_about_a_time_uses_published_day():
+    t = first_time("Сегодня около 15.00 мск пресечена попытка", pub=datetime(2025, 6, 8, 14, 0, tzinfo=UTC))
+    assert t.start == "2025-06-08T15:00:00+03:00"
+
+
+def test_kyiv_time_for_ukrainian_posts():
+    t = first_time("Близько 4:30 ранку росіяни вдарили", "uk", datetime(2025, 1, 10, 6, 0, tzinfo=UTC))
+    assert t.start == "2025-01-10T04:30:00+02:00"
+
+
+def test_no_publication_date_means_unknown():
+    t = first_time("в ночь на вторник", pub=None)
+    assert t.start is None and t.precision == "unknown"
