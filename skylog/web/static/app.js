@@ -63,6 +63,10 @@
         const objs = (v.objects || []).map(String).join(", ");
         return [v.level ? "damage " + v.level : null, objs || null].filter(Boolean).join(": ") || "—";
       }
+      if (v.text !== undefined && (v.start !== undefined || v.precision !== undefined)) {
+        const when = v.start ? [v.start, v.end].filter(Boolean).join(" → ") : "no date";
+        return "“" + String(v.text || "") + "” (" + when + (v.precision ? ", " + v.precision : "") + ")";
+      }
       if (v.note && !v.start) return (v.end ? "at or before " + v.end : "unknown") + " (" + v.note + ")";
       if (v.start || v.end) return [v.start, v.end].filter(Boolean).join(" → ") + (v.precision ? " (" + v.precision + ")" : "");
       return JSON.stringify(v);
@@ -83,16 +87,43 @@
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth (public domain)");
   const pointLayer = L.layerGroup().addTo(map);
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = function () {
+    const box = el("div", { class: "map-legend" }, [el("div", { text: "circle size: larger = vaguer place (precision 1–3)" })]);
+    for (const t of TYPES) {
+      const dot = el("span", { class: "dot t-" + t });
+      box.appendChild(el("div", {}, [dot, " " + label(t)]));
+    }
+    return box;
+  };
+  legend.addTo(map);
 
   async function loadBaseLayer() {
     try {
       const topo = await getJSON("/static/countries-50m.json");
       const countries = topojson.feature(topo, topo.objects.countries);
+      for (const f of countries.features) unwrapGeometry(f.geometry);
       L.geoJSON(countries, { style: () => ({ className: "country", color: "#9aa6b2", weight: 0.6, fillColor: "#fbfbf8", fillOpacity: 1 }), interactive: false }).addTo(map);
       pointLayer.eachLayer((m) => m.bringToFront && m.bringToFront());
     } catch (e) {
       setStatus("base layer unavailable: " + e.message);
     }
+  }
+
+  // Rings that cross the antimeridian jump from +180 to -180; Leaflet draws that jump as a
+  // band across the whole map. Unwrap each ring so its longitudes run on continuously.
+  function unwrapRing(ring) {
+    for (let i = 1; i < ring.length; i++) {
+      const d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) ring[i] = [ring[i][0] - 360, ring[i][1]];
+      else if (d < -180) ring[i] = [ring[i][0] + 360, ring[i][1]];
+    }
+    if (ring.length && ring.every((p) => p[0] < -180)) for (const p of ring) p[0] += 360;
+  }
+  function unwrapGeometry(g) {
+    if (!g) return;
+    if (g.type === "Polygon") g.coordinates.forEach(unwrapRing);
+    else if (g.type === "MultiPolygon") g.coordinates.forEach((poly) => poly.forEach(unwrapRing));
   }
 
   function radiusFor(precision) {
@@ -334,6 +365,11 @@
         resolved = fmtValue(f.value) + " (range " + f.low + "–" + f.high + ")";
       }
       let claims = f.claims || [];
+      if (typeof resolved === "string" && /^[{[]/.test(resolved)) {
+        // a structured value that came back as text: show the structured claim it came from
+        const structured = claims.find((c) => c.value && typeof c.value === "object");
+        if (structured) resolved = structured.value;
+      }
       if (name === "places") claims = (f.places || []).flatMap((p) => (p.claims || []).map((c) => Object.assign({}, c, { value: p.name || c.value })));
       const cell = el("div", { class: "claims" }, claims.map((c) => claimCard(c, !!f.conflict)));
       const row = el("tr", { "data-field": name, class: f.conflict ? "conflict" : "" }, [
