@@ -58,6 +58,9 @@ DATED = [
 ]
 
 
+_DB: dict[str, str] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -79,6 +82,7 @@ def server(tmp_path_factory):
         shutil.copy(EXAMPLE, inputs / EXAMPLE.name)
     (inputs / "dated.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DATED), encoding="utf-8")
     store = Store(str(root / "web.db"))
+    _DB["path"] = str(root / "web.db")
     run_ingest([str(inputs)], store)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
@@ -233,3 +237,23 @@ def test_page_source_never_uses_innerhtml():
     code = "\n".join(line for line in js.splitlines() if not line.strip().startswith("//"))
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in code
+
+
+def test_page_shows_new_incidents_without_reload(page, server, tmp_path):
+    """Runs last: adds a report to the served store; the open page picks it up by polling."""
+    from skylog.pipeline import run_ingest
+    from skylog.store import Store
+
+    before = set(_list_ids(page))
+    page.evaluate("() => { window.__sameDocument = true; }")
+    f = tmp_path / "late.txt"
+    f.write_text(
+        "On 22 June 2025, a drone strike hit an oil depot in Bryansk Oblast, the governor said; nobody was hurt.",
+        encoding="utf-8",
+    )
+    with Store(_DB["path"]) as store:
+        run_ingest([str(f)], store)
+    page.wait_for_function(
+        "n => document.querySelectorAll('#list li[data-id]').length > n", arg=len(before), timeout=20_000
+    )
+    assert page.evaluate("window.__sameDocument") is True  # refreshed in place, not reloaded
