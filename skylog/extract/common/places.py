@@ -63,6 +63,18 @@ def resolve(mentions: list[Place], text: str, language: str) -> list[Place]:
         return mentions
 
 
+def known_mentions(mentions: list[Place], language: str) -> list[Place]:
+    """Only the mentions whose name is in the gazetteer index (a cheap exact check that keeps the
+    geocoder's slow fuzzy search for typos out of the per-report path)."""
+    try:
+        from skylog.geo.geocoder import Geocoder  # type: ignore[import-not-found]
+
+        g = Geocoder.default()
+        return [m for m in mentions if any(g.gz.has(k) for k, _ in g.keys_for(m.mention, language))]
+    except Exception:
+        return mentions
+
+
 def fallback_places(text: str) -> list[Place]:
     """Unresolved capitalised toponym candidates (used only when geo is unavailable)."""
     out: list[Place] = []

@@ -104,8 +104,23 @@ class Relevance:
     span: tuple[int, int] | None = None
 
 
+# Literal substrings, one of which every cue above contains: ``in`` on a lower-cased text is a C-speed
+# scan, so most irrelevant texts are rejected without running the regular expression at all.
+LITERALS: tuple[str, ...] = (
+    "drone", "uav", "unmanned", "missile", "rocket", "shell", "artiller", "mortar", "strike", "struck", "raid",
+    "bomb", "shot down", "downed", "intercept", "defen", "shahed", "himars", "mlrs", "glide", "warplane",
+    "fighter jet", "helicopter", "debris", "wreckage", "explosion", "attack", "kamikaze", "loitering", "barrage",
+    "дрон", "беспилот", "безпілот", "бпла", "ракет", "обстр", "снаряд", "артил", "миномет", "міномет", "авиа",
+    "авіа", "бомб", "сбит", "сбил", "збит", "збил", "перехва", "перехоп", "уничт", "знищ", "пво", "ппо", "удар",
+    "атак", "обломк", "уламк", "взрыв", "вибух", "шахед", "герань",
+)  # fmt: skip
+
+
 def check(text: str, language: str | None = None) -> Relevance:
     """First attack cue in ``text`` (any of EN/RU/UK unless ``language`` narrows it)."""
+    low = text.lower()
+    if not any(lit in low for lit in LITERALS):
+        return Relevance(False)
     patterns = (_EN,) if language == "en" else (_CYR,) if language in ("ru", "uk") else (_EN, _CYR)
     for pattern in patterns:
         m = pattern.search(text)

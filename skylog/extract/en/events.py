@@ -323,7 +323,30 @@ def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
     return None
 
 
+_WORTH = re.compile(
+    r"drone|uav|unmanned|missile|rocket|shell|artiller|mortar|strike|struck|raid|bomb|shot down|downed|intercept|"
+    r"defen|shahed|himars|mlrs|grad|glide|warplane|jet|aircraft|helicopter|debris|wreckage|fragment|explo|attack|"
+    r"kamikaze|barrage|kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|damag|destroy|fire|ablaze|"
+    r"hit|target|assault|neutrali|repel|thwart|eliminat|fell|landed|^\W*\d",
+    re.I,
+)
+_TIME_WORTH = re.compile(r"\d|night|day|yesterday|today|morning|evening|afternoon|tonight", re.I)
+
+
+_HARM_WORDS = re.compile(
+    r"kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|fatalit|lives|bodies|harm", re.I
+)
+_DAMAGE_WORDS = re.compile(r"damag|destroy|fire|ablaze|blaze|hit", re.I)
+
+
+def worth_reading(text: str) -> bool:
+    """Cheap gate: can this sentence add anything to an event (a cue, a toll, damage, a tally line)?"""
+    return bool(_WORTH.search(text))
+
+
 def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
+    if not _TIME_WORTH.search(sentence.text):
+        return None
     times = find_times(sentence.text, sentence.start)
     if not times:
         return None
@@ -349,8 +372,8 @@ def sentence_mentions(
     reading = read_sentence(t)
     if reading.filtered:
         return [], reading
-    cas = C.casualties(t, sentence.start)
-    dmg = C.damage(t, sentence.start)
+    cas = C.casualties(t, sentence.start) if _HARM_WORDS.search(t) else {}
+    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
     counts = C.weapon_counts(t, sentence.start)
     tally = C.tally_count(t, sentence.start)
     time = sentence_time(sentence, published)

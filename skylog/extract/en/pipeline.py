@@ -49,13 +49,16 @@ class Context:
 class EnglishPipeline:
     """Callable ``(Report) -> Extraction``; loads the spaCy model once per instance."""
 
-    def __init__(self, use_model: bool = True, use_geo: bool = True) -> None:
+    def __init__(self, use_model: bool = True, use_geo: bool = True, full_geoparse: bool = False) -> None:
         self.nlp = None
         if use_model:
             from skylog.nlp.models import english
 
             self.nlp = english(("tagger", "parser", "attribute_ruler", "lemmatizer"))
         self.use_geo = use_geo
+        # geo's own geoparse runs a second spaCy pass and fuzzy search over the whole text (~85 ms a
+        # report); by default extraction finds its own candidate spans and has the Geocoder resolve them.
+        self.full_geoparse = full_geoparse
         self.components = [self.segment, self.ner, self.places, self.quotes, self.events]
 
     def __call__(self, report: Report) -> Extraction:
@@ -83,10 +86,27 @@ class EnglishPipeline:
     def ner(self, ctx: Context) -> None:
         if self.nlp is None:
             return
-        chosen = [s for s in ctx.sentences if _NEEDS_NAMES.search(s.text)]
-        for sent, doc in zip(chosen, self.nlp.pipe([s.text for s in chosen], batch_size=64), strict=True):
+        # only the attribution text: sentences with speech cues, minus the quoted words themselves
+        quoted = find_quote_spans(ctx.report.text)
+        pieces: list[tuple[Sentence, int, str]] = []
+        for sent in ctx.sentences:
+            if not _NEEDS_NAMES.search(sent.text):
+                continue
+            cut = sent.start
+            for qs, qe in quoted:
+                if qe <= sent.start or qs >= sent.end:
+                    continue
+                if qs > cut:
+                    pieces.append((sent, cut, ctx.report.text[cut:qs]))
+                cut = max(cut, qe)
+            if cut < sent.end:
+                pieces.append((sent, cut, ctx.report.text[cut : sent.end]))
+        pieces = [p for p in pieces if len(p[2].split()) >= 2 and re.search(r"[A-Z]", p[2])]
+        for (sent, off, _t), doc in zip(
+            pieces, self.nlp.pipe([p[2] for p in pieces], batch_size=64), strict=True
+        ):
             for ent in doc.ents:
-                span = (sent.start + ent.start_char, sent.start + ent.end_char)
+                span = (off + ent.start_char, off + ent.end_char)
                 sent.ents.append((span[0], span[1], ent.label_))
                 if ent.label_ == "PERSON":
                     ctx.persons.append(span)
@@ -95,7 +115,12 @@ class EnglishPipeline:
 
     def places(self, ctx: Context) -> None:
         text = ctx.report.text
-        found = geo.geoparse(text, "en") if self.use_geo else geo.fallback_places(text)
+        if self.use_geo and self.full_geoparse:
+            found = geo.geoparse(text, "en")
+        elif self.use_geo:
+            found = []
+        else:
+            found = geo.fallback_places(text)
         found = [p for p in found if p.relation != "adjective"]
         if self.use_geo:
             found = _supplement(found, ctx, text)
@@ -123,6 +148,8 @@ class EnglishPipeline:
         default_time: TimeExpr | None = None
         exercises = typed = 0
         for sent in ctx.sentences:
+            if not E.worth_reading(sent.text):
+                continue
             claimant = E.claimant_for(sent, ctx.quotes)
             got, reading = E.sentence_mentions(sent, ctx.places, published, claimant)
             exercises += reading.filtered == "exercise"
@@ -179,7 +206,7 @@ _REGION_PHRASE = re.compile(
     r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince|[Gg]overnorate|[Dd]istrict|[Rr]aion|[Hh]romada|[Cc]ommunity|[Ss]tate|[Cc]ounty)\b"
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled)\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
+    r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
     r"(?P<t>[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)"
 )
 _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -191,7 +218,14 @@ _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursd
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     """Add toponyms geo's finder missed ("Odesa region", "attacked Zaporizhzhia"), resolved by the Geocoder."""
     cands: dict[tuple[int, int], Place] = {}
+    windows = [(s.start, s.end) for s in ctx.sentences if E.worth_reading(s.text)]
+
+    def inside(a: int) -> bool:
+        return any(ws <= a < we for ws, we in windows)
+
     for m in _REGION_PHRASE.finditer(text):
+        if not inside(m.start()):
+            continue
         words = m.group(0).split()
         while words and words[0] in _NOT_TOPONYM:
             words = words[1:]
@@ -200,6 +234,8 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
             cands[(s, m.end())] = Place(mention=text[s : m.end()], span=(s, m.end()), kind="other")
     for m in _LOCATIVE.finditer(text):
         t = m.group("t")
+        if not inside(m.start("t")):
+            continue
         if t.split()[0] in _NOT_TOPONYM:
             continue
         cands.setdefault(
@@ -224,6 +260,7 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     for p in todo:
         if not any(c.span[0] < p.span[1] and p.span[0] < c.span[1] for c in chosen):
             chosen.append(p)
+    chosen = geo.known_mentions(chosen, "en")
     resolved = geo.resolve(sorted(chosen, key=lambda p: p.span[0]), text, "en")
     extra = [p for p in resolved if p.gazetteer_id]
     return sorted(found + extra, key=lambda p: p.span[0])

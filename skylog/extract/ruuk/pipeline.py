@@ -106,7 +106,7 @@ class RuUkPipeline:
         toponyms = [
             p
             for p in self.places.toponyms(text, lang)
-            if not any(r.start <= p.span[0] < r.end for r in regions)
+            if not any(r.start <= p.span[0] < r.end for r in regions) and _plausible_toponym(p)
         ]
         link_surnames(ents)
         attribs = find_attributions(text, folded, ents, lang)
@@ -768,6 +768,24 @@ def _settlements(e: EventMention) -> set[str]:
     return {(p.name or p.mention).lower() for p in e.places if p.kind == "settlement"}
 
 
+def _plausible_toponym(p: Place) -> bool:
+    """Drop gazetteer hits that are plainly not places here (across paragraphs, bracketed, country words)."""
+    if "\n" in p.mention or "(" in p.mention or ")" in p.mention:
+        return False
+    if p.kind != "country" and any(rx.match(p.mention.lower()) for rx, _ in _COUNTRY):
+        return False
+    return True
+
+
+def _same_toll(a: EventMention, b: EventMention) -> bool:
+    """Two accounts of one strike: the same non-zero casualty figures (headline, body and quote)."""
+    for fld in ("killed", "injured"):
+        x, y = getattr(a, fld), getattr(b, fld)
+        if x is not None and y is not None and x.value == y.value and x.value:
+            return True
+    return False
+
+
 def _merge(events: list[EventMention]) -> list[EventMention]:
     """One event per type and place: a headline and its body, or two sentences on one strike, become one."""
     out: list[EventMention] = []
@@ -782,7 +800,7 @@ def _merge(events: list[EventMention]) -> list[EventMention]:
             if e.type == "interception" and (bool(a1) != bool(a2)):
                 continue
             s1, s2 = _settlements(o), _settlements(e)
-            if s1 and s2 and not (s1 & s2):
+            if s1 and s2 and not (s1 & s2) and not _same_toll(o, e):
                 continue
             target = o
             break

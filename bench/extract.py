@@ -1,0 +1,196 @@
+"""English extraction benchmark: accuracy per field on the dev corpora, and speed.
+
+Corpora: the shared real-report set (``../shared/bench/extract/reports-dev.jsonl``, English items) and the
+project's own ``bench/data/extract-dev.jsonl``. Each is converted to the JSON Lines input of
+``skylog extract`` in a temporary folder, extracted in-process (models loaded once), and scored with the
+shared scorer (``score_extract.py --json``, run as a subprocess) so the numbers match the held-out scoring.
+Speed: CPU seconds of extraction per attack report (reports/s per core, median over repeats) and the
+prefilter's rejection rate on irrelevant ~400-word texts.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench" / "extract"
+CORPORA = {
+    "shared reports-dev (EN)": SHARED / "reports-dev.jsonl",
+    "skylog extract-dev (EN)": REPO / "bench" / "data" / "extract-dev.jsonl",
+}
+SCORER = SHARED / "score_extract.py"
+
+
+def _load(path: Path, limit: int | None) -> list[dict]:
+    items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    items = [i for i in items if i.get("language", "en") == "en"]
+    return items[:limit] if limit else items
+
+
+def _extract(items: list[dict]) -> tuple[list[dict], list[float]]:
+    """Run extraction in-process; returns output records and per-report CPU seconds (attack reports)."""
+    from skylog.commands.extract import extraction_record
+    from skylog.extract import Extractor
+    from skylog.inputs import iter_input_files
+
+    extractor = Extractor()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "input.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for i in items:
+                fh.write(
+                    json.dumps(
+                        {
+                            "id": i["id"],
+                            "text": i["text"],
+                            "published_at": i.get("published"),
+                            "title": i.get("source_title"),
+                            "source": i.get("source_url"),
+                            "language": "en",
+                        }
+                    )
+                    + "\n"
+                )
+        inputs = list(iter_input_files([str(src)]))
+    # warm the models once so load time is not counted as extraction time
+    if inputs and inputs[0].report is not None:
+        extractor.extract(inputs[0].report)
+    out, cpu = [], []
+    gold = {i["id"]: i for i in items}
+    for item in inputs:
+        t0 = time.process_time()
+        rec = extraction_record(item, extractor)
+        dt = time.process_time() - t0
+        if gold.get(item.id, {}).get("gold", {}).get("is_attack_report"):
+            cpu.append(dt)
+        out.append(rec)
+    return out, cpu
+
+
+def _score(gold_path: Path, items: list[dict], preds: list[dict]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        g = Path(tmp) / "gold.jsonl"
+        p = Path(tmp) / "pred.jsonl"
+        g.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in preds), encoding="utf-8")
+        res = subprocess.run(
+            [sys.executable, str(SCORER), str(g), str(p), "--lang", "en", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=str(SHARED),
+        )
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _prefilter_speed(items: list[dict]) -> dict:
+    """Rejections/s on ~400-word irrelevant texts built from the corpora's keyword-free sentences."""
+    import re
+
+    from skylog.extract.common.prefilter import check
+
+    sentences = []
+    for i in items:
+        for s in re.split(r"(?<=[.!?])\s+", i["text"]):
+            if s and not check(s).relevant:
+                sentences.append(s)
+    texts, cur = [], []
+    for s in sentences * 20:
+        cur.append(s)
+        if sum(len(x.split()) for x in cur) >= 400:
+            texts.append(" ".join(cur))
+            cur = []
+        if len(texts) >= 2000:
+            break
+    rates = []
+    for _ in range(5):
+        t0 = time.process_time()
+        rejected = sum(not check(t).relevant for t in texts)
+        rates.append(rejected / max(1e-9, time.process_time() - t0))
+    attack = [i for i in items if i["gold"]["is_attack_report"]]
+    recall = sum(check(i["text"]).relevant for i in attack) / max(1, len(attack))
+    return {"texts": len(texts), "rate": statistics.median(rates), "recall": recall}
+
+
+def run(quick: bool = False) -> list[dict]:
+    tables = []
+    speed_rows = []
+    all_items: list[dict] = []
+    for name, path in CORPORA.items():
+        if not path.is_file():
+            continue
+        items = _load(path, 30 if quick else None)
+        all_items += items
+        preds, cpu = _extract(items)
+        s = _score(path, items, preds)
+        rows = [
+            [
+                "relevance (attack report)",
+                s["relevance"]["p"],
+                s["relevance"]["r"],
+                s["relevance"]["f1"],
+                len(items),
+            ],
+            ["event type", s["type"]["p"], s["type"]["r"], s["type"]["f1"], None],
+            ["admin1", s["admin1"]["p"], s["admin1"]["r"], s["admin1"]["f1"], None],
+            ["country", s["country"]["p"], s["country"]["r"], s["country"]["f1"], None],
+            ["count", s["count"]["p"], s["count"]["r"], s["count"]["f1"], None],
+            ["killed exact", None, None, s["killed_exact"], s["n_killed"]],
+            ["injured exact", None, None, s["injured_exact"], s["n_injured"]],
+            ["date (exact day, recall)", None, s["date_recall"], None, s["n_dates"]],
+            ["quote speaker (recall)", None, s["speaker_recall"], None, None],
+        ]
+        tables.append(
+            {
+                "title": f"extract EN accuracy: {name}",
+                "columns": ["field", "P", "R", "F1 / exact", "n"],
+                "rows": rows,
+                "notes": [
+                    f"{s['errors']} errors; scored by shared score_extract.py; targets: type F1 >= 0.90, "
+                    "killed/injured exact >= 0.90, speaker recall >= 0.90"
+                ],
+            }
+        )
+        if cpu:
+            words = statistics.median(len(i["text"].split()) for i in items if i["gold"]["is_attack_report"])
+            med = statistics.median(cpu)
+            speed_rows.append(
+                [
+                    f"extract, attack reports ({name})",
+                    len(cpu),
+                    round(words),
+                    round(1 / med, 1),
+                    round(len(cpu) / sum(cpu), 1),
+                ]
+            )
+    if all_items:
+        pf = _prefilter_speed(all_items)
+        speed_rows.append(
+            ["prefilter rejections (irrelevant ~400-word texts)", pf["texts"], 400, round(pf["rate"]), None]
+        )
+        speed_rows.append([f"prefilter recall on attack reports: {pf['recall']:.3f}", None, None, None, None])
+    tables.append(
+        {
+            "title": "extract EN speed (one core, CPU time)",
+            "columns": ["what", "n", "median words", "per second (median)", "per second (mean)"],
+            "rows": speed_rows,
+            "notes": [
+                "targets: >= 50 attack reports/s per core for ~400 words; prefilter >= 5,000 rejections/s",
+                "CPU time of the extraction call only (models loaded once before timing); machine shared",
+            ],
+        }
+    )
+    return tables
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for t in run(quick="--quick" in sys.argv):
+        print(t["title"])
+        for r in t["rows"]:
+            print("  ", r)
