@@ -163,3 +163,83 @@ def write_archive(
         if fh:
             fh.close()
     return paths
+
+
+_GEO = [  # (name, kind, country, admin1, admin1_code, lat, lon)
+    ("Kharkiv", "settlement", "UA", "Kharkiv Oblast", "UA-63", 49.99, 36.23),
+    ("Odesa", "settlement", "UA", "Odesa Oblast", "UA-51", 46.48, 30.73),
+    ("Belgorod", "settlement", "RU", "Belgorod Oblast", "RU-BEL", 50.60, 36.59),
+    ("Kursk", "settlement", "RU", "Kursk Oblast", "RU-KUR", 51.73, 36.19),
+    ("Sumy", "settlement", "UA", "Sumy Oblast", "UA-59", 50.91, 34.80),
+]
+
+
+def stored_mentions_archive(store, n_reports: int, *, seed: int = 0, batch: int = 500) -> int:  # noqa: ANN001
+    """Fill ``store`` with ``n_reports`` reports, each with one event mention built directly as records.
+
+    For tests and benchmarks of the stages after extraction (linking, export, crash
+    tests) where running the extractor itself would only cost time. Returns the count.
+    """
+    from skylog.records import Claim, EventMention, Extraction, Place, Report, TimeExpr, report_id
+
+    rng = random.Random(seed)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    pending: list[Extraction] = []
+    done = 0
+
+    def flush() -> None:
+        store.add_reports([ex.report for ex in pending])
+        saver = getattr(store, "save_extractions", None)
+        if saver is not None:
+            saver(pending)
+        else:
+            for ex in pending:
+                store.save_extraction(ex)
+        pending.clear()
+
+    for i in range(n_reports):
+        name, kind, cc, a1, a1c, lat, lon = rng.choice(_GEO)
+        n = rng.randint(1, 40)
+        day = start + timedelta(days=rng.randrange(0, 120), hours=rng.randrange(0, 24))
+        text = f"Air defence shot down {n} drones over {name} overnight, officials said. (item {i})"
+        src = rng.choice(SOURCES["en"])
+        rep = Report(
+            id=report_id(src, text),
+            text=text,
+            source=src,
+            language="en",
+            published_at=day,
+            origin=f"synth#{i}",
+        )
+        p = text.index(name)
+        c = text.index(str(n))
+        ev = EventMention(
+            type="interception",
+            weapon="drone",
+            spans=[(0, len(text))],
+            count=Claim(value=n, spans=[(c, c + len(str(n)))]),
+            places=[
+                Place(
+                    mention=name,
+                    span=(p, p + len(name)),
+                    kind=kind,
+                    name=name,
+                    country=cc,
+                    admin1=a1,
+                    admin1_code=a1c,
+                    lat=lat,
+                    lon=lon,
+                    precision=1,
+                )
+            ],  # fmt: skip
+            time=TimeExpr(
+                text="overnight", start=day.date().isoformat(), end=day.date().isoformat(), precision="day"
+            ),
+        )
+        pending.append(Extraction(report=rep, events=[ev]))
+        done += 1
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return done
