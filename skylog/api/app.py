@@ -50,8 +50,9 @@ class ApiError(HTTPException):
     """A 4xx with a short message and optional structured detail."""
 
     def __init__(self, status: int, error: str, detail: Any = None) -> None:
-        super().__init__(status_code=status, detail=detail)
+        super().__init__(status_code=status, detail=error)
         self.error = error
+        self.extra = detail
 
 
 class LimitBody:
@@ -203,8 +204,8 @@ def create_app(
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         body: dict[str, Any] = {"error": exc.error}
-        if exc.detail is not None:
-            body["detail"] = exc.detail
+        if exc.extra is not None:
+            body["detail"] = exc.extra
         return JSONResponse(body, status_code=exc.status_code)
 
     @app.exception_handler(HTTPException)
