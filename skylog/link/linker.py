@@ -40,6 +40,7 @@ absorbs a newer one.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -501,10 +502,14 @@ def stream_link(
     """Link a time-ordered stream with bounded memory; yields (mention id, incident id).
 
     Incidents whose windows ended ``horizon_days`` before the batch's latest
-    publication time are retired from the working set.
+    publication time are retired from the working set. The cyclic garbage
+    collector runs less often meanwhile (it would rescan the large, long-lived
+    working set; ~15% of the time), and is restored afterwards.
     """
     lk = linker or Linker(on_log=lambda e: None)
     buf: list[MentionRecord] = []
+    old_threshold = gc.get_threshold()
+    gc.set_threshold(max(old_threshold[0], 50_000), *old_threshold[1:])
 
     def flush() -> Iterator[tuple[str, str]]:
         yield from lk.link(buf)
@@ -513,9 +518,12 @@ def stream_link(
             lk.retire(latest - horizon_days * DAY)
         buf.clear()
 
-    for r in records:
-        buf.append(r)
-        if len(buf) >= batch:
+    try:
+        for r in records:
+            buf.append(r)
+            if len(buf) >= batch:
+                yield from flush()
+        if buf:
             yield from flush()
-    if buf:
-        yield from flush()
+    finally:
+        gc.set_threshold(*old_threshold)
