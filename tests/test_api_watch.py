@@ -54,6 +54,7 @@ def test_bad_poll_is_reported_not_raised(tmp_path):
     result = w.poll_once()
     assert result.error and "disk full" in result.error
     assert seen == [result]
+    assert w.due_inputs() == [str(f)]  # a failed poll's files are tried again
 
 
 @pytest.mark.slow

@@ -98,6 +98,8 @@ class Watcher:
                 result.summary = run_ingest(result.inputs, self.store, allow_private=self.allow_private)
         except Exception as exc:  # the watcher keeps going after a bad poll
             result.error = f"{exc.__class__.__name__}: {str(exc)[:300]}"
+            for path in result.inputs:  # not ingested: try these again next time
+                self._seen.pop(path, None)
         self.polls += 1
         if self.on_poll is not None:
             self.on_poll(result)
