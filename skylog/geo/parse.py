@@ -159,6 +159,15 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                 out.append(Mention(ent.start_char, ent.end_char, country.name, "demonym", strong=True))
         elif ent.label_ in _BAD_ENTS:
             bad.append((ent.start_char, ent.end_char, ent.label_))
+    # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
+    person_words = {
+        norm(w)
+        for s, e, lab in bad
+        if lab == "PERSON"
+        for w in text[s:e].split()[1:]
+        if len(text[s:e].split()) > 1
+    }
+    bad_exact = {(s, e) for s, e, _ in bad}
     # gazetteer phrase matching over capitalised token runs that contain a proper noun
     toks = [(t.idx, t.idx + len(t.text), t.text, t.pos_ == "PROPN") for t in doc if not t.is_space]
     i = 0
@@ -193,6 +202,12 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             if ids:
                 if min(src for _, src in ids) == 5:
                     continue  # a bare adjective ("Borovsky") needs its noun
+                if n == 1 and key in person_words:
+                    break
+                if w0.isupper() and len(key) <= 5 and not any(src in (0, 1, 6) for _, src in ids):
+                    break  # acronyms: CNN, PKK, ATF
+                if (s, e) in bad_exact and not _well_known(gc, key):
+                    break  # tagged PERSON/ORG and only a small place has the name
                 found = (s, e, n)
                 break
         if found:
@@ -215,6 +230,17 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
         s = m.start(1)
         out.append(Mention(s, m.end(), name, "facility", kind="facility", strong=True))
     return _merge(out, bad)
+
+
+def _well_known(gc: Geocoder, key: str) -> bool:
+    """A name whose best bearer is a country, first-level unit or a city of 100,000+."""
+    for pid, src in gc.gz.ids(key):
+        if src > 2:
+            continue
+        e = gc.gz.entry(pid)
+        if e.level in (0, 1, 4, 5) or (e.level == 3 and e.population >= 100_000):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------- Russian / Ukrainian
@@ -402,12 +428,30 @@ def resolve_mentions(
         for m, r in zip(ms, rel, strict=True)
     ]
     resolved = gc.resolve(stubs, text, language, hints=[m.hint for m in ms])
+    # regions of the places recognised by NER or patterns: a bare capitalised word that
+    # only a small place bears counts when that place lies in one of them
+    strong_regions = {
+        p.admin1_code
+        for m, p in zip(ms, resolved, strict=True)
+        if m.strong and p.admin1_code and p.lat is not None
+    }
     out = []
     for m, p in zip(ms, resolved, strict=True):
         if p.gazetteer_id is None or p.lat is None:
             continue
-        if not m.strong and (p.score or 0) < WEAK_MIN_SCORE:
-            continue
+        if not m.strong:
+            if (p.score or 0) < WEAK_MIN_SCORE:
+                continue
+            single = len(norm(m.query).split()) == 1
+            if (
+                single
+                and not cyr
+                and not _well_known(gc, norm(m.query))
+                and p.admin1_code not in strong_regions
+            ):
+                continue
+        if not text[m.start : m.start + 1].isupper() and m.source == "ner":
+            continue  # lower-case NER spans ("marijuana") are noise
         p.mention = text[m.start : m.end]
         out.append(p)
     return out
