@@ -8,6 +8,7 @@ behind ``dialect.name`` checks. Areas above the store use only this API.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -29,6 +30,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
 
 from skylog.config import database_url
 from skylog.records import Extraction, IngestError, Report
@@ -36,6 +38,7 @@ from skylog.store.schema import event_mentions, extractions, ingest_errors, quot
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _CHUNK = 500  # ids per IN (...) query (SQLite allows 999 bound parameters on old builds)
+_MAX_BATCH_ATTEMPTS = 5  # retries of a batch that lost an insert race to another writer
 
 
 @dataclass
@@ -260,7 +263,6 @@ class Store:
         ``items`` are logged and listed in ``failed``. Nothing stored is ever altered
         except that ``superseded_by`` link.
         """
-        summary = IngestSummary()
         batch: list[Report] = []
         errors: list[IngestError] = []
         for item in items:
@@ -268,12 +270,23 @@ class Store:
                 errors.append(item)
             else:
                 batch.append(item)
-        with self.engine.begin() as conn:
-            if errors:
-                self._insert_errors(conn, errors)
-                summary.failed += errors
-            if batch:
-                self._add_batch(conn, batch, summary)
+        # Another writer may insert the same report between our read and our insert
+        # (concurrent ingesters on one database); the batch then rolls back whole and is
+        # retried, and the rows it lost the race for count as duplicates.
+        for attempt in range(_MAX_BATCH_ATTEMPTS):
+            summary = IngestSummary()
+            try:
+                with self.engine.begin() as conn:
+                    if errors:
+                        self._insert_errors(conn, errors)
+                        summary.failed += errors
+                    if batch:
+                        self._add_batch(conn, batch, summary)
+                return summary
+            except IntegrityError:
+                if attempt == _MAX_BATCH_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
         return summary
 
     def _add_batch(self, conn: Connection, batch: list[Report], summary: IngestSummary) -> None:
