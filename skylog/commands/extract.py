@@ -70,7 +70,6 @@ def _count(files: list[str]) -> int:
 def _print_summary(record: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.markup import escape
-    from rich.table import Table
 
     console = Console()
     label = escape(str(record.get("file", ""))) + (
@@ -85,34 +84,45 @@ def _print_summary(record: dict[str, Any]) -> None:
     )
     if not record["events"]:
         console.print("  no attack events found")
-    else:
-        t = Table(show_lines=False)
-        for col in ("type", "weapon", "count", "places", "time", "killed", "injured", "perpetrator"):
-            t.add_column(col)
-        for e in record["events"]:
 
-            def cv(c):
-                if not c:
-                    return ""
-                q = f"{c['qualifier']} " if c.get("qualifier") else ""
-                return escape(f"{q}{c['value']}")
+    def cv(c):
+        if not c:
+            return "?"
+        q = f"{c['qualifier']} " if c.get("qualifier") else ""
+        return escape(f"{q}{c['value']}")
 
-            places = ", ".join(
-                f"{p['mention']}" + (f" ({p['admin1']})" if p.get("admin1") else "") for p in e["places"]
+    for e in record["events"]:
+        places = "; ".join(
+            f"{p['mention']}"
+            + (f" ({p['admin1']})" if p.get("admin1") else "")
+            + (f" [{p['relation']}]" if p.get("relation") else "")
+            for p in e["places"]
+        )
+        time = e.get("time") or {}
+        perp = e.get("perpetrator")
+        console.print(
+            f"  [bold]{e['type']}[/bold] weapon={e.get('weapon') or '?'} count={cv(e.get('count'))}",
+            soft_wrap=True,
+        )
+        console.print(f"    places: {escape(places) or '?'}", soft_wrap=True)
+        console.print(
+            f"    time: {escape(str(time.get('start') or time.get('text') or 'unknown'))} ({time.get('precision', 'unknown')})",
+            soft_wrap=True,
+        )
+        console.print(
+            f"    killed={cv(e.get('killed'))} injured={cv(e.get('injured'))}"
+            + (
+                f" damage={escape(json.dumps(e['damage']['value'], ensure_ascii=False))}"
+                if e.get("damage")
+                else ""
+            ),
+            soft_wrap=True,
+        )
+        if perp:
+            console.print(
+                f"    perpetrator: {escape(str(perp['value']))} ({perp['hedge']}, claimed by {escape(str(perp['claimant']))})",
+                soft_wrap=True,
             )
-            time = e.get("time") or {}
-            perp = e.get("perpetrator")
-            t.add_row(
-                e["type"],
-                e.get("weapon") or "",
-                cv(e.get("count")),
-                escape(places),
-                escape(str(time.get("start") or time.get("text") or "")),
-                cv(e.get("killed")),
-                cv(e.get("injured")),
-                escape(f"{perp['value']} ({perp['hedge']}, {perp['claimant']})") if perp else "",
-            )
-        console.print(t)
     for q in record["quotes"]:
         who = q.get("speaker") or "?"
         role = f", {q['role']}" if q.get("role") else ""

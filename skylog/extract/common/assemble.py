@@ -204,7 +204,10 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
         if m.untyped:
             if not m.specific:
                 continue
-            if last is not None and last.type is not None:
+            own_region = bool(m.places) and not (
+                set(k for k in _keys(m.places) if k) <= last.regions if last else False
+            )
+            if last is not None and last.type is not None and not (own_region and not m.anaphoric):
                 # "the building was hit and 10 people were wounded": more about the latest event
                 _absorb(last, m, m.places, None, with_places=not last.places)
                 continue

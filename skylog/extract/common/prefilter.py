@@ -119,13 +119,17 @@ LITERALS: tuple[str, ...] = (
 def check(text: str, language: str | None = None) -> Relevance:
     """First attack cue in ``text`` (any of EN/RU/UK unless ``language`` narrows it)."""
     low = text.lower()
-    if not any(lit in low for lit in LITERALS):
+    hits = [i for i in (low.find(lit) for lit in LITERALS) if i >= 0]
+    if not hits:
         return Relevance(False)
     patterns = (_EN,) if language == "en" else (_CYR,) if language in ("ru", "uk") else (_EN, _CYR)
-    for pattern in patterns:
-        m = pattern.search(text)
-        if m:
-            return Relevance(True, m.group(0), (m.start(), m.end()))
+    # confirm with the word-boundary expression only around each literal hit
+    for pos in sorted(hits):
+        lo = max(0, pos - 12)
+        for pattern in patterns:
+            m = pattern.search(text, lo, min(len(text), pos + 40))
+            if m:
+                return Relevance(True, m.group(0), (m.start(), m.end()))
     return Relevance(False)
 
 

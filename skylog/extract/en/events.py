@@ -485,7 +485,7 @@ def sentence_mentions(
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
-        if typ == "interception" and len(counts) > 1 and len(sent_places) > 1:
+        if typ == "interception" and len(sent_places) > 1:
             m.split_counts = _per_place_counts(t, sentence.start, sent_places, counts)
         out.append(m)
     return out, reading

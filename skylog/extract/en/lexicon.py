@@ -15,7 +15,7 @@ CUE_VERBS = (
     "continued", "specified", "insisted", "urged", "urges", "commented", "remarked", "tweeted", "replied",
     "asked", "vowed", "pointed out", "underlined", "underscored", "observed", "admitted", "argued",
     "clarified", "informed", "alleged", "testified", "shared", "elaborated", "concluded", "cautioned",
-    "lamented", "exclaimed", "shouted", "recounts", "wrote on", "highlighted", "detailed", "indicated",
+    "lamented", "exclaimed", "shouted", "recounts", "highlighted", "detailed", "indicated",
 )  # fmt: skip
 CUE_RE = r"(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")"
 

@@ -232,10 +232,13 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
         if len(words) >= 2:
             s = m.end() - len(" ".join(words))
             cands[(s, m.end())] = Place(mention=text[s : m.end()], span=(s, m.end()), kind="other")
+    strong = set(cands)
     for m in _LOCATIVE.finditer(text):
         t = m.group("t")
         if not inside(m.start("t")):
             continue
+        if m.group(0)[:1] not in (",",) and not m.group(0).lower().startswith("and"):
+            strong.add((m.start("t"), m.end("t")))
         if t.split()[0] in _NOT_TOPONYM:
             continue
         cands.setdefault(
@@ -250,7 +253,7 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
         p
         for k, p in cands.items()
         if not any(f.span[0] < k[1] and k[0] < f.span[1] for f in found)
-        and not any(ps <= k[0] < pe for ps, pe in person_spans)
+        and (k in strong or not any(ps <= k[0] < pe for ps, pe in person_spans))
     ]
     if not todo:
         return found

@@ -524,7 +524,9 @@ class QuoteFinder:
             sspan = None
             cue = frame.cue if frame else None
             if frame and frame.speaker_text:
-                speaker, role, sspan = self.resolve_speaker(frame.speaker_text, frame.speaker_start or s)
+                speaker, role, sspan = self.resolve_speaker(
+                    frame.speaker_text, frame.speaker_start if frame.speaker_start is not None else s
+                )
             if speaker is None:
                 gap = self.text[prev_end:s]
                 rec = self.recent_speaker(s)

@@ -340,6 +340,9 @@ class RuUkPipeline:
                     per_region_sum += cnt.value
                 out.append(_Cand("interception", label, si, spans + [(r.start, r.end) for r in rs], count=cnt,
                                  regions=list(rs)))  # fmt: skip
+        group_spans = {(n.char_start, n.char_end) for n, _, _ in groups if n is not None}
+        if total is not None and total.spans[0] in group_spans:
+            total = None  # the nearest count was a list item's, not a stated total
         if total is not None and per_region_sum and per_region_sum != total.value:
             out.append(
                 _Cand("interception", label, si, list(spans), count=total, launched=launched, total_only=True)
@@ -581,7 +584,10 @@ class RuUkPipeline:
             places = [self.places.region_place(text, r, ctx.lang) for r in c.regions]
             places = _dedupe_places(places)
             local = [p for p in ctx.toponyms if s.start <= p.span[0] < s.end]
-            if not local:
+            sentence_regions = [r for r in ctx.regions if s.start <= r.start < s.end]
+            if c.type == "interception" and len(sentence_regions) > 1:
+                local = []  # a list of regions: each event keeps only its own region
+            elif not local:
                 local = [
                     Place(mention=m.group(1), span=(m.start(1), m.end(1)), kind="settlement", precision=1)
                     for m in _SETTLEMENT.finditer(text, s.start, s.end)
@@ -589,7 +595,7 @@ class RuUkPipeline:
             if not c.total_only:
                 places = local + places
             if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
-                inherited = _context_region(ctx, s, report_regions)
+                inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
                 if inherited is not None:
                     places.append(self.places.region_place(text, inherited, ctx.lang))
             if not places or c.total_only:
@@ -701,11 +707,19 @@ def _dedupe_places(places: list[Place]) -> list[Place]:
     return out
 
 
-def _context_region(ctx: _Ctx, s: Sentence, report_regions: list[RegionMention]) -> RegionMention | None:
-    """The region a sentence without one is about: the last named before it in the text, else the first after."""
-    before = [r for r in report_regions if r.end <= s.start]
+def _context_region(
+    ctx: _Ctx, s: Sentence, report_regions: list[RegionMention], forward: bool = True
+) -> RegionMention | None:
+    """The region a sentence without one is about: the last named before it, else (strikes) the first after.
+
+    A stated total of interceptions does not take the region of the list that follows it.
+    """
+    before = [r for r in report_regions if r.end <= s.start and not _is_admin_title(ctx.folded, r)]
+    before = before or [r for r in report_regions if r.end <= s.start]
     if before:
         return before[-1]
+    if not forward:
+        return None
     after = [r for r in report_regions if r.start >= s.start]
     return after[0] if after else None
 

@@ -1,0 +1,86 @@
+"""``skylog extract`` command line: JSON contract, JSON Lines batches, per-input errors, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from skylog.cli import app
+
+SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schema" / "extract.schema.json"
+runner = CliRunner()
+
+ATTACK = (
+    "Russian drones attacked the city of Sumy overnight, the regional military administration said.\n"
+    "“A school and two houses were damaged, one woman was injured,” Governor Oleh Hryhorov wrote on Telegram."
+)
+CALM = "The city council approved the budget for road repairs on Tuesday, the mayor said."
+
+
+@pytest.fixture(scope="module")
+def validator():
+    if not SCHEMA.is_file():
+        pytest.skip("shared schema not present")
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_one_file_prints_one_valid_object(tmp_path, validator) -> None:
+    f = tmp_path / "sumy.txt"
+    f.write_text(ATTACK, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(f), "--published", "2025-03-02T08:00:00+02:00", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    validator.validate(out)
+    assert out["report"]["published_at"].startswith("2025-03-02")
+    (event,) = out["events"]
+    assert event["type"] == "drone_strike"
+    assert event["time"]["start"] == "2025-03-02"
+    assert event["injured"]["value"] == 1
+    assert out["quotes"][-1]["speaker"] == "Oleh Hryhorov"
+    for s, e in event["spans"]:
+        assert 0 <= s < e <= len(ATTACK)
+
+
+def test_several_files_give_json_lines_and_errors_do_not_stop_the_batch(tmp_path, validator) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(ATTACK, encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text(CALM, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    res = runner.invoke(app, ["extract", str(a), str(missing), str(binary), str(b), "--json"])
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert [x["file"] for x in lines] == [str(a), str(missing), str(binary), str(b)]
+    assert "error" in lines[1] and "error" in lines[2]
+    assert lines[0]["events"] and lines[3]["events"] == []
+    for x in (lines[0], lines[3]):
+        validator.validate(x)
+
+
+def test_jsonl_input_carries_ids(tmp_path, validator) -> None:
+    f = tmp_path / "batch.jsonl"
+    rows = [
+        {"id": "r1", "text": ATTACK, "published_at": "2025-03-02", "title": None, "source": "test"},
+        {"id": "r2", "text": CALM, "published_at": None},
+        {"id": "r3"},
+    ]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(f), "--json"])
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert [x.get("id") for x in lines[:2]] == ["r1", "r2"]
+    assert "error" in lines[2] and lines[2]["id"] and lines[2]["file"] == str(f)
+    validator.validate(lines[0])
+    assert lines[0]["events"][0]["time"]["start"] == "2025-03-02"
+
+
+def test_readable_summary_without_json(tmp_path) -> None:
+    f = tmp_path / "sumy.txt"
+    f.write_text(ATTACK, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(f)])
+    assert res.exit_code == 0
+    assert "drone_strike" in res.stdout and "Oleh Hryhorov" in res.stdout

@@ -1,0 +1,149 @@
+"""English event extraction on varied texts written for these tests (not the dev corpora)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from skylog.extract.en import EnglishPipeline
+from skylog.inputs import make_report
+
+
+@pytest.fixture(scope="module")
+def nlp() -> EnglishPipeline:
+    return EnglishPipeline()
+
+
+def run(nlp: EnglishPipeline, text: str, published: datetime | None = None):
+    return nlp(make_report(text, source="test", published_at=published, language="en"))
+
+
+def types(x) -> list[str]:
+    return sorted(e.type for e in x.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No drones were shot down over the region last night, the governor said.",
+        "Russia could strike Kyiv with new missiles this winter, analysts warned.",
+        "The army held exercises near Pskov, firing artillery at practice targets.",
+        "India successfully test-fired a ballistic missile from a ship off Odisha on Friday.",
+        "The company plans to expand drone deliveries of parcels to rural towns next year.",
+        "Airport staff will strike on three dates in November in a dispute over pay, the union said.",
+        "Since the start of the war, more than 9,000 drones have been launched at the city, officials said.",
+        "A spectacular drone show lit up the sky over the harbour on New Year's Eve.",
+        "The minister threatened to launch missile strikes if the talks failed.",
+    ],
+)
+def test_not_events(nlp, text: str) -> None:
+    assert run(nlp, text).events == []
+
+
+def test_interception_with_count_place_and_zero_casualties(nlp) -> None:
+    x = run(
+        nlp,
+        "Air defence forces destroyed 14 Ukrainian drones over the Bryansk region overnight, governor "
+        "Alexander Bogomaz said. There were no casualties or damage.",
+        datetime(2024, 5, 6, 8, tzinfo=UTC),
+    )
+    (e,) = x.events
+    assert e.type == "interception" and e.weapon == "drone"
+    assert e.count.value == 14
+    assert e.killed.value == 0 and e.injured.value == 0
+    assert e.time.start == "2024-05-06"
+    assert any(p.admin1_code == "RU-BRY" for p in e.places)
+    assert e.perpetrator.value == "Ukraine"
+
+
+def test_per_region_tally_gives_one_event_per_region(nlp) -> None:
+    x = run(
+        nlp,
+        "During the past night, air defence systems intercepted and destroyed 23 drones: 12 over the "
+        "Belgorod region, 8 over the Kursk region and 3 over the Voronezh region.",
+    )
+    assert types(x) == ["interception"] * 3
+    counts = {p.admin1_code: e.count.value for e in x.events for p in e.places if p.kind == "region"}
+    assert counts == {"RU-BEL": 12, "RU-KRS": 8, "RU-VOR": 3}
+
+
+def test_tally_lines(nlp) -> None:
+    text = (
+        "Over the past night, air defence forces intercepted and destroyed 9 Ukrainian UAVs:\n"
+        "5 - over the territory of the Kursk region,\n"
+        "4 - over the territory of the Oryol region."
+    )
+    x = run(nlp, text)
+    assert sorted(e.count.value for e in x.events) == [4, 5]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Russian troops shelled the town of Nikopol with heavy artillery on Monday, wounding two people.",
+            "shelling",
+        ),
+        (
+            "A Russian glide bomb hit an apartment block in Kharkiv, injuring at least 12 people.",
+            "air_strike",
+        ),
+        ("Ukrainian forces fired Grad rockets at Shebekino, damaging a school.", "shelling"),
+        ("A ballistic missile struck a port warehouse in Odesa overnight.", "missile_strike"),
+        ("A Shahed drone crashed into a high-rise building in Kyiv early on Sunday.", "drone_strike"),
+        ("Junta jets bombed a village in Sagaing Region on Tuesday, killing three civilians.", "air_strike"),
+    ],
+)
+def test_strike_types(nlp, text: str, expected: str) -> None:
+    assert types(run(nlp, text)) == [expected]
+
+
+def test_debris_with_harm_is_its_own_event(nlp) -> None:
+    x = run(
+        nlp,
+        "Air defences shot down a missile over Sevastopol on Sunday. Falling debris from the intercepted "
+        "missile landed on a beach, killing three people and injuring 20.",
+    )
+    assert types(x) == ["debris_fall", "interception"]
+    debris = next(e for e in x.events if e.type == "debris_fall")
+    assert (debris.killed.value, debris.injured.value) == (3, 20)
+
+
+def test_qualified_counts_and_vague_figures(nlp) -> None:
+    x = run(nlp, "More than 30 drones were shot down over the Moscow region, the mayor said.")
+    assert x.events[0].count.value == 30 and x.events[0].count.qualifier == "more than"
+    x = run(nlp, "Dozens of drones were shot down over the Moscow region, the mayor said.")
+    assert x.events[0].count is None
+
+
+def test_two_incidents_in_one_report(nlp) -> None:
+    text = (
+        "Russian drones attacked the city of Sumy overnight, damaging a school, the regional administration said.\n"
+        "Separately, Russian troops shelled the village of Bilopillia in the afternoon, killing one man."
+    )
+    x = run(nlp, text)
+    assert types(x) == ["drone_strike", "shelling"]
+    shelling = next(e for e in x.events if e.type == "shelling")
+    assert shelling.killed.value == 1
+
+
+def test_hedged_perpetrator_claim_with_claimant(nlp) -> None:
+    x = run(
+        nlp,
+        "Two drones were shot down near Tula on Monday. According to military analysts, the drones were "
+        "probably of Ukrainian origin.",
+    )
+    perp = x.events[0].perpetrator
+    assert (perp.value, perp.hedge, perp.claimant) == ("Ukraine", "likely", "military analysts")
+
+
+def test_spans_point_into_the_text(nlp) -> None:
+    text = "A missile struck a warehouse in Dnipro on Friday, killing two workers, officials said."
+    x = run(nlp, text)
+    e = x.events[0]
+    for s, t in e.spans:
+        assert 0 <= s < t <= len(text)
+    assert text[slice(*e.killed.spans[0])].startswith("killing two")
+    for p in e.places:
+        assert text[slice(*p.span)] == p.mention

@@ -1,0 +1,114 @@
+"""Quotes and reported speech: marks, speakers, roles, cues, channels, "he added"."""
+
+from __future__ import annotations
+
+import pytest
+
+from skylog.extract.en import EnglishPipeline
+from skylog.extract.en.quotes import find_quote_spans
+from skylog.inputs import make_report
+
+
+@pytest.fixture(scope="module")
+def nlp() -> EnglishPipeline:
+    return EnglishPipeline()
+
+
+def quotes(nlp, text: str):
+    return nlp(make_report(text, source="test", language="en")).quotes
+
+
+def direct(nlp, text: str):
+    return [q for q in quotes(nlp, text) if q.kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ('He said "the sirens went off twice" and left.', ["the sirens went off twice"]),
+        ("“We heard three blasts,” she said.", ["We heard three blasts,"]),
+        ("‘The drone’s engine was loud,’ a witness said.", ["The drone’s engine was loud,"]),
+        ("«Все живы», — сказал он.", ["Все живы"]),
+        ("‘First sentence.\nSecond sentence.’ he wrote.", ["First sentence.\nSecond sentence."]),
+        ("The citizens’ safety comes first, the Kremlin’s envoy said.", []),
+    ],
+)
+def test_quote_marks(text: str, content: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quote_spans(text)] == content
+
+
+def test_speaker_after_quote_with_apposition(nlp) -> None:
+    (q,) = direct(nlp, "“We are tired of the sirens,” said Olena Kovalenko, a teacher in Sumy.")
+    assert q.speaker == "Olena Kovalenko"
+    assert q.role == "a teacher in Sumy"
+    assert q.cue == "said"
+
+
+def test_speaker_before_quote_with_colon(nlp) -> None:
+    (q,) = direct(nlp, "A local resident, Petro Ivanenko, described the night: “The whole house shook.”")
+    assert q.speaker == "Petro Ivanenko"
+    assert "local resident" in (q.role or "")
+
+
+def test_surname_expands_and_title_becomes_role(nlp) -> None:
+    text = (
+        "Governor Andriy Sadovyi said the city was attacked overnight.\n"
+        "“Two missiles hit an industrial site,” Sadovyi wrote on Telegram."
+    )
+    q = direct(nlp, text)[0]
+    assert q.speaker == "Andriy Sadovyi"
+    assert q.channel == "Telegram"
+    assert "Governor" in (q.role or "")
+
+
+def test_he_added_resolves_to_previous_speaker(nlp) -> None:
+    text = (
+        "“Air defence was working over the city,” Mayor Ihor Terekhov said.\n“No one was injured,” he added."
+    )
+    qs = direct(nlp, text)
+    assert [q.speaker for q in qs] == ["Ihor Terekhov", "Ihor Terekhov"]
+    assert qs[1].cue == "added"
+
+
+def test_continuation_quote_without_cue_keeps_speaker(nlp) -> None:
+    text = "‘It was terrifying,’ said Maria Lopez, a nurse. ‘We ran to the basement.’"
+    assert [q.speaker for q in direct(nlp, text)] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_nominal_speaker_resolves_to_named_person(nlp) -> None:
+    text = (
+        "Kherson regional governor Oleksandr Prokudin reported the shelling in the morning.\n"
+        '"A woman was wounded in her yard," the governor said.'
+    )
+    (q,) = direct(nlp, text)
+    assert q.speaker == "Oleksandr Prokudin"
+
+
+def test_organisation_speaker_and_statement(nlp) -> None:
+    text = (
+        "Russian Ministry of Defence:\n"
+        "During the past night, air defence systems destroyed 12 Ukrainian UAVs over the Belgorod region."
+    )
+    (q,) = direct(nlp, text)
+    assert q.speaker == "Russian Ministry of Defence"
+
+
+def test_reported_speech_and_according_to(nlp) -> None:
+    text = (
+        "Governor Vyacheslav Gladkov said that a drone hit a car in the village of Bezlyudovka.\n"
+        "According to the regional emergency service, the fire was put out within an hour."
+    )
+    qs = [q for q in quotes(nlp, text) if q.kind == "reported"]
+    assert [(q.speaker, q.cue) for q in qs] == [
+        ("Vyacheslav Gladkov", "said"),
+        ("the regional emergency service", "according to"),
+    ]
+    assert qs[0].text.startswith("a drone hit a car")
+
+
+def test_quote_spans_index_the_text(nlp) -> None:
+    text = "“Three drones were downed,” the governor wrote. He added that debris fell on a field."
+    for q in quotes(nlp, text):
+        assert 0 <= q.span[0] < q.span[1] <= len(text)
+    (d,) = direct(nlp, text)
+    assert text[slice(*d.span)] == d.text

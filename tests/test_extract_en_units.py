@@ -1,0 +1,151 @@
+"""Language-neutral helpers and English finders: prefilter, numbers, hedges, time, sentences, casualties."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from skylog.extract.common.hedges import hedge_of
+from skylog.extract.common.numbers import parse_quantity, word_to_int
+from skylog.extract.common.prefilter import check, is_relevant
+from skylog.extract.common.timex import normalise_time
+from skylog.extract.en.casualties import casualties, damage, weapon_counts
+from skylog.extract.en.sentences import split_sentences
+from skylog.extract.en.timexpr import find_times
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two drones were shot down over the Kursk region overnight.",
+        "Russian forces shelled Kherson, killing one.",
+        "Air defence intercepted a cruise missile near Lviv.",
+        "Беспилотник сбит над Курской областью.",
+        "Уламки дрона впали на дах будинку.",
+        "An airstrike hit a market in the north.",
+    ],
+)
+def test_prefilter_keeps_attack_texts(text: str) -> None:
+    assert is_relevant(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city council approved a new budget for road repairs on Tuesday.",
+        "Шахматный турнир прошёл в Москве в субботу.",
+        "A heatwave is expected across southern Europe this week, forecasters said.",
+        "The football club signed a new striker from Brazil.",  # "striker" is not "strike"
+    ],
+)
+def test_prefilter_rejects_unrelated_texts(text: str) -> None:
+    assert not check(text).relevant
+
+
+@pytest.mark.parametrize(
+    "words,value",
+    [
+        ("two", 2),
+        ("twenty-five", 25),
+        ("1,200", 1200),
+        ("a dozen", 12),
+        ("dozens", None),
+        ("one hundred", 100),
+    ],
+)
+def test_word_numbers(words: str, value: int | None) -> None:
+    assert word_to_int(words) == value
+
+
+def test_quantity_keeps_qualifier() -> None:
+    assert parse_quantity("more than 30 drones") == (30, "more than")
+    assert parse_quantity("at least five people") == (5, "at least")
+    assert parse_quantity("dozens of drones") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text,hedge",
+    [
+        ("the drones were likely of Ukrainian origin", "likely"),
+        ("the attack was allegedly carried out by", "alleged"),
+        ("the ministry denied any involvement", "denied"),
+        ("the drones were Ukrainian", "asserted"),
+    ],
+)
+def test_hedges(text: str, hedge: str) -> None:
+    assert hedge_of(text) == hedge
+
+
+PUB = datetime(2024, 10, 3, 9, 0, tzinfo=UTC)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "expr,start,precision",
+    [
+        ("overnight", "2024-10-03", "day"),
+        ("on Wednesday night", "2024-10-02", "day"),
+        ("early Monday", "2024-09-30", "day"),
+        ("in the night of 3 to 4 May", "2024-05-04", "day"),
+        ("yesterday", "2024-10-02", "day"),
+        ("on 17 September", "2024-09-17", "day"),
+        ("at about 22:35 on Tuesday", "2024-10-01T22:35:00", "hour"),
+        ("earlier in the day", "2024-10-03", "day"),
+    ],
+)
+def test_time_normalisation(expr: str, start: str, precision: str) -> None:
+    t = normalise_time(expr, PUB)
+    assert (t.start, t.precision) == (start, precision)
+
+
+def test_unknown_time_stays_unknown() -> None:
+    assert normalise_time("on Sunday", None).precision == "unknown"
+    assert normalise_time("overnight", None).start is None
+    assert normalise_time("28 July 2024", None).start == "2024-07-28"
+
+
+def test_time_finder_prefers_explicit_dates() -> None:
+    found = find_times("Yesterday, February 4, they fired 32 shells.")
+    assert {f[2] for f in found} == {"Yesterday", "February 4"}
+    assert min(found, key=lambda f: f[3])[2] == "February 4"
+
+
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "Gov. Oleh Syniehubov said so. Two died.\nA new line ‘quoted.’ Then more."
+    sents = split_sentences(text)
+    assert [text[s.start : s.end] for s in sents] == [s.text for s in sents]
+    assert sents[0].text == "Gov. Oleh Syniehubov said so."
+    assert len(sents) == 4
+
+
+@pytest.mark.parametrize(
+    "sentence,killed,injured",
+    [
+        ("killing at least five people and injuring 12 others", 5, 12),
+        ("There were no casualties.", 0, 0),
+        ("no one was reported injured or killed in the attack", 0, 0),
+        ("A 26-year-old man was lightly injured by shattered glass", None, 1),
+        ("Five martyrs and seven wounded were taken to hospital", 5, 7),
+        ("three civilians received injuries of varying severity", None, 3),
+        ("Dozens of people were injured", None, None),
+    ],
+)
+def test_casualties(sentence: str, killed: int | None, injured: int | None) -> None:
+    got = casualties(sentence, 0)
+    assert (got["killed"].value if "killed" in got else None) == killed
+    assert (got["injured"].value if "injured" in got else None) == injured
+
+
+def test_damage_levels_and_objects() -> None:
+    value, _ = damage("caused minor damage to the dam’s auxiliary structures", 0)
+    assert value["level"] == "minor" and value["objects"]
+    value, _ = damage("preliminary checks found no casualties or significant damage", 0)
+    assert value["level"] == "none"
+
+
+def test_weapon_counts() -> None:
+    c = weapon_counts("air defence shot down 29 out of 66 Russian drones", 0)[0]
+    assert (c.value, c.total, c.weapon_class) == (29, 66, "drone")
+    assert weapon_counts("more than 40 rockets were fired", 0)[0].qualifier == "more than"
+    assert weapon_counts("a drone attack on the city", 0) == []
+    assert weapon_counts("A Russian missile slammed into a building", 0)[0].value == 1
