@@ -96,6 +96,11 @@ _FACILITY_EN = re.compile(
     rf"\b((?:{_NAME} ){{1,2}})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir"
     r"|airport|airfield|air ?base|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\b",
 )
+_DIRECTION_EN = re.compile(
+    r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|upstate|downstate)(?:ern)?"
+    r"|middle|greater|metro) ",
+    re.I,
+)
 _CONNECT_EN = {
     "of",
     "de",
@@ -151,8 +156,24 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             m = _ADMIN_TAIL_EN.match(text, e)
             if m and (m.group(0).strip()[:1].isupper() or gc.gz.has(norm(text[s : m.end()]))):
                 e = m.end()
+            d = _DIRECTION_EN.match(text[s:e])
+            if d and not gc.gz.has(norm(text[s:e])) and gc.gz.has(norm(text[s + d.end() : e])):
+                s += d.end()  # "Northeast Georgia" -> Georgia
             if e > s:
                 out.append(Mention(s, e, text[s:e], "ner", strong=True))
+        elif ent.label_ in ("ORG", "FAC"):
+            # "Athens Police Department", "Kharkiv Regional Military Administration": the place it is named after
+            toks_e = [t for t in ent if not t.is_punct]
+            for k in range(min(3, len(toks_e) - 1), 0, -1):
+                ps, pe = toks_e[0].idx, toks_e[k - 1].idx + len(toks_e[k - 1].text)
+                if toks_e[0].text.lower() == "the":
+                    break
+                key = norm(text[ps:pe])
+                ids = gc.gz.ids(key)
+                if ids and min(src for _, src in ids) <= 2 and key not in N.EN_STOP_PLACES:
+                    out.append(Mention(ps, pe, text[ps:pe], "prefix", strong=False))
+                    break
+            bad.append((ent.start_char, ent.end_char, ent.label_))
         elif ent.label_ == "NORP" and ent.text in N.DEMONYMS:
             country = gc.gz.country_entry(N.DEMONYMS[ent.text])
             if country is not None:
@@ -366,7 +387,7 @@ def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]
 
 
 # ---------------------------------------------------------------------- fusion
-_PRIORITY = {"facility": 4, "list": 3, "ner": 2, "demonym": 2, "gaz": 1}
+_PRIORITY = {"facility": 4, "list": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
 
 
 def _merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
