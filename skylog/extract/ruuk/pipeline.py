@@ -489,6 +489,10 @@ class RuUkPipeline:
             if getattr(c, field_name) is not None and getattr(c, field_name).value:
                 continue
             for m in rxp.finditer(masked, a, b):
+                if field_name == "injured" and re.search(
+                    r"смертельн\w*\s*$", f[max(a, m.start() - 15) : m.start()]
+                ):
+                    continue  # "смертельні поранення": killed, not injured
                 if (
                     field_name == "killed"
                     and re.match(r"жертв", m.group(0))
@@ -526,7 +530,7 @@ class RuUkPipeline:
         for t in tokenize(f, left, right):
             if L.PERSON_NOUN.match(t.text):
                 tag = str(m.parse(t.text)[0].tag)
-                if "sing" in tag and "plur" not in tag:
+                if "plur" not in tag and ("sing" in tag or ctx.lang == "uk"):
                     return 1, (t.start, t.end)
                 return None
         cue = f[cs:ce]
