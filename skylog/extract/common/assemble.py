@@ -158,6 +158,7 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
     events: list[_Event] = []
     pending: list[Mention] = []
     headline_figures: list[Mention] = []
+    current: _Event | None = None  # the event the text is talking about now
     for m in mentions:
         if m.headline and (m.killed is not None or m.injured is not None):
             headline_figures.append(
@@ -174,7 +175,7 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                 )
             )
             m.killed = m.injured = None
-        last = events[-1] if events else None
+        last = current if current in events else (events[-1] if events else None)
         if m.type is None and not m.untyped:
             if last is None:
                 pending.append(m)
@@ -198,6 +199,7 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                     if m.count is not None:
                         target.count = m.count
                         target.count_regional = True
+                current = target
                 continue
             _absorb(last, m, m.places, m.count if last.count is None else None, with_places=not last.places)
             continue
@@ -217,6 +219,7 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
             ev = _new(m, None, m.places, None, None)
             ev.cue = (m.cue or "").lower()
             events.append(ev)
+            current = ev
             continue
         if last is not None and last.type is not None and not m.specific and not m.anaphoric:
             # a bare typed phrase ("I heard an explosion", "drones are a threat") adds to the latest event
@@ -258,16 +261,34 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                 target = next((e for e in reversed(events) if e.type == m.type), None)
             if target is None:
                 events.append(_new(m, m.type, places, count, key))
+                current = events[-1]
             else:
                 _absorb(target, m, places, count)
+                current = target
                 if count is not None and key is not None and not target.count_regional:
                     target.count = count
                     target.count_regional = True
     if not any(e.type and e.type != "interception" for e in events):
         for e in events:
-            if e.type is None and e.cue in UNTYPED_DEFAULT:
+            if e.type is None and e.cue in UNTYPED_DEFAULT and e.perpetrator is not None:
                 e.type = UNTYPED_DEFAULT[e.cue]
                 break
+    # "Russia launched 90 drones at Ukraine overnight; 80 were shot down": the launch tally belongs to
+    # the interception, not a strike of its own, unless the strike names where it hit
+    for e in list(events):
+        if (
+            e.type in ("drone_strike", "missile_strike")
+            and e.killed is None
+            and e.injured is None
+            and e.damage is None
+        ):
+            if any(p.kind != "country" for p in e.places):
+                continue
+            same = [x for x in events if x.type == "interception" and x.weapon == e.weapon and x is not e]
+            if same:
+                same[0].spans.extend(e.spans)
+                same[0].perpetrator = same[0].perpetrator or e.perpetrator
+                events.remove(e)
     typed = [e for e in events if e.type]
     if typed:
         for m in headline_figures + pending:

@@ -34,6 +34,7 @@ _INJ_W = (
 _GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded|of)\b)[\w\-’']+\s+){0,6}?"
 _AUX = r"(?:were|have been|had been|was|has been|are|is|got)?\s*(?:reportedly\s+|also\s+|confirmed\s+|seriously\s+|lightly\s+|slightly\s+|critically\s+|severely\s+|fatally\s+)*"
 
+_EARLIER = re.compile(r"\b(?:that|which|who) had (?:\w+ )?(?:left|killed|claimed|wounded|injured)\b", re.I)
 _SUFFERED = (
     r"|suffered (?:[\w\-]+\s+){0,2}(?:injuries|wounds)|sustained (?:[\w\-]+\s+){0,2}(?:injuries|wounds)"
 )
@@ -118,6 +119,8 @@ def casualties(sentence: str, offset: int) -> dict[str, Figure]:
             for m in pat.finditer(sentence):
                 if any(m.start() < ze and m.end() > zs for zs, ze in zeros):
                     continue
+                if _EARLIER.search(sentence[max(0, m.start() - 40) : m.end()]):
+                    continue  # "the attack that had left 26 dead": an earlier event
                 gd = m.groupdict()
                 if gd.get("one") or gd.get("one2"):
                     value, qual = 1, None

@@ -28,7 +28,8 @@ _ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % _WEAPON_ANY})\b", re.I)
 _DESTROYED_RE = re.compile(
     rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
     rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?(?:was|were|had been|have been|has been|being)\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
-    r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|\b(?:drone|uav) activity (?:\w+ ){0,3}eliminated",
+    r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
+    rf"\b(?:{_WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){0, 3}eliminated",
     re.I,
 )
 _HARD_RE = re.compile(
@@ -43,6 +44,11 @@ _DEBRIS_RE = re.compile(rf"\b(?:{L.DEBRIS})\b", re.I)
 _DEBRIS_ACT_RE = re.compile(rf"\b(?:{L.DEBRIS_ACT})\b", re.I)
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w .]+\))?\s*(?:[—–:]|-|\.\s*/)"
+)
+_NOT_MILITARY = re.compile(
+    rf"{L.LABOUR}|\b(?:football|match|derby|goal|striker|league|cup|tournament|game|player|teachers|pension|"
+    r"hunger strike|general strike|warning strike|cyber|hackers?|heart attack|panic attack)\b",
+    re.I,
 )
 _WEAK_INTERCEPT = {
     "eliminated",
@@ -269,7 +275,13 @@ def read_sentence(text: str) -> SentenceReading:
                 continue
             seen_clauses.add(c0)
             r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
-    elif attack and not weapons and not r.types and _GENERIC_ATTACK.search(text):
+    elif (
+        attack
+        and not weapons
+        and not r.types
+        and _GENERIC_ATTACK.search(text)
+        and not _NOT_MILITARY.search(text)
+    ):
         g = _GENERIC_ATTACK.search(text)
         clause = _clause_around(text, g.start())
         if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
@@ -397,7 +409,9 @@ def sentence_mentions(
         rel = relation_of(t, _local(p, sentence.start))
         if rel and not p.relation:
             p.relation = rel
-    specific = bool(sent_places or time or cas or counts or tally)
+    specific = bool(
+        sent_places or time or cas or counts or tally or any(x[0] == "debris_fall" for x in reading.types)
+    )
     reading.specific = specific
 
     def claims(kind: str) -> Claim | None:

@@ -98,6 +98,7 @@ WEAPON_LABEL = {
 # Verbs and nouns that make a weapon mention an attack.
 ATTACK = (
     r"attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|target(?:ed|ing)|"
+    r"dropp(?:ed|ing) (?:an? )?(?:explosive|grenade|munition|charge|ordnance)\w*|"
     r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|dropp(?:ed|ing)|sent|unleashed|used|deployed)\s+(?:(?:at least|more than|over|about|some|a|an|two|three|\d+|[\w\-]+)\s+){0,4}?(?:%s)|"
     r"fire at|opened fire|pounded|pounding|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ardment|arded)|"
     r"slam(?:med|s)? into|crash(?:ed|es)? into|explo(?:ded|sions?|de)|blasts?|raids?(?! (?:alert|siren|alarm|warning))|barrage|assault|salvo|"
@@ -136,10 +137,11 @@ HYPOTHETICAL = (
     r"in case of|if (?:\w+ ){0,4}(?:attack|strike|launch)|risk of|fear(?:s|ed)? of|possible|potential|"
     r"hypothetical|retaliat(?:ion|ory)|deterren\w*|would-be|often|usually|typically|routinely|whenever|"
     r"stockpil\w*|accumulat\w*|(?:over|in) the coming|upcoming|ahead of|for (?:\w+ ){0,2}(?:strikes|attacks)|"
-    r"developing|capabilit\w* to|future)\b"
+    r"developing|capabilit\w* to|future|if|unless|whether|anniversary|commemorat\w*|memorial|years ago|"
+    r"claims? to show|purport\w*|old footage|fake|debunk\w*)\b"
 )
 EXERCISE = (
-    r"\b(?:exercises?|drills?|training|trials?|test(?:s|ed|ing)?(?:-fir(?:ed|ing))?|test launch|"
+    r"\b(?:exercises?|drills?|training(?! (?:centre|center|camp|ground|facility|base|school|range))|trials?|test(?:s|ed|ing)?(?:-fir(?:ed|ing))?|test launch|"
     r"demonstrat(?:ion|ed)|parade|air ?show|drone show|light show|simulat(?:ed|ion)|war ?games?|manoeuvres|maneuvers)\b"
 )
 DELIVERY = (
