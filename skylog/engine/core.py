@@ -43,6 +43,10 @@ class EngineStats:
     extract_tasks: int = 0
     batches: int = 0
     workers: int = 0
+    new: int = 0
+    duplicate: int = 0
+    updated: int = 0
+    failed: int = 0
 
 
 def _input_chunks(items: list[str], n_workers: int) -> list[list[str]]:
@@ -113,6 +117,7 @@ def run_distributed(
     progress: Progress | None = None,
     window: int | None = None,
     stats: EngineStats | None = None,
+    keep_ids: bool = True,
 ) -> IngestSummary:
     """Ingest ``inputs`` into the store at ``store_url`` with parsing and extraction on Dask.
 
@@ -120,7 +125,8 @@ def run_distributed(
     cluster; without it a local cluster of ``n_workers`` processes is started and shut
     down. ``client`` reuses an existing ``distributed.Client``. At most ``window`` tasks
     of each kind are in flight, so memory stays bounded however many inputs there are.
-    Returns the same summary as ``run_ingest``.
+    Returns the same summary as ``run_ingest``; with ``keep_ids=False`` its id lists stay
+    empty (counts are in ``stats``), so memory does not grow with the archive.
     """
     from skylog.engine import worker
 
@@ -140,7 +146,7 @@ def run_distributed(
         chunks = _input_chunks(items, stats.workers)
         _pipeline(
             client, worker, store, chunks, len(items), opts, summary, stats,
-            batch_size=batch_size, extract=extract, window=window, progress=progress,
+            batch_size=batch_size, extract=extract, window=window, progress=progress, keep_ids=keep_ids,
         )  # fmt: skip
         if extract and link and summary.extracted:
             if progress:
@@ -171,6 +177,7 @@ def _pipeline(
     extract: bool,
     window: int,
     progress: Progress | None,
+    keep_ids: bool = True,
 ) -> None:
     parse_q: deque = deque()  # (future, n inputs, last input) in input order
     extract_q: deque = deque()  # futures of extraction chunks
@@ -208,6 +215,10 @@ def _pipeline(
             return
         part = store.add_reports(buffer)
         stats.batches += 1
+        stats.new += len(part.new)
+        stats.duplicate += len(part.duplicate)
+        stats.updated += len(part.updated)
+        stats.failed += len(part.failed)
         summary.merge(part)
         if extract and not disabled:
             fresh = set(part.new) | set(part.updated)
@@ -230,6 +241,11 @@ def _pipeline(
                 stats.extract_tasks += 1
                 submitted_reports += len(todo[i : i + EXTRACT_CHUNK])
         buffer.clear()
+        if not keep_ids:  # counts live in ``stats``; id lists would grow with the archive
+            summary.new.clear()
+            summary.duplicate.clear()
+            summary.updated.clear()
+            del summary.failed[100:]
         save_done(block=False)
 
     while next_chunk < len(chunks) or parse_q:
