@@ -111,7 +111,9 @@ def _absorb(
             if all(p.span != q.span for q in ev.places):
                 ev.places.append(p)
         ev.regions.update(k for k in _keys(places) if k)
-    if count is not None and ev.count is None:
+    if count is not None and (
+        ev.count is None or (getattr(ev.count, "weak", False) and not getattr(count, "weak", False))
+    ):
         ev.count = count
     ev.killed = _bigger(ev.killed, m.killed)
     ev.injured = _bigger(ev.injured, m.injured)

@@ -183,11 +183,11 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 # -- weapon counts -----------------------------------------------------------
 _WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
 _COUNT_RE = re.compile(
-    rf"\b{_q('c')}(?:\s+(?:out\s+)?of\s+(?:the\s+)?{_q('t')})?(?![\-\d])\s+(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
+    rf"(?<![\w\-])(?<!\d[.,]){_q('c')}(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?:{_q('t')}\s+)?)?(?![\-\d])\s*(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
     re.I,
 )
 _ONE_WEAPON = re.compile(
-    rf"\b(?:a|an|one|single)\s+(?:[\w\-’']+\s+){{0,2}}?(?P<w>{_WEAPON_ANY})\b(?!\s+(?:attacks?|strikes?|alert|alarm|raids?|threat|danger|activity|debris|fragments|wreckage|operators?|units?|production|program|systems?|launchers?|defen[cs]e|warning|crash|incident|sirens?|campaign|war|assault|barrage|fire|shelling|drone)\b)",
+    rf"\b(?:a|an|one|single)\s+(?!of\b)(?:[\w\-’']+\s+){{0,2}}?(?P<w>{_WEAPON_ANY})\b(?!\s+(?:attacks?|strikes?|alert|alarm|raids?|threat|danger|activity|debris|fragments|wreckage|operators?|units?|production|program|systems?|launchers?|defen[cs]e|warning|crash|incident|sirens?|campaign|war|assault|barrage|fire|shelling|drone)\b)",
     re.I,
 )
 _TALLY = re.compile(rf"^\W*{_q('l')}(?![\-\d])\s*(?:[–—:-]|(?:{_WEAPON_ANY}))", re.I)
@@ -200,6 +200,7 @@ class WeaponCount:
     weapon_class: str
     span: tuple[int, int]
     total: int | None = None
+    singular: bool = False  # "a drone" rather than a figure
 
 
 def weapon_class_of(word: str) -> str | None:
@@ -237,8 +238,8 @@ def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
     if not out:
         for m in _ONE_WEAPON.finditer(sentence):
             cls = weapon_class_of(m.group("w"))
-            if cls:
-                out.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end())))
+            if cls and cls != "aircraft":  # "a jet bombed", "an airstrike": not a count of munitions
+                out.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end()), singular=True))
     return out
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from skylog.extract.common.assemble import Mention
 from skylog.extract.common.hedges import hedge_of
+from skylog.extract.common.numbers import NUMBER, word_to_int
 from skylog.extract.common.places import region_key
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import casualties as C
@@ -469,17 +470,20 @@ def sentence_mentions(
     order = {"debris_fall": 0, "": 3, "interception": 2}
     reading.types.sort(key=lambda x: order.get(x[0], 1))
     for typ, wcls, trig in reading.types:
-        wc = [c for c in counts if (wcls is None or c.weapon_class == wcls or typ == "interception")]
+        wc = [c for c in counts if wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ]
         if typ == "interception":
             wc = [
                 c
                 for c in counts
                 if c.weapon_class in ("drone", "missile", "rocket", "glide_bomb", "aircraft")
             ]
-            if _HARD_RE.search(t) and len(wc) > 1:
-                wc = wc[:1]
+            if len(wc) > 1:
+                # the figure nearest the interception verb ("launched 28 …, destroyed 21 of the drones")
+                at = sentence.start + trig[0]
+                wc.sort(key=lambda c: (c.singular, abs(c.span[0] - at)))
         elif typ == "debris_fall":
             wc = []
+        wc.sort(key=lambda c: c.singular)
         count = (
             _count_claim(wc[0], claimant, t) if wc else (_count_claim(tally, claimant, t) if tally else None)
         )
@@ -520,13 +524,18 @@ def _local(p: Place, offset: int) -> Place:
 
 
 def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
-    return Claim(
+    claim = Claim(
         value=c.value,
         spans=[c.span],
         claimant=claimant or "the outlet",
         hedge=hedge_of(text),
         qualifier=c.qualifier,
     )
+    claim.weak = c.singular  # type: ignore[attr-defined]  # "a drone": a later figure replaces it
+    return claim
+
+
+_NUM_RE = re.compile(rf"(?<![\w\-])({NUMBER})\b(?![\-:.]\d)", re.I)
 
 
 def _per_place_counts(
@@ -534,7 +543,7 @@ def _per_place_counts(
 ) -> dict[str, Claim]:
     """In "29 drones over Bryansk, 15 over Oryol…", the count nearest before each region's mention."""
     out: dict[str, Claim] = {}
-    nums = [(m.start() + offset, m) for m in re.finditer(r"\b(\d+)\b(?![\-:.]\d)", text)]
+    nums = [(m.start() + offset, m) for m in _NUM_RE.finditer(text) if word_to_int(m.group(1)) is not None]
     for p in sorted(places, key=lambda p: p.span[0]):
         key = region_key(p)
         if not key or key in out:
@@ -545,7 +554,7 @@ def _per_place_counts(
             between = text[m.end() : p.span[0] - offset]
             if re.search(r"[;\n]", between):
                 continue
-            out[key] = Claim(value=int(m.group(1)), spans=[(s, s + len(m.group(1)))], claimant=None)
+            out[key] = Claim(value=word_to_int(m.group(1)), spans=[(s, s + len(m.group(1)))], claimant=None)
     return out
 
 

@@ -73,7 +73,7 @@ WEAPONS: dict[str, str] = {
     "rocket": r"(?:unguided )?(?:rockets?|mlrs|grads?|himars|uragans?|smerchs?|tornado-s|multiple (?:launch )?rocket"
     r"(?: launcher)?s?(?: systems?)?|rocket launchers?|katyushas?)",
     "artillery": r"(?:heavy )?(?:artillery|shells?|shelling|shelled|shellfire|mortars?|howitzers?|cannon|tank fire|"
-    r"projectiles?|mortar fire|artillery fire|munitions)",
+    r"projectiles?|mortar fire|artillery fire|munitions|(?:artillery |mortar )?rounds)",
     "aircraft": r"(?:warplanes?|fighter jets?|fighter planes?|jets?|military aircraft|aircraft|helicopters?|"
     r"gunships?|bombers?|air ?strikes?|airstrikes?|aerial bombardments?|aerial attacks?|aerial assaults?|air raids?(?! (?:alert|siren|alarm|warning))|"
     r"aviation|mig(?:-\d+)?s?|su-\d+s?)",

@@ -562,19 +562,30 @@ class RuUkPipeline:
         report_perp = L.PERPETRATOR.search(ctx.folded)
         default_claimant = _default_claimant(ctx, attribs)
         last: _Cand | None = None
+        seen: list[_Cand] = []
         for c in cands:
             if c.type == "launch":
                 continue
             if c.type == "outcome":
-                if last is not None and last.sent >= c.sent - 3:
-                    for fld in ("killed", "injured", "damage"):
-                        v = getattr(c, fld)
-                        old = getattr(last, fld)
-                        if v is not None and (old is None or (isinstance(v.value, int) and isinstance(old.value, int)
-                                                               and v.value > old.value)):  # fmt: skip
-                            setattr(last, fld, v)
+                # a figure belongs to the event told just before; "no casualties" closes every earlier event
+                for fld in ("killed", "injured", "damage"):
+                    v = getattr(c, fld)
+                    if v is None:
+                        continue
+                    if fld != "damage" and v.value == 0:
+                        targets = [x for x in seen if getattr(x, fld) is None and x.type != "interception"]
+                        targets = targets or ([last] if last is not None else [])
+                    else:
+                        targets = [last] if last is not None and last.sent >= c.sent - 6 else []
+                    for t in targets:
+                        old = getattr(t, fld)
+                        if old is None or (
+                            isinstance(v.value, int) and isinstance(old.value, int) and v.value > old.value
+                        ):
+                            setattr(t, fld, v)
                 continue
             last = c
+            seen.append(c)
         for c in cands:
             if c.type in ("launch", "outcome"):
                 continue
