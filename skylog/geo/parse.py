@@ -270,7 +270,7 @@ _CYR_WORD = rf"[{_UP}][\w’'-]*"
 _LIST_CYR = re.compile(
     rf"((?:{_CYR_WORD}(?:,\s*|\s+(?:и|і|та|й)\s+))+{_CYR_WORD})\s+"
     r"(областей|областях|областям|областями|області|области|краев|краях|регионов|регионах|регіонів|регіонах"
-    r"|районов|районах|районам|районами|районів|районі)\b"
+    r"|районов|районах|районам|районами|районів|районі|громади|громадах|громад|громадам)\b"
 )
 _LIST_SPLIT_CYR = re.compile(r",\s*|\s+(?:и|і|та|й)\s+")
 _FACILITY_CYR = re.compile(
@@ -339,8 +339,8 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             i += 1
     for m in _LIST_CYR.finditer(text):
         noun = m.group(2).lower()
-        hint = 2 if noun.startswith("район") else 1
-        sing = "район" if hint == 2 else "область"
+        hint = 6 if noun.startswith("громад") else 2 if noun.startswith("район") else 1
+        sing = {6: "громада", 2: "район", 1: "область"}[hint]
         pos = m.start(1)
         for part in _LIST_SPLIT_CYR.split(m.group(1)):
             ps = text.index(part, pos)
