@@ -183,7 +183,7 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 # -- weapon counts -----------------------------------------------------------
 _WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
 _COUNT_RE = re.compile(
-    rf"(?<![\w\-])(?<!\d[.,]){_q('c')}(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?:{_q('t')}\s+)?)?(?![\-\d])\s*(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
+    rf"(?<![\w\-])(?<!\d[.,]){_q('c')}\b(?:\s+(?:out\s+)?of(?:\s+the)?(?:\s+{_q('t')}\b)?)?(?![\-\d])\s+(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
     re.I,
 )
 _ONE_WEAPON = re.compile(

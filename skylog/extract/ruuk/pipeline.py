@@ -43,7 +43,7 @@ _OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
 _LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
                r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
-_AIR_ONLY = re.compile(r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно")
+_AIR_ONLY = re.compile(r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтвердж|подтвержд")
 _ORDINAL_CONTEXT = re.compile(
     r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
 )
@@ -411,7 +411,7 @@ class RuUkPipeline:
         if after:
             n = after[0]
             return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
-        if self._singular(ctx, w):
+        if w[2] not in (None, "aerial_target") and self._singular(ctx, w):
             return Claim(1, [(w[0], w[1])], hedge=hedge), None
         return None, None
 
@@ -543,10 +543,11 @@ class RuUkPipeline:
     def _resolve_generic(self, cands: list[_Cand]) -> list[_Cand]:
         """ "В результате атаки ..." without a weapon: an outcome of the report's named attack if there is one."""
         named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+        shelled = [c for c in cands if c.generic and c.type == "shelling"]
         intercepted = any(c.type == "interception" for c in cands)
         out = []
         for c in cands:
-            if c.generic and named:
+            if c.generic and (named or (c.type == "drone_strike" and shelled)):
                 c.type = "outcome"
             elif c.weak and c.type not in ("debris_fall", "outcome") and intercepted:
                 c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
