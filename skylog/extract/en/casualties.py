@@ -18,7 +18,7 @@ _PEOPLE = (
     r"teenagers?|boys?|girls?|babies|infants?|individuals|man|woman|person|victims|Palestinians|Israelis|"
     r"Ukrainians|Russians|fighters|militants|journalists|patients|of them|more|staff|guards|drivers?|farmers?"
 )
-_ONE = r"(?:a|an|one|another)\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
+_ONE = r"(?:a|an|one|another|the\s+\d+-year-old)\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
 _Q = QUANTITY.replace("(?P<qual>", "(?P<{n}qual>").replace("(?P<num>", "(?P<{n}num>")
 
 
@@ -31,7 +31,7 @@ _INJ_W = (
     r"injured|wounded|hurt|injuries|injury|wounds|hospitali[sz]ed|"
     r"(?:received|sustained|suffered|got) (?:[\w\-]+ ){0,3}?(?:injuries|wounds)"
 )
-_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded|of)\b)[\w\-’']+\s+){0,6}?"
+_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded)\b)[\w\-’']+\s+){0,6}?"
 _AUX = r"(?:were|have been|had been|was|has been|are|is|got)?\s*(?:reportedly\s+|also\s+|confirmed\s+|seriously\s+|lightly\s+|slightly\s+|critically\s+|severely\s+|fatally\s+)*"
 
 _EARLIER = re.compile(r"\b(?:that|which|who) had (?:\w+ )?(?:left|killed|claimed|wounded|injured)\b", re.I)
@@ -52,13 +52,17 @@ for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
             rf"\b(?:{verb_ing})\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?", re.I
         ),
         re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
-        re.compile(rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE})\b", re.I),
+        re.compile(
+            rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE}|the (?:driver|pilot|owner|guard|watchman|pensioner|farmer))\b",
+            re.I,
+        ),
     ]
 PATTERNS["killed"].append(re.compile(rf"\bdeaths? of\s+{_q('d')}(?![\-\d])", re.I))
 PATTERNS["injured"].append(re.compile(rf"\binjur(?:y|ies|ing) of\s+{_q('d')}(?![\-\d])", re.I))
 PATTERNS["killed"].append(
     re.compile(
-        rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|reached|stands at)\s+{_q('c')}(?![\-\d])", re.I
+        rf"\bdeath toll\s+(?:[\w’'\-]+\s+){{0,14}}?(?:to|at|of|is|was|reached|stands at)\s+{_q('c')}(?![\-\d])",
+        re.I,
     )
 )
 _ZERO_BOTH = re.compile(
@@ -67,9 +71,11 @@ _ZERO_BOTH = re.compile(
     r"\bno(?:[ -]one|body)\b[^.;]{0,40}?\b(?:injured|hurt|killed|harmed|wounded)\b|\bwithout (?:any )?casualties\b|"
     r"\bno (?:one|people) (?:was|were) (?:reported )?(?:injured|hurt|killed|harmed)|\bcasualties were avoided\b|"
     r"\bthere (?:were|are|was|have been) no (?:reports of )?(?:casualties|injuries|victims|injured|people injured)\b|"
-    r"\bno casualties\b|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)",
+    r"\bno casualties\b|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)|"
+    r"\bno \w+ (?:was|were) (?:reported )?(?:hurt|injured|killed|harmed|wounded)\b",
     re.I,
 )
+_ZERO_INJURED = re.compile(r"\b(?:was|were) (?:\w+ )?(?:unhurt|unharmed|not (?:hurt|injured))\b", re.I)
 _ZERO_KILLED = re.compile(
     r"\bno (?:deaths|fatalities|one was killed|dead|loss of (?:human )?li(?:fe|ves))\b|\bnobody was killed\b",
     re.I,
@@ -146,6 +152,9 @@ def casualties(sentence: str, offset: int) -> dict[str, Figure]:
     if z:
         for field in ("killed", "injured"):
             out.setdefault(field, Figure(0, None, (offset + z.start(), offset + z.end())))
+    z = _ZERO_INJURED.search(sentence)
+    if z:
+        out.setdefault("injured", Figure(0, None, (offset + z.start(), offset + z.end())))
     z = _ZERO_KILLED.search(sentence)
     if z:
         out.setdefault("killed", Figure(0, None, (offset + z.start(), offset + z.end())))
