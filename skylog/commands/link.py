@@ -160,7 +160,7 @@ def _print_table(items: list[dict[str, Any]]) -> None:
             killed = f"{killed} ({i['killed_low']}-{i['killed_high']})"
         t.add_row(
             _safe(i["id"]),
-            _safe((i.get("start") or i.get("sort_time") or "")[:16]),
+            _safe(_when(i)),
             _safe(i["type"]),
             _safe(p.get("name"), 40),
             _safe(p.get("admin1_code") or p.get("admin1"), 30),
@@ -174,6 +174,15 @@ def _print_table(items: list[dict[str, Any]]) -> None:
     if not con.is_terminal:
         con = Console(width=160)
     con.print(t)
+
+
+def _when(i: dict[str, Any]) -> str:
+    """The resolved start; else "before" the first report; else unknown (never a guessed date)."""
+    if i.get("start"):
+        return i["start"][:16]
+    if i.get("end"):
+        return "≤ " + i["end"][:16]
+    return "unknown"
 
 
 def _print_incident(inc: dict[str, Any]) -> None:

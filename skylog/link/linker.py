@@ -68,6 +68,7 @@ from skylog.link.features import (
 from skylog.link.text import NUM_PERM, TextEncoder, cosine_max
 
 MAX_PRECISE_SPAN = 48 * HOUR
+UNDATED = -(10**6)  # the "day" of blocking keys for mentions with no time and no publication date
 MAX_VECTORS = 12  # member vectors kept per incident for wording comparison
 COPY_JACCARD = 0.6  # MinHash Jaccard at or above which two reports are one text
 
@@ -350,11 +351,11 @@ class Linker:
 
     def _candidates(self, f: Features) -> list[Incident]:
         ids: set[str] = set()
-        if f.window is not None:
-            keys = lookup_keys(f.places)
-            for d in f.window.days():
-                for k in keys:
-                    ids.update(self.blocks.get((d, k), ()))
+        keys = lookup_keys(f.places)
+        days = list(f.window.days()) if f.window is not None else []
+        for d in [*days, UNDATED]:  # undated incidents are few: every mention may look at them
+            for k in keys:
+                ids.update(self.blocks.get((d, k), ()))
         if f.window is None or not f.places.known:
             # no date or no place to block on: find copies of its text instead
             for mid in self.lsh.query(f.minhash):
@@ -382,6 +383,8 @@ class Linker:
         text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
         if ps <= 0.3 and text < 0.5:
             return None  # nothing but the date in common
+        if (f.window is None or not inc.windows) and (ps < 0.6 or text < 0.3):
+            return None  # no date to compare: the place and the wording must agree
         return 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
 
     def _link_one(self, f: Features) -> str:
@@ -414,13 +417,12 @@ class Linker:
     def _attach(self, inc: Incident, f: Features, score: float) -> None:
         inc.add(f, score)
         self.by_mention[f.rec.id] = inc.id
-        if f.window is not None:
-            for d in f.window.days():
-                for k in region_keys(f.places):
-                    key = (d, k)
-                    if key not in inc.blocks:
-                        inc.blocks.add(key)
-                        self.blocks.setdefault(key, []).append(inc.id)
+        for d in f.window.days() if f.window is not None else [UNDATED]:
+            for k in region_keys(f.places):
+                key = (d, k)
+                if key not in inc.blocks:
+                    inc.blocks.add(key)
+                    self.blocks.setdefault(key, []).append(inc.id)
         if f.rec.id not in self.lsh:
             self.lsh.insert(f.rec.id, f.minhash)
 
