@@ -43,6 +43,7 @@ class Mention:
     split_counts: dict[str, Claim] = field(default_factory=dict)
     context_time: TimeExpr | None = None
     cue: str | None = None  # the trigger words, for untyped attacks
+    separate: bool = False  # "in a separate incident": never merged into an earlier event
     headline: bool = False  # a title line repeats the body: its figures only fill gaps
 
 
@@ -253,7 +254,9 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
             else:
                 count = m.count
             target = None
-            if key is not None:
+            if m.separate:
+                pass
+            elif key is not None:
                 target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
                 if target is None:
                     target = next((e for e in reversed(events) if e.type == m.type and not e.regions), None)

@@ -53,7 +53,7 @@ for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
         ),
         re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
         re.compile(
-            rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE}|the (?:driver|pilot|owner|guard|watchman|pensioner|farmer))\b",
+            rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE}|the (?:driver|pilot|owner|guard|watchman|pensioner|farmer)|another(?! \d))\b",
             re.I,
         ),
     ]

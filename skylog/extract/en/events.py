@@ -51,6 +51,11 @@ _NOT_MILITARY = re.compile(
     r"hunger strike|general strike|warning strike|cyber|hackers?|heart attack|panic attack)\b",
     re.I,
 )
+_SEPARATE = re.compile(
+    r"\b(?:in a separate|in another|a separate (?:attack|strike|incident)|another (?:attack|strike|incident|drone|missile)|"
+    r"in a second (?:attack|strike|incident))\b",
+    re.I,
+)
 _WEAK_INTERCEPT = {
     "eliminated",
     "disabled",
@@ -443,6 +448,7 @@ def sentence_mentions(
         claimant=claimant,
         specific=specific,
         headline=is_headline(sentence),
+        separate=bool(_SEPARATE.search(t)),
     )
     out: list[Mention] = []
     if not reading.types:

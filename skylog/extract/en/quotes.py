@@ -372,6 +372,10 @@ class QuoteFinder:
             rec = self.recent_speaker(pstart, person=low in ("he", "she"))
             return (rec[0], rec[1], None) if rec else (self.last[0], self.last[1], None)
         if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
+            # "the statement said": whoever was last reported as speaking, else the last organisation
+            rec = self._recent_done(pstart, 400)
+            if rec:
+                return rec[0], rec[1], None
             org = self._last_org(pstart)
             return (org or phrase), None, None
         # named person inside the phrase (NER first, then capitalised-name pattern)
@@ -560,6 +564,14 @@ class QuoteFinder:
             self.done.append(q)
             prev_end = e
         return out
+
+    def _recent_done(self, pos: int, within: int) -> tuple[str, str | None] | None:
+        best = None
+        for q in self.done:
+            at = q.span[0]
+            if q.speaker and at < pos and pos - at <= within and (best is None or at > best[0]):
+                best = (at, q.speaker, q.role)
+        return (best[1], best[2]) if best else None
 
     def _mentioned_between(self, name: str, start: int, end: int) -> bool:
         last = name.split()[-1] if name else ""

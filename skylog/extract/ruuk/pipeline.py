@@ -100,18 +100,9 @@ class RuUkPipeline:
         folded = fold(text)
         clean = fold(text, lower=False)
         sents = sentences(text)
-        ents = SpeakerFinder(self.nat, lang).entities(clean)
         regions = find_regions(folded)
         times = find_times(folded, text, report.published_at, lang)
-        toponyms = [
-            p
-            for p in self.places.toponyms(text, lang)
-            if not any(r.start <= p.span[0] < r.end for r in regions) and _plausible_toponym(p)
-        ]
-        link_surnames(ents)
-        attribs = find_attributions(text, folded, ents, lang)
-        quotes = find_quotes(text, ents, lang, attribs)
-        ctx = _Ctx(text, folded, lang, sents, regions, times, toponyms, report)
+        ctx = _Ctx(text, folded, lang, sents, regions, times, [], report)
         ctx.report_digest = bool(L.DIGEST.search(folded)) and len(L.FRONTLINE.findall(folded)) >= 1
         ctx.report_frontline = len(L.FRONTLINE.findall(folded)) >= 2
         cands: list[_Cand] = []
@@ -124,6 +115,18 @@ class RuUkPipeline:
             cands.extend(got)
         if (L.EXERCISE.search(folded) and not L.HARM.search(folded)) or L.REPORT_DENIAL.search(folded):
             cands = []
+        # the costly models run only where they are needed: the gazetteer when there are events,
+        # NER only on the sentences that attribute or quote speech
+        if any(c.type not in ("outcome", "launch") for c in cands):
+            ctx.toponyms = [
+                p
+                for p in self.places.toponyms(text, lang)
+                if not any(r.start <= p.span[0] < r.end for r in regions) and _plausible_toponym(p)
+            ]
+        ents = SpeakerFinder(self.nat, lang).entities(_speech_only(clean, folded, sents))
+        link_surnames(ents)
+        attribs = find_attributions(text, folded, ents, lang)
+        quotes = find_quotes(text, ents, lang, attribs)
         cands = self._resolve_generic(cands)
         events = self._finish(ctx, cands, attribs, quotes)
         events = _merge(events)
@@ -796,6 +799,30 @@ def _admin1s(e: EventMention) -> set[str]:
 
 def _settlements(e: EventMention) -> set[str]:
     return {(p.name or p.mention).lower() for p in e.places if p.kind == "settlement"}
+
+
+_SPEECH = re.compile(
+    r"[«»“”„\":]|" + L.SAY_VERB + r"|по\s+данным|по\s+словам|за\s+словами|за\s+даними|за\s+інформаці"
+)
+
+
+def _speech_only(clean: str, folded: str, sents: list[Sentence]) -> str:
+    """``clean`` with every sentence blanked that neither quotes nor attributes speech (same length)."""
+    keep = [bool(_SPEECH.search(folded, s.start, s.end)) for s in sents]
+    for i, k in enumerate(list(keep)):
+        if k and i + 1 < len(sents):
+            keep[i + 1] = (
+                keep[i + 1]
+                or "«" in clean[sents[i].start : sents[i].end]
+                or clean[sents[i].end - 1 : sents[i].end] == ":"
+            )
+    chars = list(clean)
+    for s, k in zip(sents, keep, strict=True):
+        if not k:
+            for i in range(s.start, s.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
 
 
 def _plausible_toponym(p: Place) -> bool:
