@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from skylog.engine import EngineStats, make_client, run_distributed
+from skylog.engine.pg import server_url, temp_schema
 from skylog.engine.synth import write_archive
 from skylog.pipeline import run_ingest
+from skylog.records import Report
 from skylog.store import Store
 from skylog.store.schema import event_mentions, extractions, ingest_errors, reports
 
@@ -130,7 +132,8 @@ def test_engine_matches_single_process(tmp_path, dask_client):
     with Store(single) as st:
         s1 = run_ingest([str(folder)], st, batch_size=37)
     stats = EngineStats()
-    s2 = run_distributed([str(folder)], dist, client=dask_client, batch_size=37, stats=stats)
+    # small tasks: JSON Lines files are split into line ranges, several files share a task
+    s2 = run_distributed([str(folder)], dist, client=dask_client, batch_size=37, stats=stats, task_bytes=900)
     assert stats.parse_tasks > 1 and stats.batches > 1
     assert sorted(s1.new) == sorted(s2.new) and sorted(s1.updated) == sorted(s2.updated)
     assert sorted(s1.duplicate) == sorted(s2.duplicate)
@@ -148,6 +151,34 @@ def test_engine_matches_single_process(tmp_path, dask_client):
     assert snapshot(dist)["reports"] == a["reports"]
 
 
+def test_plan_tasks_splits_and_groups(tmp_path):
+    from skylog.engine.core import plan_tasks
+    from skylog.engine.worker import JsonlRange, parse_inputs
+    from skylog.ingest import IngestOptions, ingest
+
+    paths = write_archive(tmp_path / "j", 250, per_file=250, seed=1)
+    big = paths[0]
+    with open(big, "ab") as fh:
+        fh.write(b"{broken\n\n")
+    small = [str(tmp_path / f"s{i}.txt") for i in range(5)]
+    for i, p in enumerate(small):
+        Path(p).write_text(f"Drones attacked town number {i}.\n")
+    tasks = plan_tasks([*small[:2], big, *small[2:]], task_bytes=4000)
+    assert tasks[0] == small[:2] and tasks[-1] == small[2:]
+    ranges = [t[0] for t in tasks[1:-1]]
+    assert len(ranges) > 5 and all(
+        isinstance(r, JsonlRange) and len(t) == 1 for r, t in zip(ranges, tasks[1:-1], strict=True)
+    )
+    # the ranges together read exactly what reading the whole file reads, origins included
+    opts = IngestOptions()
+    pieces = [x for r in ranges for x in parse_inputs([r], opts)]
+    whole = list(ingest([big]))
+    assert [
+        (type(x).__name__, getattr(x, "origin", None) or x.input, getattr(x, "id", None)) for x in pieces
+    ] == [(type(x).__name__, getattr(x, "origin", None) or x.input, getattr(x, "id", None)) for x in whole]
+    assert sum(isinstance(x, Report) for x in pieces) == 250
+
+
 def test_engine_own_local_cluster_and_errors(tmp_path):
     """Without a client the engine starts and stops its own local cluster; bad inputs are errors."""
     (tmp_path / "ok.txt").write_text("Drones attacked Sumy overnight, two people were injured.\n")
@@ -159,3 +190,20 @@ def test_engine_own_local_cluster_and_errors(tmp_path):
     assert s.failed[0].input.endswith("missing.txt") and "no such file" in s.failed[0].reason
     with Store(url) as st:
         assert st.count_reports() == 1 and st.check() == []
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.skipif(not server_url(), reason="SKYLOG_TEST_PG_URL is not set")
+def test_engine_on_postgresql(tmp_path, dask_client):
+    """The engine writing to PostgreSQL stores what the single process stores in SQLite."""
+    folder = varied_folder(tmp_path)
+    single = f"sqlite:///{tmp_path / 'single.db'}"
+    with Store(single) as st:
+        run_ingest([str(folder)], st)
+    with temp_schema(server_url()) as url:
+        run_distributed([str(folder)], url, client=dask_client)
+        a, b = snapshot(single), snapshot(url)
+    for key in a:
+        only_a, only_b = sorted(set(a[key]) - set(b[key])), sorted(set(b[key]) - set(a[key]))
+        assert not only_a and not only_b, (key, first_difference(only_a, only_b))

@@ -20,6 +20,7 @@ nothing is lost and, because every write is keyed by report id, nothing is doubl
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,10 +50,67 @@ class EngineStats:
     failed: int = 0
 
 
-def _input_chunks(items: list[str], n_workers: int) -> list[list[str]]:
-    """Groups of inputs per parse task: many small files share a task, big runs stay balanced."""
-    size = max(1, min(32, len(items) // max(1, n_workers * 16)))
-    return [items[i : i + size] for i in range(0, len(items), size)]
+TASK_BYTES = 2_000_000  # input bytes per parse task: small files are grouped, big JSON Lines split
+TASK_FILES = 64  # at most this many inputs per parse task
+URL_COST = 200_000  # a URL counts as this many bytes when grouping
+
+
+def _jsonl_ranges(path: str, piece: int) -> list[Any]:
+    """Split a JSON Lines file at line ends into ranges of about ``piece`` bytes (one streaming pass)."""
+    from skylog.engine.worker import JsonlRange
+
+    ranges = []
+    start, line, first = 0, 1, 1
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.readlines(piece)  # whole lines, about ``piece`` bytes
+            if not block:
+                break
+            size = sum(len(b) for b in block)
+            ranges.append(JsonlRange(path, start, start + size, first))
+            start += size
+            line += len(block)
+            first = line
+    return ranges
+
+
+def plan_tasks(items: list[str], *, task_bytes: int = TASK_BYTES) -> list[list[Any]]:
+    """Inputs grouped into parse tasks of about ``task_bytes`` each, in input order.
+
+    Many small files share one task (scheduling costs less than parsing them); a JSON
+    Lines file larger than ``task_bytes`` is split into line ranges, so a single huge
+    archive still spreads over every worker and no task holds more than a slice of it.
+    """
+    from skylog.ingest import JSONL_SUFFIXES, is_url
+
+    tasks: list[list[Any]] = []
+    group: list[Any] = []
+    weight = 0
+
+    def close() -> None:
+        nonlocal group, weight
+        if group:
+            tasks.append(group)
+        group, weight = [], 0
+
+    for item in items:
+        if is_url(item):
+            cost = URL_COST
+        else:
+            try:
+                cost = os.stat(item).st_size
+            except OSError:
+                cost = 0  # the worker reports the problem, naming the input
+            if cost > task_bytes and item.lower().endswith(JSONL_SUFFIXES):
+                close()
+                tasks.extend([r] for r in _jsonl_ranges(item, task_bytes))
+                continue
+        if group and (weight + cost > task_bytes or len(group) >= TASK_FILES):
+            close()
+        group.append(item)
+        weight += cost
+    close()
+    return tasks
 
 
 def _missing_extractions(store: Store, ids: list[str]) -> list[str]:
@@ -118,6 +176,7 @@ def run_distributed(
     window: int | None = None,
     stats: EngineStats | None = None,
     keep_ids: bool = True,
+    task_bytes: int = TASK_BYTES,
 ) -> IngestSummary:
     """Ingest ``inputs`` into the store at ``store_url`` with parsing and extraction on Dask.
 
@@ -143,7 +202,7 @@ def run_distributed(
         stats.workers = len(client.scheduler_info().get("workers", {})) or n_workers
         window = window or max(4, 4 * stats.workers)
         items = expand_inputs(inputs)
-        chunks = _input_chunks(items, stats.workers)
+        chunks = plan_tasks(items, task_bytes=task_bytes)
         _pipeline(
             client, worker, store, chunks, len(items), opts, summary, stats,
             batch_size=batch_size, extract=extract, window=window, progress=progress, keep_ids=keep_ids,
@@ -252,7 +311,8 @@ def _pipeline(
         while next_chunk < len(chunks) and len(parse_q) < window:
             chunk = chunks[next_chunk]
             fut = client.submit(worker.parse_inputs, chunk, opts, pure=False)
-            parse_q.append((fut, len(chunk), chunk[-1]))
+            n_inputs = sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
+            parse_q.append((fut, n_inputs, str(getattr(chunk[-1], "path", chunk[-1]))))
             stats.parse_tasks += 1
             next_chunk += 1
         fut, n, last = parse_q.popleft()

@@ -26,11 +26,66 @@ class Extracted:
     unavailable: str | None = None  # extraction code/models missing on this worker
 
 
-def parse_inputs(items: list[str], opts: IngestOptions) -> list[Report | IngestError]:
-    """Reports and errors of each input (a file or URL) in order; never raises for bad input."""
+@dataclass(frozen=True)
+class JsonlRange:
+    """Lines of one large JSON Lines file, by byte range, so one archive becomes many tasks."""
+
+    path: str
+    start: int  # byte offset of the first line
+    end: int  # byte offset just past the last line
+    first_line: int  # 1-based number of the first line (origins say ``path:line``)
+
+
+def parse_inputs(items: list[str | JsonlRange], opts: IngestOptions) -> list[Report | IngestError]:
+    """Reports and errors of each input (a file, URL or JSON Lines range) in order; never raises."""
     out: list[Report | IngestError] = []
     for item in items:
-        out.extend(ingest_input(item, opts))
+        if isinstance(item, JsonlRange):
+            out.extend(_jsonl_range(item, opts))
+        else:
+            out.extend(ingest_input(item, opts))
+    return out
+
+
+def _jsonl_range(r: JsonlRange, opts: IngestOptions) -> list[Report | IngestError]:
+    """The lines of ``r`` read exactly as ``skylog.ingest.jsonl.iter_jsonl`` reads a whole file."""
+    import json
+
+    from skylog.ingest.common import IngestFailure, human_size
+    from skylog.ingest.jsonl import report_from_record
+
+    out: list[Report | IngestError] = []
+    try:
+        fh = open(r.path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        return [IngestError(r.path, f"cannot read ({exc.__class__.__name__}: {exc.strerror or exc})")]
+    with fh:
+        fh.seek(r.start)
+        lineno = r.first_line - 1
+        while fh.tell() < r.end:
+            raw = fh.readline()
+            if not raw:
+                break
+            lineno += 1
+            where = f"{r.path}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                if len(raw) > opts.max_bytes:
+                    raise IngestFailure(f"line too large ({human_size(len(raw))})")
+                try:
+                    obj = json.loads(raw)
+                except UnicodeDecodeError:
+                    raise IngestFailure("line is not UTF-8") from None
+                except json.JSONDecodeError as exc:
+                    raise IngestFailure(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+                out.append(report_from_record(obj, where))
+            except IngestFailure as exc:
+                out.append(IngestError(where, str(exc)))
+            except Exception as exc:  # as ingest_input does: only this line fails
+                out.append(
+                    IngestError(where, f"unexpected error ({exc.__class__.__name__}: {str(exc)[:200]})")
+                )
     return out
 
 
