@@ -184,6 +184,39 @@ def test_timeline_brush_filters_the_list(page, server):
     assert set(_list_ids(page)) == {i["id"] for i in incidents if i["summary"]["date"]}
 
 
+def test_region_filter_and_map_view_filter(page, server):
+    incidents = _all(page, server)
+    regions = sorted({i["summary"]["admin1"] for i in incidents if i["summary"]["admin1"]})
+    assert regions
+    expected = {i["id"] for i in _all(page, server, f"&admin1={regions[0]}")}
+    page.fill("#f-admin1", regions[0])
+    page.click("#f-apply")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#list li[data-id]').length === n", arg=len(expected)
+    )
+    assert set(_list_ids(page)) == expected
+    page.click("#f-clear")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#list li[data-id]').length === n", arg=len(incidents)
+    )
+    # "only in map view": zoom to one located incident; the list keeps what the view shows
+    one = next(i["summary"] for i in incidents if i["summary"]["lat"] is not None)
+    page.check("#f-view")
+    page.evaluate(
+        "([lat, lon]) => window.skylogMap.setView([lat, lon], 12, {animate: false})", [one["lat"], one["lon"]]
+    )
+    page.wait_for_function(
+        "n => document.querySelectorAll('#list li[data-id]').length < n", arg=len(incidents), timeout=10_000
+    )
+    shown = set(_list_ids(page))
+    assert one["id"] in shown
+    assert all(
+        abs(i["summary"]["lat"] - one["lat"]) < 1 and abs(i["summary"]["lon"] - one["lon"]) < 1
+        for i in incidents
+        if i["id"] in shown
+    )
+
+
 def test_evidence_panel_highlights_the_right_spans(page, server):
     incidents = _all(page, server)
     details = [_api(page, server, f"/api/incidents/{i['id']}") for i in incidents]

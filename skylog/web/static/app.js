@@ -140,7 +140,7 @@
 
   function queryString() {
     const p = new URLSearchParams();
-    for (const id of ["start", "end", "type", "grade", "q"]) {
+    for (const id of ["start", "end", "type", "grade", "admin1", "q"]) {
       const v = $("f-" + id).value.trim();
       if (v) p.set(id, v);
     }
@@ -172,17 +172,22 @@
     }
   }
 
+  // Brushed period and (optionally) the map view narrow the loaded incidents on the client.
+  function inPeriod(i) {
+    if (!state.brush) return true;
+    return i.date && i.date >= state.brush[0] && i.date <= state.brush[1];
+  }
   function visible() {
-    if (!state.brush) return state.incidents;
-    const [a, b] = state.brush;
-    return state.incidents.filter((i) => i.date && i.date >= a && i.date <= b);
+    const inView = $("f-view").checked ? map.getBounds() : null;
+    return state.incidents.filter(
+      (i) => inPeriod(i) && (!inView || (typeof i.lat === "number" && inView.contains([i.lat, i.lon])))
+    );
   }
 
   // ---- render: map, list, timeline ------------------------------------------------------
   function render() {
-    const shown = visible();
-    renderMap(shown);
-    renderList(shown);
+    renderMap(state.incidents.filter(inPeriod)); // the map view filter applies to the list only
+    renderList(visible());
     renderTimeline();
   }
 
@@ -208,7 +213,7 @@
     }
     $("map").setAttribute("data-markers", String(state.markers.size));
     if (pts.length && !state.fitted) {
-      map.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 6 });
+      map.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 6, animate: false });
       state.fitted = true;
     }
   }
@@ -292,6 +297,7 @@
     render();
   }
   window.skylogBrush = setBrush; // lets tests brush without a mouse
+  window.skylogMap = map;
 
   (function brushing() {
     const box = $("timeline");
@@ -425,7 +431,8 @@
   // ---- wiring ---------------------------------------------------------------------------
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); state.fitted = false; loadIncidents(); });
   $("f-clear").addEventListener("click", () => {
-    for (const id of ["start", "end", "type", "grade", "q"]) $("f-" + id).value = "";
+    for (const id of ["start", "end", "type", "grade", "admin1", "q"]) $("f-" + id).value = "";
+    $("f-view").checked = false;
     state.brush = null;
     state.fitted = false;
     loadIncidents();
@@ -440,6 +447,8 @@
     setTimeout(poll, POLL_MS);
   }
 
+  $("f-view").addEventListener("change", () => renderList(visible()));
+  map.on("moveend", () => { if ($("f-view").checked) renderList(visible()); });
   window.addEventListener("resize", () => renderTimeline());
   loadBaseLayer();
   loadIncidents().then(() => { document.body.setAttribute("data-ready", "1"); });
