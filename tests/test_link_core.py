@@ -422,3 +422,39 @@ def test_strike_typed_report_that_only_tells_of_downing_joins_the_interception()
     lk = Linker()
     lk.link([intercept, mistyped])
     assert lk.by_mention["gov#0"] == lk.by_mention["mistyped#0"]
+
+
+def test_undated_reports_link_on_place_and_wording_only():
+    """Files with no publication date and no time in the text (plain .txt inputs)."""
+
+    def undated(rec: MentionRecord) -> MentionRecord:
+        ev = dict(rec.event, time=None)
+        return MentionRecord(id=rec.id, report_id=rec.report_id, event=ev, source=rec.source,
+                             source_kind="unknown", published_at=None, report_text=rec.report_text)  # fmt: skip
+
+    recs = [undated(r) for r in kaluga_example() + [kaluga_official(), kaluga_outlet()]]
+    day = datetime(2025, 8, 3, tzinfo=UTC)
+    other = undated(_strike("kh", "Kharkiv", day, killed=2))
+    lk = Linker()
+    lk.link(recs + [other])
+    kaluga = _incident_of(lk, "example#0")
+    assert sorted(kaluga.mention_ids) == ["example#0", "kaluga24#0", "shapsha-tg#0"]
+    assert resolve(kaluga.records)["grade"] == "several_sources_one_side"
+    assert _incident_of(lk, "example#1").id != kaluga.id
+    assert _incident_of(lk, "kh#0").mention_ids == ["kh#0"]
+
+
+def test_wording_vectors_rank_rewrites_above_other_events():
+    from skylog.link.text import TextEncoder
+
+    texts = [
+        "Three drones were shot down near Kaluga overnight, Governor Vladislav Shapsha said on Telegram.",
+        "Governor Vladislav Shapsha said on Telegram that air defence downed drones near Kaluga.",
+        "A missile struck a market in Kharkiv, killing two people and wounding eleven.",
+        "",
+    ]
+    v = TextEncoder().vectors(texts)
+    assert v.shape == (4, 256)
+    assert abs(float(v[0] @ v[0]) - 1.0) < 1e-5 and not v[3].any()
+    assert float(v[0] @ v[1]) > 0.3 > float(v[0] @ v[2])
+    assert float(v[0] @ v[1]) > float(v[1] @ v[2]) + 0.2

@@ -28,7 +28,7 @@ _LENGTH = {"hour": HOUR, "day": DAY, "week": 7 * DAY, "month": 31 * DAY}
 # Unknown event time: the event happened shortly before publication; a
 # social post (an eyewitness, a local chat) follows it more closely than an
 # outlet's article does.
-PUBLISHED_BEFORE = 30 * HOUR
+PUBLISHED_BEFORE = 24 * HOUR
 PUBLISHED_BEFORE_SOCIAL = 12 * HOUR
 PUBLISHED_AFTER = 1 * HOUR
 
@@ -83,15 +83,36 @@ class MentionRecord:
         """The sentences that carry this mention (bounded in size)."""
         if self.text:
             return self.text[:MAX_EVIDENCE_CHARS]
-        spans = self.event.get("spans") or []
+        spans = field_spans(self.event)
         if self.report_text and spans:
-            parts = [sentence_around(self.report_text, int(s[0]), int(s[1])) for s in spans[:4]]
+            parts = []
+            for s in spans[:8]:
+                try:
+                    parts.append(sentence_around(self.report_text, int(s[0]), int(s[1])))
+                except (TypeError, ValueError, IndexError):
+                    continue
             return " ".join(dict.fromkeys(p for p in parts if p))[:MAX_EVIDENCE_CHARS]
         return (self.title or "")[:MAX_EVIDENCE_CHARS]
 
     def copy_text(self) -> str:
         """Text compared to find reposts: the whole report when known."""
         return (self.report_text or self.text or self.title or "")[: 4 * MAX_EVIDENCE_CHARS]
+
+
+def field_spans(event: dict[str, Any]) -> list[Any]:
+    """Spans of the event and of every field it has (places, time, claims), event first."""
+    spans = list(event.get("spans") or [])
+    for p in event.get("places") or []:
+        if isinstance(p, dict) and p.get("span"):
+            spans.append(p["span"])
+    t = event.get("time")
+    if isinstance(t, dict) and t.get("span"):
+        spans.append(t["span"])
+    for k in ("count", "launched", "killed", "injured", "damage", "perpetrator", "target"):
+        c = event.get(k)
+        if isinstance(c, dict):
+            spans.extend(c.get("spans") or [])
+    return [s for s in spans if isinstance(s, list | tuple) and len(s) == 2]
 
 
 def _natural(s: str) -> tuple[Any, ...]:
@@ -157,7 +178,7 @@ def time_window(
     """The window the event happened in, respecting its stated precision.
 
     No usable time in the text: the event is taken to have happened in the
-    30 hours (12 for social posts) before publication (reports of "last night"). Neither: None,
+    24 hours (12 for social posts) before publication (reports of "last night"). Neither: None,
     and the mention links only on strong textual evidence.
     """
     t = event.get("time") or {}

@@ -24,9 +24,10 @@ Type compatibility (decided here, documented in the report)
 - two attack types (drone, missile, air strike, shelling): 0.5 - mixed
   attacks ("artillery fire and drone strikes") are one incident, but the
   other evidence must carry it;
-- an interception (or debris) and an attack: only when one of the two texts
-  itself reports both the downing and an impact ("shot down, debris damaged
-  a house"): 0.6. Otherwise a same-night interception and a strike stay
+- an interception (or debris) and an attack: only when an attack-typed
+  report itself tells of the downing too ("the drone was shot down, its
+  debris hit the depot"): 0.6; debris damage told in an interception report
+  is that interception's own outcome and ties it to no strike. Otherwise a same-night interception and a strike stay
   separate incidents;
 - a mention typed as a drone/missile/air strike whose own text tells only of
   a downing ("destroyed 5 drones", no impact) is read as an interception
@@ -186,8 +187,6 @@ def type_score(f: Features, inc: Incident) -> float | None:
             s = 0.8  # the incident's attack-typed reports only tell of downing
         elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
             s = 0.6  # a strike report that itself tells of the downing
-        elif f.bridge and f.type in DEFENCE_TYPES and t in ATTACK_TYPES:
-            s = 0.6  # a downing report that itself tells of the impact
         else:
             return None  # an interception and a strike the texts do not tie together
         best = s if best is None else min(best, s)
@@ -228,6 +227,7 @@ def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
 
 
 MAX_PRECISE_GAP = 20 * HOUR
+MAX_REPORT_LAG = 24 * HOUR
 
 
 def time_score(f: Features, inc: Incident) -> float | None:
@@ -260,7 +260,9 @@ def time_score(f: Features, inc: Incident) -> float | None:
         elif w.precise or o.precise:
             pub, ev = (o.ref, w) if w.precise else (w.ref, o)
             lag = pub - (ev.start + ev.end) / 2  # how long before publication it happened
-            s = 1.0 - min(1.0, max(0.0, lag - 12 * HOUR) / (18 * HOUR))
+            if lag > MAX_REPORT_LAG:
+                continue  # an undated report a day after the event is about a later one
+            s = 1.0 - 0.7 * min(1.0, max(0.0, lag - 12 * HOUR) / (12 * HOUR))
         else:
             gap = abs(w.centre - o.centre)
             s = 0.5 + 0.3 * (1.0 - min(1.0, max(0.0, gap - 12 * HOUR) / (18 * HOUR)))
@@ -383,8 +385,11 @@ class Linker:
         text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
         if ps <= 0.3 and text < 0.5:
             return None  # nothing but the date in common
-        if (f.window is None or not inc.windows) and (ps < 0.6 or text < 0.3):
-            return None  # no date to compare: the place and the wording must agree
+        if f.window is None or not inc.windows:
+            # no date to compare: the same spot and type with some shared wording, or a
+            # nearby place with clearly shared wording
+            if not ((ps >= 0.85 and ts >= 0.9 and text >= 0.15) or (ps >= 0.6 and text >= 0.3)):
+                return None
         return 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
 
     def _link_one(self, f: Features) -> str:

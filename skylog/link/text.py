@@ -5,9 +5,10 @@ the same vector as it would in a full rebuild, which keeps linking
 incremental and deterministic.
 
 - Wording: scikit-learn's ``HashingVectorizer`` over crude stems (first six
-  letters of each word, so Russian and Ukrainian inflections meet) with words
-  every attack report shares dropped, then a fixed sparse random projection
-  to 128 dimensions so a cosine is one small dot product.
+  letters of each word, so Russian and Ukrainian inflections meet) and their
+  bigrams, with words every attack report shares dropped, hashed straight
+  into 256 signed dimensions (the hashing trick keeps inner products in
+  expectation), so a cosine is one small dense dot product.
 - Copies: datasketch ``MinHash`` over word 3-shingles of the whole report;
   reposts and light rewrites of one text score a high Jaccard and count as
   one source.
@@ -22,11 +23,9 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.random_projection import SparseRandomProjection
 
 NUM_PERM = 64
-DIM = 128
-_N_FEATURES = 2**18
+DIM = 256
 
 _WORD = re.compile(r"\w+", re.U)
 
@@ -51,7 +50,7 @@ _COMMON = {
 }
 
 
-def tokens(text: str) -> list[str]:
+def stems(text: str) -> list[str]:
     """Crude stems of the content words of ``text``."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     out = []
@@ -65,24 +64,29 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def tokens(text: str) -> list[str]:
+    """Stems and stem bigrams: what the wording vector counts."""
+    st = stems(text)
+    return st + [f"{a} {b}" for a, b in zip(st, st[1:], strict=False)]
+
+
 class TextEncoder:
     """Turns texts into unit vectors and MinHashes, in batches."""
 
     def __init__(self) -> None:
         self._hv = HashingVectorizer(
             analyzer=tokens,
-            n_features=_N_FEATURES,
-            alternate_sign=False,
+            n_features=DIM,
+            alternate_sign=True,
             norm="l2",
+            dtype=np.float32,
         )
-        self._proj = SparseRandomProjection(n_components=DIM, dense_output=True, random_state=20261125)
-        self._proj.fit(np.zeros((1, _N_FEATURES)))
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-norm float32 rows; an empty text gives a zero row."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        x = self._proj.transform(self._hv.transform(texts)).astype(np.float32)
+        x = self._hv.transform(texts).toarray()
         norms = np.linalg.norm(x, axis=1, keepdims=True)
         return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
 
