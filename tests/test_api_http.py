@@ -224,6 +224,21 @@ def test_body_size_limit(client, monkeypatch):
     assert "limit" in r.json()["error"]
 
 
+def test_body_size_limit_without_content_length(client, monkeypatch):
+    monkeypatch.setenv("SKYLOG_API_TOKEN", "s3cret")
+
+    def chunks():
+        for _ in range(10):
+            yield b'{"text": "' + b"y" * 1000
+
+    r = client.post(
+        "/api/ingest",
+        content=chunks(),
+        headers={"Authorization": "Bearer s3cret", "Content-Type": "application/json"},
+    )
+    assert r.status_code == 413
+
+
 def test_read_token_when_configured(client, monkeypatch):
     monkeypatch.setenv("SKYLOG_READ_TOKEN", "reader")
     assert client.get("/api/incidents").status_code == 401

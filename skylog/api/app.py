@@ -77,24 +77,32 @@ class LimitBody:
                 await _send_json(send, 413, {"error": f"request body over the {self.limit} byte limit"})
                 return
         seen = 0
+        refused = False
 
         async def limited() -> Message:
-            nonlocal seen
+            # Count the body as it streams in; past the limit answer 413 ourselves and tell the
+            # app the client went away (the framework turns a raised error into a 400).
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.limit:
-                    raise _BodyTooLarge()
+                    refused = True
+                    await _send_json(send, 413, {"error": f"request body over the {self.limit} byte limit"})
+                    return {"type": "http.disconnect"}
             return msg
 
+        async def guarded_send(msg: Message) -> None:
+            if not refused:  # after a 413 the app's own answer is dropped
+                await send(msg)
+
         try:
-            await self.app(scope, limited, send)
-        except _BodyTooLarge:
-            await _send_json(send, 413, {"error": f"request body over the {self.limit} byte limit"})
-
-
-class _BodyTooLarge(Exception):
-    pass
+            await self.app(scope, limited, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
