@@ -57,6 +57,8 @@ W_DISTRICT_NAMED = 2.5  # the candidate's district is named in the text
 W_SAME_REGION = 1.0  # another place in the text lies in the same region (grows to W_SAME_REGION_MAX)
 W_SAME_REGION_MAX = 2.0
 W_COUNTRY = 2.0  # times the share of the other places lying in the candidate's country
+W_SUPPORT = 0.5  # per other distinct name that has a candidate in the same region
+W_SUPPORT_MAX = 2.0
 
 
 def precision_for(level: int, relation: str | None) -> int:
@@ -355,6 +357,19 @@ class Geocoder:
         picks = [cs[0] if cs else None for cs in cand_lists]
         keys = [norm(m.mention) for m in mentions]
         lang_country = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}.get(language, ())
+        # which regions could host each distinct name: a region that fits many names is the
+        # text's home ("Athens" and "Henderson County" both fit Texas)
+        region_support: dict[int, int] = defaultdict(int)
+        fits: list[set[int]] = []
+        done: set[str] = set()
+        for i, cs in enumerate(cand_lists):
+            a1s = {c.entry.id if c.entry.level == 1 else c.entry.a1 for c in cs[:12] if c.entry.a1}
+            fits.append(a1s)
+            if keys[i] in done:
+                continue
+            done.add(keys[i])
+            for a in a1s:
+                region_support[a] += 1
         for _ in range(3):
             # context from the current picks of the other mentions
             a1_named: dict[int, float] = defaultdict(float)
@@ -418,6 +433,13 @@ class Geocoder:
                         b = W_COUNTRY * cw / total_c
                         s += b
                         why.append(f"text's country {e.country} {b:+.2f}")
+                    a1 = e.id if e.level == 1 else e.a1
+                    if a1 and W_SUPPORT:
+                        others = region_support.get(a1, 0) - (1 if a1 in fits[i] else 0)
+                        if others > 0:
+                            b = min(W_SUPPORT_MAX, W_SUPPORT * others)
+                            s += b
+                            why.append(f"{others} other names fit its region {b:+.2f}")
                     if e.country in lang_country:
                         b = 1.5 if e.country == lang_country[0] else 1.0
                         s += b
