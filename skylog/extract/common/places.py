@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from skylog.records import Place
 
@@ -67,12 +68,17 @@ def known_mentions(mentions: list[Place], language: str) -> list[Place]:
     """Only the mentions whose name is in the gazetteer index (a cheap exact check that keeps the
     geocoder's slow fuzzy search for typos out of the per-report path)."""
     try:
-        from skylog.geo.geocoder import Geocoder  # type: ignore[import-not-found]
-
-        g = Geocoder.default()
-        return [m for m in mentions if any(g.gz.has(k) for k, _ in g.keys_for(m.mention, language))]
+        return [m for m in mentions if _known(m.mention, language)]
     except Exception:
         return mentions
+
+
+@lru_cache(maxsize=65536)
+def _known(name: str, language: str) -> bool:
+    from skylog.geo.geocoder import Geocoder  # type: ignore[import-not-found]
+
+    g = Geocoder.default()
+    return any(g.gz.has(k) for k, _ in g.keys_for(name, language))
 
 
 def fallback_places(text: str) -> list[Place]:

@@ -54,7 +54,9 @@ class EnglishPipeline:
         if use_model:
             from skylog.nlp.models import english
 
-            self.nlp = english(("tagger", "parser", "attribute_ruler", "lemmatizer"))
+            self.nlp = english(
+                ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+            )  # ner has its own tok2vec
         self.use_geo = use_geo
         # geo's own geoparse runs a second spaCy pass and fuzzy search over the whole text (~85 ms a
         # report); by default extraction finds its own candidate spans and has the Geocoder resolve them.
@@ -101,6 +103,7 @@ class EnglishPipeline:
                 cut = max(cut, qe)
             if cut < sent.end:
                 pieces.append((sent, cut, ctx.report.text[cut : sent.end]))
+        pieces = [w for p in pieces for w in _cue_windows(*p)]
         pieces = [p for p in pieces if len(p[2].split()) >= 2 and re.search(r"[A-Z]", p[2])]
         for (sent, off, _t), doc in zip(
             pieces, self.nlp.pipe([p[2] for p in pieces], batch_size=64), strict=True
@@ -194,9 +197,12 @@ def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
             )
         else:
             probes.append(f)
-    resolved = geo.resolve(probes, text, "en")
-    out = []
-    for f, r in zip(facilities, resolved, strict=True):
+    pairs = [(f, p) for f, p in zip(facilities, probes, strict=True) if geo.known_mentions([p], "en")]
+    if not pairs:
+        return facilities
+    resolved = geo.resolve([p for _, p in pairs], text, "en")
+    out = [f for f in facilities if all(f is not g for g, _ in pairs)]
+    for (f, _), r in zip(pairs, resolved, strict=True):
         r.mention, r.span, r.kind, r.name = f.mention, f.span, "facility", f.mention
         out.append(r)
     return out
@@ -267,3 +273,26 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     resolved = geo.resolve(sorted(chosen, key=lambda p: p.span[0]), text, "en")
     extra = [p for p in resolved if p.gazetteer_id]
     return sorted(found + extra, key=lambda p: p.span[0])
+
+
+_CUE_WORD = re.compile(rf"\b(?:{L.CUE_RE}|according to)\b", re.I)
+
+
+def _cue_windows(sent: Sentence, off: int, text: str) -> list[tuple[Sentence, int, str]]:
+    """The words around speech cues (where speakers are named), or the whole piece when it is short."""
+    if len(text) <= 160:
+        return [(sent, off, text)]
+    spans: list[tuple[int, int]] = []
+    for m in _CUE_WORD.finditer(text):
+        a = max(0, m.start() - 110)
+        b = min(len(text), m.end() + 110)
+        a = text.rfind(" ", 0, a) + 1 if a > 0 else 0
+        b2 = text.find(" ", b)
+        b = len(text) if b2 < 0 else b2
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    if not spans:
+        spans = [(0, min(len(text), 160))]
+    return [(sent, off + a, text[a:b]) for a, b in spans]

@@ -118,9 +118,11 @@ class RuUkPipeline:
         # the costly models run only where they are needed: the gazetteer when there are events,
         # NER only on the sentences that attribute or quote speech
         if any(c.type not in ("outcome", "launch") for c in cands):
+            wanted = {c.sent for c in cands} | {0}
+            geo_text = _blank_except(text, sents, wanted)
             ctx.toponyms = [
                 p
-                for p in self.places.toponyms(text, lang)
+                for p in self.places.toponyms(geo_text, lang)
                 if not any(r.start <= p.span[0] < r.end for r in regions) and _plausible_toponym(p)
             ]
         ents = SpeakerFinder(self.nat, lang).entities(_speech_only(clean, folded, sents))
@@ -806,9 +808,22 @@ _SPEECH = re.compile(
 )
 
 
+def _blank_except(text: str, sents: list[Sentence], keep: set[int]) -> str:
+    """``text`` with the sentences not in ``keep`` blanked (same length, so offsets hold)."""
+    chars = list(text)
+    for i, s in enumerate(sents):
+        if i not in keep:
+            for k in range(s.start, s.end):
+                if chars[k] != "\n":
+                    chars[k] = " "
+    return "".join(chars)
+
+
 def _speech_only(clean: str, folded: str, sents: list[Sentence]) -> str:
     """``clean`` with every sentence blanked that neither quotes nor attributes speech (same length)."""
-    keep = [bool(_SPEECH.search(folded, s.start, s.end)) for s in sents]
+    keep = [
+        bool(_SPEECH.search(folded, s.start, s.end) or L.ROLE.search(folded, s.start, s.end)) for s in sents
+    ]
     for i, k in enumerate(list(keep)):
         if k and i + 1 < len(sents):
             keep[i + 1] = (
