@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -18,30 +17,73 @@ from skylog.store import Store
 
 PG = server_url()
 
-READER = textwrap.dedent(
-    """
-    import json, sys, time
-    from skylog.store import Store
-    s = Store(sys.argv[1])
-    seen, last, errors = 0, 0, []
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            n = s.count_reports()
-            if n < last:
-                errors.append(f"count went down {last} -> {n}")
-            last = n
-            rows = list(s.iter_reports(limit=50))
-            s.search("drones")
-            seen += 1
-        except Exception as exc:
-            errors.append(f"{exc.__class__.__name__}: {exc}")
-        if sys.stdin.readable() and open(sys.argv[2]).read() == "stop":
-            break
-        time.sleep(0.05)
-    print(json.dumps({"reads": seen, "errors": errors[:5]}))
-    """
-)
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServeReader:
+    """A real ``skylog serve`` on the database, polled over HTTP while the ingesters run."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.port = _free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "skylog", "serve", "--db", url, "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.reads = 0
+        self.errors: list[str] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        import time
+
+        import httpx
+
+        end = time.time() + timeout
+        while time.time() < end:
+            assert self.proc.poll() is None, self.proc.stderr.read()[-2000:]
+            try:
+                if httpx.get(f"http://127.0.0.1:{self.port}/api/status", timeout=2).status_code == 200:
+                    self.thread.start()
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise AssertionError("skylog serve did not start")
+
+    def _poll(self) -> None:
+        import httpx
+
+        base = f"http://127.0.0.1:{self.port}"
+        with httpx.Client(timeout=30) as c:
+            while not self.stop.is_set():
+                try:
+                    r = c.get(f"{base}/api/reports", params={"limit": 20})
+                    if r.status_code != 200:
+                        self.errors.append(f"/api/reports -> {r.status_code}: {r.text[:200]}")
+                    s = c.get(f"{base}/api/status")
+                    if s.status_code != 200:
+                        self.errors.append(f"/api/status -> {s.status_code}: {s.text[:200]}")
+                    self.reads += 1
+                except httpx.HTTPError as exc:
+                    self.errors.append(f"{exc.__class__.__name__}: {exc}")
+                self.stop.wait(0.05)
+
+    def close(self) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join(30)
+        self.proc.terminate()
+        self.proc.wait(30)
 
 
 def _run_concurrently(url: str, tmp_path: Path) -> None:
@@ -53,14 +95,8 @@ def _run_concurrently(url: str, tmp_path: Path) -> None:
     expected = {r.id for paths in (shared, *own) for r in ingest(paths) if isinstance(r, Report)}
     assert len(expected) == 300 + 3 * 120
     Store(url).close()  # migrate once up front, as an admin would (concurrent first opens also work)
-    stop = tmp_path / "stop"
-    stop.write_text("")
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER, url, str(stop)],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
+    reader = ServeReader(url)
+    reader.wait_ready()
     procs = []
     for i, paths in enumerate(orders):
         lst = tmp_path / f"inputs{i}.txt"
@@ -80,14 +116,14 @@ def _run_concurrently(url: str, tmp_path: Path) -> None:
             )
         )
     outs = []
-    for p in procs:
-        out, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err[-2000:]
-        outs.append(json.loads(out.strip().splitlines()[-1]))
-    stop.write_text("stop")
-    rout, _ = reader.communicate(timeout=60)
-    read = json.loads(rout.strip().splitlines()[-1])
-    assert read["errors"] == [] and read["reads"] > 0
+    try:
+        for p in procs:
+            out, err = p.communicate(timeout=300)
+            assert p.returncode == 0, err[-2000:]
+            outs.append(json.loads(out.strip().splitlines()[-1]))
+    finally:
+        reader.close()
+    assert reader.errors == [] and reader.reads > 0
 
     for o in outs:
         assert o["failed"] == [], o["failed"][:3]
