@@ -101,6 +101,24 @@ def test_split_moves_members_to_a_new_logged_incident(store):
     assert get_incident(store, new_id)["members"][0]["report_id"] == "kaluga24"
 
 
+def test_incident_dissolves_when_its_only_report_loses_its_mentions(store):
+    from skylog.records import Extraction, Report
+
+    store_records(store, [kaluga_outlet()])
+    link_store(store)
+    iid = list_incidents(store)["items"][0]["id"]
+    rec = kaluga_outlet()
+    rep = Report(id=rec.report_id, text=rec.report_text, source=rec.source, published_at=rec.published_at)
+    store.save_extraction(Extraction(report=rep, events=[]))  # re-extracted: no event any more
+    s = link_store(store)
+    assert s.dropped == 1 and s.total_incidents == 0
+    assert get_incident(store, iid) is None
+    # the same report extracted again comes back under the same incident id
+    store.save_extraction(Extraction(report=rep, events=[event_from_dict(rec.event)]))
+    link_store(store)
+    assert [i["id"] for i in list_incidents(store)["items"]] == [iid]
+
+
 def _many(store, n: int = 7):
     recs = []
     d0 = datetime(2025, 5, 1, 1, 0, tzinfo=UTC)
