@@ -65,6 +65,18 @@ def test_csv_keeps_hostile_text_as_data():
     assert rows[0]["actor1"] == '=HYPERLINK("x"),\n"quoted"; <script>'
 
 
+def test_excel_safe_csv_defuses_formulas_only():
+    inc = make_incidents(1)[0]
+    inc["fields"]["perpetrator"] = {"value": '=HYPERLINK("http://x")', "claims": []}
+    inc["fields"]["target"] = {"value": "a plain - text", "claims": []}
+    buf = io.StringIO()
+    write_csv([inc], buf, excel_safe=True)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["actor1"] == '\'=HYPERLINK("http://x")'
+    assert row["actor2"] == "a plain - text"
+    assert row["latitude"] == str(inc["fields"]["places"]["value"]["lat"])
+
+
 def test_geojson_is_valid_feature_collection(tmp_path, incidents):
     odd = dict(make_incidents(1, seed=3)[0])
     odd["id"] = "no-place"

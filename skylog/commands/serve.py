@@ -76,6 +76,9 @@ def register(app: typer.Typer) -> None:
         type: str = typer.Option(None, "--type", help="event type"),
         grade: str = typer.Option(None, "--grade", help="corroboration grade"),
         admin1: str = typer.Option(None, "--admin1", help="region name or ISO 3166-2 code"),
+        excel_safe: bool = typer.Option(
+            False, "--excel-safe", help="CSV: prefix cells that start like a formula with an apostrophe"
+        ),
     ) -> None:
         """Export incidents (streamed, bounded memory): ACLED-style CSV, GeoJSON, JSON Lines, Parquet."""
         from skylog.export.source import iter_incidents
@@ -92,10 +95,12 @@ def register(app: typer.Typer) -> None:
                 store, detail=True, start=start, end=end, type=type, grade=grade, admin1=admin1
             )
             if out == "-":
-                writer = {"acled-csv": write_csv, "geojson": write_geojson, "jsonl": write_jsonl}[format]
-                n = writer(incidents, sys.stdout)
+                if format == "acled-csv":
+                    n = write_csv(incidents, sys.stdout, excel_safe=excel_safe)
+                else:
+                    n = {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
             else:
-                n = export_incidents(incidents, format, out)
+                n = export_incidents(incidents, format, out, excel_safe=excel_safe)
         except ValueError as exc:
             typer.echo(f"export failed: {exc}", err=True)
             raise typer.Exit(2) from None

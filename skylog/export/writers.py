@@ -33,14 +33,31 @@ def _now_ts() -> int:
     return int(datetime.now(UTC).timestamp())
 
 
-def write_csv(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """ACLED-style CSV (ACLED's columns, then injured, count, grade, claims)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(incidents: Iterable[dict[str, Any]], out: IO[str], *, excel_safe: bool = False) -> int:
+    """ACLED-style CSV (ACLED's columns, then injured, count, grade, claims).
+
+    Values are written exactly; ``excel_safe`` defuses text cells that start like a formula
+    (report text is hostile, and ``=HYPERLINK(...)`` runs when a spreadsheet opens the file).
+    """
     ts = _now_ts()
     w = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     n = 0
     for inc in incidents:
-        w.writerow({k: ("" if v is None else v) for k, v in flat_row(inc, timestamp=ts).items()})
+        row = {k: ("" if v is None else v) for k, v in flat_row(inc, timestamp=ts).items()}
+        if excel_safe:
+            row = {k: spreadsheet_safe(v) for k, v in row.items()}
+        w.writerow(row)
         n += 1
     return n
 
@@ -135,7 +152,12 @@ def write_parquet(incidents: Iterable[dict[str, Any]], path: str | Path, *, batc
 
 
 def export_incidents(
-    incidents: Iterable[dict[str, Any]], fmt: str, out: str | Path, *, batch_size: int = 10_000
+    incidents: Iterable[dict[str, Any]],
+    fmt: str,
+    out: str | Path,
+    *,
+    batch_size: int = 10_000,
+    excel_safe: bool = False,
 ) -> int:
     """Write ``incidents`` to ``out`` in ``fmt`` (one of FORMATS); returns how many were written.
 
@@ -153,4 +175,6 @@ def export_incidents(
     }
     newline = "" if fmt == "acled-csv" else None
     with path.open("w", encoding="utf-8", newline=newline) as fh:
+        if fmt == "acled-csv":
+            return write_csv(incidents, fh, excel_safe=excel_safe)
         return text_writers[fmt](incidents, fh)
