@@ -68,6 +68,12 @@ def test_real_cursor_pages_and_bad_cursor(client):
     assert r.status_code == 400 and "cursor" in r.json()["error"]
 
 
+def test_since_filter_uses_the_update_time(client):
+    everything = client.get("/api/incidents", params={"limit": 1000}).json()["incidents"]
+    assert client.get("/api/incidents", params={"since": "2000-01-01"}).json()["count"] == len(everything)
+    assert client.get("/api/incidents", params={"since": "2999-01-01"}).json()["incidents"] == []
+
+
 def test_full_text_query_over_real_reports(client):
     body = client.get("/api/incidents", params={"q": "Odesa", "limit": 100}).json()
     assert body["incidents"]

@@ -39,6 +39,19 @@ def test_due_inputs_takes_settled_new_and_changed_files_once(tmp_path):
     assert w.due_inputs() == [str(old)]  # changed: taken again (a new version or a new report)
 
 
+def test_feed_targets_url_every_poll_file_when_changed(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<rss version='2.0'><channel><title>t</title></channel></rss>", encoding="utf-8")
+    _age(feed, 10)
+    url = "https://example.org/feed.xml"
+    w = Watcher([url, str(feed)], store=None, interval=1)
+    assert w.due_inputs() == [url, str(feed)]
+    assert w.due_inputs() == [url]  # a URL is re-read each poll (ingest ids make it idempotent)
+    feed.write_text("<rss version='2.0'><channel><title>t2</title></channel></rss>", encoding="utf-8")
+    _age(feed, 5)
+    assert w.due_inputs() == [url, str(feed)]
+
+
 def test_bad_poll_is_reported_not_raised(tmp_path):
     class Broken:
         def add_reports(self, items):
