@@ -263,6 +263,23 @@ def test_hostile_report_text_executes_nothing(page, server):
     assert page.locator("script").count() == 3  # leaflet, topojson, app: nothing added
 
 
+def test_read_token_from_the_page_fragment(browser, server, monkeypatch):
+    monkeypatch.setenv("SKYLOG_READ_TOKEN", "let-me-read")
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.goto(server + "/")
+        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        assert "token" in pg.inner_text("#status")  # 401: "a read token is required ..."
+        assert pg.locator("#list li[data-id]").count() == 0
+        pg.goto(server + "/#token=let-me-read")
+        pg.reload()
+        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        assert pg.locator("#list li[data-id]").count() > 0
+    finally:
+        ctx.close()
+
+
 def test_page_source_never_uses_innerhtml():
     from skylog.api.app import static_dir
 

@@ -75,8 +75,13 @@
   }
   function setStatus(text) { $("status").textContent = text; }
 
+  // A server with a read token: open the page as /#token=TOKEN (the fragment never reaches logs).
+  const READ_TOKEN = new URLSearchParams(location.hash.slice(1)).get("token");
+
   async function getJSON(url) {
-    const res = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    const headers = { Accept: "application/json" };
+    if (READ_TOKEN && url.startsWith("/api/")) headers.Authorization = "Bearer " + READ_TOKEN;
+    const res = await fetch(url, { headers: headers, credentials: "same-origin" });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(body.error || ("HTTP " + res.status));
     return body;
