@@ -49,7 +49,9 @@ class Context:
 class EnglishPipeline:
     """Callable ``(Report) -> Extraction``; loads the spaCy model once per instance."""
 
-    def __init__(self, use_model: bool = True, use_geo: bool = True, full_geoparse: bool = False) -> None:
+    def __init__(
+        self, use_model: bool = True, use_geo: bool = True, full_geoparse: bool = False, lazy_ner: bool = True
+    ) -> None:
         self.nlp = None
         if use_model:
             from skylog.nlp.models import english
@@ -61,6 +63,9 @@ class EnglishPipeline:
         # geo's own geoparse runs a second spaCy pass and fuzzy search over the whole text (~85 ms a
         # report); by default extraction finds its own candidate spans and has the Geocoder resolve them.
         self.full_geoparse = full_geoparse
+        # lazy_ner: the statistical NER runs only on speaker phrases the rules cannot name (fast);
+        # otherwise on every sentence with a speech cue before quotes are read (slower, a little more recall)
+        self.lazy_ner = lazy_ner
         self.components = [self.segment, self.ner, self.places, self.quotes, self.events]
 
     def __call__(self, report: Report) -> Extraction:
@@ -86,7 +91,7 @@ class EnglishPipeline:
         ctx.sentences = split_sentences(ctx.report.text)
 
     def ner(self, ctx: Context) -> None:
-        if self.nlp is None:
+        if self.nlp is None or self.lazy_ner:
             return
         # only the attribution text: sentences with speech cues, minus the quoted words themselves
         quoted = find_quote_spans(ctx.report.text)
@@ -116,6 +121,10 @@ class EnglishPipeline:
                 elif ent.label_ in ("ORG", "NORP"):
                     ctx.orgs.append(span)
 
+    def _phrase_ner(self, text: str) -> list[tuple[int, int, str]]:
+        doc = self.nlp(text)  # type: ignore[misc]
+        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
     def places(self, ctx: Context) -> None:
         text = ctx.report.text
         if self.use_geo and self.full_geoparse:
@@ -137,7 +146,13 @@ class EnglishPipeline:
         ctx.places = sorted(keep + list(facilities), key=lambda p: p.span[0])
 
     def quotes(self, ctx: Context) -> None:
-        finder = QuoteFinder(ctx.report.text, ctx.sentences, ctx.persons, ctx.orgs)
+        finder = QuoteFinder(
+            ctx.report.text,
+            ctx.sentences,
+            ctx.persons,
+            ctx.orgs,
+            ner=self._phrase_ner if (self.nlp is not None and self.lazy_ner) else None,
+        )
         spans = find_quote_spans(ctx.report.text)
         reported = finder.reported(spans)
         direct = finder.direct(spans)

@@ -11,6 +11,7 @@ resolve to a full name seen earlier in the report. Reported speech covers "X sai
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from skylog.extract.en import lexicon as L
@@ -50,7 +51,8 @@ _TITLED_NAME = re.compile(
     r"(?P<title>\b(?:[A-Z][\w’'\-]+\s+)?(?:Governor|Gov\.|Mayor|President|Prime Minister|Minister|Spokesman|Spokeswoman|"
     r"Spokesperson|Head|Chief|Commander|General|Gen\.|Lt\. Gen\.|Colonel|Col\.|Secretary|Director|Deputy|Prosecutor|"
     r"governor|mayor|minister|spokesman|spokeswoman|spokesperson|head|chief|commander|secretary|director|prosecutor|"
-    r"official|adviser|advisor)(?:\s+[A-Z][\w’'\-]+){0,2}?)\s+(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b"
+    r"official|adviser|advisor)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w’'\-]+)+?|(?:\s+[A-Z][\w’'\-]+){0,2}?))\s+"
+    r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b(?![\s\-]+[A-Z])"
 )
 _CUT_WORDS = {"Region", "Oblast", "Krai", "Ministry", "Administration", "Office", "Council", "City", "Republic",
               "Province", "District", "Mayor", "Governor", "Minister", "Head", "Chief", "Spokesperson", "Spokesman"}  # fmt: skip
@@ -208,6 +210,12 @@ _VERBISH = re.compile(
 def _reported_frame(t: str) -> tuple[str, int, str, str] | None:
     """(speaker text, its offset, cue, content) for "X said (that) …", "…, X said." and "…, said X."."""
     m = re.search(
+        r"\b(?:was|were|has been|had been)\s+(?P<cue>announced|reported|stated|said|confirmed)\s+by\s+(?P<spk>[^.;]{3,160}?)(?:,\s+[A-Z][\w.]+\s+reports?)?\s*[.]?$",
+        t,
+    )
+    if m:
+        return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
+    m = re.search(
         rf"^(?P<spk>[^;:]{{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
         t,
     )
@@ -222,7 +230,8 @@ def _reported_frame(t: str) -> tuple[str, int, str, str] | None:
         if "," in spk and _VERBISH.search(spk.rsplit(",", 1)[0]):
             cut = spk.rfind(",") + 1
             spk, off = spk[cut:], off + cut
-        return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
+        if re.search(r"[A-Za-z]{2}", spk):
+            return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
     m = re.search(
         rf"^(?P<rest>.{{10,}}?),\s+(?P<spk>[^,]{{2,120}}?)\s+(?P<cue>{_REPORT_CUE})(?:\s+(?:on|in|at|late|early)\s+[\w ’']{{1,40}})?\s*[.]?$",
         t,
@@ -314,7 +323,10 @@ class QuoteFinder:
         sentences: list[Sentence],
         persons: list[tuple[int, int]],
         orgs: list[tuple[int, int]],
+        ner: Callable[[str], list[tuple[int, int, str]]] | None = None,
     ) -> None:
+        self.ner = ner
+        self._ner_done: set[tuple[int, int]] = set()
         self.text = text
         self.sentences = sentences
         self.person_spans = persons
@@ -323,7 +335,12 @@ class QuoteFinder:
         for s, e in persons:
             self._register(s, e)
         for m in _TITLED_NAME.finditer(text):
-            self.registry.add(m.group("name"), (m.start("name"), m.end("name")), m.group("title"))
+            words = m.group("name").split()
+            while len(words) > 2 and words[0] in _CUT_WORDS | _ORG_WORDS:
+                words = words[1:]
+            name = " ".join(words)
+            end = m.end("name")
+            self.registry.add(name, (end - len(name), end), m.group("title"))
         self.last: tuple[str | None, str | None] = (None, None)
         self.done: list[Quote] = []
         self.quote_spans: list[tuple[int, int]] = []
@@ -331,10 +348,11 @@ class QuoteFinder:
 
     # -- people ------------------------------------------------------------
     def _register(self, s: int, e: int) -> None:
-        name = self.text[s:e].strip(" ,.’'s")
+        name = self.text[s:e].strip(" ,.")
         name = re.sub(r"[’']s$", "", name)
         if not name or len(name) < 3:
             return
+        name = self.registry.full_name(name, s)
         before = self.text[max(0, s - 60) : s]
         m = re.search(r"((?:[A-Za-z’'\-]+\s+){0,4}?)(?:" + _TITLE_RE.pattern + r")[\w\s’'\-.]*$", before)
         title = None
@@ -346,6 +364,37 @@ class QuoteFinder:
             if m2 and _TITLE_RE.search(m2.group(1)):
                 title = m2.group(1)
         self.registry.add(name, (s, e), title)
+
+    def _extend_name(self, span: tuple[int, int]) -> tuple[int, int]:
+        """NER often stops early ("Oleksandr" of "Oleksandr Prokudin"): take the following name words too."""
+        s, e = span
+        while True:
+            m = re.match(r"\s([A-Z][a-z’'\-]+)\b", self.text[e : e + 40])
+            if not m or m.group(1) in _CUT_WORDS or m.group(1) in _ORG_WORDS or m.group(1) in _NOT_NAME:
+                return s, e
+            e += m.end()
+
+    def _lazy_persons(self, start: int, phrase: str) -> list[tuple[int, int]]:
+        """Run the statistical NER on one speaker phrase only when it is needed (and once)."""
+        key = (start, start + len(phrase))
+        if key in self._ner_done or self.ner is None:
+            return []
+        self._ner_done.add(key)
+        found: list[tuple[int, int]] = []
+        for s, e, label in sorted(self.ner(phrase)):
+            if label != "PERSON":
+                continue
+            span = (start + s, start + e)
+            if found and 0 < span[0] - found[-1][1] <= 1:
+                found[-1] = (found[-1][0], span[1])  # "Oleksandr" + "Prokudin"
+            else:
+                found.append(span)
+        found = [self._extend_name(f) for f in found]
+        for span in found:
+            if span not in self.person_spans:
+                self.person_spans.append(span)
+                self._register(*span)
+        return found
 
     def _persons_in(self, start: int, end: int) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.person_spans if s >= start and e <= end]
@@ -367,6 +416,9 @@ class QuoteFinder:
             phrase = phrase[cut:].strip()
         if not phrase:
             return None, None, None
+        tail = re.search(r",\s*(he|she|they|it)$", phrase, re.I)
+        if tail:
+            phrase = tail.group(1)
         low = phrase.lower()
         if low in L.PRONOUNS or low in ("the latter", "the former"):
             rec = self.recent_speaker(pstart, person=low in ("he", "she"))
@@ -380,9 +432,26 @@ class QuoteFinder:
             return (org or phrase), None, None
         # named person inside the phrase (NER first, then capitalised-name pattern)
         ents = self._persons_in(pstart, pstart + len(phrase))
+        if not ents and self.ner is not None and re.search(r"\b[A-Z][a-z]", phrase):
+            ents = self._lazy_persons(pstart, phrase)
         name_span = None
         if ents:
-            name_span = ents[-1] if not re.match(r"^[a-z]", phrase) else ents[0]
+            # the person the phrase is about, not one named inside a place or organisation phrase
+            plain = [
+                (a, b)
+                for a, b in ents
+                if not re.search(
+                    r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
+                )
+            ]
+            merged: list[tuple[int, int]] = []
+            for a, b in sorted(plain or ents):
+                if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
+                    merged[-1] = (merged[-1][0], b)  # "Oleksandr" + "Prokudin"
+                else:
+                    merged.append((a, b))
+            best = max(merged, key=lambda x: (len(self.text[x[0] : x[1]].split()), -x[0]))
+            name_span = self._extend_name(best)
         else:
             for m in _NAME_RE.finditer(phrase):
                 tok = m.group(0)

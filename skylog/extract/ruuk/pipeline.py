@@ -123,13 +123,15 @@ class RuUkPipeline:
             ctx.toponyms = [
                 p
                 for p in self.places.toponyms(geo_text, lang)
-                if not any(r.start <= p.span[0] < r.end for r in regions) and _plausible_toponym(p)
+                if not any(r.start <= p.span[0] < r.end for r in regions)
+                and _plausible_toponym(p)
+                and not self._adjective(p.mention, lang)
             ]
         ents = SpeakerFinder(self.nat, lang).entities(_speech_only(clean, folded, sents))
         link_surnames(ents)
         attribs = find_attributions(text, folded, ents, lang)
         quotes = find_quotes(text, ents, lang, attribs)
-        cands = self._resolve_generic(cands)
+        cands = self._resolve_generic(cands, ctx)
         events = self._finish(ctx, cands, attribs, quotes)
         events = _merge(events)
         events = _absorb_totals(events)
@@ -451,6 +453,14 @@ class RuUkPipeline:
             return Claim(1, [(w[0], w[1])], hedge=hedge)
         return None
 
+    def _adjective(self, mention: str, lang: str) -> bool:
+        """A one-word 'place' that is really an adjective ("Мирный житель", "Ворожий")."""
+        words = mention.split()
+        if len(words) != 1:
+            return False
+        tag = str(self.morph[lang].parse(words[0])[0].tag)
+        return ("ADJF" in tag or "PRTF" in tag or "adjf" in tag) and "Geox" not in tag
+
     def _nominative(self, ctx: _Ctx, w: tuple) -> bool:
         """The weapon phrase can be the subject ("Беспилотники уничтожены"), not an instrument ("дронов")."""
         words = re.findall(r"\w+", ctx.folded[w[0] : w[1]])
@@ -545,14 +555,20 @@ class RuUkPipeline:
         return None
 
     # ---------------------------------------------------- generic events
-    def _resolve_generic(self, cands: list[_Cand]) -> list[_Cand]:
-        """ "В результате атаки ..." without a weapon: an outcome of the report's named attack if there is one."""
+    def _resolve_generic(self, cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+        """ "В результате атаки ..." without a weapon: an outcome of the report's named attack if there is one.
+
+        A weaponless attack somewhere else ("Нагадаємо, у Херсоні ... обстріл") stays an event of its own.
+        """
         named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+        named_places = set().union(set(), *(_sentence_admin1(ctx, c.sent) for c in named))
         shelled = [c for c in cands if c.generic and c.type == "shelling"]
         intercepted = any(c.type == "interception" for c in cands)
         out = []
         for c in cands:
-            if c.generic and (named or (c.type == "drone_strike" and shelled)):
+            own = _sentence_admin1(ctx, c.sent)
+            elsewhere = bool(own) and named_places and not (own & named_places)
+            if c.generic and (named or (c.type == "drone_strike" and shelled)) and not elsewhere:
                 c.type = "outcome"
             elif c.weak and c.type not in ("debris_fall", "outcome") and intercepted:
                 c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
@@ -614,6 +630,8 @@ class RuUkPipeline:
                     for m in _SETTLEMENT.finditer(text, s.start, s.end)
                 ]
             if not c.total_only:
+                if places:
+                    local = [p for p in local if p.kind != "country"]
                 places = local + places
             if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
                 inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
@@ -806,6 +824,18 @@ def _settlements(e: EventMention) -> set[str]:
 _SPEECH = re.compile(
     r"[«»“”„\":]|" + L.SAY_VERB + r"|по\s+данным|по\s+словам|за\s+словами|за\s+даними|за\s+інформаці"
 )
+
+
+def _sentence_admin1(ctx: _Ctx, si: int) -> set[str]:
+    """First-level codes of the places named in one sentence (regions and resolved toponyms)."""
+    s = ctx.sents[si]
+    codes = {
+        r.code
+        for r in ctx.regions
+        if s.start <= r.start < s.end and r.code and not _is_admin_title(ctx.folded, r)
+    }
+    codes |= {p.admin1_code for p in ctx.toponyms if s.start <= p.span[0] < s.end and p.admin1_code}
+    return codes
 
 
 def _blank_except(text: str, sents: list[Sentence], keep: set[int]) -> str:
