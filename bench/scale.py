@@ -61,7 +61,10 @@ def measure(mode: str, n: int, folder: Path, db: str) -> dict[str, Any]:
     """Run one ingest in a child process; its wall time, counts and RSS samples of the process tree."""
     cmd = [sys.executable, "-m", "bench.scale", "--child", mode, str(folder), db]
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # one BLAS/OpenMP thread per process, as Dask sets for its workers: the numpy taggers otherwise
+    # oversubscribe the cores, which makes the single-process run slower and the comparison unfair
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    p = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     samples: list[tuple[float, int]] = []
 
     def sample() -> None:
@@ -157,6 +160,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
 
     full = _sizes("SKYLOG_SCALE_SIZES", [2_000] if quick else [100_000, 1_000_000])
     store_only = _sizes("SKYLOG_SCALE_STORE_SIZES", [20_000] if quick else [100_000, 1_000_000])
+    writer: float | None = None
     rows: list[list[Any]] = []
     results: list[dict[str, Any]] = []
     work = Path(tempfile.mkdtemp(prefix="skylog-scale-"))
@@ -202,6 +206,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         f"1,000 per file; SQLite store; this machine: {os.cpu_count()} cores (shared).",
         "single = skylog.pipeline.run_ingest in one process; dask = skylog.engine.run_distributed with "
         f"LocalCluster({N_WORKERS} workers x 1 thread); store-only = run_ingest without extraction.",
+        "Every run with OMP/MKL/OPENBLAS_NUM_THREADS=1 (Dask's worker default). "
         "warm-up (models loaded, cluster started) is timed apart; reports/s is over the ingest itself.",
         "peak RSS: whole process tree (client, scheduler, workers), sampled every 0.5 s; growth: median RSS "
         "of the last quarter of the run vs the second quarter (≈0 means flat).",
