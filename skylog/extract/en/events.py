@@ -126,7 +126,8 @@ _FACILITY_RE = re.compile(
     r"|\bthe\s+(?:[A-Z][\w’'\-]+\s+)?(?:dam|refinery|oil depot|airfield|airport|power plant)\s+(?:in|near|of)\s+[A-Z][\w’'\-]+"
 )
 _FROM_BEFORE = re.compile(
-    r"\b(?:from|launched from|fired from|based in|toward|towards)\s+(?:the\s+)?(?:territory of\s+)?$", re.I
+    r"\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?(?:territory of\s+)?$",
+    re.I,
 )
 
 _DEMONYM_KEYS = sorted(L.DEMONYMS, key=len, reverse=True)

@@ -230,6 +230,9 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
     r"(?P<t>[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)"
 )
+_POSSESSIVE_OR_HEAD = re.compile(
+    r"(?P<t>\b[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)(?:’s|'s)\s|(?m:^\W{0,3}(?P<t2>[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)\s*[:—–])"
+)
 _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                 "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "Telegram", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence",
@@ -250,6 +253,9 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
         words = m.group(0).split()
         while words and words[0] in _NOT_TOPONYM:
             words = words[1:]
+        # "Southwestern Kursk Region", "Ukraine’s Odesa region": the longest tail the gazetteer knows
+        while len(words) > 2 and not geo.known_mentions([Place(mention=" ".join(words), span=(0, 0))], "en"):
+            words = words[1:]
         if len(words) >= 2:
             s = m.end() - len(" ".join(words))
             cands[(s, m.end())] = Place(mention=text[s : m.end()], span=(s, m.end()), kind="other")
@@ -265,6 +271,14 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
         cands.setdefault(
             (m.start("t"), m.end("t")), Place(mention=t, span=(m.start("t"), m.end("t")), kind="other")
         )
+    for m in _POSSESSIVE_OR_HEAD.finditer(text):
+        g = "t" if m.group("t") else "t2"
+        if inside(m.start(g)) or g == "t2":
+            t = m.group(g)
+            if t.split()[0] not in _NOT_TOPONYM:
+                span = (m.start(g), m.end(g))
+                cands.setdefault(span, Place(mention=t, span=span, kind="other"))
+                strong.add(span)
     for sent in ctx.sentences:
         for s, e, label in sent.ents:
             if label in ("GPE", "LOC", "FAC"):

@@ -40,7 +40,7 @@ _WD_RX = (
     r"серед[уи]|четвер|п'ятниц[юі]|субот[уи]|неділ[юі])"
 )
 _HM = r"(\d{1,2})[.:](\d{2})"
-_DM = r"(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?"
+_DM = r"(\d{1,2})[.\s](\d{1,2}|[а-яіїє]+)(?:\.(\d{2,4}))?"
 _TZ = r"(?:\s*\(?(?:мск|по\s+москве|по\s+московскому\s+времени|за\s+київським\s+часом)\)?\.?)?"
 
 _WINDOW = re.compile(
@@ -66,13 +66,13 @@ _NIGHT_ON = re.compile(
 _LAST_NIGHT = re.compile(
     r"(?:минувшей|прошедшей|этой|сегодняшней|прошлой)\s+ночью|в\s+течение\s+(?:прошедшей|минувшей)\s+ночи|"
     r"за\s+(?:прошедшую\s+|минувшую\s+)?ночь|ночью|минулої\s+ночі|цієї\s+ночі|цієї\s+ночі|сьогодні\s+вночі|"
-    r"уночі|вночі|у\s+ніч\b|за\s+ніч|этой\s+ночью"
+    r"уночі|вночі|у\s+ніч\b|за\s+ніч|этой\s+ночью|протягом\s+ночі|в\s+течение\s+ночи|за\s+ночь"
 )
 _DATE_WORDS = re.compile(r"(\d{1,2})\s+" + _MONTH_RX + r"(?:\s+(\d{4})\s*(?:г\.|года|року|р\.)?)?")
 _DATE_DIGITS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
 _REL_DAY = re.compile(r"\b(сегодня|сьогодні|вчера|вчора|позавчера|позавчора|учора)\b")
 _WEEKDAY = re.compile(r"(?:в|во|у)\s+" + _WD_RX)
-_EVENING = re.compile(r"(вечером|вечором|увечері|ввечері|утром|уранці|вранці|днем|вдень|днем)")
+_EVENING = re.compile(r"(?<!\w)(вечером|вечором|увечері|ввечері|утром|уранці|вранці|зранку|днем|вдень)(?!\w)")
 
 
 @dataclass
@@ -80,6 +80,15 @@ class _Found:
     start: int
     end: int
     expr: TimeExpr
+
+
+def _month_num(token: str | None) -> int | None:
+    """'07' -> 7, 'мая' -> 5, None -> None."""
+    if not token:
+        return None
+    if token.isdigit():
+        return int(token)
+    return _month(token) if re.fullmatch(_MONTH_RX, token) else None
 
 
 def _month(word: str) -> int | None:
@@ -123,7 +132,11 @@ def _iso(d: date, t: time | None, tz: ZoneInfo) -> str:
 def find_times(folded: str, text: str, published: datetime | None, language: str) -> list[_Found]:
     """All time expressions in the folded text, normalised where ``published`` allows."""
     tz = KYIV if language == "uk" else MSK
+    date_only = published is not None and (published.hour, published.minute, published.second) == (0, 0, 0)
     local = published.astimezone(tz) if published else None
+    if date_only and published is not None:
+        # a bare publication date: clock times in the text are on that day
+        local = datetime.combine(published.date(), time(23, 59), tzinfo=tz)
     ref = local.date() if local else None
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -156,6 +169,10 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         if ref is None and not (d2 and y2):
             add(m, None, None, "unknown")
             continue
+        mo1 = _month_num(mo1)
+        mo2 = _month_num(mo2)
+        if (d1 and not mo1) or (d2 and not mo2):
+            continue
         if d2 and mo2:
             end_d = _past_date(
                 ref or date(int(y2), 1, 1), int(mo2), int(d2), int(y2) if y2 and len(y2) == 4 else None
@@ -170,6 +187,10 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
             start_d = _past_date(end_d, int(mo1), int(d1), int(y1) if y1 and len(y1) == 4 else None)
         else:
             start_d = end_d - timedelta(days=1) if t1 > t2 else end_d
+        if start_d is not None and start_d < end_d:
+            # an overnight window is dated to the morning it ends (day precision, as analysts code it)
+            add(m, end_d.isoformat(), end_d.isoformat(), "day")
+            continue
         add(m, _iso(start_d, t1, tz), _iso(end_d, t2, tz), "hour")
     for m in _NIGHT_ON.finditer(folded):
         g = m.groups()
@@ -233,6 +254,10 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         off = 0 if w in ("сегодня", "сьогодні") else (2 if w.startswith("поза") else 1)
         d = ref - timedelta(days=off)
         add(m, d.isoformat(), d.isoformat(), "day")
+    for m in _EVENING.finditer(folded):
+        if ref is None:
+            continue
+        add(m, ref.isoformat(), ref.isoformat(), "day")
     for m in _WEEKDAY.finditer(folded):
         if ref is None:
             add(m, None, None, "unknown")
@@ -266,6 +291,26 @@ def _merge_adjacent(found: list[_Found], folded: str, text: str) -> list[_Found]
                     text=text[prev.start : f.end],
                     start=(s + shift).isoformat(),
                     end=(e + shift).isoformat(),
+                    precision="hour",
+                    span=(prev.start, f.end),
+                )
+                out[-1] = _Found(prev.start, f.end, merged)
+                continue
+            if (
+                re.fullmatch(r"\s*(?:ранку|утра|вечора|вечера|ночі|ночи|дня)?\s*,?\s*", gap)
+                and prev.expr.precision == "hour"
+                and f.expr.precision == "day"
+                and prev.expr.start
+                and f.expr.start
+                and len(f.expr.start) == 10
+            ):
+                day = date.fromisoformat(f.expr.start)
+                st = datetime.fromisoformat(prev.expr.start)
+                shift = day - st.date()
+                merged = TimeExpr(
+                    text=text[prev.start : f.end],
+                    start=(st + shift).isoformat(),
+                    end=(datetime.fromisoformat(prev.expr.end or prev.expr.start) + shift).isoformat(),
                     precision="hour",
                     span=(prev.start, f.end),
                 )
