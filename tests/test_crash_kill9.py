@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from skylog.engine.pg import server_url, temp_schema
 from skylog.engine.synth import stored_mentions_archive, write_archive
 from skylog.ingest import ingest
 from skylog.records import Report
@@ -105,11 +106,10 @@ def _expected_ids(paths: list[str]) -> set[str]:
     return {r.id for r in ingest(paths) if isinstance(r, Report)}
 
 
-def test_kill9_during_large_ingest(tmp_path):
+def _kill_large_ingest(tmp_path: Path, db: str) -> None:
     """Thousands of small files, killed after some batches are committed, then run again."""
     paths = write_archive(tmp_path / "in", 4000, kind="txt", seed=5)
     expected = _expected_ids(paths)
-    db = str(tmp_path / "k.db")
     p = _spawn(["ingest", str(tmp_path / "in"), "--db", db, "--no-extract", "--json"])
     killed = _wait_for(lambda: 0 < _count(db) < len(expected), p)
     _kill9(p)
@@ -124,6 +124,17 @@ def test_kill9_during_large_ingest(tmp_path):
     summary = json.loads(again.stdout)
     assert len(summary["new"]) + len(summary["duplicate"]) == len(expected)
     _assert_complete(db, expected, extracted=False)
+
+
+def test_kill9_during_large_ingest(tmp_path):
+    _kill_large_ingest(tmp_path, str(tmp_path / "k.db"))
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not server_url(), reason="SKYLOG_TEST_PG_URL is not set")
+def test_kill9_during_large_ingest_postgresql(tmp_path):
+    with temp_schema(server_url()) as url:
+        _kill_large_ingest(tmp_path, url)
 
 
 @pytest.mark.slow
