@@ -34,7 +34,9 @@ _DESTROYED_RE = re.compile(
     re.I,
 )
 _HARD_RE = re.compile(
-    rf"\b(?:{L.HARD_STRIKE})\b|\b(?:attacked|attacking|targeted|targeting)\s+(?:a|an|the)\b", re.I
+    rf"\b(?:{L.HARD_STRIKE})\b(?!\s+by\s+(?:\w+\s+)?(?:air[- ]defen|interceptors?|anti-aircraft))"
+    r"|\b(?:attacked|attacking|targeted|targeting)\s+(?:a|an|the)\b",
+    re.I,
 )
 _INTERCEPT_RE = re.compile(rf"\b(?:{L.INTERCEPT})\b", re.I)
 _AIR_DEFENCE = re.compile(
@@ -63,7 +65,6 @@ _WEAK_INTERCEPT = {
     "suppressed",
     "neutralised",
     "neutralized",
-    "prevented",
 }
 _FELL_RE = re.compile(
     r"\b(?:fell|falling|fallen|fall|falls|landed|landing|crashed|dropped|scattered|came down)\b", re.I

@@ -97,7 +97,9 @@ WEAPON_LABEL = {
 
 # Verbs and nouns that make a weapon mention an attack.
 ATTACK = (
-    r"attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|target(?:ed|ing)|"
+    r"attack(?:s|ed|ing)?(?!\s+(?:drones?|uavs?|helicopters?|aircraft|boats?))|"
+    r"strikes?(?!\s+(?:drones?|uavs?|aircraft|groups?))|struck|striking|"
+    r"hit(?:s|ting)?(?!\s+by\s+(?:\w+\s+)?(?:air[- ]defen|interceptors?|anti-aircraft))|target(?:ed|ing)|"
     r"dropp(?:ed|ing) (?:an? )?(?:explosive|grenade|munition|charge|ordnance)\w*|"
     r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|dropp(?:ed|ing)|sent|unleashed|used|deployed)\s+(?:(?:at least|more than|over|about|some|a|an|two|three|\d+|[\w\-]+)\s+){0,4}?(?:%s)|"
     r"fire at|opened fire|pounded|pounding|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ardment|arded)|"

@@ -136,7 +136,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     local = published.astimezone(tz) if published else None
     if date_only and published is not None:
         # a bare publication date: clock times in the text are on that day
-        local = datetime.combine(published.date(), time(23, 59), tzinfo=tz)
+        local = datetime.combine(published.date(), time(12, 0), tzinfo=tz)
     ref = local.date() if local else None
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -179,7 +179,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
             )
         else:
             end_d = ref
-            if local and t2 > (local + timedelta(minutes=30)).time() and local.time() < t2:
+            if local and not date_only and t2 > (local + timedelta(minutes=30)).time() and local.time() < t2:
                 end_d = ref - timedelta(days=1)
         if end_d is None:
             continue
@@ -236,7 +236,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
             add(m, None, None, "unknown")
             continue
         d = ref
-        if local and t > (local + timedelta(minutes=30)).time():
+        if local and not date_only and t > (local + timedelta(minutes=30)).time():
             d = ref - timedelta(days=1)
         add(m, _iso(d, t, tz), _iso(d, t, tz), "hour")
     for m in _LAST_NIGHT.finditer(folded):
