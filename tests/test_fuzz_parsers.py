@@ -211,7 +211,7 @@ def test_jsonl_files(tmp_path_factory, lines):
     _check_items(list(jsonl.iter_jsonl(p, "a.jsonl", OPTS)), "a.jsonl")
 
 
-@FAST
+@settings(max_examples=25, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(max_size=40)
     | st.sampled_from(
@@ -241,3 +241,28 @@ def test_count_parsers(text_):
     assert qual is None or isinstance(qual, str)
     v = word_to_int(text_)
     assert v is None or isinstance(v, int)
+
+
+@FAST
+@given(
+    st.sampled_from(
+        ["a.txt", "a.md", "a.html", "a.xml", "a.rss", "a.jsonl", "result.json", "a.json", "noext"]
+    ),
+    st.binary(max_size=200)
+    | st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    | st.sampled_from(
+        [b"\xef\xbb\xbf", b"\xff\xfe" + "Сбиты".encode("utf-16-le"), b"<html><p>\x00</p>", b"{}\n[]"]
+    ),
+)
+def test_whole_file_ingest(tmp_path_factory, name, data):
+    """Any bytes under any name: reports or errors naming the file, never the catch-all 'unexpected error'."""
+    from skylog.ingest import ingest_input
+
+    p = tmp_path_factory.mktemp("f") / name
+    p.write_bytes(data)
+    for item in ingest_input(str(p), OPTS):
+        if isinstance(item, IngestError):
+            assert item.input.startswith(str(p)) and item.reason.strip()
+            assert not item.reason.startswith("unexpected error"), item.reason
+        else:
+            assert isinstance(item, Report) and item.text.strip()
