@@ -74,6 +74,22 @@ def test_since_filter_uses_the_update_time(client):
     assert client.get("/api/incidents", params={"since": "2999-01-01"}).json()["incidents"] == []
 
 
+def test_timeline_counts_every_dated_incident_per_day(client):
+    from collections import Counter
+
+    everything = client.get("/api/incidents", params={"limit": 1000}).json()["incidents"]
+    expected = Counter(i["summary"]["date"] for i in everything if i["summary"]["date"])
+    assert expected
+    body = client.get("/api/timeline").json()
+    assert {d["day"]: d["count"] for d in body["days"]} == dict(expected)
+    assert body["total"] == sum(expected.values())
+    typ = everything[0]["type"]
+    typed = Counter(i["summary"]["date"] for i in everything if i["summary"]["date"] and i["type"] == typ)
+    got = client.get("/api/timeline", params={"type": typ}).json()["days"]
+    assert {d["day"]: d["count"] for d in got} == dict(typed)
+    assert client.get("/api/timeline", params={"type": "nope"}).status_code == 400
+
+
 def test_full_text_query_over_real_reports(client):
     body = client.get("/api/incidents", params={"q": "Odesa", "limit": 100}).json()
     assert body["incidents"]

@@ -217,6 +217,33 @@ def test_region_filter_and_map_view_filter(page, server):
     )
 
 
+def test_more_incidents_than_the_page_holds(browser, server):
+    """With a page cap of 2, the timeline still counts every incident (from /api/timeline) and
+    brushing a day fetches that day's incidents from the server."""
+    ctx = browser.new_context(viewport={"width": 1300, "height": 850})
+    try:
+        pg = ctx.new_page()
+        pg.goto(server + "/?max=2")
+        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        assert len(_list_ids(pg)) == 2
+        days = _api(pg, server, "/api/timeline")["days"]
+        assert len(days) >= 2
+        pg.wait_for_function(
+            "n => document.querySelectorAll('#timeline rect.bar').length === n", arg=len(days)
+        )
+        day = days[0]["day"]
+        expected = {i["id"] for i in _all(pg, server, f"&start={day}&end={day}")}
+        pg.evaluate("d => window.skylogBrush([d, d])", day)
+        pg.wait_for_function(
+            "([ids, n]) => { const got = [...document.querySelectorAll('#list li[data-id]')].map(e => e.dataset.id);"
+            " return got.length === n && got.every(i => ids.includes(i)); }",
+            arg=[sorted(expected), min(2, len(expected))],
+        )
+        assert len(days) == pg.locator("#timeline rect.bar").count()  # the bars stay those of the whole store
+    finally:
+        ctx.close()
+
+
 def test_evidence_panel_highlights_the_right_spans(page, server):
     incidents = _all(page, server)
     details = [_api(page, server, f"/api/incidents/{i['id']}") for i in incidents]

@@ -313,6 +313,32 @@ def create_app(
         except ValueError as exc:  # e.g. a cursor that was not made by us
             raise ApiError(400, str(exc)[:200]) from None
 
+    @app.get("/api/timeline", dependencies=read, tags=["incidents"])
+    def timeline(
+        start: str | None = Query(None, description="incident time on or after (ISO 8601 date)"),
+        end: str | None = Query(None, description="incident time on or before (ISO 8601 date)"),
+        bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+        admin1: str | None = Query(None, max_length=200),
+        type: str | None = Query(None),
+        grade: str | None = Query(None),
+    ) -> dict[str, Any]:
+        """Incidents per day (dated incidents only) over the whole store, with the list's filters."""
+        from skylog.records import EVENT_TYPES
+
+        if type is not None and type not in EVENT_TYPES:
+            raise ApiError(400, f"unknown type {type[:40]!r}", {"allowed": list(EVENT_TYPES)})
+        if grade is not None and grade not in data.grades():
+            raise ApiError(400, f"unknown grade {grade[:40]!r}", {"allowed": list(data.grades())})
+        return data.timeline(
+            store,
+            start=_parse_day(start, "start"),
+            end=_parse_day(end, "end"),
+            bbox=_parse_bbox(bbox),
+            admin1=admin1,
+            type=type,
+            grade=grade,
+        )
+
     @app.get("/api/incidents/{incident_id}", dependencies=read, tags=["incidents"])
     def get_incident(incident_id: str) -> dict[str, Any]:
         """One incident: resolved fields, every claim with its evidence span, and the source texts."""

@@ -18,12 +18,16 @@
     interception: "#2962ff", drone_strike: "#c0392b", missile_strike: "#8e24aa",
     air_strike: "#d35400", shelling: "#6d4c41", debris_fall: "#607d8b",
   };
-  const MAX_INCIDENTS = 5000;
+  // The most incidents the page holds; past that the timeline's counts come from the server.
+  const MAX_INCIDENTS = Number(new URLSearchParams(location.search).get("max")) || 5000;
   const POLL_MS = 5000;
   const DAY = 86400000;
 
   const state = {
     incidents: [],   // summaries from /api/incidents
+    truncated: false, // more incidents match than the page loaded
+    serverDays: null, // Map day -> count from /api/timeline (when truncated)
+    serverBrush: false, // the brushed period is applied by the server
     brush: null,     // [startDay, endDay] (ISO yyyy-mm-dd), from the timeline
     selected: null,  // incident id
     version: null,   // /api/status version, to refresh without reload
@@ -143,13 +147,30 @@
   fillSelect($("f-type"), TYPES);
   fillSelect($("f-grade"), Object.keys(GRADES), GRADES);
 
-  function queryString() {
+  function queryString(withBrush) {
     const p = new URLSearchParams();
     for (const id of ["start", "end", "type", "grade", "admin1", "q"]) {
       const v = $("f-" + id).value.trim();
       if (v) p.set(id, v);
     }
+    if (withBrush && state.brush && state.serverBrush) {
+      // more incidents than the page holds: the brushed period is fetched from the server
+      const a = p.get("start"), b = p.get("end");
+      p.set("start", a && a > state.brush[0] ? a : state.brush[0]);
+      p.set("end", b && b < state.brush[1] ? b : state.brush[1]);
+    }
     return p;
+  }
+
+  async function loadServerDays() {
+    const p = queryString(false);
+    p.delete("q");
+    try {
+      const body = await getJSON("/api/timeline?" + p.toString());
+      state.serverDays = new Map(body.days.map((d) => [d.day, d.count]));
+    } catch (e) {
+      state.serverDays = null;
+    }
   }
 
   async function loadIncidents() {
@@ -160,14 +181,16 @@
       const items = [];
       let cursor = null;
       do {
-        const p = queryString();
-        p.set("limit", "1000");
+        const p = queryString(true);
+        p.set("limit", String(Math.min(1000, MAX_INCIDENTS - items.length)));
         if (cursor) p.set("cursor", cursor);
         const page = await getJSON("/api/incidents?" + p.toString());
         for (const inc of page.incidents || []) items.push(inc.summary || inc);
         cursor = page.next_cursor;
       } while (cursor && items.length < MAX_INCIDENTS);
       state.incidents = items;
+      if (!state.serverBrush) state.truncated = !!cursor;
+      if (state.truncated && !state.serverBrush) await loadServerDays();
       render();
       setStatus(items.length + " incident" + (items.length === 1 ? "" : "s") + (cursor ? " (first " + MAX_INCIDENTS + ")" : ""));
     } catch (e) {
@@ -251,6 +274,7 @@
   let timelineScale = null;
 
   function dayCounts() {
+    if (state.truncated && state.serverDays && !$("f-q").value.trim()) return state.serverDays;
     const counts = new Map();
     for (const inc of state.incidents) if (inc.date) counts.set(inc.date, (counts.get(inc.date) || 0) + 1);
     return counts;
@@ -299,7 +323,12 @@
 
   function setBrush(range) {
     state.brush = range;
-    render();
+    if (state.truncated) {
+      state.serverBrush = !!range;
+      loadIncidents();
+    } else {
+      render();
+    }
   }
   window.skylogBrush = setBrush; // lets tests brush without a mouse
   window.skylogMap = map;
@@ -434,11 +463,18 @@
   }
 
   // ---- wiring ---------------------------------------------------------------------------
-  $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); state.fitted = false; loadIncidents(); });
+  $("filters").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    state.fitted = false;
+    state.brush = null;
+    state.serverBrush = false;
+    loadIncidents();
+  });
   $("f-clear").addEventListener("click", () => {
     for (const id of ["start", "end", "type", "grade", "admin1", "q"]) $("f-" + id).value = "";
     $("f-view").checked = false;
     state.brush = null;
+    state.serverBrush = false;
     state.fitted = false;
     loadIncidents();
   });
