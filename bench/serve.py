@@ -220,6 +220,8 @@ def api_latency(store: Any, n: int, repeats: int) -> dict[str, Any]:
             rows.append([label, n, round(med, 1), round(p95, 1)])
         med, p95 = _time(lambda: get(f"/api/incidents/{some_id}"), repeats)
         rows.append(["incident detail", n, round(med, 1), round(p95, 1)])
+        med, p95 = _time(lambda: get("/api/timeline"), repeats)
+        rows.append(["timeline (per day, all)", n, round(med, 1), round(p95, 1)])
         med, p95 = _time(lambda: get("/api/status"), repeats)
         rows.append(["status (page polling)", n, round(med, 1), round(p95, 1)])
     return {
