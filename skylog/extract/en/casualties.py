@@ -18,7 +18,7 @@ _PEOPLE = (
     r"teenagers?|boys?|girls?|babies|infants?|individuals|man|woman|person|victims|Palestinians|Israelis|"
     r"Ukrainians|Russians|fighters|militants|journalists|patients|of them|more|staff|guards|drivers?|farmers?"
 )
-_ONE = r"(?:a|an|one|another|the\s+\d+-year-old)\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
+_ONE = r"(?:a|an|one|another|the\s+\d+-year-old|the(?=\s+(?:driver|pilot|guard|watchman|pensioner|farmer)\b))\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
 _Q = QUANTITY.replace("(?P<qual>", "(?P<{n}qual>").replace("(?P<num>", "(?P<{n}num>")
 
 
@@ -47,7 +47,9 @@ for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
         else "injuring|injured|wounding|wounded|injures|hurting|hurt"
     )
     PATTERNS[field] = [
-        re.compile(rf"\b{_q('a')}(?![\-\d])\s+{_GAP}{_AUX}(?:{words})\b", re.I),
+        re.compile(
+            rf"\b{_q('a')}(?![\-\d])(?!\s+of\s+(?:the|them|those)\b)\s+{_GAP}{_AUX}(?:{words})\b", re.I
+        ),
         re.compile(
             rf"\b(?:{verb_ing})\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?", re.I
         ),

@@ -347,6 +347,7 @@ _WORTH = re.compile(
     r"drone|uav|unmanned|missile|rocket|shell|artiller|mortar|strike|struck|raid|bomb|shot down|downed|intercept|"
     r"defen|shahed|himars|mlrs|grad|glide|warplane|jet|aircraft|helicopter|debris|wreckage|fragment|explo|attack|"
     r"kamikaze|barrage|kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|damag|destroy|fire|ablaze|"
+    r"hospital|bruise|toll|unharmed|unhurt|"
     r"hit|target|assault|neutrali|repel|thwart|eliminat|fell|landed|^\W*\d",
     re.I,
 )
@@ -354,7 +355,9 @@ _TIME_WORTH = re.compile(r"\d|night|day|yesterday|today|morning|evening|afternoo
 
 
 _HARM_WORDS = re.compile(
-    r"kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|fatalit|lives|bodies|harm", re.I
+    r"kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|fatalit|lives|bodies|harm|toll|cuts|bruise|burns|"
+    r"concussion|hospital|unharmed|unhurt",
+    re.I,
 )
 _DAMAGE_WORDS = re.compile(r"damag|destroy|fire|ablaze|blaze|hit", re.I)
 

@@ -326,4 +326,6 @@ _RANK = {"hour": 0, "day": 1, "week": 2, "month": 3, "unknown": 4}
 def rank(expr: TimeExpr) -> tuple[int, int]:
     """Lower is more specific: clock times, then explicit dates, then relative words."""
     relative = 1 if re.match(r"(?i)(сегодня|сьогодні|вчера|вчора|учора|в\s|во\s|у\s)", expr.text or "") else 0
+    if _EVENING.fullmatch((expr.text or "").lower()):
+        relative = 2  # "вечером" alone says least
     return (_RANK.get(expr.precision, 4), relative)
