@@ -207,3 +207,52 @@ def test_engine_on_postgresql(tmp_path, dask_client):
     for key in a:
         only_a, only_b = sorted(set(a[key]) - set(b[key])), sorted(set(b[key]) - set(a[key]))
         assert not only_a and not only_b, (key, first_difference(only_a, only_b))
+
+
+@pytest.mark.slow
+def test_engine_on_a_separate_scheduler(tmp_path):
+    """The multi-node recipe of docs/scaling.md on one machine: ``dask scheduler`` + ``dask worker``."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    dask_cli = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    addr = f"tcp://127.0.0.1:{port}"
+    sched = subprocess.Popen(
+        [*dask_cli, "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    work = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_worker", addr, "--nworkers", "1", "--nthreads", "1",
+         "--no-dashboard"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        from distributed import Client
+
+        deadline = time.time() + 60
+        while True:
+            try:
+                with Client(addr, timeout=5) as c:
+                    if c.scheduler_info()["workers"]:
+                        break
+            except OSError:
+                pass
+            assert time.time() < deadline, "scheduler/worker did not start"
+            time.sleep(0.5)
+        paths = write_archive(tmp_path / "in", 50, per_file=25, seed=8)
+        url = f"sqlite:///{tmp_path / 'remote.db'}"
+        stats = EngineStats()
+        s = run_distributed(paths, url, scheduler=addr, stats=stats)
+        assert len(s.new) == 50 and stats.workers == 1 and stats.parse_tasks >= 1
+        with Store(url) as st:
+            assert st.count_reports() == 50 and st.check() == []
+    finally:
+        work.terminate()
+        sched.terminate()
+        work.wait(30)
+        sched.wait(30)
