@@ -121,3 +121,29 @@ def test_hostile_input_does_not_crash():
     junk = "\x00\ufeff" + "Kyiv " * 2000 + "<script>alert(1)</script>" + "Ж" * 500
     places = geoparse(junk, "en")
     assert all(p.lat is not None for p in places)
+
+
+def test_unknown_village_placed_in_named_district_or_region():
+    ru = geoparse("Обломки упали в селе Пупырышкино Валуйского округа Белгородской области.", "ru")
+    village = [p for p in ru if p.mention == "Пупырышкино"]
+    assert village and village[0].admin1_code == "RU-BEL"
+    assert village[0].admin2 and "Valu" in village[0].admin2 and village[0].precision == 2
+    en = geoparse("Shelling hit the village of Zapupyrkino in Kursk Oblast, the governor said.", "en")
+    v = [p for p in en if p.mention == "Zapupyrkino"]
+    assert v and v[0].admin1_code == "RU-KRS" and v[0].precision == 3
+
+
+def test_hromadas_and_city_districts():
+    uk = geoparse("Ворог атакував Есманську та Білопільську громади Сумщини.", "uk")
+    hrom = [p for p in uk if "hromada" in (p.name or "")]
+    assert len(hrom) == 2 and all(p.admin1_code == "UA-59" and p.precision == 2 for p in hrom)
+    en = geoparse("A drone hit a high-rise in the Obolonskyi district of Kyiv overnight.", "en")
+    d = [p for p in en if p.kind == "district"]
+    assert d and d[0].admin1_code == "UA-30" and "Obolon" in (d[0].admin2 or "")
+
+
+def test_coordinated_russian_districts():
+    places = geoparse("Атакованы Грайворонский и Шебекинский районы Белгородской области.", "ru")
+    districts = [p for p in places if p.kind == "district"]
+    assert {p.name.split()[0][:6] for p in districts} == {"Grayvo", "Shebek"}
+    assert all(p.admin1_code == "RU-BEL" for p in districts)

@@ -360,7 +360,7 @@ class Builder:
                 p.add(f"republic of {s}", SRC_GEN)
             p.add(s, SRC_ADJ)
         # Cyrillic: adjectives alone (for "Курской и Белгородской областей") and -щина forms
-        admin_nouns = {
+        admin_nouns_raw = {
             "область",
             "края",
             "край",
@@ -375,6 +375,7 @@ class Builder:
             "автономная",
             "автономна",
         }
+        admin_nouns = {norm(w) for w in admin_nouns_raw}
         for k in cyr:
             toks = k.split()
             if len(toks) == 2 and toks[1] in admin_nouns:
@@ -389,7 +390,7 @@ class Builder:
                             p.add(form, SRC_GEN)
                             self._add_inflected(p, form, lang, SRC_GEN)
                 else:
-                    for w in ("муниципальный округ", "муниципальный район", "городской округ"):
+                    for w in ("округ", "муниципальный округ", "муниципальный район", "городской округ"):
                         if lang == "ru":
                             p.add(f"{adj} {w}", SRC_GEN)
                     if lang == "uk":

@@ -56,6 +56,9 @@ _SETTLEMENT_WORDS_SURFACE = re.compile(
     r"(?i)^(?:(?:city|town|village|settlement|hamlet) of |(?:город|село|поселок|посёлок|деревня|місто|селище|смт|пгт|хутор)\s+)"
     r"|\s+(?:city|town|village)$"
 )
+_ADMIN_NOUN = re.compile(
+    r"\b(?:раион\w*|округ\w*|громад\w*|област\w*|district|raion|rayon|county|oblast|region)\b"
+)
 _WORD = re.compile(r"[\w’'ʼ]+")
 RU_UA = ("RU", "UA", "BY")
 
@@ -321,10 +324,10 @@ class Geocoder:
             if i in fallback:
                 region = fallback[i]
                 p = self.to_place(region, m.mention, m.span, m.relation)
-                # a settlement the gazetteer lacks, in the region the text names: region-level precision
+                # a settlement the gazetteer lacks, in the district or region the text names
                 p.kind = "facility" if m.kind == "facility" else "settlement"
                 p.name = m.name if m.kind == "facility" else m.mention
-                p.precision = 3
+                p.precision = 2 if region.entry.level in (2, 6) else 3
                 out.append(p)
                 continue
             if c is None:
@@ -370,10 +373,29 @@ class Geocoder:
                     continue
             elif not mentions[i].mention[:1].isupper():
                 continue
+            if _ADMIN_NOUN.search(norm(mentions[i].mention)):
+                continue  # an unknown district is not a settlement
             _, region = min(regions, key=lambda r: abs(mentions[r[0]].span[0] - mentions[i].span[0]))
-            out[i] = Candidate(
-                region.entry, region.key, region.src, region.score, ["placed in the region named in the text"]
-            )
+            # "Старый Хутор Валуйского округа": a district named right after it, in that region
+            after = [
+                (j, d)
+                for j, d in enumerate(picks)
+                if d is not None
+                and d.entry.level in (2, 6)
+                and d.entry.a1 == region.entry.id
+                and 0 <= mentions[j].span[0] - mentions[i].span[1] <= 3
+            ]
+            if after:
+                d = after[0][1]
+                out[i] = Candidate(d.entry, d.key, d.src, d.score, ["placed in the district named after it"])
+            else:
+                out[i] = Candidate(
+                    region.entry,
+                    region.key,
+                    region.src,
+                    region.score,
+                    ["placed in the region named in the text"],
+                )
         return out
 
     def _joint(

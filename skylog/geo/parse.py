@@ -101,6 +101,10 @@ _DIRECTION_EN = re.compile(
     r"|middle|greater|metro) ",
     re.I,
 )
+_SETTLEMENT_EN = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of "
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
 _CONNECT_EN = {
     "of",
     "de",
@@ -248,6 +252,7 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             ps = text.index(part, pos)
             pos = ps + len(part)
             out.append(Mention(ps, ps + len(part), f"{part} {noun}", "list", hint=hint, strong=True))
+    out.extend(_settlement_pattern(_SETTLEMENT_EN, text, gc, "en"))
     for m in _FACILITY_EN.finditer(text):
         name = m.group(1).strip()
         s = m.start(1)
@@ -273,6 +278,11 @@ _LIST_CYR = re.compile(
     rf"((?:{_CYR_WORD}(?:,\s*|\s+(?:и|і|та|й)\s+))+{_CYR_WORD})\s+"
     r"(областей|областях|областям|областями|області|области|краев|краях|регионов|регионах|регіонів|регіонах"
     r"|районов|районах|районам|районами|районів|районі|громади|громадах|громад|громадам)\b"
+)
+_SETTLEMENT_CYR = re.compile(
+    r"(?:^|\s)(?:сел[оеау]|посел[ке][еа]?|посёлк[еа]|поселок|деревн[еяю]|хутор[еа]?|город[еа]?|пгт|смт|міст[оі]|селі|селищ[еіа]|"
+    r"населен\w+ пункт\w*|населен\w+ пункт\w*)\s+"
+    rf"({_CYR_WORD}(?: {_CYR_WORD})?)"
 )
 _LIST_SPLIT_CYR = re.compile(r",\s*|\s+(?:и|і|та|й)\s+")
 _FACILITY_CYR = re.compile(
@@ -348,6 +358,7 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             ps = text.index(part, pos)
             pos = ps + len(part)
             out.append(Mention(ps, ps + len(part), f"{part} {sing}", "list", hint=hint, strong=True))
+    out.extend(_settlement_pattern(_SETTLEMENT_CYR, text, gc, language))
     for m in _FACILITY_CYR.finditer(text):
         if m.group(1):
             name, s, e = m.group(1), m.start(1), m.end(2)
@@ -355,6 +366,23 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             name, s, e = m.group(4), m.start(3), m.end(4)
         out.append(Mention(s, e, name, "facility", kind="facility", strong=True))
     return _merge(out, bad)
+
+
+def _settlement_pattern(rx: re.Pattern, text: str, gc: Geocoder, language: str) -> list[Mention]:
+    """'the village of X', 'в селе X': X is a settlement, even one the gazetteer lacks."""
+    out = []
+    for m in rx.finditer(text):
+        s, e = m.span(1)
+        words = m.group(1).split(" ")
+        if len(words) == 2:
+            two = text[s:e]
+            known = gc.gz.has(norm(two)) or (
+                language in ("ru", "uk") and any(gc.gz.has(k) for k in gc.lemma_keys(two, language))
+            )
+            if not known:
+                e = s + len(words[0])
+        out.append(Mention(s, e, text[s:e], "pattern", hint=3, strong=True))
+    return out
 
 
 def _is_person_name(word: str, language: str) -> bool:
@@ -395,7 +423,7 @@ def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]
 
 
 # ---------------------------------------------------------------------- fusion
-_PRIORITY = {"facility": 4, "list": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
+_PRIORITY = {"facility": 4, "list": 3, "pattern": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
 
 
 def _merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
