@@ -147,3 +147,30 @@ def test_spans_point_into_the_text(nlp) -> None:
     assert text[slice(*e.killed.spans[0])].startswith("killing two")
     for p in e.places:
         assert text[slice(*p.span)] == p.mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "“" * 50 + "drone" + "”" * 3,
+        "‘unclosed quote about a drone strike that never ends",
+        "Drones drones drones. " * 2000,
+        "\u202e\u0000 missile \ufeff attack ✈️ 🚀 на Київ",
+    ],
+)
+def test_odd_input_never_crashes(nlp, text: str) -> None:
+    x = run(nlp, text)
+    for e in x.events:
+        for s, t in e.spans:
+            assert 0 <= s <= t <= len(text)
+    for q in x.quotes:
+        assert 0 <= q.span[0] <= q.span[1] <= len(text)
+
+
+@pytest.mark.slow
+def test_oversized_text_is_bounded(nlp) -> None:
+    text = ("Two drones were shot down over the Kursk region. " * 6000)[:300_000]
+    x = run(nlp, text)
+    assert any("only the first part" in w for w in x.warnings)

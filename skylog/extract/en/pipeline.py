@@ -68,9 +68,16 @@ class EnglishPipeline:
         self.lazy_ner = lazy_ner
         self.components = [self.segment, self.ner, self.places, self.quotes, self.events]
 
+    MAX_CHARS = 200_000  # report text is hostile input: bound the work spent on one report
+
     def __call__(self, report: Report) -> Extraction:
         ctx = Context(report=report)
-        rel = check(report.text)
+        if len(report.text) > self.MAX_CHARS:
+            from dataclasses import replace
+
+            ctx.report = replace(report, text=report.text[: self.MAX_CHARS])
+            ctx.warnings.append(f"text longer than {self.MAX_CHARS} characters: only the first part was read")
+        rel = check(ctx.report.text)
         if not rel.relevant:
             ctx.relevant = False
             self.segment(ctx)
