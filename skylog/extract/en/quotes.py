@@ -526,7 +526,13 @@ class QuoteFinder:
             return False
         if self._persons_in(start, start + len(phrase)):
             return True
-        return bool(_TITLE_RE.search(p) or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p))
+        return bool(
+            _TITLE_RE.search(p)
+            or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p)
+            or re.match(
+                r"^[A-Z][a-z’'\-]+(?:\s+(?:al-|el-|bin\s|ibn\s|de\s|van\s)?[\w’'\-]+){0,2}(?:\s+who\b|$)", p
+            )
+        )
 
     def _looks_like_place_or_org(self, cand: str) -> bool:
         return bool(
