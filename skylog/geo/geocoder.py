@@ -318,7 +318,7 @@ class Geocoder:
                 cs.sort(key=lambda c: -c.score)
             cand_lists.append(cs)
         picks = self._joint(mentions, cand_lists, text, language)
-        fallback = self._region_fallback(mentions, picks, cand_lists)
+        fallback = self._region_fallback(mentions, picks, cand_lists, hints)
         out = []
         for i, (m, c) in enumerate(zip(mentions, picks, strict=True)):
             if i in fallback:
@@ -344,7 +344,11 @@ class Geocoder:
         return out
 
     def _region_fallback(
-        self, mentions: list[Place], picks: list[Candidate | None], cand_lists: list[list[Candidate]]
+        self,
+        mentions: list[Place],
+        picks: list[Candidate | None],
+        cand_lists: list[list[Candidate]],
+        hints: list[int | None],
     ) -> dict[int, Candidate]:
         """Small places the gazetteer lacks, in a Russian/Ukrainian region the text names.
 
@@ -373,6 +377,8 @@ class Geocoder:
                     continue
             elif not mentions[i].mention[:1].isupper():
                 continue
+            elif hints[i] != 3 and not CYRILLIC.search(mentions[i].mention):
+                continue  # an unknown English word is too often a name ("Shapsha"); needs "village of X"
             if _ADMIN_NOUN.search(norm(mentions[i].mention)):
                 continue  # an unknown district is not a settlement
             _, region = min(regions, key=lambda r: abs(mentions[r[0]].span[0] - mentions[i].span[0]))

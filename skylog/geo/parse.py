@@ -150,6 +150,13 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     doc = english()(text)
     out: list[Mention] = []
     bad: list[tuple[int, int, str]] = []
+    # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
+    person_words = {
+        norm(w)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and " " in ent.text
+        for w in ent.text.split()[1:]
+    }
     for ent in doc.ents:
         if ent.label_ in _GOOD_ENTS:
             s, e = ent.start_char, ent.end_char
@@ -186,14 +193,8 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                 out.append(Mention(ent.start_char, ent.end_char, country.name, "demonym", strong=True))
         elif ent.label_ in _BAD_ENTS:
             bad.append((ent.start_char, ent.end_char, ent.label_))
-    # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
-    person_words = {
-        norm(w)
-        for s, e, lab in bad
-        if lab == "PERSON"
-        for w in text[s:e].split()[1:]
-        if len(text[s:e].split()) > 1
-    }
+    # a bare surname tagged as a place ("Shapsha" after "Vladislav Shapsha") is the person
+    out = [m for m in out if not (m.source == "ner" and " " not in m.query and norm(m.query) in person_words)]
     bad_exact = {(s, e) for s, e, _ in bad}
     # gazetteer phrase matching over capitalised token runs that contain a proper noun
     toks = [(t.idx, t.idx + len(t.text), t.text, t.pos_ == "PROPN") for t in doc if not t.is_space]
