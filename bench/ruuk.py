@@ -99,6 +99,16 @@ def _english_speed(items: list[dict]) -> float | None:
 
 
 def run(quick: bool = False, keep: str | None = None) -> list[dict]:
+    """Accuracy tables for the MoD and RU/UK report sets, and CPU speed against English (one thread)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        return _run(quick, keep)
+    with threadpool_limits(1):  # per-core speed: numpy/slovnet would otherwise spread over all cores
+        return _run(quick, keep)
+
+
+def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     tables: list[dict] = []
     notes: list[str] = []
     workdir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="skylog-ruuk-"))

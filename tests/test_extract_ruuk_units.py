@@ -75,9 +75,21 @@ def test_clock_window_in_moscow_time():
     assert t.precision == "hour"
 
 
-def test_window_across_midnight_with_dates():
+def test_window_across_midnight_is_dated_to_its_morning():
     t = first_time("с 23.30 мск 6.06 до 04.10 мск 7.06 перехвачены")
-    assert t.start.startswith("2025-06-06T23:30") and t.end.startswith("2025-06-07T04:10")
+    assert (t.start, t.end, t.precision) == ("2025-06-07", "2025-06-07", "day")
+    t = first_time("В период с 23.00 мск 14 мая до 07.00 мск 15 мая уничтожены")
+    assert t.start == "2025-05-15"
+
+
+def test_time_then_date_is_one_expression():
+    t = first_time("Близько 4:30 ранку 2 червня росіяни вдарили", "uk")
+    assert t.start == "2025-06-02T04:30:00+03:00" and t.precision == "hour"
+
+
+def test_date_only_publication_keeps_clock_times_on_that_day():
+    t = first_time("в период с 13.00 до 16.00 сбиты", pub=datetime(2025, 6, 8, tzinfo=UTC))
+    assert t.start.startswith("2025-06-08T13:00")
 
 
 def test_night_is_dated_to_the_morning_it_ends():
