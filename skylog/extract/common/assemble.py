@@ -92,6 +92,15 @@ def _keys(places: list[Place]) -> list[str | None]:
     return [region_key(specific[0])] if specific else [None]
 
 
+def _other_day(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+    known = ("day", "hour")
+    if not a or not b or a.precision not in known or b.precision not in known:
+        return False
+    if getattr(a, "weak", False) or getattr(b, "weak", False):
+        return False
+    return (a.start or "")[:10] != (b.start or "")[:10]
+
+
 def _bigger(a: Claim | None, b: Claim | None) -> Claim | None:
     if a is None:
         return b
@@ -136,11 +145,15 @@ def _absorb(
     if ev.perpetrator is None and m.perpetrator is not None:
         ev.perpetrator = m.perpetrator
     if (
-        (ev.time is None or ev.time.precision == "unknown")
-        and m.time is not None
+        m.time is not None
         and m.time.precision != "unknown"
+        and (
+            ev.time is None
+            or ev.time.precision == "unknown"
+            or (getattr(ev.time, "weak", False) and not getattr(m.time, "weak", False))
+        )
     ):
-        ev.time = m.time
+        ev.time = m.time  # a statement's own day ("said on Friday") yields to the attack's time
     if ev.time is None and m.time is not None:
         ev.time = m.time
     if ev.context_time is None and m.context_time is not None:
@@ -264,6 +277,8 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                         target.count = None  # a total before the per-region split
             else:
                 target = next((e for e in reversed(events) if e.type == m.type), None)
+            if target is not None and _other_day(target.time, m.time):
+                target = None  # same place, another day: another incident
             if target is None:
                 events.append(_new(m, m.type, places, count, key))
                 current = events[-1]

@@ -367,13 +367,27 @@ def worth_reading(text: str) -> bool:
     return bool(_WORTH.search(text))
 
 
+_REPORT_TIME = re.compile(
+    rf"\b(?:{L.CUE_RE}|announced|reported)(?:\s+(?:in a statement|on Telegram|in a post|late|early))?\s*(?:on\s+)?$",
+    re.I,
+)
+
+
 def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
     if not _TIME_WORTH.search(sentence.text):
         return None
     times = find_times(sentence.text, sentence.start)
     if not times:
         return None
-    best = min(times, key=lambda x: x[3])
+    # "…, the governor said on Friday": the day of the statement, not of the attack; used only
+    # when the sentence gives no other time
+    t = sentence.text
+    own = [
+        x
+        for x in times
+        if not _REPORT_TIME.search(t[max(0, x[0] - sentence.start - 40) : x[0] - sentence.start])
+    ]
+    best = min(own or times, key=lambda x: x[3])
     expr = best[2]
     clock = CLOCK.search(sentence.text)
     if clock and best[3] <= 5:
@@ -381,6 +395,7 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     te = normalise_time(expr, published, "en", span=(best[0], best[1]))
     if te.precision == "unknown":
         te.text = best[2]
+    te.weak = not own  # type: ignore[attr-defined]
     return te
 
 

@@ -174,6 +174,12 @@ class EnglishPipeline:
         exercises = typed = 0
         for sent in ctx.sentences:
             if not E.worth_reading(sent.text):
+                t = E.sentence_time(sent, published)
+                if t and t.precision != "unknown":
+                    last_time = t
+                    if default_time is None and sent.index < 4:
+                        default_time = t
+                last_para = sent.paragraph
                 continue
             claimant = E.claimant_for(sent, ctx.quotes)
             got, reading = E.sentence_mentions(sent, ctx.places, published, claimant)
