@@ -230,7 +230,7 @@ def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
             continue
         between = sentence[m.end("cnum") : m.start("w")]
         if re.search(
-            r"\b(?:km|kilomet|miles?|meters?|metres?|years?|hours?|minutes?|days?|times|percent|per cent|%|people|civilians|houses|buildings)\b",
+            r"\b(?:km|kilomet|miles?|meters?|metres?|years?|hours?|minutes?|days?|times|percent|per cent|%|people|civilians|houses|buildings|others|persons|injured|killed|wounded|dead|by|in|of them)\b",
             between,
             re.I,
         ):
