@@ -466,6 +466,14 @@ class Builder:
                 for k in list(p.names):
                     if k in city_keys.get(p.id, ()) and p.names[k] < SRC_ADJ:
                         p.names[k] = SRC_ADJ
+        # "Mexico" alone is the country, not Mexico City: demote a settlement's alternate names
+        # that are its own country's names
+        country_keys = {p.country: set(p.names) for p in self.places if p.level == 0}
+        for p in self.places:
+            if p.level == 3:
+                for k in country_keys.get(p.country, set()) & set(p.names):
+                    if p.names[k] > SRC_PRIMARY:
+                        p.names[k] = SRC_ADJ
         # fill names of parents
         for p in self.places:
             if p.a1 and p.level >= 2:

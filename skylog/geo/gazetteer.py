@@ -161,7 +161,7 @@ class Gazetteer:
             .execute(
                 """SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place
                WHERE n.src <= 3 AND (p.level IN (0, 1, 4, 5, 6) OR (p.level = 2 AND p.country IN ('RU','UA','US'))
-                     OR (p.level = 3 AND (p.population >= 5000 OR p.country IN ('RU', 'UA'))))"""
+                     OR (p.level = 3 AND p.population >= 15000))"""
             )
             .fetchall()
         )

@@ -62,6 +62,10 @@ _ADMIN_NOUN = re.compile(
 _WORD = re.compile(r"[\w’'ʼ]+")
 RU_UA = ("RU", "UA", "BY")
 
+# priors of the name's bearer by kind (a settlement gets 1 + 0.8 per decade of population)
+LEVEL_PRIOR_COUNTRY = 7.0
+LEVEL_PRIOR_ADMIN1 = 6.0
+
 # context weights (see Geocoder._joint)
 W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
 W_DISTRICT_NAMED = 2.5  # the candidate's district is named in the text
@@ -227,7 +231,9 @@ class Geocoder:
                 s += 1.5
                 why.append("national capital +1.5")
         else:
-            s = {0: 6.0, 1: 5.0, 2: 2.5, 4: 5.0, 5: 5.0, 6: 2.5}.get(e.level, 1.0)
+            s = {0: LEVEL_PRIOR_COUNTRY, 1: LEVEL_PRIOR_ADMIN1, 2: 2.5, 4: 5.0, 5: 5.0, 6: 2.5}.get(
+                e.level, 1.0
+            )
             if e.level in (2, 6) and e.country in RU_UA:
                 s += 1.0
             why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
