@@ -42,12 +42,21 @@ def _load(path: Path, langs: tuple[str, ...] | None = None) -> list[dict]:
     return items
 
 
+_PIPE = None
+
+
 def predict(items: list[dict], language: str | None = None) -> tuple[list[dict], list[float]]:
     """Pipeline output per item (with its ``id``) and the seconds each took."""
     from skylog.extract.ruuk import RuUkPipeline
     from skylog.inputs import make_report, parse_datetime
 
-    pipe = RuUkPipeline()
+    global _PIPE
+    if _PIPE is None:
+        _PIPE = RuUkPipeline()
+        _PIPE(
+            make_report("Над Курской областью сбит беспилотник, сообщил губернатор.", language="ru")
+        )  # warm-up
+    pipe = _PIPE
     out, secs = [], []
     for it in items:
         pub = it.get("published_at") or it.get("datetime_utc") or it.get("published")
@@ -89,6 +98,7 @@ def _english_speed(items: list[dict]) -> float | None:
     except Exception:
         return None
     pipe = EnglishPipeline()
+    pipe(make_report("A drone was shot down over Kursk region, the governor said.", language="en"))  # warm-up
     secs = []
     for it in items:
         rep = make_report(it["text"], rid=it["id"], language="en")

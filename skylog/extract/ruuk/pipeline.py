@@ -810,6 +810,12 @@ def _default_claimant(ctx: _Ctx, attribs) -> str | None:
         return ctx.text[m.start() : m.end()]
     if attribs:
         return attribs[0].speaker
+    # a signature line ("Повітряні сили ЗС України", "Сумська ОВА") names who posts
+    tail = ctx.folded[-80:]
+    sig = L.ORG.search(tail)
+    if sig and "\n" in ctx.folded[-(80 - sig.start()) - 2 :]:
+        off = len(ctx.folded) - 80 + sig.start() if len(ctx.folded) > 80 else sig.start()
+        return ctx.text[off : off + len(sig.group(0))]
     return ctx.report.source or "the outlet"
 
 
