@@ -217,6 +217,16 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                         target.count_regional = True
                 current = target
                 continue
+            if (m.killed is not None or m.injured is not None) and last.type == "interception":
+                # a toll after an interception belongs to what got through (strike or debris), if any
+                hit = next((e for e in reversed(events) if e.type not in (None, "interception")), None)
+                if (
+                    hit is not None
+                    and (m.killed is None or m.killed.value)
+                    and (m.injured is None or m.injured.value)
+                ):
+                    _absorb(hit, m, [], None, with_places=False)
+                    continue
             _absorb(last, m, m.places, m.count if last.count is None else None, with_places=not last.places)
             continue
         if m.untyped:

@@ -114,11 +114,16 @@ class Figure:
     span: tuple[int, int]
 
 
+_AGES = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*", re.I)
+
+
 def casualties(sentence: str, offset: int) -> dict[str, Figure]:
     """{'killed': Figure, 'injured': Figure} found in one sentence (global spans)."""
     out: dict[str, Figure] = {}
     if _NOT_ZERO.search(sentence):
         return out
+    # ages are not tolls: "two children aged 14 and 17 were injured" (masked, offsets kept)
+    sentence = _AGES.sub(lambda m: "x" * len(m.group(0)), sentence)
     zeros = [(z.start(), z.end()) for z in _ZERO_BOTH.finditer(sentence)]
     zeros += [(z.start(), z.end()) for z in _ZERO_KILLED.finditer(sentence)]
     for field, patterns in PATTERNS.items():
