@@ -177,10 +177,10 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
         elif ent.label_ in ("ORG", "FAC"):
             # "Athens Police Department", "Kharkiv Regional Military Administration": the place it is named after
             toks_e = [t for t in ent if not t.is_punct]
+            if toks_e and toks_e[0].text.lower() == "the":
+                toks_e = toks_e[1:]
             for k in range(min(3, len(toks_e) - 1), 0, -1):
                 ps, pe = toks_e[0].idx, toks_e[k - 1].idx + len(toks_e[k - 1].text)
-                if toks_e[0].text.lower() == "the":
-                    break
                 key = norm(text[ps:pe])
                 ids = gc.gz.ids(key)
                 if ids and min(src for _, src in ids) <= 2 and key not in N.EN_STOP_PLACES:
@@ -195,7 +195,7 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             bad.append((ent.start_char, ent.end_char, ent.label_))
     # a bare surname tagged as a place ("Shapsha" after "Vladislav Shapsha") is the person
     out = [m for m in out if not (m.source == "ner" and " " not in m.query and norm(m.query) in person_words)]
-    bad_exact = {(s, e) for s, e, _ in bad}
+    bad_person = {(s, e) for s, e, lab in bad if lab == "PERSON"}
     # gazetteer phrase matching over capitalised token runs that contain a proper noun
     toks = [(t.idx, t.idx + len(t.text), t.text, t.pos_ == "PROPN") for t in doc if not t.is_space]
     i = 0
@@ -234,8 +234,8 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                     break
                 if w0.isupper() and len(key) <= 5 and not any(src in (0, 1, 6) for _, src in ids):
                     break  # acronyms: CNN, PKK, ATF
-                if (s, e) in bad_exact and not _well_known(gc, key):
-                    break  # tagged PERSON/ORG and only a small place has the name
+                if (s, e) in bad_person and not _well_known(gc, key):
+                    break  # tagged PERSON and only a small place has the name
                 found = (s, e, n)
                 break
         if found:
