@@ -374,6 +374,31 @@ class QuoteFinder:
                 return s, e
             e += m.end()
 
+    def _regex_name(self, phrase: str, pstart: int) -> tuple[int, int] | None:
+        """A capitalised personal name in the phrase, titles and organisation words stripped."""
+        for m in _NAME_RE.finditer(phrase):
+            tok = m.group(0)
+            words = tok.split()
+            while words and (words[0] in _NOT_NAME or words[0].lower().rstrip(".") in _TITLE_WORDS):
+                words = words[1:]
+            if not words:
+                continue
+            cut = max(
+                (i for i, w in enumerate(words) if w in _CUT_WORDS or w.lower().rstrip(".") in _TITLE_WORDS),
+                default=-1,
+            )
+            if cut >= 0 and len(words) - cut - 1 >= 1:
+                words = words[cut + 1 :]
+            cand = " ".join(words)
+            if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
+                continue
+            lead = phrase[: m.start() + tok.index(words[0])].rstrip()
+            if re.search(r"\b(?:of|for|from|the|in|at|by)$", lead, re.I):
+                continue
+            s = pstart + m.start() + tok.index(words[0])
+            return (s, s + len(cand))
+        return None
+
     def _lazy_persons(self, start: int, phrase: str) -> list[tuple[int, int]]:
         """Run the statistical NER on one speaker phrase only when it is needed (and once)."""
         key = (start, start + len(phrase))
@@ -433,7 +458,9 @@ class QuoteFinder:
         # named person inside the phrase (NER first, then capitalised-name pattern)
         ents = self._persons_in(pstart, pstart + len(phrase))
         if not ents and self.ner is not None and re.search(r"\b[A-Z][a-z]", phrase):
-            ents = self._lazy_persons(pstart, phrase)
+            rx = self._regex_name(phrase, pstart)
+            if rx is None or len(self.text[rx[0] : rx[1]].split()) < 2:
+                ents = self._lazy_persons(pstart, phrase)  # the rules found no full name: ask the model
         name_span = None
         if ents:
             # the person the phrase is about, not one named inside a place or organisation phrase
@@ -453,32 +480,7 @@ class QuoteFinder:
             best = max(merged, key=lambda x: (len(self.text[x[0] : x[1]].split()), -x[0]))
             name_span = self._extend_name(best)
         else:
-            for m in _NAME_RE.finditer(phrase):
-                tok = m.group(0)
-                words = tok.split()
-                while words and (words[0] in _NOT_NAME or words[0].lower().rstrip(".") in _TITLE_WORDS):
-                    words = words[1:]
-                if not words:
-                    continue
-                cut = max(
-                    (
-                        i
-                        for i, w in enumerate(words)
-                        if w in _CUT_WORDS or w.lower().rstrip(".") in _TITLE_WORDS
-                    ),
-                    default=-1,
-                )
-                if cut >= 0 and len(words) - cut - 1 >= 1:
-                    words = words[cut + 1 :]
-                cand = " ".join(words)
-                if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
-                    continue
-                lead = phrase[: m.start() + tok.index(words[0])].rstrip()
-                if re.search(r"\b(?:of|for|from|the|in|at|by)$", lead, re.I):
-                    continue
-                s = pstart + m.start() + tok.index(words[0])
-                name_span = (s, s + len(cand))
-                break
+            name_span = self._regex_name(phrase, pstart)
         if name_span:
             name = self.text[name_span[0] : name_span[1]].strip()
             name = re.sub(r"[’']s$", "", name)
