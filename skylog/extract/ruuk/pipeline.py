@@ -79,6 +79,7 @@ class RuUkPipeline:
 
         self.nat = natasha()
         self.morph = {"ru": morph("ru"), "uk": morph("uk")}
+        _share_grammemes(self.morph.values())
         self.places = PlaceResolver()
 
     # ------------------------------------------------------------------ entry
@@ -117,7 +118,13 @@ class RuUkPipeline:
             cands = []
         # the costly models run only where they are needed: the gazetteer when there are events,
         # NER only on the sentences that attribute or quote speech
-        if any(c.type not in ("outcome", "launch") for c in cands):
+        # (an interception already tied to its region by the ministry list needs no gazetteer)
+        needs_geo = [
+            c
+            for c in cands
+            if c.type not in ("outcome", "launch") and not (c.type == "interception" and c.regions)
+        ]
+        if needs_geo:
             wanted = {c.sent for c in cands} | {0}
             geo_text = _blank_except(text, sents, wanted)
             ctx.toponyms = [
@@ -679,6 +686,28 @@ class RuUkPipeline:
             )
             events.append((c, ev))
         return [e for _, e in events]
+
+
+def _share_grammemes(analyzers) -> None:
+    """Make every loaded dictionary's grammemes known to pymorphy3's shared tag class.
+
+    pymorphy3 keeps one tag class per format and resets its known grammemes to those of the
+    dictionary loaded last; with both the Russian and the Ukrainian analyzers in one process,
+    ``"Geox" in tag`` then raises for the other language (in any stage that asks). Adding the
+    union keeps both usable.
+    """
+    import json
+    import os
+
+    for a in analyzers:
+        try:
+            path = os.path.join(a.dictionary.path, "grammemes.json")
+            with open(path, encoding="utf-8") as fh:
+                grammemes = json.load(fh)
+        except (AttributeError, OSError, ValueError):
+            continue
+        for name, _parent, alias, _desc in grammemes:
+            a.TagClass.add_grammemes_to_known(name, alias, overwrite=False)
 
 
 @dataclass
