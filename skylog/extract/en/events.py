@@ -127,7 +127,8 @@ _FACILITY_RE = re.compile(
     r"|\bthe\s+(?:[A-Z][\w’'\-]+\s+)?(?:dam|refinery|oil depot|airfield|airport|power plant)\s+(?:in|near|of)\s+[A-Z][\w’'\-]+"
 )
 _FROM_BEFORE = re.compile(
-    r"\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?(?:territory of\s+)?$",
+    r"(?:\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?"
+    r"(?:territory of\s+)?(?:[A-Z]\w+[’']s\s+)?|\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:in|over|on)\s+(?:the\s+)?)$",
     re.I,
 )
 
