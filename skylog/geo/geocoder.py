@@ -371,12 +371,25 @@ class Geocoder:
             and mentions[i].kind != "facility"
         ]
         if not regions:
-            return {}
+            # no region named, but several places of one region ("Купянськ", "Лозова", "Великий Бурлук")
+            votes: dict[int, set[str]] = defaultdict(set)
+            for i, c in enumerate(picks):
+                if c is not None and c.entry.level in (2, 3, 6) and c.entry.country in RU_UA and c.entry.a1:
+                    votes[c.entry.a1].add(norm(mentions[i].mention))
+            best = max(votes.items(), key=lambda kv: len(kv[1]), default=None)
+            if best is None or len(best[1]) < 3:
+                return {}
+            home = self.gz.entry(best[0])
+            anchor = next(i for i, c in enumerate(picks) if c is not None and c.entry.a1 == home.id)
+            regions = [(anchor, Candidate(home, norm(home.name), 0, 0.0, []))]
         named = {c.entry.id for _, c in regions}
         out: dict[int, Candidate] = {}
         for i, c in enumerate(picks):
-            if any(i == j for j, _ in regions):
+            if any(i == j for j, _ in regions) and picks[i] is not None and picks[i].entry.level == 1:
                 continue
+            words = mentions[i].mention.split()
+            if not words or "(" in mentions[i].mention or any(w.isupper() and len(w) > 1 for w in words):
+                continue  # acronyms and bracketed asides are not village names
             if c is not None:
                 e = c.entry
                 if e.level != 3 or e.a1 in named or e.population >= 20_000:

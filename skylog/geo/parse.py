@@ -504,15 +504,11 @@ def resolve_mentions(
         if p.gazetteer_id is None or p.lat is None:
             continue
         if not m.strong:
-            if (p.score or 0) < WEAK_MIN_SCORE:
-                continue
             single = len(norm(m.query).split()) == 1
-            if (
-                single
-                and not cyr
-                and not _well_known(gc, norm(m.query))
-                and p.admin1_code not in strong_regions
-            ):
+            known = not cyr and single and _well_known(gc, norm(m.query))
+            if (p.score or 0) < WEAK_MIN_SCORE and not known:
+                continue
+            if single and not cyr and not known and p.admin1_code not in strong_regions:
                 continue
         if not text[m.start : m.start + 1].isupper() and m.source == "ner":
             continue  # lower-case NER spans ("marijuana") are noise
