@@ -247,7 +247,13 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
             events.append(ev)
             current = ev
             continue
-        if last is not None and last.type is not None and not m.specific and not m.anaphoric:
+        if (
+            last is not None
+            and last.type is not None
+            and not m.specific
+            and not m.anaphoric
+            and m.type not in ("interception", "debris_fall")
+        ):
             # a bare typed phrase ("I heard an explosion", "drones are a threat") adds to the latest event
             _absorb(last, m, m.places, None, with_places=not last.places)
             continue
@@ -314,7 +320,13 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
         ):
             if any(p.kind != "country" for p in e.places):
                 continue
-            same = [x for x in events if x.type == "interception" and x.weapon == e.weapon and x is not e]
+            same = [
+                x
+                for x in events
+                if x.type == "interception"
+                and x is not e
+                and (x.weapon == e.weapon or set(x.spans) & set(e.spans))
+            ]
             if same:
                 same[0].spans.extend(e.spans)
                 same[0].perpetrator = same[0].perpetrator or e.perpetrator

@@ -206,6 +206,10 @@ _ONE_WEAPON = re.compile(
     rf"\b(?:a|an|one|single)\s+(?!of\b)(?:[\w\-’']+\s+){{0,2}}?(?P<w>{_WEAPON_ANY})\b(?!\s+(?:attacks?|strikes?|alert|alarm|raids?|threat|danger|activity|debris|fragments|wreckage|operators?|units?|production|program|systems?|launchers?|defen[cs]e|warning|crash|incident|sirens?|campaign|war|assault|barrage|fire|shelling|drone)\b)",
     re.I,
 )
+_DOWNED_N = re.compile(
+    rf"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\s+(?:all\s+)?{_q('d')}(?![\-\d])\s+of\s+(?:them|those|these)\b",
+    re.I,
+)
 _TALLY = re.compile(rf"^\W*{_q('l')}(?![\-\d])\s*(?:[–—:-]|(?:{_WEAPON_ANY}))", re.I)
 
 
@@ -251,6 +255,18 @@ def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
                 total,
             )
         )
+    if not out:
+        for m in _DOWNED_N.finditer(sentence):  # "shot down 62 of them", "destroyed all 29"
+            value = word_to_int(m.group("dnum"))
+            if value:
+                out.append(
+                    WeaponCount(
+                        value,
+                        (m.group("dqual") or "").lower() or None,
+                        "",
+                        (offset + m.start(), offset + m.end()),
+                    )
+                )
     if not out:
         for m in _ONE_WEAPON.finditer(sentence):
             cls = weapon_class_of(m.group("w"))

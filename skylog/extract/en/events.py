@@ -58,6 +58,10 @@ _SEPARATE = re.compile(
     r"in a second (?:attack|strike|incident))\b",
     re.I,
 )
+_PASSIVE_LAUNCH = re.compile(
+    rf"\b(?:{_WEAPON_ANY})\s+(?:were|was|had been|have been|has been|being)\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
+    re.I,
+)
 _WEAK_INTERCEPT = {
     "eliminated",
     "disabled",
@@ -242,7 +246,7 @@ def read_sentence(text: str) -> SentenceReading:
     ):
         if not _NEG_RE.search(_clause_around(text, debris.start())):
             r.types.append(("debris_fall", None, (debris.start(), debris.end())))
-    attack = _ATTACK_RE.search(text)
+    attack = _ATTACK_RE.search(text) or _PASSIVE_LAUNCH.search(text)
     strike_weapons = [w for w in weapons]
     if r.types and r.types[0][0] == "interception":
         hard = _HARD_RE.search(text, intercept.end() if intercept else 0)
@@ -502,7 +506,7 @@ def sentence_mentions(
             wc = [
                 c
                 for c in counts
-                if c.weapon_class in ("drone", "missile", "rocket", "glide_bomb", "aircraft")
+                if c.weapon_class in ("drone", "missile", "rocket", "glide_bomb", "aircraft", "")
             ]
             if len(wc) > 1:
                 # the figure nearest the interception verb ("launched 28 …, destroyed 21 of the drones")

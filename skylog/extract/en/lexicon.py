@@ -101,7 +101,7 @@ ATTACK = (
     r"strikes?(?!\s+(?:drones?|uavs?|aircraft|groups?))|struck|striking|"
     r"hit(?:s|ting)?(?!\s+by\s+(?:\w+\s+)?(?:air[- ]defen|interceptors?|anti-aircraft))|target(?:ed|ing)|"
     r"dropp(?:ed|ing) (?:an? )?(?:explosive|grenade|munition|charge|ordnance)\w*|"
-    r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|dropp(?:ed|ing)|sent|unleashed|used|deployed)\s+(?:(?:at least|more than|over|about|some|a|an|two|three|\d+|[\w\-]+)\s+){0,4}?(?:%s)|"
+    r"(?<!-)(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|dropp(?:ed|ing)|sent|unleashed|used|deployed)\s+(?:(?:at least|more than|over|about|some|a|an|two|three|\d+|[\w\-]+)\s+){0,4}?(?:%s)|"
     r"fire at|opened fire|pounded|pounding|shell(?:ed|ing|s)?|bomb(?:ed|ing|ings|ardment|arded)|"
     r"slam(?:med|s)? into|crash(?:ed|es)? into|explo(?:ded|sions?|de)|blasts?|raids?(?! (?:alert|siren|alarm|warning))|barrage|assault|salvo|"
     r"landed|rained|killed|killing|injur(?:ed|ing)|wound(?:ed|ing)|damag(?:ed|ing)|"
@@ -110,7 +110,7 @@ ATTACK = (
 # Strike verbs that start a second event inside an interception sentence ("one of them struck a site").
 HARD_STRIKE = r"struck|hit|slam(?:med)? into|crash(?:ed)? into|exploded|smashed into|flew into"
 INTERCEPT = (
-    r"shot down|shoot(?:ing)? down|downed|intercept(?:ed|s|ing|ion|ions)?|repel(?:led|s)?|repuls(?:ed|es)|"
+    r"shot down|shoots? down|shooting down|downed|downs|downing|destroys|destroying|intercept(?:ed|s|ing|ion|ions)?|repel(?:led|s)?|repuls(?:ed|es)|"
     r"neutrali[sz](?:ed|es|ing)|suppress(?:ed|ing)|jammed|brought down|taken down|knocked out|"
     r"eliminated|thwart(?:ed|s|ing)?|foil(?:ed|s)?|prevent(?:ed|s)|warded off|disabled|air[- ]defen[cs]es? (?:was|were|is|are) (?:activated|working|operating|active)|"
     r"air[- ]defen[cs]es? (?:activated|worked|responded|engaged)|destroyed by air[- ]defen[cs]e|"
