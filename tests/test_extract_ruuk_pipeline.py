@@ -222,3 +222,12 @@ def test_output_validates_against_schema(pipe):
 def test_bad_input_does_not_raise(pipe):
     out = pipe(make_report("\x00" * 10 + "<<<" + "«" * 500, language="ru")).to_dict()
     assert out["events"] == [] and isinstance(out["warnings"], list)
+
+
+def test_counts_written_after_their_regions(pipe):
+    text = (
+        "Как уточнили в МО РФ, перехвачено и уничтожено над территориями Брянской области (7 БПЛА) "
+        "и Смоленской области (2 БПЛА)."
+    )
+    per = {next(iter(codes(e))): val(e["count"]) for e in run(pipe, text, "ru")["events"] if codes(e)}
+    assert per == {"RU-BRY": 7, "RU-SMO": 2}

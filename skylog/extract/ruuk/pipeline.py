@@ -310,20 +310,27 @@ class RuUkPipeline:
         total, launched = self._tally(ctx, s, w, first)
         spans = [(first[0], first[1]), (w[0], w[1])]
         if len(regs) <= 1:
+            if total is None and regs:
+                post = self._post_count(ctx, regs[0], b)
+                if post is not None:
+                    total = Claim(post.value, [(post.char_start, post.char_end)], hedge=_hedge(f, a, b))
             c = _Cand("interception", label, si, list(spans), count=total, launched=launched, regions=regs)
             return [c]
         # ministry list: groups of regions, each opened by its own count
+        # ("10 – над Белгородской областью", or after it: "Белгородской области (11 БПЛА)")
         groups: list[tuple[Number | None, bool, list[RegionMention]]] = []
         prev_end = a
         for r in regs:
             gap_nums = [n for n in self._numbers(ctx, prev_end, r.start)]
-            gap_text = f[prev_end : r.start]
-            if gap_nums and (not groups or prev_end > a or True):
+            post = self._post_count(ctx, r, b) if not gap_nums else None
+            if post is not None:
+                groups.append((post, False, [r]))
+                prev_end = post.char_end
+                continue
+            if gap_nums:
                 n = gap_nums[-1]
                 distributive = bool(_DISTRIBUTIVE.search(f[prev_end : n.char_end]))
                 groups.append((n, distributive, [r]))
-            elif groups and re.fullmatch(r"[\s,;и і та й а также\-–—]*(?:над\s+\w+\s*)?", gap_text or " "):
-                groups[-1][2].append(r)
             elif groups:
                 groups[-1][2].append(r)
             else:
@@ -364,6 +371,13 @@ class RuUkPipeline:
         elif launched is not None and out:
             out[0].launched = launched
         return out
+
+    def _post_count(self, ctx: _Ctx, r: RegionMention, b: int) -> Number | None:
+        """A count written right after its region: "над Белгородской областью — 14", "области (11 БПЛА)"."""
+        nums = self._numbers(ctx, r.end, min(b, r.end + 30))
+        if nums and re.fullmatch(r"\s*(?:[-–—:]|\()\s*", ctx.folded[r.end : nums[0].char_start]):
+            return nums[0]
+        return None
 
     def _numbers(self, ctx: _Ctx, a: int, b: int) -> list[Number]:
         """Numbers in [a, b) that are counts: not clock times, dates, ages or units."""
