@@ -174,3 +174,52 @@ def test_oversized_text_is_bounded(nlp) -> None:
     text = ("Two drones were shot down over the Kursk region. " * 6000)[:300_000]
     x = run(nlp, text)
     assert any("only the first part" in w for w in x.warnings)
+
+
+def test_statement_day_yields_to_attack_day(nlp) -> None:
+    x = run(
+        nlp,
+        "A glide bomb hit an apartment block in Kharkiv on Wednesday night, injuring five people, "
+        "the regional governor said on Thursday.",
+        datetime(2024, 10, 3, 9, tzinfo=UTC),  # a Thursday
+    )
+    assert x.events[0].time.start == "2024-10-02"
+
+
+def test_same_place_other_day_is_another_incident(nlp) -> None:
+    text = (
+        "Russian troops shelled the centre of Kherson on Monday, killing two men.\n"
+        "On Sunday, February 4, they fired 32 shells into Kherson; there were no casualties."
+    )
+    x = run(nlp, text, datetime(2024, 2, 5, 18, tzinfo=UTC))
+    days = sorted(e.time.start for e in x.events if e.type == "shelling")
+    assert days == ["2024-02-04", "2024-02-05"]
+
+
+def test_launch_tally_and_interception_of_them(nlp) -> None:
+    x = run(
+        nlp,
+        "Russia launched 90 attack drones at Ukraine overnight, the air force said. "
+        "Air defence shot down 62 of them over the northern and central regions.",
+    )
+    interception = next(e for e in x.events if e.type == "interception")
+    assert interception.count.value == 62
+
+
+def test_passive_rocket_fire_and_ages(nlp) -> None:
+    x = run(
+        nlp,
+        "About 15 rockets were fired at Sderot on Tuesday afternoon; two children aged 9 and 12 were injured.",
+    )
+    assert types(x) == ["shelling"]
+    assert x.events[0].injured.value == 2
+    assert x.events[0].count.value == 15
+
+
+def test_separate_incident_keeps_its_own_toll(nlp) -> None:
+    text = (
+        "Two women were killed when a drone struck a van near the village of Shchegolek in the Kursk region.\n"
+        "In a separate incident, a man was killed by a drone in the village of Zvannoye in the Kursk region."
+    )
+    x = run(nlp, text)
+    assert sorted(e.killed.value for e in x.events) == [1, 2]
