@@ -147,7 +147,7 @@ _BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", 
 def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     from skylog.nlp.models import english
 
-    doc = english()(text)
+    doc = english()(text, disable=["parser", "lemmatizer"])  # NER + POS is all recognition needs
     out: list[Mention] = []
     bad: list[tuple[int, int, str]] = []
     # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
