@@ -15,6 +15,8 @@ CUE_VERBS = (
     "continued", "specified", "insisted", "urged", "urges", "commented", "remarked", "tweeted", "replied",
     "asked", "vowed", "pointed out", "underlined", "underscored", "observed", "admitted", "argued",
     "clarified", "informed", "alleged", "testified", "shared", "elaborated", "concluded", "cautioned",
+    "decried", "condemned", "denounced", "accused", "blamed", "saying", "adding", "noting", "warning",
+    "threatening", "calling",
     "lamented", "exclaimed", "shouted", "recounts", "highlighted", "detailed", "indicated",
 )  # fmt: skip
 CUE_RE = r"(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")"

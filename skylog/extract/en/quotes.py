@@ -200,7 +200,7 @@ def _colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, in
 
 _REPORT_CUE = (
     r"said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|"
-    r"declared|warned|explained|posted"
+    r"declared|warned|explained|posted|condemned|decried|denounced|accused|blamed|described|insisted|stressed"
 )
 _VERBISH = re.compile(
     r"\b(?:was|were|is|are|been|be|fell|hit|struck|killed|attacked|launched|shot|damaged|had|has|have)\b"
@@ -216,7 +216,7 @@ def _reported_frame(t: str) -> tuple[str, int, str, str] | None:
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
     m = re.search(
-        rf"^(?P<spk>[^;:]{{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
+        rf"^(?P<spk>(?:[^;:]|(?<=\d):(?=\d)){{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
         t,
     )
     if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
@@ -568,7 +568,12 @@ class QuoteFinder:
             nonlocal best
             if not name or at >= pos:
                 return
-            if person and re.match(r"^(?:the|a|an|local|several)\b", name, re.I):
+            if person and re.search(
+                r"\b(?:ministry|administration|agency|office|service|council|forces|military|army|government|"
+                r"command|committee|department|statement|sources|officials|authorities|media|channel)\b",
+                name,
+                re.I,
+            ):
                 return
             if best is None or at > best[0]:
                 best = (at, name, role)
