@@ -147,3 +147,18 @@ def test_coordinated_russian_districts():
     districts = [p for p in places if p.kind == "district"]
     assert {p.name.split()[0][:6] for p in districts} == {"Grayvo", "Shebek"}
     assert all(p.admin1_code == "RU-BEL" for p in districts)
+
+
+def test_acronyms_and_surnames_are_not_places():
+    text = "CNN reported that John Walsh met reporters in Denver on Monday. Walsh said the NBA was wrong."
+    places = geoparse(text, "en")
+    mentions = {p.mention for p in places}
+    assert "Denver" in mentions
+    assert not mentions & {"CNN", "Walsh", "NBA", "John Walsh"}
+
+
+def test_region_implied_by_several_places():
+    text = "Ворог обстріляв Куп'янськ, Лозову, Великий Бурлук і село Пупиринівка."
+    places = geoparse(text, "uk")
+    village = [p for p in places if p.mention == "Пупиринівка"]
+    assert village and village[0].admin1_code == "UA-63" and village[0].precision == 3

@@ -312,7 +312,14 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
         except Exception:  # natasha unavailable: the gazetteer still works
             pass
     sent_starts = {s.start for s in sentenize(text)}
-    toks = [(t.start, t.stop, t.text) for t in tokenize(text)]
+    toks: list[tuple[int, int, str]] = []
+    for t in tokenize(text):
+        # re-join words split at an apostrophe: Куп'янськ, Слов'янськ, Пов'язане
+        if toks and t.start == toks[-1][1] and (t.text in "'’ʼ" or toks[-1][2][-1:] in "'’ʼ"):
+            ps, _, pt = toks.pop()
+            toks.append((ps, t.stop, pt + t.text))
+        else:
+            toks.append((t.start, t.stop, t.text))
     i = 0
     while i < len(toks):
         s0, _, w0 = toks[i]
