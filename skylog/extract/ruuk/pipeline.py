@@ -43,7 +43,9 @@ _OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
 _LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
                r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
-_AIR_ONLY = re.compile(r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтвердж|подтвержд")
+_AIR_ONLY = re.compile(
+    r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
+)
 _ORDINAL_CONTEXT = re.compile(
     r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
 )
@@ -223,7 +225,10 @@ class RuUkPipeline:
             (m.start() + a, m.end() + a) for m in harm
         ]
         by_type: dict[str, _Cand] = {}
+        own_forces = bool(L.FRONTLINE.search(seg))  # "ударными беспилотниками ... группировок войск поражены"
         for w in weapons:
+            if own_forces:
+                break
             if w in used_weapons or w[3] == "none":
                 continue
             if icpt and not harm:
