@@ -51,7 +51,8 @@ for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
             rf"\b{_q('a')}(?![\-\d])(?!\s+of\s+(?:the|them|those)\b)\s+{_GAP}{_AUX}(?:{words})\b", re.I
         ),
         re.compile(
-            rf"\b(?:{verb_ing})\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?", re.I
+            rf"\b(?:{verb_ing})(?:,\s*according to [^,]{{3,90}},)?\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?",
+            re.I,
         ),
         re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
         re.compile(
