@@ -683,8 +683,14 @@ class RuUkPipeline:
                              hedge=_hedge(ctx.folded, s.start, s.end))  # fmt: skip
             launched = c.launched
             if c.type == "interception" and launched is None and launches:
-                lc = min(launches, key=lambda x: abs(x.sent - c.sent))
-                launched = lc.count
+                same = [x for x in launches if x.weapon == c.weapon] or (launches if c.weapon is None else [])
+                if same:
+                    lc = min(same, key=lambda x: abs(x.sent - c.sent))
+                    launched = (
+                        lc.count
+                        if lc.count is None or c.count is None or lc.count.value >= c.count.value
+                        else None
+                    )
             for cl in (c.count, launched, c.killed, c.injured, c.damage):
                 if cl is not None:
                     cl.claimant = claimant
