@@ -223,3 +223,13 @@ def test_separate_incident_keeps_its_own_toll(nlp) -> None:
     )
     x = run(nlp, text)
     assert sorted(e.killed.value for e in x.events) == [1, 2]
+
+
+def test_anniversary_retrospective_is_not_an_incident(nlp) -> None:
+    text = (
+        "Families marked ten years since the airliner was shot down over eastern Ukraine.\n"
+        "Investigators concluded in 2016 that a missile fired from separatist-held territory destroyed the plane.\n"
+        "In 2022, a court convicted three men in absentia; Moscow has repeatedly denied responsibility.\n"
+        "The anniversary ceremony was held at the national monument."
+    )
+    assert run(nlp, text).events == []

@@ -163,6 +163,7 @@ STATISTICS = (
     r"in (?:20\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b(?! \d{1,2}\b)|"
     r"throughout the war|during the (?:[\w\-]+ )?(?:war|offensive|conflict|campaign|occupation)|since the war|"
     r"frequently|regularly|repeatedly|record number|on average|average of|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty) years (?:since|after|ago|on)|anniversary|"
     r"in the (?:last|past|first) (?:\w+ )?(?:days|weeks|months) of|recent (?:\w+ ){0,2}attacks|"
     r"cumulative|tally since|this year|last year|last month|(?:ha(?:s|ve)|had) (?:become|been) (?:an? )?"
     r"(?:increasingly|common|key|main|major|frequent))"

@@ -171,7 +171,7 @@ class EnglishPipeline:
         last_time: TimeExpr | None = None
         last_para = -1
         default_time: TimeExpr | None = None
-        exercises = typed = 0
+        exercises = typed = history = attacks = 0
         for sent in ctx.sentences:
             if not E.worth_reading(sent.text):
                 t = E.sentence_time(sent, published)
@@ -184,6 +184,8 @@ class EnglishPipeline:
             claimant = E.claimant_for(sent, ctx.quotes)
             got, reading = E.sentence_mentions(sent, ctx.places, published, claimant)
             exercises += reading.filtered == "exercise"
+            history += reading.filtered == "statistics"
+            attacks += bool(reading.types)
             typed += any(t[0] for t in reading.types)
             if sent.paragraph != last_para and sent.paragraph - last_para > 1:
                 last_time = last_time if last_time and last_time.precision != "unknown" else None
@@ -203,6 +205,10 @@ class EnglishPipeline:
             mentions.extend(got)
         if exercises and exercises >= typed:
             ctx.warnings.append("report describes exercises or tests; no attack events kept")
+            mentions = []
+        elif history >= 2 and history > attacks:
+            # anniversaries, monthly tallies, retrospectives: the report is about the past, not an incident
+            ctx.warnings.append("report is mostly statistics or history; no attack events kept")
             mentions = []
         ctx.events = assemble(mentions, default_time)
 
