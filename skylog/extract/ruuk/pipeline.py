@@ -176,7 +176,7 @@ class RuUkPipeline:
                 vs, ve = m.start() + a, m.end() + a
                 w = _nearest(weapons, vs, ve, 90, allow=allow)
                 attack_word = bool(re.search(r"атак", m.group(0)))
-                if w is None and not attack_word:
+                if w is None and not attack_word and not (prev_intercept and over_region):
                     continue
                 if w is None:
                     w = (vs, ve, None, "none")
@@ -936,6 +936,11 @@ def _plausible_toponym(p: Place) -> bool:
         return False
     if p.kind != "country" and any(rx.match(p.mention.lower()) for rx, _ in _COUNTRY):
         return False
+    low = fold(p.mention)
+    if any(rx.fullmatch(low) for rx, _, _ in L.WEAPONS) or re.match(r"сил[аиы]?\w*$", low):
+        return False  # "Град" (the rocket system), "Сили" (armed forces)
+    if p.country and p.country not in ("RU", "UA") and p.kind not in ("country",) and p.precision != 3:
+        return False  # a village abroad matched by an abbreviation ("АГС") or a common word
     return True
 
 
