@@ -270,7 +270,7 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                         last, m, m.places, m.count if last.type == m.type else None, with_places=same_region
                     )
                     continue
-        keys = _keys(m.places)
+        keys = list(m.split_counts) if len(m.split_counts) >= 2 else _keys(m.places)
         for i, key in enumerate(keys):
             if len(keys) > 1:
                 places = [p for p in m.places if (region_key(p) == key) or (region_key(p) is None and i == 0)]
