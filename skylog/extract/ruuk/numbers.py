@@ -41,12 +41,20 @@ _SURFACE = {
 _LEMMAS = {"ru": _UNITS_RU, "uk": _UNITS_UK}
 
 
+# every cardinal of both languages starts like one of these; other words skip the dictionary lookup
+_NUMBER_START = re.compile(
+    r"^(?:од|дв|тр|чет|чот|пят|п'ят|шес|шіс|сем|сім|вос|віс|дев|дес|сор|ст|тыс|тис|нол|нул|об|пятер|шестер|семер)"
+)
+
+
 @lru_cache(maxsize=20000)
 def word_value(word: str, language: str) -> int | None:
     """Value of one number word in any case form, or None."""
     w = word.lower().replace("’", "'").replace("ʼ", "'")
     if w in _SURFACE:
         return _SURFACE[w]
+    if not _NUMBER_START.match(w):
+        return None
     from skylog.nlp.models import morph
 
     table = _LEMMAS["uk" if language == "uk" else "ru"]
