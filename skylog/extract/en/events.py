@@ -431,6 +431,9 @@ def sentence_mentions(
         and p.mention.lower() not in L.DEMONYMS
         and not p.mention.lower().endswith(("ian", "ese", "ish"))
     ]
+    # "Moscow also fired two missiles": the capital as the attacker is not where the attack happened
+    actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in _PERP_ACTOR.finditer(t)]
+    sent_places = [p for p in sent_places if not any(a <= p.span[0] < b for a, b in actors)]
     sent_places = [
         p
         for p in sent_places
