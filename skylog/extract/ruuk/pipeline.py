@@ -127,7 +127,7 @@ class RuUkPipeline:
             if c.type not in ("outcome", "launch") and not (c.type == "interception" and c.regions)
         ]
         if needs_geo:
-            wanted = {c.sent for c in cands} | {0}
+            wanted = {c.sent for c in needs_geo} | {0}
             geo_text = _blank_except(text, sents, wanted)
             ctx.toponyms = [
                 p
