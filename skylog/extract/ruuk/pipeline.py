@@ -43,6 +43,7 @@ _OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
 _LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
                r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
+_HITS = re.compile(r"(?<!\w)(?:влучан\w*|влучань|попадани\w*|попаданий|прил[её]т\w*|приліт\w*)")
 _AIR_ONLY = re.compile(
     r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
 )
@@ -241,7 +242,7 @@ class RuUkPipeline:
             stype = w[3]
             if w[2] == "artillery" and _only_shelling_word(f, near):
                 stype = "shelling"
-            cnt = self._weapon_count(ctx, s, w, strike=True)
+            cnt = self._weapon_count(ctx, s, w, strike=True) or self._hit_count(ctx, s)
             if stype in by_type:
                 if by_type[stype].count is None:
                     by_type[stype].count = cnt
@@ -463,6 +464,18 @@ class RuUkPipeline:
             ):
                 out.append((n, w))
         return out
+
+    def _hit_count(self, ctx: _Ctx, s: Sentence) -> Claim | None:
+        """ "п'ять влучань", "зафіксовано влучання 23 БпЛА": the number of hits counts the weapons that hit."""
+        m = _HITS.search(ctx.folded, s.start, s.end)
+        if not m:
+            return None
+        nums = self._numbers(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
+        near = [n for n in nums if n.char_end <= m.start() or n.char_start >= m.end()]
+        if not near:
+            return None
+        n = min(near, key=lambda x: abs(x.char_start - m.start()))
+        return Claim(n.value, [(n.char_start, n.char_end)], hedge=_hedge(ctx.folded, s.start, s.end))
 
     def _weapon_count(self, ctx: _Ctx, s: Sentence, w: tuple, strike: bool) -> Claim | None:
         f = ctx.folded
