@@ -162,3 +162,19 @@ def test_region_implied_by_several_places():
     places = geoparse(text, "uk")
     village = [p for p in places if p.mention == "Пупиринівка"]
     assert village and village[0].admin1_code == "UA-63" and village[0].precision == 3
+
+
+def test_concurrent_callers_get_the_same_answers():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        ("Drones were downed over the Kursk and Belgorod regions and near Bryansk.", "en"),
+        ("Обломки упали в Курске и Белгороде.", "ru"),
+        ("Вибухи пролунали в Одесі та Миколаєві.", "uk"),
+        ("Flooding closed roads in Dublin, Ohio, and in Columbus.", "en"),
+    ] * 4
+    expected = [[(p.span, p.gazetteer_id) for p in geoparse(t, lang)] for t, lang in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda tl: [(p.span, p.gazetteer_id) for p in geoparse(*tl)], texts))
+    assert got == expected
+    assert all(expected)

@@ -65,6 +65,7 @@ RU_UA = ("RU", "UA", "BY")
 # priors of the name's bearer by kind (a settlement gets 1 + 0.8 per decade of population)
 LEVEL_PRIOR_COUNTRY = 7.0
 LEVEL_PRIOR_ADMIN1 = 6.0
+W_CAPITAL = 1.5
 
 # context weights (see Geocoder._joint)
 W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
@@ -228,8 +229,8 @@ class Geocoder:
             s = 1.0 + 0.8 * math.log10(e.population + 1)
             why.append(f"settlement pop {e.population:,} {s:+.2f}")
             if e.feature == "PPLC":
-                s += 1.5
-                why.append("national capital +1.5")
+                s += W_CAPITAL
+                why.append(f"national capital {W_CAPITAL:+.1f}")
         else:
             s = {0: LEVEL_PRIOR_COUNTRY, 1: LEVEL_PRIOR_ADMIN1, 2: 2.5, 4: 5.0, 5: 5.0, 6: 2.5}.get(
                 e.level, 1.0
