@@ -32,7 +32,7 @@ from skylog.extract.ruuk.text import Sentence, fold, sentences, tokenize
 from skylog.extract.ruuk.timex import find_times, rank
 from skylog.records import Claim, EventMention, Extraction, Place, Report, TimeExpr
 
-MAX_CHARS = 100_000
+MAX_CHARS = 30_000  # posts and articles; longer inputs are cut with a warning
 _SETTLEMENT = re.compile(
     r"(?<!\w)(?:в|у|во|под|біля|возле|около|поблизу)\s+(?:сел[еоіа]|поселк[еа]|посел[еі]нн\w+|хутор[еа]|город[еа]|"
     r"деревн[еи]|місті|селищі|с\.|м\.|смт|пос\.|п\.|х\.|г\.|н\.\s*п\.)\s*"
