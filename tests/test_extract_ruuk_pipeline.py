@@ -231,3 +231,17 @@ def test_counts_written_after_their_regions(pipe):
     )
     per = {next(iter(codes(e))): val(e["count"]) for e in run(pipe, text, "ru")["events"] if codes(e)}
     assert per == {"RU-BRY": 7, "RU-SMO": 2}
+
+
+def test_dash_quote_and_ukrainian_perpetrator(pipe):
+    text = (
+        "Губернатор Курской области Александр Хинштейн сообщил о новой атаке.\n"
+        "В Судже от удара дрона пострадал водитель грузовика, — написал Хинштейн.\n"
+        "Рашисти також атакували Сумщину ударним дроном, пошкоджено склад."
+    )
+    out = run(pipe, text, "ru")
+    assert any(q["speaker"] == "Александр Хинштейн" and q["kind"] == "direct" for q in out["quotes"])
+    uk = run(pipe, "Рашисти вдарили дроном по Сумах, пошкоджено склад, постраждалих немає.", "uk")
+    (ev,) = uk["events"]
+    assert ev["perpetrator"]["value"] == "Рашисти" and "UA-59" in codes(ev)
+    assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
