@@ -163,6 +163,8 @@ class RuUkPipeline:
         negated = bool(L.NEGATED.search(masked))
         weapons = self._weapons(f, a, b)
         harm = [m for m in L.HARM.finditer(masked)]
+        if harm:
+            ctx.harm_sents.add(si)
         over_region = [r for r in ctx.regions if a <= r.start < b]
         over = bool(L.OVER.search(seg))
         hypothetical = bool(L.HYPOTHETICAL.search(seg)) and not harm and not L.INTERCEPT_PASSIVE.search(seg)
@@ -609,7 +611,12 @@ class RuUkPipeline:
             elsewhere = bool(own) and named_places and not (own & named_places)
             if c.generic and (named or (c.type == "drone_strike" and shelled)) and not elsewhere:
                 c.type = "outcome"
-            elif c.weak and c.type not in ("debris_fall", "outcome") and intercepted:
+            elif (
+                c.weak
+                and c.type not in ("debris_fall", "outcome")
+                and intercepted
+                and (c.sent + 1) not in ctx.harm_sents  # "Атакував дронами. Пошкоджені 6 будинків."
+            ):
                 c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
             out.append(c)
         return out
@@ -760,6 +767,7 @@ class _Ctx:
     report: Report
     report_digest: bool = False
     report_frontline: bool = False
+    harm_sents: set[int] = field(default_factory=set)
 
     @property
     def time_spans(self) -> list:
