@@ -190,7 +190,9 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
         elif ent.label_ == "NORP" and ent.text in N.DEMONYMS:
             country = gc.gz.country_entry(N.DEMONYMS[ent.text])
             if country is not None:
-                out.append(Mention(ent.start_char, ent.end_char, country.name, "demonym", hint=0, strong=True))
+                out.append(
+                    Mention(ent.start_char, ent.end_char, country.name, "demonym", hint=0, strong=True)
+                )
         elif ent.label_ in _BAD_ENTS:
             bad.append((ent.start_char, ent.end_char, ent.label_))
     # a bare surname tagged as a place ("Shapsha" after "Vladislav Shapsha") is the person
