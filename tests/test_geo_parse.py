@@ -178,3 +178,13 @@ def test_concurrent_callers_get_the_same_answers():
         got = list(pool.map(lambda tl: [(p.span, p.gazetteer_id) for p in geoparse(*tl)], texts))
     assert got == expected
     assert all(expected)
+
+
+def test_sentence_initial_names_and_surnames_in_cyrillic():
+    uk = geoparse("Харків. Вибухи пролунали вночі.", "uk")
+    assert uk and uk[0].admin1_code == "UA-63"
+    ru = geoparse(
+        "Губернатор Гладков сообщил, что в Белгородской области сбиты дроны. Гладков добавил детали.", "ru"
+    )
+    assert all(p.mention != "Гладков" for p in ru)
+    assert any(p.admin1_code == "RU-BEL" for p in ru)

@@ -86,6 +86,20 @@ def precision_for(level: int, relation: str | None) -> int:
     return 3
 
 
+def _dictionary_word(text: str) -> bool:
+    """The (first) word is a known non-place word to pymorphy: a surname, adjective, common noun."""
+    from skylog.nlp.models import morph
+
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    lang = "uk" if re.search("[іїєґІЇЄҐ]", text) else "ru"
+    parses = morph(lang).parse(words[0])
+    if not parses or any("Geox" in str(p.tag) for p in parses[:3]):
+        return False
+    return parses[0].is_known
+
+
 class Geocoder:
     """Resolves place names against the bundled gazetteer. Thread-safe; use ``Geocoder.default()``."""
 
@@ -125,7 +139,7 @@ class Geocoder:
         m = morph("uk" if language == "uk" else "ru")
         options = []
         for w in _WORD.findall(text.lower())[:6]:
-            parses = sorted(m.parse(w), key=lambda p: "Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)
+            parses = sorted(m.parse(w), key=lambda p: any(g in str(p.tag) for g in ("Name", "Surn", "Patr")))
             forms: list[str] = []
             for p in parses:
                 if p.normal_form not in forms:
@@ -401,6 +415,12 @@ class Geocoder:
                 continue  # an unknown English word is too often a name ("Shapsha"); needs "village of X"
             if _ADMIN_NOUN.search(norm(mentions[i].mention)):
                 continue  # an unknown district is not a settlement
+            if (
+                hints[i] != 3
+                and CYRILLIC.search(mentions[i].mention)
+                and _dictionary_word(mentions[i].mention)
+            ):
+                continue  # "Гладков" (a surname), "Передовые" (an adjective): not an unknown village
             _, region = min(regions, key=lambda r: abs(mentions[r[0]].span[0] - mentions[i].span[0]))
             # "Старый Хутор Валуйского округа": a district named right after it, in that region
             after = [

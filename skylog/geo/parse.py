@@ -399,13 +399,13 @@ def _is_person_name(word: str, language: str) -> bool:
     from skylog.nlp.models import morph
 
     parses = morph(language).parse(word)[:4]
-    return bool(parses) and all(("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag) for p in parses)
+    return bool(parses) and all(any(g in str(p.tag) for g in ("Name", "Surn", "Patr")) for p in parses)
 
 
 def _is_geox(word: str, language: str) -> bool:
     from skylog.nlp.models import morph
 
-    return any("Geox" in p.tag for p in morph(language).parse(word)[:3])
+    return any("Geox" in str(p.tag) for p in morph(language).parse(word)[:3])
 
 
 def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]]:
