@@ -13,7 +13,8 @@ client writes every batch), and keeps the slower.
 
 Sizes: quick 2,000 (full pipeline) and 20,000 (store only); full 100,000 and
 1,000,000. ``SKYLOG_SCALE_SIZES=2000,10000`` overrides the full-pipeline sizes,
-``SKYLOG_SCALE_STORE_SIZES`` the store-only ones.
+``SKYLOG_SCALE_STORE_SIZES`` the store-only ones (0 for none), and ``SKYLOG_SCALE_MODES=dask``
+runs only the listed modes.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ TARGET_1M_H = 3.0
 
 def _sizes(env: str, default: list[int]) -> list[int]:
     raw = os.environ.get(env, "").strip()
-    return [int(x) for x in raw.split(",") if x.strip()] if raw else default
+    return [int(x) for x in raw.split(",") if x.strip() and int(x) > 0] if raw else default
 
 
 def _tree_rss(pid: int) -> int:
@@ -164,6 +165,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     full = _sizes("SKYLOG_SCALE_SIZES", [2_000] if quick else [100_000, 1_000_000])
     store_only = _sizes("SKYLOG_SCALE_STORE_SIZES", [20_000] if quick else [100_000, 1_000_000])
     writer: float | None = None
+    only = set(filter(None, os.environ.get("SKYLOG_SCALE_MODES", "").split(",")))
     rows: list[list[Any]] = []
     results: list[dict[str, Any]] = []
     work = Path(tempfile.mkdtemp(prefix="skylog-scale-"))
@@ -175,6 +177,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             if not folder.exists():
                 write_archive(folder, n, per_file=1000, seed=n)
             for mode in modes:
+                if only and mode not in only:
+                    continue
                 db = f"sqlite:///{work / f'{mode}-{n}.db'}"
                 r = measure(mode, n, folder, db)
                 results.append(r)
