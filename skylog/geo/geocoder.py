@@ -66,6 +66,7 @@ RU_UA = ("RU", "UA", "BY")
 LEVEL_PRIOR_COUNTRY = 7.0
 LEVEL_PRIOR_ADMIN1 = 6.0
 W_CAPITAL = 1.5
+POP_SLOPE = 0.8  # prior points per decade of population
 
 # context weights (see Geocoder._joint)
 W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
@@ -240,7 +241,7 @@ class Geocoder:
         """Context-free score: admin level, population, how the name is attested, level hint."""
         why = []
         if e.level == 3:
-            s = 1.0 + 0.8 * math.log10(e.population + 1)
+            s = 1.0 + POP_SLOPE * math.log10(e.population + 1)
             why.append(f"settlement pop {e.population:,} {s:+.2f}")
             if e.feature == "PPLC":
                 s += W_CAPITAL
