@@ -170,6 +170,21 @@ class Gazetteer:
             keys.setdefault(k, pid)
         return list(keys), list(keys.values())
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
+        """``fuzzy_choices`` keys grouped by (first character, length).
+
+        A ratio of 90+ between two strings bounds their length difference to about a
+        tenth of their summed length, and typos rarely hit the first letter, so a
+        fuzzy query only needs to scan a few small buckets instead of every key
+        (about 1 ms instead of 100+ ms for a name that matches nothing).
+        """
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for k in self.fuzzy_choices()[0]:
+            if k:
+                buckets.setdefault((k[0], len(k)), []).append(k)
+        return buckets
+
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:

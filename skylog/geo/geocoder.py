@@ -202,7 +202,8 @@ class Geocoder:
     def _compute_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
         seen: dict[int, Candidate] = {}
         hint = None
-        for key, h in self.keys_for(query, language):
+        keys = self.keys_for(query, language)
+        for key, h in keys:
             hint = hint or h
             for pid, src in self.gz.ids(key):
                 if pid not in seen or seen[pid].src > src:
@@ -211,7 +212,7 @@ class Geocoder:
             for c in self._fuzzy(query):
                 seen.setdefault(c.entry.id, c)
         cands = list(seen.values())
-        tried = {k for k, _ in self.keys_for(query, language)}
+        tried = {k for k, _ in keys}
         abbreviated = query.rstrip().endswith(".") and len(query.strip()) <= 6
         for c in cands:
             c.score, c.why = self.prior(c.entry, c.src, hint)
@@ -230,9 +231,15 @@ class Geocoder:
         key = norm(query)
         if len(key) < 6:
             return []
-        keys, pids = self.gz.fuzzy_choices()
+        buckets = self.gz.fuzzy_buckets()
+        # ratio >= 90 needs the other length within [0.81, 1.23] x this one
+        pool = [
+            k
+            for n in range(int(len(key) * 0.81), int(len(key) * 1.23) + 1)
+            for k in buckets.get((key[0], n), ())
+        ]
         out = []
-        for k, _score, _idx in process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=90):
+        for k, _score, _idx in process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=90):
             for pid, src in self.gz.ids(k):
                 out.append(Candidate(self.gz.entry(pid), k, src))
         return out
