@@ -111,6 +111,7 @@ def _english_speed(items: list[dict]) -> float | None:
 def run(quick: bool = False, keep: str | None = None) -> list[dict]:
     """Accuracy tables for the MoD and RU/UK report sets, and CPU speed against English (one thread)."""
     try:
+        import numpy  # noqa: F401 - threadpoolctl limits only the BLAS libraries already loaded
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover
         return _run(quick, keep)

@@ -21,8 +21,11 @@ give one event, and a stated total equal to the per-region sum adds nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.numbers import Number, numbers_in
@@ -84,11 +87,18 @@ class RuUkPipeline:
         self.morph = {"ru": morph("ru"), "uk": morph("uk")}
         _share_grammemes(self.morph.values())
         self.places = PlaceResolver()
+        self._plain_word = {lang: _plain_word_test(m) for lang, m in self.morph.items()}
+        self._one_thread = _blas_one_thread()
+
+    def _blas_limited(self):
+        """Context in which numpy's BLAS runs on one thread (see ``_blas_one_thread``)."""
+        return self._one_thread()
 
     # ------------------------------------------------------------------ entry
     def __call__(self, report: Report) -> Extraction:
         try:
-            return self._extract(report)
+            with self._blas_limited():
+                return self._extract(report)
         except Exception as exc:  # one bad report never stops a batch
             return Extraction(
                 report=report, warnings=[f"ruuk extraction failed: {type(exc).__name__}: {exc}"]
@@ -137,7 +147,9 @@ class RuUkPipeline:
                 and _plausible_toponym(p)
                 and not self._adjective(p.mention, lang)
             ]
-        ents = SpeakerFinder(self.nat, lang).entities(_speech_only(clean, folded, sents))
+        ents = SpeakerFinder(self.nat, lang).entities(
+            _speech_only(clean, folded, sents, regions, self._plain_word[lang])
+        )
         link_surnames(ents)
         attribs = find_attributions(text, folded, ents, lang)
         quotes = find_quotes(text, ents, lang, attribs)
@@ -733,6 +745,41 @@ class RuUkPipeline:
         return [e for _, e in events]
 
 
+def _blas_one_thread() -> Callable[[], AbstractContextManager]:
+    """A factory of contexts that keep numpy's BLAS (slovnet's NER convolutions) on one thread.
+
+    The NER model multiplies matrices of a few dozen rows; on such sizes a multi-threaded
+    OpenBLAS spends far more CPU starting and spinning its threads than computing (measured
+    here: 25x the CPU time per convolution on a loaded two-core machine). Reports are
+    processed one per core anyway, so one BLAS thread per report is the efficient setting.
+    Without threadpoolctl the contexts do nothing.
+    """
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        controller = ThreadpoolController()
+    except Exception:  # pragma: no cover - threadpoolctl missing or no BLAS found
+        return nullcontext
+    if not controller.select(user_api="blas").lib_controllers:
+        return nullcontext
+    return lambda: controller.limit(limits=1, user_api="blas")
+
+
+def _plain_word_test(analyzer) -> Callable[[str], bool]:
+    """A cached test: is this lower-case word an ordinary dictionary word (not a name or a place)?"""
+
+    @lru_cache(maxsize=50_000)
+    def plain(word: str) -> bool:
+        parses = analyzer.parse(word)[:3]
+        if not parses or not parses[0].is_known:
+            return False
+        return not any(
+            g in str(p.tag) for p in parses for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
+        )
+
+    return plain
+
+
 def _share_grammemes(analyzers) -> None:
     """Make every loaded dictionary's grammemes known to pymorphy3's shared tag class.
 
@@ -930,8 +977,39 @@ def _blank_except(text: str, sents: list[Sentence], keep: set[int]) -> str:
     return "".join(chars)
 
 
-def _speech_only(clean: str, folded: str, sents: list[Sentence]) -> str:
-    """``clean`` with every sentence blanked that neither quotes nor attributes speech (same length)."""
+_TITLE_WORD = re.compile(r"(?<![\w'-])[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z'’]+(?:-[А-ЯЁІЇЄҐA-Zа-яёіїєґa-z]+)*")
+
+
+def _may_name(
+    clean: str, s: Sentence, regions: list[RegionMention], is_plain_word: Callable[[str], bool]
+) -> bool:
+    """Whether a sentence can hold a person's or an organisation's name for NER to find.
+
+    Names are written with a capital: a sentence whose only capitalised words are its first,
+    ordinary word and region adjectives ("Вчера ... над территорией Белгородской области")
+    has no speaker for the NER model to find, so the model (the costliest step) skips it.
+    """
+    for m in _TITLE_WORD.finditer(clean, s.start, s.end):
+        if any(r.start <= m.start() < r.end for r in regions):
+            continue
+        if m.start() == s.start + (len(clean[s.start : s.end]) - len(clean[s.start : s.end].lstrip())):
+            if is_plain_word(m.group(0).lower()):
+                continue
+        return True
+    return False
+
+
+def _speech_only(
+    clean: str,
+    folded: str,
+    sents: list[Sentence],
+    regions: list[RegionMention] | None = None,
+    is_plain_word: Callable[[str], bool] | None = None,
+) -> str:
+    """``clean`` with every sentence blanked that neither quotes nor attributes speech (same length).
+
+    With ``is_plain_word``, a speech sentence that cannot hold a name (``_may_name``) is blanked too.
+    """
     keep = [
         bool(_SPEECH.search(folded, s.start, s.end) or L.ROLE.search(folded, s.start, s.end)) for s in sents
     ]
@@ -942,6 +1020,10 @@ def _speech_only(clean: str, folded: str, sents: list[Sentence]) -> str:
                 or "«" in clean[sents[i].start : sents[i].end]
                 or clean[sents[i].end - 1 : sents[i].end] == ":"
             )
+    if is_plain_word is not None:
+        keep = [
+            k and _may_name(clean, s, regions or [], is_plain_word) for s, k in zip(sents, keep, strict=True)
+        ]
     chars = list(clean)
     for s, k in zip(sents, keep, strict=True):
         if not k:
