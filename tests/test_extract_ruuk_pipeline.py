@@ -245,3 +245,43 @@ def test_dash_quote_and_ukrainian_perpetrator(pipe):
     (ev,) = uk["events"]
     assert ev["perpetrator"]["value"] == "Рашисти" and "UA-59" in codes(ev)
     assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
+
+
+# ---------------------------------------------------------------- cost gates keep their answers
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("Вячеслав Гладков сообщил, что над Шебекино сбит беспилотник.", "ru", "Гладков"),
+        ("Над Курской областью сбит беспилотник, сообщил губернатор Александр Хинштейн.", "ru", "Хинштейн"),
+        ("Федоров: «Уночі над Запоріжжям збито два дрони».", "uk", "Федоров"),
+        ("Про збиття шахеда над Полтавщиною повідомив Філіп Пронін.", "uk", "Пронін"),
+    ],
+)
+def test_speakers_found_where_a_name_is_written(pipe, text, lang, speaker):
+    out = run(pipe, text, lang)
+    assert any(speaker in (q["speaker"] or "") for q in out["quotes"]) or any(
+        speaker in (e["claimant"] or "") for e in out["events"]
+    ), (out["quotes"], [e["claimant"] for e in out["events"]])
+
+
+def test_name_gate_skips_sentences_without_a_name(pipe):
+    from skylog.extract.ruuk.pipeline import _may_name
+    from skylog.extract.ruuk.text import sentences
+
+    plain = pipe._plain_word["ru"]
+    for text, expected in [
+        ("Вчера дежурными средствами ПВО перехвачены 12 БПЛА над территорией Брянской области.", False),
+        ("Сегодня над Белгородской и Курской областями сбиты три беспилотника.", False),
+        ("Вчера губернатор Вячеслав Гладков сообщил о сбитом дроне.", True),
+        ("Гладков сообщил о сбитом дроне.", True),
+    ]:
+        (s,) = sentences(text)
+        regions = find_regions_for(text)
+        assert _may_name(text, s, regions, plain) is expected, text
+
+
+def find_regions_for(text: str):
+    from skylog.extract.ruuk.places import find_regions
+    from skylog.extract.ruuk.text import fold
+
+    return find_regions(fold(text))
