@@ -50,6 +50,7 @@ _HITS = re.compile(r"(?<!\w)(?:влучан\w*|влучань|попадани\w
 _AIR_ONLY = re.compile(
     r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
 )
+_ALL = re.compile(r"(?<!\w)(?:всі|усі|все|всех|всіх|усіх)(?!\w)")
 _ORDINAL_CONTEXT = re.compile(
     r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
 )
@@ -341,7 +342,12 @@ class RuUkPipeline:
         groups: list[tuple[Number | None, bool, list[RegionMention]]] = []
         prev_end = a
         for r in regs:
-            gap_nums = [n for n in self._numbers(ctx, prev_end, r.start)]
+            # the launched figure of "сім із восьми" counts no region
+            gap_nums = [
+                n
+                for n in self._numbers(ctx, prev_end, r.start)
+                if launched is None or (n.char_start, n.char_end) not in launched.spans
+            ]
             post = self._post_count(ctx, r, b) if not gap_nums else None
             if post is not None:
                 groups.append((post, False, [r]))
@@ -524,11 +530,16 @@ class RuUkPipeline:
     def _singular(self, ctx: _Ctx, w: tuple) -> bool:
         """True when the weapon phrase is grammatically singular ("беспилотник", "аппарат уничтожен")."""
         m = self.morph[ctx.lang]
-        words = re.findall(r"\w+", ctx.folded[w[0] : w[1]])
+        # "дрони-камікадзе", "ракети-приманки": the first part of a hyphenated noun carries the number
+        abbrevs = ("бпла", "бпл", "бпак", "fpv", "uav", "каб", "уаб", "фаб", "рсзо")
+        words = [
+            x.split("-")[-1] if x.split("-")[0] in abbrevs else x.split("-")[0]
+            for x in re.findall(r"\w+(?:-\w+)*", ctx.folded[w[0] : w[1]])
+        ]
         if not words:
             return False
         head = words[-1]
-        if head in ("бпла", "бпл", "бпак", "fpv", "uav", "каб", "уаб", "фаб", "рсзо"):
+        if head in abbrevs:
             prev = re.findall(r"\w+", ctx.folded[max(0, w[0] - 30) : w[0]])
             if not prev:
                 return False
@@ -723,6 +734,12 @@ class RuUkPipeline:
                         if lc.count is None or c.count is None or lc.count.value >= c.count.value
                         else None
                     )
+            if c.type == "interception" and c.count is None and launched is not None:
+                # "знищили всі дрони", "сбиты все беспилотники": as many as were launched
+                allm = _ALL.search(ctx.folded, max(s.start, min(x for x, _ in c.spans) - 40), s.end)
+                if allm and any(0 <= x - allm.end() <= 30 for x, _ in c.spans[1:] or c.spans):
+                    c.count = Claim(launched.value, [(allm.start(), allm.end())] + launched.spans,
+                                    hedge=launched.hedge)  # fmt: skip
             for cl in (c.count, launched, c.killed, c.injured, c.damage):
                 if cl is not None:
                     cl.claimant = claimant
@@ -742,6 +759,7 @@ class RuUkPipeline:
                 confidence=0.5 if c.generic or c.total_only else 0.8,
             )
             events.append((c, ev))
+        _launch_counts_of_strikes(ctx, events)
         return [e for _, e in events]
 
 
@@ -1056,6 +1074,42 @@ def _same_toll(a: EventMention, b: EventMention) -> bool:
     return False
 
 
+def _launch_counts_of_strikes(ctx: _Ctx, events: list[tuple[_Cand, EventMention]]) -> None:
+    """ "Атакувала 108 БпЛА ... з них збито 55": the attack's figure is how many were launched.
+
+    A drone or missile attack told without harm in its own sentence, in a report that also
+    tallies interceptions of no more than that figure, counts weapons launched, not weapons that
+    struck: the figure moves to the interception's ``launched`` and the strike keeps no count.
+    """
+    inter = [e for c, e in events if e.type == "interception" and e.count is not None]
+    if not inter:
+        return
+    for c, e in events:
+        if e.type not in ("drone_strike", "missile_strike") or e.count is None or c.sent in ctx.harm_sents:
+            continue
+        if not isinstance(e.count.value, int) or e.count.value < 2:
+            continue
+        same = [x for x in inter if x.weapon in (e.weapon, None) and x.count.value <= e.count.value]
+        if not same:
+            continue
+        for x in same:
+            if x.launched is None:
+                x.launched = e.count
+        e.count = None
+
+
+def _different_counts(a: EventMention, b: EventMention) -> bool:
+    """Both events state how many were shot down, and the figures differ."""
+    x, y = a.count, b.count
+    return (
+        x is not None
+        and y is not None
+        and isinstance(x.value, int)
+        and isinstance(y.value, int)
+        and x.value != y.value
+    )
+
+
 def _merge(events: list[EventMention]) -> list[EventMention]:
     """One event per type and place: a headline and its body, or two sentences on one strike, become one."""
     out: list[EventMention] = []
@@ -1069,6 +1123,8 @@ def _merge(events: list[EventMention]) -> list[EventMention]:
                 continue
             if e.type == "interception" and (bool(a1) != bool(a2)):
                 continue
+            if e.type == "interception" and _different_counts(o, e):
+                continue  # "17 із 22 ... Як повідомляли, напередодні збили 32": two nights, two tallies
             s1, s2 = _settlements(o), _settlements(e)
             if s1 and s2 and not (s1 & s2) and not _same_toll(o, e):
                 continue
@@ -1102,6 +1158,12 @@ def _absorb_totals(events: list[EventMention]) -> list[EventMention]:
     total = sum(e.count.value for e in with_region if e.count is not None and isinstance(e.count.value, int))
     out = []
     for e in events:
+        if e.type == "interception" and e.count is None and with_region and e not in with_region:
+            # a headline without a figure ("збили всі дрони") told again with its regions below
+            for x in with_region:
+                if x.launched is None and e.launched is not None:
+                    x.launched = e.launched
+            continue
         if e.type == "interception" and e.count is not None and with_region and e not in with_region:
             if e.count.value == total or e.count.value in [x.count.value for x in with_region if x.count]:
                 for x in with_region:
