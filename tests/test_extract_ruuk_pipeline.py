@@ -285,3 +285,53 @@ def find_regions_for(text: str):
     from skylog.extract.ruuk.text import fold
 
     return find_regions(fold(text))
+
+
+# ---------------------------------------------------------------- Ukrainian tallies and counts
+def test_all_drones_downed_counts_the_launched(pipe):
+    text = (
+        "Уночі окупанти атакували Україну 14 ударними БпЛА типу Shahed.\n"
+        "Сили оборони знищили всі дрони в межах Полтавської та Черкаської областей."
+    )
+    out = run(pipe, text, "uk")
+    inter = [e for e in out["events"] if e["type"] == "interception"]
+    assert inter and all(val(e["count"]) == 14 for e in inter)
+    assert {"UA-53", "UA-71"} <= set().union(*(codes(e) for e in inter))
+    assert not [e for e in out["events"] if e["type"] == "drone_strike" and val(e["count"])]
+
+
+def test_of_tally_over_regions_keeps_the_intercepted_figure(pipe):
+    text = "Ворожі дрони збили: п'ять із шести в межах Вінницької, Житомирської та Київської областей."
+    out = run(pipe, text, "uk")
+    (ev,) = [e for e in out["events"] if e["type"] == "interception"]
+    assert val(ev["count"]) == 5 and val(ev["launched"]) == 6
+
+
+def test_hyphenated_weapon_noun_is_not_singular(pipe):
+    out = run(pipe, "Ворог атакував Нікополь дронами-камікадзе, пошкоджено лінію електропередачі.", "uk")
+    (ev,) = [e for e in out["events"] if e["type"] == "drone_strike"]
+    assert ev["count"] is None
+    out = run(pipe, "Дрон-камікадзе влучив у гараж у Херсоні, пошкоджено автомобіль.", "uk")
+    (ev,) = [e for e in out["events"] if e["type"] == "drone_strike"]
+    assert val(ev["count"]) == 1
+
+
+def test_two_nights_two_tallies(pipe):
+    text = (
+        "У ніч на 3 березня сили ППО ліквідували 9 із 11 шахедів.\n"
+        "Як повідомлялося, напередодні ППО збили 26 БпЛА."
+    )
+    out = run(pipe, text, "uk")
+    counts = sorted(val(e["count"]) for e in out["events"] if e["type"] == "interception")
+    assert counts == [9, 26]
+
+
+def test_attack_figure_beside_a_tally_is_launched(pipe):
+    text = (
+        "Росія атакувала Україну 70 ударними дронами. "
+        "Повітряні сили повідомили, що знищено 52 безпілотники над північчю та сходом."
+    )
+    out = run(pipe, text, "uk")
+    (inter,) = [e for e in out["events"] if e["type"] == "interception"]
+    assert val(inter["count"]) == 52 and val(inter["launched"]) == 70
+    assert all(val(e["count"]) != 70 for e in out["events"])

@@ -434,7 +434,7 @@ class RuUkPipeline:
         lo = min(verb[0], w[0])
         hi = max(verb[1], w[1])
         hedge = _hedge(f, a, b)
-        nums = self._numbers(ctx, max(a, lo - 60), min(b, hi + 10))
+        nums = self._numbers(ctx, max(a, lo - 60), min(b, hi + 40))
         # "45 з 60", "сім із восьми"
         for i in range(len(nums) - 1):
             n1, n2 = nums[i], nums[i + 1]
