@@ -129,8 +129,12 @@ def _same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 80 or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
 
 
-def admin_accuracy(limit: int | None = None) -> dict:
-    """admin1/admin2 correctness for the RU/UA gold places of reports-dev."""
+def admin_accuracy(limit: int | None = None, misses: list | None = None) -> dict:
+    """admin1/admin2 correctness for the RU/UA gold places of reports-dev.
+
+    ``misses``, when given, collects (gold target, level, gold admin1/admin2, what we
+    predicted) for each wrong place, so the causes can be read (``--misses``).
+    """
     sys.path.insert(0, str(EXTRACT))
     from regions import gold_key, place_keys  # the scorers' own name -> code mapping
 
@@ -162,10 +166,14 @@ def admin_accuracy(limit: int | None = None) -> dict:
             if match is None and level == "region":
                 match = next((p for p in places if gold_key(e["admin1"]) in place_keys(p)), None)
             n1 += 1
+            good1 = match is not None and gold_key(e["admin1"]) in place_keys(match)
             if match is not None:
                 found += 1
-                if gold_key(e["admin1"]) in place_keys(match):
+                if good1:
                     ok1 += 1
+            if misses is not None and not good1:
+                got = match and (match.get("name"), match.get("admin1_code"), match.get("admin2"))
+                misses.append(("admin1", it.get("id"), target, level, e.get("admin1"), got))
             if e.get("admin2"):
                 # the district may be named by its own mention ("Obolonskyi district of Kyiv")
                 # or carried by the settlement's record
@@ -177,6 +185,9 @@ def admin_accuracy(limit: int | None = None) -> dict:
                 ]
                 if any(_same_name(e["admin2"], p.get("admin2") or "") for p in cands):
                     ok2 += 1
+                elif misses is not None:
+                    got = [(p.get("name"), p.get("kind"), p.get("admin2")) for p in cands]
+                    misses.append(("admin2", it.get("id"), target, level, e.get("admin2"), got))
     return {"places": n1, "found": found, "admin1_ok": ok1, "admin2_places": n2, "admin2_ok": ok2}
 
 
@@ -365,6 +376,12 @@ def _r(v, nd: int = 3):
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv
+    if "--misses" in sys.argv:
+        found: list = []
+        print(admin_accuracy(None, found))
+        for m in found:
+            print(*m, sep=" | ")
+        sys.exit(0)
     for t in run(quick):
         print(t["title"])
         print("  " + " | ".join(map(str, t["columns"])))

@@ -171,6 +171,54 @@ class Gazetteer:
         return list(keys), list(keys.values())
 
     @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def unit_population(self) -> dict[int, int]:
+        """Summed population of the settlements in each first-level unit (a size prior).
+
+        Several states share a name (Florida: US, Uruguay, Puerto Rico; Victoria: Australia,
+        Malta); the one where more people live is the one more often written about.
+        """
+        rows = self._db().execute(
+            "SELECT a1, SUM(population) FROM places WHERE level = 3 AND a1 IS NOT NULL GROUP BY a1"
+        )
+        return {a1: int(pop or 0) for a1, pop in rows}
+
+    def nearest_district(self, e: Entry, max_km: float = 60.0) -> Entry | None:
+        """The second-level unit of ``e``'s region whose seat or centroid is nearest to it.
+
+        GeoNames links many Russian/Ukrainian villages to their region only; the
+        nearest district point is a fair stand-in (a Voronoi guess, not a polygon test).
+        """
+        if e.lat is None or not e.a1:
+            return None
+        best, best_d = None, max_km
+        for d in self._districts(e.a1):
+            km = _km(e.lat, e.lon, d.lat, d.lon)
+            if km < best_d:
+                best, best_d = d, km
+        return best
+
+    def units(self, country: str) -> list[Entry]:
+        """First-level units of a country (cached)."""
+        cache = self.__dict__.setdefault("_unit_cache", {})
+        hit = cache.get(country)
+        if hit is None:
+            rows = self._db().execute("SELECT id FROM places WHERE level = 1 AND country = ?", (country,))
+            hit = cache[country] = [self.entry(pid) for (pid,) in rows.fetchall()]
+        return hit
+
+    def _districts(self, a1: int) -> list[Entry]:
+        cache = self.__dict__.setdefault("_district_cache", {})
+        hit = cache.get(a1)
+        if hit is None:
+            rows = (
+                self._db()
+                .execute("SELECT id FROM places WHERE level = 2 AND a1 = ? AND lat IS NOT NULL", (a1,))
+                .fetchall()
+            )
+            hit = cache[a1] = [self.entry(pid) for (pid,) in rows]
+        return hit
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
     def fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
         """``fuzzy_choices`` keys grouped by (first character, length).
 
@@ -184,6 +232,18 @@ class Gazetteer:
             if k:
                 buckets.setdefault((k[0], len(k)), []).append(k)
         return buckets
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @lru_cache(maxsize=1)

@@ -61,6 +61,7 @@ _ADMIN_NOUN = re.compile(
 )
 _WORD = re.compile(r"[\w’'ʼ]+")
 RU_UA = ("RU", "UA", "BY")
+SRC_GENERATED = 3
 
 # priors of the name's bearer by kind (a settlement gets 1 + 0.8 per decade of population)
 LEVEL_PRIOR_COUNTRY = 7.0
@@ -76,6 +77,30 @@ W_SAME_REGION_MAX = 2.0
 W_COUNTRY = 2.0  # times the share of the other places lying in the candidate's country
 W_SUPPORT = 0.5  # per other distinct name that has a candidate in the same region
 W_SUPPORT_MAX = 2.0
+W_LOCAL_REGION = 1.5  # the region named last before the mention ("Sumy region: ... Krasnopillia")
+W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_NEAR_GAP = re.compile(
+    r"^\s*,?\s*(?:near|close to|not far from|outside|под|около|возле|вблизи|недалеко от|біля|поблизу|неподалік від)\s+$",
+    re.I,
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:и|і|та|й|а также|and|or|или|або))\s*$", re.I)
+
+
+_ABBR_UNIT = re.compile(r"\s+О?ТГ$|\s+О?ТГ(?=\s)")
+
+
+_ABBR_REGION = re.compile(r"\s+О[ВД]А$")
+
+
+def expand_abbreviations(query: str) -> str:
+    """'Кіндрашівська ТГ' (територіальна громада) -> '... громада'; 'Харківська ОВА' -> '... область'."""
+    return _ABBR_REGION.sub(" область", _ABBR_UNIT.sub(" громада", query.strip()))
+
+
+def _specificity(c: Candidate) -> int:
+    """How narrowly a fallback placement pins a place: settlement > district > region."""
+    return {3: 3, 2: 2, 6: 2}.get(c.entry.level, 1)
 
 
 def precision_for(level: int, relation: str | None) -> int:
@@ -161,6 +186,7 @@ class Geocoder:
 
     def keys_for(self, query: str, language: str | None) -> list[tuple[str, int | None]]:
         """Index keys to try for a name, each with an admin-level hint from its generic word."""
+        query = expand_abbreviations(query)
         key = norm(query)
         if key.startswith("the "):
             key = key[4:]
@@ -172,6 +198,9 @@ class Geocoder:
                 hint = lvl
                 break
         out.append((key, hint))
+        if hint is not None and m is not None and m.group(1) != key:
+            # "Kiev region", "Shebekino district": the bare name too, the generic word as a level hint
+            out.append((m.group(1), hint))
         m = _SETTLEMENT_WORDS.match(key)
         if m:  # "Tuapse city", "city of Kharkiv", "село Грузское": the name without the generic word
             bare = m.group("a") or m.group("b") or m.group("b2")
@@ -203,11 +232,35 @@ class Geocoder:
         seen: dict[int, Candidate] = {}
         hint = None
         keys = self.keys_for(query, language)
+        bare = keys[1][0] if len(keys) > 1 and keys[0][1] is not None and keys[1][1] == keys[0][1] else None
+        namesakes: list[Candidate] = []  # bearers of the bare name at another level (the seat town)
         for key, h in keys:
             hint = hint or h
             for pid, src in self.gz.ids(key):
+                if key == bare and self.gz.entry(pid).level != h:
+                    namesakes.append(Candidate(self.gz.entry(pid), key, src))
+                    continue
                 if pid not in seen or seen[pid].src > src:
                     seen[pid] = Candidate(self.gz.entry(pid), key, src)
+        if hint == 1 and not any(c.entry.level == 1 for c in seen.values()):
+            # "Kiev region" = the region named after the city (Kyiv Oblast), in the city's country
+            for c in sorted(namesakes, key=lambda c: -c.entry.population)[:3]:
+                e = c.entry
+                if e.level != 3:
+                    continue
+                stem = norm(e.name)
+                for r in self.gz.units(e.country):
+                    rn = norm(r.name)
+                    if rn != stem and rn.startswith(stem + " ") and r.id not in seen:
+                        seen[r.id] = Candidate(r, c.key, SRC_GENERATED)
+        if hint == 2 and not any(c.entry.level == 2 for c in seen.values()):
+            # "Shebekino district" = the district whose seat is Shebekino (Shebekinsky District)
+            for c in namesakes:
+                e = c.entry
+                if e.level == 3 and e.a2 and e.a2 not in seen:
+                    d = self.gz.entry(e.a2)
+                    if norm(d.name)[:5] == norm(e.name)[:5]:
+                        seen[d.id] = Candidate(d, c.key, SRC_GENERATED)
         if not seen and fuzzy:
             for c in self._fuzzy(query):
                 seen.setdefault(c.entry.id, c)
@@ -260,6 +313,12 @@ class Geocoder:
             if e.level in (2, 6) and e.country in RU_UA:
                 s += 1.0
             why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
+            if e.level == 1:
+                pop = self.gz.unit_population().get(e.id, 0)
+                b = max(-W_UNIT_SIZE, min(W_UNIT_SIZE, 0.4 * (math.log10(pop + 1) - 6.0)))
+                if b:
+                    s += b
+                    why.append(f"people in the unit {pop:,} {b:+.2f}")
         adj = {0: 1.0, 1: 0.6, 2: -0.5, 3: 0.4, 5: -3.0, 6: -1.5}.get(src, 0.0)
         if adj:
             s += adj
@@ -302,6 +361,10 @@ class Geocoder:
 
     def to_place(self, c: Candidate, mention: str, span: tuple[int, int], relation: str | None) -> Place:
         e = c.entry
+        if e.level == 3 and not e.admin2 and e.country in RU_UA:
+            d = self.gz.nearest_district(e)
+            if d is not None:
+                e = replace(e, admin2=d.name, a2=d.id)
         return Place(
             mention=mention,
             span=(int(span[0]), int(span[1])),
@@ -347,7 +410,7 @@ class Geocoder:
                 cs.sort(key=lambda c: -c.score)
             cand_lists.append(cs)
         picks = self._joint(mentions, cand_lists, text, language)
-        fallback = self._region_fallback(mentions, picks, cand_lists, hints)
+        fallback = self._region_fallback(mentions, picks, cand_lists, hints, text)
         out = []
         for i, (m, c) in enumerate(zip(mentions, picks, strict=True)):
             if i in fallback:
@@ -356,7 +419,9 @@ class Geocoder:
                 # a settlement the gazetteer lacks, in the district or region the text names
                 p.kind = "facility" if m.kind == "facility" else "settlement"
                 p.name = m.name if m.kind == "facility" else m.mention
-                p.precision = 2 if region.entry.level in (2, 6) else 3
+                p.precision = 2 if region.entry.level in (2, 3, 6) else 3
+                if region.entry.level == 3:
+                    p.relation = "near"
                 out.append(p)
                 continue
             if c is None:
@@ -378,6 +443,7 @@ class Geocoder:
         picks: list[Candidate | None],
         cand_lists: list[list[Candidate]],
         hints: list[int | None],
+        text: str = "",
     ) -> dict[int, Candidate]:
         """Small places the gazetteer lacks, in a Russian/Ukrainian region the text names.
 
@@ -406,6 +472,24 @@ class Geocoder:
             anchor = next(i for i, c in enumerate(picks) if c is not None and c.entry.a1 == home.id)
             regions = [(anchor, Candidate(home, norm(home.name), 0, 0.0, []))]
         named = {c.entry.id for _, c in regions}
+
+        def listed_in_named(i: int) -> bool:
+            """A neighbour in a coordinated list ("В Муроме, Вознесеновке и Борисовке") lies in a named
+            region: list members share a region, so a big namesake elsewhere is the wrong reading."""
+            if not text:
+                return False
+            for step in (-1, 1):
+                j = i
+                while 0 <= j + step < len(mentions):
+                    a, b = sorted((j, j + step))
+                    if not _LIST_GAP.match(text[mentions[a].span[1] : mentions[b].span[0]]):
+                        break
+                    j += step
+                    d = picks[j]
+                    if d is not None and d.entry.level == 3 and d.entry.a1 in named:
+                        return True
+            return False
+
         out: dict[int, Candidate] = {}
         for i, c in enumerate(picks):
             if any(i == j for j, _ in regions) and picks[i] is not None and picks[i].entry.level == 1:
@@ -415,7 +499,9 @@ class Geocoder:
                 continue  # acronyms and bracketed asides are not village names
             if c is not None:
                 e = c.entry
-                if e.level != 3 or e.a1 in named or e.population >= 20_000:
+                if e.level != 3 or e.a1 in named:
+                    continue
+                if e.population >= 20_000 and not listed_in_named(i):
                     continue
             elif not mentions[i].mention[:1].isupper():
                 continue
@@ -439,9 +525,29 @@ class Geocoder:
                 and d.entry.a1 == region.entry.id
                 and 0 <= mentions[j].span[0] - mentions[i].span[1] <= 3
             ]
+            # "... in the Shebekino district: a drone was shot down near the village of X":
+            # a district of that region named earlier in the same sentence
+            before = [
+                (j, d)
+                for j, d in enumerate(picks)
+                if d is not None
+                and d.entry.level in (2, 6)
+                and d.entry.a1 == region.entry.id
+                and 0 <= mentions[i].span[0] - mentions[j].span[1] <= 200
+                and text
+                and not _SENTENCE_END.search(text[mentions[j].span[1] : mentions[i].span[0]])
+            ]
+            near = self._near_town(i, mentions, picks, text)
             if after:
                 d = after[0][1]
                 out[i] = Candidate(d.entry, d.key, d.src, d.score, ["placed in the district named after it"])
+            elif near is not None:
+                out[i] = near
+            elif before:
+                d = before[-1][1]
+                out[i] = Candidate(
+                    d.entry, d.key, d.src, d.score, ["placed in the district named before it in the sentence"]
+                )
             else:
                 out[i] = Candidate(
                     region.entry,
@@ -450,7 +556,27 @@ class Geocoder:
                     region.score,
                     ["placed in the region named in the text"],
                 )
+        # one sense per text: every mention of an unknown village gets the most specific placement
+        best: dict[str, Candidate] = {}
+        for i, c in out.items():
+            k = norm(mentions[i].mention)
+            if k not in best or _specificity(c) > _specificity(best[k]):
+                best[k] = c
+        for i in out:
+            out[i] = best[norm(mentions[i].mention)]
         return out
+
+    def _near_town(
+        self, i: int, mentions: list[Place], picks: list[Candidate | None], text: str
+    ) -> Candidate | None:
+        """'the village of X near Shebekino': an unknown X is placed at the town named right after."""
+        j = i + 1
+        if not text or j >= len(mentions) or picks[j] is None or picks[j].entry.level != 3:
+            return None
+        if not _NEAR_GAP.match(text[mentions[i].span[1] : mentions[j].span[0]]):
+            return None
+        d = picks[j]
+        return Candidate(d.entry, d.key, d.src, d.score, ["near the town named after it"])
 
     def _joint(
         self, mentions: list[Place], cand_lists: list[list[Candidate]], text: str, language: str
@@ -488,7 +614,7 @@ class Geocoder:
                 elif e.level == 1:
                     a1_named[e.id] += 1.0
                     country_w[e.country] += 1.0
-                elif e.level == 2:
+                elif e.level in (2, 6):
                     a2_named[e.id] += 1.0
                     if e.a1:
                         a1_seen[e.a1] += 1.0
@@ -498,6 +624,13 @@ class Geocoder:
                         a1_seen[e.a1] += 1.0
                     country_w[e.country] += 1.0
             total_c = sum(country_w.values()) or 1.0
+            # the region named last before each mention (a section header, "in X region, ...")
+            local_a1: list[int | None] = []
+            last: int | None = None
+            for j in range(n):
+                local_a1.append(last)
+                if picks[j] is not None and picks[j].entry.level == 1:
+                    last = picks[j].entry.id
             new = []
             for i, cs in enumerate(cand_lists):
                 if not cs:
@@ -521,6 +654,9 @@ class Geocoder:
                     if e.a2 and e.level == 3 and sub(a2_named, e.a2, own_a2) > 0:
                         s += W_DISTRICT_NAMED
                         why.append(f"its district is named in the text {W_DISTRICT_NAMED:+.1f}")
+                    if e.level >= 2 and e.a1 and e.a1 == local_a1[i]:
+                        s += W_LOCAL_REGION
+                        why.append(f"in the region named just before {W_LOCAL_REGION:+.1f}")
                     own_seen = own.a1 if own and own.level in (2, 3) else None
                     seen = sub(a1_seen, e.a1 if e.level >= 2 else e.id, own_seen)
                     if seen > 0:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from skylog.geo import names as N
-from skylog.geo.geocoder import Geocoder
+from skylog.geo.geocoder import Geocoder, expand_abbreviations
 from skylog.geo.normalize import norm
 from skylog.records import Place
 
@@ -32,6 +32,7 @@ class Mention:
     hint: int | None = None
     kind: str | None = None  # "facility" for facilities
     strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
+    common: bool = False  # also an ordinary word or an acronym ("Град", "Мирный", "Сили", "АГС")
 
 
 # ---------------------------------------------------------------------- relations
@@ -167,7 +168,11 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             if text[s:e].endswith(("'s", "’s")):
                 e -= 2
             m = _ADMIN_TAIL_EN.match(text, e)
-            if m and (m.group(0).strip()[:1].isupper() or gc.gz.has(norm(text[s : m.end()]))):
+            if m and (
+                m.group(0).strip()[:1].isupper()
+                or gc.gz.has(norm(text[s : m.end()]))
+                or _admin_phrase(gc, text[s : m.end()])
+            ):
                 e = m.end()
             d = _DIRECTION_EN.match(text[s:e])
             if d and not gc.gz.has(norm(text[s:e])) and gc.gz.has(norm(text[s + d.end() : e])):
@@ -209,8 +214,8 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
         found = None
         for n in range(min(6, len(toks) - i), 0, -1):
             run = toks[i : i + n]
-            if not any(t[3] for t in run):
-                continue  # no proper noun: "Can", "Since", "Add"
+            if not any(t[3] for t in run) and not (n > 1 and run[-1][2].lower() in _UNIT_NOUNS_EN):
+                continue  # no proper noun: "Can", "Since", "Add" (but "Shebekino district", tagged NORP)
             words = [t[2] for t in run]
             last = words[-1]
             if last.lower() in _CONNECT_EN or not (last[:1].isupper() or last.lower() in _ADMIN_WORDS_EN):
@@ -229,6 +234,8 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
             if n == 1 and (key in N.EN_STOP_PLACES or len(key) < 3 or (w0.endswith(".") and len(key) < 4)):
                 break
             ids = gc.gz.ids(key)
+            if not ids and n > 1 and last.lower() in _UNIT_NOUNS_EN and _admin_phrase(gc, text[s:e]):
+                ids = ((0, 3),)  # "Shebekino district": the district named after the town
             if ids:
                 if min(src for _, src in ids) == 5:
                     continue  # a bare adjective ("Borovsky") needs its noun
@@ -263,6 +270,23 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     return _merge(out, bad)
 
 
+_UNIT_NOUNS_EN = frozenset(("district", "region", "oblast", "raion", "rayon", "province", "krai", "county"))
+
+
+def _notable(gc: Geocoder, p: Place) -> bool:
+    """A region or country of the text's own part of the world, or a city of 100,000+."""
+    if p.kind in ("region", "country"):
+        return p.country in ("RU", "UA", "BY")
+    if p.kind == "settlement" and p.gazetteer_id:
+        return any(gc.gz.entry(pid).population >= 100_000 for pid, _ in gc.gz.ids(norm(p.name or "")) if pid)
+    return False
+
+
+def _admin_phrase(gc: Geocoder, phrase: str) -> bool:
+    """'Kiev region', 'Shebekino district': the name plus its generic word resolves to a unit."""
+    return any(c.entry.level in (1, 2, 6) for c in gc.candidates(phrase, "en", 3))
+
+
 def _well_known(gc: Geocoder, key: str) -> bool:
     """A name whose best bearer is a country, first-level unit or a city of 100,000+."""
     for pid, src in gc.gz.ids(key):
@@ -283,7 +307,8 @@ _LIST_CYR = re.compile(
     r"|районов|районах|районам|районами|районів|районі|громади|громадах|громад|громадам)\b"
 )
 _SETTLEMENT_CYR = re.compile(
-    r"(?:^|\s)(?:сел[оеау]|посел[ке][еа]?|посёлк[еа]|поселок|деревн[еяю]|хутор[еа]?|город[еа]?|пгт|смт|міст[оі]|селі|селищ[еіа]|"
+    r"(?:^|\s)(?:сел[оеау]|посел[ке][еа]?|посёлк[еа]|поселок|деревн[еяю]|хутор[еа]?|город[еа]?|пгт\.?|смт\.?|міст[оі]|селі|селищ[еіа]|"
+    r"с\.|г\.|м\.|п\.|д\.|"
     r"населен\w+ пункт\w*|населен\w+ пункт\w*)\s+"
     rf"({_CYR_WORD}(?: {_CYR_WORD})?)"
 )
@@ -298,6 +323,9 @@ _ADMIN_WORDS_CYR = re.compile(
     re.I,
 )
 _NER_LOC = {"LOC"}
+_LEAD_PREP = re.compile(
+    r"(?:над|под|в|во|у|на|по|из|со|с|к|от|до|за|при|около|возле|близ|біля|під|від|поблизу)\s+", re.I
+)
 _NER_BAD = {"PER", "ORG"}
 
 
@@ -314,6 +342,16 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
         except Exception:  # natasha unavailable: the gazetteer still works
             pass
     sent_starts = {s.start for s in sentenize(text)}
+    for m in out:
+        # "Мирный житель ...": a sentence-initial ordinary word tagged LOC needs support too
+        w = text[m.start : m.end]
+        if (
+            m.start in sent_starts
+            and " " not in w
+            and not _is_geox(w, language)
+            and _common_word(w, language)
+        ):
+            m.strong, m.common = False, True
     toks: list[tuple[int, int, str]] = []
     for t in tokenize(text):
         # re-join words split at an apostrophe: Куп'янськ, Слов'янськ, Пов'язане
@@ -337,7 +375,8 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             surface = norm(text[s:e])
             if not surface:
                 continue
-            keys = [surface, *gc.lemma_keys(text[s:e], language)]
+            q = expand_abbreviations(text[s:e])
+            keys = [norm(q), *gc.lemma_keys(q, language)]
             srcs = [src for k in keys for _, src in gc.gz.ids(k)]
             if not srcs:
                 continue
@@ -355,7 +394,10 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             break
         if found:
             s, e, n, ok = found
-            out.append(Mention(s, e, text[s:e], "gaz", strong=False))
+            common = n == 1 and (
+                (w0.isupper() and len(w0) <= 5) or (not _is_geox(w0, language) and _common_word(w0, language))
+            )
+            out.append(Mention(s, e, text[s:e], "gaz", strong=False, common=common))
             i += n
         else:
             i += 1
@@ -389,8 +431,11 @@ def _settlement_pattern(rx: re.Pattern, text: str, gc: Geocoder, language: str) 
             known = gc.gz.has(norm(two)) or (
                 language in ("ru", "uk") and any(gc.gz.has(k) for k in gc.lemma_keys(two, language))
             )
-            if not known:
-                e = s + len(words[0])
+            nxt = text[e : e + 30].split()
+            if not known and (not nxt or _ADMIN_WORDS_CYR.match(nxt[0]) or language not in ("ru", "uk")):
+                e = s + len(
+                    words[0]
+                )  # "в селе Грузское Белгородского района": the second word is not the name
         out.append(Mention(s, e, text[s:e], "pattern", hint=3, strong=True))
     return out
 
@@ -400,6 +445,27 @@ def _is_person_name(word: str, language: str) -> bool:
 
     parses = morph(language).parse(word)[:4]
     return bool(parses) and all(any(g in str(p.tag) for g in ("Name", "Surn", "Patr")) for p in parses)
+
+
+def _common_word(word: str, language: str) -> bool:
+    """The dictionary knows the word as an ordinary noun/adjective/verb ('Град', 'Мирный', 'Сили').
+
+    Many villages bear such names, but so do weapons, adjectives and the armed forces; a
+    gazetteer-only match of one needs support from the text's other places.
+    """
+    from skylog.nlp.models import morph
+
+    # the Ukrainian dictionary marks few place names (Geox): a Ukrainian word counts as
+    # ordinary only if the Russian dictionary knows it as ordinary too ("Сили", "Град")
+    for lang in ("uk", "ru") if language == "uk" else ("ru",):
+        parses = morph(lang).parse(word)[:3]
+        if not parses or not parses[0].is_known:
+            return False
+        if any("Geox" in p.tag.grammemes for p in parses):
+            return False
+        if set(parses[0].tag.grammemes) & {"Name", "Surn", "Patr", "Abbr", "Orgn", "Trad"}:
+            return False
+    return True
 
 
 def _is_geox(word: str, language: str) -> bool:
@@ -425,8 +491,12 @@ def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]
             stop = cut
         if stop <= sp.start:
             continue
+        start = sp.start
+        lead = _LEAD_PREP.match(text, start, stop)
+        if lead and lead.end() < stop:  # "Над Азовским морем": the preposition is not the name
+            start = lead.end()
         if sp.type in _NER_LOC:
-            good.append(Mention(sp.start, stop, text[sp.start : stop], "ner", strong=True))
+            good.append(Mention(start, stop, text[start:stop], "ner", strong=True))
         elif sp.type in _NER_BAD:
             bad.append((sp.start, stop, sp.type))
     return good, bad
@@ -508,10 +578,18 @@ def resolve_mentions(
         for m, p in zip(ms, resolved, strict=True)
         if m.strong and p.admin1_code and p.lat is not None
     }
+    # regions vouched for by any mention that is not itself an ordinary word
+    plain_regions = {
+        p.admin1_code
+        for m, p in zip(ms, resolved, strict=True)
+        if not m.common and p.admin1_code and p.lat is not None
+    }
     out = []
     for m, p in zip(ms, resolved, strict=True):
         if p.gazetteer_id is None or p.lat is None:
             continue
+        if m.common and not m.strong and p.admin1_code not in plain_regions and not _notable(gc, p):
+            continue  # an ordinary word that is also a far-away village's name
         if not m.strong:
             single = len(norm(m.query).split()) == 1
             known = not cyr and single and _well_known(gc, norm(m.query))
