@@ -50,6 +50,8 @@ _HITS = re.compile(r"(?<!\w)(?:влучан\w*|влучань|попадани\w
 _AIR_ONLY = re.compile(
     r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
 )
+_OF_DOWNED = re.compile(r"(?<!\w)(?:з|із|зі|из|со)\s+$")
+_ALL_RESTRICTED = re.compile(r"^\s*,?\s*(?:виявлен\w*|обнаружен\w*|які|що|которые|що\s+летіли)")
 _ALL = re.compile(r"(?<!\w)(?:всі|усі|все|всех|всіх|усіх)(?!\w)")
 _ORDINAL_CONTEXT = re.compile(
     r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
@@ -198,6 +200,8 @@ class RuUkPipeline:
                     w = (vs, ve, None, "none")
                 if L.DEBRIS.search(f, max(a, vs - 30), vs):
                     continue  # "уламки збитого безпілотника": debris of an earlier interception
+                if _OF_DOWNED.search(f, max(a, vs - 12), vs):
+                    continue  # "одна зі збитих ракет": one of those already told as downed
                 if L.DIGEST_DAY.search(seg) and not over_region:
                     continue
                 ad = bool(L.AD_CUE.search(seg)) or over
@@ -531,10 +535,13 @@ class RuUkPipeline:
         """True when the weapon phrase is grammatically singular ("беспилотник", "аппарат уничтожен")."""
         m = self.morph[ctx.lang]
         # "дрони-камікадзе", "ракети-приманки": the first part of a hyphenated noun carries the number
+        if ctx.folded[w[1] : w[1] + 1] == "-":
+            return False  # "ракетно-дронового обстрілу": the first half of a compound adjective
         abbrevs = ("бпла", "бпл", "бпак", "fpv", "uav", "каб", "уаб", "фаб", "рсзо")
         words = [
             x.split("-")[-1] if x.split("-")[0] in abbrevs else x.split("-")[0]
             for x in re.findall(r"\w+(?:-\w+)*", ctx.folded[w[0] : w[1]])
+            if not re.search(r"\d", x)  # "С-300", "Х-101": a model's name, not the noun
         ]
         if not words:
             return False
@@ -737,7 +744,12 @@ class RuUkPipeline:
             if c.type == "interception" and c.count is None and launched is not None:
                 # "знищили всі дрони", "сбиты все беспилотники": as many as were launched
                 allm = _ALL.search(ctx.folded, max(s.start, min(x for x, _ in c.spans) - 40), s.end)
-                if allm and any(0 <= x - allm.end() <= 30 for x, _ in c.spans[1:] or c.spans):
+                wend = max(y for _, y in c.spans)
+                if (
+                    allm
+                    and any(0 <= x - allm.end() <= 30 for x, _ in c.spans[1:] or c.spans)
+                    and not _ALL_RESTRICTED.match(ctx.folded[wend : wend + 30])
+                ):
                     c.count = Claim(launched.value, [(allm.start(), allm.end())] + launched.spans,
                                     hedge=launched.hedge)  # fmt: skip
             for cl in (c.count, launched, c.killed, c.injured, c.damage):
@@ -1158,6 +1170,19 @@ def _absorb_totals(events: list[EventMention]) -> list[EventMention]:
     total = sum(e.count.value for e in with_region if e.count is not None and isinstance(e.count.value, int))
     out = []
     for e in events:
+        same_time = [
+            x.count.value
+            for x in with_region
+            if x.count is not None and isinstance(x.count.value, int) and _same_start(x, e)
+        ]
+        if (
+            e.type == "interception"
+            and e.count is not None
+            and e not in with_region
+            and len(same_time) > 1
+            and sum(same_time) == e.count.value
+        ):
+            continue  # a total told for the same window as its regions, beside an earlier night's tally
         if e.type == "interception" and e.count is None and with_region and e not in with_region:
             # a headline without a figure ("збили всі дрони") told again with its regions below
             for x in with_region:
@@ -1178,6 +1203,10 @@ def _absorb_totals(events: list[EventMention]) -> list[EventMention]:
                 continue
         out.append(e)
     return out
+
+
+def _same_start(a: EventMention, b: EventMention) -> bool:
+    return bool(a.time and b.time and a.time.start and a.time.start == b.time.start)
 
 
 def _stale(e: EventMention, published: datetime) -> bool:
