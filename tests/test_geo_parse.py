@@ -117,6 +117,18 @@ def test_sea_resolves_to_water():
     assert sea and sea[0].kind == "water" and sea[0].relation == "over"
 
 
+def test_bare_sea_name_beside_a_sea_word_is_the_sea_not_the_town():
+    ru = geoparse("Ночью над Азовом и Черным морем уничтожены 12 беспилотников.", "ru")
+    azov = [p for p in ru if p.mention.startswith("Азов")]
+    assert azov and azov[0].kind == "water"
+    town = geoparse("Обломки беспилотника упали на окраине Азова Ростовской области.", "ru")
+    azov_town = [p for p in town if p.mention.startswith("Азов")]
+    assert azov_town and azov_town[0].kind == "settlement" and azov_town[0].admin1_code == "RU-ROS"
+    # the sea named in full nearby: the bare name is the town
+    port = geoparse("Обломки упали под Азовом, на берегу Азовского моря.", "ru")
+    assert [p.kind for p in port if p.mention == "Азовом"] == ["settlement"]
+
+
 def test_hostile_input_does_not_crash():
     junk = "\x00\ufeff" + "Kyiv " * 2000 + "<script>alert(1)</script>" + "Ж" * 500
     places = geoparse(junk, "en")

@@ -206,6 +206,19 @@ class Gazetteer:
             hit = cache[country] = [self.entry(pid) for (pid,) in rows.fetchall()]
         return hit
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def water_words(self) -> list[tuple[str, Entry]]:
+        """(word, sea) for each distinctive word of a sea's or gulf's names ('azov', 'азовскии')."""
+        out: list[tuple[str, Entry]] = []
+        rows = self._db().execute(
+            "SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place WHERE p.level = 4"
+        )
+        for key, pid in rows.fetchall():
+            for w in key.split():
+                if len(w) >= 4 and w not in ("sea", "gulf", "море", "залив", "затока", "black", "red"):
+                    out.append((w, self.entry(pid)))
+        return out
+
     def _districts(self, a1: int) -> list[Entry]:
         cache = self.__dict__.setdefault("_district_cache", {})
         hit = cache.get(a1)

@@ -79,6 +79,8 @@ W_SUPPORT = 0.5  # per other distinct name that has a candidate in the same regi
 W_SUPPORT_MAX = 2.0
 W_LOCAL_REGION = 1.5  # the region named last before the mention ("Sumy region: ... Krasnopillia")
 W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
+W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
+_SEA_WORDS = re.compile(r"(?i)\b(?:sea|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _NEAR_GAP = re.compile(
     r"^\s*,?\s*(?:near|close to|not far from|outside|под|около|возле|вблизи|недалеко от|біля|поблизу|неподалік від)\s+$",
@@ -408,6 +410,7 @@ class Geocoder:
                         c.score += 3.0
                         c.why.append("pattern level +3.0")
                 cs.sort(key=lambda c: -c.score)
+            self._sea_reading(m, cs, text)
             cand_lists.append(cs)
         picks = self._joint(mentions, cand_lists, text, language)
         fallback = self._region_fallback(mentions, picks, cand_lists, hints, text)
@@ -436,6 +439,37 @@ class Geocoder:
                 p.relation = m.relation or "near"
             out.append(p)
         return out
+
+    def _sea_reading(self, m: Place, cs: list[Candidate], text: str) -> None:
+        """'над Азовом и Черным морем', 'Azov ... off the coast': a sea word near a bare name that
+        also names a sea makes the sea the first reading (not the town of Azov)."""
+        if not text or " " in m.mention.strip():
+            return
+        lo, hi = max(0, m.span[0] - 80), m.span[1] + 80
+        if not _SEA_WORDS.search(text[lo:hi]):
+            return
+        key = norm(m.mention)
+        stems = {key, key[:-1], key[:-2]} if len(key) >= 6 else {key}
+        seas: dict[int, Entry] = {}
+        for w, e in self.gz.water_words():
+            # the bare name, or its case form, of which the sea's adjective is made ("Азовом" / "азовское")
+            if w in stems or any(len(st) >= 4 and w.startswith((st + "ск", st + "ськ")) for st in stems):
+                seas[e.id] = e
+        if not seas:
+            return
+        window = norm(text[lo:hi])
+        adjective = any(st + suf in window for st in stems if len(st) >= 4 for suf in ("ск", "ськ"))
+        if adjective or any(
+            f"sea of {w}" in window or f"{w} sea" in window for w, e in self.gz.water_words() if e.id in seas
+        ):
+            return  # the sea is named in full nearby ("Azov, on the Sea of Azov"): the bare name is the town
+        top = max((c.score for c in cs), default=0.0)
+        # the town readings stay as fallbacks, far enough below that context bonuses cannot revive them
+        for c in cs:
+            c.score -= W_SEA_OVER_TOWN
+            c.why.append(f"a sea of that name is meant {-W_SEA_OVER_TOWN:+.1f}")
+        for e in seas.values():
+            cs.insert(0, Candidate(e, key, 3, top + 1.0, ["a sea is named next to it", f"{top + 1.0:+.1f}"]))
 
     def _region_fallback(
         self,
