@@ -251,5 +251,5 @@ def test_kill9_during_export(tmp_path, mentions_db):
     assert again.returncode == 0, again.stderr[-2000:]
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == n_incidents and all(json.loads(x)["id"] for x in lines)
-    assert not [f for f in tmp_path.iterdir() if f.name.startswith(out.name) and f != out]  # no leftovers
+    assert not [f for f in tmp_path.iterdir() if out.name in f.name and f != out]  # no leftovers
     assert _cli_check(db)["ok"]

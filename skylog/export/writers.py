@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -166,10 +167,26 @@ def export_incidents(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     path = Path(out)
+    # Write beside the target and rename at the end: a killed export never leaves a
+    # truncated file that looks complete, and an earlier complete export stays intact.
+    # The partial file has a fixed name, so the next export of the same target
+    # overwrites what a killed one left behind.
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        n = _write(incidents, fmt, tmp, batch_size=batch_size, excel_safe=excel_safe)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _write(
+    incidents: Iterable[dict[str, Any]], fmt: str, path: Path, *, batch_size: int, excel_safe: bool
+) -> int:
     if fmt == "parquet":
         return write_parquet(incidents, path, batch_size=batch_size)
     text_writers: dict[str, Callable[[Iterable[dict[str, Any]], IO[str]], int]] = {
-        "acled-csv": write_csv,
         "geojson": write_geojson,
         "jsonl": write_jsonl,
     }
