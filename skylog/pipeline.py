@@ -92,6 +92,8 @@ def run_ingest(
         summary.merge(part)
         if extractor is not None:
             fresh = set(part.new) | set(part.updated)
+            # duplicates left unextracted by an interrupted earlier run
+            fresh |= store.without_extraction(part.duplicate)
             todo = [r for r in buffer if isinstance(r, Report) and r.id in fresh]
             for i, report in enumerate(todo):
                 fresh.discard(report.id)
@@ -108,7 +110,9 @@ def run_ingest(
         if progress:
             progress("ingest", n + 1, len(items), item)
     flush()
-    if extract and link and summary.extracted:
+    # linking is incremental (only mentions not yet linked), so it also finishes the
+    # work of an earlier run that was interrupted after extraction
+    if extract and link and (summary.extracted or summary.duplicate):
         if progress:
             progress("link", 0, 1, "linking")
         _link(store, summary)

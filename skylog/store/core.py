@@ -505,6 +505,21 @@ class Store:
                 conn.execute(insert(quotes), qrows)
         return ids
 
+    def without_extraction(self, report_ids: Iterable[str]) -> set[str]:
+        """The ids among ``report_ids`` that are stored but have no extraction yet.
+
+        A run killed between storing a batch and extracting it leaves such reports; the
+        next run of the same inputs sees them as duplicates and must still extract them.
+        """
+        ids = list(dict.fromkeys(report_ids))
+        have: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids):
+                have.update(
+                    conn.scalars(select(extractions.c.report_id).where(extractions.c.report_id.in_(chunk)))
+                )
+        return set(ids) - have
+
     def get_extraction(self, report_id: str) -> dict[str, Any] | None:
         """The stored ``Extraction.to_dict()`` of a report, with ``extractor_version``."""
         with self.engine.connect() as conn:
