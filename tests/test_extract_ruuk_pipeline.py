@@ -335,3 +335,38 @@ def test_attack_figure_beside_a_tally_is_launched(pipe):
     (inter,) = [e for e in out["events"] if e["type"] == "interception"]
     assert val(inter["count"]) == 52 and val(inter["launched"]) == 70
     assert all(val(e["count"]) != 70 for e in out["events"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ворог атакував Нікополь ракетами С-300: чотири влучання в районі порту. Поранено двох людей.", 4),
+        ("Унаслідок ракетно-дронового обстрілу Одеси пошкоджено склад. Поранено жінку.", None),
+    ],
+)
+def test_strike_counts_not_taken_from_model_names_or_compounds(pipe, text, expected):
+    out = run(pipe, text, "uk")
+    strikes = [e for e in out["events"] if e["type"] == "missile_strike"]
+    assert strikes and val(strikes[0]["count"]) == expected
+
+
+def test_one_of_the_downed_is_no_new_interception(pipe):
+    text = (
+        "Сили ППО знищили 12 ракет над Львівщиною. "
+        "Одна зі збитих ракет впала на поле, пошкоджено лінію електропередачі."
+    )
+    out = run(pipe, text, "uk")
+    counts = [val(e["count"]) for e in out["events"] if e["type"] == "interception"]
+    assert counts == [12]
+
+
+def test_total_of_the_same_window_absorbed_beside_another_tally(pipe):
+    text = (
+        "С 6:10 до 7:00 мск средства ПВО уничтожили четыре беспилотника.\n"
+        "Два дрона сбиты над территорией Брянской области. Еще по одному БПЛА уничтожено над "
+        "территориями Калужской и Смоленской областей.\n"
+        "Напомним, ранее сообщалось о перехвате девяти беспилотников над Брянской областью."
+    )
+    out = run(pipe, text, "ru")
+    counts = sorted(val(e["count"]) for e in out["events"] if e["type"] == "interception")
+    assert counts == [1, 1, 2, 9]

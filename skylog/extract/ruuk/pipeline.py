@@ -1170,19 +1170,13 @@ def _absorb_totals(events: list[EventMention]) -> list[EventMention]:
     total = sum(e.count.value for e in with_region if e.count is not None and isinstance(e.count.value, int))
     out = []
     for e in events:
-        same_time = [
-            x.count.value
-            for x in with_region
-            if x.count is not None and isinstance(x.count.value, int) and _same_start(x, e)
-        ]
         if (
             e.type == "interception"
             and e.count is not None
             and e not in with_region
-            and len(same_time) > 1
-            and sum(same_time) == e.count.value
+            and _breakdown_follows(e, with_region)
         ):
-            continue  # a total told for the same window as its regions, beside an earlier night's tally
+            continue  # a total and its regions right after it, beside another tally told later
         if e.type == "interception" and e.count is None and with_region and e not in with_region:
             # a headline without a figure ("збили всі дрони") told again with its regions below
             for x in with_region:
@@ -1205,8 +1199,24 @@ def _absorb_totals(events: list[EventMention]) -> list[EventMention]:
     return out
 
 
-def _same_start(a: EventMention, b: EventMention) -> bool:
-    return bool(a.time and b.time and a.time.start and a.time.start == b.time.start)
+def _breakdown_follows(total: EventMention, regional: list[EventMention]) -> bool:
+    """The regional counts told next to ``total`` (the first few after it, or before it) add up to it."""
+    at = min(total.spans)[0] if total.spans else 0
+    if not isinstance(total.count.value, int):
+        return False
+    after = sorted((x for x in regional if x.spans and min(x.spans)[0] > at), key=lambda x: min(x.spans))
+    before = sorted((x for x in regional if x.spans and min(x.spans)[0] < at), key=lambda x: -min(x.spans)[0])
+    for run in (after, before):
+        acc = 0
+        for k, x in enumerate(run):
+            if x.count is None or not isinstance(x.count.value, int):
+                break
+            acc += x.count.value
+            if acc == total.count.value and k >= 1:
+                return True
+            if acc > total.count.value:
+                break
+    return False
 
 
 def _stale(e: EventMention, published: datetime) -> bool:
