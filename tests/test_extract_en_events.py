@@ -233,3 +233,29 @@ def test_anniversary_retrospective_is_not_an_incident(nlp) -> None:
         "The anniversary ceremony was held at the national monument."
     )
     assert run(nlp, text).events == []
+
+
+def test_gated_patterns_find_what_the_plain_patterns_find() -> None:
+    """The keyword gate in front of a pattern only skips texts where it cannot match."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from skylog.extract.en import casualties, events
+
+    words = st.sampled_from(
+        "drones were destroyed by air defence the house was hit several buildings damaged damage to "
+        "missiles launched fired rockets were dropped knocked out UAV activity eliminated Shahed jammed "
+        "roof windows a school , . and in at".split()
+    )
+    gated = [events._DESTROYED_RE, events._PASSIVE_LAUNCH, casualties._DAMAGE_OBJ]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(words, min_size=1, max_size=14).map(" ".join))
+    def check(text: str) -> None:
+        for g in gated:
+            plain = g.pattern.search(text)
+            got = g.search(text)
+            assert (got and got.span()) == (plain and plain.span())
+            assert [m.span() for m in g.finditer(text)] == [m.span() for m in g.pattern.finditer(text)]
+
+    check()

@@ -112,3 +112,29 @@ def test_quote_spans_index_the_text(nlp) -> None:
         assert 0 <= q.span[0] < q.span[1] <= len(text)
     (d,) = direct(nlp, text)
     assert text[slice(*d.span)] == d.text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ask"),
+    [
+        ("the Russian Defence Ministry", False),
+        ("Eyewitnesses", False),
+        ("Tkachenko", False),
+        ("Muhammad al-Mughayyir of the Gaza civil defence agency", True),
+        ("Mikhail Razvozhayev, the Moscow-installed governor", True),
+        ("a local resident", True),
+    ],
+)
+def test_model_is_asked_only_where_it_could_name_someone(phrase: str, ask: bool) -> None:
+    from skylog.extract.en.quotes import worth_asking_model
+
+    assert worth_asking_model(phrase) is ask
+
+
+def test_speaker_named_inside_an_institutional_phrase() -> None:
+    text = (
+        "Three people were killed in the strike, said Muhammad al-Mughayyir of the civil defence agency. "
+        '"Rescuers are still searching the rubble," he added.'
+    )
+    out = EnglishPipeline()(make_report(text, source="t", language="en"))
+    assert any(q.speaker and "Mughayyir" in q.speaker for q in out.quotes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.numbers import QUANTITY, word_to_int
 from skylog.extract.en import lexicon as L
 
@@ -92,13 +93,16 @@ _DAMAGE_LEVEL = re.compile(
     r"heavy |extensive |major |slight |partial |considerable |substantial |some )(?:material )?damage\b",
     re.I,
 )
-_DAMAGE_OBJ = re.compile(
-    r"\bdamag(?:ed|ing|es)\s+(?:to\s+)?(?P<o1>(?:the |a |an |several |two |three |\d+ )?[\w’'\- ]{3,60}?)(?=[,.;]| and (?:injur|kill|wound)| in | at | on |$)|"
-    r"\bdamage to\s+(?P<o2>(?:the |a |an )?[\w’'\- ]{3,60}?)(?=[,.;]| but | and | in | at |$)|"
-    r"(?P<o3>(?:a |an |the |several |two |three |four |five |\d+ )?(?:[\w\-]+ ){0,3}(?:house|houses|building|buildings|homes?|cars?|vehicles?|"
-    r"infrastructure|facility|facilities|school|hospital|shop|warehouse|garage|apartment block|windows|roof|power lines?|"
-    r"substation|depot|terminal|enterprise|premises|structures?|outbuildings))\s+(?:was|were|had been|have been|got)\s+(?:\w+ly\s+)?(?:damaged|destroyed|hit)",
-    re.I,
+_DAMAGE_OBJ = GatedPattern(
+    re.compile(
+        r"\bdamag(?:ed|ing|es)\s+(?:to\s+)?(?P<o1>(?:the |a |an |several |two |three |\d+ )?[\w’'\- ]{3,60}?)(?=[,.;]| and (?:injur|kill|wound)| in | at | on |$)|"
+        r"\bdamage to\s+(?P<o2>(?:the |a |an )?[\w’'\- ]{3,60}?)(?=[,.;]| but | and | in | at |$)|"
+        r"(?P<o3>(?:a |an |the |several |two |three |four |five |\d+ )?(?:[\w\-]+ ){0,3}(?:house|houses|building|buildings|homes?|cars?|vehicles?|"
+        r"infrastructure|facility|facilities|school|hospital|shop|warehouse|garage|apartment block|windows|roof|power lines?|"
+        r"substation|depot|terminal|enterprise|premises|structures?|outbuildings))\s+(?:was|were|had been|have been|got)\s+(?:\w+ly\s+)?(?:damaged|destroyed|hit)",
+        re.I,
+    ),
+    r"damag|destroyed|hit",
 )
 _NO_DAMAGE = re.compile(
     r"\b(?:no|without|nor)\b[\w ,]{0,40}?\b(?:or|and|nor)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from skylog.extract.common.assemble import Mention
+from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.hedges import hedge_of
 from skylog.extract.common.numbers import NUMBER, word_to_int
 from skylog.extract.common.places import region_key
@@ -26,12 +27,15 @@ from skylog.records import Claim, Place, Quote, TimeExpr
 _WEAPON_RE = {cls: re.compile(rf"\b{pat}\b", re.I) for cls, pat in L.WEAPONS.items()}
 _WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
 _ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % _WEAPON_ANY})\b", re.I)
-_DESTROYED_RE = re.compile(
-    rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
-    rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?(?:was|were|had been|have been|has been|being)\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
-    r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
-    rf"\b(?:{_WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){0, 3}eliminated",
-    re.I,
+_DESTROYED_RE = GatedPattern(
+    re.compile(
+        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
+        rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?(?:was|were|had been|have been|has been|being)\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
+        r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
+        rf"\b(?:{_WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
+        re.I,
+    ),
+    r"destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed|downed|jammed",
 )
 _HARD_RE = re.compile(
     rf"\b(?:{L.HARD_STRIKE})\b(?!\s+by\s+(?:\w+\s+)?(?:air[- ]defen|interceptors?|anti-aircraft))"
@@ -58,9 +62,12 @@ _SEPARATE = re.compile(
     r"in a second (?:attack|strike|incident))\b",
     re.I,
 )
-_PASSIVE_LAUNCH = re.compile(
-    rf"\b(?:{_WEAPON_ANY})\s+(?:were|was|had been|have been|has been|being)\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
-    re.I,
+_PASSIVE_LAUNCH = GatedPattern(
+    re.compile(
+        rf"\b(?:{_WEAPON_ANY})\s+(?:were|was|had been|have been|has been|being)\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
+        re.I,
+    ),
+    r"fired|launched|dropped",
 )
 _WEAK_INTERCEPT = {
     "eliminated",
