@@ -259,3 +259,27 @@ def test_gated_patterns_find_what_the_plain_patterns_find() -> None:
             assert [m.span() for m in g.finditer(text)] == [m.span() for m in g.pattern.finditer(text)]
 
     check()
+
+
+def test_unknown_village_is_kept_as_a_settlement_in_its_region(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone struck a van near the village of Verkhnyaya Pupyrka in the Kursk region, the governor said.",
+    )
+    places = [p for e in x.events for p in e.places]
+    village = [p for p in places if p.mention == "Verkhnyaya Pupyrka"]
+    assert village and village[0].kind == "settlement" and village[0].admin1_code == "RU-KRS"
+    # no region named: still kept as a settlement mention, honestly unresolved
+    y = run(
+        nlp, "Two people were injured when shells hit the village of Pupyrkino overnight, officials said."
+    )
+    kept = [p for e in y.events for p in e.places if p.mention == "Pupyrkino"]
+    assert kept and kept[0].kind == "settlement" and kept[0].lat is None and kept[0].gazetteer_id is None
+
+
+def test_hyphenated_names_are_read_whole(nlp) -> None:
+    x = run(
+        nlp, "Two people were killed when a drone hit a market in Kamensk-Shakhtinsky, the governor said."
+    )
+    mentions = [p.mention for e in x.events for p in e.places]
+    assert "Kamensk-Shakhtinsky" in mentions and not any(m.endswith("-") for m in mentions)

@@ -47,8 +47,12 @@ def geoparse(text: str, language: str) -> list[Place]:
     return fallback_places(text)
 
 
-def resolve(mentions: list[Place], text: str, language: str) -> list[Place]:
-    """Resolve mention spans found by extraction (e.g. facilities); unresolved when geo is missing."""
+def resolve(
+    mentions: list[Place], text: str, language: str, hints: list[int | None] | None = None
+) -> list[Place]:
+    """Resolve mention spans found by extraction (e.g. facilities); unresolved when geo is missing.
+
+    ``hints`` gives the admin level a mention is known to have (3: "the village of X")."""
     if not mentions:
         return []
     geo = _geo()
@@ -57,7 +61,7 @@ def resolve(mentions: list[Place], text: str, language: str) -> list[Place]:
     except Exception:
         return mentions
     try:
-        return list(Geocoder.default().resolve(mentions, text, language))
+        return list(Geocoder.default().resolve(mentions, text, language, hints=hints))
     except Exception as exc:
         log.warning("geo resolve failed: %s", exc)
         del geo

@@ -245,12 +245,19 @@ def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
 _REGION_PHRASE = re.compile(
     r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince|[Gg]overnorate|[Dd]istrict|[Rr]aion|[Hh]romada|[Cc]ommunity|[Ss]tate|[Cc]ounty)\b"
 )
+# a capitalised name word; it never ends in a hyphen or apostrophe ("Al-Mawasi" is one name, not "Al-")
+_NAME_WORD = r"[A-Z][a-z’'\-]*[a-z]"
+# "the village of X", "X village": a settlement even when the gazetteer does not know it
+_SETTLEMENT_NOUN_BEFORE = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|township)\s+of\s+(?:the\s+)?$", re.I
+)
+_SETTLEMENT_NOUN_AFTER = re.compile(r"^\s+(?:village|town|settlement|hamlet)\b", re.I)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
-    r"(?P<t>[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)"
+    rf"(?P<t>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)"
 )
 _POSSESSIVE_OR_HEAD = re.compile(
-    r"(?P<t>\b[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)(?:’s|'s)\s|(?m:^\W{0,3}(?P<t2>[A-Z][a-z’'\-]+(?:[\s-][A-Z][a-z’'\-]+)?)\s*[:—–])"
+    rf"(?P<t>\b{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)(?:’s|'s)\s|(?m:^\W{{0,3}}(?P<t2>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)\s*[:—–])"
 )
 _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                 "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -317,10 +324,29 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     for p in todo:
         if not any(c.span[0] < p.span[1] and p.span[0] < c.span[1] for c in chosen):
             chosen.append(p)
-    chosen = geo.known_mentions(chosen, "en")
-    resolved = geo.resolve(sorted(chosen, key=lambda p: p.span[0]), text, "en")
-    extra = [p for p in resolved if p.gazetteer_id]
+    known = {id(p) for p in geo.known_mentions(chosen, "en")}
+    named_settlement = {id(p) for p in chosen if _called_a_settlement(text, p.span)}
+    chosen = sorted(
+        (p for p in chosen if id(p) in known or id(p) in named_settlement), key=lambda p: p.span[0]
+    )
+    hints: list[int | None] = [3 if id(p) in named_settlement else None for p in chosen]
+    resolved = geo.resolve(chosen, text, "en", hints=hints)
+    extra = []
+    for p in resolved:
+        if p.gazetteer_id or p.admin1_code:
+            extra.append(p)
+        elif _called_a_settlement(text, p.span):
+            # kept unresolved: the text says it is a settlement, the gazetteer does not know where
+            p.kind = "settlement"
+            extra.append(p)
     return sorted(found + extra, key=lambda p: p.span[0])
+
+
+def _called_a_settlement(text: str, span: tuple[int, int]) -> bool:
+    return bool(
+        _SETTLEMENT_NOUN_BEFORE.search(text[max(0, span[0] - 30) : span[0]])
+        or _SETTLEMENT_NOUN_AFTER.match(text[span[1] : span[1] + 12])
+    )
 
 
 _CUE_WORD = re.compile(rf"\b(?:{L.CUE_RE}|according to)\b", re.I)
