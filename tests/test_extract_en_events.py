@@ -283,3 +283,19 @@ def test_hyphenated_names_are_read_whole(nlp) -> None:
     )
     mentions = [p.mention for e in x.events for p in e.places]
     assert "Kamensk-Shakhtinsky" in mentions and not any(m.endswith("-") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Several Ukrainian drones were shot down near Belgorod, the governor said.", "Ukraine"),
+        ("Two Russian missiles were intercepted over the Lviv region overnight, officials said.", "Russia"),
+        (
+            "Ukrainian air defences shot down 12 Russian drones over Kyiv overnight, the air force said.",
+            "Russia",
+        ),
+    ],
+)
+def test_attacker_named_by_the_weapon_it_sent(nlp, text: str, value: str) -> None:
+    x = run(nlp, text)
+    assert [e.perpetrator.value for e in x.events if e.perpetrator] == [value]

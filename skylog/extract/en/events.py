@@ -169,6 +169,7 @@ _PERP_ACTOR = re.compile(
     r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
     re.I,
 )
+_PASSIVE_AFTER = re.compile(r"\s+(?:were|was|have been|had been|has been|being)\b", re.I)
 _DEFENDER_AFTER = re.compile(
     rf"^\s*(?:[\w\-]+\s+){{0,3}}?(?:{L.INTERCEPT}|said|reported|claimed|air[- ]defen)", re.I
 )
@@ -344,7 +345,13 @@ def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
             value = L.DEMONYMS.get(word) or L.ACTORS.get(word)
             if not value:
                 continue
-            if pat is _PERP_ADJ and _DEFENDER_AFTER.search(t[m.end("d") :]):
+            # "Ukrainian air defences shot down": the defender; "Ukrainian drones were shot down": the attacker
+            passive_weapon = (
+                pat is _PERP_ADJ
+                and any(w.fullmatch(m.group("n")) for w in _WEAPON_RE.values())
+                and _PASSIVE_AFTER.match(t[m.end() :])
+            )
+            if pat is _PERP_ADJ and not passive_weapon and _DEFENDER_AFTER.search(t[m.end("d") :]):
                 continue
             if pat is _PERP_ADJ and re.match(
                 r"(?:air[- ]defen|regions?|territory|border|city|side said)", t[m.end("d") :].strip(), re.I
