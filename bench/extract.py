@@ -97,8 +97,30 @@ def _words(s: str | None) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z0-9]+", unidecode(s or "").lower()) if len(w) > 2}
 
 
+# a party named by its capital or abbreviation: "Moscow" for Russia, "US" for the United States
+_METONYMS = {
+    "us": "usa",
+    "ameri": "usa",
+    "washi": "usa",
+    "mosco": "russi",
+    "kreml": "russi",
+    "kyiv": "ukrai",
+    "kiev": "ukrai",
+    "uk": "kingd",
+    "brita": "kingd",
+    "briti": "kingd",
+    "londo": "kingd",
+}
+
+
 def _same(gold: str | None, pred: str | None) -> bool:
-    return bool(_words(gold) & _words(pred))
+    def canon(s: str | None) -> set[str]:
+        s = re.sub(r"(?i)\bunited states\b", "USA", s or "")
+        s = re.sub(r"(?i)\bunited kingdom\b", "Kingdom", s)
+        ws = _words(s) | {w for w in re.findall(r"[a-z]+", (s or "").lower()) if w in ("us", "uk")}
+        return {_METONYMS.get(w, w) for w in ws}
+
+    return bool(canon(gold) & canon(pred))
 
 
 def _extra_scores(items: list[dict], preds: list[dict]) -> dict:
