@@ -1,4 +1,4 @@
-"""``skylog ingest --engine dask`` through the real CLI (skipped until the option is wired)."""
+"""``skylog ingest --engine dask`` through the real CLI."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ def test_ingest_engine_dask_cli(tmp_path):
     out = subprocess.run(
         [*cmd, "--engine", "dask", "--workers", "1"], capture_output=True, text=True, timeout=600
     )
-    if "No such option" in out.stderr:
-        pytest.skip("skylog ingest has no --engine option yet")
     assert out.returncode == 1, out.stderr[-2000:]  # one bad line: exit 1, the rest stored
     summary = json.loads(out.stdout)
     assert len(summary["new"]) == 61 and len(summary["failed"]) == 1

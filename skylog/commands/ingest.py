@@ -93,11 +93,24 @@ def register(app: typer.Typer) -> None:
         no_extract: bool = typer.Option(False, "--no-extract", help="store reports only; extract later"),
         json_out: bool = typer.Option(False, "--json", help="summary as JSON"),
         max_mb: float = typer.Option(10.0, "--max-mb", help="size limit of one document or response, in MB"),
+        engine: str = typer.Option(
+            "local", "--engine", help="local (this process) or dask (parse and extract on a Dask cluster)"
+        ),
+        workers: int = typer.Option(2, "--workers", min=1, help="--engine dask: local cluster size"),
+        scheduler: str = typer.Option(
+            None, "--scheduler", help="--engine dask: address of a running scheduler (tcp://host:8786)"
+        ),
     ) -> None:
         """Read reports from files, folders, URLs, RSS/Atom feeds, Telegram exports and JSON Lines.
 
         Exits 1 when any input failed; every good input is stored all the same.
         """
+        if engine not in ("local", "dask"):
+            _err().print(Text(f"unknown engine {engine!r}: use local or dask", style="red"))
+            raise typer.Exit(2)
+        if scheduler and engine != "dask":
+            _err().print(Text("--scheduler needs --engine dask", style="red"))
+            raise typer.Exit(2)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from skylog.ingest import IngestOptions
@@ -123,7 +136,27 @@ def register(app: typer.Typer) -> None:
                     tasks[stage] = bar.add_task(stage, total=total, label="")
                 bar.update(tasks[stage], completed=done, total=total, label=Text(_one_line(label, 40)))
 
-            summary = run_ingest(inputs, store, extract=not no_extract, progress=progress, options=opts)
+            if engine == "dask":
+                try:
+                    import distributed  # noqa: F401
+
+                    from skylog.engine import run_distributed
+                except ImportError as exc:
+                    err.print(
+                        Text(f"--engine dask needs Dask: pip install 'skylog[dask]' ({exc})", style="red")
+                    )
+                    raise typer.Exit(2) from None
+                summary = run_distributed(
+                    inputs,
+                    store,
+                    scheduler=scheduler,
+                    n_workers=workers,
+                    extract=not no_extract,
+                    options=opts,
+                    progress=progress,
+                )
+            else:
+                summary = run_ingest(inputs, store, extract=not no_extract, progress=progress, options=opts)
         if json_out:
             out = summary.to_dict()
             out["database"] = store.url
