@@ -253,11 +253,7 @@ def test_hostile_text_is_escaped_in_cli(store):
 
 @pytest.mark.slow
 def test_end_to_end_through_extract_and_store(store):
-    extract_mod = pytest.importorskip("skylog.extract")
-    try:
-        import skylog.extract.en  # noqa: F401
-    except ModuleNotFoundError:
-        pytest.skip("English extractor not built yet")
+    import skylog.extract as extract_mod
     from skylog.records import Report
 
     texts = {
