@@ -299,3 +299,25 @@ def test_hyphenated_names_are_read_whole(nlp) -> None:
 def test_attacker_named_by_the_weapon_it_sent(nlp, text: str, value: str) -> None:
     x = run(nlp, text)
     assert [e.perpetrator.value for e in x.events if e.perpetrator] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        (
+            "Russian air defences destroyed 40 Ukrainian drones over annexed Crimea overnight.",
+            "Crimea",
+            "UA-43",
+        ),
+        (
+            "A missile strike on Russian-occupied Melitopol killed three people, the mayor said.",
+            "Melitopol",
+            "UA-23",
+        ),
+        ("Shelling in southern Kherson injured two residents on Sunday, officials said.", "Kherson", "UA-65"),
+    ],
+)
+def test_place_after_a_modifier_word(nlp, text: str, mention: str, code: str) -> None:
+    x = run(nlp, text)
+    found = [p for e in x.events for p in e.places if p.mention == mention]
+    assert found and found[0].admin1_code == code

@@ -252,8 +252,15 @@ _SETTLEMENT_NOUN_BEFORE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township)\s+of\s+(?:the\s+)?$", re.I
 )
 _SETTLEMENT_NOUN_AFTER = re.compile(r"^\s+(?:village|town|settlement|hamlet)\b", re.I)
+# "over annexed Crimea", "in northern Israel", "in Russian-occupied Melitopol"
+_PLACE_MODIFIER = (
+    r"(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western|central|annexed|occupied|liberated|"
+    r"besieged|embattled|frontline|front-line|border|[A-Z][a-z]+-(?:occupied|controlled|held|installed)|"
+    r"(?:rebel|government|army|junta)-(?:held|controlled))"
+)
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
+    r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?"
+    rf"(?:{_PLACE_MODIFIER}\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
     rf"(?P<t>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)"
 )
 _POSSESSIVE_OR_HEAD = re.compile(
