@@ -118,3 +118,29 @@ def test_lookups_are_fast_enough_to_batch(gc: Geocoder):
     a = gc.gz.lookup("Kaluga")
     b = gc.gz.lookup("kaluga")
     assert a == b and a
+
+
+def test_russian_district_labels_and_borrowed_points():
+    gz = Gazetteer()
+
+    def unit(name: str) -> int:
+        return gz._db().execute("SELECT id FROM places WHERE level = 2 AND name = ?", (name,)).fetchone()[0]
+
+    assert gz.district_label(unit("Borisovsky District")) == "Borisovka District"
+    assert gz.district_label(unit("Tuapsinsky District")) == "Tuapse District"
+    assert gz.district_label(unit("Gorodskoy Okrug Staryy Oskol")) == "Staryy Oskol Urban District"
+    # no town shares the adjective's stem closely enough ("Svetlyy" is not "Svetlogorsky")
+    assert gz.district_label(unit("Svetlogorsky District")) != "Svetlyy District"
+    assert gz.district_label(unit("Obolonskyi Raion")) == "Obolonskyi Raion"  # not Russian
+    e = gz.entry(unit("Gorodskoy Okrug Staryy Oskol"))  # no point of its own: the seat's
+    assert e.lat is not None and e.approx == 1
+
+
+def test_spellings_alike_across_scripts_but_not_different_names():
+    from skylog.geo.geocoder import _looks_alike
+
+    assert _looks_alike("Шебекино", "Shebekino")
+    assert _looks_alike("Huntsville", "Huntsville")
+    assert _looks_alike("Грайворон", "Grayvoron")
+    assert not _looks_alike("Mecca", "Medina")
+    assert not _looks_alike("Dalton", "Moscow")

@@ -124,6 +124,11 @@ def test_bare_sea_name_beside_a_sea_word_is_the_sea_not_the_town():
     town = geoparse("Обломки беспилотника упали на окраине Азова Ростовской области.", "ru")
     azov_town = [p for p in town if p.mention.startswith("Азов")]
     assert azov_town and azov_town[0].kind == "settlement" and azov_town[0].admin1_code == "RU-ROS"
+    gc = Geocoder.default()
+    text = "More than 20 drones were destroyed over the Black and Azov seas overnight."
+    start = text.index("Azov")
+    seas = gc.resolve([Place(mention="Azov", span=(start, start + 4))], text, "en")
+    assert seas[0].kind == "water"
     # the sea named in full nearby: the bare name is the town
     port = geoparse("Обломки упали под Азовом, на берегу Азовского моря.", "ru")
     assert [p.kind for p in port if p.mention == "Азовом"] == ["settlement"]
@@ -200,3 +205,125 @@ def test_sentence_initial_names_and_surnames_in_cyrillic():
     )
     assert all(p.mention != "Гладков" for p in ru)
     assert any(p.admin1_code == "RU-BEL" for p in ru)
+
+
+def test_russian_districts_are_named_after_their_seat_town():
+    # GeoNames' "Grayvoronsky District", "Shebekinsky District" are written "Grayvoron District" etc.
+    en = geoparse("Drones attacked the Grayvoronsky district of the Belgorod region on Sunday.", "en")
+    d = [p for p in en if p.kind == "district"]
+    assert d and d[0].name == "Grayvoron District" and d[0].admin2 == "Grayvoron District"
+    ru = geoparse("В Шебекинском районе Белгородской области сбит беспилотник.", "ru")
+    d = [p for p in ru if p.kind == "district"]
+    assert d and d[0].name == "Shebekino District" and d[0].admin1_code == "RU-BEL"
+    ru = geoparse("Тяжёлая ночь для Валуйского округа: повреждены дома.", "ru")
+    assert ru and ru[0].name == "Valuyki District"
+    # Ukrainian raions keep their own names
+    uk = geoparse("Ворог атакував Нікопольський район.", "uk")
+    assert uk and uk[0].name == "Nikopol Raion"
+
+
+def test_urban_okrugs_short_forms_and_districts_without_a_point():
+    # "Старооскольского округа" is the short form of "Старооскольский городской округ"; the
+    # gazetteer has no point for that unit, so its seat town's stands in
+    for text in (
+        "ВСУ атаковали предприятие на территории Старооскольского округа Белгородской области.",
+        "Беспилотник атаковал нефтебазу в Старооскольском городском округе.",
+    ):
+        d = [p for p in geoparse(text, "ru") if p.kind == "district"]
+        assert d and d[0].admin1_code == "RU-BEL" and d[0].lat is not None
+        assert d[0].name == "Staryy Oskol Urban District"
+
+
+@pytest.mark.parametrize(
+    "text,lang,code",
+    [
+        ("Air defence was active in the Kyiv region overnight, officials said.", "en", "UA-32"),
+        ("Several drones were downed over the Moscow region, the mayor said.", "en", "RU-MOS"),
+        ("Дрон сбит над Киевской областью.", "ru", "UA-32"),
+    ],
+)
+def test_region_word_after_a_city_unit_means_the_oblast(text: str, lang: str, code: str):
+    regions = [p for p in geoparse(text, lang) if p.kind == "region"]
+    assert regions and regions[0].admin1_code == code
+
+
+def test_region_named_as_a_border_does_not_host_an_unknown_village():
+    text = (
+        "В Курской области атакован автомобиль. В селе Верхняя Грунька, на границе с Сумской "
+        "областью, ранен мужчина."
+    )
+    village = by_mention(geoparse(text, "ru"), "Верхняя Грунька")
+    assert village and village[0].admin1_code == "RU-KRS"
+
+
+def test_name_tagged_as_a_person_counts_when_its_village_lies_in_the_named_district():
+    text = (
+        "Two people were hurt in the Kupiansk district. The occupiers struck Kivsharivka with guided bombs."
+    )
+    v = by_mention(geoparse(text, "en"), "Kivsharivka")
+    assert v and v[0].admin1_code == "UA-63" and "Kupiansk" in (v[0].admin2 or "")
+    # without the district, the same kind of word stays a person
+    assert not by_mention(geoparse("Governor Fedorov said the Russians attacked Bilenke.", "en"), "Bilenke")
+    assert not geoparse("Mayor Stepnohirsk thanked the volunteers.", "en")
+
+
+def test_english_community_names_a_hromada():
+    text = "Russian forces shelled the Marhanets community and the Pokrovske community of Nikopol district."
+    places = geoparse(text, "en")
+    hromadas = [p for p in places if p.mention.endswith("community")]
+    assert len(hromadas) == 2 and all(p.admin1_code == "UA-12" for p in hromadas)
+    assert {p.name for p in hromadas} == {"Marganetska hromada", "Pokrovska hromada"}
+
+
+@pytest.mark.parametrize(
+    "text,mention,code",
+    [
+        # a town and the county it lies in, both ambiguous: the pair that fits together
+        (
+            "The burn ban for Walker County was lifted after a meeting between the Huntsville fire "
+            "chief and the county judge.",
+            "Huntsville",
+            "US-TX",
+        ),
+        ("Jolly, 60, of Lebanon, was taken to the Boone County jail.", "Lebanon", "US-IN"),
+        ("Jolly, 60, of Lebanon, was taken to the Boone County jail.", "Boone County", "US-IN"),
+        # neighbours across a state line
+        ("Officers from Columbus and Phenix City responded to the crash on the bridge.", "Columbus", "US-GA"),
+        ("The fire spread from Paris toward Bonham and Sherman overnight.", "Paris", "US-TX"),
+    ],
+)
+def test_places_named_together_lie_together(text: str, mention: str, code: str):
+    p = by_mention(geoparse(text, "en"), mention)
+    assert p and p[0].admin1_code == code
+
+
+@pytest.mark.parametrize(
+    "text,mention,name",
+    [
+        (
+            "12:40 – Дергачівська ТГ, с. Р. Лозова. Внаслідок падіння БпЛА постраждав чоловік.",
+            "Р. Лозова",
+            "Ruska Lozova",
+        ),
+        ("Обстріляно смт В. Бурлук та с. Н. Водолага Харківської області.", "В. Бурлук", "Velykyi Burluk"),
+        ("Обстріляно смт В. Бурлук та с. Н. Водолага Харківської області.", "Н. Водолага", "Nova Vodolaha"),
+    ],
+)
+def test_settlement_with_its_first_word_cut_to_an_initial(text: str, mention: str, name: str):
+    p = by_mention(geoparse(text, "uk"), mention)
+    assert p and p[0].name == name and p[0].admin1_code == "UA-63" and p[0].kind == "settlement"
+
+
+def test_community_by_community_report_with_bare_adjective_headings():
+    text = (
+        "Обстріли Сумщини за добу.\nКраснопільська громада: мінометний обстріл.\n"
+        "Великописарівська: удар КАБ.\nМиропільська: пуск КАБів."
+    )
+    places = geoparse(text, "uk")
+    for mention in ("Великописарівська", "Миропільська"):
+        p = by_mention(places, mention)
+        assert p and p[0].kind == "district" and p[0].admin1_code == "UA-59"
+    # a heading word with no place of its region named is not taken for a community
+    assert not geoparse("Звіт по громадах.\nУкраїнська: все спокійно.", "uk")
+    # nor is a heading in a text that does not go community by community
+    assert not by_mention(geoparse("Обстріли Сумщини.\nМиропільська: пуск КАБів.", "uk"), "Миропільська")

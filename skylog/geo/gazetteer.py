@@ -9,9 +9,10 @@ batch of reports naming the same places touches the file once per name.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,6 +132,19 @@ class Gazetteer:
         self._names_cache[key] = rows
         return rows
 
+    def keys_with_initial(self, initial: str, rest: str) -> list[str]:
+        """Keys '<word starting with initial> <rest>': 'р. лозова' -> 'руська лозова' (memoised)."""
+        ck = f"\x00{initial}\x00{rest}"
+        hit = self._names_cache.get(ck)
+        if hit is None:
+            rows = self._db().execute(
+                "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND key LIKE ?",
+                (initial, initial + "\uffff", f"{initial}% {rest}"),
+            )
+            hit = tuple((k, 0) for (k,) in rows if k.endswith(" " + rest) and " " not in k[: -len(rest) - 1])
+            self._names_cache[ck] = hit
+        return [k for k, _ in hit]
+
     def has(self, key: str) -> bool:
         return bool(self.ids(key))
 
@@ -139,6 +153,11 @@ class Gazetteer:
         if e is None:
             row = self._db().execute("SELECT * FROM places WHERE id = ?", (pid,)).fetchone()
             e = Entry(*row)
+            if e.lat is None and e.level == 2 and e.country == "RU":
+                # a quarter of Russia's districts come without a point: the seat town's stands in
+                seat = self._ru_district_seat(pid)
+                if seat and seat[1] is not None:
+                    e = replace(e, lat=seat[1], lon=seat[2], approx=1)
             self._entry_cache[pid] = e
         return e
 
@@ -197,6 +216,45 @@ class Gazetteer:
                 best, best_d = d, km
         return best
 
+    def district_label(self, pid: int | None) -> str | None:
+        """English name of a Russian district as news agencies write it: the seat town's name.
+
+        GeoNames calls them by the adjective ("Grayvoronsky District", "Sortaval’skiy Rayon",
+        "Gorodskoy Okrug Staryy Oskol"); reports and analysts write "Grayvoron District",
+        "Stary Oskol District". Other countries' units keep their gazetteer name.
+        """
+        if pid is None:
+            return None
+        e = self.entry(pid)
+        if e.level != 2 or e.country != "RU":
+            return e.name
+        hit = self._ru_district_seat(pid)
+        return hit[0] if hit else e.name
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def _ru_towns(self) -> tuple[dict[int, list[tuple]], dict[int, list[tuple]]]:
+        """Russian settlements (population, name, lat, lon, key) by district and by region."""
+        towns: dict[int, list[tuple]] = {}
+        by_a1: dict[int, list[tuple]] = {}
+        for name, pop, a1, a2, lat, lon in self._db().execute(
+            "SELECT name, population, a1, a2, lat, lon FROM places WHERE level = 3 AND country = 'RU'"
+        ):
+            t = (pop or 0, name, lat, lon, norm(name))
+            if a2:
+                towns.setdefault(a2, []).append(t)
+            if a1:
+                by_a1.setdefault(a1, []).append(t)
+        return towns, by_a1
+
+    def _ru_district_seat(self, pid: int) -> tuple[str, float | None, float | None] | None:
+        """(label after the seat town, the seat's lat, lon) for a Russian district, memoised."""
+        cache = self.__dict__.setdefault("_seat_cache", {})
+        if pid in cache:
+            return cache[pid]
+        row = self._db().execute("SELECT name, a1 FROM places WHERE id = ?", (pid,)).fetchone()
+        cache[pid] = out = _district_seat(pid, row[0], row[1], *self._ru_towns()) if row else None
+        return out
+
     def units(self, country: str) -> list[Entry]:
         """First-level units of a country (cached)."""
         cache = self.__dict__.setdefault("_unit_cache", {})
@@ -245,6 +303,62 @@ class Gazetteer:
             if k:
                 buckets.setdefault((k[0], len(k)), []).append(k)
         return buckets
+
+
+_URBAN_OKRUG = re.compile(r"^Gorodskoy Okrug (.+)$")
+_ADJ_DISTRICT = re.compile(
+    r"^(.+?)\s+(?:(Gorodskoy|Godorskoy|Urban|Municipal)\s+(?:Okrug|District|district)|District|Rayon|rayon|district)$"
+)
+_ADJ_END = re.compile(r"(?:skiy|skii|skyi|sky|skoy|kiy|ky)$")
+
+
+def _district_seat(
+    pid: int, name: str, a1: int | None, towns: dict[int, list[tuple]], by_a1: dict[int, list[tuple]]
+) -> tuple[str, float | None, float | None] | None:
+    """'Grayvoronsky District' -> ('Grayvoron District', lat, lon of Grayvoron).
+
+    The seat is looked for among the district's own towns, then (GeoNames links many towns
+    to their region only) among its region's.
+    """
+    m = _URBAN_OKRUG.match(name)
+    if m:  # "Gorodskoy Okrug Staryy Oskol" -> "Staryy Oskol Urban District"
+        key = norm(m.group(1))
+        seat = next((t for t in by_a1.get(a1, []) if t[4] == key), None) if a1 else None
+        return (f"{m.group(1)} Urban District", *(seat[2:4] if seat else (None, None)))
+    m = _ADJ_DISTRICT.match(name)
+    if not m:
+        return None
+    stem = norm(m.group(1))
+    if m.group(2) and not _ADJ_END.search(stem):
+        return None  # "Podolsk Urban Okrug": already the town's name
+    for pool in (towns.get(pid, []), by_a1.get(a1, []) if a1 else []):
+        seat = _seat(stem, pool)
+        if seat:
+            label = f"{seat[1]} Urban District" if m.group(2) else f"{seat[1]} District"
+            return (label, seat[2], seat[3])
+    return None
+
+
+def _seat(stem: str, pool: list[tuple]) -> tuple | None:
+    """The most populous town whose name the district adjective is made of ('borisovsky' <- Borisovka)."""
+    from rapidfuzz import fuzz
+
+    best = None
+    base = _ADJ_END.sub("", stem)
+    for t in pool:
+        pop, k = t[0], t[4]
+        if len(k) < 4 or k[0] != stem[:1]:
+            continue
+        n = 0
+        while n < min(len(k), len(stem)) and k[n] == stem[n]:
+            n += 1
+        joined = k.replace(" ", "")
+        ok = n >= 5 and n >= len(k) - 2 and n >= len(base) - 2 and k.count(" ") == stem.count(" ")
+        # a compound seat: "starooskolsky" <- Staryy Oskol
+        ok = ok or (" " in k and joined[:4] == base[:4] and fuzz.ratio(joined, base) >= 85)
+        if ok and (best is None or pop > best[0]):
+            best = t
+    return best
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

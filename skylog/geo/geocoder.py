@@ -60,6 +60,8 @@ _ADMIN_NOUN = re.compile(
     r"\b(?:раион\w*|округ\w*|громад\w*|област\w*|district|raion|rayon|county|oblast|region)\b"
 )
 _WORD = re.compile(r"[\w’'ʼ]+")
+_INITIAL = re.compile(r"^([А-ЯЁІЇЄҐ])\.\s?([А-ЯЁІЇЄҐ][\w’'ʼ-]+)$")
+_SHORT_OKRUG = re.compile(r"^(\w+(?:скии|цкии)) округ$")
 RU_UA = ("RU", "UA", "BY")
 SRC_GENERATED = 3
 
@@ -67,6 +69,7 @@ SRC_GENERATED = 3
 LEVEL_PRIOR_COUNTRY = 7.0
 LEVEL_PRIOR_ADMIN1 = 6.0
 W_CAPITAL = 1.5
+W_CITY_UNIT = 2.0  # "Kyiv region" read as the city's own first-level unit
 POP_SLOPE = 0.8  # prior points per decade of population
 
 # context weights (see Geocoder._joint)
@@ -77,14 +80,22 @@ W_SAME_REGION_MAX = 2.0
 W_COUNTRY = 2.0  # times the share of the other places lying in the candidate's country
 W_SUPPORT = 0.5  # per other distinct name that has a candidate in the same region
 W_SUPPORT_MAX = 2.0
+W_CONTAINS = 2.5  # a reading of another name is this town's district, or a town of this district
+W_NEAR = 1.0  # per other named place whose current reading lies within NEAR_KM (a town's neighbours)
+W_NEAR_MAX = 2.5
+NEAR_KM = 60.0
 W_LOCAL_REGION = 1.5  # the region named last before the mention ("Sumy region: ... Krasnopillia")
 W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
-_SEA_WORDS = re.compile(r"(?i)\b(?:sea|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
+_SEA_WORDS = re.compile(r"(?i)\b(?:seas?|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _NEAR_GAP = re.compile(
     r"^\s*,?\s*(?:near|close to|not far from|outside|под|около|возле|вблизи|недалеко от|біля|поблизу|неподалік від)\s+$",
     re.I,
+)
+_BORDER_BEFORE = re.compile(
+    r"(?i)\b(?:border(?:s|ing)?(?: with)?|(?:граничащ|граничит|прикордонн|межу)\w*(?: с| з| із)?"
+    r"|на границе с|на кордоні з|кордону з)(?:\s+[\w-]+['’]s)?(?:\s+the)?\s*$"
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:и|і|та|й|а также|and|or|или|або))\s*$", re.I)
 
@@ -126,6 +137,24 @@ def _dictionary_word(text: str) -> bool:
     if not parses or any("Geox" in str(p.tag) for p in parses[:3]):
         return False
     return parses[0].is_known
+
+
+def _looks_alike(a: str, b: str) -> bool:
+    """Two spellings of one name, across scripts ('Шебекино' / 'Shebekino'), not 'Mecca' / 'Medina'."""
+    from rapidfuzz import fuzz
+    from unidecode import unidecode
+
+    a, b = norm(unidecode(a)), norm(unidecode(b))
+    return fuzz.ratio(a, b) >= 70 or fuzz.partial_ratio(a, b) >= 85
+
+
+def _near(lat: float, lon: float, pt: tuple[float, float], km: float) -> bool:
+    """Within ``km`` of ``pt`` (equirectangular: exact enough at these distances)."""
+    dy = (lat - pt[0]) * 111.2
+    if abs(dy) > km:
+        return False
+    dx = (lon - pt[1]) * 111.2 * math.cos(math.radians((lat + pt[0]) / 2))
+    return dx * dx + dy * dy <= km * km
 
 
 class Geocoder:
@@ -176,6 +205,13 @@ class Geocoder:
                     break
             options.append(forms or [w])
         res = tuple(dict.fromkeys(norm(" ".join(c)) for c in islice(product(*options), 6)))
+        # "Старооскольского округа": the short form of "... городской / муниципальный округ"
+        res += tuple(
+            f"{m.group(1)} {kind} округ"
+            for k in res
+            if (m := _SHORT_OKRUG.match(k))
+            for kind in ("городскои", "муниципальныи")
+        )
         if len(self._lemma_cache) > 200_000:
             self._lemma_cache.clear()
         self._lemma_cache[ck] = res
@@ -209,6 +245,14 @@ class Geocoder:
             if bare and bare != key:
                 out.append((bare, 3))
                 query = re.sub(_SETTLEMENT_WORDS_SURFACE, "", query).strip() or query
+        m = _INITIAL.match(query.strip())
+        if m:  # "Р. Лозова", "В. Бурлук": the first word cut to its initial, as lists often write
+            rests = [norm(m.group(2))]
+            if language in ("ru", "uk"):
+                rests += list(self.lemma_keys(m.group(2), language))
+            for rest in dict.fromkeys(rests):
+                for full in self.gz.keys_with_initial(norm(m.group(1)), rest):
+                    out.append((full, hint if hint is not None else 3))
         if CYRILLIC.search(key):
             langs = [language] if language in ("ru", "uk") else ["ru", "uk"]
             if language in ("ru", "uk"):
@@ -277,6 +321,16 @@ class Geocoder:
             if c.key not in tried:
                 c.score -= 1.5
                 c.why.append(f"fuzzy match '{c.key}' -1.5")
+        if hint == 1 and bare:
+            # "Kyiv region", "Moscow region": the oblast around the city, not the city's own unit
+            units = [c for c in cands if c.entry.level == 1]
+            for c in units:
+                if norm(c.entry.name) == bare and any(
+                    u.entry.country == c.entry.country and norm(u.entry.name).startswith(bare + " ")
+                    for u in units
+                ):
+                    c.score -= W_CITY_UNIT
+                    c.why.append(f"a city's own unit; the region word means the oblast {-W_CITY_UNIT:+.1f}")
         cands.sort(key=lambda c: -c.score)
         return cands
 
@@ -367,15 +421,21 @@ class Geocoder:
             d = self.gz.nearest_district(e)
             if d is not None:
                 e = replace(e, admin2=d.name, a2=d.id)
+        name, admin2 = e.name, (e.admin2 if e.level in (3, 6) else e.name if e.level == 2 else None)
+        if e.country == "RU":  # "Grayvoronsky District" -> "Grayvoron District", as reports write it
+            if e.level == 2:
+                name = admin2 = self.gz.district_label(e.id) or e.name
+            elif e.level == 3 and e.a2:
+                admin2 = self.gz.district_label(e.a2) or admin2
         return Place(
             mention=mention,
             span=(int(span[0]), int(span[1])),
             kind=KIND_BY_LEVEL.get(e.level, "other"),  # type: ignore[arg-type]
-            name=e.name,
+            name=name,
             country=e.country or None,
             admin1=e.admin1 if e.level >= 1 else None,
             admin1_code=e.admin1_code if e.level >= 1 else None,
-            admin2=(e.admin2 if e.level in (3, 6) else e.name if e.level == 2 else None),
+            admin2=admin2,
             lat=e.lat,
             lon=e.lon,
             precision=precision_for(e.level, relation),
@@ -457,7 +517,8 @@ class Geocoder:
                 seas[e.id] = e
         if not seas:
             return
-        window = norm(text[lo:hi])
+        # the window without the mention itself: 'the Black and Azov seas' names no other Azov
+        window = norm(text[lo : m.span[0]] + " | " + text[m.span[1] : hi])
         adjective = any(st + suf in window for st in stems if len(st) >= 4 for suf in ("ск", "ськ"))
         if adjective or any(
             f"sea of {w}" in window or f"{w} sea" in window for w, e in self.gz.water_words() if e.id in seas
@@ -506,6 +567,14 @@ class Geocoder:
             anchor = next(i for i, c in enumerate(picks) if c is not None and c.entry.a1 == home.id)
             regions = [(anchor, Candidate(home, norm(home.name), 0, 0.0, []))]
         named = {c.entry.id for _, c in regions}
+        # "near the border with Ukraine's Sumy region": a region named as a border is not the host
+        hosts = [
+            (i, c)
+            for i, c in regions
+            if not (
+                text and _BORDER_BEFORE.search(text[max(0, mentions[i].span[0] - 60) : mentions[i].span[0]])
+            )
+        ] or regions
 
         def listed_in_named(i: int) -> bool:
             """A neighbour in a coordinated list ("В Муроме, Вознесеновке и Борисовке") lies in a named
@@ -549,7 +618,7 @@ class Geocoder:
                 and _dictionary_word(mentions[i].mention)
             ):
                 continue  # "Гладков" (a surname), "Передовые" (an adjective): not an unknown village
-            _, region = min(regions, key=lambda r: abs(mentions[r[0]].span[0] - mentions[i].span[0]))
+            _, region = min(hosts, key=lambda r: abs(mentions[r[0]].span[0] - mentions[i].span[0]))
             # "Старый Хутор Валуйского округа": a district named right after it, in that region
             after = [
                 (j, d)
@@ -633,6 +702,20 @@ class Geocoder:
             done.add(keys[i])
             for a in a1s:
                 region_support[a] += 1
+        # containment among readings, whatever is picked: "Huntsville" and "Walker County" fit
+        # together in Texas (Huntsville is its seat), not in Alabama, where each also exists
+        dist_of: dict[int, set[str]] = defaultdict(set)  # district id -> names with it as a reading
+        town_in: dict[int, set[str]] = defaultdict(set)  # district id -> names with a town in it
+        for i, cs in enumerate(cand_lists):
+            for k, c in enumerate(cs[:12]):
+                if c.src >= 2 and not _looks_alike(mentions[i].mention, c.entry.name):
+                    continue  # "Mecca", an odd alternate name of Medina, Ohio, vouches for nothing
+                # a district read off a bare name ("Medina" -> Medina County) only when it is
+                # that name's best reading; "Walker County", "Borovsky district" always
+                if c.entry.level in (2, 6) and (k == 0 or _ADMIN_NOUN.search(c.key)):
+                    dist_of[c.entry.id].add(keys[i])
+                elif c.entry.level == 3 and c.entry.a2:
+                    town_in[c.entry.a2].add(keys[i])
         for _ in range(3):
             # context from the current picks of the other mentions
             a1_named: dict[int, float] = defaultdict(float)
@@ -658,6 +741,14 @@ class Geocoder:
                         a1_seen[e.a1] += 1.0
                     country_w[e.country] += 1.0
             total_c = sum(country_w.values()) or 1.0
+            # points of the other names' current readings (towns and districts, one per name)
+            spots: dict[str, tuple[float, float]] = {}
+            name_country: dict[str, str] = {}  # each distinct name's current country
+            for j, p in enumerate(picks):
+                if p is not None and p.entry.country:
+                    name_country.setdefault(keys[j], p.entry.country)
+                if p is not None and p.entry.level in (2, 3, 6) and p.entry.lat is not None:
+                    spots.setdefault(keys[j], (p.entry.lat, p.entry.lon))
             # the region named last before each mention (a section header, "in X region, ...")
             local_a1: list[int | None] = []
             last: int | None = None
@@ -706,6 +797,26 @@ class Geocoder:
                         b = W_COUNTRY * cw / total_c
                         s += b
                         why.append(f"text's country {e.country} {b:+.2f}")
+                    if e.level == 3 and e.a2 and dist_of.get(e.a2, set()) - {keys[i]}:
+                        s += W_CONTAINS
+                        why.append(f"its district is also named {W_CONTAINS:+.1f}")
+                    elif e.level in (2, 6) and town_in.get(e.id, set()) - {keys[i]}:
+                        s += W_CONTAINS
+                        why.append(f"a town of it is also named {W_CONTAINS:+.1f}")
+                    if W_NEAR and e.level in (2, 3, 6) and e.lat is not None and len(spots) > 1:
+                        close = sum(
+                            1
+                            for k2, pt in spots.items()
+                            if k2 != keys[i] and _near(e.lat, e.lon, pt, NEAR_KM)
+                        )
+                        others = [c2 for k2, c2 in name_country.items() if k2 != keys[i]]
+                        share = sum(1 for c2 in others if c2 == e.country) / max(1, len(others))
+                        if close and share > 0:
+                            # neighbours count as much as the text is about their country: a
+                            # cluster of stray readings ("St. Peter", "Pope") abroad is noise
+                            b = min(W_NEAR_MAX, W_NEAR * close) * share
+                            s += b
+                            why.append(f"{close} other places within {NEAR_KM:.0f} km {b:+.2f}")
                     a1 = e.id if e.level == 1 else e.a1
                     if a1 and W_SUPPORT:
                         others = region_support.get(a1, 0) - (1 if a1 in fits[i] else 0)

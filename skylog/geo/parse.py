@@ -33,6 +33,7 @@ class Mention:
     kind: str | None = None  # "facility" for facilities
     strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
     common: bool = False  # also an ordinary word or an acronym ("Град", "Мирный", "Сили", "АГС")
+    person: bool = False  # tagged PERSON by NER, and only a small place bears the name
 
 
 # ---------------------------------------------------------------------- relations
@@ -84,7 +85,7 @@ def relation_before(text: str, start: int, cyrillic: bool) -> str | None:
 
 # ---------------------------------------------------------------------- English
 _ADMIN_TAIL_EN = re.compile(
-    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory)\b",
+    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community)\b",
     re.I,
 )
 _NAME = r"[A-Z][\w'’.-]*[\w]"
@@ -140,6 +141,8 @@ _ADMIN_WORDS_EN = {
     "republic",
     "governorate",
     "sea",
+    "hromada",
+    "community",
 }
 _GOOD_ENTS = {"GPE", "LOC", "FAC"}
 _BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -243,13 +246,14 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                     break
                 if w0.isupper() and len(key) <= 5 and not any(src in (0, 1, 6) for _, src in ids):
                     break  # acronyms: CNN, PKK, ATF
-                if (s, e) in bad_person and not _well_known(gc, key):
-                    break  # tagged PERSON and only a small place has the name
-                found = (s, e, n)
+                # tagged PERSON and only a small place has the name: kept only if that
+                # place lies in a district the text names ("the Zaporizhzhia district ... Bilenke")
+                person = (s, e) in bad_person and not _well_known(gc, key)
+                found = (s, e, n, person)
                 break
         if found:
-            s, e, n = found
-            out.append(Mention(s, e, text[s:e], "gaz", strong=False))
+            s, e, n, person = found
+            out.append(Mention(s, e, text[s:e], "gaz", strong=False, person=person))
             i += n
         else:
             i += 1
@@ -270,7 +274,9 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     return _merge(out, bad)
 
 
-_UNIT_NOUNS_EN = frozenset(("district", "region", "oblast", "raion", "rayon", "province", "krai", "county"))
+_UNIT_NOUNS_EN = frozenset(
+    ("district", "region", "oblast", "raion", "rayon", "province", "krai", "county", "hromada", "community")
+)
 
 
 def _notable(gc: Geocoder, p: Place) -> bool:
@@ -312,6 +318,11 @@ _SETTLEMENT_CYR = re.compile(
     r"населен\w+ пункт\w*|населен\w+ пункт\w*)\s+"
     rf"({_CYR_WORD}(?: {_CYR_WORD})?)"
 )
+_INITIAL_NAME_CYR = re.compile(
+    r"(?:^|\s)(?:сел[оеау]|селищ[еіа]|посел[ке][еа]?|посёлк[еа]|деревн[еяю]|смт\.?|пгт\.?|с\.|п\.|д\.)\s+"
+    rf"([{_UP}]\.\s?{_CYR_WORD})"
+)
+_HROMADA_HEAD = re.compile(rf"(?m)^[ \t]*([{_UP}][\w’'-]*(?:ська|цька|зька|ская|цкая))[ \t]*:")
 _LIST_SPLIT_CYR = re.compile(r",\s*|\s+(?:и|і|та|й)\s+")
 _FACILITY_CYR = re.compile(
     rf"(?:\b({_CYR_WORD})\s+(АЭС|АЕС|ТЭС|ТЕС|ГЭС|ГЕС|ТЭЦ|ТЕЦ|НПЗ|водохранилищ\w*|водосховищ\w*|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|нефтебаз\w*|нафтобаз\w*))"
@@ -411,6 +422,20 @@ def _cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
             pos = ps + len(part)
             out.append(Mention(ps, ps + len(part), f"{part} {sing}", "list", hint=hint, strong=True))
     out.extend(_settlement_pattern(_SETTLEMENT_CYR, text, gc, language))
+    if "громад" in text.lower():
+        # "Есманьська громада: ... Новослобідська: ворог обстріляв громаду": a line headed by a
+        # community's bare adjective, in a report that goes community by community
+        for m in _HROMADA_HEAD.finditer(text):
+            s, e = m.span(1)
+            q = f"{m.group(1)} громада"
+            if any(c.entry.level == 6 for c in gc.candidates(q, language, 3)):
+                # needs another place of its region (as "common" words do): "Українська:" alone is not one
+                out.append(Mention(s, e, q, "pattern", hint=6, strong=False, common=True))
+    for m in _INITIAL_NAME_CYR.finditer(text):
+        # "с. Р. Лозова": a settlement word, then a name whose first word is cut to its initial
+        s, e = m.span(1)
+        if gc.candidates(text[s:e], language, 1):
+            out.append(Mention(s, e, text[s:e], "pattern", hint=3, strong=True))
     for m in _FACILITY_CYR.finditer(text):
         if m.group(1):
             name, s, e = m.group(1), m.start(1), m.end(2)
@@ -584,10 +609,18 @@ def resolve_mentions(
         for m, p in zip(ms, resolved, strict=True)
         if not m.common and p.admin1_code and p.lat is not None
     }
+    # districts named by a mention of their own
+    named_districts = {
+        (p.admin1_code, p.admin2)
+        for m, p in zip(ms, resolved, strict=True)
+        if p.kind == "district" and p.admin2 and not m.person
+    }
     out = []
     for m, p in zip(ms, resolved, strict=True):
         if p.gazetteer_id is None or p.lat is None:
             continue
+        if m.person and (p.kind != "settlement" or (p.admin1_code, p.admin2) not in named_districts):
+            continue  # a surname, unless a village of that name lies in the district the text names
         if m.common and not m.strong and p.admin1_code not in plain_regions and not _notable(gc, p):
             continue  # an ordinary word that is also a far-away village's name
         if not m.strong:
