@@ -134,16 +134,16 @@ class Gazetteer:
 
     def keys_with_initial(self, initial: str, rest: str) -> list[str]:
         """Keys '<word starting with initial> <rest>': 'р. лозова' -> 'руська лозова' (memoised)."""
-        ck = f"\x00{initial}\x00{rest}"
-        hit = self._names_cache.get(ck)
+        cache: dict[tuple[str, str], tuple[str, ...]] = self.__dict__.setdefault("_initial_cache", {})
+        hit = cache.get((initial, rest))
         if hit is None:
             rows = self._db().execute(
                 "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND key LIKE ?",
                 (initial, initial + "\uffff", f"{initial}% {rest}"),
             )
-            hit = tuple((k, 0) for (k,) in rows if k.endswith(" " + rest) and " " not in k[: -len(rest) - 1])
-            self._names_cache[ck] = hit
-        return [k for k, _ in hit]
+            hit = tuple(k for (k,) in rows if k.endswith(" " + rest) and " " not in k[: -len(rest) - 1])
+            cache[(initial, rest)] = hit
+        return list(hit)
 
     def has(self, key: str) -> bool:
         return bool(self.ids(key))

@@ -512,6 +512,8 @@ class Store:
         next run of the same inputs sees them as duplicates and must still extract them.
         """
         ids = list(dict.fromkeys(report_ids))
+        if not ids:
+            return set()
         have: set[str] = set()
         with self.engine.connect() as conn:
             for chunk in _chunks(ids):

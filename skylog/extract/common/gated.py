@@ -8,6 +8,7 @@ expensive scan without changing any match.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 class GatedPattern:
@@ -22,7 +23,7 @@ class GatedPattern:
             return None
         return self.pattern.search(text, pos)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if not self.gate.search(text):
             return iter(())
         return self.pattern.finditer(text)

@@ -26,11 +26,12 @@ from skylog.records import Claim, Place, Quote, TimeExpr
 
 _WEAPON_RE = {cls: re.compile(rf"\b{pat}\b", re.I) for cls, pat in L.WEAPONS.items()}
 _WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
+_BE_AUX = r"(?:were|was|had been|have been|has been|being)"  # the auxiliaries of a passive
 _ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % _WEAPON_ANY})\b", re.I)
 _DESTROYED_RE = GatedPattern(
     re.compile(
         rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
-        rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?(?:was|were|had been|have been|has been|being)\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
+        rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{_BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
         r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
         rf"\b(?:{_WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
         re.I,
@@ -64,7 +65,7 @@ _SEPARATE = re.compile(
 )
 _PASSIVE_LAUNCH = GatedPattern(
     re.compile(
-        rf"\b(?:{_WEAPON_ANY})\s+(?:were|was|had been|have been|has been|being)\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
+        rf"\b(?:{_WEAPON_ANY})\s+{_BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
         re.I,
     ),
     r"fired|launched|dropped",
@@ -169,7 +170,7 @@ _PERP_ACTOR = re.compile(
     r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
     re.I,
 )
-_PASSIVE_AFTER = re.compile(r"\s+(?:were|was|have been|had been|has been|being)\b", re.I)
+_PASSIVE_AFTER = re.compile(rf"\s+{_BE_AUX}\b", re.I)
 _DEFENDER_AFTER = re.compile(
     rf"^\s*(?:[\w\-]+\s+){{0,3}}?(?:{L.INTERCEPT}|said|reported|claimed|air[- ]defen)", re.I
 )

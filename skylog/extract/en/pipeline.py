@@ -339,10 +339,10 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     hints: list[int | None] = [3 if id(p) in named_settlement else None for p in chosen]
     resolved = geo.resolve(chosen, text, "en", hints=hints)
     extra = []
-    for p in resolved:
+    for p, hint in zip(resolved, hints, strict=True):
         if p.gazetteer_id or p.admin1_code:
             extra.append(p)
-        elif _called_a_settlement(text, p.span):
+        elif hint == 3:
             # kept unresolved: the text says it is a settlement, the gazetteer does not know where
             p.kind = "settlement"
             extra.append(p)

@@ -64,6 +64,7 @@ _INSTITUTIONAL = re.compile(
     r"eyewitnesses|witnesses)\b",
     re.I,
 )
+_NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
 _PHRASE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]")
 
@@ -71,7 +72,7 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]")
 def _name_like(word: str) -> bool:
     return (
         word[:1].isupper()
-        and re.sub(r"[’']s$", "", word) not in _NOT_NAME | _ORG_WORDS | _CUT_WORDS
+        and re.sub(r"[’']s$", "", word) not in _NEVER_NAME
         and word.lower() not in _TITLE_WORDS
     )
 
