@@ -144,3 +144,51 @@ def test_spellings_alike_across_scripts_but_not_different_names():
     assert _looks_alike("Грайворон", "Grayvoron")
     assert not _looks_alike("Mecca", "Medina")
     assert not _looks_alike("Dalton", "Moscow")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_country_points_come_from_the_vendored_table():
+    """Every country row of the table is what the built gazetteer places the country at."""
+    import csv
+
+    from skylog.geo.build import SOURCES_DIR
+
+    gz = Gazetteer()
+    with open(SOURCES_DIR / "country_points.csv", encoding="utf-8") as f:
+        table = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
+    assert len(table) >= 190
+    rows = gz._db().execute("SELECT country, lat, lon FROM places WHERE level = 0").fetchall()
+    built = {code: (lat, lon) for code, lat, lon in rows}
+    for code, point in table.items():
+        assert code in built and _km(*built[code], *point) < 1.0, code
+    # GeoNames' centre of the contiguous US, where geoparsing corpora and tools put "U.S."
+    assert _km(*built["US"], 39.76, -98.5) < 1.0
+
+
+@pytest.mark.parametrize(
+    "query, level, kind",
+    [
+        ("Texas", 1, "region"),  # not Texas County, Missouri
+        ("Delaware", 1, "region"),
+        ("Florida", 1, "region"),  # not Florida, New York (pop 2,899)
+        ("Texas County", 2, "district"),
+    ],
+)
+def test_bare_state_name_is_the_state(gc: Geocoder, query: str, level: int, kind: str):
+    top = gc.candidates(query, "en", limit=1)[0]
+    assert top.entry.level == level and top.entry.country == "US"
+
+
+def test_short_abbreviation_before_district_is_not_fuzzy_matched(gc: Geocoder):
+    # "U.S. District Court" once resolved to Kursky District by fuzzy matching 'urs district'
+    assert all(c.entry.country != "RU" for c in gc.candidates("U.S. District", "en"))

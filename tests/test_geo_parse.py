@@ -327,3 +327,43 @@ def test_community_by_community_report_with_bare_adjective_headings():
     assert not geoparse("Звіт по громадах.\nУкраїнська: все спокійно.", "uk")
     # nor is a heading in a text that does not go community by community
     assert not by_mention(geoparse("Обстріли Сумщини.\nМиропільська: пуск КАБів.", "uk"), "Миропільська")
+
+
+def test_a_name_repeated_is_not_its_own_context():
+    # three "Quebec"s read as the province once made each other "its region is named" for
+    # Quebec City; only other names (Montreal) are context
+    text = (
+        "Mayors of Montreal suburbs will ask the Quebec government to allow right turns on red. "
+        "Turning right on red became legal in Quebec in 2003. In all other parts of Quebec, "
+        "the ministry says, it has proven safe."
+    )
+    quebec = by_mention(geoparse(text, "en"), "Quebec")
+    assert len(quebec) == 3 and all(p.kind == "region" and p.admin1_code == "CA-QC" for p in quebec)
+
+
+@pytest.mark.parametrize(
+    "text, mention, country",
+    [
+        (
+            "She was named the state champion for Queensland, Australia, at seven. "
+            "She now skates in Alberta and trains in Calgary, Canada.",
+            "Queensland",
+            "AU",
+        ),
+        ("He grew up in Victoria, Australia, before moving to Toronto, Canada.", "Victoria", "AU"),
+    ],
+)
+def test_unit_followed_by_its_country(text: str, mention: str, country: str):
+    got = by_mention(geoparse(text, "en"), mention)
+    assert got and got[0].country == country
+
+
+def test_state_named_beside_its_small_namesake_towns():
+    text = (
+        "The family looked from mid-Ohio to the western borders of Montana and Wyoming before "
+        "settling in Monroe County, Missouri, which ranks behind Texas and Oklahoma."
+    )
+    places = geoparse(text, "en")
+    for name in ("Wyoming", "Texas", "Montana"):
+        got = by_mention(places, name)
+        assert got and got[0].kind == "region" and got[0].country == "US", name

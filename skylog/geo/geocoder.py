@@ -85,6 +85,11 @@ W_NEAR = 1.0  # per other named place whose current reading lies within NEAR_KM 
 W_NEAR_MAX = 2.5
 NEAR_KM = 60.0
 W_LOCAL_REGION = 1.5  # the region named last before the mention ("Sumy region: ... Krasnopillia")
+W_UNIT_NAMESAKE = 3.0  # a small town bearing the name of a first-level unit of its country
+UNIT_NAMESAKE_POP = 50_000
+W_BARE_COUNTY = 3.0  # a bare name read as "<name> County" (US, UK usage writes the word)
+_COUNTY_NAME = re.compile(r" (?:County|Parish|Borough)$")
+_COUNTY_WORD = re.compile(r"(?i)\b(?:county|parish|borough)\b")
 W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
 _SEA_WORDS = re.compile(r"(?i)\b(?:seas?|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
@@ -313,6 +318,7 @@ class Geocoder:
         cands = list(seen.values())
         tried = {k for k, _ in keys}
         abbreviated = query.rstrip().endswith(".") and len(query.strip()) <= 6
+        unit_names = {(c.entry.country, c.key) for c in cands if c.entry.level == 1 and c.src <= 1}
         for c in cands:
             c.score, c.why = self.prior(c.entry, c.src, hint)
             if abbreviated and c.src == 6:
@@ -321,6 +327,18 @@ class Geocoder:
             if c.key not in tried:
                 c.score -= 1.5
                 c.why.append(f"fuzzy match '{c.key}' -1.5")
+            if (
+                c.entry.level == 3
+                and c.entry.population < UNIT_NAMESAKE_POP
+                and (c.entry.country, c.key) in unit_names
+            ):
+                # "Florida", "Wyoming": the state, not a small town in another state named after it
+                c.score -= W_UNIT_NAMESAKE
+                c.why.append(f"a small namesake of a first-level unit {-W_UNIT_NAMESAKE:+.1f}")
+            if c.entry.level == 2 and _COUNTY_NAME.search(c.entry.name) and not _COUNTY_WORD.search(c.key):
+                # "Texas", "Delaware": the state; its namesake counties are written "... County"
+                c.score -= W_BARE_COUNTY
+                c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
         if hint == 1 and bare:
             # "Kyiv region", "Moscow region": the oblast around the city, not the city's own unit
             units = [c for c in cands if c.entry.level == 1]
@@ -338,8 +356,8 @@ class Geocoder:
         from rapidfuzz import fuzz, process
 
         key = norm(query)
-        if len(key) < 6:
-            return []
+        if len(key) < 6 or len(_ADMIN_NOUN.sub("", key).strip()) < 5:
+            return []  # "U.S. District" is not a misspelt "Kursk District"
         buckets = self.gz.fuzzy_buckets()
         # ratio >= 90 needs the other length within [0.81, 1.23] x this one
         pool = [
@@ -718,28 +736,29 @@ class Geocoder:
                     town_in[c.entry.a2].add(keys[i])
         for _ in range(3):
             # context from the current picks of the other mentions
+            # each count also kept per name, so that a name is never its own context: three
+            # mentions of "Quebec" read as the province must not vouch for Quebec City
             a1_named: dict[int, float] = defaultdict(float)
             a2_named: dict[int, float] = defaultdict(float)
             a1_seen: dict[int, float] = defaultdict(float)
             country_w: dict[str, float] = defaultdict(float)
-            for p in picks:
+            by_name: dict[tuple, float] = defaultdict(float)
+            for j, p in enumerate(picks):
                 if p is None:
                     continue
                 e = p.entry
-                if e.level == 0:
-                    country_w[e.country] += 1.0
-                elif e.level == 1:
-                    a1_named[e.id] += 1.0
-                    country_w[e.country] += 1.0
+                counts = []
+                if e.level == 1:
+                    counts.append((a1_named, "a1", e.id))
                 elif e.level in (2, 6):
-                    a2_named[e.id] += 1.0
-                    if e.a1:
-                        a1_seen[e.a1] += 1.0
-                    country_w[e.country] += 1.0
-                elif e.level == 3:
-                    if e.a1:
-                        a1_seen[e.a1] += 1.0
-                    country_w[e.country] += 1.0
+                    counts.append((a2_named, "a2", e.id))
+                if e.level in (2, 3, 6) and e.a1:
+                    counts.append((a1_seen, "seen", e.a1))
+                if e.level in (0, 1, 2, 3, 6):
+                    counts.append((country_w, "country", e.country))
+                for d, what, key in counts:
+                    d[key] += 1.0
+                    by_name[(what, key, keys[j])] += 1.0
             total_c = sum(country_w.values()) or 1.0
             # points of the other names' current readings (towns and districts, one per name)
             spots: dict[str, tuple[float, float]] = {}
@@ -751,39 +770,36 @@ class Geocoder:
                     spots.setdefault(keys[j], (p.entry.lat, p.entry.lon))
             # the region named last before each mention (a section header, "in X region, ...")
             local_a1: list[int | None] = []
-            last: int | None = None
+            last: tuple[int, str] | None = None
             for j in range(n):
-                local_a1.append(last)
+                local_a1.append(last[0] if last and last[1] != keys[j] else None)
                 if picks[j] is not None and picks[j].entry.level == 1:
-                    last = picks[j].entry.id
+                    last = (picks[j].entry.id, keys[j])
             new = []
             for i, cs in enumerate(cand_lists):
                 if not cs:
                     new.append(None)
                     continue
-                own = picks[i].entry if picks[i] else None
                 best, best_s = None, -1e9
                 for k, c in enumerate(cs):
                     e = c.entry
                     s = base[i][k]
                     why = []
 
-                    def sub(d: dict, key, own_key) -> float:
-                        return d.get(key, 0.0) - (1.0 if own_key == key else 0.0)
+                    def sub(d: dict, what: str, key, name: str = keys[i], by_name: dict = by_name) -> float:
+                        """The count from the other names only."""
+                        return d.get(key, 0.0) - by_name.get((what, key, name), 0.0)
 
-                    own_a1 = own.id if own and own.level == 1 else None
-                    own_a2 = own.id if own and own.level == 2 else None
-                    if e.a1 and e.level >= 2 and sub(a1_named, e.a1, own_a1) > 0:
+                    if e.a1 and e.level >= 2 and sub(a1_named, "a1", e.a1) > 0:
                         s += W_REGION_NAMED
                         why.append(f"its region is named in the text {W_REGION_NAMED:+.1f}")
-                    if e.a2 and e.level == 3 and sub(a2_named, e.a2, own_a2) > 0:
+                    if e.a2 and e.level == 3 and sub(a2_named, "a2", e.a2) > 0:
                         s += W_DISTRICT_NAMED
                         why.append(f"its district is named in the text {W_DISTRICT_NAMED:+.1f}")
                     if e.level >= 2 and e.a1 and e.a1 == local_a1[i]:
                         s += W_LOCAL_REGION
                         why.append(f"in the region named just before {W_LOCAL_REGION:+.1f}")
-                    own_seen = own.a1 if own and own.level in (2, 3) else None
-                    seen = sub(a1_seen, e.a1 if e.level >= 2 else e.id, own_seen)
+                    seen = sub(a1_seen, "seen", e.a1 if e.level >= 2 else e.id)
                     if seen > 0:
                         b = (
                             min(W_SAME_REGION_MAX, W_SAME_REGION + 0.5 * (seen - 1))
@@ -792,7 +808,7 @@ class Geocoder:
                         )
                         s += b
                         why.append(f"other places in the same region {b:+.1f}")
-                    cw = country_w.get(e.country, 0.0) - (1.0 if own and own.country == e.country else 0.0)
+                    cw = sub(country_w, "country", e.country)
                     if cw > 0:
                         b = W_COUNTRY * cw / total_c
                         s += b
@@ -832,7 +848,7 @@ class Geocoder:
                         best, best_s = (c, why), s
                 c, why = best
                 new.append(Candidate(c.entry, c.key, c.src, best_s, c.why + why))
-            # adjacency: "Town, State" -> the state contains the town
+            # adjacency: "Town, State" -> the state contains the town; "Queensland, Australia"
             for i in range(n - 1):
                 a, b = mentions[i], mentions[i + 1]
                 gap = text[a.span[1] : b.span[0]] if text else ""
@@ -840,7 +856,7 @@ class Geocoder:
                     state = new[i + 1].entry
                     if state.level in (0, 1):
                         for c in cand_lists[i]:
-                            if c.entry.level >= 2 and (
+                            if c.entry.level > state.level and (
                                 c.entry.a1 == state.id
                                 or (state.level == 0 and c.entry.country == state.country)
                             ):
