@@ -781,15 +781,15 @@ class Geocoder:
                     new.append(None)
                     continue
                 best, best_s = None, -1e9
+
+                def sub(d: dict, what: str, key, name: str = keys[i], by_name: dict = by_name) -> float:
+                    """The count from the other names only."""
+                    return d.get(key, 0.0) - by_name.get((what, key, name), 0.0)
+
                 for k, c in enumerate(cs):
                     e = c.entry
                     s = base[i][k]
                     why = []
-
-                    def sub(d: dict, what: str, key, name: str = keys[i], by_name: dict = by_name) -> float:
-                        """The count from the other names only."""
-                        return d.get(key, 0.0) - by_name.get((what, key, name), 0.0)
-
                     if e.a1 and e.level >= 2 and sub(a1_named, "a1", e.a1) > 0:
                         s += W_REGION_NAMED
                         why.append(f"its region is named in the text {W_REGION_NAMED:+.1f}")
