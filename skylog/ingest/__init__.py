@@ -166,7 +166,7 @@ def from_fetched(got: Any, url: str, opts: IngestOptions) -> Iterator[Report | I
         yield from feed.parse_feed(got.body, url, opts, feed_url=got.final_url)
         return
     if ("html" in ctype or not ctype) and tgpreview.looks_like_preview(got.body):
-        yield from tgpreview.page_reports(tgpreview.parse_page(got.body), url, got.fetched_at)
+        yield from tgpreview.page_reports(tgpreview.parse_page(got.body, got.charset), url, got.fetched_at)
         return
     if "html" in ctype or (not ctype and _looks_html(got.body)):
         yield html.report_from_html(got.body, origin=url, url=got.final_url, fetched_at=got.fetched_at)

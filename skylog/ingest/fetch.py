@@ -206,7 +206,7 @@ def _fetch(
         seen.append(current)
         try:
             with client.stream("GET", current, headers=headers) as resp:
-                if resp.is_redirect:
+                if resp.is_redirect and resp.status_code != 304:  # 304: Not Modified, no hop
                     location = resp.headers.get("location")
                     if not location:
                         raise FetchError(f"HTTP {resp.status_code} redirect without a Location")

@@ -207,7 +207,7 @@ class SourcePoller:
 
         seen: dict[str, str] = dict(out.state.get("seen") or {})
         first = not seen
-        page = tgpreview.parse_page(got.body)
+        page = tgpreview.parse_page(got.body, got.charset)
         pages = [(page, out.source.url, got.fetched_at)]
         if first and out.source.backfill_pages > 0:
             before, asked = page.before, set()
@@ -218,7 +218,7 @@ class SourcePoller:
                 older_url = tgpreview.page_url(got.final_url or out.source.url, before)
                 try:
                     older = fetch(older_url, self.opts, client)
-                    older_page = tgpreview.parse_page(older.body)
+                    older_page = tgpreview.parse_page(older.body, older.charset)
                 except IngestFailure as exc:  # the newest page is still read
                     out.items.append(IngestError(older_url, f"back-fill stopped: {exc}"))
                     break

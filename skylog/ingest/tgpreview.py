@@ -258,15 +258,33 @@ def _message(msg: Any, handle: str, mid: int) -> PreviewMessage:
     )
 
 
-def parse_page(data: bytes | str) -> PreviewPage:
+def _encoding(data: bytes, charset: str | None) -> str:
+    """The page's declared charset (HTTP header, then ``<meta charset>``), else UTF-8 as t.me sends."""
+    import codecs
+
+    m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE)
+    for name in (charset, m.group(1).decode("ascii") if m else None):
+        if name:
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                continue
+    return "utf-8"
+
+
+def parse_page(data: bytes | str, charset: str | None = None) -> PreviewPage:
     """Every post of one preview page; raises IngestFailure when it is not one."""
     import lxml.html
     from lxml import etree
 
     if not looks_like_preview(data):
         raise IngestFailure("not a Telegram channel preview (no tgme_widget_message posts)")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+        charset = "utf-8"
     try:
-        root = lxml.html.fromstring(data)
+        parser = lxml.html.HTMLParser(encoding=_encoding(data, charset))
+        root = lxml.html.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise IngestFailure(f"cannot parse Telegram preview HTML ({exc.__class__.__name__})") from None
     title_el = (_find(root, "tgme_channel_info_header_title") or [None])[0]
@@ -369,12 +387,18 @@ def page_reports(
 
 
 def ingest_preview(
-    data: bytes, url: str, opts: IngestOptions, *, fetched_at: datetime | None = None, pages: int = 1
+    data: bytes,
+    url: str,
+    opts: IngestOptions,
+    *,
+    fetched_at: datetime | None = None,
+    pages: int = 1,
+    charset: str | None = None,
 ) -> Iterator[Report | IngestError]:
     """Reports of a fetched preview page and, with ``pages > 1``, of older pages (``?before=``)."""
     from skylog.ingest.fetch import fetch, make_client
 
-    page = parse_page(data)
+    page = parse_page(data, charset)
     yield from page_reports(page, url, fetched_at)
     if pages <= 1 or page.before is None:
         return
@@ -385,7 +409,7 @@ def ingest_preview(
             older = page_url(url, page.before)
             try:
                 got = fetch(older, opts, client)
-                page = parse_page(got.body)
+                page = parse_page(got.body, got.charset)
             except IngestFailure as exc:
                 yield IngestError(older, str(exc))
                 return
