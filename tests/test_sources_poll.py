@@ -403,3 +403,37 @@ def test_latency_from_new_post_to_served_incident(store, http_server):
         f"latency at {interval:g} s interval: {[round(x, 2) for x in latencies]} s; at 30 s: <= {worst:.1f} s"
     )
     assert worst < 60
+
+
+def test_a_channel_that_stops_showing_posts_is_an_error_not_a_report(store, http_server):
+    ch = Channel(http_server)
+    ch.post(1, "Сбит беспилотник над районом.")
+    src, _ = store.sources.add(ch.url, name="c")
+    poller = _poller(store)
+    assert poller.poll_once()[0].status == "ok"
+    card = (
+        "<html><head><title>Telegram: Contact @skylog_test_chan</title></head><body><div class='tgme_page'>"
+        + ("If you have Telegram, you can contact this channel right away. " * 5)
+        + "</div></body></html>"
+    )  # what t.me answers once a channel is gone or private
+    http_server.add("/card", card)
+    http_server.redirect(f"/s/{ch.handle}", "/card")
+    _due_now(store, src.id)
+    res = poller.poll_once()[0]
+    assert res.status == "error" and "no channel preview" in res.error and "/card" in res.error
+    assert store.count_reports() == 1
+
+
+def test_posts_ingested_by_hand_are_linked_once_their_channel_is_followed(store, http_server):
+    from skylog.pipeline import run_ingest
+
+    ch = Channel(http_server)
+    ch.post(1, "Сбит беспилотник над районом.")
+    ch.post(2, "Повреждена крыша дома.")
+    summary = run_ingest([ch.url], store, extract=False, allow_private=True)
+    assert len(summary.new) == 2 and all(r.source_id is None for r in store.iter_reports())
+    src, _ = store.sources.add(ch.url, name="c")
+    res = _poller(store).poll_once()[0]
+    assert res.duplicate == 2 and not res.new
+    assert [r.source_id for r in store.iter_reports()] == [src.id, src.id]
+    assert store.sources.get(src.id).items == 2

@@ -83,6 +83,9 @@ def register(app: typer.Typer) -> None:
         max_body: int = typer.Option(
             2 * 1024 * 1024, "--max-body", min=1024, help="request body limit, bytes"
         ),
+        follow: bool = typer.Option(
+            False, "--sources", help="also follow the registered sources (`skylog sources`), as `watch` does"
+        ),
     ) -> None:
         """Serve the HTTP API (docs at /docs) and the offline web page (map, timeline, evidence)."""
         import uvicorn
@@ -93,12 +96,19 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         app_ = create_app(store, max_body=max_body)
         watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
+        poller = None
+        if follow:
+            from skylog.ingest.poll import SourcePoller
+
+            poller = SourcePoller(store, on_poll=_print_source_poll).start()
         typer.echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
         finally:
             if watcher is not None:
                 watcher.stop(timeout=5)
+            if poller is not None:
+                poller.stop(timeout=5)
             store.close()
 
     @app.command()

@@ -53,6 +53,7 @@ class SourcePoll:
     updated: list[str] = field(default_factory=list)
     duplicate: int = 0
     skipped: int = 0  # items already seen, media-only or service posts
+    skipped_media: int = 0  # of those: posts with media and no text (albums, photos, videos)
     failed: list[IngestError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     mentions: int = 0
@@ -68,7 +69,8 @@ class SourcePoll:
             return f"{self.name}: not modified"
         return (
             f"{self.name}: {len(self.new)} new, {len(self.updated)} updated, {self.duplicate} duplicate, "
-            f"{self.skipped} skipped, {len(self.failed)} failed; {self.mentions} mention(s)"
+            f"{self.skipped} skipped ({self.skipped_media} media-only), {len(self.failed)} failed; "
+            f"{self.mentions} mention(s)"
         )
 
 
@@ -83,6 +85,7 @@ class _Read:
     last_modified: str | None = None
     not_modified: bool = False
     skipped: int = 0
+    skipped_media: int = 0
     title: str | None = None
     error: str | None = None
     started: float = 0.0
@@ -180,6 +183,11 @@ class SourcePoller:
         ctype = got.content_type.split(";")[0].strip().lower()
         if ("html" in ctype or not ctype) and tgpreview.looks_like_preview(got.body):
             self._telegram(out, got, client)
+            out.state["format"] = "telegram"
+        elif tgpreview.is_preview_url(out.source.url) or out.state.get("format") == "telegram":
+            # t.me answers a missing or private channel with a redirect to a card without posts
+            where = f" (answered from {got.final_url})" if got.final_url != out.source.url else ""
+            raise IngestFailure(f"no channel preview: no public posts at this address{where}")
         elif "rss" in ctype or "atom" in ctype or feed.looks_like_feed(got.body):
             seen: dict[str, str] = dict(out.state.get("seen") or {})
             fresh: dict[str, str] = {}
@@ -197,8 +205,10 @@ class SourcePoller:
 
             out.items = list(feed.parse_feed(got.body, out.source.url, self.opts, got.final_url, keep=keep))
             out.state["seen"] = _bounded({**seen, **fresh})
+            out.state["format"] = "feed"
         else:
             out.items = list(from_fetched(got, out.source.url, self.opts))
+            out.state["format"] = "page"
 
     def _telegram(self, out: _Read, got: Any, client: Any) -> None:
         """New and edited posts of the page; on the first poll, also ``backfill_pages`` older pages."""
@@ -229,6 +239,7 @@ class SourcePoller:
         out.title = page.title
         for p, origin, fetched_at in pages:
             out.skipped += p.skipped_media + p.skipped_service
+            out.skipped_media += p.skipped_media
             for m in p.messages:
                 key, fp = str(m.message_id), m.fingerprint()
                 if seen.get(key) == fp:
@@ -277,10 +288,11 @@ class SourcePoller:
                 result.duplicate, result.failed = len(summary.duplicate), list(summary.failed)
                 fresh = list(summary.new) + list(summary.updated)
                 fresh += sorted(self.store.without_extraction(summary.duplicate))
+                reg.claim(summary.duplicate, src.id)  # read before by hand: now from this source
                 if self.extract and fresh:
                     done = reprocess(self.store, report_ids=fresh, link=False)
                     result.mentions, result.warnings = done.mentions, list(done.warnings)
-            result.skipped = read.skipped
+            result.skipped, result.skipped_media = read.skipped, read.skipped_media
             # a name nobody chose (the handle) gives way to the channel's own title
             rename = read.title if src.handle and src.name == src.handle else None
             reg.record_success(
@@ -307,7 +319,10 @@ class SourcePoller:
         result.seconds = time.monotonic() - read.started
         self.polls += 1
         if self.on_poll is not None:
-            self.on_poll(result)
+            try:
+                self.on_poll(result)
+            except Exception:  # a broken log line never stops the poller
+                pass
         return result
 
     def _link(self, results: list[SourcePoll]) -> None:

@@ -315,6 +315,21 @@ class SourceRegistry:
             )
             return int(conn.scalar(select(sources.c.failures).where(sources.c.id == source_id)) or 0)
 
+    def claim(self, report_ids: list[str], source_id: int) -> int:
+        """Link stored reports that have no source yet to ``source_id`` (a post ingested by hand
+        before its channel was followed); returns how many were linked. Nothing else changes."""
+        n = 0
+        ids = list(dict.fromkeys(report_ids))
+        with self.engine.begin() as conn:
+            for i in range(0, len(ids), 500):
+                res = conn.execute(
+                    update(reports)
+                    .where(reports.c.id.in_(ids[i : i + 500]), reports.c.source_id.is_(None))
+                    .values(source_id=source_id)
+                )
+                n += res.rowcount or 0
+        return n
+
     def by_ids(self, ids: list[int]) -> dict[int, RegisteredSource]:
         """Sources by id (removed ones included), for labelling reports."""
         if not ids:
