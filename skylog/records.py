@@ -88,6 +88,7 @@ class Report:
     external_id: str | None = None  # e.g. telegram "channel/123": versions share it
     version: int = 1
     meta: dict[str, Any] = field(default_factory=dict)
+    source_id: int | None = None  # the registered source it was polled from (``skylog sources``)
 
     def header(self) -> dict[str, Any]:
         return {

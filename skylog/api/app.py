@@ -349,8 +349,10 @@ def create_app(
 
     @app.get("/api/sources", dependencies=read, tags=["reports"])
     def list_sources() -> dict[str, Any]:
-        """Who published the stored reports: name, kind, number of reports, first and last date."""
-        return {"sources": data.sources(store)}
+        """Who published the stored reports (name, kind, number of reports, first and last date), and
+        ``registry``: the followed sources with their health (last poll, last success, last error,
+        consecutive failures, items)."""
+        return {"sources": data.sources(store), "registry": data.registry(store)}
 
     @app.get("/api/status", dependencies=read, tags=["meta"])
     def status() -> dict[str, Any]:

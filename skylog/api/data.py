@@ -33,6 +33,7 @@ def report_header(r: Report) -> dict[str, Any]:
         "published_at": r.published_at.isoformat() if r.published_at else None,
         "text_length": len(r.text),
         "version": r.version,
+        "source_id": r.source_id,
     }
 
 
@@ -261,13 +262,39 @@ def incident_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
         full["highlights"] = [h for h in marks.get(rid, []) if h["end"] <= n]
         reports.append(full)
     reports.sort(key=lambda r: (r["published_at"] or "", r["id"]))
+    _with_registered_source(store, reports)
     out = dict(inc)
     out["summary"] = summary(inc)
     out["reports"] = reports
     return out
 
 
+def _with_registered_source(store: Any, reports: list[dict[str, Any]]) -> None:
+    """Adds ``registered_source`` (name, kind, office, URL) to reports polled from a followed source."""
+    ids = [r["source_id"] for r in reports if r.get("source_id") is not None]
+    if not ids:
+        return
+    known = store.sources.by_ids(ids)
+    for r in reports:
+        src = known.get(r.get("source_id"))
+        if src is not None:
+            r["registered_source"] = {
+                "id": src.id,
+                "name": src.name,
+                "kind": src.kind,
+                "country": src.country,
+                "official_of": src.official_of,
+                "url": src.url,
+            }
+
+
+def registry(store: Any) -> list[dict[str, Any]]:
+    """The followed sources (``skylog sources``) with their health."""
+    return [s.to_dict() for s in store.sources.list()]
+
+
 def sources(store: Any) -> list[dict[str, Any]]:
+    """Publishers of the stored reports, with the registered source they were polled from."""
     from skylog.store.schema import reports
 
     q = (
@@ -277,6 +304,7 @@ def sources(store: Any) -> list[dict[str, Any]]:
             func.count().label("n"),
             func.min(reports.c.published_at).label("first"),
             func.max(reports.c.published_at).label("last"),
+            func.max(reports.c.source_id).label("source_id"),
         )
         .where(reports.c.superseded_by.is_(None))
         .group_by(reports.c.source, reports.c.source_kind)
@@ -291,6 +319,7 @@ def sources(store: Any) -> list[dict[str, Any]]:
             "reports": int(r.n),
             "first_published": _iso(r.first),
             "last_published": _iso(r.last),
+            "source_id": r.source_id,
         }
         for r in rows
     ]

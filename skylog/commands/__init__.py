@@ -10,7 +10,7 @@ import importlib
 
 import typer
 
-AREAS = ("ingest", "extract", "geo", "link", "serve", "bench")
+AREAS = ("ingest", "extract", "geo", "link", "serve", "sources", "bench")
 
 
 def register_all(app: typer.Typer) -> None:

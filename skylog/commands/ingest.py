@@ -53,6 +53,7 @@ def report_json(r: Report, full: bool = False) -> dict[str, Any]:
         "version": r.version,
         "superseded_by": r.meta.get("superseded_by"),
         "text_length": len(r.text),
+        "source_id": r.source_id,
     }
     if full:
         d["text"] = r.text

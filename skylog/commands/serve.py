@@ -37,6 +37,41 @@ def _print_poll(result: Any) -> None:
         typer.echo(f"  warning: {w}", err=True)
 
 
+def _print_source_poll(result: Any) -> None:
+    if result.status == "not_modified":
+        return
+    if result.status == "ok" and not (result.new or result.updated or result.failed or result.warnings):
+        return
+    typer.echo(f"watch: {result.line()}", err=True)
+    for e in result.failed:
+        typer.echo(f"  failed: {e}", err=True)
+    for w in result.warnings:
+        typer.echo(f"  warning: {w}", err=True)
+
+
+def _follow_sources(db: str | None, *, once: bool, allow_private: bool) -> None:
+    """``skylog watch`` with no targets: poll the registered sources until Ctrl-C."""
+    from skylog.ingest.poll import SourcePoller
+
+    store = _open(db)
+    n = len(store.sources.list())
+    if not n:
+        typer.echo("no sources to follow: add some with `skylog sources add URL`", err=True)
+        store.close()
+        raise typer.Exit(1)
+    poller = SourcePoller(store, allow_private=allow_private, on_poll=_print_source_poll)
+    try:
+        if once:
+            results = poller.poll_once()
+            raise typer.Exit(1 if results and all(r.status == "error" for r in results) else 0)
+        typer.echo(f"following {n} source(s) (Ctrl-C stops)", err=True)
+        poller.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
@@ -48,6 +83,9 @@ def register(app: typer.Typer) -> None:
         max_body: int = typer.Option(
             2 * 1024 * 1024, "--max-body", min=1024, help="request body limit, bytes"
         ),
+        follow: bool = typer.Option(
+            False, "--sources", help="also follow the registered sources (`skylog sources`), as `watch` does"
+        ),
     ) -> None:
         """Serve the HTTP API (docs at /docs) and the offline web page (map, timeline, evidence)."""
         import uvicorn
@@ -58,12 +96,19 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         app_ = create_app(store, max_body=max_body)
         watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
+        poller = None
+        if follow:
+            from skylog.ingest.poll import SourcePoller
+
+            poller = SourcePoller(store, on_poll=_print_source_poll).start()
         typer.echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
         finally:
             if watcher is not None:
                 watcher.stop(timeout=5)
+            if poller is not None:
+                poller.stop(timeout=5)
             store.close()
 
     @app.command()
@@ -112,13 +157,21 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def watch(
-        targets: list[str] = typer.Argument(..., help="folders, feed URLs or feed files to watch"),
+        targets: list[str] = typer.Argument(
+            None, help="folders, feed URLs or feed files to watch (none: follow `skylog sources`)"
+        ),
         db: str = typer.Option(None, "--db", help=DB_HELP),
         interval: float = typer.Option(30.0, "--interval", min=0.2, help="seconds between polls"),
         once: bool = typer.Option(False, "--once", help="poll once and exit"),
         allow_private: bool = typer.Option(False, "--allow-private", help="allow URLs on private addresses"),
     ) -> None:
-        """Poll folders and feeds; ingest, extract and link new reports as they appear."""
+        """Poll folders and feeds; ingest, extract and link new reports as they appear.
+
+        Without TARGETS, follows the source registry (``skylog sources``), each source on
+        its own interval, with conditional requests and back-off on errors."""
+        if not targets:
+            _follow_sources(db, once=once, allow_private=allow_private)
+            return
         from skylog.api.watch import Watcher
 
         store = _open(db)

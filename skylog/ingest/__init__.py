@@ -1,4 +1,4 @@
-"""Ingest: files, folders, URLs, feeds, Telegram exports and JSON Lines -> Reports.
+"""Ingest: files, folders, URLs, feeds, Telegram exports and previews, JSON Lines -> Reports.
 
 Every source kind is a small module; this one routes each input to it. Bad
 input never raises: it comes out as an ``IngestError`` naming the input and
@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from skylog.ingest.common import IngestFailure, IngestOptions, human_size
 from skylog.records import IngestError, Report
 
-__all__ = ["IngestOptions", "expand_inputs", "ingest", "ingest_input", "is_url"]
+__all__ = ["IngestOptions", "expand_inputs", "from_fetched", "ingest", "ingest_input", "is_url"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -99,7 +100,7 @@ def _read_capped(path: Path, limit: int) -> bytes:
 
 
 def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
-    from skylog.ingest import feed, html, jsonl, telegram, textfile
+    from skylog.ingest import feed, html, jsonl, telegram, textfile, tgpreview
 
     try:
         if path.is_dir():
@@ -127,6 +128,9 @@ def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report |
     sniff = not name.endswith(TEXT_SUFFIXES)
     if name.endswith(FEED_SUFFIXES):
         yield from feed.parse_feed(data, label, opts)
+    elif sniff and tgpreview.looks_like_preview(data):  # a saved t.me/s channel page
+        page = tgpreview.parse_page(data)
+        yield from tgpreview.page_reports(page, label)
     elif name.endswith(HTML_SUFFIXES) or (sniff and _looks_html(data)):
         yield html.ingest_html_file(path, data, label)
     elif sniff and feed.looks_like_feed(data):
@@ -141,11 +145,16 @@ def _looks_html(data: bytes) -> bool:
 
 
 def _from_url(url: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
-    from skylog.ingest import feed, html, textfile
     from skylog.ingest.fetch import fetch
+
+    yield from from_fetched(fetch(url, opts), url, opts)
+
+
+def from_fetched(got: Any, url: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
+    """Reports of one fetched response (a ``fetch.Fetched``), read by its content type and markup."""
+    from skylog.ingest import feed, html, textfile, tgpreview
     from skylog.ingest.sources import kind_for_domain
 
-    got = fetch(url, opts)
     if not got.body.strip():
         raise IngestFailure(f"empty response (HTTP {got.status})")
     ctype = got.content_type.split(";")[0].strip().lower()
@@ -155,6 +164,9 @@ def _from_url(url: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
         or (("xml" in ctype or not ctype) and feed.looks_like_feed(got.body))
     ):
         yield from feed.parse_feed(got.body, url, opts, feed_url=got.final_url)
+        return
+    if ("html" in ctype or not ctype) and tgpreview.looks_like_preview(got.body):
+        yield from tgpreview.page_reports(tgpreview.parse_page(got.body, got.charset), url, got.fetched_at)
         return
     if "html" in ctype or (not ctype and _looks_html(got.body)):
         yield html.report_from_html(got.body, origin=url, url=got.final_url, fetched_at=got.fetched_at)

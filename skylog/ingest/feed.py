@@ -5,7 +5,7 @@ is used (and the reason kept in ``meta["article_error"]``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,9 +59,17 @@ def _entry_text(entry: Any) -> str:
 
 
 def parse_feed(
-    data: bytes, origin: str, opts: IngestOptions, feed_url: str | None = None
+    data: bytes,
+    origin: str,
+    opts: IngestOptions,
+    feed_url: str | None = None,
+    *,
+    keep: Callable[[Any], bool] | None = None,
 ) -> Iterator[Report | IngestError]:
-    """Reports from the bytes of an RSS/Atom document; IngestFailure if it is not a feed."""
+    """Reports from the bytes of an RSS/Atom document; IngestFailure if it is not a feed.
+
+    ``keep(entry)`` (a poller's "not seen yet") picks the entries read; the others are
+    skipped before their article is fetched."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -82,6 +90,8 @@ def parse_feed(
     client = make_client(opts) if opts.fetch_articles else None
     try:
         for i, entry in enumerate(entries):
+            if keep is not None and not keep(entry):
+                continue
             where = f"{origin}#{i + 1}"
             try:
                 yield _entry_report(entry, where, feed_title, feed_host, opts, client, warn)

@@ -45,6 +45,7 @@ class Fetched:
     body: bytes
     fetched_at: datetime
     redirects: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # response headers, lower-case names
 
     @property
     def charset(self) -> str | None:
@@ -141,8 +142,17 @@ def _read_file_url(url: str, opts: IngestOptions) -> Fetched:
     return Fetched(url, url, 200, ctype, body, datetime.now(UTC))
 
 
-def fetch(url: str, opts: IngestOptions | None = None, client: httpx.Client | None = None) -> Fetched:
-    """GET ``url`` under the safety rules above; raises FetchError with a clear reason."""
+def fetch(
+    url: str,
+    opts: IngestOptions | None = None,
+    client: httpx.Client | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+) -> Fetched:
+    """GET ``url`` under the safety rules above; raises FetchError with a clear reason.
+
+    ``headers`` are sent with the request (e.g. ``If-None-Match`` for a conditional poll;
+    a ``304 Not Modified`` answer comes back as a Fetched with status 304 and no body)."""
     opts = opts or IngestOptions()
     if urlsplit(url).scheme.lower() == "file":
         return _read_file_url(url, opts)
@@ -150,7 +160,7 @@ def fetch(url: str, opts: IngestOptions | None = None, client: httpx.Client | No
     if client is None:
         client = make_client(opts)
     try:
-        return _fetch(url, opts, client)
+        return _fetch(url, opts, client, headers)
     finally:
         if own:
             client.close()
@@ -185,7 +195,9 @@ def make_client(opts: IngestOptions) -> httpx.Client:
     )
 
 
-def _fetch(url: str, opts: IngestOptions, client: httpx.Client) -> Fetched:
+def _fetch(
+    url: str, opts: IngestOptions, client: httpx.Client, headers: dict[str, str] | None = None
+) -> Fetched:
     deadline = time.monotonic() + opts.total_timeout
     seen: list[str] = []
     current = url
@@ -193,8 +205,8 @@ def _fetch(url: str, opts: IngestOptions, client: httpx.Client) -> Fetched:
         check_url(current, opts)
         seen.append(current)
         try:
-            with client.stream("GET", current) as resp:
-                if resp.is_redirect:
+            with client.stream("GET", current, headers=headers) as resp:
+                if resp.is_redirect and resp.status_code != 304:  # 304: Not Modified, no hop
                     location = resp.headers.get("location")
                     if not location:
                         raise FetchError(f"HTTP {resp.status_code} redirect without a Location")
@@ -233,6 +245,7 @@ def _fetch(url: str, opts: IngestOptions, client: httpx.Client) -> Fetched:
                     body=b"".join(chunks),
                     fetched_at=datetime.now(UTC),
                     redirects=seen[1:],
+                    headers={k.lower(): v for k, v in resp.headers.items()},
                 )
         except httpx.TimeoutException:
             raise FetchError(f"timed out (server did not answer within {opts.timeout:g} s)") from None

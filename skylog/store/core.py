@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Engine,
@@ -35,6 +35,9 @@ from sqlalchemy.exc import IntegrityError
 from skylog.config import database_url
 from skylog.records import Extraction, IngestError, Report
 from skylog.store.schema import event_mentions, extractions, ingest_errors, quotes, reports
+
+if TYPE_CHECKING:
+    from skylog.store.sources import SourceRegistry
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _CHUNK = 500  # ids per IN (...) query (SQLite allows 999 bound parameters on old builds)
@@ -185,6 +188,7 @@ def _row_to_report(row: Any) -> Report:
         external_id=m["external_id"],
         version=m["version"],
         meta=meta,
+        source_id=m.get("source_id"),
     )
 
 
@@ -242,6 +246,13 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def sources(self) -> SourceRegistry:
+        """The registry of followed sources (``skylog sources``; SQL in ``store/sources.py``)."""
+        from skylog.store.sources import SourceRegistry
+
+        return SourceRegistry(self)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -343,6 +354,7 @@ class Store:
                     "superseded_by": None,
                     "text": r.text,
                     "meta": _meta_for_store(r),
+                    "source_id": r.source_id,
                 }
             )
         if rows_out:

@@ -2,7 +2,8 @@
 
 Every area that adds tables (linking: ``incident_schema.py``) defines them on
 this same ``metadata`` so one Alembic history covers the whole database. The
-tables here are what migration ``0001`` creates; change both together.
+tables here are what migration ``0001`` creates (``reports.source_id``: ``0004``);
+change both together.
 """
 
 from __future__ import annotations
@@ -81,9 +82,11 @@ reports = Table(
     Column("superseded_by", String(64)),  # id of the next version, None for the latest
     Column("text", Text, nullable=False),  # raw text, exactly as ingested (offsets index it)
     Column("meta", JSON),
+    Column("source_id", Integer),  # registered source (``sources`` table, migration 0004), if any
     Index("ix_reports_external_id", "external_id"),
     Index("ix_reports_published_at", "published_at"),
     Index("ix_reports_language", "language"),
+    Index("ix_reports_source_id", "source_id"),
 )
 
 ingest_errors = Table(

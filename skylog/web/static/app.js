@@ -432,12 +432,27 @@
       el("strong", { text: r.source || "unknown source" }),
       " (" + (r.source_kind || "unknown") + ") · " + (r.published_at || "date unknown"),
       r.title ? el("div", { text: r.title }) : null,
-      r.url ? el("div", { class: "muted", text: r.url }) : null,
+      sourceLine(r),
     ]);
     const text = el("div", { class: "text", "data-report": r.id });
     appendHighlighted(text, r.text || "", r.highlights || []);
     if (r.truncated) text.appendChild(el("div", { class: "muted", text: "[text cut for display]" }));
     return el("div", { class: "report", "data-report": r.id }, [head, text]);
+  }
+
+  // The followed source a report came from (kind, office) and a link to the original post;
+  // only http(s) URLs become links, opened without handing this page to the other site.
+  function sourceLine(r) {
+    const reg = r.registered_source;
+    const who = reg ? [reg.name, reg.kind, reg.official_of].filter(Boolean).join(" · ") : null;
+    let link = null;
+    if (r.url) {
+      let ok = false;
+      try { ok = ["http:", "https:"].includes(new URL(r.url).protocol); } catch (e) { ok = false; }
+      link = ok ? el("a", { href: r.url, target: "_blank", rel: "noopener noreferrer", text: "original post" }) : el("span", { text: r.url });
+    }
+    if (!who && !link) return null;
+    return el("div", { class: "muted source-line" }, [who ? "via " + who : null, who && link ? " · " : null, link, link && r.url ? " " + r.url : null]);
   }
 
   // Split text at every span boundary; a piece covered by spans becomes a <mark> (text only).
