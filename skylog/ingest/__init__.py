@@ -115,7 +115,7 @@ def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report |
             yield from jsonl.iter_jsonl(path, label, opts)
             return
         if name.endswith(".json"):
-            yield from telegram.parse_export(_read_capped(path, opts.max_archive_bytes), label)
+            yield from telegram.iter_export(path, label, opts)
             return
         data = _read_capped(path, opts.max_bytes)
     except PermissionError:

@@ -59,5 +59,3 @@ def stored_texts(db: str | Path) -> list[str]:
 
 def assert_one_line(reason: str) -> None:
     assert reason and "\n" not in reason and "Traceback" not in reason, reason
-
-

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hostile_helpers import GOOD, assert_one_line, cli, stored_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hostile_helpers import GOOD, assert_one_line, cli, stored_texts
 
 from skylog.ingest.common import IngestOptions
 from skylog.ingest.jsonl import iter_jsonl
@@ -34,7 +34,11 @@ BAD_LINES = {
 
 
 def _write(tmp_path, bad: str, name: str = "feed.jsonl"):
-    lines = [json.dumps({"text": GOOD[0], "id": "a"}), bad.replace("%s", "bad one"), json.dumps({"text": GOOD[1]})]
+    lines = [
+        json.dumps({"text": GOOD[0], "id": "a"}),
+        bad.replace("%s", "bad one"),
+        json.dumps({"text": GOOD[1]}),
+    ]
     p = tmp_path / name
     p.write_bytes(("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
     return p
@@ -90,7 +94,9 @@ def test_line_over_the_cap_is_skipped_without_reading_it_whole(tmp_path, db):
             st.fixed_dictionaries(
                 {"text": st.text(min_size=1, max_size=40)},
                 optional={
-                    "published_at": st.one_of(st.integers(), st.floats(), st.text(max_size=12), st.booleans()),
+                    "published_at": st.one_of(
+                        st.integers(), st.floats(), st.text(max_size=12), st.booleans()
+                    ),
                     "id": st.one_of(st.integers(), st.text(max_size=10), st.floats()),
                     "title": st.one_of(st.text(max_size=10), st.integers()),
                     "source": st.one_of(st.text(max_size=10), st.none()),

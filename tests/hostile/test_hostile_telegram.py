@@ -14,11 +14,23 @@ from skylog.records import IngestError, Report
 
 def _export(messages, **chat):
     doc = {"name": "Test channel", "type": "public_channel", "id": 42, **chat, "messages": messages}
-    return json.dumps(doc, ensure_ascii=False, allow_nan=True)
+    deep = "[" * 50_000 + "]" * 50_000
+    return (
+        json.dumps(doc, ensure_ascii=False, allow_nan=True)
+        .replace('"@@DEEP@@"', deep)
+        .replace("@@SURROGATE@@", "bad \\ud800 text")
+    )
 
 
 def _msg(i, text, **kw):
-    return {"id": i, "type": "message", "date": "2024-05-01T10:00:00", "date_unixtime": "1714557600", "text": text, **kw}
+    return {
+        "id": i,
+        "type": "message",
+        "date": "2024-05-01T10:00:00",
+        "date_unixtime": "1714557600",
+        "text": text,
+        **kw,
+    }
 
 
 BAD = {
@@ -29,9 +41,9 @@ BAD = {
     "NaN unixtime": {"date_unixtime": "NaN"},
     "bool unixtime": {"date_unixtime": True},
     "huge edited": {"edited": "2024-05-01T10:00:00", "edited_unixtime": "99999999999999999999"},
-    "deep text": {"text": [[[[[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]] * 1},
-    "deep forwarded": {"forwarded_from": json.loads("[" * 5000 + "]" * 5000)},
-    "lone surrogate": {"text": "bad \ud800 text"},
+    "deep text": {"text": json.loads("[" * 200 + '"x"' + "]" * 200)},
+    "deep forwarded": {"forwarded_from": "@@DEEP@@"},
+    "lone surrogate": {"text": "@@SURROGATE@@"},
 }
 
 
