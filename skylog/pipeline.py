@@ -82,8 +82,9 @@ def run_ingest(
     opts.allow_private = allow_private or opts.allow_private
     summary = IngestSummary()
     extractor = _Extraction(store, summary) if extract else None
-    items = expand_inputs(inputs)
-    buffer: list[Report | IngestError] = []
+    refused: list[IngestError] = []
+    items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
+    buffer: list[Report | IngestError] = list(refused)
 
     def flush() -> None:
         if not buffer:

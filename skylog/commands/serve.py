@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from skylog.term import echo
+
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
 
 
@@ -17,24 +19,24 @@ def _open(db: str | None) -> Any:
     try:
         return Store(db)
     except Exception as exc:
-        typer.echo(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", err=True)
+        echo(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", err=True)
         raise typer.Exit(2) from None
 
 
 def _print_poll(result: Any) -> None:
     if result.error:
-        typer.echo(f"watch: poll failed: {result.error}", err=True)
+        echo(f"watch: poll failed: {result.error}", err=True)
         return
     if not result.inputs:
         return
     s = result.summary
     msg = f"watch: {len(result.inputs)} input(s): {len(s.new)} new, {len(s.updated)} updated, "
     msg += f"{len(s.duplicate)} duplicate, {len(s.failed)} failed; {s.mentions} mention(s)"
-    typer.echo(msg, err=True)
+    echo(msg, err=True)
     for e in s.failed:
-        typer.echo(f"  failed: {e}", err=True)
+        echo(f"  failed: {e}", err=True)
     for w in s.warnings:
-        typer.echo(f"  warning: {w}", err=True)
+        echo(f"  warning: {w}", err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +60,7 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         app_ = create_app(store, max_body=max_body)
         watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
-        typer.echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
+        echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
         finally:
@@ -102,13 +104,11 @@ def register(app: typer.Typer) -> None:
             else:
                 n = export_incidents(incidents, format, out, excel_safe=excel_safe)
         except ValueError as exc:
-            typer.echo(f"export failed: {exc}", err=True)
+            echo(f"export failed: {exc}", err=True)
             raise typer.Exit(2) from None
         finally:
             store.close()
-        typer.echo(
-            f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True
-        )
+        echo(f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True)
 
     @app.command()
     def watch(
@@ -127,7 +127,7 @@ def register(app: typer.Typer) -> None:
             if once:
                 w.poll_once()
                 return
-            typer.echo(f"watching {len(targets)} target(s) every {interval:g} s (Ctrl-C stops)", err=True)
+            echo(f"watching {len(targets)} target(s) every {interval:g} s (Ctrl-C stops)", err=True)
             w.run()
         except KeyboardInterrupt:
             pass

@@ -207,7 +207,10 @@ def run_distributed(
     try:
         stats.workers = len(client.scheduler_info().get("workers", {})) or n_workers
         window = window or max(4, 4 * stats.workers)
-        items = expand_inputs(inputs)
+        refused: list[IngestError] = []
+        items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
+        if refused:  # symlinks out of a folder: errors of their own, like any bad input
+            summary.merge(store.add_reports(refused))
         chunks = plan_tasks(items, task_bytes=task_bytes)
         _pipeline(
             client, worker, store, chunks, len(items), opts, summary, stats,

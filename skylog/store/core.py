@@ -30,11 +30,22 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from skylog.config import database_url
 from skylog.records import Extraction, IngestError, Report
 from skylog.store.schema import event_mentions, extractions, ingest_errors, quotes, reports
+
+_ROW_ERRORS = (StatementError, ValueError, TypeError, RecursionError)
+"""Errors one row's values can cause (bad text, unserialisable metadata); DBAPIErrors other
+than DataError come from the database itself and are raised."""
+
+
+def _reason(exc: BaseException) -> str:
+    cause = getattr(exc, "orig", None) or exc
+    msg = (str(cause).strip().splitlines() or [""])[0][:200]
+    return f"{cause.__class__.__name__}: {msg}" if msg else cause.__class__.__name__
+
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _CHUNK = 500  # ids per IN (...) query (SQLite allows 999 bound parameters on old builds)
@@ -287,6 +298,34 @@ class Store:
                 if attempt == _MAX_BATCH_ATTEMPTS - 1:
                     raise
                 time.sleep(0.05 * (attempt + 1))
+            except _ROW_ERRORS as exc:
+                if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+                    raise  # the database itself (locked, full, damaged): not one row's fault
+                return self._add_one_by_one(batch, errors)
+        return summary
+
+    def _add_one_by_one(self, batch: list[Report], errors: list[IngestError]) -> IngestSummary:
+        """A batch that one bad row could not store: each report in its own transaction, so
+        the bad one becomes an error naming it and every good one is stored."""
+        summary = IngestSummary()
+        for r in batch:
+            try:
+                summary.merge(self._add_single(r))
+            except IntegrityError:  # another writer stored it meanwhile
+                summary.duplicate.append(r.id)
+            except _ROW_ERRORS as exc:
+                if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+                    raise
+                errors = [*errors, IngestError(r.origin or r.id, f"cannot store ({_reason(exc)})")]
+        if errors:
+            self.record_errors(errors)
+            summary.failed += errors
+        return summary
+
+    def _add_single(self, r: Report) -> IngestSummary:
+        summary = IngestSummary()
+        with self.engine.begin() as conn:
+            self._add_batch(conn, [r], summary)
         return summary
 
     def _add_batch(self, conn: Connection, batch: list[Report], summary: IngestSummary) -> None:
