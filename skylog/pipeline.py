@@ -76,8 +76,13 @@ def run_ingest(
     options: IngestOptions | None = None,
     link: bool = True,
     batch_size: int = BATCH,
+    parsed: dict[str, list[Report | IngestError]] | None = None,
 ) -> IngestSummary:
-    """Ingest every input into ``store``; returns what happened (new, duplicate, updated, failed)."""
+    """Ingest every input into ``store``; returns what happened (new, duplicate, updated, failed).
+
+    ``parsed`` holds what some inputs already gave (e.g. a URL fetched before a caller
+    took its write lock, so a slow server never holds the lock): those are not read again.
+    """
     opts = options or IngestOptions()
     opts.allow_private = allow_private or opts.allow_private
     summary = IngestSummary()
@@ -104,7 +109,7 @@ def run_ingest(
         buffer.clear()
 
     for n, item in enumerate(items):
-        for out in ingest_input(item, opts):
+        for out in parsed[item] if parsed and item in parsed else ingest_input(item, opts):
             buffer.append(out)
             if len(buffer) >= batch_size:
                 flush()

@@ -374,6 +374,11 @@ def create_app(
                 published = parse_datetime(body.published_at)
             except ValueError as exc:
                 raise ApiError(400, f"published_at: {exc}") from None
+        parsed = None
+        if body.url:  # the network read happens outside the write lock (bounded by its deadline)
+            from skylog.ingest import IngestOptions, ingest_input
+
+            parsed = {body.url: list(ingest_input(body.url, IngestOptions(allow_private=allow_private_urls)))}
         with app.state.ingest_lock:
             summary = data.ingest(
                 store,
@@ -384,6 +389,7 @@ def create_app(
                 source_kind=body.source_kind,
                 published_at=published,
                 allow_private=allow_private_urls,
+                parsed=parsed,
             )
         if summary.get("failed") and not (summary.get("new") or summary.get("duplicate")):
             raise ApiError(422, "nothing could be ingested", summary)
