@@ -32,7 +32,10 @@ def _open(db: str | None):
     try:
         return Store(db)
     except Exception as exc:
-        _err().print(Text(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", style="red"))
+        from skylog.store import store_problem
+
+        problem = store_problem(exc) or f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}"
+        _err().print(Text(f"error: {problem}", style="red"), soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -241,7 +244,8 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         r = store.get_report(report_id)
         if r is None:
-            _err().print(Text(f"no report with id {report_id}", style="red"))
+            shown = report_id if len(report_id) <= 80 else report_id[:79] + "…"
+            _err().print(Text(f"no report with id {shown}", style="red"), soft_wrap=True)
             raise typer.Exit(1)
         ex = store.get_extraction(r.id)
         if json_out:
