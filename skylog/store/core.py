@@ -194,7 +194,7 @@ def _current_revision(engine: Engine) -> str | None:
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[Connection]:
     """A connection in a transaction that holds the database's migration lock: a file lock
-    (``flock``) on the SQLite file, a transaction-level advisory lock on PostgreSQL. Any
+    (``flock``) on the SQLite file's folder, a transaction-level advisory lock on PostgreSQL. Any
     number of processes opening a new database then create the schema exactly once."""
     path = sqlite_path(str(engine.url))
     fd = None
@@ -202,7 +202,9 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
         try:
             import fcntl
 
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # the folder, not the file: closing any descriptor of the database file would
+            # drop SQLite's own POSIX locks on it in this process
+            fd = os.open(path.parent, os.O_RDONLY)
             fcntl.flock(fd, fcntl.LOCK_EX)
         except ImportError:  # no flock (Windows): SQLite's own locking only
             fd = None
