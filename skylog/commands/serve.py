@@ -63,6 +63,18 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         app_ = create_app(store, max_body=max_body)
         watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
+        if host.strip("[]") in ("0.0.0.0", "::", "") or not host.startswith(
+            ("127.", "localhost", "::1", "[::1]")
+        ):
+            echo(
+                f"warning: listening on {host}: anyone who can reach this machine can read the log"
+                + (
+                    ""
+                    if __import__("os").environ.get("SKYLOG_READ_TOKEN")
+                    else " (set SKYLOG_READ_TOKEN to require a token)"
+                ),
+                err=True,
+            )
         echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
@@ -128,8 +140,9 @@ def register(app: typer.Typer) -> None:
         w = Watcher(targets, store, interval=interval, allow_private=allow_private, on_poll=_print_poll)
         try:
             if once:
-                w.poll_once()
-                return
+                result = w.poll_once()
+                failed = bool(result.error) or bool(result.summary and result.summary.failed)
+                raise typer.Exit(1 if failed else 0)
             echo(f"watching {len(targets)} target(s) every {interval:g} s (Ctrl-C stops)", err=True)
             w.run()
         except KeyboardInterrupt:
