@@ -42,6 +42,62 @@ def _print_poll(result: Any) -> None:
         echo(f"  warning: {w}", err=True)
 
 
+def _special(out: str) -> bool:
+    import os
+    import stat
+
+    try:
+        st = os.lstat(out)
+    except OSError:
+        return False
+    return stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode)
+
+
+def _out_problem(out: str, any_out: bool) -> str | None:
+    """Why ``--out`` must not be written (None when it may): a folder, a missing or
+    read-only folder, or a symlink/FIFO/device (replaced by a rename otherwise)."""
+    import os
+    import stat
+    from pathlib import Path
+
+    path = Path(out)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            return "is a folder"
+        if not stat.S_ISREG(st.st_mode) and not any_out:
+            kind = (
+                "a symlink"
+                if stat.S_ISLNK(st.st_mode)
+                else "a FIFO"
+                if stat.S_ISFIFO(st.st_mode)
+                else "a device or special file"
+            )
+            return f"is {kind}, not a regular file (--allow-special-out writes through it)"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    return None
+
+
+def _write_through(incidents: Any, fmt: str, out: str, excel_safe: bool) -> int:
+    from skylog.export.writers import write_csv, write_geojson, write_jsonl
+
+    if fmt == "parquet":
+        raise ValueError("parquet cannot be written through a special file")
+    with open(out, "w", encoding="utf-8", newline="" if fmt == "acled-csv" else None) as fh:
+        if fmt == "acled-csv":
+            return write_csv(incidents, fh, excel_safe=excel_safe)
+        return {"geojson": write_geojson, "jsonl": write_jsonl}[fmt](incidents, fh)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
@@ -96,6 +152,9 @@ def register(app: typer.Typer) -> None:
         excel_safe: bool = typer.Option(
             False, "--excel-safe", help="CSV: prefix cells that start like a formula with an apostrophe"
         ),
+        any_out: bool = typer.Option(
+            False, "--allow-special-out", help="let --out be a symlink, FIFO or device (written through)"
+        ),
     ) -> None:
         """Export incidents (streamed, bounded memory): ACLED-style CSV, GeoJSON, JSON Lines, Parquet."""
         from skylog.export.source import iter_incidents
@@ -105,6 +164,11 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
         if out == "-" and format == "parquet":
             raise typer.BadParameter("parquet needs a file", param_hint="--out")
+        if out != "-":
+            problem = _out_problem(out, any_out)
+            if problem:
+                echo(f"export failed: --out {out}: {problem}", err=True)
+                raise typer.Exit(2)
         store = _open(db)
         t0 = time.perf_counter()
         try:
@@ -116,8 +180,13 @@ def register(app: typer.Typer) -> None:
                     n = write_csv(incidents, sys.stdout, excel_safe=excel_safe)
                 else:
                     n = {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
+            elif any_out and _special(out):
+                n = _write_through(incidents, format, out, excel_safe)
             else:
                 n = export_incidents(incidents, format, out, excel_safe=excel_safe)
+        except OSError as exc:
+            echo(f"export failed: --out {out}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2) from None
         except ValueError as exc:
             echo(f"export failed: {exc}", err=True)
             raise typer.Exit(2) from None

@@ -61,3 +61,21 @@ def test_serve_on_all_interfaces_warns(tmp_path, db, monkeypatch):
     assert r.code == 0 and "warning" in r.err and "0.0.0.0" in r.err
     r = cli("serve", "--db", db)
     assert "warning" not in r.err
+
+
+def test_export_out_refuses_special_and_unwritable_targets(tmp_path, db):
+    Store(db).close()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    real = tmp_path / "real.csv"
+    real.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    for target in (fifo, link, folder, tmp_path / "missing" / "x.csv"):
+        r = cli("export", "--format", "acled-csv", "--out", target, "--db", db)
+        assert r.code == 2 and "export failed" in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "keep"
+    r = cli("export", "--format", "acled-csv", "--out", link, "--db", db, "--allow-special-out")
+    assert r.code == 0 and link.is_symlink() and real.read_text(encoding="utf-8") != "keep"
