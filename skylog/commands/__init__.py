@@ -53,8 +53,8 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except Exception as exc:
-            if os.environ.get("SKYLOG_DEBUG"):
-                raise
+            if os.environ.get("SKYLOG_DEBUG") or type(exc).__module__.split(".")[0] in ("click", "typer"):
+                raise  # usage errors (BadParameter...) are the CLI framework's to print
             from skylog.store import store_problem
             from skylog.term import echo
 

@@ -146,3 +146,17 @@ def test_a_row_the_database_refuses_fails_alone(store):
     assert sorted(summary.new) == sorted(r.id for r in good)
     assert [e.input for e in summary.failed] == ["bad.jsonl:7"]
     assert store.count_reports() == 3
+
+
+def test_extract_refuses_huge_inputs_before_reading(tmp_path):
+    from skylog.inputs import iter_input_files
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(2 * 1024**3)  # sparse 2 GiB: refused by size, never read
+    jl = tmp_path / "big.jsonl"
+    with jl.open("wb") as fh:
+        fh.write(b'{"text": "drones"}\n' + b"z" * 11_000_000)
+    items = list(iter_input_files([str(big), str(jl)]))
+    assert "too large" in items[0].error
+    assert items[1].report is not None and "too large" in items[2].error
