@@ -17,6 +17,8 @@ from pathlib import Path
 from skylog.nlp.lang import detect_language, is_supported
 from skylog.records import Report, report_id
 
+MAX_FILE_BYTES = 10_000_000  # one input file or JSON line of ``skylog extract``, as ingest's default
+
 
 @dataclass
 class InputItem:
@@ -85,7 +87,15 @@ def iter_input_files(paths: list[str], published: str | None = None) -> Iterator
             if p.suffix.lower() == ".jsonl":
                 yield from _iter_jsonl(path, default_published)
                 continue
-            raw = p.read_bytes()
+            size = p.stat().st_size
+            if not p.is_file():
+                raise ValueError("not a regular file")
+            if size > MAX_FILE_BYTES:  # checked before reading: memory stays bounded
+                raise ValueError(f"file too large ({size:,} bytes > {MAX_FILE_BYTES:,} limit)")
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise ValueError(f"file too large (more than {MAX_FILE_BYTES:,} bytes)")
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -106,11 +116,19 @@ def iter_input_files(paths: list[str], published: str | None = None) -> Iterator
 
 
 def _iter_jsonl(path: str, default_published: datetime | None) -> Iterator[InputItem]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
+    from skylog.ingest.common import iter_lines_capped
+
+    with open(path, "rb") as bfh:
+        for lineno, raw_line, size in iter_lines_capped(bfh, MAX_FILE_BYTES):
+            rid = None
+            if raw_line is None:
+                yield InputItem(
+                    file=path, id=f"{path}:{lineno}", error=f"line {lineno}: line too large ({size:,} bytes)"
+                )
+                continue
+            line = raw_line.decode("utf-8", errors="replace").lstrip("\ufeff")
             if not line.strip():
                 continue
-            rid = None
             try:
                 obj = json.loads(line)
                 if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
@@ -130,13 +148,13 @@ def _iter_jsonl(path: str, default_published: datetime | None) -> Iterator[Input
                         origin=f"{path}:{lineno}",
                     ),
                 )
-            except Exception as exc:
+            except (Exception, RecursionError) as exc:
                 yield InputItem(
-                    file=path, id=rid or f"{path}:{lineno}", error=f"line {lineno}: {_reason(exc)}"
+                    file=path, id=rid or f"{path}:{lineno}", error=f"line {lineno}: {_reason(exc)[:200]}"
                 )
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):

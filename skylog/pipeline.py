@@ -76,14 +76,20 @@ def run_ingest(
     options: IngestOptions | None = None,
     link: bool = True,
     batch_size: int = BATCH,
+    parsed: dict[str, list[Report | IngestError]] | None = None,
 ) -> IngestSummary:
-    """Ingest every input into ``store``; returns what happened (new, duplicate, updated, failed)."""
+    """Ingest every input into ``store``; returns what happened (new, duplicate, updated, failed).
+
+    ``parsed`` holds what some inputs already gave (e.g. a URL fetched before a caller
+    took its write lock, so a slow server never holds the lock): those are not read again.
+    """
     opts = options or IngestOptions()
     opts.allow_private = allow_private or opts.allow_private
     summary = IngestSummary()
     extractor = _Extraction(store, summary) if extract else None
-    items = expand_inputs(inputs)
-    buffer: list[Report | IngestError] = []
+    refused: list[IngestError] = []
+    items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
+    buffer: list[Report | IngestError] = list(refused)
 
     def flush() -> None:
         if not buffer:
@@ -103,7 +109,7 @@ def run_ingest(
         buffer.clear()
 
     for n, item in enumerate(items):
-        for out in ingest_input(item, opts):
+        for out in parsed[item] if parsed and item in parsed else ingest_input(item, opts):
             buffer.append(out)
             if len(buffer) >= batch_size:
                 flush()

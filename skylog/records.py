@@ -258,5 +258,13 @@ class IngestError:
     input: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # Both are stored and printed: a file name with bytes that are not valid in the file
+        # system's encoding must not fail the transaction that logs it, nor the output.
+        from skylog.ingest.common import printable_name
+
+        self.input = printable_name(str(self.input))
+        self.reason = " ".join(printable_name(str(self.reason)).split()) or "unknown error"
+
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"

@@ -159,6 +159,26 @@ def _parse_day(value: str | None, name: str) -> str | None:
         return dt.astimezone(UTC).isoformat()
     except ValueError:
         raise ApiError(400, f"{name}: not an ISO 8601 date or datetime: {value[:40]!r}") from None
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+        raise ApiError(400, f"{name}: date out of range: {value[:40]!r}") from None
+
+
+def _check_posted(body: IngestRequest) -> None:
+    """Refuse a posted field that could not be stored as given: lone surrogates (not
+    Unicode), NUL characters, and a text that is only whitespace (as the CLI refuses it)."""
+    import re
+
+    for name in ("text", "url", "title", "source", "source_kind", "published_at"):
+        value = getattr(body, name)
+        if value is None:
+            continue
+        m = re.search("[\ud800-\udfff]", value)
+        if m is not None:
+            raise ApiError(400, f"{name}: not valid Unicode (lone surrogate at character {m.start()})")
+        if "\x00" in value:
+            raise ApiError(400, f"{name}: contains a NUL character")
+    if body.text is not None and not body.text.strip():
+        raise ApiError(400, "text is empty (only whitespace)")
 
 
 def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -225,6 +245,17 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def starlette_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+        # Outside the middleware stack: the security headers are added here. No internals
+        # go to the client; the server log has the traceback.
+        import logging
+
+        logging.getLogger("skylog.api").error("unexpected error", exc_info=exc)
+        return JSONResponse(
+            {"error": f"internal error ({exc.__class__.__name__})"}, status_code=500, headers=SECURITY_HEADERS
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -364,8 +395,9 @@ def create_app(
     @app.post("/api/ingest", dependencies=[Depends(require_write)], tags=["ingest"], status_code=201)
     def ingest(body: IngestRequest) -> dict[str, Any]:
         """Ingest one report text or URL, extract and link it; returns the ingest summary."""
-        if bool(body.text) == bool(body.url):
+        if (body.text is not None) == bool(body.url):
             raise ApiError(400, "give exactly one of 'text' or 'url'")
+        _check_posted(body)
         if body.url and not body.url.lower().startswith(("http://", "https://")):
             raise ApiError(400, "url must be http:// or https://")
         published = None
@@ -374,8 +406,17 @@ def create_app(
                 from skylog.inputs import parse_datetime
 
                 published = parse_datetime(body.published_at)
+                if published is not None:
+                    published.astimezone(UTC)
             except ValueError as exc:
                 raise ApiError(400, f"published_at: {exc}") from None
+            except OverflowError:
+                raise ApiError(400, f"published_at: date out of range: {body.published_at[:40]!r}") from None
+        parsed = None
+        if body.url:  # the network read happens outside the write lock (bounded by its deadline)
+            from skylog.ingest import IngestOptions, ingest_input
+
+            parsed = {body.url: list(ingest_input(body.url, IngestOptions(allow_private=allow_private_urls)))}
         with app.state.ingest_lock:
             summary = data.ingest(
                 store,
@@ -386,6 +427,7 @@ def create_app(
                 source_kind=body.source_kind,
                 published_at=published,
                 allow_private=allow_private_urls,
+                parsed=parsed,
             )
         if summary.get("failed") and not (summary.get("new") or summary.get("duplicate")):
             raise ApiError(422, "nothing could be ingested", summary)

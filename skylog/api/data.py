@@ -372,12 +372,14 @@ def ingest(
     source_kind: str | None = None,
     published_at: datetime | None = None,
     allow_private: bool = False,
+    parsed: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
-    """Ingest a posted text (stored exactly, then extracted and linked) or a URL (run_ingest)."""
+    """Ingest a posted text (stored exactly, then extracted and linked) or a URL (run_ingest;
+    ``parsed``: what the URL gave when it was fetched already)."""
     from skylog.pipeline import reprocess, run_ingest
 
     if url:
-        return run_ingest([url], store, allow_private=allow_private).to_dict()
+        return run_ingest([url], store, allow_private=allow_private, parsed=parsed).to_dict()
     from skylog.inputs import make_report
 
     report = make_report(text or "", source=source, title=title, published_at=published_at, origin="api")

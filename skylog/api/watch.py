@@ -97,9 +97,19 @@ class Watcher:
             if result.inputs:
                 result.summary = run_ingest(result.inputs, self.store, allow_private=self.allow_private)
         except Exception as exc:  # the watcher keeps going after a bad poll
-            result.error = f"{exc.__class__.__name__}: {str(exc)[:300]}"
-            for path in result.inputs:  # not ingested: try these again next time
-                self._seen.pop(path, None)
+            # one input at a time, so one that breaks the batch cannot hold back the others;
+            # an input that fails alone stays seen until it changes (no retry every poll)
+            result.summary = IngestSummary()
+            errors = []
+            for path in result.inputs:
+                try:
+                    result.summary.merge(run_ingest([path], self.store, allow_private=self.allow_private))
+                except Exception as one:
+                    errors.append(f"{path}: {one.__class__.__name__}: {str(one)[:200]}")
+            if errors:
+                result.error = (
+                    f"{len(errors)} input(s) failed ({exc.__class__.__name__}): " + "; ".join(errors)[:600]
+                )
         self.polls += 1
         if self.on_poll is not None:
             self.on_poll(result)

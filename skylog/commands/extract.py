@@ -68,8 +68,9 @@ def _count(files: list[str]) -> int:
 
 
 def _print_summary(record: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.markup import escape
+
+    from skylog.term import SafeConsole as Console
 
     console = Console()
     label = escape(str(record.get("file", ""))) + (

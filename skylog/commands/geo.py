@@ -7,6 +7,8 @@ import sys
 
 import typer
 
+from skylog.term import echo, json_text
+
 
 def _lang(report_language: str | None, override: str | None) -> str:
     if override:
@@ -46,13 +48,13 @@ def register(app: typer.Typer) -> None:
                 continue
             label = item.file + (f"#{item.id}" if item.id else "")
             if "error" in out:
-                typer.echo(f"{label}: error: {out['error']}", err=True)
+                echo(f"{label}: error: {out['error']}", err=True)
                 continue
-            typer.echo(f"== {label}: {len(out['toponyms'])} toponyms")
+            echo(f"== {label}: {len(out['toponyms'])} toponyms")
             for p in out["toponyms"]:
                 where = ", ".join(x for x in (p["admin2"], p["admin1"], p["country"]) if x)
                 rel = f" [{p['relation']}]" if p.get("relation") else ""
-                typer.echo(
+                echo(
                     f"  {p['span'][0]:>6}-{p['span'][1]:<6} {p['mention']!r:32} -> {p['name']} ({p['kind']}; {where})"
                     f" {p['lat']:.4f},{p['lon']:.4f} precision {p['precision']}{rel}"
                 )
@@ -74,20 +76,24 @@ def register(app: typer.Typer) -> None:
         cands = Geocoder.default().candidates(text, language, limit=limit)
         if json_out:
             typer.echo(
-                json.dumps({"query": text, "candidates": [c.to_dict() for c in cands]}, ensure_ascii=False)
+                json_text(
+                    json.dumps(
+                        {"query": text, "candidates": [c.to_dict() for c in cands]}, ensure_ascii=False
+                    )
+                )
             )
             return
         if not cands:
-            typer.echo(f"no gazetteer entry for {text!r}")
+            echo(f"no gazetteer entry for {text!r}")
             raise typer.Exit(1)
         for c in cands:
             d = c.to_dict()
             where = ", ".join(x for x in (d["admin2"], d["admin1"], d["country"]) if x and x != d["name"])
-            typer.echo(
+            echo(
                 f"{d['score']:7.2f}  {d['name']} ({d['kind']}; {where}) {d['lat']},{d['lon']}"
                 f"  [{d['gazetteer_id']}, matched '{d['matched']}' as {d['match']}]"
             )
-            typer.echo(f"         why: {'; '.join(d['why'])}")
+            echo(f"         why: {'; '.join(d['why'])}")
 
     gaz = typer.Typer(help="The bundled gazetteer.", no_args_is_help=True)
 
@@ -99,7 +105,7 @@ def register(app: typer.Typer) -> None:
         from skylog.geo.build import DEFAULT_PATH, build
 
         stats = build(out or DEFAULT_PATH, verbose=True)
-        typer.echo(f"wrote {out or DEFAULT_PATH}: {stats['places']} places, {stats['names']} names")
+        echo(f"wrote {out or DEFAULT_PATH}: {stats['places']} places, {stats['names']} names")
 
     @gaz.command("info")
     def gazetteer_info() -> None:
@@ -107,6 +113,6 @@ def register(app: typer.Typer) -> None:
         from skylog.geo.gazetteer import default_gazetteer
 
         gz = default_gazetteer()
-        typer.echo(json.dumps({"path": str(gz.path), **gz.meta}, indent=1))
+        typer.echo(json_text(json.dumps({"path": str(gz.path), **gz.meta}, indent=1)))
 
     app.add_typer(gaz, name="gazetteer")

@@ -7,17 +7,17 @@ JSON on stdout; progress and warnings go to stderr.
 
 from __future__ import annotations
 
-import json
+import math
 import sys
 from datetime import datetime
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from skylog.records import Report
+from skylog.term import SafeConsole as Console
 
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
 
@@ -32,7 +32,10 @@ def _open(db: str | None):
     try:
         return Store(db)
     except Exception as exc:
-        _err().print(Text(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", style="red"))
+        from skylog.store import store_problem
+
+        problem = store_problem(exc) or f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}"
+        _err().print(Text(f"error: {problem}", style="red"), soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -62,7 +65,9 @@ def report_json(r: Report, full: bool = False) -> dict[str, Any]:
 
 
 def _dump(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n")
+    from skylog.term import dumps
+
+    sys.stdout.write(dumps(obj, indent=1, default=str) + "\n")
 
 
 def _one_line(text: str, n: int = 70) -> str:
@@ -93,7 +98,14 @@ def register(app: typer.Typer) -> None:
         ),
         no_extract: bool = typer.Option(False, "--no-extract", help="store reports only; extract later"),
         json_out: bool = typer.Option(False, "--json", help="summary as JSON"),
-        max_mb: float = typer.Option(10.0, "--max-mb", help="size limit of one document or response, in MB"),
+        max_mb: float = typer.Option(
+            10.0,
+            "--max-mb",
+            help="size limit of one document, response or JSON line, in MB (0 < MB <= 100000)",
+        ),
+        follow_links: bool = typer.Option(
+            False, "--follow-links", help="follow symlinks in a folder that point outside it"
+        ),
         engine: str = typer.Option(
             "local", "--engine", help="local (this process) or dask (parse and extract on a Dask cluster)"
         ),
@@ -106,6 +118,10 @@ def register(app: typer.Typer) -> None:
 
         Exits 1 when any input failed; every good input is stored all the same.
         """
+        if not (math.isfinite(max_mb) and 0 < max_mb <= 100_000):
+            raise typer.BadParameter(
+                f"must be a number of MB above 0 and at most 100000, not {max_mb}", param_hint="--max-mb"
+            )
         if engine not in ("local", "dask"):
             _err().print(Text(f"unknown engine {engine!r}: use local or dask", style="red"))
             raise typer.Exit(2)
@@ -118,7 +134,9 @@ def register(app: typer.Typer) -> None:
         from skylog.pipeline import run_ingest
 
         store = _open(db)
-        opts = IngestOptions(allow_private=allow_private, max_bytes=int(max_mb * 1_000_000))
+        opts = IngestOptions(
+            allow_private=allow_private, max_bytes=max(1, int(max_mb * 1_000_000)), follow_links=follow_links
+        )
         err = _err()
         with Progress(
             TextColumn("{task.description}"),
@@ -175,7 +193,7 @@ def register(app: typer.Typer) -> None:
                 markup=False,
             )
             for e in summary.failed:
-                err.print(Text(f"failed: {e.input}: {e.reason}", style="red"))
+                err.print(Text(f"failed: {e.input}: {e.reason}", style="red"), soft_wrap=True)
             for w in summary.warnings:
                 err.print(Text(f"warning: {w}", style="yellow"))
         raise typer.Exit(1 if summary.failed else 0)
@@ -227,7 +245,8 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         r = store.get_report(report_id)
         if r is None:
-            _err().print(Text(f"no report with id {report_id}", style="red"))
+            shown = report_id if len(report_id) <= 80 else report_id[:79] + "…"
+            _err().print(Text(f"no report with id {shown}", style="red"), soft_wrap=True)
             raise typer.Exit(1)
         ex = store.get_extraction(r.id)
         if json_out:

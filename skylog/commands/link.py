@@ -15,6 +15,8 @@ from typing import Any
 
 import typer
 
+from skylog.term import echo, json_text
+
 FORMATS = ("table", "json", "csv", "geojson")
 GRADE_CHOICES = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -23,6 +25,11 @@ CSV_COLUMNS = [
     "admin1_code", "country", "lat", "lon", "geo_precision", "grade", "n_sources", "n_reports",
     "n_mentions", "count", "killed", "killed_low", "killed_high", "injured", "conflicts",
 ]  # fmt: skip
+
+
+def _one_id(value: str) -> str:
+    """An id given on the command line, shortened for a one-line message."""
+    return repr(value if len(value) <= 80 else value[:79] + "…")
 
 
 def _safe(s: Any, limit: int = 400) -> str:
@@ -69,7 +76,7 @@ def register(app: typer.Typer) -> None:
         with _open(db) as store:
             summary = link_store(store)
         if json_out:
-            typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+            typer.echo(json_text(json.dumps(summary.to_dict(), ensure_ascii=False)))
             return
         typer.echo(
             f"{summary.new_mentions} new mention(s): {summary.created} new incident(s), "
@@ -77,7 +84,7 @@ def register(app: typer.Typer) -> None:
             f"{summary.total_incidents} incident(s) in all"
         )
         for err in summary.errors:
-            typer.echo(f"warning: {err}", err=True)
+            echo(f"warning: {err}", err=True)
 
     @app.command("incidents")
     def incidents_cmd(
@@ -114,10 +121,10 @@ def register(app: typer.Typer) -> None:
                 if not cursor or (limit and len(items) >= limit):
                     break
         if fmt == "json":
-            typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+            typer.echo(json_text(json.dumps(items, ensure_ascii=False, indent=1)))
         elif fmt == "geojson":
             fc = {"type": "FeatureCollection", "features": [geojson_feature(i) for i in items]}
-            typer.echo(json.dumps(fc, ensure_ascii=False))
+            typer.echo(json_text(json.dumps(fc, ensure_ascii=False)))
         elif fmt == "csv":
             w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
             w.writeheader()
@@ -138,17 +145,18 @@ def register(app: typer.Typer) -> None:
         with _open(db) as store:
             inc = get_incident(store, incident_id)
         if inc is None:
-            typer.echo(f"no incident {incident_id!r}", err=True)
+            echo(f"no incident {_one_id(incident_id)}", err=True)
             raise typer.Exit(1)
         if json_out:
-            typer.echo(json.dumps(inc, ensure_ascii=False, indent=1))
+            typer.echo(json_text(json.dumps(inc, ensure_ascii=False, indent=1)))
             return
         _print_incident(inc)
 
 
 def _print_table(items: list[dict[str, Any]]) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from skylog.term import SafeConsole as Console
 
     t = Table(title=f"{len(items)} incident(s)", title_justify="left")
     for col in ("id", "when", "type", "place", "region", "count", "killed", "injured", "sources", "grade"):
@@ -186,7 +194,7 @@ def _when(i: dict[str, Any]) -> str:
 
 
 def _print_incident(inc: dict[str, Any]) -> None:
-    from rich.console import Console
+    from skylog.term import SafeConsole as Console
 
     con = Console()
     if not con.is_terminal:

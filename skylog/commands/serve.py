@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from skylog.term import echo
+
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
 
 
@@ -17,24 +19,83 @@ def _open(db: str | None) -> Any:
     try:
         return Store(db)
     except Exception as exc:
-        typer.echo(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", err=True)
+        from skylog.store import store_problem
+
+        problem = store_problem(exc) or f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}"
+        echo(f"error: {problem}", err=True)
         raise typer.Exit(2) from None
 
 
 def _print_poll(result: Any) -> None:
     if result.error:
-        typer.echo(f"watch: poll failed: {result.error}", err=True)
+        echo(f"watch: poll failed: {result.error}", err=True)
         return
     if not result.inputs:
         return
     s = result.summary
     msg = f"watch: {len(result.inputs)} input(s): {len(s.new)} new, {len(s.updated)} updated, "
     msg += f"{len(s.duplicate)} duplicate, {len(s.failed)} failed; {s.mentions} mention(s)"
-    typer.echo(msg, err=True)
+    echo(msg, err=True)
     for e in s.failed:
-        typer.echo(f"  failed: {e}", err=True)
+        echo(f"  failed: {e}", err=True)
     for w in s.warnings:
-        typer.echo(f"  warning: {w}", err=True)
+        echo(f"  warning: {w}", err=True)
+
+
+def _special(out: str) -> bool:
+    import os
+    import stat
+
+    try:
+        st = os.lstat(out)
+    except OSError:
+        return False
+    return stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode)
+
+
+def _out_problem(out: str, any_out: bool) -> str | None:
+    """Why ``--out`` must not be written (None when it may): a folder, a missing or
+    read-only folder, or a symlink/FIFO/device (replaced by a rename otherwise)."""
+    import os
+    import stat
+    from pathlib import Path
+
+    path = Path(out)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            return "is a folder"
+        if not stat.S_ISREG(st.st_mode) and not any_out:
+            kind = (
+                "a symlink"
+                if stat.S_ISLNK(st.st_mode)
+                else "a FIFO"
+                if stat.S_ISFIFO(st.st_mode)
+                else "a device or special file"
+            )
+            return f"is {kind}, not a regular file (--allow-special-out writes through it)"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    return None
+
+
+def _write_through(incidents: Any, fmt: str, out: str, excel_safe: bool) -> int:
+    from skylog.export.writers import write_csv, write_geojson, write_jsonl
+
+    if fmt == "parquet":
+        raise ValueError("parquet cannot be written through a special file")
+    with open(out, "w", encoding="utf-8", newline="" if fmt == "acled-csv" else None) as fh:
+        if fmt == "acled-csv":
+            return write_csv(incidents, fh, excel_safe=excel_safe)
+        return {"geojson": write_geojson, "jsonl": write_jsonl}[fmt](incidents, fh)
 
 
 def _print_source_poll(result: Any) -> None:
@@ -42,7 +103,7 @@ def _print_source_poll(result: Any) -> None:
         return
     if result.status == "ok" and not (result.new or result.updated or result.failed or result.warnings):
         return
-    typer.echo(f"watch: {result.line()}", err=True)
+    echo(f"watch: {result.line()}", err=True)
     for e in result.failed:
         typer.echo(f"  failed: {e}", err=True)
     for w in result.warnings:
@@ -101,7 +162,19 @@ def register(app: typer.Typer) -> None:
             from skylog.ingest.poll import SourcePoller
 
             poller = SourcePoller(store, on_poll=_print_source_poll).start()
-        typer.echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
+        if host.strip("[]") in ("0.0.0.0", "::", "") or not host.startswith(
+            ("127.", "localhost", "::1", "[::1]")
+        ):
+            echo(
+                f"warning: listening on {host}: anyone who can reach this machine can read the log"
+                + (
+                    ""
+                    if __import__("os").environ.get("SKYLOG_READ_TOKEN")
+                    else " (set SKYLOG_READ_TOKEN to require a token)"
+                ),
+                err=True,
+            )
+        echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
         finally:
@@ -124,6 +197,9 @@ def register(app: typer.Typer) -> None:
         excel_safe: bool = typer.Option(
             False, "--excel-safe", help="CSV: prefix cells that start like a formula with an apostrophe"
         ),
+        any_out: bool = typer.Option(
+            False, "--allow-special-out", help="let --out be a symlink, FIFO or device (written through)"
+        ),
     ) -> None:
         """Export incidents (streamed, bounded memory): ACLED-style CSV, GeoJSON, JSON Lines, Parquet."""
         from skylog.export.source import iter_incidents
@@ -133,6 +209,11 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
         if out == "-" and format == "parquet":
             raise typer.BadParameter("parquet needs a file", param_hint="--out")
+        if out != "-":
+            problem = _out_problem(out, any_out)
+            if problem:
+                echo(f"export failed: --out {out}: {problem}", err=True)
+                raise typer.Exit(2)
         store = _open(db)
         t0 = time.perf_counter()
         try:
@@ -144,16 +225,19 @@ def register(app: typer.Typer) -> None:
                     n = write_csv(incidents, sys.stdout, excel_safe=excel_safe)
                 else:
                     n = {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
+            elif any_out and _special(out):
+                n = _write_through(incidents, format, out, excel_safe)
             else:
                 n = export_incidents(incidents, format, out, excel_safe=excel_safe)
+        except OSError as exc:
+            echo(f"export failed: --out {out}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2) from None
         except ValueError as exc:
-            typer.echo(f"export failed: {exc}", err=True)
+            echo(f"export failed: {exc}", err=True)
             raise typer.Exit(2) from None
         finally:
             store.close()
-        typer.echo(
-            f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True
-        )
+        echo(f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True)
 
     @app.command()
     def watch(
@@ -178,9 +262,10 @@ def register(app: typer.Typer) -> None:
         w = Watcher(targets, store, interval=interval, allow_private=allow_private, on_poll=_print_poll)
         try:
             if once:
-                w.poll_once()
-                return
-            typer.echo(f"watching {len(targets)} target(s) every {interval:g} s (Ctrl-C stops)", err=True)
+                result = w.poll_once()
+                failed = bool(result.error) or bool(result.summary and result.summary.failed)
+                raise typer.Exit(1 if failed else 0)
+            echo(f"watching {len(targets)} target(s) every {interval:g} s (Ctrl-C stops)", err=True)
             w.run()
         except KeyboardInterrupt:
             pass

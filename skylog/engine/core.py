@@ -58,19 +58,25 @@ URL_COST = 200_000  # a URL counts as this many bytes when grouping
 def _jsonl_ranges(path: str, piece: int) -> list[Any]:
     """Split a JSON Lines file at line ends into ranges of about ``piece`` bytes (one streaming pass)."""
     from skylog.engine.worker import JsonlRange
+    from skylog.ingest.common import read_line_capped
 
     ranges = []
     start, line, first = 0, 1, 1
+    size = count = 0
     with open(path, "rb") as fh:
-        while True:
-            block = fh.readlines(piece)  # whole lines, about ``piece`` bytes
-            if not block:
+        while True:  # whole lines, about ``piece`` bytes; a huge line is counted, never held
+            _raw, n = read_line_capped(fh, piece)
+            if n:
+                size += n
+                count += 1
+            if (not n or size >= piece) and count:
+                ranges.append(JsonlRange(path, start, start + size, first))
+                start += size
+                line += count
+                first = line
+                size = count = 0
+            if not n:
                 break
-            size = sum(len(b) for b in block)
-            ranges.append(JsonlRange(path, start, start + size, first))
-            start += size
-            line += len(block)
-            first = line
     return ranges
 
 
@@ -201,7 +207,10 @@ def run_distributed(
     try:
         stats.workers = len(client.scheduler_info().get("workers", {})) or n_workers
         window = window or max(4, 4 * stats.workers)
-        items = expand_inputs(inputs)
+        refused: list[IngestError] = []
+        items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
+        if refused:  # symlinks out of a folder: errors of their own, like any bad input
+            summary.merge(store.add_reports(refused))
         chunks = plan_tasks(items, task_bytes=task_bytes)
         _pipeline(
             client, worker, store, chunks, len(items), opts, summary, stats,

@@ -49,10 +49,8 @@ def parse_inputs(items: list[str | JsonlRange], opts: IngestOptions) -> list[Rep
 
 def _jsonl_range(r: JsonlRange, opts: IngestOptions) -> list[Report | IngestError]:
     """The lines of ``r`` read exactly as ``skylog.ingest.jsonl.iter_jsonl`` reads a whole file."""
-    import json
-
-    from skylog.ingest.common import IngestFailure, human_size
-    from skylog.ingest.jsonl import report_from_record
+    from skylog.ingest.common import read_line_capped
+    from skylog.ingest.jsonl import parse_line
 
     out: list[Report | IngestError] = []
     try:
@@ -63,29 +61,13 @@ def _jsonl_range(r: JsonlRange, opts: IngestOptions) -> list[Report | IngestErro
         fh.seek(r.start)
         lineno = r.first_line - 1
         while fh.tell() < r.end:
-            raw = fh.readline()
-            if not raw:
+            raw, size = read_line_capped(fh, opts.max_bytes)
+            if not size:
                 break
             lineno += 1
-            where = f"{r.path}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                if len(raw) > opts.max_bytes:
-                    raise IngestFailure(f"line too large ({human_size(len(raw))})")
-                try:
-                    obj = json.loads(raw)
-                except UnicodeDecodeError:
-                    raise IngestFailure("line is not UTF-8") from None
-                except json.JSONDecodeError as exc:
-                    raise IngestFailure(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-                out.append(report_from_record(obj, where))
-            except IngestFailure as exc:
-                out.append(IngestError(where, str(exc)))
-            except Exception as exc:  # as ingest_input does: only this line fails
-                out.append(
-                    IngestError(where, f"unexpected error ({exc.__class__.__name__}: {str(exc)[:200]})")
-                )
+            item = parse_line(raw, size, f"{r.path}:{lineno}", first=lineno == 1)
+            if item is not None:
+                out.append(item)
     return out
 
 

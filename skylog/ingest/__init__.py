@@ -42,25 +42,52 @@ def _wanted_in_folder(p: Path) -> bool:
     )
 
 
-def expand_inputs(inputs: Iterable[str]) -> list[str]:
+def expand_inputs(
+    inputs: Iterable[str], *, follow_links: bool = False, refused: list[IngestError] | None = None
+) -> list[str]:
     """Inputs with folders replaced by the files inside them that ingest reads (sorted,
     recursive, hidden files and symlinked folders skipped). An empty folder stays as it
-    is, so that ingesting it reports the problem."""
+    is, so that ingesting it reports the problem.
+
+    A symlink inside a folder that points outside it is not followed unless
+    ``follow_links`` (a folder of reports must not read ``/etc/passwd``); it is added to
+    ``refused`` as an error when that list is given.
+    """
     out: list[str] = []
     for item in inputs:
         p = Path(item)
         if is_url(item) or not p.is_dir():
             out.append(item)
             continue
+        root = p.resolve()
         found = []
-        for root, dirs, files in os.walk(p):
+        skipped = 0
+        for dirpath, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for f in sorted(files):
-                fp = Path(root) / f
-                if not f.startswith(".") and _wanted_in_folder(fp):
-                    found.append(str(fp))
-        out.extend(found or [item])
+                fp = Path(dirpath) / f
+                if f.startswith(".") or not _wanted_in_folder(fp):
+                    continue
+                if not follow_links and fp.is_symlink() and not _inside(fp, root):
+                    skipped += 1
+                    if refused is not None:
+                        refused.append(
+                            IngestError(
+                                str(fp),
+                                "symlink to a file outside the folder, not followed (use --follow-links)",
+                            )
+                        )
+                    continue
+                found.append(str(fp))
+        out.extend(found or ([] if skipped else [item]))
     return out
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def ingest(
@@ -70,7 +97,10 @@ def ingest(
     opts = options or IngestOptions()
     if allow_private is not None:
         opts.allow_private = allow_private
-    for item in expand_inputs(inputs):
+    refused: list[IngestError] = []
+    items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
+    yield from refused
+    for item in items:
         yield from ingest_input(item, opts)
 
 
@@ -116,7 +146,7 @@ def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report |
             yield from jsonl.iter_jsonl(path, label, opts)
             return
         if name.endswith(".json"):
-            yield from telegram.parse_export(_read_capped(path, opts.max_archive_bytes), label)
+            yield from telegram.iter_export(path, label, opts)
             return
         data = _read_capped(path, opts.max_bytes)
     except PermissionError:

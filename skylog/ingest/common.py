@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 from skylog.nlp.lang import detect_language, is_supported
 from skylog.records import Report, SourceKind, report_id
@@ -23,11 +26,12 @@ class IngestOptions:
 
     allow_private: bool = False  # fetch from private/loopback/link-local addresses and file://
     max_bytes: int = 10 * MB  # one document (file, HTTP response), checked before/while reading
-    max_archive_bytes: int = 512 * MB  # a Telegram export (read whole by the JSON parser)
+    max_archive_bytes: int = 512 * MB  # a Telegram export (streamed: memory stays flat)
     timeout: float = 10.0  # seconds per network operation (connect, each read)
-    total_timeout: float = 30.0  # seconds for a whole HTTP response
+    total_timeout: float = 30.0  # wall-clock seconds for a whole HTTP response, every read included
     max_redirects: int = 5
     fetch_articles: bool = True  # follow RSS/Atom entry links to the article
+    follow_links: bool = False  # follow symlinks in a folder that point outside it
 
 
 def human_size(n: int) -> str:
@@ -48,8 +52,9 @@ def looks_binary(data: bytes) -> bool:
 def decode_text(data: bytes) -> tuple[str, dict[str, Any]]:
     """Bytes of a text document -> (text, notes).
 
-    UTF-8 is kept exactly (no normalisation, so offsets index the file; CR LF
-    and lone CR become LF as Python's text mode reads them). Other encodings
+    UTF-8 is kept exactly (no normalisation, so offsets index the file after a
+    leading byte-order mark, which is dropped; CR LF and lone CR become LF as
+    Python's text mode reads them). Other encodings
     (cp1251, KOI8-R, UTF-16 with a BOM...) are detected with charset-normalizer
     and the result NFC-normalised. Raises IngestFailure for binary data.
     """
@@ -63,6 +68,9 @@ def decode_text(data: bytes) -> tuple[str, dict[str, Any]]:
         return _newlines(unicodedata.normalize("NFC", text.lstrip("\ufeff"))), notes
     if looks_binary(data):
         raise IngestFailure("binary file, not text (contains NUL or control bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark is not part of the text
+        data = data[3:]
+        notes["bom"] = True
     try:
         return _newlines(data.decode("utf-8")), notes
     except UnicodeDecodeError as exc:
@@ -100,19 +108,124 @@ def nfc(text: str) -> str:
 
 
 def parse_when(value: Any) -> datetime | None:
-    """ISO string, epoch seconds or datetime -> aware datetime (naive is taken as UTC); None if unknown."""
+    """ISO string, epoch seconds or datetime -> aware datetime (naive is taken as UTC).
+
+    None for an empty or unreadable date string (kept as ``published_raw`` by callers);
+    IngestFailure for a value that is not a date at all (a boolean, NaN, infinity) or one
+    outside the years 1..9999 in UTC, so that one bad record is refused by name instead
+    of crashing its batch later.
+    """
     if value is None or value == "":
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | datetime):
+        raise IngestFailure(f"date is not a date or a number: {_short_repr(value)}")
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return _in_range(value if value.tzinfo else value.replace(tzinfo=UTC), value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise IngestFailure(f"date is not a number: {value!r}")
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
-        return datetime.fromtimestamp(int(value), tz=UTC)
+        try:
+            seconds = int(value) if isinstance(value, int | float) else int(value.strip())
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise IngestFailure(f"date out of range: {_short_repr(value)} seconds") from None
     from skylog.inputs import parse_datetime
 
     try:
-        return parse_datetime(str(value))
+        return _in_range(parse_datetime(str(value)), value)
     except (ValueError, OverflowError):
         return None
+
+
+def _in_range(dt: datetime | None, raw: Any) -> datetime | None:
+    """``dt`` if it converts to UTC (the store keeps UTC); else IngestFailure."""
+    if dt is None:
+        return None
+    try:
+        dt.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise IngestFailure(f"date out of range: {_short_repr(raw)}") from None
+    return dt
+
+
+def _short_repr(value: Any, n: int = 40) -> str:
+    s = repr(value)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_name(value: str) -> str:
+    """A file name or label fit to store and print: bytes that were not valid in the file
+    system's encoding (``surrogateescape``) become ``\\xNN``, other lone surrogates U+FFFD,
+    NUL ``\\x00``."""
+    if _SURROGATE.search(value) is None and "\x00" not in value:
+        return value
+
+    def fix(m: re.Match[str]) -> str:
+        cp = ord(m.group())
+        return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else "\ufffd"
+
+    return _SURROGATE.sub(fix, value).replace("\x00", "\\x00")
+
+
+def check_text(text: str) -> None:
+    """IngestFailure for text that is not storable Unicode (lone surrogates, NUL characters)."""
+    m = _SURROGATE.search(text)
+    if m is not None:
+        raise IngestFailure(
+            f"text is not valid Unicode (lone surrogate U+{ord(m.group()):04X} at character {m.start()})"
+        )
+    if "\x00" in text:
+        raise IngestFailure(f"text contains a NUL character (at character {text.index(chr(0))})")
+
+
+MAX_META_DEPTH = 32
+
+
+def clean_meta(value: Any, depth: int = 0) -> Any:
+    """Metadata made storable as JSON: strings through ``printable_name``, non-finite
+    floats as strings; IngestFailure when it nests deeper than MAX_META_DEPTH."""
+    if depth > MAX_META_DEPTH:
+        raise IngestFailure(f"metadata nested too deeply (more than {MAX_META_DEPTH} levels)")
+    if isinstance(value, str):
+        return printable_name(value)
+    if isinstance(value, dict):
+        return {printable_name(str(k)): clean_meta(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_meta(v, depth + 1) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return printable_name(str(value))
+
+
+def read_line_capped(fh: IO[bytes], cap: int) -> tuple[bytes | None, int]:
+    """The next line of ``fh`` (with its newline) and its size; ``None`` instead of the bytes
+    when the line is longer than ``cap`` (it is read past in 1 MB pieces, never held whole).
+    Returns ``(b"", 0)`` at the end of the file."""
+    line = fh.readline(cap + 1)
+    if len(line) <= cap or line.endswith(b"\n"):
+        return line, len(line)
+    size = len(line)
+    while True:
+        more = fh.readline(MB)
+        size += len(more)
+        if not more or more.endswith(b"\n"):
+            return None, size
+
+
+def iter_lines_capped(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(line number, bytes or None when over cap, size)`` for every line of ``fh``."""
+    lineno = 0
+    while True:
+        line, size = read_line_capped(fh, cap)
+        if not size:
+            return
+        lineno += 1
+        yield lineno, line, size
 
 
 def build_report(
@@ -134,20 +247,26 @@ def build_report(
     """A Report with its stable id and detected language; ``text`` is stored exactly as given."""
     if not text.strip():
         raise IngestFailure("no text (empty)")
+    check_text(text)
+    if text.startswith("\ufeff"):  # a byte-order mark is not part of the text
+        text = text[1:]
+        if not text.strip():
+            raise IngestFailure("no text (empty)")
+    source = printable_name(source) if source else source
     lang = language or detect_language(text)
     return Report(
         id=report_id(source or "", text, version_key),
         text=text,
         source=source,
         source_kind=source_kind,
-        url=url,
-        title=(title or "").strip() or None,
-        author=(author or "").strip() or None,
+        url=printable_name(url) if url else url,
+        title=printable_name((title or "").strip()) or None,
+        author=printable_name((author or "").strip()) or None,
         published_at=published_at,
         fetched_at=fetched_at,
         language=lang,
         language_supported=is_supported(lang),
-        origin=origin,
-        external_id=external_id,
-        meta=meta or {},
+        origin=printable_name(origin) if origin else origin,
+        external_id=printable_name(external_id) if external_id else external_id,
+        meta=clean_meta(meta or {}),
     )

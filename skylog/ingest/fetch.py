@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -90,15 +91,61 @@ def _public_addresses(host: str, port: int) -> list[str]:
     return out
 
 
+_DEADLINE = threading.local()  # .at: time.monotonic() by which the current fetch must end
+
+
+def _limited(timeout: float | None) -> float | None:
+    """``timeout`` cut to what is left before the current fetch's deadline."""
+    at = getattr(_DEADLINE, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the fetch's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the fetch's wall-clock deadline:
+    a server that dribbles one byte a second is cut off at the deadline, not after each
+    chunk (each read's socket timeout is what is left of the whole fetch)."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _limited(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _limited(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # type: ignore[no-untyped-def]
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _limited(timeout)))
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
 class _CheckedBackend(httpcore.SyncBackend):
     """Resolves and checks the host at connect time and connects to the checked address
-    itself, so a DNS answer cannot change between the check and the connection."""
+    itself, so a DNS answer cannot change between the check and the connection
+    (``check=False`` with --allow-private); every connection keeps the fetch's deadline."""
+
+    def __init__(self, check: bool = True) -> None:
+        self.check = check
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        if not self.check:
+            stream = super().connect_tcp(host, port, _limited(timeout), local_address, socket_options)
+            return _DeadlineStream(stream)
         last: Exception | None = None
         for addr in _public_addresses(host, port):
             try:
-                return super().connect_tcp(addr, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(addr, port, _limited(timeout), local_address, socket_options)
+                return _DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
@@ -167,17 +214,16 @@ def fetch(
 
 
 def _transport(opts: IngestOptions) -> httpx.HTTPTransport:
+    import ssl
+
+    import certifi
+
     transport = httpx.HTTPTransport(trust_env=False)
-    pool = getattr(transport, "_pool", None)
-    if not opts.allow_private and isinstance(pool, httpcore.ConnectionPool):
-        import ssl
-
-        import certifi
-
+    if isinstance(getattr(transport, "_pool", None), httpcore.ConnectionPool):
         transport._pool = httpcore.ConnectionPool(
             ssl_context=ssl.create_default_context(cafile=certifi.where()),
             max_connections=10,
-            network_backend=_CheckedBackend(),
+            network_backend=_CheckedBackend(check=not opts.allow_private),
         )
     return transport
 
@@ -199,6 +245,15 @@ def _fetch(
     url: str, opts: IngestOptions, client: httpx.Client, headers: dict[str, str] | None = None
 ) -> Fetched:
     deadline = time.monotonic() + opts.total_timeout
+    outer = getattr(_DEADLINE, "at", None)
+    _DEADLINE.at = deadline if outer is None else min(outer, deadline)
+    try:
+        return _fetch_by(url, opts, client, _DEADLINE.at)
+    finally:
+        _DEADLINE.at = outer
+
+
+def _fetch_by(url: str, opts: IngestOptions, client: httpx.Client, deadline: float) -> Fetched:
     seen: list[str] = []
     current = url
     while True:
@@ -228,7 +283,7 @@ def _fetch(
                     )
                 chunks: list[bytes] = []
                 total = 0
-                for chunk in resp.iter_bytes(65536):
+                for chunk in resp.iter_bytes():  # each network read, decoded (never waits to fill a chunk)
                     total += len(chunk)
                     if total > opts.max_bytes:
                         raise FetchError(
@@ -248,6 +303,10 @@ def _fetch(
                     headers={k.lower(): v for k, v in resp.headers.items()},
                 )
         except httpx.TimeoutException:
+            if time.monotonic() >= deadline - 0.01:
+                raise FetchError(
+                    f"timed out (no complete response within {opts.total_timeout:g} s)"
+                ) from None
             raise FetchError(f"timed out (server did not answer within {opts.timeout:g} s)") from None
         except httpx.ConnectError as exc:
             raise FetchError(f"cannot connect ({_short(exc)})") from None

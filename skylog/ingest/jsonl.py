@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from skylog.ingest.common import IngestFailure, IngestOptions, build_report, human_size, parse_when
+from skylog.ingest.common import (
+    IngestFailure,
+    IngestOptions,
+    build_report,
+    human_size,
+    iter_lines_capped,
+    parse_when,
+)
 from skylog.ingest.sources import kind_for_domain
 from skylog.records import IngestError, Report
 
@@ -20,23 +27,49 @@ _KINDS = ("official", "media", "ngo", "social", "unknown")
 
 
 def iter_jsonl(path: Path, origin: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
+    """Every line of ``path`` as a Report or an IngestError naming ``origin:line``.
+
+    Streamed: a line longer than ``opts.max_bytes`` is refused after counting it, without
+    holding it in memory, and any error is that line's alone.
+    """
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            where = f"{origin}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                if len(raw) > opts.max_bytes:
-                    raise IngestFailure(f"line too large ({human_size(len(raw))})")
-                try:
-                    obj = json.loads(raw)
-                except UnicodeDecodeError:
-                    raise IngestFailure("line is not UTF-8") from None
-                except json.JSONDecodeError as exc:
-                    raise IngestFailure(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-                yield report_from_record(obj, where)
-            except IngestFailure as exc:
-                yield IngestError(where, str(exc))
+        for lineno, raw, size in iter_lines_capped(fh, opts.max_bytes):
+            item = parse_line(raw, size, f"{origin}:{lineno}", first=lineno == 1)
+            if item is not None:
+                yield item
+
+
+def parse_line(
+    raw: bytes | None, size: int, where: str, *, first: bool = False
+) -> Report | IngestError | None:
+    """One JSON Lines line (``None`` when it was over the size cap) -> Report or IngestError;
+    ``None`` for a blank line. Never raises."""
+    try:
+        if raw is None:
+            raise IngestFailure(f"line too large ({human_size(size)}; skipped)")
+        if first and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            return None
+        try:
+            obj = json.loads(raw)
+        except UnicodeDecodeError:
+            raise IngestFailure("line is not UTF-8") from None
+        except json.JSONDecodeError as exc:
+            raise IngestFailure(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:
+            raise IngestFailure("JSON nested too deeply") from None
+        except ValueError as exc:  # e.g. an integer with more digits than Python converts
+            raise IngestFailure(f"malformed JSON ({str(exc).splitlines()[0][:120]})") from None
+        return report_from_record(obj, where)
+    except IngestFailure as exc:
+        return IngestError(where, str(exc))
+    except RecursionError:
+        return IngestError(where, "JSON nested too deeply")
+    except Exception as exc:  # a value nobody foresaw: still only this line fails
+        return IngestError(
+            where, f"unexpected error ({exc.__class__.__name__}: {str(exc).splitlines()[0][:200]})"
+        )
 
 
 def report_from_record(obj: object, origin: str) -> Report:
@@ -50,8 +83,13 @@ def report_from_record(obj: object, origin: str) -> Report:
     source = obj.get("source") if isinstance(obj.get("source"), str) else None
     source = source or host
     kind = obj.get("source_kind") if obj.get("source_kind") in _KINDS else kind_for_domain(host)
-    pub_raw = obj.get("published_at") or obj.get("published") or obj.get("date")
-    published = parse_when(pub_raw)
+    pub_raw = obj.get("published_at")
+    if pub_raw is None or pub_raw == "":
+        pub_raw = obj.get("published") or obj.get("date")
+    try:
+        published = parse_when(pub_raw)
+    except IngestFailure as exc:
+        raise IngestFailure(f"published_at: {exc}") from None
     meta = {}
     if pub_raw and published is None:
         meta["published_raw"] = str(pub_raw)

@@ -9,12 +9,13 @@ and the old text is kept. Service messages and media without caption are skipped
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
-from skylog.ingest.common import IngestFailure, build_report, nfc, parse_when
+from skylog.ingest.common import IngestFailure, IngestOptions, build_report, human_size, nfc, parse_when
 from skylog.ingest.sources import kind_for_channel
 from skylog.records import IngestError, Report
 
@@ -44,12 +45,18 @@ def _links(value: Any) -> list[str]:
     ]
 
 
-def _when(local: Any, unixtime: Any) -> datetime | None:
+def _when(local: Any, unixtime: Any, what: str = "date") -> datetime | None:
     """Message time: the exact instant from ``*_unixtime``, shown in the exporting machine's
     UTC offset (the gap between the naive local ``date`` and that instant), else the naive
     ``date`` taken as UTC."""
-    instant = parse_when(unixtime) if unixtime not in (None, "") else None
-    naive = parse_when(local)
+    try:
+        instant = parse_when(unixtime) if unixtime not in (None, "") else None
+    except IngestFailure as exc:
+        raise IngestFailure(f"{what}_unixtime: {exc}") from None
+    try:
+        naive = parse_when(local)
+    except IngestFailure as exc:
+        raise IngestFailure(f"{what}: {exc}") from None
     if instant is None:
         return naive
     if naive is not None:
@@ -60,38 +67,215 @@ def _when(local: Any, unixtime: Any) -> datetime | None:
     return instant
 
 
+_CHAT_KEYS = ("name", "id", "username", "handle")
+MAX_MESSAGE_DEPTH = 64
+
+
 def parse_export(data: bytes, origin: str) -> Iterator[Report | IngestError]:
     """Reports (or per-message errors) from the bytes of a ``result.json``."""
+    yield from _stream_all(lambda: io.BytesIO(data), origin)
+
+
+def iter_export(path: Path, origin: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
+    """Reports (or per-message errors) from a ``result.json`` file, parsed incrementally.
+
+    Memory stays flat whatever the export's size: messages are built one at a time from
+    the parser's events (ijson), never the whole document.
+    """
+    size = path.stat().st_size
+    if size > opts.max_archive_bytes:
+        raise IngestFailure(
+            f"file too large ({human_size(size)} > {human_size(opts.max_archive_bytes)} limit)"
+        )
+    yield from _stream_all(lambda: path.open("rb"), origin, max_text=opts.max_bytes)
+
+
+class _Damaged(Exception):
+    """The fast parser stopped at damage; the careful one reads up to the damage exactly."""
+
+
+def _stream_all(
+    opener: Callable[[], IO[bytes]], origin: str, max_text: int | None = None
+) -> Iterator[Report | IngestError]:
+    """The C parser first (fast; it loses the events of the buffer holding the damage and
+    refuses integers over 64 bits); at damage, the pure-Python parser reads the export
+    again in small pieces, past the messages already yielded, up to the damage itself."""
+    done = [0]
     try:
-        doc = json.loads(data)
-    except UnicodeDecodeError:
-        raise IngestFailure("malformed Telegram export: not UTF-8 JSON") from None
-    except json.JSONDecodeError as exc:
-        raise IngestFailure(f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-    if not isinstance(doc, dict):
-        raise IngestFailure("not a Telegram export (top level is not an object)")
-    chats: list[dict[str, Any]]
-    if isinstance(doc.get("messages"), list):
-        chats = [doc]
-    elif isinstance(doc.get("chats"), dict) and isinstance(doc["chats"].get("list"), list):
-        chats = [
-            c for c in doc["chats"]["list"] if isinstance(c, dict) and isinstance(c.get("messages"), list)
-        ]
-    else:
+        yield from _stream(opener, origin, max_text, done=done, careful=False)
+    except _Damaged:
+        yield from _stream(opener, origin, max_text, done=done, careful=True)
+
+
+def _open_json(opener: Callable[[], IO[bytes]]) -> IO[bytes]:
+    fh = opener()
+    if fh.read(3) != b"\xef\xbb\xbf":  # a UTF-8 byte-order mark before the JSON
+        fh.seek(0)
+    return fh
+
+
+def _json_error(exc: Exception, fh: IO[bytes]) -> IngestFailure:
+    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0][:120]
+    try:
+        where = f" near byte {fh.tell():,}"
+    except (OSError, ValueError):
+        where = ""
+    return IngestFailure(f"malformed JSON ({first}{where}); messages before it were read")
+
+
+_CHAT_BASES = ("", "chats.list.item")  # a one-chat export; each chat of a full export
+
+
+def _chat_facts(opener: Callable[[], IO[bytes]]) -> dict[tuple[str, int], dict[str, Any]]:
+    """The channel facts (name, id, username) of every chat: a pass over the parser's events
+    that builds nothing, for exports that write them after the messages."""
+    import ijson
+
+    facts: dict[tuple[str, int], dict[str, Any]] = {}
+    chats = 0
+    with _open_json(opener) as fh:
+        try:
+            for prefix, event, value in ijson.parse(fh, use_float=True):
+                if event == "start_map" and prefix == "chats.list.item":
+                    chats += 1
+                elif event in ("string", "number"):
+                    base, _, key = prefix.rpartition(".")
+                    if key in _CHAT_KEYS and base in _CHAT_BASES:
+                        facts.setdefault((base, chats if base else 0), {}).setdefault(key, value)
+        except Exception:  # the main pass reports the damage
+            pass
+    return facts
+
+
+def _stream(
+    opener: Callable[[], IO[bytes]],
+    origin: str,
+    max_text: int | None = None,
+    *,
+    done: list[int],
+    careful: bool = True,
+) -> Iterator[Report | IngestError]:
+    """The one pass that yields messages: each is built from the parser's events alone
+    (nested deeper than MAX_MESSAGE_DEPTH: refused, and not built)."""
+    import ijson
+    from ijson.common import ObjectBuilder
+
+    late_facts: dict[tuple[str, int], dict[str, Any]] | None = None
+    seen_facts: dict[tuple[str, int], dict[str, Any]] = {}
+    chats = 0  # chats.list items started so far
+    chat: dict[str, Any] = {}
+    msg_prefix = ""
+    found = False
+    builder: ObjectBuilder | None = None
+    depth = 0
+    too_deep = False
+    index = 0
+    ordinal = 0  # messages of the whole export so far
+    with _open_json(opener) as fh:
+        if careful:
+            events = ijson.get_backend("python").parse(fh, buf_size=256, use_float=True)
+        else:
+            events = ijson.parse(fh, use_float=True)
+        try:
+            first = next(events, None)
+            if first is None:
+                raise IngestFailure("empty file, not a Telegram export")
+            if first[1] != "start_map":
+                raise IngestFailure("not a Telegram export (top level is not an object)")
+            for prefix, event, value in events:
+                if builder is not None:  # inside one message
+                    if event in ("start_map", "start_array"):
+                        depth += 1
+                        too_deep = too_deep or depth > MAX_MESSAGE_DEPTH
+                    elif event in ("end_map", "end_array"):
+                        depth -= 1
+                    if not too_deep:  # once too deep, the rest of it is only counted
+                        builder.event(event, value)
+                    if depth == 0:
+                        msg = builder.value
+                        builder = None
+                        if ordinal >= done[0]:
+                            yield from _one(msg, index, chat, origin, too_deep, max_text)
+                            done[0] += 1
+                        index += 1
+                        ordinal += 1
+                    continue
+                if msg_prefix and prefix == msg_prefix:  # a message starts
+                    if event in ("start_map", "start_array"):
+                        builder = ObjectBuilder()
+                        builder.event(event, value)
+                        depth, too_deep = 1, False
+                    elif event != "end_array":  # a bare value in the list: not a message
+                        if ordinal >= done[0]:
+                            yield from _one(value, index, chat, origin, False, max_text)
+                            done[0] += 1
+                        index += 1
+                        ordinal += 1
+                    continue
+                if event == "start_array" and prefix in ("messages", "chats.list.item.messages"):
+                    base = prefix.rpartition(".")[0]
+                    key = (base, chats if base else 0)
+                    chat = dict(seen_facts.get(key, {}))
+                    if not any(chat.get(k) not in (None, "") for k in _CHAT_KEYS):
+                        if late_facts is None:
+                            late_facts = _chat_facts(opener)
+                        chat = dict(late_facts.get(key, {}))
+                    msg_prefix, index, found = prefix + ".item", 0, True
+                elif event == "end_array" and prefix + ".item" == msg_prefix:
+                    msg_prefix = ""
+                elif event == "start_map" and prefix == "chats.list.item":
+                    chats += 1
+                elif event in ("string", "number"):
+                    base, _, key_ = prefix.rpartition(".")
+                    if key_ in _CHAT_KEYS and base in _CHAT_BASES:
+                        seen_facts.setdefault((base, chats if base else 0), {}).setdefault(key_, value)
+        except IngestFailure:
+            raise
+        except Exception as exc:  # ijson: malformed JSON, invalid UTF-8, a truncated file
+            if not careful:
+                raise _Damaged from None
+            if not found:
+                raise _json_error(exc, fh) from None
+            yield IngestError(origin, str(_json_error(exc, fh)))
+            return
+    if not found:
         raise IngestFailure("not a Telegram export (no 'messages' list)")
-    for chat in chats:
-        yield from _chat(chat, origin)
 
 
-def _chat(chat: dict[str, Any], origin: str) -> Iterator[Report | IngestError]:
+def _one(
+    msg: Any, index: int, facts: dict[str, Any], origin: str, too_deep: bool, max_text: int | None
+) -> Iterator[Report | IngestError]:
+    mid = msg.get("id") if isinstance(msg, dict) else None
+    where = f"{origin}#{mid if mid is not None and not isinstance(mid, dict | list) else f'index {index}'}"
+    try:
+        if too_deep:
+            raise IngestFailure(f"message nested too deeply (more than {MAX_MESSAGE_DEPTH} levels)")
+        yield from _messages(facts, [msg], origin, where_of=lambda _i, _m: where, max_text=max_text)
+    except IngestFailure as exc:
+        yield IngestError(where, str(exc))
+    except Exception as exc:  # a value nobody foresaw: still only this message fails
+        yield IngestError(where, f"unexpected error ({exc.__class__.__name__}: {str(exc)[:200]})")
+
+
+def _messages(
+    chat: dict[str, Any],
+    messages: list[Any],
+    origin: str,
+    *,
+    where_of: Callable[[int, Any], str] | None = None,
+    max_text: int | None = None,
+) -> Iterator[Report | IngestError]:
     name = str(chat.get("name") or "").strip() or None
     chat_id = chat.get("id")
     handle = chat.get("username") or chat.get("handle")
     channel_key = str(handle or chat_id or name or "unknown")
     kind = kind_for_channel(name, str(handle) if handle else None)
     source = name or channel_key
-    for i, msg in enumerate(chat["messages"]):
-        where = f"{origin}#{msg.get('id', f'index {i}') if isinstance(msg, dict) else f'index {i}'}"
+    for i, msg in enumerate(messages):
+        if where_of is not None:
+            where = where_of(i, msg)
+        else:
+            where = f"{origin}#{msg.get('id', f'index {i}') if isinstance(msg, dict) else f'index {i}'}"
         try:
             if not isinstance(msg, dict):
                 raise IngestFailure("message is not an object")
@@ -100,12 +284,14 @@ def _chat(chat: dict[str, Any], origin: str) -> Iterator[Report | IngestError]:
             text = nfc(message_text(msg.get("text")))
             if not text.strip():
                 continue  # media without caption
+            if max_text is not None and len(text) > max_text:
+                raise IngestFailure(f"message text too large ({len(text):,} characters)")
             mid = msg.get("id")
             if mid is None:
                 raise IngestFailure("message has no id")
             external_id = f"telegram:{channel_key}/{mid}"
-            published = _when(msg.get("date"), msg.get("date_unixtime"))
-            edited = _when(msg.get("edited"), msg.get("edited_unixtime"))
+            published = _when(msg.get("date"), msg.get("date_unixtime"), "date")
+            edited = _when(msg.get("edited"), msg.get("edited_unixtime"), "edited")
             meta: dict[str, Any] = {"telegram": {"channel": name, "channel_id": chat_id, "message_id": mid}}
             if edited:
                 meta["edited_at"] = edited.isoformat()

@@ -7,9 +7,11 @@ behind ``dialect.name`` checks. Areas above the store use only this API.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -30,7 +32,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from skylog.config import database_url
 from skylog.records import Extraction, IngestError, Report
@@ -39,7 +41,19 @@ from skylog.store.schema import event_mentions, extractions, ingest_errors, quot
 if TYPE_CHECKING:
     from skylog.store.sources import SourceRegistry
 
+_ROW_ERRORS = (StatementError, ValueError, TypeError, RecursionError)
+"""Errors one row's values can cause (bad text, unserialisable metadata); DBAPIErrors other
+than DataError come from the database itself and are raised."""
+
+
+def _reason(exc: BaseException) -> str:
+    cause = getattr(exc, "orig", None) or exc
+    msg = (str(cause).strip().splitlines() or [""])[0][:200]
+    return f"{cause.__class__.__name__}: {msg}" if msg else cause.__class__.__name__
+
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MAX_ID_LENGTH = 200  # longer than any report id: looked up as "not found"
 _CHUNK = 500  # ids per IN (...) query (SQLite allows 999 bound parameters on old builds)
 _MAX_BATCH_ATTEMPTS = 5  # retries of a batch that lost an insert race to another writer
 
@@ -119,11 +133,22 @@ def engine_url(url: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """Engine for ``url`` (default: ``skylog.config.database_url()``), SQLite tuned for WAL."""
+def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
+    """Engine for ``url`` (default: ``skylog.config.database_url()``), SQLite tuned for WAL.
+
+    ``read_only`` opens a SQLite file in SQLite's read-only, immutable mode: a file
+    (or folder) we may not write is still readable, with no journal or lock files.
+    """
     url = engine_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if read_only and parsed.database and parsed.database != ":memory:":
+            from urllib.parse import quote
+
+            uri = f"sqlite:///file:{quote(parsed.database)}?mode=ro&immutable=1&uri=true"
+            engine = create_engine(uri, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_read_pragmas)
+            return engine
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
@@ -132,16 +157,122 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """``alembic upgrade head`` on ``engine``, programmatically (no alembic.ini needed)."""
-    from alembic import command
+def _sqlite_read_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _writable(path: Path) -> bool:
+    """Whether we may write the SQLite file and the folder its journal files go in."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _head_revision() -> str | None:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def _current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that holds the database's migration lock: a file lock
+    (``flock``) on the SQLite file's folder, a transaction-level advisory lock on PostgreSQL. Any
+    number of processes opening a new database then create the schema exactly once."""
+    path = sqlite_path(str(engine.url))
+    fd = None
+    if path is not None:
+        try:
+            import fcntl
+
+            # the folder, not the file: closing any descriptor of the database file would
+            # drop SQLite's own POSIX locks on it in this process
+            fd = os.open(path.parent, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except ImportError:  # no flock (Windows): SQLite's own locking only
+            fd = None
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(724513)")  # any fixed key
+            yield conn
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the flock
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """``alembic upgrade head`` on ``engine``, programmatically (no alembic.ini needed), under
+    the migration lock; nothing to do (and no lock taken) when the schema is current."""
+    from alembic import command
+    from alembic.config import Config
+
+    if revision == "head" and _current_revision(engine) == _head_revision():
+        return
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with _migration_lock(engine) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+
+
+class StoreError(Exception):
+    """A problem of the database itself (damaged, full, read-only), fit to show as one line."""
+
+
+def store_problem(exc: BaseException) -> str | None:
+    """A one-line description when ``exc`` (or what caused it) is a problem of the database
+    itself: damaged, disk full, read-only, cannot be opened; None otherwise."""
+    import errno
+    import sqlite3
+
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        msg = (str(e).strip().splitlines() or [e.__class__.__name__])[0][:200]
+        low = msg.lower()
+        if isinstance(e, StoreError):
+            return msg
+        if (isinstance(e, OSError) and e.errno == errno.ENOSPC) or "database or disk is full" in low:
+            return f"disk full: {msg} (batches stored before it are kept; free space and run again)"
+        if isinstance(e, sqlite3.DatabaseError | DBAPIError | OSError):
+            if "not a database" in low or "malformed" in low or "corrupt" in low:
+                return (
+                    f"database is damaged: {msg} (restore a backup, or recover what is left "
+                    "with `sqlite3 DB .recover`)"
+                )
+            if "readonly" in low or "read-only" in low:
+                return f"database is read-only: {msg}"
+            if "unable to open database" in low:
+                return f"cannot open the database: {msg}"
+            if "disk i/o error" in low:
+                return f"database I/O error: {msg}"
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return None
 
 
 OFFSET_KEY = "published_utc_offset_s"
@@ -239,8 +370,16 @@ class Store:
 
     def __init__(self, url: str | None = None, *, engine: Engine | None = None, migrate_on_open: bool = True):
         self.url = database_url(url)  # a plain path means a SQLite file
-        self.engine: Engine = engine or make_engine(self.url)
-        if migrate_on_open:
+        path = sqlite_path(self.url) if engine is None else None
+        # a SQLite file we may not write is opened read-only (immutable): reads work
+        self.read_only = bool(path is not None and path.exists() and not _writable(path))
+        self.engine: Engine = engine or make_engine(self.url, read_only=self.read_only)
+        if self.read_only:
+            if migrate_on_open and _current_revision(self.engine) != _head_revision():
+                raise StoreError(
+                    f"database is read-only and has an older schema: {path} (open it once where it is writable)"
+                )
+        elif migrate_on_open:
             migrate(self.engine)
 
     @property
@@ -298,6 +437,34 @@ class Store:
                 if attempt == _MAX_BATCH_ATTEMPTS - 1:
                     raise
                 time.sleep(0.05 * (attempt + 1))
+            except _ROW_ERRORS as exc:
+                if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+                    raise  # the database itself (locked, full, damaged): not one row's fault
+                return self._add_one_by_one(batch, errors)
+        return summary
+
+    def _add_one_by_one(self, batch: list[Report], errors: list[IngestError]) -> IngestSummary:
+        """A batch that one bad row could not store: each report in its own transaction, so
+        the bad one becomes an error naming it and every good one is stored."""
+        summary = IngestSummary()
+        for r in batch:
+            try:
+                summary.merge(self._add_single(r))
+            except IntegrityError:  # another writer stored it meanwhile
+                summary.duplicate.append(r.id)
+            except _ROW_ERRORS as exc:
+                if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+                    raise
+                errors = [*errors, IngestError(r.origin or r.id, f"cannot store ({_reason(exc)})")]
+        if errors:
+            self.record_errors(errors)
+            summary.failed += errors
+        return summary
+
+    def _add_single(self, r: Report) -> IngestSummary:
+        summary = IngestSummary()
+        with self.engine.begin() as conn:
+            self._add_batch(conn, [r], summary)
         return summary
 
     def _add_batch(self, conn: Connection, batch: list[Report], summary: IngestSummary) -> None:
@@ -383,6 +550,9 @@ class Store:
                 yield row.at, IngestError(row.input, row.reason)
 
     def get_report(self, report_id: str) -> Report | None:
+        """The report with this id, or with this unique id prefix (6 characters or more)."""
+        if not report_id or len(report_id) > MAX_ID_LENGTH:
+            return None  # no stored id is that long (and SQLite refuses huge LIKE patterns)
         with self.engine.connect() as conn:
             row = conn.execute(select(reports).where(reports.c.id == report_id)).first()
             if row is None and len(report_id) >= 6:  # a unique id prefix, as git allows
@@ -609,6 +779,12 @@ class Store:
             )
             if n:
                 problems.append(f"{n} report(s) superseded by a missing report")
+            n = self._unlinked_mentions(conn)
+            if n:
+                problems.append(
+                    f"{n} event mention(s) not linked into incidents (a run stopped before linking?): "
+                    "run `skylog link`"
+                )
             if self.dialect == "sqlite":
                 res = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
                 if res != ["ok"]:
@@ -628,6 +804,28 @@ class Store:
                     problems.append(f"full-text index has {n_fts} rows for {n_rep} reports")
                 conn.rollback()
         return problems
+
+    def _unlinked_mentions(self, conn: Connection) -> int:
+        """Mentions of latest report versions that no incident holds (linking never ran on them)."""
+        from sqlalchemy import inspect
+
+        from skylog.store.incident_schema import incident_members
+
+        if not inspect(conn).has_table(incident_members.name):
+            return 0
+        return (
+            conn.scalar(
+                select(func.count())
+                .select_from(event_mentions.join(reports, reports.c.id == event_mentions.c.report_id))
+                .where(
+                    reports.c.superseded_by.is_(None),
+                    event_mentions.c.type.is_not(None),
+                    event_mentions.c.type != "",
+                    ~event_mentions.c.id.in_(select(incident_members.c.mention_id)),
+                )
+            )
+            or 0
+        )
 
     def rebuild_fts(self) -> None:
         """Rebuild the SQLite full-text index from the reports table (repair for ``check``)."""
