@@ -94,13 +94,14 @@ def register(app: typer.Typer) -> None:
             incidents = iter_incidents(
                 store, detail=True, start=start, end=end, type=type, grade=grade, admin1=admin1
             )
+            counts: dict[str, int] = {}
             if out == "-":
                 if format == "acled-csv":
-                    n = write_csv(incidents, sys.stdout, excel_safe=excel_safe)
+                    n = write_csv(incidents, sys.stdout, excel_safe=excel_safe, counts=counts)
                 else:
                     n = {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
             else:
-                n = export_incidents(incidents, format, out, excel_safe=excel_safe)
+                n = export_incidents(incidents, format, out, excel_safe=excel_safe, counts=counts)
         except ValueError as exc:
             typer.echo(f"export failed: {exc}", err=True)
             raise typer.Exit(2) from None
@@ -109,6 +110,18 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True
         )
+        if counts.get("side"):
+            from skylog.export.writers import side_path
+
+            where = (
+                f"written to {side_path(out)}"
+                if out != "-"
+                else "left out (export to a file to keep them in a side file)"
+            )
+            typer.echo(
+                f"{counts['side']} incident(s) without a date or a location (ACLED requires both) {where}",
+                err=True,
+            )
 
     @app.command()
     def watch(
