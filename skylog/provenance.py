@@ -74,8 +74,64 @@ def _role_of(name: str, evidence: list[str]) -> str | None:
     return None
 
 
-def claimant_of(fields: dict[str, Any], sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """``{"claimant", "claimant_role", "carrier", "carriers"}`` of one resolved incident."""
+_CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+"
+_PERSON = rf"{_CAP}(?:\s+{_CAP}){{1,2}}"
+_EN_ROLE = (
+    r"(?:acting\s+|regional\s+|local\s+)?(?:governor|mayor|head)(?:\s+of\s+(?:the\s+)?[\w'’\s-]{2,40}?"
+    r"(?:region|oblast|administration|city|district))?|(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:defen[cs]e\s+minister|air force(?: chief| commander| spokesman| spokesperson)?|spokes(?:man|woman|person))"
+)
+_RU_ROLE = (
+    r"(?:врио\s+)?губернатор\w*(?:\s+\w+){0,2}?\s+(?:области|края|республики)|глав\w+\s+\w+\s+(?:области|района)|"
+    r"(?:начальник|голова)\s+(?:\w+\s+){0,2}?(?:ОВА|ОДА|МВА|військової адміністрації)|мэр\w*(?:\s+\w+)?"
+)
+_ROLE_THEN_NAME = re.compile(rf"\b(?P<role>(?i:{_EN_ROLE}|{_RU_ROLE}))\s*,?\s+(?P<name>{_PERSON})")
+_NAME_THEN_ROLE = re.compile(rf"(?P<name>{_PERSON}),\s+(?i:the\s+)?(?P<role>(?i:{_EN_ROLE}|{_RU_ROLE}))\b")
+_BODY = re.compile(
+    r"(?P<body>(?i:the\s+)(?i:regional\s+)?(?i:governor|mayor|head)\s+of\s+[\w'’\s-]{2,40}?(?i:region|oblast|city)|(?:(?:the\s+)?(?:[A-Z][\w’']+\s+){0,2}(?:Defen[cs]e Ministry|Ministry of Defen[cs]e|"
+    r"[Aa]ir [Ff]orce|General Staff|Health Ministry|Emergency Service|Military Administration))|"
+    r"Минобороны(?:\s+России|\s+РФ)?|Министерств\w+ обороны(?:\s+\w+){0,2}|Повітрян\w+ сил\w*(?:\s+ЗСУ)?|"
+    r"Генштаб\w*(?:\s+ЗСУ)?|ДСНС|МЧС(?:\s+России)?)"
+)
+
+
+def named_official(text: str | None) -> tuple[str, str | None] | None:
+    """(claimant, role) of the official a report names as its source, from the text itself.
+
+    A person with a role ("Governor Vyacheslav Gladkov", "губернатор Белгородской области
+    Вячеслав Гладков", "Maksym Kozytskyy, head of the Lviv regional administration") first,
+    else a body ("the Russian Defense Ministry", «Повітряні сили ЗСУ»). The first one the
+    text names wins: reports lead with their source.
+    """
+    if not text:
+        return None
+    head = text[:6000]
+    best: tuple[int, str, str | None] | None = None
+    for rx in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
+        for m in rx.finditer(head):
+            name, role = m.group("name"), " ".join(m.group("role").split())
+            if _ROLE_RE.fullmatch(name) or name.split()[0].casefold() in ("the", "on", "in", "according"):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), name, role.removeprefix("the ").removeprefix("The "))
+            break
+    if best is not None:
+        return best[1], best[2]
+    m = _BODY.search(head)
+    if m:
+        body = " ".join(m.group("body").split())
+        return body, None
+    return None
+
+
+def claimant_of(
+    fields: dict[str, Any], sources: list[dict[str, Any]] | None = None, texts: list[str] | None = None
+) -> dict[str, Any]:
+    """``{"claimant", "claimant_role", "carrier", "carriers"}`` of one resolved incident.
+
+    ``texts`` (the member reports' texts, when the caller has them) let a report in its own
+    voice still name the official it relays.
+    """
     carriers: list[str] = []
     kinds: dict[str, str] = {}
     for s in sources or []:
@@ -121,6 +177,12 @@ def claimant_of(fields: dict[str, Any], sources: list[dict[str, Any]] | None = N
             official = [c for c in carriers if kinds.get(c) == "official"]
             if official:
                 claimant = official[0]  # an official posting on its own channel
+        if claimant is None or claimant.startswith("the "):
+            for t in texts or []:
+                found = named_official(t)
+                if found:
+                    claimant, role = found
+                    break
     return {
         "claimant": claimant,
         "claimant_role": role,

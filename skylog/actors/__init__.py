@@ -251,3 +251,18 @@ def unidentified(country: str | None) -> Actor:
     spec = table()["unidentified"]
     name = spec["name"].format(country=country_name(country) if country else "International")
     return Actor("unidentified", name, "unidentified", country, spec["inter"])
+
+
+def claim_actor(value: Any, origin: str | None = None, context: str | None = None) -> str | None:
+    """Canonical actor name of one perpetrator claim, for the linker: ``origin`` is the claim's
+    origin ('official:UA' gives the speaker's side for "enemy" words), ``context`` the report text."""
+    o = origin or ""
+    side = o.split(":", 1)[1] if o.startswith("official:") and o[9:] not in ("", "?") else None
+    a = normalise(value, side=side, context=context)
+    return a.name if a is not None else None
+
+
+def opponent(side: str | None) -> Actor | None:
+    """The actor opposed to ``side`` (an ISO country code) in the covered conflicts, if the table names one."""
+    opp = table()["enemy"]["opponent"].get((side or "").upper())
+    return actors().get(opp) if opp else None

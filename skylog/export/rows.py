@@ -266,14 +266,20 @@ def actor_columns(inc: dict[str, Any], typ: str, cc: str | None) -> dict[str, An
     hit homes, schools or other civilian objects, actor2 is the civilians of that country and
     civilian_targeting is set.
     """
-    from skylog.actors import civilians, state_forces, unidentified
+    from skylog.actors import civilians, opponent, state_forces, unidentified
 
     perp, raw = perpetrator_actor(inc)
     actor2 = None
     if typ in ("interception", "debris_fall"):
         actor2 = state_forces(cc)
         if perp is not None and actor2 is not None and perp.name == actor2.name:
-            raw, perp = perp.name, None  # the defender named as attacker: a misreading, kept as assoc
+            # the attacker is the state of the territory (occupied land: Crimea for Ukraine), so
+            # the side opposed to it intercepted; without a known opponent it is a misreading
+            opp = opponent(perp.country)
+            if opp is not None:
+                actor2 = opp
+            else:
+                raw, perp = perp.name, None
     elif typ:
         killed, injured = _int(field(inc, "killed")) or 0, _int(field(inc, "injured")) or 0
         target = " ".join(str(v) for v in (field(inc, "target"), field(inc, "damage")) if v)
