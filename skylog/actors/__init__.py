@@ -202,17 +202,22 @@ def normalise(value: Any, *, side: str | None = None, context: str | None = None
 
 @lru_cache(maxsize=512)
 def _country_forces(text: str) -> Actor | None:
-    """A bare country name ("Syria") not in the table: that country's military forces, as ACLED names them."""
+    """A bare country name ("Syria") not among the aliases: that country's military forces.
+
+    Only names count (never ISO codes: "us" and "in" are words).
+    """
     import pycountry
 
+    if len(text) < 4:
+        return None
     try:
         c = pycountry.countries.lookup(text)
     except LookupError:
         return None
-    from skylog.export.acled import country_name
-
-    name = table()["state_default"].format(country=country_name(c.alpha_2))
-    return Actor(f"military_{c.alpha_2.lower()}", name, "state", c.alpha_2, None)
+    names = {getattr(c, k, "").casefold() for k in ("name", "common_name", "official_name")}
+    if text.casefold() not in names:
+        return None
+    return state_forces(c.alpha_2)
 
 
 def state_forces(country: str | None) -> Actor | None:
