@@ -139,3 +139,27 @@ def signature_source(text: str) -> tuple[str, str] | None:
     if m:
         return "@" + m.group("handle"), f"https://t.me/{m.group('handle')}"
     return None
+
+
+def canonical_record(obj: dict[str, Any], unknown: UnknownKeys | None = None) -> dict[str, Any]:
+    """``obj`` under skylog's field names, ready for the JSON Lines reader; unknown keys are
+    noted in ``unknown``. A record with no outlet takes its channel's signature as source
+    (and the channel's kind); a bare ``channel_handle`` becomes ``@handle``."""
+    f, extra = canonical_fields(obj)
+    if unknown is not None and extra:
+        unknown.note(extra)
+    src = f.get("source")
+    if not (isinstance(src, str) and src.strip()):
+        handle = f.get("channel_handle")
+        text = f.get("text")
+        if isinstance(handle, str) and handle.strip():
+            f["source"] = "@" + handle.strip().lstrip("@")
+        elif isinstance(text, str) and (sig := signature_source(text)) is not None:
+            from skylog.ingest.sources import kind_for_channel
+
+            f["source"] = sig[0]
+            if f.get("source_kind") is None:
+                f["source_kind"] = kind_for_channel(sig[0], sig[1].rsplit("/", 1)[-1])
+    elif isinstance(src, str):
+        f["source"] = src.strip()
+    return f

@@ -13,15 +13,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from skylog.ingest.common import IngestFailure, IngestOptions, build_report, human_size, parse_when
-from skylog.ingest.fields import UnknownKeys, canonical_fields, signature_source
-from skylog.ingest.sources import kind_for_channel, kind_for_domain
+from skylog.ingest.fields import UnknownKeys, canonical_record
+from skylog.ingest.sources import kind_for_domain
 from skylog.records import IngestError, Report
 
 _KINDS = ("official", "media", "ngo", "social", "unknown")
 
 
 def iter_jsonl(path: Path, origin: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
-    unknown = UnknownKeys(origin)
+    unknown = UnknownKeys(origin)  # field aliases and unknown keys: skylog.ingest.fields
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{origin}:{lineno}"
@@ -42,49 +42,31 @@ def iter_jsonl(path: Path, origin: str, opts: IngestOptions) -> Iterator[Report 
 
 
 def report_from_record(obj: object, origin: str, unknown: UnknownKeys | None = None) -> Report:
-    """One Report from one JSON object; field aliases (``source_url``, ``published``...) are read
-    through :mod:`skylog.ingest.fields`, unknown keys noted in ``unknown`` (one warning per file)."""
     if not isinstance(obj, dict):
         raise IngestFailure("line is not a JSON object")
-    f, extra = canonical_fields(obj)
-    if unknown is not None and extra:
-        unknown.note(extra)
-    text = f.get("text")
+    obj = canonical_record(obj, unknown)
+    text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestFailure("no 'text' (a non-empty string is required)")
-
-    def s(name: str) -> str | None:
-        v = f.get(name)
-        return v.strip() if isinstance(v, str) else None
-
-    url = s("url")
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
     host = urlsplit(url).hostname if url else None
-    source = s("source")
-    if not source and s("channel_handle"):
-        source = "@" + s("channel_handle").lstrip("@")
-    meta = {}
-    kind = f.get("source_kind") if f.get("source_kind") in _KINDS else None
-    if not source:
-        sig = signature_source(text)
-        if sig is not None:
-            source = sig[0]
-            meta["signature_url"] = sig[1]
-            kind = kind or kind_for_channel(source, sig[1].rsplit("/", 1)[-1])
+    source = obj.get("source") if isinstance(obj.get("source"), str) else None
     source = source or host
-    kind = kind or kind_for_domain(host)
-    pub_raw = f.get("published_at")
+    kind = obj.get("source_kind") if obj.get("source_kind") in _KINDS else kind_for_domain(host)
+    pub_raw = obj.get("published_at") or obj.get("published") or obj.get("date")
     published = parse_when(pub_raw)
+    meta = {}
     if pub_raw and published is None:
         meta["published_raw"] = str(pub_raw)
-    ext = f.get("id")
-    lang = f.get("language") if f.get("language") in ("en", "ru", "uk") else None
+    ext = obj.get("id")
+    lang = obj.get("language") if obj.get("language") in ("en", "ru", "uk") else None
     return build_report(
         text,
         source=source,
         source_kind=kind,
         url=url,
-        title=s("title"),
-        author=s("author"),
+        title=obj.get("title") if isinstance(obj.get("title"), str) else None,
+        author=obj.get("author") if isinstance(obj.get("author"), str) else None,
         published_at=published,
         origin=origin,
         external_id=str(ext) if ext is not None else None,
