@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from skylog.commands.common import open_existing
 from skylog.records import Report
 
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
@@ -191,7 +192,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """List stored reports, newest first."""
-        store = _open(db)
+        store = open_existing(db)
         rows = list(
             store.iter_reports(
                 language=language,
@@ -223,7 +224,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="as JSON, with the stored extraction"),
     ) -> None:
         """Show one stored report: metadata, full text, and its extraction when there is one."""
-        store = _open(db)
+        store = open_existing(db)
         r = store.get_report(report_id)
         if r is None:
             _err().print(Text(f"no report with id {report_id}", style="red"))
@@ -260,7 +261,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json"),
     ) -> None:
         """Full-text search over stored reports."""
-        store = _open(db)
+        store = open_existing(db)
         hits = store.search(query, limit=limit)
         if json_out:
             _dump([{**report_json(r), "snippet": snip} for r, snip in hits])
@@ -315,7 +316,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json"),
     ) -> None:
         """Check the database: orphan rows, version links, full-text index, SQLite integrity."""
-        store = _open(db)
+        store = open_existing(db)
         problems = store.check()
         repaired = False
         if problems and repair:

@@ -88,7 +88,13 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
         if out == "-" and format == "parquet":
             raise typer.BadParameter("parquet needs a file", param_hint="--out")
-        store = _open(db)
+        from skylog import filters
+        from skylog.commands.common import choice_or_exit, open_existing, region_or_exit
+
+        type = choice_or_exit(filters.event_type, type, "--type")
+        grade = choice_or_exit(filters.grade, grade, "--grade")
+        store = open_existing(db)
+        admin1 = region_or_exit(store, admin1, "--admin1")
         t0 = time.perf_counter()
         try:
             incidents = iter_incidents(
