@@ -81,3 +81,27 @@ def test_read_commands_refuse_a_database_that_does_not_exist(tmp_path, args):
     assert r.exit_code == 2
     assert "no database at" in r.output and str(missing) in r.output
     assert not missing.exists()
+
+
+def test_warnings_are_printed_through_the_progress_console_once(tmp_path, monkeypatch):
+    import warnings
+
+    import skylog.pipeline
+
+    p = tmp_path / "a.jsonl"
+    p.write_text(
+        "".join(json.dumps({"text": f"Report {i} about drones", "publshed": "x"}) + "\n" for i in range(3))
+    )
+    original = skylog.pipeline.run_ingest
+
+    def noisy(*a, **k):
+        warnings.warn("library noise", DeprecationWarning, stacklevel=1)
+        return original(*a, **k)
+
+    monkeypatch.setattr(skylog.pipeline, "run_ingest", noisy)
+    r = runner.invoke(app, ["ingest", str(p), "--db", str(tmp_path / "w.db"), "--no-extract"])
+    assert r.exit_code == 0, r.output
+    out = _plain(r.output)
+    assert out.count("unknown field") == 1  # once per file, not per line
+    assert "warning: library noise" in out
+    assert "DeprecationWarning" not in out and "warnings.warn" not in out  # not Python's raw format

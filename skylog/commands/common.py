@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import typer
@@ -48,3 +53,37 @@ def choice_or_exit(fn: Any, value: str | None, option: str) -> str | None:
         return fn(value)
     except FilterError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+@contextlib.contextmanager
+def warnings_to(console: Any) -> Iterator[None]:
+    """Route skylog's log warnings and Python warnings (a library's DeprecationWarning, say)
+    through ``console`` while a rich progress display runs, so a warning is printed above the
+    bars instead of breaking them. Known import-time noise of dependencies is dropped."""
+    from rich.text import Text
+
+    class _ToConsole(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                msg = record.getMessage()
+                if record.name == "py.warnings":  # "path:line: Category: message\n  source"
+                    first = msg.strip().splitlines()[0] if msg.strip() else msg
+                    m = re.match(r"^.*?:\d+: \w+: (.*)$", first)
+                    msg = m.group(1) if m else first
+                console.print(Text(f"warning: {msg}", style="yellow"))
+            except Exception:  # noqa: BLE001 - a warning must never stop an ingest
+                self.handleError(record)
+
+    handler = _ToConsole(level=logging.WARNING)
+    targets = [logging.getLogger("skylog"), logging.getLogger("py.warnings")]
+    for lg in targets:
+        lg.addHandler(handler)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        logging.captureWarnings(True)
+        try:
+            yield
+        finally:
+            logging.captureWarnings(False)
+            for lg in targets:
+                lg.removeHandler(handler)

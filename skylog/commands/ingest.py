@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skylog.commands.common import open_existing
+from skylog.commands.common import open_existing, warnings_to
 from skylog.records import Report
 
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
@@ -120,16 +120,19 @@ def register(app: typer.Typer) -> None:
         store = _open(db)
         opts = IngestOptions(allow_private=allow_private, max_bytes=int(max_mb * 1_000_000))
         err = _err()
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[label]}"),
-            console=err,
-            transient=True,
-            disable=json_out or not err.is_terminal,
-        ) as bar:
+        with (
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("[dim]{task.fields[label]}"),
+                console=err,
+                transient=True,
+                disable=json_out or not err.is_terminal,
+            ) as bar,
+            warnings_to(bar.console),
+        ):
             tasks: dict[str, Any] = {}
 
             def progress(stage: str, done: int, total: int, label: str) -> None:
