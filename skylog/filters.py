@@ -18,7 +18,12 @@ from typing import Any
 from skylog.records import EVENT_TYPES
 
 _CODE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
-GRADES: tuple[str, ...] = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
+GRADES: tuple[str, ...] = (
+    "single_source",
+    "several_sources_one_side",
+    "independently_confirmed",
+    "contested",
+)
 
 
 class FilterError(ValueError):
@@ -84,9 +89,14 @@ def region_code(value: str, known: list[tuple[str, str]] | None = None) -> str:
     if not v:
         raise FilterError("empty region")
     if _CODE.match(v):
-        row = _gaz().execute(
-            "SELECT admin1_code FROM places WHERE level = 1 AND upper(admin1_code) = ? LIMIT 1", (v.upper(),)
-        ).fetchone()
+        row = (
+            _gaz()
+            .execute(
+                "SELECT admin1_code FROM places WHERE level = 1 AND upper(admin1_code) = ? LIMIT 1",
+                (v.upper(),),
+            )
+            .fetchone()
+        )
         if row:
             return row[0]
     key = norm(v)
@@ -110,7 +120,9 @@ def region_code(value: str, known: list[tuple[str, str]] | None = None) -> str:
         raise FilterError(f"region {value!r} is ambiguous: {choices}")
     if found:
         return next(iter(found))
-    listing = ", ".join(f"{c} ({n})" for c, n in (known or [])[:60]) or "none yet (the database has no incidents)"
+    listing = (
+        ", ".join(f"{c} ({n})" for c, n in (known or [])[:60]) or "none yet (the database has no incidents)"
+    )
     raise FilterError(
         f"unknown region {value!r}: give an ISO 3166-2 code, or an English, Russian or Ukrainian name "
         f"or prefix; regions with incidents: {listing}"

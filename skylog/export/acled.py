@@ -239,27 +239,59 @@ def national_capital(country: str) -> PopulatedPlace | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _settlement_points() -> tuple[Any, Any, Any, Any, Any]:
+    """(ids, lat, lon, population, country) arrays of every gazetteer settlement, loaded once:
+    the read-only gazetteer has no spatial index, and a scan per incident would be slow."""
+    import numpy as np
+
+    rows = (
+        _gaz()
+        .execute("SELECT id, lat, lon, population, country FROM places WHERE level = 3 AND lat IS NOT NULL")
+        .fetchall()
+    )
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    lat = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
+    lon = np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows))
+    pop = np.fromiter((r[3] or 0 for r in rows), dtype=np.float64, count=len(rows))
+    cc = np.array([r[4] or "" for r in rows], dtype="<U2")
+    return ids, lat, lon, pop, cc
+
+
 @lru_cache(maxsize=4096)
 def nearest_settlement(
     lat: float, lon: float, country: str | None, max_km: float = 40.0
 ) -> PopulatedPlace | None:
-    """The settlement nearest to a point (a facility, a water body, a district's centre), within ``max_km``."""
-    db = _gaz()
+    """The settlement nearest to a point (a facility, a water body, a district's centre), within ``max_km``.
+
+    A town a little further away beats a hamlet next door: the distance is divided by a
+    factor that grows with the logarithm of the population.
+    """
+    import numpy as np
+
+    ids, la, lo, pop, cc = _settlement_points()
     dlat = max_km / 111.0
     dlon = max_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
-    rows = db.execute(
-        "SELECT name, lat, lon, admin1, admin2, population FROM places WHERE level = 3 AND lat BETWEEN ? AND ? "
-        "AND lon BETWEEN ? AND ?" + (" AND country = ?" if country else ""),
-        (lat - dlat, lat + dlat, lon - dlon, lon + dlon, *((country.upper(),) if country else ())),
-    ).fetchall()
-    best = None
-    for name, la, lo, a1, a2, pop in rows:
-        d = _km(lat, lon, la, lo)
-        # a town a little further away beats a hamlet next door: distance shrinks with population
-        score = d / (1.0 + math.log10(1 + (pop or 0)) / 3)
-        if d <= max_km and (best is None or score < best[0]):
-            best = (score, (name, la, lo, a1, a2))
-    return best[1] if best else None
+    mask = (la >= lat - dlat) & (la <= lat + dlat) & (lo >= lon - dlon) & (lo <= lon + dlon)
+    if country:
+        mask &= cc == country.upper()
+    idx = np.nonzero(mask)[0]
+    best: tuple[float, int] | None = None
+    for i in idx:
+        d = _km(lat, lon, float(la[i]), float(lo[i]))
+        if d > max_km:
+            continue
+        score = d / (1.0 + math.log10(1.0 + float(pop[i])) / 3)
+        if best is None or score < best[0]:
+            best = (score, int(ids[i]))
+    if best is None:
+        return None
+    row = (
+        _gaz()
+        .execute("SELECT name, lat, lon, admin1, admin2 FROM places WHERE id = ?", (best[1],))
+        .fetchone()
+    )
+    return (row[0], row[1], row[2], row[3], row[4]) if row else None
 
 
 def populated_place(
