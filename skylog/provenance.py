@@ -16,7 +16,9 @@ from collections import Counter
 from typing import Any
 
 # fields whose claims say who reports the event, in order of weight
-_FIELDS = ("count", "killed", "injured", "damage", "launched", "perpetrator", "target")
+_PRIMARY = ("count", "killed", "injured", "damage", "launched")
+_SECONDARY = ("perpetrator", "target")
+_FIELDS = _PRIMARY + _SECONDARY
 _OWN_VOICE = {
     "",
     "the outlet",
@@ -147,7 +149,7 @@ def claimant_of(
     for name in _FIELDS:
         f = fields.get(name)
         if isinstance(f, dict):
-            claims += [c for c in f.get("claims") or [] if isinstance(c, dict)]
+            claims += [dict(c, _field=name) for c in f.get("claims") or [] if isinstance(c, dict)]
     for c in claims:
         src = c.get("source")
         if src and src != "?" and src not in carriers:
@@ -155,34 +157,44 @@ def claimant_of(
             kinds[src] = c.get("source_kind") or "unknown"
     carrier_names = {c.casefold() for c in carriers}
     evidence = [str(c["evidence"]) for c in claims if c.get("evidence")]
-    named = Counter(
-        str(c["claimant"]).strip() for c in claims if not _is_own_voice(c.get("claimant"), carrier_names)
-    )
+
+    def named_in(fields_: tuple[str, ...]) -> Counter[str]:
+        return Counter(
+            str(c["claimant"]).strip()
+            for c in claims
+            if c.get("_field") in fields_ and not _is_own_voice(c.get("claimant"), carrier_names)
+        )
+
     claimant: str | None = None
     role: str | None = None
-    if named:
-        claimant = sorted(named.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
+    # Who reports the event itself (counts, casualties, damage) first; who blames whom
+    # ("defense analysts" on the drones' origin) only when nobody else is named.
+    primary = named_in(_PRIMARY)
+    if primary:
+        claimant = sorted(primary.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
         role = _role_of(claimant, evidence)
-    else:
+    if claimant is None:
+        for t in texts or []:
+            found = named_official(t)
+            if found:
+                claimant, role = found
+                break
+    if claimant is None:
+        official = [c for c in carriers if kinds.get(c) == "official"]
+        if official:
+            claimant = official[0]  # an official posting on its own channel
+    if claimant is None:
+        secondary = named_in(_SECONDARY)
+        if secondary:
+            claimant = sorted(secondary.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
+            role = _role_of(claimant, evidence)
+    if claimant is None:
         for ev in evidence:
             m = _ACCORDING.search(ev)
             if m:
-                claimant = (
-                    "the " + " ".join(m.group("who").split())
-                    if m.group("who")[0].islower()
-                    else m.group("who")
-                )
+                who = " ".join(m.group("who").split())
+                claimant = "the " + who if who[0].islower() else who
                 break
-        if claimant is None:
-            official = [c for c in carriers if kinds.get(c) == "official"]
-            if official:
-                claimant = official[0]  # an official posting on its own channel
-        if claimant is None or claimant.startswith("the "):
-            for t in texts or []:
-                found = named_official(t)
-                if found:
-                    claimant, role = found
-                    break
     return {
         "claimant": claimant,
         "claimant_role": role,

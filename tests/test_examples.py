@@ -44,3 +44,18 @@ def test_ingest_examples_finds_every_kind_of_incident(example_db: str) -> None:
     assert {"RU-KLU", "RU-KRS", "UA-63", "UA-12", "UA-51", "RU-ROS"} <= regions
     table = runner.invoke(app, ["incidents", "--db", example_db])
     assert table.exit_code == 0 and "Kaluga" in table.stdout
+
+
+def test_claimant_and_carrier_in_json_csv_detail_and_page(example_db: str) -> None:
+    incidents = json.loads(runner.invoke(app, ["incidents", "--db", example_db, "--format", "json"]).stdout)
+    kaluga = next(i for i in incidents if i["place"]["admin1_code"] == "RU-KLU" and i["type"] == "interception")
+    assert kaluga["claimant"] == "Vladislav Shapsha" and kaluga["claimant_role"] == "Governor"
+    assert kaluga["carrier"] == "kaluga-drones.txt"
+    kursk = [i for i in incidents if i["place"]["admin1_code"] == "RU-KRS"]
+    assert {i["carrier"] for i in kursk} == {"Губернатор Курской области (пример)"}
+    csv_out = runner.invoke(app, ["incidents", "--db", example_db, "--format", "csv"]).stdout
+    assert csv_out.splitlines()[0].endswith("claimant,claimant_role,carrier")
+    detail = runner.invoke(app, ["incident", kaluga["id"], "--db", example_db]).stdout
+    assert "according to: Vladislav Shapsha (Governor)" in " ".join(detail.split())
+    js = (EXAMPLES.parent / "skylog" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert "inc.claimant" in js and "inc.carrier" in js  # the incident panel shows both (as text nodes)

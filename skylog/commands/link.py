@@ -22,6 +22,7 @@ CSV_COLUMNS = [
     "id", "type", "acled_sub_event", "start", "end", "time_precision", "place_name", "admin2", "admin1",
     "admin1_code", "country", "lat", "lon", "geo_precision", "grade", "n_sources", "n_reports",
     "n_mentions", "count", "killed", "killed_low", "killed_high", "injured", "conflicts",
+    "claimant", "claimant_role", "carrier",
 ]  # fmt: skip
 
 
@@ -210,6 +211,12 @@ def _print_incident(inc: dict[str, Any]) -> None:
         f"grade: [bold]{_safe(inc.get('grade_label'))}[/bold] — {_safe(inc.get('grade_reason'))}; "
         f"{inc.get('n_sources')} independent source(s), {inc.get('n_reports')} report(s)"
     )
+    if inc.get("claimant") or inc.get("carrier"):
+        role = f" ({_safe(inc['claimant_role'])})" if inc.get("claimant_role") else ""
+        con.print(
+            f"according to: {_safe(inc.get('claimant') or 'not named')}{role}; "
+            f"published by: {_safe(inc.get('carrier') or 'unknown')}"
+        )
     if inc.get("conflicts"):
         con.print(f"[yellow]conflicting claims: {_safe(', '.join(inc['conflicts']))}[/yellow]")
     fields = inc.get("fields") or {}
