@@ -48,7 +48,9 @@ def test_ingest_examples_finds_every_kind_of_incident(example_db: str) -> None:
 
 def test_claimant_and_carrier_in_json_csv_detail_and_page(example_db: str) -> None:
     incidents = json.loads(runner.invoke(app, ["incidents", "--db", example_db, "--format", "json"]).stdout)
-    kaluga = next(i for i in incidents if i["place"]["admin1_code"] == "RU-KLU" and i["type"] == "interception")
+    kaluga = next(
+        i for i in incidents if i["place"]["admin1_code"] == "RU-KLU" and i["type"] == "interception"
+    )
     assert kaluga["claimant"] == "Vladislav Shapsha" and kaluga["claimant_role"] == "Governor"
     assert kaluga["carrier"] == "kaluga-drones.txt"
     kursk = [i for i in incidents if i["place"]["admin1_code"] == "RU-KRS"]
