@@ -238,7 +238,7 @@ def run(quick: bool = False) -> list[dict]:
     for name, path in CORPORA.items():
         if not path.is_file():
             continue
-        items = _load(path, 30 if quick else None)
+        items = _load(path, 12 if quick else None)
         all_items += items
         preds, cpu = _extract(items)
         s = _score(path, items, preds)
@@ -290,11 +290,11 @@ def run(quick: bool = False) -> list[dict]:
                 ]
             )
     if all_items:
-        rate, words = _speed_400(all_items, 20 if quick else 60)
+        rate, words = _speed_400(all_items, 8 if quick else 60)
         speed_rows.append(
             [
                 "extract, ~400-word attack reports (dev texts joined)",
-                20 if quick else 60,
+                8 if quick else 60,
                 round(words),
                 round(rate, 1),
                 None,

@@ -15,6 +15,9 @@ import traceback
 from pathlib import Path
 
 AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve", "scale")
+# ``--quick`` is a fast look (under 20 s on an idle machine): small samples, no cluster start-up;
+# the scale area (model warm-up, Dask clusters) runs only when named: ``skylog bench --quick scale``.
+QUICK_AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -25,7 +28,7 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
     from rich.table import Table as RichTable
 
     console = Console()
-    chosen = areas or list(AREAS)
+    chosen = areas or list(QUICK_AREAS if quick else AREAS)
     everything = []
     failed = 0
     for area in chosen:
@@ -49,6 +52,9 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             everything.append(table)
             if as_json:
                 continue
+            if not console.is_terminal:  # piped or redirected: plain aligned text, nothing wrapped
+                sys.stdout.write(plain_table(table))
+                continue
             rt = RichTable(title=f"{table['title']}", title_justify="left")
             for col in table["columns"]:
                 rt.add_column(str(col))
@@ -58,10 +64,28 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             for note in table.get("notes", []):
                 console.print(f"  [dim]{note}[/dim]")
         if not as_json:
-            console.print(f"[dim]{area}: {elapsed:.1f} s[/dim]\n")
+            if console.is_terminal:
+                console.print(f"[dim]{area}: {elapsed:.1f} s[/dim]\n")
+            else:
+                sys.stdout.write(f"{area}: {elapsed:.1f} s\n\n")
     if as_json:
         sys.stdout.write(json.dumps(everything, ensure_ascii=False, indent=1) + "\n")
     return 1 if failed else 0
+
+
+def plain_table(table: dict) -> str:
+    """A table as plain text: title, header, aligned rows (two spaces apart), notes; no box drawing."""
+    cols = [str(c) for c in table["columns"]]
+    rows = [[_fmt(v) for v in row] for row in table["rows"]]
+    widths = [max([len(c)] + [len(r[i]) for r in rows if i < len(r)]) for i, c in enumerate(cols)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+
+    out = [str(table["title"]), line(cols), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    out += [f"  {n}" for n in table.get("notes", [])]
+    return "\n".join(out) + "\n\n"
 
 
 def _fmt(v) -> str:

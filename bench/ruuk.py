@@ -130,7 +130,7 @@ def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     if mod_path.is_file():
         items = _load(mod_path)
         if quick:
-            items = items[:60]
+            items = items[:20]
         preds, secs = predict(items, "ru")
         all_secs += secs
         sub = workdir / "mod-gold.jsonl"
@@ -169,7 +169,7 @@ def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     for name, path in sets:
         items = _load(path, ("ru", "uk"))
         if quick:
-            items = items[:40]
+            items = items[:12]
         gold = workdir / f"{name}-ruuk-gold.jsonl"
         with gold.open("w", encoding="utf-8") as fh:
             for it in items:
@@ -199,7 +199,7 @@ def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     if all_secs:
         en_items = []
         if rep_path.is_file():
-            en_items = _load(rep_path, ("en",))[: 20 if quick else 60]
+            en_items = _load(rep_path, ("en",))[: 8 if quick else 60]
         en = _english_speed(en_items) if en_items else None
         en_rate, en_mean = en if en else (None, None)
 

@@ -162,16 +162,17 @@ def _child(mode: str, folder: str, db: str) -> None:
 def run(quick: bool = False) -> list[dict[str, Any]]:
     from skylog.engine.synth import write_archive
 
-    full = _sizes("SKYLOG_SCALE_SIZES", [2_000] if quick else [100_000, 1_000_000])
-    store_only = _sizes("SKYLOG_SCALE_STORE_SIZES", [20_000] if quick else [100_000, 1_000_000])
+    full = _sizes("SKYLOG_SCALE_SIZES", [200] if quick else [100_000, 1_000_000])
+    store_only = _sizes("SKYLOG_SCALE_STORE_SIZES", [2_000] if quick else [100_000, 1_000_000])
     writer: float | None = None
     only = set(filter(None, os.environ.get("SKYLOG_SCALE_MODES", "").split(",")))
     rows: list[list[Any]] = []
     results: list[dict[str, Any]] = []
     work = Path(tempfile.mkdtemp(prefix="skylog-scale-"))
     try:
-        for n, modes in [(n, ("store-only", "dask-store-only")) for n in store_only] + [
-            (n, ("single", "dask")) for n in full
+        dask = () if quick else ("dask",)  # a quick look skips starting clusters
+        for n, modes in [(n, ("store-only", *(f"{d}-store-only" for d in dask))) for n in store_only] + [
+            (n, ("single", *dask)) for n in full
         ]:
             folder = work / f"in-{n}"
             if not folder.exists():

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from test_api_fixtures import make_incidents
 
-from skylog.export.rows import ACLED_COLUMNS, CSV_COLUMNS, flat_row
+from skylog.export.rows import ACLED_COLUMNS, CSV_COLUMNS, SKYLOG_COLUMNS, flat_row
 from skylog.export.writers import FORMATS, export_incidents, write_csv, write_geojson
 
 
@@ -26,7 +26,8 @@ def test_csv_has_exactly_acled_then_skylog_columns(tmp_path, incidents):
     out = tmp_path / "inc.csv"
     assert export_incidents(incidents, "acled-csv", out) == len(incidents)
     df = pd.read_csv(out)
-    assert list(df.columns) == list(ACLED_COLUMNS) + ["injured", "count", "grade", "claims"]
+    assert list(df.columns) == list(ACLED_COLUMNS) + list(SKYLOG_COLUMNS)
+    assert SKYLOG_COLUMNS[:4] == ("injured", "count", "grade", "claims")
     assert len(df) == len(incidents)
     by_id = {inc["id"]: inc for inc in incidents}
     for _, row in df.iterrows():
@@ -48,7 +49,7 @@ def test_csv_fatalities_are_the_lowest_claim_and_types_map_to_acled(incidents):
     rows = [flat_row(inc) for inc in incidents]
     for inc, row in zip(incidents, rows, strict=True):
         killed = inc["fields"].get("killed")
-        assert row["fatalities"] == (killed["value"] if killed else None)
+        assert row["fatalities"] == (killed["value"] if killed else 0)  # ACLED: 0 when none reported
         if inc["type"] == "interception":
             assert row["sub_event_type"] == "Disrupted weapons use"
         if inc["type"] in ("drone_strike", "air_strike"):
@@ -62,18 +63,20 @@ def test_csv_keeps_hostile_text_as_data():
     buf = io.StringIO()
     write_csv([inc], buf)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert rows[0]["actor1"] == '=HYPERLINK("x"),\n"quoted"; <script>'
+    # words that name no known actor: ACLED's unidentified actor, the words kept as the associate
+    assert rows[0]["actor1"].startswith("Unidentified Armed Group")
+    assert rows[0]["assoc_actor_1"] == '=HYPERLINK("x"),\n"quoted"; <script>'
 
 
 def test_excel_safe_csv_defuses_formulas_only():
     inc = make_incidents(1)[0]
     inc["fields"]["perpetrator"] = {"value": '=HYPERLINK("http://x")', "claims": []}
-    inc["fields"]["target"] = {"value": "a plain - text", "claims": []}
+    inc["id"] = "a plain - id"
     buf = io.StringIO()
     write_csv([inc], buf, excel_safe=True)
     row = next(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert row["actor1"] == '\'=HYPERLINK("http://x")'
-    assert row["actor2"] == "a plain - text"
+    assert row["assoc_actor_1"] == '\'=HYPERLINK("http://x")'
+    assert row["incident_id"] == "a plain - id"
     assert row["latitude"] == str(inc["fields"]["places"]["value"]["lat"])
 
 

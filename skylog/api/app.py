@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from skylog import config
-from skylog.api import data
+from skylog.api import data, models
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
@@ -137,6 +137,41 @@ def require_read(request: Request) -> None:
     expected = config.read_token()
     if expected and not _token_ok(request, expected):
         raise ApiError(401, "a read token is required (Authorization: Bearer TOKEN)")
+
+
+def reject_unknown_query(request: Request) -> None:
+    """A query parameter the endpoint does not take is an error (``country=UA`` must not be
+    silently ignored and answered with everything); the message lists the accepted ones."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    accepted = {"token"}
+    todo = [dependant]
+    while todo:  # the endpoint's own query parameters and its dependencies'
+        d = todo.pop()
+        accepted.update(p.alias for p in d.query_params)
+        todo.extend(d.dependencies)
+    unknown = sorted(k for k in request.query_params if k not in accepted)
+    if unknown:
+        raise ApiError(
+            400,
+            f"unknown query parameter(s): {', '.join(repr(k[:40]) for k in unknown[:5])}",
+            {"accepted": sorted(accepted - {"token"})},
+        )
+
+
+def _region(store: Any, value: str | None) -> str | None:
+    """admin1 filter as the CLI takes it (code, English/Russian/Ukrainian name or prefix) -> its code."""
+    if not value:
+        return None
+    from skylog.filters import FilterError, known_regions, region_code
+
+    known = known_regions(store)
+    try:
+        return region_code(value, known)
+    except FilterError as exc:
+        raise ApiError(400, str(exc).split(";")[0], {"allowed": [c for c, _ in known]}) from None
 
 
 def require_write(request: Request) -> None:
@@ -269,11 +304,18 @@ def create_app(
             status_code=400,
         )
 
-    read = [Depends(require_read)]
+    read = [Depends(require_read), Depends(reject_unknown_query)]
+    errors = models.ERRORS
 
     # ---- reports --------------------------------------------------------------------------
 
-    @app.get("/api/reports", dependencies=read, tags=["reports"])
+    @app.get(
+        "/api/reports",
+        dependencies=read,
+        tags=["reports"],
+        response_model=models.ReportList,
+        responses=errors,
+    )
     def list_reports(
         q: str | None = Query(None, max_length=500, description="full-text query over report text"),
         language: str | None = Query(None, max_length=16),
@@ -291,7 +333,13 @@ def create_app(
         items = store.iter_reports(language=language, since=since_dt, limit=limit)
         return {"reports": [data.report_header(r) for r in items]}
 
-    @app.get("/api/reports/{report_id}", dependencies=read, tags=["reports"])
+    @app.get(
+        "/api/reports/{report_id}",
+        dependencies=read,
+        tags=["reports"],
+        response_model=models.ReportFull,
+        responses=errors | {404: {"model": models.ErrorBody, "description": "no such report"}},
+    )
     def get_report(report_id: str) -> dict[str, Any]:
         """One report with its full text and its stored extraction (events, quotes, spans)."""
         report = store.get_report(report_id)
@@ -303,12 +351,22 @@ def create_app(
 
     # ---- incidents ------------------------------------------------------------------------
 
-    @app.get("/api/incidents", dependencies=read, tags=["incidents"])
+    @app.get(
+        "/api/incidents",
+        dependencies=read,
+        tags=["incidents"],
+        response_model=models.IncidentPage,
+        responses=errors,
+    )
     def list_incidents(
         start: str | None = Query(None, description="incident time on or after (ISO 8601 date)"),
         end: str | None = Query(None, description="incident time on or before (ISO 8601 date)"),
         bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-        admin1: str | None = Query(None, max_length=200, description="region name or ISO 3166-2 code"),
+        admin1: str | None = Query(
+            None,
+            max_length=200,
+            description="region: ISO 3166-2 code, English/Russian/Ukrainian name or prefix",
+        ),
         type: str | None = Query(None, description="event type, e.g. interception"),
         grade: str | None = Query(None, description="corroboration grade"),
         q: str | None = Query(None, max_length=500, description="full-text query over report text"),
@@ -333,7 +391,7 @@ def create_app(
                 start=s,
                 end=e,
                 bbox=_parse_bbox(bbox),
-                admin1=admin1,
+                admin1=_region(store, admin1),
                 type=type,
                 grade=grade,
                 q=q,
@@ -344,7 +402,13 @@ def create_app(
         except ValueError as exc:  # e.g. a cursor that was not made by us
             raise ApiError(400, str(exc)[:200]) from None
 
-    @app.get("/api/timeline", dependencies=read, tags=["incidents"])
+    @app.get(
+        "/api/timeline",
+        dependencies=read,
+        tags=["incidents"],
+        response_model=models.Timeline,
+        responses=errors,
+    )
     def timeline(
         start: str | None = Query(None, description="incident time on or after (ISO 8601 date)"),
         end: str | None = Query(None, description="incident time on or before (ISO 8601 date)"),
@@ -365,12 +429,18 @@ def create_app(
             start=_parse_day(start, "start"),
             end=_parse_day(end, "end"),
             bbox=_parse_bbox(bbox),
-            admin1=admin1,
+            admin1=_region(store, admin1),
             type=type,
             grade=grade,
         )
 
-    @app.get("/api/incidents/{incident_id}", dependencies=read, tags=["incidents"])
+    @app.get(
+        "/api/incidents/{incident_id}",
+        dependencies=read,
+        tags=["incidents"],
+        response_model=models.IncidentDetail,
+        responses=errors | {404: {"model": models.ErrorBody, "description": "no such incident"}},
+    )
     def get_incident(incident_id: str) -> dict[str, Any]:
         """One incident: resolved fields, every claim with its evidence span, and the source texts."""
         inc = data.incident_detail(store, incident_id)
@@ -378,21 +448,34 @@ def create_app(
             raise ApiError(404, f"no incident {incident_id[:80]!r}")
         return inc
 
-    @app.get("/api/sources", dependencies=read, tags=["reports"])
+    @app.get(
+        "/api/sources",
+        dependencies=read,
+        tags=["reports"],
+        response_model=models.SourceList,
+        responses=errors,
+    )
     def list_sources() -> dict[str, Any]:
         """Who published the stored reports (name, kind, number of reports, first and last date), and
         ``registry``: the followed sources with their health (last poll, last success, last error,
         consecutive failures, items)."""
         return {"sources": data.sources(store), "registry": data.registry(store)}
 
-    @app.get("/api/status", dependencies=read, tags=["meta"])
+    @app.get("/api/status", dependencies=read, tags=["meta"], response_model=models.Status, responses=errors)
     def status() -> dict[str, Any]:
         """Counts and a ``version`` that changes whenever reports or incidents change (for polling)."""
         return data.status(store)
 
     # ---- ingest ---------------------------------------------------------------------------
 
-    @app.post("/api/ingest", dependencies=[Depends(require_write)], tags=["ingest"], status_code=201)
+    @app.post(
+        "/api/ingest",
+        dependencies=[Depends(require_write), Depends(reject_unknown_query)],
+        tags=["ingest"],
+        status_code=201,
+        response_model=models.IngestSummary,
+        responses=errors | {403: {"model": models.ErrorBody, "description": "writing is disabled"}},
+    )
     def ingest(body: IngestRequest) -> dict[str, Any]:
         """Ingest one report text or URL, extract and link it; returns the ingest summary."""
         if (body.text is not None) == bool(body.url):

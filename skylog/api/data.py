@@ -40,11 +40,24 @@ def report_header(r: Report) -> dict[str, Any]:
 def report_full(r: Report) -> dict[str, Any]:
     out = report_header(r)
     out["author"] = r.author
-    out["origin"] = r.origin
+    out["origin"] = public_origin(r.origin)
     out["fetched_at"] = r.fetched_at.isoformat() if r.fetched_at else None
     out["truncated"] = len(r.text) > MAX_TEXT_CHARS
     out["text"] = r.text[:MAX_TEXT_CHARS]
     return out
+
+
+def public_origin(origin: str | None) -> str | None:
+    """The input a report came from, without the server's directories: a file keeps its name
+    (and ``:line`` or ``#message``), a URL and ``api`` stay as they are."""
+    if not origin or "://" in origin or origin == "api":
+        return origin
+    import posixpath
+    import re
+
+    m = re.match(r"^(?P<path>.*?)(?P<tail>(?::\d+|#[^/\\]*)?)$", origin)
+    path, tail = (m.group("path"), m.group("tail")) if m else (origin, "")
+    return posixpath.basename(path.replace("\\", "/")) + tail
 
 
 def grades() -> tuple[str, ...]:
@@ -93,14 +106,17 @@ def incident_page(store: Any, *, limit: int, cursor: str | None = None, **filter
         hits = store.search(q, limit=Q_REPORT_LIMIT)
         wanted["report_ids"] = sorted({r.id for r, _ in hits})
         if not wanted["report_ids"]:
-            return {"incidents": [], "next_cursor": None, "count": 0}
+            return {"incidents": [], "next_cursor": None, "count": 0, "total": 0}
     take, rest = _accepted(list_incidents, wanted)
     if not rest:
-        items, next_cursor = unpack_page(list_incidents(store, limit=limit, cursor=cursor, **take))
+        result = list_incidents(store, limit=limit, cursor=cursor, **take)
+        items, next_cursor = unpack_page(result)
+        total = result.get("total") if isinstance(result, dict) else None
         return {
             "incidents": _with_summary(items),
             "next_cursor": _cursor_str(next_cursor),
             "count": len(items),
+            "total": total,
         }
     # Some filters are not in the query's vocabulary: page through and apply them here.
     report_ids = set(rest.pop("report_ids", None) or [])
@@ -111,21 +127,43 @@ def incident_page(store: Any, *, limit: int, cursor: str | None = None, **filter
     cur: Any = cursor
     # Whole pages of ``limit`` are filtered, so the next cursor never skips an incident; a page
     # may hold a few more than ``limit`` matches (never more than twice as many).
+
+    def keep(inc: dict[str, Any]) -> bool:
+        if report_ids and not (
+            (incident_ids and str(inc.get("id")) in incident_ids) or incident_report_ids(inc) & report_ids
+        ):
+            return False
+        return not (since and _time_key(inc) and _time_key(inc) < since)
+
     while len(out) < limit and scanned < SCAN_LIMIT:
         items, cur = unpack_page(list_incidents(store, limit=limit, cursor=cur, **take))
         for inc in items:
             scanned += 1
-            if report_ids and not (
-                (incident_ids and str(inc.get("id")) in incident_ids) or incident_report_ids(inc) & report_ids
-            ):
-                continue
-            if since and _time_key(inc) and _time_key(inc) < since:
-                continue
-            out.append(inc)
+            if keep(inc):
+                out.append(inc)
         if not cur or not items:
             cur = None
             break
-    return {"incidents": _with_summary(out), "next_cursor": _cursor_str(cur), "count": len(out)}
+    return {
+        "incidents": _with_summary(out),
+        "next_cursor": _cursor_str(cur),
+        "count": len(out),
+        "total": _count_matching(store, list_incidents, take, keep),
+    }
+
+
+def _count_matching(store: Any, list_incidents: Any, take: dict[str, Any], keep: Any) -> int | None:
+    """How many incidents match filters applied here (not in SQL): a scan of at most SCAN_LIMIT
+    incidents from the first page; None when there are more than that to look at."""
+    n = scanned = 0
+    cur: Any = None
+    while scanned < SCAN_LIMIT:
+        items, cur = unpack_page(list_incidents(store, limit=1000, cursor=cur, **take))
+        scanned += len(items)
+        n += sum(1 for inc in items if keep(inc))
+        if not cur or not items:
+            return n
+    return None
 
 
 def _incidents_of_reports(store: Any, report_ids: set[str]) -> set[str] | None:

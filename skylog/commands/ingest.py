@@ -16,6 +16,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from skylog.commands.common import open_existing, warnings_to
 from skylog.records import Report
 from skylog.term import SafeConsole as Console
 
@@ -138,16 +139,19 @@ def register(app: typer.Typer) -> None:
             allow_private=allow_private, max_bytes=max(1, int(max_mb * 1_000_000)), follow_links=follow_links
         )
         err = _err()
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[label]}"),
-            console=err,
-            transient=True,
-            disable=json_out or not err.is_terminal,
-        ) as bar:
+        with (
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("[dim]{task.fields[label]}"),
+                console=err,
+                transient=True,
+                disable=json_out or not err.is_terminal,
+            ) as bar,
+            warnings_to(bar.console),
+        ):
             tasks: dict[str, Any] = {}
 
             def progress(stage: str, done: int, total: int, label: str) -> None:
@@ -210,7 +214,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """List stored reports, newest first."""
-        store = _open(db)
+        store = open_existing(db)
         rows = list(
             store.iter_reports(
                 language=language,
@@ -242,7 +246,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="as JSON, with the stored extraction"),
     ) -> None:
         """Show one stored report: metadata, full text, and its extraction when there is one."""
-        store = _open(db)
+        store = open_existing(db)
         r = store.get_report(report_id)
         if r is None:
             shown = report_id if len(report_id) <= 80 else report_id[:79] + "…"
@@ -280,7 +284,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json"),
     ) -> None:
         """Full-text search over stored reports."""
-        store = _open(db)
+        store = open_existing(db)
         hits = store.search(query, limit=limit)
         if json_out:
             _dump([{**report_json(r), "snippet": snip} for r, snip in hits])
@@ -335,7 +339,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json"),
     ) -> None:
         """Check the database: orphan rows, version links, full-text index, SQLite integrity."""
-        store = _open(db)
+        store = open_existing(db)
         problems = store.check()
         repaired = False
         if problems and repair:

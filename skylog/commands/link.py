@@ -24,6 +24,7 @@ CSV_COLUMNS = [
     "id", "type", "acled_sub_event", "start", "end", "time_precision", "place_name", "admin2", "admin1",
     "admin1_code", "country", "lat", "lon", "geo_precision", "grade", "n_sources", "n_reports",
     "n_mentions", "count", "killed", "killed_low", "killed_high", "injured", "conflicts",
+    "claimant", "claimant_role", "carrier",
 ]  # fmt: skip
 
 
@@ -92,20 +93,27 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table, json, csv or geojson"),
         since: str = typer.Option(None, "--since", help="from this date (ISO 8601)"),
         until: str = typer.Option(None, "--until", help="up to this date (ISO 8601, whole day)"),
-        region: str = typer.Option(None, "--region", help="admin1 code (RU-KLU, UA-63) or region name"),
+        region: str = typer.Option(
+            None,
+            "--region",
+            help="region: code (RU-BEL), English/Russian/Ukrainian name or prefix (Belgorod)",
+        ),
         type_: str = typer.Option(None, "--type", help="event type, e.g. interception"),
         grade: str = typer.Option(None, "--grade", help="|".join(GRADE_CHOICES)),
         limit: int = typer.Option(0, "--limit", help="at most this many (0: all)"),
     ) -> None:
         """List incidents, newest first, with their corroboration grade."""
+        from skylog import filters
+        from skylog.commands.common import choice_or_exit, open_existing, region_or_exit
         from skylog.link.queries import geojson_feature, list_incidents
 
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        if grade and grade not in GRADE_CHOICES:
-            raise typer.BadParameter(f"--grade must be one of {', '.join(GRADE_CHOICES)}")
+        grade = choice_or_exit(filters.grade, grade, "--grade")
+        type_ = choice_or_exit(filters.event_type, type_, "--type")
         items: list[dict[str, Any]] = []
-        with _open(db) as store:
+        with open_existing(db) as store:
+            region = region_or_exit(store, region)
             cursor = None
             while True:
                 want = 500 if not limit else min(500, limit - len(items))
@@ -140,9 +148,10 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="the full incident as JSON"),
     ) -> None:
         """Show one incident: every claim with its source and evidence sentence."""
+        from skylog.commands.common import open_existing
         from skylog.link.queries import get_incident
 
-        with _open(db) as store:
+        with open_existing(db) as store:
             inc = get_incident(store, incident_id)
         if inc is None:
             echo(f"no incident {_one_id(incident_id)}", err=True)
@@ -210,6 +219,12 @@ def _print_incident(inc: dict[str, Any]) -> None:
         f"grade: [bold]{_safe(inc.get('grade_label'))}[/bold] — {_safe(inc.get('grade_reason'))}; "
         f"{inc.get('n_sources')} independent source(s), {inc.get('n_reports')} report(s)"
     )
+    if inc.get("claimant") or inc.get("carrier"):
+        role = f" ({_safe(inc['claimant_role'])})" if inc.get("claimant_role") else ""
+        con.print(
+            f"according to: {_safe(inc.get('claimant') or 'not named')}{role}; "
+            f"published by: {_safe(inc.get('carrier') or 'unknown')}"
+        )
     if inc.get("conflicts"):
         con.print(f"[yellow]conflicting claims: {_safe(', '.join(inc['conflicts']))}[/yellow]")
     fields = inc.get("fields") or {}

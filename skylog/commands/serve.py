@@ -209,26 +209,33 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
         if out == "-" and format == "parquet":
             raise typer.BadParameter("parquet needs a file", param_hint="--out")
+        from skylog import filters
+        from skylog.commands.common import choice_or_exit, open_existing, region_or_exit
+
+        type = choice_or_exit(filters.event_type, type, "--type")
+        grade = choice_or_exit(filters.grade, grade, "--grade")
         if out != "-":
             problem = _out_problem(out, any_out)
             if problem:
                 echo(f"export failed: --out {out}: {problem}", err=True)
                 raise typer.Exit(2)
-        store = _open(db)
+        store = open_existing(db)
+        admin1 = region_or_exit(store, admin1, "--admin1")
         t0 = time.perf_counter()
         try:
             incidents = iter_incidents(
                 store, detail=True, start=start, end=end, type=type, grade=grade, admin1=admin1
             )
+            counts: dict[str, int] = {}
             if out == "-":
                 if format == "acled-csv":
-                    n = write_csv(incidents, sys.stdout, excel_safe=excel_safe)
+                    n = write_csv(incidents, sys.stdout, excel_safe=excel_safe, counts=counts)
                 else:
                     n = {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
             elif any_out and _special(out):
                 n = _write_through(incidents, format, out, excel_safe)
             else:
-                n = export_incidents(incidents, format, out, excel_safe=excel_safe)
+                n = export_incidents(incidents, format, out, excel_safe=excel_safe, counts=counts)
         except OSError as exc:
             echo(f"export failed: --out {out}: {exc.strerror or exc}", err=True)
             raise typer.Exit(2) from None
@@ -238,6 +245,18 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         echo(f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True)
+        if counts.get("side"):
+            from skylog.export.writers import side_path
+
+            where = (
+                f"written to {side_path(out)}"
+                if out != "-"
+                else "left out (export to a file to keep them in a side file)"
+            )
+            echo(
+                f"{counts['side']} incident(s) without a date or a location (ACLED requires both) {where}",
+                err=True,
+            )
 
     @app.command()
     def watch(

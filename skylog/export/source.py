@@ -74,10 +74,31 @@ def _attach_fields(store: Any, items: list[dict[str, Any]]) -> list[dict[str, An
     ids = [str(i.get("id")) for i in items if "fields" not in i]
     if not ids:
         return items
+    from skylog.store.schema import reports
+
     with store.engine.connect() as conn:
         rows = dict(
             conn.execute(select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(ids))).all()
         )
+        report_ids = sorted(
+            {
+                r
+                for data in rows.values()
+                for s in (data or {}).get("sources") or []
+                if isinstance(s, dict)
+                for r in s.get("reports") or []
+            }
+        )
+        urls: dict[str, str] = {}
+        for i in range(0, len(report_ids), 500):  # bounded IN lists
+            chunk = report_ids[i : i + 500]
+            urls.update(
+                (rid, url)
+                for rid, url in conn.execute(
+                    select(reports.c.id, reports.c.url).where(reports.c.id.in_(chunk))
+                )
+                if url
+            )
     out = []
     for inc in items:
         data = rows.get(str(inc.get("id"))) or {}
@@ -86,6 +107,10 @@ def _attach_fields(store: Any, items: list[dict[str, Any]]) -> list[dict[str, An
             for k in ("fields", "sources", "types", "grade_reason", "n_sources", "n_reports"):
                 if k in data and k not in inc:
                     inc[k] = data[k]
+            rids = [
+                r for s in data.get("sources") or [] if isinstance(s, dict) for r in s.get("reports") or []
+            ]
+            inc.setdefault("urls", list(dict.fromkeys(urls[r] for r in rids if r in urls)))
         out.append(inc)
     return out
 

@@ -44,22 +44,65 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def write_csv(incidents: Iterable[dict[str, Any]], out: IO[str], *, excel_safe: bool = False) -> int:
-    """ACLED-style CSV (ACLED's columns, then injured, count, grade, claims).
+SIDE_COLUMNS: tuple[str, ...] = ("reason", *CSV_COLUMNS)
 
-    Values are written exactly; ``excel_safe`` defuses text cells that start like a formula
-    (report text is hostile, and ``=HYPERLINK(...)`` runs when a spreadsheet opens the file).
+
+def side_path(path: str | Path) -> Path:
+    """Where an ACLED export puts the incidents it cannot date or place: beside the file."""
+    p = Path(path)
+    return p.with_name(f"{p.stem}.undated-or-unlocated{p.suffix or '.csv'}")
+
+
+def side_reason(row: dict[str, Any]) -> str | None:
+    """Why an ACLED row cannot be in the ACLED file (ACLED requires a date and coordinates)."""
+    missing = []
+    if not row.get("event_date"):
+        missing.append("no date")
+    if row.get("latitude") is None or row.get("longitude") is None:
+        missing.append("no location")
+    return ", ".join(missing) or None
+
+
+def write_csv(
+    incidents: Iterable[dict[str, Any]],
+    out: IO[str],
+    *,
+    excel_safe: bool = False,
+    side: IO[str] | None = None,
+    counts: dict[str, int] | None = None,
+) -> int:
+    """ACLED CSV: ACLED's columns in ACLED's order, then skylog's (docs/export.md).
+
+    ACLED rows always have a date and coordinates: an incident without either goes to
+    ``side`` (a CSV with a ``reason`` column), or is counted in ``counts["side"]`` and left
+    out when there is no side file. Values are written exactly; ``excel_safe`` defuses text
+    cells that start like a formula (report text is hostile, and ``=HYPERLINK(...)`` runs
+    when a spreadsheet opens the file). Returns the number of ACLED rows written.
     """
     ts = _now_ts()
     w = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), extrasaction="ignore", lineterminator="\n")
     w.writeheader()
-    n = 0
+    sw = None
+    if side is not None:
+        sw = csv.DictWriter(side, fieldnames=list(SIDE_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        sw.writeheader()
+    n = n_side = 0
     for inc in incidents:
-        row = {k: ("" if v is None else v) for k, v in flat_row(inc, timestamp=ts).items()}
+        flat = flat_row(inc, timestamp=ts)
+        reason = side_reason(flat)
+        row = {k: ("" if v is None else v) for k, v in flat.items()}
         if excel_safe:
             row = {k: spreadsheet_safe(v) for k, v in row.items()}
+        if reason:
+            n_side += 1
+            if sw is not None:
+                sw.writerow({"reason": reason, **row})
+            continue
         w.writerow(row)
         n += 1
+    if counts is not None:
+        counts["side"] = counts.get("side", 0) + n_side
+        counts["rows"] = counts.get("rows", 0) + n
     return n
 
 
@@ -106,7 +149,19 @@ def write_geojson(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
 def parquet_schema():  # -> pyarrow.Schema
     import pyarrow as pa
 
-    ints = {"year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp", "injured", "count"}
+    ints = {
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "geo_precision",
+        "fatalities",
+        "timestamp",
+        "injured",
+        "count",
+    }
     floats = {"latitude", "longitude"}
     fields = []
     for name in CSV_COLUMNS:
@@ -117,8 +172,6 @@ def parquet_schema():  # -> pyarrow.Schema
         else:
             typ = pa.string()
         fields.append(pa.field(name, typ))
-    fields.append(pa.field("incident_id", pa.string()))
-    fields.append(pa.field("skylog_type", pa.string()))
     return pa.schema(fields)
 
 
@@ -143,8 +196,6 @@ def write_parquet(incidents: Iterable[dict[str, Any]], path: str | Path, *, batc
             row = flat_row(inc, timestamp=ts)
             for name in CSV_COLUMNS:
                 cols[name].append(row.get(name))
-            cols["incident_id"].append(str(inc.get("id")) if inc.get("id") is not None else None)
-            cols["skylog_type"].append(inc.get("type"))
             n += 1
             if len(cols["incident_id"]) >= batch_size:
                 flush()
@@ -159,10 +210,13 @@ def export_incidents(
     *,
     batch_size: int = 10_000,
     excel_safe: bool = False,
+    counts: dict[str, int] | None = None,
 ) -> int:
     """Write ``incidents`` to ``out`` in ``fmt`` (one of FORMATS); returns how many were written.
 
-    ``batch_size`` is the Parquet row-group size (rows held in memory at once).
+    ``batch_size`` is the Parquet row-group size (rows held in memory at once). For
+    ``acled-csv`` the incidents without a date or a place go to :func:`side_path` (written
+    only when there are any); ``counts["side"]`` says how many.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -173,11 +227,45 @@ def export_incidents(
     # overwrites what a killed one left behind.
     tmp = path.with_name(f".{path.name}.part")
     try:
-        n = _write(incidents, fmt, tmp, batch_size=batch_size, excel_safe=excel_safe)
+        if fmt == "acled-csv":
+            n = _write_acled(incidents, path, tmp, excel_safe=excel_safe, counts=counts)
+        else:
+            n = _write(incidents, fmt, tmp, batch_size=batch_size, excel_safe=excel_safe)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return n
+
+
+def _write_acled(
+    incidents: Iterable[dict[str, Any]],
+    path: Path,
+    tmp: Path,
+    *,
+    excel_safe: bool,
+    counts: dict[str, int] | None,
+) -> int:
+    side = side_path(path)
+    side_tmp = side.with_name(f".{side.name}.part")
+    local: dict[str, int] = {}
+    try:
+        with (
+            tmp.open("w", encoding="utf-8", newline="") as fh,
+            side_tmp.open("w", encoding="utf-8", newline="") as sh,
+        ):
+            n = write_csv(incidents, fh, excel_safe=excel_safe, side=sh, counts=local)
+        if local.get("side"):
+            os.replace(side_tmp, side)
+        else:
+            side_tmp.unlink(missing_ok=True)
+            side.unlink(missing_ok=True)  # an older side file no longer describes this export
+    except BaseException:
+        side_tmp.unlink(missing_ok=True)
+        raise
+    if counts is not None:
+        for k, v in local.items():
+            counts[k] = counts.get(k, 0) + v
     return n
 
 

@@ -34,8 +34,15 @@ def is_url(value: str) -> bool:
     return len(scheme) > 1 and value.startswith(scheme + "://")
 
 
+# A folder's own documentation is not a report: README.md beside example reports is skipped
+# in a folder walk (a file named on the command line is always read).
+FOLDER_DOCS = ("readme", "license", "licence", "notice", "changelog", "contributing")
+
+
 def _wanted_in_folder(p: Path) -> bool:
     name = p.name.lower()
+    if name.split(".", 1)[0] in FOLDER_DOCS:
+        return False
     return (
         name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + JSONL_SUFFIXES)
         or name in TELEGRAM_NAMES

@@ -20,6 +20,7 @@ from skylog.ingest.common import (
     iter_lines_capped,
     parse_when,
 )
+from skylog.ingest.fields import UnknownKeys, canonical_record
 from skylog.ingest.sources import kind_for_domain
 from skylog.records import IngestError, Report
 
@@ -32,15 +33,16 @@ def iter_jsonl(path: Path, origin: str, opts: IngestOptions) -> Iterator[Report 
     Streamed: a line longer than ``opts.max_bytes`` is refused after counting it, without
     holding it in memory, and any error is that line's alone.
     """
+    unknown = UnknownKeys(origin)  # field aliases and unknown keys: skylog.ingest.fields
     with path.open("rb") as fh:
         for lineno, raw, size in iter_lines_capped(fh, opts.max_bytes):
-            item = parse_line(raw, size, f"{origin}:{lineno}", first=lineno == 1)
+            item = parse_line(raw, size, f"{origin}:{lineno}", first=lineno == 1, unknown=unknown)
             if item is not None:
                 yield item
 
 
 def parse_line(
-    raw: bytes | None, size: int, where: str, *, first: bool = False
+    raw: bytes | None, size: int, where: str, *, first: bool = False, unknown: UnknownKeys | None = None
 ) -> Report | IngestError | None:
     """One JSON Lines line (``None`` when it was over the size cap) -> Report or IngestError;
     ``None`` for a blank line. Never raises."""
@@ -61,7 +63,7 @@ def parse_line(
             raise IngestFailure("JSON nested too deeply") from None
         except ValueError as exc:  # e.g. an integer with more digits than Python converts
             raise IngestFailure(f"malformed JSON ({str(exc).splitlines()[0][:120]})") from None
-        return report_from_record(obj, where)
+        return report_from_record(obj, where, unknown)
     except IngestFailure as exc:
         return IngestError(where, str(exc))
     except RecursionError:
@@ -72,9 +74,10 @@ def parse_line(
         )
 
 
-def report_from_record(obj: object, origin: str) -> Report:
+def report_from_record(obj: object, origin: str, unknown: UnknownKeys | None = None) -> Report:
     if not isinstance(obj, dict):
         raise IngestFailure("line is not a JSON object")
+    obj = canonical_record(obj, unknown)
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestFailure("no 'text' (a non-empty string is required)")

@@ -77,7 +77,16 @@ def summary(row: Any) -> dict[str, Any]:
         "injured": m["injured"],
         "conflicts": data.get("conflicts", []),
         "updated_at": _iso(m["updated_at"]),
+        **_provenance(data),
     }
+
+
+def _provenance(data: dict[str, Any]) -> dict[str, Any]:
+    """Who says so (claimant, with role) and who published it (carrier): skylog.provenance."""
+    from skylog.provenance import claimant_of
+
+    p = data.get("provenance") or claimant_of(data.get("fields") or {}, data.get("sources") or [])
+    return {"claimant": p["claimant"], "claimant_role": p["claimant_role"], "carrier": p["carrier"]}
 
 
 def list_incidents(

@@ -36,6 +36,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
+from skylog.actors import claim_actor
 from skylog.link.features import (
     _LENGTH,
     MentionRecord,
@@ -44,6 +45,7 @@ from skylog.link.features import (
     sentence_around,
     time_window,
 )
+from skylog.provenance import claimant_of
 
 GRADES = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
 GRADE_LABELS = {
@@ -244,6 +246,8 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
                     **_provenance(r, groups[r.report_id], origins[r.id]),
                 }
             )
+            if name == "perpetrator":  # one actor however it is spelled (skylog.actors)
+                claims[-1]["actor"] = claim_actor(c.get("value"), origins[r.id], r.report_text)
         if claims:
             fields[name] = _resolve_field(name, claims)
 
@@ -279,6 +283,7 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
         "grade_label": GRADE_LABELS[grade],
         "grade_reason": reason,
         "conflicts": sorted(k for k, v in fields.items() if isinstance(v, dict) and v.get("conflict")),
+        "provenance": claimant_of(fields, sources, [r.report_text for r in recs if r.report_text]),
     }
 
 
@@ -297,7 +302,7 @@ def _resolve_field(name: str, claims: list[dict[str, Any]]) -> dict[str, Any]:
             out["value"] = _clean(sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
         out["conflict"] = len(set(nums)) > 1 or bool(denied)
     else:
-        vals = [str(c["value"]) for c in live]
+        vals = [str(c.get("actor") or c["value"]) for c in live]
         out["value"] = _categorical(vals)["value"] if vals else None
         distinct = {v.casefold() for v in vals}
         out["conflict"] = len(distinct) > 1 or bool(denied)

@@ -389,6 +389,14 @@
       el("span", { class: "badge g-" + (inc.grade || "none"), id: "panel-grade", text: GRADES[inc.grade] || inc.grade_label || inc.grade || "ungraded" }),
       inc.grade_reason ? el("div", { class: "muted", text: inc.grade_reason }) : null,
     ]));
+    // Who says so (claimant, with role) and who published it (carrier).
+    if (inc.claimant || inc.carrier) {
+      const who = inc.claimant ? inc.claimant + (inc.claimant_role ? " (" + inc.claimant_role + ")" : "") : "not named";
+      body.appendChild(el("div", { class: "provenance", id: "panel-provenance" }, [
+        el("span", { text: "according to: " + who }),
+        inc.carrier ? el("span", { class: "muted", text: " · published by " + inc.carrier }) : null,
+      ]));
+    }
 
     // Resolved fields with every claim side by side.
     body.appendChild(el("h4", { text: "Resolved fields and claims" }));
