@@ -455,6 +455,81 @@ def bridges_types(text: str) -> bool:
     return type_cues(text)[0]
 
 
+# Who speaks for a national tally: Ukraine's Air Force, Russia's Ministry of Defence.
+_UA_BODY = re.compile(
+    r"air\s+force|повітрян\w*\s+сил|воздушн\w*\s+сил\w*\s+(?:всу|вооруж\w+\s+сил\w*\s+украин|украин)|"
+    r"\bпс\s+зсу|сил\w*\s+оборони\s+україни|"
+    r"ukrain\w*\W+(?:air\s+defen\w*|military|armed\s+forces|forces|defen[cs]e\s+forces)\s+(?:\w+\s+){0,3}?"
+    r"(?:shot|downed|destroyed|intercepted|neutrali[sz]ed|said|reported)",
+    re.I,
+)
+_RU_BODY = re.compile(
+    r"минобороны|министерств\w*\s+обороны\s+(?:рф|росс)|міноборони\s+рос|"
+    r"russia\W?s\s+defen[cs]e\s+ministry|russian\s+defen[cs]e\s+ministry|russian\s+ministry\s+of\s+defen[cs]e|"
+    r"ministry\s+of\s+defen[cs]e\s+of\s+russia|\bмо\s+рф\b",
+    re.I,
+)
+# A tally speaks of many regions, or of a share of what was launched ("17 of 23", "з 23", "из 23").
+_TALLY_SHAPE = re.compile(
+    r"\b(?:regions|oblasts|provinces)\b|област(?:ях|ями|ей)\b|регион(?:ах|ами|ов)\b|"
+    r"\b\d+\s+(?:of|out\s+of)\s+(?:the\s+)?\d+\b|\b\d+\s+(?:з|із|из)\s+\d+\b|\ball\s+\d+\b",
+    re.I,
+)
+# The whole country as the target: "attacked Ukraine with 86 drones", "атакувала Україну", "над территорией РФ".
+_UA_TARGET = re.compile(
+    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,6}?"
+    r"(?:on|at|against|into|over)?\s*ukraine\b|"
+    r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
+    r"(?:по\s+)?(?:україн\w*|украин\w*)|"
+    r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
+    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine",
+    re.I,
+)
+_RU_TARGET = re.compile(
+    r"над\s+(?:территори\w+\s+)?(?:рф|россии|российск\w+\s+регион\w*)|over\s+(?:the\s+territory\s+of\s+)?russia|"
+    r"russian\s+regions|regions\s+of\s+russia",
+    re.I,
+)
+
+
+_ONE_REGION = re.compile(
+    r"\b(?!borderline|border|several|multiple|three|two|four|five)\w+\s+(?:region|oblast|province)\b(?!s)|"
+    r"\w+(?:ой|ій|кой|ской|ская|ська|цкой)\s+област[иі]\b|над\s+\w+(?:ой|ій|ской)\s+областью",
+    re.I,
+)
+
+
+_RECALL = re.compile(
+    r"\s*(?:нагадаємо|нагадуємо|напомним|напоминаем|recall|as\s+(?:previously\s+)?reported|як\s+повідомлял|"
+    r"как\s+сообщал|ранее\s+сообщал|раніше\s+повідомлял)",
+    re.I,
+)
+
+
+def national_lead(report_text: str | None, head: int = 320) -> bool:
+    """Does the report open as a national tally: the whole country as the target ("Russia attacked
+    Ukraine with 86 drones"), or the national command's count ("17 of 23", "all 20") over no one region?"""
+    t = (report_text or "")[:head]
+    if _RECALL.match(t):
+        return False  # "Recall that on the night of 7 September Russia attacked Ukraine...": background
+    if _UA_TARGET.search(t) or _RU_TARGET.search(t):
+        return True
+    body = _UA_BODY.search(t) or _RU_BODY.search(t)
+    return bool(body and _TALLY_SHAPE.search(t) and not _ONE_REGION.search(t))
+
+
+def tally_side(report_text: str | None, head: int = 6000) -> str | None:
+    """'UA' or 'RU' when the text speaks as (or of) a national tally: Ukraine's Air Force or the
+    whole country as the target, Russia's MoD; None otherwise. The linker decides with the
+    places the report names whether it is a tally or one region's report."""
+    t = (report_text or "")[:head]
+    ua = _UA_BODY.search(t) or _UA_TARGET.search(t)
+    ru = _RU_BODY.search(t) or _RU_TARGET.search(t)
+    if ua and ru:
+        return "UA" if ua.start() < ru.start() else "RU"
+    return "UA" if ua else "RU" if ru else None
+
+
 ATTACK_TYPES = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
 DEFENCE_TYPES = frozenset({"interception", "debris_fall"})
 
@@ -477,3 +552,5 @@ class Features:
     hints: TimeHints = field(default_factory=TimeHints)
     day: date | None = None  # the local date the text gives the event (day or hour precision)
     locator_only: bool = False  # every place it names is a relative locator ("southwest of Moscow")
+    tally: bool = False  # part of a country-wide or several-region tally (see Linker._mark_tallies)
+    side: str | None = None  # whose tally: the country of the command or of most places named

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,7 +65,9 @@ from skylog.link.features import (
     Window,
     is_locator,
     km,
+    national_lead,
     place_features,
+    tally_side,
     time_hints,
     time_window,
     type_cues,
@@ -125,6 +128,7 @@ class Incident:
     real_attacks: Counter = field(default_factory=Counter)  # attack-typed members telling of an impact
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)  # mention id -> why it is a member
     tally: bool | None = None  # a region-wide tally (set by its first member)
+    side: str | None = None  # whose tally
 
     @property
     def mention_ids(self) -> list[str]:
@@ -138,7 +142,8 @@ class Incident:
         self.members.append(f)
         self.scores[f.rec.id] = round(float(score), 4)
         if self.tally is None:
-            self.tally = f.places.tally
+            self.tally = f.tally
+        self.side = self.side or f.side
         self.places = self.places.union(f.places)
         if f.window is not None:
             if len(self.windows) < 64:
@@ -161,10 +166,21 @@ class Incident:
             self.vectors = np.vstack([self.vectors, v])
 
 
+def _countries(p: PlaceFeatures) -> set[str]:
+    """Its countries, with those of its ISO 3166-2 region codes ("UA-63" -> "UA")."""
+    out = set(p.countries)
+    out.update(a.split("-")[0] for a in p.admin1 if len(a) > 3 and a[2] == "-" and a[:2].isalpha())
+    return out
+
+
 def region_keys(p: PlaceFeatures) -> list[str]:
-    """Region part of the blocking key a mention is indexed under."""
+    """Region part of the blocking keys a mention is indexed under.
+
+    A mention placed in a region is also indexed under "in:<country>", which only
+    country-level mentions look up ("air strikes in Lebanon" finds the Nabatieh strike).
+    """
     if p.admin1:
-        return sorted(p.admin1)
+        return sorted(p.admin1) + sorted("in:" + c for c in _countries(p))
     if p.countries:
         return sorted("cc:" + c for c in p.countries)
     return ["*"]
@@ -173,6 +189,8 @@ def region_keys(p: PlaceFeatures) -> list[str]:
 def lookup_keys(p: PlaceFeatures) -> list[str]:
     """Region keys a mention looks under: its own, its country's, and place-unknown."""
     keys = list(p.admin1) + ["cc:" + c for c in p.countries] + ["*"]
+    if not p.admin1:
+        keys += ["in:" + c for c in p.countries]
     return sorted(set(keys))
 
 
@@ -250,6 +268,7 @@ def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
 MAX_PRECISE_GAP = 20 * HOUR
 MAX_REPORT_LAG = 24 * HOUR
 MAX_PUBLISHED_GAP = 16 * HOUR  # two undated reports further apart than this tell of different nights
+UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 
 
 def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
@@ -478,7 +497,37 @@ class Linker:
                 )
             )
         self._place_by_report(out)
+        self._mark_tallies(out)
         return out
+
+    @staticmethod
+    def _mark_tallies(feats: list[Features]) -> None:
+        """A tally report (a national command's count, country-wide, or over three or more regions)
+        tells of the tally: its air-defence mentions, and those naming no settlement, are parts of
+        the tally; a strike on a named town it also tells of stays a local mention."""
+        by_report: dict[str, list[Features]] = {}
+        for f in feats:
+            by_report.setdefault(f.rec.report_id, []).append(f)
+        for fs in by_report.values():
+            regions = set().union(*(f.places.admin1 for f in fs))
+            text = fs[0].rec.report_text or fs[0].rec.text or ""
+            side = tally_side(text)
+            national = len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
+            # a national voice in the lead, or anywhere over no single region (one region's report
+            # quoting the national count later on is local)
+            national = national or national_lead(text)
+            if side is not None and not national:
+                # a national voice over no region, or a count over two regions that is all air defence
+                national = not regions or (len(regions) == 2 and all(f.type in DEFENCE_TYPES for f in fs))
+            if not national:
+                continue
+            if side is None:
+                cc = Counter(c for f in fs for c in f.places.countries)
+                cc.update(a.split("-")[0] for a in regions if re.fullmatch(r"[A-Z]{2}-\w+", a))
+                side = sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
+            for f in fs:
+                f.tally = len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
+                f.side = side
 
     @staticmethod
     def _place_by_report(feats: list[Features]) -> None:
@@ -571,7 +620,13 @@ class Linker:
         banned = self.cannot.get(rid)
         if banned and banned & inc.reports:
             return None, "an analyst split these reports apart"
-        ts = type_score(f, inc)
+        if f.tally and inc.tally:
+            # one night's tallies: outlets type them by what they stress (launched, downed, hit)
+            if f.side and inc.side and f.side != inc.side:
+                return None, "tallies of different sides"
+            ts: float | None = 1.0 if f.type in inc.types else 0.8
+        else:
+            ts = type_score(f, inc)
         if ts is None:
             return None, "incompatible event types"
         forced = self.must.get(rid)
@@ -579,11 +634,14 @@ class Linker:
             return Evidence(
                 1.0, "analyst", "analyst", None, ["an analyst merged these reports"], "analyst"
             ), ""
-        if inc.tally is not None and f.places.tally != inc.tally:
+        if inc.tally is not None and f.tally != inc.tally:
             return None, "a region-wide tally and a local report (related, not one incident)"
         copy = self._is_copy(f, inc)
         defence = f.type in DEFENCE_TYPES and all(t in DEFENCE_TYPES for t in inc.types)
-        ps, place_why = place_relation(f.places, inc.places, defence)
+        if f.tally and inc.tally:
+            ps, place_why = 0.6, f"one night's tally ({f.side or inc.side or 'side unknown'})"
+        else:
+            ps, place_why = place_relation(f.places, inc.places, defence)
         if ps is None:
             return None, place_why
         if ps < 0.6 and defence:
@@ -602,7 +660,7 @@ class Linker:
             if tm is None:
                 return None, time_why
         text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
-        if ps <= 0.3 and text < 0.5 and not copy:
+        if ps <= 0.3 and text < UNPLACED_TEXT and not copy:
             return None, "nothing but the time in common"
         score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
         reasons = [f"time: {time_why}", f"place: {place_why}"]
