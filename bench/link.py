@@ -37,7 +37,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "bench" / "data" / "link-dev.jsonl"
 REAL = REPO / "bench" / "data" / "link-real.jsonl"
-SHARED = REPO.parent / "shared" / "bench" / "extract"
+SHARED = next(
+    (p / "shared" / "bench" / "extract" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "bench").is_dir()),
+    REPO.parent / "shared" / "bench" / "extract",
+)
 
 
 def corpus_path() -> Path:

@@ -554,3 +554,4 @@ class Features:
     locator_only: bool = False  # every place it names is a relative locator ("southwest of Moscow")
     tally: bool = False  # part of a country-wide or several-region tally (see Linker._mark_tallies)
     side: str | None = None  # whose tally: the country of the command or of most places named
+    copies: set[str] | None = None  # incidents holding a copy of its report's text (set by the linker)

@@ -141,8 +141,8 @@ class Incident:
     def add(self, f: Features, score: float = 1.0) -> None:
         self.members.append(f)
         self.scores[f.rec.id] = round(float(score), 4)
-        if self.tally is None:
-            self.tally = f.tally
+        if self.tally is None and (f.tally or f.places.known):
+            self.tally = f.tally  # a mention with no place says nothing about it
         self.side = self.side or f.side
         self.places = self.places.union(f.places)
         if f.window is not None:
@@ -510,12 +510,17 @@ class Linker:
             by_report.setdefault(f.rec.report_id, []).append(f)
         for fs in by_report.values():
             regions = set().union(*(f.places.admin1 for f in fs))
+            if len(regions) == 1 and not any(f.type in DEFENCE_TYPES or not f.places.towns for f in fs):
+                continue  # strikes on named towns of one region: a local report, whoever speaks
             text = fs[0].rec.report_text or fs[0].rec.text or ""
             side = tally_side(text)
             national = len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
             # a national voice in the lead, or anywhere over no single region (one region's report
             # quoting the national count later on is local)
             national = national or national_lead(text)
+            if side is not None:
+                # for a side's own tally, the other country's regions are launch sites, not places hit
+                regions = {a for a in regions if not a[:3].isupper() or a[:2] == side}
             if side is not None and not national:
                 # a national voice over no region, or a count over two regions that is all air defence
                 national = not regions or (len(regions) == 2 and all(f.type in DEFENCE_TYPES for f in fs))
@@ -590,11 +595,19 @@ class Linker:
         for d in [*days, UNDATED]:  # undated incidents are few: every mention may look at them
             for k in keys:
                 ids.update(self.blocks.get((d, k), ()))
-        # copies of its text, wherever they are indexed
+        # copies of its text, wherever they are indexed (checked, not just LSH-near)
+        f.copies = set()
         for mid in self.lsh.query(f.minhash):
             iid = self.by_mention.get(mid)
-            if iid:
-                ids.add(iid)
+            inc = self.incidents.get(iid) if iid else None
+            if inc is None:
+                continue
+            ids.add(inc.id)
+            for m in inc.members:
+                if m.rec.id == mid:
+                    if m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD:
+                        f.copies.add(inc.id)
+                    break
         for rid in self.must.get(f.rec.report_id, ()):
             for iid in self._incidents_of_report(rid):
                 ids.add(iid)
@@ -604,10 +617,13 @@ class Linker:
         return {i.id for i in self.incidents.values() if report_id in i.reports}
 
     def _is_copy(self, f: Features, inc: Incident) -> bool:
-        for m in inc.members[:32]:
-            if m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD:
-                return True
-        return False
+        """Is ``f``'s report a copy of a member's? (Found through the MinHash index in ``_candidates``.)"""
+        if f.copies is not None:
+            return inc.id in f.copies
+        return any(
+            m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD
+            for m in inc.members[:32]
+        )
 
     def assess(self, f: Features, inc: Incident) -> Evidence | None:
         """The evidence for linking a mention to an incident, or None when a gate fails (see module doc)."""
@@ -634,7 +650,7 @@ class Linker:
             return Evidence(
                 1.0, "analyst", "analyst", None, ["an analyst merged these reports"], "analyst"
             ), ""
-        if inc.tally is not None and f.tally != inc.tally:
+        if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
             return None, "a region-wide tally and a local report (related, not one incident)"
         copy = self._is_copy(f, inc)
         defence = f.type in DEFENCE_TYPES and all(t in DEFENCE_TYPES for t in inc.types)
