@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from test_link_fixtures import (
     claim,
+    country_tally,
     event,
     kaluga_example,
     kaluga_official,
     kaluga_outlet,
     place,
     record,
+    village_strike,
 )
 
 from skylog.link import Linker, MentionRecord, link_records, resolve, stream_link
@@ -468,3 +470,23 @@ def test_wording_vectors_rank_rewrites_above_other_events():
     assert abs(float(v[0] @ v[0]) - 1.0) < 1e-5 and not v[3].any()
     assert float(v[0] @ v[1]) > 0.3 > float(v[0] @ v[2])
     assert float(v[0] @ v[1]) > float(v[1] @ v[2]) + 0.2
+
+
+def test_tallies_of_one_night_join_whatever_their_type_and_a_village_is_only_related():
+    day = "2025-02-03"
+    a = country_tally("af-wire", "Russia attacked Ukraine with 40 drones overnight; the air force said 30 were "
+                       "downed over nine regions.", "interception", day, "2025-02-03T09:00:00+02:00")  # fmt: skip
+    b = country_tally("af-outlet", "Ukraine's air force said 30 of 40 drones launched at Ukraine overnight were "
+                       "shot down; several regions were hit.", "drone_strike", day, "2025-02-03T10:30:00+02:00")  # fmt: skip
+    village = village_strike(day, "2025-02-03T08:00:00+02:00")
+    for batches in ([[a, b, village]], [[village], [a], [b]]):
+        lk = Linker()
+        for batch in batches:
+            lk.link(batch)
+        assert lk.by_mention["af-wire#0"] == lk.by_mention["af-outlet#0"]
+        tally, local = lk.by_mention["af-wire#0"], lk.by_mention["village#0"]
+        assert local != tally
+        assert (
+            "injured" not in resolve(lk.incidents[tally].records)["fields"]
+        )  # never against the village's 2
+        assert lk.related.get(tuple(sorted((tally, local)))) == "tally"  # stored as related, either order

@@ -180,3 +180,20 @@ def test_api_split_and_merge_need_the_write_token(store, monkeypatch):
             c.post("/api/incidents/merge", json={"incident": kid, "other": kid}, headers=auth).status_code
             == 400
         )
+
+
+def test_a_tally_and_a_village_of_one_night_are_related_not_merged(store):
+    from test_link_fixtures import country_tally, village_strike
+
+    day = "2025-02-03"
+    tally = country_tally("af-wire", "Russia attacked Ukraine with 40 drones overnight; the air force said 30 "
+                          "were downed over nine regions.", "interception", day, "2025-02-03T09:00:00+02:00")  # fmt: skip
+    store_records(store, [village_strike(day, "2025-02-03T08:00:00+02:00")])
+    link_store(store)
+    store_records(store, [tally])
+    link_store(store)  # the tally arrives in a later run
+    items = {i["place"]["name"]: i["id"] for i in list_incidents(store)["items"]}
+    t, v = items["Ukraine"], items["Bilenke"]
+    assert get_incident(store, t)["related"] == [{"id": v, "relation": "tally"}]
+    assert get_incident(store, v)["related"] == [{"id": t, "relation": "tally"}]
+    assert "injured" not in get_incident(store, t)["fields"]

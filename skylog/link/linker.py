@@ -394,7 +394,7 @@ class Linker:
 
     Analyst overrides are report pairs: ``cannot`` (split apart: never in one
     incident) and ``must`` (merged: a mention of one joins the incident of the
-    other whenever their types are compatible). They outlive incidents, so a
+    other, whatever the gates say). They outlive incidents, so a
     report re-extracted or re-linked lands where the analyst put it.
     """
 
@@ -581,6 +581,8 @@ class Linker:
         self.incidents[inc.id] = inc
         for f in self.features(recs):
             ev = (evidence or {}).get(f.rec.id)
+            if ev and "tally" in ev:  # decided with its whole report when it was linked
+                f.tally, f.side = bool(ev["tally"]), ev.get("side")
             self._attach(inc, f, (ev or {}).get("score") or 1.0, ev)
         return inc
 
@@ -636,6 +638,13 @@ class Linker:
         banned = self.cannot.get(rid)
         if banned and banned & inc.reports:
             return None, "an analyst split these reports apart"
+        forced = self.must.get(rid)
+        if forced and forced & inc.reports:
+            return Evidence(
+                1.0, "analyst", "analyst", None, ["an analyst merged these reports"], "analyst"
+            ), ""
+        if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
+            return None, "a region-wide tally and a local report (related, not one incident)"
         if f.tally and inc.tally:
             # one night's tallies: outlets type them by what they stress (launched, downed, hit)
             if f.side and inc.side and f.side != inc.side:
@@ -645,13 +654,6 @@ class Linker:
             ts = type_score(f, inc)
         if ts is None:
             return None, "incompatible event types"
-        forced = self.must.get(rid)
-        if forced and forced & inc.reports:
-            return Evidence(
-                1.0, "analyst", "analyst", None, ["an analyst merged these reports"], "analyst"
-            ), ""
-        if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
-            return None, "a region-wide tally and a local report (related, not one incident)"
         copy = self._is_copy(f, inc)
         defence = f.type in DEFENCE_TYPES and all(t in DEFENCE_TYPES for t in inc.types)
         if f.tally and inc.tally:
@@ -769,7 +771,9 @@ class Linker:
         self, inc: Incident, f: Features, score: float, evidence: dict[str, Any] | None = None
     ) -> None:
         inc.add(f, score)
-        inc.evidence[f.rec.id] = evidence or Evidence(score, "", "", None, []).to_dict()
+        ev = dict(evidence or Evidence(score, "", "", None, []).to_dict())
+        ev["tally"], ev["side"] = f.tally, f.side  # kept so a restored member is judged as it was
+        inc.evidence[f.rec.id] = ev
         self.by_mention[f.rec.id] = inc.id
         for d in f.window.days() if f.window is not None else [UNDATED]:
             for k in region_keys(f.places):
