@@ -459,7 +459,7 @@ def bridges_types(text: str) -> bool:
 _UA_BODY = re.compile(
     r"air\s+force|повітрян\w*\s+сил|воздушн\w*\s+сил\w*\s+(?:всу|вооруж\w+\s+сил\w*\s+украин|украин)|"
     r"\bпс\s+зсу|сил\w*\s+оборони\s+україни|"
-    r"ukrain\w*\W+(?:air\s+defen\w*|military|armed\s+forces|forces|defen[cs]e\s+forces)\s+(?:\w+\s+){0,3}?"
+    r"ukrain\w*(?:['’]s)?\W+(?:air\s+defen\w*|military|armed\s+forces|forces|defen[cs]e\s+forces)\s+(?:\w+\s+){0,3}?"
     r"(?:shot|downed|destroyed|intercepted|neutrali[sz]ed|said|reported)",
     re.I,
 )

@@ -7,15 +7,24 @@ How a mention finds its incident
    "*" when no place is known). A mention looks only at incidents under its
    own keys, plus those whose report text its report near-duplicates (MinHash
    LSH), so the work per mention stays small however large the archive is.
-2. **Hard gates.** Types must be compatible (below); time windows must
-   overlap, respecting precision; a precise incident may not stretch past
-   48 hours; places must not be in different admin1 units unless their points
-   lie within the precision radius; two mentions of one report never link
-   (the extractor already merged what one report says about one event).
+2. **Hard gates: evidence, not absence of conflict.** Two mentions of one
+   report never join. Analyst overrides come first (a split pair never joins,
+   a merged pair always does). A tally (national or three-plus regions, see
+   ``_mark_tallies``) joins only tallies of its side: with a town's report of the
+   same night it is *related* (``Linker.related``), never one incident. Types
+   must be compatible (below). Places must not conflict: other country, other
+   admin1 region, other settlement (air defence aside). Time needs evidence: a
+   mention's window (its text, else its report's dateline or stated MoD window,
+   else the day before publication) must agree with every dated member of the
+   incident (``time_relation``), and undated texts must not name another
+   weekday, date or clock window (``hint_conflict``). No window at all: only a
+   copy of a member's text (MinHash) may join.
 3. **Score** = 0.30 place + 0.20 type + 0.25 wording + 0.25 time; the best
    incident at or above ``threshold`` wins, otherwise a new incident starts.
-   A mention matching two incidents with ``merge_threshold`` merges them
-   (logged); the survivor is the older incident, so ids stay stable.
+   A mention matching two incidents with ``merge_threshold`` merges them only
+   when every member of one passes the gates against the other (logged); the
+   survivor is the older incident, so ids stay stable. Every membership keeps
+   its :class:`Evidence` (score, time and place relation, wording, reasons).
 
 Type compatibility (decided here, documented in the report)
 ----------------------------------------------------------
