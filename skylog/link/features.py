@@ -507,9 +507,12 @@ _RECALL = re.compile(
 
 
 def national_lead(report_text: str | None, head: int = 320) -> bool:
-    """Does the report open as a national tally: the whole country as the target ("Russia attacked
-    Ukraine with 86 drones"), or the national command's count ("17 of 23", "all 20") over no one region?"""
+    """Does the report open as a national tally? Its first sentence names the whole country as the
+    target ("Russia attacked Ukraine with 86 drones"), or gives the national command's count
+    ("17 of 23", "all 20") over no one region."""
     t = (report_text or "")[:head]
+    end = re.search(r"[.!?](?:\s|$)", t)
+    t = t[: end.end()] if end else t  # the first sentence: what the report is about
     if _RECALL.match(t):
         return False  # "Recall that on the night of 7 September Russia attacked Ukraine...": background
     if _UA_TARGET.search(t) or _RU_TARGET.search(t):

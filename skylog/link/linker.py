@@ -278,6 +278,7 @@ MAX_PRECISE_GAP = 20 * HOUR
 MAX_REPORT_LAG = 24 * HOUR
 MAX_PUBLISHED_GAP = 16 * HOUR  # two undated reports further apart than this tell of different nights
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
+COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
 
 
 def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
@@ -512,8 +513,9 @@ class Linker:
     @staticmethod
     def _mark_tallies(feats: list[Features]) -> None:
         """A tally report (a national command's count, country-wide, or over three or more regions)
-        tells of the tally: its air-defence mentions, and those naming no settlement, are parts of
-        the tally; a strike on a named town it also tells of stays a local mention."""
+        tells of the tally. When it opens as one, every mention is a part of the tally (a town's
+        strike it also tells of is *related*); otherwise its air-defence mentions and those naming
+        no settlement are parts, and a strike on a named town stays a local mention."""
         by_report: dict[str, list[Features]] = {}
         for f in feats:
             by_report.setdefault(f.rec.report_id, []).append(f)
@@ -526,7 +528,8 @@ class Linker:
             national = len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
             # a national voice in the lead, or anywhere over no single region (one region's report
             # quoting the national count later on is local)
-            national = national or national_lead(text)
+            lead = national_lead(text)
+            national = national or lead
             if side is not None:
                 # for a side's own tally, the other country's regions are launch sites, not places hit
                 regions = {a for a in regions if not a[:3].isupper() or a[:2] == side}
@@ -540,7 +543,7 @@ class Linker:
                 cc.update(a.split("-")[0] for a in regions if re.fullmatch(r"[A-Z]{2}-\w+", a))
                 side = sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
             for f in fs:
-                f.tally = len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
+                f.tally = lead or len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
                 f.side = side
 
     @staticmethod
@@ -689,6 +692,9 @@ class Linker:
         text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
         if ps <= 0.3 and text < UNPLACED_TEXT and not copy:
             return None, "nothing but the time in common"
+        country_only = not f.tally and not f.places.admin1 and not f.places.spots
+        if country_only and inc.places.specific and text < COUNTRY_TEXT and not copy:
+            return None, "only the country in common, and little wording"
         score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
         reasons = [f"time: {time_why}", f"place: {place_why}"]
         if ts < 1.0:
