@@ -617,6 +617,8 @@ class Linker:
             if inc is None:
                 continue
             ids.add(inc.id)
+            if inc.id in f.copies:
+                continue
             for m in inc.members:
                 if m.rec.id == mid:
                     if m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD:
