@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from test_link_fixtures import (
     claim,
+    country_tally,
     event,
     kaluga_example,
     kaluga_official,
     kaluga_outlet,
     place,
     record,
+    village_strike,
 )
 
 from skylog.link import Linker, MentionRecord, link_records, resolve, stream_link
@@ -350,13 +352,21 @@ def test_merge_when_a_mention_ties_two_incidents_and_split_back():
         "c", 0, t, ev, source="Ukrainska Pravda", kind="media", published=day.replace(hour=9).isoformat()
     )
     lk.link([both])
-    assert lk.by_mention["a#0"] == lk.by_mention["b#0"] == lk.by_mention["c#0"] == older
+    # a report naming both towns joins one of them; it never merges two towns' strikes
+    assert lk.by_mention["c#0"] in (older, lk.by_mention["b#0"])
+    assert lk.by_mention["a#0"] != lk.by_mention["b#0"]
+    assert not [e for e in lk.log if e.action == "merge"]
+    # an analyst merges them anyway, with a reason, then splits b back out
+    lk.merge(older, lk.by_mention["b#0"], reason="one wave")
+    assert lk.by_mention["a#0"] == lk.by_mention["b#0"] == older
+    assert lk.incidents[older].evidence["b#0"]["created_by"] == "analyst"
     merges = [e for e in lk.log if e.action == "merge"]
-    assert len(merges) == 1 and merges[0].incident_id == older and merges[0].other_id
-    new_id = lk.split(older, ["b#0"])
+    assert len(merges) == 1 and merges[0].detail["reason"] == "one wave"
+    new_id = lk.split(older, ["b#0"], reason="two towns")
     assert lk.by_mention["b#0"] == new_id != older
     assert lk.by_mention["a#0"] == older
-    assert any(e.action == "split" for e in lk.log)
+    assert any(e.action == "split" and e.detail["reason"] == "two towns" for e in lk.log)
+    assert "a" in lk.cannot["b"]  # kept apart from now on
 
 
 def test_time_windows_respect_precision_and_publication():
@@ -424,24 +434,26 @@ def test_strike_typed_report_that_only_tells_of_downing_joins_the_interception()
     assert lk.by_mention["gov#0"] == lk.by_mention["mistyped#0"]
 
 
-def test_undated_reports_link_on_place_and_wording_only():
-    """Files with no publication date and no time in the text (plain .txt inputs)."""
+def test_undated_reports_link_only_to_copies_of_their_text():
+    """No publication date and no time in the text: no time evidence, so no link (unknown is no wildcard)."""
 
-    def undated(rec: MentionRecord) -> MentionRecord:
+    def undated(rec: MentionRecord, rid: str | None = None) -> MentionRecord:
         ev = dict(rec.event, time=None)
-        return MentionRecord(id=rec.id, report_id=rec.report_id, event=ev, source=rec.source,
-                             source_kind="unknown", published_at=None, report_text=rec.report_text)  # fmt: skip
+        return MentionRecord(id=f"{rid}#0" if rid else rec.id, report_id=rid or rec.report_id, event=ev,
+                             source=rec.source, source_kind="unknown", published_at=None,
+                             report_text=rec.report_text)  # fmt: skip
 
     recs = [undated(r) for r in kaluga_example() + [kaluga_official(), kaluga_outlet()]]
-    day = datetime(2025, 8, 3, tzinfo=UTC)
-    other = undated(_strike("kh", "Kharkiv", day, killed=2))
+    copy = undated(kaluga_outlet(), rid="repost")
     lk = Linker()
-    lk.link(recs + [other])
-    kaluga = _incident_of(lk, "example#0")
-    assert sorted(kaluga.mention_ids) == ["example#0", "kaluga24#0", "shapsha-tg#0"]
-    assert resolve(kaluga.records)["grade"] == "several_sources_one_side"
-    assert _incident_of(lk, "example#1").id != kaluga.id
-    assert _incident_of(lk, "kh#0").mention_ids == ["kh#0"]
+    lk.link([*recs, copy])
+    assert _incident_of(lk, "example#0").mention_ids == ["example#0"]
+    assert _incident_of(lk, "shapsha-tg#0").mention_ids == ["shapsha-tg#0"]
+    assert sorted(_incident_of(lk, "kaluga24#0").mention_ids) == ["kaluga24#0", "repost#0"]
+    ev = _incident_of(lk, "repost#0").evidence["repost#0"]
+    assert any("copy" in r for r in ev["reasons"])
+    refused = _incident_of(lk, "shapsha-tg#0").evidence["shapsha-tg#0"]["reasons"]
+    assert any("no time evidence" in r for r in refused)
 
 
 def test_wording_vectors_rank_rewrites_above_other_events():
@@ -458,3 +470,23 @@ def test_wording_vectors_rank_rewrites_above_other_events():
     assert abs(float(v[0] @ v[0]) - 1.0) < 1e-5 and not v[3].any()
     assert float(v[0] @ v[1]) > 0.3 > float(v[0] @ v[2])
     assert float(v[0] @ v[1]) > float(v[1] @ v[2]) + 0.2
+
+
+def test_tallies_of_one_night_join_whatever_their_type_and_a_village_is_only_related():
+    day = "2025-02-03"
+    a = country_tally("af-wire", "Russia attacked Ukraine with 40 drones overnight; the air force said 30 were "
+                       "downed over nine regions.", "interception", day, "2025-02-03T09:00:00+02:00")  # fmt: skip
+    b = country_tally("af-outlet", "Ukraine's air force said 30 of 40 drones launched at Ukraine overnight were "
+                       "shot down; several regions were hit.", "drone_strike", day, "2025-02-03T10:30:00+02:00")  # fmt: skip
+    village = village_strike(day, "2025-02-03T08:00:00+02:00")
+    for batches in ([[a, b, village]], [[village], [a], [b]]):
+        lk = Linker()
+        for batch in batches:
+            lk.link(batch)
+        assert lk.by_mention["af-wire#0"] == lk.by_mention["af-outlet#0"]
+        tally, local = lk.by_mention["af-wire#0"], lk.by_mention["village#0"]
+        assert local != tally
+        assert (
+            "injured" not in resolve(lk.incidents[tally].records)["fields"]
+        )  # never against the village's 2
+        assert lk.related.get(tuple(sorted((tally, local)))) == "tally"  # stored as related, either order

@@ -430,3 +430,23 @@ def store_records(store: Any, records: list[MentionRecord]) -> None:
         )
         store.add_reports([rep])
         store.save_extraction(Extraction(report=rep, events=[event_from_dict(x.event) for x in recs]))
+
+
+def country_tally(rid: str, text: str, type_: str, day: str, published: str) -> MentionRecord:
+    """A national tally placed only at "Ukraine" (as the extractor gives an Air Force count)."""
+    ukraine = {"mention": "Ukraine", "span": [text.index("Ukraine"), text.index("Ukraine") + 7], "kind": "country",
+               "name": "Ukraine", "country": "UA", "precision": 3}  # fmt: skip
+    ev = {"type": type_, "places": [ukraine], "spans": [[0, 20]],
+          "time": {"text": "overnight", "start": day, "end": day, "precision": "day"}}  # fmt: skip
+    return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+
+def village_strike(day: str, published: str) -> MentionRecord:
+    """One village's strike that night (2 injured)."""
+    t = "A drone hit a house in the village of Bilenke overnight, injuring two people, the governor said."
+    bilenke = {"mention": "Bilenke", "span": [t.index("Bilenke"), t.index("Bilenke") + 7], "kind": "settlement",
+               "name": "Bilenke", "country": "UA", "admin1": "Zaporizhzhia Oblast", "admin1_code": "UA-23",
+               "lat": 47.7, "lon": 35.1, "precision": 1, "gazetteer_id": "bilenke"}  # fmt: skip
+    ev = event(t, "drone_strike", "A drone hit a house", places=[bilenke], injured=claim(t, 2, "two people"),
+               time={"text": "overnight", "start": day, "end": day, "precision": "day", "span": [48, 57]})  # fmt: skip
+    return record("village", 0, t, ev, source="Local news", kind="media", published=published)

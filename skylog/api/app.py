@@ -126,6 +126,21 @@ class IngestRequest(BaseModel):
     published_at: str | None = Field(None, description="ISO 8601 date or datetime")
 
 
+class SplitRequest(BaseModel):
+    """An analyst's split: every mention of ``report_id`` leaves the incident for a new one."""
+
+    report_id: str = Field(..., max_length=200, description="id of the report to split out")
+    reason: str | None = Field(None, max_length=2000, description="why (kept in the incident log)")
+
+
+class MergeRequest(BaseModel):
+    """An analyst's merge: ``other`` is merged into ``incident``."""
+
+    incident: str = Field(..., max_length=64, description="the incident that stays")
+    other: str = Field(..., max_length=64, description="the incident merged into it")
+    reason: str | None = Field(None, max_length=2000, description="why (kept in the incident log)")
+
+
 def _token_ok(request: Request, expected: str) -> bool:
     auth = request.headers.get("authorization", "")
     given = auth[7:].strip() if auth.lower().startswith("bearer ") else None
@@ -515,6 +530,32 @@ def create_app(
         if summary.get("failed") and not (summary.get("new") or summary.get("duplicate")):
             raise ApiError(422, "nothing could be ingested", summary)
         return summary
+
+    # ---- analyst overrides ----------------------------------------------------------------
+
+    @app.post("/api/incidents/merge", dependencies=[Depends(require_write)], tags=["incidents"])
+    def merge_incidents(body: MergeRequest) -> dict[str, Any]:
+        """Merge one incident into another (an analyst's correction, logged and kept by later runs)."""
+        from skylog.link.storage import merge_incidents as merge
+
+        with app.state.ingest_lock:
+            try:
+                kept = merge(store, body.incident, body.other, reason=body.reason)
+            except ValueError as exc:
+                raise ApiError(404 if str(exc).startswith("no incident") else 400, str(exc)[:300]) from None
+        return {"incident": kept, "merged": body.other, "detail": data.incident_detail(store, kept)}
+
+    @app.post("/api/incidents/{incident_id}/split", dependencies=[Depends(require_write)], tags=["incidents"])
+    def split_incident(incident_id: str, body: SplitRequest) -> dict[str, Any]:
+        """Split one report out of an incident into a new one (logged, kept by later runs)."""
+        from skylog.link.storage import split_incident as split
+
+        with app.state.ingest_lock:
+            try:
+                new_id = split(store, incident_id, report_id=body.report_id, reason=body.reason)
+            except ValueError as exc:
+                raise ApiError(404 if str(exc).startswith("no incident") else 400, str(exc)[:300]) from None
+        return {"incident": incident_id, "new_incident": new_id, "report_id": body.report_id}
 
     # ---- page and docs --------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""``skylog link``, ``skylog incidents`` and ``skylog incident ID``.
+"""``skylog link``, ``skylog incidents``, ``skylog incident ID``, ``skylog split`` and ``skylog merge``.
 
 Report text is untrusted: everything printed from it goes through rich's
 ``escape`` (no markup injection) with control characters removed, and
@@ -70,12 +70,18 @@ def register(app: typer.Typer) -> None:
     def link_cmd(
         db: str = typer.Option(None, "--db", help="database file or URL (default $SKYLOG_DB or ./skylog.db)"),
         json_out: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+        rebuild: bool = typer.Option(
+            False,
+            "--rebuild",
+            help="drop every incident and link all mentions again (analyst splits/merges kept)",
+        ),
     ) -> None:
         """Link every stored mention not linked yet into incidents (incremental)."""
         from skylog.link import link_store
+        from skylog.link.storage import relink_all
 
         with _open(db) as store:
-            summary = link_store(store)
+            summary = relink_all(store) if rebuild else link_store(store)
         if json_out:
             typer.echo(json_text(json.dumps(summary.to_dict(), ensure_ascii=False)))
             return
@@ -86,6 +92,52 @@ def register(app: typer.Typer) -> None:
         )
         for err in summary.errors:
             echo(f"warning: {err}", err=True)
+
+    @app.command("split")
+    def split_cmd(
+        incident_id: str = typer.Argument(..., help="incident id"),
+        report: str = typer.Option(
+            ..., "--report", help="id of the report whose mentions leave the incident"
+        ),
+        reason: str = typer.Option(None, "--reason", help="why (kept in the incident log)"),
+        db: str = typer.Option(None, "--db", help="database file or URL"),
+        json_out: bool = typer.Option(False, "--json", help="print the result as JSON"),
+    ) -> None:
+        """Split a report out of an incident into a new one; later runs keep them apart."""
+        from skylog.link.storage import split_incident
+
+        with _open(db) as store:
+            try:
+                new_id = split_incident(store, incident_id, report_id=report, reason=reason)
+            except ValueError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(1) from None
+        if json_out:
+            typer.echo(json.dumps({"incident": incident_id, "new_incident": new_id, "report": report}))
+        else:
+            typer.echo(f"report {report} split out of {incident_id} into {new_id}")
+
+    @app.command("merge")
+    def merge_cmd(
+        incident_id: str = typer.Argument(..., help="the incident that stays"),
+        other_id: str = typer.Argument(..., help="the incident merged into it"),
+        reason: str = typer.Option(None, "--reason", help="why (kept in the incident log)"),
+        db: str = typer.Option(None, "--db", help="database file or URL"),
+        json_out: bool = typer.Option(False, "--json", help="print the result as JSON"),
+    ) -> None:
+        """Merge the second incident into the first; later runs keep their reports together."""
+        from skylog.link.storage import merge_incidents
+
+        with _open(db) as store:
+            try:
+                kept = merge_incidents(store, incident_id, other_id, reason=reason)
+            except ValueError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(1) from None
+        if json_out:
+            typer.echo(json.dumps({"incident": kept, "merged": other_id}))
+        else:
+            typer.echo(f"{other_id} merged into {kept}")
 
     @app.command("incidents")
     def incidents_cmd(
@@ -247,6 +299,25 @@ def _print_incident(inc: dict[str, Any]) -> None:
             )
             for c in pl.get("claims", [])[:5]:
                 _print_claim(con, c, indent="    ")
+    members = inc.get("members") or []
+    if members:
+        con.print("\n[bold]members (why linked)[/bold]")
+        for m in members:
+            ev = m.get("evidence") or {}
+            score = ev.get("score")
+            sim = ev.get("text_similarity")
+            con.print(
+                f"  report {_safe(m.get('report_id'))} mention {m.get('mention_id')} "
+                f"[{_safe(ev.get('created_by') or 'linker')}] score {_safe('-' if score is None else f'{score:.2f}')}; "
+                f"time: {_safe(ev.get('time') or '?', 80)}; place: {_safe(ev.get('place') or '?', 80)}; "
+                f"wording {_safe('-' if sim is None else f'{sim:.2f}')}"
+            )
+            for r in (ev.get("reasons") or [])[:6]:
+                con.print(f"    - {_safe(r, 160)}", style="dim")
+    if inc.get("related"):
+        con.print("\n[bold]related incidents[/bold] (not the same event)")
+        for r in inc["related"]:
+            con.print(f"  {_safe(r.get('id'))} ({_safe(r.get('relation'))})")
     con.print("\n[bold]sources[/bold]")
     for s in inc.get("sources") or []:
         con.print(
@@ -257,8 +328,12 @@ def _print_incident(inc: dict[str, Any]) -> None:
         con.print("\n[bold]log[/bold]")
         for e in inc["log"]:
             other = f" <- {e['other_id']}" if e.get("other_id") else ""
+            d = e.get("detail") or {}
+            why = f" by {d.get('by')}" if d.get("by") else ""
+            why += f": {d.get('reason')}" if d.get("reason") else ""
             con.print(
                 f"  {_safe(e['at'][:19])} {_safe(e['action'])} mention {e.get('mention_id')}{_safe(other)}"
+                f"{_safe(why, 200)}"
             )
 
 

@@ -248,12 +248,18 @@ def _fetch(
     outer = getattr(_DEADLINE, "at", None)
     _DEADLINE.at = deadline if outer is None else min(outer, deadline)
     try:
-        return _fetch_by(url, opts, client, _DEADLINE.at)
+        return _fetch_by(url, opts, client, _DEADLINE.at, headers)
     finally:
         _DEADLINE.at = outer
 
 
-def _fetch_by(url: str, opts: IngestOptions, client: httpx.Client, deadline: float) -> Fetched:
+def _fetch_by(
+    url: str,
+    opts: IngestOptions,
+    client: httpx.Client,
+    deadline: float,
+    headers: dict[str, str] | None = None,
+) -> Fetched:
     seen: list[str] = []
     current = url
     while True:

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -160,16 +160,25 @@ class Window:
     precise: bool
     precision: str
     ref: float | None = None  # publication time, for windows inferred from it
+    explicit: bool = False  # a stated clock window ("12:00-20:00 MSK"): no slack, boundaries are exact
+    origin: str = "text"  # text, dateline, report, published
 
     @property
     def centre(self) -> float:
         return self.ref if self.ref is not None else (self.start + self.end) / 2
 
     def overlaps(self, other: Window) -> bool:
+        if self.explicit and other.explicit:  # 14:00-17:00 and 17:00-20:00 are two windows
+            return self.start < other.end and other.start < self.end
         return self.start <= other.end and other.start <= self.end
 
     def days(self) -> range:
         return range(int(self.start // DAY), int(self.end // DAY) + 1)
+
+
+def is_date_only(published: datetime | None) -> bool:
+    """A publication date without a time of day (stored as midnight)."""
+    return published is not None and (published.hour, published.minute, published.second) == (0, 0, 0)
 
 
 def time_window(
@@ -177,26 +186,105 @@ def time_window(
 ) -> Window | None:
     """The window the event happened in, respecting its stated precision.
 
-    No usable time in the text: the event is taken to have happened in the
-    24 hours (12 for social posts) before publication (reports of "last night"). Neither: None,
-    and the mention links only on strong textual evidence.
+    A stated clock window ("с 12.00 до 20.00 мск") is taken as exact; a day
+    gets slack for overnight attacks reported against either date. No usable
+    time in the text: the event is taken to have happened in the 24 hours
+    (12 for social posts) before publication (reports of "last night"); a
+    publication date without a time of day widens that by the whole day.
+    Neither: None, and the mention links only to copies of its own text.
     """
     t = event.get("time") or {}
     prec = t.get("precision") or "unknown"
     start = parse_time(t.get("start"))
     end = parse_time(t.get("end"))
+    pub_hi = None
+    if published_at is not None:
+        pub_hi = published_at.timestamp() + (DAY if is_date_only(published_at) else 0) + PUBLISHED_AFTER
     if start is not None and prec in _LENGTH:
+        explicit = prec == "hour" and end is not None and end > start
         if end is None or end <= start:
             end = start + timedelta(seconds=_LENGTH[prec])
-        slack = _SLACK[prec]
+        slack = 0.0 if explicit else _SLACK[prec]
         lo, hi = start.timestamp() - slack, end.timestamp() + slack
-        if published_at is not None:  # it happened before it was reported
-            hi = max(lo + HOUR, min(hi, published_at.timestamp() + PUBLISHED_AFTER))
-        return Window(lo, hi, True, prec)
+        if pub_hi is not None:  # it happened before it was reported
+            hi = max(lo + HOUR, min(hi, pub_hi))
+        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text")
     if published_at is not None:
         ts = published_at.timestamp()
         before = PUBLISHED_BEFORE_SOCIAL if source_kind == "social" else PUBLISHED_BEFORE
-        return Window(ts - before, ts + PUBLISHED_AFTER, False, "published", ts)
+        ref = ts + DAY / 2 if is_date_only(published_at) else ts
+        return Window(
+            ts - before, pub_hi or ts + PUBLISHED_AFTER, False, "published", ref, origin="published"
+        )
+    return None
+
+
+# ---- partial time evidence: what a time text says even when it cannot be dated ----------------
+
+_MONTH_STEMS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
+    "октябр": 10, "ноябр": 11, "декабр": 12,
+    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9,
+    "жовт": 10, "листопад": 11, "груд": 12,
+}  # fmt: skip
+_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)\w*"
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD, re.I)
+_MONTH_DAY = re.compile(r"\b" + _MONTH_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_CLOCK_RANGE = re.compile(
+    r"(\d{1,2})[.:](\d{2})\s*(?:мск|msk)?\.?\s*(?:до|по|to|till|until|and|-|–|—)\s*(\d{1,2})[.:](\d{2})", re.I
+)
+_NIGHT_WORD = re.compile(r"night|ночь|ночью|ночи|ніч|вночі|уночі|ночі", re.I)
+
+
+@dataclass(frozen=True)
+class TimeHints:
+    """What a mention's time text says without a date: weekday, day of month, clock window, night."""
+
+    weekday: int | None = None
+    monthday: tuple[int, int] | None = None
+    clock: tuple[int, int] | None = None  # minutes of the day, start and end
+    night: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.weekday is not None or self.monthday is not None or self.clock is not None
+
+
+def time_hints(text: str | None) -> TimeHints:
+    """Parse the undated parts of a time expression ("on Monday", "August 18", "12:00-20:00 мск")."""
+    if not text:
+        return TimeHints()
+    from skylog.extract.common.timex import _WD_RE, WEEKDAYS
+
+    low = unicodedata.normalize("NFKC", text).casefold()
+    wd = _WD_RE.search(low)
+    weekday = WEEKDAYS.get(wd.group(1).lower()) if wd else None
+    monthday = None
+    m = _DAY_MONTH.search(low)
+    if m:
+        monthday = (_month_of(m.group(2)), int(m.group(1)))
+    else:
+        m = _MONTH_DAY.search(low)
+        if m:
+            monthday = (_month_of(m.group(1)), int(m.group(2)))
+    if monthday and (not monthday[0] or not 1 <= monthday[1] <= 31):
+        monthday = None
+    clock = None
+    c = _CLOCK_RANGE.search(low)
+    if c:
+        h1, m1, h2, m2 = (int(x) for x in c.groups())
+        if h1 <= 24 and h2 <= 24 and m1 < 60 and m2 < 60:
+            clock = ((h1 % 24) * 60 + m1, (h2 % 24) * 60 + m2)
+    return TimeHints(weekday, monthday, clock, bool(_NIGHT_WORD.search(low)))
+
+
+def _month_of(word: str) -> int | None:
+    w = word.casefold()
+    for stem, n in sorted(_MONTH_STEMS.items(), key=lambda kv: -len(kv[0])):
+        if w.startswith(stem):
+            return n
     return None
 
 
@@ -217,6 +305,7 @@ class PlaceFeatures:
     admin2: frozenset[str] = frozenset()
     spots: frozenset[str] = frozenset()  # settlements and facilities
     points: tuple[tuple[float, float, int], ...] = ()
+    towns: frozenset[str] = frozenset()  # settlements only (two different ones block a link)
 
     @property
     def specific(self) -> bool:
@@ -227,6 +316,11 @@ class PlaceFeatures:
     def known(self) -> bool:
         return bool(self.admin1 or self.countries or self.spots)
 
+    @property
+    def tally(self) -> bool:
+        """A country-wide or several-region account (a nightly tally), not one place's event."""
+        return (bool(self.countries) and not self.admin1 and not self.spots) or len(self.admin1) >= 3
+
     def union(self, other: PlaceFeatures) -> PlaceFeatures:
         return PlaceFeatures(
             self.countries | other.countries,
@@ -234,13 +328,39 @@ class PlaceFeatures:
             self.admin2 | other.admin2,
             self.spots | other.spots,
             tuple(dict.fromkeys(self.points + other.points))[:32],
+            self.towns | other.towns,
         )
 
 
-def place_features(places: list[dict[str, Any]]) -> PlaceFeatures:
-    countries, admin1, admin2, spots, points = set(), set(), set(), set(), []
+# "200 km southwest of Moscow", "к юго-западу от Москвы", "на південний захід від Києва", "south of":
+# the place only locates another, unnamed one; it is never the incident's place.
+_LOCATOR = re.compile(
+    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"|\b(?:к|на)\s+(?:северо-|юго-)?(?:север|юг|восток|запад)\w*\s+от\s+"
+    r"|\b(?:севернее|южнее|восточнее|западнее|северо-западнее|юго-западнее|северо-восточнее|юго-восточнее)\s+"
+    r"|\bна\s+(?:північн|південн|схід|захід)\w*(?:[- ]\w+)?\s+від\s+"
+    r"|\b(?:північніше|південніше|східніше|західніше)\s+"
+    r"|\b\d+\s*(?:km|kilometres|kilometers|miles|км)\s+(?:from|outside|от|від)\s+)$",
+    re.I,
+)
+
+
+def is_locator(report_text: str | None, span: Any) -> bool:
+    """Is the place at ``span`` a relative locator ("southwest of Moscow") in ``report_text``?"""
+    if not report_text or not isinstance(span, list | tuple) or len(span) != 2:
+        return False
+    try:
+        s = int(span[0])
+    except (TypeError, ValueError):
+        return False
+    return bool(_LOCATOR.search(report_text[max(0, s - 60) : s]))
+
+
+def place_features(places: list[dict[str, Any]], report_text: str | None = None) -> PlaceFeatures:
+    """Admin units, spots and points a mention names; relative locators are left out."""
+    countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     for p in places or []:
-        if not isinstance(p, dict):
+        if not isinstance(p, dict) or is_locator(report_text, p.get("span")):
             continue
         cc = (p.get("country") or "").upper() or None
         a1 = p.get("admin1_code") or _norm(p.get("admin1"))
@@ -262,12 +382,22 @@ def place_features(places: list[dict[str, Any]]) -> PlaceFeatures:
             key = p.get("gazetteer_id") or _norm(p.get("name") or p.get("mention"))
             if key:
                 spots.add(str(key))
+            name = _norm(p.get("name"))
+            if name:
+                spots.add("name:" + name)
+            if kind == "settlement":
+                towns.update(k for k in (key, name and "name:" + name) if k)
         lat, lon = p.get("lat"), p.get("lon")
         if isinstance(lat, int | float) and isinstance(lon, int | float):
             prec = p.get("precision") or {"settlement": 1, "facility": 1, "district": 2}.get(kind, 3)
             points.append((float(lat), float(lon), int(prec)))
     return PlaceFeatures(
-        frozenset(countries), frozenset(admin1), frozenset(admin2), frozenset(spots), tuple(points)
+        frozenset(countries),
+        frozenset(admin1),
+        frozenset(admin2),
+        frozenset(spots),
+        tuple(points),
+        frozenset(str(t) for t in towns),
     )
 
 
@@ -325,6 +455,84 @@ def bridges_types(text: str) -> bool:
     return type_cues(text)[0]
 
 
+# Who speaks for a national tally: Ukraine's Air Force, Russia's Ministry of Defence.
+_UA_BODY = re.compile(
+    r"air\s+force|повітрян\w*\s+сил|воздушн\w*\s+сил\w*\s+(?:всу|вооруж\w+\s+сил\w*\s+украин|украин)|"
+    r"\bпс\s+зсу|сил\w*\s+оборони\s+україни|"
+    r"ukrain\w*(?:['’]s)?\W+(?:air\s+defen\w*|military|armed\s+forces|forces|defen[cs]e\s+forces)\s+(?:\w+\s+){0,3}?"
+    r"(?:shot|downed|destroyed|intercepted|neutrali[sz]ed|said|reported)",
+    re.I,
+)
+_RU_BODY = re.compile(
+    r"минобороны|министерств\w*\s+обороны\s+(?:рф|росс)|міноборони\s+рос|"
+    r"russia\W?s\s+defen[cs]e\s+ministry|russian\s+defen[cs]e\s+ministry|russian\s+ministry\s+of\s+defen[cs]e|"
+    r"ministry\s+of\s+defen[cs]e\s+of\s+russia|\bмо\s+рф\b",
+    re.I,
+)
+# A tally speaks of many regions, or of a share of what was launched ("17 of 23", "з 23", "из 23").
+_TALLY_SHAPE = re.compile(
+    r"\b(?:regions|oblasts|provinces)\b|област(?:ях|ями|ей)\b|регион(?:ах|ами|ов)\b|"
+    r"\b\d+\s+(?:of|out\s+of)\s+(?:the\s+)?\d+\b|\b\d+\s+(?:з|із|из)\s+\d+\b|\ball\s+\d+\b",
+    re.I,
+)
+# The whole country as the target: "attacked Ukraine with 86 drones", "атакувала Україну", "над территорией РФ".
+_UA_TARGET = re.compile(
+    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,6}?"
+    r"(?:on|at|against|into|over)?\s*ukraine\b|"
+    r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
+    r"(?:по\s+)?(?:україн\w*|украин\w*)|"
+    r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
+    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine",
+    re.I,
+)
+_RU_TARGET = re.compile(
+    r"над\s+(?:территори\w+\s+)?(?:рф|россии|российск\w+\s+регион\w*)|over\s+(?:the\s+territory\s+of\s+)?russia|"
+    r"russian\s+regions|regions\s+of\s+russia",
+    re.I,
+)
+
+
+_ONE_REGION = re.compile(
+    r"\b(?!borderline|border|several|multiple|three|two|four|five)\w+\s+(?:region|oblast|province)\b(?!s)|"
+    r"\w+(?:ой|ій|кой|ской|ская|ська|цкой)\s+област[иі]\b|над\s+\w+(?:ой|ій|ской)\s+областью",
+    re.I,
+)
+
+
+_RECALL = re.compile(
+    r"\s*(?:нагадаємо|нагадуємо|напомним|напоминаем|recall|as\s+(?:previously\s+)?reported|як\s+повідомлял|"
+    r"как\s+сообщал|ранее\s+сообщал|раніше\s+повідомлял)",
+    re.I,
+)
+
+
+def national_lead(report_text: str | None, head: int = 320) -> bool:
+    """Does the report open as a national tally? Its first sentence names the whole country as the
+    target ("Russia attacked Ukraine with 86 drones"), or gives the national command's count
+    ("17 of 23", "all 20") over no one region."""
+    t = (report_text or "")[:head]
+    end = re.search(r"[.!?](?:\s|$)", t)
+    t = t[: end.end()] if end else t  # the first sentence: what the report is about
+    if _RECALL.match(t):
+        return False  # "Recall that on the night of 7 September Russia attacked Ukraine...": background
+    if _UA_TARGET.search(t) or _RU_TARGET.search(t):
+        return True
+    body = _UA_BODY.search(t) or _RU_BODY.search(t)
+    return bool(body and _TALLY_SHAPE.search(t) and not _ONE_REGION.search(t))
+
+
+def tally_side(report_text: str | None, head: int = 6000) -> str | None:
+    """'UA' or 'RU' when the text speaks as (or of) a national tally: Ukraine's Air Force or the
+    whole country as the target, Russia's MoD; None otherwise. The linker decides with the
+    places the report names whether it is a tally or one region's report."""
+    t = (report_text or "")[:head]
+    ua = _UA_BODY.search(t) or _UA_TARGET.search(t)
+    ru = _RU_BODY.search(t) or _RU_TARGET.search(t)
+    if ua and ru:
+        return "UA" if ua.start() < ru.start() else "RU"
+    return "UA" if ua else "RU" if ru else None
+
+
 ATTACK_TYPES = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
 DEFENCE_TYPES = frozenset({"interception", "debris_fall"})
 
@@ -344,3 +552,9 @@ class Features:
     downing_only: bool = False  # the text tells only of a downing (see only_interception)
     blocks: list[tuple[int, str]] = field(default_factory=list)
     order: int = 0
+    hints: TimeHints = field(default_factory=TimeHints)
+    day: date | None = None  # the local date the text gives the event (day or hour precision)
+    locator_only: bool = False  # every place it names is a relative locator ("southwest of Moscow")
+    tally: bool = False  # part of a country-wide or several-region tally (see Linker._mark_tallies)
+    side: str | None = None  # whose tally: the country of the command or of most places named
+    copies: set[str] | None = None  # incidents holding a copy of its report's text (set by the linker)

@@ -147,7 +147,7 @@ def list_incidents(
 
 def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
     """Full view of one incident (a unique id prefix works too), or None."""
-    from skylog.store.incident_schema import incident_log, incident_members, incidents
+    from skylog.store.incident_schema import incident_log, incident_members, incident_related, incidents
     from skylog.store.schema import event_mentions, reports
 
     with store.engine.connect() as conn:
@@ -164,6 +164,8 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
                 incident_members.c.mention_id,
                 incident_members.c.report_id,
                 incident_members.c.score,
+                incident_members.c.evidence,
+                incident_members.c.created_by,
                 reports.c.source,
                 reports.c.source_kind,
                 reports.c.title,
@@ -181,6 +183,11 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
             select(incident_log)
             .where(or_(incident_log.c.incident_id == iid, incident_log.c.other_id == iid))
             .order_by(incident_log.c.id)
+        ).all()
+        rel = conn.execute(
+            select(incident_related).where(
+                or_(incident_related.c.incident_id == iid, incident_related.c.other_id == iid)
+            )
         ).all()
     out = summary(row)
     data = row.data or {}
@@ -203,9 +210,17 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
                     "type": m.type,
                     "weapon": (m.data or {}).get("weapon"),
                     "spans": (m.data or {}).get("spans") or [],
+                    "evidence": member_evidence(m.evidence, m.score, m.created_by),
                 }
                 for m in mem
             ],
+            "related": sorted(
+                (
+                    {"id": r.other_id if r.incident_id == iid else r.incident_id, "relation": r.relation}
+                    for r in rel
+                ),
+                key=lambda d: d["id"],
+            ),
             "log": [
                 {
                     "at": _iso(e.at),
@@ -220,6 +235,20 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any] | None:
             ],
         }
     )
+    return out
+
+
+EVIDENCE_KEYS = ("score", "time", "place", "text_similarity", "reasons", "created_by")
+
+
+def member_evidence(stored: Any, score: float | None, created_by: str | None) -> dict[str, Any]:
+    """Why a member is in its incident, always with every key (older rows have no stored evidence)."""
+    ev = dict(stored) if isinstance(stored, dict) else {}
+    out = {k: ev.get(k) for k in EVIDENCE_KEYS}
+    if out["score"] is None and score is not None and not ev:
+        out["score"] = score
+    out["reasons"] = [str(r) for r in out["reasons"] or []]
+    out["created_by"] = out["created_by"] or created_by or "linker"
     return out
 
 

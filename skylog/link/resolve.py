@@ -12,7 +12,8 @@ Resolution rules (why):
   plus the low/high range over all non-denied figures, as UCDP does;
 - damage, perpetrator, weapon: the most widely asserted value; a claim with
   hedge ``denied`` makes the field contested;
-- places: every place named, most specific first, with how many sources name it;
+- places: every place named, most specific first, with how many sources name it
+  (relative locators, "southwest of Moscow", are not the incident's place);
 - time: the intersection of the precise windows when they meet, else their hull.
 
 Independence: reports whose texts are near-identical (MinHash Jaccard at or
@@ -41,6 +42,7 @@ from skylog.link.features import (
     _LENGTH,
     MentionRecord,
     _natural,
+    is_locator,
     parse_time,
     sentence_around,
     time_window,
@@ -333,8 +335,8 @@ def _places(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str
     merged: dict[str, dict[str, Any]] = {}
     for r in recs:
         for p in r.event.get("places") or []:
-            if not isinstance(p, dict):
-                continue
+            if not isinstance(p, dict) or is_locator(r.report_text, p.get("span")):
+                continue  # "southwest of Moscow" locates the place; it is not the place
             key = str(p.get("gazetteer_id") or (p.get("name") or p.get("mention") or "").casefold())
             if not key:
                 continue

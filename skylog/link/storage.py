@@ -130,6 +130,7 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
             )
         }
         ordinals = dict(conn.execute(select(incidents.c.id, incidents.c.ordinal)).all())
+        overrides = _overrides(conn)
     present, report_of = _present_mentions(store)
     stale = sorted(m for m in members if m not in present)
     new_ids = {m for m in present if m not in members}
@@ -151,9 +152,14 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
         new.append(sm)
     summary.new_mentions = len(new)
 
-    # stored incidents the new mentions could join: those dated near them
+    # stored incidents the new mentions could join: those dated near them, and those an analyst
+    # merged their reports with
     times = [sm.published_at for sm in new if sm.published_at]
     wanted = {i for i in touched if live_count.get(i)}
+    new_reports = {sm.report_id for sm in new}
+    tied = {b for kind, a, b in overrides if kind == "must" and a in new_reports}
+    tied |= {a for kind, a, b in overrides if kind == "must" and b in new_reports}
+    wanted |= {iid for m, (iid, rid, _s) in members.items() if rid in tied and m in present}
     with store.engine.connect() as conn:
         if times:
             margin = timedelta(seconds=RESTORE_MARGIN_S)
@@ -180,9 +186,12 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
     lk = linker or Linker(on_log=entries.append)
     if linker is not None:
         lk._on_log = entries.append
+    for kind, a, b in overrides:
+        (lk.forbid if kind == "cannot" else lk.require)(a, b)
+    evidence = _evidence_of(store, restore_ids)
     for iid in sorted(by_incident, key=lambda i: (ordinals.get(i, 0), i)):
         recs = [_record(s, texts.get(s.report_id), keys[s.id]) for s in by_incident[iid]]
-        lk.seed(iid, recs, order=ordinals.get(iid, 0))
+        lk.seed(iid, recs, order=ordinals.get(iid, 0), evidence=evidence)
     # ids of incidents left with no stored member may be taken again, so an
     # incident keeps its id when its only report is re-extracted
     lk.reserved = {i for i in ordinals if live_count.get(i)}
@@ -223,6 +232,7 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
         for iid in sorted(merged_away | set(dissolved)):
             conn.execute(delete(incident_members).where(incident_members.c.incident_id == iid))
             conn.execute(delete(incidents).where(incidents.c.id == iid))
+            _drop_related(conn, iid)
         for iid in dissolved:
             conn.execute(insert(incident_log).values(at=now, action="dissolve", incident_id=iid))
         for iid in sorted(touched - merged_away - set(dissolved)):
@@ -233,6 +243,7 @@ def link_store(store: Any, *, linker: Linker | None = None) -> LinkSummary:
             summary.updated_incidents.append(iid)
         if entries:
             _write_log(conn, entries, now)
+        _write_related(conn, lk, touched - merged_away - set(dissolved), merged_away | set(dissolved), now)
     with store.engine.connect() as conn:
         summary.total_incidents = len(conn.execute(select(incidents.c.id)).all())
     return summary
@@ -283,48 +294,221 @@ def _write_incident(conn: Any, inc: Any, now: datetime) -> None:
                 "report_id": r.report_id,
                 "score": inc.scores.get(r.id),
                 "linked_at": now,
+                "evidence": inc.evidence.get(r.id),
+                "created_by": (inc.evidence.get(r.id) or {}).get("created_by") or "linker",
             }
             for r in inc.records
         ],
     )
 
 
-def split_incident(store: Any, incident_id: str, mention_ids: list[int]) -> str:
-    """Move ``mention_ids`` out of an incident into a new one (an analyst's correction); logged.
+def _latest_versions(conn: Any) -> dict[str, str]:
+    """Report id -> id of its latest version (for reports re-ingested with new text)."""
+    from skylog.store.schema import reports
 
-    Returns the new incident's id. Both incidents are re-resolved; later
-    ``link_store`` runs treat them as any other stored incidents.
-    """
+    nxt = dict(
+        conn.execute(
+            select(reports.c.id, reports.c.superseded_by).where(reports.c.superseded_by.is_not(None))
+        ).all()
+    )
+    out = {}
+    for rid in nxt:
+        cur, seen = rid, set()
+        while cur in nxt and cur not in seen:
+            seen.add(cur)
+            cur = nxt[cur]
+        out[rid] = cur
+    return out
+
+
+def _overrides(conn: Any) -> list[tuple[str, str, str]]:
+    """Analyst overrides as (kind, report a, report b), in the order made, on latest report versions."""
+    from skylog.store.incident_schema import link_overrides as t
+
+    rows = conn.execute(select(t.c.kind, t.c.report_a, t.c.report_b).order_by(t.c.id)).all()
+    if not rows:
+        return []
+    latest = _latest_versions(conn)
+    return [(k, latest.get(a, a), latest.get(b, b)) for k, a, b in rows]
+
+
+def _evidence_of(store: Any, mention_ids: set[int]) -> dict[str, dict[str, Any]]:
+    from skylog.store.incident_schema import incident_members
+
+    out: dict[str, dict[str, Any]] = {}
+    ids = sorted(mention_ids)
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), _CHUNK):
+            q = select(incident_members.c.mention_id, incident_members.c.evidence).where(
+                incident_members.c.mention_id.in_(ids[i : i + _CHUNK])
+            )
+            for m, ev in conn.execute(q):
+                if isinstance(ev, dict):
+                    out[str(m)] = ev
+    return out
+
+
+def _drop_related(conn: Any, iid: str) -> None:
+    from sqlalchemy import or_
+
+    from skylog.store.incident_schema import incident_related as t
+
+    conn.execute(delete(t).where(or_(t.c.incident_id == iid, t.c.other_id == iid)))
+
+
+def _write_related(conn: Any, lk: Linker, alive: set[str], gone: set[str], now: datetime) -> None:
+    """Store the linker's related pairs that touch incidents written in this run."""
+    from skylog.store.incident_schema import incident_related as t
+
+    for (a, b), rel in sorted(lk.related.items()):
+        if a in gone or b in gone or not ({a, b} & alive):
+            continue
+        conn.execute(delete(t).where(t.c.incident_id == a, t.c.other_id == b))
+        conn.execute(insert(t).values(incident_id=a, other_id=b, relation=rel, at=now))
+
+
+def _load(store: Any, incident_ids: list[str]) -> tuple[Linker, list[LogEntry], dict[str, int]]:
+    """A Linker holding these stored incidents as they are, with every stored override."""
     from skylog.store.incident_schema import incident_members, incidents
 
-    now = datetime.now(UTC)
     with store.engine.connect() as conn:
-        members = {int(m) for (m,) in conn.execute(
-            select(incident_members.c.mention_id).where(incident_members.c.incident_id == incident_id)
-        )}  # fmt: skip
         ordinals = dict(conn.execute(select(incidents.c.id, incidents.c.ordinal)).all())
-    move = {int(m) for m in mention_ids}
-    if incident_id not in ordinals:
-        raise ValueError(f"no incident {incident_id!r}")
-    if not move or not move <= members or move == members:
-        raise ValueError(f"{incident_id}: a split must move some, not all, of its members {sorted(members)}")
+        missing = [i for i in incident_ids if i not in ordinals]
+        if missing:
+            raise ValueError(f"no incident {missing[0]!r}")
+        members: dict[str, set[int]] = defaultdict(set)
+        for m, iid in conn.execute(
+            select(incident_members.c.mention_id, incident_members.c.incident_id).where(
+                incident_members.c.incident_id.in_(incident_ids)
+            )
+        ):
+            members[iid].add(int(m))
+        overrides = _overrides(conn)
     _present, report_of = _present_mentions(store)
-    stored = list(_iter_ids(store, members))
-    keys = _keys(members, report_of)
+    all_ids = set().union(*members.values()) if members else set()
+    stored = list(_iter_ids(store, all_ids))
+    keys = _keys(all_ids, report_of)
     with store.engine.connect() as conn:
         texts = _texts(conn, sorted({sm.report_id for sm in stored}))
     entries: list[LogEntry] = []
     lk = Linker(on_log=entries.append)
+    for kind, a, b in overrides:
+        (lk.forbid if kind == "cannot" else lk.require)(a, b)
     lk.reserved = set(ordinals)
     lk._order = max(ordinals.values(), default=0) + 1
-    lk.seed(incident_id, [_record(sm, texts.get(sm.report_id), keys[sm.id]) for sm in stored],
-            order=ordinals[incident_id])  # fmt: skip
-    new_id = lk.split(incident_id, [str(m) for m in sorted(move)])
+    evidence = _evidence_of(store, all_ids)
+    for iid in incident_ids:
+        recs = [_record(sm, texts.get(sm.report_id), keys[sm.id]) for sm in stored if sm.id in members[iid]]
+        lk.seed(iid, recs, order=ordinals[iid], evidence=evidence)
+    return lk, entries, ordinals
+
+
+def _save_overrides(
+    conn: Any, kind: str, pairs: set[tuple[str, str]], iid: str, reason: str | None, now: datetime
+) -> None:
+    from skylog.store.incident_schema import link_overrides as t
+
+    for a, b in sorted(pairs):
+        a, b = sorted((a, b))
+        other = "must" if kind == "cannot" else "cannot"
+        conn.execute(delete(t).where(t.c.kind == other, t.c.report_a == a, t.c.report_b == b))
+        conn.execute(
+            insert(t).values(
+                at=now,
+                kind=kind,
+                report_a=a,
+                report_b=b,
+                incident_id=iid,
+                reason=reason,
+                created_by="analyst",
+            )
+        )
+
+
+def split_incident(
+    store: Any,
+    incident_id: str,
+    mention_ids: list[int] | None = None,
+    *,
+    report_id: str | None = None,
+    reason: str | None = None,
+) -> str:
+    """Move mentions (or every mention of ``report_id``) out of an incident into a new one; logged.
+
+    An analyst's correction: the moved reports are recorded as never sharing an
+    incident with the reports left behind (``link_overrides``), so re-linking,
+    re-ingesting or re-extracting them keeps the split. Returns the new incident's id.
+    """
+    from skylog.store.incident_schema import incident_members
+
+    now = datetime.now(UTC)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(incident_members.c.mention_id, incident_members.c.report_id).where(
+                incident_members.c.incident_id == incident_id
+            )
+        ).all()
+    members = {int(m): r for m, r in rows}
+    if not members:
+        raise ValueError(f"no incident {incident_id!r}")
+    if report_id is not None:
+        move = {m for m, r in members.items() if r == report_id}
+        if not move:
+            raise ValueError(f"{incident_id}: report {report_id!r} is not one of its members")
+    else:
+        move = {int(m) for m in mention_ids or []}
+    if not move or not move <= set(members) or move == set(members):
+        raise ValueError(f"{incident_id}: a split must move some, not all, of its members {sorted(members)}")
+    lk, entries, _ord = _load(store, [incident_id])
+    new_id = lk.split(incident_id, [str(m) for m in sorted(move)], reason=reason)
+    moved = {members[m] for m in move}
+    kept = {r for m, r in members.items() if m not in move} - moved
     with store.engine.begin() as conn:
         _write_incident(conn, lk.incidents[incident_id], now)
         _write_incident(conn, lk.incidents[new_id], now)
         _write_log(conn, entries, now)
+        _save_overrides(conn, "cannot", {(a, b) for a in moved for b in kept}, incident_id, reason, now)
     return new_id
+
+
+def merge_incidents(store: Any, survivor_id: str, other_id: str, *, reason: str | None = None) -> str:
+    """Merge ``other_id`` into ``survivor_id`` (an analyst's correction); logged, kept by later runs.
+
+    Returns the surviving id. Their reports are recorded as one incident's
+    (``link_overrides``), so a re-extracted or re-linked report rejoins it.
+    """
+    from skylog.store.incident_schema import incident_members, incidents
+
+    if survivor_id == other_id:
+        raise ValueError("cannot merge an incident with itself")
+    now = datetime.now(UTC)
+    lk, entries, _ord = _load(store, [survivor_id, other_id])
+    a, b = lk.incidents[survivor_id], lk.incidents[other_id]
+    pairs = {(x, y) for x in a.reports for y in b.reports if x != y}
+    lk.merge(survivor_id, other_id, reason=reason)
+    with store.engine.begin() as conn:
+        conn.execute(delete(incident_members).where(incident_members.c.incident_id == other_id))
+        conn.execute(delete(incidents).where(incidents.c.id == other_id))
+        _drop_related(conn, other_id)
+        _write_incident(conn, lk.incidents[survivor_id], now)
+        _write_log(conn, entries, now)
+        _save_overrides(conn, "must", pairs, survivor_id, reason, now)
+    return survivor_id
+
+
+def relink_all(store: Any) -> LinkSummary:
+    """Drop every incident and link all stored mentions again (overrides and the log are kept).
+
+    Incident ids derive from the mention that starts each incident, so an
+    unchanged store gives back the same ids.
+    """
+    from skylog.store.incident_schema import incident_members, incident_related, incidents
+
+    with store.engine.begin() as conn:
+        conn.execute(delete(incident_related))
+        conn.execute(delete(incident_members))
+        conn.execute(delete(incidents))
+    return link_store(store)
 
 
 def _int(v: Any) -> int | None:

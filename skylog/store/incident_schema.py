@@ -1,7 +1,8 @@
 """Tables of the linking stage: incidents, their member mentions, and the change log.
 
 Defined on the store's shared ``metadata`` so one Alembic history covers the
-whole database; migration ``0002`` creates exactly these, change both together.
+whole database; migration ``0002`` creates the first three, ``0003`` adds the
+membership evidence, analyst overrides and related incidents; change both together.
 
 ``incident_members.mention_id`` deliberately has no foreign key to
 ``event_mentions``: re-extracting a report replaces its mentions, and the
@@ -70,6 +71,8 @@ incident_members = Table(
     Column("report_id", String(64), nullable=False, index=True),
     Column("score", Float),
     Column("linked_at", _dt(), nullable=False),
+    Column("evidence", JSON),  # why it is a member: score, time, place, text_similarity, reasons, created_by
+    Column("created_by", String(16)),  # linker | analyst
 )
 
 incident_log = Table(
@@ -86,4 +89,30 @@ incident_log = Table(
     sqlite_autoincrement=True,
 )
 
-INCIDENT_TABLES = (incidents, incident_members, incident_log)
+# Analyst overrides, as report pairs so they outlive incidents, re-extraction and re-linking:
+# kind "cannot" (split apart) or "must" (merged). report_a < report_b.
+link_overrides = Table(
+    "link_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", _dt(), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("report_a", String(64), nullable=False, index=True),
+    Column("report_b", String(64), nullable=False, index=True),
+    Column("incident_id", String(32)),  # the incident acted on, for the record
+    Column("reason", Text),
+    Column("created_by", String(16), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+# Incidents related but not the same (a region-wide tally and a village's strike of that night).
+incident_related = Table(
+    "incident_related",
+    metadata,
+    Column("incident_id", String(32), primary_key=True),
+    Column("other_id", String(32), primary_key=True, index=True),
+    Column("relation", String(16), nullable=False),
+    Column("at", _dt(), nullable=False),
+)
+
+INCIDENT_TABLES = (incidents, incident_members, incident_log, link_overrides, incident_related)

@@ -145,3 +145,61 @@ def normalise_time(
                 text=text, start=start.isoformat(), end=start.isoformat(), precision="hour", span=span
             )
     return TimeExpr(text=text, start=day.isoformat(), end=day.isoformat(), precision=precision, span=span)
+
+
+# A wire dateline at the start of a paragraph: "KALUGA, Nov 22 –", "BELGOROD, August 18. /TASS/",
+# "MOSCOW, Dec 5 (Reuters) -", "БЕЛГОРОД, 18 августа. /ТАСС/", "КИЇВ, 3 травня —".
+_DL_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)\w*"
+)
+_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’\-]+(?:[ \-][A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’\-]+)*,\s+"
+    rf"(?P<date>(?i:{_DL_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_DL_MONTH})(?:\s+\d{{4}}(?:\s*(?:г\.|года|року|р\.))?)?)"
+    r"(?=\s*[.,(/–—\-]|\s+\()",
+)
+_DL_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12, "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
+    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12, "січ": 1, "лют": 2, "берез": 3,
+    "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9, "жовт": 10, "листопад": 11, "груд": 12,
+}  # fmt: skip
+
+
+def dateline(text: str, published: datetime | None, head: int = 600) -> TimeExpr | None:
+    """The date of a wire dateline near the start of ``text``, if there is one.
+
+    Resolved to the latest such date on or before the day after publication
+    (a dateline is written in the place's time zone); without a publication
+    date the year is unknown, so only the text is returned (precision unknown).
+    """
+    m = _DATELINE.search(text[:head])
+    if not m:
+        return None
+    raw = m.group("date")
+    s, e = m.span("date")
+    words = re.findall(r"[^\W\d]+", raw)
+    nums = [int(x) for x in re.findall(r"\d+", raw)]
+    month = None
+    for stem, n in sorted(_DL_MONTHS.items(), key=lambda kv: -len(kv[0])):
+        if words and words[0].casefold().startswith(stem):
+            month = n
+            break
+    day = nums[0] if nums else None
+    year = nums[1] if len(nums) > 1 and nums[1] > 1900 else None
+    if month is None or day is None or not 1 <= day <= 31:
+        return None
+    try:
+        if year:
+            d = date(year, month, day)
+        elif published is not None:
+            ref = published.date() + timedelta(days=1)
+            d = date(ref.year, month, day)
+            if d > ref:
+                d = date(ref.year - 1, month, day)
+        else:
+            return TimeExpr(text=raw, precision="unknown", span=(s, e))
+    except ValueError:
+        return None
+    return TimeExpr(text=raw, start=d.isoformat(), end=d.isoformat(), precision="day", span=(s, e))

@@ -69,6 +69,7 @@ _LAST_NIGHT = re.compile(
     r"уночі|вночі|у\s+ніч\b|за\s+ніч|этой\s+ночью|протягом\s+ночі|в\s+течение\s+ночи|за\s+ночь"
 )
 _DATE_WORDS = re.compile(r"(\d{1,2})\s+" + _MONTH_RX + r"(?:\s+(\d{4})\s*(?:г\.|года|року|р\.)?)?")
+_YEAR_AFTER = re.compile(r"\s+(\d{4})(?:\s*(?:г\.|года|року|р\.))?")
 _DATE_DIGITS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
 _REL_DAY = re.compile(r"\b(сегодня|сьогодні|вчера|вчора|позавчера|позавчора|учора)\b")
 _WEEKDAY = re.compile(r"(?:в|во|у)\s+" + _WD_RX)
@@ -141,20 +142,21 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match, start: str | None, end: str | None, precision: str) -> None:
-        if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+    def add(m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None) -> None:
+        lo, hi = m.start(), max(m.end(), upto or 0)
+        if any(not (hi <= s or lo >= e) for s, e in taken):
             return
-        taken.append((m.start(), m.end()))
+        taken.append((lo, hi))
         out.append(
             _Found(
-                m.start(),
-                m.end(),
+                lo,
+                hi,
                 TimeExpr(
-                    text=text[m.start() : m.end()],
+                    text=text[lo:hi],
                     start=start,
                     end=end,
                     precision=precision if start else "unknown",
-                    span=(m.start(), m.end()),
+                    span=(lo, hi),
                 ),
             )
         )
@@ -196,6 +198,12 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         g = m.groups()
         day, mon, wd = (g[0], g[1], g[2]) if (g[0] or g[2]) else (g[3], g[4], g[5])
         d = None
+        # "в ночь на 5 декабря 2025 года": a year after the date fixes it, with or without a publication date
+        year = _YEAR_AFTER.match(folded, m.end()) if day and mon else None
+        if year:
+            d = _past_date(date(int(year.group(1)), 1, 1), _month(mon) or 0, int(day), int(year.group(1)))
+            add(m, d.isoformat() if d else None, d.isoformat() if d else None, "day", upto=year.end())
+            continue
         if day and mon and ref:
             d = _past_date(ref, _month(mon) or 0, int(day))
         elif day and mon:

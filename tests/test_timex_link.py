@@ -1,0 +1,96 @@
+"""Time evidence the linker relies on: wire datelines, nights with a year, undated hints, exact MoD windows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from skylog.extract.common.timex import dateline
+from skylog.extract.ruuk.timex import find_times
+from skylog.link import Linker, MentionRecord
+from skylog.link.features import is_locator, time_hints, time_window
+
+
+def test_datelines_are_dated_against_publication_or_kept_as_text():
+    pub = datetime(2024, 8, 19, 6, 0, tzinfo=UTC)
+    t = dateline("BELGOROD, August 18. /TASS/. Several drones were shot down.", pub)
+    assert (t.start, t.precision, t.text) == ("2024-08-18", "day", "August 18")
+    assert dateline("Headline\n\nKALUGA, Nov 22 – Drones were downed.", pub).start == "2023-11-22"
+    assert (
+        dateline("MOSCOW, Dec 5 (Wire) - text", datetime(2025, 12, 5, 23, 0, tzinfo=UTC)).start
+        == "2025-12-05"
+    )
+    assert dateline("БЕЛГОРОД, 18 августа. /ТАСС/. Над регионом", pub).start == "2024-08-18"
+    assert dateline("НОВО-ОГАРЕВО, 5 декабря 2025 года — текст", None).start == "2025-12-05"
+    undated = dateline("BELGOROD, August 18. /TASS/. Drones.", None)
+    assert undated is not None and undated.start is None and undated.text == "August 18"
+    assert dateline("KYIV (Reuters) – Ukraine's air force said", pub) is None  # no date in it
+    assert dateline("Hello, May 5. people came", pub) is None  # not an upper-case place
+
+
+def test_ruuk_night_with_a_year_needs_no_publication_date():
+    for text, day in (
+        ("в ночь на 5 декабря 2025 года сбиты", "2025-12-05"),
+        ("у ніч на 7 вересня 2024 року", "2024-09-07"),
+    ):
+        found = find_times(text.lower(), text, None, "ru")
+        assert [(f.expr.start, f.expr.precision) for f in found] == [(day, "day")]
+    assert find_times("в ночь на 5 декабря", "в ночь на 5 декабря", None, "ru")[0].expr.start is None
+
+
+def test_time_hints_read_undated_weekdays_dates_and_clock_windows():
+    assert time_hints("on Monday").weekday == 0
+    assert time_hints("в ночь на воскресенье").weekday == 6 and time_hints("в ночь на воскресенье").night
+    assert time_hints("August 18").monthday == (8, 18)
+    assert time_hints("18 августа").monthday == (8, 18)
+    assert time_hints("у ніч проти 7 вересня").monthday == (9, 7)
+    assert time_hints("в период с 12:00 до 20:00 мск").clock == (720, 1200)
+    assert not time_hints(None).any and not time_hints("overnight").any
+
+
+def test_stated_windows_are_exact_and_date_only_publication_covers_its_day():
+    a = time_window({"time": {"start": "2025-07-17T14:00:00+03:00", "end": "2025-07-17T17:00:00+03:00",
+                              "precision": "hour"}}, None)  # fmt: skip
+    b = time_window({"time": {"start": "2025-07-17T17:00:00+03:00", "end": "2025-07-17T20:00:00+03:00",
+                              "precision": "hour"}}, None)  # fmt: skip
+    assert a.explicit and b.explicit and not a.overlaps(b)  # back-to-back MoD windows are two windows
+    day_only = time_window({}, datetime(2024, 8, 17, tzinfo=UTC))
+    assert day_only.end > datetime(2024, 8, 17, 23, 0, tzinfo=UTC).timestamp()
+
+
+def test_relative_locators_are_recognised():
+    for text, name in (
+        ("drones were shot down 200 km southwest of Moscow overnight", "Moscow"),
+        ("над областью к юго-западу от Москвы", "Москвы"),
+        ("на південний захід від Києва", "Києва"),
+    ):
+        s = text.index(name)
+        assert is_locator(text, [s, s + len(name)])
+    t = "drones were shot down over Moscow overnight"
+    assert not is_locator(t, [t.index("Moscow"), t.index("Moscow") + 6])
+
+
+def _mention(rid: str, text: str, published: datetime | None, time: dict | None = None) -> MentionRecord:
+    place = {"mention": "Belgorod District", "span": [text.index("Belgorod"), text.index("Belgorod") + 8],
+             "kind": "district", "name": "Belgorod District", "country": "RU", "admin1": "Belgorod Oblast",
+             "admin1_code": "RU-BEL", "admin2": "Belgorod District", "precision": 2}  # fmt: skip
+    ev = {"type": "interception", "places": [place], "time": time, "spans": [[0, 10]]}
+    return MentionRecord(id=f"{rid}#0", report_id=rid, event=ev, source=rid, source_kind="media",
+                         published_at=published, report_text=text)  # fmt: skip
+
+
+def test_a_dateline_places_a_mention_with_no_time_of_its_own():
+    late = datetime(2024, 8, 20, 9, 0, tzinfo=UTC)  # published two days later, no time in the sentence
+    wire = _mention(
+        "wire", "BELGOROD, August 18. /TASS/. A drone was downed over the Belgorod district.", late
+    )
+    gov = _mention("gov", "A drone was downed over the Belgorod district overnight, the governor said.",
+                   datetime(2024, 8, 18, 5, 0, tzinfo=UTC),
+                   {"text": "overnight", "start": "2024-08-18", "end": "2024-08-18", "precision": "day"})  # fmt: skip
+    other = _mention("other", "A drone was downed over the Belgorod district overnight, the governor said.",
+                     datetime(2024, 8, 20, 5, 0, tzinfo=UTC),
+                     {"text": "overnight", "start": "2024-08-20", "end": "2024-08-20", "precision": "day"})  # fmt: skip
+    lk = Linker()
+    lk.link([gov, other, wire])
+    assert lk.by_mention["wire#0"] == lk.by_mention["gov#0"] != lk.by_mention["other#0"]
+    ev = lk.incidents[lk.by_mention["wire#0"]].evidence["wire#0"]
+    assert "placed in time by its report's dateline" in ev["reasons"]
