@@ -1,0 +1,342 @@
+"""Server-side aggregation for the web page: one set of filters, many views of the selection.
+
+The page never holds a 100,000-incident store: the list pages through it, and
+the map clusters, the per-day chart, the per-region table, the totals and the
+downloads are all computed here in SQL from the *same* filter conditions, so
+every view shows the same selection. The filters mean what they mean for
+``/api/incidents`` (``skylog.link.queries.list_incidents``): ``start``/``end``
+bound ``sort_time``, ``admin1`` matches a code or a name, ``bbox`` bounds the
+incident's point; ``q`` keeps incidents with a member report that matches the
+full-text query; ``dated`` keeps incidents with (true) or without (false) a
+resolved time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, false, func, or_, select
+
+Q_REPORT_LIMIT = 5000  # report hits a full-text filter considers (as /api/incidents)
+POINT_LIMIT = 4000  # at most this many incidents in view: send points, else grid cells
+EXPORT_PAGE = 1000
+
+
+@dataclass
+class Filters:
+    """The page's selection: every field optional; ``None`` means no constraint."""
+
+    start: str | None = None
+    end: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    type: str | None = None
+    grade: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+    dated: bool | None = None
+
+
+def _table() -> Any:
+    from skylog.store.incident_schema import incidents
+
+    return incidents
+
+
+def conditions(store: Any, f: Filters) -> list[Any]:
+    """SQL conditions on the incidents table for ``f`` (the same as the list query's)."""
+    from skylog.link.features import parse_time
+
+    t = _table()
+    conds: list[Any] = []
+    s, e = parse_time(f.start), parse_time(f.end)
+    if f.start and s is None or f.end and e is None:
+        raise ValueError("start/end must be ISO 8601 dates or datetimes")
+    if s is not None:
+        conds.append(t.c.sort_time >= s)
+    if e is not None:
+        if f.end and len(f.end) == 10:  # a date: include that whole day
+            e = e.replace(hour=23, minute=59, second=59, microsecond=999999)
+        conds.append(t.c.sort_time <= e)
+    if f.admin1:
+        a = f.admin1.lower()
+        conds.append(or_(func.lower(t.c.admin1_code) == a, func.lower(t.c.admin1) == a))
+    if f.country:
+        conds.append(func.upper(t.c.country) == f.country.upper())
+    if f.type:
+        conds.append(t.c.type == f.type)
+    if f.grade:
+        conds.append(t.c.grade == f.grade)
+    if f.bbox is not None:
+        x0, y0, x1, y1 = f.bbox
+        conds.append(and_(t.c.lon >= x0, t.c.lon <= x1, t.c.lat >= y0, t.c.lat <= y1))
+    if f.dated is True:
+        conds.append(t.c.start.is_not(None))
+    elif f.dated is False:
+        conds.append(t.c.start.is_(None))
+    if f.q:
+        ids = _incidents_matching(store, f.q)
+        conds.append(t.c.id.in_(sorted(ids)) if ids else false())
+    return conds
+
+
+def _incidents_matching(store: Any, q: str) -> set[str]:
+    from skylog.api.data import _incidents_of_reports
+
+    report_ids = {r.id for r, _ in store.search(q, limit=Q_REPORT_LIMIT)}
+    if not report_ids:
+        return set()
+    return _incidents_of_reports(store, report_ids) or set()
+
+
+# ---- list -----------------------------------------------------------------------------------
+
+
+def incident_page(store: Any, f: Filters, *, limit: int, cursor: str | None = None) -> dict[str, Any]:
+    """One page of incidents, newest first, in the shape of ``/api/incidents`` (plus ``total``)."""
+    from skylog.api.data import _with_summary
+    from skylog.link.queries import decode_cursor, encode_cursor, summary
+
+    t = _table()
+    conds = conditions(store, f)
+    page = list(conds)
+    if cursor:
+        ct, cid = decode_cursor(cursor)
+        page.append(or_(t.c.sort_time < ct, and_(t.c.sort_time == ct, t.c.id < cid)))
+    q = select(t).where(*page).order_by(t.c.sort_time.desc(), t.c.id.desc()).limit(limit + 1)
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+        total = int(conn.scalar(select(func.count()).select_from(t).where(*conds)) or 0)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor(rows[-1].sort_time, rows[-1].id) if more and rows else None
+    items = [summary(r) for r in rows]
+    return {"incidents": _with_summary(items), "next_cursor": nxt, "count": len(items), "total": total}
+
+
+# ---- charts and tables ----------------------------------------------------------------------
+
+
+def _day_expr(store: Any) -> Any:
+    t = _table()
+    if store.engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", t.c.start), "YYYY-MM-DD")
+    return func.substr(t.c.start, 1, 10)  # SQLite keeps UTC 'YYYY-MM-DD HH:MM:SS'
+
+
+def daily(store: Any, f: Filters) -> dict[str, Any]:
+    """Incidents per day of their resolved start, split by type; undated ones counted apart."""
+    t = _table()
+    conds = conditions(store, f)
+    day = _day_expr(store)
+    q = (
+        select(day.label("day"), t.c.type, func.count().label("n"))
+        .where(*conds, t.c.start.is_not(None))
+        .group_by(day, t.c.type)
+        .order_by(day)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+        undated = int(
+            conn.scalar(select(func.count()).select_from(t).where(*conds, t.c.start.is_(None))) or 0
+        )
+    days: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        d = days.setdefault(str(r.day), {"day": str(r.day), "total": 0, "by_type": {}})
+        d["by_type"][r.type] = int(r.n)
+        d["total"] += int(r.n)
+    out = list(days.values())
+    return {"days": out, "dated": sum(d["total"] for d in out), "undated": undated}
+
+
+def regions(store: Any, f: Filters) -> dict[str, Any]:
+    """Per first-level region: incidents, drones/missiles intercepted, killed, injured; and totals.
+
+    ``intercepted`` sums the resolved count of interceptions; ``count`` sums every resolved count.
+    Incidents with no region are one row with ``admin1_code`` None (per country when known).
+    """
+    t = _table()
+    conds = conditions(store, f)
+    is_int = t.c.type == "interception"
+    cols = [
+        func.count().label("incidents"),
+        func.coalesce(func.sum(case((is_int, t.c.count), else_=0)), 0).label("intercepted"),
+        func.coalesce(func.sum(t.c.count), 0).label("count"),
+        func.coalesce(func.sum(t.c.killed), 0).label("killed"),
+        func.coalesce(func.sum(t.c.injured), 0).label("injured"),
+        func.sum(case((t.c.start.is_(None), 1), else_=0)).label("undated"),
+        func.sum(case((and_(t.c.geo_precision == 3, t.c.lat.is_not(None)), 1), else_=0)).label("area"),
+    ]
+    q = (
+        select(t.c.country, t.c.admin1_code, func.max(t.c.admin1).label("admin1"), *cols)
+        .where(*conds)
+        .group_by(t.c.country, t.c.admin1_code)
+        .order_by(func.count().desc(), t.c.country, t.c.admin1_code)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    out = []
+    totals = {k: 0 for k in ("incidents", "intercepted", "count", "killed", "injured", "undated")}
+    for r in rows:
+        row = {
+            "country": r.country,
+            "admin1_code": r.admin1_code,
+            "admin1": r.admin1,
+            "incidents": int(r.incidents),
+            "intercepted": int(r.intercepted or 0),
+            "count": int(r.count or 0),
+            "killed": int(r.killed or 0),
+            "injured": int(r.injured or 0),
+            "undated": int(r.undated or 0),
+            "region_level": int(r.area or 0),
+        }
+        for k in totals:
+            totals[k] += row[k]
+        out.append(row)
+    return {"regions": out, "totals": totals}
+
+
+# ---- map ------------------------------------------------------------------------------------
+
+
+def cell_size(zoom: int) -> float:
+    """Grid cell in degrees for map clusters at ``zoom`` (about 60 screen pixels)."""
+    return 360.0 / (2 ** max(0, min(zoom, 22))) * 60 / 256
+
+
+def map_layer(store: Any, f: Filters, *, zoom: int, view: tuple[float, float, float, float] | None) -> dict:
+    """What the map draws for the selection inside ``view``.
+
+    - ``points``: every settlement- or district-level incident (geo precision 1-2) in view,
+      ``[id, lat, lon, type, precision]``, when there are at most ``POINT_LIMIT`` of them;
+      otherwise ``cells``: ``[lat, lon, n, id_or_null]`` grid clusters (mean position),
+      finer as ``zoom`` grows.
+    - ``areas``: region-level incidents (precision 3) per region and country-level ones per
+      country; never drawn as a point, since their point is only the region's centre.
+    """
+    t = _table()
+    conds = conditions(store, f)
+    pointish = and_(
+        t.c.lat.is_not(None), t.c.lon.is_not(None), or_(t.c.geo_precision.is_(None), t.c.geo_precision < 3)
+    )
+    in_view = [pointish]
+    if view is not None:
+        x0, y0, x1, y1 = view
+        in_view.append(and_(t.c.lon >= x0, t.c.lon <= x1, t.c.lat >= y0, t.c.lat <= y1))
+    out: dict[str, Any] = {"zoom": zoom}
+    with store.engine.connect() as conn:
+        n = int(conn.scalar(select(func.count()).select_from(t).where(*conds, *in_view)) or 0)
+        out["in_view"] = n
+        if n <= POINT_LIMIT:
+            rows = conn.execute(
+                select(t.c.id, t.c.lat, t.c.lon, t.c.type, t.c.geo_precision).where(*conds, *in_view)
+            ).all()
+            out["points"] = [[r.id, round(r.lat, 5), round(r.lon, 5), r.type, r.geo_precision] for r in rows]
+        else:
+            size = cell_size(zoom)
+            gx = func.floor(t.c.lon / size)
+            gy = func.floor(t.c.lat / size)
+            rows = conn.execute(
+                select(
+                    func.avg(t.c.lat).label("lat"),
+                    func.avg(t.c.lon).label("lon"),
+                    func.count().label("n"),
+                    func.min(t.c.id).label("one"),
+                )
+                .where(*conds, *in_view)
+                .group_by(gx, gy)
+            ).all()
+            out["cells"] = [
+                [round(r.lat, 4), round(r.lon, 4), int(r.n), r.one if int(r.n) == 1 else None] for r in rows
+            ]
+        area = and_(t.c.geo_precision == 3)
+        rows = conn.execute(
+            select(
+                t.c.country,
+                t.c.admin1_code,
+                func.max(t.c.admin1).label("admin1"),
+                func.avg(t.c.lat).label("lat"),
+                func.avg(t.c.lon).label("lon"),
+                func.count().label("n"),
+            )
+            .where(*conds, area)
+            .group_by(t.c.country, t.c.admin1_code)
+            .order_by(func.count().desc())
+        ).all()
+        out["areas"] = [
+            {
+                "country": r.country,
+                "admin1_code": r.admin1_code,
+                "admin1": r.admin1,
+                "level": "region" if r.admin1_code or r.admin1 else "country",
+                "lat": round(r.lat, 4) if r.lat is not None else None,
+                "lon": round(r.lon, 4) if r.lon is not None else None,
+                "count": int(r.n),
+            }
+            for r in rows
+        ]
+        out["unlocated"] = int(
+            conn.scalar(
+                select(func.count())
+                .select_from(t)
+                .where(*conds, t.c.lat.is_(None), t.c.admin1_code.is_(None))
+            )
+            or 0
+        )
+    return out
+
+
+# ---- downloads ------------------------------------------------------------------------------
+
+
+def iter_selection(store: Any, f: Filters) -> Iterator[dict[str, Any]]:
+    """Every incident of the selection with its fields and sources, newest first, page by page."""
+    from skylog.export.source import _attach_fields
+
+    cursor = None
+    while True:
+        page = incident_page(store, f, limit=EXPORT_PAGE, cursor=cursor)
+        items = [{k: v for k, v in i.items() if k != "summary"} for i in page["incidents"]]
+        yield from _attach_fields(store, items)
+        cursor = page["next_cursor"]
+        if not cursor or not items:
+            return
+
+
+def csv_stream(incidents: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """ACLED-style CSV (``skylog.export``'s columns and rows), spreadsheet-safe, in chunks."""
+    from skylog.export.rows import CSV_COLUMNS, flat_row
+    from skylog.export.writers import spreadsheet_safe
+
+    ts = int(datetime.now(UTC).timestamp())
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for i, inc in enumerate(incidents, 1):
+        row = flat_row(inc, timestamp=ts)
+        w.writerow({k: spreadsheet_safe("" if v is None else v) for k, v in row.items()})
+        if i % 500 == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def geojson_stream(incidents: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """One GeoJSON FeatureCollection (``skylog.export``'s features), feature by feature."""
+    from skylog.export.writers import _json_default, feature
+
+    ts = int(datetime.now(UTC).timestamp())
+    yield '{"type": "FeatureCollection", "features": [\n'
+    first = True
+    for inc in incidents:
+        text = json.dumps(feature(inc, timestamp=ts), ensure_ascii=False, default=_json_default)
+        yield text if first else ",\n" + text
+        first = False
+    yield "\n]}\n"
