@@ -719,7 +719,7 @@
       state.selectedInfo = Object.assign({ id: id }, inc.summary || {});
       drawHighlight();
       const s = state.selectedInfo;
-      if (typeof s.lat === "number" && s.geo_precision !== 3 && !map.getBounds().contains([s.lat, s.lon])) map.panTo([s.lat, s.lon]);
+      if (typeof s.lat === "number" && s.geo_precision !== 3 && !map.getBounds().contains([s.lat, s.lon])) map.panTo([s.lat, s.lon], { animate: false });
       $("panel-close").focus({ preventScroll: true });
     } catch (e) {
       clear(body);
