@@ -362,6 +362,7 @@
     if (gen !== state.generation) return;
     state.totals = body.totals;
     renderTotals();
+    updateMore();
     renderRegions(body.regions || []);
   }
 
@@ -559,7 +560,13 @@
     focusable = focusable || list.querySelector("li.selected") || items[0];
     if (focusable) focusable.tabIndex = 0;
     if (focusedId && focusable && focusable.getAttribute("data-id") === focusedId) focusable.focus();
-    $("list-more").hidden = state.listPhase === "done";
+    updateMore();
+  }
+  // "Load more" while the list has more to show (the undated half may be empty).
+  function updateMore() {
+    const t = state.totals;
+    const undated = state.incidents.filter((i) => !i.dated).length;
+    $("list-more").hidden = state.listPhase === "done" || (state.listPhase === "undated" && !!t && undated >= t.undated);
   }
   $("list-more").addEventListener("click", () => loadList(state.generation, false).catch((e) => setStatus("error: " + e.message)));
 
