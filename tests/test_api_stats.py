@@ -91,7 +91,8 @@ def test_map_layer_points_areas_and_cells(client, monkeypatch):
     assert sorted(p[0] for p in body["points"]) == sorted(i["id"] for i in points)
     assert sum(a["count"] for a in body["areas"]) == len(areas)
     assert body["unlocated"] == sum(1 for i in items if i["lat"] is None and not i["admin1"])
-    s, w, n, e = body["bounds"]
+    assert "bounds" not in body
+    s, w, n, e = client.get("/api/stats/map?parts=bounds").json()["bounds"]
     assert s == pytest.approx(min(i["lat"] for i in points), abs=1e-3)
     assert e == pytest.approx(max(i["lon"] for i in points), abs=1e-3)
     # past the point limit the same incidents come as grid clusters, finer when zoomed in
@@ -136,4 +137,5 @@ def test_bad_filters_are_400(client):
         assert client.get(path + "?bbox=1,2,3").status_code == 400
     assert client.get("/api/export?format=xlsx").status_code == 400
     assert client.get("/api/stats/map?zoom=99").status_code == 400
+    assert client.get("/api/stats/map?parts=markers,everything").status_code == 400
     assert client.get("/api/stats/regions?q=nothing-matches-this").json()["totals"]["incidents"] == 0

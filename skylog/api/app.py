@@ -418,10 +418,18 @@ def create_app(
         f: stats.Filters = Depends(selection),
         zoom: int = Query(5, ge=0, le=22, description="map zoom: grid clusters get finer as it grows"),
         view: str | None = Query(None, description="the map's view, min_lon,min_lat,max_lon,max_lat"),
+        parts: str = Query("markers,areas", max_length=100, description="any of markers, areas, bounds"),
     ) -> dict[str, Any]:
         """The map layer for the selection: points (or grid clusters when many) inside ``view``,
-        and region- or country-level incidents counted per area (never drawn as points)."""
-        return stats.map_layer(store, f, zoom=zoom, view=_parse_bbox(view))
+        region- or country-level incidents counted per area (never drawn as points), and the
+        bounds of the selection's points (to fit the first view)."""
+        wanted = tuple(p.strip() for p in parts.split(",") if p.strip())
+        unknown = set(wanted) - {"markers", "areas", "bounds"}
+        if unknown:
+            raise ApiError(
+                400, f"unknown parts {sorted(unknown)!r}", {"allowed": ["markers", "areas", "bounds"]}
+            )
+        return stats.map_layer(store, f, zoom=zoom, view=_parse_bbox(view), parts=wanted)
 
     @app.get("/api/export", dependencies=read, tags=["stats"])
     def export_selection(

@@ -210,15 +210,24 @@ def cell_size(zoom: int) -> float:
     return 360.0 / (2 ** max(0, min(zoom, 22))) * 60 / 256
 
 
-def map_layer(store: Any, f: Filters, *, zoom: int, view: tuple[float, float, float, float] | None) -> dict:
-    """What the map draws for the selection inside ``view``.
+def map_layer(
+    store: Any,
+    f: Filters,
+    *,
+    zoom: int,
+    view: tuple[float, float, float, float] | None,
+    parts: tuple[str, ...] = ("markers", "areas"),
+) -> dict[str, Any]:
+    """What the map draws for the selection inside ``view``; ``parts`` picks what to compute.
 
-    - ``points``: every settlement- or district-level incident (geo precision 1-2) in view,
-      ``[id, lat, lon, type, precision]``, when there are at most ``POINT_LIMIT`` of them;
-      otherwise ``cells``: ``[lat, lon, n, id_or_null]`` grid clusters (mean position),
-      finer as ``zoom`` grows.
+    - ``markers``: every settlement- or district-level incident (geo precision 1-2) in view as
+      ``points`` ``[id, lat, lon, type, precision]`` when there are at most ``POINT_LIMIT``;
+      otherwise ``cells``: ``[lat, lon, n, id_or_null]`` grid clusters (mean position), finer
+      as ``zoom`` grows. ``in_view`` is how many there are.
     - ``areas``: region-level incidents (precision 3) per region and country-level ones per
-      country; never drawn as a point, since their point is only the region's centre.
+      country, never drawn as a point (their point is only the area's centre); ``unlocated``
+      counts those with no place at all. They do not depend on the view.
+    - ``bounds``: [south, west, north, east] of the selection's points, to fit the first view.
     """
     t = _table()
     conds = conditions(store, f)
@@ -231,17 +240,17 @@ def map_layer(store: Any, f: Filters, *, zoom: int, view: tuple[float, float, fl
         in_view.append(and_(t.c.lon >= x0, t.c.lon <= x1, t.c.lat >= y0, t.c.lat <= y1))
     out: dict[str, Any] = {"zoom": zoom}
     with store.engine.connect() as conn:
-        n = int(conn.scalar(select(func.count()).select_from(t).where(*conds, *in_view)) or 0)
-        out["in_view"] = n
-        if n <= POINT_LIMIT:
-            rows = conn.execute(
-                select(t.c.id, t.c.lat, t.c.lon, t.c.type, t.c.geo_precision).where(*conds, *in_view)
-            ).all()
-            out["points"] = [[r.id, round(r.lat, 5), round(r.lon, 5), r.type, r.geo_precision] for r in rows]
-        else:
+        if "bounds" in parts:
+            b = conn.execute(
+                select(func.min(t.c.lat), func.min(t.c.lon), func.max(t.c.lat), func.max(t.c.lon)).where(
+                    *conds, pointish
+                )
+            ).first()
+            out["bounds"] = [round(float(v), 4) for v in b] if b is not None and b[0] is not None else None
+        if "markers" in parts:
+            # one grouped pass gives the cells and their total; points only when few enough
             size = cell_size(zoom)
-            gx = func.floor(t.c.lon / size)
-            gy = func.floor(t.c.lat / size)
+            gx, gy = func.floor(t.c.lon / size), func.floor(t.c.lat / size)
             rows = conn.execute(
                 select(
                     func.avg(t.c.lat).label("lat"),
@@ -252,43 +261,46 @@ def map_layer(store: Any, f: Filters, *, zoom: int, view: tuple[float, float, fl
                 .where(*conds, *in_view)
                 .group_by(gx, gy)
             ).all()
-            out["cells"] = [
-                [round(r.lat, 4), round(r.lon, 4), int(r.n), r.one if int(r.n) == 1 else None] for r in rows
+            n = sum(int(r.n) for r in rows)
+            out["in_view"] = n
+            if n <= POINT_LIMIT:
+                pts = conn.execute(
+                    select(t.c.id, t.c.lat, t.c.lon, t.c.type, t.c.geo_precision).where(*conds, *in_view)
+                ).all()
+                out["points"] = [
+                    [r.id, round(r.lat, 5), round(r.lon, 5), r.type, r.geo_precision] for r in pts
+                ]
+            else:
+                out["cells"] = [
+                    [round(r.lat, 4), round(r.lon, 4), int(r.n), r.one if int(r.n) == 1 else None]
+                    for r in rows
+                ]
+        if "areas" in parts:
+            no_place = and_(t.c.lat.is_(None), t.c.admin1_code.is_(None))
+            rows = conn.execute(
+                select(
+                    t.c.country,
+                    t.c.admin1_code,
+                    func.max(t.c.admin1).label("admin1"),
+                    func.sum(case((t.c.geo_precision == 3, 1), else_=0)).label("n"),
+                    func.sum(case((no_place, 1), else_=0)).label("none"),
+                )
+                .where(*conds, or_(t.c.geo_precision == 3, no_place))
+                .group_by(t.c.country, t.c.admin1_code)
+                .order_by(func.count().desc())
+            ).all()
+            out["areas"] = [
+                {
+                    "country": r.country,
+                    "admin1_code": r.admin1_code,
+                    "admin1": r.admin1,
+                    "level": "region" if r.admin1_code or r.admin1 else "country",
+                    "count": int(r.n or 0),
+                }
+                for r in rows
+                if r.n
             ]
-        area = and_(t.c.geo_precision == 3)
-        rows = conn.execute(
-            select(
-                t.c.country,
-                t.c.admin1_code,
-                func.max(t.c.admin1).label("admin1"),
-                func.avg(t.c.lat).label("lat"),
-                func.avg(t.c.lon).label("lon"),
-                func.count().label("n"),
-            )
-            .where(*conds, area)
-            .group_by(t.c.country, t.c.admin1_code)
-            .order_by(func.count().desc())
-        ).all()
-        out["areas"] = [
-            {
-                "country": r.country,
-                "admin1_code": r.admin1_code,
-                "admin1": r.admin1,
-                "level": "region" if r.admin1_code or r.admin1 else "country",
-                "lat": round(r.lat, 4) if r.lat is not None else None,
-                "lon": round(r.lon, 4) if r.lon is not None else None,
-                "count": int(r.n),
-            }
-            for r in rows
-        ]
-        out["unlocated"] = int(
-            conn.scalar(
-                select(func.count())
-                .select_from(t)
-                .where(*conds, t.c.lat.is_(None), t.c.admin1_code.is_(None))
-            )
-            or 0
-        )
+            out["unlocated"] = sum(int(r.none or 0) for r in rows)
     return out
 
 

@@ -297,7 +297,8 @@
     state.selected = p.get("inc") || null;
     const m = (p.get("map") || "").split(",").map(Number);
     if (m.length === 3 && m.every(Number.isFinite)) {
-      map.setView([m[0], m[1]], m[2], { animate: false });
+      quiet = true;
+      try { map.setView([m[0], m[1]], m[2], { animate: false }); } finally { quiet = false; }
       return true;
     }
     return false;
@@ -321,7 +322,7 @@
     setStatus("loading…");
     updateDownloads();
     try {
-      await Promise.all([loadList(gen, true), loadStats(gen), loadDaily(gen), loadMap(gen)]);
+      await Promise.all([loadList(gen, true), loadStats(gen), loadDaily(gen), loadMap(gen, true)]);
       if (gen === state.generation) setStatus(statusText());
     } catch (e) {
       if (gen === state.generation) setStatus("error: " + e.message);
@@ -373,27 +374,37 @@
     renderTimeline();
   }
 
+  // The map's markers follow the view; its areas (region- and country-level incidents) and the
+  // first view's bounds follow the selection only, so a pan asks for the markers alone.
   let mapGen = 0;
-  async function loadMap(gen) {
+  let quiet = false;
+  async function loadMap(gen, withAreas) {
     const mine = ++mapGen;
-    const p = selection();
-    p.set("zoom", String(map.getZoom()));
-    if (state.fitted) p.set("view", viewBox());
-    const body = await getJSON("/api/stats/map?" + p.toString());
-    if (mine !== mapGen || (gen !== undefined && gen !== state.generation)) return;
-    state.mapData = body;
     if (!state.fitted) {
+      const p = selection();
+      p.set("parts", "bounds");
+      const body = await getJSON("/api/stats/map?" + p.toString());
+      if (mine !== mapGen || (gen !== undefined && gen !== state.generation)) return;
       state.fitted = true;
       if (body.bounds) {
         const [s, w, n, e] = body.bounds;
-        map.fitBounds([[s, w], [n, e]], { padding: [30, 30], maxZoom: 9, animate: false });
+        quiet = true; // this move needs no reload of its own
+        try { map.fitBounds([[s, w], [n, e]], { padding: [30, 30], maxZoom: 9, animate: false }); } finally { quiet = false; }
         saveState(false);
-        return loadMap(gen); // again, for the fitted view
       }
     }
+    const p = selection();
+    p.set("zoom", String(map.getZoom()));
+    p.set("view", viewBox());
+    p.set("parts", withAreas ? "markers,areas" : "markers");
+    const body = await getJSON("/api/stats/map?" + p.toString());
+    if (gen !== undefined && gen !== state.generation) return;
+    if (withAreas) renderAreas(body); // the selection's, whatever view a later pan asked for
+    if (mine !== mapGen) return;
+    state.mapData = body;
     renderMap(body);
   }
-  const reloadMap = debounce(() => loadMap().catch((e) => setStatus("error: " + e.message)), 150);
+  const reloadMap = debounce(() => loadMap(undefined, false).catch((e) => setStatus("error: " + e.message)), 150);
 
   // ---- render: map ----------------------------------------------------------------------
   function renderMap(body) {
@@ -424,7 +435,6 @@
     }
     $("map").setAttribute("data-markers", String(state.markers.size));
     $("map").setAttribute("data-mode", body.cells ? "cells" : "points");
-    renderAreas(body);
     drawHighlight();
   }
 
@@ -898,6 +908,7 @@
   $("f-view").addEventListener("change", () => { saveState(true); reload(); });
   map.on("moveend", () => {
     saveState(false);
+    if (quiet) return;
     if ($("f-view").checked) debouncedReload();
     else reloadMap();
   });
