@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+from dataclasses import astuple
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -402,16 +403,27 @@ def create_app(
 
     # ---- selection statistics, map layer and downloads (the web page) -------------------------
 
+    def overview_of(f: stats.Filters) -> dict[str, Any]:
+        return stats.cached(store, "overview", astuple(f), lambda: stats.overview(store, f))
+
     @app.get("/api/stats/daily", dependencies=read, tags=["stats"])
     def stats_daily(f: stats.Filters = Depends(selection)) -> dict[str, Any]:
         """Incidents per day by type for the selection (the filters of ``/api/incidents``), and
         how many of them have no known date."""
-        return stats.daily(store, f)
+        o = overview_of(f)
+        return {"days": o["days"], "dated": o["dated"], "undated": o["undated"]}
+
+    @app.get("/api/stats/overview", dependencies=read, tags=["stats"])
+    def stats_overview(f: stats.Filters = Depends(selection)) -> dict[str, Any]:
+        """One pass over the selection: per-day counts by type, per-region table and totals,
+        region- or country-level incidents per area, and the bounds of its points."""
+        return overview_of(f)
 
     @app.get("/api/stats/regions", dependencies=read, tags=["stats"])
     def stats_regions(f: stats.Filters = Depends(selection)) -> dict[str, Any]:
         """Per region: incidents, intercepted, killed, injured; and the selection's totals."""
-        return stats.regions(store, f)
+        o = overview_of(f)
+        return {"regions": o["regions"], "totals": o["totals"]}
 
     @app.get("/api/stats/map", dependencies=read, tags=["stats"])
     def stats_map(
@@ -429,7 +441,13 @@ def create_app(
             raise ApiError(
                 400, f"unknown parts {sorted(unknown)!r}", {"allowed": ["markers", "areas", "bounds"]}
             )
-        return stats.map_layer(store, f, zoom=zoom, view=_parse_bbox(view), parts=wanted)
+        box = _parse_bbox(view)
+        return stats.cached(
+            store,
+            "map",
+            (astuple(f), zoom, box, wanted),
+            lambda: stats.map_layer(store, f, zoom=zoom, view=box, parts=wanted),
+        )
 
     @app.get("/api/export", dependencies=read, tags=["stats"])
     def export_selection(

@@ -16,7 +16,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +29,8 @@ from sqlalchemy import and_, case, false, func, or_, select
 Q_REPORT_LIMIT = 5000  # report hits a full-text filter considers (as /api/incidents)
 POINT_LIMIT = 4000  # at most this many incidents in view: send points, else grid cells
 EXPORT_PAGE = 1000
+CACHE_SIZE = 64  # aggregates kept per process (each a few KB)
+CACHE_TTL_S = 60.0  # and for at most this long, whatever the store's version says
 
 
 @dataclass
@@ -41,6 +46,41 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None
     q: str | None = None
     dated: bool | None = None
+
+
+_cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def cached(store: Any, name: str, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered for the same store, data version and ``key``.
+
+    Every aggregate is a scan of the incidents table; most page loads ask for the same
+    selection (the default view, a shared link). The key includes the store's data version
+    (``/api/status``'s, which changes with every new report, mention, incident or link action),
+    so an answer is never reused once the data changed.
+    """
+    from skylog.api.data import status
+
+    token = getattr(store, "_stats_cache_token", None)
+    if token is None:
+        try:
+            token = store._stats_cache_token = object()  # this store object, never a later one at its address
+        except AttributeError:
+            return compute()
+    full = (token, name, status(store)["version"], key)
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(full)
+        if hit is not None and now - hit[0] < CACHE_TTL_S:
+            _cache.move_to_end(full)
+            return hit[1]
+    value = compute()
+    with _cache_lock:
+        _cache[full] = (now, value)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
 
 
 def _table() -> Any:
@@ -99,7 +139,10 @@ def _incidents_matching(store: Any, q: str) -> set[str]:
 
 
 def incident_page(store: Any, f: Filters, *, limit: int, cursor: str | None = None) -> dict[str, Any]:
-    """One page of incidents, newest first, in the shape of ``/api/incidents`` (plus ``total``)."""
+    """One page of incidents, newest first, in the shape of ``/api/incidents``.
+
+    No total is counted: that is a scan of the whole table, and ``overview`` has it.
+    """
     from skylog.api.data import _with_summary
     from skylog.link.queries import decode_cursor, encode_cursor, summary
 
@@ -112,12 +155,11 @@ def incident_page(store: Any, f: Filters, *, limit: int, cursor: str | None = No
     q = select(t).where(*page).order_by(t.c.sort_time.desc(), t.c.id.desc()).limit(limit + 1)
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
-        total = int(conn.scalar(select(func.count()).select_from(t).where(*conds)) or 0)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1].sort_time, rows[-1].id) if more and rows else None
     items = [summary(r) for r in rows]
-    return {"incidents": _with_summary(items), "next_cursor": nxt, "count": len(items), "total": total}
+    return {"incidents": _with_summary(items), "next_cursor": nxt, "count": len(items)}
 
 
 # ---- charts and tables ----------------------------------------------------------------------
@@ -130,76 +172,125 @@ def _day_expr(store: Any) -> Any:
     return func.substr(t.c.start, 1, 10)  # SQLite keeps UTC 'YYYY-MM-DD HH:MM:SS'
 
 
-def daily(store: Any, f: Filters) -> dict[str, Any]:
-    """Incidents per day of their resolved start, split by type; undated ones counted apart."""
-    t = _table()
-    conds = conditions(store, f)
-    day = _day_expr(store)
-    q = (
-        select(day.label("day"), t.c.type, func.count().label("n"))
-        .where(*conds, t.c.start.is_not(None))
-        .group_by(day, t.c.type)
-        .order_by(day)
-    )
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-        undated = int(
-            conn.scalar(select(func.count()).select_from(t).where(*conds, t.c.start.is_(None))) or 0
-        )
-    days: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        d = days.setdefault(str(r.day), {"day": str(r.day), "total": 0, "by_type": {}})
-        d["by_type"][r.type] = int(r.n)
-        d["total"] += int(r.n)
-    out = list(days.values())
-    return {"days": out, "dated": sum(d["total"] for d in out), "undated": undated}
+def overview(store: Any, f: Filters) -> dict[str, Any]:
+    """Everything the page sums over the selection, in two grouped scans.
 
-
-def regions(store: Any, f: Filters) -> dict[str, Any]:
-    """Per first-level region: incidents, drones/missiles intercepted, killed, injured; and totals.
-
-    ``intercepted`` sums the resolved count of interceptions; ``count`` sums every resolved count.
-    Incidents with no region are one row with ``admin1_code`` None (per country when known).
+    ``days`` (per day of the resolved start, by type) and ``undated``; ``regions`` (per
+    first-level region: incidents, intercepted, count, killed, injured, undated, region-level)
+    and ``totals``; ``areas`` (region- or country-level incidents per area) and ``unlocated``;
+    ``bounds`` [south, west, north, east] of the incidents drawn as points. Each incident row
+    carries its claims, so scans are what costs: one per grouping, not one per number.
     """
     t = _table()
     conds = conditions(store, f)
-    is_int = t.c.type == "interception"
-    cols = [
-        func.count().label("incidents"),
-        func.coalesce(func.sum(case((is_int, t.c.count), else_=0)), 0).label("intercepted"),
-        func.coalesce(func.sum(t.c.count), 0).label("count"),
-        func.coalesce(func.sum(t.c.killed), 0).label("killed"),
-        func.coalesce(func.sum(t.c.injured), 0).label("injured"),
-        func.sum(case((t.c.start.is_(None), 1), else_=0)).label("undated"),
-        func.sum(case((and_(t.c.geo_precision == 3, t.c.lat.is_not(None)), 1), else_=0)).label("area"),
-    ]
-    q = (
-        select(t.c.country, t.c.admin1_code, func.max(t.c.admin1).label("admin1"), *cols)
+    day = _day_expr(store)
+    is_area = t.c.geo_precision == 3
+    no_place = and_(t.c.lat.is_(None), t.c.admin1_code.is_(None))
+    is_point = and_(
+        t.c.lat.is_not(None), t.c.lon.is_not(None), or_(t.c.geo_precision.is_(None), t.c.geo_precision < 3)
+    )
+    kind = case((is_area, "area"), (no_place, "none"), (is_point, "point"), else_="other")
+    per_day = (
+        select(day.label("day"), t.c.type, func.count().label("n")).where(*conds).group_by(day, t.c.type)
+    )
+    per_area = (
+        select(
+            t.c.country,
+            t.c.admin1_code,
+            kind.label("kind"),
+            func.max(t.c.admin1).label("admin1"),
+            func.count().label("n"),
+            func.coalesce(func.sum(t.c.count), 0).label("count"),
+            func.coalesce(func.sum(case((t.c.type == "interception", t.c.count), else_=0)), 0).label(
+                "intercepted"
+            ),
+            func.coalesce(func.sum(t.c.killed), 0).label("killed"),
+            func.coalesce(func.sum(t.c.injured), 0).label("injured"),
+            func.sum(case((t.c.start.is_(None), 1), else_=0)).label("undated"),
+            func.min(t.c.lat).label("s"),
+            func.min(t.c.lon).label("w"),
+            func.max(t.c.lat).label("n_"),
+            func.max(t.c.lon).label("e"),
+        )
         .where(*conds)
-        .group_by(t.c.country, t.c.admin1_code)
-        .order_by(func.count().desc(), t.c.country, t.c.admin1_code)
+        .group_by(t.c.country, t.c.admin1_code, kind)
     )
     with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-    out = []
-    totals = {k: 0 for k in ("incidents", "intercepted", "count", "killed", "injured", "undated")}
-    for r in rows:
-        row = {
-            "country": r.country,
-            "admin1_code": r.admin1_code,
-            "admin1": r.admin1,
-            "incidents": int(r.incidents),
-            "intercepted": int(r.intercepted or 0),
-            "count": int(r.count or 0),
-            "killed": int(r.killed or 0),
-            "injured": int(r.injured or 0),
-            "undated": int(r.undated or 0),
-            "region_level": int(r.area or 0),
-        }
-        for k in totals:
-            totals[k] += row[k]
-        out.append(row)
-    return {"regions": out, "totals": totals}
+        day_rows = conn.execute(per_day).all()
+        area_rows = conn.execute(per_area).all()
+    days: dict[str, dict[str, Any]] = {}
+    undated = 0
+    for r in day_rows:
+        if r.day is None:
+            undated += int(r.n)
+            continue
+        d = days.setdefault(str(r.day), {"day": str(r.day), "total": 0, "by_type": {}})
+        d["by_type"][r.type] = int(r.n)
+        d["total"] += int(r.n)
+    regs: dict[tuple[Any, Any], dict[str, Any]] = {}
+    areas: list[dict[str, Any]] = []
+    unlocated = 0
+    bounds: list[float] | None = None
+    for r in area_rows:
+        n = int(r.n)
+        g = regs.setdefault(
+            (r.country, r.admin1_code),
+            {
+                "country": r.country,
+                "admin1_code": r.admin1_code,
+                "admin1": None,
+                "incidents": 0,
+                "intercepted": 0,
+                "count": 0,
+                "killed": 0,
+                "injured": 0,
+                "undated": 0,
+                "region_level": 0,
+            },
+        )
+        g["admin1"] = g["admin1"] or r.admin1
+        for k in ("count", "intercepted", "killed", "injured", "undated"):
+            g[k] += int(getattr(r, k) or 0)
+        g["incidents"] += n
+        if r.kind == "area":
+            g["region_level"] += n
+            level = "region" if r.admin1_code or r.admin1 else "country"
+            areas.append(
+                {
+                    "country": r.country,
+                    "admin1_code": r.admin1_code,
+                    "admin1": r.admin1,
+                    "level": level,
+                    "count": n,
+                }
+            )
+        elif r.kind == "none":
+            unlocated += n
+        elif r.kind == "point" and r.s is not None:
+            box = [float(r.s), float(r.w), float(r.n_), float(r.e)]
+            if bounds is not None:
+                box = [
+                    min(bounds[0], box[0]),
+                    min(bounds[1], box[1]),
+                    max(bounds[2], box[2]),
+                    max(bounds[3], box[3]),
+                ]
+            bounds = box
+    regions = sorted(
+        regs.values(), key=lambda g: (-g["incidents"], g["country"] or "", g["admin1_code"] or "")
+    )
+    keys = ("incidents", "intercepted", "count", "killed", "injured", "undated")
+    day_list = [days[k] for k in sorted(days)]
+    return {
+        "days": day_list,
+        "dated": sum(d["total"] for d in day_list),
+        "undated": undated,
+        "regions": regions,
+        "totals": {k: sum(g[k] for g in regions) for k in keys},
+        "areas": sorted(areas, key=lambda a: -a["count"]),
+        "unlocated": unlocated,
+        "bounds": [round(v, 4) for v in bounds] if bounds else None,
+    }
 
 
 # ---- map ------------------------------------------------------------------------------------
@@ -276,7 +367,11 @@ def map_layer(
                     for r in rows
                 ]
         if "areas" in parts:
-            no_place = and_(t.c.lat.is_(None), t.c.admin1_code.is_(None))
+            no_place = and_(
+                t.c.lat.is_(None),
+                t.c.admin1_code.is_(None),
+                or_(t.c.geo_precision.is_(None), t.c.geo_precision != 3),
+            )
             rows = conn.execute(
                 select(
                     t.c.country,

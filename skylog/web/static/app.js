@@ -322,7 +322,10 @@
     setStatus("loading…");
     updateDownloads();
     try {
-      await Promise.all([loadList(gen, true), loadStats(gen), loadDaily(gen), loadMap(gen, true)]);
+      const tasks = [loadList(gen, true), loadOverview(gen)];
+      if (state.brush) tasks.push(loadDaily(gen)); // the chart keeps the whole period as context
+      if (state.fitted) tasks.push(loadMap(gen));
+      await Promise.all(tasks);
       if (gen === state.generation) setStatus(statusText());
     } catch (e) {
       if (gen === state.generation) setStatus("error: " + e.message);
@@ -358,13 +361,32 @@
     renderList();
   }
 
-  async function loadStats(gen) {
-    const body = await getJSON("/api/stats/regions?" + selection().toString());
+  // One pass on the server: totals, region table, areas, the first view's bounds and (with
+  // no period brushed) the chart.
+  async function loadOverview(gen) {
+    const body = await getJSON("/api/stats/overview?" + selection().toString());
     if (gen !== state.generation) return;
+    let markers = null;
+    if (!state.fitted) { // fit the first view and ask for its markers before drawing anything
+      state.fitted = true;
+      if (body.bounds) {
+        const [s, w, n, e] = body.bounds;
+        quiet = true; // this move needs no reload of its own
+        try { map.fitBounds([[s, w], [n, e]], { padding: [30, 30], maxZoom: 9, animate: false }); } finally { quiet = false; }
+        saveState(false);
+      }
+      markers = loadMap(gen);
+    }
     state.totals = body.totals;
     renderTotals();
     updateMore();
     renderRegions(body.regions || []);
+    renderAreas(body);
+    if (!state.brush) {
+      state.daily = body;
+      renderTimeline();
+    }
+    if (markers) await markers;
   }
 
   async function loadDaily(gen) {
@@ -374,37 +396,21 @@
     renderTimeline();
   }
 
-  // The map's markers follow the view; its areas (region- and country-level incidents) and the
-  // first view's bounds follow the selection only, so a pan asks for the markers alone.
+  // The map's markers follow the view (the areas come with the selection's overview).
   let mapGen = 0;
   let quiet = false;
-  async function loadMap(gen, withAreas) {
+  async function loadMap(gen) {
     const mine = ++mapGen;
-    if (!state.fitted) {
-      const p = selection();
-      p.set("parts", "bounds");
-      const body = await getJSON("/api/stats/map?" + p.toString());
-      if (mine !== mapGen || (gen !== undefined && gen !== state.generation)) return;
-      state.fitted = true;
-      if (body.bounds) {
-        const [s, w, n, e] = body.bounds;
-        quiet = true; // this move needs no reload of its own
-        try { map.fitBounds([[s, w], [n, e]], { padding: [30, 30], maxZoom: 9, animate: false }); } finally { quiet = false; }
-        saveState(false);
-      }
-    }
     const p = selection();
     p.set("zoom", String(map.getZoom()));
     p.set("view", viewBox());
-    p.set("parts", withAreas ? "markers,areas" : "markers");
+    p.set("parts", "markers");
     const body = await getJSON("/api/stats/map?" + p.toString());
-    if (gen !== undefined && gen !== state.generation) return;
-    if (withAreas) renderAreas(body); // the selection's, whatever view a later pan asked for
-    if (mine !== mapGen) return;
+    if (mine !== mapGen || (gen !== undefined && gen !== state.generation)) return;
     state.mapData = body;
     renderMap(body);
   }
-  const reloadMap = debounce(() => loadMap(undefined, false).catch((e) => setStatus("error: " + e.message)), 150);
+  const reloadMap = debounce(() => loadMap().catch((e) => setStatus("error: " + e.message)), 60);
 
   // ---- render: map ----------------------------------------------------------------------
   function renderMap(body) {
@@ -553,14 +559,11 @@
     const list = $("list");
     const focusedId = document.activeElement && document.activeElement.closest && document.activeElement.closest("#list li") ? document.activeElement.getAttribute("data-id") : null;
     clear(list);
-    const t = state.totals;
-    $("list-count").textContent = "(" + num(state.incidents.length) + (t && t.incidents > state.incidents.length ? " of " + num(t.incidents) : "") + ")";
     let undatedHead = false;
     for (const inc of state.incidents) {
       if (!inc.dated && !undatedHead) {
         undatedHead = true;
-        const n = t ? t.undated : null;
-        list.appendChild(el("li", { class: "group", role: "presentation", id: "undated-head", text: "Undated" + (n != null ? " (" + num(n) + ")" : "") + " — no time given in any report" }));
+        list.appendChild(el("li", { class: "group", role: "presentation", id: "undated-head" }));
       }
       list.appendChild(listItem(inc));
     }
@@ -572,8 +575,16 @@
     if (focusedId && focusable && focusable.getAttribute("data-id") === focusedId) focusable.focus();
     updateMore();
   }
+  // The list's counts come from the selection's totals, which may arrive after the list.
+  function listHeads() {
+    const t = state.totals;
+    $("list-count").textContent = "(" + num(state.incidents.length) + (t && t.incidents > state.incidents.length ? " of " + num(t.incidents) : "") + ")";
+    const head = $("undated-head");
+    if (head) head.textContent = "Undated" + (t ? " (" + num(t.undated) + ")" : "") + " — no time given in any report";
+  }
   // "Load more" while the list has more to show (the undated half may be empty).
   function updateMore() {
+    listHeads();
     const t = state.totals;
     const undated = state.incidents.filter((i) => !i.dated).length;
     $("list-more").hidden = state.listPhase === "done" || (state.listPhase === "undated" && !!t && undated >= t.undated);
