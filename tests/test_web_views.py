@@ -309,6 +309,9 @@ def test_list_keyboard(page, server):
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => location.hash.includes('inc={first[1]}')")
     assert page.is_visible("#panel")
+    if page.kind == "phone":  # the incident takes the whole screen
+        box = page.locator("#panel").bounding_box()
+        assert box["x"] == 0 and box["y"] == 0 and box["width"] >= 389 and box["height"] >= 843
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.getElementById('panel').hidden")
 
