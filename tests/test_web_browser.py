@@ -269,6 +269,15 @@ def test_evidence_panel_highlights_the_right_spans(page, server):
     target = next(d for d in details if any(r["highlights"] for r in d["reports"]))
     page.click(f"#list li[data-id='{target['id']}']")
     page.wait_for_selector("#panel mark")
+    # why linked: one line per joined mention, with its link evidence when the linker gives it
+    members = target.get("members") or []
+    if members:
+        assert page.locator("#why-linked ol.members > li").count() == len(members)
+        for m in members:
+            ev = m.get("evidence") or {}
+            for reason in ev.get("reasons") or []:
+                if isinstance(reason, str):
+                    assert reason in page.inner_text("#why-linked")
     for r in target["reports"]:
         marks = page.eval_on_selector_all(
             f"#panel .text[data-report='{r['id']}'] mark",
