@@ -7,6 +7,9 @@
   median and p95 in milliseconds.
 - Export throughput: every incident of that store, per format, incidents/s and
   file size (streamed page by page, so memory stays at one page).
+- Web page: the page in headless Chromium (when installed) over a local server on that
+  store: time until the first view is drawn (list, chart, table, totals, map layer, base
+  map), and time from a map move to its new markers.
 - Watch delay: a watched folder (poll interval 1 s), a new report file, and the
   time until ``/api/incidents`` serves its incident (real ingest, extraction and
   linking; models already loaded). Median over a few files.
@@ -218,6 +221,21 @@ def api_latency(store: Any, n: int, repeats: int) -> dict[str, Any]:
         for label, params in cases:
             med, p95 = _time(lambda p=params: get("/api/incidents", p), repeats)
             rows.append([label, n, round(med, 1), round(p95, 1)])
+        page_cases = [  # what the web page asks for (server-side aggregation of the selection)
+            ("page list (dated, 200)", "/api/incidents", {"dated": "true", "limit": 200}),
+            ("stats/daily (chart)", "/api/stats/daily", {}),
+            ("stats/regions (table, totals)", "/api/stats/regions", {}),
+            ("stats/map bounds (first view)", "/api/stats/map", {"parts": "bounds"}),
+            ("stats/map markers+areas, zoom 5", "/api/stats/map", {"zoom": 5, "view": "25,44,42,56"}),
+            (
+                "stats/map markers (pan), zoom 9",
+                "/api/stats/map",
+                {"zoom": 9, "view": "36,50,37.4,51", "parts": "markers"},
+            ),
+        ]
+        for label, path, params in page_cases:
+            med, p95 = _time(lambda path=path, p=params: get(path, p), repeats)
+            rows.append([label, n, round(med, 1), round(p95, 1)])
         med, p95 = _time(lambda: get(f"/api/incidents/{some_id}"), repeats)
         rows.append(["incident detail", n, round(med, 1), round(p95, 1)])
         med, p95 = _time(lambda: get("/api/timeline"), repeats)
@@ -230,6 +248,135 @@ def api_latency(store: Any, n: int, repeats: int) -> dict[str, Any]:
         "rows": rows,
         "notes": [f"{repeats} requests per query after one warm-up; whole FastAPI stack via TestClient"],
     }
+
+
+PAGE_MOVES = [
+    ([50.6, 36.6], 8),
+    ([49.9, 36.2], 10),
+    ([48.5, 33.0], 6),
+    ([51.7, 36.2], 9),
+    ([46.5, 30.7], 7),
+    ([50.7, 33.6], 5),
+]
+
+
+def page_load(store: Any, n: int, loads: int = 3) -> dict[str, Any] | None:
+    """The web page in headless Chromium over a real server: first load and pan/zoom (None
+    without Chromium or Playwright)."""
+    import shutil
+    import socket
+    import threading
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        import uvicorn
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if chromium is None:
+        return None
+    from skylog.api import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}/"
+    ready = (
+        "() => document.body.dataset.ready === '1' && window.skylog.mapData && window.skylog.base.admin1 > 0"
+    )
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                for kind, size in (("desktop 1280x800", (1280, 800)), ("phone 390x844", (390, 844))):
+                    times = []
+                    for i in range(loads + 1):  # the first load warms the server; it is reported apart
+                        ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+                        pg = ctx.new_page()
+                        t0 = time.perf_counter()
+                        pg.goto(url)
+                        pg.wait_for_function(ready, timeout=60_000, polling=20)
+                        times.append(time.perf_counter() - t0)
+                        if i < loads:
+                            ctx.close()
+                    moves, longest = _pan_zoom(pg)
+                    ctx.close()
+                    # a selection no earlier load asked for: nothing cached on the server
+                    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+                    pg = ctx.new_page()
+                    t0 = time.perf_counter()
+                    pg.goto(url + f"#type=drone_strike&grade=contested&start=2024-0{len(rows) + 2}-01")
+                    pg.wait_for_function(ready, timeout=60_000, polling=20)
+                    fresh = time.perf_counter() - t0
+                    ctx.close()
+                    rows.append(
+                        [
+                            kind,
+                            n,
+                            round(times[0], 2),
+                            round(statistics.median(times[1:]), 2),
+                            round(fresh, 2),
+                            round(statistics.median(moves)),
+                            round(max(moves)),
+                            round(longest),
+                        ]
+                    )
+            finally:
+                browser.close()
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+    return {
+        "title": f"Web page, {n:,} incidents (headless Chromium, local server)",
+        "columns": [
+            "viewport",
+            "incidents",
+            "first load s (cold server)",
+            "load s (median, same view)",
+            "load s (new selection)",
+            "pan/zoom ms (median)",
+            "pan/zoom ms (max)",
+            "longest main-thread task ms",
+        ],
+        "rows": rows,
+        "notes": [
+            "load: navigation until the list, chart, table, totals, map layer and base map are drawn;"
+            " the server keeps aggregates per selection until the data changes ('same view' hits that"
+            " cache, 'new selection' does not)",
+            f"pan/zoom: {len(PAGE_MOVES)} map moves, each until the new markers are drawn; target: load < 2 s",
+        ],
+    }
+
+
+def _pan_zoom(pg: Any) -> tuple[list[float], float]:
+    """Milliseconds from each map move to its new markers on the page; the longest long task."""
+    pg.evaluate(
+        "() => { window.__long = 0; try { new PerformanceObserver(l => { for (const e of l.getEntries())"
+        " window.__long = Math.max(window.__long, e.duration); }).observe({type: 'longtask', buffered: false}); }"
+        " catch (e) {} }"
+    )
+    out = []
+    for (lat, lon), zoom in PAGE_MOVES:
+        ms = pg.evaluate(
+            """([lat, lon, zoom]) => new Promise(resolve => {
+              const before = window.skylog.mapData, t0 = performance.now();
+              window.skylogMap.setView([lat, lon], zoom, {animate: false});
+              (function wait() {
+                if (window.skylog.mapData !== before) requestAnimationFrame(() => resolve(performance.now() - t0));
+                else setTimeout(wait, 5);
+              })();
+            })""",
+            [lat, lon, zoom],
+        )
+        out.append(float(ms))
+    return out, float(pg.evaluate("() => window.__long"))
 
 
 def export_throughput(store: Any, n: int, tmp: Path) -> dict[str, Any]:
@@ -340,12 +487,13 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             lat = api_latency(store, n, repeats)
             lat["notes"].append(f"store of {n:,} synthetic incidents built in {build_s:.1f} s (bulk insert)")
             exp = export_throughput(store, n, tmp)
+            web = page_load(store, n)
         finally:
             store.close()
         if quick:  # the watch test loads the extraction models: full run only
-            return [lat, exp]
+            return [lat, exp] + ([web] if web else [])
         watch = watch_delay(tmp, 5)
-    return [lat, exp, watch]
+    return [lat, exp] + ([web] if web else []) + [watch]
 
 
 if __name__ == "__main__":

@@ -115,7 +115,7 @@ def page(browser, server):
     pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.problems.append(str(e)))
     pg.goto(server + "/")
-    pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    pg.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
     yield pg
     ctx.close()
 
@@ -130,6 +130,20 @@ def _all(page, server, query=""):
     return _api(page, server, "/api/incidents?limit=1000" + query)["incidents"]
 
 
+def _points(incidents):
+    """Incidents the map draws as points: located, and placed better than a whole region."""
+    return [i for i in incidents if i["summary"]["lat"] is not None and i["summary"]["geo_precision"] != 3]
+
+
+def _wait_ids(page, ids):
+    page.wait_for_function(
+        "ids => { const got = [...document.querySelectorAll('#list li[data-id]')].map(e => e.dataset.id);"
+        " return got.length === ids.length && ids.every(i => got.includes(i)); }",
+        arg=sorted(ids),
+        timeout=15_000,
+    )
+
+
 def _list_ids(page):
     return page.eval_on_selector_all("#list li[data-id]", "els => els.map(e => e.getAttribute('data-id'))")
 
@@ -138,9 +152,15 @@ def test_page_loads_and_shows_incidents_on_the_map(page, server):
     incidents = _all(page, server)
     located = [i for i in incidents if i["summary"]["lat"] is not None]
     assert len(located) >= 2  # the example's Kaluga interception and Belgorod dam strike at least
-    assert page.get_attribute("#map", "data-markers") == str(len(located))
-    assert page.locator("path.incident-marker").count() == len(located)
+    page.wait_for_function("() => window.skylog.mapData && window.skylog.base.admin1 > 0")
+    assert page.get_attribute("#map", "data-markers") == str(len(_points(incidents)))
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('#map .cluster span[data-count]')].reduce((s, e) => s + Number(e.dataset.count), 0)"
+        " + document.querySelectorAll('path.incident-marker').length"
+    )
+    assert drawn == len(_points(incidents))  # each point once, alone or inside a cluster
     assert page.locator("path.country").count() > 100  # the bundled offline base layer
+    assert int(page.get_attribute("#map", "data-admin1")) > 1000
     assert sorted(_list_ids(page)) == sorted(i["id"] for i in incidents)
     places = " ".join(page.locator("#list").all_inner_texts())
     assert "Kaluga" in places
@@ -157,31 +177,34 @@ def test_date_filter_narrows_map_and_list(page, server):
     page.fill("#f-start", day)
     page.fill("#f-end", day)
     page.click("#f-apply")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#list li[data-id]').length === n", arg=len(expected)
-    )
-    assert set(_list_ids(page)) == expected
-    located = sum(1 for i in incidents if i["id"] in expected and i["summary"]["lat"] is not None)
-    assert page.get_attribute("#map", "data-markers") == str(located)
+    _wait_ids(page, expected)
+    located = len(_points([i for i in incidents if i["id"] in expected]))
+    page.wait_for_function("n => document.getElementById('map').dataset.markers === String(n)", arg=located)
 
 
 def test_timeline_brush_filters_the_list(page, server):
     incidents = _all(page, server)
     days = sorted({i["summary"]["date"] for i in incidents if i["summary"]["date"]})
-    assert page.locator("#timeline rect.bar").count() == len(days)
+    assert page.locator("#timeline g.bar").count() == len(days)
     day = days[-1]
     page.evaluate("d => window.skylogBrush([d, d])", day)
-    assert set(_list_ids(page)) == {i["id"] for i in incidents if i["summary"]["date"] == day}
+    # the period bounds sort_time, as the API's start/end do
+    _wait_ids(page, [i["id"] for i in _all(page, server, f"&start={day}&end={day}")])
+    assert {i["id"] for i in incidents if i["summary"]["date"] == day} <= set(_list_ids(page))
     assert day in page.inner_text("#brush-label")
     page.dblclick("#timeline")
-    assert len(_list_ids(page)) == len(incidents)
+    _wait_ids(page, [i["id"] for i in incidents])
     # a mouse drag over the whole timeline selects every dated incident
     box = page.locator("#timeline").bounding_box()
     page.mouse.move(box["x"] + 2, box["y"] + 20)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] - 2, box["y"] + 30, steps=5)
     page.mouse.up()
-    assert set(_list_ids(page)) == {i["id"] for i in incidents if i["summary"]["date"]}
+    page.wait_for_function("() => window.skylog.brush !== null")
+    a, b = page.evaluate("() => window.skylog.brush")
+    assert a <= days[0] and b >= days[-1]
+    _wait_ids(page, [i["id"] for i in _all(page, server, f"&start={a}&end={b}")])
+    assert {i["id"] for i in incidents if i["summary"]["date"]} <= set(_list_ids(page))
 
 
 def test_region_filter_and_map_view_filter(page, server):
@@ -191,14 +214,9 @@ def test_region_filter_and_map_view_filter(page, server):
     expected = {i["id"] for i in _all(page, server, f"&admin1={regions[0]}")}
     page.fill("#f-admin1", regions[0])
     page.click("#f-apply")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#list li[data-id]').length === n", arg=len(expected)
-    )
-    assert set(_list_ids(page)) == expected
+    _wait_ids(page, expected)
     page.click("#f-clear")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#list li[data-id]').length === n", arg=len(incidents)
-    )
+    _wait_ids(page, [i["id"] for i in incidents])
     # "only in map view": zoom to one located incident; the list keeps what the view shows
     one = next(i["summary"] for i in incidents if i["summary"]["lat"] is not None)
     page.check("#f-view")
@@ -208,6 +226,7 @@ def test_region_filter_and_map_view_filter(page, server):
     page.wait_for_function(
         "n => document.querySelectorAll('#list li[data-id]').length < n", arg=len(incidents), timeout=10_000
     )
+    page.wait_for_timeout(500)
     shown = set(_list_ids(page))
     assert one["id"] in shown
     assert all(
@@ -218,28 +237,28 @@ def test_region_filter_and_map_view_filter(page, server):
 
 
 def test_more_incidents_than_the_page_holds(browser, server):
-    """With a page cap of 2, the timeline still counts every incident (from /api/timeline) and
-    brushing a day fetches that day's incidents from the server."""
+    """With a list page of 2, the chart, totals and map still count every incident (server-side
+    aggregation), and "Load more" brings the next page."""
     ctx = browser.new_context(viewport={"width": 1300, "height": 850})
     try:
         pg = ctx.new_page()
-        pg.goto(server + "/?max=2")
-        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        pg.goto(server + "/?page=2")
+        pg.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
+        incidents = _all(pg, server)
+        assert len(incidents) > 2
         assert len(_list_ids(pg)) == 2
-        days = _api(pg, server, "/api/timeline")["days"]
-        assert len(days) >= 2
+        days = _api(pg, server, "/api/stats/daily")["days"]
+        assert len(days) >= 2 and pg.locator("#timeline g.bar").count() == len(days)
+        assert pg.inner_text("[data-total=incidents] strong") == str(len(incidents))
+        pg.click("#list-more")
         pg.wait_for_function(
-            "n => document.querySelectorAll('#timeline rect.bar').length === n", arg=len(days)
+            "n => document.querySelectorAll('#list li[data-id]').length === n", arg=min(4, len(incidents))
         )
-        day = days[0]["day"]
-        expected = {i["id"] for i in _all(pg, server, f"&start={day}&end={day}")}
-        pg.evaluate("d => window.skylogBrush([d, d])", day)
-        pg.wait_for_function(
-            "([ids, n]) => { const got = [...document.querySelectorAll('#list li[data-id]')].map(e => e.dataset.id);"
-            " return got.length === n && got.every(i => ids.includes(i)); }",
-            arg=[sorted(expected), min(2, len(expected))],
-        )
-        assert len(days) == pg.locator("#timeline rect.bar").count()  # the bars stay those of the whole store
+        while pg.is_visible("#list-more"):
+            n = len(_list_ids(pg))
+            pg.click("#list-more")
+            pg.wait_for_function("n => document.querySelectorAll('#list li[data-id]').length > n", arg=n)
+        assert sorted(_list_ids(pg)) == sorted(i["id"] for i in incidents)
     finally:
         ctx.close()
 
@@ -250,6 +269,15 @@ def test_evidence_panel_highlights_the_right_spans(page, server):
     target = next(d for d in details if any(r["highlights"] for r in d["reports"]))
     page.click(f"#list li[data-id='{target['id']}']")
     page.wait_for_selector("#panel mark")
+    # why linked: one line per joined mention, with its link evidence when the linker gives it
+    members = target.get("members") or []
+    if members:
+        assert page.locator("#why-linked ol.members > li").count() == len(members)
+        for m in members:
+            ev = m.get("evidence") or {}
+            for reason in ev.get("reasons") or []:
+                if isinstance(reason, str):
+                    assert reason in page.inner_text("#why-linked")
     for r in target["reports"]:
         marks = page.eval_on_selector_all(
             f"#panel .text[data-report='{r['id']}'] mark",
@@ -287,7 +315,7 @@ def test_hostile_report_text_executes_nothing(page, server):
     panel_text = page.inner_text("#panel")
     assert "<script>window.__pwned=2</script>" in panel_text
     assert "<b>Evil</b> outlet" in panel_text
-    assert page.locator("script").count() == 3  # leaflet, topojson, app: nothing added
+    assert page.locator("script").count() == 4  # leaflet, markercluster, topojson, app: nothing added
 
 
 def test_read_token_from_the_page_fragment(browser, server, monkeypatch):
@@ -296,12 +324,12 @@ def test_read_token_from_the_page_fragment(browser, server, monkeypatch):
     try:
         pg = ctx.new_page()
         pg.goto(server + "/")
-        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        pg.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
         assert "token" in pg.inner_text("#status")  # 401: "a read token is required ..."
         assert pg.locator("#list li[data-id]").count() == 0
         pg.goto(server + "/#token=let-me-read")
         pg.reload()
-        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        pg.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
         assert pg.locator("#list li[data-id]").count() > 0
     finally:
         ctx.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+from dataclasses import astuple
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -19,13 +20,13 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from skylog import config
-from skylog.api import data, models
+from skylog.api import data, models, stats
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
@@ -246,6 +247,40 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return (w, s, e, n)
 
 
+def _selection(
+    start: str | None,
+    end: str | None,
+    bbox: str | None,
+    admin1: str | None,
+    country: str | None,
+    type: str | None,  # noqa: A002 - the API's parameter name
+    grade: str | None,
+    q: str | None,
+    dated: bool | None,
+) -> stats.Filters:
+    """Validated filters of the page's selection (400 on a bad value)."""
+    from skylog.records import EVENT_TYPES
+
+    if type is not None and type not in EVENT_TYPES:
+        raise ApiError(400, f"unknown type {type[:40]!r}", {"allowed": list(EVENT_TYPES)})
+    if grade is not None and grade not in data.grades():
+        raise ApiError(400, f"unknown grade {grade[:40]!r}", {"allowed": list(data.grades())})
+    s, e = _parse_day(start, "start"), _parse_day(end, "end")
+    if s and e and s[:10] > e[:10]:
+        raise ApiError(400, "start is after end")
+    return stats.Filters(
+        start=s,
+        end=e,
+        bbox=_parse_bbox(bbox),
+        admin1=admin1 or None,
+        country=country or None,
+        type=type,
+        grade=grade,
+        q=q or None,
+        dated=dated,
+    )
+
+
 def create_app(
     store: Any = None,
     *,
@@ -322,6 +357,21 @@ def create_app(
     read = [Depends(require_read), Depends(reject_unknown_query)]
     errors = models.ERRORS
 
+    def selection(
+        start: str | None = Query(None, description="incident time on or after (ISO 8601 date)"),
+        end: str | None = Query(None, description="incident time on or before (ISO 8601 date)"),
+        bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+        admin1: str | None = Query(None, max_length=200, description="region name or ISO 3166-2 code"),
+        country: str | None = Query(None, max_length=8, description="ISO 3166-1 alpha-2 country code"),
+        type: str | None = Query(None, description="event type, e.g. interception"),  # noqa: A002
+        grade: str | None = Query(None, description="corroboration grade"),
+        q: str | None = Query(None, max_length=500, description="full-text query over report text"),
+        dated: bool | None = Query(
+            None, description="true: only incidents with a known time; false: only undated"
+        ),
+    ) -> stats.Filters:
+        return _selection(start, end, bbox, admin1, country, type, grade, q, dated)
+
     # ---- reports --------------------------------------------------------------------------
 
     @app.get(
@@ -388,9 +438,21 @@ def create_app(
         since: str | None = Query(None, description="only incidents updated at or after (ISO 8601)"),
         limit: int = Query(100, ge=1, le=MAX_PAGE),
         cursor: str | None = Query(None, max_length=500, description="next_cursor of the previous page"),
+        dated: bool | None = Query(
+            None, description="true: only incidents with a known time; false: only undated"
+        ),
+        country: str | None = Query(None, max_length=8, description="ISO 3166-1 alpha-2 country code"),
     ) -> dict[str, Any]:
         """Incidents matching every filter given, one page at a time (``next_cursor``)."""
         from skylog.records import EVENT_TYPES
+
+        if (dated is not None or country) and since is None:
+            # the web page's list (dated first, then undated): paged in SQL with the stats filters
+            f = _selection(start, end, bbox, admin1, country, type, grade, q, dated)
+            try:
+                return stats.incident_page(store, f, limit=limit, cursor=cursor)
+            except ValueError as exc:
+                raise ApiError(400, str(exc)[:200]) from None
 
         if type is not None and type not in EVENT_TYPES:
             raise ApiError(400, f"unknown type {type[:40]!r}", {"allowed": list(EVENT_TYPES)})
@@ -447,6 +509,82 @@ def create_app(
             admin1=_region(store, admin1),
             type=type,
             grade=grade,
+        )
+
+    # ---- selection statistics, map layer and downloads (the web page) -------------------------
+
+    def overview_of(f: stats.Filters) -> dict[str, Any]:
+        return stats.cached(store, "overview", astuple(f), lambda: stats.overview(store, f))
+
+    @app.get("/api/stats/daily", dependencies=read, tags=["stats"])
+    def stats_daily(f: stats.Filters = Depends(selection)) -> dict[str, Any]:
+        """Incidents per day by type for the selection (the filters of ``/api/incidents``), and
+        how many of them have no known date."""
+        o = overview_of(f)
+        return {"days": o["days"], "dated": o["dated"], "undated": o["undated"]}
+
+    @app.get("/api/stats/overview", dependencies=read, tags=["stats"])
+    def stats_overview(f: stats.Filters = Depends(selection)) -> dict[str, Any]:
+        """One pass over the selection: per-day counts by type, per-region table and totals,
+        region- or country-level incidents per area, and the bounds of its points."""
+        return overview_of(f)
+
+    @app.get("/api/stats/regions", dependencies=read, tags=["stats"])
+    def stats_regions(f: stats.Filters = Depends(selection)) -> dict[str, Any]:
+        """Per region: incidents, intercepted, killed, injured; and the selection's totals."""
+        o = overview_of(f)
+        return {"regions": o["regions"], "totals": o["totals"]}
+
+    @app.get("/api/stats/map", dependencies=read, tags=["stats"])
+    def stats_map(
+        f: stats.Filters = Depends(selection),
+        zoom: int = Query(5, ge=0, le=22, description="map zoom: grid clusters get finer as it grows"),
+        view: str | None = Query(None, description="the map's view, min_lon,min_lat,max_lon,max_lat"),
+        parts: str = Query("markers,areas", max_length=100, description="any of markers, areas, bounds"),
+    ) -> dict[str, Any]:
+        """The map layer for the selection: points (or grid clusters when many) inside ``view``,
+        region- or country-level incidents counted per area (never drawn as points), and the
+        bounds of the selection's points (to fit the first view)."""
+        wanted = tuple(p.strip() for p in parts.split(",") if p.strip())
+        unknown = set(wanted) - {"markers", "areas", "bounds"}
+        if unknown:
+            raise ApiError(
+                400, f"unknown parts {sorted(unknown)!r}", {"allowed": ["markers", "areas", "bounds"]}
+            )
+        box = _parse_bbox(view)
+        return stats.cached(
+            store,
+            "map",
+            (astuple(f), zoom, box, wanted),
+            lambda: stats.map_layer(store, f, zoom=zoom, view=box, parts=wanted),
+        )
+
+    @app.get("/api/export", dependencies=read, tags=["stats"])
+    def export_selection(
+        f: stats.Filters = Depends(selection),
+        format: str = Query("acled-csv", description="acled-csv or geojson"),  # noqa: A002
+    ) -> StreamingResponse:
+        """Download the selection (the filters of ``/api/incidents``) as ACLED-style CSV or GeoJSON."""
+        if format not in ("acled-csv", "geojson"):
+            raise ApiError(400, f"unknown format {format[:40]!r}", {"allowed": ["acled-csv", "geojson"]})
+        stats.conditions(store, f)  # a bad filter is a 400 here, not a broken download
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        if format == "geojson":
+            body, media, name = (
+                stats.geojson_stream(stats.iter_selection(store, f)),
+                "application/geo+json",
+                "geojson",
+            )
+        else:
+            body, media, name = (
+                stats.csv_stream(stats.iter_selection(store, f)),
+                "text/csv; charset=utf-8",
+                "csv",
+            )
+        return StreamingResponse(
+            body,
+            media_type=media,
+            headers={"content-disposition": f'attachment; filename="skylog-incidents-{stamp}.{name}"'},
         )
 
     @app.get(
