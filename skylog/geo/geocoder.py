@@ -92,6 +92,8 @@ W_BARE_COUNTY = 3.0  # a bare name read as "<name> County" (US, UK usage writes 
 _COUNTY_NAME = re.compile(r" (?:County|Parish|Borough)$")
 _COUNTY_WORD = re.compile(r"(?i)\b(?:county|parish|borough)\b")
 W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
+W_LIST_LEVEL = 2.0  # per other member of a coordinated list read at this level (countries, states)
+W_LIST_LEVEL_MAX = 5.0
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
 _SEA_WORDS = re.compile(r"(?i)\b(?:seas?|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
 _WATER_NAME = re.compile(
@@ -504,6 +506,8 @@ class Geocoder:
         cand_lists: list[list[Candidate]] = []
         for m, h in zip(mentions, hints, strict=True):
             cs = self._raw_candidates(m.mention, language)[:20]
+            if h == 0 and m.relation == "adjective":
+                cs = [c for c in cs if c.entry.level == 0] or cs  # a country adjective names a country
             if h is not None:
                 for c in cs:
                     if c.entry.level == h:
@@ -944,6 +948,18 @@ class Geocoder:
                     dist_of[c.entry.id].add(keys[i])
                 elif c.entry.level == 3 and c.entry.a2:
                     town_in[c.entry.a2].add(keys[i])
+        # members of the same coordinated list ("A, B, C and D"), up to three each side
+        list_mates: list[list[int]] = [[] for _ in range(n)]
+        if text:
+            for i in range(n):
+                for step in (-1, 1):
+                    j = i
+                    while 0 <= j + step < n and abs(j + step - i) <= 3:
+                        a, b = sorted((j, j + step))
+                        if not _LIST_GAP.match(text[mentions[a].span[1] : mentions[b].span[0]]):
+                            break
+                        j += step
+                        list_mates[i].append(j)
         for _ in range(3):
             # context from the current picks of the other mentions
             # each count also kept per name, so that a name is never its own context: three
@@ -978,6 +994,15 @@ class Geocoder:
                     name_country.setdefault(keys[j], p.entry.country)
                 if p is not None and p.entry.level in (2, 3, 6) and p.entry.lat is not None:
                     spots.setdefault(keys[j], (p.entry.lat, p.entry.lon))
+            # the levels read for the other members of a coordinated list each mention is in
+            # ("the United States, Canada, Spain and Mexico": countries, so Mexico is one too)
+            list_levels: list[dict[int, int]] = []
+            for i in range(n):
+                lv: dict[int, int] = defaultdict(int)
+                for j in list_mates[i]:
+                    if picks[j] is not None and keys[j] != keys[i]:
+                        lv[picks[j].entry.level] += 1
+                list_levels.append(lv)
             # the region named last before each mention (a section header, "in X region, ...")
             local_a1: list[int | None] = []
             last: tuple[int, str] | None = None
@@ -1043,6 +1068,11 @@ class Geocoder:
                             b = min(W_NEAR_MAX, W_NEAR * close) * share
                             s += b
                             why.append(f"{close} other places within {NEAR_KM:.0f} km {b:+.2f}")
+                    mates = list_levels[i].get(e.level, 0) if e.level in (0, 1) else 0
+                    if mates:
+                        b = min(W_LIST_LEVEL_MAX, W_LIST_LEVEL * mates)
+                        s += b
+                        why.append(f"listed with {mates} other {KIND_BY_LEVEL[e.level]} names {b:+.1f}")
                     a1 = e.id if e.level == 1 else e.a1
                     if a1 and W_SUPPORT:
                         others = region_support.get(a1, 0) - (1 if a1 in fits[i] else 0)
@@ -1087,11 +1117,15 @@ class Geocoder:
                 if len(idxs) < 2:
                     continue
                 tally: dict[int, float] = defaultdict(float)
+                adjective = None
                 for i in idxs:
                     if new[i] is not None:
                         tally[new[i].entry.id] += new[i].score
+                        if mentions[i].relation == "adjective" and new[i].entry.level == 0:
+                            adjective = new[i].entry.id
                 if len(tally) > 1:
-                    win = max(tally, key=tally.get)
+                    # "Mexican health officials": a country adjective settles what "Mexico" means
+                    win = adjective if adjective is not None else max(tally, key=tally.get)
                     for i in idxs:
                         if new[i] is not None and new[i].entry.id != win:
                             for c in cand_lists[i]:

@@ -172,7 +172,7 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     person_words = {
         norm(w)
         for ent in doc.ents
-        if ent.label_ == "PERSON" and " " in ent.text
+        if ent.label_ == "PERSON" and " " in ent.text and not _tagging_slip(ent)
         for w in ent.text.split()[1:]
     }
     for ent in doc.ents:
@@ -216,6 +216,10 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                     Mention(ent.start_char, ent.end_char, country.name, "demonym", hint=0, strong=True)
                 )
         elif ent.label_ in _BAD_ENTS:
+            if ent.label_ == "PERSON" and _tagging_slip(ent):
+                continue  # "Rethinking Egypt": a name with an ordinary word in it is a tagging slip
+            if ent.label_ == "NORP" and len(ent) == 1 and not _DEMONYM_SHAPE.search(ent.text):
+                continue  # "Greer, South Carolina" tagged NORP: no nationality word is shaped so
             bad.append((ent.start_char, ent.end_char, ent.label_))
     # a bare surname tagged as a place ("Shapsha" after "Vladislav Shapsha") is the person
     out = [m for m in out if not (m.source == "ner" and " " not in m.query and norm(m.query) in person_words)]
@@ -268,6 +272,14 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
         if found:
             s, e, n, person = found
             famous = _well_known(gc, norm(text[s:e]))
+            unit = _UNIT_AFTER_EN.match(text, e)
+            if unit and not person:
+                # "Kani Township", "Poonch District": the unit named after the place, not the town
+                # (the gazetteer may lack the unit; the word still rules out a namesake town abroad)
+                hint = 1 if unit.group(1).lower() in ("region", "oblast", "province") else 2
+                out.append(Mention(s, unit.end(), text[s : unit.end()], "gaz", hint=hint, strong=False))
+                i += n + 1
+                continue
             out.append(Mention(s, e, text[s:e], "gaz", strong=False, person=person, famous=famous))
             i += n
         else:
@@ -294,6 +306,13 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     return _merge(out, bad)
 
 
+def _tagging_slip(ent) -> bool:  # noqa: ANN001 - a spaCy Span
+    """A multi-word PERSON with an ordinary word in it ("Rethinking Egypt") is no person's name."""
+    return len(ent) > 1 and any(t.pos_ not in ("PROPN", "PUNCT") for t in ent)
+
+
+_DEMONYM_SHAPE = re.compile(r"(?:an|ans|ese|ish|ic|ics|i|is|ch|ian|ians|ite|ites)$")
+_UNIT_AFTER_EN = re.compile(r"\s(Township|District|Raion|Rayon|Region|Oblast|Province)\b")
 _UNIT_NOUNS_EN = frozenset(
     ("district", "region", "oblast", "raion", "rayon", "province", "krai", "county", "hromada", "community")
 )
