@@ -476,7 +476,8 @@ class Geocoder:
             admin2=admin2,
             lat=e.lat,
             lon=e.lon,
-            precision=precision_for(e.level, relation),
+            # a village placed at its hromada's point (the codifier has none of its own): precision 2
+            precision=max(precision_for(e.level, relation), 2 if e.level == 3 and e.approx else 1),
             gazetteer_id=e.gid,
             relation=relation,
             score=round(c.score, 3),
