@@ -192,3 +192,11 @@ def test_geocode_cli_with_context(tmp_path):
     assert "frame:" in res.output and "lost" in res.output
     res = CliRunner().invoke(app, ["geocode", "Mansouri", "--context", str(tmp_path / "missing.txt")])
     assert res.exit_code == 1
+
+
+def test_bare_name_of_a_unit_the_text_names_is_no_namesake_abroad():
+    text = (
+        "Jets bombed a village in the north of Kani Township, Sagaing Region, on Friday. "
+        "A Kani-based resistance group said three houses burned."
+    )
+    assert not any(p.country == "JP" for p in geoparse(text, "en"))

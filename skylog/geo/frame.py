@@ -40,6 +40,7 @@ _DISTRICT_WORD = re.compile(
 _UNIT_WORD = re.compile(
     r"(?i)\b(?:region|oblast|province|state|krai|governorate|prefecture|county|district)\b"
 )
+UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
 _IN_NEXT = re.compile(r"(?i)^\s+(?:in|of|within|в|у|во)\s+(?:the\s+)?$")
 _GENITIVE_NEXT = re.compile(r"^\s+$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")

@@ -652,6 +652,7 @@ class Geocoder:
                     if len(cities) == 1:  # "the Kuibyshevsky district" of the one city the report is about
                         (city,) = cities.values()
                         anchored[i] = (city, F.Link(i, i, "in", "the report's city"))
+        unit_stems = {norm(m.group(1)) for n_ in names if (m := F.UNIT_SUFFIX.match(n_.strip())) is not None}
         if frame.countries:
             up = self.gz.unit_population()
             for i, cs in enumerate(cand_lists):
@@ -661,6 +662,9 @@ class Geocoder:
                 # the frame spans its countries' neighbours (Kherson in a report on Russian
                 # shelling), for exact names; a fuzzy match must lie in a country the report names
                 wide = set(allowed).union(*(self.gz.neighbours(a) for a in allowed))
+                # "Kani Township ... Kani-based ...": the text names the bare name's own unit, so
+                # the bare name is that unit's place, not a namesake town abroad
+                own_unit = norm(names[i]) in unit_stems
                 keep = []
                 for c in cs:
                     cc = c.entry.country
@@ -671,6 +675,7 @@ class Geocoder:
                         or (
                             (cc in wide and not fuzzy or F.outside_ok(c, names[i], up.get(c.entry.id, 0)))
                             and not self._person_like(names[i])
+                            and not own_unit
                         )
                     ):
                         keep.append(c)
