@@ -16,6 +16,43 @@ def _lang(report_language: str | None, override: str | None) -> str:
     return report_language if report_language in ("en", "ru", "uk") else "en"
 
 
+def _geocode_in_context(name: str, context: str, language: str | None, limit: int, json_out: bool) -> None:
+    from pathlib import Path
+
+    from skylog.geo.parse import explain
+
+    try:
+        body = sys.stdin.read() if context == "-" else Path(context).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"{context}: cannot read: {exc}", err=True)
+        raise typer.Exit(1) from None
+    lang = language or ("ru" if any("\u0400" <= ch <= "\u04ff" for ch in body[:2000]) else "en")
+    res = explain(name, body, lang, limit=limit)
+    if json_out:
+        typer.echo(json.dumps(res, ensure_ascii=False))
+        return
+    if res.get("not_a_place"):
+        typer.echo(f"{name!r} at {res['span']}: not a place ({res['not_a_place']})")
+        return
+    fr = res.get("frame") or {}
+    typer.echo(
+        f"frame: countries {', '.join(fr.get('countries') or []) or '-'}; regions {', '.join(fr.get('regions') or []) or '-'}"
+    )
+    for w in fr.get("why") or []:
+        typer.echo(f"  because {w}")
+    for ln in res.get("links") or []:
+        typer.echo(f"link: {ln['inner']!r} {ln['kind']} {ln['outer']!r} ({ln['phrase']!r})")
+    ch = res.get("chosen")
+    if ch:
+        where = ", ".join(x for x in (ch["admin2"], ch["admin1"], ch["country"]) if x)
+        typer.echo(f"chosen: {ch['name']} ({ch['kind']}; {where}) precision {ch['precision']}")
+    else:
+        typer.echo("chosen: none (left unresolved)")
+    for d in res["candidates"]:
+        where = ", ".join(x for x in (d["admin2"], d["admin1"], d["country"]) if x and x != d["name"])
+        typer.echo(f"{d['score']:7.2f}  {d['name']} ({d['kind']}; {where})  {d['status']}")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def geoparse(
@@ -69,10 +106,19 @@ def register(app: typer.Typer) -> None:
         language: str = typer.Option(None, "--language", "-l", help="en, ru or uk"),
         limit: int = typer.Option(10, "--limit", "-n"),
         json_out: bool = typer.Option(False, "--json"),
+        context: str = typer.Option(
+            None, "--context", "-c", help="a text file (or '-' for stdin) the name is read in"
+        ),
     ) -> None:
-        """Scored gazetteer candidates for a name, with the reasons for each score."""
+        """Scored gazetteer candidates for a name, with the reasons for each score.
+
+        With --context, the name is read inside that report: the frame it used (the countries
+        and regions the report names), the links the text states, and why each candidate lost."""
         from skylog.geo import Geocoder
 
+        if context:
+            _geocode_in_context(text, context, language, limit, json_out)
+            return
         cands = Geocoder.default().candidates(text, language, limit=limit)
         if json_out:
             typer.echo(

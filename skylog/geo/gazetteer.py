@@ -39,6 +39,9 @@ SRC_NAMES = {
 }
 
 
+NEIGHBOUR_KM = 500.0  # first-level unit points this close make two countries neighbours
+
+
 @dataclass(frozen=True)
 class Entry:
     """One gazetteer row (a country, region, district, settlement or water body)."""
@@ -262,6 +265,41 @@ class Gazetteer:
         if hit is None:
             rows = self._db().execute("SELECT id FROM places WHERE level = 1 AND country = ?", (country,))
             hit = cache[country] = [self.entry(pid) for (pid,) in rows.fetchall()]
+        return hit
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def _unit_points(self) -> tuple[list[str], list[float], list[float]]:
+        rows = (
+            self._db()
+            .execute(
+                "SELECT country, lat, lon FROM places WHERE level IN (0, 1) AND lat IS NOT NULL AND country != ''"
+            )
+            .fetchall()
+        )
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def neighbours(self, country: str, km: float = NEIGHBOUR_KM) -> frozenset[str]:
+        """Countries with a first-level unit's point within ``km`` of one of ``country``'s (cached).
+
+        A report about one country names places just across its borders (Kherson in a report on
+        Russian shelling, Tyre in one on Israel); this is the region a report's frame spans.
+        """
+        cache = self.__dict__.setdefault("_neighbour_cache", {})
+        hit = cache.get((country, km))
+        if hit is None:
+            import numpy as np
+
+            cc, lat, lon = self._unit_points()
+            cc_a = np.array(cc)
+            la, lo = np.radians(np.array(lat)), np.radians(np.array(lon))
+            mine = cc_a == country
+            near: set[str] = {country}
+            for a, b in zip(la[mine], lo[mine], strict=True):
+                # haversine from one of the country's points to every unit point
+                h = np.sin((la - a) / 2) ** 2 + np.cos(a) * np.cos(la) * np.sin((lo - b) / 2) ** 2
+                d = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+                near.update(cc_a[d <= km].tolist())
+            hit = cache[(country, km)] = frozenset(near)
         return hit
 
     @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process

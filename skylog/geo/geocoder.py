@@ -17,6 +17,7 @@ import threading
 from collections import defaultdict
 from dataclasses import replace
 
+from skylog.geo import frame as F
 from skylog.geo import names as N
 from skylog.geo.gazetteer import Candidate, Entry, Gazetteer, default_gazetteer
 from skylog.geo.normalize import norm
@@ -91,8 +92,14 @@ W_BARE_COUNTY = 3.0  # a bare name read as "<name> County" (US, UK usage writes 
 _COUNTY_NAME = re.compile(r" (?:County|Parish|Borough)$")
 _COUNTY_WORD = re.compile(r"(?i)\b(?:county|parish|borough)\b")
 W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
+W_LIST_LEVEL = 2.0  # per other member of a coordinated list read at this level (countries, states)
+W_LIST_LEVEL_MAX = 5.0
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
 _SEA_WORDS = re.compile(r"(?i)\b(?:seas?|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
+_WATER_NAME = re.compile(
+    r"(?:^|\s)(?:sea|ocean|gulf|bay|strait|море|моря|морем|мор[еі]|залив\w*|затока)(?:$|\s)"
+)
+W_WATER_WORD = 2.0
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _NEAR_GAP = re.compile(
     r"^\s*,?\s*(?:near|close to|not far from|outside|под|около|возле|вблизи|недалеко от|біля|поблизу|неподалік від)\s+$",
@@ -266,6 +273,11 @@ class Geocoder:
                 for lk in self.lemma_keys(query, lang):
                     if lk != key:
                         out.append((lk, hint))
+            # "Подмосковье", "Підмосков'я": a region's own nickname
+            for k, _ in list(out):
+                full = N.REGION_NICKNAMES.get(k)
+                if full:
+                    out.append((full, 1))
         return out
 
     def _raw_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
@@ -280,6 +292,8 @@ class Geocoder:
         return [Candidate(e, k, src, score, list(why)) for e, k, src, score, why in hit]
 
     def _compute_candidates(self, query: str, language: str | None, fuzzy: bool = True) -> list[Candidate]:
+        if norm(query).removeprefix("the ") in N.GENERIC_WORDS:
+            return []  # "The region", "the city", "область": a generic word names no place
         seen: dict[int, Candidate] = {}
         hint = None
         keys = self.keys_for(query, language)
@@ -339,6 +353,12 @@ class Geocoder:
                 # "Texas", "Delaware": the state; its namesake counties are written "... County"
                 c.score -= W_BARE_COUNTY
                 c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
+        if _WATER_NAME.search(key) and any(c.entry.level == 4 for c in cands):
+            # "Red Sea", "Gulf of Aden", "Черное море": the water body, not a province named after it
+            for c in cands:
+                if c.entry.level == 4:
+                    c.score += W_WATER_WORD
+                    c.why.append(f"a water word names the water body {W_WATER_WORD:+.1f}")
         if hint == 1 and bare:
             # "Kyiv region", "Moscow region": the oblast around the city, not the city's own unit
             units = [c for c in cands if c.entry.level == 1]
@@ -456,7 +476,8 @@ class Geocoder:
             admin2=admin2,
             lat=e.lat,
             lon=e.lon,
-            precision=precision_for(e.level, relation),
+            # a village placed at its hromada's point (the codifier has none of its own): precision 2
+            precision=max(precision_for(e.level, relation), 2 if e.level == 3 and e.approx else 1),
             gazetteer_id=e.gid,
             relation=relation,
             score=round(c.score, 3),
@@ -468,8 +489,12 @@ class Geocoder:
         text: str = "",
         language: str = "en",
         hints: list[int | None] | None = None,
+        trace: dict | None = None,
     ) -> list[Place]:
         """Resolve mention spans (found by anyone) jointly, using each other as context.
+
+        ``trace``, when given, receives the report's frame and, per mention, the candidates
+        that lost and why (for ``skylog geocode --context``).
 
         Returns new Place objects in the same order; a mention with no candidate
         comes back unresolved (no coordinates, ``gazetteer_id`` None). ``hints``
@@ -482,6 +507,8 @@ class Geocoder:
         cand_lists: list[list[Candidate]] = []
         for m, h in zip(mentions, hints, strict=True):
             cs = self._raw_candidates(m.mention, language)[:20]
+            if h == 0 and m.relation == "adjective":
+                cs = [c for c in cs if c.entry.level == 0] or cs  # a country adjective names a country
             if h is not None:
                 for c in cs:
                     if c.entry.level == h:
@@ -491,9 +518,24 @@ class Geocoder:
             self._sea_reading(m, cs, text)
             cand_lists.append(cs)
         picks = self._joint(mentions, cand_lists, text, language)
+        picks, anchored = self._in_frame(mentions, cand_lists, picks, hints, text, language, trace)
         fallback = self._region_fallback(mentions, picks, cand_lists, hints, text)
         out = []
         for i, (m, c) in enumerate(zip(mentions, picks, strict=True)):
+            if c is None and i in anchored:
+                outer, ln = anchored[i]
+                p = self.to_place(outer, m.mention, m.span, m.relation)
+                # a place the gazetteer lacks (or has only elsewhere), where the text says it is
+                part = F.is_part(m.mention) and ln.kind == "in"
+                p.kind = "facility" if m.kind == "facility" else "district" if part else "settlement"
+                p.name = m.name if m.kind == "facility" else m.mention
+                p.precision = 3 if outer.entry.level in (0, 1) else 2
+                if outer.entry.level == 3:
+                    p.relation = m.relation or "near"
+                    if part:
+                        p.admin2 = m.mention
+                out.append(p)
+                continue
             if i in fallback:
                 region = fallback[i]
                 p = self.to_place(region, m.mention, m.span, m.relation)
@@ -517,6 +559,165 @@ class Geocoder:
                 p.relation = m.relation or "near"
             out.append(p)
         return out
+
+    def _in_frame(
+        self,
+        mentions: list[Place],
+        cand_lists: list[list[Candidate]],
+        picks: list[Candidate | None],
+        hints: list[int | None],
+        text: str,
+        language: str,
+        trace: dict | None,
+    ) -> tuple[list[Candidate | None], dict[int, tuple[Candidate, F.Link]]]:
+        """Read every mention inside the report's own geography (see ``skylog.geo.frame``).
+
+        Readings outside the frame's countries are dropped unless well known under their own
+        name; stated containment ("X in the Y district", "Y's X", "X near Y") keeps only the
+        readings inside Y. A mention left with no reading but a stated container is anchored
+        there (returned with its container), never sent to another continent.
+        """
+        names = [m.mention for m in mentions]
+        spans = [m.span for m in mentions]
+        lost: dict[int, list[tuple[Candidate, str]]] = defaultdict(list)
+        anchored: dict[int, tuple[Candidate, F.Link]] = {}
+        changed = False
+        for ln in F.links(spans, text):
+            i, outer = ln.inner, picks[ln.outer]
+            if outer is None or mentions[i].kind == "facility":
+                continue
+            if not F.applies(ln, outer, names[i], hints[i]):
+                continue
+            inner = picks[i]
+            if ln.kind == "near" and inner is not None and inner.entry.level != 3:
+                continue
+            if (
+                ln.kind == "in"
+                and inner is not None
+                and outer.entry.level != 3
+                and 0 <= F._rank(inner.entry.level) <= F._rank(outer.entry.level)
+            ):
+                continue  # "Kursk region in the Belgorod direction": no unit holds a bigger one
+            part = F.is_part(names[i]) or ln.phrase == "'s"
+            o = outer.entry
+            keep, rejected = [], []
+            for c in cand_lists[i]:
+                if ln.kind == "in":
+                    ok = F.contains(o, c.entry, part)
+                else:
+                    ok = (
+                        c.entry.level == 3
+                        and c.entry.id != o.id
+                        and c.entry.lat is not None
+                        and o.lat is not None
+                        and _near(c.entry.lat, c.entry.lon, (o.lat, o.lon), F.NEAR_KM)
+                    )
+                (keep if ok else rejected).append(c)
+            if ln.phrase == "," and not keep:
+                continue  # a comma is a soft link: it narrows the readings, never anchors a name
+            for c in keep:
+                c.why.append(f"{ln.kind} {o.name}, as the text says")
+            lost[i].extend((c, f"not {ln.kind} {o.name} ({ln.phrase!r} in the text)") for c in rejected)
+            if rejected:
+                cand_lists[i] = keep
+                changed = True
+            if o.level != 0 and ln.phrase != ",":
+                anchored[i] = (outer, ln)
+        if changed:
+            picks = self._joint(mentions, cand_lists, text, language)
+        frame = F.build_frame(picks, names, hints, language, spans, text)
+        changed = False
+        for i, cs in enumerate(cand_lists):
+            # a district name many regions share ("Kirovsky district") must be one of the report's
+            # regions; with none there, it stays unresolved rather than land in Kaluga or Rostov
+            a1s = {c.entry.a1 for c in cs if c.entry.level in (2, 6) and c.entry.country in RU_UA}
+            others = {a for a, idx in frame.region_by.items() if idx - {i}}
+            if len(a1s) < 2 or not others:
+                continue
+            keep = []
+            for c in cs:
+                if c.entry.level in (2, 6) and c.entry.country in RU_UA and c.entry.a1 not in others:
+                    lost[i].append((c, "a district name shared by many regions, none of them the report's"))
+                else:
+                    keep.append(c)
+            if len(keep) != len(cs):
+                cand_lists[i] = keep
+                changed = True
+                if not keep and F.is_part(names[i]) and i not in anchored:
+                    cities = {
+                        c.entry.id: c
+                        for j, c in enumerate(picks)
+                        if j != i and c is not None and c.entry.level == 3 and c.entry.population >= 100_000
+                    }
+                    if len(cities) == 1:  # "the Kuibyshevsky district" of the one city the report is about
+                        (city,) = cities.values()
+                        anchored[i] = (city, F.Link(i, i, "in", "the report's city"))
+        unit_stems = {norm(m.group(1)) for n_ in names if (m := F.UNIT_SUFFIX.match(n_.strip())) is not None}
+        if frame.countries:
+            up = self.gz.unit_population()
+            for i, cs in enumerate(cand_lists):
+                allowed = frame.countries_for(norm(names[i]))
+                if not allowed:
+                    continue
+                # the frame spans its countries' neighbours (Kherson in a report on Russian
+                # shelling), for exact names; a fuzzy match must lie in a country the report names
+                wide = set(allowed).union(*(self.gz.neighbours(a) for a in allowed))
+                # "Kani Township ... Kani-based ...": the text names the bare name's own unit, so
+                # the bare name is that unit's place, not a namesake town abroad
+                own_unit = norm(names[i]) in unit_stems
+                keep = []
+                for c in cs:
+                    cc = c.entry.country
+                    fuzzy = any("fuzzy match" in w for w in c.why)
+                    if (
+                        not cc
+                        or cc in allowed
+                        or (
+                            (cc in wide and not fuzzy or F.outside_ok(c, names[i], up.get(c.entry.id, 0)))
+                            and not self._person_like(names[i])
+                            and not own_unit
+                        )
+                    ):
+                        keep.append(c)
+                    else:
+                        lost[i].append((c, f"outside the report's frame ({cc} not in {sorted(allowed)})"))
+                if len(keep) != len(cs):
+                    cand_lists[i] = keep
+                    changed = True
+        if changed:
+            picks = self._joint(mentions, cand_lists, text, language)
+        # "a shell hit the village of X": a settlement the frame left with no reading keeps its
+        # name and the report's region nearest to it (precision 3), not a namesake abroad
+        regions = [
+            j
+            for j, c in enumerate(picks)
+            if c is not None and c.entry.level == 1 and c.entry.id in frame.regions
+        ]
+        for i, cs in enumerate(cand_lists):
+            if cs or not lost.get(i) or i in anchored or not regions:
+                continue
+            if hints[i] != 3 and not _SETTLEMENT_WORDS.match(norm(names[i])):
+                continue
+            j = min(regions, key=lambda j: abs(spans[j][0] - spans[i][0]))
+            anchored[i] = (picks[j], F.Link(i, j, "in", "the report's region"))
+        if trace is not None:
+            trace["frame"] = frame
+            trace["lost"] = lost
+            trace["links"] = [ln for ln in F.links(spans, text)]
+        return picks, anchored
+
+    def _person_like(self, mention: str) -> bool:
+        """A Cyrillic word that reads as a first name or surname ('Ване', dative of Ваня)."""
+        if not CYRILLIC.search(mention) or " " in mention.strip():
+            return False
+        from skylog.nlp.models import morph
+
+        lang = "uk" if re.search("[іїєґІЇЄҐ]", mention) else "ru"
+        return any(
+            g in p.tag.grammemes
+            for p in morph(lang).parse(mention.strip())[:3]
+            for g in ("Name", "Surn", "Patr")
+        )
 
     def _sea_reading(self, m: Place, cs: list[Candidate], text: str) -> None:
         """'над Азовом и Черным морем', 'Azov ... off the coast': a sea word near a bare name that
@@ -573,6 +774,20 @@ class Geocoder:
             and mentions[i].kind != "facility"
         ]
         if not regions:
+            # no region named, but a district or hromada named as such ("Кіндрашівська ТГ: ... с. Грушівка")
+            regions = [
+                (i, c)
+                for i, c in enumerate(picks)
+                if c is not None
+                and c.entry.level in (2, 6)
+                and c.entry.country in RU_UA
+                and c.entry.a1
+                and mentions[i].kind != "facility"
+                and (
+                    hints[i] in (2, 6) or _ADMIN_NOUN.search(norm(expand_abbreviations(mentions[i].mention)))
+                )
+            ]
+        if not regions:
             # no region named, but several places of one region ("Купянськ", "Лозова", "Великий Бурлук")
             votes: dict[int, set[str]] = defaultdict(set)
             for i, c in enumerate(picks):
@@ -584,7 +799,12 @@ class Geocoder:
             home = self.gz.entry(best[0])
             anchor = next(i for i, c in enumerate(picks) if c is not None and c.entry.a1 == home.id)
             regions = [(anchor, Candidate(home, norm(home.name), 0, 0.0, []))]
-        named = {c.entry.id for _, c in regions}
+
+        def a1_of(c: Candidate) -> int | None:
+            return c.entry.id if c.entry.level == 1 else c.entry.a1
+
+        named = {a1_of(c) for _, c in regions}
+        host_idx = {i for i, _ in regions}
         # "near the border with Ukraine's Sumy region": a region named as a border is not the host
         hosts = [
             (i, c)
@@ -613,7 +833,7 @@ class Geocoder:
 
         out: dict[int, Candidate] = {}
         for i, c in enumerate(picks):
-            if any(i == j for j, _ in regions) and picks[i] is not None and picks[i].entry.level == 1:
+            if i in host_idx:
                 continue
             words = mentions[i].mention.split()
             if not words or "(" in mentions[i].mention or any(w.isupper() and len(w) > 1 for w in words):
@@ -643,7 +863,7 @@ class Geocoder:
                 for j, d in enumerate(picks)
                 if d is not None
                 and d.entry.level in (2, 6)
-                and d.entry.a1 == region.entry.id
+                and d.entry.a1 == a1_of(region)
                 and 0 <= mentions[j].span[0] - mentions[i].span[1] <= 3
             ]
             # "... in the Shebekino district: a drone was shot down near the village of X":
@@ -653,7 +873,7 @@ class Geocoder:
                 for j, d in enumerate(picks)
                 if d is not None
                 and d.entry.level in (2, 6)
-                and d.entry.a1 == region.entry.id
+                and d.entry.a1 == a1_of(region)
                 and 0 <= mentions[i].span[0] - mentions[j].span[1] <= 200
                 and text
                 and not _SENTENCE_END.search(text[mentions[j].span[1] : mentions[i].span[0]])
@@ -734,6 +954,18 @@ class Geocoder:
                     dist_of[c.entry.id].add(keys[i])
                 elif c.entry.level == 3 and c.entry.a2:
                     town_in[c.entry.a2].add(keys[i])
+        # members of the same coordinated list ("A, B, C and D"), up to three each side
+        list_mates: list[list[int]] = [[] for _ in range(n)]
+        if text:
+            for i in range(n):
+                for step in (-1, 1):
+                    j = i
+                    while 0 <= j + step < n and abs(j + step - i) <= 3:
+                        a, b = sorted((j, j + step))
+                        if not _LIST_GAP.match(text[mentions[a].span[1] : mentions[b].span[0]]):
+                            break
+                        j += step
+                        list_mates[i].append(j)
         for _ in range(3):
             # context from the current picks of the other mentions
             # each count also kept per name, so that a name is never its own context: three
@@ -768,6 +1000,15 @@ class Geocoder:
                     name_country.setdefault(keys[j], p.entry.country)
                 if p is not None and p.entry.level in (2, 3, 6) and p.entry.lat is not None:
                     spots.setdefault(keys[j], (p.entry.lat, p.entry.lon))
+            # the levels read for the other members of a coordinated list each mention is in
+            # ("the United States, Canada, Spain and Mexico": countries, so Mexico is one too)
+            list_levels: list[dict[int, int]] = []
+            for i in range(n):
+                lv: dict[int, int] = defaultdict(int)
+                for j in list_mates[i]:
+                    if picks[j] is not None and keys[j] != keys[i]:
+                        lv[picks[j].entry.level] += 1
+                list_levels.append(lv)
             # the region named last before each mention (a section header, "in X region, ...")
             local_a1: list[int | None] = []
             last: tuple[int, str] | None = None
@@ -833,6 +1074,11 @@ class Geocoder:
                             b = min(W_NEAR_MAX, W_NEAR * close) * share
                             s += b
                             why.append(f"{close} other places within {NEAR_KM:.0f} km {b:+.2f}")
+                    mates = list_levels[i].get(e.level, 0) if e.level in (0, 1) else 0
+                    if mates:
+                        b = min(W_LIST_LEVEL_MAX, W_LIST_LEVEL * mates)
+                        s += b
+                        why.append(f"listed with {mates} other {KIND_BY_LEVEL[e.level]} names {b:+.1f}")
                     a1 = e.id if e.level == 1 else e.a1
                     if a1 and W_SUPPORT:
                         others = region_support.get(a1, 0) - (1 if a1 in fits[i] else 0)
@@ -877,11 +1123,15 @@ class Geocoder:
                 if len(idxs) < 2:
                     continue
                 tally: dict[int, float] = defaultdict(float)
+                adjective = None
                 for i in idxs:
                     if new[i] is not None:
                         tally[new[i].entry.id] += new[i].score
+                        if mentions[i].relation == "adjective" and new[i].entry.level == 0:
+                            adjective = new[i].entry.id
                 if len(tally) > 1:
-                    win = max(tally, key=tally.get)
+                    # "Mexican health officials": a country adjective settles what "Mexico" means
+                    win = adjective if adjective is not None else max(tally, key=tally.get)
                     for i in idxs:
                         if new[i] is not None and new[i].entry.id != win:
                             for c in cand_lists[i]:

@@ -456,3 +456,26 @@ CONTINENT_NAMES_EXTRA: dict[str, tuple[str, ...]] = {
     "Oceania": ("Океания",),
     "Antarctica": ("Антарктида",),
 }
+
+
+# region nicknames the gazetteer's sources lack (folded lemma -> the region's folded Russian name)
+REGION_NICKNAMES: dict[str, str] = {
+    "подмосковье": "московская область",
+    "підмосковя": "московская область",
+    "підмоскові": "московская область",
+    "забаикалье": "забаикальскии краи",
+    "зауралье": "курганская область",
+    "прикамье": "пермскии краи",
+    # the occupation authorities' names of Ukrainian oblasts (ISO 3166-2 codes them UA, as reports do)
+    "донецкии народныи республика": "донецкая область",
+    "луганскии народныи республика": "луганская область",
+    "днр": "донецкая область",
+    "лнр": "луганская область",
+}
+
+# a mention that is only one of these words names no place ("The region", "the city")
+GENERIC_WORDS = frozenset(
+    """region regions district districts province state county city town village oblast area territory
+    republic country community hromada raion rayon krai border front capital
+    область район регион регіон город місто село край республика республіка громада""".split()
+)

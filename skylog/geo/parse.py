@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skylog.geo import frame as F
 from skylog.geo import names as N
 from skylog.geo.geocoder import Geocoder, expand_abbreviations
 from skylog.geo.normalize import norm
@@ -34,6 +35,7 @@ class Mention:
     strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
     common: bool = False  # also an ordinary word or an acronym ("Град", "Мирный", "Сили", "АГС")
     person: bool = False  # tagged PERSON by NER, and only a small place bears the name
+    famous: bool = False  # a country, first-level unit or city of 100,000+ bears the name
 
 
 # ---------------------------------------------------------------------- relations
@@ -47,10 +49,13 @@ _REL_EN = [
     ),
     (
         re.compile(
-            r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of(?: the)?\s*$",
+            r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?(?:ward)?"
+            r"|(?:\d[\d,.]*|a few|several|some|tens of|dozens of)\s*-?\s*(?:km|kilometres|kilometers|miles|mi)"
+            r"(?:\s+(?:to the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)?)"
+            r" (?:of|from|away from)(?: the)?\s*$",
             re.I,
         ),
-        "near",
+        "locator",
     ),
     (re.compile(r"\b(?:over|above)(?: the)?\s*$", re.I), "over"),
     (re.compile(r"\b(?:towards|toward|in the direction of)(?: the)?\s*$", re.I), "direction"),
@@ -69,6 +74,15 @@ _REL_CYR = [
         ),
         "near",
     ),
+    (
+        re.compile(
+            r"(?:\d[\d,.]*\s*(?:км|километр\w*|кілометр\w*)\s+(?:\w+\s+)?(?:от|від|до)"
+            r"|(?:северо-|юго-)?(?:север|юг|запад|восток)\w*\s+от|(?:северо-|юго-)?(?:северн|южн|западн|восточн)ее"
+            r"|(?:північ|південь|захід|схід|північн|південн|західн|східн)\w*\s+від)\s*$",
+            re.I,
+        ),
+        "locator",
+    ),
     (re.compile(r"(?:^|\s)(?:над|в небе над|у небі над)\s*$", re.I), "over"),
     (re.compile(r"(?:^|\s)(?:в направлении|в сторону|у напрямку|на)\s+$", re.I), None),
 ]
@@ -85,7 +99,7 @@ def relation_before(text: str, start: int, cyrillic: bool) -> str | None:
 
 # ---------------------------------------------------------------------- English
 _ADMIN_TAIL_EN = re.compile(
-    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community)\b",
+    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community|township)\b",
     re.I,
 )
 _NAME = r"[A-Z][\w'’.-]*[\w]"
@@ -158,7 +172,7 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     person_words = {
         norm(w)
         for ent in doc.ents
-        if ent.label_ == "PERSON" and " " in ent.text
+        if ent.label_ == "PERSON" and " " in ent.text and not _tagging_slip(ent)
         for w in ent.text.split()[1:]
     }
     for ent in doc.ents:
@@ -202,6 +216,10 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                     Mention(ent.start_char, ent.end_char, country.name, "demonym", hint=0, strong=True)
                 )
         elif ent.label_ in _BAD_ENTS:
+            if ent.label_ == "PERSON" and _tagging_slip(ent):
+                continue  # "Rethinking Egypt": a name with an ordinary word in it is a tagging slip
+            if ent.label_ == "NORP" and len(ent) == 1 and not _DEMONYM_SHAPE.search(ent.text):
+                continue  # "Greer, South Carolina" tagged NORP: no nationality word is shaped so
             bad.append((ent.start_char, ent.end_char, ent.label_))
     # a bare surname tagged as a place ("Shapsha" after "Vladislav Shapsha") is the person
     out = [m for m in out if not (m.source == "ner" and " " not in m.query and norm(m.query) in person_words)]
@@ -253,7 +271,16 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
                 break
         if found:
             s, e, n, person = found
-            out.append(Mention(s, e, text[s:e], "gaz", strong=False, person=person))
+            famous = _well_known(gc, norm(text[s:e]))
+            unit = _UNIT_AFTER_EN.match(text, e)
+            if unit and not person:
+                # "Kani Township", "Poonch District": the unit named after the place, not the town
+                # (the gazetteer may lack the unit; the word still rules out a namesake town abroad)
+                hint = 1 if unit.group(1).lower() in ("region", "oblast", "province") else 2
+                out.append(Mention(s, unit.end(), text[s : unit.end()], "gaz", hint=hint, strong=False))
+                i += n + 1
+                continue
+            out.append(Mention(s, e, text[s:e], "gaz", strong=False, person=person, famous=famous))
             i += n
         else:
             i += 1
@@ -270,10 +297,22 @@ def _en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     for m in _FACILITY_EN.finditer(text):
         name = m.group(1).strip()
         s = m.start(1)
+        lead = re.match(r"(?:The|This|That|An?|Its|Their|Our|Her|His)(?:\s+|$)", name)
+        if lead:  # "The airport", "The Belgorod airport": the article is no name
+            name, s = name[lead.end() :], s + lead.end()
+            if not name:
+                continue
         out.append(Mention(s, m.end(), name, "facility", kind="facility", strong=True))
     return _merge(out, bad)
 
 
+def _tagging_slip(ent) -> bool:  # noqa: ANN001 - a spaCy Span
+    """A multi-word PERSON with an ordinary word in it ("Rethinking Egypt") is no person's name."""
+    return len(ent) > 1 and any(t.pos_ not in ("PROPN", "PUNCT") for t in ent)
+
+
+_DEMONYM_SHAPE = re.compile(r"(?:an|ans|ese|ish|ic|ics|i|is|ch|ian|ians|ite|ites)$")
+_UNIT_AFTER_EN = re.compile(r"\s(Township|District|Raion|Rayon|Region|Oblast|Province)\b")
 _UNIT_NOUNS_EN = frozenset(
     ("district", "region", "oblast", "raion", "rayon", "province", "krai", "county", "hromada", "community")
 )
@@ -457,7 +496,9 @@ def _settlement_pattern(rx: re.Pattern, text: str, gc: Geocoder, language: str) 
                 language in ("ru", "uk") and any(gc.gz.has(k) for k in gc.lemma_keys(two, language))
             )
             nxt = text[e : e + 30].split()
-            if not known and (not nxt or _ADMIN_WORDS_CYR.match(nxt[0]) or language not in ("ru", "uk")):
+            if not known and (
+                not nxt or _ADMIN_WORDS_CYR.match(nxt[0].strip(".,;:!?»)")) or language not in ("ru", "uk")
+            ):
                 e = s + len(
                     words[0]
                 )  # "в селе Грузское Белгородского района": the second word is not the name
@@ -554,13 +595,50 @@ def _merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
                 and not admin_named
                 and not all(
                     (s, e) == (m.start, m.end)
-                    and (lab == "ORG" or (lab in ("PERSON", "PER") and " " not in m.query))
+                    and (
+                        lab == "ORG"
+                        or (lab in ("PERSON", "PER") and " " not in m.query)
+                        # "40 km from Kursk" tagged PRODUCT by the small model: a famous place still
+                        or (lab in ("PRODUCT", "EVENT") and m.famous)
+                    )
                     for s, e, lab in hit
                 )
             ):
                 continue
         chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------------- not places
+_OPEN_Q = "«\"“„'‘‹"
+_CLOSE_Q = "»\"”“'’›"
+_QUOTED_OK = re.compile(
+    r"(?i)(?:airport|airfield|air ?base|station|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|авиабаз\w*|авіабаз\w*"
+    r"|станци\w*|станці\w*|пункт\w*|КПП|пропускн\w*|город\w*|село|селе|поселок\w*|посёлк\w*|місто|селище)\s*$"
+)
+_NAMED_THING = re.compile(
+    r"(?i)(?:\b(?:cruiser|frigate|warship|ship|vessel|tanker|submarine|corvette|destroyer|boat|ferry|operation"
+    r"|call[- ]?sign|codenamed|code[- ]?named|brigade|battalion|regiment|unit|group|company|brand|plant|factory"
+    r"|крейсер\w*|корабл\w*|фрегат\w*|танкер\w*|подлод\w*|лодк\w*|судн\w*|сухогруз\w*|катер\w*|БДК|МРК|СКР"
+    r"|операци\w*|операці\w*|позывн\w*|позивн\w*|бригад\w*|батальон\w*|полк\w*|отряд\w*|загон\w*|групп\w*|груп\w*"
+    r"|завод\w*|компани\w*|компані\w*|марк\w*|комплекс\w*|систем\w*|дрон\w*|беспилотник\w*|безпілотник\w*))"
+    r"\s*[«\"“„'‘]?\s*$"
+)
+
+
+def not_a_place(text: str, m: Mention) -> str | None:
+    """Why a recognised span names no place: a quoted call-sign or brand («Алтай»), a ship or
+    operation ("the cruiser Moskva", "операция «Курск»"). None when it may be a place."""
+    if m.source == "facility":
+        return None
+    left = text[max(0, m.start - 40) : m.start]
+    if _NAMED_THING.search(left):
+        return "named thing (ship, operation, unit, call-sign)"
+    before = text[m.start - 1 : m.start] if m.start > 0 else ""
+    after = text[m.end : m.end + 1]
+    if before and after and before in _OPEN_Q and after in _CLOSE_Q and not _QUOTED_OK.search(left[:-1]):
+        return "quoted name (call-sign, brand, unit)"
+    return None
 
 
 # ---------------------------------------------------------------------- public
@@ -615,10 +693,14 @@ def resolve_mentions(
         for m, p in zip(ms, resolved, strict=True)
         if p.kind == "district" and p.admin2 and not m.person
     }
+    # "X in the Y district", "Y's X", "X near Y": the text itself says X is a place
+    linked = {ln.inner for ln in F.links([(m.start, m.end) for m in ms], text)}
     out = []
-    for m, p in zip(ms, resolved, strict=True):
+    for k, (m, p) in enumerate(zip(ms, resolved, strict=True)):
         if p.gazetteer_id is None or p.lat is None:
             continue
+        if k in linked and not m.person and not m.common:
+            m.strong = True
         if m.person and (p.kind != "settlement" or (p.admin1_code, p.admin2) not in named_districts):
             continue  # a surname, unless a village of that name lies in the district the text names
         if m.common and not m.strong and p.admin1_code not in plain_regions and not _notable(gc, p):
@@ -651,4 +733,70 @@ def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) 
     text = text[:MAX_TEXT]
     language = (language or "en").lower()[:2]
     gc = geocoder or Geocoder.default()
-    return resolve_mentions(text, find_mentions(text, language, gc), language, gc)
+    ms = [m for m in find_mentions(text, language, gc) if not_a_place(text, m) is None]
+    return resolve_mentions(text, ms, language, gc)
+
+
+def explain(
+    name: str, text: str, language: str = "en", geocoder: Geocoder | None = None, limit: int = 10
+) -> dict:
+    """How ``name`` is read inside ``text``: the report's frame, the chosen reading, and why each
+    other candidate lost (outside the frame, not inside the place the text puts it, lower score).
+
+    Used by ``skylog geocode NAME --context FILE``."""
+    gc = geocoder or Geocoder.default()
+    language = (language or "en").lower()[:2]
+    text = (text or "")[:MAX_TEXT]
+    all_ms = find_mentions(text, language, gc) if text.strip() else []
+    key = norm(name)
+    dropped = {id(m): why for m in all_ms if (why := not_a_place(text, m)) is not None}
+    target = next(
+        (m for m in all_ms if key in (norm(m.query), norm(text[m.start : m.end]))),
+        None,
+    )
+    if target is None:
+        pos = text.lower().find(name.lower())
+        if pos < 0:
+            pos = len(text)
+        target = Mention(pos, pos + len(name), name, "query", strong=True)
+        all_ms = sorted([*all_ms, target], key=lambda m: m.start)
+    out: dict = {"query": name, "span": [target.start, target.end]}
+    if id(target) in dropped:
+        out.update(frame=None, chosen=None, not_a_place=dropped[id(target)], candidates=[])
+        return out
+    ms = [m for m in all_ms if id(m) not in dropped]
+    k = ms.index(target)
+    rel = [
+        "adjective" if m.source == "demonym" else relation_before(text, m.start, language in ("ru", "uk"))
+        for m in ms
+    ]
+    stubs = [Place(mention=m.query, span=(m.start, m.end), relation=r) for m, r in zip(ms, rel, strict=True)]
+    trace: dict = {}
+    resolved = gc.resolve(stubs, text, language, hints=[m.hint for m in ms], trace=trace)
+    chosen = resolved[k]
+    frame = trace.get("frame")
+    names = {}
+    if frame is not None:
+        names = {r: gc.gz.entry(r).name for r in frame.regions}
+    lost = {c.entry.id: why for c, why in trace.get("lost", {}).get(k, [])}
+    cands = []
+    for c in gc.candidates(target.query, language, limit):
+        d = c.to_dict()
+        if chosen.gazetteer_id == c.entry.gid and chosen.name == c.entry.name:
+            d["status"] = "chosen"
+        elif c.entry.id in lost:
+            d["status"] = "lost: " + lost[c.entry.id]
+        else:
+            d["status"] = "lost: scored lower in context than the chosen reading"
+        cands.append(d)
+    out.update(
+        frame=frame.to_dict(names) if frame is not None else None,
+        links=[
+            {"inner": ms[ln.inner].query, "outer": ms[ln.outer].query, "kind": ln.kind, "phrase": ln.phrase}
+            for ln in trace.get("links", [])
+            if k in (ln.inner, ln.outer)
+        ],
+        chosen=chosen.to_dict() if chosen.gazetteer_id else None,
+        candidates=cands,
+    )
+    return out

@@ -16,6 +16,7 @@ from skylog.records import Place
 
 log = logging.getLogger(__name__)
 
+LOCATOR = "locator"  # geo's relation for "southwest of X", "200 km from X"
 KIND_RANK = {"facility": 0, "settlement": 1, "district": 2, "water": 3, "region": 4, "country": 5, "other": 6}
 
 _REGION_WORDS = r"Oblast|oblast|Region|region|Krai|krai|Province|province|Governorate|governorate|State|state|District|district|Raion|raion|Hromada|hromada|County|county|Republic"
@@ -36,12 +37,15 @@ def _geo():
 
 
 def geoparse(text: str, language: str) -> list[Place]:
-    """Every toponym in text order, resolved by ``skylog.geo`` when available."""
+    """Every toponym in text order, resolved by ``skylog.geo`` when available.
+
+    Relative locators ("southwest of Moscow", "200 km from Kursk") are left out: they tell the
+    reader where the event is relative to a place, never that the event happened there."""
     geo = _geo()
     fn = getattr(geo, "geoparse", None) if geo else None
     if fn is not None:
         try:
-            return list(fn(text, language))
+            return [p for p in fn(text, language) if p.relation != LOCATOR]
         except Exception as exc:  # a geo failure must not lose the extraction
             log.warning("geoparse failed: %s", exc)
     return fallback_places(text)

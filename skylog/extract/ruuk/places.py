@@ -238,6 +238,7 @@ class PlaceResolver:
         if self._geoparse is None:
             return []
         try:
-            return list(self._geoparse(text, language))
+            # "в 30 км от Курска", "северо-западнее Брянска": a locator, never the event's place
+            return [p for p in self._geoparse(text, language) if p.relation != "locator"]
         except Exception:
             return []

@@ -1,0 +1,234 @@
+"""Document geography: the countries and regions a report is about, and what the text says contains what.
+
+A report names its own geography: "Kaluga Oblast", "Jammu and Kashmir", "Ukraine's Sumy region",
+"Кіндрашівська ТГ". Every other mention is read inside that frame: a reading in another country
+is kept only when it is a well-known place under its own exact name (a capital, a province, a
+sea), never through a fuzzy match or an odd alternate name ("Kerni" is not Kearny, New Jersey,
+in a report on Poonch). Phrases such as "X in the Y district", "Y's X", "X Белгородской области"
+and "X near Y" are hard constraints between two mentions: X's reading must lie inside (or near) Y's,
+and when the gazetteer has no such X the place keeps its name and is placed at Y with honest
+precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from skylog.geo.gazetteer import Candidate, Entry
+from skylog.geo.normalize import norm
+
+HOME_COUNTRIES = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
+
+# outside the frame a reading must be well known under its own (exact, primary) name
+OUTSIDE_CITY_POP = 100_000  # a Latin-script primary or alias name of a city this big
+OUTSIDE_CITY_POP_CYR = 500_000  # Cyrillic names of foreign places are all alternates: a bigger city
+OUTSIDE_UNIT_POP = 500_000  # a first-level unit with this many people ("Sindh", not Cayman's "North Side")
+INSIDE_KM = 40.0  # a settlement "of" / "in" a district lies within this of its point (approximate links)
+CITY_PART_KM = 30.0  # "Kirovsky district of Donetsk", "Sevastopol's North Side"
+NEAR_KM = 40.0  # "the village of Mansouri near Tyre"
+
+_ADMIN_WORD = re.compile(
+    r"(?i)\b(?:district|raion|rayon|region|oblast|province|county|krai|governorate|hromada|community"
+    r"|municipality|township|state|район\w*|област\w*|округ\w*|кра[йяюе]\w*|республик\w*|республік\w*"
+    r"|громад\w*|регион\w*|регіон\w*|тг|отг|ова|ода)\b"
+)
+_DISTRICT_WORD = re.compile(
+    r"(?i)\b(?:district|raion|rayon|township|hromada|community|side|quarter|neighbou?rhood|microdistrict"
+    r"|район\w*|округ\w*|громад\w*|мікрорайон\w*|микрорайон\w*|тг|отг)\b"
+)
+_UNIT_WORD = re.compile(
+    r"(?i)\b(?:region|oblast|province|state|krai|governorate|prefecture|county|district)\b"
+)
+UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
+_IN_NEXT = re.compile(r"(?i)^\s+(?:in|of|within|в|у|во)\s+(?:the\s+)?$")
+_GENITIVE_NEXT = re.compile(r"^\s+$")
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
+_NEAR_NEXT = re.compile(
+    r"(?i)^[\s\"”»',]*(?:near|close to|not far from|outside|next to|under|под|около|возле|вблизи|недалеко от"
+    r"|неподалеку от|біля|поблизу|неподалік від|під)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:(?:city|town|village|port|settlement)\s+of\s+)?$"
+)
+
+
+def _rank(level: int) -> int:
+    """Containment order: country 0, region 1, district/hromada 2, settlement 3; others unranked."""
+    return {0: 0, 1: 1, 2: 2, 6: 2, 3: 3}.get(level, -1)
+
+
+@dataclass
+class Link:
+    """Mention ``inner`` lies in (or near) mention ``outer``, as the text says."""
+
+    inner: int
+    outer: int
+    kind: str  # "in" | "near"
+    phrase: str
+
+
+@dataclass
+class Frame:
+    """The report's own geography: countries and first-level units, with where each came from."""
+
+    countries: set[str] = field(default_factory=set)
+    regions: set[int] = field(default_factory=set)
+    why: list[str] = field(default_factory=list)
+    region_by: dict[int, set[int]] = field(default_factory=dict)  # region -> mentions that name it
+    country_by: dict[str, set[str]] = field(default_factory=dict)  # country -> names that set it ("" home)
+
+    def countries_for(self, name: str) -> set[str]:
+        """The frame as the other names set it: no name vouches for its own reading."""
+        return {c for c, who in self.country_by.items() if who - {name}}
+
+    def to_dict(self, names: dict[int, str] | None = None) -> dict:
+        return {
+            "countries": sorted(self.countries),
+            "regions": sorted((names or {}).get(r, str(r)) for r in self.regions),
+            "why": list(self.why),
+        }
+
+
+def links(spans: list[tuple[int, int]], text: str) -> list[Link]:
+    """Containment and proximity the text states between neighbouring mentions."""
+    out: list[Link] = []
+    if not text:
+        return out
+    for i in range(len(spans) - 1):
+        a, b = spans[i], spans[i + 1]
+        if b[0] < a[1] or b[0] - a[1] > 60:
+            continue
+        gap = text[a[1] : b[0]]
+        if _IN_NEXT.match(gap):
+            out.append(Link(i, i + 1, "in", gap.strip()))
+        elif _POSSESSIVE.match(gap):
+            out.append(Link(i + 1, i, "in", "'s"))
+        elif _NEAR_NEXT.match(gap):
+            out.append(Link(i, i + 1, "near", gap.strip(" ,\"”»'")))
+        elif re.match(r"^\s*,\s*$", gap) and _UNIT_WORD.search(text[b[0] : b[1]]):
+            # "Kani Township, Sagaing Region": the unit after the comma holds the name before it
+            # (a soft link: a list "Kharkiv, Sumy region" must not anchor Kharkiv in Sumy)
+            out.append(Link(i, i + 1, "in", ","))
+        elif (
+            _GENITIVE_NEXT.match(gap)
+            and _ADMIN_WORD.search(text[b[0] : b[1]])
+            and re.search("[\u0400-\u04ff]", text[b[0] : b[1]])
+        ):
+            # "Грузское Белгородской области", "Александрополь Донецкой Народной Республики"
+            out.append(Link(i, i + 1, "in", "genitive"))
+    return out
+
+
+def contains(outer: Entry, e: Entry, inner_is_part: bool) -> bool:
+    """``e`` lies inside ``outer`` (a city holds its districts and parts within CITY_PART_KM)."""
+    from skylog.geo.geocoder import _near
+
+    if outer.level == 0:
+        return e.country == outer.country
+    if outer.level == 1:
+        return e.a1 == outer.id
+    if outer.level in (2, 6):
+        if e.a2 == outer.id:
+            return True
+        # Russian links to rayons are approximate (nearest seat): the same region, close by
+        return (
+            e.level == 3
+            and e.a1 == outer.a1
+            and e.lat is not None
+            and outer.lat is not None
+            and _near(e.lat, e.lon, (outer.lat, outer.lon), INSIDE_KM)
+        )
+    if outer.level == 3 and inner_is_part:
+        if e.level in (2, 6) and e.a1 and e.a1 == outer.a1:
+            return True  # "Poonch district of Jammu (and Kashmir)": a district of the city's region
+        return (
+            e.lat is not None
+            and outer.lat is not None
+            and e.id != outer.id
+            and _near(e.lat, e.lon, (outer.lat, outer.lon), CITY_PART_KM)
+        )
+    return False
+
+
+def applies(link: Link, outer: Candidate, inner_mention: str, inner_hint: int | None) -> bool:
+    """Whether a stated link constrains: the outer reading is a larger unit than the inner name."""
+    lvl = outer.entry.level
+    if link.kind == "near":  # a village near a town; "the Belgorod region near X" is no such pair
+        return lvl == 3 and not _ADMIN_WORD.search(inner_mention) and inner_hint in (None, 3)
+    if lvl == 3:  # a city holds only its own districts and sides ("Kirovsky district of Donetsk")
+        return is_part(inner_mention) or link.phrase == "'s"
+    if _rank(lvl) < 0:
+        return False
+    if inner_hint is not None and _rank(inner_hint) <= _rank(lvl):
+        return False
+    return True
+
+
+def is_part(inner_mention: str) -> bool:
+    """The inner name is a district or a part of a town ('North Side', 'Kirovsky district')."""
+    return bool(_DISTRICT_WORD.search(inner_mention))
+
+
+def build_frame(
+    picks: list[Candidate | None],
+    mentions: list[str],
+    hints: list[int | None],
+    language: str,
+    spans: list[tuple[int, int]],
+    text: str,
+) -> Frame:
+    """Countries and regions the report names (with the reader's home country and its dateline)."""
+    f = Frame()
+    for c in HOME_COUNTRIES.get(language, ()):
+        f.countries.add(c)
+        f.country_by.setdefault(c, set()).add("")
+    if language in HOME_COUNTRIES:
+        f.why.append(f"language {language}: {', '.join(HOME_COUNTRIES[language])}")
+    for i, c in enumerate(picks):
+        if c is None:
+            continue
+        e = c.entry
+        m = mentions[i]
+        fuzzy = any("fuzzy match" in w for w in c.why)
+        if fuzzy:
+            continue
+        reason = None
+        region = None
+        cyr = bool(re.search("[\u0400-\u04ff]", m))
+        if e.level == 0:
+            reason = "country named"
+        elif e.level == 1 and (c.src <= 2 or hints[i] == 1 or _ADMIN_WORD.search(m)):
+            reason, region = "region named", e.id
+        elif e.level in (2, 6) and (hints[i] in (2, 6) or _ADMIN_WORD.search(m)):
+            reason, region = "district named", e.a1
+        elif e.level == 3 and c.src <= (3 if cyr else 1) and e.population >= OUTSIDE_CITY_POP:
+            reason, region = "city named", e.a1
+        elif e.level == 3 and spans[i][0] < 40 and m.isupper() and len(m) > 3:
+            reason = "dateline"
+        if region:
+            f.regions.add(region)
+            f.region_by.setdefault(region, set()).add(i)
+        if reason and e.country:
+            if e.country not in f.countries:
+                f.why.append(f"{reason}: {m!r} -> {e.country}")
+            f.countries.add(e.country)
+            f.country_by.setdefault(e.country, set()).add(norm(m))
+    return f
+
+
+def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:
+    """A reading outside the frame is kept only when it is well known under its own name."""
+    e = c.entry
+    if any("fuzzy match" in w for w in c.why):
+        return False
+    if e.level in (0, 4, 5):
+        return True
+    cyr = bool(re.search("[\u0400-\u04ff]", mention))
+    if e.level == 3 and _ADMIN_WORD.search(mention):
+        return False  # "Kani Township" abroad is no reading of a foreign town called Kani
+    if e.level == 1:
+        return (c.src <= 1 or (cyr and c.src <= 3)) and unit_pop >= OUTSIDE_UNIT_POP
+    if e.level == 3:
+        if cyr:
+            return c.src <= 3 and e.population >= OUTSIDE_CITY_POP_CYR
+        return c.src <= 1 and e.population >= OUTSIDE_CITY_POP
+    return False
