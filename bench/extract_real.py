@@ -3,8 +3,9 @@
 Every outlet goes wholly to one split so that a model or rule tuned on one outlet's phrasing is never
 scored on the same outlet. The rule looks only at outlet names and item counts, never at results:
 
-1. outlets that already had items in the tuned dev files (``extract-dev.jsonl``, ``ruuk-dev.jsonl``) go to
-   ``train`` — those texts were visible while the rules were written;
+1. outlets with a page on a web domain that also has a page in the sets the rules were tuned on
+   (``bench/data/extract-dev.jsonl``, ``bench/data/ruuk-dev.jsonl`` and the shared ``reports-dev.jsonl``) go to
+   ``train`` — that outlet's phrasing was visible while the rules were written (see ``registered_domain``);
 2. the other outlets are taken per language (an outlet's language is the one most of its items are in), in
    the order of the SHA-256 of their lower-cased name, and each goes to the split that is furthest below
    its target share (train 50 %, dev 25 %, test 25 %) of that language's items, counted after the pinned
@@ -21,6 +22,40 @@ from pathlib import Path
 PATH = Path(__file__).resolve().parent / "data" / "extract-real.jsonl"
 TARGETS = {"train": 0.50, "dev": 0.25, "test": 0.25}
 LANGUAGES = ("en", "ru", "uk")
+
+
+# second-level suffixes under which the registered domain has three labels (interfax.com.ua, thenews.com.pk)
+_SUFFIX2 = {"com", "co", "org", "net", "gov", "in", "kyiv", "od", "if", "ac", "edu"}
+
+
+def registered_domain(url: str) -> str:
+    """The domain an outlet publishes under: host without port, 'www.'/'amp.'/'m.' and sub-domains."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SUFFIX2 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def pinned_outlets(items: list[dict], tuned_urls: set[str]) -> set[str]:
+    """Outlets that have an item on a domain seen in the tuned sets (rule 1)."""
+    seen = {registered_domain(u) for u in tuned_urls if u}
+    return {i["outlet"] for i in items if registered_domain(i["source_url"]) in seen}
+
+
+def tuned_urls(shared: Path | None = None) -> set[str]:
+    """Source addresses of the sets the rules were tuned on (the shared one only where present)."""
+    files = [PATH.parent / "extract-dev.jsonl", PATH.parent / "ruuk-dev.jsonl"]
+    if shared is not None:
+        files.append(shared / "reports-dev.jsonl")
+    urls = set()
+    for f in files:
+        if f.is_file():
+            for line in f.open(encoding="utf-8"):
+                if line.strip():
+                    urls.add(json.loads(line).get("source_url"))
+    return urls - {None}
 
 
 def outlet_hash(outlet: str) -> str:
