@@ -67,7 +67,7 @@ ATTACK = (
 )
 KILLED = r"killed|dead|died|погиб\w*|убит\w*|загин\w*|загибл\w*"
 INJURED = r"injured|wounded|hurt|ранен\w*|поранен\w*|постраждал\w*|пострадал\w*"
-_NUM = r"(\d[\d,]*|[a-zа-яіїєґ']+)"
+_NUM = r"(\d[\d,]*|[^\W\d_]+)"
 
 # admin1 name stems -> ISO 3166-2 code (scorer keys): a deliberately small gazetteer
 GAZETTEER = {
@@ -113,7 +113,8 @@ def _num(tok: str) -> int | None:
 
 
 def _number_before(text: str, words: str) -> int | None:
-    for m in re.finditer(rf"{_NUM}(?:\s+\S+){{0,2}}?\s+(?:{words})\b", text, re.I):
+    # a lookahead, so that a word before the number ("down 25 drones") does not swallow the match
+    for m in re.finditer(rf"\b(?={_NUM}(?:\s+\S+){{0,2}}?\s+(?:{words})\b)", text, re.I):
         n = _num(m.group(1))
         if n is not None and not 1900 <= n <= 2100:  # a year is not a count
             return n
