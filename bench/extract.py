@@ -305,6 +305,9 @@ def run(quick: bool = False) -> list[dict]:
             ["prefilter rejections (irrelevant ~400-word texts)", pf["texts"], 400, round(pf["rate"]), None]
         )
         speed_rows.append([f"prefilter recall on attack reports: {pf['recall']:.3f}", None, None, None, None])
+    from bench.extract_real import tables as real_tables
+
+    tables += real_tables(SHARED, quick)
     tables.append(
         {
             "title": "extract EN speed (one core, CPU time)",

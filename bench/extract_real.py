@@ -1,0 +1,173 @@
+"""The real labelled extraction corpus (``bench/data/extract-real.jsonl``) and its outlet split rule.
+
+Every outlet goes wholly to one split so that a model or rule tuned on one outlet's phrasing is never
+scored on the same outlet. The rule looks only at outlet names and item counts, never at results:
+
+1. outlets with a page on a web domain that also has a page in the sets the rules were tuned on
+   (``bench/data/extract-dev.jsonl``, ``bench/data/ruuk-dev.jsonl`` and the shared ``reports-dev.jsonl``) go to
+   ``train`` — that outlet's phrasing was visible while the rules were written (see ``registered_domain``);
+2. the other outlets are taken per language (an outlet's language is the one most of its items are in), in
+   the order of the SHA-256 of their lower-cased name, and each goes to the split that is furthest below
+   its target share (train 50 %, dev 25 %, test 25 %) of that language's items, counted after the pinned
+   outlets; ties go to train, then dev, then test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parent / "data" / "extract-real.jsonl"
+TARGETS = {"train": 0.50, "dev": 0.25, "test": 0.25}
+LANGUAGES = ("en", "ru", "uk")
+
+
+# second-level suffixes under which the registered domain has three labels (interfax.com.ua, thenews.com.pk)
+_SUFFIX2 = {"com", "co", "org", "net", "gov", "in", "kyiv", "od", "if", "ac", "edu"}
+
+
+def registered_domain(url: str) -> str:
+    """The domain an outlet publishes under: host without port, 'www.'/'amp.'/'m.' and sub-domains."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SUFFIX2 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def pinned_outlets(items: list[dict], tuned_urls: set[str]) -> set[str]:
+    """Outlets that have an item on a domain seen in the tuned sets (rule 1)."""
+    seen = {registered_domain(u) for u in tuned_urls if u}
+    return {i["outlet"] for i in items if registered_domain(i["source_url"]) in seen}
+
+
+def tuned_urls(shared: Path | None = None) -> set[str]:
+    """Source addresses of the sets the rules were tuned on (the shared one only where present)."""
+    files = [PATH.parent / "extract-dev.jsonl", PATH.parent / "ruuk-dev.jsonl"]
+    if shared is not None:
+        files.append(shared / "reports-dev.jsonl")
+    urls = set()
+    for f in files:
+        if f.is_file():
+            for line in f.open(encoding="utf-8"):
+                if line.strip():
+                    urls.add(json.loads(line).get("source_url"))
+    return urls - {None}
+
+
+def outlet_hash(outlet: str) -> str:
+    """Order key of an outlet: the SHA-256 of its lower-cased, stripped name."""
+    return hashlib.sha256(outlet.strip().lower().encode("utf-8")).hexdigest()
+
+
+def assign_splits(items: list[dict], pinned_train: set[str] = frozenset()) -> dict[str, str]:
+    """Outlet -> split by the rule in the module docstring (``items`` need ``outlet`` and ``language``)."""
+    per_outlet: dict[str, Counter] = {}
+    for it in items:
+        per_outlet.setdefault(it["outlet"], Counter())[it["language"]] += 1
+    main_lang = {o: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for o, c in per_outlet.items()}
+    split: dict[str, str] = {}
+    for lang in sorted({*main_lang.values()}):
+        outlets = [o for o, lg in main_lang.items() if lg == lang]
+        total = sum(per_outlet[o][lang] for o in outlets)
+        have = Counter()
+        for o in outlets:
+            if o in pinned_train:
+                split[o] = "train"
+                have["train"] += per_outlet[o][lang]
+        for o in sorted((o for o in outlets if o not in pinned_train), key=outlet_hash):
+            best = max(TARGETS, key=lambda s: (TARGETS[s] * total - have[s], -list(TARGETS).index(s)))
+            split[o] = best
+            have[best] += per_outlet[o][lang]
+    return split
+
+
+def load(split: str | None = None, language: str | None = None, path: Path = PATH) -> list[dict]:
+    """Items of the corpus, optionally one split and one language."""
+    items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return [
+        i
+        for i in items
+        if (split is None or i["split"] == split) and (language is None or i["language"] == language)
+    ]
+
+
+def _predict(items: list[dict], system: str) -> list[dict]:
+    if system == "baseline":
+        from bench.baseline import predict
+
+        return [predict(i) for i in items]
+    en = [i for i in items if i["language"] == "en"]
+    ruuk = [i for i in items if i["language"] != "en"]
+    preds: list[dict] = []
+    if en:
+        from bench.extract import _extract
+
+        preds += _extract(en)[0]
+    if ruuk:
+        from bench.ruuk import predict
+
+        preds += predict(ruuk)[0]
+    return preds
+
+
+def _score(items: list[dict], preds: list[dict], lang: str, shared: Path) -> dict:
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        g, p = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"
+        g.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in preds), encoding="utf-8")
+        res = subprocess.run(
+            [sys.executable, str(shared / "score_extract.py"), str(g), str(p), "--lang", lang, "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=str(shared),
+        )
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def tables(shared: Path, quick: bool = False) -> list[dict]:
+    """Dev and test rows per language for skylog and the keyword baseline, scored by the shared scorer.
+
+    The train split is left out: it is for fitting. ``quick`` scores the first 25 items of each split.
+    """
+    if not PATH.is_file() or not (shared / "score_extract.py").is_file():
+        return []
+    rows = []
+    for split in ("dev", "test"):
+        items = load(split)
+        if quick:
+            items = items[:25]
+        for system in ("skylog", "baseline"):
+            preds = _predict(items, system)
+            for lang in ("en", "ru", "uk"):
+                if not any(i["language"] == lang for i in items):
+                    continue
+                r = _score(items, preds, lang, shared)
+                rows.append(
+                    [split, lang.upper(), system, r["items"], r["relevance"]["f1"], r["type"]["f1"],
+                     r["admin1"]["f1"], r["country"]["f1"], r["count"]["f1"],
+                     f"{r['killed_exact']} ({r['n_killed']})", f"{r['injured_exact']} ({r['n_injured']})",
+                     f"{r['date_recall']} ({r['n_dates']})", r["speaker_recall"]]
+                )  # fmt: skip
+    return [
+        {
+            "title": "extract: real corpus extract-real.jsonl, dev vs test split, skylog vs keyword baseline"
+            + (" [quick]" if quick else ""),
+            "columns": ["split", "lang", "system", "n", "relevance F1", "type F1", "admin1 F1", "country F1",
+                        "count F1", "killed exact (n)", "injured exact (n)", "date recall (n)", "speaker recall"],
+            "rows": rows,
+            "notes": [
+                "splits by outlet (bench/extract_real.py); the test split is for reporting only, never for tuning",
+                "baseline: bench/baseline.py (keyword lists, first number near a weapon word, first gazetteer hit)",
+                "scored by shared score_extract.py; gold admin1 names the scorer does not map count as misses",
+            ],
+        }
+    ]  # fmt: skip
