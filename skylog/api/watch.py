@@ -101,11 +101,16 @@ class Watcher:
             # an input that fails alone stays seen until it changes (no retry every poll)
             result.summary = IngestSummary()
             errors = []
+            failed = []
             for path in result.inputs:
                 try:
                     result.summary.merge(run_ingest([path], self.store, allow_private=self.allow_private))
                 except Exception as one:
+                    failed.append(path)
                     errors.append(f"{path}: {one.__class__.__name__}: {str(one)[:200]}")
+            if failed and len(failed) == len(result.inputs):
+                for path in failed:  # every input failed: the store, not a file, is at fault; retry
+                    self._seen.pop(path, None)
             if errors:
                 result.error = (
                     f"{len(errors)} input(s) failed ({exc.__class__.__name__}): " + "; ".join(errors)[:600]

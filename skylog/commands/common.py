@@ -29,7 +29,11 @@ def open_existing(db: str | None) -> Any:
     try:
         return Store(db)
     except Exception as exc:
-        typer.echo(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}", err=True)
+        from skylog.store import store_problem
+        from skylog.term import echo
+
+        problem = store_problem(exc) or f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}"
+        echo(f"error: {problem}", err=True)
         raise typer.Exit(2) from None
 
 
