@@ -124,7 +124,9 @@ def test_extractions_and_mentions(any_store):
     m = next(m for m in ments if m.report_id == r1.id)
     assert m.mention["count"]["value"] == 9 and m.mention["places"][0]["admin1_code"] == "RU-KUR"
     assert [m.id for m in any_store.iter_mentions(since_id=ids2[0])] == ids1b
-    assert any_store.check() == []
+    assert [
+        p for p in any_store.check() if "not linked into incidents" not in p
+    ] == []  # mentions stored without a link run are named by check
 
 
 def test_search(any_store):

@@ -55,7 +55,9 @@ def test_ingest_extract_link(tmp_path, store, monkeypatch):
     assert len(linked) == 2  # linking is incremental, so a re-run may always call it
     # the error was logged in the store, and nothing stored was altered
     assert any("empty" in e.reason for _, e in store.iter_errors())
-    assert store.check() == []
+    assert [
+        p for p in store.check() if "not linked into incidents" not in p
+    ] == []  # mentions stored without a link run are named by check
 
 
 def test_missing_extractor_warns_once(tmp_path, store, monkeypatch):
@@ -99,4 +101,6 @@ def test_bad_batch_leaves_stored_reports_unchanged(tmp_path, store):
     assert len(s2.failed) == 4 and len(s2.duplicate) == 2 and len(s2.new) == 1
     after = {r.id: (r.text, r.version, r.language) for r in store.iter_reports(include_superseded=True)}
     assert {k: after[k] for k in before} == before and len(s.new) == 2
-    assert store.check() == []
+    assert [
+        p for p in store.check() if "not linked into incidents" not in p
+    ] == []  # mentions stored without a link run are named by check

@@ -147,16 +147,22 @@ def test_save_extraction_replaces_and_mention_ids_grow(store):
         assert c.execute(text("select count(*) from quotes")).scalar() == 1
     stored = store.get_extraction(r.id)
     assert stored["events"][0]["weapon"] == "drone" and stored["extractor_version"]
-    assert store.check() == []
+    assert [
+        p for p in store.check() if "not linked into incidents" not in p
+    ] == []  # mentions stored without a link run are named by check
 
 
 def test_check_finds_broken_fts(store):
     store.add_reports([_report("Shelling of Kherson reported.")])
-    assert store.check() == []
+    assert [
+        p for p in store.check() if "not linked into incidents" not in p
+    ] == []  # mentions stored without a link run are named by check
     with store.engine.begin() as c:
         c.exec_driver_sql(
             "INSERT INTO reports_fts(reports_fts, rowid, title, text) VALUES ('delete', 1, NULL, 'x')"
         )
     assert store.check() != []
     store.rebuild_fts()
-    assert store.check() == []
+    assert [
+        p for p in store.check() if "not linked into incidents" not in p
+    ] == []  # mentions stored without a link run are named by check

@@ -39,7 +39,9 @@ def test_store_api_on_postgres(pg_url):
         ids2 = store.save_extraction(Extraction(report=v2, events=[ev]))
         assert len(ids) == 2 and ids2[0] > max(ids)
         assert [m.id for m in store.iter_mentions()] == ids2
-        assert store.check() == []
+        assert [
+            p for p in store.check() if "not linked into incidents" not in p
+        ] == []  # mentions stored without a link run are named by check
     finally:
         store.close()
     assert Store(pg_url).count_reports() == 3  # reopening migrates nothing and loses nothing
