@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from skylog.records import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from skylog.store import Store
 
 _CODE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
 GRADES: tuple[str, ...] = (
@@ -129,20 +134,13 @@ def region_code(value: str, known: list[tuple[str, str]] | None = None) -> str:
     )
 
 
-def known_regions(store: Any) -> list[tuple[str, str]]:
-    """(admin1 code, name) of the regions that have incidents, for error messages."""
-    from sqlalchemy import select
-
-    from skylog.store.incident_schema import incidents as t
-
+def known_regions(store: Store) -> list[tuple[str, str]]:
+    """(admin1 code, name) of the regions that have incidents, for error messages (none when
+    the database cannot say: the message then lists none, and the command's own query reports it)."""
     try:
-        with store.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.c.admin1_code, t.c.admin1).where(t.c.admin1_code.is_not(None)).distinct()
-            ).all()
-    except Exception:  # noqa: BLE001 - only for an error message
+        return store.known_regions()
+    except SQLAlchemyError:
         return []
-    return sorted({(c, n or c) for c, n in rows})
 
 
 def event_type(value: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 ``run_ingest`` stores reports in batches (one transaction each), extracts every
 new report or new version with one ``Extractor`` per run, and then lets the
-linking stage (``skylog.link.link_store``, when it exists) update incidents.
+linking stage (``skylog.store.linking.link_store``) update incidents.
 A failing extraction is a warning for that report; the batch goes on.
 """
 
@@ -53,15 +53,10 @@ class _Extraction:
 
 
 def _link(store: Store, summary: IngestSummary) -> None:
+    from skylog.store import linking
+
     try:
-        import skylog.link as link_mod
-    except ImportError:
-        return
-    link_store = getattr(link_mod, "link_store", None)
-    if link_store is None:
-        return
-    try:
-        link_store(store)
+        linking.link_store(store)
     except Exception as exc:
         summary.warnings.append(f"linking failed ({exc.__class__.__name__}: {str(exc)[:200]})")
 

@@ -166,53 +166,52 @@ def _dataset(n: int, seed: int) -> tuple[list[dict[str, Any]], list[Report]]:
     return out, reports
 
 
-class FakeQueries:
-    """The link query functions over a list of incidents (the API layer's unit tests).
+class FakeIncidents:
+    """The store's incident reads (``incident_page``, ``get_incident``) over a list of incidents,
+    for the API layer's unit tests; integration tests use the real ones.
 
-    Same keyword vocabulary as ``skylog.link.queries``; integration tests use the real one.
+    The same filter fields as ``skylog.store.filters.IncidentFilter``, applied to the
+    resolved fields these incidents carry; ``q`` finds incidents through the store's
+    full-text search of their source reports, as the real filter does.
     """
 
-    def __init__(self, incidents: list[dict[str, Any]]) -> None:
+    def __init__(self, incidents: list[dict[str, Any]], store: Any) -> None:
         self.incidents = sorted(incidents, key=lambda i: i["id"])
+        self.store = store
 
-    def list_incidents(
-        self,
-        store: Any,
-        *,
-        start: str | None = None,
-        end: str | None = None,
-        admin1: str | None = None,
-        type: str | None = None,
-        grade: str | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        limit: int = 100,
-        cursor: str | None = None,
+    def install(self, monkeypatch: Any) -> None:
+        monkeypatch.setattr(self.store, "incident_page", self.incident_page)
+        monkeypatch.setattr(self.store, "get_incident", self.get_incident)
+
+    def _keep(self, inc: dict[str, Any], f: Any, hits: set[str] | None) -> bool:
+        t = inc["fields"]["time"]["value"]
+        p = (inc["fields"].get("places") or {}).get("value") or {}
+        day = (t.get("start") or "")[:10]
+        box = f.bbox
+        checks = [
+            not f.start or day >= str(f.start)[:10],
+            not f.end or day <= str(f.end)[:10],
+            not f.admin1 or f.admin1 in (p.get("admin1"), p.get("admin1_code")),
+            not f.type or inc["type"] == f.type,
+            not f.grade or inc["grade"] == f.grade,
+            box is None
+            or (p.get("lon") is not None and box[0] <= p["lon"] <= box[2] and box[1] <= p["lat"] <= box[3]),
+            hits is None or any(set(s.get("reports") or []) & hits for s in inc.get("sources") or []),
+        ]
+        return all(checks)
+
+    def incident_page(
+        self, f: Any = None, *, limit: int = 50, cursor: str | None = None, with_total: bool = True
     ) -> dict[str, Any]:
-        out = []
-        for inc in self.incidents:
-            if cursor and inc["id"] <= cursor:
-                continue
-            t = inc["fields"]["time"]["value"]
-            p = (inc["fields"].get("places") or {}).get("value") or {}
-            if start and (t.get("start") or "")[:10] < start[:10]:
-                continue
-            if end and (t.get("start") or "")[:10] > end[:10]:
-                continue
-            if admin1 and admin1 not in (p.get("admin1"), p.get("admin1_code")):
-                continue
-            if type and inc["type"] != type:
-                continue
-            if grade and inc["grade"] != grade:
-                continue
-            if bbox and not (
-                p.get("lon") is not None and bbox[0] <= p["lon"] <= bbox[2] and bbox[1] <= p["lat"] <= bbox[3]
-            ):
-                continue
-            out.append(inc)
-            if len(out) == limit:
-                break
-        more = len(out) == limit and out[-1]["id"] != self.incidents[-1]["id"]
-        return {"incidents": out, "next_cursor": out[-1]["id"] if more else None}
+        from skylog.store.filters import IncidentFilter
 
-    def get_incident(self, store: Any, incident_id: str) -> dict[str, Any] | None:
+        f = f or IncidentFilter()
+        hits = {r.id for r, _ in self.store.search(f.q, limit=5000)} if f.q else None
+        matching = [inc for inc in self.incidents if self._keep(inc, f, hits)]
+        after = [inc for inc in matching if not cursor or inc["id"] > cursor]
+        out = after[:limit]
+        nxt = out[-1]["id"] if len(after) > limit else None
+        return {"items": out, "next_cursor": nxt, "total": len(matching) if with_total else None}
+
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None:
         return next((i for i in self.incidents if i["id"] == incident_id), None)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 from fastapi.testclient import TestClient
-from test_api_fixtures import FakeQueries, make_dataset
+from test_api_fixtures import FakeIncidents, make_dataset
 
 from skylog.api import create_app
 from skylog.store import Store
@@ -39,11 +36,7 @@ def store(tmp_path_factory, dataset):
 
 @pytest.fixture()
 def client(store, dataset, monkeypatch):
-    fake = FakeQueries(dataset[0])
-    mod = types.ModuleType("skylog.link.queries")
-    mod.list_incidents = fake.list_incidents
-    mod.get_incident = fake.get_incident
-    monkeypatch.setitem(sys.modules, "skylog.link.queries", mod)
+    FakeIncidents(dataset[0], store).install(monkeypatch)
     monkeypatch.delenv("SKYLOG_READ_TOKEN", raising=False)
     monkeypatch.delenv("SKYLOG_API_TOKEN", raising=False)
     with TestClient(create_app(store, max_body=4096)) as c:

@@ -209,7 +209,7 @@ def test_kill9_during_linking(tmp_path, mentions_db):
     ref = str(tmp_path / "ref.db")
     shutil.copy(mentions_db, db)
     shutil.copy(mentions_db, ref)
-    from skylog.link import link_store
+    from skylog.store.linking import link_store
 
     with Store(ref) as s:
         link_store(s)
@@ -234,7 +234,7 @@ def test_kill9_during_linking(tmp_path, mentions_db):
 def test_kill9_during_export(tmp_path, mentions_db):
     db = str(tmp_path / "e.db")
     shutil.copy(mentions_db, db)
-    from skylog.link import link_store
+    from skylog.store.linking import link_store
 
     with Store(db) as s:
         n_incidents = link_store(s).total_incidents

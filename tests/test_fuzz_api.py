@@ -68,7 +68,7 @@ REPORT_PARAMS = ["q", "language", "since", "limit", "token"]
 
 @pytest.fixture(scope="module")
 def template_db(tmp_path_factory):
-    from skylog.link import link_store
+    from skylog.store.linking import link_store
 
     path = tmp_path_factory.mktemp("fuzzapi") / "t.db"
     s = Store(str(path))

@@ -78,7 +78,7 @@ def test_hostile_text_is_not_markup(tmp_path):
 
 def test_reprocess_and_report_show_extraction(tmp_path, monkeypatch):
     import skylog.extract
-    import skylog.link
+    import skylog.store.linking
     from skylog.records import Claim, EventMention, Extraction
 
     class Fake:
@@ -89,7 +89,7 @@ def test_reprocess_and_report_show_extraction(tmp_path, monkeypatch):
             return Extraction(report=report, events=[ev])
 
     monkeypatch.setattr(skylog.extract, "Extractor", Fake)
-    monkeypatch.setattr(skylog.link, "link_store", lambda s: None, raising=False)
+    monkeypatch.setattr(skylog.store.linking, "link_store", lambda s: None)
     db = str(tmp_path / "cli.db")
     p = tmp_path / "a.txt"
     p.write_text(EN, encoding="utf-8")

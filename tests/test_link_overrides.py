@@ -15,9 +15,8 @@ from test_link_fixtures import (
 )
 from typer.testing import CliRunner
 
-from skylog.link import link_store
-from skylog.link.queries import EVIDENCE_KEYS, get_incident, list_incidents
-from skylog.link.storage import merge_incidents, relink_all, split_incident
+from skylog.store.incidents import EVIDENCE_KEYS, get_incident, list_incidents
+from skylog.store.linking import link_store, merge_incidents, relink_all, split_incident
 
 
 def _kaluga_id(store) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from test_link_fixtures import kaluga_example, kaluga_official, kaluga_outlet, store_records
 
-from skylog.link import link_store
-from skylog.link.queries import get_incident, list_incidents
-from skylog.link.storage import split_incident
 from skylog.store import Store
+from skylog.store.incidents import get_incident, list_incidents
+from skylog.store.linking import link_store, split_incident
 
 pytestmark = pytest.mark.postgres
 

@@ -19,8 +19,8 @@ from test_link_fixtures import (
     store_records,
 )
 
-from skylog.link import link_store
-from skylog.link.queries import decode_cursor, get_incident, list_incidents
+from skylog.store.incidents import decode_cursor, get_incident, list_incidents
+from skylog.store.linking import link_store
 
 
 def _kaluga(store):
@@ -78,7 +78,7 @@ def test_reextraction_drops_stale_members_and_keeps_the_id(store):
 
 
 def test_split_moves_members_to_a_new_logged_incident(store):
-    from skylog.link.storage import split_incident
+    from skylog.store.linking import split_incident
 
     store_records(store, kaluga_example() + [kaluga_official(), kaluga_outlet()])
     link_store(store)

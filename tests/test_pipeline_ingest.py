@@ -1,7 +1,7 @@
 """run_ingest / reprocess with a stand-in extractor (the real one is tested by its owners)."""
 
 import skylog.extract
-import skylog.link
+import skylog.store.linking
 from skylog.pipeline import reprocess, run_ingest
 from skylog.records import Claim, EventMention, Extraction, Report
 
@@ -33,7 +33,7 @@ def test_ingest_extract_link(tmp_path, store, monkeypatch):
     FakeExtractor.loads = 0
     monkeypatch.setattr(skylog.extract, "Extractor", FakeExtractor)
     linked = []
-    monkeypatch.setattr(skylog.link, "link_store", lambda s: linked.append(s), raising=False)
+    monkeypatch.setattr(skylog.store.linking, "link_store", lambda s: linked.append(s))
     texts = ["One drone fell near Kursk.", "BOOM drone text", "drone drone over Oryol", "no events here"]
     d = tmp_path / "in"
     d.mkdir()
@@ -73,7 +73,7 @@ def test_missing_extractor_warns_once(tmp_path, store, monkeypatch):
 
 def test_no_extract_then_reprocess(tmp_path, store, monkeypatch):
     monkeypatch.setattr(skylog.extract, "Extractor", FakeExtractor)
-    monkeypatch.setattr(skylog.link, "link_store", lambda s: None, raising=False)
+    monkeypatch.setattr(skylog.store.linking, "link_store", lambda s: None)
     s = run_ingest(_files(tmp_path, ["drone one", "drone drone two"]), store, extract=False)
     assert len(s.new) == 2 and s.extracted == 0 and list(store.iter_mentions()) == []
     r = reprocess(store)

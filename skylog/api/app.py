@@ -674,7 +674,7 @@ def create_app(
     @app.post("/api/incidents/merge", dependencies=[Depends(require_write)], tags=["incidents"])
     def merge_incidents(body: MergeRequest) -> dict[str, Any]:
         """Merge one incident into another (an analyst's correction, logged and kept by later runs)."""
-        from skylog.link.storage import merge_incidents as merge
+        from skylog.store.linking import merge_incidents as merge
 
         with app.state.ingest_lock:
             try:
@@ -686,7 +686,7 @@ def create_app(
     @app.post("/api/incidents/{incident_id}/split", dependencies=[Depends(require_write)], tags=["incidents"])
     def split_incident(incident_id: str, body: SplitRequest) -> dict[str, Any]:
         """Split one report out of an incident into a new one (logged, kept by later runs)."""
-        from skylog.link.storage import split_incident as split
+        from skylog.store.linking import split_incident as split
 
         with app.state.ingest_lock:
             try:

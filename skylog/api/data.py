@@ -1,25 +1,28 @@
-"""What the API serves, assembled from the store and the link queries.
+"""What the API serves, assembled from the store's queries.
 
 Kept apart from the HTTP layer so the CLI, exports and tests can use the same
-shapes. Incidents come only from ``skylog.link.queries``; this module adds the
-source texts and the evidence highlights the web page shows.
+shapes. Incidents come only from the store (``Store.incident_page`` and
+``Store.get_incident``, filtered by ``skylog.store.filters``); this module adds
+the source texts and the evidence highlights the web page shows.
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
-from skylog.export.source import get_detail, queries, unpack_page
-from skylog.records import Report
+from skylog.records import Report, SourceKind
+from skylog.store import Store, aggregates
+from skylog.store.filters import BBox, IncidentFilter
 
 MAX_TEXT_CHARS = 200_000  # longer report texts are cut for display (spans past the cut are dropped)
-Q_REPORT_LIMIT = 5000  # report hits a full-text incident query considers
-SCAN_LIMIT = 20_000  # incidents scanned when a filter must be applied here, not in SQL
+SOURCE_KINDS: dict[str, SourceKind] = {
+    "official": "official",
+    "media": "media",
+    "ngo": "ngo",
+    "social": "social",
+    "unknown": "unknown",
+}
 
 
 def report_header(r: Report) -> dict[str, Any]:
@@ -66,16 +69,6 @@ def grades() -> tuple[str, ...]:
     return tuple(GRADES)
 
 
-def _accepted(fn: Any, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(kwargs ``fn`` takes, kwargs it does not) — the rest are applied here."""
-    params = inspect.signature(fn).parameters
-    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        return kwargs, {}
-    take = {k: v for k, v in kwargs.items() if k in params}
-    rest = {k: v for k, v in kwargs.items() if k not in params}
-    return take, rest
-
-
 def incident_report_ids(inc: dict[str, Any]) -> set[str]:
     """Every report id an incident's claims, members or sources point at."""
     ids: set[str] = set()
@@ -90,97 +83,36 @@ def incident_report_ids(inc: dict[str, Any]) -> set[str]:
     return ids
 
 
-def _time_key(inc: dict[str, Any]) -> str:
-    for k in ("updated_at", "last_seen", "modified_at"):
-        if inc.get(k):
-            return str(inc[k])
-    return ""
+def incident_page(
+    store: Store,
+    *,
+    limit: int,
+    cursor: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    admin1: str | None = None,
+    type: str | None = None,  # noqa: A002 - the API's parameter name
+    grade: str | None = None,
+    bbox: BBox | None = None,
+    q: str | None = None,
+    since: str | None = None,
+) -> dict[str, Any]:
+    """One page of incidents with the total of the selection (``/api/incidents``).
 
-
-def incident_page(store: Any, *, limit: int, cursor: str | None = None, **filters: Any) -> dict[str, Any]:
-    """One page of incidents; filters the link query cannot apply are applied here."""
-    q = filters.pop("q", None)
-    list_incidents = queries().list_incidents
-    wanted = {k: v for k, v in filters.items() if v is not None}
-    if q:
-        hits = store.search(q, limit=Q_REPORT_LIMIT)
-        wanted["report_ids"] = sorted({r.id for r, _ in hits})
-        if not wanted["report_ids"]:
-            return {"incidents": [], "next_cursor": None, "count": 0, "total": 0}
-    take, rest = _accepted(list_incidents, wanted)
-    if not rest:
-        result = list_incidents(store, limit=limit, cursor=cursor, **take)
-        items, next_cursor = unpack_page(result)
-        total = result.get("total") if isinstance(result, dict) else None
-        return {
-            "incidents": _with_summary(items),
-            "next_cursor": _cursor_str(next_cursor),
-            "count": len(items),
-            "total": total,
-        }
-    # Some filters are not in the query's vocabulary: page through and apply them here.
-    report_ids = set(rest.pop("report_ids", None) or [])
-    incident_ids = _incidents_of_reports(store, report_ids) if report_ids else None
-    since = rest.pop("since", None)
-    out: list[dict[str, Any]] = []
-    scanned = 0
-    cur: Any = cursor
-    # Whole pages of ``limit`` are filtered, so the next cursor never skips an incident; a page
-    # may hold a few more than ``limit`` matches (never more than twice as many).
-
-    def keep(inc: dict[str, Any]) -> bool:
-        if report_ids and not (
-            (incident_ids and str(inc.get("id")) in incident_ids) or incident_report_ids(inc) & report_ids
-        ):
-            return False
-        return not (since and _time_key(inc) and _time_key(inc) < since)
-
-    while len(out) < limit and scanned < SCAN_LIMIT:
-        items, cur = unpack_page(list_incidents(store, limit=limit, cursor=cur, **take))
-        for inc in items:
-            scanned += 1
-            if keep(inc):
-                out.append(inc)
-        if not cur or not items:
-            cur = None
-            break
+    ``since`` keeps incidents updated at or after it; the rest mean what the store's
+    incident filter says they mean.
+    """
+    f = IncidentFilter(
+        start=start, end=end, admin1=admin1, type=type, grade=grade, bbox=bbox, q=q, updated_since=since
+    )
+    page = store.incident_page(f, limit=limit, cursor=cursor)
+    items = page["items"]
     return {
-        "incidents": _with_summary(out),
-        "next_cursor": _cursor_str(cur),
-        "count": len(out),
-        "total": _count_matching(store, list_incidents, take, keep),
+        "incidents": with_summary(items),
+        "next_cursor": page["next_cursor"],
+        "count": len(items),
+        "total": page["total"],
     }
-
-
-def _count_matching(store: Any, list_incidents: Any, take: dict[str, Any], keep: Any) -> int | None:
-    """How many incidents match filters applied here (not in SQL): a scan of at most SCAN_LIMIT
-    incidents from the first page; None when there are more than that to look at."""
-    n = scanned = 0
-    cur: Any = None
-    while scanned < SCAN_LIMIT:
-        items, cur = unpack_page(list_incidents(store, limit=1000, cursor=cur, **take))
-        scanned += len(items)
-        n += sum(1 for inc in items if keep(inc))
-        if not cur or not items:
-            return n
-    return None
-
-
-def _incidents_of_reports(store: Any, report_ids: set[str]) -> set[str] | None:
-    """Ids of the incidents that have a member mention from one of ``report_ids`` (None: unknown)."""
-    try:
-        from skylog.store.incident_schema import incident_members
-    except ImportError:
-        return None
-    out: set[str] = set()
-    ids = sorted(report_ids)
-    with store.engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            q = select(incident_members.c.incident_id).where(
-                incident_members.c.report_id.in_(ids[i : i + 500])
-            )
-            out.update(str(x) for x in conn.scalars(q))
-    return out
 
 
 def summary(inc: dict[str, Any]) -> dict[str, Any]:
@@ -214,14 +146,9 @@ def summary(inc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _with_summary(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_summary(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each item with its ``summary`` (what the page's list, map and timeline read)."""
     return [dict(i, summary=summary(i)) for i in items]
-
-
-def _cursor_str(c: Any) -> str | None:
-    if c is None or c == "":
-        return None
-    return str(c)
 
 
 def _spans(claim: dict[str, Any]) -> list[tuple[int, int]]:
@@ -284,9 +211,9 @@ def highlights(inc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def incident_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
+def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
     """The incident with its source reports' texts and the evidence spans inside them."""
-    inc = get_detail(store, incident_id)
+    inc = store.get_incident(incident_id)
     if inc is None:
         return None
     marks = highlights(inc)
@@ -307,7 +234,7 @@ def incident_detail(store: Any, incident_id: str) -> dict[str, Any] | None:
     return out
 
 
-def _with_registered_source(store: Any, reports: list[dict[str, Any]]) -> None:
+def _with_registered_source(store: Store, reports: list[dict[str, Any]]) -> None:
     """Adds ``registered_source`` (name, kind, office, URL) to reports polled from a followed source."""
     ids = [r["source_id"] for r in reports if r.get("source_id") is not None]
     if not ids:
@@ -326,40 +253,16 @@ def _with_registered_source(store: Any, reports: list[dict[str, Any]]) -> None:
             }
 
 
-def registry(store: Any) -> list[dict[str, Any]]:
+def registry(store: Store) -> list[dict[str, Any]]:
     """The followed sources (``skylog sources``) with their health."""
     return [s.to_dict() for s in store.sources.list()]
 
 
-def sources(store: Any) -> list[dict[str, Any]]:
+def sources(store: Store) -> list[dict[str, Any]]:
     """Publishers of the stored reports, with the registered source they were polled from."""
-    from skylog.store.schema import reports
-
-    q = (
-        select(
-            reports.c.source,
-            reports.c.source_kind,
-            func.count().label("n"),
-            func.min(reports.c.published_at).label("first"),
-            func.max(reports.c.published_at).label("last"),
-            func.max(reports.c.source_id).label("source_id"),
-        )
-        .where(reports.c.superseded_by.is_(None))
-        .group_by(reports.c.source, reports.c.source_kind)
-        .order_by(func.count().desc(), reports.c.source)
-    )
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
     return [
-        {
-            "name": r.source,
-            "kind": r.source_kind,
-            "reports": int(r.n),
-            "first_published": _iso(r.first),
-            "last_published": _iso(r.last),
-            "source_id": r.source_id,
-        }
-        for r in rows
+        p | {"first_published": _iso(p["first_published"]), "last_published": _iso(p["last_published"])}
+        for p in store.publishers()
     ]
 
 
@@ -369,39 +272,13 @@ def _iso(v: Any) -> str | None:
     return v.isoformat() if isinstance(v, datetime) else str(v)
 
 
-def status(store: Any) -> dict[str, Any]:
+def status(store: Store) -> dict[str, Any]:
     """Row counts of the tables that matter, and a version hash that changes with them."""
-    from skylog.store.schema import metadata
-
-    try:
-        import skylog.store.incident_schema  # noqa: F401  (defines the link tables on metadata)
-    except ImportError:
-        pass
-    counts: dict[str, int] = {}
-    marks: list[str] = []
-    with store.engine.connect() as conn:
-        for name in ("reports", "event_mentions", "incidents", "incident_members", "incident_log"):
-            table = metadata.tables.get(name)
-            if table is None:
-                continue
-            try:
-                n = int(conn.scalar(select(func.count()).select_from(table)) or 0)
-            except Exception:  # table defined but not migrated yet
-                continue
-            counts[name] = n
-            marks.append(f"{name}={n}")
-            pk = list(table.primary_key.columns)
-            if len(pk) == 1 and pk[0].type.python_type is int:
-                try:
-                    marks.append(str(conn.scalar(select(func.max(pk[0])))))
-                except Exception:
-                    pass
-    version = hashlib.sha1("|".join(marks).encode()).hexdigest()[:16]
-    return {"counts": counts, "version": version}
+    return store.data_state()
 
 
 def ingest(
-    store: Any,
+    store: Store,
     *,
     text: str | None,
     url: str | None,
@@ -421,8 +298,9 @@ def ingest(
     from skylog.inputs import make_report
 
     report = make_report(text or "", source=source, title=title, published_at=published_at, origin="api")
-    if source_kind in ("official", "media", "ngo", "social", "unknown"):
-        report.source_kind = source_kind  # type: ignore[assignment]
+    kind = SOURCE_KINDS.get(source_kind or "")
+    if kind is not None:
+        report.source_kind = kind
     summary = store.add_reports([report])
     fresh = list(summary.new) + list(summary.updated)
     if fresh:
@@ -431,50 +309,19 @@ def ingest(
 
 
 def timeline(
-    store: Any,
+    store: Store,
     *,
     start: str | None = None,
     end: str | None = None,
     admin1: str | None = None,
     type: str | None = None,  # noqa: A002 - the API's parameter name
     grade: str | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
+    bbox: BBox | None = None,
 ) -> dict[str, Any]:
     """Incidents per day (by resolved start, UTC) over the whole store, with the list's filters.
 
     The page loads at most a few thousand incidents; this keeps its timeline true for all of
-    them. Filters mean what they mean for ``list_incidents`` (start/end bound ``sort_time``).
+    them. Filters mean what they mean for the incident list (start/end bound ``sort_time``).
     """
-    from sqlalchemy import and_, or_
-
-    from skylog.link.features import parse_time
-    from skylog.store.incident_schema import incidents as t
-
-    conds = [t.c.start.is_not(None)]
-    s, e = parse_time(start), parse_time(end)
-    if s is not None:
-        conds.append(t.c.sort_time >= s)
-    if e is not None:
-        if end and len(end) == 10:
-            e = e.replace(hour=23, minute=59, second=59, microsecond=999999)
-        conds.append(t.c.sort_time <= e)
-    if admin1:
-        conds.append(
-            or_(func.lower(t.c.admin1_code) == admin1.lower(), func.lower(t.c.admin1) == admin1.lower())
-        )
-    if type:
-        conds.append(t.c.type == type)
-    if grade:
-        conds.append(t.c.grade == grade)
-    if bbox is not None:
-        x0, y0, x1, y1 = bbox
-        conds.append(and_(t.c.lon >= x0, t.c.lon <= x1, t.c.lat >= y0, t.c.lat <= y1))
-    if store.engine.dialect.name == "postgresql":
-        day = func.to_char(func.timezone("UTC", t.c.start), "YYYY-MM-DD")
-    else:
-        day = func.substr(t.c.start, 1, 10)  # SQLite keeps UTC 'YYYY-MM-DD HH:MM:SS'
-    q = select(day.label("day"), func.count().label("n")).where(*conds).group_by(day).order_by(day)
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-    days = [{"day": str(r.day), "count": int(r.n)} for r in rows]
-    return {"days": days, "total": sum(d["count"] for d in days)}
+    f = IncidentFilter(start=start, end=end, admin1=admin1, type=type, grade=grade, bbox=bbox)
+    return aggregates.timeline(store, f)

@@ -15,9 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from skylog.store import IngestSummary
+from skylog.store import IngestSummary, Store
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Watcher:
     def __init__(
         self,
         targets: list[str],
-        store: Any,
+        store: Store,
         *,
         interval: float = 30.0,
         allow_private: bool = False,

@@ -7,12 +7,15 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+if TYPE_CHECKING:
+    from skylog.store import Store
 
-def open_existing(db: str | None) -> Any:
+
+def open_existing(db: str | None) -> Store:
     """The store for a read command; a database file that does not exist is an error (exit 2),
     never silently created empty (a mistyped ``--db`` must not look like "no incidents")."""
     from skylog.filters import missing_database
@@ -37,7 +40,7 @@ def open_existing(db: str | None) -> Any:
         raise typer.Exit(2) from None
 
 
-def region_or_exit(store: Any, value: str | None, option: str = "--region") -> str | None:
+def region_or_exit(store: Store, value: str | None, option: str = "--region") -> str | None:
     """The admin1 code of a region filter, or a usage error (exit 2) that lists the valid regions."""
     if not value:
         return None

@@ -77,8 +77,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Link every stored mention not linked yet into incidents (incremental)."""
-        from skylog.link import link_store
-        from skylog.link.storage import relink_all
+        from skylog.store.linking import link_store, relink_all
 
         with _open(db) as store:
             summary = relink_all(store) if rebuild else link_store(store)
@@ -104,7 +103,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="print the result as JSON"),
     ) -> None:
         """Split a report out of an incident into a new one; later runs keep them apart."""
-        from skylog.link.storage import split_incident
+        from skylog.store.linking import split_incident
 
         with _open(db) as store:
             try:
@@ -126,7 +125,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="print the result as JSON"),
     ) -> None:
         """Merge the second incident into the first; later runs keep their reports together."""
-        from skylog.link.storage import merge_incidents
+        from skylog.store.linking import merge_incidents
 
         with _open(db) as store:
             try:
@@ -157,7 +156,7 @@ def register(app: typer.Typer) -> None:
         """List incidents, newest first, with their corroboration grade."""
         from skylog import filters
         from skylog.commands.common import choice_or_exit, open_existing, region_or_exit
-        from skylog.link.queries import geojson_feature, list_incidents
+        from skylog.store.incidents import geojson_feature, list_incidents
 
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
@@ -201,7 +200,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show one incident: every claim with its source and evidence sentence."""
         from skylog.commands.common import open_existing
-        from skylog.link.queries import get_incident
+        from skylog.store.incidents import get_incident
 
         with open_existing(db) as store:
             inc = get_incident(store, incident_id)

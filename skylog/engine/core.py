@@ -11,7 +11,7 @@ Division of labour:
   (one task per chunk of fresh reports); both are pure functions returning records;
 * the client alone writes to the store, one transaction per batch, in input order, so
   ids, versions and duplicates come out exactly as with ``skylog.pipeline.run_ingest``;
-* linking runs once at the end over the stored mentions (``skylog.link.link_store``).
+* linking runs once at the end over the stored mentions (``skylog.store.linking.link_store``).
 
 Crash safety: reports are stored before they are extracted; on a re-run, a stored
 report that has no extraction yet (the run died in between) is extracted again, so
@@ -136,15 +136,10 @@ def _save_extractions(store: Store, extractions: list[Any]) -> int:
 
 
 def _link(store: Store, summary: IngestSummary) -> None:
+    from skylog.store import linking
+
     try:
-        import skylog.link as link_mod
-    except ImportError:
-        return
-    link_store = getattr(link_mod, "link_store", None)
-    if link_store is None:
-        return
-    try:
-        link_store(store)
+        linking.link_store(store)
     except Exception as exc:
         summary.warnings.append(f"linking failed ({exc.__class__.__name__}: {str(exc)[:200]})")
 

@@ -1,4 +1,4 @@
-"""One incident (the dict of ``skylog.link.queries``) as one flat export row.
+"""One incident (the dict of ``skylog.store.incidents``) as one flat export row.
 
 Every export format is built from :func:`flat_row`, so the CSV, GeoJSON
 properties and Parquet columns agree. The incident dict is read defensively

@@ -1,6 +1,6 @@
 """Streaming writers: incidents in, one file out, in bounded memory.
 
-Each writer takes any iterable of incident dicts (as ``skylog.link.queries``
+Each writer takes any iterable of incident dicts (as ``skylog.store.incidents``
 returns them) and writes as it goes: CSV and JSON Lines row by row, GeoJSON
 feature by feature inside one FeatureCollection, Parquet in row groups of
 ``batch_size``. Nothing holds the whole set, so a million incidents export

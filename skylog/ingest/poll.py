@@ -329,7 +329,7 @@ class SourcePoller:
         if not self.extract or not any(r.mentions for r in results):
             return
         try:
-            from skylog.link import link_store
+            from skylog.store.linking import link_store
         except ImportError:
             return
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +30,9 @@ from sqlalchemy import (
 )
 
 from skylog.store.schema import UTCDateTime, metadata, reports
+
+if TYPE_CHECKING:
+    from skylog.store.core import Store
 
 SOURCE_KINDS = ("official", "media", "ngo", "social", "unknown")
 FAILING_AFTER = 5
@@ -158,7 +161,7 @@ def _row(row: Any, items: int = 0) -> RegisteredSource:
 class SourceRegistry:
     """Queries and updates of the ``sources`` table, on a Store's engine."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.engine = store.engine
 
     def _select(self):  # noqa: ANN202 - a SQLAlchemy Select

@@ -10,6 +10,7 @@ import pytest
 from hostile_helpers import GOOD, cli
 
 import skylog.store.core as core
+import skylog.store.database as database
 from skylog.store import Store
 
 
@@ -93,7 +94,7 @@ def test_damaged_database_is_named_as_damaged(tmp_path, filled, how, command):
 
 
 def test_read_only_database_reads_work(filled, monkeypatch):
-    monkeypatch.setattr(core, "_writable", lambda path: False)  # as a non-root user with chmod 444
+    monkeypatch.setattr(core, "writable", lambda path: False)  # as a non-root user with chmod 444
     r = cli("reports", "--db", filled, "--json")
     assert r.code == 0 and len(r.json()) == 40
     r = cli("incidents", "--db", filled, "--format", "json")
@@ -109,14 +110,14 @@ def test_read_only_database_reads_work(filled, monkeypatch):
 def test_disk_full_is_a_clear_error_and_earlier_batches_are_kept(tmp_path, monkeypatch):
     db = tmp_path / "full.db"
     Store(str(db)).close()
-    orig = core._sqlite_pragmas
+    orig = database._sqlite_pragmas
 
     def tiny(dbapi_conn, record):
         orig(dbapi_conn, record)
         pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
         dbapi_conn.execute(f"PRAGMA max_page_count = {pages + 1500}")  # a full disk, as SQLite sees it
 
-    monkeypatch.setattr(core, "_sqlite_pragmas", tiny)
+    monkeypatch.setattr(database, "_sqlite_pragmas", tiny)
     src = tmp_path / "big.jsonl"
     with src.open("w", encoding="utf-8") as fh:
         for i in range(3000):  # six batches of 500 reports; room for some of them
@@ -124,7 +125,7 @@ def test_disk_full_is_a_clear_error_and_earlier_batches_are_kept(tmp_path, monke
     r = cli("ingest", src, "--db", db, "--no-extract")
     assert r.code == 2 and "disk full" in r.err, (r.out, r.err)
     assert len(r.err.strip().splitlines()) == 1
-    monkeypatch.setattr(core, "_sqlite_pragmas", orig)
+    monkeypatch.setattr(database, "_sqlite_pragmas", orig)
     kept = Store(str(db)).count_reports()
     assert kept % 500 == 0 and 0 < kept < 3000
 
