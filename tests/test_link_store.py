@@ -285,3 +285,37 @@ def test_end_to_end_through_extract_and_store(store):
     assert {3, 5} <= values
     belgorod = [i for i in list_incidents(store, limit=100)["items"] if i["id"] != best["id"]]
     assert all(i["place"]["admin1_code"] != "RU-KLU" or i["type"] != "interception" for i in belgorod)
+
+
+def test_one_filter_selects_the_same_incidents_everywhere(store):
+    """List, totals, timeline and export read one WHERE clause (skylog.store.filters)."""
+    from skylog.api import stats
+    from skylog.export.source import iter_incidents
+    from skylog.store import IncidentFilter
+    from skylog.store.aggregates import timeline
+
+    _many(store)
+    f = IncidentFilter(country="ua", start="2025-05-01", end="2025-05-06")
+    page = store.incident_page(f, limit=100)
+    ids = {i["id"] for i in page["items"]}
+    assert page["total"] == len(ids) == 3  # Kharkiv, Odesa, Sumy; Shostka (day 7) is after the end
+    assert {i["place"]["country"] for i in page["items"]} == {"UA"}
+    assert stats.overview(store, f)["totals"]["incidents"] == 3
+    assert timeline(store, f)["total"] == 3
+    exported = {i["id"] for i in iter_incidents(store, start="2025-05-01", end="2025-05-06")}
+    assert ids < exported  # the export's filter has no country; the rest means the same
+    assert store.incident_page(IncidentFilter(dated=False))["total"] == 0
+    assert store.incident_page(IncidentFilter(dated=True))["total"] == 7
+
+
+def test_full_text_and_updated_since_are_applied_in_sql(store):
+    from skylog.api import data
+
+    _many(store)
+    kharkiv = data.incident_page(store, limit=2, q="Kharkiv")
+    assert [i["place"]["name"] for i in kharkiv["incidents"]] == ["Kharkiv"] and kharkiv["total"] == 1
+    assert data.incident_page(store, limit=2, q="zzzyxnotaword")["total"] == 0
+    assert data.incident_page(store, limit=3, since="2000-01-01")["total"] == 7
+    assert data.incident_page(store, limit=3, since="2999-01-01")["incidents"] == []
+    with pytest.raises(ValueError):
+        data.incident_page(store, limit=3, since="not a date")
