@@ -26,11 +26,6 @@ def list_page(
     return page["items"], page["next_cursor"]
 
 
-def get_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
-    """The full view of one incident (``Store.get_incident``), or None."""
-    return store.get_incident(incident_id)
-
-
 def _report_ids(data: dict[str, Any]) -> list[str]:
     return [r for s in data.get("sources") or [] if isinstance(s, dict) for r in s.get("reports") or []]
 
