@@ -558,3 +558,4 @@ class Features:
     tally: bool = False  # part of a country-wide or several-region tally (see Linker._mark_tallies)
     side: str | None = None  # whose tally: the country of the command or of most places named
     copies: set[str] | None = None  # incidents holding a copy of its report's text (set by the linker)
+    recalled: bool = False  # an earlier event its report recalls as background (see report_features)

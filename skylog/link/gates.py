@@ -84,6 +84,8 @@ def _override(
     forced = must.get(rid)
     if forced and forced & inc.reports:
         return Evidence(1.0, "analyst", "analyst", None, ["an analyst merged these reports"], "analyst"), ""
+    if f.recalled or (inc.members and inc.members[0].recalled):
+        return None, "an earlier event a report recalls as background (it is not a source for it)"
     return None
 
 

@@ -45,10 +45,19 @@ def lookup_keys(p: PlaceFeatures) -> list[str]:
     return sorted(set(keys))
 
 
+TALLY_KEY = "tally"  # one night's national or several-region tallies, wherever each places itself
+
+
 def block_keys(f: Features) -> list[tuple[int, str]]:
-    """The (day, region) keys a member is indexed under."""
+    """The (day, region) keys a member is indexed under.
+
+    A tally is also indexed under one key of its own: outlets place one night's
+    count anywhere from nowhere to "Ukraine" to the regions it lists (or a launch
+    site), so the regions they name do not meet, yet they tell of one count.
+    """
     days = f.window.days() if f.window is not None else [UNDATED]
-    return [(d, k) for d in days for k in region_keys(f.places)]
+    regions = region_keys(f.places) + ([TALLY_KEY] if f.tally else [])
+    return [(d, k) for d in days for k in regions]
 
 
 class BlockIndex:
@@ -83,7 +92,7 @@ class BlockIndex:
     def near(self, f: Features) -> set[str]:
         """Incidents indexed under the mention's days and regions (and the undated ones)."""
         ids: set[str] = set()
-        keys = lookup_keys(f.places)
+        keys = lookup_keys(f.places) + ([TALLY_KEY] if f.tally else [])
         days = list(f.window.days()) if f.window is not None else []
         for d in [*days, UNDATED]:  # undated incidents are few: every mention may look at them
             for k in keys:

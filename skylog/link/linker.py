@@ -84,6 +84,7 @@ class Linker:
         self.cannot: dict[str, set[str]] = {}  # report id -> reports it may never share an incident with
         self.must: dict[str, set[str]] = {}  # report id -> reports an analyst merged it with
         self.related: dict[tuple[str, str], str] = {}  # (incident, incident) sorted -> relation
+        self._batch_tallies: dict[str, list[str]] = {}  # report id -> its tally mentions linked in this batch
 
     # -- overrides -------------------------------------------------------
     def forbid(self, a: str, b: str) -> None:
@@ -121,7 +122,14 @@ class Linker:
         feats = self.features(unique)
         # relative-locator-only mentions last: they belong with a sibling mention of their report
         feats.sort(key=lambda f: f.locator_only)
-        return [(f.rec.id, self._link_one(f)) for f in feats]
+        self._batch_tallies = {}
+        out = []
+        for f in feats:
+            iid = self._link_one(f)
+            if f.tally:
+                self._batch_tallies.setdefault(f.rec.report_id, []).append(f.rec.id)
+            out.append((f.rec.id, iid))
+        return out
 
     def seed(
         self,
@@ -138,7 +146,7 @@ class Linker:
         for f in self.features(recs):
             ev = (evidence or {}).get(f.rec.id)
             if ev and "tally" in ev:  # decided with its whole report when it was linked
-                f.tally, f.side = bool(ev["tally"]), ev.get("side")
+                f.tally, f.side, f.recalled = bool(ev["tally"]), ev.get("side"), bool(ev.get("recalled"))
             self._attach(inc, f, (ev or {}).get("score") or 1.0, ev)
         return inc
 
@@ -196,6 +204,10 @@ class Linker:
             sib = self._sibling(f)
             if sib is not None:
                 return self._join_sibling(sib, f)
+        if f.tally and not f.recalled:
+            part_of = self._report_tally(f)
+            if part_of is not None:
+                return self._join_report_tally(part_of, f)
         scored: list[tuple[float, int, Incident, Evidence]] = []
         rejected: list[str] = []
         related: list[Incident] = []
@@ -231,6 +243,30 @@ class Linker:
         self._attach(sib, f, 1.0, ev.to_dict())
         self._emit(LogEntry("join", sib.id, f.rec.id, score=None, detail={"reason": "relative locator"}))
         return sib.id
+
+    def _report_tally(self, f: Features) -> Incident | None:
+        """The incident holding its report's tally of the same night, when another part of it is linked.
+
+        An outlet's one count ("all 20 shot down over Kharkiv, Poltava, ...") often comes out as one
+        mention per region; they are one tally, so they share its incident (found within the batch).
+        """
+        for mid in self._batch_tallies.get(f.rec.report_id, ()):
+            inc = self.incidents.get(self.by_mention.get(mid, ""))
+            if inc is None or not inc.tally or (f.side and inc.side and f.side != inc.side):
+                continue
+            if f.window is not None and inc.windows and time_relation(f, inc)[0] is not None:
+                return inc
+        return None
+
+    def _join_report_tally(self, inc: Incident, f: Features) -> str:
+        tm, time_why = time_relation(f, inc)
+        ev = Evidence(tm, time_why, "its report's tally", None,
+                      ["another part of its report's tally of the same night (one count, told region by region)"])  # fmt: skip
+        self._attach(inc, f, 1.0, ev.to_dict())
+        self._emit(
+            LogEntry("join", inc.id, f.rec.id, score=None, detail={"reason": "part of its report's tally"})
+        )
+        return inc.id
 
     def _create(self, f: Features, rejected: list[str], related: list[Incident]) -> str:
         inc = Incident(id=self._new_id(f), order=self._next_order())
@@ -275,6 +311,8 @@ class Linker:
         inc.add(f, score)
         ev = dict(evidence or Evidence(score, "", "", None, []).to_dict())
         ev["tally"], ev["side"] = f.tally, f.side  # kept so a restored member is judged as it was
+        if f.recalled:
+            ev["recalled"] = True
         inc.evidence[f.rec.id] = ev
         self.by_mention[f.rec.id] = inc.id
         self.index.add(inc.id, inc.blocks, f)

@@ -22,6 +22,7 @@ from skylog.link.features import (
     is_locator,
     national_lead,
     place_features,
+    sentence_around,
     tally_side,
     time_hints,
     time_window,
@@ -39,6 +40,7 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
     place_by_report(out)
     mark_tallies(out)
+    mark_recalls(out)
     return out
 
 
@@ -156,3 +158,49 @@ def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
     cc = Counter(c for f in fs for c in f.places.countries)
     cc.update(a.split("-")[0] for a in regions if re.fullmatch(r"[A-Z]{2}-\w+", a))
     return sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
+
+
+# "As reported earlier", "Нагадаємо", "Как сообщало ИА ...": the sentence tells of an earlier event
+_RECALL_CUE = re.compile(
+    r"[\s\[\]()…\"'«»]*(?:нагада|нагаду|напомн|напомина|recall|"
+    r"as\s+(?:[\w-]+\s+){0,5}?(?:earlier\s+|previously\s+)?reported|"
+    r"як\s+(?:раніше\s+)?повідомля|как\s+(?:ранее\s+)?сообща|ранее\s+сообща|раніше\s+повідомля)",
+    re.I,
+)
+
+
+def mark_recalls(feats: list[Features]) -> None:
+    """A mention dated by a recall sentence ("As reported earlier, on the night of September 13 ...")
+    to a time none of its report's other dated mentions shares is background: the report recalls an
+    earlier event it is not a source for, so the mention joins no other report's incident (a report
+    is never spread over incidents whose times contradict it)."""
+    for fs in _by_report(feats):
+        dated = [f for f in fs if f.window is not None and f.window.precise]
+        if len(dated) < 2:
+            continue
+        for f in dated:
+            if not _dated_by_recall(f.rec):
+                continue
+            others = [o for o in dated if o is not f and not _dated_by_recall(o.rec)]
+            if others and all(_other_time(f, o) for o in others):
+                f.recalled = True
+
+
+def _other_time(f: Features, o: Features) -> bool:
+    """Do two mentions' own texts put them at different times (other dates, or windows that do not meet)?"""
+    if f.day is not None and o.day is not None:
+        return f.day != o.day
+    return f.window is None or o.window is None or not f.window.overlaps(o.window)
+
+
+def _dated_by_recall(r: MentionRecord) -> bool:
+    """Does the sentence holding the mention's time expression open with a recall cue?"""
+    t = r.event.get("time") or {}
+    span = t.get("span")
+    if not r.report_text or not isinstance(span, list | tuple) or len(span) != 2:
+        return False
+    try:
+        sentence = sentence_around(r.report_text, int(span[0]), int(span[1]))
+    except (TypeError, ValueError):
+        return False
+    return bool(_RECALL_CUE.match(sentence))

@@ -1,0 +1,105 @@
+"""National tallies on real shapes: placed anywhere, told region by region, and recalled the next day.
+
+Records are built by hand in the extractor's output shape (texts written for these tests).
+"""
+
+from __future__ import annotations
+
+from test_link_fixtures import event, record, span
+
+from skylog.link import Linker
+
+NIGHT = "2024-05-17"
+
+
+def _region(text: str, mention: str, name: str, code: str, country: str = "UA") -> dict:
+    return {"mention": mention, "span": span(text, mention), "kind": "region", "name": name,
+            "country": country, "admin1": name, "admin1_code": code, "precision": 3}  # fmt: skip
+
+
+def _country(text: str, mention: str = "Ukraine") -> dict:
+    return {"mention": mention, "span": span(text, mention), "kind": "country", "name": "Ukraine",
+            "country": "UA", "precision": 3}  # fmt: skip
+
+
+def _time(text: str, said: str, day: str) -> dict:
+    return {"text": said, "start": day, "end": None, "precision": "day", "span": span(text, said)}
+
+
+def _tally(
+    rid: str, text: str, places: list[dict], published: str, said: str = "overnight", day: str = NIGHT
+):
+    ev = event(text, "interception", text.split(",")[0][:30], places=places, time=_time(text, said, day))
+    return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+
+def test_one_nights_tallies_meet_wherever_each_outlet_places_the_count():
+    t1 = "Ukraine's Air Force said 20 of 24 drones launched at Ukraine were shot down overnight."
+    t2 = "The Air Force said 20 of 24 Shahed drones launched from Kursk Oblast were destroyed overnight."
+    t3 = "Air defence destroyed 20 of 24 drones overnight, the Air Force said on Telegram."
+    recs = [
+        _tally("in-ukraine", t1, [_country(t1)], "2024-05-17T08:00:00+03:00"),
+        _tally(
+            "launch-site",
+            t2,
+            [_region(t2, "Kursk Oblast", "Kursk Oblast", "RU-KRS", "RU")],
+            "2024-05-17T08:30:00+03:00",
+        ),  # fmt: skip
+        _tally("nowhere", t3, [], "2024-05-17T09:00:00+03:00"),
+    ]
+    lk = Linker()
+    lk.link(recs)
+    assert len(lk.incidents) == 1, {i: sorted(x.reports) for i, x in lk.incidents.items()}
+    other_night = _tally("next-night", t1, [_country(t1)], "2024-05-19T08:00:00+03:00", day="2024-05-19")
+    lk.link([other_night])  # the same words two nights later: another tally
+    assert lk.by_mention["next-night#0"] != lk.by_mention["in-ukraine#0"]
+
+
+def test_a_count_told_region_by_region_is_one_tally_in_one_incident():
+    t = ("All 20 Shahed drones were shot down overnight over Kharkiv Oblast, Poltava Oblast and Odesa Oblast, "
+         "Ukraine's Air Force said.")  # fmt: skip
+    regions = [("Kharkiv Oblast", "UA-63"), ("Poltava Oblast", "UA-53"), ("Odesa Oblast", "UA-51")]
+    parts = []
+    for i, (name, code) in enumerate(regions):
+        ev = event(t, "interception", "All 20 Shahed drones were shot down", places=[_region(t, name, name, code)],
+                   time=_time(t, "overnight", NIGHT))  # fmt: skip
+        parts.append(
+            record(
+                "by-region", i, t, ev, source="Outlet", kind="media", published="2024-05-17T08:00:00+03:00"
+            )
+        )
+    t2 = "Ukraine's Air Force said all 20 drones launched at Ukraine were shot down overnight."
+    wire = _tally("wire", t2, [_country(t2)], "2024-05-17T10:00:00+03:00")
+    lk = Linker()
+    lk.link([*parts, wire])
+    incidents = {lk.by_mention[r.id] for r in [*parts, wire]}
+    assert len(incidents) == 1
+    ev = lk.incidents[incidents.pop()].evidence["by-region#1"]
+    assert any("its report's tally" in r for r in ev["reasons"])
+
+
+def test_a_recalled_earlier_night_is_background_not_a_second_source():
+    t13 = "Overnight into September 13, Russia launched 44 drones at Ukraine; 32 were shot down, the Air Force said."
+    first = _tally("sep13", t13, [_country(t13)], "2023-09-13T09:00:00+03:00",
+                   said="Overnight into September 13", day="2023-09-13")  # fmt: skip
+    t14 = ("Overnight into September 14, air defence destroyed 17 of 22 drones launched at Ukraine, the Air Force "
+           "said. As the agency earlier reported, overnight into Wednesday, September 13, Russia launched 44 drones "
+           "at Ukraine.")  # fmt: skip
+    main = event(t14, "interception", "destroyed 17 of 22 drones", places=[_country(t14)],
+                 time=_time(t14, "Overnight into September 14", "2023-09-14"))  # fmt: skip
+    recalled = event(t14, "drone_strike", "Russia launched 44 drones", places=[_country(t14, "Ukraine.")],
+                     time=_time(t14, "overnight into Wednesday, September 13", "2023-09-13"))  # fmt: skip
+    src = dict(source="Agency", kind="media", published="2023-09-14T09:00:00+03:00")
+    lk = Linker()
+    lk.link([first, record("sep14", 0, t14, main, **src), record("sep14", 1, t14, recalled, **src)])
+    assert lk.incidents[lk.by_mention["sep13#0"]].reports == {"sep13"}  # the recall is no second source
+    why = lk.incidents[lk.by_mention["sep14#1"]].evidence["sep14#1"]["reasons"]
+    assert any("recalls as background" in r for r in why), why
+    # the same sentence as a report's only news (nothing else dated in it) is a source for that night
+    t = "As the agency earlier reported, overnight into Wednesday, September 13, Russia launched 44 drones at Ukraine."
+    only = event(t, "drone_strike", "Russia launched 44 drones", places=[_country(t, "Ukraine.")],
+                 time=_time(t, "overnight into Wednesday, September 13", "2023-09-13"))  # fmt: skip
+    lk.link(
+        [record("later", 0, t, only, source="Other", kind="media", published="2023-09-13T12:00:00+03:00")]
+    )
+    assert lk.by_mention["later#0"] == lk.by_mention["sep13#0"]
