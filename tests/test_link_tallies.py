@@ -103,3 +103,37 @@ def test_a_recalled_earlier_night_is_background_not_a_second_source():
         [record("later", 0, t, only, source="Other", kind="media", published="2023-09-13T12:00:00+03:00")]
     )
     assert lk.by_mention["later#0"] == lk.by_mention["sep13#0"]
+
+
+def _dnipro(text: str) -> dict:
+    return {"mention": "Dnipro", "span": span(text, "Dnipro"), "kind": "settlement", "name": "Dnipro",
+            "country": "UA", "admin1": "Dnipropetrovsk Oblast", "admin1_code": "UA-12", "lat": 48.45,
+            "lon": 35.05, "precision": 1, "gazetteer_id": "709930"}  # fmt: skip
+
+
+def _strike(rid: str, text: str, published: str):
+    ev = event(text, "missile_strike", "a missile hit a high-rise", places=[_dnipro(text)],
+               weapon="missile", time=_time(text, "overnight", "2024-04-19"))  # fmt: skip
+    return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+
+def test_a_national_frame_without_a_count_is_a_local_report():
+    framed = ("Russia again attacked Ukraine overnight with rockets and shells. In Dnipro, a missile hit a high-rise "
+              "building, the regional governor said.")  # fmt: skip
+    governor = "In Dnipro, a missile hit a high-rise overnight; nine people were injured, the governor said."
+    tally = ("Russia attacked Ukraine overnight with 40 drones and 5 missiles, the Air Force said; 30 drones were "
+             "downed. In Dnipro, a missile hit a high-rise building.")  # fmt: skip
+    downed = event(tally, "interception", "30 drones were downed", places=[_country(tally)],
+                   time=_time(tally, "overnight", "2024-04-19"))  # fmt: skip
+    tally_parts = [record("tally", 0, tally, downed, source="tally", kind="media", published="2024-04-19T09:00:00+03:00"),
+                   _strike("tally", tally, "2024-04-19T09:00:00+03:00")]  # fmt: skip
+    tally_parts[1].id = "tally#1"
+    frame = event(framed, "missile_strike", "attacked Ukraine", places=[_country(framed)],
+                  time=_time(framed, "overnight", "2024-04-19"))  # fmt: skip
+    framed_parts = [record("framed", 0, framed, frame, source="framed", kind="media", published="2024-04-19T08:00:00+03:00"),
+                    _strike("framed", framed, "2024-04-19T08:00:00+03:00")]  # fmt: skip
+    framed_parts[1].id = "framed#1"
+    lk = Linker()
+    lk.link([_strike("governor", governor, "2024-04-19T07:00:00+03:00"), *framed_parts, *tally_parts])
+    assert lk.by_mention["framed#1"] == lk.by_mention["governor#0"]  # one strike, two sources
+    assert lk.by_mention["tally#1"] != lk.by_mention["governor#0"]  # the count's report: related, not one

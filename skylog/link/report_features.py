@@ -136,7 +136,9 @@ def mark_tallies(feats: list[Features]) -> None:
         side = tally_side(text)
         # a national voice in the lead, or anywhere over no single region (one region's report
         # quoting the national count later on is local)
-        lead = national_lead(text)
+        # (a lead that names the whole country as the target but gives no count is a local report
+        # framed nationally: "Russia again attacked Ukraine; in Dnipro a missile hit a high-rise")
+        lead = national_lead(text) and _lead_counts(text)
         national = lead or len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
         if side is not None:
             # for a side's own tally, the other country's regions are launch sites, not places hit
@@ -151,6 +153,23 @@ def mark_tallies(feats: list[Features]) -> None:
         for f in fs:
             f.tally = lead or len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
             f.side = side
+
+
+_LEAD_END = re.compile(r"[.!?](?:\s|$)")
+_COUNT = re.compile(
+    r"\b\d+(?:-\w+)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:drone|missile|uav|shahed|rocket|бпла|дрон|ракет|беспилот|безпілот|шахед)",
+    re.I,
+)
+
+
+def _lead_counts(text: str, head: int = 320) -> bool:
+    """Does the report's first sentence give a number of weapons ("with 86 drones", "20 of 24 UAVs")?
+    A tally opens with its count; a local report framed nationally ("Russia again attacked Ukraine;
+    in Dnipro a missile hit a high-rise") does not."""
+    t = text[:head]
+    end = _LEAD_END.search(t)
+    return bool(_COUNT.search(t[: end.end()] if end else t))
 
 
 def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
