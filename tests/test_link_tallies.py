@@ -137,3 +137,23 @@ def test_a_national_frame_without_a_count_is_a_local_report():
     lk.link([_strike("governor", governor, "2024-04-19T07:00:00+03:00"), *framed_parts, *tally_parts])
     assert lk.by_mention["framed#1"] == lk.by_mention["governor#0"]  # one strike, two sources
     assert lk.by_mention["tally#1"] != lk.by_mention["governor#0"]  # the count's report: related, not one
+
+
+def test_a_day_of_the_month_without_a_year_places_a_report_with_no_publication_date():
+    dated = "Вночі окупанти атакували Україну 20 ударними БпЛА, усі збито, повідомили Повітряні сили."
+    other = "Вночі окупанти атакували Україну 15 ударними БпЛА, 11 збито, повідомили Повітряні сили."
+    t = "В ніч на 17 травня російські окупанти атакували Україну 20 ударними БпЛА, усі збито."
+    undated = event(t, "interception", "атакували Україну", places=[_country(t, "Україну")],
+                    time={"text": "В ніч на 17 травня", "start": None, "end": None, "precision": "unknown",
+                          "span": span(t, "В ніч на 17 травня")})  # fmt: skip
+    for first_undated in (True, False):
+        recs = [_tally("may17", dated, [_country(dated, "Україну")], "2024-05-17T08:00:00+03:00", said="Вночі"),
+                _tally("may18", other, [_country(other, "Україну")], "2024-05-18T08:00:00+03:00", said="Вночі",
+                       day="2024-05-18"),
+                record("no-date", 0, t, undated, source="Channel", kind="media", published=None)]  # fmt: skip
+        lk = Linker()
+        for batch in ([recs[2]], recs[:2]) if first_undated else (recs[:2], [recs[2]]):
+            lk.link(batch)
+        assert lk.by_mention["no-date#0"] == lk.by_mention["may17#0"] != lk.by_mention["may18#0"]
+        ev = lk.incidents[lk.by_mention["no-date#0"]].evidence
+        assert any("year is not known" in str(e) for e in ev.values())

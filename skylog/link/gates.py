@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from skylog.link.features import DEFENCE_TYPES, Features
 from skylog.link.incident import Evidence, Incident
-from skylog.link.relations import hint_conflict, place_relation, time_relation, type_score
+from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
 from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
@@ -113,9 +113,10 @@ def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
 
 def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, str]:
     if f.window is None or not inc.windows:
-        if not copy:
-            return None, "no time evidence"
-        return 0.6, "no date, but a copy of a member's text"
+        if copy:
+            return 0.6, "no date, but a copy of a member's text"
+        why = same_monthday(f, inc)
+        return (0.6, why) if why else (None, "no time evidence")
     return time_relation(f, inc)
 
 

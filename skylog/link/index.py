@@ -12,6 +12,7 @@ from __future__ import annotations
 from datasketch import MinHashLSH
 
 from skylog.link.features import Features, PlaceFeatures
+from skylog.link.relations import monthday
 from skylog.link.text import COPY_JACCARD, NUM_PERM
 
 UNDATED = -(10**6)  # the "day" of blocking keys for mentions with no time and no publication date
@@ -57,7 +58,11 @@ def block_keys(f: Features) -> list[tuple[int, str]]:
     """
     days = f.window.days() if f.window is not None else [UNDATED]
     regions = region_keys(f.places) + ([TALLY_KEY] if f.tally else [])
-    return [(d, k) for d in days for k in regions]
+    keys = [(d, k) for d in days for k in regions]
+    md = monthday(f)
+    if md is not None:  # found by reports that give the day of the month but no year
+        keys += [(UNDATED, f"md:{md[0]}-{md[1]}|{k}") for k in regions]
+    return keys
 
 
 class BlockIndex:
@@ -97,6 +102,9 @@ class BlockIndex:
         for d in [*days, UNDATED]:  # undated incidents are few: every mention may look at them
             for k in keys:
                 ids.update(self.blocks.get((d, k), ()))
+        md = monthday(f) if f.window is None else None
+        for k in keys if md is not None else ():
+            ids.update(self.blocks.get((UNDATED, f"md:{md[0]}-{md[1]}|{k}"), ()))
         return ids
 
     def similar_texts(self, f: Features) -> list[str]:

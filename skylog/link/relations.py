@@ -201,3 +201,23 @@ def time_relation(f: Features, inc: Incident) -> tuple[float | None, str]:
 def time_score(f: Features, inc: Incident) -> float | None:
     """The score part of :func:`time_relation`."""
     return time_relation(f, inc)[0]
+
+
+def monthday(f: Features) -> tuple[int, int] | None:
+    """(month, day) its own text dates it to: the full date's, or a year-less "17 травня"."""
+    if f.day is not None:
+        return f.day.month, f.day.day
+    return f.hints.monthday if f.window is None else None
+
+
+def same_monthday(f: Features, inc: Incident) -> str:
+    """Placing by day of month where the year is unknown (a report with no publication date).
+
+    "В ніч на 17 травня" with no publication date cannot be dated, but it names its day: it
+    may join an incident every dated member of which its text puts on that day of the month.
+    """
+    mine = monthday(f)
+    theirs = {monthday(m) for m in inc.members[:64]} - {None}
+    if mine is None or theirs != {mine}:
+        return ""
+    return "the same day of the month; the year is not known (no publication date)"
