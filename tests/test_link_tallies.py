@@ -5,7 +5,7 @@ Records are built by hand in the extractor's output shape (texts written for the
 
 from __future__ import annotations
 
-from test_link_fixtures import event, record, span
+from test_link_fixtures import claim, event, record, span
 
 from skylog.link import Linker
 
@@ -143,7 +143,7 @@ def test_a_day_of_the_month_without_a_year_places_a_report_with_no_publication_d
     dated = "Вночі окупанти атакували Україну 20 ударними БпЛА, усі збито, повідомили Повітряні сили."
     other = "Вночі окупанти атакували Україну 15 ударними БпЛА, 11 збито, повідомили Повітряні сили."
     t = "В ніч на 17 травня російські окупанти атакували Україну 20 ударними БпЛА, усі збито."
-    undated = event(t, "interception", "атакували Україну", places=[_country(t, "Україну")],
+    undated = event(t, "interception", "атакували Україну", places=[_country(t, "Україну")], count=claim(t, 20, "20"),
                     time={"text": "В ніч на 17 травня", "start": None, "end": None, "precision": "unknown",
                           "span": span(t, "В ніч на 17 травня")})  # fmt: skip
     for first_undated in (True, False):
@@ -151,9 +151,14 @@ def test_a_day_of_the_month_without_a_year_places_a_report_with_no_publication_d
                 _tally("may18", other, [_country(other, "Україну")], "2024-05-18T08:00:00+03:00", said="Вночі",
                        day="2024-05-18"),
                 record("no-date", 0, t, undated, source="Channel", kind="media", published=None)]  # fmt: skip
+        recs[0].event["count"], recs[1].event["count"] = claim(dated, 20, "20"), claim(other, 11, "11")
         lk = Linker()
         for batch in ([recs[2]], recs[:2]) if first_undated else (recs[:2], [recs[2]]):
             lk.link(batch)
         assert lk.by_mention["no-date#0"] == lk.by_mention["may17#0"] != lk.by_mention["may18#0"]
         ev = lk.incidents[lk.by_mention["no-date#0"]].evidence
         assert any("year is not known" in str(e) for e in ev.values())
+    recs[2].event["count"] = claim(t, 24, "20")  # another count: the day of the month alone is no evidence
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["no-date#0"] not in (lk.by_mention["may17#0"], lk.by_mention["may18#0"])

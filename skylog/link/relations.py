@@ -214,10 +214,26 @@ def same_monthday(f: Features, inc: Incident) -> str:
     """Placing by day of month where the year is unknown (a report with no publication date).
 
     "В ніч на 17 травня" with no publication date cannot be dated, but it names its day: it
-    may join an incident every dated member of which its text puts on that day of the month.
+    may join an incident every dated member of which its text puts on that day of the month,
+    when it also gives a count one of them gives (a day recurs every year; its count rarely).
     """
     mine = monthday(f)
-    theirs = {monthday(m) for m in inc.members[:64]} - {None}
+    members = inc.members[:64]
+    theirs = {monthday(m) for m in members} - {None}
     if mine is None or theirs != {mine}:
         return ""
-    return "the same day of the month; the year is not known (no publication date)"
+    # a day of the month recurs every year: the same count must back it ("20 drones" both)
+    if not counts(f) & set().union(*(counts(m) for m in members)):
+        return ""
+    return "the same day of the month and the same count; the year is not known (no publication date)"
+
+
+def counts(f: Features) -> set[float]:
+    """The numbers of weapons its text gives (downed or launched)."""
+    out = set()
+    for k in ("count", "launched"):
+        claim = f.rec.event.get(k)
+        value = claim.get("value") if isinstance(claim, dict) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out.add(float(value))
+    return out
