@@ -162,3 +162,23 @@ def test_a_day_of_the_month_without_a_year_places_a_report_with_no_publication_d
     lk = Linker()
     lk.link(recs)
     assert lk.by_mention["no-date#0"] not in (lk.by_mention["may17#0"], lk.by_mention["may18#0"])
+
+
+def test_a_count_in_the_lead_makes_a_tally_even_where_only_a_town_was_extracted():
+    odesa = {"kind": "settlement", "name": "Odesa", "country": "UA", "admin1": "Odesa Oblast",
+             "admin1_code": "UA-51", "lat": 46.48, "lon": 30.73, "precision": 1, "gazetteer_id": "698740"}  # fmt: skip
+    lead = ("Overnight Russia attacked Ukraine with 86 drones, the Air Force said; 53 were downed. In Odesa a drone "
+            "hit a rail depot.")  # fmt: skip
+    local = "A drone hit a rail depot in Odesa overnight, the regional governor said."
+    tally = "Ukraine's Air Force said 53 of 86 drones launched at Ukraine were shot down overnight."
+
+    def at_odesa(rid: str, text: str, published: str):
+        ev = event(text, "drone_strike", "drone", places=[{"mention": "Odesa", "span": span(text, "Odesa"), **odesa}],
+                   time=_time(text, "overnight" if "overnight" in text else "Overnight", "2025-10-02"))  # fmt: skip
+        return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+    lk = Linker()
+    lk.link([at_odesa("governor", local, "2025-10-02T07:00:00+03:00"),
+             _tally("air-force", tally, [_country(tally)], "2025-10-02T08:00:00+03:00", day="2025-10-02"),
+             at_odesa("lead", lead, "2025-10-02T09:00:00+03:00")])  # fmt: skip
+    assert lk.by_mention["lead#0"] == lk.by_mention["air-force#0"] != lk.by_mention["governor#0"]

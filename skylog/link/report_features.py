@@ -130,15 +130,19 @@ def mark_tallies(feats: list[Features]) -> None:
     no settlement are parts, and a strike on a named town stays a local mention."""
     for fs in _by_report(feats):
         regions = set().union(*(f.places.admin1 for f in fs))
-        if len(regions) == 1 and not any(f.type in DEFENCE_TYPES or not f.places.towns for f in fs):
-            continue  # strikes on named towns of one region: a local report, whoever speaks
         text = fs[0].rec.report_text or fs[0].rec.text or ""
-        side = tally_side(text)
         # a national voice in the lead, or anywhere over no single region (one region's report
-        # quoting the national count later on is local)
-        # (a lead that names the whole country as the target but gives no count is a local report
-        # framed nationally: "Russia again attacked Ukraine; in Dnipro a missile hit a high-rise")
+        # quoting the national count later on is local); a lead that names the whole country as
+        # the target but gives no count is a local report framed nationally ("Russia again
+        # attacked Ukraine; in Dnipro a missile hit a high-rise")
         lead = national_lead(text) and _lead_counts(text)
+        if (
+            not lead
+            and len(regions) == 1
+            and not any(f.type in DEFENCE_TYPES or not f.places.towns for f in fs)
+        ):
+            continue  # strikes on named towns of one region, told as such: a local report, whoever speaks
+        side = tally_side(text)
         national = lead or len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
         if side is not None:
             # for a side's own tally, the other country's regions are launch sites, not places hit
