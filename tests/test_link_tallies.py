@@ -182,3 +182,13 @@ def test_a_count_in_the_lead_makes_a_tally_even_where_only_a_town_was_extracted(
              _tally("air-force", tally, [_country(tally)], "2025-10-02T08:00:00+03:00", day="2025-10-02"),
              at_odesa("lead", lead, "2025-10-02T09:00:00+03:00")])  # fmt: skip
     assert lk.by_mention["lead#0"] == lk.by_mention["air-force#0"] != lk.by_mention["governor#0"]
+
+
+def test_the_whole_country_as_target_is_read_through_a_longer_object():
+    from skylog.link.features import tally_side
+
+    wire = "Russia launched 67 Shahed drones at various targets in Ukraine on Saturday; 58 were destroyed."
+    assert tally_side(wire) == "UA"
+    assert (
+        tally_side("A drone struck a house in the village of Bilenke overnight, the governor said.") is None
+    )

@@ -477,8 +477,8 @@ _TALLY_SHAPE = re.compile(
 )
 # The whole country as the target: "attacked Ukraine with 86 drones", "атакувала Україну", "над территорией РФ".
 _UA_TARGET = re.compile(
-    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,6}?"
-    r"(?:on|at|against|into|over)?\s*ukraine\b|"
+    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,8}?"
+    r"(?:(?:on|at|against|into|over)?\s*ukraine\b|in\s+ukraine\b(?!['’]s))|"  # "targets in Ukraine"
     r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
     r"(?:по\s+)?(?:україн\w*|украин\w*)|"
     r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
