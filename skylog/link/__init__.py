@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 from skylog.link.features import MentionRecord
-from skylog.link.linker import Incident, Linker, LogEntry, link_records, stream_link
+from skylog.link.incident import Incident, LogEntry
+from skylog.link.linker import Linker
 from skylog.link.resolve import GRADES, resolve
+from skylog.link.stream import link_records, stream_link
 
 __all__ = [
     "GRADES",

@@ -477,8 +477,8 @@ _TALLY_SHAPE = re.compile(
 )
 # The whole country as the target: "attacked Ukraine with 86 drones", "атакувала Україну", "над территорией РФ".
 _UA_TARGET = re.compile(
-    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,6}?"
-    r"(?:on|at|against|into|over)?\s*ukraine\b|"
+    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,8}?"
+    r"(?:(?:on|at|against|into|over)?\s*ukraine\b|in\s+ukraine\b(?!['’]s))|"  # "targets in Ukraine"
     r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
     r"(?:по\s+)?(?:україн\w*|украин\w*)|"
     r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
@@ -558,3 +558,4 @@ class Features:
     tally: bool = False  # part of a country-wide or several-region tally (see Linker._mark_tallies)
     side: str | None = None  # whose tally: the country of the command or of most places named
     copies: set[str] | None = None  # incidents holding a copy of its report's text (set by the linker)
+    recalled: bool = False  # an earlier event its report recalls as background (see report_features)

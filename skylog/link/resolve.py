@@ -47,6 +47,7 @@ from skylog.link.features import (
     sentence_around,
     time_window,
 )
+from skylog.link.text import COPY_JACCARD
 from skylog.provenance import claimant_of
 
 GRADES = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
@@ -185,7 +186,6 @@ def _provenance(rec: MentionRecord, group: int, origin: str) -> dict[str, Any]:
 
 def copy_groups(records: list[MentionRecord], minhashes: dict[str, Any] | None = None) -> dict[str, int]:
     """Report id -> source group: near-identical texts share a group (union-find)."""
-    from skylog.link.linker import COPY_JACCARD
     from skylog.link.text import minhashes as make_minhashes
 
     reports: dict[str, MentionRecord] = {}

@@ -25,6 +25,7 @@ from datasketch import MinHash
 from sklearn.feature_extraction.text import HashingVectorizer
 
 NUM_PERM = 64
+COPY_JACCARD = 0.6  # MinHash Jaccard at or above which two reports are one text (one source)
 DIM = 256
 
 _WORD = re.compile(r"\w+", re.U)

@@ -1,0 +1,132 @@
+"""Whether a mention may join an incident, and with what evidence: gates first, then a score.
+
+Evidence, not absence of conflict. Two mentions of one report never join.
+Analyst overrides come first (a split pair never joins, a merged pair always
+does). A tally (national or three-plus regions, see
+``report_features.mark_tallies``) joins only tallies of its side: with a town's
+report of the same night it is *related*, never one incident. Types must be
+compatible (``relations.type_score``). Places must not conflict: other country,
+other admin1 region, other settlement (air defence aside). Time needs evidence:
+a mention's window (its text, else its report's dateline or stated MoD window,
+else the day before publication) must agree with every dated member of the
+incident (``relations.time_relation``), and undated texts must not name another
+weekday, date or clock window (``relations.hint_conflict``). No window at all:
+only a copy of a member's text (MinHash) may join.
+
+Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
+"""
+
+from __future__ import annotations
+
+from skylog.link.features import DEFENCE_TYPES, Features
+from skylog.link.incident import Evidence, Incident
+from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
+from skylog.link.text import cosine_max
+
+UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
+COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
+TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
+
+Verdict = tuple[Evidence | None, str]
+
+
+def assess(
+    f: Features,
+    inc: Incident,
+    *,
+    copy: bool,
+    cannot: dict[str, set[str]],
+    must: dict[str, set[str]],
+) -> Verdict:
+    """The evidence for ``f`` joining ``inc``, or (None, why not); ``copy``: its report copies a member's."""
+    decided = _override(f, inc, cannot, must)
+    if decided is not None:
+        return decided
+    ts, why = _type_gate(f, inc)
+    if ts is None:
+        return None, why
+    ps, place_why = _place_gate(f, inc)
+    if ps is None:
+        return None, place_why
+    for m in inc.members[:64]:
+        why = hint_conflict(f, m) or ""
+        if why:
+            return None, why
+    tm, time_why = _time_gate(f, inc, copy)
+    if tm is None:
+        return None, time_why
+    text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
+    why = _wording_gate(f, inc, ps, text, copy)
+    if why:
+        return None, why
+    score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
+    reasons = [f"time: {time_why}", f"place: {place_why}"]
+    if ts < 1.0:
+        reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
+    if copy:
+        reasons.append("a copy or rewrite of a member's text (one source)")
+        score = max(score, 0.9)
+    if f.window is not None and f.window.origin in ("dateline", "report", "published"):
+        reasons.append(f"placed in time by its report's {f.window.origin}")
+    return Evidence(score, time_why, place_why, text, reasons), ""
+
+
+def _override(
+    f: Features, inc: Incident, cannot: dict[str, set[str]], must: dict[str, set[str]]
+) -> Verdict | None:
+    """Same report, or an analyst's split or merge: decided before any evidence is weighed."""
+    rid = f.rec.report_id
+    if rid in inc.reports:
+        return None, "same report"
+    banned = cannot.get(rid)
+    if banned and banned & inc.reports:
+        return None, "an analyst split these reports apart"
+    forced = must.get(rid)
+    if forced and forced & inc.reports:
+        return Evidence(1.0, "analyst", "analyst", None, ["an analyst merged these reports"], "analyst"), ""
+    if f.recalled or (inc.members and inc.members[0].recalled):
+        return None, "an earlier event a report recalls as background (it is not a source for it)"
+    return None
+
+
+def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
+    """Tallies join tallies of their side (typed by what each outlet stresses); others by type."""
+    if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
+        return None, TALLY_AND_LOCAL
+    if f.tally and inc.tally:
+        if f.side and inc.side and f.side != inc.side:
+            return None, "tallies of different sides"
+        return (1.0 if f.type in inc.types else 0.8), ""
+    ts = type_score(f, inc)
+    return ts, "" if ts is not None else "incompatible event types"
+
+
+def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
+    if f.tally and inc.tally:
+        return 0.6, f"one night's tally ({f.side or inc.side or 'side unknown'})"
+    defence = f.type in DEFENCE_TYPES and all(t in DEFENCE_TYPES for t in inc.types)
+    ps, why = place_relation(f.places, inc.places, defence)
+    if ps is not None and ps < 0.6 and defence and f.places.admin1 & inc.places.admin1:
+        return 0.6, "one region's air defence the same night (different spots named)"
+    return ps, why
+
+
+def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, str]:
+    if f.window is None or not inc.windows:
+        if copy:
+            return 0.6, "no date, but a copy of a member's text"
+        why = same_monthday(f, inc)
+        return (0.6, why) if why else (None, "no time evidence")
+    return time_relation(f, inc)
+
+
+def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool) -> str:
+    """Weak place evidence must be carried by the wording (or the text is a copy)."""
+    if copy:
+        return ""
+    if ps <= 0.3 and text < UNPLACED_TEXT:
+        return "nothing but the time in common"
+    country_only = not f.tally and not f.places.admin1 and not f.places.spots
+    if country_only and inc.places.specific and text < COUNTRY_TEXT:
+        return "only the country in common, and little wording"
+    return ""

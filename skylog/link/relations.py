@@ -1,0 +1,239 @@
+"""How two mentions (or a mention and an incident) relate in type, place and time.
+
+Each relation returns a score and a reason, or None (and the reason) when the two
+cannot be one incident: the hard gates the linker applies before scoring.
+
+Type compatibility
+------------------
+- same type: 1.0; interception and debris_fall: 0.9 (debris is what an
+  interception leaves);
+- two attack types (drone, missile, air strike, shelling): 0.5 - mixed
+  attacks ("artillery fire and drone strikes") are one incident, but the
+  other evidence must carry it;
+- an interception (or debris) and an attack: only when an attack-typed
+  report itself tells of the downing too ("the drone was shot down, its
+  debris hit the depot"): 0.6; debris damage told in an interception report
+  is that interception's own outcome and ties it to no strike. Otherwise a
+  same-night interception and a strike stay separate incidents;
+- a mention typed as a drone/missile/air strike whose own text tells only of
+  a downing ("destroyed 5 drones", no impact) is read as an interception
+  report: 0.8 (guards against an upstream type error);
+- shelling never links with an interception (artillery is not shot down).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skylog.link.features import (
+    ATTACK_TYPES,
+    DEFENCE_TYPES,
+    HOUR,
+    RADIUS_KM,
+    Features,
+    PlaceFeatures,
+    Window,
+    km,
+)
+from skylog.link.incident import Incident
+
+MAX_PRECISE_SPAN = 48 * HOUR
+MAX_PRECISE_GAP = 20 * HOUR
+MAX_REPORT_LAG = 24 * HOUR
+MAX_PUBLISHED_GAP = 16 * HOUR  # two undated reports further apart than this tell of different nights
+
+
+def type_score(f: Features, inc: Incident) -> float | None:
+    """How compatible the mention's type is with every type already in the incident."""
+    best = None
+    for t in inc.types:
+        if t == f.type:
+            s = 1.0
+        elif t in DEFENCE_TYPES and f.type in DEFENCE_TYPES:
+            s = 0.9
+        elif t in ATTACK_TYPES and f.type in ATTACK_TYPES:
+            s = 0.5
+        elif "shelling" in (t, f.type):
+            return None  # artillery is not shot down by air defence
+        elif f.type in ATTACK_TYPES and f.downing_only and t in DEFENCE_TYPES:
+            s = 0.8  # typed as an attack, but its text only tells of drones downed
+        elif f.type in DEFENCE_TYPES and t in ATTACK_TYPES and not inc.real_attacks[t]:
+            s = 0.8  # the incident's attack-typed reports only tell of downing
+        elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
+            s = 0.6  # a strike report that itself tells of the downing
+        else:
+            return None  # an interception and a strike the texts do not tie together
+        best = s if best is None else min(best, s)
+    return best
+
+
+def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) -> tuple[float | None, str]:
+    """(score, why): 1 same spot, 0.85 same district, 0.6 nested or nearby; None when they conflict.
+
+    Conflicts block a link: different countries, different admin1 units,
+    different settlements (neither names one the other names) unless both
+    tell only of air defence (``defence``: one night's interceptions over a
+    region are named by the districts or towns each source saw). A place that is
+    not known is no evidence: it scores low and needs its wording to carry it.
+    """
+    if not a.known or not b.known:
+        return 0.3, "place unknown"
+    if a.admin1 and b.admin1:
+        if not (a.admin1 & b.admin1):
+            return None, "different regions"
+    elif a.countries and b.countries and not (a.countries & b.countries):
+        return None, "different countries"
+    if a.towns and b.towns and not (a.towns & b.towns) and not defence:
+        return None, "different settlements"
+    if a.spots & b.spots:
+        return 1.0, "same place"
+    if a.admin2 & b.admin2:
+        return 0.85, "same district"
+    if not a.specific or not b.specific:
+        return 0.6, "one names the region the other's place lies in"
+    if _near(a, b):
+        return 0.6, "nearby places"
+    if not (a.points and b.points):
+        return 0.4, "different spots in one region"
+    return 0.1, "different spots in one region, far apart"
+
+
+def place_score(a: PlaceFeatures, b: PlaceFeatures) -> float | None:
+    """The score part of :func:`place_relation`."""
+    return place_relation(a, b)[0]
+
+
+def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
+    """Any two points within the radius of their coarser precision (region centroids never count)."""
+    for p in a.points:
+        if p[2] >= 3:
+            continue
+        for q in b.points:
+            if q[2] < 3 and km(p, q) <= RADIUS_KM[max(p[2], q[2], 1)]:
+                return True
+    return False
+
+
+def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
+    """How well two windows agree: (score, why), or (None, why) when they cannot be one event."""
+    if not w.overlaps(o):
+        if w.explicit and o.explicit:
+            return None, "different time windows"
+        return None, "times do not overlap"
+    if w.precise and o.precise:
+        gap = abs(w.centre - o.centre)
+        if gap > MAX_PRECISE_GAP:
+            return None, f"times {gap / HOUR:.0f} h apart"
+        if w.explicit and o.explicit:
+            return 1.0, "overlapping clock windows"
+        return 1.0 - 0.7 * min(
+            1.0, max(0.0, gap - 6 * HOUR) / (14 * HOUR)
+        ), f"same day (gap {gap / HOUR:.0f} h)"
+    if w.precise or o.precise:
+        pub, ev = (o.ref, w) if w.precise else (w.ref, o)
+        lag = (pub or 0.0) - (ev.start + ev.end) / 2  # how long before publication it happened
+        if lag > MAX_REPORT_LAG:
+            return None, "an undated report a day after the dated event"
+        s = 1.0 - 0.7 * min(1.0, max(0.0, lag - 12 * HOUR) / (12 * HOUR))
+        return s, f"undated report published {max(lag, 0.0) / HOUR:.0f} h after the dated event"
+    gap = abs(w.centre - o.centre)
+    if gap > MAX_PUBLISHED_GAP:
+        return None, f"undated reports published {gap / HOUR:.0f} h apart"
+    return 0.5 + 0.3 * (1.0 - min(1.0, max(0.0, gap - 6 * HOUR) / (10 * HOUR))), (
+        f"undated reports published {gap / HOUR:.0f} h apart"
+    )
+
+
+def hint_conflict(a: Features, b: Features) -> str | None:
+    """Explicit disagreement in what two time texts say, even where they cannot be dated."""
+    if a.day is not None and b.day is not None:
+        return None  # both dated: the windows decide
+    night = a.hints.night or b.hints.night
+    wa = a.hints.weekday if a.hints.weekday is not None else (a.day.weekday() if a.day else None)
+    wb = b.hints.weekday if b.hints.weekday is not None else (b.day.weekday() if b.day else None)
+    if wa is not None and wb is not None and wa != wb and not (night and (wa - wb) % 7 in (1, 6)):
+        return "different weekdays"
+    ma = a.hints.monthday or ((a.day.month, a.day.day) if a.day else None)
+    mb = b.hints.monthday or ((b.day.month, b.day.day) if b.day else None)
+    if ma and mb and ma != mb:
+        try:
+            diff = abs((date(2000, *ma) - date(2000, *mb)).days)
+        except ValueError:
+            diff = 99
+        if not (night and diff == 1):
+            return "different dates"
+    ca, cb = a.hints.clock, b.hints.clock
+    if ca and cb and ca[0] < ca[1] and cb[0] < cb[1] and not (ca[0] < cb[1] and cb[0] < ca[1]):
+        return "different time windows"
+    return None
+
+
+def time_relation(f: Features, inc: Incident) -> tuple[float | None, str]:
+    """Time agreement of a mention with *every* dated member of an incident (not just one).
+
+    Precise windows (from the text) are compared with precise ones; a window
+    inferred from publication with how long before publication the dated
+    event happened (up to 12 hours is normal for an overnight attack, a day
+    later is another event), and with other undated reports by how far apart
+    they were published. A mention with no window at all has no time
+    evidence and links to nothing (unknown is not a wildcard).
+    """
+    w = f.window
+    if w is None or not inc.windows:
+        return None, "no time evidence"
+    has_precise = bool(inc.precise_windows)
+    pool = inc.precise_windows if has_precise else inc.windows
+    if w.precise and has_precise:
+        lo, hi = min(inc.precise_lo, w.start), max(inc.precise_hi, w.end)
+        if hi - lo > MAX_PRECISE_SPAN:
+            return None, "the incident would span more than two days"
+    worst: float | None = None
+    why = ""
+    for o in pool:
+        s, r = _pair_time(w, o)
+        if s is None:
+            return None, r
+        if worst is None or s < worst:
+            worst, why = s, r
+    return worst, why
+
+
+def time_score(f: Features, inc: Incident) -> float | None:
+    """The score part of :func:`time_relation`."""
+    return time_relation(f, inc)[0]
+
+
+def monthday(f: Features) -> tuple[int, int] | None:
+    """(month, day) its own text dates it to: the full date's, or a year-less "17 травня"."""
+    if f.day is not None:
+        return f.day.month, f.day.day
+    return f.hints.monthday if f.window is None else None
+
+
+def same_monthday(f: Features, inc: Incident) -> str:
+    """Placing by day of month where the year is unknown (a report with no publication date).
+
+    "В ніч на 17 травня" with no publication date cannot be dated, but it names its day: it
+    may join an incident every dated member of which its text puts on that day of the month,
+    when it also gives a count one of them gives (a day recurs every year; its count rarely).
+    """
+    mine = monthday(f)
+    members = inc.members[:64]
+    theirs = {monthday(m) for m in members} - {None}
+    if mine is None or theirs != {mine}:
+        return ""
+    # a day of the month recurs every year: the same count must back it ("20 drones" both)
+    if not counts(f) & set().union(*(counts(m) for m in members)):
+        return ""
+    return "the same day of the month and the same count; the year is not known (no publication date)"
+
+
+def counts(f: Features) -> set[float]:
+    """The numbers of weapons its text gives (downed or launched)."""
+    out = set()
+    for k in ("count", "launched"):
+        claim = f.rec.event.get(k)
+        value = claim.get("value") if isinstance(claim, dict) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out.add(float(value))
+    return out

@@ -1,0 +1,229 @@
+"""Features of a batch of mentions, read with their reports: dateline, shared clock window, tallies.
+
+A mention alone often lacks what its report says around it: the wire dateline
+("BELGOROD, August 18. /TASS/") dates it, a stated MoD window its dated siblings
+share places it, and the report as a whole decides whether it is a national or
+several-region tally (whose mentions join only tallies) or one place's report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from skylog.extract.common.timex import dateline
+from skylog.link.features import (
+    DEFENCE_TYPES,
+    Features,
+    MentionRecord,
+    Window,
+    is_locator,
+    national_lead,
+    place_features,
+    sentence_around,
+    tally_side,
+    time_hints,
+    time_window,
+    type_cues,
+)
+from skylog.link.text import TextEncoder
+
+
+def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[Features]:
+    """Features of every record, each read in the context of its report."""
+    texts = [r.evidence_text() or (r.title or "") for r in records]
+    vecs = encoder.vectors(texts)
+    mhs = encoder.minhashes([r.copy_text() for r in records])
+    datelines: dict[str, Any] = {}
+    out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
+    place_by_report(out)
+    mark_tallies(out)
+    mark_recalls(out)
+    return out
+
+
+def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict[str, Any]) -> Features:
+    bridge, downing_only = type_cues(text)
+    ev_time = r.event.get("time") or {}
+    window = time_window(r.event, r.published_at, r.source_kind)
+    hint_text = ev_time.get("text")
+    if window is None or not window.precise:
+        window, hint_text = _dated_by_dateline(r, window, hint_text, datelines)
+    places = r.event.get("places") or []
+    pf = place_features(places, r.report_text)
+    locator_only = (
+        bool(places)
+        and not pf.known
+        and any(isinstance(p, dict) and is_locator(r.report_text, p.get("span")) for p in places)
+    )
+    return Features(
+        rec=r,
+        type=str(r.event.get("type")),
+        weapon=r.event.get("weapon"),
+        window=window,
+        places=pf,
+        vector=vector,
+        minhash=minhash,
+        bridge=bridge,
+        downing_only=downing_only,
+        hints=time_hints(hint_text),
+        day=_text_day(window, ev_time),
+        locator_only=locator_only,
+    )
+
+
+def _dated_by_dateline(
+    r: MentionRecord, window: Window | None, hint_text: str | None, datelines: dict[str, Any]
+) -> tuple[Window | None, str | None]:
+    """No time of its own: the report's dateline places it ("BELGOROD, August 18. /TASS/")."""
+    if r.report_id not in datelines:
+        datelines[r.report_id] = dateline(r.report_text or "", r.published_at)
+    dl = datelines[r.report_id]
+    if dl is None:
+        return window, hint_text
+    hint_text = hint_text or dl.text
+    if dl.start:
+        dl_ev = {"time": {"start": dl.start, "end": dl.end, "precision": "day", "origin": "dateline"}}
+        window = time_window(dl_ev, r.published_at, r.source_kind)
+    return window, hint_text
+
+
+def _text_day(window: Window | None, ev_time: dict[str, Any]) -> date | None:
+    """The local date the mention's own text gives the event (day or hour precision), if any."""
+    if window is None or not window.precise or window.precision not in ("day", "hour"):
+        return None
+    start = ev_time.get("start") if window.origin == "text" else None
+    try:
+        return date.fromisoformat(str(start)[:10]) if start else None
+    except ValueError:
+        return None
+
+
+def _by_report(feats: list[Features]) -> list[list[Features]]:
+    by_report: dict[str, list[Features]] = {}
+    for f in feats:
+        by_report.setdefault(f.rec.report_id, []).append(f)
+    return list(by_report.values())
+
+
+def place_by_report(feats: list[Features]) -> None:
+    """A mention with no time of its own takes its report's: the window its dated siblings agree on."""
+    for fs in _by_report(feats):
+        dated = [f.window for f in fs if f.window is not None and f.window.precise]
+        if not dated or len(dated) == len(fs):
+            continue
+        # only a stated clock window the report's dated mentions share (an MoD tally's "12:00-20:00")
+        if not all(w.explicit for w in dated) or len({(w.start, w.end) for w in dated}) != 1:
+            continue
+        for f in fs:
+            if f.window is None or not f.window.precise:
+                w = dated[0]
+                f.window = Window(w.start, w.end, True, w.precision, explicit=True, origin="report")
+
+
+def mark_tallies(feats: list[Features]) -> None:
+    """A tally report (a national command's count, country-wide, or over three or more regions)
+    tells of the tally. When it opens as one, every mention is a part of the tally (a town's
+    strike it also tells of is *related*); otherwise its air-defence mentions and those naming
+    no settlement are parts, and a strike on a named town stays a local mention."""
+    for fs in _by_report(feats):
+        regions = set().union(*(f.places.admin1 for f in fs))
+        text = fs[0].rec.report_text or fs[0].rec.text or ""
+        # a national voice in the lead, or anywhere over no single region (one region's report
+        # quoting the national count later on is local); a lead that names the whole country as
+        # the target but gives no count is a local report framed nationally ("Russia again
+        # attacked Ukraine; in Dnipro a missile hit a high-rise")
+        lead = national_lead(text) and _lead_counts(text)
+        if (
+            not lead
+            and len(regions) == 1
+            and not any(f.type in DEFENCE_TYPES or not f.places.towns for f in fs)
+        ):
+            continue  # strikes on named towns of one region, told as such: a local report, whoever speaks
+        side = tally_side(text)
+        national = lead or len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
+        if side is not None:
+            # for a side's own tally, the other country's regions are launch sites, not places hit
+            regions = {a for a in regions if not a[:3].isupper() or a[:2] == side}
+            # a national voice over no region, or a count over two regions that is all air defence
+            national = (
+                national or not regions or (len(regions) == 2 and all(f.type in DEFENCE_TYPES for f in fs))
+            )
+        if not national:
+            continue
+        side = side or _majority_country(fs, regions)
+        for f in fs:
+            f.tally = lead or len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
+            f.side = side
+
+
+_LEAD_END = re.compile(r"[.!?](?:\s|$)")
+_COUNT = re.compile(
+    r"\b\d+(?:-\w+)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:drone|missile|uav|shahed|rocket|бпла|дрон|ракет|беспилот|безпілот|шахед)",
+    re.I,
+)
+
+
+def _lead_counts(text: str, head: int = 320) -> bool:
+    """Does the report's first sentence give a number of weapons ("with 86 drones", "20 of 24 UAVs")?
+    A tally opens with its count; a local report framed nationally ("Russia again attacked Ukraine;
+    in Dnipro a missile hit a high-rise") does not."""
+    t = text[:head]
+    end = _LEAD_END.search(t)
+    return bool(_COUNT.search(t[: end.end()] if end else t))
+
+
+def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
+    """The country most of a tally's places lie in (whose tally it is when no voice says)."""
+    cc = Counter(c for f in fs for c in f.places.countries)
+    cc.update(a.split("-")[0] for a in regions if re.fullmatch(r"[A-Z]{2}-\w+", a))
+    return sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
+
+
+# "As reported earlier", "Нагадаємо", "Как сообщало ИА ...": the sentence tells of an earlier event
+_RECALL_CUE = re.compile(
+    r"[\s\[\]()…\"'«»]*(?:нагада|нагаду|напомн|напомина|recall|"
+    r"as\s+(?:[\w-]+\s+){0,5}?(?:earlier\s+|previously\s+)?reported|"
+    r"як\s+(?:раніше\s+)?повідомля|как\s+(?:ранее\s+)?сообща|ранее\s+сообща|раніше\s+повідомля)",
+    re.I,
+)
+
+
+def mark_recalls(feats: list[Features]) -> None:
+    """A mention dated by a recall sentence ("As reported earlier, on the night of September 13 ...")
+    to a time none of its report's other dated mentions shares is background: the report recalls an
+    earlier event it is not a source for, so the mention joins no other report's incident (a report
+    is never spread over incidents whose times contradict it)."""
+    for fs in _by_report(feats):
+        dated = [f for f in fs if f.window is not None and f.window.precise]
+        if len(dated) < 2:
+            continue
+        for f in dated:
+            if not _dated_by_recall(f.rec):
+                continue
+            others = [o for o in dated if o is not f and not _dated_by_recall(o.rec)]
+            if others and all(_other_time(f, o) for o in others):
+                f.recalled = True
+
+
+def _other_time(f: Features, o: Features) -> bool:
+    """Do two mentions' own texts put them at different times (other dates, or windows that do not meet)?"""
+    if f.day is not None and o.day is not None:
+        return f.day != o.day
+    return f.window is None or o.window is None or not f.window.overlaps(o.window)
+
+
+def _dated_by_recall(r: MentionRecord) -> bool:
+    """Does the sentence holding the mention's time expression open with a recall cue?"""
+    t = r.event.get("time") or {}
+    span = t.get("span")
+    if not r.report_text or not isinstance(span, list | tuple) or len(span) != 2:
+        return False
+    try:
+        sentence = sentence_around(r.report_text, int(span[0]), int(span[1]))
+    except (TypeError, ValueError):
+        return False
+    return bool(_RECALL_CUE.match(sentence))

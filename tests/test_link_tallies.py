@@ -1,0 +1,194 @@
+"""National tallies on real shapes: placed anywhere, told region by region, and recalled the next day.
+
+Records are built by hand in the extractor's output shape (texts written for these tests).
+"""
+
+from __future__ import annotations
+
+from test_link_fixtures import claim, event, record, span
+
+from skylog.link import Linker
+
+NIGHT = "2024-05-17"
+
+
+def _region(text: str, mention: str, name: str, code: str, country: str = "UA") -> dict:
+    return {"mention": mention, "span": span(text, mention), "kind": "region", "name": name,
+            "country": country, "admin1": name, "admin1_code": code, "precision": 3}  # fmt: skip
+
+
+def _country(text: str, mention: str = "Ukraine") -> dict:
+    return {"mention": mention, "span": span(text, mention), "kind": "country", "name": "Ukraine",
+            "country": "UA", "precision": 3}  # fmt: skip
+
+
+def _time(text: str, said: str, day: str) -> dict:
+    return {"text": said, "start": day, "end": None, "precision": "day", "span": span(text, said)}
+
+
+def _tally(
+    rid: str, text: str, places: list[dict], published: str, said: str = "overnight", day: str = NIGHT
+):
+    ev = event(text, "interception", text.split(",")[0][:30], places=places, time=_time(text, said, day))
+    return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+
+def test_one_nights_tallies_meet_wherever_each_outlet_places_the_count():
+    t1 = "Ukraine's Air Force said 20 of 24 drones launched at Ukraine were shot down overnight."
+    t2 = "The Air Force said 20 of 24 Shahed drones launched from Kursk Oblast were destroyed overnight."
+    t3 = "Air defence destroyed 20 of 24 drones overnight, the Air Force said on Telegram."
+    recs = [
+        _tally("in-ukraine", t1, [_country(t1)], "2024-05-17T08:00:00+03:00"),
+        _tally(
+            "launch-site",
+            t2,
+            [_region(t2, "Kursk Oblast", "Kursk Oblast", "RU-KRS", "RU")],
+            "2024-05-17T08:30:00+03:00",
+        ),  # fmt: skip
+        _tally("nowhere", t3, [], "2024-05-17T09:00:00+03:00"),
+    ]
+    lk = Linker()
+    lk.link(recs)
+    assert len(lk.incidents) == 1, {i: sorted(x.reports) for i, x in lk.incidents.items()}
+    other_night = _tally("next-night", t1, [_country(t1)], "2024-05-19T08:00:00+03:00", day="2024-05-19")
+    lk.link([other_night])  # the same words two nights later: another tally
+    assert lk.by_mention["next-night#0"] != lk.by_mention["in-ukraine#0"]
+
+
+def test_a_count_told_region_by_region_is_one_tally_in_one_incident():
+    t = ("All 20 Shahed drones were shot down overnight over Kharkiv Oblast, Poltava Oblast and Odesa Oblast, "
+         "Ukraine's Air Force said.")  # fmt: skip
+    regions = [("Kharkiv Oblast", "UA-63"), ("Poltava Oblast", "UA-53"), ("Odesa Oblast", "UA-51")]
+    parts = []
+    for i, (name, code) in enumerate(regions):
+        ev = event(t, "interception", "All 20 Shahed drones were shot down", places=[_region(t, name, name, code)],
+                   time=_time(t, "overnight", NIGHT))  # fmt: skip
+        parts.append(
+            record(
+                "by-region", i, t, ev, source="Outlet", kind="media", published="2024-05-17T08:00:00+03:00"
+            )
+        )
+    t2 = "Ukraine's Air Force said all 20 drones launched at Ukraine were shot down overnight."
+    wire = _tally("wire", t2, [_country(t2)], "2024-05-17T10:00:00+03:00")
+    lk = Linker()
+    lk.link([*parts, wire])
+    incidents = {lk.by_mention[r.id] for r in [*parts, wire]}
+    assert len(incidents) == 1
+    ev = lk.incidents[incidents.pop()].evidence["by-region#1"]
+    assert any("its report's tally" in r for r in ev["reasons"])
+
+
+def test_a_recalled_earlier_night_is_background_not_a_second_source():
+    t13 = "Overnight into September 13, Russia launched 44 drones at Ukraine; 32 were shot down, the Air Force said."
+    first = _tally("sep13", t13, [_country(t13)], "2023-09-13T09:00:00+03:00",
+                   said="Overnight into September 13", day="2023-09-13")  # fmt: skip
+    t14 = ("Overnight into September 14, air defence destroyed 17 of 22 drones launched at Ukraine, the Air Force "
+           "said. As the agency earlier reported, overnight into Wednesday, September 13, Russia launched 44 drones "
+           "at Ukraine.")  # fmt: skip
+    main = event(t14, "interception", "destroyed 17 of 22 drones", places=[_country(t14)],
+                 time=_time(t14, "Overnight into September 14", "2023-09-14"))  # fmt: skip
+    recalled = event(t14, "drone_strike", "Russia launched 44 drones", places=[_country(t14, "Ukraine.")],
+                     time=_time(t14, "overnight into Wednesday, September 13", "2023-09-13"))  # fmt: skip
+    src = dict(source="Agency", kind="media", published="2023-09-14T09:00:00+03:00")
+    lk = Linker()
+    lk.link([first, record("sep14", 0, t14, main, **src), record("sep14", 1, t14, recalled, **src)])
+    assert lk.incidents[lk.by_mention["sep13#0"]].reports == {"sep13"}  # the recall is no second source
+    why = lk.incidents[lk.by_mention["sep14#1"]].evidence["sep14#1"]["reasons"]
+    assert any("recalls as background" in r for r in why), why
+    # the same sentence as a report's only news (nothing else dated in it) is a source for that night
+    t = "As the agency earlier reported, overnight into Wednesday, September 13, Russia launched 44 drones at Ukraine."
+    only = event(t, "drone_strike", "Russia launched 44 drones", places=[_country(t, "Ukraine.")],
+                 time=_time(t, "overnight into Wednesday, September 13", "2023-09-13"))  # fmt: skip
+    lk.link(
+        [record("later", 0, t, only, source="Other", kind="media", published="2023-09-13T12:00:00+03:00")]
+    )
+    assert lk.by_mention["later#0"] == lk.by_mention["sep13#0"]
+
+
+def _dnipro(text: str) -> dict:
+    return {"mention": "Dnipro", "span": span(text, "Dnipro"), "kind": "settlement", "name": "Dnipro",
+            "country": "UA", "admin1": "Dnipropetrovsk Oblast", "admin1_code": "UA-12", "lat": 48.45,
+            "lon": 35.05, "precision": 1, "gazetteer_id": "709930"}  # fmt: skip
+
+
+def _strike(rid: str, text: str, published: str):
+    ev = event(text, "missile_strike", "a missile hit a high-rise", places=[_dnipro(text)],
+               weapon="missile", time=_time(text, "overnight", "2024-04-19"))  # fmt: skip
+    return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+
+def test_a_national_frame_without_a_count_is_a_local_report():
+    framed = ("Russia again attacked Ukraine overnight with rockets and shells. In Dnipro, a missile hit a high-rise "
+              "building, the regional governor said.")  # fmt: skip
+    governor = "In Dnipro, a missile hit a high-rise overnight; nine people were injured, the governor said."
+    tally = ("Russia attacked Ukraine overnight with 40 drones and 5 missiles, the Air Force said; 30 drones were "
+             "downed. In Dnipro, a missile hit a high-rise building.")  # fmt: skip
+    downed = event(tally, "interception", "30 drones were downed", places=[_country(tally)],
+                   time=_time(tally, "overnight", "2024-04-19"))  # fmt: skip
+    tally_parts = [record("tally", 0, tally, downed, source="tally", kind="media", published="2024-04-19T09:00:00+03:00"),
+                   _strike("tally", tally, "2024-04-19T09:00:00+03:00")]  # fmt: skip
+    tally_parts[1].id = "tally#1"
+    frame = event(framed, "missile_strike", "attacked Ukraine", places=[_country(framed)],
+                  time=_time(framed, "overnight", "2024-04-19"))  # fmt: skip
+    framed_parts = [record("framed", 0, framed, frame, source="framed", kind="media", published="2024-04-19T08:00:00+03:00"),
+                    _strike("framed", framed, "2024-04-19T08:00:00+03:00")]  # fmt: skip
+    framed_parts[1].id = "framed#1"
+    lk = Linker()
+    lk.link([_strike("governor", governor, "2024-04-19T07:00:00+03:00"), *framed_parts, *tally_parts])
+    assert lk.by_mention["framed#1"] == lk.by_mention["governor#0"]  # one strike, two sources
+    assert lk.by_mention["tally#1"] != lk.by_mention["governor#0"]  # the count's report: related, not one
+
+
+def test_a_day_of_the_month_without_a_year_places_a_report_with_no_publication_date():
+    dated = "Вночі окупанти атакували Україну 20 ударними БпЛА, усі збито, повідомили Повітряні сили."
+    other = "Вночі окупанти атакували Україну 15 ударними БпЛА, 11 збито, повідомили Повітряні сили."
+    t = "В ніч на 17 травня російські окупанти атакували Україну 20 ударними БпЛА, усі збито."
+    undated = event(t, "interception", "атакували Україну", places=[_country(t, "Україну")], count=claim(t, 20, "20"),
+                    time={"text": "В ніч на 17 травня", "start": None, "end": None, "precision": "unknown",
+                          "span": span(t, "В ніч на 17 травня")})  # fmt: skip
+    for first_undated in (True, False):
+        recs = [_tally("may17", dated, [_country(dated, "Україну")], "2024-05-17T08:00:00+03:00", said="Вночі"),
+                _tally("may18", other, [_country(other, "Україну")], "2024-05-18T08:00:00+03:00", said="Вночі",
+                       day="2024-05-18"),
+                record("no-date", 0, t, undated, source="Channel", kind="media", published=None)]  # fmt: skip
+        recs[0].event["count"], recs[1].event["count"] = claim(dated, 20, "20"), claim(other, 11, "11")
+        lk = Linker()
+        for batch in ([recs[2]], recs[:2]) if first_undated else (recs[:2], [recs[2]]):
+            lk.link(batch)
+        assert lk.by_mention["no-date#0"] == lk.by_mention["may17#0"] != lk.by_mention["may18#0"]
+        ev = lk.incidents[lk.by_mention["no-date#0"]].evidence
+        assert any("year is not known" in str(e) for e in ev.values())
+    recs[2].event["count"] = claim(t, 24, "20")  # another count: the day of the month alone is no evidence
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["no-date#0"] not in (lk.by_mention["may17#0"], lk.by_mention["may18#0"])
+
+
+def test_a_count_in_the_lead_makes_a_tally_even_where_only_a_town_was_extracted():
+    odesa = {"kind": "settlement", "name": "Odesa", "country": "UA", "admin1": "Odesa Oblast",
+             "admin1_code": "UA-51", "lat": 46.48, "lon": 30.73, "precision": 1, "gazetteer_id": "698740"}  # fmt: skip
+    lead = ("Overnight Russia attacked Ukraine with 86 drones, the Air Force said; 53 were downed. In Odesa a drone "
+            "hit a rail depot.")  # fmt: skip
+    local = "A drone hit a rail depot in Odesa overnight, the regional governor said."
+    tally = "Ukraine's Air Force said 53 of 86 drones launched at Ukraine were shot down overnight."
+
+    def at_odesa(rid: str, text: str, published: str):
+        ev = event(text, "drone_strike", "drone", places=[{"mention": "Odesa", "span": span(text, "Odesa"), **odesa}],
+                   time=_time(text, "overnight" if "overnight" in text else "Overnight", "2025-10-02"))  # fmt: skip
+        return record(rid, 0, text, ev, source=rid, kind="media", published=published)
+
+    lk = Linker()
+    lk.link([at_odesa("governor", local, "2025-10-02T07:00:00+03:00"),
+             _tally("air-force", tally, [_country(tally)], "2025-10-02T08:00:00+03:00", day="2025-10-02"),
+             at_odesa("lead", lead, "2025-10-02T09:00:00+03:00")])  # fmt: skip
+    assert lk.by_mention["lead#0"] == lk.by_mention["air-force#0"] != lk.by_mention["governor#0"]
+
+
+def test_the_whole_country_as_target_is_read_through_a_longer_object():
+    from skylog.link.features import tally_side
+
+    wire = "Russia launched 67 Shahed drones at various targets in Ukraine on Saturday; 58 were destroyed."
+    assert tally_side(wire) == "UA"
+    assert (
+        tally_side("A drone struck a house in the village of Bilenke overnight, the governor said.") is None
+    )
