@@ -19,8 +19,8 @@ from test_link_fixtures import (
 )
 from typer.testing import CliRunner
 
-from skylog.store.linking import link_store
 from skylog.store.incidents import get_incident, list_incidents
+from skylog.store.linking import link_store
 
 
 def _membership(store) -> Counter:
