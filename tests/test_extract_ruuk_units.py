@@ -8,8 +8,8 @@ import pytest
 
 from skylog.extract.ruuk.numbers import numbers_in
 from skylog.extract.ruuk.places import find_regions
-from skylog.extract.ruuk.text import fold, tokenize
 from skylog.extract.ruuk.timex import find_times
+from skylog.nlp.text import fold, tokenize
 
 
 def values(text: str, lang: str) -> list[int]:
