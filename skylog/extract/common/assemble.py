@@ -96,7 +96,7 @@ def _other_day(a: TimeExpr | None, b: TimeExpr | None) -> bool:
     known = ("day", "hour")
     if not a or not b or a.precision not in known or b.precision not in known:
         return False
-    if getattr(a, "weak", False) or getattr(b, "weak", False):
+    if a.weak or b.weak:
         return False
     return (a.start or "")[:10] != (b.start or "")[:10]
 
@@ -121,9 +121,7 @@ def _absorb(
             if all(p.span != q.span for q in ev.places):
                 ev.places.append(p)
         ev.regions.update(k for k in _keys(places) if k)
-    if count is not None and (
-        ev.count is None or (getattr(ev.count, "weak", False) and not getattr(count, "weak", False))
-    ):
+    if count is not None and (ev.count is None or (ev.count.weak and not count.weak)):
         ev.count = count
     ev.killed = _bigger(ev.killed, m.killed)
     ev.injured = _bigger(ev.injured, m.injured)

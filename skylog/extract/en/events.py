@@ -415,7 +415,7 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     te = normalise_time(expr, published, "en", span=(best[0], best[1]))
     if te.precision == "unknown":
         te.text = best[2]
-    te.weak = not own  # type: ignore[attr-defined]
+    te.weak = not own
     return te
 
 
@@ -580,7 +580,7 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
         hedge=hedge_of(text),
         qualifier=c.qualifier,
     )
-    claim.weak = c.singular  # type: ignore[attr-defined]  # "a drone": a later figure replaces it
+    claim.weak = c.singular  # "a drone": a later figure replaces it
     return claim
 
 

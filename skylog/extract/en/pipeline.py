@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from skylog.extract.common import places as geo
 from skylog.extract.common.assemble import Mention, assemble
@@ -25,7 +26,11 @@ from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quotes import QuoteFinder, find_quote_spans
 from skylog.extract.en.sentences import Sentence, split_sentences
+from skylog.nlp.models import english
 from skylog.records import EventMention, Extraction, Place, Quote, Report, TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _NEEDS_NAMES = re.compile(
     rf"[\"“”‘’«»]|\b(?:{L.CUE_RE}|according to|source|quote|governor|mayor|minister|spokes\w+|head of|chief|commander|official|president)\b",
@@ -52,10 +57,8 @@ class EnglishPipeline:
     def __init__(
         self, use_model: bool = True, use_geo: bool = True, full_geoparse: bool = False, lazy_ner: bool = True
     ) -> None:
-        self.nlp = None
+        self.nlp: Language | None = None
         if use_model:
-            from skylog.nlp.models import english
-
             self.nlp = english(
                 ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
             )  # ner has its own tok2vec
@@ -129,7 +132,9 @@ class EnglishPipeline:
                     ctx.orgs.append(span)
 
     def _phrase_ner(self, text: str) -> list[tuple[int, int, str]]:
-        doc = self.nlp(text)  # type: ignore[misc]
+        if self.nlp is None:  # only handed out as the NER hook when a model is loaded
+            return []
+        doc = self.nlp(text)
         return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
     def places(self, ctx: Context) -> None:

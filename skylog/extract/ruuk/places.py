@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from skylog.geo import Geocoder, geoparse
+from skylog.geo.names import RU_ADMIN1_EN, UA_ADMIN1_EN
 from skylog.nlp.spans import RegionMention
 from skylog.records import Place
 
@@ -166,47 +168,25 @@ def _bare_adjective_kept(folded: str, r: RegionMention, found: list[RegionMentio
 
 
 def _english_admin1(code: str) -> str | None:
-    try:
-        from skylog.geo.names import RU_ADMIN1_EN, UA_ADMIN1_EN
-    except Exception:  # pragma: no cover - geo package not ready
-        return None
     return RU_ADMIN1_EN.get(code) or UA_ADMIN1_EN.get(code)
 
 
 class PlaceResolver:
-    """Resolves region mentions through ``skylog.geo`` when it is there, else the stem table."""
+    """Resolves region mentions through ``skylog.geo``, else (a region it does not know) the stem table."""
 
     def __init__(self) -> None:
-        self._geocoder = None
-        self._geoparse = None
+        self._geocoder = Geocoder.default()
         self._cache: dict[tuple[str, str], Place | None] = {}
-        try:
-            from skylog.geo import Geocoder  # type: ignore[attr-defined]
-
-            self._geocoder = Geocoder.default()
-        except Exception:
-            self._geocoder = None
-        try:
-            from skylog.geo import geoparse  # type: ignore[attr-defined]
-
-            self._geoparse = geoparse
-        except Exception:
-            self._geoparse = None
 
     def region_place(self, text: str, r: RegionMention, language: str) -> Place:
         mention = text[r.start : r.end]
         span = (r.start, r.end)
         if r.kind == "water":
             return Place(mention=mention, span=span, kind="water", name=r.name, precision=3)
-        geo_place = None
         key = (mention.lower(), language)
-        if self._geocoder is not None:
-            if key not in self._cache:
-                try:
-                    self._cache[key] = self._geocoder.region(mention, language)
-                except Exception:
-                    self._cache[key] = None
-            geo_place = self._cache[key]
+        if key not in self._cache:
+            self._cache[key] = self._geocoder.region(mention, language)
+        geo_place = self._cache[key]
         if geo_place is not None and (geo_place.admin1_code or "").upper() == (r.code or "").upper():
             p = Place(**{**geo_place.__dict__})
             p.mention, p.span = mention, span
@@ -227,11 +207,6 @@ class PlaceResolver:
         )
 
     def toponyms(self, text: str, language: str) -> list[Place]:
-        """Every place mention the geo stage finds (settlements, districts); [] while it is not ready."""
-        if self._geoparse is None:
-            return []
-        try:
-            # "в 30 км от Курска", "северо-западнее Брянска": a locator, never the event's place
-            return [p for p in self._geoparse(text, language) if p.relation != "locator"]
-        except Exception:
-            return []
+        """Every place mention the geo stage finds (settlements, districts)."""
+        # "в 30 км от Курска", "северо-западнее Брянска": a locator, never the event's place
+        return [p for p in geoparse(text, language) if p.relation != "locator"]
