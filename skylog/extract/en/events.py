@@ -20,20 +20,19 @@ from skylog.extract.common.places import region_key
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.patterns import BE_AUX, WEAPON_ANY, WEAPON_RE
+from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.sentences import Sentence
 from skylog.extract.en.timexpr import CLOCK, find_times
 from skylog.records import Claim, Place, Quote, TimeExpr
 
-_WEAPON_RE = {cls: re.compile(rf"\b{pat}\b", re.I) for cls, pat in L.WEAPONS.items()}
-_WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-_BE_AUX = r"(?:were|was|had been|have been|has been|being)"  # the auxiliaries of a passive
-_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % _WEAPON_ANY})\b", re.I)
+_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % WEAPON_ANY})\b", re.I)
 _DESTROYED_RE = GatedPattern(
     re.compile(
-        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
-        rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{_BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
+        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{WEAPON_ANY})\b|"
+        rf"\b(?:{WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
         r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
-        rf"\b(?:{_WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
+        rf"\b(?:{WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
         re.I,
     ),
     r"destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed|downed|jammed",
@@ -65,7 +64,7 @@ _SEPARATE = re.compile(
 )
 _PASSIVE_LAUNCH = GatedPattern(
     re.compile(
-        rf"\b(?:{_WEAPON_ANY})\s+{_BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
+        rf"\b(?:{WEAPON_ANY})\s+{BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
         re.I,
     ),
     r"fired|launched|dropped",
@@ -144,37 +143,6 @@ _FROM_BEFORE = re.compile(
     re.I,
 )
 
-_DEMONYM_KEYS = sorted(L.DEMONYMS, key=len, reverse=True)
-_PERP_ADJ = re.compile(
-    r"\b(?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r")\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?P<n>forces|troops|army|military|armed forces|occupiers|occupation forces|invaders|air force|aviation|navy|"
-    r"attack|attacks|strike|strikes|shelling|bombardment|shells|units|fighters|militants|"
-    + "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-    + r")\b",
-    re.I,
-)
-_PERP_ORIGIN = re.compile(
-    r"\bof (?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r") origin\b", re.I
-)
-_PERP_BY = re.compile(
-    r"\b(?:by|from)\s+(?:the\s+)?(?P<d>"
-    + "|".join(re.escape(k) for k in _DEMONYM_KEYS)
-    + r")\b(?:\s+(?:forces|army|military|troops|side|armed forces|air force))?",
-    re.I,
-)
-_ACTOR_KEYS = sorted(L.ACTORS, key=len, reverse=True)
-_PERP_ACTOR = re.compile(
-    r"(?:^|[\s,(])(?P<a>"
-    + "|".join(re.escape(k) for k in _ACTOR_KEYS)
-    + r")(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
-    re.I,
-)
-_PASSIVE_AFTER = re.compile(rf"\s+{_BE_AUX}\b", re.I)
-_DEFENDER_AFTER = re.compile(
-    rf"^\s*(?:[\w\-]+\s+){{0,3}}?(?:{L.INTERCEPT}|said|reported|claimed|air[- ]defen)", re.I
-)
-
 
 @dataclass
 class SentenceReading:
@@ -190,7 +158,7 @@ class SentenceReading:
 
 def _weapons(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for cls, pat in _WEAPON_RE.items():
+    for cls, pat in WEAPON_RE.items():
         for m in pat.finditer(text):
             if any(m.start() < e and m.end() > s for s, e, _ in found):
                 continue
@@ -338,31 +306,6 @@ def find_facilities(text: str) -> list[Place]:
     return out
 
 
-def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
-    t = sentence.text
-    for pat, key in ((_PERP_ORIGIN, "d"), (_PERP_ACTOR, "a"), (_PERP_BY, "d"), (_PERP_ADJ, "d")):
-        for m in pat.finditer(t):
-            word = m.group(key).lower()
-            value = L.DEMONYMS.get(word) or L.ACTORS.get(word)
-            if not value:
-                continue
-            # "Ukrainian air defences shot down": the defender; "Ukrainian drones were shot down": the attacker
-            passive_weapon = (
-                pat is _PERP_ADJ
-                and any(w.fullmatch(m.group("n")) for w in _WEAPON_RE.values())
-                and _PASSIVE_AFTER.match(t[m.end() :])
-            )
-            if pat is _PERP_ADJ and not passive_weapon and _DEFENDER_AFTER.search(t[m.end("d") :]):
-                continue
-            if pat is _PERP_ADJ and re.match(
-                r"(?:air[- ]defen|regions?|territory|border|city|side said)", t[m.end("d") :].strip(), re.I
-            ):
-                continue
-            span = (sentence.start + m.start(key), sentence.start + m.end(key))
-            return Claim(value=value, spans=[span], claimant=claimant or "the outlet", hedge=hedge_of(t))
-    return None
-
-
 _WORTH = re.compile(
     r"drone|uav|unmanned|missile|rocket|shell|artiller|mortar|strike|struck|raid|bomb|shot down|downed|intercept|"
     r"defen|shahed|himars|mlrs|grad|glide|warplane|jet|aircraft|helicopter|debris|wreckage|fragment|explo|attack|"
@@ -447,7 +390,7 @@ def sentence_mentions(
         and not p.mention.lower().endswith(("ian", "ese", "ish"))
     ]
     # "Moscow also fired two missiles": the capital as the attacker is not where the attack happened
-    actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in _PERP_ACTOR.finditer(t)]
+    actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in PERP_ACTOR.finditer(t)]
     sent_places = [p for p in sent_places if not any(a <= p.span[0] < b for a, b in actors)]
     sent_places = [
         p

@@ -24,7 +24,8 @@ from skylog.extract.common.assemble import Mention, assemble
 from skylog.extract.common.prefilter import check
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
-from skylog.extract.en.quotes import QuoteFinder, find_quote_spans
+from skylog.extract.en.quote_spans import find_quote_spans
+from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.sentences import Sentence, split_sentences
 from skylog.nlp.models import english
 from skylog.records import EventMention, Extraction, Place, Quote, Report, TimeExpr
