@@ -190,31 +190,13 @@ def _clause_around(text: str, pos: int) -> str:
 
 
 def read_sentence(text: str) -> SentenceReading:
+    """The event types one sentence tells of, each with its weapon class and trigger span."""
     r = SentenceReading()
     weapons = _weapons(text)
-    if _EXER_RE.search(text) or _STAT_RE.search(text):
-        r.filtered = "exercise" if _EXER_RE.search(text) else "statistics"
+    r.filtered = _filtered(text)
+    if r.filtered:
         return r
-    if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
-        r.filtered = "delivery"
-        return r
-    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
-    interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
-    if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
-        intercept = None
-    if intercept and (interceptable or _AIR_DEFENCE.search(text)):
-        clause = _clause_around(text, intercept.start())
-        if not (
-            _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()])
-        ):
-            wcls = (
-                min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
-            )
-            if wcls == "aircraft" and not re.search(
-                r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
-            ):
-                wcls = None
-            r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
+    intercept = _interception(text, weapons, r)
     debris = _DEBRIS_RE.search(text)
     fell = _FELL_RE.search(text)
     if debris and (
@@ -223,8 +205,50 @@ def read_sentence(text: str) -> SentenceReading:
     ):
         if not _NEG_RE.search(_clause_around(text, debris.start())):
             r.types.append(("debris_fall", None, (debris.start(), debris.end())))
+    attack, strike_weapons = _attack_and_weapons(text, weapons, r, intercept)
+    if attack and strike_weapons:
+        _strikes(text, r, attack, strike_weapons)
+    elif attack and not weapons and not r.types:
+        _untyped_attack(text, r)
+    r.anaphoric = _anaphoric(text)
+    return r
+
+
+def _filtered(text: str) -> str | None:
+    """Why a sentence tells of no attack: an exercise, statistics or a delivery; None when it may."""
+    if _EXER_RE.search(text) or _STAT_RE.search(text):
+        return "exercise" if _EXER_RE.search(text) else "statistics"
+    if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
+        return "delivery"
+    return None
+
+
+def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceReading) -> re.Match[str] | None:
+    """The interception verb of a sentence (adding the interception to ``r`` when it is not negated)."""
+    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
+    interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
+    if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
+        intercept = None
+    if not (intercept and (interceptable or _AIR_DEFENCE.search(text))):
+        return intercept
+    clause = _clause_around(text, intercept.start())
+    if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
+        return intercept
+    wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
+    if wcls == "aircraft" and not re.search(
+        r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
+    ):
+        wcls = None
+    r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
+    return intercept
+
+
+def _attack_and_weapons(
+    text: str, weapons: list[tuple[int, int, str]], r: SentenceReading, intercept: re.Match[str] | None
+) -> tuple[re.Match[str] | None, list[tuple[int, int, str]]]:
+    """The attack cue and the weapons that may have struck (after an interception: only a hit, or other arms)."""
     attack = _ATTACK_RE.search(text) or _PASSIVE_LAUNCH.search(text)
-    strike_weapons = [w for w in weapons]
+    strike_weapons = list(weapons)
     if r.types and r.types[0][0] == "interception":
         hard = _HARD_RE.search(text, intercept.end() if intercept else 0)
         if hard:
@@ -232,58 +256,66 @@ def read_sentence(text: str) -> SentenceReading:
             strike_weapons = [w for w in weapons if w[2] != "aircraft"] or weapons
             attack = hard
         else:
-            other = [
+            strike_weapons = [
                 w
                 for w in weapons
                 if w[2] in ("artillery", "glide_bomb")
                 or (w[2] == "aircraft" and not _AIR_DEFENCE.search(text))
             ]
-            strike_weapons = other
-            attack = _ATTACK_RE.search(text) if other else None
+            attack = _ATTACK_RE.search(text) if strike_weapons else None
     if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
         attack = None
-    if attack and strike_weapons:
-        seen_clauses: set[int] = set()
-        for w in strike_weapons:
-            c0, c1 = _clause_bounds(text, w[0])
-            if c0 in seen_clauses and r.types and r.types[-1][0] not in ("interception", "debris_fall"):
-                continue
-            clause = text[c0:c1]
-            a = _ATTACK_RE.search(clause) or (
-                attack if len(strike_weapons) == 1 or c0 == 0 and c1 == len(text) else None
-            )
-            if a is None:
-                continue
-            a_pos = c0 + a.start() if a is not attack else attack.start()
-            window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
-            if _NEG_RE.search(clause) or _HYPO_RE.search(window):
-                continue
-            typ = L.WEAPON_TYPE[w[2]]
-            if any(t[0] == typ for t in r.types):
-                continue
-            if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
-                continue
-            seen_clauses.add(c0)
-            r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
-    elif (
-        attack
-        and not weapons
-        and not r.types
-        and _GENERIC_ATTACK.search(text)
-        and not _NOT_MILITARY.search(text)
-    ):
-        g = _GENERIC_ATTACK.search(text)
-        clause = _clause_around(text, g.start())
-        if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
-            r.types.append(("", None, (g.start(), g.end())))  # untyped attack, typed by what follows
+    return attack, strike_weapons
+
+
+def _strikes(
+    text: str, r: SentenceReading, attack: re.Match[str], strike_weapons: list[tuple[int, int, str]]
+) -> None:
+    """One strike type per weapon class, each from a weapon and an attack cue in its clause."""
+    seen_clauses: set[int] = set()
+    for w in strike_weapons:
+        c0, c1 = _clause_bounds(text, w[0])
+        if c0 in seen_clauses and r.types and r.types[-1][0] not in ("interception", "debris_fall"):
+            continue
+        clause = text[c0:c1]
+        a = _ATTACK_RE.search(clause) or (
+            attack if len(strike_weapons) == 1 or c0 == 0 and c1 == len(text) else None
+        )
+        if a is None:
+            continue
+        a_pos = c0 + a.start() if a is not attack else attack.start()
+        window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
+        if _NEG_RE.search(clause) or _HYPO_RE.search(window):
+            continue
+        typ = L.WEAPON_TYPE[w[2]]
+        if any(t[0] == typ for t in r.types):
+            continue
+        if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
+            continue
+        seen_clauses.add(c0)
+        r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
+
+
+def _untyped_attack(text: str, r: SentenceReading) -> None:
+    """ "an attack on the city" with no weapon named: untyped, typed later by what follows."""
+    g = _GENERIC_ATTACK.search(text)
+    if g is None or _NOT_MILITARY.search(text):
+        return
+    clause = _clause_around(text, g.start())
+    if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
+        r.types.append(("", None, (g.start(), g.end())))
+
+
+def _anaphoric(text: str) -> bool:
+    """The sentence refers back to an attack already told ("the attack", "during the strike")."""
     anaphor = _ANAPHOR_RE.search(text)
     fresh = _FRESH_RE.search(text)
-    r.anaphoric = bool(anaphor) and not (
+    anaphoric = bool(anaphor) and not (
         fresh and (not anaphor or fresh.start() < anaphor.start() or fresh.start() > anaphor.end())
     )
     if _OPINION_RE.search(text) and not re.search(r"\d", text):
-        r.anaphoric = True
-    return r
+        anaphoric = True
+    return anaphoric
 
 
 def relation_of(text: str, place: Place) -> str | None:
@@ -362,23 +394,22 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     return te
 
 
-def sentence_mentions(
-    sentence: Sentence,
-    places: list[Place],
-    published: datetime | None,
-    claimant: str | None,
-) -> tuple[list[Mention], SentenceReading]:
-    """Mentions (typed or continuation) that one sentence contributes."""
+def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | None:
+    """A killed or injured figure as a claim of the sentence's claimant, hedged as the sentence is."""
+    if not f:
+        return None
+    return Claim(
+        value=f.value,
+        spans=[f.span],
+        claimant=claimant or "the outlet",
+        hedge=hedge_of(t),
+        qualifier=f.qualifier,
+    )
+
+
+def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
+    """The places a sentence locates its events at (not its dateline, demonyms, attackers or origins)."""
     t = sentence.text
-    reading = read_sentence(t)
-    if reading.filtered:
-        return [], reading
-    cas = C.casualties(t, sentence.start) if _HARM_WORDS.search(t) else {}
-    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
-    counts = C.weapon_counts(t, sentence.start)
-    tally = C.tally_count(t, sentence.start)
-    time = sentence_time(sentence, published)
-    perp = perpetrator(sentence, claimant)
     dateline = _DATELINE.match(t)
     floor = sentence.start + (dateline.end() if dateline else 0)
     sent_places = [
@@ -401,34 +432,45 @@ def sentence_mentions(
         rel = relation_of(t, _local(p, sentence.start))
         if rel and not p.relation:
             p.relation = rel
+    return sent_places
+
+
+def sentence_mentions(
+    sentence: Sentence,
+    places: list[Place],
+    published: datetime | None,
+    claimant: str | None,
+) -> tuple[list[Mention], SentenceReading]:
+    """Mentions (typed or continuation) that one sentence contributes."""
+    t = sentence.text
+    reading = read_sentence(t)
+    if reading.filtered:
+        return [], reading
+    cas = C.casualties(t, sentence.start) if _HARM_WORDS.search(t) else {}
+    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
+    counts = C.weapon_counts(t, sentence.start)
+    tally = C.tally_count(t, sentence.start)
+    time = sentence_time(sentence, published)
+    perp = perpetrator(sentence, claimant)
+    sent_places = _sentence_places(sentence, places)
     specific = bool(
         sent_places or time or cas or counts or tally or any(x[0] == "debris_fall" for x in reading.types)
     )
     reading.specific = specific
 
-    def claims(kind: str) -> Claim | None:
-        f = cas.get(kind)
-        if not f:
-            return None
-        return Claim(
-            value=f.value,
-            spans=[f.span],
-            claimant=claimant or "the outlet",
-            hedge=hedge_of(t),
-            qualifier=f.qualifier,
-        )
-
-    damage_claim = None
-    if dmg:
-        damage_claim = Claim(value=dmg[0], spans=dmg[1], claimant=claimant or "the outlet", hedge=hedge_of(t))
+    damage_claim = (
+        Claim(value=dmg[0], spans=dmg[1], claimant=claimant or "the outlet", hedge=hedge_of(t))
+        if dmg
+        else None
+    )
 
     base = dict(
         sentence=sentence.index,
         paragraph=sentence.paragraph,
         span=(sentence.start, sentence.end),
         time=time,
-        killed=claims("killed"),
-        injured=claims("injured"),
+        killed=_toll_claim(cas.get("killed"), claimant, t),
+        injured=_toll_claim(cas.get("injured"), claimant, t),
         damage=damage_claim,
         perpetrator=perp,
         claimant=claimant,
