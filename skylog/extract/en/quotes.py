@@ -147,6 +147,22 @@ class SpeakerRegistry:
         return best
 
 
+def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
+    """The speaker phrase without adverbials, trailing clauses and reported content, and where it starts."""
+    raw = phrase
+    phrase = _ADVERBIAL.sub("", phrase.strip())
+    pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
+    phrase = phrase.strip(" ,;—–-")
+    phrase = re.split(
+        r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
+    )[0]
+    if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
+        cut = phrase.rfind(",") + 1
+        pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
+        phrase = phrase[cut:].strip()
+    return phrase, pstart
+
+
 class QuoteFinder:
     """Finds quotes and reported speech in one report; keeps the speaker state between them."""
 
@@ -261,17 +277,7 @@ class QuoteFinder:
         self, phrase: str, pstart: int
     ) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """Speaker phrase -> (speaker name or nominal, role, speaker span)."""
-        raw = phrase
-        phrase = _ADVERBIAL.sub("", phrase.strip())
-        pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
-        phrase = phrase.strip(" ,;—–-")
-        phrase = re.split(
-            r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
-        )[0]
-        if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
-            cut = phrase.rfind(",") + 1
-            pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
-            phrase = phrase[cut:].strip()
+        phrase, pstart = _trim_speaker_phrase(phrase, pstart)
         if not phrase:
             return None, None, None
         tail = re.search(r",\s*(he|she|they|it)$", phrase, re.I)
@@ -288,56 +294,66 @@ class QuoteFinder:
                 return rec[0], rec[1], None
             org = self._last_org(pstart)
             return (org or phrase), None, None
-        # named person inside the phrase (NER first, then capitalised-name pattern)
+        name_span = self._name_span(phrase, pstart)
+        if name_span:
+            return self._named(phrase, pstart, name_span)
+        return self._nominal(phrase, pstart)
+
+    def _name_span(self, phrase: str, pstart: int) -> tuple[int, int] | None:
+        """The named person inside a speaker phrase (NER first, then the capitalised-name pattern)."""
         ents = self._persons_in(pstart, pstart + len(phrase))
         if not ents and self.ner is not None and re.search(r"\b[A-Z][a-z]", phrase):
             rx = self._regex_name(phrase, pstart)
             if (rx is None or len(self.text[rx[0] : rx[1]].split()) < 2) and worth_asking_model(phrase):
                 ents = self._lazy_persons(pstart, phrase)  # the rules found no full name: ask the model
-        name_span = None
-        if ents:
-            # the person the phrase is about, not one named inside a place or organisation phrase
-            plain = [
-                (a, b)
-                for a, b in ents
-                if not re.search(
-                    r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
-                )
-            ]
-            merged: list[tuple[int, int]] = []
-            for a, b in sorted(plain or ents):
-                if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
-                    merged[-1] = (merged[-1][0], b)  # "Oleksandr" + "Prokudin"
-                else:
-                    merged.append((a, b))
-            best = max(merged, key=lambda x: (len(self.text[x[0] : x[1]].split()), -x[0]))
-            name_span = self._extend_name(best)
-        else:
-            name_span = self._regex_name(phrase, pstart)
-        if name_span:
-            name = self.text[name_span[0] : name_span[1]].strip()
-            name = re.sub(r"[’']s$", "", name)
-            role_parts = []
-            pre = self.text[pstart : name_span[0]].strip(" ,")
-            post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
-            if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
-                role_parts.append(pre)
-            if post:
-                post = re.split(
-                    r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
-                    post,
-                )[0]
-                if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
-                    role_parts.append(post.strip(" ,"))
-            full = self.registry.full_name(name, name_span[0])
-            role = ", ".join(role_parts) or None
-            if role is None:
-                for p in self.registry.persons:
-                    if p.name == full and p.title:
-                        role = p.title
-            self.registry.add(full, name_span, role)
-            return full, role, name_span
-        # nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"
+        if not ents:
+            return self._regex_name(phrase, pstart)
+        # the person the phrase is about, not one named inside a place or organisation phrase
+        plain = [
+            (a, b)
+            for a, b in ents
+            if not re.search(
+                r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
+            )
+        ]
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(plain or ents):
+            if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
+                merged[-1] = (merged[-1][0], b)  # "Oleksandr" + "Prokudin"
+            else:
+                merged.append((a, b))
+        best = max(merged, key=lambda x: (len(self.text[x[0] : x[1]].split()), -x[0]))
+        return self._extend_name(best)
+
+    def _named(
+        self, phrase: str, pstart: int, name_span: tuple[int, int]
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        """A named speaker: full name (from the registry), role from the words around the name."""
+        name = self.text[name_span[0] : name_span[1]].strip()
+        name = re.sub(r"[’']s$", "", name)
+        role_parts = []
+        pre = self.text[pstart : name_span[0]].strip(" ,")
+        post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
+        if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
+            role_parts.append(pre)
+        if post:
+            post = re.split(
+                r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
+                post,
+            )[0]
+            if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
+                role_parts.append(post.strip(" ,"))
+        full = self.registry.full_name(name, name_span[0])
+        role = ", ".join(role_parts) or None
+        if role is None:
+            for p in self.registry.persons:
+                if p.name == full and p.title:
+                    role = p.title
+        self.registry.add(full, name_span, role)
+        return full, role, name_span
+
+    def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
         nominal = re.split(r",\s+(?:who|which|adding|noting|saying|as)\b", phrase)[0]
         nominal = re.sub(
             r"\s+(?:on|in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
