@@ -22,6 +22,7 @@ from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.patterns import BE_AUX, WEAPON_ANY, WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
+from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
 from skylog.extract.en.timexpr import CLOCK, find_times
 from skylog.records import Claim, Place, Quote, TimeExpr
@@ -114,29 +115,6 @@ _GENERIC_ATTACK = re.compile(
     r"\b(?:attack(?:ed|s)?|assault|strikes?|struck|hit|shelled|targeted|bombarded)\b", re.I
 )
 
-_RELATIONS = (
-    (re.compile(r"(?:on|at) the outskirts of\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I), "outskirts"),
-    (
-        re.compile(
-            r"\b(?:near|close to|not far from|outside|just outside|around|in the vicinity of|next to)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-            re.I,
-        ),
-        "near",
-    ),
-    (
-        re.compile(
-            r"\b(?:over|above|in the sky over|in the skies over|over the territory of|over the waters of)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-            re.I,
-        ),
-        "over",
-    ),
-)
-_FACILITY_RE = re.compile(
-    r"\b(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:dam|airport|airfield|air base|airbase|oil depot|oil refinery|refinery|"
-    r"oil terminal|terminal|power plant|power station|thermal power plant|nuclear power plant|substation|port|bridge|"
-    r"military base|base|plant|factory|depot|arsenal|reservoir|hydroelectric power plant|HPP|TPP|NPP)\b"
-    r"|\bthe\s+(?:[A-Z][\w’'\-]+\s+)?(?:dam|refinery|oil depot|airfield|airport|power plant)\s+(?:in|near|of)\s+[A-Z][\w’'\-]+"
-)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?"
     r"(?:territory of\s+)?(?:[A-Z]\w+[’']s\s+)?|\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:in|over|on)\s+(?:the\s+)?)$",
@@ -316,26 +294,6 @@ def _anaphoric(text: str) -> bool:
     if _OPINION_RE.search(text) and not re.search(r"\d", text):
         anaphoric = True
     return anaphoric
-
-
-def relation_of(text: str, place: Place) -> str | None:
-    before = text[max(0, place.span[0] - 40) : place.span[0]]
-    for pat, rel in _RELATIONS:
-        if pat.search(before):
-            return rel
-    return None
-
-
-def find_facilities(text: str) -> list[Place]:
-    out = []
-    for m in _FACILITY_RE.finditer(text):
-        mention = m.group(0).strip()
-        if mention.split()[0] in ("The", "the") and len(mention.split()) < 2:
-            continue
-        out.append(
-            Place(mention=mention, span=(m.start(), m.start() + len(mention)), kind="facility", name=mention)
-        )
-    return out
 
 
 _WORTH = re.compile(

@@ -24,6 +24,7 @@ from skylog.extract.common.assemble import Mention, assemble
 from skylog.extract.common.prefilter import check
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.sentences import Sentence, split_sentences
@@ -149,7 +150,7 @@ class EnglishPipeline:
         found = [p for p in found if p.relation != "adjective"]
         if self.use_geo:
             found = _supplement(found, ctx, text)
-        facilities = E.find_facilities(text)
+        facilities = find_facilities(text)
         if facilities and self.use_geo:
             facilities = _resolve_facilities(facilities, text)
         # a facility mention replaces the bare toponym inside it ("the Belgorod dam" vs "Belgorod")
