@@ -122,6 +122,8 @@ def test_language_pack_serves_both_languages_and_refuses_others():
     assert ru.pattern("HARM").search("двое пострадавших")
     assert not ru.pattern("HARM").search("непострадавших")  # a pattern starts at a word start
     assert {w.label for w in ru.weapons} >= {"drone", "missile", "glide_bomb"}
+    en = load_pack("en")
+    assert en.name == "en" and en.maps["DEMONYMS"] and "said" in en.words["CUE_VERBS"]
     with pytest.raises(KeyError):
         load_pack("de")
 

@@ -1,9 +1,9 @@
 """Language packs: the vocabulary of the extraction rules as data files, loaded through one registry.
 
-A pack is a TOML file in this package: word alternatives, full regular expressions, fragments
-other patterns build on, and weapon classes (see the header of ``ruuk.toml``). Russian and
-Ukrainian share the ``ruuk`` pack, since posts mix the two languages. English vocabulary is
-still in ``skylog.extract.en.lexicon`` (code) and has no pack yet.
+A pack is a TOML file in this package (the header of each file says what its sections hold):
+word lists and sets, word -> value maps, word alternatives, full regular expressions, fragments
+other patterns build on, and weapon classes. Russian and Ukrainian share the ``ruuk`` pack,
+since posts mix the two languages; English has ``en``. Adding a language adds a pack here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-PACK_OF_LANGUAGE = {"ru": "ruuk", "uk": "ruuk"}
+PACK_OF_LANGUAGE = {"en": "en", "ru": "ruuk", "uk": "ruuk"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Pack:
     patterns: dict[str, re.Pattern[str]]
     fragments: dict[str, str]
     weapons: list[WeaponClass]
+    words: dict[str, tuple[str, ...]]
+    word_sets: dict[str, frozenset[str]]
+    maps: dict[str, dict[str, str]]
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -62,4 +65,12 @@ def _load(name: str) -> Pack:
         WeaponClass(alternatives(*w["alternatives"]), w["label"], w["strike_type"])
         for w in raw.get("weapons", [])
     ]
-    return Pack(name=name, patterns=patterns, fragments=dict(raw.get("fragments", {})), weapons=weapons)
+    return Pack(
+        name=name,
+        patterns=patterns,
+        fragments=dict(raw.get("fragments", {})),
+        weapons=weapons,
+        words={k: tuple(v) for k, v in raw.get("words", {}).items()},
+        word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
+        maps={k: dict(v) for k, v in raw.get("maps", {}).items()},
+    )
