@@ -1,8 +1,10 @@
 """Extraction: Report -> Extraction (event mentions, quotes, claims, with spans).
 
-``Extractor`` loads the language models once and routes each report to the
-pipeline for its language. English lives in ``skylog.extract.en``; Russian
-and Ukrainian in ``skylog.extract.ruuk``. Both return the same records.
+``Extractor`` loads the language models once and routes each report to the pipeline for its
+language: English in ``skylog.extract.en``; Russian and Ukrainian in ``skylog.extract.ruuk``,
+which reads each report once into a ``skylog.nlp.Document`` and annotates it stage by stage.
+The vocabulary of both lives in data files, the language packs of ``skylog.extract.packs``.
+Both pipelines return the same records.
 """
 
 from __future__ import annotations
