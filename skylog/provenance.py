@@ -134,6 +134,28 @@ def claimant_of(
     ``texts`` (the member reports' texts, when the caller has them) let a report in its own
     voice still name the official it relays.
     """
+    carriers, kinds = _source_carriers(sources)
+    claims: list[dict[str, Any]] = []
+    for name in _FIELDS:
+        f = fields.get(name)
+        if isinstance(f, dict):
+            claims += [dict(c, _field=name) for c in f.get("claims") or [] if isinstance(c, dict)]
+    for c in claims:
+        src = c.get("source")
+        if src and src != "?" and src not in carriers:
+            carriers.append(src)
+            kinds[src] = c.get("source_kind") or "unknown"
+    claimant, role = _Claimants(claims, carriers, kinds).choose(texts or [])
+    return {
+        "claimant": claimant,
+        "claimant_role": role,
+        "carrier": carriers[0] if carriers else None,
+        "carriers": carriers,
+    }
+
+
+def _source_carriers(sources: list[dict[str, Any]] | None) -> tuple[list[str], dict[str, str]]:
+    """The outlets and channels that carried the reports, in order, with their kinds."""
     carriers: list[str] = []
     kinds: dict[str, str] = {}
     for s in sources or []:
@@ -145,62 +167,55 @@ def claimant_of(
             if n and n != "?" and n not in carriers:
                 carriers.append(n)
                 kinds[n] = (ks[i] if i < len(ks) else (ks[0] if ks else None)) or "unknown"
-    claims: list[dict[str, Any]] = []
-    for name in _FIELDS:
-        f = fields.get(name)
-        if isinstance(f, dict):
-            claims += [dict(c, _field=name) for c in f.get("claims") or [] if isinstance(c, dict)]
-    for c in claims:
-        src = c.get("source")
-        if src and src != "?" and src not in carriers:
-            carriers.append(src)
-            kinds[src] = c.get("source_kind") or "unknown"
-    carrier_names = {c.casefold() for c in carriers}
-    evidence = [str(c["evidence"]) for c in claims if c.get("evidence")]
+    return carriers, kinds
 
-    def named_in(fields_: tuple[str, ...]) -> Counter[str]:
+
+class _Claimants:
+    """Who is named as claiming an incident's fields, apart from the carriers speaking in their own voice."""
+
+    def __init__(self, claims: list[dict[str, Any]], carriers: list[str], kinds: dict[str, str]) -> None:
+        self.claims = claims
+        self.carriers = carriers
+        self.kinds = kinds
+        self.carrier_names = {c.casefold() for c in carriers}
+        self.evidence = [str(c["evidence"]) for c in claims if c.get("evidence")]
+
+    def named_in(self, fields_: tuple[str, ...]) -> Counter[str]:
         return Counter(
             str(c["claimant"]).strip()
-            for c in claims
-            if c.get("_field") in fields_ and not _is_own_voice(c.get("claimant"), carrier_names)
+            for c in self.claims
+            if c.get("_field") in fields_ and not _is_own_voice(c.get("claimant"), self.carrier_names)
         )
 
-    claimant: str | None = None
-    role: str | None = None
-    # Who reports the event itself (counts, casualties, damage) first; who blames whom
-    # ("defense analysts" on the drones' origin) only when nobody else is named.
-    primary = named_in(_PRIMARY)
-    if primary:
-        claimant = sorted(primary.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
-        role = _role_of(claimant, evidence)
-    if claimant is None:
-        for t in texts or []:
-            found = named_official(t)
-            if found:
-                claimant, role = found
-                break
-    if claimant is None:
-        official = [c for c in carriers if kinds.get(c) == "official"]
-        if official:
-            claimant = official[0]  # an official posting on its own channel
-    if claimant is None:
-        secondary = named_in(_SECONDARY)
-        if secondary:
-            claimant = sorted(secondary.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
-            role = _role_of(claimant, evidence)
-    if claimant is None:
-        for ev in evidence:
+    def _most_named(self, fields_: tuple[str, ...]) -> tuple[str, str | None] | None:
+        named = self.named_in(fields_)
+        if not named:
+            return None
+        claimant = sorted(named.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
+        return claimant, _role_of(claimant, self.evidence)
+
+    def _official_carrier(self) -> tuple[str, str | None] | None:
+        official = [c for c in self.carriers if self.kinds.get(c) == "official"]
+        return (official[0], None) if official else None  # an official posting on its own channel
+
+    def _according_to(self) -> tuple[str, str | None] | None:
+        for ev in self.evidence:
             m = _ACCORDING.search(ev)
             if m:
                 who = " ".join(m.group("who").split())
-                claimant = "the " + who if who[0].islower() else who
+                return ("the " + who if who[0].islower() else who), None
+        return None
+
+    def choose(self, texts: list[str]) -> tuple[str | None, str | None]:
+        """Who reports the event itself (counts, casualties, damage) first; who blames whom
+        ("defense analysts" on the drones' origin) only when nobody else is named."""
+        found = self._most_named(_PRIMARY)
+        for t in texts:
+            if found is not None:
                 break
-    return {
-        "claimant": claimant,
-        "claimant_role": role,
-        "carrier": carriers[0] if carriers else None,
-        "carriers": carriers,
-    }
+            found = named_official(t)
+        found = found or self._official_carrier() or self._most_named(_SECONDARY) or self._according_to()
+        return found if found is not None else (None, None)
 
 
 def according_to(p: dict[str, Any]) -> str | None:

@@ -110,6 +110,8 @@ class Claim:
     claimant: str | None = "the outlet"
     hedge: Hedge = "asserted"
     qualifier: str | None = None  # "at least", "more than", "about", ...
+    # extraction-internal, not serialised: a value a later, firmer one replaces ("a drone" vs "12 drones")
+    weak: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +155,8 @@ class TimeExpr:
     end: str | None = None
     precision: TimePrecision = "unknown"
     span: Span | None = None
+    # extraction-internal, not serialised: a time told of the statement, not the event ("the governor said on Friday")
+    weak: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skylog.extract.en import EnglishPipeline
-from skylog.extract.en.quotes import find_quote_spans
+from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.inputs import make_report
 
 

@@ -265,10 +265,10 @@ def test_speakers_found_where_a_name_is_written(pipe, text, lang, speaker):
 
 
 def test_name_gate_skips_sentences_without_a_name(pipe):
-    from skylog.extract.ruuk.pipeline import _may_name
-    from skylog.extract.ruuk.text import sentences
+    from skylog.extract.ruuk.speech import may_name as _may_name
+    from skylog.nlp.text import sentences
 
-    plain = pipe._plain_word["ru"]
+    plain = pipe.morphology["ru"].is_plain_word
     for text, expected in [
         ("Вчера дежурными средствами ПВО перехвачены 12 БПЛА над территорией Брянской области.", False),
         ("Сегодня над Белгородской и Курской областями сбиты три беспилотника.", False),
@@ -282,7 +282,7 @@ def test_name_gate_skips_sentences_without_a_name(pipe):
 
 def find_regions_for(text: str):
     from skylog.extract.ruuk.places import find_regions
-    from skylog.extract.ruuk.text import fold
+    from skylog.nlp.text import fold
 
     return find_regions(fold(text))
 

@@ -8,8 +8,8 @@ import pytest
 
 from skylog.extract.ruuk.numbers import numbers_in
 from skylog.extract.ruuk.places import find_regions
-from skylog.extract.ruuk.text import fold, tokenize
 from skylog.extract.ruuk.timex import find_times
+from skylog.nlp.text import fold, tokenize
 
 
 def values(text: str, lang: str) -> list[int]:
@@ -111,3 +111,34 @@ def test_kyiv_time_for_ukrainian_posts():
 def test_no_publication_date_means_unknown():
     t = first_time("в ночь на вторник", pub=None)
     assert t.start is None and t.precision == "unknown"
+
+
+# ---------------------------------------------------------------- language pack and document
+def test_language_pack_serves_both_languages_and_refuses_others():
+    from skylog.extract.packs import load_pack
+
+    ru, uk = load_pack("ru"), load_pack("uk")
+    assert ru is uk and ru.name == "ruuk"
+    assert ru.pattern("HARM").search("двое пострадавших")
+    assert not ru.pattern("HARM").search("непострадавших")  # a pattern starts at a word start
+    assert {w.label for w in ru.weapons} >= {"drone", "missile", "glide_bomb"}
+    en = load_pack("en")
+    assert en.name == "en" and en.maps["DEMONYMS"] and "said" in en.words["CUE_VERBS"]
+    with pytest.raises(KeyError):
+        load_pack("de")
+
+
+def test_document_reads_once_with_offsets_into_the_text():
+    from skylog.nlp.document import build_document
+    from skylog.nlp.morphology import morphologies
+
+    text = "**Сбиты** 12 БПЛА.\nПострадавших нет."
+    doc = build_document(text, "ru", morphologies()["ru"])
+    assert len(doc.folded) == len(text) and doc.folded.startswith("  сбиты")
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["**Сбиты** 12 БПЛА.", "Пострадавших нет."]
+    assert [s.paragraph for s in doc.sentences] == [0, 1]
+    first = doc.sentences[0]
+    assert [t.text for t in doc.tokens_in(first.start, first.end)] == ["сбиты", "12", "бпла", "."]
+    assert doc.tokens_in(3, 5) == []  # no token lies wholly inside a part of a word
+    assert doc.paragraph_of(text.index("нет")) == 1
+    assert doc.lemma(doc.tokens[0]) == "сбить"

@@ -1,13 +1,21 @@
 """Extraction: Report -> Extraction (event mentions, quotes, claims, with spans).
 
-``Extractor`` loads the language models once and routes each report to the
-pipeline for its language. English lives in ``skylog.extract.en``; Russian
-and Ukrainian in ``skylog.extract.ruuk``. Both return the same records.
+``Extractor`` loads the language models once and routes each report to the pipeline for its
+language: English in ``skylog.extract.en``; Russian and Ukrainian in ``skylog.extract.ruuk``,
+which reads each report once into a ``skylog.nlp.Document`` and annotates it stage by stage.
+The vocabulary of both lives in data files, the language packs of ``skylog.extract.packs``.
+Both pipelines return the same records.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from skylog.extract.en import EnglishPipeline
+from skylog.extract.ruuk import RuUkPipeline
 from skylog.records import Extraction, Report
+
+Pipeline = Callable[[Report], Extraction]
 
 SUPPORTED_LANGUAGES = ("en", "ru", "uk")
 
@@ -16,24 +24,18 @@ class Extractor:
     """Holds loaded pipelines; build once per batch, call ``extract`` per report."""
 
     def __init__(self) -> None:
-        self._pipelines: dict[str, object] = {}
+        self._pipelines: dict[str, Pipeline] = {}
 
-    def _pipeline(self, language: str):
+    def _pipeline(self, language: str) -> Pipeline:
+        """The pipeline of a language's family, built (models loaded) on first use."""
         family = "ruuk" if language in ("ru", "uk") else "en"
         if family not in self._pipelines:
-            if family == "ruuk":
-                from skylog.extract.ruuk import RuUkPipeline
-
-                self._pipelines[family] = RuUkPipeline()
-            else:
-                from skylog.extract.en import EnglishPipeline
-
-                self._pipelines[family] = EnglishPipeline()
+            self._pipelines[family] = RuUkPipeline() if family == "ruuk" else EnglishPipeline()
         return self._pipelines[family]
 
     def extract(self, report: Report) -> Extraction:
         pipeline = self._pipeline(report.language)
-        result: Extraction = pipeline(report)  # type: ignore[operator]
+        result = pipeline(report)
         if report.language not in SUPPORTED_LANGUAGES:
             result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result

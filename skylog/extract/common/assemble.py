@@ -96,7 +96,7 @@ def _other_day(a: TimeExpr | None, b: TimeExpr | None) -> bool:
     known = ("day", "hour")
     if not a or not b or a.precision not in known or b.precision not in known:
         return False
-    if getattr(a, "weak", False) or getattr(b, "weak", False):
+    if a.weak or b.weak:
         return False
     return (a.start or "")[:10] != (b.start or "")[:10]
 
@@ -121,9 +121,7 @@ def _absorb(
             if all(p.span != q.span for q in ev.places):
                 ev.places.append(p)
         ev.regions.update(k for k in _keys(places) if k)
-    if count is not None and (
-        ev.count is None or (getattr(ev.count, "weak", False) and not getattr(count, "weak", False))
-    ):
+    if count is not None and (ev.count is None or (ev.count.weak and not count.weak)):
         ev.count = count
     ev.killed = _bigger(ev.killed, m.killed)
     ev.injured = _bigger(ev.injured, m.injured)
@@ -171,13 +169,25 @@ def _new(m: Mention, typ: str | None, places: list[Place], count: Claim | None, 
 
 def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> list[EventMention]:
     """Merge mentions (in text order) into EventMentions, most specific place first."""
-    events: list[_Event] = []
-    pending: list[Mention] = []
-    headline_figures: list[Mention] = []
-    current: _Event | None = None  # the event the text is talking about now
+    assembler = _Assembler()
     for m in mentions:
+        assembler.add(m)
+    return assembler.finish(default_time)
+
+
+class _Assembler:
+    """The events of one report so far, and the one the text is talking about now."""
+
+    def __init__(self) -> None:
+        self.events: list[_Event] = []
+        self.pending: list[Mention] = []  # continuations before any event: given to the first one
+        self.headline_figures: list[Mention] = []
+        self.current: _Event | None = None
+
+    def add(self, m: Mention) -> None:
+        """Merge one mention into the event it continues, or start a new event."""
         if m.headline and (m.killed is not None or m.injured is not None):
-            headline_figures.append(
+            self.headline_figures.append(
                 Mention(
                     type=None,
                     weapon=None,
@@ -188,66 +198,16 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                     span=m.span,
                     killed=m.killed,
                     injured=m.injured,
-                )
+                )  # fmt: skip
             )
             m.killed = m.injured = None
-        last = current if current in events else (events[-1] if events else None)
+        events = self.events
+        last = self.current if self.current in events else (events[-1] if events else None)
         if m.type is None and not m.untyped:
-            if last is None:
-                pending.append(m)
-                continue
-            keys = _keys(m.places)
-            if m.tally and keys != [None] and last.type:
-                base = last
-                key = keys[0]
-                target = next((e for e in events if e.type == base.type and key in e.regions), None)
-                if target is None and not base.regions:
-                    target = base
-                if target is None:
-                    target = _new(m, base.type, m.places, m.count, key)
-                    target.weapon = base.weapon
-                    target.time = target.time or base.time
-                    target.perpetrator = target.perpetrator or base.perpetrator
-                    target.claimant = target.claimant or base.claimant
-                    events.append(target)
-                else:
-                    _absorb(target, m, m.places, None)
-                    if m.count is not None:
-                        target.count = m.count
-                        target.count_regional = True
-                current = target
-                continue
-            if (m.killed is not None or m.injured is not None) and last.type == "interception":
-                # a toll after an interception belongs to what got through (strike or debris), if any
-                hit = next((e for e in reversed(events) if e.type not in (None, "interception")), None)
-                if (
-                    hit is not None
-                    and (m.killed is None or m.killed.value)
-                    and (m.injured is None or m.injured.value)
-                ):
-                    _absorb(hit, m, [], None, with_places=False)
-                    continue
-            _absorb(last, m, m.places, m.count if last.count is None else None, with_places=not last.places)
-            continue
-        if m.untyped:
-            if not m.specific:
-                continue
-            own_region = bool(m.places) and not (
-                set(k for k in _keys(m.places) if k) <= last.regions if last else False
-            )
-            if last is not None and last.type is not None and not (own_region and not m.anaphoric):
-                # "the building was hit and 10 people were wounded": more about the latest event
-                _absorb(last, m, m.places, None, with_places=not last.places)
-                continue
-            if last is not None and last.type is None:
-                _absorb(last, m, m.places, None, with_places=not last.places)
-                continue
-            ev = _new(m, None, m.places, None, None)
-            ev.cue = (m.cue or "").lower()
-            events.append(ev)
-            current = ev
-            continue
-        if (
+            self._continuation(m, last)
+        elif m.untyped:
+            self._untyped(m, last)
+        elif (
             last is not None
             and last.type is not None
             and not m.specific
@@ -256,20 +216,82 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
         ):
             # a bare typed phrase ("I heard an explosion", "drones are a threat") adds to the latest event
             _absorb(last, m, m.places, None, with_places=not last.places)
-            continue
-        if m.anaphoric and last is not None:
-            if last.type is None:
-                last.type, last.weapon = m.type, m.weapon
-                _absorb(last, m, m.places, m.count)
-                continue
-            if last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific:
-                keys = _keys(m.places)
-                same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
-                if same_region or not m.specific:
-                    _absorb(
-                        last, m, m.places, m.count if last.type == m.type else None, with_places=same_region
-                    )
-                    continue
+        elif not (m.anaphoric and last is not None and self._anaphoric(m, last)):
+            self._typed(m)
+
+    def _continuation(self, m: Mention, last: _Event | None) -> None:
+        """An untyped mention (a toll, a tally, a place): more about the latest event."""
+        if last is None:
+            self.pending.append(m)
+            return
+        keys = _keys(m.places)
+        if m.tally and keys != [None] and last.type:
+            self._regional_tally(m, last, keys[0])
+            return
+        if (m.killed is not None or m.injured is not None) and last.type == "interception":
+            # a toll after an interception belongs to what got through (strike or debris), if any
+            hit = next((e for e in reversed(self.events) if e.type not in (None, "interception")), None)
+            if (
+                hit is not None
+                and (m.killed is None or m.killed.value)
+                and (m.injured is None or m.injured.value)
+            ):
+                _absorb(hit, m, [], None, with_places=False)
+                return
+        _absorb(last, m, m.places, m.count if last.count is None else None, with_places=not last.places)
+
+    def _regional_tally(self, m: Mention, base: _Event, key: str | None) -> None:
+        """ "In Kursk region, 12 were downed": the latest event's count in one region."""
+        target = next((e for e in self.events if e.type == base.type and key in e.regions), None)
+        if target is None and not base.regions:
+            target = base
+        if target is None:
+            target = _new(m, base.type, m.places, m.count, key)
+            target.weapon = base.weapon
+            target.time = target.time or base.time
+            target.perpetrator = target.perpetrator or base.perpetrator
+            target.claimant = target.claimant or base.claimant
+            self.events.append(target)
+        else:
+            _absorb(target, m, m.places, None)
+            if m.count is not None:
+                target.count = m.count
+                target.count_regional = True
+        self.current = target
+
+    def _untyped(self, m: Mention, last: _Event | None) -> None:
+        """An attack with no weapon named: more about the latest event, or an event of its own."""
+        if not m.specific:
+            return
+        own_region = bool(m.places) and not (
+            set(k for k in _keys(m.places) if k) <= last.regions if last else False
+        )
+        if last is not None and (last.type is None or not (own_region and not m.anaphoric)):
+            # "the building was hit and 10 people were wounded": more about the latest event
+            _absorb(last, m, m.places, None, with_places=not last.places)
+            return
+        ev = _new(m, None, m.places, None, None)
+        ev.cue = (m.cue or "").lower()
+        self.events.append(ev)
+        self.current = ev
+
+    def _anaphoric(self, m: Mention, last: _Event) -> bool:
+        """ "The attack ...": merged into the latest event when it can be the same one (True when merged)."""
+        if last.type is None:
+            last.type, last.weapon = m.type, m.weapon
+            _absorb(last, m, m.places, m.count)
+            return True
+        if not (last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific):
+            return False
+        keys = _keys(m.places)
+        same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
+        if not (same_region or not m.specific):
+            return False
+        _absorb(last, m, m.places, m.count if last.type == m.type else None, with_places=same_region)
+        return True
+
+    def _typed(self, m: Mention) -> None:
+        """A typed mention: one part per region (split counts), each merged into its event or a new one."""
         keys = list(m.split_counts) if len(m.split_counts) >= 2 else _keys(m.places)
         for i, key in enumerate(keys):
             if len(keys) > 1:
@@ -278,91 +300,97 @@ def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> l
                 places = list(m.places)
             if i == 1:
                 m.killed = m.injured = m.damage = None  # one toll, given once
-            if key is not None and len(keys) > 1:
-                count = m.split_counts.get(key)
-            else:
-                count = m.count
-            target = None
-            if m.separate:
-                pass
-            elif key is not None:
-                target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
-                if target is None:
-                    target = next((e for e in reversed(events) if e.type == m.type and not e.regions), None)
-                    if target is not None and count is not None and target.count is not None:
-                        target.count = None  # a total before the per-region split
-            else:
-                target = next((e for e in reversed(events) if e.type == m.type), None)
+            count = m.split_counts.get(key) if key is not None and len(keys) > 1 else m.count
+            target = None if m.separate else self._same_event(m, key, count)
             if target is not None and _other_day(target.time, m.time):
                 target = None  # same place, another day: another incident
             if target is None:
-                events.append(_new(m, m.type, places, count, key))
-                current = events[-1]
+                self.events.append(_new(m, m.type, places, count, key))
+                self.current = self.events[-1]
             else:
                 _absorb(target, m, places, count)
-                current = target
+                self.current = target
                 if count is not None and key is not None and not target.count_regional:
                     target.count = count
                     target.count_regional = True
-    if not any(e.type and e.type != "interception" for e in events):
-        for e in events:
-            if e.type is None and e.cue in UNTYPED_DEFAULT and e.perpetrator is not None:
-                e.type = UNTYPED_DEFAULT[e.cue]
-                break
-    # "Russia launched 90 drones at Ukraine overnight; 80 were shot down": the launch tally belongs to
-    # the interception, not a strike of its own, unless the strike names where it hit
+
+    def _same_event(self, m: Mention, key: str | None, count: Claim | None) -> _Event | None:
+        """The latest event of the mention's type in its region (or one without regions)."""
+        events = self.events
+        if key is None:
+            return next((e for e in reversed(events) if e.type == m.type), None)
+        target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
+        if target is None:
+            target = next((e for e in reversed(events) if e.type == m.type and not e.regions), None)
+            if target is not None and count is not None and target.count is not None:
+                target.count = None  # a total before the per-region split
+        return target
+
+    def finish(self, default_time: TimeExpr | None) -> list[EventMention]:
+        """The typed events as EventMentions, with untyped strikes typed and launch tallies folded in."""
+        events = self.events
+        if not any(e.type and e.type != "interception" for e in events):
+            for e in events:
+                if e.type is None and e.cue in UNTYPED_DEFAULT and e.perpetrator is not None:
+                    e.type = UNTYPED_DEFAULT[e.cue]
+                    break
+        _fold_launch_tallies(events)
+        typed = [e for e in events if e.type]
+        if typed:
+            _give_first(typed[0], typed, self.headline_figures + self.pending)
+        return [_event_mention(e, default_time) for e in typed]
+
+
+def _fold_launch_tallies(events: list[_Event]) -> None:
+    """ "Russia launched 90 drones at Ukraine overnight; 80 were shot down": the launch tally belongs to
+    the interception, not a strike of its own, unless the strike names where it hit."""
     for e in list(events):
-        if (
-            e.type in ("drone_strike", "missile_strike")
-            and e.killed is None
-            and e.injured is None
-            and e.damage is None
+        if e.type not in ("drone_strike", "missile_strike") or any(
+            x is not None for x in (e.killed, e.injured, e.damage)
         ):
-            if any(p.kind != "country" for p in e.places):
-                continue
-            same = [
-                x
-                for x in events
-                if x.type == "interception"
-                and x is not e
-                and (x.weapon == e.weapon or set(x.spans) & set(e.spans))
-            ]
-            if same:
-                same[0].spans.extend(e.spans)
-                same[0].perpetrator = same[0].perpetrator or e.perpetrator
-                events.remove(e)
-    typed = [e for e in events if e.type]
-    if typed:
-        for m in headline_figures + pending:
-            first = typed[0]
-            for fld in ("killed", "injured"):
-                if getattr(m, fld) is not None and all(getattr(e, fld) is None for e in typed):
-                    setattr(first, fld, getattr(m, fld))
-            if m.perpetrator is not None and first.perpetrator is None:
-                first.perpetrator = m.perpetrator
-            if first.time is None and m.time is not None:
-                first.time = m.time
-    out: list[EventMention] = []
-    for e in typed:
-        time = (
-            e.time if e.time and e.time.precision != "unknown" else (e.context_time or default_time or e.time)
-        )
-        out.append(
-            EventMention(
-                type=e.type or "",
-                spans=sorted(set(e.spans)),
-                weapon=e.weapon,
-                count=e.count,
-                places=most_specific_first(e.places),
-                time=time,
-                killed=e.killed,
-                injured=e.injured,
-                damage=e.damage,
-                perpetrator=e.perpetrator,
-                claimant=e.claimant or "the outlet",
-            )
-        )
-    return out
+            continue
+        if any(p.kind != "country" for p in e.places):
+            continue
+        same = [
+            x
+            for x in events
+            if x.type == "interception"
+            and x is not e
+            and (x.weapon == e.weapon or set(x.spans) & set(e.spans))
+        ]
+        if same:
+            same[0].spans.extend(e.spans)
+            same[0].perpetrator = same[0].perpetrator or e.perpetrator
+            events.remove(e)
+
+
+def _give_first(first: _Event, typed: list[_Event], figures: list[Mention]) -> None:
+    """Headline figures and continuations told before any event go to the first event, filling gaps."""
+    for m in figures:
+        for fld in ("killed", "injured"):
+            if getattr(m, fld) is not None and all(getattr(e, fld) is None for e in typed):
+                setattr(first, fld, getattr(m, fld))
+        if m.perpetrator is not None and first.perpetrator is None:
+            first.perpetrator = m.perpetrator
+        if first.time is None and m.time is not None:
+            first.time = m.time
+
+
+def _event_mention(e: _Event, default_time: TimeExpr | None) -> EventMention:
+    time = e.time if e.time and e.time.precision != "unknown" else (e.context_time or default_time or e.time)
+    return EventMention(
+        type=e.type or "",
+        spans=sorted(set(e.spans)),
+        weapon=e.weapon,
+        count=e.count,
+        places=most_specific_first(e.places),
+        time=time,
+        killed=e.killed,
+        injured=e.injured,
+        damage=e.damage,
+        perpetrator=e.perpetrator,
+        claimant=e.claimant or "the outlet",
+    )
 
 
 def as_dict(value: Any) -> Any:  # pragma: no cover - debugging helper

@@ -10,16 +10,16 @@ _LIKELY = r"likely|probably|presumably|apparently|believed to|thought to|suspect
 _ALLEGED = r"allegedly|alleged|reportedly|purportedly|claimed|claims?|claiming|accused|accuses|blamed|blames|unverified|said to be"
 _DENIED = r"denied|denies|deny|rejected the claims?|refuted|dismissed (?:the )?(?:claims?|reports?)"
 
-_RE = {
-    "denied": re.compile(rf"\b(?:{_DENIED})\b", re.I),
-    "likely": re.compile(rf"\b(?:{_LIKELY})\b", re.I),
-    "alleged": re.compile(rf"\b(?:{_ALLEGED})\b", re.I),
-}
+_RE: tuple[tuple[Hedge, re.Pattern[str]], ...] = (
+    ("denied", re.compile(rf"\b(?:{_DENIED})\b", re.I)),
+    ("likely", re.compile(rf"\b(?:{_LIKELY})\b", re.I)),
+    ("alleged", re.compile(rf"\b(?:{_ALLEGED})\b", re.I)),
+)
 
 
 def hedge_of(text: str) -> Hedge:
     """The strongest hedge cue in ``text`` (denial beats doubt beats attribution)."""
-    for hedge in ("denied", "likely", "alleged"):
-        if _RE[hedge].search(text):
-            return hedge  # type: ignore[return-value]
+    for hedge, rx in _RE:
+        if rx.search(text):
+            return hedge
     return "asserted"

@@ -1,8 +1,8 @@
-"""Place mentions for extraction: ``skylog.geo`` when it is there, an unresolved fallback when not.
+"""Place mentions for extraction through ``skylog.geo``, with an unresolved fallback when geo fails on a text.
 
 The geo stage owns toponym finding and resolution (``geoparse`` for every toponym, ``Geocoder.resolve``
-for spans found here, such as facilities). Extraction imports it lazily so that extraction still works,
-with unresolved ``Place(mention, span, kind)`` records, while geo is missing or fails on a text.
+for spans found here, such as facilities). A geo failure on one text is logged and leaves unresolved
+``Place(mention, span, kind)`` records, so the extraction is not lost.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from skylog.records import Place
+from skylog.geo import Geocoder
+from skylog.geo import geoparse as geo_geoparse
+from skylog.records import Place, PlaceKind
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +30,15 @@ _STOP = {"The", "This", "That", "Telegram", "Monday", "Tuesday", "Wednesday", "T
          "October", "November", "December", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence"}  # fmt: skip
 
 
-def _geo():
-    try:
-        import skylog.geo as geo
-    except Exception:  # geo not built or broken: extraction goes on unresolved
-        return None
-    return geo
-
-
 def geoparse(text: str, language: str) -> list[Place]:
     """Every toponym in text order, resolved by ``skylog.geo`` when available.
 
     Relative locators ("southwest of Moscow", "200 km from Kursk") are left out: they tell the
     reader where the event is relative to a place, never that the event happened there."""
-    geo = _geo()
-    fn = getattr(geo, "geoparse", None) if geo else None
-    if fn is not None:
-        try:
-            return [p for p in fn(text, language) if p.relation != LOCATOR]
-        except Exception as exc:  # a geo failure must not lose the extraction
-            log.warning("geoparse failed: %s", exc)
+    try:
+        return [p for p in geo_geoparse(text, language) if p.relation != LOCATOR]
+    except Exception as exc:  # a geo failure must not lose the extraction: logged, unresolved fallback
+        log.warning("geoparse failed: %s", exc)
     return fallback_places(text)
 
 
@@ -59,32 +50,21 @@ def resolve(
     ``hints`` gives the admin level a mention is known to have (3: "the village of X")."""
     if not mentions:
         return []
-    geo = _geo()
-    try:
-        from skylog.geo.geocoder import Geocoder  # type: ignore[import-not-found]
-    except Exception:
-        return mentions
     try:
         return list(Geocoder.default().resolve(mentions, text, language, hints=hints))
-    except Exception as exc:
+    except Exception as exc:  # a geo failure must not lose the extraction: logged, left unresolved
         log.warning("geo resolve failed: %s", exc)
-        del geo
         return mentions
 
 
 def known_mentions(mentions: list[Place], language: str) -> list[Place]:
     """Only the mentions whose name is in the gazetteer index (a cheap exact check that keeps the
     geocoder's slow fuzzy search for typos out of the per-report path)."""
-    try:
-        return [m for m in mentions if _known(m.mention, language)]
-    except Exception:
-        return mentions
+    return [m for m in mentions if _known(m.mention, language)]
 
 
 @lru_cache(maxsize=65536)
 def _known(name: str, language: str) -> bool:
-    from skylog.geo.geocoder import Geocoder  # type: ignore[import-not-found]
-
     g = Geocoder.default()
     return any(g.gz.has(k) for k, _ in g.keys_for(name, language))
 
@@ -95,7 +75,7 @@ def fallback_places(text: str) -> list[Place]:
     for m in _FALLBACK.finditer(text):
         if m.group(1):
             start, end = m.start(1), m.end(2)
-            kind = (
+            kind: PlaceKind = (
                 "district" if m.group(2).lower() in ("district", "raion", "hromada", "county") else "region"
             )
         else:
@@ -104,7 +84,7 @@ def fallback_places(text: str) -> list[Place]:
         mention = text[start:end].strip()
         if mention.split()[0] in _STOP:
             continue
-        out.append(Place(mention=mention, span=(start, start + len(mention)), kind=kind))  # type: ignore[arg-type]
+        out.append(Place(mention=mention, span=(start, start + len(mention)), kind=kind))
     return out
 
 

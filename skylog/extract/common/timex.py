@@ -40,7 +40,6 @@ _NIGHT_RANGE = re.compile(
 _NIGHT_INTO = re.compile(r"\b(?:night|overnight|ночь|ніч)\b.{0,12}?\b(?:into|to|on|на|проти|з)\b", re.I)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
 _LAST_WEEK = re.compile(r"\b(last week|this week|на прошлой неделе|минулого тижня)\b", re.I)
-_EVENING = re.compile(r"\b(night|evening|вечер|вечір)\b", re.I)
 
 
 def _weekday_on_or_before(base: date, weekday: int) -> date:
@@ -89,6 +88,22 @@ def _explicit_date(text: str, published: datetime | None, language: str) -> date
     return d
 
 
+def _clock_on(day: date, t: str) -> datetime | None:
+    """The clock time written in ``t`` ("14:30", "2.15 pm") on ``day``; None when there is none or it is impossible."""
+    clock = _CLOCK.search(t)
+    if not clock:
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    ampm = (clock.group(3) or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour < 24 and minute < 60:
+        return datetime(day.year, day.month, day.day, hour, minute)
+    return None
+
+
 def normalise_time(
     text: str | None, published: datetime | None, language: str = "en", span: tuple[int, int] | None = None
 ) -> TimeExpr:
@@ -112,9 +127,7 @@ def normalise_time(
         elif _DAY_BEFORE.search(t):
             day = pub_day - timedelta(days=2)
         elif _YESTERDAY.search(t):
-            day = pub_day - timedelta(days=1)
-            if _EVENING.search(t) and published and published.hour < 12:
-                pass  # "yesterday evening" stays yesterday
+            day = pub_day - timedelta(days=1)  # "yesterday evening" stays yesterday
         elif _TODAY.search(t):
             day = pub_day
         elif _LAST_WEEK.search(t):
@@ -131,19 +144,9 @@ def normalise_time(
             )
     if day is None:
         return TimeExpr(text=text, precision="unknown", span=span)
-    clock = _CLOCK.search(t)
-    if clock:
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-        ampm = (clock.group(3) or "").lower().replace(".", "")
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
-        if hour < 24 and minute < 60:
-            start = datetime(day.year, day.month, day.day, hour, minute)
-            return TimeExpr(
-                text=text, start=start.isoformat(), end=start.isoformat(), precision="hour", span=span
-            )
+    at = _clock_on(day, t)
+    if at is not None:
+        return TimeExpr(text=text, start=at.isoformat(), end=at.isoformat(), precision="hour", span=span)
     return TimeExpr(text=text, start=day.isoformat(), end=day.isoformat(), precision=precision, span=span)
 
 

@@ -122,6 +122,30 @@ class Figure:
 _AGES = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*", re.I)
 
 
+def _figure(
+    field: str, m: re.Match[str], sentence: str, zeros: list[tuple[int, int]], offset: int
+) -> Figure | None:
+    """The toll one pattern match states, or None (a "no one" phrase, an earlier event, no number)."""
+    if any(m.start() < ze and m.end() > zs for zs, ze in zeros):
+        return None
+    if _EARLIER.search(sentence[max(0, m.start() - 40) : m.end()]):
+        return None  # "the attack that had left 26 dead": an earlier event
+    gd = m.groupdict()
+    if gd.get("one") or gd.get("one2"):
+        value, qual = 1, None
+    else:
+        num = next((gd[k] for k in gd if k.endswith("num") and gd[k]), None)
+        if num is None:
+            return None
+        value = word_to_int(num)
+        qual = next((gd[k] for k in gd if k.endswith("qual") and gd[k]), None)
+        if value is None or (field == "injured" and value == 0):
+            return None
+    if value > 100000:
+        return None
+    return Figure(value, qual.lower() if qual else None, (offset + m.start(), offset + m.end()))
+
+
 def casualties(sentence: str, offset: int) -> dict[str, Figure]:
     """{'killed': Figure, 'injured': Figure} found in one sentence (global spans)."""
     out: dict[str, Figure] = {}
@@ -135,29 +159,9 @@ def casualties(sentence: str, offset: int) -> dict[str, Figure]:
         best: Figure | None = None
         for pat in patterns:
             for m in pat.finditer(sentence):
-                if any(m.start() < ze and m.end() > zs for zs, ze in zeros):
-                    continue
-                if _EARLIER.search(sentence[max(0, m.start() - 40) : m.end()]):
-                    continue  # "the attack that had left 26 dead": an earlier event
-                gd = m.groupdict()
-                if gd.get("one") or gd.get("one2"):
-                    value, qual = 1, None
-                else:
-                    num = next((gd[k] for k in gd if k.endswith("num") and gd[k]), None)
-                    if num is None:
-                        continue
-                    value = word_to_int(num)
-                    qual = next((gd[k] for k in gd if k.endswith("qual") and gd[k]), None)
-                    if value is None:
-                        continue
-                    if field == "injured" and value == 0:
-                        continue
-                if value > 100000:
-                    continue
-                if best is None or value > best.value:
-                    best = Figure(
-                        value, qual.lower() if qual else None, (offset + m.start(), offset + m.end())
-                    )
+                fig = _figure(field, m, sentence, zeros, offset)
+                if fig is not None and (best is None or fig.value > best.value):
+                    best = fig
         if best:
             out[field] = best
     z = _ZERO_BOTH.search(sentence)

@@ -20,20 +20,20 @@ from skylog.extract.common.places import region_key
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.patterns import BE_AUX, WEAPON_ANY, WEAPON_RE
+from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
+from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
 from skylog.extract.en.timexpr import CLOCK, find_times
 from skylog.records import Claim, Place, Quote, TimeExpr
 
-_WEAPON_RE = {cls: re.compile(rf"\b{pat}\b", re.I) for cls, pat in L.WEAPONS.items()}
-_WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-_BE_AUX = r"(?:were|was|had been|have been|has been|being)"  # the auxiliaries of a passive
-_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % _WEAPON_ANY})\b", re.I)
+_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % WEAPON_ANY})\b", re.I)
 _DESTROYED_RE = GatedPattern(
     re.compile(
-        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{_WEAPON_ANY})\b|"
-        rf"\b(?:{_WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{_BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
+        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{WEAPON_ANY})\b|"
+        rf"\b(?:{WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
         r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
-        rf"\b(?:{_WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
+        rf"\b(?:{WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
         re.I,
     ),
     r"destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed|downed|jammed",
@@ -65,7 +65,7 @@ _SEPARATE = re.compile(
 )
 _PASSIVE_LAUNCH = GatedPattern(
     re.compile(
-        rf"\b(?:{_WEAPON_ANY})\s+{_BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
+        rf"\b(?:{WEAPON_ANY})\s+{BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
         re.I,
     ),
     r"fired|launched|dropped",
@@ -115,64 +115,10 @@ _GENERIC_ATTACK = re.compile(
     r"\b(?:attack(?:ed|s)?|assault|strikes?|struck|hit|shelled|targeted|bombarded)\b", re.I
 )
 
-_RELATIONS = (
-    (re.compile(r"(?:on|at) the outskirts of\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I), "outskirts"),
-    (
-        re.compile(
-            r"\b(?:near|close to|not far from|outside|just outside|around|in the vicinity of|next to)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-            re.I,
-        ),
-        "near",
-    ),
-    (
-        re.compile(
-            r"\b(?:over|above|in the sky over|in the skies over|over the territory of|over the waters of)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-            re.I,
-        ),
-        "over",
-    ),
-)
-_FACILITY_RE = re.compile(
-    r"\b(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:dam|airport|airfield|air base|airbase|oil depot|oil refinery|refinery|"
-    r"oil terminal|terminal|power plant|power station|thermal power plant|nuclear power plant|substation|port|bridge|"
-    r"military base|base|plant|factory|depot|arsenal|reservoir|hydroelectric power plant|HPP|TPP|NPP)\b"
-    r"|\bthe\s+(?:[A-Z][\w’'\-]+\s+)?(?:dam|refinery|oil depot|airfield|airport|power plant)\s+(?:in|near|of)\s+[A-Z][\w’'\-]+"
-)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?"
     r"(?:territory of\s+)?(?:[A-Z]\w+[’']s\s+)?|\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:in|over|on)\s+(?:the\s+)?)$",
     re.I,
-)
-
-_DEMONYM_KEYS = sorted(L.DEMONYMS, key=len, reverse=True)
-_PERP_ADJ = re.compile(
-    r"\b(?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r")\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?P<n>forces|troops|army|military|armed forces|occupiers|occupation forces|invaders|air force|aviation|navy|"
-    r"attack|attacks|strike|strikes|shelling|bombardment|shells|units|fighters|militants|"
-    + "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-    + r")\b",
-    re.I,
-)
-_PERP_ORIGIN = re.compile(
-    r"\bof (?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r") origin\b", re.I
-)
-_PERP_BY = re.compile(
-    r"\b(?:by|from)\s+(?:the\s+)?(?P<d>"
-    + "|".join(re.escape(k) for k in _DEMONYM_KEYS)
-    + r")\b(?:\s+(?:forces|army|military|troops|side|armed forces|air force))?",
-    re.I,
-)
-_ACTOR_KEYS = sorted(L.ACTORS, key=len, reverse=True)
-_PERP_ACTOR = re.compile(
-    r"(?:^|[\s,(])(?P<a>"
-    + "|".join(re.escape(k) for k in _ACTOR_KEYS)
-    + r")(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
-    re.I,
-)
-_PASSIVE_AFTER = re.compile(rf"\s+{_BE_AUX}\b", re.I)
-_DEFENDER_AFTER = re.compile(
-    rf"^\s*(?:[\w\-]+\s+){{0,3}}?(?:{L.INTERCEPT}|said|reported|claimed|air[- ]defen)", re.I
 )
 
 
@@ -190,7 +136,7 @@ class SentenceReading:
 
 def _weapons(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for cls, pat in _WEAPON_RE.items():
+    for cls, pat in WEAPON_RE.items():
         for m in pat.finditer(text):
             if any(m.start() < e and m.end() > s for s, e, _ in found):
                 continue
@@ -222,31 +168,13 @@ def _clause_around(text: str, pos: int) -> str:
 
 
 def read_sentence(text: str) -> SentenceReading:
+    """The event types one sentence tells of, each with its weapon class and trigger span."""
     r = SentenceReading()
     weapons = _weapons(text)
-    if _EXER_RE.search(text) or _STAT_RE.search(text):
-        r.filtered = "exercise" if _EXER_RE.search(text) else "statistics"
+    r.filtered = _filtered(text)
+    if r.filtered:
         return r
-    if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
-        r.filtered = "delivery"
-        return r
-    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
-    interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
-    if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
-        intercept = None
-    if intercept and (interceptable or _AIR_DEFENCE.search(text)):
-        clause = _clause_around(text, intercept.start())
-        if not (
-            _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()])
-        ):
-            wcls = (
-                min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
-            )
-            if wcls == "aircraft" and not re.search(
-                r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
-            ):
-                wcls = None
-            r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
+    intercept = _interception(text, weapons, r)
     debris = _DEBRIS_RE.search(text)
     fell = _FELL_RE.search(text)
     if debris and (
@@ -255,8 +183,50 @@ def read_sentence(text: str) -> SentenceReading:
     ):
         if not _NEG_RE.search(_clause_around(text, debris.start())):
             r.types.append(("debris_fall", None, (debris.start(), debris.end())))
+    attack, strike_weapons = _attack_and_weapons(text, weapons, r, intercept)
+    if attack and strike_weapons:
+        _strikes(text, r, attack, strike_weapons)
+    elif attack and not weapons and not r.types:
+        _untyped_attack(text, r)
+    r.anaphoric = _anaphoric(text)
+    return r
+
+
+def _filtered(text: str) -> str | None:
+    """Why a sentence tells of no attack: an exercise, statistics or a delivery; None when it may."""
+    if _EXER_RE.search(text) or _STAT_RE.search(text):
+        return "exercise" if _EXER_RE.search(text) else "statistics"
+    if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
+        return "delivery"
+    return None
+
+
+def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceReading) -> re.Match[str] | None:
+    """The interception verb of a sentence (adding the interception to ``r`` when it is not negated)."""
+    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
+    interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
+    if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
+        intercept = None
+    if not (intercept and (interceptable or _AIR_DEFENCE.search(text))):
+        return intercept
+    clause = _clause_around(text, intercept.start())
+    if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
+        return intercept
+    wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
+    if wcls == "aircraft" and not re.search(
+        r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
+    ):
+        wcls = None
+    r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
+    return intercept
+
+
+def _attack_and_weapons(
+    text: str, weapons: list[tuple[int, int, str]], r: SentenceReading, intercept: re.Match[str] | None
+) -> tuple[re.Match[str] | None, list[tuple[int, int, str]]]:
+    """The attack cue and the weapons that may have struck (after an interception: only a hit, or other arms)."""
     attack = _ATTACK_RE.search(text) or _PASSIVE_LAUNCH.search(text)
-    strike_weapons = [w for w in weapons]
+    strike_weapons = list(weapons)
     if r.types and r.types[0][0] == "interception":
         hard = _HARD_RE.search(text, intercept.end() if intercept else 0)
         if hard:
@@ -264,103 +234,66 @@ def read_sentence(text: str) -> SentenceReading:
             strike_weapons = [w for w in weapons if w[2] != "aircraft"] or weapons
             attack = hard
         else:
-            other = [
+            strike_weapons = [
                 w
                 for w in weapons
                 if w[2] in ("artillery", "glide_bomb")
                 or (w[2] == "aircraft" and not _AIR_DEFENCE.search(text))
             ]
-            strike_weapons = other
-            attack = _ATTACK_RE.search(text) if other else None
+            attack = _ATTACK_RE.search(text) if strike_weapons else None
     if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
         attack = None
-    if attack and strike_weapons:
-        seen_clauses: set[int] = set()
-        for w in strike_weapons:
-            c0, c1 = _clause_bounds(text, w[0])
-            if c0 in seen_clauses and r.types and r.types[-1][0] not in ("interception", "debris_fall"):
-                continue
-            clause = text[c0:c1]
-            a = _ATTACK_RE.search(clause) or (
-                attack if len(strike_weapons) == 1 or c0 == 0 and c1 == len(text) else None
-            )
-            if a is None:
-                continue
-            a_pos = c0 + a.start() if a is not attack else attack.start()
-            window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
-            if _NEG_RE.search(clause) or _HYPO_RE.search(window):
-                continue
-            typ = L.WEAPON_TYPE[w[2]]
-            if any(t[0] == typ for t in r.types):
-                continue
-            if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
-                continue
-            seen_clauses.add(c0)
-            r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
-    elif (
-        attack
-        and not weapons
-        and not r.types
-        and _GENERIC_ATTACK.search(text)
-        and not _NOT_MILITARY.search(text)
-    ):
-        g = _GENERIC_ATTACK.search(text)
-        clause = _clause_around(text, g.start())
-        if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
-            r.types.append(("", None, (g.start(), g.end())))  # untyped attack, typed by what follows
+    return attack, strike_weapons
+
+
+def _strikes(
+    text: str, r: SentenceReading, attack: re.Match[str], strike_weapons: list[tuple[int, int, str]]
+) -> None:
+    """One strike type per weapon class, each from a weapon and an attack cue in its clause."""
+    seen_clauses: set[int] = set()
+    for w in strike_weapons:
+        c0, c1 = _clause_bounds(text, w[0])
+        if c0 in seen_clauses and r.types and r.types[-1][0] not in ("interception", "debris_fall"):
+            continue
+        clause = text[c0:c1]
+        a = _ATTACK_RE.search(clause) or (
+            attack if len(strike_weapons) == 1 or c0 == 0 and c1 == len(text) else None
+        )
+        if a is None:
+            continue
+        a_pos = c0 + a.start() if a is not attack else attack.start()
+        window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
+        if _NEG_RE.search(clause) or _HYPO_RE.search(window):
+            continue
+        typ = L.WEAPON_TYPE[w[2]]
+        if any(t[0] == typ for t in r.types):
+            continue
+        if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
+            continue
+        seen_clauses.add(c0)
+        r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
+
+
+def _untyped_attack(text: str, r: SentenceReading) -> None:
+    """ "an attack on the city" with no weapon named: untyped, typed later by what follows."""
+    g = _GENERIC_ATTACK.search(text)
+    if g is None or _NOT_MILITARY.search(text):
+        return
+    clause = _clause_around(text, g.start())
+    if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
+        r.types.append(("", None, (g.start(), g.end())))
+
+
+def _anaphoric(text: str) -> bool:
+    """The sentence refers back to an attack already told ("the attack", "during the strike")."""
     anaphor = _ANAPHOR_RE.search(text)
     fresh = _FRESH_RE.search(text)
-    r.anaphoric = bool(anaphor) and not (
+    anaphoric = bool(anaphor) and not (
         fresh and (not anaphor or fresh.start() < anaphor.start() or fresh.start() > anaphor.end())
     )
     if _OPINION_RE.search(text) and not re.search(r"\d", text):
-        r.anaphoric = True
-    return r
-
-
-def relation_of(text: str, place: Place) -> str | None:
-    before = text[max(0, place.span[0] - 40) : place.span[0]]
-    for pat, rel in _RELATIONS:
-        if pat.search(before):
-            return rel
-    return None
-
-
-def find_facilities(text: str) -> list[Place]:
-    out = []
-    for m in _FACILITY_RE.finditer(text):
-        mention = m.group(0).strip()
-        if mention.split()[0] in ("The", "the") and len(mention.split()) < 2:
-            continue
-        out.append(
-            Place(mention=mention, span=(m.start(), m.start() + len(mention)), kind="facility", name=mention)
-        )
-    return out
-
-
-def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
-    t = sentence.text
-    for pat, key in ((_PERP_ORIGIN, "d"), (_PERP_ACTOR, "a"), (_PERP_BY, "d"), (_PERP_ADJ, "d")):
-        for m in pat.finditer(t):
-            word = m.group(key).lower()
-            value = L.DEMONYMS.get(word) or L.ACTORS.get(word)
-            if not value:
-                continue
-            # "Ukrainian air defences shot down": the defender; "Ukrainian drones were shot down": the attacker
-            passive_weapon = (
-                pat is _PERP_ADJ
-                and any(w.fullmatch(m.group("n")) for w in _WEAPON_RE.values())
-                and _PASSIVE_AFTER.match(t[m.end() :])
-            )
-            if pat is _PERP_ADJ and not passive_weapon and _DEFENDER_AFTER.search(t[m.end("d") :]):
-                continue
-            if pat is _PERP_ADJ and re.match(
-                r"(?:air[- ]defen|regions?|territory|border|city|side said)", t[m.end("d") :].strip(), re.I
-            ):
-                continue
-            span = (sentence.start + m.start(key), sentence.start + m.end(key))
-            return Claim(value=value, spans=[span], claimant=claimant or "the outlet", hedge=hedge_of(t))
-    return None
+        anaphoric = True
+    return anaphoric
 
 
 _WORTH = re.compile(
@@ -415,8 +348,49 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     te = normalise_time(expr, published, "en", span=(best[0], best[1]))
     if te.precision == "unknown":
         te.text = best[2]
-    te.weak = not own  # type: ignore[attr-defined]
+    te.weak = not own
     return te
+
+
+def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | None:
+    """A killed or injured figure as a claim of the sentence's claimant, hedged as the sentence is."""
+    if not f:
+        return None
+    return Claim(
+        value=f.value,
+        spans=[f.span],
+        claimant=claimant or "the outlet",
+        hedge=hedge_of(t),
+        qualifier=f.qualifier,
+    )
+
+
+def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
+    """The places a sentence locates its events at (not its dateline, demonyms, attackers or origins)."""
+    t = sentence.text
+    dateline = _DATELINE.match(t)
+    floor = sentence.start + (dateline.end() if dateline else 0)
+    sent_places = [
+        p
+        for p in places
+        if p.span[0] >= floor
+        and p.span[1] <= sentence.end
+        and p.mention.lower() not in L.DEMONYMS
+        and not p.mention.lower().endswith(("ian", "ese", "ish"))
+    ]
+    # "Moscow also fired two missiles": the capital as the attacker is not where the attack happened
+    actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in PERP_ACTOR.finditer(t)]
+    sent_places = [p for p in sent_places if not any(a <= p.span[0] < b for a, b in actors)]
+    sent_places = [
+        p
+        for p in sent_places
+        if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
+    ]
+    for p in sent_places:
+        rel = relation_of(t, _local(p, sentence.start))
+        if rel and not p.relation:
+            p.relation = rel
+    return sent_places
 
 
 def sentence_mentions(
@@ -436,56 +410,25 @@ def sentence_mentions(
     tally = C.tally_count(t, sentence.start)
     time = sentence_time(sentence, published)
     perp = perpetrator(sentence, claimant)
-    dateline = _DATELINE.match(t)
-    floor = sentence.start + (dateline.end() if dateline else 0)
-    sent_places = [
-        p
-        for p in places
-        if p.span[0] >= floor
-        and p.span[1] <= sentence.end
-        and p.mention.lower() not in L.DEMONYMS
-        and not p.mention.lower().endswith(("ian", "ese", "ish"))
-    ]
-    # "Moscow also fired two missiles": the capital as the attacker is not where the attack happened
-    actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in _PERP_ACTOR.finditer(t)]
-    sent_places = [p for p in sent_places if not any(a <= p.span[0] < b for a, b in actors)]
-    sent_places = [
-        p
-        for p in sent_places
-        if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
-    ]
-    for p in sent_places:
-        rel = relation_of(t, _local(p, sentence.start))
-        if rel and not p.relation:
-            p.relation = rel
+    sent_places = _sentence_places(sentence, places)
     specific = bool(
         sent_places or time or cas or counts or tally or any(x[0] == "debris_fall" for x in reading.types)
     )
     reading.specific = specific
 
-    def claims(kind: str) -> Claim | None:
-        f = cas.get(kind)
-        if not f:
-            return None
-        return Claim(
-            value=f.value,
-            spans=[f.span],
-            claimant=claimant or "the outlet",
-            hedge=hedge_of(t),
-            qualifier=f.qualifier,
-        )
-
-    damage_claim = None
-    if dmg:
-        damage_claim = Claim(value=dmg[0], spans=dmg[1], claimant=claimant or "the outlet", hedge=hedge_of(t))
+    damage_claim = (
+        Claim(value=dmg[0], spans=dmg[1], claimant=claimant or "the outlet", hedge=hedge_of(t))
+        if dmg
+        else None
+    )
 
     base = dict(
         sentence=sentence.index,
         paragraph=sentence.paragraph,
         span=(sentence.start, sentence.end),
         time=time,
-        killed=claims("killed"),
-        injured=claims("injured"),
+        killed=_toll_claim(cas.get("killed"), claimant, t),
+        injured=_toll_claim(cas.get("injured"), claimant, t),
         damage=damage_claim,
         perpetrator=perp,
         claimant=claimant,
@@ -580,7 +523,7 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
         hedge=hedge_of(text),
         qualifier=c.qualifier,
     )
-    claim.weak = c.singular  # type: ignore[attr-defined]  # "a drone": a later figure replaces it
+    claim.weak = c.singular  # "a drone": a later figure replaces it
     return claim
 
 

@@ -17,15 +17,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from skylog.extract.common import places as geo
 from skylog.extract.common.assemble import Mention, assemble
 from skylog.extract.common.prefilter import check
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
-from skylog.extract.en.quotes import QuoteFinder, find_quote_spans
+from skylog.extract.en.place_words import find_facilities
+from skylog.extract.en.quote_spans import find_quote_spans
+from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.sentences import Sentence, split_sentences
+from skylog.nlp.models import english
 from skylog.records import EventMention, Extraction, Place, Quote, Report, TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _NEEDS_NAMES = re.compile(
     rf"[\"“”‘’«»]|\b(?:{L.CUE_RE}|according to|source|quote|governor|mayor|minister|spokes\w+|head of|chief|commander|official|president)\b",
@@ -52,10 +59,8 @@ class EnglishPipeline:
     def __init__(
         self, use_model: bool = True, use_geo: bool = True, full_geoparse: bool = False, lazy_ner: bool = True
     ) -> None:
-        self.nlp = None
+        self.nlp: Language | None = None
         if use_model:
-            from skylog.nlp.models import english
-
             self.nlp = english(
                 ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
             )  # ner has its own tok2vec
@@ -129,7 +134,9 @@ class EnglishPipeline:
                     ctx.orgs.append(span)
 
     def _phrase_ner(self, text: str) -> list[tuple[int, int, str]]:
-        doc = self.nlp(text)  # type: ignore[misc]
+        if self.nlp is None:  # only handed out as the NER hook when a model is loaded
+            return []
+        doc = self.nlp(text)
         return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
     def places(self, ctx: Context) -> None:
@@ -143,7 +150,7 @@ class EnglishPipeline:
         found = [p for p in found if p.relation != "adjective"]
         if self.use_geo:
             found = _supplement(found, ctx, text)
-        facilities = E.find_facilities(text)
+        facilities = find_facilities(text)
         if facilities and self.use_geo:
             facilities = _resolve_facilities(facilities, text)
         # a facility mention replaces the bare toponym inside it ("the Belgorod dam" vs "Belgorod")
@@ -274,44 +281,8 @@ _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursd
 
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     """Add toponyms geo's finder missed ("Odesa region", "attacked Zaporizhzhia"), resolved by the Geocoder."""
-    cands: dict[tuple[int, int], Place] = {}
     windows = [(s.start, s.end) for s in ctx.sentences if E.worth_reading(s.text)]
-
-    def inside(a: int) -> bool:
-        return any(ws <= a < we for ws, we in windows)
-
-    for m in _REGION_PHRASE.finditer(text):
-        if not inside(m.start()):
-            continue
-        words = m.group(0).split()
-        while words and words[0] in _NOT_TOPONYM:
-            words = words[1:]
-        # "Southwestern Kursk Region", "Ukraine’s Odesa region": the longest tail the gazetteer knows
-        while len(words) > 2 and not geo.known_mentions([Place(mention=" ".join(words), span=(0, 0))], "en"):
-            words = words[1:]
-        if len(words) >= 2:
-            s = m.end() - len(" ".join(words))
-            cands[(s, m.end())] = Place(mention=text[s : m.end()], span=(s, m.end()), kind="other")
-    strong = set(cands)
-    for m in _LOCATIVE.finditer(text):
-        t = m.group("t")
-        if not inside(m.start("t")):
-            continue
-        if m.group(0)[:1] not in (",",) and not m.group(0).lower().startswith("and"):
-            strong.add((m.start("t"), m.end("t")))
-        if t.split()[0] in _NOT_TOPONYM:
-            continue
-        cands.setdefault(
-            (m.start("t"), m.end("t")), Place(mention=t, span=(m.start("t"), m.end("t")), kind="other")
-        )
-    for m in _POSSESSIVE_OR_HEAD.finditer(text):
-        g = "t" if m.group("t") else "t2"
-        if inside(m.start(g)) or g == "t2":
-            t = m.group(g)
-            if t.split()[0] not in _NOT_TOPONYM:
-                span = (m.start(g), m.end(g))
-                cands.setdefault(span, Place(mention=t, span=span, kind="other"))
-                strong.add(span)
+    cands, strong = _candidate_toponyms(text, windows)
     for sent in ctx.sentences:
         for s, e, label in sent.ents:
             if label in ("GPE", "LOC", "FAC"):
@@ -331,6 +302,58 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     for p in todo:
         if not any(c.span[0] < p.span[1] and p.span[0] < c.span[1] for c in chosen):
             chosen.append(p)
+    return sorted(found + _resolve_known(chosen, text), key=lambda p: p.span[0])
+
+
+def _candidate_toponyms(
+    text: str, windows: list[tuple[int, int]]
+) -> tuple[dict[tuple[int, int], Place], set[tuple[int, int]]]:
+    """Capitalised phrases that may be toponyms, in the sentences worth reading; ``strong``: placed by syntax."""
+    cands: dict[tuple[int, int], Place] = {}
+
+    def inside(a: int) -> bool:
+        return any(ws <= a < we for ws, we in windows)
+
+    for m in _REGION_PHRASE.finditer(text):
+        if inside(m.start()):
+            span = _known_region_tail(m)
+            if span is not None:
+                cands[span] = Place(mention=text[span[0] : span[1]], span=span, kind="other")
+    strong = set(cands)
+    for m in _LOCATIVE.finditer(text):
+        t = m.group("t")
+        if not inside(m.start("t")):
+            continue
+        if m.group(0)[:1] not in (",",) and not m.group(0).lower().startswith("and"):
+            strong.add((m.start("t"), m.end("t")))
+        if t.split()[0] in _NOT_TOPONYM:
+            continue
+        cands.setdefault(
+            (m.start("t"), m.end("t")), Place(mention=t, span=(m.start("t"), m.end("t")), kind="other")
+        )
+    for m in _POSSESSIVE_OR_HEAD.finditer(text):
+        g = "t" if m.group("t") else "t2"
+        if (inside(m.start(g)) or g == "t2") and m.group(g).split()[0] not in _NOT_TOPONYM:
+            span = (m.start(g), m.end(g))
+            cands.setdefault(span, Place(mention=m.group(g), span=span, kind="other"))
+            strong.add(span)
+    return cands, strong
+
+
+def _known_region_tail(m: re.Match[str]) -> tuple[int, int] | None:
+    """ "Southwestern Kursk Region", "Ukraine’s Odesa region": the longest tail the gazetteer knows."""
+    words = m.group(0).split()
+    while words and words[0] in _NOT_TOPONYM:
+        words = words[1:]
+    while len(words) > 2 and not geo.known_mentions([Place(mention=" ".join(words), span=(0, 0))], "en"):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    return m.end() - len(" ".join(words)), m.end()
+
+
+def _resolve_known(chosen: list[Place], text: str) -> list[Place]:
+    """The candidates the gazetteer knows (or the text calls a settlement), resolved by the Geocoder."""
     known = {id(p) for p in geo.known_mentions(chosen, "en")}
     named_settlement = {id(p) for p in chosen if _called_a_settlement(text, p.span)}
     chosen = sorted(
@@ -346,7 +369,7 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
             # kept unresolved: the text says it is a settlement, the gazetteer does not know where
             p.kind = "settlement"
             extra.append(p)
-    return sorted(found + extra, key=lambda p: p.span[0])
+    return extra
 
 
 def _called_a_settlement(text: str, span: tuple[int, int]) -> bool:

@@ -15,6 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.quote_spans import (
+    VERBISH,
+    Frame,
+    after_frame,
+    before_frame,
+    colon_blocks,
+    find_quote_spans,
+    reported_frame,
+)
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Quote
 
@@ -56,7 +65,6 @@ _TITLED_NAME = re.compile(
 )
 _CUT_WORDS = {"Region", "Oblast", "Krai", "Ministry", "Administration", "Office", "Council", "City", "Republic",
               "Province", "District", "Mayor", "Governor", "Minister", "Head", "Chief", "Spokesperson", "Spokesman"}  # fmt: skip
-OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
 # a speaker phrase about an institution or a group ("the Russian Defence Ministry", "Eyewitnesses")
 _INSTITUTIONAL = re.compile(
     r"\b(?:ministry|forces?|military|army|police|agency|service|office|council|government|command|staff|"
@@ -139,214 +147,20 @@ class SpeakerRegistry:
         return best
 
 
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's content (marks excluded), in text order, non-overlapping."""
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in OPEN_CLOSE:
-            j = text.find(OPEN_CLOSE[ch], i + 1, min(n, i + 4000))
-            nxt_open = text.find(ch, i + 1, j if j > 0 else min(n, i + 4000))
-            if j > 0 and (nxt_open < 0 or ch == "„"):
-                spans.append((i + 1, j))
-                i = j + 1
-                continue
-            if j < 0:  # unclosed: runs to the end of the paragraph
-                end = text.find("\n", i)
-                end = n if end < 0 else end
-                if end - i > 15:
-                    spans.append((i + 1, end))
-                i = end
-                continue
-        elif ch == '"':
-            line_end = text.find("\n", i)
-            line_end = n if line_end < 0 else line_end
-            j = text.find('"', i + 1, line_end)
-            if j > 0:
-                spans.append((i + 1, j))
-                i = j + 1
-                continue
-            if line_end - i > 15:
-                spans.append((i + 1, line_end))
-            i = line_end
-            continue
-        elif ch in "‘'" and _opens(text, i):
-            j = i + 1
-            limit = min(n, i + 3000)
-            while j < limit:
-                if text[j] in "’'" and _closes(text, j):
-                    break
-                if text[j] == "\n" and j + 1 < n and text[j + 1] == "\n":
-                    j = limit
-                    break
-                j += 1
-            if j < limit and j - i > 1:
-                spans.append((i + 1, j))
-                i = j + 1
-                continue
-        i += 1
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _opens(text: str, i: int) -> bool:
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    return (prev.isspace() or prev in '([—–-:"“') and not nxt.isspace() and nxt not in "’'"
-
-
-def _closes(text: str, j: int) -> bool:
-    prev = text[j - 1]
-    nxt = text[j + 1] if j + 1 < len(text) else " "
-    if prev.isspace():
-        return False
-    if nxt.isalpha() or nxt.isdigit():
-        return False
-    if prev == "s" and nxt == " " and j + 2 < len(text) and text[j + 2].islower():
-        return False  # plural possessive: "citizens’ safety"
-    return True
-
-
-@dataclass
-class _Frame:
-    speaker_text: str | None
-    speaker_start: int | None
-    cue: str | None
-
-
-_COLON_LINE = re.compile(r"(?m)^(?P<spk>[A-Z][^.!?\n\"“”‘’«»]{2,80}):[ \t]*\n+(?P<body>[^\n]+(?:\n[^\n]+)*)")
-
-
-def _colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, int]]:
-    """Telegram-style statements: a "Russian Ministry of Defense:" line, then the statement block."""
-    out: dict[tuple[int, int], tuple[str, int]] = {}
-    for m in _COLON_LINE.finditer(text):
-        s, e = m.start("body"), m.end("body")
-        if re.match(
-            r"^(?:source|quote|details|background|update|updated|read more|photo)\b", m.group("spk"), re.I
-        ):
-            continue
-        if any(s < te and e > ts for ts, te in taken):
-            continue
-        out[(s, e)] = (m.group("spk"), m.start("spk"))
-    return out
-
-
-_REPORT_CUE = (
-    r"said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|"
-    r"declared|warned|explained|posted|condemned|decried|denounced|accused|blamed|described|insisted|stressed"
-)
-_VERBISH = re.compile(
-    r"\b(?:was|were|is|are|been|be|fell|hit|struck|killed|attacked|launched|shot|damaged|had|has|have)\b"
-)
-
-
-def _reported_frame(t: str) -> tuple[str, int, str, str] | None:
-    """(speaker text, its offset, cue, content) for "X said (that) …", "…, X said." and "…, said X."."""
-    m = re.search(
-        r"\b(?:was|were|has been|had been)\s+(?P<cue>announced|reported|stated|said|confirmed)\s+by\s+(?P<spk>[^.;]{3,160}?)(?:,\s+[A-Z][\w.]+\s+reports?)?\s*[.]?$",
-        t,
-    )
-    if m:
-        return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
-    m = re.search(
-        rf"^(?P<spk>(?:[^;:]|(?<=\d):(?=\d)){{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
-        t,
-    )
-    if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
-        rest = re.sub(
-            r"^\s*(?:on \w+|in a statement|in a video|on Telegram|late \w+|early \w+)?\s*(?:that\s+)?,?\s*",
-            "",
-            m.group("rest"),
-        )
-        spk = m.group("spk")
-        off = m.start("spk")
-        if "," in spk and _VERBISH.search(spk.rsplit(",", 1)[0]):
-            cut = spk.rfind(",") + 1
-            spk, off = spk[cut:], off + cut
-        if re.search(r"[A-Za-z]{2}", spk):
-            return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
-    m = re.search(
-        rf"^(?P<rest>.{{10,}}?),\s+(?P<spk>[^,]{{2,120}}?)\s+(?P<cue>{_REPORT_CUE})(?:\s+(?:on|in|at|late|early)\s+[\w ’']{{1,40}})?\s*[.]?$",
-        t,
-    )
-    if m:
-        return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
-    m = re.search(
-        r"^(?P<rest>.{10,}?),\s+(?P<cue>said|says|wrote|reported|announced)\s+(?P<spk>[^.]{2,160}?)\s*[.]?$",
-        t,
-    )
-    if m:
-        return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")
-    return None
-
-
-def _after_frame(text: str, end: int) -> _Frame | None:
-    """Attribution after the closing mark: ",’ Shapsha wrote" / ", said Igor Kovalchuk, a …"."""
-    tail_end = len(text)
-    for stop in ("\n",):
-        k = text.find(stop, end)
-        if k >= 0:
-            tail_end = min(tail_end, k)
-    seg = text[end + 1 : min(tail_end, end + 260)]
-    base = end + 1
-    m = re.match(rf"^\s*[,.!?…:;—–-]*\s*(?P<cue>{L.CUE_RE})\s+(?P<spk>[^.;:\n\"“”‘’«»]{{2,160}})", seg, re.I)
-    if m and not re.match(r"^(that|on|in|at|after|before|the)\b", m.group("spk"), re.I):
-        spk = m.group("spk")
-        return _Frame(spk, base + m.start("spk"), m.group("cue").lower())
-    m = re.match(
-        rf"^\s*[,.!?…:;—–-]*\s*(?P<spk>[^.;:\n\"“”‘’«»]{{1,110}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b",
-        seg,
-        re.I,
-    )
-    if (
-        m
-        and len(m.group("spk").split()) <= 14
-        and not re.search(r"\b(?:was|were|is|are|had|has|been|will)\b", m.group("spk"), re.I)
-    ):
-        return _Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
-    # "…" there was no activity, she said.
-    sent_end = re.search(r"[.!?](?:\s|$)", seg)
-    window = seg[: sent_end.end() if sent_end else len(seg)]
-    m = re.search(
-        rf",\s*(?P<spk>he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|the [a-z]+(?: [a-z]+)?)\s+(?P<cue>{L.CUE_RE})\b[^,]{{0,40}}[.!?]?\s*$",
-        window,
-    )
-    if m:
-        return _Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
-    return None
-
-
-def _before_frame(text: str, start: int, floor: int, short: bool = False) -> _Frame | None:
-    """Attribution before the opening mark: "X said:", "A spokesperson … stated, ", "Quote from X:"."""
-    line_start = text.rfind("\n", 0, start) + 1
-    lo = max(line_start, floor)
-    seg = text[lo : start - 1]
-    # keep only the current sentence
-    cut = max((m.end() for m in re.finditer(r"[.!?][\"”’»]?\s+(?=[A-Z])", seg)), default=0)
-    seg_off = lo + cut
-    seg = seg[cut:]
-    m = re.match(
-        r"^\s*(?:quote|quoting|statement|message)\s+(?:from|by)\s+(?P<spk>[^:]{2,80}):\s*$", seg, re.I
-    )
-    if m:
-        return _Frame(m.group("spk"), seg_off + m.start("spk"), "quote")
-    m = re.search(
-        rf"(?P<spk>[^\"“”‘«»]{{2,200}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b(?P<mid>[^\"“”‘«»]{{0,80}}?)[:,]?\s*$",
-        seg,
-        re.I,
-    )
-    if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < (120 if short else 40)):
-        spk = m.group("spk")
-        return _Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
-    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100})(?:,|\s*$)", seg, re.I)
-    if m:
-        return _Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
-    m = re.match(r"^\s*(?P<spk>[A-Z][^:\"“‘«]{1,80}):\s*$", seg)
-    if m and not re.match(r"^(quote|details|source|update|background)\b", m.group("spk"), re.I):
-        return _Frame(m.group("spk"), seg_off + m.start("spk"), None)
-    return None
+def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
+    """The speaker phrase without adverbials, trailing clauses and reported content, and where it starts."""
+    raw = phrase
+    phrase = _ADVERBIAL.sub("", phrase.strip())
+    pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
+    phrase = phrase.strip(" ,;—–-")
+    phrase = re.split(
+        r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
+    )[0]
+    if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
+        cut = phrase.rfind(",") + 1
+        pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
+        phrase = phrase[cut:].strip()
+    return phrase, pstart
 
 
 class QuoteFinder:
@@ -463,17 +277,7 @@ class QuoteFinder:
         self, phrase: str, pstart: int
     ) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """Speaker phrase -> (speaker name or nominal, role, speaker span)."""
-        raw = phrase
-        phrase = _ADVERBIAL.sub("", phrase.strip())
-        pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
-        phrase = phrase.strip(" ,;—–-")
-        phrase = re.split(
-            r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
-        )[0]
-        if "," in phrase and _VERBISH.search(phrase.rsplit(",", 1)[0]):
-            cut = phrase.rfind(",") + 1
-            pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
-            phrase = phrase[cut:].strip()
+        phrase, pstart = _trim_speaker_phrase(phrase, pstart)
         if not phrase:
             return None, None, None
         tail = re.search(r",\s*(he|she|they|it)$", phrase, re.I)
@@ -490,56 +294,66 @@ class QuoteFinder:
                 return rec[0], rec[1], None
             org = self._last_org(pstart)
             return (org or phrase), None, None
-        # named person inside the phrase (NER first, then capitalised-name pattern)
+        name_span = self._name_span(phrase, pstart)
+        if name_span:
+            return self._named(phrase, pstart, name_span)
+        return self._nominal(phrase, pstart)
+
+    def _name_span(self, phrase: str, pstart: int) -> tuple[int, int] | None:
+        """The named person inside a speaker phrase (NER first, then the capitalised-name pattern)."""
         ents = self._persons_in(pstart, pstart + len(phrase))
         if not ents and self.ner is not None and re.search(r"\b[A-Z][a-z]", phrase):
             rx = self._regex_name(phrase, pstart)
             if (rx is None or len(self.text[rx[0] : rx[1]].split()) < 2) and worth_asking_model(phrase):
                 ents = self._lazy_persons(pstart, phrase)  # the rules found no full name: ask the model
-        name_span = None
-        if ents:
-            # the person the phrase is about, not one named inside a place or organisation phrase
-            plain = [
-                (a, b)
-                for a, b in ents
-                if not re.search(
-                    r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
-                )
-            ]
-            merged: list[tuple[int, int]] = []
-            for a, b in sorted(plain or ents):
-                if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
-                    merged[-1] = (merged[-1][0], b)  # "Oleksandr" + "Prokudin"
-                else:
-                    merged.append((a, b))
-            best = max(merged, key=lambda x: (len(self.text[x[0] : x[1]].split()), -x[0]))
-            name_span = self._extend_name(best)
-        else:
-            name_span = self._regex_name(phrase, pstart)
-        if name_span:
-            name = self.text[name_span[0] : name_span[1]].strip()
-            name = re.sub(r"[’']s$", "", name)
-            role_parts = []
-            pre = self.text[pstart : name_span[0]].strip(" ,")
-            post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
-            if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
-                role_parts.append(pre)
-            if post:
-                post = re.split(
-                    r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
-                    post,
-                )[0]
-                if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
-                    role_parts.append(post.strip(" ,"))
-            full = self.registry.full_name(name, name_span[0])
-            role = ", ".join(role_parts) or None
-            if role is None:
-                for p in self.registry.persons:
-                    if p.name == full and p.title:
-                        role = p.title
-            self.registry.add(full, name_span, role)
-            return full, role, name_span
-        # nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"
+        if not ents:
+            return self._regex_name(phrase, pstart)
+        # the person the phrase is about, not one named inside a place or organisation phrase
+        plain = [
+            (a, b)
+            for a, b in ents
+            if not re.search(
+                r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
+            )
+        ]
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(plain or ents):
+            if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
+                merged[-1] = (merged[-1][0], b)  # "Oleksandr" + "Prokudin"
+            else:
+                merged.append((a, b))
+        best = max(merged, key=lambda x: (len(self.text[x[0] : x[1]].split()), -x[0]))
+        return self._extend_name(best)
+
+    def _named(
+        self, phrase: str, pstart: int, name_span: tuple[int, int]
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        """A named speaker: full name (from the registry), role from the words around the name."""
+        name = self.text[name_span[0] : name_span[1]].strip()
+        name = re.sub(r"[’']s$", "", name)
+        role_parts = []
+        pre = self.text[pstart : name_span[0]].strip(" ,")
+        post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
+        if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
+            role_parts.append(pre)
+        if post:
+            post = re.split(
+                r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
+                post,
+            )[0]
+            if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
+                role_parts.append(post.strip(" ,"))
+        full = self.registry.full_name(name, name_span[0])
+        role = ", ".join(role_parts) or None
+        if role is None:
+            for p in self.registry.persons:
+                if p.name == full and p.title:
+                    role = p.title
+        self.registry.add(full, name_span, role)
+        return full, role, name_span
+
+    def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
         nominal = re.split(r",\s+(?:who|which|adding|noting|saying|as)\b", phrase)[0]
         nominal = re.sub(
             r"\s+(?:on|in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
@@ -559,7 +373,7 @@ class QuoteFinder:
             return False
         if p.lower() in L.PRONOUNS:
             return True
-        if _VERBISH.search(p.split(",")[-1]):
+        if VERBISH.search(p.split(",")[-1]):
             return False
         if self._persons_in(start, start + len(phrase)):
             return True
@@ -628,19 +442,19 @@ class QuoteFinder:
     def direct(self, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
         out: list[Quote] = []
         spans = find_quote_spans(self.text) if spans is None else spans
-        colon = _colon_blocks(self.text, spans)
+        colon = colon_blocks(self.text, spans)
         spans = sorted(spans + list(colon))
         self.quote_spans = spans
         prev_end = 0
         for k, (s, e) in enumerate(spans):
             self._source_before(s)
-            frame = _after_frame(self.text, e)
+            frame = after_frame(self.text, e)
             floor = spans[k - 1][1] + 1 if k > 0 else 0
             if frame is None or frame.speaker_text is None:
-                frame = _before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6) or frame
+                frame = before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6) or frame
             if (s, e) in colon:
                 spk, at = colon[(s, e)]
-                frame = _Frame(spk, at, None)
+                frame = Frame(spk, at, None)
             speaker = role = None
             sspan = None
             cue = frame.cue if frame else None
@@ -739,7 +553,7 @@ class QuoteFinder:
                     self.last = (speaker, role)
                     self.done.append(out[-1])
                 continue
-            found = _reported_frame(t)
+            found = reported_frame(t)
             if found is None:
                 continue
             spk_text, spk_off, cue, content = found

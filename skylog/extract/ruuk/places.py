@@ -11,8 +11,10 @@ is only the stem -> ISO 3166-2 code knowledge every reader of these posts has.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from skylog.geo import Geocoder, geoparse
+from skylog.geo.names import RU_ADMIN1_EN, UA_ADMIN1_EN
+from skylog.nlp.spans import RegionMention
 from skylog.records import Place
 
 # adjective / "-щина" stems (folded: lower case, ё -> е, apostrophes ') -> ISO 3166-2
@@ -90,16 +92,6 @@ _ADMIN_NOUN = (
 _FEM_ENDING = re.compile(r"(?:ой|ою|ую|ая|ей|ий|ій|ої|ою|у|а|их|ими|ым|ым)$")
 
 
-@dataclass
-class RegionMention:
-    start: int
-    end: int
-    code: str | None  # ISO 3166-2 (or None for seas)
-    kind: str  # "region" | "water"
-    name: str | None = None  # English name for seas
-    with_noun: bool = True
-
-
 def _stem_table(language: str) -> list[tuple[str, str]]:
     table = dict(_RU_STEMS)
     table.update(_UK_STEMS)
@@ -133,87 +125,68 @@ def find_regions(folded: str) -> list[RegionMention]:
                 found.append(RegionMention(m.start(), m.end(), code, "region"))
                 taken.append((m.start(), m.end()))
     for m in _STEM_RX.finditer(folded):
-        stem, ending = m.group(1), m.group(2)
-        code = _STEM_CODE[stem]
         if not free(m.start(), m.end()):
             continue
-        after = folded[m.end() : m.end() + 40]
-        nm = _NOUN_AFTER.match(after)
-        if stem.endswith(("щин", "чин", "тт", "волин", "буковин", "запоріжжі")):
-            if stem == "волин" and not re.match(r"(?:ь|і|ню|ню)\b", ending):
-                continue
-            found.append(RegionMention(m.start(), m.end(), code, "region"))
-        elif nm:
-            found.append(RegionMention(m.start(), m.end() + nm.end(), code, "region"))
-        else:
-            # adjective standing alone: an elliptical list item ("8 – Курской") or a
-            # coordinated adjective before a plural noun ("над Курской, Брянской и Орловской областями")
-            fem = bool(_FEM_ENDING.search(ending)) and not ending.endswith(("ого", "ому", "ого"))
-            if code in _KRAI and ending in ("ого", "ому", "им", "ом", "ий", "ого", "ому"):
-                fem = True
-            if not fem or len(ending) < 1:
-                continue
-            found.append(RegionMention(m.start(), m.end(), code, "region", with_noun=False))
-        taken.append((found[-1].start, found[-1].end))
+        r = _stem_mention(folded, m)
+        if r is not None:
+            found.append(r)
+            taken.append((r.start, r.end))
     found.sort(key=lambda r: r.start)
     # a bare adjective counts only when a region with its noun is in the same sentence-ish window
-    out = []
-    for r in found:
-        if r.with_noun or r.kind == "water":
-            out.append(r)
-            continue
-        window = folded[max(0, r.start - 300) : r.end + 300]
-        if re.search(_ADMIN_NOUN, window) and any(
-            o is not r and o.with_noun and o.kind == "region" and abs(o.start - r.start) < 300 for o in found
-        ):
-            out.append(r)
-        elif _PLURAL_NOUN.match(folded[r.end : r.end + 120]):
-            out.append(r)
-    return out
+    return [r for r in found if r.with_noun or r.kind == "water" or _bare_adjective_kept(folded, r, found)]
+
+
+def _stem_mention(folded: str, m: re.Match[str]) -> RegionMention | None:
+    """The region a stem match names: a noun ("Харківщина"), an adjective with its noun, or a bare adjective."""
+    stem, ending = m.group(1), m.group(2)
+    code = _STEM_CODE[stem]
+    if stem.endswith(("щин", "чин", "тт", "волин", "буковин", "запоріжжі")):
+        if stem == "волин" and not re.match(r"(?:ь|і|ню|ню)\b", ending):
+            return None
+        return RegionMention(m.start(), m.end(), code, "region")
+    nm = _NOUN_AFTER.match(folded[m.end() : m.end() + 40])
+    if nm:
+        return RegionMention(m.start(), m.end() + nm.end(), code, "region")
+    # adjective standing alone: an elliptical list item ("8 – Курской") or a
+    # coordinated adjective before a plural noun ("над Курской, Брянской и Орловской областями")
+    fem = bool(_FEM_ENDING.search(ending)) and not ending.endswith(("ого", "ому", "ого"))
+    if code in _KRAI and ending in ("ого", "ому", "им", "ом", "ий", "ого", "ому"):
+        fem = True
+    if not fem or len(ending) < 1:
+        return None
+    return RegionMention(m.start(), m.end(), code, "region", with_noun=False)
+
+
+def _bare_adjective_kept(folded: str, r: RegionMention, found: list[RegionMention]) -> bool:
+    """A region adjective without its noun near a region named with it, or before a plural noun."""
+    window = folded[max(0, r.start - 300) : r.end + 300]
+    if re.search(_ADMIN_NOUN, window) and any(
+        o is not r and o.with_noun and o.kind == "region" and abs(o.start - r.start) < 300 for o in found
+    ):
+        return True
+    return bool(_PLURAL_NOUN.match(folded[r.end : r.end + 120]))
 
 
 def _english_admin1(code: str) -> str | None:
-    try:
-        from skylog.geo.names import RU_ADMIN1_EN, UA_ADMIN1_EN
-    except Exception:  # pragma: no cover - geo package not ready
-        return None
     return RU_ADMIN1_EN.get(code) or UA_ADMIN1_EN.get(code)
 
 
 class PlaceResolver:
-    """Resolves region mentions through ``skylog.geo`` when it is there, else the stem table."""
+    """Resolves region mentions through ``skylog.geo``, else (a region it does not know) the stem table."""
 
     def __init__(self) -> None:
-        self._geocoder = None
-        self._geoparse = None
+        self._geocoder = Geocoder.default()
         self._cache: dict[tuple[str, str], Place | None] = {}
-        try:
-            from skylog.geo import Geocoder  # type: ignore[attr-defined]
-
-            self._geocoder = Geocoder.default()
-        except Exception:
-            self._geocoder = None
-        try:
-            from skylog.geo import geoparse  # type: ignore[attr-defined]
-
-            self._geoparse = geoparse
-        except Exception:
-            self._geoparse = None
 
     def region_place(self, text: str, r: RegionMention, language: str) -> Place:
         mention = text[r.start : r.end]
         span = (r.start, r.end)
         if r.kind == "water":
             return Place(mention=mention, span=span, kind="water", name=r.name, precision=3)
-        geo_place = None
         key = (mention.lower(), language)
-        if self._geocoder is not None:
-            if key not in self._cache:
-                try:
-                    self._cache[key] = self._geocoder.region(mention, language)
-                except Exception:
-                    self._cache[key] = None
-            geo_place = self._cache[key]
+        if key not in self._cache:
+            self._cache[key] = self._geocoder.region(mention, language)
+        geo_place = self._cache[key]
         if geo_place is not None and (geo_place.admin1_code or "").upper() == (r.code or "").upper():
             p = Place(**{**geo_place.__dict__})
             p.mention, p.span = mention, span
@@ -234,11 +207,6 @@ class PlaceResolver:
         )
 
     def toponyms(self, text: str, language: str) -> list[Place]:
-        """Every place mention the geo stage finds (settlements, districts); [] while it is not ready."""
-        if self._geoparse is None:
-            return []
-        try:
-            # "в 30 км от Курска", "северо-западнее Брянска": a locator, never the event's place
-            return [p for p in self._geoparse(text, language) if p.relation != "locator"]
-        except Exception:
-            return []
+        """Every place mention the geo stage finds (settlements, districts)."""
+        # "в 30 км от Курска", "северо-западнее Брянска": a locator, never the event's place
+        return [p for p in geoparse(text, language) if p.relation != "locator"]

@@ -13,10 +13,10 @@ nominative with pymorphy3 so "по словам Гусева" gives "Гусев"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
+from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
 ROLE_WORD = re.compile(r"губернатор|глав|голов|начальник|очільник|мэр|мер\b|ова|ода|мва")
@@ -30,15 +30,6 @@ _ATTRIB = re.compile(
     + L.SAY_VERB
     + r")\b"
 )
-
-
-@dataclass
-class Entity:
-    start: int
-    end: int
-    kind: str  # PER / ORG / LOC
-    text: str
-    norm: str
 
 
 class SpeakerFinder:
@@ -323,17 +314,6 @@ def link_surnames(ents: list[Entity]) -> None:
             if k >= 3 and last[:k] == w[:k] and abs(len(last) - len(w)) <= 2:
                 e.norm = f.norm
                 break
-
-
-@dataclass
-class Attribution:
-    start: int
-    end: int
-    speaker: str
-    role: str | None
-    channel: str | None
-    cue: str | None = None
-    clause: tuple[int, int] | None = None  # the reported content, when it is a separate clause
 
 
 def find_attributions(text: str, folded: str, ents: list[Entity], language: str) -> list[Attribution]:

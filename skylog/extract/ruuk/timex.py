@@ -11,10 +11,10 @@ Russian posts are read in Moscow time and Ukrainian posts in Kyiv time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from skylog.nlp.spans import TimeMention
 from skylog.records import TimeExpr
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -76,13 +76,6 @@ _WEEKDAY = re.compile(r"(?:в|во|у)\s+" + _WD_RX)
 _EVENING = re.compile(r"(?<!\w)(вечером|вечором|увечері|ввечері|утром|уранці|вранці|зранку|днем|вдень)(?!\w)")
 
 
-@dataclass
-class _Found:
-    start: int
-    end: int
-    expr: TimeExpr
-
-
 def _month_num(token: str | None) -> int | None:
     """'07' -> 7, 'мая' -> 5, None -> None."""
     if not token:
@@ -130,155 +123,196 @@ def _iso(d: date, t: time | None, tz: ZoneInfo) -> str:
     return datetime.combine(d, t, tzinfo=tz).isoformat()
 
 
-def find_times(folded: str, text: str, published: datetime | None, language: str) -> list[_Found]:
+def find_times(folded: str, text: str, published: datetime | None, language: str) -> list[TimeMention]:
     """All time expressions in the folded text, normalised where ``published`` allows."""
-    tz = KYIV if language == "uk" else MSK
-    date_only = published is not None and (published.hour, published.minute, published.second) == (0, 0, 0)
-    local = published.astimezone(tz) if published else None
-    if date_only and published is not None:
-        # a bare publication date: clock times in the text are on that day
-        local = datetime.combine(published.date(), time(12, 0), tzinfo=tz)
-    ref = local.date() if local else None
-    out: list[_Found] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None) -> None:
-        lo, hi = m.start(), max(m.end(), upto or 0)
-        if any(not (hi <= s or lo >= e) for s, e in taken):
-            return
-        taken.append((lo, hi))
-        out.append(
-            _Found(
-                lo,
-                hi,
-                TimeExpr(
-                    text=text[lo:hi],
-                    start=start,
-                    end=end,
-                    precision=precision if start else "unknown",
-                    span=(lo, hi),
-                ),
-            )
-        )
-
+    finder = _TimeFinder(text, published, language)
     # explicit year dates anywhere give the anchor for relative ones
     for m in _WINDOW.finditer(folded):
+        finder.window(m)
+    for m in _NIGHT_ON.finditer(folded):
+        finder.night_on(m, folded)
+    for m in _DATE_WORDS.finditer(folded):
+        finder.date_words(m)
+    for m in _DATE_DIGITS.finditer(folded):
+        finder.date_digits(m)
+    for m in _AROUND.finditer(folded):
+        finder.around(m)
+    for m in _LAST_NIGHT.finditer(folded):
+        finder.last_night(m)
+    for m in _REL_DAY.finditer(folded):
+        finder.relative_day(m)
+    for m in _EVENING.finditer(folded):
+        if finder.ref is not None:
+            finder.add_day(m, finder.ref)
+    for m in _WEEKDAY.finditer(folded):
+        finder.weekday(m)
+    out = sorted(finder.out, key=lambda f: f.start)
+    return _merge_adjacent(out, folded, text)
+
+
+class _TimeFinder:
+    """Time expressions of one text, normalised against its publication time in Moscow or Kyiv time."""
+
+    def __init__(self, text: str, published: datetime | None, language: str) -> None:
+        self.text = text
+        self.tz = KYIV if language == "uk" else MSK
+        tz = self.tz
+        self.date_only = published is not None and (published.hour, published.minute, published.second) == (
+            0,
+            0,
+            0,
+        )
+        local = published.astimezone(tz) if published else None
+        if self.date_only and published is not None:
+            # a bare publication date: clock times in the text are on that day
+            local = datetime.combine(published.date(), time(12, 0), tzinfo=tz)
+        self.local = local
+        self.ref = local.date() if local else None
+        self.out: list[TimeMention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(
+        self, m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None
+    ) -> None:
+        lo, hi = m.start(), max(m.end(), upto or 0)
+        if any(not (hi <= s or lo >= e) for s, e in self.taken):
+            return
+        self.taken.append((lo, hi))
+        expr = TimeExpr(
+            text=self.text[lo:hi],
+            start=start,
+            end=end,
+            precision=precision if start else "unknown",
+            span=(lo, hi),
+        )
+        self.out.append(TimeMention(lo, hi, expr))
+
+    def add_day(self, m: re.Match, d: date | None, upto: int | None = None) -> None:
+        """A day (or an unknown one, ``None``)."""
+        iso = d.isoformat() if d else None
+        self.add(m, iso, iso, "day", upto=upto)
+
+    def _later_than_publication(self, t: time) -> bool:
+        """A clock time later than the publication's (by 30 minutes): it was yesterday's."""
+        local = self.local
+        return bool(local and not self.date_only and t > (local + timedelta(minutes=30)).time())
+
+    def window(self, m: re.Match) -> None:
+        """ "с 20:00 до 23:00", "с 20.00 мск 5 октября до 07.00 мск 6 октября 2025 г." """
         h1, m1, d1, mo1, y1, h2, m2, d2, mo2, y2 = m.groups()
         try:
             t1, t2 = time(int(h1) % 24, int(m1)), time(int(h2) % 24, int(m2))
         except ValueError:
-            continue
+            return
+        ref = self.ref
         if ref is None and not (d2 and y2):
-            add(m, None, None, "unknown")
-            continue
+            self.add(m, None, None, "unknown")
+            return
         mo1 = _month_num(mo1)
         mo2 = _month_num(mo2)
         if (d1 and not mo1) or (d2 and not mo2):
-            continue
+            return
         if d2 and mo2:
-            end_d = _past_date(
-                ref or date(int(y2), 1, 1), int(mo2), int(d2), int(y2) if y2 and len(y2) == 4 else None
-            )
+            end_d = _past_date(ref or date(int(y2), 1, 1), int(mo2), int(d2), _year4(y2))
         else:
             end_d = ref
-            if local and not date_only and t2 > (local + timedelta(minutes=30)).time() and local.time() < t2:
-                end_d = ref - timedelta(days=1)
+            if self._later_than_publication(t2) and self.local is not None and self.local.time() < t2:
+                end_d = ref - timedelta(days=1) if ref else None
         if end_d is None:
-            continue
+            return
         if d1 and mo1:
-            start_d = _past_date(end_d, int(mo1), int(d1), int(y1) if y1 and len(y1) == 4 else None)
+            start_d = _past_date(end_d, int(mo1), int(d1), _year4(y1))
         else:
             start_d = end_d - timedelta(days=1) if t1 > t2 else end_d
         if start_d is not None and start_d < end_d:
             # an overnight window is dated to the morning it ends (day precision, as analysts code it)
-            add(m, end_d.isoformat(), end_d.isoformat(), "day")
-            continue
-        add(m, _iso(start_d, t1, tz), _iso(end_d, t2, tz), "hour")
-    for m in _NIGHT_ON.finditer(folded):
+            self.add_day(m, end_d)
+            return
+        self.add(m, _iso(start_d, t1, self.tz), _iso(end_d, t2, self.tz), "hour")
+
+    def night_on(self, m: re.Match, folded: str) -> None:
+        """ "в ночь на 5 декабря (2025 года)", "у ніч проти суботи" """
         g = m.groups()
         day, mon, wd = (g[0], g[1], g[2]) if (g[0] or g[2]) else (g[3], g[4], g[5])
-        d = None
+        ref = self.ref
         # "в ночь на 5 декабря 2025 года": a year after the date fixes it, with or without a publication date
         year = _YEAR_AFTER.match(folded, m.end()) if day and mon else None
         if year:
-            d = _past_date(date(int(year.group(1)), 1, 1), _month(mon) or 0, int(day), int(year.group(1)))
-            add(m, d.isoformat() if d else None, d.isoformat() if d else None, "day", upto=year.end())
-            continue
+            y = int(year.group(1))
+            self.add_day(m, _past_date(date(y, 1, 1), _month(mon) or 0, int(day), y), upto=year.end())
+            return
+        d = None
         if day and mon and ref:
             d = _past_date(ref, _month(mon) or 0, int(day))
-        elif day and mon:
-            d = None
-        elif wd and ref:
+        elif wd and ref and not (day and mon):
             d = _past_weekday(ref, _weekday(wd) or 0)
-        if d:
-            add(m, d.isoformat(), d.isoformat(), "day")
-        else:
-            add(m, None, None, "unknown")
-    for m in _DATE_WORDS.finditer(folded):
+        self.add_day(m, d)
+
+    def date_words(self, m: re.Match) -> None:
         day, mon, year = m.groups()
         mo = _month(mon)
         if not mo:
-            continue
+            return
         if year:
             d = _past_date(date(int(year), 1, 1), mo, int(day), int(year))
-        elif ref:
-            d = _past_date(ref, mo, int(day))
+        elif self.ref:
+            d = _past_date(self.ref, mo, int(day))
         else:
             d = None
-        add(m, d.isoformat() if d else None, d.isoformat() if d else None, "day")
-    for m in _DATE_DIGITS.finditer(folded):
+        self.add_day(m, d)
+
+    def date_digits(self, m: re.Match) -> None:
         day, mon, year = m.groups()
         y = int(year) + (2000 if len(year) == 2 else 0)
         d = _past_date(date(y, 1, 1), int(mon), int(day), y)
         if d:
-            add(m, d.isoformat(), d.isoformat(), "day")
-    for m in _AROUND.finditer(folded):
+            self.add_day(m, d)
+
+    def around(self, m: re.Match) -> None:
+        """ "около 15.00": a clock time on the publication day (or the day before, if later than it)."""
         h, mi, _ = m.groups()
         try:
             t = time(int(h) % 24, int(mi))
         except ValueError:
-            continue
+            return
         if int(h) > 24:
-            continue
-        if ref is None:
-            add(m, None, None, "unknown")
-            continue
-        d = ref
-        if local and not date_only and t > (local + timedelta(minutes=30)).time():
-            d = ref - timedelta(days=1)
-        add(m, _iso(d, t, tz), _iso(d, t, tz), "hour")
-    for m in _LAST_NIGHT.finditer(folded):
-        if ref is None:
-            add(m, None, None, "unknown")
-            continue
+            return
+        if self.ref is None:
+            self.add(m, None, None, "unknown")
+            return
+        d = self.ref - timedelta(days=1) if self._later_than_publication(t) else self.ref
+        self.add(m, _iso(d, t, self.tz), _iso(d, t, self.tz), "hour")
+
+    def last_night(self, m: re.Match) -> None:
+        if self.ref is None:
+            self.add(m, None, None, "unknown")
+            return
         # the night that ended on the morning of the publication day (or the coming one, late posts)
-        end = ref if (local is None or local.hour < 20) else ref + timedelta(days=1)
-        add(m, end.isoformat(), end.isoformat(), "day")
-    for m in _REL_DAY.finditer(folded):
-        if ref is None:
-            add(m, None, None, "unknown")
-            continue
+        late = self.local is not None and self.local.hour >= 20
+        self.add_day(m, self.ref + timedelta(days=1) if late else self.ref)
+
+    def relative_day(self, m: re.Match) -> None:
+        if self.ref is None:
+            self.add(m, None, None, "unknown")
+            return
         w = m.group(1)
         off = 0 if w in ("сегодня", "сьогодні") else (2 if w.startswith("поза") else 1)
-        d = ref - timedelta(days=off)
-        add(m, d.isoformat(), d.isoformat(), "day")
-    for m in _EVENING.finditer(folded):
-        if ref is None:
-            continue
-        add(m, ref.isoformat(), ref.isoformat(), "day")
-    for m in _WEEKDAY.finditer(folded):
-        if ref is None:
-            add(m, None, None, "unknown")
-            continue
-        d = _past_weekday(ref, _weekday(m.group(1)) or 0)
-        add(m, d.isoformat(), d.isoformat(), "day")
-    out.sort(key=lambda f: f.start)
-    return _merge_adjacent(out, folded, text)
+        self.add_day(m, self.ref - timedelta(days=off))
+
+    def weekday(self, m: re.Match) -> None:
+        if self.ref is None:
+            self.add(m, None, None, "unknown")
+            return
+        self.add_day(m, _past_weekday(self.ref, _weekday(m.group(1)) or 0))
 
 
-def _merge_adjacent(found: list[_Found], folded: str, text: str) -> list[_Found]:
+def _year4(y: str | None) -> int | None:
+    return int(y) if y and len(y) == 4 else None
+
+
+def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[TimeMention]:
     """ "сегодня около 15.00 мск" / "5 октября около 11.00": a day followed by a clock time is one expression."""
-    out: list[_Found] = []
+    out: list[TimeMention] = []
     for f in found:
         if out:
             prev = out[-1]
@@ -302,7 +336,7 @@ def _merge_adjacent(found: list[_Found], folded: str, text: str) -> list[_Found]
                     precision="hour",
                     span=(prev.start, f.end),
                 )
-                out[-1] = _Found(prev.start, f.end, merged)
+                out[-1] = TimeMention(prev.start, f.end, merged)
                 continue
             if (
                 re.fullmatch(r"\s*(?:ранку|утра|вечора|вечера|ночі|ночи|дня)?\s*,?\s*", gap)
@@ -322,7 +356,7 @@ def _merge_adjacent(found: list[_Found], folded: str, text: str) -> list[_Found]
                     precision="hour",
                     span=(prev.start, f.end),
                 )
-                out[-1] = _Found(prev.start, f.end, merged)
+                out[-1] = TimeMention(prev.start, f.end, merged)
                 continue
         out.append(f)
     return out

@@ -1,4 +1,4 @@
-"""Offset-preserving text normalisation and tokenisation for Russian/Ukrainian posts.
+"""Offset-preserving text normalisation, tokenisation and sentence splitting.
 
 Telegram posts carry Markdown (``**bold**``, ``[label](url)``), emoji bullets and
 typographic apostrophes. Rules match on a *folded* copy of the text that has
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from razdel import sentenize
+
+from skylog.nlp.spans import Sentence, Token
 
 _MD_LINK_URL = re.compile(r"\]\((?:https?://|tg://|www\.)[^)\s]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -55,13 +58,6 @@ def fold(text: str, lower: bool = True) -> str:
     return out
 
 
-@dataclass
-class Token:
-    text: str  # folded form
-    start: int
-    end: int
-
-
 _TOKEN = re.compile(r"\d+(?:[.:,]\d+)*|\w+(?:['\-]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -71,22 +67,8 @@ def tokenize(folded: str, start: int = 0, end: int | None = None) -> list[Token]
     return [Token(m.group(0), m.start() + start, m.end() + start) for m in _TOKEN.finditer(folded[start:end])]
 
 
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    paragraph: int
-
-
-_SENT_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+")
-
-
 def sentences(text: str) -> list[Sentence]:
     """Sentence spans: razdel's sentence splitter within paragraphs (lines)."""
-    try:
-        from razdel import sentenize
-    except ImportError:  # pragma: no cover - razdel ships with natasha
-        sentenize = None
     out: list[Sentence] = []
     para = 0
     pos = 0
@@ -96,16 +78,7 @@ def sentences(text: str) -> list[Sentence]:
             para += 1
             continue
         if line.strip():
-            if sentenize is not None:
-                for s in sentenize(line):
-                    out.append(Sentence(pos + s.start, pos + s.stop, para))
-            else:
-                last = 0
-                for m in _SENT_END.finditer(line):
-                    if line[last : m.start()].strip():
-                        out.append(Sentence(pos + last, pos + m.start(), para))
-                    last = m.end()
-                if line[last:].strip():
-                    out.append(Sentence(pos + last, pos + len(line), para))
+            for s in sentenize(line):
+                out.append(Sentence(pos + s.start, pos + s.stop, para))
         pos += len(line)
     return out

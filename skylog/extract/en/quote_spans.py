@@ -1,0 +1,224 @@
+"""Where quotes are and the attribution frames around them ("…,’ Shapsha wrote", "Quote from X:").
+
+Quote marks are found on the raw text (straight, curly, single ‘…’ and «…»; multi-sentence and
+multi-line); a frame is the speaker phrase a quote's attribution names, before or after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skylog.extract.en import lexicon as L
+
+OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content (marks excluded), in text order, non-overlapping."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_CLOSE:
+            j = text.find(OPEN_CLOSE[ch], i + 1, min(n, i + 4000))
+            nxt_open = text.find(ch, i + 1, j if j > 0 else min(n, i + 4000))
+            if j > 0 and (nxt_open < 0 or ch == "„"):
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+            if j < 0:  # unclosed: runs to the end of the paragraph
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                if end - i > 15:
+                    spans.append((i + 1, end))
+                i = end
+                continue
+        elif ch == '"':
+            line_end = text.find("\n", i)
+            line_end = n if line_end < 0 else line_end
+            j = text.find('"', i + 1, line_end)
+            if j > 0:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+            if line_end - i > 15:
+                spans.append((i + 1, line_end))
+            i = line_end
+            continue
+        elif ch in "‘'" and _opens(text, i):
+            j = i + 1
+            limit = min(n, i + 3000)
+            while j < limit:
+                if text[j] in "’'" and _closes(text, j):
+                    break
+                if text[j] == "\n" and j + 1 < n and text[j + 1] == "\n":
+                    j = limit
+                    break
+                j += 1
+            if j < limit and j - i > 1:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in '([—–-:"“') and not nxt.isspace() and nxt not in "’'"
+
+
+def _closes(text: str, j: int) -> bool:
+    prev = text[j - 1]
+    nxt = text[j + 1] if j + 1 < len(text) else " "
+    if prev.isspace():
+        return False
+    if nxt.isalpha() or nxt.isdigit():
+        return False
+    if prev == "s" and nxt == " " and j + 2 < len(text) and text[j + 2].islower():
+        return False  # plural possessive: "citizens’ safety"
+    return True
+
+
+@dataclass
+class Frame:
+    speaker_text: str | None
+    speaker_start: int | None
+    cue: str | None
+
+
+_COLON_LINE = re.compile(r"(?m)^(?P<spk>[A-Z][^.!?\n\"“”‘’«»]{2,80}):[ \t]*\n+(?P<body>[^\n]+(?:\n[^\n]+)*)")
+
+
+def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, int]]:
+    """Telegram-style statements: a "Russian Ministry of Defense:" line, then the statement block."""
+    out: dict[tuple[int, int], tuple[str, int]] = {}
+    for m in _COLON_LINE.finditer(text):
+        s, e = m.start("body"), m.end("body")
+        if re.match(
+            r"^(?:source|quote|details|background|update|updated|read more|photo)\b", m.group("spk"), re.I
+        ):
+            continue
+        if any(s < te and e > ts for ts, te in taken):
+            continue
+        out[(s, e)] = (m.group("spk"), m.start("spk"))
+    return out
+
+
+_REPORT_CUE = (
+    r"said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|"
+    r"declared|warned|explained|posted|condemned|decried|denounced|accused|blamed|described|insisted|stressed"
+)
+VERBISH = re.compile(
+    r"\b(?:was|were|is|are|been|be|fell|hit|struck|killed|attacked|launched|shot|damaged|had|has|have)\b"
+)
+
+
+def reported_frame(t: str) -> tuple[str, int, str, str] | None:
+    """(speaker text, its offset, cue, content) for "X said (that) …", "…, X said." and "…, said X."."""
+    m = re.search(
+        r"\b(?:was|were|has been|had been)\s+(?P<cue>announced|reported|stated|said|confirmed)\s+by\s+(?P<spk>[^.;]{3,160}?)(?:,\s+[A-Z][\w.]+\s+reports?)?\s*[.]?$",
+        t,
+    )
+    if m:
+        return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
+    m = re.search(
+        rf"^(?P<spk>(?:[^;:]|(?<=\d):(?=\d)){{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
+        t,
+    )
+    if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
+        rest = re.sub(
+            r"^\s*(?:on \w+|in a statement|in a video|on Telegram|late \w+|early \w+)?\s*(?:that\s+)?,?\s*",
+            "",
+            m.group("rest"),
+        )
+        spk = m.group("spk")
+        off = m.start("spk")
+        if "," in spk and VERBISH.search(spk.rsplit(",", 1)[0]):
+            cut = spk.rfind(",") + 1
+            spk, off = spk[cut:], off + cut
+        if re.search(r"[A-Za-z]{2}", spk):
+            return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
+    m = re.search(
+        rf"^(?P<rest>.{{10,}}?),\s+(?P<spk>[^,]{{2,120}}?)\s+(?P<cue>{_REPORT_CUE})(?:\s+(?:on|in|at|late|early)\s+[\w ’']{{1,40}})?\s*[.]?$",
+        t,
+    )
+    if m:
+        return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
+    m = re.search(
+        r"^(?P<rest>.{10,}?),\s+(?P<cue>said|says|wrote|reported|announced)\s+(?P<spk>[^.]{2,160}?)\s*[.]?$",
+        t,
+    )
+    if m:
+        return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")
+    return None
+
+
+def after_frame(text: str, end: int) -> Frame | None:
+    """Attribution after the closing mark: ",’ Shapsha wrote" / ", said Igor Kovalchuk, a …"."""
+    tail_end = len(text)
+    for stop in ("\n",):
+        k = text.find(stop, end)
+        if k >= 0:
+            tail_end = min(tail_end, k)
+    seg = text[end + 1 : min(tail_end, end + 260)]
+    base = end + 1
+    m = re.match(rf"^\s*[,.!?…:;—–-]*\s*(?P<cue>{L.CUE_RE})\s+(?P<spk>[^.;:\n\"“”‘’«»]{{2,160}})", seg, re.I)
+    if m and not re.match(r"^(that|on|in|at|after|before|the)\b", m.group("spk"), re.I):
+        spk = m.group("spk")
+        return Frame(spk, base + m.start("spk"), m.group("cue").lower())
+    m = re.match(
+        rf"^\s*[,.!?…:;—–-]*\s*(?P<spk>[^.;:\n\"“”‘’«»]{{1,110}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b",
+        seg,
+        re.I,
+    )
+    if (
+        m
+        and len(m.group("spk").split()) <= 14
+        and not re.search(r"\b(?:was|were|is|are|had|has|been|will)\b", m.group("spk"), re.I)
+    ):
+        return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
+    # "…" there was no activity, she said.
+    sent_end = re.search(r"[.!?](?:\s|$)", seg)
+    window = seg[: sent_end.end() if sent_end else len(seg)]
+    m = re.search(
+        rf",\s*(?P<spk>he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|the [a-z]+(?: [a-z]+)?)\s+(?P<cue>{L.CUE_RE})\b[^,]{{0,40}}[.!?]?\s*$",
+        window,
+    )
+    if m:
+        return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
+    return None
+
+
+def before_frame(text: str, start: int, floor: int, short: bool = False) -> Frame | None:
+    """Attribution before the opening mark: "X said:", "A spokesperson … stated, ", "Quote from X:"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lo = max(line_start, floor)
+    seg = text[lo : start - 1]
+    # keep only the current sentence
+    cut = max((m.end() for m in re.finditer(r"[.!?][\"”’»]?\s+(?=[A-Z])", seg)), default=0)
+    seg_off = lo + cut
+    seg = seg[cut:]
+    m = re.match(
+        r"^\s*(?:quote|quoting|statement|message)\s+(?:from|by)\s+(?P<spk>[^:]{2,80}):\s*$", seg, re.I
+    )
+    if m:
+        return Frame(m.group("spk"), seg_off + m.start("spk"), "quote")
+    m = re.search(
+        rf"(?P<spk>[^\"“”‘«»]{{2,200}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b(?P<mid>[^\"“”‘«»]{{0,80}}?)[:,]?\s*$",
+        seg,
+        re.I,
+    )
+    if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < (120 if short else 40)):
+        spk = m.group("spk")
+        return Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
+    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100})(?:,|\s*$)", seg, re.I)
+    if m:
+        return Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
+    m = re.match(r"^\s*(?P<spk>[A-Z][^:\"“‘«]{1,80}):\s*$", seg)
+    if m and not re.match(r"^(quote|details|source|update|background)\b", m.group("spk"), re.I):
+        return Frame(m.group("spk"), seg_off + m.start("spk"), None)
+    return None

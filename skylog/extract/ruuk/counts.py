@@ -1,0 +1,135 @@
+"""Counts: how many weapons a sentence says were downed, launched or hit, and which numbers are counts."""
+
+from __future__ import annotations
+
+import re
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.numbers import Number, numbers_in
+from skylog.extract.ruuk.reading import Reading, Weapon, hedge_at
+from skylog.extract.ruuk.weapons import is_singular, weapons_in
+from skylog.nlp.spans import RegionMention, Sentence
+from skylog.records import Claim
+
+_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
+_OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
+_HITS = re.compile(r"(?<!\w)(?:влучан\w*|влучань|попадани\w*|попаданий|прил[её]т\w*|приліт\w*)")
+_ORDINAL_CONTEXT = re.compile(
+    r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
+)
+
+
+def post_count(ctx: Reading, r: RegionMention, b: int) -> Number | None:
+    """A count written right after its region: "над Белгородской областью — 14", "области (11 БПЛА)"."""
+    nums = numbers_between(ctx, r.end, min(b, r.end + 30))
+    if nums and re.fullmatch(r"\s*(?:[-–—:]|\()\s*", ctx.doc.folded[r.end : nums[0].char_start]):
+        return nums[0]
+    return None
+
+
+def numbers_between(ctx: Reading, a: int, b: int) -> list[Number]:
+    """Numbers in [a, b) that are counts: not clock times, dates, ages or units."""
+    toks = ctx.doc.tokens_in(a, b)
+    nums = numbers_in(toks, ctx.doc.language)
+    out = []
+    for n in nums:
+        if any(t.start <= n.char_start < t.end for t in ctx.doc.times):
+            continue
+        if n.value >= 1900 and n.value <= 2100:
+            continue
+        if _ORDINAL_CONTEXT.match(ctx.doc.folded[n.char_end : n.char_end + 10]):
+            continue
+        if ctx.doc.folded[n.char_start - 1 : n.char_start] in ("-", "№") or ctx.doc.folded[
+            n.char_end : n.char_end + 1
+        ] in (
+            "-",
+            "%",
+        ):
+            continue
+        out.append(n)
+    return out
+
+
+def tally(
+    ctx: Reading, s: Sentence, w: Weapon, verb: tuple[int, int, Weapon]
+) -> tuple[Claim | None, Claim | None]:
+    """Intercepted count (and launched, from "45 з 60") near the interception verb and weapon."""
+    f = ctx.doc.folded
+    a, b = s.start, s.end
+    lo = min(verb[0], w[0])
+    hi = max(verb[1], w[1])
+    hedge = hedge_at(f, a, b)
+    nums = numbers_between(ctx, max(a, lo - 60), min(b, hi + 40))
+    # "45 з 60", "сім із восьми"
+    for i in range(len(nums) - 1):
+        n1, n2 = nums[i], nums[i + 1]
+        if _OF.match(f[n1.char_end : n2.char_start]) and n1.value <= n2.value:
+            return (
+                Claim(n1.value, [(n1.char_start, n1.char_end)], hedge=hedge),
+                Claim(n2.value, [(n2.char_start, n2.char_end)], hedge=hedge),
+            )
+    # "две ракеты «Точка-У» и семь ракет «Ольха» уничтожены": coordinated counts add up
+    pairs = count_weapon_pairs(ctx, s, nums)
+    if len(pairs) >= 2 and all(
+        re.fullmatch(r"[\s,»«\"\w-]*?(?:\s(?:и|і|та|й)\s|,)[\s«»\"]*", f[p1[1][1] : p2[0].char_start] + " ")
+        is not None
+        and not L.INTERCEPT_PASSIVE.search(f[p1[1][1] : p2[0].char_start])
+        for p1, p2 in zip(pairs, pairs[1:], strict=False)
+    ):
+        total_v = sum(p[0].value for p in pairs)
+        return Claim(total_v, [(p[0].char_start, p[0].char_end) for p in pairs], hedge=hedge), None
+    # the number closest before the weapon, or right after the verb
+    before = [n for n in nums if n.char_end <= w[0] and w[0] - n.char_end <= 60]
+    if before:
+        n = before[-1]
+        # not a count belonging to a later region item ("▫️ 9 БПЛА – над ...") — still the nearest count
+        return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
+    after = [n for n in nums if n.char_start >= verb[1] and n.char_start - verb[1] <= 25]
+    if after:
+        n = after[0]
+        return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
+    if w[2] not in (None, "aerial_target") and is_singular(ctx, w):
+        return Claim(1, [(w[0], w[1])], hedge=hedge), None
+    return None, None
+
+
+def count_weapon_pairs(ctx: Reading, s: Sentence, nums: list[Number]) -> list[tuple[Number, Weapon]]:
+    """(number, weapon) pairs where the number directly quantifies a weapon noun."""
+    weapons = weapons_in(ctx.doc.folded, s.start, s.end)
+    out = []
+    for n in nums:
+        nxt = [w for w in weapons if 0 <= w[0] - n.char_end <= 30]
+        if not nxt:
+            continue
+        w = nxt[0]
+        between = ctx.doc.tokens_in(n.char_end, w[0])
+        if len([t for t in between if t.text.isalpha()]) <= 2 and not any(t.text in ".;:-" for t in between):
+            out.append((n, w))
+    return out
+
+
+def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
+    """ "п'ять влучань", "зафіксовано влучання 23 БпЛА": the number of hits counts the weapons that hit."""
+    m = _HITS.search(ctx.doc.folded, s.start, s.end)
+    if not m:
+        return None
+    nums = numbers_between(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
+    near = [n for n in nums if n.char_end <= m.start() or n.char_start >= m.end()]
+    if not near:
+        return None
+    n = min(near, key=lambda x: abs(x.char_start - m.start()))
+    return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge_at(ctx.doc.folded, s.start, s.end))
+
+
+def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
+    f = ctx.doc.folded
+    hedge = hedge_at(f, s.start, s.end)
+    nums = numbers_between(ctx, max(s.start, w[0] - 45), w[0])
+    if nums:
+        n = nums[-1]
+        between = ctx.doc.tokens_in(n.char_end, w[0])
+        if len([t for t in between if t.text.isalpha()]) <= 3 and not any(t.text in ".;:" for t in between):
+            return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge)
+    if strike and w[2] in ("drone", "missile", "glide_bomb") and is_singular(ctx, w):
+        return Claim(1, [(w[0], w[1])], hedge=hedge)
+    return None

@@ -1,0 +1,210 @@
+"""From candidates to event mentions: outcomes attached, generic attacks resolved, who, when and where settled."""
+
+from __future__ import annotations
+
+import re
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.merge import launch_counts_of_strikes
+from skylog.extract.ruuk.places import PlaceResolver
+from skylog.extract.ruuk.places_of import places_for
+from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, sentence_admin1
+from skylog.extract.ruuk.timex import rank
+from skylog.nlp.spans import Attribution, Sentence
+from skylog.records import Claim, EventMention, TimeExpr
+
+_ALL_RESTRICTED = re.compile(r"^\s*,?\s*(?:виявлен\w*|обнаружен\w*|які|що|которые|що\s+летіли)")
+_ALL = re.compile(r"(?<!\w)(?:всі|усі|все|всех|всіх|усіх)(?!\w)")
+
+
+def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
+    """ "В результате атаки ..." without a weapon: an outcome of the report's named attack if there is one.
+
+    A weaponless attack somewhere else ("Нагадаємо, у Херсоні ... обстріл") stays an event of its own.
+    """
+    named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+    named_places = set().union(set(), *(sentence_admin1(ctx, c.sent) for c in named))
+    shelled = [c for c in cands if c.generic and c.type == "shelling"]
+    intercepted = any(c.type == "interception" for c in cands)
+    for c in cands:
+        own = sentence_admin1(ctx, c.sent)
+        elsewhere = bool(own) and named_places and not (own & named_places)
+        if c.generic and (named or (c.type == "drone_strike" and shelled)) and not elsewhere:
+            c.type = "outcome"
+        elif (
+            c.weak
+            and c.type not in ("debris_fall", "outcome")
+            and intercepted
+            and (c.sent + 1) not in ctx.harm_sents  # "Атакував дронами. Пошкоджені 6 будинків."
+        ):
+            c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
+    return cands
+
+
+def finish(
+    ctx: Reading, cands: list[Candidate], attribs: list[Attribution], resolver: PlaceResolver
+) -> list[EventMention]:
+    """Event mentions of the candidates that tell of an event (not launches, outcomes or bare debris)."""
+    _attach_outcomes(cands)
+    launches = [c for c in cands if c.type == "launch"]
+    who = _Claimants(ctx, attribs)
+    events: list[tuple[Candidate, EventMention]] = []
+    for c in cands:
+        if c.type in ("launch", "outcome") or _bare_debris(c):
+            continue
+        events.append((c, _event(ctx, c, who, launches, resolver)))
+    launch_counts_of_strikes(ctx, events)
+    return [e for _, e in events]
+
+
+def _attach_outcomes(cands: list[Candidate]) -> None:
+    """A figure belongs to the event told just before; "no casualties" closes every earlier event."""
+    last: Candidate | None = None
+    seen: list[Candidate] = []
+    for c in cands:
+        if c.type == "launch":
+            continue
+        if c.type != "outcome":
+            last = c
+            seen.append(c)
+            continue
+        for fld in ("killed", "injured", "damage"):
+            v = getattr(c, fld)
+            if v is None:
+                continue
+            if fld != "damage" and v.value == 0:
+                targets = [x for x in seen if getattr(x, fld) is None and x.type != "interception"]
+                targets = targets or ([last] if last is not None else [])
+            else:
+                targets = [last] if last is not None and last.sent >= c.sent - 6 else []
+            for t in targets:
+                old = getattr(t, fld)
+                if old is None or (
+                    isinstance(v.value, int) and isinstance(old.value, int) and v.value > old.value
+                ):
+                    setattr(t, fld, v)
+
+
+def _bare_debris(c: Candidate) -> bool:
+    """Debris told without harm, and no harm attached later: nothing happened."""
+    return (
+        c.weak
+        and c.type == "debris_fall"
+        and not (c.damage or (c.killed and c.killed.value) or (c.injured and c.injured.value))
+    )
+
+
+class _Claimants:
+    """Who claims what: the speaker attributed in or before a sentence, else the report's default."""
+
+    def __init__(self, ctx: Reading, attribs: list[Attribution]) -> None:
+        self.ctx = ctx
+        self.attribs = attribs
+        self.default = _default_claimant(ctx, attribs)
+        self.report_perp = L.PERPETRATOR.search(ctx.doc.folded)
+
+    def claimant(self, c: Candidate, s: Sentence) -> str | None:
+        return self._attributed(c, s) or self.default
+
+    def _attributed(self, c: Candidate, s: Sentence) -> str | None:
+        inside = [a for a in self.attribs if s.start - 5 <= a.start < s.end + 5]
+        if inside:
+            return inside[0].speaker
+        para = self.ctx.doc.sentences[c.sent].paragraph
+        before = [
+            a for a in self.attribs if a.start < s.start and para - 1 <= self.ctx.doc.paragraph_of(a.start)
+        ]
+        return before[-1].speaker if before else None
+
+    def perpetrator(self, c: Candidate, s: Sentence, claimant: str | None) -> Claim | None:
+        doc = self.ctx.doc
+        pm = L.PERPETRATOR.search(doc.folded, s.start, s.end) or (
+            self.report_perp if c.type != "interception" or doc.language == "ru" else None
+        )
+        if not pm:
+            return None
+        return Claim(doc.text[pm.start() : pm.end()], [(pm.start(), pm.end())], claimant=claimant,
+                     hedge=hedge_at(doc.folded, s.start, s.end))  # fmt: skip
+
+
+def _event(
+    ctx: Reading, c: Candidate, who: _Claimants, launches: list[Candidate], resolver: PlaceResolver
+) -> EventMention:
+    s = ctx.doc.sentences[c.sent]
+    places = places_for(ctx, c, resolver)
+    t = _time_for(ctx, s)  # this sentence, else the nearest before, else the report's first
+    claimant = who.claimant(c, s)
+    perp = who.perpetrator(c, s, claimant)
+    launched = c.launched
+    if c.type == "interception" and launched is None and launches:
+        launched = _launched_for(c, launches)
+    if c.type == "interception" and c.count is None and launched is not None:
+        _count_all(ctx, c, s, launched)
+    for cl in (c.count, launched, c.killed, c.injured, c.damage):
+        if cl is not None:
+            cl.claimant = claimant
+    return EventMention(
+        type=c.type,
+        spans=sorted(set(c.spans)),
+        weapon=c.weapon,
+        count=c.count,
+        launched=launched,
+        places=places,
+        time=t,
+        killed=c.killed,
+        injured=c.injured,
+        damage=c.damage,
+        perpetrator=perp,
+        claimant=claimant,
+        confidence=0.5 if c.generic or c.total_only else 0.8,
+    )
+
+
+def _launched_for(c: Candidate, launches: list[Candidate]) -> Claim | None:
+    """The launched figure of the nearest launch tally of the same weapon, if it is not below the count."""
+    same = [x for x in launches if x.weapon == c.weapon] or (launches if c.weapon is None else [])
+    if not same:
+        return None
+    lc = min(same, key=lambda x: abs(x.sent - c.sent))
+    return lc.count if lc.count is None or c.count is None or lc.count.value >= c.count.value else None
+
+
+def _count_all(ctx: Reading, c: Candidate, s: Sentence, launched: Claim) -> None:
+    """ "знищили всі дрони", "сбиты все беспилотники": as many were downed as were launched."""
+    f = ctx.doc.folded
+    allm = _ALL.search(f, max(s.start, min(x for x, _ in c.spans) - 40), s.end)
+    wend = max(y for _, y in c.spans)
+    if (
+        allm
+        and any(0 <= x - allm.end() <= 30 for x, _ in c.spans[1:] or c.spans)
+        and not _ALL_RESTRICTED.match(f[wend : wend + 30])
+    ):
+        c.count = Claim(launched.value, [(allm.start(), allm.end())] + launched.spans, hedge=launched.hedge)
+
+
+def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
+    times = ctx.doc.times
+    inside = [t.expr for t in times if s.start <= t.start < s.end]
+    if inside:
+        return min(inside, key=rank)
+    before = [t.expr for t in times if t.start < s.start]
+    if before:
+        return before[-1]
+    return times[0].expr if times else None
+
+
+def _default_claimant(ctx: Reading, attribs: list[Attribution]) -> str | None:
+    """The ministry signing a bulletin, else the first attributed speaker, else a signature line or the source."""
+    doc = ctx.doc
+    m = re.search(r"минобороны\s+росс\w*|министерств\w*\s+обороны\s+(?:рф|росс\w*)", doc.folded)
+    if m and m.start() > len(doc.folded) - 200:
+        return doc.text[m.start() : m.end()]
+    if attribs:
+        return attribs[0].speaker
+    # a signature line ("Повітряні сили ЗС України", "Сумська ОВА") names who posts
+    tail = doc.folded[-80:]
+    sig = L.ORG.search(tail)
+    if sig and "\n" in doc.folded[-(80 - sig.start()) - 2 :]:
+        off = len(doc.folded) - 80 + sig.start() if len(doc.folded) > 80 else sig.start()
+        return doc.text[off : off + len(sig.group(0))]
+    return doc.source or "the outlet"

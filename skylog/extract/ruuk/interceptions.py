@@ -1,0 +1,162 @@
+"""Interceptions: the verbs that tell of downed weapons, and one candidate per region of a ministry list."""
+
+from __future__ import annotations
+
+import re
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.counts import numbers_between, post_count, tally
+from skylog.extract.ruuk.facts import SentenceFacts
+from skylog.extract.ruuk.numbers import Number
+from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, hedge_at, is_admin_title, nearest_weapon
+from skylog.extract.ruuk.weapons import is_nominative
+from skylog.nlp.spans import RegionMention
+from skylog.records import Claim
+
+# an interception verb, where it stands, and the weapon it is about
+Trigger = tuple[int, int, Weapon]
+# a group of a ministry list: its count, whether the count is per region ("по 2"), its regions
+Group = tuple[Number | None, bool, list[RegionMention]]
+
+_ALLOW = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target")
+_AIR_ONLY = re.compile(
+    r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
+)
+_OF_DOWNED = re.compile(r"(?<!\w)(?:з|із|зі|из|со)\s+$")
+_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
+
+
+def interception_triggers(ctx: Reading, sf: SentenceFacts, prev_intercept: bool) -> list[Trigger]:
+    """Interception verbs of a sentence with their weapons, in text order."""
+    icpt: list[Trigger] = []
+    for rxp, passive in ((L.INTERCEPT_PASSIVE, True), (L.INTERCEPT_ACTIVE, False)):
+        for m in rxp.finditer(sf.seg):
+            hit = _trigger(ctx, sf, m, passive, prev_intercept)
+            if hit is not None:
+                icpt.append(hit)
+    a = sf.start
+    worked = L.AD_WORKED.search(sf.seg)
+    if not icpt and worked and not (ctx.digest or ctx.frontline):
+        icpt.append(
+            (worked.start() + a, worked.end() + a, (worked.start() + a, worked.end() + a, None, "none"))
+        )
+    if not icpt and prev_intercept and sf.over and sf.regions and sf.weapons and not sf.harm:
+        # a list continued in the next sentence: "Еще три беспилотника — над территорией Курской области"
+        w = sf.weapons[0]
+        icpt.append((w[0], w[1], w))
+    icpt.sort()
+    return icpt
+
+
+def _trigger(
+    ctx: Reading, sf: SentenceFacts, m: re.Match[str], passive: bool, prev_intercept: bool
+) -> Trigger | None:
+    """One interception verb as a trigger, or None where it tells of no interception here."""
+    f, a = ctx.doc.folded, sf.start
+    vs, ve = m.start() + a, m.end() + a
+    w = nearest_weapon(sf.weapons, vs, ve, 90, allow=_ALLOW)
+    if w is None and not re.search(r"атак", m.group(0)) and not (prev_intercept and sf.regions):
+        return None
+    if w is None:
+        w = (vs, ve, None, "none")
+    if L.DEBRIS.search(f, max(a, vs - 30), vs):
+        return None  # "уламки збитого безпілотника": debris of an earlier interception
+    if _OF_DOWNED.search(f, max(a, vs - 12), vs):
+        return None  # "одна зі збитих ракет": one of those already told as downed
+    if L.DIGEST_DAY.search(sf.seg) and not sf.regions:
+        return None
+    ad = bool(L.AD_CUE.search(sf.seg)) or sf.over
+    if not passive and not ad:
+        return None
+    if passive and not ad and not _air_verb_or_subject(ctx, m, w, vs):
+        return None
+    if (ctx.digest or ctx.frontline) and not (sf.over and sf.regions):
+        return None
+    return (vs, ve, w)
+
+
+def _air_verb_or_subject(ctx: Reading, m: re.Match[str], w: Weapon, vs: int) -> bool:
+    """A verb used only of things in the air, or a drone/missile as the verb's subject."""
+    if _AIR_ONLY.search(m.group(0)):
+        return True
+    return w[2] in ("drone", "missile") and abs(w[0] - vs) < 40 and is_nominative(ctx, w)
+
+
+def interceptions(
+    ctx: Reading, si: int, sf: SentenceFacts, icpt: list[Trigger], w: Weapon
+) -> list[Candidate]:
+    """Interception candidates of a sentence: one, or one per region group of a ministry list."""
+    f = ctx.doc.folded
+    a, b = sf.start, sf.end
+    regs = [r for r in ctx.doc.regions if a <= r.start < b and not is_admin_title(f, r)]
+    first = icpt[0]
+    label = w[2]
+    total, launched = tally(ctx, sf.sentence, w, first)
+    spans = [(first[0], first[1]), (w[0], w[1])]
+    if len(regs) <= 1:
+        if total is None and regs:
+            post = post_count(ctx, regs[0], b)
+            if post is not None:
+                total = Claim(post.value, [(post.char_start, post.char_end)], hedge=hedge_at(f, a, b))
+        return [
+            Candidate("interception", label, si, list(spans), count=total, launched=launched, regions=regs)
+        ]
+    groups = _region_groups(ctx, sf, regs, launched)
+    hedge = hedge_at(f, a, b)
+    out: list[Candidate] = []
+    per_region_sum = 0
+    for n, distributive, rs in groups:
+        single = distributive or len(rs) == 1
+        for part in [[r] for r in rs] if single else [rs]:
+            cnt = _group_count(n, hedge, total if single and len(groups) == 1 and len(rs) == 1 else None)
+            if cnt is not None:
+                per_region_sum += cnt.value
+            out.append(Candidate("interception", label, si, spans + [(r.start, r.end) for r in part], count=cnt,
+                                 regions=list(part)))  # fmt: skip
+    group_spans = {(n.char_start, n.char_end) for n, _, _ in groups if n is not None}
+    if total is not None and total.spans[0] in group_spans:
+        total = None  # the nearest count was a list item's, not a stated total
+    if total is not None and per_region_sum and per_region_sum != total.value:
+        out.append(
+            Candidate("interception", label, si, list(spans), count=total, launched=launched, total_only=True)
+        )
+    elif launched is not None and out:
+        out[0].launched = launched
+    return out
+
+
+def _group_count(n: Number | None, hedge: str, otherwise: Claim | None) -> Claim | None:
+    return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge) if n is not None else otherwise
+
+
+def _region_groups(
+    ctx: Reading, sf: SentenceFacts, regs: list[RegionMention], launched: Claim | None
+) -> list[Group]:
+    """A ministry list's groups of regions, each opened by its own count.
+
+    ("10 – над Белгородской областью", or after it: "Белгородской области (11 БПЛА)")
+    """
+    groups: list[Group] = []
+    prev_end = sf.start
+    for r in regs:
+        # the launched figure of "сім із восьми" counts no region
+        gap_nums = [
+            n
+            for n in numbers_between(ctx, prev_end, r.start)
+            if launched is None or (n.char_start, n.char_end) not in launched.spans
+        ]
+        post = post_count(ctx, r, sf.end) if not gap_nums else None
+        if post is not None:
+            groups.append((post, False, [r]))
+            prev_end = post.char_end
+            continue
+        if gap_nums:
+            n = gap_nums[-1]
+            distributive = bool(_DISTRIBUTIVE.search(ctx.doc.folded[prev_end : n.char_end]))
+            groups.append((n, distributive, [r]))
+        elif groups:
+            groups[-1][2].append(r)
+        else:
+            groups.append((None, False, [r]))
+        prev_end = r.end
+    return groups

@@ -1,0 +1,169 @@
+"""Merging event mentions: one event per type and place, totals that repeat their regions absorbed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from skylog.extract.ruuk.reading import Candidate, Reading
+from skylog.records import EventMention
+
+
+def _admin1s(e: EventMention) -> set[str]:
+    return {(p.admin1_code or p.name or "").upper() for p in e.places if p.admin1_code or p.kind == "water"}
+
+
+def _settlements(e: EventMention) -> set[str]:
+    return {(p.name or p.mention).lower() for p in e.places if p.kind == "settlement"}
+
+
+def _same_toll(a: EventMention, b: EventMention) -> bool:
+    """Two accounts of one strike: the same non-zero casualty figures (headline, body and quote)."""
+    for fld in ("killed", "injured"):
+        x, y = getattr(a, fld), getattr(b, fld)
+        if x is not None and y is not None and x.value == y.value and x.value:
+            return True
+    return False
+
+
+def launch_counts_of_strikes(ctx: Reading, events: list[tuple[Candidate, EventMention]]) -> None:
+    """ "Атакувала 108 БпЛА ... з них збито 55": the attack's figure is how many were launched.
+
+    A drone or missile attack told without harm in its own sentence, in a report that also
+    tallies interceptions of no more than that figure, counts weapons launched, not weapons that
+    struck: the figure moves to the interception's ``launched`` and the strike keeps no count.
+    """
+    inter = [e for c, e in events if e.type == "interception" and e.count is not None]
+    if not inter:
+        return
+    for c, e in events:
+        if e.type not in ("drone_strike", "missile_strike") or e.count is None or c.sent in ctx.harm_sents:
+            continue
+        if not isinstance(e.count.value, int) or e.count.value < 2:
+            continue
+        same = [x for x in inter if x.weapon in (e.weapon, None) and x.count.value <= e.count.value]
+        if not same:
+            continue
+        for x in same:
+            if x.launched is None:
+                x.launched = e.count
+        e.count = None
+
+
+def _different_counts(a: EventMention, b: EventMention) -> bool:
+    """Both events state how many were shot down, and the figures differ."""
+    x, y = a.count, b.count
+    return (
+        x is not None
+        and y is not None
+        and isinstance(x.value, int)
+        and isinstance(y.value, int)
+        and x.value != y.value
+    )
+
+
+def merge_events(events: list[EventMention]) -> list[EventMention]:
+    """One event per type and place: a headline and its body, or two sentences on one strike, become one."""
+    out: list[EventMention] = []
+    for e in events:
+        target = None
+        for o in out:
+            if o.type != e.type:
+                continue
+            a1, a2 = _admin1s(o), _admin1s(e)
+            if a1 and a2 and a1 != a2:
+                continue
+            if e.type == "interception" and (bool(a1) != bool(a2)):
+                continue
+            if e.type == "interception" and _different_counts(o, e):
+                continue  # "17 із 22 ... Як повідомляли, напередодні збили 32": two nights, two tallies
+            s1, s2 = _settlements(o), _settlements(e)
+            if s1 and s2 and not (s1 & s2) and not _same_toll(o, e):
+                continue
+            target = o
+            break
+        if target is None:
+            out.append(e)
+            continue
+        target.spans = sorted(set(target.spans) | set(e.spans))
+        known = {(p.admin1_code, p.mention.lower()) for p in target.places}
+        for p in e.places:
+            if (p.admin1_code, p.mention.lower()) not in known and p.kind != "country":
+                target.places.append(p)
+        target.places.sort(key=lambda p: (p.precision or 9) if p.kind != "country" else 10)
+        for fld in ("count", "killed", "injured"):
+            a, b = getattr(target, fld), getattr(e, fld)
+            if a is None or (
+                b is not None and isinstance(b.value, int) and isinstance(a.value, int) and b.value > a.value
+            ):
+                setattr(target, fld, b if b is not None else a)
+        for fld in ("damage", "perpetrator", "launched", "time", "weapon"):
+            if getattr(target, fld) is None:
+                setattr(target, fld, getattr(e, fld))
+    return out
+
+
+def absorb_totals(events: list[EventMention]) -> list[EventMention]:
+    """A stated total that equals the per-region counts adds no event of its own."""
+    inter = [e for e in events if e.type == "interception"]
+    with_region = [e for e in inter if _admin1s(e)]
+    total = sum(e.count.value for e in with_region if e.count is not None and isinstance(e.count.value, int))
+    out = []
+    for e in events:
+        if (
+            e.type == "interception"
+            and e.count is not None
+            and e not in with_region
+            and _breakdown_follows(e, with_region)
+        ):
+            continue  # a total and its regions right after it, beside another tally told later
+        if e.type == "interception" and e.count is None and with_region and e not in with_region:
+            # a headline without a figure ("збили всі дрони") told again with its regions below
+            for x in with_region:
+                if x.launched is None and e.launched is not None:
+                    x.launched = e.launched
+            continue
+        if e.type == "interception" and e.count is not None and with_region and e not in with_region:
+            if e.count.value == total or e.count.value in [x.count.value for x in with_region if x.count]:
+                for x in with_region:
+                    if x.launched is None and e.launched is not None:
+                        x.launched = e.launched
+                continue
+        if e.type == "interception" and len(_admin1s(e)) > 1 and e.count is not None:
+            singles = [
+                x for x in with_region if len(_admin1s(x)) == 1 and _admin1s(x) <= _admin1s(e) and x.count
+            ]
+            if singles and sum(x.count.value for x in singles) == e.count.value:
+                continue
+        out.append(e)
+    return out
+
+
+def _breakdown_follows(total: EventMention, regional: list[EventMention]) -> bool:
+    """The regional counts told next to ``total`` (the first few after it, or before it) add up to it."""
+    at = min(total.spans)[0] if total.spans else 0
+    if not isinstance(total.count.value, int):
+        return False
+    after = sorted((x for x in regional if x.spans and min(x.spans)[0] > at), key=lambda x: min(x.spans))
+    before = sorted((x for x in regional if x.spans and min(x.spans)[0] < at), key=lambda x: -min(x.spans)[0])
+    for run in (after, before):
+        acc = 0
+        for k, x in enumerate(run):
+            if x.count is None or not isinstance(x.count.value, int):
+                break
+            acc += x.count.value
+            if acc == total.count.value and k >= 1:
+                return True
+            if acc > total.count.value:
+                break
+    return False
+
+
+def is_stale(e: EventMention, published: datetime) -> bool:
+    """Anniversaries and retrospectives: an event dated more than 60 days before publication."""
+    if e.time is None or not e.time.start:
+        return False
+    try:
+        d = date.fromisoformat(e.time.start[:10])
+    except ValueError:
+        return False
+    return (published.date() - d).days > 60

@@ -1,0 +1,97 @@
+"""Outcomes of an event: people killed and injured (0 for "пострадавших нет") and damaged objects."""
+
+from __future__ import annotations
+
+import re
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.counts import numbers_between
+from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, mask
+from skylog.nlp.spans import Sentence
+from skylog.records import Claim
+
+_CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
+
+
+def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
+    """Set the killed, injured and damage claims that sentence ``s`` states on candidate ``c``."""
+    f = ctx.doc.folded
+    hedge = hedge_at(f, s.start, s.end)
+    _no_casualties(f, c, no_cas, hedge)
+    masked = mask(f, no_cas)
+    for field_name, rxp in (("killed", L.KILLED), ("injured", L.INJURED)):
+        old = getattr(c, field_name)
+        if old is not None and old.value:
+            continue
+        found = _casualties(ctx, s, masked, field_name, rxp, has_claim=old is not None)
+        if found is not None:
+            setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge))
+    dm = L.DAMAGE.search(masked, s.start, s.end)
+    if dm and c.damage is None:
+        end = dm.end()
+        stop = re.search(r"[.;\n]", f[end : min(s.end, end + 160)])
+        stop_at = end + (stop.start() if stop else min(s.end - end, 160))
+        obj = ctx.doc.text[dm.start() : stop_at].strip()
+        c.damage = Claim(obj, [(dm.start(), dm.start() + len(obj))], hedge=hedge)
+
+
+def _no_casualties(f: str, c: Candidate, no_cas: list[tuple[int, int]], hedge: str) -> None:
+    """ "Пострадавших нет", "без жертв": zero injured and/or killed, by what the phrase names."""
+    for ns, ne in no_cas:
+        phrase = f[ns:ne]
+        if not re.search(r"погиб|загибл|жертв", phrase) or re.search(
+            r"пострада|постражд|ранен|поранен|жертв", phrase
+        ):
+            c.injured = c.injured or Claim(0, [(ns, ne)], hedge=hedge)
+        if not re.search(r"ранен|поранен|травм", phrase):
+            c.killed = c.killed or Claim(0, [(ns, ne)], hedge=hedge)
+
+
+def _casualties(
+    ctx: Reading, s: Sentence, masked: str, field_name: str, rxp: re.Pattern[str], has_claim: bool
+) -> tuple[int, tuple[int, int]] | None:
+    """The figure of the first casualty cue of one kind (killed or injured) that states one."""
+    f = ctx.doc.folded
+    for m in rxp.finditer(masked, s.start, s.end):
+        if field_name == "injured" and re.search(
+            r"смертельн\w*\s*$", f[max(s.start, m.start() - 15) : m.start()]
+        ):
+            continue  # "смертельні поранення": killed, not injured
+        if (
+            field_name == "killed"
+            and re.match(r"жертв", m.group(0))
+            and not numbers_between(ctx, m.start(), m.end() + 25)
+        ):
+            continue
+        v = casualty_value(ctx, s, m.start(), m.end())
+        if v is None and has_claim:
+            continue
+        if v is not None:
+            return v
+    return None
+
+
+def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
+    """How many people a casualty cue counts, from its own clause ("погиб один человек, двое ранены")."""
+    f = ctx.doc.folded
+    left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
+    nxt = _CLAUSE_BREAK.search(f, ce, s.end)
+    right = nxt.start() if nxt else s.end
+    best = None
+    for n in numbers_between(ctx, left, right):
+        d = abs(n.char_start - cs)
+        if best is None or d < best[0]:
+            best = (d, n)
+    if best is not None:
+        return best[1].value, (best[1].char_start, best[1].char_end)
+    m = ctx.doc.morphology
+    for t in ctx.doc.tokens_in(left, right):
+        if L.PERSON_NOUN.match(t.text):
+            tag = m.tags(t.text, 1)[0]
+            if "plur" not in tag and ("sing" in tag or ctx.doc.language == "uk"):
+                return 1, (t.start, t.end)
+            return None
+    tag = m.tags(f[cs:ce], 1)[0]
+    if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
+        return 1, (cs, ce)
+    return None

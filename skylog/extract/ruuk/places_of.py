@@ -1,0 +1,112 @@
+"""Where a candidate happened: its regions, the sentence's toponyms or settlements, else the context's region."""
+
+from __future__ import annotations
+
+import re
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.places import PlaceResolver
+from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
+from skylog.nlp.spans import RegionMention, Sentence
+from skylog.nlp.text import fold
+from skylog.records import Place
+
+_SETTLEMENT = re.compile(
+    r"(?<!\w)(?:в|у|во|под|біля|возле|около|поблизу)\s+(?:сел[еоіа]|поселк[еа]|посел[еі]нн\w+|хутор[еа]|город[еа]|"
+    r"деревн[еи]|місті|селищі|с\.|м\.|смт|пос\.|п\.|х\.|г\.|н\.\s*п\.)\s*"
+    r"([А-ЯЁІЇЄҐ][\w'’-]+(?:\s+[А-ЯЁІЇЄҐ][\w'’-]+)?)"
+)
+_COUNTRY = [
+    (re.compile(r"(?<!\w)(росси[ийюя]\w*|российск\w+\s+федераци\w+|рф\b|росі[ія]\w*)"), "RU"),
+    (re.compile(r"(?<!\w)(украин[аеуы]\w*|україн[аиіу]\w*|країни|країну)"), "UA"),
+]
+
+
+def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:
+    """The places of a candidate, most specific first; a country when nothing finer is named."""
+    text = ctx.doc.text
+    s = ctx.doc.sentences[c.sent]
+    places = _dedupe_places([resolver.region_place(text, r, ctx.doc.language) for r in c.regions])
+    if not c.total_only:
+        local = _local_places(ctx, c, s)
+        if places:
+            local = [p for p in local if p.kind != "country"]
+        places = local + places
+    if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
+        report_regions = [r for r in ctx.doc.regions if r.kind == "region"]
+        inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
+        if inherited is not None:
+            places.append(resolver.region_place(text, inherited, ctx.doc.language))
+    if not places:
+        ctry = _country(ctx, s)
+        if ctry:
+            places.append(Place(mention=ctry[1], span=ctry[2], kind="country", name=ctry[0], country=ctry[0],
+                                precision=None))  # fmt: skip
+    for p in places:
+        if p.country is None and p.admin1_code:
+            p.country = p.admin1_code[:2]
+    return places
+
+
+def _local_places(ctx: Reading, c: Candidate, s: Sentence) -> list[Place]:
+    """Toponyms of the candidate's sentence, else the settlements it names ("в селе Ивановка")."""
+    local = [p for p in ctx.doc.toponyms if s.start <= p.span[0] < s.end]
+    sentence_regions = [r for r in ctx.doc.regions if s.start <= r.start < s.end]
+    if c.type == "interception" and len(sentence_regions) > 1:
+        return []  # a list of regions: each event keeps only its own region
+    if local:
+        return local
+    return [
+        Place(mention=m.group(1), span=(m.start(1), m.end(1)), kind="settlement", precision=1)
+        for m in _SETTLEMENT.finditer(ctx.doc.text, s.start, s.end)
+    ]
+
+
+def _dedupe_places(places: list[Place]) -> list[Place]:
+    out, seen = [], set()
+    for p in places:
+        key = p.admin1_code or p.name or p.mention.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _context_region(
+    ctx: Reading, s: Sentence, report_regions: list[RegionMention], forward: bool = True
+) -> RegionMention | None:
+    """The region a sentence without one is about: the last named before it, else (strikes) the first after.
+
+    A stated total of interceptions does not take the region of the list that follows it.
+    """
+    before = [r for r in report_regions if r.end <= s.start and not is_admin_title(ctx.doc.folded, r)]
+    before = before or [r for r in report_regions if r.end <= s.start]
+    if before:
+        return before[-1]
+    if not forward:
+        return None
+    after = [r for r in report_regions if r.start >= s.start]
+    return after[0] if after else None
+
+
+def _country(ctx: Reading, s: Sentence) -> tuple[str, str, tuple[int, int]] | None:
+    for rxp, code in _COUNTRY:
+        m = rxp.search(ctx.doc.folded, s.start, s.end)
+        if m and not re.search(r"(украинск|українськ)", m.group(0)):
+            return code, ctx.doc.text[m.start() : m.end()], (m.start(), m.end())
+    return None
+
+
+def plausible_toponym(p: Place) -> bool:
+    """Drop gazetteer hits that are plainly not places here (across paragraphs, bracketed, country words)."""
+    if "\n" in p.mention or "(" in p.mention or ")" in p.mention:
+        return False
+    if p.kind != "country" and any(rx.match(p.mention.lower()) for rx, _ in _COUNTRY):
+        return False
+    low = fold(p.mention)
+    if any(rx.fullmatch(low) for rx, _, _ in L.WEAPONS) or re.match(r"сил[аиы]?\w*$", low):
+        return False  # "Град" (the rocket system), "Сили" (armed forces)
+    if p.country and p.country not in ("RU", "UA") and p.kind not in ("country",) and p.precision != 3:
+        return False  # a village abroad matched by an abbreviation ("АГС") or a common word
+    return True

@@ -1,0 +1,144 @@
+"""Reading one sentence: the events it tells of (interception, debris, strike, shelling, outcome).
+
+Interception verbs next to a weapon (``interceptions``), debris with or without harm, strike
+cues next to a weapon; negated, hypothetical, exercise and front-line digest sentences tell
+of none. A sentence that tells only of harm ("Пострадавших нет.") gives an ``outcome``
+candidate that is attached to the event told before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.counts import hit_count, weapon_count
+from skylog.extract.ruuk.facts import SentenceFacts, sentence_facts
+from skylog.extract.ruuk.interceptions import Trigger, interception_triggers, interceptions
+from skylog.extract.ruuk.outcomes import add_outcome
+from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, nearest_weapon, only_shelling_word
+from skylog.nlp.spans import Sentence
+
+_LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
+               r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
+
+
+def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> list[Candidate]:
+    """The event candidates of sentence ``si`` (``prev_intercept``: the sentence before told of one)."""
+    seg = ctx.doc.folded[s.start : s.end]
+    if L.DIGEST.search(seg) or L.EXERCISE.search(seg):
+        return []
+    sf = sentence_facts(ctx, si, s)
+    if sf.harm:
+        ctx.harm_sents.add(si)
+    negated = bool(L.NEGATED.search(sf.masked))
+    hypothetical = bool(L.HYPOTHETICAL.search(seg)) and not sf.harm and not L.INTERCEPT_PASSIVE.search(seg)
+    if negated or hypothetical:
+        return []
+    out: list[Candidate] = []
+    icpt = interception_triggers(ctx, sf, prev_intercept)
+    used_weapons: set[Weapon] = set()
+    if icpt:
+        w = next((x[2] for x in icpt if x[2][2] is not None), icpt[0][2])
+        used_weapons.update(x[2] for x in icpt)
+        out.extend(interceptions(ctx, si, sf, icpt, w))
+    debris = L.DEBRIS.search(seg)
+    if debris:
+        out.extend(_debris(sf, debris, icpt, used_weapons))
+    strike_cues = list(L.STRIKE_CUE.finditer(sf.masked))
+    out.extend(_strikes(ctx, sf, strike_cues, icpt, debris, used_weapons))
+    if not out:
+        out.extend(_weaponless(sf, strike_cues))
+    for c in out:
+        if not c.total_only and (c.type != "interception" or not c.regions):
+            c.regions = c.regions or list(sf.regions)
+        add_outcome(ctx, s, c, sf.no_casualties)
+    return out
+
+
+def _debris(
+    sf: SentenceFacts, debris: re.Match[str], icpt: list[Trigger], used_weapons: set[Weapon]
+) -> list[Candidate]:
+    """Falling debris: with harm in the sentence an event, without it one whose harm may follow."""
+    a, si = sf.start, sf.index
+    span = (debris.start() + a, debris.end() + a)
+    if not sf.harm:
+        if icpt:
+            return []
+        # debris whose harm, if any, is told in the next sentences
+        used_weapons.update(sf.weapons)
+        return [Candidate("debris_fall", None, si, [span], weak=True)]
+    w = nearest_weapon(sf.weapons, span[0], span[1], 60)
+    c = Candidate("debris_fall", w[2] if w else None, si, [span])
+    if w:
+        c.spans.append((w[0], w[1]))
+    used_weapons.update(x for x in sf.weapons if abs(x[0] - span[0]) < 60)
+    return [c]
+
+
+def _strikes(
+    ctx: Reading,
+    sf: SentenceFacts,
+    strike_cues: list[re.Match[str]],
+    icpt: list[Trigger],
+    debris: re.Match[str] | None,
+    used_weapons: set[Weapon],
+) -> list[Candidate]:
+    """One strike candidate per strike type: a weapon near a strike cue or harm."""
+    if L.FRONTLINE.search(sf.seg):
+        return []  # "ударными беспилотниками ... группировок войск поражены": own forces' strikes
+    if sf.harm and debris and not icpt:
+        return []  # the harm is the debris'
+    if icpt and not sf.harm:
+        return []
+    f, a = ctx.doc.folded, sf.start
+    cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + [
+        (m.start() + a, m.end() + a) for m in sf.harm
+    ]
+    by_type: dict[str, Candidate] = {}
+    for w in sf.weapons:
+        if w in used_weapons or w[3] == "none":
+            continue
+        near = [cs for cs in cue_spans if abs(cs[0] - w[0]) < 120]
+        if not near:
+            continue
+        stype = "shelling" if w[2] == "artillery" and only_shelling_word(f, near) else w[3]
+        cnt = weapon_count(ctx, sf.sentence, w, strike=True) or hit_count(ctx, sf.sentence)
+        if stype in by_type:
+            if by_type[stype].count is None:
+                by_type[stype].count = cnt
+            continue
+        c = Candidate(stype, w[2], sf.index, [(w[0], w[1]), near[0]], count=cnt)
+        c.weak = not sf.harm and all(L.WEAK_CUE.match(f[x0:x1]) for x0, x1 in near)
+        by_type[stype] = c
+    for c in by_type.values():
+        if _launch_tally(ctx, sf, c):
+            c.weak = True
+    return list(by_type.values())
+
+
+def _launch_tally(ctx: Reading, sf: SentenceFacts, c: Candidate) -> bool:
+    """A launch tally ("противник атакував 84 ударними БпЛА") counts weapons launched, not strikes."""
+    return (
+        not sf.harm
+        and not sf.regions
+        and bool(_LAUNCH.search(sf.seg))
+        and c.count is not None
+        and c.type in ("drone_strike", "missile_strike")
+        and not any(t for t in ctx.doc.toponyms if sf.start <= t.span[0] < sf.end)
+    )
+
+
+def _weaponless(sf: SentenceFacts, strike_cues: list[re.Match[str]]) -> list[Candidate]:
+    """A sentence with no weapon named: shelling, an attack with harm, or an outcome only."""
+    a, si = sf.start, sf.index
+    armed = [w for w in sf.weapons if w[3] != "none"]
+    shelling = L.SHELLING_WORD.search(sf.masked)
+    if not armed and shelling:
+        return [Candidate("shelling", None, si, [(shelling.start() + a, shelling.end() + a)], generic=True)]
+    if sf.harm and strike_cues and not armed:
+        m = strike_cues[0]
+        return [Candidate("drone_strike", None, si, [(m.start() + a, m.end() + a)], generic=True, weak=True)]
+    if sf.harm or sf.no_casualties:
+        # outcome-only sentence ("Пострадавших нет."): attach to the previous event later
+        return [Candidate("outcome", None, si, [(a, sf.end)])]
+    return []

@@ -1,0 +1,84 @@
+"""``Document``: one report read once, the object every extraction stage reads and annotates.
+
+In the spirit of spaCy's ``Doc``: the text and its folded copies, paragraphs, sentences and
+tokens are made once when the document is built; stages add their findings as layers
+(regions, times, toponyms, entities, attributions, quotes) instead of re-reading or
+re-tokenising the text. Word analysis (lemmas, grammatical tags) comes from the language's
+``Morphology`` and is cached per word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from skylog.nlp.morphology import Morphology
+from skylog.nlp.spans import Attribution, Entity, RegionMention, Sentence, TimeMention, Token
+from skylog.nlp.text import fold, sentences, tokenize
+from skylog.records import Place, Quote
+
+
+@dataclass
+class Document:
+    """A report's text with its analysis; offsets in every layer index ``text``."""
+
+    text: str
+    language: str
+    folded: str  # lower-cased, markdown- and emoji-free, same length as ``text``
+    clean: str  # the same, case kept
+    sentences: list[Sentence]
+    tokens: list[Token]
+    morphology: Morphology
+    published_at: datetime | None = None
+    source: str | None = None
+    # layers filled by the extraction stages
+    regions: list[RegionMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    toponyms: list[Place] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._token_starts = [t.start for t in self.tokens]
+        self._token_ends = [t.end for t in self.tokens]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens lying wholly inside ``[start, end)``."""
+        lo = bisect_left(self._token_starts, start)
+        hi = bisect_right(self._token_ends, end)
+        return self.tokens[lo:hi] if hi > lo else []
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph (line) holding ``offset``; -1 between sentences."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s.paragraph
+        return -1
+
+    def lemma(self, token: Token) -> str:
+        """Dictionary form of a token's word (the folded word itself when it is not a word)."""
+        return self.morphology.lemma(token.text)
+
+
+def build_document(
+    text: str,
+    language: str,
+    morphology: Morphology,
+    published_at: datetime | None = None,
+    source: str | None = None,
+) -> Document:
+    """Read ``text`` once: fold it, split sentences within lines, tokenise it."""
+    folded = fold(text)
+    return Document(
+        text=text,
+        language=language,
+        folded=folded,
+        clean=fold(text, lower=False),
+        sentences=sentences(text),
+        tokens=tokenize(folded),
+        morphology=morphology,
+        published_at=published_at,
+        source=source,
+    )
