@@ -1,4 +1,4 @@
-"""Run every benchmark area and print its tables (``skylog bench``).
+"""Run every benchmark area and print its tables (``python -m bench.run``; ``skylog bench`` runs it).
 
 Each area is a module ``bench/<area>.py`` with
 ``run(quick: bool) -> list[Table]`` where a Table is
@@ -96,5 +96,21 @@ def _fmt(v) -> str:
     return "" if v is None else str(v)
 
 
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.run [AREA ...] [--quick] [--json]`` (what ``skylog bench`` runs in a checkout)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description="skylog's accuracy and speed tables"
+    )
+    parser.add_argument(
+        "areas", nargs="*", metavar="AREA", help=f"areas to run (default: all): {', '.join(AREAS)}"
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, for a fast look")
+    parser.add_argument("--json", action="store_true", help="tables as JSON")
+    args = parser.parse_args(argv)
+    return run(args.areas or None, quick=args.quick, as_json=args.json)
+
+
 if __name__ == "__main__":
-    raise SystemExit(run(sys.argv[1:] or None, quick="--quick" in sys.argv))
+    raise SystemExit(main())
