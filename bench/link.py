@@ -34,13 +34,12 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from bench.paths import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "bench" / "data" / "link-dev.jsonl"
 REAL = REPO / "bench" / "data" / "link-real.jsonl"
-SHARED = next(
-    (p / "shared" / "bench" / "extract" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "bench").is_dir()),
-    REPO.parent / "shared" / "bench" / "extract",
-)
+SHARED = shared_dir() / "bench" / "extract"
 
 
 def corpus_path() -> Path:

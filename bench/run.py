@@ -14,13 +14,15 @@ import time
 import traceback
 from pathlib import Path
 
+from bench.paths import shared_dir
+
 AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve", "scale")
 # ``--quick`` is a fast look (under 20 s on an idle machine): small samples, no cluster start-up;
 # the scale area (model warm-up, Dask clusters) runs only when named: ``skylog bench --quick scale``.
 QUICK_AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()
 
 
 def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = False) -> int:
