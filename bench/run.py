@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import resource
 import sys
 import time
 import traceback
@@ -40,7 +41,7 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             if exc.name == f"bench.{area}":
                 continue
             raise
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         try:
             tables = module.run(quick=quick)
         except Exception:  # one broken area must not hide the others
@@ -48,7 +49,7 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             console.print(f"[red]bench {area} failed[/red]")
             console.print(traceback.format_exc())
             continue
-        elapsed = time.perf_counter() - t0
+        elapsed = f"{time.perf_counter() - t0:.1f} s wall, {cpu_seconds() - c0:.1f} s CPU"
         for table in tables:
             table.setdefault("area", area)
             everything.append(table)
@@ -67,12 +68,19 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
                 console.print(f"  [dim]{note}[/dim]")
         if not as_json:
             if console.is_terminal:
-                console.print(f"[dim]{area}: {elapsed:.1f} s[/dim]\n")
+                console.print(f"[dim]{area}: {elapsed}[/dim]\n")
             else:
-                sys.stdout.write(f"{area}: {elapsed:.1f} s\n\n")
+                sys.stdout.write(f"{area}: {elapsed}\n\n")
     if as_json:
         sys.stdout.write(json.dumps(everything, ensure_ascii=False, indent=1) + "\n")
     return 1 if failed else 0
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the finished child processes it waited for (scorers, servers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def plain_table(table: dict) -> str:
