@@ -19,8 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.paths import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "bench" / "extract"
+SHARED = shared_dir() / "bench" / "extract"
 CORPORA = {
     "shared reports-dev (EN)": SHARED / "reports-dev.jsonl",
     "skylog extract-dev (EN)": REPO / "bench" / "data" / "extract-dev.jsonl",

@@ -22,8 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.paths import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()
 GEO = SHARED / "bench" / "geo"
 EXTRACT = SHARED / "bench" / "extract"
 

@@ -1,4 +1,4 @@
-"""Run every benchmark area and print its tables (``skylog bench``).
+"""Run every benchmark area and print its tables (``python -m bench.run``; ``skylog bench`` runs it).
 
 Each area is a module ``bench/<area>.py`` with
 ``run(quick: bool) -> list[Table]`` where a Table is
@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import resource
 import sys
 import time
 import traceback
 from pathlib import Path
+
+from bench.paths import shared_dir
 
 AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve", "scale")
 # ``--quick`` is a fast look (under 20 s on an idle machine): small samples, no cluster start-up;
@@ -20,7 +23,7 @@ AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve", "scale")
 QUICK_AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()
 
 
 def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = False) -> int:
@@ -38,7 +41,7 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             if exc.name == f"bench.{area}":
                 continue
             raise
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         try:
             tables = module.run(quick=quick)
         except Exception:  # one broken area must not hide the others
@@ -46,7 +49,7 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             console.print(f"[red]bench {area} failed[/red]")
             console.print(traceback.format_exc())
             continue
-        elapsed = time.perf_counter() - t0
+        elapsed = f"{time.perf_counter() - t0:.1f} s wall, {cpu_seconds() - c0:.1f} s CPU"
         for table in tables:
             table.setdefault("area", area)
             everything.append(table)
@@ -65,12 +68,19 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
                 console.print(f"  [dim]{note}[/dim]")
         if not as_json:
             if console.is_terminal:
-                console.print(f"[dim]{area}: {elapsed:.1f} s[/dim]\n")
+                console.print(f"[dim]{area}: {elapsed}[/dim]\n")
             else:
-                sys.stdout.write(f"{area}: {elapsed:.1f} s\n\n")
+                sys.stdout.write(f"{area}: {elapsed}\n\n")
     if as_json:
         sys.stdout.write(json.dumps(everything, ensure_ascii=False, indent=1) + "\n")
     return 1 if failed else 0
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the finished child processes it waited for (scorers, servers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def plain_table(table: dict) -> str:
@@ -96,5 +106,21 @@ def _fmt(v) -> str:
     return "" if v is None else str(v)
 
 
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.run [AREA ...] [--quick] [--json]`` (what ``skylog bench`` runs in a checkout)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description="skylog's accuracy and speed tables"
+    )
+    parser.add_argument(
+        "areas", nargs="*", metavar="AREA", help=f"areas to run (default: all): {', '.join(AREAS)}"
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, for a fast look")
+    parser.add_argument("--json", action="store_true", help="tables as JSON")
+    args = parser.parse_args(argv)
+    return run(args.areas or None, quick=args.quick, as_json=args.json)
+
+
 if __name__ == "__main__":
-    raise SystemExit(run(sys.argv[1:] or None, quick="--quick" in sys.argv))
+    raise SystemExit(main())

@@ -23,8 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.paths import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED_EXTRACT = REPO.parent / "shared" / "bench" / "extract"
+SHARED_EXTRACT = shared_dir() / "bench" / "extract"
 OWN = REPO / "bench" / "data" / "ruuk-dev.jsonl"
 TARGETS = {
     "intercept_recall": ">= 0.95",
@@ -119,6 +121,40 @@ def run(quick: bool = False, keep: str | None = None) -> list[dict]:
         return _run(quick, keep)
 
 
+def _mod_table(quick: bool, workdir: Path, all_secs: list[float]) -> dict | None:
+    """The Russian MoD posts table (score_ru_mod.py), or None when the set is missing."""
+    mod_path = SHARED_EXTRACT / "mod-russia-dev.jsonl"
+    if not mod_path.is_file():
+        return None
+    items = _load(mod_path)
+    if quick:
+        items = items[:20]
+    preds, secs = predict(items, "ru")
+    all_secs += secs
+    sub = workdir / "mod-gold.jsonl"
+    with sub.open("w", encoding="utf-8") as fh:
+        for it in items:
+            fh.write(json.dumps(it, ensure_ascii=False) + "\n")
+    res = _score("score_ru_mod.py", sub, preds, workdir)
+    rows = [
+        ["interception recall", round(res["intercept_recall"], 3), TARGETS["intercept_recall"]],
+        ["false-interception rate", round(res["false_interception_rate"], 3), TARGETS["false_interception_rate"]],
+        ["region P", round(res["region_p"], 3), ""],
+        ["region R", round(res["region_r"], 3), ""],
+        ["region F1", round(res["region_f1"], 3), TARGETS["region_f1"]],
+        [f"total exact (n={res['n_total']})", round(res["total_exact"], 3), ""],
+        [f"per-region count exact (n={res['n_per_region']})", round(res["per_region_exact"], 3),
+         TARGETS["per_region_exact"]],
+        ["errors", res["errors"], "0"],
+    ]  # fmt: skip
+    return {
+        "title": f"ruuk: Russian MoD posts ({len(items)} items)" + (" [quick]" if quick else ""),
+        "columns": ["metric", "value", "target"],
+        "rows": rows,
+        "notes": ["score_ru_mod.py on shared/bench/extract/mod-russia-dev.jsonl"],
+    }
+
+
 def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     tables: list[dict] = []
     notes: list[str] = []
@@ -126,37 +162,9 @@ def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     workdir.mkdir(parents=True, exist_ok=True)
     all_secs: list[float] = []
     post_secs: list[float] = []  # news articles and officials' posts (the MoD snippets are short)
-    mod_path = SHARED_EXTRACT / "mod-russia-dev.jsonl"
-    if mod_path.is_file():
-        items = _load(mod_path)
-        if quick:
-            items = items[:20]
-        preds, secs = predict(items, "ru")
-        all_secs += secs
-        sub = workdir / "mod-gold.jsonl"
-        with sub.open("w", encoding="utf-8") as fh:
-            for it in items:
-                fh.write(json.dumps(it, ensure_ascii=False) + "\n")
-        res = _score("score_ru_mod.py", sub, preds, workdir)
-        rows = [
-            ["interception recall", round(res["intercept_recall"], 3), TARGETS["intercept_recall"]],
-            ["false-interception rate", round(res["false_interception_rate"], 3), TARGETS["false_interception_rate"]],
-            ["region P", round(res["region_p"], 3), ""],
-            ["region R", round(res["region_r"], 3), ""],
-            ["region F1", round(res["region_f1"], 3), TARGETS["region_f1"]],
-            [f"total exact (n={res['n_total']})", round(res["total_exact"], 3), ""],
-            [f"per-region count exact (n={res['n_per_region']})", round(res["per_region_exact"], 3),
-             TARGETS["per_region_exact"]],
-            ["errors", res["errors"], "0"],
-        ]  # fmt: skip
-        tables.append(
-            {
-                "title": f"ruuk: Russian MoD posts ({len(items)} items)" + (" [quick]" if quick else ""),
-                "columns": ["metric", "value", "target"],
-                "rows": rows,
-                "notes": ["score_ru_mod.py on shared/bench/extract/mod-russia-dev.jsonl"],
-            }
-        )
+    mod = _mod_table(quick, workdir, all_secs)
+    if mod is not None:
+        tables.append(mod)
     else:
         notes.append("mod-russia-dev.jsonl not found")
     sets = []

@@ -487,7 +487,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             lat = api_latency(store, n, repeats)
             lat["notes"].append(f"store of {n:,} synthetic incidents built in {build_s:.1f} s (bulk insert)")
             exp = export_throughput(store, n, tmp)
-            web = page_load(store, n)
+            web = page_load(store, n, loads=1 if quick else 3)  # quick: one timed load per view
         finally:
             store.close()
         if quick:  # the watch test loads the extraction models: full run only

@@ -148,8 +148,8 @@ def test_spellings_alike_across_scripts_but_not_different_names():
 
 def test_country_points_come_from_the_vendored_table():
     """Every country row of the table is what the built gazetteer places the country at."""
-    from skylog.geo.build import _country_points
-    from skylog.geo.build import _haversine as _km
+    from build_tools.gazetteer.model import country_points as _country_points
+    from build_tools.gazetteer.model import haversine as _km
 
     gz = Gazetteer()
     table = _country_points()

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from skylog.actors.countries import country_name
+
 DATA_PATH = Path(__file__).resolve().parent / "actors.json"
 _WORD = re.compile(r"[\w’'.-]+", re.UNICODE)
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -227,8 +229,6 @@ def state_forces(country: str | None) -> Actor | None:
     for a in actors().values():
         if a.type == "state" and a.country == country.upper():
             return a
-    from skylog.export.acled import country_name
-
     name = table()["state_default"].format(country=country_name(country))
     return Actor(f"military_{country.lower()}", name, "state", country.upper(), None)
 
@@ -237,8 +237,6 @@ def civilians(country: str | None) -> Actor | None:
     """ACLED's civilians actor of ``country`` ("Civilians (Ukraine)")."""
     if not country:
         return None
-    from skylog.export.acled import country_name
-
     spec = table()["civilians"]
     return Actor(
         f"civilians_{country.lower()}",
@@ -251,8 +249,6 @@ def civilians(country: str | None) -> Actor | None:
 
 def unidentified(country: str | None) -> Actor:
     """ACLED's unidentified armed group of ``country`` (for attacks nobody is named for)."""
-    from skylog.export.acled import country_name
-
     spec = table()["unidentified"]
     name = spec["name"].format(country=country_name(country) if country else "International")
     return Actor("unidentified", name, "unidentified", country, spec["inter"])

@@ -65,5 +65,5 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             echo(f"error: {problem}", err=True)
             raise typer.Exit(2) from None
 
-    wrapper._skylog_guarded = True  # type: ignore[attr-defined]
+    wrapper.__dict__["_skylog_guarded"] = True  # marks it wrapped (functools.wraps copies __dict__)
     return wrapper

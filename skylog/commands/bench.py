@@ -1,18 +1,19 @@
-"""``skylog bench``: accuracy and speed tables from ``bench/``."""
+"""``skylog bench``: accuracy and speed tables from the repository's ``bench/`` (a checkout only).
+
+``bench/`` reads labelled sets that ship with the repository, not with the package, so the
+command runs ``python -m bench.run`` in a skylog checkout (see ``commands.repository``).
+"""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import typer
 
+from skylog.commands.repository import run_script
 
-def _bench_root() -> Path:
-    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        if (base / "bench" / "run.py").is_file():
-            return base
-    raise typer.BadParameter("bench/ not found: run skylog bench from the skylog repository")
+NO_CHECKOUT = (
+    "the benchmarks are part of the skylog repository, not the installed package: "
+    "run it in a checkout (git clone the skylog repository; cd into it; python -m bench.run [AREA ...] [--quick] [--json])"
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,11 +23,8 @@ def register(app: typer.Typer) -> None:
         quick: bool = typer.Option(False, "--quick", help="smaller inputs, for a fast look"),
         json_out: bool = typer.Option(False, "--json", help="tables as JSON"),
     ) -> None:
-        """Print accuracy and speed tables (ingest, extract, geo, link, serve, scale)."""
-        root = _bench_root()
-        sys.path.insert(0, str(root))
-        from bench.run import run
-
-        raise typer.Exit(
-            run([a for a in area or [] if a != "--quick"] or None, quick=quick, as_json=json_out)
-        )
+        """Print accuracy and speed tables (ingest, extract, geo, link, serve, scale); needs a checkout."""
+        args = [a for a in area or [] if a != "--quick"]
+        args += ["--quick"] if quick else []
+        args += ["--json"] if json_out else []
+        run_script("bench", "bench/run.py", ["-m", "bench.run", *args], NO_CHECKOUT)

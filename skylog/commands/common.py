@@ -14,14 +14,15 @@ import typer
 if TYPE_CHECKING:
     from skylog.store import Store
 
-
-def open_existing(db: str | None) -> Store:
-    """The store for a read command; a database file that does not exist is an error (exit 2),
-    never silently created empty (a mistyped ``--db`` must not look like "no incidents")."""
+def open_existing(db: str | None, create: bool = False) -> Store:
+    """The store of a command. For a read command (the default) a database file that does not
+    exist is an error (exit 2), never silently created empty (a mistyped ``--db`` must not look
+    like "no incidents"); commands that write (ingest, link, watch, serve) pass ``create=True``.
+    A database that cannot be opened (damaged, locked, not SQLite) is one line and exit 2."""
     from skylog.filters import missing_database
     from skylog.store import Store
 
-    path = missing_database(db)
+    path = None if create else missing_database(db)
     if path is not None:
         typer.echo(
             f"no database at {path}: ingest reports first (skylog ingest PATH --db FILE) "

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 
+from skylog.commands.repository import run_script
 from skylog.term import echo, json_text
+
+BUILD_SCRIPT = "scripts/build_gazetteer.py"
+NO_CHECKOUT = (
+    "the gazetteer builder is part of the skylog repository, not the installed package: "
+    f"in a checkout, pip install '.[build]' and run python {BUILD_SCRIPT} [--out PATH]"
+)
 
 
 def _lang(report_language: str | None, override: str | None) -> str:
@@ -17,8 +25,6 @@ def _lang(report_language: str | None, override: str | None) -> str:
 
 
 def _geocode_in_context(name: str, context: str, language: str | None, limit: int, json_out: bool) -> None:
-    from pathlib import Path
-
     from skylog.geo.parse import explain
 
     try:
@@ -53,6 +59,48 @@ def _geocode_in_context(name: str, context: str, language: str | None, limit: in
         typer.echo(f"{d['score']:7.2f}  {d['name']} ({d['kind']}; {where})  {d['status']}")
 
 
+def _print_toponyms(label: str, toponyms: list[dict]) -> None:
+    echo(f"== {label}: {len(toponyms)} toponyms")
+    for p in toponyms:
+        where = ", ".join(x for x in (p["admin2"], p["admin1"], p["country"]) if x)
+        rel = f" [{p['relation']}]" if p.get("relation") else ""
+        echo(
+            f"  {p['span'][0]:>6}-{p['span'][1]:<6} {p['mention']!r:32} -> {p['name']} ({p['kind']}; {where})"
+            f" {p['lat']:.4f},{p['lon']:.4f} precision {p['precision']}{rel}"
+        )
+
+
+def _geoparse_files(files: list[str], json_out: bool, language: str | None) -> None:
+    """``skylog geoparse``: one result per input; a bad input is reported and the batch goes on."""
+    from skylog.geo import geoparse as _geoparse
+    from skylog.inputs import iter_input_files
+
+    many = len(files) > 1 or any(f.lower().endswith(".jsonl") for f in files)
+    failed = 0
+    for item in iter_input_files(files):
+        out = item.envelope()
+        if item.report is not None:
+            try:
+                places = _geoparse(item.report.text, _lang(item.report.language, language))
+                out["toponyms"] = [p.to_dict() for p in places]
+            except Exception as exc:  # one bad input never stops the batch
+                out["error"] = f"{type(exc).__name__}: {exc}"
+        if "error" in out:
+            failed += 1
+        if json_out:
+            if not many:
+                out.pop("file", None)
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            continue
+        label = item.file + (f"#{item.id}" if item.id else "")
+        if "error" in out:
+            echo(f"{label}: error: {out['error']}", err=True)
+            continue
+        _print_toponyms(label, out["toponyms"])
+    if failed and failed == len(files) and not many:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def geoparse(
@@ -63,40 +111,7 @@ def register(app: typer.Typer) -> None:
         language: str = typer.Option(None, "--language", "-l", help="en, ru or uk (default: detected)"),
     ) -> None:
         """Every place mention in each text, resolved (settlement, district, region, country)."""
-        from skylog.geo import geoparse as _geoparse
-        from skylog.inputs import iter_input_files
-
-        many = len(files) > 1 or any(f.lower().endswith(".jsonl") for f in files)
-        failed = 0
-        for item in iter_input_files(files):
-            out = item.envelope()
-            if item.report is not None:
-                try:
-                    places = _geoparse(item.report.text, _lang(item.report.language, language))
-                    out["toponyms"] = [p.to_dict() for p in places]
-                except Exception as exc:  # one bad input never stops the batch
-                    out["error"] = f"{type(exc).__name__}: {exc}"
-            if "error" in out:
-                failed += 1
-            if json_out:
-                if not many:
-                    out.pop("file", None)
-                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-                continue
-            label = item.file + (f"#{item.id}" if item.id else "")
-            if "error" in out:
-                echo(f"{label}: error: {out['error']}", err=True)
-                continue
-            echo(f"== {label}: {len(out['toponyms'])} toponyms")
-            for p in out["toponyms"]:
-                where = ", ".join(x for x in (p["admin2"], p["admin1"], p["country"]) if x)
-                rel = f" [{p['relation']}]" if p.get("relation") else ""
-                echo(
-                    f"  {p['span'][0]:>6}-{p['span'][1]:<6} {p['mention']!r:32} -> {p['name']} ({p['kind']}; {where})"
-                    f" {p['lat']:.4f},{p['lon']:.4f} precision {p['precision']}{rel}"
-                )
-        if failed and failed == len(files) and not many:
-            raise typer.Exit(1)
+        _geoparse_files(files, json_out, language)
 
     @app.command()
     def geocode(
@@ -147,11 +162,9 @@ def register(app: typer.Typer) -> None:
     def gazetteer_build(
         out: str = typer.Option(None, "--out", help="where to write (default: the packaged file)"),
     ) -> None:
-        """Rebuild the gazetteer from the installed open-data packages (about 30 s)."""
-        from skylog.geo.build import DEFAULT_PATH, build
-
-        stats = build(out or DEFAULT_PATH, verbose=True)
-        echo(f"wrote {out or DEFAULT_PATH}: {stats['places']} places, {stats['names']} names")
+        """Rebuild the gazetteer from open-data packages (a checkout and the build extra; about 90 s)."""
+        argv = [BUILD_SCRIPT] + (["--out", str(Path(out).resolve())] if out else [])
+        run_script("gazetteer build", BUILD_SCRIPT, argv, NO_CHECKOUT)
 
     @gaz.command("info")
     def gazetteer_info() -> None:

@@ -27,19 +27,6 @@ def _err() -> Console:
     return Console(stderr=True)
 
 
-def _open(db: str | None):
-    from skylog.store import Store
-
-    try:
-        return Store(db)
-    except Exception as exc:
-        from skylog.store import store_problem
-
-        problem = store_problem(exc) or f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}"
-        _err().print(Text(f"error: {problem}", style="red"), soft_wrap=True)
-        raise typer.Exit(2) from None
-
-
 def report_json(r: Report, full: bool = False) -> dict[str, Any]:
     d: dict[str, Any] = {
         "id": r.id,
@@ -134,7 +121,7 @@ def register(app: typer.Typer) -> None:
         from skylog.ingest import IngestOptions
         from skylog.pipeline import run_ingest
 
-        store = _open(db)
+        store = open_existing(db, create=True)
         opts = IngestOptions(
             allow_private=allow_private, max_bytes=max(1, int(max_mb * 1_000_000)), follow_links=follow_links
         )
@@ -312,7 +299,7 @@ def register(app: typer.Typer) -> None:
         """Re-run extraction (and linking) on stored reports, e.g. after the extractor improved."""
         from skylog.pipeline import reprocess as run
 
-        store = _open(db)
+        store = open_existing(db, create=True)
         summary = run(
             store,
             language=language,

@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from skylog.commands.common import open_existing
 from skylog.term import echo, json_text
 
 FORMATS = ("table", "json", "csv", "geojson")
@@ -40,12 +41,6 @@ def _safe(s: Any, limit: int = 400) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return escape(text)
-
-
-def _open(db: str | None) -> Any:
-    from skylog.store import Store
-
-    return Store(db)
 
 
 def _csv_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -77,20 +72,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Link every stored mention not linked yet into incidents (incremental)."""
-        from skylog.store.linking import link_store, relink_all
-
-        with _open(db) as store:
-            summary = relink_all(store) if rebuild else link_store(store)
-        if json_out:
-            typer.echo(json_text(json.dumps(summary.to_dict(), ensure_ascii=False)))
-            return
-        typer.echo(
-            f"{summary.new_mentions} new mention(s): {summary.created} new incident(s), "
-            f"{summary.joined} joined existing, {summary.merged} merge(s), {summary.dropped} dropped; "
-            f"{summary.total_incidents} incident(s) in all"
-        )
-        for err in summary.errors:
-            echo(f"warning: {err}", err=True)
+        _link(db, json_out, rebuild)
 
     @app.command("split")
     def split_cmd(
@@ -103,18 +85,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="print the result as JSON"),
     ) -> None:
         """Split a report out of an incident into a new one; later runs keep them apart."""
-        from skylog.store.linking import split_incident
-
-        with _open(db) as store:
-            try:
-                new_id = split_incident(store, incident_id, report_id=report, reason=reason)
-            except ValueError as exc:
-                typer.echo(f"error: {exc}", err=True)
-                raise typer.Exit(1) from None
-        if json_out:
-            typer.echo(json.dumps({"incident": incident_id, "new_incident": new_id, "report": report}))
-        else:
-            typer.echo(f"report {report} split out of {incident_id} into {new_id}")
+        _split(incident_id, report, reason, db, json_out)
 
     @app.command("merge")
     def merge_cmd(
@@ -125,18 +96,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="print the result as JSON"),
     ) -> None:
         """Merge the second incident into the first; later runs keep their reports together."""
-        from skylog.store.linking import merge_incidents
-
-        with _open(db) as store:
-            try:
-                kept = merge_incidents(store, incident_id, other_id, reason=reason)
-            except ValueError as exc:
-                typer.echo(f"error: {exc}", err=True)
-                raise typer.Exit(1) from None
-        if json_out:
-            typer.echo(json.dumps({"incident": kept, "merged": other_id}))
-        else:
-            typer.echo(f"{other_id} merged into {kept}")
+        _merge(incident_id, other_id, reason, db, json_out)
 
     @app.command("incidents")
     def incidents_cmd(
@@ -154,43 +114,7 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(0, "--limit", help="at most this many (0: all)"),
     ) -> None:
         """List incidents, newest first, with their corroboration grade."""
-        from skylog import filters
-        from skylog.commands.common import choice_or_exit, open_existing, region_or_exit
-        from skylog.store.incidents import geojson_feature, list_incidents
-
-        if fmt not in FORMATS:
-            raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        grade = choice_or_exit(filters.grade, grade, "--grade")
-        type_ = choice_or_exit(filters.event_type, type_, "--type")
-        items: list[dict[str, Any]] = []
-        with open_existing(db) as store:
-            region = region_or_exit(store, region)
-            cursor = None
-            while True:
-                want = 500 if not limit else min(500, limit - len(items))
-                try:
-                    page = list_incidents(
-                        store, start=since, end=until, admin1=region, type=type_, grade=grade,
-                        limit=want, cursor=cursor,
-                    )  # fmt: skip
-                except ValueError as exc:
-                    raise typer.BadParameter(str(exc)) from exc
-                items += page["items"]
-                cursor = page["next_cursor"]
-                if not cursor or (limit and len(items) >= limit):
-                    break
-        if fmt == "json":
-            typer.echo(json_text(json.dumps(items, ensure_ascii=False, indent=1)))
-        elif fmt == "geojson":
-            fc = {"type": "FeatureCollection", "features": [geojson_feature(i) for i in items]}
-            typer.echo(json_text(json.dumps(fc, ensure_ascii=False)))
-        elif fmt == "csv":
-            w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
-            w.writeheader()
-            for i in items:
-                w.writerow(_csv_row(i))
-        else:
-            _print_table(items)
+        _incidents(db, fmt, since, until, region, type_, grade, limit)
 
     @app.command("incident")
     def incident_cmd(
@@ -199,18 +123,143 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="the full incident as JSON"),
     ) -> None:
         """Show one incident: every claim with its source and evidence sentence."""
-        from skylog.commands.common import open_existing
-        from skylog.store.incidents import get_incident
+        _incident(incident_id, db, json_out)
 
-        with open_existing(db) as store:
-            inc = get_incident(store, incident_id)
-        if inc is None:
-            echo(f"no incident {_one_id(incident_id)}", err=True)
-            raise typer.Exit(1)
-        if json_out:
-            typer.echo(json_text(json.dumps(inc, ensure_ascii=False, indent=1)))
-            return
-        _print_incident(inc)
+
+def _link(db: str | None, json_out: bool, rebuild: bool) -> None:
+    """``skylog link``: link new mentions (or all, with ``--rebuild``) and print the summary."""
+    from skylog.store.linking import link_store
+    from skylog.store.linking import relink_all
+
+    with open_existing(db, create=True) as store:
+        summary = relink_all(store) if rebuild else link_store(store)
+    if json_out:
+        typer.echo(json_text(json.dumps(summary.to_dict(), ensure_ascii=False)))
+        return
+    typer.echo(
+        f"{summary.new_mentions} new mention(s): {summary.created} new incident(s), "
+        f"{summary.joined} joined existing, {summary.merged} merge(s), {summary.dropped} dropped; "
+        f"{summary.total_incidents} incident(s) in all"
+    )
+    for err in summary.errors:
+        echo(f"warning: {err}", err=True)
+
+
+def _split(incident_id: str, report: str, reason: str | None, db: str | None, json_out: bool) -> None:
+    """``skylog split``: an analyst's split, kept by later runs."""
+    from skylog.store.linking import split_incident
+
+    with open_existing(db, create=True) as store:
+        try:
+            new_id = split_incident(store, incident_id, report_id=report, reason=reason)
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+    if json_out:
+        typer.echo(json.dumps({"incident": incident_id, "new_incident": new_id, "report": report}))
+    else:
+        typer.echo(f"report {report} split out of {incident_id} into {new_id}")
+
+
+def _merge(incident_id: str, other_id: str, reason: str | None, db: str | None, json_out: bool) -> None:
+    """``skylog merge``: an analyst's merge, kept by later runs."""
+    from skylog.store.linking import merge_incidents
+
+    with open_existing(db, create=True) as store:
+        try:
+            kept = merge_incidents(store, incident_id, other_id, reason=reason)
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+    if json_out:
+        typer.echo(json.dumps({"incident": kept, "merged": other_id}))
+    else:
+        typer.echo(f"{other_id} merged into {kept}")
+
+
+def _incidents(
+    db: str | None,
+    fmt: str,
+    since: str | None,
+    until: str | None,
+    region: str | None,
+    type_: str | None,
+    grade: str | None,
+    limit: int,
+) -> None:
+    """``skylog incidents``: check the filters (usage errors list the valid values), read, print."""
+    from skylog import filters
+    from skylog.commands.common import choice_or_exit, region_or_exit
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    grade = choice_or_exit(filters.grade, grade, "--grade")
+    type_ = choice_or_exit(filters.event_type, type_, "--type")
+    with open_existing(db) as store:
+        region = region_or_exit(store, region)
+        items = _read_incidents(store, since, until, region, type_, grade, limit)
+    _emit_incidents(items, fmt)
+
+
+def _read_incidents(
+    store: Any,
+    since: str | None,
+    until: str | None,
+    region: str | None,
+    type_: str | None,
+    grade: str | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Every matching incident (at most ``limit``; 0: all), read in pages of 500."""
+    from skylog.store.incidents import list_incidents
+
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        want = 500 if not limit else min(500, limit - len(items))
+        try:
+            page = list_incidents(
+                store, start=since, end=until, admin1=region, type=type_, grade=grade,
+                limit=want, cursor=cursor,
+            )  # fmt: skip
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor or (limit and len(items) >= limit):
+            return items
+
+
+def _emit_incidents(items: list[dict[str, Any]], fmt: str) -> None:
+    from skylog.store.incidents import geojson_feature
+
+    if fmt == "json":
+        typer.echo(json_text(json.dumps(items, ensure_ascii=False, indent=1)))
+    elif fmt == "geojson":
+        fc = {"type": "FeatureCollection", "features": [geojson_feature(i) for i in items]}
+        typer.echo(json_text(json.dumps(fc, ensure_ascii=False)))
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for i in items:
+            w.writerow(_csv_row(i))
+    else:
+        _print_table(items)
+
+
+def _incident(incident_id: str, db: str | None, json_out: bool) -> None:
+    """``skylog incident ID``: one incident, as JSON or as a readable page."""
+    from skylog.store.incidents import get_incident
+
+    with open_existing(db) as store:
+        inc = get_incident(store, incident_id)
+    if inc is None:
+        echo(f"no incident {_one_id(incident_id)}", err=True)
+        raise typer.Exit(1)
+    if json_out:
+        typer.echo(json_text(json.dumps(inc, ensure_ascii=False, indent=1)))
+        return
+    _print_incident(inc)
 
 
 def _print_table(items: list[dict[str, Any]]) -> None:
@@ -259,6 +308,24 @@ def _print_incident(inc: dict[str, Any]) -> None:
     con = Console()
     if not con.is_terminal:
         con = Console(width=160)
+    _print_incident_head(con, inc)
+    _print_fields(con, inc.get("fields") or {})
+    _print_members(con, inc.get("members") or [])
+    if inc.get("related"):
+        con.print("\n[bold]related incidents[/bold] (not the same event)")
+        for r in inc["related"]:
+            con.print(f"  {_safe(r.get('id'))} ({_safe(r.get('relation'))})")
+    con.print("\n[bold]sources[/bold]")
+    for s in inc.get("sources") or []:
+        con.print(
+            f"  #{s['group']} {_safe(', '.join(s['names']))} [{_safe(', '.join(s['kinds']))}] "
+            f"origin {_safe(s['origin'])}; reports {_safe(', '.join(s['reports']))}"
+        )
+    _print_log(con, inc.get("log") or [])
+
+
+def _print_incident_head(con: Any, inc: dict[str, Any]) -> None:
+    """What, when, where, grade, who said it and any conflict."""
     p = inc.get("place") or {}
     con.print(f"[bold]{_safe(inc['id'])}[/bold]  {_safe(inc['type'])} ({_safe(inc.get('acled_sub_event'))})")
     con.print(
@@ -278,7 +345,10 @@ def _print_incident(inc: dict[str, Any]) -> None:
         )
     if inc.get("conflicts"):
         con.print(f"[yellow]conflicting claims: {_safe(', '.join(inc['conflicts']))}[/yellow]")
-    fields = inc.get("fields") or {}
+
+
+def _print_fields(con: Any, fields: dict[str, Any]) -> None:
+    """Each field's value with every claim behind it, then the places and who named them."""
     for name in ("count", "launched", "killed", "injured", "damage", "perpetrator", "target", "time"):
         f = fields.get(name)
         if not f or not f.get("claims"):
@@ -298,42 +368,40 @@ def _print_incident(inc: dict[str, Any]) -> None:
             )
             for c in pl.get("claims", [])[:5]:
                 _print_claim(con, c, indent="    ")
-    members = inc.get("members") or []
-    if members:
-        con.print("\n[bold]members (why linked)[/bold]")
-        for m in members:
-            ev = m.get("evidence") or {}
-            score = ev.get("score")
-            sim = ev.get("text_similarity")
-            con.print(
-                f"  report {_safe(m.get('report_id'))} mention {m.get('mention_id')} "
-                f"[{_safe(ev.get('created_by') or 'linker')}] score {_safe('-' if score is None else f'{score:.2f}')}; "
-                f"time: {_safe(ev.get('time') or '?', 80)}; place: {_safe(ev.get('place') or '?', 80)}; "
-                f"wording {_safe('-' if sim is None else f'{sim:.2f}')}"
-            )
-            for r in (ev.get("reasons") or [])[:6]:
-                con.print(f"    - {_safe(r, 160)}", style="dim")
-    if inc.get("related"):
-        con.print("\n[bold]related incidents[/bold] (not the same event)")
-        for r in inc["related"]:
-            con.print(f"  {_safe(r.get('id'))} ({_safe(r.get('relation'))})")
-    con.print("\n[bold]sources[/bold]")
-    for s in inc.get("sources") or []:
+
+
+def _print_members(con: Any, members: list[dict[str, Any]]) -> None:
+    """Why each mention was linked: score, time, place, wording, reasons."""
+    if not members:
+        return
+    con.print("\n[bold]members (why linked)[/bold]")
+    for m in members:
+        ev = m.get("evidence") or {}
+        score = ev.get("score")
+        sim = ev.get("text_similarity")
         con.print(
-            f"  #{s['group']} {_safe(', '.join(s['names']))} [{_safe(', '.join(s['kinds']))}] "
-            f"origin {_safe(s['origin'])}; reports {_safe(', '.join(s['reports']))}"
+            f"  report {_safe(m.get('report_id'))} mention {m.get('mention_id')} "
+            f"[{_safe(ev.get('created_by') or 'linker')}] score {_safe('-' if score is None else f'{score:.2f}')}; "
+            f"time: {_safe(ev.get('time') or '?', 80)}; place: {_safe(ev.get('place') or '?', 80)}; "
+            f"wording {_safe('-' if sim is None else f'{sim:.2f}')}"
         )
-    if inc.get("log"):
-        con.print("\n[bold]log[/bold]")
-        for e in inc["log"]:
-            other = f" <- {e['other_id']}" if e.get("other_id") else ""
-            d = e.get("detail") or {}
-            why = f" by {d.get('by')}" if d.get("by") else ""
-            why += f": {d.get('reason')}" if d.get("reason") else ""
-            con.print(
-                f"  {_safe(e['at'][:19])} {_safe(e['action'])} mention {e.get('mention_id')}{_safe(other)}"
-                f"{_safe(why, 200)}"
-            )
+        for r in (ev.get("reasons") or [])[:6]:
+            con.print(f"    - {_safe(r, 160)}", style="dim")
+
+
+def _print_log(con: Any, log: list[dict[str, Any]]) -> None:
+    if not log:
+        return
+    con.print("\n[bold]log[/bold]")
+    for e in log:
+        other = f" <- {e['other_id']}" if e.get("other_id") else ""
+        d = e.get("detail") or {}
+        why = f" by {d.get('by')}" if d.get("by") else ""
+        why += f": {d.get('reason')}" if d.get("reason") else ""
+        con.print(
+            f"  {_safe(e['at'][:19])} {_safe(e['action'])} mention {e.get('mention_id')}{_safe(other)}"
+            f"{_safe(why, 200)}"
+        )
 
 
 def _fmt_value(v: Any) -> str:

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any
 
 import typer
 
+from skylog.commands.common import open_existing
 from skylog.term import echo
 
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
-
-
-def _open(db: str | None) -> Any:
-    from skylog.store import Store
-
-    try:
-        return Store(db)
-    except Exception as exc:
-        from skylog.store import store_problem
-
-        problem = store_problem(exc) or f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}"
-        echo(f"error: {problem}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _print_poll(result: Any) -> None:
@@ -114,7 +103,7 @@ def _follow_sources(db: str | None, *, once: bool, allow_private: bool) -> None:
     """``skylog watch`` with no targets: poll the registered sources until Ctrl-C."""
     from skylog.ingest.poll import SourcePoller
 
-    store = _open(db)
+    store = open_existing(db, create=True)
     n = len(store.sources.list())
     if not n:
         typer.echo("no sources to follow: add some with `skylog sources add URL`", err=True)
@@ -133,6 +122,140 @@ def _follow_sources(db: str | None, *, once: bool, allow_private: bool) -> None:
         store.close()
 
 
+def _warn_if_public(host: str) -> None:
+    """Listening beyond this machine: say so (and how to require a token)."""
+    if host.strip("[]") in ("0.0.0.0", "::", "") or not host.startswith(
+        ("127.", "localhost", "::1", "[::1]")
+    ):
+        token = os.environ.get("SKYLOG_READ_TOKEN")
+        echo(
+            f"warning: listening on {host}: anyone who can reach this machine can read the log"
+            + ("" if token else " (set SKYLOG_READ_TOKEN to require a token)"),
+            err=True,
+        )
+
+
+def _serve(
+    db: str | None,
+    host: str,
+    port: int,
+    watch: list[str] | None,
+    interval: float,
+    max_body: int,
+    follow: bool,
+) -> None:
+    """``skylog serve``: the API and page, with watchers of folders/feeds and sources if asked."""
+    import uvicorn
+
+    from skylog.api import create_app
+    from skylog.api.watch import Watcher
+
+    store = open_existing(db, create=True)
+    app_ = create_app(store, max_body=max_body)
+    watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
+    poller = None
+    if follow:
+        from skylog.ingest.poll import SourcePoller
+
+        poller = SourcePoller(store, on_poll=_print_source_poll).start()
+    _warn_if_public(host)
+    echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
+    try:
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+    finally:
+        if watcher is not None:
+            watcher.stop(timeout=5)
+        if poller is not None:
+            poller.stop(timeout=5)
+        store.close()
+
+
+def _export(
+    format: str,
+    out: str,
+    db: str | None,
+    start: str | None,
+    end: str | None,
+    type: str | None,
+    grade: str | None,
+    admin1: str | None,
+    excel_safe: bool,
+    any_out: bool,
+) -> None:
+    """``skylog export``: check the options and --out before opening the store, then stream."""
+    from skylog import filters
+    from skylog.commands.common import choice_or_exit, region_or_exit
+    from skylog.export.writers import FORMATS
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if out == "-" and format == "parquet":
+        raise typer.BadParameter("parquet needs a file", param_hint="--out")
+    type = choice_or_exit(filters.event_type, type, "--type")
+    grade = choice_or_exit(filters.grade, grade, "--grade")
+    if out != "-":
+        problem = _out_problem(out, any_out)
+        if problem:
+            echo(f"export failed: --out {out}: {problem}", err=True)
+            raise typer.Exit(2)
+    store = open_existing(db)
+    admin1 = region_or_exit(store, admin1, "--admin1")
+    t0 = time.perf_counter()
+    counts: dict[str, int] = {}
+    try:
+        n = _write_export(
+            store,
+            format,
+            out,
+            excel_safe,
+            any_out,
+            counts,
+            start=start,
+            end=end,
+            type=type,
+            grade=grade,
+            admin1=admin1,
+        )
+    except OSError as exc:
+        echo(f"export failed: --out {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    except ValueError as exc:
+        echo(f"export failed: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    echo(f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True)
+    if counts.get("side"):
+        from skylog.export.writers import side_path
+
+        where = (
+            f"written to {side_path(out)}"
+            if out != "-"
+            else "left out (export to a file to keep them in a side file)"
+        )
+        echo(
+            f"{counts['side']} incident(s) without a date or a location (ACLED requires both) {where}",
+            err=True,
+        )
+
+
+def _write_export(
+    store: Any, format: str, out: str, excel_safe: bool, any_out: bool, counts: dict[str, int], **where: Any
+) -> int:
+    """Stream the matching incidents to ``out`` (stdout, a special file written through, or a file)."""
+    from skylog.export.source import iter_incidents
+    from skylog.export.writers import export_incidents, write_csv, write_geojson, write_jsonl
+
+    incidents = iter_incidents(store, detail=True, **where)
+    if out == "-":
+        if format == "acled-csv":
+            return write_csv(incidents, sys.stdout, excel_safe=excel_safe, counts=counts)
+        return {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
+    if any_out and _special(out):
+        return _write_through(incidents, format, out, excel_safe)
+    return export_incidents(incidents, format, out, excel_safe=excel_safe, counts=counts)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
@@ -149,40 +272,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Serve the HTTP API (docs at /docs) and the offline web page (map, timeline, evidence)."""
-        import uvicorn
-
-        from skylog.api import create_app
-        from skylog.api.watch import Watcher
-
-        store = _open(db)
-        app_ = create_app(store, max_body=max_body)
-        watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
-        poller = None
-        if follow:
-            from skylog.ingest.poll import SourcePoller
-
-            poller = SourcePoller(store, on_poll=_print_source_poll).start()
-        if host.strip("[]") in ("0.0.0.0", "::", "") or not host.startswith(
-            ("127.", "localhost", "::1", "[::1]")
-        ):
-            echo(
-                f"warning: listening on {host}: anyone who can reach this machine can read the log"
-                + (
-                    ""
-                    if __import__("os").environ.get("SKYLOG_READ_TOKEN")
-                    else " (set SKYLOG_READ_TOKEN to require a token)"
-                ),
-                err=True,
-            )
-        echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
-        try:
-            uvicorn.run(app_, host=host, port=port, log_level="warning")
-        finally:
-            if watcher is not None:
-                watcher.stop(timeout=5)
-            if poller is not None:
-                poller.stop(timeout=5)
-            store.close()
+        _serve(db, host, port, watch, interval, max_body, follow)
 
     @app.command()
     def export(
@@ -202,61 +292,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Export incidents (streamed, bounded memory): ACLED-style CSV, GeoJSON, JSON Lines, Parquet."""
-        from skylog.export.source import iter_incidents
-        from skylog.export.writers import FORMATS, export_incidents, write_csv, write_geojson, write_jsonl
-
-        if format not in FORMATS:
-            raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-        if out == "-" and format == "parquet":
-            raise typer.BadParameter("parquet needs a file", param_hint="--out")
-        from skylog import filters
-        from skylog.commands.common import choice_or_exit, open_existing, region_or_exit
-
-        type = choice_or_exit(filters.event_type, type, "--type")
-        grade = choice_or_exit(filters.grade, grade, "--grade")
-        if out != "-":
-            problem = _out_problem(out, any_out)
-            if problem:
-                echo(f"export failed: --out {out}: {problem}", err=True)
-                raise typer.Exit(2)
-        store = open_existing(db)
-        admin1 = region_or_exit(store, admin1, "--admin1")
-        t0 = time.perf_counter()
-        try:
-            incidents = iter_incidents(
-                store, detail=True, start=start, end=end, type=type, grade=grade, admin1=admin1
-            )
-            counts: dict[str, int] = {}
-            if out == "-":
-                if format == "acled-csv":
-                    n = write_csv(incidents, sys.stdout, excel_safe=excel_safe, counts=counts)
-                else:
-                    n = {"geojson": write_geojson, "jsonl": write_jsonl}[format](incidents, sys.stdout)
-            elif any_out and _special(out):
-                n = _write_through(incidents, format, out, excel_safe)
-            else:
-                n = export_incidents(incidents, format, out, excel_safe=excel_safe, counts=counts)
-        except OSError as exc:
-            echo(f"export failed: --out {out}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(2) from None
-        except ValueError as exc:
-            echo(f"export failed: {exc}", err=True)
-            raise typer.Exit(2) from None
-        finally:
-            store.close()
-        echo(f"exported {n} incident(s) as {format} to {out} in {time.perf_counter() - t0:.1f} s", err=True)
-        if counts.get("side"):
-            from skylog.export.writers import side_path
-
-            where = (
-                f"written to {side_path(out)}"
-                if out != "-"
-                else "left out (export to a file to keep them in a side file)"
-            )
-            echo(
-                f"{counts['side']} incident(s) without a date or a location (ACLED requires both) {where}",
-                err=True,
-            )
+        _export(format, out, db, start, end, type, grade, admin1, excel_safe, any_out)
 
     @app.command()
     def watch(
@@ -277,7 +313,7 @@ def register(app: typer.Typer) -> None:
             return
         from skylog.api.watch import Watcher
 
-        store = _open(db)
+        store = open_existing(db, create=True)
         w = Watcher(targets, store, interval=interval, allow_private=allow_private, on_poll=_print_poll)
         try:
             if once:

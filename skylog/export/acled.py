@@ -22,6 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# ACLED's country names are the actors' table (a lower layer); re-exported for the export rows
+from skylog.actors.countries import country_name as country_name
+from skylog.actors.countries import iso_country
+
 DATA_PATH = Path(__file__).resolve().parent / "acled_data.json"
 
 # ACLED's columns in ACLED's order (codebook, "ACLED data columns at a glance").
@@ -84,37 +88,14 @@ def _data() -> dict[str, Any]:
     return json.loads(DATA_PATH.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=512)
-def _pycountry(code: str) -> Any:
-    import pycountry
-
-    code = code.upper()
-    if len(code) == 2:
-        return pycountry.countries.get(alpha_2=code)
-    if len(code) == 3:
-        return pycountry.countries.get(alpha_3=code)
-    return None
-
-
-def country_name(code: str | None) -> str:
-    """ACLED's name of the country with ISO code ``code`` (the code itself when unknown)."""
-    if not code:
-        return ""
-    c = _pycountry(code)
-    if c is None:
-        return _data()["country_names"].get(code.upper(), code)
-    override = _data()["country_names"].get(c.alpha_2)
-    return override or getattr(c, "common_name", None) or c.name
-
-
 def iso_numeric(code: str | None) -> int | None:
     """ISO 3166-1 numeric code (ACLED's ``iso``); Kosovo, which has none, gets ACLED's 0."""
-    c = _pycountry(code) if code else None
+    c = iso_country(code) if code else None
     return int(c.numeric) if c is not None else (0 if code else None)
 
 
 def alpha3(code: str | None) -> str:
-    c = _pycountry(code) if code else None
+    c = iso_country(code) if code else None
     return c.alpha_3 if c is not None else (code or "XXX").upper()
 
 

@@ -336,47 +336,7 @@ def _day(d: Any) -> str:
 
 def notes_for(inc: dict[str, Any], row: dict[str, Any]) -> str:
     """ACLED's ``notes``: one sentence saying what happened, where, when, to whom, and who says so."""
-    typ = str(inc.get("type") or "")
-    when_d = row.get("_date")
-    tp = row.get("time_precision")
-    if when_d is None:
-        when = "On an unknown date"
-    elif row.get("_dated_by_report"):
-        when = f"On or before {_day(when_d)}"
-    elif tp == 3:
-        when = f"In {when_d:%B %Y}"
-    elif tp == 2:
-        when = f"Around {_day(when_d)}"
-    else:
-        when = f"On {_day(when_d)}"
-    gp = row.get("geo_precision")
-    admin1 = row.get("admin1")
-    loc = row.get("location")
-    if gp == 3 and admin1:
-        where = admin1
-    elif loc and admin1 and loc != admin1:
-        where = f"{loc} ({admin1})"
-    else:
-        where = loc or admin1 or row.get("country") or "an unknown place"
-    a1, a2 = row.get("_actor1"), row.get("_actor2")
-    attacker = (a1.short if a1 is not None and a1.short else None) or "unidentified forces"
-    n = row.get("count")
-    weapon = field(inc, "weapon")
-    arms = _weapons(weapon, n, typ)
-    if typ == "interception":
-        adj = (a2.adjective + " ") if a2 is not None and a2.adjective else ""
-        by = f"{adj}air defence" if adj else (f"the {a2.name}" if a2 is not None else "air defence")
-        text = f"{when}, {by} intercepted {arms} over {where}"
-        if a1 is not None and a1.short:
-            text += f" launched by {a1.short}"
-    elif typ == "debris_fall":
-        text = f"{when}, debris of {_weapons(weapon, n, typ) if n else 'downed ' + arms} fell in {where}"
-    elif typ == "shelling":
-        text = f"{when}, {attacker} shelled {where}"
-    elif typ == "air_strike":
-        text = f"{when}, {attacker} carried out an air strike on {where}"
-    else:
-        text = f"{when}, {attacker} struck {where} with {arms}"
+    text = _what_happened(inc, row, _note_when(row), _note_where(row))
     killed, injured = row.get("fatalities") or 0, row.get("injured")
     hurt = []
     if killed:
@@ -390,6 +350,56 @@ def notes_for(inc: dict[str, Any], row: dict[str, Any]) -> str:
     if not hurt and _says_none(inc):
         text += " No casualties were reported."
     return text
+
+
+def _note_when(row: dict[str, Any]) -> str:
+    """The sentence's opening, as precise as the row's date is (never a guessed day)."""
+    when_d = row.get("_date")
+    tp = row.get("time_precision")
+    if when_d is None:
+        return "On an unknown date"
+    if row.get("_dated_by_report"):
+        return f"On or before {_day(when_d)}"
+    if tp == 3:
+        return f"In {when_d:%B %Y}"
+    if tp == 2:
+        return f"Around {_day(when_d)}"
+    return f"On {_day(when_d)}"
+
+
+def _note_where(row: dict[str, Any]) -> str:
+    """The region for a region-level event, else the location with its region."""
+    admin1 = row.get("admin1")
+    loc = row.get("location")
+    if row.get("geo_precision") == 3 and admin1:
+        return admin1
+    if loc and admin1 and loc != admin1:
+        return f"{loc} ({admin1})"
+    return loc or admin1 or row.get("country") or "an unknown place"
+
+
+def _what_happened(inc: dict[str, Any], row: dict[str, Any], when: str, where: str) -> str:
+    """The main clause: who did what to where, by event type."""
+    typ = str(inc.get("type") or "")
+    a1, a2 = row.get("_actor1"), row.get("_actor2")
+    attacker = (a1.short if a1 is not None and a1.short else None) or "unidentified forces"
+    n = row.get("count")
+    weapon = field(inc, "weapon")
+    arms = _weapons(weapon, n, typ)
+    if typ == "interception":
+        adj = (a2.adjective + " ") if a2 is not None and a2.adjective else ""
+        by = f"{adj}air defence" if adj else (f"the {a2.name}" if a2 is not None else "air defence")
+        text = f"{when}, {by} intercepted {arms} over {where}"
+        if a1 is not None and a1.short:
+            text += f" launched by {a1.short}"
+        return text
+    if typ == "debris_fall":
+        return f"{when}, debris of {_weapons(weapon, n, typ) if n else 'downed ' + arms} fell in {where}"
+    if typ == "shelling":
+        return f"{when}, {attacker} shelled {where}"
+    if typ == "air_strike":
+        return f"{when}, {attacker} carried out an air strike on {where}"
+    return f"{when}, {attacker} struck {where} with {arms}"
 
 
 def _says_none(inc: dict[str, Any]) -> bool:

@@ -107,7 +107,7 @@ class Gazetteer:
         self.path = Path(path) if path else gazetteer_path()
         if not self.path.is_file():
             raise FileNotFoundError(
-                f"gazetteer not found at {self.path}: run `skylog gazetteer build` (python -m skylog.geo.build)"
+                f"gazetteer not found at {self.path}: in a skylog checkout run `python scripts/build_gazetteer.py` (or `skylog gazetteer build`)"
             )
         self._local = threading.local()
         self._lock = threading.Lock()
