@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from skylog.store import Store
 
+
 def open_existing(db: str | None, create: bool = False) -> Store:
     """The store of a command. For a read command (the default) a database file that does not
     exist is an error (exit 2), never silently created empty (a mistyped ``--db`` must not look

@@ -128,8 +128,7 @@ def register(app: typer.Typer) -> None:
 
 def _link(db: str | None, json_out: bool, rebuild: bool) -> None:
     """``skylog link``: link new mentions (or all, with ``--rebuild``) and print the summary."""
-    from skylog.store.linking import link_store
-    from skylog.store.linking import relink_all
+    from skylog.store.linking import link_store, relink_all
 
     with open_existing(db, create=True) as store:
         summary = relink_all(store) if rebuild else link_store(store)
