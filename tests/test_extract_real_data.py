@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.extract_real import PATH, assign_splits, pinned_outlets, tuned_urls
+from bench.extract_real import PATH, assign_splits, frozen_splits, pinned_outlets, tuned_urls
 
 DATA = PATH.parent
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench" / "extract"
@@ -134,7 +134,7 @@ def test_each_outlet_in_one_split_by_the_rule(rows):
         assert splits[outlet] == {"train"}, f"{outlet}: its domain is in the tuned dev files"
     if not (SHARED / "reports-dev.jsonl").exists():
         pytest.skip("shared dev set absent: the full split rule cannot be recomputed")
-    rule = assign_splits(rows, pinned_outlets(rows, tuned_urls(SHARED)))
+    rule = assign_splits(rows, pinned_outlets(rows, tuned_urls(SHARED)), frozen_splits())
     assert {o: s.pop() for o, s in splits.items()} == rule
 
 
