@@ -10,6 +10,11 @@ scored on the same outlet. The rule looks only at outlet names and item counts, 
    the order of the SHA-256 of their lower-cased name, and each goes to the split that is furthest below
    its target share (train 50 %, dev 25 %, test 25 %) of that language's items, counted after the pinned
    outlets; ties go to train, then dev, then test.
+
+Rule 0 comes first: an outlet already in a published version of the corpus keeps its split
+(``bench/data/extract-real-splits.json``), so growing the corpus never moves an item that was
+held out into dev or train, nor a dev item into test; only new outlets are placed by rules 1–2,
+counted after the frozen ones.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 PATH = Path(__file__).resolve().parent / "data" / "extract-real.jsonl"
+FROZEN = PATH.parent / "extract-real-splits.json"
 TARGETS = {"train": 0.50, "dev": 0.25, "test": 0.25}
 LANGUAGES = ("en", "ru", "uk")
 
@@ -63,8 +69,16 @@ def outlet_hash(outlet: str) -> str:
     return hashlib.sha256(outlet.strip().lower().encode("utf-8")).hexdigest()
 
 
-def assign_splits(items: list[dict], pinned_train: set[str] = frozenset()) -> dict[str, str]:
+def frozen_splits(path: Path = FROZEN) -> dict[str, str]:
+    """Outlet -> split of every outlet in a published version of the corpus (rule 0)."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def assign_splits(
+    items: list[dict], pinned_train: set[str] = frozenset(), frozen: dict[str, str] | None = None
+) -> dict[str, str]:
     """Outlet -> split by the rule in the module docstring (``items`` need ``outlet`` and ``language``)."""
+    frozen = frozen or {}
     per_outlet: dict[str, Counter] = {}
     for it in items:
         per_outlet.setdefault(it["outlet"], Counter())[it["language"]] += 1
@@ -75,10 +89,13 @@ def assign_splits(items: list[dict], pinned_train: set[str] = frozenset()) -> di
         total = sum(per_outlet[o][lang] for o in outlets)
         have = Counter()
         for o in outlets:
-            if o in pinned_train:
+            if o in frozen:
+                split[o] = frozen[o]
+                have[frozen[o]] += per_outlet[o][lang]
+            elif o in pinned_train:
                 split[o] = "train"
                 have["train"] += per_outlet[o][lang]
-        for o in sorted((o for o in outlets if o not in pinned_train), key=outlet_hash):
+        for o in sorted((o for o in outlets if o not in pinned_train and o not in frozen), key=outlet_hash):
             best = max(TARGETS, key=lambda s: (TARGETS[s] * total - have[s], -list(TARGETS).index(s)))
             split[o] = best
             have[best] += per_outlet[o][lang]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.extract_real import PATH, assign_splits, pinned_outlets, tuned_urls
+from bench.extract_real import PATH, assign_splits, frozen_splits, pinned_outlets, tuned_urls
 
 DATA = PATH.parent
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench" / "extract"
@@ -110,19 +110,16 @@ def test_ids_and_urls_unique(rows):
 def test_corpus_size_languages_outlets_negatives(rows):
     """What the corpus holds today: a floor that no later edit may go below."""
     langs = Counter(r["language"] for r in rows)
-    assert len(rows) >= 300, len(rows)
-    assert langs["en"] >= 170 and langs["ru"] >= 65 and langs["uk"] >= 55, langs
+    assert len(rows) >= 400, len(rows)
+    assert langs["en"] >= 250 and langs["ru"] >= 90 and langs["uk"] >= 80, langs
     assert len({r["outlet"] for r in rows}) >= 40
     assert sum(not r["gold"]["is_attack_report"] for r in rows) >= 0.25 * len(rows)
     conflicts = {r["gold"]["events"][0]["country"] for r in rows if r["gold"]["events"]}
     assert {"UA", "RU", "IL", "PS", "LB", "SD", "MM", "SY", "IN", "PK"} <= conflicts, conflicts
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15 asks for >= 400 items (EN 250, RU 80, UK 70); not reached yet"
-)
 def test_issue_15_corpus_size(rows):
-    """Fails (xfail) until the corpus reaches the issue's size; then strict xfail turns it red: drop the marker."""
+    """The size issue 15 asks for: at least 400 items, EN 250, RU 80, UK 70."""
     langs = Counter(r["language"] for r in rows)
     assert len(rows) >= 400 and langs["en"] >= 250 and langs["ru"] >= 80 and langs["uk"] >= 70, langs
 
@@ -137,7 +134,7 @@ def test_each_outlet_in_one_split_by_the_rule(rows):
         assert splits[outlet] == {"train"}, f"{outlet}: its domain is in the tuned dev files"
     if not (SHARED / "reports-dev.jsonl").exists():
         pytest.skip("shared dev set absent: the full split rule cannot be recomputed")
-    rule = assign_splits(rows, pinned_outlets(rows, tuned_urls(SHARED)))
+    rule = assign_splits(rows, pinned_outlets(rows, tuned_urls(SHARED)), frozen_splits())
     assert {o: s.pop() for o, s in splits.items()} == rule
 
 
