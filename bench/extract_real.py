@@ -188,3 +188,57 @@ def tables(shared: Path, quick: bool = False) -> list[dict]:
             ],
         }
     ]  # fmt: skip
+
+
+PINNED = PATH.parent / "extract-real-pinned.json"
+GATED_FIELDS = (
+    "relevance", "type", "admin1", "country", "count",
+    "killed_exact", "injured_exact", "date_recall", "speaker_recall",
+)  # fmt: skip
+
+
+def field_scores(shared: Path, splits: tuple[str, ...] = ("dev", "test")) -> dict[str, dict[str, float]]:
+    """``"split/lang" -> field -> score`` for skylog on the real corpus: what the accuracy gate pins."""
+    out: dict[str, dict[str, float]] = {}
+    for split in splits:
+        items = load(split)
+        preds = _predict(items, "skylog")
+        for lang in LANGUAGES:
+            if not any(i["language"] == lang for i in items):
+                continue
+            r = _score(items, preds, lang, shared)
+            out[f"{split}/{lang}"] = {
+                f: float(r[f]["f1"] if isinstance(r[f], dict) else r[f] or 0.0) for f in GATED_FIELDS
+            }
+    return out
+
+
+def gate_failures(
+    now: dict[str, dict[str, float]], pinned: dict[str, dict[str, float]], tolerance: float = 0.02
+) -> list[str]:
+    """Every pinned field that dropped by more than ``tolerance`` (#15: trafilatura-style score pinning)."""
+    return [
+        f"{key} {field}: {pinned[key][field]:.3f} -> {now.get(key, {}).get(field, 0.0):.3f}"
+        for key in sorted(pinned)
+        for field in sorted(pinned[key])
+        if now.get(key, {}).get(field, 0.0) < pinned[key][field] - tolerance
+    ]
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from bench.paths import shared_dir
+
+    ap = argparse.ArgumentParser(
+        description="Score skylog on the real corpus; --pin records the gate's floor."
+    )
+    ap.add_argument("--pin", action="store_true", help=f"write the scores to {PINNED.name}")
+    args = ap.parse_args()
+    scores = field_scores(shared_dir() / "bench" / "extract")
+    print(json.dumps(scores, indent=1))
+    if args.pin:
+        PINNED.write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    else:
+        pinned = json.loads(PINNED.read_text(encoding="utf-8")) if PINNED.exists() else {}
+        print("\n".join(gate_failures(scores, pinned)) or "gate: no field dropped by more than 0.02")
