@@ -469,7 +469,7 @@ def _scale_child(n: int) -> None:
 def scale_table(quick: bool) -> dict[str, Any]:
     n = 2_000 if quick else 1_000_000
     proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--scale", str(n)],
+        [sys.executable, "-m", "bench.link", "--scale", str(n)],
         capture_output=True,
         text=True,
         cwd=str(REPO),

@@ -8,7 +8,9 @@ Each area is a module ``bench/<area>.py`` with
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
+import os
 import resource
 import sys
 import time
@@ -26,54 +28,92 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = shared_dir()
 
 
-def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = False) -> int:
+def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = False, jobs: int = 0) -> int:
+    """Print (or dump as JSON) every chosen area's tables, in the order asked.
+
+    ``jobs`` areas run at once in separate processes (default: 2 for ``--quick``, whose point is
+    a fast look; 1 otherwise, so that speed figures are never measured beside another area).
+    """
     from rich.console import Console
-    from rich.table import Table as RichTable
 
     console = Console()
-    chosen = areas or list(QUICK_AREAS if quick else AREAS)
+    chosen = [a for a in (areas or list(QUICK_AREAS if quick else AREAS)) if _exists(a)]
+    jobs = jobs or (min(2, os.cpu_count() or 1) if quick else 1)
     everything = []
     failed = 0
-    for area in chosen:
-        try:
-            module = importlib.import_module(f"bench.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"bench.{area}":
-                continue
-            raise
-        t0, c0 = time.perf_counter(), cpu_seconds()
-        try:
-            tables = module.run(quick=quick)
-        except Exception:  # one broken area must not hide the others
+    for area, tables, elapsed, error in _results(chosen, quick, jobs):
+        if error:
             failed += 1
             console.print(f"[red]bench {area} failed[/red]")
-            console.print(traceback.format_exc())
+            console.print(error)
             continue
-        elapsed = f"{time.perf_counter() - t0:.1f} s wall, {cpu_seconds() - c0:.1f} s CPU"
         for table in tables:
             table.setdefault("area", area)
             everything.append(table)
-            if as_json:
-                continue
-            if not console.is_terminal:  # piped or redirected: plain aligned text, nothing wrapped
-                sys.stdout.write(plain_table(table))
-                continue
-            rt = RichTable(title=f"{table['title']}", title_justify="left")
-            for col in table["columns"]:
-                rt.add_column(str(col))
-            for row in table["rows"]:
-                rt.add_row(*[_fmt(v) for v in row])
-            console.print(rt)
-            for note in table.get("notes", []):
-                console.print(f"  [dim]{note}[/dim]")
+            if not as_json:
+                _print_table(console, table)
         if not as_json:
             if console.is_terminal:
                 console.print(f"[dim]{area}: {elapsed}[/dim]\n")
             else:
                 sys.stdout.write(f"{area}: {elapsed}\n\n")
+    if jobs > 1 and not as_json:
+        sys.stdout.write(f"(areas ran {jobs} at a time: speeds are indicative; a full run is sequential)\n")
     if as_json:
         sys.stdout.write(json.dumps(everything, ensure_ascii=False, indent=1) + "\n")
     return 1 if failed else 0
+
+
+# slowest first, so that two workers finish together
+_QUICK_COST = {"serve": 7.4, "link": 7.3, "geo": 5.2, "extract": 5.0, "ingest": 2.6, "ruuk": 0.7}
+
+
+def _exists(area: str) -> bool:
+    return importlib.util.find_spec(f"bench.{area}") is not None
+
+
+def _run_area(area: str, quick: bool) -> tuple[str, list[dict], str, str]:
+    """One area in this process: its tables, its time, or the traceback that stopped it."""
+    module = importlib.import_module(f"bench.{area}")
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    try:
+        tables = module.run(quick=quick)
+    except Exception:  # one broken area must not hide the others
+        return area, [], "", traceback.format_exc()
+    return area, tables, f"{time.perf_counter() - t0:.1f} s wall, {cpu_seconds() - c0:.1f} s CPU", ""
+
+
+def _results(chosen: list[str], quick: bool, jobs: int):
+    """Each area's result, in the order chosen; with ``jobs`` > 1 computed in worker processes."""
+    if jobs <= 1 or len(chosen) <= 1:
+        for area in chosen:
+            yield _run_area(area, quick)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, max_tasks_per_child=1) as pool:
+        order = sorted(chosen, key=lambda a: -_QUICK_COST.get(a, 10.0))
+        futures = {a: pool.submit(_run_area, a, quick) for a in order}
+        for area in chosen:
+            yield futures[area].result()
+
+
+def _print_table(console, table: dict) -> None:
+    from rich.table import Table as RichTable
+
+    if not console.is_terminal:  # piped or redirected: plain aligned text, nothing wrapped
+        sys.stdout.write(plain_table(table))
+        return
+    rt = RichTable(title=f"{table['title']}", title_justify="left")
+    for col in table["columns"]:
+        rt.add_column(str(col))
+    for row in table["rows"]:
+        rt.add_row(*[_fmt(v) for v in row])
+    console.print(rt)
+    for note in table.get("notes", []):
+        console.print(f"  [dim]{note}[/dim]")
 
 
 def cpu_seconds() -> float:
@@ -118,8 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="smaller inputs, for a fast look")
     parser.add_argument("--json", action="store_true", help="tables as JSON")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="areas run at once (default: 2 with --quick, else 1)"
+    )
     args = parser.parse_args(argv)
-    return run(args.areas or None, quick=args.quick, as_json=args.json)
+    return run(args.areas or None, quick=args.quick, as_json=args.json, jobs=args.jobs)
 
 
 if __name__ == "__main__":
