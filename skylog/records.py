@@ -8,6 +8,7 @@ into another's internals. ``to_dict`` gives the JSON contract of
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -261,10 +262,25 @@ class IngestError:
     def __post_init__(self) -> None:
         # Both are stored and printed: a file name with bytes that are not valid in the file
         # system's encoding must not fail the transaction that logs it, nor the output.
-        from skylog.ingest.common import printable_name
-
         self.input = printable_name(str(self.input))
         self.reason = " ".join(printable_name(str(self.reason)).split()) or "unknown error"
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_name(value: str) -> str:
+    """A file name or label fit to store and print: bytes that were not valid in the file
+    system's encoding (``surrogateescape``) become ``\\xNN``, other lone surrogates U+FFFD,
+    NUL ``\\x00``."""
+    if SURROGATE.search(value) is None and "\x00" not in value:
+        return value
+
+    def fix(m: re.Match[str]) -> str:
+        cp = ord(m.group())
+        return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else "\ufffd"
+
+    return SURROGATE.sub(fix, value).replace("\x00", "\\x00")

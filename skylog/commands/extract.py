@@ -29,7 +29,7 @@ def extraction_record(item, extractor) -> dict[str, Any]:
 
 def run_extract(files: list[str], published: str | None, as_json: bool, out=None) -> int:
     from skylog.extract import Extractor
-    from skylog.inputs import iter_input_files
+    from skylog.ingest.inputs import iter_input_files
 
     out = out or sys.stdout
     try:

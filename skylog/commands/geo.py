@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every place mention in each text, resolved (settlement, district, region, country)."""
         from skylog.geo import geoparse as _geoparse
-        from skylog.inputs import iter_input_files
+        from skylog.ingest.inputs import iter_input_files
 
         many = len(files) > 1 or any(f.lower().endswith(".jsonl") for f in files)
         failed = 0

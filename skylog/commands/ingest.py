@@ -79,7 +79,7 @@ def _one_line(text: str, n: int = 70) -> str:
 def _parse_since(since: str | None) -> datetime | None:
     if not since:
         return None
-    from skylog.inputs import parse_datetime
+    from skylog.ingest.common import parse_datetime
 
     try:
         return parse_datetime(since)
