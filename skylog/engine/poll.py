@@ -32,10 +32,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast, get_args
+from typing import Any
 
 from skylog.ingest.common import IngestFailure, IngestOptions
-from skylog.records import IngestError, Report, SourceKind
+from skylog.ingest.sources import as_kind
+from skylog.records import IngestError, Report
 from skylog.store.sources import RegisteredSource
 
 log = logging.getLogger("skylog.sources")
@@ -100,11 +101,6 @@ class _Read:
     title: str | None = None
     error: str | None = None
     started: float = 0.0
-
-
-def source_kind(kind: str | None) -> SourceKind:
-    """The registry's kind of a source as a report's kind (``unknown`` for anything else)."""
-    return cast(SourceKind, kind) if kind in get_args(SourceKind) else "unknown"
 
 
 def counts_line(new: int, updated: int, duplicate: int, failed: int, mentions: int, extra: str = "") -> str:
@@ -308,7 +304,7 @@ class SourcePoller:
                 for item in read.items:
                     if isinstance(item, Report):
                         item.source_id = src.id
-                        kind = source_kind(src.kind)
+                        kind = as_kind(src.kind)
                         if kind != "unknown":
                             item.source_kind = kind
                         item.meta.setdefault("registered_source", src.name)
