@@ -142,7 +142,7 @@ def _chat_facts(opener: Callable[[], IO[bytes]]) -> dict[tuple[str, int], dict[s
                     base, _, key = prefix.rpartition(".")
                     if key in _CHAT_KEYS and base in _CHAT_BASES:
                         facts.setdefault((base, chats if base else 0), {}).setdefault(key, value)
-        except Exception:  # the main pass reports the damage
+        except (ijson.JSONError, ValueError, OverflowError, OSError):  # the main pass names the damage
             pass
     return facts
 
