@@ -51,15 +51,13 @@ def _jsonl_range(r: JsonlRange, opts: IngestOptions) -> list[Report | IngestErro
     """The lines of ``r`` read exactly as ingest reads a whole JSON Lines file."""
     from skylog.ingest.jsonl import iter_jsonl_lines
 
+    out: list[Report | IngestError] = []
+    lines = iter_jsonl_lines(r.path, r.path, opts, start=r.start, end=r.end, first_line=r.first_line)
     try:
-        return [
-            item
-            for _n, item in iter_jsonl_lines(
-                r.path, r.path, opts, start=r.start, end=r.end, first_line=r.first_line
-            )
-        ]
-    except OSError as exc:
-        return [IngestError(r.path, f"cannot read ({exc.__class__.__name__}: {exc.strerror or exc})")]
+        out.extend(item for _n, item in lines)
+    except OSError as exc:  # the lines read before it are kept
+        out.append(IngestError(r.path, f"cannot read ({exc.__class__.__name__}: {exc.strerror or exc})"))
+    return out
 
 
 def _get_extractor():
