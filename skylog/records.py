@@ -92,14 +92,37 @@ class Report:
     source_id: int | None = None  # the registered source it was polled from (``skylog sources``)
 
     def header(self) -> dict[str, Any]:
-        return {
+        """The ``report`` object of ``skylog extract --json`` (DESIGN.md contract): the
+        first fields of :meth:`to_json`, in its shape."""
+        keys = ("id", "source", "title", "language", "published_at", "text_length")
+        d = self.to_json()
+        return {k: d[k] for k in keys}
+
+    def to_json(self, full: bool = False) -> dict[str, Any]:
+        """The one JSON shape of a stored report (``skylog reports/report/search --json``);
+        ``full`` adds the text and metadata."""
+        d: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
+            "source_kind": self.source_kind,
             "title": self.title,
+            "url": self.url,
+            "author": self.author,
             "language": self.language,
+            "language_supported": self.language_supported,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "fetched_at": self.fetched_at.isoformat() if self.fetched_at else None,
+            "origin": self.origin,
+            "external_id": self.external_id,
+            "version": self.version,
+            "superseded_by": self.meta.get("superseded_by"),
             "text_length": len(self.text),
+            "source_id": self.source_id,
         }
+        if full:
+            d["text"] = self.text
+            d["meta"] = self.meta
+        return d
 
 
 @dataclass

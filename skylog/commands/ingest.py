@@ -47,28 +47,8 @@ def _open(db: str | None):
 
 
 def report_json(r: Report, full: bool = False) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "id": r.id,
-        "source": r.source,
-        "source_kind": r.source_kind,
-        "title": r.title,
-        "url": r.url,
-        "author": r.author,
-        "language": r.language,
-        "language_supported": r.language_supported,
-        "published_at": r.published_at.isoformat() if r.published_at else None,
-        "fetched_at": r.fetched_at.isoformat() if r.fetched_at else None,
-        "origin": r.origin,
-        "external_id": r.external_id,
-        "version": r.version,
-        "superseded_by": r.meta.get("superseded_by"),
-        "text_length": len(r.text),
-        "source_id": r.source_id,
-    }
-    if full:
-        d["text"] = r.text
-        d["meta"] = r.meta
-    return d
+    """A report as the read commands print it: ``Report.to_json`` (one shape everywhere)."""
+    return r.to_json(full)
 
 
 def _dump(obj: Any) -> None:
