@@ -40,7 +40,7 @@ def _extract(items: list[dict]) -> tuple[list[dict], list[float]]:
     """Run extraction in-process; returns output records and per-report CPU seconds (attack reports)."""
     from skylog.commands.extract import extraction_record
     from skylog.extract import Extractor
-    from skylog.inputs import iter_input_files
+    from skylog.ingest.inputs import iter_input_files
 
     extractor = Extractor()
     with tempfile.TemporaryDirectory() as tmp:
@@ -181,7 +181,7 @@ def _extra_scores(items: list[dict], preds: list[dict]) -> dict:
 def _speed_400(items: list[dict], n: int = 60) -> tuple[float, float]:
     """Median reports/s (one core) on ~400-word attack reports: dev attack texts joined to ~400 words."""
     from skylog.extract.en import EnglishPipeline
-    from skylog.inputs import make_report
+    from skylog.ingest.common import make_report
 
     attack = [i["text"] for i in items if i["gold"]["is_attack_report"]]
     texts, cur = [], []

@@ -23,7 +23,7 @@ import sys
 import skylog.ingest.common as c
 c.detect_language = lambda text: "en"
 from skylog.ingest import IngestOptions, ingest_input
-from skylog.inputs import iter_input_files
+from skylog.ingest.inputs import iter_input_files
 if sys.argv[1] == "extract":
     items = list(iter_input_files([sys.argv[2]]))
 else:

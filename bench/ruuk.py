@@ -50,7 +50,7 @@ _PIPE = None
 def predict(items: list[dict], language: str | None = None) -> tuple[list[dict], list[float]]:
     """Pipeline output per item (with its ``id``) and the seconds each took."""
     from skylog.extract.ruuk import RuUkPipeline
-    from skylog.inputs import make_report, parse_datetime
+    from skylog.ingest.common import make_report, parse_datetime
 
     global _PIPE
     if _PIPE is None:
@@ -96,7 +96,7 @@ def _score(script: str, gold: Path, preds: list[dict], workdir: Path, *args: str
 def _english_speed(items: list[dict]) -> float | None:
     try:
         from skylog.extract.en import EnglishPipeline
-        from skylog.inputs import make_report
+        from skylog.ingest.common import make_report
     except Exception:
         return None
     pipe = EnglishPipeline()

@@ -52,13 +52,60 @@ class _Extraction:
             )
 
 
-def _link(store: Store, summary: IngestSummary) -> None:
+def link_incidents(store: Store, summary: IngestSummary) -> None:
+    """Link the mentions not linked yet into incidents; a failure is a warning of the run."""
     from skylog.store import linking
 
     try:
         linking.link_store(store)
-    except Exception as exc:
+    except Exception as exc:  # recorded: the stored reports and mentions stay, check names them
         summary.warnings.append(f"linking failed ({exc.__class__.__name__}: {str(exc)[:200]})")
+
+
+class BatchWriter:
+    """Stores parsed items in batches of ``batch_size`` (one transaction each) and hands each
+    batch's summary and the reports that need extraction (when ``fresh``) to
+    ``on_batch(part, fresh)``, in input order.
+
+    The one batching rule of both ingest runners (this process, and ``skylog.engine``
+    on Dask): new reports and new versions are fresh, and so is a duplicate stored by an
+    earlier run that died before extracting it.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        summary: IngestSummary,
+        on_batch: Callable[[IngestSummary, list[Report]], None] | None = None,
+        batch_size: int = BATCH,
+        *,
+        fresh: bool = True,
+    ) -> None:
+        self.store, self.summary, self.on_batch, self.batch_size = store, summary, on_batch, batch_size
+        self.fresh = fresh  # whether to work out which reports need extraction
+        self.buffer: list[Report | IngestError] = []
+
+    def add(self, item: Report | IngestError) -> None:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        part = self.store.add_reports(self.buffer)
+        self.summary.merge(part)
+        fresh: list[Report] = []
+        if self.fresh:
+            ids = set(part.new) | set(part.updated)
+            ids |= self.store.without_extraction(part.duplicate)  # left by an interrupted run
+            for r in self.buffer:
+                if isinstance(r, Report) and r.id in ids:
+                    ids.discard(r.id)
+                    fresh.append(r)
+        self.buffer.clear()
+        if self.on_batch is not None:
+            self.on_batch(part, fresh)
 
 
 def run_ingest(
@@ -81,42 +128,31 @@ def run_ingest(
     opts = options or IngestOptions()
     opts.allow_private = allow_private or opts.allow_private
     summary = IngestSummary()
-    extractor = _Extraction(store, summary) if extract else None
+    extractor = _Extraction(store, summary)
+
+    def extract_batch(_part: IngestSummary, todo: list[Report]) -> None:
+        for i, report in enumerate(todo):
+            extractor(report)
+            if progress:
+                progress("extract", i + 1, len(todo), report.origin or report.id)
+
+    writer = BatchWriter(store, summary, extract_batch, batch_size, fresh=extract)
     refused: list[IngestError] = []
     items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
-    buffer: list[Report | IngestError] = list(refused)
-
-    def flush() -> None:
-        if not buffer:
-            return
-        part = store.add_reports(buffer)
-        summary.merge(part)
-        if extractor is not None:
-            fresh = set(part.new) | set(part.updated)
-            # duplicates left unextracted by an interrupted earlier run
-            fresh |= store.without_extraction(part.duplicate)
-            todo = [r for r in buffer if isinstance(r, Report) and r.id in fresh]
-            for i, report in enumerate(todo):
-                fresh.discard(report.id)
-                extractor(report)
-                if progress:
-                    progress("extract", i + 1, len(todo), report.origin or report.id)
-        buffer.clear()
-
+    for err in refused:
+        writer.add(err)
     for n, item in enumerate(items):
         for out in parsed[item] if parsed and item in parsed else ingest_input(item, opts):
-            buffer.append(out)
-            if len(buffer) >= batch_size:
-                flush()
+            writer.add(out)
         if progress:
             progress("ingest", n + 1, len(items), item)
-    flush()
+    writer.flush()
     # linking is incremental (only mentions not yet linked), so it also finishes the
     # work of an earlier run that was interrupted after extraction
     if extract and link and (summary.extracted or summary.duplicate):
         if progress:
             progress("link", 0, 1, "linking")
-        _link(store, summary)
+        link_incidents(store, summary)
     return summary
 
 
@@ -147,5 +183,5 @@ def reprocess(
         if extractor.disabled:
             break
     if link and summary.extracted:
-        _link(store, summary)
+        link_incidents(store, summary)
     return summary

@@ -8,6 +8,7 @@ into another's internals. ``to_dict`` gives the JSON contract of
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -91,14 +92,37 @@ class Report:
     source_id: int | None = None  # the registered source it was polled from (``skylog sources``)
 
     def header(self) -> dict[str, Any]:
-        return {
+        """The ``report`` object of ``skylog extract --json`` (DESIGN.md contract): the
+        first fields of :meth:`to_json`, in its shape."""
+        keys = ("id", "source", "title", "language", "published_at", "text_length")
+        d = self.to_json()
+        return {k: d[k] for k in keys}
+
+    def to_json(self, full: bool = False) -> dict[str, Any]:
+        """The one JSON shape of a stored report (``skylog reports/report/search --json``);
+        ``full`` adds the text and metadata."""
+        d: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
+            "source_kind": self.source_kind,
             "title": self.title,
+            "url": self.url,
+            "author": self.author,
             "language": self.language,
+            "language_supported": self.language_supported,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "fetched_at": self.fetched_at.isoformat() if self.fetched_at else None,
+            "origin": self.origin,
+            "external_id": self.external_id,
+            "version": self.version,
+            "superseded_by": self.meta.get("superseded_by"),
             "text_length": len(self.text),
+            "source_id": self.source_id,
         }
+        if full:
+            d["text"] = self.text
+            d["meta"] = self.meta
+        return d
 
 
 @dataclass
@@ -265,10 +289,25 @@ class IngestError:
     def __post_init__(self) -> None:
         # Both are stored and printed: a file name with bytes that are not valid in the file
         # system's encoding must not fail the transaction that logs it, nor the output.
-        from skylog.ingest.common import printable_name
-
         self.input = printable_name(str(self.input))
         self.reason = " ".join(printable_name(str(self.reason)).split()) or "unknown error"
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_name(value: str) -> str:
+    """A file name or label fit to store and print: bytes that were not valid in the file
+    system's encoding (``surrogateescape``) become ``\\xNN``, other lone surrogates U+FFFD,
+    NUL ``\\x00``."""
+    if SURROGATE.search(value) is None and "\x00" not in value:
+        return value
+
+    def fix(m: re.Match[str]) -> str:
+        cp = ord(m.group())
+        return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else "\ufffd"
+
+    return SURROGATE.sub(fix, value).replace("\x00", "\\x00")

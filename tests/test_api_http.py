@@ -240,7 +240,7 @@ def test_read_token_when_configured(client, monkeypatch):
 
 
 def test_status_version_changes_with_new_reports(client, store):
-    from skylog.inputs import make_report
+    from skylog.ingest.common import make_report
 
     v1 = client.get("/api/status").json()
     store.add_reports([make_report("A drone fell on a field near Kaluga.", source="x")])

@@ -109,3 +109,27 @@ def test_new_file_in_watched_folder_is_served_within_the_interval(tmp_path):
         texts = [r["text"] for i in new for r in client.get(f"/api/incidents/{i}").json()["reports"]]
         assert any("Odesa" in t for t in texts)
     store.close()
+
+
+def test_poll_lines_of_folders_and_sources_share_one_wording():
+    """``watch`` prints folder polls and source polls through one formatter (skylog.engine.poll)."""
+    from skylog.api.watch import PollResult
+    from skylog.engine.poll import SourcePoll
+    from skylog.records import IngestError
+    from skylog.store import IngestSummary
+
+    summary = IngestSummary(new=["a", "b"], duplicate=["c"])
+    summary.failed.append(IngestError("bad.jsonl:3", "malformed JSON"))
+    summary.mentions = 4
+    folder = PollResult(inputs=["x.txt", "bad.jsonl"], summary=summary).lines()
+    assert folder == [
+        "watch: 2 input(s): 2 new, 0 updated, 1 duplicate, 1 failed; 4 mention(s)",
+        "  failed: bad.jsonl:3: malformed JSON",
+    ]
+    src = SourcePoll(1, "Air Force", "https://t.me/s/kpszsu", new=["a"], mentions=2, warnings=["slow"])
+    assert src.lines() == [
+        "watch: Air Force: 1 new, 0 updated, 0 duplicate, 0 skipped (0 media-only), 0 failed; 2 mention(s)",
+        "  warning: slow",
+    ]
+    assert SourcePoll(1, "quiet", "u").lines() == [] and PollResult().lines() == []
+    assert PollResult(error="db locked").lines() == ["watch: poll failed: db locked"]

@@ -84,3 +84,42 @@ def test_readable_summary_without_json(tmp_path) -> None:
     res = runner.invoke(app, ["extract", str(f)])
     assert res.exit_code == 0
     assert "drone_strike" in res.stdout and "Oleh Hryhorov" in res.stdout
+
+
+def test_jsonl_input_takes_ingest_aliases_and_names_unknown_keys_once(tmp_path, caplog) -> None:
+    """``extract`` reads JSON Lines with ingest's reader: the same aliases, one warning per file."""
+    from skylog.ingest.inputs import iter_input_files
+
+    f = tmp_path / "aliases.jsonl"
+    rows = [
+        {
+            "id": "a1",
+            "text": ATTACK,
+            "source_url": "https://www.reuters.com/world/x",
+            "source_title": "Drones hit Sumy",
+            "published": "2025-03-02T08:00:00+02:00",
+            "publshed_typo": 1,
+        },
+        {
+            "id": "a2",
+            "text": CALM,
+            "link": "https://example.org/b",
+            "date": "2025-03-03",
+            "channel": "Sumy OVA",
+        },
+    ]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="skylog"):
+        items = list(iter_input_files([str(f)]))
+    assert [i.id for i in items] == ["a1", "a2"]
+    first, second = (i.report for i in items)
+    assert first.url == "https://www.reuters.com/world/x" and first.title == "Drones hit Sumy"
+    assert first.source == "www.reuters.com" and first.source_kind == "media"
+    assert first.published_at.isoformat() == "2025-03-02T08:00:00+02:00"
+    assert second.source == "Sumy OVA" and second.published_at.date().isoformat() == "2025-03-03"
+    warned = [r.getMessage() for r in caplog.records if "unknown field" in r.getMessage()]
+    assert len(warned) == 1 and "publshed_typo" in warned[0]
+    res = runner.invoke(app, ["extract", str(f), "--json"])
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a1", "a2"]
+    assert lines[0]["report"]["title"] == "Drones hit Sumy"

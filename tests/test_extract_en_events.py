@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from skylog.extract.en import EnglishPipeline
-from skylog.inputs import make_report
+from skylog.ingest.common import make_report
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from skylog.extract.en import EnglishPipeline
-from skylog.inputs import make_report
+from skylog.ingest.common import make_report
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "kaluga-drones.txt"
 pytestmark = pytest.mark.skipif(not EXAMPLE.is_file(), reason="shared example not present")

@@ -6,7 +6,7 @@ import pytest
 
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.en.quote_spans import find_quote_spans
-from skylog.inputs import make_report
+from skylog.ingest.common import make_report
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from skylog.extract import Extractor
-from skylog.inputs import make_report
+from skylog.ingest.common import make_report
 
 POSTS = [
     ("Над Курской областью сбиты два беспилотника, пострадавших нет.", "ru", "interception"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skylog.inputs import make_report
+from skylog.ingest.common import make_report
 
 SCHEMA = Path(__file__).resolve().parents[1].parent / "shared" / "schema" / "extract.schema.json"
 PUB = datetime(2025, 4, 12, 6, 0, tzinfo=UTC)

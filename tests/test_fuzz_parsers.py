@@ -219,7 +219,7 @@ def test_jsonl_files(tmp_path_factory, lines):
     )
 )
 def test_parse_datetime(value):
-    from skylog.inputs import parse_datetime
+    from skylog.ingest.common import parse_datetime
 
     try:
         dt = parse_datetime(value)

@@ -128,3 +128,23 @@ def test_source_kind_tables():
     assert kind_for_channel("Some channel", "mod_russia") == "official"
     assert kind_for_channel("Минобороны России") == "official"
     assert kind_for_channel("Ирина Петрова") == "social"
+
+
+def test_one_known_sources_table_gives_kinds_and_sources_add_defaults() -> None:
+    """Kinds of domains and channels and the defaults of ``sources add`` come from one data file."""
+    from skylog.ingest.known import defaults_for
+    from skylog.ingest.sources import known_table
+
+    table = known_table()
+    assert kind_for_channel(None, "@GeneralStaffZSU") == "official"  # listed in the table only
+    assert kind_for_channel("Random channel", "somebody") == "social"
+    assert kind_for_channel("Губернатор Курской области", None) == "official"
+    assert kind_for_domain("mobile.twitter.com") == "social"
+    assert kind_for_domain("www.unian.net") == "media"
+    assert kind_for_domain("kmu.gov.ua") == "official" and kind_for_domain("example.org") == "unknown"
+    for handle, entry in table.telegram.items():
+        assert kind_for_channel(None, handle) == entry["kind"]
+    for host, entry in table.domains.items():
+        assert kind_for_domain(host) == entry["kind"]
+        assert defaults_for(f"https://{host}/x").known == bool(entry.get("name"))
+    assert defaults_for("https://t.me/s/generalstaffzsu").kind == "official"

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from skylog.cli import app
+from skylog.engine.poll import SourcePoller, backoff_delay
 from skylog.ingest.common import IngestOptions
-from skylog.ingest.poll import SourcePoller, backoff_delay
 from skylog.store.sources import FAILING_AFTER
 
 LOCAL = dict(timeout=2.0, total_timeout=4.0)

@@ -23,8 +23,8 @@ def test_report_block_names_the_source_and_links_the_post(tmp_path, http_server)
     from test_sources_poll import LOCAL, Channel
 
     from skylog.api import create_app
+    from skylog.engine.poll import SourcePoller
     from skylog.ingest.common import IngestOptions
-    from skylog.ingest.poll import SourcePoller
     from skylog.store import Store
 
     ch = Channel(http_server)

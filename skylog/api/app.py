@@ -639,7 +639,7 @@ def create_app(
         published = None
         if body.published_at:
             try:
-                from skylog.inputs import parse_datetime
+                from skylog.ingest.common import parse_datetime
 
                 published = parse_datetime(body.published_at)
                 if published is not None:

@@ -295,7 +295,7 @@ def ingest(
 
     if url:
         return run_ingest([url], store, allow_private=allow_private, parsed=parsed).to_dict()
-    from skylog.inputs import make_report
+    from skylog.ingest.common import make_report
 
     report = make_report(text or "", source=source, title=title, published_at=published_at, origin="api")
     kind = SOURCE_KINDS.get(source_kind or "")

@@ -27,6 +27,18 @@ class PollResult:
     summary: IngestSummary | None = None
     error: str | None = None
 
+    def lines(self) -> list[str]:
+        """What ``watch`` prints for this poll (nothing when nothing was due)."""
+        from skylog.engine.poll import counts_line, detail_lines
+
+        if self.error:
+            return [f"watch: poll failed: {self.error}"]
+        s = self.summary
+        if not self.inputs or s is None:
+            return []
+        counts = counts_line(len(s.new), len(s.updated), len(s.duplicate), len(s.failed), s.mentions)
+        return [f"watch: {len(self.inputs)} input(s): {counts}", *detail_lines(s.failed, s.warnings)]
+
 
 class Watcher:
     """Polls ``targets`` (folders, feed URLs, feed files) and ingests new items into ``store``."""

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
+if TYPE_CHECKING:
+    from skylog.extract import Extractor
+    from skylog.ingest.inputs import InputItem
 
-def extraction_record(item, extractor) -> dict[str, Any]:
+
+def extraction_record(item: InputItem, extractor: Extractor) -> dict[str, Any]:
     """The JSON object for one input item (an extraction, or the error that stopped it)."""
     out: dict[str, Any] = item.envelope()
     if item.error is not None:
@@ -27,9 +31,9 @@ def extraction_record(item, extractor) -> dict[str, Any]:
     return out
 
 
-def run_extract(files: list[str], published: str | None, as_json: bool, out=None) -> int:
+def run_extract(files: list[str], published: str | None, as_json: bool, out: TextIO | None = None) -> int:
     from skylog.extract import Extractor
-    from skylog.inputs import iter_input_files
+    from skylog.ingest.inputs import iter_input_files
 
     out = out or sys.stdout
     try:

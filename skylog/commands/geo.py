@@ -73,7 +73,7 @@ def _print_toponyms(label: str, toponyms: list[dict]) -> None:
 def _geoparse_files(files: list[str], json_out: bool, language: str | None) -> None:
     """``skylog geoparse``: one result per input; a bad input is reported and the batch goes on."""
     from skylog.geo import geoparse as _geoparse
-    from skylog.inputs import iter_input_files
+    from skylog.ingest.inputs import iter_input_files
 
     many = len(files) > 1 or any(f.lower().endswith(".jsonl") for f in files)
     failed = 0

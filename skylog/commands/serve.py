@@ -16,19 +16,9 @@ DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
 
 
 def _print_poll(result: Any) -> None:
-    if result.error:
-        echo(f"watch: poll failed: {result.error}", err=True)
-        return
-    if not result.inputs:
-        return
-    s = result.summary
-    msg = f"watch: {len(result.inputs)} input(s): {len(s.new)} new, {len(s.updated)} updated, "
-    msg += f"{len(s.duplicate)} duplicate, {len(s.failed)} failed; {s.mentions} mention(s)"
-    echo(msg, err=True)
-    for e in s.failed:
-        echo(f"  failed: {e}", err=True)
-    for w in s.warnings:
-        echo(f"  warning: {w}", err=True)
+    """A watch poll (folders and feeds, or a followed source), as its own lines say."""
+    for line in result.lines():
+        echo(line, err=True)
 
 
 def _special(out: str) -> bool:
@@ -87,21 +77,9 @@ def _write_through(incidents: Any, fmt: str, out: str, excel_safe: bool) -> int:
         return {"geojson": write_geojson, "jsonl": write_jsonl}[fmt](incidents, fh)
 
 
-def _print_source_poll(result: Any) -> None:
-    if result.status == "not_modified":
-        return
-    if result.status == "ok" and not (result.new or result.updated or result.failed or result.warnings):
-        return
-    echo(f"watch: {result.line()}", err=True)
-    for e in result.failed:
-        typer.echo(f"  failed: {e}", err=True)
-    for w in result.warnings:
-        typer.echo(f"  warning: {w}", err=True)
-
-
 def _follow_sources(db: str | None, *, once: bool, allow_private: bool) -> None:
     """``skylog watch`` with no targets: poll the registered sources until Ctrl-C."""
-    from skylog.ingest.poll import SourcePoller
+    from skylog.engine.poll import SourcePoller
 
     store = open_existing(db, create=True)
     n = len(store.sources.list())
@@ -109,7 +87,7 @@ def _follow_sources(db: str | None, *, once: bool, allow_private: bool) -> None:
         typer.echo("no sources to follow: add some with `skylog sources add URL`", err=True)
         store.close()
         raise typer.Exit(1)
-    poller = SourcePoller(store, allow_private=allow_private, on_poll=_print_source_poll)
+    poller = SourcePoller(store, allow_private=allow_private, on_poll=_print_poll)
     try:
         if once:
             results = poller.poll_once()
@@ -155,9 +133,9 @@ def _serve(
     watcher = Watcher(watch, store, interval=interval, on_poll=_print_poll).start() if watch else None
     poller = None
     if follow:
-        from skylog.ingest.poll import SourcePoller
+        from skylog.engine.poll import SourcePoller
 
-        poller = SourcePoller(store, on_poll=_print_source_poll).start()
+        poller = SourcePoller(store, on_poll=_print_poll).start()
     _warn_if_public(host)
     echo(f"skylog: serving {store.url} on http://{host}:{port}/ (API docs: /docs)", err=True)
     try:

@@ -10,7 +10,8 @@ Division of labour:
 * workers parse inputs (one task per small group of files/URLs) and extract reports
   (one task per chunk of fresh reports); both are pure functions returning records;
 * the client alone writes to the store, one transaction per batch, in input order, so
-  ids, versions and duplicates come out exactly as with ``skylog.pipeline.run_ingest``;
+  ids, versions and duplicates come out exactly as with ``skylog.pipeline.run_ingest``
+  (both runners store through ``skylog.pipeline.BatchWriter``);
 * linking runs once at the end over the stored mentions (``skylog.store.linking.link_store``).
 
 Crash safety: reports are stored before they are extracted; on a re-run, a stored
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skylog.ingest import IngestOptions, expand_inputs
+from skylog.pipeline import BatchWriter, link_incidents
 from skylog.records import IngestError, Report
 from skylog.store import IngestSummary, Store
 
@@ -119,29 +121,9 @@ def plan_tasks(items: list[str], *, task_bytes: int = TASK_BYTES) -> list[list[A
     return tasks
 
 
-def _missing_extractions(store: Store, ids: list[str]) -> list[str]:
-    """Of stored report ids, those with no extraction (a previous run died before saving it)."""
-    finder = getattr(store, "missing_extractions", None)
-    if finder is not None:
-        return list(finder(ids))
-    return [rid for rid in ids if store.get_extraction(rid) is None]
-
-
 def _save_extractions(store: Store, extractions: list[Any]) -> int:
-    """Store extractions (one transaction when the store offers a batch method); returns mention count."""
-    batch = getattr(store, "save_extractions", None)
-    if batch is not None:
-        return sum(len(ids) for ids in batch(extractions))
+    """Store extractions; returns the number of mentions saved."""
     return sum(len(store.save_extraction(ex)) for ex in extractions)
-
-
-def _link(store: Store, summary: IngestSummary) -> None:
-    from skylog.store import linking
-
-    try:
-        linking.link_store(store)
-    except Exception as exc:
-        summary.warnings.append(f"linking failed ({exc.__class__.__name__}: {str(exc)[:200]})")
 
 
 def make_client(scheduler: str | None = None, n_workers: int = 2, **cluster_kwargs: Any):
@@ -207,14 +189,14 @@ def run_distributed(
         if refused:  # symlinks out of a folder: errors of their own, like any bad input
             summary.merge(store.add_reports(refused))
         chunks = plan_tasks(items, task_bytes=task_bytes)
-        _pipeline(
-            client, worker, store, chunks, len(items), opts, summary, stats,
-            batch_size=batch_size, extract=extract, window=window, progress=progress, keep_ids=keep_ids,
-        )  # fmt: skip
+        run = _DaskRun(client, worker, store, summary, stats, window=window, progress=progress)
+        run.writer = BatchWriter(store, summary, run.on_batch, batch_size, fresh=extract)
+        run.keep_ids = keep_ids
+        run.parse(chunks, len(items), opts)
         if extract and link and summary.extracted:
             if progress:
                 progress("link", 0, 1, "linking")
-            _link(store, summary)
+            link_incidents(store, summary)
     finally:
         if own_client:
             cluster = getattr(client, "cluster", None)
@@ -226,108 +208,104 @@ def run_distributed(
     return summary
 
 
-def _pipeline(
-    client: Any,
-    worker: Any,
-    store: Store,
-    chunks: list[list[str]],
-    n_items: int,
-    opts: IngestOptions,
-    summary: IngestSummary,
-    stats: EngineStats,
-    *,
-    batch_size: int,
-    extract: bool,
-    window: int,
-    progress: Progress | None,
-    keep_ids: bool = True,
-) -> None:
-    parse_q: deque = deque()  # (future, n inputs, last input) in input order
-    extract_q: deque = deque()  # futures of extraction chunks
-    buffer: list[Report | IngestError] = []
-    disabled: list[str] = []  # set once extraction turns out to be unavailable
-    done_inputs = 0
-    extracted_total = 0
-    submitted_reports = 0
-    next_chunk = 0
+class _DaskRun:
+    """The client side of one distributed ingest: parse tasks in input order, batches
+    stored through the pipeline's ``BatchWriter``, extraction tasks with at most ``window``
+    of each kind in flight (memory stays bounded however long the archive)."""
 
-    def save_done(block: bool) -> None:
-        nonlocal extracted_total
-        while extract_q and (block or extract_q[0].done()):
-            results = extract_q.popleft().result()
-            good = []
-            for res in results:
-                if res.unavailable:
-                    if not disabled:
-                        disabled.append(res.unavailable)
-                        summary.warnings.append(res.unavailable)
-                elif res.warning:
-                    summary.warnings.append(res.warning)
-                elif res.extraction is not None:
-                    good.append(res.extraction)
+    def __init__(
+        self,
+        client: Any,
+        worker: Any,
+        store: Store,
+        summary: IngestSummary,
+        stats: EngineStats,
+        *,
+        window: int,
+        progress: Progress | None,
+    ) -> None:
+        self.client, self.worker, self.store = client, worker, store
+        self.summary, self.stats, self.window, self.progress = summary, stats, window, progress
+        self.writer: BatchWriter | None = None
+        self.keep_ids = True
+        self.extract_q: deque = deque()  # futures of extraction chunks
+        self.disabled = False  # set once extraction turns out to be unavailable
+        self.extracted_total = 0
+        self.submitted = 0
+
+    def parse(self, chunks: list[list[Any]], n_items: int, opts: IngestOptions) -> None:
+        """Submit parse tasks (a window at a time) and store their results in input order."""
+        if self.writer is None:
+            raise RuntimeError("_DaskRun.parse needs a writer")
+        parse_q: deque = deque()  # (future, n inputs, last input)
+        next_chunk = done_inputs = 0
+        while next_chunk < len(chunks) or parse_q:
+            while next_chunk < len(chunks) and len(parse_q) < self.window:
+                chunk = chunks[next_chunk]
+                fut = self.client.submit(self.worker.parse_inputs, chunk, opts, pure=False)
+                n_inputs = sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
+                parse_q.append((fut, n_inputs, str(getattr(chunk[-1], "path", chunk[-1]))))
+                self.stats.parse_tasks += 1
+                next_chunk += 1
+            fut, n, last = parse_q.popleft()
+            for out in fut.result():
+                self.writer.add(out)
+            del fut
+            done_inputs += n
+            if self.progress:
+                self.progress("ingest", done_inputs, n_items, last)
+            self.save_done(block=False)
+        self.writer.flush()
+        self.save_done(block=True)
+
+    def on_batch(self, part: IngestSummary, fresh: list[Report]) -> None:
+        """A stored batch: count it and submit its fresh reports for extraction."""
+        self._count(part)
+        if not self.disabled:  # ``fresh`` is empty when the run does not extract
+            for i in range(0, len(fresh), EXTRACT_CHUNK):
+                self._submit(fresh[i : i + EXTRACT_CHUNK])
+        self.save_done(block=False)
+
+    def _count(self, part: IngestSummary) -> None:
+        self.stats.batches += 1
+        self.stats.new += len(part.new)
+        self.stats.duplicate += len(part.duplicate)
+        self.stats.updated += len(part.updated)
+        self.stats.failed += len(part.failed)
+        if not self.keep_ids:  # counts live in ``stats``; id lists would grow with the archive
+            self.summary.new.clear()
+            self.summary.duplicate.clear()
+            self.summary.updated.clear()
+            del self.summary.failed[100:]
+
+    def _submit(self, reports: list[Report]) -> None:
+        while len(self.extract_q) >= self.window:
+            self.save_done(block=False)
+            if len(self.extract_q) >= self.window:
+                self.extract_q[0].result()  # wait for the oldest
+        self.extract_q.append(self.client.submit(self.worker.extract_reports, reports, pure=False))
+        self.stats.extract_tasks += 1
+        self.submitted += len(reports)
+
+    def save_done(self, block: bool) -> None:
+        """Store the extractions of finished tasks (all of them when ``block``), oldest first."""
+        while self.extract_q and (block or self.extract_q[0].done()):
+            results = self.extract_q.popleft().result()
+            good = [res.extraction for res in results if self._usable(res)]
             if good:
-                summary.mentions += _save_extractions(store, good)
-                summary.extracted += len(good)
-            extracted_total += len(results)
-            if progress:
-                progress("extract", extracted_total, submitted_reports, "")
+                self.summary.mentions += _save_extractions(self.store, good)
+                self.summary.extracted += len(good)
+            self.extracted_total += len(results)
+            if self.progress:
+                self.progress("extract", self.extracted_total, self.submitted, "")
 
-    def flush() -> None:
-        nonlocal submitted_reports
-        if not buffer:
-            return
-        part = store.add_reports(buffer)
-        stats.batches += 1
-        stats.new += len(part.new)
-        stats.duplicate += len(part.duplicate)
-        stats.updated += len(part.updated)
-        stats.failed += len(part.failed)
-        summary.merge(part)
-        if extract and not disabled:
-            fresh = set(part.new) | set(part.updated)
-            dup = [r.id for r in buffer if isinstance(r, Report) and r.id in set(part.duplicate)]
-            if dup:  # resume: stored by a run that died before extracting them
-                fresh.update(_missing_extractions(store, list(dict.fromkeys(dup))))
-            todo: list[Report] = []
-            for r in buffer:
-                if isinstance(r, Report) and r.id in fresh:
-                    fresh.discard(r.id)
-                    todo.append(r)
-            for i in range(0, len(todo), EXTRACT_CHUNK):
-                while len(extract_q) >= window:
-                    save_done(block=False)
-                    if len(extract_q) >= window:
-                        extract_q[0].result()  # wait for the oldest
-                extract_q.append(
-                    client.submit(worker.extract_reports, todo[i : i + EXTRACT_CHUNK], pure=False)
-                )
-                stats.extract_tasks += 1
-                submitted_reports += len(todo[i : i + EXTRACT_CHUNK])
-        buffer.clear()
-        if not keep_ids:  # counts live in ``stats``; id lists would grow with the archive
-            summary.new.clear()
-            summary.duplicate.clear()
-            summary.updated.clear()
-            del summary.failed[100:]
-        save_done(block=False)
-
-    while next_chunk < len(chunks) or parse_q:
-        while next_chunk < len(chunks) and len(parse_q) < window:
-            chunk = chunks[next_chunk]
-            fut = client.submit(worker.parse_inputs, chunk, opts, pure=False)
-            n_inputs = sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
-            parse_q.append((fut, n_inputs, str(getattr(chunk[-1], "path", chunk[-1]))))
-            stats.parse_tasks += 1
-            next_chunk += 1
-        fut, n, last = parse_q.popleft()
-        for out in fut.result():
-            buffer.append(out)
-            if len(buffer) >= batch_size:
-                flush()
-        del fut
-        done_inputs += n
-        if progress:
-            progress("ingest", done_inputs, n_items, last)
-        save_done(block=False)
-    flush()
-    save_done(block=True)
+    def _usable(self, res: Any) -> bool:
+        if res.unavailable:
+            if not self.disabled:
+                self.disabled = True
+                self.summary.warnings.append(res.unavailable)
+            return False
+        if res.warning:
+            self.summary.warnings.append(res.warning)
+            return False
+        return res.extraction is not None

@@ -48,26 +48,15 @@ def parse_inputs(items: list[str | JsonlRange], opts: IngestOptions) -> list[Rep
 
 
 def _jsonl_range(r: JsonlRange, opts: IngestOptions) -> list[Report | IngestError]:
-    """The lines of ``r`` read exactly as ``skylog.ingest.jsonl.iter_jsonl`` reads a whole file."""
-    from skylog.ingest.common import read_line_capped
-    from skylog.ingest.jsonl import parse_line
+    """The lines of ``r`` read exactly as ingest reads a whole JSON Lines file."""
+    from skylog.ingest.jsonl import iter_jsonl_lines
 
     out: list[Report | IngestError] = []
+    lines = iter_jsonl_lines(r.path, r.path, opts, start=r.start, end=r.end, first_line=r.first_line)
     try:
-        fh = open(r.path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        return [IngestError(r.path, f"cannot read ({exc.__class__.__name__}: {exc.strerror or exc})")]
-    with fh:
-        fh.seek(r.start)
-        lineno = r.first_line - 1
-        while fh.tell() < r.end:
-            raw, size = read_line_capped(fh, opts.max_bytes)
-            if not size:
-                break
-            lineno += 1
-            item = parse_line(raw, size, f"{r.path}:{lineno}", first=lineno == 1)
-            if item is not None:
-                out.append(item)
+        out.extend(item for _n, item in lines)
+    except OSError as exc:  # the lines read before it are kept
+        out.append(IngestError(r.path, f"cannot read ({exc.__class__.__name__}: {exc.strerror or exc})"))
     return out
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from skylog.ingest.common import IngestFailure, IngestOptions, human_size
+from skylog.ingest.common import IngestFailure, IngestOptions, read_capped
 from skylog.records import IngestError, Report
 
 __all__ = ["IngestOptions", "expand_inputs", "from_fetched", "ingest", "ingest_input", "is_url"]
@@ -125,17 +125,6 @@ def ingest_input(item: str, opts: IngestOptions | None = None) -> Iterator[Repor
         yield IngestError(item, f"unexpected error ({exc.__class__.__name__}: {str(exc)[:200]})")
 
 
-def _read_capped(path: Path, limit: int) -> bytes:
-    size = path.stat().st_size
-    if size > limit:
-        raise IngestFailure(f"file too large ({human_size(size)} > {human_size(limit)} limit)")
-    with path.open("rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:  # grew while we looked
-        raise IngestFailure(f"file too large (more than {human_size(limit)} limit)")
-    return data
-
-
 def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report | IngestError]:
     from skylog.ingest import feed, html, jsonl, telegram, textfile, tgpreview
 
@@ -155,7 +144,7 @@ def _from_path(path: Path, label: str, opts: IngestOptions) -> Iterator[Report |
         if name.endswith(".json"):
             yield from telegram.iter_export(path, label, opts)
             return
-        data = _read_capped(path, opts.max_bytes)
+        data = read_capped(path, opts.max_bytes)
     except PermissionError:
         raise IngestFailure("permission denied") from None
     except IsADirectoryError:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
 from skylog.nlp.lang import detect_language, is_supported
-from skylog.records import Report, SourceKind, report_id
+from skylog.records import SURROGATE, Report, SourceKind, printable_name, report_id
 
 MB = 1_000_000
 
@@ -107,6 +107,25 @@ def nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+def parse_datetime(value: str | None) -> datetime | None:
+    """ISO date or datetime (else any date ``dateparser`` reads) -> aware datetime; naive
+    values are taken as UTC. ValueError names a value that is not a date."""
+    if not value:
+        return None
+    text = str(value).strip().replace("Z", "+00:00")
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        import dateparser
+
+        dt = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC"})
+        if dt is None:
+            raise ValueError(f"cannot parse date {value!r}") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt
+
+
 def parse_when(value: Any) -> datetime | None:
     """ISO string, epoch seconds or datetime -> aware datetime (naive is taken as UTC).
 
@@ -129,8 +148,6 @@ def parse_when(value: Any) -> datetime | None:
             return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             raise IngestFailure(f"date out of range: {_short_repr(value)} seconds") from None
-    from skylog.inputs import parse_datetime
-
     try:
         return _in_range(parse_datetime(str(value)), value)
     except (ValueError, OverflowError):
@@ -153,26 +170,9 @@ def _short_repr(value: Any, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def printable_name(value: str) -> str:
-    """A file name or label fit to store and print: bytes that were not valid in the file
-    system's encoding (``surrogateescape``) become ``\\xNN``, other lone surrogates U+FFFD,
-    NUL ``\\x00``."""
-    if _SURROGATE.search(value) is None and "\x00" not in value:
-        return value
-
-    def fix(m: re.Match[str]) -> str:
-        cp = ord(m.group())
-        return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else "\ufffd"
-
-    return _SURROGATE.sub(fix, value).replace("\x00", "\\x00")
-
-
 def check_text(text: str) -> None:
     """IngestFailure for text that is not storable Unicode (lone surrogates, NUL characters)."""
-    m = _SURROGATE.search(text)
+    m = SURROGATE.search(text)
     if m is not None:
         raise IngestFailure(
             f"text is not valid Unicode (lone surrogate U+{ord(m.group()):04X} at character {m.start()})"
@@ -200,6 +200,18 @@ def clean_meta(value: Any, depth: int = 0) -> Any:
     if value is None or isinstance(value, bool | int | float):
         return value
     return printable_name(str(value))
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``; IngestFailure when it is over ``limit`` (checked before reading)."""
+    size = path.stat().st_size
+    if size > limit:
+        raise IngestFailure(f"file too large ({human_size(size)} > {human_size(limit)} limit)")
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # grew while we looked
+        raise IngestFailure(f"file too large (more than {human_size(limit)} limit)")
+    return data
 
 
 def read_line_capped(fh: IO[bytes], cap: int) -> tuple[bytes | None, int]:
@@ -231,7 +243,7 @@ def iter_lines_capped(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | No
 def build_report(
     text: str,
     *,
-    source: str | None,
+    source: str | None = None,
     source_kind: SourceKind = "unknown",
     url: str | None = None,
     title: str | None = None,
@@ -243,19 +255,20 @@ def build_report(
     version_key: str | None = None,
     language: str | None = None,
     meta: dict[str, Any] | None = None,
+    rid: str | None = None,
+    checked: bool = True,
 ) -> Report:
-    """A Report with its stable id and detected language; ``text`` is stored exactly as given."""
-    if not text.strip():
-        raise IngestFailure("no text (empty)")
-    check_text(text)
-    if text.startswith("\ufeff"):  # a byte-order mark is not part of the text
-        text = text[1:]
-        if not text.strip():
-            raise IngestFailure("no text (empty)")
+    """A Report with its stable id (``rid`` when the caller has one) and detected language;
+    ``text`` is stored exactly as given. The one report factory of skylog: every reader and
+    ``make_report`` come through here, so ids, names and metadata are cleaned the same way.
+    ``checked`` refuses empty or non-storable text (IngestFailure) and drops a byte-order mark.
+    """
+    if checked:
+        text = _checked_text(text)
     source = printable_name(source) if source else source
     lang = language or detect_language(text)
     return Report(
-        id=report_id(source or "", text, version_key),
+        id=rid or report_id(source or "", text, version_key),
         text=text,
         source=source,
         source_kind=source_kind,
@@ -269,4 +282,40 @@ def build_report(
         origin=printable_name(origin) if origin else origin,
         external_id=printable_name(external_id) if external_id else external_id,
         meta=clean_meta(meta or {}),
+    )
+
+
+def _checked_text(text: str) -> str:
+    if not text.strip():
+        raise IngestFailure("no text (empty)")
+    check_text(text)
+    if text.startswith("\ufeff"):  # a byte-order mark is not part of the text
+        text = text[1:]
+        if not text.strip():
+            raise IngestFailure("no text (empty)")
+    return text
+
+
+def make_report(
+    text: str,
+    *,
+    source: str | None = None,
+    title: str | None = None,
+    published_at: datetime | None = None,
+    rid: str | None = None,
+    language: str | None = None,
+    origin: str | None = None,
+) -> Report:
+    """``build_report`` for text already in memory that is to be analysed as it is (an API
+    post, a test, a bench item): the text is not refused for being empty or odd, so an
+    extractor can be fed any text directly."""
+    return build_report(
+        text,
+        source=source,
+        title=title,
+        published_at=published_at,
+        rid=rid,
+        language=language,
+        origin=origin,
+        checked=False,
     )

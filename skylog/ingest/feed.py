@@ -48,10 +48,11 @@ def _entry_text(entry: Any) -> str:
     if "<" not in html:
         return html.strip()
     import lxml.html
+    from lxml import etree
 
     try:
         root = lxml.html.fromstring(f"<div>{html}</div>")
-    except Exception:  # hostile markup
+    except (etree.LxmlError, ValueError):  # markup lxml cannot read: the entry keeps it as text
         return html.strip()
     for br in root.iter("br", "p", "div", "li"):
         br.tail = "\n" + (br.tail or "")

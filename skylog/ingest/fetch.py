@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -122,7 +123,9 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # type: ignore[no-untyped-def]
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> _DeadlineStream:
         return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _limited(timeout)))
 
     def get_extra_info(self, info: str) -> object:
@@ -268,42 +271,17 @@ def _fetch_by(
         try:
             with client.stream("GET", current, headers=headers) as resp:
                 if resp.is_redirect and resp.status_code != 304:  # 304: Not Modified, no hop
-                    location = resp.headers.get("location")
-                    if not location:
-                        raise FetchError(f"HTTP {resp.status_code} redirect without a Location")
-                    nxt = urljoin(current, location)
-                    if nxt in seen:
-                        raise FetchError(f"redirect loop ({' -> '.join(seen + [nxt])})")
-                    if len(seen) > opts.max_redirects:
-                        raise FetchError(f"too many redirects (more than {opts.max_redirects})")
-                    if urlsplit(nxt).scheme.lower() == "file":
-                        raise FetchError("refused: redirect to a file:// URL")
-                    current = nxt
+                    current = _next_hop(resp, current, seen, opts)
                     continue
                 if resp.status_code >= 400:
                     raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
-                length = resp.headers.get("content-length")
-                if length and length.isdigit() and int(length) > opts.max_bytes:
-                    raise FetchError(
-                        f"response too large ({human_size(int(length))} > {human_size(opts.max_bytes)} limit)"
-                    )
-                chunks: list[bytes] = []
-                total = 0
-                for chunk in resp.iter_bytes():  # each network read, decoded (never waits to fill a chunk)
-                    total += len(chunk)
-                    if total > opts.max_bytes:
-                        raise FetchError(
-                            f"response too large (more than {human_size(opts.max_bytes)} limit; download stopped)"
-                        )
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"timed out (no complete response in {opts.total_timeout:g} s)")
-                    chunks.append(chunk)
+                body = _read_body(resp, opts, deadline)
                 return Fetched(
                     url=url,
                     final_url=current,
                     status=resp.status_code,
                     content_type=resp.headers.get("content-type", ""),
-                    body=b"".join(chunks),
+                    body=body,
                     fetched_at=datetime.now(UTC),
                     redirects=seen[1:],
                     headers={k.lower(): v for k, v in resp.headers.items()},
@@ -320,6 +298,42 @@ def _fetch_by(
             raise FetchError("too many redirects") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"HTTP error ({exc.__class__.__name__}: {_short(exc)})") from None
+
+
+def _next_hop(resp: httpx.Response, current: str, seen: list[str], opts: IngestOptions) -> str:
+    """The URL a redirect points to; FetchError for a loop, too many hops or a file:// target."""
+    location = resp.headers.get("location")
+    if not location:
+        raise FetchError(f"HTTP {resp.status_code} redirect without a Location")
+    nxt = urljoin(current, location)
+    if nxt in seen:
+        raise FetchError(f"redirect loop ({' -> '.join(seen + [nxt])})")
+    if len(seen) > opts.max_redirects:
+        raise FetchError(f"too many redirects (more than {opts.max_redirects})")
+    if urlsplit(nxt).scheme.lower() == "file":
+        raise FetchError("refused: redirect to a file:// URL")
+    return nxt
+
+
+def _read_body(resp: httpx.Response, opts: IngestOptions, deadline: float) -> bytes:
+    """The response body, refused past ``opts.max_bytes`` or the whole fetch's deadline."""
+    length = resp.headers.get("content-length")
+    if length and length.isdigit() and int(length) > opts.max_bytes:
+        raise FetchError(
+            f"response too large ({human_size(int(length))} > {human_size(opts.max_bytes)} limit)"
+        )
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in resp.iter_bytes():  # each network read, decoded (never waits to fill a chunk)
+        total += len(chunk)
+        if total > opts.max_bytes:
+            raise FetchError(
+                f"response too large (more than {human_size(opts.max_bytes)} limit; download stopped)"
+            )
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out (no complete response in {opts.total_timeout:g} s)")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _short(exc: Exception) -> str:

@@ -17,8 +17,8 @@ from skylog.ingest.common import (
     IngestOptions,
     build_report,
     human_size,
-    iter_lines_capped,
     parse_when,
+    read_line_capped,
 )
 from skylog.ingest.fields import UnknownKeys, canonical_record
 from skylog.ingest.sources import kind_for_domain
@@ -33,12 +33,37 @@ def iter_jsonl(path: Path, origin: str, opts: IngestOptions) -> Iterator[Report 
     Streamed: a line longer than ``opts.max_bytes`` is refused after counting it, without
     holding it in memory, and any error is that line's alone.
     """
+    for _lineno, item in iter_jsonl_lines(path, origin, opts):
+        yield item
+
+
+def iter_jsonl_lines(
+    path: Path | str,
+    origin: str,
+    opts: IngestOptions,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[tuple[int, Report | IngestError]]:
+    """``(line number, Report or IngestError)`` for the lines of ``path`` (blank lines skipped).
+
+    The one JSON Lines reader: ``ingest``, ``extract`` and the Dask engine's byte ranges
+    (``start``..``end``, numbered from ``first_line``) all read lines through it, so the
+    field aliases, size cap and per-line errors are the same everywhere.
+    """
     unknown = UnknownKeys(origin)  # field aliases and unknown keys: skylog.ingest.fields
-    with path.open("rb") as fh:
-        for lineno, raw, size in iter_lines_capped(fh, opts.max_bytes):
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        lineno = first_line - 1
+        while end is None or fh.tell() < end:
+            raw, size = read_line_capped(fh, opts.max_bytes)
+            if not size:
+                return
+            lineno += 1
             item = parse_line(raw, size, f"{origin}:{lineno}", first=lineno == 1, unknown=unknown)
             if item is not None:
-                yield item
+                yield lineno, item
 
 
 def parse_line(

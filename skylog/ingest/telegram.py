@@ -142,9 +142,92 @@ def _chat_facts(opener: Callable[[], IO[bytes]]) -> dict[tuple[str, int], dict[s
                     base, _, key = prefix.rpartition(".")
                     if key in _CHAT_KEYS and base in _CHAT_BASES:
                         facts.setdefault((base, chats if base else 0), {}).setdefault(key, value)
-        except Exception:  # the main pass reports the damage
+        except (ijson.JSONError, ValueError, OverflowError, OSError):  # the main pass names the damage
             pass
     return facts
+
+
+class _ExportPass:
+    """The state of one pass over an export's parser events: which chat it is in, and the
+    message being built (nested deeper than MAX_MESSAGE_DEPTH: refused, and not built)."""
+
+    def __init__(
+        self, opener: Callable[[], IO[bytes]], origin: str, max_text: int | None, done: list[int]
+    ) -> None:
+        self.opener, self.origin, self.max_text, self.done = opener, origin, max_text, done
+        self.late_facts: dict[tuple[str, int], dict[str, Any]] | None = None
+        self.seen_facts: dict[tuple[str, int], dict[str, Any]] = {}
+        self.chats = 0  # chats.list items started so far
+        self.chat: dict[str, Any] = {}
+        self.msg_prefix = ""
+        self.found = False
+        self.builder: Any = None  # an ijson ObjectBuilder while inside one message
+        self.depth = 0
+        self.too_deep = False
+        self.index = 0  # messages of this chat so far
+        self.ordinal = 0  # messages of the whole export so far
+
+    def feed(self, prefix: str, event: str, value: Any) -> Iterator[Report | IngestError]:
+        """What one parser event completes (a message, or nothing)."""
+        if self.builder is not None:
+            yield from self._inside(event, value)
+        elif self.msg_prefix and prefix == self.msg_prefix:
+            yield from self._message_start(event, value)
+        else:
+            self._structure(prefix, event, value)
+
+    def _inside(self, event: str, value: Any) -> Iterator[Report | IngestError]:
+        if event in ("start_map", "start_array"):
+            self.depth += 1
+            self.too_deep = self.too_deep or self.depth > MAX_MESSAGE_DEPTH
+        elif event in ("end_map", "end_array"):
+            self.depth -= 1
+        if not self.too_deep:  # once too deep, the rest of it is only counted
+            self.builder.event(event, value)
+        if self.depth == 0:
+            msg = self.builder.value
+            self.builder = None
+            yield from self._emit(msg, self.too_deep)
+
+    def _message_start(self, event: str, value: Any) -> Iterator[Report | IngestError]:
+        from ijson.common import ObjectBuilder
+
+        if event in ("start_map", "start_array"):
+            self.builder = ObjectBuilder()
+            self.builder.event(event, value)
+            self.depth, self.too_deep = 1, False
+        elif event != "end_array":  # a bare value in the list: not a message
+            yield from self._emit(value, False)
+
+    def _emit(self, msg: Any, too_deep: bool) -> Iterator[Report | IngestError]:
+        if self.ordinal >= self.done[0]:  # not yielded by an earlier pass
+            yield from _one(msg, self.index, self.chat, self.origin, too_deep, self.max_text)
+            self.done[0] += 1
+        self.index += 1
+        self.ordinal += 1
+
+    def _structure(self, prefix: str, event: str, value: Any) -> None:
+        if event == "start_array" and prefix in ("messages", "chats.list.item.messages"):
+            self.chat = self._facts_of(prefix.rpartition(".")[0])
+            self.msg_prefix, self.index, self.found = prefix + ".item", 0, True
+        elif event == "end_array" and prefix + ".item" == self.msg_prefix:
+            self.msg_prefix = ""
+        elif event == "start_map" and prefix == "chats.list.item":
+            self.chats += 1
+        elif event in ("string", "number"):
+            base, _, key = prefix.rpartition(".")
+            if key in _CHAT_KEYS and base in _CHAT_BASES:
+                self.seen_facts.setdefault((base, self.chats if base else 0), {}).setdefault(key, value)
+
+    def _facts_of(self, base: str) -> dict[str, Any]:
+        """The chat's name, id and username: seen before its messages, else from a second pass."""
+        key = (base, self.chats if base else 0)
+        chat = dict(self.seen_facts.get(key, {}))
+        if not any(chat.get(k) not in (None, "") for k in _CHAT_KEYS):
+            if self.late_facts is None:
+                self.late_facts = _chat_facts(self.opener)
+            chat = dict(self.late_facts.get(key, {}))
+        return chat
 
 
 def _stream(
@@ -155,22 +238,10 @@ def _stream(
     done: list[int],
     careful: bool = True,
 ) -> Iterator[Report | IngestError]:
-    """The one pass that yields messages: each is built from the parser's events alone
-    (nested deeper than MAX_MESSAGE_DEPTH: refused, and not built)."""
+    """The one pass that yields messages, each built from the parser's events alone."""
     import ijson
-    from ijson.common import ObjectBuilder
 
-    late_facts: dict[tuple[str, int], dict[str, Any]] | None = None
-    seen_facts: dict[tuple[str, int], dict[str, Any]] = {}
-    chats = 0  # chats.list items started so far
-    chat: dict[str, Any] = {}
-    msg_prefix = ""
-    found = False
-    builder: ObjectBuilder | None = None
-    depth = 0
-    too_deep = False
-    index = 0
-    ordinal = 0  # messages of the whole export so far
+    state = _ExportPass(opener, origin, max_text, done)
     with _open_json(opener) as fh:
         if careful:
             events = ijson.get_backend("python").parse(fh, buf_size=256, use_float=True)
@@ -183,62 +254,17 @@ def _stream(
             if first[1] != "start_map":
                 raise IngestFailure("not a Telegram export (top level is not an object)")
             for prefix, event, value in events:
-                if builder is not None:  # inside one message
-                    if event in ("start_map", "start_array"):
-                        depth += 1
-                        too_deep = too_deep or depth > MAX_MESSAGE_DEPTH
-                    elif event in ("end_map", "end_array"):
-                        depth -= 1
-                    if not too_deep:  # once too deep, the rest of it is only counted
-                        builder.event(event, value)
-                    if depth == 0:
-                        msg = builder.value
-                        builder = None
-                        if ordinal >= done[0]:
-                            yield from _one(msg, index, chat, origin, too_deep, max_text)
-                            done[0] += 1
-                        index += 1
-                        ordinal += 1
-                    continue
-                if msg_prefix and prefix == msg_prefix:  # a message starts
-                    if event in ("start_map", "start_array"):
-                        builder = ObjectBuilder()
-                        builder.event(event, value)
-                        depth, too_deep = 1, False
-                    elif event != "end_array":  # a bare value in the list: not a message
-                        if ordinal >= done[0]:
-                            yield from _one(value, index, chat, origin, False, max_text)
-                            done[0] += 1
-                        index += 1
-                        ordinal += 1
-                    continue
-                if event == "start_array" and prefix in ("messages", "chats.list.item.messages"):
-                    base = prefix.rpartition(".")[0]
-                    key = (base, chats if base else 0)
-                    chat = dict(seen_facts.get(key, {}))
-                    if not any(chat.get(k) not in (None, "") for k in _CHAT_KEYS):
-                        if late_facts is None:
-                            late_facts = _chat_facts(opener)
-                        chat = dict(late_facts.get(key, {}))
-                    msg_prefix, index, found = prefix + ".item", 0, True
-                elif event == "end_array" and prefix + ".item" == msg_prefix:
-                    msg_prefix = ""
-                elif event == "start_map" and prefix == "chats.list.item":
-                    chats += 1
-                elif event in ("string", "number"):
-                    base, _, key_ = prefix.rpartition(".")
-                    if key_ in _CHAT_KEYS and base in _CHAT_BASES:
-                        seen_facts.setdefault((base, chats if base else 0), {}).setdefault(key_, value)
+                yield from state.feed(prefix, event, value)
         except IngestFailure:
             raise
         except Exception as exc:  # ijson: malformed JSON, invalid UTF-8, a truncated file
             if not careful:
                 raise _Damaged from None
-            if not found:
+            if not state.found:
                 raise _json_error(exc, fh) from None
             yield IngestError(origin, str(_json_error(exc, fh)))
             return
-    if not found:
+    if not state.found:
         raise IngestFailure("not a Telegram export (no 'messages' list)")
 
 

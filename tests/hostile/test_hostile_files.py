@@ -149,7 +149,7 @@ def test_a_row_the_database_refuses_fails_alone(store):
 
 
 def test_extract_refuses_huge_inputs_before_reading(tmp_path):
-    from skylog.inputs import iter_input_files
+    from skylog.ingest.inputs import iter_input_files
 
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:

@@ -24,6 +24,7 @@ registry gives one.
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 import threading
 import time
@@ -34,8 +35,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from skylog.ingest.common import IngestFailure, IngestOptions
+from skylog.ingest.sources import as_kind
 from skylog.records import IngestError, Report
 from skylog.store.sources import RegisteredSource
+
+log = logging.getLogger("skylog.sources")
 
 MAX_BACKOFF_S = 3600.0
 SEEN_LIMIT = 2000  # fingerprints kept per source (a channel page shows ~20 posts)
@@ -67,11 +71,19 @@ class SourcePoll:
             return f"{self.name}: poll failed ({self.error}); retry in {self.retry_in_s or 0:.0f} s"
         if self.status == "not_modified":
             return f"{self.name}: not modified"
-        return (
-            f"{self.name}: {len(self.new)} new, {len(self.updated)} updated, {self.duplicate} duplicate, "
-            f"{self.skipped} skipped ({self.skipped_media} media-only), {len(self.failed)} failed; "
-            f"{self.mentions} mention(s)"
+        skipped = f"{self.skipped} skipped ({self.skipped_media} media-only), "
+        counts = counts_line(
+            len(self.new), len(self.updated), self.duplicate, len(self.failed), self.mentions, skipped
         )
+        return f"{self.name}: {counts}"
+
+    def lines(self) -> list[str]:
+        """What ``watch`` prints for this poll (nothing when a source had nothing new)."""
+        if self.status == "not_modified":
+            return []
+        if self.status == "ok" and not (self.new or self.updated or self.failed or self.warnings):
+            return []
+        return [f"watch: {self.line()}", *detail_lines(self.failed, self.warnings)]
 
 
 @dataclass
@@ -89,6 +101,18 @@ class _Read:
     title: str | None = None
     error: str | None = None
     started: float = 0.0
+
+
+def counts_line(new: int, updated: int, duplicate: int, failed: int, mentions: int, extra: str = "") -> str:
+    """The one wording of what a poll stored (``watch`` folders and feeds, followed sources)."""
+    return (
+        f"{new} new, {updated} updated, {duplicate} duplicate, {extra}{failed} failed; {mentions} mention(s)"
+    )
+
+
+def detail_lines(failed: list[Any], warnings: list[str]) -> list[str]:
+    """Indented lines naming each failed input and each warning of a poll."""
+    return [f"  failed: {e}" for e in failed] + [f"  warning: {w}" for w in warnings]
 
 
 def _fp(*parts: Any) -> str:
@@ -280,8 +304,9 @@ class SourcePoller:
                 for item in read.items:
                     if isinstance(item, Report):
                         item.source_id = src.id
-                        if src.kind and src.kind != "unknown":
-                            item.source_kind = src.kind  # type: ignore[assignment]
+                        kind = as_kind(src.kind)
+                        if kind != "unknown":
+                            item.source_kind = kind
                         item.meta.setdefault("registered_source", src.name)
                 summary = self.store.add_reports(read.items)
                 result.new, result.updated = list(summary.new), list(summary.updated)
@@ -321,17 +346,15 @@ class SourcePoller:
         if self.on_poll is not None:
             try:
                 self.on_poll(result)
-            except Exception:  # a broken log line never stops the poller
-                pass
+            except Exception as exc:  # a broken log line never stops the poller; it is logged
+                log.warning("poll report of %s failed: %s: %s", src.name, exc.__class__.__name__, exc)
         return result
 
     def _link(self, results: list[SourcePoll]) -> None:
         if not self.extract or not any(r.mentions for r in results):
             return
-        try:
-            from skylog.store.linking import link_store
-        except ImportError:
-            return
+        from skylog.store.linking import link_store
+
         try:
             link_store(self.store)
         except Exception as exc:
@@ -359,8 +382,10 @@ class SourcePoller:
                     for src in self.store.sources.due():
                         if src.id not in inflight:
                             inflight[src.id] = pool.submit(self._read, src)
-                except Exception:  # the database is busy or gone for a moment: try next tick
-                    pass
+                except Exception as exc:  # the database is busy or gone for a moment: try next tick
+                    log.warning(
+                        "sources: cannot read the schedule (%s: %s); retrying", exc.__class__.__name__, exc
+                    )
                 finished = [sid for sid, f in inflight.items() if f.done()]
                 results = [self._finish(inflight.pop(sid).result()) for sid in finished]
                 if results:
