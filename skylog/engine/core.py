@@ -247,92 +247,136 @@ def _pipeline(
     progress: Progress | None,
     keep_ids: bool = True,
 ) -> None:
-    parse_q: deque = deque()  # (future, n inputs, last input) in input order
-    extract_q: deque = deque()  # futures of extraction chunks
-    buffer: list[Report | IngestError] = []
-    disabled: list[str] = []  # set once extraction turns out to be unavailable
-    done_inputs = 0
-    extracted_total = 0
-    submitted_reports = 0
-    next_chunk = 0
+    """Parse ``chunks`` on the cluster, store the reports in batches and extract them there."""
+    run = _Pipeline(client, worker, store, opts, summary, stats, batch_size=batch_size, extract=extract,
+                    window=window, progress=progress, keep_ids=keep_ids)  # fmt: skip
+    run.run(chunks, n_items)
 
-    def save_done(block: bool) -> None:
-        nonlocal extracted_total
-        while extract_q and (block or extract_q[0].done()):
-            results = extract_q.popleft().result()
-            good = []
-            for res in results:
-                if res.unavailable:
-                    if not disabled:
-                        disabled.append(res.unavailable)
-                        summary.warnings.append(res.unavailable)
-                elif res.warning:
-                    summary.warnings.append(res.warning)
-                elif res.extraction is not None:
-                    good.append(res.extraction)
+
+class _Pipeline:
+    """One Dask ingest run: at most ``window`` parse tasks and ``window`` extraction tasks in
+    flight; parsed reports are stored in batches of ``batch_size`` in input order, and what a
+    batch stored new (or a resumed run left unextracted) goes to extraction."""
+
+    def __init__(
+        self,
+        client: Any,
+        worker: Any,
+        store: Store,
+        opts: IngestOptions,
+        summary: IngestSummary,
+        stats: EngineStats,
+        *,
+        batch_size: int,
+        extract: bool,
+        window: int,
+        progress: Progress | None,
+        keep_ids: bool,
+    ) -> None:
+        self.client, self.worker, self.store, self.opts = client, worker, store, opts
+        self.summary, self.stats = summary, stats
+        self.batch_size, self.extract, self.window = batch_size, extract, window
+        self.progress, self.keep_ids = progress, keep_ids
+        self.parse_q: deque = deque()  # (future, n inputs, last input) in input order
+        self.extract_q: deque = deque()  # futures of extraction chunks
+        self.buffer: list[Report | IngestError] = []
+        self.disabled: list[str] = []  # set once extraction turns out to be unavailable
+        self.extracted_total = 0
+        self.submitted_reports = 0
+
+    def run(self, chunks: list[list[str]], n_items: int) -> None:
+        done_inputs = 0
+        next_chunk = 0
+        while next_chunk < len(chunks) or self.parse_q:
+            while next_chunk < len(chunks) and len(self.parse_q) < self.window:
+                self._submit_parse(chunks[next_chunk])
+                next_chunk += 1
+            fut, n, last = self.parse_q.popleft()
+            for out in fut.result():
+                self.buffer.append(out)
+                if len(self.buffer) >= self.batch_size:
+                    self.flush()
+            del fut
+            done_inputs += n
+            if self.progress:
+                self.progress("ingest", done_inputs, n_items, last)
+            self.save_done(block=False)
+        self.flush()
+        self.save_done(block=True)
+
+    def _submit_parse(self, chunk: list[Any]) -> None:
+        fut = self.client.submit(self.worker.parse_inputs, chunk, self.opts, pure=False)
+        n_inputs = sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
+        self.parse_q.append((fut, n_inputs, str(getattr(chunk[-1], "path", chunk[-1]))))
+        self.stats.parse_tasks += 1
+
+    def save_done(self, block: bool) -> None:
+        """Store the extractions of finished tasks (of all of them when ``block``), in order."""
+        while self.extract_q and (block or self.extract_q[0].done()):
+            results = self.extract_q.popleft().result()
+            good = [ex for ex in (self._result(res) for res in results) if ex is not None]
             if good:
-                summary.mentions += _save_extractions(store, good)
-                summary.extracted += len(good)
-            extracted_total += len(results)
-            if progress:
-                progress("extract", extracted_total, submitted_reports, "")
+                self.summary.mentions += _save_extractions(self.store, good)
+                self.summary.extracted += len(good)
+            self.extracted_total += len(results)
+            if self.progress:
+                self.progress("extract", self.extracted_total, self.submitted_reports, "")
 
-    def flush() -> None:
-        nonlocal submitted_reports
-        if not buffer:
+    def _result(self, res: Any) -> Any:
+        """The extraction of one worker result, or None (its warning noted in the summary)."""
+        if res.unavailable:
+            if not self.disabled:
+                self.disabled.append(res.unavailable)
+                self.summary.warnings.append(res.unavailable)
+            return None
+        if res.warning:
+            self.summary.warnings.append(res.warning)
+            return None
+        return res.extraction
+
+    def flush(self) -> None:
+        """Store the buffered reports as one batch and send its new ones to extraction."""
+        if not self.buffer:
             return
-        part = store.add_reports(buffer)
-        stats.batches += 1
-        stats.new += len(part.new)
-        stats.duplicate += len(part.duplicate)
-        stats.updated += len(part.updated)
-        stats.failed += len(part.failed)
-        summary.merge(part)
-        if extract and not disabled:
-            fresh = set(part.new) | set(part.updated)
-            dup = [r.id for r in buffer if isinstance(r, Report) and r.id in set(part.duplicate)]
-            if dup:  # resume: stored by a run that died before extracting them
-                fresh.update(_missing_extractions(store, list(dict.fromkeys(dup))))
-            todo: list[Report] = []
-            for r in buffer:
-                if isinstance(r, Report) and r.id in fresh:
-                    fresh.discard(r.id)
-                    todo.append(r)
-            for i in range(0, len(todo), EXTRACT_CHUNK):
-                while len(extract_q) >= window:
-                    save_done(block=False)
-                    if len(extract_q) >= window:
-                        extract_q[0].result()  # wait for the oldest
-                extract_q.append(
-                    client.submit(worker.extract_reports, todo[i : i + EXTRACT_CHUNK], pure=False)
-                )
-                stats.extract_tasks += 1
-                submitted_reports += len(todo[i : i + EXTRACT_CHUNK])
-        buffer.clear()
-        if not keep_ids:  # counts live in ``stats``; id lists would grow with the archive
-            summary.new.clear()
-            summary.duplicate.clear()
-            summary.updated.clear()
-            del summary.failed[100:]
-        save_done(block=False)
+        part = self.store.add_reports(self.buffer)
+        self.stats.batches += 1
+        self.stats.new += len(part.new)
+        self.stats.duplicate += len(part.duplicate)
+        self.stats.updated += len(part.updated)
+        self.stats.failed += len(part.failed)
+        self.summary.merge(part)
+        if self.extract and not self.disabled:
+            self._submit_extraction(self._to_extract(part))
+        self.buffer.clear()
+        if not self.keep_ids:  # counts live in ``stats``; id lists would grow with the archive
+            self.summary.new.clear()
+            self.summary.duplicate.clear()
+            self.summary.updated.clear()
+            del self.summary.failed[100:]
+        self.save_done(block=False)
 
-    while next_chunk < len(chunks) or parse_q:
-        while next_chunk < len(chunks) and len(parse_q) < window:
-            chunk = chunks[next_chunk]
-            fut = client.submit(worker.parse_inputs, chunk, opts, pure=False)
-            n_inputs = sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
-            parse_q.append((fut, n_inputs, str(getattr(chunk[-1], "path", chunk[-1]))))
-            stats.parse_tasks += 1
-            next_chunk += 1
-        fut, n, last = parse_q.popleft()
-        for out in fut.result():
-            buffer.append(out)
-            if len(buffer) >= batch_size:
-                flush()
-        del fut
-        done_inputs += n
-        if progress:
-            progress("ingest", done_inputs, n_items, last)
-        save_done(block=False)
-    flush()
-    save_done(block=True)
+    def _to_extract(self, part: IngestSummary) -> list[Report]:
+        """The buffered reports this batch stored new or updated, and duplicates that a run
+        which died before extracting them left without an extraction (resume)."""
+        fresh = set(part.new) | set(part.updated)
+        dup_ids = set(part.duplicate)
+        dup = [r.id for r in self.buffer if isinstance(r, Report) and r.id in dup_ids]
+        if dup:
+            fresh.update(_missing_extractions(self.store, list(dict.fromkeys(dup))))
+        todo: list[Report] = []
+        for r in self.buffer:
+            if isinstance(r, Report) and r.id in fresh:
+                fresh.discard(r.id)
+                todo.append(r)
+        return todo
+
+    def _submit_extraction(self, todo: list[Report]) -> None:
+        for i in range(0, len(todo), EXTRACT_CHUNK):
+            while len(self.extract_q) >= self.window:
+                self.save_done(block=False)
+                if len(self.extract_q) >= self.window:
+                    self.extract_q[0].result()  # wait for the oldest
+            part = todo[i : i + EXTRACT_CHUNK]
+            self.extract_q.append(self.client.submit(self.worker.extract_reports, part, pure=False))
+            self.stats.extract_tasks += 1
+            self.submitted_reports += len(part)
