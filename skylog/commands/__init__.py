@@ -9,12 +9,16 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import typer
 
 AREAS = ("ingest", "extract", "geo", "link", "serve", "sources", "bench")
+
+# the wrappers ``guarded`` made, so that guarding twice (a group reached twice) wraps once
+_GUARDED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
 def register_all(app: typer.Typer) -> None:
@@ -34,7 +38,7 @@ def guard_commands(app: typer.Typer) -> None:
     database, or any error nobody foresaw, ends the command with one clear line and exit
     code 2, never a traceback (``SKYLOG_DEBUG=1`` shows it)."""
     for info in app.registered_commands:
-        if info.callback is not None and not getattr(info.callback, "_skylog_guarded", False):
+        if info.callback is not None and info.callback not in _GUARDED:
             info.callback = guarded(info.callback)
     for group in app.registered_groups:
         if group.typer_instance is not None:
@@ -65,5 +69,5 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             echo(f"error: {problem}", err=True)
             raise typer.Exit(2) from None
 
-    wrapper.__dict__["_skylog_guarded"] = True  # marks it wrapped (functools.wraps copies __dict__)
+    _GUARDED.add(wrapper)
     return wrapper
