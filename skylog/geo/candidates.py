@@ -181,6 +181,7 @@ def compute_candidates(
         for c in fuzzy(gz, query):
             look.seen.setdefault(c.entry.id, c)
     cands = list(look.seen.values())
+    cands = _full_name_first(cands, keys)
     _score_priors(gz, cands, query, {k for k, _ in keys}, look.hint)
     if _WATER_NAME.search(keys[-1][0]) and any(c.entry.level == 4 for c in cands):
         # "Red Sea", "Gulf of Aden", "Черное море": the water body, not a province named after it
@@ -220,6 +221,17 @@ def _score_priors(
             # "Texas", "Delaware": the state; its namesake counties are written "... County"
             c.score -= W_BARE_COUNTY
             c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
+
+
+def _full_name_first(cands: list[Candidate], keys: list[Key]) -> list[Candidate]:
+    """'Mexico City', 'Kansas City': when the name as written, generic word and all, is a
+    settlement's own name, the readings of the name without the word ('Mexico', Missouri)
+    are namesakes of a different name, and go."""
+    full = keys[0][0]
+    stripped = {k for k, h in keys[1:] if h == 3 and k != full and full.startswith(k + " ")}
+    if not stripped or not any(c.key == full and c.entry.level == 3 and c.src <= 1 for c in cands):
+        return cands
+    return [c for c in cands if c.key not in stripped]
 
 
 def _city_unit_penalty(cands: list[Candidate], bare: str) -> None:

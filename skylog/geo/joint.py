@@ -324,7 +324,7 @@ def _adjacent_state(
         if not (gap.strip() in (",", "") and 0 < len(gap) <= 2 and nxt and cand_lists[i]):
             continue
         state = nxt.entry
-        if state.level not in (0, 1):
+        if state.level not in (0, 1) or _list_of_peers(mentions, new, i, text):
             continue
         for c in cand_lists[i]:
             if c.entry.level > state.level and (
@@ -341,6 +341,18 @@ def _adjacent_state(
                         c.why + [f"followed by {state.name} {bonus:+.1f}"],
                     )
                 break
+
+
+def _list_of_peers(mentions: list[Place], new: list[Candidate | None], i: int, text: str) -> bool:
+    """'Texas, Missouri and Indiana': three names read at one level, the pair's list going on
+    after the second, are peers in a list, not 'Town, State'."""
+    j = i + 2
+    if j >= len(mentions) or not text:
+        return False
+    a, b, c = new[i], new[i + 1], new[j]
+    if a is None or b is None or c is None or not a.entry.level == b.entry.level == c.entry.level:
+        return False
+    return bool(LIST_GAP.match(text[mentions[i + 1].span[1] : mentions[j].span[0]]))
 
 
 def _one_sense(
