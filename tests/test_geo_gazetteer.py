@@ -137,7 +137,7 @@ def test_russian_district_labels_and_borrowed_points():
 
 
 def test_spellings_alike_across_scripts_but_not_different_names():
-    from skylog.geo.geocoder import _looks_alike
+    from skylog.geo.joint import looks_alike as _looks_alike
 
     assert _looks_alike("Шебекино", "Shebekino")
     assert _looks_alike("Huntsville", "Huntsville")

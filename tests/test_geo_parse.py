@@ -367,3 +367,29 @@ def test_state_named_beside_its_small_namesake_towns():
     for name in ("Wyoming", "Texas", "Montana"):
         got = by_mention(places, name)
         assert got and got[0].kind == "region" and got[0].country == "US", name
+
+
+def test_a_settlement_named_with_its_city_word_is_not_a_namesake_of_the_bare_name():
+    """'Mexico City' is that city's own name: Mexico, Missouri (a reading of 'Mexico' without
+    the word) is no candidate, even in a text about Missouri."""
+    text = "Cases were confirmed in Missouri, Illinois and Mexico City."
+    city = by_mention(geoparse(text, "en"), "Mexico City")
+    assert city and city[0].country == "MX"
+    gc = Geocoder.default()
+    assert all(c.entry.country == "MX" for c in gc.candidates("Mexico City", "en"))
+    # without a place of that full name, the bare name with a settlement hint is still read
+    assert gc.candidates("Tuapse city", "en")[0].entry.name == "Tuapse"
+
+
+def test_a_list_of_states_is_not_town_comma_state():
+    """'Texas, Missouri and Indiana' lists three states: Texas is not read as 'Town, State'
+    (Texas County, Missouri), and the towns named later keep their own state."""
+    text = "Health officials in Texas, Missouri and Indiana said the flu reached Dallas and St. Louis."
+    places = geoparse(text, "en")
+    texas = by_mention(places, "Texas")
+    assert texas and texas[0].kind == "region" and texas[0].admin1_code == "US-TX"
+    dallas = by_mention(places, "Dallas")
+    assert dallas and dallas[0].name == "Dallas" and dallas[0].admin1_code == "US-TX"
+    # "Town, State" still holds the town in the state
+    springfield = by_mention(geoparse("A storm hit Springfield, Illinois, on Monday.", "en"), "Springfield")
+    assert springfield and springfield[0].admin1_code == "US-IL"

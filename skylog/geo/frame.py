@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.geo.normalize import norm
 
@@ -51,7 +52,7 @@ _NEAR_NEXT = re.compile(
 )
 
 
-def _rank(level: int) -> int:
+def rank(level: int) -> int:
     """Containment order: country 0, region 1, district/hromada 2, settlement 3; others unranked."""
     return {0: 0, 1: 1, 2: 2, 6: 2, 3: 3}.get(level, -1)
 
@@ -120,8 +121,6 @@ def links(spans: list[tuple[int, int]], text: str) -> list[Link]:
 
 def contains(outer: Entry, e: Entry, inner_is_part: bool) -> bool:
     """``e`` lies inside ``outer`` (a city holds its districts and parts within CITY_PART_KM)."""
-    from skylog.geo.geocoder import _near
-
     if outer.level == 0:
         return e.country == outer.country
     if outer.level == 1:
@@ -135,7 +134,7 @@ def contains(outer: Entry, e: Entry, inner_is_part: bool) -> bool:
             and e.a1 == outer.a1
             and e.lat is not None
             and outer.lat is not None
-            and _near(e.lat, e.lon, (outer.lat, outer.lon), INSIDE_KM)
+            and near(e.lat, e.lon, (outer.lat, outer.lon), INSIDE_KM)
         )
     if outer.level == 3 and inner_is_part:
         if e.level in (2, 6) and e.a1 and e.a1 == outer.a1:
@@ -144,7 +143,7 @@ def contains(outer: Entry, e: Entry, inner_is_part: bool) -> bool:
             e.lat is not None
             and outer.lat is not None
             and e.id != outer.id
-            and _near(e.lat, e.lon, (outer.lat, outer.lon), CITY_PART_KM)
+            and near(e.lat, e.lon, (outer.lat, outer.lon), CITY_PART_KM)
         )
     return False
 
@@ -156,9 +155,9 @@ def applies(link: Link, outer: Candidate, inner_mention: str, inner_hint: int | 
         return lvl == 3 and not _ADMIN_WORD.search(inner_mention) and inner_hint in (None, 3)
     if lvl == 3:  # a city holds only its own districts and sides ("Kirovsky district of Donetsk")
         return is_part(inner_mention) or link.phrase == "'s"
-    if _rank(lvl) < 0:
+    if rank(lvl) < 0:
         return False
-    if inner_hint is not None and _rank(inner_hint) <= _rank(lvl):
+    if inner_hint is not None and rank(inner_hint) <= rank(lvl):
         return False
     return True
 

@@ -1,0 +1,278 @@
+"""Context-free candidates for one name: index lookups, generated units, fuzzy matches, priors.
+
+Each name gets candidates from the name index (exact normalised names, lemma forms for
+Russian/Ukrainian, then rapidfuzz for typos and odd transliterations). A prior from admin
+level, population and how the name is attested ranks them before any context is read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from rapidfuzz import fuzz, process
+
+from skylog.geo import names as N
+from skylog.geo.gazetteer import Candidate, Entry, Gazetteer
+from skylog.geo.keys import Key, NameKeys
+from skylog.geo.normalize import norm
+
+KIND_BY_LEVEL = {
+    0: "country",
+    1: "region",
+    2: "district",
+    3: "settlement",
+    4: "water",
+    5: "other",
+    6: "district",
+}
+RU_UA = ("RU", "UA", "BY")
+SRC_GENERATED = 3
+
+# priors of the name's bearer by kind (a settlement gets 1 + 0.8 per decade of population)
+LEVEL_PRIOR_COUNTRY = 7.0
+LEVEL_PRIOR_ADMIN1 = 6.0
+LEVEL_PRIOR = {0: LEVEL_PRIOR_COUNTRY, 1: LEVEL_PRIOR_ADMIN1, 2: 2.5, 4: 5.0, 5: 5.0, 6: 2.5}
+SRC_ADJUST = {0: 1.0, 1: 0.6, 2: -0.5, 3: 0.4, 5: -3.0, 6: -1.5}
+SRC_LABEL = ("primary", "alias", "alternate", "generated", "", "adjective", "abbreviation")
+W_CAPITAL = 1.5
+W_CITY_UNIT = 2.0  # "Kyiv region" read as the city's own first-level unit
+POP_SLOPE = 0.8  # prior points per decade of population
+W_HINT_MATCH = 4.0
+W_HINT_MISMATCH = 3.0
+W_NO_POINT = 2.0
+W_ABBREVIATION = 4.0
+W_FUZZY = 1.5
+W_UNIT_NAMESAKE = 3.0  # a small town bearing the name of a first-level unit of its country
+UNIT_NAMESAKE_POP = 50_000
+W_BARE_COUNTY = 3.0  # a bare name read as "<name> County" (US, UK usage writes the word)
+W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) first-level unit
+W_WATER_WORD = 2.0
+W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
+FUZZY_CUTOFF = 90
+
+_COUNTY_NAME = re.compile(r" (?:County|Parish|Borough)$")
+_COUNTY_WORD = re.compile(r"(?i)\b(?:county|parish|borough)\b")
+ADMIN_NOUN = re.compile(
+    r"\b(?:раион\w*|округ\w*|громад\w*|област\w*|district|raion|rayon|county|oblast|region)\b"
+)
+_WATER_NAME = re.compile(
+    r"(?:^|\s)(?:sea|ocean|gulf|bay|strait|море|моря|морем|мор[еі]|залив\w*|затока)(?:$|\s)"
+)
+_SEA_WORDS = re.compile(r"(?i)\b(?:seas?|coast|морем?|моря|мор[іе]|побережь\w*|узбережж\w*|акватор\w*)\b")
+
+
+def prior(gz: Gazetteer, e: Entry, src: int, hint: int | None = None) -> tuple[float, list[str]]:
+    """Context-free score: admin level, population, how the name is attested, level hint."""
+    s, why = _level_prior(gz, e)
+    adj = SRC_ADJUST.get(src, 0.0)
+    if adj:
+        s += adj
+        why.append(f"name is {SRC_LABEL[src]} {adj:+.1f}")
+    if hint is not None:
+        if e.level == hint:
+            s += W_HINT_MATCH
+            why.append(f"'{KIND_BY_LEVEL[hint]}' word matches {+W_HINT_MATCH:+.1f}")
+        elif e.level in (3, 4) or (hint == 1 and e.level == 2):
+            s -= W_HINT_MISMATCH
+            why.append(f"'{KIND_BY_LEVEL[hint]}' word mismatches {-W_HINT_MISMATCH:.1f}")
+    if e.lat is None:
+        s -= W_NO_POINT
+        why.append(f"no coordinates {-W_NO_POINT:.1f}")
+    return s, why
+
+
+def _level_prior(gz: Gazetteer, e: Entry) -> tuple[float, list[str]]:
+    """A settlement by its population (a capital a little more); a unit by its level and size."""
+    why = []
+    if e.level == 3:
+        s = 1.0 + POP_SLOPE * math.log10(e.population + 1)
+        why.append(f"settlement pop {e.population:,} {s:+.2f}")
+        if e.feature == "PPLC":
+            s += W_CAPITAL
+            why.append(f"national capital {W_CAPITAL:+.1f}")
+        return s, why
+    s = LEVEL_PRIOR.get(e.level, 1.0)
+    if e.level in (2, 6) and e.country in RU_UA:
+        s += 1.0
+    why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
+    if e.level == 1:
+        pop = gz.unit_population().get(e.id, 0)
+        b = max(-W_UNIT_SIZE, min(W_UNIT_SIZE, 0.4 * (math.log10(pop + 1) - 6.0)))
+        if b:
+            s += b
+            why.append(f"people in the unit {pop:,} {b:+.2f}")
+    return s, why
+
+
+def fuzzy(gz: Gazetteer, query: str, limit: int = 5) -> list[Candidate]:
+    """Near spellings of the name among the keys worth fuzzy matching (ratio >= 90)."""
+    key = norm(query)
+    if len(key) < 6 or len(ADMIN_NOUN.sub("", key).strip()) < 5:
+        return []  # "U.S. District" is not a misspelt "Kursk District"
+    buckets = gz.fuzzy_buckets()
+    # ratio >= 90 needs the other length within [0.81, 1.23] x this one
+    pool = [
+        k for n in range(int(len(key) * 0.81), int(len(key) * 1.23) + 1) for k in buckets.get((key[0], n), ())
+    ]
+    out = []
+    for k, _score, _idx in process.extract(
+        key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_CUTOFF
+    ):
+        for pid, src in gz.ids(k):
+            out.append(Candidate(gz.entry(pid), k, src))
+    return out
+
+
+class _Lookup:
+    """The exact index hits of a name's keys, and the namesakes of its bare name at other levels."""
+
+    def __init__(self, gz: Gazetteer, keys: list[Key]) -> None:
+        self.seen: dict[int, Candidate] = {}
+        self.hint: int | None = None
+        self.bare = (
+            keys[1][0] if len(keys) > 1 and keys[0][1] is not None and keys[1][1] == keys[0][1] else None
+        )
+        self.namesakes: list[Candidate] = []  # bearers of the bare name at another level (the seat town)
+        for key, h in keys:
+            self.hint = self.hint or h
+            for pid, src in gz.ids(key):
+                if key == self.bare and gz.entry(pid).level != h:
+                    self.namesakes.append(Candidate(gz.entry(pid), key, src))
+                    continue
+                if pid not in self.seen or self.seen[pid].src > src:
+                    self.seen[pid] = Candidate(gz.entry(pid), key, src)
+
+    def add_city_region(self, gz: Gazetteer) -> None:
+        """'Kiev region' = the region named after the city (Kyiv Oblast), in the city's country."""
+        for c in sorted(self.namesakes, key=lambda c: -c.entry.population)[:3]:
+            e = c.entry
+            if e.level != 3:
+                continue
+            stem = norm(e.name)
+            for r in gz.units(e.country):
+                rn = norm(r.name)
+                if rn != stem and rn.startswith(stem + " ") and r.id not in self.seen:
+                    self.seen[r.id] = Candidate(r, c.key, SRC_GENERATED)
+
+    def add_seat_district(self, gz: Gazetteer) -> None:
+        """'Shebekino district' = the district whose seat is Shebekino (Shebekinsky District)."""
+        for c in self.namesakes:
+            e = c.entry
+            if e.level == 3 and e.a2 and e.a2 not in self.seen:
+                d = gz.entry(e.a2)
+                if norm(d.name)[:5] == norm(e.name)[:5]:
+                    self.seen[d.id] = Candidate(d, c.key, SRC_GENERATED)
+
+
+def compute_candidates(
+    gz: Gazetteer, nk: NameKeys, query: str, language: str | None, fuzzy_ok: bool = True
+) -> list[Candidate]:
+    """Every reading of one name, scored by its prior, best first."""
+    if norm(query).removeprefix("the ") in N.GENERIC_WORDS:
+        return []  # "The region", "the city", "область": a generic word names no place
+    keys = nk.keys_for(query, language)
+    look = _Lookup(gz, keys)
+    if look.hint == 1 and not any(c.entry.level == 1 for c in look.seen.values()):
+        look.add_city_region(gz)
+    if look.hint == 2 and not any(c.entry.level == 2 for c in look.seen.values()):
+        look.add_seat_district(gz)
+    if not look.seen and fuzzy_ok:
+        for c in fuzzy(gz, query):
+            look.seen.setdefault(c.entry.id, c)
+    cands = list(look.seen.values())
+    cands = _full_name_first(cands, keys)
+    _score_priors(gz, cands, query, {k for k, _ in keys}, look.hint)
+    if _WATER_NAME.search(keys[-1][0]) and any(c.entry.level == 4 for c in cands):
+        # "Red Sea", "Gulf of Aden", "Черное море": the water body, not a province named after it
+        for c in cands:
+            if c.entry.level == 4:
+                c.score += W_WATER_WORD
+                c.why.append(f"a water word names the water body {W_WATER_WORD:+.1f}")
+    if look.hint == 1 and look.bare:
+        _city_unit_penalty(cands, look.bare)
+    cands.sort(key=lambda c: -c.score)
+    return cands
+
+
+def _score_priors(
+    gz: Gazetteer, cands: list[Candidate], query: str, tried: set[str], hint: int | None
+) -> None:
+    """Each candidate's prior, and the penalties that need the other candidates."""
+    abbreviated = query.rstrip().endswith(".") and len(query.strip()) <= 6
+    unit_names = {(c.entry.country, c.key) for c in cands if c.entry.level == 1 and c.src <= 1}
+    for c in cands:
+        c.score, c.why = prior(gz, c.entry, c.src, hint)
+        if abbreviated and c.src == 6:
+            c.score += W_ABBREVIATION
+            c.why.append(f"abbreviation with a full stop {W_ABBREVIATION:+.1f}")
+        if c.key not in tried:
+            c.score -= W_FUZZY
+            c.why.append(f"fuzzy match '{c.key}' {-W_FUZZY:.1f}")
+        if (
+            c.entry.level == 3
+            and c.entry.population < UNIT_NAMESAKE_POP
+            and (c.entry.country, c.key) in unit_names
+        ):
+            # "Florida", "Wyoming": the state, not a small town in another state named after it
+            c.score -= W_UNIT_NAMESAKE
+            c.why.append(f"a small namesake of a first-level unit {-W_UNIT_NAMESAKE:+.1f}")
+        if c.entry.level == 2 and _COUNTY_NAME.search(c.entry.name) and not _COUNTY_WORD.search(c.key):
+            # "Texas", "Delaware": the state; its namesake counties are written "... County"
+            c.score -= W_BARE_COUNTY
+            c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
+
+
+def _full_name_first(cands: list[Candidate], keys: list[Key]) -> list[Candidate]:
+    """'Mexico City', 'Kansas City': when the name as written, generic word and all, is a
+    settlement's own name, the readings of the name without the word ('Mexico', Missouri)
+    are namesakes of a different name, and go."""
+    full = keys[0][0]
+    stripped = {k for k, h in keys[1:] if h == 3 and k != full and full.startswith(k + " ")}
+    if not stripped or not any(c.key == full and c.entry.level == 3 and c.src <= 1 for c in cands):
+        return cands
+    return [c for c in cands if c.key not in stripped]
+
+
+def _city_unit_penalty(cands: list[Candidate], bare: str) -> None:
+    """'Kyiv region', 'Moscow region': the oblast around the city, not the city's own unit."""
+    units = [c for c in cands if c.entry.level == 1]
+    for c in units:
+        if norm(c.entry.name) == bare and any(
+            u.entry.country == c.entry.country and norm(u.entry.name).startswith(bare + " ") for u in units
+        ):
+            c.score -= W_CITY_UNIT
+            c.why.append(f"a city's own unit; the region word means the oblast {-W_CITY_UNIT:+.1f}")
+
+
+def sea_reading(gz: Gazetteer, mention: str, span: tuple[int, int], cs: list[Candidate], text: str) -> None:
+    """'над Азовом и Черным морем', 'Azov ... off the coast': a sea word near a bare name that
+    also names a sea makes the sea the first reading (not the town of Azov)."""
+    if not text or " " in mention.strip():
+        return
+    lo, hi = max(0, span[0] - 80), span[1] + 80
+    if not _SEA_WORDS.search(text[lo:hi]):
+        return
+    key = norm(mention)
+    stems = {key, key[:-1], key[:-2]} if len(key) >= 6 else {key}
+    seas: dict[int, Entry] = {}
+    for w, e in gz.water_words():
+        # the bare name, or its case form, of which the sea's adjective is made ("Азовом" / "азовское")
+        if w in stems or any(len(st) >= 4 and w.startswith((st + "ск", st + "ськ")) for st in stems):
+            seas[e.id] = e
+    if not seas:
+        return
+    # the window without the mention itself: 'the Black and Azov seas' names no other Azov
+    window = norm(text[lo : span[0]] + " | " + text[span[1] : hi])
+    adjective = any(st + suf in window for st in stems if len(st) >= 4 for suf in ("ск", "ськ"))
+    if adjective or any(
+        f"sea of {w}" in window or f"{w} sea" in window for w, e in gz.water_words() if e.id in seas
+    ):
+        return  # the sea is named in full nearby ("Azov, on the Sea of Azov"): the bare name is the town
+    top = max((c.score for c in cs), default=0.0)
+    # the town readings stay as fallbacks, far enough below that context bonuses cannot revive them
+    for c in cs:
+        c.score -= W_SEA_OVER_TOWN
+        c.why.append(f"a sea of that name is meant {-W_SEA_OVER_TOWN:+.1f}")
+    for e in seas.values():
+        cs.insert(0, Candidate(e, key, 3, top + 1.0, ["a sea is named next to it", f"{top + 1.0:+.1f}"]))

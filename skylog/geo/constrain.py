@@ -1,0 +1,226 @@
+"""Every mention read inside the report's own geography (see ``skylog.geo.frame``).
+
+Readings outside the frame's countries are dropped unless well known under their own name;
+stated containment ("X in the Y district", "Y's X", "X near Y") keeps only the readings
+inside Y. A mention left with no reading but a stated container is anchored there (returned
+with its container), never sent to another continent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from skylog.geo import frame as F
+from skylog.geo.candidates import RU_UA
+from skylog.geo.distance import near
+from skylog.geo.gazetteer import Candidate, Gazetteer
+from skylog.geo.keys import CYRILLIC, SETTLEMENT_WORDS
+from skylog.geo.normalize import norm
+from skylog.nlp.models import morph
+from skylog.records import Place
+
+Picks = list[Candidate | None]
+Joint = Callable[[list[Place], list[list[Candidate]], str, str], Picks]
+REPORT_CITY_POP = 100_000  # "the Kuibyshevsky district" of the one city this big the report names
+
+
+def person_like(mention: str) -> bool:
+    """A Cyrillic word that reads as a first name or surname ('Ване', dative of Ваня)."""
+    if not CYRILLIC.search(mention) or " " in mention.strip():
+        return False
+    lang = "uk" if re.search("[іїєґІЇЄҐ]", mention) else "ru"
+    return any(
+        g in p.tag.grammemes for p in morph(lang).parse(mention.strip())[:3] for g in ("Name", "Surn", "Patr")
+    )
+
+
+def _link_ok(ln: F.Link, o: Candidate, c: Candidate, part: bool) -> bool:
+    """The reading ``c`` lies where the link puts it: inside ``o``, or a settlement near it."""
+    if ln.kind == "in":
+        return F.contains(o.entry, c.entry, part)
+    e, oe = c.entry, o.entry
+    return (
+        e.level == 3
+        and e.id != oe.id
+        and e.lat is not None
+        and e.lon is not None
+        and oe.lat is not None
+        and oe.lon is not None
+        and near(e.lat, e.lon, (oe.lat, oe.lon), F.NEAR_KM)
+    )
+
+
+class FrameReader:
+    """Narrows each mention's candidates to the frame and the links the text states."""
+
+    def __init__(
+        self,
+        gz: Gazetteer,
+        joint: Joint,
+        mentions: list[Place],
+        cand_lists: list[list[Candidate]],
+        hints: list[int | None],
+        text: str,
+        language: str,
+    ) -> None:
+        self.gz, self.joint = gz, joint
+        self.mentions, self.cand_lists, self.hints = mentions, cand_lists, hints
+        self.text, self.language = text, language
+        self.names = [m.mention for m in mentions]
+        self.spans = [m.span for m in mentions]
+        self.lost: dict[int, list[tuple[Candidate, str]]] = defaultdict(list)
+        self.anchored: dict[int, tuple[Candidate, F.Link]] = {}
+
+    def read(self, picks: Picks, trace: dict | None) -> tuple[Picks, dict[int, tuple[Candidate, F.Link]]]:
+        if self._apply_links(picks):
+            picks = self._rejoin()
+        frame = F.build_frame(picks, self.names, self.hints, self.language, self.spans, self.text)
+        changed = self._shared_district_names(frame, picks)
+        changed = self._restrict_countries(frame) or changed
+        if changed:
+            picks = self._rejoin()
+        self._anchor_to_regions(frame, picks)
+        if trace is not None:
+            trace["frame"] = frame
+            trace["lost"] = self.lost
+            trace["links"] = list(F.links(self.spans, self.text))
+        return picks, self.anchored
+
+    def _rejoin(self) -> Picks:
+        return self.joint(self.mentions, self.cand_lists, self.text, self.language)
+
+    def _narrow(self, i: int, keep: list[Candidate]) -> bool:
+        if len(keep) == len(self.cand_lists[i]):
+            return False
+        self.cand_lists[i] = keep
+        return True
+
+    def _apply_links(self, picks: Picks) -> bool:
+        """Stated containment and proximity: only the readings inside (or near) the outer place."""
+        changed = False
+        for ln in F.links(self.spans, self.text):
+            i, outer = ln.inner, picks[ln.outer]
+            if outer is None or not self._constrains(ln, outer, picks[i]):
+                continue
+            part = F.is_part(self.names[i]) or ln.phrase == "'s"
+            o = outer.entry
+            keep, rejected = [], []
+            for c in self.cand_lists[i]:
+                (keep if _link_ok(ln, outer, c, part) else rejected).append(c)
+            if ln.phrase == "," and not keep:
+                continue  # a comma is a soft link: it narrows the readings, never anchors a name
+            for c in keep:
+                c.why.append(f"{ln.kind} {o.name}, as the text says")
+            self.lost[i].extend((c, f"not {ln.kind} {o.name} ({ln.phrase!r} in the text)") for c in rejected)
+            if rejected:
+                self.cand_lists[i] = keep
+                changed = True
+            if o.level != 0 and ln.phrase != ",":
+                self.anchored[i] = (outer, ln)
+        return changed
+
+    def _constrains(self, ln: F.Link, outer: Candidate, inner: Candidate | None) -> bool:
+        i = ln.inner
+        if self.mentions[i].kind == "facility" or not F.applies(ln, outer, self.names[i], self.hints[i]):
+            return False
+        if ln.kind == "near" and inner is not None and inner.entry.level != 3:
+            return False
+        # "Kursk region in the Belgorod direction": no unit holds a bigger one
+        return not (
+            ln.kind == "in"
+            and inner is not None
+            and outer.entry.level != 3
+            and 0 <= F.rank(inner.entry.level) <= F.rank(outer.entry.level)
+        )
+
+    def _shared_district_names(self, frame: F.Frame, picks: Picks) -> bool:
+        """A district name many regions share ("Kirovsky district") must be one of the report's
+        regions; with none there, it stays unresolved rather than land in Kaluga or Rostov."""
+        changed = False
+        for i, cs in enumerate(self.cand_lists):
+            a1s = {c.entry.a1 for c in cs if c.entry.level in (2, 6) and c.entry.country in RU_UA}
+            others = {a for a, idx in frame.region_by.items() if idx - {i}}
+            if len(a1s) < 2 or not others:
+                continue
+            keep = []
+            for c in cs:
+                if c.entry.level in (2, 6) and c.entry.country in RU_UA and c.entry.a1 not in others:
+                    self.lost[i].append(
+                        (c, "a district name shared by many regions, none of them the report's")
+                    )
+                else:
+                    keep.append(c)
+            if self._narrow(i, keep):
+                changed = True
+                if not keep and F.is_part(self.names[i]) and i not in self.anchored:
+                    self._anchor_to_city(i, picks)
+        return changed
+
+    def _anchor_to_city(self, i: int, picks: Picks) -> None:
+        """'the Kuibyshevsky district' of the one city the report is about."""
+        cities = {
+            c.entry.id: c
+            for j, c in enumerate(picks)
+            if j != i and c is not None and c.entry.level == 3 and c.entry.population >= REPORT_CITY_POP
+        }
+        if len(cities) == 1:
+            (city,) = cities.values()
+            self.anchored[i] = (city, F.Link(i, i, "in", "the report's city"))
+
+    def _restrict_countries(self, frame: F.Frame) -> bool:
+        """Readings outside the frame's countries go, unless well known under their own name."""
+        if not frame.countries:
+            return False
+        unit_stems = {
+            norm(m.group(1)) for n_ in self.names if (m := F.UNIT_SUFFIX.match(n_.strip())) is not None
+        }
+        up = self.gz.unit_population()
+        changed = False
+        for i, cs in enumerate(self.cand_lists):
+            name = self.names[i]
+            allowed = frame.countries_for(norm(name))
+            if not allowed:
+                continue
+            # the frame spans its countries' neighbours (Kherson in a report on Russian
+            # shelling), for exact names; a fuzzy match must lie in a country the report names
+            wide = set(allowed).union(*(self.gz.neighbours(a) for a in allowed))
+            # "Kani Township ... Kani-based ...": the text names the bare name's own unit, so
+            # the bare name is that unit's place, not a namesake town abroad
+            own_unit = norm(name) in unit_stems
+            keep = []
+            for c in cs:
+                cc = c.entry.country
+                if not cc or cc in allowed or (self._abroad_ok(c, name, wide, up) and not own_unit):
+                    keep.append(c)
+                else:
+                    self.lost[i].append((c, f"outside the report's frame ({cc} not in {sorted(allowed)})"))
+            changed = self._narrow(i, keep) or changed
+        return changed
+
+    @staticmethod
+    def _abroad_ok(c: Candidate, name: str, wide: set[str], up: dict[int, int]) -> bool:
+        fuzzy = any("fuzzy match" in w for w in c.why)
+        near_ok = c.entry.country in wide and not fuzzy
+        return (near_ok or F.outside_ok(c, name, up.get(c.entry.id, 0))) and not person_like(name)
+
+    def _anchor_to_regions(self, frame: F.Frame, picks: Picks) -> None:
+        """'a shell hit the village of X': a settlement the frame left with no reading keeps its
+        name and the report's region nearest to it (precision 3), not a namesake abroad."""
+        regions = [
+            j
+            for j, c in enumerate(picks)
+            if c is not None and c.entry.level == 1 and c.entry.id in frame.regions
+        ]
+        if not regions:
+            return
+        for i, cs in enumerate(self.cand_lists):
+            if cs or not self.lost.get(i) or i in self.anchored:
+                continue
+            if self.hints[i] != 3 and not SETTLEMENT_WORDS.match(norm(self.names[i])):
+                continue
+            j = min(regions, key=lambda j: abs(self.spans[j][0] - self.spans[i][0]))
+            host = picks[j]
+            if host is not None:
+                self.anchored[i] = (host, F.Link(i, j, "in", "the report's region"))

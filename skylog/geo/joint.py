@@ -1,0 +1,418 @@
+"""Joint reading of all the mentions of one text: each mention's reading is context for the others.
+
+A region or district named elsewhere in the text, other places in the same region or close
+by, the country the text is about, the level of the other members of a list ("the United
+States, Canada, Spain and Mexico"), a state right after a town ("Alexandria, La.") and one
+sense per text (every "Kaluga" in a report is the same place) re-rank the candidates. The
+rounds repeat until the picks stop changing (at most three).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from skylog.geo.candidates import ADMIN_NOUN, KIND_BY_LEVEL
+from skylog.geo.distance import near
+from skylog.geo.gazetteer import Candidate
+from skylog.geo.normalize import norm
+from skylog.records import Place
+
+W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
+W_DISTRICT_NAMED = 2.5  # the candidate's district is named in the text
+W_SAME_REGION = 1.0  # another place in the text lies in the same region (grows to W_SAME_REGION_MAX)
+W_SAME_REGION_MAX = 2.0
+W_COUNTRY = 2.0  # times the share of the other places lying in the candidate's country
+W_SUPPORT = 0.5  # per other distinct name that has a candidate in the same region
+W_SUPPORT_MAX = 2.0
+W_CONTAINS = 2.5  # a reading of another name is this town's district, or a town of this district
+W_NEAR = 1.0  # per other named place whose current reading lies within NEAR_KM (a town's neighbours)
+W_NEAR_MAX = 2.5
+NEAR_KM = 60.0
+W_LOCAL_REGION = 1.5  # the region named last before the mention ("Sumy region: ... Krasnopillia")
+W_LIST_LEVEL = 2.0  # per other member of a coordinated list read at this level (countries, states)
+W_LIST_LEVEL_MAX = 5.0
+W_FOLLOWED_BY_STATE = 5.0  # "Town, State": the state holds the town
+ROUNDS = 3
+TOP = 12  # candidates per name that count as its possible readings
+LANG_COUNTRY = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
+LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:и|і|та|й|а также|and|or|или|або))\s*$", re.I)
+
+
+def looks_alike(a: str, b: str) -> bool:
+    """Two spellings of one name, across scripts ('Шебекино' / 'Shebekino'), not 'Mecca' / 'Medina'."""
+    a, b = norm(unidecode(a)), norm(unidecode(b))
+    return fuzz.ratio(a, b) >= 70 or fuzz.partial_ratio(a, b) >= 85
+
+
+class _Static:
+    """What does not change between rounds: which names could be where, and list membership."""
+
+    def __init__(self, mentions: list[Place], cand_lists: list[list[Candidate]], text: str) -> None:
+        self.keys = [norm(m.mention) for m in mentions]
+        self.region_support, self.fits = self._region_support(cand_lists)
+        self.dist_of, self.town_in = self._containment(mentions, cand_lists)
+        self.list_mates = _list_mates(mentions, text)
+
+    def _region_support(self, cand_lists: list[list[Candidate]]) -> tuple[dict[int, int], list[set[int]]]:
+        """Which regions could host each distinct name: a region that fits many names is the
+        text's home ("Athens" and "Henderson County" both fit Texas)."""
+        support: dict[int, int] = defaultdict(int)
+        fits: list[set[int]] = []
+        done: set[str] = set()
+        for i, cs in enumerate(cand_lists):
+            a1s = {c.entry.id if c.entry.level == 1 else c.entry.a1 for c in cs[:TOP] if c.entry.a1}
+            fits.append({a for a in a1s if a is not None})
+            if self.keys[i] in done:
+                continue
+            done.add(self.keys[i])
+            for a in fits[-1]:
+                support[a] += 1
+        return support, fits
+
+    def _containment(
+        self, mentions: list[Place], cand_lists: list[list[Candidate]]
+    ) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+        """Containment among readings, whatever is picked: "Huntsville" and "Walker County" fit
+        together in Texas (Huntsville is its seat), not in Alabama, where each also exists."""
+        dist_of: dict[int, set[str]] = defaultdict(set)  # district id -> names with it as a reading
+        town_in: dict[int, set[str]] = defaultdict(set)  # district id -> names with a town in it
+        for i, cs in enumerate(cand_lists):
+            for k, c in enumerate(cs[:TOP]):
+                if c.src >= 2 and not looks_alike(mentions[i].mention, c.entry.name):
+                    continue  # "Mecca", an odd alternate name of Medina, Ohio, vouches for nothing
+                # a district read off a bare name ("Medina" -> Medina County) only when it is
+                # that name's best reading; "Walker County", "Borovsky district" always
+                if c.entry.level in (2, 6) and (k == 0 or ADMIN_NOUN.search(c.key)):
+                    dist_of[c.entry.id].add(self.keys[i])
+                elif c.entry.level == 3 and c.entry.a2:
+                    town_in[c.entry.a2].add(self.keys[i])
+        return dist_of, town_in
+
+
+def _list_mates(mentions: list[Place], text: str) -> list[list[int]]:
+    """Members of the same coordinated list ("A, B, C and D"), up to three each side."""
+    n = len(mentions)
+    mates: list[list[int]] = [[] for _ in range(n)]
+    if not text:
+        return mates
+    for i in range(n):
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < n and abs(j + step - i) <= 3:
+                a, b = sorted((j, j + step))
+                if not LIST_GAP.match(text[mentions[a].span[1] : mentions[b].span[0]]):
+                    break
+                j += step
+                mates[i].append(j)
+    return mates
+
+
+class _Round:
+    """Context from the current picks of the other mentions.
+
+    Each count is also kept per name, so that a name is never its own context: three
+    mentions of "Quebec" read as the province must not vouch for Quebec City.
+    """
+
+    def __init__(self, st: _Static, picks: list[Candidate | None]) -> None:
+        self.st = st
+        self.a1_named: dict[int, float] = defaultdict(float)
+        self.a2_named: dict[int, float] = defaultdict(float)
+        self.a1_seen: dict[int, float] = defaultdict(float)
+        self.country_w: dict[str, float] = defaultdict(float)
+        self.by_name: dict[tuple, float] = defaultdict(float)
+        for j, p in enumerate(picks):
+            if p is not None:
+                self._count(p, st.keys[j])
+        self.total_c = sum(self.country_w.values()) or 1.0
+        # points of the other names' current readings (towns and districts, one per name)
+        self.spots: dict[str, tuple[float, float]] = {}
+        self.name_country: dict[str, str] = {}  # each distinct name's current country
+        for j, p in enumerate(picks):
+            if p is not None and p.entry.country:
+                self.name_country.setdefault(st.keys[j], p.entry.country)
+            if (
+                p is not None
+                and p.entry.level in (2, 3, 6)
+                and p.entry.lat is not None
+                and p.entry.lon is not None
+            ):
+                self.spots.setdefault(st.keys[j], (p.entry.lat, p.entry.lon))
+        self.list_levels = self._list_levels(picks)
+        self.local_a1 = self._local_regions(picks)
+
+    def _count(self, p: Candidate, name: str) -> None:
+        e = p.entry
+        counts: list[tuple[dict, str, int | str]] = []
+        if e.level == 1:
+            counts.append((self.a1_named, "a1", e.id))
+        elif e.level in (2, 6):
+            counts.append((self.a2_named, "a2", e.id))
+        if e.level in (2, 3, 6) and e.a1:
+            counts.append((self.a1_seen, "seen", e.a1))
+        if e.level in (0, 1, 2, 3, 6):
+            counts.append((self.country_w, "country", e.country))
+        for d, what, key in counts:
+            d[key] += 1.0
+            self.by_name[(what, key, name)] += 1.0
+
+    def _list_levels(self, picks: list[Candidate | None]) -> list[dict[int, int]]:
+        """The levels read for the other members of a coordinated list each mention is in
+        ("the United States, Canada, Spain and Mexico": countries, so Mexico is one too)."""
+        out = []
+        for i, mates in enumerate(self.st.list_mates):
+            lv: dict[int, int] = defaultdict(int)
+            for j in mates:
+                p = picks[j]
+                if p is not None and self.st.keys[j] != self.st.keys[i]:
+                    lv[p.entry.level] += 1
+            out.append(lv)
+        return out
+
+    def _local_regions(self, picks: list[Candidate | None]) -> list[int | None]:
+        """The region named last before each mention (a section header, "in X region, ...")."""
+        out: list[int | None] = []
+        last: tuple[int, str] | None = None
+        for j, p in enumerate(picks):
+            out.append(last[0] if last and last[1] != self.st.keys[j] else None)
+            if p is not None and p.entry.level == 1:
+                last = (p.entry.id, self.st.keys[j])
+        return out
+
+    def other(self, d: dict, what: str, key: object, name: str) -> float:
+        """The count from the other names only."""
+        return d.get(key, 0.0) - self.by_name.get((what, key, name), 0.0)
+
+
+Bonus = Callable[[_Round, int, Candidate], "tuple[float, str] | None"]
+
+
+def _region_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e = c.entry
+    if e.a1 and e.level >= 2 and r.other(r.a1_named, "a1", e.a1, r.st.keys[i]) > 0:
+        return W_REGION_NAMED, f"its region is named in the text {W_REGION_NAMED:+.1f}"
+    return None
+
+
+def _district_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e = c.entry
+    if e.a2 and e.level == 3 and r.other(r.a2_named, "a2", e.a2, r.st.keys[i]) > 0:
+        return W_DISTRICT_NAMED, f"its district is named in the text {W_DISTRICT_NAMED:+.1f}"
+    return None
+
+
+def _local_region(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e = c.entry
+    if e.level >= 2 and e.a1 and e.a1 == r.local_a1[i]:
+        return W_LOCAL_REGION, f"in the region named just before {W_LOCAL_REGION:+.1f}"
+    return None
+
+
+def _same_region(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e = c.entry
+    seen = r.other(r.a1_seen, "seen", e.a1 if e.level >= 2 else e.id, r.st.keys[i])
+    if seen <= 0:
+        return None
+    if e.level != 1:
+        b = min(W_SAME_REGION_MAX, W_SAME_REGION + 0.5 * (seen - 1))
+    else:
+        b = min(2.5, 1.5 + 0.5 * seen)
+    return b, f"other places in the same region {b:+.1f}"
+
+
+def _country_share(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    cw = r.other(r.country_w, "country", c.entry.country, r.st.keys[i])
+    if cw <= 0:
+        return None
+    b = W_COUNTRY * cw / r.total_c
+    return b, f"text's country {c.entry.country} {b:+.2f}"
+
+
+def _contains(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e, me = c.entry, r.st.keys[i]
+    if e.level == 3 and e.a2 and r.st.dist_of.get(e.a2, set()) - {me}:
+        return W_CONTAINS, f"its district is also named {W_CONTAINS:+.1f}"
+    if e.level in (2, 6) and r.st.town_in.get(e.id, set()) - {me}:
+        return W_CONTAINS, f"a town of it is also named {W_CONTAINS:+.1f}"
+    return None
+
+
+def _neighbours(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e, me = c.entry, r.st.keys[i]
+    if not W_NEAR or e.level not in (2, 3, 6) or e.lat is None or e.lon is None or len(r.spots) <= 1:
+        return None
+    close = sum(1 for k2, pt in r.spots.items() if k2 != me and near(e.lat, e.lon, pt, NEAR_KM))
+    others = [c2 for k2, c2 in r.name_country.items() if k2 != me]
+    share = sum(1 for c2 in others if c2 == e.country) / max(1, len(others))
+    if not close or share <= 0:
+        return None
+    # neighbours count as much as the text is about their country: a
+    # cluster of stray readings ("St. Peter", "Pope") abroad is noise
+    b = min(W_NEAR_MAX, W_NEAR * close) * share
+    return b, f"{close} other places within {NEAR_KM:.0f} km {b:+.2f}"
+
+
+def _list_level(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    lvl = c.entry.level
+    mates = r.list_levels[i].get(lvl, 0) if lvl in (0, 1) else 0
+    if not mates:
+        return None
+    b = min(W_LIST_LEVEL_MAX, W_LIST_LEVEL * mates)
+    return b, f"listed with {mates} other {KIND_BY_LEVEL[lvl]} names {b:+.1f}"
+
+
+def _support(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e = c.entry
+    a1 = e.id if e.level == 1 else e.a1
+    if not a1 or not W_SUPPORT:
+        return None
+    others = r.st.region_support.get(a1, 0) - (1 if a1 in r.st.fits[i] else 0)
+    if others <= 0:
+        return None
+    b = min(W_SUPPORT_MAX, W_SUPPORT * others)
+    return b, f"{others} other names fit its region {b:+.2f}"
+
+
+# in this order: the scores are summed in it
+BONUSES: tuple[Bonus, ...] = (
+    _region_named,
+    _district_named,
+    _local_region,
+    _same_region,
+    _country_share,
+    _contains,
+    _neighbours,
+    _list_level,
+    _support,
+)
+
+
+def _best(r: _Round, i: int, cs: list[Candidate], base: list[float], language: str) -> Candidate:
+    """The candidate with the highest score in this round's context, with its reasons."""
+    lang_country = LANG_COUNTRY.get(language, ())
+    best, best_s, best_why = cs[0], -1e9, []
+    for k, c in enumerate(cs):
+        s = base[k]
+        why = []
+        for rule in BONUSES:
+            hit = rule(r, i, c)
+            if hit is not None:
+                s += hit[0]
+                why.append(hit[1])
+        if c.entry.country in lang_country:
+            b = 1.5 if c.entry.country == lang_country[0] else 1.0
+            s += b
+            why.append(f"language {language} -> {c.entry.country} {b:+.1f}")
+        if s > best_s:
+            best, best_s, best_why = c, s, why
+    return Candidate(best.entry, best.key, best.src, best_s, best.why + best_why)
+
+
+def _adjacent_state(
+    mentions: list[Place], cand_lists: list[list[Candidate]], new: list[Candidate | None], text: str
+) -> None:
+    """'Town, State' -> the state contains the town; 'Queensland, Australia'."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.span[1] : b.span[0]] if text else ""
+        nxt = new[i + 1]
+        if not (gap.strip() in (",", "") and 0 < len(gap) <= 2 and nxt and cand_lists[i]):
+            continue
+        state = nxt.entry
+        if state.level not in (0, 1) or _list_of_peers(mentions, new, i, text):
+            continue
+        for c in cand_lists[i]:
+            if c.entry.level > state.level and (
+                c.entry.a1 == state.id or (state.level == 0 and c.entry.country == state.country)
+            ):
+                cur = new[i]
+                if cur is None or cur.entry.id != c.entry.id:
+                    bonus = W_FOLLOWED_BY_STATE
+                    new[i] = Candidate(
+                        c.entry,
+                        c.key,
+                        c.src,
+                        c.score + bonus,
+                        c.why + [f"followed by {state.name} {bonus:+.1f}"],
+                    )
+                break
+
+
+def _list_of_peers(mentions: list[Place], new: list[Candidate | None], i: int, text: str) -> bool:
+    """'Texas, Missouri and Indiana': three names read at one level, the pair's list going on
+    after the second, are peers in a list, not 'Town, State'."""
+    j = i + 2
+    if j >= len(mentions) or not text:
+        return False
+    a, b, c = new[i], new[i + 1], new[j]
+    if a is None or b is None or c is None or not a.entry.level == b.entry.level == c.entry.level:
+        return False
+    return bool(LIST_GAP.match(text[mentions[i + 1].span[1] : mentions[j].span[0]]))
+
+
+def _one_sense(
+    mentions: list[Place], cand_lists: list[list[Candidate]], new: list[Candidate | None], keys: list[str]
+) -> None:
+    """Every mention of one name in a text is the same place."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        groups[k].append(i)
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        tally: dict[int, float] = defaultdict(float)
+        adjective = None
+        for i in idxs:
+            p = new[i]
+            if p is not None:
+                tally[p.entry.id] += p.score
+                if mentions[i].relation == "adjective" and p.entry.level == 0:
+                    adjective = p.entry.id
+        if len(tally) > 1:
+            # "Mexican health officials": a country adjective settles what "Mexico" means
+            win = adjective if adjective is not None else max(tally, key=lambda t: tally[t])
+            for i in idxs:
+                _switch_to(new, i, cand_lists[i], win)
+
+
+def _switch_to(new: list[Candidate | None], i: int, cands: list[Candidate], win: int) -> None:
+    p = new[i]
+    if p is None or p.entry.id == win:
+        return
+    for c in cands:
+        if c.entry.id == win:
+            new[i] = Candidate(c.entry, c.key, c.src, c.score, c.why + ["one sense per text"])
+            return
+
+
+def _same(a: list[Candidate | None], b: list[Candidate | None]) -> bool:
+    return all(
+        (x is None and y is None) or (x is not None and y is not None and x.entry.id == y.entry.id)
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def joint(
+    mentions: list[Place], cand_lists: list[list[Candidate]], text: str, language: str
+) -> list[Candidate | None]:
+    """The best reading of every mention given the others' readings (None where it has none)."""
+    base = [[c.score for c in cs] for cs in cand_lists]
+    picks: list[Candidate | None] = [cs[0] if cs else None for cs in cand_lists]
+    st = _Static(mentions, cand_lists, text)
+    for _ in range(ROUNDS):
+        r = _Round(st, picks)
+        new: list[Candidate | None] = [
+            _best(r, i, cs, base[i], language) if cs else None for i, cs in enumerate(cand_lists)
+        ]
+        _adjacent_state(mentions, cand_lists, new, text)
+        _one_sense(mentions, cand_lists, new, st.keys)
+        done = _same(picks, new)
+        picks = new
+        if done:
+            break
+    return picks

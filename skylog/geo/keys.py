@@ -1,0 +1,170 @@
+"""Index keys for a place name: normalised forms, lemmas, the bare name without its generic word.
+
+"Калужской области" is looked up as 'калужскии область'; "Shebekino district" also as
+'shebekino' with a district hint; "с. Р. Лозова" as every key '<р...> лозова' in the
+index; "Подмосковье" as the region it nicknames. Each key carries the admin level its
+generic word implies (1 region, 2 district, 3 settlement, 6 hromada).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice, product
+
+from skylog.geo import names as N
+from skylog.geo.gazetteer import Gazetteer
+from skylog.geo.normalize import norm
+from skylog.nlp.models import morph
+
+_EN_A1 = "|".join(N.ADMIN1_WORDS_EN)
+_EN_A2 = "|".join(w for w in N.ADMIN2_WORDS_EN if w != "county")
+HINT_RE = [
+    (re.compile(rf"^(?:the )?(.+?) (?:{_EN_A1})s?$"), 1),
+    (re.compile(rf"^(?:the )?(.+?) (?:{_EN_A2})s?$"), 2),
+    (re.compile(r"^(?:republic of) (.+)$"), 1),
+    (
+        re.compile(
+            r"^(.+?) (?:област[ьиеяй]\w*|кра[йяюе]\w*|регион\w*|регіон\w*|республик\w*|республік\w*)$"
+        ),
+        1,
+    ),
+    (re.compile(r"^(.+?) (?:(?:\w+ )?громад\w*|hromada|(?:territorial )?community)$"), 6),
+    (re.compile(r"^(.+?) (?:район\w*|округ\w*|муниципальн\w* \w+|городск\w* округ\w*)$"), 2),
+]
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+SETTLEMENT_WORDS = re.compile(
+    r"^(?:(?:city|town|village|settlement|hamlet) of (?P<b>.+)|(?:город|село|поселок|деревня|місто|селище|смт|пгт|хутор) (?P<b2>.+)"
+    r"|(?P<a>.+?) (?:city|town|village))$"
+)
+_SETTLEMENT_WORDS_SURFACE = re.compile(
+    r"(?i)^(?:(?:city|town|village|settlement|hamlet) of |(?:город|село|поселок|посёлок|деревня|місто|селище|смт|пгт|хутор)\s+)"
+    r"|\s+(?:city|town|village)$"
+)
+WORD = re.compile(r"[\w’'ʼ]+")
+_INITIAL = re.compile(r"^([А-ЯЁІЇЄҐ])\.\s?([А-ЯЁІЇЄҐ][\w’'ʼ-]+)$")
+_SHORT_OKRUG = re.compile(r"^(\w+(?:скии|цкии)) округ$")
+_ABBR_UNIT = re.compile(r"\s+О?ТГ$|\s+О?ТГ(?=\s)")
+_ABBR_REGION = re.compile(r"\s+О[ВД]А$")
+LEMMA_CACHE_MAX = 200_000
+
+Key = tuple[str, int | None]
+
+
+def expand_abbreviations(query: str) -> str:
+    """'Кіндрашівська ТГ' (територіальна громада) -> '... громада'; 'Харківська ОВА' -> '... область'."""
+    return _ABBR_REGION.sub(" область", _ABBR_UNIT.sub(" громада", query.strip()))
+
+
+def level_hint(key: str) -> tuple[int | None, str | None]:
+    """The admin level a generic word implies ("kiev region" -> 1) and the name without it."""
+    for rx, lvl in HINT_RE:
+        m = rx.match(key)
+        if m:
+            return lvl, m.group(1)
+    return None, None
+
+
+def _word_forms(word: str, lang: str) -> list[str]:
+    """Up to three distinct normal forms of one word, place readings before personal names."""
+    parses = sorted(
+        morph(lang).parse(word), key=lambda p: any(g in str(p.tag) for g in ("Name", "Surn", "Patr"))
+    )
+    forms: list[str] = []
+    for p in parses:
+        if p.normal_form not in forms:
+            forms.append(p.normal_form)
+        if len(forms) == 3:
+            break
+    return forms or [word]
+
+
+class NameKeys:
+    """Turns a surface name into the index keys to try (memoised lemmatisation)."""
+
+    def __init__(self, gz: Gazetteer) -> None:
+        self.gz = gz
+        self._lemma_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def lemma_keys(self, text: str, language: str) -> tuple[str, ...]:
+        """Normalised lemma forms of a Cyrillic name ('Калужской области' -> 'калужскии область').
+
+        Lemmatise the surface words (before folding: pymorphy needs 'й'). A word
+        keeps up to three distinct normal forms ('Києві' -> кий / київ), place
+        readings (not first names or surnames) first.
+        """
+        ck = (text, language)
+        hit = self._lemma_cache.get(ck)
+        if hit is not None:
+            return hit
+        lang = "uk" if language == "uk" else "ru"
+        options = [_word_forms(w, lang) for w in WORD.findall(text.lower())[:6]]
+        res = tuple(dict.fromkeys(norm(" ".join(c)) for c in islice(product(*options), 6)))
+        # "Старооскольского округа": the short form of "... городской / муниципальный округ"
+        res += tuple(
+            f"{m.group(1)} {kind} округ"
+            for k in res
+            if (m := _SHORT_OKRUG.match(k))
+            for kind in ("городскои", "муниципальныи")
+        )
+        if len(self._lemma_cache) > LEMMA_CACHE_MAX:
+            self._lemma_cache.clear()
+        self._lemma_cache[ck] = res
+        return res
+
+    def lemma_key(self, text: str, language: str) -> str:
+        """The best lemma form (see ``lemma_keys``)."""
+        keys = self.lemma_keys(text, language)
+        return keys[0] if keys else norm(text)
+
+    def keys_for(self, query: str, language: str | None) -> list[Key]:
+        """Index keys to try for a name, each with an admin-level hint from its generic word."""
+        query = expand_abbreviations(query)
+        key = norm(query)
+        if key.startswith("the "):
+            key = key[4:]
+        hint, bare = level_hint(key)
+        out: list[Key] = [(key, hint)]
+        if hint is not None and bare != key:
+            # "Kiev region", "Shebekino district": the bare name too, the generic word as a level hint
+            out.append((bare or key, hint))
+        m = SETTLEMENT_WORDS.match(key)
+        if m:  # "Tuapse city", "city of Kharkiv", "село Грузское": the name without the generic word
+            bare = m.group("a") or m.group("b") or m.group("b2")
+            if bare and bare != key:
+                out.append((bare, 3))
+                query = re.sub(_SETTLEMENT_WORDS_SURFACE, "", query).strip() or query
+        out += self._initial_keys(query, language, hint)
+        if CYRILLIC.search(key):
+            out += self._cyrillic_keys(query, key, language, hint, out)
+        return out
+
+    def _initial_keys(self, query: str, language: str | None, hint: int | None) -> list[Key]:
+        """'Р. Лозова', 'В. Бурлук': the first word cut to its initial, as lists often write."""
+        m = _INITIAL.match(query.strip())
+        if not m:
+            return []
+        rests = [norm(m.group(2))]
+        if language in ("ru", "uk"):
+            rests += list(self.lemma_keys(m.group(2), language))
+        return [
+            (full, hint if hint is not None else 3)
+            for rest in dict.fromkeys(rests)
+            for full in self.gz.keys_with_initial(norm(m.group(1)), rest)
+        ]
+
+    def _cyrillic_keys(
+        self, query: str, key: str, language: str | None, hint: int | None, found: list[Key]
+    ) -> list[Key]:
+        """Lemma keys in the text's language first, then the other one; then regional nicknames."""
+        langs = [language] if language in ("ru", "uk") else ["ru", "uk"]
+        if language in ("ru", "uk"):
+            langs.append("uk" if language == "ru" else "ru")
+        out: list[Key] = [
+            (lk, hint) for lang in langs for lk in self.lemma_keys(query, str(lang)) if lk != key
+        ]
+        # "Подмосковье", "Підмосков'я": a region's own nickname
+        for k, _ in [*found, *out]:
+            full = N.REGION_NICKNAMES.get(k)
+            if full:
+                out.append((full, 1))
+        return out

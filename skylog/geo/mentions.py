@@ -1,0 +1,208 @@
+"""Recognised place spans and what both recognisers share: the span record, the spatial relation
+word before it, the fusion of overlapping spans, settlement patterns and the spans that name
+no place (quoted call-signs, ships, operations).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skylog.geo.geocoder import Geocoder
+from skylog.geo.normalize import norm
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    query: str  # what to look up (may differ from the span, e.g. "Borovsky district")
+    source: str  # "ner", "gaz", "list", "facility"
+    hint: int | None = None
+    kind: str | None = None  # "facility" for facilities
+    strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
+    common: bool = False  # also an ordinary word or an acronym ("Град", "Мирный", "Сили", "АГС")
+    person: bool = False  # tagged PERSON by NER, and only a small place bears the name
+    famous: bool = False  # a country, first-level unit or city of 100,000+ bears the name
+
+
+# ---------------------------------------------------------------------- relations
+_REL_EN = [
+    (re.compile(r"(?:on the )?(?:outskirts|suburbs|edge) of(?: the)?\s*$", re.I), "outskirts"),
+    (
+        re.compile(
+            r"\b(?:near|nearby|close to|not far from|in the vicinity of|around|outside)(?: the)?\s*$", re.I
+        ),
+        "near",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?(?:ward)?"
+            r"|(?:\d[\d,.]*|a few|several|some|tens of|dozens of)\s*-?\s*(?:km|kilometres|kilometers|miles|mi)"
+            r"(?:\s+(?:to the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)?)"
+            r" (?:of|from|away from)(?: the)?\s*$",
+            re.I,
+        ),
+        "locator",
+    ),
+    (re.compile(r"\b(?:over|above)(?: the)?\s*$", re.I), "over"),
+    (re.compile(r"\b(?:towards|toward|in the direction of)(?: the)?\s*$", re.I), "direction"),
+]
+_REL_CYR = [
+    (
+        re.compile(
+            r"(?:на окраин[еаы]\w*|на околиц[іяю]\w*|в окрестност\w+|в пригород\w+|в передмісті)\s*$", re.I
+        ),
+        "outskirts",
+    ),
+    (
+        re.compile(
+            r"(?:^|\s)(?:под|около|возле|вблизи|недалеко от|неподалеку от|в районе|біля|поблизу|неподалік від|під|в районі)\s*$",
+            re.I,
+        ),
+        "near",
+    ),
+    (
+        re.compile(
+            r"(?:\d[\d,.]*\s*(?:км|километр\w*|кілометр\w*)\s+(?:\w+\s+)?(?:от|від|до)"
+            r"|(?:северо-|юго-)?(?:север|юг|запад|восток)\w*\s+от|(?:северо-|юго-)?(?:северн|южн|западн|восточн)ее"
+            r"|(?:північ|південь|захід|схід|північн|південн|західн|східн)\w*\s+від)\s*$",
+            re.I,
+        ),
+        "locator",
+    ),
+    (re.compile(r"(?:^|\s)(?:над|в небе над|у небі над)\s*$", re.I), "over"),
+    (re.compile(r"(?:^|\s)(?:в направлении|в сторону|у напрямку|на)\s+$", re.I), None),
+]
+
+
+def relation_before(text: str, start: int, cyrillic: bool) -> str | None:
+    """Spatial relation word(s) right before a mention: near, outskirts, over."""
+    left = text[max(0, start - 40) : start]
+    for rx, rel in _REL_CYR if cyrillic else _REL_EN:
+        if rx.search(left):
+            return rel
+    return None
+
+
+# ---------------------------------------------------------------------- shared patterns
+ADMIN_WORDS_EN = {
+    "oblast",
+    "region",
+    "province",
+    "krai",
+    "kray",
+    "district",
+    "raion",
+    "rayon",
+    "county",
+    "parish",
+    "municipal",
+    "territory",
+    "republic",
+    "governorate",
+    "sea",
+    "hromada",
+    "community",
+}
+
+ADMIN_WORDS_CYR = re.compile(
+    r"^(област\w*|кра[йяюеё]\w*|район\w*|округ\w*|регион\w*|регіон\w*|республик\w*|республік\w*|громад\w*"
+    r"|муниципальн\w*|городск\w*|міськ\w*|селищн\w*|сільськ\w*|море|моря|морем|мори)$",
+    re.I,
+)
+
+
+def settlement_pattern(rx: re.Pattern, text: str, gc: Geocoder, language: str) -> list[Mention]:
+    """'the village of X', 'в селе X': X is a settlement, even one the gazetteer lacks."""
+    out = []
+    for m in rx.finditer(text):
+        s, e = m.span(1)
+        words = m.group(1).split(" ")
+        if len(words) == 2:
+            two = text[s:e]
+            known = gc.gz.has(norm(two)) or (
+                language in ("ru", "uk") and any(gc.gz.has(k) for k in gc.lemma_keys(two, language))
+            )
+            nxt = text[e : e + 30].split()
+            if not known and (
+                not nxt or ADMIN_WORDS_CYR.match(nxt[0].strip(".,;:!?»)")) or language not in ("ru", "uk")
+            ):
+                e = s + len(
+                    words[0]
+                )  # "в селе Грузское Белгородского района": the second word is not the name
+        out.append(Mention(s, e, text[s:e], "pattern", hint=3, strong=True))
+    return out
+
+
+# ---------------------------------------------------------------------- fusion
+_PRIORITY = {"facility": 4, "list": 3, "pattern": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
+
+
+def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
+    """Resolve overlaps: the longer span wins, patterns beat NER beat gazetteer on ties."""
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.source], m.start))
+    chosen: list[Mention] = []
+    for m in ms:
+        clash = [c for c in chosen if m.start < c.end and c.start < m.end]
+        if clash:
+            # an NER span inside a gazetteer span still vouches for it
+            for c in clash:
+                if m.source == "ner" and c.source == "gaz":
+                    c.strong = True
+            continue
+        if m.source == "gaz":
+            hit = [(s, e, lab) for s, e, lab in bad if m.start < e and s < m.end]
+            # inside a PERSON/ORG entity: skip, unless it is exactly an ORG span
+            # ("Edmonton", "Red Deer" are often tagged ORG by the small model) or
+            # carries its own admin word ("Grayvoron district")
+            admin_named = any(w.lower() in ADMIN_WORDS_EN for w in m.query.split()[1:])
+            if (
+                hit
+                and not admin_named
+                and not all(
+                    (s, e) == (m.start, m.end)
+                    and (
+                        lab == "ORG"
+                        or (lab in ("PERSON", "PER") and " " not in m.query)
+                        # "40 km from Kursk" tagged PRODUCT by the small model: a famous place still
+                        or (lab in ("PRODUCT", "EVENT") and m.famous)
+                    )
+                    for s, e, lab in hit
+                )
+            ):
+                continue
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------------- not places
+_OPEN_Q = "«\"“„'‘‹"
+_CLOSE_Q = "»\"”“'’›"
+_QUOTED_OK = re.compile(
+    r"(?i)(?:airport|airfield|air ?base|station|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|авиабаз\w*|авіабаз\w*"
+    r"|станци\w*|станці\w*|пункт\w*|КПП|пропускн\w*|город\w*|село|селе|поселок\w*|посёлк\w*|місто|селище)\s*$"
+)
+_NAMED_THING = re.compile(
+    r"(?i)(?:\b(?:cruiser|frigate|warship|ship|vessel|tanker|submarine|corvette|destroyer|boat|ferry|operation"
+    r"|call[- ]?sign|codenamed|code[- ]?named|brigade|battalion|regiment|unit|group|company|brand|plant|factory"
+    r"|крейсер\w*|корабл\w*|фрегат\w*|танкер\w*|подлод\w*|лодк\w*|судн\w*|сухогруз\w*|катер\w*|БДК|МРК|СКР"
+    r"|операци\w*|операці\w*|позывн\w*|позивн\w*|бригад\w*|батальон\w*|полк\w*|отряд\w*|загон\w*|групп\w*|груп\w*"
+    r"|завод\w*|компани\w*|компані\w*|марк\w*|комплекс\w*|систем\w*|дрон\w*|беспилотник\w*|безпілотник\w*))"
+    r"\s*[«\"“„'‘]?\s*$"
+)
+
+
+def not_a_place(text: str, m: Mention) -> str | None:
+    """Why a recognised span names no place: a quoted call-sign or brand («Алтай»), a ship or
+    operation ("the cruiser Moskva", "операция «Курск»"). None when it may be a place."""
+    if m.source == "facility":
+        return None
+    left = text[max(0, m.start - 40) : m.start]
+    if _NAMED_THING.search(left):
+        return "named thing (ship, operation, unit, call-sign)"
+    before = text[m.start - 1 : m.start] if m.start > 0 else ""
+    after = text[m.end : m.end + 1]
+    if before and after and before in _OPEN_Q and after in _CLOSE_Q and not _QUOTED_OK.search(left[:-1]):
+        return "quoted name (call-sign, brand, unit)"
+    return None

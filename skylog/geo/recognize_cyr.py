@@ -1,0 +1,236 @@
+"""Russian/Ukrainian toponym recognition: natasha NER (Russian model) fused with gazetteer
+matching over pymorphy3 lemmas, so "в Боровском районе Калужской области" finds "Боровский
+район" and "Калужская область"; plus patterns for lists ("Белгородской, Курской и Брянской
+областей"), settlements ("с. Р. Лозова"), hromada headings and facilities ("Курская АЭС").
+"""
+
+from __future__ import annotations
+
+import re
+
+from natasha import Doc
+from razdel import sentenize, tokenize
+
+from skylog.geo.geocoder import Geocoder
+from skylog.geo.keys import expand_abbreviations
+from skylog.geo.mentions import ADMIN_WORDS_CYR, Mention, merge, settlement_pattern
+from skylog.geo.normalize import norm
+from skylog.nlp.models import morph, natasha
+
+Bad = list[tuple[int, int, str]]
+_UP = "А-ЯЁІЇЄҐ"
+_CYR_WORD = rf"[{_UP}][\w’'-]*"
+_LIST_CYR = re.compile(
+    rf"((?:{_CYR_WORD}(?:,\s*|\s+(?:и|і|та|й)\s+))+{_CYR_WORD})\s+"
+    r"(областей|областях|областям|областями|області|области|краев|краях|регионов|регионах|регіонів|регіонах"
+    r"|районов|районах|районам|районами|районів|районі|громади|громадах|громад|громадам)\b"
+)
+_SETTLEMENT_CYR = re.compile(
+    r"(?:^|\s)(?:сел[оеау]|посел[ке][еа]?|посёлк[еа]|поселок|деревн[еяю]|хутор[еа]?|город[еа]?|пгт\.?|смт\.?|міст[оі]|селі|селищ[еіа]|"
+    r"с\.|г\.|м\.|п\.|д\.|"
+    r"населен\w+ пункт\w*|населен\w+ пункт\w*)\s+"
+    rf"({_CYR_WORD}(?: {_CYR_WORD})?)"
+)
+_INITIAL_NAME_CYR = re.compile(
+    r"(?:^|\s)(?:сел[оеау]|селищ[еіа]|посел[ке][еа]?|посёлк[еа]|деревн[еяю]|смт\.?|пгт\.?|с\.|п\.|д\.)\s+"
+    rf"([{_UP}]\.\s?{_CYR_WORD})"
+)
+_HROMADA_HEAD = re.compile(rf"(?m)^[ \t]*([{_UP}][\w’'-]*(?:ська|цька|зька|ская|цкая))[ \t]*:")
+_LIST_SPLIT_CYR = re.compile(r",\s*|\s+(?:и|і|та|й)\s+")
+_FACILITY_CYR = re.compile(
+    rf"(?:\b({_CYR_WORD})\s+(АЭС|АЕС|ТЭС|ТЕС|ГЭС|ГЕС|ТЭЦ|ТЕЦ|НПЗ|водохранилищ\w*|водосховищ\w*|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|нефтебаз\w*|нафтобаз\w*))"
+    rf"|(?:\b(аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*)\s+[«\"]?({_CYR_WORD})[»\"]?)"
+)
+_NER_LOC = {"LOC"}
+_LEAD_PREP = re.compile(
+    r"(?:над|под|в|во|у|на|по|из|со|с|к|от|до|за|при|около|возле|близ|біля|під|від|поблизу)\s+", re.I
+)
+_NER_BAD = {"PER", "ORG"}
+
+
+def _is_person_name(word: str, language: str) -> bool:
+
+    parses = morph(language).parse(word)[:4]
+    return bool(parses) and all(any(g in str(p.tag) for g in ("Name", "Surn", "Patr")) for p in parses)
+
+
+def _common_word(word: str, language: str) -> bool:
+    """The dictionary knows the word as an ordinary noun/adjective/verb ('Град', 'Мирный', 'Сили').
+
+    Many villages bear such names, but so do weapons, adjectives and the armed forces; a
+    gazetteer-only match of one needs support from the text's other places.
+    """
+
+    # the Ukrainian dictionary marks few place names (Geox): a Ukrainian word counts as
+    # ordinary only if the Russian dictionary knows it as ordinary too ("Сили", "Град")
+    for lang in ("uk", "ru") if language == "uk" else ("ru",):
+        parses = morph(lang).parse(word)[:3]
+        if not parses or not parses[0].is_known:
+            return False
+        if any("Geox" in p.tag.grammemes for p in parses):
+            return False
+        if set(parses[0].tag.grammemes) & {"Name", "Surn", "Patr", "Abbr", "Orgn", "Trad"}:
+            return False
+    return True
+
+
+def _is_geox(word: str, language: str) -> bool:
+
+    return any("Geox" in str(p.tag) for p in morph(language).parse(word)[:3])
+
+
+def _natasha_spans(text: str) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+
+    nat = natasha()
+    doc = Doc(text)
+    doc.segment(nat["segmenter"])
+    doc.tag_ner(nat["ner_tagger"])
+    good, bad = [], []
+    for sp in doc.spans:
+        stop = sp.stop
+        cut = text.find("\n", sp.start, stop)
+        if cut != -1:  # never across a line break ("Грузское\n\nМирный")
+            stop = cut
+        if stop <= sp.start:
+            continue
+        start = sp.start
+        lead = _LEAD_PREP.match(text, start, stop)
+        if lead and lead.end() < stop:  # "Над Азовским морем": the preposition is not the name
+            start = lead.end()
+        if sp.type in _NER_LOC:
+            good.append(Mention(start, stop, text[start:stop], "ner", strong=True))
+        elif sp.type in _NER_BAD:
+            bad.append((sp.start, stop, sp.type))
+    return good, bad
+
+
+def cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
+    """Every candidate toponym span of a Russian or Ukrainian text (before resolution)."""
+    out: list[Mention] = []
+    bad: Bad = []
+    if language == "ru":
+        # natasha is Russian-only: on Ukrainian it tags "у Києві та Одесі" as a person
+        out, bad = _natasha_spans(text)
+    sent_starts = {s.start for s in sentenize(text)}
+    for m in out:
+        # "Мирный житель ...": a sentence-initial ordinary word tagged LOC needs support too
+        w = text[m.start : m.end]
+        if (
+            m.start in sent_starts
+            and " " not in w
+            and not _is_geox(w, language)
+            and _common_word(w, language)
+        ):
+            m.strong, m.common = False, True
+    out += _gazetteer_runs(text, language, gc)
+    out += _list_mentions(text)
+    out += settlement_pattern(_SETTLEMENT_CYR, text, gc, language)
+    out += _hromada_heads(text, language, gc)
+    for m in _INITIAL_NAME_CYR.finditer(text):
+        # "с. Р. Лозова": a settlement word, then a name whose first word is cut to its initial
+        s, e = m.span(1)
+        if gc.candidates(text[s:e], language, 1):
+            out.append(Mention(s, e, text[s:e], "pattern", hint=3, strong=True))
+    out += _facility_mentions(text)
+    return merge(out, bad)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """razdel tokens, with words split at an apostrophe re-joined: Куп'янськ, Слов'янськ, Пов'язане."""
+    toks: list[tuple[int, int, str]] = []
+    for t in tokenize(text):
+        if toks and t.start == toks[-1][1] and (t.text in "'’ʼ" or toks[-1][2][-1:] in "'’ʼ"):
+            ps, _, pt = toks.pop()
+            toks.append((ps, t.stop, pt + t.text))
+        else:
+            toks.append((t.start, t.stop, t.text))
+    return toks
+
+
+def _run_at(
+    toks: list[tuple[int, int, str]], i: int, text: str, language: str, gc: Geocoder
+) -> tuple[int, int, int] | None:
+    """(start, end, tokens) of the longest run at ``i`` whose lemmas the gazetteer knows."""
+    s0, _, w0 = toks[i]
+    for n in range(min(4, len(toks) - i), 0, -1):
+        words = [t[2] for t in toks[i : i + n]]
+        if any(not (w[:1].isupper() or ADMIN_WORDS_CYR.match(w) or w == "-") for w in words[1:]):
+            continue
+        s, e = s0, toks[i + n - 1][1]
+        if not norm(text[s:e]):
+            continue
+        q = expand_abbreviations(text[s:e])
+        srcs = [src for k in [norm(q), *gc.lemma_keys(q, language)] for _, src in gc.gz.ids(k)]
+        if not srcs or min(srcs) >= 5:
+            continue  # unknown, or an adjective alone ("Курской") that needs its noun or a list
+        if n == 1 and i + 1 < len(toks) and toks[i + 1][2][:1].isupper() and toks[i + 1][0] - e <= 1:
+            return None  # "Велика" of an unknown "Велика Бабка": part of a longer name
+        if n == 1 and _is_person_name(w0, language):
+            return None  # "Сергій": a first name or surname, whatever village shares it
+        return s, e, n
+    return None
+
+
+def _gazetteer_runs(text: str, language: str, gc: Geocoder) -> list[Mention]:
+    """Capitalised token runs (with unit words) whose lemmas name a place in the gazetteer."""
+    toks = _tokens(text)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        w0 = toks[i][2]
+        if not w0[:1].isupper() or not any("\u0400" <= ch <= "\u04ff" or ch.isalpha() for ch in w0):
+            i += 1
+            continue
+        found = _run_at(toks, i, text, language, gc)
+        if not found:
+            i += 1
+            continue
+        s, e, n = found
+        common = n == 1 and (
+            (w0.isupper() and len(w0) <= 5) or (not _is_geox(w0, language) and _common_word(w0, language))
+        )
+        out.append(Mention(s, e, text[s:e], "gaz", strong=False, common=common))
+        i += n
+    return out
+
+
+def _list_mentions(text: str) -> list[Mention]:
+    """'Белгородской, Курской и Брянской областей': each member with the list's unit noun."""
+    out = []
+    for m in _LIST_CYR.finditer(text):
+        noun = m.group(2).lower()
+        hint = 6 if noun.startswith("громад") else 2 if noun.startswith("район") else 1
+        sing = {6: "громада", 2: "район", 1: "область"}[hint]
+        pos = m.start(1)
+        for part in _LIST_SPLIT_CYR.split(m.group(1)):
+            ps = text.index(part, pos)
+            pos = ps + len(part)
+            out.append(Mention(ps, ps + len(part), f"{part} {sing}", "list", hint=hint, strong=True))
+    return out
+
+
+def _hromada_heads(text: str, language: str, gc: Geocoder) -> list[Mention]:
+    """'Есманьська громада: ... Новослобідська: ворог обстріляв громаду': a line headed by a
+    community's bare adjective, in a report that goes community by community."""
+    if "громад" not in text.lower():
+        return []
+    out = []
+    for m in _HROMADA_HEAD.finditer(text):
+        s, e = m.span(1)
+        q = f"{m.group(1)} громада"
+        if any(c.entry.level == 6 for c in gc.candidates(q, language, 3)):
+            # needs another place of its region (as "common" words do): "Українська:" alone is not one
+            out.append(Mention(s, e, q, "pattern", hint=6, strong=False, common=True))
+    return out
+
+
+def _facility_mentions(text: str) -> list[Mention]:
+    """'Курская АЭС', 'аэродром «Бельбек»': the place a facility is named after."""
+    out = []
+    for m in _FACILITY_CYR.finditer(text):
+        if m.group(1):
+            name, s, e = m.group(1), m.start(1), m.end(2)
+        else:
+            name, s, e = m.group(4), m.start(3), m.end(4)
+        out.append(Mention(s, e, name, "facility", kind="facility", strong=True))
+    return out

@@ -1,0 +1,319 @@
+"""English toponym recognition: spaCy NER (GPE/LOC/FAC) fused with gazetteer phrase matching
+over capitalised token runs, plus patterns for lists of units ("Borovsky and Maloyaroslavets
+municipal districts"), settlements ("the village of X") and facilities ("the Belgorod dam").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from skylog.geo import names as N
+from skylog.geo.geocoder import Geocoder
+from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, merge, settlement_pattern
+from skylog.geo.normalize import norm
+from skylog.nlp.models import english
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_ADMIN_TAIL_EN = re.compile(
+    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community|township)\b",
+    re.I,
+)
+_NAME = r"[A-Z][\w'’.-]*[\w]"
+_LIST_EN = re.compile(
+    rf"((?:{_NAME}(?: {_NAME})?(?:,? and |, |,? or | & ))+{_NAME}(?: {_NAME})?)"
+    r" (?:(?:municipal|urban|administrative) )?(regions|oblasts|provinces|krais|districts|raions|rayons|counties)\b"
+)
+_LIST_SPLIT = re.compile(r",? and |, |,? or | & ")
+_FACILITY_EN = re.compile(
+    rf"\b((?:{_NAME} ){{1,2}})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir"
+    r"|airport|airfield|air ?base|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\b",
+)
+_DIRECTION_EN = re.compile(
+    r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|upstate|downstate)(?:ern)?"
+    r"|middle|greater|metro) ",
+    re.I,
+)
+_SETTLEMENT_EN = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of "
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
+_CONNECT_EN = {
+    "of",
+    "de",
+    "la",
+    "le",
+    "du",
+    "del",
+    "upon",
+    "on",
+    "am",
+    "an",
+    "der",
+    "da",
+    "do",
+    "dos",
+    "el",
+    "al",
+}
+_GOOD_ENTS = {"GPE", "LOC", "FAC"}
+_BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
+
+
+Bad = list[tuple[int, int, str]]
+
+
+def _tagging_slip(ent: Span) -> bool:
+    """A multi-word PERSON with an ordinary word in it ("Rethinking Egypt") is no person's name."""
+    return len(ent) > 1 and any(t.pos_ not in ("PROPN", "PUNCT") for t in ent)
+
+
+_DEMONYM_SHAPE = re.compile(r"(?:an|ans|ese|ish|ic|ics|i|is|ch|ian|ians|ite|ites)$")
+_UNIT_AFTER_EN = re.compile(r"\s(Township|District|Raion|Rayon|Region|Oblast|Province)\b")
+_UNIT_NOUNS_EN = frozenset(
+    ("district", "region", "oblast", "raion", "rayon", "province", "krai", "county", "hromada", "community")
+)
+
+
+def _admin_phrase(gc: Geocoder, phrase: str) -> bool:
+    """'Kiev region', 'Shebekino district': the name plus its generic word resolves to a unit."""
+    return any(c.entry.level in (1, 2, 6) for c in gc.candidates(phrase, "en", 3))
+
+
+def well_known(gc: Geocoder, key: str) -> bool:
+    """A name whose best bearer is a country, first-level unit or a city of 100,000+."""
+    for pid, src in gc.gz.ids(key):
+        if src > 2:
+            continue
+        e = gc.gz.entry(pid)
+        if e.level in (0, 1, 4, 5) or (e.level == 3 and e.population >= 100_000):
+            return True
+    return False
+
+
+def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
+    """Every candidate toponym span of an English text (before resolution)."""
+    doc = english()(text, disable=["parser", "lemmatizer"])  # NER + POS is all recognition needs
+    out, bad = _entity_mentions(doc, text, gc)
+    # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
+    person_words = {
+        norm(w)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and " " in ent.text and not _tagging_slip(ent)
+        for w in ent.text.split()[1:]
+    }
+    # a bare surname tagged as a place ("Shapsha" after "Vladislav Shapsha") is the person
+    out = [m for m in out if not (m.source == "ner" and " " not in m.query and norm(m.query) in person_words)]
+    bad_person = {(s, e) for s, e, lab in bad if lab == "PERSON"}
+    out += _gazetteer_runs(doc, text, gc, person_words, bad_person)
+    out += _list_mentions(text)
+    out += settlement_pattern(_SETTLEMENT_EN, text, gc, "en")
+    out += _facility_mentions(text)
+    return merge(out, bad)
+
+
+def _entity_mentions(doc: Doc, text: str, gc: Geocoder) -> tuple[list[Mention], Bad]:
+    """Place entities, places named in organisations' names, country adjectives; and the
+    entities (people, organisations) inside which a gazetteer match is no place."""
+    out: list[Mention] = []
+    bad: Bad = []
+    for ent in doc.ents:
+        if ent.label_ in _GOOD_ENTS:
+            m = _place_entity(ent, text, gc)
+            if m is not None:
+                out.append(m)
+        elif ent.label_ in ("ORG", "FAC"):
+            m = _named_after_place(ent, text, gc)
+            if m is not None:
+                out.append(m)
+            bad.append((ent.start_char, ent.end_char, ent.label_))
+        elif ent.label_ == "NORP" and ent.text in N.DEMONYMS:
+            country = gc.gz.country_entry(N.DEMONYMS[ent.text])
+            if country is not None:
+                out.append(
+                    Mention(ent.start_char, ent.end_char, country.name, "demonym", hint=0, strong=True)
+                )
+        elif ent.label_ in _BAD_ENTS and not _harmless(ent):
+            bad.append((ent.start_char, ent.end_char, ent.label_))
+    return out, bad
+
+
+def _harmless(ent: Span) -> bool:
+    """A PERSON or NORP tag that hides no person or people."""
+    if ent.label_ == "PERSON" and _tagging_slip(ent):
+        return True  # "Rethinking Egypt": a name with an ordinary word in it is a tagging slip
+    # "Greer, South Carolina" tagged NORP: no nationality word is shaped so
+    return ent.label_ == "NORP" and len(ent) == 1 and not _DEMONYM_SHAPE.search(ent.text)
+
+
+def _place_entity(ent: Span, text: str, gc: Geocoder) -> Mention | None:
+    """A GPE/LOC/FAC span trimmed to the name, with its unit word ("Kursk region")."""
+    s, e = ent.start_char, ent.end_char
+    if "\n" in text[s:e]:
+        e = text.index("\n", s)
+    if text[s:e].lower().startswith("the "):
+        s += 4
+    if text[s:e].endswith(("'s", "’s")):
+        e -= 2
+    m = _ADMIN_TAIL_EN.match(text, e)
+    if m and (
+        m.group(0).strip()[:1].isupper()
+        or gc.gz.has(norm(text[s : m.end()]))
+        or _admin_phrase(gc, text[s : m.end()])
+    ):
+        e = m.end()
+    d = _DIRECTION_EN.match(text[s:e])
+    if d and not gc.gz.has(norm(text[s:e])) and gc.gz.has(norm(text[s + d.end() : e])):
+        s += d.end()  # "Northeast Georgia" -> Georgia
+    return Mention(s, e, text[s:e], "ner", strong=True) if e > s else None
+
+
+def _named_after_place(ent: Span, text: str, gc: Geocoder) -> Mention | None:
+    """'Athens Police Department', 'Kharkiv Regional Military Administration': the place it is named after."""
+    toks_e = [t for t in ent if not t.is_punct]
+    if toks_e and toks_e[0].text.lower() == "the":
+        toks_e = toks_e[1:]
+    for k in range(min(3, len(toks_e) - 1), 0, -1):
+        ps, pe = toks_e[0].idx, toks_e[k - 1].idx + len(toks_e[k - 1].text)
+        key = norm(text[ps:pe])
+        ids = gc.gz.ids(key)
+        if ids and min(src for _, src in ids) <= 2 and key not in N.EN_STOP_PLACES:
+            return Mention(ps, pe, text[ps:pe], "prefix", strong=False)
+    return None
+
+
+Token = tuple[int, int, str, bool]  # start, end, text, is a proper noun
+
+
+def _run_shape_ok(run: list[Token]) -> bool:
+    """Capitalised words (and connectors, unit words) with a proper noun, ending in a name or unit."""
+    if not any(t[3] for t in run) and not (len(run) > 1 and run[-1][2].lower() in _UNIT_NOUNS_EN):
+        return False  # no proper noun: "Can", "Since", "Add" (but "Shebekino district", tagged NORP)
+    words = [t[2] for t in run]
+    last = words[-1]
+    if last.lower() in _CONNECT_EN or not (last[:1].isupper() or last.lower() in ADMIN_WORDS_EN):
+        return False
+    return all(
+        w[:1].isupper() or w.lower() in _CONNECT_EN or w.lower() in ADMIN_WORDS_EN or w in ".-'’"
+        for w in words
+    )
+
+
+class _RunMatcher:
+    """The longest capitalised token run at a position that the gazetteer knows."""
+
+    def __init__(
+        self, text: str, gc: Geocoder, person_words: set[str], bad_person: set[tuple[int, int]]
+    ) -> None:
+        self.text, self.gc, self.person_words, self.bad_person = text, gc, person_words, bad_person
+
+    def match(self, toks: list[Token], i: int) -> tuple[int, int, int, bool] | None:
+        """(start, end, tokens, tagged PERSON) of the run at ``i``, or None."""
+        s0, _, w0, _ = toks[i]
+        for n in range(min(6, len(toks) - i), 0, -1):
+            run = toks[i : i + n]
+            if not _run_shape_ok(run):
+                continue
+            s, e = s0, run[-1][1]
+            key = norm(self.text[s:e])
+            if not key:
+                continue
+            if n == 1 and (key in N.EN_STOP_PLACES or len(key) < 3 or (w0.endswith(".") and len(key) < 4)):
+                return None
+            verdict = self._verdict(key, run, w0, s, e)
+            if verdict == "skip":
+                continue
+            if verdict == "stop":
+                return None
+            if verdict == "found":
+                # tagged PERSON and only a small place has the name: kept only if that
+                # place lies in a district the text names ("the Zaporizhzhia district ... Bilenke")
+                return s, e, n, (s, e) in self.bad_person and not well_known(self.gc, key)
+        return None
+
+    def _verdict(self, key: str, run: list[Token], w0: str, s: int, e: int) -> str:
+        """'found', 'skip' (try a shorter run), 'stop' (no place here), or '' (not in the gazetteer)."""
+        n = len(run)
+        ids = self.gc.gz.ids(key)
+        if (
+            not ids
+            and n > 1
+            and run[-1][2].lower() in _UNIT_NOUNS_EN
+            and _admin_phrase(self.gc, self.text[s:e])
+        ):
+            ids = ((0, 3),)  # "Shebekino district": the district named after the town
+        if not ids:
+            return ""
+        if min(src for _, src in ids) == 5:
+            return "skip"  # a bare adjective ("Borovsky") needs its noun
+        if n == 1 and key in self.person_words:
+            return "stop"
+        if w0.isupper() and len(key) <= 5 and not any(src in (0, 1, 6) for _, src in ids):
+            return "stop"  # acronyms: CNN, PKK, ATF
+        return "found"
+
+
+def _gazetteer_runs(
+    doc: Doc,
+    text: str,
+    gc: Geocoder,
+    person_words: set[str],
+    bad_person: set[tuple[int, int]],
+) -> list[Mention]:
+    """Gazetteer phrase matching over capitalised token runs that contain a proper noun."""
+    toks: list[Token] = [
+        (t.idx, t.idx + len(t.text), t.text, t.pos_ == "PROPN") for t in doc if not t.is_space
+    ]
+    matcher = _RunMatcher(text, gc, person_words, bad_person)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        found = matcher.match(toks, i) if toks[i][2][:1].isupper() else None
+        if not found:
+            i += 1
+            continue
+        s, e, n, person = found
+        unit = _UNIT_AFTER_EN.match(text, e)
+        if unit and not person:
+            # "Kani Township", "Poonch District": the unit named after the place, not the town
+            # (the gazetteer may lack the unit; the word still rules out a namesake town abroad)
+            hint = 1 if unit.group(1).lower() in ("region", "oblast", "province") else 2
+            out.append(Mention(s, unit.end(), text[s : unit.end()], "gaz", hint=hint, strong=False))
+            i += n + 1
+            continue
+        famous = well_known(gc, norm(text[s:e]))
+        out.append(Mention(s, e, text[s:e], "gaz", strong=False, person=person, famous=famous))
+        i += n
+    return out
+
+
+def _list_mentions(text: str) -> list[Mention]:
+    """'Borovsky and Maloyaroslavets municipal districts': each member with the list's unit word."""
+    out = []
+    for m in _LIST_EN.finditer(text):
+        noun = m.group(2).lower().rstrip("s")
+        noun = {"countie": "county", "raion": "raion"}.get(noun, noun)
+        hint = 1 if noun in ("region", "oblast", "province", "krai") else 2
+        pos = m.start(1)
+        for part in _LIST_SPLIT.split(m.group(1)):
+            ps = text.index(part, pos)
+            pos = ps + len(part)
+            out.append(Mention(ps, ps + len(part), f"{part} {noun}", "list", hint=hint, strong=True))
+    return out
+
+
+def _facility_mentions(text: str) -> list[Mention]:
+    """'the Belgorod dam', 'Kursk NPP': the place a facility is named after."""
+    out = []
+    for m in _FACILITY_EN.finditer(text):
+        name = m.group(1).strip()
+        s = m.start(1)
+        lead = re.match(r"(?:The|This|That|An?|Its|Their|Our|Her|His)(?:\s+|$)", name)
+        if lead:  # "The airport", "The Belgorod airport": the article is no name
+            name, s = name[lead.end() :], s + lead.end()
+            if not name:
+                continue
+        out.append(Mention(s, m.end(), name, "facility", kind="facility", strong=True))
+    return out
