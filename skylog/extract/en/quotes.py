@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from skylog.extract.common.quotes import direct_quote
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quote_spans import (
     VERBISH,
@@ -481,16 +482,7 @@ class QuoteFinder:
                 self.last = (speaker, role)
             line_end = self.text.find("\n", e)
             chan = self.channel(max(0, s - 200), line_end if line_end > 0 else len(self.text))
-            q = Quote(
-                text=self.text[s:e],
-                span=(s, e),
-                speaker=speaker,
-                role=role,
-                cue=cue,
-                channel=chan,
-                kind="direct",
-                speaker_span=sspan,
-            )
+            q = direct_quote(self.text, (s, e), speaker, role, cue, chan, sspan)
             out.append(q)
             self.done.append(q)
             prev_end = e

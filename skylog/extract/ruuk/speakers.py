@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.extract.common.quotes import direct_quote
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
@@ -269,18 +270,7 @@ def find_quotes(text: str, ents: list[Entity], language: str, attribs: list | No
                 role = role or prev[-1].role
         if speaker is None and role:
             speaker = role
-        quotes.append(
-            Quote(
-                text=text[qs:qe],
-                span=(qs, qe),
-                speaker=speaker,
-                role=role,
-                cue=cue,
-                channel=channel,
-                kind="direct",
-                speaker_span=sspan,
-            )
-        )
+        quotes.append(direct_quote(text, (qs, qe), speaker, role, cue, channel, sspan))
     for x in attribs or []:
         if any(q.span[0] <= x.start < q.span[1] for q in quotes) or not x.clause:
             continue
