@@ -113,6 +113,9 @@ def test_reader_never_raises_and_answers_every_line(tmp_path, lines):
     p.write_bytes(b"\n".join(lines) + b"\n")
     out = list(iter_jsonl(p, str(p), IngestOptions()))
     assert all(isinstance(x, Report | IngestError) for x in out)
+    # a byte-order mark opening the file is an encoding mark, not content: that line may be blank
+    if lines and lines[0].startswith(b"\xef\xbb\xbf"):
+        lines[0] = lines[0][3:]
     wanted = sum(1 for ln in lines if ln.strip())
     assert len(out) == wanted
     for x in out:
