@@ -125,6 +125,21 @@ def _same(gold: str | None, pred: str | None) -> bool:
     return bool(canon(gold) & canon(pred))
 
 
+def _matched(gold: list, pred: list, match) -> int:
+    """Largest number of gold items paired one-to-one with a matching prediction.
+
+    A maximum matching, not a greedy one: greedy pairing over sets depended on their
+    iteration order, so the score changed with PYTHONHASHSEED.
+    """
+    if not gold or not pred:
+        return 0
+    from scipy.optimize import linear_sum_assignment
+
+    hits = [[1 if match(g, q) else 0 for q in pred] for g in gold]
+    rows, cols = linear_sum_assignment(hits, maximize=True)
+    return sum(hits[r][c] for r, c in zip(rows, cols, strict=True))
+
+
 def _extra_scores(items: list[dict], preds: list[dict]) -> dict:
     """Fields the shared scorer does not score: place-mention recall and perpetrator + claimant.
 
@@ -155,12 +170,7 @@ def _extra_scores(items: list[dict], preds: list[dict]) -> dict:
             (perp, lambda g, q: _same(g[0], q[0])),
             (both, lambda g, q: _same(g[0], q[0]) and (g[1] is None or _same(g[1], q[1]))),
         ):
-            left = list(pred_pairs)
-            for g in gold_pairs:
-                hit = next((q for q in left if match(g, q)), None)
-                if hit is not None:
-                    left.remove(hit)
-                    score["tp"] += 1
+            score["tp"] += _matched(sorted(gold_pairs, key=str), sorted(pred_pairs, key=str), match)
             score["ng"] += len(gold_pairs)
             score["np"] += len(pred_pairs)
 
