@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -32,6 +33,9 @@ WAITING = frozenset({"serve"})
 COLD = frozenset({"serve", "ingest", "scale"})
 # rough quick-mode CPU seconds per area, to start the longest first (so the slots end together)
 QUICK_COST = {"link": 8.0, "geo": 6.5, "extract": 5.0, "ruuk": 3.5, "ingest": 2.5, "serve": 9.0}
+
+# the last shared warm-up of this process (seconds), for the run's closing note
+WARM_UP: dict[str, float] = {}
 
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -100,7 +104,9 @@ def _schedule(
             queue.remove(area)
             start(area)
         try:
+            t0, c0 = time.perf_counter(), time.process_time()
             warm()
+            WARM_UP.update(wall=time.perf_counter() - t0, cpu=time.process_time() - c0)
         except Exception:  # each area then loads (and reports) the models on its own
             traceback.print_exc()
             print("bench: the shared model warm-up failed; each area loads its own", file=sys.stderr)

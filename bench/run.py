@@ -67,9 +67,16 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
             f"bench: {len(chosen)} areas in {wall:.1f} s wall, {cpu:.1f} s CPU (every process together)\n"
         )
     if jobs > 1 and not as_json:
+        from bench.parallel import WARM_UP
+
+        warm = (
+            f"; models loaded once before the areas, {WARM_UP['cpu']:.1f} s CPU, not in their figures"
+            if WARM_UP
+            else ""
+        )
         sys.stdout.write(
             f"(areas ran {jobs} at a time, plus those that mostly wait on a browser or server:"
-            " speeds are indicative; a full run is sequential)\n"
+            f" speeds are indicative; a full run is sequential{warm})\n"
         )
     if as_json:
         sys.stdout.write(json.dumps(everything, ensure_ascii=False, indent=1) + "\n")
