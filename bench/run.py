@@ -7,6 +7,7 @@ Each area is a module ``bench/<area>.py`` with
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import json
@@ -15,8 +16,10 @@ import resource
 import sys
 import time
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
+from bench.parallel import QUICK_COST, Result
 from bench.paths import shared_dir
 
 AREAS = ("ingest", "extract", "ruuk", "geo", "link", "serve", "scale")
@@ -36,7 +39,8 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
     """
     from rich.console import Console
 
-    console = Console()
+    console, errors = Console(), Console(stderr=True)
+    started, cpu_start = time.perf_counter(), cpu_seconds()
     chosen = [a for a in (areas or list(QUICK_AREAS if quick else AREAS)) if _exists(a)]
     jobs = jobs or (min(2, os.cpu_count() or 1) if quick else 1)
     everything = []
@@ -44,8 +48,8 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
     for area, tables, elapsed, error in _results(chosen, quick, jobs):
         if error:
             failed += 1
-            console.print(f"[red]bench {area} failed[/red]")
-            console.print(error)
+            errors.print(f"[red]bench {area} failed[/red]")
+            errors.print(error, markup=False, highlight=False)
             continue
         for table in tables:
             table.setdefault("area", area)
@@ -57,15 +61,26 @@ def run(areas: list[str] | None = None, quick: bool = False, as_json: bool = Fal
                 console.print(f"[dim]{area}: {elapsed}[/dim]\n")
             else:
                 sys.stdout.write(f"{area}: {elapsed}\n\n")
+    if not as_json:
+        wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu_start
+        sys.stdout.write(
+            f"bench: {len(chosen)} areas in {wall:.1f} s wall, {cpu:.1f} s CPU (every process together)\n"
+        )
     if jobs > 1 and not as_json:
-        sys.stdout.write(f"(areas ran {jobs} at a time: speeds are indicative; a full run is sequential)\n")
+        from bench.parallel import WARM_UP
+
+        warm = (
+            f"; models loaded once before the areas, {WARM_UP['cpu']:.1f} s CPU, not in their figures"
+            if WARM_UP
+            else ""
+        )
+        sys.stdout.write(
+            f"(areas ran {jobs} at a time, plus those that mostly wait on a browser or server:"
+            f" speeds are indicative; a full run is sequential{warm})\n"
+        )
     if as_json:
         sys.stdout.write(json.dumps(everything, ensure_ascii=False, indent=1) + "\n")
     return 1 if failed else 0
-
-
-# slowest first, so that two workers finish together
-_QUICK_COST = {"serve": 7.4, "link": 7.3, "geo": 5.2, "extract": 5.0, "ingest": 2.6, "ruuk": 0.7}
 
 
 def _exists(area: str) -> bool:
@@ -75,7 +90,7 @@ def _exists(area: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
-def _run_area(area: str, quick: bool) -> tuple[str, list[dict], str, str]:
+def _run_area(area: str, quick: bool) -> Result:
     """One area in this process: its tables, its time, or the traceback that stopped it."""
     module = importlib.import_module(f"bench.{area}")
     t0, c0 = time.perf_counter(), cpu_seconds()
@@ -86,18 +101,25 @@ def _run_area(area: str, quick: bool) -> tuple[str, list[dict], str, str]:
     return area, tables, f"{time.perf_counter() - t0:.1f} s wall, {cpu_seconds() - c0:.1f} s CPU", ""
 
 
-def _results(chosen: list[str], quick: bool, jobs: int):
-    """Each area's result, in the order chosen; with ``jobs`` > 1 computed in worker processes."""
+def _results(chosen: list[str], quick: bool, jobs: int) -> Iterator[Result]:
+    """Each area's result, in the order chosen; with ``jobs`` > 1 computed in area processes
+    (``bench.parallel``: forked from a parent that loaded the models once)."""
     if jobs <= 1 or len(chosen) <= 1:
         for area in chosen:
             yield _run_area(area, quick)
         return
     import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        from bench.parallel import run_parallel
+
+        yield from run_parallel(chosen, jobs, functools.partial(_run_area, quick=quick))
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=ctx, max_tasks_per_child=1) as pool:
-        order = sorted(chosen, key=lambda a: -_QUICK_COST.get(a, 10.0))
+        order = sorted(chosen, key=lambda a: -QUICK_COST.get(a, 10.0))
         futures = {a: pool.submit(_run_area, a, quick) for a in order}
         for area in chosen:
             yield futures[area].result()

@@ -260,7 +260,12 @@ PAGE_MOVES = [
 ]
 
 
-def page_load(store: Any, n: int, loads: int = 3) -> dict[str, Any] | None:
+VIEWPORTS = (("desktop 1280x800", (1280, 800)), ("phone 390x844", (390, 844)))
+
+
+def page_load(
+    store: Any, n: int, loads: int = 3, viewports: tuple[tuple[str, tuple[int, int]], ...] = VIEWPORTS
+) -> dict[str, Any] | None:
     """The web page in headless Chromium over a real server: first load and pan/zoom (None
     without Chromium or Playwright)."""
     import shutil
@@ -295,7 +300,7 @@ def page_load(store: Any, n: int, loads: int = 3) -> dict[str, Any] | None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             try:
-                for kind, size in (("desktop 1280x800", (1280, 800)), ("phone 390x844", (390, 844))):
+                for kind, size in viewports:
                     times = []
                     for i in range(loads + 1):  # the first load warms the server; it is reported apart
                         ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
@@ -475,6 +480,55 @@ def watch_delay(tmp: Path, files: int) -> dict[str, Any]:
     }
 
 
+def _page_beside(path: Path, n: int) -> tuple[Any, Any]:
+    """Quick mode: the web page test in a forked process of its own (own store connection, own
+    interpreter lock) while this one times the API and the exports; (process, pipe) or None
+    where processes cannot be forked."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None, None
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_page_child, args=(str(path), n, send), name="bench-serve-page")
+    proc.start()
+    send.close()
+    return proc, recv
+
+
+def _page_child(path: str, n: int, send: Any) -> None:
+    import traceback
+
+    from skylog.store import Store
+
+    try:
+        store = Store(path)
+        try:
+            web = page_load(store, n, loads=1, viewports=VIEWPORTS[:1])
+        finally:
+            store.close()
+        if web:
+            web["notes"].append(
+                "quick: one viewport, one timed load, in its own process beside the API and export tests"
+            )
+        send.send(("ok", web))
+    except Exception:  # the serve area reports it; the API and export tables are not lost
+        send.send(("error", traceback.format_exc()))
+    send.close()
+
+
+def _page_result(proc: Any, pipe: Any) -> dict[str, Any] | None:
+    """The page table from its process, or the error that stopped it, raised here."""
+    try:
+        status, value = pipe.recv()
+    except EOFError:  # killed, or a crash in C: nothing was sent
+        status, value = "error", "its process ended without a result"
+    proc.join()
+    if status != "ok":
+        raise RuntimeError(f"web page test: {value}")
+    return value
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     n = 500 if quick else 100_000
     repeats = 3 if quick else 40
@@ -483,13 +537,25 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         t0 = time.perf_counter()
         store = build_store(tmp / "serve.db", n)
         build_s = time.perf_counter() - t0
+        page_proc, page_pipe = None, None
+        if quick:  # the page waits on Chromium most of the time: start it first, beside the rest
+            store.close()
+            page_proc, page_pipe = _page_beside(tmp / "serve.db", n)
+            from skylog.store import Store
+
+            store = Store(str(tmp / "serve.db"))
         try:
             lat = api_latency(store, n, repeats)
             lat["notes"].append(f"store of {n:,} synthetic incidents built in {build_s:.1f} s (bulk insert)")
             exp = export_throughput(store, n, tmp)
-            web = page_load(store, n, loads=1 if quick else 3)  # quick: one timed load per view
+            if page_proc is not None:
+                web = _page_result(page_proc, page_pipe)
+            else:
+                web = page_load(store, n, loads=1 if quick else 3)  # quick: one timed load per view
         finally:
             store.close()
+            if page_proc is not None and page_proc.is_alive():  # an error above: wait for the page
+                page_proc.join(120)
         if quick:  # the watch test loads the extraction models: full run only
             return [lat, exp] + ([web] if web else [])
         watch = watch_delay(tmp, 5)

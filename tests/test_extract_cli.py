@@ -123,3 +123,29 @@ def test_jsonl_input_takes_ingest_aliases_and_names_unknown_keys_once(tmp_path, 
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["a1", "a2"]
     assert lines[0]["report"]["title"] == "Drones hit Sumy"
+
+
+def test_russian_model_load_prints_no_pkg_resources_warning(tmp_path) -> None:
+    """pymorphy2 (under natasha) imports the deprecated ``pkg_resources``; that warning is dropped
+    where the model loads, so ``skylog extract`` keeps stderr (and progress bars) clean."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    raw = subprocess.run(
+        [sys.executable, "-W", "default", "-c", "import pkg_resources"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    if "pkg_resources is deprecated" not in raw.stderr:
+        pytest.skip("this setuptools does not warn about pkg_resources")
+    f = tmp_path / "kaluga.txt"
+    f.write_text("Два беспилотника сбиты над Калужской областью, сообщил губернатор.", encoding="utf-8")
+    res = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "skylog", "extract", str(f), "--json"],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path),
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["events"], res.stdout
+    assert "pkg_resources" not in res.stderr, res.stderr

@@ -110,3 +110,60 @@ def test_bad_batch_leaves_stored_reports_unchanged(tmp_path, store):
     assert [
         p for p in store.check() if "not linked into incidents" not in p
     ] == []  # mentions stored without a link run are named by check
+
+
+class _Later:
+    """A task that runs when its result is first asked for (as a future that is not done yet)."""
+
+    def __init__(self, fn, args):
+        self.fn, self.args, self.value, self.ran = fn, args, None, False
+
+    def done(self) -> bool:
+        return self.ran
+
+    def result(self):
+        if not self.ran:
+            self.value, self.ran = self.fn(*self.args), True
+        return self.value
+
+
+class _LaterExecutor:
+    def submit(self, fn, *args):
+        return _Later(fn, args)
+
+
+def test_one_loop_with_futures_stores_in_input_order_like_the_in_process_run(tmp_path, store, monkeypatch):
+    """``IngestRun`` with futures that finish late (the Dask runner's case, without a cluster)
+    gives what ``run_ingest`` gives: same reports in the same order, same warnings, same mentions."""
+    from skylog.ingest import IngestOptions, ingest_input
+    from skylog.pipeline import IngestRun, ParseTask, ReportExtractor, RunStats, Stages
+    from skylog.store import IngestSummary, Store
+
+    monkeypatch.setattr(skylog.extract, "Extractor", FakeExtractor)
+    texts = ["One drone fell near Kursk.", "BOOM drone text", "drone drone over Oryol", "quiet", "drone x"]
+    d = tmp_path / "in"
+    d.mkdir()
+    paths = []
+    for i, t in enumerate(texts):
+        (d / f"r{i}.txt").write_text(t, encoding="utf-8")
+        paths.append(str(d / f"r{i}.txt"))
+    single = run_ingest(paths, store, batch_size=2, link=False)
+
+    other = Store(str(tmp_path / "other.db"))
+    summary, stats, executor = IngestSummary(), RunStats(), _LaterExecutor()
+    opts = IngestOptions()
+
+    def parse(group):
+        return [out for p in group for out in ingest_input(p, opts)]
+
+    stages = Stages(executor, parse, ReportExtractor(), window=2, chunk=2)
+    run = IngestRun(other, summary, stages, batch_size=2, stats=stats)
+    run.run(
+        [ParseTask(paths[i : i + 2], len(paths[i : i + 2]), paths[i]) for i in range(0, 5, 2)], len(paths)
+    )
+    assert summary.new == single.new and summary.warnings == single.warnings
+    assert (summary.extracted, summary.mentions) == (single.extracted, single.mentions) == (4, 4)
+    assert stats.parse_tasks == 3 and stats.batches == 3 and stats.extract_tasks == 3
+    mentions = [m.mention["count"]["value"] for m in other.iter_mentions()]
+    assert mentions == [m.mention["count"]["value"] for m in store.iter_mentions()]
+    other.close()

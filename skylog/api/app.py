@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -27,6 +26,7 @@ from skylog.api import routes_read, routes_stats, routes_write
 from skylog.api.errors import ApiError, install_error_handlers
 from skylog.api.params import MAX_PAGE
 from skylog.api.security import CSP, SECURITY_HEADERS, LimitBody, security_headers
+from skylog.store import Store
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
@@ -39,7 +39,7 @@ def static_dir() -> Path:
 
 
 def create_app(
-    store: Any = None,
+    store: Store | None = None,
     *,
     db: str | None = None,
     max_body: int = MAX_BODY_BYTES,

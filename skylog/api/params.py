@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Any
 
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
 
 from skylog.api import data, stats
 from skylog.api.errors import ApiError
+from skylog.store import Store
 
 MAX_PAGE = 1000
 
 
-def get_store(request: Request) -> Any:
+def get_store(request: Request) -> Store:
     """Dependency: the Store the app serves (``create_app`` puts it on ``app.state``)."""
-    return request.app.state.store
+    store: Store = request.app.state.store
+    return store
 
 
 class IngestRequest(BaseModel):
@@ -51,7 +52,7 @@ class MergeRequest(BaseModel):
     reason: str | None = Field(None, max_length=2000, description="why (kept in the incident log)")
 
 
-def region(store: Any, value: str | None) -> str | None:
+def region(store: Store, value: str | None) -> str | None:
     """admin1 filter as the CLI takes it (code, English/Russian/Ukrainian name or prefix) -> its code."""
     if not value:
         return None

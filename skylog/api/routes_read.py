@@ -20,6 +20,7 @@ from skylog.api.params import (
     region,
 )
 from skylog.api.security import reject_unknown_query, require_read
+from skylog.store import Store
 
 READ = [Depends(require_read), Depends(reject_unknown_query)]
 ERRORS = models.ERRORS
@@ -32,7 +33,7 @@ def list_reports(
     language: str | None = Query(None, max_length=16),
     since: str | None = Query(None, description="published at or after (ISO 8601)"),
     limit: int = Query(50, ge=1, le=MAX_PAGE),
-    store: Any = Depends(get_store),
+    store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Stored reports (headers only), newest first, or the best full-text matches for ``q``."""
     since_s = parse_day(since, "since")
@@ -52,7 +53,7 @@ def list_reports(
     response_model=models.ReportFull,
     responses=ERRORS | {404: {"model": models.ErrorBody, "description": "no such report"}},
 )
-def get_report(report_id: str, store: Any = Depends(get_store)) -> dict[str, Any]:
+def get_report(report_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     """One report with its full text and its stored extraction (events, quotes, spans)."""
     report = store.get_report(report_id)
     if report is None:
@@ -82,7 +83,7 @@ def list_incidents(
         None, description="true: only incidents with a known time; false: only undated"
     ),
     country: str | None = Query(None, max_length=8, description="ISO 3166-1 alpha-2 country code"),
-    store: Any = Depends(get_store),
+    store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Incidents matching every filter given, one page at a time (``next_cursor``)."""
     try:
@@ -117,7 +118,7 @@ def timeline(
     admin1: str | None = Query(None, max_length=200),
     type: str | None = Query(None),  # noqa: A002
     grade: str | None = Query(None),
-    store: Any = Depends(get_store),
+    store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Incidents per day (dated incidents only) over the whole store, with the list's filters."""
     check_type_and_grade(type, grade)
@@ -138,7 +139,7 @@ def timeline(
     response_model=models.IncidentDetail,
     responses=ERRORS | {404: {"model": models.ErrorBody, "description": "no such incident"}},
 )
-def get_incident(incident_id: str, store: Any = Depends(get_store)) -> dict[str, Any]:
+def get_incident(incident_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     """One incident: resolved fields, every claim with its evidence span, and the source texts."""
     inc = data.incident_detail(store, incident_id)
     if inc is None:
@@ -147,7 +148,7 @@ def get_incident(incident_id: str, store: Any = Depends(get_store)) -> dict[str,
 
 
 @router.get("/api/sources", tags=["reports"], response_model=models.SourceList, responses=ERRORS)
-def list_sources(store: Any = Depends(get_store)) -> dict[str, Any]:
+def list_sources(store: Store = Depends(get_store)) -> dict[str, Any]:
     """Who published the stored reports (name, kind, number of reports, first and last date), and
     ``registry``: the followed sources with their health (last poll, last success, last error,
     consecutive failures, items)."""
@@ -155,6 +156,6 @@ def list_sources(store: Any = Depends(get_store)) -> dict[str, Any]:
 
 
 @router.get("/api/status", tags=["meta"], response_model=models.Status, responses=ERRORS)
-def status(store: Any = Depends(get_store)) -> dict[str, Any]:
+def status(store: Store = Depends(get_store)) -> dict[str, Any]:
     """Counts and a ``version`` that changes whenever reports or incidents change (for polling)."""
     return data.status(store)

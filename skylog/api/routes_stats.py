@@ -17,17 +17,18 @@ from skylog.api import stats
 from skylog.api.errors import ApiError
 from skylog.api.params import get_store, parse_bbox, selection
 from skylog.api.security import reject_unknown_query, require_read
+from skylog.store import Store
 
 router = APIRouter(dependencies=[Depends(require_read), Depends(reject_unknown_query)], tags=["stats"])
 MAP_PARTS = ("markers", "areas", "bounds")
 
 
-def _overview(store: Any, f: stats.Filters) -> dict[str, Any]:
+def _overview(store: Store, f: stats.Filters) -> dict[str, Any]:
     return stats.cached(store, "overview", astuple(f), lambda: stats.overview(store, f))
 
 
 @router.get("/api/stats/daily")
-def stats_daily(f: stats.Filters = Depends(selection), store: Any = Depends(get_store)) -> dict[str, Any]:
+def stats_daily(f: stats.Filters = Depends(selection), store: Store = Depends(get_store)) -> dict[str, Any]:
     """Incidents per day by type for the selection (the filters of ``/api/incidents``), and
     how many of them have no known date."""
     o = _overview(store, f)
@@ -35,14 +36,16 @@ def stats_daily(f: stats.Filters = Depends(selection), store: Any = Depends(get_
 
 
 @router.get("/api/stats/overview")
-def stats_overview(f: stats.Filters = Depends(selection), store: Any = Depends(get_store)) -> dict[str, Any]:
+def stats_overview(
+    f: stats.Filters = Depends(selection), store: Store = Depends(get_store)
+) -> dict[str, Any]:
     """One pass over the selection: per-day counts by type, per-region table and totals,
     region- or country-level incidents per area, and the bounds of its points."""
     return _overview(store, f)
 
 
 @router.get("/api/stats/regions")
-def stats_regions(f: stats.Filters = Depends(selection), store: Any = Depends(get_store)) -> dict[str, Any]:
+def stats_regions(f: stats.Filters = Depends(selection), store: Store = Depends(get_store)) -> dict[str, Any]:
     """Per region: incidents, intercepted, killed, injured; and the selection's totals."""
     o = _overview(store, f)
     return {"regions": o["regions"], "totals": o["totals"]}
@@ -54,7 +57,7 @@ def stats_map(
     zoom: int = Query(5, ge=0, le=22, description="map zoom: grid clusters get finer as it grows"),
     view: str | None = Query(None, description="the map's view, min_lon,min_lat,max_lon,max_lat"),
     parts: str = Query("markers,areas", max_length=100, description="any of markers, areas, bounds"),
-    store: Any = Depends(get_store),
+    store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """The map layer for the selection: points (or grid clusters when many) inside ``view``,
     region- or country-level incidents counted per area (never drawn as points), and the
@@ -76,7 +79,7 @@ def stats_map(
 def export_selection(
     f: stats.Filters = Depends(selection),
     format: str = Query("acled-csv", description="acled-csv or geojson"),  # noqa: A002
-    store: Any = Depends(get_store),
+    store: Store = Depends(get_store),
 ) -> StreamingResponse:
     """Download the selection (the filters of ``/api/incidents``) as ACLED-style CSV or GeoJSON."""
     if format not in ("acled-csv", "geojson"):

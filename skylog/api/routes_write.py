@@ -16,6 +16,7 @@ from skylog.api import data, models
 from skylog.api.errors import ApiError
 from skylog.api.params import IngestRequest, MergeRequest, SplitRequest, check_posted, get_store
 from skylog.api.security import reject_unknown_query, require_write
+from skylog.store import Store
 
 router = APIRouter(dependencies=[Depends(require_write)])
 
@@ -53,7 +54,7 @@ def _check_ingest_request(body: IngestRequest) -> None:
     response_model=models.IngestSummary,
     responses=models.ERRORS | {403: {"model": models.ErrorBody, "description": "writing is disabled"}},
 )
-def ingest(body: IngestRequest, request: Request, store: Any = Depends(get_store)) -> dict[str, Any]:
+def ingest(body: IngestRequest, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     """Ingest one report text or URL, extract and link it; returns the ingest summary."""
     _check_ingest_request(body)
     published = _published(body.published_at)
@@ -85,7 +86,9 @@ def _override_error(exc: ValueError) -> ApiError:
 
 
 @router.post("/api/incidents/merge", tags=["incidents"])
-def merge_incidents(body: MergeRequest, request: Request, store: Any = Depends(get_store)) -> dict[str, Any]:
+def merge_incidents(
+    body: MergeRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
     """Merge one incident into another (an analyst's correction, logged and kept by later runs)."""
     from skylog.store.linking import merge_incidents as merge
 
@@ -99,7 +102,7 @@ def merge_incidents(body: MergeRequest, request: Request, store: Any = Depends(g
 
 @router.post("/api/incidents/{incident_id}/split", tags=["incidents"])
 def split_incident(
-    incident_id: str, body: SplitRequest, request: Request, store: Any = Depends(get_store)
+    incident_id: str, body: SplitRequest, request: Request, store: Store = Depends(get_store)
 ) -> dict[str, Any]:
     """Split one report out of an incident into a new one (logged, kept by later runs)."""
     from skylog.store.linking import split_incident as split

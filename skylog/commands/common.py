@@ -68,7 +68,8 @@ def choice_or_exit(fn: Any, value: str | None, option: str) -> str | None:
 def warnings_to(console: Any) -> Iterator[None]:
     """Route skylog's log warnings and Python warnings (a library's DeprecationWarning, say)
     through ``console`` while a rich progress display runs, so a warning is printed above the
-    bars instead of breaking them. Known import-time noise of dependencies is dropped."""
+    bars instead of breaking them. (pymorphy2's ``pkg_resources`` warning is dropped where the
+    model loads: ``skylog.nlp.models.natasha``.)"""
     from rich.text import Text
 
     class _ToConsole(logging.Handler):
@@ -88,7 +89,6 @@ def warnings_to(console: Any) -> Iterator[None]:
     for lg in targets:
         lg.addHandler(handler)
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
         logging.captureWarnings(True)
         try:
             yield

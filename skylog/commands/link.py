@@ -11,12 +11,15 @@ import csv
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from skylog.commands.common import open_existing
 from skylog.term import echo, json_text
+
+if TYPE_CHECKING:  # the store is imported where it is opened, not at start-up
+    from skylog.store import Store
 
 FORMATS = ("table", "json", "csv", "geojson")
 GRADE_CHOICES = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
@@ -201,7 +204,7 @@ def _incidents(
 
 
 def _read_incidents(
-    store: Any,
+    store: Store,
     since: str | None,
     until: str | None,
     region: str | None,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from skylog.commands.common import open_existing
 from skylog.term import echo
+
+if TYPE_CHECKING:  # the store is imported where it is opened, not at start-up
+    from skylog.store import Store
 
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
 
@@ -218,7 +221,7 @@ def _export(
 
 
 def _write_export(
-    store: Any, format: str, out: str, excel_safe: bool, any_out: bool, counts: dict[str, int], **where: Any
+    store: Store, format: str, out: str, excel_safe: bool, any_out: bool, counts: dict[str, int], **where: Any
 ) -> int:
     """Stream the matching incidents to ``out`` (stdout, a special file written through, or a file)."""
     from skylog.export.source import iter_incidents

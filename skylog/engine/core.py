@@ -11,7 +11,7 @@ Division of labour:
   (one task per chunk of fresh reports); both are pure functions returning records;
 * the client alone writes to the store, one transaction per batch, in input order, so
   ids, versions and duplicates come out exactly as with ``skylog.pipeline.run_ingest``
-  (both runners store through ``skylog.pipeline.BatchWriter``);
+  (both runners run the one loop ``skylog.pipeline.IngestRun``; only its executor differs);
 * linking runs once at the end over the stored mentions (``skylog.store.linking.link_store``).
 
 Crash safety: reports are stored before they are extracted; on a re-run, a stored
@@ -21,15 +21,14 @@ nothing is lost and, because every write is keyed by report id, nothing is doubl
 
 from __future__ import annotations
 
+import functools
 import os
-from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from skylog.ingest import IngestOptions, expand_inputs
-from skylog.pipeline import BatchWriter, link_incidents
-from skylog.records import IngestError, Report
+from skylog.pipeline import IngestRun, ParseTask, RunStats, Stages, finish_with_linking
+from skylog.records import IngestError
 from skylog.store import IngestSummary, Store
 
 Progress = Callable[[str, int, int, str], None]
@@ -38,19 +37,7 @@ BATCH = 500  # reports per store transaction
 EXTRACT_CHUNK = 25  # reports per extraction task (amortises scheduling, keeps tasks short)
 
 
-@dataclass
-class EngineStats:
-    """What the cluster did (for benchmarks and logs)."""
-
-    parse_tasks: int = 0
-    extract_tasks: int = 0
-    batches: int = 0
-    workers: int = 0
-    new: int = 0
-    duplicate: int = 0
-    updated: int = 0
-    failed: int = 0
-
+EngineStats = RunStats  # the name the engine has always exported
 
 TASK_BYTES = 2_000_000  # input bytes per parse task: small files are grouped, big JSON Lines split
 TASK_FILES = 64  # at most this many inputs per parse task
@@ -121,11 +108,6 @@ def plan_tasks(items: list[str], *, task_bytes: int = TASK_BYTES) -> list[list[A
     return tasks
 
 
-def _save_extractions(store: Store, extractions: list[Any]) -> int:
-    """Store extractions; returns the number of mentions saved."""
-    return sum(len(store.save_extraction(ex)) for ex in extractions)
-
-
 def make_client(scheduler: str | None = None, n_workers: int = 2, **cluster_kwargs: Any):
     """A Dask client: a fresh local cluster (one thread per worker process), or ``scheduler``'s."""
     from distributed import Client, LocalCluster
@@ -186,17 +168,24 @@ def run_distributed(
         window = window or max(4, 4 * stats.workers)
         refused: list[IngestError] = []
         items = expand_inputs(inputs, follow_links=opts.follow_links, refused=refused)
-        if refused:  # symlinks out of a folder: errors of their own, like any bad input
-            summary.merge(store.add_reports(refused))
-        chunks = plan_tasks(items, task_bytes=task_bytes)
-        run = _DaskRun(client, worker, store, summary, stats, window=window, progress=progress)
-        run.writer = BatchWriter(store, summary, run.on_batch, batch_size, fresh=extract)
-        run.keep_ids = keep_ids
-        run.parse(chunks, len(items), opts)
-        if extract and link and summary.extracted:
-            if progress:
-                progress("link", 0, 1, "linking")
-            link_incidents(store, summary)
+        tasks = [
+            ParseTask(chunk, _inputs_in(chunk), str(getattr(chunk[-1], "path", chunk[-1])))
+            for chunk in plan_tasks(items, task_bytes=task_bytes)
+        ]
+        stages = Stages(
+            _DaskExecutor(client),
+            functools.partial(worker.parse_inputs, opts=opts),
+            worker.extract_reports,
+            window=window,
+            chunk=EXTRACT_CHUNK,
+        )
+        run = IngestRun(
+            store, summary, stages, extract=extract, batch_size=batch_size, progress=progress,
+            stats=stats, keep_ids=keep_ids,
+        )  # fmt: skip
+        run.run(tasks, len(items), refused)
+        if extract and link:
+            finish_with_linking(store, summary, progress)
     finally:
         if own_client:
             cluster = getattr(client, "cluster", None)
@@ -208,104 +197,16 @@ def run_distributed(
     return summary
 
 
-class _DaskRun:
-    """The client side of one distributed ingest: parse tasks in input order, batches
-    stored through the pipeline's ``BatchWriter``, extraction tasks with at most ``window``
-    of each kind in flight (memory stays bounded however long the archive)."""
+def _inputs_in(chunk: list[Any]) -> int:
+    """Inputs a parse task completes: its files/URLs, or 1 for the first range of a JSON Lines file."""
+    return sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
 
-    def __init__(
-        self,
-        client: Any,
-        worker: Any,
-        store: Store,
-        summary: IngestSummary,
-        stats: EngineStats,
-        *,
-        window: int,
-        progress: Progress | None,
-    ) -> None:
-        self.client, self.worker, self.store = client, worker, store
-        self.summary, self.stats, self.window, self.progress = summary, stats, window, progress
-        self.writer: BatchWriter | None = None
-        self.keep_ids = True
-        self.extract_q: deque = deque()  # futures of extraction chunks
-        self.disabled = False  # set once extraction turns out to be unavailable
-        self.extracted_total = 0
-        self.submitted = 0
 
-    def parse(self, chunks: list[list[Any]], n_items: int, opts: IngestOptions) -> None:
-        """Submit parse tasks (a window at a time) and store their results in input order."""
-        if self.writer is None:
-            raise RuntimeError("_DaskRun.parse needs a writer")
-        parse_q: deque = deque()  # (future, n inputs, last input)
-        next_chunk = done_inputs = 0
-        while next_chunk < len(chunks) or parse_q:
-            while next_chunk < len(chunks) and len(parse_q) < self.window:
-                chunk = chunks[next_chunk]
-                fut = self.client.submit(self.worker.parse_inputs, chunk, opts, pure=False)
-                n_inputs = sum(1 for c in chunk if isinstance(c, str)) or (1 if chunk[0].start == 0 else 0)
-                parse_q.append((fut, n_inputs, str(getattr(chunk[-1], "path", chunk[-1]))))
-                self.stats.parse_tasks += 1
-                next_chunk += 1
-            fut, n, last = parse_q.popleft()
-            for out in fut.result():
-                self.writer.add(out)
-            del fut
-            done_inputs += n
-            if self.progress:
-                self.progress("ingest", done_inputs, n_items, last)
-            self.save_done(block=False)
-        self.writer.flush()
-        self.save_done(block=True)
+class _DaskExecutor:
+    """``IngestRun``'s executor on a Dask client: each task a future (never cached: ``pure=False``)."""
 
-    def on_batch(self, part: IngestSummary, fresh: list[Report]) -> None:
-        """A stored batch: count it and submit its fresh reports for extraction."""
-        self._count(part)
-        if not self.disabled:  # ``fresh`` is empty when the run does not extract
-            for i in range(0, len(fresh), EXTRACT_CHUNK):
-                self._submit(fresh[i : i + EXTRACT_CHUNK])
-        self.save_done(block=False)
+    def __init__(self, client: Any) -> None:
+        self.client = client
 
-    def _count(self, part: IngestSummary) -> None:
-        self.stats.batches += 1
-        self.stats.new += len(part.new)
-        self.stats.duplicate += len(part.duplicate)
-        self.stats.updated += len(part.updated)
-        self.stats.failed += len(part.failed)
-        if not self.keep_ids:  # counts live in ``stats``; id lists would grow with the archive
-            self.summary.new.clear()
-            self.summary.duplicate.clear()
-            self.summary.updated.clear()
-            del self.summary.failed[100:]
-
-    def _submit(self, reports: list[Report]) -> None:
-        while len(self.extract_q) >= self.window:
-            self.save_done(block=False)
-            if len(self.extract_q) >= self.window:
-                self.extract_q[0].result()  # wait for the oldest
-        self.extract_q.append(self.client.submit(self.worker.extract_reports, reports, pure=False))
-        self.stats.extract_tasks += 1
-        self.submitted += len(reports)
-
-    def save_done(self, block: bool) -> None:
-        """Store the extractions of finished tasks (all of them when ``block``), oldest first."""
-        while self.extract_q and (block or self.extract_q[0].done()):
-            results = self.extract_q.popleft().result()
-            good = [res.extraction for res in results if self._usable(res)]
-            if good:
-                self.summary.mentions += _save_extractions(self.store, good)
-                self.summary.extracted += len(good)
-            self.extracted_total += len(results)
-            if self.progress:
-                self.progress("extract", self.extracted_total, self.submitted, "")
-
-    def _usable(self, res: Any) -> bool:
-        if res.unavailable:
-            if not self.disabled:
-                self.disabled = True
-                self.summary.warnings.append(res.unavailable)
-            return False
-        if res.warning:
-            self.summary.warnings.append(res.warning)
-            return False
-        return res.extraction is not None
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)

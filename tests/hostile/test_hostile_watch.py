@@ -27,7 +27,8 @@ def test_watch_survives_a_bad_file_and_ingests_later_ones(tmp_path, db, monkeypa
     os.utime(bad, (time.time() - 10, time.time() - 10))
     store = Store(db)
     w = Watcher([str(d)], store, interval=0.2)
-    monkeypatch.setattr(skylog.pipeline, "_Extraction", lambda *a: lambda r: None)  # no models
+    no_models = lambda: lambda reports: [skylog.pipeline.Extracted(r.id) for r in reports]  # noqa: E731
+    monkeypatch.setattr(skylog.pipeline, "ReportExtractor", no_models)
     first = w.poll_once()
     assert first.summary is not None and len(first.summary.failed) == 1
     for i in range(2):
