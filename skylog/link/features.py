@@ -31,6 +31,10 @@ _LENGTH = {"hour": HOUR, "day": DAY, "week": 7 * DAY, "month": 31 * DAY}
 PUBLISHED_BEFORE = 24 * HOUR
 PUBLISHED_BEFORE_SOCIAL = 12 * HOUR
 PUBLISHED_AFTER = 1 * HOUR
+# A follow-up that names no day ("the toll of the strike rose to 12"; time.basis
+# "on_or_before_published"): the event was on or before publication, up to a week.
+FOLLOW_UP_BEFORE = 7 * DAY
+BEFORE_PUBLISHED = "before_published"  # the window origin of such a follow-up
 
 MAX_EVIDENCE_CHARS = 2000
 
@@ -190,7 +194,9 @@ def time_window(
     gets slack for overnight attacks reported against either date. No usable
     time in the text: the event is taken to have happened in the 24 hours
     (12 for social posts) before publication (reports of "last night"); a
-    publication date without a time of day widens that by the whole day.
+    publication date without a time of day widens that by the whole day. A
+    follow-up bounded only by publication (``basis`` "on_or_before_published")
+    gets the week before it, and links only where the place is the same.
     Neither: None, and the mention links only to copies of its own text.
     """
     t = event.get("time") or {}
@@ -211,6 +217,11 @@ def time_window(
         return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text")
     if published_at is not None:
         ts = published_at.timestamp()
+        if t.get("basis") == "on_or_before_published":
+            ref = ts + DAY / 2 if is_date_only(published_at) else ts
+            return Window(
+                ts - FOLLOW_UP_BEFORE, pub_hi or ts, False, "published", ref, origin=BEFORE_PUBLISHED
+            )
         before = PUBLISHED_BEFORE_SOCIAL if source_kind == "social" else PUBLISHED_BEFORE
         ref = ts + DAY / 2 if is_date_only(published_at) else ts
         return Window(

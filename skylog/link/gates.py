@@ -10,21 +10,24 @@ other admin1 region, other settlement (air defence aside). Time needs evidence:
 a mention's window (its text, else its report's dateline or stated MoD window,
 else the day before publication) must agree with every dated member of the
 incident (``relations.time_relation``), and undated texts must not name another
-weekday, date or clock window (``relations.hint_conflict``). No window at all:
-only a copy of a member's text (MinHash) may join.
+weekday, date or clock window (``relations.hint_conflict``). A follow-up that
+names no day (its window is the week before publication) joins only the same
+spot or district. No window at all: only a copy of a member's text (MinHash)
+may join.
 
 Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
 """
 
 from __future__ import annotations
 
-from skylog.link.features import DEFENCE_TYPES, Features
+from skylog.link.features import BEFORE_PUBLISHED, DEFENCE_TYPES, Features
 from skylog.link.incident import Evidence, Incident
 from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
 from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
+FOLLOW_UP_PLACE = 0.85  # a follow-up bounded only by publication joins the same spot or district only
 TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
 
 Verdict = tuple[Evidence | None, str]
@@ -55,6 +58,8 @@ def assess(
     tm, time_why = _time_gate(f, inc, copy)
     if tm is None:
         return None, time_why
+    if ps < FOLLOW_UP_PLACE and _by_publication_only(f, inc):
+        return None, "a follow-up dated only by its publication needs the same place"
     text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
     why = _wording_gate(f, inc, ps, text, copy)
     if why:
@@ -68,6 +73,7 @@ def assess(
         score = max(score, 0.9)
     if f.window is not None and f.window.origin in ("dateline", "report", "published"):
         reasons.append(f"placed in time by its report's {f.window.origin}")
+    reasons.extend(_anchor_reasons(f))
     return Evidence(score, time_why, place_why, text, reasons), ""
 
 
@@ -118,6 +124,23 @@ def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, st
         why = same_monthday(f, inc)
         return (0.6, why) if why else (None, "no time evidence")
     return time_relation(f, inc)
+
+
+def _anchor_reasons(f: Features) -> list[str]:
+    """What a follow-up's time rests on (``extract.common.anchor``), shown with the link."""
+    t = f.rec.event.get("time") or {}
+    if t.get("basis") == "reference":
+        return [f"dated by its report's reference to the attack ({t.get('text')!r})"]
+    if t.get("basis") == "on_or_before_published":
+        return ["a follow-up naming no day: on or before its publication"]
+    return []
+
+
+def _by_publication_only(f: Features, inc: Incident) -> bool:
+    """Does the time relation rest on a follow-up bounded only by its publication (a week wide)?"""
+    if f.window is not None and f.window.origin == BEFORE_PUBLISHED:
+        return True
+    return not inc.precise_windows and any(w.origin == BEFORE_PUBLISHED for w in inc.windows)
 
 
 def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool) -> str:

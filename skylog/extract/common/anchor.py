@@ -76,7 +76,7 @@ _BEFORE_WORDS = 6  # or precede it by this many ("Overnight into 14 September, a
 # Follow-up cues: the report tells of an attack's aftermath (a toll that rose, a death in hospital,
 # a status "as of"). "After"/"following the strike" is not one: it is as often the same night's news.
 _FOLLOW_UP = re.compile(
-    r"toll\s+(?:[\w'’-]+\s+){0,8}?(?:rose|rises|risen|climbed|increased)|died\s+(?:\w+\s+){0,2}?in\s+hospital|"
+    r"toll\s+(?:[\w'’-]+\s+){0,12}?(?:rose|rises|risen|climbed|increased)|died\s+(?:\w+\s+){0,2}?in\s+hospital|"
     r"\bas of\b|aftermath|"
     r"кількість\s+(?:\w+\s+){0,2}?(?:загиблих|жертв|постраждалих)\s+(?:\w+\s+)?зросла|помер\w*\s+у\s+лікарні|"
     r"станом на|число\s+(?:\w+\s+){0,2}?(?:погибших|жертв|пострадавших)\s+(?:\w+\s+)?(?:возросло|выросло)|"
