@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from skylog.link.locators import is_locator, is_origin
+
 HOUR = 3600.0
 DAY = 86400.0
 
@@ -343,35 +345,15 @@ class PlaceFeatures:
         )
 
 
-# "200 km southwest of Moscow", "к юго-западу от Москвы", "на південний захід від Києва", "south of":
-# the place only locates another, unnamed one; it is never the incident's place.
-_LOCATOR = re.compile(
-    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+)?"
-    r"|\b(?:к|на)\s+(?:северо-|юго-)?(?:север|юг|восток|запад)\w*\s+от\s+"
-    r"|\b(?:севернее|южнее|восточнее|западнее|северо-западнее|юго-западнее|северо-восточнее|юго-восточнее)\s+"
-    r"|\bна\s+(?:північн|південн|схід|захід)\w*(?:[- ]\w+)?\s+від\s+"
-    r"|\b(?:північніше|південніше|східніше|західніше)\s+"
-    r"|\b\d+\s*(?:km|kilometres|kilometers|miles|км)\s+(?:from|outside|от|від)\s+)$",
-    re.I,
-)
-
-
-def is_locator(report_text: str | None, span: Any) -> bool:
-    """Is the place at ``span`` a relative locator ("southwest of Moscow") in ``report_text``?"""
-    if not report_text or not isinstance(span, list | tuple) or len(span) != 2:
-        return False
-    try:
-        s = int(span[0])
-    except (TypeError, ValueError):
-        return False
-    return bool(_LOCATOR.search(report_text[max(0, s - 60) : s]))
-
-
 def place_features(places: list[dict[str, Any]], report_text: str | None = None) -> PlaceFeatures:
-    """Admin units, spots and points a mention names; relative locators are left out."""
+    """Admin units, spots and points a mention names; relative locators and launch origins are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     for p in places or []:
-        if not isinstance(p, dict) or is_locator(report_text, p.get("span")):
+        if (
+            not isinstance(p, dict)
+            or is_locator(report_text, p.get("span"))
+            or is_origin(report_text, p.get("span"))
+        ):
             continue
         cc = (p.get("country") or "").upper() or None
         a1 = p.get("admin1_code") or _norm(p.get("admin1"))
@@ -493,7 +475,9 @@ _UA_TARGET = re.compile(
     r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
     r"(?:по\s+)?(?:україн\w*|украин\w*)|"
     r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
-    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine",
+    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine|"
+    # Ukrainian "обстріл України" (Russian «обстрел Украины» is as often Ukraine's own fire: left out)
+    r"обстріл\w*\s+(?:(?:нічн|масован|комбінован)\w*\s+)?україни\b",
     re.I,
 )
 _RU_TARGET = re.compile(

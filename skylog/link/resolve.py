@@ -47,6 +47,7 @@ from skylog.link.features import (
     sentence_around,
     time_window,
 )
+from skylog.link.locators import is_origin
 from skylog.link.text import COPY_JACCARD
 from skylog.provenance import claimant_of
 
@@ -337,6 +338,8 @@ def _places(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str
         for p in r.event.get("places") or []:
             if not isinstance(p, dict) or is_locator(r.report_text, p.get("span")):
                 continue  # "southwest of Moscow" locates the place; it is not the place
+            if is_origin(r.report_text, p.get("span")):
+                continue  # "launched from ... Yemen": where the weapons came from
             key = str(p.get("gazetteer_id") or (p.get("name") or p.get("mention") or "").casefold())
             if not key:
                 continue
