@@ -190,3 +190,22 @@ def test_a_follow_up_naming_no_day_joins_only_the_same_town(extractor):
     assert mention.rec.event["time"]["basis"] == "on_or_before_published"
     assert mention.rec.event["time"]["start"] is None
     assert _together(lk, "strike", "toll") and not _together(lk, "other", "toll")
+
+
+def test_a_tally_and_one_regions_report_of_the_same_share_are_one_interception(extractor):
+    """A national count that fell whole on one region ("17 of 20", all over Odesa) and the region's
+    report of the same share are one interception; the region's report of another share that
+    night stays *related* to the tally, not part of it."""
+    lk = _link(extractor, [
+        ("tally", "Ukraine's Air Force said on Thursday that air defence shot down 17 out of 20 attack drones "
+                  "launched by Russia at Ukraine. The drones were intercepted over Odesa.",
+         "Wire", "media", "2025-05-08T09:00:00+03:00", "en"),
+        ("region", "Ukraine's defence forces shot down 17 out of the 20 attack drones Russia launched at Odesa "
+                   "region overnight Thursday, the Air Force said.",
+         "Odesa News", "media", "2025-05-08T10:00:00+03:00", "en"),
+        ("other", "Air defence shot down 5 out of 6 drones over Odesa region overnight Thursday, the regional "
+                  "governor said.",
+         "Odesa governor (Telegram)", "official", "2025-05-08T07:30:00+03:00", "en"),
+    ])  # fmt: skip
+    assert _together(lk, "tally", "region")
+    assert not _together(lk, "tally", "other")

@@ -4,7 +4,9 @@ Evidence, not absence of conflict. Two mentions of one report never join.
 Analyst overrides come first (a split pair never joins, a merged pair always
 does). A tally (national or three-plus regions, see
 ``report_features.mark_tallies``) joins only tallies of its side: with a town's
-report of the same night it is *related*, never one incident. Types must be
+report of the same night it is *related*, never one incident, unless both tell
+only of air defence and give the same share downed ("17 of 20": the whole
+count fell on that region). Types must be
 compatible (``relations.type_score``). Places must not conflict: other country,
 other admin1 region, other settlement (air defence aside). Time needs evidence:
 a mention's window (its text, else its report's dateline or stated MoD window,
@@ -19,6 +21,8 @@ Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
 """
 
 from __future__ import annotations
+
+import re
 
 from skylog.link.features import BEFORE_PUBLISHED, DEFENCE_TYPES, Features
 from skylog.link.incident import Evidence, Incident
@@ -68,6 +72,10 @@ def assess(
     reasons = [f"time: {time_why}", f"place: {place_why}"]
     if ts < 1.0:
         reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
+    if inc.tally is not None and f.tally != inc.tally:
+        reasons.append(
+            "a tally and one region's report giving the same share downed (the whole count fell there)"
+        )
     if copy:
         reasons.append("a copy or rewrite of a member's text (one source)")
         score = max(score, 0.9)
@@ -98,6 +106,8 @@ def _override(
 def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
     """Tallies join tallies of their side (typed by what each outlet stresses); others by type."""
     if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
+        if _same_share(f, inc):
+            return 0.9, ""  # a national count that fell whole on one region: one interception
         return None, TALLY_AND_LOCAL
     if f.tally and inc.tally:
         if f.side and inc.side and f.side != inc.side:
@@ -105,6 +115,34 @@ def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
         return (1.0 if f.type in inc.types else 0.8), ""
     ts = type_score(f, inc)
     return ts, "" if ts is not None else "incompatible event types"
+
+
+_SHARE = re.compile(r"\b(\d+)\s+(?:out\s+of|of|з|із|из)\s+(?:the\s+)?(\d+)\b", re.I)
+
+
+def _share(f: Features) -> tuple[float, float] | None:
+    """(downed, launched) its text gives ("17 of 20", "17 з 20"), when it gives both."""
+    claim = f.rec.event.get("count")
+    count = claim.get("value") if isinstance(claim, dict) else None
+    if not isinstance(count, int | float) or isinstance(count, bool):
+        return None
+    claim = f.rec.event.get("launched")
+    launched = claim.get("value") if isinstance(claim, dict) else None
+    if isinstance(launched, int | float) and not isinstance(launched, bool):
+        return float(count), float(launched)
+    for m in _SHARE.finditer(f.rec.evidence_text()):
+        if float(m.group(1)) == float(count):
+            return float(count), float(m.group(2))
+    return None
+
+
+def _same_share(f: Features, inc: Incident) -> bool:
+    """An air-defence tally and one region's air-defence report giving the same share downed
+    ("17 of 20"): the whole count fell on that region, so they tell of one interception."""
+    if f.type not in DEFENCE_TYPES or not all(t in DEFENCE_TYPES for t in inc.types):
+        return False
+    mine = _share(f)
+    return mine is not None and any(_share(m) == mine for m in inc.members[:64])
 
 
 def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
