@@ -123,3 +123,20 @@ def test_a_date_just_after_publication_is_a_slip_not_last_year():
 def test_without_publication_nothing_is_anchored():
     assert anchor_time(None, "Yesterday drones attacked Kyiv.", None, "en") is None
     assert day_refs("Yesterday drones attacked Kyiv.", None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "31 February attack",
+        "99 December strike",
+        "attack on 29 February",
+        "Monday's" * 500,
+        "удар 0 травня",
+    ],
+)
+def test_odd_day_references_never_raise(text):
+    anchor_time(None, text, PUB, "en")
+    anchor_time(None, text, datetime(2024, 2, 29, tzinfo=UTC), "uk")
+    day_refs(text, PUB, "ru")

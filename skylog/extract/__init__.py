@@ -39,7 +39,10 @@ class Extractor:
         pipeline = self._pipeline(report.language)
         result = pipeline(report)
         # a follow-up's events take the day the report ties to the attack, not the day it speaks
-        anchor_events(result.events, report.text, report.published_at, report.language)
+        try:
+            anchor_events(result.events, report.text, report.published_at, report.language)
+        except Exception as exc:  # odd text never costs the report its events: they keep their own times
+            result.warnings.append(f"time anchoring skipped: {exc}")
         if report.language not in SUPPORTED_LANGUAGES:
             result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result
