@@ -172,6 +172,8 @@ def test_a_follow_up_days_later_joins_the_strike_it_names_not_its_statement_day(
     inc = next(i for i in lk.incidents.values() if "toll" in i.reports)
     ev = next(e for m, e in inc.evidence.items() if m.startswith("toll"))
     assert any("reference to the attack" in r for r in ev["reasons"]), ev["reasons"]
+    claims = resolve(inc.records)["fields"]["time"]["claims"]
+    assert any(c["value"].get("basis") == "reference" and c["value"]["start"] == "2025-03-03" for c in claims)
 
 
 def test_a_follow_up_naming_no_day_joins_only_the_same_town(extractor):

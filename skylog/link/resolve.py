@@ -381,7 +381,12 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
         if t.get("start") or t.get("text"):
             claims.append(
                 {
-                    "value": {k: t.get(k) for k in ("text", "start", "end", "precision")},
+                    # "basis": a follow-up's day taken from its reference to the attack (extract.common.anchor)
+                    "value": {
+                        k: t.get(k)
+                        for k in ("text", "start", "end", "precision", "basis")
+                        if k != "basis" or t.get(k)
+                    },
                     "spans": [t["span"]] if t.get("span") else [],
                     "evidence": _evidence(r, [t["span"]] if t.get("span") else r.event.get("spans") or []),
                     **_provenance(r, groups[r.report_id], origins[r.id]),
