@@ -41,6 +41,9 @@ def _own(text: str, expr: str, day: str, weak: bool = False) -> TimeExpr:
         # a wire dateline of the next day; the attack told "on Monday"
         ("Odesa, March 12 – Russian missiles struck the port of Odesa on Tuesday, officials said.",
          "en", "March 12", "2025-03-12", "2025-03-11"),
+        # «учора» owns the attack; "today" is the statement's ("повідомив сьогодні")
+        ("Учора російський дрон атакував Суми, поранено двох людей, повідомив сьогодні голова ОВА.",
+         "uk", "сьогодні", "2025-03-12", "2025-03-11"),
         # "Monday's attack": a possessive weekday owned by the noun after it
         ("The death toll from Monday's missile strike on Dnipro has risen to nine, the governor said today.",
          "en", "today", "2025-03-12", "2025-03-10"),

@@ -114,21 +114,22 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
         if _WINDOW_START.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "(from 23:50 on 16 May)": when the night's launches began, not the night's date
         group = next(g for g in ("d1", "d2", "d3", "d4", "d5") if m.group(g))
-        te = normalise_time(m.group(group), published, language if language in ("en", "ru", "uk") else "en")
+        expr = re.sub(
+            r"^[Уу](чора|ночі)", r"в\1", m.group(group)
+        )  # «учора», «уночі»: timex knows the в- forms
+        te = normalise_time(expr, published, language if language in ("en", "ru", "uk") else "en")
         if te.start is None or te.precision not in ("day", "hour"):
             continue
         day = date.fromisoformat(te.start[:10])
         if day > published.date() or _rolled_back(day, published.date(), m.group(0)):
             continue  # a day after publication is an error or a plan, never an anchor
         found.append((m, day, group == "d5"))
-    spans = [(m.start(), m.end()) for m, _, _ in found]
+    bound = _bind(text, events, [(m.start(), m.end()) for m, _, _ in found])
     out = []
-    for m, day, relative in found:
+    for i, (m, day, relative) in enumerate(found):
         s0, s1 = _sentence(text, m.start())
-        sentence_events = [e for e in events if s0 <= e[0] < s1]
-        bound = _is_bound(text, m.start(), m.end(), sentence_events, spans)
         recall = bool(_RECALL.match(text[s0:s1]))
-        out.append(DayRef(m.start(), m.end(), m.group(0), day, bound, recall, relative))
+        out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative))
     return out
 
 
@@ -177,28 +178,29 @@ def _words(s: str) -> int:
     return len(re.findall(r"\w[\w’'-]*", re.sub(r"\([^()]*\)", " ", s)))
 
 
-def _is_bound(
-    text: str, start: int, end: int, events: list[tuple[int, int]], refs: list[tuple[int, int]]
-) -> bool:
-    """Does an attack word of the sentence own this reference? Each attack word takes the nearest
-    reference after it (within a few words), else the one just before it; so in "after the attack
-    on Kyiv on 7 September, this morning rescuers ..." the attack owns "7 September", not "this morning"."""
-
-    def between(a: int, b: int) -> bool:
-        return any(a <= s and e <= b for s, e in refs)
-
-    s1 = _sentence(text, start)[1]
+def _bind(text: str, events: list[tuple[int, int]], refs: list[tuple[int, int]]) -> set[int]:
+    """Which references an attack word owns. Each attack word takes the nearest reference of its
+    sentence, after it (within a few words) or before it (within fewer), never across a statement
+    ("…, the governor said on Friday"); so in "after the attack on Kyiv on 7 September, this morning
+    rescuers ..." the attack owns "7 September", and in "Yesterday a drone attacked Sumy, the
+    governor said today" it owns "yesterday"."""
+    owned: set[int] = set()
     for es, ee in events:
-        if ee <= start:
-            if _words(text[ee:start]) <= _AFTER_WORDS and not between(ee, start):
-                return True
-        elif es >= end:
-            owned_after = any(
-                ee <= s < s1 and _words(text[ee:s]) <= _AFTER_WORDS and not between(ee, s) for s, _ in refs
-            )
-            if _words(text[end:es]) <= _BEFORE_WORDS and not between(end, es) and not owned_after:
-                return True
-    return False
+        s0, s1 = _sentence(text, es)
+        best: tuple[int, int, int] | None = None  # (words between, after first, ref index)
+        for i, (rs, re_) in enumerate(refs):
+            if ee <= rs < s1:
+                gap, limit, side = text[ee:rs], _AFTER_WORDS, 0
+            elif s0 <= rs and re_ <= es:
+                gap, limit, side = text[re_:es], _BEFORE_WORDS, 1
+            else:
+                continue
+            n = _words(gap)
+            if n <= limit and not _STATEMENT.search(gap) and (best is None or (n, side) < best[:2]):
+                best = (n, side, i)
+        if best is not None:
+            owned.add(best[2])
+    return owned
 
 
 def report_anchor(text: str, published: datetime | None, language: str = "en") -> DayRef | None:
