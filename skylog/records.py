@@ -181,15 +181,21 @@ class TimeExpr:
     span: Span | None = None
     # extraction-internal, not serialised: a time told of the statement, not the event ("the governor said on Friday")
     weak: bool = field(default=False, compare=False, repr=False)
+    # how the time was found when not stated for the event itself: "reference" (a follow-up's
+    # "the strike of 25 May"), "on_or_before_published" (a follow-up naming no day: only ``end``)
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "precision": self.precision,
             "span": list(self.span) if self.span else None,
         }
+        if self.basis:
+            d["basis"] = self.basis
+        return d
 
 
 @dataclass

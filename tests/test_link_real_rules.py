@@ -151,3 +151,63 @@ def test_a_village_strike_and_a_city_night_attack_stay_apart(extractor):
     assert not _together(lk, "village", "city")
     for inc in lk.incidents.values():
         assert "injured" not in resolve(inc.records)["conflicts"]  # no false "2 vs 3"
+
+
+def test_a_follow_up_days_later_joins_the_strike_it_names_not_its_statement_day(extractor):
+    """Time anchoring (#13): "the strike of 3 March" dates a follow-up published two days later;
+    the statement's own day ("as of 5 March") does not, and a look-alike of the follow-up's
+    publication day in the same town stays apart."""
+    lk = _link(extractor, [
+        ("strike", "A Russian missile hit a hospital in Zolochiv overnight, killing two people and injuring 11, "
+                   "the regional governor said.",
+         "Kharkiv governor (Telegram)", "official", "2025-03-03T07:10:00+02:00", "en"),
+        ("toll", "As of 5 March, the death toll of the missile strike on a hospital in Zolochiv on 3 March "
+                 "has risen to four, the governor said.",
+         "Kharkiv Daily", "media", "2025-03-05T12:00:00+02:00", "en"),
+        ("later", "A Russian drone hit a shop in Zolochiv overnight, injuring one woman, the governor said.",
+         "Kharkiv governor (Telegram)", "official", "2025-03-05T07:30:00+02:00", "en"),
+    ])  # fmt: skip
+    assert _together(lk, "strike", "toll")
+    assert not _together(lk, "toll", "later") and not _together(lk, "strike", "later")
+    inc = next(i for i in lk.incidents.values() if "toll" in i.reports)
+    ev = next(e for m, e in inc.evidence.items() if m.startswith("toll"))
+    assert any("reference to the attack" in r for r in ev["reasons"]), ev["reasons"]
+    claims = resolve(inc.records)["fields"]["time"]["claims"]
+    assert any(c["value"].get("basis") == "reference" and c["value"]["start"] == "2025-03-03" for c in claims)
+
+
+def test_a_follow_up_naming_no_day_joins_only_the_same_town(extractor):
+    """A follow-up with no day of its own ("the toll rose") is bounded by its publication (the week
+    before it), never dated to its publication day, and joins only an incident of the same place."""
+    lk = _link(extractor, [
+        ("strike", "A Russian missile hit an apartment block in Zolochiv, killing two people, the governor said.",
+         "Kharkiv governor (Telegram)", "official", "2025-03-03T19:10:00+02:00", "en"),
+        ("other", "A Russian missile hit a warehouse in Izium, injuring a guard, the governor said.",
+         "Kharkiv governor (Telegram)", "official", "2025-03-03T20:10:00+02:00", "en"),
+        ("toll", "The death toll of the missile strike on the apartment block in Zolochiv has risen to five, "
+                 "rescuers said.",
+         "Kharkiv Daily", "media", "2025-03-06T10:00:00+02:00", "en"),
+    ])  # fmt: skip
+    mention = next(m for i in lk.incidents.values() for m in i.members if m.rec.report_id == "toll")
+    assert mention.rec.event["time"]["basis"] == "on_or_before_published"
+    assert mention.rec.event["time"]["start"] is None
+    assert _together(lk, "strike", "toll") and not _together(lk, "other", "toll")
+
+
+def test_a_tally_and_one_regions_report_of_the_same_share_are_one_interception(extractor):
+    """A national count that fell whole on one region ("17 of 20", all over Odesa) and the region's
+    report of the same share are one interception; the region's report of another share that
+    night stays *related* to the tally, not part of it."""
+    lk = _link(extractor, [
+        ("tally", "Ukraine's Air Force said on Thursday that air defence shot down 17 out of 20 attack drones "
+                  "launched by Russia at Ukraine. The drones were intercepted over Odesa.",
+         "Wire", "media", "2025-05-08T09:00:00+03:00", "en"),
+        ("region", "Ukraine's defence forces shot down 17 out of the 20 attack drones Russia launched at Odesa "
+                   "region overnight Thursday, the Air Force said.",
+         "Odesa News", "media", "2025-05-08T10:00:00+03:00", "en"),
+        ("other", "Air defence shot down 5 out of 6 drones over Odesa region overnight Thursday, the regional "
+                  "governor said.",
+         "Odesa governor (Telegram)", "official", "2025-05-08T07:30:00+03:00", "en"),
+    ])  # fmt: skip
+    assert _together(lk, "tally", "region")
+    assert not _together(lk, "tally", "other")

@@ -192,3 +192,13 @@ def test_the_whole_country_as_target_is_read_through_a_longer_object():
     assert (
         tally_side("A drone struck a house in the village of Bilenke overnight, the governor said.") is None
     )
+
+
+def test_ukrainian_shelling_of_ukraine_names_the_whole_country_as_target():
+    from skylog.link.features import tally_side
+
+    assert tally_side("Семеро людей загинули під час нічного обстрілу України 7 вересня.") == "UA"
+    assert tally_side("Під час масованого обстрілу України сили ППО знешкодили 400 цілей.") == "UA"
+    # Russian «обстрелы Украины» is as often Ukraine's own fire: no side is read from it
+    assert tally_side("Обстрелы Украины по Белгородской области продолжаются, сообщил губернатор.") is None
+    assert tally_side("Обстріл Харкова: пошкоджено будинок.") is None

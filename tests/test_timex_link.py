@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from skylog.extract.common.timex import dateline
 from skylog.extract.ruuk.timex import find_times
 from skylog.link import Linker, MentionRecord
-from skylog.link.features import is_locator, time_hints, time_window
+from skylog.link.features import is_locator, is_origin, place_features, time_hints, time_window
 
 
 def test_datelines_are_dated_against_publication_or_kept_as_text():
@@ -67,6 +67,33 @@ def test_relative_locators_are_recognised():
         assert is_locator(text, [s, s + len(name)])
     t = "drones were shot down over Moscow overnight"
     assert not is_locator(t, [t.index("Moscow"), t.index("Moscow") + 6])
+
+
+def test_launch_origins_never_place_an_incident():
+    for text, name, origin in (
+        (
+            "Eight drones launched from rebel-held areas of Yemen were destroyed over the Red Sea.",
+            "Yemen",
+            True,
+        ),
+        (
+            "Eight drones launched from rebel-held areas of Yemen were destroyed over the Red Sea.",
+            "Red Sea",
+            False,
+        ),
+        ("Дроны, запущенные с территории Сумской области, сбиты над Курском.", "Сумской области", True),
+        ("Дроны, запущенные с территории Сумской области, сбиты над Курском.", "Курском", False),
+        ("Ракети випущено з боку Брянщини по Чернігову.", "Брянщини", True),
+    ):
+        s = text.index(name)
+        assert is_origin(text, [s, s + len(name)]) is origin, (text, name)
+    text = "Eight drones launched from rebel-held areas of Yemen were destroyed over the Red Sea."
+    places = [{"name": "Yemen", "kind": "country", "country": "YE", "span": [text.index("Yemen"), text.index("Yemen") + 5]},
+              {"name": "Red Sea", "kind": "water", "span": [text.index("Red Sea"), text.index("Red Sea") + 7]}]  # fmt: skip
+    pf = place_features(places, text)
+    assert (
+        not pf.countries and "name:red sea" in pf.spots and not pf.tally
+    )  # not a country-wide tally of Yemen
 
 
 def _mention(rid: str, text: str, published: datetime | None, time: dict | None = None) -> MentionRecord:

@@ -4,13 +4,15 @@
 language: English in ``skylog.extract.en``; Russian and Ukrainian in ``skylog.extract.ruuk``,
 which reads each report once into a ``skylog.nlp.Document`` and annotates it stage by stage.
 The vocabulary of both lives in data files, the language packs of ``skylog.extract.packs``.
-Both pipelines return the same records.
+Both pipelines return the same records; ``common.anchor`` then re-dates a follow-up's events to the
+day the report ties to the attack (not the day it speaks).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from skylog.extract.common.anchor import anchor_events
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.ruuk import RuUkPipeline
 from skylog.records import Extraction, Report
@@ -36,6 +38,11 @@ class Extractor:
     def extract(self, report: Report) -> Extraction:
         pipeline = self._pipeline(report.language)
         result = pipeline(report)
+        # a follow-up's events take the day the report ties to the attack, not the day it speaks
+        try:
+            anchor_events(result.events, report.text, report.published_at, report.language)
+        except Exception as exc:  # odd text never costs the report its events: they keep their own times
+            result.warnings.append(f"time anchoring skipped: {exc}")
         if report.language not in SUPPORTED_LANGUAGES:
             result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result

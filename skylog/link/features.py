@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from skylog.link.locators import is_locator, is_origin
+
 HOUR = 3600.0
 DAY = 86400.0
 
@@ -31,6 +33,10 @@ _LENGTH = {"hour": HOUR, "day": DAY, "week": 7 * DAY, "month": 31 * DAY}
 PUBLISHED_BEFORE = 24 * HOUR
 PUBLISHED_BEFORE_SOCIAL = 12 * HOUR
 PUBLISHED_AFTER = 1 * HOUR
+# A follow-up that names no day ("the toll of the strike rose to 12"; time.basis
+# "on_or_before_published"): the event was on or before publication, up to a week.
+FOLLOW_UP_BEFORE = 7 * DAY
+BEFORE_PUBLISHED = "before_published"  # the window origin of such a follow-up
 
 MAX_EVIDENCE_CHARS = 2000
 
@@ -190,7 +196,9 @@ def time_window(
     gets slack for overnight attacks reported against either date. No usable
     time in the text: the event is taken to have happened in the 24 hours
     (12 for social posts) before publication (reports of "last night"); a
-    publication date without a time of day widens that by the whole day.
+    publication date without a time of day widens that by the whole day. A
+    follow-up bounded only by publication (``basis`` "on_or_before_published")
+    gets the week before it, and links only where the place is the same.
     Neither: None, and the mention links only to copies of its own text.
     """
     t = event.get("time") or {}
@@ -211,6 +219,11 @@ def time_window(
         return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text")
     if published_at is not None:
         ts = published_at.timestamp()
+        if t.get("basis") == "on_or_before_published":
+            ref = ts + DAY / 2 if is_date_only(published_at) else ts
+            return Window(
+                ts - FOLLOW_UP_BEFORE, pub_hi or ts, False, "published", ref, origin=BEFORE_PUBLISHED
+            )
         before = PUBLISHED_BEFORE_SOCIAL if source_kind == "social" else PUBLISHED_BEFORE
         ref = ts + DAY / 2 if is_date_only(published_at) else ts
         return Window(
@@ -332,35 +345,15 @@ class PlaceFeatures:
         )
 
 
-# "200 km southwest of Moscow", "к юго-западу от Москвы", "на південний захід від Києва", "south of":
-# the place only locates another, unnamed one; it is never the incident's place.
-_LOCATOR = re.compile(
-    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+)?"
-    r"|\b(?:к|на)\s+(?:северо-|юго-)?(?:север|юг|восток|запад)\w*\s+от\s+"
-    r"|\b(?:севернее|южнее|восточнее|западнее|северо-западнее|юго-западнее|северо-восточнее|юго-восточнее)\s+"
-    r"|\bна\s+(?:північн|південн|схід|захід)\w*(?:[- ]\w+)?\s+від\s+"
-    r"|\b(?:північніше|південніше|східніше|західніше)\s+"
-    r"|\b\d+\s*(?:km|kilometres|kilometers|miles|км)\s+(?:from|outside|от|від)\s+)$",
-    re.I,
-)
-
-
-def is_locator(report_text: str | None, span: Any) -> bool:
-    """Is the place at ``span`` a relative locator ("southwest of Moscow") in ``report_text``?"""
-    if not report_text or not isinstance(span, list | tuple) or len(span) != 2:
-        return False
-    try:
-        s = int(span[0])
-    except (TypeError, ValueError):
-        return False
-    return bool(_LOCATOR.search(report_text[max(0, s - 60) : s]))
-
-
 def place_features(places: list[dict[str, Any]], report_text: str | None = None) -> PlaceFeatures:
-    """Admin units, spots and points a mention names; relative locators are left out."""
+    """Admin units, spots and points a mention names; relative locators and launch origins are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     for p in places or []:
-        if not isinstance(p, dict) or is_locator(report_text, p.get("span")):
+        if (
+            not isinstance(p, dict)
+            or is_locator(report_text, p.get("span"))
+            or is_origin(report_text, p.get("span"))
+        ):
             continue
         cc = (p.get("country") or "").upper() or None
         a1 = p.get("admin1_code") or _norm(p.get("admin1"))
@@ -482,7 +475,9 @@ _UA_TARGET = re.compile(
     r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
     r"(?:по\s+)?(?:україн\w*|украин\w*)|"
     r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
-    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine",
+    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine|"
+    # Ukrainian "обстріл України" (Russian «обстрел Украины» is as often Ukraine's own fire: left out)
+    r"обстріл\w*\s+(?:(?:нічн|масован|комбінован)\w*\s+)?україни\b",
     re.I,
 )
 _RU_TARGET = re.compile(

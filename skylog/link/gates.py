@@ -4,27 +4,34 @@ Evidence, not absence of conflict. Two mentions of one report never join.
 Analyst overrides come first (a split pair never joins, a merged pair always
 does). A tally (national or three-plus regions, see
 ``report_features.mark_tallies``) joins only tallies of its side: with a town's
-report of the same night it is *related*, never one incident. Types must be
+report of the same night it is *related*, never one incident, unless both tell
+only of air defence and give the same share downed ("17 of 20": the whole
+count fell on that region). Types must be
 compatible (``relations.type_score``). Places must not conflict: other country,
 other admin1 region, other settlement (air defence aside). Time needs evidence:
 a mention's window (its text, else its report's dateline or stated MoD window,
 else the day before publication) must agree with every dated member of the
 incident (``relations.time_relation``), and undated texts must not name another
-weekday, date or clock window (``relations.hint_conflict``). No window at all:
-only a copy of a member's text (MinHash) may join.
+weekday, date or clock window (``relations.hint_conflict``). A follow-up that
+names no day (its window is the week before publication) joins only the same
+spot or district. No window at all: only a copy of a member's text (MinHash)
+may join.
 
 Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
 """
 
 from __future__ import annotations
 
-from skylog.link.features import DEFENCE_TYPES, Features
+import re
+
+from skylog.link.features import BEFORE_PUBLISHED, DEFENCE_TYPES, Features
 from skylog.link.incident import Evidence, Incident
 from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
 from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
+FOLLOW_UP_PLACE = 0.85  # a follow-up bounded only by publication joins the same spot or district only
 TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
 
 Verdict = tuple[Evidence | None, str]
@@ -55,6 +62,8 @@ def assess(
     tm, time_why = _time_gate(f, inc, copy)
     if tm is None:
         return None, time_why
+    if ps < FOLLOW_UP_PLACE and _by_publication_only(f, inc):
+        return None, "a follow-up dated only by its publication needs the same place"
     text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
     why = _wording_gate(f, inc, ps, text, copy)
     if why:
@@ -63,11 +72,16 @@ def assess(
     reasons = [f"time: {time_why}", f"place: {place_why}"]
     if ts < 1.0:
         reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
+    if inc.tally is not None and f.tally != inc.tally:
+        reasons.append(
+            "a tally and one region's report giving the same share downed (the whole count fell there)"
+        )
     if copy:
         reasons.append("a copy or rewrite of a member's text (one source)")
         score = max(score, 0.9)
     if f.window is not None and f.window.origin in ("dateline", "report", "published"):
         reasons.append(f"placed in time by its report's {f.window.origin}")
+    reasons.extend(_anchor_reasons(f))
     return Evidence(score, time_why, place_why, text, reasons), ""
 
 
@@ -92,6 +106,8 @@ def _override(
 def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
     """Tallies join tallies of their side (typed by what each outlet stresses); others by type."""
     if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
+        if _same_share(f, inc):
+            return 0.9, ""  # a national count that fell whole on one region: one interception
         return None, TALLY_AND_LOCAL
     if f.tally and inc.tally:
         if f.side and inc.side and f.side != inc.side:
@@ -99,6 +115,34 @@ def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
         return (1.0 if f.type in inc.types else 0.8), ""
     ts = type_score(f, inc)
     return ts, "" if ts is not None else "incompatible event types"
+
+
+_SHARE = re.compile(r"\b(\d+)\s+(?:out\s+of|of|з|із|из)\s+(?:the\s+)?(\d+)\b", re.I)
+
+
+def _share(f: Features) -> tuple[float, float] | None:
+    """(downed, launched) its text gives ("17 of 20", "17 з 20"), when it gives both."""
+    claim = f.rec.event.get("count")
+    count = claim.get("value") if isinstance(claim, dict) else None
+    if not isinstance(count, int | float) or isinstance(count, bool):
+        return None
+    claim = f.rec.event.get("launched")
+    launched = claim.get("value") if isinstance(claim, dict) else None
+    if isinstance(launched, int | float) and not isinstance(launched, bool):
+        return float(count), float(launched)
+    for m in _SHARE.finditer(f.rec.evidence_text()):
+        if float(m.group(1)) == float(count):
+            return float(count), float(m.group(2))
+    return None
+
+
+def _same_share(f: Features, inc: Incident) -> bool:
+    """An air-defence tally and one region's air-defence report giving the same share downed
+    ("17 of 20"): the whole count fell on that region, so they tell of one interception."""
+    if f.type not in DEFENCE_TYPES or not all(t in DEFENCE_TYPES for t in inc.types):
+        return False
+    mine = _share(f)
+    return mine is not None and any(_share(m) == mine for m in inc.members[:64])
 
 
 def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
@@ -118,6 +162,23 @@ def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, st
         why = same_monthday(f, inc)
         return (0.6, why) if why else (None, "no time evidence")
     return time_relation(f, inc)
+
+
+def _anchor_reasons(f: Features) -> list[str]:
+    """What a follow-up's time rests on (``extract.common.anchor``), shown with the link."""
+    t = f.rec.event.get("time") or {}
+    if t.get("basis") == "reference":
+        return [f"dated by its report's reference to the attack ({t.get('text')!r})"]
+    if t.get("basis") == "on_or_before_published":
+        return ["a follow-up naming no day: on or before its publication"]
+    return []
+
+
+def _by_publication_only(f: Features, inc: Incident) -> bool:
+    """Does the time relation rest on a follow-up bounded only by its publication (a week wide)?"""
+    if f.window is not None and f.window.origin == BEFORE_PUBLISHED:
+        return True
+    return not inc.precise_windows and any(w.origin == BEFORE_PUBLISHED for w in inc.windows)
 
 
 def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool) -> str:

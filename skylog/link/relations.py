@@ -27,6 +27,7 @@ from datetime import date
 
 from skylog.link.features import (
     ATTACK_TYPES,
+    BEFORE_PUBLISHED,
     DEFENCE_TYPES,
     HOUR,
     RADIUS_KM,
@@ -129,14 +130,19 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
         return 1.0 - 0.7 * min(
             1.0, max(0.0, gap - 6 * HOUR) / (14 * HOUR)
         ), f"same day (gap {gap / HOUR:.0f} h)"
+    follow_up = BEFORE_PUBLISHED in (w.origin, o.origin)
     if w.precise or o.precise:
         pub, ev = (o.ref, w) if w.precise else (w.ref, o)
         lag = (pub or 0.0) - (ev.start + ev.end) / 2  # how long before publication it happened
+        if follow_up:
+            return 0.5, f"a follow-up published {max(lag, 0.0) / HOUR:.0f} h after the dated event"
         if lag > MAX_REPORT_LAG:
             return None, "an undated report a day after the dated event"
         s = 1.0 - 0.7 * min(1.0, max(0.0, lag - 12 * HOUR) / (12 * HOUR))
         return s, f"undated report published {max(lag, 0.0) / HOUR:.0f} h after the dated event"
     gap = abs(w.centre - o.centre)
+    if follow_up:
+        return 0.4, f"a follow-up and a report published {gap / HOUR:.0f} h apart"
     if gap > MAX_PUBLISHED_GAP:
         return None, f"undated reports published {gap / HOUR:.0f} h apart"
     return 0.5 + 0.3 * (1.0 - min(1.0, max(0.0, gap - 6 * HOUR) / (10 * HOUR))), (

@@ -47,6 +47,7 @@ from skylog.link.features import (
     sentence_around,
     time_window,
 )
+from skylog.link.locators import is_origin
 from skylog.link.text import COPY_JACCARD
 from skylog.provenance import claimant_of
 
@@ -337,6 +338,8 @@ def _places(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str
         for p in r.event.get("places") or []:
             if not isinstance(p, dict) or is_locator(r.report_text, p.get("span")):
                 continue  # "southwest of Moscow" locates the place; it is not the place
+            if is_origin(r.report_text, p.get("span")):
+                continue  # "launched from ... Yemen": where the weapons came from
             key = str(p.get("gazetteer_id") or (p.get("name") or p.get("mention") or "").casefold())
             if not key:
                 continue
@@ -378,7 +381,12 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
         if t.get("start") or t.get("text"):
             claims.append(
                 {
-                    "value": {k: t.get(k) for k in ("text", "start", "end", "precision")},
+                    # "basis": a follow-up's day taken from its reference to the attack (extract.common.anchor)
+                    "value": {
+                        k: t.get(k)
+                        for k in ("text", "start", "end", "precision", "basis")
+                        if k != "basis" or t.get(k)
+                    },
                     "spans": [t["span"]] if t.get("span") else [],
                     "evidence": _evidence(r, [t["span"]] if t.get("span") else r.event.get("spans") or []),
                     **_provenance(r, groups[r.report_id], origins[r.id]),

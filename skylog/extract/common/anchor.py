@@ -1,0 +1,336 @@
+"""Time anchoring of follow-ups: the day a report ties to the attack, not the day it speaks.
+
+A report published after a strike often dates only itself: "as of 15:24 on Monday, 27 May, 18
+are known dead after the strike of 25 May", "this morning rescuers recovered a body after the
+attack on Kyiv on 7 September", "Kyiv, May 24 - Russian forces struck Kharkiv on Thursday". The
+sentence-level extractors take the nearest or most explicit time, which is then the statement
+day. This pass reads the whole report once: every day reference (explicit date, weekday,
+yesterday/«вчера»/«напередодні», overnight/«вночі») is bound to the attack or air-defence word it
+qualifies (the nearest one after it in its sentence, or just before it); recall sentences ("As
+reported earlier, ...") and the wire dateline are left out. When the report's bound references
+all name one day, that day is the report's *anchor*, and an event whose own time is not bound to
+an attack word (a statement day, a status time, "this morning" of a rescue) or that has no time is
+re-dated to the anchor, with the reference's text and span as evidence.
+
+A follow-up that names no day ("the toll of the strike on Kharkiv rose to 19") keeps no exact
+day: its time is bounded by publication (``end`` = publication day, no ``start``, ``basis``
+"on_or_before_published"), so it is never read as an event of its publication day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from skylog.extract.common.timex import dateline, normalise_time
+from skylog.records import TimeExpr
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)[а-яіїєґ]*"
+)
+_WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"понедельник|вторник|среду|среда|четверг|пятниц[ау]|суббот[ау]|воскресенье|"
+    r"понеділ[оа]к|вівтор[оа]к|середу|середа|четвер|п[’'ʼ]?ятниц[юя]|субот[ау]|неділ[юя]"
+)
+_YEAR = r"(?:,?\s+\d{4}(?:\s*(?:г\.|года|року|р\.))?)?"
+# One day reference; the group named ``d`` is what is normalised.
+_DAY_REF = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS}){_YEAR})"
+    rf"|(?P<d2>(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_YEAR})"
+    rf"|(?P<d3>{_WEEKDAYS})(?:['’]s)?"
+    r"|(?P<d4>the day before yesterday|yesterday|позавчера|позавчора|вчера|вчора|учора|накануне|напередодні)"
+    r"|(?P<d5>overnight|last night|this morning|today|вночі|уночі|ночью|сьогодні|сегодня|"
+    r"минулої ночі|прошлой ночью|минувшей ночью|этой ночью|цієї ночі)"
+    r")(?![\w-])",
+    re.I,
+)
+# Words of the attack or of its air defence a day reference can qualify (not its aftermath: the
+# toll, the rescue, the statement). "ударн-" (strike drones) is a weapon, not an attack.
+_EVENT_WORD = re.compile(
+    r"(?<![\w-])(?:attack(?:s|ed)?|strikes?|struck|shelling|shelled|bombardment|raids?|barrage|hit|"
+    r"launched|targeted|shot down|downed|intercepted|eliminated|neutrali[sz]ed|"
+    r"destroyed(?=\s+(?:\d|all|most|some|them|it\b|(?:the\s+)?(?:\w+\s+)?(?:drones?|missiles?|uavs?|targets?)\b))|"
+    r"атак[а-яіїєґ]*|атаковал[а-я]*|атакува[а-яіїєґ]*|удар(?:а|у|ом|и|ів|ов)?|вдари[а-яіїєґ]*|ударил[а-я]*|"
+    r"обстр[еі]л[а-яіїєґ]*|наліт[а-яіїєґ]*|налет[а-я]*|прил[её]т[а-яіїєґ]*|"
+    r"запусти[а-яіїєґ]*|выпусти[а-я]*|випусти[а-яіїєґ]*|влучи[а-яіїєґ]*|поціли[а-яіїєґ]*|попал[аио]?|"
+    r"сбил[а-я]*|сбит[а-я]*|збил[а-яіїєґ]*|збит[а-яіїєґ]*|знищ[а-яіїєґ]*|уничтож[а-я]*|перехоп[а-яіїєґ]*|"
+    r"перехват[а-я]*|обезвред[а-я]*|знешкод[а-яіїєґ]*)(?![\w-])",
+    re.I,
+)
+_RECALL = re.compile(
+    r"[\s\[\]()…\"'«»]*(?:нагада|нагаду|напомн|напомина|recall|"
+    r"as\s+(?:[\w-]+\s+){0,5}?(?:earlier\s+|previously\s+)?reported|"
+    r"як\s+(?:раніше\s+)?повідомля|как\s+(?:ранее\s+)?сообща|ранее\s+сообща|раніше\s+повідомля)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
+_AFTER_WORDS = 8  # a day reference may follow its attack word by this many words ("attack on Kyiv on 7 ...")
+_BEFORE_WORDS = 6  # or precede it by this many ("Overnight into 14 September, air defence destroyed")
+# Follow-up cues: the report tells of an attack's aftermath (a toll that rose, a death in hospital,
+# a status "as of"). "After"/"following the strike" is not one: it is as often the same night's news.
+_FOLLOW_UP = re.compile(
+    r"toll\s+(?:[\w'’-]+\s+){0,12}?(?:rose|rises|risen|climbed|increased)|died\s+(?:\w+\s+){0,2}?in\s+hospital|"
+    r"\bas of\b|aftermath|"
+    r"кількість\s+(?:\w+\s+){0,2}?(?:загиблих|жертв|постраждалих)\s+(?:\w+\s+)?зросла|помер\w*\s+у\s+лікарні|"
+    r"станом на|число\s+(?:\w+\s+){0,2}?(?:погибших|жертв|пострадавших)\s+(?:\w+\s+)?(?:возросло|выросло)|"
+    r"скончал\w*\s+в\s+больнице|по состоянию на|у\s+лікарні\s+помер|в\s+больнице\s+скончал",
+    re.I,
+)
+ON_OR_BEFORE_PUBLISHED = "on_or_before_published"
+REFERENCE = "reference"
+
+
+@dataclass(frozen=True)
+class DayRef:
+    """One day reference in a report: where it is, the day it names, and whether an attack word owns it."""
+
+    start: int
+    end: int
+    text: str
+    day: date
+    bound: bool
+    recall: bool
+    relative: bool = False  # "overnight", "today", «вночі»: the report's own day, said vaguely
+
+
+def day_refs(text: str, published: datetime | None, language: str = "en") -> list[DayRef]:
+    """Every day reference of ``text`` that can be dated (the dateline left out), with its binding."""
+    if not text or published is None:
+        return []
+    dl = dateline(text, published)
+    skip = dl.span if dl is not None and dl.span else None
+    events = [(m.start(), m.end()) for m in _EVENT_WORD.finditer(text)]
+    found = []
+    for m in _DAY_REF.finditer(text):
+        if (skip and m.start() < skip[1] + 2 and m.end() > skip[0]) or _is_dateline(text, m.start(), m.end()):
+            continue
+        if _WINDOW_START.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "(from 23:50 on 16 May)": when the night's launches began, not the night's date
+        group = next(g for g in ("d1", "d2", "d3", "d4", "d5") if m.group(g))
+        expr = re.sub(
+            r"^[Уу](чора|ночі)", r"в\1", m.group(group)
+        )  # «учора», «уночі»: timex knows the в- forms
+        te = normalise_time(expr, published, language if language in ("en", "ru", "uk") else "en")
+        if te.start is None or te.precision not in ("day", "hour"):
+            continue
+        day = date.fromisoformat(te.start[:10])
+        if day > published.date() or _rolled_back(day, published.date(), m.group(0)):
+            continue  # a day after publication is an error or a plan, never an anchor
+        found.append((m, day, group == "d5"))
+    bound = _bind(text, events, [(m.start(), m.end()) for m, _, _ in found])
+    out = []
+    for i, (m, day, relative) in enumerate(found):
+        s0, s1 = _sentence(text, m.start())
+        recall = bool(_RECALL.match(text[s0:s1]))
+        out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative))
+    return out
+
+
+def _rolled_back(day: date, published: date, expr: str) -> bool:
+    """A year-less date read as last year's only because it falls just after publication ("Aug. 20"
+    in a text of 19 August): an error or a time-zone slip of that week, never a day a year ago."""
+    if re.search(r"\d{4}", expr) or (published - day).days < 300:
+        return False
+    try:
+        return 0 < (day.replace(year=day.year + 1) - published).days <= 3
+    except ValueError:
+        return False
+
+
+# "from 19:00 on 23 October", "(із 23:50 16 травня)", "since the evening of September 15", "с 20:00 вторника,"
+_WINDOW_START = re.compile(
+    r"(?:(?:\b(?:from|starting)|(?<![\w-])(?:с|со|із|з|від|от))\s+"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:on\s+)?|(?:the\s+)?(?:evening|night|morning)\s+(?:of\s+)?|вечора\s+|вечера\s+)"
+    r"|\b(?:since|began|started)\s+(?:(?:the\s+)?(?:evening|night|morning)\s+(?:of\s+)?|on\s+)?"
+    r"|(?<![\w-])(?:начавш\w*|начал\w*|почал\w*|розпочал\w*|почавш\w*)\s+(?:вечером|ввечері|ночью|вночі|утром|вранці)?\s*"
+    r")(?:[а-яіїєґ]+,?\s+)?$",
+    re.I,
+)
+# "Kyiv, May 24 –", "Kharkiv, 3 June (Reuters) -": a title-case dateline the wire form in timex misses
+_TITLE_DATELINE = re.compile(r"(?:^|\n)\s*[A-ZА-ЯІЇЄ][\w'’.-]*(?:\s[A-ZА-ЯІЇЄ][\w'’.-]*){0,2},\s*$")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    return bool(
+        start < 80
+        and _TITLE_DATELINE.search(text[:start])
+        and re.match(r"\s*(?:\(|/|–|—|-|\.\s*/)", text[end : end + 4])
+    )
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        left = m.end()
+    m = _SENTENCE_END.search(text, pos)
+    return left, (m.start() if m else len(text))
+
+
+def _words(s: str) -> int:
+    """Words between two points, a parenthesis ("(from 23:50 on 16 May)") not counted."""
+    return len(re.findall(r"\w[\w’'-]*", re.sub(r"\([^()]*\)", " ", s)))
+
+
+def _bind(text: str, events: list[tuple[int, int]], refs: list[tuple[int, int]]) -> set[int]:
+    """Which references an attack word owns. Each attack word takes the nearest reference of its
+    sentence, after it (within a few words) or before it (within fewer), never across a statement
+    ("…, the governor said on Friday"); so in "after the attack on Kyiv on 7 September, this morning
+    rescuers ..." the attack owns "7 September", and in "Yesterday a drone attacked Sumy, the
+    governor said today" it owns "yesterday"."""
+    owned: set[int] = set()
+    for es, ee in events:
+        s0, s1 = _sentence(text, es)
+        best: tuple[int, int, int] | None = None  # (words between, after first, ref index)
+        for i, (rs, re_) in enumerate(refs):
+            if ee <= rs < s1:
+                gap, limit, side = text[ee:rs], _AFTER_WORDS, 0
+            elif s0 <= rs and re_ <= es:
+                gap, limit, side = text[re_:es], _BEFORE_WORDS, 1
+            else:
+                continue
+            n = _words(gap)
+            if n <= limit and not _STATEMENT.search(gap) and (best is None or (n, side) < best[:2]):
+                best = (n, side, i)
+        if best is not None:
+            owned.add(best[2])
+    return owned
+
+
+def report_anchor(text: str, published: datetime | None, language: str = "en") -> DayRef | None:
+    """The day the report's attack words agree on (recall sentences aside), or None when they
+    name none or several days."""
+    bound = [r for r in day_refs(text, published, language) if r.bound and not r.recall]
+    if not bound or len({r.day for r in bound}) != 1:
+        return None
+    return bound[0]
+
+
+def _own_day(t: Any) -> date | None:
+    start = t.get("start") if isinstance(t, dict) else getattr(t, "start", None)
+    try:
+        return date.fromisoformat(str(start)[:10]) if start else None
+    except ValueError:
+        return None
+
+
+def _span_of(t: Any) -> tuple[int, int] | None:
+    span = t.get("span") if isinstance(t, dict) else getattr(t, "span", None)
+    if isinstance(span, list | tuple) and len(span) == 2:
+        try:
+            return int(span[0]), int(span[1])
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def anchor_time(
+    time: Any, text: str, published: datetime | None, language: str = "en", refs: list[DayRef] | None = None
+) -> TimeExpr | None:
+    """The time an event should carry when its report anchors it elsewhere, or None to keep its own.
+
+    ``time`` is the event's TimeExpr (or its dict, or None). Only a time that is not the event's
+    own is replaced (see :func:`_not_own`): none, a statement time, the start of a night's
+    launches, a recalled day, a vague "overnight". It takes the report's anchor; an anchor more
+    than a day before publication needs the report to read as a follow-up (toll rose, died in
+    hospital, "as of"), else it is background ("the 10 February attack was
+    worse"). A follow-up with no anchor whose time is none or the statement's gets an "on or
+    before publication" bound instead of its publication day.
+    """
+    if published is None or not text:
+        return None
+    refs = day_refs(text, published, language) if refs is None else refs
+    follow_up = bool(_FOLLOW_UP.search(text))
+    why = _not_own(time, refs, text, follow_up)
+    if not why:
+        return None
+    bound = [r for r in refs if r.bound and not r.recall]
+    if not bound and follow_up:  # a follow-up recalls the attack it follows: "as reported, on 25 May ..."
+        bound = [r for r in refs if r.bound]
+    days = {r.day for r in bound}
+    if len(days) == 1:
+        anchor = bound[0]
+        if _own_day(time) == anchor.day or ((published.date() - anchor.day).days > 1 and not follow_up):
+            return None
+        return TimeExpr(
+            text=anchor.text,
+            start=anchor.day.isoformat(),
+            end=anchor.day.isoformat(),
+            precision="day",
+            span=(anchor.start, anchor.end),
+            basis=REFERENCE,
+        )
+    if not days and follow_up and why in ("none", "statement"):
+        return TimeExpr(
+            text=None,
+            start=None,
+            end=published.date().isoformat(),
+            precision="unknown",
+            span=None,
+            basis=ON_OR_BEFORE_PUBLISHED,
+        )
+    return None
+
+
+def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
+    """Why the event's time is not its own (so the report's anchor may replace it), or "".
+
+    "none": no time; "excluded": its text was left out of the references (the start of a night's
+    launches, a dateline, a date just after publication); "recall": a recalled day; "sentence": a
+    day no attack word owns in a sentence whose attack word owns another ("launched overnight
+    Friday and into Saturday", "after the attack of 7 September, this morning rescuers ...");
+    "relative": a vague "overnight"/«вночі» no attack word owns; "statement": in a follow-up, the
+    day of the statement ("reported on 29 May", "as of 27 May"). A day an attack word owns, or any
+    other stated day, is the event's own and stays.
+    """
+    if time is None or _own_day(time) is None:
+        return "none"
+    span = _span_of(time)
+    if span is None:
+        return ""
+    # its reference: the one it overlaps, or (a time word alone, "вранці") one it directly follows
+    own_ref = next((r for r in refs if r.start < span[1] and span[0] < r.end), None)
+    if own_ref is None:
+        if _DAY_REF.search(text[span[0] : span[1]]):
+            return "excluded"
+        own_ref = next((r for r in refs if r.end <= span[0] <= r.end + 1), None)
+        if own_ref is None:
+            return ""
+    if own_ref.recall or own_ref.bound:
+        return "recall" if own_ref.recall else ""
+    s0, s1 = _sentence(text, own_ref.start)
+    if any(r.bound and s0 <= r.start < s1 for r in refs):
+        return "sentence"
+    if own_ref.relative:
+        return "relative"
+    before = text[max(s0, own_ref.start - 80) : own_ref.start]
+    statement = getattr(time, "weak", False) or _STATEMENT.search(before)
+    return "statement" if follow_up and statement else ""
+
+
+# "as of", «станом на», «по состоянию на», "said on", «повідомляє ... 29 травня»: a statement's time
+_STATEMENT = re.compile(
+    r"(?:\bas of|станом на|по состоянию на|\bsaid|\breported|\bannounced|\bstated|повідомля\w*|повідоми\w*|"
+    r"сообщ\w*|заяви\w*|написа\w*|wrote)\b",
+    re.I,
+)
+
+
+def anchor_events(events: list[Any], text: str, published: datetime | None, language: str = "en") -> int:
+    """Re-anchor the times of a report's events (EventMentions) in place; how many changed."""
+    if published is None or not text or not events:
+        return 0
+    refs = day_refs(text, published, language)
+    changed = 0
+    for ev in events:
+        new = anchor_time(ev.time, text, published, language, refs)
+        if new is not None:
+            ev.time = new
+            changed += 1
+    return changed
