@@ -4,16 +4,18 @@ In the spirit of spaCy's ``Doc``: the text and its folded copies, paragraphs, se
 tokens are made once when the document is built; stages add their findings as layers
 (regions, times, toponyms, entities, attributions, quotes) instead of re-reading or
 re-tokenising the text. Word analysis (lemmas, grammatical tags) comes from the language's
-``Morphology`` and is cached per word.
+``Morphology`` (pymorphy3 for Russian and Ukrainian, spaCy's tables for English) and is cached
+per word. Sentences come from the language's splitter: razdel by default, rules for English.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from skylog.nlp.morphology import Morphology
+from skylog.nlp.morphology import WordAnalyser
 from skylog.nlp.spans import Attribution, Entity, RegionMention, Sentence, TimeMention, Token
 from skylog.nlp.text import fold, sentences, tokenize
 from skylog.records import Place, Quote
@@ -29,7 +31,7 @@ class Document:
     clean: str  # the same, case kept
     sentences: list[Sentence]
     tokens: list[Token]
-    morphology: Morphology
+    morphology: WordAnalyser
     published_at: datetime | None = None
     source: str | None = None
     # layers filled by the extraction stages
@@ -65,18 +67,23 @@ class Document:
 def build_document(
     text: str,
     language: str,
-    morphology: Morphology,
+    morphology: WordAnalyser,
     published_at: datetime | None = None,
     source: str | None = None,
+    segment: Callable[[str], list[Sentence]] = sentences,
 ) -> Document:
-    """Read ``text`` once: fold it, split sentences within lines, tokenise it."""
+    """Read ``text`` once: fold it, split sentences (``segment``) within lines, tokenise it."""
     folded = fold(text)
+    sents = segment(text)
+    for i, s in enumerate(sents):
+        s.index = i
+        s.text = text[s.start : s.end]
     return Document(
         text=text,
         language=language,
         folded=folded,
         clean=fold(text, lower=False),
-        sentences=sentences(text),
+        sentences=sents,
         tokens=tokenize(folded),
         morphology=morphology,
         published_at=published_at,

@@ -18,6 +18,7 @@ TITLES: tuple[str, ...] = _PACK.words["TITLES"]
 CHANNELS: tuple[str, ...] = _PACK.words["CHANNELS"]
 PRONOUNS: set[str] = set(_PACK.word_sets["PRONOUNS"])
 DOCUMENT_NOUNS: set[str] = set(_PACK.word_sets["DOCUMENT_NOUNS"])
+ABBREVIATIONS: frozenset[str] = _PACK.word_sets["ABBREVIATIONS"]
 DEMONYMS: dict[str, str] = _PACK.maps["DEMONYMS"]
 ACTORS: dict[str, str] = _PACK.maps["ACTORS"]
 WEAPONS: dict[str, str] = _PACK.maps["WEAPONS"]

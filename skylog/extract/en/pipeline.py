@@ -1,14 +1,17 @@
 """The English extraction pipeline: small components run in order over one report.
 
-Components (each a method taking the shared ``Context``):
+The report is read once into a ``Document`` (``skylog.nlp``): rule-based sentences (the ``en``
+pack's abbreviations), tokens, and English lemmas on demand. Components (each a method taking the
+shared ``Context``, which holds the document) read it and add their layers:
   1. ``prefilter``  keyword relevance test on raw text (``common.prefilter``); irrelevant reports skip
                     the models and get only regex-level quote finding;
-  2. ``segment``    rule-based sentences with character offsets;
-  3. ``ner``        spaCy en_core_web_sm (tok2vec + ner) on the sentences that need names only (quotes,
-                    speech cues, titles), offsets mapped back to the report text;
-  4. ``places``     every toponym from ``skylog.geo`` plus facility mentions ("the Belgorod dam");
-  5. ``quotes``     direct quotes and reported speech with speakers (``quotes.QuoteFinder``);
-  6. ``events``     per-sentence event mentions (``events``), merged by ``common.assemble``.
+  2. ``ner``        spaCy en_core_web_sm (tok2vec + ner) on the sentences that need names only (quotes,
+                    speech cues, titles), offsets mapped back to the report text -> ``doc.entities``;
+  3. ``places``     every toponym from ``skylog.geo`` plus facility mentions ("the Belgorod dam")
+                    -> ``doc.toponyms``;
+  4. ``quotes``     direct quotes and reported speech with speakers (``quotes.QuoteFinder``)
+                    -> ``doc.quotes``;
+  5. ``events``     per-sentence event mentions (``events``), merged by ``common.assemble``.
 Only the sentences that need the statistical model go through it, which keeps a ~400-word attack
 report well under the 20 ms budget on one core.
 """
@@ -27,9 +30,12 @@ from skylog.extract.en import lexicon as L
 from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
-from skylog.extract.en.sentences import Sentence, split_sentences
+from skylog.extract.en.sentences import split_sentences
+from skylog.nlp.document import Document, build_document
+from skylog.nlp.english import english_morphology
 from skylog.nlp.models import english
-from skylog.records import EventMention, Extraction, Place, Quote, Report, TimeExpr
+from skylog.nlp.spans import Entity, Sentence
+from skylog.records import EventMention, Extraction, Place, Report, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,17 +46,23 @@ _NEEDS_NAMES = re.compile(
 )
 
 
+_PERSON = ("PERSON",)
+_ORGANISATION = ("ORG", "NORP")
+_LOCATION = ("GPE", "LOC", "FAC")
+
+
 @dataclass
 class Context:
-    report: Report
-    sentences: list[Sentence] = field(default_factory=list)
-    persons: list[tuple[int, int]] = field(default_factory=list)
-    orgs: list[tuple[int, int]] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
+    """One report under reading: its document (with the layers the components add) and the verdicts."""
+
+    doc: Document
     events: list[EventMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     relevant: bool = True
+
+    def entity_spans(self, kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Offsets of the named entities of ``kinds`` (spaCy's labels) found so far."""
+        return [(e.start, e.end) for e in self.doc.entities if e.kind in kinds]
 
 
 class EnglishPipeline:
@@ -71,21 +83,28 @@ class EnglishPipeline:
         # lazy_ner: the statistical NER runs only on speaker phrases the rules cannot name (fast);
         # otherwise on every sentence with a speech cue before quotes are read (slower, a little more recall)
         self.lazy_ner = lazy_ner
-        self.components = [self.segment, self.ner, self.places, self.quotes, self.events]
+        self.components = [self.ner, self.places, self.quotes, self.events]
 
     MAX_CHARS = 200_000  # report text is hostile input: bound the work spent on one report
 
-    def __call__(self, report: Report) -> Extraction:
-        ctx = Context(report=report)
-        if len(report.text) > self.MAX_CHARS:
-            from dataclasses import replace
+    def read(self, report: Report) -> Document:
+        """The report's document: its text (cut to ``MAX_CHARS``) in sentences and tokens."""
+        return build_document(
+            report.text[: self.MAX_CHARS],
+            "en",
+            english_morphology(),
+            report.published_at,
+            report.source,
+            segment=split_sentences,
+        )
 
-            ctx.report = replace(report, text=report.text[: self.MAX_CHARS])
+    def __call__(self, report: Report) -> Extraction:
+        ctx = Context(doc=self.read(report))
+        if len(report.text) > self.MAX_CHARS:
             ctx.warnings.append(f"text longer than {self.MAX_CHARS} characters: only the first part was read")
-        rel = check(ctx.report.text)
+        rel = check(ctx.doc.text)
         if not rel.relevant:
             ctx.relevant = False
-            self.segment(ctx)
             self.quotes(ctx)
         else:
             for component in self.components:
@@ -93,22 +112,20 @@ class EnglishPipeline:
         return Extraction(
             report=report,
             events=ctx.events,
-            quotes=ctx.quotes,
+            quotes=ctx.doc.quotes,
             warnings=ctx.warnings,
             relevant=ctx.relevant and bool(ctx.events),
         )
 
     # -- components ---------------------------------------------------------
-    def segment(self, ctx: Context) -> None:
-        ctx.sentences = split_sentences(ctx.report.text)
-
     def ner(self, ctx: Context) -> None:
         if self.nlp is None or self.lazy_ner:
             return
+        text = ctx.doc.text
         # only the attribution text: sentences with speech cues, minus the quoted words themselves
-        quoted = find_quote_spans(ctx.report.text)
+        quoted = find_quote_spans(text)
         pieces: list[tuple[Sentence, int, str]] = []
-        for sent in ctx.sentences:
+        for sent in ctx.doc.sentences:
             if not _NEEDS_NAMES.search(sent.text):
                 continue
             cut = sent.start
@@ -116,22 +133,18 @@ class EnglishPipeline:
                 if qe <= sent.start or qs >= sent.end:
                     continue
                 if qs > cut:
-                    pieces.append((sent, cut, ctx.report.text[cut:qs]))
+                    pieces.append((sent, cut, text[cut:qs]))
                 cut = max(cut, qe)
             if cut < sent.end:
-                pieces.append((sent, cut, ctx.report.text[cut : sent.end]))
+                pieces.append((sent, cut, text[cut : sent.end]))
         pieces = [w for p in pieces for w in _cue_windows(*p)]
         pieces = [p for p in pieces if len(p[2].split()) >= 2 and re.search(r"[A-Z]", p[2])]
-        for (sent, off, _t), doc in zip(
+        for (_sent, off, _t), parsed in zip(
             pieces, self.nlp.pipe([p[2] for p in pieces], batch_size=64), strict=True
         ):
-            for ent in doc.ents:
-                span = (off + ent.start_char, off + ent.end_char)
-                sent.ents.append((span[0], span[1], ent.label_))
-                if ent.label_ == "PERSON":
-                    ctx.persons.append(span)
-                elif ent.label_ in ("ORG", "NORP"):
-                    ctx.orgs.append(span)
+            for ent in parsed.ents:
+                s, e = off + ent.start_char, off + ent.end_char
+                ctx.doc.entities.append(Entity(s, e, ent.label_, text[s:e], text[s:e]))
 
     def _phrase_ner(self, text: str) -> list[tuple[int, int, str]]:
         if self.nlp is None:  # only handed out as the NER hook when a model is loaded
@@ -140,7 +153,7 @@ class EnglishPipeline:
         return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
     def places(self, ctx: Context) -> None:
-        text = ctx.report.text
+        text = ctx.doc.text
         if self.use_geo and self.full_geoparse:
             found = geo.geoparse(text, "en")
         elif self.use_geo:
@@ -157,29 +170,31 @@ class EnglishPipeline:
         keep = [
             p for p in found if not any(f.span[0] <= p.span[0] and p.span[1] <= f.span[1] for f in facilities)
         ]
-        ctx.places = sorted(keep + list(facilities), key=lambda p: p.span[0])
+        ctx.doc.toponyms = sorted(keep + list(facilities), key=lambda p: p.span[0])
 
     def quotes(self, ctx: Context) -> None:
+        doc = ctx.doc
         finder = QuoteFinder(
-            ctx.report.text,
-            ctx.sentences,
-            ctx.persons,
-            ctx.orgs,
+            doc.text,
+            doc.sentences,
+            ctx.entity_spans(_PERSON),
+            ctx.entity_spans(_ORGANISATION),
             ner=self._phrase_ner if (self.nlp is not None and self.lazy_ner) else None,
         )
-        spans = find_quote_spans(ctx.report.text)
+        spans = find_quote_spans(doc.text)
         reported = finder.reported(spans)
         direct = finder.direct(spans)
-        ctx.quotes = sorted(direct + reported, key=lambda q: q.span[0])
+        doc.quotes = sorted(direct + reported, key=lambda q: q.span[0])
 
     def events(self, ctx: Context) -> None:
-        published = ctx.report.published_at
+        doc = ctx.doc
+        published = doc.published_at
         mentions: list[Mention] = []
         last_time: TimeExpr | None = None
         last_para = -1
         default_time: TimeExpr | None = None
         exercises = typed = history = attacks = 0
-        for sent in ctx.sentences:
+        for sent in doc.sentences:
             if not E.worth_reading(sent.text):
                 t = E.sentence_time(sent, published)
                 if t and t.precision != "unknown":
@@ -188,8 +203,8 @@ class EnglishPipeline:
                         default_time = t
                 last_para = sent.paragraph
                 continue
-            claimant = E.claimant_for(sent, ctx.quotes)
-            got, reading = E.sentence_mentions(sent, ctx.places, published, claimant)
+            claimant = E.claimant_for(sent, doc.quotes)
+            got, reading = E.sentence_mentions(sent, doc.toponyms, published, claimant)
             exercises += reading.filtered == "exercise"
             history += reading.filtered == "statistics"
             attacks += bool(reading.types)
@@ -281,13 +296,11 @@ _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursd
 
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     """Add toponyms geo's finder missed ("Odesa region", "attacked Zaporizhzhia"), resolved by the Geocoder."""
-    windows = [(s.start, s.end) for s in ctx.sentences if E.worth_reading(s.text)]
+    windows = [(s.start, s.end) for s in ctx.doc.sentences if E.worth_reading(s.text)]
     cands, strong = _candidate_toponyms(text, windows)
-    for sent in ctx.sentences:
-        for s, e, label in sent.ents:
-            if label in ("GPE", "LOC", "FAC"):
-                cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))
-    person_spans = ctx.persons
+    for s, e in ctx.entity_spans(_LOCATION):
+        cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))
+    person_spans = ctx.entity_spans(_PERSON)
     todo = [
         p
         for k, p in cands.items()
