@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from skylog.extract.common.assemble import Mention
 from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.hedges import hedge_of
 from skylog.extract.common.numbers import NUMBER, word_to_int
 from skylog.extract.common.places import region_key
-from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.patterns import BE_AUX, WEAPON_ANY, WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
-from skylog.extract.en.timexpr import CLOCK, find_times
 from skylog.records import Claim, Place, Quote, TimeExpr
 
 _ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % WEAPON_ANY})\b", re.I)
@@ -304,7 +301,6 @@ _WORTH = re.compile(
     r"hit|target|assault|neutrali|repel|thwart|eliminat|fell|landed|^\W*\d",
     re.I,
 )
-_TIME_WORTH = re.compile(r"\d|night|day|yesterday|today|morning|evening|afternoon|tonight", re.I)
 
 
 _HARM_WORDS = re.compile(
@@ -318,38 +314,6 @@ _DAMAGE_WORDS = re.compile(r"damag|destroy|fire|ablaze|blaze|hit", re.I)
 def worth_reading(text: str) -> bool:
     """Cheap gate: can this sentence add anything to an event (a cue, a toll, damage, a tally line)?"""
     return bool(_WORTH.search(text))
-
-
-_REPORT_TIME = re.compile(
-    rf"\b(?:{L.CUE_RE}|announced|reported)(?:\s+(?:in a statement|on Telegram|in a post|late|early))?\s*(?:on\s+)?$",
-    re.I,
-)
-
-
-def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
-    if not _TIME_WORTH.search(sentence.text):
-        return None
-    times = find_times(sentence.text, sentence.start)
-    if not times:
-        return None
-    # "…, the governor said on Friday": the day of the statement, not of the attack; used only
-    # when the sentence gives no other time
-    t = sentence.text
-    own = [
-        x
-        for x in times
-        if not _REPORT_TIME.search(t[max(0, x[0] - sentence.start - 40) : x[0] - sentence.start])
-    ]
-    best = min(own or times, key=lambda x: x[3])
-    expr = best[2]
-    clock = CLOCK.search(sentence.text)
-    if clock and best[3] <= 5:
-        expr = f"{expr} {clock.group(0)}"
-    te = normalise_time(expr, published, "en", span=(best[0], best[1]))
-    if te.precision == "unknown":
-        te.text = best[2]
-    te.weak = not own
-    return te
 
 
 def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | None:
@@ -396,10 +360,10 @@ def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
 def sentence_mentions(
     sentence: Sentence,
     places: list[Place],
-    published: datetime | None,
+    time: TimeExpr | None,
     claimant: str | None,
 ) -> tuple[list[Mention], SentenceReading]:
-    """Mentions (typed or continuation) that one sentence contributes."""
+    """Mentions (typed or continuation) that one sentence contributes (``time``: the sentence's own)."""
     t = sentence.text
     reading = read_sentence(t)
     if reading.filtered:
@@ -408,7 +372,6 @@ def sentence_mentions(
     dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
     counts = C.weapon_counts(t, sentence.start)
     tally = C.tally_count(t, sentence.start)
-    time = sentence_time(sentence, published)
     perp = perpetrator(sentence, claimant)
     sent_places = _sentence_places(sentence, places)
     specific = bool(

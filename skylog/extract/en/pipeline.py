@@ -11,7 +11,8 @@ shared ``Context``, which holds the document) read it and add their layers:
                     -> ``doc.toponyms``;
   4. ``quotes``     direct quotes and reported speech with speakers (``quotes.QuoteFinder``)
                     -> ``doc.quotes``;
-  5. ``events``     per-sentence event mentions (``events``), merged by ``common.assemble``.
+  5. ``times``      each sentence's own time expression, normalised -> ``doc.times``;
+  6. ``events``     per-sentence event mentions (``events``), merged by ``common.assemble``.
 Only the sentences that need the statistical model go through it, which keeps a ~400-word attack
 report well under the 20 ms budget on one core.
 """
@@ -31,6 +32,7 @@ from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.sentences import split_sentences
+from skylog.extract.en.timexpr import add_time_layer, times_by_sentence
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.english import english_morphology
 from skylog.nlp.models import english
@@ -83,7 +85,7 @@ class EnglishPipeline:
         # lazy_ner: the statistical NER runs only on speaker phrases the rules cannot name (fast);
         # otherwise on every sentence with a speech cue before quotes are read (slower, a little more recall)
         self.lazy_ner = lazy_ner
-        self.components = [self.ner, self.places, self.quotes, self.events]
+        self.components = [self.ner, self.places, self.quotes, self.times, self.events]
 
     MAX_CHARS = 200_000  # report text is hostile input: bound the work spent on one report
 
@@ -186,45 +188,38 @@ class EnglishPipeline:
         direct = finder.direct(spans)
         doc.quotes = sorted(direct + reported, key=lambda q: q.span[0])
 
+    def times(self, ctx: Context) -> None:
+        add_time_layer(ctx.doc)
+
     def events(self, ctx: Context) -> None:
         doc = ctx.doc
-        published = doc.published_at
+        own_times = times_by_sentence(doc)
         mentions: list[Mention] = []
         last_time: TimeExpr | None = None
         last_para = -1
         default_time: TimeExpr | None = None
         exercises = typed = history = attacks = 0
         for sent in doc.sentences:
-            if not E.worth_reading(sent.text):
-                t = E.sentence_time(sent, published)
-                if t and t.precision != "unknown":
-                    last_time = t
-                    if default_time is None and sent.index < 4:
-                        default_time = t
-                last_para = sent.paragraph
-                continue
-            claimant = E.claimant_for(sent, doc.quotes)
-            got, reading = E.sentence_mentions(sent, doc.toponyms, published, claimant)
-            exercises += reading.filtered == "exercise"
-            history += reading.filtered == "statistics"
-            attacks += bool(reading.types)
-            typed += any(t[0] for t in reading.types)
-            if sent.paragraph != last_para and sent.paragraph - last_para > 1:
-                last_time = last_time if last_time and last_time.precision != "unknown" else None
-            for m in got:
-                if m.time is None or m.time.precision == "unknown":
-                    m.context_time = last_time
-            times = [m.time for m in got if m.time and m.time.precision != "unknown"]
-            if not times:
-                t = E.sentence_time(sent, published)
-                if t and t.precision != "unknown":
-                    times = [t]
-            if times:
-                last_time = times[0]
+            own = own_times.get(sent.index)
+            known = own if own is not None and own.precision != "unknown" else None
+            if E.worth_reading(sent.text):
+                claimant = E.claimant_for(sent, doc.quotes)
+                got, reading = E.sentence_mentions(sent, doc.toponyms, own, claimant)
+                exercises += reading.filtered == "exercise"
+                history += reading.filtered == "statistics"
+                attacks += bool(reading.types)
+                typed += any(t[0] for t in reading.types)
+                if sent.paragraph != last_para and sent.paragraph - last_para > 1:
+                    last_time = last_time if last_time and last_time.precision != "unknown" else None
+                for m in got:
+                    if m.time is None or m.time.precision == "unknown":
+                        m.context_time = last_time
+                mentions.extend(got)
+            if known is not None:
+                last_time = known
                 if default_time is None and sent.index < 4:
-                    default_time = times[0]
+                    default_time = known
             last_para = sent.paragraph
-            mentions.extend(got)
         if exercises and exercises >= typed:
             ctx.warnings.append("report describes exercises or tests; no attack events kept")
             mentions = []

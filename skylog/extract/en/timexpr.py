@@ -1,8 +1,20 @@
-"""Find English time expressions in a sentence (normalisation is in ``common.timex``)."""
+"""English time expressions: found per sentence, normalised (``common.timex``), kept as the document's time layer.
+
+Each sentence's own time (the most explicit expression, not the day a statement was made) is
+read once into ``Document.times``; the event stage reads it from there.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from datetime import datetime
+
+from skylog.extract.common.timex import normalise_time
+from skylog.extract.en import lexicon as L
+from skylog.nlp.document import Document
+from skylog.nlp.spans import Sentence, TimeMention
+from skylog.records import TimeExpr
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -59,3 +71,53 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
             taken.append((s, e))
             out.append((offset + s, offset + e, m.group(0).strip(), rank))
     return sorted(out, key=lambda x: x[0])
+
+
+_TIME_WORTH = re.compile(r"\d|night|day|yesterday|today|morning|evening|afternoon|tonight", re.I)
+
+_REPORT_TIME = re.compile(
+    rf"\b(?:{L.CUE_RE}|announced|reported)(?:\s+(?:in a statement|on Telegram|in a post|late|early))?\s*(?:on\s+)?$",
+    re.I,
+)
+
+
+def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
+    """The sentence's own time, normalised against ``published`` (``weak``: only a statement's day)."""
+    if not _TIME_WORTH.search(sentence.text):
+        return None
+    times = find_times(sentence.text, sentence.start)
+    if not times:
+        return None
+    # "…, the governor said on Friday": the day of the statement, not of the attack; used only
+    # when the sentence gives no other time
+    t = sentence.text
+    own = [
+        x
+        for x in times
+        if not _REPORT_TIME.search(t[max(0, x[0] - sentence.start - 40) : x[0] - sentence.start])
+    ]
+    best = min(own or times, key=lambda x: x[3])
+    expr = best[2]
+    clock = CLOCK.search(sentence.text)
+    if clock and best[3] <= 5:
+        expr = f"{expr} {clock.group(0)}"
+    te = normalise_time(expr, published, "en", span=(best[0], best[1]))
+    if te.precision == "unknown":
+        te.text = best[2]
+    te.weak = not own
+    return te
+
+
+def add_time_layer(doc: Document) -> None:
+    """Fill ``doc.times`` with each sentence's own time (one at most per sentence)."""
+    for sent in doc.sentences:
+        te = sentence_time(sent, doc.published_at)
+        if te is not None:
+            start, end = te.span if te.span else (sent.start, sent.start)
+            doc.times.append(TimeMention(start, end, te))
+
+
+def times_by_sentence(doc: Document) -> dict[int, TimeExpr]:
+    """The time layer keyed by sentence index."""
+    starts = [s.start for s in doc.sentences]
+    return {bisect_right(starts, t.start) - 1: t.expr for t in doc.times}
