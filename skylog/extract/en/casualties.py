@@ -13,13 +13,8 @@ from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.numbers import QUANTITY, word_to_int
 from skylog.extract.en import lexicon as L
 
-_PEOPLE = (
-    r"people|persons?|civilians?|residents?|children|child|kids|soldiers?|servicemen|troops|others?|men|women|"
-    r"villagers|workers?|employees|rescuers|medics|firefighters|officers|policemen|passengers|pensioners?|"
-    r"teenagers?|boys?|girls?|babies|infants?|individuals|man|woman|person|victims|Palestinians|Israelis|"
-    r"Ukrainians|Russians|fighters|militants|journalists|patients|of them|more|staff|guards|drivers?|farmers?"
-)
-_ONE = r"(?:a|an|one|another|the\s+\d+-year-old|the(?=\s+(?:driver|pilot|guard|watchman|pensioner|farmer)\b))\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
+_PEOPLE = L.text("casualties.PEOPLE")
+_ONE = L.text("casualties.ONE")
 _Q = QUANTITY.replace("(?P<qual>", "(?P<{n}qual>").replace("(?P<num>", "(?P<{n}num>")
 
 
@@ -27,18 +22,13 @@ def _q(name: str) -> str:
     return _Q.replace("{n}", name)
 
 
-_KILL_W = r"killed|dead|died|perished|martyrs?|fatalities|deaths|lost their lives|were left dead|confirmed dead|bodies"
-_INJ_W = (
-    r"injured|wounded|hurt|injuries|injury|wounds|hospitali[sz]ed|"
-    r"(?:received|sustained|suffered|got) (?:[\w\-]+ ){0,3}?(?:injuries|wounds)"
-)
-_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded)\b)[\w\-’']+\s+){0,6}?"
-_AUX = r"(?:were|have been|had been|was|has been|are|is|got)?\s*(?:reportedly\s+|also\s+|confirmed\s+|seriously\s+|lightly\s+|slightly\s+|critically\s+|severely\s+|fatally\s+)*"
+_KILL_W = L.text("casualties.KILL_W")
+_INJ_W = L.text("casualties.INJ_W")
+_GAP = L.text("casualties.GAP")
+_AUX = L.text("casualties.AUX")
 
-_EARLIER = re.compile(r"\b(?:that|which|who) had (?:\w+ )?(?:left|killed|claimed|wounded|injured)\b", re.I)
-_SUFFERED = (
-    r"|suffered (?:[\w\-]+\s+){0,2}(?:injuries|wounds)|sustained (?:[\w\-]+\s+){0,2}(?:injuries|wounds)"
-)
+_EARLIER = L.pattern("casualties.EARLIER")
+_SUFFERED = L.text("casualties.SUFFERED")
 PATTERNS: dict[str, list[re.Pattern[str]]] = {}
 for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
     one_words = words if field == "killed" else _INJ_W + _SUFFERED
@@ -69,47 +59,15 @@ PATTERNS["killed"].append(
         re.I,
     )
 )
-_ZERO_BOTH = re.compile(
-    r"\bno (?:\w+ (?:or|and) )?(?:casualties|injuries|victims)\b|\bwithout (?:reporting |reports of )?(?:any )?(?:casualties|injuries|victims)\b|"
-    r"\bno (?:immediate |initial |preliminary )?(?:reports? of )?(?:casualties|victims|injuries|injured|people were (?:hurt|injured|killed))\b|"
-    r"\bno(?:[ -]one|body)\b[^.;]{0,40}?\b(?:injured|hurt|killed|harmed|wounded)\b|\bwithout (?:any )?casualties\b|"
-    r"\bno (?:one|people) (?:was|were) (?:reported )?(?:injured|hurt|killed|harmed)|\bcasualties were avoided\b|"
-    r"\bthere (?:were|are|was|have been) no (?:reports of )?(?:casualties|injuries|victims|injured|people injured)\b|"
-    r"\bno casualties\b|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)|"
-    r"\bno \w+ (?:was|were) (?:reported )?(?:hurt|injured|killed|harmed|wounded)\b",
-    re.I,
-)
-_ZERO_INJURED = re.compile(r"\b(?:was|were) (?:\w+ )?(?:unhurt|unharmed|not (?:hurt|injured))\b", re.I)
-_ZERO_KILLED = re.compile(
-    r"\bno (?:deaths|fatalities|one was killed|dead|loss of (?:human )?li(?:fe|ves))\b|\bnobody was killed\b",
-    re.I,
-)
-_NOT_ZERO = re.compile(
-    r"\bno (?:information|data|details|word) (?:about|on|of) (?:casualties|victims|injuries)", re.I
-)
+_ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
+_ZERO_INJURED = L.pattern("casualties.ZERO_INJURED")
+_ZERO_KILLED = L.pattern("casualties.ZERO_KILLED")
+_NOT_ZERO = L.pattern("casualties.NOT_ZERO")
 
-_DAMAGE_LEVEL = re.compile(
-    r"\b(?P<level>no (?:significant |serious |major |major |substantial |considerable )?|minor |significant |serious |severe |"
-    r"heavy |extensive |major |slight |partial |considerable |substantial |some )(?:material )?damage\b",
-    re.I,
-)
-_DAMAGE_OBJ = GatedPattern(
-    re.compile(
-        r"\bdamag(?:ed|ing|es)\s+(?:to\s+)?(?P<o1>(?:the |a |an |several |two |three |\d+ )?[\w’'\- ]{3,60}?)(?=[,.;]| and (?:injur|kill|wound)| in | at | on |$)|"
-        r"\bdamage to\s+(?P<o2>(?:the |a |an )?[\w’'\- ]{3,60}?)(?=[,.;]| but | and | in | at |$)|"
-        r"(?P<o3>(?:a |an |the |several |two |three |four |five |\d+ )?(?:[\w\-]+ ){0,3}(?:house|houses|building|buildings|homes?|cars?|vehicles?|"
-        r"infrastructure|facility|facilities|school|hospital|shop|warehouse|garage|apartment block|windows|roof|power lines?|"
-        r"substation|depot|terminal|enterprise|premises|structures?|outbuildings))\s+(?:was|were|had been|have been|got)\s+(?:\w+ly\s+)?(?:damaged|destroyed|hit)",
-        re.I,
-    ),
-    r"damag|destroyed|hit",
-)
-_NO_DAMAGE = re.compile(
-    r"\b(?:no|without|nor)\b[\w ,]{0,40}?\b(?:or|and|nor)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|"
-    r"\b(?:no|without)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|\bnot damaged\b|\bno destruction\b",
-    re.I,
-)
-_FIRE = re.compile(r"\b(?:a )?fire (?:broke out|erupted|started)|\bset (?:\w+ )?ablaze|\bcaught fire\b", re.I)
+_DAMAGE_LEVEL = L.pattern("casualties.DAMAGE_LEVEL")
+_DAMAGE_OBJ = GatedPattern(L.pattern("casualties.DAMAGE_OBJ"), L.text("casualties.DAMAGE_OBJ_GATE"))
+_NO_DAMAGE = L.pattern("casualties.NO_DAMAGE")
+_FIRE = L.pattern("casualties.FIRE")
 
 
 @dataclass
@@ -119,7 +77,7 @@ class Figure:
     span: tuple[int, int]
 
 
-_AGES = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*", re.I)
+_AGES = L.pattern("casualties.AGES")
 
 
 def _figure(
@@ -211,10 +169,7 @@ _COUNT_RE = re.compile(
     rf"(?<![\w\-])(?<!\d[.,]){_q('c')}\b(?:\s+(?:out\s+)?of(?:\s+the)?(?:\s+{_q('t')}\b)?)?(?![\-\d])\s+(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
     re.I,
 )
-_ONE_WEAPON = re.compile(
-    rf"\b(?:a|an|one|single)\s+(?!of\b)(?:[\w\-’']+\s+){{0,2}}?(?P<w>{_WEAPON_ANY})\b(?!\s+(?:attacks?|strikes?|alert|alarm|raids?|threat|danger|activity|debris|fragments|wreckage|operators?|units?|production|program|systems?|launchers?|defen[cs]e|warning|crash|incident|sirens?|campaign|war|assault|barrage|fire|shelling|drone)\b)",
-    re.I,
-)
+_ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = re.compile(
     rf"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\s+(?:all\s+)?{_q('d')}(?![\-\d])\s+of\s+(?:them|those|these)\b",
     re.I,

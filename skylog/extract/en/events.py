@@ -14,59 +14,27 @@ from dataclasses import dataclass, field
 from skylog.extract.common.assemble import Mention
 from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.hedges import hedge_of
-from skylog.extract.common.numbers import NUMBER, word_to_int
+from skylog.extract.common.numbers import word_to_int
 from skylog.extract.common.places import region_key
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
-from skylog.extract.en.patterns import BE_AUX, WEAPON_ANY, WEAPON_RE
+from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Claim, Place, Quote, TimeExpr
 
-_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % WEAPON_ANY})\b", re.I)
-_DESTROYED_RE = GatedPattern(
-    re.compile(
-        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{WEAPON_ANY})\b|"
-        rf"\b(?:{WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
-        r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
-        rf"\b(?:{WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
-        re.I,
-    ),
-    r"destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed|downed|jammed",
-)
-_HARD_RE = re.compile(
-    rf"\b(?:{L.HARD_STRIKE})\b(?!\s+by\s+(?:\w+\s+)?(?:air[- ]defen|interceptors?|anti-aircraft))"
-    r"|\b(?:attacked|attacking|targeted|targeting)\s+(?:a|an|the)\b",
-    re.I,
-)
-_INTERCEPT_RE = re.compile(rf"\b(?:{L.INTERCEPT})\b", re.I)
-_AIR_DEFENCE = re.compile(
-    r"\b(?:air[- ]defen[cs]es?|defen[cs]e systems?|anti-aircraft|electronic warfare|EW|iron dome|interceptors?|pantsir|patriot)\b",
-    re.I,
-)
-_DEBRIS_RE = re.compile(rf"\b(?:{L.DEBRIS})\b", re.I)
-_DEBRIS_ACT_RE = re.compile(rf"\b(?:{L.DEBRIS_ACT})\b", re.I)
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w .]+\))?\s*(?:[—–:]|-|\.\s*/)"
-)
-_NOT_MILITARY = re.compile(
-    rf"{L.LABOUR}|\b(?:football|match|derby|goal|striker|league|cup|tournament|game|player|teachers|pension|"
-    r"hunger strike|general strike|warning strike|cyber|hackers?|heart attack|panic attack)\b",
-    re.I,
-)
-_SEPARATE = re.compile(
-    r"\b(?:in a separate|in another|a separate (?:attack|strike|incident)|another (?:attack|strike|incident|drone|missile)|"
-    r"in a second (?:attack|strike|incident))\b",
-    re.I,
-)
-_PASSIVE_LAUNCH = GatedPattern(
-    re.compile(
-        rf"\b(?:{WEAPON_ANY})\s+{BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
-        re.I,
-    ),
-    r"fired|launched|dropped",
-)
+_ATTACK_RE = L.pattern("events.ATTACK_RE")
+_DESTROYED_RE = GatedPattern(L.pattern("events.DESTROYED_RE"), L.text("events.DESTROYED_RE_GATE"))
+_HARD_RE = L.pattern("events.HARD_RE")
+_INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
+_AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
+_DEBRIS_RE = L.pattern("events.DEBRIS_RE")
+_DEBRIS_ACT_RE = L.pattern("events.DEBRIS_ACT_RE")
+_DATELINE = L.pattern("events.DATELINE")
+_NOT_MILITARY = L.pattern("events.NOT_MILITARY")
+_SEPARATE = L.pattern("events.SEPARATE")
+_PASSIVE_LAUNCH = GatedPattern(L.pattern("events.PASSIVE_LAUNCH"), L.text("events.PASSIVE_LAUNCH_GATE"))
 _WEAK_INTERCEPT = {
     "eliminated",
     "disabled",
@@ -75,48 +43,22 @@ _WEAK_INTERCEPT = {
     "neutralised",
     "neutralized",
 }
-_FELL_RE = re.compile(
-    r"\b(?:fell|falling|fallen|fall|falls|landed|landing|crashed|dropped|scattered|came down)\b", re.I
-)
-_DEBRIS_HARM_RE = re.compile(
-    rf"\b(?:{L.DEBRIS})\b[^.;]{{0,80}}?\b(?:damag\w*|injur\w*|kill\w*|wound\w*|caus\w+ (?:a )?fire|sparked|set fire|ignited|hit|struck)\b",
-    re.I,
-)
-_HAS_PLACE_WORD = re.compile(
-    r"\b(?:in|on|near|at|onto|into)\s+(?:the\s+)?(?:[A-Z]|village|town|city|district|territory|area|yard|roof|house|building|field)"
-)
-_HARM_RE = re.compile(
-    r"\b(?:damag\w*|injur\w*|kill\w*|wound\w*|fire|blaze|ablaze|struck|hit|shattered|broke|destroy\w*|dead|died)\b",
-    re.I,
-)
-_NEG_RE = re.compile(L.NEGATION, re.I)
-_HYPO_RE = re.compile(L.HYPOTHETICAL, re.I)
-_EXER_RE = re.compile(L.EXERCISE, re.I)
-_DELIV_RE = re.compile(L.DELIVERY, re.I)
-_STAT_RE = re.compile(L.STATISTICS, re.I)
-_OPINION_RE = re.compile(L.OPINION, re.I)
-_ANAPHOR_RE = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w\-]+\s+){0,2}?(?:attacks?|strikes?|assault|incident|shelling|raids?|barrage|explosions?|bombardment|bombing)\b",
-    re.I,
-)
-_FRESH_RE = re.compile(
-    r"\b(?:launched|carried out|conducted|struck|hit|shelled|bombed|attacked|fired|pounded|targeted|slammed|dropped|"
-    r"shot down|downed|intercepted|destroyed|(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(?:attack|strike|assault|raid|barrage))\b",
-    re.I,
-)
-_MODIFIER_BEFORE = re.compile(
-    r"(?:(?:anti-aircraft|air[- ]defen[cs]e|surface-to-air|interceptor|counter-drone|anti-drone)\s+|anti-?)$",
-    re.I,
-)
-_GENERIC_ATTACK = re.compile(
-    r"\b(?:attack(?:ed|s)?|assault|strikes?|struck|hit|shelled|targeted|bombarded)\b", re.I
-)
+_FELL_RE = L.pattern("events.FELL_RE")
+_DEBRIS_HARM_RE = L.pattern("events.DEBRIS_HARM_RE")
+_HAS_PLACE_WORD = L.pattern("events.HAS_PLACE_WORD")
+_HARM_RE = L.pattern("events.HARM_RE")
+_NEG_RE = L.pattern("events.NEG_RE")
+_HYPO_RE = L.pattern("events.HYPO_RE")
+_EXER_RE = L.pattern("events.EXER_RE")
+_DELIV_RE = L.pattern("events.DELIV_RE")
+_STAT_RE = L.pattern("events.STAT_RE")
+_OPINION_RE = L.pattern("events.OPINION_RE")
+_ANAPHOR_RE = L.pattern("events.ANAPHOR_RE")
+_FRESH_RE = L.pattern("events.FRESH_RE")
+_MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
+_GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 
-_FROM_BEFORE = re.compile(
-    r"(?:\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?"
-    r"(?:territory of\s+)?(?:[A-Z]\w+[’']s\s+)?|\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:in|over|on)\s+(?:the\s+)?)$",
-    re.I,
-)
+_FROM_BEFORE = L.pattern("events.FROM_BEFORE")
 
 
 @dataclass
@@ -143,7 +85,7 @@ def _weapons(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-_CLAUSE_CUT = re.compile(r"[,;:]\s|\s(?:after|while|when|as|before|whereas|but)\s|\s[–—-]\s")
+_CLAUSE_CUT = L.pattern("events.CLAUSE_CUT")
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -293,22 +235,11 @@ def _anaphoric(text: str) -> bool:
     return anaphoric
 
 
-_WORTH = re.compile(
-    r"drone|uav|unmanned|missile|rocket|shell|artiller|mortar|strike|struck|raid|bomb|shot down|downed|intercept|"
-    r"defen|shahed|himars|mlrs|grad|glide|warplane|jet|aircraft|helicopter|debris|wreckage|fragment|explo|attack|"
-    r"kamikaze|barrage|kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|damag|destroy|fire|ablaze|"
-    r"hospital|bruise|toll|unharmed|unhurt|"
-    r"hit|target|assault|neutrali|repel|thwart|eliminat|fell|landed|^\W*\d",
-    re.I,
-)
+_WORTH = L.pattern("events.WORTH")
 
 
-_HARM_WORDS = re.compile(
-    r"kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|fatalit|lives|bodies|harm|toll|cuts|bruise|burns|"
-    r"concussion|hospital|unharmed|unhurt",
-    re.I,
-)
-_DAMAGE_WORDS = re.compile(r"damag|destroy|fire|ablaze|blaze|hit", re.I)
+_HARM_WORDS = L.pattern("events.HARM_WORDS")
+_DAMAGE_WORDS = L.pattern("events.DAMAGE_WORDS")
 
 
 def worth_reading(text: str) -> bool:
@@ -490,7 +421,7 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
     return claim
 
 
-_NUM_RE = re.compile(rf"(?<![\w\-])({NUMBER})\b(?![\-:.]\d)", re.I)
+_NUM_RE = L.pattern("events.NUM_RE")
 
 
 def _per_place_counts(

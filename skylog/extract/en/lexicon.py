@@ -7,6 +7,9 @@ matched case-insensitively on word boundaries.
 
 from __future__ import annotations
 
+import re
+
+from skylog.extract.common.numbers import DIGIT_NUMBER, NUMBER, QUALIFIER, QUANTITY, WORD_NUMBER
 from skylog.extract.packs import load_pack
 
 _PACK = load_pack("en")
@@ -24,7 +27,6 @@ ACTORS: dict[str, str] = _PACK.maps["ACTORS"]
 WEAPONS: dict[str, str] = _PACK.maps["WEAPONS"]
 WEAPON_TYPE: dict[str, str] = _PACK.maps["WEAPON_TYPE"]
 WEAPON_LABEL: dict[str, str] = _PACK.maps["WEAPON_LABEL"]
-ATTACK: str = _PACK.fragments["ATTACK"]
 HARD_STRIKE: str = _PACK.fragments["HARD_STRIKE"]
 INTERCEPT: str = _PACK.fragments["INTERCEPT"]
 DEBRIS: str = _PACK.fragments["DEBRIS"]
@@ -36,3 +38,29 @@ DELIVERY: str = _PACK.fragments["DELIVERY"]
 LABOUR: str = _PACK.fragments["LABOUR"]
 STATISTICS: str = _PACK.fragments["STATISTICS"]
 OPINION: str = _PACK.fragments["OPINION"]
+BE_AUX: str = _PACK.fragments["BE_AUX"]
+WEAPON_ANY = "|".join(f"(?:{p})" for p in WEAPONS.values())
+
+# fragments the code derives from word lists and number words, for the pack's pattern templates
+_DERIVED = {
+    "WEAPON_ANY": WEAPON_ANY,
+    "CUE_RE": CUE_RE,
+    "NUMBER": NUMBER,
+    "QUANTITY": QUANTITY,
+    "DIGIT_NUMBER": DIGIT_NUMBER,
+    "WORD_NUMBER": WORD_NUMBER,
+    "QUALIFIER": QUALIFIER,
+}
+
+
+ATTACK: str = _PACK.text("ATTACK", _DERIVED)
+
+
+def pattern(key: str) -> re.Pattern[str]:
+    """The pack's pattern template ``key`` ("stage.NAME"), filled in and compiled."""
+    return _PACK.compile(key, _DERIVED)
+
+
+def text(key: str) -> str:
+    """The pack's template ``key`` filled in, uncompiled (a fragment code builds on)."""
+    return _PACK.text(key, _DERIVED)

@@ -6,7 +6,7 @@ import re
 
 from skylog.extract.common.hedges import hedge_of
 from skylog.extract.en import lexicon as L
-from skylog.extract.en.patterns import BE_AUX, WEAPON_RE
+from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Claim
 
@@ -36,10 +36,8 @@ PERP_ACTOR = re.compile(
     r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
     re.I,
 )
-_PASSIVE_AFTER = re.compile(rf"\s+{BE_AUX}\b", re.I)
-_DEFENDER_AFTER = re.compile(
-    rf"^\s*(?:[\w\-]+\s+){{0,3}}?(?:{L.INTERCEPT}|said|reported|claimed|air[- ]defen)", re.I
-)
+_PASSIVE_AFTER = L.pattern("perpetrators.PASSIVE_AFTER")
+_DEFENDER_AFTER = L.pattern("perpetrators.DEFENDER_AFTER")
 
 
 def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:

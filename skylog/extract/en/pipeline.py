@@ -42,10 +42,7 @@ from skylog.records import EventMention, Extraction, Place, Report, TimeExpr
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_NEEDS_NAMES = re.compile(
-    rf"[\"“”‘’«»]|\b(?:{L.CUE_RE}|according to|source|quote|governor|mayor|minister|spokes\w+|head of|chief|commander|official|president)\b",
-    re.I,
-)
+_NEEDS_NAMES = L.pattern("pipeline.NEEDS_NAMES")
 
 
 _PERSON = ("PERSON",)
@@ -230,9 +227,7 @@ class EnglishPipeline:
         ctx.events = assemble(mentions, default_time)
 
 
-_FACILITY_WORD = re.compile(
-    r"^(?:the\s+)?(?P<top>(?:[A-Z][\w’'\-]+\s?)+?)\s+(?:[a-z]|[A-Z]{2,}\b)|\b(?:in|near|of)\s+(?P<top2>[A-Z][\w’'\-]+)$"
-)
+_FACILITY_WORD = L.pattern("pipeline.FACILITY_WORD")
 
 
 def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
@@ -259,30 +254,16 @@ def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
     return out
 
 
-_REGION_PHRASE = re.compile(
-    r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince|[Gg]overnorate|[Dd]istrict|[Rr]aion|[Hh]romada|[Cc]ommunity|[Ss]tate|[Cc]ounty)\b"
-)
+_REGION_PHRASE = L.pattern("pipeline.REGION_PHRASE")
 # a capitalised name word; it never ends in a hyphen or apostrophe ("Al-Mawasi" is one name, not "Al-")
-_NAME_WORD = r"[A-Z][a-z’'\-]*[a-z]"
+_NAME_WORD = L.text("pipeline.NAME_WORD")
 # "the village of X", "X village": a settlement even when the gazetteer does not know it
-_SETTLEMENT_NOUN_BEFORE = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|township)\s+of\s+(?:the\s+)?$", re.I
-)
-_SETTLEMENT_NOUN_AFTER = re.compile(r"^\s+(?:village|town|settlement|hamlet)\b", re.I)
+_SETTLEMENT_NOUN_BEFORE = L.pattern("pipeline.SETTLEMENT_NOUN_BEFORE")
+_SETTLEMENT_NOUN_AFTER = L.pattern("pipeline.SETTLEMENT_NOUN_AFTER")
 # "over annexed Crimea", "in northern Israel", "in Russian-occupied Melitopol"
-_PLACE_MODIFIER = (
-    r"(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western|central|annexed|occupied|liberated|"
-    r"besieged|embattled|frontline|front-line|border|[A-Z][a-z]+-(?:occupied|controlled|held|installed)|"
-    r"(?:rebel|government|army|junta)-(?:held|controlled))"
-)
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?"
-    rf"(?:{_PLACE_MODIFIER}\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
-    rf"(?P<t>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)"
-)
-_POSSESSIVE_OR_HEAD = re.compile(
-    rf"(?P<t>\b{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)(?:’s|'s)\s|(?m:^\W{{0,3}}(?P<t2>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)\s*[:—–])"
-)
+_PLACE_MODIFIER = L.text("pipeline.PLACE_MODIFIER")
+_LOCATIVE = L.pattern("pipeline.LOCATIVE")
+_POSSESSIVE_OR_HEAD = L.pattern("pipeline.POSSESSIVE_OR_HEAD")
 _NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                 "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "Telegram", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence",
@@ -387,7 +368,7 @@ def _called_a_settlement(text: str, span: tuple[int, int]) -> bool:
     )
 
 
-_CUE_WORD = re.compile(rf"\b(?:{L.CUE_RE}|according to)\b", re.I)
+_CUE_WORD = L.pattern("pipeline.CUE_WORD")
 
 
 def _cue_windows(sent: Sentence, off: int, text: str) -> list[tuple[Sentence, int, str]]:

@@ -90,7 +90,7 @@ class Frame:
     cue: str | None
 
 
-_COLON_LINE = re.compile(r"(?m)^(?P<spk>[A-Z][^.!?\n\"“”‘’«»]{2,80}):[ \t]*\n+(?P<body>[^\n]+(?:\n[^\n]+)*)")
+_COLON_LINE = L.pattern("quote_spans.COLON_LINE")
 
 
 def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, int]]:
@@ -108,13 +108,8 @@ def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int
     return out
 
 
-_REPORT_CUE = (
-    r"said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|"
-    r"declared|warned|explained|posted|condemned|decried|denounced|accused|blamed|described|insisted|stressed"
-)
-VERBISH = re.compile(
-    r"\b(?:was|were|is|are|been|be|fell|hit|struck|killed|attacked|launched|shot|damaged|had|has|have)\b"
-)
+_REPORT_CUE = L.text("quote_spans.REPORT_CUE")
+VERBISH = L.pattern("quote_spans.VERBISH")
 
 
 def reported_frame(t: str) -> tuple[str, int, str, str] | None:

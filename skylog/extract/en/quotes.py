@@ -28,27 +28,20 @@ from skylog.extract.en.quote_spans import (
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Quote
 
-_CUE = re.compile(rf"\b{L.CUE_RE}\b", re.I)
+_CUE = L.pattern("quotes.CUE")
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
 _TITLE_RE = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, L.TITLES), key=len, reverse=True)) + r")\b", re.I
 )
-_NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|ibn|de|van|von|El|Al)"
-_NAME_RE = re.compile(
-    rf"\b[A-Z][a-z’'\-]+(?:\s+{_NAME_TOKEN}){{0,3}}\s+[A-Z][a-z’'\-]+|\b[A-Z][a-z’'\-]{{2,}}\b"
-)
+_NAME_TOKEN = L.text("quotes.NAME_TOKEN")
+_NAME_RE = L.pattern("quotes.NAME_RE")
 _CHANNEL_RE = re.compile(
     r"\b(?:on|in|via|through)\s+(?:his|her|its|their|the|an?)?\s*(?:official\s+)?(?:own\s+)?("
     + "|".join(re.escape(c) for c in L.CHANNELS)
     + r")\b(?:\s+(?:channel|account|page|messaging app|post))?"
     + r"|\btold\s+((?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*){0,3}(?:\s+(?:TV|news agency|channel|television))*)"
 )
-_ADVERBIAL = re.compile(
-    r"^(?:(?:later|earlier|meanwhile|however|then|also|and|but|so|in addition|in a statement|in a post|"
-    r"in a video|in a video address|on \w+|speaking [^,]+|according to [^,]+|for (?:his|her|its) part|"
-    r"separately|previously|at the same time|in particular),?\s+)+",
-    re.I,
-)
+_ADVERBIAL = L.pattern("quotes.ADVERBIAL")
 _NOT_NAME = {
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "On", "In", "At", "But",
     "And", "Later", "Earlier", "Meanwhile", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -57,25 +50,14 @@ _NOT_NAME = {
 
 _ORG_WORDS = {"Defense", "Defence", "Ministry", "Forces", "Army", "Police", "Service", "Office", "Council", "Government",
               "Military", "Command", "Staff", "Administration", "Agency", "Kremlin", "Pentagon"}  # fmt: skip
-_TITLED_NAME = re.compile(
-    r"(?P<title>\b(?:[A-Z][\w’'\-]+\s+)?(?:Governor|Gov\.|Mayor|President|Prime Minister|Minister|Spokesman|Spokeswoman|"
-    r"Spokesperson|Head|Chief|Commander|General|Gen\.|Lt\. Gen\.|Colonel|Col\.|Secretary|Director|Deputy|Prosecutor|"
-    r"governor|mayor|minister|spokesman|spokeswoman|spokesperson|head|chief|commander|secretary|director|prosecutor|"
-    r"official|adviser|advisor)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w’'\-]+)+?|(?:\s+[A-Z][\w’'\-]+){0,2}?))\s+"
-    r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b(?![\s\-]+[A-Z])"
-)
+_TITLED_NAME = L.pattern("quotes.TITLED_NAME")
 _CUT_WORDS = {"Region", "Oblast", "Krai", "Ministry", "Administration", "Office", "Council", "City", "Republic",
               "Province", "District", "Mayor", "Governor", "Minister", "Head", "Chief", "Spokesperson", "Spokesman"}  # fmt: skip
 # a speaker phrase about an institution or a group ("the Russian Defence Ministry", "Eyewitnesses")
-_INSTITUTIONAL = re.compile(
-    r"\b(?:ministry|forces?|military|army|police|agency|service|office|council|government|command|staff|"
-    r"administration|observatory|channel|tv|media|officials|authorities|department|committee|residents|"
-    r"eyewitnesses|witnesses)\b",
-    re.I,
-)
+_INSTITUTIONAL = L.pattern("quotes.INSTITUTIONAL")
 _NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
-_PHRASE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
-_NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]")
+_PHRASE_WORD = L.pattern("quotes.PHRASE_WORD")
+_NAME_PARTICLE = L.pattern("quotes.NAME_PARTICLE")
 
 
 def _name_like(word: str) -> bool:

@@ -16,9 +16,9 @@ from skylog.nlp.document import Document
 from skylog.nlp.spans import Sentence, TimeMention
 from skylog.records import TimeExpr
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}})?"
+_MONTH = L.text("timexpr.MONTH")
+_WD = L.text("timexpr.WD")
+_DATE = L.text("timexpr.DATE")
 PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (
         0,
@@ -47,10 +47,7 @@ PATTERNS: list[tuple[int, re.Pattern[str]]] = [
         ),
     ),
 ]
-CLOCK = re.compile(
-    r"\b(?:at\s+(?:about\s+|around\s+|approximately\s+)?)?\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?!\d)",
-    re.I,
-)
+CLOCK = L.pattern("timexpr.CLOCK")
 
 
 def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
@@ -73,12 +70,9 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
     return sorted(out, key=lambda x: x[0])
 
 
-_TIME_WORTH = re.compile(r"\d|night|day|yesterday|today|morning|evening|afternoon|tonight", re.I)
+_TIME_WORTH = L.pattern("timexpr.TIME_WORTH")
 
-_REPORT_TIME = re.compile(
-    rf"\b(?:{L.CUE_RE}|announced|reported)(?:\s+(?:in a statement|on Telegram|in a post|late|early))?\s*(?:on\s+)?$",
-    re.I,
-)
+_REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
 
 
 def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
