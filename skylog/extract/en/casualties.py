@@ -10,55 +10,15 @@ import re
 from dataclasses import dataclass
 
 from skylog.extract.common.gated import GatedPattern
-from skylog.extract.common.numbers import QUANTITY, word_to_int
+from skylog.extract.common.numbers import word_to_int
 from skylog.extract.en import lexicon as L
 
-_PEOPLE = L.text("casualties.PEOPLE")
-_ONE = L.text("casualties.ONE")
-_Q = QUANTITY.replace("(?P<qual>", "(?P<{n}qual>").replace("(?P<num>", "(?P<{n}num>")
-
-
-def _q(name: str) -> str:
-    return _Q.replace("{n}", name)
-
-
-_KILL_W = L.text("casualties.KILL_W")
-_INJ_W = L.text("casualties.INJ_W")
-_GAP = L.text("casualties.GAP")
-_AUX = L.text("casualties.AUX")
-
 _EARLIER = L.pattern("casualties.EARLIER")
-_SUFFERED = L.text("casualties.SUFFERED")
-PATTERNS: dict[str, list[re.Pattern[str]]] = {}
-for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
-    one_words = words if field == "killed" else _INJ_W + _SUFFERED
-    verb_ing = (
-        "killing|killed|kills|claimed the lives of|took the lives of"
-        if field == "killed"
-        else "injuring|injured|wounding|wounded|injures|hurting|hurt"
-    )
-    PATTERNS[field] = [
-        re.compile(
-            rf"\b{_q('a')}(?![\-\d])(?!\s+of\s+(?:the|them|those)\b)\s+{_GAP}{_AUX}(?:{words})\b", re.I
-        ),
-        re.compile(
-            rf"\b(?:{verb_ing})(?:,\s*according to [^,]{{3,90}},)?\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?",
-            re.I,
-        ),
-        re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
-        re.compile(
-            rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE}|the (?:driver|pilot|owner|guard|watchman|pensioner|farmer)|another(?! \d))\b",
-            re.I,
-        ),
-    ]
-PATTERNS["killed"].append(re.compile(rf"\bdeaths? of\s+{_q('d')}(?![\-\d])", re.I))
-PATTERNS["injured"].append(re.compile(rf"\binjur(?:y|ies|ing) of\s+{_q('d')}(?![\-\d])", re.I))
-PATTERNS["killed"].append(
-    re.compile(
-        rf"\bdeath toll\s+(?:[\w’'\-]+\s+){{0,14}}?(?:to|at|of|is|was|reached|stands at)\s+{_q('c')}(?![\-\d])",
-        re.I,
-    )
-)
+# the patterns of a toll, by field, tried in order
+PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "killed": L.numbered("casualties.KILLED"),
+    "injured": L.numbered("casualties.INJURED"),
+}
 _ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
 _ZERO_INJURED = L.pattern("casualties.ZERO_INJURED")
 _ZERO_KILLED = L.pattern("casualties.ZERO_KILLED")
@@ -164,17 +124,10 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 
 
 # -- weapon counts -----------------------------------------------------------
-_WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-_COUNT_RE = re.compile(
-    rf"(?<![\w\-])(?<!\d[.,]){_q('c')}\b(?:\s+(?:out\s+)?of(?:\s+the)?(?:\s+{_q('t')}\b)?)?(?![\-\d])\s+(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
-    re.I,
-)
+_COUNT_RE = L.pattern("casualties.COUNT_RE")
 _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
-_DOWNED_N = re.compile(
-    rf"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\s+(?:all\s+)?{_q('d')}(?![\-\d])\s+of\s+(?:them|those|these)\b",
-    re.I,
-)
-_TALLY = re.compile(rf"^\W*{_q('l')}(?![\-\d])\s*(?:[–—:-]|(?:{_WEAPON_ANY}))", re.I)
+_DOWNED_N = L.pattern("casualties.DOWNED_N")
+_TALLY = L.pattern("casualties.TALLY")
 
 
 @dataclass

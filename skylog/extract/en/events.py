@@ -30,19 +30,11 @@ _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
-_DEBRIS_ACT_RE = L.pattern("events.DEBRIS_ACT_RE")
 _DATELINE = L.pattern("events.DATELINE")
 _NOT_MILITARY = L.pattern("events.NOT_MILITARY")
 _SEPARATE = L.pattern("events.SEPARATE")
 _PASSIVE_LAUNCH = GatedPattern(L.pattern("events.PASSIVE_LAUNCH"), L.text("events.PASSIVE_LAUNCH_GATE"))
-_WEAK_INTERCEPT = {
-    "eliminated",
-    "disabled",
-    "knocked out",
-    "suppressed",
-    "neutralised",
-    "neutralized",
-}
+_WEAK_INTERCEPT: frozenset[str] = L.WORDS["WEAK_INTERCEPT"]
 _FELL_RE = L.pattern("events.FELL_RE")
 _DEBRIS_HARM_RE = L.pattern("events.DEBRIS_HARM_RE")
 _HAS_PLACE_WORD = L.pattern("events.HAS_PLACE_WORD")

@@ -10,32 +10,10 @@ from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Claim
 
-_DEMONYM_KEYS = sorted(L.DEMONYMS, key=len, reverse=True)
-_PERP_ADJ = re.compile(
-    r"\b(?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r")\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?P<n>forces|troops|army|military|armed forces|occupiers|occupation forces|invaders|air force|aviation|navy|"
-    r"attack|attacks|strike|strikes|shelling|bombardment|shells|units|fighters|militants|"
-    + "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-    + r")\b",
-    re.I,
-)
-_PERP_ORIGIN = re.compile(
-    r"\bof (?P<d>" + "|".join(re.escape(k) for k in _DEMONYM_KEYS) + r") origin\b", re.I
-)
-_PERP_BY = re.compile(
-    r"\b(?:by|from)\s+(?:the\s+)?(?P<d>"
-    + "|".join(re.escape(k) for k in _DEMONYM_KEYS)
-    + r")\b(?:\s+(?:forces|army|military|troops|side|armed forces|air force))?",
-    re.I,
-)
-_ACTOR_KEYS = sorted(L.ACTORS, key=len, reverse=True)
-PERP_ACTOR = re.compile(
-    r"(?:^|[\s,(])(?P<a>"
-    + "|".join(re.escape(k) for k in _ACTOR_KEYS)
-    + r")(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?:launched|attacked|fired|shelled|struck|hit|targeted|bombed|carried out|used|sent|pounded|unleashed|dropped)\b",
-    re.I,
-)
+_PERP_ADJ = L.pattern("perpetrators.PERP_ADJ")
+_PERP_ORIGIN = L.pattern("perpetrators.PERP_ORIGIN")
+_PERP_BY = L.pattern("perpetrators.PERP_BY")
+PERP_ACTOR = L.pattern("perpetrators.PERP_ACTOR")
 _PASSIVE_AFTER = L.pattern("perpetrators.PASSIVE_AFTER")
 _DEFENDER_AFTER = L.pattern("perpetrators.DEFENDER_AFTER")
 

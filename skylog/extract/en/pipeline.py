@@ -255,19 +255,13 @@ def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
 
 
 _REGION_PHRASE = L.pattern("pipeline.REGION_PHRASE")
-# a capitalised name word; it never ends in a hyphen or apostrophe ("Al-Mawasi" is one name, not "Al-")
-_NAME_WORD = L.text("pipeline.NAME_WORD")
 # "the village of X", "X village": a settlement even when the gazetteer does not know it
 _SETTLEMENT_NOUN_BEFORE = L.pattern("pipeline.SETTLEMENT_NOUN_BEFORE")
 _SETTLEMENT_NOUN_AFTER = L.pattern("pipeline.SETTLEMENT_NOUN_AFTER")
-# "over annexed Crimea", "in northern Israel", "in Russian-occupied Melitopol"
-_PLACE_MODIFIER = L.text("pipeline.PLACE_MODIFIER")
+# a name placed by a preposition or a verb: "over annexed Crimea", "in Russian-occupied Melitopol"
 _LOCATIVE = L.pattern("pipeline.LOCATIVE")
 _POSSESSIVE_OR_HEAD = L.pattern("pipeline.POSSESSIVE_OR_HEAD")
-_NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December", "Telegram", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence",
-                "Reuters", "TASS", "AFP", "Russian", "Ukrainian", "Israeli", "Air", "Armed", "Forces", "General"}  # fmt: skip
+_NOT_TOPONYM: frozenset[str] = L.WORDS["NOT_TOPONYM"]
 
 
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:

@@ -28,31 +28,17 @@ from skylog.extract.en.quote_spans import (
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Quote
 
-_CUE = L.pattern("quotes.CUE")
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
-_TITLE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, L.TITLES), key=len, reverse=True)) + r")\b", re.I
-)
-_NAME_TOKEN = L.text("quotes.NAME_TOKEN")
+_TITLE_RE = L.pattern("quotes.TITLE_RE")
+_TITLE_TEXT = L.text("quotes.TITLE_WORDS")
 _NAME_RE = L.pattern("quotes.NAME_RE")
-_CHANNEL_RE = re.compile(
-    r"\b(?:on|in|via|through)\s+(?:his|her|its|their|the|an?)?\s*(?:official\s+)?(?:own\s+)?("
-    + "|".join(re.escape(c) for c in L.CHANNELS)
-    + r")\b(?:\s+(?:channel|account|page|messaging app|post))?"
-    + r"|\btold\s+((?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*){0,3}(?:\s+(?:TV|news agency|channel|television))*)"
-)
+_CHANNEL_RE = L.pattern("quotes.CHANNEL_RE")
 _ADVERBIAL = L.pattern("quotes.ADVERBIAL")
-_NOT_NAME = {
-    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "On", "In", "At", "But",
-    "And", "Later", "Earlier", "Meanwhile", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Telegram", "Source", "Quote", "Details", "Background", "Update", "Updated", "According",
-}  # fmt: skip
+_NOT_NAME: frozenset[str] = L.WORDS["NOT_NAME"]
 
-_ORG_WORDS = {"Defense", "Defence", "Ministry", "Forces", "Army", "Police", "Service", "Office", "Council", "Government",
-              "Military", "Command", "Staff", "Administration", "Agency", "Kremlin", "Pentagon"}  # fmt: skip
+_ORG_WORDS: frozenset[str] = L.WORDS["ORG_WORDS"]
 _TITLED_NAME = L.pattern("quotes.TITLED_NAME")
-_CUT_WORDS = {"Region", "Oblast", "Krai", "Ministry", "Administration", "Office", "Council", "City", "Republic",
-              "Province", "District", "Mayor", "Governor", "Minister", "Head", "Chief", "Spokesperson", "Spokesman"}  # fmt: skip
+_CUT_WORDS: frozenset[str] = L.WORDS["CUT_WORDS"]
 # a speaker phrase about an institution or a group ("the Russian Defence Ministry", "Eyewitnesses")
 _INSTITUTIONAL = L.pattern("quotes.INSTITUTIONAL")
 _NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
@@ -186,7 +172,7 @@ class QuoteFinder:
             return
         name = self.registry.full_name(name, s)
         before = self.text[max(0, s - 60) : s]
-        m = re.search(r"((?:[A-Za-z’'\-]+\s+){0,4}?)(?:" + _TITLE_RE.pattern + r")[\w\s’'\-.]*$", before)
+        m = re.search(r"((?:[A-Za-z’'\-]+\s+){0,4}?)(?:" + _TITLE_TEXT + r")[\w\s’'\-.]*$", before)
         title = None
         if m:
             title = before[m.start() :].strip(" ,")

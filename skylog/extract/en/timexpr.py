@@ -16,37 +16,8 @@ from skylog.nlp.document import Document
 from skylog.nlp.spans import Sentence, TimeMention
 from skylog.records import TimeExpr
 
-_MONTH = L.text("timexpr.MONTH")
-_WD = L.text("timexpr.WD")
-_DATE = L.text("timexpr.DATE")
-PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (
-        0,
-        re.compile(
-            rf"\b(?:in|on|during)?\s*the\s+night\s+(?:of|from)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|into|-|–|and)\s*{_DATE}|{_DATE}(?:\s*(?:to|into|-|–)\s*\d{{1,2}})?|{_WD}\s*(?:to|into)\s*{_WD})",
-            re.I,
-        ),
-    ),
-    (1, re.compile(rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:on\s+)?(?:{_WD},?\s+)?{_DATE}", re.I)),
-    (2, re.compile(rf"\b(?:overnight|night)\s+(?:into|to|on)\s+{_WD}\b", re.I)),
-    (
-        3,
-        re.compile(
-            rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:on\s+)?{_WD}(?:\s+(?:morning|night|evening|afternoon))?\b",
-            re.I,
-        ),
-    ),
-    (4, re.compile(r"\b(?:the day before yesterday|yesterday(?: (?:morning|evening|afternoon))?)\b", re.I)),
-    (
-        5,
-        re.compile(
-            r"\b(?:overnight|last night|tonight|this (?:morning|evening|afternoon)|earlier (?:today|in the day|this morning)|"
-            r"during the (?:past |previous |last )?night|at night|past night|previous night|in the early hours|"
-            r"early (?:this|on this) morning|today)\b",
-            re.I,
-        ),
-    ),
-]
+# (rank, pattern): a lower rank is a more explicit expression
+PATTERNS: list[tuple[int, re.Pattern[str]]] = [(rank, L.pattern(f"timexpr.RANK_{rank}")) for rank in range(6)]
 CLOCK = L.pattern("timexpr.CLOCK")
 
 
