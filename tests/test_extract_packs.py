@@ -42,6 +42,13 @@ def test_every_english_template_compiles():
         L.pattern(key) if not key.endswith("_GATE") else L.text(key)
 
 
+def test_every_russian_ukrainian_template_compiles():
+    pack = load_pack("uk")
+    assert pack is load_pack("ru") and pack.templates
+    for key in pack.templates:
+        pack.compile(key)
+
+
 def test_the_attack_cue_holds_every_weapon_pattern():
     assert "${" not in L.ATTACK
     assert all(p in L.ATTACK for p in L.WEAPONS.values())

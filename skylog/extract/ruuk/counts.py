@@ -11,12 +11,10 @@ from skylog.extract.ruuk.weapons import is_singular, weapons_in
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.records import Claim
 
-_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
-_OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
-_HITS = re.compile(r"(?<!\w)(?:влучан\w*|влучань|попадани\w*|попаданий|прил[её]т\w*|приліт\w*)")
-_ORDINAL_CONTEXT = re.compile(
-    r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
-)
+_DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
+_OF = L.pattern("counts.OF")
+_HITS = L.pattern("counts.HITS")
+_ORDINAL_CONTEXT = L.pattern("counts.ORDINAL_CONTEXT")
 
 
 def post_count(ctx: Reading, r: RegionMention, b: int) -> Number | None:

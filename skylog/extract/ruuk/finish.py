@@ -13,8 +13,8 @@ from skylog.extract.ruuk.timex import rank
 from skylog.nlp.spans import Attribution, Sentence
 from skylog.records import Claim, EventMention, TimeExpr
 
-_ALL_RESTRICTED = re.compile(r"^\s*,?\s*(?:виявлен\w*|обнаружен\w*|які|що|которые|що\s+летіли)")
-_ALL = re.compile(r"(?<!\w)(?:всі|усі|все|всех|всіх|усіх)(?!\w)")
+_ALL_RESTRICTED = L.pattern("finish.ALL_RESTRICTED")
+_ALL = L.pattern("finish.ALL")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:

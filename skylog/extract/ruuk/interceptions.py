@@ -19,11 +19,9 @@ Trigger = tuple[int, int, Weapon]
 Group = tuple[Number | None, bool, list[RegionMention]]
 
 _ALLOW = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target")
-_AIR_ONLY = re.compile(
-    r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
-)
-_OF_DOWNED = re.compile(r"(?<!\w)(?:з|із|зі|из|со)\s+$")
-_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
+_AIR_ONLY = L.pattern("interceptions.AIR_ONLY")
+_OF_DOWNED = L.pattern("interceptions.OF_DOWNED")
+_DISTRIBUTIVE = L.pattern("interceptions.DISTRIBUTIVE")
 
 
 def interception_triggers(ctx: Reading, sf: SentenceFacts, prev_intercept: bool) -> list[Trigger]:

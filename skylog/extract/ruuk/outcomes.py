@@ -10,7 +10,7 @@ from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, mask
 from skylog.nlp.spans import Sentence
 from skylog.records import Claim
 
-_CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
+_CLAUSE_BREAK = L.pattern("outcomes.CLAUSE_BREAK")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:

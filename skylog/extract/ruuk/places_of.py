@@ -11,15 +11,8 @@ from skylog.nlp.spans import RegionMention, Sentence
 from skylog.nlp.text import fold
 from skylog.records import Place
 
-_SETTLEMENT = re.compile(
-    r"(?<!\w)(?:в|у|во|под|біля|возле|около|поблизу)\s+(?:сел[еоіа]|поселк[еа]|посел[еі]нн\w+|хутор[еа]|город[еа]|"
-    r"деревн[еи]|місті|селищі|с\.|м\.|смт|пос\.|п\.|х\.|г\.|н\.\s*п\.)\s*"
-    r"([А-ЯЁІЇЄҐ][\w'’-]+(?:\s+[А-ЯЁІЇЄҐ][\w'’-]+)?)"
-)
-_COUNTRY = [
-    (re.compile(r"(?<!\w)(росси[ийюя]\w*|российск\w+\s+федераци\w+|рф\b|росі[ія]\w*)"), "RU"),
-    (re.compile(r"(?<!\w)(украин[аеуы]\w*|україн[аиіу]\w*|країни|країну)"), "UA"),
-]
+_SETTLEMENT = L.pattern("places_of.SETTLEMENT")
+_COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "UA")]
 
 
 def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:

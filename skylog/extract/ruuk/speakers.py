@@ -20,17 +20,12 @@ from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
-ROLE_WORD = re.compile(r"губернатор|глав|голов|начальник|очільник|мэр|мер\b|ова|ода|мва")
+ROLE_WORD = L.pattern("speakers.ROLE_WORD")
 _QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
-_AFTER = re.compile(r"^\s*[,.]?\s*(?:[-–—]+\s*)?" + L.SAY_VERB + r"(?P<rest>[^.;\n]{0,160})")
-_BEFORE_COLON = re.compile(r":\s*$")
-_PRONOUN = re.compile(r"^\s*(?:он|она|они|він|вона|вони)\b")
-_ATTRIB = re.compile(
-    r"(?<!\w)(?:по\s+данным|по\s+словам|по\s+информации|по\s+сообщению|согласно\s+данным|за\s+словами|"
-    r"за\s+даними|за\s+інформацією|як\s+повідомив|как\s+сообщил\w*|об\s+этом\s+сообщ\w*|про\s+це\s+повідом\w*|"
-    + L.SAY_VERB
-    + r")\b"
-)
+_AFTER = L.pattern("speakers.AFTER")
+_BEFORE_COLON = L.pattern("speakers.BEFORE_COLON")
+_PRONOUN = L.pattern("speakers.PRONOUN")
+_ATTRIB = L.pattern("speakers.ATTRIB")
 
 
 class SpeakerFinder:
@@ -171,7 +166,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_DASH_QUOTE = re.compile(r"[,.!?…]\s*[-–—]+\s*(?=" + L.SAY_VERB + r")")
+_DASH_QUOTE = L.pattern("speakers.DASH_QUOTE")
 
 
 def dash_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
