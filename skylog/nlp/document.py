@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from skylog.nlp.morphology import WordAnalyser
 from skylog.nlp.spans import Attribution, Entity, RegionMention, Sentence, TimeMention, Token
@@ -27,10 +28,7 @@ class Document:
 
     text: str
     language: str
-    folded: str  # lower-cased, markdown- and emoji-free, same length as ``text``
-    clean: str  # the same, case kept
     sentences: list[Sentence]
-    tokens: list[Token]
     morphology: WordAnalyser
     published_at: datetime | None = None
     source: str | None = None
@@ -42,9 +40,30 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self._token_starts = [t.start for t in self.tokens]
-        self._token_ends = [t.end for t in self.tokens]
+    # The folded copies and the tokens are made on first use, once: the English rules read the
+    # text itself, and folding it character by character costs more than they do.
+    @cached_property
+    def folded(self) -> str:
+        """Lower-cased, markdown- and emoji-free copy of ``text``, same length."""
+        return fold(self.text)
+
+    @cached_property
+    def clean(self) -> str:
+        """``folded`` with the case kept."""
+        return fold(self.text, lower=False)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Word, number and punctuation tokens of ``folded``."""
+        return tokenize(self.folded)
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _token_ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying wholly inside ``[start, end)``."""
@@ -72,8 +91,7 @@ def build_document(
     source: str | None = None,
     segment: Callable[[str], list[Sentence]] = sentences,
 ) -> Document:
-    """Read ``text`` once: fold it, split sentences (``segment``) within lines, tokenise it."""
-    folded = fold(text)
+    """Read ``text`` once: split sentences (``segment``) within lines; folding and tokens follow on first use."""
     sents = segment(text)
     for i, s in enumerate(sents):
         s.index = i
@@ -81,10 +99,7 @@ def build_document(
     return Document(
         text=text,
         language=language,
-        folded=folded,
-        clean=fold(text, lower=False),
         sentences=sents,
-        tokens=tokenize(folded),
         morphology=morphology,
         published_at=published_at,
         source=source,
