@@ -111,7 +111,7 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
         spans.append((offset + m.start(), offset + m.end()))
     for m in _DAMAGE_OBJ.finditer(sentence):
         obj = (m.group("o1") or m.group("o2") or m.group("o3") or "").strip()
-        if obj and not re.match(r"^(?:by|as|in|during|after)\b", obj, re.I):
+        if obj and not _NOT_OBJECT_START.match(obj):
             objects.append(obj)
             spans.append((offset + m.start(), offset + m.end()))
     f = _FIRE.search(sentence)
@@ -128,6 +128,7 @@ _COUNT_RE = L.pattern("casualties.COUNT_RE")
 _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = L.pattern("casualties.DOWNED_N")
 _TALLY = L.pattern("casualties.TALLY")
+_NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
 
 
 @dataclass

@@ -110,6 +110,10 @@ def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int
 
 _REPORT_CUE = L.text("quote_spans.REPORT_CUE")
 VERBISH = L.pattern("quote_spans.VERBISH")
+_NOT_SPEAKER_START = L.pattern("quote_spans.NOT_SPEAKER_START")
+_AUX_VERB = L.pattern("quote_spans.AUX_VERB")
+_ACCORDING_TO = L.pattern("quote_spans.ACCORDING_TO")
+_NOT_SPEAKER_LABEL = L.pattern("quote_spans.NOT_SPEAKER_LABEL")
 
 
 def reported_frame(t: str) -> tuple[str, int, str, str] | None:
@@ -162,7 +166,7 @@ def after_frame(text: str, end: int) -> Frame | None:
     seg = text[end + 1 : min(tail_end, end + 260)]
     base = end + 1
     m = re.match(rf"^\s*[,.!?…:;—–-]*\s*(?P<cue>{L.CUE_RE})\s+(?P<spk>[^.;:\n\"“”‘’«»]{{2,160}})", seg, re.I)
-    if m and not re.match(r"^(that|on|in|at|after|before|the)\b", m.group("spk"), re.I):
+    if m and not _NOT_SPEAKER_START.match(m.group("spk")):
         spk = m.group("spk")
         return Frame(spk, base + m.start("spk"), m.group("cue").lower())
     m = re.match(
@@ -170,11 +174,7 @@ def after_frame(text: str, end: int) -> Frame | None:
         seg,
         re.I,
     )
-    if (
-        m
-        and len(m.group("spk").split()) <= 14
-        and not re.search(r"\b(?:was|were|is|are|had|has|been|will)\b", m.group("spk"), re.I)
-    ):
+    if m and len(m.group("spk").split()) <= 14 and not _AUX_VERB.search(m.group("spk")):
         return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
     # "…" there was no activity, she said.
     sent_end = re.search(r"[.!?](?:\s|$)", seg)
@@ -210,10 +210,10 @@ def before_frame(text: str, start: int, floor: int, short: bool = False) -> Fram
     if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < (120 if short else 40)):
         spk = m.group("spk")
         return Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
-    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100})(?:,|\s*$)", seg, re.I)
+    m = _ACCORDING_TO.search(seg)
     if m:
         return Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
     m = re.match(r"^\s*(?P<spk>[A-Z][^:\"“‘«]{1,80}):\s*$", seg)
-    if m and not re.match(r"^(quote|details|source|update|background)\b", m.group("spk"), re.I):
+    if m and not _NOT_SPEAKER_LABEL.match(m.group("spk")):
         return Frame(m.group("spk"), seg_off + m.start("spk"), None)
     return None

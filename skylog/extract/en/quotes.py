@@ -44,6 +44,13 @@ _INSTITUTIONAL = L.pattern("quotes.INSTITUTIONAL")
 _NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
 _PHRASE_WORD = L.pattern("quotes.PHRASE_WORD")
 _NAME_PARTICLE = L.pattern("quotes.NAME_PARTICLE")
+_LEAD_PREPOSITION = L.pattern("quotes.LEAD_PREPOSITION")
+_PRONOUN_TAIL = L.pattern("quotes.PRONOUN_TAIL")
+_CONJUNCTION = L.pattern("quotes.CONJUNCTION")
+_POST_PREPOSITION = L.pattern("quotes.POST_PREPOSITION")
+_RELATIVE_CUT = L.pattern("quotes.RELATIVE_CUT")
+_DETERMINER_START = L.pattern("quotes.DETERMINER_START")
+_SOURCE_LINE = L.pattern("quotes.SOURCE_LINE")
 
 
 def _name_like(word: str) -> bool:
@@ -211,7 +218,7 @@ class QuoteFinder:
             if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
                 continue
             lead = phrase[: m.start() + tok.index(words[0])].rstrip()
-            if re.search(r"\b(?:of|for|from|the|in|at|by)$", lead, re.I):
+            if _LEAD_PREPOSITION.search(lead):
                 continue
             s = pstart + m.start() + tok.index(words[0])
             return (s, s + len(cand))
@@ -249,7 +256,7 @@ class QuoteFinder:
         phrase, pstart = _trim_speaker_phrase(phrase, pstart)
         if not phrase:
             return None, None, None
-        tail = re.search(r",\s*(he|she|they|it)$", phrase, re.I)
+        tail = _PRONOUN_TAIL.search(phrase)
         if tail:
             phrase = tail.group(1)
         low = phrase.lower()
@@ -303,14 +310,14 @@ class QuoteFinder:
         role_parts = []
         pre = self.text[pstart : name_span[0]].strip(" ,")
         post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
-        if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
+        if pre and not _CONJUNCTION.fullmatch(pre):
             role_parts.append(pre)
         if post:
             post = re.split(
                 r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
                 post,
             )[0]
-            if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
+            if post and not _POST_PREPOSITION.match(post):
                 role_parts.append(post.strip(" ,"))
         full = self.registry.full_name(name, name_span[0])
         role = ", ".join(role_parts) or None
@@ -323,7 +330,7 @@ class QuoteFinder:
 
     def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
-        nominal = re.split(r",\s+(?:who|which|adding|noting|saying|as)\b", phrase)[0]
+        nominal = _RELATIVE_CUT.split(phrase)[0]
         nominal = re.sub(
             r"\s+(?:on|in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
             "",
@@ -331,7 +338,7 @@ class QuoteFinder:
             flags=re.I,
         )
         person = self.registry.by_title(nominal, pstart)
-        if person and re.match(r"^(?:the|this|that)\b", nominal, re.I):
+        if person and _DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
         return nominal, None, (pstart, pstart + len(nominal))
 
@@ -470,7 +477,7 @@ class QuoteFinder:
 
     def _source_before(self, pos: int) -> None:
         line_start = self.text.rfind("\n", 0, pos)
-        for m in re.finditer(r"(?m)^Source:\s*(?P<src>[^\n;]+)", self.text[: max(0, line_start) + 1]):
+        for m in _SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
             src = re.sub(
                 r"\s+(?:on|in|via)\s+(?:Telegram|Facebook|X|Twitter)\b.*$", "", m.group("src")
             ).strip(" .")

@@ -32,7 +32,7 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
                 continue
             if (
                 rank == 1
-                and re.fullmatch(r"(?:on\s+)?may\s+\d{1,2}", m.group(0).strip(), re.I) is None
+                and _MAY_DAY.fullmatch(m.group(0).strip()) is None
                 and not re.search(r"\d", m.group(0))
             ):
                 continue
@@ -44,6 +44,7 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
 _TIME_WORTH = L.pattern("timexpr.TIME_WORTH")
 
 _REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
+_MAY_DAY = L.pattern("timexpr.MAY_DAY")
 
 
 def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
