@@ -129,6 +129,8 @@ _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = L.pattern("casualties.DOWNED_N")
 _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
+# patterns the functions below use
+_WEAPON_COUNTS_1 = L.pattern("casualties.WEAPON_COUNTS_1")
 
 
 @dataclass
@@ -156,11 +158,7 @@ def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
         if value is None:
             continue
         between = sentence[m.end("cnum") : m.start("w")]
-        if re.search(
-            r"\b(?:km|kilomet|miles?|meters?|metres?|years?|hours?|minutes?|days?|times|percent|per cent|%|people|civilians|houses|buildings|others|persons|injured|killed|wounded|dead|by|in|of them)\b",
-            between,
-            re.I,
-        ):
+        if _WEAPON_COUNTS_1.search(between):
             continue
         total = word_to_int(gd["tnum"]) if gd.get("tnum") else None
         cls = weapon_class_of(gd["w"]) or "drone"

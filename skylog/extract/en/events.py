@@ -144,9 +144,7 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
         return intercept
     wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
-    if wcls == "aircraft" and not re.search(
-        r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
-    ):
+    if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
         wcls = None
     r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
     return intercept
@@ -414,6 +412,8 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
 
 
 _NUM_RE = L.pattern("events.NUM_RE")
+# patterns the functions below use
+_INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
 
 
 def _per_place_counts(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from skylog.extract.common.hedges import hedge_of
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.patterns import WEAPON_RE
@@ -16,6 +14,8 @@ _PERP_BY = L.pattern("perpetrators.PERP_BY")
 PERP_ACTOR = L.pattern("perpetrators.PERP_ACTOR")
 _PASSIVE_AFTER = L.pattern("perpetrators.PASSIVE_AFTER")
 _DEFENDER_AFTER = L.pattern("perpetrators.DEFENDER_AFTER")
+# patterns the functions below use
+_PERPETRATOR_1 = L.pattern("perpetrators.PERPETRATOR_1")
 
 
 def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
@@ -34,9 +34,7 @@ def perpetrator(sentence: Sentence, claimant: str | None) -> Claim | None:
             )
             if pat is _PERP_ADJ and not passive_weapon and _DEFENDER_AFTER.search(t[m.end("d") :]):
                 continue
-            if pat is _PERP_ADJ and re.match(
-                r"(?:air[- ]defen|regions?|territory|border|city|side said)", t[m.end("d") :].strip(), re.I
-            ):
+            if pat is _PERP_ADJ and _PERPETRATOR_1.match(t[m.end("d") :].strip()):
                 continue
             span = (sentence.start + m.start(key), sentence.start + m.end(key))
             return Claim(value=value, spans=[span], claimant=claimant or "the outlet", hedge=hedge_of(t))

@@ -51,6 +51,19 @@ _POST_PREPOSITION = L.pattern("quotes.POST_PREPOSITION")
 _RELATIVE_CUT = L.pattern("quotes.RELATIVE_CUT")
 _DETERMINER_START = L.pattern("quotes.DETERMINER_START")
 _SOURCE_LINE = L.pattern("quotes.SOURCE_LINE")
+# patterns the functions below use
+_TRIM_SPEAKER_PHRASE_1 = L.pattern("quotes.TRIM_SPEAKER_PHRASE_1")
+_REGISTER_1 = L.pattern("quotes.REGISTER_1")
+_NAME_SPAN_1 = L.pattern("quotes.NAME_SPAN_1")
+_NAMED_1 = L.pattern("quotes.NAMED_1")
+_NOMINAL_1 = L.pattern("quotes.NOMINAL_1")
+_PLAUSIBLE_SPEAKER_1 = L.pattern("quotes.PLAUSIBLE_SPEAKER_1")
+_LOOKS_LIKE_PLACE_OR_ORG_1 = L.pattern("quotes.LOOKS_LIKE_PLACE_OR_ORG_1")
+_LAST_ORG_1 = L.pattern("quotes.LAST_ORG_1")
+_RECENT_SPEAKER_1 = L.pattern("quotes.RECENT_SPEAKER_1")
+_SOURCE_BEFORE_1 = L.pattern("quotes.SOURCE_BEFORE_1")
+_REPORTED_1 = L.pattern("quotes.REPORTED_1")
+_REPORTED_2 = L.pattern("quotes.REPORTED_2")
 
 
 def _name_like(word: str) -> bool:
@@ -129,9 +142,7 @@ def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
     phrase = _ADVERBIAL.sub("", phrase.strip())
     pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
     phrase = phrase.strip(" ,;—–-")
-    phrase = re.split(
-        r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
-    )[0]
+    phrase = _TRIM_SPEAKER_PHRASE_1.split(phrase)[0]
     if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
         cut = phrase.rfind(",") + 1
         pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
@@ -185,7 +196,7 @@ class QuoteFinder:
             title = before[m.start() :].strip(" ,")
         else:
             after = self.text[e : e + 80]
-            m2 = re.match(r"^,\s+((?:the|a|an)\s+[^,.;:]{2,70})", after)
+            m2 = _REGISTER_1.match(after)
             if m2 and _TITLE_RE.search(m2.group(1)):
                 title = m2.group(1)
         self.registry.add(name, (s, e), title)
@@ -285,13 +296,7 @@ class QuoteFinder:
         if not ents:
             return self._regex_name(phrase, pstart)
         # the person the phrase is about, not one named inside a place or organisation phrase
-        plain = [
-            (a, b)
-            for a, b in ents
-            if not re.search(
-                r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
-            )
-        ]
+        plain = [(a, b) for a, b in ents if not _NAME_SPAN_1.search(self.text[max(0, a - 12) : a])]
         merged: list[tuple[int, int]] = []
         for a, b in sorted(plain or ents):
             if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
@@ -313,10 +318,7 @@ class QuoteFinder:
         if pre and not _CONJUNCTION.fullmatch(pre):
             role_parts.append(pre)
         if post:
-            post = re.split(
-                r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
-                post,
-            )[0]
+            post = _NAMED_1.split(post)[0]
             if post and not _POST_PREPOSITION.match(post):
                 role_parts.append(post.strip(" ,"))
         full = self.registry.full_name(name, name_span[0])
@@ -331,12 +333,7 @@ class QuoteFinder:
     def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
         nominal = _RELATIVE_CUT.split(phrase)[0]
-        nominal = re.sub(
-            r"\s+(?:on|in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
-            "",
-            nominal,
-            flags=re.I,
-        )
+        nominal = _NOMINAL_1.sub("", nominal)
         person = self.registry.by_title(nominal, pstart)
         if person and _DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
@@ -356,25 +353,15 @@ class QuoteFinder:
         return bool(
             _TITLE_RE.search(p)
             or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p)
-            or re.match(
-                r"^[A-Z][a-z’'\-]+(?:\s+(?:al-|el-|bin\s|ibn\s|de\s|van\s)?[\w’'\-]+){0,2}(?:\s+who\b|$)", p
-            )
+            or _PLAUSIBLE_SPEAKER_1.match(p)
         )
 
     def _looks_like_place_or_org(self, cand: str) -> bool:
-        return bool(
-            re.search(
-                r"\b(?:Oblast|Region|Ministry|Forces|Army|Council|Service|Administration|Office|Agency|News|TV|Telegram)\b",
-                cand,
-            )
-        )
+        return bool(_LOOKS_LIKE_PLACE_OR_ORG_1.search(cand))
 
     def _last_org(self, before: int) -> str | None:
         best = None
-        for m in re.finditer(
-            r"\b(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,5}(?:Ministry|[Mm]inistry|Administration|[Aa]dministration|Office|Service|Forces|Air Force|Army|military|ministry|General Staff|Command|Council|Agency|agency)(?:\s+of(?:\s+[A-Z][\w’'\-]*)+)?",
-            self.text[:before],
-        ):
+        for m in _LAST_ORG_1.finditer(self.text[:before]):
             best = m.group(0)
         return best
 
@@ -393,12 +380,7 @@ class QuoteFinder:
             nonlocal best
             if not name or at >= pos:
                 return
-            if person and re.search(
-                r"\b(?:ministry|administration|agency|office|service|council|forces|military|army|government|"
-                r"command|committee|department|statement|sources|officials|authorities|media|channel)\b",
-                name,
-                re.I,
-            ):
+            if person and _RECENT_SPEAKER_1.search(name):
                 return
             if best is None or at > best[0]:
                 best = (at, name, role)
@@ -478,9 +460,7 @@ class QuoteFinder:
     def _source_before(self, pos: int) -> None:
         line_start = self.text.rfind("\n", 0, pos)
         for m in _SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
-            src = re.sub(
-                r"\s+(?:on|in|via)\s+(?:Telegram|Facebook|X|Twitter)\b.*$", "", m.group("src")
-            ).strip(" .")
+            src = _SOURCE_BEFORE_1.sub("", m.group("src")).strip(" .")
             spk, role, _ = self.resolve_speaker(src, m.start("src"))
             if spk:
                 self.source_line = (spk, role)
@@ -491,16 +471,9 @@ class QuoteFinder:
             if any(s < sent.end and e > sent.start for s, e in quote_spans):
                 continue
             t = sent.text
-            m = re.search(
-                r"\baccording to (?P<spk>(?:a |an |the )?[^,.;]{2,120}?)(?:,|\.|;|$| the | \w+ed\b)", t, re.I
-            )
+            m = _REPORTED_1.search(t)
             if m:
-                spk_text = re.sub(
-                    r"^(?:a |the )?(?:report|statement|message|post) (?:from|by) ",
-                    "",
-                    m.group("spk"),
-                    flags=re.I,
-                )
+                spk_text = _REPORTED_2.sub("", m.group("spk"))
                 off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
                 speaker, role, sspan = self.resolve_speaker(spk_text, off)
                 content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
