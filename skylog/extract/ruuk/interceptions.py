@@ -22,6 +22,8 @@ _ALLOW = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target
 _AIR_ONLY = L.pattern("interceptions.AIR_ONLY")
 _OF_DOWNED = L.pattern("interceptions.OF_DOWNED")
 _DISTRIBUTIVE = L.pattern("interceptions.DISTRIBUTIVE")
+# patterns the functions below use
+_TRIGGER_1 = L.pattern("interceptions.TRIGGER_1")
 
 
 def interception_triggers(ctx: Reading, sf: SentenceFacts, prev_intercept: bool) -> list[Trigger]:
@@ -53,7 +55,7 @@ def _trigger(
     f, a = ctx.doc.folded, sf.start
     vs, ve = m.start() + a, m.end() + a
     w = nearest_weapon(sf.weapons, vs, ve, 90, allow=_ALLOW)
-    if w is None and not re.search(r"атак", m.group(0)) and not (prev_intercept and sf.regions):
+    if w is None and not _TRIGGER_1.search(m.group(0)) and not (prev_intercept and sf.regions):
         return None
     if w is None:
         w = (vs, ve, None, "none")

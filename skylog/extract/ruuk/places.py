@@ -103,6 +103,8 @@ _STEM_RX = re.compile(
 _STEM_CODE = dict(_stem_table("ru"))
 _NOUN_AFTER = L.pattern("places.NOUN_AFTER")
 _PLURAL_NOUN = L.pattern("places.PLURAL_NOUN")
+# patterns the functions below use
+_STEM_MENTION_1 = L.pattern("places.STEM_MENTION_1")
 
 
 def find_regions(folded: str) -> list[RegionMention]:
@@ -139,7 +141,7 @@ def _stem_mention(folded: str, m: re.Match[str]) -> RegionMention | None:
     stem, ending = m.group(1), m.group(2)
     code = _STEM_CODE[stem]
     if stem.endswith(("щин", "чин", "тт", "волин", "буковин", "запоріжжі")):
-        if stem == "волин" and not re.match(r"(?:ь|і|ню|ню)\b", ending):
+        if stem == "волин" and not _STEM_MENTION_1.match(ending):
             return None
         return RegionMention(m.start(), m.end(), code, "region")
     nm = _NOUN_AFTER.match(folded[m.end() : m.end() + 40])

@@ -47,6 +47,9 @@ _DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
 _REL_DAY = L.pattern("timex.REL_DAY")
 _WEEKDAY = L.pattern("timex.WEEKDAY")
 _EVENING = L.pattern("timex.EVENING")
+# patterns the functions below use
+_MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
+_RANK_1 = L.pattern("timex.RANK_1")
 
 
 def _month_num(token: str | None) -> int | None:
@@ -312,7 +315,7 @@ def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[Ti
                 out[-1] = TimeMention(prev.start, f.end, merged)
                 continue
             if (
-                re.fullmatch(r"\s*(?:ранку|утра|вечора|вечера|ночі|ночи|дня)?\s*,?\s*", gap)
+                _MERGE_ADJACENT_1.fullmatch(gap)
                 and prev.expr.precision == "hour"
                 and f.expr.precision == "day"
                 and prev.expr.start
@@ -340,7 +343,7 @@ _RANK = {"hour": 0, "day": 1, "week": 2, "month": 3, "unknown": 4}
 
 def rank(expr: TimeExpr) -> tuple[int, int]:
     """Lower is more specific: clock times, then explicit dates, then relative words."""
-    relative = 1 if re.match(r"(?i)(сегодня|сьогодні|вчера|вчора|учора|в\s|во\s|у\s)", expr.text or "") else 0
+    relative = 1 if _RANK_1.match(expr.text or "") else 0
     if _EVENING.fullmatch((expr.text or "").lower()):
         relative = 2  # "вечером" alone says least
     return (_RANK.get(expr.precision, 4), relative)
