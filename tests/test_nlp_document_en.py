@@ -48,3 +48,27 @@ def test_english_lemmas_come_from_the_word_tables():
         "shahed",
         "12",
     ]
+
+
+def test_each_sentence_time_is_read_once_into_the_time_layer():
+    from datetime import UTC, datetime
+
+    from skylog.extract.en.timexpr import add_time_layer, times_by_sentence
+
+    pipe = EnglishPipeline(use_model=False, use_geo=False)
+    report = make_report(
+        "Drones attacked Odesa overnight. The governor said on Friday that two people were hurt. No time here.",
+        source="t",
+        language="en",
+        published_at=datetime(2024, 5, 10, 8, tzinfo=UTC),
+    )
+    doc = pipe.read(report)
+    add_time_layer(doc)
+    by_sentence = times_by_sentence(doc)
+    assert set(by_sentence) == {0, 1}  # the third sentence names no time
+    assert by_sentence[0].text.lower().startswith("overnight") and not by_sentence[0].weak
+    assert by_sentence[1].weak  # only the day the statement was made
+    assert all(
+        doc.sentences[i].start <= t.start < doc.sentences[i].end
+        for i, t in zip(by_sentence, doc.times, strict=True)
+    )
