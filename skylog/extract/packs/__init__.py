@@ -43,6 +43,7 @@ class Pack:
     word_sets: dict[str, frozenset[str]]
     maps: dict[str, dict[str, str]]
     templates: dict[str, str] = field(default_factory=dict)  # "stage.NAME" -> text with ${...}
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # number words -> values
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -109,6 +110,7 @@ def _load(name: str) -> Pack:
         words={k: tuple(v) for k, v in raw.get("words", {}).items()},
         word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
         maps={k: dict(v) for k, v in raw.get("maps", {}).items()},
+        numbers={k: {w: int(n) for w, n in v.items()} for k, v in raw.get("numbers", {}).items()},
         templates={
             f"{stage}.{k}": v for stage, table in raw.get("patterns", {}).items() for k, v in table.items()
         },
