@@ -4,16 +4,19 @@ In the spirit of spaCy's ``Doc``: the text and its folded copies, paragraphs, se
 tokens are made once when the document is built; stages add their findings as layers
 (regions, times, toponyms, entities, attributions, quotes) instead of re-reading or
 re-tokenising the text. Word analysis (lemmas, grammatical tags) comes from the language's
-``Morphology`` and is cached per word.
+``Morphology`` (pymorphy3 for Russian and Ukrainian, spaCy's tables for English) and is cached
+per word. Sentences come from the language's splitter: razdel by default, rules for English.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
-from skylog.nlp.morphology import Morphology
+from skylog.nlp.morphology import WordAnalyser
 from skylog.nlp.spans import Attribution, Entity, RegionMention, Sentence, TimeMention, Token
 from skylog.nlp.text import fold, sentences, tokenize
 from skylog.records import Place, Quote
@@ -25,11 +28,8 @@ class Document:
 
     text: str
     language: str
-    folded: str  # lower-cased, markdown- and emoji-free, same length as ``text``
-    clean: str  # the same, case kept
     sentences: list[Sentence]
-    tokens: list[Token]
-    morphology: Morphology
+    morphology: WordAnalyser
     published_at: datetime | None = None
     source: str | None = None
     # layers filled by the extraction stages
@@ -40,9 +40,30 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self._token_starts = [t.start for t in self.tokens]
-        self._token_ends = [t.end for t in self.tokens]
+    # The folded copies and the tokens are made on first use, once: the English rules read the
+    # text itself, and folding it character by character costs more than they do.
+    @cached_property
+    def folded(self) -> str:
+        """Lower-cased, markdown- and emoji-free copy of ``text``, same length."""
+        return fold(self.text)
+
+    @cached_property
+    def clean(self) -> str:
+        """``folded`` with the case kept."""
+        return fold(self.text, lower=False)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Word, number and punctuation tokens of ``folded``."""
+        return tokenize(self.folded)
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _token_ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying wholly inside ``[start, end)``."""
@@ -65,19 +86,20 @@ class Document:
 def build_document(
     text: str,
     language: str,
-    morphology: Morphology,
+    morphology: WordAnalyser,
     published_at: datetime | None = None,
     source: str | None = None,
+    segment: Callable[[str], list[Sentence]] = sentences,
 ) -> Document:
-    """Read ``text`` once: fold it, split sentences within lines, tokenise it."""
-    folded = fold(text)
+    """Read ``text`` once: split sentences (``segment``) within lines; folding and tokens follow on first use."""
+    sents = segment(text)
+    for i, s in enumerate(sents):
+        s.index = i
+        s.text = text[s.start : s.end]
     return Document(
         text=text,
         language=language,
-        folded=folded,
-        clean=fold(text, lower=False),
-        sentences=sentences(text),
-        tokens=tokenize(folded),
+        sentences=sents,
         morphology=morphology,
         published_at=published_at,
         source=source,

@@ -9,11 +9,22 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from skylog.nlp.models import morph
 
 _NAME_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
+
+
+class WordAnalyser(Protocol):
+    """What a ``Document`` asks of its language's word analysis: a word's dictionary form.
+
+    ``Morphology`` (Russian, Ukrainian) also answers grammatical questions its stages ask.
+    """
+
+    language: str
+
+    def lemma(self, word: str) -> str: ...
 
 
 class Morphology:

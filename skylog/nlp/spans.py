@@ -22,9 +22,13 @@ class Token:
 
 @dataclass
 class Sentence:
+    """A sentence: its offsets, its paragraph (line block), its place in the document and its text."""
+
     start: int
     end: int
     paragraph: int
+    index: int = 0  # position in ``Document.sentences``
+    text: str = ""  # ``Document.text[start:end]``, set when the document is built
 
 
 @dataclass
@@ -50,7 +54,11 @@ class TimeMention:
 
 @dataclass
 class Entity:
-    """A named person, organisation or location (``kind`` PER / ORG / LOC) and its nominative form."""
+    """A named person, organisation or location and its nominative form.
+
+    ``kind``: PER / ORG / LOC for Russian and Ukrainian (natasha), spaCy's labels for English
+    (PERSON, ORG, NORP, GPE, LOC, FAC, ...).
+    """
 
     start: int
     end: int

@@ -1,8 +1,8 @@
 """Language-neutral extraction helpers shared by the English and Russian/Ukrainian pipelines.
 
-- ``prefilter``: cheap keyword relevance test over raw text (EN/RU/UK).
+- ``prefilter``: cheap keyword relevance test over raw text (EN/RU/UK; stems from the packs).
 - ``numbers``: count phrases -> (value, qualifier).
-- ``hedges``: hedge words -> Claim hedge.
+- ``hedges``: hedge words (``en`` pack) -> Claim hedge.
 - ``timex``: time expressions normalised against ``published_at``.
 - ``places``: adapter to ``skylog.geo`` with an unresolved fallback.
 - ``assemble``: merge per-sentence event mentions into one event per incident and region.

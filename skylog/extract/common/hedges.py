@@ -1,19 +1,18 @@
-"""Hedge cues: how firmly a claim is made (``asserted``, ``likely``, ``alleged``, ``denied``)."""
+"""Hedge cues: how firmly a claim is made (``asserted``, ``likely``, ``alleged``, ``denied``).
+
+The cue words are the ``en`` pack's ``[patterns.hedges]``.
+"""
 
 from __future__ import annotations
 
 import re
 
+from skylog.extract.packs import load_pack
 from skylog.records import Hedge
 
-_LIKELY = r"likely|probably|presumably|apparently|believed to|thought to|suspected|appears? to|seems? to|possibly|may have|might have|could have|most likely"
-_ALLEGED = r"allegedly|alleged|reportedly|purportedly|claimed|claims?|claiming|accused|accuses|blamed|blames|unverified|said to be"
-_DENIED = r"denied|denies|deny|rejected the claims?|refuted|dismissed (?:the )?(?:claims?|reports?)"
-
-_RE: tuple[tuple[Hedge, re.Pattern[str]], ...] = (
-    ("denied", re.compile(rf"\b(?:{_DENIED})\b", re.I)),
-    ("likely", re.compile(rf"\b(?:{_LIKELY})\b", re.I)),
-    ("alleged", re.compile(rf"\b(?:{_ALLEGED})\b", re.I)),
+_PACK = load_pack("en")
+_RE: tuple[tuple[Hedge, re.Pattern[str]], ...] = tuple(
+    (hedge, _PACK.compile(f"hedges.HEDGE_{hedge.upper()}")) for hedge in ("denied", "likely", "alleged")
 )
 
 

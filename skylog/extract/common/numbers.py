@@ -1,39 +1,20 @@
 """Numbers in digits and words, with their qualifier ("more than 30" -> 30, "more than").
 
-Vague quantities ("dozens", "several", "multiple") give ``None``: the text gives no figure.
+Vague quantities ("dozens", "several", "multiple") give ``None``: the text gives no figure. The
+number words are the ``en`` pack's.
 """
 
 from __future__ import annotations
 
 import re
 
-UNITS = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "a dozen": 12, "dozen": 12, "a pair of": 2, "a couple of": 2, "couple of": 2, "both": 2,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-VAGUE = {
-    "dozens",
-    "several",
-    "multiple",
-    "numerous",
-    "many",
-    "scores",
-    "hundreds",
-    "thousands",
-    "some",
-    "few",
-}
+from skylog.extract.packs import load_pack
 
-QUALIFIERS = (
-    "more than", "over", "at least", "about", "around", "approximately", "nearly", "almost", "up to",
-    "some", "roughly", "fewer than", "less than", "as many as", "no fewer than", "no less than", "at most",
-    "an estimated", "estimated", "close to",
-)  # fmt: skip
+_PACK = load_pack("en")
+UNITS: dict[str, int] = _PACK.numbers["UNITS"]
+TENS: dict[str, int] = _PACK.numbers["TENS"]
+VAGUE: frozenset[str] = _PACK.word_sets["VAGUE_QUANTITIES"]  # quantities that give no figure
+QUALIFIERS: tuple[str, ...] = _PACK.words["QUALIFIERS"]
 
 _unit_words = sorted((k for k in UNITS if k not in ("no", "a", "an", "both")), key=len, reverse=True)
 _tens = "|".join(TENS)

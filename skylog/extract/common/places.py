@@ -8,10 +8,10 @@ for spans found here, such as facilities). A geo failure on one text is logged a
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from functools import lru_cache
 
+from skylog.extract.packs import load_pack
 from skylog.geo import Geocoder
 from skylog.geo import geoparse as geo_geoparse
 from skylog.records import Place, PlaceKind
@@ -21,13 +21,9 @@ log = logging.getLogger(__name__)
 LOCATOR = "locator"  # geo's relation for "southwest of X", "200 km from X"
 KIND_RANK = {"facility": 0, "settlement": 1, "district": 2, "water": 3, "region": 4, "country": 5, "other": 6}
 
-_REGION_WORDS = r"Oblast|oblast|Region|region|Krai|krai|Province|province|Governorate|governorate|State|state|District|district|Raion|raion|Hromada|hromada|County|county|Republic"
-_FALLBACK = re.compile(
-    rf"\b((?:[A-Z][\w’'\-]+\s){{1,3}})({_REGION_WORDS})\b|\b(?:in|over|near|outside|of|on|at|to|from)\s+((?:[A-Z][\w’'\-]+)(?:[\s-][A-Z][\w’'\-]+)?)"
-)
-_STOP = {"The", "This", "That", "Telegram", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-         "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-         "October", "November", "December", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence"}  # fmt: skip
+_EN = load_pack("en")
+_FALLBACK = _EN.compile("places.FALLBACK")
+_STOP: frozenset[str] = _EN.word_sets["FALLBACK_NOT_PLACE"]
 
 
 def geoparse(text: str, language: str) -> list[Place]:

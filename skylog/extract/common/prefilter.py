@@ -1,6 +1,6 @@
 """Cheap relevance test: can this raw text describe an aerial attack at all?
 
-One compiled regular expression of word stems (EN, RU, UK) run over the raw text before any model
+One compiled regular expression of word stems (EN, RU, UK; from the language packs) run over the raw text before any model
 is loaded or run, so NLP time is spent only on the few percent of reports that can matter. Tuned for
 recall: a false "yes" costs one pipeline run, a false "no" loses an incident.
 """
@@ -10,87 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skylog.extract.packs import load_pack
+
+_EN_PACK, _CYR_PACK = load_pack("en"), load_pack("ru")
+# word stems (regular expressions) by language, from the language packs
 STEMS: dict[str, tuple[str, ...]] = {
-    "en": (
-        r"drones?",
-        r"uavs?",
-        r"unmanned",
-        r"missiles?",
-        r"rockets?",
-        r"shell(?:s|ed|ing)",
-        r"artillery",
-        r"mortars?",
-        r"air ?strikes?",
-        r"air ?raids?",
-        r"bomb(?:s|ed|ing|ings|ardment)?",
-        r"shot down",
-        r"downed",
-        r"intercept\w*",
-        r"air[- ]defen[cs]e",
-        r"shaheds?",
-        r"himars",
-        r"mlrs",
-        r"glide",
-        r"warplanes?",
-        r"fighter jets?",
-        r"helicopters?",
-        r"debris",
-        r"wreckage",
-        r"explosions?",
-        r"strikes?",
-        r"struck",
-        r"attack(?:s|ed|ing)?",
-        r"kamikaze",
-        r"loitering",
-        r"barrage",
-    ),
-    "ru": (
-        r"дрон",
-        r"беспилот",
-        r"бпла",
-        r"ракет",
-        r"обстрел",
-        r"снаряд",
-        r"артиллер",
-        r"миномет",
-        r"авиаудар",
-        r"авиабомб",
-        r"бомб",
-        r"сбит",
-        r"сбил",
-        r"перехва",
-        r"уничтож",
-        r"пво",
-        r"удар",
-        r"атак",
-        r"обломк",
-        r"взрыв",
-        r"шахед",
-        r"герань",
-    ),
-    "uk": (
-        r"дрон",
-        r"безпілот",
-        r"бпла",
-        r"ракет",
-        r"обстріл",
-        r"снаряд",
-        r"артилер",
-        r"міномет",
-        r"авіаудар",
-        r"авіабомб",
-        r"бомб",
-        r"збит",
-        r"збил",
-        r"перехоп",
-        r"знищ",
-        r"ппо",
-        r"удар",
-        r"атак",
-        r"уламк",
-        r"вибух",
-        r"шахед",
-    ),
+    "en": _EN_PACK.words["PREFILTER_STEMS"],
+    "ru": _CYR_PACK.words["PREFILTER_STEMS_RU"],
+    "uk": _CYR_PACK.words["PREFILTER_STEMS_UK"],
 }
 
 _EN = re.compile(r"\b(?:" + "|".join(STEMS["en"]) + r")\b", re.I)
@@ -106,14 +33,7 @@ class Relevance:
 
 # Literal substrings, one of which every cue above contains: ``in`` on a lower-cased text is a C-speed
 # scan, so most irrelevant texts are rejected without running the regular expression at all.
-LITERALS: tuple[str, ...] = (
-    "drone", "uav", "unmanned", "missile", "rocket", "shell", "artiller", "mortar", "strike", "struck", "raid",
-    "bomb", "shot down", "downed", "intercept", "defen", "shahed", "himars", "mlrs", "glide", "warplane",
-    "fighter jet", "helicopter", "debris", "wreckage", "explosion", "attack", "kamikaze", "loitering", "barrage",
-    "дрон", "беспилот", "безпілот", "бпла", "ракет", "обстр", "снаряд", "артил", "миномет", "міномет", "авиа",
-    "авіа", "бомб", "сбит", "сбил", "збит", "збил", "перехва", "перехоп", "уничт", "знищ", "пво", "ппо", "удар",
-    "атак", "обломк", "уламк", "взрыв", "вибух", "шахед", "герань",
-)  # fmt: skip
+LITERALS: tuple[str, ...] = _EN_PACK.words["PREFILTER_LITERALS"] + _CYR_PACK.words["PREFILTER_LITERALS"]
 
 
 def check(text: str, language: str | None = None) -> Relevance:

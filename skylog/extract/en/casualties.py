@@ -10,106 +10,24 @@ import re
 from dataclasses import dataclass
 
 from skylog.extract.common.gated import GatedPattern
-from skylog.extract.common.numbers import QUANTITY, word_to_int
+from skylog.extract.common.numbers import word_to_int
 from skylog.extract.en import lexicon as L
 
-_PEOPLE = (
-    r"people|persons?|civilians?|residents?|children|child|kids|soldiers?|servicemen|troops|others?|men|women|"
-    r"villagers|workers?|employees|rescuers|medics|firefighters|officers|policemen|passengers|pensioners?|"
-    r"teenagers?|boys?|girls?|babies|infants?|individuals|man|woman|person|victims|Palestinians|Israelis|"
-    r"Ukrainians|Russians|fighters|militants|journalists|patients|of them|more|staff|guards|drivers?|farmers?"
-)
-_ONE = r"(?:a|an|one|another|the\s+\d+-year-old|the(?=\s+(?:driver|pilot|guard|watchman|pensioner|farmer)\b))\s+(?:[\w\-]+\s+){0,3}?(?:man|woman|person|civilian|resident|child|boy|girl|teenager|soldier|serviceman|driver|pensioner|retiree|worker|employee|rescuer|firefighter|officer|policeman|baby|infant|farmer|guard|local)"
-_Q = QUANTITY.replace("(?P<qual>", "(?P<{n}qual>").replace("(?P<num>", "(?P<{n}num>")
+_EARLIER = L.pattern("casualties.EARLIER")
+# the patterns of a toll, by field, tried in order
+PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "killed": L.numbered("casualties.KILLED"),
+    "injured": L.numbered("casualties.INJURED"),
+}
+_ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
+_ZERO_INJURED = L.pattern("casualties.ZERO_INJURED")
+_ZERO_KILLED = L.pattern("casualties.ZERO_KILLED")
+_NOT_ZERO = L.pattern("casualties.NOT_ZERO")
 
-
-def _q(name: str) -> str:
-    return _Q.replace("{n}", name)
-
-
-_KILL_W = r"killed|dead|died|perished|martyrs?|fatalities|deaths|lost their lives|were left dead|confirmed dead|bodies"
-_INJ_W = (
-    r"injured|wounded|hurt|injuries|injury|wounds|hospitali[sz]ed|"
-    r"(?:received|sustained|suffered|got) (?:[\w\-]+ ){0,3}?(?:injuries|wounds)"
-)
-_GAP = r"(?:(?!(?:drones?|missiles?|rockets?|shells?|houses?|buildings?|homes?|cars?|vehicles?|and|killed|injured|wounded)\b)[\w\-’']+\s+){0,6}?"
-_AUX = r"(?:were|have been|had been|was|has been|are|is|got)?\s*(?:reportedly\s+|also\s+|confirmed\s+|seriously\s+|lightly\s+|slightly\s+|critically\s+|severely\s+|fatally\s+)*"
-
-_EARLIER = re.compile(r"\b(?:that|which|who) had (?:\w+ )?(?:left|killed|claimed|wounded|injured)\b", re.I)
-_SUFFERED = (
-    r"|suffered (?:[\w\-]+\s+){0,2}(?:injuries|wounds)|sustained (?:[\w\-]+\s+){0,2}(?:injuries|wounds)"
-)
-PATTERNS: dict[str, list[re.Pattern[str]]] = {}
-for field, words in (("killed", _KILL_W), ("injured", _INJ_W)):
-    one_words = words if field == "killed" else _INJ_W + _SUFFERED
-    verb_ing = (
-        "killing|killed|kills|claimed the lives of|took the lives of"
-        if field == "killed"
-        else "injuring|injured|wounding|wounded|injures|hurting|hurt"
-    )
-    PATTERNS[field] = [
-        re.compile(
-            rf"\b{_q('a')}(?![\-\d])(?!\s+of\s+(?:the|them|those)\b)\s+{_GAP}{_AUX}(?:{words})\b", re.I
-        ),
-        re.compile(
-            rf"\b(?:{verb_ing})(?:,\s*according to [^,]{{3,90}},)?\s+{_q('b')}(?![\-\d])\b(?:\s+(?:{_PEOPLE}|[\w\-]+\s+(?:{_PEOPLE})))?",
-            re.I,
-        ),
-        re.compile(rf"\b(?P<one>{_ONE})\s+(?:\w+\s+){{0,2}}?{_AUX}(?:{one_words})\b", re.I),
-        re.compile(
-            rf"\b(?:{verb_ing})\s+(?P<one2>{_ONE}|the (?:driver|pilot|owner|guard|watchman|pensioner|farmer)|another(?! \d))\b",
-            re.I,
-        ),
-    ]
-PATTERNS["killed"].append(re.compile(rf"\bdeaths? of\s+{_q('d')}(?![\-\d])", re.I))
-PATTERNS["injured"].append(re.compile(rf"\binjur(?:y|ies|ing) of\s+{_q('d')}(?![\-\d])", re.I))
-PATTERNS["killed"].append(
-    re.compile(
-        rf"\bdeath toll\s+(?:[\w’'\-]+\s+){{0,14}}?(?:to|at|of|is|was|reached|stands at)\s+{_q('c')}(?![\-\d])",
-        re.I,
-    )
-)
-_ZERO_BOTH = re.compile(
-    r"\bno (?:\w+ (?:or|and) )?(?:casualties|injuries|victims)\b|\bwithout (?:reporting |reports of )?(?:any )?(?:casualties|injuries|victims)\b|"
-    r"\bno (?:immediate |initial |preliminary )?(?:reports? of )?(?:casualties|victims|injuries|injured|people were (?:hurt|injured|killed))\b|"
-    r"\bno(?:[ -]one|body)\b[^.;]{0,40}?\b(?:injured|hurt|killed|harmed|wounded)\b|\bwithout (?:any )?casualties\b|"
-    r"\bno (?:one|people) (?:was|were) (?:reported )?(?:injured|hurt|killed|harmed)|\bcasualties were avoided\b|"
-    r"\bthere (?:were|are|was|have been) no (?:reports of )?(?:casualties|injuries|victims|injured|people injured)\b|"
-    r"\bno casualties\b|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)|"
-    r"\bno \w+ (?:was|were) (?:reported )?(?:hurt|injured|killed|harmed|wounded)\b",
-    re.I,
-)
-_ZERO_INJURED = re.compile(r"\b(?:was|were) (?:\w+ )?(?:unhurt|unharmed|not (?:hurt|injured))\b", re.I)
-_ZERO_KILLED = re.compile(
-    r"\bno (?:deaths|fatalities|one was killed|dead|loss of (?:human )?li(?:fe|ves))\b|\bnobody was killed\b",
-    re.I,
-)
-_NOT_ZERO = re.compile(
-    r"\bno (?:information|data|details|word) (?:about|on|of) (?:casualties|victims|injuries)", re.I
-)
-
-_DAMAGE_LEVEL = re.compile(
-    r"\b(?P<level>no (?:significant |serious |major |major |substantial |considerable )?|minor |significant |serious |severe |"
-    r"heavy |extensive |major |slight |partial |considerable |substantial |some )(?:material )?damage\b",
-    re.I,
-)
-_DAMAGE_OBJ = GatedPattern(
-    re.compile(
-        r"\bdamag(?:ed|ing|es)\s+(?:to\s+)?(?P<o1>(?:the |a |an |several |two |three |\d+ )?[\w’'\- ]{3,60}?)(?=[,.;]| and (?:injur|kill|wound)| in | at | on |$)|"
-        r"\bdamage to\s+(?P<o2>(?:the |a |an )?[\w’'\- ]{3,60}?)(?=[,.;]| but | and | in | at |$)|"
-        r"(?P<o3>(?:a |an |the |several |two |three |four |five |\d+ )?(?:[\w\-]+ ){0,3}(?:house|houses|building|buildings|homes?|cars?|vehicles?|"
-        r"infrastructure|facility|facilities|school|hospital|shop|warehouse|garage|apartment block|windows|roof|power lines?|"
-        r"substation|depot|terminal|enterprise|premises|structures?|outbuildings))\s+(?:was|were|had been|have been|got)\s+(?:\w+ly\s+)?(?:damaged|destroyed|hit)",
-        re.I,
-    ),
-    r"damag|destroyed|hit",
-)
-_NO_DAMAGE = re.compile(
-    r"\b(?:no|without|nor)\b[\w ,]{0,40}?\b(?:or|and|nor)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|"
-    r"\b(?:no|without)\s+(?:any\s+)?(?:significant |serious |major |substantial )?damage\b|\bnot damaged\b|\bno destruction\b",
-    re.I,
-)
-_FIRE = re.compile(r"\b(?:a )?fire (?:broke out|erupted|started)|\bset (?:\w+ )?ablaze|\bcaught fire\b", re.I)
+_DAMAGE_LEVEL = L.pattern("casualties.DAMAGE_LEVEL")
+_DAMAGE_OBJ = GatedPattern(L.pattern("casualties.DAMAGE_OBJ"), L.text("casualties.DAMAGE_OBJ_GATE"))
+_NO_DAMAGE = L.pattern("casualties.NO_DAMAGE")
+_FIRE = L.pattern("casualties.FIRE")
 
 
 @dataclass
@@ -119,7 +37,7 @@ class Figure:
     span: tuple[int, int]
 
 
-_AGES = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*", re.I)
+_AGES = L.pattern("casualties.AGES")
 
 
 def _figure(
@@ -193,7 +111,7 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
         spans.append((offset + m.start(), offset + m.end()))
     for m in _DAMAGE_OBJ.finditer(sentence):
         obj = (m.group("o1") or m.group("o2") or m.group("o3") or "").strip()
-        if obj and not re.match(r"^(?:by|as|in|during|after)\b", obj, re.I):
+        if obj and not _NOT_OBJECT_START.match(obj):
             objects.append(obj)
             spans.append((offset + m.start(), offset + m.end()))
     f = _FIRE.search(sentence)
@@ -206,20 +124,13 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 
 
 # -- weapon counts -----------------------------------------------------------
-_WEAPON_ANY = "|".join(f"(?:{p})" for p in L.WEAPONS.values())
-_COUNT_RE = re.compile(
-    rf"(?<![\w\-])(?<!\d[.,]){_q('c')}\b(?:\s+(?:out\s+)?of(?:\s+the)?(?:\s+{_q('t')}\b)?)?(?![\-\d])\s+(?:[\w\-’']+\s+){{0,3}}?(?P<w>{_WEAPON_ANY})\b",
-    re.I,
-)
-_ONE_WEAPON = re.compile(
-    rf"\b(?:a|an|one|single)\s+(?!of\b)(?:[\w\-’']+\s+){{0,2}}?(?P<w>{_WEAPON_ANY})\b(?!\s+(?:attacks?|strikes?|alert|alarm|raids?|threat|danger|activity|debris|fragments|wreckage|operators?|units?|production|program|systems?|launchers?|defen[cs]e|warning|crash|incident|sirens?|campaign|war|assault|barrage|fire|shelling|drone)\b)",
-    re.I,
-)
-_DOWNED_N = re.compile(
-    rf"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\s+(?:all\s+)?{_q('d')}(?![\-\d])\s+of\s+(?:them|those|these)\b",
-    re.I,
-)
-_TALLY = re.compile(rf"^\W*{_q('l')}(?![\-\d])\s*(?:[–—:-]|(?:{_WEAPON_ANY}))", re.I)
+_COUNT_RE = L.pattern("casualties.COUNT_RE")
+_ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
+_DOWNED_N = L.pattern("casualties.DOWNED_N")
+_TALLY = L.pattern("casualties.TALLY")
+_NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
+# patterns the functions below use
+_WEAPON_COUNTS_1 = L.pattern("casualties.WEAPON_COUNTS_1")
 
 
 @dataclass
@@ -247,11 +158,7 @@ def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
         if value is None:
             continue
         between = sentence[m.end("cnum") : m.start("w")]
-        if re.search(
-            r"\b(?:km|kilomet|miles?|meters?|metres?|years?|hours?|minutes?|days?|times|percent|per cent|%|people|civilians|houses|buildings|others|persons|injured|killed|wounded|dead|by|in|of them)\b",
-            between,
-            re.I,
-        ):
+        if _WEAPON_COUNTS_1.search(between):
             continue
         total = word_to_int(gd["tnum"]) if gd.get("tnum") else None
         cls = weapon_class_of(gd["w"]) or "drone"

@@ -10,116 +10,47 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from skylog.extract.common.assemble import Mention
 from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.hedges import hedge_of
-from skylog.extract.common.numbers import NUMBER, word_to_int
+from skylog.extract.common.numbers import word_to_int
 from skylog.extract.common.places import region_key
-from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
-from skylog.extract.en.patterns import BE_AUX, WEAPON_ANY, WEAPON_RE
+from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
-from skylog.extract.en.timexpr import CLOCK, find_times
 from skylog.records import Claim, Place, Quote, TimeExpr
 
-_ATTACK_RE = re.compile(rf"\b(?:{L.ATTACK % WEAPON_ANY})\b", re.I)
-_DESTROYED_RE = GatedPattern(
-    re.compile(
-        rf"\b(?:destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed)\s+(?:(?:at least|more than|over|all|about|some|\d+|[a-z]+)\s+){{0,4}}?(?:{WEAPON_ANY})\b|"
-        rf"\b(?:{WEAPON_ANY})\s+(?:\w+\s+){{0,4}}?{BE_AUX}\s+(?:[\w,]+\s+){{0,2}}?(?:destroyed|eliminated|disabled|suppressed|neutrali[sz]ed)\b|"
-        r"\bair[- ]defen[cs]es?\b[^.;]{0,60}?\b(?:destroyed|eliminated)\b|"
-        rf"\b(?:{WEAPON_ANY})\s+(?:were\s+|was\s+)?(?:suppressed|destroyed|downed|neutrali[sz]ed|eliminated|jammed)\s+by\b|\b(?:drone|uav) activity (?:\w+ ){{0,3}}eliminated",
-        re.I,
-    ),
-    r"destroyed|eliminated|disabled|knocked out|suppressed|neutrali[sz]ed|downed|jammed",
-)
-_HARD_RE = re.compile(
-    rf"\b(?:{L.HARD_STRIKE})\b(?!\s+by\s+(?:\w+\s+)?(?:air[- ]defen|interceptors?|anti-aircraft))"
-    r"|\b(?:attacked|attacking|targeted|targeting)\s+(?:a|an|the)\b",
-    re.I,
-)
-_INTERCEPT_RE = re.compile(rf"\b(?:{L.INTERCEPT})\b", re.I)
-_AIR_DEFENCE = re.compile(
-    r"\b(?:air[- ]defen[cs]es?|defen[cs]e systems?|anti-aircraft|electronic warfare|EW|iron dome|interceptors?|pantsir|patriot)\b",
-    re.I,
-)
-_DEBRIS_RE = re.compile(rf"\b(?:{L.DEBRIS})\b", re.I)
-_DEBRIS_ACT_RE = re.compile(rf"\b(?:{L.DEBRIS_ACT})\b", re.I)
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w .]+\))?\s*(?:[—–:]|-|\.\s*/)"
-)
-_NOT_MILITARY = re.compile(
-    rf"{L.LABOUR}|\b(?:football|match|derby|goal|striker|league|cup|tournament|game|player|teachers|pension|"
-    r"hunger strike|general strike|warning strike|cyber|hackers?|heart attack|panic attack)\b",
-    re.I,
-)
-_SEPARATE = re.compile(
-    r"\b(?:in a separate|in another|a separate (?:attack|strike|incident)|another (?:attack|strike|incident|drone|missile)|"
-    r"in a second (?:attack|strike|incident))\b",
-    re.I,
-)
-_PASSIVE_LAUNCH = GatedPattern(
-    re.compile(
-        rf"\b(?:{WEAPON_ANY})\s+{BE_AUX}\s+(?:\w+\s+)?(?:fired|launched|dropped)\b",
-        re.I,
-    ),
-    r"fired|launched|dropped",
-)
-_WEAK_INTERCEPT = {
-    "eliminated",
-    "disabled",
-    "knocked out",
-    "suppressed",
-    "neutralised",
-    "neutralized",
-}
-_FELL_RE = re.compile(
-    r"\b(?:fell|falling|fallen|fall|falls|landed|landing|crashed|dropped|scattered|came down)\b", re.I
-)
-_DEBRIS_HARM_RE = re.compile(
-    rf"\b(?:{L.DEBRIS})\b[^.;]{{0,80}}?\b(?:damag\w*|injur\w*|kill\w*|wound\w*|caus\w+ (?:a )?fire|sparked|set fire|ignited|hit|struck)\b",
-    re.I,
-)
-_HAS_PLACE_WORD = re.compile(
-    r"\b(?:in|on|near|at|onto|into)\s+(?:the\s+)?(?:[A-Z]|village|town|city|district|territory|area|yard|roof|house|building|field)"
-)
-_HARM_RE = re.compile(
-    r"\b(?:damag\w*|injur\w*|kill\w*|wound\w*|fire|blaze|ablaze|struck|hit|shattered|broke|destroy\w*|dead|died)\b",
-    re.I,
-)
-_NEG_RE = re.compile(L.NEGATION, re.I)
-_HYPO_RE = re.compile(L.HYPOTHETICAL, re.I)
-_EXER_RE = re.compile(L.EXERCISE, re.I)
-_DELIV_RE = re.compile(L.DELIVERY, re.I)
-_STAT_RE = re.compile(L.STATISTICS, re.I)
-_OPINION_RE = re.compile(L.OPINION, re.I)
-_ANAPHOR_RE = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w\-]+\s+){0,2}?(?:attacks?|strikes?|assault|incident|shelling|raids?|barrage|explosions?|bombardment|bombing)\b",
-    re.I,
-)
-_FRESH_RE = re.compile(
-    r"\b(?:launched|carried out|conducted|struck|hit|shelled|bombed|attacked|fired|pounded|targeted|slammed|dropped|"
-    r"shot down|downed|intercepted|destroyed|(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(?:attack|strike|assault|raid|barrage))\b",
-    re.I,
-)
-_MODIFIER_BEFORE = re.compile(
-    r"(?:(?:anti-aircraft|air[- ]defen[cs]e|surface-to-air|interceptor|counter-drone|anti-drone)\s+|anti-?)$",
-    re.I,
-)
-_GENERIC_ATTACK = re.compile(
-    r"\b(?:attack(?:ed|s)?|assault|strikes?|struck|hit|shelled|targeted|bombarded)\b", re.I
-)
+_ATTACK_RE = L.pattern("events.ATTACK_RE")
+_DESTROYED_RE = GatedPattern(L.pattern("events.DESTROYED_RE"), L.text("events.DESTROYED_RE_GATE"))
+_HARD_RE = L.pattern("events.HARD_RE")
+_INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
+_AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
+_DEBRIS_RE = L.pattern("events.DEBRIS_RE")
+_DATELINE = L.pattern("events.DATELINE")
+_NOT_MILITARY = L.pattern("events.NOT_MILITARY")
+_SEPARATE = L.pattern("events.SEPARATE")
+_PASSIVE_LAUNCH = GatedPattern(L.pattern("events.PASSIVE_LAUNCH"), L.text("events.PASSIVE_LAUNCH_GATE"))
+_WEAK_INTERCEPT: frozenset[str] = L.WORDS["WEAK_INTERCEPT"]
+_FELL_RE = L.pattern("events.FELL_RE")
+_DEBRIS_HARM_RE = L.pattern("events.DEBRIS_HARM_RE")
+_HAS_PLACE_WORD = L.pattern("events.HAS_PLACE_WORD")
+_HARM_RE = L.pattern("events.HARM_RE")
+_NEG_RE = L.pattern("events.NEG_RE")
+_HYPO_RE = L.pattern("events.HYPO_RE")
+_EXER_RE = L.pattern("events.EXER_RE")
+_DELIV_RE = L.pattern("events.DELIV_RE")
+_STAT_RE = L.pattern("events.STAT_RE")
+_OPINION_RE = L.pattern("events.OPINION_RE")
+_ANAPHOR_RE = L.pattern("events.ANAPHOR_RE")
+_FRESH_RE = L.pattern("events.FRESH_RE")
+_MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
+_GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 
-_FROM_BEFORE = re.compile(
-    r"(?:\b(?:from|launched from|fired from|based in|toward|towards|border with|bordering|borders)\s+(?:the\s+)?"
-    r"(?:territory of\s+)?(?:[A-Z]\w+[’']s\s+)?|\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:in|over|on)\s+(?:the\s+)?)$",
-    re.I,
-)
+_FROM_BEFORE = L.pattern("events.FROM_BEFORE")
 
 
 @dataclass
@@ -146,7 +77,7 @@ def _weapons(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-_CLAUSE_CUT = re.compile(r"[,;:]\s|\s(?:after|while|when|as|before|whereas|but)\s|\s[–—-]\s")
+_CLAUSE_CUT = L.pattern("events.CLAUSE_CUT")
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -213,9 +144,7 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
         return intercept
     wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
-    if wcls == "aircraft" and not re.search(
-        r"\b(?:jets?|warplanes?|helicopters?|aircraft|su-\d+|mig)", text, re.I
-    ):
+    if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
         wcls = None
     r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
     return intercept
@@ -296,60 +225,16 @@ def _anaphoric(text: str) -> bool:
     return anaphoric
 
 
-_WORTH = re.compile(
-    r"drone|uav|unmanned|missile|rocket|shell|artiller|mortar|strike|struck|raid|bomb|shot down|downed|intercept|"
-    r"defen|shahed|himars|mlrs|grad|glide|warplane|jet|aircraft|helicopter|debris|wreckage|fragment|explo|attack|"
-    r"kamikaze|barrage|kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|damag|destroy|fire|ablaze|"
-    r"hospital|bruise|toll|unharmed|unhurt|"
-    r"hit|target|assault|neutrali|repel|thwart|eliminat|fell|landed|^\W*\d",
-    re.I,
-)
-_TIME_WORTH = re.compile(r"\d|night|day|yesterday|today|morning|evening|afternoon|tonight", re.I)
+_WORTH = L.pattern("events.WORTH")
 
 
-_HARM_WORDS = re.compile(
-    r"kill|dead|died|death|injur|wound|hurt|casualt|victim|martyr|fatalit|lives|bodies|harm|toll|cuts|bruise|burns|"
-    r"concussion|hospital|unharmed|unhurt",
-    re.I,
-)
-_DAMAGE_WORDS = re.compile(r"damag|destroy|fire|ablaze|blaze|hit", re.I)
+_HARM_WORDS = L.pattern("events.HARM_WORDS")
+_DAMAGE_WORDS = L.pattern("events.DAMAGE_WORDS")
 
 
 def worth_reading(text: str) -> bool:
     """Cheap gate: can this sentence add anything to an event (a cue, a toll, damage, a tally line)?"""
     return bool(_WORTH.search(text))
-
-
-_REPORT_TIME = re.compile(
-    rf"\b(?:{L.CUE_RE}|announced|reported)(?:\s+(?:in a statement|on Telegram|in a post|late|early))?\s*(?:on\s+)?$",
-    re.I,
-)
-
-
-def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
-    if not _TIME_WORTH.search(sentence.text):
-        return None
-    times = find_times(sentence.text, sentence.start)
-    if not times:
-        return None
-    # "…, the governor said on Friday": the day of the statement, not of the attack; used only
-    # when the sentence gives no other time
-    t = sentence.text
-    own = [
-        x
-        for x in times
-        if not _REPORT_TIME.search(t[max(0, x[0] - sentence.start - 40) : x[0] - sentence.start])
-    ]
-    best = min(own or times, key=lambda x: x[3])
-    expr = best[2]
-    clock = CLOCK.search(sentence.text)
-    if clock and best[3] <= 5:
-        expr = f"{expr} {clock.group(0)}"
-    te = normalise_time(expr, published, "en", span=(best[0], best[1]))
-    if te.precision == "unknown":
-        te.text = best[2]
-    te.weak = not own
-    return te
 
 
 def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | None:
@@ -396,10 +281,10 @@ def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
 def sentence_mentions(
     sentence: Sentence,
     places: list[Place],
-    published: datetime | None,
+    time: TimeExpr | None,
     claimant: str | None,
 ) -> tuple[list[Mention], SentenceReading]:
-    """Mentions (typed or continuation) that one sentence contributes."""
+    """Mentions (typed or continuation) that one sentence contributes (``time``: the sentence's own)."""
     t = sentence.text
     reading = read_sentence(t)
     if reading.filtered:
@@ -408,7 +293,6 @@ def sentence_mentions(
     dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
     counts = C.weapon_counts(t, sentence.start)
     tally = C.tally_count(t, sentence.start)
-    time = sentence_time(sentence, published)
     perp = perpetrator(sentence, claimant)
     sent_places = _sentence_places(sentence, places)
     specific = bool(
@@ -527,7 +411,9 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
     return claim
 
 
-_NUM_RE = re.compile(rf"(?<![\w\-])({NUMBER})\b(?![\-:.]\d)", re.I)
+_NUM_RE = L.pattern("events.NUM_RE")
+# patterns the functions below use
+_INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
 
 
 def _per_place_counts(

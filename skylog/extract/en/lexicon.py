@@ -7,6 +7,9 @@ matched case-insensitively on word boundaries.
 
 from __future__ import annotations
 
+import re
+
+from skylog.extract.common.numbers import DIGIT_NUMBER, NUMBER, QUALIFIER, QUANTITY, WORD_NUMBER
 from skylog.extract.packs import load_pack
 
 _PACK = load_pack("en")
@@ -18,16 +21,16 @@ TITLES: tuple[str, ...] = _PACK.words["TITLES"]
 CHANNELS: tuple[str, ...] = _PACK.words["CHANNELS"]
 PRONOUNS: set[str] = set(_PACK.word_sets["PRONOUNS"])
 DOCUMENT_NOUNS: set[str] = set(_PACK.word_sets["DOCUMENT_NOUNS"])
+ABBREVIATIONS: frozenset[str] = _PACK.word_sets["ABBREVIATIONS"]
+WORDS: dict[str, frozenset[str]] = _PACK.word_sets  # every word set, by name
 DEMONYMS: dict[str, str] = _PACK.maps["DEMONYMS"]
 ACTORS: dict[str, str] = _PACK.maps["ACTORS"]
 WEAPONS: dict[str, str] = _PACK.maps["WEAPONS"]
 WEAPON_TYPE: dict[str, str] = _PACK.maps["WEAPON_TYPE"]
 WEAPON_LABEL: dict[str, str] = _PACK.maps["WEAPON_LABEL"]
-ATTACK: str = _PACK.fragments["ATTACK"]
 HARD_STRIKE: str = _PACK.fragments["HARD_STRIKE"]
 INTERCEPT: str = _PACK.fragments["INTERCEPT"]
 DEBRIS: str = _PACK.fragments["DEBRIS"]
-DEBRIS_ACT: str = _PACK.fragments["DEBRIS_ACT"]
 NEGATION: str = _PACK.fragments["NEGATION"]
 HYPOTHETICAL: str = _PACK.fragments["HYPOTHETICAL"]
 EXERCISE: str = _PACK.fragments["EXERCISE"]
@@ -35,3 +38,48 @@ DELIVERY: str = _PACK.fragments["DELIVERY"]
 LABOUR: str = _PACK.fragments["LABOUR"]
 STATISTICS: str = _PACK.fragments["STATISTICS"]
 OPINION: str = _PACK.fragments["OPINION"]
+BE_AUX: str = _PACK.fragments["BE_AUX"]
+WEAPON_ANY = "|".join(f"(?:{p})" for p in WEAPONS.values())
+
+
+def named_quantity(name: str) -> str:
+    """``QUANTITY`` with its groups renamed (``cqual``, ``cnum`` for "c"), for patterns with several figures."""
+    return QUANTITY.replace("(?P<qual>", f"(?P<{name}qual>").replace("(?P<num>", f"(?P<{name}num>")
+
+
+# fragments the code derives from word lists and number words, for the pack's pattern templates
+_DERIVED = {
+    **{f"Q_{n}": named_quantity(n) for n in "abcdlt"},
+    "WEAPON_ANY": WEAPON_ANY,
+    "DEMONYM_ALT": "|".join(re.escape(k) for k in sorted(DEMONYMS, key=len, reverse=True)),
+    "ACTOR_ALT": "|".join(re.escape(k) for k in sorted(ACTORS, key=len, reverse=True)),
+    "TITLE_ALT": "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)),
+    "CHANNEL_ALT": "|".join(re.escape(c) for c in CHANNELS),
+    "CUE_RE": CUE_RE,
+    "NUMBER": NUMBER,
+    "QUANTITY": QUANTITY,
+    "DIGIT_NUMBER": DIGIT_NUMBER,
+    "WORD_NUMBER": WORD_NUMBER,
+    "QUALIFIER": QUALIFIER,
+}
+
+
+ATTACK: str = _PACK.text("ATTACK", _DERIVED)
+
+
+def pattern(key: str) -> re.Pattern[str]:
+    """The pack's pattern template ``key`` ("stage.NAME"), filled in and compiled."""
+    return _PACK.compile(key, _DERIVED)
+
+
+def numbered(key: str) -> list[re.Pattern[str]]:
+    """The patterns ``key``_0, ``key``_1, ... of the pack, compiled, in order."""
+    out: list[re.Pattern[str]] = []
+    while f"{key}_{len(out)}" in _PACK.templates:
+        out.append(pattern(f"{key}_{len(out)}"))
+    return out
+
+
+def text(key: str) -> str:
+    """The pack's template ``key`` filled in, uncompiled (a fragment code builds on)."""
+    return _PACK.text(key, _DERIVED)

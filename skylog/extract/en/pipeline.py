@@ -1,13 +1,17 @@
 """The English extraction pipeline: small components run in order over one report.
 
-Components (each a method taking the shared ``Context``):
+The report is read once into a ``Document`` (``skylog.nlp``): rule-based sentences (the ``en``
+pack's abbreviations), tokens, and English lemmas on demand. Components (each a method taking the
+shared ``Context``, which holds the document) read it and add their layers:
   1. ``prefilter``  keyword relevance test on raw text (``common.prefilter``); irrelevant reports skip
                     the models and get only regex-level quote finding;
-  2. ``segment``    rule-based sentences with character offsets;
-  3. ``ner``        spaCy en_core_web_sm (tok2vec + ner) on the sentences that need names only (quotes,
-                    speech cues, titles), offsets mapped back to the report text;
-  4. ``places``     every toponym from ``skylog.geo`` plus facility mentions ("the Belgorod dam");
-  5. ``quotes``     direct quotes and reported speech with speakers (``quotes.QuoteFinder``);
+  2. ``ner``        spaCy en_core_web_sm (tok2vec + ner) on the sentences that need names only (quotes,
+                    speech cues, titles), offsets mapped back to the report text -> ``doc.entities``;
+  3. ``places``     every toponym from ``skylog.geo`` plus facility mentions ("the Belgorod dam")
+                    -> ``doc.toponyms``;
+  4. ``quotes``     direct quotes and reported speech with speakers (``quotes.QuoteFinder``)
+                    -> ``doc.quotes``;
+  5. ``times``      each sentence's own time expression, normalised -> ``doc.times``;
   6. ``events``     per-sentence event mentions (``events``), merged by ``common.assemble``.
 Only the sentences that need the statistical model go through it, which keeps a ~400-word attack
 report well under the 20 ms budget on one core.
@@ -27,30 +31,37 @@ from skylog.extract.en import lexicon as L
 from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
-from skylog.extract.en.sentences import Sentence, split_sentences
+from skylog.extract.en.sentences import split_sentences
+from skylog.extract.en.timexpr import add_time_layer, times_by_sentence
+from skylog.nlp.document import Document, build_document
+from skylog.nlp.english import english_morphology
 from skylog.nlp.models import english
-from skylog.records import EventMention, Extraction, Place, Quote, Report, TimeExpr
+from skylog.nlp.spans import Entity, Sentence
+from skylog.records import EventMention, Extraction, Place, Report, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_NEEDS_NAMES = re.compile(
-    rf"[\"“”‘’«»]|\b(?:{L.CUE_RE}|according to|source|quote|governor|mayor|minister|spokes\w+|head of|chief|commander|official|president)\b",
-    re.I,
-)
+_NEEDS_NAMES = L.pattern("pipeline.NEEDS_NAMES")
+
+
+_PERSON = ("PERSON",)
+_ORGANISATION = ("ORG", "NORP")
+_LOCATION = ("GPE", "LOC", "FAC")
 
 
 @dataclass
 class Context:
-    report: Report
-    sentences: list[Sentence] = field(default_factory=list)
-    persons: list[tuple[int, int]] = field(default_factory=list)
-    orgs: list[tuple[int, int]] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
+    """One report under reading: its document (with the layers the components add) and the verdicts."""
+
+    doc: Document
     events: list[EventMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     relevant: bool = True
+
+    def entity_spans(self, kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Offsets of the named entities of ``kinds`` (spaCy's labels) found so far."""
+        return [(e.start, e.end) for e in self.doc.entities if e.kind in kinds]
 
 
 class EnglishPipeline:
@@ -71,21 +82,28 @@ class EnglishPipeline:
         # lazy_ner: the statistical NER runs only on speaker phrases the rules cannot name (fast);
         # otherwise on every sentence with a speech cue before quotes are read (slower, a little more recall)
         self.lazy_ner = lazy_ner
-        self.components = [self.segment, self.ner, self.places, self.quotes, self.events]
+        self.components = [self.ner, self.places, self.quotes, self.times, self.events]
 
     MAX_CHARS = 200_000  # report text is hostile input: bound the work spent on one report
 
-    def __call__(self, report: Report) -> Extraction:
-        ctx = Context(report=report)
-        if len(report.text) > self.MAX_CHARS:
-            from dataclasses import replace
+    def read(self, report: Report) -> Document:
+        """The report's document: its text (cut to ``MAX_CHARS``) in sentences and tokens."""
+        return build_document(
+            report.text[: self.MAX_CHARS],
+            "en",
+            english_morphology(),
+            report.published_at,
+            report.source,
+            segment=split_sentences,
+        )
 
-            ctx.report = replace(report, text=report.text[: self.MAX_CHARS])
+    def __call__(self, report: Report) -> Extraction:
+        ctx = Context(doc=self.read(report))
+        if len(report.text) > self.MAX_CHARS:
             ctx.warnings.append(f"text longer than {self.MAX_CHARS} characters: only the first part was read")
-        rel = check(ctx.report.text)
+        rel = check(ctx.doc.text)
         if not rel.relevant:
             ctx.relevant = False
-            self.segment(ctx)
             self.quotes(ctx)
         else:
             for component in self.components:
@@ -93,22 +111,20 @@ class EnglishPipeline:
         return Extraction(
             report=report,
             events=ctx.events,
-            quotes=ctx.quotes,
+            quotes=ctx.doc.quotes,
             warnings=ctx.warnings,
             relevant=ctx.relevant and bool(ctx.events),
         )
 
     # -- components ---------------------------------------------------------
-    def segment(self, ctx: Context) -> None:
-        ctx.sentences = split_sentences(ctx.report.text)
-
     def ner(self, ctx: Context) -> None:
         if self.nlp is None or self.lazy_ner:
             return
+        text = ctx.doc.text
         # only the attribution text: sentences with speech cues, minus the quoted words themselves
-        quoted = find_quote_spans(ctx.report.text)
+        quoted = find_quote_spans(text)
         pieces: list[tuple[Sentence, int, str]] = []
-        for sent in ctx.sentences:
+        for sent in ctx.doc.sentences:
             if not _NEEDS_NAMES.search(sent.text):
                 continue
             cut = sent.start
@@ -116,22 +132,18 @@ class EnglishPipeline:
                 if qe <= sent.start or qs >= sent.end:
                     continue
                 if qs > cut:
-                    pieces.append((sent, cut, ctx.report.text[cut:qs]))
+                    pieces.append((sent, cut, text[cut:qs]))
                 cut = max(cut, qe)
             if cut < sent.end:
-                pieces.append((sent, cut, ctx.report.text[cut : sent.end]))
+                pieces.append((sent, cut, text[cut : sent.end]))
         pieces = [w for p in pieces for w in _cue_windows(*p)]
         pieces = [p for p in pieces if len(p[2].split()) >= 2 and re.search(r"[A-Z]", p[2])]
-        for (sent, off, _t), doc in zip(
+        for (_sent, off, _t), parsed in zip(
             pieces, self.nlp.pipe([p[2] for p in pieces], batch_size=64), strict=True
         ):
-            for ent in doc.ents:
-                span = (off + ent.start_char, off + ent.end_char)
-                sent.ents.append((span[0], span[1], ent.label_))
-                if ent.label_ == "PERSON":
-                    ctx.persons.append(span)
-                elif ent.label_ in ("ORG", "NORP"):
-                    ctx.orgs.append(span)
+            for ent in parsed.ents:
+                s, e = off + ent.start_char, off + ent.end_char
+                ctx.doc.entities.append(Entity(s, e, ent.label_, text[s:e], text[s:e]))
 
     def _phrase_ner(self, text: str) -> list[tuple[int, int, str]]:
         if self.nlp is None:  # only handed out as the NER hook when a model is loaded
@@ -140,7 +152,7 @@ class EnglishPipeline:
         return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
     def places(self, ctx: Context) -> None:
-        text = ctx.report.text
+        text = ctx.doc.text
         if self.use_geo and self.full_geoparse:
             found = geo.geoparse(text, "en")
         elif self.use_geo:
@@ -157,59 +169,54 @@ class EnglishPipeline:
         keep = [
             p for p in found if not any(f.span[0] <= p.span[0] and p.span[1] <= f.span[1] for f in facilities)
         ]
-        ctx.places = sorted(keep + list(facilities), key=lambda p: p.span[0])
+        ctx.doc.toponyms = sorted(keep + list(facilities), key=lambda p: p.span[0])
 
     def quotes(self, ctx: Context) -> None:
+        doc = ctx.doc
         finder = QuoteFinder(
-            ctx.report.text,
-            ctx.sentences,
-            ctx.persons,
-            ctx.orgs,
+            doc.text,
+            doc.sentences,
+            ctx.entity_spans(_PERSON),
+            ctx.entity_spans(_ORGANISATION),
             ner=self._phrase_ner if (self.nlp is not None and self.lazy_ner) else None,
         )
-        spans = find_quote_spans(ctx.report.text)
+        spans = find_quote_spans(doc.text)
         reported = finder.reported(spans)
         direct = finder.direct(spans)
-        ctx.quotes = sorted(direct + reported, key=lambda q: q.span[0])
+        doc.quotes = sorted(direct + reported, key=lambda q: q.span[0])
+
+    def times(self, ctx: Context) -> None:
+        add_time_layer(ctx.doc)
 
     def events(self, ctx: Context) -> None:
-        published = ctx.report.published_at
+        doc = ctx.doc
+        own_times = times_by_sentence(doc)
         mentions: list[Mention] = []
         last_time: TimeExpr | None = None
         last_para = -1
         default_time: TimeExpr | None = None
         exercises = typed = history = attacks = 0
-        for sent in ctx.sentences:
-            if not E.worth_reading(sent.text):
-                t = E.sentence_time(sent, published)
-                if t and t.precision != "unknown":
-                    last_time = t
-                    if default_time is None and sent.index < 4:
-                        default_time = t
-                last_para = sent.paragraph
-                continue
-            claimant = E.claimant_for(sent, ctx.quotes)
-            got, reading = E.sentence_mentions(sent, ctx.places, published, claimant)
-            exercises += reading.filtered == "exercise"
-            history += reading.filtered == "statistics"
-            attacks += bool(reading.types)
-            typed += any(t[0] for t in reading.types)
-            if sent.paragraph != last_para and sent.paragraph - last_para > 1:
-                last_time = last_time if last_time and last_time.precision != "unknown" else None
-            for m in got:
-                if m.time is None or m.time.precision == "unknown":
-                    m.context_time = last_time
-            times = [m.time for m in got if m.time and m.time.precision != "unknown"]
-            if not times:
-                t = E.sentence_time(sent, published)
-                if t and t.precision != "unknown":
-                    times = [t]
-            if times:
-                last_time = times[0]
+        for sent in doc.sentences:
+            own = own_times.get(sent.index)
+            known = own if own is not None and own.precision != "unknown" else None
+            if E.worth_reading(sent.text):
+                claimant = E.claimant_for(sent, doc.quotes)
+                got, reading = E.sentence_mentions(sent, doc.toponyms, own, claimant)
+                exercises += reading.filtered == "exercise"
+                history += reading.filtered == "statistics"
+                attacks += bool(reading.types)
+                typed += any(t[0] for t in reading.types)
+                if sent.paragraph != last_para and sent.paragraph - last_para > 1:
+                    last_time = last_time if last_time and last_time.precision != "unknown" else None
+                for m in got:
+                    if m.time is None or m.time.precision == "unknown":
+                        m.context_time = last_time
+                mentions.extend(got)
+            if known is not None:
+                last_time = known
                 if default_time is None and sent.index < 4:
-                    default_time = times[0]
+                    default_time = known
             last_para = sent.paragraph
-            mentions.extend(got)
         if exercises and exercises >= typed:
             ctx.warnings.append("report describes exercises or tests; no attack events kept")
             mentions = []
@@ -220,9 +227,7 @@ class EnglishPipeline:
         ctx.events = assemble(mentions, default_time)
 
 
-_FACILITY_WORD = re.compile(
-    r"^(?:the\s+)?(?P<top>(?:[A-Z][\w’'\-]+\s?)+?)\s+(?:[a-z]|[A-Z]{2,}\b)|\b(?:in|near|of)\s+(?P<top2>[A-Z][\w’'\-]+)$"
-)
+_FACILITY_WORD = L.pattern("pipeline.FACILITY_WORD")
 
 
 def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
@@ -249,45 +254,23 @@ def _resolve_facilities(facilities: list[Place], text: str) -> list[Place]:
     return out
 
 
-_REGION_PHRASE = re.compile(
-    r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince|[Gg]overnorate|[Dd]istrict|[Rr]aion|[Hh]romada|[Cc]ommunity|[Ss]tate|[Cc]ounty)\b"
-)
-# a capitalised name word; it never ends in a hyphen or apostrophe ("Al-Mawasi" is one name, not "Al-")
-_NAME_WORD = r"[A-Z][a-z’'\-]*[a-z]"
+_REGION_PHRASE = L.pattern("pipeline.REGION_PHRASE")
 # "the village of X", "X village": a settlement even when the gazetteer does not know it
-_SETTLEMENT_NOUN_BEFORE = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|township)\s+of\s+(?:the\s+)?$", re.I
-)
-_SETTLEMENT_NOUN_AFTER = re.compile(r"^\s+(?:village|town|settlement|hamlet)\b", re.I)
-# "over annexed Crimea", "in northern Israel", "in Russian-occupied Melitopol"
-_PLACE_MODIFIER = (
-    r"(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western|central|annexed|occupied|liberated|"
-    r"besieged|embattled|frontline|front-line|border|[A-Z][a-z]+-(?:occupied|controlled|held|installed)|"
-    r"(?:rebel|government|army|junta)-(?:held|controlled))"
-)
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|over|near|outside|on|at|of|from|into|toward|towards|across|around|hit|struck|attacked|shelled|and)|,)\s+(?:the\s+)?"
-    rf"(?:{_PLACE_MODIFIER}\s+)?(?:(?:city|town|village|settlement|port|region|capital)\s+of\s+)?"
-    rf"(?P<t>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)"
-)
-_POSSESSIVE_OR_HEAD = re.compile(
-    rf"(?P<t>\b{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)(?:’s|'s)\s|(?m:^\W{{0,3}}(?P<t2>{_NAME_WORD}(?:[\s-]{_NAME_WORD})?)\s*[:—–])"
-)
-_NOT_TOPONYM = {"The", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December", "Telegram", "Governor", "Mayor", "President", "Ministry", "Defense", "Defence",
-                "Reuters", "TASS", "AFP", "Russian", "Ukrainian", "Israeli", "Air", "Armed", "Forces", "General"}  # fmt: skip
+_SETTLEMENT_NOUN_BEFORE = L.pattern("pipeline.SETTLEMENT_NOUN_BEFORE")
+_SETTLEMENT_NOUN_AFTER = L.pattern("pipeline.SETTLEMENT_NOUN_AFTER")
+# a name placed by a preposition or a verb: "over annexed Crimea", "in Russian-occupied Melitopol"
+_LOCATIVE = L.pattern("pipeline.LOCATIVE")
+_POSSESSIVE_OR_HEAD = L.pattern("pipeline.POSSESSIVE_OR_HEAD")
+_NOT_TOPONYM: frozenset[str] = L.WORDS["NOT_TOPONYM"]
 
 
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     """Add toponyms geo's finder missed ("Odesa region", "attacked Zaporizhzhia"), resolved by the Geocoder."""
-    windows = [(s.start, s.end) for s in ctx.sentences if E.worth_reading(s.text)]
+    windows = [(s.start, s.end) for s in ctx.doc.sentences if E.worth_reading(s.text)]
     cands, strong = _candidate_toponyms(text, windows)
-    for sent in ctx.sentences:
-        for s, e, label in sent.ents:
-            if label in ("GPE", "LOC", "FAC"):
-                cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))
-    person_spans = ctx.persons
+    for s, e in ctx.entity_spans(_LOCATION):
+        cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))
+    person_spans = ctx.entity_spans(_PERSON)
     todo = [
         p
         for k, p in cands.items()
@@ -379,7 +362,7 @@ def _called_a_settlement(text: str, span: tuple[int, int]) -> bool:
     )
 
 
-_CUE_WORD = re.compile(rf"\b(?:{L.CUE_RE}|according to)\b", re.I)
+_CUE_WORD = L.pattern("pipeline.CUE_WORD")
 
 
 def _cue_windows(sent: Sentence, off: int, text: str) -> list[tuple[Sentence, int, str]]:

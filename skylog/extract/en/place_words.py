@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
+from skylog.extract.en import lexicon as L
 from skylog.records import Place
 
-_RELATIONS = (
-    (re.compile(r"(?:on|at) the outskirts of\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I), "outskirts"),
-    (
-        re.compile(
-            r"\b(?:near|close to|not far from|outside|just outside|around|in the vicinity of|next to)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-            re.I,
-        ),
-        "near",
-    ),
-    (
-        re.compile(
-            r"\b(?:over|above|in the sky over|in the skies over|over the territory of|over the waters of)\s+(?:the\s+)?(?:\w+\s+of\s+)?$",
-            re.I,
-        ),
-        "over",
-    ),
+_RELATIONS = tuple(
+    (L.pattern(f"place_words.RELATION_{rel.upper()}"), rel) for rel in ("outskirts", "near", "over")
 )
-_FACILITY_RE = re.compile(
-    r"\b(?:the\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}(?:dam|airport|airfield|air base|airbase|oil depot|oil refinery|refinery|"
-    r"oil terminal|terminal|power plant|power station|thermal power plant|nuclear power plant|substation|port|bridge|"
-    r"military base|base|plant|factory|depot|arsenal|reservoir|hydroelectric power plant|HPP|TPP|NPP)\b"
-    r"|\bthe\s+(?:[A-Z][\w’'\-]+\s+)?(?:dam|refinery|oil depot|airfield|airport|power plant)\s+(?:in|near|of)\s+[A-Z][\w’'\-]+"
-)
+_FACILITY_RE = L.pattern("place_words.FACILITY_RE")
 
 
 def relation_of(text: str, place: Place) -> str | None:

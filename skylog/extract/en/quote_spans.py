@@ -90,7 +90,7 @@ class Frame:
     cue: str | None
 
 
-_COLON_LINE = re.compile(r"(?m)^(?P<spk>[A-Z][^.!?\n\"“”‘’«»]{2,80}):[ \t]*\n+(?P<body>[^\n]+(?:\n[^\n]+)*)")
+_COLON_LINE = L.pattern("quote_spans.COLON_LINE")
 
 
 def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, int]]:
@@ -98,9 +98,7 @@ def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int
     out: dict[tuple[int, int], tuple[str, int]] = {}
     for m in _COLON_LINE.finditer(text):
         s, e = m.start("body"), m.end("body")
-        if re.match(
-            r"^(?:source|quote|details|background|update|updated|read more|photo)\b", m.group("spk"), re.I
-        ):
+        if _COLON_BLOCKS_1.match(m.group("spk")):
             continue
         if any(s < te and e > ts for ts, te in taken):
             continue
@@ -108,33 +106,34 @@ def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int
     return out
 
 
-_REPORT_CUE = (
-    r"said|says|stated|wrote|writes|reported|told [\w\-]+(?: [\w\-]+)?|announced|confirmed|claimed|added|noted|"
-    r"declared|warned|explained|posted|condemned|decried|denounced|accused|blamed|described|insisted|stressed"
-)
-VERBISH = re.compile(
-    r"\b(?:was|were|is|are|been|be|fell|hit|struck|killed|attacked|launched|shot|damaged|had|has|have)\b"
-)
+VERBISH = L.pattern("quote_spans.VERBISH")
+_NOT_SPEAKER_START = L.pattern("quote_spans.NOT_SPEAKER_START")
+_AUX_VERB = L.pattern("quote_spans.AUX_VERB")
+_ACCORDING_TO = L.pattern("quote_spans.ACCORDING_TO")
+_NOT_SPEAKER_LABEL = L.pattern("quote_spans.NOT_SPEAKER_LABEL")
+# patterns the functions below use
+_COLON_BLOCKS_1 = L.pattern("quote_spans.COLON_BLOCKS_1")
+_REPORTED_FRAME_1 = L.pattern("quote_spans.REPORTED_FRAME_1")
+_REPORTED_FRAME_2 = L.pattern("quote_spans.REPORTED_FRAME_2")
+_REPORTED_FRAME_3 = L.pattern("quote_spans.REPORTED_FRAME_3")
+_REPORTED_FRAME_4 = L.pattern("quote_spans.REPORTED_FRAME_4")
+_REPORTED_FRAME_5 = L.pattern("quote_spans.REPORTED_FRAME_5")
+_AFTER_FRAME_1 = L.pattern("quote_spans.AFTER_FRAME_1")
+_AFTER_FRAME_2 = L.pattern("quote_spans.AFTER_FRAME_2")
+_AFTER_FRAME_3 = L.pattern("quote_spans.AFTER_FRAME_3")
+_BEFORE_FRAME_1 = L.pattern("quote_spans.BEFORE_FRAME_1")
+_BEFORE_FRAME_2 = L.pattern("quote_spans.BEFORE_FRAME_2")
+_BEFORE_FRAME_3 = L.pattern("quote_spans.BEFORE_FRAME_3")
 
 
 def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     """(speaker text, its offset, cue, content) for "X said (that) …", "…, X said." and "…, said X."."""
-    m = re.search(
-        r"\b(?:was|were|has been|had been)\s+(?P<cue>announced|reported|stated|said|confirmed)\s+by\s+(?P<spk>[^.;]{3,160}?)(?:,\s+[A-Z][\w.]+\s+reports?)?\s*[.]?$",
-        t,
-    )
+    m = _REPORTED_FRAME_1.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
-    m = re.search(
-        rf"^(?P<spk>(?:[^;:]|(?<=\d):(?=\d)){{2,160}}?)\s+(?:has |had |also |later |earlier |then |further )*(?P<cue>{_REPORT_CUE})\b(?P<rest>.*)$",
-        t,
-    )
+    m = _REPORTED_FRAME_2.search(t)
     if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
-        rest = re.sub(
-            r"^\s*(?:on \w+|in a statement|in a video|on Telegram|late \w+|early \w+)?\s*(?:that\s+)?,?\s*",
-            "",
-            m.group("rest"),
-        )
+        rest = _REPORTED_FRAME_3.sub("", m.group("rest"))
         spk = m.group("spk")
         off = m.start("spk")
         if "," in spk and VERBISH.search(spk.rsplit(",", 1)[0]):
@@ -142,16 +141,10 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
             spk, off = spk[cut:], off + cut
         if re.search(r"[A-Za-z]{2}", spk):
             return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
-    m = re.search(
-        rf"^(?P<rest>.{{10,}}?),\s+(?P<spk>[^,]{{2,120}}?)\s+(?P<cue>{_REPORT_CUE})(?:\s+(?:on|in|at|late|early)\s+[\w ’']{{1,40}})?\s*[.]?$",
-        t,
-    )
+    m = _REPORTED_FRAME_4.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
-    m = re.search(
-        r"^(?P<rest>.{10,}?),\s+(?P<cue>said|says|wrote|reported|announced)\s+(?P<spk>[^.]{2,160}?)\s*[.]?$",
-        t,
-    )
+    m = _REPORTED_FRAME_5.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")
     return None
@@ -166,28 +159,17 @@ def after_frame(text: str, end: int) -> Frame | None:
             tail_end = min(tail_end, k)
     seg = text[end + 1 : min(tail_end, end + 260)]
     base = end + 1
-    m = re.match(rf"^\s*[,.!?…:;—–-]*\s*(?P<cue>{L.CUE_RE})\s+(?P<spk>[^.;:\n\"“”‘’«»]{{2,160}})", seg, re.I)
-    if m and not re.match(r"^(that|on|in|at|after|before|the)\b", m.group("spk"), re.I):
+    m = _AFTER_FRAME_1.match(seg)
+    if m and not _NOT_SPEAKER_START.match(m.group("spk")):
         spk = m.group("spk")
         return Frame(spk, base + m.start("spk"), m.group("cue").lower())
-    m = re.match(
-        rf"^\s*[,.!?…:;—–-]*\s*(?P<spk>[^.;:\n\"“”‘’«»]{{1,110}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b",
-        seg,
-        re.I,
-    )
-    if (
-        m
-        and len(m.group("spk").split()) <= 14
-        and not re.search(r"\b(?:was|were|is|are|had|has|been|will)\b", m.group("spk"), re.I)
-    ):
+    m = _AFTER_FRAME_2.match(seg)
+    if m and len(m.group("spk").split()) <= 14 and not _AUX_VERB.search(m.group("spk")):
         return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
     # "…" there was no activity, she said.
     sent_end = re.search(r"[.!?](?:\s|$)", seg)
     window = seg[: sent_end.end() if sent_end else len(seg)]
-    m = re.search(
-        rf",\s*(?P<spk>he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|the [a-z]+(?: [a-z]+)?)\s+(?P<cue>{L.CUE_RE})\b[^,]{{0,40}}[.!?]?\s*$",
-        window,
-    )
+    m = _AFTER_FRAME_3.search(window)
     if m:
         return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
     return None
@@ -202,23 +184,17 @@ def before_frame(text: str, start: int, floor: int, short: bool = False) -> Fram
     cut = max((m.end() for m in re.finditer(r"[.!?][\"”’»]?\s+(?=[A-Z])", seg)), default=0)
     seg_off = lo + cut
     seg = seg[cut:]
-    m = re.match(
-        r"^\s*(?:quote|quoting|statement|message)\s+(?:from|by)\s+(?P<spk>[^:]{2,80}):\s*$", seg, re.I
-    )
+    m = _BEFORE_FRAME_1.match(seg)
     if m:
         return Frame(m.group("spk"), seg_off + m.start("spk"), "quote")
-    m = re.search(
-        rf"(?P<spk>[^\"“”‘«»]{{2,200}}?)\s+(?:has |had |then |also |later |further |earlier )*(?P<cue>{L.CUE_RE})\b(?P<mid>[^\"“”‘«»]{{0,80}}?)[:,]?\s*$",
-        seg,
-        re.I,
-    )
+    m = _BEFORE_FRAME_2.search(seg)
     if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < (120 if short else 40)):
         spk = m.group("spk")
         return Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
-    m = re.search(r"according to (?P<spk>[^,\"“‘«]{2,100})(?:,|\s*$)", seg, re.I)
+    m = _ACCORDING_TO.search(seg)
     if m:
         return Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
-    m = re.match(r"^\s*(?P<spk>[A-Z][^:\"“‘«]{1,80}):\s*$", seg)
-    if m and not re.match(r"^(quote|details|source|update|background)\b", m.group("spk"), re.I):
+    m = _BEFORE_FRAME_3.match(seg)
+    if m and not _NOT_SPEAKER_LABEL.match(m.group("spk")):
         return Frame(m.group("spk"), seg_off + m.start("spk"), None)
     return None

@@ -28,54 +28,42 @@ from skylog.extract.en.quote_spans import (
 from skylog.extract.en.sentences import Sentence
 from skylog.records import Quote
 
-_CUE = re.compile(rf"\b{L.CUE_RE}\b", re.I)
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
-_TITLE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, L.TITLES), key=len, reverse=True)) + r")\b", re.I
-)
-_NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|ibn|de|van|von|El|Al)"
-_NAME_RE = re.compile(
-    rf"\b[A-Z][a-z’'\-]+(?:\s+{_NAME_TOKEN}){{0,3}}\s+[A-Z][a-z’'\-]+|\b[A-Z][a-z’'\-]{{2,}}\b"
-)
-_CHANNEL_RE = re.compile(
-    r"\b(?:on|in|via|through)\s+(?:his|her|its|their|the|an?)?\s*(?:official\s+)?(?:own\s+)?("
-    + "|".join(re.escape(c) for c in L.CHANNELS)
-    + r")\b(?:\s+(?:channel|account|page|messaging app|post))?"
-    + r"|\btold\s+((?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*){0,3}(?:\s+(?:TV|news agency|channel|television))*)"
-)
-_ADVERBIAL = re.compile(
-    r"^(?:(?:later|earlier|meanwhile|however|then|also|and|but|so|in addition|in a statement|in a post|"
-    r"in a video|in a video address|on \w+|speaking [^,]+|according to [^,]+|for (?:his|her|its) part|"
-    r"separately|previously|at the same time|in particular),?\s+)+",
-    re.I,
-)
-_NOT_NAME = {
-    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "On", "In", "At", "But",
-    "And", "Later", "Earlier", "Meanwhile", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Telegram", "Source", "Quote", "Details", "Background", "Update", "Updated", "According",
-}  # fmt: skip
+_TITLE_RE = L.pattern("quotes.TITLE_RE")
+_TITLE_TEXT = L.text("quotes.TITLE_WORDS")
+_NAME_RE = L.pattern("quotes.NAME_RE")
+_CHANNEL_RE = L.pattern("quotes.CHANNEL_RE")
+_ADVERBIAL = L.pattern("quotes.ADVERBIAL")
+_NOT_NAME: frozenset[str] = L.WORDS["NOT_NAME"]
 
-_ORG_WORDS = {"Defense", "Defence", "Ministry", "Forces", "Army", "Police", "Service", "Office", "Council", "Government",
-              "Military", "Command", "Staff", "Administration", "Agency", "Kremlin", "Pentagon"}  # fmt: skip
-_TITLED_NAME = re.compile(
-    r"(?P<title>\b(?:[A-Z][\w’'\-]+\s+)?(?:Governor|Gov\.|Mayor|President|Prime Minister|Minister|Spokesman|Spokeswoman|"
-    r"Spokesperson|Head|Chief|Commander|General|Gen\.|Lt\. Gen\.|Colonel|Col\.|Secretary|Director|Deputy|Prosecutor|"
-    r"governor|mayor|minister|spokesman|spokeswoman|spokesperson|head|chief|commander|secretary|director|prosecutor|"
-    r"official|adviser|advisor)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w’'\-]+)+?|(?:\s+[A-Z][\w’'\-]+){0,2}?))\s+"
-    r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b(?![\s\-]+[A-Z])"
-)
-_CUT_WORDS = {"Region", "Oblast", "Krai", "Ministry", "Administration", "Office", "Council", "City", "Republic",
-              "Province", "District", "Mayor", "Governor", "Minister", "Head", "Chief", "Spokesperson", "Spokesman"}  # fmt: skip
+_ORG_WORDS: frozenset[str] = L.WORDS["ORG_WORDS"]
+_TITLED_NAME = L.pattern("quotes.TITLED_NAME")
+_CUT_WORDS: frozenset[str] = L.WORDS["CUT_WORDS"]
 # a speaker phrase about an institution or a group ("the Russian Defence Ministry", "Eyewitnesses")
-_INSTITUTIONAL = re.compile(
-    r"\b(?:ministry|forces?|military|army|police|agency|service|office|council|government|command|staff|"
-    r"administration|observatory|channel|tv|media|officials|authorities|department|committee|residents|"
-    r"eyewitnesses|witnesses)\b",
-    re.I,
-)
+_INSTITUTIONAL = L.pattern("quotes.INSTITUTIONAL")
 _NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
-_PHRASE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
-_NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]")
+_PHRASE_WORD = L.pattern("quotes.PHRASE_WORD")
+_NAME_PARTICLE = L.pattern("quotes.NAME_PARTICLE")
+_LEAD_PREPOSITION = L.pattern("quotes.LEAD_PREPOSITION")
+_PRONOUN_TAIL = L.pattern("quotes.PRONOUN_TAIL")
+_CONJUNCTION = L.pattern("quotes.CONJUNCTION")
+_POST_PREPOSITION = L.pattern("quotes.POST_PREPOSITION")
+_RELATIVE_CUT = L.pattern("quotes.RELATIVE_CUT")
+_DETERMINER_START = L.pattern("quotes.DETERMINER_START")
+_SOURCE_LINE = L.pattern("quotes.SOURCE_LINE")
+# patterns the functions below use
+_TRIM_SPEAKER_PHRASE_1 = L.pattern("quotes.TRIM_SPEAKER_PHRASE_1")
+_REGISTER_1 = L.pattern("quotes.REGISTER_1")
+_NAME_SPAN_1 = L.pattern("quotes.NAME_SPAN_1")
+_NAMED_1 = L.pattern("quotes.NAMED_1")
+_NOMINAL_1 = L.pattern("quotes.NOMINAL_1")
+_PLAUSIBLE_SPEAKER_1 = L.pattern("quotes.PLAUSIBLE_SPEAKER_1")
+_LOOKS_LIKE_PLACE_OR_ORG_1 = L.pattern("quotes.LOOKS_LIKE_PLACE_OR_ORG_1")
+_LAST_ORG_1 = L.pattern("quotes.LAST_ORG_1")
+_RECENT_SPEAKER_1 = L.pattern("quotes.RECENT_SPEAKER_1")
+_SOURCE_BEFORE_1 = L.pattern("quotes.SOURCE_BEFORE_1")
+_REPORTED_1 = L.pattern("quotes.REPORTED_1")
+_REPORTED_2 = L.pattern("quotes.REPORTED_2")
 
 
 def _name_like(word: str) -> bool:
@@ -154,9 +142,7 @@ def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
     phrase = _ADVERBIAL.sub("", phrase.strip())
     pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
     phrase = phrase.strip(" ,;—–-")
-    phrase = re.split(
-        r",?\s+(?:according to|citing|who|which|adding|noting|saying|in a statement|in a post)\b", phrase
-    )[0]
+    phrase = _TRIM_SPEAKER_PHRASE_1.split(phrase)[0]
     if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
         cut = phrase.rfind(",") + 1
         pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
@@ -204,13 +190,13 @@ class QuoteFinder:
             return
         name = self.registry.full_name(name, s)
         before = self.text[max(0, s - 60) : s]
-        m = re.search(r"((?:[A-Za-z’'\-]+\s+){0,4}?)(?:" + _TITLE_RE.pattern + r")[\w\s’'\-.]*$", before)
+        m = re.search(r"((?:[A-Za-z’'\-]+\s+){0,4}?)(?:" + _TITLE_TEXT + r")[\w\s’'\-.]*$", before)
         title = None
         if m:
             title = before[m.start() :].strip(" ,")
         else:
             after = self.text[e : e + 80]
-            m2 = re.match(r"^,\s+((?:the|a|an)\s+[^,.;:]{2,70})", after)
+            m2 = _REGISTER_1.match(after)
             if m2 and _TITLE_RE.search(m2.group(1)):
                 title = m2.group(1)
         self.registry.add(name, (s, e), title)
@@ -243,7 +229,7 @@ class QuoteFinder:
             if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
                 continue
             lead = phrase[: m.start() + tok.index(words[0])].rstrip()
-            if re.search(r"\b(?:of|for|from|the|in|at|by)$", lead, re.I):
+            if _LEAD_PREPOSITION.search(lead):
                 continue
             s = pstart + m.start() + tok.index(words[0])
             return (s, s + len(cand))
@@ -281,7 +267,7 @@ class QuoteFinder:
         phrase, pstart = _trim_speaker_phrase(phrase, pstart)
         if not phrase:
             return None, None, None
-        tail = re.search(r",\s*(he|she|they|it)$", phrase, re.I)
+        tail = _PRONOUN_TAIL.search(phrase)
         if tail:
             phrase = tail.group(1)
         low = phrase.lower()
@@ -310,13 +296,7 @@ class QuoteFinder:
         if not ents:
             return self._regex_name(phrase, pstart)
         # the person the phrase is about, not one named inside a place or organisation phrase
-        plain = [
-            (a, b)
-            for a, b in ents
-            if not re.search(
-                r"\b(?:in|from|of|at|near|for)\s+(?:the\s+)?$", self.text[max(0, a - 12) : a], re.I
-            )
-        ]
+        plain = [(a, b) for a, b in ents if not _NAME_SPAN_1.search(self.text[max(0, a - 12) : a])]
         merged: list[tuple[int, int]] = []
         for a, b in sorted(plain or ents):
             if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
@@ -335,14 +315,11 @@ class QuoteFinder:
         role_parts = []
         pre = self.text[pstart : name_span[0]].strip(" ,")
         post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
-        if pre and not re.fullmatch(r"(?:and|but|as|while|who)", pre, re.I):
+        if pre and not _CONJUNCTION.fullmatch(pre):
             role_parts.append(pre)
         if post:
-            post = re.split(
-                r",\s+(?:who|which|adding|noting|emphasi[sz]ing|stressing|vowing|saying|according|as)\b",
-                post,
-            )[0]
-            if post and not re.match(r"^(?:on|in|at|to|that|when|after|during)\b", post, re.I):
+            post = _NAMED_1.split(post)[0]
+            if post and not _POST_PREPOSITION.match(post):
                 role_parts.append(post.strip(" ,"))
         full = self.registry.full_name(name, name_span[0])
         role = ", ".join(role_parts) or None
@@ -355,15 +332,10 @@ class QuoteFinder:
 
     def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
-        nominal = re.split(r",\s+(?:who|which|adding|noting|saying|as)\b", phrase)[0]
-        nominal = re.sub(
-            r"\s+(?:on|in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
-            "",
-            nominal,
-            flags=re.I,
-        )
+        nominal = _RELATIVE_CUT.split(phrase)[0]
+        nominal = _NOMINAL_1.sub("", nominal)
         person = self.registry.by_title(nominal, pstart)
-        if person and re.match(r"^(?:the|this|that)\b", nominal, re.I):
+        if person and _DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
         return nominal, None, (pstart, pstart + len(nominal))
 
@@ -381,25 +353,15 @@ class QuoteFinder:
         return bool(
             _TITLE_RE.search(p)
             or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p)
-            or re.match(
-                r"^[A-Z][a-z’'\-]+(?:\s+(?:al-|el-|bin\s|ibn\s|de\s|van\s)?[\w’'\-]+){0,2}(?:\s+who\b|$)", p
-            )
+            or _PLAUSIBLE_SPEAKER_1.match(p)
         )
 
     def _looks_like_place_or_org(self, cand: str) -> bool:
-        return bool(
-            re.search(
-                r"\b(?:Oblast|Region|Ministry|Forces|Army|Council|Service|Administration|Office|Agency|News|TV|Telegram)\b",
-                cand,
-            )
-        )
+        return bool(_LOOKS_LIKE_PLACE_OR_ORG_1.search(cand))
 
     def _last_org(self, before: int) -> str | None:
         best = None
-        for m in re.finditer(
-            r"\b(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,5}(?:Ministry|[Mm]inistry|Administration|[Aa]dministration|Office|Service|Forces|Air Force|Army|military|ministry|General Staff|Command|Council|Agency|agency)(?:\s+of(?:\s+[A-Z][\w’'\-]*)+)?",
-            self.text[:before],
-        ):
+        for m in _LAST_ORG_1.finditer(self.text[:before]):
             best = m.group(0)
         return best
 
@@ -418,12 +380,7 @@ class QuoteFinder:
             nonlocal best
             if not name or at >= pos:
                 return
-            if person and re.search(
-                r"\b(?:ministry|administration|agency|office|service|council|forces|military|army|government|"
-                r"command|committee|department|statement|sources|officials|authorities|media|channel)\b",
-                name,
-                re.I,
-            ):
+            if person and _RECENT_SPEAKER_1.search(name):
                 return
             if best is None or at > best[0]:
                 best = (at, name, role)
@@ -502,10 +459,8 @@ class QuoteFinder:
 
     def _source_before(self, pos: int) -> None:
         line_start = self.text.rfind("\n", 0, pos)
-        for m in re.finditer(r"(?m)^Source:\s*(?P<src>[^\n;]+)", self.text[: max(0, line_start) + 1]):
-            src = re.sub(
-                r"\s+(?:on|in|via)\s+(?:Telegram|Facebook|X|Twitter)\b.*$", "", m.group("src")
-            ).strip(" .")
+        for m in _SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
+            src = _SOURCE_BEFORE_1.sub("", m.group("src")).strip(" .")
             spk, role, _ = self.resolve_speaker(src, m.start("src"))
             if spk:
                 self.source_line = (spk, role)
@@ -516,16 +471,9 @@ class QuoteFinder:
             if any(s < sent.end and e > sent.start for s, e in quote_spans):
                 continue
             t = sent.text
-            m = re.search(
-                r"\baccording to (?P<spk>(?:a |an |the )?[^,.;]{2,120}?)(?:,|\.|;|$| the | \w+ed\b)", t, re.I
-            )
+            m = _REPORTED_1.search(t)
             if m:
-                spk_text = re.sub(
-                    r"^(?:a |the )?(?:report|statement|message|post) (?:from|by) ",
-                    "",
-                    m.group("spk"),
-                    flags=re.I,
-                )
+                spk_text = _REPORTED_2.sub("", m.group("spk"))
                 off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
                 speaker, role, sspan = self.resolve_speaker(spk_text, off)
                 content = (t[: m.start()] + t[m.end() :]).strip(" ,.")

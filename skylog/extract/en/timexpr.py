@@ -1,44 +1,24 @@
-"""Find English time expressions in a sentence (normalisation is in ``common.timex``)."""
+"""English time expressions: found per sentence, normalised (``common.timex``), kept as the document's time layer.
+
+Each sentence's own time (the most explicit expression, not the day a statement was made) is
+read once into ``Document.times``; the event stage reads it from there.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from datetime import datetime
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}})?"
-PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (
-        0,
-        re.compile(
-            rf"\b(?:in|on|during)?\s*the\s+night\s+(?:of|from)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|into|-|–|and)\s*{_DATE}|{_DATE}(?:\s*(?:to|into|-|–)\s*\d{{1,2}})?|{_WD}\s*(?:to|into)\s*{_WD})",
-            re.I,
-        ),
-    ),
-    (1, re.compile(rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:on\s+)?(?:{_WD},?\s+)?{_DATE}", re.I)),
-    (2, re.compile(rf"\b(?:overnight|night)\s+(?:into|to|on)\s+{_WD}\b", re.I)),
-    (
-        3,
-        re.compile(
-            rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:on\s+)?{_WD}(?:\s+(?:morning|night|evening|afternoon))?\b",
-            re.I,
-        ),
-    ),
-    (4, re.compile(r"\b(?:the day before yesterday|yesterday(?: (?:morning|evening|afternoon))?)\b", re.I)),
-    (
-        5,
-        re.compile(
-            r"\b(?:overnight|last night|tonight|this (?:morning|evening|afternoon)|earlier (?:today|in the day|this morning)|"
-            r"during the (?:past |previous |last )?night|at night|past night|previous night|in the early hours|"
-            r"early (?:this|on this) morning|today)\b",
-            re.I,
-        ),
-    ),
-]
-CLOCK = re.compile(
-    r"\b(?:at\s+(?:about\s+|around\s+|approximately\s+)?)?\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?!\d)",
-    re.I,
-)
+from skylog.extract.common.timex import normalise_time
+from skylog.extract.en import lexicon as L
+from skylog.nlp.document import Document
+from skylog.nlp.spans import Sentence, TimeMention
+from skylog.records import TimeExpr
+
+# (rank, pattern): a lower rank is a more explicit expression
+PATTERNS: list[tuple[int, re.Pattern[str]]] = [(rank, L.pattern(f"timexpr.RANK_{rank}")) for rank in range(6)]
+CLOCK = L.pattern("timexpr.CLOCK")
 
 
 def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
@@ -52,10 +32,58 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
                 continue
             if (
                 rank == 1
-                and re.fullmatch(r"(?:on\s+)?may\s+\d{1,2}", m.group(0).strip(), re.I) is None
+                and _MAY_DAY.fullmatch(m.group(0).strip()) is None
                 and not re.search(r"\d", m.group(0))
             ):
                 continue
             taken.append((s, e))
             out.append((offset + s, offset + e, m.group(0).strip(), rank))
     return sorted(out, key=lambda x: x[0])
+
+
+_TIME_WORTH = L.pattern("timexpr.TIME_WORTH")
+
+_REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
+_MAY_DAY = L.pattern("timexpr.MAY_DAY")
+
+
+def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
+    """The sentence's own time, normalised against ``published`` (``weak``: only a statement's day)."""
+    if not _TIME_WORTH.search(sentence.text):
+        return None
+    times = find_times(sentence.text, sentence.start)
+    if not times:
+        return None
+    # "…, the governor said on Friday": the day of the statement, not of the attack; used only
+    # when the sentence gives no other time
+    t = sentence.text
+    own = [
+        x
+        for x in times
+        if not _REPORT_TIME.search(t[max(0, x[0] - sentence.start - 40) : x[0] - sentence.start])
+    ]
+    best = min(own or times, key=lambda x: x[3])
+    expr = best[2]
+    clock = CLOCK.search(sentence.text)
+    if clock and best[3] <= 5:
+        expr = f"{expr} {clock.group(0)}"
+    te = normalise_time(expr, published, "en", span=(best[0], best[1]))
+    if te.precision == "unknown":
+        te.text = best[2]
+    te.weak = not own
+    return te
+
+
+def add_time_layer(doc: Document) -> None:
+    """Fill ``doc.times`` with each sentence's own time (one at most per sentence)."""
+    for sent in doc.sentences:
+        te = sentence_time(sent, doc.published_at)
+        if te is not None:
+            start, end = te.span if te.span else (sent.start, sent.start)
+            doc.times.append(TimeMention(start, end, te))
+
+
+def times_by_sentence(doc: Document) -> dict[int, TimeExpr]:
+    """The time layer keyed by sentence index."""
+    starts = [s.start for s in doc.sentences]
+    return {bisect_right(starts, t.start) - 1: t.expr for t in doc.times}

@@ -2,7 +2,9 @@
 
 A pack is a TOML file in this package (the header of each file says what its sections hold):
 word lists and sets, word -> value maps, word alternatives, full regular expressions, fragments
-other patterns build on, and weapon classes. Russian and Ukrainian share the ``ruuk`` pack,
+other patterns build on, weapon classes, and pattern templates (``[patterns.STAGE]``) that name
+the fragments they are built of as ``${NAME}``, so a word list lives in one place however many
+patterns use it. Russian and Ukrainian share the ``ruuk`` pack,
 since posts mix the two languages; English has ``en``. Adding a language adds a pack here.
 """
 
@@ -10,11 +12,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 PACK_OF_LANGUAGE = {"en": "en", "ru": "ruuk", "uk": "ruuk"}
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][\w.]*)\}")
+_MAX_NESTING = 8
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,41 @@ class Pack:
     words: dict[str, tuple[str, ...]]
     word_sets: dict[str, frozenset[str]]
     maps: dict[str, dict[str, str]]
+    templates: dict[str, str] = field(default_factory=dict)  # "stage.NAME" -> text with ${...}
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # number words -> values
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
+
+    def text(self, key: str, extra: Mapping[str, str] | None = None) -> str:
+        """Template ``key`` ("stage.NAME", or a fragment's name) with every ``${NAME}`` filled in.
+
+        A name is looked up in the template's own stage, then in ``[fragments]``, then in
+        ``extra`` (fragments the code derives from word lists, e.g. all weapon patterns as one
+        alternation); filled text may name further fragments.
+        """
+        stage = key.rsplit(".", 1)[0] if "." in key else ""
+        raw = self.templates[key] if key in self.templates else self.fragments[key]
+        return self._fill(raw, stage, extra or {}, key, 0)
+
+    def compile(self, key: str, extra: Mapping[str, str] | None = None) -> re.Pattern[str]:
+        """Template ``key`` filled in (``text``) and compiled; flags are inline (``(?i)``)."""
+        return re.compile(self.text(key, extra))
+
+    def _fill(self, text: str, stage: str, extra: Mapping[str, str], key: str, depth: int) -> str:
+        if depth > _MAX_NESTING:
+            raise ValueError(
+                f"language pack {self.name}: {key} nests fragments more than {_MAX_NESTING} deep"
+            )
+
+        def one(m: re.Match[str]) -> str:
+            name = m.group(1)
+            for table, k in ((self.templates, f"{stage}.{name}"), (self.fragments, name), (extra, name)):
+                if k in table:
+                    return self._fill(table[k], stage, extra, key, depth + 1)
+            raise KeyError(f"language pack {self.name}: {key} names an unknown fragment ${{{name}}}")
+
+        return _PLACEHOLDER.sub(one, text)
 
 
 def alternatives(*alts: str) -> re.Pattern[str]:
@@ -73,4 +110,8 @@ def _load(name: str) -> Pack:
         words={k: tuple(v) for k, v in raw.get("words", {}).items()},
         word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
         maps={k: dict(v) for k, v in raw.get("maps", {}).items()},
+        numbers={k: {w: int(n) for w, n in v.items()} for k, v in raw.get("numbers", {}).items()},
+        templates={
+            f"{stage}.{k}": v for stage, table in raw.get("patterns", {}).items() for k, v in table.items()
+        },
     )

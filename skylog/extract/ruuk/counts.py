@@ -11,12 +11,12 @@ from skylog.extract.ruuk.weapons import is_singular, weapons_in
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.records import Claim
 
-_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
-_OF = re.compile(r"^\s*(?:з|із|зі|из|с)\s*$")
-_HITS = re.compile(r"(?<!\w)(?:влучан\w*|влучань|попадани\w*|попаданий|прил[её]т\w*|приліт\w*)")
-_ORDINAL_CONTEXT = re.compile(
-    r"^\s*(?:лет|года|год|річн|рок|км|м\b|метр|%|процент|відсот|час|годин|минут|хвилин|дн|сут)"
-)
+_DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
+_OF = L.pattern("counts.OF")
+_HITS = L.pattern("counts.HITS")
+_ORDINAL_CONTEXT = L.pattern("counts.ORDINAL_CONTEXT")
+# patterns the functions below use
+_TALLY_1 = L.pattern("counts.TALLY_1")
 
 
 def post_count(ctx: Reading, r: RegionMention, b: int) -> Number | None:
@@ -71,8 +71,7 @@ def tally(
     # "две ракеты «Точка-У» и семь ракет «Ольха» уничтожены": coordinated counts add up
     pairs = count_weapon_pairs(ctx, s, nums)
     if len(pairs) >= 2 and all(
-        re.fullmatch(r"[\s,»«\"\w-]*?(?:\s(?:и|і|та|й)\s|,)[\s«»\"]*", f[p1[1][1] : p2[0].char_start] + " ")
-        is not None
+        _TALLY_1.fullmatch(f[p1[1][1] : p2[0].char_start] + " ") is not None
         and not L.INTERCEPT_PASSIVE.search(f[p1[1][1] : p2[0].char_start])
         for p1, p2 in zip(pairs, pairs[1:], strict=False)
     ):

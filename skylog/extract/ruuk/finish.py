@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import launch_counts_of_strikes
 from skylog.extract.ruuk.places import PlaceResolver
@@ -13,8 +11,10 @@ from skylog.extract.ruuk.timex import rank
 from skylog.nlp.spans import Attribution, Sentence
 from skylog.records import Claim, EventMention, TimeExpr
 
-_ALL_RESTRICTED = re.compile(r"^\s*,?\s*(?:виявлен\w*|обнаружен\w*|які|що|которые|що\s+летіли)")
-_ALL = re.compile(r"(?<!\w)(?:всі|усі|все|всех|всіх|усіх)(?!\w)")
+_ALL_RESTRICTED = L.pattern("finish.ALL_RESTRICTED")
+_ALL = L.pattern("finish.ALL")
+# patterns the functions below use
+_DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -196,7 +196,7 @@ def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
 def _default_claimant(ctx: Reading, attribs: list[Attribution]) -> str | None:
     """The ministry signing a bulletin, else the first attributed speaker, else a signature line or the source."""
     doc = ctx.doc
-    m = re.search(r"минобороны\s+росс\w*|министерств\w*\s+обороны\s+(?:рф|росс\w*)", doc.folded)
+    m = _DEFAULT_CLAIMANT_1.search(doc.folded)
     if m and m.start() > len(doc.folded) - 200:
         return doc.text[m.start() : m.end()]
     if attribs:

@@ -19,11 +19,11 @@ Trigger = tuple[int, int, Weapon]
 Group = tuple[Number | None, bool, list[RegionMention]]
 
 _ALLOW = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target")
-_AIR_ONLY = re.compile(
-    r"сбит|збит|перехвач|перехопл|подавл|приземл|локаційно|підтверд|подтвер|отражен|відбит"
-)
-_OF_DOWNED = re.compile(r"(?<!\w)(?:з|із|зі|из|со)\s+$")
-_DISTRIBUTIVE = re.compile(r"(?<!\w)по\s+\S+\s*$|(?<!\w)по\s+\S+\s*[-–—]\s*$|(?<!\w)по\s+\S+\s+\S+\s*$")
+_AIR_ONLY = L.pattern("interceptions.AIR_ONLY")
+_OF_DOWNED = L.pattern("interceptions.OF_DOWNED")
+_DISTRIBUTIVE = L.pattern("interceptions.DISTRIBUTIVE")
+# patterns the functions below use
+_TRIGGER_1 = L.pattern("interceptions.TRIGGER_1")
 
 
 def interception_triggers(ctx: Reading, sf: SentenceFacts, prev_intercept: bool) -> list[Trigger]:
@@ -55,7 +55,7 @@ def _trigger(
     f, a = ctx.doc.folded, sf.start
     vs, ve = m.start() + a, m.end() + a
     w = nearest_weapon(sf.weapons, vs, ve, 90, allow=_ALLOW)
-    if w is None and not re.search(r"атак", m.group(0)) and not (prev_intercept and sf.regions):
+    if w is None and not _TRIGGER_1.search(m.group(0)) and not (prev_intercept and sf.regions):
         return None
     if w is None:
         w = (vs, ve, None, "none")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.packs import alternatives, load_pack
+from skylog.extract.packs import load_pack
 
 _PACK = load_pack("ru")
 
-rx = alternatives  # word alternatives at a word start, for the few patterns rules build in code
 SAY_VERB: str = _PACK.fragments["SAY_VERB"]
 # (pattern, weapon label, strike type)
 WEAPONS: list[tuple[re.Pattern[str], str, str]] = [(w.pattern, w.label, w.strike_type) for w in _PACK.weapons]
@@ -34,6 +33,7 @@ INJURED = _PACK.pattern("INJURED")
 INTERCEPT_ACTIVE = _PACK.pattern("INTERCEPT_ACTIVE")
 INTERCEPT_PASSIVE = _PACK.pattern("INTERCEPT_PASSIVE")
 KILLED = _PACK.pattern("KILLED")
+LAUNCH = _PACK.pattern("LAUNCH")
 NEGATED = _PACK.pattern("NEGATED")
 NO_CASUALTIES = _PACK.pattern("NO_CASUALTIES")
 ORG = _PACK.pattern("ORG")
@@ -45,3 +45,13 @@ ROLE = _PACK.pattern("ROLE")
 SHELLING_WORD = _PACK.pattern("SHELLING_WORD")
 STRIKE_CUE = _PACK.pattern("STRIKE_CUE")
 WEAK_CUE = _PACK.pattern("WEAK_CUE")
+
+
+def pattern(key: str) -> re.Pattern[str]:
+    """The pack's pattern template ``key`` ("stage.NAME"), filled in and compiled."""
+    return _PACK.compile(key)
+
+
+def text(key: str) -> str:
+    """The pack's template ``key`` filled in, uncompiled (a fragment code builds on)."""
+    return _PACK.text(key)

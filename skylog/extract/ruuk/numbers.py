@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.spans import Token
 
 _UNITS_RU = {
@@ -42,9 +43,7 @@ _LEMMAS = {"ru": _UNITS_RU, "uk": _UNITS_UK}
 
 
 # every cardinal of both languages starts like one of these; other words skip the dictionary lookup
-_NUMBER_START = re.compile(
-    r"^(?:од|дв|тр|чет|чот|пят|п'ят|шес|шіс|сем|сім|вос|віс|дев|дес|сор|ст|тыс|тис|нол|нул|об|пятер|шестер|семер)"
-)
+_NUMBER_START = L.pattern("numbers.NUMBER_START")
 
 
 @lru_cache(maxsize=20000)
@@ -70,7 +69,7 @@ def word_value(word: str, language: str) -> int | None:
     return None
 
 
-_DIGITS = re.compile(r"^\d{1,6}$")
+_DIGITS = L.pattern("numbers.DIGITS")
 
 
 @dataclass

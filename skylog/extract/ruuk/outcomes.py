@@ -10,7 +10,13 @@ from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, mask
 from skylog.nlp.spans import Sentence
 from skylog.records import Claim
 
-_CLAUSE_BREAK = re.compile(r"[,;:.()]|\s[-–—]\s|(?<!\w)(?:ще|еще|ещё|также|також)(?!\w)")
+_CLAUSE_BREAK = L.pattern("outcomes.CLAUSE_BREAK")
+# patterns the functions below use
+_NO_CASUALTIES_1 = L.pattern("outcomes.NO_CASUALTIES_1")
+_NO_CASUALTIES_2 = L.pattern("outcomes.NO_CASUALTIES_2")
+_NO_CASUALTIES_3 = L.pattern("outcomes.NO_CASUALTIES_3")
+_CASUALTIES_1 = L.pattern("outcomes.CASUALTIES_1")
+_CASUALTIES_2 = L.pattern("outcomes.CASUALTIES_2")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -39,11 +45,9 @@ def _no_casualties(f: str, c: Candidate, no_cas: list[tuple[int, int]], hedge: s
     """ "Пострадавших нет", "без жертв": zero injured and/or killed, by what the phrase names."""
     for ns, ne in no_cas:
         phrase = f[ns:ne]
-        if not re.search(r"погиб|загибл|жертв", phrase) or re.search(
-            r"пострада|постражд|ранен|поранен|жертв", phrase
-        ):
+        if not _NO_CASUALTIES_1.search(phrase) or _NO_CASUALTIES_2.search(phrase):
             c.injured = c.injured or Claim(0, [(ns, ne)], hedge=hedge)
-        if not re.search(r"ранен|поранен|травм", phrase):
+        if not _NO_CASUALTIES_3.search(phrase):
             c.killed = c.killed or Claim(0, [(ns, ne)], hedge=hedge)
 
 
@@ -53,13 +57,11 @@ def _casualties(
     """The figure of the first casualty cue of one kind (killed or injured) that states one."""
     f = ctx.doc.folded
     for m in rxp.finditer(masked, s.start, s.end):
-        if field_name == "injured" and re.search(
-            r"смертельн\w*\s*$", f[max(s.start, m.start() - 15) : m.start()]
-        ):
+        if field_name == "injured" and _CASUALTIES_1.search(f[max(s.start, m.start() - 15) : m.start()]):
             continue  # "смертельні поранення": killed, not injured
         if (
             field_name == "killed"
-            and re.match(r"жертв", m.group(0))
+            and _CASUALTIES_2.match(m.group(0))
             and not numbers_between(ctx, m.start(), m.end() + 25)
         ):
             continue

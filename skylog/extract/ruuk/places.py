@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.extract.ruuk import lexicon as L
 from skylog.geo import Geocoder, geoparse
 from skylog.geo.names import RU_ADMIN1_EN, UA_ADMIN1_EN
 from skylog.nlp.spans import RegionMention
@@ -85,11 +86,8 @@ _SEAS = [
     (r"каспийск\w+\s+мор\w*|каспійськ\w+\s+мор\w*", "Caspian Sea"),
     (r"балтийск\w+\s+мор\w*", "Baltic Sea"),
 ]
-_ADMIN_NOUN = (
-    r"(?:област\w*|обл\.?|кра[йяюе]\w*|республик\w*|республік\w*|регион\w*|регіон\w*|"
-    r"ова\b|ода\b|ов\b|вца\b|губерн\w*|облдержадмін\w*|обладміністрац\w*)"
-)
-_FEM_ENDING = re.compile(r"(?:ой|ою|ую|ая|ей|ий|ій|ої|ою|у|а|их|ими|ым|ым)$")
+_ADMIN_NOUN = L.text("places.ADMIN_NOUN")
+_FEM_ENDING = L.pattern("places.FEM_ENDING")
 
 
 def _stem_table(language: str) -> list[tuple[str, str]]:
@@ -103,8 +101,10 @@ _STEM_RX = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(s) for s, _ in _stem_table("ru")) + r")(\w*)",
 )
 _STEM_CODE = dict(_stem_table("ru"))
-_NOUN_AFTER = re.compile(r"^(?:\s*,?\s*(?:и|і|та|й)?\s*)?\s{0,3}" + _ADMIN_NOUN)
-_PLURAL_NOUN = re.compile(r"(?:\s*(?:,|и|і|та|й)\s*[\w-]+)*\s*(?:област(?:ями|ях|ей|и)|областям)")
+_NOUN_AFTER = L.pattern("places.NOUN_AFTER")
+_PLURAL_NOUN = L.pattern("places.PLURAL_NOUN")
+# patterns the functions below use
+_STEM_MENTION_1 = L.pattern("places.STEM_MENTION_1")
 
 
 def find_regions(folded: str) -> list[RegionMention]:
@@ -141,7 +141,7 @@ def _stem_mention(folded: str, m: re.Match[str]) -> RegionMention | None:
     stem, ending = m.group(1), m.group(2)
     code = _STEM_CODE[stem]
     if stem.endswith(("щин", "чин", "тт", "волин", "буковин", "запоріжжі")):
-        if stem == "волин" and not re.match(r"(?:ь|і|ню|ню)\b", ending):
+        if stem == "волин" and not _STEM_MENTION_1.match(ending):
             return None
         return RegionMention(m.start(), m.end(), code, "region")
     nm = _NOUN_AFTER.match(folded[m.end() : m.end() + 40])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
@@ -11,15 +9,11 @@ from skylog.nlp.spans import RegionMention, Sentence
 from skylog.nlp.text import fold
 from skylog.records import Place
 
-_SETTLEMENT = re.compile(
-    r"(?<!\w)(?:в|у|во|под|біля|возле|около|поблизу)\s+(?:сел[еоіа]|поселк[еа]|посел[еі]нн\w+|хутор[еа]|город[еа]|"
-    r"деревн[еи]|місті|селищі|с\.|м\.|смт|пос\.|п\.|х\.|г\.|н\.\s*п\.)\s*"
-    r"([А-ЯЁІЇЄҐ][\w'’-]+(?:\s+[А-ЯЁІЇЄҐ][\w'’-]+)?)"
-)
-_COUNTRY = [
-    (re.compile(r"(?<!\w)(росси[ийюя]\w*|российск\w+\s+федераци\w+|рф\b|росі[ія]\w*)"), "RU"),
-    (re.compile(r"(?<!\w)(украин[аеуы]\w*|україн[аиіу]\w*|країни|країну)"), "UA"),
-]
+_SETTLEMENT = L.pattern("places_of.SETTLEMENT")
+_COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "UA")]
+# patterns the functions below use
+_COUNTRY_1 = L.pattern("places_of.COUNTRY_1")
+_PLAUSIBLE_TOPONYM_1 = L.pattern("places_of.PLAUSIBLE_TOPONYM_1")
 
 
 def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:
@@ -93,7 +87,7 @@ def _context_region(
 def _country(ctx: Reading, s: Sentence) -> tuple[str, str, tuple[int, int]] | None:
     for rxp, code in _COUNTRY:
         m = rxp.search(ctx.doc.folded, s.start, s.end)
-        if m and not re.search(r"(украинск|українськ)", m.group(0)):
+        if m and not _COUNTRY_1.search(m.group(0)):
             return code, ctx.doc.text[m.start() : m.end()], (m.start(), m.end())
     return None
 
@@ -105,7 +99,7 @@ def plausible_toponym(p: Place) -> bool:
     if p.kind != "country" and any(rx.match(p.mention.lower()) for rx, _ in _COUNTRY):
         return False
     low = fold(p.mention)
-    if any(rx.fullmatch(low) for rx, _, _ in L.WEAPONS) or re.match(r"сил[аиы]?\w*$", low):
+    if any(rx.fullmatch(low) for rx, _, _ in L.WEAPONS) or _PLAUSIBLE_TOPONYM_1.match(low):
         return False  # "Град" (the rocket system), "Сили" (armed forces)
     if p.country and p.country not in ("RU", "UA") and p.kind not in ("country",) and p.precision != 3:
         return False  # a village abroad matched by an abbreviation ("АГС") or a common word

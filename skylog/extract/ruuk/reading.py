@@ -7,13 +7,16 @@ sentence tells of, before places, time and claimant are settled.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.document import Document
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.records import Claim, Place, TimeExpr
+
+# patterns the functions below use
+_IS_ADMIN_TITLE_1 = L.pattern("reading.IS_ADMIN_TITLE_1")
+
 
 # a weapon phrase found in the text: (start, end, weapon label, strike type)
 Weapon = tuple[int, int, str | None, str]
@@ -88,7 +91,7 @@ def hedge_at(f: str, a: int, b: int) -> str:
 def is_admin_title(f: str, r: RegionMention) -> bool:
     """'Губернатор Белгородской области' names who speaks, not where drones were shot down."""
     before = f[max(0, r.start - 30) : r.start]
-    return bool(re.search(r"(губернатор\w*|глав\w+|голов\w+|начальник\w*|врио)\s*$", before))
+    return bool(_IS_ADMIN_TITLE_1.search(before))
 
 
 def sentence_admin1(ctx: Reading, si: int) -> set[str]:

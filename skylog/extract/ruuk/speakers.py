@@ -20,17 +20,12 @@ from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
-ROLE_WORD = re.compile(r"губернатор|глав|голов|начальник|очільник|мэр|мер\b|ова|ода|мва")
+ROLE_WORD = L.pattern("speakers.ROLE_WORD")
 _QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
-_AFTER = re.compile(r"^\s*[,.]?\s*(?:[-–—]+\s*)?" + L.SAY_VERB + r"(?P<rest>[^.;\n]{0,160})")
-_BEFORE_COLON = re.compile(r":\s*$")
-_PRONOUN = re.compile(r"^\s*(?:он|она|они|він|вона|вони)\b")
-_ATTRIB = re.compile(
-    r"(?<!\w)(?:по\s+данным|по\s+словам|по\s+информации|по\s+сообщению|согласно\s+данным|за\s+словами|"
-    r"за\s+даними|за\s+інформацією|як\s+повідомив|как\s+сообщил\w*|об\s+этом\s+сообщ\w*|про\s+це\s+повідом\w*|"
-    + L.SAY_VERB
-    + r")\b"
-)
+_AFTER = L.pattern("speakers.AFTER")
+_BEFORE_COLON = L.pattern("speakers.BEFORE_COLON")
+_PRONOUN = L.pattern("speakers.PRONOUN")
+_ATTRIB = L.pattern("speakers.ATTRIB")
 
 
 class SpeakerFinder:
@@ -50,13 +45,9 @@ class SpeakerFinder:
         for sp in doc.spans:
             txt = clean[sp.start : sp.stop]
             kind = sp.type
-            if kind == "PER" and (re.search(r"\b[А-ЯЁІЇЄҐA-Z]{2,}\b", txt) or find_regions(txt.lower())):
+            if kind == "PER" and (_ENTITIES_1.search(txt) or find_regions(txt.lower())):
                 kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
-            if (
-                kind == "PER"
-                and not re.search(r"[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z'’]+\s+[А-ЯЁІЇЄҐA-Z]", txt)
-                and (ROLE_WORD.search(txt.lower()))
-            ):
+            if kind == "PER" and not _ENTITIES_2.search(txt) and (ROLE_WORD.search(txt.lower())):
                 kind = "ORG"
             norm = (
                 _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
@@ -171,7 +162,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_DASH_QUOTE = re.compile(r"[,.!?…]\s*[-–—]+\s*(?=" + L.SAY_VERB + r")")
+_DASH_QUOTE = L.pattern("speakers.DASH_QUOTE")
+# patterns the functions below use
+_ENTITIES_1 = L.pattern("speakers.ENTITIES_1")
+_ENTITIES_2 = L.pattern("speakers.ENTITIES_2")
+_SPEAKER_FROM_PHRASE_1 = L.pattern("speakers.SPEAKER_FROM_PHRASE_1")
+_FIND_ATTRIBUTIONS_1 = L.pattern("speakers.FIND_ATTRIBUTIONS_1")
 
 
 def dash_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -214,7 +210,7 @@ def _speaker_from_phrase(
         return e.norm, role, (e.start, e.end)
     if org:
         txt = phrase[org.start() : org.end()]
-        if re.match(r"(?i)ведомств|відомств", txt):
+        if _SPEAKER_FROM_PHRASE_1.match(txt):
             prev = L.ORG.finditer(phrase.lower())  # noqa: F841 - resolved below from text
             return None, txt, None
         return _org_nominative(txt, language), role, (phrase_start + org.start(), phrase_start + org.end())
@@ -331,7 +327,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             cands = pers + [e for e in cands if e not in pers]
         if cands and (not org or cands[0].start <= org.start() + 2 or cands[0].kind == "PER"):
             speaker, span = cands[0].norm, (cands[0].start, cands[0].end)
-        elif org and not re.match(r"ведомств|відомств", org.group(0)):
+        elif org and not _FIND_ATTRIBUTIONS_1.match(org.group(0)):
             speaker, span = _org_nominative(text[org.start() : org.end()], language), (org.start(), org.end())
         elif role:
             speaker, span = text[role.start() : role.end()], (role.start(), role.end())

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.spans import RegionMention, Sentence
 
-_SPEECH = re.compile(
-    r"[«»“”„\":]|" + L.SAY_VERB + r"|по\s+данным|по\s+словам|за\s+словами|за\s+даними|за\s+інформаці"
-)
+_SPEECH = L.pattern("speech.SPEECH")
 
 
-_TITLE_WORD = re.compile(r"(?<![\w'-])[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z'’]+(?:-[А-ЯЁІЇЄҐA-Zа-яёіїєґa-z]+)*")
+_TITLE_WORD = L.pattern("speech.TITLE_WORD")
 
 
 def may_name(

@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.spans import TimeMention
 from skylog.records import TimeExpr
 
@@ -26,54 +27,29 @@ _MONTHS = {
     "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9,
     "жовт": 10, "листопад": 11, "груд": 12,
 }  # fmt: skip
-_MONTH_RX = (
-    r"(январ[яеь]|феврал[яеь]|марта?|апрел[яеь]|ма[яйе]|июн[яеь]|июл[яеь]|августа?|сентябр[яеь]|октябр[яеь]|"
-    r"ноябр[яеь]|декабр[яеь]|січн[яі]|лют(?:ого|ий)|березн[яі]|квітн[яі]|травн[яі]|червн[яі]|липн[яі]|"
-    r"серпн[яі]|вересн[яі]|жовтн[яі]|листопада?|грудн[яі])"
-)
+_MONTH_RX = L.text("timex.MONTH_RX")
 _WEEKDAYS = {
     "понедельн": 0, "вторн": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресен": 6,
     "понеділ": 0, "вівтор": 1, "серед": 2, "четвер": 3, "п'ятниц": 4, "субот": 5, "неділ": 6,
 }  # fmt: skip
-_WD_RX = (
-    r"(понедельник|вторник|сред[уы]|четверг|пятниц[уы]|суббот[уы]|воскресенье|понеділок|вівторок|"
-    r"серед[уи]|четвер|п'ятниц[юі]|субот[уи]|неділ[юі])"
-)
-_HM = r"(\d{1,2})[.:](\d{2})"
-_DM = r"(\d{1,2})[.\s](\d{1,2}|[а-яіїє]+)(?:\.(\d{2,4}))?"
-_TZ = r"(?:\s*\(?(?:мск|по\s+москве|по\s+московскому\s+времени|за\s+київським\s+часом)\)?\.?)?"
+_WD_RX = L.text("timex.WD_RX")
+_HM = L.text("timex.HM")
+_DM = L.text("timex.DM")
+_TZ = L.text("timex.TZ")
 
-_WINDOW = re.compile(
-    r"(?:в\s+период\s+|у\s+період\s+|в\s+течение\s+\w+\s+\w+\s+)?(?:с|з|із|от)\s+"
-    + _HM
-    + _TZ
-    + r"(?:\s+"
-    + _DM
-    + r")?\s+(?:до|по)\s+"
-    + _HM
-    + _TZ
-    + r"(?:\s+"
-    + _DM
-    + r")?"
-)
-_AROUND = re.compile(
-    r"(?:около|примерно\s+в|приблизно\s+о|близько|в|о|об)\s+" + _HM + r"(\s*мск)?(?!\s*(?:км|м\b))"
-)
-_NIGHT_ON = re.compile(
-    r"(?:в|у)\s+ночь\s+(?:на|с\s+\w+\s+на)\s+(?:(\d{1,2})\s+" + _MONTH_RX + r"|" + _WD_RX + r")"
-    r"|(?:в|у)\s+ніч\s+(?:на|проти|з\s+\S+\s+на)\s+(?:(\d{1,2})\s+" + _MONTH_RX + r"|" + _WD_RX + r")"
-)
-_LAST_NIGHT = re.compile(
-    r"(?:минувшей|прошедшей|этой|сегодняшней|прошлой)\s+ночью|в\s+течение\s+(?:прошедшей|минувшей)\s+ночи|"
-    r"за\s+(?:прошедшую\s+|минувшую\s+)?ночь|ночью|минулої\s+ночі|цієї\s+ночі|цієї\s+ночі|сьогодні\s+вночі|"
-    r"уночі|вночі|у\s+ніч\b|за\s+ніч|этой\s+ночью|протягом\s+ночі|в\s+течение\s+ночи|за\s+ночь"
-)
-_DATE_WORDS = re.compile(r"(\d{1,2})\s+" + _MONTH_RX + r"(?:\s+(\d{4})\s*(?:г\.|года|року|р\.)?)?")
-_YEAR_AFTER = re.compile(r"\s+(\d{4})(?:\s*(?:г\.|года|року|р\.))?")
-_DATE_DIGITS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
-_REL_DAY = re.compile(r"\b(сегодня|сьогодні|вчера|вчора|позавчера|позавчора|учора)\b")
-_WEEKDAY = re.compile(r"(?:в|во|у)\s+" + _WD_RX)
-_EVENING = re.compile(r"(?<!\w)(вечером|вечором|увечері|ввечері|утром|уранці|вранці|зранку|днем|вдень)(?!\w)")
+_WINDOW = L.pattern("timex.WINDOW")
+_AROUND = L.pattern("timex.AROUND")
+_NIGHT_ON = L.pattern("timex.NIGHT_ON")
+_LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
+_DATE_WORDS = L.pattern("timex.DATE_WORDS")
+_YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
+_DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
+_REL_DAY = L.pattern("timex.REL_DAY")
+_WEEKDAY = L.pattern("timex.WEEKDAY")
+_EVENING = L.pattern("timex.EVENING")
+# patterns the functions below use
+_MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
+_RANK_1 = L.pattern("timex.RANK_1")
 
 
 def _month_num(token: str | None) -> int | None:
@@ -339,7 +315,7 @@ def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[Ti
                 out[-1] = TimeMention(prev.start, f.end, merged)
                 continue
             if (
-                re.fullmatch(r"\s*(?:ранку|утра|вечора|вечера|ночі|ночи|дня)?\s*,?\s*", gap)
+                _MERGE_ADJACENT_1.fullmatch(gap)
                 and prev.expr.precision == "hour"
                 and f.expr.precision == "day"
                 and prev.expr.start
@@ -367,7 +343,7 @@ _RANK = {"hour": 0, "day": 1, "week": 2, "month": 3, "unknown": 4}
 
 def rank(expr: TimeExpr) -> tuple[int, int]:
     """Lower is more specific: clock times, then explicit dates, then relative words."""
-    relative = 1 if re.match(r"(?i)(сегодня|сьогодні|вчера|вчора|учора|в\s|во\s|у\s)", expr.text or "") else 0
+    relative = 1 if _RANK_1.match(expr.text or "") else 0
     if _EVENING.fullmatch((expr.text or "").lower()):
         relative = 2  # "вечером" alone says least
     return (_RANK.get(expr.precision, 4), relative)

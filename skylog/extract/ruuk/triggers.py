@@ -18,9 +18,6 @@ from skylog.extract.ruuk.outcomes import add_outcome
 from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, nearest_weapon, only_shelling_word
 from skylog.nlp.spans import Sentence
 
-_LAUNCH = L.rx(r"атаков\w*", r"атакув\w*", r"атакува\w*", r"запустил\w*", r"випустил\w*", r"застосува\w*",
-               r"применил\w*", r"выпустил\w*", r"застосовува\w*")  # fmt: skip
-
 
 def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> list[Candidate]:
     """The event candidates of sentence ``si`` (``prev_intercept``: the sentence before told of one)."""
@@ -121,7 +118,7 @@ def _launch_tally(ctx: Reading, sf: SentenceFacts, c: Candidate) -> bool:
     return (
         not sf.harm
         and not sf.regions
-        and bool(_LAUNCH.search(sf.seg))
+        and bool(L.LAUNCH.search(sf.seg))
         and c.count is not None
         and c.type in ("drone_strike", "missile_strike")
         and not any(t for t in ctx.doc.toponyms if sf.start <= t.span[0] < sf.end)

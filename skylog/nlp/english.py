@@ -1,0 +1,51 @@
+"""Word analysis for English: dictionary forms from spaCy's English lemma tables, cached per word.
+
+spaCy's rule lemmatizer needs a part of speech; a rule reading a word out of context has none,
+so a word is read as a verb first ("struck" -> "strike"), then as a noun ("drones" -> "drone"),
+then as an adjective, and the first reading that changes the word is its lemma. The tables come
+with the bundled en_core_web_sm model, loaded only when a lemma is first asked for.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from skylog.nlp.models import english
+
+_READINGS = ("VERB", "NOUN", "ADJ")
+
+
+class EnglishMorphology:
+    """Lemmas of single English words (lower-cased), cached."""
+
+    language = "en"
+
+    def __init__(self) -> None:
+        self.lemma = lru_cache(maxsize=50_000)(self._lemma)
+
+    def _lemma(self, word: str) -> str:
+        low = word.lower()
+        if not low.isalpha():
+            return low
+        lemmatizer, vocab = _lemmatizer()
+        for pos in _READINGS:
+            token = Doc(vocab, words=[low], pos=[pos])[0]
+            forms = lemmatizer.rule_lemmatize(token)
+            if forms and forms[0] != low:
+                return forms[0]
+        return low
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> tuple[Any, Any]:
+    nlp = english(("tok2vec", "tagger", "parser", "attribute_ruler", "ner"))
+    return nlp.get_pipe("lemmatizer"), nlp.vocab
+
+
+@lru_cache(maxsize=1)
+def english_morphology() -> EnglishMorphology:
+    """The process's English word analyser."""
+    return EnglishMorphology()

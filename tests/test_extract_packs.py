@@ -1,0 +1,54 @@
+"""Language packs: pattern templates name their fragments, and a wrong name fails loudly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from skylog.extract.en import lexicon as L
+from skylog.extract.packs import Pack, load_pack
+
+
+def _pack(templates: dict[str, str], fragments: dict[str, str] | None = None) -> Pack:
+    return Pack("t", {}, fragments or {}, [], {}, {}, {}, templates)
+
+
+def test_a_template_is_filled_from_its_stage_then_fragments_then_derived():
+    pack = _pack(
+        {"s.WORD": "drone|uav", "s.RX": r"(?i)\b(?:${WORD}) ${VERB} ${N}\b"},
+        {"VERB": "(?:fell|crashed)"},
+    )
+    rx = pack.compile("s.RX", {"N": r"\d+"})
+    assert rx.pattern == r"(?i)\b(?:drone|uav) (?:fell|crashed) \d+\b"
+    assert rx.flags & re.I
+    assert rx.search("A DRONE crashed 3 times")
+
+
+def test_an_unknown_fragment_names_itself():
+    with pytest.raises(KeyError, match=r"\$\{MISSING\}"):
+        _pack({"s.RX": "a${MISSING}"}).text("s.RX")
+
+
+def test_a_fragment_that_names_itself_is_refused():
+    with pytest.raises(ValueError, match="nests"):
+        _pack({"s.LOOP": "x${LOOP}"}).text("s.LOOP")
+
+
+def test_every_english_template_compiles():
+    pack = load_pack("en")
+    assert pack.templates
+    for key in pack.templates:
+        L.pattern(key) if not key.endswith("_GATE") else L.text(key)
+
+
+def test_every_russian_ukrainian_template_compiles():
+    pack = load_pack("uk")
+    assert pack is load_pack("ru") and pack.templates
+    for key in pack.templates:
+        pack.compile(key)
+
+
+def test_the_attack_cue_holds_every_weapon_pattern():
+    assert "${" not in L.ATTACK
+    assert all(p in L.ATTACK for p in L.WEAPONS.values())
