@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from skylog.extract import learned
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.ruuk import RuUkPipeline
 from skylog.records import Extraction, Report
@@ -23,8 +24,9 @@ SUPPORTED_LANGUAGES = ("en", "ru", "uk")
 class Extractor:
     """Holds loaded pipelines; build once per batch, call ``extract`` per report."""
 
-    def __init__(self) -> None:
+    def __init__(self, learned: bool = True) -> None:
         self._pipelines: dict[str, Pipeline] = {}
+        self._learned = learned  # False: the rules' output alone (what the learned models train on)
 
     def _pipeline(self, language: str) -> Pipeline:
         """The pipeline of a language's family, built (models loaded) on first use."""
@@ -36,6 +38,8 @@ class Extractor:
     def extract(self, report: Report) -> Extraction:
         pipeline = self._pipeline(report.language)
         result = pipeline(report)
+        if self._learned:
+            result = learned.apply(result)
         if report.language not in SUPPORTED_LANGUAGES:
             result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result

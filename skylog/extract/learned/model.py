@@ -1,0 +1,77 @@
+"""The trained model as data: per-decision weights over named features, read from ``model.json``.
+
+Scoring is a dot product and a logistic function in plain Python, so loading costs no scikit-learn
+import and the shipped file is reviewable text. ``build_tools/train_extract.py`` writes the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from skylog.extract.learned.features import Features
+
+MODEL_PATH = Path(__file__).resolve().parent / "model.json"
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, safe for large |z|."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)
+
+
+@dataclass
+class Linear:
+    """A logistic model over named features, with an optional Platt calibration (a, b) of its score."""
+
+    weights: dict[str, float]
+    platt: tuple[float, float] = (1.0, 0.0)
+
+    def score(self, feats: Features) -> float:
+        w = self.weights
+        return sum(w[k] * v for k, v in feats.items() if k in w)
+
+    def probability(self, feats: Features) -> float:
+        a, b = self.platt
+        return sigmoid(a * self.score(feats) + b)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Linear:
+        platt = d.get("platt") or (1.0, 0.0)
+        return cls(weights={str(k): float(v) for k, v in d["weights"].items()}, platt=(platt[0], platt[1]))
+
+
+@dataclass
+class Model:
+    """Everything the learned stage decides with; an absent file means no learned decisions."""
+
+    relevance: Linear | None = None
+    relevance_decides: bool = False  # withhold events of reports under the threshold (else: a feature only)
+    relevance_threshold: float = 0.0
+    fields: dict[str, Linear] = field(default_factory=dict)
+    low_confidence: float = 0.5
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Model:
+        rel = d.get("relevance") or {}
+        return cls(
+            relevance=Linear.from_dict(rel) if rel.get("weights") else None,
+            relevance_decides=bool(rel.get("enabled")),
+            relevance_threshold=float(rel.get("threshold", 0.0)),
+            fields={k: Linear.from_dict(v) for k, v in (d.get("fields") or {}).items()},
+            low_confidence=float(d.get("low_confidence", 0.5)),
+        )
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = MODEL_PATH) -> Model:
+    """The shipped model (read once); an empty model where the file is absent."""
+    if not path.is_file():
+        return Model()
+    return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
