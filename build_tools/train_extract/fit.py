@@ -19,6 +19,10 @@ from skylog.records import Extraction
 SEED = 0
 DIGITS = 5
 LOW_CONFIDENCE = 0.5
+# The type decision raised dev type F1 (EN 0.881 -> 0.889 at threshold 0.65) but lowered the test split's
+# (EN 0.857 -> 0.847); #15 keeps a learned decision only where test does not fall, so it ships off.
+TYPE_DECISION = False
+REGULARISATION = (0.03, 0.1, 0.3, 1.0)  # inverse L2 strengths tried per field, chosen on dev
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "data" / "extract-real.jsonl"
 
 
@@ -157,6 +161,21 @@ def reliability(probs: list[float], y: list[bool], bins: int = 10) -> dict[str, 
     return {"n": len(y), "brier": round(float(((p - t) ** 2).mean()), 4), "ece": round(float(ece), 4)}
 
 
+def _best_fit(fit: list, dev: list) -> tuple[dict[str, float], tuple[float, float], list[float]]:
+    """Weights with the regularisation whose Platt-calibrated dev probabilities have the lowest Brier."""
+    best = None
+    y_dev = np.array([y for _, y in dev], dtype=float)
+    for c in REGULARISATION:
+        w = _fit([f for f, _ in fit], [y for _, y in fit], c=c)
+        a, b = _platt([_score(w, f) for f, _ in dev], [y for _, y in dev])
+        probs = [float(1 / (1 + np.exp(-(a * _score(w, f) + b)))) for f, _ in dev]
+        brier = float(((np.array(probs) - y_dev) ** 2).mean()) if dev else 0.0
+        if best is None or brier < best[0] - 1e-9:
+            best = (brier, w, (a, b), probs)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
 def fit_fields(items: list[dict], exs: list[Extraction], regions: Any) -> tuple[dict, dict]:
     """Per field: weights on the fit split, Platt calibration on dev; dev reliability in the summary."""
     rows = _field_rows(items, exs, regions)
@@ -165,16 +184,61 @@ def fit_fields(items: list[dict], exs: list[Extraction], regions: Any) -> tuple[
         fit, dev = rows["train"][name], rows["dev"][name]
         if len(fit) < 20:
             continue
-        w = _fit([f for f, _ in fit], [y for _, y in fit], c=0.3)
-        a, b = _platt([_score(w, f) for f, _ in dev], [y for _, y in dev])
+        w, (a, b), probs = _best_fit(fit, dev)
         fields[name] = {"weights": w, "platt": [a, b]}
-        probs = [float(1 / (1 + np.exp(-(a * _score(w, f) + b)))) for f, _ in dev]
         summary[name] = {
             "fit_n": len(fit),
             "fit_right": sum(y for _, y in fit),
             **reliability(probs, [y for _, y in dev]),
         }
     return fields, summary
+
+
+def fit_type_decision(
+    items: list[dict], exs: list[Extraction], type_model: dict | None, relevance: dict
+) -> tuple[dict, dict]:
+    """On dev (after the relevance decision): the type-confidence threshold under which withholding a bare
+    event raises type F1 of all languages together and lowers it in none, if any threshold does."""
+    from skylog.extract.learned import unlikely_type
+    from skylog.extract.learned.model import Linear
+
+    if type_model is None:
+        return {"enabled": False, "threshold": 0.0}, {}
+    linear = Linear.from_dict(type_model)
+    rel = Linear.from_dict(relevance)
+    dev = []
+    for i, x in zip(items, exs, strict=True):
+        if i["split"] != "dev" or "events" not in i["gold"]:
+            continue
+        dropped = relevance["enabled"] and rel.probability(report_features(x)) < relevance["threshold"]
+        evs = [] if dropped else [(e, linear.probability(event_features(x, e))) for e in x.events]
+        dev.append((i["language"], {e["type"] for e in i["gold"]["events"]}, evs))
+
+    def f1(t: float, lang: str | None) -> float:
+        tp = n_p = n_g = 0
+        for lg, gold, evs in dev:
+            if lang is not None and lg != lang:
+                continue
+            kept = {e.type for e, p in evs if not unlikely_type(_typed(e, p), t)}
+            tp, n_p, n_g = tp + len(kept & gold), n_p + len(kept), n_g + len(gold)
+        return round(2 * tp / (n_p + n_g), 4) if n_p + n_g else 0.0
+
+    langs = sorted({lg for lg, _, _ in dev})
+    base = {lg: f1(0.0, lg) for lg in langs} | {"all": f1(0.0, None)}
+    best_t, best = 0.0, base["all"]
+    for t in [round(0.05 * k, 2) for k in range(1, 15)]:
+        if f1(t, None) > best and all(f1(t, lg) >= base[lg] for lg in langs):
+            best_t, best = t, f1(t, None)
+    for _, _, evs in dev:
+        for e, _ in evs:
+            e.field_confidence = {}
+    enabled = best_t > 0 and TYPE_DECISION
+    return {"enabled": enabled, "threshold": best_t}, {"dev_f1_rules": base, "dev_f1_learned": best}
+
+
+def _typed(e: Any, p: float) -> Any:
+    e.field_confidence = {"type": p}
+    return e
 
 
 def train(shared: Path) -> tuple[dict, dict]:
@@ -184,15 +248,18 @@ def train(shared: Path) -> tuple[dict, dict]:
     regions = _regions(shared)
     relevance, rel_summary = fit_relevance(items, exs)
     fields, field_summary = fit_fields(items, exs, regions)
+    type_decision, type_summary = fit_type_decision(items, exs, fields.get("type"), relevance)
     model = {
         "version": 1,
         "seed": SEED,
         "low_confidence": LOW_CONFIDENCE,
         "relevance": relevance,
         "fields": fields,
+        "type_decision": type_decision,
     }
     return model, {
         "relevance": rel_summary,
+        "type_decision": type_summary,
         "fields_dev": field_summary,
         "items": Counter(i["split"] for i in items),
     }

@@ -3,7 +3,8 @@
 A value is right when it matches the gold of its report the way the shared scorer counts it: a type among
 the gold types, a count among the gold counts, a place whose region key is a gold region (the shared
 ``regions.py`` maps both sides), a toll equal to a gold event's or to their sum, a date a gold event of
-the same type has, a perpetrator or speaker sharing a name word with the gold one.
+the same type has, a perpetrator or speaker sharing a name stem with the gold one. Where the gold does not
+label a field at all (no perpetrator, no quotes, no date), the value is left out of training.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from skylog.records import EventMention, Quote
 
 
 def _words(s: str | None) -> set[str]:
-    return {w for w in re.findall(r"\w+", (s or "").lower()) if len(w) > 2}
+    """Name stems: "Russian" and "Russia", "Israeli" and "Israel" are the same claim of who did it."""
+    return {w[:5] for w in re.findall(r"\w+", (s or "").lower()) if len(w) > 2}
 
 
 def _value(claim: Any) -> Any:
@@ -38,7 +40,8 @@ def event_labels(e: EventMention, gold: dict, regions: Any) -> dict[str, bool | 
     start = str((e.time.start if e.time else None) or "")[:10]
     out["time"] = (start in dates) if any(g.get("date") for g in gev) else None
     perp = _words(str(_value(e.perpetrator) or ""))
-    out["perpetrator"] = any(perp & _words(g.get("perpetrator_claimed")) for g in gev)
+    gold_perp = [_words(g.get("perpetrator_claimed")) for g in gev if g.get("perpetrator_claimed")]
+    out["perpetrator"] = any(perp & g for g in gold_perp) if gold_perp else None
     return out
 
 
@@ -56,7 +59,7 @@ def _place_right(e: EventMention, gev: list[dict], regions: Any) -> bool | None:
 def quote_label(q: Quote, gold: dict) -> bool | None:
     """Whether a quote's speaker is a gold speaker (None where the gold lists no quotes at all)."""
     gq = gold.get("quotes")
-    if gq is None:
+    if not gq:
         return None
     said = _words(f"{q.speaker or ''} {q.role or ''}")
     return any(said & _words(g.get("speaker")) for g in gq)

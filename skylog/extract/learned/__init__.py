@@ -7,6 +7,8 @@ labelled corpus (``build_tools/train_extract.py``):
 - relevance: P(the report is an attack report). Where the shipped model is enabled for it and the
   probability is under its threshold, the events are withheld (kept in ``withheld_events`` with a
   warning), never silently dropped;
+- type: an event the type model finds unlikely (under its threshold) and that carries no figure is
+  withheld the same way, where the shipped model enables that decision (it did not help on dev: off);
 - confidence: P(value correct) for type, count, place, killed, injured, time, perpetrator and quote
   speaker, calibrated on the dev split; values under the model's threshold are marked low-confidence.
 """
@@ -55,6 +57,20 @@ def _has(e: EventMention, name: str) -> bool:
     return getattr(e, name, None) is not None
 
 
+def unlikely_type(e: EventMention, threshold: float) -> bool:
+    """An event the type model doubts and that carries no figure of its own (nothing else is lost)."""
+    bare = all(getattr(e, name) is None for name in ("count", "killed", "injured"))
+    return bare and e.field_confidence.get("type", 1.0) < threshold
+
+
+def _withhold_unlikely_types(ex: Extraction, threshold: float) -> None:
+    doubted = [e for e in ex.events if unlikely_type(e, threshold)]
+    if doubted:
+        ex.events = [e for e in ex.events if e not in doubted]
+        ex.withheld_events.extend(doubted)
+        ex.warnings.append(f"{len(doubted)} event(s) withheld: type unlikely by the learned type model")
+
+
 def apply(ex: Extraction, model: Model | None = None) -> Extraction:
     """Score (and, where the model decides, withhold) what the rules proposed; returns ``ex`` itself."""
     model = model or load()
@@ -70,6 +86,8 @@ def apply(ex: Extraction, model: Model | None = None) -> Extraction:
         )
     for e in ex.events:
         _mark_event(ex, e, model)
+    if model.type_decides:
+        _withhold_unlikely_types(ex, model.type_threshold)
     speaker = model.fields.get("speaker")
     if speaker is not None:
         for q in ex.quotes:

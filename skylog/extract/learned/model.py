@@ -56,6 +56,9 @@ class Model:
     relevance_threshold: float = 0.0
     fields: dict[str, Linear] = field(default_factory=dict)
     low_confidence: float = 0.5
+    # withhold an event whose type is this unlikely and that carries no figure (off unless it helped on dev)
+    type_decides: bool = False
+    type_threshold: float = 0.0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
@@ -66,6 +69,8 @@ class Model:
             relevance_threshold=float(rel.get("threshold", 0.0)),
             fields={k: Linear.from_dict(v) for k, v in (d.get("fields") or {}).items()},
             low_confidence=float(d.get("low_confidence", 0.5)),
+            type_decides=bool((d.get("type_decision") or {}).get("enabled")),
+            type_threshold=float((d.get("type_decision") or {}).get("threshold", 0.0)),
         )
 
 
