@@ -41,7 +41,7 @@ def _extraction(
 
 
 def _event(**kw) -> EventMention:
-    return EventMention(type=kw.pop("type", "drone_strike"), spans=[(0, 5)], **kw)
+    return EventMention(type=kw.pop("type", "drone_strike"), spans=kw.pop("spans", [(0, 5)]), **kw)
 
 
 # ---------------------------------------------------------------- features
@@ -126,6 +126,26 @@ def test_type_decision_withholds_only_bare_doubted_events() -> None:
     bare, with_toll = _event(), _event(type="shelling", killed=Claim(value=1, spans=[(0, 1)]))
     ex = learned.apply(_extraction([bare, with_toll]), model)
     assert [e.type for e in ex.events] == ["shelling"] and ex.withheld_events == [bare]
+
+
+def test_retyper_replaces_the_rules_type_only_when_sure() -> None:
+    from skylog.extract.learned.model import Retyper
+
+    classes = {"shelling": {"s:mortar": 3.0}, "drone_strike": {"rule=drone_strike": 1.0}}
+    feats = {"s:mortar": 1.0, "rule=drone_strike": 1.0}
+    assert Retyper(classes, threshold=0.8).choose(feats, "drone_strike") == (
+        "shelling",
+        pytest.approx(0.881, abs=1e-3),
+    )
+    assert Retyper(classes, threshold=0.9).choose(feats, "drone_strike")[0] == "drone_strike"
+    model = _model(decides=False, bias=2.0)
+    text = "Mortar fire hit the village."
+    model.retyper = Retyper(classes, threshold=0.9)
+    ex = learned.apply(_extraction([_event(spans=[(0, 6)])], text=text), model)
+    assert ex.events[0].type == "drone_strike" and ex.warnings == []
+    model.retyper = Retyper(classes, threshold=0.8)
+    ex = learned.apply(_extraction([_event(spans=[(0, 6)])], text=text), model)
+    assert ex.events[0].type == "shelling" and "drone_strike -> shelling" in ex.warnings[-1]
 
 
 def test_no_model_file_means_no_learned_decisions(tmp_path) -> None:

@@ -15,7 +15,7 @@ labelled corpus (``build_tools/train_extract.py``):
 
 from __future__ import annotations
 
-from skylog.extract.learned.features import event_features, quote_features, report_features
+from skylog.extract.learned.features import event_features, mention_features, quote_features, report_features
 from skylog.extract.learned.model import Model, load
 from skylog.records import EventMention, Extraction
 
@@ -71,6 +71,16 @@ def _withhold_unlikely_types(ex: Extraction, threshold: float) -> None:
         ex.warnings.append(f"{len(doubted)} event(s) withheld: type unlikely by the learned type model")
 
 
+def _retype(ex: Extraction, model: Model) -> None:
+    """Let the type model choose between the rules' type and the others; each change is told in a warning."""
+    assert model.retyper is not None
+    for e in ex.events:
+        typ, p = model.retyper.choose(mention_features(ex, e), e.type)
+        if typ != e.type:
+            ex.warnings.append(f"event type {e.type} -> {typ} by the learned type model (p={p:.2f})")
+            e.type = typ
+
+
 def apply(ex: Extraction, model: Model | None = None) -> Extraction:
     """Score (and, where the model decides, withhold) what the rules proposed; returns ``ex`` itself."""
     model = model or load()
@@ -84,6 +94,8 @@ def apply(ex: Extraction, model: Model | None = None) -> Extraction:
             f"not an attack report by the learned relevance model (p={rel:.2f}): "
             f"{len(ex.withheld_events)} event(s) withheld"
         )
+    if model.retyper is not None:
+        _retype(ex, model)
     for e in ex.events:
         _mark_event(ex, e, model)
     if model.type_decides:

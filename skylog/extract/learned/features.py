@@ -113,6 +113,30 @@ def _time_flags(e: EventMention, out: Features) -> None:
     out["time:weak"] = float(t.weak)
 
 
+_BOUNDARY = re.compile(r"[.!?\n]")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence holding a span (a trigger word alone says little of what happened), bounded."""
+    left = max(start - limit, 0)
+    cut = [m.end() for m in _BOUNDARY.finditer(text, left, start)]
+    a = cut[-1] if cut else left
+    m = _BOUNDARY.search(text, end, min(end + limit, len(text)))
+    return text[a : m.start() if m else min(end + limit, len(text))]
+
+
+def mention_features(ex: Extraction, e: EventMention) -> Features:
+    """Features of one event for re-typing it: the rules' type and weapon, and the words of its sentences."""
+    out: Features = {"bias": 1.0, f"lang={ex.report.language}": 1.0}
+    out[f"rule={e.type}"] = 1.0
+    out[f"weapon={e.weapon}"] = 1.0
+    text = ex.report.text
+    for a, b in e.spans[:3]:
+        for st in stems(sentence_around(text, a, b)):
+            out[f"s:{st}"] = 1.0
+    return out
+
+
 def quote_features(ex: Extraction, q: Quote, relevance: float | None = None) -> Features:
     """Features of one quote's speaker."""
     out = _common(ex, relevance)

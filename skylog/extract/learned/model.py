@@ -48,6 +48,35 @@ class Linear:
 
 
 @dataclass
+class Retyper:
+    """A multinomial logistic model over event types; its choice replaces the rules' type only when it is
+    at least ``threshold`` sure (the rules' candidate stays otherwise)."""
+
+    classes: dict[str, dict[str, float]]
+    threshold: float = 1.0
+
+    def probabilities(self, feats: Features) -> dict[str, float]:
+        scores = {c: sum(w[k] * v for k, v in feats.items() if k in w) for c, w in self.classes.items()}
+        top = max(scores.values())
+        exp = {c: math.exp(s - top) for c, s in scores.items()}
+        total = sum(exp.values())
+        return {c: x / total for c, x in exp.items()}
+
+    def choose(self, feats: Features, rule_type: str) -> tuple[str, float]:
+        """(type, its probability): the model's type where sure enough, else the rules'."""
+        probs = self.probabilities(feats)
+        best = max(sorted(probs), key=lambda c: probs[c])
+        if best != rule_type and probs[best] >= self.threshold:
+            return best, probs[best]
+        return rule_type, probs.get(rule_type, 0.0)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Retyper:
+        classes = {str(c): {str(k): float(v) for k, v in w.items()} for c, w in d["classes"].items()}
+        return cls(classes=classes, threshold=float(d.get("threshold", 1.0)))
+
+
+@dataclass
 class Model:
     """Everything the learned stage decides with; an absent file means no learned decisions."""
 
@@ -59,6 +88,7 @@ class Model:
     # withhold an event whose type is this unlikely and that carries no figure (off unless it helped on dev)
     type_decides: bool = False
     type_threshold: float = 0.0
+    retyper: Retyper | None = None  # chooses between the rules' type and the others (where enabled)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
@@ -71,6 +101,7 @@ class Model:
             low_confidence=float(d.get("low_confidence", 0.5)),
             type_decides=bool((d.get("type_decision") or {}).get("enabled")),
             type_threshold=float((d.get("type_decision") or {}).get("threshold", 0.0)),
+            retyper=Retyper.from_dict(d["retype"]) if (d.get("retype") or {}).get("enabled") else None,
         )
 
 
