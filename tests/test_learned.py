@@ -105,8 +105,9 @@ def test_reports_under_the_relevance_threshold_have_their_events_withheld_not_lo
 def test_relevance_only_decides_where_the_model_is_enabled_for_it() -> None:
     kept = learned.apply(_extraction([_event()]), _model(decides=False, bias=-2.0))
     assert len(kept.events) == 1 and kept.relevant and kept.withheld_events == []
+    assert "low confidence that this is an attack report" in kept.warnings[-1]
     sure = learned.apply(_extraction([_event()]), _model(decides=True, bias=2.0))
-    assert len(sure.events) == 1
+    assert len(sure.events) == 1 and sure.warnings == []
 
 
 def test_low_confidence_values_are_marked_and_kept() -> None:

@@ -94,6 +94,8 @@ def apply(ex: Extraction, model: Model | None = None) -> Extraction:
             f"not an attack report by the learned relevance model (p={rel:.2f}): "
             f"{len(ex.withheld_events)} event(s) withheld"
         )
+    elif rel is not None and rel < model.low_confidence:
+        ex.warnings.append(f"low confidence that this is an attack report (p={rel:.2f}); events kept")
     if model.retyper is not None:
         _retype(ex, model)
     for e in ex.events:
