@@ -320,6 +320,9 @@ def run(quick: bool = False) -> list[dict]:
     from bench.extract_real import tables as real_tables
 
     tables += real_tables(SHARED, quick)
+    from bench.extract_calibration import tables as calibration_tables
+
+    tables += calibration_tables(SHARED, quick)
     tables.append(
         {
             "title": "extract EN speed (one core, CPU time)",

@@ -49,6 +49,7 @@ _PIPE = None
 
 def predict(items: list[dict], language: str | None = None) -> tuple[list[dict], list[float]]:
     """Pipeline output per item (with its ``id``) and the seconds each took."""
+    from skylog.extract import learned
     from skylog.extract.ruuk import RuUkPipeline
     from skylog.ingest.common import make_report, parse_datetime
 
@@ -69,7 +70,7 @@ def predict(items: list[dict], language: str | None = None) -> tuple[list[dict],
         if rep.language not in ("ru", "uk"):
             rep.language = "ru" if lang is None else lang
         t0 = time.process_time()
-        d = pipe(rep).to_dict()
+        d = learned.apply(pipe(rep)).to_dict()  # as skylog.extract.Extractor finishes it
         secs.append(time.process_time() - t0)
         d["id"] = it["id"]
         out.append(d)

@@ -136,15 +136,27 @@ class Claim:
     qualifier: str | None = None  # "at least", "more than", "about", ...
     # extraction-internal, not serialised: a value a later, firmer one replaces ("a drone" vs "12 drones")
     weak: bool = field(default=False, compare=False, repr=False)
+    # P(value correct), calibrated (skylog.extract.learned); serialised only when scored
+    confidence: float | None = field(default=None, compare=False)
+    low_confidence: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "value": self.value,
             "qualifier": self.qualifier,
             "claimant": self.claimant,
             "hedge": self.hedge,
             "spans": [list(s) for s in self.spans],
         }
+        return _with_confidence(d, self.confidence, self.low_confidence)
+
+
+def _with_confidence(d: dict[str, Any], confidence: float | None, low: bool) -> dict[str, Any]:
+    """``confidence`` and ``low_confidence`` beside a value once the learned stage has scored it."""
+    if confidence is not None:
+        d["confidence"] = confidence
+        d["low_confidence"] = low
+    return d
 
 
 @dataclass
@@ -184,6 +196,8 @@ class TimeExpr:
     # how the time was found when not stated for the event itself: "reference" (a follow-up's
     # "the strike of 25 May"), "on_or_before_published" (a follow-up naming no day: only ``end``)
     basis: str | None = None
+    confidence: float | None = field(default=None, compare=False)
+    low_confidence: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -195,7 +209,7 @@ class TimeExpr:
         }
         if self.basis:
             d["basis"] = self.basis
-        return d
+        return _with_confidence(d, self.confidence, self.low_confidence)
 
 
 @dataclass
@@ -210,9 +224,11 @@ class Quote:
     channel: str | None = None
     kind: Literal["direct", "reported"] = "direct"
     speaker_span: Span | None = None
+    confidence: float | None = field(default=None, compare=False)  # P(speaker correct)
+    low_confidence: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "speaker": self.speaker,
             "role": self.role,
             "text": self.text,
@@ -222,6 +238,7 @@ class Quote:
             "span": list(self.span),
             "speaker_span": list(self.speaker_span) if self.speaker_span else None,
         }
+        return _with_confidence(d, self.confidence, self.low_confidence)
 
 
 @dataclass
@@ -242,12 +259,15 @@ class EventMention:
     target: Claim | None = None
     claimant: str | None = None  # who reports the event itself
     confidence: float | None = None
+    # P(field correct) per field ("type", "place", "count", ...), and the fields under the threshold
+    field_confidence: dict[str, float] = field(default_factory=dict, compare=False)
+    low_confidence: list[str] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         def c(x: Claim | None) -> dict[str, Any] | None:
             return x.to_dict() if x else None
 
-        return {
+        d = {
             "type": self.type,
             "weapon": self.weapon,
             "count": c(self.count),
@@ -263,6 +283,10 @@ class EventMention:
             "confidence": self.confidence,
             "spans": [list(s) for s in self.spans],
         }
+        if self.field_confidence:
+            d["field_confidence"] = dict(self.field_confidence)
+            d["low_confidence"] = list(self.low_confidence)
+        return d
 
 
 @dataclass
@@ -274,15 +298,22 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     relevant: bool = True
+    relevance: float | None = None  # P(attack report) by the learned model, when it ran
+    withheld_events: list[EventMention] = field(default_factory=list)  # judged not an attack report
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "report": self.report.header(),
             "relevant": self.relevant,
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "warnings": list(self.warnings),
         }
+        if self.relevance is not None:
+            d["relevance"] = self.relevance
+        if self.withheld_events:
+            d["withheld_events"] = [e.to_dict() for e in self.withheld_events]
+        return d
 
 
 @dataclass

@@ -157,6 +157,10 @@ class IncidentDetail(Incident):
         "claim (value, claimant, hedge, report id, source, spans, evidence sentence)",
     )
     sources: Any = Field(None, description="independent source groups: names, kinds, origin, reports")
+    field_confidence: dict[str, float] | None = Field(
+        None, description="per field (type, place, count, killed, ...): P(value right), best member report"
+    )
+    low_confidence: list[str] | None = Field(None, description="fields every member report marked low")
     members: Any = Field(None, description="member mentions with their report, source and spans")
     log: Any = Field(None, description="linking history: joins, merges, splits")
     reports: list[ReportFull] | None = Field(None, description="the source reports with evidence highlights")

@@ -29,6 +29,8 @@ SKYLOG_COLUMNS: tuple[str, ...] = (
     "source_urls",
     "incident_id",
     "skylog_type",
+    "confidence",
+    "low_confidence",
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + SKYLOG_COLUMNS
 
@@ -189,7 +191,7 @@ def claims_of(inc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def _compact_claim(c: dict[str, Any]) -> dict[str, Any]:
     return {
         k: c.get(k)
-        for k in ("value", "qualifier", "claimant", "hedge", "report_id", "source")
+        for k in ("value", "qualifier", "claimant", "hedge", "confidence", "report_id", "source")
         if c.get(k) is not None
     }
 
@@ -515,6 +517,9 @@ def flat_row(inc: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "source_urls": " ".join(urls) or None,
         "incident_id": inc_id or None,
         "skylog_type": typ or None,
+        # P(the type is right) of the surest member report, and the fields every report marked low
+        "confidence": (inc.get("field_confidence") or {}).get("type"),
+        "low_confidence": "; ".join(inc.get("low_confidence") or []) or None,
     }
     extra = {
         "_date": dated[0] if dated else None,

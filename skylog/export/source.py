@@ -15,7 +15,9 @@ from skylog.store import Store
 from skylog.store.filters import BBox, IncidentFilter
 
 PAGE_SIZE = 1000
-DETAIL_KEYS = ("fields", "sources", "types", "grade_reason", "n_sources", "n_reports")
+DETAIL_KEYS = (
+    "fields", "sources", "types", "grade_reason", "n_sources", "n_reports", "field_confidence", "low_confidence",
+)  # fmt: skip
 
 
 def list_page(

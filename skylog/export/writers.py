@@ -162,7 +162,7 @@ def parquet_schema():  # -> pyarrow.Schema
         "injured",
         "count",
     }
-    floats = {"latitude", "longitude"}
+    floats = {"latitude", "longitude", "confidence"}
     fields = []
     for name in CSV_COLUMNS:
         if name in ints:

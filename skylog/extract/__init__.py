@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from skylog.extract import learned
 from skylog.extract.common.anchor import anchor_events
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.ruuk import RuUkPipeline
@@ -25,8 +26,9 @@ SUPPORTED_LANGUAGES = ("en", "ru", "uk")
 class Extractor:
     """Holds loaded pipelines; build once per batch, call ``extract`` per report."""
 
-    def __init__(self) -> None:
+    def __init__(self, learned: bool = True) -> None:
         self._pipelines: dict[str, Pipeline] = {}
+        self._learned = learned  # False: the rules' output alone (what the learned models train on)
 
     def _pipeline(self, language: str) -> Pipeline:
         """The pipeline of a language's family, built (models loaded) on first use."""
@@ -43,6 +45,9 @@ class Extractor:
             anchor_events(result.events, report.text, report.published_at, report.language)
         except Exception as exc:  # odd text never costs the report its events: they keep their own times
             result.warnings.append(f"time anchoring skipped: {exc}")
+        # the learned decisions read the anchored times (time precision is one of their features)
+        if self._learned:
+            result = learned.apply(result)
         if report.language not in SUPPORTED_LANGUAGES:
             result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result

@@ -218,6 +218,24 @@ def copy_groups(records: list[MentionRecord], minhashes: dict[str, Any] | None =
     return out
 
 
+def field_confidence(recs: list[MentionRecord]) -> dict[str, Any]:
+    """Per field, the best confidence a member report's extraction gave it (skylog.extract.learned), and
+    the fields every member marked low-confidence: an incident is as sure as its surest report."""
+    best: dict[str, float] = {}
+    low: set[str] = set()
+    high: set[str] = set()
+    for r in recs:
+        for name, p in (r.event.get("field_confidence") or {}).items():
+            if isinstance(p, (int, float)):
+                best[name] = max(best.get(name, 0.0), float(p))
+        marked = set(r.event.get("low_confidence") or [])
+        low |= marked
+        high |= set(r.event.get("field_confidence") or {}) - marked
+    if not best:
+        return {}
+    return {"field_confidence": dict(sorted(best.items())), "low_confidence": sorted(low - high)}
+
+
 def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = None) -> dict[str, Any]:
     """The resolved view of one incident from its member mentions."""
     recs = sorted(records, key=MentionRecord.sort_key)
@@ -244,6 +262,7 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
                     "qualifier": c.get("qualifier"),
                     "claimant": c.get("claimant"),
                     "hedge": c.get("hedge") or "asserted",
+                    "confidence": c.get("confidence"),
                     "spans": spans,
                     "evidence": _evidence(r, spans),
                     **_provenance(r, groups[r.report_id], origins[r.id]),
@@ -286,6 +305,7 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
         "grade_label": GRADE_LABELS[grade],
         "grade_reason": reason,
         "conflicts": sorted(k for k, v in fields.items() if isinstance(v, dict) and v.get("conflict")),
+        **field_confidence(recs),
         "provenance": claimant_of(fields, sources, [r.report_text for r in recs if r.report_text]),
     }
 

@@ -173,6 +173,8 @@ class IncidentStore(ReportStore):
                 "types": data.get("types"),
                 "grade_reason": data.get("grade_reason"),
                 "fields": data.get("fields", {}),
+                "field_confidence": data.get("field_confidence"),
+                "low_confidence": data.get("low_confidence"),
                 "sources": data.get("sources", []),
                 "members": members,
                 "related": sorted(
