@@ -393,3 +393,15 @@ def test_a_list_of_states_is_not_town_comma_state():
     # "Town, State" still holds the town in the state
     springfield = by_mention(geoparse("A storm hit Springfield, Illinois, on Monday.", "en"), "Springfield")
     assert springfield and springfield[0].admin1_code == "US-IL"
+
+
+def test_dateline_in_capitals_is_a_place():
+    """'HEADLINE. BANTAM — ...', 'KYIV, Ukraine (AP) —', 'BEIRUT:': the filing place counts (#16 item 5)."""
+    got = geoparse("Mason charged. BANTAM — A Danbury stonework mason was charged on Friday.", "en")
+    assert ("BANTAM", "US") in {(p.mention, p.country) for p in got}
+    got = geoparse("KYIV, Ukraine (AP) — Drones struck the city overnight.", "en")
+    assert ("KYIV", "UA") in {(p.mention, p.country) for p in got}
+    got = geoparse("BEIRUT: The body of a man was found near the port.", "en")
+    assert ("BEIRUT", "LB") in {(p.mention, p.country) for p in got}
+    # capitals before a colon that name no place, and short acronyms, are no dateline
+    assert geoparse("NOTE: the council meets on Monday. UPDATE — the meeting moved.", "en") == []

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from skylog.geo import names as N
+from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, merge, settlement_pattern
 from skylog.geo.normalize import norm
@@ -111,6 +112,7 @@ def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     out += _list_mentions(text)
     out += settlement_pattern(_SETTLEMENT_EN, text, gc, "en")
     out += _facility_mentions(text)
+    out += dateline_mentions(text, gc.gz)
     return merge(out, bad)
 
 
