@@ -405,3 +405,16 @@ def test_dateline_in_capitals_is_a_place():
     assert ("BEIRUT", "LB") in {(p.mention, p.country) for p in got}
     # capitals before a colon that name no place, and short acronyms, are no dateline
     assert geoparse("NOTE: the council meets on Monday. UPDATE — the meeting moved.", "en") == []
+
+
+def test_place_inside_a_civic_body_name_is_the_place():
+    """'the Henderson County Jail', 'Metcalfe County Sheriff's Office': the counties count (#16 item 5);
+    a street or a university named after a place does not."""
+    got = geoparse("Givens was arraigned at the Henderson County Jail in Texas on Tuesday.", "en")
+    assert "Henderson County" in {p.mention for p in got}
+    got = geoparse(
+        "Deputies of the Metcalfe County Sheriff's Office in Kentucky responded to the crash.", "en"
+    )
+    assert "Metcalfe County" in {p.mention for p in got}
+    got = geoparse("She lives on Darby Street and studies at the University of Rochester.", "en")
+    assert not {"Darby", "University"} & {p.mention for p in got}

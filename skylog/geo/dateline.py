@@ -15,10 +15,11 @@ from skylog.geo.gazetteer import Gazetteer
 from skylog.geo.mentions import Mention
 from skylog.geo.normalize import norm
 
-_CAPS_WORD = r"[A-Z][A-Z'’.-]*[A-Z]"
+_CAPS_WORD = r"[A-Z][A-Z'’-]*[A-Z]"
 _DATELINE = re.compile(
-    rf"(?:^|(?<=\n)|(?<=[.!?][\"”’)] )|(?<=[.!?] ))[ \t]*"
-    rf"(?P<name>{_CAPS_WORD}(?:[ ][A-Z][A-Z'’.-]*[A-Z]){{0,2}})"
+    # at the start of the text, a line, or a sentence (not after an abbreviation: "ST. PAUL")
+    rf"(?:^|(?<=\n)|(?<=[a-z0-9][.!?][\"”’)] )|(?<=[a-z0-9][.!?] ))[ \t]*"
+    rf"(?P<name>(?:[A-Z]{{1,3}}\.[ ])?{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}})"
     r"(?:,[ ]+[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?"  # ", W.Va.", ", Ukraine"
     r"(?:[ ]*\([A-Za-z .]{2,20}\))?"  # "(AP)", "(Reuters)"
     r"[ \t]*(?:—|–|--|-|:)[ \t]",
