@@ -418,3 +418,12 @@ def test_place_inside_a_civic_body_name_is_the_place():
     assert "Metcalfe County" in {p.mention for p in got}
     got = geoparse("She lives on Darby Street and studies at the University of Rochester.", "en")
     assert not {"Darby", "University"} & {p.mention for p in got}
+
+
+def test_town_followed_by_its_state_is_a_place():
+    """'Sioux Falls, S.D.' (which the small NER model tags as a person) is the town in that state;
+    'John Smith, Texas' is no place called Smith."""
+    got = geoparse("The finalists were New Haven, Conn., and Sioux Falls, S.D., this year.", "en")
+    assert ("Sioux Falls", "US-SD") in {(p.mention, p.admin1_code) for p in got}
+    got = geoparse("The group's director, John Smith, Texas born, spoke on Monday.", "en")
+    assert "Smith" not in {p.mention for p in got}

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from skylog.geo import names as N
+from skylog.geo.apposition import apposition_mentions
 from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, merge, settlement_pattern
@@ -114,6 +115,7 @@ def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     out += settlement_pattern(_SETTLEMENT_EN, text, gc, "en")
     out += _facility_mentions(text)
     out += dateline_mentions(text, gc.gz)
+    out += apposition_mentions(text, gc.gz)
     return merge(out, bad)
 
 
