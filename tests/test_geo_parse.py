@@ -393,3 +393,37 @@ def test_a_list_of_states_is_not_town_comma_state():
     # "Town, State" still holds the town in the state
     springfield = by_mention(geoparse("A storm hit Springfield, Illinois, on Monday.", "en"), "Springfield")
     assert springfield and springfield[0].admin1_code == "US-IL"
+
+
+def test_dateline_in_capitals_is_a_place():
+    """'HEADLINE. BANTAM — ...', 'KYIV, Ukraine (AP) —', 'BEIRUT:': the filing place counts (#16 item 5)."""
+    got = geoparse("Mason charged. BANTAM — A Danbury stonework mason was charged on Friday.", "en")
+    assert ("BANTAM", "US") in {(p.mention, p.country) for p in got}
+    got = geoparse("KYIV, Ukraine (AP) — Drones struck the city overnight.", "en")
+    assert ("KYIV", "UA") in {(p.mention, p.country) for p in got}
+    got = geoparse("BEIRUT: The body of a man was found near the port.", "en")
+    assert ("BEIRUT", "LB") in {(p.mention, p.country) for p in got}
+    # capitals before a colon that name no place, and short acronyms, are no dateline
+    assert geoparse("NOTE: the council meets on Monday. UPDATE — the meeting moved.", "en") == []
+
+
+def test_place_inside_a_civic_body_name_is_the_place():
+    """'the Henderson County Jail', 'Metcalfe County Sheriff's Office': the counties count (#16 item 5);
+    a street or a university named after a place does not."""
+    got = geoparse("Givens was arraigned at the Henderson County Jail in Texas on Tuesday.", "en")
+    assert "Henderson County" in {p.mention for p in got}
+    got = geoparse(
+        "Deputies of the Metcalfe County Sheriff's Office in Kentucky responded to the crash.", "en"
+    )
+    assert "Metcalfe County" in {p.mention for p in got}
+    got = geoparse("She lives on Darby Street and studies at the University of Rochester.", "en")
+    assert not {"Darby", "University"} & {p.mention for p in got}
+
+
+def test_town_followed_by_its_state_is_a_place():
+    """'Sioux Falls, S.D.' (which the small NER model tags as a person) is the town in that state;
+    'John Smith, Texas' is no place called Smith."""
+    got = geoparse("The finalists were New Haven, Conn., and Sioux Falls, S.D., this year.", "en")
+    assert ("Sioux Falls", "US-SD") in {(p.mention, p.admin1_code) for p in got}
+    got = geoparse("The group's director, John Smith, Texas born, spoke on Monday.", "en")
+    assert "Smith" not in {p.mention for p in got}

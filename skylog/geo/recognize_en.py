@@ -9,8 +9,11 @@ import re
 from typing import TYPE_CHECKING
 
 from skylog.geo import names as N
+from skylog.geo.apposition import apposition_mentions
+from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, merge, settlement_pattern
+from skylog.geo.named_after import named_after_place
 from skylog.geo.normalize import norm
 from skylog.nlp.models import english
 
@@ -111,6 +114,8 @@ def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     out += _list_mentions(text)
     out += settlement_pattern(_SETTLEMENT_EN, text, gc, "en")
     out += _facility_mentions(text)
+    out += dateline_mentions(text, gc.gz)
+    out += apposition_mentions(text, gc.gz)
     return merge(out, bad)
 
 
@@ -122,10 +127,17 @@ def _entity_mentions(doc: Doc, text: str, gc: Geocoder) -> tuple[list[Mention], 
     for ent in doc.ents:
         if ent.label_ in _GOOD_ENTS:
             m = _place_entity(ent, text, gc)
+            if m is not None and ent.label_ == "FAC" and not gc.gz.has(norm(m.query)):
+                # "the Henderson County Jail": the facility is no place, the county it is named
+                # after is (only before a civic word: "Darby Street" names no place "Darby")
+                inner = named_after_place(ent, text, gc.gz)
+                if inner is not None and inner.strong:
+                    m = inner
+                    bad.append((ent.start_char, ent.end_char, ent.label_))  # no other place inside it
             if m is not None:
                 out.append(m)
         elif ent.label_ in ("ORG", "FAC"):
-            m = _named_after_place(ent, text, gc)
+            m = named_after_place(ent, text, gc.gz)
             if m is not None:
                 out.append(m)
             bad.append((ent.start_char, ent.end_char, ent.label_))
@@ -168,20 +180,6 @@ def _place_entity(ent: Span, text: str, gc: Geocoder) -> Mention | None:
     if d and not gc.gz.has(norm(text[s:e])) and gc.gz.has(norm(text[s + d.end() : e])):
         s += d.end()  # "Northeast Georgia" -> Georgia
     return Mention(s, e, text[s:e], "ner", strong=True) if e > s else None
-
-
-def _named_after_place(ent: Span, text: str, gc: Geocoder) -> Mention | None:
-    """'Athens Police Department', 'Kharkiv Regional Military Administration': the place it is named after."""
-    toks_e = [t for t in ent if not t.is_punct]
-    if toks_e and toks_e[0].text.lower() == "the":
-        toks_e = toks_e[1:]
-    for k in range(min(3, len(toks_e) - 1), 0, -1):
-        ps, pe = toks_e[0].idx, toks_e[k - 1].idx + len(toks_e[k - 1].text)
-        key = norm(text[ps:pe])
-        ids = gc.gz.ids(key)
-        if ids and min(src for _, src in ids) <= 2 and key not in N.EN_STOP_PLACES:
-            return Mention(ps, pe, text[ps:pe], "prefix", strong=False)
-    return None
 
 
 Token = tuple[int, int, str, bool]  # start, end, text, is a proper noun
