@@ -25,14 +25,14 @@ def _extraction(r: Report, count: int = 3) -> Extraction:
     return Extraction(report=r, events=[ev])
 
 
-def test_the_same_result_saved_again_keeps_its_mention_ids(tmp_path):
+def test_a_report_saved_again_has_one_extraction(tmp_path):
     store = Store(str(tmp_path / "s.db"))
     r = _report(1)
     store.add_reports([r])
     first = store.save_extraction(_extraction(r))
-    assert store.save_extraction(_extraction(r)) == first  # linked ids stay valid
-    changed = store.save_extraction(_extraction(r, count=4))  # a new result still replaces
-    assert changed != first and len(changed) == 1
+    again = store.save_extraction(_extraction(r))
+    assert len(again) == 1 and again != first  # replaced, not added beside (the linker drops the old id)
+    assert [m.id for m in store.iter_mentions()] == again
 
 
 @pytest.mark.postgres

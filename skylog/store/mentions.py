@@ -48,24 +48,6 @@ def _int_value(claim: dict[str, Any] | None) -> int | None:
     return None
 
 
-def _same_extraction(
-    conn: Connection, rid: str, extractor_version: str, data: dict[str, Any]
-) -> list[int] | None:
-    """The stored mention ids when ``rid`` already has this very result from this extractor."""
-    prior = conn.execute(
-        select(extractions.c.extractor_version, extractions.c.data).where(extractions.c.report_id == rid)
-    ).first()
-    if prior is None or prior.extractor_version != extractor_version:
-        return None
-    stored = prior.data or {}
-    if any(stored.get(k) != data.get(k) for k in ("relevant", "events", "quotes")):
-        return None
-    rows = conn.execute(
-        select(event_mentions.c.id).where(event_mentions.c.report_id == rid).order_by(event_mentions.c.idx)
-    )
-    return [int(r.id) for r in rows]
-
-
 class MentionStore(Database):
     """The extraction part of the store (see :class:`~skylog.store.core.Store`)."""
 
@@ -77,12 +59,9 @@ class MentionStore(Database):
         rid = ex.report.id
         with self.engine.begin() as conn:
             # Two ingests may extract one report at once (each saw it stored but not extracted):
-            # the report's row lock makes them take turns, and the second keeps the first's rows
-            # when they are the same result (their mention ids may already be linked).
+            # the report's row lock makes them take turns, so the second replaces the first's rows
+            # (the linker drops replaced mention ids) instead of inserting beside them.
             conn.execute(select(reports.c.id).where(reports.c.id == rid).with_for_update())
-            kept = _same_extraction(conn, rid, extractor_version, data)
-            if kept is not None:
-                return kept
             conn.execute(delete(event_mentions).where(event_mentions.c.report_id == rid))
             conn.execute(delete(quotes).where(quotes.c.report_id == rid))
             conn.execute(delete(extractions).where(extractions.c.report_id == rid))
