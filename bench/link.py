@@ -54,7 +54,8 @@ def load_dev(path: Path = DEV) -> list[tuple[Any, str]]:
 
 
 def to_records(rows: list[dict[str, Any]]) -> list[tuple[Any, str]]:
-    from skylog.link.features import MentionRecord, parse_time
+    from skylog.link.features import MentionRecord
+    from skylog.records import iso_time
 
     out = []
     for d in rows:
@@ -64,7 +65,7 @@ def to_records(rows: list[dict[str, Any]]) -> list[tuple[Any, str]]:
             event=d["event"],
             source=d.get("source"),
             source_kind=d.get("source_kind") or "unknown",
-            published_at=parse_time(d.get("published_at")),
+            published_at=iso_time(d.get("published_at")),
             title=d.get("title"),
             report_text=d.get("text"),
         )
@@ -112,9 +113,9 @@ def _assign(linker: Any) -> dict[str, str]:
 
 
 def _published(value: Any) -> datetime | None:
-    from skylog.link.features import parse_time
+    from skylog.records import iso_time
 
-    return parse_time(value)
+    return iso_time(value)
 
 
 def extract_reports(rows: list[dict[str, Any]]) -> list[Any]:

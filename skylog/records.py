@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 EventType = Literal["interception", "drone_strike", "missile_strike", "air_strike", "shelling", "debris_fall"]
@@ -52,6 +52,21 @@ class Source:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def iso_time(value: datetime | str | None) -> datetime | None:
+    """An ISO 8601 string or datetime as an aware datetime (naive is read as UTC); None when
+    empty or malformed. Here, at the bottom layer, so the store and the linker share it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def normalise_for_id(text: str) -> str:

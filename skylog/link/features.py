@@ -13,12 +13,13 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
 
 from skylog.link.locators import is_locator, is_origin
+from skylog.records import iso_time
 
 HOUR = 3600.0
 DAY = 86400.0
@@ -74,7 +75,7 @@ class MentionRecord:
             event=event,
             source=d.get("source"),
             source_kind=d.get("source_kind") or "unknown",
-            published_at=parse_time(d.get("published_at")),
+            published_at=iso_time(d.get("published_at")),
             title=d.get("title") or d.get("report_title"),
             text=d.get("text"),
             report_text=d.get("report_text"),
@@ -141,22 +142,6 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def parse_time(value: Any) -> datetime | None:
-    """ISO 8601 string or datetime -> aware datetime (naive is read as UTC)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        dt = value
-    else:
-        try:
-            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt
-
-
 @dataclass
 class Window:
     """A time window in epoch seconds; ``precise`` when it comes from the text."""
@@ -203,8 +188,8 @@ def time_window(
     """
     t = event.get("time") or {}
     prec = t.get("precision") or "unknown"
-    start = parse_time(t.get("start"))
-    end = parse_time(t.get("end"))
+    start = iso_time(t.get("start"))
+    end = iso_time(t.get("end"))
     pub_hi = None
     if published_at is not None:
         pub_hi = published_at.timestamp() + (DAY if is_date_only(published_at) else 0) + PUBLISHED_AFTER

@@ -43,13 +43,13 @@ from skylog.link.features import (
     MentionRecord,
     _natural,
     is_locator,
-    parse_time,
     sentence_around,
     time_window,
 )
 from skylog.link.locators import is_origin
 from skylog.link.text import COPY_JACCARD
 from skylog.provenance import claimant_of
+from skylog.records import iso_time
 
 GRADES = ("single_source", "several_sources_one_side", "independently_confirmed", "contested")
 GRADE_LABELS = {
@@ -413,7 +413,7 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
                 }
             )
         if w is not None and w.precise:
-            s, e = parse_time(t.get("start")), parse_time(t.get("end"))
+            s, e = iso_time(t.get("start")), iso_time(t.get("end"))
             if s is not None:
                 if e is None or e <= s:
                     e = s + timedelta(seconds=_LENGTH.get(t.get("precision"), 0))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, false, func, or_
 
+from skylog.records import iso_time
 from skylog.store.incident_schema import incidents
 
 BBox = tuple[float, float, float, float]
@@ -40,21 +41,6 @@ class IncidentFilter:
     q: str | None = None
     dated: bool | None = None
     updated_since: datetime | str | None = None
-
-
-def iso_time(value: datetime | str | None) -> datetime | None:
-    """An ISO 8601 string or datetime as an aware datetime (naive is read as UTC); None when
-    empty or malformed. (The store keeps its own parser so that opening it loads no linker.)"""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        dt = value
-    else:
-        try:
-            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def _time(value: datetime | str | None, name: str) -> datetime | None:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from skylog.link.features import MentionRecord
 from skylog.link.linker import Incident, Linker, LogEntry
 from skylog.link.resolve import resolve
-from skylog.store.filters import iso_time
+from skylog.records import iso_time
 from skylog.store.incident_schema import (
     incident_log,
     incident_members,

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.engine import Connection, Row
 
-from skylog.records import ACLED_SUB_EVENT
-from skylog.store.filters import BBox, IncidentFilter, incident_conditions, iso_time
+from skylog.records import ACLED_SUB_EVENT, iso_time
+from skylog.store.filters import BBox, IncidentFilter, incident_conditions
 from skylog.store.incident_schema import incident_log, incident_members, incident_related, incidents
 from skylog.store.reports import CHUNK, ReportStore, chunks
 from skylog.store.schema import event_mentions, reports
