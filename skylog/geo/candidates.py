@@ -13,19 +13,10 @@ import re
 from rapidfuzz import fuzz, process
 
 from skylog.geo import names as N
-from skylog.geo.gazetteer import Candidate, Entry, Gazetteer
+from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer
 from skylog.geo.keys import Key, NameKeys
 from skylog.geo.normalize import norm
 
-KIND_BY_LEVEL = {
-    0: "country",
-    1: "region",
-    2: "district",
-    3: "settlement",
-    4: "water",
-    5: "other",
-    6: "district",
-}
 RU_UA = ("RU", "UA", "BY")
 SRC_GENERATED = 3
 
@@ -72,10 +63,10 @@ def prior(gz: Gazetteer, e: Entry, src: int, hint: int | None = None) -> tuple[f
     if hint is not None:
         if e.level == hint:
             s += W_HINT_MATCH
-            why.append(f"'{KIND_BY_LEVEL[hint]}' word matches {+W_HINT_MATCH:+.1f}")
+            why.append(f"'{LEVEL_KIND[hint]}' word matches {+W_HINT_MATCH:+.1f}")
         elif e.level in (3, 4) or (hint == 1 and e.level == 2):
             s -= W_HINT_MISMATCH
-            why.append(f"'{KIND_BY_LEVEL[hint]}' word mismatches {-W_HINT_MISMATCH:.1f}")
+            why.append(f"'{LEVEL_KIND[hint]}' word mismatches {-W_HINT_MISMATCH:.1f}")
     if e.lat is None:
         s -= W_NO_POINT
         why.append(f"no coordinates {-W_NO_POINT:.1f}")
@@ -95,7 +86,7 @@ def _level_prior(gz: Gazetteer, e: Entry) -> tuple[float, list[str]]:
     s = LEVEL_PRIOR.get(e.level, 1.0)
     if e.level in (2, 6) and e.country in RU_UA:
         s += 1.0
-    why.append(f"{KIND_BY_LEVEL.get(e.level)} {s:+.2f}")
+    why.append(f"{LEVEL_KIND.get(e.level)} {s:+.2f}")
     if e.level == 1:
         pop = gz.unit_population().get(e.id, 0)
         b = max(-W_UNIT_SIZE, min(W_UNIT_SIZE, 0.4 * (math.log10(pop + 1) - 6.0)))

@@ -17,10 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from skylog.geo.normalize import norm
+from skylog.records import PlaceKind
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
 
-LEVEL_KIND = {
+LEVEL_KIND: dict[int, PlaceKind] = {
     0: "country",
     1: "region",
     2: "district",

@@ -12,25 +12,16 @@ import threading
 from dataclasses import replace
 
 from skylog.geo import frame as F
-from skylog.geo.candidates import KIND_BY_LEVEL, RU_UA, compute_candidates, prior, sea_reading
+from skylog.geo.candidates import RU_UA, compute_candidates, prior, sea_reading
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
-from skylog.geo.gazetteer import Candidate, Entry, Gazetteer, default_gazetteer
+from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer, default_gazetteer
 from skylog.geo.joint import joint
 from skylog.geo.keys import CYRILLIC, Key, NameKeys, expand_abbreviations
-from skylog.records import Place, PlaceKind
+from skylog.records import Place
 
-__all__ = ["Geocoder", "KIND_BY_LEVEL", "expand_abbreviations", "precision_for"]
+__all__ = ["Geocoder", "LEVEL_KIND", "expand_abbreviations", "precision_for"]
 
-PLACE_KIND: dict[int, PlaceKind] = {
-    0: "country",
-    1: "region",
-    2: "district",
-    3: "settlement",
-    4: "water",
-    5: "other",
-    6: "district",
-}
 CANDIDATE_CACHE_MAX = 100_000
 MAX_CANDIDATES = 20
 W_PATTERN_LEVEL = 3.0  # a pattern ("Borovsky and Maloyaroslavets districts") gives the level
@@ -132,7 +123,7 @@ class Geocoder:
         return Place(
             mention=mention,
             span=(int(span[0]), int(span[1])),
-            kind=PLACE_KIND.get(e.level, "other"),
+            kind=LEVEL_KIND.get(e.level, "other"),
             name=name,
             country=e.country or None,
             admin1=e.admin1 if e.level >= 1 else None,

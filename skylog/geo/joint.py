@@ -16,9 +16,9 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from skylog.geo.candidates import ADMIN_NOUN, KIND_BY_LEVEL
+from skylog.geo.candidates import ADMIN_NOUN
 from skylog.geo.distance import near
-from skylog.geo.gazetteer import Candidate
+from skylog.geo.gazetteer import LEVEL_KIND, Candidate
 from skylog.geo.normalize import norm
 from skylog.records import Place
 
@@ -263,7 +263,7 @@ def _list_level(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
     if not mates:
         return None
     b = min(W_LIST_LEVEL_MAX, W_LIST_LEVEL * mates)
-    return b, f"listed with {mates} other {KIND_BY_LEVEL[lvl]} names {b:+.1f}"
+    return b, f"listed with {mates} other {LEVEL_KIND[lvl]} names {b:+.1f}"
 
 
 def _support(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
