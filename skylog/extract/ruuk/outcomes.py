@@ -81,11 +81,11 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
     right = nxt.start() if nxt else s.end
     best = None
     for n in numbers_between(ctx, left, right):
-        d = abs(n.char_start - cs)
+        d = abs(n.start - cs)
         if best is None or d < best[0]:
             best = (d, n)
     if best is not None:
-        return best[1].value, (best[1].char_start, best[1].char_end)
+        return best[1].value, (best[1].start, best[1].end)
     m = ctx.doc.morphology
     for t in ctx.doc.tokens_in(left, right):
         if L.PERSON_NOUN.match(t.text):
