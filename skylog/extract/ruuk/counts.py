@@ -16,6 +16,11 @@ _HITS = L.pattern("counts.HITS")
 _TALLY_1 = L.pattern("counts.TALLY_1")
 
 
+def count_claim(n: NumberMention, hedge: str) -> Claim:
+    """The figure ``n`` as a claim, with the qualifier written before it («понад 40», «не менее 5»)."""
+    return Claim(n.value, [(n.start, n.end)], hedge=hedge, qualifier=n.qualifier_text)
+
+
 def post_count(ctx: Reading, r: RegionMention, b: int) -> NumberMention | None:
     """A count written right after its region: "над Белгородской областью — 14", "области (11 БПЛА)"."""
     nums = numbers_between(ctx, r.end, min(b, r.end + 30))
@@ -47,8 +52,8 @@ def tally(
     for n1, n2 in zip(nums, nums[1:], strict=False):
         if n1.of_span == (n2.start, n2.end):
             return (
-                Claim(n1.value, [(n1.start, n1.end)], hedge=hedge),
-                Claim(n2.value, [(n2.start, n2.end)], hedge=hedge),
+                count_claim(n1, hedge),
+                count_claim(n2, hedge),
             )
     # "две ракеты «Точка-У» и семь ракет «Ольха» уничтожены": coordinated counts add up
     pairs = count_weapon_pairs(ctx, s, nums)
@@ -64,11 +69,11 @@ def tally(
     if before:
         n = before[-1]
         # not a count belonging to a later region item ("▫️ 9 БПЛА – над ...") — still the nearest count
-        return Claim(n.value, [(n.start, n.end)], hedge=hedge), None
+        return count_claim(n, hedge), None
     after = [n for n in nums if n.start >= verb[1] and n.start - verb[1] <= 25]
     if after:
         n = after[0]
-        return Claim(n.value, [(n.start, n.end)], hedge=hedge), None
+        return count_claim(n, hedge), None
     if w[2] not in (None, "aerial_target") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge), None
     return None, None
@@ -101,7 +106,7 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
     if not near:
         return None
     n = min(near, key=lambda x: abs(x.start - m.start()))
-    return Claim(n.value, [(n.start, n.end)], hedge=hedge_at(ctx.doc.folded, s.start, s.end))
+    return count_claim(n, hedge_at(ctx.doc.folded, s.start, s.end))
 
 
 def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
@@ -112,7 +117,7 @@ def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | 
         n = nums[-1]
         between = ctx.doc.tokens_in(n.end, w[0])
         if len([t for t in between if t.text.isalpha()]) <= 3 and not any(t.text in ".;:" for t in between):
-            return Claim(n.value, [(n.start, n.end)], hedge=hedge)
+            return count_claim(n, hedge)
     if strike and w[2] in ("drone", "missile", "glide_bomb") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge)
     return None

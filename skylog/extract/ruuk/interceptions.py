@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.counts import numbers_between, post_count, tally
+from skylog.extract.ruuk.counts import count_claim, numbers_between, post_count, tally
 from skylog.extract.ruuk.facts import SentenceFacts
 from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, hedge_at, is_admin_title, nearest_weapon
 from skylog.extract.ruuk.weapons import is_nominative
@@ -96,7 +96,7 @@ def interceptions(
         if total is None and regs:
             post = post_count(ctx, regs[0], b)
             if post is not None:
-                total = Claim(post.value, [(post.start, post.end)], hedge=hedge_at(f, a, b))
+                total = count_claim(post, hedge_at(f, a, b))
         return [
             Candidate("interception", label, si, list(spans), count=total, launched=launched, regions=regs)
         ]
@@ -125,7 +125,7 @@ def interceptions(
 
 
 def _group_count(n: NumberMention | None, hedge: str, otherwise: Claim | None) -> Claim | None:
-    return Claim(n.value, [(n.start, n.end)], hedge=hedge) if n is not None else otherwise
+    return count_claim(n, hedge) if n is not None else otherwise
 
 
 def _region_groups(

@@ -31,7 +31,9 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
             continue
         found = _casualties(ctx, s, masked, field_name, rxp, has_claim=old is not None)
         if found is not None:
-            setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge))
+            n = ctx.doc.number_at(found[1][0])
+            qualifier = n.qualifier_text if n is not None and n.end == found[1][1] else None
+            setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge, qualifier=qualifier))
     dm = L.DAMAGE.search(masked, s.start, s.end)
     if dm and c.damage is None:
         end = dm.end()
