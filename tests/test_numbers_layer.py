@@ -33,6 +33,8 @@ def counts(text: str, lang: str) -> list[int | None]:
         ("сто сорок два беспилотника, две тысячи пятьсот снарядов", "ru", [142, 2500]),
         ("двох ракет і п'ятнадцятьма дронами", "uk", [2, 15]),
         ("2 000 дронов", "ru", [2000]),
+        ("1,200 drones", "en", [1200]),
+        ("1,500 ракеты", "ru", []),  # a decimal comma, not a thousands separator
     ],
 )
 def test_cardinals_in_words_and_digits(text: str, lang: str, expected: list[int]) -> None:

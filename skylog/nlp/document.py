@@ -17,7 +17,16 @@ from datetime import datetime
 from functools import cached_property
 
 from skylog.nlp.morphology import WordAnalyser
-from skylog.nlp.spans import Attribution, Entity, NumberMention, RegionMention, Sentence, TimeMention, Token
+from skylog.nlp.spans import (
+    Attribution,
+    Entity,
+    NumberMention,
+    RegionMention,
+    Sentence,
+    TimeMention,
+    Token,
+    number_at,
+)
 from skylog.nlp.text import fold, sentences, tokenize
 from skylog.records import Place, Quote
 
@@ -78,12 +87,7 @@ class Document:
 
     def number_at(self, offset: int) -> NumberMention | None:
         """The number mention covering ``offset``, or None."""
-        for n in self.numbers:
-            if n.start <= offset < n.end:
-                return n
-            if n.start > offset:
-                return None
-        return None
+        return number_at(self.numbers, offset)
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph (line) holding ``offset``; -1 between sentences."""

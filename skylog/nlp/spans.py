@@ -72,6 +72,16 @@ class NumberMention:
         return self.value is not None and self.designation is None and self.qualifier != "range"
 
 
+def number_at(numbers: list[NumberMention], offset: int) -> NumberMention | None:
+    """The mention of ``numbers`` (in text order) covering ``offset``, or None."""
+    for n in numbers:
+        if n.start <= offset < n.end:
+            return n
+        if n.start > offset:
+            break
+    return None
+
+
 @dataclass
 class TimeMention:
     """A time expression and the window it normalises to."""

@@ -11,8 +11,7 @@ The code is the same for every language; the words are the language pack's: ``[n
 (surface forms; ``LEMMAS_<lang>`` tables are dictionary forms, any inflection of which is normalised
 with the language's morphology), ``[numbers.MULTIPLIERS]``, ``[maps.NUMBER_QUALIFIERS]``, the word sets
 ``VAGUE_QUANTITIES``, ``NUMBER_NOT_ALONE``, ``NUMBER_CONNECTORS``, ``DESIGNATION_BEFORE`` and the
-``numbers`` stage's patterns (``UNIT_AFTER``, ``DATE_AFTER``, ``DATE_BEFORE``, ``OF``, ``RANGE``,
-``WORD_START``).
+``numbers`` stage's patterns (``_STAGE_PATTERNS``; a pack leaves out those its language has no use for).
 """
 
 from __future__ import annotations
@@ -23,15 +22,26 @@ from functools import lru_cache
 
 from skylog.extract.packs import Pack, load_pack
 from skylog.nlp.document import Document
-from skylog.nlp.spans import NumberMention, Token
+from skylog.nlp.spans import NumberMention, Token, number_at
 
 _DIGITS = re.compile(r"\d{1,7}")
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,200"
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _DAY_MONTH = re.compile(r"\d{1,2}\.\d{2}")  # "15.00" or "31.07"
 _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 _MODEL_TOKEN = re.compile(r"[^\W\d_]+-?(\d+)[^\W\d_]*(?:-\w+)?")  # "shahed-136", "х-101", "ту-95мс"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+_STAGE_PATTERNS = (
+    "UNIT_AFTER",
+    "ORDINAL_AFTER",
+    "DATE_AFTER",
+    "DATE_BEFORE",
+    "OF",
+    "RANGE",
+    "WORD_START",
+    "DIGIT_GROUPS",
+)
 
 
 @dataclass(frozen=True)
@@ -85,11 +95,7 @@ def number_words(language: str) -> NumberWords:
         designation_before=pack.word_sets.get("DESIGNATION_BEFORE", frozenset()),
         qualifiers=qualifiers,
         qualifier_re=re.compile(rf"(?<!\w)({alts})\s+$") if alts else None,
-        patterns={
-            n: p
-            for n in ("UNIT_AFTER", "ORDINAL_AFTER", "DATE_AFTER", "DATE_BEFORE", "OF", "RANGE", "WORD_START")
-            if (p := _stage_pattern(pack, n)) is not None
-        },
+        patterns={n: p for n in _STAGE_PATTERNS if (p := _stage_pattern(pack, n)) is not None},
     )
 
 
@@ -162,8 +168,9 @@ class _Reader:
                 j += 1
             year = j == i + 1 and len(t) == 4 and 1900 <= val <= 2100
             return val, j, "year" if year else None
-        if _GROUPED.fullmatch(t):
-            return int(t.replace(",", "")), i + 1, None
+        grouped = self.nw.patterns.get("DIGIT_GROUPS")
+        if grouped is not None and grouped.fullmatch(t):  # "1,200" in English
+            return int(re.sub(r"\D", "", t)), i + 1, None
         if _CLOCK.fullmatch(t):
             return None, i + 1, "time"
         if _DATE.fullmatch(t):
@@ -328,12 +335,8 @@ def read_numbers(doc: Document) -> list[NumberMention]:
 
 def figure_at(numbers: list[NumberMention], offset: int) -> NumberMention | None:
     """The figure a pattern's number at ``offset`` reads as: its layer mention when that counts, else None."""
-    for n in numbers:
-        if n.start <= offset < n.end:
-            return n if n.is_count else None
-        if n.start > offset:
-            break
-    return None
+    n = number_at(numbers, offset)
+    return n if n is not None and n.is_count else None
 
 
 @dataclass
