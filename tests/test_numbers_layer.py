@@ -132,6 +132,7 @@ def test_a_total_over_a_list_of_regions_is_not_a_count_for_each(extractor: Extra
     )
     assert sorted(c for _, c in got if c is not None) == [15, 29]
     got = _counts_by_region(
-        extractor, "Units downed one drone each over the Bryansk region and over the Lipetsk region overnight."
+        extractor,
+        "Units downed one drone each over the Bryansk region and over the Lipetsk region overnight.",
     )
     assert [c for _, c in got] == [1, 1]
