@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from skylog.extract.common.hedges import hedge_of
-from skylog.extract.common.numbers import parse_quantity, word_to_int
+from skylog.extract.common.numbers import numbers_of
 from skylog.extract.common.prefilter import check, is_relevant
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en.casualties import casualties, damage, weapon_counts
@@ -55,13 +55,17 @@ def test_prefilter_rejects_unrelated_texts(text: str) -> None:
     ],
 )
 def test_word_numbers(words: str, value: int | None) -> None:
-    assert word_to_int(words) == value
+    (n,) = numbers_of(words, "en")
+    assert (n.start, n.end, n.value) == (0, len(words), value)
 
 
 def test_quantity_keeps_qualifier() -> None:
-    assert parse_quantity("more than 30 drones") == (30, "more than")
-    assert parse_quantity("at least five people") == (5, "at least")
-    assert parse_quantity("dozens of drones") == (None, None)
+    (n,) = numbers_of("more than 30 drones", "en")
+    assert (n.value, n.qualifier_text, n.qualifier) == (30, "more than", "at_least")
+    (n,) = numbers_of("at least five people", "en")
+    assert (n.value, n.qualifier_text, n.qualifier) == (5, "at least", "at_least")
+    (n,) = numbers_of("dozens of drones", "en")
+    assert (n.value, n.qualifier_text, n.qualifier) == (None, None, "vague")
 
 
 @pytest.mark.parametrize(
@@ -131,7 +135,7 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
     ],
 )
 def test_casualties(sentence: str, killed: int | None, injured: int | None) -> None:
-    got = casualties(sentence, 0)
+    got = casualties(sentence, 0, numbers_of(sentence, "en"))
     assert (got["killed"].value if "killed" in got else None) == killed
     assert (got["injured"].value if "injured" in got else None) == injured
 
@@ -143,9 +147,13 @@ def test_damage_levels_and_objects() -> None:
     assert value["level"] == "none"
 
 
+def counts_of(sentence: str) -> list:
+    return weapon_counts(sentence, 0, numbers_of(sentence, "en"))
+
+
 def test_weapon_counts() -> None:
-    c = weapon_counts("air defence shot down 29 out of 66 Russian drones", 0)[0]
+    c = counts_of("air defence shot down 29 out of 66 Russian drones")[0]
     assert (c.value, c.total, c.weapon_class) == (29, 66, "drone")
-    assert weapon_counts("more than 40 rockets were fired", 0)[0].qualifier == "more than"
-    assert weapon_counts("a drone attack on the city", 0) == []
-    assert weapon_counts("A Russian missile slammed into a building", 0)[0].value == 1
+    assert counts_of("more than 40 rockets were fired")[0].qualifier == "more than"
+    assert counts_of("a drone attack on the city") == []
+    assert counts_of("A Russian missile slammed into a building")[0].value == 1

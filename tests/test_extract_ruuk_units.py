@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from skylog.extract.ruuk.numbers import numbers_in
+from skylog.extract.common.numbers import numbers_of
 from skylog.extract.ruuk.places import find_regions
 from skylog.extract.ruuk.timex import find_times
-from skylog.nlp.text import fold, tokenize
+from skylog.nlp.text import fold
 
 
 def values(text: str, lang: str) -> list[int]:
-    return [n.value for n in numbers_in(tokenize(fold(text)), lang)]
+    return [n.value for n in numbers_of(text, lang) if n.is_count]
 
 
 @pytest.mark.parametrize(

@@ -234,13 +234,15 @@ def test_parse_datetime(value):
     st.text(max_size=60) | st.from_regex(r"(more than |about |at least )?\d{1,12}( drones)?", fullmatch=True)
 )
 def test_count_parsers(text_):
-    from skylog.extract.common.numbers import parse_quantity, word_to_int
+    from skylog.extract.common.numbers import numbers_of
 
-    n, qual = parse_quantity(text_)
-    assert n is None or (isinstance(n, int) and n >= 0)
-    assert qual is None or isinstance(qual, str)
-    v = word_to_int(text_)
-    assert v is None or isinstance(v, int)
+    for lang in ("en", "ru", "uk"):
+        last = 0
+        for n in numbers_of(text_, lang):
+            assert last <= n.start < n.end <= len(text_)
+            assert n.value is None or (isinstance(n.value, int) and n.value >= 0)
+            assert n.qualifier_text is None or isinstance(n.qualifier_text, str)
+            last = n.end
 
 
 @FAST

@@ -2,7 +2,7 @@
 
 In the spirit of spaCy's ``Doc``: the text and its folded copies, paragraphs, sentences and
 tokens are made once when the document is built; stages add their findings as layers
-(regions, times, toponyms, entities, attributions, quotes) instead of re-reading or
+(regions, times, numbers, toponyms, entities, attributions, quotes) instead of re-reading or
 re-tokenising the text. Word analysis (lemmas, grammatical tags) comes from the language's
 ``Morphology`` (pymorphy3 for Russian and Ukrainian, spaCy's tables for English) and is cached
 per word. Sentences come from the language's splitter: razdel by default, rules for English.
@@ -17,7 +17,16 @@ from datetime import datetime
 from functools import cached_property
 
 from skylog.nlp.morphology import WordAnalyser
-from skylog.nlp.spans import Attribution, Entity, RegionMention, Sentence, TimeMention, Token
+from skylog.nlp.spans import (
+    Attribution,
+    Entity,
+    NumberMention,
+    RegionMention,
+    Sentence,
+    TimeMention,
+    Token,
+    number_at,
+)
 from skylog.nlp.text import fold, sentences, tokenize
 from skylog.records import Place, Quote
 
@@ -39,6 +48,7 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)  # every numeral, in text order
 
     # The folded copies and the tokens are made on first use, once: the English rules read the
     # text itself, and folding it character by character costs more than they do.
@@ -70,6 +80,14 @@ class Document:
         lo = bisect_left(self._token_starts, start)
         hi = bisect_right(self._token_ends, end)
         return self.tokens[lo:hi] if hi > lo else []
+
+    def numbers_in(self, start: int, end: int) -> list[NumberMention]:
+        """The number mentions lying wholly inside ``[start, end)``."""
+        return [n for n in self.numbers if start <= n.start and n.end <= end]
+
+    def number_at(self, offset: int) -> NumberMention | None:
+        """The number mention covering ``offset``, or None."""
+        return number_at(self.numbers, offset)
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph (line) holding ``offset``; -1 between sentences."""

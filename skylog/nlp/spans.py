@@ -44,6 +44,45 @@ class RegionMention:
 
 
 @dataclass
+class NumberMention:
+    """A numeral in the text: digits or words ("12", "twenty-five", "двох", "a dozen", "dozens").
+
+    ``value`` is None for a vague quantity ("dozens", «десятки») and a decimal. ``qualifier`` says what
+    the figure is: "exact", "at_least" ("at least 12", «понад 12»), "approx" ("about 12"), "at_most"
+    ("up to 12"), "range" ("3-4": ``value`` 3, ``upper`` 4) or "vague". ``designation`` is set when the
+    number names rather than counts: "model" ("Shahed-136", "131/136", "Х-101"), "year", "time",
+    "date", "measure" ("5 km", "12%", "9-storey"), "ordinal" ("5th"), "code" ("№5"); None for a quantity.
+    ``of_value``/``of_span``: the whole of an "N of M" ("15 of 18": 18).
+    """
+
+    start: int
+    end: int
+    value: int | None
+    qualifier: str = "exact"
+    qualifier_text: str | None = None  # the qualifier as written, lower case ("at least")
+    upper: int | None = None
+    designation: str | None = None
+    words: bool = False  # written in words
+    of_value: int | None = None
+    of_span: tuple[int, int] | None = None
+
+    @property
+    def is_count(self) -> bool:
+        """A figure that counts something: a value, not a designation, not a range."""
+        return self.value is not None and self.designation is None and self.qualifier != "range"
+
+
+def number_at(numbers: list[NumberMention], offset: int) -> NumberMention | None:
+    """The mention of ``numbers`` (in text order) covering ``offset``, or None."""
+    for n in numbers:
+        if n.start <= offset < n.end:
+            return n
+        if n.start > offset:
+            break
+    return None
+
+
+@dataclass
 class TimeMention:
     """A time expression and the window it normalises to."""
 

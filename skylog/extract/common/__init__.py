@@ -1,7 +1,8 @@
 """Language-neutral extraction helpers shared by the English and Russian/Ukrainian pipelines.
 
 - ``prefilter``: cheap keyword relevance test over raw text (EN/RU/UK; stems from the packs).
-- ``numbers``: count phrases -> (value, qualifier).
+- ``numbers``: the numbers layer (``doc.numbers``): every numeral with its value, qualifier, range,
+  "N of M" and whether it is a designation (model number, year, time, date, measure), from pack data.
 - ``hedges``: hedge words (``en`` pack) -> Claim hedge.
 - ``timex``: time expressions normalised against ``published_at``.
 - ``places``: adapter to ``skylog.geo`` with an unresolved fallback.

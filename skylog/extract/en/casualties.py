@@ -1,7 +1,9 @@
 """Counts, casualties and damage in one sentence (English).
 
-Figures keep their qualifier ("at least 12" -> 12, "at least"); vague figures ("dozens") give no value;
-statements of no harm ("no casualties", "no one was hurt") give 0 for killed and injured.
+The patterns find where a figure stands; its value and qualifier are the document's numbers layer's
+(``common.numbers``: "at least 12" -> 12, "at least"), so a figure that is a designation ("Shahed 136",
+"131/136", a date) or vague ("dozens") gives no value. Statements of no harm ("no casualties", "no one
+was hurt") give 0 for killed and injured.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from skylog.extract.common.gated import GatedPattern
-from skylog.extract.common.numbers import word_to_int
+from skylog.extract.common.numbers import figure_at
 from skylog.extract.en import lexicon as L
+from skylog.nlp.spans import NumberMention
 
 _EARLIER = L.pattern("casualties.EARLIER")
 # the patterns of a toll, by field, tried in order
@@ -35,13 +38,19 @@ class Figure:
     value: int
     qualifier: str | None
     span: tuple[int, int]
+    floor: bool = False  # a stated lower bound ("at least 12")
 
 
 _AGES = L.pattern("casualties.AGES")
 
 
 def _figure(
-    field: str, m: re.Match[str], sentence: str, zeros: list[tuple[int, int]], offset: int
+    field: str,
+    m: re.Match[str],
+    sentence: str,
+    zeros: list[tuple[int, int]],
+    offset: int,
+    numbers: list[NumberMention],
 ) -> Figure | None:
     """The toll one pattern match states, or None (a "no one" phrase, an earlier event, no number)."""
     if any(m.start() < ze and m.end() > zs for zs, ze in zeros):
@@ -49,23 +58,32 @@ def _figure(
     if _EARLIER.search(sentence[max(0, m.start() - 40) : m.end()]):
         return None  # "the attack that had left 26 dead": an earlier event
     gd = m.groupdict()
+    floor = False
     if gd.get("one") or gd.get("one2"):
         value, qual = 1, None
     else:
-        num = next((gd[k] for k in gd if k.endswith("num") and gd[k]), None)
-        if num is None:
+        key = next((k for k in gd if k.endswith("num") and gd[k]), None)
+        n = figure_at(numbers, offset + m.start(key)) if key else None
+        if n is None or n.value is None or (field == "injured" and n.value == 0):
             return None
-        value = word_to_int(num)
-        qual = next((gd[k] for k in gd if k.endswith("qual") and gd[k]), None)
-        if value is None or (field == "injured" and value == 0):
-            return None
+        value, qual, floor = n.value, n.qualifier_text, n.qualifier == "at_least"
     if value > 100000:
         return None
-    return Figure(value, qual.lower() if qual else None, (offset + m.start(), offset + m.end()))
+    return Figure(value, qual, (offset + m.start(), offset + m.end()), floor)
 
 
-def casualties(sentence: str, offset: int) -> dict[str, Figure]:
-    """{'killed': Figure, 'injured': Figure} found in one sentence (global spans)."""
+def _better(fig: Figure, best: Figure | None) -> bool:
+    """Of two figures for one toll, a stated lower bound ("at least 12 killed") wins over another figure
+    (an earlier attack's, a running total); else the larger."""
+    if best is None:
+        return True
+    if fig.floor != best.floor:
+        return fig.floor
+    return fig.value > best.value
+
+
+def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict[str, Figure]:
+    """{'killed': Figure, 'injured': Figure} found in one sentence (global spans; ``numbers``: the layer)."""
     out: dict[str, Figure] = {}
     if _NOT_ZERO.search(sentence):
         return out
@@ -77,8 +95,8 @@ def casualties(sentence: str, offset: int) -> dict[str, Figure]:
         best: Figure | None = None
         for pat in patterns:
             for m in pat.finditer(sentence):
-                fig = _figure(field, m, sentence, zeros, offset)
-                if fig is not None and (best is None or fig.value > best.value):
+                fig = _figure(field, m, sentence, zeros, offset, numbers)
+                if fig is not None and _better(fig, best):
                     best = fig
         if best:
             out[field] = best
@@ -150,39 +168,22 @@ def weapon_class_of(word: str) -> str | None:
     return None
 
 
-def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
+def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> list[WeaponCount]:
+    """Weapon counts of one sentence ("29 out of 66 drones", "shot down 62 of them", "a missile")."""
     out: list[WeaponCount] = []
     for m in _COUNT_RE.finditer(sentence):
-        gd = m.groupdict()
-        value = word_to_int(gd["cnum"]) if gd.get("cnum") else None
-        if value is None:
+        n = figure_at(numbers, offset + m.start("cnum"))
+        if n is None or n.value is None or _WEAPON_COUNTS_1.search(sentence[m.end("cnum") : m.start("w")]):
             continue
-        between = sentence[m.end("cnum") : m.start("w")]
-        if _WEAPON_COUNTS_1.search(between):
-            continue
-        total = word_to_int(gd["tnum"]) if gd.get("tnum") else None
-        cls = weapon_class_of(gd["w"]) or "drone"
-        out.append(
-            WeaponCount(
-                value,
-                (gd.get("cqual") or "").lower() or None,
-                cls,
-                (offset + m.start(), offset + m.end()),
-                total,
-            )
-        )
+        total = figure_at(numbers, offset + m.start("tnum")) if m.group("tnum") else None
+        cls = weapon_class_of(m.group("w")) or "drone"
+        span = (offset + m.start(), offset + m.end())
+        out.append(WeaponCount(n.value, n.qualifier_text, cls, span, total.value if total else None))
     if not out:
         for m in _DOWNED_N.finditer(sentence):  # "shot down 62 of them", "destroyed all 29"
-            value = word_to_int(m.group("dnum"))
-            if value:
-                out.append(
-                    WeaponCount(
-                        value,
-                        (m.group("dqual") or "").lower() or None,
-                        "",
-                        (offset + m.start(), offset + m.end()),
-                    )
-                )
+            n = figure_at(numbers, offset + m.start("dnum"))
+            if n is not None and n.value:
+                out.append(WeaponCount(n.value, n.qualifier_text, "", (offset + m.start(), offset + m.end())))
     if not out:
         for m in _ONE_WEAPON.finditer(sentence):
             cls = weapon_class_of(m.group("w"))
@@ -191,14 +192,12 @@ def weapon_counts(sentence: str, offset: int) -> list[WeaponCount]:
     return out
 
 
-def tally_count(sentence: str, offset: int) -> WeaponCount | None:
+def tally_count(sentence: str, offset: int, numbers: list[NumberMention]) -> WeaponCount | None:
     """A tally line "7 – over the territory of Smolensk region" -> 7."""
     m = _TALLY.match(sentence)
     if not m:
         return None
-    value = word_to_int(m.group("lnum"))
-    if value is None:
+    n = figure_at(numbers, offset + m.start("lnum"))
+    if n is None or n.value is None:
         return None
-    return WeaponCount(
-        value, (m.group("lqual") or "").lower() or None, "", (offset + m.start(), offset + m.end())
-    )
+    return WeaponCount(n.value, n.qualifier_text, "", (offset + m.start(), offset + m.end()))

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from skylog.extract.common.assemble import Mention
 from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.hedges import hedge_of
-from skylog.extract.common.numbers import word_to_int
 from skylog.extract.common.places import region_key
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
@@ -22,6 +21,7 @@ from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
+from skylog.nlp.spans import NumberMention
 from skylog.records import Claim, Place, Quote, TimeExpr
 
 _ATTACK_RE = L.pattern("events.ATTACK_RE")
@@ -283,16 +283,19 @@ def sentence_mentions(
     places: list[Place],
     time: TimeExpr | None,
     claimant: str | None,
+    numbers: list[NumberMention],
 ) -> tuple[list[Mention], SentenceReading]:
-    """Mentions (typed or continuation) that one sentence contributes (``time``: the sentence's own)."""
+    """Mentions (typed or continuation) that one sentence contributes (``time``: the sentence's own;
+    ``numbers``: the document's numbers layer)."""
     t = sentence.text
     reading = read_sentence(t)
     if reading.filtered:
         return [], reading
-    cas = C.casualties(t, sentence.start) if _HARM_WORDS.search(t) else {}
+    nums = [n for n in numbers if sentence.start <= n.start and n.end <= sentence.end]
+    cas = C.casualties(t, sentence.start, nums) if _HARM_WORDS.search(t) else {}
     dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
-    counts = C.weapon_counts(t, sentence.start)
-    tally = C.tally_count(t, sentence.start)
+    counts = C.weapon_counts(t, sentence.start, nums)
+    tally = C.tally_count(t, sentence.start, nums)
     perp = perpetrator(sentence, claimant)
     sent_places = _sentence_places(sentence, places)
     specific = bool(
@@ -380,7 +383,7 @@ def sentence_mentions(
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
         if typ == "interception" and len(sent_places) > 1:
-            m.split_counts = _per_place_counts(t, sentence.start, sent_places, counts)
+            m.split_counts = _per_place_counts(t, sentence.start, sent_places, nums)
         out.append(m)
     return out, reading
 
@@ -411,28 +414,44 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
     return claim
 
 
-_NUM_RE = L.pattern("events.NUM_RE")
+_DISTRIBUTIVE = L.pattern("events.DISTRIBUTIVE")
+_LIST_JOINER = L.pattern("events.LIST_JOINER")
 # patterns the functions below use
 _INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
 
 
 def _per_place_counts(
-    text: str, offset: int, places: list[Place], counts: list[C.WeaponCount]
+    text: str, offset: int, places: list[Place], numbers: list[NumberMention]
 ) -> dict[str, Claim]:
-    """In "29 drones over Bryansk, 15 over Oryol…", the count nearest before each region's mention."""
-    out: dict[str, Claim] = {}
-    nums = [(m.start() + offset, m) for m in _NUM_RE.finditer(text) if word_to_int(m.group(1)) is not None]
+    """In "29 drones over Bryansk, 15 over Oryol…", the count nearest before each region's mention.
+
+    A count followed by a list of regions ("10 downed over Kharkiv, Sumy and Kyiv") is one total over
+    the list, not a count for each: none of them gets it, unless the count is given for each ("one
+    drone each over Bryansk and Lipetsk").
+    """
+    groups: dict[int, tuple[NumberMention, list[tuple[str, Place]]]] = {}
+    counts = [n for n in numbers if n.is_count]
     for p in sorted(places, key=lambda p: p.span[0]):
         key = region_key(p)
-        if not key or key in out:
+        before = [n for n in counts if n.start < p.span[0] and p.span[0] - n.start < 80]
+        if not key or not before or re.search(r"[;\n]", text[before[-1].end - offset : p.span[0] - offset]):
             continue
-        before = [(s, m) for s, m in nums if s < p.span[0] and p.span[0] - s < 80]
-        if before:
-            s, m = before[-1]
-            between = text[m.end() : p.span[0] - offset]
-            if re.search(r"[;\n]", between):
-                continue
-            out[key] = Claim(value=word_to_int(m.group(1)), spans=[(s, s + len(m.group(1)))], claimant=None)
+        items = groups.setdefault(before[-1].start, (before[-1], []))[1]
+        if all(k != key for k, _ in items):
+            items.append((key, p))
+    out: dict[str, Claim] = {}
+    for n, items in groups.values():
+        first = items[0][1]
+        if _DISTRIBUTIVE.search(text[n.end - offset : first.span[0] - offset]):
+            chosen = items  # "one drone each over Bryansk and Lipetsk"
+        elif len(items) > 1 and _LIST_JOINER.match(
+            text[first.span[1] - offset : items[1][1].span[0] - offset]
+        ):
+            chosen = []  # a total over a list of regions
+        else:
+            chosen = items[:1]  # later regions are landmarks ("over Ryazan region, southeast of Moscow")
+        for key, _ in chosen:
+            out.setdefault(key, Claim(value=n.value, spans=[(n.start, n.end)], claimant=None))
     return out
 
 

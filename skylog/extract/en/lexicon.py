@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.common.numbers import DIGIT_NUMBER, NUMBER, QUALIFIER, QUANTITY, WORD_NUMBER
 from skylog.extract.packs import load_pack
 
 _PACK = load_pack("en")
+
+# Where a pattern expects a figure: the syntax of English numerals for the patterns' ${NUMBER} and
+# ${QUANTITY}; their values and qualifiers are read from the document's numbers layer (common.numbers).
+_UNITS: dict[str, int] = _PACK.numbers["UNITS"]
+_TENS = "|".join(_PACK.numbers["TENS"])
+_NOT_ALONE = _PACK.word_sets["NUMBER_NOT_ALONE"]
+_unit_words = sorted((k for k in _UNITS if k not in _NOT_ALONE), key=len, reverse=True)
+WORD_NUMBER = (
+    rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"|(?:{'|'.join(re.escape(w) for w in _unit_words)}))"
+    r"(?:\s+hundred(?:\s+and\s+\w+)?)?"
+)
+DIGIT_NUMBER = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?!\d)|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+QUALIFIER = "|".join(re.escape(q) for q in sorted(_PACK.maps["NUMBER_QUALIFIERS"], key=len, reverse=True))
+QUANTITY = rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})"
 
 
 CUE_VERBS: tuple[str, ...] = _PACK.words["CUE_VERBS"]

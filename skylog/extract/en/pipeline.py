@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from skylog.extract.common import places as geo
 from skylog.extract.common.assemble import Mention, assemble
+from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.prefilter import check
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
@@ -190,6 +191,7 @@ class EnglishPipeline:
 
     def events(self, ctx: Context) -> None:
         doc = ctx.doc
+        add_number_layer(doc)
         own_times = times_by_sentence(doc)
         mentions: list[Mention] = []
         last_time: TimeExpr | None = None
@@ -201,7 +203,7 @@ class EnglishPipeline:
             known = own if own is not None and own.precision != "unknown" else None
             if E.worth_reading(sent.text):
                 claimant = E.claimant_for(sent, doc.quotes)
-                got, reading = E.sentence_mentions(sent, doc.toponyms, own, claimant)
+                got, reading = E.sentence_mentions(sent, doc.toponyms, own, claimant, doc.numbers)
                 exercises += reading.filtered == "exercise"
                 history += reading.filtered == "statistics"
                 attacks += bool(reading.types)

@@ -71,6 +71,8 @@ class Pack:
 
         def one(m: re.Match[str]) -> str:
             name = m.group(1)
+            if "." in name and name in self.templates:  # another stage's template: ${timex.MONTH_RX}
+                return self._fill(self.templates[name], name.rsplit(".", 1)[0], extra, key, depth + 1)
             for table, k in ((self.templates, f"{stage}.{name}"), (self.fragments, name), (extra, name)):
                 if k in table:
                     return self._fill(table[k], stage, extra, key, depth + 1)

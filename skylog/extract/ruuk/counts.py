@@ -5,49 +5,37 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.numbers import Number, numbers_in
 from skylog.extract.ruuk.reading import Reading, Weapon, hedge_at
 from skylog.extract.ruuk.weapons import is_singular, weapons_in
-from skylog.nlp.spans import RegionMention, Sentence
+from skylog.nlp.spans import NumberMention, RegionMention, Sentence
 from skylog.records import Claim
 
 _DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
-_OF = L.pattern("counts.OF")
 _HITS = L.pattern("counts.HITS")
-_ORDINAL_CONTEXT = L.pattern("counts.ORDINAL_CONTEXT")
 # patterns the functions below use
 _TALLY_1 = L.pattern("counts.TALLY_1")
 
 
-def post_count(ctx: Reading, r: RegionMention, b: int) -> Number | None:
+def count_claim(n: NumberMention, hedge: str) -> Claim:
+    """The figure ``n`` as a claim, with the qualifier written before it («понад 40», «не менее 5»)."""
+    return Claim(n.value, [(n.start, n.end)], hedge=hedge, qualifier=n.qualifier_text)
+
+
+def post_count(ctx: Reading, r: RegionMention, b: int) -> NumberMention | None:
     """A count written right after its region: "над Белгородской областью — 14", "области (11 БПЛА)"."""
     nums = numbers_between(ctx, r.end, min(b, r.end + 30))
-    if nums and re.fullmatch(r"\s*(?:[-–—:]|\()\s*", ctx.doc.folded[r.end : nums[0].char_start]):
+    if nums and re.fullmatch(r"\s*(?:[-–—:]|\()\s*", ctx.doc.folded[r.end : nums[0].start]):
         return nums[0]
     return None
 
 
-def numbers_between(ctx: Reading, a: int, b: int) -> list[Number]:
-    """Numbers in [a, b) that are counts: not clock times, dates, ages or units."""
-    toks = ctx.doc.tokens_in(a, b)
-    nums = numbers_in(toks, ctx.doc.language)
-    out = []
-    for n in nums:
-        if any(t.start <= n.char_start < t.end for t in ctx.doc.times):
-            continue
-        if n.value >= 1900 and n.value <= 2100:
-            continue
-        if _ORDINAL_CONTEXT.match(ctx.doc.folded[n.char_end : n.char_end + 10]):
-            continue
-        if ctx.doc.folded[n.char_start - 1 : n.char_start] in ("-", "№") or ctx.doc.folded[
-            n.char_end : n.char_end + 1
-        ] in (
-            "-",
-            "%",
-        ):
-            continue
-        out.append(n)
-    return out
+def numbers_between(ctx: Reading, a: int, b: int) -> list[NumberMention]:
+    """The figures in [a, b) that count something (the numbers layer's counts outside time expressions)."""
+    return [
+        n
+        for n in ctx.doc.numbers_in(a, b)
+        if n.is_count and not any(t.start <= n.start < t.end for t in ctx.doc.times)
+    ]
 
 
 def tally(
@@ -61,47 +49,48 @@ def tally(
     hedge = hedge_at(f, a, b)
     nums = numbers_between(ctx, max(a, lo - 60), min(b, hi + 40))
     # "45 з 60", "сім із восьми"
-    for i in range(len(nums) - 1):
-        n1, n2 = nums[i], nums[i + 1]
-        if _OF.match(f[n1.char_end : n2.char_start]) and n1.value <= n2.value:
+    for n1, n2 in zip(nums, nums[1:], strict=False):
+        if n1.of_span == (n2.start, n2.end):
             return (
-                Claim(n1.value, [(n1.char_start, n1.char_end)], hedge=hedge),
-                Claim(n2.value, [(n2.char_start, n2.char_end)], hedge=hedge),
+                count_claim(n1, hedge),
+                count_claim(n2, hedge),
             )
     # "две ракеты «Точка-У» и семь ракет «Ольха» уничтожены": coordinated counts add up
     pairs = count_weapon_pairs(ctx, s, nums)
     if len(pairs) >= 2 and all(
-        _TALLY_1.fullmatch(f[p1[1][1] : p2[0].char_start] + " ") is not None
-        and not L.INTERCEPT_PASSIVE.search(f[p1[1][1] : p2[0].char_start])
+        _TALLY_1.fullmatch(f[p1[1][1] : p2[0].start] + " ") is not None
+        and not L.INTERCEPT_PASSIVE.search(f[p1[1][1] : p2[0].start])
         for p1, p2 in zip(pairs, pairs[1:], strict=False)
     ):
         total_v = sum(p[0].value for p in pairs)
-        return Claim(total_v, [(p[0].char_start, p[0].char_end) for p in pairs], hedge=hedge), None
+        return Claim(total_v, [(p[0].start, p[0].end) for p in pairs], hedge=hedge), None
     # the number closest before the weapon, or right after the verb
-    before = [n for n in nums if n.char_end <= w[0] and w[0] - n.char_end <= 60]
+    before = [n for n in nums if n.end <= w[0] and w[0] - n.end <= 60]
     if before:
         n = before[-1]
         # not a count belonging to a later region item ("▫️ 9 БПЛА – над ...") — still the nearest count
-        return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
-    after = [n for n in nums if n.char_start >= verb[1] and n.char_start - verb[1] <= 25]
+        return count_claim(n, hedge), None
+    after = [n for n in nums if n.start >= verb[1] and n.start - verb[1] <= 25]
     if after:
         n = after[0]
-        return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge), None
+        return count_claim(n, hedge), None
     if w[2] not in (None, "aerial_target") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge), None
     return None, None
 
 
-def count_weapon_pairs(ctx: Reading, s: Sentence, nums: list[Number]) -> list[tuple[Number, Weapon]]:
+def count_weapon_pairs(
+    ctx: Reading, s: Sentence, nums: list[NumberMention]
+) -> list[tuple[NumberMention, Weapon]]:
     """(number, weapon) pairs where the number directly quantifies a weapon noun."""
     weapons = weapons_in(ctx.doc.folded, s.start, s.end)
     out = []
     for n in nums:
-        nxt = [w for w in weapons if 0 <= w[0] - n.char_end <= 30]
+        nxt = [w for w in weapons if 0 <= w[0] - n.end <= 30]
         if not nxt:
             continue
         w = nxt[0]
-        between = ctx.doc.tokens_in(n.char_end, w[0])
+        between = ctx.doc.tokens_in(n.end, w[0])
         if len([t for t in between if t.text.isalpha()]) <= 2 and not any(t.text in ".;:-" for t in between):
             out.append((n, w))
     return out
@@ -113,11 +102,11 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
     if not m:
         return None
     nums = numbers_between(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
-    near = [n for n in nums if n.char_end <= m.start() or n.char_start >= m.end()]
+    near = [n for n in nums if n.end <= m.start() or n.start >= m.end()]
     if not near:
         return None
-    n = min(near, key=lambda x: abs(x.char_start - m.start()))
-    return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge_at(ctx.doc.folded, s.start, s.end))
+    n = min(near, key=lambda x: abs(x.start - m.start()))
+    return count_claim(n, hedge_at(ctx.doc.folded, s.start, s.end))
 
 
 def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
@@ -126,9 +115,9 @@ def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | 
     nums = numbers_between(ctx, max(s.start, w[0] - 45), w[0])
     if nums:
         n = nums[-1]
-        between = ctx.doc.tokens_in(n.char_end, w[0])
+        between = ctx.doc.tokens_in(n.end, w[0])
         if len([t for t in between if t.text.isalpha()]) <= 3 and not any(t.text in ".;:" for t in between):
-            return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge)
+            return count_claim(n, hedge)
     if strike and w[2] in ("drone", "missile", "glide_bomb") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge)
     return None

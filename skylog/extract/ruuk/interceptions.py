@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.counts import numbers_between, post_count, tally
+from skylog.extract.ruuk.counts import count_claim, numbers_between, post_count, tally
 from skylog.extract.ruuk.facts import SentenceFacts
-from skylog.extract.ruuk.numbers import Number
 from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, hedge_at, is_admin_title, nearest_weapon
 from skylog.extract.ruuk.weapons import is_nominative
-from skylog.nlp.spans import RegionMention
+from skylog.nlp.spans import NumberMention, RegionMention
 from skylog.records import Claim
 
 # an interception verb, where it stands, and the weapon it is about
 Trigger = tuple[int, int, Weapon]
 # a group of a ministry list: its count, whether the count is per region ("по 2"), its regions
-Group = tuple[Number | None, bool, list[RegionMention]]
+Group = tuple[NumberMention | None, bool, list[RegionMention]]
 
 _ALLOW = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target")
 _AIR_ONLY = L.pattern("interceptions.AIR_ONLY")
@@ -97,7 +96,7 @@ def interceptions(
         if total is None and regs:
             post = post_count(ctx, regs[0], b)
             if post is not None:
-                total = Claim(post.value, [(post.char_start, post.char_end)], hedge=hedge_at(f, a, b))
+                total = count_claim(post, hedge_at(f, a, b))
         return [
             Candidate("interception", label, si, list(spans), count=total, launched=launched, regions=regs)
         ]
@@ -113,7 +112,7 @@ def interceptions(
                 per_region_sum += cnt.value
             out.append(Candidate("interception", label, si, spans + [(r.start, r.end) for r in part], count=cnt,
                                  regions=list(part)))  # fmt: skip
-    group_spans = {(n.char_start, n.char_end) for n, _, _ in groups if n is not None}
+    group_spans = {(n.start, n.end) for n, _, _ in groups if n is not None}
     if total is not None and total.spans[0] in group_spans:
         total = None  # the nearest count was a list item's, not a stated total
     if total is not None and per_region_sum and per_region_sum != total.value:
@@ -125,8 +124,8 @@ def interceptions(
     return out
 
 
-def _group_count(n: Number | None, hedge: str, otherwise: Claim | None) -> Claim | None:
-    return Claim(n.value, [(n.char_start, n.char_end)], hedge=hedge) if n is not None else otherwise
+def _group_count(n: NumberMention | None, hedge: str, otherwise: Claim | None) -> Claim | None:
+    return count_claim(n, hedge) if n is not None else otherwise
 
 
 def _region_groups(
@@ -143,16 +142,16 @@ def _region_groups(
         gap_nums = [
             n
             for n in numbers_between(ctx, prev_end, r.start)
-            if launched is None or (n.char_start, n.char_end) not in launched.spans
+            if launched is None or (n.start, n.end) not in launched.spans
         ]
         post = post_count(ctx, r, sf.end) if not gap_nums else None
         if post is not None:
             groups.append((post, False, [r]))
-            prev_end = post.char_end
+            prev_end = post.end
             continue
         if gap_nums:
             n = gap_nums[-1]
-            distributive = bool(_DISTRIBUTIVE.search(ctx.doc.folded[prev_end : n.char_end]))
+            distributive = bool(_DISTRIBUTIVE.search(ctx.doc.folded[prev_end : n.end]))
             groups.append((n, distributive, [r]))
         elif groups:
             groups[-1][2].append(r)

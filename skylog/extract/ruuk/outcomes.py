@@ -31,7 +31,9 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
             continue
         found = _casualties(ctx, s, masked, field_name, rxp, has_claim=old is not None)
         if found is not None:
-            setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge))
+            n = ctx.doc.number_at(found[1][0])
+            qualifier = n.qualifier_text if n is not None and n.end == found[1][1] else None
+            setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge, qualifier=qualifier))
     dm = L.DAMAGE.search(masked, s.start, s.end)
     if dm and c.damage is None:
         end = dm.end()
@@ -81,11 +83,11 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
     right = nxt.start() if nxt else s.end
     best = None
     for n in numbers_between(ctx, left, right):
-        d = abs(n.char_start - cs)
+        d = abs(n.start - cs)
         if best is None or d < best[0]:
             best = (d, n)
     if best is not None:
-        return best[1].value, (best[1].char_start, best[1].char_end)
+        return best[1].value, (best[1].start, best[1].end)
     m = ctx.doc.morphology
     for t in ctx.doc.tokens_in(left, right):
         if L.PERSON_NOUN.match(t.text):

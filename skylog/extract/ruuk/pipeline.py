@@ -21,6 +21,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from threadpoolctl import ThreadpoolController
 
+from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.finish import finish, resolve_generic
 from skylog.extract.ruuk.merge import absorb_totals, is_stale, merge_events
@@ -64,6 +65,7 @@ class RuUkPipeline:
         doc = build_document(text, lang, self.morphology[lang], report.published_at, report.source)
         doc.regions = find_regions(doc.folded)
         doc.times = find_times(doc.folded, text, report.published_at, lang)
+        add_number_layer(doc)
         return doc
 
     def _extract(self, report: Report) -> Extraction:
