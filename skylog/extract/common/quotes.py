@@ -1,20 +1,108 @@
-"""Quote records built the same way for every language, so both pipelines agree on a direct quote's fields."""
+"""The quotes-and-speakers stage, one for every language: quote spans -> ``Quote`` records with speakers.
+
+The stage is the order in which a quote's speaker is looked for, the same in every language:
+
+1. the quotes: spans inside quote marks (``marked``), then quotes the text sets off without marks
+   (``unmarked``: an English "Ministry of Defence:" statement block, a Russian "…, — написал Гладков");
+2. reported speech ("X said that …", "according to X", "по словам Гладкова") outside those quotes;
+3. for each direct quote, in text order: the attribution after the quote (",” Shapsha wrote"),
+   else the one before it ("X said:"), else the speaker carried over from earlier speech ("he
+   added", an unattributed quote after an attributed one); a role with no name ("the governor")
+   speaks as itself;
+4. direct and reported quotes in text order.
+
+A language supplies what needs its words, as a ``SpeechReader``: where its quotes are, how an
+attribution phrase names a speaker, and whom it carries a speaker over from. The words themselves
+(say-verbs, role nouns, quote marks, "according to" phrases) are its pack's data.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Protocol
+
 from skylog.records import Quote
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """What an attribution says about a quote: who speaks, in what role, where the name stands, how, where.
+
+    ``final``: the attribution was read and is the only one (a speaker it leaves unknown is not
+    looked for on the quote's other side).
+    """
+
+    speaker: str | None = None
+    role: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+    channel: str | None = None
+    final: bool = False
+
+    def fill(self, other: Attributed | None) -> Attributed:
+        """These fields, each missing one taken from ``other``."""
+        if other is None:
+            return self
+        return replace(
+            self,
+            speaker=self.speaker or other.speaker,
+            role=self.role or other.role,
+            speaker_span=self.speaker_span or other.speaker_span,
+            cue=self.cue or other.cue,
+            channel=self.channel or other.channel,
+        )
+
+
+class SpeechReader(Protocol):
+    """A language's reading of one report's speech: its quotes and their attributions."""
+
+    text: str
+
+    def marked(self) -> list[Span]:
+        """The content spans of the quotations in quote marks, in text order."""
+        ...
+
+    def unmarked(self, marked: list[Span]) -> list[Span]:
+        """Quotes set off without marks (statement blocks, dash quotes), not overlapping ``marked``."""
+        ...
+
+    def reported(self, marked: list[Span], unmarked: list[Span]) -> list[Quote]:
+        """Reported speech outside the quotes, with speakers."""
+        ...
+
+    def after(self, span: Span) -> Attributed | None:
+        """The attribution after the quote ("…,” she said"), or None."""
+        ...
+
+    def before(self, span: Span, floor: int) -> Attributed | None:
+        """The attribution before the quote ("X said:"), not reaching back past ``floor``, or None."""
+        ...
+
+    def carry(self, span: Span, earlier: list[Quote]) -> Attributed | None:
+        """The speaker a quote with no attribution of its own continues (``earlier``: this report's quotes)."""
+        ...
+
+    def channel(self, span: Span) -> str | None:
+        """Where the quote was published ("Telegram"), when its attribution does not say."""
+        ...
+
+    def spoke(self, quote: Quote) -> None:
+        """The quote was attributed (a reader keeps the last speaker for pronouns)."""
+        ...
 
 
 def direct_quote(
     text: str,
-    span: tuple[int, int],
+    span: Span,
     speaker: str | None,
     role: str | None,
     cue: str | None,
     channel: str | None,
-    speaker_span: tuple[int, int] | None,
+    speaker_span: Span | None,
 ) -> Quote:
-    """A direct (quoted-marks) quote over `span` of `text`; one constructor keeps EN and RU/UK fields identical."""
+    """A direct (quoted-marks) quote over ``span`` of ``text``; one constructor keeps every language's fields identical."""
     return Quote(
         text=text[span[0] : span[1]],
         span=span,
@@ -25,3 +113,47 @@ def direct_quote(
         kind="direct",
         speaker_span=speaker_span,
     )
+
+
+def reported_quote(content: str, span: Span, who: Attributed) -> Quote:
+    """Reported speech: ``content`` (the statement without its attribution) over ``span``, said by ``who``."""
+    return Quote(
+        text=content,
+        span=span,
+        speaker=who.speaker,
+        role=who.role,
+        cue=who.cue,
+        channel=who.channel,
+        kind="reported",
+        speaker_span=who.speaker_span,
+    )
+
+
+def attribute(reader: SpeechReader, spans: list[Span]) -> list[Quote]:
+    """Direct quotes over ``spans`` (text order), each with the speaker its attribution or the text before gives."""
+    out: list[Quote] = []
+    for k, span in enumerate(spans):
+        found = reader.after(span)
+        if found is None or (found.speaker is None and not found.final):
+            floor = spans[k - 1][1] + 1 if k > 0 else 0
+            found = (found or Attributed()).fill(reader.before(span, floor))
+        if found.speaker is None:
+            found = found.fill(reader.carry(span, out))
+        if found.speaker is None and found.role:
+            found = replace(found, speaker=found.role)  # "the governor" with no name speaks as itself
+        channel = found.channel if found.channel is not None else reader.channel(span)
+        quote = direct_quote(
+            reader.text, span, found.speaker, found.role, found.cue, channel, found.speaker_span
+        )
+        out.append(quote)
+        reader.spoke(quote)
+    return out
+
+
+def find_quotes(reader: SpeechReader) -> list[Quote]:
+    """Every quote of the report, direct and reported, with speakers, in text order."""
+    marked = reader.marked()
+    unmarked = reader.unmarked(marked)
+    reported = reader.reported(marked, unmarked)
+    direct = attribute(reader, sorted(marked + unmarked))
+    return sorted(direct + reported, key=lambda q: q.span[0])

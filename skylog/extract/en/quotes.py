@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from skylog.extract.common.quotes import direct_quote
+from skylog.extract.common.quotes import Attributed, reported_quote
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quote_spans import (
     VERBISH,
@@ -181,6 +181,7 @@ class QuoteFinder:
         self.done: list[Quote] = []
         self.quote_spans: list[tuple[int, int]] = []
         self.source_line: tuple[str, str | None] | None = None
+        self.colon: dict[tuple[int, int], tuple[str, int]] = {}
 
     # -- people ------------------------------------------------------------
     def _register(self, s: int, e: int) -> None:
@@ -365,7 +366,7 @@ class QuoteFinder:
             best = m.group(0)
         return best
 
-    def channel(self, start: int, end: int) -> str | None:
+    def _channel_in(self, start: int, end: int) -> str | None:
         m = _CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
         if not m:
             return None
@@ -397,53 +398,62 @@ class QuoteFinder:
             consider(s, name, title)
         return (best[1], best[2]) if best else None
 
-    def direct(self, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
-        out: list[Quote] = []
-        spans = find_quote_spans(self.text) if spans is None else spans
-        colon = colon_blocks(self.text, spans)
-        spans = sorted(spans + list(colon))
-        self.quote_spans = spans
-        prev_end = 0
-        for k, (s, e) in enumerate(spans):
-            self._source_before(s)
-            frame = after_frame(self.text, e)
-            floor = spans[k - 1][1] + 1 if k > 0 else 0
-            if frame is None or frame.speaker_text is None:
-                frame = before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6) or frame
-            if (s, e) in colon:
-                spk, at = colon[(s, e)]
-                frame = Frame(spk, at, None)
-            speaker = role = None
-            sspan = None
-            cue = frame.cue if frame else None
-            if frame and frame.speaker_text:
-                speaker, role, sspan = self.resolve_speaker(
-                    frame.speaker_text, frame.speaker_start if frame.speaker_start is not None else s
-                )
-            if speaker is None:
-                gap = self.text[prev_end:s]
-                rec = self.recent_speaker(s)
-                if (
-                    out
-                    and (len(gap) < 400 or "\n" not in gap)
-                    and not (
-                        rec and rec[0] != out[-1].speaker and self._mentioned_between(rec[0], prev_end, s)
-                    )
-                ):
-                    speaker, role = out[-1].speaker, out[-1].role
-                elif self.source_line:
-                    speaker, role = self.source_line
-                elif rec:
-                    speaker, role = rec
-            if speaker:
-                self.last = (speaker, role)
-            line_end = self.text.find("\n", e)
-            chan = self.channel(max(0, s - 200), line_end if line_end > 0 else len(self.text))
-            q = direct_quote(self.text, (s, e), speaker, role, cue, chan, sspan)
-            out.append(q)
-            self.done.append(q)
-            prev_end = e
-        return out
+    # -- the quotes-and-speakers stage's questions (common.quotes.SpeechReader) -----
+    def marked(self) -> list[tuple[int, int]]:
+        return find_quote_spans(self.text)
+
+    def unmarked(self, marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        self.colon = colon_blocks(self.text, marked)
+        return list(self.colon)
+
+    def after(self, span: tuple[int, int]) -> Attributed | None:
+        s, e = span
+        self._source_before(s)
+        if span in self.colon:  # "Russian Ministry of Defense:" names the statement block's speaker
+            spk, at = self.colon[span]
+            return self._attributed(Frame(spk, at, None), s)
+        frame = after_frame(self.text, e)
+        return self._attributed(frame, s) if frame is not None else None
+
+    def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
+        s, e = span
+        frame = before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6)
+        return self._attributed(frame, s) if frame is not None else None
+
+    def _attributed(self, frame: Frame, s: int) -> Attributed:
+        speaker = role = sspan = None
+        if frame.speaker_text:
+            start = frame.speaker_start if frame.speaker_start is not None else s
+            speaker, role, sspan = self.resolve_speaker(frame.speaker_text, start)
+        return Attributed(speaker, role, sspan, frame.cue, final=True)
+
+    def carry(self, span: tuple[int, int], earlier: list[Quote]) -> Attributed | None:
+        """The last quote's speaker when this one follows it closely, else the source line's, else the last named."""
+        s = span[0]
+        prev_end = earlier[-1].span[1] if earlier else 0
+        gap = self.text[prev_end:s]
+        rec = self.recent_speaker(s)
+        if (
+            earlier
+            and (len(gap) < 400 or "\n" not in gap)
+            and not (rec and rec[0] != earlier[-1].speaker and self._mentioned_between(rec[0], prev_end, s))
+        ):
+            return Attributed(earlier[-1].speaker, earlier[-1].role)
+        if self.source_line:
+            return Attributed(*self.source_line)
+        if rec:
+            return Attributed(*rec)
+        return None
+
+    def channel(self, span: tuple[int, int]) -> str | None:
+        s, e = span
+        line_end = self.text.find("\n", e)
+        return self._channel_in(max(0, s - 200), line_end if line_end > 0 else len(self.text))
+
+    def spoke(self, quote: Quote) -> None:
+        if quote.speaker:
+            self.last = (quote.speaker, quote.role)
+        self.done.append(quote)
 
     def _recent_done(self, pos: int, within: int) -> tuple[str, str | None] | None:
         best = None
@@ -465,54 +475,40 @@ class QuoteFinder:
             if spk:
                 self.source_line = (spk, role)
 
-    def reported(self, quote_spans: list[tuple[int, int]]) -> list[Quote]:
+    def reported(self, marked: list[tuple[int, int]], unmarked: list[tuple[int, int]]) -> list[Quote]:
+        """ "X said (that) …", "…, X said." and "according to X" in the sentences outside quote marks."""
         out: list[Quote] = []
         for sent in self.sentences:
-            if any(s < sent.end and e > sent.start for s, e in quote_spans):
+            if any(s < sent.end and e > sent.start for s, e in marked):
                 continue
-            t = sent.text
-            m = _REPORTED_1.search(t)
-            if m:
-                spk_text = _REPORTED_2.sub("", m.group("spk"))
-                off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
-                speaker, role, sspan = self.resolve_speaker(spk_text, off)
-                content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
-                if speaker:
-                    out.append(
-                        Quote(
-                            text=content,
-                            span=(sent.start, sent.end),
-                            speaker=speaker,
-                            role=role,
-                            cue="according to",
-                            channel=self.channel(sent.start, sent.end),
-                            kind="reported",
-                            speaker_span=sspan,
-                        )
-                    )
-                    self.last = (speaker, role)
-                    self.done.append(out[-1])
+            who, content = self._reported_in(sent)
+            if who is None or not who.speaker:
                 continue
-            found = reported_frame(t)
-            if found is None:
-                continue
-            spk_text, spk_off, cue, content = found
-            if not self._plausible_speaker(spk_text, sent.start + spk_off):
-                continue
-            speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
-            if not speaker or len(content.split()) < 3:
-                continue
-            q = Quote(
-                text=content,
-                span=(sent.start, sent.end),
-                speaker=speaker,
-                role=role,
-                cue=cue,
-                channel=self.channel(sent.start, sent.end),
-                kind="reported",
-                speaker_span=sspan,
-            )
+            q = reported_quote(content, (sent.start, sent.end), who)
             out.append(q)
-            self.last = (speaker, role)
-            self.done.append(q)
+            self.spoke(q)
+        self.quote_spans = sorted(
+            marked + unmarked
+        )  # person names inside them are not speakers of what follows
         return out
+
+    def _reported_in(self, sent: Sentence) -> tuple[Attributed | None, str]:
+        t = sent.text
+        channel = self._channel_in(sent.start, sent.end)
+        m = _REPORTED_1.search(t)
+        if m:
+            spk_text = _REPORTED_2.sub("", m.group("spk"))
+            off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
+            speaker, role, sspan = self.resolve_speaker(spk_text, off)
+            content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
+            return Attributed(speaker, role, sspan, "according to", channel), content
+        found = reported_frame(t)
+        if found is None:
+            return None, ""
+        spk_text, spk_off, cue, content = found
+        if not self._plausible_speaker(spk_text, sent.start + spk_off):
+            return None, ""
+        speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
+        if len(content.split()) < 3:
+            return None, ""
+        return Attributed(speaker, role, sspan, cue, channel), content

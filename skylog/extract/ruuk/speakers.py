@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.common.quotes import direct_quote
+from skylog.extract.common.quotes import Attributed, reported_quote
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
@@ -219,72 +219,80 @@ def _speaker_from_phrase(
     return None, None, None
 
 
-def find_quotes(text: str, ents: list[Entity], language: str, attribs: list | None = None) -> list[Quote]:
-    """Direct quotes with their speakers (marks or dash), and reported speech from ``attribs``."""
-    quotes: list[Quote] = []
-    spans = quote_spans(text)
-    spans = sorted(spans + dash_quote_spans(text, spans))
-    for qs, qe in spans:
-        speaker = role = cue = channel = None
-        sspan = None
-        after = (
-            text[qe + 1 : qe + 200] if qe < len(text) and text[qe : qe + 1] in '»”“"' else text[qe : qe + 200]
-        )
+class RuUkSpeech:
+    """The Russian/Ukrainian answers to the quotes-and-speakers stage (``common.quotes.SpeechReader``)."""
+
+    def __init__(self, text: str, ents: list[Entity], language: str, attribs: list[Attribution]) -> None:
+        self.text = text
+        self.ents = ents
+        self.language = language
+        self.attribs = attribs
+
+    def marked(self) -> list[tuple[int, int]]:
+        return quote_spans(self.text)
+
+    def unmarked(self, marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return dash_quote_spans(self.text, marked)
+
+    def reported(self, marked: list[tuple[int, int]], unmarked: list[tuple[int, int]]) -> list[Quote]:
+        """The attributions whose reported content is a clause of its own, outside the quotes and earlier content."""
+        quoted = marked + unmarked
+        out = []
+        for x in self.attribs:
+            if any(s <= x.start < e for s, e in quoted) or not x.clause:
+                continue
+            cs, ce = x.clause
+            who = Attributed(x.speaker, x.role, (x.start, x.end), x.cue, x.channel)
+            out.append(reported_quote(self.text[cs:ce], (cs, ce), who))
+            quoted.append((cs, ce))  # a cue inside reported content is part of it
+        return out
+
+    def after(self, span: tuple[int, int]) -> Attributed | None:
+        """ "…», — написал Гладков" / "…», зазначили у Повітряних силах"."""
+        text, (qs, qe) = self.text, span
+        closed = qe < len(text) and text[qe : qe + 1] in '»”“"'
+        base = qe + 1 if closed else qe
+        after = text[base : qe + 200]
         m = _AFTER.match(after)
-        if m:
-            cm = re.search(L.SAY_VERB, after)
-            cue = cm.group(0) if cm else None
-            base = qe + 1 if after is not None and text[qe : qe + 1] in '»”“"' else qe
-            rest_start = base + m.start("rest")
-            speaker, role, sspan = _speaker_from_phrase(rest_start, m.group("rest"), ents, qs, language)
-            ch = L.CHANNEL.search(m.group("rest").lower())
-            channel = "Telegram" if ch else None
-        if speaker is None:
-            # attribution before the quote: "... повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:"
-            lead_start = max(0, qs - 300)
-            lead = text[lead_start : max(lead_start, qs - 1)]
-            if _BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower()):
-                cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
-                phrase = lead[cut:]
-                s2, r2, sp2 = _speaker_from_phrase(lead_start + cut, phrase, ents, qs, language)
-                if s2 is None:
-                    per = [e for e in ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
-                    if per:
-                        s2, sp2 = per[-1].norm, (per[-1].start, per[-1].end)
-                speaker = speaker or s2
-                role = role or r2
-                sspan = sspan or sp2
-                mc = re.search(L.SAY_VERB, phrase.lower())
-                cue = cue or (phrase[mc.start() : mc.end()] if mc else None)
-                ch = L.CHANNEL.search(phrase.lower())
-                channel = channel or ("Telegram" if ch else None)
-        if speaker is None and attribs:
-            # "— йдеться у повідомленні": whoever the text last said was speaking
-            prev = [x for x in attribs if x.start < qs]
-            if prev:
-                speaker, sspan = prev[-1].speaker, (prev[-1].start, prev[-1].end)
-                role = role or prev[-1].role
-        if speaker is None and role:
-            speaker = role
-        quotes.append(direct_quote(text, (qs, qe), speaker, role, cue, channel, sspan))
-    for x in attribs or []:
-        if any(q.span[0] <= x.start < q.span[1] for q in quotes) or not x.clause:
-            continue
-        cs, ce = x.clause
-        quotes.append(
-            Quote(
-                text=text[cs:ce],
-                span=(cs, ce),
-                speaker=x.speaker,
-                role=x.role,
-                cue=x.cue,
-                channel=x.channel,
-                kind="reported",
-                speaker_span=(x.start, x.end),
-            )
+        if not m:
+            return None
+        cm = re.search(L.SAY_VERB, after)
+        speaker, role, sspan = _speaker_from_phrase(
+            base + m.start("rest"), m.group("rest"), self.ents, qs, self.language
         )
-    quotes.sort(key=lambda q: q.span[0])
-    return quotes
+        channel = "Telegram" if L.CHANNEL.search(m.group("rest").lower()) else None
+        return Attributed(speaker, role, sspan, cm.group(0) if cm else None, channel)
+
+    def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
+        """ "… повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:" before the quote."""
+        text, qs = self.text, span[0]
+        lead_start = max(0, qs - 300)
+        lead = text[lead_start : max(lead_start, qs - 1)]
+        if not (_BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower())):
+            return None
+        cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
+        phrase = lead[cut:]
+        speaker, role, sspan = _speaker_from_phrase(lead_start + cut, phrase, self.ents, qs, self.language)
+        if speaker is None:
+            per = [e for e in self.ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
+            if per:
+                speaker, sspan = per[-1].norm, (per[-1].start, per[-1].end)
+        mc = re.search(L.SAY_VERB, phrase.lower())
+        channel = "Telegram" if L.CHANNEL.search(phrase.lower()) else None
+        return Attributed(speaker, role, sspan, phrase[mc.start() : mc.end()] if mc else None, channel)
+
+    def carry(self, span: tuple[int, int], earlier: list[Quote]) -> Attributed | None:
+        """ "— йдеться у повідомленні": whoever the text last said was speaking."""
+        prev = [x for x in self.attribs if x.start < span[0]]
+        if not prev:
+            return None
+        return Attributed(prev[-1].speaker, prev[-1].role, (prev[-1].start, prev[-1].end))
+
+    def channel(self, span: tuple[int, int]) -> str | None:
+        return None
+
+    def spoke(self, quote: Quote) -> None:
+        return None
 
 
 def link_surnames(ents: list[Entity]) -> None:
