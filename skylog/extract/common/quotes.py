@@ -19,7 +19,7 @@ attribution phrase names a speaker, and whom it carries a speaker over from. The
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Literal, Protocol
 
 from skylog.records import Quote
 
@@ -93,38 +93,19 @@ class SpeechReader(Protocol):
         ...
 
 
-def direct_quote(
-    text: str,
-    span: Span,
-    speaker: str | None,
-    role: str | None,
-    cue: str | None,
-    channel: str | None,
-    speaker_span: Span | None,
-) -> Quote:
-    """A direct (quoted-marks) quote over ``span`` of ``text``; one constructor keeps every language's fields identical."""
-    return Quote(
-        text=text[span[0] : span[1]],
-        span=span,
-        speaker=speaker,
-        role=role,
-        cue=cue,
-        channel=channel,
-        kind="direct",
-        speaker_span=speaker_span,
-    )
+def quote_of(kind: Literal["direct", "reported"], text: str, span: Span, who: Attributed) -> Quote:
+    """The ``Quote`` of ``text`` over ``span`` said by ``who``; one constructor keeps every language's fields alike.
 
-
-def reported_quote(content: str, span: Span, who: Attributed) -> Quote:
-    """Reported speech: ``content`` (the statement without its attribution) over ``span``, said by ``who``."""
+    ``text`` is the quoted words (direct) or the statement without its attribution (reported).
+    """
     return Quote(
-        text=content,
+        text=text,
         span=span,
         speaker=who.speaker,
         role=who.role,
         cue=who.cue,
         channel=who.channel,
-        kind="reported",
+        kind=kind,
         speaker_span=who.speaker_span,
     )
 
@@ -141,10 +122,9 @@ def attribute(reader: SpeechReader, spans: list[Span]) -> list[Quote]:
             found = found.fill(reader.carry(span, out))
         if found.speaker is None and found.role:
             found = replace(found, speaker=found.role)  # "the governor" with no name speaks as itself
-        channel = found.channel if found.channel is not None else reader.channel(span)
-        quote = direct_quote(
-            reader.text, span, found.speaker, found.role, found.cue, channel, found.speaker_span
-        )
+        if found.channel is None:
+            found = replace(found, channel=reader.channel(span))
+        quote = quote_of("direct", reader.text[span[0] : span[1]], span, found)
         out.append(quote)
         reader.spoke(quote)
     return out

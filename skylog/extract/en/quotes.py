@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from skylog.extract.common.quotes import Attributed, reported_quote
+from skylog.extract.common.quotes import Attributed, quote_of
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quote_spans import (
     VERBISH,
@@ -29,41 +29,15 @@ from skylog.extract.en.sentences import Sentence
 from skylog.records import Quote
 
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
-_TITLE_RE = L.pattern("quotes.TITLE_RE")
 _TITLE_TEXT = L.text("quotes.TITLE_WORDS")
-_NAME_RE = L.pattern("quotes.NAME_RE")
-_CHANNEL_RE = L.pattern("quotes.CHANNEL_RE")
-_ADVERBIAL = L.pattern("quotes.ADVERBIAL")
 _NOT_NAME: frozenset[str] = L.WORDS["NOT_NAME"]
 
 _ORG_WORDS: frozenset[str] = L.WORDS["ORG_WORDS"]
-_TITLED_NAME = L.pattern("quotes.TITLED_NAME")
 _CUT_WORDS: frozenset[str] = L.WORDS["CUT_WORDS"]
 # a speaker phrase about an institution or a group ("the Russian Defence Ministry", "Eyewitnesses")
-_INSTITUTIONAL = L.pattern("quotes.INSTITUTIONAL")
 _NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
-_PHRASE_WORD = L.pattern("quotes.PHRASE_WORD")
-_NAME_PARTICLE = L.pattern("quotes.NAME_PARTICLE")
-_LEAD_PREPOSITION = L.pattern("quotes.LEAD_PREPOSITION")
-_PRONOUN_TAIL = L.pattern("quotes.PRONOUN_TAIL")
-_CONJUNCTION = L.pattern("quotes.CONJUNCTION")
-_POST_PREPOSITION = L.pattern("quotes.POST_PREPOSITION")
-_RELATIVE_CUT = L.pattern("quotes.RELATIVE_CUT")
-_DETERMINER_START = L.pattern("quotes.DETERMINER_START")
-_SOURCE_LINE = L.pattern("quotes.SOURCE_LINE")
-# patterns the functions below use
-_TRIM_SPEAKER_PHRASE_1 = L.pattern("quotes.TRIM_SPEAKER_PHRASE_1")
-_REGISTER_1 = L.pattern("quotes.REGISTER_1")
-_NAME_SPAN_1 = L.pattern("quotes.NAME_SPAN_1")
-_NAMED_1 = L.pattern("quotes.NAMED_1")
-_NOMINAL_1 = L.pattern("quotes.NOMINAL_1")
-_PLAUSIBLE_SPEAKER_1 = L.pattern("quotes.PLAUSIBLE_SPEAKER_1")
-_LOOKS_LIKE_PLACE_OR_ORG_1 = L.pattern("quotes.LOOKS_LIKE_PLACE_OR_ORG_1")
-_LAST_ORG_1 = L.pattern("quotes.LAST_ORG_1")
-_RECENT_SPEAKER_1 = L.pattern("quotes.RECENT_SPEAKER_1")
-_SOURCE_BEFORE_1 = L.pattern("quotes.SOURCE_BEFORE_1")
-_REPORTED_1 = L.pattern("quotes.REPORTED_1")
-_REPORTED_2 = L.pattern("quotes.REPORTED_2")
+
+P = L.stage("quotes")  # the pack's [patterns.quotes]
 
 
 def _name_like(word: str) -> bool:
@@ -81,14 +55,14 @@ def worth_asking_model(phrase: str) -> bool:
     holds a person only when two name-like words stand together ("Muhammad al-Mughayyir of the
     civil defence agency"); skipping the model there saves most of its calls.
     """
-    words = _PHRASE_WORD.findall(phrase)
+    words = P.PHRASE_WORD.findall(phrase)
     if len(words) < 2:
         return False
     pair = any(
-        _name_like(a) and (_name_like(b) or _NAME_PARTICLE.match(b))
+        _name_like(a) and (_name_like(b) or P.NAME_PARTICLE.match(b))
         for a, b in zip(words, words[1:], strict=False)
     )
-    return pair or not _INSTITUTIONAL.search(phrase)
+    return pair or not P.INSTITUTIONAL.search(phrase)
 
 
 @dataclass
@@ -139,10 +113,10 @@ class SpeakerRegistry:
 def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
     """The speaker phrase without adverbials, trailing clauses and reported content, and where it starts."""
     raw = phrase
-    phrase = _ADVERBIAL.sub("", phrase.strip())
+    phrase = P.ADVERBIAL.sub("", phrase.strip())
     pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
     phrase = phrase.strip(" ,;—–-")
-    phrase = _TRIM_SPEAKER_PHRASE_1.split(phrase)[0]
+    phrase = P.TRIM_SPEAKER_PHRASE_1.split(phrase)[0]
     if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
         cut = phrase.rfind(",") + 1
         pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
@@ -170,7 +144,7 @@ class QuoteFinder:
         self.registry = SpeakerRegistry()
         for s, e in persons:
             self._register(s, e)
-        for m in _TITLED_NAME.finditer(text):
+        for m in P.TITLED_NAME.finditer(text):
             words = m.group("name").split()
             while len(words) > 2 and words[0] in _CUT_WORDS | _ORG_WORDS:
                 words = words[1:]
@@ -197,8 +171,8 @@ class QuoteFinder:
             title = before[m.start() :].strip(" ,")
         else:
             after = self.text[e : e + 80]
-            m2 = _REGISTER_1.match(after)
-            if m2 and _TITLE_RE.search(m2.group(1)):
+            m2 = P.REGISTER_1.match(after)
+            if m2 and P.TITLE_RE.search(m2.group(1)):
                 title = m2.group(1)
         self.registry.add(name, (s, e), title)
 
@@ -213,7 +187,7 @@ class QuoteFinder:
 
     def _regex_name(self, phrase: str, pstart: int) -> tuple[int, int] | None:
         """A capitalised personal name in the phrase, titles and organisation words stripped."""
-        for m in _NAME_RE.finditer(phrase):
+        for m in P.NAME_RE.finditer(phrase):
             tok = m.group(0)
             words = tok.split()
             while words and (words[0] in _NOT_NAME or words[0].lower().rstrip(".") in _TITLE_WORDS):
@@ -230,7 +204,7 @@ class QuoteFinder:
             if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
                 continue
             lead = phrase[: m.start() + tok.index(words[0])].rstrip()
-            if _LEAD_PREPOSITION.search(lead):
+            if P.LEAD_PREPOSITION.search(lead):
                 continue
             s = pstart + m.start() + tok.index(words[0])
             return (s, s + len(cand))
@@ -268,7 +242,7 @@ class QuoteFinder:
         phrase, pstart = _trim_speaker_phrase(phrase, pstart)
         if not phrase:
             return None, None, None
-        tail = _PRONOUN_TAIL.search(phrase)
+        tail = P.PRONOUN_TAIL.search(phrase)
         if tail:
             phrase = tail.group(1)
         low = phrase.lower()
@@ -297,7 +271,7 @@ class QuoteFinder:
         if not ents:
             return self._regex_name(phrase, pstart)
         # the person the phrase is about, not one named inside a place or organisation phrase
-        plain = [(a, b) for a, b in ents if not _NAME_SPAN_1.search(self.text[max(0, a - 12) : a])]
+        plain = [(a, b) for a, b in ents if not P.NAME_SPAN_1.search(self.text[max(0, a - 12) : a])]
         merged: list[tuple[int, int]] = []
         for a, b in sorted(plain or ents):
             if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
@@ -316,11 +290,11 @@ class QuoteFinder:
         role_parts = []
         pre = self.text[pstart : name_span[0]].strip(" ,")
         post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
-        if pre and not _CONJUNCTION.fullmatch(pre):
+        if pre and not P.CONJUNCTION.fullmatch(pre):
             role_parts.append(pre)
         if post:
-            post = _NAMED_1.split(post)[0]
-            if post and not _POST_PREPOSITION.match(post):
+            post = P.NAMED_1.split(post)[0]
+            if post and not P.POST_PREPOSITION.match(post):
                 role_parts.append(post.strip(" ,"))
         full = self.registry.full_name(name, name_span[0])
         role = ", ".join(role_parts) or None
@@ -333,16 +307,16 @@ class QuoteFinder:
 
     def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
-        nominal = _RELATIVE_CUT.split(phrase)[0]
-        nominal = _NOMINAL_1.sub("", nominal)
+        nominal = P.RELATIVE_CUT.split(phrase)[0]
+        nominal = P.NOMINAL_1.sub("", nominal)
         person = self.registry.by_title(nominal, pstart)
-        if person and _DETERMINER_START.match(nominal):
+        if person and P.DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
         return nominal, None, (pstart, pstart + len(nominal))
 
     def _plausible_speaker(self, phrase: str, start: int) -> bool:
         """A reported-speech subject must look like a speaker: a name, a title, an organisation or a pronoun."""
-        p = _ADVERBIAL.sub("", phrase.strip())
+        p = P.ADVERBIAL.sub("", phrase.strip())
         if not p or len(p.split()) > 16:
             return False
         if p.lower() in L.PRONOUNS:
@@ -352,22 +326,22 @@ class QuoteFinder:
         if self._persons_in(start, start + len(phrase)):
             return True
         return bool(
-            _TITLE_RE.search(p)
+            P.TITLE_RE.search(p)
             or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p)
-            or _PLAUSIBLE_SPEAKER_1.match(p)
+            or P.PLAUSIBLE_SPEAKER_1.match(p)
         )
 
     def _looks_like_place_or_org(self, cand: str) -> bool:
-        return bool(_LOOKS_LIKE_PLACE_OR_ORG_1.search(cand))
+        return bool(P.LOOKS_LIKE_PLACE_OR_ORG_1.search(cand))
 
     def _last_org(self, before: int) -> str | None:
         best = None
-        for m in _LAST_ORG_1.finditer(self.text[:before]):
+        for m in P.LAST_ORG_1.finditer(self.text[:before]):
             best = m.group(0)
         return best
 
     def _channel_in(self, start: int, end: int) -> str | None:
-        m = _CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
+        m = P.CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
         if not m:
             return None
         return (m.group(1) or m.group(2) or "").strip() or None
@@ -381,7 +355,7 @@ class QuoteFinder:
             nonlocal best
             if not name or at >= pos:
                 return
-            if person and _RECENT_SPEAKER_1.search(name):
+            if person and P.RECENT_SPEAKER_1.search(name):
                 return
             if best is None or at > best[0]:
                 best = (at, name, role)
@@ -469,8 +443,8 @@ class QuoteFinder:
 
     def _source_before(self, pos: int) -> None:
         line_start = self.text.rfind("\n", 0, pos)
-        for m in _SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
-            src = _SOURCE_BEFORE_1.sub("", m.group("src")).strip(" .")
+        for m in P.SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
+            src = P.SOURCE_BEFORE_1.sub("", m.group("src")).strip(" .")
             spk, role, _ = self.resolve_speaker(src, m.start("src"))
             if spk:
                 self.source_line = (spk, role)
@@ -484,7 +458,7 @@ class QuoteFinder:
             who, content = self._reported_in(sent)
             if who is None or not who.speaker:
                 continue
-            q = reported_quote(content, (sent.start, sent.end), who)
+            q = quote_of("reported", content, (sent.start, sent.end), who)
             out.append(q)
             self.spoke(q)
         self.quote_spans = sorted(
@@ -495,9 +469,9 @@ class QuoteFinder:
     def _reported_in(self, sent: Sentence) -> tuple[Attributed | None, str]:
         t = sent.text
         channel = self._channel_in(sent.start, sent.end)
-        m = _REPORTED_1.search(t)
+        m = P.REPORTED_1.search(t)
         if m:
-            spk_text = _REPORTED_2.sub("", m.group("spk"))
+            spk_text = P.REPORTED_2.sub("", m.group("spk"))
             off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
             speaker, role, sspan = self.resolve_speaker(spk_text, off)
             content = (t[: m.start()] + t[m.end() :]).strip(" ,.")

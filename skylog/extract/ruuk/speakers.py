@@ -14,18 +14,15 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.common.quotes import Attributed, reported_quote
+from skylog.extract.common.quotes import Attributed, quote_of
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
-ROLE_WORD = L.pattern("speakers.ROLE_WORD")
 _QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
-_AFTER = L.pattern("speakers.AFTER")
-_BEFORE_COLON = L.pattern("speakers.BEFORE_COLON")
-_PRONOUN = L.pattern("speakers.PRONOUN")
-_ATTRIB = L.pattern("speakers.ATTRIB")
+
+P = L.stage("speakers")  # the pack's [patterns.speakers]
 
 
 class SpeakerFinder:
@@ -45,9 +42,9 @@ class SpeakerFinder:
         for sp in doc.spans:
             txt = clean[sp.start : sp.stop]
             kind = sp.type
-            if kind == "PER" and (_ENTITIES_1.search(txt) or find_regions(txt.lower())):
+            if kind == "PER" and (P.ENTITIES_1.search(txt) or find_regions(txt.lower())):
                 kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
-            if kind == "PER" and not _ENTITIES_2.search(txt) and (ROLE_WORD.search(txt.lower())):
+            if kind == "PER" and not P.ENTITIES_2.search(txt) and (P.ROLE_WORD.search(txt.lower())):
                 kind = "ORG"
             norm = (
                 _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
@@ -129,7 +126,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             limit = n
         closes = [j for j in range(i + 1, limit) if text[j] == close]
         if pair[0] == close:
-            attributed = [j for j in closes if _AFTER.match(text[j + 1 : j + 200])]
+            attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
             j = attributed[0] if attributed else (closes[0] if closes else None)
         else:
             depth, j = 0, None
@@ -153,7 +150,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         inner = text[i + 1 : j]
         words = len(inner.split())
-        attributed = bool(_AFTER.match(text[j + 1 : j + 200]))
+        attributed = bool(P.AFTER.match(text[j + 1 : j + 200]))
         if (words >= 4 and len(inner) >= 20) or (words >= 2 and attributed):
             out.append((i + 1, j))
             i = j + 1
@@ -162,18 +159,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_DASH_QUOTE = L.pattern("speakers.DASH_QUOTE")
-# patterns the functions below use
-_ENTITIES_1 = L.pattern("speakers.ENTITIES_1")
-_ENTITIES_2 = L.pattern("speakers.ENTITIES_2")
-_SPEAKER_FROM_PHRASE_1 = L.pattern("speakers.SPEAKER_FROM_PHRASE_1")
-_FIND_ATTRIBUTIONS_1 = L.pattern("speakers.FIND_ATTRIBUTIONS_1")
-
-
 def dash_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotes set off by a dash without quotation marks: "… на месте, — написал Гладков."."""
     out = []
-    for m in _DASH_QUOTE.finditer(text):
+    for m in P.DASH_QUOTE.finditer(text):
         end = m.start()
         if any(s <= end <= e + 2 for s, e in taken):
             continue
@@ -200,7 +189,7 @@ def _speaker_from_phrase(
     per = [e for e in in_phrase if e.kind == "PER"]
     if per:
         return per[0].norm, role, (per[0].start, per[0].end)
-    if _PRONOUN.match(phrase) or (role and not in_phrase):
+    if P.PRONOUN.match(phrase) or (role and not in_phrase):
         prev = [e for e in ents if e.kind == "PER" and e.end <= before]
         if prev:
             return prev[-1].norm, role, (prev[-1].start, prev[-1].end)
@@ -210,7 +199,7 @@ def _speaker_from_phrase(
         return e.norm, role, (e.start, e.end)
     if org:
         txt = phrase[org.start() : org.end()]
-        if _SPEAKER_FROM_PHRASE_1.match(txt):
+        if P.SPEAKER_FROM_PHRASE_1.match(txt):
             prev = L.ORG.finditer(phrase.lower())  # noqa: F841 - resolved below from text
             return None, txt, None
         return _org_nominative(txt, language), role, (phrase_start + org.start(), phrase_start + org.end())
@@ -243,7 +232,7 @@ class RuUkSpeech:
                 continue
             cs, ce = x.clause
             who = Attributed(x.speaker, x.role, (x.start, x.end), x.cue, x.channel)
-            out.append(reported_quote(self.text[cs:ce], (cs, ce), who))
+            out.append(quote_of("reported", self.text[cs:ce], (cs, ce), who))
             quoted.append((cs, ce))  # a cue inside reported content is part of it
         return out
 
@@ -253,7 +242,7 @@ class RuUkSpeech:
         closed = qe < len(text) and text[qe : qe + 1] in '»”“"'
         base = qe + 1 if closed else qe
         after = text[base : qe + 200]
-        m = _AFTER.match(after)
+        m = P.AFTER.match(after)
         if not m:
             return None
         cm = re.search(L.SAY_VERB, after)
@@ -268,7 +257,7 @@ class RuUkSpeech:
         text, qs = self.text, span[0]
         lead_start = max(0, qs - 300)
         lead = text[lead_start : max(lead_start, qs - 1)]
-        if not (_BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower())):
+        if not (P.BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower())):
             return None
         cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
         phrase = lead[cut:]
@@ -313,7 +302,7 @@ def link_surnames(ents: list[Entity]) -> None:
 def find_attributions(text: str, folded: str, ents: list[Entity], language: str) -> list[Attribution]:
     """Reported-speech cues with who says it ("сообщил губернатор Вячеслав Гладков", "по данным Минобороны")."""
     out: list[Attribution] = []
-    for m in _ATTRIB.finditer(folded):
+    for m in P.ATTRIB.finditer(folded):
         # the speaker is the nearest person/organisation within the clause after (or just before) the cue
         clause_end = len(text)
         for stop in (".", "\n", ";", "«", "“"):
@@ -335,7 +324,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             cands = pers + [e for e in cands if e not in pers]
         if cands and (not org or cands[0].start <= org.start() + 2 or cands[0].kind == "PER"):
             speaker, span = cands[0].norm, (cands[0].start, cands[0].end)
-        elif org and not _FIND_ATTRIBUTIONS_1.match(org.group(0)):
+        elif org and not P.FIND_ATTRIBUTIONS_1.match(org.group(0)):
             speaker, span = _org_nominative(text[org.start() : org.end()], language), (org.start(), org.end())
         elif role:
             speaker, span = text[role.start() : role.end()], (role.start(), role.end())
