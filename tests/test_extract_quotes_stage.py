@@ -190,3 +190,23 @@ def test_stage_patterns_compile_a_named_template_once() -> None:
     assert rx is p.ACCORDING_TO and rx.pattern == EN.pattern("quote_spans.ACCORDING_TO").pattern
     with pytest.raises(KeyError):
         _ = p.NO_SUCH_PATTERN
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_every_pack_lists_its_quote_marks_once_an_opening_mark(language: str) -> None:
+    from skylog.extract.common.quotes import quote_pairs
+
+    pairs = quote_pairs(language)
+    assert ("«", "»") in pairs and ("“", "”") in pairs
+    openers = [o for o, _ in pairs]
+    assert len(openers) == len(set(openers))
+
+
+def test_the_scanners_read_the_marks_from_the_packs() -> None:
+    from skylog.extract.en.quote_spans import find_quote_spans
+    from skylog.extract.ruuk.speakers import quote_spans
+
+    text = "„Drones flew over the city at night“, the mayor said."
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["Drones flew over the city at night"]
+    ru = "„Беспилотники летели над городом всю ночь“, — написал мэр."
+    assert [ru[s:e] for s, e in quote_spans(ru)] == ["Беспилотники летели над городом всю ночь"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
+from skylog.extract.packs import load_pack
 from skylog.records import Quote
 
 Span = tuple[int, int]
@@ -91,6 +92,11 @@ class SpeechReader(Protocol):
     def spoke(self, quote: Quote) -> None:
         """The quote was attributed (a reader keeps the last speaker for pronouns)."""
         ...
+
+
+def quote_pairs(language: str) -> list[tuple[str, str]]:
+    """The language's quotation marks as (opening, closing) pairs, in the order its pack tries them."""
+    return [(pair[0], pair[1]) for pair in load_pack(language).words["QUOTE_PAIRS"]]
 
 
 def quote_of(kind: Literal["direct", "reported"], text: str, span: Span, who: Attributed) -> Quote:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skylog.extract.common.quotes import quote_pairs
 from skylog.extract.en import lexicon as L
 
-OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+OPEN_CLOSE = dict(quote_pairs("en"))
 
 P = L.stage("quote_spans")  # the pack's [patterns.quote_spans]
 VERBISH = P.VERBISH  # a verb in a phrase: what is not a speaker (quotes.py trims with it too)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.common.quotes import Attributed, quote_of
+from skylog.extract.common.quotes import Attributed, quote_of, quote_pairs
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
-_QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
+_QUOTE_PAIRS = quote_pairs("ru")
 
 P = L.stage("speakers")  # the pack's [patterns.speakers]
 
