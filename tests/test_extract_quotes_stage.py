@@ -210,3 +210,62 @@ def test_the_scanners_read_the_marks_from_the_packs() -> None:
     assert [text[s:e] for s, e in find_quote_spans(text)] == ["Drones flew over the city at night"]
     ru = "„Беспилотники летели над городом всю ночь“, — написал мэр."
     assert [ru[s:e] for s, e in quote_spans(ru)] == ["Беспилотники летели над городом всю ночь"]
+
+
+# ------------------------------------------------------------- the languages' readers under the stage
+def _per(text: str, name: str, norm: str):
+    from skylog.nlp.spans import Entity
+
+    s = text.index(name)
+    return Entity(s, s + len(name), "PER", name, norm)
+
+
+def test_russian_dash_attribution_after_a_quote_names_the_person() -> None:
+    from skylog.extract.ruuk.speakers import RuUkSpeech
+
+    text = "«Над Белгородом сбиты два беспилотника», — написал в Telegram губернатор Гладков."
+    ent = _per(text, "Гладков", "Вячеслав Гладков")
+    (q,) = find_quotes(RuUkSpeech(text, [ent], "ru", []))
+    assert (q.text, q.speaker, q.cue, q.kind) == (
+        "Над Белгородом сбиты два беспилотника",
+        "Вячеслав Гладков",
+        "написал",
+        "direct",
+    )
+    assert q.speaker_span == (ent.start, ent.end)
+    assert (q.role, q.channel) == ("губернатор", "Telegram")
+
+
+def test_russian_role_without_a_name_speaks_as_itself() -> None:
+    from skylog.extract.ruuk.speakers import RuUkSpeech
+
+    text = "«Над городом ночью сбиты беспилотники», — сообщил губернатор."
+    (q,) = find_quotes(RuUkSpeech(text, [], "ru", []))
+    assert q.speaker == "губернатор" == q.role and q.speaker_span is None
+
+
+def test_ukrainian_quote_with_no_attribution_takes_the_last_attributed_speaker() -> None:
+    from skylog.extract.ruuk.speakers import RuUkSpeech
+    from skylog.nlp.spans import Attribution
+
+    text = "Про атаку повідомив Федоров. Далі в повідомленні: «Уночі над Запоріжжям збито два дрони»."
+    s = text.index("Федоров")
+    said = Attribution(s, s + 7, "Іван Федоров", "голова ОВА", "Telegram", cue="повідомив")
+    quotes = find_quotes(RuUkSpeech(text, [], "uk", [said]))
+    assert [(q.kind, q.speaker, q.role) for q in quotes] == [("direct", "Іван Федоров", "голова ОВА")]
+
+
+def test_english_pronoun_attribution_continues_the_named_speaker_without_a_model() -> None:
+    from skylog.extract.en import EnglishPipeline
+    from skylog.ingest.common import make_report
+
+    text = (
+        "“Two drones were shot down over the city,” Governor Oleh Syniehubov said.\n"
+        "“Nobody was hurt in the attack,” he added."
+    )
+    pipe = EnglishPipeline(use_model=False, use_geo=False)
+    quotes = pipe(make_report(text, source="test", language="en")).quotes
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [
+        ("direct", "Oleh Syniehubov", "said"),
+        ("direct", "Oleh Syniehubov", "added"),
+    ]
