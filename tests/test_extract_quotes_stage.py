@@ -269,3 +269,12 @@ def test_english_pronoun_attribution_continues_the_named_speaker_without_a_model
         ("direct", "Oleh Syniehubov", "said"),
         ("direct", "Oleh Syniehubov", "added"),
     ]
+
+
+def test_an_unclosed_quote_runs_to_its_stop_when_long_enough() -> None:
+    from skylog.extract.common.quotes import unclosed_quote
+
+    text = "“We heard blasts all night\nand then silence"
+    assert unclosed_quote(text, 0, "\n", 15) == ((1, text.index("\n")), text.index("\n"))
+    assert unclosed_quote(text, 0, "\n", 40) == (None, text.index("\n"))
+    assert unclosed_quote(text, 0, "\n\n", 15) == ((1, len(text)), len(text))

@@ -99,6 +99,15 @@ def quote_pairs(language: str) -> list[tuple[str, str]]:
     return [(pair[0], pair[1]) for pair in load_pack(language).words["QUOTE_PAIRS"]]
 
 
+def unclosed_quote(text: str, i: int, stop: str, longer_than: int) -> tuple[Span | None, int]:
+    """An opening mark at ``i`` left unclosed: the quote runs to the next ``stop`` (a line or a paragraph
+    break) or the text's end, when that is more than ``longer_than`` characters; and where reading goes on.
+    """
+    end = text.find(stop, i)
+    end = len(text) if end < 0 else end
+    return ((i + 1, end) if end - i > longer_than else None), end
+
+
 def quote_of(kind: Literal["direct", "reported"], text: str, span: Span, who: Attributed) -> Quote:
     """The ``Quote`` of ``text`` over ``span`` said by ``who``; one constructor keeps every language's fields alike.
 

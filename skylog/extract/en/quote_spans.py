@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from skylog.extract.common.quotes import quote_pairs
+from skylog.extract.common.quotes import quote_pairs, unclosed_quote
 from skylog.extract.en import lexicon as L
 
 OPEN_CLOSE = dict(quote_pairs("en"))
 
 P = L.stage("quote_spans")  # the pack's [patterns.quote_spans]
+_UNCLOSED_LONGER_THAN = 15  # characters: an unclosed mark opens a quote to the end of its line
 VERBISH = P.VERBISH  # a verb in a phrase: what is not a speaker (quotes.py trims with it too)
 
 
@@ -32,12 +33,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
-            if j < 0:  # unclosed: runs to the end of the paragraph
-                end = text.find("\n", i)
-                end = n if end < 0 else end
-                if end - i > 15:
-                    spans.append((i + 1, end))
-                i = end
+            if j < 0:  # unclosed: runs to the end of the line
+                run, i = unclosed_quote(text, i, "\n", _UNCLOSED_LONGER_THAN)
+                spans.extend([run] if run else [])
                 continue
         elif ch == '"':
             line_end = text.find("\n", i)
@@ -47,9 +45,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
-            if line_end - i > 15:
-                spans.append((i + 1, line_end))
-            i = line_end
+            run, i = unclosed_quote(text, i, "\n", _UNCLOSED_LONGER_THAN)
+            spans.extend([run] if run else [])
             continue
         elif ch in "‘'" and _opens(text, i):
             j = i + 1

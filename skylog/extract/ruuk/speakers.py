@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.common.quotes import Attributed, quote_of, quote_pairs
+from skylog.extract.common.quotes import Attributed, quote_of, quote_pairs, unclosed_quote
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
 _QUOTE_PAIRS = quote_pairs("ru")
+_UNCLOSED_LONGER_THAN = 80  # characters: an unclosed « or “ opens a quote to the end of its paragraph
 
 P = L.stage("speakers")  # the pack's [patterns.speakers]
 
@@ -138,12 +139,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                         j = k
                         break
                     depth -= 1
-            if j is None and c in "«“":
-                end = text.find("\n\n", i)
-                j = n if end == -1 else end
-                if j - i > 80:
-                    out.append((i + 1, j))
-                i = j
+            if j is None and c in "«“":  # unclosed: runs to the end of the paragraph
+                run, i = unclosed_quote(text, i, "\n\n", _UNCLOSED_LONGER_THAN)
+                out.extend([run] if run else [])
                 continue
         if j is None:
             i += 1
