@@ -6,6 +6,10 @@ multi-line). The speaker comes from the attribution frame around the quote ("…
 pronouns and "he added" resolve to the previous speaker, surnames and nominal speakers ("the governor")
 resolve to a full name seen earlier in the report. Reported speech covers "X said (that) …",
 "according to X" and "X wrote on Telegram".
+
+``QuoteFinder`` is the English ``SpeechReader`` of the shared quotes-and-speakers stage
+(``common.quotes.find_quotes``): the stage decides the order (attribution after, before, carried
+over) and builds the records; this module answers in English.
 """
 
 from __future__ import annotations

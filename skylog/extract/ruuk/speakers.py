@@ -8,6 +8,9 @@ Reported speech ("сообщил губернатор Вячеслав Глад�
 "за словами Лисака") gives claimants for the events and reported quotes.
 People and organisations come from natasha's NER; names are put back in the
 nominative with pymorphy3 so "по словам Гусева" gives "Гусев".
+
+``RuUkSpeech`` is the Russian/Ukrainian ``SpeechReader`` of the shared quotes-and-speakers stage
+(``common.quotes.find_quotes``), which decides the order and builds the records.
 """
 
 from __future__ import annotations
