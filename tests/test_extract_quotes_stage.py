@@ -278,3 +278,31 @@ def test_an_unclosed_quote_runs_to_its_stop_when_long_enough() -> None:
     assert unclosed_quote(text, 0, "\n", 15) == ((1, text.index("\n")), text.index("\n"))
     assert unclosed_quote(text, 0, "\n", 40) == (None, text.index("\n"))
     assert unclosed_quote(text, 0, "\n\n", 15) == ((1, len(text)), len(text))
+
+
+@pytest.mark.parametrize(
+    "word,language,name",
+    [
+        ("телеграм-каналі", "uk", "Telegram"),
+        ("telegram", "ru", "Telegram"),
+        ("вконтакте", "ru", "VK"),
+        ("max", "ru", "Max"),
+        ("соцсетях", "ru", None),  # social networks: no one channel
+        ("Telegram", "en", "Telegram"),
+        ("the Associated Press ", "en", "the Associated Press"),
+    ],
+)
+def test_a_channel_word_names_the_packs_channel(word: str, language: str, name: str | None) -> None:
+    from skylog.extract.common.quotes import channel_name
+
+    assert channel_name(word, language) == name
+
+
+def test_a_russian_quote_posted_to_social_networks_is_not_said_to_be_on_telegram() -> None:
+    from skylog.extract.ruuk.speakers import RuUkSpeech
+
+    text = "«Пострадавших нет, повреждены гараж и забор», — написал в своих соцсетях губернатор."
+    (q,) = find_quotes(RuUkSpeech(text, [], "ru", []))
+    assert q.channel is None and q.speaker == "губернатор"
+    tg = text.replace("в своих соцсетях", "в своем телеграм-канале")
+    assert find_quotes(RuUkSpeech(tg, [], "ru", []))[0].channel == "Telegram"

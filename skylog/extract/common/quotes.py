@@ -108,6 +108,19 @@ def unclosed_quote(text: str, i: int, stop: str, longer_than: int) -> tuple[Span
     return ((i + 1, end) if end - i > longer_than else None), end
 
 
+def channel_name(word: str, language: str) -> str | None:
+    """The channel a channel word of the text names ("телеграм-каналі" -> "Telegram").
+
+    The pack's ``CHANNEL_NAMES`` map word starts to names (an empty name: the word names no one
+    channel, "соцсетях"); a word it does not list is the name as written ("Telegram", "AFP").
+    """
+    low = word.strip().lower()
+    for start, name in load_pack(language).maps.get("CHANNEL_NAMES", {}).items():
+        if low.startswith(start):
+            return name or None
+    return word.strip() or None
+
+
 def quote_of(kind: Literal["direct", "reported"], text: str, span: Span, who: Attributed) -> Quote:
     """The ``Quote`` of ``text`` over ``span`` said by ``who``; one constructor keeps every language's fields alike.
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from skylog.extract.common.quotes import Attributed, quote_of
+from skylog.extract.common.quotes import Attributed, channel_name, quote_of
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quote_spans import (
     VERBISH,
@@ -348,7 +348,7 @@ class QuoteFinder:
         m = P.CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
         if not m:
             return None
-        return (m.group(1) or m.group(2) or "").strip() or None
+        return channel_name(m.group(1) or m.group(2) or "", "en")
 
     # -- quotes ------------------------------------------------------------
     def recent_speaker(self, pos: int, person: bool = False) -> tuple[str, str | None] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.common.quotes import Attributed, quote_of, quote_pairs, unclosed_quote
+from skylog.extract.common.quotes import Attributed, channel_name, quote_of, quote_pairs, unclosed_quote
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
@@ -250,8 +250,9 @@ class RuUkSpeech:
         speaker, role, sspan = _speaker_from_phrase(
             base + m.start("rest"), m.group("rest"), self.ents, qs, self.language
         )
-        channel = "Telegram" if L.CHANNEL.search(m.group("rest").lower()) else None
-        return Attributed(speaker, role, sspan, cm.group(0) if cm else None, channel)
+        return Attributed(
+            speaker, role, sspan, cm.group(0) if cm else None, _channel(m.group("rest").lower())
+        )
 
     def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
         """ "… повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:" before the quote."""
@@ -268,8 +269,9 @@ class RuUkSpeech:
             if per:
                 speaker, sspan = per[-1].norm, (per[-1].start, per[-1].end)
         mc = re.search(L.SAY_VERB, phrase.lower())
-        channel = "Telegram" if L.CHANNEL.search(phrase.lower()) else None
-        return Attributed(speaker, role, sspan, phrase[mc.start() : mc.end()] if mc else None, channel)
+        return Attributed(
+            speaker, role, sspan, phrase[mc.start() : mc.end()] if mc else None, _channel(phrase.lower())
+        )
 
     def carry(self, span: tuple[int, int], earlier: list[Quote]) -> Attributed | None:
         """ "— йдеться у повідомленні": whoever the text last said was speaking."""
@@ -283,6 +285,12 @@ class RuUkSpeech:
 
     def spoke(self, quote: Quote) -> None:
         return None
+
+
+def _channel(folded: str, start: int = 0, end: int | None = None) -> str | None:
+    """The channel the (folded) text names between ``start`` and ``end`` ("у телеграм-каналі": Telegram)."""
+    m = L.CHANNEL.search(folded, start, len(folded) if end is None else end)
+    return channel_name(m.group(0), "ru") if m else None
 
 
 def link_surnames(ents: list[Entity]) -> None:
@@ -337,7 +345,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
         if not speaker:
             continue
         r = text[role.start() : role.end()] if role else None
-        ch = L.CHANNEL.search(folded, m.start(), window_end + 40)
+        channel = _channel(folded, m.start(), window_end + 40)
         # reported content: the rest of the sentence around the cue, without the attribution itself
         sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
         content = (sent_start, m.start()) if m.start() - sent_start > 25 else (span[1], clause_end)
@@ -352,7 +360,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
                 span[1],
                 speaker,
                 r,
-                "Telegram" if ch and ch.group(0)[:1] in "tт" else None,
+                channel,
                 cue=text[m.start() : m.end()],
                 clause=clause,
             )
