@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.packs import load_pack
+from skylog.extract.packs import StagePatterns, load_pack
 
 _PACK = load_pack("en")
 
@@ -98,3 +98,8 @@ def numbered(key: str) -> list[re.Pattern[str]]:
 def text(key: str) -> str:
     """The pack's template ``key`` filled in, uncompiled (a fragment code builds on)."""
     return _PACK.text(key, _DERIVED)
+
+
+def stage(name: str) -> StagePatterns:
+    """The pack's pattern templates of stage ``name``, by attribute (``stage("speakers").AFTER``)."""
+    return StagePatterns(_PACK, name, _DERIVED)

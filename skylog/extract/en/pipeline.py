@@ -27,6 +27,7 @@ from skylog.extract.common import places as geo
 from skylog.extract.common.assemble import Mention, assemble
 from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.prefilter import check
+from skylog.extract.common.quotes import find_quotes
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.place_words import find_facilities
@@ -181,10 +182,7 @@ class EnglishPipeline:
             ctx.entity_spans(_ORGANISATION),
             ner=self._phrase_ner if (self.nlp is not None and self.lazy_ner) else None,
         )
-        spans = find_quote_spans(doc.text)
-        reported = finder.reported(spans)
-        direct = finder.direct(spans)
-        doc.quotes = sorted(direct + reported, key=lambda q: q.span[0])
+        doc.quotes = find_quotes(finder)
 
     def times(self, ctx: Context) -> None:
         add_time_layer(ctx.doc)

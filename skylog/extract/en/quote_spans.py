@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skylog.extract.common.quotes import quote_pairs, unclosed_quote
 from skylog.extract.en import lexicon as L
 
-OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+OPEN_CLOSE = dict(quote_pairs("en"))
+
+P = L.stage("quote_spans")  # the pack's [patterns.quote_spans]
+_UNCLOSED_LONGER_THAN = 15  # characters: an unclosed mark opens a quote to the end of its line
+VERBISH = P.VERBISH  # a verb in a phrase: what is not a speaker (quotes.py trims with it too)
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -28,12 +33,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
-            if j < 0:  # unclosed: runs to the end of the paragraph
-                end = text.find("\n", i)
-                end = n if end < 0 else end
-                if end - i > 15:
-                    spans.append((i + 1, end))
-                i = end
+            if j < 0:  # unclosed: runs to the end of the line
+                run, i = unclosed_quote(text, i, "\n", _UNCLOSED_LONGER_THAN)
+                spans.extend([run] if run else [])
                 continue
         elif ch == '"':
             line_end = text.find("\n", i)
@@ -43,9 +45,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
-            if line_end - i > 15:
-                spans.append((i + 1, line_end))
-            i = line_end
+            run, i = unclosed_quote(text, i, "\n", _UNCLOSED_LONGER_THAN)
+            spans.extend([run] if run else [])
             continue
         elif ch in "‘'" and _opens(text, i):
             j = i + 1
@@ -90,15 +91,12 @@ class Frame:
     cue: str | None
 
 
-_COLON_LINE = L.pattern("quote_spans.COLON_LINE")
-
-
 def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, int]]:
     """Telegram-style statements: a "Russian Ministry of Defense:" line, then the statement block."""
     out: dict[tuple[int, int], tuple[str, int]] = {}
-    for m in _COLON_LINE.finditer(text):
+    for m in P.COLON_LINE.finditer(text):
         s, e = m.start("body"), m.end("body")
-        if _COLON_BLOCKS_1.match(m.group("spk")):
+        if P.COLON_BLOCKS_1.match(m.group("spk")):
             continue
         if any(s < te and e > ts for ts, te in taken):
             continue
@@ -106,45 +104,25 @@ def colon_blocks(text: str, taken: list[tuple[int, int]]) -> dict[tuple[int, int
     return out
 
 
-VERBISH = L.pattern("quote_spans.VERBISH")
-_NOT_SPEAKER_START = L.pattern("quote_spans.NOT_SPEAKER_START")
-_AUX_VERB = L.pattern("quote_spans.AUX_VERB")
-_ACCORDING_TO = L.pattern("quote_spans.ACCORDING_TO")
-_NOT_SPEAKER_LABEL = L.pattern("quote_spans.NOT_SPEAKER_LABEL")
-# patterns the functions below use
-_COLON_BLOCKS_1 = L.pattern("quote_spans.COLON_BLOCKS_1")
-_REPORTED_FRAME_1 = L.pattern("quote_spans.REPORTED_FRAME_1")
-_REPORTED_FRAME_2 = L.pattern("quote_spans.REPORTED_FRAME_2")
-_REPORTED_FRAME_3 = L.pattern("quote_spans.REPORTED_FRAME_3")
-_REPORTED_FRAME_4 = L.pattern("quote_spans.REPORTED_FRAME_4")
-_REPORTED_FRAME_5 = L.pattern("quote_spans.REPORTED_FRAME_5")
-_AFTER_FRAME_1 = L.pattern("quote_spans.AFTER_FRAME_1")
-_AFTER_FRAME_2 = L.pattern("quote_spans.AFTER_FRAME_2")
-_AFTER_FRAME_3 = L.pattern("quote_spans.AFTER_FRAME_3")
-_BEFORE_FRAME_1 = L.pattern("quote_spans.BEFORE_FRAME_1")
-_BEFORE_FRAME_2 = L.pattern("quote_spans.BEFORE_FRAME_2")
-_BEFORE_FRAME_3 = L.pattern("quote_spans.BEFORE_FRAME_3")
-
-
 def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     """(speaker text, its offset, cue, content) for "X said (that) …", "…, X said." and "…, said X."."""
-    m = _REPORTED_FRAME_1.search(t)
+    m = P.REPORTED_FRAME_1.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
-    m = _REPORTED_FRAME_2.search(t)
+    m = P.REPORTED_FRAME_2.search(t)
     if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
-        rest = _REPORTED_FRAME_3.sub("", m.group("rest"))
+        rest = P.REPORTED_FRAME_3.sub("", m.group("rest"))
         spk = m.group("spk")
         off = m.start("spk")
-        if "," in spk and VERBISH.search(spk.rsplit(",", 1)[0]):
+        if "," in spk and P.VERBISH.search(spk.rsplit(",", 1)[0]):
             cut = spk.rfind(",") + 1
             spk, off = spk[cut:], off + cut
         if re.search(r"[A-Za-z]{2}", spk):
             return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
-    m = _REPORTED_FRAME_4.search(t)
+    m = P.REPORTED_FRAME_4.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
-    m = _REPORTED_FRAME_5.search(t)
+    m = P.REPORTED_FRAME_5.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")
     return None
@@ -159,17 +137,17 @@ def after_frame(text: str, end: int) -> Frame | None:
             tail_end = min(tail_end, k)
     seg = text[end + 1 : min(tail_end, end + 260)]
     base = end + 1
-    m = _AFTER_FRAME_1.match(seg)
-    if m and not _NOT_SPEAKER_START.match(m.group("spk")):
+    m = P.AFTER_FRAME_1.match(seg)
+    if m and not P.NOT_SPEAKER_START.match(m.group("spk")):
         spk = m.group("spk")
         return Frame(spk, base + m.start("spk"), m.group("cue").lower())
-    m = _AFTER_FRAME_2.match(seg)
-    if m and len(m.group("spk").split()) <= 14 and not _AUX_VERB.search(m.group("spk")):
+    m = P.AFTER_FRAME_2.match(seg)
+    if m and len(m.group("spk").split()) <= 14 and not P.AUX_VERB.search(m.group("spk")):
         return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
     # "…" there was no activity, she said.
     sent_end = re.search(r"[.!?](?:\s|$)", seg)
     window = seg[: sent_end.end() if sent_end else len(seg)]
-    m = _AFTER_FRAME_3.search(window)
+    m = P.AFTER_FRAME_3.search(window)
     if m:
         return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())
     return None
@@ -184,17 +162,17 @@ def before_frame(text: str, start: int, floor: int, short: bool = False) -> Fram
     cut = max((m.end() for m in re.finditer(r"[.!?][\"”’»]?\s+(?=[A-Z])", seg)), default=0)
     seg_off = lo + cut
     seg = seg[cut:]
-    m = _BEFORE_FRAME_1.match(seg)
+    m = P.BEFORE_FRAME_1.match(seg)
     if m:
         return Frame(m.group("spk"), seg_off + m.start("spk"), "quote")
-    m = _BEFORE_FRAME_2.search(seg)
+    m = P.BEFORE_FRAME_2.search(seg)
     if m and (seg.rstrip().endswith((":", ",")) or len(m.group("mid").strip()) < (120 if short else 40)):
         spk = m.group("spk")
         return Frame(spk, seg_off + m.start("spk"), m.group("cue").lower())
-    m = _ACCORDING_TO.search(seg)
+    m = P.ACCORDING_TO.search(seg)
     if m:
         return Frame(m.group("spk"), seg_off + m.start("spk"), "according to")
-    m = _BEFORE_FRAME_3.match(seg)
-    if m and not _NOT_SPEAKER_LABEL.match(m.group("spk")):
+    m = P.BEFORE_FRAME_3.match(seg)
+    if m and not P.NOT_SPEAKER_LABEL.match(m.group("spk")):
         return Frame(m.group("spk"), seg_off + m.start("spk"), None)
     return None

@@ -6,6 +6,10 @@ multi-line). The speaker comes from the attribution frame around the quote ("…
 pronouns and "he added" resolve to the previous speaker, surnames and nominal speakers ("the governor")
 resolve to a full name seen earlier in the report. Reported speech covers "X said (that) …",
 "according to X" and "X wrote on Telegram".
+
+``QuoteFinder`` is the English ``SpeechReader`` of the shared quotes-and-speakers stage
+(``common.quotes.find_quotes``): the stage decides the order (attribution after, before, carried
+over) and builds the records; this module answers in English.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from skylog.extract.common.quotes import direct_quote
+from skylog.extract.common.quotes import Attributed, channel_name, quote_of
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quote_spans import (
     VERBISH,
@@ -29,41 +33,15 @@ from skylog.extract.en.sentences import Sentence
 from skylog.records import Quote
 
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
-_TITLE_RE = L.pattern("quotes.TITLE_RE")
 _TITLE_TEXT = L.text("quotes.TITLE_WORDS")
-_NAME_RE = L.pattern("quotes.NAME_RE")
-_CHANNEL_RE = L.pattern("quotes.CHANNEL_RE")
-_ADVERBIAL = L.pattern("quotes.ADVERBIAL")
 _NOT_NAME: frozenset[str] = L.WORDS["NOT_NAME"]
 
 _ORG_WORDS: frozenset[str] = L.WORDS["ORG_WORDS"]
-_TITLED_NAME = L.pattern("quotes.TITLED_NAME")
 _CUT_WORDS: frozenset[str] = L.WORDS["CUT_WORDS"]
 # a speaker phrase about an institution or a group ("the Russian Defence Ministry", "Eyewitnesses")
-_INSTITUTIONAL = L.pattern("quotes.INSTITUTIONAL")
 _NEVER_NAME = _NOT_NAME | _ORG_WORDS | _CUT_WORDS
-_PHRASE_WORD = L.pattern("quotes.PHRASE_WORD")
-_NAME_PARTICLE = L.pattern("quotes.NAME_PARTICLE")
-_LEAD_PREPOSITION = L.pattern("quotes.LEAD_PREPOSITION")
-_PRONOUN_TAIL = L.pattern("quotes.PRONOUN_TAIL")
-_CONJUNCTION = L.pattern("quotes.CONJUNCTION")
-_POST_PREPOSITION = L.pattern("quotes.POST_PREPOSITION")
-_RELATIVE_CUT = L.pattern("quotes.RELATIVE_CUT")
-_DETERMINER_START = L.pattern("quotes.DETERMINER_START")
-_SOURCE_LINE = L.pattern("quotes.SOURCE_LINE")
-# patterns the functions below use
-_TRIM_SPEAKER_PHRASE_1 = L.pattern("quotes.TRIM_SPEAKER_PHRASE_1")
-_REGISTER_1 = L.pattern("quotes.REGISTER_1")
-_NAME_SPAN_1 = L.pattern("quotes.NAME_SPAN_1")
-_NAMED_1 = L.pattern("quotes.NAMED_1")
-_NOMINAL_1 = L.pattern("quotes.NOMINAL_1")
-_PLAUSIBLE_SPEAKER_1 = L.pattern("quotes.PLAUSIBLE_SPEAKER_1")
-_LOOKS_LIKE_PLACE_OR_ORG_1 = L.pattern("quotes.LOOKS_LIKE_PLACE_OR_ORG_1")
-_LAST_ORG_1 = L.pattern("quotes.LAST_ORG_1")
-_RECENT_SPEAKER_1 = L.pattern("quotes.RECENT_SPEAKER_1")
-_SOURCE_BEFORE_1 = L.pattern("quotes.SOURCE_BEFORE_1")
-_REPORTED_1 = L.pattern("quotes.REPORTED_1")
-_REPORTED_2 = L.pattern("quotes.REPORTED_2")
+
+P = L.stage("quotes")  # the pack's [patterns.quotes]
 
 
 def _name_like(word: str) -> bool:
@@ -81,14 +59,14 @@ def worth_asking_model(phrase: str) -> bool:
     holds a person only when two name-like words stand together ("Muhammad al-Mughayyir of the
     civil defence agency"); skipping the model there saves most of its calls.
     """
-    words = _PHRASE_WORD.findall(phrase)
+    words = P.PHRASE_WORD.findall(phrase)
     if len(words) < 2:
         return False
     pair = any(
-        _name_like(a) and (_name_like(b) or _NAME_PARTICLE.match(b))
+        _name_like(a) and (_name_like(b) or P.NAME_PARTICLE.match(b))
         for a, b in zip(words, words[1:], strict=False)
     )
-    return pair or not _INSTITUTIONAL.search(phrase)
+    return pair or not P.INSTITUTIONAL.search(phrase)
 
 
 @dataclass
@@ -139,10 +117,10 @@ class SpeakerRegistry:
 def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
     """The speaker phrase without adverbials, trailing clauses and reported content, and where it starts."""
     raw = phrase
-    phrase = _ADVERBIAL.sub("", phrase.strip())
+    phrase = P.ADVERBIAL.sub("", phrase.strip())
     pstart += len(raw) - len(raw.lstrip()) + (len(raw.strip()) - len(phrase))
     phrase = phrase.strip(" ,;—–-")
-    phrase = _TRIM_SPEAKER_PHRASE_1.split(phrase)[0]
+    phrase = P.TRIM_SPEAKER_PHRASE_1.split(phrase)[0]
     if "," in phrase and VERBISH.search(phrase.rsplit(",", 1)[0]):
         cut = phrase.rfind(",") + 1
         pstart += cut + (len(phrase[cut:]) - len(phrase[cut:].lstrip()))
@@ -170,7 +148,7 @@ class QuoteFinder:
         self.registry = SpeakerRegistry()
         for s, e in persons:
             self._register(s, e)
-        for m in _TITLED_NAME.finditer(text):
+        for m in P.TITLED_NAME.finditer(text):
             words = m.group("name").split()
             while len(words) > 2 and words[0] in _CUT_WORDS | _ORG_WORDS:
                 words = words[1:]
@@ -181,6 +159,7 @@ class QuoteFinder:
         self.done: list[Quote] = []
         self.quote_spans: list[tuple[int, int]] = []
         self.source_line: tuple[str, str | None] | None = None
+        self.colon: dict[tuple[int, int], tuple[str, int]] = {}
 
     # -- people ------------------------------------------------------------
     def _register(self, s: int, e: int) -> None:
@@ -196,8 +175,8 @@ class QuoteFinder:
             title = before[m.start() :].strip(" ,")
         else:
             after = self.text[e : e + 80]
-            m2 = _REGISTER_1.match(after)
-            if m2 and _TITLE_RE.search(m2.group(1)):
+            m2 = P.REGISTER_1.match(after)
+            if m2 and P.TITLE_RE.search(m2.group(1)):
                 title = m2.group(1)
         self.registry.add(name, (s, e), title)
 
@@ -212,7 +191,7 @@ class QuoteFinder:
 
     def _regex_name(self, phrase: str, pstart: int) -> tuple[int, int] | None:
         """A capitalised personal name in the phrase, titles and organisation words stripped."""
-        for m in _NAME_RE.finditer(phrase):
+        for m in P.NAME_RE.finditer(phrase):
             tok = m.group(0)
             words = tok.split()
             while words and (words[0] in _NOT_NAME or words[0].lower().rstrip(".") in _TITLE_WORDS):
@@ -229,7 +208,7 @@ class QuoteFinder:
             if self._looks_like_place_or_org(cand) or cand in _ORG_WORDS:
                 continue
             lead = phrase[: m.start() + tok.index(words[0])].rstrip()
-            if _LEAD_PREPOSITION.search(lead):
+            if P.LEAD_PREPOSITION.search(lead):
                 continue
             s = pstart + m.start() + tok.index(words[0])
             return (s, s + len(cand))
@@ -267,7 +246,7 @@ class QuoteFinder:
         phrase, pstart = _trim_speaker_phrase(phrase, pstart)
         if not phrase:
             return None, None, None
-        tail = _PRONOUN_TAIL.search(phrase)
+        tail = P.PRONOUN_TAIL.search(phrase)
         if tail:
             phrase = tail.group(1)
         low = phrase.lower()
@@ -296,7 +275,7 @@ class QuoteFinder:
         if not ents:
             return self._regex_name(phrase, pstart)
         # the person the phrase is about, not one named inside a place or organisation phrase
-        plain = [(a, b) for a, b in ents if not _NAME_SPAN_1.search(self.text[max(0, a - 12) : a])]
+        plain = [(a, b) for a, b in ents if not P.NAME_SPAN_1.search(self.text[max(0, a - 12) : a])]
         merged: list[tuple[int, int]] = []
         for a, b in sorted(plain or ents):
             if merged and 0 < a - merged[-1][1] <= 1 and not self.text[merged[-1][1] : a].strip():
@@ -315,11 +294,11 @@ class QuoteFinder:
         role_parts = []
         pre = self.text[pstart : name_span[0]].strip(" ,")
         post = self.text[name_span[1] : pstart + len(phrase)].strip(" ,")
-        if pre and not _CONJUNCTION.fullmatch(pre):
+        if pre and not P.CONJUNCTION.fullmatch(pre):
             role_parts.append(pre)
         if post:
-            post = _NAMED_1.split(post)[0]
-            if post and not _POST_PREPOSITION.match(post):
+            post = P.NAMED_1.split(post)[0]
+            if post and not P.POST_PREPOSITION.match(post):
                 role_parts.append(post.strip(" ,"))
         full = self.registry.full_name(name, name_span[0])
         role = ", ".join(role_parts) or None
@@ -332,16 +311,16 @@ class QuoteFinder:
 
     def _nominal(self, phrase: str, pstart: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
-        nominal = _RELATIVE_CUT.split(phrase)[0]
-        nominal = _NOMINAL_1.sub("", nominal)
+        nominal = P.RELATIVE_CUT.split(phrase)[0]
+        nominal = P.NOMINAL_1.sub("", nominal)
         person = self.registry.by_title(nominal, pstart)
-        if person and _DETERMINER_START.match(nominal):
+        if person and P.DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
         return nominal, None, (pstart, pstart + len(nominal))
 
     def _plausible_speaker(self, phrase: str, start: int) -> bool:
         """A reported-speech subject must look like a speaker: a name, a title, an organisation or a pronoun."""
-        p = _ADVERBIAL.sub("", phrase.strip())
+        p = P.ADVERBIAL.sub("", phrase.strip())
         if not p or len(p.split()) > 16:
             return False
         if p.lower() in L.PRONOUNS:
@@ -351,25 +330,25 @@ class QuoteFinder:
         if self._persons_in(start, start + len(phrase)):
             return True
         return bool(
-            _TITLE_RE.search(p)
+            P.TITLE_RE.search(p)
             or re.search(r"\b(?:[A-Z][a-z’'\-]+\s+){1,3}[A-Z][a-z’'\-]+\b", p)
-            or _PLAUSIBLE_SPEAKER_1.match(p)
+            or P.PLAUSIBLE_SPEAKER_1.match(p)
         )
 
     def _looks_like_place_or_org(self, cand: str) -> bool:
-        return bool(_LOOKS_LIKE_PLACE_OR_ORG_1.search(cand))
+        return bool(P.LOOKS_LIKE_PLACE_OR_ORG_1.search(cand))
 
     def _last_org(self, before: int) -> str | None:
         best = None
-        for m in _LAST_ORG_1.finditer(self.text[:before]):
+        for m in P.LAST_ORG_1.finditer(self.text[:before]):
             best = m.group(0)
         return best
 
-    def channel(self, start: int, end: int) -> str | None:
-        m = _CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
+    def _channel_in(self, start: int, end: int) -> str | None:
+        m = P.CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
         if not m:
             return None
-        return (m.group(1) or m.group(2) or "").strip() or None
+        return channel_name(m.group(1) or m.group(2) or "", "en")
 
     # -- quotes ------------------------------------------------------------
     def recent_speaker(self, pos: int, person: bool = False) -> tuple[str, str | None] | None:
@@ -380,7 +359,7 @@ class QuoteFinder:
             nonlocal best
             if not name or at >= pos:
                 return
-            if person and _RECENT_SPEAKER_1.search(name):
+            if person and P.RECENT_SPEAKER_1.search(name):
                 return
             if best is None or at > best[0]:
                 best = (at, name, role)
@@ -397,53 +376,62 @@ class QuoteFinder:
             consider(s, name, title)
         return (best[1], best[2]) if best else None
 
-    def direct(self, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
-        out: list[Quote] = []
-        spans = find_quote_spans(self.text) if spans is None else spans
-        colon = colon_blocks(self.text, spans)
-        spans = sorted(spans + list(colon))
-        self.quote_spans = spans
-        prev_end = 0
-        for k, (s, e) in enumerate(spans):
-            self._source_before(s)
-            frame = after_frame(self.text, e)
-            floor = spans[k - 1][1] + 1 if k > 0 else 0
-            if frame is None or frame.speaker_text is None:
-                frame = before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6) or frame
-            if (s, e) in colon:
-                spk, at = colon[(s, e)]
-                frame = Frame(spk, at, None)
-            speaker = role = None
-            sspan = None
-            cue = frame.cue if frame else None
-            if frame and frame.speaker_text:
-                speaker, role, sspan = self.resolve_speaker(
-                    frame.speaker_text, frame.speaker_start if frame.speaker_start is not None else s
-                )
-            if speaker is None:
-                gap = self.text[prev_end:s]
-                rec = self.recent_speaker(s)
-                if (
-                    out
-                    and (len(gap) < 400 or "\n" not in gap)
-                    and not (
-                        rec and rec[0] != out[-1].speaker and self._mentioned_between(rec[0], prev_end, s)
-                    )
-                ):
-                    speaker, role = out[-1].speaker, out[-1].role
-                elif self.source_line:
-                    speaker, role = self.source_line
-                elif rec:
-                    speaker, role = rec
-            if speaker:
-                self.last = (speaker, role)
-            line_end = self.text.find("\n", e)
-            chan = self.channel(max(0, s - 200), line_end if line_end > 0 else len(self.text))
-            q = direct_quote(self.text, (s, e), speaker, role, cue, chan, sspan)
-            out.append(q)
-            self.done.append(q)
-            prev_end = e
-        return out
+    # -- the quotes-and-speakers stage's questions (common.quotes.SpeechReader) -----
+    def marked(self) -> list[tuple[int, int]]:
+        return find_quote_spans(self.text)
+
+    def unmarked(self, marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        self.colon = colon_blocks(self.text, marked)
+        return list(self.colon)
+
+    def after(self, span: tuple[int, int]) -> Attributed | None:
+        s, e = span
+        self._source_before(s)
+        if span in self.colon:  # "Russian Ministry of Defense:" names the statement block's speaker
+            spk, at = self.colon[span]
+            return self._attributed(Frame(spk, at, None), s)
+        frame = after_frame(self.text, e)
+        return self._attributed(frame, s) if frame is not None else None
+
+    def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
+        s, e = span
+        frame = before_frame(self.text, s, floor, short=len(self.text[s:e].split()) <= 6)
+        return self._attributed(frame, s) if frame is not None else None
+
+    def _attributed(self, frame: Frame, s: int) -> Attributed:
+        speaker = role = sspan = None
+        if frame.speaker_text:
+            start = frame.speaker_start if frame.speaker_start is not None else s
+            speaker, role, sspan = self.resolve_speaker(frame.speaker_text, start)
+        return Attributed(speaker, role, sspan, frame.cue, final=True)
+
+    def carry(self, span: tuple[int, int], earlier: list[Quote]) -> Attributed | None:
+        """The last quote's speaker when this one follows it closely, else the source line's, else the last named."""
+        s = span[0]
+        prev_end = earlier[-1].span[1] if earlier else 0
+        gap = self.text[prev_end:s]
+        rec = self.recent_speaker(s)
+        if (
+            earlier
+            and (len(gap) < 400 or "\n" not in gap)
+            and not (rec and rec[0] != earlier[-1].speaker and self._mentioned_between(rec[0], prev_end, s))
+        ):
+            return Attributed(earlier[-1].speaker, earlier[-1].role)
+        if self.source_line:
+            return Attributed(*self.source_line)
+        if rec:
+            return Attributed(*rec)
+        return None
+
+    def channel(self, span: tuple[int, int]) -> str | None:
+        s, e = span
+        line_end = self.text.find("\n", e)
+        return self._channel_in(max(0, s - 200), line_end if line_end > 0 else len(self.text))
+
+    def spoke(self, quote: Quote) -> None:
+        if quote.speaker:
+            self.last = (quote.speaker, quote.role)
+        self.done.append(quote)
 
     def _recent_done(self, pos: int, within: int) -> tuple[str, str | None] | None:
         best = None
@@ -459,60 +447,46 @@ class QuoteFinder:
 
     def _source_before(self, pos: int) -> None:
         line_start = self.text.rfind("\n", 0, pos)
-        for m in _SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
-            src = _SOURCE_BEFORE_1.sub("", m.group("src")).strip(" .")
+        for m in P.SOURCE_LINE.finditer(self.text[: max(0, line_start) + 1]):
+            src = P.SOURCE_BEFORE_1.sub("", m.group("src")).strip(" .")
             spk, role, _ = self.resolve_speaker(src, m.start("src"))
             if spk:
                 self.source_line = (spk, role)
 
-    def reported(self, quote_spans: list[tuple[int, int]]) -> list[Quote]:
+    def reported(self, marked: list[tuple[int, int]], unmarked: list[tuple[int, int]]) -> list[Quote]:
+        """ "X said (that) …", "…, X said." and "according to X" in the sentences outside quote marks."""
         out: list[Quote] = []
         for sent in self.sentences:
-            if any(s < sent.end and e > sent.start for s, e in quote_spans):
+            if any(s < sent.end and e > sent.start for s, e in marked):
                 continue
-            t = sent.text
-            m = _REPORTED_1.search(t)
-            if m:
-                spk_text = _REPORTED_2.sub("", m.group("spk"))
-                off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
-                speaker, role, sspan = self.resolve_speaker(spk_text, off)
-                content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
-                if speaker:
-                    out.append(
-                        Quote(
-                            text=content,
-                            span=(sent.start, sent.end),
-                            speaker=speaker,
-                            role=role,
-                            cue="according to",
-                            channel=self.channel(sent.start, sent.end),
-                            kind="reported",
-                            speaker_span=sspan,
-                        )
-                    )
-                    self.last = (speaker, role)
-                    self.done.append(out[-1])
+            who, content = self._reported_in(sent)
+            if who is None or not who.speaker:
                 continue
-            found = reported_frame(t)
-            if found is None:
-                continue
-            spk_text, spk_off, cue, content = found
-            if not self._plausible_speaker(spk_text, sent.start + spk_off):
-                continue
-            speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
-            if not speaker or len(content.split()) < 3:
-                continue
-            q = Quote(
-                text=content,
-                span=(sent.start, sent.end),
-                speaker=speaker,
-                role=role,
-                cue=cue,
-                channel=self.channel(sent.start, sent.end),
-                kind="reported",
-                speaker_span=sspan,
-            )
+            q = quote_of("reported", content, (sent.start, sent.end), who)
             out.append(q)
-            self.last = (speaker, role)
-            self.done.append(q)
+            self.spoke(q)
+        self.quote_spans = sorted(
+            marked + unmarked
+        )  # person names inside them are not speakers of what follows
         return out
+
+    def _reported_in(self, sent: Sentence) -> tuple[Attributed | None, str]:
+        t = sent.text
+        channel = self._channel_in(sent.start, sent.end)
+        m = P.REPORTED_1.search(t)
+        if m:
+            spk_text = P.REPORTED_2.sub("", m.group("spk"))
+            off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
+            speaker, role, sspan = self.resolve_speaker(spk_text, off)
+            content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
+            return Attributed(speaker, role, sspan, "according to", channel), content
+        found = reported_frame(t)
+        if found is None:
+            return None, ""
+        spk_text, spk_off, cue, content = found
+        if not self._plausible_speaker(spk_text, sent.start + spk_off):
+            return None, ""
+        speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
+        if len(content.split()) < 3:
+            return None, ""
+        return Attributed(speaker, role, sspan, cue, channel), content

@@ -81,6 +81,28 @@ class Pack:
         return _PLACEHOLDER.sub(one, text)
 
 
+class StagePatterns:
+    """One stage's pattern templates, filled in and compiled on first use, by name: ``P.AFTER_FRAME_1``.
+
+    A module reads its stage's patterns through one of these instead of a name per pattern;
+    a name the pack lacks fails with the pack's ``KeyError``.
+    """
+
+    def __init__(self, pack: Pack, stage: str, extra: Mapping[str, str] | None = None) -> None:
+        self._pack = pack
+        self._stage = stage
+        self._extra = extra
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        rx = self._compiled.get(name)
+        if rx is None:
+            rx = self._compiled[name] = self._pack.compile(f"{self._stage}.{name}", self._extra)
+        return rx
+
+
 def alternatives(*alts: str) -> re.Pattern[str]:
     """Word patterns tried at a word start (not inside a word or a hyphenated compound)."""
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")", re.UNICODE)

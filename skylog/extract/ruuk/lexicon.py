@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.packs import load_pack
+from skylog.extract.packs import StagePatterns, load_pack
 
 _PACK = load_pack("ru")
 
@@ -27,7 +27,6 @@ DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
 EXERCISE = _PACK.pattern("EXERCISE")
 FRONTLINE = _PACK.pattern("FRONTLINE")
 HARM = _PACK.pattern("HARM")
-HEDGE_LIKELY = _PACK.pattern("HEDGE_LIKELY")
 HYPOTHETICAL = _PACK.pattern("HYPOTHETICAL")
 INJURED = _PACK.pattern("INJURED")
 INTERCEPT_ACTIVE = _PACK.pattern("INTERCEPT_ACTIVE")
@@ -55,3 +54,8 @@ def pattern(key: str) -> re.Pattern[str]:
 def text(key: str) -> str:
     """The pack's template ``key`` filled in, uncompiled (a fragment code builds on)."""
     return _PACK.text(key)
+
+
+def stage(name: str) -> StagePatterns:
+    """The pack's pattern templates of stage ``name``, by attribute (``stage("speakers").AFTER``)."""
+    return StagePatterns(_PACK, name)

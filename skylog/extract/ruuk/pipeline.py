@@ -22,13 +22,14 @@ from contextlib import AbstractContextManager, nullcontext
 from threadpoolctl import ThreadpoolController
 
 from skylog.extract.common.numbers import add_number_layer
+from skylog.extract.common.quotes import find_quotes
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.finish import finish, resolve_generic
 from skylog.extract.ruuk.merge import absorb_totals, is_stale, merge_events
 from skylog.extract.ruuk.places import PlaceResolver, find_regions
 from skylog.extract.ruuk.places_of import plausible_toponym
 from skylog.extract.ruuk.reading import Candidate, Reading, blank_except
-from skylog.extract.ruuk.speakers import SpeakerFinder, find_attributions, find_quotes, link_surnames
+from skylog.extract.ruuk.speakers import RuUkSpeech, SpeakerFinder, find_attributions, link_surnames
 from skylog.extract.ruuk.speech import speech_only
 from skylog.extract.ruuk.timex import find_times
 from skylog.extract.ruuk.triggers import read_sentence
@@ -125,7 +126,7 @@ class RuUkPipeline:
         doc.entities = SpeakerFinder(self.nat, lang).entities(speech)
         link_surnames(doc.entities)
         doc.attributions = find_attributions(doc.text, doc.folded, doc.entities, lang)
-        doc.quotes = find_quotes(doc.text, doc.entities, lang, doc.attributions)
+        doc.quotes = find_quotes(RuUkSpeech(doc.text, doc.entities, lang, doc.attributions))
 
 
 def _read_sentences(ctx: Reading) -> list[Candidate]:

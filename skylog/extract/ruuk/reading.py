@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from skylog.extract.common.hedges import hedge_of
 from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.document import Document
 from skylog.nlp.spans import RegionMention, Sentence
@@ -85,7 +86,7 @@ def only_shelling_word(f: str, near: list[tuple[int, int]]) -> bool:
 
 def hedge_at(f: str, a: int, b: int) -> str:
     """``likely`` when ``f[a:b]`` hedges ("предположительно"), else ``asserted``."""
-    return "likely" if L.HEDGE_LIKELY.search(f, a, b) else "asserted"
+    return hedge_of(f, "ru", a, b)
 
 
 def is_admin_title(f: str, r: RegionMention) -> bool:

@@ -8,24 +8,25 @@ Reported speech ("сообщил губернатор Вячеслав Глад�
 "за словами Лисака") gives claimants for the events and reported quotes.
 People and organisations come from natasha's NER; names are put back in the
 nominative with pymorphy3 so "по словам Гусева" gives "Гусев".
+
+``RuUkSpeech`` is the Russian/Ukrainian ``SpeechReader`` of the shared quotes-and-speakers stage
+(``common.quotes.find_quotes``), which decides the order and builds the records.
 """
 
 from __future__ import annotations
 
 import re
 
-from skylog.extract.common.quotes import direct_quote
+from skylog.extract.common.quotes import Attributed, channel_name, quote_of, quote_pairs, unclosed_quote
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
-ROLE_WORD = L.pattern("speakers.ROLE_WORD")
-_QUOTE_PAIRS = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("„", "”")]
-_AFTER = L.pattern("speakers.AFTER")
-_BEFORE_COLON = L.pattern("speakers.BEFORE_COLON")
-_PRONOUN = L.pattern("speakers.PRONOUN")
-_ATTRIB = L.pattern("speakers.ATTRIB")
+_QUOTE_PAIRS = quote_pairs("ru")
+_UNCLOSED_LONGER_THAN = 80  # characters: an unclosed « or “ opens a quote to the end of its paragraph
+
+P = L.stage("speakers")  # the pack's [patterns.speakers]
 
 
 class SpeakerFinder:
@@ -45,9 +46,9 @@ class SpeakerFinder:
         for sp in doc.spans:
             txt = clean[sp.start : sp.stop]
             kind = sp.type
-            if kind == "PER" and (_ENTITIES_1.search(txt) or find_regions(txt.lower())):
+            if kind == "PER" and (P.ENTITIES_1.search(txt) or find_regions(txt.lower())):
                 kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
-            if kind == "PER" and not _ENTITIES_2.search(txt) and (ROLE_WORD.search(txt.lower())):
+            if kind == "PER" and not P.ENTITIES_2.search(txt) and (P.ROLE_WORD.search(txt.lower())):
                 kind = "ORG"
             norm = (
                 _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
@@ -129,7 +130,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             limit = n
         closes = [j for j in range(i + 1, limit) if text[j] == close]
         if pair[0] == close:
-            attributed = [j for j in closes if _AFTER.match(text[j + 1 : j + 200])]
+            attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
             j = attributed[0] if attributed else (closes[0] if closes else None)
         else:
             depth, j = 0, None
@@ -141,19 +142,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                         j = k
                         break
                     depth -= 1
-            if j is None and c in "«“":
-                end = text.find("\n\n", i)
-                j = n if end == -1 else end
-                if j - i > 80:
-                    out.append((i + 1, j))
-                i = j
+            if j is None and c in "«“":  # unclosed: runs to the end of the paragraph
+                run, i = unclosed_quote(text, i, "\n\n", _UNCLOSED_LONGER_THAN)
+                out.extend([run] if run else [])
                 continue
         if j is None:
             i += 1
             continue
         inner = text[i + 1 : j]
         words = len(inner.split())
-        attributed = bool(_AFTER.match(text[j + 1 : j + 200]))
+        attributed = bool(P.AFTER.match(text[j + 1 : j + 200]))
         if (words >= 4 and len(inner) >= 20) or (words >= 2 and attributed):
             out.append((i + 1, j))
             i = j + 1
@@ -162,18 +160,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_DASH_QUOTE = L.pattern("speakers.DASH_QUOTE")
-# patterns the functions below use
-_ENTITIES_1 = L.pattern("speakers.ENTITIES_1")
-_ENTITIES_2 = L.pattern("speakers.ENTITIES_2")
-_SPEAKER_FROM_PHRASE_1 = L.pattern("speakers.SPEAKER_FROM_PHRASE_1")
-_FIND_ATTRIBUTIONS_1 = L.pattern("speakers.FIND_ATTRIBUTIONS_1")
-
-
 def dash_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotes set off by a dash without quotation marks: "… на месте, — написал Гладков."."""
     out = []
-    for m in _DASH_QUOTE.finditer(text):
+    for m in P.DASH_QUOTE.finditer(text):
         end = m.start()
         if any(s <= end <= e + 2 for s, e in taken):
             continue
@@ -200,7 +190,7 @@ def _speaker_from_phrase(
     per = [e for e in in_phrase if e.kind == "PER"]
     if per:
         return per[0].norm, role, (per[0].start, per[0].end)
-    if _PRONOUN.match(phrase) or (role and not in_phrase):
+    if P.PRONOUN.match(phrase) or (role and not in_phrase):
         prev = [e for e in ents if e.kind == "PER" and e.end <= before]
         if prev:
             return prev[-1].norm, role, (prev[-1].start, prev[-1].end)
@@ -210,7 +200,7 @@ def _speaker_from_phrase(
         return e.norm, role, (e.start, e.end)
     if org:
         txt = phrase[org.start() : org.end()]
-        if _SPEAKER_FROM_PHRASE_1.match(txt):
+        if P.SPEAKER_FROM_PHRASE_1.match(txt):
             prev = L.ORG.finditer(phrase.lower())  # noqa: F841 - resolved below from text
             return None, txt, None
         return _org_nominative(txt, language), role, (phrase_start + org.start(), phrase_start + org.end())
@@ -219,72 +209,88 @@ def _speaker_from_phrase(
     return None, None, None
 
 
-def find_quotes(text: str, ents: list[Entity], language: str, attribs: list | None = None) -> list[Quote]:
-    """Direct quotes with their speakers (marks or dash), and reported speech from ``attribs``."""
-    quotes: list[Quote] = []
-    spans = quote_spans(text)
-    spans = sorted(spans + dash_quote_spans(text, spans))
-    for qs, qe in spans:
-        speaker = role = cue = channel = None
-        sspan = None
-        after = (
-            text[qe + 1 : qe + 200] if qe < len(text) and text[qe : qe + 1] in '»”“"' else text[qe : qe + 200]
+class RuUkSpeech:
+    """The Russian/Ukrainian answers to the quotes-and-speakers stage (``common.quotes.SpeechReader``)."""
+
+    def __init__(self, text: str, ents: list[Entity], language: str, attribs: list[Attribution]) -> None:
+        self.text = text
+        self.ents = ents
+        self.language = language
+        self.attribs = attribs
+
+    def marked(self) -> list[tuple[int, int]]:
+        return quote_spans(self.text)
+
+    def unmarked(self, marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return dash_quote_spans(self.text, marked)
+
+    def reported(self, marked: list[tuple[int, int]], unmarked: list[tuple[int, int]]) -> list[Quote]:
+        """The attributions whose reported content is a clause of its own, outside the quotes and earlier content."""
+        quoted = marked + unmarked
+        out = []
+        for x in self.attribs:
+            if any(s <= x.start < e for s, e in quoted) or not x.clause:
+                continue
+            cs, ce = x.clause
+            who = Attributed(x.speaker, x.role, (x.start, x.end), x.cue, x.channel)
+            out.append(quote_of("reported", self.text[cs:ce], (cs, ce), who))
+            quoted.append((cs, ce))  # a cue inside reported content is part of it
+        return out
+
+    def after(self, span: tuple[int, int]) -> Attributed | None:
+        """ "…», — написал Гладков" / "…», зазначили у Повітряних силах"."""
+        text, (qs, qe) = self.text, span
+        closed = qe < len(text) and text[qe : qe + 1] in '»”“"'
+        base = qe + 1 if closed else qe
+        after = text[base : qe + 200]
+        m = P.AFTER.match(after)
+        if not m:
+            return None
+        cm = re.search(L.SAY_VERB, after)
+        speaker, role, sspan = _speaker_from_phrase(
+            base + m.start("rest"), m.group("rest"), self.ents, qs, self.language
         )
-        m = _AFTER.match(after)
-        if m:
-            cm = re.search(L.SAY_VERB, after)
-            cue = cm.group(0) if cm else None
-            base = qe + 1 if after is not None and text[qe : qe + 1] in '»”“"' else qe
-            rest_start = base + m.start("rest")
-            speaker, role, sspan = _speaker_from_phrase(rest_start, m.group("rest"), ents, qs, language)
-            ch = L.CHANNEL.search(m.group("rest").lower())
-            channel = "Telegram" if ch else None
+        return Attributed(
+            speaker, role, sspan, cm.group(0) if cm else None, _channel(m.group("rest").lower())
+        )
+
+    def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
+        """ "… повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:" before the quote."""
+        text, qs = self.text, span[0]
+        lead_start = max(0, qs - 300)
+        lead = text[lead_start : max(lead_start, qs - 1)]
+        if not (P.BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower())):
+            return None
+        cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
+        phrase = lead[cut:]
+        speaker, role, sspan = _speaker_from_phrase(lead_start + cut, phrase, self.ents, qs, self.language)
         if speaker is None:
-            # attribution before the quote: "... повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:"
-            lead_start = max(0, qs - 300)
-            lead = text[lead_start : max(lead_start, qs - 1)]
-            if _BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower()):
-                cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
-                phrase = lead[cut:]
-                s2, r2, sp2 = _speaker_from_phrase(lead_start + cut, phrase, ents, qs, language)
-                if s2 is None:
-                    per = [e for e in ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
-                    if per:
-                        s2, sp2 = per[-1].norm, (per[-1].start, per[-1].end)
-                speaker = speaker or s2
-                role = role or r2
-                sspan = sspan or sp2
-                mc = re.search(L.SAY_VERB, phrase.lower())
-                cue = cue or (phrase[mc.start() : mc.end()] if mc else None)
-                ch = L.CHANNEL.search(phrase.lower())
-                channel = channel or ("Telegram" if ch else None)
-        if speaker is None and attribs:
-            # "— йдеться у повідомленні": whoever the text last said was speaking
-            prev = [x for x in attribs if x.start < qs]
-            if prev:
-                speaker, sspan = prev[-1].speaker, (prev[-1].start, prev[-1].end)
-                role = role or prev[-1].role
-        if speaker is None and role:
-            speaker = role
-        quotes.append(direct_quote(text, (qs, qe), speaker, role, cue, channel, sspan))
-    for x in attribs or []:
-        if any(q.span[0] <= x.start < q.span[1] for q in quotes) or not x.clause:
-            continue
-        cs, ce = x.clause
-        quotes.append(
-            Quote(
-                text=text[cs:ce],
-                span=(cs, ce),
-                speaker=x.speaker,
-                role=x.role,
-                cue=x.cue,
-                channel=x.channel,
-                kind="reported",
-                speaker_span=(x.start, x.end),
-            )
+            per = [e for e in self.ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
+            if per:
+                speaker, sspan = per[-1].norm, (per[-1].start, per[-1].end)
+        mc = re.search(L.SAY_VERB, phrase.lower())
+        return Attributed(
+            speaker, role, sspan, phrase[mc.start() : mc.end()] if mc else None, _channel(phrase.lower())
         )
-    quotes.sort(key=lambda q: q.span[0])
-    return quotes
+
+    def carry(self, span: tuple[int, int], earlier: list[Quote]) -> Attributed | None:
+        """ "— йдеться у повідомленні": whoever the text last said was speaking."""
+        prev = [x for x in self.attribs if x.start < span[0]]
+        if not prev:
+            return None
+        return Attributed(prev[-1].speaker, prev[-1].role, (prev[-1].start, prev[-1].end))
+
+    def channel(self, span: tuple[int, int]) -> str | None:
+        return None
+
+    def spoke(self, quote: Quote) -> None:
+        return None
+
+
+def _channel(folded: str, start: int = 0, end: int | None = None) -> str | None:
+    """The channel the (folded) text names between ``start`` and ``end`` ("у телеграм-каналі": Telegram)."""
+    m = L.CHANNEL.search(folded, start, len(folded) if end is None else end)
+    return channel_name(m.group(0), "ru") if m else None
 
 
 def link_surnames(ents: list[Entity]) -> None:
@@ -305,7 +311,7 @@ def link_surnames(ents: list[Entity]) -> None:
 def find_attributions(text: str, folded: str, ents: list[Entity], language: str) -> list[Attribution]:
     """Reported-speech cues with who says it ("сообщил губернатор Вячеслав Гладков", "по данным Минобороны")."""
     out: list[Attribution] = []
-    for m in _ATTRIB.finditer(folded):
+    for m in P.ATTRIB.finditer(folded):
         # the speaker is the nearest person/organisation within the clause after (or just before) the cue
         clause_end = len(text)
         for stop in (".", "\n", ";", "«", "“"):
@@ -327,7 +333,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             cands = pers + [e for e in cands if e not in pers]
         if cands and (not org or cands[0].start <= org.start() + 2 or cands[0].kind == "PER"):
             speaker, span = cands[0].norm, (cands[0].start, cands[0].end)
-        elif org and not _FIND_ATTRIBUTIONS_1.match(org.group(0)):
+        elif org and not P.FIND_ATTRIBUTIONS_1.match(org.group(0)):
             speaker, span = _org_nominative(text[org.start() : org.end()], language), (org.start(), org.end())
         elif role:
             speaker, span = text[role.start() : role.end()], (role.start(), role.end())
@@ -339,7 +345,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
         if not speaker:
             continue
         r = text[role.start() : role.end()] if role else None
-        ch = L.CHANNEL.search(folded, m.start(), window_end + 40)
+        channel = _channel(folded, m.start(), window_end + 40)
         # reported content: the rest of the sentence around the cue, without the attribution itself
         sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
         content = (sent_start, m.start()) if m.start() - sent_start > 25 else (span[1], clause_end)
@@ -354,7 +360,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
                 span[1],
                 speaker,
                 r,
-                "Telegram" if ch and ch.group(0)[:1] in "tт" else None,
+                channel,
                 cue=text[m.start() : m.end()],
                 clause=clause,
             )
