@@ -21,7 +21,9 @@ CUMULATIVE = (
     "Drone strike on Kherson market kills 4\n"
     "The World Health Organization says more than 10,000 people have been killed in the war since it began."
 )
-LAUNCHED = "Russia launched 50 drones at Ukraine overnight. Air defences shot down 45 of them, the air force said."
+LAUNCHED = (
+    "Russia launched 50 drones at Ukraine overnight. Air defences shot down 45 of them, the air force said."
+)
 AT_LEAST = "At least 7 people were killed and 12 injured when a missile hit a residential building in Odesa."
 MISSED = "A missile strike hit Kharkiv on Monday. The strike killed two people, the governor said."
 
