@@ -22,6 +22,7 @@ from skylog.extract.learned.tolls import (
     TOLL_FIELDS,
     Candidate,
     TollDecision,
+    base_features,
     candidate_features,
     candidates,
     final_value,
@@ -54,7 +55,8 @@ class Report:
     def __init__(self, item: dict, ex: Extraction) -> None:
         self.item, self.ex = item, ex
         self.cands: list[Candidate] = candidates(ex)
-        self.feats = {name: candidate_features(ex, self.cands, name) for name in TOLL_FIELDS}
+        base = base_features(ex, self.cands)
+        self.feats = {name: candidate_features(ex, self.cands, name, base) for name in TOLL_FIELDS}
         self.labels = {
             name: [_label(c.value, item["gold"], name) for c in self.cands] for name in TOLL_FIELDS
         }

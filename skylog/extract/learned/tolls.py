@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,6 +29,7 @@ CUE_WINDOW = 6  # words each side whose cue classes are features
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
 _STEM = 6
+_FAR = 1 << 62
 
 
 @dataclass
@@ -52,6 +55,7 @@ def _cues(language: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return exact, prefixes
 
 
+@lru_cache(maxsize=65536)
 def cue_of(word: str, language: str) -> str | None:
     """The cue class of a lower-cased word, or None."""
     exact, prefixes = _cues(language)
@@ -130,10 +134,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_index(bounds: list[tuple[int, int]], pos: int) -> int:
-    for i, (a, b) in enumerate(bounds):
-        if a <= pos < b:
-            return i
-    return len(bounds) - 1
+    """The sentence holding ``pos`` (the last one where none does)."""
+    i = bisect_right(bounds, (pos, _FAR)) - 1
+    return i if i >= 0 and pos < bounds[i][1] else len(bounds) - 1
 
 
 def _event_positions(ex: Extraction) -> list[tuple[int, int]]:
@@ -143,6 +146,11 @@ def _event_positions(ex: Extraction) -> list[tuple[int, int]]:
 
 def _distance(spans: list[tuple[int, int]], c: Candidate) -> int:
     return min((max(a - c.end, c.start - b, 0) for a, b in spans), default=10_000)
+
+
+def _sentence_cues(text: str, bounds: tuple[int, int], language: str) -> set[str]:
+    a, b = bounds
+    return {cls for w in _WORD.findall(text[a:b].lower()) if (cls := cue_of(w, language)) is not None}
 
 
 def _word_features(text: str, bounds: tuple[int, int], c: Candidate, language: str, out: Features) -> None:
@@ -160,10 +168,6 @@ def _word_features(text: str, bounds: tuple[int, int], c: Candidate, language: s
                 out[f"cue_{side}:{cls}"] = 1.0
                 if i == 0:
                     out[f"cue_{side}0:{cls}"] = 1.0
-    for w in _WORD.findall(text[a:b].lower()):
-        cls = cue_of(w, language)
-        if cls is not None:
-            out[f"cue_s:{cls}"] = 1.0
 
 
 def _value_features(c: Candidate, text: str, largest: int, out: Features) -> None:
@@ -179,13 +183,15 @@ def _value_features(c: Candidate, text: str, largest: int, out: Features) -> Non
         out[f"qual={c.qualifier}"] = 1.0
 
 
-def candidate_features(ex: Extraction, cands: list[Candidate], name: str) -> list[Features]:
-    """Features of every candidate for one field (``name``): the same names serve every field's model."""
+def base_features(ex: Extraction, cands: list[Candidate]) -> list[Features]:
+    """What every field's model reads of each candidate, the rules' choice aside (made once per report)."""
     text, lang = ex.report.text, ex.report.language
     bounds = sentence_bounds(text)
     events = _event_positions(ex)
     event_sentences = {_sentence_index(bounds, a) for a, _ in events}
     largest = max((c.value for c in cands if not (1900 <= c.value <= 2100)), default=0)
+    values = Counter(c.value for c in cands)
+    cues: dict[int, set[str]] = {}
     rows = []
     for c in cands:
         out: Features = {"bias": 1.0, f"lang={lang}": 1.0}
@@ -194,13 +200,28 @@ def candidate_features(ex: Extraction, cands: list[Candidate], name: str) -> lis
         out["sentence:log"] = math.log1p(si) / 3
         out["event_sentence"] = float(si in event_sentences)
         out["event_distance:log"] = math.log1p(_distance(events, c)) / 5
+        out["rule:none"] = float(not c.rule_fields)
+        out["same_value_elsewhere"] = float(values[c.value] > 1)
+        _value_features(c, text, largest, out)
+        _word_features(text, bounds[si], c, lang, out)
+        if si not in cues:
+            cues[si] = _sentence_cues(text, bounds[si], lang)
+        for cls in cues[si]:
+            out[f"cue_s:{cls}"] = 1.0
+        rows.append(out)
+    return rows
+
+
+def candidate_features(
+    ex: Extraction, cands: list[Candidate], name: str, base: list[Features] | None = None
+) -> list[Features]:
+    """Features of every candidate for one field (``name``): the same names serve every field's model."""
+    rows = []
+    for c, b in zip(cands, base if base is not None else base_features(ex, cands), strict=True):
+        out = dict(b)
         for other in sorted(c.rule_fields - {name}):
             out[f"rule:{other}"] = 1.0
         out["rule:self"] = float(name in c.rule_fields)
-        out["rule:none"] = float(not c.rule_fields)
-        out["same_value_elsewhere"] = float(sum(1 for d in cands if d.value == c.value) > 1)
-        _value_features(c, text, largest, out)
-        _word_features(text, bounds[si], c, lang, out)
         rows.append(out)
     return rows
 
@@ -241,8 +262,9 @@ class Action:
 
 def score(ex: Extraction, cands: list[Candidate], models: dict[str, TollDecision]) -> None:
     """Set each candidate's probability of being each field's value."""
+    base = base_features(ex, cands)
     for name, m in models.items():
-        for c, f in zip(cands, candidate_features(ex, cands, name), strict=True):
+        for c, f in zip(cands, candidate_features(ex, cands, name, base), strict=True):
             c.probability[name] = m.probability(f)
 
 
@@ -257,6 +279,7 @@ def plan(ex: Extraction, cands: list[Candidate], name: str, t: TollDecision) -> 
     bounds = sentence_bounds(ex.report.text)
     ruled = {id(c) for c in cands if name in c.rule_fields}
     taken: set[int] = set()
+    sentence_of = {id(c): _sentence_index(bounds, c.start) for c in cands}
     out = []
     for e in ex.events:
         claim = getattr(e, name)
@@ -264,9 +287,7 @@ def plan(ex: Extraction, cands: list[Candidate], name: str, t: TollDecision) -> 
         p_own = own.probability.get(name, 1.0) if own is not None else None
         scope = _scope(ex, e, bounds)
         alts = [
-            c
-            for c in cands
-            if c is not own and id(c) not in ruled | taken and _sentence_index(bounds, c.start) in scope
+            c for c in cands if c is not own and id(c) not in ruled | taken and sentence_of[id(c)] in scope
         ]
         best = max(alts, key=lambda c: c.probability.get(name, 0.0), default=None)
         p_best = best.probability.get(name, 0.0) if best is not None else 0.0
