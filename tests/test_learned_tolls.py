@@ -163,3 +163,42 @@ def test_the_candidate_probability_feeds_the_confidence_of_the_value() -> None:
     (e,) = [e for e in ex.events if e.killed]
     feats = confidence_features(cands, e)
     assert 0.0 < feats["toll:killed"] <= 1.0 and "toll:injured" in feats
+
+
+# ---------------------------------------------------------------- training: labels and the withhold threshold
+
+
+def _report(text: str, gold_killed: list[int]):
+    from build_tools.train_extract.tolls import Report
+
+    item = {
+        "id": "t",
+        "language": "en",
+        "split": "dev",
+        "gold": {
+            "is_attack_report": True,
+            "events": [{"type": "drone_strike", "killed": k} for k in gold_killed],
+        },
+    }
+    return Report(item, _rules(text))
+
+
+def test_a_candidate_is_labelled_right_when_its_value_is_a_gold_toll_or_their_sum() -> None:
+    rep = _report(AT_LEAST, [3, 4])
+    labels = dict(zip([c.value for c in rep.cands], rep.labels["killed"], strict=True))
+    assert labels[7] is True  # 3 + 4
+    assert labels[12] is False
+
+
+def test_withholding_is_switched_on_only_where_it_removes_more_wrong_tolls_than_right_ones() -> None:
+    from build_tools.train_extract.tolls import _tune_withhold, _withheld_balance
+
+    wrong = [_report(CUMULATIVE, [4]) for _ in range(3)]  # the rules' 10,000 is no gold toll
+    right = [_report(CUMULATIVE, [10000])]
+    t = TollDecision({"cue_s:cumulative": -3.0})  # P(10,000) = 0.05
+    for r in wrong + right:
+        score(r.ex, r.cands, {"killed": t})
+    t.withhold = 0.5
+    assert _withheld_balance(wrong + right, "killed", t) == 2
+    assert _tune_withhold(wrong + right, [], "killed", t, {}, []) > 0.0
+    assert _tune_withhold(wrong[:1] + right, [], "killed", t, {}, []) == 0.0  # 1 - 1: stays off
