@@ -26,6 +26,7 @@ from skylog.records import Claim, EventMention, Extraction
 TOLL_FIELDS = ("count", "killed", "injured")
 WINDOW = 4  # words each side of a number that are features
 CUE_WINDOW = 6  # words each side whose cue classes are features
+REACH = 300  # characters each side read for those words
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
 _STEM = 6
@@ -155,8 +156,9 @@ def _sentence_cues(text: str, bounds: tuple[int, int], language: str) -> set[str
 
 def _word_features(text: str, bounds: tuple[int, int], c: Candidate, language: str, out: Features) -> None:
     a, b = bounds
-    left = [m.group(0).lower() for m in _WORD.finditer(text, a, c.start)]
-    right = [m.group(0).lower() for m in _WORD.finditer(text, c.end, b)]
+    # a few words each side are read, from a bounded stretch (a report's "sentence" may be a whole page)
+    left = [m.group(0).lower() for m in _WORD.finditer(text, max(a, c.start - REACH), c.start)]
+    right = [m.group(0).lower() for m in _WORD.finditer(text, c.end, min(b, c.end + REACH))]
     for i, w in enumerate(reversed(left[-WINDOW:])):
         out[f"l{min(i, 1)}:{w[:_STEM]}"] = 1.0
     for i, w in enumerate(right[:WINDOW]):
