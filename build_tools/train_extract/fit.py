@@ -13,6 +13,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from build_tools.train_extract.labels import event_labels, quote_label
+from build_tools.train_extract.tolls import fit_tolls
 from skylog.extract.learned.features import FIELDS, Features, event_features, quote_features, report_features
 from skylog.records import Extraction
 
@@ -129,8 +130,12 @@ def fit_relevance(items: list[dict], exs: list[Extraction]) -> tuple[dict, dict]
     return model, {"dev_f1_rules": base, "dev_f1_learned": best, "threshold": best_t}
 
 
-def _field_rows(items: list[dict], exs: list[Extraction], regions: Any) -> dict[str, dict[str, list]]:
-    """split -> field -> [(features, right)] for every value the rules gave."""
+def _field_rows(
+    items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list]
+) -> dict[str, dict[str, list]]:
+    """split -> field -> [(features, right)] for every value the rules gave (with the toll models' P)."""
+    from skylog.extract.learned.tolls import TOLL_FIELDS, confidence_features
+
     out: dict[str, dict[str, list]] = {"train": {f: [] for f in FIELDS}, "dev": {f: [] for f in FIELDS}}
     for it, ex in zip(items, exs, strict=True):
         if it["split"] not in out or "events" not in it["gold"]:
@@ -138,10 +143,11 @@ def _field_rows(items: list[dict], exs: list[Extraction], regions: Any) -> dict[
         rows = out[it["split"]]
         for e in ex.events:
             feats = event_features(ex, e)
+            scored = feats | confidence_features(cands.get(it["id"], []), e)
             for name, right in event_labels(e, it["gold"], regions).items():
                 has = bool(e.places) if name == "place" else name == "type" or getattr(e, name) is not None
                 if has and right is not None:
-                    rows[name].append((feats, right))
+                    rows[name].append((scored if name in TOLL_FIELDS else feats, right))
         for q in ex.quotes:
             right = quote_label(q, it["gold"])
             if q.speaker and right is not None:
@@ -177,9 +183,11 @@ def _best_fit(fit: list, dev: list) -> tuple[dict[str, float], tuple[float, floa
     return best[1], best[2], best[3]
 
 
-def fit_fields(items: list[dict], exs: list[Extraction], regions: Any) -> tuple[dict, dict]:
+def fit_fields(
+    items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list]
+) -> tuple[dict, dict]:
     """Per field: weights on the fit split, Platt calibration on dev; dev reliability in the summary."""
-    rows = _field_rows(items, exs, regions)
+    rows = _field_rows(items, exs, regions, cands)
     fields, summary = {}, {}
     for name in FIELDS:
         fit, dev = rows["train"][name], rows["dev"][name]
@@ -248,7 +256,8 @@ def train(shared: Path) -> tuple[dict, dict]:
     exs = extract_all(items)
     regions = _regions(shared)
     relevance, rel_summary = fit_relevance(items, exs)
-    fields, field_summary = fit_fields(items, exs, regions)
+    tolls, toll_summary, cands = fit_tolls(items, exs)
+    fields, field_summary = fit_fields(items, exs, regions, cands)
     type_decision, type_summary = fit_type_decision(items, exs, fields.get("type"), relevance)
     retype, retype_summary = fit_retype(items, exs, relevance)
     model = {
@@ -259,11 +268,13 @@ def train(shared: Path) -> tuple[dict, dict]:
         "fields": fields,
         "type_decision": type_decision,
         "retype": retype,
+        "tolls": tolls,
     }
     return model, {
         "relevance": rel_summary,
         "type_decision": type_summary,
         "retype": retype_summary,
+        "tolls": toll_summary,
         "fields_dev": field_summary,
         "items": Counter(i["split"] for i in items),
     }

@@ -9,6 +9,8 @@ labelled corpus (``build_tools/train_extract.py``):
   warning), never silently dropped;
 - type: an event the type model finds unlikely (under its threshold) and that carries no figure is
   withheld the same way, where the shipped model enables that decision (it did not help on dev: off);
+- count/killed/injured: every number of the report is a candidate for each field; a model per field
+  keeps, replaces, withholds or adds the value (``tolls``), where dev enabled that decision;
 - confidence: P(value correct) for type, count, place, killed, injured, time, perpetrator and quote
   speaker, calibrated on the dev split; values under the model's threshold are marked low-confidence.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from skylog.extract.learned.features import event_features, mention_features, quote_features, report_features
 from skylog.extract.learned.model import Model, load
+from skylog.extract.learned.tolls import Candidate, confidence_features, decide
 from skylog.records import EventMention, Extraction
 
 CLAIM_FIELDS = ("count", "killed", "injured", "perpetrator")
@@ -30,8 +33,8 @@ def relevance(ex: Extraction, model: Model | None = None) -> float | None:
     return model.relevance.probability(report_features(ex))
 
 
-def _mark_event(ex: Extraction, e: EventMention, model: Model) -> None:
-    feats = event_features(ex, e)
+def _mark_event(ex: Extraction, e: EventMention, model: Model, cands: list[Candidate]) -> None:
+    feats = event_features(ex, e) | confidence_features(cands, e)
     scores: dict[str, float] = {}
     for name, linear in model.fields.items():
         if name == "speaker" or not _has(e, name):
@@ -98,8 +101,9 @@ def apply(ex: Extraction, model: Model | None = None) -> Extraction:
         ex.warnings.append(f"low confidence that this is an attack report (p={rel:.2f}); events kept")
     if model.retyper is not None:
         _retype(ex, model)
+    cands = decide(ex, model.tolls) if model.tolls and ex.events else []
     for e in ex.events:
-        _mark_event(ex, e, model)
+        _mark_event(ex, e, model, cands)
     if model.type_decides:
         _withhold_unlikely_types(ex, model.type_threshold)
     speaker = model.fields.get("speaker")

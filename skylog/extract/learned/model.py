@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from skylog.extract.learned.features import Features
+from skylog.extract.learned.tolls import TollDecision
 
 MODEL_PATH = Path(__file__).resolve().parent / "model.json"
 
@@ -89,6 +90,7 @@ class Model:
     type_decides: bool = False
     type_threshold: float = 0.0
     retyper: Retyper | None = None  # chooses between the rules' type and the others (where enabled)
+    tolls: dict[str, TollDecision] = field(default_factory=dict)  # count/killed/injured candidate decisions
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
@@ -102,6 +104,7 @@ class Model:
             type_decides=bool((d.get("type_decision") or {}).get("enabled")),
             type_threshold=float((d.get("type_decision") or {}).get("threshold", 0.0)),
             retyper=Retyper.from_dict(d["retype"]) if (d.get("retype") or {}).get("enabled") else None,
+            tolls={k: TollDecision.from_dict(v) for k, v in (d.get("tolls") or {}).items()},
         )
 
 
