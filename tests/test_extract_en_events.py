@@ -327,7 +327,7 @@ def test_a_labour_word_far_from_an_untyped_strike_does_not_make_it_a_labour_stri
     # one long sentence (a quote runs on): "union" names a building 100+ characters after the cue
     far = (
         "Four people were killed on Tuesday in Israeli strikes on a residential block in the south of the "
-        'city, where families had sheltered for weeks, and "two houses beside the offices of the farmers\' '
+        "city, where families had sheltered for weeks, and \"two houses beside the offices of the farmers' "
         'union were flattened," the civil defence said.'
     )
     assert types(run(nlp, far, datetime(2024, 10, 15, 18, tzinfo=UTC))) == ["air_strike"]
