@@ -170,3 +170,11 @@ def test_a_country_frame_alone_is_no_place_evidence(frames):
     ev = inc.evidence["country#0"]
     if "dated" in inc.reports:  # only its wording may carry it: the place scores as unknown
         assert ev["text_similarity"] >= 0.5
+
+
+def test_the_frame_is_read_in_the_reports_language():
+    from skylog.link.frame import _language
+
+    assert _language("Drones hit Kharkiv overnight.") == "en"
+    assert _language("Уночі дрони атакували Харків, загинули двоє людей.") == "uk"
+    assert _language("Ночью дроны атаковали Белгород, пострадавших нет.") == "ru"

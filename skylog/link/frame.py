@@ -46,15 +46,27 @@ class ReportGeo:
 def read_report(text: str, title: str | None = None) -> ReportGeo:
     """Geoparse the report (its title and text) and derive its frame."""
     from skylog.extract.common.places import geoparse
-    from skylog.nlp.lang import detect_language
 
     body = text[:MAX_CHARS]
-    lang = detect_language(body)
-    lang = lang if lang in ("en", "ru", "uk") else "en"
+    lang = _language(body)
     in_text = [p.to_dict() for p in geoparse(body, lang)]
     in_title = [p.to_dict() for p in geoparse(title, lang)] if title else []
     frame, why = frame_of(in_text, body, in_title)
     return ReportGeo(tuple(in_text), frame, why)
+
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+_LATIN = re.compile(r"[A-Za-z]")
+_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+
+
+def _language(text: str) -> str:
+    """The geoparser's language for a report: Ukrainian or Russian by script and letters, else English
+    (a cheap test: the reports the linker reads are in the languages skylog extracts)."""
+    sample = text[:1500]
+    if len(_CYRILLIC.findall(sample)) <= len(_LATIN.findall(sample)):
+        return "en"
+    return "uk" if _UK_ONLY.search(sample) else "ru"
 
 
 def _is_dateline(text: str, p: dict[str, Any]) -> bool:
