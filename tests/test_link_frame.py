@@ -13,7 +13,7 @@ from test_link_fixtures import PLACES, event, place, record
 
 from skylog.link import Linker
 from skylog.link import report_features as RF
-from skylog.link.frame import ReportGeo, frame_of, resolve_from
+from skylog.link.frame import ReportGeo, frame_of, frame_town, resolve_from
 
 
 def _p(text: str, mention: str, key: str, **kw: Any) -> dict[str, Any]:
@@ -77,6 +77,15 @@ def test_an_unresolved_place_is_read_as_its_report_resolves_it():
     assert pf.admin1 == {"UA-63"} and PLACES["Kharkiv"]["gazetteer_id"] in pf.spots
 
 
+def test_one_settlement_named_is_the_frames_town_and_two_are_none():
+    text = "Guided bombs hit a hypermarket in Kharkiv, in Kharkiv Oblast."
+    region = {"mention": "Kharkiv Oblast", "span": [46, 60], "kind": "region", "name": "Kharkiv Oblast",
+              "country": "UA", "admin1_code": "UA-63", "precision": 3}  # fmt: skip
+    assert PLACES["Kharkiv"]["gazetteer_id"] in frame_town([_p(text, "Kharkiv", "Kharkiv"), region], text)
+    town = {**_p(text, "hypermarket", "Kharkiv"), "name": "Chuhuiv", "gazetteer_id": "other-town"}
+    assert frame_town([_p(text, "Kharkiv", "Kharkiv"), town], text) == frozenset()
+
+
 # ---- the linker -----------------------------------------------------------------------------
 
 
@@ -88,7 +97,7 @@ def frames(monkeypatch):
     def read(text: str, title: str | None = None) -> ReportGeo:
         rid = next(k for k in table if text.startswith(k))
         frame, why = frame_of(table[rid], text)
-        return ReportGeo(tuple(table[rid]), frame, why)
+        return ReportGeo(tuple(table[rid]), frame, why, frame_town(table[rid], text))
 
     monkeypatch.setattr(RF, "read_report", read)
     return table
@@ -125,8 +134,25 @@ def test_an_unplaced_mention_joins_by_its_reports_region_with_the_frame_as_its_r
     assert _together(lk, "dated", "framed")
     inc = next(i for i in lk.incidents.values() if "framed" in i.reports)
     ev = inc.evidence["framed#0"]
-    assert "frame" in ev["place"] and "UA-63" in ev["place"]
+    assert "the one town its report names" in ev["place"] and "UA-63" in ev["place"]
     assert ev["score"] < 0.9
+
+
+def test_a_frames_town_other_than_the_incidents_counts_only_as_its_region(frames):
+    chuhuiv = {**PLACES["Kharkiv"], "name": "Chuhuiv", "gazetteer_id": "other-town", "mention": "Chuhuiv"}
+    lk = Linker(on_log=lambda e: None)
+    lk.link([_dated("dated", "Kharkiv", "2024-05-25T19:00:00+03:00")])
+    (inc,) = lk.incidents.values()
+    rec = _unplaced("framed", "2024-05-25T20:00:00+03:00", frames, [chuhuiv], "Chuhuiv")
+    (f,) = lk.features([rec])
+    assert f.framed and f.frame_town
+    ev, why = lk._assess(f, inc)
+    assert ev is not None, why
+    assert "one town" not in ev.place and "region" in ev.place
+    frames["framed"] = [{"mention": "Kharkiv", **PLACES["Kharkiv"]}]  # the incident's own town
+    (f,) = lk.features([rec])
+    ev, why = lk._assess(f, inc)
+    assert ev is not None and "the one town its report names" in ev.place
 
 
 def test_a_frame_in_another_region_blocks_and_no_frame_stays_unknown(frames):

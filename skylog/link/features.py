@@ -540,3 +540,4 @@ class Features:
     copies: set[str] | None = None  # incidents holding a copy of its report's text (set by the linker)
     recalled: bool = False  # an earlier event its report recalls as background (see report_features)
     framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
+    frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so

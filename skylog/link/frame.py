@@ -41,6 +41,7 @@ class ReportGeo:
     places: tuple[dict[str, Any], ...]
     frame: PlaceFeatures | None
     why: str
+    town: frozenset[str] = frozenset()  # the one settlement it names, if so (``frame_town``)
 
 
 def read_report(text: str, title: str | None = None) -> ReportGeo:
@@ -52,7 +53,8 @@ def read_report(text: str, title: str | None = None) -> ReportGeo:
     in_text = [p.to_dict() for p in geoparse(body, lang)]
     in_title = [p.to_dict() for p in geoparse(title, lang)] if title else []
     frame, why = frame_of(in_text, body, in_title)
-    return ReportGeo(tuple(in_text), frame, why)
+    town = frame_town(in_text, body, in_title) if frame is not None else frozenset()
+    return ReportGeo(tuple(in_text), frame, why, town)
 
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
@@ -86,14 +88,21 @@ def _counted(p: dict[str, Any], text: str | None) -> bool:
     return not (text and (is_locator(text, p.get("span")) or is_origin(text, p.get("span"))))
 
 
+def _named(
+    in_text: list[dict[str, Any]], text: str, in_title: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """The places the report locates something at; a dateline only when it names nothing else."""
+    body = [p for p in in_text if _counted(p, text)]
+    head = [p for p in in_title or [] if _counted(p, None)]
+    own = [p for p in body if not _is_dateline(text, p)] + head
+    return own or body
+
+
 def frame_of(
     in_text: list[dict[str, Any]], text: str, in_title: list[dict[str, Any]] | None = None
 ) -> tuple[PlaceFeatures | None, str]:
     """The report's frame from the places it names: one region, else one country, else None."""
-    body = [p for p in in_text if _counted(p, text)]
-    head = [p for p in in_title or [] if _counted(p, None)]
-    own = [p for p in body if not _is_dateline(text, p)] + head
-    named = own or body  # a dateline counts only when the report names nothing else
+    named = _named(in_text, text, in_title)
     if not named:
         return None, "names no place"
     regions = {p.get("admin1_code") for p in named if p.get("kind") != "country"}
@@ -110,6 +119,18 @@ def frame_of(
         cc = next(iter(countries))
         return PlaceFeatures(countries=frozenset({cc})), f"its report names only {cc}"
     return None, "names several countries"
+
+
+def frame_town(
+    in_text: list[dict[str, Any]], text: str, in_title: list[dict[str, Any]] | None = None
+) -> frozenset[str]:
+    """The town keys (as ``place_features`` gives them) when the report names one settlement and no
+    other place below the country (its region aside); empty otherwise."""
+    named = [p for p in _named(in_text, text, in_title) if p.get("kind") not in ("country", "region")]
+    keys = {p.get("gazetteer_id") for p in named}
+    if len(keys) != 1 or None in keys or any(p.get("kind") != "settlement" for p in named):
+        return frozenset()
+    return place_features(named[:1]).towns
 
 
 def _unresolved(p: Any) -> bool:

@@ -32,6 +32,7 @@ from skylog.link.text import cosine_max
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
 FRAME_PLACE = 0.45  # a region only a report's frame gives (``link.frame``): below a region the mention names
+FRAME_TOWN = 0.6  # the one town a report names is the other's town: as good as "region of the other's place"
 FOLLOW_UP_PLACE = 0.85  # a follow-up bounded only by publication joins the same spot or district only
 TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
 
@@ -170,7 +171,20 @@ def _framed(f: Features, inc: Incident, ps: float, why: str) -> tuple[float | No
     whose = f.framed or next((m.framed for m in framed if m.framed), None) or "its report's frame"
     if ps <= 0.3:
         return ps, why
+    if region and _same_frame_town(f, inc):
+        return FRAME_TOWN, f"the one town its report names, by its report's frame ({whose})"
     return (FRAME_PLACE if region else 0.3), f"{why}, by its report's frame ({whose})"
+
+
+def _same_frame_town(f: Features, inc: Incident) -> bool:
+    """Is the one town a framed report names the town the other side names (or frames)?"""
+    if f.framed:
+        return bool(f.frame_town and f.frame_town & (inc.places.towns | _frame_towns(inc)))
+    return bool(f.places.towns & _frame_towns(inc))
+
+
+def _frame_towns(inc: Incident) -> frozenset[str]:
+    return frozenset().union(*(m.frame_town for m in inc.members[:64] if m.framed))
 
 
 def _published_before(undated: Features, dated: list[Features]) -> bool:

@@ -153,6 +153,7 @@ def frame_unplaced(feats: list[Features], geos: dict[str, ReportGeo]) -> None:
         if geo.frame is not None:
             f.places = geo.frame
             f.framed = geo.why
+            f.frame_town = geo.town
 
 
 def mark_tallies(feats: list[Features]) -> None:
