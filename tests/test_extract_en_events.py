@@ -321,3 +321,15 @@ def test_place_after_a_modifier_word(nlp, text: str, mention: str, code: str) ->
     x = run(nlp, text)
     found = [p for e in x.events for p in e.places if p.mention == mention]
     assert found and found[0].admin1_code == code
+
+
+def test_a_labour_word_far_from_an_untyped_strike_does_not_make_it_a_labour_strike(nlp) -> None:
+    # one long sentence (a quote runs on): "union" names a building 100+ characters after the cue
+    far = (
+        "Four people were killed on Tuesday in Israeli strikes on a residential block in the south of the "
+        "city, where families had sheltered for weeks, and \"two houses beside the offices of the farmers' "
+        'union were flattened," the civil defence said.'
+    )
+    assert types(run(nlp, far, datetime(2024, 10, 15, 18, tzinfo=UTC))) == ["air_strike"]
+    near = "Dock workers began strikes on Tuesday over pay, and the union said more would follow next week."
+    assert run(nlp, near, datetime(2024, 10, 15, 18, tzinfo=UTC)).events == []

@@ -539,3 +539,5 @@ class Features:
     side: str | None = None  # whose tally: the country of the command or of most places named
     copies: set[str] | None = None  # incidents holding a copy of its report's text (set by the linker)
     recalled: bool = False  # an earlier event its report recalls as background (see report_features)
+    framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
+    frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so

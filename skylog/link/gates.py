@@ -31,6 +31,8 @@ from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
+FRAME_PLACE = 0.45  # a region only a report's frame gives (``link.frame``): below a region the mention names
+FRAME_TOWN = 0.6  # the one town a report names is the other's town: as good as "region of the other's place"
 FOLLOW_UP_PLACE = 0.85  # a follow-up bounded only by publication joins the same spot or district only
 TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
 
@@ -150,9 +152,47 @@ def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
         return 0.6, f"one night's tally ({f.side or inc.side or 'side unknown'})"
     defence = f.type in DEFENCE_TYPES and all(t in DEFENCE_TYPES for t in inc.types)
     ps, why = place_relation(f.places, inc.places, defence)
+    if ps is not None and (f.framed or (inc.places.known and not inc.named_places)):
+        return _framed(f, inc, ps, why)
     if ps is not None and ps < 0.6 and defence and f.places.admin1 & inc.places.admin1:
         return 0.6, "one region's air defence the same night (different spots named)"
     return ps, why
+
+
+def _framed(f: Features, inc: Incident, ps: float, why: str) -> tuple[float | None, str]:
+    """A place that is only a report's frame is coarse evidence: one region in common scores below a
+    region the mention names, one country no more than an unknown place (the wording must carry it).
+    Nor may it tie an undated report to an event another text dates after the day it was published."""
+    framed = [f] if f.framed else [m for m in inc.members[:64] if m.framed]
+    others = inc.members[:64] if f.framed else [f]
+    if any(_published_before(u, others) for u in framed):
+        return None, "a report's frame, and an undated report published before the day the event is dated"
+    region = bool(f.places.admin1 & inc.places.admin1)
+    whose = f.framed or next((m.framed for m in framed if m.framed), None) or "its report's frame"
+    if ps <= 0.3:
+        return ps, why
+    if region and _same_frame_town(f, inc):
+        return FRAME_TOWN, f"the one town its report names, by its report's frame ({whose})"
+    return (FRAME_PLACE if region else 0.3), f"{why}, by its report's frame ({whose})"
+
+
+def _same_frame_town(f: Features, inc: Incident) -> bool:
+    """Is the one town a framed report names the town the other side names (or frames)?"""
+    if f.framed:
+        return bool(f.frame_town and f.frame_town & (inc.places.towns | _frame_towns(inc)))
+    return bool(f.places.towns & _frame_towns(inc))
+
+
+def _frame_towns(inc: Incident) -> frozenset[str]:
+    return frozenset().union(*(m.frame_town for m in inc.members[:64] if m.framed))
+
+
+def _published_before(undated: Features, dated: list[Features]) -> bool:
+    """Was ``undated`` (no time in its text) published on a day before one the others' texts date it to?"""
+    pub = undated.rec.published_at
+    if pub is None or undated.window is None or undated.window.precise:
+        return False
+    return any(d.day is not None and d.day > pub.date() for d in dated)
 
 
 def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, str]:

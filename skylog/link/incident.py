@@ -93,6 +93,7 @@ class Incident:
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)  # mention id -> why it is a member
     tally: bool | None = None  # a region-wide tally (set by its first member)
     side: str | None = None  # whose tally
+    named_places: bool = False  # a member names a known place of its own (not only its report's frame)
 
     @property
     def mention_ids(self) -> list[str]:
@@ -109,6 +110,7 @@ class Incident:
             self.tally = f.tally  # a mention with no place says nothing about it
         self.side = self.side or f.side
         self.places = self.places.union(f.places)
+        self.named_places = self.named_places or (f.places.known and not f.framed)
         if f.window is not None:
             if len(self.windows) < 64:
                 self.windows.append(f.window)

@@ -28,6 +28,7 @@ from skylog.link.features import (
     time_window,
     type_cues,
 )
+from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.text import TextEncoder
 
 
@@ -39,7 +40,10 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     datelines: dict[str, Any] = {}
     out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
     place_by_report(out)
+    geos: dict[str, ReportGeo] = {}
+    resolve_by_report(out, geos)
     mark_tallies(out)
+    frame_unplaced(out, geos)
     mark_recalls(out)
     return out
 
@@ -121,6 +125,35 @@ def place_by_report(feats: list[Features]) -> None:
             if f.window is None or not f.window.precise:
                 w = dated[0]
                 f.window = Window(w.start, w.end, True, w.precision, explicit=True, origin="report")
+
+
+def _report_geo(f: Features, geos: dict[str, ReportGeo]) -> ReportGeo:
+    rid = f.rec.report_id
+    if rid not in geos:
+        geos[rid] = read_report(f.rec.report_text or "", f.rec.title)
+    return geos[rid]
+
+
+def resolve_by_report(feats: list[Features], geos: dict[str, ReportGeo]) -> None:
+    """A place extraction left unresolved is read as its whole report resolves it at that span."""
+    for f in feats:
+        places = f.rec.event.get("places") or []
+        if f.rec.report_text and has_unresolved(places):
+            f.places = resolve_from(places, _report_geo(f, geos), f.rec.report_text)
+
+
+def frame_unplaced(feats: list[Features], geos: dict[str, ReportGeo]) -> None:
+    """A local mention naming no known place takes its report's frame (``link.frame``): the one
+    region (else country) all the report's places lie in, as a coarse place marked ``framed``.
+    Tally parts (country-wide by nature) and mentions whose places only locate another are left."""
+    for f in feats:
+        if f.tally or f.locator_only or f.places.known or not f.rec.report_text:
+            continue
+        geo = _report_geo(f, geos)
+        if geo.frame is not None:
+            f.places = geo.frame
+            f.framed = geo.why
+            f.frame_town = geo.town
 
 
 def mark_tallies(feats: list[Features]) -> None:

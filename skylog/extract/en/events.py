@@ -203,10 +203,16 @@ def _strikes(
         r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
 
 
+NOT_MILITARY_REACH = 100  # how far from an untyped cue a word may make it a labour or sports strike
+
+
 def _untyped_attack(text: str, r: SentenceReading) -> None:
-    """ "an attack on the city" with no weapon named: untyped, typed later by what follows."""
+    """ "an attack on the city" with no weapon named: untyped, typed later by what follows. A word
+    of labour, sport or health near the cue ("union workers strike") makes it no attack; one far
+    off in a long sentence ("... the union of municipalities") does not."""
     g = _GENERIC_ATTACK.search(text)
-    if g is None or _NOT_MILITARY.search(text):
+    reach = NOT_MILITARY_REACH
+    if g is None or _NOT_MILITARY.search(text[max(0, g.start() - reach) : g.end() + reach]):
         return
     clause = _clause_around(text, g.start())
     if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
