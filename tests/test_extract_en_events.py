@@ -333,3 +333,24 @@ def test_a_labour_word_far_from_an_untyped_strike_does_not_make_it_a_labour_stri
     assert types(run(nlp, far, datetime(2024, 10, 15, 18, tzinfo=UTC))) == ["air_strike"]
     near = "Dock workers began strikes on Tuesday over pay, and the union said more would follow next week."
     assert run(nlp, near, datetime(2024, 10, 15, 18, tzinfo=UTC)).events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navy tested a new anti-ship missile over the Sea of Japan on Monday, the ministry said.",
+        "Officials said the rocket test went as planned and the booster fell into the ocean.",
+    ],
+)
+def test_a_weapons_test_is_no_attack(nlp, text: str) -> None:
+    assert types(run(nlp, text)) == []
+
+
+def test_test_in_its_general_sense_does_not_cancel_an_attack(nlp) -> None:
+    # "test" is an exercise cue only when tied to a weapon or a launch ("test-fired", "missile test")
+    x = run(
+        nlp,
+        "The city's shelters faced their hardest test yet as missiles struck two homes in Haifa overnight.",
+    )
+    assert "missile_strike" in types(x)
+    assert not any("exercises or tests" in w for w in x.warnings)
