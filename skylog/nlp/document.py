@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from skylog.nlp.lemmas import LemmaMatch, LemmaMatcher
 from skylog.nlp.morphology import WordAnalyser
 from skylog.nlp.spans import Attribution, Entity, RegionMention, Sentence, TimeMention, Token
 from skylog.nlp.text import fold, sentences, tokenize
@@ -39,6 +40,7 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    _matched: dict[int, tuple[LemmaMatcher, list[LemmaMatch]]] = field(default_factory=dict, repr=False)
 
     # The folded copies and the tokens are made on first use, once: the English rules read the
     # text itself, and folding it character by character costs more than they do.
@@ -81,6 +83,16 @@ class Document:
     def lemma(self, token: Token) -> str:
         """Dictionary form of a token's word (the folded word itself when it is not a word)."""
         return self.morphology.lemma(token.text)
+
+    def matches(self, matcher: LemmaMatcher, start: int = 0, end: int | None = None) -> list[LemmaMatch]:
+        """``matcher``'s entries found by lemma in ``[start, end)``; the document is read once per matcher."""
+        got = self._matched.get(id(matcher))
+        if got is None or got[0] is not matcher:
+            words = [(t.text, t.start, t.end) for t in self.tokens]
+            got = (matcher, matcher.find(words, self.morphology.lemmas))
+            self._matched[id(matcher)] = got
+        stop = len(self.text) if end is None else end
+        return [m for m in got[1] if start <= m.start and m.end <= stop]
 
 
 def build_document(

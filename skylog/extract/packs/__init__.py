@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from skylog.nlp.lemmas import LemmaMatcher
+
 PACK_OF_LANGUAGE = {"en": "en", "ru": "ruuk", "uk": "ruuk"}
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][\w.]*)\}")
 _MAX_NESTING = 8
@@ -24,11 +26,16 @@ _MAX_NESTING = 8
 
 @dataclass(frozen=True)
 class WeaponClass:
-    """Weapon phrases of one kind: the weapon label and the event type of a strike with them."""
+    """Weapon phrases of one kind: the weapon label and the event type of a strike with them.
 
-    pattern: re.Pattern[str]
+    ``lemmas``: the words, in dictionary form (found by ``weapon_lemmas``); ``pattern``: what is
+    structure rather than a word (model numbers), or None.
+    """
+
+    pattern: re.Pattern[str] | None
     label: str
     strike_type: str
+    lemmas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,12 @@ class Pack:
     maps: dict[str, dict[str, str]]
     templates: dict[str, str] = field(default_factory=dict)  # "stage.NAME" -> text with ${...}
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # number words -> values
+    lemmas: dict[str, LemmaMatcher] = field(default_factory=dict)  # [lemmas] NAME -> its matcher
+
+    @property
+    def weapon_lemmas(self) -> LemmaMatcher:
+        """Every weapon class's lemma entries, labelled with the class's label."""
+        return self.lemmas["WEAPONS"]
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -99,9 +112,21 @@ def _load(name: str) -> Pack:
             raise ValueError(f"language pack {name}: {key} is both a regex and alternatives")
         patterns[key] = alternatives(*alts)
     weapons = [
-        WeaponClass(alternatives(*w["alternatives"]), w["label"], w["strike_type"])
+        WeaponClass(
+            alternatives(*w["alternatives"]) if w.get("alternatives") else None,
+            w["label"],
+            w["strike_type"],
+            tuple(w.get("lemmas", ())),
+        )
         for w in raw.get("weapons", [])
     ]
+    lemmas = {
+        key: LemmaMatcher((phrase, key) for phrase in phrases)
+        for key, phrases in raw.get("lemmas", {}).items()
+    }
+    if "WEAPONS" in lemmas:
+        raise ValueError(f"language pack {name}: WEAPONS is the [[weapons]] lemmas' name")
+    lemmas["WEAPONS"] = LemmaMatcher((phrase, w.label) for w in weapons for phrase in w.lemmas)
     return Pack(
         name=name,
         patterns=patterns,
@@ -111,6 +136,7 @@ def _load(name: str) -> Pack:
         word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
         maps={k: dict(v) for k, v in raw.get("maps", {}).items()},
         numbers={k: {w: int(n) for w, n in v.items()} for k, v in raw.get("numbers", {}).items()},
+        lemmas=lemmas,
         templates={
             f"{stage}.{k}": v for stage, table in raw.get("patterns", {}).items() for k, v in table.items()
         },

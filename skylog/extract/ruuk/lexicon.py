@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 
 from skylog.extract.packs import load_pack
+from skylog.nlp.lemmas import LemmaMatcher
 
 _PACK = load_pack("ru")
 
 SAY_VERB: str = _PACK.fragments["SAY_VERB"]
-# (pattern, weapon label, strike type)
-WEAPONS: list[tuple[re.Pattern[str], str, str]] = [(w.pattern, w.label, w.strike_type) for w in _PACK.weapons]
+# (pattern of what is not a word (model numbers) or None, weapon label, strike type), in the pack's order
+WEAPONS: list[tuple[re.Pattern[str] | None, str, str]] = [
+    (w.pattern, w.label, w.strike_type) for w in _PACK.weapons
+]
+# the weapon words, in dictionary form, labelled with their class's label
+WEAPON_LEMMAS: LemmaMatcher = _PACK.weapon_lemmas
 
 AD_CUE = _PACK.pattern("AD_CUE")
 AD_PHRASE = _PACK.pattern("AD_PHRASE")

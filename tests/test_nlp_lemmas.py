@@ -1,0 +1,141 @@
+"""The lemma matcher: pack entries in dictionary form found in every inflected form of the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from skylog.extract.packs import load_pack
+from skylog.extract.ruuk.weapons import is_weapon_name, weapons_in
+from skylog.nlp.document import Document, build_document
+from skylog.nlp.english import english_morphology
+from skylog.nlp.lemmas import LemmaMatcher, resolve
+from skylog.nlp.morphology import morphologies
+
+
+def _doc(text: str, language: str) -> Document:
+    morph = english_morphology() if language == "en" else morphologies()[language]
+    return build_document(text, language, morph)
+
+
+def _found(matcher: LemmaMatcher, text: str, language: str) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.label) for m in resolve(_doc(text, language).matches(matcher))]
+
+
+_WEAPONS = LemmaMatcher(
+    [
+        ("герань", "drone"),
+        ("шахед", "drone"),
+        ("беспилотник", "drone"),
+        ("беспилотный летательный аппарат", "drone"),
+        ("дрон-камикадзе", "drone"),
+        ("ракета", "missile"),
+        ("ракетный", "missile"),
+        ("воздушный|вражеский цель", "target"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "found"),
+    [
+        ("Над морем сбиты три «Герани» и пять Гераней.", "ru", [("Герани", "drone"), ("Гераней", "drone")]),
+        ("Сили ППО знищили 40 шахедів.", "uk", [("шахедів", "drone")]),
+        (
+            "Удар нанесён ракетами и беспилотниками.",
+            "ru",
+            [("ракетами", "missile"), ("беспилотниками", "drone")],
+        ),
+        (
+            "Сбиты 12 беспилотных летательных аппаратов",
+            "ru",
+            [("беспилотных летательных аппаратов", "drone")],
+        ),
+        ("Уничтожено восемь беспилотников.", "ru", [("беспилотников", "drone")]),
+        ("Запущены дроны-камикадзе", "ru", [("дроны-камикадзе", "drone")]),
+        ("ракетно-дроновой удар", "ru", [("ракетно", "missile")]),  # first part of a compound
+        ("поражено шесть вражеских целей", "ru", [("вражеских целей", "target")]),
+    ],
+)
+def test_an_entry_finds_its_inflected_forms(text, language, found):
+    assert _found(_WEAPONS, text, language) == found
+
+
+def test_a_russian_post_quoting_a_ukrainian_form_reads_it_with_the_ukrainian_dictionary():
+    assert _found(_WEAPONS, "Губернатор: «збито 20 шахедів»", "ru") == [("шахедів", "drone")]
+
+
+def test_english_entries_find_plurals_possessives_and_verb_forms():
+    m = LemmaMatcher([("drone", "drone"), ("missile", "missile"), ("shoot down", "intercept")])
+    text = "Air defence shot down drones; the missiles' debris fell."
+    assert _found(m, text, "en") == [("shot down", "intercept"), ("drones", "drone"), ("missiles", "missile")]
+
+
+def test_words_of_a_phrase_are_consecutive_tokens():
+    m = LemmaMatcher([("летательный аппарат", "drone")])
+    assert _found(m, "летательный, аппарат", "ru") == []
+    assert _found(m, "летательного аппарата", "ru") == [("летательного аппарата", "drone")]
+
+
+def test_a_word_with_another_dictionary_form_is_not_found():
+    """A stem pattern ``дрон\\w*`` found «дроновод» (a drone pilot); the lemma "дрон" does not."""
+    m = LemmaMatcher([("дрон", "drone"), ("ураган", "rocket")])
+    assert _found(m, "Дроновод сообщил о штормовом ураганном ветре", "ru") == []
+    assert _found(m, "Дронов и «Ураганов» было много", "ru") == [("Дронов", "drone"), ("Ураганов", "rocket")]
+
+
+def test_alternatives_of_a_compound_must_have_the_same_parts():
+    with pytest.raises(ValueError, match="parts"):
+        LemmaMatcher([("дрон-камикадзе|дрон", "drone")])
+
+
+def test_a_document_is_read_once_per_matcher_and_answers_ranges():
+    doc = _doc("Ракета упала. Беспилотник сбит.", "ru")
+    everything = doc.matches(_WEAPONS)
+    assert [m.label for m in everything] == ["missile", "drone"]
+    assert [m.label for m in doc.matches(_WEAPONS, 14)] == ["drone"]
+    assert doc.matches(_WEAPONS, 0, 13) == everything[:1]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Ночью сбиты четыре Герани и две крылатые ракеты", ["drone", "missile"]),
+        ("Росіяни атакували шахедами та керованими авіабомбами", ["drone", "glide_bomb"]),
+        (
+            "Обстріл з мінометів і танків, застосовано РСЗВ «Град»",
+            ["artillery", "artillery", "rocket", "rocket"],
+        ),
+        ("Ворог вдарив ракетою Х-59 та балістичною ракетою", ["missile", "missile"]),
+        ("Над областью уничтожены 3 вражеских БПЛА самолетного типа", ["drone"]),
+    ],
+)
+def test_the_weapon_lexicon_reads_every_form(text, labels):
+    language = "uk" if any(c in text for c in "іїєґ") else "ru"
+    doc = _doc(text, language)
+    assert [w[2] for w in weapons_in(doc, 0, len(text))] == labels
+
+
+def test_a_glide_bomb_phrase_is_one_weapon_with_its_adjective():
+    text = "окупанти скинули чотири керовані авіабомби на село"
+    doc = _doc(text, "uk")
+    [w] = weapons_in(doc, 0, len(text))
+    assert text[w[0] : w[1]] == "керовані авіабомби" and w[2] == "glide_bomb"
+
+
+def test_weapon_names_are_not_toponyms_in_any_form():
+    assert is_weapon_name("град") and is_weapon_name("смерчи") and is_weapon_name("ураганы")
+    assert not is_weapon_name("градское") and not is_weapon_name("ураганный")
+
+
+def test_every_pack_weapon_entry_parses_and_is_found_in_its_own_dictionary_form():
+    pack = load_pack("ru")
+    assert pack.weapon_lemmas.size == sum(len(w.lemmas) for w in pack.weapons) > 50
+    for w in pack.weapons:
+        for phrase in w.lemmas:
+            text = " ".join(word.split("|")[0] for word in phrase.split())
+            for language in ("ru", "uk"):
+                got = resolve(_doc(text, language).matches(pack.weapon_lemmas))
+                assert [(m.start, m.end, m.label) for m in got] == [(0, len(text), w.label)], (
+                    phrase,
+                    language,
+                )
