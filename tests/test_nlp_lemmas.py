@@ -139,3 +139,37 @@ def test_every_pack_weapon_entry_parses_and_is_found_in_its_own_dictionary_form(
                     phrase,
                     language,
                 )
+
+
+def test_a_homograph_listed_as_not_a_lemma_is_no_match():
+    m = LemmaMatcher([("уламок", "debris")], exclude=["уламковий"])
+    assert _found(m, "уламкові поранення голови", "uk") == []
+    assert _found(m, "падіння уламків на дах", "uk") == [("уламків", "debris")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "found"),
+    [
+        ("Обломками повреждена крыша", "ru", "Обломками"),
+        ("Внаслідок падіння уламків пошкоджено будинок", "uk", "падіння"),
+        ("уламкові поранення дістав чоловік", "uk", None),
+        ("фрагменты ракеты упали во дворе", "ru", "фрагменты"),
+        ("опубликован фрагмент видео", "ru", None),
+    ],
+)
+def test_the_debris_lexicon(text, language, found):
+    span = load_pack("ru").lexicons["DEBRIS"].search(_doc(text, language))
+    assert (text[span[0] : span[1]] if span else None) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "exercise"),
+    [
+        ("На полигоне прошли учения ПВО", "ru", True),
+        ("Військові відпрацювали збиття мішеней під час навчань", "uk", True),
+        ("Учений пояснив, як працює ППО", "uk", False),  # a scientist, not an exercise
+        ("Сбиты три беспилотника", "ru", False),
+    ],
+)
+def test_the_exercise_lexicon(text, language, exercise):
+    assert bool(load_pack("ru").lexicons["EXERCISE"].search(_doc(text, language))) is exercise

@@ -60,9 +60,14 @@ def _parse_entry(phrase: str) -> tuple[tuple[frozenset[str], ...], ...]:
 
 
 class LemmaMatcher:
-    """Entries (phrase, label) found by lemma; ``find`` yields the longest match at each token."""
+    """Entries (phrase, label) found by lemma; ``find`` yields the longest match at each token.
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+    ``exclude``: dictionary forms of homographs; a token that may also be one of them is no match
+    ("уламковий": «уламкові поранення» are shrapnel wounds, though «уламкові» is also a form of "уламок").
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str]], exclude: Iterable[str] = ()) -> None:
+        self._exclude = frozenset(norm(w) for w in exclude)
         self._by_first: dict[str, list[_Entry]] = {}
         self._prefixes: set[str] = set()
         self.size = 0
@@ -86,6 +91,8 @@ class LemmaMatcher:
                 continue
             head = text.split("-", 1)[0]
             cands = forms(text) | forms(head) if head != text else forms(text)
+            if cands & self._exclude:
+                continue
             entries = {id(e): e for lemma in cands for e in self._by_first.get(lemma, ())}
             best: list[LemmaMatch] = []
             for e in entries.values():
@@ -96,14 +103,15 @@ class LemmaMatcher:
             out.extend(best)
         return out
 
-    @staticmethod
-    def _match(e: _Entry, words: list[tuple[str, int, int]], i: int, forms: Forms) -> int | None:
+    def _match(self, e: _Entry, words: list[tuple[str, int, int]], i: int, forms: Forms) -> int | None:
         """End offset of entry ``e`` read from token ``i``, or None."""
         end = None
         for k, parts in enumerate(e.words):
             if i + k >= len(words):
                 return None
             text, start, tok_end = words[i + k]
+            if k and forms(text) & self._exclude:
+                return None
             pieces = text.split("-")
             if len(parts) > 1:
                 if len(pieces) != len(parts) or any(

@@ -59,7 +59,7 @@ def _trigger(
         return None
     if w is None:
         w = (vs, ve, None, "none")
-    if L.DEBRIS.search(f, max(a, vs - 30), vs):
+    if L.DEBRIS.search(ctx.doc, max(a, vs - 30), vs):
         return None  # "уламки збитого безпілотника": debris of an earlier interception
     if _OF_DOWNED.search(f, max(a, vs - 12), vs):
         return None  # "одна зі збитих ракет": one of those already told as downed

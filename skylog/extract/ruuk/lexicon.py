@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.packs import load_pack
+from skylog.extract.packs import Lexicon, load_pack
 from skylog.nlp.lemmas import LemmaMatcher
 
 _PACK = load_pack("ru")
@@ -26,10 +26,10 @@ AD_PHRASE = _PACK.pattern("AD_PHRASE")
 AD_WORKED = _PACK.pattern("AD_WORKED")
 CHANNEL = _PACK.pattern("CHANNEL")
 DAMAGE = _PACK.pattern("DAMAGE")
-DEBRIS = _PACK.pattern("DEBRIS")
+DEBRIS: Lexicon = _PACK.lexicons["DEBRIS"]
 DIGEST = _PACK.pattern("DIGEST")
 DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
-EXERCISE = _PACK.pattern("EXERCISE")
+EXERCISE: Lexicon = _PACK.lexicons["EXERCISE"]
 FRONTLINE = _PACK.pattern("FRONTLINE")
 HARM = _PACK.pattern("HARM")
 HEDGE_LIKELY = _PACK.pattern("HEDGE_LIKELY")
