@@ -116,10 +116,10 @@ def test_the_weapon_lexicon_reads_every_form(text, labels):
 
 
 def test_a_glide_bomb_phrase_is_one_weapon_with_its_adjective():
-    text = "окупанти скинули чотири керовані авіабомби на село"
+    text = "окупанти скинули чотири керовані авіаційні бомби на село"
     doc = _doc(text, "uk")
     [w] = weapons_in(doc, 0, len(text))
-    assert text[w[0] : w[1]] == "керовані авіабомби" and w[2] == "glide_bomb"
+    assert text[w[0] : w[1]] == "керовані авіаційні бомби" and w[2] == "glide_bomb"
 
 
 def test_weapon_names_are_not_toponyms_in_any_form():
@@ -160,6 +160,33 @@ def test_a_homograph_listed_as_not_a_lemma_is_no_match():
 def test_the_debris_lexicon(text, language, found):
     span = load_pack("ru").lexicons["DEBRIS"].search(_doc(text, language))
     assert (text[span[0] : span[1]] if span else None) == found
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "person"),
+    [
+        ("люди", "ru", True),
+        ("детей", "ru", True),
+        ("дітей", "uk", True),
+        ("мешканку", "uk", True),
+        ("детали", "ru", False),  # a stem "дет" took details for children
+        ("особливо", "uk", False),  # and "особ" took "especially" for a person
+    ],
+)
+def test_the_person_noun_lexicon_reads_one_word(word, language, person):
+    assert load_pack("ru").lexicons["PERSON_NOUN"].has_word(morphologies()[language].lemmas(word)) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "frontline"),
+    [
+        ("Ударами авиации поражены пункты временной дислокации группировок войск", True),  # «группировок»
+        ("Уничтожены огневые позиции и пункт управления", True),
+        ("Сбиты четыре беспилотника над Брянской областью", False),
+    ],
+)
+def test_the_frontline_lexicon_reads_forms_a_stem_missed(text, frontline):
+    assert bool(load_pack("ru").lexicons["FRONTLINE"].search(_doc(text, "ru"))) is frontline
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,9 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    _matched: dict[int, tuple[LemmaMatcher, list[LemmaMatch]]] = field(default_factory=dict, repr=False)
+    _matched: dict[int, tuple[LemmaMatcher, list[LemmaMatch], list[int]]] = field(
+        default_factory=dict, repr=False
+    )
 
     # The folded copies and the tokens are made on first use, once: the English rules read the
     # text itself, and folding it character by character costs more than they do.
@@ -67,6 +69,10 @@ class Document:
     def _token_ends(self) -> list[int]:
         return [t.end for t in self.tokens]
 
+    @cached_property
+    def _words(self) -> list[tuple[str, int, int]]:
+        return [(t.text, t.start, t.end) for t in self.tokens]
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying wholly inside ``[start, end)``."""
         lo = bisect_left(self._token_starts, start)
@@ -88,11 +94,14 @@ class Document:
         """``matcher``'s entries found by lemma in ``[start, end)``; the document is read once per matcher."""
         got = self._matched.get(id(matcher))
         if got is None or got[0] is not matcher:
-            words = [(t.text, t.start, t.end) for t in self.tokens]
-            got = (matcher, matcher.find(words, self.morphology.lemmas))
+            found = matcher.find(self._words, self.morphology.lemmas)  # in text order
+            got = (matcher, found, [m.start for m in found])
             self._matched[id(matcher)] = got
+        _, found, starts = got
+        if not found:
+            return []
         stop = len(self.text) if end is None else end
-        return [m for m in got[1] if start <= m.start and m.end <= stop]
+        return [m for m in found[bisect_left(starts, start) : bisect_left(starts, stop)] if m.end <= stop]
 
 
 def build_document(

@@ -70,13 +70,21 @@ class LemmaMatcher:
         self._exclude = frozenset(norm(w) for w in exclude)
         self._by_first: dict[str, list[_Entry]] = {}
         self._prefixes: set[str] = set()
+        words: set[str] = set()
         self.size = 0
         for phrase, label in entries:
             entry = _Entry(phrase, label, _parse_entry(phrase))
             self.size += 1
+            if len(entry.words) == 1 and len(entry.words[0]) == 1:
+                words.update(entry.words[0][0])
             for lemma in entry.words[0][0]:
                 self._by_first.setdefault(lemma, []).append(entry)
                 self._prefixes.add(lemma[:PREFIX])
+        self.words = frozenset(words)  # the lemmas of the one-word entries
+
+    def has_word(self, forms: frozenset[str]) -> bool:
+        """A word with these dictionary forms is a one-word entry (and no excluded homograph)."""
+        return bool(forms & self.words) and not forms & self._exclude
 
     def find(self, words: list[tuple[str, int, int]], forms: Forms) -> list[LemmaMatch]:
         """Matches over ``words`` (folded token text, start, end; in text order), longest first at a start.

@@ -59,6 +59,10 @@ class Lexicon:
             ]
         return [(m.start, m.end) for m in resolve(found)]
 
+    def has_word(self, forms: frozenset[str]) -> bool:
+        """A word with these dictionary forms (``Morphology.lemmas``) is one of the one-word lemma entries."""
+        return self.lemmas.has_word(forms)
+
     def search(self, doc: Document, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
         """The first of ``spans``, or None."""
         got = self.spans(doc, start, end)

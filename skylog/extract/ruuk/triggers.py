@@ -81,7 +81,7 @@ def _strikes(
     used_weapons: set[Weapon],
 ) -> list[Candidate]:
     """One strike candidate per strike type: a weapon near a strike cue or harm."""
-    if L.FRONTLINE.search(sf.seg):
+    if L.FRONTLINE.search(ctx.doc, sf.start, sf.end):
         return []  # "ударными беспилотниками ... группировок войск поражены": own forces' strikes
     if sf.harm and debris and not icpt:
         return []  # the harm is the debris'
