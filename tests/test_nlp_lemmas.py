@@ -200,3 +200,8 @@ def test_the_frontline_lexicon_reads_forms_a_stem_missed(text, frontline):
 )
 def test_the_exercise_lexicon(text, language, exercise):
     assert bool(load_pack("ru").lexicons["EXERCISE"].search(_doc(text, language))) is exercise
+
+
+def test_an_entry_shorter_than_the_prefix_index_finds_its_longer_forms():
+    m = LemmaMatcher([("ус", "short"), ("дрон", "drone")])
+    assert _found(m, "с усами и дронами", "ru") == [("усами", "short"), ("дронами", "drone")]

@@ -81,6 +81,7 @@ class LemmaMatcher:
                 self._by_first.setdefault(lemma, []).append(entry)
                 self._prefixes.add(lemma[:PREFIX])
         self.words = frozenset(words)  # the lemmas of the one-word entries
+        self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
 
     def has_word(self, forms: frozenset[str]) -> bool:
         """A word with these dictionary forms is a one-word entry (and no excluded homograph)."""
@@ -89,13 +90,13 @@ class LemmaMatcher:
     def find(self, words: list[tuple[str, int, int]], forms: Forms) -> list[LemmaMatch]:
         """Matches over ``words`` (folded token text, start, end; in text order), longest first at a start.
 
-        ``forms(word)`` gives a word's dictionary forms. Consecutive tokens are the words of a
-        phrase (the tokens a text's punctuation makes break a phrase).
+        ``forms(word)`` gives a word's dictionary forms. The words of a phrase are consecutive
+        tokens (a punctuation mark between two words is a token of its own, so it breaks a phrase).
         """
         out: list[LemmaMatch] = []
-        prefixes = self._prefixes
+        prefixes, lengths = self._prefixes, self._prefix_lengths
         for i, (text, start, _end) in enumerate(words):
-            if text[:PREFIX] not in prefixes:
+            if not any(text[:n] in prefixes for n in lengths):
                 continue
             head = text.split("-", 1)[0]
             cands = forms(text) | forms(head) if head != text else forms(text)
