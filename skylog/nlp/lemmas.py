@@ -94,10 +94,10 @@ class LemmaMatcher:
         tokens (a punctuation mark between two words is a token of its own, so it breaks a phrase).
         """
         out: list[LemmaMatch] = []
-        prefixes, lengths = self._prefixes, self._prefix_lengths
-        for i, (text, start, _end) in enumerate(words):
-            if not any(text[:n] in prefixes for n in lengths):
-                continue
+        prefixes = self._prefixes
+        at = {i for n in self._prefix_lengths for i, w in enumerate(words) if w[0][:n] in prefixes}
+        for i in sorted(at):
+            text, start, _end = words[i]
             head = text.split("-", 1)[0]
             cands = forms(text) | forms(head) if head != text else forms(text)
             if cands & self._exclude:
