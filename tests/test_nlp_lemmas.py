@@ -205,3 +205,19 @@ def test_the_exercise_lexicon(text, language, exercise):
 def test_an_entry_shorter_than_the_prefix_index_finds_its_longer_forms():
     m = LemmaMatcher([("ус", "short"), ("дрон", "drone")])
     assert _found(m, "с усами и дронами", "ru") == [("усами", "short"), ("дронами", "drone")]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("Вночі знищили 12 ворожих шахедів.", [("interception", 12)]),
+        ("Вночі знищили 12 ворожих гераней.", [("interception", 12)]),  # the stem list had no «герань»
+        ("Вночі знищили 12 гераней.", []),  # no air-defence cue at all
+    ],
+)
+def test_an_enemy_drone_is_an_air_defence_cue_in_any_form(text, events):
+    from skylog.extract import Extractor
+    from skylog.ingest.common import make_report
+
+    out = Extractor(learned=False).extract(make_report(text, language="uk")).to_dict()
+    assert [(e["type"], (e.get("count") or {}).get("value")) for e in out["events"]] == events

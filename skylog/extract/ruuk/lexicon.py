@@ -30,6 +30,7 @@ DEBRIS: Lexicon = _PACK.lexicons["DEBRIS"]
 DIGEST = _PACK.pattern("DIGEST")
 DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
 EXERCISE: Lexicon = _PACK.lexicons["EXERCISE"]
+WEAPON_SIDE: Lexicon = _PACK.lexicons["WEAPON_SIDE"]
 FRONTLINE: Lexicon = _PACK.lexicons["FRONTLINE"]
 HARM = _PACK.pattern("HARM")
 HEDGE_LIKELY = _PACK.pattern("HEDGE_LIKELY")
