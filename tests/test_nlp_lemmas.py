@@ -107,6 +107,10 @@ def test_a_document_is_read_once_per_matcher_and_answers_ranges():
         ),
         ("Ворог вдарив ракетою Х-59 та балістичною ракетою", ["missile", "missile"]),
         ("Над областью уничтожены 3 вражеских БПЛА самолетного типа", ["drone"]),
+        # air-defence arms are no attacking weapon, in any form
+        ("Дронами-перехоплювачами збили три шахеди", ["drone"]),
+        ("Зенитным ракетным комплексом сбита крылатая ракета", ["missile"]),
+        ("Ракетными войсками и артиллерией поражены объекты", ["artillery"]),
     ],
 )
 def test_the_weapon_lexicon_reads_every_form(text, labels):

@@ -22,7 +22,6 @@ WEAPONS: list[tuple[re.Pattern[str] | None, str, str]] = [
 WEAPON_LEMMAS: LemmaMatcher = _PACK.weapon_lemmas
 
 AD_CUE = _PACK.pattern("AD_CUE")
-AD_PHRASE = _PACK.pattern("AD_PHRASE")
 AD_WORKED = _PACK.pattern("AD_WORKED")
 CHANNEL = _PACK.pattern("CHANNEL")
 DAMAGE = _PACK.pattern("DAMAGE")
@@ -31,6 +30,7 @@ DIGEST = _PACK.pattern("DIGEST")
 DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
 EXERCISE: Lexicon = _PACK.lexicons["EXERCISE"]
 WEAPON_SIDE: Lexicon = _PACK.lexicons["WEAPON_SIDE"]
+AD_PHRASE: Lexicon = _PACK.lexicons["AD_PHRASE"]
 FRONTLINE: Lexicon = _PACK.lexicons["FRONTLINE"]
 HARM = _PACK.pattern("HARM")
 HEDGE_LIKELY = _PACK.pattern("HEDGE_LIKELY")

@@ -22,7 +22,7 @@ def weapons_in(doc: Document, a: int, b: int) -> list[Weapon]:
     """
     f = doc.folded
     seg = f[a:b]
-    blocked = [(m.start() + a, m.end() + a) for m in L.AD_PHRASE.finditer(seg)]
+    blocked = L.AD_PHRASE.spans(doc, a, b)
     by_label: dict[str, list[LemmaMatch]] = {}
     for lm in doc.matches(L.WEAPON_LEMMAS, a, b):
         by_label.setdefault(lm.label, []).append(lm)
