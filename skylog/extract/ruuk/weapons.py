@@ -52,7 +52,7 @@ def is_weapon_name(text: str) -> bool:
     if any(rxp is not None and rxp.fullmatch(text) for rxp, _, _ in L.WEAPONS):
         return True
     words = [(t.text, t.start, t.end) for t in tokenize(text)]
-    lemmas = morphologies()["ru"].lemmas  # reads Ukrainian words with the Ukrainian dictionary
+    lemmas = morphologies()["ru"].lemmas  # a word the Russian dictionary lacks is read as Ukrainian
     return any(m.start == 0 and m.end == len(text) for m in L.WEAPON_LEMMAS.find(words, lemmas))
 
 
