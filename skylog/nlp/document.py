@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from skylog.nlp.lemmas import LemmaMatch, LemmaMatcher
 from skylog.nlp.morphology import WordAnalyser
 from skylog.nlp.spans import (
     Attribution,
@@ -49,6 +50,9 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)  # every numeral, in text order
+    _matched: dict[int, tuple[LemmaMatcher, list[LemmaMatch], list[int]]] = field(
+        default_factory=dict, repr=False
+    )
 
     # The folded copies and the tokens are made on first use, once: the English rules read the
     # text itself, and folding it character by character costs more than they do.
@@ -75,6 +79,10 @@ class Document:
     def _token_ends(self) -> list[int]:
         return [t.end for t in self.tokens]
 
+    @cached_property
+    def _words(self) -> list[tuple[str, int, int]]:
+        return [(t.text, t.start, t.end) for t in self.tokens]
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying wholly inside ``[start, end)``."""
         lo = bisect_left(self._token_starts, start)
@@ -99,6 +107,19 @@ class Document:
     def lemma(self, token: Token) -> str:
         """Dictionary form of a token's word (the folded word itself when it is not a word)."""
         return self.morphology.lemma(token.text)
+
+    def matches(self, matcher: LemmaMatcher, start: int = 0, end: int | None = None) -> list[LemmaMatch]:
+        """``matcher``'s entries found by lemma in ``[start, end)``; the document is read once per matcher."""
+        got = self._matched.get(id(matcher))
+        if got is None or got[0] is not matcher:
+            found = matcher.find(self._words, self.morphology.lemmas)  # in text order
+            got = (matcher, found, [m.start for m in found])
+            self._matched[id(matcher)] = got
+        _, found, starts = got
+        if not found:
+            return []
+        stop = len(self.text) if end is None else end
+        return [m for m in found[bisect_left(starts, start) : bisect_left(starts, stop)] if m.end <= stop]
 
 
 def build_document(

@@ -25,6 +25,7 @@ class EnglishMorphology:
 
     def __init__(self) -> None:
         self.lemma = lru_cache(maxsize=50_000)(self._lemma)
+        self.lemmas = lru_cache(maxsize=50_000)(self._lemmas)
 
     def _lemma(self, word: str) -> str:
         low = word.lower()
@@ -37,6 +38,17 @@ class EnglishMorphology:
             if forms and forms[0] != low:
                 return forms[0]
         return low
+
+    def _lemmas(self, word: str) -> frozenset[str]:
+        """Every reading's dictionary form of ``word`` ("left": "leave", "left"), and the word itself."""
+        low = word.lower()
+        if not low.isalpha():
+            return frozenset((low,))
+        lemmatizer, vocab = _lemmatizer()
+        forms = {low}
+        for pos in _READINGS:
+            forms.update(lemmatizer.rule_lemmatize(Doc(vocab, words=[low], pos=[pos])[0])[:1])
+        return frozenset(forms)
 
 
 @lru_cache(maxsize=1)

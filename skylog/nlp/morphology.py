@@ -26,6 +26,8 @@ class WordAnalyser(Protocol):
 
     def lemma(self, word: str) -> str: ...
 
+    def lemmas(self, word: str) -> frozenset[str]: ...
+
 
 class Morphology:
     """pymorphy3 parses of single words, cached per word."""
@@ -34,6 +36,8 @@ class Morphology:
         self.language = "uk" if language == "uk" else "ru"
         self.analyzer = morph(self.language)
         self.parse = lru_cache(maxsize=50_000)(self._parse)
+        self.lemmas = lru_cache(maxsize=50_000)(self._lemmas)
+        self.sibling: Morphology | None = None  # the other language's analyser (posts mix the two)
 
     def _parse(self, word: str) -> tuple[Any, ...]:
         return tuple(self.analyzer.parse(word))
@@ -46,6 +50,18 @@ class Morphology:
         """The likeliest dictionary form of ``word`` (``word`` itself when it has no parse)."""
         parses = self.parse(word)
         return parses[0].normal_form if parses else word
+
+    def _lemmas(self, word: str) -> frozenset[str]:
+        """Every dictionary form ``word`` may have (``ё`` as ``е``), and ``word`` itself.
+
+        A word this language's dictionary does not know is also read by ``sibling``'s: a Russian
+        post quoting «шахедів» reads it as Ukrainian.
+        """
+        parses = self.parse(word)
+        forms = {word, *(p.normal_form for p in parses)}
+        if self.sibling is not None and not any(p.is_known for p in parses):
+            forms.update(p.normal_form for p in self.sibling.parse(word))
+        return frozenset(f.replace("ё", "е") for f in forms)
 
     def is_plain_word(self, word: str) -> bool:
         """An ordinary dictionary word, not a name, place, organisation or abbreviation."""
@@ -65,6 +81,7 @@ def morphologies() -> dict[str, Morphology]:
     """The Russian and Ukrainian analysers, loaded once, each knowing the other's grammemes."""
     loaded = {lang: Morphology(lang) for lang in ("ru", "uk")}
     _share_grammemes([m.analyzer for m in loaded.values()])
+    loaded["ru"].sibling, loaded["uk"].sibling = loaded["uk"], loaded["ru"]
     return loaded
 
 

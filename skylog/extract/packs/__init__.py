@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from skylog.nlp.document import Document
+from skylog.nlp.lemmas import LemmaMatch, LemmaMatcher, resolve
+
 PACK_OF_LANGUAGE = {"en": "en", "ru": "ruuk", "uk": "ruuk"}
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][\w.]*)\}")
 _MAX_NESTING = 8
@@ -24,11 +27,46 @@ _MAX_NESTING = 8
 
 @dataclass(frozen=True)
 class WeaponClass:
-    """Weapon phrases of one kind: the weapon label and the event type of a strike with them."""
+    """Weapon phrases of one kind: the weapon label and the event type of a strike with them.
 
-    pattern: re.Pattern[str]
+    ``lemmas``: the words, in dictionary form (found by ``weapon_lemmas``); ``pattern``: what is
+    structure rather than a word (model numbers), or None.
+    """
+
+    pattern: re.Pattern[str] | None
     label: str
     strike_type: str
+    lemmas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words of one kind (``[lexicons.NAME]``): lemma entries, found in every inflected form, and
+    patterns for what is not a word form (abbreviations, a form restricted on purpose), or None."""
+
+    name: str
+    lemmas: LemmaMatcher
+    pattern: re.Pattern[str] | None = None
+
+    def spans(self, doc: Document, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """The lexicon's phrases lying in ``doc`` within ``[start, end)``: leftmost-longest, in text order."""
+        stop = len(doc.text) if end is None else end
+        found = doc.matches(self.lemmas, start, stop)
+        if self.pattern is not None:
+            found = found + [
+                LemmaMatch(m.start(), m.end(), self.name, "")
+                for m in self.pattern.finditer(doc.folded, start, stop)
+            ]
+        return [(m.start, m.end) for m in resolve(found)]
+
+    def has_word(self, forms: frozenset[str]) -> bool:
+        """A word with these dictionary forms (``Morphology.lemmas``) is one of the one-word lemma entries."""
+        return self.lemmas.has_word(forms)
+
+    def search(self, doc: Document, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        """The first of ``spans``, or None."""
+        got = self.spans(doc, start, end)
+        return got[0] if got else None
 
 
 @dataclass(frozen=True)
@@ -44,6 +82,13 @@ class Pack:
     maps: dict[str, dict[str, str]]
     templates: dict[str, str] = field(default_factory=dict)  # "stage.NAME" -> text with ${...}
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # number words -> values
+    lemmas: dict[str, LemmaMatcher] = field(default_factory=dict)  # [lemmas] NAME -> its matcher
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)  # [lexicons.NAME]
+
+    @property
+    def weapon_lemmas(self) -> LemmaMatcher:
+        """Every weapon class's lemma entries, labelled with the class's label."""
+        return self.lemmas["WEAPONS"]
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -123,9 +168,31 @@ def _load(name: str) -> Pack:
             raise ValueError(f"language pack {name}: {key} is both a regex and alternatives")
         patterns[key] = alternatives(*alts)
     weapons = [
-        WeaponClass(alternatives(*w["alternatives"]), w["label"], w["strike_type"])
+        WeaponClass(
+            alternatives(*w["alternatives"]) if w.get("alternatives") else None,
+            w["label"],
+            w["strike_type"],
+            tuple(w.get("lemmas", ())),
+        )
         for w in raw.get("weapons", [])
     ]
+    lemmas = {
+        key: LemmaMatcher((phrase, key) for phrase in phrases)
+        for key, phrases in raw.get("lemmas", {}).items()
+    }
+    if "WEAPONS" in lemmas:
+        raise ValueError(f"language pack {name}: WEAPONS is the [[weapons]] lemmas' name")
+    lemmas["WEAPONS"] = LemmaMatcher((phrase, w.label) for w in weapons for phrase in w.lemmas)
+    lexicons = {
+        key: Lexicon(
+            key,
+            LemmaMatcher(((phrase, key) for phrase in lx.get("lemmas", ())), lx.get("not_lemmas", ())),
+            alternatives(*lx["alternatives"]) if lx.get("alternatives") else None,
+        )
+        for key, lx in raw.get("lexicons", {}).items()
+    }
+    if clash := set(lexicons) & set(patterns):
+        raise ValueError(f"language pack {name}: {sorted(clash)} are both lexicons and patterns")
     return Pack(
         name=name,
         patterns=patterns,
@@ -135,6 +202,8 @@ def _load(name: str) -> Pack:
         word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
         maps={k: dict(v) for k, v in raw.get("maps", {}).items()},
         numbers={k: {w: int(n) for w, n in v.items()} for k, v in raw.get("numbers", {}).items()},
+        lemmas=lemmas,
+        lexicons=lexicons,
         templates={
             f"{stage}.{k}": v for stage, table in raw.get("patterns", {}).items() for k, v in table.items()
         },

@@ -83,7 +83,7 @@ def count_weapon_pairs(
     ctx: Reading, s: Sentence, nums: list[NumberMention]
 ) -> list[tuple[NumberMention, Weapon]]:
     """(number, weapon) pairs where the number directly quantifies a weapon noun."""
-    weapons = weapons_in(ctx.doc.folded, s.start, s.end)
+    weapons = weapons_in(ctx.doc, s.start, s.end)
     out = []
     for n in nums:
         nxt = [w for w in weapons if 0 <= w[0] - n.end <= 30]

@@ -47,7 +47,7 @@ def sentence_facts(ctx: Reading, si: int, s: Sentence) -> SentenceFacts:
         seg=seg,
         masked=masked,
         no_casualties=no_cas,
-        weapons=weapons_in(f, a, b),
+        weapons=weapons_in(ctx.doc, a, b),
         harm=list(L.HARM.finditer(masked)),
         regions=[r for r in ctx.doc.regions if a <= r.start < b],
         over=bool(L.OVER.search(seg)),

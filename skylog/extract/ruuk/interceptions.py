@@ -58,13 +58,13 @@ def _trigger(
         return None
     if w is None:
         w = (vs, ve, None, "none")
-    if L.DEBRIS.search(f, max(a, vs - 30), vs):
+    if L.DEBRIS.search(ctx.doc, max(a, vs - 30), vs):
         return None  # "уламки збитого безпілотника": debris of an earlier interception
     if _OF_DOWNED.search(f, max(a, vs - 12), vs):
         return None  # "одна зі збитих ракет": one of those already told as downed
     if L.DIGEST_DAY.search(sf.seg) and not sf.regions:
         return None
-    ad = bool(L.AD_CUE.search(sf.seg)) or sf.over
+    ad = bool(L.AD_CUE.search(sf.seg)) or sf.over or _side_of_weapon(ctx, sf)
     if not passive and not ad:
         return None
     if passive and not ad and not _air_verb_or_subject(ctx, m, w, vs):
@@ -72,6 +72,18 @@ def _trigger(
     if (ctx.digest or ctx.frontline) and not (sf.over and sf.regions):
         return None
     return (vs, ve, w)
+
+
+def _side_of_weapon(ctx: Reading, sf: SentenceFacts) -> bool:
+    """A drone or missile told as the enemy's or Ukraine's ("ворожих шахедів"): a thing in the air."""
+    f = ctx.doc.folded
+    sides = L.WEAPON_SIDE.spans(ctx.doc, sf.start, sf.end)
+    return any(
+        w[2] in ("drone", "missile") and not f[e : w[0]].strip()
+        for w in sf.weapons
+        for _, e in sides
+        if e <= w[0]
+    )
 
 
 def _air_verb_or_subject(ctx: Reading, m: re.Match[str], w: Weapon, vs: int) -> bool:

@@ -8,24 +8,30 @@ from __future__ import annotations
 
 import re
 
-from skylog.extract.packs import StagePatterns, load_pack
+from skylog.extract.packs import Lexicon, StagePatterns, load_pack
+from skylog.nlp.lemmas import LemmaMatcher
 
 _PACK = load_pack("ru")
 
 SAY_VERB: str = _PACK.fragments["SAY_VERB"]
-# (pattern, weapon label, strike type)
-WEAPONS: list[tuple[re.Pattern[str], str, str]] = [(w.pattern, w.label, w.strike_type) for w in _PACK.weapons]
+# (pattern of what is not a word (model numbers) or None, weapon label, strike type), in the pack's order
+WEAPONS: list[tuple[re.Pattern[str] | None, str, str]] = [
+    (w.pattern, w.label, w.strike_type) for w in _PACK.weapons
+]
+# the weapon words, in dictionary form, labelled with their class's label
+WEAPON_LEMMAS: LemmaMatcher = _PACK.weapon_lemmas
 
 AD_CUE = _PACK.pattern("AD_CUE")
-AD_PHRASE = _PACK.pattern("AD_PHRASE")
 AD_WORKED = _PACK.pattern("AD_WORKED")
 CHANNEL = _PACK.pattern("CHANNEL")
 DAMAGE = _PACK.pattern("DAMAGE")
-DEBRIS = _PACK.pattern("DEBRIS")
+DEBRIS: Lexicon = _PACK.lexicons["DEBRIS"]
 DIGEST = _PACK.pattern("DIGEST")
 DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
-EXERCISE = _PACK.pattern("EXERCISE")
-FRONTLINE = _PACK.pattern("FRONTLINE")
+EXERCISE: Lexicon = _PACK.lexicons["EXERCISE"]
+WEAPON_SIDE: Lexicon = _PACK.lexicons["WEAPON_SIDE"]
+AD_PHRASE: Lexicon = _PACK.lexicons["AD_PHRASE"]
+FRONTLINE: Lexicon = _PACK.lexicons["FRONTLINE"]
 HARM = _PACK.pattern("HARM")
 HYPOTHETICAL = _PACK.pattern("HYPOTHETICAL")
 INJURED = _PACK.pattern("INJURED")
@@ -38,7 +44,7 @@ NO_CASUALTIES = _PACK.pattern("NO_CASUALTIES")
 ORG = _PACK.pattern("ORG")
 OVER = _PACK.pattern("OVER")
 PERPETRATOR = _PACK.pattern("PERPETRATOR")
-PERSON_NOUN = _PACK.pattern("PERSON_NOUN")
+PERSON_NOUN: Lexicon = _PACK.lexicons["PERSON_NOUN"]
 REPORT_DENIAL = _PACK.pattern("REPORT_DENIAL")
 ROLE = _PACK.pattern("ROLE")
 SHELLING_WORD = _PACK.pattern("SHELLING_WORD")

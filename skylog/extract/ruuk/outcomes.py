@@ -90,7 +90,7 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
         return best[1].value, (best[1].start, best[1].end)
     m = ctx.doc.morphology
     for t in ctx.doc.tokens_in(left, right):
-        if L.PERSON_NOUN.match(t.text):
+        if L.PERSON_NOUN.has_word(m.lemmas(t.text)):
             tag = m.tags(t.text, 1)[0]
             if "plur" not in tag and ("sing" in tag or ctx.doc.language == "uk"):
                 return 1, (t.start, t.end)

@@ -75,13 +75,11 @@ class RuUkPipeline:
             warnings.append(f"text truncated to {MAX_CHARS} characters for extraction")
         doc = self.read(report)
         ctx = Reading(doc)
-        frontline_cues = len(L.FRONTLINE.findall(doc.folded))
+        frontline_cues = len(L.FRONTLINE.spans(doc))
         ctx.digest = bool(L.DIGEST.search(doc.folded)) and frontline_cues >= 1
         ctx.frontline = frontline_cues >= 2
         cands = _read_sentences(ctx)
-        if (L.EXERCISE.search(doc.folded) and not L.HARM.search(doc.folded)) or L.REPORT_DENIAL.search(
-            doc.folded
-        ):
+        if (L.EXERCISE.search(doc) and not L.HARM.search(doc.folded)) or L.REPORT_DENIAL.search(doc.folded):
             cands = []
         self._add_toponyms(ctx, cands)
         self._add_speech(doc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
+from skylog.extract.ruuk.weapons import is_weapon_name
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.nlp.text import fold
 from skylog.records import Place
@@ -99,7 +100,7 @@ def plausible_toponym(p: Place) -> bool:
     if p.kind != "country" and any(rx.match(p.mention.lower()) for rx, _ in _COUNTRY):
         return False
     low = fold(p.mention)
-    if any(rx.fullmatch(low) for rx, _, _ in L.WEAPONS) or _PLAUSIBLE_TOPONYM_1.match(low):
+    if is_weapon_name(low) or _PLAUSIBLE_TOPONYM_1.match(low):
         return False  # "Град" (the rocket system), "Сили" (armed forces)
     if p.country and p.country not in ("RU", "UA") and p.kind not in ("country",) and p.precision != 3:
         return False  # a village abroad matched by an abbreviation ("АГС") or a common word

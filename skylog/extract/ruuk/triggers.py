@@ -22,7 +22,7 @@ from skylog.nlp.spans import Sentence
 def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> list[Candidate]:
     """The event candidates of sentence ``si`` (``prev_intercept``: the sentence before told of one)."""
     seg = ctx.doc.folded[s.start : s.end]
-    if L.DIGEST.search(seg) or L.EXERCISE.search(seg):
+    if L.DIGEST.search(seg) or L.EXERCISE.search(ctx.doc, s.start, s.end):
         return []
     sf = sentence_facts(ctx, si, s)
     if sf.harm:
@@ -38,7 +38,7 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         w = next((x[2] for x in icpt if x[2][2] is not None), icpt[0][2])
         used_weapons.update(x[2] for x in icpt)
         out.extend(interceptions(ctx, si, sf, icpt, w))
-    debris = L.DEBRIS.search(seg)
+    debris = L.DEBRIS.search(ctx.doc, s.start, s.end)
     if debris:
         out.extend(_debris(sf, debris, icpt, used_weapons))
     strike_cues = list(L.STRIKE_CUE.finditer(sf.masked))
@@ -53,11 +53,11 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
 
 
 def _debris(
-    sf: SentenceFacts, debris: re.Match[str], icpt: list[Trigger], used_weapons: set[Weapon]
+    sf: SentenceFacts, debris: tuple[int, int], icpt: list[Trigger], used_weapons: set[Weapon]
 ) -> list[Candidate]:
     """Falling debris: with harm in the sentence an event, without it one whose harm may follow."""
-    a, si = sf.start, sf.index
-    span = (debris.start() + a, debris.end() + a)
+    si = sf.index
+    span = debris
     if not sf.harm:
         if icpt:
             return []
@@ -77,11 +77,11 @@ def _strikes(
     sf: SentenceFacts,
     strike_cues: list[re.Match[str]],
     icpt: list[Trigger],
-    debris: re.Match[str] | None,
+    debris: tuple[int, int] | None,
     used_weapons: set[Weapon],
 ) -> list[Candidate]:
     """One strike candidate per strike type: a weapon near a strike cue or harm."""
-    if L.FRONTLINE.search(sf.seg):
+    if L.FRONTLINE.search(ctx.doc, sf.start, sf.end):
         return []  # "ударными беспилотниками ... группировок войск поражены": own forces' strikes
     if sf.harm and debris and not icpt:
         return []  # the harm is the debris'

@@ -6,22 +6,35 @@ import re
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.reading import Reading, Weapon
+from skylog.nlp.document import Document
+from skylog.nlp.lemmas import LemmaMatch, resolve
+from skylog.nlp.morphology import morphologies
+from skylog.nlp.text import tokenize
 
 _ABBREVIATIONS = ("бпла", "бпл", "бпак", "fpv", "uav", "каб", "уаб", "фаб", "рсзо")
 
 
-def weapons_in(f: str, a: int, b: int) -> list[Weapon]:
-    """Weapon phrases in ``f[a:b]`` (air-defence systems excluded), adjacent parts joined."""
+def weapons_in(doc: Document, a: int, b: int) -> list[Weapon]:
+    """Weapon phrases in ``doc`` within ``[a, b)`` (air-defence systems excluded), adjacent parts joined.
+
+    The classes are read in the pack's order; a phrase of a later class overlapping one found
+    stays out ("реактивный снаряд" is a rocket, not a shell).
+    """
+    f = doc.folded
     seg = f[a:b]
-    blocked = [(m.start(), m.end()) for m in L.AD_PHRASE.finditer(seg)]
+    blocked = L.AD_PHRASE.spans(doc, a, b)
+    by_label: dict[str, list[LemmaMatch]] = {}
+    for lm in doc.matches(L.WEAPON_LEMMAS, a, b):
+        by_label.setdefault(lm.label, []).append(lm)
     found: list[Weapon] = []
     for rxp, label, stype in L.WEAPONS:
-        for m in rxp.finditer(seg):
-            if any(not (m.end() <= s or m.start() >= e) for s, e in blocked):
+        spans = [LemmaMatch(m.start() + a, m.end() + a, label, "") for m in rxp.finditer(seg)] if rxp else []
+        for m in resolve(spans + by_label.get(label, [])):
+            if any(not (m.end <= s or m.start >= e) for s, e in blocked):
                 continue
-            if any(not (m.end() + a <= s or m.start() + a >= e) for s, e, _, _ in found):
+            if any(not (m.end <= s or m.start >= e) for s, e, _, _ in found):
                 continue
-            found.append((m.start() + a, m.end() + a, label, stype))
+            found.append((m.start, m.end, label, stype))
     found.sort()
     # "беспилотный летательный аппарат", "балістичної ракети": adjacent parts are one weapon phrase
     merged: list[Weapon] = []
@@ -32,6 +45,15 @@ def weapons_in(f: str, a: int, b: int) -> list[Weapon]:
                 continue
         merged.append(w)
     return merged
+
+
+def is_weapon_name(text: str) -> bool:
+    """``text`` (folded) is as a whole one weapon word or phrase ("град", "смерч", "ураганы")."""
+    if any(rxp is not None and rxp.fullmatch(text) for rxp, _, _ in L.WEAPONS):
+        return True
+    words = [(t.text, t.start, t.end) for t in tokenize(text)]
+    lemmas = morphologies()["ru"].lemmas  # a word the Russian dictionary lacks is read as Ukrainian
+    return any(m.start == 0 and m.end == len(text) for m in L.WEAPON_LEMMAS.find(words, lemmas))
 
 
 def is_nominative(ctx: Reading, w: Weapon) -> bool:
