@@ -25,29 +25,20 @@ from datetime import date, datetime
 from typing import Any
 
 from skylog.extract.common.timex import dateline, normalise_time
+from skylog.extract.packs import time_words, words_regex
 from skylog.records import TimeExpr
 
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-    r"|(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)[а-яіїєґ]*"
-)
-_WEEKDAYS = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"понедельник|вторник|среду|среда|четверг|пятниц[ау]|суббот[ау]|воскресенье|"
-    r"понеділ[оа]к|вівтор[оа]к|середу|середа|четвер|п[’'ʼ]?ятниц[юя]|субот[ау]|неділ[юя]"
-)
-_YEAR = r"(?:,?\s+\d{4}(?:\s*(?:г\.|года|року|р\.))?)?"
+_TW = time_words()  # every pack's time words: a report's day references may be in any of its languages
+_YEAR = rf"(?:,?\s+\d{{4}}(?:\s*{_TW.regex('YEAR')})?)?"
+_MONTH = words_regex(_TW.months)
 # One day reference; the group named ``d`` is what is normalised.
 _DAY_REF = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS}){_YEAR})"
-    rf"|(?P<d2>(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_YEAR})"
-    rf"|(?P<d3>{_WEEKDAYS})(?:['’]s)?"
-    r"|(?P<d4>the day before yesterday|yesterday|позавчера|позавчора|вчера|вчора|учора|накануне|напередодні)"
-    r"|(?P<d5>overnight|last night|this morning|today|вночі|уночі|ночью|сьогодні|сегодня|"
-    r"минулої ночі|прошлой ночью|минувшей ночью|этой ночью|цієї ночі)"
+    rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR})"
+    rf"|(?P<d2>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_YEAR})"
+    rf"|(?P<d3>{words_regex(_TW.weekdays)})(?:['’]s)?"
+    rf"|(?P<d4>{_TW.regex('DAY_BEFORE_YESTERDAY', 'YESTERDAY', 'EVE')})"
+    rf"|(?P<d5>{_TW.regex('ANCHOR_DAY')})"
     r")(?![\w-])",
     re.I,
 )
@@ -114,10 +105,7 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
         if _WINDOW_START.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "(from 23:50 on 16 May)": when the night's launches began, not the night's date
         group = next(g for g in ("d1", "d2", "d3", "d4", "d5") if m.group(g))
-        expr = re.sub(
-            r"^[Уу](чора|ночі)", r"в\1", m.group(group)
-        )  # «учора», «уночі»: timex knows the в- forms
-        te = normalise_time(expr, published, language if language in ("en", "ru", "uk") else "en")
+        te = normalise_time(m.group(group), published, language if language in ("en", "ru", "uk") else "en")
         if te.start is None or te.precision not in ("day", "hour"):
             continue
         day = date.fromisoformat(te.start[:10])
