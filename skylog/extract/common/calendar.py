@@ -177,5 +177,6 @@ def undated_warning(events: Iterable[Any], published: datetime | None) -> str | 
             n += 1
     if not n:
         return None
-    why = "no date in the text and no publication date" if published is None else "no date found in the text"
-    return f"{n} event(s) undated: {why}"
+    if published is None:
+        return f"{n} event(s) undated: the text gives no date and the report no publication time"
+    return f"{n} event(s) undated in the text: only the publication time bounds them"

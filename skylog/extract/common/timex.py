@@ -2,9 +2,11 @@
 
 dateparser handles explicit dates ("17 September", "Oct. 9", "1 июня"); the rules here add what it
 does not do (checked in ``shared/notes/offline-stack.md``): "overnight", "the night of 3 to 4 May",
-"early Monday", "Wednesday night", "в ночь на воскресенье". Conventions: an overnight attack is dated to
-the morning it ends; a weekday is the latest such day on or before publication; without a publication
-date only a fully explicit date (with year) is resolved, everything else stays unknown.
+"early Monday", "Wednesday night", "в ночь на воскресенье". The words are the language packs' ``[time]``
+tables (every pack's for a dateline, whose language is not known); the conventions are
+``common.calendar``'s: an overnight attack is dated to the morning it ends; a weekday is the latest such
+day on or before publication; without a publication date only a fully explicit date (with year) is
+resolved, everything else stays unknown.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from skylog.extract.common.calendar import clock, past_date, week_of, weekday_on_or_before
+from skylog.extract.common.calendar import clock, night_into, past_date, week_of, weekday_on_or_before
 from skylog.extract.packs import TimeWords, time_words, words_regex
 from skylog.records import TimeExpr
 
@@ -36,10 +38,14 @@ class _Words:
             rf"(?<![\w-]){night}(?![\w-]).{{0,12}}?(?<![\w-]){w.regex('NIGHT_INTO')}(?![\w-])", re.I
         )
         self.night = word(w.regex("NIGHT"))
+        link = r"\s*(?:[-–—]|" + w.regex("RANGE_LINK") + r")\s*"
+        year = r"(?:,?\s+(\d{4})\b)?"
+        # "3 to 4 May (2025)", "December 4 into 5, 2025": the night's two days and their month
         self.night_range = re.compile(
-            r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|"
-            + w.regex("RANGE_LINK")
-            + r")\s*(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d]+)",
+            rf"(\d{{1,2}})(?:st|nd|rd|th)?{link}(\d{{1,2}})(?:st|nd|rd|th)?\s+([^\W\d]+){year}", re.I
+        )
+        self.night_range_md = re.compile(
+            rf"(?<![\w-])({words_regex(w.months)})\s+\d{{1,2}}(?:st|nd|rd|th)?{link}(\d{{1,2}})(?:st|nd|rd|th)?\b{year}",
             re.I,
         )
         self.filler = word(w.regex("FILLER"))
@@ -106,6 +112,20 @@ def _clock_on(day: date, t: str, w: _Words) -> datetime | None:
     return datetime.combine(day, at) if at is not None else None
 
 
+def _night_range(t: str, published: datetime | None, language: str, w: _Words) -> date | None:
+    """The night of "3 to 4 May" / "December 4 into 5, 2025": dated to the morning it ends."""
+    m = w.night_range.search(t)
+    if m:
+        day, month, year = m.group(2), m.group(3), m.group(4)
+    else:
+        m = w.night_range_md.search(t)
+        if not m:
+            return None
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    d = _explicit_date(f"{day} {month} {year or ''}".strip(), published, language)
+    return night_into(d) if d else None
+
+
 def _relative_day(t: str, pub_day: date, w: _Words) -> date | None:
     """A weekday (on or before publication) or a relative day word ("yesterday", «напередодні»)."""
     wd = w.weekday.search(t)
@@ -128,9 +148,8 @@ def normalise_time(
     pub_day = published.date() if published else None
     day: date | None = None
 
-    m = w.night_range.search(t)
-    if m and (w.night_into.search(t) or w.night.search(t)):
-        day = _explicit_date(f"{m.group(2)} {m.group(3)}", published, language)  # the night into its 2nd day
+    if w.night_into.search(t) or w.night.search(t):
+        day = _night_range(t, published, language, w)
     if day is None:
         day = _explicit_date(t, published, language)
     if day is None and pub_day is not None:

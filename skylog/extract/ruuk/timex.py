@@ -2,11 +2,12 @@
 
 Covers what officials write: clock windows ("в период с 20.00 до 23.00 мск",
 "с 23.30 мск 31.07 до 04.10 мск 1.08"), single times ("около 15.00 мск"),
-nights ("в ночь на воскресенье", "у ніч на 12 травня", "минувшей ночью" — an
+nights ("в ночь на воскресенье", "у ніч проти 12 травня", "минувшей ночью" — an
 overnight attack is dated, with day precision, to the morning it ends), relative days ("сегодня",
-"вчора") and dates ("26 листопада", "14.07.2023"). "мск" is UTC+3; otherwise
-Russian posts are read in Moscow time and Ukrainian posts in Kyiv time.
-"""
+"вчора") and dates ("26 листопада 2025 року", "14.07.2023"). The words are the ``ruuk`` pack's
+``[time]`` table and its ``[patterns.timex]``; the dating is ``common.calendar``'s. A window is read in
+the zone it names ("мск": Moscow, "за київським часом": Kyiv), else Russian posts in Moscow time and
+Ukrainian posts in Kyiv time (the pack's default zones)."""
 
 from __future__ import annotations
 
