@@ -216,3 +216,14 @@ def test_an_undated_event_says_so_in_a_warning():
         language="en",
     )
     assert not any("undated" in w for w in ex.extract(dated).warnings)
+
+
+def test_a_nights_launch_start_in_parentheses_belongs_to_the_night():
+    pub = datetime(2026, 5, 12, 6, 0, tzinfo=UTC)
+    text = "У ніч на 12 травня (з 18:00 11 травня) противник атакував 60 ударними БпЛА."
+    assert _ruuk(text, pub, "uk") == [("У ніч на 12 травня (з 18:00 11 травня)", "2026-05-12", "day")]
+    assert _ruuk(text, None, "uk") == [("У ніч на 12 травня (з 18:00 11 травня)", None, "unknown")]
+    # alone, such a start still names its day
+    assert _ruuk("Обстріл (з 18:00 11 травня) тривав.", pub, "uk") == [
+        ("(з 18:00 11 травня)", "2026-05-11", "day")
+    ]

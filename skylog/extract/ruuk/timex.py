@@ -35,6 +35,7 @@ _W = load_pack("ru").time  # the ruuk pack's [time] words
 _WINDOW = L.pattern("timex.WINDOW")
 _AROUND = L.pattern("timex.AROUND")
 _NIGHT_ON = L.pattern("timex.NIGHT_ON")
+_OPEN_START = L.pattern("timex.OPEN_START")
 _LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
 _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
@@ -69,6 +70,8 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.window(m)
     for m in _NIGHT_ON.finditer(folded):
         finder.night_on(m, folded)
+    for m in _OPEN_START.finditer(folded):
+        finder.open_start(m)
     for m in _DATE_WORDS.finditer(folded):
         finder.date_words(m)
     for m in _DATE_DIGITS.finditer(folded):
@@ -85,7 +88,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     for m in _WEEKDAY.finditer(folded):
         finder.weekday(m)
     out = sorted(finder.out, key=lambda f: f.start)
-    return _merge_adjacent(out, folded, text)
+    return _merge_adjacent(_absorb_open_starts(out, finder.open_starts, text), folded, text)
 
 
 class _TimeFinder:
@@ -109,6 +112,7 @@ class _TimeFinder:
         self.ref = local.date() if local else None
         self.out: list[TimeMention] = []
         self.taken: list[tuple[int, int]] = []
+        self.open_starts: set[int] = set()  # start offsets of "(з 18:00 11 травня)" mentions
 
     def add(
         self, m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None
@@ -187,6 +191,16 @@ class _TimeFinder:
             d = weekday_on_or_before(ref, _W.weekday(wd) or 0)
         self.add_day(m, night_into(d) if d else None)
 
+    def open_start(self, m: re.Match) -> None:
+        """ "(з 18:00 11 травня)": the day it names (a night it follows absorbs it, ``_absorb_open_starts``)."""
+        day, mon = m.group(3), m.group(4)
+        mo = _W.month(mon)
+        d = past_date(self.ref, mo, int(day), slack=1) if (mo and self.ref) else None
+        before = len(self.out)
+        self.add_day(m, d)
+        if len(self.out) > before:
+            self.open_starts.add(m.start())
+
     def date_words(self, m: re.Match) -> None:
         day, mon, year = m.groups()
         mo = _W.month(mon)
@@ -246,6 +260,27 @@ class _TimeFinder:
 
 def _year4(y: str | None) -> int | None:
     return int(y) if y and len(y) == 4 else None
+
+
+def _absorb_open_starts(found: list[TimeMention], open_starts: set[int], text: str) -> list[TimeMention]:
+    """ "У ніч на 12 травня (з 18:00 11 травня)": the launches' start is part of the night, whose day it keeps."""
+    out: list[TimeMention] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f.start in open_starts
+            and prev.expr.precision in ("day", "unknown")
+            and prev.start not in open_starts
+            and not text[prev.end : f.start].strip()
+        ):
+            span = (prev.start, f.end)
+            expr = TimeExpr(text=text[span[0] : span[1]], start=prev.expr.start, end=prev.expr.end,
+                            precision=prev.expr.precision, span=span)  # fmt: skip
+            out[-1] = TimeMention(span[0], span[1], expr)
+            continue
+        out.append(f)
+    return out
 
 
 def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[TimeMention]:
