@@ -44,6 +44,14 @@ def test_every_pack_names_all_months_and_weekdays(language):
         assert w.words(name), f"{language}: [time] {name} is empty"
 
 
+def test_every_pack_holds_the_anchor_words():
+    """Follow-up anchoring joins every pack's attack, recall, follow-up, statement and window-start words."""
+    for language in ("en", "ru"):
+        pack = load_pack(language)
+        for name in ("EVENT_WORD", "RECALL", "FOLLOW_UP", "STATEMENT", "WINDOW_START"):
+            assert pack.compile(f"anchor.{name}").pattern, (language, name)
+
+
 def test_time_words_are_looked_up_whatever_their_case_and_apostrophe():
     w = time_words()
     assert w.month("ГРУДНЯ") == 12 and w.month("Sept.") == 9 and w.month("мая") == 5

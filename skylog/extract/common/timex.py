@@ -39,13 +39,12 @@ class _Words:
         )
         self.night = word(w.regex("NIGHT"))
         link = r"\s*(?:[-–—]|" + w.regex("RANGE_LINK") + r")\s*"
+        nth = f"{w.regex('ORDINAL')}?"
         year = r"(?:,?\s+(\d{4})\b)?"
         # "3 to 4 May (2025)", "December 4 into 5, 2025": the night's two days and their month
-        self.night_range = re.compile(
-            rf"(\d{{1,2}})(?:st|nd|rd|th)?{link}(\d{{1,2}})(?:st|nd|rd|th)?\s+([^\W\d]+){year}", re.I
-        )
+        self.night_range = re.compile(rf"(\d{{1,2}}){nth}{link}(\d{{1,2}}){nth}\s+([^\W\d]+){year}", re.I)
         self.night_range_md = re.compile(
-            rf"(?<![\w-])({words_regex(w.months)})\s+\d{{1,2}}(?:st|nd|rd|th)?{link}(\d{{1,2}})(?:st|nd|rd|th)?\b{year}",
+            rf"(?<![\w-])({words_regex(w.months)})\s+\d{{1,2}}{nth}{link}(\d{{1,2}}){nth}\b{year}",
             re.I,
         )
         self.filler = word(w.regex("FILLER"))

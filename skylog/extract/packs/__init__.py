@@ -179,9 +179,14 @@ def time_words(language: str | None = None) -> TimeWords:
 @lru_cache(maxsize=1)
 def _all_time_words() -> TimeWords:
     out = TimeWords()
-    for name in dict.fromkeys(PACK_OF_LANGUAGE.values()):
-        out = out.merged(_load(name).time)
+    for pack in every_pack():
+        out = out.merged(pack.time)
     return out
+
+
+def every_pack() -> list[Pack]:
+    """Every pack, once each (for stages reading text whose language may be any of them)."""
+    return [_load(name) for name in dict.fromkeys(PACK_OF_LANGUAGE.values())]
 
 
 def load_pack(language: str) -> Pack:

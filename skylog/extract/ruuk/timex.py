@@ -22,7 +22,6 @@ from skylog.extract.common.calendar import (
     overnight,
     past_date,
     weekday_on_or_before,
-    zone,
     zone_of,
 )
 from skylog.extract.packs import load_pack
@@ -97,7 +96,9 @@ class _TimeFinder:
     def __init__(self, text: str, published: datetime | None, language: str) -> None:
         self.text = text
         self.language = language
-        self.tz = zone_of(_W, "", language) or zone("Europe/Moscow")
+        self.tz = zone_of(_W, "", language) or zone_of(
+            _W, "", "ru"
+        )  # another language: Moscow time, as «мск»
         tz = self.tz
         self.date_only = published is not None and (published.hour, published.minute, published.second) == (
             0,
