@@ -235,3 +235,12 @@ def test_a_nights_launch_start_in_parentheses_belongs_to_the_night():
     assert _ruuk("Обстріл (з 18:00 11 травня) тривав.", pub, "uk") == [
         ("(з 18:00 11 травня)", "2026-05-11", "day")
     ]
+
+
+def test_towards_morning_dates_an_attack_to_the_publication_day():
+    pub = datetime(2023, 8, 15, 9, 0, tzinfo=UTC)
+    assert _ruuk("Під ранок ворог завдав ракетних ударів по Черкащині.", pub, "uk") == [
+        ("Під ранок", "2023-08-15", "day")
+    ]
+    assert _ruuk("На рассвете беспилотники атаковали Курск.", pub)[0][1] == "2023-08-15"
+    assert _ruuk("Під ранок ворог завдав ударів.", None, "uk") == []  # no publication: no day to give
