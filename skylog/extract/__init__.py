@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from skylog.extract import learned
 from skylog.extract.common.anchor import anchor_events
+from skylog.extract.common.calendar import undated_warning
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.ruuk import RuUkPipeline
 from skylog.records import Extraction, Report
@@ -48,6 +49,9 @@ class Extractor:
         # the learned decisions read the anchored times (time precision is one of their features)
         if self._learned:
             result = learned.apply(result)
+        undated = undated_warning(result.events, report.published_at)
+        if undated:
+            result.warnings.append(undated)
         if report.language not in SUPPORTED_LANGUAGES:
             result.warnings.append(f"language {report.language!r} is not supported; English rules applied")
         return result

@@ -25,64 +25,42 @@ from datetime import date, datetime
 from typing import Any
 
 from skylog.extract.common.timex import dateline, normalise_time
+from skylog.extract.packs import every_pack, time_words, words_regex
 from skylog.records import TimeExpr
 
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-    r"|(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)[а-яіїєґ]*"
-)
-_WEEKDAYS = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"понедельник|вторник|среду|среда|четверг|пятниц[ау]|суббот[ау]|воскресенье|"
-    r"понеділ[оа]к|вівтор[оа]к|середу|середа|четвер|п[’'ʼ]?ятниц[юя]|субот[ау]|неділ[юя]"
-)
-_YEAR = r"(?:,?\s+\d{4}(?:\s*(?:г\.|года|року|р\.))?)?"
+_TW = time_words()  # every pack's time words: a report's day references may be in any of its languages
+_YEAR = rf"(?:,?\s+\d{{4}}(?:\s*{_TW.regex('YEAR')})?)?"
+_MONTH = words_regex(_TW.months)
+_NTH = f"{_TW.regex('ORDINAL')}?"  # "4th"
+_OF = rf"(?:{_TW.regex('DAY_OF')}\s+)?"  # "4th of May"
 # One day reference; the group named ``d`` is what is normalised.
 _DAY_REF = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS}){_YEAR})"
-    rf"|(?P<d2>(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_YEAR})"
-    rf"|(?P<d3>{_WEEKDAYS})(?:['’]s)?"
-    r"|(?P<d4>the day before yesterday|yesterday|позавчера|позавчора|вчера|вчора|учора|накануне|напередодні)"
-    r"|(?P<d5>overnight|last night|this morning|today|вночі|уночі|ночью|сьогодні|сегодня|"
-    r"минулої ночі|прошлой ночью|минувшей ночью|этой ночью|цієї ночі)"
+    rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}{_NTH}\s+{_OF}{_MONTH}{_YEAR})"
+    rf"|(?P<d2>{_MONTH}\s+\d{{1,2}}{_NTH}\b{_YEAR})"
+    rf"|(?P<d3>{words_regex(_TW.weekdays)})(?:['’]s)?"
+    rf"|(?P<d4>{_TW.regex('DAY_BEFORE_YESTERDAY', 'YESTERDAY', 'EVE')})"
+    rf"|(?P<d5>{_TW.regex('ANCHOR_DAY')})"
     r")(?![\w-])",
     re.I,
 )
+
+
+def _every(name: str) -> str:
+    """Pattern ``anchor.NAME`` of every pack, as one alternation (a report may mix languages)."""
+    return "|".join(pack.text(f"anchor.{name}") for pack in every_pack())
+
+
 # Words of the attack or of its air defence a day reference can qualify (not its aftermath: the
-# toll, the rescue, the statement). "ударн-" (strike drones) is a weapon, not an attack.
-_EVENT_WORD = re.compile(
-    r"(?<![\w-])(?:attack(?:s|ed)?|strikes?|struck|shelling|shelled|bombardment|raids?|barrage|hit|"
-    r"launched|targeted|shot down|downed|intercepted|eliminated|neutrali[sz]ed|"
-    r"destroyed(?=\s+(?:\d|all|most|some|them|it\b|(?:the\s+)?(?:\w+\s+)?(?:drones?|missiles?|uavs?|targets?)\b))|"
-    r"атак[а-яіїєґ]*|атаковал[а-я]*|атакува[а-яіїєґ]*|удар(?:а|у|ом|и|ів|ов)?|вдари[а-яіїєґ]*|ударил[а-я]*|"
-    r"обстр[еі]л[а-яіїєґ]*|наліт[а-яіїєґ]*|налет[а-я]*|прил[её]т[а-яіїєґ]*|"
-    r"запусти[а-яіїєґ]*|выпусти[а-я]*|випусти[а-яіїєґ]*|влучи[а-яіїєґ]*|поціли[а-яіїєґ]*|попал[аио]?|"
-    r"сбил[а-я]*|сбит[а-я]*|збил[а-яіїєґ]*|збит[а-яіїєґ]*|знищ[а-яіїєґ]*|уничтож[а-я]*|перехоп[а-яіїєґ]*|"
-    r"перехват[а-я]*|обезвред[а-я]*|знешкод[а-яіїєґ]*)(?![\w-])",
-    re.I,
-)
-_RECALL = re.compile(
-    r"[\s\[\]()…\"'«»]*(?:нагада|нагаду|напомн|напомина|recall|"
-    r"as\s+(?:[\w-]+\s+){0,5}?(?:earlier\s+|previously\s+)?reported|"
-    r"як\s+(?:раніше\s+)?повідомля|как\s+(?:ранее\s+)?сообща|ранее\s+сообща|раніше\s+повідомля)",
-    re.I,
-)
+# toll, the rescue, the statement).
+_EVENT_WORD = re.compile(r"(?<![\w-])(?:" + _every("EVENT_WORD") + r")(?![\w-])", re.I)
+_RECALL = re.compile(r"[\s\[\]()…\"'«»]*(?:" + _every("RECALL") + ")", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _AFTER_WORDS = 8  # a day reference may follow its attack word by this many words ("attack on Kyiv on 7 ...")
 _BEFORE_WORDS = 6  # or precede it by this many ("Overnight into 14 September, air defence destroyed")
 # Follow-up cues: the report tells of an attack's aftermath (a toll that rose, a death in hospital,
 # a status "as of"). "After"/"following the strike" is not one: it is as often the same night's news.
-_FOLLOW_UP = re.compile(
-    r"toll\s+(?:[\w'’-]+\s+){0,12}?(?:rose|rises|risen|climbed|increased)|died\s+(?:\w+\s+){0,2}?in\s+hospital|"
-    r"\bas of\b|aftermath|"
-    r"кількість\s+(?:\w+\s+){0,2}?(?:загиблих|жертв|постраждалих)\s+(?:\w+\s+)?зросла|помер\w*\s+у\s+лікарні|"
-    r"станом на|число\s+(?:\w+\s+){0,2}?(?:погибших|жертв|пострадавших)\s+(?:\w+\s+)?(?:возросло|выросло)|"
-    r"скончал\w*\s+в\s+больнице|по состоянию на|у\s+лікарні\s+помер|в\s+больнице\s+скончал",
-    re.I,
-)
+_FOLLOW_UP = re.compile(_every("FOLLOW_UP"), re.I)
 ON_OR_BEFORE_PUBLISHED = "on_or_before_published"
 REFERENCE = "reference"
 
@@ -114,10 +92,7 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
         if _WINDOW_START.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "(from 23:50 on 16 May)": when the night's launches began, not the night's date
         group = next(g for g in ("d1", "d2", "d3", "d4", "d5") if m.group(g))
-        expr = re.sub(
-            r"^[Уу](чора|ночі)", r"в\1", m.group(group)
-        )  # «учора», «уночі»: timex knows the в- forms
-        te = normalise_time(expr, published, language if language in ("en", "ru", "uk") else "en")
+        te = normalise_time(m.group(group), published, language if language in ("en", "ru", "uk") else "en")
         if te.start is None or te.precision not in ("day", "hour"):
             continue
         day = date.fromisoformat(te.start[:10])
@@ -145,14 +120,7 @@ def _rolled_back(day: date, published: date, expr: str) -> bool:
 
 
 # "from 19:00 on 23 October", "(із 23:50 16 травня)", "since the evening of September 15", "с 20:00 вторника,"
-_WINDOW_START = re.compile(
-    r"(?:(?:\b(?:from|starting)|(?<![\w-])(?:с|со|із|з|від|от))\s+"
-    r"(?:\d{1,2}[:.]\d{2}\s*(?:on\s+)?|(?:the\s+)?(?:evening|night|morning)\s+(?:of\s+)?|вечора\s+|вечера\s+)"
-    r"|\b(?:since|began|started)\s+(?:(?:the\s+)?(?:evening|night|morning)\s+(?:of\s+)?|on\s+)?"
-    r"|(?<![\w-])(?:начавш\w*|начал\w*|почал\w*|розпочал\w*|почавш\w*)\s+(?:вечером|ввечері|ночью|вночі|утром|вранці)?\s*"
-    r")(?:[а-яіїєґ]+,?\s+)?$",
-    re.I,
-)
+_WINDOW_START = re.compile(r"(?:" + _every("WINDOW_START") + r")(?:[а-яіїєґ]+,?\s+)?$", re.I)
 # "Kyiv, May 24 –", "Kharkiv, 3 June (Reuters) -": a title-case dateline the wire form in timex misses
 _TITLE_DATELINE = re.compile(r"(?:^|\n)\s*[A-ZА-ЯІЇЄ][\w'’.-]*(?:\s[A-ZА-ЯІЇЄ][\w'’.-]*){0,2},\s*$")
 
@@ -315,11 +283,7 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
 
 
 # "as of", «станом на», «по состоянию на», "said on", «повідомляє ... 29 травня»: a statement's time
-_STATEMENT = re.compile(
-    r"(?:\bas of|станом на|по состоянию на|\bsaid|\breported|\bannounced|\bstated|повідомля\w*|повідоми\w*|"
-    r"сообщ\w*|заяви\w*|написа\w*|wrote)\b",
-    re.I,
-)
+_STATEMENT = re.compile(r"(?:" + _every("STATEMENT") + r")\b", re.I)
 
 
 def anchor_events(events: list[Any], text: str, published: datetime | None, language: str = "en") -> int:

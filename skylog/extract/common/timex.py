@@ -2,9 +2,11 @@
 
 dateparser handles explicit dates ("17 September", "Oct. 9", "1 июня"); the rules here add what it
 does not do (checked in ``shared/notes/offline-stack.md``): "overnight", "the night of 3 to 4 May",
-"early Monday", "Wednesday night", "в ночь на воскресенье". Conventions: an overnight attack is dated to
-the morning it ends; a weekday is the latest such day on or before publication; without a publication
-date only a fully explicit date (with year) is resolved, everything else stays unknown.
+"early Monday", "Wednesday night", "в ночь на воскресенье". The words are the language packs' ``[time]``
+tables (every pack's for a dateline, whose language is not known); the conventions are
+``common.calendar``'s: an overnight attack is dated to the morning it ends; a weekday is the latest such
+day on or before publication; without a publication date only a fully explicit date (with year) is
+resolved, everything else stays unknown.
 """
 
 from __future__ import annotations
@@ -13,37 +15,51 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from skylog.extract.common.calendar import clock, night_into, past_date, week_of, weekday_on_or_before
+from skylog.extract.packs import TimeWords, time_words, words_regex
 from skylog.records import TimeExpr
 
-WEEKDAYS = {
-    # English
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    # Russian (stems)
-    "понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6,
-    # Ukrainian (stems)
-    "понеділ": 0, "вівтор": 1, "серед": 2, "четвер": 3, "п'ятниц": 4, "п’ятниц": 4, "субот": 5, "неділ": 6,
-}  # fmt: skip
-_WD_RE = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\w*", re.I)
 
-# "the day of publication" phrases: overnight reports are dated to the morning they end.
-_TODAY = re.compile(
-    r"\b(overnight|last night|past night|previous night|during the night|at night|tonight|this morning|"
-    r"today|earlier today|earlier in the day|early hours|morning hours|in the morning|this evening|this afternoon|"
-    r"ночью|минувшей ночью|прошлой ночью|этой ночью|сегодня|утром|вночі|минулої ночі|цієї ночі|сьогодні|зранку)\b",
-    re.I,
-)
-_YESTERDAY = re.compile(r"\b(yesterday|вчера|вчора|напередодні|накануне)\b", re.I)
-_DAY_BEFORE = re.compile(r"\b(day before yesterday|позавчера|позавчора)\b", re.I)
-_NIGHT_RANGE = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:to|into|-|–|—|на|and)\s*(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d]+)", re.I
-)
-_NIGHT_INTO = re.compile(r"\b(?:night|overnight|ночь|ніч)\b.{0,12}?\b(?:into|to|on|на|проти|з)\b", re.I)
-_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
-_LAST_WEEK = re.compile(r"\b(last week|this week|на прошлой неделе|минулого тижня)\b", re.I)
+class _Words:
+    """One language's time words (every pack's for text of no known language) compiled for ``normalise_time``."""
+
+    def __init__(self, w: TimeWords) -> None:
+        self.w = w
+        word = lambda rx: re.compile(r"(?<![\w-])" + rx + r"(?![\w-])", re.I)  # noqa: E731
+        self.weekday = re.compile(r"(?<![\w-])(" + words_regex(w.weekdays) + r")(?![\w-])", re.I)
+        self.days_before = [
+            (2, word(w.regex("DAY_BEFORE_YESTERDAY"))),
+            (1, word(w.regex("YESTERDAY", "EVE"))),
+            (0, word(w.regex("TODAY", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY"))),
+        ]
+        self.weeks = [(1, word(w.regex("LAST_WEEK"))), (0, word(w.regex("THIS_WEEK")))]
+        night = w.regex("NIGHT", "LAST_NIGHT")
+        self.night_into = re.compile(
+            rf"(?<![\w-]){night}(?![\w-]).{{0,12}}?(?<![\w-]){w.regex('NIGHT_INTO')}(?![\w-])", re.I
+        )
+        self.night = word(w.regex("NIGHT"))
+        link = r"\s*(?:[-–—]|" + w.regex("RANGE_LINK") + r")\s*"
+        nth = f"{w.regex('ORDINAL')}?"
+        year = r"(?:,?\s+(\d{4})\b)?"
+        # "3 to 4 May (2025)", "December 4 into 5, 2025": the night's two days and their month
+        self.night_range = re.compile(rf"(\d{{1,2}}){nth}{link}(\d{{1,2}}){nth}\s+([^\W\d]+){year}", re.I)
+        self.night_range_md = re.compile(
+            rf"(?<![\w-])({words_regex(w.months)})\s+\d{{1,2}}{nth}{link}(\d{{1,2}}){nth}\b{year}",
+            re.I,
+        )
+        self.filler = word(w.regex("FILLER"))
+        self.clock = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(" + w.regex("AM", "PM") + r")?", re.I)
+        self.pm = {k.casefold() for k in w.words("PM")}
 
 
-def _weekday_on_or_before(base: date, weekday: int) -> date:
-    return base - timedelta(days=(base.weekday() - weekday) % 7)
+@lru_cache(maxsize=8)
+def _words(language: str | None) -> _Words:
+    return _Words(time_words(language))
+
+
+# the weekday forms of every language (the linker reads undated weekdays with them)
+_WD_RE = _words(None).weekday
+WEEKDAYS = {k.replace("'", a): n for k, n in _words(None).w.weekdays.items() for a in "'’ʼ"}
 
 
 @lru_cache(maxsize=4096)
@@ -67,15 +83,10 @@ def _dateparse(text: str, base_iso: str | None, language: str) -> datetime | Non
 
 def _explicit_date(text: str, published: datetime | None, language: str) -> date | None:
     base = published.replace(tzinfo=None).isoformat() if published else None
-    cleaned = _WD_RE.sub(" ", text)
-    cleaned = re.sub(
-        r"\b(on|early|late|the|of|night|overnight|morning|evening|afternoon|at|around|about|yesterday|today|"
-        r"last|this|in|from|into|to|between|and)\b",
-        " ",
-        cleaned,
-        flags=re.I,
-    )
-    cleaned = _CLOCK.sub(" ", cleaned)
+    w = _words(language)
+    cleaned = w.weekday.sub(" ", text)
+    cleaned = w.filler.sub(" ", cleaned)
+    cleaned = w.clock.sub(" ", cleaned)
     cleaned = re.sub(r"[,\s]+", " ", cleaned).strip()
     if not re.search(r"\d", cleaned):
         return None
@@ -84,23 +95,44 @@ def _explicit_date(text: str, published: datetime | None, language: str) -> date
         return None
     d = dt.date()
     if published and d > published.date() and not re.search(r"\b\d{4}\b", cleaned):
-        d = d.replace(year=d.year - 1)  # "28 December" read in January: last year's
+        d = past_date(published.date(), d.month, d.day, d.year - 1) or d  # "28 December" read in January
     return d
 
 
-def _clock_on(day: date, t: str) -> datetime | None:
+def _clock_on(day: date, t: str, w: _Words) -> datetime | None:
     """The clock time written in ``t`` ("14:30", "2.15 pm") on ``day``; None when there is none or it is impossible."""
-    clock = _CLOCK.search(t)
-    if not clock:
+    m = w.clock.search(t)
+    if not m:
         return None
-    hour, minute = int(clock.group(1)), int(clock.group(2))
-    ampm = (clock.group(3) or "").lower().replace(".", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    if hour < 24 and minute < 60:
-        return datetime(day.year, day.month, day.day, hour, minute)
+    meridiem = None
+    if m.group(3):
+        meridiem = "pm" if m.group(3).casefold() in w.pm else "am"
+    at = clock(int(m.group(1)), int(m.group(2)), meridiem)
+    return datetime.combine(day, at) if at is not None else None
+
+
+def _night_range(t: str, published: datetime | None, language: str, w: _Words) -> date | None:
+    """The night of "3 to 4 May" / "December 4 into 5, 2025": dated to the morning it ends."""
+    m = w.night_range.search(t)
+    if m:
+        day, month, year = m.group(2), m.group(3), m.group(4)
+    else:
+        m = w.night_range_md.search(t)
+        if not m:
+            return None
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    d = _explicit_date(f"{day} {month} {year or ''}".strip(), published, language)
+    return night_into(d) if d else None
+
+
+def _relative_day(t: str, pub_day: date, w: _Words) -> date | None:
+    """A weekday (on or before publication) or a relative day word ("yesterday", «напередодні»)."""
+    wd = w.weekday.search(t)
+    if wd:
+        return weekday_on_or_before(pub_day, w.w.weekday(wd.group(1)) or 0)
+    for days, rx in w.days_before:
+        if rx.search(t):
+            return pub_day - timedelta(days=days)  # "yesterday evening" stays yesterday
     return None
 
 
@@ -111,63 +143,40 @@ def normalise_time(
     if not text:
         return TimeExpr(text=None, precision="unknown", span=span)
     t = text.strip()
+    w = _words(language)
     pub_day = published.date() if published else None
     day: date | None = None
-    precision = "day"
 
-    m = _NIGHT_RANGE.search(t)
-    if m and _NIGHT_INTO.search(t) or (m and re.search(r"\b(night|ночь|ніч)\b", t, re.I)):
-        day = _explicit_date(f"{m.group(2)} {m.group(3)}", published, language)
+    if w.night_into.search(t) or w.night.search(t):
+        day = _night_range(t, published, language, w)
     if day is None:
         day = _explicit_date(t, published, language)
     if day is None and pub_day is not None:
-        wd = _WD_RE.search(t)
-        if wd:
-            day = _weekday_on_or_before(pub_day, WEEKDAYS[wd.group(1).lower()])
-        elif _DAY_BEFORE.search(t):
-            day = pub_day - timedelta(days=2)
-        elif _YESTERDAY.search(t):
-            day = pub_day - timedelta(days=1)  # "yesterday evening" stays yesterday
-        elif _TODAY.search(t):
-            day = pub_day
-        elif _LAST_WEEK.search(t):
-            start = pub_day - timedelta(
-                days=pub_day.weekday()
-                + (7 if "last" in t.lower() or "прош" in t.lower() or "минул" in t.lower() else 0)
-            )
-            return TimeExpr(
-                text=text,
-                start=start.isoformat(),
-                end=(start + timedelta(days=6)).isoformat(),
-                precision="week",
-                span=span,
-            )
+        day = _relative_day(t, pub_day, w)
+        if day is None:
+            for weeks, rx in w.weeks:
+                if rx.search(t):
+                    start, end = week_of(pub_day, weeks)
+                    return TimeExpr(
+                        text=text, start=start.isoformat(), end=end.isoformat(), precision="week", span=span
+                    )
     if day is None:
         return TimeExpr(text=text, precision="unknown", span=span)
-    at = _clock_on(day, t)
+    at = _clock_on(day, t, w)
     if at is not None:
         return TimeExpr(text=text, start=at.isoformat(), end=at.isoformat(), precision="hour", span=span)
-    return TimeExpr(text=text, start=day.isoformat(), end=day.isoformat(), precision=precision, span=span)
+    return TimeExpr(text=text, start=day.isoformat(), end=day.isoformat(), precision="day", span=span)
 
 
 # A wire dateline at the start of a paragraph: "KALUGA, Nov 22 –", "BELGOROD, August 18. /TASS/",
 # "MOSCOW, Dec 5 (Reuters) -", "БЕЛГОРОД, 18 августа. /ТАСС/", "КИЇВ, 3 травня —".
-_DL_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)\w*"
-)
+_DL = _words(None).w
 _DATELINE = re.compile(
     r"(?:^|\n)[ \t]*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’\-]+(?:[ \-][A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’\-]+)*,\s+"
-    rf"(?P<date>(?i:{_DL_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_DL_MONTH})(?:\s+\d{{4}}(?:\s*(?:г\.|года|року|р\.))?)?)"
+    rf"(?P<date>(?i:(?P<m1>{words_regex(_DL.months)}))\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?i:(?P<m2>{words_regex(_DL.months)}))(?:\s+\d{{4}}(?:\s*(?i:{_DL.regex('YEAR')}))?)?)"
     r"(?=\s*[.,(/–—\-]|\s+\()",
 )
-_DL_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12, "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
-    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12, "січ": 1, "лют": 2, "берез": 3,
-    "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9, "жовт": 10, "листопад": 11, "груд": 12,
-}  # fmt: skip
 
 
 def dateline(text: str, published: datetime | None, head: int = 600) -> TimeExpr | None:
@@ -182,27 +191,16 @@ def dateline(text: str, published: datetime | None, head: int = 600) -> TimeExpr
         return None
     raw = m.group("date")
     s, e = m.span("date")
-    words = re.findall(r"[^\W\d]+", raw)
     nums = [int(x) for x in re.findall(r"\d+", raw)]
-    month = None
-    for stem, n in sorted(_DL_MONTHS.items(), key=lambda kv: -len(kv[0])):
-        if words and words[0].casefold().startswith(stem):
-            month = n
-            break
+    month = _DL.month(m.group("m1") or m.group("m2"))
     day = nums[0] if nums else None
     year = nums[1] if len(nums) > 1 and nums[1] > 1900 else None
     if month is None or day is None or not 1 <= day <= 31:
         return None
-    try:
-        if year:
-            d = date(year, month, day)
-        elif published is not None:
-            ref = published.date() + timedelta(days=1)
-            d = date(ref.year, month, day)
-            if d > ref:
-                d = date(ref.year - 1, month, day)
-        else:
-            return TimeExpr(text=raw, precision="unknown", span=(s, e))
-    except ValueError:
+    if year is None and published is None:
+        return TimeExpr(text=raw, precision="unknown", span=(s, e))
+    # a dateline is written in the place's time zone: up to a day after publication
+    d = past_date(published.date() if published else date(year or 1, 1, 1), month, day, year, slack=1)
+    if d is None:
         return None
     return TimeExpr(text=raw, start=d.isoformat(), end=d.isoformat(), precision="day", span=(s, e))

@@ -4,7 +4,9 @@ A pack is a TOML file in this package (the header of each file says what its sec
 word lists and sets, word -> value maps, word alternatives, full regular expressions, fragments
 other patterns build on, weapon classes, and pattern templates (``[patterns.STAGE]``) that name
 the fragments they are built of as ``${NAME}``, so a word list lives in one place however many
-patterns use it. Russian and Ukrainian share the ``ruuk`` pack,
+patterns use it. A pack's ``[time]`` table holds its time vocabulary (``TimeWords``: month and weekday
+forms, relative-day words, night phrases, year and time-zone words) for the one language-neutral
+time stage (``skylog.extract.common.calendar``). Russian and Ukrainian share the ``ruuk`` pack,
 since posts mix the two languages; English has ``en``. Adding a language adds a pack here.
 """
 
@@ -12,10 +14,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from skylog.nlp.document import Document
 from skylog.nlp.lemmas import LemmaMatch, LemmaMatcher, resolve
@@ -69,6 +72,86 @@ class Lexicon:
         return got[0] if got else None
 
 
+def _word_key(word: str) -> str:
+    """A time word as looked up: case-folded, one apostrophe, ё as е, single spaces."""
+    w = re.sub(r"\s+", " ", word.strip().casefold().replace("ё", "е"))
+    return re.sub("[’ʼ`´‘ʹ]", "'", w)
+
+
+def words_regex(words: Iterable[str]) -> str:
+    """An alternation of written words, longest first: a space matches any run of spaces, an
+    apostrophe any of ' ’ ʼ, a dot itself; ``(?!)`` (never matches) for no words."""
+    forms = sorted({_word_key(w) for w in words}, key=lambda w: (-len(w), w))
+    if not forms:
+        return "(?!)"
+    alts = [re.escape(w).replace("\\ ", r"\s+").replace("'", "['’ʼ]") for w in forms]
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """A pack's time vocabulary (its ``[time]`` table): words as data, looked up by ``_word_key``."""
+
+    months: dict[str, int] = field(default_factory=dict)  # month form -> 1..12
+    weekdays: dict[str, int] = field(default_factory=dict)  # weekday form -> 0 (Monday)..6
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # TODAY, YESTERDAY, NIGHT, YEAR, ...
+    zones: dict[str, str] = field(default_factory=dict)  # zone word -> IANA zone name
+    default_zones: dict[str, str] = field(default_factory=dict)  # language -> IANA zone name
+
+    def month(self, word: str | None) -> int | None:
+        if not word:
+            return None
+        key = _word_key(word)
+        return self.months.get(key) or self.months.get(key.rstrip("."))
+
+    def weekday(self, word: str | None) -> int | None:
+        return self.weekdays.get(_word_key(word)) if word else None
+
+    def zone(self, word: str | None) -> str | None:
+        return self.zones.get(_word_key(word)) if word else None
+
+    def words(self, *names: str) -> tuple[str, ...]:
+        """The words of the named lists, in order."""
+        return tuple(w for n in names for w in self.lists.get(n, ()))
+
+    def regex(self, *names: str) -> str:
+        """The named lists as one alternation (``words_regex``)."""
+        return words_regex(self.words(*names))
+
+    def fragments(self) -> dict[str, str]:
+        """The derived fragments templates name: MONTH_WORD, WEEKDAY_WORD, YEAR_WORD, ZONE_WORD, TIME_<LIST>."""
+        out = {f"TIME_{name}": words_regex(ws) for name, ws in self.lists.items()}
+        out["MONTH_WORD"] = words_regex(self.months)
+        out["WEEKDAY_WORD"] = words_regex(self.weekdays)
+        out["YEAR_WORD"] = words_regex(self.lists.get("YEAR", ()))
+        out["ZONE_WORD"] = words_regex(self.zones)
+        return out
+
+    def merged(self, other: TimeWords) -> TimeWords:
+        """Both vocabularies (for text whose language is not known: a dateline, a mixed post)."""
+        lists = {k: self.words(k) + tuple(w for w in other.words(k) if w not in self.words(k))
+                 for k in [*self.lists, *(k for k in other.lists if k not in self.lists)]}  # fmt: skip
+        return TimeWords(
+            {**other.months, **self.months},
+            {**other.weekdays, **self.weekdays},
+            lists,
+            {**other.zones, **self.zones},
+            {**other.default_zones, **self.default_zones},
+        )
+
+
+def _time_words(raw: dict[str, Any]) -> TimeWords:
+    tables = ("months", "weekdays", "zones", "default_zones")
+    months, weekdays, zones, default_zones = (dict(raw.get(t, {})) for t in tables)
+    return TimeWords(
+        months={_word_key(k): int(v) for k, v in months.items()},
+        weekdays={_word_key(k): int(v) for k, v in weekdays.items()},
+        lists={k: tuple(v) for k, v in raw.items() if k not in tables},
+        zones={_word_key(k): str(v) for k, v in zones.items()},
+        default_zones={k: str(v) for k, v in default_zones.items()},
+    )
+
+
 @dataclass(frozen=True)
 class Pack:
     """A language's compiled vocabulary."""
@@ -84,6 +167,7 @@ class Pack:
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # number words -> values
     lemmas: dict[str, LemmaMatcher] = field(default_factory=dict)  # [lemmas] NAME -> its matcher
     lexicons: dict[str, Lexicon] = field(default_factory=dict)  # [lexicons.NAME]
+    time: TimeWords = field(default_factory=TimeWords)  # the [time] table
 
     @property
     def weapon_lemmas(self) -> LemmaMatcher:
@@ -153,6 +237,27 @@ def alternatives(*alts: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")", re.UNICODE)
 
 
+def time_words(language: str | None = None) -> TimeWords:
+    """The time vocabulary of ``language``'s pack; of every pack (merged) for ``None`` or a language
+    without one (text whose language is not known)."""
+    if language in PACK_OF_LANGUAGE:
+        return load_pack(language).time
+    return _all_time_words()
+
+
+@lru_cache(maxsize=1)
+def _all_time_words() -> TimeWords:
+    out = TimeWords()
+    for pack in every_pack():
+        out = out.merged(pack.time)
+    return out
+
+
+def every_pack() -> list[Pack]:
+    """Every pack, once each (for stages reading text whose language may be any of them)."""
+    return [_load(name) for name in dict.fromkeys(PACK_OF_LANGUAGE.values())]
+
+
 def load_pack(language: str) -> Pack:
     """The pack serving ``language`` (``ru`` and ``uk``: ``ruuk``); a ``KeyError`` names a language without one."""
     return _load(PACK_OF_LANGUAGE[language])
@@ -193,10 +298,11 @@ def _load(name: str) -> Pack:
     }
     if clash := set(lexicons) & set(patterns):
         raise ValueError(f"language pack {name}: {sorted(clash)} are both lexicons and patterns")
+    time = _time_words(raw.get("time", {}))
     return Pack(
         name=name,
         patterns=patterns,
-        fragments=dict(raw.get("fragments", {})),
+        fragments={**time.fragments(), **raw.get("fragments", {})},
         weapons=weapons,
         words={k: tuple(v) for k, v in raw.get("words", {}).items()},
         word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
@@ -207,4 +313,5 @@ def _load(name: str) -> Pack:
         templates={
             f"{stage}.{k}": v for stage, table in raw.get("patterns", {}).items() for k, v in table.items()
         },
+        time=time,
     )

@@ -2,44 +2,39 @@
 
 Covers what officials write: clock windows ("в период с 20.00 до 23.00 мск",
 "с 23.30 мск 31.07 до 04.10 мск 1.08"), single times ("около 15.00 мск"),
-nights ("в ночь на воскресенье", "у ніч на 12 травня", "минувшей ночью" — an
+nights ("в ночь на воскресенье", "у ніч проти 12 травня", "минувшей ночью" — an
 overnight attack is dated, with day precision, to the morning it ends), relative days ("сегодня",
-"вчора") and dates ("26 листопада", "14.07.2023"). "мск" is UTC+3; otherwise
-Russian posts are read in Moscow time and Ukrainian posts in Kyiv time.
-"""
+"вчора") and dates ("26 листопада 2025 року", "14.07.2023"). The words are the ``ruuk`` pack's
+``[time]`` table and its ``[patterns.timex]``; the dating is ``common.calendar``'s. A window is read in
+the zone it names ("мск": Moscow, "за київським часом": Kyiv), else Russian posts in Moscow time and
+Ukrainian posts in Kyiv time (the pack's default zones)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from skylog.extract.common.calendar import (
+    PRECISION_RANK,
+    iso,
+    merge_adjacent,
+    night_into,
+    overnight,
+    past_date,
+    weekday_on_or_before,
+    zone_of,
+)
+from skylog.extract.packs import load_pack
 from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.spans import TimeMention
 from skylog.records import TimeExpr
 
-MSK = ZoneInfo("Europe/Moscow")
-KYIV = ZoneInfo("Europe/Kyiv")
-
-_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
-    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9,
-    "жовт": 10, "листопад": 11, "груд": 12,
-}  # fmt: skip
-_MONTH_RX = L.text("timex.MONTH_RX")
-_WEEKDAYS = {
-    "понедельн": 0, "вторн": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресен": 6,
-    "понеділ": 0, "вівтор": 1, "серед": 2, "четвер": 3, "п'ятниц": 4, "субот": 5, "неділ": 6,
-}  # fmt: skip
-_WD_RX = L.text("timex.WD_RX")
-_HM = L.text("timex.HM")
-_DM = L.text("timex.DM")
-_TZ = L.text("timex.TZ")
+_W = load_pack("ru").time  # the ruuk pack's [time] words
 
 _WINDOW = L.pattern("timex.WINDOW")
 _AROUND = L.pattern("timex.AROUND")
 _NIGHT_ON = L.pattern("timex.NIGHT_ON")
+_OPEN_START = L.pattern("timex.OPEN_START")
 _LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
 _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
@@ -50,6 +45,11 @@ _EVENING = L.pattern("timex.EVENING")
 # patterns the functions below use
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
+_DAYS_BEFORE = {
+    **{w: 0 for w in _W.words("TODAY")},
+    **{w: 1 for w in _W.words("YESTERDAY")},
+    **{w: 2 for w in _W.words("DAY_BEFORE_YESTERDAY")},
+}
 
 
 def _month_num(token: str | None) -> int | None:
@@ -58,45 +58,7 @@ def _month_num(token: str | None) -> int | None:
         return None
     if token.isdigit():
         return int(token)
-    return _month(token) if re.fullmatch(_MONTH_RX, token) else None
-
-
-def _month(word: str) -> int | None:
-    for stem, m in sorted(_MONTHS.items(), key=lambda kv: -len(kv[0])):
-        if word.startswith(stem):
-            return m
-    return None
-
-
-def _weekday(word: str) -> int | None:
-    for stem, d in _WEEKDAYS.items():
-        if word.startswith(stem):
-            return d
-    return None
-
-
-def _past_date(ref: date, month: int, day: int, year: int | None = None) -> date | None:
-    """The date with this day and month on or before ``ref`` (or in ``year``)."""
-    try:
-        if year:
-            return date(year, month, day)
-        d = date(ref.year, month, day)
-        if d > ref + timedelta(days=1):
-            d = date(ref.year - 1, month, day)
-        return d
-    except ValueError:
-        return None
-
-
-def _past_weekday(ref: date, wd: int) -> date:
-    delta = (ref.weekday() - wd) % 7
-    return ref - timedelta(days=delta)
-
-
-def _iso(d: date, t: time | None, tz: ZoneInfo) -> str:
-    if t is None:
-        return d.isoformat()
-    return datetime.combine(d, t, tzinfo=tz).isoformat()
+    return _W.month(token)
 
 
 def find_times(folded: str, text: str, published: datetime | None, language: str) -> list[TimeMention]:
@@ -107,6 +69,8 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.window(m)
     for m in _NIGHT_ON.finditer(folded):
         finder.night_on(m, folded)
+    for m in _OPEN_START.finditer(folded):
+        finder.open_start(m)
     for m in _DATE_WORDS.finditer(folded):
         finder.date_words(m)
     for m in _DATE_DIGITS.finditer(folded):
@@ -123,7 +87,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     for m in _WEEKDAY.finditer(folded):
         finder.weekday(m)
     out = sorted(finder.out, key=lambda f: f.start)
-    return _merge_adjacent(out, folded, text)
+    return _merge_adjacent(_absorb_open_starts(out, finder.open_starts, text), folded, text)
 
 
 class _TimeFinder:
@@ -131,7 +95,10 @@ class _TimeFinder:
 
     def __init__(self, text: str, published: datetime | None, language: str) -> None:
         self.text = text
-        self.tz = KYIV if language == "uk" else MSK
+        self.language = language
+        self.tz = zone_of(_W, "", language) or zone_of(
+            _W, "", "ru"
+        )  # another language: Moscow time, as «мск»
         tz = self.tz
         self.date_only = published is not None and (published.hour, published.minute, published.second) == (
             0,
@@ -146,6 +113,7 @@ class _TimeFinder:
         self.ref = local.date() if local else None
         self.out: list[TimeMention] = []
         self.taken: list[tuple[int, int]] = []
+        self.open_starts: set[int] = set()  # start offsets of "(з 18:00 11 травня)" mentions
 
     def add(
         self, m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None
@@ -189,7 +157,7 @@ class _TimeFinder:
         if (d1 and not mo1) or (d2 and not mo2):
             return
         if d2 and mo2:
-            end_d = _past_date(ref or date(int(y2), 1, 1), int(mo2), int(d2), _year4(y2))
+            end_d = past_date(ref or date(int(y2), 1, 1), int(mo2), int(d2), _year4(y2), slack=1)
         else:
             end_d = ref
             if self._later_than_publication(t2) and self.local is not None and self.local.time() < t2:
@@ -197,42 +165,52 @@ class _TimeFinder:
         if end_d is None:
             return
         if d1 and mo1:
-            start_d = _past_date(end_d, int(mo1), int(d1), _year4(y1))
+            start_d = past_date(end_d, int(mo1), int(d1), _year4(y1), slack=1)
         else:
             start_d = end_d - timedelta(days=1) if t1 > t2 else end_d
-        if start_d is not None and start_d < end_d:
+        if start_d is not None and overnight(start_d, end_d):
             # an overnight window is dated to the morning it ends (day precision, as analysts code it)
-            self.add_day(m, end_d)
+            self.add_day(m, night_into(end_d))
             return
-        self.add(m, _iso(start_d, t1, self.tz), _iso(end_d, t2, self.tz), "hour")
+        tz = zone_of(_W, m.group(0), self.language) or self.tz  # "до 23:00 мск": the zone it names
+        self.add(m, iso(start_d, t1, tz), iso(end_d, t2, tz), "hour")
 
     def night_on(self, m: re.Match, folded: str) -> None:
         """ "в ночь на 5 декабря (2025 года)", "у ніч проти суботи" """
-        g = m.groups()
-        day, mon, wd = (g[0], g[1], g[2]) if (g[0] or g[2]) else (g[3], g[4], g[5])
+        day, mon, wd = m.groups()
         ref = self.ref
         # "в ночь на 5 декабря 2025 года": a year after the date fixes it, with or without a publication date
         year = _YEAR_AFTER.match(folded, m.end()) if day and mon else None
         if year:
             y = int(year.group(1))
-            self.add_day(m, _past_date(date(y, 1, 1), _month(mon) or 0, int(day), y), upto=year.end())
+            self.add_day(m, past_date(date(y, 1, 1), _W.month(mon) or 0, int(day), y), upto=year.end())
             return
         d = None
         if day and mon and ref:
-            d = _past_date(ref, _month(mon) or 0, int(day))
+            d = past_date(ref, _W.month(mon) or 0, int(day), slack=1)
         elif wd and ref and not (day and mon):
-            d = _past_weekday(ref, _weekday(wd) or 0)
+            d = weekday_on_or_before(ref, _W.weekday(wd) or 0)
+        self.add_day(m, night_into(d) if d else None)
+
+    def open_start(self, m: re.Match) -> None:
+        """ "(з 18:00 11 травня)": the day it names (a night it follows absorbs it, ``_absorb_open_starts``)."""
+        day, mon = m.group(3), m.group(4)
+        mo = _W.month(mon)
+        d = past_date(self.ref, mo, int(day), slack=1) if (mo and self.ref) else None
+        before = len(self.out)
         self.add_day(m, d)
+        if len(self.out) > before:
+            self.open_starts.add(m.start())
 
     def date_words(self, m: re.Match) -> None:
         day, mon, year = m.groups()
-        mo = _month(mon)
+        mo = _W.month(mon)
         if not mo:
             return
         if year:
-            d = _past_date(date(int(year), 1, 1), mo, int(day), int(year))
+            d = past_date(date(int(year), 1, 1), mo, int(day), int(year))
         elif self.ref:
-            d = _past_date(self.ref, mo, int(day))
+            d = past_date(self.ref, mo, int(day), slack=1)
         else:
             d = None
         self.add_day(m, d)
@@ -240,7 +218,7 @@ class _TimeFinder:
     def date_digits(self, m: re.Match) -> None:
         day, mon, year = m.groups()
         y = int(year) + (2000 if len(year) == 2 else 0)
-        d = _past_date(date(y, 1, 1), int(mon), int(day), y)
+        d = past_date(date(y, 1, 1), int(mon), int(day), y)
         if d:
             self.add_day(m, d)
 
@@ -257,7 +235,8 @@ class _TimeFinder:
             self.add(m, None, None, "unknown")
             return
         d = self.ref - timedelta(days=1) if self._later_than_publication(t) else self.ref
-        self.add(m, _iso(d, t, self.tz), _iso(d, t, self.tz), "hour")
+        tz = zone_of(_W, m.group(0), self.language) or self.tz
+        self.add(m, iso(d, t, tz), iso(d, t, tz), "hour")
 
     def last_night(self, m: re.Match) -> None:
         if self.ref is None:
@@ -271,74 +250,43 @@ class _TimeFinder:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        w = m.group(1)
-        off = 0 if w in ("сегодня", "сьогодні") else (2 if w.startswith("поза") else 1)
-        self.add_day(m, self.ref - timedelta(days=off))
+        self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(m.group(1), 1)))
 
     def weekday(self, m: re.Match) -> None:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        self.add_day(m, _past_weekday(self.ref, _weekday(m.group(1)) or 0))
+        self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(m.group(1)) or 0))
 
 
 def _year4(y: str | None) -> int | None:
     return int(y) if y and len(y) == 4 else None
 
 
-def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[TimeMention]:
-    """ "сегодня около 15.00 мск" / "5 октября около 11.00": a day followed by a clock time is one expression."""
+def _absorb_open_starts(found: list[TimeMention], open_starts: set[int], text: str) -> list[TimeMention]:
+    """ "У ніч на 12 травня (з 18:00 11 травня)": the launches' start is part of the night, whose day it keeps."""
     out: list[TimeMention] = []
     for f in found:
-        if out:
-            prev = out[-1]
-            gap = folded[prev.end : f.start]
-            if (
-                len(gap) <= 3
-                and prev.expr.precision == "day"
-                and f.expr.precision == "hour"
-                and prev.expr.start
-                and f.expr.start
-                and len(prev.expr.start) == 10
-            ):
-                day = date.fromisoformat(prev.expr.start)
-                s = datetime.fromisoformat(f.expr.start)
-                e = datetime.fromisoformat(f.expr.end or f.expr.start)
-                shift = day - s.date()
-                merged = TimeExpr(
-                    text=text[prev.start : f.end],
-                    start=(s + shift).isoformat(),
-                    end=(e + shift).isoformat(),
-                    precision="hour",
-                    span=(prev.start, f.end),
-                )
-                out[-1] = TimeMention(prev.start, f.end, merged)
-                continue
-            if (
-                _MERGE_ADJACENT_1.fullmatch(gap)
-                and prev.expr.precision == "hour"
-                and f.expr.precision == "day"
-                and prev.expr.start
-                and f.expr.start
-                and len(f.expr.start) == 10
-            ):
-                day = date.fromisoformat(f.expr.start)
-                st = datetime.fromisoformat(prev.expr.start)
-                shift = day - st.date()
-                merged = TimeExpr(
-                    text=text[prev.start : f.end],
-                    start=(st + shift).isoformat(),
-                    end=(datetime.fromisoformat(prev.expr.end or prev.expr.start) + shift).isoformat(),
-                    precision="hour",
-                    span=(prev.start, f.end),
-                )
-                out[-1] = TimeMention(prev.start, f.end, merged)
-                continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f.start in open_starts
+            and prev.expr.precision in ("day", "unknown")
+            and prev.start not in open_starts
+            and not text[prev.end : f.start].strip()
+        ):
+            span = (prev.start, f.end)
+            expr = TimeExpr(text=text[span[0] : span[1]], start=prev.expr.start, end=prev.expr.end,
+                            precision=prev.expr.precision, span=span)  # fmt: skip
+            out[-1] = TimeMention(span[0], span[1], expr)
+            continue
         out.append(f)
     return out
 
 
-_RANK = {"hour": 0, "day": 1, "week": 2, "month": 3, "unknown": 4}
+def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[TimeMention]:
+    """ "сегодня около 15.00 мск" / "5 октября около 11.00": a day and its clock time are one expression."""
+    return merge_adjacent(found, folded, text, lambda gap: bool(_MERGE_ADJACENT_1.fullmatch(gap)))
 
 
 def rank(expr: TimeExpr) -> tuple[int, int]:
@@ -346,4 +294,4 @@ def rank(expr: TimeExpr) -> tuple[int, int]:
     relative = 1 if _RANK_1.match(expr.text or "") else 0
     if _EVENING.fullmatch((expr.text or "").lower()):
         relative = 2  # "вечером" alone says least
-    return (_RANK.get(expr.precision, 4), relative)
+    return (PRECISION_RANK.get(expr.precision, 4), relative)
