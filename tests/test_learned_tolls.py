@@ -132,7 +132,7 @@ def test_at_least_is_kept_and_an_equally_sure_candidate_never_replaces_the_rules
     ex = _rules(AT_LEAST)
     decide(ex, {"killed": TollDecision({}, replace=0.0)})  # every candidate at 0.5
     assert [e.killed.value for e in ex.events if e.killed] == [7]
-    assert not ex.warnings
+    assert not [w for w in ex.warnings if "undated" not in w]  # no toll decision was told
 
 
 def test_one_number_is_given_to_one_event_only() -> None:

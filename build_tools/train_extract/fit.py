@@ -20,9 +20,11 @@ from skylog.records import Extraction
 SEED = 0
 DIGITS = 5
 LOW_CONFIDENCE = 0.5
-# The type decision raised dev type F1 (EN 0.881 -> 0.889 at threshold 0.65) but lowered the test split's
-# (EN 0.857 -> 0.847); #15 keeps a learned decision only where test does not fall, so it ships off.
-TYPE_DECISION = False
+# Learned type decisions are switched on where dev (never test) says they help: the threshold is chosen
+# on dev, with no dev language row lower. (Until stop 24 the withholding decision shipped off because it
+# lowered the test split's EN type F1, 0.857 -> 0.847, while raising dev's, 0.881 -> 0.889: a veto by test,
+# which is tuning on test.)
+TYPE_DECISION = True
 RETYPE = True
 REGULARISATION = (0.03, 0.1, 0.3, 1.0)  # inverse L2 strengths tried per field, chosen on dev
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "data" / "extract-real.jsonl"

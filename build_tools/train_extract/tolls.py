@@ -35,10 +35,10 @@ WITHHOLD = [round(0.05 * k, 2) for k in range(1, 11)]
 CHOOSE = [round(0.3 + 0.05 * k, 2) for k in range(14)]
 MIN_DF = 3  # a word feature seen in fewer candidates weighs nothing
 _LEXICAL = re.compile(r"[lr][01]:")
-# Decisions that raised dev but lowered a test row ship off (#15 keeps a learned decision only where test
-# does not fall, as fit.TYPE_DECISION): adding a count the rules missed (threshold 0.7) raised dev count F1
-# (EN 0.786 -> 0.807, UK 0.640 -> 0.643) and lowered test RU's (0.667 -> 0.645).
-SHIPPED_OFF = {("count", "add")}
+# Decisions are switched on by dev alone; the test split only reports. (Until stop 24 a decision that raised
+# dev but lowered a test row shipped off, e.g. count "add": dev EN count F1 0.786 -> 0.807, test RU 0.667 ->
+# 0.645; vetoing by test is tuning on test, so that rule is gone.) A decision can still be kept off by hand here.
+SHIPPED_OFF: set[tuple[str, str]] = set()
 MIN_WITHHELD = 2  # a withhold threshold must remove at least this many more wrong tolls than right ones
 MIN_GAIN = 1  # a decision must put at least this many more reports right on dev than it puts wrong
 
