@@ -354,3 +354,26 @@ def test_test_in_its_general_sense_does_not_cancel_an_attack(nlp) -> None:
     )
     assert "missile_strike" in types(x)
     assert not any("exercises or tests" in w for w in x.warnings)
+
+
+def test_place_less_event_takes_places_of_a_later_attack_sentence(nlp) -> None:
+    # the event's own sentence names no place; a later sentence about the same attack does, without a cue
+    # of its own that would make it a mention
+    x = run(
+        nlp,
+        "Air defence units destroyed 40 drones overnight, the ministry said. "
+        "Twelve of them were destroyed over the Kursk region, nine over Voronezh.",
+    )
+    assert x.events
+    codes = {p.admin1_code for e in x.events for p in e.places}
+    assert {"RU-KRS", "RU-VOR"} <= codes
+
+
+def test_event_with_its_own_place_keeps_only_it(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone struck a warehouse in Kharkiv overnight, the governor said. "
+        "Twelve of them were destroyed over the Kursk region.",
+    )
+    codes = {p.admin1_code for e in x.events for p in e.places if e.type == "drone_strike"}
+    assert codes == {"UA-63"}

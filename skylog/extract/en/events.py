@@ -256,7 +256,7 @@ def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | Non
     )
 
 
-def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
+def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
     """The places a sentence locates its events at (not its dateline, demonyms, attackers or origins)."""
     t = sentence.text
     dateline = _DATELINE.match(t)
@@ -303,7 +303,7 @@ def sentence_mentions(
     counts = C.weapon_counts(t, sentence.start, nums)
     tally = C.tally_count(t, sentence.start, nums)
     perp = perpetrator(sentence, claimant)
-    sent_places = _sentence_places(sentence, places)
+    sent_places = sentence_places(sentence, places)
     specific = bool(
         sent_places or time or cas or counts or tally or any(x[0] == "debris_fall" for x in reading.types)
     )
