@@ -377,3 +377,14 @@ def test_event_with_its_own_place_keeps_only_it(nlp) -> None:
     )
     codes = {p.admin1_code for e in x.events for p in e.places if e.type == "drone_strike"}
     assert codes == {"UA-63"}
+
+
+def test_part_of_country_becomes_the_unit_named_so(nlp) -> None:
+    x = run(nlp, "A rocket fired from Lebanon hit a house in northern Israel on Monday, injuring two people.")
+    places = [p for e in x.events for p in e.places]
+    unit = [p for p in places if p.admin1_code == "IL-Z"]
+    assert unit and unit[0].mention == "northern Israel" and unit[0].kind == "region"
+    # a country without a unit called so keeps the country reading
+    y = run(nlp, "Three drones struck an airfield in northern Ukraine overnight, officials said.")
+    ua = [p for e in y.events for p in e.places if p.country == "UA"]
+    assert ua and all(p.kind == "country" and p.admin1_code is None for p in ua)

@@ -163,7 +163,7 @@ class EnglishPipeline:
             found = geo.fallback_places(text)
         found = [p for p in found if p.relation != "adjective"]
         if self.use_geo:
-            found = _supplement(found, ctx, text)
+            found = geo.country_parts(_supplement(found, ctx, text), text)
         facilities = find_facilities(text)
         if facilities and self.use_geo:
             facilities = _resolve_facilities(facilities, text)
