@@ -388,3 +388,15 @@ def test_part_of_country_becomes_the_unit_named_so(nlp) -> None:
     y = run(nlp, "Three drones struck an airfield in northern Ukraine overnight, officials said.")
     ua = [p for e in y.events for p in e.places if p.country == "UA"]
     assert ua and all(p.kind == "country" and p.admin1_code is None for p in ua)
+
+
+def test_place_measured_from_is_not_where_the_event_is(nlp) -> None:
+    x = run(nlp, "Two drones were shot down over the Tula region, south of Moscow, on Sunday night.")
+    codes = {p.admin1_code for e in x.events for p in e.places}
+    assert "RU-TUL" in codes and not codes & {"RU-MOW", "RU-MOS"}
+    # the only place a sentence names stays, even when measured from
+    y = run(nlp, "A missile struck a farm 30 km north of Kharkiv on Friday, the governor said.")
+    assert "UA-63" in {p.admin1_code for e in y.events for p in e.places}
+    # "in the north of X" is inside X
+    z = run(nlp, "A drone hit a warehouse in Sumy and another in the north of Kharkiv overnight.")
+    assert {"UA-59", "UA-63"} <= {p.admin1_code for e in z.events for p in e.places}

@@ -277,8 +277,13 @@ def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
         for p in sent_places
         if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
     ]
-    for p in sent_places:
-        rel = relation_of(t, _local(p, sentence.start))
+    rels = [relation_of(t, _local(p, sentence.start)) for p in sent_places]
+    # "over the Ryazan region, southeast of Moscow": a place the event is measured from is left out
+    # when the sentence places it elsewhere too
+    if any(r != "locator" and p.kind != "country" for p, r in zip(sent_places, rels, strict=True)):
+        kept = [(p, r) for p, r in zip(sent_places, rels, strict=True) if r != "locator"]
+        sent_places, rels = [p for p, _ in kept], [r for _, r in kept]
+    for p, rel in zip(sent_places, rels, strict=True):
         if rel and not p.relation:
             p.relation = rel
     return sent_places
