@@ -354,3 +354,49 @@ def test_test_in_its_general_sense_does_not_cancel_an_attack(nlp) -> None:
     )
     assert "missile_strike" in types(x)
     assert not any("exercises or tests" in w for w in x.warnings)
+
+
+def test_place_less_event_takes_places_of_a_later_attack_sentence(nlp) -> None:
+    # the event's own sentence names no place; a later sentence about the same attack does, without a cue
+    # of its own that would make it a mention
+    x = run(
+        nlp,
+        "Air defence units destroyed 40 drones overnight, the ministry said. "
+        "Twelve of them were destroyed over the Kursk region, nine over Voronezh.",
+    )
+    assert x.events
+    codes = {p.admin1_code for e in x.events for p in e.places}
+    assert {"RU-KRS", "RU-VOR"} <= codes
+
+
+def test_event_with_its_own_place_keeps_only_it(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone struck a warehouse in Kharkiv overnight, the governor said. "
+        "Twelve of them were destroyed over the Kursk region.",
+    )
+    codes = {p.admin1_code for e in x.events for p in e.places if e.type == "drone_strike"}
+    assert codes == {"UA-63"}
+
+
+def test_part_of_country_becomes_the_unit_named_so(nlp) -> None:
+    x = run(nlp, "A rocket fired from Lebanon hit a house in northern Israel on Monday, injuring two people.")
+    places = [p for e in x.events for p in e.places]
+    unit = [p for p in places if p.admin1_code == "IL-Z"]
+    assert unit and unit[0].mention == "northern Israel" and unit[0].kind == "region"
+    # a country without a unit called so keeps the country reading
+    y = run(nlp, "Three drones struck an airfield in northern Ukraine overnight, officials said.")
+    ua = [p for e in y.events for p in e.places if p.country == "UA"]
+    assert ua and all(p.kind == "country" and p.admin1_code is None for p in ua)
+
+
+def test_place_measured_from_is_not_where_the_event_is(nlp) -> None:
+    x = run(nlp, "Two drones were shot down over the Tula region, south of Moscow, on Sunday night.")
+    codes = {p.admin1_code for e in x.events for p in e.places}
+    assert "RU-TUL" in codes and not codes & {"RU-MOW", "RU-MOS"}
+    # the only place a sentence names stays, even when measured from
+    y = run(nlp, "A missile struck a farm 30 km north of Kharkiv on Friday, the governor said.")
+    assert "UA-63" in {p.admin1_code for e in y.events for p in e.places}
+    # "in the north of X" is inside X
+    z = run(nlp, "A drone hit a warehouse in Sumy and another in the north of Kharkiv overnight.")
+    assert {"UA-59", "UA-63"} <= {p.admin1_code for e in z.events for p in e.places}

@@ -168,3 +168,29 @@ def test_no_overlap_with_shared_dev_sets(rows):
             (t[i : i + window] for i in range(max(1, len(t) - window)) if t[i : i + window] in shingles), None
         )
         assert hit is None, f"{r['id']} repeats a shared passage: {hit[:60]!r}"
+
+
+def test_own_admin1_maps_gold_names_through_the_gazetteer():
+    from bench.extract_real import gold_unit_key, own_admin1
+    from skylog.geo.gazetteer import Gazetteer
+
+    gz = Gazetteer()
+    assert gold_unit_key(gz, "Northern District", "IL") == "IL-Z"  # outside the shared scorer's table
+    assert gold_unit_key(gz, "Moscow Oblast", "RU") == "RU-MOS"  # the exact name wins over 'Moscow'
+    assert gold_unit_key(gz, "Moscow", "RU") == "RU-MOW"
+    assert gold_unit_key(gz, "Gaza Strip", "PS") == "PS-GZA"  # a coded unit wins over an uncoded one
+    assert gold_unit_key(gz, "Red Sea", None) == "water:red sea"
+    assert gold_unit_key(gz, "Nowhere Land Oblast", "RU") is None
+    item = {
+        "id": "x",
+        "language": "en",
+        "gold": {
+            "events": [
+                {"admin1": "Northern District", "country": "IL"},
+                {"admin1": "Atlantis", "country": "IL"},
+            ]
+        },
+    }
+    pred = {"id": "x", "events": [{"places": [{"admin1_code": "IL-Z"}, {"admin1_code": "LB-NA"}]}]}
+    r = own_admin1([item], [pred], "en")
+    assert (r["p"], r["r"], r["unmapped"]) == (0.5, 1.0, 1)

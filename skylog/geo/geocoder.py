@@ -107,6 +107,16 @@ class Geocoder:
         cands.sort(key=lambda c: (c.src >= 5, -(1 if c.entry.country in RU_UA else 0), -c.score))
         return self.to_place(cands[0], q, (0, len(q)), None)
 
+    def unit_named(
+        self, country: str, name: str, mention: str, span: tuple[int, int], relation: str | None = None
+    ) -> Place | None:
+        """The first-level unit of ``country`` called exactly ``name`` (case aside), as a Place for
+        ``mention``: Israel's 'Northern' district for "northern Israel"; None when there is none."""
+        units = [e for e in self.gz.units(country) if e.name.lower() == name.lower()]
+        if len(units) != 1:
+            return None
+        return self.to_place(Candidate(units[0], name.lower(), 0), mention, span, relation)
+
     def to_place(self, c: Candidate, mention: str, span: tuple[int, int], relation: str | None) -> Place:
         """The record for a chosen reading, with ACLED precision and the district reports use."""
         e = c.entry

@@ -376,6 +376,20 @@ def _give_first(first: _Event, typed: list[_Event], figures: list[Mention]) -> N
             first.time = m.time
 
 
+def fill_places(events: list[EventMention], later: list[tuple[int, list[Place]]]) -> None:
+    """An event that names no place below a country takes the places of the first later sentence that
+    reads like part of the attack (a cue, a toll, damage) but gave no event mention of its own:
+    "105 drones were destroyed overnight. … 26 over the Belgorod region, 25 over Bryansk" (``later``:
+    (sentence start, its places) in text order)."""
+    for ev in events:
+        if any(p.kind != "country" for p in ev.places) or not ev.spans:
+            continue
+        start = ev.spans[0][0]
+        hit = next((ps for s, ps in later if s > start), None)
+        if hit:
+            ev.places = most_specific_first([*hit, *ev.places])
+
+
 def _event_mention(e: _Event, default_time: TimeExpr | None) -> EventMention:
     time = e.time if e.time and e.time.precision != "unknown" else (e.context_time or default_time or e.time)
     return EventMention(

@@ -8,6 +8,7 @@ for spans found here, such as facilities). A geo failure on one text is logged a
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -24,6 +25,8 @@ KIND_RANK = {"facility": 0, "settlement": 1, "district": 2, "water": 3, "region"
 _EN = load_pack("en")
 _FALLBACK = _EN.compile("places.FALLBACK")
 _STOP: frozenset[str] = _EN.word_sets["FALLBACK_NOT_PLACE"]
+_COUNTRY_PART: frozenset[str] = _EN.word_sets["COUNTRY_PART"]
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 def geoparse(text: str, language: str) -> list[Place]:
@@ -51,6 +54,26 @@ def resolve(
     except Exception as exc:  # a geo failure must not lose the extraction: logged, left unresolved
         log.warning("geo resolve failed: %s", exc)
         return mentions
+
+
+def country_parts(places: list[Place], text: str) -> list[Place]:
+    """ "central Israel", "northern Israel": a country named after a part-of-country word ("northern",
+    "central", …) becomes the first-level unit the country calls by that word (Israel's Central and
+    Northern districts), with the word in its mention; a country without such a unit stays the country."""
+    out = []
+    for p in places:
+        m = _WORD_BEFORE.search(text[max(0, p.span[0] - 24) : p.span[0]]) if p.kind == "country" else None
+        unit = None
+        if m and p.country and m.group(1).lower() in _COUNTRY_PART:
+            start = p.span[0] - len(m.group(0))
+            try:
+                unit = Geocoder.default().unit_named(
+                    p.country, m.group(1), text[start : p.span[1]], (start, p.span[1]), p.relation
+                )
+            except Exception as exc:  # a geo failure keeps the country as found
+                log.warning("geo unit lookup failed: %s", exc)
+        out.append(unit or p)
+    return out
 
 
 def known_mentions(mentions: list[Place], language: str) -> list[Place]:

@@ -256,7 +256,7 @@ def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | Non
     )
 
 
-def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
+def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
     """The places a sentence locates its events at (not its dateline, demonyms, attackers or origins)."""
     t = sentence.text
     dateline = _DATELINE.match(t)
@@ -277,8 +277,13 @@ def _sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
         for p in sent_places
         if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
     ]
-    for p in sent_places:
-        rel = relation_of(t, _local(p, sentence.start))
+    rels = [relation_of(t, _local(p, sentence.start)) for p in sent_places]
+    # "over the Ryazan region, southeast of Moscow": a place the event is measured from is left out
+    # when the sentence places it elsewhere too
+    if any(r != "locator" and p.kind != "country" for p, r in zip(sent_places, rels, strict=True)):
+        kept = [(p, r) for p, r in zip(sent_places, rels, strict=True) if r != "locator"]
+        sent_places, rels = [p for p, _ in kept], [r for _, r in kept]
+    for p, rel in zip(sent_places, rels, strict=True):
         if rel and not p.relation:
             p.relation = rel
     return sent_places
@@ -303,7 +308,7 @@ def sentence_mentions(
     counts = C.weapon_counts(t, sentence.start, nums)
     tally = C.tally_count(t, sentence.start, nums)
     perp = perpetrator(sentence, claimant)
-    sent_places = _sentence_places(sentence, places)
+    sent_places = sentence_places(sentence, places)
     specific = bool(
         sent_places or time or cas or counts or tally or any(x[0] == "debris_fall" for x in reading.types)
     )

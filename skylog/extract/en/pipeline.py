@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from skylog.extract.common import places as geo
-from skylog.extract.common.assemble import Mention, assemble
+from skylog.extract.common.assemble import Mention, assemble, fill_places
 from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.prefilter import check
 from skylog.extract.common.quotes import find_quotes
@@ -163,7 +163,7 @@ class EnglishPipeline:
             found = geo.fallback_places(text)
         found = [p for p in found if p.relation != "adjective"]
         if self.use_geo:
-            found = _supplement(found, ctx, text)
+            found = geo.country_parts(_supplement(found, ctx, text), text)
         facilities = find_facilities(text)
         if facilities and self.use_geo:
             facilities = _resolve_facilities(facilities, text)
@@ -196,6 +196,7 @@ class EnglishPipeline:
         last_para = -1
         default_time: TimeExpr | None = None
         exercises = typed = history = attacks = 0
+        later: list[tuple[int, list[Place]]] = []  # places of attack sentences that gave no mention
         for sent in doc.sentences:
             own = own_times.get(sent.index)
             known = own if own is not None and own.precision != "unknown" else None
@@ -208,6 +209,9 @@ class EnglishPipeline:
                 typed += any(t[0] for t in reading.types)
                 if sent.paragraph != last_para and sent.paragraph - last_para > 1:
                     last_time = last_time if last_time and last_time.precision != "unknown" else None
+                if not got and not reading.filtered:
+                    sub = [p for p in E.sentence_places(sent, doc.toponyms) if p.kind != "country"]
+                    later += [(sent.start, sub)] if sub else []
                 for m in got:
                     if m.time is None or m.time.precision == "unknown":
                         m.context_time = last_time
@@ -225,6 +229,7 @@ class EnglishPipeline:
             ctx.warnings.append("report is mostly statistics or history; no attack events kept")
             mentions = []
         ctx.events = assemble(mentions, default_time)
+        fill_places(ctx.events, later)
 
 
 _FACILITY_WORD = L.pattern("pipeline.FACILITY_WORD")

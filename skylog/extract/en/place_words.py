@@ -6,7 +6,8 @@ from skylog.extract.en import lexicon as L
 from skylog.records import Place
 
 _RELATIONS = tuple(
-    (L.pattern(f"place_words.RELATION_{rel.upper()}"), rel) for rel in ("outskirts", "near", "over")
+    (L.pattern(f"place_words.RELATION_{rel.upper()}"), rel)
+    for rel in ("outskirts", "locator", "near", "over")
 )
 _FACILITY_RE = L.pattern("place_words.FACILITY_RE")
 
