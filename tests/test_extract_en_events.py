@@ -93,6 +93,9 @@ def test_tally_lines(nlp) -> None:
         ("A ballistic missile struck a port warehouse in Odesa overnight.", "missile_strike"),
         ("A Shahed drone crashed into a high-rise building in Kyiv early on Sunday.", "drone_strike"),
         ("Junta jets bombed a village in Sagaing Region on Tuesday, killing three civilians.", "air_strike"),
+        # the harm told as a noun phrase: the strike is what "resulted in the deaths" / "claimed the lives"
+        ("A Russian airstrike near Kupiansk on Friday resulted in the deaths of four people.", "air_strike"),
+        ("An Israeli airstrike on a house in Tyre claimed the lives of six people on Monday.", "air_strike"),
     ],
 )
 def test_strike_types(nlp, text: str, expected: str) -> None:

@@ -57,6 +57,52 @@ def test_ukrainian_damage_and_injured_in_words(pipe):
     assert any("Марченко" in (q["speaker"] or "") for q in out["quotes"])
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        # the attack told alone, its harm in the next sentence: one event, placed by the attack sentence
+        (
+            "Вранці 11 квітня місто Полтава було атаковане ворогом. Пошкоджено багато вікон та три автомобілі.",
+            "uk",
+            "UA-53",
+        ),
+        (
+            "Утром 11 апреля враг атаковал город Полтаву. В районе рынка произошли попадания, повреждены окна.",
+            "ru",
+            "UA-53",
+        ),
+    ],
+)
+def test_an_attack_and_its_harm_in_the_next_sentence_are_one_event(pipe, text, lang, code):
+    out = run(pipe, text, lang)
+    (ev,) = out["events"]
+    assert code in codes(ev)
+    assert ev["damage"] is not None
+    assert ev["time"]["start"] == "2025-04-11"
+
+
+def test_a_bare_attack_without_harm_after_it_is_no_event(pipe):
+    # nothing follows the attack, or another event intervenes before the harm
+    assert (
+        run(pipe, "Вранці місто Полтава було атаковане ворогом. Мер закликав зберігати спокій.", "uk")[
+            "events"
+        ]
+        == []
+    )
+    text = (
+        "Вранці місто Полтава було атаковане ворогом. Над Сумщиною збито два дрони. Пошкоджено багато вікон."
+    )
+    evs = run(pipe, text, "uk")["events"]
+    assert all("UA-53" not in codes(e) for e in evs)
+
+
+def test_ukrainian_dead_noun_is_harm(pipe):
+    # «загиблих» (the dead) is harm: a weaponless strike with it is an event
+    out = run(pipe, "Унаслідок удару по Харкову є троє загиблих.", "uk")
+    (ev,) = out["events"]
+    assert val(ev["killed"]) == 3
+
+
 def test_killed_words_and_perpetrator(pipe):
     text = (
         "В результате удара FPV-дрона ВСУ по автомобилю в селе Новая Таволжанка погиб один человек, "

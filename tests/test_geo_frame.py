@@ -99,6 +99,27 @@ def test_ship_name_is_not_a_place():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "street", "place"),
+    [
+        ("В районе проспекта Свободы в Сумах повреждены окна.", "ru", "Свободы", "Сумах"),
+        ("Ночью в Харькове повреждены дома на улице Киевской.", "ru", "Киевской", "Харькове"),
+        ("Уламки впали на вулиці Київській у Харкові.", "uk", "Київській", "Харкові"),
+        ("Уламки впали на Київській вулиці у Харкові.", "uk", "Київській", "Харкові"),
+    ],
+)
+def test_street_names_are_not_settlements(text, lang, street, place):
+    mentions = {p.mention for p in geoparse(text, lang)}
+    assert street not in mentions
+    assert place in mentions
+
+
+def test_place_before_a_street_word_is_still_a_place():
+    # a noun (not an adjective) before the street word: the city itself, and a lowercase "street" in English
+    assert "Харкові" in {p.mention for p in geoparse("У Харкові проспект Науки перекрито після удару.", "uk")}
+    assert "Kyiv" in {p.mention for p in geoparse("A missile hit a Kyiv street overnight.", "en")}
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "mention"),
     [
         ("Drones were downed over Kaluga Oblast, southwest of Moscow, the governor said.", "en", "Moscow"),

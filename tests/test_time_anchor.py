@@ -115,6 +115,34 @@ def test_a_follow_up_naming_no_day_is_bounded_by_publication_not_dated_to_it():
     assert anchor_time(None, plain, PUB, "en") is None  # not a follow-up: the linker's publication window
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expr", "day"),
+    [
+        # the toll rose, the statement's day stands before its verb («11 березня повідомив»), the
+        # attack itself undated: never the statement's day
+        (
+            "Кількість загиблих від ракетного удару по складу в Полтаві зросла до 7. Про це 11 березня "
+            "повідомив мер міста.",
+            "uk",
+            "11 березня",
+            "2025-03-11",
+        ),
+        (
+            "Число погибших при ударе по рынку в Курске выросло до пяти, 11 марта сообщил губернатор.",
+            "ru",
+            "11 марта",
+            "2025-03-11",
+        ),
+    ],
+)
+def test_a_statement_day_before_its_verb_in_a_follow_up_is_not_the_attack_day(text, language, expr, day):
+    new = anchor_time(_own(text, expr, day), text, PUB, language)
+    assert new is not None and new.basis == ON_OR_BEFORE_PUBLISHED and new.start is None
+    # the same day bound to the attack word stays the event's own
+    own = "Кількість загиблих від удару 11 березня по Полтаві зросла до 7, повідомив мер."
+    assert anchor_time(_own(own, "11 березня", "2025-03-11"), own, PUB, "uk") is None
+
+
 def test_a_date_just_after_publication_is_a_slip_not_last_year():
     text = "Air defence shot down all 11 drones launched overnight on Mar. 13, the Air Force said."
     refs = day_refs(text, PUB, "en")

@@ -192,6 +192,34 @@ _NAMED_THING = re.compile(
     r"\s*[«\"“„'‘]?\s*$"
 )
 
+# a street, avenue or square is named after a place or a date ("проспект Свободи", "вулиця Київська",
+# "Харківське шосе", "Kyiv Street"): the name inside it is no settlement of the text
+_STREET_BEFORE = re.compile(
+    r"(?:(?<!\w)(?i:проспект\w*|просп\.|вулиц\w*|вул\.|улиц\w*|ул\.|провул\w*|переул\w*|пров\.|пер\."
+    r"|бульвар\w*|бульв\.|б-р|площ[аіуеиі]\w*|пл\.|шосе|шоссе|набережн\w*|узвоз\w*|узвіз\w*|узвоз|алле\w*|але[яї]\w*"
+    r"|avenue|street|boulevard|prospekt)\s*)"
+    r"(?:(?i:імені|имени|ім\.|им\.)\s*)?(?:[A-ZА-ЯЁІЇЄҐ0-9][\w’'.-]*\s+){0,2}$"
+)
+_STREET_AFTER = re.compile(
+    r"^\s+(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.?|Lane|Prospekt|Prospect"
+    r"|(?i:проспект\w*|вулиц\w*|улиц\w*|бульвар\w*|шосе|шоссе|провул\w*|переул\w*|площ[аіуеиі]\w*|набережн\w*))\b"
+)
+# only an adjective stands before a Cyrillic street word ("Харківське шосе"), never a noun ("у Харкові проспект …")
+_STREET_ADJ_CYR = re.compile(
+    r"(?i)(?:ськ|цьк|зьк|ск|цк|ов|ев|єв|ин|ін)(?:ий|ій|ой|ая|яя|а|е|ое|ого|ому|ої|ой|ую|у|ою|ім|ом|ій)$"
+)
+
+
+def street_name(text: str, m: Mention) -> bool:
+    """The span is (part of) a street's or a square's name."""
+    if _STREET_BEFORE.search(text[max(0, m.start - 60) : m.start]):
+        return True
+    after = _STREET_AFTER.match(text[m.end : m.end + 30])
+    if after is None:
+        return False
+    word = text[m.start : m.end]
+    return after.group(0).strip()[:1].isascii() or bool(_STREET_ADJ_CYR.search(word))
+
 
 def not_a_place(text: str, m: Mention) -> str | None:
     """Why a recognised span names no place: a quoted call-sign or brand («Алтай»), a ship or
@@ -205,4 +233,6 @@ def not_a_place(text: str, m: Mention) -> str | None:
     after = text[m.end : m.end + 1]
     if before and after and before in _OPEN_Q and after in _CLOSE_Q and not _QUOTED_OK.search(left[:-1]):
         return "quoted name (call-sign, brand, unit)"
+    if street_name(text, m):
+        return "street name"
     return None

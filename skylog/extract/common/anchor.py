@@ -278,12 +278,15 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
     if own_ref.relative:
         return "relative"
     before = text[max(s0, own_ref.start - 80) : own_ref.start]
-    statement = getattr(time, "weak", False) or _STATEMENT.search(before)
+    after = text[own_ref.end : min(s1, own_ref.end + 40)]  # «Про це 27 травня повідомив …»
+    statement = getattr(time, "weak", False) or _STATEMENT.search(before) or _STATEMENT_AFTER.match(after)
     return "statement" if follow_up and statement else ""
 
 
 # "as of", «станом на», «по состоянию на», "said on", «повідомляє ... 29 травня»: a statement's time
 _STATEMENT = re.compile(r"(?:" + _every("STATEMENT") + r")\b", re.I)
+# the statement verb just after the day, at most two words on ("27 травня повідомив", "on Monday told")
+_STATEMENT_AFTER = re.compile(r"[\W_]*(?:\w+[\W_]+){0,2}?(?:" + _every("STATEMENT") + r")\b", re.I)
 
 
 def anchor_events(events: list[Any], text: str, published: datetime | None, language: str = "en") -> int:

@@ -132,13 +132,36 @@ def _read_sentences(ctx: Reading) -> list[Candidate]:
     cands: list[Candidate] = []
     prev_intercept = False
     folded = ctx.doc.folded
+    attack: Candidate | None = None  # a weaponless attack told without harm, awaiting its harm
     for si, s in enumerate(ctx.doc.sentences):
         got = read_sentence(ctx, si, s, prev_intercept)
         prev_intercept = any(c.type == "interception" for c in got) or (
             prev_intercept and not got and not folded[s.start : s.end].strip()
         )
+        if got:
+            # "Місто було атаковане. […] Пошкоджено вікна.": the harm that follows, with nothing between,
+            # is the attack's outcome; the attack sentence gives the event its place and time
+            if (
+                attack is not None
+                and si - attack.sent <= BARE_ATTACK_REACH
+                and all(_harm_only(c) for c in got)
+            ):
+                cands.append(attack)
+                for c in got:
+                    c.type = "outcome"  # "… произошли попадания, повреждены окна": the hits of that attack
+            attack = None
+        elif si in ctx.bare_attacks:
+            attack = ctx.bare_attacks[si]
         cands.extend(got)
     return cands
+
+
+BARE_ATTACK_REACH = 3  # sentences after a bare attack in which its harm may follow
+
+
+def _harm_only(c: Candidate) -> bool:
+    """An outcome, or a weaponless hit told with its harm: what a bare attack just before it led to."""
+    return c.type == "outcome" or (c.generic and c.weak and c.weapon is None and c.type == "drone_strike")
 
 
 def _blas_one_thread() -> Callable[[], AbstractContextManager[object]]:

@@ -53,6 +53,9 @@ class Reading:
     digest: bool = False  # a summary of front-line fighting, not an air-defence report
     frontline: bool = False
     harm_sents: set[int] = field(default_factory=set)
+    # sentences that tell of an attack with no weapon and no harm ("Уранці місто було атаковане."):
+    # an event only when the harm follows in the next sentences (``pipeline._read_sentences``)
+    bare_attacks: dict[int, Candidate] = field(default_factory=dict)
 
 
 def mask(f: str, spans: list[tuple[int, int]]) -> str:

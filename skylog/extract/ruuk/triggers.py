@@ -45,6 +45,11 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
     out.extend(_strikes(ctx, sf, strike_cues, icpt, debris, used_weapons))
     if not out:
         out.extend(_weaponless(sf, strike_cues))
+    if not out and strike_cues and not sf.harm and not any(w[3] != "none" for w in sf.weapons):
+        m = strike_cues[0]
+        span = (m.start() + sf.start, m.end() + sf.start)
+        ctx.bare_attacks[si] = Candidate("drone_strike", None, si, [span], generic=True, weak=True)
+        ctx.bare_attacks[si].regions = list(sf.regions)
     for c in out:
         if not c.total_only and (c.type != "interception" or not c.regions):
             c.regions = c.regions or list(sf.regions)
