@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from skylog.extract.packs import time_words, words_regex
 from skylog.link.locators import is_locator, is_origin
 from skylog.records import iso_time
 
@@ -219,21 +220,17 @@ def time_window(
 
 # ---- partial time evidence: what a time text says even when it cannot be dated ----------------
 
-_MONTH_STEMS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
-    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9,
-    "жовт": 10, "листопад": 11, "груд": 12,
-}  # fmt: skip
-_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)\w*"
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD, re.I)
-_MONTH_DAY = re.compile(r"\b" + _MONTH_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_TW = time_words()  # every pack's time words: a mention's time text may be in any of their languages
+_MONTH_WORD = "(" + words_regex(_TW.months) + r")(?![\w-])"
+_NTH = f"(?:{_TW.regex('ORDINAL')})?"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){_NTH}\s+(?:{_TW.regex('DAY_OF')}\s+)?" + _MONTH_WORD, re.I)
+_MONTH_DAY = re.compile(r"(?<![\w-])" + _MONTH_WORD + rf"\.?\s+(\d{{1,2}}){_NTH}\b", re.I)
 _CLOCK_RANGE = re.compile(
-    r"(\d{1,2})[.:](\d{2})\s*(?:мск|msk)?\.?\s*(?:до|по|to|till|until|and|-|–|—)\s*(\d{1,2})[.:](\d{2})", re.I
+    rf"(\d{{1,2}})[.:](\d{{2}})\s*(?:{_TW.regex('CLOCK_ZONE')})?\.?\s*(?:{_TW.regex('CLOCK_LINK')}|-|–|—)\s*"
+    r"(\d{1,2})[.:](\d{2})",
+    re.I,
 )
-_NIGHT_WORD = re.compile(r"night|ночь|ночью|ночи|ніч|вночі|уночі|ночі", re.I)
+_NIGHT_WORD = re.compile(_TW.regex("NIGHT_FORMS"), re.I)
 
 
 @dataclass(frozen=True)
@@ -279,11 +276,7 @@ def time_hints(text: str | None) -> TimeHints:
 
 
 def _month_of(word: str) -> int | None:
-    w = word.casefold()
-    for stem, n in sorted(_MONTH_STEMS.items(), key=lambda kv: -len(kv[0])):
-        if w.startswith(stem):
-            return n
-    return None
+    return _TW.month(word)
 
 
 def _norm(s: str | None) -> str | None:
