@@ -59,3 +59,30 @@ def test_time_hints_read_clock_ranges_with_pack_links_and_zones():
     assert time_hints("с 12.00 мск до 14.00").clock == (720, 840)
     assert time_hints("from 10:00 until 11:30").clock == (600, 690)
     assert time_hints("10:00 or 11:30").clock is None
+
+
+def test_link_features_spell_no_cue_word():
+    """The linker's cues (interception, impact, denial, tally, target, recall) are ``[patterns.link]``."""
+    literals = _literals("skylog/link/features.py")
+    for word in ("shot down", "wreckage", "casualties", "пострадавших", "минобороны", "air\\s+force", "нагадаємо",
+                 "ukraine", "област", "recall"):  # fmt: skip
+        assert not any(word in s for s in literals), f"link/features.py spells {word!r}"
+    for pack in ("en", "ruuk"):
+        assert {"INTERCEPT_CUE", "IMPACT_CUE", "UA_BODY", "RU_TARGET", "RECALL"} <= {
+            k.split(".", 1)[1]
+            for k in load_pack("ru" if pack == "ruuk" else pack).templates
+            if k.startswith("link.")
+        }
+
+
+def test_link_cues_of_every_pack_are_read():
+    from skylog.link.features import national_lead, type_cues
+
+    assert type_cues("Two drones were shot down; debris damaged a house.") == (True, False)
+    assert type_cues("Two drones were shot down, no casualties or damage.") == (False, True)
+    assert type_cues("Збито два дрони, уламки пошкодили будинок.") == (True, False)
+    assert type_cues("Сбиты два беспилотника, без пострадавших и разрушений.") == (False, True)
+    assert national_lead("Russia attacked Ukraine with 86 drones overnight.")
+    assert national_lead("Росія атакувала Україну 86 дронами.")
+    assert not national_lead("Нагадаємо, Росія атакувала Україну 86 дронами.")
+    assert national_lead("Минобороны: над территорией РФ сбиты 20 беспилотников.")
