@@ -86,3 +86,31 @@ def test_link_cues_of_every_pack_are_read():
     assert national_lead("Росія атакувала Україну 86 дронами.")
     assert not national_lead("Нагадаємо, Росія атакувала Україну 86 дронами.")
     assert national_lead("Минобороны: над территорией РФ сбиты 20 беспилотников.")
+
+
+def test_link_resolve_spells_no_speaker_word():
+    """Official speakers, their side and the relaying cues are ``[patterns.link]`` too."""
+    literals = _literals("skylog/link/resolve.py")
+    for word in (
+        "governor",
+        "губернатор",
+        "minist",
+        "повітряні сили",
+        "kremlin",
+        "according to",
+        "сообщил",
+        "resident",
+        "очевид",
+    ):
+        assert not any(word in s for s in literals), f"link/resolve.py spells {word!r}"
+
+
+def test_claimant_origin_reads_every_packs_speaker_words():
+    from skylog.link.resolve import claimant_origin
+
+    assert claimant_origin("Governor Vyacheslav Gladkov", "media", "RU").startswith("official")
+    assert claimant_origin("губернатор Вячеслав Гладков", "media", "RU").startswith("official")
+    assert claimant_origin("Повітряні сили ЗСУ", "media", "UA") == "official:UA"
+    assert claimant_origin("Минобороны России", "media", "RU") == "official:RU"
+    assert claimant_origin("a local resident", "media", "UA") == "eyewitness"
+    assert claimant_origin("очевидцы", "media", "UA") == "eyewitness"

@@ -384,24 +384,24 @@ def km(a: tuple[float, float, int], b: tuple[float, float, int]) -> float:
 RADIUS_KM = {1: 12.0, 2: 30.0, 3: 120.0}
 
 
-def _every_pack(name: str) -> str:
+def every_pack_text(name: str) -> str:
     """Pattern ``link.NAME`` of every pack that has one, as one alternation (a report may mix languages)."""
     return "|".join(p.templates[f"link.{name}"] for p in every_pack() if f"link.{name}" in p.templates)
 
 
-def _link_rx(name: str) -> re.Pattern[str]:
-    return re.compile(_every_pack(name), re.I)
+def link_regex(name: str) -> re.Pattern[str]:
+    return re.compile(every_pack_text(name), re.I)
 
 
 # Cues that let an interception and a strike be one incident: the text itself
 # reports both the downing and an impact (debris hit a house, one got through).
-_INTERCEPT_CUE = _link_rx("INTERCEPT_CUE")
-_IMPACT_CUE = _link_rx("IMPACT_CUE")
+_INTERCEPT_CUE = link_regex("INTERCEPT_CUE")
+_IMPACT_CUE = link_regex("IMPACT_CUE")
 # "no casualties or damage", «без пострадавших»: an impact cue denied
-_HARM = rf"(?:(?:{_every_pack('HARM_QUALIFIER')})\s+)?(?:{_every_pack('HARM')})"
+_HARM = rf"(?:(?:{every_pack_text('HARM_QUALIFIER')})\s+)?(?:{every_pack_text('HARM')})"
 _NEGATED_IMPACT = re.compile(
-    rf"\b(?:{_every_pack('HARM_NEGATOR')})\s+{_HARM}(?:\s*(?:{_every_pack('HARM_LINK')}|,)\s*{_HARM})*"
-    rf"|{_every_pack('NO_HARM')}",
+    rf"\b(?:{every_pack_text('HARM_NEGATOR')})\s+{_HARM}(?:\s*(?:{every_pack_text('HARM_LINK')}|,)\s*{_HARM})*"
+    rf"|{every_pack_text('NO_HARM')}",
     re.I,
 )
 
@@ -425,15 +425,15 @@ def bridges_types(text: str) -> bool:
 
 
 # Who speaks for a national tally: Ukraine's Air Force, Russia's Ministry of Defence.
-_UA_BODY = _link_rx("UA_BODY")
-_RU_BODY = _link_rx("RU_BODY")
+_UA_BODY = link_regex("UA_BODY")
+_RU_BODY = link_regex("RU_BODY")
 # A tally speaks of many regions, or of a share of what was launched ("17 of 23", "з 23", "из 23").
-_TALLY_SHAPE = _link_rx("TALLY_SHAPE")
+_TALLY_SHAPE = link_regex("TALLY_SHAPE")
 # The whole country as the target: "attacked Ukraine with 86 drones", "атакувала Україну", "над территорией РФ".
-_UA_TARGET = _link_rx("UA_TARGET")
-_RU_TARGET = _link_rx("RU_TARGET")
-_ONE_REGION = _link_rx("ONE_REGION")
-_RECALL = re.compile(rf"\s*(?:{_every_pack('RECALL')})", re.I)
+_UA_TARGET = link_regex("UA_TARGET")
+_RU_TARGET = link_regex("RU_TARGET")
+_ONE_REGION = link_regex("ONE_REGION")
+_RECALL = re.compile(rf"\s*(?:{every_pack_text('RECALL')})", re.I)
 
 
 def national_lead(report_text: str | None, head: int = 320) -> bool:
