@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from skylog.extract.packs import every_pack, time_words, words_regex
 from skylog.link.locators import is_locator, is_origin
 from skylog.records import iso_time
 
@@ -219,21 +220,17 @@ def time_window(
 
 # ---- partial time evidence: what a time text says even when it cannot be dated ----------------
 
-_MONTH_STEMS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
-    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8, "верес": 9,
-    "жовт": 10, "листопад": 11, "груд": 12,
-}  # fmt: skip
-_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|січ|лют|берез|квіт|травн|черв|лип|серп|верес|жовт|листопад|груд)\w*"
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD, re.I)
-_MONTH_DAY = re.compile(r"\b" + _MONTH_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_TW = time_words()  # every pack's time words: a mention's time text may be in any of their languages
+_MONTH_WORD = "(" + words_regex(_TW.months) + r")(?![\w-])"
+_NTH = f"(?:{_TW.regex('ORDINAL')})?"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){_NTH}\s+(?:{_TW.regex('DAY_OF')}\s+)?" + _MONTH_WORD, re.I)
+_MONTH_DAY = re.compile(r"(?<![\w-])" + _MONTH_WORD + rf"\.?\s+(\d{{1,2}}){_NTH}\b", re.I)
 _CLOCK_RANGE = re.compile(
-    r"(\d{1,2})[.:](\d{2})\s*(?:мск|msk)?\.?\s*(?:до|по|to|till|until|and|-|–|—)\s*(\d{1,2})[.:](\d{2})", re.I
+    rf"(\d{{1,2}})[.:](\d{{2}})\s*(?:{_TW.regex('CLOCK_ZONE')})?\.?\s*(?:{_TW.regex('CLOCK_LINK')}|-|–|—)\s*"
+    r"(\d{1,2})[.:](\d{2})",
+    re.I,
 )
-_NIGHT_WORD = re.compile(r"night|ночь|ночью|ночи|ніч|вночі|уночі|ночі", re.I)
+_NIGHT_WORD = re.compile(_TW.regex("NIGHT_FORMS"), re.I)
 
 
 @dataclass(frozen=True)
@@ -279,11 +276,7 @@ def time_hints(text: str | None) -> TimeHints:
 
 
 def _month_of(word: str) -> int | None:
-    w = word.casefold()
-    for stem, n in sorted(_MONTH_STEMS.items(), key=lambda kv: -len(kv[0])):
-        if w.startswith(stem):
-            return n
-    return None
+    return _TW.month(word)
 
 
 def _norm(s: str | None) -> str | None:
@@ -391,26 +384,24 @@ def km(a: tuple[float, float, int], b: tuple[float, float, int]) -> float:
 RADIUS_KM = {1: 12.0, 2: 30.0, 3: 120.0}
 
 
+def every_pack_text(name: str) -> str:
+    """Pattern ``link.NAME`` of every pack that has one, as one alternation (a report may mix languages)."""
+    return "|".join(p.templates[f"link.{name}"] for p in every_pack() if f"link.{name}" in p.templates)
+
+
+def link_regex(name: str) -> re.Pattern[str]:
+    return re.compile(every_pack_text(name), re.I)
+
+
 # Cues that let an interception and a strike be one incident: the text itself
 # reports both the downing and an impact (debris hit a house, one got through).
-_INTERCEPT_CUE = re.compile(
-    r"shot down|intercept|downed|neutrali[sz]|destroyed|repelled|"
-    r"сбит|сбил|перехва|уничтож|подавл|отраж|збит|збил|перехоп|знищ|відбит",
-    re.I,
-)
-_IMPACT_CUE = re.compile(
-    r"\bhit\b|\bstruck\b|damag|debris|wreckage|fell on|injur|wounded|killed|fire broke|"
-    r"попад|поврежд|обломк|пострада|ранен|погиб|пожар|"
-    r"влуч|пошкодж|уламк|постраждал|поранен|загину|пожеж",
-    re.I,
-)
-_HARM = (
-    r"(?:casualties|damage|injuries|injured|victims|destruction|пострадавших|жертв|разрушений|постраждалих)"
-)
+_INTERCEPT_CUE = link_regex("INTERCEPT_CUE")
+_IMPACT_CUE = link_regex("IMPACT_CUE")
+# "no casualties or damage", «без пострадавших»: an impact cue denied
+_HARM = rf"(?:(?:{every_pack_text('HARM_QUALIFIER')})\s+)?(?:{every_pack_text('HARM')})"
 _NEGATED_IMPACT = re.compile(
-    rf"\b(?:no|without|nor|без|нет)\s+(?:significant\s+|serious\s+|major\s+)?{_HARM}"
-    rf"(?:\s*(?:or|and|,|и|или|та|чи)\s*(?:significant\s+|serious\s+|major\s+)?{_HARM})*"
-    r"|не пострадал\w*|не постраждал\w*|обошлось без \w+|обійшлося без \w+",
+    rf"\b(?:{every_pack_text('HARM_NEGATOR')})\s+{_HARM}(?:\s*(?:{every_pack_text('HARM_LINK')}|,)\s*{_HARM})*"
+    rf"|{every_pack_text('NO_HARM')}",
     re.I,
 )
 
@@ -434,56 +425,15 @@ def bridges_types(text: str) -> bool:
 
 
 # Who speaks for a national tally: Ukraine's Air Force, Russia's Ministry of Defence.
-_UA_BODY = re.compile(
-    r"air\s+force|повітрян\w*\s+сил|воздушн\w*\s+сил\w*\s+(?:всу|вооруж\w+\s+сил\w*\s+украин|украин)|"
-    r"\bпс\s+зсу|сил\w*\s+оборони\s+україни|"
-    r"ukrain\w*(?:['’]s)?\W+(?:air\s+defen\w*|military|armed\s+forces|forces|defen[cs]e\s+forces)\s+(?:\w+\s+){0,3}?"
-    r"(?:shot|downed|destroyed|intercepted|neutrali[sz]ed|said|reported)",
-    re.I,
-)
-_RU_BODY = re.compile(
-    r"минобороны|министерств\w*\s+обороны\s+(?:рф|росс)|міноборони\s+рос|"
-    r"russia\W?s\s+defen[cs]e\s+ministry|russian\s+defen[cs]e\s+ministry|russian\s+ministry\s+of\s+defen[cs]e|"
-    r"ministry\s+of\s+defen[cs]e\s+of\s+russia|\bмо\s+рф\b",
-    re.I,
-)
+_UA_BODY = link_regex("UA_BODY")
+_RU_BODY = link_regex("RU_BODY")
 # A tally speaks of many regions, or of a share of what was launched ("17 of 23", "з 23", "из 23").
-_TALLY_SHAPE = re.compile(
-    r"\b(?:regions|oblasts|provinces)\b|област(?:ях|ями|ей)\b|регион(?:ах|ами|ов)\b|"
-    r"\b\d+\s+(?:of|out\s+of)\s+(?:the\s+)?\d+\b|\b\d+\s+(?:з|із|из)\s+\d+\b|\ball\s+\d+\b",
-    re.I,
-)
+_TALLY_SHAPE = link_regex("TALLY_SHAPE")
 # The whole country as the target: "attacked Ukraine with 86 drones", "атакувала Україну", "над территорией РФ".
-_UA_TARGET = re.compile(
-    r"(?:attack\w*|launch\w*|struck|fired|dispatched|sent)\s+(?:(?!region|oblast|province)\w+\s+){0,8}?"
-    r"(?:(?:on|at|against|into|over)?\s*ukraine\b|in\s+ukraine\b(?!['’]s))|"  # "targets in Ukraine"
-    r"(?:атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*)\s+(?:(?!област|регіон|регион)\w+\s+){0,6}?"
-    r"(?:по\s+)?(?:україн\w*|украин\w*)|"
-    r"по\s+україні|по\s+украине|across\s+ukraine|over\s+ukraine|на\s+україну|на\s+украину|"
-    r"на\s+територію\s+україни|на\s+территорию\s+украины|territory\s+of\s+ukraine|"
-    # Ukrainian "обстріл України" (Russian «обстрел Украины» is as often Ukraine's own fire: left out)
-    r"обстріл\w*\s+(?:(?:нічн|масован|комбінован)\w*\s+)?україни\b",
-    re.I,
-)
-_RU_TARGET = re.compile(
-    r"над\s+(?:территори\w+\s+)?(?:рф|россии|российск\w+\s+регион\w*)|over\s+(?:the\s+territory\s+of\s+)?russia|"
-    r"russian\s+regions|regions\s+of\s+russia",
-    re.I,
-)
-
-
-_ONE_REGION = re.compile(
-    r"\b(?!borderline|border|several|multiple|three|two|four|five)\w+\s+(?:region|oblast|province)\b(?!s)|"
-    r"\w+(?:ой|ій|кой|ской|ская|ська|цкой)\s+област[иі]\b|над\s+\w+(?:ой|ій|ской)\s+областью",
-    re.I,
-)
-
-
-_RECALL = re.compile(
-    r"\s*(?:нагадаємо|нагадуємо|напомним|напоминаем|recall|as\s+(?:previously\s+)?reported|як\s+повідомлял|"
-    r"как\s+сообщал|ранее\s+сообщал|раніше\s+повідомлял)",
-    re.I,
-)
+_UA_TARGET = link_regex("UA_TARGET")
+_RU_TARGET = link_regex("RU_TARGET")
+_ONE_REGION = link_regex("ONE_REGION")
+_RECALL = re.compile(rf"\s*(?:{every_pack_text('RECALL')})", re.I)
 
 
 def national_lead(report_text: str | None, head: int = 320) -> bool:

@@ -42,7 +42,9 @@ from skylog.link.features import (
     _LENGTH,
     MentionRecord,
     _natural,
+    every_pack_text,
     is_locator,
+    link_regex,
     sentence_around,
     time_window,
 )
@@ -60,29 +62,18 @@ GRADE_LABELS = {
 }
 CLAIM_FIELDS = ("count", "launched", "killed", "injured", "damage", "perpetrator", "target")
 
-_OFFICIAL = re.compile(
-    r"governor|mayor|minist|\bmod\b|spokes|military|army|armed forces|air force|general staff|"
-    r"administration|authorit|official|president|head of|command|emergenc|police|prosecutor|"
-    r"губернатор|мэр|министер|минобороны|мо рф|минобороны|командован|ведомств|власт|глава|администрац|"
-    r"генштаб|вс рф|всу|зсу|губернатор|голова|міністер|мвс|повітряні сили|генштаб|адміністрац|влада|"
-    r"командуванн|мер\b|пресс-служб|прес-служб|мчс|дснс",
-    re.I,
-)
-_UA_SIDE = re.compile(r"ukrain|україн|украин|\bзсу\b|\bвсу\b|kyiv|київ|ппо україни|повітряні сили", re.I)
-_RU_SIDE = re.compile(r"russia|росси|росі|\bмо рф\b|минобороны|kremlin|кремл|\bвс рф\b", re.I)
+# who speaks officially, and for which side: ``[patterns.link]`` of every pack
+_OFFICIAL = link_regex("OFFICIAL")
+_UA_SIDE = link_regex("UA_SIDE")
+_RU_SIDE = link_regex("RU_SIDE")
+_EYEWITNESS = link_regex("EYEWITNESS")
 _OWN_VOICE = {None, "", "the outlet", "outlet", "the report", "reporter", "correspondent"}
 
 
-_ROLE = (
-    r"governor|mayor|minist\w*|spokes\w*|military|army|air force|general staff|administration|"
-    r"authorities|officials?|head of|police|emergenc\w+|"
-    r"губернатор\w*|мэр\w*|министерств\w*|минобороны|глав\w+|администрац\w+|власт\w+|"
-    r"голов\w+|міністерств\w*|адміністрац\w+|влад\w+|генштаб\w*|повітрян\w+ сил\w*"
-)
-_CUE = r"said|says|say|wrote|writes|stated|reported|announced|confirmed|сообщил\w*|заявил\w*|написал\w*|повідомил\w*|заявив\w*"
+_ROLE = every_pack_text("OFFICIAL_ROLE")
 _RELAYS_OFFICIAL = re.compile(
-    rf"\b(?:{_ROLE})\b[^.!?\n]{{0,80}}\b(?:{_CUE})\b|\b(?:according to|по словам|по данным|за словами|за даними)\s+"
-    rf"(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{_ROLE})",
+    rf"\b(?:{_ROLE})\b[^.!?\n]{{0,80}}\b(?:{every_pack_text('SPEECH_CUE')})\b"
+    rf"|\b(?:{every_pack_text('ACCORDING_TO')})(?:\w+\s+){{0,3}}?(?:{_ROLE})",
     re.I,
 )
 
@@ -123,7 +114,7 @@ def claimant_origin(
         return f"official:{country or '?'}"
     if source_kind == "official":
         return f"official:{country or '?'}"
-    if not own and re.search(r"resident|witness|житель|очевид|мешкан", c, re.I):
+    if not own and _EYEWITNESS.search(c):
         return "eyewitness"
     return source_kind if source_kind in ("media", "ngo", "social") else "unknown"
 

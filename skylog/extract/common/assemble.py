@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skylog.extract.common.places import most_specific_first, region_key
+from skylog.extract.packs import every_pack
 from skylog.records import Claim, EventMention, Place, TimeExpr
 
 
@@ -47,14 +48,13 @@ class Mention:
     headline: bool = False  # a title line repeats the body: its figures only fill gaps
 
 
-# An untyped "strike" (no weapon named anywhere in the report) is an air strike in news usage
-# ("an Israeli strike on a camp", "US strikes on Hodeidah"); an untyped "attack" stays unknown.
-UNTYPED_DEFAULT = {
-    "strike": "air_strike",
-    "strikes": "air_strike",
-    "airstrike": "air_strike",
-    "raid": "air_strike",
-}
+def _untyped_default(cue: str | None) -> str | None:
+    """An untyped "strike" (no weapon named anywhere in the report) is an air strike in news usage
+    ("an Israeli strike on a camp", "US strikes on Hodeidah"); an untyped "attack" stays unknown.
+    The cue words are the packs' ``[maps.UNTYPED_STRIKE_TYPE]``."""
+    return next(
+        (t for pack in every_pack() if (t := pack.maps.get("UNTYPED_STRIKE_TYPE", {}).get(cue or ""))), None
+    )
 
 
 @dataclass
@@ -331,8 +331,8 @@ class _Assembler:
         events = self.events
         if not any(e.type and e.type != "interception" for e in events):
             for e in events:
-                if e.type is None and e.cue in UNTYPED_DEFAULT and e.perpetrator is not None:
-                    e.type = UNTYPED_DEFAULT[e.cue]
+                if e.type is None and e.perpetrator is not None and (t := _untyped_default(e.cue)):
+                    e.type = t
                     break
         _fold_launch_tallies(events)
         typed = [e for e in events if e.type]
