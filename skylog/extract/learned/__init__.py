@@ -8,7 +8,7 @@ labelled corpus (``build_tools/train_extract.py``):
   probability is under its threshold, the events are withheld (kept in ``withheld_events`` with a
   warning), never silently dropped;
 - type: an event the type model finds unlikely (under its threshold) and that carries no figure is
-  withheld the same way, where the shipped model enables that decision (dev chooses; now on);
+  withheld the same way, where the shipped model enables that decision (dev chooses; off in the shipped model);
 - count/killed/injured: every number of the report is a candidate for each field; a model per field
   keeps, replaces, withholds or adds the value (``tolls``), where dev enabled that decision;
 - confidence: P(value correct) for type, count, place, killed, injured, time, perpetrator and quote
