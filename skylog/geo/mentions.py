@@ -136,6 +136,17 @@ def settlement_pattern(rx: re.Pattern, text: str, gc: Geocoder, language: str) -
 
 
 # ---------------------------------------------------------------------- fusion
+def list_members(text: str, m: re.Match[str], split: re.Pattern[str], noun: str, hint: int) -> list[Mention]:
+    """Each member of a listed group ("Belgorod, Kursk and Bryansk regions": group 1 the members) as its
+    own mention, named with the list's unit noun, so that each resolves at that level."""
+    out, pos = [], m.start(1)
+    for part in split.split(m.group(1)):
+        ps = text.index(part, pos)
+        pos = ps + len(part)
+        out.append(Mention(ps, ps + len(part), f"{part} {noun}", "list", hint=hint, strong=True))
+    return out
+
+
 _PRIORITY = {"facility": 4, "list": 3, "pattern": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
 
 

@@ -13,7 +13,7 @@ from razdel import sentenize, tokenize
 
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.keys import expand_abbreviations
-from skylog.geo.mentions import ADMIN_WORDS_CYR, Mention, merge, settlement_pattern
+from skylog.geo.mentions import ADMIN_WORDS_CYR, Mention, list_members, merge, settlement_pattern
 from skylog.geo.normalize import norm
 from skylog.nlp.models import morph, natasha
 
@@ -201,11 +201,7 @@ def _list_mentions(text: str) -> list[Mention]:
         noun = m.group(2).lower()
         hint = 6 if noun.startswith("громад") else 2 if noun.startswith("район") else 1
         sing = {6: "громада", 2: "район", 1: "область"}[hint]
-        pos = m.start(1)
-        for part in _LIST_SPLIT_CYR.split(m.group(1)):
-            ps = text.index(part, pos)
-            pos = ps + len(part)
-            out.append(Mention(ps, ps + len(part), f"{part} {sing}", "list", hint=hint, strong=True))
+        out += list_members(text, m, _LIST_SPLIT_CYR, sing, hint)
     return out
 
 

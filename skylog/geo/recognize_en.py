@@ -12,7 +12,7 @@ from skylog.geo import names as N
 from skylog.geo.apposition import apposition_mentions
 from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
-from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, merge, settlement_pattern
+from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, list_members, merge, settlement_pattern
 from skylog.geo.named_after import named_after_place
 from skylog.geo.normalize import norm
 from skylog.nlp.models import english
@@ -294,11 +294,7 @@ def _list_mentions(text: str) -> list[Mention]:
         noun = m.group(2).lower().rstrip("s")
         noun = {"countie": "county", "raion": "raion"}.get(noun, noun)
         hint = 1 if noun in ("region", "oblast", "province", "krai") else 2
-        pos = m.start(1)
-        for part in _LIST_SPLIT.split(m.group(1)):
-            ps = text.index(part, pos)
-            pos = ps + len(part)
-            out.append(Mention(ps, ps + len(part), f"{part} {noun}", "list", hint=hint, strong=True))
+        out += list_members(text, m, _LIST_SPLIT, noun, hint)
     return out
 
 
