@@ -203,3 +203,19 @@ def test_withholding_is_switched_on_only_where_it_removes_more_wrong_tolls_than_
     assert _withheld_balance(wrong + right, "killed", t) == 2
     assert _tune_withhold(wrong + right, [], "killed", t, {}, []) > 0.0
     assert _tune_withhold(wrong[:1] + right, [], "killed", t, {}, []) == 0.0  # 1 - 1: stays off
+
+
+TWO_STRIKES = (
+    "Drone strikes kill 3 in two villages\n\n"
+    "Two farmers were killed when a drone hit their tractor near the village of Ivanivka on Monday. "
+    "In a separate attack, one man was killed by a drone in the village of Petrivka, the governor said."
+)
+
+
+def test_the_reports_total_never_replaces_one_events_toll() -> None:
+    ex = _rules(TWO_STRIKES)
+    before = sorted(e.killed.value for e in ex.events if e.killed)
+    assert before == [1, 2]  # the rules put each strike's toll on its event
+    # a model that prefers the headline's figure over every other number
+    decide(ex, {"killed": TollDecision({"title": 5.0}, replace=0.3)})
+    assert sorted(e.killed.value for e in ex.events if e.killed) == before  # 3 is 2 + 1: the total

@@ -279,8 +279,20 @@ def plan(ex: Extraction, cands: list[Candidate], name: str, t: TollDecision) -> 
         own = claim_candidate(cands, claim) if claim is not None and claim.spans else None
         p_own = own.probability.get(name, 1.0) if own is not None else None
         scope = _scope(ex, e, bounds)
+        # a figure another event already holds is that toll told again (a headline and its body): moving
+        # or adding it here would count it twice
+        held = {o_claim.value for o in ex.events if o is not e and (o_claim := getattr(o, name)) is not None}
+        # and the sum of every event's figure is the report's total ("drone strikes kill 3" over 2 + 1)
+        if held:
+            values = [v for o in ex.events if isinstance(v := getattr(getattr(o, name), "value", None), int)]
+            held.add(sum(values))
         alts = [
-            c for c in cands if c is not own and id(c) not in ruled | taken and sentence_of[id(c)] in scope
+            c
+            for c in cands
+            if c is not own
+            and id(c) not in ruled | taken
+            and sentence_of[id(c)] in scope
+            and c.value not in held
         ]
         best = max(alts, key=lambda c: c.probability.get(name, 0.0), default=None)
         p_best = best.probability.get(name, 0.0) if best is not None else 0.0
