@@ -211,3 +211,18 @@ def test_a_tally_and_one_regions_report_of_the_same_share_are_one_interception(e
     ])  # fmt: skip
     assert _together(lk, "tally", "region")
     assert not _together(lk, "tally", "other")
+
+
+def test_an_undated_report_never_joins_an_event_dated_after_its_publication_day() -> None:
+    from datetime import UTC
+
+    from skylog.link.features import DAY, Window
+    from skylog.link.relations import _pair_time
+
+    pub = datetime(2025, 9, 27, tzinfo=UTC).timestamp()  # a date-only publication (midnight)
+    undated = Window(pub - DAY, pub + DAY, False, "published", pub + DAY / 2, origin="published")
+    next_day = datetime(2025, 9, 28, tzinfo=UTC).timestamp()
+    dated_after = Window(next_day - 3600, next_day + DAY + 3600, True, "day")
+    assert _pair_time(undated, dated_after)[0] is None
+    same_day = Window(pub - 3600, pub + DAY + 3600, True, "day")
+    assert _pair_time(undated, same_day)[0] is not None  # an event of the day it was published still joins

@@ -104,6 +104,11 @@ def place_score(a: PlaceFeatures, b: PlaceFeatures) -> float | None:
     return place_relation(a, b)[0]
 
 
+# how far a dated event's middle may lie after an undated report's publication (a day's event has its middle
+# at noon, and a report published in the small hours may tell of it); beyond, the report came first
+MAX_AHEAD_OF_REPORT = 12 * HOUR
+
+
 def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
     """Any two points within the radius of their coarser precision (region centroids never count)."""
     for p in a.points:
@@ -134,6 +139,8 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     if w.precise or o.precise:
         pub, ev = (o.ref, w) if w.precise else (w.ref, o)
         lag = (pub or 0.0) - (ev.start + ev.end) / 2  # how long before publication it happened
+        if lag < -MAX_AHEAD_OF_REPORT:  # a report cannot tell of what happened after it was published
+            return None, "an undated report published before the day the event is dated"
         if follow_up:
             return 0.5, f"a follow-up published {max(lag, 0.0) / HOUR:.0f} h after the dated event"
         if lag > MAX_REPORT_LAG:
