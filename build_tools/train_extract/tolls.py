@@ -38,7 +38,10 @@ _LEXICAL = re.compile(r"[lr][01]:")
 # Decisions are switched on by dev alone; the test split only reports. (Until stop 24 a decision that raised
 # dev but lowered a test row shipped off, e.g. count "add": dev EN count F1 0.786 -> 0.807, test RU 0.667 ->
 # 0.645; vetoing by test is tuning on test, so that rule is gone.) A decision can still be kept off by hand here.
-SHIPPED_OFF: set[tuple[str, str]] = set()
+# Count decisions are off by the other dev set: on the shared Russian MoD dev posts (mod-russia-dev) the count
+# add/replace that the real corpus's dev split chose lowered total exact 0.974 -> 0.922 (a post's total is
+# no sentence's number), and that set is dev too.
+SHIPPED_OFF: set[tuple[str, str]] = {("count", "add"), ("count", "replace")}
 MIN_WITHHELD = 2  # a withhold threshold must remove at least this many more wrong tolls than right ones
 MIN_GAIN = 1  # a decision must put at least this many more reports right on dev than it puts wrong
 
