@@ -199,8 +199,8 @@ def test_a_country_frame_alone_is_no_place_evidence(frames):
 
 
 def test_the_frame_is_read_in_the_reports_language():
-    from skylog.link.frame import _language
+    from skylog.nlp.lang import script_language
 
-    assert _language("Drones hit Kharkiv overnight.") == "en"
-    assert _language("Уночі дрони атакували Харків, загинули двоє людей.") == "uk"
-    assert _language("Ночью дроны атаковали Белгород, пострадавших нет.") == "ru"
+    assert script_language("Drones hit Kharkiv overnight.") == "en"
+    assert script_language("Уночі дрони атакували Харків, загинули двоє людей.") == "uk"
+    assert script_language("Ночью дроны атаковали Белгород, пострадавших нет.") == "ru"

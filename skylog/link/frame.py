@@ -24,6 +24,7 @@ from typing import Any
 
 from skylog.link.features import PlaceFeatures, place_features
 from skylog.link.locators import is_locator, is_origin
+from skylog.nlp.lang import script_language
 
 MAX_CHARS = 8000  # the part of a report read for its frame (its lead tells where it is about)
 
@@ -49,26 +50,12 @@ def read_report(text: str, title: str | None = None) -> ReportGeo:
     from skylog.extract.common.places import geoparse
 
     body = text[:MAX_CHARS]
-    lang = _language(body)
+    lang = script_language(body)
     in_text = [p.to_dict() for p in geoparse(body, lang)]
     in_title = [p.to_dict() for p in geoparse(title, lang)] if title else []
     frame, why = frame_of(in_text, body, in_title)
     town = frame_town(in_text, body, in_title) if frame is not None else frozenset()
     return ReportGeo(tuple(in_text), frame, why, town)
-
-
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-_LATIN = re.compile(r"[A-Za-z]")
-_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
-
-
-def _language(text: str) -> str:
-    """The geoparser's language for a report: Ukrainian or Russian by script and letters, else English
-    (a cheap test: the reports the linker reads are in the languages skylog extracts)."""
-    sample = text[:1500]
-    if len(_CYRILLIC.findall(sample)) <= len(_LATIN.findall(sample)):
-        return "en"
-    return "uk" if _UK_ONLY.search(sample) else "ru"
 
 
 def _is_dateline(text: str, p: dict[str, Any]) -> bool:

@@ -57,5 +57,14 @@ def detect_language(text: str) -> str:
     return lang.iso_code_639_1.name.lower()
 
 
+def script_language(text: str) -> str:
+    """A cheap reading by script alone, for text known to be in a language skylog reads: Ukrainian or
+    Russian by Cyrillic and the letters only Ukrainian has, else English (no statistical model)."""
+    sample = text[:1500]
+    if len(_CYRILLIC.findall(sample)) <= len(_LATIN.findall(sample)):
+        return "en"
+    return "uk" if _UK_ONLY.search(sample) else "ru"
+
+
 def is_supported(language: str) -> bool:
     return language in SUPPORTED
