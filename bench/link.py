@@ -118,17 +118,33 @@ def _published(value: Any) -> datetime | None:
     return iso_time(value)
 
 
+_CORPUS_ID: dict[str, str] = {}  # the store's report id -> the corpus row's id
+
+
+def corpus_id(report_id: str) -> str:
+    """The corpus id of a report that ``extract_reports`` gave the store's id."""
+    return _CORPUS_ID.get(report_id, report_id)
+
+
 def extract_reports(rows: list[dict[str, Any]]) -> list[Any]:
-    """Extract every report of the corpus; MentionRecords keyed "<report id>#<n>"."""
+    """Extract every report of the corpus; MentionRecords keyed "<report id>#<n>".
+
+    Reports get the id ``skylog ingest`` would give them (a hash of source and text), not the
+    corpus id: the linker breaks ties between reports published at the same time by report id,
+    and the corpus ids follow the order in which the corpus was written, an order the store never
+    sees. ``corpus_id`` maps back.
+    """
     from skylog.extract import Extractor
     from skylog.link.features import MentionRecord
-    from skylog.records import Report
+    from skylog.records import Report, report_id
 
     ex = Extractor()
     recs = []
     for d in rows:
         lang = d.get("language") if d.get("language") in ("en", "ru", "uk") else "en"
-        rep = Report(id=d["id"], text=d["text"], title=d.get("title"), source=d.get("source"),
+        rid = report_id(d.get("source") or "", d["text"])
+        _CORPUS_ID[rid] = d["id"]
+        rep = Report(id=rid, text=d["text"], title=d.get("title"), source=d.get("source"),
                      source_kind=d.get("source_kind") or "unknown", language=lang,
                      published_at=_published(d.get("published_at")), url=d.get("source_url"))  # fmt: skip
         try:
@@ -137,9 +153,9 @@ def extract_reports(rows: list[dict[str, Any]]) -> list[Any]:
             print(f"bench link: {d['id']}: extraction failed: {exc}", file=sys.stderr)
             continue
         for i, ev in enumerate(events):
-            recs.append(MentionRecord(id=f"{d['id']}#{i}", report_id=d["id"], event=ev.to_dict(), source=rep.source,
+            recs.append(MentionRecord(id=f"{rid}#{i}", report_id=rid, event=ev.to_dict(), source=rep.source,
                                       source_kind=rep.source_kind, published_at=rep.published_at, title=rep.title,
-                                      report_text=rep.text, key=f"{d['id']}#{i}"))  # fmt: skip
+                                      report_text=rep.text, key=f"{rid}#{i}"))  # fmt: skip
     return recs
 
 
@@ -149,11 +165,11 @@ def link_split(rows: list[dict[str, Any]], recs: list[Any]) -> tuple[Any, dict[s
 
     ids = {d["id"] for d in rows}
     lk = Linker(on_log=lambda e: None)
-    lk.link([r for r in recs if r.report_id in ids])
+    lk.link([r for r in recs if corpus_id(r.report_id) in ids])
     pred: dict[str, set[str]] = {d["id"]: set() for d in rows}
     for iid, inc in lk.incidents.items():
         for f in inc.members:
-            pred[f.rec.report_id].add(iid)
+            pred[corpus_id(f.rec.report_id)].add(iid)
     return lk, pred
 
 
@@ -269,7 +285,7 @@ def dev_errors() -> None:
 
     def show(rid: str) -> str:
         d = by_id[rid]
-        ms = [r for r in recs if r.report_id == rid]
+        ms = [r for r in recs if corpus_id(r.report_id) == rid]
         evs = "; ".join(
             f"{r.event['type']} t={((r.event.get('time') or {}).get('start'))}"
             f"/{(r.event.get('time') or {}).get('text')!r} "
@@ -289,7 +305,7 @@ def dev_errors() -> None:
     for a, b in sorted(sc["gold_pairs"] - sc["pred_pairs"]):
         print(" ", show(a), "\n   ", show(b))
         for r in recs:
-            if r.report_id == b and r.id in lk.by_mention:
+            if corpus_id(r.report_id) == b and r.id in lk.by_mention:
                 ev = lk.incidents[lk.by_mention[r.id]].evidence.get(r.id)
                 print("      ev", r.id, ev and ev.get("reasons"))
 
@@ -344,7 +360,7 @@ def shared_listing(quick: bool = False) -> dict[str, Any]:
         multi += 1
         for f in inc.members:
             ev = inc.evidence.get(f.rec.id) or {}
-            out.append([iid, f.rec.report_id, f.rec.published_at.isoformat() if f.rec.published_at else None,
+            out.append([iid, corpus_id(f.rec.report_id), f.rec.published_at.isoformat() if f.rec.published_at else None,
                         f.rec.source, f.type, ev.get("score"),
                         f"{ev.get('time')}; {ev.get('place')} | {f.rec.evidence_text()[:140]!r}"])  # fmt: skip
     return {

@@ -490,3 +490,40 @@ def test_tallies_of_one_night_join_whatever_their_type_and_a_village_is_only_rel
             "injured" not in resolve(lk.incidents[tally].records)["fields"]
         )  # never against the village's 2
         assert lk.related.get(tuple(sorted((tally, local)))) == "tally"  # stored as related, either order
+
+
+def test_incidents_one_order_kept_apart_are_merged_after_the_batch():
+    """Linking is greedy: reports published at the same time are taken in report-id order, and an
+    order may leave one event in two incidents. After the batch, an incident whose member scores
+    against another merges with it when their members agree; the merge is logged with its reason."""
+    lk = Linker()
+    official = lk.seed("inc-official", [kaluga_official()])
+    outlet = lk.seed("inc-outlet", [kaluga_outlet()])
+    lk._consolidate([official.id, outlet.id])
+    assert list(lk.incidents) == ["inc-official"]
+    assert sorted(lk.incidents["inc-official"].mention_ids) == ["kaluga24#0", "shapsha-tg#0"]
+    merges = [e for e in lk.log if e.action == "merge"]
+    assert [(m.incident_id, m.other_id, m.detail["reason"]) for m in merges] == [
+        ("inc-official", "inc-outlet", "consolidated after the batch")
+    ]
+
+
+def test_a_member_naming_two_towns_never_merges_their_strikes_after_the_batch():
+    """An incident's places are its members' union: one report naming Sumy and Shostka makes the
+    Sumy incident look like Shostka's. Members are judged one to one, so the two stay apart."""
+    day = datetime(2025, 8, 1, tzinfo=UTC)
+    a = _strike("a", "Sumy", day, 1, text="A drone hit a school in Sumy. 1 people were killed.")
+    b = _strike("b", "Shostka", day, 2, kind="media", source="Suspilne",
+                text="Shostka market burned after the strike; 2 people dead, residents say.", needle="2 people")  # fmt: skip
+    t = "Overnight drones struck Sumy and Shostka: a school in Sumy and the Shostka market were hit."
+    ev = event(t, "drone_strike", "drones struck Sumy and Shostka",
+               places=[place(t, "Sumy", "Sumy"), place(t, "Shostka", "Shostka")], time=a.event["time"])  # fmt: skip
+    both = record(
+        "c", 0, t, ev, source="Ukrainska Pravda", kind="media", published=day.replace(hour=9).isoformat()
+    )
+    lk = Linker(threshold=0.6, merge_threshold=0.6)
+    sumy = lk.seed("inc-sumy", [a, both])
+    shostka = lk.seed("inc-shostka", [b])
+    lk._consolidate([sumy.id, shostka.id])
+    assert sorted(lk.incidents) == ["inc-shostka", "inc-sumy"]
+    assert not [e for e in lk.log if e.action == "merge"]

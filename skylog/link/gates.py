@@ -87,6 +87,23 @@ def assess(
     return Evidence(score, time_why, place_why, text, reasons), ""
 
 
+def members_conflict(f: Features, alone: Incident) -> str:
+    """Why ``f`` could not share an incident with the single member of ``alone`` (types, places,
+    text hints, time), or ""; wording is left out: two members need not read alike."""
+    ts, why = _type_gate(f, alone)
+    if ts is None:
+        return why
+    ps, why = _place_gate(f, alone)
+    if ps is None:
+        return why
+    for m in alone.members:
+        why = hint_conflict(f, m) or ""
+        if why:
+            return why
+    tm, time_why = _time_gate(f, alone, False)
+    return time_why if tm is None else ""
+
+
 def _override(
     f: Features, inc: Incident, cannot: dict[str, set[str]], must: dict[str, set[str]]
 ) -> Verdict | None:
