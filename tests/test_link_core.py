@@ -527,3 +527,18 @@ def test_a_member_naming_two_towns_never_merges_their_strikes_after_the_batch():
     lk._consolidate([sumy.id, shostka.id])
     assert sorted(lk.incidents) == ["inc-shostka", "inc-sumy"]
     assert not [e for e in lk.log if e.action == "merge"]
+
+
+def test_an_unresolved_place_is_inside_no_region():
+    """A name the gazetteer does not place ("the Osman Digna air base") names no region, so it is
+    no evidence of lying in another report's region; only the same name matches it."""
+    from skylog.link.features import place_features
+    from skylog.link.relations import place_relation
+
+    t = "Drones hit the Osman Digna air base on Sunday."
+    base = place_features([{"mention": "the Osman Digna air base", "span": [15, 39], "kind": "facility",
+                            "name": "the Osman Digna air base"}], t)  # fmt: skip
+    region = place_features([{"mention": "central Israel", "kind": "region", "name": "Central", "country": "IL",
+                              "admin1": "Central", "admin1_code": "IL-M", "lat": 31.9, "lon": 34.9}])  # fmt: skip
+    assert place_relation(base, region) == (0.3, "place unknown (a name the gazetteer does not place)")
+    assert place_relation(base, base)[0] == 1.0

@@ -90,6 +90,8 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
         return 1.0, "same place"
     if a.admin2 & b.admin2:
         return 0.85, "same district"
+    if not _located(a) or not _located(b):
+        return 0.3, "place unknown (a name the gazetteer does not place)"
     if not a.specific or not b.specific:
         return 0.6, "one names the region the other's place lies in"
     if _near(a, b):
@@ -107,6 +109,12 @@ def place_score(a: PlaceFeatures, b: PlaceFeatures) -> float | None:
 # how far a dated event's middle may lie after an undated report's publication (a day's event has its middle
 # at noon, and a report published in the small hours may tell of it); beyond, the report came first
 MAX_AHEAD_OF_REPORT = 12 * HOUR
+
+
+def _located(p: PlaceFeatures) -> bool:
+    """Placed on the map at all: an unresolved name ("the Osman Digna air base") lies in no region,
+    so it can only match the same name, never be "inside" another report's region."""
+    return bool(p.countries or p.admin1 or p.admin2 or p.points)
 
 
 def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
