@@ -18,6 +18,7 @@ stem, «люди» for "человек", «льда» for "лед", would have t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -135,6 +136,31 @@ class LemmaMatcher:
             else:
                 return None
         return end
+
+
+def phrase_regex(phrase: str, head_forms: Callable[[str], Iterable[str]]) -> str:
+    """A regular expression for the written forms of entry ``phrase`` in a language that inflects a
+    phrase's head, its last word (English: "cruise missile", "cruise missiles"): the last part of the
+    last word in every form ``head_forms`` gives, the other words as written; alternatives at a
+    position longest first, words apart by white space, parts of a compound by a hyphen.
+
+    For rules that embed a lexicon in a larger pattern (a count before a weapon word); ``head_forms``
+    should give forms the analyser reads back as the word, so that the pattern and ``find`` agree.
+    """
+    words = phrase.split()
+    out = []
+    for k, word in enumerate(words):
+        alts = []
+        for alt in word.split("|"):
+            *parts, last = alt.split("-")
+            forms = head_forms(last) if k == len(words) - 1 else (last,)
+            last_rx = "|".join(sorted(map(re.escape, set(forms)), key=lambda f: (-len(f), f)))
+            alts.append(
+                "".join(re.escape(p) + "-" for p in parts) + (f"(?:{last_rx})" if "|" in last_rx else last_rx)
+            )
+        alts.sort(key=lambda a: -len(a))
+        out.append(alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
+    return r"\s+".join(out)
 
 
 def resolve(matches: Iterable[LemmaMatch]) -> list[LemmaMatch]:
