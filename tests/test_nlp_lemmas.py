@@ -273,15 +273,21 @@ def test_english_noun_forms_are_the_plurals_read_back_as_the_word():
     assert "round" not in noun_forms("rounds")
 
 
-def test_a_phrase_regex_inflects_the_head_only():
+def test_written_forms_inflect_the_head_only_and_the_pattern_prefers_longer_forms():
     import re
 
     from skylog.nlp.english import noun_forms
-    from skylog.nlp.lemmas import phrase_regex
+    from skylog.nlp.lemmas import words_pattern, written_forms
 
-    rx = re.compile(phrase_regex("cruise|ballistic missile|rocket", noun_forms), re.I)
-    assert rx.fullmatch("Ballistic  missiles") and rx.fullmatch("cruise rocket")
+    forms = written_forms("cruise|ballistic missile|rocket", noun_forms)
+    assert sorted(forms) == sorted(
+        ["cruise missile", "cruise missiles", "cruise rocket", "cruise rockets"]
+        + ["ballistic missile", "ballistic missiles", "ballistic rocket", "ballistic rockets"]
+    )
+    rx = re.compile(words_pattern([*forms, "cruise"]), re.I)
+    assert rx.fullmatch("Ballistic  missiles") and rx.fullmatch("cruise rocket") and rx.fullmatch("cruise")
     assert not rx.fullmatch("cruises missile") and not rx.fullmatch("missiles")
+    assert rx.match("cruise missiles hit").group() == "cruise missiles"  # the longer form first
 
 
 def test_english_weapon_patterns_and_the_lemma_matcher_agree():
