@@ -307,3 +307,21 @@ def test_english_weapon_patterns_and_the_lemma_matcher_agree():
         "jets",
         "howitzers",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "perpetrator"),
+    [
+        ("Ночью атака российских дронов повредила склад.", "ru", "российских"),  # the side, not the weapon
+        ("Над селом збили російського шахеда.", "uk", "російського"),  # any drone of the lexicon
+        ("Украинская крылатая ракета упала в поле.", "ru", "Украинская"),
+        ("Украинские военные обстреляли село.", "ru", "Украинские военные"),  # a PERPETRATOR phrase
+        ("Российские зенитные ракетные войска отработали.", "ru", None),  # an air-defence arm is no weapon
+        ("Российский депутат прокомментировал удар.", "ru", None),  # no weapon after the adjective
+    ],
+)
+def test_a_sides_adjective_before_a_drone_or_missile_names_the_perpetrator(text, language, perpetrator):
+    from skylog.extract.ruuk.finish import perpetrator_at
+
+    got = perpetrator_at(_doc(text, language), 0, len(text))
+    assert (text[got[0] : got[1]] if got else None) == perpetrator
