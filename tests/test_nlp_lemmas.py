@@ -225,3 +225,103 @@ def test_an_enemy_drone_is_an_air_defence_cue_in_any_form(text, events):
 
     out = Extractor(learned=False).extract(make_report(text, language="uk")).to_dict()
     assert [(e["type"], (e.get("count") or {}).get("value")) for e in out["events"]] == events
+
+
+# English weapon classes ([[weapons]] of the en pack): lemma entries, spelled out for the rules' patterns
+
+
+def _en_weapons(text: str) -> list[tuple[str, str]]:
+    from skylog.extract.en.events import _weapons
+
+    return [(text[s:e], cls) for s, e, cls in _weapons(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Overnight the army sent 12 UAVs and two Shaheds at the port.",
+            [("UAVs", "drone"), ("Shaheds", "drone")],
+        ),
+        ("One drone and then more drones flew in.", [("drone", "drone"), ("drones", "drone")]),
+        (
+            "Three cruise missiles and a ballistic missile hit the yard.",
+            [("cruise missiles", "missile"), ("ballistic missile", "missile")],
+        ),
+        (
+            "Kamikaze drones and FPV drones were seen.",
+            [("Kamikaze drones", "drone"), ("FPV drones", "drone")],
+        ),
+        (
+            "Two Su-34s dropped guided aerial bombs.",
+            [("Su-34s", "aircraft"), ("guided aerial bombs", "glide_bomb")],
+        ),
+        ("Warplanes bombed the market at noon.", [("Warplanes", "aircraft")]),  # a verb is no weapon noun
+        ("The gunner fired one round.", []),  # "rounds" only in the plural
+    ],
+)
+def test_english_weapon_entries_find_their_noun_forms(text, found):
+    assert _en_weapons(text) == found
+
+
+def test_english_noun_forms_are_the_plurals_read_back_as_the_word():
+    from skylog.nlp.english import noun_forms
+
+    assert set(noun_forms("drone")) == {"drone", "drones"}
+    assert "smerchs" in noun_forms("smerch") and "smerches" not in noun_forms("smerch")
+    assert noun_forms("geran-2") == ("geran-2",)
+    assert "round" not in noun_forms("rounds")
+
+
+def test_written_forms_inflect_the_head_only_and_the_pattern_prefers_longer_forms():
+    import re
+
+    from skylog.nlp.english import noun_forms
+    from skylog.nlp.lemmas import words_pattern, written_forms
+
+    forms = written_forms("cruise|ballistic missile|rocket", noun_forms)
+    assert sorted(forms) == sorted(
+        ["cruise missile", "cruise missiles", "cruise rocket", "cruise rockets"]
+        + ["ballistic missile", "ballistic missiles", "ballistic rocket", "ballistic rockets"]
+    )
+    rx = re.compile(words_pattern([*forms, "cruise"]), re.I)
+    assert rx.fullmatch("Ballistic  missiles") and rx.fullmatch("cruise rocket") and rx.fullmatch("cruise")
+    assert not rx.fullmatch("cruises missile") and not rx.fullmatch("missiles")
+    assert rx.match("cruise missiles hit").group() == "cruise missiles"  # the longer form first
+
+
+def test_english_weapon_patterns_and_the_lemma_matcher_agree():
+    """Every word phrase the rules' spelled-out pattern finds, the pack's lemma matcher finds too."""
+    from skylog.extract.en import lexicon as L
+    from skylog.nlp.english import noun_lemmas
+    from skylog.nlp.text import tokenize
+
+    text = "Russia launched 40 drones, six cruise missiles and multiple rocket launchers; jets and howitzers too."
+    words = [(t.text.lower(), t.start, t.end) for t in tokenize(text)]
+    by_lemma = [(text[m.start : m.end], m.label) for m in resolve(L.WEAPON_LEMMAS.find(words, noun_lemmas))]
+    assert by_lemma == _en_weapons(text)
+    assert [w for w, _ in by_lemma] == [
+        "drones",
+        "cruise missiles",
+        "multiple rocket launchers",
+        "jets",
+        "howitzers",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "perpetrator"),
+    [
+        ("Ночью атака российских дронов повредила склад.", "ru", "российских"),  # the side, not the weapon
+        ("Над селом збили російського шахеда.", "uk", "російського"),  # any drone of the lexicon
+        ("Украинская крылатая ракета упала в поле.", "ru", "Украинская"),
+        ("Украинские военные обстреляли село.", "ru", "Украинские военные"),  # a PERPETRATOR phrase
+        ("Российские зенитные ракетные войска отработали.", "ru", None),  # an air-defence arm is no weapon
+        ("Российский депутат прокомментировал удар.", "ru", None),  # no weapon after the adjective
+    ],
+)
+def test_a_sides_adjective_before_a_drone_or_missile_names_the_perpetrator(text, language, perpetrator):
+    from skylog.extract.ruuk.finish import perpetrator_at
+
+    got = perpetrator_at(_doc(text, language), 0, len(text))
+    assert (text[got[0] : got[1]] if got else None) == perpetrator

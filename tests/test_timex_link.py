@@ -69,6 +69,35 @@ def test_relative_locators_are_recognised():
     assert not is_locator(t, [t.index("Moscow"), t.index("Moscow") + 6])
 
 
+def test_a_distance_locator_reads_every_packs_units_and_prepositions():
+    """The linker's locator words are the packs' ([patterns.link]): a unit and a preposition of any language."""
+    for text, name in (
+        ("a drone fell 15 miles outside Kursk", "Kursk"),
+        ("обломки упали в 12 км от Брянска", "Брянска"),
+        ("уламки впали за 7 km від Сум", "Сум"),
+    ):
+        s = text.index(name)
+        assert is_locator(text, [s, s + len(name)]), text
+    t = "a drone fell on 15 houses in Kursk"
+    assert not is_locator(t, [t.index("Kursk"), t.index("Kursk") + 5])
+
+
+def test_the_lead_count_share_and_recall_cues_come_from_the_packs():
+    from skylog.link.gates import _SHARE
+    from skylog.link.report_features import _lead_counts, opens_on_recall
+
+    assert _lead_counts("Russia attacked Ukraine overnight with 48 attack drones. In Odesa a house burned.")
+    assert _lead_counts("Росія атакувала 35 ударними безпілотниками. Уламки впали у дворі.")
+    assert not _lead_counts("Russia attacked Ukraine again. In Dnipro 3 drones hit a high-rise.")
+    assert [m.groups() for m in _SHARE.finditer("downed 17 out of the 20 drones; збито 9 з 11")] == [
+        ("17", "20"),
+        ("9", "11"),
+    ]
+    assert opens_on_recall("As was previously reported, the strike hit a depot.")
+    assert opens_on_recall("«Нагадаємо, що вночі ворог атакував місто.")
+    assert not opens_on_recall("The strike, as reported, hit a depot.")
+
+
 def test_launch_origins_never_place_an_incident():
     for text, name, origin in (
         (

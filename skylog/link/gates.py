@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.link.features import BEFORE_PUBLISHED, DEFENCE_TYPES, Features
+from skylog.link.features import BEFORE_PUBLISHED, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
 from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
 from skylog.link.text import cosine_max
@@ -136,7 +136,8 @@ def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
     return ts, "" if ts is not None else "incompatible event types"
 
 
-_SHARE = re.compile(r"\b(\d+)\s+(?:out\s+of|of|з|із|из)\s+(?:the\s+)?(\d+)\b", re.I)
+# "17 of 20", "17 з 20": the packs' SHARE_OF words between the two figures ([patterns.link])
+_SHARE = re.compile(r"\b(\d+)\s+(?:" + every_pack_text("SHARE_OF") + r")\s*(\d+)\b", re.I)
 
 
 def _share(f: Features) -> tuple[float, float] | None:

@@ -10,17 +10,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from skylog.extract.packs import every_pack
+
+
+def _every(name: str) -> str:
+    """Pattern ``link.NAME`` of every pack that has one, as one alternation (a report may mix languages)."""
+    return "|".join(p.templates[f"link.{name}"] for p in every_pack() if f"link.{name}" in p.templates)
+
+
 # "200 km southwest of Moscow", "к юго-западу от Москвы", "на південний захід від Києва", "south of":
-# the place only locates another, unnamed one; it is never the incident's place.
+# the place only locates another, unnamed one; it is never the incident's place. The words are the
+# packs' ([patterns.link] LOCATOR, DISTANCE_UNIT, DISTANCE_FROM); a distance may be in any language's
+# unit and preposition.
 _LOCATOR = re.compile(
-    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+)?"
-    r"|\b(?:к|на)\s+(?:северо-|юго-)?(?:север|юг|восток|запад)\w*\s+от\s+"
-    r"|\b(?:севернее|южнее|восточнее|западнее|северо-западнее|юго-западнее|северо-восточнее|юго-восточнее)\s+"
-    r"|\bна\s+(?:північн|південн|схід|захід)\w*(?:[- ]\w+)?\s+від\s+"
-    r"|\b(?:північніше|південніше|східніше|західніше)\s+"
-    r"|\b\d+\s*(?:km|kilometres|kilometers|miles|км)\s+(?:from|outside|от|від)\s+)$",
+    r"(?:" + _every("LOCATOR")
+    + r"|\b\d+\s*(?:" + _every("DISTANCE_UNIT") + r")\s+(?:" + _every("DISTANCE_FROM") + r")\s+)$",
     re.I,
-)
+)  # fmt: skip
 
 
 def _before(report_text: str | None, span: Any, width: int = 60) -> str | None:
@@ -41,13 +47,8 @@ def is_locator(report_text: str | None, span: Any) -> bool:
 
 
 # "launched from Houthi-controlled areas of Yemen", "запущенных с территории Сумской области", "з боку
-# Брянщини": where the weapons came from, not where the incident happened.
-_ORIGIN = re.compile(
-    r"(?:\b(?:launched|fired|flying|flew|coming|sent)\s+(?:in\s+)?from\s+(?:[\w'’-]+\s+){0,4}"
-    r"|(?<!\w)(?:запущен\w*|выпущен\w*|випущен\w*|запуще\w*)\s+(?:с|со|из|з|із)\s+(?:[\w'’-]+\s+){0,3}"
-    r"|(?<!\w)(?:с|со|з|із)\s+(?:территории|території|направления|напрямку|стороны|боку)\s+(?:[\w'’-]+\s+){0,2})$",
-    re.I,
-)
+# Брянщини": where the weapons came from, not where the incident happened ([patterns.link] ORIGIN).
+_ORIGIN = re.compile(r"(?:" + _every("ORIGIN") + r")$", re.I)
 
 
 def is_origin(report_text: str | None, span: Any) -> bool:

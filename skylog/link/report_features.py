@@ -13,12 +13,14 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from skylog.extract.common.anchor import opens_on_recall
 from skylog.extract.common.timex import dateline
 from skylog.link.features import (
     DEFENCE_TYPES,
     Features,
     MentionRecord,
     Window,
+    every_pack_text,
     is_locator,
     national_lead,
     place_features,
@@ -193,10 +195,9 @@ def mark_tallies(feats: list[Features]) -> None:
 
 
 _LEAD_END = re.compile(r"[.!?](?:\s|$)")
+# a figure before a weapon word: the packs' COUNTED_WEAPON stems ([patterns.link])
 _COUNT = re.compile(
-    r"\b\d+(?:-\w+)?\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:drone|missile|uav|shahed|rocket|бпла|дрон|ракет|беспилот|безпілот|шахед)",
-    re.I,
+    r"\b\d+(?:-\w+)?\s+(?:[\w-]+\s+){0,3}?(?:" + every_pack_text("COUNTED_WEAPON") + ")", re.I
 )
 
 
@@ -214,15 +215,6 @@ def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
     cc = Counter(c for f in fs for c in f.places.countries)
     cc.update(a.split("-")[0] for a in regions if re.fullmatch(r"[A-Z]{2}-\w+", a))
     return sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
-
-
-# "As reported earlier", "Нагадаємо", "Как сообщало ИА ...": the sentence tells of an earlier event
-_RECALL_CUE = re.compile(
-    r"[\s\[\]()…\"'«»]*(?:нагада|нагаду|напомн|напомина|recall|"
-    r"as\s+(?:[\w-]+\s+){0,5}?(?:earlier\s+|previously\s+)?reported|"
-    r"як\s+(?:раніше\s+)?повідомля|как\s+(?:ранее\s+)?сообща|ранее\s+сообща|раніше\s+повідомля)",
-    re.I,
-)
 
 
 def mark_recalls(feats: list[Features]) -> None:
@@ -259,4 +251,4 @@ def _dated_by_recall(r: MentionRecord) -> bool:
         sentence = sentence_around(r.report_text, int(span[0]), int(span[1]))
     except (TypeError, ValueError):
         return False
-    return bool(_RECALL_CUE.match(sentence))
+    return opens_on_recall(sentence)

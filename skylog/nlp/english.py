@@ -51,6 +51,38 @@ class EnglishMorphology:
         return frozenset(forms)
 
 
+def noun_lemma(word: str) -> str:
+    """The dictionary form of ``word`` read as a noun ("drones": "drone"; "bombed", "shelling": themselves)."""
+    low = word.lower()
+    if not low.isalpha():
+        return low
+    lemmatizer, vocab = _lemmatizer()
+    forms = lemmatizer.rule_lemmatize(Doc(vocab, words=[low], pos=["NOUN"])[0])
+    return forms[0] if forms else low
+
+
+def noun_lemmas(word: str) -> frozenset[str]:
+    """``word`` (lower-cased) and its noun reading: the forms a noun entry of a lexicon is matched by."""
+    low = word.lower()
+    return frozenset((low, noun_lemma(low)))
+
+
+@lru_cache(maxsize=4096)
+def noun_forms(word: str) -> tuple[str, ...]:
+    """``word`` and its regular plurals (-s, -es, -y to -ies) that read back as ``word`` (``noun_lemma``).
+
+    The written forms a noun entry stands for, for patterns that must spell them out: "drone":
+    "drones"; "smerch": "smerchs" (not "smerches", read as "smerche"); a word in digits has no plural.
+    """
+    low = word.lower()
+    if not low.isalpha():
+        return (low,)
+    cands = [low + "es"] if low.endswith("s") else [low + "s", low + "es"]
+    if low.endswith("y"):
+        cands.append(low[:-1] + "ies")
+    return (low, *(c for c in cands if noun_lemma(c) == low))
+
+
 @lru_cache(maxsize=1)
 def _lemmatizer() -> tuple[Any, Any]:
     nlp = english(("tok2vec", "tagger", "parser", "attribute_ruler", "ner"))

@@ -18,6 +18,7 @@ stem, «люди» for "человек", «льда» for "лед", would have t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -135,6 +136,52 @@ class LemmaMatcher:
             else:
                 return None
         return end
+
+
+def written_forms(phrase: str, head_forms: Callable[[str], Iterable[str]]) -> list[str]:
+    """The written forms of entry ``phrase`` in a language that inflects a phrase's head, its last word
+    (English: "cruise missile", "cruise missiles"): every choice of the alternatives, the last part of
+    the last word in every form ``head_forms`` gives, the other words as written; words apart by one
+    space, parts of a compound by a hyphen.
+
+    For rules that embed a lexicon in a larger pattern (``words_pattern``); ``head_forms`` should give
+    forms the analyser reads back as the word, so that the pattern and ``find`` agree.
+    """
+    words = phrase.split()
+    out = [""]
+    for k, word in enumerate(words):
+        choices = []
+        for alt in word.split("|"):
+            *parts, last = alt.split("-")
+            stem = "".join(p + "-" for p in parts)
+            choices += [stem + f for f in (head_forms(last) if k == len(words) - 1 else (last,))]
+        out = [f"{o} {c}" if o else c for o in out for c in choices]
+    return out
+
+
+def words_pattern(forms: Iterable[str]) -> str:
+    """One regular expression for written ``forms`` (lower case), shared beginnings factored out as in
+    a trie, so that a position is rejected at its first letter whatever the number of forms; a space
+    matches any run of white space. A longer form is tried before one it begins with."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + render(child) for ch, child in node.items() if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return render(trie)
 
 
 def resolve(matches: Iterable[LemmaMatch]) -> list[LemmaMatch]:

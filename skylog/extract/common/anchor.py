@@ -55,6 +55,13 @@ def _every(name: str) -> str:
 # toll, the rescue, the statement).
 _EVENT_WORD = re.compile(r"(?<![\w-])(?:" + _every("EVENT_WORD") + r")(?![\w-])", re.I)
 _RECALL = re.compile(r"[\s\[\]()…\"'«»]*(?:" + _every("RECALL") + ")", re.I)
+
+
+def opens_on_recall(sentence: str) -> bool:
+    """Does ``sentence`` open with a recall cue ("As reported earlier, ...", «Нагадаємо, ...»)?"""
+    return bool(_RECALL.match(sentence))
+
+
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _AFTER_WORDS = 8  # a day reference may follow its attack word by this many words ("attack on Kyiv on 7 ...")
 _BEFORE_WORDS = 6  # or precede it by this many ("Overnight into 14 September, air defence destroyed")
@@ -103,7 +110,7 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
     out = []
     for i, (m, day, relative) in enumerate(found):
         s0, s1 = _sentence(text, m.start())
-        recall = bool(_RECALL.match(text[s0:s1]))
+        recall = opens_on_recall(text[s0:s1])
         out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative))
     return out
 

@@ -379,7 +379,7 @@ def sentence_mentions(
         )
         m = Mention(
             type=typ or None,
-            weapon=L.WEAPON_LABEL.get(wcls) if wcls else None,
+            weapon=wcls or None,  # the class is the weapon label ([[weapons]] label)
             places=list(sent_places),
             count=count,
             anaphoric=reading.anaphoric,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from skylog.extract.packs import StagePatterns, load_pack
+from skylog.nlp.english import noun_forms
+from skylog.nlp.lemmas import LemmaMatcher, words_pattern, written_forms
 
 _PACK = load_pack("en")
 
@@ -40,9 +42,19 @@ ABBREVIATIONS: frozenset[str] = _PACK.word_sets["ABBREVIATIONS"]
 WORDS: dict[str, frozenset[str]] = _PACK.word_sets  # every word set, by name
 DEMONYMS: dict[str, str] = _PACK.maps["DEMONYMS"]
 ACTORS: dict[str, str] = _PACK.maps["ACTORS"]
-WEAPONS: dict[str, str] = _PACK.maps["WEAPONS"]
-WEAPON_TYPE: dict[str, str] = _PACK.maps["WEAPON_TYPE"]
-WEAPON_LABEL: dict[str, str] = _PACK.maps["WEAPON_LABEL"]
+# the pack's weapon classes ([[weapons]]), by label: the strike type, and the class's phrases spelled
+# out as one pattern (its structure patterns, then every regular noun form of its lemma entries as one
+# trie-shaped alternation, longer forms first), for the rules that embed them in larger patterns
+WEAPON_TYPE: dict[str, str] = {w.label: w.strike_type for w in _PACK.weapons}
+WEAPON_LEMMAS: LemmaMatcher = _PACK.weapon_lemmas
+
+
+def _class_pattern(lemmas: tuple[str, ...], structure: tuple[str, ...]) -> str:
+    words = words_pattern(f for p in lemmas for f in written_forms(p, noun_forms))
+    return "(?:" + "|".join([*structure, words]) + ")"
+
+
+WEAPONS: dict[str, str] = {w.label: _class_pattern(w.lemmas, w.structure) for w in _PACK.weapons}
 HARD_STRIKE: str = _PACK.fragments["HARD_STRIKE"]
 INTERCEPT: str = _PACK.fragments["INTERCEPT"]
 DEBRIS: str = _PACK.fragments["DEBRIS"]

@@ -33,13 +33,15 @@ class WeaponClass:
     """Weapon phrases of one kind: the weapon label and the event type of a strike with them.
 
     ``lemmas``: the words, in dictionary form (found by ``weapon_lemmas``); ``pattern``: what is
-    structure rather than a word (model numbers), or None.
+    structure rather than a word (model numbers), or None; ``structure``: that pattern's
+    alternatives as written (for a pack whose rules embed them in larger patterns).
     """
 
     pattern: re.Pattern[str] | None
     label: str
     strike_type: str
     lemmas: tuple[str, ...] = ()
+    structure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,7 @@ def _load(name: str) -> Pack:
             w["label"],
             w["strike_type"],
             tuple(w.get("lemmas", ())),
+            tuple(w.get("alternatives", ())),
         )
         for w in raw.get("weapons", [])
     ]

@@ -8,6 +8,8 @@ from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.places_of import places_for
 from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, sentence_admin1
 from skylog.extract.ruuk.timex import rank
+from skylog.extract.ruuk.weapons import weapons_in
+from skylog.nlp.document import Document
 from skylog.nlp.spans import Attribution, Sentence
 from skylog.records import Claim, EventMention, TimeExpr
 
@@ -101,7 +103,7 @@ class _Claimants:
         self.ctx = ctx
         self.attribs = attribs
         self.default = _default_claimant(ctx, attribs)
-        self.report_perp = L.PERPETRATOR.search(ctx.doc.folded)
+        self.report_perp = perpetrator_at(ctx.doc, 0, len(ctx.doc.folded))
 
     def claimant(self, c: Candidate, s: Sentence) -> str | None:
         return self._attributed(c, s) or self.default
@@ -118,13 +120,36 @@ class _Claimants:
 
     def perpetrator(self, c: Candidate, s: Sentence, claimant: str | None) -> Claim | None:
         doc = self.ctx.doc
-        pm = L.PERPETRATOR.search(doc.folded, s.start, s.end) or (
+        pm = perpetrator_at(doc, s.start, s.end) or (
             self.report_perp if c.type != "interception" or doc.language == "ru" else None
         )
         if not pm:
             return None
-        return Claim(doc.text[pm.start() : pm.end()], [(pm.start(), pm.end())], claimant=claimant,
-                     hedge=hedge_at(doc.folded, s.start, s.end))  # fmt: skip
+        return Claim(
+            doc.text[pm[0] : pm[1]], [pm], claimant=claimant, hedge=hedge_at(doc.folded, s.start, s.end)
+        )
+
+
+_SIDE_WEAPONS = ("drone", "missile")  # the weapons whose side's adjective names the attacker
+
+
+def perpetrator_at(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    """The first perpetrator named in ``[a, b)``: a PERPETRATOR phrase of the pack, or the adjective of
+    an ATTACKER_SIDE right before a drone or missile («российских дронов»: «российских»)."""
+    pm = L.PERPETRATOR.search(doc.folded, a, b)
+    best = (pm.start(), pm.end()) if pm else None
+    sides = L.ATTACKER_SIDE.spans(doc, a, b)
+    if not sides or (best and sides[0][0] >= best[0]):
+        return best
+    starts = {w[0] for w in weapons_in(doc, a, b) if w[2] in _SIDE_WEAPONS}
+    for s, e in sides:
+        if best and s >= best[0]:
+            break
+        rest = doc.folded[e : e + 40]
+        gap = len(rest) - len(rest.lstrip())
+        if gap and e + gap in starts:
+            return (s, e)
+    return best
 
 
 def _event(

@@ -30,6 +30,7 @@ DIGEST = _PACK.pattern("DIGEST")
 DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
 EXERCISE: Lexicon = _PACK.lexicons["EXERCISE"]
 WEAPON_SIDE: Lexicon = _PACK.lexicons["WEAPON_SIDE"]
+ATTACKER_SIDE: Lexicon = _PACK.lexicons["ATTACKER_SIDE"]
 AD_PHRASE: Lexicon = _PACK.lexicons["AD_PHRASE"]
 FRONTLINE: Lexicon = _PACK.lexicons["FRONTLINE"]
 HARM = _PACK.pattern("HARM")
