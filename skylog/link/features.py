@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from skylog.extract.packs import every_pack, time_words, words_regex
-from skylog.link.locators import is_locator, is_origin
+from skylog.link.locators import is_attacker, is_locator, is_origin
 from skylog.records import iso_time
 
 HOUR = 3600.0
@@ -323,14 +323,18 @@ class PlaceFeatures:
         )
 
 
-def place_features(places: list[dict[str, Any]], report_text: str | None = None) -> PlaceFeatures:
-    """Admin units, spots and points a mention names; relative locators and launch origins are left out."""
+def place_features(
+    places: list[dict[str, Any]], report_text: str | None = None, attackers: frozenset[str] = frozenset()
+) -> PlaceFeatures:
+    """Admin units, spots and points a mention names; relative locators, launch origins and the
+    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     for p in places or []:
         if (
             not isinstance(p, dict)
             or is_locator(report_text, p.get("span"))
             or is_origin(report_text, p.get("span"))
+            or is_attacker(p, attackers)
         ):
             continue
         cc = (p.get("country") or "").upper() or None
