@@ -490,3 +490,27 @@ def test_tallies_of_one_night_join_whatever_their_type_and_a_village_is_only_rel
             "injured" not in resolve(lk.incidents[tally].records)["fields"]
         )  # never against the village's 2
         assert lk.related.get(tuple(sorted((tally, local)))) == "tally"  # stored as related, either order
+
+
+def _town_strike(rid: str, town: str, what: str, published: str) -> MentionRecord:
+    t = f"A drone hit {what} in {town} overnight, the governor said."
+    ev = event(t, "drone_strike", "A drone hit", places=[place(t, town, town)],
+               time={"text": "overnight", "start": "2025-06-20", "end": None, "precision": "day", "span": None})  # fmt: skip
+    return record(rid, 0, t, ev, source=f"{town} News", kind="media", published=published)
+
+
+def test_a_region_wide_report_that_fits_two_towns_strikes_alike_joins_neither():
+    kaluga = _town_strike("kaluga", "Kaluga", "a warehouse", "2025-06-20T08:00:00+03:00")
+    malo = _town_strike("malo", "Maloyaroslavets", "a house", "2025-06-20T08:10:00+03:00")
+    t = "Drones hit Kaluga Oblast overnight, the governor said; a building was damaged."
+    ev = event(t, "drone_strike", "Drones hit", places=[place(t, "Kaluga Oblast", "Kaluga Oblast")])
+    region = record("region", 0, t, ev, source="Wire", kind="media", published="2025-06-20T09:00:00+03:00")
+    alone = Linker()
+    alone.link([kaluga, region])  # one town's strike that night: the region-wide report is its
+    assert alone.by_mention["region#0"] == alone.by_mention["kaluga#0"]
+    both = Linker()
+    both.link([kaluga, malo, region])  # two towns' strikes, different events: its evidence cannot tell which
+    assert both.by_mention["kaluga#0"] != both.by_mention["malo#0"]
+    inc = _incident_of(both, "region#0")
+    assert inc.reports == {"region"}
+    assert any("fit two different events" in r for r in inc.evidence["region#0"]["reasons"])

@@ -84,7 +84,7 @@ def assess(
     if f.window is not None and f.window.origin in ("dateline", "report", "published"):
         reasons.append(f"placed in time by its report's {f.window.origin}")
     reasons.extend(_anchor_reasons(f))
-    return Evidence(score, time_why, place_why, text, reasons), ""
+    return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm)), ""
 
 
 def _override(

@@ -35,13 +35,27 @@ from skylog.link.features import Features, MentionRecord, Window
 from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
 from skylog.link.index import BlockIndex
-from skylog.link.relations import time_relation, type_score
+from skylog.link.relations import place_relation, time_relation, type_score
 from skylog.link.report_features import build_features
 from skylog.link.text import COPY_JACCARD, TextEncoder
 
 __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
+RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
+AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
+
+
+def _apart(a: Incident, b: Incident) -> str:
+    """How two incidents are different events by what their members state: "place" (another settlement
+    or region) or "time" (another time); "" when neither (a type the gates keep apart may be two sides
+    of one event)."""
+    for m in b.members[:MAX_COMPARED_MEMBERS]:
+        if place_relation(m.places, a.places)[0] is None and m.places.known and a.places.known:
+            return "place"
+        if m.window is not None and a.windows and time_relation(m, a)[0] is None:
+            return "time"
+    return ""
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -230,11 +244,34 @@ class Linker:
             if survivor is not None:
                 best = survivor
                 best_ev = self.assess(f, survivor) or best_ev
+        rival = self._rival(f, best, best_ev, scored)
+        if rival is not None:
+            why = f"not {best.id} nor {rival.id}: {AMBIGUOUS}"
+            return self._create(f, [why, *rejected][:4], related)
         score = best_ev.score or best_score
         self._attach(best, f, score, best_ev.to_dict())
         self._emit(LogEntry("join", best.id, f.rec.id, score=round(score, 4)))
         self._relate(best.id, related)
         return best.id
+
+    def _rival(
+        self, f: Features, best: Incident, ev: Evidence, scored: list[tuple[float, int, Incident, Evidence]]
+    ) -> Incident | None:
+        """Another incident the mention fits as well as ``best`` in place and time (and nearly so in
+        wording), when the two are different events (their places or times conflict, ``_apart``):
+        its evidence cannot tell which it tells of, so it joins neither (unknown is not a wildcard).
+        A copy of a member's text, an analyst's merge, or naming the very places of both, does tell."""
+        if ev.parts is None or ev.created_by == "analyst" or self._is_copy(f, best):
+            return None
+        for _s, _o, inc, other in scored:
+            if inc is best or inc.id not in self.incidents or other.parts is None:
+                continue
+            fits = other.parts[0] >= ev.parts[0] and other.parts[1] >= ev.parts[1]
+            words = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
+            apart = _apart(best, inc) if fits and words else ""
+            if apart == "time" or (apart == "place" and ev.parts[0] < 1.0):
+                return inc  # (a mention naming both places tells of both: it joins the better)
+        return None
 
     def _join_sibling(self, sib: Incident, f: Features) -> str:
         ev = Evidence(None, "same report", "relative locator", None,
