@@ -514,3 +514,33 @@ def test_a_region_wide_report_that_fits_two_towns_strikes_alike_joins_neither():
     inc = _incident_of(both, "region#0")
     assert inc.reports == {"region"}
     assert any("fit two different events" in r for r in inc.evidence["region#0"]["reasons"])
+
+
+def _last_week(rid: str, text: str, needle: str, key: str, published: str) -> MentionRecord:
+    ev = event(text, "drone_strike", "a drone hit", places=[place(text, needle, key)],
+               time={"text": "Last week", "start": "2025-06-09", "end": "2025-06-15", "precision": "week",
+                     "span": [0, 9]})  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} outlet", kind="media", published=published)
+
+
+def test_a_week_named_without_a_day_bounds_the_event_but_never_dates_it():
+    w = time_window(_last_week("w", "Last week a drone hit Kaluga.", "Kaluga", "Kaluga", None).event, None)
+    assert w is not None and not w.precise and w.precision == "week"
+    strike = _town_strike("thu", "Kaluga", "a warehouse", "2025-06-12T09:00:00+03:00")
+    strike.event["time"]["start"] = "2025-06-12"
+    town = _last_week("town", "Last week a drone hit a house in Kaluga, the mayor recalled.", "Kaluga", "Kaluga",
+                      "2025-06-18T10:00:00+03:00")  # fmt: skip
+    region = _last_week("region", "Last week a drone hit a barn in Kaluga Oblast, officials said.", "Kaluga Oblast",
+                        "Kaluga Oblast", "2025-06-18T11:00:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([strike, town, region])
+    # the same town within the week it names: linked, and the evidence says the week is all it had
+    assert lk.by_mention["town#0"] == lk.by_mention["thu#0"]
+    assert "within the week" in _incident_of(lk, "town#0").evidence["town#0"]["time"]
+    # only the region and only the week: no day and no town in common, so no link (not "same day")
+    assert lk.by_mention["region#0"] != lk.by_mention["thu#0"]
+    later = _last_week("later", "Last week a drone hit a house in Kaluga.", "Kaluga", "Kaluga",
+                       "2025-06-30T10:00:00+03:00")  # fmt: skip
+    later.event["time"].update(start="2025-06-23", end="2025-06-29")
+    lk.link([later])  # another week: outside it, nothing to join
+    assert lk.by_mention["later#0"] != lk.by_mention["thu#0"]

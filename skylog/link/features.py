@@ -39,6 +39,10 @@ PUBLISHED_AFTER = 1 * HOUR
 # "on_or_before_published"): the event was on or before publication, up to a week.
 FOLLOW_UP_BEFORE = 7 * DAY
 BEFORE_PUBLISHED = "before_published"  # the window origin of such a follow-up
+# A time the text gives only to the week or month ("earlier this week"): a span it lies in, not a day;
+# it bounds the event but never says two events were on one day.
+COARSE = "coarse"
+COARSE_PRECISIONS = ("week", "month")
 
 MAX_EVIDENCE_CHARS = 2000
 
@@ -202,6 +206,8 @@ def time_window(
         lo, hi = start.timestamp() - slack, end.timestamp() + slack
         if pub_hi is not None:  # it happened before it was reported
             hi = max(lo + HOUR, min(hi, pub_hi))
+        if prec in COARSE_PRECISIONS:
+            return Window(lo, hi, False, prec, origin=COARSE)
         return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text")
     if published_at is not None:
         ts = published_at.timestamp()

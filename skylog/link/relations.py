@@ -28,6 +28,7 @@ from datetime import date
 from skylog.link.features import (
     ATTACK_TYPES,
     BEFORE_PUBLISHED,
+    COARSE,
     DEFENCE_TYPES,
     HOUR,
     RADIUS_KM,
@@ -42,6 +43,7 @@ MAX_PRECISE_SPAN = 48 * HOUR
 MAX_PRECISE_GAP = 20 * HOUR
 MAX_REPORT_LAG = 24 * HOUR
 MAX_PUBLISHED_GAP = 16 * HOUR  # two undated reports further apart than this tell of different nights
+COARSE_TIME = 0.4  # a week or month in common: as weak as a follow-up's week before publication
 
 
 def type_score(f: Features, inc: Incident) -> float | None:
@@ -126,6 +128,8 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
         if w.explicit and o.explicit:
             return None, "different time windows"
         return None, "times do not overlap"
+    if COARSE in (w.origin, o.origin):  # a week or a month: it contains the other, never dates it
+        return COARSE_TIME, "within the week or month a text names (no day)"
     if w.precise and o.precise:
         gap = abs(w.centre - o.centre)
         if gap > MAX_PRECISE_GAP:

@@ -40,6 +40,7 @@ from typing import Any
 from skylog.actors import claim_actor
 from skylog.link.features import (
     _LENGTH,
+    COARSE,
     MentionRecord,
     _natural,
     every_pack_text,
@@ -403,7 +404,7 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
                     **_provenance(r, groups[r.report_id], origins[r.id]),
                 }
             )
-        if w is not None and w.precise:
+        if w is not None and (w.precise or w.origin == COARSE):  # a week or month the text names counts
             s, e = iso_time(t.get("start")), iso_time(t.get("end"))
             if s is not None:
                 if e is None or e <= s:
