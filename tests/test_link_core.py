@@ -544,3 +544,32 @@ def test_a_week_named_without_a_day_bounds_the_event_but_never_dates_it():
     later.event["time"].update(start="2025-06-23", end="2025-06-29")
     lk.link([later])  # another week: outside it, nothing to join
     assert lk.by_mention["later#0"] != lk.by_mention["thu#0"]
+
+
+def _bulletin(rid: str, text: str, time: dict, published: str) -> MentionRecord:
+    ev = event(text, "interception", "destroyed", places=[place(text, "Kaluga Oblast", "Kaluga Oblast")],
+               time=time)  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} desk", kind="media", published=published)
+
+
+def test_a_nights_account_never_joins_a_daytime_clock_window_of_the_same_day():
+    t1 = "Overnight, air defences destroyed 12 drones over Kaluga Oblast, the ministry said."
+    night = _bulletin("night", t1, {"text": "Overnight", "start": "2025-06-20", "end": None, "precision": "day",
+                                    "span": [0, 9]}, "2025-06-20T07:30:00+03:00")  # fmt: skip
+    t2 = "From 08:00 to 14:00 Moscow time air defences destroyed 5 drones over Kaluga Oblast, the ministry said."
+    day = _bulletin("day", t2, {"text": "From 08:00 to 14:00 Moscow time", "start": "2025-06-20T08:00:00+03:00",
+                                "end": "2025-06-20T14:00:00+03:00", "precision": "hour", "span": [0, 31]},
+                    "2025-06-20T14:30:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([night, day])
+    assert lk.by_mention["night#0"] != lk.by_mention["day#0"]
+    assert "a night and a daytime clock window" in _incident_of(lk, "day#0").evidence["day#0"]["reasons"][1]
+    # an evening window is not daytime: a night's account may include it (launches start in the evening)
+    t3 = "From 19:00 to 23:00 Moscow time air defences destroyed 5 drones over Kaluga Oblast, the ministry said."
+    eve = _bulletin("eve", t3, {"text": "From 19:00 to 23:00 Moscow time", "start": "2025-06-19T19:00:00+03:00",
+                                "end": "2025-06-19T23:00:00+03:00", "precision": "hour", "span": [0, 31]},
+                    "2025-06-19T23:30:00+03:00")  # fmt: skip
+    from skylog.link.relations import hint_conflict
+
+    f_night, f_eve = Linker().features([night, eve])
+    assert hint_conflict(f_night, f_eve) is None

@@ -161,8 +161,20 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     )
 
 
+# A stated clock window wholly inside these local hours is daytime: a night's account ("overnight",
+# «ночью», «вночі») does not tell of it (an MoD bulletin's "08:00-14:00" and its "overnight" one).
+DAYTIME = (7 * 60, 18 * 60)
+
+
+def _daytime(clock: tuple[int, int] | None) -> bool:
+    return clock is not None and DAYTIME[0] <= clock[0] < clock[1] <= DAYTIME[1]
+
+
 def hint_conflict(a: Features, b: Features) -> str | None:
     """Explicit disagreement in what two time texts say, even where they cannot be dated."""
+    for x, y in ((a, b), (b, a)):
+        if x.hints.night and not x.hints.clock and _daytime(y.hints.clock):
+            return "a night and a daytime clock window"
     if a.day is not None and b.day is not None:
         return None  # both dated: the windows decide
     night = a.hints.night or b.hints.night
