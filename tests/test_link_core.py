@@ -573,3 +573,25 @@ def test_a_nights_account_never_joins_a_daytime_clock_window_of_the_same_day():
 
     f_night, f_eve = Linker().features([night, eve])
     assert hint_conflict(f_night, f_eve) is None
+
+
+def test_one_template_filled_with_two_events_facts_is_no_copy():
+    from skylog.link.text import is_copy, minhashes
+
+    def bulletin(rid: str, clock: str, n: str) -> MentionRecord:
+        t = (f"At about {clock} Moscow time an attempt by the enemy to attack facilities on the territory of the "
+             f"country with fixed-wing drones was stopped. {n} drones were destroyed by the air defence systems on "
+             "duty over the territory of Kaluga Oblast, the ministry said in its regular bulletin.")  # fmt: skip
+        ev = event(t, "interception", "destroyed", places=[place(t, "Kaluga Oblast", "Kaluga Oblast")])
+        return MentionRecord(id=f"{rid}#0", report_id=rid, event=ev, source="ministry", published_at=None,
+                             report_text=t)  # fmt: skip
+
+    one, other, repost = bulletin("a", "15.00", "3"), bulletin("b", "10.15", "5"), bulletin("c", "15.00", "3")
+    ma, mb, mc = minhashes([one.report_text, other.report_text, repost.report_text])
+    assert ma.jaccard(mb) >= 0.6  # alike in wording, as a ministry's bulletins are
+    assert not is_copy(ma, mb, one.report_text, other.report_text)  # each states figures the other lacks
+    assert is_copy(ma, mc, one.report_text, repost.report_text)
+    assert is_copy(ma, mc, one.report_text, repost.report_text + " Nobody was hurt, 2 houses were checked.")
+    lk = Linker()
+    lk.link([one, other, repost])  # undated: only a copy may link them
+    assert lk.by_mention["a#0"] == lk.by_mention["c#0"] != lk.by_mention["b#0"]

@@ -37,7 +37,7 @@ from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
 from skylog.link.index import BlockIndex
 from skylog.link.relations import place_relation, time_relation, type_score
 from skylog.link.report_features import build_features
-from skylog.link.text import COPY_JACCARD, TextEncoder
+from skylog.link.text import TextEncoder, is_copy
 
 __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
@@ -197,8 +197,7 @@ class Linker:
         if f.copies is not None:
             return inc.id in f.copies
         return any(
-            m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD
-            for m in inc.members[:MAX_COMPARED_MEMBERS]
+            m.rec.report_id != f.rec.report_id and _copies(m, f) for m in inc.members[:MAX_COMPARED_MEMBERS]
         )
 
     def assess(self, f: Features, inc: Incident) -> Evidence | None:
@@ -447,8 +446,12 @@ def _member_copies(inc: Incident, mention_id: str, f: Features) -> bool:
     """Is member ``mention_id`` of ``inc`` (an LSH candidate) really a copy of ``f``'s report text?"""
     for m in inc.members:
         if m.rec.id == mention_id:
-            return m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD
+            return m.rec.report_id != f.rec.report_id and _copies(m, f)
     return False
+
+
+def _copies(a: Features, b: Features) -> bool:
+    return is_copy(a.minhash, b.minhash, a.rec.copy_text(), b.rec.copy_text())
 
 
 def _describe_window(w: Window | None) -> str:

@@ -50,7 +50,7 @@ from skylog.link.features import (
     time_window,
 )
 from skylog.link.locators import is_origin
-from skylog.link.text import COPY_JACCARD
+from skylog.link.text import is_copy
 from skylog.provenance import claimant_of
 from skylog.records import iso_time
 
@@ -200,7 +200,7 @@ def copy_groups(records: list[MentionRecord], minhashes: dict[str, Any] | None =
         for b in ids[a_i + 1 :]:
             if find(a) == find(b):
                 continue
-            same = minhashes[a].jaccard(minhashes[b]) >= COPY_JACCARD
+            same = is_copy(minhashes[a], minhashes[b], reports[a].copy_text(), reports[b].copy_text())
             if same and (reports[a].copy_text() or "").strip():
                 parent[find(b)] = find(a)
     roots: dict[str, int] = {}
