@@ -595,3 +595,19 @@ def test_one_template_filled_with_two_events_facts_is_no_copy():
     lk = Linker()
     lk.link([one, other, repost])  # undated: only a copy may link them
     assert lk.by_mention["a#0"] == lk.by_mention["c#0"] != lk.by_mention["b#0"]
+
+
+def test_two_different_spots_in_one_region_need_wording_that_ties_them():
+    day = {"text": "overnight", "start": "2025-06-20", "end": None, "precision": "day", "span": None}
+    t1 = "Overnight a drone hit the reservoir dam, the regional administration said; its spillway was hit."
+    dam = {**place(t1, "reservoir dam", "Belgorod dam"), "lat": None, "lon": None}  # no point for it
+    a = record("dam", 0, t1, event(t1, "drone_strike", "a drone hit", places=[dam], time=day),
+               source="Region", kind="official", published="2025-06-20T08:00:00+03:00")  # fmt: skip
+    t2 = "Shebekino: a kamikaze UAV set a private house on fire, two residents were taken to hospital."
+    b = record("town", 0, t2, event(t2, "drone_strike", "a kamikaze UAV", places=[place(t2, "Shebekino", "Shebekino")],
+               time=day), source="Town chat", kind="social", published="2025-06-20T09:00:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([a, b])
+    assert lk.by_mention["dam#0"] != lk.by_mention["town#0"]  # one region and night, two spots: two events
+    why = _incident_of(lk, "town#0").evidence["town#0"]["reasons"]
+    assert any("different spots in one region" in r for r in why), why

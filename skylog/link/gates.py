@@ -229,6 +229,8 @@ def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool
         return ""
     if ps <= 0.3 and text < UNPLACED_TEXT:
         return "nothing but the time in common"
+    if ps < FRAME_PLACE and text < UNPLACED_TEXT:  # two different spots named in one region
+        return "different spots in one region, and wording that does not tie them"
     country_only = not f.tally and not f.places.admin1 and not f.places.spots
     if country_only and inc.places.specific and text < COUNTRY_TEXT:
         return "only the country in common, and little wording"
