@@ -12,10 +12,12 @@ other admin1 region, other settlement (air defence aside). Time needs evidence:
 a mention's window (its text, else its report's dateline or stated MoD window,
 else the day before publication) must agree with every dated member of the
 incident (``relations.time_relation``), and undated texts must not name another
-weekday, date or clock window (``relations.hint_conflict``). A follow-up that
-names no day (its window is the week before publication) joins only the same
-spot or district. No window at all: only a copy of a member's text (MinHash)
-may join.
+weekday, date or clock window, nor a night's account a daytime clock window
+(``relations.hint_conflict``). A follow-up that names no day (its window is the
+week before publication), or a text naming only a week or month, joins only the
+same spot or district. Two different spots in one region, like an unknown
+place, need wording that ties them. No window at all: only a copy of a member's
+text (MinHash, the same figures) may join.
 
 Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
 """

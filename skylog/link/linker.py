@@ -14,7 +14,9 @@ How a mention finds its incident
    every dated member, undated texts must not name another weekday, date or
    clock window. Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time; the
    best incident at or above ``threshold`` wins, otherwise a new incident
-   starts.
+   starts. When another incident, a different event by its place or time,
+   fits as well in place and time, the evidence cannot tell which: it starts
+   a new one (``_rival``).
 4. **Merges.** A mention matching two incidents with ``merge_threshold``
    merges them only when every member of one passes the gates against the
    other (logged); the survivor is the older incident, so ids stay stable.
