@@ -611,3 +611,23 @@ def test_two_different_spots_in_one_region_need_wording_that_ties_them():
     assert lk.by_mention["dam#0"] != lk.by_mention["town#0"]  # one region and night, two spots: two events
     why = _incident_of(lk, "town#0").evidence["town#0"]["reasons"]
     assert any("different spots in one region" in r for r in why), why
+
+
+def test_two_nights_stay_apart_whenever_each_report_was_published():
+    t = "Ukraine's air force said {} of {} Shahed drones launched by Russia overnight were shot down over Ukraine."
+    # the night into the 14th told that evening, the night into the 15th told early next morning: the
+    # publication cut of the first window once pulled their middles 18 h apart ("same day")
+    late = country_tally("d14", t.format(17, 23), "interception", "2025-08-14", "2025-08-14T20:00:00+03:00")
+    early = country_tally("d15", t.format(20, 25), "interception", "2025-08-15", "2025-08-15T07:00:00+03:00")
+    lk = Linker()
+    lk.link([late, early])
+    assert lk.by_mention["d14#0"] != lk.by_mention["d15#0"]
+    # a clock window of the night lies within its day: no distance at all from a report dated to that day
+    w_day = time_window(late.event, late.published_at)
+    night = dict(late.event, time={"text": "from 01:00 to 05:30", "start": "2025-08-14T01:00:00+03:00",
+                                   "end": "2025-08-14T05:30:00+03:00", "precision": "hour"})  # fmt: skip
+    w_night = time_window(night, late.published_at)
+    from skylog.link.relations import _pair_time
+
+    assert w_day is not None and w_night is not None
+    assert _pair_time(w_night, w_day) == (1.0, "same day (gap 0 h)")

@@ -158,10 +158,14 @@ class Window:
     ref: float | None = None  # publication time, for windows inferred from it
     explicit: bool = False  # a stated clock window ("12:00-20:00 MSK"): no slack, boundaries are exact
     origin: str = "text"  # text, dateline, report, published
+    stated: tuple[float, float] | None = None  # as the text states it: no slack, not cut by publication
 
     @property
     def centre(self) -> float:
-        return self.ref if self.ref is not None else (self.start + self.end) / 2
+        if self.ref is not None:
+            return self.ref
+        lo, hi = self.stated or (self.start, self.end)
+        return (lo + hi) / 2
 
     def overlaps(self, other: Window) -> bool:
         if self.explicit and other.explicit:  # 14:00-17:00 and 17:00-20:00 are two windows
@@ -203,12 +207,14 @@ def time_window(
         if end is None or end <= start:
             end = start + timedelta(seconds=_LENGTH[prec])
         slack = 0.0 if explicit else _SLACK[prec]
+        # how far apart two dated events are must not hang on when each was published
+        stated = (start.timestamp(), end.timestamp())
         lo, hi = start.timestamp() - slack, end.timestamp() + slack
         if pub_hi is not None:  # it happened before it was reported
             hi = max(lo + HOUR, min(hi, pub_hi))
         if prec in COARSE_PRECISIONS:
             return Window(lo, hi, False, prec, origin=COARSE)
-        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text")
+        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text", stated=stated)
     if published_at is not None:
         ts = published_at.timestamp()
         if t.get("basis") == "on_or_before_published":

@@ -122,6 +122,20 @@ def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
     return False
 
 
+def _gap(w: Window, o: Window) -> float:
+    """How far apart two dated times are, as their texts state them: between their middles when
+    stated alike (two days, two clock times), else from the finer one to the coarser one's span (a
+    night's 01:00-05:30 lies within its day, 0 h from it)."""
+    if w.precision == o.precision or w.stated is None or o.stated is None:
+        return abs(w.centre - o.centre)
+    fine, coarse = (w, o) if _LENGTH_RANK[w.precision] < _LENGTH_RANK[o.precision] else (o, w)
+    lo, hi = coarse.stated
+    return max(0.0, lo - fine.centre, fine.centre - hi)
+
+
+_LENGTH_RANK = {"hour": 0, "day": 1, "week": 2, "month": 3}
+
+
 def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     """How well two windows agree: (score, why), or (None, why) when they cannot be one event."""
     if not w.overlaps(o):
@@ -131,7 +145,7 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     if COARSE in (w.origin, o.origin):  # a week or a month: it contains the other, never dates it
         return COARSE_TIME, "within the week or month a text names (no day)"
     if w.precise and o.precise:
-        gap = abs(w.centre - o.centre)
+        gap = _gap(w, o)
         if gap > MAX_PRECISE_GAP:
             return None, f"times {gap / HOUR:.0f} h apart"
         if w.explicit and o.explicit:

@@ -125,7 +125,9 @@ def place_by_report(feats: list[Features]) -> None:
         for f in fs:
             if f.window is None or not f.window.precise:
                 w = dated[0]
-                f.window = Window(w.start, w.end, True, w.precision, explicit=True, origin="report")
+                f.window = Window(
+                    w.start, w.end, True, w.precision, explicit=True, origin="report", stated=w.stated
+                )
 
 
 def _report_geo(f: Features, geos: dict[str, ReportGeo]) -> ReportGeo:
