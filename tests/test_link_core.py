@@ -631,3 +631,10 @@ def test_two_nights_stay_apart_whenever_each_report_was_published():
 
     assert w_day is not None and w_night is not None
     assert _pair_time(w_night, w_day) == (1.0, "same day (gap 0 h)")
+    # an undated report is as long after a dated day as after that day's middle, however early the dated
+    # report came out (the night into the 15th, told at 07:00; an undated report that evening: same day)
+    undated = dict(early.event, time=None)
+    w_undated = time_window(undated, datetime.fromisoformat("2025-08-15T20:00:00+03:00"))
+    w_early = time_window(early.event, early.published_at)
+    assert w_undated is not None and w_early is not None
+    assert _pair_time(w_undated, w_early)[0] == 1.0
