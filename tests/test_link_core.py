@@ -542,3 +542,151 @@ def test_an_unresolved_place_is_inside_no_region():
                               "admin1": "Central", "admin1_code": "IL-M", "lat": 31.9, "lon": 34.9}])  # fmt: skip
     assert place_relation(base, region) == (0.3, "place unknown (a name the gazetteer does not place)")
     assert place_relation(base, base)[0] == 1.0
+
+
+def _town_strike(rid: str, town: str, what: str, published: str) -> MentionRecord:
+    t = f"A drone hit {what} in {town} overnight, the governor said."
+    ev = event(t, "drone_strike", "A drone hit", places=[place(t, town, town)],
+               time={"text": "overnight", "start": "2025-06-20", "end": None, "precision": "day", "span": None})  # fmt: skip
+    return record(rid, 0, t, ev, source=f"{town} News", kind="media", published=published)
+
+
+def test_a_region_wide_report_that_fits_two_towns_strikes_alike_joins_neither():
+    kaluga = _town_strike("kaluga", "Kaluga", "a warehouse", "2025-06-20T08:00:00+03:00")
+    malo = _town_strike("malo", "Maloyaroslavets", "a house", "2025-06-20T08:10:00+03:00")
+    t = "Drones hit Kaluga Oblast overnight, the governor said; a building was damaged."
+    ev = event(t, "drone_strike", "Drones hit", places=[place(t, "Kaluga Oblast", "Kaluga Oblast")])
+    region = record("region", 0, t, ev, source="Wire", kind="media", published="2025-06-20T09:00:00+03:00")
+    alone = Linker()
+    alone.link([kaluga, region])  # one town's strike that night: the region-wide report is its
+    assert alone.by_mention["region#0"] == alone.by_mention["kaluga#0"]
+    both = Linker()
+    both.link([kaluga, malo, region])  # two towns' strikes, different events: its evidence cannot tell which
+    assert both.by_mention["kaluga#0"] != both.by_mention["malo#0"]
+    inc = _incident_of(both, "region#0")
+    assert inc.reports == {"region"}
+    assert any("fit two different events" in r for r in inc.evidence["region#0"]["reasons"])
+
+
+def _last_week(rid: str, text: str, needle: str, key: str, published: str) -> MentionRecord:
+    ev = event(text, "drone_strike", "a drone hit", places=[place(text, needle, key)],
+               time={"text": "Last week", "start": "2025-06-09", "end": "2025-06-15", "precision": "week",
+                     "span": [0, 9]})  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} outlet", kind="media", published=published)
+
+
+def test_a_week_named_without_a_day_bounds_the_event_but_never_dates_it():
+    w = time_window(_last_week("w", "Last week a drone hit Kaluga.", "Kaluga", "Kaluga", None).event, None)
+    assert w is not None and not w.precise and w.precision == "week"
+    strike = _town_strike("thu", "Kaluga", "a warehouse", "2025-06-12T09:00:00+03:00")
+    strike.event["time"]["start"] = "2025-06-12"
+    town = _last_week("town", "Last week a drone hit a house in Kaluga, the mayor recalled.", "Kaluga", "Kaluga",
+                      "2025-06-18T10:00:00+03:00")  # fmt: skip
+    region = _last_week("region", "Last week a drone hit a barn in Kaluga Oblast, officials said.", "Kaluga Oblast",
+                        "Kaluga Oblast", "2025-06-18T11:00:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([strike, town, region])
+    # the same town within the week it names: linked, and the evidence says the week is all it had
+    assert lk.by_mention["town#0"] == lk.by_mention["thu#0"]
+    assert "within the week" in _incident_of(lk, "town#0").evidence["town#0"]["time"]
+    # only the region and only the week: no day and no town in common, so no link (not "same day")
+    assert lk.by_mention["region#0"] != lk.by_mention["thu#0"]
+    later = _last_week("later", "Last week a drone hit a house in Kaluga.", "Kaluga", "Kaluga",
+                       "2025-06-30T10:00:00+03:00")  # fmt: skip
+    later.event["time"].update(start="2025-06-23", end="2025-06-29")
+    lk.link([later])  # another week: outside it, nothing to join
+    assert lk.by_mention["later#0"] != lk.by_mention["thu#0"]
+
+
+def _bulletin(rid: str, text: str, time: dict, published: str) -> MentionRecord:
+    ev = event(text, "interception", "destroyed", places=[place(text, "Kaluga Oblast", "Kaluga Oblast")],
+               time=time)  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} desk", kind="media", published=published)
+
+
+def test_a_nights_account_never_joins_a_daytime_clock_window_of_the_same_day():
+    t1 = "Overnight, air defences destroyed 12 drones over Kaluga Oblast, the ministry said."
+    night = _bulletin("night", t1, {"text": "Overnight", "start": "2025-06-20", "end": None, "precision": "day",
+                                    "span": [0, 9]}, "2025-06-20T07:30:00+03:00")  # fmt: skip
+    t2 = "From 08:00 to 14:00 Moscow time air defences destroyed 5 drones over Kaluga Oblast, the ministry said."
+    day = _bulletin("day", t2, {"text": "From 08:00 to 14:00 Moscow time", "start": "2025-06-20T08:00:00+03:00",
+                                "end": "2025-06-20T14:00:00+03:00", "precision": "hour", "span": [0, 31]},
+                    "2025-06-20T14:30:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([night, day])
+    assert lk.by_mention["night#0"] != lk.by_mention["day#0"]
+    assert "a night and a daytime clock window" in _incident_of(lk, "day#0").evidence["day#0"]["reasons"][1]
+    # an evening window is not daytime: a night's account may include it (launches start in the evening)
+    t3 = "From 19:00 to 23:00 Moscow time air defences destroyed 5 drones over Kaluga Oblast, the ministry said."
+    eve = _bulletin("eve", t3, {"text": "From 19:00 to 23:00 Moscow time", "start": "2025-06-19T19:00:00+03:00",
+                                "end": "2025-06-19T23:00:00+03:00", "precision": "hour", "span": [0, 31]},
+                    "2025-06-19T23:30:00+03:00")  # fmt: skip
+    from skylog.link.relations import hint_conflict
+
+    f_night, f_eve = Linker().features([night, eve])
+    assert hint_conflict(f_night, f_eve) is None
+
+
+def test_one_template_filled_with_two_events_facts_is_no_copy():
+    from skylog.link.text import is_copy, minhashes
+
+    def bulletin(rid: str, clock: str, n: str) -> MentionRecord:
+        t = (f"At about {clock} Moscow time an attempt by the enemy to attack facilities on the territory of the "
+             f"country with fixed-wing drones was stopped. {n} drones were destroyed by the air defence systems on "
+             "duty over the territory of Kaluga Oblast, the ministry said in its regular bulletin.")  # fmt: skip
+        ev = event(t, "interception", "destroyed", places=[place(t, "Kaluga Oblast", "Kaluga Oblast")])
+        return MentionRecord(id=f"{rid}#0", report_id=rid, event=ev, source="ministry", published_at=None,
+                             report_text=t)  # fmt: skip
+
+    one, other, repost = bulletin("a", "15.00", "3"), bulletin("b", "10.15", "5"), bulletin("c", "15.00", "3")
+    ma, mb, mc = minhashes([one.report_text, other.report_text, repost.report_text])
+    assert ma.jaccard(mb) >= 0.6  # alike in wording, as a ministry's bulletins are
+    assert not is_copy(ma, mb, one.report_text, other.report_text)  # each states figures the other lacks
+    assert is_copy(ma, mc, one.report_text, repost.report_text)
+    assert is_copy(ma, mc, one.report_text, repost.report_text + " Nobody was hurt, 2 houses were checked.")
+    lk = Linker()
+    lk.link([one, other, repost])  # undated: only a copy may link them
+    assert lk.by_mention["a#0"] == lk.by_mention["c#0"] != lk.by_mention["b#0"]
+
+
+def test_two_different_spots_in_one_region_need_wording_that_ties_them():
+    day = {"text": "overnight", "start": "2025-06-20", "end": None, "precision": "day", "span": None}
+    t1 = "Overnight a drone hit the reservoir dam, the regional administration said; its spillway was hit."
+    dam = {**place(t1, "reservoir dam", "Belgorod dam"), "lat": None, "lon": None}  # no point for it
+    a = record("dam", 0, t1, event(t1, "drone_strike", "a drone hit", places=[dam], time=day),
+               source="Region", kind="official", published="2025-06-20T08:00:00+03:00")  # fmt: skip
+    t2 = "Shebekino: a kamikaze UAV set a private house on fire, two residents were taken to hospital."
+    b = record("town", 0, t2, event(t2, "drone_strike", "a kamikaze UAV", places=[place(t2, "Shebekino", "Shebekino")],
+               time=day), source="Town chat", kind="social", published="2025-06-20T09:00:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([a, b])
+    assert lk.by_mention["dam#0"] != lk.by_mention["town#0"]  # one region and night, two spots: two events
+    why = _incident_of(lk, "town#0").evidence["town#0"]["reasons"]
+    assert any("different spots in one region" in r for r in why), why
+
+
+def test_two_nights_stay_apart_whenever_each_report_was_published():
+    t = "Ukraine's air force said {} of {} Shahed drones launched by Russia overnight were shot down over Ukraine."
+    # the night into the 14th told that evening, the night into the 15th told early next morning: the
+    # publication cut of the first window once pulled their middles 18 h apart ("same day")
+    late = country_tally("d14", t.format(17, 23), "interception", "2025-08-14", "2025-08-14T20:00:00+03:00")
+    early = country_tally("d15", t.format(20, 25), "interception", "2025-08-15", "2025-08-15T07:00:00+03:00")
+    lk = Linker()
+    lk.link([late, early])
+    assert lk.by_mention["d14#0"] != lk.by_mention["d15#0"]
+    # a clock window of the night lies within its day: no distance at all from a report dated to that day
+    w_day = time_window(late.event, late.published_at)
+    night = dict(late.event, time={"text": "from 01:00 to 05:30", "start": "2025-08-14T01:00:00+03:00",
+                                   "end": "2025-08-14T05:30:00+03:00", "precision": "hour"})  # fmt: skip
+    w_night = time_window(night, late.published_at)
+    from skylog.link.relations import _pair_time
+
+    assert w_day is not None and w_night is not None
+    assert _pair_time(w_night, w_day) == (1.0, "same day (gap 0 h)")
+    # an undated report is as long after a dated day as after that day's middle, however early the dated
+    # report came out (the night into the 15th, told at 07:00; an undated report that evening: same day)
+    undated = dict(early.event, time=None)
+    w_undated = time_window(undated, datetime.fromisoformat("2025-08-15T20:00:00+03:00"))
+    w_early = time_window(early.event, early.published_at)
+    assert w_undated is not None and w_early is not None
+    assert _pair_time(w_undated, w_early)[0] == 1.0

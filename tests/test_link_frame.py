@@ -69,6 +69,33 @@ def test_one_country_is_a_country_frame_and_demonyms_or_locators_are_no_frame():
     assert frame_of([_p(text, "Kharkiv", "Kharkiv")], text)[0] is None
 
 
+def test_the_attacking_state_named_as_a_country_is_not_the_incidents_place():
+    from test_link_fixtures import claim, event
+
+    from skylog.link.features import place_features
+    from skylog.link.locators import attacker_countries
+    from skylog.link.relations import place_relation
+
+    text = "Overnight Russia hit the city again: drones struck a high-rise, the mayor of Kharkiv said."
+    russia = {"mention": "Russia", "span": [10, 16], **RUSSIA}
+    ev = event(text, "drone_strike", "struck", places=[russia],
+               perpetrator=claim(text, "Russia", "Russia"))  # fmt: skip
+    attackers = attacker_countries(ev, text)
+    assert attackers == {"RU"}
+    pf = place_features(ev["places"], text, attackers)
+    assert not pf.known  # "Russia" names who struck: unknown place, not a conflict with Kharkiv
+    kharkiv = place_features([_p(text, "Kharkiv", "Kharkiv")], text)
+    assert place_relation(place_features(ev["places"], text), kharkiv)[0] is None  # as it was read before
+    assert place_relation(pf, kharkiv)[0] is not None
+    # a region of the attacking state stays a place (a strike may fall on its own soil)
+    belgorod = _p("Drones hit Belgorod.", "Belgorod", "Belgorod")
+    assert place_features([belgorod, russia], text, attackers).admin1
+    # a denied claim, or a non-state actor, names no attacking state
+    denied = claim(text, "Russia", "Russia", hedge="denied")
+    assert attacker_countries({**ev, "perpetrator": denied}, text) == set()
+    assert attacker_countries({**ev, "perpetrator": claim(text, "Hezbollah", "the city")}, text) == set()
+
+
 def test_an_unresolved_place_is_read_as_its_report_resolves_it():
     text = "Five were killed in strikes on Kharkiv."
     unresolved = {"mention": "Kharkiv", "span": [31, 38], "kind": "settlement"}

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from skylog.extract.packs import every_pack, time_words, words_regex
-from skylog.link.locators import is_locator, is_origin
+from skylog.link.locators import is_attacker, is_locator, is_origin
 from skylog.records import iso_time
 
 HOUR = 3600.0
@@ -39,6 +39,10 @@ PUBLISHED_AFTER = 1 * HOUR
 # "on_or_before_published"): the event was on or before publication, up to a week.
 FOLLOW_UP_BEFORE = 7 * DAY
 BEFORE_PUBLISHED = "before_published"  # the window origin of such a follow-up
+# A time the text gives only to the week or month ("earlier this week"): a span it lies in, not a day;
+# it bounds the event but never says two events were on one day.
+COARSE = "coarse"
+COARSE_PRECISIONS = ("week", "month")
 
 MAX_EVIDENCE_CHARS = 2000
 
@@ -154,10 +158,14 @@ class Window:
     ref: float | None = None  # publication time, for windows inferred from it
     explicit: bool = False  # a stated clock window ("12:00-20:00 MSK"): no slack, boundaries are exact
     origin: str = "text"  # text, dateline, report, published
+    stated: tuple[float, float] | None = None  # as the text states it: no slack, not cut by publication
 
     @property
     def centre(self) -> float:
-        return self.ref if self.ref is not None else (self.start + self.end) / 2
+        if self.ref is not None:
+            return self.ref
+        lo, hi = self.stated or (self.start, self.end)
+        return (lo + hi) / 2
 
     def overlaps(self, other: Window) -> bool:
         if self.explicit and other.explicit:  # 14:00-17:00 and 17:00-20:00 are two windows
@@ -199,10 +207,14 @@ def time_window(
         if end is None or end <= start:
             end = start + timedelta(seconds=_LENGTH[prec])
         slack = 0.0 if explicit else _SLACK[prec]
+        # how far apart two dated events are must not hang on when each was published
+        stated = (start.timestamp(), end.timestamp())
         lo, hi = start.timestamp() - slack, end.timestamp() + slack
         if pub_hi is not None:  # it happened before it was reported
             hi = max(lo + HOUR, min(hi, pub_hi))
-        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text")
+        if prec in COARSE_PRECISIONS:
+            return Window(lo, hi, False, prec, origin=COARSE)
+        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text", stated=stated)
     if published_at is not None:
         ts = published_at.timestamp()
         if t.get("basis") == "on_or_before_published":
@@ -323,14 +335,18 @@ class PlaceFeatures:
         )
 
 
-def place_features(places: list[dict[str, Any]], report_text: str | None = None) -> PlaceFeatures:
-    """Admin units, spots and points a mention names; relative locators and launch origins are left out."""
+def place_features(
+    places: list[dict[str, Any]], report_text: str | None = None, attackers: frozenset[str] = frozenset()
+) -> PlaceFeatures:
+    """Admin units, spots and points a mention names; relative locators, launch origins and the
+    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     for p in places or []:
         if (
             not isinstance(p, dict)
             or is_locator(report_text, p.get("span"))
             or is_origin(report_text, p.get("span"))
+            or is_attacker(p, attackers)
         ):
             continue
         cc = (p.get("country") or "").upper() or None

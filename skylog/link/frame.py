@@ -128,7 +128,9 @@ def has_unresolved(places: list[Any]) -> bool:
     return any(_unresolved(p) for p in places or [])
 
 
-def resolve_from(places: list[Any], geo: ReportGeo, report_text: str | None) -> PlaceFeatures:
+def resolve_from(
+    places: list[Any], geo: ReportGeo, report_text: str | None, attackers: frozenset[str] = frozenset()
+) -> PlaceFeatures:
     """The mention's place features, with each unresolved place read as the report resolves it at
     its span (unresolved ones the report does not resolve stay as they are)."""
     out = []
@@ -146,4 +148,4 @@ def resolve_from(places: list[Any], geo: ReportGeo, report_text: str | None) -> 
             if hit is not None and hit.get("relation") != "adjective":
                 p = {**hit, "span": p["span"], "mention": p.get("mention")}
         out.append(p)
-    return place_features(out, report_text)
+    return place_features(out, report_text, attackers)

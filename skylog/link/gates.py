@@ -12,10 +12,12 @@ other admin1 region, other settlement (air defence aside). Time needs evidence:
 a mention's window (its text, else its report's dateline or stated MoD window,
 else the day before publication) must agree with every dated member of the
 incident (``relations.time_relation``), and undated texts must not name another
-weekday, date or clock window (``relations.hint_conflict``). A follow-up that
-names no day (its window is the week before publication) joins only the same
-spot or district. No window at all: only a copy of a member's text (MinHash)
-may join.
+weekday, date or clock window, nor a night's account a daytime clock window
+(``relations.hint_conflict``). A follow-up that names no day (its window is the
+week before publication), or a text naming only a week or month, joins only the
+same spot or district. Two different spots in one region, like an unknown
+place, need wording that ties them. No window at all: only a copy of a member's
+text (MinHash, the same figures) may join.
 
 Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
 """
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from skylog.link.features import BEFORE_PUBLISHED, DEFENCE_TYPES, Features, every_pack_text
+from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
 from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
 from skylog.link.text import cosine_max
@@ -34,6 +36,7 @@ COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join 
 FRAME_PLACE = 0.45  # a region only a report's frame gives (``link.frame``): below a region the mention names
 FRAME_TOWN = 0.6  # the one town a report names is the other's town: as good as "region of the other's place"
 FOLLOW_UP_PLACE = 0.85  # a follow-up bounded only by publication joins the same spot or district only
+_WEEK_WIDE = (BEFORE_PUBLISHED, COARSE)  # time origins that bound an event only to a week or so
 TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
 
 Verdict = tuple[Evidence | None, str]
@@ -65,7 +68,7 @@ def assess(
     if tm is None:
         return None, time_why
     if ps < FOLLOW_UP_PLACE and _by_publication_only(f, inc):
-        return None, "a follow-up dated only by its publication needs the same place"
+        return None, "a follow-up dated only by its publication, or a week or month, needs the same place"
     text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
     why = _wording_gate(f, inc, ps, text, copy)
     if why:
@@ -84,7 +87,7 @@ def assess(
     if f.window is not None and f.window.origin in ("dateline", "report", "published"):
         reasons.append(f"placed in time by its report's {f.window.origin}")
     reasons.extend(_anchor_reasons(f))
-    return Evidence(score, time_why, place_why, text, reasons), ""
+    return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm)), ""
 
 
 def members_conflict(f: Features, alone: Incident) -> str:
@@ -233,10 +236,11 @@ def _anchor_reasons(f: Features) -> list[str]:
 
 
 def _by_publication_only(f: Features, inc: Incident) -> bool:
-    """Does the time relation rest on a follow-up bounded only by its publication (a week wide)?"""
-    if f.window is not None and f.window.origin == BEFORE_PUBLISHED:
+    """Does the time relation rest on a span a week or so wide: a follow-up bounded only by its
+    publication, or a text that names only the week or month ("earlier this week")?"""
+    if f.window is not None and f.window.origin in _WEEK_WIDE:
         return True
-    return not inc.precise_windows and any(w.origin == BEFORE_PUBLISHED for w in inc.windows)
+    return not inc.precise_windows and any(w.origin in _WEEK_WIDE for w in inc.windows)
 
 
 def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool) -> str:
@@ -245,6 +249,8 @@ def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool
         return ""
     if ps <= 0.3 and text < UNPLACED_TEXT:
         return "nothing but the time in common"
+    if ps < FRAME_PLACE and text < UNPLACED_TEXT:  # two different spots named in one region
+        return "different spots in one region, and wording that does not tie them"
     country_only = not f.tally and not f.places.admin1 and not f.places.spots
     if country_only and inc.places.specific and text < COUNTRY_TEXT:
         return "only the country in common, and little wording"

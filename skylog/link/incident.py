@@ -58,6 +58,8 @@ class Evidence:
     text_similarity: float | None
     reasons: list[str] = field(default_factory=list)
     created_by: str = "linker"
+    # (place, time) scores behind ``score``; used to tell whether the evidence picks one incident, not stored
+    parts: tuple[float, float] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -14,7 +14,9 @@ How a mention finds its incident
    every dated member, undated texts must not name another weekday, date or
    clock window. Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time; the
    best incident at or above ``threshold`` wins, otherwise a new incident
-   starts.
+   starts. When another incident, a different event by its place or time,
+   fits as well in place and time, the evidence cannot tell which: it starts
+   a new one (``_rival``).
 4. **Merges.** A mention matching two incidents with ``merge_threshold``
    merges them only when every member of one passes the gates against the
    other (logged); the survivor is the older incident, so ids stay stable.
@@ -35,13 +37,27 @@ from skylog.link.features import Features, MentionRecord, Window
 from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
 from skylog.link.index import BlockIndex
-from skylog.link.relations import time_relation, type_score
+from skylog.link.relations import place_relation, time_relation, type_score
 from skylog.link.report_features import build_features
-from skylog.link.text import COPY_JACCARD, TextEncoder
+from skylog.link.text import TextEncoder, is_copy
 
 __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
+RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
+AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
+
+
+def _apart(a: Incident, b: Incident) -> str:
+    """How two incidents are different events by what their members state: "place" (another settlement
+    or region) or "time" (another time); "" when neither (a type the gates keep apart may be two sides
+    of one event)."""
+    for m in b.members[:MAX_COMPARED_MEMBERS]:
+        if place_relation(m.places, a.places)[0] is None and m.places.known and a.places.known:
+            return "place"
+        if m.window is not None and a.windows and time_relation(m, a)[0] is None:
+            return "time"
+    return ""
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -159,19 +175,28 @@ class Linker:
             queue.append(older.id)
 
     def _merge_partner(self, inc: Incident, seen_pairs: set[tuple[str, str]]) -> Incident | None:
-        for f in inc.members[:1]:  # the mention that started it; the others joined it on their own
-            for other in sorted(self._candidates(f), key=lambda i: i.order):
-                pair = _pair(inc.id, other.id)
-                if other is inc or other.id not in self.incidents or pair in seen_pairs:
-                    continue
-                ev = self._assess(f, other)[0]
-                if ev is None or ev.score is None or ev.score < self.threshold:
-                    continue
-                seen_pairs.add(pair)
-                if (self._compatible(inc, other) or self._compatible(other, inc)) and self._pairwise(
-                    inc, other
-                ):
-                    return other
+        """The incident the mention that started ``inc`` would have joined, had it existed then
+        (the others joined ``inc`` on their own); none when another fits it as well (``_rival``)."""
+        f = inc.members[0]
+        if _ambiguous(inc):
+            return None
+        scored: list[tuple[float, int, Incident, Evidence]] = []
+        for other in self._candidates(f):
+            if other is inc or other.id not in self.incidents or _ambiguous(other):
+                continue
+            ev = self._assess(f, other)[0]
+            if ev is not None and ev.score is not None and ev.score >= self.threshold:
+                scored.append((ev.score, -other.order, other, ev))
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        for _score, _order, other, ev in scored:
+            pair = _pair(inc.id, other.id)
+            if pair in seen_pairs:
+                continue
+            seen_pairs.add(pair)
+            if self._rival(f, other, ev, scored) is not None:
+                return None
+            if (self._compatible(inc, other) or self._compatible(other, inc)) and self._pairwise(inc, other):
+                return other
         return None
 
     def _pairwise(self, a: Incident, b: Incident) -> bool:
@@ -240,8 +265,7 @@ class Linker:
         if f.copies is not None:
             return inc.id in f.copies
         return any(
-            m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD
-            for m in inc.members[:MAX_COMPARED_MEMBERS]
+            m.rec.report_id != f.rec.report_id and _copies(m, f) for m in inc.members[:MAX_COMPARED_MEMBERS]
         )
 
     def assess(self, f: Features, inc: Incident) -> Evidence | None:
@@ -287,11 +311,34 @@ class Linker:
             if survivor is not None:
                 best = survivor
                 best_ev = self.assess(f, survivor) or best_ev
+        rival = self._rival(f, best, best_ev, scored)
+        if rival is not None:
+            why = f"not {best.id} nor {rival.id}: {AMBIGUOUS}"
+            return self._create(f, [why, *rejected][:4], related)
         score = best_ev.score or best_score
         self._attach(best, f, score, best_ev.to_dict())
         self._emit(LogEntry("join", best.id, f.rec.id, score=round(score, 4)))
         self._relate(best.id, related)
         return best.id
+
+    def _rival(
+        self, f: Features, best: Incident, ev: Evidence, scored: list[tuple[float, int, Incident, Evidence]]
+    ) -> Incident | None:
+        """Another incident the mention fits as well as ``best`` in place and time (and nearly so in
+        wording), when the two are different events (their places or times conflict, ``_apart``):
+        its evidence cannot tell which it tells of, so it joins neither (unknown is not a wildcard).
+        A copy of a member's text, an analyst's merge, or naming the very places of both, does tell."""
+        if ev.parts is None or ev.created_by == "analyst" or self._is_copy(f, best):
+            return None
+        for _s, _o, inc, other in scored:
+            if inc is best or inc.id not in self.incidents or other.parts is None:
+                continue
+            fits = other.parts[0] >= ev.parts[0] and other.parts[1] >= ev.parts[1]
+            words = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
+            apart = _apart(best, inc) if fits and words else ""
+            if apart == "time" or (apart == "place" and ev.parts[0] < 1.0):
+                return inc  # (a mention naming both places tells of both: it joins the better)
+        return None
 
     def _join_sibling(self, sib: Incident, f: Features) -> str:
         ev = Evidence(None, "same report", "relative locator", None,
@@ -463,6 +510,14 @@ class Linker:
             self.log.append(entry)
 
 
+def _ambiguous(inc: Incident) -> bool:
+    """Started by a mention that fit two different events alike: no pass after the batch decides
+    for it (its own evidence could not)."""
+    first = inc.members[0].rec.id if inc.members else None
+    reasons = (inc.evidence.get(first) or {}).get("reasons") or [] if first else []
+    return any(AMBIGUOUS in r for r in reasons)
+
+
 def _alone(f: Features) -> Incident:
     """A one-member incident, to judge two mentions against each other."""
     inc = Incident(id=f"alone-{f.rec.id}", order=-1)
@@ -474,8 +529,12 @@ def _member_copies(inc: Incident, mention_id: str, f: Features) -> bool:
     """Is member ``mention_id`` of ``inc`` (an LSH candidate) really a copy of ``f``'s report text?"""
     for m in inc.members:
         if m.rec.id == mention_id:
-            return m.rec.report_id != f.rec.report_id and m.minhash.jaccard(f.minhash) >= COPY_JACCARD
+            return m.rec.report_id != f.rec.report_id and _copies(m, f)
     return False
+
+
+def _copies(a: Features, b: Features) -> bool:
+    return is_copy(a.minhash, b.minhash, a.rec.copy_text(), b.rec.copy_text())
 
 
 def _describe_window(w: Window | None) -> str:

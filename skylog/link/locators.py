@@ -55,3 +55,28 @@ def is_origin(report_text: str | None, span: Any) -> bool:
     """Is the place at ``span`` where the weapons were launched from ("launched from ... Yemen")?"""
     before = _before(report_text, span)
     return before is not None and bool(_ORIGIN.search(before))
+
+
+def attacker_countries(event: dict[str, Any], report_text: str | None = None) -> frozenset[str]:
+    """Home countries of the state forces an event's perpetrator claims name ("Russia launched 800
+    drones at Ukraine": RU). A report names the attacking state as a country ("Russia", «РФ») in the
+    same sentence as the attacked one; that country is who struck, not where (``skylog.actors``)."""
+    from skylog.actors import normalise
+
+    claim = event.get("perpetrator")
+    claims = claim if isinstance(claim, list) else [claim]
+    out = set()
+    for c in claims:
+        value = c.get("value") if isinstance(c, dict) else None
+        if not value or (isinstance(c, dict) and c.get("hedge") == "denied"):
+            continue
+        actor = normalise(value, context=report_text)
+        if actor is not None and actor.type == "state" and actor.country:
+            out.add(actor.country.upper())
+    return frozenset(out)
+
+
+def is_attacker(p: dict[str, Any], attackers: frozenset[str]) -> bool:
+    """Is ``p`` a whole country that is the event's attacking state (never its place)? A region or a
+    town of that country stays a place (a strike may hit the attacker's own territory)."""
+    return p.get("kind") == "country" and (p.get("country") or "").upper() in attackers

@@ -28,6 +28,7 @@ from datetime import date
 from skylog.link.features import (
     ATTACK_TYPES,
     BEFORE_PUBLISHED,
+    COARSE,
     DEFENCE_TYPES,
     HOUR,
     RADIUS_KM,
@@ -42,6 +43,7 @@ MAX_PRECISE_SPAN = 48 * HOUR
 MAX_PRECISE_GAP = 20 * HOUR
 MAX_REPORT_LAG = 24 * HOUR
 MAX_PUBLISHED_GAP = 16 * HOUR  # two undated reports further apart than this tell of different nights
+COARSE_TIME = 0.4  # a week or month in common: as weak as a follow-up's week before publication
 
 
 def type_score(f: Features, inc: Incident) -> float | None:
@@ -128,14 +130,30 @@ def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
     return False
 
 
+def _gap(w: Window, o: Window) -> float:
+    """How far apart two dated times are, as their texts state them: between their middles when
+    stated alike (two days, two clock times), else from the finer one to the coarser one's span (a
+    night's 01:00-05:30 lies within its day, 0 h from it)."""
+    if w.precision == o.precision or w.stated is None or o.stated is None:
+        return abs(w.centre - o.centre)
+    fine, coarse = (w, o) if _LENGTH_RANK[w.precision] < _LENGTH_RANK[o.precision] else (o, w)
+    lo, hi = coarse.stated
+    return max(0.0, lo - fine.centre, fine.centre - hi)
+
+
+_LENGTH_RANK = {"hour": 0, "day": 1, "week": 2, "month": 3}
+
+
 def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     """How well two windows agree: (score, why), or (None, why) when they cannot be one event."""
     if not w.overlaps(o):
         if w.explicit and o.explicit:
             return None, "different time windows"
         return None, "times do not overlap"
+    if COARSE in (w.origin, o.origin):  # a week or a month: it contains the other, never dates it
+        return COARSE_TIME, "within the week or month a text names (no day)"
     if w.precise and o.precise:
-        gap = abs(w.centre - o.centre)
+        gap = _gap(w, o)
         if gap > MAX_PRECISE_GAP:
             return None, f"times {gap / HOUR:.0f} h apart"
         if w.explicit and o.explicit:
@@ -146,7 +164,7 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     follow_up = BEFORE_PUBLISHED in (w.origin, o.origin)
     if w.precise or o.precise:
         pub, ev = (o.ref, w) if w.precise else (w.ref, o)
-        lag = (pub or 0.0) - (ev.start + ev.end) / 2  # how long before publication it happened
+        lag = (pub or 0.0) - ev.centre  # how long before publication it happened (as its text states it)
         if lag < -MAX_AHEAD_OF_REPORT:  # a report cannot tell of what happened after it was published
             return None, "an undated report published before the day the event is dated"
         if follow_up:
@@ -165,8 +183,20 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     )
 
 
+# A stated clock window wholly inside these local hours is daytime: a night's account ("overnight",
+# «ночью», «вночі») does not tell of it (an MoD bulletin's "08:00-14:00" and its "overnight" one).
+DAYTIME = (7 * 60, 18 * 60)
+
+
+def _daytime(clock: tuple[int, int] | None) -> bool:
+    return clock is not None and DAYTIME[0] <= clock[0] < clock[1] <= DAYTIME[1]
+
+
 def hint_conflict(a: Features, b: Features) -> str | None:
     """Explicit disagreement in what two time texts say, even where they cannot be dated."""
+    for x, y in ((a, b), (b, a)):
+        if x.hints.night and not x.hints.clock and _daytime(y.hints.clock):
+            return "a night and a daytime clock window"
     if a.day is not None and b.day is not None:
         return None  # both dated: the windows decide
     night = a.hints.night or b.hints.night

@@ -31,6 +31,7 @@ from skylog.link.features import (
     type_cues,
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
+from skylog.link.locators import attacker_countries
 from skylog.link.text import TextEncoder
 
 
@@ -58,7 +59,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
     if window is None or not window.precise:
         window, hint_text = _dated_by_dateline(r, window, hint_text, datelines)
     places = r.event.get("places") or []
-    pf = place_features(places, r.report_text)
+    pf = place_features(places, r.report_text, attacker_countries(r.event, r.report_text))
     locator_only = (
         bool(places)
         and not pf.known
@@ -126,7 +127,9 @@ def place_by_report(feats: list[Features]) -> None:
         for f in fs:
             if f.window is None or not f.window.precise:
                 w = dated[0]
-                f.window = Window(w.start, w.end, True, w.precision, explicit=True, origin="report")
+                f.window = Window(
+                    w.start, w.end, True, w.precision, explicit=True, origin="report", stated=w.stated
+                )
 
 
 def _report_geo(f: Features, geos: dict[str, ReportGeo]) -> ReportGeo:
@@ -141,7 +144,8 @@ def resolve_by_report(feats: list[Features], geos: dict[str, ReportGeo]) -> None
     for f in feats:
         places = f.rec.event.get("places") or []
         if f.rec.report_text and has_unresolved(places):
-            f.places = resolve_from(places, _report_geo(f, geos), f.rec.report_text)
+            attackers = attacker_countries(f.rec.event, f.rec.report_text)
+            f.places = resolve_from(places, _report_geo(f, geos), f.rec.report_text, attackers)
 
 
 def frame_unplaced(feats: list[Features], geos: dict[str, ReportGeo]) -> None:

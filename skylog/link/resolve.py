@@ -40,6 +40,7 @@ from typing import Any
 from skylog.actors import claim_actor
 from skylog.link.features import (
     _LENGTH,
+    COARSE,
     MentionRecord,
     _natural,
     every_pack_text,
@@ -49,7 +50,7 @@ from skylog.link.features import (
     time_window,
 )
 from skylog.link.locators import is_origin
-from skylog.link.text import COPY_JACCARD
+from skylog.link.text import is_copy
 from skylog.provenance import claimant_of
 from skylog.records import iso_time
 
@@ -199,7 +200,7 @@ def copy_groups(records: list[MentionRecord], minhashes: dict[str, Any] | None =
         for b in ids[a_i + 1 :]:
             if find(a) == find(b):
                 continue
-            same = minhashes[a].jaccard(minhashes[b]) >= COPY_JACCARD
+            same = is_copy(minhashes[a], minhashes[b], reports[a].copy_text(), reports[b].copy_text())
             if same and (reports[a].copy_text() or "").strip():
                 parent[find(b)] = find(a)
     roots: dict[str, int] = {}
@@ -403,7 +404,7 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
                     **_provenance(r, groups[r.report_id], origins[r.id]),
                 }
             )
-        if w is not None and w.precise:
+        if w is not None and (w.precise or w.origin == COARSE):  # a week or month the text names counts
             s, e = iso_time(t.get("start")), iso_time(t.get("end"))
             if s is not None:
                 if e is None or e <= s:

@@ -11,7 +11,8 @@ incremental and deterministic.
   expectation), so a cosine is one small dense dot product.
 - Copies: datasketch ``MinHash`` over word 3-shingles of the whole report;
   reposts and light rewrites of one text score a high Jaccard and count as
-  one source.
+  one source, unless each states a figure the other lacks (one template
+  filled with two events' facts, as MoD bulletins are).
 """
 
 from __future__ import annotations
@@ -102,6 +103,27 @@ def shingles(text: str) -> list[bytes]:
     if len(words) < 3:
         return [" ".join(words).encode()] if words else [b""]
     return [" ".join(words[i : i + 3]).encode() for i in range(len(words) - 2)]
+
+
+_FIGURE = re.compile(r"\d+(?:[.,:]\d+)?")
+
+
+def figures(text: str | None) -> frozenset[str]:
+    """The figures a text states (counts, clock times, dates): what a template fills in anew each time."""
+    return frozenset(_FIGURE.findall(text or ""))
+
+
+def same_figures(a: str | None, b: str | None) -> bool:
+    """Could two texts alike in wording be one text (a repost, a rewrite adding a figure)? Not when
+    each states a figure the other lacks: that is one template filled with two events' facts (an MoD
+    bulletin "около 15.00 мск … 3 БпЛА" and the next day's "около 10.15 мск … 5 БпЛА")."""
+    fa, fb = figures(a), figures(b)
+    return not fa or not fb or fa <= fb or fb <= fa
+
+
+def is_copy(a: MinHash, b: MinHash, text_a: str | None, text_b: str | None) -> bool:
+    """One text (a repost or light rewrite): alike in 3-shingles and stating the same figures."""
+    return a.jaccard(b) >= COPY_JACCARD and same_figures(text_a, text_b)
 
 
 def minhashes(texts: Sequence[str]) -> list[MinHash]:
