@@ -156,10 +156,10 @@ class Linker:
         Reports published at the same time are taken in report-id order (in a store, a hash of
         source and text: an order with no meaning), so a vague report may start an incident before
         the one it would have joined exists. Here the mention that started each new incident is
-        compared again with the incidents near it; when it scores at ``threshold`` against one,
-        the two merge if the members of one pass the gates against the other and every pair of
-        members agrees one to one (``_pairwise``). Only the batch's new incidents are checked, so
-        the cost stays a fraction of linking (1M-mention scale run).
+        compared again with the incidents near it that started after it; when it scores at
+        ``threshold`` against one, the two merge if the members of one pass the gates against the
+        other and every pair of members agrees one to one (``_pairwise``). Only the batch's new
+        incidents are checked, so the cost stays a fraction of linking (1M-mention scale run).
         """
         queue = list(dict.fromkeys(created))
         seen_pairs: set[tuple[str, str]] = set()
@@ -182,7 +182,8 @@ class Linker:
             return None
         scored: list[tuple[float, int, Incident, Evidence]] = []
         for other in self._candidates(f):
-            if other is inc or other.id not in self.incidents or _ambiguous(other):
+            # only incidents started after it: those that existed at its turn it was judged against
+            if other.order <= inc.order or other.id not in self.incidents or _ambiguous(other):
                 continue
             ev = self._assess(f, other)[0]
             if ev is not None and ev.score is not None and ev.score >= self.threshold:
