@@ -403,3 +403,41 @@ def test_place_measured_from_is_not_where_the_event_is(nlp) -> None:
     # "in the north of X" is inside X
     z = run(nlp, "A drone hit a warehouse in Sumy and another in the north of Kharkiv overnight.")
     assert {"UA-59", "UA-63"} <= {p.admin1_code for e in z.events for p in e.places}
+
+
+def test_a_fused_airstrike_noun_is_an_attack_cue(nlp) -> None:
+    # no verb of harm in the sentence: the noun "airstrike" alone tells of the attack
+    x = run(nlp, "A Jordanian airstrike on a warehouse in Irbid left the building in ruins on Tuesday.")
+    assert types(x) == ["air_strike"]
+    assert x.events[0].places and x.events[0].places[0].country == "JO"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ordinal or superlative frames a fresh incident with a history phrase
+        "Militants attacked the harbour of Mombasa with drones, the first such attack since the conflict"
+        " began three years ago.",
+        "Rebels launched a second drone strike in two days on Mombasa, hitting a fuel depot.",
+        # an attack told for one day, with a trailing clause of history
+        "On Thursday rebels shelled the port of Mombasa, a town that has been hit repeatedly since May.",
+    ],
+)
+def test_a_history_phrase_framing_a_fresh_incident_keeps_it(nlp, text: str) -> None:
+    x = run(nlp, text)
+    assert x.events, text
+    assert any(p.country == "KE" for e in x.events for p in e.places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since Monday, rebels have shelled the port of Mombasa repeatedly, officials said.",
+        "Rebels have fired more than 400 drones at the port of Mombasa over the past two years.",
+        # the day is when the remembering is, not the attack
+        "Relatives laid flowers on Wednesday for the soldiers killed when a missile was shot down over"
+        " their base in Kharkiv in 2014.",
+    ],
+)
+def test_a_history_phrase_over_the_whole_sentence_still_filters_it(nlp, text: str) -> None:
+    assert not run(nlp, text).events, text

@@ -44,6 +44,8 @@ _HYPO_RE = L.pattern("events.HYPO_RE")
 _EXER_RE = L.pattern("events.EXER_RE")
 _DELIV_RE = L.pattern("events.DELIV_RE")
 _STAT_RE = L.pattern("events.STAT_RE")
+_FRESH_FRAME = L.pattern("events.FRESH_FRAME")
+_DAY_ANCHOR = L.pattern("events.DAY_ANCHOR")
 _OPINION_RE = L.pattern("events.OPINION_RE")
 _ANAPHOR_RE = L.pattern("events.ANAPHOR_RE")
 _FRESH_RE = L.pattern("events.FRESH_RE")
@@ -125,11 +127,24 @@ def read_sentence(text: str) -> SentenceReading:
 
 def _filtered(text: str) -> str | None:
     """Why a sentence tells of no attack: an exercise, statistics or a delivery; None when it may."""
-    if _EXER_RE.search(text) or _STAT_RE.search(text):
-        return "exercise" if _EXER_RE.search(text) else "statistics"
+    if _EXER_RE.search(text):
+        return "exercise"
+    if any(not _history_aside(text, m) for m in _STAT_RE.finditer(text)):
+        return "statistics"
     if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
         return "delivery"
     return None
+
+
+def _history_aside(text: str, stat: re.Match[str]) -> bool:
+    """A history phrase that only frames a fresh incident, not a sentence of statistics: "the first
+    attack on the city since the war began", "a second strike in two days", or a trailing clause after an
+    attack told for one day ("... attacked the port on Sunday, a town shelled repeatedly since May")."""
+    c0, _ = _clause_bounds(text, stat.start())
+    if _FRESH_FRAME.search(text[c0 : stat.start()]):
+        return True
+    head = text[:c0]  # the clauses before it: a day and a verb of a fresh attack there
+    return bool(_DAY_ANCHOR.search(head) and _FRESH_RE.search(head))
 
 
 def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceReading) -> re.Match[str] | None:
