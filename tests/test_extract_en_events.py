@@ -441,3 +441,15 @@ def test_a_history_phrase_framing_a_fresh_incident_keeps_it(nlp, text: str) -> N
 )
 def test_a_history_phrase_over_the_whole_sentence_still_filters_it(nlp, text: str) -> None:
     assert not run(nlp, text).events, text
+
+
+def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
+    x = run(
+        nlp,
+        "Five people were killed in an attack on a market in Kassala, Sudan, on Monday, the health ministry"
+        " said. Witnesses said a warplane hit the market.",
+    )
+    assert types(x) == ["air_strike"]
+    e = x.events[0]
+    assert e.killed is not None and e.killed.value == 5
+    assert any(p.country == "SD" for p in e.places)

@@ -209,6 +209,16 @@ class _Assembler:
             self._untyped(m, last)
         elif (
             last is not None
+            and last.type is None
+            and not m.specific
+            and m.type not in ("interception", "debris_fall")
+        ):
+            # "eight were killed in an attack on the suburb … a jet hit the area": a bare typed phrase
+            # tells how the untyped attack before it was carried out
+            last.type, last.weapon = m.type, m.weapon
+            _absorb(last, m, m.places, m.count)
+        elif (
+            last is not None
             and last.type is not None
             and not m.specific
             and not m.anaphoric
