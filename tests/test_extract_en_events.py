@@ -453,3 +453,19 @@ def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
     e = x.events[0]
     assert e.killed is not None and e.killed.value == 5
     assert any(p.country == "SD" for p in e.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a place named as the object of a verb of attack
+        ("Rebel drones targeted Port Sudan before dawn on Friday, officials said.", "SD"),
+        ("Warplanes bombed Kassala twice on Monday, residents said.", "SD"),
+        # a name with a lower-case article joined by a hyphen
+        ("A drone strike on a bakery in el-Fasher wounded six people on Sunday.", "SD"),
+    ],
+)
+def test_places_after_attack_verbs_and_article_names(nlp, text: str, country: str) -> None:
+    x = run(nlp, text)
+    assert x.events, text
+    assert any(p.country == country and p.kind != "country" for e in x.events for p in e.places), text
