@@ -469,3 +469,25 @@ def test_places_after_attack_verbs_and_article_names(nlp, text: str, country: st
     x = run(nlp, text)
     assert x.events, text
     assert any(p.country == country and p.kind != "country" for e in x.events for p in e.places), text
+
+
+def test_an_untyped_headline_gives_its_place_to_the_placeless_strike(nlp) -> None:
+    x = run(
+        nlp,
+        "Rebel attack kills nine in Kassala\n"
+        "A drone launched by the rebels struck a crowded bus station on Thursday, killing nine people, the"
+        " governor said.",
+    )
+    assert types(x) == ["drone_strike"]
+    assert any(p.country == "SD" and p.kind != "country" for p in x.events[0].places)
+
+
+def test_an_untyped_toll_another_event_holds_is_not_given_again(nlp) -> None:
+    x = run(
+        nlp,
+        "One person was killed and others were injured overnight in Sumy in a new Russian attack, the mayor"
+        " said.\nDebris fell on a house in the south of the city, killing one person.\n"
+        "Russian forces launched a massive attack on Sumy with drones, which injured a woman.",
+    )
+    assert types(x) == ["debris_fall", "drone_strike"]
+    assert sum(e.killed.value for e in x.events if e.killed is not None) == 1
