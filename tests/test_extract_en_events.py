@@ -491,3 +491,12 @@ def test_an_untyped_toll_another_event_holds_is_not_given_again(nlp) -> None:
     )
     assert types(x) == ["debris_fall", "drone_strike"]
     assert sum(e.killed.value for e in x.events if e.killed is not None) == 1
+
+
+def test_names_of_a_list_closed_by_a_plural_unit_word_are_regions(nlp) -> None:
+    x = run(nlp, "Air defence units shot down 12 drones overnight within the Kyiv, Oryol and Sumy regions.")
+    codes = {p.admin1_code for e in x.events for p in e.places if p.admin1_code}
+    # Kyiv region (UA-32), not the city of Kyiv (UA-30)
+    assert {"UA-32", "RU-ORL", "UA-59"} <= codes
+    assert "UA-30" not in codes
+    assert all(p.kind == "region" for e in x.events for p in e.places if p.kind != "country")

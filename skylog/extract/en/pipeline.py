@@ -20,7 +20,7 @@ report well under the 20 ms budget on one core.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from skylog.extract.common import places as geo
@@ -263,6 +263,7 @@ _REGION_PHRASE = L.pattern("pipeline.REGION_PHRASE")
 # "the village of X", "X village": a settlement even when the gazetteer does not know it
 _SETTLEMENT_NOUN_BEFORE = L.pattern("pipeline.SETTLEMENT_NOUN_BEFORE")
 _SETTLEMENT_NOUN_AFTER = L.pattern("pipeline.SETTLEMENT_NOUN_AFTER")
+_REGION_LIST_AFTER = L.pattern("pipeline.REGION_LIST_AFTER")
 # a name placed by a preposition or a verb: "over annexed Crimea", "in Russian-occupied Melitopol"
 _LOCATIVE = L.pattern("pipeline.LOCATIVE")
 _POSSESSIVE_OR_HEAD = L.pattern("pipeline.POSSESSIVE_OR_HEAD")
@@ -349,6 +350,7 @@ def _resolve_known(chosen: list[Place], text: str) -> list[Place]:
     )
     hints: list[int | None] = [3 if id(p) in named_settlement else None for p in chosen]
     resolved = geo.resolve(chosen, text, "en", hints=hints)
+    resolved = _regions_of_a_list(chosen, resolved, text)
     extra = []
     for p, hint in zip(resolved, hints, strict=True):
         if p.gazetteer_id or p.admin1_code:
@@ -358,6 +360,24 @@ def _resolve_known(chosen: list[Place], text: str) -> list[Place]:
             p.kind = "settlement"
             extra.append(p)
     return extra
+
+
+def _regions_of_a_list(chosen: list[Place], resolved: list[Place], text: str) -> list[Place]:
+    """ "over the Kursk, Bryansk and Oryol regions": each name of a list closed by a plural unit word is
+    the region of that name (resolved as "Kursk region"), not the city; kept as resolved when the
+    gazetteer has no such region."""
+    listed = [(i, m) for i, p in enumerate(chosen) if (m := _REGION_LIST_AFTER.match(text, p.span[1]))]
+    if not listed:
+        return resolved
+    probes = [
+        Place(mention=f"{chosen[i].mention} {m.group('unit').lower()}", span=chosen[i].span, kind="other")
+        for i, m in listed
+    ]
+    out = list(resolved)
+    for (i, _), r in zip(listed, geo.resolve(probes, text, "en", hints=[1] * len(probes)), strict=True):
+        if r.kind == "region" and r.admin1_code:
+            out[i] = replace(r, mention=chosen[i].mention, span=chosen[i].span)
+    return out
 
 
 def _called_a_settlement(text: str, span: tuple[int, int]) -> bool:
