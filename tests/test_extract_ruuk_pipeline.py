@@ -416,3 +416,19 @@ def test_total_of_the_same_window_absorbed_beside_another_tally(pipe):
     out = run(pipe, text, "ru")
     counts = sorted(val(e["count"]) for e in out["events"] if e["type"] == "interception")
     assert counts == [1, 1, 2, 9]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Над Брянской областью ночью сбиты 12 беспилотников. Пострадавших и разрушений не зафиксировано.",
+            "ru",
+        ),
+        ("Над Сумщиною вночі збито 7 безпілотників. Постраждалих серед населення не виявлено.", "uk"),
+    ],
+)
+def test_none_recorded_is_no_casualties(pipe, text: str, lang: str):
+    out = run(pipe, text, lang)
+    (ev,) = out["events"]
+    assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
