@@ -426,9 +426,10 @@ def test_total_of_the_same_window_absorbed_beside_another_tally(pipe):
             "ru",
         ),
         ("Над Сумщиною вночі збито 7 безпілотників. Постраждалих серед населення не виявлено.", "uk"),
+        ("Вночі ворожий дрон влучив у склад у Сумах. Пошкоджено дах, люди неушкоджені.", "uk"),
     ],
 )
-def test_none_recorded_is_no_casualties(pipe, text: str, lang: str):
+def test_none_recorded_or_people_unharmed_is_no_casualties(pipe, text: str, lang: str):
     out = run(pipe, text, lang)
     (ev,) = out["events"]
     assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
