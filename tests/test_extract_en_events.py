@@ -35,6 +35,9 @@ def types(x) -> list[str]:
         "Since the start of the war, more than 9,000 drones have been launched at the city, officials said.",
         "A spectacular drone show lit up the sky over the harbour on New Year's Eve.",
         "The minister threatened to launch missile strikes if the talks failed.",
+        # a launch aimed at no target: the sea off the launcher's coast, or only a direction
+        "The northern republic fired two cruise missiles into the waters off its western coast on Monday.",
+        "A ballistic missile was launched from near the capital and flew some 600 km northward, officials said.",
     ],
 )
 def test_not_events(nlp, text: str) -> None:
