@@ -503,3 +503,16 @@ def test_names_of_a_list_closed_by_a_plural_unit_word_are_regions(nlp) -> None:
     assert {"UA-32", "RU-ORL", "UA-59"} <= codes
     assert "UA-30" not in codes
     assert all(p.kind == "region" for e in x.events for p in e.places if p.kind != "country")
+
+
+def test_an_event_placed_nowhere_else_is_placed_at_its_target(nlp) -> None:
+    x = run(
+        nlp, "Air defences shot down two drones flying toward Voronezh early on Sunday, the governor said."
+    )
+    assert types(x) == ["interception"]
+    assert any(p.country == "RU" and p.kind != "country" for p in x.events[0].places)
+
+
+def test_a_target_does_not_replace_the_place_of_the_event(nlp) -> None:
+    x = run(nlp, "Over Kursk region air defences shot down two drones flying toward Voronezh on Sunday.")
+    assert {p.admin1_code for e in x.events for p in e.places} == {"RU-KRS"}

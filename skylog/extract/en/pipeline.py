@@ -230,6 +230,32 @@ class EnglishPipeline:
             mentions = []
         ctx.events = assemble(mentions, default_time)
         fill_places(ctx.events, later)
+        _place_by_target(ctx.events, doc.sentences, doc.toponyms)
+
+
+_TARGET_BEFORE = L.pattern("pipeline.TARGET_BEFORE")
+
+
+def _place_by_target(events: list[EventMention], sentences: list[Sentence], toponyms: list[Place]) -> None:
+    """An event its sentences place nowhere but toward a target ("two drones flying toward Moscow were
+    shot down", "missiles fired towards Tel Aviv were intercepted") is placed at that target: where a
+    weapon is downed or lands is on its way to, or at, the place it was sent to."""
+    for ev in events:
+        if ev.places:
+            continue
+        found: list[Place] = []
+        for a, _ in ev.spans:
+            sent = next((s for s in sentences if s.start <= a < s.end), None)
+            if sent is None:
+                continue
+            text = sent.text
+            for p in toponyms:
+                if sent.start <= p.span[0] < sent.end and _TARGET_BEFORE.search(
+                    text[max(0, p.span[0] - sent.start - 40) : p.span[0] - sent.start]
+                ):
+                    found.append(replace(p, relation=p.relation or "toward"))
+        if found:
+            ev.places = geo.most_specific_first(found)
 
 
 _FACILITY_WORD = L.pattern("pipeline.FACILITY_WORD")
