@@ -516,3 +516,18 @@ def test_an_event_placed_nowhere_else_is_placed_at_its_target(nlp) -> None:
 def test_a_target_does_not_replace_the_place_of_the_event(nlp) -> None:
     x = run(nlp, "Over Kursk region air defences shot down two drones flying toward Voronezh on Sunday.")
     assert {p.admin1_code for e in x.events for p in e.places} == {"RU-KRS"}
+
+
+def test_a_per_region_split_of_downed_weapons_told_with_of_them(nlp) -> None:
+    x = run(
+        nlp,
+        "Air defences destroyed 60 drones over Russia overnight, the ministry said.\n"
+        "It said 31 of them were destroyed over the Kursk region, 17 over Oryol, 12 over Tambov.",
+    )
+    counts = {p.admin1_code: e.count.value for e in x.events for p in e.places if e.count and p.admin1_code}
+    assert counts == {"RU-KRS": 31, "RU-ORL": 17, "RU-TAM": 12}
+
+
+def test_buildings_destroyed_of_them_are_no_interception(nlp) -> None:
+    x = run(nlp, "Shelling damaged 20 houses in Klintsy on Monday. Three of them were destroyed by fire.")
+    assert "interception" not in types(x)

@@ -30,6 +30,7 @@ _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
+_OF_THEM = L.pattern("events.OF_THEM")
 _DATELINE = L.pattern("events.DATELINE")
 _NOT_MILITARY = L.pattern("events.NOT_MILITARY")
 _SEPARATE = L.pattern("events.SEPARATE")
@@ -149,11 +150,11 @@ def _history_aside(text: str, stat: re.Match[str]) -> bool:
 
 def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceReading) -> re.Match[str] | None:
     """The interception verb of a sentence (adding the interception to ``r`` when it is not negated)."""
-    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
+    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text) or _OF_THEM.search(text)
     interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
     if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
         intercept = None
-    if not (intercept and (interceptable or _AIR_DEFENCE.search(text))):
+    if not (intercept and (interceptable or _AIR_DEFENCE.search(text) or _OF_THEM.search(text))):
         return intercept
     clause = _clause_around(text, intercept.start())
     if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
