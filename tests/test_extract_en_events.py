@@ -531,3 +531,9 @@ def test_a_per_region_split_of_downed_weapons_told_with_of_them(nlp) -> None:
 def test_buildings_destroyed_of_them_are_no_interception(nlp) -> None:
     x = run(nlp, "Shelling damaged 20 houses in Klintsy on Monday. Three of them were destroyed by fire.")
     assert "interception" not in types(x)
+
+
+@pytest.mark.parametrize("name", ["“Shahed” drones", '"Geran-2" drones', "«Shahed» drones"])
+def test_a_count_before_a_quoted_weapon_name(nlp, name: str) -> None:
+    x = run(nlp, f"Air defences shot down 14 {name} over the Odesa region overnight, the governor said.")
+    assert [e.count.value for e in x.events if e.count] == [14]
