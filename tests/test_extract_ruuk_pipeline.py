@@ -433,3 +433,9 @@ def test_none_recorded_or_people_unharmed_is_no_casualties(pipe, text: str, lang
     out = run(pipe, text, lang)
     (ev,) = out["events"]
     assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
+
+
+def test_a_hit_told_after_an_interception_in_one_sentence_is_a_strike(pipe):
+    text = "Вночі над Сумщиною сили ППО збили 20 ворожих дронів, проте є влучання 3 дронів у склад у Сумах."
+    out = run(pipe, text, "uk")
+    assert sorted(e["type"] for e in out["events"]) == ["drone_strike", "interception"]
