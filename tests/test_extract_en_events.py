@@ -537,3 +537,14 @@ def test_buildings_destroyed_of_them_are_no_interception(nlp) -> None:
 def test_a_count_before_a_quoted_weapon_name(nlp, name: str) -> None:
     x = run(nlp, f"Air defences shot down 14 {name} over the Odesa region overnight, the governor said.")
     assert [e.count.value for e in x.events if e.count] == [14]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["the crew are reported safe", "all passengers were unharmed", "everyone on board is said to be safe"],
+)
+def test_people_said_to_be_safe_is_no_casualties(nlp, tail: str) -> None:
+    x = run(nlp, f"A missile struck a cargo ship off Hodeidah on Tuesday; {tail}, the agency said.")
+    (e,) = x.events
+    assert e.killed is not None and e.killed.value == 0
+    assert e.injured is not None and e.injured.value == 0
