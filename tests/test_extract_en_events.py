@@ -548,3 +548,13 @@ def test_people_said_to_be_safe_is_no_casualties(nlp, tail: str) -> None:
     (e,) = x.events
     assert e.killed is not None and e.killed.value == 0
     assert e.injured is not None and e.injured.value == 0
+
+
+def test_an_event_in_the_same_village_takes_the_place_told_before(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone struck a tractor near the village of Glotovo in Belgorod region on Monday, injuring the driver.\n"
+        "Hours later, in a separate attack in the same village, a drone hit a bus, killing two passengers.",
+    )
+    assert len(x.events) == 2
+    assert all(any(p.admin1_code == "RU-BEL" for p in e.places) for e in x.events)

@@ -231,6 +231,7 @@ class EnglishPipeline:
         ctx.events = assemble(mentions, default_time)
         fill_places(ctx.events, later)
         _place_by_target(ctx.events, doc.sentences, doc.toponyms)
+        _place_as_before(ctx.events, doc.sentences)
 
 
 _TARGET_BEFORE = L.pattern("pipeline.TARGET_BEFORE")
@@ -256,6 +257,23 @@ def _place_by_target(events: list[EventMention], sentences: list[Sentence], topo
                     found.append(replace(p, relation=p.relation or "toward"))
         if found:
             ev.places = geo.most_specific_first(found)
+
+
+_SAME_PLACE = L.pattern("pipeline.SAME_PLACE")
+
+
+def _place_as_before(events: list[EventMention], sentences: list[Sentence]) -> None:
+    """ "a separate incident in the same village": an event placed only by reference to the place
+    already told takes the places of the event told before it."""
+    ordered = sorted((e for e in events if e.spans), key=lambda e: e.spans[0][0])
+    for prev, ev in zip(ordered, ordered[1:], strict=False):
+        if ev.places or not prev.places:
+            continue
+        for a, _ in ev.spans:
+            sent = next((s for s in sentences if s.start <= a < s.end), None)
+            if sent is not None and _SAME_PLACE.search(sent.text):
+                ev.places = list(prev.places)
+                break
 
 
 _FACILITY_WORD = L.pattern("pipeline.FACILITY_WORD")
