@@ -558,3 +558,29 @@ def test_an_event_in_the_same_village_takes_the_place_told_before(nlp) -> None:
     )
     assert len(x.events) == 2
     assert all(any(p.admin1_code == "RU-BEL" for p in e.places) for e in x.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        (
+            "A house in Tyre was hit by a missile fired from an Israeli warplane on Monday, killing two.",
+            "air_strike",
+        ),
+        (
+            "A drone strike hit a car near Bint Jbeil on Friday, firing two missiles and wounding the driver.",
+            "drone_strike",
+        ),
+    ],
+)
+def test_a_missile_fired_by_an_aircraft_or_a_drone_is_that_platform_s_strike(
+    nlp, text: str, typ: str
+) -> None:
+    assert types(run(nlp, text)) == [typ]
+
+
+def test_missiles_sent_beside_drones_have_no_platform() -> None:
+    from skylog.extract.en import events as E
+
+    assert E._PLATFORM_MUNITION.search("launched 12 drones and three missiles at the port") is None
+    assert E._PLATFORM_MUNITION.search("a missile fired from a warplane hit the port") is not None

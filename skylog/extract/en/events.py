@@ -31,6 +31,7 @@ _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
 _OF_THEM = L.pattern("events.OF_THEM")
+_PLATFORM_MUNITION = L.pattern("events.PLATFORM_MUNITION")
 _DATELINE = L.pattern("events.DATELINE")
 _NOT_MILITARY = L.pattern("events.NOT_MILITARY")
 _SEPARATE = L.pattern("events.SEPARATE")
@@ -210,13 +211,19 @@ def _strikes(
         window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
         if _NEG_RE.search(clause) or _HYPO_RE.search(window):
             continue
-        typ = L.WEAPON_TYPE[w[2]]
+        typ, wcls = L.WEAPON_TYPE[w[2]], w[2]
+        platform = _PLATFORM_MUNITION.search(text) if wcls == "missile" else None
+        if platform and (pcls := C.weapon_class_of(platform.group("p") or platform.group("p2"))) in (
+            "aircraft",
+            "drone",
+        ):
+            typ, wcls = L.WEAPON_TYPE[pcls], pcls  # "a missile from a warplane": the warplane's strike
         if any(t[0] == typ for t in r.types):
             continue
         if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
             continue
         seen_clauses.add(c0)
-        r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
+        r.types.append((typ, wcls, (min(w[0], a_pos), max(w[1], a_pos + 1))))
 
 
 NOT_MILITARY_REACH = 100  # how far from an untyped cue a word may make it a labour or sports strike
@@ -377,6 +384,8 @@ def sentence_mentions(
     reading.types.sort(key=lambda x: order.get(x[0], 1))
     for typ, wcls, trig in reading.types:
         wc = [c for c in counts if wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ]
+        if not wc and typ in ("air_strike", "drone_strike") and _PLATFORM_MUNITION.search(t):
+            wc = [c for c in counts if c.weapon_class == "missile" and not c.singular]  # its munitions
         if typ == "interception":
             wc = [
                 c
