@@ -35,6 +35,9 @@ def types(x) -> list[str]:
         "Since the start of the war, more than 9,000 drones have been launched at the city, officials said.",
         "A spectacular drone show lit up the sky over the harbour on New Year's Eve.",
         "The minister threatened to launch missile strikes if the talks failed.",
+        # a launch aimed at no target: the sea off the launcher's coast, or only a direction
+        "The northern republic fired two cruise missiles into the waters off its western coast on Monday.",
+        "A ballistic missile was launched from near the capital and flew some 600 km northward, officials said.",
     ],
 )
 def test_not_events(nlp, text: str) -> None:
@@ -403,3 +406,181 @@ def test_place_measured_from_is_not_where_the_event_is(nlp) -> None:
     # "in the north of X" is inside X
     z = run(nlp, "A drone hit a warehouse in Sumy and another in the north of Kharkiv overnight.")
     assert {"UA-59", "UA-63"} <= {p.admin1_code for e in z.events for p in e.places}
+
+
+def test_a_fused_airstrike_noun_is_an_attack_cue(nlp) -> None:
+    # no verb of harm in the sentence: the noun "airstrike" alone tells of the attack
+    x = run(nlp, "A Jordanian airstrike on a warehouse in Irbid left the building in ruins on Tuesday.")
+    assert types(x) == ["air_strike"]
+    assert x.events[0].places and x.events[0].places[0].country == "JO"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ordinal or superlative frames a fresh incident with a history phrase
+        "Militants attacked the harbour of Mombasa with drones, the first such attack since the conflict"
+        " began three years ago.",
+        "Rebels launched a second drone strike in two days on Mombasa, hitting a fuel depot.",
+        # an attack told for one day, with a trailing clause of history
+        "On Thursday rebels shelled the port of Mombasa, a town that has been hit repeatedly since May.",
+    ],
+)
+def test_a_history_phrase_framing_a_fresh_incident_keeps_it(nlp, text: str) -> None:
+    x = run(nlp, text)
+    assert x.events, text
+    assert any(p.country == "KE" for e in x.events for p in e.places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since Monday, rebels have shelled the port of Mombasa repeatedly, officials said.",
+        "Rebels have fired more than 400 drones at the port of Mombasa over the past two years.",
+        # the day is when the remembering is, not the attack
+        "Relatives laid flowers on Wednesday for the soldiers killed when a missile was shot down over"
+        " their base in Kharkiv in 2014.",
+    ],
+)
+def test_a_history_phrase_over_the_whole_sentence_still_filters_it(nlp, text: str) -> None:
+    assert not run(nlp, text).events, text
+
+
+def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
+    x = run(
+        nlp,
+        "Five people were killed in an attack on a market in Kassala, Sudan, on Monday, the health ministry"
+        " said. Witnesses said a warplane hit the market.",
+    )
+    assert types(x) == ["air_strike"]
+    e = x.events[0]
+    assert e.killed is not None and e.killed.value == 5
+    assert any(p.country == "SD" for p in e.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a place named as the object of a verb of attack
+        ("Rebel drones targeted Port Sudan before dawn on Friday, officials said.", "SD"),
+        ("Warplanes bombed Kassala twice on Monday, residents said.", "SD"),
+        # a name with a lower-case article joined by a hyphen
+        ("A drone strike on a bakery in el-Fasher wounded six people on Sunday.", "SD"),
+    ],
+)
+def test_places_after_attack_verbs_and_article_names(nlp, text: str, country: str) -> None:
+    x = run(nlp, text)
+    assert x.events, text
+    assert any(p.country == country and p.kind != "country" for e in x.events for p in e.places), text
+
+
+def test_an_untyped_headline_gives_its_place_to_the_placeless_strike(nlp) -> None:
+    x = run(
+        nlp,
+        "Rebel attack kills nine in Kassala\n"
+        "A drone launched by the rebels struck a crowded bus station on Thursday, killing nine people, the"
+        " governor said.",
+    )
+    assert types(x) == ["drone_strike"]
+    assert any(p.country == "SD" and p.kind != "country" for p in x.events[0].places)
+
+
+def test_an_untyped_toll_another_event_holds_is_not_given_again(nlp) -> None:
+    x = run(
+        nlp,
+        "One person was killed and others were injured overnight in Sumy in a new Russian attack, the mayor"
+        " said.\nDebris fell on a house in the south of the city, killing one person.\n"
+        "Russian forces launched a massive attack on Sumy with drones, which injured a woman.",
+    )
+    assert types(x) == ["debris_fall", "drone_strike"]
+    assert sum(e.killed.value for e in x.events if e.killed is not None) == 1
+
+
+def test_names_of_a_list_closed_by_a_plural_unit_word_are_regions(nlp) -> None:
+    x = run(nlp, "Air defence units shot down 12 drones overnight within the Kyiv, Oryol and Sumy regions.")
+    codes = {p.admin1_code for e in x.events for p in e.places if p.admin1_code}
+    # Kyiv region (UA-32), not the city of Kyiv (UA-30)
+    assert {"UA-32", "RU-ORL", "UA-59"} <= codes
+    assert "UA-30" not in codes
+    assert all(p.kind == "region" for e in x.events for p in e.places if p.kind != "country")
+
+
+def test_an_event_placed_nowhere_else_is_placed_at_its_target(nlp) -> None:
+    x = run(
+        nlp, "Air defences shot down two drones flying toward Voronezh early on Sunday, the governor said."
+    )
+    assert types(x) == ["interception"]
+    assert any(p.country == "RU" and p.kind != "country" for p in x.events[0].places)
+
+
+def test_a_target_does_not_replace_the_place_of_the_event(nlp) -> None:
+    x = run(nlp, "Over Kursk region air defences shot down two drones flying toward Voronezh on Sunday.")
+    assert {p.admin1_code for e in x.events for p in e.places} == {"RU-KRS"}
+
+
+def test_a_per_region_split_of_downed_weapons_told_with_of_them(nlp) -> None:
+    x = run(
+        nlp,
+        "Air defences destroyed 60 drones over Russia overnight, the ministry said.\n"
+        "It said 31 of them were destroyed over the Kursk region, 17 over Oryol, 12 over Tambov.",
+    )
+    counts = {p.admin1_code: e.count.value for e in x.events for p in e.places if e.count and p.admin1_code}
+    assert counts == {"RU-KRS": 31, "RU-ORL": 17, "RU-TAM": 12}
+
+
+def test_buildings_destroyed_of_them_are_no_interception(nlp) -> None:
+    x = run(nlp, "Shelling damaged 20 houses in Klintsy on Monday. Three of them were destroyed by fire.")
+    assert "interception" not in types(x)
+
+
+@pytest.mark.parametrize("name", ["“Shahed” drones", '"Geran-2" drones', "«Shahed» drones"])
+def test_a_count_before_a_quoted_weapon_name(nlp, name: str) -> None:
+    x = run(nlp, f"Air defences shot down 14 {name} over the Odesa region overnight, the governor said.")
+    assert [e.count.value for e in x.events if e.count] == [14]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["the crew are reported safe", "all passengers were unharmed", "everyone on board is said to be safe"],
+)
+def test_people_said_to_be_safe_is_no_casualties(nlp, tail: str) -> None:
+    x = run(nlp, f"A missile struck a cargo ship off Hodeidah on Tuesday; {tail}, the agency said.")
+    (e,) = x.events
+    assert e.killed is not None and e.killed.value == 0
+    assert e.injured is not None and e.injured.value == 0
+
+
+def test_an_event_in_the_same_village_takes_the_place_told_before(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone struck a tractor near the village of Glotovo in Belgorod region on Monday, injuring the driver.\n"
+        "Hours later, in a separate attack in the same village, a drone hit a bus, killing two passengers.",
+    )
+    assert len(x.events) == 2
+    assert all(any(p.admin1_code == "RU-BEL" for p in e.places) for e in x.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        (
+            "A house in Tyre was hit by a missile fired from an Israeli warplane on Monday, killing two.",
+            "air_strike",
+        ),
+        (
+            "A drone strike hit a car near Bint Jbeil on Friday, firing two missiles and wounding the driver.",
+            "drone_strike",
+        ),
+    ],
+)
+def test_a_missile_fired_by_an_aircraft_or_a_drone_is_that_platform_s_strike(
+    nlp, text: str, typ: str
+) -> None:
+    assert types(run(nlp, text)) == [typ]
+
+
+def test_missiles_sent_beside_drones_have_no_platform() -> None:
+    from skylog.extract.en import events as E
+
+    assert E._PLATFORM_MUNITION.search("launched 12 drones and three missiles at the port") is None
+    assert E._PLATFORM_MUNITION.search("a missile fired from a warplane hit the port") is not None

@@ -416,3 +416,26 @@ def test_total_of_the_same_window_absorbed_beside_another_tally(pipe):
     out = run(pipe, text, "ru")
     counts = sorted(val(e["count"]) for e in out["events"] if e["type"] == "interception")
     assert counts == [1, 1, 2, 9]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Над Брянской областью ночью сбиты 12 беспилотников. Пострадавших и разрушений не зафиксировано.",
+            "ru",
+        ),
+        ("Над Сумщиною вночі збито 7 безпілотників. Постраждалих серед населення не виявлено.", "uk"),
+        ("Вночі ворожий дрон влучив у склад у Сумах. Пошкоджено дах, люди неушкоджені.", "uk"),
+    ],
+)
+def test_none_recorded_or_people_unharmed_is_no_casualties(pipe, text: str, lang: str):
+    out = run(pipe, text, lang)
+    (ev,) = out["events"]
+    assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
+
+
+def test_a_hit_told_after_an_interception_in_one_sentence_is_a_strike(pipe):
+    text = "Вночі над Сумщиною сили ППО збили 20 ворожих дронів, проте є влучання 3 дронів у склад у Сумах."
+    out = run(pipe, text, "uk")
+    assert sorted(e["type"] for e in out["events"]) == ["drone_strike", "interception"]

@@ -209,6 +209,16 @@ class _Assembler:
             self._untyped(m, last)
         elif (
             last is not None
+            and last.type is None
+            and not m.specific
+            and m.type not in ("interception", "debris_fall")
+        ):
+            # "eight were killed in an attack on the suburb … a jet hit the area": a bare typed phrase
+            # tells how the untyped attack before it was carried out
+            last.type, last.weapon = m.type, m.weapon
+            _absorb(last, m, m.places, m.count)
+        elif (
+            last is not None
             and last.type is not None
             and not m.specific
             and not m.anaphoric
@@ -335,6 +345,7 @@ class _Assembler:
                     e.type = t
                     break
         _fold_launch_tallies(events)
+        _fold_untyped(events)
         typed = [e for e in events if e.type]
         if typed:
             _give_first(typed[0], typed, self.headline_figures + self.pending)
@@ -362,6 +373,40 @@ def _fold_launch_tallies(events: list[_Event]) -> None:
             same[0].spans.extend(e.spans)
             same[0].perpetrator = same[0].perpetrator or e.perpetrator
             events.remove(e)
+
+
+_HIT_TYPES = ("air_strike", "drone_strike", "missile_strike", "shelling")
+
+
+def _fold_untyped(events: list[_Event]) -> None:
+    """An attack left untyped ("Israeli strike kills 15 in Gaza" over "an Israeli air strike killed 15
+    people") is told of the nearest strike of the report where that strike names no place below a
+    country or lies in the same region: its places and missing figures (not a toll another event holds)
+    go there instead of being lost."""
+    strikes = [e for e in events if e.type in _HIT_TYPES]
+    for e in [e for e in events if e.type is None]:
+        placed = lambda x: any(p.kind != "country" for p in x.places)  # noqa: E731
+        fits = [
+            x for x in strikes if not placed(x) or not placed(e) or (e.regions and e.regions <= x.regions)
+        ]
+        if not fits:
+            continue
+        target = min(fits, key=lambda x: abs(x.first_sentence - e.first_sentence))
+        if not placed(target):
+            for p in e.places:
+                if all(p.span != q.span for q in target.places):
+                    target.places.append(p)
+            target.regions.update(e.regions)
+        for fld in ("killed", "injured", "damage", "perpetrator", "time"):
+            got = getattr(e, fld)
+            if getattr(target, fld) is not None or got is None:
+                continue
+            if fld in ("killed", "injured") and any(
+                (c := getattr(x, fld)) is not None and c.value == got.value for x in events if x.type
+            ):
+                continue  # a toll another event holds is that event's (told again in a headline)
+            setattr(target, fld, got)
+        target.spans.extend(e.spans)
 
 
 def _give_first(first: _Event, typed: list[_Event], figures: list[Mention]) -> None:

@@ -30,6 +30,8 @@ _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
+_OF_THEM = L.pattern("events.OF_THEM")
+_PLATFORM_MUNITION = L.pattern("events.PLATFORM_MUNITION")
 _DATELINE = L.pattern("events.DATELINE")
 _NOT_MILITARY = L.pattern("events.NOT_MILITARY")
 _SEPARATE = L.pattern("events.SEPARATE")
@@ -44,6 +46,8 @@ _HYPO_RE = L.pattern("events.HYPO_RE")
 _EXER_RE = L.pattern("events.EXER_RE")
 _DELIV_RE = L.pattern("events.DELIV_RE")
 _STAT_RE = L.pattern("events.STAT_RE")
+_FRESH_FRAME = L.pattern("events.FRESH_FRAME")
+_DAY_ANCHOR = L.pattern("events.DAY_ANCHOR")
 _OPINION_RE = L.pattern("events.OPINION_RE")
 _ANAPHOR_RE = L.pattern("events.ANAPHOR_RE")
 _FRESH_RE = L.pattern("events.FRESH_RE")
@@ -125,20 +129,33 @@ def read_sentence(text: str) -> SentenceReading:
 
 def _filtered(text: str) -> str | None:
     """Why a sentence tells of no attack: an exercise, statistics or a delivery; None when it may."""
-    if _EXER_RE.search(text) or _STAT_RE.search(text):
-        return "exercise" if _EXER_RE.search(text) else "statistics"
+    if _EXER_RE.search(text):
+        return "exercise"
+    if any(not _history_aside(text, m) for m in _STAT_RE.finditer(text)):
+        return "statistics"
     if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
         return "delivery"
     return None
 
 
+def _history_aside(text: str, stat: re.Match[str]) -> bool:
+    """A history phrase that only frames a fresh incident, not a sentence of statistics: "the first
+    attack on the city since the war began", "a second strike in two days", or a trailing clause after an
+    attack told for one day ("... attacked the port on Sunday, a town shelled repeatedly since May")."""
+    c0, _ = _clause_bounds(text, stat.start())
+    if _FRESH_FRAME.search(text[c0 : stat.start()]):
+        return True
+    head = text[:c0]  # the clauses before it: a day and a verb of a fresh attack there
+    return bool(_DAY_ANCHOR.search(head) and _FRESH_RE.search(head))
+
+
 def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceReading) -> re.Match[str] | None:
     """The interception verb of a sentence (adding the interception to ``r`` when it is not negated)."""
-    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text)
+    intercept = _INTERCEPT_RE.search(text) or _DESTROYED_RE.search(text) or _OF_THEM.search(text)
     interceptable = [w for w in weapons if w[2] in ("drone", "missile", "rocket", "glide_bomb", "aircraft")]
     if intercept and intercept.group(0).lower() in _WEAK_INTERCEPT and not _DESTROYED_RE.search(text):
         intercept = None
-    if not (intercept and (interceptable or _AIR_DEFENCE.search(text))):
+    if not (intercept and (interceptable or _AIR_DEFENCE.search(text) or _OF_THEM.search(text))):
         return intercept
     clause = _clause_around(text, intercept.start())
     if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
@@ -194,13 +211,19 @@ def _strikes(
         window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
         if _NEG_RE.search(clause) or _HYPO_RE.search(window):
             continue
-        typ = L.WEAPON_TYPE[w[2]]
+        typ, wcls = L.WEAPON_TYPE[w[2]], w[2]
+        platform = _PLATFORM_MUNITION.search(text) if wcls == "missile" else None
+        if platform and (pcls := C.weapon_class_of(platform.group("p") or platform.group("p2"))) in (
+            "aircraft",
+            "drone",
+        ):
+            typ, wcls = L.WEAPON_TYPE[pcls], pcls  # "a missile from a warplane": the warplane's strike
         if any(t[0] == typ for t in r.types):
             continue
         if any(t[0] not in ("interception", "debris_fall") for t in r.types) and c0 in seen_clauses:
             continue
         seen_clauses.add(c0)
-        r.types.append((typ, w[2], (min(w[0], a_pos), max(w[1], a_pos + 1))))
+        r.types.append((typ, wcls, (min(w[0], a_pos), max(w[1], a_pos + 1))))
 
 
 NOT_MILITARY_REACH = 100  # how far from an untyped cue a word may make it a labour or sports strike
@@ -361,6 +384,8 @@ def sentence_mentions(
     reading.types.sort(key=lambda x: order.get(x[0], 1))
     for typ, wcls, trig in reading.types:
         wc = [c for c in counts if wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ]
+        if not wc and typ in ("air_strike", "drone_strike") and _PLATFORM_MUNITION.search(t):
+            wc = [c for c in counts if c.weapon_class == "missile" and not c.singular]  # its munitions
         if typ == "interception":
             wc = [
                 c

@@ -20,7 +20,7 @@ report well under the 20 ms budget on one core.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from skylog.extract.common import places as geo
@@ -230,6 +230,50 @@ class EnglishPipeline:
             mentions = []
         ctx.events = assemble(mentions, default_time)
         fill_places(ctx.events, later)
+        _place_by_target(ctx.events, doc.sentences, doc.toponyms)
+        _place_as_before(ctx.events, doc.sentences)
+
+
+_TARGET_BEFORE = L.pattern("pipeline.TARGET_BEFORE")
+
+
+def _place_by_target(events: list[EventMention], sentences: list[Sentence], toponyms: list[Place]) -> None:
+    """An event its sentences place nowhere but toward a target ("two drones flying toward Moscow were
+    shot down", "missiles fired towards Tel Aviv were intercepted") is placed at that target: where a
+    weapon is downed or lands is on its way to, or at, the place it was sent to."""
+    for ev in events:
+        if ev.places:
+            continue
+        found: list[Place] = []
+        for a, _ in ev.spans:
+            sent = next((s for s in sentences if s.start <= a < s.end), None)
+            if sent is None:
+                continue
+            text = sent.text
+            for p in toponyms:
+                if sent.start <= p.span[0] < sent.end and _TARGET_BEFORE.search(
+                    text[max(0, p.span[0] - sent.start - 40) : p.span[0] - sent.start]
+                ):
+                    found.append(replace(p, relation=p.relation or "toward"))
+        if found:
+            ev.places = geo.most_specific_first(found)
+
+
+_SAME_PLACE = L.pattern("pipeline.SAME_PLACE")
+
+
+def _place_as_before(events: list[EventMention], sentences: list[Sentence]) -> None:
+    """ "a separate incident in the same village": an event placed only by reference to the place
+    already told takes the places of the event told before it."""
+    ordered = sorted((e for e in events if e.spans), key=lambda e: e.spans[0][0])
+    for prev, ev in zip(ordered, ordered[1:], strict=False):
+        if ev.places or not prev.places:
+            continue
+        for a, _ in ev.spans:
+            sent = next((s for s in sentences if s.start <= a < s.end), None)
+            if sent is not None and _SAME_PLACE.search(sent.text):
+                ev.places = list(prev.places)
+                break
 
 
 _FACILITY_WORD = L.pattern("pipeline.FACILITY_WORD")
@@ -263,6 +307,7 @@ _REGION_PHRASE = L.pattern("pipeline.REGION_PHRASE")
 # "the village of X", "X village": a settlement even when the gazetteer does not know it
 _SETTLEMENT_NOUN_BEFORE = L.pattern("pipeline.SETTLEMENT_NOUN_BEFORE")
 _SETTLEMENT_NOUN_AFTER = L.pattern("pipeline.SETTLEMENT_NOUN_AFTER")
+_REGION_LIST_AFTER = L.pattern("pipeline.REGION_LIST_AFTER")
 # a name placed by a preposition or a verb: "over annexed Crimea", "in Russian-occupied Melitopol"
 _LOCATIVE = L.pattern("pipeline.LOCATIVE")
 _POSSESSIVE_OR_HEAD = L.pattern("pipeline.POSSESSIVE_OR_HEAD")
@@ -349,6 +394,7 @@ def _resolve_known(chosen: list[Place], text: str) -> list[Place]:
     )
     hints: list[int | None] = [3 if id(p) in named_settlement else None for p in chosen]
     resolved = geo.resolve(chosen, text, "en", hints=hints)
+    resolved = _regions_of_a_list(chosen, resolved, text)
     extra = []
     for p, hint in zip(resolved, hints, strict=True):
         if p.gazetteer_id or p.admin1_code:
@@ -358,6 +404,24 @@ def _resolve_known(chosen: list[Place], text: str) -> list[Place]:
             p.kind = "settlement"
             extra.append(p)
     return extra
+
+
+def _regions_of_a_list(chosen: list[Place], resolved: list[Place], text: str) -> list[Place]:
+    """ "over the Kursk, Bryansk and Oryol regions": each name of a list closed by a plural unit word is
+    the region of that name (resolved as "Kursk region"), not the city; kept as resolved when the
+    gazetteer has no such region."""
+    listed = [(i, m) for i, p in enumerate(chosen) if (m := _REGION_LIST_AFTER.match(text, p.span[1]))]
+    if not listed:
+        return resolved
+    probes = [
+        Place(mention=f"{chosen[i].mention} {m.group('unit').lower()}", span=chosen[i].span, kind="other")
+        for i, m in listed
+    ]
+    out = list(resolved)
+    for (i, _), r in zip(listed, geo.resolve(probes, text, "en", hints=[1] * len(probes)), strict=True):
+        if r.kind == "region" and r.admin1_code:
+            out[i] = replace(r, mention=chosen[i].mention, span=chosen[i].span)
+    return out
 
 
 def _called_a_settlement(text: str, span: tuple[int, int]) -> bool:

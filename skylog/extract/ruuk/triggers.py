@@ -90,8 +90,12 @@ def _strikes(
         return []  # "ударными беспилотниками ... группировок войск поражены": own forces' strikes
     if sf.harm and debris and not icpt:
         return []  # the harm is the debris'
-    if icpt and not sf.harm:
-        return []
+    if (
+        icpt
+        and not sf.harm
+        and not L.HIT_AFTER_INTERCEPT.search(ctx.doc.folded, max(t[1] for t in icpt), sf.end)
+    ):
+        return []  # downed and nothing else; «збили 84, проте зафіксовано влучання 10» is a strike too
     f, a = ctx.doc.folded, sf.start
     cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + [
         (m.start() + a, m.end() + a) for m in sf.harm
