@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from skylog.extract.common.anchor import DAY_REF
 from skylog.extract.common.assemble import Mention
 from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.hedges import hedge_of
@@ -51,6 +52,13 @@ _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
+# the words that type an attack with no weapon named ("strike", "bombed"): the pack's UNTYPED_STRIKE_TYPE
+_UNTYPED_STRIKE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(w) for w in sorted(L.UNTYPED_STRIKE_TYPE, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.I,
+)
 
 
 @dataclass
@@ -125,11 +133,23 @@ def read_sentence(text: str) -> SentenceReading:
 
 def _filtered(text: str) -> str | None:
     """Why a sentence tells of no attack: an exercise, statistics or a delivery; None when it may."""
-    if _EXER_RE.search(text) or _STAT_RE.search(text):
-        return "exercise" if _EXER_RE.search(text) else "statistics"
+    if _EXER_RE.search(text):
+        return "exercise"
+    if any(not _background(text, m.start(), m.end()) for m in _STAT_RE.finditer(text)):
+        return "statistics"
     if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
         return "delivery"
     return None
+
+
+def _background(text: str, start: int, end: int) -> bool:
+    """A statistics cue in a clause appended to a dated attack: "Israel on Friday launched an attack on
+    Beirut, for the first time since a ceasefire ended the war in November" tells of Friday's attack;
+    the history is background. True when the clauses before the cue's own name a day and an attack
+    ("..., regularly comes under attack, with strikes killing seven on May 23" stays statistics)."""
+    lo, _hi = _clause_bounds(text, start)
+    before = text[:lo]
+    return bool(DAY_REF.search(before) and _ATTACK_RE.search(before))
 
 
 def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceReading) -> re.Match[str] | None:
@@ -388,7 +408,9 @@ def sentence_mentions(
         )
         m.trigger = (sentence.start + trig[0], sentence.start + trig[1])
         if typ == "":
-            m.cue = t[trig[0] : trig[1]]
+            # the sentence's strike word, if any, types the attack ("conducted a targeted strike")
+            noun = _UNTYPED_STRIKE.search(t)
+            m.cue = noun.group(0) if noun else t[trig[0] : trig[1]]
         if out and (out[-1].killed is not None or out[-1].injured is not None):
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
