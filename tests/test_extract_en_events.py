@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from skylog.extract.en import EnglishPipeline
+from skylog.extract.en import events as E
 from skylog.ingest.common import make_report
 
 
@@ -584,3 +585,33 @@ def test_missiles_sent_beside_drones_have_no_platform() -> None:
 
     assert E._PLATFORM_MUNITION.search("launched 12 drones and three missiles at the port") is None
     assert E._PLATFORM_MUNITION.search("a missile fired from a warplane hit the port") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the strike word elsewhere in the sentence types an attack whose trigger is "targeted"/"struck"
+        "The Israeli military conducted a targeted strike on a building in Tyre on Friday, killing two people.",
+        # or in a later sentence about the same attack
+        "Israel struck a building in Tyre on Friday. The building was hit twice, a warning shot and a final strike.",
+        # "bombed" with no weapon named is an air strike in news usage
+        "The Israeli military on Wednesday bombed the outskirts of Tyre and struck a nearby town, killing five people.",
+    ],
+)
+def test_an_untyped_attack_takes_the_strike_word_of_its_sentences(nlp, text: str) -> None:
+    assert types(run(nlp, text)) == ["air_strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel on Friday launched an air strike on Tyre, for the first time since a truce ended the war in November.",
+        "Drones attacked the port on Tuesday for the third day running, amid a conflict raging since April 2023.",
+    ],
+)
+def test_history_in_a_clause_of_its_own_leaves_a_dated_attack(nlp, text: str) -> None:
+    assert run(nlp, text).events
+    # the history itself, with no attack of its own outside the clause, is still statistics
+    assert E.read_sentence(
+        "On Monday, the ministry said 500 drones had been launched since the start of the war."
+    ).filtered

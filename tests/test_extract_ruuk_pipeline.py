@@ -199,6 +199,13 @@ def test_missiles_weapon_types(pipe):
     assert val(ev["count"]) == 8 and "UA-05" in codes(ev)
 
 
+def test_a_missile_that_hit_is_a_strike(pipe):
+    # «попала в/на»: the Russian verb of a hit, as «влучила» in Ukrainian
+    text = "Баллистическая ракета, запущенная утром, попала на территорию аэропорта, повредив два автомобиля."
+    assert [ev["type"] for ev in run(pipe, text, "ru")["events"]] == ["missile_strike"]
+    assert run(pipe, "Водитель попал в больницу после аварии на трассе.", "ru")["events"] == []
+
+
 # ---------------------------------------------------------------- not events
 @pytest.mark.parametrize(
     ("text", "lang"),

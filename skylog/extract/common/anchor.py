@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from skylog.extract.common.recall import recall_region
 from skylog.extract.common.timex import dateline, normalise_time
 from skylog.extract.packs import every_pack, time_words, words_regex
 from skylog.records import TimeExpr
@@ -34,7 +35,7 @@ _MONTH = words_regex(_TW.months)
 _NTH = f"{_TW.regex('ORDINAL')}?"  # "4th"
 _OF = rf"(?:{_TW.regex('DAY_OF')}\s+)?"  # "4th of May"
 # One day reference; the group named ``d`` is what is normalised.
-_DAY_REF = re.compile(
+DAY_REF = _DAY_REF = re.compile(
     r"(?<![\w-])(?:"
     rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}{_NTH}\s+{_OF}{_MONTH}{_YEAR})"
     rf"|(?P<d2>{_MONTH}\s+\d{{1,2}}{_NTH}\b{_YEAR})"
@@ -83,6 +84,9 @@ class DayRef:
     bound: bool
     recall: bool
     relative: bool = False  # "overnight", "today", «вночі»: the report's own day, said vaguely
+    # the day of an earlier event a clause recalls ("after the May 4 strike", ``common.recall``) in a
+    # report that tells of an attack of its own: no anchor, but the own day of the event it names
+    recalled: bool = False
 
 
 def day_refs(text: str, published: datetime | None, language: str = "en") -> list[DayRef]:
@@ -107,11 +111,16 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
             continue  # a day after publication is an error or a plan, never an anchor
         found.append((m, day, group == "d5"))
     bound = _bind(text, events, [(m.start(), m.end()) for m, _, _ in found])
+    # days of an earlier event the report recalls ("after the May 4 strike"): recalls when the report
+    # tells of an attack outside their words, else the only attack it tells of is the recalled one
+    regions = [recall_region(text, m.start(), m.end()) for m, _, _ in found]
+    own_attack = any(all(not (r and r[0] <= es < r[1]) for r in regions) for es, _ in events)
     out = []
     for i, (m, day, relative) in enumerate(found):
         s0, s1 = _sentence(text, m.start())
         recall = opens_on_recall(text[s0:s1])
-        out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative))
+        clause = regions[i] is not None and own_attack
+        out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative, clause))
     return out
 
 
@@ -181,7 +190,7 @@ def _bind(text: str, events: list[tuple[int, int]], refs: list[tuple[int, int]])
 def report_anchor(text: str, published: datetime | None, language: str = "en") -> DayRef | None:
     """The day the report's attack words agree on (recall sentences aside), or None when they
     name none or several days."""
-    bound = [r for r in day_refs(text, published, language) if r.bound and not r.recall]
+    bound = [r for r in day_refs(text, published, language) if r.bound and not (r.recall or r.recalled)]
     if not bound or len({r.day for r in bound}) != 1:
         return None
     return bound[0]
@@ -225,7 +234,7 @@ def anchor_time(
     why = _not_own(time, refs, text, follow_up)
     if not why:
         return None
-    bound = [r for r in refs if r.bound and not r.recall]
+    bound = [r for r in refs if r.bound and not (r.recall or r.recalled)]
     if not bound and follow_up:  # a follow-up recalls the attack it follows: "as reported, on 25 May ..."
         bound = [r for r in refs if r.bound]
     days = {r.day for r in bound}
@@ -277,7 +286,7 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
         own_ref = next((r for r in refs if r.end <= span[0] <= r.end + 1), None)
         if own_ref is None:
             return ""
-    if own_ref.recall or own_ref.bound:
+    if own_ref.recall or own_ref.bound or own_ref.recalled:
         return "recall" if own_ref.recall else ""
     s0, s1 = _sentence(text, own_ref.start)
     if any(r.bound and s0 <= r.start < s1 for r in refs):

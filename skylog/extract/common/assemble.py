@@ -271,6 +271,14 @@ class _Assembler:
 
     def _untyped(self, m: Mention, last: _Event | None) -> None:
         """An attack with no weapon named: more about the latest event, or an event of its own."""
+        cue = (m.cue or "").lower()
+        if (
+            last is not None
+            and last.type is None
+            and not _untyped_default(last.cue)
+            and _untyped_default(cue)
+        ):
+            last.cue = cue  # "Israel struck a building ... . ... a final strike": the strike word types it
         if not m.specific:
             return
         own_region = bool(m.places) and not (

@@ -4,7 +4,8 @@ The words are pack data (``TimeWords`` of ``skylog.extract.packs``); this module
 language-neutral arithmetic the time stages (``common.timex`` for English and datelines,
 ``ruuk.timex`` for Russian/Ukrainian posts, ``common.anchor``) share:
 
-- a weekday is the latest such day on or before publication;
+- a weekday is the latest such day on or before publication (on or before the day after a bare
+  publication date, which may be written in a time zone a day behind), unless the text says "next";
 - the night into a day (and an overnight window) is dated to the morning it ends;
 - a past date without a year is the latest such date on or before its reference (publication,
   allowing ``slack`` days for a post written in an earlier time zone), with a year it is that date;
@@ -30,9 +31,29 @@ from skylog.records import TimeExpr
 PRECISION_RANK = {"hour": 0, "day": 1, "week": 2, "month": 3, "unknown": 4}
 
 
-def weekday_on_or_before(base: date, weekday: int) -> date:
-    """The latest ``weekday`` (0 = Monday) on or before ``base``: "on Sunday" in a Monday post is yesterday."""
-    return base - timedelta(days=(base.weekday() - weekday) % 7)
+def weekday_on_or_before(base: date, weekday: int, slack: int = 0) -> date:
+    """The latest ``weekday`` (0 = Monday) on or before ``base`` + ``slack`` days: "on Sunday" in a
+    Monday post is yesterday; "early on Tuesday" in a post dated Monday without a clock time (``slack``
+    1, see :func:`day_slack`) is the next day, not a week before."""
+    top = base + timedelta(days=slack)
+    return top - timedelta(days=(top.weekday() - weekday) % 7)
+
+
+def weekday_after(base: date, weekday: int) -> date:
+    """The first ``weekday`` after ``base``: "next Tuesday"."""
+    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+
+
+def date_only(published: datetime | None) -> bool:
+    """A publication given as a bare date (no clock time: midnight exactly)."""
+    return published is not None and (published.hour, published.minute, published.second) == (0, 0, 0)
+
+
+def day_slack(published: datetime | None) -> int:
+    """How many days past its publication day a report's weekday may fall: a bare publication date
+    may be written in a time zone up to a day behind the event's (as a wire dateline, which
+    ``common.timex.dateline`` reads with the same slack), so 1; a publication with a clock time, 0."""
+    return 1 if date_only(published) else 0
 
 
 def past_date(ref: date, month: int, day: int, year: int | None = None, slack: int = 0) -> date | None:

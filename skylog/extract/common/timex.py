@@ -5,7 +5,8 @@ does not do (checked in ``shared/notes/offline-stack.md``): "overnight", "the ni
 "early Monday", "Wednesday night", "в ночь на воскресенье". The words are the language packs' ``[time]``
 tables (every pack's for a dateline, whose language is not known); the conventions are
 ``common.calendar``'s: an overnight attack is dated to the morning it ends; a weekday is the latest such
-day on or before publication; without a publication date only a fully explicit date (with year) is
+day on or before publication (the day after a bare publication date included), or after it when the
+text says "next"; without a publication date only a fully explicit date (with year) is
 resolved, everything else stays unknown.
 """
 
@@ -15,7 +16,15 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from skylog.extract.common.calendar import clock, night_into, past_date, week_of, weekday_on_or_before
+from skylog.extract.common.calendar import (
+    clock,
+    day_slack,
+    night_into,
+    past_date,
+    week_of,
+    weekday_after,
+    weekday_on_or_before,
+)
 from skylog.extract.packs import TimeWords, time_words, words_regex
 from skylog.records import TimeExpr
 
@@ -27,6 +36,7 @@ class _Words:
         self.w = w
         word = lambda rx: re.compile(r"(?<![\w-])" + rx + r"(?![\w-])", re.I)  # noqa: E731
         self.weekday = re.compile(r"(?<![\w-])(" + words_regex(w.weekdays) + r")(?![\w-])", re.I)
+        self.next = re.compile(r"(?<![\w-])" + w.regex("NEXT") + r"\s+$", re.I)  # "next Tuesday"
         self.days_before = [
             (2, word(w.regex("DAY_BEFORE_YESTERDAY"))),
             (1, word(w.regex("YESTERDAY", "EVE"))),
@@ -125,11 +135,16 @@ def _night_range(t: str, published: datetime | None, language: str, w: _Words) -
     return night_into(d) if d else None
 
 
-def _relative_day(t: str, pub_day: date, w: _Words) -> date | None:
-    """A weekday (on or before publication) or a relative day word ("yesterday", «напередодні»)."""
+def _relative_day(t: str, published: datetime, w: _Words) -> date | None:
+    """A weekday (on or before publication, see ``calendar.weekday_on_or_before``; after it when the
+    text says "next") or a relative day word ("yesterday", «напередодні»)."""
+    pub_day = published.date()
     wd = w.weekday.search(t)
     if wd:
-        return weekday_on_or_before(pub_day, w.w.weekday(wd.group(1)) or 0)
+        n = w.w.weekday(wd.group(1)) or 0
+        if w.next.search(t[: wd.start()]):
+            return weekday_after(pub_day, n)
+        return weekday_on_or_before(pub_day, n, day_slack(published))
     for days, rx in w.days_before:
         if rx.search(t):
             return pub_day - timedelta(days=days)  # "yesterday evening" stays yesterday
@@ -151,8 +166,8 @@ def normalise_time(
         day = _night_range(t, published, language, w)
     if day is None:
         day = _explicit_date(t, published, language)
-    if day is None and pub_day is not None:
-        day = _relative_day(t, pub_day, w)
+    if day is None and published is not None and pub_day is not None:
+        day = _relative_day(t, published, w)
         if day is None:
             for weeks, rx in w.weeks:
                 if rx.search(t):

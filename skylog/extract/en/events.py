@@ -55,6 +55,13 @@ _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
+# the words that type an attack with no weapon named ("strike", "bombed"): the pack's UNTYPED_STRIKE_TYPE
+_UNTYPED_STRIKE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(w) for w in sorted(L.UNTYPED_STRIKE_TYPE, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.I,
+)
 
 
 @dataclass
@@ -413,7 +420,9 @@ def sentence_mentions(
         )
         m.trigger = (sentence.start + trig[0], sentence.start + trig[1])
         if typ == "":
-            m.cue = t[trig[0] : trig[1]]
+            # the sentence's strike word, if any, types the attack ("conducted a targeted strike")
+            noun = _UNTYPED_STRIKE.search(t)
+            m.cue = noun.group(0) if noun else t[trig[0] : trig[1]]
         if out and (out[-1].killed is not None or out[-1].injured is not None):
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:

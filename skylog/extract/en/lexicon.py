@@ -55,6 +55,7 @@ def _class_pattern(lemmas: tuple[str, ...], structure: tuple[str, ...]) -> str:
 
 
 WEAPONS: dict[str, str] = {w.label: _class_pattern(w.lemmas, w.structure) for w in _PACK.weapons}
+UNTYPED_STRIKE_TYPE: dict[str, str] = _PACK.maps["UNTYPED_STRIKE_TYPE"]
 HARD_STRIKE: str = _PACK.fragments["HARD_STRIKE"]
 INTERCEPT: str = _PACK.fragments["INTERCEPT"]
 DEBRIS: str = _PACK.fragments["DEBRIS"]

@@ -34,7 +34,7 @@ from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.sentences import split_sentences
-from skylog.extract.en.timexpr import add_time_layer, times_by_sentence
+from skylog.extract.en.timexpr import add_time_layer, recalled_times, times_by_sentence
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.english import english_morphology
 from skylog.nlp.models import english
@@ -212,8 +212,13 @@ class EnglishPipeline:
                 if not got and not reading.filtered:
                     sub = [p for p in E.sentence_places(sent, doc.toponyms) if p.kind != "country"]
                     later += [(sent.start, sub)] if sub else []
+                recalled = recalled_times(sent, doc.published_at) if got else []
                 for m in got:
-                    if m.time is None or m.time.precision == "unknown":
+                    trig = getattr(m, "trigger", None)
+                    own = next((te for lo, hi, te in recalled if trig and lo <= trig[0] < hi), None)
+                    if own is not None:  # the recalled event itself ("after air strikes Friday on ...")
+                        m.time = own
+                    elif m.time is None or m.time.precision == "unknown":
                         m.context_time = last_time
                 mentions.extend(got)
             if known is not None:

@@ -10,8 +10,10 @@ import re
 from bisect import bisect_right
 from datetime import datetime
 
+from skylog.extract.common.recall import recall_region, recalled
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import lexicon as L
+from skylog.extract.packs import time_words
 from skylog.nlp.document import Document
 from skylog.nlp.spans import Sentence, TimeMention
 from skylog.records import TimeExpr
@@ -42,6 +44,7 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
 
 
 _TIME_WORTH = L.pattern("timexpr.TIME_WORTH")
+_NEXT = re.compile(r"(?<![\w-])(?:" + time_words("en").regex("NEXT") + r")\s+$", re.I)
 
 _REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
 _MAY_DAY = L.pattern("timexpr.MAY_DAY")
@@ -51,12 +54,17 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     """The sentence's own time, normalised against ``published`` (``weak``: only a statement's day)."""
     if not _TIME_WORTH.search(sentence.text):
         return None
-    times = find_times(sentence.text, sentence.start)
+    t = sentence.text
+    # a day of an earlier event the sentence recalls ("after the May 4 strike") is not its own time
+    times = [
+        x
+        for x in find_times(t, sentence.start)
+        if not recalled(t, x[0] - sentence.start, x[1] - sentence.start)
+    ]
     if not times:
         return None
     # "…, the governor said on Friday": the day of the statement, not of the attack; used only
     # when the sentence gives no other time
-    t = sentence.text
     own = [
         x
         for x in times
@@ -64,6 +72,9 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     ]
     best = min(own or times, key=lambda x: x[3])
     expr = best[2]
+    ahead = _NEXT.search(t[: best[0] - sentence.start])
+    if ahead:  # "next Tuesday": a weekday after publication
+        expr = f"{ahead.group(0)}{expr}"
     clock = CLOCK.search(sentence.text)
     if clock and best[3] <= 5:
         expr = f"{expr} {clock.group(0)}"
@@ -72,6 +83,21 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
         te.text = best[2]
     te.weak = not own
     return te
+
+
+def recalled_times(sentence: Sentence, published: datetime | None) -> list[tuple[int, int, TimeExpr]]:
+    """The days of earlier events the sentence tells of ("after air strikes Friday on ..."), each with
+    the span of the recalled event's words: an event whose trigger lies there has that day as its own."""
+    t = sentence.text
+    out = []
+    for s, e, expr, _rank in find_times(t, sentence.start):
+        region = recall_region(t, s - sentence.start, e - sentence.start)
+        if region is None or not region[2]:
+            continue
+        te = normalise_time(expr, published, "en", span=(s, e))
+        if te.precision != "unknown":
+            out.append((sentence.start + region[0], sentence.start + region[1], te))
+    return out
 
 
 def add_time_layer(doc: Document) -> None:

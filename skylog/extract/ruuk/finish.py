@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from skylog.extract.common.recall import recalled
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import launch_counts_of_strikes
 from skylog.extract.ruuk.places import PlaceResolver
@@ -208,7 +209,8 @@ def _count_all(ctx: Reading, c: Candidate, s: Sentence, launched: Claim) -> None
 
 
 def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
-    times = ctx.doc.times
+    # a day of an earlier event the report recalls («День траура объявили 26 ноября») is no event's time
+    times = [t for t in ctx.doc.times if not recalled(ctx.doc.text, t.start, t.end)]
     inside = [t.expr for t in times if s.start <= t.start < s.end]
     if inside:
         return min(inside, key=rank)

@@ -111,6 +111,7 @@ class _TimeFinder:
             local = datetime.combine(published.date(), time(12, 0), tzinfo=tz)
         self.local = local
         self.ref = local.date() if local else None
+        self.slack = 1 if self.date_only else 0  # a weekday may be the day after a bare publication date
         self.out: list[TimeMention] = []
         self.taken: list[tuple[int, int]] = []
         self.open_starts: set[int] = set()  # start offsets of "(з 18:00 11 травня)" mentions
@@ -189,7 +190,7 @@ class _TimeFinder:
         if day and mon and ref:
             d = past_date(ref, _W.month(mon) or 0, int(day), slack=1)
         elif wd and ref and not (day and mon):
-            d = weekday_on_or_before(ref, _W.weekday(wd) or 0)
+            d = weekday_on_or_before(ref, _W.weekday(wd) or 0, self.slack)
         self.add_day(m, night_into(d) if d else None)
 
     def open_start(self, m: re.Match) -> None:
@@ -256,7 +257,7 @@ class _TimeFinder:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(m.group(1)) or 0))
+        self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(m.group(1)) or 0, self.slack))
 
 
 def _year4(y: str | None) -> int | None:
