@@ -124,3 +124,30 @@ def test_next_weekday_is_after_publication():
     assert C.weekday_after(date(2025, 6, 13), 4) == date(2025, 6, 20)
     assert normalise_time("next Tuesday", FRI).start == "2025-06-17"
     assert normalise_time("on Tuesday", FRI).start == "2025-06-10"
+
+
+def test_an_undated_attack_after_the_one_its_report_recalls_takes_the_publication_day():
+    """ "This attack follows Thursday's strike", published on the Friday: its own attack is not
+    Thursday's, and came after it, so it is Friday's (basis "after_recalled"). Recalled from two
+    days back, the report's own day stays open (publication alone bounds it)."""
+    from skylog.extract.common.anchor import AFTER_RECALLED, after_recalled
+
+    text = (
+        "Rebels launched a drone strike on the port of Mombasa, hitting fuel tanks. "
+        "The attack follows Thursday's drone strike on the city's airport."
+    )
+    refs = day_refs(text, FRI_DATE)
+    assert [r.recalled for r in refs] == [True]
+    t = after_recalled(None, refs, FRI_DATE)
+    assert (t.start, t.end, t.precision, t.basis) == ("2025-06-13", "2025-06-13", "day", AFTER_RECALLED)
+    older = text.replace("Thursday's", "Wednesday's")
+    assert after_recalled(None, day_refs(older, FRI_DATE), FRI_DATE) is None
+    # an event with a day of its own keeps it
+    own = {
+        "text": "on Friday",
+        "start": "2025-06-13",
+        "end": "2025-06-13",
+        "precision": "day",
+        "span": [0, 9],
+    }
+    assert after_recalled(own, refs, FRI_DATE) is None

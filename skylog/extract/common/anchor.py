@@ -71,6 +71,7 @@ _BEFORE_WORDS = 6  # or precede it by this many ("Overnight into 14 September, a
 _FOLLOW_UP = re.compile(_every("FOLLOW_UP"), re.I)
 ON_OR_BEFORE_PUBLISHED = "on_or_before_published"
 REFERENCE = "reference"
+AFTER_RECALLED = "after_recalled"  # undated, after the earlier attack its report recalls
 
 
 @dataclass(frozen=True)
@@ -312,8 +313,23 @@ def anchor_events(events: list[Any], text: str, published: datetime | None, lang
     refs = day_refs(text, published, language)
     changed = 0
     for ev in events:
-        new = anchor_time(ev.time, text, published, language, refs)
+        new = anchor_time(ev.time, text, published, language, refs) or after_recalled(
+            ev.time, refs, published
+        )
         if new is not None:
             ev.time = new
             changed += 1
     return changed
+
+
+def after_recalled(time: Any, refs: list[DayRef], published: datetime) -> TimeExpr | None:
+    """An undated event of a report that recalls an earlier attack ("this attack follows Sunday's
+    strike"; ``DayRef.recalled``) came after it: when the recalled day is the day before publication,
+    the event's day is the publication day. None otherwise (left to publication alone)."""
+    if _own_day(time) is not None or (time is not None and _span_of(time) is not None):
+        return None
+    days = [r.day for r in refs if r.recalled]
+    if not days or (published.date() - max(days)).days != 1:
+        return None
+    day = published.date().isoformat()
+    return TimeExpr(text=None, start=day, end=day, precision="day", span=None, basis=AFTER_RECALLED)
