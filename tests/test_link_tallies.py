@@ -202,3 +202,39 @@ def test_ukrainian_shelling_of_ukraine_names_the_whole_country_as_target():
     # Russian «обстрелы Украины» is as often Ukraine's own fire: no side is read from it
     assert tally_side("Обстрелы Украины по Белгородской области продолжаются, сообщил губернатор.") is None
     assert tally_side("Обстріл Харкова: пошкоджено будинок.") is None
+
+
+def _israel(text: str) -> dict:
+    return {"mention": "Israel", "span": span(text, "Israel"), "kind": "country", "name": "Israel",
+            "country": "IL", "precision": 3}  # fmt: skip
+
+
+def test_a_barrage_at_a_country_told_with_its_impacts_is_one_incident_with_its_local_hits():
+    """No national command's tally speaks: a country-wide account of interceptions that tells of the
+    impacts too is the attack on the country, and a town's report of those impacts joins it; the same
+    shape spoken by Ukraine's Air Force stays a tally, related to the town's strike."""
+    day = "2024-10-01"
+    wide = ("A neighbouring state fired about 150 missiles at Israel on Tuesday evening; most were intercepted, "
+            "but several hit and two people were lightly injured by shrapnel.")  # fmt: skip
+    local = "Missiles struck the Tel Aviv area on Tuesday evening and two people were lightly injured by shrapnel."
+    tel_aviv = _region(local, "Tel Aviv", "Tel Aviv District", "IL-TA", "IL")
+    ev_wide = event(wide, "interception", "most were intercepted", places=[_israel(wide)], weapon="missile",
+                    time=_time(wide, "Tuesday evening", day))  # fmt: skip
+    ev_local = event(local, "missile_strike", "Missiles struck", places=[tel_aviv], weapon="missile",
+                     time=_time(local, "Tuesday evening", day))  # fmt: skip
+    lk = Linker()
+    lk.link([record("wide", 0, wide, ev_wide, source="wide", kind="media", published="2024-10-01T21:00:00+03:00"),
+             record("local", 0, local, ev_local, source="local", kind="media", published="2024-10-01T22:00:00+03:00")])  # fmt: skip
+    assert lk.by_mention["wide#0"] == lk.by_mention["local#0"]
+
+    tally = ("Russia fired about 150 drones at Ukraine overnight, Ukraine's Air Force said; most were intercepted, "
+             "but several hit and two people were lightly injured.")  # fmt: skip
+    sumy = "Drones struck Sumy Oblast overnight and two people were lightly injured."
+    ev_tally = event(tally, "interception", "most were intercepted", places=[_country(tally)],
+                     time=_time(tally, "overnight", NIGHT))  # fmt: skip
+    ev_sumy = event(sumy, "drone_strike", "Drones struck", places=[_region(sumy, "Sumy Oblast", "Sumy Oblast", "UA-59")],
+                    time=_time(sumy, "overnight", NIGHT))  # fmt: skip
+    lk = Linker()
+    lk.link([record("tally", 0, tally, ev_tally, source="tally", kind="media", published="2024-05-17T08:00:00+03:00"),
+             record("sumy", 0, sumy, ev_sumy, source="sumy", kind="media", published="2024-05-17T09:00:00+03:00")])  # fmt: skip
+    assert lk.by_mention["tally#0"] != lk.by_mention["sumy#0"]

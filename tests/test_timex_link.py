@@ -150,3 +150,31 @@ def test_a_dateline_places_a_mention_with_no_time_of_its_own():
     assert lk.by_mention["wire#0"] == lk.by_mention["gov#0"] != lk.by_mention["other#0"]
     ev = lk.incidents[lk.by_mention["wire#0"]].evidence["wire#0"]
     assert "placed in time by its report's dateline" in ev["reasons"]
+
+
+def test_a_launch_told_with_its_day_and_an_armed_groups_home_never_place_an_incident():
+    from skylog.link.locators import is_group_home
+
+    for text, name, origin in (
+        ("Ракета, запущенная в воскресенье из Йемена, упала у аэропорта.", "Йемена", True),
+        ("Після запуску балістичної ракети з Ємену аеропорт закрили.", "Ємену", True),
+        ("A missile launched on Sunday from Yemen fell near the airport.", "Yemen", True),
+        ("A missile launched on Sunday fell near the airport in Yemen.", "Yemen", False),
+    ):
+        s = text.index(name)
+        assert is_origin(text, [s, s + len(name)]) is origin, (text, name)
+    for text, name, cc, home in (
+        ("A missile fired by Yemen’s Houthi rebels fell near the airport.", "Yemen", "YE", True),
+        ("Yemen's Iran-backed Houthis launched a missile at the airport.", "Yemen", "YE", True),
+        (
+            "Ukraine's Air Force said 20 drones were downed.",
+            "Ukraine",
+            "UA",
+            False,
+        ),  # a state: the attacker rule
+        ("Yemen's capital was struck overnight.", "Yemen", "YE", False),
+    ):
+        s = text.index(name)
+        p = {"name": name, "kind": "country", "country": cc, "span": [s, s + len(name)]}
+        assert is_group_home(text, p) is home, (text, name)
+        assert bool(place_features([p], text).countries) is not home

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from skylog.extract.packs import every_pack, time_words, words_regex
-from skylog.link.locators import is_attacker, is_locator, is_origin
+from skylog.link.locators import is_attacker, is_group_home, is_locator, is_origin
 from skylog.records import iso_time
 
 HOUR = 3600.0
@@ -338,8 +338,9 @@ class PlaceFeatures:
 def place_features(
     places: list[dict[str, Any]], report_text: str | None = None, attackers: frozenset[str] = frozenset()
 ) -> PlaceFeatures:
-    """Admin units, spots and points a mention names; relative locators, launch origins and the
-    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) are left out."""
+    """Admin units, spots and points a mention names; relative locators, launch origins, the
+    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and an
+    armed group's home country ("Yemen's Houthi rebels", ``locators.is_group_home``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     for p in places or []:
         if (
@@ -347,6 +348,7 @@ def place_features(
             or is_locator(report_text, p.get("span"))
             or is_origin(report_text, p.get("span"))
             or is_attacker(p, attackers)
+            or is_group_home(report_text, p)
         ):
             continue
         cc = (p.get("country") or "").upper() or None
@@ -507,3 +509,20 @@ class Features:
     recalled: bool = False  # an earlier event its report recalls as background (see report_features)
     framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
     frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so
+
+
+def barrage(f: Features) -> bool:
+    """A country-wide account of air defence that tells of the impacts too, with no national
+    command's tally behind it ("Iran launched over 100 missiles at Israel; most were intercepted,
+    some reached their targets, two were hurt"): one attack on the country, told as one event, so
+    its interceptions and its strikes are one incident (its local impacts join it by place). One
+    country only: a text naming two tells of more than the one attack on one of them."""
+    return (
+        f.type in DEFENCE_TYPES
+        and f.bridge
+        and not f.tally
+        and len(f.places.countries) == 1
+        and not f.places.admin1
+        and not f.places.spots
+        and not f.framed
+    )

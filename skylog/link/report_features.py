@@ -182,7 +182,14 @@ def mark_tallies(feats: list[Features]) -> None:
         ):
             continue  # strikes on named towns of one region, told as such: a local report, whoever speaks
         side = tally_side(text)
-        national = lead or len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
+        # the whole country's air defence is a tally when a national command speaks (the Air Force,
+        # the MoD); with no such voice, a country-wide account is one attack on the country, told
+        # with its local impacts (Iran's barrage at Israel and its hits at Nevatim and Tel Aviv)
+        national = (
+            lead
+            or len(regions) >= 3
+            or (side is not None and any(f.places.tally and f.type in DEFENCE_TYPES for f in fs))
+        )
         if side is not None:
             # for a side's own tally, the other country's regions are launch sites, not places hit
             regions = {a for a in regions if not a[:3].isupper() or a[:2] == side}
