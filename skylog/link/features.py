@@ -424,11 +424,21 @@ _NEGATED_IMPACT = re.compile(
 )
 
 
+_FAILED_INTERCEPT = link_regex("FAILED_INTERCEPT")
+
+
+def failed_interception(text: str | None) -> bool:
+    """Does the text tell of an interception that failed ("failed to intercept", «не смогла сбить»)?
+    The weapon got through: whatever type the mention was given, it tells of the strike."""
+    return bool(text and _FAILED_INTERCEPT.search(text))
+
+
 def type_cues(text: str) -> tuple[bool, bool]:
-    """(bridges, downing_only): does the text tell of a downing and an impact, or a downing alone?"""
+    """(bridges, downing_only): does the text tell of a downing and an impact, or a downing alone?
+    A failed interception is an impact ("attempts to intercept failed")."""
     if not text or not _INTERCEPT_CUE.search(text):
         return False, False
-    impact = bool(_IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text)))
+    impact = bool(_IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text))) or failed_interception(text)
     return impact, not impact
 
 
@@ -498,6 +508,7 @@ class Features:
     minhash: Any  # datasketch MinHash of the report text (copies and reposts)
     bridge: bool
     downing_only: bool = False  # the text tells only of a downing (see only_interception)
+    failed: bool = False  # the text tells of an interception that failed (see failed_interception)
     blocks: list[tuple[int, str]] = field(default_factory=list)
     order: int = 0
     hints: TimeHints = field(default_factory=TimeHints)
