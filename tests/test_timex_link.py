@@ -178,3 +178,25 @@ def test_a_launch_told_with_its_day_and_an_armed_groups_home_never_place_an_inci
         p = {"name": name, "kind": "country", "country": cc, "span": [s, s + len(name)]}
         assert is_group_home(text, p) is home, (text, name)
         assert bool(place_features([p], text).countries) is not home
+
+
+def test_a_country_that_launched_the_attack_is_not_its_place_when_the_struck_one_is_named():
+    def country(text: str, name: str, cc: str) -> dict:
+        s = text.index(name)
+        return {"name": name, "kind": "country", "country": cc, "span": [s, s + len(name)]}
+
+    for text, a, b in (
+        ("Iran launched about 180 missiles at Israel on Tuesday evening.", ("Iran", "IR"), ("Israel", "IL")),
+        ("Иран вечером, 1 октября, подверг Израиль массированной атаке.", ("Иран", "IR"), ("Израиль", "IL")),
+        ("Іран випустив по Ізраїлю близько 180 ракет.", ("Іран", "IR"), ("Ізраїлю", "IL")),
+    ):
+        pf = place_features([country(text, *a), country(text, *b)], text)
+        assert pf.countries == {b[1]}, text
+        assert place_features([country(text, *a)], text).countries == {
+            a[1]
+        }  # alone it stays: unknown otherwise
+    text = "Israel was struck by missiles from Iran on Tuesday."
+    assert place_features([country(text, "Israel", "IL"), country(text, "Iran", "IR")], text).countries == {
+        "IL",
+        "IR",
+    }

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from skylog.extract.packs import every_pack, time_words, words_regex
-from skylog.link.locators import is_attacker, is_group_home, is_locator, is_origin
+from skylog.link.locators import is_attacker, is_group_home, is_locator, is_origin, is_striking_subject
 from skylog.records import iso_time
 
 HOUR = 3600.0
@@ -342,6 +342,7 @@ def place_features(
     attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and an
     armed group's home country ("Yemen's Houthi rebels", ``locators.is_group_home``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
+    places = _without_striking_country(places, report_text)
     for p in places or []:
         if (
             not isinstance(p, dict)
@@ -388,6 +389,18 @@ def place_features(
         tuple(points),
         frozenset(str(t) for t in towns),
     )
+
+
+def _without_striking_country(places: list[Any] | None, report_text: str | None) -> list[Any]:
+    """Leave out a country named as the subject of the attack ("Iran launched ... at Israel") when the
+    mention names another country: the struck one is the place, the striking one who struck."""
+    places = [p for p in places or [] if isinstance(p, dict)]
+    striking = [p for p in places if is_striking_subject(report_text, p)]
+    if not striking:
+        return places
+    codes = {(p.get("country") or "").upper() for p in striking}
+    others = {(p.get("country") or "").upper() for p in places if p not in striking} - codes - {""}
+    return [p for p in places if p not in striking] if others else places
 
 
 def km(a: tuple[float, float, int], b: tuple[float, float, int]) -> float:
