@@ -177,7 +177,16 @@ def test_a_launch_told_with_its_day_and_an_armed_groups_home_never_place_an_inci
         s = text.index(name)
         p = {"name": name, "kind": "country", "country": cc, "span": [s, s + len(name)]}
         assert is_group_home(text, p) is home, (text, name)
-        assert bool(place_features([p], text).countries) is not home
+        town = {
+            "name": "Haifa",
+            "kind": "settlement",
+            "country": "IL",
+            "admin1_code": "IL-HA",
+            "span": [0, 1],
+        }
+        kept = place_features([p, town], text).countries
+        assert (cc in kept) is not home  # with another place named, the group's home is no place
+        assert cc in place_features([p], text).countries  # alone, the country stays
 
 
 def test_a_country_that_launched_the_attack_is_not_its_place_when_the_struck_one_is_named():

@@ -339,8 +339,8 @@ def place_features(
     places: list[dict[str, Any]], report_text: str | None = None, attackers: frozenset[str] = frozenset()
 ) -> PlaceFeatures:
     """Admin units, spots and points a mention names; relative locators, launch origins, the
-    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and an
-    armed group's home country ("Yemen's Houthi rebels", ``locators.is_group_home``) are left out."""
+    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and, where
+    it names another place, the country that struck (``_without_striking_country``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
     places = _without_striking_country(places, report_text)
     for p in places or []:
@@ -349,7 +349,6 @@ def place_features(
             or is_locator(report_text, p.get("span"))
             or is_origin(report_text, p.get("span"))
             or is_attacker(p, attackers)
-            or is_group_home(report_text, p)
         ):
             continue
         cc = (p.get("country") or "").upper() or None
@@ -392,15 +391,19 @@ def place_features(
 
 
 def _without_striking_country(places: list[Any] | None, report_text: str | None) -> list[Any]:
-    """Leave out a country named as the subject of the attack ("Iran launched ... at Israel") when the
-    mention names another country: the struck one is the place, the striking one who struck."""
+    """Leave out a country named as who struck when the mention names another place: the subject of
+    the attack ("Iran launched ... at Israel": the struck country is the place), or an armed group's
+    home ("Yemen's Houthi rebels fired a missile at Tel Aviv"; "Sudan's RSF struck Port Sudan" keeps
+    the town). Alone, the country stays: nothing else would place the mention."""
     places = [p for p in places or [] if isinstance(p, dict)]
-    striking = [p for p in places if is_striking_subject(report_text, p)]
+    striking = [p for p in places if is_striking_subject(report_text, p) or is_group_home(report_text, p)]
     if not striking:
         return places
+    rest = [p for p in places if p not in striking]
     codes = {(p.get("country") or "").upper() for p in striking}
-    others = {(p.get("country") or "").upper() for p in places if p not in striking} - codes - {""}
-    return [p for p in places if p not in striking] if others else places
+    other_country = {(p.get("country") or "").upper() for p in rest} - codes - {""}
+    below_country = any(p.get("kind") != "country" for p in rest)
+    return rest if other_country or below_country else places
 
 
 def km(a: tuple[float, float, int], b: tuple[float, float, int]) -> float:
