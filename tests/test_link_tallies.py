@@ -202,3 +202,95 @@ def test_ukrainian_shelling_of_ukraine_names_the_whole_country_as_target():
     # Russian «обстрелы Украины» is as often Ukraine's own fire: no side is read from it
     assert tally_side("Обстрелы Украины по Белгородской области продолжаются, сообщил губернатор.") is None
     assert tally_side("Обстріл Харкова: пошкоджено будинок.") is None
+
+
+def _israel(text: str) -> dict:
+    return {"mention": "Israel", "span": span(text, "Israel"), "kind": "country", "name": "Israel",
+            "country": "IL", "precision": 3}  # fmt: skip
+
+
+def test_a_barrage_at_a_country_told_with_its_impacts_is_one_incident_with_its_local_hits():
+    """No national command's tally speaks: a country-wide account of interceptions that tells of the
+    impacts too is the attack on the country, and a town's report of those impacts joins it; the same
+    shape spoken by Ukraine's Air Force stays a tally, related to the town's strike."""
+    day = "2024-10-01"
+    wide = ("A neighbouring state fired about 150 missiles at Israel on Tuesday evening; most were intercepted, "
+            "but several hit and two people were lightly injured by shrapnel.")  # fmt: skip
+    local = "Missiles struck the Tel Aviv area on Tuesday evening and two people were lightly injured by shrapnel."
+    tel_aviv = _region(local, "Tel Aviv", "Tel Aviv District", "IL-TA", "IL")
+    ev_wide = event(wide, "interception", "most were intercepted", places=[_israel(wide)], weapon="missile",
+                    time=_time(wide, "Tuesday evening", day))  # fmt: skip
+    ev_local = event(local, "missile_strike", "Missiles struck", places=[tel_aviv], weapon="missile",
+                     time=_time(local, "Tuesday evening", day))  # fmt: skip
+    lk = Linker()
+    lk.link([record("wide", 0, wide, ev_wide, source="wide", kind="media", published="2024-10-01T21:00:00+03:00"),
+             record("local", 0, local, ev_local, source="local", kind="media", published="2024-10-01T22:00:00+03:00")])  # fmt: skip
+    assert lk.by_mention["wide#0"] == lk.by_mention["local#0"]
+
+    tally = ("Russia fired about 150 drones at Ukraine overnight, Ukraine's Air Force said; most were intercepted, "
+             "but several hit and two people were lightly injured.")  # fmt: skip
+    sumy = "Drones struck Sumy Oblast overnight and two people were lightly injured."
+    ev_tally = event(tally, "interception", "most were intercepted", places=[_country(tally)],
+                     time=_time(tally, "overnight", NIGHT))  # fmt: skip
+    ev_sumy = event(sumy, "drone_strike", "Drones struck", places=[_region(sumy, "Sumy Oblast", "Sumy Oblast", "UA-59")],
+                    time=_time(sumy, "overnight", NIGHT))  # fmt: skip
+    lk = Linker()
+    lk.link([record("tally", 0, tally, ev_tally, source="tally", kind="media", published="2024-05-17T08:00:00+03:00"),
+             record("sumy", 0, sumy, ev_sumy, source="sumy", kind="media", published="2024-05-17T09:00:00+03:00")])  # fmt: skip
+    assert lk.by_mention["tally#0"] != lk.by_mention["sumy#0"]
+
+
+def test_an_air_force_of_a_third_country_speaks_for_no_ukrainian_or_russian_tally():
+    israel = "Missiles fired at Israel overnight were mostly intercepted by the Israeli Air Force, the military said."
+    ukraine = "Drones launched at Ukraine overnight were mostly shot down, the Air Force said."
+    recs = [
+        record("il", 0, israel, event(israel, "interception", "mostly intercepted", places=[_israel(israel)],
+                                      time=_time(israel, "overnight", NIGHT)), source="il", kind="media",
+               published="2024-05-17T08:00:00+03:00"),
+        record("ua", 0, ukraine, event(ukraine, "interception", "mostly shot down", places=[_country(ukraine)],
+                                       time=_time(ukraine, "overnight", NIGHT)), source="ua", kind="media",
+               published="2024-05-17T08:00:00+03:00"),
+    ]  # fmt: skip
+    feats = {f.rec.report_id: f for f in Linker().features(recs)}
+    assert (feats["ua"].tally, feats["ua"].side) == (True, "UA")
+    assert (feats["il"].tally, feats["il"].side) == (False, None)
+
+
+def test_an_interception_that_failed_is_the_strike_it_let_through():
+    from skylog.link.features import failed_interception
+
+    for text, failed in (
+        ("Air defences failed to intercept the missile.", True),
+        ("Israel's air defence could not intercept it.", True),
+        ("Армия признала, что попытки перехватить ракету были неудачными.", True),
+        ("Система ПВО не смогла сбить ракету.", True),
+        ("Армія не змогла перехопити ракету.", True),
+        ("The missile was intercepted over the sea.", False),
+        ("Ракету сбили над морем.", False),
+    ):
+        assert failed_interception(text) is failed, text
+    day = "2025-05-04"
+    tried = ("Several attempts were made to intercept the missile launched at the airport on Sunday morning, "
+             "the military said.")  # fmt: skip
+    hit = "A missile fell near the airport terminal on Sunday morning; four people were hurt."
+    downed = "A missile was intercepted near the airport on Sunday morning, the army said."
+
+    def airport(text: str) -> dict:
+        return {"mention": "airport", "span": span(text, "airport"), "kind": "facility", "name": "City airport",
+                "country": "IL", "admin1": "Central District", "admin1_code": "IL-M", "lat": 32.0,
+                "lon": 34.9, "precision": 1, "gazetteer_id": "airport"}  # fmt: skip
+
+    def rec(rid: str, text: str, type_: str, anchor: str, places: list[dict]):
+        ev = event(
+            text, type_, anchor, places=places, weapon="missile", time=_time(text, "Sunday morning", day)
+        )
+        return record(rid, 0, text, ev, source=rid, kind="media", published="2025-05-04T12:00:00+03:00")
+
+    lk = Linker()
+    lk.link([rec("hit", hit, "missile_strike", "A missile fell", [airport(hit)]),
+             rec("tried", tried, "interception", "to intercept", [airport(tried)])])  # fmt: skip
+    assert lk.by_mention["tried#0"] == lk.by_mention["hit#0"]
+    lk = Linker()
+    lk.link([rec("hit", hit, "missile_strike", "A missile fell", [airport(hit)]),
+             rec("downed", downed, "interception", "was intercepted", [airport(downed)])])  # fmt: skip
+    assert lk.by_mention["downed#0"] != lk.by_mention["hit#0"]  # a downing: another incident

@@ -150,3 +150,62 @@ def test_a_dateline_places_a_mention_with_no_time_of_its_own():
     assert lk.by_mention["wire#0"] == lk.by_mention["gov#0"] != lk.by_mention["other#0"]
     ev = lk.incidents[lk.by_mention["wire#0"]].evidence["wire#0"]
     assert "placed in time by its report's dateline" in ev["reasons"]
+
+
+def test_a_launch_told_with_its_day_and_an_armed_groups_home_never_place_an_incident():
+    from skylog.link.locators import is_group_home
+
+    for text, name, origin in (
+        ("Ракета, запущенная в воскресенье из Йемена, упала у аэропорта.", "Йемена", True),
+        ("Після запуску балістичної ракети з Ємену аеропорт закрили.", "Ємену", True),
+        ("A missile launched on Sunday from Yemen fell near the airport.", "Yemen", True),
+        ("A missile launched on Sunday fell near the airport in Yemen.", "Yemen", False),
+    ):
+        s = text.index(name)
+        assert is_origin(text, [s, s + len(name)]) is origin, (text, name)
+    for text, name, cc, home in (
+        ("A missile fired by Yemen’s Houthi rebels fell near the airport.", "Yemen", "YE", True),
+        ("Yemen's Iran-backed Houthis launched a missile at the airport.", "Yemen", "YE", True),
+        (
+            "Ukraine's Air Force said 20 drones were downed.",
+            "Ukraine",
+            "UA",
+            False,
+        ),  # a state: the attacker rule
+        ("Yemen's capital was struck overnight.", "Yemen", "YE", False),
+    ):
+        s = text.index(name)
+        p = {"name": name, "kind": "country", "country": cc, "span": [s, s + len(name)]}
+        assert is_group_home(text, p) is home, (text, name)
+        town = {
+            "name": "Haifa",
+            "kind": "settlement",
+            "country": "IL",
+            "admin1_code": "IL-HA",
+            "span": [0, 1],
+        }
+        kept = place_features([p, town], text).countries
+        assert (cc in kept) is not home  # with another place named, the group's home is no place
+        assert cc in place_features([p], text).countries  # alone, the country stays
+
+
+def test_a_country_that_launched_the_attack_is_not_its_place_when_the_struck_one_is_named():
+    def country(text: str, name: str, cc: str) -> dict:
+        s = text.index(name)
+        return {"name": name, "kind": "country", "country": cc, "span": [s, s + len(name)]}
+
+    for text, a, b in (
+        ("Iran launched about 180 missiles at Israel on Tuesday evening.", ("Iran", "IR"), ("Israel", "IL")),
+        ("Иран вечером, 1 октября, подверг Израиль массированной атаке.", ("Иран", "IR"), ("Израиль", "IL")),
+        ("Іран випустив по Ізраїлю близько 180 ракет.", ("Іран", "IR"), ("Ізраїлю", "IL")),
+    ):
+        pf = place_features([country(text, *a), country(text, *b)], text)
+        assert pf.countries == {b[1]}, text
+        assert place_features([country(text, *a)], text).countries == {
+            a[1]
+        }  # alone it stays: unknown otherwise
+    text = "Israel was struck by missiles from Iran on Tuesday."
+    assert place_features([country(text, "Israel", "IL"), country(text, "Iran", "IR")], text).countries == {
+        "IL",
+        "IR",
+    }

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from skylog.extract.packs import every_pack, time_words, words_regex
-from skylog.link.locators import is_attacker, is_locator, is_origin
+from skylog.link.locators import is_attacker, is_group_home, is_locator, is_origin, is_striking_subject
 from skylog.records import iso_time
 
 HOUR = 3600.0
@@ -338,9 +338,11 @@ class PlaceFeatures:
 def place_features(
     places: list[dict[str, Any]], report_text: str | None = None, attackers: frozenset[str] = frozenset()
 ) -> PlaceFeatures:
-    """Admin units, spots and points a mention names; relative locators, launch origins and the
-    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) are left out."""
+    """Admin units, spots and points a mention names; relative locators, launch origins, the
+    attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and, where
+    it names another place, the country that struck (``_without_striking_country``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
+    places = _without_striking_country(places, report_text)
     for p in places or []:
         if (
             not isinstance(p, dict)
@@ -388,6 +390,22 @@ def place_features(
     )
 
 
+def _without_striking_country(places: list[Any] | None, report_text: str | None) -> list[Any]:
+    """Leave out a country named as who struck when the mention names another place: the subject of
+    the attack ("Iran launched ... at Israel": the struck country is the place), or an armed group's
+    home ("Yemen's Houthi rebels fired a missile at Tel Aviv"; "Sudan's RSF struck Port Sudan" keeps
+    the town). Alone, the country stays: nothing else would place the mention."""
+    places = [p for p in places or [] if isinstance(p, dict)]
+    striking = [p for p in places if is_striking_subject(report_text, p) or is_group_home(report_text, p)]
+    if not striking:
+        return places
+    rest = [p for p in places if p not in striking]
+    codes = {(p.get("country") or "").upper() for p in striking}
+    other_country = {(p.get("country") or "").upper() for p in rest} - codes - {""}
+    below_country = any(p.get("kind") != "country" for p in rest)
+    return rest if other_country or below_country else places
+
+
 def km(a: tuple[float, float, int], b: tuple[float, float, int]) -> float:
     """Great-circle distance in kilometres."""
     la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
@@ -422,11 +440,21 @@ _NEGATED_IMPACT = re.compile(
 )
 
 
+_FAILED_INTERCEPT = link_regex("FAILED_INTERCEPT")
+
+
+def failed_interception(text: str | None) -> bool:
+    """Does the text tell of an interception that failed ("failed to intercept", «не смогла сбить»)?
+    The weapon got through: whatever type the mention was given, it tells of the strike."""
+    return bool(text and _FAILED_INTERCEPT.search(text))
+
+
 def type_cues(text: str) -> tuple[bool, bool]:
-    """(bridges, downing_only): does the text tell of a downing and an impact, or a downing alone?"""
+    """(bridges, downing_only): does the text tell of a downing and an impact, or a downing alone?
+    A failed interception is an impact ("attempts to intercept failed")."""
     if not text or not _INTERCEPT_CUE.search(text):
         return False, False
-    impact = bool(_IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text)))
+    impact = bool(_IMPACT_CUE.search(_NEGATED_IMPACT.sub(" ", text))) or failed_interception(text)
     return impact, not impact
 
 
@@ -496,6 +524,7 @@ class Features:
     minhash: Any  # datasketch MinHash of the report text (copies and reposts)
     bridge: bool
     downing_only: bool = False  # the text tells only of a downing (see only_interception)
+    failed: bool = False  # the text tells of an interception that failed (see failed_interception)
     blocks: list[tuple[int, str]] = field(default_factory=list)
     order: int = 0
     hints: TimeHints = field(default_factory=TimeHints)
@@ -507,3 +536,20 @@ class Features:
     recalled: bool = False  # an earlier event its report recalls as background (see report_features)
     framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
     frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so
+
+
+def barrage(f: Features) -> bool:
+    """A country-wide account of air defence that tells of the impacts too, with no national
+    command's tally behind it ("Iran launched over 100 missiles at Israel; most were intercepted,
+    some reached their targets, two were hurt"): one attack on the country, told as one event, so
+    its interceptions and its strikes are one incident (its local impacts join it by place). One
+    country only: a text naming two tells of more than the one attack on one of them."""
+    return (
+        f.type in DEFENCE_TYPES
+        and f.bridge
+        and not f.tally
+        and len(f.places.countries) == 1
+        and not f.places.admin1
+        and not f.places.spots
+        and not f.framed
+    )

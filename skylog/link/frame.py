@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skylog.link.features import PlaceFeatures, place_features
-from skylog.link.locators import is_locator, is_origin
+from skylog.link.locators import is_group_home, is_locator, is_origin
 from skylog.nlp.lang import script_language
 
 MAX_CHARS = 8000  # the part of a report read for its frame (its lead tells where it is about)
@@ -69,10 +69,12 @@ def _is_dateline(text: str, p: dict[str, Any]) -> bool:
 
 
 def _counted(p: dict[str, Any], text: str | None) -> bool:
-    """A place the report locates something at: not a demonym, a relative locator or a launch origin."""
+    """A place the report locates something at: not a demonym, a relative locator, a launch origin or an
+    armed group's home ("Yemen's Houthi rebels")."""
     if p.get("relation") in ("adjective", "locator"):
         return False
-    return not (text and (is_locator(text, p.get("span")) or is_origin(text, p.get("span"))))
+    span = p.get("span")
+    return not (text and (is_locator(text, span) or is_origin(text, span) or is_group_home(text, p)))
 
 
 def _named(

@@ -16,7 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from skylog.link.features import ATTACK_TYPES, Features, MentionRecord, PlaceFeatures, Window
+from skylog.link.features import (
+    ATTACK_TYPES,
+    DEFENCE_TYPES,
+    Features,
+    MentionRecord,
+    PlaceFeatures,
+    Window,
+    barrage,
+)
 
 MAX_VECTORS = 12  # member vectors kept per incident for wording comparison
 
@@ -91,6 +99,8 @@ class Incident:
     vectors: np.ndarray | None = None
     blocks: set[tuple[int, str]] = field(default_factory=set)
     attack_bridge: bool = False  # an attack report that itself tells of the downing
+    country_bridge: bool = False  # a country-wide defence account that itself tells of impacts (``barrage``)
+    failed_defence: bool = False  # a defence-typed member telling of an interception that failed
     real_attacks: Counter = field(default_factory=Counter)  # attack-typed members telling of an impact
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)  # mention id -> why it is a member
     tally: bool | None = None  # a region-wide tally (set by its first member)
@@ -125,6 +135,8 @@ class Incident:
         self.reports.add(f.rec.report_id)
         self.types[f.type] += 1
         self.attack_bridge = self.attack_bridge or (f.bridge and f.type in ATTACK_TYPES)
+        self.country_bridge = self.country_bridge or barrage(f)
+        self.failed_defence = self.failed_defence or (f.failed and f.type in DEFENCE_TYPES)
         if f.type in ATTACK_TYPES and not f.downing_only:
             self.real_attacks[f.type] += 1
         v = f.vector[None, :]

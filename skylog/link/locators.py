@@ -57,6 +57,63 @@ def is_origin(report_text: str | None, span: Any) -> bool:
     return before is not None and bool(_ORIGIN.search(before))
 
 
+# "Yemen's Iran-backed Houthi rebels": a country named in the possessive right before an armed group
+# ([patterns.link] HOME_OF, the words between) is that group's home, who struck, not where
+_HOME_OF = re.compile(r"(?:" + _every("HOME_OF") + r")", re.I)
+HOME_GAP_WORDS = 2
+
+
+def is_group_home(report_text: str | None, place: dict[str, Any]) -> bool:
+    """Is ``place`` a country named as the home of the non-state armed group that follows it
+    ("Yemen's Houthi rebels launched a missile at Israel": Yemen is who struck, not where)?"""
+    from skylog.actors import actors, find_actors
+
+    span = place.get("span")
+    if (
+        place.get("kind") != "country"
+        or not report_text
+        or not isinstance(span, list | tuple)
+        or len(span) != 2
+    ):
+        return False
+    try:
+        end = int(span[1])
+    except (TypeError, ValueError):
+        return False
+    after = report_text[end : end + 80]
+    m = _HOME_OF.match(after)
+    cc = (place.get("country") or "").upper()
+    if m is None or not cc:
+        return False
+    # the group's name may follow a word or two ("Yemen's Iran-backed Houthi rebels")
+    found = [a for a in find_actors(after[m.end() :]) if a[0] <= HOME_GAP_WORDS]
+    actor = actors().get(found[0][2]) if found else None
+    return actor is not None and actor.type == "non-state" and (actor.country or "").upper() == cc
+
+
+# "Iran launched about 180 missiles at Israel": a country that is the subject of the attack verb
+# ([patterns.link] STRUCK_BY, the words after the place) is who struck
+_STRUCK_BY = re.compile(r"(?:" + _every("STRUCK_BY") + r")", re.I)
+
+
+def is_striking_subject(report_text: str | None, place: dict[str, Any]) -> bool:
+    """Is ``place`` a country named as the subject of the attack ("Iran launched ... at Israel")?
+    ``place_features`` leaves it out only when the mention names another country (the one struck)."""
+    span = place.get("span")
+    if (
+        place.get("kind") != "country"
+        or not report_text
+        or not isinstance(span, list | tuple)
+        or len(span) != 2
+    ):
+        return False
+    try:
+        end = int(span[1])
+    except (TypeError, ValueError):
+        return False
+    return bool(_STRUCK_BY.match(report_text[end : end + 80]))
+
+
 def attacker_countries(event: dict[str, Any], report_text: str | None = None) -> frozenset[str]:
     """Home countries of the state forces an event's perpetrator claims name ("Russia launched 800
     drones at Ukraine": RU). A report names the attacking state as a country ("Russia", «РФ») in the

@@ -35,6 +35,7 @@ from skylog.link.features import (
     Features,
     PlaceFeatures,
     Window,
+    barrage,
     km,
 )
 from skylog.link.incident import Incident
@@ -64,6 +65,10 @@ def type_score(f: Features, inc: Incident) -> float | None:
             s = 0.8  # the incident's attack-typed reports only tell of downing
         elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
             s = 0.6  # a strike report that itself tells of the downing
+        elif barrage(f) or (f.type in ATTACK_TYPES and inc.country_bridge):
+            s = 0.6  # a country-wide account of the barrage that tells of its impacts too
+        elif (f.failed and f.type in DEFENCE_TYPES) or (f.type in ATTACK_TYPES and inc.failed_defence):
+            s = 0.6  # an interception that failed: the weapon got through, it is the strike
         else:
             return None  # an interception and a strike the texts do not tie together
         best = s if best is None else min(best, s)

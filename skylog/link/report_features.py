@@ -21,6 +21,7 @@ from skylog.link.features import (
     MentionRecord,
     Window,
     every_pack_text,
+    failed_interception,
     is_locator,
     national_lead,
     place_features,
@@ -75,6 +76,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         minhash=minhash,
         bridge=bridge,
         downing_only=downing_only,
+        failed=failed_interception(text),
         hints=time_hints(hint_text),
         day=_text_day(window, ev_time),
         locator_only=locator_only,
@@ -182,7 +184,17 @@ def mark_tallies(feats: list[Features]) -> None:
         ):
             continue  # strikes on named towns of one region, told as such: a local report, whoever speaks
         side = tally_side(text)
-        national = lead or len(regions) >= 3 or any(f.places.tally and f.type in DEFENCE_TYPES for f in fs)
+        named = set().union(*(f.places.countries for f in fs))
+        if side is not None and named and not named & TALLY_SIDES:
+            side = None  # an air force of a third country ("the Israeli Air Force"): no UA or RU tally
+        # the whole country's air defence is a tally when a national command speaks (the Air Force,
+        # the MoD); with no such voice, a country-wide account is one attack on the country, told
+        # with its local impacts (Iran's barrage at Israel and its hits at Nevatim and Tel Aviv)
+        national = (
+            lead
+            or len(regions) >= 3
+            or (side is not None and any(f.places.tally and f.type in DEFENCE_TYPES for f in fs))
+        )
         if side is not None:
             # for a side's own tally, the other country's regions are launch sites, not places hit
             regions = {a for a in regions if not a[:3].isupper() or a[:2] == side}
@@ -212,6 +224,9 @@ def _lead_counts(text: str, head: int = 320) -> bool:
     t = text[:head]
     end = _LEAD_END.search(t)
     return bool(_COUNT.search(t[: end.end()] if end else t))
+
+
+TALLY_SIDES = frozenset({"UA", "RU"})  # whose national commands' tallies ``tally_side`` reads
 
 
 def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
