@@ -72,3 +72,38 @@ def test_each_sentence_time_is_read_once_into_the_time_layer():
         doc.sentences[i].start <= t.start < doc.sentences[i].end
         for i, t in zip(by_sentence, doc.times, strict=True)
     )
+
+
+def test_a_sentence_reading_is_computed_once_per_document():
+    pipe = EnglishPipeline(use_model=False, use_geo=False)
+    report = make_report(
+        "Two drones hit a depot on Monday. The mayor spoke at noon.", source="t", language="en"
+    )
+    calls: list[str] = []
+
+    def read(text: str) -> int:
+        calls.append(text)
+        return len(calls)
+
+    doc = pipe.read(report)
+    first, second = doc.sentences[0], doc.sentences[1]
+    assert doc.per_sentence(read, first) == doc.per_sentence(read, first) == 1
+    assert doc.per_sentence(read, second) == 2
+    assert calls == [first.text, second.text]
+    # another document (the next report) reads its sentences afresh
+    assert pipe.read(report).per_sentence(read, first) == 3
+
+
+def test_sentence_times_are_read_once_in_document_offsets():
+    from skylog.extract.en import timexpr
+
+    pipe = EnglishPipeline(use_model=False, use_geo=False)
+    text = "Drones hit the port on Tuesday. After the strike on Monday, a fire burned until 4:30."
+    doc = pipe.read(make_report(text, source="t", language="en"))
+    timexpr.add_time_layer(doc)
+    _, second = doc.sentences
+    assert [text[t.start : t.end] for t in doc.times][:1] == ["on Tuesday"]
+    got = timexpr._times_of(doc, second)
+    assert got == timexpr.find_times(second.text, second.start)
+    assert all(text[s:e].strip() == x for s, e, x, _ in got) and any(x.endswith("Monday") for *_, x, _ in got)
+    assert timexpr._times_of(doc, second) == got  # asked again (recalled days): the same, read once

@@ -10,8 +10,9 @@ rounds repeat until the picks stop changing (at most three).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -43,6 +44,7 @@ LANG_COUNTRY = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:и|і|та|й|а также|and|or|или|або))\s*$", re.I)
 
 
+@lru_cache(maxsize=16384)  # asked for each pair of names every round (bounded)
 def looks_alike(a: str, b: str) -> bool:
     """Two spellings of one name, across scripts ('Шебекино' / 'Shebekino'), not 'Mecca' / 'Medina'."""
     a, b = norm(unidecode(a)), norm(unidecode(b))
@@ -143,6 +145,7 @@ class _Round:
                 and p.entry.lon is not None
             ):
                 self.spots.setdefault(st.keys[j], (p.entry.lat, p.entry.lon))
+        self.names_in: Counter[str] = Counter(self.name_country.values())  # names read in each country
         self.list_levels = self._list_levels(picks)
         self.local_a1 = self._local_regions(picks)
 
@@ -246,10 +249,14 @@ def _neighbours(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
     e, me = c.entry, r.st.keys[i]
     if not W_NEAR or e.level not in (2, 3, 6) or e.lat is None or e.lon is None or len(r.spots) <= 1:
         return None
+    # the share of the other names read in its country (cheap: tested before the distances)
+    mine = r.name_country.get(me)
+    others = len(r.name_country) - (mine is not None)
+    share = (r.names_in[e.country] - (mine is not None and mine == e.country)) / max(1, others)
+    if share <= 0:
+        return None
     close = sum(1 for k2, pt in r.spots.items() if k2 != me and near(e.lat, e.lon, pt, NEAR_KM))
-    others = [c2 for k2, c2 in r.name_country.items() if k2 != me]
-    share = sum(1 for c2 in others if c2 == e.country) / max(1, len(others))
-    if not close or share <= 0:
+    if not close:
         return None
     # neighbours count as much as the text is about their country: a
     # cluster of stray readings ("St. Peter", "Pope") abroad is noise

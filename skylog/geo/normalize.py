@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({c: "" for c in "'’ʼ`´‘ʹ"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -17,6 +18,7 @@ _LATIN = re.compile(r"^[a-z0-9 ]+$")
 _CYRILLIC = re.compile(r"^[\u0400-\u04ff0-9 ]+$")
 
 
+@lru_cache(maxsize=65536)  # the runtime folds the same names over and over (bounded)
 def norm(text: str) -> str:
     """Fold a place name to its index key."""
     text = unicodedata.normalize("NFKD", text)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Any, TypeVar
 
 from skylog.nlp.lemmas import LemmaMatch, LemmaMatcher
 from skylog.nlp.morphology import WordAnalyser
@@ -30,6 +31,8 @@ from skylog.nlp.spans import (
 )
 from skylog.nlp.text import fold, sentences, tokenize
 from skylog.records import Place, Quote
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Document:
     _matched: dict[int, tuple[LemmaMatcher, list[LemmaMatch], list[int]]] = field(
         default_factory=dict, repr=False
     )
+    _per_sentence: dict[tuple[Callable[[str], Any], int], Any] = field(default_factory=dict, repr=False)
 
     # The folded copies and the tokens are made on first use, once: the English rules read the
     # text itself, and folding it character by character costs more than they do.
@@ -107,6 +111,14 @@ class Document:
     def lemma(self, token: Token) -> str:
         """Dictionary form of a token's word (the folded word itself when it is not a word)."""
         return self.morphology.lemma(token.text)
+
+    def per_sentence(self, read: Callable[[str], T], sentence: Sentence) -> T:
+        """``read(sentence.text)``, computed once per document: two stages ask some sentence readings
+        (whether a sentence is worth reading, its time expressions). The result is shared: do not change it."""
+        key = (read, sentence.start)
+        if key not in self._per_sentence:
+            self._per_sentence[key] = read(sentence.text)
+        return self._per_sentence[key]
 
     def matches(self, matcher: LemmaMatcher, start: int = 0, end: int | None = None) -> list[LemmaMatch]:
         """``matcher``'s entries found by lemma in ``[start, end)``; the document is read once per matcher."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from razdel import sentenize
 
@@ -20,6 +21,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _APOS = "’ʼ`´‘ʹ"
 
 
+@lru_cache(maxsize=8192)  # a text repeats few distinct characters: fold each once (bounded)
 def _fold_char(c: str, lower: bool = True) -> str:
     if c in _APOS:
         return "'"
@@ -44,7 +46,7 @@ def _fold_char(c: str, lower: bool = True) -> str:
 
 def fold(text: str, lower: bool = True) -> str:
     """Lower-cased, markdown- and emoji-free copy of ``text`` with identical length."""
-    out = "".join(_fold_char(c, lower) for c in text)
+    out = "".join([_fold_char(c, lower) for c in text])
     # blank out link targets and bare URLs (they contain digits and words that confuse rules)
     for rx in (_MD_LINK_URL, _URL):
         out = rx.sub(

@@ -121,6 +121,7 @@ def _lemma_value(word: str, language: str) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=50000)  # asked for every token of every report: read each word once (bounded)
 def word_value(word: str, language: str) -> tuple[int, str] | None:
     """(value, key) of one number word ("twenty-five" -> 25, "двох" -> 2); key names a multiplier."""
     w = word.lower().translate(_APOSTROPHES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.extract.common.gated import WordGated, word_gated
 from skylog.extract.packs import StagePatterns, load_pack
 from skylog.nlp.english import noun_forms
 from skylog.nlp.lemmas import LemmaMatcher, words_pattern, written_forms
@@ -95,9 +96,10 @@ _DERIVED = {
 ATTACK: str = _PACK.text("ATTACK", _DERIVED)
 
 
-def pattern(key: str) -> re.Pattern[str]:
-    """The pack's pattern template ``key`` ("stage.NAME"), filled in and compiled."""
-    return _PACK.compile(key, _DERIVED)
+def pattern(key: str) -> re.Pattern[str] | WordGated:
+    """The pack's pattern template ``key`` ("stage.NAME"), filled in and compiled; behind the gate of the
+    words every match contains (``common.gated.word_gated``: the same matches, most sentences skipped)."""
+    return word_gated(_PACK.compile(key, _DERIVED))
 
 
 def numbered(key: str) -> list[re.Pattern[str]]:

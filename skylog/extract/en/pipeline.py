@@ -200,7 +200,7 @@ class EnglishPipeline:
         for sent in doc.sentences:
             own = own_times.get(sent.index)
             known = own if own is not None and own.precision != "unknown" else None
-            if E.worth_reading(sent.text):
+            if doc.per_sentence(E.worth_reading, sent):
                 claimant = E.claimant_for(sent, doc.quotes)
                 got, reading = E.sentence_mentions(sent, doc.toponyms, own, claimant, doc.numbers)
                 exercises += reading.filtered == "exercise"
@@ -212,7 +212,7 @@ class EnglishPipeline:
                 if not got and not reading.filtered:
                     sub = [p for p in E.sentence_places(sent, doc.toponyms) if p.kind != "country"]
                     later += [(sent.start, sub)] if sub else []
-                recalled = recalled_times(sent, doc.published_at) if got else []
+                recalled = recalled_times(doc, sent) if got else []
                 for m in got:
                     trig = getattr(m, "trigger", None)
                     own = next((te for lo, hi, te in recalled if trig and lo <= trig[0] < hi), None)
@@ -321,7 +321,7 @@ _NOT_TOPONYM: frozenset[str] = L.WORDS["NOT_TOPONYM"]
 
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     """Add toponyms geo's finder missed ("Odesa region", "attacked Zaporizhzhia"), resolved by the Geocoder."""
-    windows = [(s.start, s.end) for s in ctx.doc.sentences if E.worth_reading(s.text)]
+    windows = [(s.start, s.end) for s in ctx.doc.sentences if ctx.doc.per_sentence(E.worth_reading, s)]
     cands, strong = _candidate_toponyms(text, windows)
     for s, e in ctx.entity_spans(_LOCATION):
         cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))

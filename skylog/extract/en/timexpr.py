@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import datetime
 
 from skylog.extract.common.recall import recall_region, recalled
 from skylog.extract.common.timex import normalise_time
@@ -50,16 +49,23 @@ _REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
 _MAY_DAY = L.pattern("timexpr.MAY_DAY")
 
 
-def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | None:
-    """The sentence's own time, normalised against ``published`` (``weak``: only a statement's day)."""
+def _times_of(doc: Document, sentence: Sentence) -> list[tuple[int, int, str, int]]:
+    """``find_times`` of one sentence (document offsets), read once per document."""
+    return [
+        (sentence.start + s, sentence.start + e, x, r)
+        for s, e, x, r in doc.per_sentence(find_times, sentence)
+    ]
+
+
+def sentence_time(doc: Document, sentence: Sentence) -> TimeExpr | None:
+    """The sentence's own time, normalised against the publication (``weak``: only a statement's day)."""
     if not _TIME_WORTH.search(sentence.text):
         return None
+    published = doc.published_at
     t = sentence.text
     # a day of an earlier event the sentence recalls ("after the May 4 strike") is not its own time
     times = [
-        x
-        for x in find_times(t, sentence.start)
-        if not recalled(t, x[0] - sentence.start, x[1] - sentence.start)
+        x for x in _times_of(doc, sentence) if not recalled(t, x[0] - sentence.start, x[1] - sentence.start)
     ]
     if not times:
         return None
@@ -85,12 +91,12 @@ def sentence_time(sentence: Sentence, published: datetime | None) -> TimeExpr | 
     return te
 
 
-def recalled_times(sentence: Sentence, published: datetime | None) -> list[tuple[int, int, TimeExpr]]:
+def recalled_times(doc: Document, sentence: Sentence) -> list[tuple[int, int, TimeExpr]]:
     """The days of earlier events the sentence tells of ("after air strikes Friday on ..."), each with
     the span of the recalled event's words: an event whose trigger lies there has that day as its own."""
-    t = sentence.text
+    t, published = sentence.text, doc.published_at
     out = []
-    for s, e, expr, _rank in find_times(t, sentence.start):
+    for s, e, expr, _rank in _times_of(doc, sentence):
         region = recall_region(t, s - sentence.start, e - sentence.start)
         if region is None or not region[2]:
             continue
@@ -103,7 +109,7 @@ def recalled_times(sentence: Sentence, published: datetime | None) -> list[tuple
 def add_time_layer(doc: Document) -> None:
     """Fill ``doc.times`` with each sentence's own time (one at most per sentence)."""
     for sent in doc.sentences:
-        te = sentence_time(sent, doc.published_at)
+        te = sentence_time(doc, sent)
         if te is not None:
             start, end = te.span if te.span else (sent.start, sent.start)
             doc.times.append(TimeMention(start, end, te))

@@ -1,0 +1,60 @@
+"""Patterns behind the gate of their own words: the words every match needs, and the same matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from skylog.extract.common.gated import WordGated, gate_words, word_gated
+
+
+def test_gate_words_of_an_alternation_and_a_sequence():
+    assert gate_words(re.compile(r"(?i)\b(?:shelled|struck|bombed)\b")) == ("bombed", "shelled", "struck")
+    # the optional part is not needed; the longest needed stretch is chosen
+    assert gate_words(re.compile(r"(?:heavy\s+)?artillery\s+fire", re.I)) == ("artillery",)
+    # a stretch with few spellings is spelled out; a word that holds another adds nothing
+    assert gate_words(re.compile(r"drones?|uavs?")) == ("drone", "uav")
+
+
+def test_no_gate_where_a_match_needs_no_word():
+    assert gate_words(re.compile(r"(?i)killed|^\W*\d")) is None  # one branch is a digit
+    assert gate_words(re.compile(r"\d+\s+\w+")) is None
+    assert gate_words(re.compile(r"(?i)a|be|of")) is None  # words too short to gate
+    assert word_gated(re.compile(r"\d+")).__class__ is re.Pattern
+
+
+SENTENCES = [
+    "Two people were killed and five wounded when drones struck Kharkiv overnight.",
+    "The regional governor said nobody was hurt.",
+    "KILLED: 3. The shelling continued into the morning.",
+    "\u212ailled in the strike were two men.",  # a Kelvin sign: case-insensitively a "k"
+    "Ży\u0301tomyr reported no casualties; the air raid alert ended at 4:30.",
+    "",
+]
+PATTERNS = [
+    r"(?i)\b(?:killed|wounded|hurt)\b",
+    r"(?i)(?P<n>\d+|two|five)\s+(?:people\s+)?(?:were\s+)?(?:killed|wounded)",
+    r"(?:KILLED|shelling)",
+    r"(?i)no\s+(?:casualties|injuries)",
+]
+
+
+@pytest.mark.parametrize("source", PATTERNS)
+def test_gated_pattern_matches_exactly_as_the_pattern(source):
+    plain = re.compile(source)
+    gated = WordGated(plain)
+    assert gated.words
+    for text in SENTENCES:
+        assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        g, p = gated.search(text), plain.search(text)
+        assert (g.span() if g else None) == (p.span() if p else None)
+        assert gated.sub("#", text) == plain.sub("#", text)
+        assert gated.findall(text) == plain.findall(text)
+        assert bool(gated.match(text)) == bool(plain.match(text))
+    assert gated.pattern == plain.pattern and gated.groupindex == plain.groupindex
+
+
+def test_kelvin_sign_text_is_still_scanned():
+    gated = WordGated(re.compile(r"(?i)killed"))
+    assert gated.search("\u212ailled") is not None  # not skipped for lacking the ASCII word
