@@ -245,3 +245,12 @@ def test_admin1_groups_leave_other_countries_alone():
     assert group_admin1("PS", "PS-RFH", "Rafah", None) == ("Gaza Strip", "PS-GZA", "Rafah")
     assert group_admin1(None, None, None, None) == (None, None, None)
 
+
+def test_township_named_in_the_text_is_no_town_across_the_border():
+    text = (
+        "Junta jets bombed two villages in Tamu township and one in Pale township, Sagaing region, "
+        "Myanmar, on Sunday, killing six people."
+    )
+    res = explain("Pale", text, "en")
+    assert res["chosen"] is None or res["chosen"]["country"] == "MM"
+    assert not any(p.country == "IN" and p.mention == "Pale" for p in geoparse(text, "en"))

@@ -189,10 +189,18 @@ class FrameReader:
             # "Kani Township ... Kani-based ...": the text names the bare name's own unit, so
             # the bare name is that unit's place, not a namesake town abroad
             own_unit = norm(name) in unit_stems
+            # "Pale township": a town across the border under an alternate spelling is no reading
+            # of a unit the report names (Palle, Goa, for a township of Sagaing)
+            unit_here = F.names_own_unit(self.text, self.spans[i], name)
             keep = []
             for c in cs:
                 cc = c.entry.country
-                if not cc or cc in allowed or (self._abroad_ok(c, name, wide, up) and not own_unit):
+                alt_town = unit_here and c.entry.level == 3 and c.src >= 2
+                if (
+                    not cc
+                    or cc in allowed
+                    or (self._abroad_ok(c, name, wide, up) and not own_unit and not alt_town)
+                ):
                     keep.append(c)
                 else:
                     self.lost[i].append((c, f"outside the report's frame ({cc} not in {sorted(allowed)})"))

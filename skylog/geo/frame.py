@@ -42,6 +42,7 @@ _UNIT_WORD = re.compile(
     r"(?i)\b(?:region|oblast|province|state|krai|governorate|prefecture|county|district)\b"
 )
 UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
+_UNIT_AFTER = re.compile(r"(?i)^\s+(?:township|district|raion|rayon|county|province|oblast|region)\b")
 _IN_NEXT = re.compile(r"(?i)^\s+(?:in|of|within|в|у|во)\s+(?:the\s+)?$")
 _GENITIVE_NEXT = re.compile(r"^\s+$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
@@ -160,6 +161,11 @@ def applies(link: Link, outer: Candidate, inner_mention: str, inner_hint: int | 
     if inner_hint is not None and rank(inner_hint) <= rank(lvl):
         return False
     return True
+
+
+def names_own_unit(text: str, span: tuple[int, int], mention: str) -> bool:
+    """The mention is the stem of a unit the text names ("Pale township", "Pale Township")."""
+    return bool(UNIT_SUFFIX.match(mention.strip()) or _UNIT_AFTER.match(text[span[1] : span[1] + 20]))
 
 
 def is_part(inner_mention: str) -> bool:
