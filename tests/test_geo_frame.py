@@ -254,3 +254,9 @@ def test_township_named_in_the_text_is_no_town_across_the_border():
     res = explain("Pale", text, "en")
     assert res["chosen"] is None or res["chosen"]["country"] == "MM"
     assert not any(p.country == "IN" and p.mention == "Pale" for p in geoparse(text, "en"))
+
+
+def test_single_zh_spelling_of_a_ukrainian_city_is_read_beside_russia():
+    text = "A Russian missile hit an industrial site in Zaporizhia on Friday, the regional governor said."
+    z = one(geoparse(text, "en"), "Zaporizhia")
+    assert z.country == "UA" and z.admin1_code == "UA-23"
