@@ -260,3 +260,14 @@ def test_single_zh_spelling_of_a_ukrainian_city_is_read_beside_russia():
     text = "A Russian missile hit an industrial site in Zaporizhia on Friday, the regional governor said."
     z = one(geoparse(text, "en"), "Zaporizhia")
     assert z.country == "UA" and z.admin1_code == "UA-23"
+
+
+def test_respelt_district_name_does_not_cross_the_border():
+    text = (
+        "An Israeli drone strike hit a car in the town of Srifa in the Sour district of southern "
+        "Lebanon, the health ministry said."
+    )
+    res = explain("Sour district", text, "en")
+    assert "TR" not in res["frame"]["countries"]
+    assert res["chosen"] is None or res["chosen"]["country"] == "LB"
+    assert not any(p.country == "TR" for p in geoparse(text, "en"))

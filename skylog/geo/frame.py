@@ -193,9 +193,8 @@ def build_frame(
             continue
         e = c.entry
         m = mentions[i]
-        fuzzy = any("fuzzy match" in w for w in c.why)
-        if fuzzy:
-            continue
+        if any("fuzzy match" in w or "romanisation variant" in w for w in c.why):
+            continue  # a guessed or respelt name does not set the frame
         reason = None
         region = None
         cyr = bool(re.search("[\u0400-\u04ff]", m))
@@ -225,6 +224,8 @@ def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:
     e = c.entry
     if any("fuzzy match" in w for w in c.why):
         return False
+    if any("romanisation variant" in w for w in c.why):
+        return e.level == 3 and e.population >= OUTSIDE_CITY_POP  # 'Zaporizhia': a big city only
     if e.level in (0, 4, 5):
         return True
     cyr = bool(re.search("[\u0400-\u04ff]", mention))
