@@ -170,7 +170,7 @@ def compute_candidates(
     if look.hint == 2 and not any(c.entry.level == 2 for c in look.seen.values()):
         look.add_seat_district(gz)
     variants: set[str] = set()
-    if not look.seen:
+    if not look.seen and not look.namesakes:  # 'Sour district': Sour is Tyre, not a respelt Sur
         var = romanisation_variants(keys)
         vlook = _Lookup(gz, var)
         look.seen.update(vlook.seen)
