@@ -615,3 +615,13 @@ def test_history_in_a_clause_of_its_own_leaves_a_dated_attack(nlp, text: str) ->
     assert E.read_sentence(
         "On Monday, the ministry said 500 drones had been launched since the start of the war."
     ).filtered
+
+
+def test_single_zh_spelling_of_a_city_is_the_events_place(nlp: EnglishPipeline):
+    x = run(
+        nlp,
+        "One person was killed when a Russian missile struck a warehouse in Zaporizhia on Friday, "
+        "the regional governor said.",
+    )
+    places = [p for e in x.events for p in e.places]
+    assert any(p.mention == "Zaporizhia" and p.admin1_code == "UA-23" for p in places), places

@@ -221,3 +221,53 @@ def test_bare_name_of_a_unit_the_text_names_is_no_namesake_abroad():
         "A Kani-based resistance group said three houses burned."
     )
     assert not any(p.country == "JP" for p in geoparse(text, "en"))
+
+
+def test_palestinian_governorates_sit_under_gaza_strip_and_west_bank():
+    text = (
+        "Five people were killed in the city of Khan Younis, and shelling hit Al-Bureij in the "
+        "central Gaza Strip; troops also raided Jenin in the West Bank."
+    )
+    places = geoparse(text, "en")
+    khan, bureij = one(places, "Khan Younis"), one(places, "Al-Bureij")
+    assert (khan.admin1, khan.admin1_code, khan.admin2) == ("Gaza Strip", "PS-GZA", "Khan Yunis")
+    assert (bureij.admin1, bureij.admin1_code, bureij.admin2) == ("Gaza Strip", "PS-GZA", "Deir El Balah")
+    strip = one(places, "Gaza Strip")
+    assert (strip.admin1, strip.admin1_code) == ("Gaza Strip", "PS-GZA")
+    jenin = one(places, "Jenin")
+    assert (jenin.admin1, jenin.admin1_code) == ("West Bank", "PS-WBK") and jenin.country == "PS"
+
+
+def test_admin1_groups_leave_other_countries_alone():
+    from skylog.geo.admin_groups import group_admin1
+
+    assert group_admin1("UA", "UA-63", "Kharkiv Oblast", None) == ("Kharkiv Oblast", "UA-63", None)
+    assert group_admin1("PS", "PS-RFH", "Rafah", None) == ("Gaza Strip", "PS-GZA", "Rafah")
+    assert group_admin1(None, None, None, None) == (None, None, None)
+
+
+def test_township_named_in_the_text_is_no_town_across_the_border():
+    text = (
+        "Junta jets bombed two villages in Tamu township and one in Pale township, Sagaing region, "
+        "Myanmar, on Sunday, killing six people."
+    )
+    res = explain("Pale", text, "en")
+    assert res["chosen"] is None or res["chosen"]["country"] == "MM"
+    assert not any(p.country == "IN" and p.mention == "Pale" for p in geoparse(text, "en"))
+
+
+def test_single_zh_spelling_of_a_ukrainian_city_is_read_beside_russia():
+    text = "A Russian missile hit an industrial site in Zaporizhia on Friday, the regional governor said."
+    z = one(geoparse(text, "en"), "Zaporizhia")
+    assert z.country == "UA" and z.admin1_code == "UA-23"
+
+
+def test_respelt_district_name_does_not_cross_the_border():
+    text = (
+        "An Israeli drone strike hit a car in the town of Srifa in the Sour district of southern "
+        "Lebanon, the health ministry said."
+    )
+    res = explain("Sour district", text, "en")
+    assert "TR" not in res["frame"]["countries"]
+    assert res["chosen"] is None or res["chosen"]["country"] == "LB"
+    assert not any(p.country == "TR" for p in geoparse(text, "en"))

@@ -113,6 +113,25 @@ def test_fuzzy_candidates_for_misspelling(gc: Geocoder):
     assert cands and cands[0].entry.name == "Maloyaroslavets"
 
 
+@pytest.mark.parametrize(
+    ("query", "country", "admin1"),
+    [("Zaporizhia", "UA", "Zaporizhzhia Oblast"), ("Jisr ash-Shughour", "SY", "Idlib")],
+)
+def test_romanisation_variant_is_no_fuzzy_match(gc: Geocoder, query: str, country: str, admin1: str):
+    top = gc.candidates(query, "en", limit=3)[0]
+    assert (top.entry.country, top.entry.admin1) == (country, admin1)
+    assert any("romanisation variant" in w for w in top.why)
+    assert not any("fuzzy" in w for w in top.why)
+
+
+def test_romanisation_variants_substitute_one_place_at_a_time():
+    from skylog.geo.keys import romanisation_variants
+
+    got = {k for k, _ in romanisation_variants([("zhzhou", None)])}
+    assert {"zhou", "zhzhzhou", "zhzhu"} <= got and "zhu" not in got
+    assert romanisation_variants([("киев", None)]) == []
+
+
 def test_lookups_are_fast_enough_to_batch(gc: Geocoder):
     # functional guard only (speed is measured in bench/geo.py): memoised lookups return the same objects
     a = gc.gz.lookup("Kaluga")

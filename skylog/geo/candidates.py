@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from skylog.geo import names as N
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer
-from skylog.geo.keys import Key, NameKeys
+from skylog.geo.keys import Key, NameKeys, romanisation_variants
 from skylog.geo.normalize import norm
 
 RU_UA = ("RU", "UA", "BY")
@@ -34,6 +34,7 @@ W_HINT_MISMATCH = 3.0
 W_NO_POINT = 2.0
 W_ABBREVIATION = 4.0
 W_FUZZY = 1.5
+W_VARIANT = 0.5  # a romanisation variant of the name ('Zaporizhia' for Zaporizhzhia): not fuzzy, not exact
 W_UNIT_NAMESAKE = 3.0  # a small town bearing the name of a first-level unit of its country
 UNIT_NAMESAKE_POP = 50_000
 W_BARE_COUNTY = 3.0  # a bare name read as "<name> County" (US, UK usage writes the word)
@@ -168,12 +169,23 @@ def compute_candidates(
         look.add_city_region(gz)
     if look.hint == 2 and not any(c.entry.level == 2 for c in look.seen.values()):
         look.add_seat_district(gz)
+    variants: set[str] = set()
+    if not look.seen and not look.namesakes:  # 'Sour district': Sour is Tyre, not a respelt Sur
+        var = romanisation_variants(keys)
+        vlook = _Lookup(gz, var)
+        look.seen.update(vlook.seen)
+        look.hint = look.hint or vlook.hint
+        variants = {c.key for c in vlook.seen.values()}
     if not look.seen and fuzzy_ok:
         for c in fuzzy(gz, query):
             look.seen.setdefault(c.entry.id, c)
     cands = list(look.seen.values())
     cands = _full_name_first(cands, keys)
-    _score_priors(gz, cands, query, {k for k, _ in keys}, look.hint)
+    _score_priors(gz, cands, query, {k for k, _ in keys} | variants, look.hint)
+    for c in cands:
+        if c.key in variants:
+            c.score -= W_VARIANT
+            c.why.append(f"romanisation variant '{c.key}' {-W_VARIANT:+.1f}")
     if _WATER_NAME.search(keys[-1][0]) and any(c.entry.level == 4 for c in cands):
         # "Red Sea", "Gulf of Aden", "Черное море": the water body, not a province named after it
         for c in cands:

@@ -81,6 +81,12 @@ class FrameReader:
         changed = self._restrict_countries(frame) or changed
         if changed:
             picks = self._rejoin()
+            # a name anchored in a container whose reading the frame dropped is not placed there
+            self.anchored = {
+                i: (o, ln)
+                for i, (o, ln) in self.anchored.items()
+                if ln.outer == ln.inner or any(c.entry.id == o.entry.id for c in self.cand_lists[ln.outer])
+            }
         self._anchor_to_regions(frame, picks)
         if trace is not None:
             trace["frame"] = frame
@@ -189,10 +195,18 @@ class FrameReader:
             # "Kani Township ... Kani-based ...": the text names the bare name's own unit, so
             # the bare name is that unit's place, not a namesake town abroad
             own_unit = norm(name) in unit_stems
+            # "Pale township": a town across the border under an alternate spelling is no reading
+            # of a unit the report names (Palle, Goa, for a township of Sagaing)
+            unit_here = F.names_own_unit(self.text, self.spans[i], name)
             keep = []
             for c in cs:
                 cc = c.entry.country
-                if not cc or cc in allowed or (self._abroad_ok(c, name, wide, up) and not own_unit):
+                alt_town = unit_here and c.entry.level == 3 and c.src >= 2
+                if (
+                    not cc
+                    or cc in allowed
+                    or (self._abroad_ok(c, name, wide, up) and not own_unit and not alt_town)
+                ):
                     keep.append(c)
                 else:
                     self.lost[i].append((c, f"outside the report's frame ({cc} not in {sorted(allowed)})"))
@@ -202,7 +216,11 @@ class FrameReader:
     @staticmethod
     def _abroad_ok(c: Candidate, name: str, wide: set[str], up: dict[int, int]) -> bool:
         fuzzy = any("fuzzy match" in w for w in c.why)
-        near_ok = c.entry.country in wide and not fuzzy
+        # a respelt name ('Zaporizhia') crosses the border only to a big city, not to a district
+        # ('Sour district' of Lebanon is not Sur, Diyarbakır)
+        variant = any("romanisation variant" in w for w in c.why)
+        big_city = c.entry.level == 3 and c.entry.population >= F.OUTSIDE_CITY_POP
+        near_ok = c.entry.country in wide and not fuzzy and (big_city or not variant)
         return (near_ok or F.outside_ok(c, name, up.get(c.entry.id, 0))) and not person_like(name)
 
     def _anchor_to_regions(self, frame: F.Frame, picks: Picks) -> None:

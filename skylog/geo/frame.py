@@ -42,6 +42,7 @@ _UNIT_WORD = re.compile(
     r"(?i)\b(?:region|oblast|province|state|krai|governorate|prefecture|county|district)\b"
 )
 UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
+_UNIT_AFTER = re.compile(r"(?i)^\s+(?:township|district|raion|rayon|county|province|oblast|region)\b")
 _IN_NEXT = re.compile(r"(?i)^\s+(?:in|of|within|в|у|во)\s+(?:the\s+)?$")
 _GENITIVE_NEXT = re.compile(r"^\s+$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
@@ -162,6 +163,11 @@ def applies(link: Link, outer: Candidate, inner_mention: str, inner_hint: int | 
     return True
 
 
+def names_own_unit(text: str, span: tuple[int, int], mention: str) -> bool:
+    """The mention is the stem of a unit the text names ("Pale township", "Pale Township")."""
+    return bool(UNIT_SUFFIX.match(mention.strip()) or _UNIT_AFTER.match(text[span[1] : span[1] + 20]))
+
+
 def is_part(inner_mention: str) -> bool:
     """The inner name is a district or a part of a town ('North Side', 'Kirovsky district')."""
     return bool(_DISTRICT_WORD.search(inner_mention))
@@ -187,9 +193,8 @@ def build_frame(
             continue
         e = c.entry
         m = mentions[i]
-        fuzzy = any("fuzzy match" in w for w in c.why)
-        if fuzzy:
-            continue
+        if any("fuzzy match" in w or "romanisation variant" in w for w in c.why):
+            continue  # a guessed or respelt name does not set the frame
         reason = None
         region = None
         cyr = bool(re.search("[\u0400-\u04ff]", m))
@@ -219,6 +224,8 @@ def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:
     e = c.entry
     if any("fuzzy match" in w for w in c.why):
         return False
+    if any("romanisation variant" in w for w in c.why):
+        return e.level == 3 and e.population >= OUTSIDE_CITY_POP  # 'Zaporizhia': a big city only
     if e.level in (0, 4, 5):
         return True
     cyr = bool(re.search("[\u0400-\u04ff]", mention))

@@ -12,6 +12,7 @@ import threading
 from dataclasses import replace
 
 from skylog.geo import frame as F
+from skylog.geo.admin_groups import group_admin1
 from skylog.geo.candidates import RU_UA, compute_candidates, prior, sea_reading
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
@@ -130,14 +131,17 @@ class Geocoder:
                 name = admin2 = self.gz.district_label(e.id) or e.name
             elif e.level == 3 and e.a2:
                 admin2 = self.gz.district_label(e.a2) or admin2
+        admin1, admin1_code = (e.admin1, e.admin1_code) if e.level >= 1 else (None, None)
+        if e.level >= 1:  # "Gaza Strip" above the governorates, as ACLED writes it (data/admin1_groups.json)
+            admin1, admin1_code, admin2 = group_admin1(e.country, admin1_code, admin1, admin2)
         return Place(
             mention=mention,
             span=(int(span[0]), int(span[1])),
             kind=LEVEL_KIND.get(e.level, "other"),
             name=name,
             country=e.country or None,
-            admin1=e.admin1 if e.level >= 1 else None,
-            admin1_code=e.admin1_code if e.level >= 1 else None,
+            admin1=admin1,
+            admin1_code=admin1_code,
             admin2=admin2,
             lat=e.lat,
             lon=e.lon,

@@ -8,8 +8,11 @@ generic word implies (1 region, 2 district, 3 settlement, 6 hromada).
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 from itertools import islice, product
+from pathlib import Path
 
 from skylog.geo import names as N
 from skylog.geo.gazetteer import Gazetteer
@@ -48,6 +51,37 @@ _ABBR_REGION = re.compile(r"\s+О[ВД]А$")
 LEMMA_CACHE_MAX = 200_000
 
 Key = tuple[str, int | None]
+
+
+ROMANISATION_PATH = Path(__file__).resolve().parent / "data" / "romanisation.json"
+
+
+@lru_cache(maxsize=1)
+def _romanisation() -> tuple[tuple[tuple[str, str], ...], int]:
+    data = json.loads(ROMANISATION_PATH.read_text(encoding="utf-8"))
+    return tuple((a, b) for a, b in data["pairs"]), int(data["max_variants"])
+
+
+def romanisation_variants(keys: list[Key]) -> list[Key]:
+    """Latin keys with one spelling substitution of ``data/romanisation.json`` applied at one place
+    ('zaporizhia' -> 'zaporizhzhia', 'jisr ash shughour' -> 'jisr ash shughur'), each with its hint."""
+    pairs, cap = _romanisation()
+    tried = {k for k, _ in keys}
+    out: list[Key] = []
+    for key, hint in keys:
+        if CYRILLIC.search(key):
+            continue
+        for a, b in pairs:
+            start = key.find(a)
+            while start >= 0:
+                v = key[:start] + b + key[start + len(a) :]
+                if v not in tried:
+                    tried.add(v)
+                    out.append((v, hint))
+                    if len(out) >= cap:
+                        return out
+                start = key.find(a, start + 1)
+    return out
 
 
 def expand_abbreviations(query: str) -> str:

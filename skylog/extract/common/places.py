@@ -15,6 +15,7 @@ from functools import lru_cache
 from skylog.extract.packs import load_pack
 from skylog.geo import Geocoder
 from skylog.geo import geoparse as geo_geoparse
+from skylog.geo.keys import romanisation_variants
 from skylog.records import Place, PlaceKind
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,9 @@ def known_mentions(mentions: list[Place], language: str) -> list[Place]:
 @lru_cache(maxsize=65536)
 def _known(name: str, language: str) -> bool:
     g = Geocoder.default()
-    return any(g.gz.has(k) for k, _ in g.keys_for(name, language))
+    keys = g.keys_for(name, language)
+    # 'Zaporizhia': a romanisation variant of an indexed name is known too
+    return any(g.gz.has(k) for k, _ in keys) or any(g.gz.has(k) for k, _ in romanisation_variants(keys))
 
 
 def fallback_places(text: str) -> list[Place]:
