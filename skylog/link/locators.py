@@ -40,6 +40,23 @@ def _before(report_text: str | None, span: Any, width: int = 60) -> str | None:
     return report_text[max(0, s - width) : s]
 
 
+def _country_after(report_text: str | None, place: dict[str, Any], width: int = 80) -> str | None:
+    """The ``width`` characters after a country-kind ``place``; None for another kind or no span."""
+    span = place.get("span")
+    if (
+        place.get("kind") != "country"
+        or not report_text
+        or not isinstance(span, list | tuple)
+        or len(span) != 2
+    ):
+        return None
+    try:
+        end = int(span[1])
+    except (TypeError, ValueError):
+        return None
+    return report_text[end : end + width]
+
+
 def is_locator(report_text: str | None, span: Any) -> bool:
     """Is the place at ``span`` a relative locator ("southwest of Moscow") in ``report_text``?"""
     before = _before(report_text, span)
@@ -68,19 +85,9 @@ def is_group_home(report_text: str | None, place: dict[str, Any]) -> bool:
     ("Yemen's Houthi rebels launched a missile at Israel": Yemen is who struck, not where)?"""
     from skylog.actors import actors, find_actors
 
-    span = place.get("span")
-    if (
-        place.get("kind") != "country"
-        or not report_text
-        or not isinstance(span, list | tuple)
-        or len(span) != 2
-    ):
+    after = _country_after(report_text, place)
+    if after is None:
         return False
-    try:
-        end = int(span[1])
-    except (TypeError, ValueError):
-        return False
-    after = report_text[end : end + 80]
     m = _HOME_OF.match(after)
     cc = (place.get("country") or "").upper()
     if m is None or not cc:
@@ -99,19 +106,8 @@ _STRUCK_BY = re.compile(r"(?:" + _every("STRUCK_BY") + r")", re.I)
 def is_striking_subject(report_text: str | None, place: dict[str, Any]) -> bool:
     """Is ``place`` a country named as the subject of the attack ("Iran launched ... at Israel")?
     ``place_features`` leaves it out only when the mention names another country (the one struck)."""
-    span = place.get("span")
-    if (
-        place.get("kind") != "country"
-        or not report_text
-        or not isinstance(span, list | tuple)
-        or len(span) != 2
-    ):
-        return False
-    try:
-        end = int(span[1])
-    except (TypeError, ValueError):
-        return False
-    return bool(_STRUCK_BY.match(report_text[end : end + 80]))
+    after = _country_after(report_text, place)
+    return after is not None and bool(_STRUCK_BY.match(after))
 
 
 def attacker_countries(event: dict[str, Any], report_text: str | None = None) -> frozenset[str]:
