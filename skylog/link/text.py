@@ -25,31 +25,18 @@ import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from skylog.extract.packs import every_pack
+
 NUM_PERM = 64
 COPY_JACCARD = 0.6  # MinHash Jaccard at or above which two reports are one text (one source)
 DIM = 256
 
 _WORD = re.compile(r"\w+", re.U)
 
-# Words (stems) that nearly every report of an aerial attack uses: they say
-# nothing about *which* incident, so they are not compared.
-_COMMON = {
-    w[:6]
-    for w in """
-    the a an and or of in on at to by for from with over near was were is are has have had been be
-    this that these those it its their his her our as after during overnight night morning evening
-    said says say according reported report reports told wrote writes stated telegram channel
-    drone drones uav uavs missile missiles shot down downed intercepted interception destroyed
-    air defence defense systems forces attack attacks attacked strike strikes struck region oblast
-    district governor ministry official officials authorities local also no not
-    в на и по с из над у за от до что как был была были было это его ее их также
-    беспилотник беспилотники беспилотников бпла дрон дронов ракета ракеты ракет сбиты сбит
-    уничтожены перехвачены пво атака атаки удар области область района район губернатор
-    министерство сообщил сообщила заявил ночью утром
-    та і й що як було це його її також безпілотник безпілотники безпілотників дрони дронів
-    ракети збито знищено ппо атака удар області область району район голова повідомив заявив вночі
-    """.split()
-}
+# Words (stems) that nearly every report of an aerial attack uses: they say nothing about *which*
+# incident, so they are not compared. The words are the packs' ([words] LINK_COMMON); a report may
+# mix languages, so every pack's count.
+_COMMON = frozenset(w[:6] for p in every_pack() for w in p.words.get("LINK_COMMON", ()))
 
 
 def stems(text: str) -> list[str]:

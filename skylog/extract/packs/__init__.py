@@ -239,6 +239,11 @@ def alternatives(*alts: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")", re.UNICODE)
 
 
+def _word_list(value: str | list[str]) -> tuple[str, ...]:
+    """A ``[words]`` entry: a list, or one string of whitespace-separated words (long plain lists)."""
+    return tuple(value.split()) if isinstance(value, str) else tuple(value)
+
+
 def time_words(language: str | None = None) -> TimeWords:
     """The time vocabulary of ``language``'s pack; of every pack (merged) for ``None`` or a language
     without one (text whose language is not known)."""
@@ -307,7 +312,7 @@ def _load(name: str) -> Pack:
         patterns=patterns,
         fragments={**time.fragments(), **raw.get("fragments", {})},
         weapons=weapons,
-        words={k: tuple(v) for k, v in raw.get("words", {}).items()},
+        words={k: _word_list(v) for k, v in raw.get("words", {}).items()},
         word_sets={k: frozenset(v) for k, v in raw.get("word_sets", {}).items()},
         maps={k: dict(v) for k, v in raw.get("maps", {}).items()},
         numbers={k: {w: int(n) for w, n in v.items()} for k, v in raw.get("numbers", {}).items()},
