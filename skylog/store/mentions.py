@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
+import skylog
 from skylog.records import Extraction
 from skylog.store.database import Database
 from skylog.store.reports import chunks, local_time, utc_now
@@ -191,15 +192,8 @@ class MentionStore(Database):
 
 
 def _extractor_version() -> str:
-    import skylog
-
-    try:
-        import skylog.extract as ex
-
-        v = getattr(ex, "__version__", None) or getattr(ex, "VERSION", None)
-    except Exception:  # extraction not built yet
-        v = None
-    return str(v or f"skylog-{skylog.__version__}")
+    """The version stamped on stored mentions: the package's, which ships rules and model together."""
+    return f"skylog-{skylog.__version__}"
 
 
 def present_mentions(conn: Connection) -> dict[int, str]:
