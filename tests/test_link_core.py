@@ -690,3 +690,28 @@ def test_two_nights_stay_apart_whenever_each_report_was_published():
     w_early = time_window(early.event, early.published_at)
     assert w_undated is not None and w_early is not None
     assert _pair_time(w_undated, w_early)[0] == 1.0
+
+
+def _sumy_strike(rid: str, t: str, published: str, time_text: str | None = None, day: str | None = None):
+    tm = {"text": time_text, "start": day, "end": None, "precision": "day", "span": None} if day else None
+    ev = event(t, "drone_strike", "a drone hit", places=[place(t, "Sumy", "Sumy")], time=tm)
+    return record(rid, 0, t, ev, source=f"{rid} News", kind="media", published=published)
+
+
+def test_a_night_lies_in_its_days_small_hours_so_a_report_the_next_day_is_another_night():
+    from skylog.link.features import HOUR
+
+    night = _sumy_strike("night", "On the night of 27-28 May a drone hit a house in Sumy, the mayor said.",
+                         "2025-05-28T09:00:00+03:00", "On the night of 27-28 May", "2025-05-28")  # fmt: skip
+    school = "Overnight a drone hit a school in Sumy, the city council said; nobody was hurt."
+    lk = Linker()
+    lk.link([night, _sumy_strike("later", school, "2025-05-29")])  # a bare publication date, the next day
+    assert lk.by_mention["night#0"] != lk.by_mention["later#0"]  # the next night's attack, not the same one
+    w = lk.features([night])[0].window
+    assert w is not None and w.night and w.happened == w.stated[0] + 3 * HOUR
+    # a day told without a night ("on Tuesday afternoon") keeps its middle: the next day's report may join
+    day = _sumy_strike("day", "On Tuesday afternoon a drone hit a house in Sumy, the mayor said.",
+                       "2025-05-27T18:00:00+03:00", "On Tuesday afternoon", "2025-05-27")  # fmt: skip
+    lk = Linker()
+    lk.link([day, _sumy_strike("later", school, "2025-05-28")])
+    assert lk.by_mention["day#0"] == lk.by_mention["later#0"]

@@ -45,6 +45,8 @@ COARSE = "coarse"
 COARSE_PRECISIONS = ("week", "month")
 
 MAX_EVIDENCE_CHARS = 2000
+# The middle of a night an account dates to the day it ends on (attacks from the evening to dawn)
+NIGHT_MIDDLE = 3 * HOUR
 
 
 @dataclass
@@ -159,6 +161,16 @@ class Window:
     explicit: bool = False  # a stated clock window ("12:00-20:00 MSK"): no slack, boundaries are exact
     origin: str = "text"  # text, dateline, report, published
     stated: tuple[float, float] | None = None  # as the text states it: no slack, not cut by publication
+    night: bool = False  # a day its text tells as a night ("в ночь на 28 ноября", "overnight")
+
+    @property
+    def happened(self) -> float:
+        """When the event most likely happened, for how long before a publication it lies: a night
+        dated to its day ("the night of 27-28 May" is dated 28 May) lies in that day's small hours,
+        not at its noon; otherwise the window's middle."""
+        if self.night and self.stated is not None and self.precision == "day":
+            return self.stated[0] + NIGHT_MIDDLE
+        return self.centre
 
     @property
     def centre(self) -> float:

@@ -169,7 +169,7 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     follow_up = BEFORE_PUBLISHED in (w.origin, o.origin)
     if w.precise or o.precise:
         pub, ev = (o.ref, w) if w.precise else (w.ref, o)
-        lag = (pub or 0.0) - ev.centre  # how long before publication it happened (as its text states it)
+        lag = (pub or 0.0) - ev.happened  # how long before publication it happened (as its text states it)
         if lag < -MAX_AHEAD_OF_REPORT:  # a report cannot tell of what happened after it was published
             return None, "an undated report published before the day the event is dated"
         if follow_up:
