@@ -30,6 +30,7 @@ absorbs a newer one.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,6 +47,7 @@ __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
 RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
 AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
+Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evidence) of a candidate
 
 
 def _apart(a: Incident, b: Incident) -> str:
@@ -161,10 +163,10 @@ class Linker:
         other and every pair of members agrees one to one (``_pairwise``). Only the batch's new
         incidents are checked, so the cost stays a fraction of linking (1M-mention scale run).
         """
-        queue = list(dict.fromkeys(created))
+        queue = deque(dict.fromkeys(created))
         seen_pairs: set[tuple[str, str]] = set()
         while queue:
-            inc = self.incidents.get(queue.pop(0))
+            inc = self.incidents.get(queue.popleft())
             if inc is None:
                 continue
             partner = self._merge_partner(inc, seen_pairs)
@@ -180,15 +182,13 @@ class Linker:
         f = inc.members[0]
         if _ambiguous(inc):
             return None
-        scored: list[tuple[float, int, Incident, Evidence]] = []
-        for other in self._candidates(f):
-            # only incidents started after it: those that existed at its turn it was judged against
-            if other.order <= inc.order or other.id not in self.incidents or _ambiguous(other):
-                continue
-            ev = self._assess(f, other)[0]
-            if ev is not None and ev.score is not None and ev.score >= self.threshold:
-                scored.append((ev.score, -other.order, other, ev))
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        # only incidents started after it: those that existed at its turn it was judged against
+        later = [
+            o
+            for o in self._candidates(f)
+            if o.order > inc.order and o.id in self.incidents and not _ambiguous(o)
+        ]
+        scored = self._ranked(f, later)
         for _score, _order, other, ev in scored:
             pair = _pair(inc.id, other.id)
             if pair in seen_pairs:
@@ -290,21 +290,18 @@ class Linker:
             part_of = self._report_tally(f)
             if part_of is not None:
                 return self._join_report_tally(part_of, f)
-        scored: list[tuple[float, int, Incident, Evidence]] = []
         rejected: list[str] = []
         related: list[Incident] = []
-        for inc in self._candidates(f):
-            ev, why = self._assess(f, inc)
-            if ev is not None and ev.score is not None and ev.score >= self.threshold:
-                scored.append((ev.score, -inc.order, inc, ev))
-                continue
+
+        def refused(inc: Incident, why: str) -> None:
             if why and len(rejected) < 3:
                 rejected.append(f"not {inc.id}: {why}")
             if why == TALLY_AND_LOCAL and f.window is not None and time_relation(f, inc)[0] is not None:
                 related.append(inc)
+
+        scored = self._ranked(f, self._candidates(f), refused)
         if not scored:
             return self._create(f, rejected, related)
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         best_score, _, best, best_ev = scored[0]
         strong = [inc for s, _, inc, _ in scored if s >= self.merge_threshold]
         if best_score >= self.merge_threshold and len(strong) > 1:
@@ -322,9 +319,22 @@ class Linker:
         self._relate(best.id, related)
         return best.id
 
-    def _rival(
-        self, f: Features, best: Incident, ev: Evidence, scored: list[tuple[float, int, Incident, Evidence]]
-    ) -> Incident | None:
+    def _ranked(
+        self, f: Features, candidates: list[Incident], refused: Callable[[Incident, str], None] | None = None
+    ) -> list[Scored]:
+        """The candidates ``f`` reaches ``threshold`` against, best first (score, then the older
+        incident); ``refused`` hears each other one with why (empty when it only scored too low)."""
+        scored: list[Scored] = []
+        for inc in candidates:
+            ev, why = self._assess(f, inc)
+            if ev is not None and ev.score is not None and ev.score >= self.threshold:
+                scored.append((ev.score, -inc.order, inc, ev))
+            elif refused is not None:
+                refused(inc, why)
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return scored
+
+    def _rival(self, f: Features, best: Incident, ev: Evidence, scored: list[Scored]) -> Incident | None:
         """Another incident the mention fits as well as ``best`` in place and time (and nearly so in
         wording), when the two are different events (their places or times conflict, ``_apart``):
         its evidence cannot tell which it tells of, so it joins neither (unknown is not a wildcard).
