@@ -46,6 +46,7 @@ __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
 RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
+NO_TIME = "no time evidence"
 AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
 Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evidence) of a candidate
 
@@ -206,11 +207,14 @@ class Linker:
         An incident's places and times are the union of its members', so a member that names two
         towns makes both look shared; judged member by member, one town's strike never takes the
         other's through it. A pair passes when either member passes the gates against the other
-        alone (an undated report may join a dated one, not the reverse).
+        alone (an undated report may join a dated one, not the reverse). A pair that only lacks time
+        evidence alone does not contradict: whether the two incidents' times agree is judged incident
+        against incident (``_compatible``, a year-less "17 травня" against the members that give its
+        count, say), one to one only what the members state.
         """
         for m in a.members[:MAX_COMPARED_MEMBERS]:
             for n in b.members[:MAX_COMPARED_MEMBERS]:
-                if members_conflict(m, _alone(n)) and members_conflict(n, _alone(m)):
+                if _conflict(m, _alone(n)) and _conflict(n, _alone(m)):
                     return False
         return True
 
@@ -534,6 +538,11 @@ def _alone(f: Features) -> Incident:
     inc = Incident(id=f"alone-{f.rec.id}", order=-1)
     inc.add(f)
     return inc
+
+
+def _conflict(f: Features, part: Incident) -> bool:
+    """Do ``f`` and ``part`` contradict (a gate fails), beyond a mere lack of time evidence?"""
+    return members_conflict(f, part) not in ("", NO_TIME)
 
 
 def _member_copies(inc: Incident, mention_id: str, f: Features) -> bool:
