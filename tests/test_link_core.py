@@ -544,6 +544,34 @@ def test_an_unresolved_place_is_inside_no_region():
     assert place_relation(base, base)[0] == 1.0
 
 
+def test_a_region_named_whole_beside_a_town_elsewhere_holds_any_town_of_it():
+    """ "Air strikes on Beirut and in Nabatieh province": the mention places its event anywhere in the
+    province, so a town of it is no other settlement; naming a town there (or two towns) still is."""
+    from skylog.link.features import place_features
+    from skylog.link.relations import place_relation
+
+    def town(name: str, a1: str, lat: float, lon: float) -> dict:
+        return {"mention": name, "kind": "settlement", "name": name, "country": "LB", "admin1": a1,
+                "admin1_code": a1, "lat": lat, "lon": lon, "precision": 1, "gazetteer_id": name}  # fmt: skip
+
+    province = {"mention": "Nabatieh province", "kind": "region", "name": "Nabatieh", "country": "LB",
+                "admin1": "LB-NA", "admin1_code": "LB-NA", "lat": 33.3, "lon": 35.5, "precision": 3}  # fmt: skip
+    beirut, tyre = town("Beirut", "LB-BA", 33.89, 35.5), town("Tyre", "LB-JA", 33.27, 35.2)
+    kfar, nab = town("Kfar Roummane", "LB-NA", 33.38, 35.5), town("Nabatieh", "LB-NA", 33.38, 35.48)
+    both = place_features([beirut, province])
+    assert both.open_regions == {"LB-NA"} and both.town_regions == {"LB-BA"}
+    score, why = place_relation(both, place_features([nab]))
+    assert score == 0.6 and "region the other's town lies in" in why
+    assert (
+        place_relation(place_features([beirut, tyre]), place_features([nab]))[0] is None
+    )  # two towns elsewhere
+    named = place_features([beirut, province, kfar])  # a town of the province named: that town, not all of it
+    assert named.open_regions == frozenset() and place_relation(named, place_features([nab]))[0] is None
+    # an incident whose members name the province whole and one of its towns holds that town only
+    incident = both.union(place_features([kfar]))
+    assert incident.open_regions == frozenset() and place_relation(incident, place_features([nab]))[0] is None
+
+
 def _town_strike(rid: str, town: str, what: str, published: str) -> MentionRecord:
     t = f"A drone hit {what} in {town} overnight, the governor said."
     ev = event(t, "drone_strike", "A drone hit", places=[place(t, town, town)],

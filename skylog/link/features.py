@@ -321,6 +321,8 @@ class PlaceFeatures:
     spots: frozenset[str] = frozenset()  # settlements and facilities
     points: tuple[tuple[float, float, int], ...] = ()
     towns: frozenset[str] = frozenset()  # settlements only (two different ones block a link)
+    town_regions: frozenset[str] = frozenset()  # admin1 units its settlements lie in
+    open_regions: frozenset[str] = frozenset()  # admin1 units it names as a whole, naming no settlement there
 
     @property
     def specific(self) -> bool:
@@ -344,6 +346,9 @@ class PlaceFeatures:
             self.spots | other.spots,
             tuple(dict.fromkeys(self.points + other.points))[:32],
             self.towns | other.towns,
+            self.town_regions | other.town_regions,
+            # a region one member names whole and another names a town of is no longer open
+            (self.open_regions | other.open_regions) - self.town_regions - other.town_regions,
         )
 
 
@@ -354,6 +359,7 @@ def place_features(
     attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and, where
     it names another place, the country that struck (``_without_striking_country``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
+    kinds: list[tuple[str, str]] = []  # (kind, admin1) of each place kept
     places = _without_striking_country(places, report_text)
     for p in places or []:
         if (
@@ -388,10 +394,12 @@ def place_features(
                 spots.add("name:" + name)
             if kind == "settlement":
                 towns.update(k for k in (key, name and "name:" + name) if k)
+        kinds.append((kind, a1 or ""))
         lat, lon = p.get("lat"), p.get("lon")
         if isinstance(lat, int | float) and isinstance(lon, int | float):
             prec = p.get("precision") or {"settlement": 1, "facility": 1, "district": 2}.get(kind, 3)
             points.append((float(lat), float(lon), int(prec)))
+    town_regions = {a for k, a in kinds if k == "settlement" and a}
     return PlaceFeatures(
         frozenset(countries),
         frozenset(admin1),
@@ -399,6 +407,8 @@ def place_features(
         frozenset(spots),
         tuple(points),
         frozenset(str(t) for t in towns),
+        frozenset(town_regions),
+        frozenset({a for k, a in kinds if k == "region" and a} - town_regions),
     )
 
 

@@ -91,12 +91,17 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
             return None, "different regions"
     elif a.countries and b.countries and not (a.countries & b.countries):
         return None, "different countries"
-    if a.towns and b.towns and not (a.towns & b.towns) and not defence:
+    # a mention naming a town and, whole, another region ("strikes on Beirut and in Nabatieh") places
+    # its event in that region anywhere: the other's town there is no other settlement
+    whole = bool((a.open_regions & b.town_regions) or (b.open_regions & a.town_regions))
+    if a.towns and b.towns and not (a.towns & b.towns) and not defence and not whole:
         return None, "different settlements"
     if a.spots & b.spots:
         return 1.0, "same place"
     if a.admin2 & b.admin2:
         return 0.85, "same district"
+    if whole and a.towns and b.towns:
+        return 0.6, "one names the region the other's town lies in (besides a town elsewhere)"
     if not _located(a) or not _located(b):
         return 0.3, "place unknown (a name the gazetteer does not place)"
     if not a.specific or not b.specific:
