@@ -743,3 +743,27 @@ def test_a_night_lies_in_its_days_small_hours_so_a_report_the_next_day_is_anothe
     lk = Linker()
     lk.link([day, _sumy_strike("later", school, "2025-05-28")])
     assert lk.by_mention["day#0"] == lk.by_mention["later#0"]
+
+
+def _kharkiv_missile(rid: str, t: str, said: str, day: str | None, published: str | None) -> MentionRecord:
+    tm = {"text": said, "start": day, "end": None, "precision": "day" if day else "unknown", "span": None}
+    ev = event(t, "missile_strike", "a missile hit", places=[place(t, "Kharkiv", "Kharkiv")], time=tm)
+    return record(rid, 0, t, ev, source=f"{rid} News", kind="media", published=published)
+
+
+def test_a_year_less_date_with_its_weekday_joins_the_day_it_falls_on():
+    """No publication date: "On Friday, September 20" names a day of the month that is a Friday only
+    one year in six or so, so it joins the strike dated to a Friday 20 September; the same date with
+    no weekday (and no count to back it), or with another weekday, stays apart."""
+    dated = _kharkiv_missile("dated", "On Friday a missile hit a school in Kharkiv, the mayor said.", "On Friday",
+                             "2024-09-20", "2024-09-20T18:00:00+03:00")  # fmt: skip
+    for said, joins in (("On Friday, September 20", True), ("On September 20", False),
+                        ("On Saturday, September 20", False)):  # fmt: skip
+        undated = _kharkiv_missile("undated", f"{said} a missile hit a school in Kharkiv, the mayor said.", said,
+                                   None, None)  # fmt: skip
+        lk = Linker()
+        lk.link([dated, undated])
+        assert (lk.by_mention["undated#0"] == lk.by_mention["dated#0"]) is joins, said
+        if joins:
+            evidence = lk.incidents[lk.by_mention["dated#0"]].evidence.values()
+            assert any("weekday the undated text names" in (ev.get("time") or "") for ev in evidence)

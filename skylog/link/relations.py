@@ -283,10 +283,22 @@ def same_monthday(f: Features, inc: Incident) -> str:
     theirs = {monthday(m) for m in members} - {None}
     if mine is None or theirs != {mine}:
         return ""
-    # a day of the month recurs every year: the same count must back it ("20 drones" both)
-    if not counts(f) & set().union(*(counts(m) for m in members)):
-        return ""
-    return "the same day of the month and the same count; the year is not known (no publication date)"
+    # a day of the month recurs every year: the same count must back it ("20 drones" both), or the
+    # weekday the undated text names ("on Friday, September 20": that date is a Friday one year in six)
+    if counts(f) & set().union(*(counts(m) for m in members)):
+        return "the same day of the month and the same count; the year is not known (no publication date)"
+    if _weekday_confirms([f, *members]):
+        return "the same day of the month, on the weekday the undated text names; no publication date"
+    return ""
+
+
+def _weekday_confirms(texts: list[Features]) -> bool:
+    """Does every text with no time evidence name the weekday that the others' dated day falls on?"""
+    days = {x.day for x in texts if x.day is not None}
+    undated = [x for x in texts if x.window is None]
+    return bool(days and undated) and all(
+        x.hints.weekday is not None and all(d.weekday() == x.hints.weekday for d in days) for x in undated
+    )
 
 
 def counts(f: Features) -> set[float]:
