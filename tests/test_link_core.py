@@ -15,6 +15,7 @@ from test_link_fixtures import (
     kaluga_outlet,
     place,
     record,
+    span,
     village_strike,
 )
 
@@ -767,3 +768,42 @@ def test_a_year_less_date_with_its_weekday_joins_the_day_it_falls_on():
         if joins:
             evidence = lk.incidents[lk.by_mention["dated#0"]].evidence.values()
             assert any("weekday the undated text names" in (ev.get("time") or "") for ev in evidence)
+
+
+def test_a_new_incident_is_judged_after_the_batch_against_an_older_one_that_grew_since():
+    """A country-only report met the town's incident when it held only a post with no publication
+    date, worded unlike it, and started its own; a dated report of the same strike, worded like both,
+    joined the town's incident later in the batch. After the batch the country-only report is judged
+    against the town's incident as it now stands, and they merge (the other way round, the undated
+    post alone does not reach it)."""
+
+    def rec(rid: str, t: str, places: list, anchor: str, said: str, day: str | None, pub: str | None):
+        tm = {
+            "text": said,
+            "start": day,
+            "end": None,
+            "precision": "day" if day else "unknown",
+            "span": span(t, said),
+        }
+        return record(rid, 0, t, event(t, "missile_strike", anchor, places=places, time=tm), source=rid,
+                      kind="media", published=pub)  # fmt: skip
+
+    pub = "2025-07-04T12:00:00+03:00"
+    t1 = "On Friday, July 4 a missile hit an apartment block in Kharkiv, the governor said; nine people were hurt."
+    t2 = "Ukraine: on Friday rescuers searched the rubble of a market hall nearby."
+    t3 = ("A missile hit an apartment block in Kharkiv on Friday and nine people were hurt; rescuers searched "
+          "the rubble of a market hall nearby.")  # fmt: skip
+    ukraine = {"mention": "Ukraine", "span": span(t2, "Ukraine"), "kind": "country", "name": "Ukraine",
+               "country": "UA", "precision": 3}  # fmt: skip
+    recs = [rec("post", t1, [place(t1, "Kharkiv", "Kharkiv")], "a missile hit", "On Friday, July 4", None, None),
+            rec("country", t2, [ukraine], "rescuers searched", "on Friday", "2025-07-04", pub),
+            rec("town", t3, [place(t3, "Kharkiv", "Kharkiv")], "A missile hit", "on Friday", "2025-07-04", pub)]  # fmt: skip
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["post#0"] == lk.by_mention["town#0"] == lk.by_mention["country#0"]
+    ev = lk.incidents[lk.by_mention["post#0"]].evidence["country#0"]
+    assert any("only the country in common" in r for r in ev["reasons"])  # it started apart, at its turn
+    assert any(
+        e.action == "merge" and (e.detail or {}).get("reason") == "consolidated after the batch"
+        for e in lk.log
+    )

@@ -104,6 +104,7 @@ class Linker:
         self.must: dict[str, set[str]] = {}  # report id -> reports an analyst merged it with
         self.related: dict[tuple[str, str], str] = {}  # (incident, incident) sorted -> relation
         self._batch_tallies: dict[str, list[str]] = {}  # report id -> its tally mentions linked in this batch
+        self._joins = 0  # memberships made so far (to tell which incidents grew after another started)
 
     # -- overrides -------------------------------------------------------
     def forbid(self, a: str, b: str) -> None:
@@ -183,11 +184,15 @@ class Linker:
         f = inc.members[0]
         if _ambiguous(inc):
             return None
-        # only incidents started after it: those that existed at its turn it was judged against
+        # incidents started after it, or grown since it started: at its turn it was judged against
+        # the others as they stood then
         later = [
             o
             for o in self._candidates(f)
-            if o.order > inc.order and o.id in self.incidents and not _ambiguous(o)
+            if (o.order > inc.order or o.grown > inc.born)
+            and o is not inc
+            and o.id in self.incidents
+            and not _ambiguous(o)
         ]
         scored = self._ranked(f, later)
         for _score, _order, other, ev in scored:
@@ -388,7 +393,7 @@ class Linker:
         return inc.id
 
     def _create(self, f: Features, rejected: list[str], related: list[Incident]) -> str:
-        inc = Incident(id=self._new_id(f), order=self._next_order())
+        inc = Incident(id=self._new_id(f), order=self._next_order(), born=self._joins + 1)
         self.incidents[inc.id] = inc
         ev = Evidence(None, _describe_window(f.window), "first mention", None,
                       ["no earlier incident matched", *rejected])  # fmt: skip
@@ -428,6 +433,8 @@ class Linker:
         self, inc: Incident, f: Features, score: float, evidence: dict[str, Any] | None = None
     ) -> None:
         inc.add(f, score)
+        self._joins += 1
+        inc.grown = self._joins
         ev = dict(evidence or Evidence(score, "", "", None, []).to_dict())
         ev["tally"], ev["side"] = f.tally, f.side  # kept so a restored member is judged as it was
         if f.recalled:
