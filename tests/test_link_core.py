@@ -15,6 +15,7 @@ from test_link_fixtures import (
     kaluga_outlet,
     place,
     record,
+    span,
     village_strike,
 )
 
@@ -544,6 +545,34 @@ def test_an_unresolved_place_is_inside_no_region():
     assert place_relation(base, base)[0] == 1.0
 
 
+def test_a_region_named_whole_beside_a_town_elsewhere_holds_any_town_of_it():
+    """ "Air strikes on Beirut and in Nabatieh province": the mention places its event anywhere in the
+    province, so a town of it is no other settlement; naming a town there (or two towns) still is."""
+    from skylog.link.features import place_features
+    from skylog.link.relations import place_relation
+
+    def town(name: str, a1: str, lat: float, lon: float) -> dict:
+        return {"mention": name, "kind": "settlement", "name": name, "country": "LB", "admin1": a1,
+                "admin1_code": a1, "lat": lat, "lon": lon, "precision": 1, "gazetteer_id": name}  # fmt: skip
+
+    province = {"mention": "Nabatieh province", "kind": "region", "name": "Nabatieh", "country": "LB",
+                "admin1": "LB-NA", "admin1_code": "LB-NA", "lat": 33.3, "lon": 35.5, "precision": 3}  # fmt: skip
+    beirut, tyre = town("Beirut", "LB-BA", 33.89, 35.5), town("Tyre", "LB-JA", 33.27, 35.2)
+    kfar, nab = town("Kfar Roummane", "LB-NA", 33.38, 35.5), town("Nabatieh", "LB-NA", 33.38, 35.48)
+    both = place_features([beirut, province])
+    assert both.open_regions == {"LB-NA"} and both.town_regions == {"LB-BA"}
+    score, why = place_relation(both, place_features([nab]))
+    assert score == 0.6 and "region the other's town lies in" in why
+    assert (
+        place_relation(place_features([beirut, tyre]), place_features([nab]))[0] is None
+    )  # two towns elsewhere
+    named = place_features([beirut, province, kfar])  # a town of the province named: that town, not all of it
+    assert named.open_regions == frozenset() and place_relation(named, place_features([nab]))[0] is None
+    # an incident whose members name the province whole and one of its towns holds that town only
+    incident = both.union(place_features([kfar]))
+    assert incident.open_regions == frozenset() and place_relation(incident, place_features([nab]))[0] is None
+
+
 def _town_strike(rid: str, town: str, what: str, published: str) -> MentionRecord:
     t = f"A drone hit {what} in {town} overnight, the governor said."
     ev = event(t, "drone_strike", "A drone hit", places=[place(t, town, town)],
@@ -690,3 +719,91 @@ def test_two_nights_stay_apart_whenever_each_report_was_published():
     w_early = time_window(early.event, early.published_at)
     assert w_undated is not None and w_early is not None
     assert _pair_time(w_undated, w_early)[0] == 1.0
+
+
+def _sumy_strike(rid: str, t: str, published: str, time_text: str | None = None, day: str | None = None):
+    tm = {"text": time_text, "start": day, "end": None, "precision": "day", "span": None} if day else None
+    ev = event(t, "drone_strike", "a drone hit", places=[place(t, "Sumy", "Sumy")], time=tm)
+    return record(rid, 0, t, ev, source=f"{rid} News", kind="media", published=published)
+
+
+def test_a_night_lies_in_its_days_small_hours_so_a_report_the_next_day_is_another_night():
+    from skylog.link.features import HOUR
+
+    night = _sumy_strike("night", "On the night of 27-28 May a drone hit a house in Sumy, the mayor said.",
+                         "2025-05-28T09:00:00+03:00", "On the night of 27-28 May", "2025-05-28")  # fmt: skip
+    school = "Overnight a drone hit a school in Sumy, the city council said; nobody was hurt."
+    lk = Linker()
+    lk.link([night, _sumy_strike("later", school, "2025-05-29")])  # a bare publication date, the next day
+    assert lk.by_mention["night#0"] != lk.by_mention["later#0"]  # the next night's attack, not the same one
+    w = lk.features([night])[0].window
+    assert w is not None and w.night and w.happened == w.stated[0] + 3 * HOUR
+    # a day told without a night ("on Tuesday afternoon") keeps its middle: the next day's report may join
+    day = _sumy_strike("day", "On Tuesday afternoon a drone hit a house in Sumy, the mayor said.",
+                       "2025-05-27T18:00:00+03:00", "On Tuesday afternoon", "2025-05-27")  # fmt: skip
+    lk = Linker()
+    lk.link([day, _sumy_strike("later", school, "2025-05-28")])
+    assert lk.by_mention["day#0"] == lk.by_mention["later#0"]
+
+
+def _kharkiv_missile(rid: str, t: str, said: str, day: str | None, published: str | None) -> MentionRecord:
+    tm = {"text": said, "start": day, "end": None, "precision": "day" if day else "unknown", "span": None}
+    ev = event(t, "missile_strike", "a missile hit", places=[place(t, "Kharkiv", "Kharkiv")], time=tm)
+    return record(rid, 0, t, ev, source=f"{rid} News", kind="media", published=published)
+
+
+def test_a_year_less_date_with_its_weekday_joins_the_day_it_falls_on():
+    """No publication date: "On Friday, September 20" names a day of the month that is a Friday only
+    one year in six or so, so it joins the strike dated to a Friday 20 September; the same date with
+    no weekday (and no count to back it), or with another weekday, stays apart."""
+    dated = _kharkiv_missile("dated", "On Friday a missile hit a school in Kharkiv, the mayor said.", "On Friday",
+                             "2024-09-20", "2024-09-20T18:00:00+03:00")  # fmt: skip
+    for said, joins in (("On Friday, September 20", True), ("On September 20", False),
+                        ("On Saturday, September 20", False)):  # fmt: skip
+        undated = _kharkiv_missile("undated", f"{said} a missile hit a school in Kharkiv, the mayor said.", said,
+                                   None, None)  # fmt: skip
+        lk = Linker()
+        lk.link([dated, undated])
+        assert (lk.by_mention["undated#0"] == lk.by_mention["dated#0"]) is joins, said
+        if joins:
+            evidence = lk.incidents[lk.by_mention["dated#0"]].evidence.values()
+            assert any("weekday the undated text names" in (ev.get("time") or "") for ev in evidence)
+
+
+def test_a_new_incident_is_judged_after_the_batch_against_an_older_one_that_grew_since():
+    """A country-only report met the town's incident when it held only a post with no publication
+    date, worded unlike it, and started its own; a dated report of the same strike, worded like both,
+    joined the town's incident later in the batch. After the batch the country-only report is judged
+    against the town's incident as it now stands, and they merge (the other way round, the undated
+    post alone does not reach it)."""
+
+    def rec(rid: str, t: str, places: list, anchor: str, said: str, day: str | None, pub: str | None):
+        tm = {
+            "text": said,
+            "start": day,
+            "end": None,
+            "precision": "day" if day else "unknown",
+            "span": span(t, said),
+        }
+        return record(rid, 0, t, event(t, "missile_strike", anchor, places=places, time=tm), source=rid,
+                      kind="media", published=pub)  # fmt: skip
+
+    pub = "2025-07-04T12:00:00+03:00"
+    t1 = "On Friday, July 4 a missile hit an apartment block in Kharkiv, the governor said; nine people were hurt."
+    t2 = "Ukraine: on Friday rescuers searched the rubble of a market hall nearby."
+    t3 = ("A missile hit an apartment block in Kharkiv on Friday and nine people were hurt; rescuers searched "
+          "the rubble of a market hall nearby.")  # fmt: skip
+    ukraine = {"mention": "Ukraine", "span": span(t2, "Ukraine"), "kind": "country", "name": "Ukraine",
+               "country": "UA", "precision": 3}  # fmt: skip
+    recs = [rec("post", t1, [place(t1, "Kharkiv", "Kharkiv")], "a missile hit", "On Friday, July 4", None, None),
+            rec("country", t2, [ukraine], "rescuers searched", "on Friday", "2025-07-04", pub),
+            rec("town", t3, [place(t3, "Kharkiv", "Kharkiv")], "A missile hit", "on Friday", "2025-07-04", pub)]  # fmt: skip
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["post#0"] == lk.by_mention["town#0"] == lk.by_mention["country#0"]
+    ev = lk.incidents[lk.by_mention["post#0"]].evidence["country#0"]
+    assert any("only the country in common" in r for r in ev["reasons"])  # it started apart, at its turn
+    assert any(
+        e.action == "merge" and (e.detail or {}).get("reason") == "consolidated after the batch"
+        for e in lk.log
+    )

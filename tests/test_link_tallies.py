@@ -294,3 +294,27 @@ def test_an_interception_that_failed_is_the_strike_it_let_through():
     lk.link([rec("hit", hit, "missile_strike", "A missile fell", [airport(hit)]),
              rec("downed", downed, "interception", "was intercepted", [airport(downed)])])  # fmt: skip
     assert lk.by_mention["downed#0"] != lk.by_mention["hit#0"]  # a downing: another incident
+
+
+def test_a_year_less_day_joins_the_nights_tally_after_the_batch_when_another_outlet_started_it():
+    # the post with no publication date is taken first; an outlet giving no count starts the night's
+    # incident and one giving the count joins it; after the batch the post's incident merges with
+    # theirs: alone, the outlet without the count has no time evidence against the post, which is
+    # no contradiction (the count is judged against the incident)
+    nocount = "Russia attacked Ukraine overnight with drones; most were shot down over several regions, the Air Force said."
+    counted = "Russia attacked Ukraine overnight with 20 drones; all were shot down over several regions, the Air Force said."
+    t = "Russia attacked Ukraine with 20 attack UAVs on the night of May 17; air defence destroyed all of them."
+    undated = event(t, "interception", "attacked Ukraine", places=[_country(t)], count=claim(t, 20, "20"),
+                    time={"text": "on the night of May 17", "start": None, "end": None, "precision": "unknown",
+                          "span": span(t, "on the night of May 17")})  # fmt: skip
+    recs = [record("no-date", 0, t, undated, source="Channel", kind="media", published=None),
+            _tally("first", nocount, [_country(nocount)], "2024-05-17T07:00:00+03:00"),
+            _tally("second", counted, [_country(counted)], "2024-05-17T08:00:00+03:00")]  # fmt: skip
+    recs[2].event["count"] = claim(counted, 20, "20")
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["no-date#0"] == lk.by_mention["first#0"] == lk.by_mention["second#0"]
+    assert any(
+        e.action == "merge" and (e.detail or {}).get("reason") == "consolidated after the batch"
+        for e in lk.log
+    )

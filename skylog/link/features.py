@@ -45,6 +45,8 @@ COARSE = "coarse"
 COARSE_PRECISIONS = ("week", "month")
 
 MAX_EVIDENCE_CHARS = 2000
+# The middle of a night an account dates to the day it ends on (attacks from the evening to dawn)
+NIGHT_MIDDLE = 3 * HOUR
 
 
 @dataclass
@@ -159,6 +161,16 @@ class Window:
     explicit: bool = False  # a stated clock window ("12:00-20:00 MSK"): no slack, boundaries are exact
     origin: str = "text"  # text, dateline, report, published
     stated: tuple[float, float] | None = None  # as the text states it: no slack, not cut by publication
+    night: bool = False  # a day its text tells as a night ("в ночь на 28 ноября", "overnight")
+
+    @property
+    def happened(self) -> float:
+        """When the event most likely happened, for how long before a publication it lies: a night
+        dated to its day ("the night of 27-28 May" is dated 28 May) lies in that day's small hours,
+        not at its noon; otherwise the window's middle."""
+        if self.night and self.stated is not None and self.precision == "day":
+            return self.stated[0] + NIGHT_MIDDLE
+        return self.centre
 
     @property
     def centre(self) -> float:
@@ -309,6 +321,8 @@ class PlaceFeatures:
     spots: frozenset[str] = frozenset()  # settlements and facilities
     points: tuple[tuple[float, float, int], ...] = ()
     towns: frozenset[str] = frozenset()  # settlements only (two different ones block a link)
+    town_regions: frozenset[str] = frozenset()  # admin1 units its settlements lie in
+    open_regions: frozenset[str] = frozenset()  # admin1 units it names as a whole, naming no settlement there
 
     @property
     def specific(self) -> bool:
@@ -332,6 +346,9 @@ class PlaceFeatures:
             self.spots | other.spots,
             tuple(dict.fromkeys(self.points + other.points))[:32],
             self.towns | other.towns,
+            self.town_regions | other.town_regions,
+            # a region one member names whole and another names a town of is no longer open
+            (self.open_regions | other.open_regions) - self.town_regions - other.town_regions,
         )
 
 
@@ -342,6 +359,7 @@ def place_features(
     attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and, where
     it names another place, the country that struck (``_without_striking_country``) are left out."""
     countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
+    kinds: list[tuple[str, str]] = []  # (kind, admin1) of each place kept
     places = _without_striking_country(places, report_text)
     for p in places or []:
         if (
@@ -376,10 +394,12 @@ def place_features(
                 spots.add("name:" + name)
             if kind == "settlement":
                 towns.update(k for k in (key, name and "name:" + name) if k)
+        kinds.append((kind, a1 or ""))
         lat, lon = p.get("lat"), p.get("lon")
         if isinstance(lat, int | float) and isinstance(lon, int | float):
             prec = p.get("precision") or {"settlement": 1, "facility": 1, "district": 2}.get(kind, 3)
             points.append((float(lat), float(lon), int(prec)))
+    town_regions = {a for k, a in kinds if k == "settlement" and a}
     return PlaceFeatures(
         frozenset(countries),
         frozenset(admin1),
@@ -387,6 +407,8 @@ def place_features(
         frozenset(spots),
         tuple(points),
         frozenset(str(t) for t in towns),
+        frozenset(town_regions),
+        frozenset({a for k, a in kinds if k == "region" and a} - town_regions),
     )
 
 

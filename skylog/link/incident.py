@@ -106,6 +106,8 @@ class Incident:
     tally: bool | None = None  # a region-wide tally (set by its first member)
     side: str | None = None  # whose tally
     named_places: bool = False  # a member names a known place of its own (not only its report's frame)
+    born: int = 0  # the linker's membership count when it was created
+    grown: int = 0  # the linker's membership count when it last gained a member
 
     @property
     def mention_ids(self) -> list[str]:

@@ -30,6 +30,7 @@ absorbs a newer one.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -45,7 +46,9 @@ __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
 RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
+NO_TIME = "no time evidence"
 AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
+Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evidence) of a candidate
 
 
 def _apart(a: Incident, b: Incident) -> str:
@@ -101,6 +104,7 @@ class Linker:
         self.must: dict[str, set[str]] = {}  # report id -> reports an analyst merged it with
         self.related: dict[tuple[str, str], str] = {}  # (incident, incident) sorted -> relation
         self._batch_tallies: dict[str, list[str]] = {}  # report id -> its tally mentions linked in this batch
+        self._joins = 0  # memberships made so far (to tell which incidents grew after another started)
 
     # -- overrides -------------------------------------------------------
     def forbid(self, a: str, b: str) -> None:
@@ -161,10 +165,10 @@ class Linker:
         other and every pair of members agrees one to one (``_pairwise``). Only the batch's new
         incidents are checked, so the cost stays a fraction of linking (1M-mention scale run).
         """
-        queue = list(dict.fromkeys(created))
+        queue = deque(dict.fromkeys(created))
         seen_pairs: set[tuple[str, str]] = set()
         while queue:
-            inc = self.incidents.get(queue.pop(0))
+            inc = self.incidents.get(queue.popleft())
             if inc is None:
                 continue
             partner = self._merge_partner(inc, seen_pairs)
@@ -180,15 +184,17 @@ class Linker:
         f = inc.members[0]
         if _ambiguous(inc):
             return None
-        scored: list[tuple[float, int, Incident, Evidence]] = []
-        for other in self._candidates(f):
-            # only incidents started after it: those that existed at its turn it was judged against
-            if other.order <= inc.order or other.id not in self.incidents or _ambiguous(other):
-                continue
-            ev = self._assess(f, other)[0]
-            if ev is not None and ev.score is not None and ev.score >= self.threshold:
-                scored.append((ev.score, -other.order, other, ev))
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        # incidents started after it, or grown since it started: at its turn it was judged against
+        # the others as they stood then
+        later = [
+            o
+            for o in self._candidates(f)
+            if (o.order > inc.order or o.grown > inc.born)
+            and o is not inc
+            and o.id in self.incidents
+            and not _ambiguous(o)
+        ]
+        scored = self._ranked(f, later)
         for _score, _order, other, ev in scored:
             pair = _pair(inc.id, other.id)
             if pair in seen_pairs:
@@ -206,11 +212,14 @@ class Linker:
         An incident's places and times are the union of its members', so a member that names two
         towns makes both look shared; judged member by member, one town's strike never takes the
         other's through it. A pair passes when either member passes the gates against the other
-        alone (an undated report may join a dated one, not the reverse).
+        alone (an undated report may join a dated one, not the reverse). A pair that only lacks time
+        evidence alone does not contradict: whether the two incidents' times agree is judged incident
+        against incident (``_compatible``, a year-less "17 травня" against the members that give its
+        count, say), one to one only what the members state.
         """
         for m in a.members[:MAX_COMPARED_MEMBERS]:
             for n in b.members[:MAX_COMPARED_MEMBERS]:
-                if members_conflict(m, _alone(n)) and members_conflict(n, _alone(m)):
+                if _conflict(m, _alone(n)) and _conflict(n, _alone(m)):
                     return False
         return True
 
@@ -290,21 +299,18 @@ class Linker:
             part_of = self._report_tally(f)
             if part_of is not None:
                 return self._join_report_tally(part_of, f)
-        scored: list[tuple[float, int, Incident, Evidence]] = []
         rejected: list[str] = []
         related: list[Incident] = []
-        for inc in self._candidates(f):
-            ev, why = self._assess(f, inc)
-            if ev is not None and ev.score is not None and ev.score >= self.threshold:
-                scored.append((ev.score, -inc.order, inc, ev))
-                continue
+
+        def refused(inc: Incident, why: str) -> None:
             if why and len(rejected) < 3:
                 rejected.append(f"not {inc.id}: {why}")
             if why == TALLY_AND_LOCAL and f.window is not None and time_relation(f, inc)[0] is not None:
                 related.append(inc)
+
+        scored = self._ranked(f, self._candidates(f), refused)
         if not scored:
             return self._create(f, rejected, related)
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         best_score, _, best, best_ev = scored[0]
         strong = [inc for s, _, inc, _ in scored if s >= self.merge_threshold]
         if best_score >= self.merge_threshold and len(strong) > 1:
@@ -322,9 +328,22 @@ class Linker:
         self._relate(best.id, related)
         return best.id
 
-    def _rival(
-        self, f: Features, best: Incident, ev: Evidence, scored: list[tuple[float, int, Incident, Evidence]]
-    ) -> Incident | None:
+    def _ranked(
+        self, f: Features, candidates: list[Incident], refused: Callable[[Incident, str], None] | None = None
+    ) -> list[Scored]:
+        """The candidates ``f`` reaches ``threshold`` against, best first (score, then the older
+        incident); ``refused`` hears each other one with why (empty when it only scored too low)."""
+        scored: list[Scored] = []
+        for inc in candidates:
+            ev, why = self._assess(f, inc)
+            if ev is not None and ev.score is not None and ev.score >= self.threshold:
+                scored.append((ev.score, -inc.order, inc, ev))
+            elif refused is not None:
+                refused(inc, why)
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return scored
+
+    def _rival(self, f: Features, best: Incident, ev: Evidence, scored: list[Scored]) -> Incident | None:
         """Another incident the mention fits as well as ``best`` in place and time (and nearly so in
         wording), when the two are different events (their places or times conflict, ``_apart``):
         its evidence cannot tell which it tells of, so it joins neither (unknown is not a wildcard).
@@ -374,7 +393,7 @@ class Linker:
         return inc.id
 
     def _create(self, f: Features, rejected: list[str], related: list[Incident]) -> str:
-        inc = Incident(id=self._new_id(f), order=self._next_order())
+        inc = Incident(id=self._new_id(f), order=self._next_order(), born=self._joins + 1)
         self.incidents[inc.id] = inc
         ev = Evidence(None, _describe_window(f.window), "first mention", None,
                       ["no earlier incident matched", *rejected])  # fmt: skip
@@ -414,6 +433,8 @@ class Linker:
         self, inc: Incident, f: Features, score: float, evidence: dict[str, Any] | None = None
     ) -> None:
         inc.add(f, score)
+        self._joins += 1
+        inc.grown = self._joins
         ev = dict(evidence or Evidence(score, "", "", None, []).to_dict())
         ev["tally"], ev["side"] = f.tally, f.side  # kept so a restored member is judged as it was
         if f.recalled:
@@ -524,6 +545,11 @@ def _alone(f: Features) -> Incident:
     inc = Incident(id=f"alone-{f.rec.id}", order=-1)
     inc.add(f)
     return inc
+
+
+def _conflict(f: Features, part: Incident) -> bool:
+    """Do ``f`` and ``part`` contradict (a gate fails), beyond a mere lack of time evidence?"""
+    return members_conflict(f, part) not in ("", NO_TIME)
 
 
 def _member_copies(inc: Incident, mention_id: str, f: Features) -> bool:

@@ -91,12 +91,17 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
             return None, "different regions"
     elif a.countries and b.countries and not (a.countries & b.countries):
         return None, "different countries"
-    if a.towns and b.towns and not (a.towns & b.towns) and not defence:
+    # a mention naming a town and, whole, another region ("strikes on Beirut and in Nabatieh") places
+    # its event in that region anywhere: the other's town there is no other settlement
+    whole = bool((a.open_regions & b.town_regions) or (b.open_regions & a.town_regions))
+    if a.towns and b.towns and not (a.towns & b.towns) and not defence and not whole:
         return None, "different settlements"
     if a.spots & b.spots:
         return 1.0, "same place"
     if a.admin2 & b.admin2:
         return 0.85, "same district"
+    if whole and a.towns and b.towns:
+        return 0.6, "one names the region the other's town lies in (besides a town elsewhere)"
     if not _located(a) or not _located(b):
         return 0.3, "place unknown (a name the gazetteer does not place)"
     if not a.specific or not b.specific:
@@ -169,7 +174,7 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     follow_up = BEFORE_PUBLISHED in (w.origin, o.origin)
     if w.precise or o.precise:
         pub, ev = (o.ref, w) if w.precise else (w.ref, o)
-        lag = (pub or 0.0) - ev.centre  # how long before publication it happened (as its text states it)
+        lag = (pub or 0.0) - ev.happened  # how long before publication it happened (as its text states it)
         if lag < -MAX_AHEAD_OF_REPORT:  # a report cannot tell of what happened after it was published
             return None, "an undated report published before the day the event is dated"
         if follow_up:
@@ -278,10 +283,22 @@ def same_monthday(f: Features, inc: Incident) -> str:
     theirs = {monthday(m) for m in members} - {None}
     if mine is None or theirs != {mine}:
         return ""
-    # a day of the month recurs every year: the same count must back it ("20 drones" both)
-    if not counts(f) & set().union(*(counts(m) for m in members)):
-        return ""
-    return "the same day of the month and the same count; the year is not known (no publication date)"
+    # a day of the month recurs every year: the same count must back it ("20 drones" both), or the
+    # weekday the undated text names ("on Friday, September 20": that date is a Friday one year in six)
+    if counts(f) & set().union(*(counts(m) for m in members)):
+        return "the same day of the month and the same count; the year is not known (no publication date)"
+    if _weekday_confirms([f, *members]):
+        return "the same day of the month, on the weekday the undated text names; no publication date"
+    return ""
+
+
+def _weekday_confirms(texts: list[Features]) -> bool:
+    """Does every text with no time evidence name the weekday that the others' dated day falls on?"""
+    days = {x.day for x in texts if x.day is not None}
+    undated = [x for x in texts if x.window is None]
+    return bool(days and undated) and all(
+        x.hints.weekday is not None and all(d.weekday() == x.hints.weekday for d in days) for x in undated
+    )
 
 
 def counts(f: Features) -> set[float]:

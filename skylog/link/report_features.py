@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -61,6 +62,9 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         window, hint_text = _dated_by_dateline(r, window, hint_text, datelines)
     places = r.event.get("places") or []
     pf = place_features(places, r.report_text, attacker_countries(r.event, r.report_text))
+    hints = time_hints(hint_text)
+    if window is not None and window.precise and window.precision == "day" and hints.night:
+        window = replace(window, night=True)
     locator_only = (
         bool(places)
         and not pf.known
@@ -77,7 +81,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         bridge=bridge,
         downing_only=downing_only,
         failed=failed_interception(text),
-        hints=time_hints(hint_text),
+        hints=hints,
         day=_text_day(window, ev_time),
         locator_only=locator_only,
     )
