@@ -271,3 +271,23 @@ def test_respelt_district_name_does_not_cross_the_border():
     assert "TR" not in res["frame"]["countries"]
     assert res["chosen"] is None or res["chosen"]["country"] == "LB"
     assert not any(p.country == "TR" for p in geoparse(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mention", "name"),
+    [
+        ("Обломки ракеты упали у вокзала в Тель-Авиве, сообщила полиция.", "ru", "Тель-Авиве", "Tel Aviv"),
+        (
+            "Уламки ракети впали біля вокзалу в Тель-Авіві, повідомила поліція.",
+            "uk",
+            "Тель-Авіві",
+            "Tel Aviv",
+        ),
+        ("Утром сирены звучали в Хайфе, пострадавших нет.", "ru", "Хайфе", "Haifa"),
+    ],
+)
+def test_foreign_city_in_cyrillic_case_form_is_the_city(text, lang, mention, name):
+    # a foreign city's Russian/Ukrainian exonym, inflected, with no country named: the city, not
+    # nothing (the frame's size rule) and not the first-level unit that shares its name
+    p = one(geoparse(text, lang), mention)
+    assert (p.name, p.country, p.kind) == (name, "IL", "settlement")

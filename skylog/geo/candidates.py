@@ -28,6 +28,7 @@ SRC_ADJUST = {0: 1.0, 1: 0.6, 2: -0.5, 3: 0.4, 5: -3.0, 6: -1.5}
 SRC_LABEL = ("primary", "alias", "alternate", "generated", "", "adjective", "abbreviation")
 W_CAPITAL = 1.5
 W_CITY_UNIT = 2.0  # "Kyiv region" read as the city's own first-level unit
+W_BARE_FOREIGN_UNIT = 2.0  # "в Хайфе": Russian/Ukrainian name a foreign unit with its word ("Хайфский округ")
 POP_SLOPE = 0.8  # prior points per decade of population
 W_HINT_MATCH = 4.0
 W_HINT_MISMATCH = 3.0
@@ -194,6 +195,8 @@ def compute_candidates(
                 c.why.append(f"a water word names the water body {W_WATER_WORD:+.1f}")
     if look.hint == 1 and look.bare:
         _city_unit_penalty(cands, look.bare)
+    if look.hint is None and language in ("ru", "uk"):
+        _bare_foreign_unit_penalty(cands)
     cands.sort(key=lambda c: -c.score)
     return cands
 
@@ -246,6 +249,18 @@ def _city_unit_penalty(cands: list[Candidate], bare: str) -> None:
         ):
             c.score -= W_CITY_UNIT
             c.why.append(f"a city's own unit; the region word means the oblast {-W_CITY_UNIT:+.1f}")
+
+
+def _bare_foreign_unit_penalty(cands: list[Candidate]) -> None:
+    """'в Хайфе', 'у Тель-Авіві': Russian and Ukrainian write a foreign first-level unit with its
+    generic word ('Хайфский округ', 'штат Нью-Йорк'), so a bare name that a foreign unit shares with
+    a city inside it is the city."""
+    cities = {(c.entry.a1, norm(c.entry.name)) for c in cands if c.entry.level == 3}
+    for c in cands:
+        e = c.entry
+        if e.level == 1 and e.country not in RU_UA and (e.id, norm(e.name)) in cities:
+            c.score -= W_BARE_FOREIGN_UNIT
+            c.why.append(f"a foreign unit named without its word: the city {-W_BARE_FOREIGN_UNIT:+.1f}")
 
 
 def sea_reading(gz: Gazetteer, mention: str, span: tuple[int, int], cs: list[Candidate], text: str) -> None:

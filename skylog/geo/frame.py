@@ -22,8 +22,7 @@ from skylog.geo.normalize import norm
 HOME_COUNTRIES = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 
 # outside the frame a reading must be well known under its own (exact, primary) name
-OUTSIDE_CITY_POP = 100_000  # a Latin-script primary or alias name of a city this big
-OUTSIDE_CITY_POP_CYR = 500_000  # Cyrillic names of foreign places are all alternates: a bigger city
+OUTSIDE_CITY_POP = 100_000  # a Latin primary/alias name, or a Cyrillic exonym, of a city this big
 OUTSIDE_UNIT_POP = 500_000  # a first-level unit with this many people ("Sindh", not Cayman's "North Side")
 INSIDE_KM = 40.0  # a settlement "of" / "in" a district lies within this of its point (approximate links)
 CITY_PART_KM = 30.0  # "Kirovsky district of Donetsk", "Sevastopol's North Side"
@@ -235,6 +234,8 @@ def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:
         return (c.src <= 1 or (cyr and c.src <= 3)) and unit_pop >= OUTSIDE_UNIT_POP
     if e.level == 3:
         if cyr:
-            return c.src <= 3 and e.population >= OUTSIDE_CITY_POP_CYR
+            # Cyrillic names of foreign places are all alternates (GeoNames' exonyms, inflected by
+            # the build): the same city size as a Latin primary name ('в Тель-Авиве', 'в Хайфе')
+            return c.src <= 3 and e.population >= OUTSIDE_CITY_POP
         return c.src <= 1 and e.population >= OUTSIDE_CITY_POP
     return False

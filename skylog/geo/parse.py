@@ -89,7 +89,11 @@ class _Support:
     def _weak_ok(self, m: Mention, p: Place) -> bool:
         """A gazetteer-only match counts with a high score, or as a well-known name, or in a strong region."""
         single = len(norm(m.query).split()) == 1
-        known = not self.cyr and single and well_known(self.gc, norm(m.query))
+        # a Russian/Ukrainian case form is no index key of its own: its reading tells whether a city
+        # of 100,000+ bears it ('у Тель-Авіві' in a Ukrainian text, which no NER reads)
+        known = (not self.cyr and single and well_known(self.gc, norm(m.query))) or (
+            self.cyr and not m.common and p.kind == "settlement" and _notable(self.gc, p)
+        )
         if (p.score or 0) < WEAK_MIN_SCORE and not known:
             return False
         return not (single and not self.cyr and not known and p.admin1_code not in self.strong_regions)
