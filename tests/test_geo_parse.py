@@ -427,3 +427,25 @@ def test_town_followed_by_its_state_is_a_place():
     assert ("Sioux Falls", "US-SD") in {(p.mention, p.admin1_code) for p in got}
     got = geoparse("The group's director, John Smith, Texas born, spoke on Monday.", "en")
     assert "Smith" not in {p.mention for p in got}
+
+
+def test_street_names_with_streets_are_unresolved_toponyms():
+    """Geoparsing corpora count streets and numbered roads as toponyms with no point of their own:
+    with ``streets=True`` they come back whole and unresolved; a road named by its state leaves the
+    state as the toponym; without the flag (extraction, linking) nothing changes."""
+    text = (
+        "But Pelham Drive was closed after the crash near Main Street in Rock Hill, South Carolina, "
+        "and traffic on Interstate 77 and Ohio Turnpike backed up. Dr. Lee and the Highway Patrol helped."
+    )
+    got = geoparse(text, "en", streets=True)
+    check_offsets(text, got)
+    streets = {p.mention for p in got if p.kind == "other" and p.lat is None}
+    assert streets == {"Pelham Drive", "Main Street", "Interstate 77"}
+    assert all(p.name == p.mention for p in got if p.mention in streets)
+    assert ("Ohio", "region") in {(p.mention, p.kind) for p in got}
+    assert ("Rock Hill", "US") in {(p.mention, p.country) for p in got}
+    plain = geoparse(text, "en")
+    assert not streets & {p.mention for p in plain}
+    assert [(p.mention, p.name) for p in plain] == [
+        (p.mention, p.name) for p in got if p.mention not in streets
+    ]

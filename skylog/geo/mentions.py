@@ -19,7 +19,7 @@ class Mention:
     query: str  # what to look up (may differ from the span, e.g. "Borovsky district")
     source: str  # "ner", "gaz", "list", "facility"
     hint: int | None = None
-    kind: str | None = None  # "facility" for facilities
+    kind: str | None = None  # "facility" for facilities, "street" for streets and roads
     strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
     common: bool = False  # also an ordinary word or an acronym ("Град", "Мирный", "Сили", "АГС")
     person: bool = False  # tagged PERSON by NER, and only a small place bears the name
@@ -147,7 +147,16 @@ def list_members(text: str, m: re.Match[str], split: re.Pattern[str], noun: str,
     return out
 
 
-_PRIORITY = {"facility": 4, "list": 3, "pattern": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
+_PRIORITY = {
+    "street": 5,
+    "facility": 4,
+    "list": 3,
+    "pattern": 3,
+    "ner": 2,
+    "demonym": 2,
+    "gaz": 1,
+    "prefix": 1,
+}
 
 
 def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
@@ -235,7 +244,7 @@ def street_name(text: str, m: Mention) -> bool:
 def not_a_place(text: str, m: Mention) -> str | None:
     """Why a recognised span names no place: a quoted call-sign or brand («Алтай»), a ship or
     operation ("the cruiser Moskva", "операция «Курск»"). None when it may be a place."""
-    if m.source == "facility":
+    if m.source in ("facility", "street"):
         return None
     left = text[max(0, m.start - 40) : m.start]
     if _NAMED_THING.search(left):

@@ -43,13 +43,16 @@ def _notable(gc: Geocoder, p: Place) -> bool:
     return False
 
 
-def find_mentions(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Mention]:
-    """Candidate toponym spans (recognition only), in text order."""
+def find_mentions(
+    text: str, language: str = "en", geocoder: Geocoder | None = None, streets: bool = False
+) -> list[Mention]:
+    """Candidate toponym spans (recognition only), in text order; street names with ``streets``
+    (English)."""
     gc = geocoder or Geocoder.default()
     language = (language or "en").lower()[:2]
     if language in ("ru", "uk"):
         return cyr_mentions(text, language, gc)
-    return en_mentions(text, gc)
+    return en_mentions(text, gc, streets=streets)
 
 
 class _Support:
@@ -103,8 +106,15 @@ def resolve_mentions(
     text: str, ms: list[Mention], language: str = "en", geocoder: Geocoder | None = None
 ) -> list[Place]:
     """Resolve recognised spans together; drop the unresolvable and weak gazetteer-only ones."""
+    # streets have no gazetteer point: kept as named, unresolved toponyms, out of the joint resolution
+    streets = [
+        Place(mention=text[m.start : m.end], span=(m.start, m.end), kind="other", name=text[m.start : m.end])
+        for m in ms
+        if m.kind == "street"
+    ]
+    ms = [m for m in ms if m.kind != "street"]
     if not ms:
-        return []
+        return streets
     gc = geocoder or Geocoder.default()
     cyr = language in ("ru", "uk")
     rel = ["adjective" if m.source == "demonym" else relation_before(text, m.start, cyr) for m in ms]
@@ -125,10 +135,14 @@ def resolve_mentions(
         if support.keep(k, m, p):
             p.mention = text[m.start : m.end]
             out.append(p)
+    if streets:
+        out = sorted(out + streets, key=lambda p: p.span[0])
     return out
 
 
-def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Place]:
+def geoparse(
+    text: str, language: str = "en", geocoder: Geocoder | None = None, streets: bool = False
+) -> list[Place]:
     """Every toponym in ``text``, in text order, resolved in context.
 
     Offsets are Python string indices into ``text``. Mentions the gazetteer
@@ -136,13 +150,17 @@ def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) 
     word that happens to be a small village's name) need support from
     context before they count. Country adjectives ("Russian") come back as
     the country with ``relation="adjective"``, as geoparsing corpora count them.
+
+    With ``streets`` (English), street and road names ("Main Street", "Interstate 45") come
+    back too, as unresolved places (kind "other", no coordinates): geoparsing corpora count
+    them as toponyms; the extraction and linking stages, which want located places, call without it.
     """
     if not text or not text.strip():
         return []
     text = text[:MAX_TEXT]
     language = (language or "en").lower()[:2]
     gc = geocoder or Geocoder.default()
-    ms = [m for m in find_mentions(text, language, gc) if not_a_place(text, m) is None]
+    ms = [m for m in find_mentions(text, language, gc, streets) if not_a_place(text, m) is None]
     return resolve_mentions(text, ms, language, gc)
 
 

@@ -43,6 +43,25 @@ _SETTLEMENT_EN = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of "
     r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
+# "Main Street", "Wichita Drive", "Old Lexington Highway", "Highway 19": a street or road is a toponym
+# (geoparsing corpora count it) with no point of its own in the gazetteer
+_STREET_WORD = (
+    r"(?:[A-Z][\w-]*(?:['’](?!s\b)\w+)*[A-Za-z]|[A-Z]\.)"  # a name word ("O'Hara"), not a possessive
+)
+_STREET_EN = re.compile(
+    r"(?<![\w.])("
+    r"(?:(?:State|County|U\.S\.) )?(?:Highway|Interstate|Route|Road) \d+[A-Z]?"
+    rf"|(?:(?!(?:County|State)\s){_STREET_WORD}\s){{1,3}}"
+    r"(?:Street|St\.(?!\s[A-Z])|Road|Rd\.|Drive|Avenue|Ave\.|Boulevard|Blvd\.?|Lane|Parkway|Pkwy\.|Highway|Trail"
+    r"|Pike|Turnpike)"
+    r"(?: (?:Northwest|Northeast|Southwest|Southeast|N\.W\.|N\.E\.|S\.W\.|S\.E\.))?"
+    r")(?![\w’'])"
+)
+# words that open a sentence or a phrase before a capitalised street name, never part of it
+_STREET_LEAD_EN = re.compile(
+    r"^(?:(?:The|A|An|But|And|Or|At|In|On|Off|Onto|From|To|Of|By|For|Near|Along|Via|While|When|With|Then)\s)+"
+)
+_STREET_NOT_NAME = re.compile(r"^(?:The|A|An)\s")
 _CONNECT_EN = {
     "of",
     "de",
@@ -96,8 +115,9 @@ def well_known(gc: Geocoder, key: str) -> bool:
     return False
 
 
-def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
-    """Every candidate toponym span of an English text (before resolution)."""
+def en_mentions(text: str, gc: Geocoder, streets: bool = False) -> list[Mention]:
+    """Every candidate toponym span of an English text (before resolution); with ``streets``,
+    street and road names too (unresolved spans of kind "street")."""
     doc = english()(text, disable=["parser", "lemmatizer"])  # NER + POS is all recognition needs
     out, bad = _entity_mentions(doc, text, gc)
     # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
@@ -116,7 +136,34 @@ def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     out += _facility_mentions(text)
     out += dateline_mentions(text, gc.gz)
     out += apposition_mentions(text, gc.gz)
+    if streets:
+        out += street_mentions(text, gc)
     return merge(out, bad)
+
+
+def street_mentions(text: str, gc: Geocoder) -> list[Mention]:
+    """'Main Street', 'Old Lexington Highway', 'Interstate 45': street and road names.
+
+    A leading sentence word ("But", "At") is cut off. A name the gazetteer holds as a place
+    ("Church Street", a London locality) is left to the place readings, and a road named by a
+    state or country ("Minnesota Highway 29", "Ohio Turnpike") is no street: the state is the
+    toponym there."""
+    out = []
+    for m in _STREET_EN.finditer(text):
+        s, e = m.span(1)
+        span = text[s:e]
+        lead = _STREET_LEAD_EN.match(span)
+        if lead and len(span[lead.end() :].split()) >= 2:
+            s += lead.end()
+        elif _STREET_NOT_NAME.match(span):
+            continue  # "The Highway": an article and a generic word
+        name = text[s:e].rsplit(" ", 1)[0]
+        if gc.gz.has(norm(text[s:e])) or any(
+            src <= 1 and gc.gz.entry(pid).level in (0, 1) for pid, src in gc.gz.ids(norm(name))
+        ):
+            continue
+        out.append(Mention(s, e, text[s:e], "street", kind="street", strong=True))
+    return out
 
 
 def _entity_mentions(doc: Doc, text: str, gc: Geocoder) -> tuple[list[Mention], Bad]:
