@@ -449,3 +449,14 @@ def test_street_names_with_streets_are_unresolved_toponyms():
     assert [(p.mention, p.name) for p in plain] == [
         (p.mention, p.name) for p in got if p.mention not in streets
     ]
+
+
+def test_abbreviated_saint_or_mount_is_the_places_own_name():
+    """'St. Petersburg' is Saint Petersburg's own name with its generic word shortened, not an odd
+    alternate name: in a text on Russia it is the Russian city, not the Florida one."""
+    text = "The delegation flew from Moscow to St. Petersburg, where Russian officials met them."
+    got = by_mention(geoparse(text, "en"), "St. Petersburg")
+    assert got and got[0].country == "RU"
+    gc = Geocoder.default()
+    top = gc.candidates("St. Petersburg", "en", 3)
+    assert any(c.entry.country == "RU" and c.src <= 1 for c in top)

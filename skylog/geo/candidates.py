@@ -44,6 +44,9 @@ W_WATER_WORD = 2.0
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
 FUZZY_CUTOFF = 90
 
+# generic words of names and their usual abbreviations ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")
+_SHORT = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_GENERIC_SHORT = re.compile(r"\b(?:saint|sainte|mount|fort)\b")
 _COUNTY_NAME = re.compile(r" (?:County|Parish|Borough)$")
 _COUNTY_WORD = re.compile(r"(?i)\b(?:county|parish|borough)\b")
 ADMIN_NOUN = re.compile(
@@ -181,6 +184,7 @@ def compute_candidates(
         for c in fuzzy(gz, query):
             look.seen.setdefault(c.entry.id, c)
     cands = list(look.seen.values())
+    _own_name_abbreviated(cands)
     cands = _full_name_first(cands, keys)
     _score_priors(gz, cands, query, {k for k, _ in keys} | variants, look.hint)
     for c in cands:
@@ -227,6 +231,20 @@ def _score_priors(
             # "Texas", "Delaware": the state; its namesake counties are written "... County"
             c.score -= W_BARE_COUNTY
             c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
+
+
+def _generic_abbreviated(key: str) -> str:
+    """A normalised name with its generic words in their usual short form (saint -> st)."""
+    return _GENERIC_SHORT.sub(lambda m: _SHORT[m.group(0)], key)
+
+
+def _own_name_abbreviated(cands: list[Candidate]) -> None:
+    """'St. Petersburg', 'Mt. Pleasant': a place's own name with its generic word shortened as
+    usual counts as an alias, not as one of its many alternate names."""
+    for c in cands:
+        own = norm(c.entry.name)
+        if c.src == 2 and c.key != own and _generic_abbreviated(c.key) == _generic_abbreviated(own):
+            c.src = 1
 
 
 def _full_name_first(cands: list[Candidate], keys: list[Key]) -> list[Candidate]:
