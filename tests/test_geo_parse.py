@@ -460,3 +460,23 @@ def test_abbreviated_saint_or_mount_is_the_places_own_name():
     gc = Geocoder.default()
     top = gc.candidates("St. Petersburg", "en", 3)
     assert any(c.entry.country == "RU" and c.src <= 1 for c in top)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Late on Friday. The Tarrant County medical examiner's office named the driver.", "Tarrant County"),
+        ("Budget cuts, said Fargo City Commissioner Dale Berg, hit the library first.", "Fargo"),
+        ("Parents met the Alexandria City Public Schools board in Virginia.", "Alexandria"),
+        ("The Fargo city administrator said the dikes held.", "Fargo"),
+        ("A sister-city link with Quebec City was renewed.", "Quebec City"),
+        ("Fans drove to Kansas City Chiefs games from Topeka.", "Kansas City"),
+    ],
+)
+def test_span_is_the_name_without_the_sentence_article_or_a_bodys_city_word(text, mention):
+    """A sentence-opening 'The' is no part of a county's name, and 'City' before the rest of a body's
+    name ('City Commissioner', 'City Public Schools') or a lower-case 'city' is no part of the town's;
+    'Quebec City', 'Kansas City' keep theirs."""
+    got = geoparse(text, "en")
+    check_offsets(text, got)
+    assert mention in {p.mention for p in got}

@@ -138,7 +138,26 @@ def en_mentions(text: str, gc: Geocoder, streets: bool = False) -> list[Mention]
     out += apposition_mentions(text, gc.gz)
     if streets:
         out += street_mentions(text, gc)
+    for m in out:
+        _trim_city_word(m, text, gc)
     return merge(out, bad)
+
+
+def _trim_city_word(m: Mention, text: str, gc: Geocoder) -> None:
+    """'Fargo City Commissioner', 'Alexandria City Public Schools', 'Fargo city': the place is Fargo;
+    "City" stays where it is part of a town's own name ('Kansas City', 'Jersey City')."""
+    span = text[m.start : m.end]
+    if m.query != span or not span.endswith((" City", " city")) or m.kind is not None:
+        return
+    # a capitalised "City" belongs to a body's name only when that name goes on ("City Council",
+    # "City Public Schools"); "Quebec City", "Gaza City" alone are the towns' names
+    if span.endswith(" City") and not re.match(r" [A-Z]", text[m.end : m.end + 2]):
+        return
+    stem = span[:-5]
+    own = any(src <= 1 and gc.gz.entry(pid).level == 3 for pid, src in gc.gz.ids(norm(span)))
+    if not own and stem.strip() and any(src <= 2 for _, src in gc.gz.ids(norm(stem))):
+        m.end -= 5
+        m.query = stem
 
 
 def street_mentions(text: str, gc: Geocoder) -> list[Mention]:
@@ -282,6 +301,9 @@ class _RunMatcher:
         """'found', 'skip' (try a shorter run), 'stop' (no place here), or '' (not in the gazetteer)."""
         n = len(run)
         ids = self.gc.gz.ids(key)
+        if n > 1 and run[0][2] == "The" and not ids:
+            # "The Tarrant County medical examiner": the article opens the sentence, not the name
+            return "skip"
         if (
             not ids
             and n > 1
