@@ -291,3 +291,17 @@ def test_foreign_city_in_cyrillic_case_form_is_the_city(text, lang, mention, nam
     # nothing (the frame's size rule) and not the first-level unit that shares its name
     p = one(geoparse(text, lang), mention)
     assert (p.name, p.country, p.kind) == (name, "IL", "settlement")
+
+
+def test_village_in_a_township_the_gazetteer_lacks_stays_in_the_region_named_after_it():
+    # the township is unknown (only a namesake town abroad bears its name): the village is read
+    # inside the region the text names for the township, not as a namesake in another region
+    text = "Junta troops torched homes in Nyaung Kone village in Pale township, Sagaing Region, on Friday."
+    p = one(geoparse(text, "en"), "Nyaung Kone")
+    assert (p.country, p.admin1_code, p.precision) == ("MM", "MM-01", 3)
+
+
+def test_arabic_name_joined_by_its_article_is_one_place():
+    text = "Artillery shelled Jisr ash-Shughour and nearby farms in Idlib province overnight."
+    p = one(geoparse(text, "en"), "Jisr ash-Shughour")
+    assert (p.country, p.admin1_code, p.kind) == ("SY", "SY-ID", "settlement")

@@ -42,8 +42,13 @@ _UNIT_WORD = re.compile(
 )
 UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
 _UNIT_AFTER = re.compile(r"(?i)^\s+(?:township|district|raion|rayon|county|province|oblast|region)\b")
-_IN_NEXT = re.compile(r"(?i)^\s+(?:in|of|within|в|у|во)\s+(?:the\s+)?$")
+# "X in the Y", "X village in Y" (the settlement word after the name it classes)
+_IN_NEXT = re.compile(
+    r"(?i)^\s+(?:(?:village|town|settlement|hamlet)\s+)?(?:in|of|within|в|у|во)\s+(?:the\s+)?$"
+)
 _GENITIVE_NEXT = re.compile(r"^\s+$")
+# "Kani Township, Sagaing Region", "Pale township, Sagaing Region" (the unit word outside the span)
+_COMMA_NEXT = re.compile(r"(?i)^(?:\s+(?:township|district|raion|rayon|county|municipality))?\s*,\s*$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
 _NEAR_NEXT = re.compile(
     r"(?i)^[\s\"”»',]*(?:near|close to|not far from|outside|next to|under|под|около|возле|вблизи|недалеко от"
@@ -105,7 +110,7 @@ def links(spans: list[tuple[int, int]], text: str) -> list[Link]:
             out.append(Link(i + 1, i, "in", "'s"))
         elif _NEAR_NEXT.match(gap):
             out.append(Link(i, i + 1, "near", gap.strip(" ,\"”»'")))
-        elif re.match(r"^\s*,\s*$", gap) and _UNIT_WORD.search(text[b[0] : b[1]]):
+        elif _COMMA_NEXT.match(gap) and _UNIT_WORD.search(text[b[0] : b[1]]):
             # "Kani Township, Sagaing Region": the unit after the comma holds the name before it
             # (a soft link: a list "Kharkiv, Sumy region" must not anchor Kharkiv in Sumy)
             out.append(Link(i, i + 1, "in", ","))

@@ -147,6 +147,7 @@ def list_members(text: str, m: re.Match[str], split: re.Pattern[str], noun: str,
     return out
 
 
+_ARTICLE_JOINED = re.compile(r"\b(?:al|el|ad|adh|ar|as|ash|at|ath|az|ez|es|ed|en|er)-[A-Z]")
 _PRIORITY = {
     "street": 5,
     "facility": 4,
@@ -187,6 +188,15 @@ def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
                         or (lab in ("PERSON", "PER") and " " not in m.query)
                         # "40 km from Kursk" tagged PRODUCT by the small model: a famous place still
                         or (lab in ("PRODUCT", "EVENT") and m.famous)
+                    )
+                    # "Jisr ash-Shughour" with "Jisr" tagged PERSON: a name joined by an Arabic
+                    # article runs past the person tag on its first word
+                    or (
+                        lab in ("PERSON", "PER")
+                        and m.start <= s
+                        and e <= m.end
+                        and (s, e) != (m.start, m.end)
+                        and _ARTICLE_JOINED.search(m.query)
                     )
                     for s, e, lab in hit
                 )

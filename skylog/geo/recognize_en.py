@@ -12,6 +12,7 @@ from skylog.geo import names as N
 from skylog.geo.apposition import apposition_mentions
 from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
+from skylog.geo.keys import romanisation_variants
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, list_members, merge, settlement_pattern
 from skylog.geo.named_after import named_after_place
 from skylog.geo.normalize import norm
@@ -79,6 +80,20 @@ _CONNECT_EN = {
     "dos",
     "el",
     "al",
+    # the Arabic article assimilated to the next consonant: "Jisr ash-Shughour", "Deir ez-Zor"
+    "ad",
+    "adh",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "ath",
+    "az",
+    "ez",
+    "es",
+    "ed",
+    "en",
+    "er",
 }
 _GOOD_ENTS = {"GPE", "LOC", "FAC"}
 _BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -301,6 +316,11 @@ class _RunMatcher:
         """'found', 'skip' (try a shorter run), 'stop' (no place here), or '' (not in the gazetteer)."""
         n = len(run)
         ids = self.gc.gz.ids(key)
+        if not ids and n > 2:
+            # "Jisr ash-Shughour" (Shughur): a long name in another romanisation of the same letters
+            ids = next(
+                (found for v, _ in romanisation_variants([(key, None)]) if (found := self.gc.gz.ids(v))), ()
+            )
         if n > 1 and run[0][2] == "The" and not ids:
             # "The Tarrant County medical examiner": the article opens the sentence, not the name
             return "skip"
