@@ -305,3 +305,13 @@ def test_arabic_name_joined_by_its_article_is_one_place():
     text = "Artillery shelled Jisr ash-Shughour and nearby farms in Idlib province overnight."
     p = one(geoparse(text, "en"), "Jisr ash-Shughour")
     assert (p.country, p.admin1_code, p.kind) == ("SY", "SY-ID", "settlement")
+
+
+def test_town_of_two_words_in_the_named_country_counts_even_when_tagged_as_a_person():
+    # the small NER model tags "Kiryat Shmona" as a person and the gazetteer has it only as an
+    # alternate spelling; the text names Israel, so the two-word name is the town there
+    text = "A barrage of rockets hit Kiryat Shmona, a town in northern Israel, before dawn."
+    p = one(geoparse(text, "en"), "Kiryat Shmona")
+    assert (p.country, p.kind) == ("IL", "settlement")
+    # with no country named, a person-tagged two-word name is still no place
+    assert not [p for p in geoparse("Coach Glen Allen praised the defence after the game.", "en") if p.lat]

@@ -185,7 +185,9 @@ def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
                     (s, e) == (m.start, m.end)
                     and (
                         lab == "ORG"
-                        or (lab in ("PERSON", "PER") and " " not in m.query)
+                        # a place name the NER took for a person ("Kiryat Shmona"): kept as
+                        # person-tagged, to be read against the text's places
+                        or (lab in ("PERSON", "PER") and (" " not in m.query or m.person))
                         # "40 km from Kursk" tagged PRODUCT by the small model: a famous place still
                         or (lab in ("PRODUCT", "EVENT") and m.famous)
                     )

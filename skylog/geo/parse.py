@@ -68,6 +68,8 @@ class _Support:
         self.strong_regions = {p.admin1_code for m, p in located if m.strong}
         # regions vouched for by any mention that is not itself an ordinary word
         self.plain_regions = {p.admin1_code for m, p in located if not m.common}
+        # countries the NER or patterns name or place a mention in
+        self.strong_countries = {p.country for m, p in pairs if m.strong and p.country and p.lat is not None}
         # districts named by a mention of their own
         self.named_districts = {
             (p.admin1_code, p.admin2) for m, p in pairs if p.kind == "district" and p.admin2 and not m.person
@@ -81,13 +83,21 @@ class _Support:
         if k in self.linked and not m.person and not m.common:
             m.strong = True
         if m.person and (p.kind != "settlement" or (p.admin1_code, p.admin2) not in self.named_districts):
-            return False  # a surname, unless a village of that name lies in the district the text names
+            if not self._named_country(m, p):
+                return False  # a surname, unless a village of that name lies in the district the text names
         if m.common and not m.strong and p.admin1_code not in self.plain_regions and not _notable(self.gc, p):
             return False  # an ordinary word that is also a far-away village's name
         if not m.strong and not self._weak_ok(m, p):
             return False
         # lower-case NER spans ("marijuana") are noise
         return self.text[m.start : m.start + 1].isupper() or m.source != "ner"
+
+    def _named_country(self, m: Mention, p: Place) -> bool:
+        """A town's name of two or more words in a country the text names ("Kiryat Shmona ...
+        northern Israel"): no chance capitalised word, nor a person's name, whatever its prior."""
+        return (
+            len(norm(m.query).split()) > 1 and p.kind == "settlement" and p.country in self.strong_countries
+        )
 
     def _weak_ok(self, m: Mention, p: Place) -> bool:
         """A gazetteer-only match counts with a high score, or as a well-known name, or in a strong region."""
@@ -97,7 +107,7 @@ class _Support:
         known = (not self.cyr and single and well_known(self.gc, norm(m.query))) or (
             self.cyr and not m.common and p.kind == "settlement" and _notable(self.gc, p)
         )
-        if (p.score or 0) < WEAK_MIN_SCORE and not known:
+        if (p.score or 0) < WEAK_MIN_SCORE and not known and not self._named_country(m, p):
             return False
         return not (single and not self.cyr and not known and p.admin1_code not in self.strong_regions)
 
