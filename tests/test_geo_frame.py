@@ -271,3 +271,47 @@ def test_respelt_district_name_does_not_cross_the_border():
     assert "TR" not in res["frame"]["countries"]
     assert res["chosen"] is None or res["chosen"]["country"] == "LB"
     assert not any(p.country == "TR" for p in geoparse(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mention", "name"),
+    [
+        ("Обломки ракеты упали у вокзала в Тель-Авиве, сообщила полиция.", "ru", "Тель-Авиве", "Tel Aviv"),
+        (
+            "Уламки ракети впали біля вокзалу в Тель-Авіві, повідомила поліція.",
+            "uk",
+            "Тель-Авіві",
+            "Tel Aviv",
+        ),
+        ("Утром сирены звучали в Хайфе, пострадавших нет.", "ru", "Хайфе", "Haifa"),
+    ],
+)
+def test_foreign_city_in_cyrillic_case_form_is_the_city(text, lang, mention, name):
+    # a foreign city's Russian/Ukrainian exonym, inflected, with no country named: the city, not
+    # nothing (the frame's size rule) and not the first-level unit that shares its name
+    p = one(geoparse(text, lang), mention)
+    assert (p.name, p.country, p.kind) == (name, "IL", "settlement")
+
+
+def test_village_in_a_township_the_gazetteer_lacks_stays_in_the_region_named_after_it():
+    # the township is unknown (only a namesake town abroad bears its name): the village is read
+    # inside the region the text names for the township, not as a namesake in another region
+    text = "Junta troops torched homes in Nyaung Kone village in Pale township, Sagaing Region, on Friday."
+    p = one(geoparse(text, "en"), "Nyaung Kone")
+    assert (p.country, p.admin1_code, p.precision) == ("MM", "MM-01", 3)
+
+
+def test_arabic_name_joined_by_its_article_is_one_place():
+    text = "Artillery shelled Jisr ash-Shughour and nearby farms in Idlib province overnight."
+    p = one(geoparse(text, "en"), "Jisr ash-Shughour")
+    assert (p.country, p.admin1_code, p.kind) == ("SY", "SY-ID", "settlement")
+
+
+def test_town_of_two_words_in_the_named_country_counts_even_when_tagged_as_a_person():
+    # the small NER model tags "Kiryat Shmona" as a person and the gazetteer has it only as an
+    # alternate spelling; the text names Israel, so the two-word name is the town there
+    text = "A barrage of rockets hit Kiryat Shmona, a town in northern Israel, before dawn."
+    p = one(geoparse(text, "en"), "Kiryat Shmona")
+    assert (p.country, p.kind) == ("IL", "settlement")
+    # with no country named, a person-tagged two-word name is still no place
+    assert not [p for p in geoparse("Coach Glen Allen praised the defence after the game.", "en") if p.lat]

@@ -427,3 +427,56 @@ def test_town_followed_by_its_state_is_a_place():
     assert ("Sioux Falls", "US-SD") in {(p.mention, p.admin1_code) for p in got}
     got = geoparse("The group's director, John Smith, Texas born, spoke on Monday.", "en")
     assert "Smith" not in {p.mention for p in got}
+
+
+def test_street_names_with_streets_are_unresolved_toponyms():
+    """Geoparsing corpora count streets and numbered roads as toponyms with no point of their own:
+    with ``streets=True`` they come back whole and unresolved; a road named by its state leaves the
+    state as the toponym; without the flag (extraction, linking) nothing changes."""
+    text = (
+        "But Pelham Drive was closed after the crash near Main Street in Rock Hill, South Carolina, "
+        "and traffic on Interstate 77 and Ohio Turnpike backed up. Dr. Lee and the Highway Patrol helped."
+    )
+    got = geoparse(text, "en", streets=True)
+    check_offsets(text, got)
+    streets = {p.mention for p in got if p.kind == "other" and p.lat is None}
+    assert streets == {"Pelham Drive", "Main Street", "Interstate 77"}
+    assert all(p.name == p.mention for p in got if p.mention in streets)
+    assert ("Ohio", "region") in {(p.mention, p.kind) for p in got}
+    assert ("Rock Hill", "US") in {(p.mention, p.country) for p in got}
+    plain = geoparse(text, "en")
+    assert not streets & {p.mention for p in plain}
+    assert [(p.mention, p.name) for p in plain] == [
+        (p.mention, p.name) for p in got if p.mention not in streets
+    ]
+
+
+def test_abbreviated_saint_or_mount_is_the_places_own_name():
+    """'St. Petersburg' is Saint Petersburg's own name with its generic word shortened, not an odd
+    alternate name: in a text on Russia it is the Russian city, not the Florida one."""
+    text = "The delegation flew from Moscow to St. Petersburg, where Russian officials met them."
+    got = by_mention(geoparse(text, "en"), "St. Petersburg")
+    assert got and got[0].country == "RU"
+    gc = Geocoder.default()
+    top = gc.candidates("St. Petersburg", "en", 3)
+    assert any(c.entry.country == "RU" and c.src <= 1 for c in top)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Late on Friday. The Tarrant County medical examiner's office named the driver.", "Tarrant County"),
+        ("Budget cuts, said Fargo City Commissioner Dale Berg, hit the library first.", "Fargo"),
+        ("Parents met the Alexandria City Public Schools board in Virginia.", "Alexandria"),
+        ("The Fargo city administrator said the dikes held.", "Fargo"),
+        ("A sister-city link with Quebec City was renewed.", "Quebec City"),
+        ("Fans drove to Kansas City Chiefs games from Topeka.", "Kansas City"),
+    ],
+)
+def test_span_is_the_name_without_the_sentence_article_or_a_bodys_city_word(text, mention):
+    """A sentence-opening 'The' is no part of a county's name, and 'City' before the rest of a body's
+    name ('City Commissioner', 'City Public Schools') or a lower-case 'city' is no part of the town's;
+    'Quebec City', 'Kansas City' keep theirs."""
+    got = geoparse(text, "en")
+    check_offsets(text, got)
+    assert mention in {p.mention for p in got}

@@ -28,6 +28,7 @@ SRC_ADJUST = {0: 1.0, 1: 0.6, 2: -0.5, 3: 0.4, 5: -3.0, 6: -1.5}
 SRC_LABEL = ("primary", "alias", "alternate", "generated", "", "adjective", "abbreviation")
 W_CAPITAL = 1.5
 W_CITY_UNIT = 2.0  # "Kyiv region" read as the city's own first-level unit
+W_BARE_FOREIGN_UNIT = 2.0  # "в Хайфе": Russian/Ukrainian name a foreign unit with its word ("Хайфский округ")
 POP_SLOPE = 0.8  # prior points per decade of population
 W_HINT_MATCH = 4.0
 W_HINT_MISMATCH = 3.0
@@ -43,6 +44,9 @@ W_WATER_WORD = 2.0
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
 FUZZY_CUTOFF = 90
 
+# generic words of names and their usual abbreviations ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")
+_SHORT = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_GENERIC_SHORT = re.compile(r"\b(?:saint|sainte|mount|fort)\b")
 _COUNTY_NAME = re.compile(r" (?:County|Parish|Borough)$")
 _COUNTY_WORD = re.compile(r"(?i)\b(?:county|parish|borough)\b")
 ADMIN_NOUN = re.compile(
@@ -180,6 +184,7 @@ def compute_candidates(
         for c in fuzzy(gz, query):
             look.seen.setdefault(c.entry.id, c)
     cands = list(look.seen.values())
+    _own_name_abbreviated(cands)
     cands = _full_name_first(cands, keys)
     _score_priors(gz, cands, query, {k for k, _ in keys} | variants, look.hint)
     for c in cands:
@@ -194,6 +199,8 @@ def compute_candidates(
                 c.why.append(f"a water word names the water body {W_WATER_WORD:+.1f}")
     if look.hint == 1 and look.bare:
         _city_unit_penalty(cands, look.bare)
+    if look.hint is None and language in ("ru", "uk"):
+        _bare_foreign_unit_penalty(cands)
     cands.sort(key=lambda c: -c.score)
     return cands
 
@@ -226,6 +233,20 @@ def _score_priors(
             c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
 
 
+def _generic_abbreviated(key: str) -> str:
+    """A normalised name with its generic words in their usual short form (saint -> st)."""
+    return _GENERIC_SHORT.sub(lambda m: _SHORT[m.group(0)], key)
+
+
+def _own_name_abbreviated(cands: list[Candidate]) -> None:
+    """'St. Petersburg', 'Mt. Pleasant': a place's own name with its generic word shortened as
+    usual counts as an alias, not as one of its many alternate names."""
+    for c in cands:
+        own = norm(c.entry.name)
+        if c.src == 2 and c.key != own and _generic_abbreviated(c.key) == _generic_abbreviated(own):
+            c.src = 1
+
+
 def _full_name_first(cands: list[Candidate], keys: list[Key]) -> list[Candidate]:
     """'Mexico City', 'Kansas City': when the name as written, generic word and all, is a
     settlement's own name, the readings of the name without the word ('Mexico', Missouri)
@@ -246,6 +267,18 @@ def _city_unit_penalty(cands: list[Candidate], bare: str) -> None:
         ):
             c.score -= W_CITY_UNIT
             c.why.append(f"a city's own unit; the region word means the oblast {-W_CITY_UNIT:+.1f}")
+
+
+def _bare_foreign_unit_penalty(cands: list[Candidate]) -> None:
+    """'в Хайфе', 'у Тель-Авіві': Russian and Ukrainian write a foreign first-level unit with its
+    generic word ('Хайфский округ', 'штат Нью-Йорк'), so a bare name that a foreign unit shares with
+    a city inside it is the city."""
+    cities = {(c.entry.a1, norm(c.entry.name)) for c in cands if c.entry.level == 3}
+    for c in cands:
+        e = c.entry
+        if e.level == 1 and e.country not in RU_UA and (e.id, norm(e.name)) in cities:
+            c.score -= W_BARE_FOREIGN_UNIT
+            c.why.append(f"a foreign unit named without its word: the city {-W_BARE_FOREIGN_UNIT:+.1f}")
 
 
 def sea_reading(gz: Gazetteer, mention: str, span: tuple[int, int], cs: list[Candidate], text: str) -> None:

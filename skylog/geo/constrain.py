@@ -87,6 +87,10 @@ class FrameReader:
                 for i, (o, ln) in self.anchored.items()
                 if ln.outer == ln.inner or any(c.entry.id == o.entry.id for c in self.cand_lists[ln.outer])
             }
+            # a container the frame left with no reading ("Pale township" of Myanmar, not Pale in
+            # Bosnia) hands its own container on to the names in it
+            if self._apply_links(picks, unknown_only=True):
+                picks = self._rejoin()
         self._anchor_to_regions(frame, picks)
         if trace is not None:
             trace["frame"] = frame
@@ -103,11 +107,17 @@ class FrameReader:
         self.cand_lists[i] = keep
         return True
 
-    def _apply_links(self, picks: Picks) -> bool:
-        """Stated containment and proximity: only the readings inside (or near) the outer place."""
+    def _apply_links(self, picks: Picks, unknown_only: bool = False) -> bool:
+        """Stated containment and proximity: only the readings inside (or near) the outer place;
+        with ``unknown_only``, only the links whose container has no reading of its own."""
         changed = False
-        for ln in F.links(self.spans, self.text):
+        lns = F.links(self.spans, self.text)
+        for ln in lns:
             i, outer = ln.inner, picks[ln.outer]
+            if unknown_only and outer is not None:
+                continue
+            if outer is None:
+                outer = self._container_of_unknown(ln, lns, picks)
             if outer is None or not self._constrains(ln, outer, picks[i]):
                 continue
             part = F.is_part(self.names[i]) or ln.phrase == "'s"
@@ -126,6 +136,18 @@ class FrameReader:
             if o.level != 0 and ln.phrase != ",":
                 self.anchored[i] = (outer, ln)
         return changed
+
+    def _container_of_unknown(self, ln: F.Link, lns: list[F.Link], picks: Picks) -> Candidate | None:
+        """'Nyaung Kone village in Pale township, Sagaing Region': the container the gazetteer lacks
+        (Pale township) lies in a unit the text names after it, so the inner name lies there too."""
+        if ln.kind != "in":
+            return None
+        for up in lns:
+            if up.inner == ln.outer and up.kind == "in" and picks[up.outer] is not None:
+                o = picks[up.outer]
+                if o.entry.level in (1, 2, 6):
+                    return o
+        return None
 
     def _constrains(self, ln: F.Link, outer: Candidate, inner: Candidate | None) -> bool:
         i = ln.inner

@@ -22,8 +22,7 @@ from skylog.geo.normalize import norm
 HOME_COUNTRIES = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 
 # outside the frame a reading must be well known under its own (exact, primary) name
-OUTSIDE_CITY_POP = 100_000  # a Latin-script primary or alias name of a city this big
-OUTSIDE_CITY_POP_CYR = 500_000  # Cyrillic names of foreign places are all alternates: a bigger city
+OUTSIDE_CITY_POP = 100_000  # a Latin primary/alias name, or a Cyrillic exonym, of a city this big
 OUTSIDE_UNIT_POP = 500_000  # a first-level unit with this many people ("Sindh", not Cayman's "North Side")
 INSIDE_KM = 40.0  # a settlement "of" / "in" a district lies within this of its point (approximate links)
 CITY_PART_KM = 30.0  # "Kirovsky district of Donetsk", "Sevastopol's North Side"
@@ -43,8 +42,13 @@ _UNIT_WORD = re.compile(
 )
 UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
 _UNIT_AFTER = re.compile(r"(?i)^\s+(?:township|district|raion|rayon|county|province|oblast|region)\b")
-_IN_NEXT = re.compile(r"(?i)^\s+(?:in|of|within|в|у|во)\s+(?:the\s+)?$")
+# "X in the Y", "X village in Y" (the settlement word after the name it classes)
+_IN_NEXT = re.compile(
+    r"(?i)^\s+(?:(?:village|town|settlement|hamlet)\s+)?(?:in|of|within|в|у|во)\s+(?:the\s+)?$"
+)
 _GENITIVE_NEXT = re.compile(r"^\s+$")
+# "Kani Township, Sagaing Region", "Pale township, Sagaing Region" (the unit word outside the span)
+_COMMA_NEXT = re.compile(r"(?i)^(?:\s+(?:township|district|raion|rayon|county|municipality))?\s*,\s*$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
 _NEAR_NEXT = re.compile(
     r"(?i)^[\s\"”»',]*(?:near|close to|not far from|outside|next to|under|под|около|возле|вблизи|недалеко от"
@@ -106,7 +110,7 @@ def links(spans: list[tuple[int, int]], text: str) -> list[Link]:
             out.append(Link(i + 1, i, "in", "'s"))
         elif _NEAR_NEXT.match(gap):
             out.append(Link(i, i + 1, "near", gap.strip(" ,\"”»'")))
-        elif re.match(r"^\s*,\s*$", gap) and _UNIT_WORD.search(text[b[0] : b[1]]):
+        elif _COMMA_NEXT.match(gap) and _UNIT_WORD.search(text[b[0] : b[1]]):
             # "Kani Township, Sagaing Region": the unit after the comma holds the name before it
             # (a soft link: a list "Kharkiv, Sumy region" must not anchor Kharkiv in Sumy)
             out.append(Link(i, i + 1, "in", ","))
@@ -235,6 +239,8 @@ def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:
         return (c.src <= 1 or (cyr and c.src <= 3)) and unit_pop >= OUTSIDE_UNIT_POP
     if e.level == 3:
         if cyr:
-            return c.src <= 3 and e.population >= OUTSIDE_CITY_POP_CYR
+            # Cyrillic names of foreign places are all alternates (GeoNames' exonyms, inflected by
+            # the build): the same city size as a Latin primary name ('в Тель-Авиве', 'в Хайфе')
+            return c.src <= 3 and e.population >= OUTSIDE_CITY_POP
         return c.src <= 1 and e.population >= OUTSIDE_CITY_POP
     return False

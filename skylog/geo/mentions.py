@@ -19,7 +19,7 @@ class Mention:
     query: str  # what to look up (may differ from the span, e.g. "Borovsky district")
     source: str  # "ner", "gaz", "list", "facility"
     hint: int | None = None
-    kind: str | None = None  # "facility" for facilities
+    kind: str | None = None  # "facility" for facilities, "street" for streets and roads
     strong: bool = False  # recognised by NER or a pattern (not by the gazetteer alone)
     common: bool = False  # also an ordinary word or an acronym ("Град", "Мирный", "Сили", "АГС")
     person: bool = False  # tagged PERSON by NER, and only a small place bears the name
@@ -147,7 +147,17 @@ def list_members(text: str, m: re.Match[str], split: re.Pattern[str], noun: str,
     return out
 
 
-_PRIORITY = {"facility": 4, "list": 3, "pattern": 3, "ner": 2, "demonym": 2, "gaz": 1, "prefix": 1}
+_ARTICLE_JOINED = re.compile(r"\b(?:al|el|ad|adh|ar|as|ash|at|ath|az|ez|es|ed|en|er)-[A-Z]")
+_PRIORITY = {
+    "street": 5,
+    "facility": 4,
+    "list": 3,
+    "pattern": 3,
+    "ner": 2,
+    "demonym": 2,
+    "gaz": 1,
+    "prefix": 1,
+}
 
 
 def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
@@ -175,9 +185,20 @@ def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
                     (s, e) == (m.start, m.end)
                     and (
                         lab == "ORG"
-                        or (lab in ("PERSON", "PER") and " " not in m.query)
+                        # a place name the NER took for a person ("Kiryat Shmona"): kept as
+                        # person-tagged, to be read against the text's places
+                        or (lab in ("PERSON", "PER") and (" " not in m.query or m.person))
                         # "40 km from Kursk" tagged PRODUCT by the small model: a famous place still
                         or (lab in ("PRODUCT", "EVENT") and m.famous)
+                    )
+                    # "Jisr ash-Shughour" with "Jisr" tagged PERSON: a name joined by an Arabic
+                    # article runs past the person tag on its first word
+                    or (
+                        lab in ("PERSON", "PER")
+                        and m.start <= s
+                        and e <= m.end
+                        and (s, e) != (m.start, m.end)
+                        and _ARTICLE_JOINED.search(m.query)
                     )
                     for s, e, lab in hit
                 )
@@ -235,7 +256,7 @@ def street_name(text: str, m: Mention) -> bool:
 def not_a_place(text: str, m: Mention) -> str | None:
     """Why a recognised span names no place: a quoted call-sign or brand («Алтай»), a ship or
     operation ("the cruiser Moskva", "операция «Курск»"). None when it may be a place."""
-    if m.source == "facility":
+    if m.source in ("facility", "street"):
         return None
     left = text[max(0, m.start - 40) : m.start]
     if _NAMED_THING.search(left):

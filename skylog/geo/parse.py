@@ -43,13 +43,16 @@ def _notable(gc: Geocoder, p: Place) -> bool:
     return False
 
 
-def find_mentions(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Mention]:
-    """Candidate toponym spans (recognition only), in text order."""
+def find_mentions(
+    text: str, language: str = "en", geocoder: Geocoder | None = None, streets: bool = False
+) -> list[Mention]:
+    """Candidate toponym spans (recognition only), in text order; street names with ``streets``
+    (English)."""
     gc = geocoder or Geocoder.default()
     language = (language or "en").lower()[:2]
     if language in ("ru", "uk"):
         return cyr_mentions(text, language, gc)
-    return en_mentions(text, gc)
+    return en_mentions(text, gc, streets=streets)
 
 
 class _Support:
@@ -65,6 +68,8 @@ class _Support:
         self.strong_regions = {p.admin1_code for m, p in located if m.strong}
         # regions vouched for by any mention that is not itself an ordinary word
         self.plain_regions = {p.admin1_code for m, p in located if not m.common}
+        # countries the NER or patterns name or place a mention in
+        self.strong_countries = {p.country for m, p in pairs if m.strong and p.country and p.lat is not None}
         # districts named by a mention of their own
         self.named_districts = {
             (p.admin1_code, p.admin2) for m, p in pairs if p.kind == "district" and p.admin2 and not m.person
@@ -78,7 +83,8 @@ class _Support:
         if k in self.linked and not m.person and not m.common:
             m.strong = True
         if m.person and (p.kind != "settlement" or (p.admin1_code, p.admin2) not in self.named_districts):
-            return False  # a surname, unless a village of that name lies in the district the text names
+            if not self._named_country(m, p):
+                return False  # a surname, unless a village of that name lies in the district the text names
         if m.common and not m.strong and p.admin1_code not in self.plain_regions and not _notable(self.gc, p):
             return False  # an ordinary word that is also a far-away village's name
         if not m.strong and not self._weak_ok(m, p):
@@ -86,11 +92,22 @@ class _Support:
         # lower-case NER spans ("marijuana") are noise
         return self.text[m.start : m.start + 1].isupper() or m.source != "ner"
 
+    def _named_country(self, m: Mention, p: Place) -> bool:
+        """A town's name of two or more words in a country the text names ("Kiryat Shmona ...
+        northern Israel"): no chance capitalised word, nor a person's name, whatever its prior."""
+        return (
+            len(norm(m.query).split()) > 1 and p.kind == "settlement" and p.country in self.strong_countries
+        )
+
     def _weak_ok(self, m: Mention, p: Place) -> bool:
         """A gazetteer-only match counts with a high score, or as a well-known name, or in a strong region."""
         single = len(norm(m.query).split()) == 1
-        known = not self.cyr and single and well_known(self.gc, norm(m.query))
-        if (p.score or 0) < WEAK_MIN_SCORE and not known:
+        # a Russian/Ukrainian case form is no index key of its own: its reading tells whether a city
+        # of 100,000+ bears it ('у Тель-Авіві' in a Ukrainian text, which no NER reads)
+        known = (not self.cyr and single and well_known(self.gc, norm(m.query))) or (
+            self.cyr and not m.common and p.kind == "settlement" and _notable(self.gc, p)
+        )
+        if (p.score or 0) < WEAK_MIN_SCORE and not known and not self._named_country(m, p):
             return False
         return not (single and not self.cyr and not known and p.admin1_code not in self.strong_regions)
 
@@ -99,8 +116,15 @@ def resolve_mentions(
     text: str, ms: list[Mention], language: str = "en", geocoder: Geocoder | None = None
 ) -> list[Place]:
     """Resolve recognised spans together; drop the unresolvable and weak gazetteer-only ones."""
+    # streets have no gazetteer point: kept as named, unresolved toponyms, out of the joint resolution
+    streets = [
+        Place(mention=text[m.start : m.end], span=(m.start, m.end), kind="other", name=text[m.start : m.end])
+        for m in ms
+        if m.kind == "street"
+    ]
+    ms = [m for m in ms if m.kind != "street"]
     if not ms:
-        return []
+        return streets
     gc = geocoder or Geocoder.default()
     cyr = language in ("ru", "uk")
     rel = ["adjective" if m.source == "demonym" else relation_before(text, m.start, cyr) for m in ms]
@@ -121,10 +145,14 @@ def resolve_mentions(
         if support.keep(k, m, p):
             p.mention = text[m.start : m.end]
             out.append(p)
+    if streets:
+        out = sorted(out + streets, key=lambda p: p.span[0])
     return out
 
 
-def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) -> list[Place]:
+def geoparse(
+    text: str, language: str = "en", geocoder: Geocoder | None = None, streets: bool = False
+) -> list[Place]:
     """Every toponym in ``text``, in text order, resolved in context.
 
     Offsets are Python string indices into ``text``. Mentions the gazetteer
@@ -132,13 +160,17 @@ def geoparse(text: str, language: str = "en", geocoder: Geocoder | None = None) 
     word that happens to be a small village's name) need support from
     context before they count. Country adjectives ("Russian") come back as
     the country with ``relation="adjective"``, as geoparsing corpora count them.
+
+    With ``streets`` (English), street and road names ("Main Street", "Interstate 45") come
+    back too, as unresolved places (kind "other", no coordinates): geoparsing corpora count
+    them as toponyms; the extraction and linking stages, which want located places, call without it.
     """
     if not text or not text.strip():
         return []
     text = text[:MAX_TEXT]
     language = (language or "en").lower()[:2]
     gc = geocoder or Geocoder.default()
-    ms = [m for m in find_mentions(text, language, gc) if not_a_place(text, m) is None]
+    ms = [m for m in find_mentions(text, language, gc, streets) if not_a_place(text, m) is None]
     return resolve_mentions(text, ms, language, gc)
 
 

@@ -12,6 +12,7 @@ from skylog.geo import names as N
 from skylog.geo.apposition import apposition_mentions
 from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
+from skylog.geo.keys import romanisation_variants
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, list_members, merge, settlement_pattern
 from skylog.geo.named_after import named_after_place
 from skylog.geo.normalize import norm
@@ -43,6 +44,25 @@ _SETTLEMENT_EN = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of "
     r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
+# "Main Street", "Wichita Drive", "Old Lexington Highway", "Highway 19": a street or road is a toponym
+# (geoparsing corpora count it) with no point of its own in the gazetteer
+_STREET_WORD = (
+    r"(?:[A-Z][\w-]*(?:['’](?!s\b)\w+)*[A-Za-z]|[A-Z]\.)"  # a name word ("O'Hara"), not a possessive
+)
+_STREET_EN = re.compile(
+    r"(?<![\w.])("
+    r"(?:(?:State|County|U\.S\.) )?(?:Highway|Interstate|Route|Road) \d+[A-Z]?"
+    rf"|(?:(?!(?:County|State)\s){_STREET_WORD}\s){{1,3}}"
+    r"(?:Street|St\.(?!\s[A-Z])|Road|Rd\.|Drive|Avenue|Ave\.|Boulevard|Blvd\.?|Lane|Parkway|Pkwy\.|Highway|Trail"
+    r"|Pike|Turnpike)"
+    r"(?: (?:Northwest|Northeast|Southwest|Southeast|N\.W\.|N\.E\.|S\.W\.|S\.E\.))?"
+    r")(?![\w’'])"
+)
+# words that open a sentence or a phrase before a capitalised street name, never part of it
+_STREET_LEAD_EN = re.compile(
+    r"^(?:(?:The|A|An|But|And|Or|At|In|On|Off|Onto|From|To|Of|By|For|Near|Along|Via|While|When|With|Then)\s)+"
+)
+_STREET_NOT_NAME = re.compile(r"^(?:The|A|An)\s")
 _CONNECT_EN = {
     "of",
     "de",
@@ -60,6 +80,20 @@ _CONNECT_EN = {
     "dos",
     "el",
     "al",
+    # the Arabic article assimilated to the next consonant: "Jisr ash-Shughour", "Deir ez-Zor"
+    "ad",
+    "adh",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "ath",
+    "az",
+    "ez",
+    "es",
+    "ed",
+    "en",
+    "er",
 }
 _GOOD_ENTS = {"GPE", "LOC", "FAC"}
 _BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -96,8 +130,9 @@ def well_known(gc: Geocoder, key: str) -> bool:
     return False
 
 
-def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
-    """Every candidate toponym span of an English text (before resolution)."""
+def en_mentions(text: str, gc: Geocoder, streets: bool = False) -> list[Mention]:
+    """Every candidate toponym span of an English text (before resolution); with ``streets``,
+    street and road names too (unresolved spans of kind "street")."""
     doc = english()(text, disable=["parser", "lemmatizer"])  # NER + POS is all recognition needs
     out, bad = _entity_mentions(doc, text, gc)
     # tokens of multi-word person names: a later bare "Walsh" is the person, not Walsh, Colorado
@@ -116,7 +151,53 @@ def en_mentions(text: str, gc: Geocoder) -> list[Mention]:
     out += _facility_mentions(text)
     out += dateline_mentions(text, gc.gz)
     out += apposition_mentions(text, gc.gz)
+    if streets:
+        out += street_mentions(text, gc)
+    for m in out:
+        _trim_city_word(m, text, gc)
     return merge(out, bad)
+
+
+def _trim_city_word(m: Mention, text: str, gc: Geocoder) -> None:
+    """'Fargo City Commissioner', 'Alexandria City Public Schools', 'Fargo city': the place is Fargo;
+    "City" stays where it is part of a town's own name ('Kansas City', 'Jersey City')."""
+    span = text[m.start : m.end]
+    if m.query != span or not span.endswith((" City", " city")) or m.kind is not None:
+        return
+    # a capitalised "City" belongs to a body's name only when that name goes on ("City Council",
+    # "City Public Schools"); "Quebec City", "Gaza City" alone are the towns' names
+    if span.endswith(" City") and not re.match(r" [A-Z]", text[m.end : m.end + 2]):
+        return
+    stem = span[:-5]
+    own = any(src <= 1 and gc.gz.entry(pid).level == 3 for pid, src in gc.gz.ids(norm(span)))
+    if not own and stem.strip() and any(src <= 2 for _, src in gc.gz.ids(norm(stem))):
+        m.end -= 5
+        m.query = stem
+
+
+def street_mentions(text: str, gc: Geocoder) -> list[Mention]:
+    """'Main Street', 'Old Lexington Highway', 'Interstate 45': street and road names.
+
+    A leading sentence word ("But", "At") is cut off. A name the gazetteer holds as a place
+    ("Church Street", a London locality) is left to the place readings, and a road named by a
+    state or country ("Minnesota Highway 29", "Ohio Turnpike") is no street: the state is the
+    toponym there."""
+    out = []
+    for m in _STREET_EN.finditer(text):
+        s, e = m.span(1)
+        span = text[s:e]
+        lead = _STREET_LEAD_EN.match(span)
+        if lead and len(span[lead.end() :].split()) >= 2:
+            s += lead.end()
+        elif _STREET_NOT_NAME.match(span):
+            continue  # "The Highway": an article and a generic word
+        name = text[s:e].rsplit(" ", 1)[0]
+        if gc.gz.has(norm(text[s:e])) or any(
+            src <= 1 and gc.gz.entry(pid).level in (0, 1) for pid, src in gc.gz.ids(norm(name))
+        ):
+            continue
+        out.append(Mention(s, e, text[s:e], "street", kind="street", strong=True))
+    return out
 
 
 def _entity_mentions(doc: Doc, text: str, gc: Geocoder) -> tuple[list[Mention], Bad]:
@@ -235,6 +316,14 @@ class _RunMatcher:
         """'found', 'skip' (try a shorter run), 'stop' (no place here), or '' (not in the gazetteer)."""
         n = len(run)
         ids = self.gc.gz.ids(key)
+        if not ids and n > 2:
+            # "Jisr ash-Shughour" (Shughur): a long name in another romanisation of the same letters
+            ids = next(
+                (found for v, _ in romanisation_variants([(key, None)]) if (found := self.gc.gz.ids(v))), ()
+            )
+        if n > 1 and run[0][2] == "The" and not ids:
+            # "The Tarrant County medical examiner": the article opens the sentence, not the name
+            return "skip"
         if (
             not ids
             and n > 1
