@@ -255,6 +255,45 @@ def test_reported_speech_inflected_name(pipe):
     assert out["events"][0]["claimant"] == "Вячеслав Гладков"
 
 
+# ---------------------------------------------------------------- stated absence of casualties
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the threat word of «угрозы устранены» makes no event, the absence it states still counts
+        (
+            "Ночью над Орловской областью сбиты три беспилотника. Угрозы устранены, пострадавших не "
+            "зафиксировано.",
+            "ru",
+        ),
+        # a lead that tells the outcome before the event it is about
+        (
+            "Пострадавших и разрушений нет, говорится в сообщении губернатора. Над Орловской областью "
+            "был сбит беспилотник.",
+            "ru",
+        ),
+        # absence told after the damage it is coordinated with, and «потерпілих»
+        ("Над Полтавщиною вночі збито два ворожі дрони. Обійшлося без руйнувань та потерпілих.", "uk"),
+        # «усі БпЛА»: all of them, no count of one; the absence closes every interception told
+        (
+            "Уночі над Полтавою ППО збила ворожі дрони. Згодом усі БпЛА ворога були знищені. "
+            "Минулося без пошкоджень і постраждалих.",
+            "uk",
+        ),
+    ],
+)
+def test_stated_absence_of_casualties_closes_the_interceptions(pipe, text, lang):
+    evs = run(pipe, text, lang)["events"]
+    assert evs and all(e["type"] == "interception" for e in evs)
+    assert all(val(e["killed"]) == 0 and val(e["injured"]) == 0 for e in evs)
+    assert all(val(e["count"]) != 1 for e in evs if "усі" in text)
+
+
+def test_active_casualty_verbs(pipe):
+    text = "Армия РФ обстреляла Херсон из артиллерии, ранив еще пятерых человек."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "shelling" and val(ev["injured"]) == 5
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")

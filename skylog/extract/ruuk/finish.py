@@ -61,9 +61,14 @@ def finish(
 
 
 def _attach_outcomes(cands: list[Candidate]) -> None:
-    """A figure belongs to the event told just before; "no casualties" closes every earlier event."""
+    """A figure belongs to the event told just before; "no casualties" closes every earlier event.
+
+    "No casualties" told before any event (a lead: «Пострадавших и разрушений нет, сообщил глава
+    региона. БПЛА был сбит ...») closes the events told after it instead.
+    """
     last: Candidate | None = None
     seen: list[Candidate] = []
+    events = [c for c in cands if c.type not in ("launch", "outcome")]
     for c in cands:
         if c.type == "launch":
             continue
@@ -76,8 +81,10 @@ def _attach_outcomes(cands: list[Candidate]) -> None:
             if v is None:
                 continue
             if fld != "damage" and v.value == 0:
-                targets = [x for x in seen if getattr(x, fld) is None and x.type != "interception"]
-                targets = targets or ([last] if last is not None else [])
+                pool = seen or events  # nothing told yet: the lead speaks of what follows
+                targets = [x for x in pool if getattr(x, fld) is None and x.type != "interception"]
+                # only interceptions told: the stated none is theirs (all of them, as they may be merged)
+                targets = targets or [x for x in pool if getattr(x, fld) is None]
             else:
                 targets = [last] if last is not None and last.sent >= c.sent - 6 else []
             for t in targets:

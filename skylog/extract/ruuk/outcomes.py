@@ -80,6 +80,9 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
     f = ctx.doc.folded
     left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
     nxt = _CLAUSE_BREAK.search(f, ce, s.end)
+    if nxt and nxt.group(0).isalpha() and not f[ce : nxt.start()].strip():
+        # «ранив еще 8 человек»: «еще» right after the cue adds its object, it opens no new clause
+        nxt = _CLAUSE_BREAK.search(f, nxt.end(), s.end)
     right = nxt.start() if nxt else s.end
     best = None
     for n in numbers_between(ctx, left, right):

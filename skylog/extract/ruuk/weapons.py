@@ -83,6 +83,11 @@ def is_singular(ctx: Reading, w: Weapon) -> bool:
         if not prev:
             return False
         head = prev[-1]
+        # «усі БпЛА»: a word that is plural in every reading the tagger ranks high agrees with a plural
+        # abbreviation, though its first reading (a surname) carries no number
+        top = m.tags(head)[:3]
+        if any("plur" in t for t in top) and not any("sing" in t for t in top):
+            return False
     tags = m.tags(head)
     if any("plur" in t for t in tags[:1]):
         return False
