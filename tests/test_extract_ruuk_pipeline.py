@@ -294,6 +294,30 @@ def test_active_casualty_verbs(pipe):
     assert ev["type"] == "shelling" and val(ev["injured"]) == 5
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # people named one by one, joined by a conjunction, are that many
+        ("Утром армия РФ накрыла огнем Антоновку. Погибли пожилая женщина и ее сын.", "ru", 2, None),
+        (
+            "Вранці окупанти вкрили вогнем Білозерку. Постраждали 30-річний хлопець та його батько, "
+            "їх госпіталізували.",
+            "uk",
+            None,
+            2,
+        ),
+        # a verb between the two joins two clauses: one hurt, one killed
+        ("Армия РФ накрыла огнем Антоновку: пострадал ребенок и погибла женщина.", "ru", 1, 1),
+        # one person with two nouns («цивільний чоловік») is one
+        ("Унаслідок артобстрілу Нікополя поранено цивільного чоловіка.", "uk", None, 1),
+    ],
+)
+def test_people_named_one_by_one_and_shelling_phrases(pipe, text, lang, killed, injured):
+    (ev,) = run(pipe, text, lang)["events"]
+    assert ev["type"] == "shelling"
+    assert val(ev["killed"]) == killed and val(ev["injured"]) == injured
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")
