@@ -255,6 +255,56 @@ def test_reported_speech_inflected_name(pipe):
     assert out["events"][0]["claimant"] == "Вячеслав Гладков"
 
 
+def direct_speakers(out: dict) -> list[str | None]:
+    return [q["speaker"] for q in out["quotes"] if q["kind"] == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # the outlet relaying the post is not the one who spoke in it
+        (
+            "Про обстріл Ізюма повідомив голова Харківської ОВА Олег Синєгубов, інформує Укрінформ.\n"
+            '"Снаряд влучив у будинок, поранено двох людей", - йдеться у повідомленні.',
+            "uk",
+            "Синєгубов",
+        ),
+        # inner marks like the outer ones: the mark an attribution follows closes the quote
+        (
+            "Відео оприлюднив командувач Повітряних сил Микола Олещук.\n"
+            "“Екіпажі “Центру” та “Сходу” знищили ворожі цілі над областю”, – написав він.",
+            "uk",
+            "Микола Олещук",
+        ),
+        # «об этом сказал» after a quote; names in straight quotes before it are no quotes
+        (
+            'На полигоне "Капустин яр" прошел пуск ракеты "Ярс", - сообщает Вестник.\n'
+            '"Ракета поразила учебную цель на полигоне Кура", - об этом сказал полковник Игорь Пестов.',
+            "ru",
+            "Игорь Пестов",
+        ),
+        (
+            "«Кошти підуть на закупівлю дронів для війська», – прокоментував Іван Гнатенко.",
+            "uk",
+            "Гнатенко",
+        ),
+    ],
+)
+def test_quote_speakers_across_relays_nesting_and_names(pipe, text, lang, speaker):
+    out = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()
+    assert any(speaker in (s or "") for s in direct_speakers(out)), out["quotes"]
+
+
+def test_straight_quotes_stay_on_their_line(pipe):
+    text = (
+        'Окупанти випустили 40 снарядів з "Градів". Є поранений.\n'
+        '"Місто Херсон ворог обстріляв двічі, снаряди влучили у квартали", - написав Олександр Прокудін.'
+    )
+    out = pipe(make_report(text, published_at=PUB, language="uk")).to_dict()
+    texts = [q["text"] for q in out["quotes"] if q["kind"] == "direct"]
+    assert texts and all(t.startswith("Місто") for t in texts), texts
+
+
 # ---------------------------------------------------------------- stated absence of casualties
 @pytest.mark.parametrize(
     ("text", "lang"),
