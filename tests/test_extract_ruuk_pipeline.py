@@ -368,6 +368,15 @@ def test_people_named_one_by_one_and_shelling_phrases(pipe, text, lang, killed, 
     assert val(ev["killed"]) == killed and val(ev["injured"]) == injured
 
 
+def test_time_the_figures_are_as_of_gives_way_to_the_attack_day(pipe):
+    text = (
+        "У Полтаві станом на 12:00 неділі, 13 квітня, відомо про трьох загиблих внаслідок ракетного удару "
+        "11 квітня."
+    )
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "missile_strike" and ev["time"]["start"] == "2025-04-11"
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")

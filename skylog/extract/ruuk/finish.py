@@ -18,6 +18,7 @@ _ALL_RESTRICTED = L.pattern("finish.ALL_RESTRICTED")
 _ALL = L.pattern("finish.ALL")
 # patterns the functions below use
 _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
+_STATUS_TIME = L.pattern("finish.STATUS_TIME")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -219,6 +220,12 @@ def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
     # a day of an earlier event the report recalls («День траура объявили 26 ноября») is no event's time
     times = [t for t in ctx.doc.times if not recalled(ctx.doc.text, t.start, t.end)]
     inside = [t.expr for t in times if s.start <= t.start < s.end]
+    # «станом на 15:24 27 травня … внаслідок удару 25 травня»: the time the figures are as of gives way
+    # to another time of the sentence
+    dated = [
+        x for x in inside if not _STATUS_TIME.search(ctx.doc.folded, max(s.start, x.span[0] - 45), x.span[0])
+    ]
+    inside = dated or inside
     if inside:
         return min(inside, key=rank)
     before = [t.expr for t in times if t.start < s.start]
