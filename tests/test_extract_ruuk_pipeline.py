@@ -377,6 +377,46 @@ def test_time_the_figures_are_as_of_gives_way_to_the_attack_day(pipe):
     assert ev["type"] == "missile_strike" and ev["time"]["start"] == "2025-04-11"
 
 
+# ---------------------------------------------------------------- interception counts
+def per_region(out: dict) -> dict[str, int | None]:
+    return {next(iter(codes(e))): val(e["count"]) for e in out["events"] if len(codes(e)) == 1}
+
+
+def test_ministry_list_with_as_many_and_a_weaponless_continuation(pipe):
+    text = (
+        "Дежурными средствами ПВО уничтожены 12 беспилотников. Четыре беспилотника были сбиты над "
+        "Курской областью, столько же — над Брянской областью. По два — над Орловской и Тульской областями."
+    )
+    out = run(pipe, text, "ru")
+    assert per_region(out) == {"RU-KRS": 4, "RU-BRY": 4, "RU-ORL": 2, "RU-TUL": 2}
+    assert all(val(e["count"]) != 12 for e in out["events"])  # the total is the sum of its parts
+
+
+def test_downing_verb_without_an_air_defence_word(pipe):
+    text = "Губернатор рассказал, в каких районах Тверской области ночью сбили 7 БПЛА."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "interception" and val(ev["count"]) == 7
+
+
+def test_count_of_those_named_before_and_the_hits_weapon(pipe):
+    text = (
+        "Вночі ворог запустив по Україні 60 безпілотників. Сили ППО змогли знешкодити 52 з них, проте "
+        "зафіксовано влучання 8 дронів на трьох локаціях."
+    )
+    out = run(pipe, text, "uk")
+    got = {e["type"]: val(e["count"]) for e in out["events"]}
+    assert got == {"interception": 52, "drone_strike": 8}
+
+
+def test_a_question_tells_no_count(pipe):
+    text = (
+        "Понад 70 дронів за ніч: скільки збила ППО.\n"
+        "Уночі росіяни атакували Україну 73 ударними БпЛА. Сили ППО збили 65 ворожих БпЛА."
+    )
+    counts = sorted(val(e["count"]) for e in run(pipe, text, "uk")["events"] if e["type"] == "interception")
+    assert counts == [65]
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")

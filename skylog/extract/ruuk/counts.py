@@ -12,6 +12,7 @@ from skylog.records import Claim
 
 _DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
 _HITS = L.pattern("counts.HITS")
+_OF_THEM = L.pattern("counts.OF_THEM")
 # patterns the functions below use
 _TALLY_1 = L.pattern("counts.TALLY_1")
 
@@ -64,6 +65,11 @@ def tally(
     ):
         total_v = sum(p[0].value for p in pairs)
         return Claim(total_v, [(p[0].start, p[0].end) for p in pairs], hedge=hedge), None
+    # «змогли знешкодити 84 з них, проте зафіксовано влучання 10 дронів»: the verb's own count of those
+    # named before wins over a number nearer the weapon
+    of_them = of_them_count(ctx, verb[1], b)
+    if of_them is not None:
+        return count_claim(of_them, hedge), None
     # the number closest before the weapon, or right after the verb
     before = [n for n in nums if n.end <= w[0] and w[0] - n.end <= 60]
     if before:
@@ -77,6 +83,15 @@ def tally(
     if w[2] not in (None, "aerial_target") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge), None
     return None, None
+
+
+def of_them_count(ctx: Reading, verb_end: int, b: int) -> NumberMention | None:
+    """«знешкодити 84 з них»: the count right after a verb that counts those named before."""
+    nums = numbers_between(ctx, verb_end, min(b, verb_end + 25))
+    # only the verb's first figure: in «уничтожили 18 БПЛА, пять из них — …» the five are a part
+    if nums and _OF_THEM.match(ctx.doc.folded, nums[0].end):
+        return nums[0]
+    return None
 
 
 def count_weapon_pairs(
