@@ -417,6 +417,14 @@ def test_a_question_tells_no_count(pipe):
     assert counts == [65]
 
 
+def test_hits_told_with_plural_agreement(pipe):
+    text = "У Кременчуці ворожі ракети поцілили у склад. Поранені три людини."
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "missile_strike" and val(ev["injured"]) == 3 and val(ev["count"]) is None
+    (ev,) = run(pipe, "Вранці ракета уразила територію підприємства у Кременчуці.", "uk")["events"]
+    assert ev["type"] == "missile_strike" and val(ev["count"]) == 1
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")
