@@ -425,6 +425,16 @@ def test_hits_told_with_plural_agreement(pipe):
     assert ev["type"] == "missile_strike" and val(ev["count"]) == 1
 
 
+def test_a_late_figure_belongs_to_the_only_event(pipe):
+    text = (
+        "Ворожі дрони атакували Ромни. Були пошкоджені цивільні об'єкти. Про це повідомив голова ОВА. "
+        "Удари зафіксували в центрі міста. Вилетіли вікна у школі. Триває обстеження. Інші служби також "
+        "працюють на місці. Пізніше очільник області уточнив, що внаслідок удару постраждали троє людей."
+    )
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "drone_strike" and val(ev["injured"]) == 3
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")

@@ -87,7 +87,10 @@ def _attach_outcomes(cands: list[Candidate]) -> None:
                 # only interceptions told: the stated none is theirs (all of them, as they may be merged)
                 targets = targets or [x for x in pool if getattr(x, fld) is None]
             else:
-                targets = [last] if last is not None and last.sent >= c.sent - 6 else []
+                # a figure far after the event told before it is still that event's when the report
+                # tells of no other («Пізніше очільник уточнив, що постраждали двоє людей»)
+                near = last is not None and (last.sent >= c.sent - 6 or len(events) == 1)
+                targets = [last] if near else []
             for t in targets:
                 old = getattr(t, fld)
                 if old is None or (
