@@ -435,6 +435,31 @@ def test_a_late_figure_belongs_to_the_only_event(pipe):
     assert ev["type"] == "drone_strike" and val(ev["injured"]) == 3
 
 
+def test_tally_over_months_is_no_event(pipe):
+    text = "Над Сумщиною за останні місяці мобільні вогневі групи збили понад 40 ворожих шахедів."
+    assert run(pipe, text, "uk")["events"] == []
+
+
+def test_falling_drone_is_debris_and_aerial_objects_are_downed(pipe):
+    text = "Один из падающих беспилотников попал в жилой дом в Курске, повреждена кровля."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "debris_fall"
+    text = "Силы ПВО ликвидировали шесть воздушных объектов над Курской областью."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "interception" and val(ev["count"]) == 6
+
+
+def test_casualties_avoided_and_the_region_of_an_officials_title(pipe):
+    text = (
+        "В Курской области от удара дрона поврежден склад. Губернатор Орловской области сообщил, что "
+        "ночью над регионом была атака. Силы ПВО сбили четыре беспилотника, жертв удалось избежать."
+    )
+    out = run(pipe, text, "ru")
+    (icpt,) = [e for e in out["events"] if e["type"] == "interception"]
+    assert codes(icpt) == {"RU-ORL"} and val(icpt["count"]) == 4
+    assert val(icpt["killed"]) == 0
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")
