@@ -460,6 +460,25 @@ def test_casualties_avoided_and_the_region_of_an_officials_title(pipe):
     assert val(icpt["killed"]) == 0
 
 
+def test_counts_of_places_and_counts_set_off_by_dashes(pipe):
+    text = "ПВО отразила атаку беспилотников в пяти районах Курской области, пострадавших нет."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "interception" and val(ev["count"]) is None
+    text = "По данным губернатора, большая часть дронов — 12 — была сбита над Курской областью."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert val(ev["count"]) == 12
+
+
+def test_bulletin_lines_with_clock_times_add_up_in_one_town(pipe):
+    text = (
+        "Оперативна ситуація на Сумщині.\n"
+        "02:10 - м. Шостка: внаслідок удару БпЛА типу «Шахед» пошкоджено склад.\n"
+        "01:40 - м. Шостка: внаслідок удару БпЛА типу «Шахед» горіла будівля."
+    )
+    (ev,) = run(pipe, text, "uk", pub=None)["events"]
+    assert ev["type"] == "drone_strike" and val(ev["count"]) == 2
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")

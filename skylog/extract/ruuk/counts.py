@@ -13,6 +13,8 @@ from skylog.records import Claim
 _DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
 _HITS = L.pattern("counts.HITS")
 _OF_THEM = L.pattern("counts.OF_THEM")
+_PLACE_COUNT = L.pattern("counts.PLACE_COUNT")
+_APPOSED = L.pattern("counts.APPOSED")
 # patterns the functions below use
 _TALLY_1 = L.pattern("counts.TALLY_1")
 
@@ -48,7 +50,9 @@ def tally(
     lo = min(verb[0], w[0])
     hi = max(verb[1], w[1])
     hedge = hedge_at(f, a, b)
-    nums = numbers_between(ctx, max(a, lo - 60), min(b, hi + 40))
+    nums = [
+        n for n in numbers_between(ctx, max(a, lo - 60), min(b, hi + 40)) if not _PLACE_COUNT.match(f, n.end)
+    ]
     # "45 з 60", "сім із восьми"
     for n1, n2 in zip(nums, nums[1:], strict=False):
         if n1.of_span == (n2.start, n2.end):
@@ -76,6 +80,9 @@ def tally(
         n = before[-1]
         # not a count belonging to a later region item ("▫️ 9 БПЛА – над ...") — still the nearest count
         return count_claim(n, hedge), None
+    apposed = [n for n in nums if n.start >= w[1] and _APPOSED.fullmatch(f[w[1] : n.start])]
+    if apposed:
+        return count_claim(apposed[0], hedge), None
     after = [n for n in nums if n.start >= verb[1] and n.start - verb[1] <= 25]
     if after:
         n = after[0]
@@ -116,7 +123,11 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
     m = _HITS.search(ctx.doc.folded, s.start, s.end)
     if not m:
         return None
-    nums = numbers_between(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
+    nums = [
+        n
+        for n in numbers_between(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
+        if not _PLACE_COUNT.match(ctx.doc.folded, n.end)
+    ]
     near = [n for n in nums if n.end <= m.start() or n.start >= m.end()]
     if not near:
         return None
@@ -127,7 +138,9 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
 def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
     f = ctx.doc.folded
     hedge = hedge_at(f, s.start, s.end)
-    nums = numbers_between(ctx, max(s.start, w[0] - 45), w[0])
+    nums = [
+        n for n in numbers_between(ctx, max(s.start, w[0] - 45), w[0]) if not _PLACE_COUNT.match(f, n.end)
+    ]
     if nums:
         n = nums[-1]
         between = ctx.doc.tokens_in(n.end, w[0])

@@ -41,6 +41,7 @@ _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
 _DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
 _REL_DAY = L.pattern("timex.REL_DAY")
+_LINE_CLOCK = L.pattern("timex.LINE_CLOCK")
 _WEEKDAY = L.pattern("timex.WEEKDAY")
 _EVENING = L.pattern("timex.EVENING")
 # patterns the functions below use
@@ -77,6 +78,8 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     for m in _DATE_DIGITS.finditer(folded):
         finder.date_digits(m)
     for m in _AROUND.finditer(folded):
+        finder.around(m)
+    for m in _LINE_CLOCK.finditer(folded):
         finder.around(m)
     for m in _LAST_NIGHT.finditer(folded):
         finder.last_night(m)
