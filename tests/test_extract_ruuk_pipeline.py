@@ -255,6 +255,230 @@ def test_reported_speech_inflected_name(pipe):
     assert out["events"][0]["claimant"] == "Вячеслав Гладков"
 
 
+def direct_speakers(out: dict) -> list[str | None]:
+    return [q["speaker"] for q in out["quotes"] if q["kind"] == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # the outlet relaying the post is not the one who spoke in it
+        (
+            "Про обстріл Ізюма повідомив голова Харківської ОВА Олег Синєгубов, інформує Укрінформ.\n"
+            '"Снаряд влучив у будинок, поранено двох людей", - йдеться у повідомленні.',
+            "uk",
+            "Синєгубов",
+        ),
+        # inner marks like the outer ones: the mark an attribution follows closes the quote
+        (
+            "Відео оприлюднив командувач Повітряних сил Микола Олещук.\n"
+            "“Екіпажі “Центру” та “Сходу” знищили ворожі цілі над областю”, – написав він.",
+            "uk",
+            "Микола Олещук",
+        ),
+        # «об этом сказал» after a quote; names in straight quotes before it are no quotes
+        (
+            'На полигоне "Капустин яр" прошел пуск ракеты "Ярс", - сообщает Вестник.\n'
+            '"Ракета поразила учебную цель на полигоне Кура", - об этом сказал полковник Игорь Пестов.',
+            "ru",
+            "Игорь Пестов",
+        ),
+        (
+            "«Кошти підуть на закупівлю дронів для війська», – прокоментував Іван Гнатенко.",
+            "uk",
+            "Гнатенко",
+        ),
+    ],
+)
+def test_quote_speakers_across_relays_nesting_and_names(pipe, text, lang, speaker):
+    out = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()
+    assert any(speaker in (s or "") for s in direct_speakers(out)), out["quotes"]
+
+
+def test_straight_quotes_stay_on_their_line(pipe):
+    text = (
+        'Окупанти випустили 40 снарядів з "Градів". Є поранений.\n'
+        '"Місто Херсон ворог обстріляв двічі, снаряди влучили у квартали", - написав Олександр Прокудін.'
+    )
+    out = pipe(make_report(text, published_at=PUB, language="uk")).to_dict()
+    texts = [q["text"] for q in out["quotes"] if q["kind"] == "direct"]
+    assert texts and all(t.startswith("Місто") for t in texts), texts
+
+
+# ---------------------------------------------------------------- stated absence of casualties
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the threat word of «угрозы устранены» makes no event, the absence it states still counts
+        (
+            "Ночью над Орловской областью сбиты три беспилотника. Угрозы устранены, пострадавших не "
+            "зафиксировано.",
+            "ru",
+        ),
+        # a lead that tells the outcome before the event it is about
+        (
+            "Пострадавших и разрушений нет, говорится в сообщении губернатора. Над Орловской областью "
+            "был сбит беспилотник.",
+            "ru",
+        ),
+        # absence told after the damage it is coordinated with, and «потерпілих»
+        ("Над Полтавщиною вночі збито два ворожі дрони. Обійшлося без руйнувань та потерпілих.", "uk"),
+        # «усі БпЛА»: all of them, no count of one; the absence closes every interception told
+        (
+            "Уночі над Полтавою ППО збила ворожі дрони. Згодом усі БпЛА ворога були знищені. "
+            "Минулося без пошкоджень і постраждалих.",
+            "uk",
+        ),
+    ],
+)
+def test_stated_absence_of_casualties_closes_the_interceptions(pipe, text, lang):
+    evs = run(pipe, text, lang)["events"]
+    assert evs and all(e["type"] == "interception" for e in evs)
+    assert all(val(e["killed"]) == 0 and val(e["injured"]) == 0 for e in evs)
+    assert all(val(e["count"]) != 1 for e in evs if "усі" in text)
+
+
+def test_active_casualty_verbs(pipe):
+    text = "Армия РФ обстреляла Херсон из артиллерии, ранив еще пятерых человек."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "shelling" and val(ev["injured"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # people named one by one, joined by a conjunction, are that many
+        ("Утром армия РФ накрыла огнем Антоновку. Погибли пожилая женщина и ее сын.", "ru", 2, None),
+        (
+            "Вранці окупанти вкрили вогнем Білозерку. Постраждали 30-річний хлопець та його батько, "
+            "їх госпіталізували.",
+            "uk",
+            None,
+            2,
+        ),
+        # a verb between the two joins two clauses: one hurt, one killed
+        ("Армия РФ накрыла огнем Антоновку: пострадал ребенок и погибла женщина.", "ru", 1, 1),
+        # one person with two nouns («цивільний чоловік») is one
+        ("Унаслідок артобстрілу Нікополя поранено цивільного чоловіка.", "uk", None, 1),
+    ],
+)
+def test_people_named_one_by_one_and_shelling_phrases(pipe, text, lang, killed, injured):
+    (ev,) = run(pipe, text, lang)["events"]
+    assert ev["type"] == "shelling"
+    assert val(ev["killed"]) == killed and val(ev["injured"]) == injured
+
+
+def test_time_the_figures_are_as_of_gives_way_to_the_attack_day(pipe):
+    text = (
+        "У Полтаві станом на 12:00 неділі, 13 квітня, відомо про трьох загиблих внаслідок ракетного удару "
+        "11 квітня."
+    )
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "missile_strike" and ev["time"]["start"] == "2025-04-11"
+
+
+# ---------------------------------------------------------------- interception counts
+def per_region(out: dict) -> dict[str, int | None]:
+    return {next(iter(codes(e))): val(e["count"]) for e in out["events"] if len(codes(e)) == 1}
+
+
+def test_ministry_list_with_as_many_and_a_weaponless_continuation(pipe):
+    text = (
+        "Дежурными средствами ПВО уничтожены 12 беспилотников. Четыре беспилотника были сбиты над "
+        "Курской областью, столько же — над Брянской областью. По два — над Орловской и Тульской областями."
+    )
+    out = run(pipe, text, "ru")
+    assert per_region(out) == {"RU-KRS": 4, "RU-BRY": 4, "RU-ORL": 2, "RU-TUL": 2}
+    assert all(val(e["count"]) != 12 for e in out["events"])  # the total is the sum of its parts
+
+
+def test_downing_verb_without_an_air_defence_word(pipe):
+    text = "Губернатор рассказал, в каких районах Тверской области ночью сбили 7 БПЛА."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "interception" and val(ev["count"]) == 7
+
+
+def test_count_of_those_named_before_and_the_hits_weapon(pipe):
+    text = (
+        "Вночі ворог запустив по Україні 60 безпілотників. Сили ППО змогли знешкодити 52 з них, проте "
+        "зафіксовано влучання 8 дронів на трьох локаціях."
+    )
+    out = run(pipe, text, "uk")
+    got = {e["type"]: val(e["count"]) for e in out["events"]}
+    assert got == {"interception": 52, "drone_strike": 8}
+
+
+def test_a_question_tells_no_count(pipe):
+    text = (
+        "Понад 70 дронів за ніч: скільки збила ППО.\n"
+        "Уночі росіяни атакували Україну 73 ударними БпЛА. Сили ППО збили 65 ворожих БпЛА."
+    )
+    counts = sorted(val(e["count"]) for e in run(pipe, text, "uk")["events"] if e["type"] == "interception")
+    assert counts == [65]
+
+
+def test_hits_told_with_plural_agreement(pipe):
+    text = "У Кременчуці ворожі ракети поцілили у склад. Поранені три людини."
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "missile_strike" and val(ev["injured"]) == 3 and val(ev["count"]) is None
+    (ev,) = run(pipe, "Вранці ракета уразила територію підприємства у Кременчуці.", "uk")["events"]
+    assert ev["type"] == "missile_strike" and val(ev["count"]) == 1
+
+
+def test_a_late_figure_belongs_to_the_only_event(pipe):
+    text = (
+        "Ворожі дрони атакували Ромни. Були пошкоджені цивільні об'єкти. Про це повідомив голова ОВА. "
+        "Удари зафіксували в центрі міста. Вилетіли вікна у школі. Триває обстеження. Інші служби також "
+        "працюють на місці. Пізніше очільник області уточнив, що внаслідок удару постраждали троє людей."
+    )
+    (ev,) = run(pipe, text, "uk")["events"]
+    assert ev["type"] == "drone_strike" and val(ev["injured"]) == 3
+
+
+def test_tally_over_months_is_no_event(pipe):
+    text = "Над Сумщиною за останні місяці мобільні вогневі групи збили понад 40 ворожих шахедів."
+    assert run(pipe, text, "uk")["events"] == []
+
+
+def test_falling_drone_is_debris_and_aerial_objects_are_downed(pipe):
+    text = "Один из падающих беспилотников попал в жилой дом в Курске, повреждена кровля."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "debris_fall"
+    text = "Силы ПВО ликвидировали шесть воздушных объектов над Курской областью."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "interception" and val(ev["count"]) == 6
+
+
+def test_casualties_avoided_and_the_region_of_an_officials_title(pipe):
+    text = (
+        "В Курской области от удара дрона поврежден склад. Губернатор Орловской области сообщил, что "
+        "ночью над регионом была атака. Силы ПВО сбили четыре беспилотника, жертв удалось избежать."
+    )
+    out = run(pipe, text, "ru")
+    (icpt,) = [e for e in out["events"] if e["type"] == "interception"]
+    assert codes(icpt) == {"RU-ORL"} and val(icpt["count"]) == 4
+    assert val(icpt["killed"]) == 0
+
+
+def test_counts_of_places_and_counts_set_off_by_dashes(pipe):
+    text = "ПВО отразила атаку беспилотников в пяти районах Курской области, пострадавших нет."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert ev["type"] == "interception" and val(ev["count"]) is None
+    text = "По данным губернатора, большая часть дронов — 12 — была сбита над Курской областью."
+    (ev,) = run(pipe, text, "ru")["events"]
+    assert val(ev["count"]) == 12
+
+
+def test_bulletin_lines_with_clock_times_add_up_in_one_town(pipe):
+    text = (
+        "Оперативна ситуація на Сумщині.\n"
+        "02:10 - м. Шостка: внаслідок удару БпЛА типу «Шахед» пошкоджено склад.\n"
+        "01:40 - м. Шостка: внаслідок удару БпЛА типу «Шахед» горіла будівля."
+    )
+    (ev,) = run(pipe, text, "uk", pub=None)["events"]
+    assert ev["type"] == "drone_strike" and val(ev["count"]) == 2
+
+
 # ---------------------------------------------------------------- contract
 def test_output_validates_against_schema(pipe):
     jsonschema = pytest.importorskip("jsonschema")

@@ -98,6 +98,31 @@ def test_night_is_dated_to_the_morning_it_ends():
     assert t.start == "2025-06-03" and t.precision == "day"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        # the past day of a morning summary is the day before publication (a Sunday)
+        ("Минулої доби ворог обстрілював громади області", "uk", "2025-06-07"),
+        ("За прошедшие сутки над регионом сбиты два дрона", "ru", "2025-06-07"),
+        # a part of the day before a weekday's genitive is that weekday's
+        ("Увечері п'ятниці дрон влучив у склад", "uk", "2025-06-06"),
+        ("Утром субботы беспилотник атаковал село", "ru", "2025-06-07"),
+    ],
+)
+def test_past_day_and_weekday_with_a_part_of_the_day(text, lang, day):
+    t = first_time(text, lang)
+    assert (t.start, t.precision) == (day, "day")
+
+
+def test_launch_start_told_apart_is_its_nights():
+    text = "В ночь на 7 июня враг атаковал область. Запускать дроны начали с 20:00 6 июня. Сбиты 30 дронов."
+    days = [t.expr.start for t in find_times(fold(text), text, PUB_RU, "ru")]
+    assert days == ["2025-06-07", "2025-06-07"]
+    text = "В ночь на 7 июня, (с 20:00 6 июня) враг атаковал область."
+    (t,) = find_times(fold(text), text, PUB_RU, "ru")
+    assert t.expr.start == "2025-06-07"
+
+
 def test_today_about_a_time_uses_published_day():
     t = first_time("Сегодня около 15.00 мск пресечена попытка", pub=datetime(2025, 6, 8, 14, 0, tzinfo=UTC))
     assert t.start == "2025-06-08T15:00:00+03:00"

@@ -12,6 +12,9 @@ from skylog.records import Claim
 
 _DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
 _HITS = L.pattern("counts.HITS")
+_OF_THEM = L.pattern("counts.OF_THEM")
+_PLACE_COUNT = L.pattern("counts.PLACE_COUNT")
+_APPOSED = L.pattern("counts.APPOSED")
 # patterns the functions below use
 _TALLY_1 = L.pattern("counts.TALLY_1")
 
@@ -47,7 +50,9 @@ def tally(
     lo = min(verb[0], w[0])
     hi = max(verb[1], w[1])
     hedge = hedge_at(f, a, b)
-    nums = numbers_between(ctx, max(a, lo - 60), min(b, hi + 40))
+    nums = [
+        n for n in numbers_between(ctx, max(a, lo - 60), min(b, hi + 40)) if not _PLACE_COUNT.match(f, n.end)
+    ]
     # "45 з 60", "сім із восьми"
     for n1, n2 in zip(nums, nums[1:], strict=False):
         if n1.of_span == (n2.start, n2.end):
@@ -64,12 +69,20 @@ def tally(
     ):
         total_v = sum(p[0].value for p in pairs)
         return Claim(total_v, [(p[0].start, p[0].end) for p in pairs], hedge=hedge), None
+    # «змогли знешкодити 84 з них, проте зафіксовано влучання 10 дронів»: the verb's own count of those
+    # named before wins over a number nearer the weapon
+    of_them = of_them_count(ctx, verb[1], b)
+    if of_them is not None:
+        return count_claim(of_them, hedge), None
     # the number closest before the weapon, or right after the verb
     before = [n for n in nums if n.end <= w[0] and w[0] - n.end <= 60]
     if before:
         n = before[-1]
         # not a count belonging to a later region item ("▫️ 9 БПЛА – над ...") — still the nearest count
         return count_claim(n, hedge), None
+    apposed = [n for n in nums if n.start >= w[1] and _APPOSED.fullmatch(f[w[1] : n.start])]
+    if apposed:
+        return count_claim(apposed[0], hedge), None
     after = [n for n in nums if n.start >= verb[1] and n.start - verb[1] <= 25]
     if after:
         n = after[0]
@@ -77,6 +90,15 @@ def tally(
     if w[2] not in (None, "aerial_target") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge), None
     return None, None
+
+
+def of_them_count(ctx: Reading, verb_end: int, b: int) -> NumberMention | None:
+    """«знешкодити 84 з них»: the count right after a verb that counts those named before."""
+    nums = numbers_between(ctx, verb_end, min(b, verb_end + 25))
+    # only the verb's first figure: in «уничтожили 18 БПЛА, пять из них — …» the five are a part
+    if nums and _OF_THEM.match(ctx.doc.folded, nums[0].end):
+        return nums[0]
+    return None
 
 
 def count_weapon_pairs(
@@ -101,7 +123,11 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
     m = _HITS.search(ctx.doc.folded, s.start, s.end)
     if not m:
         return None
-    nums = numbers_between(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
+    nums = [
+        n
+        for n in numbers_between(ctx, max(s.start, m.start() - 20), min(s.end, m.end() + 12))
+        if not _PLACE_COUNT.match(ctx.doc.folded, n.end)
+    ]
     near = [n for n in nums if n.end <= m.start() or n.start >= m.end()]
     if not near:
         return None
@@ -112,7 +138,9 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
 def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
     f = ctx.doc.folded
     hedge = hedge_at(f, s.start, s.end)
-    nums = numbers_between(ctx, max(s.start, w[0] - 45), w[0])
+    nums = [
+        n for n in numbers_between(ctx, max(s.start, w[0] - 45), w[0]) if not _PLACE_COUNT.match(f, n.end)
+    ]
     if nums:
         n = nums[-1]
         between = ctx.doc.tokens_in(n.end, w[0])

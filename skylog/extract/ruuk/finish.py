@@ -18,6 +18,7 @@ _ALL_RESTRICTED = L.pattern("finish.ALL_RESTRICTED")
 _ALL = L.pattern("finish.ALL")
 # patterns the functions below use
 _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
+_STATUS_TIME = L.pattern("finish.STATUS_TIME")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -61,9 +62,14 @@ def finish(
 
 
 def _attach_outcomes(cands: list[Candidate]) -> None:
-    """A figure belongs to the event told just before; "no casualties" closes every earlier event."""
+    """A figure belongs to the event told just before; "no casualties" closes every earlier event.
+
+    "No casualties" told before any event (a lead: «Пострадавших и разрушений нет, сообщил глава
+    региона. БПЛА был сбит ...») closes the events told after it instead.
+    """
     last: Candidate | None = None
     seen: list[Candidate] = []
+    events = [c for c in cands if c.type not in ("launch", "outcome")]
     for c in cands:
         if c.type == "launch":
             continue
@@ -76,10 +82,15 @@ def _attach_outcomes(cands: list[Candidate]) -> None:
             if v is None:
                 continue
             if fld != "damage" and v.value == 0:
-                targets = [x for x in seen if getattr(x, fld) is None and x.type != "interception"]
-                targets = targets or ([last] if last is not None else [])
+                pool = seen or events  # nothing told yet: the lead speaks of what follows
+                targets = [x for x in pool if getattr(x, fld) is None and x.type != "interception"]
+                # only interceptions told: the stated none is theirs (all of them, as they may be merged)
+                targets = targets or [x for x in pool if getattr(x, fld) is None]
             else:
-                targets = [last] if last is not None and last.sent >= c.sent - 6 else []
+                # a figure far after the event told before it is still that event's when the report
+                # tells of no other («Пізніше очільник уточнив, що постраждали двоє людей»)
+                near = last is not None and (last.sent >= c.sent - 6 or len(events) == 1)
+                targets = [last] if near else []
             for t in targets:
                 old = getattr(t, fld)
                 if old is None or (
@@ -212,6 +223,12 @@ def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
     # a day of an earlier event the report recalls («День траура объявили 26 ноября») is no event's time
     times = [t for t in ctx.doc.times if not recalled(ctx.doc.text, t.start, t.end)]
     inside = [t.expr for t in times if s.start <= t.start < s.end]
+    # «станом на 15:24 27 травня … внаслідок удару 25 травня»: the time the figures are as of gives way
+    # to another time of the sentence
+    dated = [
+        x for x in inside if not _STATUS_TIME.search(ctx.doc.folded, max(s.start, x.span[0] - 45), x.span[0])
+    ]
+    inside = dated or inside
     if inside:
         return min(inside, key=rank)
     before = [t.expr for t in times if t.start < s.start]

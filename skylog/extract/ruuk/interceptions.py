@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.counts import count_claim, numbers_between, post_count, tally
+from skylog.extract.ruuk.counts import count_claim, numbers_between, of_them_count, post_count, tally
 from skylog.extract.ruuk.facts import SentenceFacts
 from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, hedge_at, is_admin_title, nearest_weapon
 from skylog.extract.ruuk.weapons import is_nominative
@@ -21,6 +21,8 @@ _ALLOW = ("drone", "missile", "rocket", "glide_bomb", "aircraft", "aerial_target
 _AIR_ONLY = L.pattern("interceptions.AIR_ONLY")
 _OF_DOWNED = L.pattern("interceptions.OF_DOWNED")
 _DISTRIBUTIVE = L.pattern("interceptions.DISTRIBUTIVE")
+_AIR_ACTIVE = L.pattern("interceptions.AIR_ACTIVE")
+_SAME_COUNT = L.pattern("interceptions.SAME_COUNT")
 # patterns the functions below use
 _TRIGGER_1 = L.pattern("interceptions.TRIGGER_1")
 
@@ -39,10 +41,15 @@ def interception_triggers(ctx: Reading, sf: SentenceFacts, prev_intercept: bool)
         icpt.append(
             (worked.start() + a, worked.end() + a, (worked.start() + a, worked.end() + a, None, "none"))
         )
-    if not icpt and prev_intercept and sf.over and sf.regions and sf.weapons and not sf.harm:
-        # a list continued in the next sentence: "Еще три беспилотника — над территорией Курской области"
-        w = sf.weapons[0]
-        icpt.append((w[0], w[1], w))
+    if not icpt and prev_intercept and sf.over and sf.regions and not sf.harm:
+        # a list continued in the next sentence: "Еще три беспилотника — над территорией Курской области",
+        # or with the weapon left out: "По одному — над Белгородской и Брянской областями"
+        lead = numbers_between(ctx, sf.start, min(sf.end, sf.start + 20))
+        if sf.weapons:
+            w = sf.weapons[0]
+            icpt.append((w[0], w[1], w))
+        elif lead:
+            icpt.append((lead[0].start, lead[0].end, (lead[0].start, lead[0].end, None, "none")))
     icpt.sort()
     return icpt
 
@@ -53,8 +60,15 @@ def _trigger(
     """One interception verb as a trigger, or None where it tells of no interception here."""
     f, a = ctx.doc.folded, sf.start
     vs, ve = m.start() + a, m.end() + a
-    w = nearest_weapon(sf.weapons, vs, ve, 90, allow=_ALLOW)
-    if w is None and not _TRIGGER_1.search(m.group(0)) and not (prev_intercept and sf.regions):
+    # «знешкодити 84 з них, проте зафіксовано влучання 10 дронів»: a weapon after a hit cue is the hit's
+    own = [x for x in sf.weapons if x[0] < ve or not L.HIT_AFTER_INTERCEPT.search(f, ve, x[0])]
+    w = nearest_weapon(own, vs, ve, 90, allow=_ALLOW)
+    if (
+        w is None
+        and not _TRIGGER_1.search(m.group(0))
+        and not (prev_intercept and sf.regions)
+        and of_them_count(ctx, ve, sf.end) is None  # «знешкодити 84 з них»: the weapons named before
+    ):
         return None
     if w is None:
         w = (vs, ve, None, "none")
@@ -65,13 +79,18 @@ def _trigger(
     if L.DIGEST_DAY.search(sf.seg) and not sf.regions:
         return None
     ad = bool(L.AD_CUE.search(sf.seg)) or sf.over or _side_of_weapon(ctx, sf)
-    if not passive and not ad:
+    if not passive and not ad and not _air_active(m, w, ve):
         return None
     if passive and not ad and not _air_verb_or_subject(ctx, m, w, vs):
         return None
     if (ctx.digest or ctx.frontline) and not (sf.over and sf.regions):
         return None
     return (vs, ve, w)
+
+
+def _air_active(m: re.Match[str], w: Weapon, ve: int) -> bool:
+    """«сбили 15 БПЛА»: a verb said only of downing things in the air, a drone or missile just after it."""
+    return bool(_AIR_ACTIVE.match(m.group(0))) and w[2] in ("drone", "missile") and 0 <= w[0] - ve <= 40
 
 
 def _side_of_weapon(ctx: Reading, sf: SentenceFacts) -> bool:
@@ -165,6 +184,8 @@ def _region_groups(
             n = gap_nums[-1]
             distributive = bool(_DISTRIBUTIVE.search(ctx.doc.folded[prev_end : n.end]))
             groups.append((n, distributive, [r]))
+        elif groups and groups[-1][0] is not None and _SAME_COUNT.search(ctx.doc.folded, prev_end, r.start):
+            groups.append((groups[-1][0], groups[-1][1], [r]))  # «столько же — над Крымом»
         elif groups:
             groups[-1][2].append(r)
         else:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from skylog.extract.ruuk.reading import Candidate, Reading
-from skylog.records import EventMention
+from skylog.records import Claim, EventMention
 
 
 def _admin1s(e: EventMention) -> set[str]:
@@ -61,6 +62,46 @@ def _different_counts(a: EventMention, b: EventMention) -> bool:
     )
 
 
+_CLOCK = ("minute", "hour")
+_HM = re.compile(r"\d{1,2}[.:]\d{2}")
+
+
+def _separate_hits(a: EventMention, b: EventMention) -> bool:
+    """Two strikes on one settlement told at different clock times, each with its count: separate hits."""
+    return (
+        a.type != "interception"
+        and bool(_settlements(a) & _settlements(b))  # the same town told twice, not two unresolved villages
+        and a.count is not None
+        and b.count is not None
+        and isinstance(a.count.value, int)
+        and isinstance(b.count.value, int)
+        and _clock(a) is not None
+        and _clock(b) is not None
+        and _clock(a) != _clock(b)
+    )
+
+
+def _add_separate_hits(target: EventMention, e: EventMention) -> None:
+    """«01:20 – м. Харків: … БпЛА …; 01:00 – м. Харків: … БпЛА …»: two hits at two clock times add up."""
+    if not _separate_hits(target, e):
+        return
+    assert target.count is not None and e.count is not None
+    target.count = Claim(target.count.value + e.count.value, target.count.spans + e.count.spans,
+                         hedge=target.count.hedge, claimant=target.count.claimant)  # fmt: skip
+    e.count = None
+
+
+def _clock(e: EventMention) -> str | None:
+    """The clock time an event is told at: its start, or with no day known its «01:20» as written."""
+    t = e.time
+    if t is None:
+        return None
+    if t.precision in _CLOCK:
+        return t.start
+    m = _HM.search(t.text or "") if t.precision == "unknown" else None
+    return m.group(0) if m else None
+
+
 def merge_events(events: list[EventMention]) -> list[EventMention]:
     """One event per type and place: a headline and its body, or two sentences on one strike, become one."""
     out: list[EventMention] = []
@@ -90,6 +131,7 @@ def merge_events(events: list[EventMention]) -> list[EventMention]:
             if (p.admin1_code, p.mention.lower()) not in known and p.kind != "country":
                 target.places.append(p)
         target.places.sort(key=lambda p: (p.precision or 9) if p.kind != "country" else 10)
+        _add_separate_hits(target, e)
         for fld in ("count", "killed", "injured"):
             a, b = getattr(target, fld), getattr(e, fld)
             if a is None or (

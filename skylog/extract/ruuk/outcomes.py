@@ -7,6 +7,7 @@ import re
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.counts import numbers_between
 from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, mask
+from skylog.nlp.morphology import WordAnalyser
 from skylog.nlp.spans import Sentence
 from skylog.records import Claim
 
@@ -17,6 +18,7 @@ _NO_CASUALTIES_2 = L.pattern("outcomes.NO_CASUALTIES_2")
 _NO_CASUALTIES_3 = L.pattern("outcomes.NO_CASUALTIES_3")
 _CASUALTIES_1 = L.pattern("outcomes.CASUALTIES_1")
 _CASUALTIES_2 = L.pattern("outcomes.CASUALTIES_2")
+_AND = L.pattern("outcomes.AND")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -80,6 +82,9 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
     f = ctx.doc.folded
     left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
     nxt = _CLAUSE_BREAK.search(f, ce, s.end)
+    if nxt and nxt.group(0).isalpha() and not f[ce : nxt.start()].strip():
+        # «ранив еще 8 человек»: «еще» right after the cue adds its object, it opens no new clause
+        nxt = _CLAUSE_BREAK.search(f, nxt.end(), s.end)
     right = nxt.start() if nxt else s.end
     best = None
     for n in numbers_between(ctx, left, right):
@@ -88,14 +93,43 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
             best = (d, n)
     if best is not None:
         return best[1].value, (best[1].start, best[1].end)
+    persons = _persons(ctx, left, right)
+    if persons:
+        return persons
     m = ctx.doc.morphology
-    for t in ctx.doc.tokens_in(left, right):
-        if L.PERSON_NOUN.has_word(m.lemmas(t.text)):
-            tag = m.tags(t.text, 1)[0]
-            if "plur" not in tag and ("sing" in tag or ctx.doc.language == "uk"):
-                return 1, (t.start, t.end)
-            return None
     tag = m.tags(f[cs:ce], 1)[0]
     if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
         return 1, (cs, ce)
     return None
+
+
+def _persons(ctx: Reading, left: int, right: int) -> tuple[int, tuple[int, int]] | None:
+    """People named one by one in a clause: «погибла женщина» 1, «хлопець та дівчина» 2.
+
+    Person nouns joined by a conjunction («и», «та», «і», «й») are that many people; one that is not
+    joined («цивільний чоловік») is the same person. A plural person noun counts no one here.
+    """
+    m = ctx.doc.morphology
+    toks = ctx.doc.tokens_in(left, right)
+    idx = [i for i, t in enumerate(toks) if L.PERSON_NOUN.has_word(m.lemmas(t.text))]
+    if not idx:
+        return None
+    n = 0
+    prev = None
+    for i in idx:
+        tag = m.tags(toks[i].text, 1)[0]
+        if "plur" in tag or not ("sing" in tag or ctx.doc.language == "uk"):
+            return None if n == 0 else (n, (toks[idx[0]].start, toks[prev].end))
+        between = [t.text.lower() for t in toks[(prev + 1 if prev is not None else i) : i]]
+        if prev is None or (
+            any(_AND.fullmatch(w) for w in between) and not any(_is_verb(m, w) for w in between)
+        ):
+            n += 1  # «пострадал ребенок и погибла женщина»: a verb between joins two clauses, not two people
+        prev = i
+    return n, (toks[idx[0]].start, toks[prev].end)
+
+
+def _is_verb(m: WordAnalyser, word: str) -> bool:
+    """The word's first reading is a verb form (finite, short participle, gerund or infinitive)."""
+    tag = m.tags(word, 1)[0] if word.isalpha() else ""
+    return any(x in tag for x in ("VERB", "PRTS", "GRND", "INFN"))

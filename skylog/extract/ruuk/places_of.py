@@ -15,6 +15,7 @@ _COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "U
 # patterns the functions below use
 _COUNTRY_1 = L.pattern("places_of.COUNTRY_1")
 _PLAUSIBLE_TOPONYM_1 = L.pattern("places_of.PLAUSIBLE_TOPONYM_1")
+_REGION_REF = L.pattern("places_of.REGION_REF")
 
 
 def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:
@@ -75,6 +76,13 @@ def _context_region(
 
     A stated total of interceptions does not take the region of the list that follows it.
     """
+    prev_start = max((x.start for x in ctx.doc.sentences if x.end <= s.start), default=s.start)
+    if _REGION_REF.search(ctx.doc.folded, prev_start, s.end):
+        # «губернатор Смоленской области сообщил, что над регионом …»: «the region» is the one just named,
+        # in an official's title too
+        named = [r for r in report_regions if r.end <= s.start]
+        if named:
+            return named[-1]
     before = [r for r in report_regions if r.end <= s.start and not is_admin_title(ctx.doc.folded, r)]
     before = before or [r for r in report_regions if r.end <= s.start]
     if before:

@@ -128,12 +128,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         limit = n if limit == -1 else limit
         if close == "»":
             limit = n
+        if pair[0] == close and text.find("\n", i) != -1:
+            # a straight-quoted passage stays on its line: «"Градів". … \n"Місто …», — two quotes
+            limit = min(limit, text.find("\n", i))
         closes = [j for j in range(i + 1, limit) if text[j] == close]
         if pair[0] == close:
             attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
             j = attributed[0] if attributed else (closes[0] if closes else None)
+            first = next((k for k in closes if _closing_like(text, k)), None)
+            if first is not None and not any(_opening_like(text, k) for k in closes if k < first):
+                # «"Капустин яр" … "Тополь", - сообщает»: a mark that can only close, with no quote opened
+                # before it, closes this one; an attributed mark further on wins only over nested quotes
+                j = first
         else:
-            depth, j = 0, None
+            depth, j, attributed_close = 0, None, None
             for k in range(i + 1, limit):
                 if text[k] == pair[0]:
                     depth += 1
@@ -142,6 +150,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                         j = k
                         break
                     depth -= 1
+                    if attributed_close is None and P.AFTER.match(text[k + 1 : k + 200]):
+                        attributed_close = k
+            # “… “Південь” та “Захід”, – написав він: where inner and outer marks are alike, the mark that
+            # an attribution follows closes the outer quote
+            j = j if j is not None else attributed_close
             if j is None and c in "«“":  # unclosed: runs to the end of the paragraph
                 run, i = unclosed_quote(text, i, "\n\n", _UNCLOSED_LONGER_THAN)
                 out.extend([run] if run else [])
@@ -156,8 +169,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             out.append((i + 1, j))
             i = j + 1
         else:
-            i = i + 1
+            # a name in straight quotes («"Капустин яр"») takes both its marks: the closing one opens nothing
+            i = j + 1 if pair[0] == close else i + 1
     return out
+
+
+def _closing_like(text: str, k: int) -> bool:
+    """A straight quotation mark after a word or punctuation and before no letter: it closes."""
+    return k > 0 and not text[k - 1].isspace() and not (k + 1 < len(text) and text[k + 1].isalnum())
+
+
+def _opening_like(text: str, k: int) -> bool:
+    """A straight quotation mark after a space (or a line start) and before a letter: it opens."""
+    return (k == 0 or text[k - 1].isspace()) and k + 1 < len(text) and text[k + 1].isalnum()
 
 
 def dash_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -232,6 +256,8 @@ class RuUkSpeech:
             if any(s <= x.start < e for s, e in quoted) or not x.clause:
                 continue
             cs, ce = x.clause
+            if any(s < ce and cs < e for s, e in marked):
+                continue  # «…», — прокоментував X: the quote is already his words, not a clause of them
             who = Attributed(x.speaker, x.role, (x.start, x.end), x.cue, x.channel)
             out.append(quote_of("reported", self.text[cs:ce], (cs, ce), who))
             quoted.append((cs, ce))  # a cue inside reported content is part of it
@@ -278,6 +304,8 @@ class RuUkSpeech:
         prev = [x for x in self.attribs if x.start < span[0]]
         if not prev:
             return None
+        # «Про це повідомив … Олег Синєгубов, інформує Цензор.НЕТ»: the message is the official's
+        prev = [x for x in prev if not P.RELAY.fullmatch((x.cue or "").lower())] or prev
         return Attributed(prev[-1].speaker, prev[-1].role, (prev[-1].start, prev[-1].end))
 
     def channel(self, span: tuple[int, int]) -> str | None:
@@ -337,7 +365,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             speaker, span = _org_nominative(text[org.start() : org.end()], language), (org.start(), org.end())
         elif role:
             speaker, span = text[role.start() : role.end()], (role.start(), role.end())
-        else:
+        elif not P.IMPERSONAL.fullmatch(folded[m.start() : m.end()]):
             # "— написал Гладков" with the name before the cue: nearest person in the 60 chars before
             prev = [e for e in ents if e.kind == "PER" and m.start() - 60 <= e.end <= m.start()]
             if prev:
@@ -347,7 +375,8 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
         r = text[role.start() : role.end()] if role else None
         channel = _channel(folded, m.start(), window_end + 40)
         # reported content: the rest of the sentence around the cue, without the attribution itself
-        sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+        dot = text.rfind(". ", 0, m.start())
+        sent_start = max(dot + 2 if dot != -1 else 0, text.rfind("\n", 0, m.start()) + 1)
         content = (sent_start, m.start()) if m.start() - sent_start > 25 else (span[1], clause_end)
         content_text = text[content[0] : content[1]].strip(" ,.-–—:")
         clause = None

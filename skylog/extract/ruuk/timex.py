@@ -30,6 +30,7 @@ from skylog.nlp.spans import TimeMention
 from skylog.records import TimeExpr
 
 _W = load_pack("ru").time  # the ruuk pack's [time] words
+_NIGHT_WORD = re.compile(r"(?<!\w)" + _W.regex("NIGHT_FORMS") + r"(?!\w)")
 
 _WINDOW = L.pattern("timex.WINDOW")
 _AROUND = L.pattern("timex.AROUND")
@@ -40,6 +41,7 @@ _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
 _DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
 _REL_DAY = L.pattern("timex.REL_DAY")
+_LINE_CLOCK = L.pattern("timex.LINE_CLOCK")
 _WEEKDAY = L.pattern("timex.WEEKDAY")
 _EVENING = L.pattern("timex.EVENING")
 # patterns the functions below use
@@ -77,15 +79,17 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.date_digits(m)
     for m in _AROUND.finditer(folded):
         finder.around(m)
+    for m in _LINE_CLOCK.finditer(folded):
+        finder.around(m)
     for m in _LAST_NIGHT.finditer(folded):
         finder.last_night(m)
     for m in _REL_DAY.finditer(folded):
         finder.relative_day(m)
+    for m in _WEEKDAY.finditer(folded):  # before a bare part of the day: «увечері неділі» is Sunday's
+        finder.weekday(m)
     for m in _EVENING.finditer(folded):
         if finder.ref is not None:
             finder.add_day(m, finder.ref)
-    for m in _WEEKDAY.finditer(folded):
-        finder.weekday(m)
     out = sorted(finder.out, key=lambda f: f.start)
     return _merge_adjacent(_absorb_open_starts(out, finder.open_starts, text), folded, text)
 
@@ -265,7 +269,16 @@ def _year4(y: str | None) -> int | None:
 
 
 def _absorb_open_starts(found: list[TimeMention], open_starts: set[int], text: str) -> list[TimeMention]:
-    """ "У ніч на 12 травня (з 18:00 11 травня)": the launches' start is part of the night, whose day it keeps."""
+    """ "У ніч на 12 травня (з 18:00 11 травня)": the launches' start is part of the night, whose day it keeps.
+
+    An open start told apart from its night («В ночь на 24 октября … Запускать начали с 19:00 23 октября»)
+    is that night's too: it keeps its span and takes the day of the night that begins on its evening.
+    """
+    nights = {
+        f.expr.start
+        for f in found
+        if f.start not in open_starts and f.expr.start and _NIGHT_WORD.search(f.expr.text.lower())
+    }
     out: list[TimeMention] = []
     for f in found:
         prev = out[-1] if out else None
@@ -274,15 +287,25 @@ def _absorb_open_starts(found: list[TimeMention], open_starts: set[int], text: s
             and f.start in open_starts
             and prev.expr.precision in ("day", "unknown")
             and prev.start not in open_starts
-            and not text[prev.end : f.start].strip()
+            and not text[prev.end : f.start].strip(" ,")
         ):
             span = (prev.start, f.end)
             expr = TimeExpr(text=text[span[0] : span[1]], start=prev.expr.start, end=prev.expr.end,
                             precision=prev.expr.precision, span=span)  # fmt: skip
             out[-1] = TimeMention(span[0], span[1], expr)
             continue
+        night = _next_day(f.expr.start) if f.start in open_starts else None
+        if night in nights:
+            expr = TimeExpr(
+                text=f.expr.text, start=night, end=night, precision=f.expr.precision, span=f.expr.span
+            )
+            f = TimeMention(f.start, f.end, expr)
         out.append(f)
     return out
+
+
+def _next_day(iso: str | None) -> str | None:
+    return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat() if iso else None
 
 
 def _merge_adjacent(found: list[TimeMention], folded: str, text: str) -> list[TimeMention]:

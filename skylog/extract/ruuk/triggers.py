@@ -29,8 +29,16 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         ctx.harm_sents.add(si)
     negated = bool(L.NEGATED.search(sf.masked))
     hypothetical = bool(L.HYPOTHETICAL.search(seg)) and not sf.harm and not L.INTERCEPT_PASSIVE.search(seg)
-    if negated or hypothetical:
+    if negated:
         return []
+    if hypothetical:
+        # «Все угрозы нейтрализовали, пострадавших не зафиксировано»: the threat word makes no event,
+        # but a stated absence of casualties is a fact about the events told around it
+        if not sf.no_casualties or sf.weapons:
+            return []
+        none = _stated_none(sf)
+        add_outcome(ctx, s, none, sf.no_casualties)
+        return [none]
     out: list[Candidate] = []
     icpt = interception_triggers(ctx, sf, prev_intercept)
     used_weapons: set[Weapon] = set()
@@ -55,6 +63,11 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
             c.regions = c.regions or list(sf.regions)
         add_outcome(ctx, s, c, sf.no_casualties)
     return out
+
+
+def _stated_none(sf: SentenceFacts) -> Candidate:
+    """An outcome candidate that carries only the sentence's "no casualties" claims."""
+    return Candidate("outcome", None, sf.index, [(sf.start, sf.end)])
 
 
 def _debris(

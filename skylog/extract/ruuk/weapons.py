@@ -83,7 +83,29 @@ def is_singular(ctx: Reading, w: Weapon) -> bool:
         if not prev:
             return False
         head = prev[-1]
+        # «усі БпЛА»: a word that is plural in every reading the tagger ranks high agrees with a plural
+        # abbreviation, though its first reading (a surname) carries no number
+        top = m.tags(head)[:3]
+        if any("plur" in t for t in top) and not any("sing" in t for t in top):
+            return False
     tags = m.tags(head)
     if any("plur" in t for t in tags[:1]):
         return False
+    if any("plur" in t for t in tags[1:3]) and _plural_neighbour(ctx, w):
+        return False  # «рашистські ракети поцілили»: the words agreeing with it say which reading
     return bool(tags) and "NOUN" in tags[0] and "plur" not in tags[0]
+
+
+def _plural_neighbour(ctx: Reading, w: Weapon) -> bool:
+    """The adjective right before the phrase, or the verb right after it, is plural in its first reading."""
+    m = ctx.doc.morphology
+    f = ctx.doc.folded
+    before = re.findall(r"\w+", f[max(0, w[0] - 30) : w[0]])
+    after = re.match(r"\s+(\w+)", f[w[1] : w[1] + 30])
+    near = [(before[-1], "ADJF")] if before else []
+    near += [(after.group(1), "VERB")] if after else []
+    for word, pos in near:
+        t = m.tags(word, 1)[0]
+        if pos in t and "plur" in t:
+            return True
+    return False
