@@ -43,6 +43,22 @@ def test_one_file_prints_toponyms(tmp_path, place_validator) -> None:
     assert "RU-BRY" in codes
 
 
+def test_streets_are_listed_unresolved_unless_asked_not_to(tmp_path, place_validator) -> None:
+    text = "A drone hit a warehouse on Shevchenko Street in Kharkiv, the mayor said."
+    f = tmp_path / "street.txt"
+    f.write_text(text, encoding="utf-8")
+    default = json.loads(runner.invoke(app, ["geoparse", str(f), "--json"]).stdout)["toponyms"]
+    streets = [t for t in default if t["mention"] == "Shevchenko Street"]
+    assert streets and streets[0]["kind"] == "other" and streets[0]["lat"] is None
+    for t in default:
+        place_validator.validate(t)
+    bare = json.loads(runner.invoke(app, ["geoparse", str(f), "--json", "--no-streets"]).stdout)["toponyms"]
+    assert [t["mention"] for t in bare] == [
+        t["mention"] for t in default if t["mention"] != "Shevchenko Street"
+    ]
+    assert any(t["admin1_code"] == "UA-63" for t in bare)
+
+
 def test_several_files_and_errors_give_json_lines(tmp_path) -> None:
     a = tmp_path / "ru.txt"
     a.write_text(RU, encoding="utf-8")
