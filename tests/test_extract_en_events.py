@@ -61,6 +61,17 @@ def test_interception_with_count_place_and_zero_casualties(nlp) -> None:
     assert e.perpetrator.value == "Ukraine"
 
 
+def test_a_sentence_of_no_fatalities_alone_gives_a_zero_toll(nlp) -> None:
+    # the sentence names no weapon or attack: its only cue is the harm word, which makes it worth reading
+    x = run(
+        nlp,
+        "A drone hit a warehouse on the edge of Kherson on Friday, the regional governor said. "
+        "So far no fatalities have been recorded, he added.",
+    )
+    (e,) = x.events
+    assert e.killed is not None and e.killed.value == 0
+
+
 def test_per_region_tally_gives_one_event_per_region(nlp) -> None:
     x = run(
         nlp,

@@ -132,6 +132,11 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("Five martyrs and seven wounded were taken to hospital", 5, 7),
         ("three civilians received injuries of varying severity", None, 3),
         ("Dozens of people were injured", None, None),
+        # no harm stated with what was reported and a second noun between ('no reports of X or Y')
+        ("The mayor said there were no reports of fires or casualties in the town.", 0, 0),
+        ("Officials said there were no immediate reports of injury or damage.", 0, 0),
+        ("By noon no deaths had been recorded, the ministry said.", 0, None),
+        ("Medics treated four people, and there were no further casualties.", None, None),
     ],
 )
 def test_casualties(sentence: str, killed: int | None, injured: int | None) -> None:
