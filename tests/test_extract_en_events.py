@@ -72,6 +72,22 @@ def test_a_sentence_of_no_fatalities_alone_gives_a_zero_toll(nlp) -> None:
     assert e.killed is not None and e.killed.value == 0
 
 
+def test_a_total_with_a_part_over_one_region_gives_both_counts(nlp) -> None:
+    x = run(
+        nlp,
+        "The defence ministry in Moscow said its air defences destroyed 31 Ukrainian drones overnight, "
+        "including seven over the Tula region.",
+    )
+    got = sorted((e.count.value, [p.admin1_code for p in e.places if p.kind != "country"]) for e in x.events)
+    assert got == [(7, ["RU-TUL"]), (31, [])]
+
+
+def test_a_count_over_one_region_without_a_part_stays_the_regions(nlp) -> None:
+    x = run(nlp, "Air defences destroyed 31 Ukrainian drones over the Tula region overnight.")
+    (e,) = x.events
+    assert e.count.value == 31 and any(p.admin1_code == "RU-TUL" for p in e.places)
+
+
 def test_per_region_tally_gives_one_event_per_region(nlp) -> None:
     x = run(
         nlp,

@@ -427,8 +427,8 @@ def sentence_mentions(
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
-        if typ == "interception" and len(sent_places) > 1:
-            m.split_counts = _per_place_counts(t, sentence.start, sent_places, nums)
+        if typ == "interception" and sent_places:
+            m.split_counts = _split_counts(t, sentence.start, sent_places, nums, count)
         out.append(m)
     return out, reading
 
@@ -461,13 +461,36 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
 
 _DISTRIBUTIVE = L.pattern("events.DISTRIBUTIVE")
 _LIST_JOINER = L.pattern("events.LIST_JOINER")
+_PART_OF_TOTAL = L.pattern("events.PART_OF_TOTAL")
 # patterns the functions below use
 _INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
 
 
+def _split_counts(
+    text: str, offset: int, places: list[Place], numbers: list[NumberMention], count: Claim | None
+) -> dict[str | None, Claim]:
+    """An interception's count per region, with the total under None where the regions' counts are parts
+    of it told after it ("22 drones, including two over X"): the total is a tally of its own."""
+    split = _per_place_counts(text, offset, places, numbers)
+    if count is not None and _parts_of_total(text, offset, count, split):
+        return {None: count, **split}
+    return split if len(places) > 1 else {}
+
+
+def _parts_of_total(text: str, offset: int, total: Claim, parts: dict[str | None, Claim]) -> bool:
+    """The per-place counts are parts of the total told before them ("22 drones, including two over X")."""
+    if not parts or not total.spans:
+        return False
+    end = total.spans[0][1]
+    firsts = [c.spans[0][0] for c in parts.values() if c.spans and c.spans[0][0] >= end]
+    if len(firsts) != len(parts):
+        return False
+    return bool(_PART_OF_TOTAL.search(text[end - offset : min(firsts) - offset]))
+
+
 def _per_place_counts(
     text: str, offset: int, places: list[Place], numbers: list[NumberMention]
-) -> dict[str, Claim]:
+) -> dict[str | None, Claim]:
     """In "29 drones over Bryansk, 15 over Oryol…", the count nearest before each region's mention.
 
     A count followed by a list of regions ("10 downed over Kharkiv, Sumy and Kyiv") is one total over
@@ -484,7 +507,7 @@ def _per_place_counts(
         items = groups.setdefault(before[-1].start, (before[-1], []))[1]
         if all(k != key for k, _ in items):
             items.append((key, p))
-    out: dict[str, Claim] = {}
+    out: dict[str | None, Claim] = {}
     for n, items in groups.values():
         first = items[0][1]
         if _DISTRIBUTIVE.search(text[n.end - offset : first.span[0] - offset]):
