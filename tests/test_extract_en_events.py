@@ -436,6 +436,25 @@ def test_place_measured_from_is_not_where_the_event_is(nlp) -> None:
     assert {"UA-59", "UA-63"} <= {p.admin1_code for e in z.events for p in e.places}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv: A drone struck a fuel depot in the Tula region overnight, the regional governor said.",
+        "Warsaw (PAP) – A drone struck a fuel depot in the Tula region overnight, the governor said.",
+    ],
+)
+def test_a_title_case_dateline_is_not_where_the_event_is(nlp, text: str) -> None:
+    x = run(nlp, text)
+    codes = {p.admin1_code for e in x.events for p in e.places}
+    assert "RU-TUL" in codes and not codes & {"UA-30", "PL-14"}
+
+
+def test_a_headline_opening_on_a_place_keeps_it(nlp) -> None:
+    # no full sentence after the colon: a headline's place is where the event is
+    x = run(nlp, "Sumy: drone hits apartment block, two injured\nThe strike came at dawn, officials said.")
+    assert "UA-59" in {p.admin1_code for e in x.events for p in e.places}
+
+
 def test_a_fused_airstrike_noun_is_an_attack_cue(nlp) -> None:
     # no verb of harm in the sentence: the noun "airstrike" alone tells of the attack
     x = run(nlp, "A Jordanian airstrike on a warehouse in Irbid left the building in ruins on Tuesday.")
