@@ -513,6 +513,8 @@ def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
         ("Warplanes bombed Kassala twice on Monday, residents said.", "SD"),
         # a name with a lower-case article joined by a hyphen
         ("A drone strike on a bakery in el-Fasher wounded six people on Sunday.", "SD"),
+        # a place a weapon is downed above
+        ("Late on Friday three drones were destroyed above Kassala, the army said.", "SD"),
     ],
 )
 def test_places_after_attack_verbs_and_article_names(nlp, text: str, country: str) -> None:
