@@ -449,6 +449,18 @@ def test_a_title_case_dateline_is_not_where_the_event_is(nlp, text: str) -> None
     assert "RU-TUL" in codes and not codes & {"UA-30", "PL-14"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A missile hit a warehouse in Tula that stores parts for the Moscow Fleet and the Moscow highway.",
+        "A drone was destroyed over Tula, a city that supplies Moscow's military with arms, the governor said.",
+    ],
+)
+def test_a_city_modifying_a_thing_that_is_no_place_is_not_where_the_event_is(nlp, text: str) -> None:
+    codes = {p.admin1_code for e in run(nlp, text).events for p in e.places}
+    assert "RU-TUL" in codes and "RU-MOW" not in codes
+
+
 def test_a_headline_opening_on_a_place_keeps_it(nlp) -> None:
     # no full sentence after the colon: a headline's place is where the event is
     x = run(nlp, "Sumy: drone hits apartment block, two injured\nThe strike came at dawn, officials said.")

@@ -55,6 +55,7 @@ _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
+_NOT_PLACE_HEAD = L.pattern("events.NOT_PLACE_HEAD")
 # the words that type an attack with no weapon named ("strike", "bombed"): the pack's UNTYPED_STRIKE_TYPE
 _UNTYPED_STRIKE = re.compile(
     r"(?<![\w-])(?:"
@@ -306,6 +307,7 @@ def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
         p
         for p in sent_places
         if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
+        and (p.kind == "country" or not _NOT_PLACE_HEAD.match(t[p.span[1] - sentence.start :]))
     ]
     rels = [relation_of(t, _local(p, sentence.start)) for p in sent_places]
     # "over the Ryazan region, southeast of Moscow": a place the event is measured from is left out
