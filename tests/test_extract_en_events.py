@@ -72,6 +72,16 @@ def test_a_sentence_of_no_fatalities_alone_gives_a_zero_toll(nlp) -> None:
     assert e.killed is not None and e.killed.value == 0
 
 
+def test_an_anaphor_with_only_a_toll_joins_the_latest_event_whatever_its_weapon_word(nlp) -> None:
+    x = run(
+        nlp,
+        "A missile hit a grain depot in Poltava on Monday, the governor said. "
+        "Hours later he said that a man had died as a result of the shelling.",
+    )
+    (e,) = x.events
+    assert e.type == "missile_strike" and e.killed is not None and e.killed.value == 1
+
+
 def test_a_total_with_a_part_over_one_region_gives_both_counts(nlp) -> None:
     x = run(
         nlp,

@@ -300,7 +300,12 @@ class _Assembler:
             last.type, last.weapon = m.type, m.weapon
             _absorb(last, m, m.places, m.count)
             return True
-        if not (last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific):
+        # "a person died as a result of the shelling" after a missile strike: an anaphor that tells only a
+        # toll (no place, time or count of its own) is about the latest event, whatever its weapon word
+        located = bool(m.places) or m.time is not None or m.count is not None
+        if not (
+            last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific or not located
+        ):
             return False
         keys = _keys(m.places)
         same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
