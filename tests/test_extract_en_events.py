@@ -82,6 +82,24 @@ def test_an_anaphor_with_only_a_toll_joins_the_latest_event_whatever_its_weapon_
     assert e.type == "missile_strike" and e.killed is not None and e.killed.value == 1
 
 
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        (
+            "The air force said Russia launched 40 attack drones overnight, and 31 of those were shot down.",
+            31,
+        ),
+        (
+            "Navy ships engaged seven drones over the Black Sea on Friday, destroying six of them, the command said.",
+            6,
+        ),
+    ],
+)
+def test_the_part_downed_is_the_interception_count_not_the_total_launched(nlp, text: str, count: int) -> None:
+    (e,) = [e for e in run(nlp, text).events if e.type == "interception"]
+    assert e.count is not None and e.count.value == count
+
+
 def test_a_total_with_a_part_over_one_region_gives_both_counts(nlp) -> None:
     x = run(
         nlp,

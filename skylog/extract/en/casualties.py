@@ -145,6 +145,7 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 _COUNT_RE = L.pattern("casualties.COUNT_RE")
 _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = L.pattern("casualties.DOWNED_N")
+_DOWNED_PASSIVE = L.pattern("casualties.DOWNED_PASSIVE")  # "18 of those were downed"
 _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
 # patterns the functions below use
@@ -179,11 +180,12 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
         cls = weapon_class_of(m.group("w")) or "drone"
         span = (offset + m.start(), offset + m.end())
         out.append(WeaponCount(n.value, n.qualifier_text, cls, span, total.value if total else None))
-    if not out:
-        for m in _DOWNED_N.finditer(sentence):  # "shot down 62 of them", "destroyed all 29"
-            n = figure_at(numbers, offset + m.start("dnum"))
-            if n is not None and n.value:
-                out.append(WeaponCount(n.value, n.qualifier_text, "", (offset + m.start(), offset + m.end())))
+    for m in [*_DOWNED_N.finditer(sentence), *_DOWNED_PASSIVE.finditer(sentence)]:  # "shot down 62 of them"
+        n = figure_at(numbers, offset + m.start("dnum"))
+        if n is not None and n.value and all(c.span[0] != offset + m.start("dnum") for c in out):
+            out.append(
+                WeaponCount(n.value, n.qualifier_text, "", (offset + m.start("dnum"), offset + m.end()))
+            )
     if not out:
         for m in _ONE_WEAPON.finditer(sentence):
             cls = weapon_class_of(m.group("w"))
