@@ -553,6 +553,13 @@ def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
         ("Warplanes bombed Kassala twice on Monday, residents said.", "SD"),
         # a name with a lower-case article joined by a hyphen
         ("A drone strike on a bakery in el-Fasher wounded six people on Sunday.", "SD"),
+        # a name in the possessive after a preposition ("on Kassala’s outskirts")
+        ("A drone strike on Kassala’s eastern outskirts wounded four people on Monday.", "SD"),
+        # the target of the attack a toll is "from", not an origin
+        (
+            "The death toll from a rebel drone attack on Kassala’s main market has risen to nine, medics said.",
+            "SD",
+        ),
         # a place a weapon is downed above
         ("Late on Friday three drones were destroyed above Kassala, the army said.", "SD"),
     ],
