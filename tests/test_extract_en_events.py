@@ -100,6 +100,15 @@ def test_the_part_downed_is_the_interception_count_not_the_total_launched(nlp, t
     assert e.count is not None and e.count.value == count
 
 
+def test_a_second_drone_with_its_own_toll_is_a_separate_incident(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone hit a bus near the village of Glotovo in the Belgorod region, wounding four passengers. "
+        "A second drone later hit a lorry on the same road, wounding a man.",
+    )
+    assert sorted(e.injured.value for e in x.events if e.injured is not None) == [1, 4]
+
+
 def test_a_total_with_a_part_over_one_region_gives_both_counts(nlp) -> None:
     x = run(
         nlp,
