@@ -181,6 +181,21 @@ def test_debris_with_harm_is_its_own_event(nlp) -> None:
     assert (debris.killed.value, debris.injured.value) == (3, 20)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the remains of a downed weapon falling are debris, with no debris word
+        "Air defences repelled a drone raid on Saratov overnight; the falling drone set a warehouse on fire.",
+        "A blaze broke out at a depot in the Saratov region after one of the downed drones fell on it.",
+        # what hit is the debris; the drone named after it is its source, not a strike of its own
+        "A depot in the Saratov region caught fire after being hit by debris from a drone attack.",
+    ],
+)
+def test_a_downed_weapon_that_falls_is_debris(nlp, text: str) -> None:
+    x = run(nlp, text)
+    assert "debris_fall" in types(x) and "drone_strike" not in types(x)
+
+
 def test_qualified_counts_and_vague_figures(nlp) -> None:
     x = run(nlp, "More than 30 drones were shot down over the Moscow region, the mayor said.")
     assert x.events[0].count.value == 30 and x.events[0].count.qualifier == "more than"

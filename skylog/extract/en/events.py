@@ -30,6 +30,7 @@ _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
+_DEBRIS_AGENT = L.pattern("events.DEBRIS_AGENT")
 _OF_THEM = L.pattern("events.OF_THEM")
 _PLATFORM_MUNITION = L.pattern("events.PLATFORM_MUNITION")
 _DATELINE = L.pattern("events.DATELINE")
@@ -197,6 +198,8 @@ def _attack_and_weapons(
             attack = _ATTACK_RE.search(text) if strike_weapons else None
     if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
         attack = None
+    elif any(t[0] == "debris_fall" for t in r.types) and attack and _DEBRIS_AGENT.match(text, attack.end()):
+        attack = None  # "hit by debris from a drone attack": what hit is the debris, the drone is its source
     return attack, strike_weapons
 
 
