@@ -109,6 +109,19 @@ def test_a_second_drone_with_its_own_toll_is_a_separate_incident(nlp) -> None:
     assert sorted(e.injured.value for e in x.events if e.injured is not None) == [1, 4]
 
 
+def test_a_placeless_interception_of_another_weapon_is_not_the_latest_interception(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone launched from Yemen at Eilat late on Sunday was intercepted, the army said. Earlier in the day "
+        "the rebels fired a missile toward central Israel. The army said the missile was intercepted by its air "
+        "defences.",
+    )
+    assert sorted((e.type, e.weapon) for e in x.events) == [
+        ("interception", "drone"),
+        ("interception", "missile"),
+    ]
+
+
 def test_a_total_with_a_part_over_one_region_gives_both_counts(nlp) -> None:
     x = run(
         nlp,

@@ -349,7 +349,12 @@ class _Assembler:
         """The latest event of the mention's type in its region (or one without regions)."""
         events = self.events
         if key is None:
-            return next((e for e in reversed(events) if e.type == m.type), None)
+            # a placeless mention joins the latest event of its type, unless that one is of another weapon
+            # ("... a drone at Eilat was intercepted. ... a missile fired at central Israel was intercepted")
+            latest = next((e for e in reversed(events) if e.type == m.type), None)
+            if latest is not None and m.weapon and latest.weapon and latest.weapon != m.weapon:
+                return None
+            return latest
         target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
         if target is None:
             target = next(
