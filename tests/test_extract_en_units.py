@@ -141,6 +141,9 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("The shell killed a farmer, two boys and their grandmother near the bridge.", 4, None),
         ("Two soldiers and one medic were wounded when the convoy was hit.", None, 3),
         ("Four teenagers and a teacher, including the driver, were hurt in the blast.", None, 5),
+        # a figure of a part of the victims is not the toll
+        ("The shelling killed two of her neighbours, the woman told reporters.", None, None),
+        ("The drone hit the convoy, injuring four of them, a medic said.", None, None),
         # a list shared by two tolls is not summed into either
         ("The blast killed three workers and two guards were injured.", 3, 2),
     ],

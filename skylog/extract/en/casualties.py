@@ -28,10 +28,8 @@ LIST_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "injured": L.numbered("casualties.INJURED_LIST"),
 }
 _LIST_ITEM = L.pattern("casualties.LIST_ITEM_RE")
-_HARM_VERB_BEFORE = re.compile(
-    r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|hurt|hurting)\s+$", re.I
-)
-_FINITE_AFTER = re.compile(r"\s+(?:were|was|are|is|have|has|had)\b", re.I)
+_HARM_VERB_BEFORE = L.pattern("casualties.LIST_NOT_AFTER")
+_FINITE_AFTER = L.pattern("casualties.LIST_NOT_BEFORE")
 _ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
 _ZERO_INJURED = L.pattern("casualties.ZERO_INJURED")
 _ZERO_KILLED = L.pattern("casualties.ZERO_KILLED")
