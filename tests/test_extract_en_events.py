@@ -61,6 +61,83 @@ def test_interception_with_count_place_and_zero_casualties(nlp) -> None:
     assert e.perpetrator.value == "Ukraine"
 
 
+def test_a_sentence_of_no_fatalities_alone_gives_a_zero_toll(nlp) -> None:
+    # the sentence names no weapon or attack: its only cue is the harm word, which makes it worth reading
+    x = run(
+        nlp,
+        "A drone hit a warehouse on the edge of Kherson on Friday, the regional governor said. "
+        "So far no fatalities have been recorded, he added.",
+    )
+    (e,) = x.events
+    assert e.killed is not None and e.killed.value == 0
+
+
+def test_an_anaphor_with_only_a_toll_joins_the_latest_event_whatever_its_weapon_word(nlp) -> None:
+    x = run(
+        nlp,
+        "A missile hit a grain depot in Poltava on Monday, the governor said. "
+        "Hours later he said that a man had died as a result of the shelling.",
+    )
+    (e,) = x.events
+    assert e.type == "missile_strike" and e.killed is not None and e.killed.value == 1
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        (
+            "The air force said Russia launched 40 attack drones overnight, and 31 of those were shot down.",
+            31,
+        ),
+        (
+            "Navy ships engaged seven drones over the Black Sea on Friday, destroying six of them, the command said.",
+            6,
+        ),
+    ],
+)
+def test_the_part_downed_is_the_interception_count_not_the_total_launched(nlp, text: str, count: int) -> None:
+    (e,) = [e for e in run(nlp, text).events if e.type == "interception"]
+    assert e.count is not None and e.count.value == count
+
+
+def test_a_second_drone_with_its_own_toll_is_a_separate_incident(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone hit a bus near the village of Glotovo in the Belgorod region, wounding four passengers. "
+        "A second drone later hit a lorry on the same road, wounding a man.",
+    )
+    assert sorted(e.injured.value for e in x.events if e.injured is not None) == [1, 4]
+
+
+def test_a_placeless_interception_of_another_weapon_is_not_the_latest_interception(nlp) -> None:
+    x = run(
+        nlp,
+        "A drone launched from Yemen at Eilat late on Sunday was intercepted, the army said. Earlier in the day "
+        "the rebels fired a missile toward central Israel. The army said the missile was intercepted by its air "
+        "defences.",
+    )
+    assert sorted((e.type, e.weapon) for e in x.events) == [
+        ("interception", "drone"),
+        ("interception", "missile"),
+    ]
+
+
+def test_a_total_with_a_part_over_one_region_gives_both_counts(nlp) -> None:
+    x = run(
+        nlp,
+        "The defence ministry in Moscow said its air defences destroyed 31 Ukrainian drones overnight, "
+        "including seven over the Tula region.",
+    )
+    got = sorted((e.count.value, [p.admin1_code for p in e.places if p.kind != "country"]) for e in x.events)
+    assert got == [(7, ["RU-TUL"]), (31, [])]
+
+
+def test_a_count_over_one_region_without_a_part_stays_the_regions(nlp) -> None:
+    x = run(nlp, "Air defences destroyed 31 Ukrainian drones over the Tula region overnight.")
+    (e,) = x.events
+    assert e.count.value == 31 and any(p.admin1_code == "RU-TUL" for p in e.places)
+
+
 def test_per_region_tally_gives_one_event_per_region(nlp) -> None:
     x = run(
         nlp,
@@ -115,6 +192,21 @@ def test_debris_with_harm_is_its_own_event(nlp) -> None:
     assert types(x) == ["debris_fall", "interception"]
     debris = next(e for e in x.events if e.type == "debris_fall")
     assert (debris.killed.value, debris.injured.value) == (3, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the remains of a downed weapon falling are debris, with no debris word
+        "Air defences repelled a drone raid on Saratov overnight; the falling drone set a warehouse on fire.",
+        "A blaze broke out at a depot in the Saratov region after one of the downed drones fell on it.",
+        # what hit is the debris; the drone named after it is its source, not a strike of its own
+        "A depot in the Saratov region caught fire after being hit by debris from a drone attack.",
+    ],
+)
+def test_a_downed_weapon_that_falls_is_debris(nlp, text: str) -> None:
+    x = run(nlp, text)
+    assert "debris_fall" in types(x) and "drone_strike" not in types(x)
 
 
 def test_qualified_counts_and_vague_figures(nlp) -> None:
@@ -409,6 +501,37 @@ def test_place_measured_from_is_not_where_the_event_is(nlp) -> None:
     assert {"UA-59", "UA-63"} <= {p.admin1_code for e in z.events for p in e.places}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv: A drone struck a fuel depot in the Tula region overnight, the regional governor said.",
+        "Warsaw (PAP) – A drone struck a fuel depot in the Tula region overnight, the governor said.",
+    ],
+)
+def test_a_title_case_dateline_is_not_where_the_event_is(nlp, text: str) -> None:
+    x = run(nlp, text)
+    codes = {p.admin1_code for e in x.events for p in e.places}
+    assert "RU-TUL" in codes and not codes & {"UA-30", "PL-14"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A missile hit a warehouse in Tula that stores parts for the Moscow Fleet and the Moscow highway.",
+        "A drone was destroyed over Tula, a city that supplies Moscow's military with arms, the governor said.",
+    ],
+)
+def test_a_city_modifying_a_thing_that_is_no_place_is_not_where_the_event_is(nlp, text: str) -> None:
+    codes = {p.admin1_code for e in run(nlp, text).events for p in e.places}
+    assert "RU-TUL" in codes and "RU-MOW" not in codes
+
+
+def test_a_headline_opening_on_a_place_keeps_it(nlp) -> None:
+    # no full sentence after the colon: a headline's place is where the event is
+    x = run(nlp, "Sumy: drone hits apartment block, two injured\nThe strike came at dawn, officials said.")
+    assert "UA-59" in {p.admin1_code for e in x.events for p in e.places}
+
+
 def test_a_fused_airstrike_noun_is_an_attack_cue(nlp) -> None:
     # no verb of harm in the sentence: the noun "airstrike" alone tells of the attack
     x = run(nlp, "A Jordanian airstrike on a warehouse in Irbid left the building in ruins on Tuesday.")
@@ -467,6 +590,15 @@ def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
         ("Warplanes bombed Kassala twice on Monday, residents said.", "SD"),
         # a name with a lower-case article joined by a hyphen
         ("A drone strike on a bakery in el-Fasher wounded six people on Sunday.", "SD"),
+        # a name in the possessive after a preposition ("on Kassala’s outskirts")
+        ("A drone strike on Kassala’s eastern outskirts wounded four people on Monday.", "SD"),
+        # the target of the attack a toll is "from", not an origin
+        (
+            "The death toll from a rebel drone attack on Kassala’s main market has risen to nine, medics said.",
+            "SD",
+        ),
+        # a place a weapon is downed above
+        ("Late on Friday three drones were destroyed above Kassala, the army said.", "SD"),
     ],
 )
 def test_places_after_attack_verbs_and_article_names(nlp, text: str, country: str) -> None:

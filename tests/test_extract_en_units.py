@@ -132,6 +132,20 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("Five martyrs and seven wounded were taken to hospital", 5, 7),
         ("three civilians received injuries of varying severity", None, 3),
         ("Dozens of people were injured", None, None),
+        # no harm stated with what was reported and a second noun between ('no reports of X or Y')
+        ("The mayor said there were no reports of fires or casualties in the town.", 0, 0),
+        ("Officials said there were no immediate reports of injury or damage.", 0, 0),
+        ("By noon no deaths had been recorded, the ministry said.", 0, None),
+        ("Medics treated four people, and there were no further casualties.", None, None),
+        # a toll told as a list of victims is their sum
+        ("The shell killed a farmer, two boys and their grandmother near the bridge.", 4, None),
+        ("Two soldiers and one medic were wounded when the convoy was hit.", None, 3),
+        ("Four teenagers and a teacher, including the driver, were hurt in the blast.", None, 5),
+        # a figure of a part of the victims is not the toll
+        ("The shelling killed two of her neighbours, the woman told reporters.", None, None),
+        ("The drone hit the convoy, injuring four of them, a medic said.", None, None),
+        # a list shared by two tolls is not summed into either
+        ("The blast killed three workers and two guards were injured.", 3, 2),
     ],
 )
 def test_casualties(sentence: str, killed: int | None, injured: int | None) -> None:

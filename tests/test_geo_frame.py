@@ -55,6 +55,17 @@ def test_village_in_the_named_district_obeys_the_district():
     assert b.admin2 and "Shebekin" in b.admin2 and b.precision == 2
 
 
+def test_village_in_the_named_region_after_a_settlement_and_a_part_word_obeys_the_region():
+    # "X village in the northern Y region": the name read inside Y, not at its namesake in another region
+    from skylog.extract.en import EnglishPipeline
+    from skylog.ingest.common import make_report
+
+    text = "A jet dropped bombs on Kyauktaga village in the northern Sagaing region, a resident said."
+    x = EnglishPipeline()(make_report(text, source="test", language="en"))
+    codes = {p.mention: p.admin1 for e in x.events for p in e.places}
+    assert codes.get("Kyauktaga") == "Sagaing"
+
+
 def test_hromada_heading_holds_the_villages_listed_under_it():
     text = "Кіндрашівська ТГ: ворог атакував дроном околиці с. Грушівка, пошкоджено приватний будинок."
     places = geoparse(text, "uk")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from skylog.geo.admin_groups import group_admin1
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.geo.normalize import norm
@@ -42,9 +43,10 @@ _UNIT_WORD = re.compile(
 )
 UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
 _UNIT_AFTER = re.compile(r"(?i)^\s+(?:township|district|raion|rayon|county|province|oblast|region)\b")
-# "X in the Y", "X village in Y" (the settlement word after the name it classes)
+# "X in the Y region", "X village in the northern Y region": the settlement word and a part-of word between
 _IN_NEXT = re.compile(
-    r"(?i)^\s+(?:(?:village|town|settlement|hamlet)\s+)?(?:in|of|within|в|у|во)\s+(?:the\s+)?$"
+    r"(?i)^\s+(?:(?:village|town|city|settlement|hamlet|township)\s+)?(?:in|of|within|в|у|во)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|(?:north|south)[- ]?(?:east|west))(?:ern)?\s+)?$"
 )
 _GENITIVE_NEXT = re.compile(r"^\s+$")
 # "Kani Township, Sagaing Region", "Pale township, Sagaing Region" (the unit word outside the span)
@@ -124,12 +126,20 @@ def links(spans: list[tuple[int, int]], text: str) -> list[Link]:
     return out
 
 
+def _same_group(outer: Entry, e: Entry) -> bool:
+    """Both lie in one first-level group ("the Gaza Strip" over its governorates, ``admin_groups``)."""
+    if not outer.country or outer.country != e.country:
+        return False
+    g_outer = group_admin1(outer.country, outer.admin1_code, outer.admin1 or outer.name, None)[1]
+    return g_outer is not None and g_outer == group_admin1(e.country, e.admin1_code, e.admin1, None)[1]
+
+
 def contains(outer: Entry, e: Entry, inner_is_part: bool) -> bool:
     """``e`` lies inside ``outer`` (a city holds its districts and parts within CITY_PART_KM)."""
     if outer.level == 0:
         return e.country == outer.country
     if outer.level == 1:
-        return e.a1 == outer.id
+        return e.a1 == outer.id or _same_group(outer, e)
     if outer.level in (2, 6):
         if e.a2 == outer.id:
             return True

@@ -41,7 +41,7 @@ class Mention:
     untyped: bool = False
     tally: bool = False
     trigger: tuple[int, int] | None = None
-    split_counts: dict[str, Claim] = field(default_factory=dict)
+    split_counts: dict[str | None, Claim] = field(default_factory=dict)  # None: a total over the parts
     context_time: TimeExpr | None = None
     cue: str | None = None  # the trigger words, for untyped attacks
     separate: bool = False  # "in a separate incident": never merged into an earlier event
@@ -75,6 +75,7 @@ class _Event:
     claimant: str | None = None
     first_sentence: int = 0
     cue: str | None = None
+    total: bool = False  # a total told with its parts ("22, including two over X"): the parts are not in it
 
 
 def _keys(places: list[Place]) -> list[str | None]:
@@ -299,7 +300,12 @@ class _Assembler:
             last.type, last.weapon = m.type, m.weapon
             _absorb(last, m, m.places, m.count)
             return True
-        if not (last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific):
+        # "a person died as a result of the shelling" after a missile strike: an anaphor that tells only a
+        # toll (no place, time or count of its own) is about the latest event, whatever its weapon word
+        located = bool(m.places) or m.time is not None or m.count is not None
+        if not (
+            last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific or not located
+        ):
             return False
         keys = _keys(m.places)
         same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
@@ -319,14 +325,21 @@ class _Assembler:
             if i == 1:
                 m.killed = m.injured = m.damage = None  # one toll, given once
             count = m.split_counts.get(key) if key is not None and len(keys) > 1 else m.count
-            target = None if m.separate else self._same_event(m, key, count)
+            total = key is None and None in m.split_counts
+            if total:
+                places = [p for p in m.places if p.kind == "country"]
+                target = next((e for e in reversed(self.events) if e.type == m.type and not e.regions), None)
+            else:
+                target = None if m.separate else self._same_event(m, key, count)
             if target is not None and _other_day(target.time, m.time):
                 target = None  # same place, another day: another incident
             if target is None:
                 self.events.append(_new(m, m.type, places, count, key))
+                self.events[-1].total = total
                 self.current = self.events[-1]
             else:
                 _absorb(target, m, places, count)
+                target.total = target.total or total
                 self.current = target
                 if count is not None and key is not None and not target.count_regional:
                     target.count = count
@@ -336,10 +349,17 @@ class _Assembler:
         """The latest event of the mention's type in its region (or one without regions)."""
         events = self.events
         if key is None:
-            return next((e for e in reversed(events) if e.type == m.type), None)
+            # a placeless mention joins the latest event of its type, unless that one is of another weapon
+            # ("... a drone at Eilat was intercepted. ... a missile fired at central Israel was intercepted")
+            latest = next((e for e in reversed(events) if e.type == m.type), None)
+            if latest is not None and m.weapon and latest.weapon and latest.weapon != m.weapon:
+                return None
+            return latest
         target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
         if target is None:
-            target = next((e for e in reversed(events) if e.type == m.type and not e.regions), None)
+            target = next(
+                (e for e in reversed(events) if e.type == m.type and not e.regions and not e.total), None
+            )
             if target is not None and count is not None and target.count is not None:
                 target.count = None  # a total before the per-region split
         return target

@@ -22,6 +22,14 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "killed": L.numbered("casualties.KILLED"),
     "injured": L.numbered("casualties.INJURED"),
 }
+# tolls told as a list of victims, summed ("a child, three women and a man were killed")
+LIST_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "killed": L.numbered("casualties.KILLED_LIST"),
+    "injured": L.numbered("casualties.INJURED_LIST"),
+}
+_LIST_ITEM = L.pattern("casualties.LIST_ITEM_RE")
+_HARM_VERB_BEFORE = L.pattern("casualties.LIST_NOT_AFTER")
+_FINITE_AFTER = L.pattern("casualties.LIST_NOT_BEFORE")
 _ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
 _ZERO_INJURED = L.pattern("casualties.ZERO_INJURED")
 _ZERO_KILLED = L.pattern("casualties.ZERO_KILLED")
@@ -72,6 +80,34 @@ def _figure(
     return Figure(value, qual, (offset + m.start(), offset + m.end()), floor)
 
 
+def _list_figure(
+    m: re.Match[str], sentence: str, zeros: list[tuple[int, int]], offset: int, numbers: list[NumberMention]
+) -> Figure | None:
+    """The sum of a list of victims ("two men and one woman" -> 3), or None when an item has no value."""
+    if any(m.start() < ze and m.end() > zs for zs, ze in zeros) or _EARLIER.search(
+        sentence[max(0, m.start() - 40) : m.end()]
+    ):
+        return None
+    if m.start("list") == m.start() and _HARM_VERB_BEFORE.search(
+        sentence[max(0, m.start() - 20) : m.start()]
+    ):
+        return None  # "killed two people and three others were injured": the first items are another toll's
+    if m.end("list") == m.end() and _FINITE_AFTER.match(sentence, m.end()):
+        return None  # "killing two people, and three others were injured": the last items are another toll's
+    total = 0
+    for item in _LIST_ITEM.finditer(sentence, m.start("list"), m.end("list")):
+        if item.group("ione"):
+            total += 1
+            continue
+        n = figure_at(numbers, offset + item.start("inum"))
+        if n is None or n.value is None:
+            return None
+        total += n.value
+    if not total or total > 100000:
+        return None
+    return Figure(total, None, (offset + m.start(), offset + m.end()))
+
+
 def _better(fig: Figure, best: Figure | None) -> bool:
     """Of two figures for one toll, a stated lower bound ("at least 12 killed") wins over another figure
     (an earlier attack's, a running total); else the larger."""
@@ -96,6 +132,11 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
         for pat in patterns:
             for m in pat.finditer(sentence):
                 fig = _figure(field, m, sentence, zeros, offset, numbers)
+                if fig is not None and _better(fig, best):
+                    best = fig
+        for pat in LIST_PATTERNS[field]:
+            for m in pat.finditer(sentence):
+                fig = _list_figure(m, sentence, zeros, offset, numbers)
                 if fig is not None and _better(fig, best):
                     best = fig
         if best:
@@ -145,6 +186,7 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 _COUNT_RE = L.pattern("casualties.COUNT_RE")
 _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = L.pattern("casualties.DOWNED_N")
+_DOWNED_PASSIVE = L.pattern("casualties.DOWNED_PASSIVE")  # "18 of those were downed"
 _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
 # patterns the functions below use
@@ -179,11 +221,12 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
         cls = weapon_class_of(m.group("w")) or "drone"
         span = (offset + m.start(), offset + m.end())
         out.append(WeaponCount(n.value, n.qualifier_text, cls, span, total.value if total else None))
-    if not out:
-        for m in _DOWNED_N.finditer(sentence):  # "shot down 62 of them", "destroyed all 29"
-            n = figure_at(numbers, offset + m.start("dnum"))
-            if n is not None and n.value:
-                out.append(WeaponCount(n.value, n.qualifier_text, "", (offset + m.start(), offset + m.end())))
+    for m in [*_DOWNED_N.finditer(sentence), *_DOWNED_PASSIVE.finditer(sentence)]:  # "shot down 62 of them"
+        n = figure_at(numbers, offset + m.start("dnum"))
+        if n is not None and n.value and all(c.span[0] != offset + m.start("dnum") for c in out):
+            out.append(
+                WeaponCount(n.value, n.qualifier_text, "", (offset + m.start("dnum"), offset + m.end()))
+            )
     if not out:
         for m in _ONE_WEAPON.finditer(sentence):
             cls = weapon_class_of(m.group("w"))

@@ -30,6 +30,7 @@ _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
+_DEBRIS_AGENT = L.pattern("events.DEBRIS_AGENT")
 _OF_THEM = L.pattern("events.OF_THEM")
 _PLATFORM_MUNITION = L.pattern("events.PLATFORM_MUNITION")
 _DATELINE = L.pattern("events.DATELINE")
@@ -55,6 +56,7 @@ _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
+_NOT_PLACE_HEAD = L.pattern("events.NOT_PLACE_HEAD")
 # the words that type an attack with no weapon named ("strike", "bombed"): the pack's UNTYPED_STRIKE_TYPE
 _UNTYPED_STRIKE = re.compile(
     r"(?<![\w-])(?:"
@@ -196,6 +198,8 @@ def _attack_and_weapons(
             attack = _ATTACK_RE.search(text) if strike_weapons else None
     if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
         attack = None
+    elif any(t[0] == "debris_fall" for t in r.types) and attack and _DEBRIS_AGENT.match(text, attack.end()):
+        attack = None  # "hit by debris from a drone attack": what hit is the debris, the drone is its source
     return attack, strike_weapons
 
 
@@ -306,6 +310,7 @@ def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
         p
         for p in sent_places
         if not _FROM_BEFORE.search(t[max(0, p.span[0] - sentence.start - 30) : p.span[0] - sentence.start])
+        and (p.kind == "country" or not _NOT_PLACE_HEAD.match(t[p.span[1] - sentence.start :]))
     ]
     rels = [relation_of(t, _local(p, sentence.start)) for p in sent_places]
     # "over the Ryazan region, southeast of Moscow": a place the event is measured from is left out
@@ -427,8 +432,8 @@ def sentence_mentions(
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
-        if typ == "interception" and len(sent_places) > 1:
-            m.split_counts = _per_place_counts(t, sentence.start, sent_places, nums)
+        if typ == "interception" and sent_places:
+            m.split_counts = _split_counts(t, sentence.start, sent_places, nums, count)
         out.append(m)
     return out, reading
 
@@ -461,13 +466,36 @@ def _count_claim(c: C.WeaponCount, claimant: str | None, text: str) -> Claim:
 
 _DISTRIBUTIVE = L.pattern("events.DISTRIBUTIVE")
 _LIST_JOINER = L.pattern("events.LIST_JOINER")
+_PART_OF_TOTAL = L.pattern("events.PART_OF_TOTAL")
 # patterns the functions below use
 _INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
 
 
+def _split_counts(
+    text: str, offset: int, places: list[Place], numbers: list[NumberMention], count: Claim | None
+) -> dict[str | None, Claim]:
+    """An interception's count per region, with the total under None where the regions' counts are parts
+    of it told after it ("22 drones, including two over X"): the total is a tally of its own."""
+    split = _per_place_counts(text, offset, places, numbers)
+    if count is not None and _parts_of_total(text, offset, count, split):
+        return {None: count, **split}
+    return split if len(places) > 1 else {}
+
+
+def _parts_of_total(text: str, offset: int, total: Claim, parts: dict[str | None, Claim]) -> bool:
+    """The per-place counts are parts of the total told before them ("22 drones, including two over X")."""
+    if not parts or not total.spans:
+        return False
+    end = total.spans[0][1]
+    firsts = [c.spans[0][0] for c in parts.values() if c.spans and c.spans[0][0] >= end]
+    if len(firsts) != len(parts):
+        return False
+    return bool(_PART_OF_TOTAL.search(text[end - offset : min(firsts) - offset]))
+
+
 def _per_place_counts(
     text: str, offset: int, places: list[Place], numbers: list[NumberMention]
-) -> dict[str, Claim]:
+) -> dict[str | None, Claim]:
     """In "29 drones over Bryansk, 15 over Oryol…", the count nearest before each region's mention.
 
     A count followed by a list of regions ("10 downed over Kharkiv, Sumy and Kyiv") is one total over
@@ -484,7 +512,7 @@ def _per_place_counts(
         items = groups.setdefault(before[-1].start, (before[-1], []))[1]
         if all(k != key for k, _ in items):
             items.append((key, p))
-    out: dict[str, Claim] = {}
+    out: dict[str | None, Claim] = {}
     for n, items in groups.values():
         first = items[0][1]
         if _DISTRIBUTIVE.search(text[n.end - offset : first.span[0] - offset]):
