@@ -153,3 +153,11 @@ def test_an_undated_attack_after_the_one_its_report_recalls_takes_the_publicatio
         "span": [0, 9],
     }
     assert after_recalled(own, refs, FRI_DATE) is None
+
+
+def test_the_latest_day_of_a_run_is_the_reports_own_day(extractor):
+    """The latest day of a run ("for a third straight day") is the report's own; a stated weekday wins."""
+    text = "Drones struck the port city for a third straight day, officials said, hitting a fuel depot."
+    assert ("drone_strike", "2025-06-13") in _events(extractor, text, FRI)
+    text = "Drones struck the port city on Wednesday, the second consecutive day of attacks, officials said."
+    assert ("drone_strike", "2025-06-11") in _events(extractor, text, FRI)
