@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 
 class GatedPattern:
@@ -135,6 +136,12 @@ def gate_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(got)) if got else None
 
 
+@lru_cache(maxsize=256)  # one sentence meets dozens of gated patterns in a row: lower it once (bounded)
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for the gate test, or None when it holds non-ASCII letters (always scanned)."""
+    return None if _NON_ASCII_LETTER.search(text) else text.lower()
+
+
 class WordGated:
     """``pattern``, scanned only in texts holding one of its gate words (``gate_words``); the same
     matches as ``pattern`` itself. Texts with non-ASCII letters are always scanned (case-insensitive
@@ -148,10 +155,15 @@ class WordGated:
         return getattr(self._pattern, name)
 
     def _cannot_match(self, text: str) -> bool:
-        if self.words is None or _NON_ASCII_LETTER.search(text):
+        if self.words is None:
             return False
-        low = text.lower()
-        return not any(w in low for w in self.words)
+        low = _lowered(text)
+        if low is None:
+            return False
+        for w in self.words:  # a plain loop: ~2x faster than any() over a generator here
+            if w in low:
+                return False
+        return True
 
     def search(self, text: str, *args) -> re.Match[str] | None:
         return None if self._cannot_match(text) else self._pattern.search(text, *args)
