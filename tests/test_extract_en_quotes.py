@@ -31,6 +31,8 @@ def direct(nlp, text: str):
         ("«Все живы», — сказал он.", ["Все живы"]),
         ("‘First sentence.\nSecond sentence.’ he wrote.", ["First sentence.\nSecond sentence."]),
         ("The citizens’ safety comes first, the Kremlin’s envoy said.", []),
+        ("No marks at all in this line.", []),
+        ('Then «Один», "two", ‘three’.', ["Один", "two", "three"]),  # the scan jumps from mark to mark
     ],
 )
 def test_quote_marks(text: str, content: list[str]) -> None:
