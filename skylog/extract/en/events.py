@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from skylog.extract.common.assemble import Mention
-from skylog.extract.common.gated import GatedPattern
+from skylog.extract.common.gated import GatedPattern, Presence
 from skylog.extract.common.hedges import hedge_of
 from skylog.extract.common.places import region_key
 from skylog.extract.en import casualties as C
@@ -262,6 +262,7 @@ def _anaphoric(text: str) -> bool:
 
 
 _WORTH = L.pattern("events.WORTH")
+_WORTH_IN = Presence(_WORTH)  # the same answer as bool(_WORTH.search(text)), its words looked up directly
 
 
 _HARM_WORDS = L.pattern("events.HARM_WORDS")
@@ -270,7 +271,7 @@ _DAMAGE_WORDS = L.pattern("events.DAMAGE_WORDS")
 
 def worth_reading(text: str) -> bool:
     """Cheap gate: can this sentence add anything to an event (a cue, a toll, damage, a tally line)?"""
-    return bool(_WORTH.search(text))
+    return _WORTH_IN(text)
 
 
 def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | None:
