@@ -265,8 +265,8 @@ _WORTH = L.pattern("events.WORTH")
 _WORTH_IN = Presence(_WORTH)  # the same answer as bool(_WORTH.search(text)), its words looked up directly
 
 
-_HARM_WORDS = L.pattern("events.HARM_WORDS")
-_DAMAGE_WORDS = L.pattern("events.DAMAGE_WORDS")
+_HARM_WORDS = Presence(L.pattern("events.HARM_WORDS"))  # bool(search): words looked up directly
+_DAMAGE_WORDS = Presence(L.pattern("events.DAMAGE_WORDS"))
 
 
 def worth_reading(text: str) -> bool:
@@ -334,8 +334,8 @@ def sentence_mentions(
     if reading.filtered:
         return [], reading
     nums = [n for n in numbers if sentence.start <= n.start and n.end <= sentence.end]
-    cas = C.casualties(t, sentence.start, nums) if _HARM_WORDS.search(t) else {}
-    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
+    cas = C.casualties(t, sentence.start, nums) if _HARM_WORDS(t) else {}
+    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS(t) else None
     counts = C.weapon_counts(t, sentence.start, nums)
     tally = C.tally_count(t, sentence.start, nums)
     perp = perpetrator(sentence, claimant)
