@@ -31,6 +31,8 @@ def direct(nlp, text: str):
         ("«Все живы», — сказал он.", ["Все живы"]),
         ("‘First sentence.\nSecond sentence.’ he wrote.", ["First sentence.\nSecond sentence."]),
         ("The citizens’ safety comes first, the Kremlin’s envoy said.", []),
+        ("No marks at all in this line.", []),
+        ('Then «Один», "two", ‘three’.', ["Один", "two", "three"]),  # the scan jumps from mark to mark
     ],
 )
 def test_quote_marks(text: str, content: list[str]) -> None:
@@ -138,3 +140,45 @@ def test_speaker_named_inside_an_institutional_phrase() -> None:
     )
     out = EnglishPipeline()(make_report(text, source="t", language="en"))
     assert any(q.speaker and "Mughayyir" in q.speaker for q in out.quotes)
+
+
+def test_model_questions_go_in_one_batch_and_change_nothing(nlp) -> None:
+    """The speaker phrases the NER will be asked are read ahead and batched; the quotes stay the same."""
+    from skylog.extract.common.quotes import find_quotes
+    from skylog.extract.en.pipeline import PhraseNER
+    from skylog.extract.en.quotes import QuoteFinder
+
+    text = (
+        "Drones hit a depot near the river overnight, regional head Ahmad al-Rashidi of the council said.\n"
+        "Two houses burned down in the village, a farmer named Ostap told local radio.\n"
+        "The fire was put out by morning, Ostap Zelenyi said."
+    )
+    doc = nlp.read(make_report(text, source="test", language="en"))
+    asked: list[str] = []
+    batches: list[list[str]] = []
+
+    def run(prefetch: bool):
+        ner = PhraseNER(nlp.nlp)
+
+        def one(phrase: str):
+            asked.append(phrase)
+            return ner(phrase)
+
+        def many(phrases: list[str]) -> None:
+            batches.append(list(phrases))
+            ner.many(phrases)
+
+        finder = QuoteFinder(text, doc.sentences, [], [], ner=one, prefetch=many if prefetch else None)
+        return find_quotes(finder)
+
+    plain = run(prefetch=False)
+    n_plain = len(asked)
+    asked.clear()
+    ahead = run(prefetch=True)
+    assert ahead == plain and plain
+    assert len(batches) == 1 and n_plain >= 2  # the first question brought the others along
+    assert set(asked) <= set(batches[0])
+    ner = PhraseNER(nlp.nlp)
+    ner.many(batches[0])
+    for phrase in batches[0]:  # a batched answer is the one-by-one answer
+        assert ner.found[phrase] == [(e.start_char, e.end_char, e.label_) for e in nlp.nlp(phrase).ents]

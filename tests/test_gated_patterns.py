@@ -58,3 +58,52 @@ def test_gated_pattern_matches_exactly_as_the_pattern(source):
 def test_kelvin_sign_text_is_still_scanned():
     gated = WordGated(re.compile(r"(?i)killed"))
     assert gated.search("\u212ailled") is not None  # not skipped for lacking the ASCII word
+
+
+def test_one_text_through_many_gates_and_the_lowered_copy_bounded():
+    from skylog.extract.common.gated import _lowered
+
+    text = "Rockets HIT the depot; Two were Wounded."
+    gates = [WordGated(re.compile(p)) for p in (r"(?i)wounded", r"(?i)killed", r"(?i)\bhit\b", r"shelled")]
+    assert [bool(g.search(text)) for g in gates] == [True, False, True, False]
+    assert [bool(g.search(text)) for g in gates] == [True, False, True, False]  # again, from the lowered copy
+    assert _lowered("Kyiv \u00c9tat") is None  # a non-ASCII letter: always scanned
+    assert _lowered.cache_info().maxsize is not None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?i)drone|missile|shot down|^\W*\d",
+        r"(?i)\d|night|day|yesterday",
+        r"(?i)a[|]b|c\|d|[]|x]yz|(?:k|q)ill|\bwar\b",
+        r"(?i)[^]a]bc|(x|y)z|drone[- ]?s",
+        r"KILLED|wounded",  # case-sensitive: searched as it is
+    ],
+)
+def test_presence_answers_as_the_pattern_search(source):
+    from skylog.extract.common.gated import Presence
+
+    plain = re.compile(source)
+    has = Presence(plain)
+    texts = [
+        *SENTENCES,
+        "Shot DOWN over the sea",
+        "a|b",
+        "c|d here",
+        "]yz",
+        "Qill",
+        "the war ended",
+        "3 of them",
+        "  7 drones",
+        "Drone-s",
+        "DRONE S",
+        "killed",
+        "\u212aill",
+        "x]yz",
+        "abc",
+        "zbc",
+    ]
+    for text in texts:
+        assert has(text) == bool(plain.search(text)), text
+    assert Presence(re.compile(r"(?i)drone|uav|\d")).words == ("drone", "uav")  # the words looked up directly

@@ -107,3 +107,17 @@ def test_sentence_times_are_read_once_in_document_offsets():
     assert got == timexpr.find_times(second.text, second.start)
     assert all(text[s:e].strip() == x for s, e, x, _ in got) and any(x.endswith("Monday") for *_, x, _ in got)
     assert timexpr._times_of(doc, second) == got  # asked again (recalled days): the same, read once
+
+
+def test_fold_one_character_for_one_and_the_table_bounded() -> None:
+    from skylog.nlp import text as T
+
+    raw = "**Ёлка** — Kyiv’s “drone” [map](https://x.ua/a1)\u00a0👍 OK"
+    low, keep = T.fold(raw), T.fold(raw, lower=False)
+    assert len(low) == len(keep) == len(raw)
+    assert low[:26] == "".join(T._fold_char(c) for c in raw[:26])  # the table reads as _fold_char does
+    assert "елка" in low and "kyiv's" in low and "https" not in low and "👍" not in low
+    assert "Kyiv's" in keep and "Елка" in keep
+    many = "".join(chr(i) for i in range(0x4E00, 0x4E00 + T._FOLD_TABLE_MAX + 50))
+    assert T.fold(many) == "".join(T._fold_char(c) for c in many)
+    assert len(T._FOLD_TABLES[True]) <= T._FOLD_TABLE_MAX

@@ -137,3 +137,17 @@ def test_a_total_over_a_list_of_regions_is_not_a_count_for_each(extractor: Extra
         "Units downed one drone each over the Bryansk region and over the Lipetsk region overnight.",
     )
     assert [c for _, c in got] == [1, 1]
+
+
+def test_token_kinds_each_read_once_by_its_first_character() -> None:
+    """Digit patterns are tried only on tokens that start with a digit, model numbers only on tokens with one."""
+    text = "At 04:15 on 12.03.2024 paid 12345678 rubles, 3,400 homes, 2.5 km and a Shahed-136 over Sumy; ²"
+    assert read(text, "en") == [
+        ("04:15", None, "exact", "time"),
+        ("12.03.2024", None, "exact", "date"),
+        ("12345678", None, "exact", None),
+        ("3,400", 3400, "exact", None),
+        ("2.5", None, "exact", "measure"),
+        ("Shahed-136", 136, "exact", "model"),
+        ("²", None, "exact", None),
+    ]

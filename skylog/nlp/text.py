@@ -44,9 +44,30 @@ def _fold_char(c: str, lower: bool = True) -> str:
     return low if len(low) == 1 else c
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of ``_fold_char``: a character is looked up once, then read from the table.
+
+    Kept to ``_FOLD_TABLE_MAX`` characters (a text repeats few distinct ones; beyond that, each is
+    folded on every use)."""
+
+    def __init__(self, lower: bool) -> None:
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        out = _fold_char(chr(code), self.lower)
+        if len(self) < _FOLD_TABLE_MAX:
+            self[code] = out
+        return out
+
+
+_FOLD_TABLE_MAX = 8192
+_FOLD_TABLES = {True: _FoldTable(True), False: _FoldTable(False)}
+
+
 def fold(text: str, lower: bool = True) -> str:
     """Lower-cased, markdown- and emoji-free copy of ``text`` with identical length."""
-    out = "".join([_fold_char(c, lower) for c in text])
+    out = text.translate(_FOLD_TABLES[bool(lower)])  # one character for one: _fold_char keeps the length
     # blank out link targets and bare URLs (they contain digits and words that confuse rules)
     for rx in (_MD_LINK_URL, _URL):
         out = rx.sub(

@@ -156,7 +156,8 @@ class _Reader:
     def digits_at(self, i: int) -> tuple[int | None, int, str | None] | None:
         """(value, end token, designation) of a digit token at ``i``, or None."""
         t = self.tokens[i].text
-        if _DIGITS.fullmatch(t):
+        lead = t[0].isdigit()  # every digit pattern here starts with a digit (\d is a kind of isdigit)
+        if lead and _DIGITS.fullmatch(t):
             val, j = int(t), i + 1
             # "1 000": a group of three digits one space on
             while (
@@ -172,15 +173,15 @@ class _Reader:
         grouped = self.nw.patterns.get("DIGIT_GROUPS")
         if grouped is not None and grouped.fullmatch(t):  # "1,200" in English
             return int(re.sub(r"\D", "", t)), i + 1, None
+        if not lead:
+            return None
         if _CLOCK.fullmatch(t):
             return None, i + 1, "time"
         if _DATE.fullmatch(t):
             return None, i + 1, "date"
         if _DAY_MONTH.fullmatch(t):
             return None, i + 1, "time"
-        if t[0].isdigit():
-            return None, i + 1, None  # a decimal: no count
-        return None
+        return None, i + 1, None  # a decimal: no count
 
     def words_at(self, i: int) -> tuple[int, int] | None:
         """(value, end token) of a number written in words at ``i`` (a phrase or a compound), or None."""
@@ -233,7 +234,7 @@ def _read_one(r: _Reader, i: int) -> tuple[NumberMention, int] | None:
     if got is not None:
         value, j, designation = got
         return NumberMention(tok.start, r.tokens[j - 1].end, value, designation=designation), j
-    model = _MODEL_TOKEN.fullmatch(tok.text)
+    model = None if tok.text.isalpha() else _MODEL_TOKEN.fullmatch(tok.text)  # a model number needs a digit
     if model is not None:  # "shahed-136", "х-101": a number inside a name
         return NumberMention(tok.start, tok.end, int(model.group(1)), designation="model"), i + 1
     if tok.text in r.nw.vague:

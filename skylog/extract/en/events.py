@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from skylog.extract.common.assemble import Mention
-from skylog.extract.common.gated import GatedPattern
+from skylog.extract.common.gated import GatedPattern, Presence
 from skylog.extract.common.hedges import hedge_of
 from skylog.extract.common.places import region_key
 from skylog.extract.en import casualties as C
@@ -266,15 +266,16 @@ def _anaphoric(text: str) -> bool:
 
 
 _WORTH = L.pattern("events.WORTH")
+_WORTH_IN = Presence(_WORTH)  # the same answer as bool(_WORTH.search(text)), its words looked up directly
 
 
-_HARM_WORDS = L.pattern("events.HARM_WORDS")
-_DAMAGE_WORDS = L.pattern("events.DAMAGE_WORDS")
+_HARM_WORDS = Presence(L.pattern("events.HARM_WORDS"))  # bool(search): words looked up directly
+_DAMAGE_WORDS = Presence(L.pattern("events.DAMAGE_WORDS"))
 
 
 def worth_reading(text: str) -> bool:
     """Cheap gate: can this sentence add anything to an event (a cue, a toll, damage, a tally line)?"""
-    return bool(_WORTH.search(text))
+    return _WORTH_IN(text)
 
 
 def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | None:
@@ -338,8 +339,8 @@ def sentence_mentions(
     if reading.filtered:
         return [], reading
     nums = [n for n in numbers if sentence.start <= n.start and n.end <= sentence.end]
-    cas = C.casualties(t, sentence.start, nums) if _HARM_WORDS.search(t) else {}
-    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS.search(t) else None
+    cas = C.casualties(t, sentence.start, nums) if _HARM_WORDS(t) else {}
+    dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS(t) else None
     counts = C.weapon_counts(t, sentence.start, nums)
     tally = C.tally_count(t, sentence.start, nums)
     perp = perpetrator(sentence, claimant)

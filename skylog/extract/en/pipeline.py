@@ -66,6 +66,30 @@ class Context:
         return [(e.start, e.end) for e in self.doc.entities if e.kind in kinds]
 
 
+class PhraseNER:
+    """The statistical NER of one document's speaker phrases: (start, end, label) of each entity.
+
+    Asked one phrase at a time; phrases handed in advance (``many``) are read in one ``nlp.pipe`` batch,
+    about three times cheaper a phrase than one by one. The answers live as long as the document's reading.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.found: dict[str, list[tuple[int, int, str]]] = {}
+
+    def many(self, phrases: list[str]) -> None:
+        todo = [p for p in dict.fromkeys(phrases) if p not in self.found]
+        for phrase, doc in zip(todo, self.nlp.pipe(todo), strict=True):
+            self.found[phrase] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+    def __call__(self, phrase: str) -> list[tuple[int, int, str]]:
+        got = self.found.get(phrase)
+        if got is None:
+            doc = self.nlp(phrase)
+            got = self.found[phrase] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        return got
+
+
 class EnglishPipeline:
     """Callable ``(Report) -> Extraction``; loads the spaCy model once per instance."""
 
@@ -147,12 +171,6 @@ class EnglishPipeline:
                 s, e = off + ent.start_char, off + ent.end_char
                 ctx.doc.entities.append(Entity(s, e, ent.label_, text[s:e], text[s:e]))
 
-    def _phrase_ner(self, text: str) -> list[tuple[int, int, str]]:
-        if self.nlp is None:  # only handed out as the NER hook when a model is loaded
-            return []
-        doc = self.nlp(text)
-        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-
     def places(self, ctx: Context) -> None:
         text = ctx.doc.text
         if self.use_geo and self.full_geoparse:
@@ -175,12 +193,14 @@ class EnglishPipeline:
 
     def quotes(self, ctx: Context) -> None:
         doc = ctx.doc
+        ner = PhraseNER(self.nlp) if (self.nlp is not None and self.lazy_ner) else None
         finder = QuoteFinder(
             doc.text,
             doc.sentences,
             ctx.entity_spans(_PERSON),
             ctx.entity_spans(_ORGANISATION),
-            ner=self._phrase_ner if (self.nlp is not None and self.lazy_ner) else None,
+            ner=ner,
+            prefetch=ner.many if ner is not None else None,
         )
         doc.quotes = find_quotes(finder)
 

@@ -19,12 +19,20 @@ _UNCLOSED_LONGER_THAN = 15  # characters: an unclosed mark opens a quote to the 
 VERBISH = P.VERBISH  # a verb in a phrase: what is not a speaker (quotes.py trims with it too)
 
 
+# the characters the scan below acts on: every other character is stepped over
+_MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "\"‘'") + "]")
+
+
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's content (marks excluded), in text order, non-overlapping."""
     spans: list[tuple[int, int]] = []
     n = len(text)
     i = 0
     while i < n:
+        mark = _MARK.search(text, i)  # straight to the next mark
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         if ch in OPEN_CLOSE:
             j = text.find(OPEN_CLOSE[ch], i + 1, min(n, i + 4000))

@@ -128,6 +128,22 @@ def _trim_speaker_phrase(phrase: str, pstart: int) -> tuple[str, int]:
     return phrase, pstart
 
 
+def _speaker_phrase(phrase: str, pstart: int) -> tuple[str, int, str]:
+    """A speaker phrase trimmed, where it starts, and its kind: "none", "pronoun", "document" or "name"."""
+    phrase, pstart = _trim_speaker_phrase(phrase, pstart)
+    if not phrase:
+        return phrase, pstart, "none"
+    tail = P.PRONOUN_TAIL.search(phrase)
+    if tail:
+        phrase = tail.group(1)
+    low = phrase.lower()
+    if low in L.PRONOUNS or low in ("the latter", "the former"):
+        return phrase, pstart, "pronoun"
+    if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
+        return phrase, pstart, "document"
+    return phrase, pstart, "name"
+
+
 class QuoteFinder:
     """Finds quotes and reported speech in one report; keeps the speaker state between them."""
 
@@ -138,8 +154,12 @@ class QuoteFinder:
         persons: list[tuple[int, int]],
         orgs: list[tuple[int, int]],
         ner: Callable[[str], list[tuple[int, int, str]]] | None = None,
+        prefetch: Callable[[list[str]], object] | None = None,
     ) -> None:
         self.ner = ner
+        self.prefetch = prefetch  # hands the model many phrases at once, ahead of ``ner``'s questions
+        self._frames: dict[int, tuple[str, int, str, str] | None] = {}
+        self._marked: list[tuple[int, int]] = []  # the quote marks' spans, once ``reported`` has them
         self._ner_done: set[tuple[int, int]] = set()
         self.text = text
         self.sentences = sentences
@@ -214,12 +234,54 @@ class QuoteFinder:
             return (s, s + len(cand))
         return None
 
+    def _asks_model(self, phrase: str, pstart: int) -> bool:
+        """Whether a speaker phrase with no person found in it goes to the model: the rules name no full name."""
+        if not re.search(r"\b[A-Z][a-z]", phrase):
+            return False
+        rx = self._regex_name(phrase, pstart)
+        return (rx is None or len(self.text[rx[0] : rx[1]].split()) < 2) and worth_asking_model(phrase)
+
+    def model_questions(self) -> list[str]:
+        """The speaker phrases of reported speech that may go to the model, read from the text alone.
+
+        What ``reported`` will hand to ``resolve_speaker``, minus what the speaker state decides (persons
+        already found, plausibility by a known person): asked of the model in one batch before the first
+        phrase is, so most answers are ready (``prefetch``); a phrase missed here is asked on its own.
+        """
+        out: list[str] = []
+        for sent in self.sentences:
+            if any(s < sent.end and e > sent.start for s, e in self._marked):
+                continue
+            t = sent.text
+            m = P.REPORTED_1.search(t)
+            if m:
+                spk_text = P.REPORTED_2.sub("", m.group("spk"))
+                off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
+            else:
+                found = self._frame(sent)
+                if found is None or not self._plausible_speaker(found[0], sent.start + found[1]):
+                    continue
+                spk_text, off = found[0], sent.start + found[1]
+            phrase, pstart, kind = _speaker_phrase(spk_text, off)
+            if kind == "name" and self._asks_model(phrase, pstart):
+                out.append(phrase)
+        return out
+
+    def _frame(self, sent: Sentence) -> tuple[str, int, str, str] | None:
+        """``reported_frame`` of a sentence, read once per finder."""
+        if sent.start not in self._frames:
+            self._frames[sent.start] = reported_frame(sent.text)
+        return self._frames[sent.start]
+
     def _lazy_persons(self, start: int, phrase: str) -> list[tuple[int, int]]:
         """Run the statistical NER on one speaker phrase only when it is needed (and once)."""
         key = (start, start + len(phrase))
         if key in self._ner_done or self.ner is None:
             return []
         self._ner_done.add(key)
+        if self.prefetch is not None:  # the first question: the likely others go to the model with it
+            self.prefetch([phrase, *self.model_questions()])
+            self.prefetch = None
         found: list[tuple[int, int]] = []
         for s, e, label in sorted(self.ner(phrase)):
             if label != "PERSON":
@@ -243,17 +305,14 @@ class QuoteFinder:
         self, phrase: str, pstart: int
     ) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """Speaker phrase -> (speaker name or nominal, role, speaker span)."""
-        phrase, pstart = _trim_speaker_phrase(phrase, pstart)
-        if not phrase:
+        phrase, pstart, kind = _speaker_phrase(phrase, pstart)
+        if kind == "none":
             return None, None, None
-        tail = P.PRONOUN_TAIL.search(phrase)
-        if tail:
-            phrase = tail.group(1)
         low = phrase.lower()
-        if low in L.PRONOUNS or low in ("the latter", "the former"):
+        if kind == "pronoun":
             rec = self.recent_speaker(pstart, person=low in ("he", "she"))
             return (rec[0], rec[1], None) if rec else (self.last[0], self.last[1], None)
-        if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
+        if kind == "document":
             # "the statement said": whoever was last reported as speaking, else the last organisation
             rec = self._recent_done(pstart, 400)
             if rec:
@@ -268,10 +327,8 @@ class QuoteFinder:
     def _name_span(self, phrase: str, pstart: int) -> tuple[int, int] | None:
         """The named person inside a speaker phrase (NER first, then the capitalised-name pattern)."""
         ents = self._persons_in(pstart, pstart + len(phrase))
-        if not ents and self.ner is not None and re.search(r"\b[A-Z][a-z]", phrase):
-            rx = self._regex_name(phrase, pstart)
-            if (rx is None or len(self.text[rx[0] : rx[1]].split()) < 2) and worth_asking_model(phrase):
-                ents = self._lazy_persons(pstart, phrase)  # the rules found no full name: ask the model
+        if not ents and self.ner is not None and self._asks_model(phrase, pstart):
+            ents = self._lazy_persons(pstart, phrase)  # the rules found no full name: ask the model
         if not ents:
             return self._regex_name(phrase, pstart)
         # the person the phrase is about, not one named inside a place or organisation phrase
@@ -456,6 +513,7 @@ class QuoteFinder:
     def reported(self, marked: list[tuple[int, int]], unmarked: list[tuple[int, int]]) -> list[Quote]:
         """ "X said (that) …", "…, X said." and "according to X" in the sentences outside quote marks."""
         out: list[Quote] = []
+        self._marked = marked
         for sent in self.sentences:
             if any(s < sent.end and e > sent.start for s, e in marked):
                 continue
@@ -480,7 +538,7 @@ class QuoteFinder:
             speaker, role, sspan = self.resolve_speaker(spk_text, off)
             content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
             return Attributed(speaker, role, sspan, "according to", channel), content
-        found = reported_frame(t)
+        found = self._frame(sent)
         if found is None:
             return None, ""
         spk_text, spk_off, cue, content = found

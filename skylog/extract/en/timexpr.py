@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from skylog.extract.common.gated import Presence
 from skylog.extract.common.recall import recall_region, recalled
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import lexicon as L
@@ -42,7 +43,8 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
     return sorted(out, key=lambda x: x[0])
 
 
-_TIME_WORTH = L.pattern("timexpr.TIME_WORTH")
+# bool(pattern.search(text)), its words looked up directly
+_TIME_WORTH = Presence(L.pattern("timexpr.TIME_WORTH"))
 _NEXT = re.compile(r"(?<![\w-])(?:" + time_words("en").regex("NEXT") + r")\s+$", re.I)
 
 _REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
@@ -59,7 +61,7 @@ def _times_of(doc: Document, sentence: Sentence) -> list[tuple[int, int, str, in
 
 def sentence_time(doc: Document, sentence: Sentence) -> TimeExpr | None:
     """The sentence's own time, normalised against the publication (``weak``: only a statement's day)."""
-    if not _TIME_WORTH.search(sentence.text):
+    if not _TIME_WORTH(sentence.text):
         return None
     published = doc.published_at
     t = sentence.text
