@@ -161,3 +161,14 @@ def test_the_latest_day_of_a_run_is_the_reports_own_day(extractor):
     assert ("drone_strike", "2025-06-13") in _events(extractor, text, FRI)
     text = "Drones struck the port city on Wednesday, the second consecutive day of attacks, officials said."
     assert ("drone_strike", "2025-06-11") in _events(extractor, text, FRI)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Беспилотники атаковали город третий день подряд, сообщил губернатор. Повреждены два дома.", "ru"),
+        ("Дрони атакували місто вже п’ятий день поспіль, повідомила ОВА. Пошкоджено будинок.", "uk"),
+    ],
+)
+def test_the_latest_day_of_a_run_in_russian_and_ukrainian(extractor, text, language):
+    assert ("drone_strike", "2025-06-13") in _events(extractor, text, FRI, language)

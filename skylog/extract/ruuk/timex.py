@@ -48,7 +48,7 @@ _EVENING = L.pattern("timex.EVENING")
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
 _DAYS_BEFORE = {
-    **{w: 0 for w in _W.words("TODAY")},
+    **{w: 0 for w in _W.words("TODAY", "RUN_OF_DAYS")},
     **{w: 1 for w in _W.words("YESTERDAY")},
     **{w: 2 for w in _W.words("DAY_BEFORE_YESTERDAY")},
 }
@@ -255,7 +255,8 @@ class _TimeFinder:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(m.group(1), 1)))
+        words = " ".join(m.group(1).split()).replace("’", "'").replace("ʼ", "'")  # as the list writes them
+        self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(words, 1)))
 
     def weekday(self, m: re.Match) -> None:
         if self.ref is None:
