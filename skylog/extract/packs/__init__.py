@@ -74,7 +74,7 @@ class Lexicon:
         return got[0] if got else None
 
 
-def _word_key(word: str) -> str:
+def word_key(word: str) -> str:
     """A time word as looked up: case-folded, one apostrophe, ё as е, single spaces."""
     w = re.sub(r"\s+", " ", word.strip().casefold().replace("ё", "е"))
     return re.sub("[’ʼ`´‘ʹ]", "'", w)
@@ -83,7 +83,7 @@ def _word_key(word: str) -> str:
 def words_regex(words: Iterable[str]) -> str:
     """An alternation of written words, longest first: a space matches any run of spaces, an
     apostrophe any of ' ’ ʼ, a dot itself; ``(?!)`` (never matches) for no words."""
-    forms = sorted({_word_key(w) for w in words}, key=lambda w: (-len(w), w))
+    forms = sorted({word_key(w) for w in words}, key=lambda w: (-len(w), w))
     if not forms:
         return "(?!)"
     alts = [re.escape(w).replace("\\ ", r"\s+").replace("'", "['’ʼ]") for w in forms]
@@ -92,7 +92,7 @@ def words_regex(words: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class TimeWords:
-    """A pack's time vocabulary (its ``[time]`` table): words as data, looked up by ``_word_key``."""
+    """A pack's time vocabulary (its ``[time]`` table): words as data, looked up by ``word_key``."""
 
     months: dict[str, int] = field(default_factory=dict)  # month form -> 1..12
     weekdays: dict[str, int] = field(default_factory=dict)  # weekday form -> 0 (Monday)..6
@@ -103,14 +103,14 @@ class TimeWords:
     def month(self, word: str | None) -> int | None:
         if not word:
             return None
-        key = _word_key(word)
+        key = word_key(word)
         return self.months.get(key) or self.months.get(key.rstrip("."))
 
     def weekday(self, word: str | None) -> int | None:
-        return self.weekdays.get(_word_key(word)) if word else None
+        return self.weekdays.get(word_key(word)) if word else None
 
     def zone(self, word: str | None) -> str | None:
-        return self.zones.get(_word_key(word)) if word else None
+        return self.zones.get(word_key(word)) if word else None
 
     def words(self, *names: str) -> tuple[str, ...]:
         """The words of the named lists, in order."""
@@ -146,10 +146,10 @@ def _time_words(raw: dict[str, Any]) -> TimeWords:
     tables = ("months", "weekdays", "zones", "default_zones")
     months, weekdays, zones, default_zones = (dict(raw.get(t, {})) for t in tables)
     return TimeWords(
-        months={_word_key(k): int(v) for k, v in months.items()},
-        weekdays={_word_key(k): int(v) for k, v in weekdays.items()},
+        months={word_key(k): int(v) for k, v in months.items()},
+        weekdays={word_key(k): int(v) for k, v in weekdays.items()},
         lists={k: tuple(v) for k, v in raw.items() if k not in tables},
-        zones={_word_key(k): str(v) for k, v in zones.items()},
+        zones={word_key(k): str(v) for k, v in zones.items()},
         default_zones={k: str(v) for k, v in default_zones.items()},
     )
 

@@ -24,7 +24,7 @@ from skylog.extract.common.calendar import (
     weekday_on_or_before,
     zone_of,
 )
-from skylog.extract.packs import load_pack
+from skylog.extract.packs import load_pack, word_key
 from skylog.extract.ruuk import lexicon as L
 from skylog.nlp.spans import TimeMention
 from skylog.records import TimeExpr
@@ -48,9 +48,9 @@ _EVENING = L.pattern("timex.EVENING")
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
 _DAYS_BEFORE = {
-    **{w: 0 for w in _W.words("TODAY", "RUN_OF_DAYS")},
-    **{w: 1 for w in _W.words("YESTERDAY")},
-    **{w: 2 for w in _W.words("DAY_BEFORE_YESTERDAY")},
+    **{word_key(w): 0 for w in _W.words("TODAY", "RUN_OF_DAYS")},
+    **{word_key(w): 1 for w in _W.words("YESTERDAY")},
+    **{word_key(w): 2 for w in _W.words("DAY_BEFORE_YESTERDAY")},
 }
 
 
@@ -255,8 +255,7 @@ class _TimeFinder:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        words = " ".join(m.group(1).split()).replace("’", "'").replace("ʼ", "'")  # as the list writes them
-        self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(words, 1)))
+        self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(word_key(m.group(1)), 1)))
 
     def weekday(self, m: re.Match) -> None:
         if self.ref is None:
