@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from skylog.records import EVENT_TYPES
 
 if TYPE_CHECKING:
+    from skylog.geo.gazetteer import Gazetteer
     from skylog.store import Store
 
 _CODE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
@@ -35,30 +36,19 @@ class FilterError(ValueError):
     """A filter value skylog cannot use; the message lists the valid values."""
 
 
-def _gaz() -> Any:
+def _gaz() -> Gazetteer:
     from skylog.geo.gazetteer import default_gazetteer
 
-    return default_gazetteer()._db()
+    return default_gazetteer()
 
 
 def _regions_for_key(key: str, *, prefix: bool) -> dict[str, tuple[str, int, bool]]:
     """admin1 code -> (name, best name source rank, primary name equals the key) for a name key."""
-    if prefix:
-        rows = _gaz().execute(
-            "SELECT p.admin1_code, p.name, n.src, n.key FROM names n JOIN places p ON p.id = n.place "
-            "WHERE p.level = 1 AND n.key >= ? AND n.key < ? LIMIT 200",
-            (key, key + "\uffff"),
-        )
-    else:
-        rows = _gaz().execute(
-            "SELECT p.admin1_code, p.name, n.src, n.key FROM names n JOIN places p ON p.id = n.place "
-            "WHERE p.level = 1 AND n.key = ?",
-            (key,),
-        )
+    rows = _gaz().admin1_names(key, prefix=prefix)
     from skylog.geo.normalize import norm
 
     out: dict[str, tuple[str, int, bool]] = {}
-    for code, name, src, _k in rows:
+    for code, name, src in rows:
         if not code:
             continue
         primary = norm(name) == key
@@ -94,16 +84,9 @@ def region_code(value: str, known: list[tuple[str, str]] | None = None) -> str:
     if not v:
         raise FilterError("empty region")
     if _CODE.match(v):
-        row = (
-            _gaz()
-            .execute(
-                "SELECT admin1_code FROM places WHERE level = 1 AND upper(admin1_code) = ? LIMIT 1",
-                (v.upper(),),
-            )
-            .fetchone()
-        )
-        if row:
-            return row[0]
+        code = _gaz().admin1_with_code(v)
+        if code:
+            return code
     key = norm(v)
     found = _regions_for_key(key, prefix=False) if key else {}
     if not found and re.search(r"[\u0400-\u04ff]", v):

@@ -20,11 +20,14 @@ import math
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # ACLED's country names are the actors' table (a lower layer); re-exported for the export rows
 from skylog.actors.countries import country_name as country_name
 from skylog.actors.countries import iso_country
+
+if TYPE_CHECKING:
+    from skylog.geo.gazetteer import Entry, Gazetteer
 
 DATA_PATH = Path(__file__).resolve().parent / "acled_data.json"
 
@@ -175,49 +178,42 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _gaz() -> Any:
+def _gaz() -> Gazetteer:
     from skylog.geo.gazetteer import default_gazetteer
 
-    return default_gazetteer()._db()
+    return default_gazetteer()
 
 
 PopulatedPlace = tuple[str, float, float, str | None, str | None]  # name, lat, lon, admin1, admin2
 
 
+def _populated(e: Entry | None) -> PopulatedPlace | None:
+    if e is None or e.lat is None or e.lon is None:
+        return None
+    return e.name, e.lat, e.lon, e.admin1, e.admin2
+
+
 @lru_cache(maxsize=1024)
 def regional_capital(admin1_code: str) -> PopulatedPlace | None:
     """The administrative centre of an admin1 unit: the listed one, else its most populous settlement."""
-    db = _gaz()
+    gaz = _gaz()
     listed = _data()["regional_capitals"].get(admin1_code)
     if isinstance(listed, dict):
-        row = db.execute(
-            "SELECT name, lat, lon, admin1, admin2 FROM places WHERE level = 3 AND name = ? AND admin1_code = ? "
-            "ORDER BY population DESC LIMIT 1",
-            (listed["name"], listed.get("in", admin1_code)),
-        ).fetchone()
-        if row and row[1] is not None:
-            return row[0], row[1], row[2], row[3], row[4]
-    row = db.execute(
-        "SELECT name, lat, lon, admin1, admin2 FROM places WHERE level = 3 AND admin1_code = ? "
-        "AND lat IS NOT NULL ORDER BY population DESC LIMIT 1",
-        (admin1_code,),
-    ).fetchone()
-    return (row[0], row[1], row[2], row[3], row[4]) if row else None
+        hit = _populated(
+            gaz.largest_settlement(admin1_code=listed.get("in", admin1_code), name=listed["name"])
+        )
+        if hit:
+            return hit
+    return _populated(gaz.largest_settlement(admin1_code=admin1_code))
 
 
 @lru_cache(maxsize=256)
 def national_capital(country: str) -> PopulatedPlace | None:
     """The capital (GeoNames PPLC) of a country, else its most populous settlement."""
-    db = _gaz()
-    for cond in ("feature = 'PPLC'", "1 = 1"):
-        row = db.execute(
-            f"SELECT name, lat, lon, admin1, admin2 FROM places WHERE level = 3 AND country = ? AND {cond} "
-            "AND lat IS NOT NULL ORDER BY population DESC LIMIT 1",
-            (country.upper(),),
-        ).fetchone()
-        if row:
-            return row[0], row[1], row[2], row[3], row[4]
-    return None
+    gaz = _gaz()
+    return _populated(gaz.largest_settlement(country=country.upper(), feature="PPLC")) or _populated(
+        gaz.largest_settlement(country=country.upper())
+    )
 
 
 @lru_cache(maxsize=1)
@@ -226,16 +222,12 @@ def _settlement_points() -> tuple[Any, Any, Any, Any, Any]:
     the read-only gazetteer has no spatial index, and a scan per incident would be slow."""
     import numpy as np
 
-    rows = (
-        _gaz()
-        .execute("SELECT id, lat, lon, population, country FROM places WHERE level = 3 AND lat IS NOT NULL")
-        .fetchall()
-    )
+    rows = _gaz().settlement_points()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     lat = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
     lon = np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows))
-    pop = np.fromiter((r[3] or 0 for r in rows), dtype=np.float64, count=len(rows))
-    cc = np.array([r[4] or "" for r in rows], dtype="<U2")
+    pop = np.fromiter((r[3] for r in rows), dtype=np.float64, count=len(rows))
+    cc = np.array([r[4] for r in rows], dtype="<U2")
     return ids, lat, lon, pop, cc
 
 
@@ -267,12 +259,7 @@ def nearest_settlement(
             best = (score, int(ids[i]))
     if best is None:
         return None
-    row = (
-        _gaz()
-        .execute("SELECT name, lat, lon, admin1, admin2 FROM places WHERE id = ?", (best[1],))
-        .fetchone()
-    )
-    return (row[0], row[1], row[2], row[3], row[4]) if row else None
+    return _populated(_gaz().entry(best[1]))
 
 
 def populated_place(

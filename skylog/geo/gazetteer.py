@@ -343,6 +343,71 @@ class Gazetteer:
                 buckets.setdefault((k[0], len(k)), []).append(k)
         return buckets
 
+    # Queries other packages need (region filters, ACLED's populated places): the gazetteer owns its SQL.
+
+    def admin1_with_code(self, code: str) -> str | None:
+        """The admin1 code as the gazetteer spells it, for an ISO 3166-2 code in any case."""
+        row = (
+            self._db()
+            .execute(
+                "SELECT admin1_code FROM places WHERE level = 1 AND upper(admin1_code) = ? LIMIT 1",
+                (code.upper(),),
+            )
+            .fetchone()
+        )
+        return row[0] if row else None
+
+    def admin1_names(self, key: str, *, prefix: bool) -> list[tuple[str | None, str, int]]:
+        """(admin1 code, primary name, name source) of the first-level units named ``key``
+        (a normalised key), or whose names start with it when ``prefix``."""
+        if prefix:
+            where, args = "n.key >= ? AND n.key < ? LIMIT 200", (key, key + "\uffff")
+        else:
+            where, args = "n.key = ?", (key,)
+        rows = self._db().execute(
+            "SELECT p.admin1_code, p.name, n.src FROM names n JOIN places p ON p.id = n.place "
+            f"WHERE p.level = 1 AND {where}",
+            args,
+        )
+        return [(code, name, src) for code, name, src in rows]
+
+    def largest_settlement(
+        self,
+        *,
+        admin1_code: str | None = None,
+        country: str | None = None,
+        name: str | None = None,
+        feature: str | None = None,
+    ) -> Entry | None:
+        """The most populous settlement with a point that meets every condition given."""
+        conds, args = ["level = 3", "lat IS NOT NULL"], []
+        for column, value in (
+            ("admin1_code", admin1_code),
+            ("country", country),
+            ("name", name),
+            ("feature", feature),
+        ):
+            if value is not None:
+                conds.append(f"{column} = ?")
+                args.append(value)
+        row = (
+            self._db()
+            .execute(
+                f"SELECT id FROM places WHERE {' AND '.join(conds)} ORDER BY population DESC LIMIT 1", args
+            )
+            .fetchone()
+        )
+        return self.entry(row[0]) if row else None
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def settlement_points(self) -> list[tuple[int, float, float, int, str]]:
+        """(id, lat, lon, population, country) of every settlement with a point, for nearest-place
+        searches (the read-only file has no spatial index)."""
+        rows = self._db().execute(
+            "SELECT id, lat, lon, population, country FROM places WHERE level = 3 AND lat IS NOT NULL"
+        )
+        return [(pid, lat, lon, pop or 0, cc or "") for pid, lat, lon, pop, cc in rows]
+
 
 _URBAN_OKRUG = re.compile(r"^Gorodskoy Okrug (.+)$")
 _ADJ_DISTRICT = re.compile(
