@@ -15,6 +15,7 @@ from collections.abc import Callable
 from skylog.extract import learned
 from skylog.extract.common.anchor import anchor_events
 from skylog.extract.common.calendar import undated_warning
+from skylog.extract.common.places import recording_geo_failures
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.ruuk import RuUkPipeline
 from skylog.records import Extraction, Report
@@ -40,7 +41,9 @@ class Extractor:
 
     def extract(self, report: Report) -> Extraction:
         pipeline = self._pipeline(report.language)
-        result = pipeline(report)
+        with recording_geo_failures() as geo_failures:
+            result = pipeline(report)
+        result.warnings.extend(geo_failures)
         # a follow-up's events take the day the report ties to the attack, not the day it speaks
         try:
             anchor_events(result.events, report.text, report.published_at, report.language)

@@ -1,14 +1,18 @@
 """Place mentions for extraction through ``skylog.geo``, with an unresolved fallback when geo fails on a text.
 
 The geo stage owns toponym finding and resolution (``geoparse`` for every toponym, ``Geocoder.resolve``
-for spans found here, such as facilities). A geo failure on one text is logged and leaves unresolved
-``Place(mention, span, kind)`` records, so the extraction is not lost.
+for spans found here, such as facilities). A geo failure on one text leaves unresolved
+``Place(mention, span, kind)`` records, so the extraction is not lost, and is recorded: logged, and
+collected by ``recording_geo_failures`` so the report's extraction carries it as a warning.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from functools import lru_cache
 
@@ -28,6 +32,26 @@ _FALLBACK = _EN.compile("places.FALLBACK")
 _STOP: frozenset[str] = _EN.word_sets["FALLBACK_NOT_PLACE"]
 _COUNTRY_PART: frozenset[str] = _EN.word_sets["COUNTRY_PART"]
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_GEO_FAILURES: ContextVar[list[str] | None] = ContextVar("geo_failures", default=None)
+
+
+@contextmanager
+def recording_geo_failures() -> Iterator[list[str]]:
+    """Collect, for one report, every geo failure the place helpers fell back from (one line each)."""
+    sink: list[str] = []
+    token = _GEO_FAILURES.set(sink)
+    try:
+        yield sink
+    finally:
+        _GEO_FAILURES.reset(token)
+
+
+def _geo_failed(step: str, fallback: str, exc: Exception) -> None:
+    message = f"{step} failed ({type(exc).__name__}: {exc}); {fallback}"
+    log.warning(message)
+    sink = _GEO_FAILURES.get()
+    if sink is not None:
+        sink.append(message)
 
 
 def geoparse(text: str, language: str) -> list[Place]:
@@ -37,8 +61,8 @@ def geoparse(text: str, language: str) -> list[Place]:
     reader where the event is relative to a place, never that the event happened there."""
     try:
         return [p for p in geo_geoparse(text, language) if p.relation != LOCATOR]
-    except Exception as exc:  # a geo failure must not lose the extraction: logged, unresolved fallback
-        log.warning("geoparse failed: %s", exc)
+    except Exception as exc:  # a geo failure must not lose the extraction: recorded, unresolved fallback
+        _geo_failed("geoparse", "places found without the gazetteer and left unresolved", exc)
     return fallback_places(text)
 
 
@@ -52,8 +76,8 @@ def resolve(
         return []
     try:
         return list(Geocoder.default().resolve(mentions, text, language, hints=hints))
-    except Exception as exc:  # a geo failure must not lose the extraction: logged, left unresolved
-        log.warning("geo resolve failed: %s", exc)
+    except Exception as exc:  # a geo failure must not lose the extraction: recorded, left unresolved
+        _geo_failed("geo resolve", "places left unresolved", exc)
         return mentions
 
 
@@ -72,7 +96,7 @@ def country_parts(places: list[Place], text: str) -> list[Place]:
                     p.country, m.group(1), text[start : p.span[1]], (start, p.span[1]), p.relation
                 )
             except Exception as exc:  # a geo failure keeps the country as found
-                log.warning("geo unit lookup failed: %s", exc)
+                _geo_failed("geo unit lookup", "the country kept as found", exc)
         out.append(unit or p)
     return out
 
