@@ -142,6 +142,16 @@ def test_sources_cli_add_list_show_remove(tmp_path):
     assert revived["id"] == feed["id"] and revived["created"] and revived["removed_at"] is None
 
 
+def test_sources_read_commands_refuse_a_missing_database(tmp_path):
+    """A mistyped --db must not look like an empty registry, nor leave an empty file behind."""
+    db = tmp_path / "typo.db"
+    run = CliRunner().invoke
+    for args in (["list"], ["show", "1"], ["remove", "1"]):
+        r = run(app, ["sources", *args, "--db", str(db)])
+        assert r.exit_code == 2 and "no database" in r.output, (args, r.output)
+    assert not db.exists()
+
+
 # ---- polling -------------------------------------------------------------------------------
 
 

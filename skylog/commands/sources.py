@@ -16,22 +16,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from skylog.commands.common import open_existing
+
 DB_HELP = "database file or URL (default: $SKYLOG_DB or ./skylog.db)"
 KIND_HELP = "official, media, ngo or social (default: known table, else guessed from the URL)"
 
 
 def _err(msg: str) -> None:
     Console(stderr=True).print(Text(msg, style="red"))
-
-
-def _open(db: str | None) -> Any:
-    from skylog.store import Store
-
-    try:
-        return Store(db)
-    except Exception as exc:
-        _err(f"cannot open database {db or ''}: {exc.__class__.__name__}: {exc}")
-        raise typer.Exit(2) from None
 
 
 def _dump(obj: Any) -> None:
@@ -91,7 +83,7 @@ def add(
         _err(f"--country takes a two-letter ISO 3166-1 code, not {country!r}")
         raise typer.Exit(2)
     d = defaults_for(url)
-    store = _open(db)
+    store = open_existing(db, create=True)
     reg = store.sources
     existing = reg.get(d.url, include_removed=True)
     if existing is not None and existing.removed_at is None:
@@ -132,7 +124,7 @@ def list_(
     json_out: bool = typer.Option(False, "--json", help="JSON array"),
 ) -> None:
     """Followed sources with their health: last poll, last success, last new item, errors."""
-    store = _open(db)
+    store = open_existing(db)
     rows = store.sources.list(include_removed=all_)
     if json_out:
         _dump([s.to_dict() for s in rows])
@@ -165,7 +157,7 @@ def show(
     """One source: its properties, schedule, last poll, last new item and errors."""
     from skylog.ingest.known import defaults_for
 
-    store = _open(db)
+    store = open_existing(db)
     src = store.sources.get(ref, include_removed=True) or store.sources.get(
         defaults_for(ref).url, include_removed=True
     )
@@ -189,7 +181,7 @@ def remove(
     """Stop following a source (its reports stay, linked to it; adding it again resumes)."""
     from skylog.ingest.known import defaults_for
 
-    store = _open(db)
+    store = open_existing(db)
     src = store.sources.remove(ref)
     if src is None and defaults_for(ref).url != ref:
         src = store.sources.remove(defaults_for(ref).url)
