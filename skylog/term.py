@@ -35,11 +35,6 @@ def safe(text: Any) -> str:
     return str(text).translate(_TABLE)
 
 
-def safe_line(text: Any) -> str:
-    """``safe`` for a one-line message: newlines shown too."""
-    return safe(text).replace("\n", "\u2424")
-
-
 def json_text(s: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL and C1 controls
     escaped as ``\\u00XX`` too: the same JSON value, and nothing a terminal would obey."""

@@ -23,13 +23,7 @@ _GUARDED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 def register_all(app: typer.Typer) -> None:
     for area in AREAS:
-        try:
-            module = importlib.import_module(f"skylog.commands.{area}")
-        except ModuleNotFoundError as exc:  # an area not built yet
-            if exc.name != f"skylog.commands.{area}":
-                raise
-            continue
-        module.register(app)
+        importlib.import_module(f"skylog.commands.{area}").register(app)
     guard_commands(app)
 
 

@@ -48,9 +48,6 @@ ACLED_DISORDER: dict[str, str] = {
     "Explosions/Remote violence": "Political violence",
     "Strategic developments": "Strategic developments",
 }
-# skylog's time precision -> ACLED time_precision (before the window's length is considered).
-TIME_PRECISION_CODE: dict[str, int] = {"hour": 1, "day": 1, "week": 2, "month": 3}
-
 CLAIM_FIELDS: tuple[str, ...] = (
     "count",
     "launched",

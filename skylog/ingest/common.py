@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -227,17 +226,6 @@ def read_line_capped(fh: IO[bytes], cap: int) -> tuple[bytes | None, int]:
         size += len(more)
         if not more or more.endswith(b"\n"):
             return None, size
-
-
-def iter_lines_capped(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None, int]]:
-    """``(line number, bytes or None when over cap, size)`` for every line of ``fh``."""
-    lineno = 0
-    while True:
-        line, size = read_line_capped(fh, cap)
-        if not size:
-            return
-        lineno += 1
-        yield lineno, line, size
 
 
 def build_report(

@@ -133,12 +133,6 @@ def canonical_url(value: str) -> str | None:
     return f"https://t.me/s/{segs[0]}"
 
 
-def handle_of(url: str) -> str | None:
-    """The channel handle in a t.me URL (``https://t.me/s/NAME`` -> ``NAME``)."""
-    canon = canonical_url(url)
-    return canon.rsplit("/", 1)[1] if canon else None
-
-
 def page_url(url: str, before: int | None) -> str:
     """``url`` with its ``before`` query parameter set (or dropped): works for mirrors too."""
     parts = urlsplit(url)

@@ -42,7 +42,6 @@ from skylog.link.features import (
     _LENGTH,
     COARSE,
     MentionRecord,
-    _natural,
     every_pack_text,
     is_locator,
     link_regex,
@@ -473,19 +472,3 @@ def _grade(
         return "independently_confirmed", "sources of different kinds or sides: " + ", ".join(sorted(origins))
     only = next(iter(origins))
     return "several_sources_one_side", f"{len(sources)} independent sources, all relaying {only}"
-
-
-def sorted_claims(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Every claim of every field, for display (field, claim)."""
-    out = []
-    for k in sorted(fields):
-        v = fields[k]
-        if not isinstance(v, dict):
-            continue
-        for c in v.get("claims", []):
-            out.append((k, c))
-        for p in v.get("places", []) if k == "places" else []:
-            for c in p.get("claims", []):
-                out.append(("place", c))
-    out.sort(key=lambda kc: (kc[0], _natural(str(kc[1].get("mention_id")))))
-    return out

@@ -114,5 +114,3 @@ incident_related = Table(
     Column("relation", String(16), nullable=False),
     Column("at", _dt(), nullable=False),
 )
-
-INCIDENT_TABLES = (incidents, incident_members, incident_log, link_overrides, incident_related)

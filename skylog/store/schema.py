@@ -147,5 +147,3 @@ quotes = Table(
     Column("end", Integer),
     Column("data", JSON, nullable=False),  # Quote.to_dict()
 )
-
-CORE_TABLES = (reports, ingest_errors, extractions, event_mentions, quotes)

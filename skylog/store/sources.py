@@ -256,17 +256,6 @@ class SourceRegistry:
         with self.engine.connect() as conn:
             return [_row(r, int(r.items or 0)) for r in conn.execute(q)]
 
-    def next_due_at(self) -> datetime | None:
-        """The earliest next poll time of an active source (None: one is due now or none exist)."""
-        with self.engine.connect() as conn:
-            q = select(func.count()).select_from(sources).where(sources.c.removed_at.is_(None))
-            if not conn.scalar(q):
-                return None
-            if conn.scalar(q.where(sources.c.next_poll_at.is_(None))):
-                return _now()
-            v = conn.scalar(select(func.min(sources.c.next_poll_at)).where(sources.c.removed_at.is_(None)))
-        return v
-
     def record_success(
         self,
         source_id: int,

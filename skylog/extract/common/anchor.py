@@ -35,7 +35,7 @@ _MONTH = words_regex(_TW.months)
 _NTH = f"{_TW.regex('ORDINAL')}?"  # "4th"
 _OF = rf"(?:{_TW.regex('DAY_OF')}\s+)?"  # "4th of May"
 # One day reference; the group named ``d`` is what is normalised.
-DAY_REF = _DAY_REF = re.compile(
+_DAY_REF = re.compile(
     r"(?<![\w-])(?:"
     rf"(?:\d{{1,2}}\s*[-–—]\s*)?(?P<d1>\d{{1,2}}{_NTH}\s+{_OF}{_MONTH}{_YEAR})"
     rf"|(?P<d2>{_MONTH}\s+\d{{1,2}}{_NTH}\b{_YEAR})"

@@ -132,13 +132,6 @@ def clock(hour: int, minute: int, meridiem: str | None = None) -> time | None:
     return None
 
 
-def day_expr(text: str | None, d: date | None, span: tuple[int, int] | None = None) -> TimeExpr:
-    """A day (precision day), or an unknown one."""
-    if d is None:
-        return TimeExpr(text=text, precision="unknown", span=span)
-    return TimeExpr(text=text, start=d.isoformat(), end=d.isoformat(), precision="day", span=span)
-
-
 def _shifted(text: str, hour_expr: TimeExpr, day: date, span: tuple[int, int]) -> TimeExpr:
     """``hour_expr``'s clock window moved onto ``day``, as one expression covering ``span``."""
     s = datetime.fromisoformat(str(hour_expr.start))

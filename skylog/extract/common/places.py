@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
 from functools import lru_cache
 
 from skylog.extract.packs import load_pack
@@ -156,7 +155,3 @@ def region_key(place: Place) -> str | None:
     if place.kind == "water":
         return "W:" + (place.name or place.mention).lower()
     return None
-
-
-def with_relation(place: Place, relation: str | None) -> Place:
-    return replace(place, relation=relation) if relation and not place.relation else place

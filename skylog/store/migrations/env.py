@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 from alembic import context
 
+import skylog.store.incident_schema  # noqa: F401 - the incident tables share the metadata: autogenerate sees them
 from skylog.store.schema import metadata
-
-# Other areas' tables share the metadata; import them so autogenerate sees everything.
-try:
-    importlib.import_module("skylog.store.incident_schema")
-except ModuleNotFoundError:
-    pass
 
 config = context.config
 connection = config.attributes.get("connection")
