@@ -118,8 +118,8 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
     m = P.REPORTED_FRAME_2.search(t)
-    if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
-        rest = P.REPORTED_FRAME_3.sub("", m.group("rest"))
+    rest = P.REPORTED_FRAME_3.sub("", m.group("rest")) if m else ""
+    if m and "," not in m.group("rest")[:2] and len(rest.split()) >= 3:  # not "…, X said in a statement."
         spk = m.group("spk")
         off = m.start("spk")
         if "," in spk and P.VERBISH.search(spk.rsplit(",", 1)[0]):
@@ -129,7 +129,8 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
             return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
     m = P.REPORTED_FRAME_4.search(t)
     if m:
-        return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
+        who = "cited" if m.group("cited") else "spk"  # "…, the agency reported, citing X": X said it
+        return m.group(who), m.start(who), m.group("cue").split()[0].lower(), m.group("rest")
     m = P.REPORTED_FRAME_5.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")

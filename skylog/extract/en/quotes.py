@@ -35,6 +35,7 @@ from skylog.records import Quote
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
 _TITLE_TEXT = L.text("quotes.TITLE_WORDS")
 _NOT_NAME: frozenset[str] = L.WORDS["NOT_NAME"]
+_PERSON_PRONOUNS: frozenset[str] = L.WORDS["PERSON_PRONOUNS"]
 
 _ORG_WORDS: frozenset[str] = L.WORDS["ORG_WORDS"]
 _CUT_WORDS: frozenset[str] = L.WORDS["CUT_WORDS"]
@@ -310,7 +311,7 @@ class QuoteFinder:
             return None, None, None
         low = phrase.lower()
         if kind == "pronoun":
-            rec = self.recent_speaker(pstart, person=low in ("he", "she"))
+            rec = self.recent_speaker(pstart, person=low in _PERSON_PRONOUNS)
             return (rec[0], rec[1], None) if rec else (self.last[0], self.last[1], None)
         if kind == "document":
             # "the statement said": whoever was last reported as speaking, else the last organisation
@@ -319,7 +320,7 @@ class QuoteFinder:
                 return rec[0], rec[1], None
             org = self._last_org(pstart)
             return (org or phrase), None, None
-        name_span = self._name_span(phrase, pstart)
+        name_span = None if P.POSSESSIVE_ORG.match(phrase) else self._name_span(phrase, pstart)
         if name_span:
             return self._named(phrase, pstart, name_span)
         return self._nominal(phrase, pstart)
@@ -405,7 +406,7 @@ class QuoteFinder:
         m = P.CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
         if not m:
             return None
-        return channel_name(m.group(1) or m.group(2) or "", "en")
+        return channel_name(next((g for g in m.groups() if g), ""), "en")
 
     # -- quotes ------------------------------------------------------------
     def recent_speaker(self, pos: int, person: bool = False) -> tuple[str, str | None] | None:
@@ -514,13 +515,18 @@ class QuoteFinder:
         """ "X said (that) …", "…, X said." and "according to X" in the sentences outside quote marks."""
         out: list[Quote] = []
         self._marked = marked
-        for sent in self.sentences:
+        for k, sent in enumerate(self.sentences):
             if any(s < sent.end and e > sent.start for s, e in marked):
                 continue
             who, content = self._reported_in(sent)
             if who is None or not who.speaker:
                 continue
-            q = quote_of("reported", content, (sent.start, sent.end), who)
+            span = (sent.start, sent.end)
+            if P.PREVIOUS_CONTENT.fullmatch(content) and k > 0:
+                # "This was reported by X": what X said is the sentence before
+                prev = self.sentences[k - 1]
+                content, span = prev.text, (prev.start, sent.end)
+            q = quote_of("reported", content, span, who)
             out.append(q)
             self.spoke(q)
         self.quote_spans = sorted(
@@ -545,6 +551,6 @@ class QuoteFinder:
         if not self._plausible_speaker(spk_text, sent.start + spk_off):
             return None, ""
         speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
-        if len(content.split()) < 3:
+        if len(content.split()) < 3 and not P.PREVIOUS_CONTENT.fullmatch(content):
             return None, ""
         return Attributed(speaker, role, sspan, cue, channel), content
