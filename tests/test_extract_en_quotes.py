@@ -197,6 +197,31 @@ def test_title_apposition_after_the_statement(nlp) -> None:
     assert (q.speaker, q.role) == ("Vyacheslav Gladkov", "the regional governor")
 
 
+def test_and_after_a_quote_continues_the_speaker(nlp) -> None:
+    text = (
+        "The Resistance Committees in el-Fasher, a coalition of local activists, issued a statement on Facebook "
+        'confirming the strike. They called it a "brutal attack" and claimed the RSF was trying "to break the city."'
+    )
+    qs = quotes(nlp, text)
+    assert [q.speaker for q in qs] == ["The Resistance Committees in el-Fasher"] * 3
+    assert qs[0].role == "a coalition of local activists"  # a nominal speaker's apposition is its role
+    assert qs[1].cue == "claimed"
+
+
+def test_family_name_first_expands_from_its_first_word(nlp) -> None:
+    text = (
+        "North Korean Foreign Minister Ri Yong Ho warned the United States on Monday. "
+        "Ri added that other countries are safe so long as they do not join an attack."
+    )
+    q = reported(nlp, text)[-1]
+    assert (q.speaker, q.role) == ("Ri Yong Ho", "Foreign Minister")
+
+
+def test_committee_is_an_organisation_not_a_person(nlp) -> None:
+    (q,) = direct(nlp, '"Stop the massacre," the El-Fasher Resistance Committee urged.')
+    assert q.speaker == "the El-Fasher Resistance Committee"
+
+
 def test_quote_spans_index_the_text(nlp) -> None:
     text = "“Three drones were downed,” the governor wrote. He added that debris fell on a field."
     for q in quotes(nlp, text):

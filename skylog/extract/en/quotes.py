@@ -92,12 +92,18 @@ class SpeakerRegistry:
         self.persons.append(Person(name, span, title))
 
     def full_name(self, name: str, before: int) -> str:
-        last = name.split()[-1]
-        best = None
+        """The latest longer name seen before ending in ``name``'s last word, else (a lone word) one
+        beginning with it ("Ri" of "Ri Yong Ho", family name first)."""
+        words = name.split()
+        best = first = None
         for p in self.persons:
-            if p.span[0] <= before and len(p.name.split()) > len(name.split()) and p.name.split()[-1] == last:
+            if p.span[0] > before or len(p.name.split()) <= len(words):
+                continue
+            if p.name.split()[-1] == words[-1]:
                 best = p.name
-        return best or name
+            elif len(words) == 1 and p.name.split()[0] == name:
+                first = p.name
+        return best or first or name
 
     def by_title(self, nominal: str, before: int) -> Person | None:
         words = {w.lower() for w in re.findall(r"[A-Za-z\-]+", nominal)} & (_TITLE_WORDS | {"spokesperson"})
@@ -138,7 +144,8 @@ def _speaker_phrase(phrase: str, pstart: int) -> tuple[str, int, str]:
     if tail:
         phrase = tail.group(1)
     low = phrase.lower()
-    if low in L.PRONOUNS or low in ("the latter", "the former"):
+    if low in L.PRONOUNS or low in ("the latter", "the former") or P.CONJUNCTION.fullmatch(low):
+        # "…” and claimed": a bare conjunction continues the last speaker
         return phrase, pstart, "pronoun"
     if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
         return phrase, pstart, "document"
@@ -371,10 +378,17 @@ class QuoteFinder:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
         nominal = P.RELATIVE_CUT.split(phrase)[0]
         nominal = P.NOMINAL_1.sub("", nominal)
+        apposition, role = P.NOMINAL_APPOSITION.search(nominal), None
+        if apposition:
+            nominal, role = nominal[: apposition.start()], nominal[apposition.end() :]
         person = self.registry.by_title(nominal, pstart)
         if person and P.DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
-        return nominal, None, (pstart, pstart + len(nominal))
+        span = (pstart, pstart + len(nominal))
+        full = self.registry.full_name(nominal, pstart)  # a short name part ("Ri" of "Ri Yong Ho")
+        if full != nominal:
+            return full, role or next((p.title for p in self.registry.persons if p.name == full), None), span
+        return nominal, role, span
 
     def _plausible_speaker(self, phrase: str, start: int) -> bool:
         """A reported-speech subject must look like a speaker: a name, a title, an organisation or a pronoun."""
