@@ -146,6 +146,10 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("The drone hit the convoy, injuring four of them, a medic said.", None, None),
         # a list shared by two tolls is not summed into either
         ("The blast killed three workers and two guards were injured.", 3, 2),
+        # a year of birth is no toll and no gap between the victim and the verb
+        ("Additionally, a woman born in 1935 was injured as a result of the attack.", None, 1),
+        # a possessive before the victim, an adverb before the verb
+        ("The vehicle’s driver was later confirmed dead.", 1, None),
     ],
 )
 def test_casualties(sentence: str, killed: int | None, injured: int | None) -> None:
