@@ -222,6 +222,20 @@ def test_committee_is_an_organisation_not_a_person(nlp) -> None:
     assert q.speaker == "the El-Fasher Resistance Committee"
 
 
+def test_a_reprinted_article_in_quote_marks_gives_its_inner_quotes(nlp) -> None:
+    text = (
+        "SpaceWar.com reports: “Ukrainian President Volodymyr Zelensky told reporters on Thursday that "
+        "Russia was stockpiling missiles.\n\n‘We are better than we were last winter,’ Zelensky said.”"
+    )
+    (q,) = direct(nlp, text)
+    assert q.text == "We are better than we were last winter,"
+    assert q.speaker == "Volodymyr Zelensky"
+    one_paragraph = "He said: “Zelensky said ‘we are ready’ to the press.”"
+    assert [one_paragraph[s:e] for s, e in find_quote_spans(one_paragraph)] == [
+        "Zelensky said ‘we are ready’ to the press."
+    ]
+
+
 def test_quote_spans_index_the_text(nlp) -> None:
     text = "“Three drones were downed,” the governor wrote. He added that debris fell on a field."
     for q in quotes(nlp, text):

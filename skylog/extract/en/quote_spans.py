@@ -71,7 +71,16 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
         i += 1
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [inner for s, e in spans if text[s:e].strip() for inner in _reprinted(text, s, e)]
+
+
+def _reprinted(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A quotation over several paragraphs that holds quotes of its own is a reprinted article
+    ("SpaceWar.com reports: “… ‘…,’ Zelensky said …”"): its inner quotes are the quotes."""
+    if "\n\n" not in text[s:e]:
+        return [(s, e)]
+    inner = [(a + s, b + s) for a, b in find_quote_spans(text[s:e])]
+    return inner or [(s, e)]
 
 
 def _opens(text: str, i: int) -> bool:
