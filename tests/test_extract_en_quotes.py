@@ -108,6 +108,134 @@ def test_reported_speech_and_according_to(nlp) -> None:
     assert qs[0].text.startswith("a drone hit a car")
 
 
+def reported(nlp, text: str):
+    return [q for q in quotes(nlp, text) if q.kind == "reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Two missiles were launched at dawn," the Joint Chiefs of Staff was quoted as saying.',
+         "the Joint Chiefs of Staff"),
+        ('"The sirens went off twice," local residents were quoted as saying.', "local residents"),
+    ],
+)  # fmt: skip
+def test_quoted_as_saying_is_a_cue(nlp, text: str, speaker: str) -> None:
+    (q,) = direct(nlp, text)
+    assert q.speaker == speaker
+    assert "quoted as saying" in (q.cue or "")
+
+
+@pytest.mark.parametrize("cue", ["reported", "announced"])
+def test_this_was_reported_by_attributes_the_sentence_before(nlp, cue: str) -> None:
+    text = (
+        "A drone hit one of the city districts and a large fire broke out. "
+        f"This was {cue} by the head of the regional administration Ivan Fedorov, writes UNN."
+    )
+    (q,) = reported(nlp, text)
+    assert q.speaker == "Ivan Fedorov"
+    assert q.role == "the head of the regional administration"  # the carrier ("writes UNN") is no role
+    assert q.text.startswith("A drone hit one of the city districts")
+    assert q.span == (0, len(text))
+
+
+def test_according_to_him_is_the_last_named_person(nlp) -> None:
+    text = (
+        "Governor Vyacheslav Gladkov said the village of Shebekino was shelled overnight. "
+        "According to him, two people were injured in the attack."
+    )
+    assert [(q.speaker, q.cue) for q in reported(nlp, text)] == [
+        ("Vyacheslav Gladkov", "said"),
+        ("Vyacheslav Gladkov", "according to"),
+    ]
+
+
+def test_as_confirmed_by(nlp) -> None:
+    (q,) = reported(
+        nlp, "Two people died in the strike, as confirmed by the regional governor Oleh Syniehubov."
+    )
+    assert (q.speaker, q.role, q.cue) == ("Oleh Syniehubov", "the regional governor", "confirmed")
+    assert q.text == "Two people died in the strike"
+
+
+def test_citing_names_the_source_and_the_carrier(nlp) -> None:
+    text = (
+        "The missile flew eastward, Yonhap News Agency reported, citing South Korea's joint chiefs of staff."
+    )
+    (q,) = reported(nlp, text)
+    assert q.speaker == "South Korea's joint chiefs of staff"
+    assert q.channel == "Yonhap News Agency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lebanon's health ministry said an Israeli air strike on Saturday killed nine people.",
+        "Beirut: Lebanon's health ministry said an Israeli air strike on Saturday killed nine people.",
+        "An Israeli air strike killed nine people, Lebanon's health ministry said in a statement.",
+    ],
+)
+def test_possessive_organisation_is_the_speaker(nlp, text: str) -> None:
+    (q,) = reported(nlp, text)
+    assert (q.speaker, q.role) == ("Lebanon's health ministry", None)
+    assert q.text.startswith("an Israeli air strike") or q.text.startswith("An Israeli air strike")
+
+
+def test_possessive_with_a_person_keeps_the_person(nlp) -> None:
+    (q,) = reported(nlp, "Ukraine's President Volodymyr Zelensky said the drones hit the city overnight.")
+    assert q.speaker == "Volodymyr Zelensky"
+
+
+def test_curly_apostrophe_inside_an_attribution(nlp) -> None:
+    (q,) = direct(nlp, "“We shot down 30 drones,” Ukraine’s General Staff said in a statement.")
+    assert q.speaker == "Ukraine’s General Staff"
+
+
+def test_title_apposition_after_the_statement(nlp) -> None:
+    text = "Two people were injured in the attack on the village, the regional governor, Vyacheslav Gladkov, said."
+    (q,) = reported(nlp, text)
+    assert (q.speaker, q.role) == ("Vyacheslav Gladkov", "the regional governor")
+
+
+def test_and_after_a_quote_continues_the_speaker(nlp) -> None:
+    text = (
+        "The Resistance Committees in el-Fasher, a coalition of local activists, issued a statement on Facebook "
+        'confirming the strike. They called it a "brutal attack" and claimed the RSF was trying "to break the city."'
+    )
+    qs = quotes(nlp, text)
+    assert [q.speaker for q in qs] == ["The Resistance Committees in el-Fasher"] * 3
+    assert qs[0].role == "a coalition of local activists"  # a nominal speaker's apposition is its role
+    assert qs[1].cue == "claimed"
+
+
+def test_family_name_first_expands_from_its_first_word(nlp) -> None:
+    text = (
+        "North Korean Foreign Minister Ri Yong Ho warned the United States on Monday. "
+        "Ri added that other countries are safe so long as they do not join an attack."
+    )
+    q = reported(nlp, text)[-1]
+    assert (q.speaker, q.role) == ("Ri Yong Ho", "Foreign Minister")
+
+
+def test_committee_is_an_organisation_not_a_person(nlp) -> None:
+    (q,) = direct(nlp, '"Stop the massacre," the El-Fasher Resistance Committee urged.')
+    assert q.speaker == "the El-Fasher Resistance Committee"
+
+
+def test_a_reprinted_article_in_quote_marks_gives_its_inner_quotes(nlp) -> None:
+    text = (
+        "SpaceWar.com reports: “Ukrainian President Volodymyr Zelensky told reporters on Thursday that "
+        "Russia was stockpiling missiles.\n\n‘We are better than we were last winter,’ Zelensky said.”"
+    )
+    (q,) = direct(nlp, text)
+    assert q.text == "We are better than we were last winter,"
+    assert q.speaker == "Volodymyr Zelensky"
+    one_paragraph = "He said: “Zelensky said ‘we are ready’ to the press.”"
+    assert [one_paragraph[s:e] for s, e in find_quote_spans(one_paragraph)] == [
+        "Zelensky said ‘we are ready’ to the press."
+    ]
+
+
 def test_quote_spans_index_the_text(nlp) -> None:
     text = "“Three drones were downed,” the governor wrote. He added that debris fell on a field."
     for q in quotes(nlp, text):

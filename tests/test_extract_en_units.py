@@ -95,6 +95,7 @@ PUB = datetime(2024, 10, 3, 9, 0, tzinfo=UTC)  # a Thursday
         ("on 17 September", "2024-09-17", "day"),
         ("at about 22:35 on Tuesday", "2024-10-01T22:35:00", "hour"),
         ("earlier in the day", "2024-10-03", "day"),
+        ("a day earlier", "2024-10-02", "day"),
     ],
 )
 def test_time_normalisation(expr: str, start: str, precision: str) -> None:
@@ -112,6 +113,11 @@ def test_time_finder_prefers_explicit_dates() -> None:
     found = find_times("Yesterday, February 4, they fired 32 shells.")
     assert {f[2] for f in found} == {"Yesterday", "February 4"}
     assert min(found, key=lambda f: f[3])[2] == "February 4"
+
+
+def test_time_finder_reads_a_day_earlier() -> None:
+    found = find_times("Missile strikes killed 31 civilians a day earlier, officials said.")
+    assert [f[2] for f in found] == ["a day earlier"]
 
 
 def test_sentences_keep_offsets_and_abbreviations() -> None:
@@ -146,6 +152,10 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("The drone hit the convoy, injuring four of them, a medic said.", None, None),
         # a list shared by two tolls is not summed into either
         ("The blast killed three workers and two guards were injured.", 3, 2),
+        # a year of birth is no toll and no gap between the victim and the verb
+        ("Additionally, a woman born in 1935 was injured as a result of the attack.", None, 1),
+        # a possessive before the victim, an adverb before the verb
+        ("The vehicle’s driver was later confirmed dead.", 1, None),
     ],
 )
 def test_casualties(sentence: str, killed: int | None, injured: int | None) -> None:

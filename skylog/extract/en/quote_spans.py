@@ -71,7 +71,16 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
         i += 1
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [inner for s, e in spans if text[s:e].strip() for inner in _reprinted(text, s, e)]
+
+
+def _reprinted(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A quotation over several paragraphs that holds quotes of its own is a reprinted article
+    ("SpaceWar.com reports: “… ‘…,’ Zelensky said …”"): its inner quotes are the quotes."""
+    if "\n\n" not in text[s:e]:
+        return [(s, e)]
+    inner = [(a + s, b + s) for a, b in find_quote_spans(text[s:e])]
+    return inner or [(s, e)]
 
 
 def _opens(text: str, i: int) -> bool:
@@ -118,8 +127,8 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), t[: m.start()].strip(" ,.")
     m = P.REPORTED_FRAME_2.search(t)
-    if m and "," not in m.group("rest")[:2] and len(m.group("rest").split()) >= 3:
-        rest = P.REPORTED_FRAME_3.sub("", m.group("rest"))
+    rest = P.REPORTED_FRAME_3.sub("", m.group("rest")) if m else ""
+    if m and "," not in m.group("rest")[:2] and len(rest.split()) >= 3:  # not "…, X said in a statement."
         spk = m.group("spk")
         off = m.start("spk")
         if "," in spk and P.VERBISH.search(spk.rsplit(",", 1)[0]):
@@ -129,7 +138,8 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
             return spk, off, m.group("cue").split()[0].lower(), rest.strip(" .")
     m = P.REPORTED_FRAME_4.search(t)
     if m:
-        return m.group("spk"), m.start("spk"), m.group("cue").split()[0].lower(), m.group("rest")
+        who = "cited" if m.group("cited") else "spk"  # "…, the agency reported, citing X": X said it
+        return m.group(who), m.start(who), m.group("cue").split()[0].lower(), m.group("rest")
     m = P.REPORTED_FRAME_5.search(t)
     if m:
         return m.group("spk"), m.start("spk"), m.group("cue"), m.group("rest")

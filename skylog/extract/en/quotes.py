@@ -35,6 +35,7 @@ from skylog.records import Quote
 _TITLE_WORDS = {t for t in L.TITLES if " " not in t}
 _TITLE_TEXT = L.text("quotes.TITLE_WORDS")
 _NOT_NAME: frozenset[str] = L.WORDS["NOT_NAME"]
+_PERSON_PRONOUNS: frozenset[str] = L.WORDS["PERSON_PRONOUNS"]
 
 _ORG_WORDS: frozenset[str] = L.WORDS["ORG_WORDS"]
 _CUT_WORDS: frozenset[str] = L.WORDS["CUT_WORDS"]
@@ -91,12 +92,18 @@ class SpeakerRegistry:
         self.persons.append(Person(name, span, title))
 
     def full_name(self, name: str, before: int) -> str:
-        last = name.split()[-1]
-        best = None
+        """The latest longer name seen before ending in ``name``'s last word, else (a lone word) one
+        beginning with it ("Ri" of "Ri Yong Ho", family name first)."""
+        words = name.split()
+        best = first = None
         for p in self.persons:
-            if p.span[0] <= before and len(p.name.split()) > len(name.split()) and p.name.split()[-1] == last:
+            if p.span[0] > before or len(p.name.split()) <= len(words):
+                continue
+            if p.name.split()[-1] == words[-1]:
                 best = p.name
-        return best or name
+            elif len(words) == 1 and p.name.split()[0] == name:
+                first = p.name
+        return best or first or name
 
     def by_title(self, nominal: str, before: int) -> Person | None:
         words = {w.lower() for w in re.findall(r"[A-Za-z\-]+", nominal)} & (_TITLE_WORDS | {"spokesperson"})
@@ -137,7 +144,8 @@ def _speaker_phrase(phrase: str, pstart: int) -> tuple[str, int, str]:
     if tail:
         phrase = tail.group(1)
     low = phrase.lower()
-    if low in L.PRONOUNS or low in ("the latter", "the former"):
+    if low in L.PRONOUNS or low in ("the latter", "the former") or P.CONJUNCTION.fullmatch(low):
+        # "…” and claimed": a bare conjunction continues the last speaker
         return phrase, pstart, "pronoun"
     if low.split()[-1] in L.DOCUMENT_NOUNS or low in ("it", "the statement"):
         return phrase, pstart, "document"
@@ -310,7 +318,7 @@ class QuoteFinder:
             return None, None, None
         low = phrase.lower()
         if kind == "pronoun":
-            rec = self.recent_speaker(pstart, person=low in ("he", "she"))
+            rec = self.recent_speaker(pstart, person=low in _PERSON_PRONOUNS)
             return (rec[0], rec[1], None) if rec else (self.last[0], self.last[1], None)
         if kind == "document":
             # "the statement said": whoever was last reported as speaking, else the last organisation
@@ -319,7 +327,7 @@ class QuoteFinder:
                 return rec[0], rec[1], None
             org = self._last_org(pstart)
             return (org or phrase), None, None
-        name_span = self._name_span(phrase, pstart)
+        name_span = None if P.POSSESSIVE_ORG.match(phrase) else self._name_span(phrase, pstart)
         if name_span:
             return self._named(phrase, pstart, name_span)
         return self._nominal(phrase, pstart)
@@ -370,10 +378,17 @@ class QuoteFinder:
         """A nominal speaker: "the governor", "a spokesperson for the Russian Ministry of Defense"."""
         nominal = P.RELATIVE_CUT.split(phrase)[0]
         nominal = P.NOMINAL_1.sub("", nominal)
+        apposition, role = P.NOMINAL_APPOSITION.search(nominal), None
+        if apposition:
+            nominal, role = nominal[: apposition.start()], nominal[apposition.end() :]
         person = self.registry.by_title(nominal, pstart)
         if person and P.DETERMINER_START.match(nominal):
             return person.name, nominal, (pstart, pstart + len(nominal))
-        return nominal, None, (pstart, pstart + len(nominal))
+        span = (pstart, pstart + len(nominal))
+        full = self.registry.full_name(nominal, pstart)  # a short name part ("Ri" of "Ri Yong Ho")
+        if full != nominal:
+            return full, role or next((p.title for p in self.registry.persons if p.name == full), None), span
+        return nominal, role, span
 
     def _plausible_speaker(self, phrase: str, start: int) -> bool:
         """A reported-speech subject must look like a speaker: a name, a title, an organisation or a pronoun."""
@@ -405,7 +420,7 @@ class QuoteFinder:
         m = P.CHANNEL_RE.search(self.text, max(0, start), min(len(self.text), end))
         if not m:
             return None
-        return channel_name(m.group(1) or m.group(2) or "", "en")
+        return channel_name(next((g for g in m.groups() if g), ""), "en")
 
     # -- quotes ------------------------------------------------------------
     def recent_speaker(self, pos: int, person: bool = False) -> tuple[str, str | None] | None:
@@ -514,13 +529,18 @@ class QuoteFinder:
         """ "X said (that) …", "…, X said." and "according to X" in the sentences outside quote marks."""
         out: list[Quote] = []
         self._marked = marked
-        for sent in self.sentences:
+        for k, sent in enumerate(self.sentences):
             if any(s < sent.end and e > sent.start for s, e in marked):
                 continue
             who, content = self._reported_in(sent)
             if who is None or not who.speaker:
                 continue
-            q = quote_of("reported", content, (sent.start, sent.end), who)
+            span = (sent.start, sent.end)
+            if P.PREVIOUS_CONTENT.fullmatch(content) and k > 0:
+                # "This was reported by X": what X said is the sentence before
+                prev = self.sentences[k - 1]
+                content, span = prev.text, (prev.start, sent.end)
+            q = quote_of("reported", content, span, who)
             out.append(q)
             self.spoke(q)
         self.quote_spans = sorted(
@@ -545,6 +565,6 @@ class QuoteFinder:
         if not self._plausible_speaker(spk_text, sent.start + spk_off):
             return None, ""
         speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
-        if len(content.split()) < 3:
+        if len(content.split()) < 3 and not P.PREVIOUS_CONTENT.fullmatch(content):
             return None, ""
         return Attributed(speaker, role, sspan, cue, channel), content
