@@ -121,3 +121,23 @@ def test_people_hurt_by_debris_are_not_the_downings(pipe):
     assert val(by_type["debris_fall"]["injured"]) == 2
     assert by_type["interception"]["injured"] is None
     assert sum(val(e["injured"]) or 0 for e in evs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the Ukrainian masculine past of a harm verb: found by its dictionary form
+        ("Сумська ОВА повідомила, що уламок дрона пошкодив енергетичні об'єкти Шостки.", "uk"),
+        ("Уламок збитої ракети зруйнував склад у Конотопі.", "uk"),
+    ],
+)
+def test_debris_that_damaged_in_any_verb_form_is_an_event(pipe, text, lang):
+    (ev,) = events(pipe, text, lang)
+    assert ev["type"] == "debris_fall"
+    assert ev["damage"] is not None and ev["damage"]["value"].split()[0] in text
+
+
+def test_a_hurting_verb_in_the_masculine_past_is_harm(pipe):
+    text = "Росіяни обстріляли Нікополь з артилерії. Ворожий дрон поранив чоловіка у Марганці."
+    evs = events(pipe, text, "uk")
+    assert any(e["type"] == "drone_strike" and val(e["injured"]) == 1 for e in evs)

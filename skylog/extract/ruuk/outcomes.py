@@ -38,13 +38,21 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
             n = ctx.doc.number_at(found[1][0])
             qualifier = n.qualifier_text if n is not None and n.end == found[1][1] else None
             setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge, qualifier=qualifier))
-    dm = L.DAMAGE.search(masked, s.start, s.end)
+    dm = _damage_cue(ctx, s, masked)
     if dm and c.damage is None:
-        end = dm.end()
+        end = dm[1]
         stop = re.search(r"[.;\n]", f[end : min(s.end, end + 160)])
         stop_at = end + (stop.start() if stop else min(s.end - end, 160))
-        obj = ctx.doc.text[dm.start() : stop_at].strip()
-        c.damage = Claim(obj, [(dm.start(), dm.start() + len(obj))], hedge=hedge)
+        obj = ctx.doc.text[dm[0] : stop_at].strip()
+        c.damage = Claim(obj, [(dm[0], dm[0] + len(obj))], hedge=hedge)
+
+
+def _damage_cue(ctx: Reading, s: Sentence, masked: str) -> tuple[int, int] | None:
+    """The first damage word of the sentence: a DAMAGE stem, or a damage verb in any form («пошкодив»)."""
+    dm = L.DAMAGE.search(masked, s.start, s.end)
+    verb = next((v for v in L.DAMAGE_VERB.spans(ctx.doc, s.start, s.end) if masked[v[0]] != " "), None)
+    found = [x for x in ((dm.start(), dm.end()) if dm else None, verb) if x is not None]
+    return min(found) if found else None
 
 
 def _no_casualties(f: str, c: Candidate, no_cas: list[tuple[int, int]], hedge: str) -> None:

@@ -123,9 +123,7 @@ def _strikes(
     ):
         return []  # downed and nothing else; «збили 84, проте зафіксовано влучання 10» is a strike too
     f, a = ctx.doc.folded, sf.start
-    cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + [
-        (m.start() + a, m.end() + a) for m in sf.harm
-    ]
+    cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + sf.harm
     by_type: dict[str, Candidate] = {}
     for w in sf.weapons:
         if w in used_weapons or w[3] == "none":
