@@ -141,3 +141,14 @@ def test_a_hurting_verb_in_the_masculine_past_is_harm(pipe):
     text = "Росіяни обстріляли Нікополь з артилерії. Ворожий дрон поранив чоловіка у Марганці."
     evs = events(pipe, text, "uk")
     assert any(e["type"] == "drone_strike" and val(e["injured"]) == 1 for e in evs)
+
+
+def test_the_day_a_run_of_attacks_began_is_not_the_events_day(pipe):
+    # published Saturday 12 April; the run began on Thursday evening, the drone fell on Saturday
+    text = (
+        "Над Калужской областью сбит еще один дрон.\n"
+        "Атаки на Калужскую область, начавшиеся вечером 10 апреля, в субботу утром продолжились. "
+        "Силами ПВО уничтожен один беспилотник."
+    )
+    evs = events(pipe, text, "ru")
+    assert evs and all(e["time"]["start"] == "2025-04-12" for e in evs)
