@@ -114,6 +114,31 @@ def test_past_day_and_weekday_with_a_part_of_the_day(text, lang, day):
     assert (t.start, t.precision) == (day, "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "day", "said"),
+    [
+        # a part of the day or a weekday told just before a date is that date, one expression
+        ("Вечером 5 июня ВСУ атаковали нефтебазу", "ru", "2025-06-05", "Вечером 5 июня"),
+        (
+            "Вечером во вторник, 3 июня, стало известно об атаке",
+            "ru",
+            "2025-06-03",
+            "Вечером во вторник, 3 июня",
+        ),
+        ("Нагадаємо, ввечері 4 червня в Одесі було влучання", "uk", "2025-06-04", "ввечері 4 червня"),
+    ],
+)
+def test_a_part_of_the_day_before_its_date_is_that_date(text, lang, day, said):
+    t = first_time(text, lang)
+    assert (t.start, t.precision, t.text) == (day, "day", said)
+
+
+def test_a_weekday_before_a_bare_part_of_the_day_keeps_its_day():
+    text = "Во вторник вечером обстрел. Вечером сбиты два дрона."
+    days = [t.expr.start for t in find_times(fold(text), text, PUB_RU, "ru")]
+    assert days == ["2025-06-03", "2025-06-08", "2025-06-08"]
+
+
 def test_launch_start_told_apart_is_its_nights():
     text = "В ночь на 7 июня враг атаковал область. Запускать дроны начали с 20:00 6 июня. Сбиты 30 дронов."
     days = [t.expr.start for t in find_times(fold(text), text, PUB_RU, "ru")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from skylog.extract.ruuk import lexicon as L
@@ -21,7 +20,7 @@ class SentenceFacts:
     masked: str  # the same with "no casualties" phrases blanked
     no_casualties: list[tuple[int, int]]
     weapons: list[Weapon]
-    harm: list[re.Match[str]]  # matched in ``masked`` (offsets relative to the sentence)
+    harm: list[tuple[int, int]]  # harm words outside the "no casualties" phrases (text offsets)
     regions: list[RegionMention]  # regions named in the sentence
     over: bool  # "над ...": told as seen in the sky
 
@@ -48,7 +47,18 @@ def sentence_facts(ctx: Reading, si: int, s: Sentence) -> SentenceFacts:
         masked=masked,
         no_casualties=no_cas,
         weapons=weapons_in(ctx.doc, a, b),
-        harm=list(L.HARM.finditer(masked)),
+        harm=harm_in(ctx, a, b, no_cas, masked),
         regions=[r for r in ctx.doc.regions if a <= r.start < b],
         over=bool(L.OVER.search(seg)),
     )
+
+
+def harm_in(
+    ctx: Reading, a: int, b: int, no_cas: list[tuple[int, int]], masked: str | None = None
+) -> list[tuple[int, int]]:
+    """Harm words of ``[a, b)`` outside ``no_cas``: the stems of HARM, the harm and damage verbs in any form."""
+    seg = mask(ctx.doc.folded, no_cas)[a:b] if masked is None else masked
+    spans = [(m.start() + a, m.end() + a) for m in L.HARM.finditer(seg)]
+    verbs = L.HARM_VERB.spans(ctx.doc, a, b) + L.DAMAGE_VERB.spans(ctx.doc, a, b)
+    spans += [(x, y) for x, y in verbs if not any(x < ne and ns < y for ns, ne in no_cas + spans)]
+    return sorted(spans)

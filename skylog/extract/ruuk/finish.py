@@ -19,6 +19,7 @@ _ALL = L.pattern("finish.ALL")
 # patterns the functions below use
 _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
 _STATUS_TIME = L.pattern("finish.STATUS_TIME")
+_BEGAN_TIME = L.pattern("finish.BEGAN_TIME")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -222,6 +223,9 @@ def _count_all(ctx: Reading, c: Candidate, s: Sentence, launched: Claim) -> None
 def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
     # a day of an earlier event the report recalls («День траура объявили 26 ноября») is no event's time
     times = [t for t in ctx.doc.times if not recalled(ctx.doc.text, t.start, t.end)]
+    f = ctx.doc.folded
+    # «атаки, начавшиеся вечером 3 января, в воскресенье утром продолжились»: the run's start gives way
+    times = [t for t in times if not _BEGAN_TIME.search(f, max(0, t.start - 30), t.start)] or times
     inside = [t.expr for t in times if s.start <= t.start < s.end]
     # «станом на 15:24 27 травня … внаслідок удару 25 травня»: the time the figures are as of gives way
     # to another time of the sentence

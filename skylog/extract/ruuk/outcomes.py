@@ -19,6 +19,8 @@ _NO_CASUALTIES_3 = L.pattern("outcomes.NO_CASUALTIES_3")
 _CASUALTIES_1 = L.pattern("outcomes.CASUALTIES_1")
 _CASUALTIES_2 = L.pattern("outcomes.CASUALTIES_2")
 _AND = L.pattern("outcomes.AND")
+_AND_WORD = L.pattern("outcomes.AND_WORD")
+_ASIDE = L.pattern("outcomes.ASIDE")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -36,13 +38,21 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
             n = ctx.doc.number_at(found[1][0])
             qualifier = n.qualifier_text if n is not None and n.end == found[1][1] else None
             setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge, qualifier=qualifier))
-    dm = L.DAMAGE.search(masked, s.start, s.end)
+    dm = _damage_cue(ctx, s, masked)
     if dm and c.damage is None:
-        end = dm.end()
+        end = dm[1]
         stop = re.search(r"[.;\n]", f[end : min(s.end, end + 160)])
         stop_at = end + (stop.start() if stop else min(s.end - end, 160))
-        obj = ctx.doc.text[dm.start() : stop_at].strip()
-        c.damage = Claim(obj, [(dm.start(), dm.start() + len(obj))], hedge=hedge)
+        obj = ctx.doc.text[dm[0] : stop_at].strip()
+        c.damage = Claim(obj, [(dm[0], dm[0] + len(obj))], hedge=hedge)
+
+
+def _damage_cue(ctx: Reading, s: Sentence, masked: str) -> tuple[int, int] | None:
+    """The first damage word of the sentence: a DAMAGE stem, or a damage verb in any form («пошкодив»)."""
+    dm = L.DAMAGE.search(masked, s.start, s.end)
+    verb = next((v for v in L.DAMAGE_VERB.spans(ctx.doc, s.start, s.end) if masked[v[0]] != " "), None)
+    found = [x for x in ((dm.start(), dm.end()) if dm else None, verb) if x is not None]
+    return min(found) if found else None
 
 
 def _no_casualties(f: str, c: Candidate, no_cas: list[tuple[int, int]], hedge: str) -> None:
@@ -51,7 +61,8 @@ def _no_casualties(f: str, c: Candidate, no_cas: list[tuple[int, int]], hedge: s
         phrase = f[ns:ne]
         if not _NO_CASUALTIES_1.search(phrase) or _NO_CASUALTIES_2.search(phrase):
             c.injured = c.injured or Claim(0, [(ns, ne)], hedge=hedge)
-        if not _NO_CASUALTIES_3.search(phrase):
+        if _NO_CASUALTIES_1.search(phrase) or not _NO_CASUALTIES_3.search(phrase):
+            # «раненых нет» says nothing of the dead; «загиблих і поранених немає» names both
             c.killed = c.killed or Claim(0, [(ns, ne)], hedge=hedge)
 
 
@@ -86,6 +97,25 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
         # «ранив еще 8 человек»: «еще» right after the cue adds its object, it opens no new clause
         nxt = _CLAUSE_BREAK.search(f, nxt.end(), s.end)
     right = nxt.start() if nxt else s.end
+    left, right = _between_other_cues(ctx, left, right, cs, ce)
+    found = _figure(ctx, left, right, cs)
+    if found is None and not f[ce:right].strip() and nxt is not None and right == nxt.start():
+        # «убив, по предварительной информации, одного человека», «травми, несумісні з життям, дістав
+        # чоловік»: the cue's clause ends at once; its object follows, past an aside
+        after = _after_aside(ctx, s, nxt)
+        if after is not None:
+            found = _figure(ctx, *_between_other_cues(ctx, after[0], after[1], cs, ce), cs)
+    if found is not None:
+        return found
+    m = ctx.doc.morphology
+    tag = m.tags(f[cs:ce], 1)[0]
+    if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
+        return 1, (cs, ce)
+    return None
+
+
+def _figure(ctx: Reading, left: int, right: int, cs: int) -> tuple[int, tuple[int, int]] | None:
+    """The figure of ``[left, right)`` nearest the cue at ``cs``, else the people named there one by one."""
     best = None
     for n in numbers_between(ctx, left, right):
         d = abs(n.start - cs)
@@ -93,13 +123,50 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
             best = (d, n)
     if best is not None:
         return best[1].value, (best[1].start, best[1].end)
-    persons = _persons(ctx, left, right)
-    if persons:
-        return persons
-    m = ctx.doc.morphology
-    tag = m.tags(f[cs:ce], 1)[0]
-    if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
-        return 1, (cs, ce)
+    return _persons(ctx, left, right)
+
+
+def _between_other_cues(ctx: Reading, left: int, right: int, cs: int, ce: int) -> tuple[int, int]:
+    """The cue's clause cut where another casualty cue's words begin.
+
+    «один человек погиб и четверо ранены»: «четверо» is the injured cue's, so «погиб» reads up to the
+    conjunction before a figure that another cue follows; «трое ранены и погиб»: what comes before the
+    conjunction after another cue is that cue's.
+    """
+    f = ctx.doc.folded
+    others = [
+        m
+        for rx in (L.KILLED, L.INJURED)
+        for m in rx.finditer(f, left, right)
+        if (m.end() <= cs and f[m.end() : cs].strip()) or (m.start() >= ce and f[ce : m.start()].strip())
+    ]
+    before = [m for m in others if m.end() <= cs]
+    after = [m for m in others if m.start() >= ce]
+    if before:
+        a = max(m.end() for m in before)
+        joins = list(_AND_WORD.finditer(f, a, cs))
+        left = joins[-1].end() if joins else a
+    if after:
+        b = min(m.start() for m in after)
+        join = next((j for j in _AND_WORD.finditer(f, ce, b) if numbers_between(ctx, j.end(), b)), None)
+        right = join.start() if join else b
+    return left, right
+
+
+def _after_aside(ctx: Reading, s: Sentence, brk: re.Match[str]) -> tuple[int, int] | None:
+    """The clause after ``brk`` and any asides («по предварительной информации», «за даними ОВА»)."""
+    f = ctx.doc.folded
+    for _ in range(3):
+        if brk.group(0) in ".;":
+            return None
+        start = brk.end()
+        nxt = _CLAUSE_BREAK.search(f, start, s.end)
+        end = nxt.start() if nxt else s.end
+        if not _ASIDE.search(f, start, end):
+            return start, end
+        if nxt is None:
+            return None
+        brk = nxt
     return None
 
 

@@ -79,7 +79,8 @@ class RuUkPipeline:
         ctx.digest = bool(L.DIGEST.search(doc.folded)) and frontline_cues >= 1
         ctx.frontline = frontline_cues >= 2
         cands = _read_sentences(ctx)
-        if (L.EXERCISE.search(doc) and not L.HARM.search(doc.folded)) or L.REPORT_DENIAL.search(doc.folded):
+        harmed = L.HARM.search(doc.folded) or L.HARM_VERB.search(doc) or L.DAMAGE_VERB.search(doc)
+        if (L.EXERCISE.search(doc) and not harmed) or L.REPORT_DENIAL.search(doc.folded):
             cands = []
         self._add_toponyms(ctx, cands)
         self._add_speech(doc)

@@ -44,6 +44,8 @@ _REL_DAY = L.pattern("timex.REL_DAY")
 _LINE_CLOCK = L.pattern("timex.LINE_CLOCK")
 _WEEKDAY = L.pattern("timex.WEEKDAY")
 _EVENING = L.pattern("timex.EVENING")
+_DAY_BEFORE_ITS_DATE = L.pattern("timex.DAY_BEFORE_ITS_DATE")
+_DAY_JOIN = L.pattern("timex.DAY_JOIN")
 # patterns the functions below use
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
@@ -91,7 +93,8 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         if finder.ref is not None:
             finder.add_day(m, finder.ref)
     out = sorted(finder.out, key=lambda f: f.start)
-    return _merge_adjacent(_absorb_open_starts(out, finder.open_starts, text), folded, text)
+    out = _absorb_open_starts(out, finder.open_starts, text)
+    return _merge_adjacent(_joined_to_their_date(out, folded, text), folded, text)
 
 
 class _TimeFinder:
@@ -300,6 +303,31 @@ def _absorb_open_starts(found: list[TimeMention], open_starts: set[int], text: s
                 text=f.expr.text, start=night, end=night, precision=f.expr.precision, span=f.expr.span
             )
             f = TimeMention(f.start, f.end, expr)
+        out.append(f)
+    return out
+
+
+def _joined_to_their_date(found: list[TimeMention], folded: str, text: str) -> list[TimeMention]:
+    """ "Вечером 6 января", «ввечері у вівторок, 6 січня»: a part of the day or a weekday told just before
+    a day is that day, one expression (alone, a part of the day is the publication's)."""
+    out: list[TimeMention] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f.expr.precision == "day"
+            and f.expr.start
+            and prev.expr.precision in ("day", "unknown")
+            and _DAY_JOIN.fullmatch(folded, prev.end, f.start)
+            and _DAY_BEFORE_ITS_DATE.search(folded, prev.start, prev.end)
+            and not _NIGHT_WORD.search(folded, f.start, f.end)
+            and not _EVENING.fullmatch(folded, f.start, f.end)  # «во вторник вечером»: Tuesday's evening
+        ):
+            span = (prev.start, f.end)
+            expr = TimeExpr(text=text[span[0] : span[1]], start=f.expr.start, end=f.expr.end,
+                            precision="day", span=span)  # fmt: skip
+            out[-1] = TimeMention(span[0], span[1], expr)
+            continue
         out.append(f)
     return out
 

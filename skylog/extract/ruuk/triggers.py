@@ -29,11 +29,10 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         ctx.harm_sents.add(si)
     negated = bool(L.NEGATED.search(sf.masked))
     hypothetical = bool(L.HYPOTHETICAL.search(seg)) and not sf.harm and not L.INTERCEPT_PASSIVE.search(seg)
-    if negated:
-        return []
-    if hypothetical:
-        # «Все угрозы нейтрализовали, пострадавших не зафиксировано»: the threat word makes no event,
-        # but a stated absence of casualties is a fact about the events told around it
+    if negated or hypothetical:
+        # «Все угрозы нейтрализовали, пострадавших не зафиксировано», «Пострадавших нет, повреждений
+        # не зафиксировано»: the threat word or the denial makes no event, but a stated absence of
+        # casualties is a fact about the events told around it
         if not sf.no_casualties or sf.weapons:
             return []
         none = _stated_none(sf)
@@ -62,7 +61,21 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         if not c.total_only and (c.type != "interception" or not c.regions):
             c.regions = c.regions or list(sf.regions)
         add_outcome(ctx, s, c, sf.no_casualties)
+    _harm_to_the_hit(out)
     return out
+
+
+def _harm_to_the_hit(out: list[Candidate]) -> None:
+    """People hurt in a sentence that tells of a downing and of a hit are the hit's, not the downing's.
+
+    «сбиты девять БПЛА, обломки повредили жилой дом, ранены двое»: the two were hurt by the debris.
+    """
+    for fld in ("killed", "injured"):
+        hit = {tuple(getattr(c, fld).spans) for c in out if c.type != "interception" and getattr(c, fld)}
+        for c in out:
+            v = getattr(c, fld)
+            if c.type == "interception" and v is not None and v.value and tuple(v.spans) in hit:
+                setattr(c, fld, None)
 
 
 def _stated_none(sf: SentenceFacts) -> Candidate:
@@ -110,9 +123,7 @@ def _strikes(
     ):
         return []  # downed and nothing else; «збили 84, проте зафіксовано влучання 10» is a strike too
     f, a = ctx.doc.folded, sf.start
-    cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + [
-        (m.start() + a, m.end() + a) for m in sf.harm
-    ]
+    cue_spans = [(m.start() + a, m.end() + a) for m in strike_cues] + sf.harm
     by_type: dict[str, Candidate] = {}
     for w in sf.weapons:
         if w in used_weapons or w[3] == "none":

@@ -1,0 +1,154 @@
+"""Russian/Ukrainian killed and injured figures: which words a casualty cue counts (invented posts)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from skylog.ingest.common import make_report
+
+PUB = datetime(2025, 4, 12, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from skylog.extract.ruuk import RuUkPipeline
+
+    return RuUkPipeline()
+
+
+def events(pipe, text: str, lang: str) -> list[dict]:
+    out = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()
+    assert not out["warnings"], out["warnings"]
+    return out["events"]
+
+
+def val(claim):
+    return claim["value"] if claim else None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # a figure after a conjunction and before another cue is that cue's
+        ("Гладков: один человек погиб и четверо ранены при обстреле Шебекино из артиллерии.", "ru", 1, 4),
+        ("Унаслідок обстрілу Нікополя з артилерії загинула одна людина та троє поранені.", "uk", 1, 3),
+        # what comes before the conjunction after another cue is that cue's
+        ("Армия РФ обстреляла Херсон из артиллерии: трое ранены и погиб мужчина.", "ru", 1, 3),
+        # both cues share the figure when nothing stands between them
+        ("Армия РФ обстреляла Херсон из артиллерии, погибли двое, ранены пятеро.", "ru", 2, 5),
+    ],
+)
+def test_each_casualty_cue_counts_its_own_figure(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert ev["type"] == "shelling"
+    assert val(ev["killed"]) == killed and val(ev["injured"]) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # the figure follows an aside set off by commas
+        (
+            "Российские военные днем обстреляли Херсон из артиллерии, убив, по предварительной информации, "
+            "одного человека и ранив еще 8 человек.",
+            "ru",
+            1,
+            8,
+        ),
+        # the cue's clause ends at once and the person it tells of follows
+        (
+            "Російські війська атакували Херсон із безпілотника. Через скидання вибухівки з дрона травми, "
+            "несумісні з життям, дістав 54-річний чоловік.",
+            "uk",
+            1,
+            None,
+        ),
+    ],
+)
+def test_a_casualty_figure_after_an_aside(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == killed and val(ev["injured"]) == injured
+
+
+def test_an_aside_with_its_own_figure_is_no_aside(pipe):
+    # a figure inside the aside counts its sources, not the dead
+    text = "Армия РФ обстреляла Херсон из артиллерии, погибли, по данным 2 источников, люди."
+    (ev,) = events(pipe, text, "ru")
+    assert val(ev["killed"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Сумщина: вночі росіяни обстріляли прикордоння з мінометів, 12 обстрілів. "
+            "Загиблих і поранених немає.",
+            "uk",
+        ),
+        ("Ночью ВСУ обстреляли Шебекино из артиллерии. Погибших и раненых нет.", "ru"),
+    ],
+)
+def test_none_killed_nor_injured_named_together(pipe, text, lang):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
+
+
+def test_injured_none_says_nothing_of_the_dead(pipe):
+    (ev,) = events(pipe, "Ночью ВСУ обстреляли Шебекино из артиллерии. Раненых нет.", "ru")
+    assert val(ev["injured"]) == 0 and ev["killed"] is None
+
+
+def test_no_casualties_beside_a_denial_of_damage(pipe):
+    # «повреждений не зафиксировано» denies damage; the sentence still states that nobody was hurt
+    text = (
+        "Ночью в Ростовской области отражена воздушная атака. Беспилотники уничтожены в Миллеровском районе. "
+        "Пострадавших нет, повреждений на земле не зафиксировано."
+    )
+    (ev,) = events(pipe, text, "ru")
+    assert ev["type"] == "interception"
+    assert val(ev["killed"]) == 0 and val(ev["injured"]) == 0
+
+
+def test_people_hurt_by_debris_are_not_the_downings(pipe):
+    text = (
+        "Ночью Саратов атакован беспилотниками. По словам губернатора, сбиты девять БПЛА, "
+        "обломки повредили жилой дом в Саратове, ранены двое."
+    )
+    evs = events(pipe, text, "ru")
+    by_type = {e["type"]: e for e in evs}
+    assert val(by_type["debris_fall"]["injured"]) == 2
+    assert by_type["interception"]["injured"] is None
+    assert sum(val(e["injured"]) or 0 for e in evs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the Ukrainian masculine past of a harm verb: found by its dictionary form
+        ("Сумська ОВА повідомила, що уламок дрона пошкодив енергетичні об'єкти Шостки.", "uk"),
+        ("Уламок збитої ракети зруйнував склад у Конотопі.", "uk"),
+    ],
+)
+def test_debris_that_damaged_in_any_verb_form_is_an_event(pipe, text, lang):
+    (ev,) = events(pipe, text, lang)
+    assert ev["type"] == "debris_fall"
+    assert ev["damage"] is not None and ev["damage"]["value"].split()[0] in text
+
+
+def test_a_hurting_verb_in_the_masculine_past_is_harm(pipe):
+    text = "Росіяни обстріляли Нікополь з артилерії. Ворожий дрон поранив чоловіка у Марганці."
+    evs = events(pipe, text, "uk")
+    assert any(e["type"] == "drone_strike" and val(e["injured"]) == 1 for e in evs)
+
+
+def test_the_day_a_run_of_attacks_began_is_not_the_events_day(pipe):
+    # published Saturday 12 April; the run began on Thursday evening, the drone fell on Saturday
+    text = (
+        "Над Калужской областью сбит еще один дрон.\n"
+        "Атаки на Калужскую область, начавшиеся вечером 10 апреля, в субботу утром продолжились. "
+        "Силами ПВО уничтожен один беспилотник."
+    )
+    evs = events(pipe, text, "ru")
+    assert evs and all(e["time"]["start"] == "2025-04-12" for e in evs)
