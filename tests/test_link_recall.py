@@ -70,3 +70,43 @@ def test_an_undated_report_between_two_dated_strikes_on_its_town_joins_neither()
     assert lk.incidents[mine].reports == {"und"}
     assert any("fit two different events" in r for r in lk.incidents[mine].evidence["und#0"]["reasons"])
     assert lk.by_mention["later#0"] == lk.by_mention["mon#0"]
+
+
+def _toll(
+    rid: str, text: str, killed: int, injured: int, day: str | None, published: str | None
+) -> MentionRecord:
+    from test_link_fixtures import claim
+
+    ev = event(text, "missile_strike", "A missile hit", weapon="missile", places=[place(text, "Kharkiv", "Kharkiv")],
+               time=_day(day) if day else None, killed=claim(text, killed, f"{killed} killed"),
+               injured=claim(text, injured, f"{injured} injured"))  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} outlet", kind="media", published=published)
+
+
+def test_a_page_with_no_date_joins_the_strike_whose_toll_it_gives():
+    dated = _toll("dated", "A missile hit Kharkiv overnight: 4 killed, 15 injured.", 4, 15, "2025-06-20",
+                  "2025-06-20T09:00:00+03:00")  # fmt: skip
+    same = _toll("same", "A missile hit a high-rise in Kharkiv; 4 killed, 15 injured, officials said.", 4, 15,
+                 None, None)  # fmt: skip
+    other = _toll("other", "A missile hit a school in Kharkiv; 2 killed, 15 injured, officials said.", 2, 15,
+                  None, None)  # fmt: skip
+    unhurt = _toll("unhurt", "A missile hit Kharkiv; 0 killed, 0 injured, officials said.", 0, 0, None, None)
+    lk = Linker()
+    lk.link([same, other, unhurt])  # the undated pages first: the dated report must find them too
+    lk.link([dated])
+    inc = lk.by_mention["dated#0"]
+    assert lk.by_mention["same#0"] == inc
+    assert any("toll" in ev["time"] for ev in lk.incidents[inc].evidence.values())
+    assert lk.by_mention["other#0"] != inc  # 2 killed is another toll: no time evidence
+    assert lk.by_mention["unhurt#0"] != inc  # no one hurt is no evidence
+    # one or two hurt recurs day after day in one town: a small toll alike is no evidence
+    small = _toll("small", "A missile hit Kharkiv overnight: 1 killed, 1 injured.", 1, 1, "2025-06-21",
+                  "2025-06-21T09:00:00+03:00")  # fmt: skip
+    small_undated = _toll("small-u", "A missile hit a shop in Kharkiv; 1 killed, 1 injured, officials said.", 1, 1,
+                          None, None)  # fmt: skip
+    lk.link([small, small_undated])
+    assert lk.by_mention["small-u#0"] != lk.by_mention["small#0"]
+    lk2 = Linker()
+    lk2.link([dated])
+    lk2.link([same])  # and the other way round
+    assert lk2.by_mention["same#0"] == lk2.by_mention["dated#0"]

@@ -28,7 +28,14 @@ import re
 
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
-from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
+from skylog.link.relations import (
+    hint_conflict,
+    place_relation,
+    same_monthday,
+    same_toll,
+    time_relation,
+    type_score,
+)
 from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
@@ -237,7 +244,7 @@ def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, st
     if f.window is None or not inc.windows:
         if copy:
             return 0.6, "no date, but a copy of a member's text"
-        why = same_monthday(f, inc)
+        why = same_monthday(f, inc) or same_toll(f, inc)
         return (0.6, why) if why else (None, "no time evidence")
     return time_relation(f, inc)
 
