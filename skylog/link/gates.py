@@ -28,7 +28,14 @@ import re
 
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
-from skylog.link.relations import hint_conflict, place_relation, same_monthday, time_relation, type_score
+from skylog.link.relations import (
+    hint_conflict,
+    place_relation,
+    same_monthday,
+    same_toll,
+    time_relation,
+    type_score,
+)
 from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
@@ -81,6 +88,8 @@ def assess(
         reasons.append(
             "a tally and one region's report giving the same share downed (the whole count fell there)"
         )
+    if f.rec.report_id in inc.reports:
+        reasons.append("its report's other mention tells of the same place: one event told twice")
     if copy:
         reasons.append("a copy or rewrite of a member's text (one source)")
         score = max(score, 0.9)
@@ -112,7 +121,7 @@ def _override(
 ) -> Verdict | None:
     """Same report, or an analyst's split or merge: decided before any evidence is weighed."""
     rid = f.rec.report_id
-    if rid in inc.reports:
+    if rid in inc.reports and not retells(f, inc):
         return None, "same report"
     banned = cannot.get(rid)
     if banned and banned & inc.reports:
@@ -123,6 +132,21 @@ def _override(
     if f.recalled or (inc.members and inc.members[0].recalled):
         return None, "an earlier event a report recalls as background (it is not a source for it)"
     return None
+
+
+def retells(f: Features, inc: Incident) -> bool:
+    """Does ``f`` tell again the event another mention of its report in ``inc`` tells? Extraction may
+    cut one account in two ("rockets and shells hit Dnipro and Odesa ... in Dnipro a rocket hit a
+    high-rise"): the same report, the places of one within the other's (a settlement or facility
+    named), neither a tally nor recalled. The gates still judge it against the whole incident."""
+    if f.tally or f.recalled or not f.places.spots:
+        return False
+    for m in inc.members[:64]:
+        if m.rec.report_id != f.rec.report_id or m.tally or m.recalled or not m.places.spots:
+            continue
+        if f.places.spots <= m.places.spots or m.places.spots <= f.places.spots:
+            return True
+    return False
 
 
 def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
@@ -220,7 +244,7 @@ def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, st
     if f.window is None or not inc.windows:
         if copy:
             return 0.6, "no date, but a copy of a member's text"
-        why = same_monthday(f, inc)
+        why = same_monthday(f, inc) or same_toll(f, inc)
         return (0.6, why) if why else (None, "no time evidence")
     return time_relation(f, inc)
 

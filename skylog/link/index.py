@@ -12,7 +12,7 @@ from __future__ import annotations
 from datasketch import MinHashLSH
 
 from skylog.link.features import Features, PlaceFeatures
-from skylog.link.relations import monthday
+from skylog.link.relations import DISTINCT_TOLL, monthday, toll
 from skylog.link.text import COPY_JACCARD, NUM_PERM
 
 UNDATED = -(10**6)  # the "day" of blocking keys for mentions with no time and no publication date
@@ -62,7 +62,17 @@ def block_keys(f: Features) -> list[tuple[int, str]]:
     md = monthday(f)
     if md is not None:  # found by reports that give the day of the month but no year
         keys += [(UNDATED, f"md:{md[0]}-{md[1]}|{k}") for k in regions]
+    keys += [(UNDATED, f"{t}|{k}") for t in _toll_keys(f) for k in regions]
     return keys
+
+
+def _toll_keys(f: Features) -> list[str]:
+    """Keys of the casualty figures it gives (not zero): a report with no date at all finds the
+    incident stating its toll through them (``relations.same_toll``)."""
+    figures = toll(f)
+    if sum(figures.values()) < DISTINCT_TOLL:
+        return []
+    return [f"toll:{k}={v:g}" for k, v in sorted(figures.items()) if v]
 
 
 class BlockIndex:
@@ -105,6 +115,9 @@ class BlockIndex:
         md = monthday(f) if f.window is None else None
         for k in keys if md is not None else ():
             ids.update(self.blocks.get((UNDATED, f"md:{md[0]}-{md[1]}|{k}"), ()))
+        for t in _toll_keys(f) if f.window is None else ():
+            for k in keys:
+                ids.update(self.blocks.get((UNDATED, f"{t}|{k}"), ()))
         return ids
 
     def similar_texts(self, f: Features) -> list[str]:

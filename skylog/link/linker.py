@@ -312,7 +312,8 @@ class Linker:
         if not scored:
             return self._create(f, rejected, related)
         best_score, _, best, best_ev = scored[0]
-        strong = [inc for s, _, inc, _ in scored if s >= self.merge_threshold]
+        # an incident started by a mention that fit two events alike is no evidence to merge through
+        strong = [inc for s, _, inc, _ in scored if s >= self.merge_threshold and not _ambiguous(inc)]
         if best_score >= self.merge_threshold and len(strong) > 1:
             survivor = self._merge_strong(strong, f.rec.id)
             if survivor is not None:
@@ -353,7 +354,10 @@ class Linker:
         for _s, _o, inc, other in scored:
             if inc is best or inc.id not in self.incidents or other.parts is None:
                 continue
-            fits = other.parts[0] >= ev.parts[0] and other.parts[1] >= ev.parts[1]
+            # an undated report fits every dated event its publication window holds alike: that one
+            # lies nearer its publication does not tell which it tells of
+            when = other.parts[1] >= ev.parts[1] or _undated(f)
+            fits = other.parts[0] >= ev.parts[0] and when
             words = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
             apart = _apart(best, inc) if fits and words else ""
             if apart == "time" or (apart == "place" and ev.parts[0] < 1.0):
@@ -530,6 +534,11 @@ class Linker:
             self._on_log(entry)
         else:
             self.log.append(entry)
+
+
+def _undated(f: Features) -> bool:
+    """Placed in time only by its publication (its text names no time)."""
+    return f.window is not None and f.window.origin == "published"
 
 
 def _ambiguous(inc: Incident) -> bool:

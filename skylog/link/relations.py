@@ -301,6 +301,48 @@ def _weekday_confirms(texts: list[Features]) -> bool:
     )
 
 
+TOLL_FIELDS = ("killed", "injured")
+# a toll of one or two hurt recurs day after day in a frontline district: only a toll of this many
+# people (the figures both texts give, together) tells one event from another
+DISTINCT_TOLL = 5
+
+
+def toll(f: Features) -> dict[str, float]:
+    """The casualty figures its text gives (killed, injured), as stated."""
+    out = {}
+    for k in TOLL_FIELDS:
+        claim = f.rec.event.get(k)
+        value = claim.get("value") if isinstance(claim, dict) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[k] = float(value)
+    return out
+
+
+def same_toll(f: Features, inc: Incident) -> str:
+    """Placing by the toll where one side has no time at all (a page with no date naming no day).
+
+    A report that gives no date and was published on a date unknown cannot be put on a day, but a toll
+    it states ("4 killed, 15 injured") that a member of the incident states too, every figure both give
+    alike and together at least ``DISTINCT_TOLL`` people, ties it to that event; the place gates and any
+    weekday it names ("on Tuesday") must still agree. "One man was hurt" is no evidence: such tolls recur.
+    """
+    mine = toll(f)
+    if sum(mine.values()) < DISTINCT_TOLL:
+        return ""
+    for m in inc.members[:64]:
+        if f.window is not None and m.window is not None:
+            continue  # both placed in time: the windows decide
+        theirs = toll(m)
+        common = mine.keys() & theirs.keys()
+        if all(mine[k] == theirs[k] for k in common) and sum(mine[k] for k in common) >= DISTINCT_TOLL:
+            return (
+                "no date, but the toll a member gives ("
+                + ", ".join(f"{int(mine[k])} {k}" for k in sorted(common))
+                + ")"
+            )
+    return ""
+
+
 def counts(f: Features) -> set[float]:
     """The numbers of weapons its text gives (downed or launched)."""
     out = set()

@@ -1,0 +1,112 @@
+"""Linking recall mechanisms: one event a report tells twice, and undated reports between two events."""
+
+from __future__ import annotations
+
+from test_link_fixtures import event, place, record
+
+from skylog.link import Linker, MentionRecord
+
+
+def _day(start: str, text: str = "overnight") -> dict:
+    return {"text": text, "start": start, "end": None, "precision": "day", "span": None}
+
+
+def test_a_report_telling_one_event_twice_keeps_both_mentions_in_its_incident():
+    t = "A missile hit a high-rise in Kharkiv overnight, the governor said."
+    other = record("other", 0, t, event(t, "missile_strike", "A missile hit", places=[place(t, "Kharkiv", "Kharkiv")],
+                                        weapon="missile", time=_day("2025-06-20")),
+                   source="Kharkiv News", kind="media", published="2025-06-20T08:00:00+03:00")  # fmt: skip
+    t2 = ("Overnight rockets and shells hit Kharkiv and Odesa. In Kharkiv a rocket hit a high-rise, "
+          "the governor said.")  # fmt: skip
+    both = event(t2, "shelling", "rockets and shells hit", weapon="artillery", time=_day("2025-06-20"),
+                 places=[place(t2, "Kharkiv", "Kharkiv"), place(t2, "Odesa", "Odesa")])  # fmt: skip
+    kharkiv = event(t2, "missile_strike", "a rocket hit", weapon="missile", time=_day("2025-06-20"),
+                    places=[place(t2, "Kharkiv", "Kharkiv", after="In Kharkiv")])  # fmt: skip
+    recs = [record("twice", i, t2, ev, source="Wire", kind="media", published="2025-06-20T09:00:00+03:00")
+            for i, ev in enumerate((both, kharkiv))]  # fmt: skip
+    lk = Linker()
+    lk.link([other, *recs])
+    inc = lk.by_mention["other#0"]
+    assert lk.by_mention["twice#0"] == inc and lk.by_mention["twice#1"] == inc
+    reasons = lk.incidents[inc].evidence["twice#1"]["reasons"]
+    assert any("one event told twice" in r for r in reasons)
+
+
+def test_a_report_naming_two_towns_in_two_mentions_keeps_them_apart():
+    t = "Overnight a drone hit Kharkiv. Later a drone hit a port in Odesa."
+    evs = [event(t, "drone_strike", "a drone hit", time=_day("2025-06-20"), places=[place(t, "Kharkiv", "Kharkiv")]),
+           event(t, "drone_strike", "a drone hit a port", time=_day("2025-06-20"),
+                 places=[place(t, "Odesa", "Odesa")])]  # fmt: skip
+    recs = [record("two", i, t, ev, source="Wire", kind="media", published="2025-06-20T09:00:00+03:00")
+            for i, ev in enumerate(evs)]  # fmt: skip
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["two#0"] != lk.by_mention["two#1"]
+
+
+def _strike(rid: str, text: str, day: str | None, published: str) -> MentionRecord:
+    ev = event(text, "drone_strike", "drone", places=[place(text, "Odesa", "Odesa")],
+               time=_day(day, "on Sunday") if day else None)  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} outlet", kind="media", published=published)
+
+
+def test_an_undated_report_between_two_dated_strikes_on_its_town_joins_neither():
+    sunday = _strike("sun", "On Sunday a drone hit an air base in Odesa, the army said.", "2025-05-04",
+                     "2025-05-04T18:00:00+00:00")  # fmt: skip
+    monday = _strike("mon", "On Monday a drone hit fuel depots in Odesa, sources said.", "2025-05-05",
+                     "2025-05-05T10:00:00+00:00")  # fmt: skip
+    # published the day after the first, the day of the second; its text names no day
+    undated = _strike(
+        "und", "A drone attack hit Odesa, the military said.", None, "2025-05-05T00:00:00+00:00"
+    )
+    # a dated report that fits the second strongly and the undated one too: it merges nothing through it
+    later = _strike("later", "On Monday a drone attack hit fuel depots in Odesa, the military said.",
+                    "2025-05-05", "2025-05-05T12:00:00+00:00")  # fmt: skip
+    lk = Linker()
+    lk.link([sunday, monday])  # both strikes are known when the undated report comes in
+    lk.link([undated, later])
+    mine = lk.by_mention["und#0"]
+    assert mine not in (lk.by_mention["sun#0"], lk.by_mention["mon#0"])
+    assert lk.incidents[mine].reports == {"und"}
+    assert any("fit two different events" in r for r in lk.incidents[mine].evidence["und#0"]["reasons"])
+    assert lk.by_mention["later#0"] == lk.by_mention["mon#0"]
+
+
+def _toll(
+    rid: str, text: str, killed: int, injured: int, day: str | None, published: str | None
+) -> MentionRecord:
+    from test_link_fixtures import claim
+
+    ev = event(text, "missile_strike", "A missile hit", weapon="missile", places=[place(text, "Kharkiv", "Kharkiv")],
+               time=_day(day) if day else None, killed=claim(text, killed, f"{killed} killed"),
+               injured=claim(text, injured, f"{injured} injured"))  # fmt: skip
+    return record(rid, 0, text, ev, source=f"{rid} outlet", kind="media", published=published)
+
+
+def test_a_page_with_no_date_joins_the_strike_whose_toll_it_gives():
+    dated = _toll("dated", "A missile hit Kharkiv overnight: 4 killed, 15 injured.", 4, 15, "2025-06-20",
+                  "2025-06-20T09:00:00+03:00")  # fmt: skip
+    same = _toll("same", "A missile hit a high-rise in Kharkiv; 4 killed, 15 injured, officials said.", 4, 15,
+                 None, None)  # fmt: skip
+    other = _toll("other", "A missile hit a school in Kharkiv; 2 killed, 15 injured, officials said.", 2, 15,
+                  None, None)  # fmt: skip
+    unhurt = _toll("unhurt", "A missile hit Kharkiv; 0 killed, 0 injured, officials said.", 0, 0, None, None)
+    lk = Linker()
+    lk.link([same, other, unhurt])  # the undated pages first: the dated report must find them too
+    lk.link([dated])
+    inc = lk.by_mention["dated#0"]
+    assert lk.by_mention["same#0"] == inc
+    assert any("toll" in ev["time"] for ev in lk.incidents[inc].evidence.values())
+    assert lk.by_mention["other#0"] != inc  # 2 killed is another toll: no time evidence
+    assert lk.by_mention["unhurt#0"] != inc  # no one hurt is no evidence
+    # one or two hurt recurs day after day in one town: a small toll alike is no evidence
+    small = _toll("small", "A missile hit Kharkiv overnight: 1 killed, 1 injured.", 1, 1, "2025-06-21",
+                  "2025-06-21T09:00:00+03:00")  # fmt: skip
+    small_undated = _toll("small-u", "A missile hit a shop in Kharkiv; 1 killed, 1 injured, officials said.", 1, 1,
+                          None, None)  # fmt: skip
+    lk.link([small, small_undated])
+    assert lk.by_mention["small-u#0"] != lk.by_mention["small#0"]
+    lk2 = Linker()
+    lk2.link([dated])
+    lk2.link([same])  # and the other way round
+    assert lk2.by_mention["same#0"] == lk2.by_mention["dated#0"]
