@@ -56,7 +56,7 @@ def geoparse_corpus(name: str, limit: int | None = None) -> tuple[dict, float, i
     t0 = time.perf_counter()
     preds = []
     for d in docs:
-        places = geoparse(d["text"], "en", streets=True)  # the corpora count streets as toponyms
+        places = geoparse(d["text"], "en", streets=True, bare_names=True)  # as the corpora mark toponyms
         preds.append(
             {
                 "id": d["id"],

@@ -198,3 +198,29 @@ def test_bare_state_name_is_the_state(gc: Geocoder, query: str, level: int):
 def test_short_abbreviation_before_district_is_not_fuzzy_matched(gc: Geocoder):
     # "U.S. District Court" once resolved to Kursky District by fuzzy matching 'urs district'
     assert all(c.entry.country != "RU" for c in gc.candidates("U.S. District", "en"))
+
+
+def test_a_state_placed_at_its_biggest_city_is_placed_among_its_towns():
+    """Issue #16: a source put the state of New York at New York City (~200 km from the state's
+    middle); a unit at its biggest town's point, with many towns, takes their mean point."""
+    gz = Gazetteer()
+    ny = next(e for e, _ in gz.lookup("New York") if e.level == 1 and e.country == "US")
+    city = next(e for e, _ in gz.lookup("New York City") if e.level == 3)
+    assert abs(ny.lat - city.lat) > 0.5  # no longer New York City's point
+    assert 41.0 < ny.lat < 44.0 and -77.0 < ny.lon < -73.5  # inside the state
+    # a city-state keeps its point: it is its only town's
+    berlin = next(e for e, _ in gz.lookup("Berlin") if e.level == 1)
+    assert abs(berlin.lat - 52.5) < 0.1 and abs(berlin.lon - 13.4) < 0.1
+
+
+def test_unit_point_rule_only_moves_units_at_their_biggest_town():
+    from dataclasses import replace
+
+    gz = Gazetteer()
+    tx = next(e for e, _ in gz.lookup("Texas") if e.level == 1)
+    n, mlat, mlon, blat, blon = gz.unit_towns()[tx.id]
+    assert n >= 20
+    at_city = replace(tx, lat=blat, lon=blon)
+    assert (gz._unit_point(at_city).lat, gz._unit_point(at_city).lon) == (round(mlat, 5), round(mlon, 5))
+    elsewhere = replace(tx, lat=blat + 1.0, lon=blon)
+    assert gz._unit_point(elsewhere) == elsewhere

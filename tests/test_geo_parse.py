@@ -480,3 +480,22 @@ def test_span_is_the_name_without_the_sentence_article_or_a_bodys_city_word(text
     got = geoparse(text, "en")
     check_offsets(text, got)
     assert mention in {p.mention for p in got}
+
+
+def test_bare_names_cut_a_lower_case_unit_word_off_the_span():
+    """Issue #16: 'Helmand province' is listed as 'Helmand' (as geoparsing corpora mark it);
+    'Northern Province' is a name; the extraction's default keeps the unit word."""
+    from skylog.geo.parse import bare_name
+
+    text = "Troops fought in Helmand province and in the Northern Province."
+    a, b = text.index("Helmand"), text.index("Northern")
+    q = bare_name(Place(mention="Helmand province", span=(a, a + 16), kind="region"))
+    assert (q.mention, q.span) == ("Helmand", (a, a + 7)) and text[a : a + 7] == "Helmand"
+    named = Place(mention="Northern Province", span=(b, b + 17), kind="region")
+    assert bare_name(named) == named
+    text2 = "A drone was downed over the Belgorod region on Monday, officials in Kursk region said."
+    full = {p.mention for p in geoparse(text2, "en")}
+    bare = geoparse(text2, "en", bare_names=True)
+    assert "Belgorod region" in full
+    assert "Belgorod" in {p.mention for p in bare}
+    check_offsets(text2, bare)

@@ -81,7 +81,9 @@ def _geoparse_files(files: list[str], json_out: bool, language: str | None, stre
         out = item.envelope()
         if item.report is not None:
             try:
-                places = _geoparse(item.report.text, _lang(item.report.language, language), streets=streets)
+                places = _geoparse(
+                    item.report.text, _lang(item.report.language, language), streets=streets, bare_names=True
+                )
                 out["toponyms"] = [p.to_dict() for p in places]
             except Exception as exc:  # one bad input never stops the batch
                 out["error"] = f"{type(exc).__name__}: {exc}"

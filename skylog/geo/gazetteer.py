@@ -41,6 +41,10 @@ SRC_NAMES = {
 
 
 NEIGHBOUR_KM = 500.0  # first-level unit points this close make two countries neighbours
+# a first-level unit placed at its biggest town (the state of New York at New York City) is
+# placed at the mean point of its settlements instead, when it holds this many of them
+CITY_POINT_MIN_TOWNS = 20
+CITY_POINT_DEG = 0.02  # the unit's point lies this close (degrees) to its biggest town's
 
 
 @dataclass(frozen=True)
@@ -162,8 +166,35 @@ class Gazetteer:
                 seat = self._ru_district_seat(pid)
                 if seat and seat[1] is not None:
                     e = replace(e, lat=seat[1], lon=seat[2], approx=1)
+            elif e.level == 1:
+                e = self._unit_point(e)
             self._entry_cache[pid] = e
         return e
+
+    def _unit_point(self, e: Entry) -> Entry:
+        """A first-level unit whose point is its biggest town's (some sources place a state at its
+        largest city: New York at New York City, 200 km from the state's middle) is placed at the
+        mean point of its settlements, when it has enough of them to be more than a city."""
+        towns = self.unit_towns().get(e.id)
+        if towns is None or e.lat is None or e.lon is None:
+            return e
+        n, mean_lat, mean_lon, big_lat, big_lon = towns
+        if (
+            n < CITY_POINT_MIN_TOWNS
+            or abs(e.lat - big_lat) > CITY_POINT_DEG
+            or abs(e.lon - big_lon) > CITY_POINT_DEG
+        ):
+            return e
+        return replace(e, lat=round(mean_lat, 5), lon=round(mean_lon, 5))
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Gazetteer per process
+    def unit_towns(self) -> dict[int, tuple[int, float, float, float, float]]:
+        """Per first-level unit: its number of settlements, their mean point, and its biggest town's point."""
+        rows = self._db().execute(
+            """SELECT a1, COUNT(*), AVG(lat), AVG(lon), lat, lon, MAX(population) FROM places
+               WHERE level = 3 AND a1 IS NOT NULL AND lat IS NOT NULL GROUP BY a1"""
+        )
+        return {a1: (n, mlat, mlon, blat, blon) for a1, n, mlat, mlon, blat, blon, _ in rows}
 
     @lru_cache(maxsize=512)  # noqa: B019 - one Gazetteer per process
     def country_entry(self, code: str) -> Entry | None:

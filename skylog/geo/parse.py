@@ -9,7 +9,11 @@ the text's other places.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from skylog.geo import frame as F
+from skylog.geo import names as N
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import Mention, not_a_place, relation_before
 from skylog.geo.normalize import norm
@@ -30,6 +34,13 @@ __all__ = [
 MAX_TEXT = 1_000_000  # characters; longer texts are cut (reports are hostile input)
 NOTABLE_CITY_POP = 100_000
 WEAK_MIN_SCORE = 5.5
+# "Helmand province", "Matara district": the toponym is the name; a lower-case unit word after it
+# says what kind of place it is (geoparsing corpora mark the name alone)
+_UNIT_TAIL = re.compile(
+    r"^(?P<name>.*\S)\s+(?:"
+    + "|".join((*N.ADMIN1_WORDS_EN, "district", "raion", "rayon", "prefecture"))
+    + r")$"
+)
 
 
 def _notable(gc: Geocoder, p: Place) -> bool:
@@ -150,8 +161,22 @@ def resolve_mentions(
     return out
 
 
+def bare_name(p: Place) -> Place:
+    """The place with its span cut to the name: 'Helmand province' -> 'Helmand' (English, lower-case
+    unit word only: 'Northern Province' and 'Moore County' are names)."""
+    m = _UNIT_TAIL.match(p.mention or "")
+    if m is None or p.span is None:
+        return p
+    name = m.group("name")
+    return replace(p, mention=name, span=(p.span[0], p.span[0] + len(name)))
+
+
 def geoparse(
-    text: str, language: str = "en", geocoder: Geocoder | None = None, streets: bool = False
+    text: str,
+    language: str = "en",
+    geocoder: Geocoder | None = None,
+    streets: bool = False,
+    bare_names: bool = False,
 ) -> list[Place]:
     """Every toponym in ``text``, in text order, resolved in context.
 
@@ -164,6 +189,8 @@ def geoparse(
     With ``streets`` (English), street and road names ("Main Street", "Interstate 45") come
     back too, as unresolved places (kind "other", no coordinates): geoparsing corpora count
     them as toponyms; the extraction and linking stages, which want located places, call without it.
+    With ``bare_names`` (English) a span ends at the name ("Helmand" of "Helmand province"), as
+    the corpora and ``skylog geoparse`` list toponyms; the extraction keeps the unit word.
     """
     if not text or not text.strip():
         return []
@@ -171,7 +198,10 @@ def geoparse(
     language = (language or "en").lower()[:2]
     gc = geocoder or Geocoder.default()
     ms = [m for m in find_mentions(text, language, gc, streets) if not_a_place(text, m) is None]
-    return resolve_mentions(text, ms, language, gc)
+    out = resolve_mentions(text, ms, language, gc)
+    if bare_names and language == "en":
+        out = [bare_name(p) for p in out]
+    return out
 
 
 def explain(
