@@ -152,3 +152,39 @@ def test_the_day_a_run_of_attacks_began_is_not_the_events_day(pipe):
     )
     evs = events(pipe, text, "ru")
     assert evs and all(e["time"]["start"] == "2025-04-12" for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # a death verb in any form is harm and a killed cue («померла», «умер»)
+        ("Ворожий дрон влучив у будинок у Сумах. Пенсіонерка померла в лікарні.", "uk", 1, None),
+        ("Беспилотник ударил по автобусу в Курске. Водитель умер по дороге в больницу.", "ru", 1, None),
+        # an inflection of the injured words the stems do not list («потерпілих»)
+        ("Росіяни обстріляли Херсон з артилерії, серед потерпілих четверо дорослих.", "uk", None, 4),
+    ],
+)
+def test_casualty_words_in_any_inflection(pipe, text, lang, killed, injured):
+    evs = events(pipe, text, lang)
+    assert evs
+    assert sum(val(e["killed"]) or 0 for e in evs) == (killed or 0)
+    assert sum(val(e["injured"]) or 0 for e in evs) == (injured or 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ВСУ обстреляли Горловку из артиллерии, есть погибший.", "ru"),
+        ("Ворог обстріляв Покровськ з артилерії: є загиблий.", "uk"),
+    ],
+)
+def test_one_dead_named_by_a_singular_word(pipe, text, lang):
+    # «есть погибший»: a singular nominative participle or noun of the dead is one person
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == 1
+
+
+def test_the_plural_or_an_inanimate_death_word_counts_no_one(pipe):
+    # «є загиблі» names no figure; «гибель» is no person
+    (ev,) = events(pipe, "Ворог обстріляв Покровськ з артилерії: є загиблі.", "uk")
+    assert ev["killed"] is None
