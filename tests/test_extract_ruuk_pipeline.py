@@ -670,3 +670,34 @@ def test_a_hit_told_after_an_interception_in_one_sentence_is_a_strike(pipe):
     text = "Вночі над Сумщиною сили ППО збили 20 ворожих дронів, проте є влучання 3 дронів у склад у Сумах."
     out = run(pipe, text, "uk")
     assert sorted(e["type"] for e in out["events"]) == ["drone_strike", "interception"]
+
+
+def _counts(out: dict) -> list[int]:
+    return sorted(e["count"]["value"] for e in out["events"] if e["type"] == "interception" and e["count"])
+
+
+def test_updates_of_a_running_series_of_downings_add_up(pipe):
+    text = (
+        "Средства ПВО уничтожили два беспилотника, летевших на Тулу, сообщил губернатор. "
+        "Спустя полчаса губернатор сообщил, что сбиты еще три БПЛА."
+    )
+    assert _counts(run(pipe, text, "ru")) == [5]
+    text = "Над Полтавщиною сили ППО збили два шахеди. Згодом над областю збили ще чотири дрони."
+    assert _counts(run(pipe, text, "uk")) == [6]
+
+
+def test_a_running_total_already_sums_its_updates(pipe):
+    # «с начала ночи сбиты семь»: the figure told with a running-total word stands
+    text = (
+        "С начала ночи над Тульской областью сбиты семь беспилотников. "
+        "Средства ПВО уничтожили еще два БПЛА над Тульской областью."
+    )
+    assert _counts(run(pipe, text, "ru")) == [7]
+
+
+def test_two_updates_of_an_untold_series_stay_apart(pipe):
+    text = (
+        "Над Тульской областью сбиты еще три беспилотника. "
+        "Вечером над Тульской областью уничтожены еще два беспилотника."
+    )
+    assert _counts(run(pipe, text, "ru")) == [2, 3]
