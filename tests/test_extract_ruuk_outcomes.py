@@ -188,3 +188,25 @@ def test_the_plural_or_an_inanimate_death_word_counts_no_one(pipe):
     # «є загиблі» names no figure; «гибель» is no person
     (ev,) = events(pipe, "Ворог обстріляв Покровськ з артилерії: є загиблі.", "uk")
     assert ev["killed"] is None
+
+
+def test_casualties_told_of_another_settlement_are_another_attack(pipe):
+    text = (
+        "Російські війська обстріляли Костянтинівку з артилерії, загинула жінка. "
+        "Крім того, відомо про трьох загиблих і двох поранених у Краматорську."
+    )
+    evs = events(pipe, text, "uk")
+    assert len(evs) == 2
+    assert sorted(val(e["killed"]) for e in evs) == [1, 3]
+    assert sum(val(e["injured"]) or 0 for e in evs) == 2
+
+
+def test_a_tally_split_by_settlement_stays_one_account(pipe):
+    # the lead's tally, then where the people were hurt: the parts fit within the whole
+    text = (
+        "При атаке дронов ВСУ на Белгородскую область ранены пять человек, сообщил губернатор. "
+        "В селе Ракитное дрон атаковал автомобиль, ранен водитель. "
+        "В Шебекино ранения получили четыре человека."
+    )
+    evs = events(pipe, text, "ru")
+    assert sum(val(e["injured"]) or 0 for e in evs) == 5

@@ -16,6 +16,7 @@ The report is read once into a ``Document`` (``skylog.nlp``); the stages read an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
@@ -104,10 +105,12 @@ class RuUkPipeline:
             for c in cands
             if c.type not in ("outcome", "launch") and not (c.type == "interception" and c.regions)
         ]
+        # an outcome with casualties may be told of another settlement (``finish._harm_elsewhere``)
+        hurt = [c for c in cands if c.type == "outcome" and any(v and v.value for v in (c.killed, c.injured))]
         if not needs_geo:
             return
         doc = ctx.doc
-        wanted = {c.sent for c in needs_geo} | {0}
+        wanted = {c.sent for c in needs_geo + hurt} | {0}
         geo_text = blank_except(doc.text, doc.sentences, wanted)
         morph = doc.morphology
         doc.toponyms = [
@@ -115,7 +118,11 @@ class RuUkPipeline:
             for p in self.places.toponyms(geo_text, doc.language)
             if not any(r.start <= p.span[0] < r.end for r in doc.regions)
             and plausible_toponym(p)
-            and not (len(p.mention.split()) == 1 and morph.is_adjective(p.mention.split()[0]))
+            and not (
+                len(p.mention.split()) == 1
+                and morph.is_adjective(p.mention)
+                and not _name_ends(doc, p.span[1])
+            )
         ]
 
     def _add_speech(self, doc: Document) -> None:
@@ -126,6 +133,20 @@ class RuUkPipeline:
         link_surnames(doc.entities)
         doc.attributions = find_attributions(doc.text, doc.folded, doc.entities, lang)
         doc.quotes = find_quotes(RuUkSpeech(doc.text, doc.entities, lang, doc.attributions))
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+_STOP = re.compile(r"\s*(?:[.,;:!?)»\"”]|[-–—]\s|$)")
+
+
+def _name_ends(doc: Document, end: int) -> bool:
+    """What follows a word that reads as an adjective shows it is a place's name in its case: a stop or a
+    verb («у Краматорську.», «у Покровську загинули»), not the noun or adjective it would modify
+    («Курской области», «Київської міської адміністрації»)."""
+    if _STOP.match(doc.text, end):
+        return True
+    m = _NEXT_WORD.match(doc.text, end)
+    return bool(m) and "VERB" in doc.morphology.tags(m.group(1).lower(), 1)[0]
 
 
 def _read_sentences(ctx: Reading) -> list[Candidate]:
