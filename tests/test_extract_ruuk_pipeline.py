@@ -701,3 +701,20 @@ def test_two_updates_of_an_untold_series_stay_apart(pipe):
         "Вечером над Тульской областью уничтожены еще два беспилотника."
     )
     assert _counts(run(pipe, text, "ru")) == [2, 3]
+
+
+def test_a_sentence_about_a_year_long_past_tells_history(pipe):
+    text = (
+        "Сьогодні громада вшанувала загиблих. Саме цього дня у 2015 році ворог обстріляв з артилерії "
+        "колону поблизу Дебальцевого."
+    )
+    assert run(pipe, text, "uk")["events"] == []
+    # the same sentence about this year is news
+    text = "Цього дня у 2025 році ворог обстріляв з артилерії Нікополь, поранено двох людей."
+    assert [e["type"] for e in run(pipe, text, "uk")["events"]] == ["shelling"]
+
+
+def test_a_place_name_that_reads_as_an_adjective_before_a_stop_or_verb(pipe):
+    # «у Краматорську.»: the town in its case, not an adjective of the noun after it
+    out = run(pipe, "Ворог обстріляв з артилерії місто, постраждали двоє людей у Краматорську.", "uk")
+    assert any(p["admin1_code"] == "UA-14" for e in out["events"] for p in e["places"])

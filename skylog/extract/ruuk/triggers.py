@@ -22,7 +22,7 @@ from skylog.nlp.spans import Sentence
 def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> list[Candidate]:
     """The event candidates of sentence ``si`` (``prev_intercept``: the sentence before told of one)."""
     seg = ctx.doc.folded[s.start : s.end]
-    if L.DIGEST.search(seg) or L.EXERCISE.search(ctx.doc, s.start, s.end):
+    if L.DIGEST.search(seg) or L.EXERCISE.search(ctx.doc, s.start, s.end) or _history(ctx, seg):
         return []
     sf = sentence_facts(ctx, si, s)
     if sf.harm:
@@ -63,6 +63,18 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         add_outcome(ctx, s, c, sf.no_casualties)
     _harm_to_the_hit(out)
     return out
+
+
+_YEAR_TOLD = L.pattern("triggers.YEAR_TOLD")
+HISTORY_YEARS = 2  # a year told this many years or more before publication is history
+
+
+def _history(ctx: Reading, seg: str) -> bool:
+    """The sentence tells of a year long before publication («Саме цього дня у 2014 році …»)."""
+    pub = ctx.doc.published_at
+    if pub is None:
+        return False
+    return any(int(m.group(1)) <= pub.year - HISTORY_YEARS for m in _YEAR_TOLD.finditer(seg))
 
 
 def _harm_to_the_hit(out: list[Candidate]) -> None:
