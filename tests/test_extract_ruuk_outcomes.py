@@ -210,3 +210,25 @@ def test_a_tally_split_by_settlement_stays_one_account(pipe):
     )
     evs = events(pipe, text, "ru")
     assert sum(val(e["injured"]) or 0 for e in evs) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        # a life taken, in either word order
+        ("Росіяни обстріляли Нікополь з артилерії. Обстріл забрав життя трьох людей.", "uk", 3),
+        ("Армия РФ обстреляла Херсон из артиллерии. Обстрел унес жизни двух человек.", "ru", 2),
+        # victims become: with a figure, or one person named
+        ("Росіяни обстріляли Нікополь з артилерії. Жертвами стали двоє цивільних.", "uk", 2),
+        ("Армия РФ обстреляла Херсон из артиллерии. Жертвой обстрела стал водитель.", "ru", 1),
+    ],
+)
+def test_a_life_taken_and_victims_become_are_killed(pipe, text, lang, killed):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == killed
+
+
+def test_a_figure_of_people_is_not_the_weapons_count(pipe):
+    # «вбили двох мешканців … ударом дрона»: two people killed by one drone, not two drones
+    (ev,) = events(pipe, "Росіяни вбили двох мешканців Херсона ударом дрона.", "uk")
+    assert val(ev["killed"]) == 2 and val(ev["count"]) != 2
