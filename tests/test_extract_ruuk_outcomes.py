@@ -232,3 +232,17 @@ def test_a_figure_of_people_is_not_the_weapons_count(pipe):
     # «вбили двох мешканців … ударом дрона»: two people killed by one drone, not two drones
     (ev,) = events(pipe, "Росіяни вбили двох мешканців Херсона ударом дрона.", "uk")
     assert val(ev["killed"]) == 2 and val(ev["count"]) != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "injured"),
+    [
+        ("Дрон ВСУ атаковал Валуйки. За медицинской помощью обратились четыре человека.", "ru", 4),
+        ("Ворожий дрон атакував Суми. До міської лікарні доставили двох людей.", "uk", 2),
+        ("Ворожий дрон атакував Суми. Медики надали допомогу шістьом людям.", "uk", 6),
+        ("Дрон ВСУ атаковал Валуйки. Пятерым жителям оказана медицинская помощь.", "ru", 5),
+    ],
+)
+def test_people_treated_are_injured(pipe, text, lang, injured):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["injured"]) == injured
