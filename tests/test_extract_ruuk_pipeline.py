@@ -718,3 +718,9 @@ def test_a_place_name_that_reads_as_an_adjective_before_a_stop_or_verb(pipe):
     # «у Краматорську.»: the town in its case, not an adjective of the noun after it
     out = run(pipe, "Ворог обстріляв з артилерії місто, постраждали двоє людей у Краматорську.", "uk")
     assert any(p["admin1_code"] == "UA-14" for e in out["events"] for p in e["places"])
+
+
+def test_a_latin_model_name_after_a_town_is_not_part_of_its_name(pipe):
+    # «Нікополь FPV-дронами»: the town, then the weapon's model name
+    out = run(pipe, "Окупанти атакували Нікополь FPV-дронами, поранено чоловіка.", "uk")
+    assert any(p["admin1_code"] == "UA-12" for e in out["events"] for p in e["places"])

@@ -111,7 +111,11 @@ class RuUkPipeline:
             return
         doc = ctx.doc
         wanted = {c.sent for c in needs_geo + hurt} | {0}
-        geo_text = blank_except(doc.text, doc.sentences, wanted)
+        # Latin-script words of a Russian or Ukrainian text are model names and brands («FPV», «HIMARS»),
+        # never its places: blanked (offsets kept) so that «Нікополь FPV-дронами» is not read as one name
+        geo_text = _LATIN_WORD.sub(
+            lambda m: " " * len(m.group(0)), blank_except(doc.text, doc.sentences, wanted)
+        )
         morph = doc.morphology
         doc.toponyms = [
             p
@@ -135,6 +139,7 @@ class RuUkPipeline:
         doc.quotes = find_quotes(RuUkSpeech(doc.text, doc.entities, lang, doc.attributions))
 
 
+_LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 _STOP = re.compile(r"\s*(?:[.,;:!?)»\"”]|[-–—]\s|$)")
 
