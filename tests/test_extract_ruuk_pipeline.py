@@ -724,3 +724,16 @@ def test_a_latin_model_name_after_a_town_is_not_part_of_its_name(pipe):
     # «Нікополь FPV-дронами»: the town, then the weapon's model name
     out = run(pipe, "Окупанти атакували Нікополь FPV-дронами, поранено чоловіка.", "uk")
     assert any(p["admin1_code"] == "UA-12" for e in out["events"] for p in e["places"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Над Сумщиною сили ППО збили п'ять шахедів, ще три влучили у склад на околиці Сум.", "uk"),
+        ("Над Курской областью сбиты шесть беспилотников, еще три попали в склад в Курске.", "ru"),
+    ],
+)
+def test_the_rest_of_a_downing_that_hit_is_a_strike(pipe, text, lang):
+    out = run(pipe, text, lang)
+    strikes = [e for e in out["events"] if e["type"] == "drone_strike"]
+    assert [e["count"]["value"] for e in strikes] == [3]

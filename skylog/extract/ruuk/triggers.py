@@ -11,11 +11,18 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.counts import hit_count, weapon_count
+from skylog.extract.ruuk.counts import count_claim, hit_count, numbers_between, weapon_count
 from skylog.extract.ruuk.facts import SentenceFacts, sentence_facts
 from skylog.extract.ruuk.interceptions import Trigger, interception_triggers, interceptions
 from skylog.extract.ruuk.outcomes import add_outcome
-from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, nearest_weapon, only_shelling_word
+from skylog.extract.ruuk.reading import (
+    Candidate,
+    Reading,
+    Weapon,
+    hedge_at,
+    nearest_weapon,
+    only_shelling_word,
+)
 from skylog.nlp.spans import Sentence
 
 
@@ -49,7 +56,14 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
     if debris:
         out.extend(_debris(sf, debris, icpt, used_weapons))
     strike_cues = list(L.STRIKE_CUE.finditer(sf.masked))
-    out.extend(_strikes(ctx, sf, strike_cues, icpt, debris, used_weapons))
+    strikes = _strikes(ctx, sf, strike_cues, icpt, debris, used_weapons)
+    for h in _hits_of_the_rest(ctx, sf, icpt):
+        same = next((x for x in strikes if x.type == h.type), None)
+        if same is None:
+            strikes.append(h)
+        elif same.count is None:  # «ще два поцілили … наслідки атаки дронами»: the attack's strikes
+            same.count = h.count
+    out.extend(strikes)
     if not out:
         out.extend(_weaponless(sf, strike_cues))
     if not out and strike_cues and not sf.harm and not any(w[3] != "none" for w in sf.weapons):
@@ -66,6 +80,7 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
 
 
 _YEAR_TOLD = L.pattern("triggers.YEAR_TOLD")
+_HIT_VERB = L.pattern("triggers.HIT_VERB")
 HISTORY_YEARS = 2  # a year told this many years or more before publication is history
 
 
@@ -156,6 +171,29 @@ def _strikes(
         if _launch_tally(ctx, sf, c):
             c.weak = True
     return list(by_type.values())
+
+
+def _hits_of_the_rest(ctx: Reading, sf: SentenceFacts, icpt: list[Trigger]) -> list[Candidate]:
+    """ "Три БпЛА збили, ще два поцілили по об'єкту": the weapons of a downing that hit, their own strike.
+
+    A hit verb after the interception, with a figure just before it and no weapon of its own, counts
+    strikes of the intercepted weapon.
+    """
+    if not icpt:
+        return []
+    f = ctx.doc.folded
+    w = next((t[2] for t in icpt if t[2][3] not in ("none", "")), None)
+    hit = _HIT_VERB.search(f, max(t[1] for t in icpt), sf.end)
+    if w is None or hit is None:
+        return []
+    nums = numbers_between(ctx, max(sf.start, hit.start() - 20), hit.start())
+    if not nums or f[nums[-1].end : hit.start()].strip():
+        return []
+    n = nums[-1]
+    c = Candidate(
+        w[3], w[2], sf.index, [(hit.start(), hit.end())], count=count_claim(n, hedge_at(f, sf.start, sf.end))
+    )
+    return [c]
 
 
 def _launch_tally(ctx: Reading, sf: SentenceFacts, c: Candidate) -> bool:
