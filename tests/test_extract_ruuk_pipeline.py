@@ -737,3 +737,15 @@ def test_the_rest_of_a_downing_that_hit_is_a_strike(pipe, text, lang):
     out = run(pipe, text, lang)
     strikes = [e for e in out["events"] if e["type"] == "drone_strike"]
     assert [e["count"]["value"] for e in strikes] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Ракета влучила у склад у Смілі. Ще одна поцілила по території школи.", "uk", "missile_strike"),
+        ("Беспилотник ударил по складу в Курске. Еще один дрон ударил по жилому дому.", "ru", "drone_strike"),
+    ],
+)
+def test_more_of_the_same_strike_adds_to_its_count(pipe, text, lang, kind):
+    strikes = [e for e in run(pipe, text, lang)["events"] if e["type"] == kind]
+    assert [e["count"]["value"] for e in strikes] == [2]

@@ -105,6 +105,8 @@ def _clock(e: EventMention) -> str | None:
 
 _MORE = L.pattern("merge.MORE")
 _RUNNING_TOTAL = L.pattern("merge.RUNNING_TOTAL")
+# downings and strikes told as a running series («сбиты еще три», «ще одна ракета поцілила»)
+_SERIES_TYPES = ("interception", "drone_strike", "missile_strike", "air_strike")
 
 
 def merge_series(events: list[EventMention], folded: str) -> list[EventMention]:
@@ -138,14 +140,17 @@ def merge_series(events: list[EventMention], folded: str) -> list[EventMention]:
 
 
 def _series_head(out: list[EventMention], e: EventMention, folded: str) -> EventMention | None:
-    """The earlier interception that ``e`` («еще два») continues, or None."""
-    if e.type != "interception" or e.count is None or not isinstance(e.count.value, int) or not e.count.spans:
+    """The earlier event of its type that ``e`` («еще два») continues, or None."""
+    if (
+        e.type not in _SERIES_TYPES
+        or e.count is None
+        or not isinstance(e.count.value, int)
+        or not e.count.spans
+    ):
         return None
     if not _more_at(e.count.spans[0][0], folded):
         return None
-    heads = [
-        o for o in out if o.type == "interception" and o.count is not None and isinstance(o.count.value, int)
-    ]
+    heads = [o for o in out if o.type == e.type and o.count is not None and isinstance(o.count.value, int)]
     if not heads:
         return None
     head = heads[-1]

@@ -33,7 +33,7 @@ from skylog.extract.ruuk.reading import Candidate, Reading, blank_except
 from skylog.extract.ruuk.speakers import RuUkSpeech, SpeakerFinder, find_attributions, link_surnames
 from skylog.extract.ruuk.speech import speech_only
 from skylog.extract.ruuk.timex import find_times
-from skylog.extract.ruuk.triggers import read_sentence
+from skylog.extract.ruuk.triggers import more_hits, read_sentence
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.models import natasha
 from skylog.nlp.morphology import morphologies
@@ -162,6 +162,8 @@ def _read_sentences(ctx: Reading) -> list[Candidate]:
     attack: Candidate | None = None  # a weaponless attack told without harm, awaiting its harm
     for si, s in enumerate(ctx.doc.sentences):
         got = read_sentence(ctx, si, s, prev_intercept)
+        if all(c.type == "outcome" for c in got):
+            got = more_hits(ctx, si, s, cands) + got
         prev_intercept = any(c.type == "interception" for c in got) or (
             prev_intercept and not got and not folded[s.start : s.end].strip()
         )

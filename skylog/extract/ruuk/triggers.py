@@ -23,6 +23,7 @@ from skylog.extract.ruuk.reading import (
     nearest_weapon,
     only_shelling_word,
 )
+from skylog.extract.ruuk.weapons import weapons_in
 from skylog.nlp.spans import Sentence
 
 
@@ -81,6 +82,7 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
 
 _YEAR_TOLD = L.pattern("triggers.YEAR_TOLD")
 _HIT_VERB = L.pattern("triggers.HIT_VERB")
+_MORE = L.pattern("merge.MORE")
 HISTORY_YEARS = 2  # a year told this many years or more before publication is history
 
 
@@ -194,6 +196,42 @@ def _hits_of_the_rest(ctx: Reading, sf: SentenceFacts, icpt: list[Trigger]) -> l
         w[3], w[2], sf.index, [(hit.start(), hit.end())], count=count_claim(n, hedge_at(f, sf.start, sf.end))
     )
     return [c]
+
+
+def more_hits(ctx: Reading, si: int, s: Sentence, before: list[Candidate]) -> list[Candidate]:
+    """ "Ракета влучила у склад. Ще одна поцілила по лікарні.": more of the last strike's weapon that hit.
+
+    A sentence whose figure follows «ще/еще» right before a hit verb, naming no weapon, continues the
+    last strike told before it: a strike of its type, counted by that figure (``merge.merge_series``
+    adds it to the series).
+    """
+    strikes = [c for c in before if c.type in STRIKE_TYPES]
+    if not strikes:
+        return []
+    f = ctx.doc.folded
+    hit = _HIT_VERB.search(f, s.start, s.end)
+    if hit is None or weapons_in(ctx.doc, s.start, s.end):
+        return []
+    nums = numbers_between(ctx, max(s.start, hit.start() - 20), hit.start())
+    if (
+        not nums
+        or f[nums[-1].end : hit.start()].strip()
+        or not _MORE.search(f, max(s.start, nums[-1].start - 12), nums[-1].start)
+    ):
+        return []
+    last = strikes[-1]
+    c = Candidate(
+        last.type,
+        last.weapon,
+        si,
+        [(hit.start(), hit.end())],
+        count=count_claim(nums[-1], hedge_at(f, s.start, s.end)),
+    )
+    c.regions = [r for r in ctx.doc.regions if s.start <= r.start < s.end]
+    return [c]
+
+
+STRIKE_TYPES = ("drone_strike", "missile_strike", "air_strike", "shelling")
 
 
 def _launch_tally(ctx: Reading, sf: SentenceFacts, c: Candidate) -> bool:
