@@ -152,3 +152,97 @@ def test_the_day_a_run_of_attacks_began_is_not_the_events_day(pipe):
     )
     evs = events(pipe, text, "ru")
     assert evs and all(e["time"]["start"] == "2025-04-12" for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # a death verb in any form is harm and a killed cue («померла», «умер»)
+        ("Ворожий дрон влучив у будинок у Сумах. Пенсіонерка померла в лікарні.", "uk", 1, None),
+        ("Беспилотник ударил по автобусу в Курске. Водитель умер по дороге в больницу.", "ru", 1, None),
+        # an inflection of the injured words the stems do not list («потерпілих»)
+        ("Росіяни обстріляли Херсон з артилерії, серед потерпілих четверо дорослих.", "uk", None, 4),
+    ],
+)
+def test_casualty_words_in_any_inflection(pipe, text, lang, killed, injured):
+    evs = events(pipe, text, lang)
+    assert evs
+    assert sum(val(e["killed"]) or 0 for e in evs) == (killed or 0)
+    assert sum(val(e["injured"]) or 0 for e in evs) == (injured or 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ВСУ обстреляли Горловку из артиллерии, есть погибший.", "ru"),
+        ("Ворог обстріляв Покровськ з артилерії: є загиблий.", "uk"),
+    ],
+)
+def test_one_dead_named_by_a_singular_word(pipe, text, lang):
+    # «есть погибший»: a singular nominative participle or noun of the dead is one person
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == 1
+
+
+def test_the_plural_or_an_inanimate_death_word_counts_no_one(pipe):
+    # «є загиблі» names no figure; «гибель» is no person
+    (ev,) = events(pipe, "Ворог обстріляв Покровськ з артилерії: є загиблі.", "uk")
+    assert ev["killed"] is None
+
+
+def test_casualties_told_of_another_settlement_are_another_attack(pipe):
+    text = (
+        "Російські війська обстріляли Костянтинівку з артилерії, загинула жінка. "
+        "Крім того, відомо про трьох загиблих і двох поранених у Краматорську."
+    )
+    evs = events(pipe, text, "uk")
+    assert len(evs) == 2
+    assert sorted(val(e["killed"]) for e in evs) == [1, 3]
+    assert sum(val(e["injured"]) or 0 for e in evs) == 2
+
+
+def test_a_tally_split_by_settlement_stays_one_account(pipe):
+    # the lead's tally, then where the people were hurt: the parts fit within the whole
+    text = (
+        "При атаке дронов ВСУ на Белгородскую область ранены пять человек, сообщил губернатор. "
+        "В селе Ракитное дрон атаковал автомобиль, ранен водитель. "
+        "В Шебекино ранения получили четыре человека."
+    )
+    evs = events(pipe, text, "ru")
+    assert sum(val(e["injured"]) or 0 for e in evs) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        # a life taken, in either word order
+        ("Росіяни обстріляли Нікополь з артилерії. Обстріл забрав життя трьох людей.", "uk", 3),
+        ("Армия РФ обстреляла Херсон из артиллерии. Обстрел унес жизни двух человек.", "ru", 2),
+        # victims become: with a figure, or one person named
+        ("Росіяни обстріляли Нікополь з артилерії. Жертвами стали двоє цивільних.", "uk", 2),
+        ("Армия РФ обстреляла Херсон из артиллерии. Жертвой обстрела стал водитель.", "ru", 1),
+    ],
+)
+def test_a_life_taken_and_victims_become_are_killed(pipe, text, lang, killed):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == killed
+
+
+def test_a_figure_of_people_is_not_the_weapons_count(pipe):
+    # «вбили двох мешканців … ударом дрона»: two people killed by one drone, not two drones
+    (ev,) = events(pipe, "Росіяни вбили двох мешканців Херсона ударом дрона.", "uk")
+    assert val(ev["killed"]) == 2 and val(ev["count"]) != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "injured"),
+    [
+        ("Дрон ВСУ атаковал Валуйки. За медицинской помощью обратились четыре человека.", "ru", 4),
+        ("Ворожий дрон атакував Суми. До міської лікарні доставили двох людей.", "uk", 2),
+        ("Ворожий дрон атакував Суми. Медики надали допомогу шістьом людям.", "uk", 6),
+        ("Дрон ВСУ атаковал Валуйки. Пятерым жителям оказана медицинская помощь.", "ru", 5),
+    ],
+)
+def test_people_treated_are_injured(pipe, text, lang, injured):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["injured"]) == injured

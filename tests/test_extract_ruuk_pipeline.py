@@ -670,3 +670,82 @@ def test_a_hit_told_after_an_interception_in_one_sentence_is_a_strike(pipe):
     text = "Вночі над Сумщиною сили ППО збили 20 ворожих дронів, проте є влучання 3 дронів у склад у Сумах."
     out = run(pipe, text, "uk")
     assert sorted(e["type"] for e in out["events"]) == ["drone_strike", "interception"]
+
+
+def _counts(out: dict) -> list[int]:
+    return sorted(e["count"]["value"] for e in out["events"] if e["type"] == "interception" and e["count"])
+
+
+def test_updates_of_a_running_series_of_downings_add_up(pipe):
+    text = (
+        "Средства ПВО уничтожили два беспилотника, летевших на Тулу, сообщил губернатор. "
+        "Спустя полчаса губернатор сообщил, что сбиты еще три БПЛА."
+    )
+    assert _counts(run(pipe, text, "ru")) == [5]
+    text = "Над Полтавщиною сили ППО збили два шахеди. Згодом над областю збили ще чотири дрони."
+    assert _counts(run(pipe, text, "uk")) == [6]
+
+
+def test_a_running_total_already_sums_its_updates(pipe):
+    # «с начала ночи сбиты семь»: the figure told with a running-total word stands
+    text = (
+        "С начала ночи над Тульской областью сбиты семь беспилотников. "
+        "Средства ПВО уничтожили еще два БПЛА над Тульской областью."
+    )
+    assert _counts(run(pipe, text, "ru")) == [7]
+
+
+def test_two_updates_of_an_untold_series_stay_apart(pipe):
+    text = (
+        "Над Тульской областью сбиты еще три беспилотника. "
+        "Вечером над Тульской областью уничтожены еще два беспилотника."
+    )
+    assert _counts(run(pipe, text, "ru")) == [2, 3]
+
+
+def test_a_sentence_about_a_year_long_past_tells_history(pipe):
+    text = (
+        "Сьогодні громада вшанувала загиблих. Саме цього дня у 2015 році ворог обстріляв з артилерії "
+        "колону поблизу Дебальцевого."
+    )
+    assert run(pipe, text, "uk")["events"] == []
+    # the same sentence about this year is news
+    text = "Цього дня у 2025 році ворог обстріляв з артилерії Нікополь, поранено двох людей."
+    assert [e["type"] for e in run(pipe, text, "uk")["events"]] == ["shelling"]
+
+
+def test_a_place_name_that_reads_as_an_adjective_before_a_stop_or_verb(pipe):
+    # «у Краматорську.»: the town in its case, not an adjective of the noun after it
+    out = run(pipe, "Ворог обстріляв з артилерії місто, постраждали двоє людей у Краматорську.", "uk")
+    assert any(p["admin1_code"] == "UA-14" for e in out["events"] for p in e["places"])
+
+
+def test_a_latin_model_name_after_a_town_is_not_part_of_its_name(pipe):
+    # «Нікополь FPV-дронами»: the town, then the weapon's model name
+    out = run(pipe, "Окупанти атакували Нікополь FPV-дронами, поранено чоловіка.", "uk")
+    assert any(p["admin1_code"] == "UA-12" for e in out["events"] for p in e["places"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Над Сумщиною сили ППО збили п'ять шахедів, ще три влучили у склад на околиці Сум.", "uk"),
+        ("Над Курской областью сбиты шесть беспилотников, еще три попали в склад в Курске.", "ru"),
+    ],
+)
+def test_the_rest_of_a_downing_that_hit_is_a_strike(pipe, text, lang):
+    out = run(pipe, text, lang)
+    strikes = [e for e in out["events"] if e["type"] == "drone_strike"]
+    assert [e["count"]["value"] for e in strikes] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Ракета влучила у склад у Смілі. Ще одна поцілила по території школи.", "uk", "missile_strike"),
+        ("Беспилотник ударил по складу в Курске. Еще один дрон ударил по жилому дому.", "ru", "drone_strike"),
+    ],
+)
+def test_more_of_the_same_strike_adds_to_its_count(pipe, text, lang, kind):
+    strikes = [e for e in run(pipe, text, lang)["events"] if e["type"] == kind]
+    assert [e["count"]["value"] for e in strikes] == [2]

@@ -133,6 +133,39 @@ def test_a_part_of_the_day_before_its_date_is_that_date(text, lang, day, said):
     assert (t.start, t.precision, t.text) == (day, "day", said)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        # a night word just before a date: the small hours of that date, not the last night
+        ("Вночі 4 червня ворожий дрон влучив у склад", "uk", "2025-06-04"),
+        ("Ночью 2 июня беспилотник упал на поле", "ru", "2025-06-02"),
+        # an ordinal's ending after the day's digits
+        ("6-го июня беспилотник упал на поле", "ru", "2025-06-06"),
+        # a day and month with no year, in the weeks before publication
+        ("Атака 05.06 на Орел: дрон сбит", "ru", "2025-06-05"),
+        ("31.05 ворожий дрон влучив у склад", "uk", "2025-05-31"),
+        # «накануне»: the day before publication when no day was told before it
+        ("Напередодні ворожий дрон влучив у склад", "uk", "2025-06-07"),
+    ],
+)
+def test_more_ways_of_telling_a_day(text, lang, day):
+    t = first_time(text, lang)
+    assert (t.start, t.precision) == (day, "day")
+
+
+def test_a_short_date_is_not_a_clock_time():
+    # «в 9.05» and «около 21.04 мск» are clock times; «1.02», months before publication, is no date
+    assert first_time("в 9.05 беспилотник упал на поле").precision == "hour"
+    assert first_time("около 21.04 мск беспилотник упал").precision == "hour"
+    assert first_time("индекс составил 1.02 пункта") is None
+
+
+def test_the_eve_is_the_day_before_the_day_told_before_it():
+    text = "3 июня дрон атаковал Курск. Накануне беспилотник упал в Рыльске."
+    days = [t.expr.start for t in find_times(fold(text), text, PUB_RU, "ru")]
+    assert days == ["2025-06-03", "2025-06-02"]
+
+
 def test_a_weekday_before_a_bare_part_of_the_day_keeps_its_day():
     text = "Во вторник вечером обстрел. Вечером сбиты два дрона."
     days = [t.expr.start for t in find_times(fold(text), text, PUB_RU, "ru")]

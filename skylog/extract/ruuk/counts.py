@@ -135,11 +135,19 @@ def hit_count(ctx: Reading, s: Sentence) -> Claim | None:
     return count_claim(n, hedge_at(ctx.doc.folded, s.start, s.end))
 
 
+def counts_people(ctx: Reading, end: int) -> bool:
+    """The word right after a figure is a person noun («двох мешканців», «трех человек»): it counts people."""
+    toks = [t for t in ctx.doc.tokens_in(end, min(len(ctx.doc.text), end + 40)) if t.text.isalpha()]
+    return bool(toks) and L.PERSON_NOUN.has_word(ctx.doc.morphology.lemmas(toks[0].text))
+
+
 def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
     f = ctx.doc.folded
     hedge = hedge_at(f, s.start, s.end)
     nums = [
-        n for n in numbers_between(ctx, max(s.start, w[0] - 45), w[0]) if not _PLACE_COUNT.match(f, n.end)
+        n
+        for n in numbers_between(ctx, max(s.start, w[0] - 45), w[0])
+        if not _PLACE_COUNT.match(f, n.end) and not counts_people(ctx, n.end)
     ]
     if nums:
         n = nums[-1]

@@ -50,6 +50,7 @@ def finish(
     ctx: Reading, cands: list[Candidate], attribs: list[Attribution], resolver: PlaceResolver
 ) -> list[EventMention]:
     """Event mentions of the candidates that tell of an event (not launches, outcomes or bare debris)."""
+    _harm_elsewhere(ctx, cands)
     _attach_outcomes(cands)
     launches = [c for c in cands if c.type == "launch"]
     who = _Claimants(ctx, attribs)
@@ -60,6 +61,60 @@ def finish(
         events.append((c, _event(ctx, c, who, launches, resolver)))
     launch_counts_of_strikes(ctx, events)
     return [e for _, e in events]
+
+
+def _harm_elsewhere(ctx: Reading, cands: list[Candidate]) -> None:
+    """Casualties told in another settlement than the event before them, which has its own: another event.
+
+    «… убили жінку. Крім того, є інформація про двох загиблих у Селидовому»: the figures of a sentence that
+    names a settlement none of the earlier events' sentences name, after an event that already has its
+    casualties, are a second attack's, unless they fit within the figures of an event told before (a
+    tally split by settlement). Its type is the report's shelling where the report tells of one,
+    else the type of the event before it.
+    """
+    shelling = bool(L.SHELLING_WORD.search(ctx.doc.folded))
+    last: Candidate | None = None
+    earlier: list[Candidate] = []
+    seen_towns: set[str] = set()
+    for c in cands:
+        if c.type == "launch":
+            continue
+        towns = _towns_of(ctx, c.sent)
+        if c.type != "outcome":
+            last = c
+            earlier.append(c)
+            seen_towns |= towns
+            continue
+        hurt = any(v is not None and v.value for v in (c.killed, c.injured))
+        if (
+            last is not None
+            and hurt
+            and any(v is not None and v.value for v in (last.killed, last.injured))
+            and towns
+            and not (towns & seen_towns)
+            and not any(_part_of(c, e) for e in earlier)
+        ):
+            c.type = "shelling" if shelling else last.type
+            c.generic = True
+            last = c
+            seen_towns |= towns
+
+
+def _part_of(part: Candidate, whole: Candidate) -> bool:
+    """Every figure of ``part`` fits within the same figure of ``whole``: a tally's per-settlement split
+    («четверо ранены … в селе Варваровка ранения получили трое»), not another attack."""
+    pairs = [(getattr(part, f), getattr(whole, f)) for f in ("killed", "injured")]
+    told = [(p.value, w.value if w is not None else None) for p, w in pairs if p is not None and p.value]
+    return all(isinstance(w, int) and isinstance(v, int) and v <= w for v, w in told)
+
+
+def _towns_of(ctx: Reading, si: int) -> set[str]:
+    s = ctx.doc.sentences[si]
+    return {
+        (p.name or p.mention).lower()
+        for p in ctx.doc.toponyms
+        if s.start <= p.span[0] < s.end and p.kind == "settlement"
+    }
 
 
 def _attach_outcomes(cands: list[Candidate]) -> None:

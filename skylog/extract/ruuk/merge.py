@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.reading import Candidate, Reading
 from skylog.records import Claim, EventMention
 
@@ -100,6 +101,78 @@ def _clock(e: EventMention) -> str | None:
         return t.start
     m = _HM.search(t.text or "") if t.precision == "unknown" else None
     return m.group(0) if m else None
+
+
+_MORE = L.pattern("merge.MORE")
+_RUNNING_TOTAL = L.pattern("merge.RUNNING_TOTAL")
+# downings and strikes told as a running series («сбиты еще три», «ще одна ракета поцілила»)
+_SERIES_TYPES = ("interception", "drone_strike", "missile_strike", "air_strike")
+
+
+def merge_series(events: list[EventMention], folded: str) -> list[EventMention]:
+    """A running series of downings told as updates («сбит беспилотник … позднее сбиты еще четыре») is one
+    event whose count is the series' sum.
+
+    An interception whose figure follows «еще/ще» joins the last interception with a figure told before it,
+    in the same region or with none of its own: the figures add up, unless the earlier one is told as a
+    running total already («с начала ночи сбиты девять», a headline's figure), which then stands. Two
+    figures both told as «еще» are two updates of a series the report does not sum: they stay apart.
+    """
+    out: list[EventMention] = []
+    for e in events:
+        prev = _series_head(out, e, folded)
+        if prev is None:
+            out.append(e)
+            continue
+        assert prev.count is not None and e.count is not None
+        if not _running_total(prev, folded):
+            prev.count = Claim(prev.count.value + e.count.value, prev.count.spans + e.count.spans,
+                               hedge=prev.count.hedge, claimant=prev.count.claimant)  # fmt: skip
+        prev.spans = sorted(set(prev.spans) | set(e.spans))
+        known = {(p.admin1_code, p.mention.lower()) for p in prev.places}
+        prev.places += [
+            p for p in e.places if (p.admin1_code, p.mention.lower()) not in known and p.kind != "country"
+        ]
+        for fld in ("killed", "injured", "damage", "perpetrator", "time", "weapon"):
+            if getattr(prev, fld) is None:
+                setattr(prev, fld, getattr(e, fld))
+    return out
+
+
+def _series_head(out: list[EventMention], e: EventMention, folded: str) -> EventMention | None:
+    """The earlier event of its type that ``e`` («еще два») continues, or None."""
+    if (
+        e.type not in _SERIES_TYPES
+        or e.count is None
+        or not isinstance(e.count.value, int)
+        or not e.count.spans
+    ):
+        return None
+    if not _more_at(e.count.spans[0][0], folded):
+        return None
+    heads = [o for o in out if o.type == e.type and o.count is not None and isinstance(o.count.value, int)]
+    if not heads:
+        return None
+    head = heads[-1]
+    if head.count is not None and head.count.spans and _more_at(head.count.spans[0][0], folded):
+        return None  # «сбито ещё 5 … уничтожены ещё 4»: two updates of a series the report does not sum
+    a1, a2 = _admin1s(head), _admin1s(e)
+    return head if not a2 or not a1 or a1 == a2 else None
+
+
+def _more_at(at: int, folded: str) -> bool:
+    return bool(_MORE.search(folded, max(0, at - 40), at))
+
+
+def _running_total(e: EventMention, folded: str) -> bool:
+    """The figure is told as a sum already: beside a running-total word, or in the report's headline."""
+    assert e.count is not None
+    at = e.count.spans[0][0] if e.count.spans else 0
+    line_start = folded.rfind("\n", 0, at) + 1
+    line_end = folded.find("\n", at)
+    line = folded[line_start : line_end if line_end >= 0 else len(folded)]
+    headline = line_start == 0 and line_end > 0 and not line.rstrip().endswith(".")
+    return headline or bool(_RUNNING_TOTAL.search(line))
 
 
 def merge_events(events: list[EventMention]) -> list[EventMention]:

@@ -29,11 +29,11 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
     hedge = hedge_at(f, s.start, s.end)
     _no_casualties(f, c, no_cas, hedge)
     masked = mask(f, no_cas)
-    for field_name, rxp in (("killed", L.KILLED), ("injured", L.INJURED)):
+    for field_name in ("killed", "injured"):
         old = getattr(c, field_name)
         if old is not None and old.value:
             continue
-        found = _casualties(ctx, s, masked, field_name, rxp, has_claim=old is not None)
+        found = _casualties(ctx, s, masked, field_name, has_claim=old is not None)
         if found is not None:
             n = ctx.doc.number_at(found[1][0])
             qualifier = n.qualifier_text if n is not None and n.end == found[1][1] else None
@@ -66,21 +66,37 @@ def _no_casualties(f: str, c: Candidate, no_cas: list[tuple[int, int]], hedge: s
             c.killed = c.killed or Claim(0, [(ns, ne)], hedge=hedge)
 
 
+def cue_spans(ctx: Reading, field_name: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Casualty cues of one kind in ``text[start:end]`` (the folded text, maybe masked), in text order.
+
+    The stems of the pack's KILLED/INJURED patterns, and any inflection of the KILLED_WORD/INJURED_WORD
+    lemmas («померла», «потерпілих», «травмувалися») that lies outside them and outside a masked phrase.
+    """
+    rx, lex = (L.KILLED, L.KILLED_WORD) if field_name == "killed" else (L.INJURED, L.INJURED_WORD)
+    spans = [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+    spans += [
+        (x, y)
+        for x, y in lex.spans(ctx.doc, start, end)
+        if text[x] != " " and not any(x < e and b < y for b, e in spans)
+    ]
+    return sorted(spans)
+
+
 def _casualties(
-    ctx: Reading, s: Sentence, masked: str, field_name: str, rxp: re.Pattern[str], has_claim: bool
+    ctx: Reading, s: Sentence, masked: str, field_name: str, has_claim: bool
 ) -> tuple[int, tuple[int, int]] | None:
     """The figure of the first casualty cue of one kind (killed or injured) that states one."""
     f = ctx.doc.folded
-    for m in rxp.finditer(masked, s.start, s.end):
-        if field_name == "injured" and _CASUALTIES_1.search(f[max(s.start, m.start() - 15) : m.start()]):
+    for cs, ce in cue_spans(ctx, field_name, masked, s.start, s.end):
+        if field_name == "injured" and _CASUALTIES_1.search(f[max(s.start, cs - 15) : cs]):
             continue  # "смертельні поранення": killed, not injured
         if (
             field_name == "killed"
-            and _CASUALTIES_2.match(m.group(0))
-            and not numbers_between(ctx, m.start(), m.end() + 25)
+            and _CASUALTIES_2.match(masked[cs:ce])
+            and not numbers_between(ctx, cs, ce + 25)
         ):
             continue
-        v = casualty_value(ctx, s, m.start(), m.end())
+        v = casualty_value(ctx, s, cs, ce)
         if v is None and has_claim:
             continue
         if v is not None:
@@ -111,7 +127,22 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
     tag = m.tags(f[cs:ce], 1)[0]
     if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
         return 1, (cs, ce)
+    if _one_person(tag, ctx.doc.language):
+        return 1, (cs, ce)  # «есть погибший», «є загиблий», «поранений доставлений до лікарні»
     return None
+
+
+def _one_person(tag: str, language: str) -> bool:
+    """A casualty word that names one person: a singular nominative participle, adjective or animate noun.
+
+    Ukrainian tags leave the singular unmarked, so there any form not marked plural is singular;
+    an inanimate noun («гибель», «загибель») names no one.
+    """
+    person = any(x in tag for x in ("ADJF", "PRTF")) or (
+        "NOUN" in tag and "anim" in tag and "inan" not in tag
+    )
+    single = "plur" not in tag and ("sing" in tag or language == "uk")
+    return person and single and "nomn" in tag
 
 
 def _figure(ctx: Reading, left: int, right: int, cs: int) -> tuple[int, tuple[int, int]] | None:
@@ -135,19 +166,19 @@ def _between_other_cues(ctx: Reading, left: int, right: int, cs: int, ce: int) -
     """
     f = ctx.doc.folded
     others = [
-        m
-        for rx in (L.KILLED, L.INJURED)
-        for m in rx.finditer(f, left, right)
-        if (m.end() <= cs and f[m.end() : cs].strip()) or (m.start() >= ce and f[ce : m.start()].strip())
+        (x, y)
+        for fld in ("killed", "injured")
+        for x, y in cue_spans(ctx, fld, f, left, right)
+        if (y <= cs and f[y:cs].strip()) or (x >= ce and f[ce:x].strip())
     ]
-    before = [m for m in others if m.end() <= cs]
-    after = [m for m in others if m.start() >= ce]
+    before = [sp for sp in others if sp[1] <= cs]
+    after = [sp for sp in others if sp[0] >= ce]
     if before:
-        a = max(m.end() for m in before)
+        a = max(y for _, y in before)
         joins = list(_AND_WORD.finditer(f, a, cs))
         left = joins[-1].end() if joins else a
     if after:
-        b = min(m.start() for m in after)
+        b = min(x for x, _ in after)
         join = next((j for j in _AND_WORD.finditer(f, ce, b) if numbers_between(ctx, j.end(), b)), None)
         right = join.start() if join else b
     return left, right

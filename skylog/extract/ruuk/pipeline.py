@@ -16,6 +16,7 @@ The report is read once into a ``Document`` (``skylog.nlp``); the stages read an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
@@ -25,14 +26,14 @@ from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.quotes import find_quotes
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.finish import finish, resolve_generic
-from skylog.extract.ruuk.merge import absorb_totals, is_stale, merge_events
+from skylog.extract.ruuk.merge import absorb_totals, is_stale, merge_events, merge_series
 from skylog.extract.ruuk.places import PlaceResolver, find_regions
 from skylog.extract.ruuk.places_of import plausible_toponym
 from skylog.extract.ruuk.reading import Candidate, Reading, blank_except
 from skylog.extract.ruuk.speakers import RuUkSpeech, SpeakerFinder, find_attributions, link_surnames
 from skylog.extract.ruuk.speech import speech_only
 from skylog.extract.ruuk.timex import find_times
-from skylog.extract.ruuk.triggers import read_sentence
+from skylog.extract.ruuk.triggers import more_hits, read_sentence
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.models import natasha
 from skylog.nlp.morphology import morphologies
@@ -86,7 +87,7 @@ class RuUkPipeline:
         self._add_speech(doc)
         cands = resolve_generic(cands, ctx)
         events = finish(ctx, cands, doc.attributions, self.places)
-        events = absorb_totals(merge_events(events))
+        events = absorb_totals(merge_events(merge_series(events, doc.folded)))
         if report.published_at:
             events = [e for e in events if not is_stale(e, report.published_at)]
         return Extraction(
@@ -104,18 +105,28 @@ class RuUkPipeline:
             for c in cands
             if c.type not in ("outcome", "launch") and not (c.type == "interception" and c.regions)
         ]
+        # an outcome with casualties may be told of another settlement (``finish._harm_elsewhere``)
+        hurt = [c for c in cands if c.type == "outcome" and any(v and v.value for v in (c.killed, c.injured))]
         if not needs_geo:
             return
         doc = ctx.doc
-        wanted = {c.sent for c in needs_geo} | {0}
-        geo_text = blank_except(doc.text, doc.sentences, wanted)
+        wanted = {c.sent for c in needs_geo + hurt} | {0}
+        # Latin-script words of a Russian or Ukrainian text are model names and brands («FPV», «HIMARS»),
+        # never its places: blanked (offsets kept) so that «Нікополь FPV-дронами» is not read as one name
+        geo_text = _LATIN_WORD.sub(
+            lambda m: " " * len(m.group(0)), blank_except(doc.text, doc.sentences, wanted)
+        )
         morph = doc.morphology
         doc.toponyms = [
             p
             for p in self.places.toponyms(geo_text, doc.language)
             if not any(r.start <= p.span[0] < r.end for r in doc.regions)
             and plausible_toponym(p)
-            and not (len(p.mention.split()) == 1 and morph.is_adjective(p.mention.split()[0]))
+            and not (
+                len(p.mention.split()) == 1
+                and morph.is_adjective(p.mention)
+                and not _name_ends(doc, p.span[1])
+            )
         ]
 
     def _add_speech(self, doc: Document) -> None:
@@ -128,6 +139,21 @@ class RuUkPipeline:
         doc.quotes = find_quotes(RuUkSpeech(doc.text, doc.entities, lang, doc.attributions))
 
 
+_LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+_STOP = re.compile(r"\s*(?:[.,;:!?)»\"”]|[-–—]\s|$)")
+
+
+def _name_ends(doc: Document, end: int) -> bool:
+    """What follows a word that reads as an adjective shows it is a place's name in its case: a stop or a
+    verb («у Краматорську.», «у Покровську загинули»), not the noun or adjective it would modify
+    («Курской области», «Київської міської адміністрації»)."""
+    if _STOP.match(doc.text, end):
+        return True
+    m = _NEXT_WORD.match(doc.text, end)
+    return bool(m) and "VERB" in doc.morphology.tags(m.group(1).lower(), 1)[0]
+
+
 def _read_sentences(ctx: Reading) -> list[Candidate]:
     """Event candidates of every sentence, in order (a sentence may continue the list before it)."""
     cands: list[Candidate] = []
@@ -136,6 +162,8 @@ def _read_sentences(ctx: Reading) -> list[Candidate]:
     attack: Candidate | None = None  # a weaponless attack told without harm, awaiting its harm
     for si, s in enumerate(ctx.doc.sentences):
         got = read_sentence(ctx, si, s, prev_intercept)
+        if all(c.type == "outcome" for c in got):
+            got = more_hits(ctx, si, s, cands) + got
         prev_intercept = any(c.type == "interception" for c in got) or (
             prev_intercept and not got and not folded[s.start : s.end].strip()
         )

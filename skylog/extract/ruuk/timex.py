@@ -40,6 +40,8 @@ _LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
 _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
 _DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
+_DATE_SHORT = L.pattern("timex.DATE_SHORT")
+_DATE_SHORT_CLOCK_BEFORE = L.pattern("timex.DATE_SHORT_CLOCK_BEFORE")
 _REL_DAY = L.pattern("timex.REL_DAY")
 _LINE_CLOCK = L.pattern("timex.LINE_CLOCK")
 _WEEKDAY = L.pattern("timex.WEEKDAY")
@@ -49,6 +51,7 @@ _DAY_JOIN = L.pattern("timex.DAY_JOIN")
 # patterns the functions below use
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
+_EVE = {word_key(w) for w in _W.words("EVE")}
 _DAYS_BEFORE = {
     **{word_key(w): 0 for w in _W.words("TODAY", "RUN_OF_DAYS")},
     **{word_key(w): 1 for w in _W.words("YESTERDAY")},
@@ -79,6 +82,9 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.date_words(m)
     for m in _DATE_DIGITS.finditer(folded):
         finder.date_digits(m)
+    for m in _DATE_SHORT.finditer(folded):
+        if not _DATE_SHORT_CLOCK_BEFORE.search(folded, max(0, m.start() - 12), m.start()):
+            finder.date_short(m)
     for m in _AROUND.finditer(folded):
         finder.around(m)
     for m in _LINE_CLOCK.finditer(folded):
@@ -230,6 +236,18 @@ class _TimeFinder:
         if d:
             self.add_day(m, d)
 
+    def date_short(self, m: re.Match) -> None:
+        """ "5.12": a day and month within the weeks before publication (else a clock time or a figure)."""
+        if self.ref is None:
+            return
+        d = (
+            past_date(self.ref, int(m.group(2)), int(m.group(1)), slack=1)
+            if 1 <= int(m.group(2)) <= 12
+            else None
+        )
+        if d is not None and (self.ref - d).days <= SHORT_DATE_REACH:
+            self.add_day(m, d)
+
     def around(self, m: re.Match) -> None:
         """ "около 15.00": a clock time on the publication day (or the day before, if later than it)."""
         h, mi, _ = m.groups()
@@ -255,16 +273,31 @@ class _TimeFinder:
         self.add_day(m, self.ref + timedelta(days=1) if late else self.ref)
 
     def relative_day(self, m: re.Match) -> None:
+        if word_key(m.group(1)) in _EVE:
+            self.eve(m)
+            return
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
         self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(word_key(m.group(1)), 1)))
+
+    def eve(self, m: re.Match) -> None:
+        """ "накануне", "напередодні": the day before the day told last before it, else before publication."""
+        told = [f for f in self.out if f.end <= m.start() and f.expr.start]
+        day = date.fromisoformat(str(max(told, key=lambda f: f.start).expr.start)[:10]) if told else self.ref
+        if day is None:
+            self.add(m, None, None, "unknown")
+            return
+        self.add_day(m, day - timedelta(days=1))
 
     def weekday(self, m: re.Match) -> None:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
         self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(m.group(1)) or 0, self.slack))
+
+
+SHORT_DATE_REACH = 45  # days before publication a date with no year may lie
 
 
 def _year4(y: str | None) -> int | None:

@@ -11,18 +11,26 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.counts import hit_count, weapon_count
+from skylog.extract.ruuk.counts import count_claim, hit_count, numbers_between, weapon_count
 from skylog.extract.ruuk.facts import SentenceFacts, sentence_facts
 from skylog.extract.ruuk.interceptions import Trigger, interception_triggers, interceptions
 from skylog.extract.ruuk.outcomes import add_outcome
-from skylog.extract.ruuk.reading import Candidate, Reading, Weapon, nearest_weapon, only_shelling_word
+from skylog.extract.ruuk.reading import (
+    Candidate,
+    Reading,
+    Weapon,
+    hedge_at,
+    nearest_weapon,
+    only_shelling_word,
+)
+from skylog.extract.ruuk.weapons import weapons_in
 from skylog.nlp.spans import Sentence
 
 
 def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> list[Candidate]:
     """The event candidates of sentence ``si`` (``prev_intercept``: the sentence before told of one)."""
     seg = ctx.doc.folded[s.start : s.end]
-    if L.DIGEST.search(seg) or L.EXERCISE.search(ctx.doc, s.start, s.end):
+    if L.DIGEST.search(seg) or L.EXERCISE.search(ctx.doc, s.start, s.end) or _history(ctx, seg):
         return []
     sf = sentence_facts(ctx, si, s)
     if sf.harm:
@@ -49,7 +57,14 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
     if debris:
         out.extend(_debris(sf, debris, icpt, used_weapons))
     strike_cues = list(L.STRIKE_CUE.finditer(sf.masked))
-    out.extend(_strikes(ctx, sf, strike_cues, icpt, debris, used_weapons))
+    strikes = _strikes(ctx, sf, strike_cues, icpt, debris, used_weapons)
+    for h in _hits_of_the_rest(ctx, sf, icpt):
+        same = next((x for x in strikes if x.type == h.type), None)
+        if same is None:
+            strikes.append(h)
+        elif same.count is None:  # «ще два поцілили … наслідки атаки дронами»: the attack's strikes
+            same.count = h.count
+    out.extend(strikes)
     if not out:
         out.extend(_weaponless(sf, strike_cues))
     if not out and strike_cues and not sf.harm and not any(w[3] != "none" for w in sf.weapons):
@@ -63,6 +78,20 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         add_outcome(ctx, s, c, sf.no_casualties)
     _harm_to_the_hit(out)
     return out
+
+
+_YEAR_TOLD = L.pattern("triggers.YEAR_TOLD")
+_HIT_VERB = L.pattern("triggers.HIT_VERB")
+_MORE = L.pattern("merge.MORE")
+HISTORY_YEARS = 2  # a year told this many years or more before publication is history
+
+
+def _history(ctx: Reading, seg: str) -> bool:
+    """The sentence tells of a year long before publication («Саме цього дня у 2014 році …»)."""
+    pub = ctx.doc.published_at
+    if pub is None:
+        return False
+    return any(int(m.group(1)) <= pub.year - HISTORY_YEARS for m in _YEAR_TOLD.finditer(seg))
 
 
 def _harm_to_the_hit(out: list[Candidate]) -> None:
@@ -144,6 +173,65 @@ def _strikes(
         if _launch_tally(ctx, sf, c):
             c.weak = True
     return list(by_type.values())
+
+
+def _hits_of_the_rest(ctx: Reading, sf: SentenceFacts, icpt: list[Trigger]) -> list[Candidate]:
+    """ "Три БпЛА збили, ще два поцілили по об'єкту": the weapons of a downing that hit, their own strike.
+
+    A hit verb after the interception, with a figure just before it and no weapon of its own, counts
+    strikes of the intercepted weapon.
+    """
+    if not icpt:
+        return []
+    f = ctx.doc.folded
+    w = next((t[2] for t in icpt if t[2][3] not in ("none", "")), None)
+    hit = _HIT_VERB.search(f, max(t[1] for t in icpt), sf.end)
+    if w is None or hit is None:
+        return []
+    nums = numbers_between(ctx, max(sf.start, hit.start() - 20), hit.start())
+    if not nums or f[nums[-1].end : hit.start()].strip():
+        return []
+    n = nums[-1]
+    c = Candidate(
+        w[3], w[2], sf.index, [(hit.start(), hit.end())], count=count_claim(n, hedge_at(f, sf.start, sf.end))
+    )
+    return [c]
+
+
+def more_hits(ctx: Reading, si: int, s: Sentence, before: list[Candidate]) -> list[Candidate]:
+    """ "Ракета влучила у склад. Ще одна поцілила по лікарні.": more of the last strike's weapon that hit.
+
+    A sentence whose figure follows «ще/еще» right before a hit verb, naming no weapon, continues the
+    last strike told before it: a strike of its type, counted by that figure (``merge.merge_series``
+    adds it to the series).
+    """
+    strikes = [c for c in before if c.type in STRIKE_TYPES]
+    if not strikes:
+        return []
+    f = ctx.doc.folded
+    hit = _HIT_VERB.search(f, s.start, s.end)
+    if hit is None or weapons_in(ctx.doc, s.start, s.end):
+        return []
+    nums = numbers_between(ctx, max(s.start, hit.start() - 20), hit.start())
+    if (
+        not nums
+        or f[nums[-1].end : hit.start()].strip()
+        or not _MORE.search(f, max(s.start, nums[-1].start - 12), nums[-1].start)
+    ):
+        return []
+    last = strikes[-1]
+    c = Candidate(
+        last.type,
+        last.weapon,
+        si,
+        [(hit.start(), hit.end())],
+        count=count_claim(nums[-1], hedge_at(f, s.start, s.end)),
+    )
+    c.regions = [r for r in ctx.doc.regions if s.start <= r.start < s.end]
+    return [c]
+
+
+STRIKE_TYPES = ("drone_strike", "missile_strike", "air_strike", "shelling")
 
 
 def _launch_tally(ctx: Reading, sf: SentenceFacts, c: Candidate) -> bool:
