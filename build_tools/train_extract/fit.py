@@ -186,12 +186,13 @@ def _best_fit(fit: list, dev: list) -> tuple[dict[str, float], tuple[float, floa
 
 
 def fit_fields(
-    items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list]
+    items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list], names: tuple = FIELDS
 ) -> tuple[dict, dict]:
-    """Per field: weights on the fit split, Platt calibration on dev; dev reliability in the summary."""
+    """Per field (of ``names``): weights on the fit split, Platt calibration on dev; dev reliability in
+    the summary."""
     rows = _field_rows(items, exs, regions, cands)
     fields, summary = {}, {}
-    for name in FIELDS:
+    for name in names:
         fit, dev = rows["train"][name], rows["dev"][name]
         if len(fit) < 20:
             continue
@@ -250,6 +251,25 @@ def fit_type_decision(
 def _typed(e: Any, p: float) -> Any:
     e.field_confidence = {"type": p}
     return e
+
+
+def fit_type_stage(items: list[dict], exs: list[Extraction], regions: Any) -> dict:
+    """The model file's decisions that can change an event's type (relevance, the type confidence and its
+    withholding threshold, the retyper), fitted on ``items`` alone: what ``bench.extract_cv`` refits per
+    fold. The toll models are left out (they move figures, never types)."""
+    relevance, _ = fit_relevance(items, exs)
+    fields, _ = fit_fields(items, exs, regions, {}, names=("type",))
+    type_decision, _ = fit_type_decision(items, exs, fields.get("type"), relevance)
+    retype, _ = fit_retype(items, exs, relevance)
+    return {
+        "version": 1,
+        "seed": SEED,
+        "low_confidence": LOW_CONFIDENCE,
+        "relevance": relevance,
+        "fields": fields,
+        "type_decision": type_decision,
+        "retype": retype,
+    }
 
 
 def train(shared: Path) -> tuple[dict, dict]:
