@@ -7,7 +7,7 @@ without the test split: the train+dev outlets of ``bench/data/extract-real.jsonl
 type-changing decisions are refitted without its outlets (the others keep their train/dev roles: train
 fits, dev picks thresholds and calibrates; the shared dev sets always fit) and scored on it. Type
 precision/recall/F1 is counted as the shared scorer counts it (the set of gold types against the set of
-predicted types per report), pooled over the folds, for:
+predicted types per report), pooled over the folds, and so is relevance (a report with events), for:
 
 - ``rules``: the rules alone (no learned stage);
 - ``+relevance``, ``+withhold``, ``+retype``: one learned decision on top of the rules, as the fold's fit
@@ -64,7 +64,8 @@ def _variants(model):
 
 
 def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
-    """``config -> lang -> (tp, n_pred, n_gold)`` pooled over folds, and each held-out item's types."""
+    """``field -> config -> lang -> (tp, n_pred, n_gold)`` pooled over folds (fields: ``type`` and
+    ``relevance``, whether a report has events at all), and each held-out item's types."""
     from bench.paths import shared_dir
     from build_tools.train_extract.fit import _regions, extract_all, fit_type_stage, load_items
     from skylog.extract import learned
@@ -78,6 +79,7 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
     folds = assign_folds([items[i] for i in real], k)
     shipped = load()
     counts = {c: {lg: [0, 0, 0] for lg in LANGUAGES} for c in CONFIGS}
+    rel = {c: {lg: [0, 0, 0] for lg in LANGUAGES} for c in CONFIGS}
     rows = []
     for f in range(k):
         held = [i for i in real if folds[items[i]["outlet"]] == f]
@@ -87,7 +89,13 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
         for i in held:
             it = items[i]
             gold = {e["type"] for e in it["gold"]["events"]}
-            row = {"id": it["id"], "outlet": it["outlet"], "split": it["split"], "fold": f, "gold": sorted(gold)}
+            row = {
+                "id": it["id"],
+                "outlet": it["outlet"],
+                "split": it["split"],
+                "fold": f,
+                "gold": sorted(gold),
+            }
             for name, m in models.items():
                 ex = copy.deepcopy(exs[i])
                 if m is not None:
@@ -95,9 +103,11 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
                 pred = _types(ex)
                 c = counts[name][it["language"]]
                 c[0], c[1], c[2] = c[0] + len(pred & gold), c[1] + len(pred), c[2] + len(gold)
+                r, g, p = rel[name][it["language"]], bool(it["gold"]["is_attack_report"]), bool(ex.events)
+                r[0], r[1], r[2] = r[0] + (g and p), r[1] + p, r[2] + g
                 row[name] = sorted(pred)
             rows.append(row)
-    return counts, rows
+    return {"type": counts, "relevance": rel}, rows
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -107,6 +117,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def table(counts: dict) -> str:
+    """Precision/recall/F1 per config and language (and all languages together) of pooled counts."""
     head = f"{'config':<11}" + "".join(f"{lg.upper() + ' P/R/F1':>21}" for lg in (*LANGUAGES, "all"))
     lines = [head]
     for name in CONFIGS:
@@ -126,18 +137,26 @@ def table(counts: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--errors", action="store_true", help="list held-out train/dev items whose cv types differ")
+    ap.add_argument(
+        "--errors", action="store_true", help="list held-out train/dev items whose cv types differ"
+    )
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
     args = ap.parse_args(argv)
     counts, rows = cross_validate(args.folds)
-    print(f"event type, {args.folds}-fold by outlet over train+dev (pooled held-out folds)")
-    print(table(counts))
+    for name in ("type", "relevance"):
+        print(f"{name}, {args.folds}-fold by outlet over train+dev (pooled held-out folds)")
+        print(table(counts[name]))
     if args.json:
         print(json.dumps(counts, sort_keys=True))
     if args.errors:
         for r in rows:
             if set(r["cv"]) != set(r["gold"]) or set(r["rules"]) != set(r["gold"]):
-                print(json.dumps({k: r[k] for k in ("id", "outlet", "split", "gold", "rules", "cv")}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {k: r[k] for k in ("id", "outlet", "split", "gold", "rules", "cv")},
+                        ensure_ascii=False,
+                    )
+                )
     return 0
 
 
