@@ -15,6 +15,13 @@ predicted types per report), pooled over the folds, and so is relevance (a repor
 - ``cv``: every decision, as the fold's fit configures it: the figure to watch;
 - ``in-sample``: the shipped ``model.json`` (fitted on all of these items), for the gap to ``cv``.
 
+``--decisions`` (also printed after the tables by default) lists each learned decision as the training's
+switching rule (``build_tools.train_extract.switch``) judges it: relevance withholding (relevance F1), type
+withholding and the retyper (type F1), and per toll field (count F1; killed/injured exact, as the
+real-corpus scorer counts them) its withhold, replace and add decisions: the out-of-fold gain over the rules
+(over the decisions before it, for the tolls), its 5th percentile over outlet resamples, and whether it is
+switched on; beside it the same for the thresholds of the shipped ``model.json``.
+
 The rules were written while their authors read train and dev, so ``rules`` is itself optimistic; the
 figure tells what the learned stage adds on unseen outlets. The test split is never read.
 """
@@ -110,6 +117,106 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
     return {"type": counts, "relevance": rel}, rows
 
 
+def decisions() -> list[dict]:
+    """Each learned decision as the switching rule judges it out of fold by outlet over train+dev: at the
+    threshold training chooses (``oof``) and at the shipped ``model.json``'s (``shipped``)."""
+    from bench.paths import shared_dir
+    from build_tools.train_extract.fit import (
+        _regions,
+        extract_all,
+        fit_relevance,
+        fit_retype,
+        fit_type_decision,
+        load_items,
+    )
+    from build_tools.train_extract.tolls import fit_tolls
+    from skylog.extract.learned.model import MODEL_PATH
+
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    shared = shared_dir() / "bench" / "extract"
+    items = load_items(shared)
+    exs = extract_all(items)
+    regions = _regions(shared)
+    relevance, rel = fit_relevance(items, exs)
+    _, typ = fit_type_decision(items, exs, regions, relevance)
+    _, ret = fit_retype(items, exs, relevance)
+    _, tolls, _ = fit_tolls(items, exs)
+    fixed = {
+        n: {a: shipped["tolls"][n][a] for a in ("withhold", "replace", "add")}
+        for n in ("count", "killed", "injured")
+    }
+    _, shipped_tolls, _ = fit_tolls(items, exs, fixed=fixed)
+
+    def at(summary: dict, on: bool, th: float) -> dict:
+        row = summary["oof_by_threshold"].get(str(th)) if on else None
+        return {"threshold": th, "gain": row[0], "gain_low": row[1]} if row else {"threshold": None}
+
+    out = [
+        {
+            "field": "relevance",
+            "decision": "withhold",
+            "metric": "relevance F1",
+            "oof": rel["oof"],
+            "shipped": at(rel, shipped["relevance"]["enabled"], shipped["relevance"]["threshold"]),
+        },
+        {
+            "field": "type",
+            "decision": "withhold",
+            "metric": "type F1",
+            "oof": typ["oof"],
+            "shipped": at(typ, shipped["type_decision"]["enabled"], shipped["type_decision"]["threshold"]),
+        },
+        {
+            "field": "type",
+            "decision": "retype",
+            "metric": "type F1",
+            "oof": ret["oof"],
+            "shipped": at(ret, shipped["retype"]["enabled"], shipped["retype"]["threshold"]),
+        },
+    ]
+    for name in ("count", "killed", "injured"):
+        for attr in ("withhold", "replace", "add"):
+            s = shipped_tolls[name]["oof"].get(attr) or {}
+            out.append(
+                {
+                    "field": name,
+                    "decision": attr,
+                    "metric": "count F1" if name == "count" else f"{name} exact",
+                    "oof": tolls[name]["oof"][attr],
+                    "shipped": {
+                        "threshold": fixed[name][attr],
+                        "gain": s.get("gain"),
+                        "gain_low": s.get("gain_low"),
+                    }
+                    if s.get("threshold") is not None
+                    else {"threshold": None},
+                }
+            )
+    return out
+
+
+def decision_table(rows: list[dict]) -> str:
+    """One line per decision: out-of-fold figure without/with it, gain, 5th percentile, on; the shipped."""
+    lines = [
+        f"{'field':<10}{'decision':<10}{'metric':<14}{'thr':>6}{'before':>8}{'after':>8}{'gain':>8}{'p5':>8}"
+        f"{'on':>5}   shipped thr/gain/p5"
+    ]
+    for r in rows:
+        o, s = r["oof"], r["shipped"]
+        if "gain" in o:
+            mid = f"{o['threshold']:>6}{o['before']:>8.4f}{o['after']:>8.4f}{o['gain']:>8.4f}{o['gain_low']:>8.4f}"
+        else:
+            mid = f"{'-':>6}{'':>8}{'':>8}{'':>8}{'':>8}"
+        on = "yes" if o.get("on") else ("hand" if o.get("by_hand") else "no")
+        ship = (
+            f"{s['threshold']}/{s['gain']:.4f}/{s['gain_low']:.4f}"
+            if s.get("threshold") is not None
+            else "off"
+        )
+        lines.append(f"{r['field']:<10}{r['decision']:<10}{r['metric']:<14}{mid}{on:>5}   {ship}")
+    return "\n".join(lines)
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -141,11 +248,22 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", action="store_true", help="list held-out train/dev items whose cv types differ"
     )
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
+    ap.add_argument("--decisions", action="store_true", help="only the learned decisions' switch table")
     args = ap.parse_args(argv)
+    if args.decisions:
+        print(
+            "learned decisions, out of fold by outlet over train+dev (gain's 5th percentile over outlet resamples)"
+        )
+        print(decision_table(decisions()))
+        return 0
     counts, rows = cross_validate(args.folds)
     for name in ("type", "relevance"):
         print(f"{name}, {args.folds}-fold by outlet over train+dev (pooled held-out folds)")
         print(table(counts[name]))
+    print(
+        "learned decisions, out of fold by outlet over train+dev (gain's 5th percentile over outlet resamples)"
+    )
+    print(decision_table(decisions()))
     if args.json:
         print(json.dumps(counts, sort_keys=True))
     if args.errors:

@@ -3,7 +3,7 @@ rules only where retypers fitted without an outlet raise type F1 on that outlet'
 
 from __future__ import annotations
 
-from build_tools.train_extract.fit import _fit_retyper, oof_helps, retype_oof
+from build_tools.train_extract.fit import _fit_retyper, retype_oof
 from skylog.extract.learned.model import Retyper
 
 
@@ -21,8 +21,8 @@ def test_a_cue_shared_across_outlets_is_learned_out_of_fold():
     reports = [_report(k, "missile_strike", "air_strike", ["bomber", "raid"]) for k in range(30)]
     reports += [_report(30 + k, "missile_strike", "missile_strike", ["ballis"]) for k in range(30)]
     oof = retype_oof(reports, [0.5])[0.5]
-    assert oof["retyped"]["all"] > oof["rules"]["all"]
-    assert oof_helps(oof)
+    assert oof["after"]["all"] > oof["before"]["all"]
+    assert oof["on"]
 
 
 def test_words_only_one_outlet_uses_do_not_switch_the_retyper_on():
@@ -38,16 +38,13 @@ def test_words_only_one_outlet_uses_do_not_switch_the_retyper_on():
     seen = Retyper(_fit_retyper([x for _, x, _ in events], [y for _, _, y in events]), threshold=0.5)
     assert sum(seen.choose(x, t)[0] == y != t for t, x, y in events) == 24
     oof = retype_oof(reports, [0.5])[0.5]
-    assert oof["retyped"]["all"] == oof["rules"]["all"]
-    assert not oof_helps(oof)
+    assert oof["after"]["all"] == oof["before"]["all"]
+    assert not oof["on"]
 
 
 def test_a_gain_of_one_report_is_not_told_apart_from_chance():
     reports = [_report(k, "shelling", "shelling", ["artill"]) for k in range(40)]
-    oof = {
-        "rules": {"en": 0.90, "all": 0.90},
-        "retyped": {"en": 0.905, "all": 0.905},
-        "gain_low": {"all": 0.0},
-    }
-    assert not oof_helps(oof)
-    assert retype_oof(reports, [0.5])[0.5]["gain_low"]["all"] == 0.0
+    reports[0] = _report(0, "shelling", "air_strike", ["artill"])
+    oof = retype_oof(reports, [0.5])[0.5]
+    assert oof["gain_low"] <= 0.0
+    assert not oof["on"]
