@@ -169,11 +169,12 @@ def test_the_candidate_probability_feeds_the_confidence_of_the_value() -> None:
 # ---------------------------------------------------------------- training: labels and the withhold threshold
 
 
-def _report(text: str, gold_killed: list[int]):
+def _report(text: str, gold_killed: list[int], outlet: str = "Example Gazette"):
     from build_tools.train_extract.tolls import Report
 
     item = {
         "id": "t",
+        "outlet": outlet,
         "language": "en",
         "split": "dev",
         "gold": {
@@ -191,18 +192,29 @@ def test_a_candidate_is_labelled_right_when_its_value_is_a_gold_toll_or_their_su
     assert labels[12] is False
 
 
-def test_withholding_is_switched_on_only_where_it_removes_more_wrong_tolls_than_right_ones() -> None:
-    from build_tools.train_extract.tolls import _tune_withhold, _withheld_balance
+def _tuned(reps: list) -> dict:
+    from build_tools.train_extract.tolls import _tune
 
-    wrong = [_report(CUMULATIVE, [4]) for _ in range(3)]  # the rules' 10,000 is no gold toll
-    right = [_report(CUMULATIVE, [10000])]
-    t = TollDecision({"cue_s:cumulative": -3.0})  # P(10,000) = 0.05
-    for r in wrong + right:
+    t = TollDecision({"cue_s:cumulative": -3.0})  # P(10,000) = 0.05, P(4) = 0.5
+    for r in reps:
         score(r.ex, r.cands, {"killed": t})
-    t.withhold = 0.5
-    assert _withheld_balance(wrong + right, "killed", t) == 2
-    assert _tune_withhold(wrong + right, [], "killed", t, {}, []) > 0.0
-    assert _tune_withhold(wrong[:1] + right, [], "killed", t, {}, []) == 0.0  # 1 - 1: stays off
+    return _tune(reps, "killed", t)
+
+
+def test_a_toll_decision_that_helps_on_many_outlets_is_switched_on() -> None:
+    # the rules' 10,000 (the war's toll) replaced by the strike's 4, right on every outlet's report
+    reps = [_report(CUMULATIVE, [4], f"Example Gazette {k}") for k in range(20)]
+    judged = _tuned(reps)
+    assert judged["replace"]["on"] and judged["replace"]["gain_low"] > 0
+
+
+def test_a_toll_decision_that_helps_on_one_outlet_only_stays_off() -> None:
+    # as the exact-sum scorer counts it: one outlet's reports gain, the others have no gold toll
+    reps = [_report(CUMULATIVE, [4], "Example Gazette 0") for _ in range(3)]
+    reps += [_report(CUMULATIVE, [], f"Example Gazette {k}") for k in range(1, 20)]
+    judged = _tuned(reps)
+    assert judged["replace"]["gain"] > 0
+    assert not judged["replace"]["on"]
 
 
 TWO_STRIKES = (

@@ -5,8 +5,11 @@ corpus give a byte-identical file (``tests/test_learned.py`` checks the hash). D
 
 - fit: the ``train`` split of ``bench/data/extract-real.jsonl`` and the shared dev sets
   (``reports-dev.jsonl``; ``mod-russia-dev.jsonl`` for relevance only: its gold has no event fields);
-- dev split: picks the relevance threshold (and whether relevance decides at all) and calibrates each
-  field's confidence (Platt); the test split is never read here.
+- decisions (relevance and type withholding, the retyper, each toll decision): switched on, and their
+  thresholds chosen, out of fold by outlet over train+dev (``switch.py``: the gain must hold under outlet
+  resampling);
+- dev split: chooses each field's regularisation and calibrates its confidence (Platt); the test split is
+  never read here.
 """
 
 from __future__ import annotations

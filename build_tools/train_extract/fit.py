@@ -13,6 +13,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from build_tools.train_extract.labels import event_labels, quote_label
+from build_tools.train_extract.switch import FOLDS
 from build_tools.train_extract.tolls import fit_tolls
 from skylog.extract.learned.features import FIELDS, Features, event_features, quote_features, report_features
 from skylog.records import Extraction
@@ -20,10 +21,11 @@ from skylog.records import Extraction
 SEED = 0
 DIGITS = 5
 LOW_CONFIDENCE = 0.5
-# Learned type decisions are switched on where dev (never test) says they help: the threshold is chosen
-# on dev, with no dev language row lower. (Until stop 24 the withholding decision shipped off because it
-# lowered the test split's EN type F1, 0.857 -> 0.847, while raising dev's, 0.881 -> 0.889: a veto by test,
-# which is tuning on test.)
+# Every learned decision (relevance and type withholding, the retyper, each toll decision) is switched on
+# by one rule, ``build_tools.train_extract.switch``: its threshold is chosen on outlets the models never
+# read (5 folds by outlet over train+dev) and it must keep its gain under outlet resampling. (Until stop 26
+# dev alone switched relevance, type withholding and the toll decisions on; a threshold dev liked could
+# reflect the phrasing of dev's few outlets.) A decision can still be kept off by hand here.
 TYPE_DECISION = True
 RETYPE = True
 REGULARISATION = (0.03, 0.1, 0.3, 1.0)  # inverse L2 strengths tried per field, chosen on dev
@@ -104,32 +106,61 @@ def _platt(scores: list[float], y: list[bool]) -> tuple[float, float]:
     return (round(float(lr.coef_[0][0]), DIGITS), round(float(lr.intercept_[0]), DIGITS))
 
 
-def _f1(gold: list[bool], pred: list[bool]) -> float:
-    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
-    n_p, n_g = sum(pred), sum(gold)
-    return round(2 * tp / (n_p + n_g), 4) if n_p + n_g else 0.0
+def outlet_folds(items: list[dict]) -> list[tuple[list[int], list[int]]]:
+    """(held, kept) item indices per fold: the real train+dev reports dealt into folds by outlet
+    (``bench.extract_cv.assign_folds``); every other item (the shared dev sets) is always kept."""
+    from bench.extract_cv import assign_folds
+
+    real = [
+        i
+        for i, it in enumerate(items)
+        if it.get("outlet") and "events" in it["gold"] and it["split"] in ("train", "dev")
+    ]
+    folds = assign_folds([items[i] for i in real], FOLDS)
+    out = []
+    for f in range(FOLDS):
+        held = [i for i in real if folds[items[i]["outlet"]] == f]
+        gone = set(held)
+        out.append((held, [i for i in range(len(items)) if i not in gone]))
+    return out
 
 
-def fit_relevance(items: list[dict], exs: list[Extraction]) -> tuple[dict, dict]:
-    """Relevance weights (fit split), and on dev: the threshold that raises F1 most, if any does."""
+def _relevance_weights(items: list[dict], exs: list[Extraction]) -> dict[str, float]:
     fit = [
         (report_features(x), i["gold"]["is_attack_report"])
         for i, x in zip(items, exs, strict=True)
         if i["split"] != "dev"
     ]
-    w = _fit([f for f, _ in fit], [y for _, y in fit], c=0.5, min_df=3)
-    dev = [(i, x) for i, x in zip(items, exs, strict=True) if i["split"] == "dev"]
-    gold = [i["gold"]["is_attack_report"] for i, _ in dev]
-    rules = [bool(x.events) for _, x in dev]
-    probs = [1 / (1 + np.exp(-_score(w, report_features(x)))) for _, x in dev]
-    base = _f1(gold, rules)
-    best_t, best = 0.0, base
-    for t in [round(0.05 * k, 2) for k in range(1, 12)]:
-        f1 = _f1(gold, [r and p >= t for r, p in zip(rules, probs, strict=True)])
-        if f1 > best:
-            best_t, best = t, f1
-    model = {"weights": w, "enabled": best_t > 0, "threshold": best_t}
-    return model, {"dev_f1_rules": base, "dev_f1_learned": best, "threshold": best_t}
+    return _fit([f for f, _ in fit], [y for _, y in fit], c=0.5, min_df=3)
+
+
+def fit_relevance(items: list[dict], exs: list[Extraction]) -> tuple[dict, dict]:
+    """Relevance weights (fit split), and the threshold under which a report's events are withheld, chosen
+    out of fold by outlet on relevance F1 (a report has events) by ``switch.choose``; none: off."""
+    from build_tools.train_extract.switch import choose, summary
+    from skylog.extract.learned.model import sigmoid
+
+    w = _relevance_weights(items, exs)
+    grid = [round(0.05 * k, 2) for k in range(1, 12)]
+    outlets, langs, base, trials = [], [], [], {t: [] for t in grid}
+    for held, kept in outlet_folds(items):
+        wf = _relevance_weights([items[i] for i in kept], [exs[i] for i in kept])
+        for i in held:
+            g, r = bool(items[i]["gold"]["is_attack_report"]), bool(exs[i].events)
+            p = sigmoid(_score(wf, report_features(exs[i])))
+            outlets.append(items[i]["outlet"])
+            langs.append(items[i]["language"])
+            base.append((int(g and r), int(r), int(g)))
+            for t in grid:
+                k = r and p >= t
+                trials[t].append((int(g and k), int(k), int(g)))
+    best, judged = choose(outlets, langs, base, trials, "f1")
+    model = {"weights": w, "enabled": best is not None, "threshold": best or 0.0}
+    return model, {"oof": summary(judged, best), "oof_by_threshold": _brief(judged)}
+
+
+def _brief(judged: dict) -> dict:
+    return {str(t): [j["gain"], j["gain_low"], j["on"]] for t, j in judged.items()}
 
 
 def _field_rows(
@@ -186,12 +217,13 @@ def _best_fit(fit: list, dev: list) -> tuple[dict[str, float], tuple[float, floa
 
 
 def fit_fields(
-    items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list]
+    items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list], names: tuple = FIELDS
 ) -> tuple[dict, dict]:
-    """Per field: weights on the fit split, Platt calibration on dev; dev reliability in the summary."""
+    """Per field (of ``names``): weights on the fit split, Platt calibration on dev; dev reliability in
+    the summary."""
     rows = _field_rows(items, exs, regions, cands)
     fields, summary = {}, {}
-    for name in FIELDS:
+    for name in names:
         fit, dev = rows["train"][name], rows["dev"][name]
         if len(fit) < 20:
             continue
@@ -206,50 +238,68 @@ def fit_fields(
 
 
 def fit_type_decision(
-    items: list[dict], exs: list[Extraction], type_model: dict | None, relevance: dict
+    items: list[dict], exs: list[Extraction], regions: Any, relevance: dict
 ) -> tuple[dict, dict]:
-    """On dev (after the relevance decision): the type-confidence threshold under which withholding a bare
-    event raises type F1 of all languages together and lowers it in none, if any threshold does."""
+    """The type-confidence threshold under which a bare event is withheld, chosen out of fold by outlet on
+    type F1 (after the relevance decision), by ``switch.choose``; none: off. Each fold's reports are
+    judged by the relevance and type models fitted without it."""
+    from build_tools.train_extract.switch import choose, summary
     from skylog.extract.learned import unlikely_type
     from skylog.extract.learned.model import Linear
 
-    if type_model is None:
-        return {"enabled": False, "threshold": 0.0}, {}
-    linear = Linear.from_dict(type_model)
-    rel = Linear.from_dict(relevance)
-    dev = []
-    for i, x in zip(items, exs, strict=True):
-        if i["split"] != "dev" or "events" not in i["gold"]:
+    grid = [round(0.05 * k, 2) for k in range(1, 15)]
+    outlets, langs, base, trials = [], [], [], {t: [] for t in grid}
+    for held, kept in outlet_folds(items):
+        k_items, k_exs = [items[i] for i in kept], [exs[i] for i in kept]
+        rel = Linear.from_dict({"weights": _relevance_weights(k_items, k_exs)})
+        fields, _ = fit_fields(k_items, k_exs, regions, {}, names=("type",))
+        if "type" not in fields:
             continue
-        dropped = relevance["enabled"] and rel.probability(report_features(x)) < relevance["threshold"]
-        evs = [] if dropped else [(e, linear.probability(event_features(x, e))) for e in x.events]
-        dev.append((i["language"], {e["type"] for e in i["gold"]["events"]}, evs))
-
-    def f1(t: float, lang: str | None) -> float:
-        tp = n_p = n_g = 0
-        for lg, gold, evs in dev:
-            if lang is not None and lg != lang:
-                continue
-            kept = {e.type for e, p in evs if not unlikely_type(_typed(e, p), t)}
-            tp, n_p, n_g = tp + len(kept & gold), n_p + len(kept), n_g + len(gold)
-        return round(2 * tp / (n_p + n_g), 4) if n_p + n_g else 0.0
-
-    langs = sorted({lg for lg, _, _ in dev})
-    base = {lg: f1(0.0, lg) for lg in langs} | {"all": f1(0.0, None)}
-    best_t, best = 0.0, base["all"]
-    for t in [round(0.05 * k, 2) for k in range(1, 15)]:
-        if f1(t, None) > best and all(f1(t, lg) >= base[lg] for lg in langs):
-            best_t, best = t, f1(t, None)
-    for _, _, evs in dev:
-        for e, _ in evs:
-            e.field_confidence = {}
-    enabled = best_t > 0 and TYPE_DECISION
-    return {"enabled": enabled, "threshold": best_t}, {"dev_f1_rules": base, "dev_f1_learned": best}
+        linear = Linear.from_dict(fields["type"])
+        for i in held:
+            x = exs[i]
+            dropped = relevance["enabled"] and rel.probability(report_features(x)) < relevance["threshold"]
+            evs = [] if dropped else [(e, linear.probability(event_features(x, e))) for e in x.events]
+            gold = {e["type"] for e in items[i]["gold"]["events"]}
+            outlets.append(items[i]["outlet"])
+            langs.append(items[i]["language"])
+            pred = {e.type for e, _ in evs}
+            base.append((len(pred & gold), len(pred), len(gold)))
+            for t in grid:
+                kept_types = {e.type for e, p in evs if not unlikely_type(_typed(e, p), t)}
+                trials[t].append((len(kept_types & gold), len(kept_types), len(gold)))
+            for e, _ in evs:
+                e.field_confidence = {}
+    best, judged = choose(outlets, langs, base, trials, "f1")
+    enabled = best is not None and TYPE_DECISION
+    return {"enabled": enabled, "threshold": best or 0.0}, {
+        "oof": summary(judged, best),
+        "oof_by_threshold": _brief(judged),
+    }
 
 
 def _typed(e: Any, p: float) -> Any:
     e.field_confidence = {"type": p}
     return e
+
+
+def fit_type_stage(items: list[dict], exs: list[Extraction], regions: Any) -> dict:
+    """The model file's decisions that can change an event's type (relevance, the type confidence and its
+    withholding threshold, the retyper), fitted on ``items`` alone: what ``bench.extract_cv`` refits per
+    fold. The toll models are left out (they move figures, never types)."""
+    relevance, _ = fit_relevance(items, exs)
+    fields, _ = fit_fields(items, exs, regions, {}, names=("type",))
+    type_decision, _ = fit_type_decision(items, exs, regions, relevance)
+    retype, _ = fit_retype(items, exs, relevance)
+    return {
+        "version": 1,
+        "seed": SEED,
+        "low_confidence": LOW_CONFIDENCE,
+        "relevance": relevance,
+        "fields": fields,
+        "type_decision": type_decision,
+        "retype": retype,
+    }
 
 
 def train(shared: Path) -> tuple[dict, dict]:
@@ -260,7 +310,7 @@ def train(shared: Path) -> tuple[dict, dict]:
     relevance, rel_summary = fit_relevance(items, exs)
     tolls, toll_summary, cands = fit_tolls(items, exs)
     fields, field_summary = fit_fields(items, exs, regions, cands)
-    type_decision, type_summary = fit_type_decision(items, exs, fields.get("type"), relevance)
+    type_decision, type_summary = fit_type_decision(items, exs, regions, relevance)
     retype, retype_summary = fit_retype(items, exs, relevance)
     model = {
         "version": 1,
@@ -290,20 +340,8 @@ def _sentence_type(e: Any, sentences: list[dict]) -> str | None:
     return Counter(gold).most_common(1)[0][0] if gold else None
 
 
-def fit_retype(items: list[dict], exs: list[Extraction], relevance: dict) -> tuple[dict, dict]:
-    """Multinomial type model on the train split's sentence labels; on dev, the surety threshold over which
-    its choice replaces the rules' type (raising type F1 of all languages together, lowering none)."""
-    from skylog.extract.learned.features import mention_features
-    from skylog.extract.learned.model import Linear, Retyper
-
-    rows, labels = [], []
-    for it, ex in zip(items, exs, strict=True):
-        if it["split"] == "train" and it.get("sentences"):
-            for e in ex.events:
-                t = _sentence_type(e, it["sentences"])
-                if t is not None:
-                    rows.append(mention_features(ex, e))
-                    labels.append(t)
+def _fit_retyper(rows: list[Features], labels: list[str]) -> dict[str, dict[str, float]]:
+    """Class -> weights of a multinomial logistic regression (features seen in fewer than 2 rows dropped)."""
     df = Counter(k for r in rows for k in r)
     rows = [{k: v for k, v in r.items() if df[k] >= 2} for r in rows]
     vec = DictVectorizer(sort=True)
@@ -311,39 +349,89 @@ def fit_retype(items: list[dict], exs: list[Extraction], relevance: dict) -> tup
     lr = LogisticRegression(C=0.5, solver="lbfgs", max_iter=3000, random_state=SEED, fit_intercept=False)
     lr.fit(x, np.array(labels))
     names = vec.get_feature_names_out()
-    classes = {
+    # two classes: one weight row, P(second) = sigmoid(w.x), the same as a softmax over scores (0, w.x)
+    coefs = [np.zeros_like(lr.coef_[0]), lr.coef_[0]] if len(lr.classes_) == 2 else list(lr.coef_)
+    return {
         str(c): {
             str(n): round(float(w), DIGITS)
             for n, w in zip(names, coef, strict=True)
             if round(float(w), DIGITS)
         }
-        for c, coef in zip(lr.classes_, lr.coef_, strict=True)
+        for c, coef in zip(lr.classes_, coefs, strict=True)
     }
-    rel = Linear.from_dict(relevance)
-    dev = []
-    for it, ex in zip(items, exs, strict=True):
-        if it["split"] != "dev" or "events" not in it["gold"]:
-            continue
-        if relevance["enabled"] and rel.probability(report_features(ex)) < relevance["threshold"]:
-            continue
-        gold = {g["type"] for g in it["gold"]["events"]}
-        dev.append((it["language"], gold, [(e.type, mention_features(ex, e)) for e in ex.events]))
 
-    def f1(t: float, lang: str | None) -> float:
-        model = Retyper(classes, threshold=t)
-        tp = n_p = n_g = 0
-        for lg, gold, evs in dev:
-            if lang is None or lg == lang:
-                kept = {model.choose(f, typ)[0] for typ, f in evs}
-                tp, n_p, n_g = tp + len(kept & gold), n_p + len(kept), n_g + len(gold)
-        return round(2 * tp / (n_p + n_g), 4) if n_p + n_g else 0.0
 
-    langs = sorted({lg for lg, _, _ in dev})
-    base = {lg: f1(1.01, lg) for lg in langs} | {"all": f1(1.01, None)}
-    best_t, best = 1.01, base["all"]
-    for t in [round(0.5 + 0.05 * k, 2) for k in range(10)]:
-        if f1(t, None) > best and all(f1(t, lg) >= base[lg] for lg in langs):
-            best_t, best = t, f1(t, None)
-    enabled = best_t <= 1.0 and RETYPE
-    summary = {"train_n": len(labels), "dev_f1_rules": base, "dev_f1_learned": best, "threshold": best_t}
+def retype_oof(reports: list[dict], thresholds: list[float], k: int = FOLDS) -> dict[float, dict[str, Any]]:
+    """Per threshold: the judgement (``switch.judge``: type F1 of the rules and of retypers that never saw
+    the report's outlet, per language and ``all``, the gain and its 5th percentile, ``on``).
+
+    ``reports``: ``{"outlet", "language", "gold": set of types, "events": [(rule type, features, sentence
+    label or None)]}``. The outlets are dealt into ``k`` folds (``bench.extract_cv.assign_folds``); each
+    fold's reports are retyped by a model fitted on the labelled events of the others.
+    """
+    from bench.extract_cv import assign_folds
+    from build_tools.train_extract.switch import judge
+    from skylog.extract.learned.model import Retyper
+
+    folds = assign_folds(reports, k)
+    outlets: list[str] = []
+    langs: list[str] = []
+    rules: list = []
+    retyped: dict[float, list] = {t: [] for t in thresholds}
+    for f in range(k):
+        fit = [(x, y) for r in reports if folds[r["outlet"]] != f for _, x, y in r["events"] if y is not None]
+        held = [r for r in reports if folds[r["outlet"]] == f]
+        if not held:
+            continue
+        classes = (
+            _fit_retyper([x for x, _ in fit], [y for _, y in fit]) if len({y for _, y in fit}) > 1 else {}
+        )
+        for r in held:
+            outlets.append(r["outlet"])
+            langs.append(r["language"])
+            pred = {t for t, _, _ in r["events"]}
+            rules.append((len(pred & r["gold"]), len(pred), len(r["gold"])))
+            for th in thresholds:
+                model = Retyper(classes, threshold=th)
+                pred = {model.choose(x, t)[0] if classes else t for t, x, _ in r["events"]}
+                retyped[th].append((len(pred & r["gold"]), len(pred), len(r["gold"])))
+    return {th: judge(outlets, langs, rules, rows, "f1") for th, rows in retyped.items()}
+
+
+def fit_retype(items: list[dict], exs: list[Extraction], relevance: dict) -> tuple[dict, dict]:
+    """Multinomial type model on the sentence labels of train and dev, and the surety threshold over which
+    its choice replaces the rules' type, chosen on outlets it never read: for each threshold, retypers
+    fitted without each fold's outlets retype that fold (``retype_oof``, train+dev grouped by outlet); the
+    threshold ``switch.pick`` switches on wins, else the retyper stays off. (Until stop 25 dev alone chose, for a retyper fitted on train: a threshold
+    dev liked could reflect the phrasing of dev's few outlets; out of fold every outlet is unseen once.)
+    ``relevance`` is unused (kept for the caller's signature): the rules' and the retyper's figures are
+    counted on the same reports."""
+    from build_tools.train_extract.switch import pick
+    from build_tools.train_extract.switch import summary as judged_summary
+    from skylog.extract.learned.features import mention_features
+
+    del relevance
+    reports = [
+        {
+            "outlet": it["outlet"],
+            "language": it["language"],
+            "gold": {g["type"] for g in it["gold"]["events"]},
+            "events": [
+                (e.type, mention_features(ex, e), _sentence_type(e, it["sentences"])) for e in ex.events
+            ],
+        }
+        for it, ex in zip(items, exs, strict=True)
+        if it["split"] in ("train", "dev") and it.get("outlet") and it.get("sentences") is not None
+    ]
+    fit = [(x, y) for r in reports for _, x, y in r["events"] if y is not None]
+    classes = _fit_retyper([x for x, _ in fit], [y for _, y in fit])
+    by_threshold = retype_oof(reports, [round(0.5 + 0.05 * k, 2) for k in range(10)])
+    best = pick(by_threshold)
+    best_t = best if best is not None else 1.01
+    enabled = best is not None and RETYPE
+    summary = {
+        "fit_n": len(fit),
+        "oof": judged_summary(by_threshold, best),
+        "oof_by_threshold": _brief(by_threshold),
+    }
     return {"enabled": enabled, "threshold": best_t, "classes": classes}, summary

@@ -8,9 +8,12 @@ labelled corpus (``build_tools/train_extract.py``):
   probability is under its threshold, the events are withheld (kept in ``withheld_events`` with a
   warning), never silently dropped;
 - type: an event the type model finds unlikely (under its threshold) and that carries no figure is
-  withheld the same way, where the shipped model enables that decision (dev chooses; off in the shipped model);
+  withheld the same way, where the shipped model enables that decision (off in the shipped model);
 - count/killed/injured: every number of the report is a candidate for each field; a model per field
-  keeps, replaces, withholds or adds the value (``tolls``), where dev enabled that decision;
+  keeps, replaces, withholds or adds the value (``tolls``), where the model enables that decision.
+
+Training switches each decision on only where its gain on outlets the models never read holds under
+outlet resampling (``build_tools/train_extract/switch.py``);
 - confidence: P(value correct) for type, count, place, killed, injured, time, perpetrator and quote
   speaker, calibrated on the dev split; values under the model's threshold are marked low-confidence.
 """

@@ -6,7 +6,7 @@ the report is a candidate (read with the language's number helpers), described b
 the cue classes those words belong to (the pack's ``NUMBER_CUES``), its place in the report, its
 distance to the event's words and whether the rules chose it. A logistic model per field, trained on the
 real corpus's gold values (``build_tools/train_extract``), gives P(candidate is the field's value); with
-thresholds chosen on the dev split it keeps the rules' value, replaces it by a better candidate of the
+thresholds chosen out of fold by outlet (``build_tools/train_extract/switch.py``) it keeps the rules' value, replaces it by a better candidate of the
 event's sentences, withholds it (a warning says so) or adds a value the rules missed. Each change keeps
 its evidence span and is told in a warning.
 """
