@@ -757,3 +757,29 @@ def test_single_zh_spelling_of_a_city_is_the_events_place(nlp: EnglishPipeline):
     )
     places = [p for e in x.events for p in e.places]
     assert any(p.mention == "Zaporizhia" and p.admin1_code == "UA-23" for p in places), places
+
+
+def test_an_untyped_attack_on_another_day_is_its_own_incident(nlp) -> None:
+    # "bombed" with no weapon named is an air strike; told for another day than the shelling before it,
+    # it is not merged into the shelling (nor its toll added to it)
+    text = (
+        "Militia shelling of Kadugli on Monday killed four civilians and wounded nine, the governor said.\n"
+        "Separately, six farmers were hurt when the army bombed a market near Kadugli on Sunday evening."
+    )
+    x = run(nlp, text, datetime(2025, 4, 8, 12, tzinfo=UTC))
+    assert types(x) == ["air_strike", "shelling"]
+    by = {e.type: e for e in x.events}
+    assert by["shelling"].injured.value == 9 and by["air_strike"].injured.value == 6
+    assert by["air_strike"].time.start[:10] == "2025-04-06"
+
+
+def test_an_untyped_attack_of_its_own_day_takes_the_reports_one_kind_of_strike(nlp) -> None:
+    # "attacks" names no way of attack: in a report of drone strikes only, an earlier day's attacks with
+    # their own toll are a drone strike of their own, not lost
+    text = (
+        "A drone strike on a bus station in Dilling killed seven people on Thursday, medics said.\n"
+        "On Tuesday, two drivers were killed in attacks on fuel trucks along the road to Kadugli."
+    )
+    x = run(nlp, text, datetime(2025, 4, 11, 12, tzinfo=UTC))
+    assert types(x) == ["drone_strike", "drone_strike"]
+    assert sorted(e.killed.value for e in x.events) == [2, 7]

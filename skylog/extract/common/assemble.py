@@ -285,7 +285,9 @@ class _Assembler:
         own_region = bool(m.places) and not (
             set(k for k in _keys(m.places) if k) <= last.regions if last else False
         )
-        if last is not None and (last.type is None or not (own_region and not m.anaphoric)):
+        # "... on Sunday. ... when the army bombed a camp on Saturday": another day is another incident
+        own_day = last is not None and last.type is not None and _other_day(last.time, m.time)
+        if last is not None and (last.type is None or not ((own_region or own_day) and not m.anaphoric)):
             # "the building was hit and 10 people were wounded": more about the latest event
             _absorb(last, m, m.places, None, with_places=not last.places)
             return
@@ -373,7 +375,14 @@ class _Assembler:
                     e.type = t
                     break
         _fold_launch_tallies(events)
-        _fold_untyped(events)
+        folded = _fold_untyped(events)
+        kinds = {e.type for e in events if e.type in _HIT_TYPES}
+        for e in events:
+            if e.type is None and all(e is not f for f in folded):
+                # an untyped attack of its own region or day, told nowhere else: kept, of the report's one
+                # kind of strike when its cue names no way of attack, else of its cue's usual type
+                generic = any(e.cue in p.word_sets.get("GENERIC_STRIKE_CUE", ()) for p in every_pack())
+                e.type = next(iter(kinds)) if len(kinds) == 1 and generic else _untyped_default(e.cue)
         typed = [e for e in events if e.type]
         if typed:
             _give_first(typed[0], typed, self.headline_figures + self.pending)
@@ -406,19 +415,24 @@ def _fold_launch_tallies(events: list[_Event]) -> None:
 _HIT_TYPES = ("air_strike", "drone_strike", "missile_strike", "shelling")
 
 
-def _fold_untyped(events: list[_Event]) -> None:
+def _fold_untyped(events: list[_Event]) -> list[_Event]:
     """An attack left untyped ("Israeli strike kills 15 in Gaza" over "an Israeli air strike killed 15
     people") is told of the nearest strike of the report where that strike names no place below a
     country or lies in the same region: its places and missing figures (not a toll another event holds)
     go there instead of being lost."""
     strikes = [e for e in events if e.type in _HIT_TYPES]
+    folded: list[_Event] = []
     for e in [e for e in events if e.type is None]:
         placed = lambda x: any(p.kind != "country" for p in x.places)  # noqa: E731
         fits = [
-            x for x in strikes if not placed(x) or not placed(e) or (e.regions and e.regions <= x.regions)
+            x
+            for x in strikes
+            if (not placed(x) or not placed(e) or (e.regions and e.regions <= x.regions))
+            and not _other_day(x.time, e.time)
         ]
         if not fits:
             continue
+        folded.append(e)
         target = min(fits, key=lambda x: abs(x.first_sentence - e.first_sentence))
         if not placed(target):
             for p in e.places:
@@ -435,6 +449,7 @@ def _fold_untyped(events: list[_Event]) -> None:
                 continue  # a toll another event holds is that event's (told again in a headline)
             setattr(target, fld, got)
         target.spans.extend(e.spans)
+    return folded
 
 
 def _give_first(first: _Event, typed: list[_Event], figures: list[Mention]) -> None:
