@@ -783,3 +783,13 @@ def test_an_untyped_attack_of_its_own_day_takes_the_reports_one_kind_of_strike(n
     x = run(nlp, text, datetime(2025, 4, 11, 12, tzinfo=UTC))
     assert types(x) == ["drone_strike", "drone_strike"]
     assert sorted(e.killed.value for e in x.events) == [2, 7]
+
+
+def test_a_strike_that_was_able_to_get_through_is_not_hypothetical(nlp) -> None:
+    # "able to" is a hypothetical cue only where nothing says it happened ("had been able to" did)
+    text = (
+        "Most drones sent at the port are shot down, but several have been able to evade the defences, "
+        "the latest a missile that struck a warehouse in Haifa on June 2."
+    )
+    assert "missile_strike" in types(run(nlp, text, datetime(2025, 6, 5, 12, tzinfo=UTC)))
+    assert types(run(nlp, "Their drones are able to strike a warehouse in Haifa.")) == []

@@ -167,7 +167,7 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     if not (intercept and (interceptable or _AIR_DEFENCE.search(text) or _OF_THEM.search(text))):
         return intercept
     clause = _clause_around(text, intercept.start())
-    if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
+    if _NEG_RE.search(clause) or _HYPO_RE.search(text, max(0, intercept.start() - 60), intercept.end()):
         return intercept
     wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
     if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
@@ -219,8 +219,9 @@ def _strikes(
         if a is None:
             continue
         a_pos = c0 + a.start() if a is not attack else attack.start()
-        window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
-        if _NEG_RE.search(clause) or _HYPO_RE.search(window):
+        # searched in place, so that a cue is read with the words before the window ("had been able to")
+        window = (max(0, min(w[0], a_pos) - 70), max(w[1], a_pos + 10))
+        if _NEG_RE.search(clause) or _HYPO_RE.search(text, *window):
             continue
         typ, wcls = L.WEAPON_TYPE[w[2]], w[2]
         platform = _PLATFORM_MUNITION.search(text) if wcls == "missile" else None
@@ -249,7 +250,7 @@ def _untyped_attack(text: str, r: SentenceReading) -> None:
     if g is None or _NOT_MILITARY.search(text[max(0, g.start() - reach) : g.end() + reach]):
         return
     clause = _clause_around(text, g.start())
-    if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
+    if not (_NEG_RE.search(clause) or _HYPO_RE.search(text, max(0, g.start() - 60), g.end())):
         r.types.append(("", None, (g.start(), g.end())))
 
 
