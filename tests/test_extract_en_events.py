@@ -793,3 +793,12 @@ def test_a_strike_that_was_able_to_get_through_is_not_hypothetical(nlp) -> None:
     )
     assert "missile_strike" in types(run(nlp, text, datetime(2025, 6, 5, 12, tzinfo=UTC)))
     assert types(run(nlp, "Their drones are able to strike a warehouse in Haifa.")) == []
+
+
+def test_a_reduced_relative_launch_is_an_attack_with_its_count(nlp) -> None:
+    # "30 rockets fired from across the border were detected": the launch told in a reduced relative clause
+    text = "About 30 rockets fired from across the border were detected over the valley on Friday, the army said."
+    x = run(nlp, text, datetime(2025, 6, 8, 12, tzinfo=UTC))
+    assert types(x) == ["shelling"] and x.events[0].count.value == 30
+    # not where the weapons are only named: "rockets fired in anger" is no launch at a place
+    assert types(run(nlp, "Rockets fired in anger make no policy, the editorial said.")) == []
