@@ -802,3 +802,14 @@ def test_a_reduced_relative_launch_is_an_attack_with_its_count(nlp) -> None:
     assert types(x) == ["shelling"] and x.events[0].count.value == 30
     # not where the weapons are only named: "rockets fired in anger" is no launch at a place
     assert types(run(nlp, "Rockets fired in anger make no policy, the editorial said.")) == []
+
+
+def test_a_datelines_date_is_the_filing_day_not_the_attacks(nlp) -> None:
+    text = "KHERSON, Jun 2 (Wire) Russian drones struck a depot in Odesa on Sunday evening, officials said."
+    x = run(nlp, text, datetime(2025, 6, 2, 12, tzinfo=UTC))  # a Monday
+    assert [e.time.start[:10] for e in x.events] == ["2025-06-01"]
+    # a date that is not a dateline's is the attack's own
+    x = run(
+        nlp, "Russian drones struck a depot in Odesa on Jun 2 (a Monday).", datetime(2025, 6, 3, tzinfo=UTC)
+    )
+    assert [e.time.start[:10] for e in x.events] == ["2025-06-02"]
