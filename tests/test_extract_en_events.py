@@ -813,3 +813,12 @@ def test_a_datelines_date_is_the_filing_day_not_the_attacks(nlp) -> None:
         nlp, "Russian drones struck a depot in Odesa on Jun 2 (a Monday).", datetime(2025, 6, 3, tzinfo=UTC)
     )
     assert [e.time.start[:10] for e in x.events] == ["2025-06-02"]
+
+
+def test_an_event_placed_in_one_country_keeps_no_bare_mention_of_another(nlp) -> None:
+    text = "Russian air defences downed two drones over the Rostov region, a week after Ukraine's attack on the city."
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    assert [sorted({p.country for p in e.places}) for e in x.events] == [["RU"]]
+    # a country named alone, with no place below it, is kept
+    x = run(nlp, "Two drones were shot down over Ukraine on Monday.", datetime(2025, 6, 3, tzinfo=UTC))
+    assert [[p.country for p in e.places] for e in x.events] == [["UA"]]
