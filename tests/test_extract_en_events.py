@@ -822,3 +822,9 @@ def test_an_event_placed_in_one_country_keeps_no_bare_mention_of_another(nlp) ->
     # a country named alone, with no place below it, is kept
     x = run(nlp, "Two drones were shot down over Ukraine on Monday.", datetime(2025, 6, 3, tzinfo=UTC))
     assert [[p.country for p in e.places] for e in x.events] == [["UA"]]
+
+
+def test_aerial_defence_is_air_defence(nlp) -> None:
+    # what is intercepted need not be a weapon word the rules know to be interceptable ("projectiles")
+    text = "The army's aerial defense array intercepted several of the projectiles over the valley on Monday."
+    assert types(run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))) == ["interception"]
