@@ -828,3 +828,20 @@ def test_aerial_defence_is_air_defence(nlp) -> None:
     # what is intercepted need not be a weapon word the rules know to be interceptable ("projectiles")
     text = "The army's aerial defense array intercepted several of the projectiles over the valley on Monday."
     assert types(run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))) == ["interception"]
+
+
+@pytest.mark.parametrize(
+    ("text", "downed", "struck"),
+    [
+        (
+            "Air defences shot down a dozen drones over the border overnight, as one attacked a depot near Sumy.",
+            12,
+            1,
+        ),
+        ("Air defences shot down 14 drones over Sumy overnight; two of them struck a fuel depot.", 14, 2),
+    ],
+)
+def test_the_figure_that_struck_after_an_interception_is_the_strikes_count(nlp, text, downed, struck) -> None:
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    counts = {e.type: e.count.value for e in x.events if e.count is not None}
+    assert counts == {"interception": downed, "drone_strike": struck}

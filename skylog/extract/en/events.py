@@ -393,6 +393,7 @@ def sentence_mentions(
             )
         return out, reading
     strike_types = [x for x in reading.types if x[0] not in ("interception",)]
+    intercepted = next((x[2][1] for x in reading.types if x[0] == "interception"), None)
     # harm goes to debris first, then the strike, then the interception
     order = {"debris_fall": 0, "": 3, "interception": 2}
     reading.types.sort(key=lambda x: order.get(x[0], 1))
@@ -412,6 +413,9 @@ def sentence_mentions(
                 wc.sort(key=lambda c: (c.singular, abs(c.span[0] - at)))
         elif typ == "debris_fall":
             wc = []
+        elif typ and intercepted is not None:
+            struck = _struck_count(t, sentence.start, intercepted, nums)
+            wc = [struck] if struck is not None else wc
         wc.sort(key=lambda c: c.singular)
         count = (
             _count_claim(wc[0], claimant, t) if wc else (_count_claim(tally, claimant, t) if tally else None)
@@ -471,6 +475,20 @@ _LIST_JOINER = L.pattern("events.LIST_JOINER")
 _PART_OF_TOTAL = L.pattern("events.PART_OF_TOTAL")
 # patterns the functions below use
 _INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
+_STRIKE_SUBJECT = L.pattern("events.STRIKE_SUBJECT")
+
+
+def _struck_count(text: str, offset: int, after: int, numbers: list[NumberMention]) -> C.WeaponCount | None:
+    """ "shot down 12 drones overnight, as one attacked a military target": after the interception
+    (``after``, sentence offset), the bare figure that is the subject of a hit is the strike's count."""
+    m = _STRIKE_SUBJECT.search(text, after)
+    if m is None:
+        return None
+    at = offset + m.start("n")
+    n = next((n for n in numbers if n.start == at and n.value is not None and n.designation is None), None)
+    if n is None:
+        return None
+    return C.WeaponCount(value=int(n.value), qualifier=n.qualifier, weapon_class="", span=(n.start, n.end))
 
 
 def _split_counts(
