@@ -845,3 +845,12 @@ def test_the_figure_that_struck_after_an_interception_is_the_strikes_count(nlp, 
     x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
     counts = {e.type: e.count.value for e in x.events if e.count is not None}
     assert counts == {"interception": downed, "drone_strike": struck}
+
+
+def test_an_anaphor_naming_drones_retypes_the_air_strike_it_refers_to(nlp) -> None:
+    text = (
+        "An army air strike on a market in Kadugli killed 12 people, a volunteer group said.\n"
+        "The attack, which took place on Monday, involved drones carrying out several strikes on the market in Kadugli."
+    )
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    assert types(x) == ["drone_strike"] and x.events[0].killed.value == 12

@@ -305,14 +305,23 @@ class _Assembler:
         # "a person died as a result of the shelling" after a missile strike: an anaphor that tells only a
         # toll (no place, time or count of its own) is about the latest event, whatever its weapon word
         located = bool(m.places) or m.time is not None or m.count is not None
+        # "an army air strike killed 40 … The attack involved drones conducting air strikes": news calls a
+        # drone's strike an air strike; the anaphor that names the drones tells the event's weapon
+        retype = last.type == "air_strike" and m.type == "drone_strike"
         if not (
-            last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific or not located
+            last.type == m.type
+            or (m.weapon and last.weapon == m.weapon)
+            or not m.specific
+            or not located
+            or retype
         ):
             return False
         keys = _keys(m.places)
         same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
         if not (same_region or not m.specific):
             return False
+        if retype:
+            last.type, last.weapon = m.type, m.weapon
         _absorb(last, m, m.places, m.count if last.type == m.type else None, with_places=same_region)
         return True
 
