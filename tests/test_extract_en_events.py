@@ -854,3 +854,28 @@ def test_an_anaphor_naming_drones_retypes_the_air_strike_it_refers_to(nlp) -> No
     )
     x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
     assert types(x) == ["drone_strike"] and x.events[0].killed.value == 12
+
+
+def test_a_roundup_of_strikes_keeps_each_strike_and_toll(nlp) -> None:
+    # "another strike" with no weapon named is a separate incident; an untyped strike with a toll of its
+    # own is not folded into a strike that tells another toll
+    text = (
+        "Two people were killed in an air strike late on Monday in the Shujaiya area of Gaza City, medics said.\n"
+        "Another strike late on Monday hit a house in the city, killing three people, the ministry said.\n"
+        "In the south, a strike on a tent early on Tuesday killed six people near Rafah.\n"
+        "Another air strike early on Tuesday hit a car near Rafah, killing seven people.\n"
+        "The health ministry says the offensive has killed more than 40,000 people in the territory."
+    )
+    x = run(nlp, text, datetime(2024, 8, 27, 12, tzinfo=UTC))
+    assert types(x) == ["air_strike"] * 4
+    assert sorted(e.killed.value for e in x.events) == [2, 3, 6, 7]
+
+
+def test_a_summary_toll_of_several_attacks_is_not_an_incident_of_its_own(nlp) -> None:
+    text = (
+        "At least three civilians were killed in two separate attacks in the Kursk region, officials said on Monday.\n"
+        "Two workers were killed when a drone struck their van near the village of Tetkino on Monday.\n"
+        "In a separate incident, a man was killed by a drone in the village of Gordeevka on Monday."
+    )
+    x = run(nlp, text, datetime(2025, 5, 5, 12, tzinfo=UTC))
+    assert sum(e.killed.value for e in x.events if e.killed) == 3

@@ -76,6 +76,7 @@ class _Event:
     first_sentence: int = 0
     cue: str | None = None
     total: bool = False  # a total told with its parts ("22, including two over X"): the parts are not in it
+    separate: bool = False  # an untyped attack told as another incident ("another strike hit …")
 
 
 def _keys(places: list[Place]) -> list[str | None]:
@@ -286,13 +287,19 @@ class _Assembler:
             set(k for k in _keys(m.places) if k) <= last.regions if last else False
         )
         # "... on Sunday. ... when the army bombed a camp on Saturday": another day is another incident
-        own_day = last is not None and last.type is not None and _other_day(last.time, m.time)
-        if last is not None and (last.type is None or not ((own_region or own_day) and not m.anaphoric)):
+        own_day = last is not None and _other_day(last.time, m.time) and not m.anaphoric
+        if (
+            last is not None
+            and not m.separate
+            and not own_day
+            and (last.type is None or not (own_region and not m.anaphoric))
+        ):
             # "the building was hit and 10 people were wounded": more about the latest event
             _absorb(last, m, m.places, None, with_places=not last.places)
             return
         ev = _new(m, None, m.places, None, None)
         ev.cue = (m.cue or "").lower()
+        ev.separate = m.separate
         self.events.append(ev)
         self.current = ev
 
@@ -431,13 +438,14 @@ def _fold_untyped(events: list[_Event]) -> list[_Event]:
     go there instead of being lost."""
     strikes = [e for e in events if e.type in _HIT_TYPES]
     folded: list[_Event] = []
-    for e in [e for e in events if e.type is None]:
+    for e in [e for e in events if e.type is None and not e.separate]:
         placed = lambda x: any(p.kind != "country" for p in x.places)  # noqa: E731
         fits = [
             x
             for x in strikes
             if (not placed(x) or not placed(e) or (e.regions and e.regions <= x.regions))
             and not _other_day(x.time, e.time)
+            and not (_other_toll(x, e) and not _plural(e.cue))
         ]
         if not fits:
             continue
@@ -459,6 +467,20 @@ def _fold_untyped(events: list[_Event]) -> list[_Event]:
             setattr(target, fld, got)
         target.spans.extend(e.spans)
     return folded
+
+
+def _plural(cue: str | None) -> bool:
+    """ "in two separate attacks", "the strikes …": a cue that tells several attacks (a summary of them)."""
+    return bool(cue) and cue.endswith("s") and not cue.endswith("ss")
+
+
+def _other_toll(a: _Event, b: _Event) -> bool:
+    """Both events tell a toll of their own, and the tolls differ: two incidents, not one told twice."""
+    for fld in ("killed", "injured"):
+        x, y = getattr(a, fld), getattr(b, fld)
+        if x is not None and y is not None and x.value != y.value:
+            return True
+    return False
 
 
 def _give_first(first: _Event, typed: list[_Event], figures: list[Mention]) -> None:
