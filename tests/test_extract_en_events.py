@@ -879,3 +879,8 @@ def test_a_summary_toll_of_several_attacks_is_not_an_incident_of_its_own(nlp) ->
     )
     x = run(nlp, text, datetime(2025, 5, 5, 12, tzinfo=UTC))
     assert sum(e.killed.value for e in x.events if e.killed) == 3
+
+
+def test_debris_that_pierced_a_roof_is_a_debris_fall(nlp) -> None:
+    text = "Fragments of an intercepted rocket pierced the roof of a school in Nahariya on Friday; no one was hurt."
+    assert "debris_fall" in types(run(nlp, text, datetime(2025, 5, 3, tzinfo=UTC)))
