@@ -884,3 +884,25 @@ def test_a_summary_toll_of_several_attacks_is_not_an_incident_of_its_own(nlp) ->
 def test_debris_that_pierced_a_roof_is_a_debris_fall(nlp) -> None:
     text = "Fragments of an intercepted rocket pierced the roof of a school in Nahariya on Friday; no one was hurt."
     assert "debris_fall" in types(run(nlp, text, datetime(2025, 5, 3, tzinfo=UTC)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In a fresh attack, the air force early on Saturday targeted three depots near Khan Younis, killing two.",
+            ["air_strike"],
+        ),
+        (
+            "The air force struck a house in Rafah on Sunday in an attack that killed four people, medics said.",
+            ["air_strike"],
+        ),
+    ],
+)
+def test_an_air_force_that_struck_makes_an_air_strike(nlp, text: str, expected: list[str]) -> None:
+    assert types(run(nlp, text, datetime(2025, 5, 5, tzinfo=UTC))) == expected
+
+
+def test_an_air_force_that_reports_an_attack_does_not_type_it() -> None:
+    # the air force speaking is no air strike: the attack stays untyped
+    assert E.read_sentence("Ukraine's air force said Russia attacked Kyiv overnight.").types[0][0] == ""

@@ -54,6 +54,7 @@ _ANAPHOR_RE = L.pattern("events.ANAPHOR_RE")
 _FRESH_RE = L.pattern("events.FRESH_RE")
 _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
+_AIR_FORCE_AGENT = L.pattern("events.AIR_FORCE_AGENT")
 
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
 _NOT_PLACE_HEAD = L.pattern("events.NOT_PLACE_HEAD")
@@ -251,7 +252,11 @@ def _untyped_attack(text: str, r: SentenceReading) -> None:
         return
     clause = _clause_around(text, g.start())
     if not (_NEG_RE.search(clause) or _HYPO_RE.search(text, max(0, g.start() - 60), g.end())):
-        r.types.append(("", None, (g.start(), g.end())))
+        agent = _AIR_FORCE_AGENT.search(text)
+        if agent is not None:
+            r.types.append(("air_strike", "aircraft", (agent.start(), agent.end())))  # the air force struck
+        else:
+            r.types.append(("", None, (g.start(), g.end())))
 
 
 def _anaphoric(text: str) -> bool:
