@@ -757,3 +757,152 @@ def test_single_zh_spelling_of_a_city_is_the_events_place(nlp: EnglishPipeline):
     )
     places = [p for e in x.events for p in e.places]
     assert any(p.mention == "Zaporizhia" and p.admin1_code == "UA-23" for p in places), places
+
+
+def test_an_untyped_attack_on_another_day_is_its_own_incident(nlp) -> None:
+    # "bombed" with no weapon named is an air strike; told for another day than the shelling before it,
+    # it is not merged into the shelling (nor its toll added to it)
+    text = (
+        "Militia shelling of Kadugli on Monday killed four civilians and wounded nine, the governor said.\n"
+        "Separately, six farmers were hurt when the army bombed a market near Kadugli on Sunday evening."
+    )
+    x = run(nlp, text, datetime(2025, 4, 8, 12, tzinfo=UTC))
+    assert types(x) == ["air_strike", "shelling"]
+    by = {e.type: e for e in x.events}
+    assert by["shelling"].injured.value == 9 and by["air_strike"].injured.value == 6
+    assert by["air_strike"].time.start[:10] == "2025-04-06"
+
+
+def test_an_untyped_attack_of_its_own_day_takes_the_reports_one_kind_of_strike(nlp) -> None:
+    # "attacks" names no way of attack: in a report of drone strikes only, an earlier day's attacks with
+    # their own toll are a drone strike of their own, not lost
+    text = (
+        "A drone strike on a bus station in Dilling killed seven people on Thursday, medics said.\n"
+        "On Tuesday, two drivers were killed in attacks on fuel trucks along the road to Kadugli."
+    )
+    x = run(nlp, text, datetime(2025, 4, 11, 12, tzinfo=UTC))
+    assert types(x) == ["drone_strike", "drone_strike"]
+    assert sorted(e.killed.value for e in x.events) == [2, 7]
+
+
+def test_a_strike_that_was_able_to_get_through_is_not_hypothetical(nlp) -> None:
+    # "able to" is a hypothetical cue only where nothing says it happened ("had been able to" did)
+    text = (
+        "Most drones sent at the port are shot down, but several have been able to evade the defences, "
+        "the latest a missile that struck a warehouse in Haifa on June 2."
+    )
+    assert "missile_strike" in types(run(nlp, text, datetime(2025, 6, 5, 12, tzinfo=UTC)))
+    assert types(run(nlp, "Their drones are able to strike a warehouse in Haifa.")) == []
+
+
+def test_a_reduced_relative_launch_is_an_attack_with_its_count(nlp) -> None:
+    # "30 rockets fired from across the border were detected": the launch told in a reduced relative clause
+    text = "About 30 rockets fired from across the border were detected over the valley on Friday, the army said."
+    x = run(nlp, text, datetime(2025, 6, 8, 12, tzinfo=UTC))
+    assert types(x) == ["shelling"] and x.events[0].count.value == 30
+    # not where the weapons are only named: "rockets fired in anger" is no launch at a place
+    assert types(run(nlp, "Rockets fired in anger make no policy, the editorial said.")) == []
+
+
+def test_a_datelines_date_is_the_filing_day_not_the_attacks(nlp) -> None:
+    text = "KHERSON, Jun 2 (Wire) Russian drones struck a depot in Odesa on Sunday evening, officials said."
+    x = run(nlp, text, datetime(2025, 6, 2, 12, tzinfo=UTC))  # a Monday
+    assert [e.time.start[:10] for e in x.events] == ["2025-06-01"]
+    # a date that is not a dateline's is the attack's own
+    x = run(
+        nlp, "Russian drones struck a depot in Odesa on Jun 2 (a Monday).", datetime(2025, 6, 3, tzinfo=UTC)
+    )
+    assert [e.time.start[:10] for e in x.events] == ["2025-06-02"]
+
+
+def test_an_event_placed_in_one_country_keeps_no_bare_mention_of_another(nlp) -> None:
+    text = "Russian air defences downed two drones over the Rostov region, a week after Ukraine's attack on the city."
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    assert [sorted({p.country for p in e.places}) for e in x.events] == [["RU"]]
+    # a country named alone, with no place below it, is kept
+    x = run(nlp, "Two drones were shot down over Ukraine on Monday.", datetime(2025, 6, 3, tzinfo=UTC))
+    assert [[p.country for p in e.places] for e in x.events] == [["UA"]]
+
+
+def test_aerial_defence_is_air_defence(nlp) -> None:
+    # what is intercepted need not be a weapon word the rules know to be interceptable ("projectiles")
+    text = "The army's aerial defense array intercepted several of the projectiles over the valley on Monday."
+    assert types(run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))) == ["interception"]
+
+
+@pytest.mark.parametrize(
+    ("text", "downed", "struck"),
+    [
+        (
+            "Air defences shot down a dozen drones over the border overnight, as one attacked a depot near Sumy.",
+            12,
+            1,
+        ),
+        ("Air defences shot down 14 drones over Sumy overnight; two of them struck a fuel depot.", 14, 2),
+    ],
+)
+def test_the_figure_that_struck_after_an_interception_is_the_strikes_count(nlp, text, downed, struck) -> None:
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    counts = {e.type: e.count.value for e in x.events if e.count is not None}
+    assert counts == {"interception": downed, "drone_strike": struck}
+
+
+def test_an_anaphor_naming_drones_retypes_the_air_strike_it_refers_to(nlp) -> None:
+    text = (
+        "An army air strike on a market in Kadugli killed 12 people, a volunteer group said.\n"
+        "The attack, which took place on Monday, involved drones carrying out several strikes on the market in Kadugli."
+    )
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    assert types(x) == ["drone_strike"] and x.events[0].killed.value == 12
+
+
+def test_a_roundup_of_strikes_keeps_each_strike_and_toll(nlp) -> None:
+    # "another strike" with no weapon named is a separate incident; an untyped strike with a toll of its
+    # own is not folded into a strike that tells another toll
+    text = (
+        "Two people were killed in an air strike late on Monday in the Shujaiya area of Gaza City, medics said.\n"
+        "Another strike late on Monday hit a house in the city, killing three people, the ministry said.\n"
+        "In the south, a strike on a tent early on Tuesday killed six people near Rafah.\n"
+        "Another air strike early on Tuesday hit a car near Rafah, killing seven people.\n"
+        "The health ministry says the offensive has killed more than 40,000 people in the territory."
+    )
+    x = run(nlp, text, datetime(2024, 8, 27, 12, tzinfo=UTC))
+    assert types(x) == ["air_strike"] * 4
+    assert sorted(e.killed.value for e in x.events) == [2, 3, 6, 7]
+
+
+def test_a_summary_toll_of_several_attacks_is_not_an_incident_of_its_own(nlp) -> None:
+    text = (
+        "At least three civilians were killed in two separate attacks in the Kursk region, officials said on Monday.\n"
+        "Two workers were killed when a drone struck their van near the village of Tetkino on Monday.\n"
+        "In a separate incident, a man was killed by a drone in the village of Gordeevka on Monday."
+    )
+    x = run(nlp, text, datetime(2025, 5, 5, 12, tzinfo=UTC))
+    assert sum(e.killed.value for e in x.events if e.killed) == 3
+
+
+def test_debris_that_pierced_a_roof_is_a_debris_fall(nlp) -> None:
+    text = "Fragments of an intercepted rocket pierced the roof of a school in Nahariya on Friday; no one was hurt."
+    assert "debris_fall" in types(run(nlp, text, datetime(2025, 5, 3, tzinfo=UTC)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In a fresh attack, the air force early on Saturday targeted three depots near Khan Younis, killing two.",
+            ["air_strike"],
+        ),
+        (
+            "The air force struck a house in Rafah on Sunday in an attack that killed four people, medics said.",
+            ["air_strike"],
+        ),
+    ],
+)
+def test_an_air_force_that_struck_makes_an_air_strike(nlp, text: str, expected: list[str]) -> None:
+    assert types(run(nlp, text, datetime(2025, 5, 5, tzinfo=UTC))) == expected
+
+
+def test_an_air_force_that_reports_an_attack_does_not_type_it() -> None:
+    # the air force speaking is no air strike: the attack stays untyped
+    assert E.read_sentence("Ukraine's air force said Russia attacked Kyiv overnight.").types[0][0] == ""

@@ -120,6 +120,13 @@ def test_time_finder_reads_a_day_earlier() -> None:
     assert [f[2] for f in found] == ["a day earlier"]
 
 
+def test_time_finder_needs_a_whole_month_word() -> None:
+    # "17 martyrs", "3 marines", "5 decks": a month abbreviation inside a longer word is no date
+    assert find_times("Rescuers recovered 17 martyrs and 3 marines; 5 decks burned.") == []
+    found = find_times("It was hit on 17 Mar. 2024 and again on Sept. 3.")
+    assert [f[2] for f in found] == ["on 17 Mar. 2024", "on Sept. 3"]
+
+
 def test_sentences_keep_offsets_and_abbreviations() -> None:
     text = "Gov. Oleh Syniehubov said so. Two died.\nA new line ‘quoted.’ Then more."
     sents = split_sentences(text)

@@ -76,6 +76,7 @@ class _Event:
     first_sentence: int = 0
     cue: str | None = None
     total: bool = False  # a total told with its parts ("22, including two over X"): the parts are not in it
+    separate: bool = False  # an untyped attack told as another incident ("another strike hit …")
 
 
 def _keys(places: list[Place]) -> list[str | None]:
@@ -285,12 +286,20 @@ class _Assembler:
         own_region = bool(m.places) and not (
             set(k for k in _keys(m.places) if k) <= last.regions if last else False
         )
-        if last is not None and (last.type is None or not (own_region and not m.anaphoric)):
+        # "... on Sunday. ... when the army bombed a camp on Saturday": another day is another incident
+        own_day = last is not None and _other_day(last.time, m.time) and not m.anaphoric
+        if (
+            last is not None
+            and not m.separate
+            and not own_day
+            and (last.type is None or not (own_region and not m.anaphoric))
+        ):
             # "the building was hit and 10 people were wounded": more about the latest event
             _absorb(last, m, m.places, None, with_places=not last.places)
             return
         ev = _new(m, None, m.places, None, None)
         ev.cue = (m.cue or "").lower()
+        ev.separate = m.separate
         self.events.append(ev)
         self.current = ev
 
@@ -303,14 +312,23 @@ class _Assembler:
         # "a person died as a result of the shelling" after a missile strike: an anaphor that tells only a
         # toll (no place, time or count of its own) is about the latest event, whatever its weapon word
         located = bool(m.places) or m.time is not None or m.count is not None
+        # "an army air strike killed 40 … The attack involved drones conducting air strikes": news calls a
+        # drone's strike an air strike; the anaphor that names the drones tells the event's weapon
+        retype = last.type == "air_strike" and m.type == "drone_strike"
         if not (
-            last.type == m.type or (m.weapon and last.weapon == m.weapon) or not m.specific or not located
+            last.type == m.type
+            or (m.weapon and last.weapon == m.weapon)
+            or not m.specific
+            or not located
+            or retype
         ):
             return False
         keys = _keys(m.places)
         same_region = keys == [None] or not last.regions or set(k for k in keys if k) <= last.regions
         if not (same_region or not m.specific):
             return False
+        if retype:
+            last.type, last.weapon = m.type, m.weapon
         _absorb(last, m, m.places, m.count if last.type == m.type else None, with_places=same_region)
         return True
 
@@ -373,7 +391,14 @@ class _Assembler:
                     e.type = t
                     break
         _fold_launch_tallies(events)
-        _fold_untyped(events)
+        folded = _fold_untyped(events)
+        kinds = {e.type for e in events if e.type in _HIT_TYPES}
+        for e in events:
+            if e.type is None and all(e is not f for f in folded):
+                # an untyped attack of its own region or day, told nowhere else: kept, of the report's one
+                # kind of strike when its cue names no way of attack, else of its cue's usual type
+                generic = any(e.cue in p.word_sets.get("GENERIC_STRIKE_CUE", ()) for p in every_pack())
+                e.type = next(iter(kinds)) if len(kinds) == 1 and generic else _untyped_default(e.cue)
         typed = [e for e in events if e.type]
         if typed:
             _give_first(typed[0], typed, self.headline_figures + self.pending)
@@ -406,19 +431,25 @@ def _fold_launch_tallies(events: list[_Event]) -> None:
 _HIT_TYPES = ("air_strike", "drone_strike", "missile_strike", "shelling")
 
 
-def _fold_untyped(events: list[_Event]) -> None:
+def _fold_untyped(events: list[_Event]) -> list[_Event]:
     """An attack left untyped ("Israeli strike kills 15 in Gaza" over "an Israeli air strike killed 15
     people") is told of the nearest strike of the report where that strike names no place below a
     country or lies in the same region: its places and missing figures (not a toll another event holds)
     go there instead of being lost."""
     strikes = [e for e in events if e.type in _HIT_TYPES]
-    for e in [e for e in events if e.type is None]:
+    folded: list[_Event] = []
+    for e in [e for e in events if e.type is None and not e.separate]:
         placed = lambda x: any(p.kind != "country" for p in x.places)  # noqa: E731
         fits = [
-            x for x in strikes if not placed(x) or not placed(e) or (e.regions and e.regions <= x.regions)
+            x
+            for x in strikes
+            if (not placed(x) or not placed(e) or (e.regions and e.regions <= x.regions))
+            and not _other_day(x.time, e.time)
+            and not (_other_toll(x, e) and not _plural(e.cue))
         ]
         if not fits:
             continue
+        folded.append(e)
         target = min(fits, key=lambda x: abs(x.first_sentence - e.first_sentence))
         if not placed(target):
             for p in e.places:
@@ -435,6 +466,21 @@ def _fold_untyped(events: list[_Event]) -> None:
                 continue  # a toll another event holds is that event's (told again in a headline)
             setattr(target, fld, got)
         target.spans.extend(e.spans)
+    return folded
+
+
+def _plural(cue: str | None) -> bool:
+    """ "in two separate attacks", "the strikes …": a cue that tells several attacks (a summary of them)."""
+    return bool(cue) and cue.endswith("s") and not cue.endswith("ss")
+
+
+def _other_toll(a: _Event, b: _Event) -> bool:
+    """Both events tell a toll of their own, and the tolls differ: two incidents, not one told twice."""
+    for fld in ("killed", "injured"):
+        x, y = getattr(a, fld), getattr(b, fld)
+        if x is not None and y is not None and x.value != y.value:
+            return True
+    return False
 
 
 def _give_first(first: _Event, typed: list[_Event], figures: list[Mention]) -> None:

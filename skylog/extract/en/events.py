@@ -54,6 +54,7 @@ _ANAPHOR_RE = L.pattern("events.ANAPHOR_RE")
 _FRESH_RE = L.pattern("events.FRESH_RE")
 _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
+_AIR_FORCE_AGENT = L.pattern("events.AIR_FORCE_AGENT")
 
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
 _NOT_PLACE_HEAD = L.pattern("events.NOT_PLACE_HEAD")
@@ -167,7 +168,7 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     if not (intercept and (interceptable or _AIR_DEFENCE.search(text) or _OF_THEM.search(text))):
         return intercept
     clause = _clause_around(text, intercept.start())
-    if _NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, intercept.start() - 60) : intercept.end()]):
+    if _NEG_RE.search(clause) or _HYPO_RE.search(text, max(0, intercept.start() - 60), intercept.end()):
         return intercept
     wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
     if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
@@ -219,8 +220,9 @@ def _strikes(
         if a is None:
             continue
         a_pos = c0 + a.start() if a is not attack else attack.start()
-        window = text[max(0, min(w[0], a_pos) - 70) : max(w[1], a_pos + 10)]
-        if _NEG_RE.search(clause) or _HYPO_RE.search(window):
+        # searched in place, so that a cue is read with the words before the window ("had been able to")
+        window = (max(0, min(w[0], a_pos) - 70), max(w[1], a_pos + 10))
+        if _NEG_RE.search(clause) or _HYPO_RE.search(text, *window):
             continue
         typ, wcls = L.WEAPON_TYPE[w[2]], w[2]
         platform = _PLATFORM_MUNITION.search(text) if wcls == "missile" else None
@@ -249,8 +251,12 @@ def _untyped_attack(text: str, r: SentenceReading) -> None:
     if g is None or _NOT_MILITARY.search(text[max(0, g.start() - reach) : g.end() + reach]):
         return
     clause = _clause_around(text, g.start())
-    if not (_NEG_RE.search(clause) or _HYPO_RE.search(text[max(0, g.start() - 60) : g.end()])):
-        r.types.append(("", None, (g.start(), g.end())))
+    if not (_NEG_RE.search(clause) or _HYPO_RE.search(text, max(0, g.start() - 60), g.end())):
+        agent = _AIR_FORCE_AGENT.search(text)
+        if agent is not None:
+            r.types.append(("air_strike", "aircraft", (agent.start(), agent.end())))  # the air force struck
+        else:
+            r.types.append(("", None, (g.start(), g.end())))
 
 
 def _anaphoric(text: str) -> bool:
@@ -392,6 +398,7 @@ def sentence_mentions(
             )
         return out, reading
     strike_types = [x for x in reading.types if x[0] not in ("interception",)]
+    intercepted = next((x[2][1] for x in reading.types if x[0] == "interception"), None)
     # harm goes to debris first, then the strike, then the interception
     order = {"debris_fall": 0, "": 3, "interception": 2}
     reading.types.sort(key=lambda x: order.get(x[0], 1))
@@ -411,6 +418,9 @@ def sentence_mentions(
                 wc.sort(key=lambda c: (c.singular, abs(c.span[0] - at)))
         elif typ == "debris_fall":
             wc = []
+        elif typ and intercepted is not None:
+            struck = _struck_count(t, sentence.start, intercepted, nums)
+            wc = [struck] if struck is not None else wc
         wc.sort(key=lambda c: c.singular)
         count = (
             _count_claim(wc[0], claimant, t) if wc else (_count_claim(tally, claimant, t) if tally else None)
@@ -470,6 +480,20 @@ _LIST_JOINER = L.pattern("events.LIST_JOINER")
 _PART_OF_TOTAL = L.pattern("events.PART_OF_TOTAL")
 # patterns the functions below use
 _INTERCEPTION_1 = L.pattern("events.INTERCEPTION_1")
+_STRIKE_SUBJECT = L.pattern("events.STRIKE_SUBJECT")
+
+
+def _struck_count(text: str, offset: int, after: int, numbers: list[NumberMention]) -> C.WeaponCount | None:
+    """ "shot down 12 drones overnight, as one attacked a military target": after the interception
+    (``after``, sentence offset), the bare figure that is the subject of a hit is the strike's count."""
+    m = _STRIKE_SUBJECT.search(text, after)
+    if m is None:
+        return None
+    at = offset + m.start("n")
+    n = next((n for n in numbers if n.start == at and n.value is not None and n.designation is None), None)
+    if n is None:
+        return None
+    return C.WeaponCount(value=int(n.value), qualifier=n.qualifier, weapon_class="", span=(n.start, n.end))
 
 
 def _split_counts(

@@ -257,6 +257,17 @@ class EnglishPipeline:
         fill_places(ctx.events, later)
         _place_by_target(ctx.events, doc.sentences, doc.toponyms)
         _place_as_before(ctx.events, doc.sentences)
+        _one_country(ctx.events)
+
+
+def _one_country(events: list[EventMention]) -> None:
+    """An incident happens in one country: an event placed below country level in some countries keeps no
+    bare mention of another country, which its sentences name as the origin, the attacker or the context
+    ("drones launched from Ukraine were downed over Rostov", "a missile from Yemen fell near Eilat")."""
+    for ev in events:
+        located = {p.country for p in ev.places if p.kind != "country" and p.country}
+        if located:
+            ev.places = [p for p in ev.places if p.kind != "country" or not p.country or p.country in located]
 
 
 _TARGET_BEFORE = L.pattern("pipeline.TARGET_BEFORE")

@@ -48,6 +48,8 @@ _TIME_WORTH = Presence(L.pattern("timexpr.TIME_WORTH"))
 _NEXT = re.compile(r"(?<![\w-])(?:" + time_words("en").regex("NEXT") + r")\s+$", re.I)
 
 _REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
+_DATELINE_BEFORE = L.pattern("timexpr.DATELINE_BEFORE")
+_DATELINE_AFTER = L.pattern("timexpr.DATELINE_AFTER")
 _MAY_DAY = L.pattern("timexpr.MAY_DAY")
 
 
@@ -71,12 +73,13 @@ def sentence_time(doc: Document, sentence: Sentence) -> TimeExpr | None:
     ]
     if not times:
         return None
-    # "…, the governor said on Friday": the day of the statement, not of the attack; used only
-    # when the sentence gives no other time
+    # "…, the governor said on Friday": the day of the statement, not of the attack; so is a dateline's
+    # ("DAMASCUS, Sep 16 (IANS) - … on Saturday evening"); used only when the sentence gives no other time
     own = [
         x
         for x in times
         if not _REPORT_TIME.search(t[max(0, x[0] - sentence.start - 40) : x[0] - sentence.start])
+        and not _in_dateline(t, x[0] - sentence.start, x[1] - sentence.start)
     ]
     best = min(own or times, key=lambda x: x[3])
     expr = best[2]
@@ -91,6 +94,12 @@ def sentence_time(doc: Document, sentence: Sentence) -> TimeExpr | None:
         te.text = best[2]
     te.weak = not own
     return te
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """The expression is the date of the sentence's dateline: after a place name opening the sentence, before
+    the agency's name or the dateline's colon or dash."""
+    return bool(_DATELINE_BEFORE.match(text[:start]) and _DATELINE_AFTER.match(text[end:]))
 
 
 def recalled_times(doc: Document, sentence: Sentence) -> list[tuple[int, int, TimeExpr]]:
