@@ -34,7 +34,7 @@ from skylog.link.features import (
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.locators import attacker_countries
-from skylog.link.text import TextEncoder
+from skylog.link.text import TextEncoder, name_keys
 
 
 def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[Features]:
@@ -84,6 +84,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         hints=hints,
         day=_text_day(window, ev_time),
         locator_only=locator_only,
+        names=name_keys(text),
     )
 
 
