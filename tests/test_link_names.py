@@ -29,6 +29,8 @@ def test_a_name_meets_across_scripts_and_inflections():
 def test_places_the_gazetteer_knows_months_and_sentence_openers_are_no_names():
     assert not name_keys("Drones hit Kharkiv and Odesa on Monday in May. Officials said so.")
     assert not name_keys("Дроны атаковали Харьков в мае.")
+    # a people's adjective names no spot: "Israeli", "Iranian", "Ukrainian" are their countries
+    assert name_keys("An Israeli, an Iranian and a Ukrainian drone hit the Dorvanel depot.") == {"dorva"}
 
 
 def test_reports_in_two_languages_naming_one_unplaced_facility_link():

@@ -174,16 +174,29 @@ def _forms(low: str) -> list[str]:
     normal forms («Йемена», «Росії»: Йемен, Росія)."""
     low = re.sub(r"[’'ʼ]s?$", "", low)
     if low.isascii():
-        return [low]
+        return [low, *_demonym_stems(low)]
     from skylog.geo.keys import _word_forms
 
     lang = "uk" if re.search("[іїєґ]", low) else "ru"
     return [low, *_word_forms(low, lang)]
 
 
+# a people's adjective and the country it derives from: "Israeli", "Iranian", "Ukrainian", "Syrian",
+# "Lebanese" (the country is compared as a place, and the adjective names no spot)
+_DEMONYM = (("ian", ("", "e", "ia", "a")), ("ese", ("", "on")), ("an", ("", "a")), ("i", ("",)))
+
+
+def _demonym_stems(low: str) -> list[str]:
+    for suffix, ends in _DEMONYM:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return [low[: -len(suffix)] + e for e in ends]
+    return []
+
+
 def name_keys(text: str | None) -> frozenset[str]:
     """Keys of the particular names a text gives (see ``name_key``): capitalised words inside a
-    sentence that are no gazetteer place, no month or weekday and no word every report uses."""
+    sentence that are no gazetteer place (nor a people's adjective of one), no month or weekday and
+    no word every report uses."""
     out = set()
     for m in _NAME.finditer(text or ""):
         word = m.group(1)
