@@ -52,3 +52,13 @@ def test_without_a_shared_name_only_the_time_in_common_does_not_link():
     lk = Linker()
     lk.link([en, ru])
     assert lk.by_mention["ru#0"] != lk.by_mention["en#0"]
+
+
+def test_a_name_in_the_reports_lead_ties_a_mention_told_in_a_later_sentence():
+    en = _strike("en", EN, "a missile struck", "On Sunday")
+    ru_text = "Ракета упала у терминала Дорванель. В воскресенье обломки повредили дорогу, сообщили власти."
+    ru = _strike("ru", ru_text, "обломки повредили", "В воскресенье")
+    lk = Linker()
+    assert not name_keys(ru.evidence_text())  # the mention's own sentence names nothing
+    lk.link([en, ru])
+    assert lk.by_mention["ru#0"] == lk.by_mention["en#0"]
