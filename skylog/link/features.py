@@ -558,6 +558,7 @@ class Features:
     recalled: bool = False  # an earlier event its report recalls as background (see report_features)
     framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
     frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so
+    names: frozenset[str] = frozenset()  # particular names its sentences give (``text.name_keys``)
 
 
 def barrage(f: Features) -> bool:

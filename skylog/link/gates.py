@@ -42,6 +42,7 @@ UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
 FRAME_PLACE = 0.45  # a region only a report's frame gives (``link.frame``): below a region the mention names
 FRAME_TOWN = 0.6  # the one town a report names is the other's town: as good as "region of the other's place"
+NAME_TEXT = 0.5  # a particular name both give (an airport, a quarter): wording that ties them
 FOLLOW_UP_PLACE = 0.85  # a follow-up bounded only by publication joins the same spot or district only
 _WEEK_WIDE = (BEFORE_PUBLISHED, COARSE)  # time origins that bound an event only to a week or so
 TALLY_AND_LOCAL = "a region-wide tally and a local report (related, not one incident)"
@@ -76,12 +77,13 @@ def assess(
         return None, time_why
     if ps < FOLLOW_UP_PLACE and _by_publication_only(f, inc):
         return None, "a follow-up dated only by its publication, or a week or month, needs the same place"
-    text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
+    text, named = _wording(f, inc)
     why = _wording_gate(f, inc, ps, text, copy)
     if why:
         return None, why
     score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
     reasons = [f"time: {time_why}", f"place: {place_why}"]
+    reasons.extend(_name_reasons(named))
     if ts < 1.0:
         reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
     if inc.tally is not None and f.tally != inc.tally:
@@ -97,6 +99,32 @@ def assess(
         reasons.append(f"placed in time by its report's {f.window.origin}")
     reasons.extend(_anchor_reasons(f))
     return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm)), ""
+
+
+def _wording(f: Features, inc: Incident) -> tuple[float, list[str]]:
+    """How alike the wording is (cosine of the wording vectors), raised to ``NAME_TEXT`` by a
+    particular name both give (``shared_names``), with those names."""
+    text = cosine_max(f.vector, inc.vectors) if inc.vectors is not None else 0.0
+    named = sorted(shared_names(f, inc))
+    return (max(text, NAME_TEXT) if named else text), named
+
+
+def _name_reasons(named: list[str]) -> list[str]:
+    return [f"both name {', '.join(named)} (a name no gazetteer place carries)"] if named else []
+
+
+def shared_names(f: Features, inc: Incident) -> frozenset[str]:
+    """The particular names (``text.name_keys``: no gazetteer place, month or common word) ``f``'s
+    sentences and a member's both give: an airport, a quarter, a facility the gazetteer cannot place.
+    Wording rarely meets across languages; «Бен-Гурион» and "Ben Gurion" do. Tallies are left out:
+    the names they share are the commands and officials that count every night."""
+    if not f.names or f.tally or inc.tally:
+        return frozenset()  # a tally's names are its commands and officials, not a spot
+    out: frozenset[str] = frozenset()
+    for m in inc.members[:64]:
+        if m.rec.report_id != f.rec.report_id:
+            out |= f.names & m.names
+    return out
 
 
 def members_conflict(f: Features, alone: Incident) -> str:

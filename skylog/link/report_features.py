@@ -34,7 +34,7 @@ from skylog.link.features import (
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.locators import attacker_countries
-from skylog.link.text import TextEncoder
+from skylog.link.text import TextEncoder, name_keys
 
 
 def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[Features]:
@@ -44,6 +44,7 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     mhs = encoder.minhashes([r.copy_text() for r in records])
     datelines: dict[str, Any] = {}
     out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
+    names_by_report(out)
     place_by_report(out)
     geos: dict[str, ReportGeo] = {}
     resolve_by_report(out, geos)
@@ -84,7 +85,22 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         hints=hints,
         day=_text_day(window, ev_time),
         locator_only=locator_only,
+        names=name_keys(text),
     )
+
+
+LEAD_CHARS = 600  # a report's lead: what it is about (where its first sentences say it happened)
+
+
+def names_by_report(feats: list[Features]) -> None:
+    """A mention's names are its sentences' and its report's lead's: a report names the spot in its
+    opening ("a missile hit near Ben Gurion airport") and tells the rest in sentences that do not."""
+    lead: dict[str, frozenset[str]] = {}
+    for f in feats:
+        rid = f.rec.report_id
+        if rid not in lead:
+            lead[rid] = name_keys((f.rec.report_text or "")[:LEAD_CHARS])
+        f.names = f.names | lead[rid]
 
 
 def _dated_by_dateline(

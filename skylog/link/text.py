@@ -9,6 +9,10 @@ incremental and deterministic.
   bigrams, with words every attack report shares dropped, hashed straight
   into 256 signed dimensions (the hashing trick keeps inner products in
   expectation), so a cosine is one small dense dot product.
+- Names: the proper names a mention's sentences give that no gazetteer entry
+  carries (an airport, a neighbourhood, a facility: "Ben Gurion", «Бен-Гурион»),
+  romanised and cut to a crude key so one name meets across EN/RU/UK
+  (``name_keys``). Wording rarely meets across languages; such a name does.
 - Copies: datasketch ``MinHash`` over word 3-shingles of the whole report;
   reposts and light rewrites of one text score a high Jaccard and count as
   one source, unless each states a figure the other lacks (one template
@@ -20,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -123,3 +128,79 @@ def cosine_max(v: np.ndarray, rows: np.ndarray) -> float:
     if rows.shape[0] == 0:
         return 0.0
     return float(max(0.0, (rows @ v).max()))
+
+
+# ---- names: proper names that meet across languages -----------------------------------------
+
+_ROMAN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "sch", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia", "y": "i", "j": "i",
+})  # fmt: skip
+# a capitalised word (parts of a hyphenated name apart) not opening a sentence or a quote
+_NAME = re.compile(
+    r"(?<![.!?:«\"“„(]\s)(?<![.!?:«\"“„(])(?<=[\s-])([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{3,})(?![’'ʼ]?[a-zа-яёіїєґ])"
+)
+NAME_KEY = 5  # letters of a romanised name compared (inflections fall away: «Бен-Гуриона», "Gurion")
+
+
+def name_key(word: str) -> str:
+    """A crude romanised key of a name: Cyrillic and Latin spellings of one name meet ("Gurion",
+    «Гурион», «Гуріон»; "Hadath" and «Хадат»: h and doubled letters dropped, y/j read as i)."""
+    w = unicodedata.normalize("NFKC", word).casefold().translate(_ROMAN)
+    w = w.replace("kh", "h").replace("h", "")
+    w = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", w))
+    return w[:NAME_KEY]
+
+
+@lru_cache(maxsize=65536)
+def _plain_word(word: str) -> bool:
+    """A word that names nothing particular: a word every attack report uses (LINK_COMMON), a
+    month or weekday, or a name the gazetteer knows (its place is compared as a place, not a name)."""
+    from skylog.extract.common.timex import WEEKDAYS
+    from skylog.extract.packs import time_words
+    from skylog.geo.gazetteer import default_gazetteer
+
+    low = unicodedata.normalize("NFKC", word).casefold()
+    if low[:6] in _COMMON or low in WEEKDAYS or time_words().month(low):
+        return True
+    gz = default_gazetteer()
+    return any(gz.lookup(f) for f in _forms(low))
+
+
+def _forms(low: str) -> list[str]:
+    """A word as the gazetteer may list it: without a possessive ("Ukraine's"), and for Cyrillic its
+    normal forms («Йемена», «Росії»: Йемен, Росія)."""
+    low = re.sub(r"[’'ʼ]s?$", "", low)
+    if low.isascii():
+        return [low, *_demonym_stems(low)]
+    from skylog.geo.keys import _word_forms
+
+    lang = "uk" if re.search("[іїєґ]", low) else "ru"
+    return [low, *_word_forms(low, lang)]
+
+
+# a people's adjective and the country it derives from: "Israeli", "Iranian", "Ukrainian", "Syrian",
+# "Lebanese" (the country is compared as a place, and the adjective names no spot)
+_DEMONYM = (("ian", ("", "e", "ia", "a")), ("ese", ("", "on")), ("an", ("", "a")), ("i", ("",)))
+
+
+def _demonym_stems(low: str) -> list[str]:
+    for suffix, ends in _DEMONYM:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return [low[: -len(suffix)] + e for e in ends]
+    return []
+
+
+def name_keys(text: str | None) -> frozenset[str]:
+    """Keys of the particular names a text gives (see ``name_key``): capitalised words inside a
+    sentence that are no gazetteer place (nor a people's adjective of one), no month or weekday and
+    no word every report uses."""
+    out = set()
+    for m in _NAME.finditer(text or ""):
+        word = m.group(1)
+        key = name_key(word)
+        if len(key) >= 4 and not _plain_word(word):
+            out.add(key)
+    return frozenset(out)

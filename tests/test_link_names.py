@@ -1,0 +1,64 @@
+"""Linking by a particular name both reports give (``text.name_keys``), across languages."""
+
+from __future__ import annotations
+
+from test_link_fixtures import event, record
+
+from skylog.link import Linker, MentionRecord
+from skylog.link.text import name_keys
+
+EN = "On Sunday a missile struck near the Dorvanel terminal, officials said."
+
+
+def _day(text: str) -> dict:
+    return {"text": text, "start": "2025-05-04", "end": None, "precision": "day", "span": None}
+
+
+def _strike(rid: str, text: str, anchor: str, when: str) -> MentionRecord:
+    ev = event(text, "missile_strike", anchor, weapon="missile", places=[], time=_day(when))
+    return record(
+        rid, 0, text, ev, source=f"{rid} outlet", kind="media", published="2025-05-04T12:00:00+00:00"
+    )
+
+
+def test_a_name_meets_across_scripts_and_inflections():
+    assert name_keys(EN) == name_keys("В воскресенье ракета упала у терминала Дорванеля.") == {"dorva"}
+    assert "dorva" in name_keys("Балістична ракета впала біля терміналу Дорванель у неділю.")
+
+
+def test_places_the_gazetteer_knows_months_and_sentence_openers_are_no_names():
+    assert not name_keys("Drones hit Kharkiv and Odesa on Monday in May. Officials said so.")
+    assert not name_keys("Дроны атаковали Харьков в мае.")
+    # a people's adjective names no spot: "Israeli", "Iranian", "Ukrainian" are their countries
+    assert name_keys("An Israeli, an Iranian and a Ukrainian drone hit the Dorvanel depot.") == {"dorva"}
+
+
+def test_reports_in_two_languages_naming_one_unplaced_facility_link():
+    en = _strike("en", EN, "a missile struck", "On Sunday")
+    ru_text = "В воскресенье ракета упала у терминала Дорванель, сообщили власти."
+    ru = _strike("ru", ru_text, "ракета упала", "В воскресенье")
+    lk = Linker()
+    lk.link([en, ru])
+    inc = lk.by_mention["en#0"]
+    assert lk.by_mention["ru#0"] == inc
+    assert any("both name dorva" in r for r in lk.incidents[inc].evidence["ru#0"]["reasons"])
+
+
+def test_without_a_shared_name_only_the_time_in_common_does_not_link():
+    en = _strike("en", EN, "a missile struck", "On Sunday")
+    ru_text = "В воскресенье ракета упала у терминала Брегмунт, сообщили власти."
+    assert name_keys(ru_text)  # a name, but another one
+    ru = _strike("ru", ru_text, "ракета упала", "В воскресенье")
+    lk = Linker()
+    lk.link([en, ru])
+    assert lk.by_mention["ru#0"] != lk.by_mention["en#0"]
+
+
+def test_a_name_in_the_reports_lead_ties_a_mention_told_in_a_later_sentence():
+    en = _strike("en", EN, "a missile struck", "On Sunday")
+    ru_text = "Ракета упала у терминала Дорванель. В воскресенье обломки повредили дорогу, сообщили власти."
+    ru = _strike("ru", ru_text, "обломки повредили", "В воскресенье")
+    lk = Linker()
+    assert not name_keys(ru.evidence_text())  # the mention's own sentence names nothing
+    lk.link([en, ru])
+    assert lk.by_mention["ru#0"] == lk.by_mention["en#0"]
