@@ -98,7 +98,7 @@ def level_hint(key: str) -> tuple[int | None, str | None]:
     return None, None
 
 
-def _word_forms(word: str, lang: str) -> list[str]:
+def word_forms(word: str, lang: str) -> list[str]:
     """Up to three distinct normal forms of one word, place readings before personal names."""
     parses = sorted(
         morph(lang).parse(word), key=lambda p: any(g in str(p.tag) for g in ("Name", "Surn", "Patr"))
@@ -131,7 +131,7 @@ class NameKeys:
         if hit is not None:
             return hit
         lang = "uk" if language == "uk" else "ru"
-        options = [_word_forms(w, lang) for w in WORD.findall(text.lower())[:6]]
+        options = [word_forms(w, lang) for w in WORD.findall(text.lower())[:6]]
         res = tuple(dict.fromkeys(norm(" ".join(c)) for c in islice(product(*options), 6)))
         # "Старооскольского округа": the short form of "... городской / муниципальный округ"
         res += tuple(

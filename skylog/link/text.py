@@ -30,7 +30,10 @@ import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from skylog.extract.packs import every_pack
+from skylog.extract.common.timex import WEEKDAYS
+from skylog.extract.packs import every_pack, time_words
+from skylog.geo.gazetteer import default_gazetteer
+from skylog.geo.keys import word_forms
 
 NUM_PERM = 64
 COPY_JACCARD = 0.6  # MinHash Jaccard at or above which two reports are one text (one source)
@@ -158,9 +161,6 @@ def name_key(word: str) -> str:
 def _plain_word(word: str) -> bool:
     """A word that names nothing particular: a word every attack report uses (LINK_COMMON), a
     month or weekday, or a name the gazetteer knows (its place is compared as a place, not a name)."""
-    from skylog.extract.common.timex import WEEKDAYS
-    from skylog.extract.packs import time_words
-    from skylog.geo.gazetteer import default_gazetteer
 
     low = unicodedata.normalize("NFKC", word).casefold()
     if low[:6] in _COMMON or low in WEEKDAYS or time_words().month(low):
@@ -175,10 +175,8 @@ def _forms(low: str) -> list[str]:
     low = re.sub(r"[’'ʼ]s?$", "", low)
     if low.isascii():
         return [low, *_demonym_stems(low)]
-    from skylog.geo.keys import _word_forms
-
     lang = "uk" if re.search("[іїєґ]", low) else "ru"
-    return [low, *_word_forms(low, lang)]
+    return [low, *word_forms(low, lang)]
 
 
 # a people's adjective and the country it derives from: "Israeli", "Iranian", "Ukrainian", "Syrian",
