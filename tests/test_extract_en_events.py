@@ -906,3 +906,42 @@ def test_an_air_force_that_struck_makes_an_air_strike(nlp, text: str, expected: 
 def test_an_air_force_that_reports_an_attack_does_not_type_it() -> None:
     # the air force speaking is no air strike: the attack stays untyped
     assert E.read_sentence("Ukraine's air force said Russia attacked Kyiv overnight.").types[0][0] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Eleven people, among them two rescuers, were injured when a missile hit a school in Kharkiv.",
+            "injured",
+            11,
+        ),
+        (
+            "A drone hit a house in Sumy; three people, including a child, were wounded, the governor said.",
+            "injured",
+            3,
+        ),
+        (
+            "At least 24 people, including eight children, have been killed in a drone attack on a bus.",
+            "killed",
+            24,
+        ),
+    ],
+)
+def test_a_part_told_between_the_toll_and_its_verb_leaves_the_toll(
+    nlp, text: str, field: str, value: int
+) -> None:
+    x = run(nlp, text, datetime(2025, 6, 3, tzinfo=UTC))
+    assert [getattr(e, field).value for e in x.events if getattr(e, field)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("More than 35,000 people have been killed since Israel's retaliatory offensive.", True),
+        ("Over 11,000 civilians have died since Russia's full-scale invasion, the UN says.", True),
+        ("Two people were killed since the drone hit the market at noon.", False),
+    ],
+)
+def test_a_toll_counted_since_a_named_sides_war_is_statistics(text: str, cumulative: bool) -> None:
+    assert bool(E._STAT_RE.search(text)) is cumulative
