@@ -283,15 +283,11 @@ def _typed(e: Any, p: float) -> Any:
     return e
 
 
-def fit_type_stage(items: list[dict], exs: list[Extraction], regions: Any) -> dict:
-    """The model file's decisions that can change an event's type (relevance, the type confidence and its
-    withholding threshold, the retyper), fitted on ``items`` alone: what ``bench.extract_cv`` refits per
-    fold. The toll models are left out (they move figures, never types)."""
-    relevance, _ = fit_relevance(items, exs)
-    fields, _ = fit_fields(items, exs, regions, {}, names=("type",))
-    type_decision, _ = fit_type_decision(items, exs, regions, relevance)
-    retype, _ = fit_retype(items, exs, relevance)
-    return {
+def model_file(
+    relevance: dict, fields: dict, type_decision: dict, retype: dict, tolls: dict | None = None
+) -> dict:
+    """The content of ``model.json`` (without ``tolls`` where only the type stage was fitted)."""
+    model = {
         "version": 1,
         "seed": SEED,
         "low_confidence": LOW_CONFIDENCE,
@@ -300,6 +296,20 @@ def fit_type_stage(items: list[dict], exs: list[Extraction], regions: Any) -> di
         "type_decision": type_decision,
         "retype": retype,
     }
+    if tolls is not None:
+        model["tolls"] = tolls
+    return model
+
+
+def fit_type_stage(items: list[dict], exs: list[Extraction], regions: Any) -> dict:
+    """The model file's decisions that can change an event's type (relevance, the type confidence and its
+    withholding threshold, the retyper), fitted on ``items`` alone: what ``bench.extract_cv`` refits per
+    fold. The toll models are left out (they move figures, never types)."""
+    relevance, _ = fit_relevance(items, exs)
+    fields, _ = fit_fields(items, exs, regions, {}, names=("type",))
+    type_decision, _ = fit_type_decision(items, exs, regions, relevance)
+    retype, _ = fit_retype(items, exs, relevance)
+    return model_file(relevance, fields, type_decision, retype)
 
 
 def train(shared: Path) -> tuple[dict, dict]:
@@ -312,16 +322,7 @@ def train(shared: Path) -> tuple[dict, dict]:
     fields, field_summary = fit_fields(items, exs, regions, cands)
     type_decision, type_summary = fit_type_decision(items, exs, regions, relevance)
     retype, retype_summary = fit_retype(items, exs, relevance)
-    model = {
-        "version": 1,
-        "seed": SEED,
-        "low_confidence": LOW_CONFIDENCE,
-        "relevance": relevance,
-        "fields": fields,
-        "type_decision": type_decision,
-        "retype": retype,
-        "tolls": tolls,
-    }
+    model = model_file(relevance, fields, type_decision, retype, tolls)
     return model, {
         "relevance": rel_summary,
         "type_decision": type_summary,
