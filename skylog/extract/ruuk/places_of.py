@@ -16,6 +16,8 @@ _COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "U
 _COUNTRY_1 = L.pattern("places_of.COUNTRY_1")
 _PLAUSIBLE_TOPONYM_1 = L.pattern("places_of.PLAUSIBLE_TOPONYM_1")
 _REGION_REF = L.pattern("places_of.REGION_REF")
+_ATTACKER_BEFORE = L.pattern("places_of.ATTACKER_BEFORE")
+_ATTACKER_AFTER = L.pattern("places_of.ATTACKER_AFTER")
 
 
 def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:
@@ -24,7 +26,11 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
     s = ctx.doc.sentences[c.sent]
     places = _dedupe_places([resolver.region_place(text, r, ctx.doc.language) for r in c.regions])
     if not c.total_only:
-        local = _local_places(ctx, c, s)
+        local = [
+            p
+            for p in _local_places(ctx, c, s)
+            if not (p.kind == "country" and is_attacker(ctx.doc.folded, p.span))
+        ]
         if places:
             local = [p for p in local if p.kind != "country"]
         places = local + places
@@ -95,10 +101,18 @@ def _context_region(
 
 def _country(ctx: Reading, s: Sentence) -> tuple[str, str, tuple[int, int]] | None:
     for rxp, code in _COUNTRY:
-        m = rxp.search(ctx.doc.folded, s.start, s.end)
-        if m and not _COUNTRY_1.search(m.group(0)):
-            return code, ctx.doc.text[m.start() : m.end()], (m.start(), m.end())
+        for m in rxp.finditer(ctx.doc.folded, s.start, s.end):
+            if not _COUNTRY_1.search(m.group(0)) and not is_attacker(ctx.doc.folded, (m.start(), m.end())):
+                return code, ctx.doc.text[m.start() : m.end()], (m.start(), m.end())
     return None
+
+
+def is_attacker(folded: str, span: tuple[int, int]) -> bool:
+    """The text names the country at ``span`` as the side that attacks or the ground a launch comes
+    from, not as where the event is: «со стороны Украины», «з території Білорусі», «атака Росії»,
+    «ЗС РФ», «Росія атакувала Україну», «РФ обстреляла Херсон» (``folded``: the folded text)."""
+    a, b = span
+    return bool(_ATTACKER_BEFORE.search(folded[max(0, a - 40) : a]) or _ATTACKER_AFTER.match(folded, b))
 
 
 def plausible_toponym(p: Place) -> bool:
