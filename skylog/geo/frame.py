@@ -19,6 +19,7 @@ from skylog.geo.admin_groups import group_admin1
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.geo.normalize import norm
+from skylog.geo.sides import names_a_side
 
 HOME_COUNTRIES = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 
@@ -212,6 +213,8 @@ def build_frame(
         reason = None
         region = None
         cyr = bool(re.search("[\u0400-\u04ff]", m))
+        if e.level == 0 and names_a_side(text, spans[i]):
+            continue  # "fired by Yemen's Houthis", «атака Росії»: the attacker does not set the frame
         if e.level == 0:
             reason = "country named"
         elif e.level == 1 and (c.src <= 2 or hints[i] == 1 or _ADMIN_WORD.search(m)):

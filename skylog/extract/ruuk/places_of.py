@@ -6,6 +6,7 @@ from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
 from skylog.extract.ruuk.weapons import is_weapon_name
+from skylog.geo.sides import names_a_side
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.nlp.text import fold
 from skylog.records import Place
@@ -16,8 +17,6 @@ _COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "U
 _COUNTRY_1 = L.pattern("places_of.COUNTRY_1")
 _PLAUSIBLE_TOPONYM_1 = L.pattern("places_of.PLAUSIBLE_TOPONYM_1")
 _REGION_REF = L.pattern("places_of.REGION_REF")
-_ATTACKER_BEFORE = L.pattern("places_of.ATTACKER_BEFORE")
-_ATTACKER_AFTER = L.pattern("places_of.ATTACKER_AFTER")
 
 
 def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:
@@ -110,9 +109,9 @@ def _country(ctx: Reading, s: Sentence) -> tuple[str, str, tuple[int, int]] | No
 def is_attacker(folded: str, span: tuple[int, int]) -> bool:
     """The text names the country at ``span`` as the side that attacks or the ground a launch comes
     from, not as where the event is: «со стороны Украины», «з території Білорусі», «атака Росії»,
-    «ЗС РФ», «Росія атакувала Україну», «РФ обстреляла Херсон» (``folded``: the folded text)."""
-    a, b = span
-    return bool(_ATTACKER_BEFORE.search(folded[max(0, a - 40) : a]) or _ATTACKER_AFTER.match(folded, b))
+    «ЗС РФ», «Росія атакувала Україну», «РФ обстреляла Херсон» (``folded``: the folded text; the
+    words are geo's, which keeps such a country out of the document frame too)."""
+    return names_a_side(folded, span)
 
 
 def plausible_toponym(p: Place) -> bool:
