@@ -355,3 +355,9 @@ def test_a_country_named_as_attacker_or_launch_origin(text, mention, side):
 
     a = text.index(mention)
     assert names_a_side(text, (a, a + len(mention))) is side
+
+
+def test_the_attacking_country_named_alone_still_frames_its_neighbourhood():
+    # no other country is named: the attacker's frame (with its neighbours) beats a Swiss canton
+    text = "Pakistan initiated unprovoked firing in the Uri sector, killing one civilian."
+    assert one(geoparse(text, "en"), "Uri").country == "IN"
