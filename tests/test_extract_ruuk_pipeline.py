@@ -775,3 +775,8 @@ def test_the_attacking_country_is_not_a_place_of_the_event(pipe, text, lang, att
 def test_a_country_attacked_stays_the_place(pipe):
     out = run(pipe, "Росія атакувала Україну 30 дронами, пошкоджено будинки.", "uk")
     assert countries(out) == {"UA"}
+
+
+def test_a_country_adjective_before_its_land_is_the_place(pipe):
+    out = run(pipe, "Ракетный удар Ирана по израильской территории: ранены четыре человека.", "ru")
+    assert countries(out) == {"IL"}

@@ -361,3 +361,22 @@ def test_the_attacking_country_named_alone_still_frames_its_neighbourhood():
     # no other country is named: the attacker's frame (with its neighbours) beats a Swiss canton
     text = "Pakistan initiated unprovoked firing in the Uri sector, killing one civilian."
     assert one(geoparse(text, "en"), "Uri").country == "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rockets were fired at Israeli territory overnight.", [("Israeli territory", "IL")]),
+        ("Над российской территорией уничтожены шесть беспилотников.", [("российской территорией", "RU")]),
+        ("Уламки ракети впали на молдовській території.", [("молдовській території", "MD")]),
+        # the land a launch comes from is its origin, not a place of the event
+        ("Rockets were fired from Syrian territory overnight.", []),
+        ("Ракеты были выпущены с белорусской территории.", []),
+    ],
+)
+def test_a_country_adjective_before_its_land_is_that_country(text, expected):
+    from skylog.geo import Geocoder
+
+    got = Geocoder.default().territory_places(text)
+    assert [(p.mention, p.country) for p in got] == expected
+    assert all(p.kind == "country" and p.lat is not None for p in got)

@@ -65,3 +65,73 @@ def names_a_side(text: str, span: tuple[int, int]) -> bool:
     if _BEFORE_EN.search(before) or _AFTER_EN.match(text, b):
         return True
     return bool(_BY_BEFORE_EN.search(before) and _FORCES_AFTER_EN.match(text, b))
+
+
+# Cyrillic country adjectives (stems, before the case ending) -> ISO 3166-1 alpha-2
+_CYR_ADJ: dict[str, str] = {
+    "российск": "RU",
+    "російськ": "RU",
+    "украинск": "UA",
+    "українськ": "UA",
+    "белорусск": "BY",
+    "білоруськ": "BY",
+    "израильск": "IL",
+    "ізраїльськ": "IL",
+    "иранск": "IR",
+    "іранськ": "IR",
+    "ливанск": "LB",
+    "ліванськ": "LB",
+    "сирийск": "SY",
+    "сирійськ": "SY",
+    "йеменск": "YE",
+    "єменськ": "YE",
+    "польск": "PL",
+    "польськ": "PL",
+    "молдавск": "MD",
+    "молдовськ": "MD",
+    "румынск": "RO",
+    "румунськ": "RO",
+    "турецк": "TR",
+    "турецьк": "TR",
+    "грузинск": "GE",
+    "грузинськ": "GE",
+    "иорданск": "JO",
+    "йорданськ": "JO",
+    "иракск": "IQ",
+    "іракськ": "IQ",
+    "саудовск": "SA",
+    "саудівськ": "SA",
+    "пакистанск": "PK",
+    "пакистанськ": "PK",
+    "индийск": "IN",
+    "індійськ": "IN",
+    "суданск": "SD",
+    "суданськ": "SD",
+}
+_CYR_ADJ_RE = "|".join(sorted(_CYR_ADJ, key=len, reverse=True))
+# «израильской территории», «по украинской территории», «на російській території», «російської землі»,
+# «воздушное пространство Израиля» is a genitive name, found by the recogniser
+_TERRITORY_CYR = re.compile(
+    rf"(?i)(?<!\w)(?P<adj>(?:{_CYR_ADJ_RE})\w{{0,4}})\s+(?:территори\w*|територі\w*|земл[еяиіюь]\w*"
+    r"|воздушн\w+\s+пространств\w*|повітрян\w+\s+простор\w*)"
+)
+_TERRITORY_EN = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?:territory|territories|soil|airspace)\b")
+# "fired from Lebanese territory", «с украинской территории», «з російської території»: the origin
+_ORIGIN_BEFORE = re.compile(r"(?i)(?:\bfrom\s+(?:the\s+)?|(?<!\w)(?:с|со|из|з|із|зі)\s+)$")
+
+
+def territory_countries(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Countries named by an adjective before a word for their land, as the place an attack hits
+    ("missiles fired at Israeli territory", «над российской территорией», «по українській території»):
+    (ISO code, span of the phrase). The land a launch comes from ("fired from Lebanese territory",
+    «с украинской территории») is left out: it is the origin, not the place."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    for m in (*_TERRITORY_EN.finditer(text), *_TERRITORY_CYR.finditer(text)):
+        adj = m.group("adj")
+        if re.match("[\u0400-\u04ff]", adj):
+            code = next((c for stem, c in _CYR_ADJ.items() if adj.lower().startswith(stem)), None)
+        else:
+            code = DEMONYMS.get(adj)
+        if code and not _ORIGIN_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            out.append((code, m.span()))
+    return sorted(out, key=lambda x: x[1])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from skylog.extract.common.places import territory_places
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
@@ -38,6 +41,12 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
         if inherited is not None:
             places.append(resolver.region_place(text, inherited, ctx.doc.language))
+    if not places:
+        # «ракеты летели в сторону израильской территории»: the land's country, before a bare country word
+        places = [
+            replace(p, span=(p.span[0] + s.start, p.span[1] + s.start))
+            for p in territory_places(text[s.start : s.end])
+        ][:1]
     if not places:
         ctry = _country(ctx, s)
         if ctry:
