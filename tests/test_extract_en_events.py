@@ -945,3 +945,39 @@ def test_a_part_told_between_the_toll_and_its_verb_leaves_the_toll(
 )
 def test_a_toll_counted_since_a_named_sides_war_is_statistics(text: str, cumulative: bool) -> None:
     assert bool(E._STAT_RE.search(text)) is cumulative
+
+
+# ---------------------------------------------------------------- the attacking side is not the place
+def _countries(x) -> set[str]:
+    return {p.country for e in x.events for p in e.places if p.country}
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("A rocket fired by Lebanon's Hezbollah struck a house near Safed, wounding six people.", "LB"),
+        ("Four soldiers were wounded in shelling by the Indian Army in the Neelum valley on Sunday.", "IN"),
+        ("Drones launched from rebel-held areas of Yemen were shot down over the Red Sea on Friday.", "YE"),
+    ],
+)
+def test_the_attacking_country_is_not_the_place(nlp, text, attacker):
+    x = run(nlp, text)
+    assert x.events
+    assert attacker not in _countries(x)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Tehran fired a barrage of rockets at Israeli territory overnight, and two people were hurt.", "IL"),
+        ("Air defence units downed nine drones over Russian territory on Tuesday, the ministry said.", "RU"),
+    ],
+)
+def test_a_country_adjective_before_its_land_places_the_event(nlp, text, country):
+    x = run(nlp, text)
+    assert x.events and _countries(x) == {country}
+
+
+def test_the_land_a_launch_comes_from_is_no_place(nlp):
+    x = run(nlp, "Three rockets fired from Syrian territory fell in open fields, causing no injuries.")
+    assert "SY" not in _countries(x)

@@ -749,3 +749,34 @@ def test_the_rest_of_a_downing_that_hit_is_a_strike(pipe, text, lang):
 def test_more_of_the_same_strike_adds_to_its_count(pipe, text, lang, kind):
     strikes = [e for e in run(pipe, text, lang)["events"] if e["type"] == kind]
     assert [e["count"]["value"] for e in strikes] == [2]
+
+
+# ---------------------------------------------------------------- the attacking side is not the place
+def countries(out: dict) -> set[str]:
+    return {p["country"] for e in out["events"] for p in e["places"] if p.get("country")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "attacker"),
+    [
+        ("Россия обстреляла Сумы ночью, ранены двое жителей.", "ru", "RU"),
+        ("Украина снова атаковала Курск дронами, пострадал водитель.", "ru", "UA"),
+        ("Со стороны Белоруссии по Житомиру выпущены ракеты, погиб один человек.", "ru", "BY"),
+        ("Нічна атака Росії: уламки дрона поранили трьох людей у Полтаві.", "uk", "RU"),
+        ("Війська РФ обстріляли Нікополь, поранено двох чоловіків.", "uk", "RU"),
+    ],
+)
+def test_the_attacking_country_is_not_a_place_of_the_event(pipe, text, lang, attacker):
+    out = run(pipe, text, lang)
+    assert out["events"]
+    assert attacker not in countries(out)
+
+
+def test_a_country_attacked_stays_the_place(pipe):
+    out = run(pipe, "Росія атакувала Україну 30 дронами, пошкоджено будинки.", "uk")
+    assert countries(out) == {"UA"}
+
+
+def test_a_country_adjective_before_its_land_is_the_place(pipe):
+    out = run(pipe, "Ракетный удар Ирана по израильской территории: ранены четыре человека.", "ru")
+    assert countries(out) == {"IL"}

@@ -326,3 +326,57 @@ def test_town_of_two_words_in_the_named_country_counts_even_when_tagged_as_a_per
     assert (p.country, p.kind) == ("IL", "settlement")
     # with no country named, a person-tagged two-word name is still no place
     assert not [p for p in geoparse("Coach Glen Allen praised the defence after the game.", "en") if p.lat]
+
+
+# ---------------------------------------------------------------- the attacking side sets no frame
+def test_the_attacking_country_does_not_set_the_frame():
+    # the attacker's army names Pakistan: Poonch district is still India's, where the shells fell
+    text = "Three villagers were hurt in mortar shelling by the Pakistan Army in Poonch district on Friday."
+    assert one(geoparse(text, "en"), "Poonch district").country == "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "side"),
+    [
+        ("A missile fired by Yemen's Houthis hit a depot near Eilat.", "Yemen", True),
+        ("Drones launched from Houthi-controlled areas of Yemen were downed.", "Yemen", True),
+        ("Iran fired ballistic missiles at Haifa overnight.", "Iran", True),
+        ("An attack by Russia on Kharkiv killed two.", "Russia", True),
+        ("Ракеты были выпущены со стороны Белоруссии по Житомиру.", "Белоруссии", True),
+        ("Масована атака Росії: уламки впали у Полтаві.", "Росії", True),
+        ("РФ обстреляла Николаев ночью.", "РФ", True),
+        ("Drones hit an oil depot in Russia overnight.", "Russia", False),
+        ("Росія атакувала Україну дронами.", "Україну", False),
+        ("Two were killed in shelling by Ukrainian troops in Donetsk.", "Ukrainian", False),
+    ],
+)
+def test_a_country_named_as_attacker_or_launch_origin(text, mention, side):
+    from skylog.geo.sides import names_a_side
+
+    a = text.index(mention)
+    assert names_a_side(text, (a, a + len(mention))) is side
+
+
+def test_the_attacking_country_named_alone_still_frames_its_neighbourhood():
+    # no other country is named: the attacker's frame (with its neighbours) beats a Swiss canton
+    text = "Pakistan initiated unprovoked firing in the Uri sector, killing one civilian."
+    assert one(geoparse(text, "en"), "Uri").country == "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rockets were fired at Israeli territory overnight.", [("Israeli territory", "IL")]),
+        ("Над российской территорией уничтожены шесть беспилотников.", [("российской территорией", "RU")]),
+        ("Уламки ракети впали на молдовській території.", [("молдовській території", "MD")]),
+        # the land a launch comes from is its origin, not a place of the event
+        ("Rockets were fired from Syrian territory overnight.", []),
+        ("Ракеты были выпущены с белорусской территории.", []),
+    ],
+)
+def test_a_country_adjective_before_its_land_is_that_country(text, expected):
+    from skylog.geo import Geocoder
+
+    got = Geocoder.default().territory_places(text)
+    assert [(p.mention, p.country) for p in got] == expected
+    assert all(p.kind == "country" and p.lat is not None for p in got)

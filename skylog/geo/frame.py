@@ -19,6 +19,7 @@ from skylog.geo.admin_groups import group_admin1
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.geo.normalize import norm
+from skylog.geo.sides import names_a_side
 
 HOME_COUNTRIES = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 
@@ -202,6 +203,7 @@ def build_frame(
         f.country_by.setdefault(c, set()).add("")
     if language in HOME_COUNTRIES:
         f.why.append(f"language {language}: {', '.join(HOME_COUNTRIES[language])}")
+    sides: list[tuple[int, Candidate]] = []
     for i, c in enumerate(picks):
         if c is None:
             continue
@@ -212,6 +214,9 @@ def build_frame(
         reason = None
         region = None
         cyr = bool(re.search("[\u0400-\u04ff]", m))
+        if e.level == 0 and names_a_side(text, spans[i]):
+            sides.append((i, c))  # "fired by Yemen's Houthis", «атака Росії»: the attacker's own country
+            continue
         if e.level == 0:
             reason = "country named"
         elif e.level == 1 and (c.src <= 2 or hints[i] == 1 or _ADMIN_WORD.search(m)):
@@ -230,7 +235,22 @@ def build_frame(
                 f.why.append(f"{reason}: {m!r} -> {e.country}")
             f.countries.add(e.country)
             f.country_by.setdefault(e.country, set()).add(norm(m))
+    _side_fallback(f, picks, sides, mentions)
     return f
+
+
+def _side_fallback(
+    f: Frame, picks: list[Candidate | None], sides: list[tuple[int, Candidate]], mentions: list[str]
+) -> None:
+    """The attacking side is the only country named ("Pakistan initiated firing in the Uri sector"):
+    the frame keeps it, which lets its neighbours in, rather than the first region's country."""
+    side_idx = {i for i, _ in sides}
+    if any(c is not None and c.entry.level == 0 and i not in side_idx for i, c in enumerate(picks)):
+        return
+    for i, c in sides:
+        f.why.append(f"attacking side named: {mentions[i]!r} -> {c.entry.country}")
+        f.countries.add(c.entry.country)
+        f.country_by.setdefault(c.entry.country, set()).add(norm(mentions[i]))
 
 
 def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:

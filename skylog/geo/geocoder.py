@@ -19,6 +19,8 @@ from skylog.geo.fallback import Fallback
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer, default_gazetteer
 from skylog.geo.joint import joint
 from skylog.geo.keys import CYRILLIC, Key, NameKeys, expand_abbreviations
+from skylog.geo.normalize import norm
+from skylog.geo.sides import territory_countries
 from skylog.records import Place
 
 __all__ = ["Geocoder", "LEVEL_KIND", "expand_abbreviations", "precision_for"]
@@ -117,6 +119,16 @@ class Geocoder:
         if len(units) != 1:
             return None
         return self.to_place(Candidate(units[0], name.lower(), 0), mention, span, relation)
+
+    def territory_places(self, text: str) -> list[Place]:
+        """ "fired at Israeli territory", «над российской территорией»: the country a territory phrase
+        names, at country precision, with the phrase as its mention (``sides.territory_countries``)."""
+        out = []
+        for code, span in territory_countries(text):
+            e = self.gz.country_entry(code)
+            if e is not None:
+                out.append(self.to_place(Candidate(e, norm(e.name), 0), text[span[0] : span[1]], span, None))
+        return out
 
     def to_place(self, c: Candidate, mention: str, span: tuple[int, int], relation: str | None) -> Place:
         """The record for a chosen reading, with ACLED precision and the district reports use."""

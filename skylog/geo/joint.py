@@ -21,6 +21,7 @@ from skylog.geo.candidates import ADMIN_NOUN
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate
 from skylog.geo.normalize import norm
+from skylog.geo.sides import names_a_side
 from skylog.records import Place
 
 W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
@@ -59,6 +60,8 @@ class _Static:
         self.region_support, self.fits = self._region_support(cand_lists)
         self.dist_of, self.town_in = self._containment(mentions, cand_lists)
         self.list_mates = _list_mates(mentions, text)
+        # "fired by Yemen's Houthis", "launched from Ukraine": the attacking country is no context
+        self.sides = [bool(text) and names_a_side(text, m.span) for m in mentions]
 
     def _region_support(self, cand_lists: list[list[Candidate]]) -> tuple[dict[int, int], list[set[int]]]:
         """Which regions could host each distinct name: a region that fits many names is the
@@ -128,6 +131,9 @@ class _Round:
         self.a1_seen: dict[int, float] = defaultdict(float)
         self.country_w: dict[str, float] = defaultdict(float)
         self.by_name: dict[tuple, float] = defaultdict(float)
+        picks = [
+            None if p is not None and p.entry.level == 0 and st.sides[j] else p for j, p in enumerate(picks)
+        ]
         for j, p in enumerate(picks):
             if p is not None:
                 self._count(p, st.keys[j])

@@ -80,6 +80,16 @@ def resolve(
         return mentions
 
 
+def territory_places(text: str) -> list[Place]:
+    """ "missiles fired at Israeli territory", «над российской территорией»: the country a land phrase
+    names, as a place at country precision (not the land a launch comes from)."""
+    try:
+        return Geocoder.default().territory_places(text)
+    except Exception as exc:  # a geo failure loses only these places
+        _geo_failed("geo territory lookup", "territory phrases left out", exc)
+        return []
+
+
 def country_parts(places: list[Place], text: str) -> list[Place]:
     """ "central Israel", "northern Israel": a country named after a part-of-country word ("northern",
     "central", …) becomes the first-level unit the country calls by that word (Israel's Central and

@@ -256,6 +256,7 @@ class EnglishPipeline:
         ctx.events = assemble(mentions, default_time)
         fill_places(ctx.events, later)
         _place_by_target(ctx.events, doc.sentences, doc.toponyms)
+        _place_by_territory(ctx.events, doc.sentences, doc.text)
         _place_as_before(ctx.events, doc.sentences)
         _one_country(ctx.events)
 
@@ -293,6 +294,25 @@ def _place_by_target(events: list[EventMention], sentences: list[Sentence], topo
                     found.append(replace(p, relation=p.relation or "toward"))
         if found:
             ev.places = geo.most_specific_first(found)
+
+
+def _place_by_territory(events: list[EventMention], sentences: list[Sentence], text: str) -> None:
+    """An event its sentences place nowhere but on a country's land ("missiles fired at Israeli territory",
+    "drones downed over Russian territory") is placed in that country; the land a launch comes from
+    ("fired from Lebanese territory") places nothing. Only after assembly, so that a country-wide total
+    still folds into the per-region events told with it."""
+    if not any(not ev.places for ev in events):
+        return
+    lands = geo.territory_places(text)
+    for ev in events:
+        if ev.places:
+            continue
+        for a, _ in ev.spans:
+            sent = next((s for s in sentences if s.start <= a < s.end), None)
+            found = [p for p in lands if sent is not None and sent.start <= p.span[0] < sent.end]
+            if found:
+                ev.places = found[:1]
+                break
 
 
 _SAME_PLACE = L.pattern("pipeline.SAME_PLACE")

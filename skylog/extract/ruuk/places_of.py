@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from skylog.extract.common.places import territory_places
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
 from skylog.extract.ruuk.weapons import is_weapon_name
+from skylog.geo.sides import names_a_side
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.nlp.text import fold
 from skylog.records import Place
@@ -24,7 +28,11 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
     s = ctx.doc.sentences[c.sent]
     places = _dedupe_places([resolver.region_place(text, r, ctx.doc.language) for r in c.regions])
     if not c.total_only:
-        local = _local_places(ctx, c, s)
+        local = [
+            p
+            for p in _local_places(ctx, c, s)
+            if not (p.kind == "country" and is_attacker(ctx.doc.folded, p.span))
+        ]
         if places:
             local = [p for p in local if p.kind != "country"]
         places = local + places
@@ -33,6 +41,12 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
         if inherited is not None:
             places.append(resolver.region_place(text, inherited, ctx.doc.language))
+    if not places:
+        # «ракеты летели в сторону израильской территории»: the land's country, before a bare country word
+        places = [
+            replace(p, span=(p.span[0] + s.start, p.span[1] + s.start))
+            for p in territory_places(text[s.start : s.end])
+        ][:1]
     if not places:
         ctry = _country(ctx, s)
         if ctry:
@@ -95,10 +109,18 @@ def _context_region(
 
 def _country(ctx: Reading, s: Sentence) -> tuple[str, str, tuple[int, int]] | None:
     for rxp, code in _COUNTRY:
-        m = rxp.search(ctx.doc.folded, s.start, s.end)
-        if m and not _COUNTRY_1.search(m.group(0)):
-            return code, ctx.doc.text[m.start() : m.end()], (m.start(), m.end())
+        for m in rxp.finditer(ctx.doc.folded, s.start, s.end):
+            if not _COUNTRY_1.search(m.group(0)) and not is_attacker(ctx.doc.folded, (m.start(), m.end())):
+                return code, ctx.doc.text[m.start() : m.end()], (m.start(), m.end())
     return None
+
+
+def is_attacker(folded: str, span: tuple[int, int]) -> bool:
+    """The text names the country at ``span`` as the side that attacks or the ground a launch comes
+    from, not as where the event is: «со стороны Украины», «з території Білорусі», «атака Росії»,
+    «ЗС РФ», «Росія атакувала Україну», «РФ обстреляла Херсон» (``folded``: the folded text; the
+    words are geo's, which keeps such a country out of the document frame too)."""
+    return names_a_side(folded, span)
 
 
 def plausible_toponym(p: Place) -> bool:

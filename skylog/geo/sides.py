@@ -1,0 +1,137 @@
+"""A country the text names as the attacking side or as the ground a launch comes from.
+
+"A missile fired by Yemen's Houthis struck a warehouse near Eilat", "shelling by the Pakistan Army in
+Poonch district", "drones launched from Houthi-controlled areas of Yemen", "Iran fired missiles at
+Tel Aviv", «со стороны Украины», «з території Білорусі», «атака Росії», «ЗС РФ», «РФ обстреляла
+Херсон»: the named state is who attacks or where the weapon came from, never where the event is.
+Such a mention is still a toponym (it is found and resolved), but it is no context for the other
+mentions: it sets no country of the document frame and does not pull the readings of the other
+names into its own country (``frame.build_frame``, ``joint``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from skylog.geo.names import DEMONYMS
+
+# the weapon or attack words whose agent or origin follows "by"/"from"
+_ATTACK_EN = (
+    r"fired|launched|sent|shot|attacks?|attacked|strikes?|struck|shelling|shelled|bombardment|bombing|bombed"
+    r"|raids?|firing|barrage|drones?|missiles?|rockets?|projectiles?|aggression|incursions?|invasion"
+)
+# "fired by", "launched from", "drones launched from Houthi-controlled areas of", "attack by the"
+_BEFORE_EN = re.compile(
+    rf"(?i)\b(?:{_ATTACK_EN})\s+(?:(?:[a-z-]+\s+){{0,2}})?(?:by|from)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,2}(?:areas?|parts?|territory|territories|soil|side|direction)\s+of\s+(?:the\s+)?)?$"
+)
+# "Iran fired ...", "Russia has launched ...", "Pakistan initiated unprovoked firing"
+_AFTER_EN = re.compile(
+    r"(?i)(?:['’]s)?\s+(?:(?:has|had|have|again|also|then|reportedly|overnight)\s+)*"
+    r"(?:launched|attacked|fired|shelled|struck|targeted|bombed|invaded|initiated|unleashed|retaliated)\b"
+)
+_BEFORE_CYR = re.compile(
+    r"(?i)(?<!\w)(?:(?:со|з|із|зі)\s+(?:стороны|сторони|боку)|(?:с|со|из|з|із|зі)\s+(?:территори[иі]|території"
+    r"|земл[иі]|акватори[иі]|акваторії)|из|із|зі|з|атак(?:а|и|у|е|і|ою|ой)?|удар(?:а|у|ом|ы|и|ів|ов)?"
+    r"|обстрел(?:а|у|ом|ы|ов)?|обстріл(?:у|ом|и|ів)?|нападени[еяю]|напад(?:у|ом)?|агресси[иі]|агресії|агресія"
+    r"|войск\w*|військ\w*|вс|зс|ввс|армии|армія|армії|арми[яю]|вооруженн\w+\s+сил\w*|збройн\w+\s+сил\w*"
+    r"|окупант\w*|оккупант\w*)\s+$"
+)
+_AFTER_CYR = re.compile(
+    r"(?i)\s+(?:(?:вновь|снова|знову|ночью|вночі|уночі|вчергове|опять|масовано|массированно)\s+)*"
+    r"(?:атаковал\w*|атакувал\w*|атакует|атакуют|атакує|атакують|обстрелял\w*|обстріля\w*|обстреливает"
+    r"|обстрілює|ударил\w*|вдарил\w*|нанесл[аи]|нанес|завдал[аи]|завдав|выпустил\w*|випустил\w*|запустил\w*"
+    r"|применил\w*|застосувал\w*|направил\w*|спрямувал\w*|сбросил\w*|скинул\w*|бомбил\w*|бомбардировал\w*"
+    r"|бомбардувал\w*)(?!\w)"
+)
+# forces named after the country: "by the Pakistan Army", "by Yemen's Houthis"
+_FORCES_AFTER_EN = re.compile(
+    r"(?i)(?:['’]s)?\s+(?:army|military|armed forces|forces|troops|navy|air force|houthis?|huthis?|militants?"
+    r"|militias?|proxies|rebels)\b"
+)
+_BY_BEFORE_EN = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+
+
+def names_a_side(text: str, span: tuple[int, int]) -> bool:
+    """The text names the place at ``span`` as the attacking side or the origin of a launch."""
+    a, b = span
+    before = text[max(0, a - 60) : a]
+    if re.search("[\u0400-\u04ff]", text[a:b]):
+        return bool(_BEFORE_CYR.search(before[-40:]) or _AFTER_CYR.match(text, b))
+    if text[a:b] in DEMONYMS:
+        # "shelling by Ukrainian troops" in a report on Donetsk: an adjective of the attackers names
+        # no ground of theirs, and the side's country often is the event's ("Ukrainian-held Kherson")
+        return False
+    if _BEFORE_EN.search(before) or _AFTER_EN.match(text, b):
+        return True
+    return bool(_BY_BEFORE_EN.search(before) and _FORCES_AFTER_EN.match(text, b))
+
+
+# Cyrillic country adjectives (stems, before the case ending) -> ISO 3166-1 alpha-2
+_CYR_ADJ: dict[str, str] = {
+    "российск": "RU",
+    "російськ": "RU",
+    "украинск": "UA",
+    "українськ": "UA",
+    "белорусск": "BY",
+    "білоруськ": "BY",
+    "израильск": "IL",
+    "ізраїльськ": "IL",
+    "иранск": "IR",
+    "іранськ": "IR",
+    "ливанск": "LB",
+    "ліванськ": "LB",
+    "сирийск": "SY",
+    "сирійськ": "SY",
+    "йеменск": "YE",
+    "єменськ": "YE",
+    "польск": "PL",
+    "польськ": "PL",
+    "молдавск": "MD",
+    "молдовськ": "MD",
+    "румынск": "RO",
+    "румунськ": "RO",
+    "турецк": "TR",
+    "турецьк": "TR",
+    "грузинск": "GE",
+    "грузинськ": "GE",
+    "иорданск": "JO",
+    "йорданськ": "JO",
+    "иракск": "IQ",
+    "іракськ": "IQ",
+    "саудовск": "SA",
+    "саудівськ": "SA",
+    "пакистанск": "PK",
+    "пакистанськ": "PK",
+    "индийск": "IN",
+    "індійськ": "IN",
+    "суданск": "SD",
+    "суданськ": "SD",
+}
+_CYR_ADJ_RE = "|".join(sorted(_CYR_ADJ, key=len, reverse=True))
+# «израильской территории», «по украинской территории», «на російській території», «російської землі»,
+# «воздушное пространство Израиля» is a genitive name, found by the recogniser
+_TERRITORY_CYR = re.compile(
+    rf"(?i)(?<!\w)(?P<adj>(?:{_CYR_ADJ_RE})\w{{0,4}})\s+(?:территори\w*|територі\w*|земл[еяиіюь]\w*"
+    r"|воздушн\w+\s+пространств\w*|повітрян\w+\s+простор\w*)"
+)
+_TERRITORY_EN = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?:territory|territories|soil|airspace)\b")
+# "fired from Lebanese territory", «с украинской территории», «з російської території»: the origin
+_ORIGIN_BEFORE = re.compile(r"(?i)(?:\bfrom\s+(?:the\s+)?|(?<!\w)(?:с|со|из|з|із|зі)\s+)$")
+
+
+def territory_countries(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Countries named by an adjective before a word for their land, as the place an attack hits
+    ("missiles fired at Israeli territory", «над российской территорией», «по українській території»):
+    (ISO code, span of the phrase). The land a launch comes from ("fired from Lebanese territory",
+    «с украинской территории») is left out: it is the origin, not the place."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    for m in (*_TERRITORY_EN.finditer(text), *_TERRITORY_CYR.finditer(text)):
+        adj = m.group("adj")
+        if re.match("[\u0400-\u04ff]", adj):
+            code = next((c for stem, c in _CYR_ADJ.items() if adj.lower().startswith(stem)), None)
+        else:
+            code = DEMONYMS.get(adj)
+        if code and not _ORIGIN_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            out.append((code, m.span()))
+    return sorted(out, key=lambda x: x[1])
