@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -502,6 +503,7 @@ _ONE_REGION = link_regex("ONE_REGION")
 _RECALL = re.compile(rf"\s*(?:{every_pack_text('RECALL')})", re.I)
 
 
+@lru_cache(maxsize=256)  # asked per mention, for each mention of one report
 def national_lead(report_text: str | None, head: int = 320) -> bool:
     """Does the report open as a national tally? Its first sentence names the whole country as the
     target ("Russia attacked Ukraine with 86 drones"), or gives the national command's count
@@ -517,6 +519,7 @@ def national_lead(report_text: str | None, head: int = 320) -> bool:
     return bool(body and _TALLY_SHAPE.search(t) and not _ONE_REGION.search(t))
 
 
+@lru_cache(maxsize=256)  # asked per mention, for each mention of one report
 def tally_side(report_text: str | None, head: int = 6000) -> str | None:
     """'UA' or 'RU' when the text speaks as (or of) a national tally: Ukraine's Air Force or the
     whole country as the target, Russia's MoD; None otherwise. The linker decides with the

@@ -95,6 +95,7 @@ class Linker:
         self.encoder = TextEncoder()
         self.incidents: dict[str, Incident] = {}
         self.by_mention: dict[str, str] = {}
+        self.member: dict[str, Features] = {}  # a member's features by mention id (the copy check reads them)
         self.index = BlockIndex()
         self.log: list[LogEntry] = []
         self._on_log = on_log
@@ -261,7 +262,13 @@ class Linker:
             if inc is None:
                 continue
             ids.add(inc.id)
-            if inc.id not in f.copies and _member_copies(inc, mid, f):
+            m = self.member.get(mid)
+            if (
+                inc.id not in f.copies
+                and m is not None
+                and m.rec.report_id != f.rec.report_id
+                and _copies(m, f)
+            ):
                 f.copies.add(inc.id)
         for rid in self.must.get(f.rec.report_id, ()):
             ids.update(self._incidents_of_report(rid))
@@ -445,6 +452,7 @@ class Linker:
             ev["recalled"] = True
         inc.evidence[f.rec.id] = ev
         self.by_mention[f.rec.id] = inc.id
+        self.member[f.rec.id] = f
         self.index.add(inc.id, inc.blocks, f)
 
     def _merge(
@@ -522,6 +530,7 @@ class Linker:
             del self.incidents[inc.id]
             for f in inc.members:
                 self.by_mention.pop(f.rec.id, None)
+                self.member.pop(f.rec.id, None)
                 self.index.drop_text(f.rec.id)
         if gone:
             dead = {i.id for i in gone}
@@ -559,14 +568,6 @@ def _alone(f: Features) -> Incident:
 def _conflict(f: Features, part: Incident) -> bool:
     """Do ``f`` and ``part`` contradict (a gate fails), beyond a mere lack of time evidence?"""
     return members_conflict(f, part) not in ("", NO_TIME)
-
-
-def _member_copies(inc: Incident, mention_id: str, f: Features) -> bool:
-    """Is member ``mention_id`` of ``inc`` (an LSH candidate) really a copy of ``f``'s report text?"""
-    for m in inc.members:
-        if m.rec.id == mention_id:
-            return m.rec.report_id != f.rec.report_id and _copies(m, f)
-    return False
 
 
 def _copies(a: Features, b: Features) -> bool:
