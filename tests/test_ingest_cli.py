@@ -100,3 +100,17 @@ def test_reprocess_and_report_show_extraction(tmp_path, monkeypatch):
     shown = json.loads(_invoke("report", rid, "--db", db, "--json").stdout)
     assert shown["extraction"]["events"][0]["count"]["value"] == 5
     assert "interception drone count=5" in _invoke("report", rid, "--db", db).stdout
+
+
+def test_reports_json_lists_every_report_unless_limited(tmp_path):
+    """Scripts map report ids through `reports --json`; a silent cap of 50 would drop reports."""
+    db = str(tmp_path / "many.db")
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(53):
+        (d / f"r{i}.txt").write_text(f"Report number {i}: {EN}", encoding="utf-8")
+    assert _invoke("ingest", str(d), "--db", db, "--no-extract").exit_code == 0
+    assert len(json.loads(_invoke("reports", "--db", db, "--json").stdout)) == 53
+    assert len(json.loads(_invoke("reports", "--db", db, "--json", "--limit", "5").stdout)) == 5
+    table = _invoke("reports", "--db", db).stdout
+    assert table.startswith("50 report(s)")

@@ -213,14 +213,21 @@ def _print_ingest_summary(summary: IngestSummary, database: str, json_out: bool)
 def reports(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     json_out: bool = typer.Option(False, "--json", help="JSON array"),
-    limit: int = typer.Option(50, "--limit", help="at most this many (0: all)"),
+    limit: int = typer.Option(
+        None, "--limit", help="at most this many (0: all; default: 50 in the table, all with --json)"
+    ),
     language: str = typer.Option(None, "--language", help="only this language (en, ru, uk, ...)"),
     since: str = typer.Option(None, "--since", help="published on or after this date"),
     all_versions: bool = typer.Option(
         False, "--all-versions", help="include superseded versions of edited posts"
     ),
 ) -> None:
-    """List stored reports, newest first."""
+    """List stored reports, newest first.
+
+    JSON is what scripts map report ids with, so it lists every report unless a limit is given;
+    the table is for reading and shows the newest 50."""
+    if limit is None:
+        limit = 0 if json_out else 50
     store = open_existing(db)
     rows = list(
         store.iter_reports(
