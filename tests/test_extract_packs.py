@@ -76,3 +76,12 @@ def test_the_harm_words_hold_the_treated_and_life_taken_lists_the_tolls_read():
         assert harm.search(text)
     assert load_pack("ru").pattern("KILLED").search("унесла жизни трех человек")
     assert load_pack("uk").pattern("INJURED").search("доставили до лікарні")
+
+
+def test_the_region_stems_names_and_seas_are_pack_data():
+    from skylog.extract.ruuk.places import find_regions
+
+    maps = load_pack("uk").maps
+    assert maps["REGION_STEMS_UK"]["харківщин"] == "UA-63" and maps["REGION_STEMS_RU"]["курск"] == "RU-KRS"
+    found = {(r.code, r.name) for r in find_regions("над курской областью и черным морем, в крыму")}
+    assert {("RU-KRS", None), (None, "Black Sea"), ("UA-43", None)} <= found
