@@ -7,7 +7,7 @@ import re
 import pytest
 
 from skylog.extract.en import lexicon as L
-from skylog.extract.packs import Pack, load_pack
+from skylog.extract.packs import Pack, expand_lists, load_pack
 
 
 def _pack(templates: dict[str, str], fragments: dict[str, str] | None = None) -> Pack:
@@ -52,3 +52,36 @@ def test_every_russian_ukrainian_template_compiles():
 def test_the_attack_cue_holds_every_weapon_pattern():
     assert "${" not in L.ATTACK
     assert all(p in L.ATTACK for p in L.WEAPONS.values())
+
+
+def test_a_list_item_naming_another_list_stands_for_its_items_in_place():
+    table = {"A": ["a1", "a2"], "B": ["b1", "${A}", "b2"], "C": ["${B}", "c"]}
+    assert expand_lists(table) == {
+        "A": ["a1", "a2"],
+        "B": ["b1", "a1", "a2", "b2"],
+        "C": ["b1", "a1", "a2", "b2", "c"],
+    }
+
+
+def test_a_list_naming_an_unknown_or_its_own_list_is_refused():
+    with pytest.raises(KeyError, match=r"\$\{NOPE\}"):
+        expand_lists({"A": ["${NOPE}"]})
+    with pytest.raises(ValueError, match="itself"):
+        expand_lists({"A": ["${B}"], "B": ["${A}"]})
+
+
+def test_the_harm_words_hold_the_treated_and_life_taken_lists_the_tolls_read():
+    harm = load_pack("ru").pattern("HARM")
+    for text in ("обратились за медпомощью", "атака забрала життя двох людей", "повредил дом"):
+        assert harm.search(text)
+    assert load_pack("ru").pattern("KILLED").search("унесла жизни трех человек")
+    assert load_pack("uk").pattern("INJURED").search("доставили до лікарні")
+
+
+def test_the_region_stems_names_and_seas_are_pack_data():
+    from skylog.extract.ruuk.places import find_regions
+
+    maps = load_pack("uk").maps
+    assert maps["REGION_STEMS_UK"]["харківщин"] == "UA-63" and maps["REGION_STEMS_RU"]["курск"] == "RU-KRS"
+    found = {(r.code, r.name) for r in find_regions("над курской областью и черным морем, в крыму")}
+    assert {("RU-KRS", None), (None, "Black Sea"), ("UA-43", None)} <= found

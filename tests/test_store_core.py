@@ -166,3 +166,9 @@ def test_check_finds_broken_fts(store):
     assert [
         p for p in store.check() if "not linked into incidents" not in p
     ] == []  # mentions stored without a link run are named by check
+
+
+def test_a_whole_number_is_read_from_ints_and_integral_floats_only():
+    from skylog.store.mentions import whole_number
+
+    assert [whole_number(v) for v in (3, 3.0, 2.5, True, None, "3")] == [3, 3, None, None, None, None]

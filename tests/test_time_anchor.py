@@ -171,3 +171,25 @@ def test_odd_day_references_never_raise(text):
     anchor_time(None, text, PUB, "en")
     anchor_time(None, text, datetime(2024, 2, 29, tzinfo=UTC), "uk")
     day_refs(text, PUB, "ru")
+
+
+def test_the_date_parser_answers_unknown_only_for_a_date_out_of_range(monkeypatch):
+    import dateparser
+
+    from skylog.extract.common.timex import _dateparse
+
+    def raising(error):
+        def parse(*args, **kwargs):
+            raise error
+
+        return parse
+
+    monkeypatch.setattr(dateparser, "parse", raising(ValueError("day is out of range for month")))
+    _dateparse.cache_clear()
+    assert _dateparse("31 February", "2024-03-06T00:00:00", "en") is None
+    # any other failure is a bug: it is raised (the extractor records it as the report's warning)
+    monkeypatch.setattr(dateparser, "parse", raising(RuntimeError("bug")))
+    _dateparse.cache_clear()
+    with pytest.raises(RuntimeError):
+        _dateparse("31 February", "2024-03-06T00:00:00", "en")
+    _dateparse.cache_clear()

@@ -12,43 +12,36 @@ names into its own country (``frame.build_frame``, ``joint``).
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
 from skylog.geo.names import DEMONYMS
 
-# the weapon or attack words whose agent or origin follows "by"/"from"
-_ATTACK_EN = (
-    r"fired|launched|sent|shot|attacks?|attacked|strikes?|struck|shelling|shelled|bombardment|bombing|bombed"
-    r"|raids?|firing|barrage|drones?|missiles?|rockets?|projectiles?|aggression|incursions?|invasion"
-)
+# the words of each language (geo/data/sides.toml): lists joined as alternations, in order
+_WORDS = tomllib.loads(resources.files("skylog.geo").joinpath("data/sides.toml").read_text(encoding="utf-8"))
+
+
+def words(language: str, name: str) -> str:
+    """The list ``name`` of ``language``'s side words ("en", "ruuk") as one alternation."""
+    return "|".join(_WORDS[language][name])
+
+
 # "fired by", "launched from", "drones launched from Houthi-controlled areas of", "attack by the"
 _BEFORE_EN = re.compile(
-    rf"(?i)\b(?:{_ATTACK_EN})\s+(?:(?:[a-z-]+\s+){{0,2}})?(?:by|from)\s+(?:the\s+)?"
-    r"(?:(?:[\w-]+\s+){0,2}(?:areas?|parts?|territory|territories|soil|side|direction)\s+of\s+(?:the\s+)?)?$"
+    rf"(?i)\b(?:{words('en', 'ATTACK')})\s+(?:(?:[a-z-]+\s+){{0,2}})?(?:by|from)\s+(?:the\s+)?"
+    rf"(?:(?:[\w-]+\s+){{0,2}}(?:{words('en', 'LAND_PART')})\s+of\s+(?:the\s+)?)?$"
 )
 # "Iran fired ...", "Russia has launched ...", "Pakistan initiated unprovoked firing"
 _AFTER_EN = re.compile(
-    r"(?i)(?:['’]s)?\s+(?:(?:has|had|have|again|also|then|reportedly|overnight)\s+)*"
-    r"(?:launched|attacked|fired|shelled|struck|targeted|bombed|invaded|initiated|unleashed|retaliated)\b"
+    rf"(?i)(?:['’]s)?\s+(?:(?:{words('en', 'VERB_ADVERB')})\s+)*"
+    rf"(?:{words('en', 'ATTACK_VERB')}|{words('en', 'SIDE_VERB')})\b"
 )
-_BEFORE_CYR = re.compile(
-    r"(?i)(?<!\w)(?:(?:со|з|із|зі)\s+(?:стороны|сторони|боку)|(?:с|со|из|з|із|зі)\s+(?:территори[иі]|території"
-    r"|земл[иі]|акватори[иі]|акваторії)|из|із|зі|з|атак(?:а|и|у|е|і|ою|ой)?|удар(?:а|у|ом|ы|и|ів|ов)?"
-    r"|обстрел(?:а|у|ом|ы|ов)?|обстріл(?:у|ом|и|ів)?|нападени[еяю]|напад(?:у|ом)?|агресси[иі]|агресії|агресія"
-    r"|войск\w*|військ\w*|вс|зс|ввс|армии|армія|армії|арми[яю]|вооруженн\w+\s+сил\w*|збройн\w+\s+сил\w*"
-    r"|окупант\w*|оккупант\w*)\s+$"
-)
+_BEFORE_CYR = re.compile(rf"(?i)(?<!\w)(?:{words('ruuk', 'BEFORE')})\s+$")
 _AFTER_CYR = re.compile(
-    r"(?i)\s+(?:(?:вновь|снова|знову|ночью|вночі|уночі|вчергове|опять|масовано|массированно)\s+)*"
-    r"(?:атаковал\w*|атакувал\w*|атакует|атакуют|атакує|атакують|обстрелял\w*|обстріля\w*|обстреливает"
-    r"|обстрілює|ударил\w*|вдарил\w*|нанесл[аи]|нанес|завдал[аи]|завдав|выпустил\w*|випустил\w*|запустил\w*"
-    r"|применил\w*|застосувал\w*|направил\w*|спрямувал\w*|сбросил\w*|скинул\w*|бомбил\w*|бомбардировал\w*"
-    r"|бомбардувал\w*)(?!\w)"
+    rf"(?i)\s+(?:(?:{words('ruuk', 'VERB_ADVERB')})\s+)*(?:{words('ruuk', 'ATTACK_VERB')})(?!\w)"
 )
 # forces named after the country: "by the Pakistan Army", "by Yemen's Houthis"
-_FORCES_AFTER_EN = re.compile(
-    r"(?i)(?:['’]s)?\s+(?:army|military|armed forces|forces|troops|navy|air force|houthis?|huthis?|militants?"
-    r"|militias?|proxies|rebels)\b"
-)
+_FORCES_AFTER_EN = re.compile(rf"(?i)(?:['’]s)?\s+(?:{words('en', 'FORCES')})\b")
 _BY_BEFORE_EN = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 
 
@@ -68,56 +61,16 @@ def names_a_side(text: str, span: tuple[int, int]) -> bool:
 
 
 # Cyrillic country adjectives (stems, before the case ending) -> ISO 3166-1 alpha-2
-_CYR_ADJ: dict[str, str] = {
-    "российск": "RU",
-    "російськ": "RU",
-    "украинск": "UA",
-    "українськ": "UA",
-    "белорусск": "BY",
-    "білоруськ": "BY",
-    "израильск": "IL",
-    "ізраїльськ": "IL",
-    "иранск": "IR",
-    "іранськ": "IR",
-    "ливанск": "LB",
-    "ліванськ": "LB",
-    "сирийск": "SY",
-    "сирійськ": "SY",
-    "йеменск": "YE",
-    "єменськ": "YE",
-    "польск": "PL",
-    "польськ": "PL",
-    "молдавск": "MD",
-    "молдовськ": "MD",
-    "румынск": "RO",
-    "румунськ": "RO",
-    "турецк": "TR",
-    "турецьк": "TR",
-    "грузинск": "GE",
-    "грузинськ": "GE",
-    "иорданск": "JO",
-    "йорданськ": "JO",
-    "иракск": "IQ",
-    "іракськ": "IQ",
-    "саудовск": "SA",
-    "саудівськ": "SA",
-    "пакистанск": "PK",
-    "пакистанськ": "PK",
-    "индийск": "IN",
-    "індійськ": "IN",
-    "суданск": "SD",
-    "суданськ": "SD",
-}
+_CYR_ADJ: dict[str, str] = dict(_WORDS["ruuk"]["COUNTRY_ADJECTIVES"])
 _CYR_ADJ_RE = "|".join(sorted(_CYR_ADJ, key=len, reverse=True))
 # «израильской территории», «по украинской территории», «на російській території», «російської землі»,
 # «воздушное пространство Израиля» is a genitive name, found by the recogniser
 _TERRITORY_CYR = re.compile(
-    rf"(?i)(?<!\w)(?P<adj>(?:{_CYR_ADJ_RE})\w{{0,4}})\s+(?:территори\w*|територі\w*|земл[еяиіюь]\w*"
-    r"|воздушн\w+\s+пространств\w*|повітрян\w+\s+простор\w*)"
+    rf"(?i)(?<!\w)(?P<adj>(?:{_CYR_ADJ_RE})\w{{0,4}})\s+(?:{words('ruuk', 'TERRITORY')})"
 )
-_TERRITORY_EN = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?:territory|territories|soil|airspace)\b")
+_TERRITORY_EN = re.compile(rf"\b(?P<adj>[A-Z][a-z]+)\s+(?:{words('en', 'TERRITORY')})\b")
 # "fired from Lebanese territory", «с украинской территории», «з російської території»: the origin
-_ORIGIN_BEFORE = re.compile(r"(?i)(?:\bfrom\s+(?:the\s+)?|(?<!\w)(?:с|со|из|з|із|зі)\s+)$")
+_ORIGIN_BEFORE = re.compile(rf"(?i)(?:\bfrom\s+(?:the\s+)?|(?<!\w)(?:{words('ruuk', 'FROM')})\s+)$")
 
 
 def territory_countries(text: str) -> list[tuple[str, tuple[int, int]]]:

@@ -27,6 +27,7 @@ from skylog.store.incident_schema import (
     incidents,
     link_overrides,
 )
+from skylog.store.mentions import whole_number
 from skylog.store.reports import CHUNK, chunks
 from skylog.store.schema import reports
 
@@ -253,16 +254,6 @@ def clear_incidents(conn: Connection) -> None:
     conn.execute(delete(incidents))
 
 
-def _int(v: Any) -> int | None:
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return None
-
-
 def incident_row(
     iid: str, order: int, data: dict[str, Any], recs: list[MentionRecord], now: datetime
 ) -> dict[str, Any]:
@@ -294,11 +285,11 @@ def incident_row(
         "n_mentions": len(recs),
         "n_reports": data["n_reports"],
         "n_sources": data["n_sources"],
-        "count": _int((f.get("count") or {}).get("value")),
-        "killed": _int(killed.get("value")),
-        "killed_low": _int(killed.get("low")),
-        "killed_high": _int(killed.get("high")),
-        "injured": _int((f.get("injured") or {}).get("value")),
+        "count": whole_number((f.get("count") or {}).get("value")),
+        "killed": whole_number(killed.get("value")),
+        "killed_low": whole_number(killed.get("low")),
+        "killed_high": whole_number(killed.get("high")),
+        "injured": whole_number((f.get("injured") or {}).get("value")),
         "data": data,
         "created_at": now,
         "updated_at": now,

@@ -36,17 +36,19 @@ class StoredMention:
     url: str | None = None
 
 
-def _int_value(claim: dict[str, Any] | None) -> int | None:
-    if not claim:
-        return None
-    v = claim.get("value")
-    if isinstance(v, bool):
+def whole_number(v: Any) -> int | None:
+    """``v`` as an int where it is a whole number (``3``, ``3.0``); None for anything else (a bool too)."""
+    if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, int):
         return v
     if isinstance(v, float) and v.is_integer():
         return int(v)
     return None
+
+
+def _int_value(claim: dict[str, Any] | None) -> int | None:
+    return whole_number(claim.get("value")) if claim else None
 
 
 class MentionStore(Database):

@@ -87,7 +87,7 @@ def _dateparse(text: str, base_iso: str | None, language: str) -> datetime | Non
         settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
         return dateparser.parse(text, languages=[language], settings=settings)
-    except Exception:  # dateparser raises on odd input; unknown stays unknown
+    except (ValueError, OverflowError):  # a date out of range ("31 February", a year past 9999): unknown
         return None
 
 

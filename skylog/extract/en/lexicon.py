@@ -11,6 +11,7 @@ import re
 
 from skylog.extract.common.gated import WordGated, word_gated
 from skylog.extract.packs import StagePatterns, load_pack
+from skylog.geo.sides import words as side_words
 from skylog.nlp.english import noun_forms
 from skylog.nlp.lemmas import LemmaMatcher, words_pattern, written_forms
 
@@ -85,6 +86,7 @@ _DERIVED = {
     "TITLE_ALT": "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)),
     "CHANNEL_ALT": "|".join(re.escape(c) for c in CHANNELS),
     "CUE_RE": CUE_RE,
+    "SIDE_ATTACK_VERB": side_words("en", "ATTACK_VERB"),  # one list with geo's reading of an attacking side
     "NUMBER": NUMBER,
     "QUANTITY": QUANTITY,
     "DIGIT_NUMBER": DIGIT_NUMBER,

@@ -260,11 +260,9 @@ class QuoteFinder:
         for sent in self.sentences:
             if any(s < sent.end and e > sent.start for s, e in self._marked):
                 continue
-            t = sent.text
-            m = P.REPORTED_1.search(t)
-            if m:
-                spk_text = P.REPORTED_2.sub("", m.group("spk"))
-                off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
+            got = _according_to(sent)
+            if got is not None:
+                _, spk_text, off = got
             else:
                 found = self._frame(sent)
                 if found is None or not self._plausible_speaker(found[0], sent.start + found[1]):
@@ -551,10 +549,9 @@ class QuoteFinder:
     def _reported_in(self, sent: Sentence) -> tuple[Attributed | None, str]:
         t = sent.text
         channel = self._channel_in(sent.start, sent.end)
-        m = P.REPORTED_1.search(t)
-        if m:
-            spk_text = P.REPORTED_2.sub("", m.group("spk"))
-            off = sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))
+        got = _according_to(sent)
+        if got is not None:
+            m, spk_text, off = got
             speaker, role, sspan = self.resolve_speaker(spk_text, off)
             content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
             return Attributed(speaker, role, sspan, "according to", channel), content
@@ -568,3 +565,13 @@ class QuoteFinder:
         if len(content.split()) < 3 and not P.PREVIOUS_CONTENT.fullmatch(content):
             return None, ""
         return Attributed(speaker, role, sspan, cue, channel), content
+
+
+def _according_to(sent: Sentence) -> tuple[re.Match[str], str, int] | None:
+    """A sentence's "according to X" phrase: its match, the speaker's words (their lead-in trimmed) and
+    where those start in the text."""
+    m = P.REPORTED_1.search(sent.text)
+    if m is None:
+        return None
+    spk_text = P.REPORTED_2.sub("", m.group("spk"))
+    return m, spk_text, sent.start + m.start("spk") + (len(m.group("spk")) - len(spk_text))

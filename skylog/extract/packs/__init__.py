@@ -4,7 +4,8 @@ A pack is a TOML file in this package (the header of each file says what its sec
 word lists and sets, word -> value maps, word alternatives, full regular expressions, fragments
 other patterns build on, weapon classes, and pattern templates (``[patterns.STAGE]``) that name
 the fragments they are built of as ``${NAME}``, so a word list lives in one place however many
-patterns use it. A pack's ``[time]`` table holds its time vocabulary (``TimeWords``: month and weekday
+patterns use it; an ``[alternatives]`` list names another list's items the same way (an item
+``${NAME}``, ``expand_lists``). A pack's ``[time]`` table holds its time vocabulary (``TimeWords``: month and weekday
 forms, relative-day words, night phrases, year and time-zone words) for the one language-neutral
 time stage (``skylog.extract.common.calendar``). Russian and Ukrainian share the ``ruuk`` pack,
 since posts mix the two languages; English has ``en``. Adding a language adds a pack here.
@@ -239,6 +240,34 @@ def alternatives(*alts: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")", re.UNICODE)
 
 
+def expand_lists(table: Mapping[str, list[str]], pack: str = "") -> dict[str, list[str]]:
+    """Lists with every item that is a reference ``${NAME}`` replaced by the items of the table's
+    list NAME, in place and in order (references may nest): a list built of others names them once."""
+    out: dict[str, list[str]] = {}
+
+    def items(key: str, path: tuple[str, ...]) -> list[str]:
+        if key in path:
+            raise ValueError(
+                f"language pack {pack}: list {key} refers to itself ({' -> '.join((*path, key))})"
+            )
+        if key not in out:
+            got: list[str] = []
+            for item in table[key]:
+                ref = _PLACEHOLDER.fullmatch(item)
+                if ref is None:
+                    got.append(item)
+                elif ref.group(1) in table:
+                    got.extend(items(ref.group(1), (*path, key)))
+                else:
+                    raise KeyError(
+                        f"language pack {pack}: list {key} names an unknown list ${{{ref.group(1)}}}"
+                    )
+            out[key] = got
+        return out[key]
+
+    return {key: items(key, ()) for key in table}
+
+
 def _word_list(value: str | list[str]) -> tuple[str, ...]:
     """A ``[words]`` entry: a list, or one string of whitespace-separated words (long plain lists)."""
     return tuple(value.split()) if isinstance(value, str) else tuple(value)
@@ -275,7 +304,7 @@ def _load(name: str) -> Pack:
     """Read and compile one pack file (once per process)."""
     raw = tomllib.loads(resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
     patterns = {key: re.compile(rx) for key, rx in raw.get("regex", {}).items()}
-    for key, alts in raw.get("alternatives", {}).items():
+    for key, alts in expand_lists(raw.get("alternatives", {}), name).items():
         if key in patterns:
             raise ValueError(f"language pack {name}: {key} is both a regex and alternatives")
         patterns[key] = alternatives(*alts)

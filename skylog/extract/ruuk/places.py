@@ -4,7 +4,7 @@ Officials and ministries name first-level regions by adjective ("над Курс
 областью", "Брянской", "Харківщина", "голова Сумської ОВА"), often elliptically
 in lists ("8 – Курской, 5 – Брянской"). This module finds those mentions with
 their spans and asks the gazetteer (``skylog.geo``) to resolve them. While the
-gazetteer is unavailable it falls back to the adjective-stem table below, which
+gazetteer is unavailable it falls back to the adjective-stem tables of the pack (ruuk.toml), which
 is only the stem -> ISO 3166-2 code knowledge every reader of these posts has.
 """
 
@@ -12,80 +12,21 @@ from __future__ import annotations
 
 import re
 
+from skylog.extract.packs import load_pack
 from skylog.extract.ruuk import lexicon as L
 from skylog.geo import Geocoder, geoparse
 from skylog.geo.names import RU_ADMIN1_EN, UA_ADMIN1_EN
 from skylog.nlp.spans import RegionMention
 from skylog.records import Place
 
-# adjective / "-щина" stems (folded: lower case, ё -> е, apostrophes ') -> ISO 3166-2
-_RU_STEMS = {
-    "белгородск": "RU-BEL", "брянск": "RU-BRY", "курск": "RU-KRS", "орловск": "RU-ORL", "воронежск": "RU-VOR",
-    "ростовск": "RU-ROS", "калужск": "RU-KLU", "смоленск": "RU-SMO", "тульск": "RU-TUL", "рязанск": "RU-RYA",
-    "липецк": "RU-LIP", "тамбовск": "RU-TAM", "московск": "RU-MOS", "ленинградск": "RU-LEN", "тверск": "RU-TVE",
-    "псковск": "RU-PSK", "новгородск": "RU-NGR", "нижегородск": "RU-NIZ", "ярославск": "RU-YAR",
-    "владимирск": "RU-VLA", "ивановск": "RU-IVA", "костромск": "RU-KOS", "пензенск": "RU-PNZ",
-    "саратовск": "RU-SAR", "самарск": "RU-SAM", "волгоградск": "RU-VGG", "астраханск": "RU-AST",
-    "краснодарск": "RU-KDA", "ставропольск": "RU-STA", "ульяновск": "RU-ULY", "оренбургск": "RU-ORE",
-    "свердловск": "RU-SVE", "челябинск": "RU-CHE", "мурманск": "RU-MUR", "архангельск": "RU-ARK",
-    "вологодск": "RU-VLG", "кировск": "RU-KIR", "калининградск": "RU-KGD", "пермск": "RU-PER",
-    "тюменск": "RU-TYU", "новосибирск": "RU-NVS", "омск": "RU-OMS", "удмуртск": "RU-UD", "чувашск": "RU-CU",
-    "чеченск": "RU-CE", "карачаево-черкесск": "RU-KC", "кабардино-балкарск": "RU-KB", "приморск": "RU-PRI",
-    "брянщин": "RU-BRY", "курщин": "RU-KRS", "белгородчин": "RU-BEL", "белгородщин": "RU-BEL",
-    "смоленщин": "RU-SMO", "орловщин": "RU-ORL", "воронежчин": "RU-VOR",
-    # Ukrainian oblasts written in Russian
-    "харьковск": "UA-63", "сумск": "UA-59", "черниговск": "UA-74", "киевск": "UA-32", "одесск": "UA-51",
-    "николаевск": "UA-48", "херсонск": "UA-65", "запорожск": "UA-23", "днепропетровск": "UA-12",
-    "донецк": "UA-14", "луганск": "UA-09", "полтавск": "UA-53", "винницк": "UA-05", "житомирск": "UA-18",
-    "черкасск": "UA-71", "кировоградск": "UA-35", "хмельницк": "UA-68", "ровенск": "UA-56", "волынск": "UA-07",
-    "тернопольск": "UA-61", "ивано-франковск": "UA-26", "черновицк": "UA-77", "закарпатск": "UA-21",
-    "львовск": "UA-46", "харьковщин": "UA-63", "сумщин": "UA-59", "черниговщин": "UA-74", "киевщин": "UA-32",
-    "одесщин": "UA-51", "николаевщин": "UA-48", "херсонщин": "UA-65", "днепропетровщин": "UA-12",
-    "донетчин": "UA-14", "луганщин": "UA-09", "полтавщин": "UA-53", "винничин": "UA-05",
-    "житомирщин": "UA-18", "черкасщин": "UA-71", "львовщин": "UA-46",
-}  # fmt: skip
-_UK_STEMS = {
-    "харківськ": "UA-63", "сумськ": "UA-59", "чернігівськ": "UA-74", "київськ": "UA-32", "одеськ": "UA-51",
-    "миколаївськ": "UA-48", "херсонськ": "UA-65", "запорізьк": "UA-23", "дніпропетровськ": "UA-12",
-    "донецьк": "UA-14", "луганськ": "UA-09", "полтавськ": "UA-53", "вінницьк": "UA-05", "житомирськ": "UA-18",
-    "черкаськ": "UA-71", "кіровоградськ": "UA-35", "хмельницьк": "UA-68", "рівненськ": "UA-56",
-    "волинськ": "UA-07", "тернопільськ": "UA-61", "івано-франківськ": "UA-26", "чернівецьк": "UA-77",
-    "закарпатськ": "UA-21", "львівськ": "UA-46",
-    "харківщин": "UA-63", "сумщин": "UA-59", "чернігівщин": "UA-74", "київщин": "UA-32", "одещин": "UA-51",
-    "миколаївщин": "UA-48", "херсонщин": "UA-65", "дніпропетровщин": "UA-12", "дніпровщин": "UA-12",
-    "донеччин": "UA-14", "луганщин": "UA-09", "полтавщин": "UA-53", "вінниччин": "UA-05",
-    "житомирщин": "UA-18", "черкащин": "UA-71", "кіровоградщин": "UA-35", "хмельниччин": "UA-68",
-    "рівненщин": "UA-56", "тернопільщин": "UA-61", "прикарпатт": "UA-26", "буковин": "UA-77",
-    "закарпатт": "UA-21", "львівщин": "UA-46", "волин": "UA-07", "запоріжжі": "UA-23",
-    "брянськ": "RU-BRY", "курськ": "RU-KRS", "бєлгородськ": "RU-BEL", "белгородськ": "RU-BEL",
-    "ростовськ": "RU-ROS", "воронезьк": "RU-VOR", "орловськ": "RU-ORL", "краснодарськ": "RU-KDA",
-    "брянщин": "RU-BRY", "курщин": "RU-KRS", "бєлгородщин": "RU-BEL",
-}  # fmt: skip
+# adjective / "-щина" stems -> ISO 3166-2, regions named by a noun, seas: the pack's maps
+_MAPS = load_pack("ru").maps
+_RU_STEMS = _MAPS["REGION_STEMS_RU"]
+_UK_STEMS = _MAPS["REGION_STEMS_UK"]
 # krai adjectives may stand alone in masculine ("Краснодарского", "Ставропольського")
 _KRAI = ("RU-KDA", "RU-STA", "RU-PRI", "RU-PER")
-_NAMED = [
-    (r"(?:республик[аиеуой]+|республік[аиіуою]+)\s+крым\w*|республік\w*\s+крим\w*", "UA-43"),
-    (r"крым\w*|крим(?:у|ом|і)?\b|кримськ\w*\s+півостр\w*|крымск\w*\s+полуостр\w*", "UA-43"),
-    (r"севастопол\w*", "UA-40"),
-    (r"подмосков\w*", "RU-MOS"),
-    (r"днр\b|донецк\w*\s+народн\w*\s+республик\w*", "UA-14"),
-    (r"лнр\b|луганск\w*\s+народн\w*\s+республик\w*", "UA-09"),
-    (r"татарстан\w*", "RU-TA"),
-    (r"башкортостан\w*|башкири\w*", "RU-BA"),
-    (r"адыге\w*", "RU-AD"),
-    (r"дагестан\w*", "RU-DA"),
-    (r"калмыки\w*", "RU-KL"),
-    (r"мордови\w*", "RU-MO"),
-    (r"чуваши\w*", "RU-CU"),
-    (r"чечн\w*", "RU-CE"),
-    (r"кубан[ьиі]\w*", "RU-KDA"),
-]
-_SEAS = [
-    (r"(?:черн\w+|чорн\w+)\s+мор\w*", "Black Sea"),
-    (r"азовск\w+\s+мор\w*|азовськ\w+\s+мор\w*", "Sea of Azov"),
-    (r"каспийск\w+\s+мор\w*|каспійськ\w+\s+мор\w*", "Caspian Sea"),
-    (r"балтийск\w+\s+мор\w*", "Baltic Sea"),
-]
+_NAMED = list(_MAPS["REGION_NAMES"].items())
+_SEAS = list(_MAPS["SEA_NAMES"].items())
 _ADMIN_NOUN = L.text("places.ADMIN_NOUN")
 _FEM_ENDING = L.pattern("places.FEM_ENDING")
 
