@@ -110,3 +110,31 @@ def test_a_page_with_no_date_joins_the_strike_whose_toll_it_gives():
     lk2.link([dated])
     lk2.link([same])  # and the other way round
     assert lk2.by_mention["same#0"] == lk2.by_mention["dated#0"]
+
+
+def test_two_incidents_merge_when_a_report_is_judged_by_its_mention_that_agrees():
+    """A report's two mentions in one incident tell one event: the pair check across two incidents
+    judges the report by the one of them that agrees with the other incident's member (its strike),
+    not by the one that alone would not (its interception, next to a plain strike report)."""
+    from skylog.link.incident import Incident
+
+    t = "A missile hit a warehouse in Kharkiv overnight. Another missile was shot down over Kharkiv."
+    strike = event(t, "missile_strike", "A missile hit", weapon="missile", time=_day("2025-06-20"),
+                   places=[place(t, "Kharkiv", "Kharkiv")])  # fmt: skip
+    downed = event(t, "interception", "was shot down", weapon="missile", time=_day("2025-06-20"),
+                   places=[place(t, "Kharkiv", "Kharkiv", after="over Kharkiv")])  # fmt: skip
+    t2 = "A missile struck a warehouse in Kharkiv overnight, the governor said."
+    other = event(t2, "missile_strike", "A missile struck", weapon="missile", time=_day("2025-06-20"),
+                  places=[place(t2, "Kharkiv", "Kharkiv")])  # fmt: skip
+    pub = "2025-06-20T09:00:00+03:00"
+    recs = [record("both", 0, t, strike, source="Wire", kind="media", published=pub),
+            record("both", 1, t, downed, source="Wire", kind="media", published=pub),
+            record("other", 0, t2, other, source="Kharkiv News", kind="media", published=pub)]  # fmt: skip
+    lk = Linker()
+    f_strike, f_downed, f_other = lk.features(recs)
+    a, b = Incident(id="a", order=0), Incident(id="b", order=1)
+    a.add(f_strike)
+    a.add(f_downed)
+    b.add(f_other)
+    assert lk.assess(f_downed, b) is None  # the interception alone does not join a plain strike report
+    assert lk._pairwise(a, b) and lk._pairwise(b, a)

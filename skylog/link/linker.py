@@ -216,11 +216,13 @@ class Linker:
         alone (an undated report may join a dated one, not the reverse). A pair that only lacks time
         evidence alone does not contradict: whether the two incidents' times agree is judged incident
         against incident (``_compatible``, a year-less "17 травня" against the members that give its
-        count, say), one to one only what the members state.
+        count, say), one to one only what the members state. The mentions one report has in one
+        incident tell one event (``gates.retells``: extraction cut one account in two, "a missile
+        was intercepted ... it hit the airport"): a report is judged by the one of them that agrees.
         """
-        for m in a.members[:MAX_COMPARED_MEMBERS]:
-            for n in b.members[:MAX_COMPARED_MEMBERS]:
-                if _conflict(m, _alone(n)) and _conflict(n, _alone(m)):
+        for ra in _by_report(a.members[:MAX_COMPARED_MEMBERS]):
+            for rb in _by_report(b.members[:MAX_COMPARED_MEMBERS]):
+                if all(_conflict(m, _alone(n)) and _conflict(n, _alone(m)) for m in ra for n in rb):
                     return False
         return True
 
@@ -556,6 +558,14 @@ def _ambiguous(inc: Incident) -> bool:
     first = inc.members[0].rec.id if inc.members else None
     reasons = (inc.evidence.get(first) or {}).get("reasons") or [] if first else []
     return any(AMBIGUOUS in r for r in reasons)
+
+
+def _by_report(members: list[Features]) -> list[list[Features]]:
+    """Members grouped by their report, in order of first appearance."""
+    groups: dict[str, list[Features]] = {}
+    for m in members:
+        groups.setdefault(m.rec.report_id, []).append(m)
+    return list(groups.values())
 
 
 def _alone(f: Features) -> Incident:
