@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_link_fixtures import event, place, record
+from test_link_fixtures import claim, event, place, record
 
 from skylog.link import Linker, MentionRecord
 
@@ -138,3 +138,26 @@ def test_two_incidents_merge_when_a_report_is_judged_by_its_mention_that_agrees(
     b.add(f_other)
     assert lk.assess(f_downed, b) is None  # the interception alone does not join a plain strike report
     assert lk._pairwise(a, b) and lk._pairwise(b, a)
+
+
+def test_an_undated_page_takes_the_day_the_sentence_of_its_time_expression_names():
+    """A page with no publication date whose time expression was read as «Ночью» alone: the sentence
+    holding it names the day («Ночью 28 ноября ...»), so the mention meets that day's incident when a
+    count backs it (``relations.same_monthday``), as if its expression had named the day itself."""
+    t = "В Калуге упал беспилотник. Ночью 28 ноября ПВО уничтожили 46 беспилотников над Калужской областью."
+    s = t.index("Ночью")
+    night = {"text": "Ночью", "start": None, "end": None, "precision": "unknown", "span": [s, s + 5]}
+    ev = event(t, "interception", "уничтожили", places=[place(t, "Калужской областью", "Kaluga Oblast")],
+               time=night, count=claim(t, 46, "46"))  # fmt: skip
+    undated = record("page", 0, t, ev, source="Царьград", kind="media", published=None)
+    t2 = "В ночь на 28 ноября над Калужской областью уничтожили 46 беспилотников."
+    ev2 = event(t2, "interception", "уничтожили", places=[place(t2, "Калужской областью", "Kaluga Oblast")],
+                time=_day("2025-11-28", "В ночь на 28 ноября"), count=claim(t2, 46, "46"))  # fmt: skip
+    dated = record(
+        "gov", 0, t2, ev2, source="Kaluga.ru", kind="official", published="2025-11-28T09:00:00+03:00"
+    )
+    lk = Linker()
+    assert lk.features([undated])[0].hints.monthday == (11, 28)
+    lk.link([dated])
+    lk.link([undated])
+    assert lk.by_mention["page#0"] == lk.by_mention["gov#0"]
