@@ -138,6 +138,20 @@ def test_two_incidents_merge_when_a_report_is_judged_by_its_mention_that_agrees(
     b.add(f_other)
     assert lk.assess(f_downed, b) is None  # the interception alone does not join a plain strike report
     assert lk._pairwise(a, b) and lk._pairwise(b, a)
+    # its places must agree too: an interception over another town is not carried by the report's strike
+    t3 = "A missile struck a warehouse in Odesa overnight, the governor said."
+    odesa = event(t3, "missile_strike", "A missile struck", weapon="missile", time=_day("2025-06-20"),
+                  places=[place(t3, "Odesa", "Odesa")])  # fmt: skip
+    f_odesa = lk.features([record("odesa", 0, t3, odesa, source="Odesa News", kind="media", published=pub)])[
+        0
+    ]
+    f_both = lk.features([record("both", 0, t, {**strike, "places": [*strike["places"], place(t3, "Odesa", "Odesa")]},
+                                 source="Wire", kind="media", published=pub)])[0]  # fmt: skip
+    c, d = Incident(id="c", order=2), Incident(id="d", order=3)
+    c.add(f_both)
+    c.add(f_downed)
+    d.add(f_odesa)
+    assert not lk._pairwise(c, d) and not lk._pairwise(d, c)
 
 
 def test_an_undated_page_takes_the_day_the_sentence_of_its_time_expression_names():
