@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_link_fixtures import event, place, record
+from test_link_fixtures import claim, event, place, record
 
 from skylog.link import Linker, MentionRecord
 
@@ -110,3 +110,68 @@ def test_a_page_with_no_date_joins_the_strike_whose_toll_it_gives():
     lk2.link([dated])
     lk2.link([same])  # and the other way round
     assert lk2.by_mention["same#0"] == lk2.by_mention["dated#0"]
+
+
+def test_two_incidents_merge_when_a_report_is_judged_by_its_mention_that_agrees():
+    """A report's two mentions in one incident tell one event: the pair check across two incidents
+    judges the report by the one of them that agrees with the other incident's member (its strike),
+    not by the one that alone would not (its interception, next to a plain strike report)."""
+    from skylog.link.incident import Incident
+
+    t = "A missile hit a warehouse in Kharkiv overnight. Another missile was shot down over Kharkiv."
+    strike = event(t, "missile_strike", "A missile hit", weapon="missile", time=_day("2025-06-20"),
+                   places=[place(t, "Kharkiv", "Kharkiv")])  # fmt: skip
+    downed = event(t, "interception", "was shot down", weapon="missile", time=_day("2025-06-20"),
+                   places=[place(t, "Kharkiv", "Kharkiv", after="over Kharkiv")])  # fmt: skip
+    t2 = "A missile struck a warehouse in Kharkiv overnight, the governor said."
+    other = event(t2, "missile_strike", "A missile struck", weapon="missile", time=_day("2025-06-20"),
+                  places=[place(t2, "Kharkiv", "Kharkiv")])  # fmt: skip
+    pub = "2025-06-20T09:00:00+03:00"
+    recs = [record("both", 0, t, strike, source="Wire", kind="media", published=pub),
+            record("both", 1, t, downed, source="Wire", kind="media", published=pub),
+            record("other", 0, t2, other, source="Kharkiv News", kind="media", published=pub)]  # fmt: skip
+    lk = Linker()
+    f_strike, f_downed, f_other = lk.features(recs)
+    a, b = Incident(id="a", order=0), Incident(id="b", order=1)
+    a.add(f_strike)
+    a.add(f_downed)
+    b.add(f_other)
+    assert lk.assess(f_downed, b) is None  # the interception alone does not join a plain strike report
+    assert lk._pairwise(a, b) and lk._pairwise(b, a)
+    # its places must agree too: an interception over another town is not carried by the report's strike
+    t3 = "A missile struck a warehouse in Odesa overnight, the governor said."
+    odesa = event(t3, "missile_strike", "A missile struck", weapon="missile", time=_day("2025-06-20"),
+                  places=[place(t3, "Odesa", "Odesa")])  # fmt: skip
+    f_odesa = lk.features([record("odesa", 0, t3, odesa, source="Odesa News", kind="media", published=pub)])[
+        0
+    ]
+    f_both = lk.features([record("both", 0, t, {**strike, "places": [*strike["places"], place(t3, "Odesa", "Odesa")]},
+                                 source="Wire", kind="media", published=pub)])[0]  # fmt: skip
+    c, d = Incident(id="c", order=2), Incident(id="d", order=3)
+    c.add(f_both)
+    c.add(f_downed)
+    d.add(f_odesa)
+    assert not lk._pairwise(c, d) and not lk._pairwise(d, c)
+
+
+def test_an_undated_page_takes_the_day_the_sentence_of_its_time_expression_names():
+    """A page with no publication date whose time expression was read as «Ночью» alone: the sentence
+    holding it names the day («Ночью 28 ноября ...»), so the mention meets that day's incident when a
+    count backs it (``relations.same_monthday``), as if its expression had named the day itself."""
+    t = "В Калуге упал беспилотник. Ночью 28 ноября ПВО уничтожили 46 беспилотников над Калужской областью."
+    s = t.index("Ночью")
+    night = {"text": "Ночью", "start": None, "end": None, "precision": "unknown", "span": [s, s + 5]}
+    ev = event(t, "interception", "уничтожили", places=[place(t, "Калужской областью", "Kaluga Oblast")],
+               time=night, count=claim(t, 46, "46"))  # fmt: skip
+    undated = record("page", 0, t, ev, source="Царьград", kind="media", published=None)
+    t2 = "В ночь на 28 ноября над Калужской областью уничтожили 46 беспилотников."
+    ev2 = event(t2, "interception", "уничтожили", places=[place(t2, "Калужской областью", "Kaluga Oblast")],
+                time=_day("2025-11-28", "В ночь на 28 ноября"), count=claim(t2, 46, "46"))  # fmt: skip
+    dated = record(
+        "gov", 0, t2, ev2, source="Kaluga.ru", kind="official", published="2025-11-28T09:00:00+03:00"
+    )
+    lk = Linker()
+    assert lk.features([undated])[0].hints.monthday == (11, 28)
+    lk.link([dated])
+    lk.link([undated])
+    assert lk.by_mention["page#0"] == lk.by_mention["gov#0"]

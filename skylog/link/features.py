@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 
 from skylog.extract.packs import every_pack, time_words, words_regex
-from skylog.link.locators import is_attacker, is_group_home, is_locator, is_origin, is_striking_subject
+from skylog.link.locators import (
+    is_attacker,
+    is_country_part,
+    is_group_home,
+    is_locator,
+    is_origin,
+    is_striking_subject,
+)
 from skylog.records import iso_time
 
 HOUR = 3600.0
@@ -324,6 +331,9 @@ class PlaceFeatures:
     towns: frozenset[str] = frozenset()  # settlements only (two different ones block a link)
     town_regions: frozenset[str] = frozenset()  # admin1 units its settlements lie in
     open_regions: frozenset[str] = frozenset()  # admin1 units it names as a whole, naming no settlement there
+    # admin1 units named only by a part of their country ("central Israel" read as the Central District):
+    # a broad area, which may reach into the units next to the one it was read as (``relations``)
+    broad: frozenset[str] = frozenset()
 
     @property
     def specific(self) -> bool:
@@ -350,6 +360,8 @@ class PlaceFeatures:
             self.town_regions | other.town_regions,
             # a region one member names whole and another names a town of is no longer open
             (self.open_regions | other.open_regions) - self.town_regions - other.town_regions,
+            # a unit one member names by a part of the country and another names itself is named
+            (self.broad | other.broad) - (self.admin1 - self.broad) - (other.admin1 - other.broad),
         )
 
 
@@ -359,7 +371,7 @@ def place_features(
     """Admin units, spots and points a mention names; relative locators, launch origins, the
     attacking state named as a country (``attackers``, see ``locators.attacker_countries``) and, where
     it names another place, the country that struck (``_without_striking_country``) are left out."""
-    countries, admin1, admin2, spots, points, towns = set(), set(), set(), set(), [], set()
+    countries, admin1, admin2, spots, points, towns, broad = set(), set(), set(), set(), [], set(), set()
     kinds: list[tuple[str, str]] = []  # (kind, admin1) of each place kept
     places = _without_striking_country(places, report_text)
     for p in places or []:
@@ -381,6 +393,8 @@ def place_features(
             countries.add(cc)
         if a1:
             admin1.add(a1)
+            if kind == "region" and is_country_part(p):
+                broad.add(a1)
         a2 = _norm(p.get("admin2"))
         if kind == "district" and not a2:
             a2 = _norm(p.get("name") or p.get("mention"))
@@ -410,6 +424,7 @@ def place_features(
         frozenset(str(t) for t in towns),
         frozenset(town_regions),
         frozenset({a for k, a in kinds if k == "region" and a} - town_regions),
+        frozenset(broad - {a for k, a in kinds if a and not (k == "region" and a in broad)}),
     )
 
 

@@ -216,12 +216,13 @@ class Linker:
         alone (an undated report may join a dated one, not the reverse). A pair that only lacks time
         evidence alone does not contradict: whether the two incidents' times agree is judged incident
         against incident (``_compatible``, a year-less "17 травня" against the members that give its
-        count, say), one to one only what the members state.
+        count, say), one to one only what the members state (a type aside, ``_told_beside``).
         """
         for m in a.members[:MAX_COMPARED_MEMBERS]:
             for n in b.members[:MAX_COMPARED_MEMBERS]:
                 if _conflict(m, _alone(n)) and _conflict(n, _alone(m)):
-                    return False
+                    if not (_told_beside(m, n, a) or _told_beside(n, m, b)):
+                        return False
         return True
 
     def seed(
@@ -556,6 +557,23 @@ def _ambiguous(inc: Incident) -> bool:
     first = inc.members[0].rec.id if inc.members else None
     reasons = (inc.evidence.get(first) or {}).get("reasons") or [] if first else []
     return any(AMBIGUOUS in r for r in reasons)
+
+
+def _told_beside(m: Features, n: Features, inc: Incident) -> bool:
+    """Does ``m`` differ from ``n`` only in type, while another mention of its report in ``inc`` (one
+    event told twice, ``gates.retells``: "a missile was intercepted ... it hit the airport") agrees
+    with ``n``? Its places must agree too: one town's strike is never carried into another's."""
+    if (
+        members_conflict(m, _alone(n)) != "incompatible event types"
+        or place_relation(m.places, n.places)[0] is None
+    ):
+        return False
+    return any(
+        s is not m
+        and s.rec.report_id == m.rec.report_id
+        and not (_conflict(s, _alone(n)) and _conflict(n, _alone(s)))
+        for s in inc.members[:MAX_COMPARED_MEMBERS]
+    )
 
 
 def _alone(f: Features) -> Incident:

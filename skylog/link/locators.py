@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from skylog.extract.packs import every_pack
+from skylog.geo.gazetteer import default_gazetteer
 
 
 def _every(name: str) -> str:
@@ -133,3 +134,19 @@ def is_attacker(p: dict[str, Any], attackers: frozenset[str]) -> bool:
     """Is ``p`` a whole country that is the event's attacking state (never its place)? A region or a
     town of that country stays a place (a strike may hit the attacker's own territory)."""
     return p.get("kind") == "country" and (p.get("country") or "").upper() in attackers
+
+
+# words that name a part of a country ("central", «центральный»): each pack's [word_sets] COUNTRY_PART
+_COUNTRY_PART = frozenset(w for p in every_pack() for w in p.word_sets.get("COUNTRY_PART", ()))
+
+
+def is_country_part(p: dict[str, Any]) -> bool:
+    """Is the region named only by a part of its country ("central Israel", read as the unit the
+    country calls "Central"; not "Central District")? Its mention is the part word, which the unit
+    bears, before a name of its country."""
+    words = str(p.get("mention") or "").casefold().split()
+    if len(words) < 2 or words[0] not in _COUNTRY_PART or str(p.get("name") or "").casefold() != words[0]:
+        return False
+    cc = (p.get("country") or "").upper()
+    rest = re.sub(r"[’'ʼ]s$", "", " ".join(words[1:]))
+    return any(e.level == 0 and e.country.upper() == cc for e, _src in default_gazetteer().lookup(rest))

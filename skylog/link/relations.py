@@ -24,7 +24,9 @@ Type compatibility
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
+from skylog.geo.gazetteer import default_gazetteer
 from skylog.link.features import (
     ATTACK_TYPES,
     BEFORE_PUBLISHED,
@@ -88,6 +90,11 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
         return 0.3, "place unknown"
     if a.admin1 and b.admin1:
         if not (a.admin1 & b.admin1):
+            if _broad_neighbours(a, b) or _broad_neighbours(b, a):
+                return (
+                    BROAD_PLACE,
+                    "a part of the country ('central Israel') and a region next to the unit read for it",
+                )
             return None, "different regions"
     elif a.countries and b.countries and not (a.countries & b.countries):
         return None, "different countries"
@@ -111,6 +118,37 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
     if not (a.points and b.points):
         return 0.4, "different spots in one region"
     return 0.1, "different spots in one region, far apart"
+
+
+# A part of a country ("central Israel") is read as the unit the country calls so (its Central
+# District), but the phrase names an area, not the unit's borders: it may tell of a place in a unit
+# next to that one (Tel Aviv District). Units whose centres lie this close count as next to each other
+# (Israel's Central District and Tel Aviv or Jerusalem; not its Northern and Southern districts).
+BROAD_KM = 60.0
+BROAD_PLACE = 0.4  # below a frame's region: the wording must tie them, as for two spots in one region
+
+
+def _broad_neighbours(a: PlaceFeatures, b: PlaceFeatures) -> bool:
+    """Are all of ``a``'s regions parts of a country named broadly, each region of ``b`` next to one?"""
+    if not a.broad or not a.admin1 <= a.broad:
+        return False
+    return all(any(_unit_km(u, v) <= BROAD_KM for u in a.broad) for v in b.admin1)
+
+
+@lru_cache(maxsize=4096)
+def _unit_km(a: str, b: str) -> float:
+    """How far apart the centres of two first-level units are (by their ISO 3166-2 codes)."""
+    p, q = _unit_centre(a), _unit_centre(b)
+    return km((*p, 3), (*q, 3)) if p and q else float("inf")
+
+
+@lru_cache(maxsize=1024)
+def _unit_centre(code: str) -> tuple[float, float] | None:
+    country = code.split("-")[0].upper()
+    for e in default_gazetteer().units(country):
+        if (e.admin1_code or "").upper() == code.upper() and e.lat is not None and e.lon is not None:
+            return e.lat, e.lon
+    return None
 
 
 def place_score(a: PlaceFeatures, b: PlaceFeatures) -> float | None:

@@ -64,6 +64,8 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
     places = r.event.get("places") or []
     pf = place_features(places, r.report_text, attacker_countries(r.event, r.report_text))
     hints = time_hints(hint_text)
+    if window is None and hints.monthday is None:
+        hints = replace(hints, monthday=_sentence_monthday(r))
     if window is not None and window.precise and window.precision == "day" and hints.night:
         window = replace(window, night=True)
     locator_only = (
@@ -87,6 +89,19 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         locator_only=locator_only,
         names=name_keys(text),
     )
+
+
+def _sentence_monthday(r: MentionRecord) -> tuple[int, int] | None:
+    """The day of the month the sentence holding its time expression names («Ночью 28 ноября была
+    зафиксирована атака», where the expression read is «Ночью»): a text with no date to place it by
+    still names its day (``relations.same_monthday`` weighs it)."""
+    span = (r.event.get("time") or {}).get("span")
+    if not r.report_text or not isinstance(span, list | tuple) or len(span) != 2:
+        return None
+    try:
+        return time_hints(sentence_around(r.report_text, int(span[0]), int(span[1]))).monthday
+    except (TypeError, ValueError):
+        return None
 
 
 LEAD_CHARS = 600  # a report's lead: what it is about (where its first sentences say it happened)
