@@ -108,3 +108,16 @@ def test_a_place_after_the_drones_that_struck_it(pipe):
     # «дронами Белгород» is the weapon of an attack on the city, not a drone named «Белгород»
     (ev,) = events(pipe, "ВСУ атаковали дронами Белгород, ранены два человека.", "ru")
     assert any(p.get("admin1_code") == "RU-BEL" for p in ev["places"])
+
+
+def test_a_figure_told_once_for_several_regions_is_no_regions_count(pipe):
+    # «15 БПЛА над Самарской и Саратовской областями»: each region downed some, none of them 15
+    text = (
+        "Кроме того, 15 БПЛА уничтожили над Самарской и Саратовской областями, 13 — над территорией "
+        "Республики Крым."
+    )
+    got = {}
+    for e in events(pipe, text, "ru"):
+        for p in e["places"]:
+            got[p.get("admin1_code")] = val(e["count"])
+    assert got == {"RU-SAM": None, "RU-SAR": None, "UA-43": 13}

@@ -145,8 +145,11 @@ def interceptions(
     per_region_sum = 0
     for n, distributive, rs in groups:
         single = distributive or len(rs) == 1
-        for part in [[r] for r in rs] if single else [rs]:
-            cnt = _group_count(n, hedge, total if single and len(groups) == 1 and len(rs) == 1 else None)
+        for part in [[r] for r in rs]:
+            # a figure told once for several regions («15 БПЛА над Самарской и Саратовской областями»)
+            # is no region's count: each region is an interception of its own, none takes the figure
+            shared = n if single else None
+            cnt = _group_count(shared, hedge, total if single and len(groups) == 1 and len(rs) == 1 else None)
             if cnt is not None:
                 per_region_sum += cnt.value
             out.append(Candidate("interception", label, si, spans + [(r.start, r.end) for r in part], count=cnt,
