@@ -249,13 +249,26 @@ def _cval(c):
     return c.get("value") if isinstance(c, dict) else c
 
 
+def _admin1_keys(gev: list[dict], pev: list[dict]) -> tuple[set[str], set[str]]:
+    """Gold and predicted first-level keys as the shared scorer compares them (its ``regions`` module)."""
+    if str(SHARED_EXTRACT) not in sys.path:
+        sys.path.append(str(SHARED_EXTRACT))
+    from regions import gold_key, place_keys
+
+    gold = {gold_key(e["admin1"]) for e in gev if e.get("admin1")}
+    return gold, set().union(set(), *[place_keys(pl) for e in pev for pl in e.get("places") or []])
+
+
 def item_errors(item: dict, pred: dict) -> list[str]:
-    """What the shared scorer would count wrong on one item: type, count, killed/injured sums, dates."""
+    """What the shared scorer would count wrong on one item: type, admin1, count, killed/injured sums, dates."""
     gev, pev = item["gold"]["events"], pred.get("events") or []
     out = []
     gt, pt = {e["type"] for e in gev}, {e.get("type") for e in pev}
     if gt != pt:
         out.append(f"type gold={sorted(gt)} pred={sorted(map(str, pt))}")
+    ga, pa = _admin1_keys(gev, pev)
+    if gev and ga != pa:
+        out.append(f"admin1 gold={sorted(ga)} pred={sorted(pa)}")
     gc = {e["count"] for e in gev if e.get("count") is not None}
     pc = {_cval(e.get("count")) for e in pev if _cval(e.get("count")) is not None}
     if gev and gc != pc:

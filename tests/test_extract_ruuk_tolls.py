@@ -121,3 +121,27 @@ def test_a_figure_told_once_for_several_regions_is_no_regions_count(pipe):
         for p in e["places"]:
             got[p.get("admin1_code")] = val(e["count"])
     assert got == {"RU-SAM": None, "RU-SAR": None, "UA-43": 13}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a city's name in the case of an adjective («краматорську», «миколаєві», «хмельницькому»), followed
+        # by no word it could modify: a preposition, an adverb, a noun in another case
+        ("У Краматорську внаслідок ракетного удару загинула людина.", "UA-14"),
+        ("У Миколаєві внаслідок атаки дронів пошкоджено будинки.", "UA-48"),
+        ("А ось в Хмельницькому в результаті удару безпілотниками одна людина загинула.", "UA-68"),
+        ("Ворог атакував Кропивницький дронами, пошкоджено будинки.", "UA-35"),
+        # a small town right after a preposition of place
+        ("У Бериславі внаслідок обстрілу загинула людина.", "UA-65"),
+        ("У Бурині внаслідок атаки дронів пошкоджено будинки.", "UA-59"),
+    ],
+)
+def test_a_town_named_in_its_case_after_a_preposition(pipe, text, code):
+    (ev,) = events(pipe, text, "uk")
+    assert code in {p.get("admin1_code") for p in ev["places"]}
+
+
+def test_a_region_adjective_before_its_noun_is_no_town(pipe):
+    (ev,) = events(pipe, "Внаслідок атаки дронів у Сумській області пошкоджено будинки.", "uk")
+    assert {p.get("kind") for p in ev["places"]} == {"region"}
