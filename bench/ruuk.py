@@ -11,6 +11,7 @@ and times reports/s on one core against the English pipeline on the same machine
 The texts stay where they are; predictions go to a temporary directory.
 
     python -m bench.ruuk [--quick] [--keep DIR]
+    python -m bench.ruuk --errors train [--lang ru]   # per-item field errors of a split (never test)
 """
 
 from __future__ import annotations
@@ -244,13 +245,73 @@ def _run(quick: bool = False, keep: str | None = None) -> list[dict]:
     return tables
 
 
+def _cval(c):
+    return c.get("value") if isinstance(c, dict) else c
+
+
+def _admin1_keys(gev: list[dict], pev: list[dict]) -> tuple[set[str], set[str]]:
+    """Gold and predicted first-level keys as the shared scorer compares them (its ``regions`` module)."""
+    if str(SHARED_EXTRACT) not in sys.path:
+        sys.path.append(str(SHARED_EXTRACT))
+    from regions import gold_key, place_keys
+
+    gold = {gold_key(e["admin1"]) for e in gev if e.get("admin1")}
+    return gold, set().union(set(), *[place_keys(pl) for e in pev for pl in e.get("places") or []])
+
+
+def item_errors(item: dict, pred: dict) -> list[str]:
+    """What the shared scorer would count wrong on one item: type, admin1, count, killed/injured sums, dates."""
+    gev, pev = item["gold"]["events"], pred.get("events") or []
+    out = []
+    gt, pt = {e["type"] for e in gev}, {e.get("type") for e in pev}
+    if gt != pt:
+        out.append(f"type gold={sorted(gt)} pred={sorted(map(str, pt))}")
+    ga, pa = _admin1_keys(gev, pev)
+    if gev and ga != pa:
+        out.append(f"admin1 gold={sorted(ga)} pred={sorted(pa)}")
+    gc = {e["count"] for e in gev if e.get("count") is not None}
+    pc = {_cval(e.get("count")) for e in pev if _cval(e.get("count")) is not None}
+    if gev and gc != pc:
+        out.append(f"count gold={sorted(gc)} pred={sorted(pc)}")
+    for field in ("killed", "injured"):
+        gv = [e[field] for e in gev if e.get(field) is not None]
+        pv = [_cval(e.get(field)) for e in pev if isinstance(_cval(e.get(field)), (int, float))]
+        if gv and (sum(pv) if pv else None) != sum(gv):
+            out.append(f"{field} gold={gv} pred={pv}")
+    for e in gev:
+        if e.get("date"):
+            got = [(x.get("type"), str((x.get("time") or {}).get("start") or "")[:10]) for x in pev]
+            if (e["type"], e["date"]) not in got:
+                out.append(f"date gold={e['type']}:{e['date']} pred={got} published={item.get('published')}")
+    return out
+
+
+def list_errors(split: str, language: str | None = None) -> None:
+    """Print each item's field errors on a train or dev split of the real corpus (never the test split)."""
+    from bench.extract_real import load
+
+    if split not in ("train", "dev"):
+        raise SystemExit("only the train and dev splits may be listed")
+    items = [i for i in load(split) if i["language"] in ((language,) if language else ("ru", "uk"))]
+    preds = {p["id"]: p for p in predict(items)[0]}
+    for it in items:
+        errs = item_errors(it, preds.get(it["id"]) or {})
+        if errs:
+            print(f"{it['id']} [{it['language']}] " + "\n    ".join(errs))
+
+
 if __name__ == "__main__":
     import argparse
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--keep", help="write predictions here")
+    ap.add_argument("--errors", choices=("train", "dev"), help="list per-item errors of this split instead")
+    ap.add_argument("--lang", choices=("ru", "uk"))
     a = ap.parse_args()
+    if a.errors:
+        list_errors(a.errors, a.lang)
+        raise SystemExit(0)
     for t in run(a.quick, a.keep):
         print(f"\n## {t['title']}")
         print(" | ".join(map(str, t["columns"])))

@@ -167,9 +167,40 @@ def test_the_eve_is_the_day_before_the_day_told_before_it():
 
 
 def test_a_weekday_before_a_bare_part_of_the_day_keeps_its_day():
+    # «во вторник вечером» is Tuesday's evening; a bare «Вечером» in a post at 08:30 is the evening before
     text = "Во вторник вечером обстрел. Вечером сбиты два дрона."
     days = [t.expr.start for t in find_times(fold(text), text, PUB_RU, "ru")]
-    assert days == ["2025-06-03", "2025-06-08", "2025-06-08"]
+    assert days == ["2025-06-03", "2025-06-03", "2025-06-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pub", "day"),
+    [
+        # an evening told before evening has come is the day before's; after it, the publication day's
+        ("Вечером ВСУ атаковали Белгород дронами", "ru", PUB_RU, "2025-06-07"),
+        ("Поздно вечером ВСУ атаковали Белгород дронами", "ru", PUB_RU, "2025-06-07"),
+        ("Увечері ворог атакував Харків", "uk", PUB_RU, "2025-06-07"),
+        (
+            "Вечером ВСУ атаковали Белгород дронами",
+            "ru",
+            datetime(2025, 6, 8, 19, 0, tzinfo=UTC),
+            "2025-06-08",
+        ),
+        # a morning is the publication day's, and a bare publication date keeps the day
+        ("Утром ВСУ атаковали Белгород дронами", "ru", PUB_RU, "2025-06-08"),
+        ("Вечером ВСУ атаковали Белгород дронами", "ru", datetime(2025, 6, 8, tzinfo=UTC), "2025-06-08"),
+        # «в минувшие сутки»: the past day of a morning summary
+        ("В минувшие сутки над регионом сбиты два дрона", "ru", PUB_RU, "2025-06-07"),
+    ],
+)
+def test_an_evening_before_evening_is_the_day_before(text, lang, pub, day):
+    assert first_time(text, lang, pub).start == day
+
+
+def test_a_part_of_the_day_after_a_day_told_is_that_days_not_a_later_dates():
+    text = "Одеса сьогодні зранку знову під ударом. Нагадаємо, ввечері 4 червня було влучання."
+    got = [(t.expr.text, t.expr.start) for t in find_times(fold(text), text, PUB_RU, "uk")]
+    assert ("зранку", "2025-06-08") in got
 
 
 def test_launch_start_told_apart_is_its_nights():

@@ -71,6 +71,15 @@ def test_ukrainian_regional_nouns_and_cities():
     assert kyiv and kyiv[0].kind == "settlement" and kyiv[0].country == "UA"
 
 
+def test_a_small_town_after_a_preposition_and_a_curled_apostrophe():
+    # «у Бериславі»: a preposition of place before a town of a few thousand vouches for it
+    (p,) = geoparse("У Бериславі внаслідок обстрілу загинула людина.", "uk")
+    assert (p.name, p.admin1_code) == ("Beryslav", "UA-65")
+    # «Куп’янськ» with a curled apostrophe is read as the dictionary's «Куп'янськ»
+    (p,) = geoparse("Удар по Куп’янську.", "uk")
+    assert p.admin1_code == "UA-63"
+
+
 def test_paris_disambiguated_by_context():
     tx = geoparse("A tornado hit Paris, Texas, on Monday, and damaged homes in Lamar County.", "en")
     fr = geoparse("Protesters marched in Paris as the French government met in the capital of France.", "en")

@@ -44,6 +44,8 @@ _SETTLEMENT_WORDS_SURFACE = re.compile(
     r"|\s+(?:city|town|village)$"
 )
 WORD = re.compile(r"[\w’'ʼ]+")
+# the dictionaries spell the apostrophe of «Куп'янськ» straight; texts often curl it («Куп’янськ»)
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 _INITIAL = re.compile(r"^([А-ЯЁІЇЄҐ])\.\s?([А-ЯЁІЇЄҐ][\w’'ʼ-]+)$")
 _SHORT_OKRUG = re.compile(r"^(\w+(?:скии|цкии)) округ$")
 _ABBR_UNIT = re.compile(r"\s+О?ТГ$|\s+О?ТГ(?=\s)")
@@ -131,7 +133,7 @@ class NameKeys:
         if hit is not None:
             return hit
         lang = "uk" if language == "uk" else "ru"
-        options = [word_forms(w, lang) for w in WORD.findall(text.lower())[:6]]
+        options = [word_forms(w, lang) for w in WORD.findall(text.lower().translate(_APOSTROPHES))[:6]]
         res = tuple(dict.fromkeys(norm(" ".join(c)) for c in islice(product(*options), 6)))
         # "Старооскольского округа": the short form of "... городской / муниципальный округ"
         res += tuple(

@@ -34,6 +34,13 @@ __all__ = [
 MAX_TEXT = 1_000_000  # characters; longer texts are cut (reports are hostile input)
 NOTABLE_CITY_POP = 100_000
 WEAK_MIN_SCORE = 5.5
+# a Russian/Ukrainian settlement named in its case right after a preposition of place («у Бериславі», «в
+# Бурині», «біля Вовчанська»): the case and the preposition say it is a place, so a town of a few thousand
+# (a lower prior) counts too
+WEAK_MIN_SCORE_AFTER_PREPOSITION = 3.5
+_PLACE_PREPOSITION_CYR = re.compile(
+    r"(?<![\w-])(?:у|в|во|на|біля|поблизу|під|под|около|возле|вблизи|неподалік|з|із|зі|из|до|по)\s+$", re.I
+)
 # "Helmand province", "Matara district": the toponym is the name; a lower-case unit word after it
 # says what kind of place it is (geoparsing corpora mark the name alone)
 _UNIT_TAIL = re.compile(
@@ -103,6 +110,9 @@ class _Support:
         # lower-case NER spans ("marijuana") are noise
         return self.text[m.start : m.start + 1].isupper() or m.source != "ner"
 
+    def _after_preposition(self, m: Mention, p: Place) -> bool:
+        return self.cyr and _after_preposition_cyr(self.text, m, p)
+
     def _named_country(self, m: Mention, p: Place) -> bool:
         """A town's name of two or more words in a country the text names ("Kiryat Shmona ...
         northern Israel"): no chance capitalised word, nor a person's name, whatever its prior."""
@@ -118,9 +128,21 @@ class _Support:
         known = (not self.cyr and single and well_known(self.gc, norm(m.query))) or (
             self.cyr and not m.common and p.kind == "settlement" and _notable(self.gc, p)
         )
-        if (p.score or 0) < WEAK_MIN_SCORE and not known and not self._named_country(m, p):
+        floor = WEAK_MIN_SCORE_AFTER_PREPOSITION if self._after_preposition(m, p) else WEAK_MIN_SCORE
+        if (p.score or 0) < floor and not known and not self._named_country(m, p):
             return False
         return not (single and not self.cyr and not known and p.admin1_code not in self.strong_regions)
+
+
+def _after_preposition_cyr(text: str, m: Mention, p: Place) -> bool:
+    """A capitalised Cyrillic settlement name, no ordinary word nor a person's, right after a preposition."""
+    return (
+        p.kind == "settlement"
+        and not m.common
+        and not m.person
+        and text[m.start : m.start + 1].isupper()
+        and bool(_PLACE_PREPOSITION_CYR.search(text, max(0, m.start - 12), m.start))
+    )
 
 
 def resolve_mentions(

@@ -111,10 +111,14 @@ def _lemma_value(word: str, language: str) -> tuple[int, str] | None:
     langs = [language] + [lang for lang in nw.lemmas if lang != language]
     for lang in langs:
         table = nw.lemmas.get(lang, {})
-        for p in morph(lang).parse(word)[:4]:
+        for k, p in enumerate(morph(lang).parse(word)):
             nf = p.normal_form.translate(_APOSTROPHES)
             tag = str(p.tag)
-            if nf in table and ("NUMR" in tag or "Anum" in tag or nf in nw.multipliers or table[nf] == 1):
+            # past the first four readings only a numeral one counts: «п'яти» is first the heel's case
+            # («п'ята»), then the genitive of «п'ять»
+            if nf in table and (
+                "NUMR" in tag or (k < 4 and ("Anum" in tag or nf in nw.multipliers or table[nf] == 1))
+            ):
                 return table[nf], nf
         if word in table:
             return table[word], word

@@ -13,6 +13,7 @@ from skylog.records import Claim
 _DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
 _HITS = L.pattern("counts.HITS")
 _OF_THEM = L.pattern("counts.OF_THEM")
+_OF_THEM_LEAD = L.pattern("counts.OF_THEM_LEAD")
 _PLACE_COUNT = L.pattern("counts.PLACE_COUNT")
 _APPOSED = L.pattern("counts.APPOSED")
 # patterns the functions below use
@@ -71,7 +72,7 @@ def tally(
         return Claim(total_v, [(p[0].start, p[0].end) for p in pairs], hedge=hedge), None
     # «змогли знешкодити 84 з них, проте зафіксовано влучання 10 дронів»: the verb's own count of those
     # named before wins over a number nearer the weapon
-    of_them = of_them_count(ctx, verb[1], b)
+    of_them = of_them_count(ctx, (verb[0], verb[1]), a, b)
     if of_them is not None:
         return count_claim(of_them, hedge), None
     # the number closest before the weapon, or right after the verb
@@ -92,13 +93,34 @@ def tally(
     return None, None
 
 
-def of_them_count(ctx: Reading, verb_end: int, b: int) -> NumberMention | None:
-    """«знешкодити 84 з них»: the count right after a verb that counts those named before."""
-    nums = numbers_between(ctx, verb_end, min(b, verb_end + 25))
+def of_them_count(
+    ctx: Reading, verb: tuple[int, int], a: int, b: int, before: bool = True
+) -> NumberMention | None:
+    """The count of a verb that counts those named before: «знешкодити 84 з них», and with ``before``
+    also «11 з них вдалося збити», «25 из которых были уничтожены», «З них збито 11» (``verb`` in the
+    sentence ``[a, b)``)."""
+    f = ctx.doc.folded
+    vs, ve = verb
+    nums = numbers_between(ctx, ve, min(b, ve + 25))
     # only the verb's first figure: in «уничтожили 18 БПЛА, пять из них — …» the five are a part
-    if nums and _OF_THEM.match(ctx.doc.folded, nums[0].end):
+    if nums and _OF_THEM.match(f, nums[0].end):
+        return nums[0]
+    if not before:
+        return None
+    lead = max(a, vs - 40)
+    for n in reversed(numbers_between(ctx, lead, vs)):
+        m = _OF_THEM.match(f, n.end)
+        if m and _few_words(ctx, m.end(), vs):
+            return n
+    if nums and _OF_THEM_LEAD.search(f, lead, vs):
         return nums[0]
     return None
+
+
+def _few_words(ctx: Reading, a: int, b: int) -> bool:
+    """At most two words and no stop between ``a`` and ``b`` («з них вдалося збити», «из которых были»)."""
+    between = ctx.doc.tokens_in(a, b)
+    return len([t for t in between if t.text.isalpha()]) <= 2 and not any(t.text in ".;:" for t in between)
 
 
 def count_weapon_pairs(
@@ -141,6 +163,18 @@ def counts_people(ctx: Reading, end: int) -> bool:
     return bool(toks) and L.PERSON_NOUN.has_word(ctx.doc.morphology.lemmas(toks[0].text))
 
 
+def _casualties_between(ctx: Reading, a: int, b: int) -> bool:
+    """A word of the dead or injured between a figure and the weapon: «до 5 кількість загиблих внаслідок
+    ракетного удару», «3 погибших после атаки беспилотника» count people, not weapons."""
+    f = ctx.doc.folded
+    return bool(
+        L.KILLED.search(f, a, b)
+        or L.INJURED.search(f, a, b)
+        or L.KILLED_WORD.spans(ctx.doc, a, b)
+        or L.INJURED_WORD.spans(ctx.doc, a, b)
+    )
+
+
 def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | None:
     f = ctx.doc.folded
     hedge = hedge_at(f, s.start, s.end)
@@ -149,7 +183,7 @@ def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | 
         for n in numbers_between(ctx, max(s.start, w[0] - 45), w[0])
         if not _PLACE_COUNT.match(f, n.end) and not counts_people(ctx, n.end)
     ]
-    if nums:
+    if nums and not _casualties_between(ctx, nums[-1].end, w[0]):
         n = nums[-1]
         between = ctx.doc.tokens_in(n.end, w[0])
         if len([t for t in between if t.text.isalpha()]) <= 3 and not any(t.text in ".;:" for t in between):

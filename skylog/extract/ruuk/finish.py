@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from skylog.extract.common.recall import recalled
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import launch_counts_of_strikes
@@ -55,10 +57,12 @@ def finish(
     launches = [c for c in cands if c.type == "launch"]
     who = _Claimants(ctx, attribs)
     events: list[tuple[Candidate, EventMention]] = []
+    # sentences whose interceptions are one per region of a list: a figure of all of them is no region's
+    listed = Counter(c.sent for c in cands if c.type == "interception" and c.regions)
     for c in cands:
         if c.type in ("launch", "outcome") or _bare_debris(c):
             continue
-        events.append((c, _event(ctx, c, who, launches, resolver)))
+        events.append((c, _event(ctx, c, who, launches, resolver, listed[c.sent] > 1)))
     launch_counts_of_strikes(ctx, events)
     return [e for _, e in events]
 
@@ -221,7 +225,12 @@ def perpetrator_at(doc: Document, a: int, b: int) -> tuple[int, int] | None:
 
 
 def _event(
-    ctx: Reading, c: Candidate, who: _Claimants, launches: list[Candidate], resolver: PlaceResolver
+    ctx: Reading,
+    c: Candidate,
+    who: _Claimants,
+    launches: list[Candidate],
+    resolver: PlaceResolver,
+    listed: bool = False,
 ) -> EventMention:
     s = ctx.doc.sentences[c.sent]
     places = places_for(ctx, c, resolver)
@@ -231,7 +240,9 @@ def _event(
     launched = c.launched
     if c.type == "interception" and launched is None and launches:
         launched = _launched_for(c, launches)
-    if c.type == "interception" and c.count is None and launched is not None:
+    if c.type == "interception" and c.count is None and launched is not None and not listed:
+        # «знищили всі дрони»: as many as launched; over a list of regions («всі дрони в межах Полтавської
+        # та Черкаської областей») that figure is no single region's
         _count_all(ctx, c, s, launched)
     for cl in (c.count, launched, c.killed, c.injured, c.damage):
         if cl is not None:

@@ -63,11 +63,14 @@ def _trigger(
     # «знешкодити 84 з них, проте зафіксовано влучання 10 дронів»: a weapon after a hit cue is the hit's
     own = [x for x in sf.weapons if x[0] < ve or not L.HIT_AFTER_INTERCEPT.search(f, ve, x[0])]
     w = nearest_weapon(own, vs, ve, 90, allow=_ALLOW)
+    # «знешкодити 84 з них», «11 з них вдалося збити»: the verb counts the weapons named before (after
+    # an interception, «Один из них был сбит …» is a part of the downed ones told before)
+    of_them = of_them_count(ctx, (vs, ve), sf.start, sf.end, before=not prev_intercept) is not None
     if (
         w is None
         and not _TRIGGER_1.search(m.group(0))
         and not (prev_intercept and sf.regions)
-        and of_them_count(ctx, ve, sf.end) is None  # «знешкодити 84 з них»: the weapons named before
+        and not of_them
     ):
         return None
     if w is None:
@@ -79,7 +82,12 @@ def _trigger(
     if L.DIGEST_DAY.search(sf.seg) and not sf.regions:
         return None
     ad = bool(L.AD_CUE.search(sf.seg)) or sf.over or _side_of_weapon(ctx, sf)
-    if not passive and not ad and not _air_active(m, w, ve):
+    if (
+        not passive
+        and not ad
+        and not _air_active(m, w, ve)
+        and not (of_them and _AIR_ONLY.search(m.group(0)))
+    ):
         return None
     if passive and not ad and not _air_verb_or_subject(ctx, m, w, vs):
         return None
@@ -137,8 +145,11 @@ def interceptions(
     per_region_sum = 0
     for n, distributive, rs in groups:
         single = distributive or len(rs) == 1
-        for part in [[r] for r in rs] if single else [rs]:
-            cnt = _group_count(n, hedge, total if single and len(groups) == 1 and len(rs) == 1 else None)
+        for part in [[r] for r in rs]:
+            # a figure told once for several regions («15 БПЛА над Самарской и Саратовской областями»)
+            # is no region's count: each region is an interception of its own, none takes the figure
+            shared = n if single else None
+            cnt = _group_count(shared, hedge, total if single and len(groups) == 1 and len(rs) == 1 else None)
             if cnt is not None:
                 per_region_sum += cnt.value
             out.append(Candidate("interception", label, si, spans + [(r.start, r.end) for r in part], count=cnt,

@@ -21,6 +21,7 @@ _CASUALTIES_2 = L.pattern("outcomes.CASUALTIES_2")
 _AND = L.pattern("outcomes.AND")
 _AND_WORD = L.pattern("outcomes.AND_WORD")
 _ASIDE = L.pattern("outcomes.ASIDE")
+_OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -123,6 +124,8 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
             found = _figure(ctx, *_between_other_cues(ctx, after[0], after[1], cs, ce), cs)
     if found is not None:
         return found
+    if any(_of_things(ctx, n.end) for n in numbers_between(ctx, left, right)):
+        return None  # «пострадало одно из предприятий»: the singular verb is a thing's, not a person's
     m = ctx.doc.morphology
     tag = m.tags(f[cs:ce], 1)[0]
     if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
@@ -149,12 +152,24 @@ def _figure(ctx: Reading, left: int, right: int, cs: int) -> tuple[int, tuple[in
     """The figure of ``[left, right)`` nearest the cue at ``cs``, else the people named there one by one."""
     best = None
     for n in numbers_between(ctx, left, right):
+        if _of_things(ctx, n.end):
+            continue
         d = abs(n.start - cs)
         if best is None or d < best[0]:
             best = (d, n)
     if best is not None:
         return best[1].value, (best[1].start, best[1].end)
     return _persons(ctx, left, right)
+
+
+def _of_things(ctx: Reading, end: int) -> bool:
+    """The figure ending at ``end`` counts a part of things, not people: «пострадало одно из предприятий»,
+    «постраждав один з об'єктів» (the whole an inanimate noun; «один из раненых», «двое из них» are people)."""
+    m = _OF_WHOLE.match(ctx.doc.folded, end)
+    if m is None:
+        return False
+    tag = ctx.doc.morphology.tags(m.group(1), 1)
+    return bool(tag) and "NOUN" in tag[0] and "inan" in tag[0]
 
 
 def _between_other_cues(ctx: Reading, left: int, right: int, cs: int, ce: int) -> tuple[int, int]:

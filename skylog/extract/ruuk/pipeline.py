@@ -141,17 +141,32 @@ class RuUkPipeline:
 
 _LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "loc2")
+_MODIFIED = ("NOUN", "ADJF", "PRTF", "NUMR", "UNKN")  # what an adjective before it may modify (or may be)
 _STOP = re.compile(r"\s*(?:[.,;:!?)»\"”]|[-–—]\s|$)")
 
 
 def _name_ends(doc: Document, end: int) -> bool:
-    """What follows a word that reads as an adjective shows it is a place's name in its case: a stop or a
-    verb («у Краматорську.», «у Покровську загинули»), not the noun or adjective it would modify
-    («Курской области», «Київської міської адміністрації»)."""
+    """What follows a word that reads as an adjective shows it is a place's name in its case: a stop, or a
+    word that is no noun or adjective it would modify (a verb, a preposition, an adverb: «у Краматорську.»,
+    «у Покровську загинули», «у Краматорську внаслідок удару»), not «Курской области», «Київської міської
+    адміністрації»."""
     if _STOP.match(doc.text, end):
         return True
     m = _NEXT_WORD.match(doc.text, end)
-    return bool(m) and "VERB" in doc.morphology.tags(m.group(1).lower(), 1)[0]
+    if not m:
+        return False
+    morph = doc.morphology
+    nxt = morph.tags(m.group(1).lower(), 6)
+    if not any(x in nxt[0] for x in _MODIFIED):
+        return True
+    # «атакував Кропивницький дронами»: an adjective agrees in case with the word it modifies
+    own = {c for t in morph.tags(doc.text[:end].split()[-1].lower(), 6) if "ADJF" in t for c in _cases(t)}
+    return bool(own) and not own & {c for t in nxt for c in _cases(t)}
+
+
+def _cases(tag: str) -> set[str]:
+    return {c for c in _CASES if c in tag}
 
 
 def _read_sentences(ctx: Reading) -> list[Candidate]:

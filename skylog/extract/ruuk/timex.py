@@ -52,6 +52,8 @@ _DAY_JOIN = L.pattern("timex.DAY_JOIN")
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
 _EVE = {word_key(w) for w in _W.words("EVE")}
+_EVENING_WORDS = {word_key(w) for w in _W.words("EVENING")}
+_EVENING_FROM = time(17, 0)  # a post before this local time tells of an evening already past
 _DAYS_BEFORE = {
     **{word_key(w): 0 for w in _W.words("TODAY", "RUN_OF_DAYS")},
     **{word_key(w): 1 for w in _W.words("YESTERDAY")},
@@ -96,8 +98,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     for m in _WEEKDAY.finditer(folded):  # before a bare part of the day: «увечері неділі» is Sunday's
         finder.weekday(m)
     for m in _EVENING.finditer(folded):
-        if finder.ref is not None:
-            finder.add_day(m, finder.ref)
+        finder.part_of_day(m)
     out = sorted(finder.out, key=lambda f: f.start)
     out = _absorb_open_starts(out, finder.open_starts, text)
     return _merge_adjacent(_joined_to_their_date(out, folded, text), folded, text)
@@ -149,6 +150,28 @@ class _TimeFinder:
         """A day (or an unknown one, ``None``)."""
         iso = d.isoformat() if d else None
         self.add(m, iso, iso, "day", upto=upto)
+
+    def part_of_day(self, m: re.Match) -> None:
+        """ "вечером", "вранці": a part of the publication day; an evening told before evening has come
+        (a post at 08:00: «Вечером ВСУ атаковали Белгород») was the day before's."""
+        ref, local = self.ref, self.local
+        if ref is None:
+            return
+        told = next(
+            (
+                f
+                for f in self.out
+                if f.expr.precision == "day"
+                and f.end <= m.start()
+                and not self.text[f.end : m.start()].strip(" ,")
+            ),
+            None,
+        )
+        if told is not None and told.expr.start:  # «во вторник вечером»: Tuesday's evening
+            ref = date.fromisoformat(told.expr.start[:10])
+        elif word_key(m.group(1)) in _EVENING_WORDS and local is not None and not self.date_only:
+            ref = ref - timedelta(days=1) if local.time() < _EVENING_FROM else ref
+        self.add_day(m, ref)
 
     def _later_than_publication(self, t: time) -> bool:
         """A clock time later than the publication's (by 30 minutes): it was yesterday's."""

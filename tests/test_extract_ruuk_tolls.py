@@ -1,0 +1,147 @@
+"""Russian/Ukrainian tolls and counts told in the forms of issue #15 (invented posts): denials of deaths,
+a toll that rose, victims with the attack named between, «N з них» after a launch, a part of things."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from skylog.extract.common.numbers import word_value
+from skylog.ingest.common import make_report
+
+PUB = datetime(2025, 5, 12, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from skylog.extract.ruuk import RuUkPipeline
+
+    return RuUkPipeline()
+
+
+def events(pipe, text: str, lang: str) -> list[dict]:
+    return pipe(make_report(text, published_at=PUB, language=lang)).to_dict()["events"]
+
+
+def val(claim):
+    return claim["value"] if claim else None
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("п'яти", 5), ("п’яти", 5), ("дев'яти", 9), ("шести", 6)],
+)
+def test_a_numeral_read_past_a_likelier_noun(word, value):
+    # «п'яти» is first the heel's case («п'ята»), then the genitive of «п'ять»
+    assert word_value(word, "uk")[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Украинский беспилотник атаковал Курчатов, никто не погиб.", "ru"),
+        ("Ворожий дрон атакував Суми, ніхто не загинув.", "uk"),
+        ("Дрон ВСУ атаковал Шебекино, повреждены два дома, погибших не было.", "ru"),
+        ("Дрон ВСУ атаковал Шебекино, повреждены два дома, не было погибших.", "ru"),
+    ],
+)
+def test_nobody_killed_is_zero_killed(pipe, text, lang):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        ("До двох збільшилась кількість жертв ворожого обстрілу у Херсоні.", "uk", 2),
+        ("Кількість жертв ворожого обстрілу у Херсоні збільшилась до двох.", "uk", 2),
+        ("Росіяни атакували Дніпро дронами, кількість загиблих зросла до п'яти.", "uk", 5),
+        # victims become, with the attack named between the two words
+        ("Жертвами удара по Херсону стали два человека, еще 7 ранены.", "ru", 2),
+    ],
+)
+def test_a_toll_that_rose_and_victims_become(pipe, text, lang, killed):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["killed"]) == killed
+
+
+def test_a_toll_before_the_weapon_is_no_weapons_count(pipe):
+    (ev,) = events(pipe, "Зросла до 5 кількість загиблих внаслідок ракетного удару по Дніпру.", "uk")
+    assert val(ev["killed"]) == 5 and val(ev["count"]) != 5
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        ("Ворог випустив 14 безпілотників. 11 з них вдалося збити.", "uk", 11),
+        ("Ворог випустив 14 безпілотників. З них збито 11.", "uk", 11),
+        ("Противник запустил 30 дронов. 25 из них сбиты.", "ru", 25),
+        ("Противник запустил 30 дронов. Из них сбиты 25.", "ru", 25),
+    ],
+)
+def test_downed_of_those_launched_before(pipe, text, lang, count):
+    evs = [e for e in events(pipe, text, lang) if e["type"] == "interception"]
+    assert [val(e["count"]) for e in evs] == [count]
+
+
+def test_one_of_those_downed_before_is_a_part_not_another_interception(pipe):
+    text = (
+        "Над Ростовской областью сбито десять беспилотников. Один из них был сбит в районе Новошахтинска, "
+        "девять других — на юго-западе региона."
+    )
+    counts = [val(e["count"]) for e in events(pipe, text, "ru") if e["type"] == "interception"]
+    assert counts == [10]
+
+
+def test_a_part_of_things_harmed_is_no_person(pipe):
+    text = "Ворог застосував ракети С-300 проти Запоріжжя. В результаті постраждав один з об'єктів інфраструктури."
+    assert all(not val(e["injured"]) for e in events(pipe, text, "uk"))
+
+
+def test_ballistics_is_a_missile_strike(pipe):
+    (ev,) = events(pipe, "Росія вдарила балістикою по Умані, є загиблі.", "uk")
+    assert ev["type"] == "missile_strike"
+
+
+def test_a_place_after_the_drones_that_struck_it(pipe):
+    # «дронами Белгород» is the weapon of an attack on the city, not a drone named «Белгород»
+    (ev,) = events(pipe, "ВСУ атаковали дронами Белгород, ранены два человека.", "ru")
+    assert any(p.get("admin1_code") == "RU-BEL" for p in ev["places"])
+
+
+def test_a_figure_told_once_for_several_regions_is_no_regions_count(pipe):
+    # «15 БПЛА над Самарской и Саратовской областями»: each region downed some, none of them 15
+    text = (
+        "Кроме того, 15 БПЛА уничтожили над Самарской и Саратовской областями, 13 — над территорией "
+        "Республики Крым."
+    )
+    got = {}
+    for e in events(pipe, text, "ru"):
+        for p in e["places"]:
+            got[p.get("admin1_code")] = val(e["count"])
+    assert got == {"RU-SAM": None, "RU-SAR": None, "UA-43": 13}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a city's name in the case of an adjective («краматорську», «миколаєві», «хмельницькому»), followed
+        # by no word it could modify: a preposition, an adverb, a noun in another case
+        ("У Краматорську внаслідок ракетного удару загинула людина.", "UA-14"),
+        ("У Миколаєві внаслідок атаки дронів пошкоджено будинки.", "UA-48"),
+        ("А ось в Хмельницькому в результаті удару безпілотниками одна людина загинула.", "UA-68"),
+        ("Ворог атакував Кропивницький дронами, пошкоджено будинки.", "UA-35"),
+        # a small town right after a preposition of place
+        ("У Бериславі внаслідок обстрілу загинула людина.", "UA-65"),
+        ("У Бурині внаслідок атаки дронів пошкоджено будинки.", "UA-59"),
+    ],
+)
+def test_a_town_named_in_its_case_after_a_preposition(pipe, text, code):
+    (ev,) = events(pipe, text, "uk")
+    assert code in {p.get("admin1_code") for p in ev["places"]}
+
+
+def test_a_region_adjective_before_its_noun_is_no_town(pipe):
+    (ev,) = events(pipe, "Внаслідок атаки дронів у Сумській області пошкоджено будинки.", "uk")
+    assert {p.get("kind") for p in ev["places"]} == {"region"}
