@@ -8,6 +8,7 @@ import re
 import pytest
 
 from skylog.geo import frame
+from skylog.geo import recognize_cyr as rc
 from skylog.geo.vocab import alternation, items, table
 
 
@@ -75,3 +76,66 @@ def test_a_district_or_a_part_of_a_town(mention, part):
 )
 def test_a_unit_named_after_its_stem(text, span, own):
     assert frame.names_own_unit(text, span, text[span[0] : span[1]]) is own
+
+
+# the settlement-word pattern as it was written before its words moved to recognize_cyr.toml (it then
+# named one alternative twice): the one built from the data matches the same on every probe
+_OLD_SETTLEMENT_CYR = (
+    r"(?:^|\s)(?:сел[оеау]|посел[ке][еа]?|посёлк[еа]|поселок|деревн[еяю]|хутор[еа]?|город[еа]?|пгт\.?|смт\.?"
+    r"|міст[оі]|селі|селищ[еіа]|с\.|г\.|м\.|п\.|д\.|населен\w+ пункт\w*|населен\w+ пункт\w*)\s+"
+    r"([А-ЯЁІЇЄҐ][\w’'-]*(?: [А-ЯЁІЇЄҐ][\w’'-]*)?)"
+)
+_CYR_PROBES = [
+    "в селе Грузское Белгородского района",
+    "в населенном пункте Тёткино и в населённом пункте Глушково",
+    "смт Велика Писарівка, с. Р. Лозова, г. Шебекино",
+    "у місті Суми і селищі Краснопілля",
+    "посёлке Октябрьский, хуторе Ржевка, пгт. Красная Яруга",
+    "сбит над городом; деревне Новая",
+]
+
+
+@pytest.mark.parametrize("text", _CYR_PROBES)
+def test_the_settlement_words_from_the_data_match_as_before(text):
+    old = re.compile(_OLD_SETTLEMENT_CYR)
+    assert [m.span(1) for m in rc._SETTLEMENT_CYR.finditer(text)] == [m.span(1) for m in old.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("атаки на Белгородскую, Курскую и Брянскую область", []),
+        ("над территорией Белгородской, Курской и Брянской областей", ["Белгородской, Курской и Брянской"]),
+        ("в Сумському та Конотопському районах", ["Сумському та Конотопському"]),
+        ("Есманьська, Вороніжська й Шалигинська громади", ["Есманьська, Вороніжська й Шалигинська"]),
+    ],
+)
+def test_a_list_of_names_before_the_unit_noun(text, found):
+    assert [m.group(1) for m in rc._LIST_CYR.finditer(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Курская АЭС", [("Курская", "АЭС", None, None)]),
+        ("Каховское водохранилище", [("Каховское", "водохранилище", None, None)]),
+        ("аэродром «Бельбек»", [(None, None, "аэродром", "Бельбек")]),
+        ("Курская область", []),
+    ],
+)
+def test_a_facility_named_after_a_place(text, found):
+    assert [m.groups() for m in rc._FACILITY_CYR.finditer(text)] == found
+
+
+def test_community_headings_initials_and_lead_prepositions():
+    assert [m.group(1) for m in rc._HROMADA_HEAD.finditer("Есманьська:\nНовослобідська: тихо\nСуми: ні")] == [
+        "Есманьська",
+        "Новослобідська",
+    ]
+    assert [m.group(1) for m in rc._INITIAL_NAME_CYR.finditer("с. Р. Лозова и село В. Бурлук")] == [
+        "Р. Лозова",
+        "В. Бурлук",
+    ]
+    assert rc._LEAD_PREP.match("Над Азовским морем").end() == 4
+    assert rc._LEAD_PREP.match("Поблизу Харкова").end() == 8
+    assert rc._LEAD_PREP.match("Азовским морем") is None
