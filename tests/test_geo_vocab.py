@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from skylog.geo import frame
+from skylog.geo import frame, keys
 from skylog.geo import recognize_cyr as rc
 from skylog.geo.vocab import alternation, items, table
 
@@ -139,3 +139,59 @@ def test_community_headings_initials_and_lead_prepositions():
     assert rc._LEAD_PREP.match("Над Азовским морем").end() == 4
     assert rc._LEAD_PREP.match("Поблизу Харкова").end() == 8
     assert rc._LEAD_PREP.match("Азовским морем") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("kiev region", (1, "kiev")),
+        ("the shebekino districts", (2, "shebekino")),
+        ("republic of dagestan", (1, "dagestan")),
+        ("калужская область", (1, "калужская")),
+        ("кіндрашівська сільська громада", (6, "кіндрашівська")),
+        ("kindrashivka territorial community", (6, "kindrashivka")),
+        ("старооскольский городской округ", (2, "старооскольский")),
+        ("боровский район", (2, "боровский")),
+        ("orange county", (None, None)),
+        ("kharkiv", (None, None)),
+    ],
+)
+def test_the_level_a_generic_word_implies(key, hint):
+    assert keys.level_hint(key) == hint
+
+
+@pytest.mark.parametrize(
+    ("query", "expanded"),
+    [
+        ("Кіндрашівська ТГ", "Кіндрашівська громада"),
+        ("Кіндрашівська ОТГ громада", "Кіндрашівська громада громада"),
+        ("Харківська ОВА", "Харківська область"),
+        ("Сумська ОДА ", "Сумська область"),
+        ("ТГ Суми", "ТГ Суми"),
+    ],
+)
+def test_abbreviations_read_as_their_unit_word(query, expanded):
+    assert keys.expand_abbreviations(query) == expanded
+
+
+@pytest.mark.parametrize(
+    ("key", "bare"),
+    [
+        ("city of kharkiv", "kharkiv"),
+        ("село грузское", "грузское"),
+        ("поселок октябрьскии", "октябрьскии"),
+        ("tuapse city", "tuapse"),
+        ("kharkiv", None),
+    ],
+)
+def test_the_name_without_its_settlement_word(key, bare):
+    m = keys.SETTLEMENT_WORDS.match(key)
+    assert (m and (m.group("a") or m.group("b") or m.group("b2"))) == bare
+
+
+def test_the_settlement_word_of_the_surface_text_and_the_short_okrug():
+    assert keys._SETTLEMENT_WORDS_SURFACE.sub("", "посёлок Октябрьский") == "Октябрьский"
+    assert keys._SETTLEMENT_WORDS_SURFACE.sub("", "Tuapse City") == "Tuapse"
+    assert keys._SHORT_OKRUG.match("старооскольскии округ").group(1) == "старооскольскии"
+    assert keys._SHORT_OKRUG.match("старооскольскии раион") is None
+    assert keys._OKRUG_KINDS == ("городскои", "муниципальныи")
