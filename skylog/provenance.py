@@ -12,43 +12,41 @@ are never claimants.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
+from importlib import resources
 from typing import Any
 
 # fields whose claims say who reports the event, in order of weight
 _PRIMARY = ("count", "killed", "injured", "damage", "launched")
 _SECONDARY = ("perpetrator", "target")
 _FIELDS = _PRIMARY + _SECONDARY
-_OWN_VOICE = {
-    "",
-    "the outlet",
-    "outlet",
-    "the report",
-    "report",
-    "reporter",
-    "correspondent",
-    "preliminary data",
-    "published",
-    "advertisement",
-    "updated",
-    "reuters",
-    "ap",
-    "afp",
-    "tass",
-}
-ROLE = (
-    r"(?:acting\s+)?(?:regional\s+)?(?:governor|mayor|head of [\w\s'-]{3,40}?(?:administration|region|oblast)|"
-    r"(?:defen[cs]e\s+)?minist(?:er|ry)(?:\s+of\s+defen[cs]e)?|spokes(?:man|woman|person)|air force|"
-    r"general staff|military administration|emergenc\w+ service|police|prosecutor\w*|"
-    r"губернатор\w*|врио губернатора|мэр\w*|глав\w+ (?:\w+\s){0,2}(?:области|района|города|администрации)|"
-    r"министерств\w+ обороны|минобороны|пресс-служб\w+|"
-    r"голов\w+ (?:\w+\s){0,2}(?:ОВА|ОДА|МВА|громади|ради)|начальник\w* (?:\w+\s){0,2}(?:ОВА|ОДА|МВА)|"
-    r"міністерств\w+ оборони|повітрян\w+ сил\w*|командуванн\w+|прес-служб\w+|ДСНС|МЧС|ОВА|ОДА|МВА)"
-)
+# the words (skylog/provenance.toml): lists joined as alternations, in order
+_WORDS = tomllib.loads(resources.files("skylog").joinpath("provenance.toml").read_text(encoding="utf-8"))
+_OWN_VOICE = set(_WORDS["OWN_VOICE"])
+_NOT_A_NAME = tuple(_WORDS["NOT_A_NAME"])
+
+
+def _list(key: str) -> list[str]:
+    """The list ``key`` ("en.ROLE") of the data."""
+    language, name = key.split(".")
+    return _WORDS[language][name]
+
+
+def _words(*keys: str) -> str:
+    """The lists ``keys`` ("en.ROLE", "ruuk.ROLE") as one alternation, in order."""
+    return "|".join(w for key in keys for w in _list(key))
+
+
+def _optional(key: str, flags: str = "") -> str:
+    """Each word of the list ``key`` as an optional word, in order: "(?:acting\\s+)?(?:regional\\s+)?"."""
+    return "".join(rf"(?{flags}:{w}\s+)?" for w in _list(key))
+
+
+ROLE = rf"{_optional('en.ROLE_MODIFIER')}(?:{_words('en.ROLE', 'ruuk.ROLE')})"
 _ROLE_RE = re.compile(ROLE, re.I)
 _ACCORDING = re.compile(
-    rf"(?:according to|said|says|told|по словам|по данным|сообщил\w*|за словами|за даними|повідомил\w*)\s+"
-    rf"(?:the\s+)?(?P<who>(?:[\w'’-]+\s+){{0,3}}?{ROLE})",
+    rf"(?:{_words('en.SAY', 'ruuk.SAY')})\s+(?:the\s+)?(?P<who>(?:[\w'’-]+\s+){{0,3}}?{ROLE})",
     re.I,
 )
 _ROLE_BEFORE = re.compile(rf"(?P<role>{ROLE}(?:\s+[\w'’-]+){{0,4}}?)\s+$", re.I)
@@ -78,22 +76,18 @@ def _role_of(name: str, evidence: list[str]) -> str | None:
 
 _CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+"
 _PERSON = rf"{_CAP}(?:\s+{_CAP}){{1,2}}"
+_TITLE_MODIFIER = "|".join(rf"{w}\s+" for w in _list("en.TITLE_MODIFIER"))  # one of them
 _EN_ROLE = (
-    r"(?:acting\s+|regional\s+|local\s+)?(?:governor|mayor|head)(?:\s+of\s+(?:the\s+)?[\w'’\s-]{2,40}?"
-    r"(?:region|oblast|administration|city|district))?|(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
-    r"(?:defen[cs]e\s+minister|air force(?: chief| commander| spokesman| spokesperson)?|spokes(?:man|woman|person))"
+    rf"(?:{_TITLE_MODIFIER})?(?:{_words('en.TITLE')})(?:\s+of\s+(?:the\s+)?[\w'’\s-]{{2,40}}?"
+    rf"(?:{_words('en.TITLE_UNIT')}))?|(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{_words('en.NAMED_ROLE')})"
 )
-_RU_ROLE = (
-    r"(?:врио\s+)?губернатор\w*(?:\s+\w+){0,2}?\s+(?:области|края|республики)|глав\w+\s+\w+\s+(?:области|района)|"
-    r"(?:начальник|голова)\s+(?:\w+\s+){0,2}?(?:ОВА|ОДА|МВА|військової адміністрації)|мэр\w*(?:\s+\w+)?"
-)
+_RU_ROLE = _words("ruuk.TITLE")
 _ROLE_THEN_NAME = re.compile(rf"\b(?P<role>(?i:{_EN_ROLE}|{_RU_ROLE}))\s*,?\s+(?P<name>{_PERSON})")
 _NAME_THEN_ROLE = re.compile(rf"(?P<name>{_PERSON}),\s+(?i:the\s+)?(?P<role>(?i:{_EN_ROLE}|{_RU_ROLE}))\b")
 _BODY = re.compile(
-    r"(?P<body>(?i:the\s+)(?i:regional\s+)?(?i:governor|mayor|head)\s+of\s+[\w'’\s-]{2,40}?(?i:region|oblast|city)|(?:(?:the\s+)?(?:[A-Z][\w’']+\s+){0,2}(?:Defen[cs]e Ministry|Ministry of Defen[cs]e|"
-    r"[Aa]ir [Ff]orce|General Staff|Health Ministry|Emergency Service|Military Administration))|"
-    r"Минобороны(?:\s+России|\s+РФ)?|Министерств\w+ обороны(?:\s+\w+){0,2}|Повітрян\w+ сил\w*(?:\s+ЗСУ)?|"
-    r"Генштаб\w*(?:\s+ЗСУ)?|ДСНС|МЧС(?:\s+России)?)"
+    rf"(?P<body>(?i:the\s+){_optional('en.BODY_MODIFIER', 'i')}(?i:{_words('en.TITLE')})\s+of\s+[\w'’\s-]{{2,40}}?"
+    rf"(?i:{_words('en.BODY_UNIT')})|(?:(?:the\s+)?(?:[A-Z][\w’']+\s+){{0,2}}(?:{_words('en.BODY')}))|"
+    rf"{_words('ruuk.BODY')})"
 )
 
 
@@ -112,7 +106,7 @@ def named_official(text: str | None) -> tuple[str, str | None] | None:
     for rx in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
         for m in rx.finditer(head):
             name, role = m.group("name"), " ".join(m.group("role").split())
-            if _ROLE_RE.fullmatch(name) or name.split()[0].casefold() in ("the", "on", "in", "according"):
+            if _ROLE_RE.fullmatch(name) or name.split()[0].casefold() in _NOT_A_NAME:
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), name, role.removeprefix("the ").removeprefix("The "))

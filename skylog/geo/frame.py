@@ -20,6 +20,7 @@ from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.geo.normalize import norm
 from skylog.geo.sides import names_a_side
+from skylog.geo.vocab import alternation, items
 
 HOME_COUNTRIES = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 
@@ -30,33 +31,31 @@ INSIDE_KM = 40.0  # a settlement "of" / "in" a district lies within this of its 
 CITY_PART_KM = 30.0  # "Kirovsky district of Donetsk", "Sevastopol's North Side"
 NEAR_KM = 40.0  # "the village of Mansouri near Tyre"
 
-_ADMIN_WORD = re.compile(
-    r"(?i)\b(?:district|raion|rayon|region|oblast|province|county|krai|governorate|hromada|community"
-    r"|municipality|township|state|район\w*|област\w*|округ\w*|кра[йяюе]\w*|республик\w*|республік\w*"
-    r"|громад\w*|регион\w*|регіон\w*|тг|отг|ова|ода)\b"
-)
-_DISTRICT_WORD = re.compile(
-    r"(?i)\b(?:district|raion|rayon|township|hromada|community|side|quarter|neighbou?rhood|microdistrict"
-    r"|район\w*|округ\w*|громад\w*|мікрорайон\w*|микрорайон\w*|тг|отг)\b"
-)
-_UNIT_WORD = re.compile(
-    r"(?i)\b(?:region|oblast|province|state|krai|governorate|prefecture|county|district)\b"
-)
-UNIT_SUFFIX = re.compile(r"^(.+?)\s+(?:Township|District|Raion|Rayon|County|Province|Oblast|Region)$")
-_UNIT_AFTER = re.compile(r"(?i)^\s+(?:township|district|raion|rayon|county|province|oblast|region)\b")
+
+def _words(*keys: str) -> str:
+    """The lists ``keys`` of geo/data/frame.toml as one alternation, in order."""
+    return alternation("frame", *keys)
+
+
+_ADMIN_WORD = re.compile(rf"(?i)\b(?:{_words('en.ADMIN', 'ruuk.ADMIN')})\b")
+_DISTRICT_WORD = re.compile(rf"(?i)\b(?:{_words('en.DISTRICT', 'ruuk.DISTRICT')})\b")
+_UNIT_WORD = re.compile(rf"(?i)\b(?:{_words('en.UNIT')})\b")
+# a unit's own name ends in its capitalised generic word: "Pale Township"
+_CAPITALISED_UNIT = "|".join(w.capitalize() for w in items("frame", "en.UNIT_SUFFIX"))
+UNIT_SUFFIX = re.compile(rf"^(.+?)\s+(?:{_CAPITALISED_UNIT})$")
+_UNIT_AFTER = re.compile(rf"(?i)^\s+(?:{_words('en.UNIT_SUFFIX')})\b")
 # "X in the Y region", "X village in the northern Y region": the settlement word and a part-of word between
 _IN_NEXT = re.compile(
-    r"(?i)^\s+(?:(?:village|town|city|settlement|hamlet|township)\s+)?(?:in|of|within|в|у|во)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|(?:north|south)[- ]?(?:east|west))(?:ern)?\s+)?$"
+    rf"(?i)^\s+(?:(?:{_words('en.SETTLEMENT')})\s+)?(?:{_words('en.IN', 'ruuk.IN')})\s+(?:the\s+)?"
+    rf"(?:(?:{_words('en.COMPASS')})(?:ern)?\s+)?$"
 )
 _GENITIVE_NEXT = re.compile(r"^\s+$")
 # "Kani Township, Sagaing Region", "Pale township, Sagaing Region" (the unit word outside the span)
-_COMMA_NEXT = re.compile(r"(?i)^(?:\s+(?:township|district|raion|rayon|county|municipality))?\s*,\s*$")
+_COMMA_NEXT = re.compile(rf"(?i)^(?:\s+(?:{_words('en.COMMA_UNIT')}))?\s*,\s*$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
 _NEAR_NEXT = re.compile(
-    r"(?i)^[\s\"”»',]*(?:near|close to|not far from|outside|next to|under|под|около|возле|вблизи|недалеко от"
-    r"|неподалеку от|біля|поблизу|неподалік від|під)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
-    r"(?:(?:city|town|village|port|settlement)\s+of\s+)?$"
+    rf"(?i)^[\s\"”»',]*(?:{_words('en.NEAR', 'ruuk.NEAR')})\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}"
+    rf"(?:(?:{_words('en.NEAR_SETTLEMENT')})\s+of\s+)?$"
 )
 
 

@@ -17,39 +17,52 @@ from pathlib import Path
 from skylog.geo import names as N
 from skylog.geo.gazetteer import Gazetteer
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import alternation, items, table
 from skylog.nlp.models import morph
 
 _EN_A1 = "|".join(N.ADMIN1_WORDS_EN)
 _EN_A2 = "|".join(w for w in N.ADMIN2_WORDS_EN if w != "county")
+_RUUK = table("keys")["ruuk"]
+
+
+def _words(*keys: str) -> str:
+    """The lists ``keys`` of geo/data/keys.toml as one alternation, in order."""
+    return alternation("keys", *keys)
+
+
+def _normalised(*keys: str) -> str:
+    """The lists ``keys`` as one alternation of their normalised forms (keys are normalised), in order."""
+    return "|".join(dict.fromkeys(norm(w) for w in items("keys", *keys)))
+
+
 HINT_RE = [
     (re.compile(rf"^(?:the )?(.+?) (?:{_EN_A1})s?$"), 1),
     (re.compile(rf"^(?:the )?(.+?) (?:{_EN_A2})s?$"), 2),
-    (re.compile(r"^(?:republic of) (.+)$"), 1),
-    (
-        re.compile(
-            r"^(.+?) (?:област[ьиеяй]\w*|кра[йяюе]\w*|регион\w*|регіон\w*|республик\w*|республік\w*)$"
-        ),
-        1,
-    ),
-    (re.compile(r"^(.+?) (?:(?:\w+ )?громад\w*|hromada|(?:territorial )?community)$"), 6),
-    (re.compile(r"^(.+?) (?:район\w*|округ\w*|муниципальн\w* \w+|городск\w* округ\w*)$"), 2),
+    (re.compile(rf"^(?:{_words('en.REGION_BEFORE')}) (.+)$"), 1),
+    (re.compile(rf"^(.+?) (?:{_words('ruuk.REGION')})$"), 1),
+    (re.compile(rf"^(.+?) (?:{_words('ruuk.HROMADA', 'en.HROMADA')})$"), 6),
+    (re.compile(rf"^(.+?) (?:{_words('ruuk.DISTRICT')})$"), 2),
 ]
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 SETTLEMENT_WORDS = re.compile(
-    r"^(?:(?:city|town|village|settlement|hamlet) of (?P<b>.+)|(?:город|село|поселок|деревня|місто|селище|смт|пгт|хутор) (?P<b2>.+)"
-    r"|(?P<a>.+?) (?:city|town|village))$"
+    rf"^(?:(?:{_words('en.SETTLEMENT_OF')}) of (?P<b>.+)|(?:{_normalised('ruuk.SETTLEMENT')}) (?P<b2>.+)"
+    rf"|(?P<a>.+?) (?:{_words('en.SETTLEMENT_AFTER')}))$"
 )
 _SETTLEMENT_WORDS_SURFACE = re.compile(
-    r"(?i)^(?:(?:city|town|village|settlement|hamlet) of |(?:город|село|поселок|посёлок|деревня|місто|селище|смт|пгт|хутор)\s+)"
-    r"|\s+(?:city|town|village)$"
+    rf"(?i)^(?:(?:{_words('en.SETTLEMENT_OF')}) of |(?:{_words('ruuk.SETTLEMENT')})\s+)"
+    rf"|\s+(?:{_words('en.SETTLEMENT_AFTER')})$"
 )
 WORD = re.compile(r"[\w’'ʼ]+")
 # the dictionaries spell the apostrophe of «Куп'янськ» straight; texts often curl it («Куп’янськ»)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 _INITIAL = re.compile(r"^([А-ЯЁІЇЄҐ])\.\s?([А-ЯЁІЇЄҐ][\w’'ʼ-]+)$")
-_SHORT_OKRUG = re.compile(r"^(\w+(?:скии|цкии)) округ$")
-_ABBR_UNIT = re.compile(r"\s+О?ТГ$|\s+О?ТГ(?=\s)")
-_ABBR_REGION = re.compile(r"\s+О[ВД]А$")
+_OKRUG = norm(_RUUK["OKRUG"])
+_SHORT_OKRUG = re.compile(rf"^(\w+(?:{_normalised('ruuk.OKRUG_ADJECTIVE_ENDING')})) {_OKRUG}$")
+_OKRUG_KINDS = tuple(norm(w) for w in _RUUK["OKRUG_KINDS"])
+_ABBR_UNIT = re.compile(
+    rf"\s+(?:{_words('ruuk.UNIT_ABBREVIATION')})$|\s+(?:{_words('ruuk.UNIT_ABBREVIATION')})(?=\s)"
+)
+_ABBR_REGION = re.compile(rf"\s+(?:{_words('ruuk.REGION_ABBREVIATION')})$")
 LEMMA_CACHE_MAX = 200_000
 
 Key = tuple[str, int | None]
@@ -88,7 +101,8 @@ def romanisation_variants(keys: list[Key]) -> list[Key]:
 
 def expand_abbreviations(query: str) -> str:
     """'Кіндрашівська ТГ' (територіальна громада) -> '... громада'; 'Харківська ОВА' -> '... область'."""
-    return _ABBR_REGION.sub(" область", _ABBR_UNIT.sub(" громада", query.strip()))
+    unit = _ABBR_UNIT.sub(f" {_RUUK['UNIT_WORD']}", query.strip())
+    return _ABBR_REGION.sub(f" {_RUUK['REGION_WORD']}", unit)
 
 
 def level_hint(key: str) -> tuple[int | None, str | None]:
@@ -137,10 +151,10 @@ class NameKeys:
         res = tuple(dict.fromkeys(norm(" ".join(c)) for c in islice(product(*options), 6)))
         # "Старооскольского округа": the short form of "... городской / муниципальный округ"
         res += tuple(
-            f"{m.group(1)} {kind} округ"
+            f"{m.group(1)} {kind} {_OKRUG}"
             for k in res
             if (m := _SHORT_OKRUG.match(k))
-            for kind in ("городскои", "муниципальныи")
+            for kind in _OKRUG_KINDS
         )
         if len(self._lemma_cache) > LEMMA_CACHE_MAX:
             self._lemma_cache.clear()

@@ -15,36 +15,34 @@ from skylog.geo.geocoder import Geocoder
 from skylog.geo.keys import expand_abbreviations
 from skylog.geo.mentions import ADMIN_WORDS_CYR, Mention, list_members, merge, settlement_pattern
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import alternation
 from skylog.nlp.models import morph, natasha
 
 Bad = list[tuple[int, int, str]]
 _UP = "А-ЯЁІЇЄҐ"
 _CYR_WORD = rf"[{_UP}][\w’'-]*"
+_AND = alternation("recognize_cyr", "ruuk.LIST_CONJUNCTION")
 _LIST_CYR = re.compile(
-    rf"((?:{_CYR_WORD}(?:,\s*|\s+(?:и|і|та|й)\s+))+{_CYR_WORD})\s+"
-    r"(областей|областях|областям|областями|області|области|краев|краях|регионов|регионах|регіонів|регіонах"
-    r"|районов|районах|районам|районами|районів|районі|громади|громадах|громад|громадам)\b"
+    rf"((?:{_CYR_WORD}(?:,\s*|\s+(?:{_AND})\s+))+{_CYR_WORD})\s+"
+    rf"({alternation('recognize_cyr', 'ruuk.LIST_UNIT')})\b"
 )
 _SETTLEMENT_CYR = re.compile(
-    r"(?:^|\s)(?:сел[оеау]|посел[ке][еа]?|посёлк[еа]|поселок|деревн[еяю]|хутор[еа]?|город[еа]?|пгт\.?|смт\.?|міст[оі]|селі|селищ[еіа]|"
-    r"с\.|г\.|м\.|п\.|д\.|"
-    r"населен\w+ пункт\w*|населен\w+ пункт\w*)\s+"
-    rf"({_CYR_WORD}(?: {_CYR_WORD})?)"
+    rf"(?:^|\s)(?:{alternation('recognize_cyr', 'ruuk.SETTLEMENT')})\s+({_CYR_WORD}(?: {_CYR_WORD})?)"
 )
 _INITIAL_NAME_CYR = re.compile(
-    r"(?:^|\s)(?:сел[оеау]|селищ[еіа]|посел[ке][еа]?|посёлк[еа]|деревн[еяю]|смт\.?|пгт\.?|с\.|п\.|д\.)\s+"
-    rf"([{_UP}]\.\s?{_CYR_WORD})"
+    rf"(?:^|\s)(?:{alternation('recognize_cyr', 'ruuk.INITIAL_SETTLEMENT')})\s+([{_UP}]\.\s?{_CYR_WORD})"
 )
-_HROMADA_HEAD = re.compile(rf"(?m)^[ \t]*([{_UP}][\w’'-]*(?:ська|цька|зька|ская|цкая))[ \t]*:")
-_LIST_SPLIT_CYR = re.compile(r",\s*|\s+(?:и|і|та|й)\s+")
+_HROMADA_HEAD = re.compile(
+    rf"(?m)^[ \t]*([{_UP}][\w’'-]*(?:{alternation('recognize_cyr', 'ruuk.HROMADA_ENDING')}))[ \t]*:"
+)
+_LIST_SPLIT_CYR = re.compile(rf",\s*|\s+(?:{_AND})\s+")
+_FACILITY_BEFORE = alternation("recognize_cyr", "ruuk.FACILITY_BEFORE")
 _FACILITY_CYR = re.compile(
-    rf"(?:\b({_CYR_WORD})\s+(АЭС|АЕС|ТЭС|ТЕС|ГЭС|ГЕС|ТЭЦ|ТЕЦ|НПЗ|водохранилищ\w*|водосховищ\w*|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|нефтебаз\w*|нафтобаз\w*))"
-    rf"|(?:\b(аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*)\s+[«\"]?({_CYR_WORD})[»\"]?)"
+    rf"(?:\b({_CYR_WORD})\s+({alternation('recognize_cyr', 'ruuk.FACILITY')}))"
+    rf"|(?:\b({_FACILITY_BEFORE})\s+[«\"]?({_CYR_WORD})[»\"]?)"
 )
 _NER_LOC = {"LOC"}
-_LEAD_PREP = re.compile(
-    r"(?:над|под|в|во|у|на|по|из|со|с|к|от|до|за|при|около|возле|близ|біля|під|від|поблизу)\s+", re.I
-)
+_LEAD_PREP = re.compile(rf"(?:{alternation('recognize_cyr', 'ruuk.LEAD_PREPOSITION')})\s+", re.I)
 _NER_BAD = {"PER", "ORG"}
 
 

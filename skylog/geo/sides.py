@@ -12,13 +12,12 @@ names into its own country (``frame.build_frame``, ``joint``).
 from __future__ import annotations
 
 import re
-import tomllib
-from importlib import resources
 
 from skylog.geo.names import DEMONYMS
+from skylog.geo.vocab import table
 
 # the words of each language (geo/data/sides.toml): lists joined as alternations, in order
-_WORDS = tomllib.loads(resources.files("skylog.geo").joinpath("data/sides.toml").read_text(encoding="utf-8"))
+_WORDS = table("sides")
 
 
 def words(language: str, name: str) -> str:
