@@ -348,7 +348,7 @@ class _Assembler:
                 places = [p for p in m.places if p.kind == "country"]
                 target = next((e for e in reversed(self.events) if e.type == m.type and not e.regions), None)
             else:
-                target = None if m.separate else self._same_event(m, key, count)
+                target = None if m.separate else self._same_event(m, key, count, spread=len(keys) > 1)
             if target is not None and _other_day(target.time, m.time):
                 target = None  # same place, another day: another incident
             if target is None:
@@ -363,8 +363,11 @@ class _Assembler:
                     target.count = count
                     target.count_regional = True
 
-    def _same_event(self, m: Mention, key: str | None, count: Claim | None) -> _Event | None:
-        """The latest event of the mention's type in its region (or one without regions)."""
+    def _same_event(
+        self, m: Mention, key: str | None, count: Claim | None, spread: bool = False
+    ) -> _Event | None:
+        """The latest event of the mention's type in its region (or one without regions); ``spread``: the
+        mention tells of several regions at once."""
         events = self.events
         if key is None:
             # a placeless mention joins the latest event of its type, unless that one is of another weapon
@@ -378,8 +381,10 @@ class _Assembler:
             target = next(
                 (e for e in reversed(events) if e.type == m.type and not e.regions and not e.total), None
             )
-            if target is not None and count is not None and target.count is not None:
-                target.count = None  # a total before the per-region split
+            if target is not None and (count is not None or spread) and target.count is not None:
+                # a total before the per-region split, or told over a list of regions ("all 14 drones were
+                # downed over the Kherson, Poltava and Sumy regions"): no one region's count
+                target.count = None
         return target
 
     def finish(self, default_time: TimeExpr | None) -> list[EventMention]:

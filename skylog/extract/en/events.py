@@ -127,7 +127,8 @@ def read_sentence(text: str) -> SentenceReading:
         (fell and (_HARM_RE.search(text) or _HAS_PLACE_WORD.search(text[debris.end() :])))
         or (_DEBRIS_HARM_RE.search(text))
     ):
-        if not _NEG_RE.search(_clause_around(text, debris.start())):
+        at = debris.start()
+        if not _NEG_RE.search(_clause_around(text, at)) and not _debris_unharmful(text, at):
             r.types.append(("debris_fall", None, (debris.start(), debris.end())))
     attack, strike_weapons = _attack_and_weapons(text, weapons, r, intercept)
     if attack and strike_weapons:
@@ -136,6 +137,14 @@ def read_sentence(text: str) -> SentenceReading:
         _untyped_attack(text, r)
     r.anaphoric = _anaphoric(text)
     return r
+
+
+def _debris_unharmful(text: str, at: int) -> bool:
+    """The debris is told only in a statement of no harm, of no news of harm or of a possibility ("no damage
+    or casualties after the fall of the debris", "no information on injuries caused by the falling debris",
+    "appeals related to possible falling debris"): no debris fall of its own."""
+    left = max(text.rfind(c, 0, at) for c in ",;:")
+    return C.no_harm_told(text[left + 1 : at]) or bool(_HYPO_RE.search(text, max(0, at - 30), at))
 
 
 def _filtered(text: str) -> str | None:
@@ -406,7 +415,12 @@ def sentence_mentions(
     order = {"debris_fall": 0, "": 3, "interception": 2}
     reading.types.sort(key=lambda x: order.get(x[0], 1))
     for typ, wcls, trig in reading.types:
-        wc = [c for c in counts if wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ]
+        wc = [
+            c
+            for c in counts
+            if (wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ)
+            and c.weapon_class not in C.PLATFORMS
+        ]
         if not wc and typ in ("air_strike", "drone_strike") and _PLATFORM_MUNITION.search(t):
             wc = [c for c in counts if c.weapon_class == "missile" and not c.singular]  # its munitions
         if typ == "interception":
