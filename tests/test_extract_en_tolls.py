@@ -99,3 +99,42 @@ def test_debris_that_harms_is_an_event(nlp):
 )
 def test_singular_and_plural_death_nouns(nlp, text, killed):
     assert [k for _, _, k in events(nlp, text) if k is not None] == [killed]
+
+
+def test_total_for_the_country_then_a_list_of_its_regions(nlp):
+    text = (
+        "Ukraine's forces destroyed all 27 Russian attack drones launched overnight, Ukraine's air force said.\n"
+        "The drones were shot down over the Kyiv, Poltava, Sumy and Kherson regions, the commander said."
+    )
+    got = events(nlp, text)
+    assert len(got) == 4 and all(t == "interception" and c is None for t, c, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US forces shot down eight drones near Yemen and destroyed four more on the ground, the military said.",
+            [("air_strike", None), ("interception", 8)],
+        ),
+        (
+            "CENTCOM destroyed nine anti-ship missiles and two drones in Houthi-controlled areas of Yemen.",
+            [("air_strike", None)],
+        ),
+        ("Air defences destroyed 20 drones over the Kyiv region overnight.", [("interception", 20)]),
+    ],
+)
+def test_weapons_destroyed_before_launch_are_a_strike_not_an_interception(nlp, text, expected):
+    assert sorted((t, c) for t, c, _ in events(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian air defences downed some of the missiles, and only material losses were suffered.",
+        "A drone hit a warehouse in Odesa overnight; there was only material damage, the governor said.",
+    ],
+)
+def test_only_material_damage_is_no_casualties(nlp, text):
+    ex = nlp(make_report(text, source="test", language="en"))
+    assert any(e.killed and e.killed.value == 0 and e.injured and e.injured.value == 0 for e in ex.events)

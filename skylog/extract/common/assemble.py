@@ -378,8 +378,16 @@ class _Assembler:
             return latest
         target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
         if target is None:
+            # a list of regions also joins the event told for their whole country ("all 27 drones were downed
+            # over Ukraine … over the Kyiv, Sumy and Poltava regions")
+            country = {"C:" + key.split("-")[0]} if spread else None
             target = next(
-                (e for e in reversed(events) if e.type == m.type and not e.regions and not e.total), None
+                (
+                    e
+                    for e in reversed(events)
+                    if e.type == m.type and (not e.regions or e.regions == country) and not e.total
+                ),
+                None,
             )
             if target is not None and (count is not None or spread) and target.count is not None:
                 # a total before the per-region split, or told over a list of regions ("all 14 drones were

@@ -26,6 +26,7 @@ from skylog.nlp.spans import NumberMention
 from skylog.records import Claim, Place, Quote, TimeExpr
 
 _ATTACK_RE = L.pattern("events.ATTACK_RE")
+_GROUND_STRIKE = L.pattern("events.GROUND_STRIKE")
 _DESTROYED_RE = GatedPattern(L.pattern("events.DESTROYED_RE"), L.text("events.DESTROYED_RE_GATE"))
 _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
@@ -135,8 +136,19 @@ def read_sentence(text: str) -> SentenceReading:
         _strikes(text, r, attack, strike_weapons)
     elif attack and not weapons and not r.types:
         _untyped_attack(text, r)
+    _ground_strike(text, r)
     r.anaphoric = _anaphoric(text)
     return r
+
+
+def _ground_strike(text: str, r: SentenceReading) -> None:
+    """Weapons destroyed before launch ("destroyed four more on the ground"): an air strike on their side; an
+    interception or a strike of those weapons read inside that phrase is none."""
+    g = _GROUND_STRIKE.search(text)
+    if g is None or _NEG_RE.search(_clause_around(text, g.start())):
+        return
+    r.types[:] = [t for t in r.types if t[0] == "debris_fall" or not g.start() <= t[2][0] < g.end()]
+    r.types.append(("air_strike", "aircraft", (g.start(), g.end())))
 
 
 def _debris_unharmful(text: str, at: int) -> bool:
