@@ -348,7 +348,7 @@ class _Assembler:
                 places = [p for p in m.places if p.kind == "country"]
                 target = next((e for e in reversed(self.events) if e.type == m.type and not e.regions), None)
             else:
-                target = None if m.separate else self._same_event(m, key, count)
+                target = None if m.separate else self._same_event(m, key, count, spread=len(keys) > 1)
             if target is not None and _other_day(target.time, m.time):
                 target = None  # same place, another day: another incident
             if target is None:
@@ -363,8 +363,11 @@ class _Assembler:
                     target.count = count
                     target.count_regional = True
 
-    def _same_event(self, m: Mention, key: str | None, count: Claim | None) -> _Event | None:
-        """The latest event of the mention's type in its region (or one without regions)."""
+    def _same_event(
+        self, m: Mention, key: str | None, count: Claim | None, spread: bool = False
+    ) -> _Event | None:
+        """The latest event of the mention's type in its region (or one without regions); ``spread``: the
+        mention tells of several regions at once."""
         events = self.events
         if key is None:
             # a placeless mention joins the latest event of its type, unless that one is of another weapon
@@ -375,11 +378,21 @@ class _Assembler:
             return latest
         target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
         if target is None:
+            # a list of regions also joins the event told for their whole country ("all 27 drones were downed
+            # over Ukraine … over the Kyiv, Sumy and Poltava regions")
+            country = {"C:" + key.split("-")[0]} if spread else None
             target = next(
-                (e for e in reversed(events) if e.type == m.type and not e.regions and not e.total), None
+                (
+                    e
+                    for e in reversed(events)
+                    if e.type == m.type and (not e.regions or e.regions == country) and not e.total
+                ),
+                None,
             )
-            if target is not None and count is not None and target.count is not None:
-                target.count = None  # a total before the per-region split
+            if target is not None and (count is not None or spread) and target.count is not None:
+                # a total before the per-region split, or told over a list of regions ("all 14 drones were
+                # downed over the Kherson, Poltava and Sumy regions"): no one region's count
+                target.count = None
         return target
 
     def finish(self, default_time: TimeExpr | None) -> list[EventMention]:

@@ -154,6 +154,12 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
     return out
 
 
+def no_harm_told(text: str) -> bool:
+    """The text states no harm ("no damage or casualties", "no one was hurt") or no news of it ("no
+    information on injuries")."""
+    return any(p.search(text) for p in (_ZERO_BOTH, _ZERO_KILLED, _NOT_ZERO, _NO_DAMAGE))
+
+
 def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | None:
     """Damage level and damaged objects in one sentence, or None."""
     level = None
@@ -191,6 +197,10 @@ _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
 # patterns the functions below use
 _WEAPON_COUNTS_1 = L.pattern("casualties.WEAPON_COUNTS_1")
+
+
+# weapon classes whose figure counts platforms or sorties, not munitions ("five fighter jets", "13 air strikes")
+PLATFORMS: frozenset[str] = L.WORDS["PLATFORM_CLASSES"]
 
 
 @dataclass
@@ -238,8 +248,8 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
 def tally_count(sentence: str, offset: int, numbers: list[NumberMention]) -> WeaponCount | None:
     """A tally line "7 – over the territory of Smolensk region" -> 7."""
     m = _TALLY.match(sentence)
-    if not m:
-        return None
+    if not m or (m.group("tw") and weapon_class_of(m.group("tw")) in PLATFORMS):
+        return None  # "Two fighter jets bombed the village": aircraft, not a tally of munitions
     n = figure_at(numbers, offset + m.start("lnum"))
     if n is None or n.value is None:
         return None

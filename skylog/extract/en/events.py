@@ -26,6 +26,7 @@ from skylog.nlp.spans import NumberMention
 from skylog.records import Claim, Place, Quote, TimeExpr
 
 _ATTACK_RE = L.pattern("events.ATTACK_RE")
+_GROUND_STRIKE = L.pattern("events.GROUND_STRIKE")
 _DESTROYED_RE = GatedPattern(L.pattern("events.DESTROYED_RE"), L.text("events.DESTROYED_RE_GATE"))
 _HARD_RE = L.pattern("events.HARD_RE")
 _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
@@ -127,15 +128,35 @@ def read_sentence(text: str) -> SentenceReading:
         (fell and (_HARM_RE.search(text) or _HAS_PLACE_WORD.search(text[debris.end() :])))
         or (_DEBRIS_HARM_RE.search(text))
     ):
-        if not _NEG_RE.search(_clause_around(text, debris.start())):
+        at = debris.start()
+        if not _NEG_RE.search(_clause_around(text, at)) and not _debris_unharmful(text, at):
             r.types.append(("debris_fall", None, (debris.start(), debris.end())))
     attack, strike_weapons = _attack_and_weapons(text, weapons, r, intercept)
     if attack and strike_weapons:
         _strikes(text, r, attack, strike_weapons)
     elif attack and not weapons and not r.types:
         _untyped_attack(text, r)
+    _ground_strike(text, r)
     r.anaphoric = _anaphoric(text)
     return r
+
+
+def _ground_strike(text: str, r: SentenceReading) -> None:
+    """Weapons destroyed before launch ("destroyed four more on the ground"): an air strike on their side; an
+    interception or a strike of those weapons read inside that phrase is none."""
+    g = _GROUND_STRIKE.search(text)
+    if g is None or _NEG_RE.search(_clause_around(text, g.start())):
+        return
+    r.types[:] = [t for t in r.types if t[0] == "debris_fall" or not g.start() <= t[2][0] < g.end()]
+    r.types.append(("air_strike", "aircraft", (g.start(), g.end())))
+
+
+def _debris_unharmful(text: str, at: int) -> bool:
+    """The debris is told only in a statement of no harm, of no news of harm or of a possibility ("no damage
+    or casualties after the fall of the debris", "no information on injuries caused by the falling debris",
+    "appeals related to possible falling debris"): no debris fall of its own."""
+    left = max(text.rfind(c, 0, at) for c in ",;:")
+    return C.no_harm_told(text[left + 1 : at]) or bool(_HYPO_RE.search(text, max(0, at - 30), at))
 
 
 def _filtered(text: str) -> str | None:
@@ -406,7 +427,12 @@ def sentence_mentions(
     order = {"debris_fall": 0, "": 3, "interception": 2}
     reading.types.sort(key=lambda x: order.get(x[0], 1))
     for typ, wcls, trig in reading.types:
-        wc = [c for c in counts if wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ]
+        wc = [
+            c
+            for c in counts
+            if (wcls is None or L.WEAPON_TYPE.get(c.weapon_class) == typ)
+            and c.weapon_class not in C.PLATFORMS
+        ]
         if not wc and typ in ("air_strike", "drone_strike") and _PLATFORM_MUNITION.search(t):
             wc = [c for c in counts if c.weapon_class == "missile" and not c.singular]  # its munitions
         if typ == "interception":

@@ -131,7 +131,8 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     if m and "," not in m.group("rest")[:2] and len(rest.split()) >= 3:  # not "…, X said in a statement."
         spk = m.group("spk")
         off = m.start("spk")
-        if "," in spk and P.VERBISH.search(spk.rsplit(",", 1)[0]):
+        head = spk.rsplit(",", 1)[0]
+        if "," in spk and (P.VERBISH.search(head) or P.FRONTED.match(head)):
             cut = spk.rfind(",") + 1
             spk, off = spk[cut:], off + cut
         if re.search(r"[A-Za-z]{2}", spk):

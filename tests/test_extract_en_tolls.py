@@ -1,0 +1,140 @@
+"""English counts and tolls on texts written for these tests (not the corpora): what a count is of, and
+when debris is an event (#15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from skylog.extract.en import EnglishPipeline
+from skylog.ingest.common import make_report
+
+
+@pytest.fixture(scope="module")
+def nlp() -> EnglishPipeline:
+    return EnglishPipeline()
+
+
+def events(nlp: EnglishPipeline, text: str) -> list[tuple]:
+    ex = nlp(make_report(text, source="test", language="en"))
+    return [
+        (e.type, e.count.value if e.count else None, e.killed.value if e.killed else None) for e in ex.events
+    ]
+
+
+def counts(nlp: EnglishPipeline, text: str) -> set:
+    return {c for _, c, _ in events(nlp, text) if c is not None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # aircraft are platforms and air strikes are sorties: neither is a count of munitions
+        "Five Russian fighter jets struck villages near Idlib on Monday, killing ten civilians.",
+        "Two warplanes bombed the market of Kani on Tuesday, local residents said.",
+        "The strike was among 13 air strikes that hit the southern suburbs of Beirut on Monday evening.",
+        # a quantity noun or another head before "of" is no single weapon
+        "Junta jets bombed the village with a lot of bombs, a resident said.",
+        "A barrage of rockets fired from Lebanon hit Kiryat Shmona on Wednesday.",
+        "A number of missiles struck the port of Odesa overnight, the governor said.",
+        "Two people were killed as a result of shelling in Kherson on Sunday.",
+    ],
+)
+def test_no_count_of_platforms_or_quantity_nouns(nlp, text):
+    assert counts(nlp, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Air defence units shot down two Su-34 jets over Donetsk region, the ministry said.", {2}),
+        ("A Russian missile hit a warehouse in Odesa on Sunday, the governor said.", {1}),
+        ("Russia launched three cruise missiles at Lviv overnight, the governor said.", {3}),
+    ],
+)
+def test_counts_of_munitions_and_downed_aircraft_kept(nlp, text, expected):
+    assert counts(nlp, text) == expected
+
+
+def test_total_over_a_list_of_regions_is_no_regions_count(nlp):
+    text = (
+        "Ukraine shot down all 14 drones launched by Russia overnight, its air force said on Friday.\n"
+        "All 14 drones were shot down over the Mykolaiv, Kherson and Poltava regions, the air force said."
+    )
+    got = events(nlp, text)
+    assert len(got) >= 3 and all(t == "interception" and c is None for t, c, _ in got)
+
+
+def test_per_region_counts_still_split(nlp):
+    text = "Russia's defence ministry said 20 drones were destroyed overnight: 12 over Kursk region and 8 over Bryansk region."
+    assert {12, 8} <= counts(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two drones were shot down over Moscow. There is no information on any injuries caused by the falling "
+        "debris, the mayor said.",
+        "A drone was shot down near Ramenskoye. There are no damages or casualties after the fall of the "
+        "debris, the mayor said.",
+        "The missile was intercepted by air defence. Emergency services registered no calls about possible "
+        "falling debris.",
+    ],
+)
+def test_debris_only_in_a_no_harm_statement_is_no_event(nlp, text):
+    assert {t for t, _, _ in events(nlp, text)} == {"interception"}
+
+
+def test_debris_that_harms_is_an_event(nlp):
+    text = "A drone was shot down over Belgorod. Falling debris damaged a house and injured two people."
+    assert "debris_fall" in {t for t, _, _ in events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A missile strike on an industrial site in Sumy caused one fatality and seven injuries.", 1),
+        ("A drone strike on a bus in Kherson resulted in one death, officials said.", 1),
+        ("The missile strike on Dnipro caused three deaths, the governor said.", 3),
+    ],
+)
+def test_singular_and_plural_death_nouns(nlp, text, killed):
+    assert [k for _, _, k in events(nlp, text) if k is not None] == [killed]
+
+
+def test_total_for_the_country_then_a_list_of_its_regions(nlp):
+    text = (
+        "Ukraine's forces destroyed all 27 Russian attack drones launched overnight, Ukraine's air force said.\n"
+        "The drones were shot down over the Kyiv, Poltava, Sumy and Kherson regions, the commander said."
+    )
+    got = events(nlp, text)
+    assert len(got) == 4 and all(t == "interception" and c is None for t, c, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US forces shot down eight drones near Yemen and destroyed four more on the ground, the military said.",
+            [("air_strike", None), ("interception", 8)],
+        ),
+        (
+            "CENTCOM destroyed nine anti-ship missiles and two drones in Houthi-controlled areas of Yemen.",
+            [("air_strike", None)],
+        ),
+        ("Air defences destroyed 20 drones over the Kyiv region overnight.", [("interception", 20)]),
+    ],
+)
+def test_weapons_destroyed_before_launch_are_a_strike_not_an_interception(nlp, text, expected):
+    assert sorted((t, c) for t, c, _ in events(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian air defences downed some of the missiles, and only material losses were suffered.",
+        "A drone hit a warehouse in Odesa overnight; there was only material damage, the governor said.",
+    ],
+)
+def test_only_material_damage_is_no_casualties(nlp, text):
+    ex = nlp(make_report(text, source="test", language="en"))
+    assert any(e.killed and e.killed.value == 0 and e.injured and e.injured.value == 0 for e in ex.events)
