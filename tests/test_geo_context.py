@@ -1,0 +1,69 @@
+"""Context that must not mislead resolution: a surname's possessive, a big country's own towns,
+odd alternate names, and names that fit every large state."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from skylog.geo import Geocoder, geoparse
+from skylog.geo.fallback import OWN_COUNTRY_NAMES, Fallback
+from skylog.geo.gazetteer import Candidate, Entry
+from skylog.geo.joint import _Static
+from skylog.records import Place
+
+
+def test_possessive_of_a_surname_read_as_a_village_does_not_hold_the_city():
+    # "Prate" is only an alternate name of a small Italian town: it is a person here, so
+    # "Prate's Paris office" does not put Paris inside that town
+    text = (
+        "The doctor brought 14 drawings inherited from his father to Prate's Paris office in March. "
+        "He had kept the drawings for years."
+    )
+    paris = [p for p in geoparse(text, "en", bare_names=True) if p.mention == "Paris"]
+    assert paris and paris[0].country == "FR"
+
+
+def _entry(i: int, country: str, a1: int | None, level: int = 3, pop: int = 1000) -> Entry:
+    return Entry(
+        id=i,
+        gid=str(i),
+        name=f"P{i}",
+        kind="settlement" if level == 3 else "region",
+        level=level,
+        country=country,
+        admin1_code=f"{country}-A",
+        admin1="A",
+        admin2=None,
+        lat=50.0,
+        lon=30.0,
+        population=pop,
+        a1=a1,
+        a2=None,
+        feature=None,
+        approx=0,
+    )
+
+
+def test_fallback_leaves_a_small_town_in_a_country_the_text_is_about():
+    # a Belarusian region is named, but three other names are read in the US: a small US
+    # "Atlanta" is a (maybe wrong) reading of the text's own geography, not a village to be
+    # moved into Minsk region
+    region = Candidate(_entry(1, "BY", None, level=1, pop=2_000_000), "minsk", 0)
+    us = [Candidate(_entry(10 + k, "US", 100 + k), f"town{k}", 0) for k in range(OWN_COUNTRY_NAMES + 1)]
+    names = ["Minsk", "Chicago", "Baltimore", "Atlanta"][: 1 + len(us)]
+    mentions = [Place(mention=n, span=(10 * k, 10 * k + len(n))) for k, n in enumerate(names)]
+    picks = [region, *us]
+    gz = Geocoder.default().gz
+    out = Fallback(gz, mentions, list(picks), [None] * len(picks), " ".join(names)).run()
+    assert len(names) - 1 not in out
+
+
+def test_an_odd_alternate_name_makes_no_region_the_texts_home():
+    # "Delta" is an alternate name of Downs, Illinois: it must not vouch for Illinois,
+    # while a town under its own name ("Delta" of Delta, Utah) does vouch for its state
+    downs = replace(_entry(20, "US", 200), name="Downs")
+    delta = replace(_entry(21, "US", 201), name="Delta")
+    mentions = [Place(mention="Delta", span=(0, 5))]
+    st = _Static(mentions, [[Candidate(downs, "delta", 2), Candidate(delta, "delta", 0)]], "Delta")
+    assert st.fits[0] == {201}
+    assert st.region_support.get(200, 0) == 0 and st.region_support[201] == 1
