@@ -67,3 +67,28 @@ def test_an_odd_alternate_name_makes_no_region_the_texts_home():
     st = _Static(mentions, [[Candidate(downs, "delta", 2), Candidate(delta, "delta", 0)]], "Delta")
     assert st.fits[0] == {201}
     assert st.region_support.get(200, 0) == 0 and st.region_support[201] == 1
+
+
+def test_state_abbreviation_keeps_its_period_and_a_bare_one_is_no_state():
+    text = (
+        "Slide forces closure of W.Va. 61 in East Bank. The S.C. Highway Patrol is looking for leads. "
+        "Miss Cordiner hopes to win the Miss Ohio title."
+    )
+    places = geoparse(text, "en", streets=True, bare_names=True)
+    got = {(p.mention, p.admin1_code) for p in places}
+    assert ("W.Va.", "US-WV") in got and ("S.C.", "US-SC") in got
+    assert not any(p.mention == "Miss" for p in places)
+
+
+def test_a_bare_name_only_one_sizeable_town_bears_is_that_town():
+    # no NER tag, no region named: Eilat is read because no other place of any size is so called
+    assert [(p.mention, p.country) for p in geoparse("A missile hit Eilat, the army said.", "en")] == [
+        ("Eilat", "IL")
+    ]
+
+
+def test_a_sole_town_name_needs_a_word_that_puts_a_place_there():
+    # "Anthem" (a town of Arizona) names a firm here; "Sens." is an abbreviation
+    text = "The firm signed with Anthem Blue Cross. U.S. Sens. Barbara Boxer spoke."
+    places = geoparse(text, "en")
+    assert not any(p.mention in ("Anthem", "Sens") for p in places)
