@@ -92,3 +92,19 @@ def test_a_sole_town_name_needs_a_word_that_puts_a_place_there():
     text = "The firm signed with Anthem Blue Cross. U.S. Sens. Barbara Boxer spoke."
     places = geoparse(text, "en")
     assert not any(p.mention in ("Anthem", "Sens") for p in places)
+
+
+def test_a_small_town_under_a_name_unlike_its_own_is_no_reading():
+    from skylog.geo.geocoder import _odd_alternate
+
+    small = replace(_entry(30, "US", 300, pop=12_000), name="Beeville")
+    big = replace(_entry(31, "IN", 301, pop=12_000_000), name="Mumbai")
+    ua = replace(_entry(32, "UA", 302, pop=5_000), name="Rutchenkivskyi")
+    act = replace(_entry(33, "AU", None, level=1), name="Australian Capital Territory")
+    assert _odd_alternate("Maryville", Candidate(small, "maryville", 2))
+    assert not _odd_alternate("Maryville", Candidate(small, "maryville", 0))  # its own name
+    assert not _odd_alternate("Bombay", Candidate(big, "bombay", 2))  # a big city's exonym
+    assert not _odd_alternate("Kirovsky", Candidate(ua, "kirovsky", 2))  # a former name in Ukraine
+    assert _odd_alternate("Act", Candidate(act, "act", 2)) and not _odd_alternate(
+        "ACT", Candidate(act, "act", 2)
+    )
