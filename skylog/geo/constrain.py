@@ -52,6 +52,14 @@ def _link_ok(ln: F.Link, o: Candidate, c: Candidate, part: bool) -> bool:
     )
 
 
+def _odd_owner(outer: Candidate) -> bool:
+    """The owner in "Y's X" read only as a small town under an alternate or guessed name: most
+    likely a person or firm ("Prate's Paris office"), which places nothing."""
+    e = outer.entry
+    guessed = outer.src >= 2 or any("fuzzy match" in w for w in outer.why)
+    return e.level == 3 and guessed and e.population < F.OUTSIDE_CITY_POP
+
+
 class FrameReader:
     """Narrows each mention's candidates to the frame and the links the text states."""
 
@@ -155,6 +163,8 @@ class FrameReader:
             return False
         if ln.kind == "near" and inner is not None and inner.entry.level != 3:
             return False
+        if ln.phrase == "'s" and _odd_owner(outer):
+            return False  # "Prate's Paris office": a surname read as a village's odd alternate name
         # "Kursk region in the Belgorod direction": no unit holds a bigger one
         return not (
             ln.kind == "in"

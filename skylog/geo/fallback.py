@@ -30,6 +30,7 @@ _BORDER_BEFORE = re.compile(
 )
 BIG_TOWN_POP = 20_000  # a town this big is itself known; only a list places it in the named region
 SAME_SENTENCE_CHARS = 200
+OWN_COUNTRY_NAMES = 2  # other names read in a country that make it part of the text's own geography
 MIN_VOTES = 3  # places of one region that make it the report's home when none is named
 
 Picks = list[Candidate | None]
@@ -78,12 +79,29 @@ class Fallback:
         # "near the border with Ukraine's Sumy region": a region named as a border is not the host
         hosts = [(i, c) for i, c in regions if not self._named_as_border(i)] or regions
         out: dict[int, Candidate] = {}
+        home = self._countries_read()
         for i, c in enumerate(self.picks):
             if i in host_idx or not self._needs_host(i, c, named):
                 continue
+            if c is not None and c.entry.country not in RU_UA and self._own_country(i, c, home):
+                continue  # "Atlanta" in a text on US and Belarusian airports: the US is the text's too
             _, region = min(hosts, key=lambda r: abs(self.mentions[r[0]].span[0] - self.mentions[i].span[0]))
             out[i] = self._placement(i, region)
         return self._one_sense(out)
+
+    def _countries_read(self) -> dict[str, set[str]]:
+        """Each country the picks lie in, with the distinct names read there."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for i, c in enumerate(self.picks):
+            if c is not None and c.entry.country:
+                out[c.entry.country].add(norm(self.mentions[i].mention))
+        return out
+
+    def _own_country(self, i: int, c: Candidate, home: dict[str, set[str]]) -> bool:
+        """Other names of the text (OWN_COUNTRY_NAMES or more) are read in the pick's country: a
+        small namesake there is of the text's own geography, not a village misplaced abroad."""
+        others = home.get(c.entry.country, set()) - {norm(self.mentions[i].mention)}
+        return len(others) >= OWN_COUNTRY_NAMES
 
     def _regions(self) -> list[tuple[int, Candidate]]:
         """The regions the text names; else districts named as such; else a region most places share."""

@@ -17,7 +17,7 @@ from skylog.geo.candidates import RU_UA, compute_candidates, prior, sea_reading
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer, default_gazetteer
-from skylog.geo.joint import joint
+from skylog.geo.joint import joint, looks_alike
 from skylog.geo.keys import CYRILLIC, Key, NameKeys, expand_abbreviations
 from skylog.geo.normalize import norm
 from skylog.geo.sides import territory_countries
@@ -27,6 +27,31 @@ __all__ = ["Geocoder", "LEVEL_KIND", "expand_abbreviations", "precision_for"]
 
 CANDIDATE_CACHE_MAX = 100_000
 MAX_CANDIDATES = 20
+ODD_ALTERNATE_POP = 100_000  # a town under a name unlike its own is a reading only when this big
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in norm(name).split() if w)
+
+
+def _odd_alternate(mention: str, c: Candidate) -> bool:
+    """A small town outside Russia and Ukraine matched under an alternate name that looks nothing
+    like its own ("Act" of Waco, "Maryville" of Beeville, "Orient" of Knox City): no reading; nor
+    is a capitalised word the acronym of a unit ("Act", not "ACT").
+    Big cities keep their exonyms and former names ("Bombay"); Russian and Ukrainian places keep
+    their former names (decommunisation renamings), which reports still use."""
+    e = c.entry
+    if c.src == 2 and not mention.isupper() and _initials(e.name) == norm(mention).replace(" ", ""):
+        return True  # "the Act": a word, not "ACT" of the Australian Capital Territory
+    return (
+        c.src == 2
+        and e.level == 3
+        and e.country not in RU_UA
+        and e.population < ODD_ALTERNATE_POP
+        and not looks_alike(mention, e.name)
+    )
+
+
 W_PATTERN_LEVEL = 3.0  # a pattern ("Borovsky and Maloyaroslavets districts") gives the level
 NEAR_RELATIONS = ("near", "outskirts", "around", "vicinity", "direction")
 
@@ -206,7 +231,11 @@ class Geocoder:
 
     def _mention_candidates(self, m: Place, h: int | None, text: str, language: str) -> list[Candidate]:
         """One mention's candidates with its pattern's level hint and a sea named beside it."""
-        cs = self._raw_candidates(m.mention, language)[:MAX_CANDIDATES]
+        cs = [
+            c
+            for c in self._raw_candidates(m.mention, language)[:MAX_CANDIDATES]
+            if not _odd_alternate(m.mention, c)
+        ]
         if h == 0 and m.relation == "adjective":
             cs = [c for c in cs if c.entry.level == 0] or cs  # a country adjective names a country
         if h is not None:

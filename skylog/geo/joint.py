@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from skylog.geo.candidates import ADMIN_NOUN
+from skylog.geo.candidates import ADMIN_NOUN, RU_UA
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate
 from skylog.geo.normalize import norm
@@ -57,6 +57,7 @@ class _Static:
 
     def __init__(self, mentions: list[Place], cand_lists: list[list[Candidate]], text: str) -> None:
         self.keys = [norm(m.mention) for m in mentions]
+        self.mentions = [m.mention for m in mentions]
         self.region_support, self.fits = self._region_support(cand_lists)
         self.dist_of, self.town_in = self._containment(mentions, cand_lists)
         self.list_mates = _list_mates(mentions, text)
@@ -70,7 +71,20 @@ class _Static:
         fits: list[set[int]] = []
         done: set[str] = set()
         for i, cs in enumerate(cand_lists):
-            a1s = {c.entry.id if c.entry.level == 1 else c.entry.a1 for c in cs[:TOP] if c.entry.a1}
+            # a town's odd alternate name ("Delta" of Downs, Illinois) makes no region the text's
+            # home; Russian and Ukrainian towns keep their former names (Kirovsky district of
+            # Donetsk, now Rutchenkivskyi), which do vouch
+            a1s = {
+                c.entry.id if c.entry.level == 1 else c.entry.a1
+                for c in cs[:TOP]
+                if c.entry.a1
+                and (
+                    c.src < 2
+                    or c.entry.level != 3
+                    or c.entry.country in RU_UA
+                    or looks_alike(self.mentions[i], c.entry.name)
+                )
+            }
             fits.append({a for a in a1s if a is not None})
             if self.keys[i] in done:
                 continue

@@ -18,7 +18,7 @@ from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import Mention, not_a_place, relation_before
 from skylog.geo.normalize import norm
 from skylog.geo.recognize_cyr import cyr_mentions
-from skylog.geo.recognize_en import en_mentions, well_known
+from skylog.geo.recognize_en import en_mentions, sole_town, well_known
 from skylog.records import Place
 
 __all__ = [
@@ -41,6 +41,8 @@ WEAK_MIN_SCORE_AFTER_PREPOSITION = 3.5
 _PLACE_PREPOSITION_CYR = re.compile(
     r"(?<![\w-])(?:у|в|во|на|біля|поблизу|під|под|около|возле|вблизи|неподалік|з|із|зі|из|до|по)\s+$", re.I
 )
+SOLE_TOWN_POP = 20_000  # a bare name only one town this big bears counts after a locative word
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|over|into|hit|struck|shelled)\s+$")
 # "Helmand province", "Matara district": the toponym is the name; a lower-case unit word after it
 # says what kind of place it is (geoparsing corpora mark the name alone)
 _UNIT_TAIL = re.compile(
@@ -120,13 +122,25 @@ class _Support:
             len(norm(m.query).split()) > 1 and p.kind == "settlement" and p.country in self.strong_countries
         )
 
+    def _sole_town_at(self, m: Mention, key: str) -> bool:
+        """'hit Eilat', 'in Lelystad': a name only one sizeable town bears, right after a word that
+        puts a place there (not "the Cannes Grand Prix", "Sens. Boxer", "according to Nikki")."""
+        if self.text[m.end : m.end + 1] == "." and len(key) <= 5:
+            return False
+        return bool(_LOCATIVE_BEFORE.search(self.text[max(0, m.start - 12) : m.start])) and sole_town(
+            self.gc, key, SOLE_TOWN_POP
+        )
+
     def _weak_ok(self, m: Mention, p: Place) -> bool:
         """A gazetteer-only match counts with a high score, or as a well-known name, or in a strong region."""
         single = len(norm(m.query).split()) == 1
         # a Russian/Ukrainian case form is no index key of its own: its reading tells whether a city
         # of 100,000+ bears it ('у Тель-Авіві' in a Ukrainian text, which no NER reads)
-        known = (not self.cyr and single and well_known(self.gc, norm(m.query))) or (
-            self.cyr and not m.common and p.kind == "settlement" and _notable(self.gc, p)
+        key = norm(m.query)
+        known = (
+            (not self.cyr and single and well_known(self.gc, key))
+            or (self.cyr and not m.common and p.kind == "settlement" and _notable(self.gc, p))
+            or (not self.cyr and single and not m.person and self._sole_town_at(m, key))
         )
         floor = WEAK_MIN_SCORE_AFTER_PREPOSITION if self._after_preposition(m, p) else WEAK_MIN_SCORE
         if (p.score or 0) < floor and not known and not self._named_country(m, p):

@@ -95,6 +95,25 @@ _CONNECT_EN = {
     "en",
     "er",
 }
+# AP-style abbreviations of states and provinces written with their periods ("W.Va.", "S.C.",
+# "Miss."): the period is part of the name; without it the word is another ("Miss Ohio", "Mo")
+_PERIOD_ABBRS = sorted(
+    {
+        a
+        for table in (N.US_STATE_ABBR, N.ADMIN1_ABBR_EXTRA)
+        for forms in table.values()
+        for a in forms
+        if a.endswith(".") and " " not in a
+    },
+    key=len,
+    reverse=True,
+)
+_PERIOD_ABBR_EN = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, _PERIOD_ABBRS)) + r")(?![\w])")
+_BARE_ABBRS = frozenset(
+    a[:-1]
+    for a in _PERIOD_ABBRS
+    if a[:-1] not in {f for t in (N.US_STATE_ABBR, N.ADMIN1_ABBR_EXTRA) for v in t.values() for f in v}
+)
 _GOOD_ENTS = {"GPE", "LOC", "FAC"}
 _BAD_ENTS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
@@ -130,6 +149,21 @@ def well_known(gc: Geocoder, key: str) -> bool:
     return False
 
 
+def sole_town(gc: Geocoder, key: str, min_pop: int) -> bool:
+    """A name that only one town of ``min_pop`` or more people bears ("Eilat", "Sderot", "Natanz"; a
+    unit named after that town aside): capitalised in a text, it names that town."""
+    towns, others = set(), set()
+    for pid, src in gc.gz.ids(key):
+        if src > 1:
+            continue
+        e = gc.gz.entry(pid)
+        (towns if e.level == 3 else others).add((e.id, e.country, e.population))
+    if len(towns) != 1:
+        return False
+    ((_, country, pop),) = towns
+    return pop >= min_pop and all(c == country and lvl_pop == 0 for _, c, lvl_pop in others)
+
+
 def en_mentions(text: str, gc: Geocoder, streets: bool = False) -> list[Mention]:
     """Every candidate toponym span of an English text (before resolution); with ``streets``,
     street and road names too (unresolved spans of kind "street")."""
@@ -149,6 +183,11 @@ def en_mentions(text: str, gc: Geocoder, streets: bool = False) -> list[Mention]
     out += _list_mentions(text)
     out += settlement_pattern(_SETTLEMENT_EN, text, gc, "en")
     out += _facility_mentions(text)
+    out += [
+        Mention(m.start(), m.end(), m.group(0), "pattern", strong=True)
+        for m in _PERIOD_ABBR_EN.finditer(text)
+    ]
+    out = [m for m in out if not _bare_abbreviation(m, text)]
     out += dateline_mentions(text, gc.gz)
     out += apposition_mentions(text, gc.gz)
     if streets:
@@ -156,6 +195,11 @@ def en_mentions(text: str, gc: Geocoder, streets: bool = False) -> list[Mention]
     for m in out:
         _trim_city_word(m, text, gc)
     return merge(out, bad)
+
+
+def _bare_abbreviation(m: Mention, text: str) -> bool:
+    """'Miss Cordiner', 'Miss Ohio': a state's abbreviation without its period is another word."""
+    return text[m.start : m.end] in _BARE_ABBRS and text[m.end : m.end + 1] != "."
 
 
 def _trim_city_word(m: Mention, text: str, gc: Geocoder) -> None:
