@@ -138,3 +138,31 @@ def test_weapons_destroyed_before_launch_are_a_strike_not_an_interception(nlp, t
 def test_only_material_damage_is_no_casualties(nlp, text):
     ex = nlp(make_report(text, source="test", language="en"))
     assert any(e.killed and e.killed.value == 0 and e.injured and e.injured.value == 0 for e in ex.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a second toll told as others adds to the first ("two … two others" is four)
+        (
+            "An Israeli air strike hit the town of Kani on Monday, killing two people, and later struck the village "
+            "of Ardo, killing two others, the ministry said.",
+            4,
+        ),
+        (
+            "A missile hit a market in Kherson, killing three people; another man was killed later, police said.",
+            4,
+        ),
+        (
+            "A Russian missile strike on Odesa killed two people and two others died in hospital, the governor said.",
+            4,
+        ),
+        # without "others" the larger figure of one sentence stays the toll
+        (
+            "A drone strike killed five people in Kherson on Monday, including two people who were killed at once.",
+            5,
+        ),
+    ],
+)
+def test_a_toll_told_as_others_adds_to_the_one_before(nlp, text, killed):
+    assert sum(k for _, _, k in events(nlp, text) if k is not None) == killed

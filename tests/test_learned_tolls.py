@@ -231,3 +231,13 @@ def test_the_reports_total_never_replaces_one_events_toll() -> None:
     # a model that prefers the headline's figure over every other number
     decide(ex, {"killed": TollDecision({"title": 5.0}, replace=0.3)})
     assert sorted(e.killed.value for e in ex.events if e.killed) == before  # 3 is 2 + 1: the total
+
+
+def test_the_parts_of_a_summed_toll_are_the_rules_and_no_alternative_to_it() -> None:
+    ex = _rules(
+        "An Israeli air strike hit the town of Kani on Monday, killing two people, and later struck the village "
+        "of Ardo, killing two others, the ministry said."
+    )
+    assert [e.killed.value for e in ex.events if e.killed] == [4]
+    twos = [c for c in candidates(ex) if c.value == 2]
+    assert len(twos) == 2 and all("killed" in c.rule_fields for c in twos)

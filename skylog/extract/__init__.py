@@ -16,6 +16,7 @@ from skylog.extract import learned
 from skylog.extract.common.anchor import anchor_events
 from skylog.extract.common.calendar import undated_warning
 from skylog.extract.common.places import recording_geo_failures
+from skylog.extract.common.tolls import reconcile_tolls
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.ruuk import RuUkPipeline
 from skylog.records import Extraction, Report
@@ -44,6 +45,8 @@ class Extractor:
         with recording_geo_failures() as geo_failures:
             result = pipeline(report)
         result.warnings.extend(geo_failures)
+        # a toll the lead tells and the body's events restate is counted once
+        reconcile_tolls(result.events, report.text)
         # a follow-up's events take the day the report ties to the attack, not the day it speaks
         try:
             anchor_events(result.events, report.text, report.published_at, report.language)

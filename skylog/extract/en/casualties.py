@@ -17,6 +17,8 @@ from skylog.extract.en import lexicon as L
 from skylog.nlp.spans import NumberMention
 
 _EARLIER = L.pattern("casualties.EARLIER")
+_OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
+_OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 # the patterns of a toll, by field, tried in order
 PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "killed": L.numbered("casualties.KILLED"),
@@ -47,6 +49,8 @@ class Figure:
     qualifier: str | None
     span: tuple[int, int]
     floor: bool = False  # a stated lower bound ("at least 12")
+    other: bool = False  # more people than a toll before it ("two others", "another man"): it adds
+    at: int = -1  # where its number (or one-word victim) stands
 
 
 _AGES = L.pattern("casualties.AGES")
@@ -67,17 +71,41 @@ def _figure(
         return None  # "the attack that had left 26 dead": an earlier event
     gd = m.groupdict()
     floor = False
-    if gd.get("one") or gd.get("one2"):
-        value, qual = 1, None
+    one = next((k for k in ("one", "one2") if gd.get(k)), None)
+    if one:
+        value, qual, at = 1, None, m.start(one)
+        other = bool(_OTHER_ONE.match(sentence, at))
     else:
         key = next((k for k in gd if k.endswith("num") and gd[k]), None)
         n = figure_at(numbers, offset + m.start(key)) if key else None
-        if n is None or n.value is None or (field == "injured" and n.value == 0):
+        if key is None or n is None or n.value is None or (field == "injured" and n.value == 0):
             return None
         value, qual, floor = n.value, n.qualifier_text, n.qualifier == "at_least"
+        at, other = m.start(key), bool(_OTHERS_AFTER.match(sentence, m.end(key)))
     if value > 100000:
         return None
-    return Figure(value, qual, (offset + m.start(), offset + m.end()), floor)
+    return Figure(value, qual, (offset + m.start(), offset + m.end()), floor, other, offset + at)
+
+
+def _with_others(figs: list[Figure]) -> Figure | None:
+    """The sentence's toll: its best figure, plus each figure after it told as others ("killing two
+    people, and later … killing two others" -> 4); the best of them when none is told before the others."""
+    best: Figure | None = None
+    for fig in figs:
+        if not fig.other and _better(fig, best):
+            best = fig
+    if best is None:
+        for fig in figs:
+            if _better(fig, best):
+                best = fig
+        return best
+    base = best
+    added = {f.at: f for f in figs if f.other and f.at > base.span[1]}
+    for fig in sorted(added.values(), key=lambda f: f.at):
+        best = Figure(
+            best.value + fig.value, best.qualifier, (best.span[0], fig.span[1]), best.floor, at=base.at
+        )
+    return best
 
 
 def _list_figure(
@@ -128,12 +156,13 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
     zeros = [(z.start(), z.end()) for z in _ZERO_BOTH.finditer(sentence)]
     zeros += [(z.start(), z.end()) for z in _ZERO_KILLED.finditer(sentence)]
     for field, patterns in PATTERNS.items():
-        best: Figure | None = None
-        for pat in patterns:
-            for m in pat.finditer(sentence):
-                fig = _figure(field, m, sentence, zeros, offset, numbers)
-                if fig is not None and _better(fig, best):
-                    best = fig
+        figs = [
+            fig
+            for pat in patterns
+            for m in pat.finditer(sentence)
+            if (fig := _figure(field, m, sentence, zeros, offset, numbers)) is not None
+        ]
+        best = _with_others(figs)
         for pat in LIST_PATTERNS[field]:
             for m in pat.finditer(sentence):
                 fig = _list_figure(m, sentence, zeros, offset, numbers)

@@ -108,6 +108,10 @@ def candidates(ex: Extraction) -> list[Candidate]:
             c = claim_candidate(cands, claim)
             if c is None:
                 a, b = claim.spans[0]
+                # a sum's parts ("killing two …, killing two others" -> 4) are the rules' figure, no alternative
+                for part in cands:
+                    if a <= part.start and part.end <= b:
+                        part.rule_fields.add(name)
                 c = Candidate(claim.value, a, b, claim.qualifier, True)
                 cands.append(c)
             c.rule_fields.add(name)
