@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 from skylog.geo.normalize import norm
+from skylog.geo.spelling import romanize_uk
+
+__all__ = ["common_prefix", "romanize_uk", "ru_spellings", "shchyna", "stem_latin"]
 
 _ADJ_SUFFIX = re.compile(r"(skiy|skyi|skyy|sky|skii|ski|tskiy|tsky|kiy|iy|yy|ny|nyi|niy)$")
 
@@ -24,65 +27,6 @@ def stem_latin(word: str) -> str:
     """A romanised adjective without its ending (Borovskiy -> borov)."""
     w = norm(word)
     return _ADJ_SUFFIX.sub("", w)
-
-
-_UK_LATIN = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "h",
-    "ґ": "g",
-    "д": "d",
-    "е": "e",
-    "є": "ie",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "і": "i",
-    "ї": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ь": "",
-    "ю": "iu",
-    "я": "ia",
-    "'": "",
-    "’": "",
-    "ʼ": "",
-}
-_UK_LATIN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-
-
-def romanize_uk(name: str) -> str:
-    """Ukrainian national romanisation (2010): Оболонський -> Obolonskyi, Київ -> Kyiv."""
-    out = []
-    for word in name.split():
-        w = []
-        for i, ch in enumerate(word):
-            low = ch.lower()
-            if i == 0 or word[i - 1] in "-":
-                lat = _UK_LATIN_INITIAL.get(low, _UK_LATIN.get(low, low))
-            elif low == "г" and word[i - 1].lower() == "з":
-                lat = "gh"
-            else:
-                lat = _UK_LATIN.get(low, low)
-            w.append(lat.capitalize() if ch.isupper() else lat)
-        out.append("".join(w))
-    return " ".join(out)
 
 
 _UK_RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "ь", "’": "ь", "ʼ": "ь"})

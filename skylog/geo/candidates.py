@@ -16,6 +16,7 @@ from skylog.geo import names as N
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer
 from skylog.geo.keys import Key, NameKeys, romanisation_variants
 from skylog.geo.normalize import norm
+from skylog.geo.spelling import looks_alike
 
 RU_UA = ("RU", "UA", "BY")
 SRC_GENERATED = 3
@@ -43,6 +44,10 @@ W_UNIT_SIZE = 1.0  # at most this many prior points for a populous (or empty) fi
 W_WATER_WORD = 2.0
 W_SEA_OVER_TOWN = 20.0  # "над Азовом и Черным морем": the sea, whatever the context says of the town
 FUZZY_CUTOFF = 90
+# a town that bears a name only as an alternate unlike its own name, beside a town of its country
+# that bears it as its own: the namesake, unless the other is far bigger (POP_SLOPE points a decade,
+# so 100 times the people; "Kiev", "Bombay" have no namesake in their own country)
+W_NOT_ITS_NAME = 2 * POP_SLOPE
 
 # generic words of names and their usual abbreviations ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")
 _SHORT = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
@@ -201,6 +206,7 @@ def compute_candidates(
         _city_unit_penalty(cands, look.bare)
     if look.hint is None and language in ("ru", "uk"):
         _bare_foreign_unit_penalty(cands)
+    _namesake_bears_it(cands, query, {k for k, _ in keys} | variants)
     cands.sort(key=lambda c: -c.score)
     return cands
 
@@ -267,6 +273,29 @@ def _city_unit_penalty(cands: list[Candidate], bare: str) -> None:
         ):
             c.score -= W_CITY_UNIT
             c.why.append(f"a city's own unit; the region word means the oblast {-W_CITY_UNIT:+.1f}")
+
+
+def reads_own_name(mention: str, c: Candidate, key_too: bool = True) -> bool:
+    """The name is the place's own, or a spelling of it («Слов'янськ», 'Sloviansk' of Slovyansk),
+    not one of its alternate names unlike it (a former name, another town's name). ``key_too``: the
+    index key matched (a Cyrillic name's lemma) may show the likeness too; not for a fuzzy match,
+    whose key is another name's ('Pleasantville' for "Pleasant City")."""
+    name = c.entry.name
+    return c.src != 2 or looks_alike(mention, name) or (key_too and looks_alike(c.key, name))
+
+
+def _namesake_bears_it(cands: list[Candidate], query: str, tried: set[str]) -> None:
+    """'Sloviansk', «Ставрополь»: a town of the country that bears the name as its own comes before
+    a town that has it only as an alternate name unlike its own (GeoNames gives Nikopol the name
+    "Sloviansk"; Tolyatti was Stavropol), unless that one is far bigger. Across countries the
+    text's country decides, so a Ukrainian town's former Soviet name borne today by a Russian town
+    («Красноармейск» of Pokrovsk) keeps its reading."""
+    own = {id(c): reads_own_name(query, c, c.key in tried) for c in cands}
+    owners = {c.entry.country for c in cands if c.entry.level == 3 and own[id(c)]}
+    for c in cands:
+        if c.entry.level == 3 and c.entry.country in owners and not own[id(c)]:
+            c.score -= W_NOT_ITS_NAME
+            c.why.append(f"a namesake of its country bears the name as its own {-W_NOT_ITS_NAME:+.1f}")
 
 
 def _bare_foreign_unit_penalty(cands: list[Candidate]) -> None:

@@ -13,11 +13,11 @@ from dataclasses import replace
 
 from skylog.geo import frame as F
 from skylog.geo.admin_groups import group_admin1
-from skylog.geo.candidates import RU_UA, compute_candidates, prior, sea_reading
+from skylog.geo.candidates import RU_UA, compute_candidates, prior, reads_own_name, sea_reading
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer, default_gazetteer
-from skylog.geo.joint import joint, looks_alike
+from skylog.geo.joint import joint
 from skylog.geo.keys import CYRILLIC, Key, NameKeys, expand_abbreviations
 from skylog.geo.normalize import norm
 from skylog.geo.sides import territory_countries
@@ -44,11 +44,10 @@ def _odd_alternate(mention: str, c: Candidate) -> bool:
     if c.src == 2 and not mention.isupper() and _initials(e.name) == norm(mention).replace(" ", ""):
         return True  # "the Act": a word, not "ACT" of the Australian Capital Territory
     return (
-        c.src == 2
-        and e.level == 3
+        e.level == 3
         and e.country not in RU_UA
         and e.population < ODD_ALTERNATE_POP
-        and not looks_alike(mention, e.name)
+        and not reads_own_name(mention, c, key_too=False)
     )
 
 

@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from functools import lru_cache
-
-from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from skylog.geo.candidates import ADMIN_NOUN, RU_UA
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate
 from skylog.geo.normalize import norm
 from skylog.geo.sides import names_a_side
+from skylog.geo.spelling import looks_alike
 from skylog.records import Place
 
 W_REGION_NAMED = 3.0  # the candidate's region is itself named in the text
@@ -43,13 +40,6 @@ ROUNDS = 3
 TOP = 12  # candidates per name that count as its possible readings
 LANG_COUNTRY = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
 LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:и|і|та|й|а также|and|or|или|або))\s*$", re.I)
-
-
-@lru_cache(maxsize=16384)  # asked for each pair of names every round (bounded)
-def looks_alike(a: str, b: str) -> bool:
-    """Two spellings of one name, across scripts ('Шебекино' / 'Shebekino'), not 'Mecca' / 'Medina'."""
-    a, b = norm(unidecode(a)), norm(unidecode(b))
-    return fuzz.ratio(a, b) >= 70 or fuzz.partial_ratio(a, b) >= 85
 
 
 class _Static:
