@@ -65,3 +65,12 @@ def test_a_fuzzy_key_is_no_likeness_of_the_own_name():
     town = Candidate(_town(1, "Pleasantville", "US", 2_000), "pleasantville", 2)
     assert not reads_own_name("Pleasant City", town, key_too=False)
     assert reads_own_name("Pleasant City", town)  # an exact key of the name would vouch
+
+
+def test_a_former_name_in_its_region_keeps_its_town():
+    # the rule is a prior: the region the text names still places a renamed town (Pervomaiskyi,
+    # now Zlatopil, whose old name a village of 3,000 bears as its own)
+    from skylog.geo import geoparse
+
+    places = geoparse("A missile hit Pervomaiskyi in Kharkiv region overnight.", "en")
+    assert places[0].name == "Zlatopil" and places[0].admin1_code == "UA-63"
