@@ -66,6 +66,9 @@ class _Event:
     spans: list[tuple[int, int]] = field(default_factory=list)
     count: Claim | None = None
     count_regional: bool = False
+    count_split: bool = (
+        False  # the count is a region's part of a per-region breakdown ("36 over Rostov, 21 …")
+    )
     time: TimeExpr | None = None
     context_time: TimeExpr | None = None
     killed: Claim | None = None
@@ -354,14 +357,23 @@ class _Assembler:
             if target is None:
                 self.events.append(_new(m, m.type, places, count, key))
                 self.events[-1].total = total
+                self.events[-1].count_split = count is not None and key is not None and len(keys) > 1
                 self.current = self.events[-1]
             else:
                 _absorb(target, m, places, count)
                 target.total = target.total or total
                 self.current = target
-                if count is not None and key is not None and not target.count_regional:
+                # a region's part of a per-region breakdown ("84 drones, including 36 over Rostov, 21 over
+                # Bryansk") is that region's count, over one told with the region alone in its sentence
+                split = len(keys) > 1
+                if (
+                    count is not None
+                    and key is not None
+                    and not (target.count_split or (target.count_regional and not split))
+                ):
                     target.count = count
                     target.count_regional = True
+                    target.count_split = split
 
     def _same_event(
         self, m: Mention, key: str | None, count: Claim | None, spread: bool = False

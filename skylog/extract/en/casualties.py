@@ -221,6 +221,7 @@ def damage(sentence: str, offset: int) -> tuple[dict, list[tuple[int, int]]] | N
 _COUNT_RE = L.pattern("casualties.COUNT_RE")
 _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = L.pattern("casualties.DOWNED_N")
+_ADDITIONAL_COUNT = L.pattern("casualties.ADDITIONAL_COUNT")
 _DOWNED_PASSIVE = L.pattern("casualties.DOWNED_PASSIVE")  # "18 of those were downed"
 _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
@@ -240,6 +241,7 @@ class WeaponCount:
     span: tuple[int, int]
     total: int | None = None
     singular: bool = False  # "a drone" rather than a figure
+    additional: bool = False  # "16 more drones": a count beside an earlier one, not a restatement of it
 
 
 def weapon_class_of(word: str) -> str | None:
@@ -259,7 +261,10 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
         total = figure_at(numbers, offset + m.start("tnum")) if m.group("tnum") else None
         cls = weapon_class_of(m.group("w")) or "drone"
         span = (offset + m.start(), offset + m.end())
-        out.append(WeaponCount(n.value, n.qualifier_text, cls, span, total.value if total else None))
+        more = bool(_ADDITIONAL_COUNT.match(sentence, m.end("cnum")))
+        out.append(
+            WeaponCount(n.value, n.qualifier_text, cls, span, total.value if total else None, additional=more)
+        )
     for m in [*_DOWNED_N.finditer(sentence), *_DOWNED_PASSIVE.finditer(sentence)]:  # "shot down 62 of them"
         n = figure_at(numbers, offset + m.start("dnum"))
         if n is not None and n.value and all(c.span[0] != offset + m.start("dnum") for c in out):
@@ -272,6 +277,12 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
             if cls and cls != "aircraft":  # "a jet bombed", "an airstrike": not a count of munitions
                 out.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end()), singular=True))
     return out
+
+
+def told_as_more(counts: list[WeaponCount]) -> bool:
+    """The chosen count (the first) is told as more than an earlier one ("16 more drones were downed over
+    Crimea"): its event is another than the earlier count's."""
+    return bool(counts) and counts[0].additional
 
 
 def tally_count(sentence: str, offset: int, numbers: list[NumberMention]) -> WeaponCount | None:

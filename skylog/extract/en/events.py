@@ -464,6 +464,7 @@ def sentence_mentions(
             **base,
         )
         m.trigger = (sentence.start + trig[0], sentence.start + trig[1])
+        m.separate = m.separate or C.told_as_more(wc)  # "16 more drones were downed": another event
         if typ == "":
             # the sentence's strike word, if any, types the attack ("conducted a targeted strike")
             noun = _UNTYPED_STRIKE.search(t)
