@@ -233,3 +233,30 @@ def test_a_year_of_birth_is_no_past_event(pipe):
     text = "Унаслідок обстрілу Херсона загинув чоловік 1980 року народження."
     (ev,) = events(pipe, text, "uk")
     assert val(ev["killed"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a list item tells another attack: the shelling told before it is not its outcome
+        (
+            "Російські окупанти обстріляли Центральний район Херсона, загинула людина.\n"
+            "- У Херсоні російський дрон скинув вибухівку на цивільне авто. Загинув 61-річний чоловік.",
+            "uk",
+        ),
+        # so does a recall
+        (
+            "В результате вражеского обстрела в понедельник тяжелые ранения получила женщина.\n"
+            "Напомним, в Чернигове поздно вечером произошел взрыв. «Шахед» упал в центральной части города.",
+            "ru",
+        ),
+    ],
+)
+def test_a_shelling_is_no_outcome_of_another_storys_drone(pipe, text, lang):
+    assert sorted(e["type"] for e in events(pipe, text, lang)) == ["drone_strike", "shelling"]
+
+
+def test_a_weaponless_attack_in_the_story_of_a_drone_is_its_outcome(pipe):
+    text = "Дрон ВСУ атаковал Белгород.\nВ результате атаки пострадали двое, сообщил губернатор."
+    (ev,) = events(pipe, text, "ru")
+    assert (ev["type"], val(ev["injured"])) == ("drone_strike", 2)

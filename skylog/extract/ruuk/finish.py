@@ -22,6 +22,7 @@ _ALL = L.pattern("finish.ALL")
 _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
 _STATUS_TIME = L.pattern("finish.STATUS_TIME")
 _BEGAN_TIME = L.pattern("finish.BEGAN_TIME")
+_STORY_OPENER = L.pattern("finish.STORY_OPENER")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -29,11 +30,14 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
 
     A weaponless attack somewhere else ("Нагадаємо, у Херсоні ... обстріл") stays an event of its own.
     """
-    named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
-    named_places = set().union(set(), *(sentence_admin1(ctx, c.sent) for c in named))
+    every_named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+    named_places = set().union(set(), *(sentence_admin1(ctx, c.sent) for c in every_named))
     shelled = [c for c in cands if c.generic and c.type == "shelling"]
     intercepted = any(c.type == "interception" for c in cands)
+    story = _stories(ctx)
     for i, c in enumerate(cands):
+        # a list item's or a recall's event is another story's: it takes no weaponless attack told outside it
+        named = [n for n in every_named if story[n.sent] == story[c.sent]]
         own = sentence_admin1(ctx, c.sent)
         elsewhere = bool(own) and named_places and not (own & named_places)
         if (
@@ -50,6 +54,21 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
         ):
             c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
     return cands
+
+
+def _stories(ctx: Reading) -> list[int]:
+    """Each sentence's story: the index of the paragraph that opens it (0 for the report's own story, a
+    list item's or a recall's paragraph for what follows it)."""
+    out: list[int] = []
+    current = 0
+    opened: set[int] = set()
+    for s in ctx.doc.sentences:
+        if s.paragraph not in opened:
+            opened.add(s.paragraph)
+            if _STORY_OPENER.match(ctx.doc.folded, s.start):
+                current = s.paragraph
+        out.append(current)
+    return out
 
 
 def _adds(c: Candidate, before: list[Candidate]) -> bool:
