@@ -145,3 +145,118 @@ def test_a_town_named_in_its_case_after_a_preposition(pipe, text, code):
 def test_a_region_adjective_before_its_noun_is_no_town(pipe):
     (ev,) = events(pipe, "Внаслідок атаки дронів у Сумській області пошкоджено будинки.", "uk")
     assert {p.get("kind") for p in ev["places"]} == {"region"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        (
+            "Ворожий дрон атакував Суми, поранено двох людей. Ще одна людина отримала травми.",
+            "uk",
+            None,
+            3,
+        ),
+        (
+            "Беспилотник ВСУ атаковал Шебекино, ранены два человека. Позже стало известно, что еще один "
+            "человек пострадал.",
+            "ru",
+            None,
+            3,
+        ),
+        (
+            "Беспилотник ВСУ атаковал Шебекино, погиб мужчина. Также погибла еще одна женщина.",
+            "ru",
+            2,
+            None,
+        ),
+        # told again without a word of more: the same people, not more
+        (
+            "Ворожий дрон атакував Суми, поранено двох людей. Дві людини отримали травми.",
+            "uk",
+            None,
+            2,
+        ),
+    ],
+)
+def test_a_toll_told_as_more_in_a_later_sentence_adds(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
+
+
+def test_a_weaponless_shelling_told_as_more_adds_to_the_event_before(pipe):
+    text = (
+        "Опівдні російські військові обстріляли Херсон, загинула жінка. "
+        "Згодом стало відомо, що також через обстріл Херсона загинув чоловік."
+    )
+    (ev,) = events(pipe, text, "uk")
+    assert val(ev["killed"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # «ещё четверо» are more than the one dead told just before, not more than the injured told before
+        (
+            "Дрон ВСУ атаковал Шебекино: один человек погиб, четверо ранены. "
+            "По словам губернатора, погиб мужчина, еще четверо получили ранения.",
+            "ru",
+            1,
+            4,
+        ),
+        # a headline tells the total: «ще одного загиблого» after it is one of them
+        (
+            "До двох збільшилась кількість жертв обстрілу у Херсоні\n"
+            "Стало відомо про ще одного загиблого через російський обстріл Херсона.",
+            "uk",
+            2,
+            None,
+        ),
+    ],
+)
+def test_a_toll_told_as_more_does_not_restate(pipe, text, lang, killed, injured):
+    evs = events(pipe, text, lang)
+    assert [(val(e["killed"]), val(e["injured"])) for e in evs] == [(killed, injured)]
+
+
+def test_more_hurt_in_another_settlement_add_nothing_to_the_event_before(pipe):
+    text = "Ворожий дрон атакував Суми, поранено двох людей. Ще одна людина поранена у Конотопі."
+    assert 3 not in [val(e["injured"]) for e in events(pipe, text, "uk")]
+
+
+def test_a_thing_that_suffered_is_no_casualty(pipe):
+    text = "Беспилотник ВСУ атаковал Шебекино. Также в результате атаки пострадал частный дом."
+    (ev,) = events(pipe, text, "ru")
+    assert val(ev["injured"]) is None
+
+
+def test_a_year_of_birth_is_no_past_event(pipe):
+    text = "Унаслідок обстрілу Херсона загинув чоловік 1980 року народження."
+    (ev,) = events(pipe, text, "uk")
+    assert val(ev["killed"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a list item tells another attack: the shelling told before it is not its outcome
+        (
+            "Російські окупанти обстріляли Центральний район Херсона, загинула людина.\n"
+            "- У Херсоні російський дрон скинув вибухівку на цивільне авто. Загинув 61-річний чоловік.",
+            "uk",
+        ),
+        # so does a recall
+        (
+            "В результате вражеского обстрела в понедельник тяжелые ранения получила женщина.\n"
+            "Напомним, в Чернигове поздно вечером произошел взрыв. «Шахед» упал в центральной части города.",
+            "ru",
+        ),
+    ],
+)
+def test_a_shelling_is_no_outcome_of_another_storys_drone(pipe, text, lang):
+    assert sorted(e["type"] for e in events(pipe, text, lang)) == ["drone_strike", "shelling"]
+
+
+def test_a_weaponless_attack_in_the_story_of_a_drone_is_its_outcome(pipe):
+    text = "Дрон ВСУ атаковал Белгород.\nВ результате атаки пострадали двое, сообщил губернатор."
+    (ev,) = events(pipe, text, "ru")
+    assert (ev["type"], val(ev["injured"])) == ("drone_strike", 2)

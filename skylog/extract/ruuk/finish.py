@@ -22,6 +22,7 @@ _ALL = L.pattern("finish.ALL")
 _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
 _STATUS_TIME = L.pattern("finish.STATUS_TIME")
 _BEGAN_TIME = L.pattern("finish.BEGAN_TIME")
+_STORY_OPENER = L.pattern("finish.STORY_OPENER")
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -29,14 +30,21 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
 
     A weaponless attack somewhere else ("Нагадаємо, у Херсоні ... обстріл") stays an event of its own.
     """
-    named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
-    named_places = set().union(set(), *(sentence_admin1(ctx, c.sent) for c in named))
+    every_named = [c for c in cands if not c.generic and c.type not in ("outcome", "launch")]
+    named_places = set().union(set(), *(sentence_admin1(ctx, c.sent) for c in every_named))
     shelled = [c for c in cands if c.generic and c.type == "shelling"]
     intercepted = any(c.type == "interception" for c in cands)
-    for c in cands:
+    story = _stories(ctx)
+    for i, c in enumerate(cands):
+        # a list item's or a recall's event is another story's: it takes no weaponless attack told outside it
+        named = [n for n in every_named if story[n.sent] == story[c.sent]]
         own = sentence_admin1(ctx, c.sent)
         elsewhere = bool(own) and named_places and not (own & named_places)
-        if c.generic and (named or (c.type == "drone_strike" and shelled)) and not elsewhere:
+        if (
+            c.generic
+            and (named or (c.type == "drone_strike" and shelled) or _adds(c, cands[:i]))
+            and not elsewhere
+        ):
             c.type = "outcome"
         elif (
             c.weak
@@ -48,12 +56,33 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
     return cands
 
 
+def _stories(ctx: Reading) -> list[int]:
+    """Each sentence's story: the index of the paragraph that opens it (0 for the report's own story, a
+    list item's or a recall's paragraph for what follows it)."""
+    out: list[int] = []
+    current = 0
+    opened: set[int] = set()
+    for s in ctx.doc.sentences:
+        if s.paragraph not in opened:
+            opened.add(s.paragraph)
+            if _STORY_OPENER.match(ctx.doc.folded, s.start):
+                current = s.paragraph
+        out.append(current)
+    return out
+
+
+def _adds(c: Candidate, before: list[Candidate]) -> bool:
+    """A weaponless attack whose toll is told as more people («Згодом стало відомо, що також через обстріл
+    … дістав чоловік») adds to an event told before it rather than being another."""
+    return bool(c.added) and any(x.type not in ("outcome", "launch") for x in before)
+
+
 def finish(
     ctx: Reading, cands: list[Candidate], attribs: list[Attribution], resolver: PlaceResolver
 ) -> list[EventMention]:
     """Event mentions of the candidates that tell of an event (not launches, outcomes or bare debris)."""
     _harm_elsewhere(ctx, cands)
-    _attach_outcomes(cands)
+    _attach_outcomes(ctx, cands)
     launches = [c for c in cands if c.type == "launch"]
     who = _Claimants(ctx, attribs)
     events: list[tuple[Candidate, EventMention]] = []
@@ -121,7 +150,7 @@ def _towns_of(ctx: Reading, si: int) -> set[str]:
     }
 
 
-def _attach_outcomes(cands: list[Candidate]) -> None:
+def _attach_outcomes(ctx: Reading, cands: list[Candidate]) -> None:
     """A figure belongs to the event told just before; "no casualties" closes every earlier event.
 
     "No casualties" told before any event (a lead: «Пострадавших и разрушений нет, сообщил глава
@@ -130,6 +159,7 @@ def _attach_outcomes(cands: list[Candidate]) -> None:
     last: Candidate | None = None
     seen: list[Candidate] = []
     events = [c for c in cands if c.type not in ("launch", "outcome")]
+    more = _More(ctx, cands)
     for c in cands:
         if c.type == "launch":
             continue
@@ -153,10 +183,73 @@ def _attach_outcomes(cands: list[Candidate]) -> None:
                 targets = [last] if near else []
             for t in targets:
                 old = getattr(t, fld)
-                if old is None or (
+                if fld in c.added and more.adds(c, t, fld):
+                    setattr(t, fld, Claim(old.value + v.value, old.spans + v.spans, hedge=old.hedge))
+                elif old is None or (
                     isinstance(v.value, int) and isinstance(old.value, int) and v.value > old.value
                 ):
                     setattr(t, fld, v)
+
+
+class _More:
+    """Whether a toll told as more people («Ще трьом людям …», «также погиб еще один») adds to the toll of
+    the event it is attached to, rather than restating it."""
+
+    def __init__(self, ctx: Reading, cands: list[Candidate]) -> None:
+        self.ctx = ctx
+        self.headline = _headline_end(ctx)
+        # where each casualty figure the sentences read ends, and its kind, as read (before attachment)
+        self.told = [
+            (max(e for _, e in cl.spans), fld)
+            for c in cands
+            for fld in ("killed", "injured")
+            if (cl := getattr(c, fld)) is not None and cl.value and cl.spans
+        ]
+
+    def adds(self, c: Candidate, target: Candidate, fld: str) -> bool:
+        """``c``'s figure of ``fld`` adds to ``target``'s: more of the people told last (not the dead of
+        the sentence before), after a figure that is not the headline's total, in no other settlement."""
+        v = getattr(c, fld)
+        towns, theirs = _towns_of(self.ctx, c.sent), _towns_of(self.ctx, target.sent)
+        return (
+            _adds_to(getattr(target, fld), v, self.headline)
+            and _last_told_kind(self.told, v) == {fld}
+            and not (towns and theirs and not towns & theirs)
+        )
+
+
+def _last_told_kind(told: list[tuple[int, str]], more: Claim) -> set[str]:
+    """The kinds of the figure told last before ``more``: «ещё» counts more of those people only
+    («погиб один человек. … еще четверо получили ранения» adds to no injured told before)."""
+    at = min(b for b, _ in more.spans)
+    before = [(e, fld) for e, fld in told if e <= at]
+    if not before:
+        return set()
+    end = max(e for e, _ in before)
+    return {fld for e, fld in before if e == end}
+
+
+def _headline_end(ctx: Reading) -> int:
+    """Where the report's headline ends: a short first line without closing punctuation; else 0."""
+    s = ctx.doc.sentences[0] if ctx.doc.sentences else None
+    text = ctx.doc.text[s.start : s.end].rstrip() if s is not None else ""
+    if not text or len(text) >= 200 or text.endswith((".", "!", "?", "»", '"', "”", "…")):
+        return 0
+    return s.end if s is not None else 0
+
+
+def _adds_to(old: Claim | None, more: Claim, headline: int = 0) -> bool:
+    """A toll told as more people («Ще трьом людям …») adds to the figure its event was told before it,
+    unless that figure is the headline's: a headline tells the total («До двох збільшилась кількість
+    жертв …»), and «ще одного загиблого» after it is one of them."""
+    return (
+        old is not None
+        and min(b for b, _ in old.spans) >= headline
+        and isinstance(old.value, int)
+        and isinstance(more.value, int)
+        and old.value > 0
+        and max(e for _, e in old.spans) <= min(b for b, _ in more.spans)
+    )
 
 
 def _bare_debris(c: Candidate) -> bool:

@@ -22,6 +22,8 @@ _AND = L.pattern("outcomes.AND")
 _AND_WORD = L.pattern("outcomes.AND_WORD")
 _ASIDE = L.pattern("outcomes.ASIDE")
 _OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
+_ADDED = L.pattern("outcomes.ADDED")
+_PUNCT_BREAK = L.pattern("outcomes.PUNCT_BREAK")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -39,6 +41,8 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
             n = ctx.doc.number_at(found[1][0])
             qualifier = n.qualifier_text if n is not None and n.end == found[1][1] else None
             setattr(c, field_name, Claim(found[0], [found[1]], hedge=hedge, qualifier=qualifier))
+            if found[0] and told_as_added(f, s, found[1][0]):
+                c.added.add(field_name)
     dm = _damage_cue(ctx, s, masked)
     if dm and c.damage is None:
         end = dm[1]
@@ -46,6 +50,13 @@ def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int,
         stop_at = end + (stop.start() if stop else min(s.end - end, 160))
         obj = ctx.doc.text[dm[0] : stop_at].strip()
         c.damage = Claim(obj, [(dm[0], dm[0] + len(obj))], hedge=hedge)
+
+
+def told_as_added(f: str, s: Sentence, at: int) -> bool:
+    """The toll at ``at`` is told as more people than told before: an ADDED word («ще», «ещё», «також»)
+    in its clause (from the punctuation before it) before it."""
+    left = max([s.start] + [m.end() for m in _PUNCT_BREAK.finditer(f, s.start, at)])
+    return bool(_ADDED.search(f, left, at))
 
 
 def _damage_cue(ctx: Reading, s: Sentence, masked: str) -> tuple[int, int] | None:
@@ -129,10 +140,21 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
     m = ctx.doc.morphology
     tag = m.tags(f[cs:ce], 1)[0]
     if ("VERB" in tag or "PRTS" in tag) and "plur" not in tag and ("sing" in tag or "past" in tag):
-        return 1, (cs, ce)
+        return None if _thing_after(ctx, ce, right) else (1, (cs, ce))
     if _one_person(tag, ctx.doc.language):
         return 1, (cs, ce)  # «есть погибший», «є загиблий», «поранений доставлений до лікарні»
     return None
+
+
+def _thing_after(ctx: Reading, ce: int, right: int) -> bool:
+    """The first noun after a singular casualty verb is a thing in the nominative, its subject:
+    «пострадал частный дом», «постраждав будинок» (a person, «погиб мужчина», is one casualty)."""
+    m = ctx.doc.morphology
+    for t in ctx.doc.tokens_in(ce, right):
+        tag = m.tags(t.text, 1)[0] if t.text.isalpha() else ""
+        if "NOUN" in tag:
+            return "nomn" in tag and "inan" in tag and "anim" not in tag
+    return False
 
 
 def _one_person(tag: str, language: str) -> bool:

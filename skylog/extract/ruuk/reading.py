@@ -43,6 +43,8 @@ class Candidate:
     generic: bool = False  # no weapon named ("в результате атаки")
     weak: bool = False  # only "attacked/launched", no hit or harm: a strike only if nothing was intercepted
     total_only: bool = False
+    # the casualty fields whose figure the sentence tells as more people («ще троє», «также погиб»)
+    added: set[str] = field(default_factory=set)
 
 
 @dataclass
