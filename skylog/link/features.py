@@ -577,6 +577,9 @@ class Features:
     framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
     frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so
     names: frozenset[str] = frozenset()  # particular names its sentences give (``text.name_keys``)
+    state_attack: tuple[frozenset[str], str] | None = (
+        None  # (attacking states, country) see link.state_attack
+    )
 
 
 def barrage(f: Features) -> bool:

@@ -36,6 +36,7 @@ from skylog.link.relations import (
     time_relation,
     type_score,
 )
+from skylog.link.state_attack import STATE_ATTACK_PLACE, STATE_ATTACK_TYPE, same_attack
 from skylog.link.text import cosine_max
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
@@ -178,7 +179,10 @@ def retells(f: Features, inc: Incident) -> bool:
 
 
 def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
-    """Tallies join tallies of their side (typed by what each outlet stresses); others by type."""
+    """Tallies join tallies of their side (typed by what each outlet stresses); others by type;
+    a strike and an interception of one state's attack on a country are compatible."""
+    if same_attack(f, inc):
+        return (1.0 if f.type in inc.types else STATE_ATTACK_TYPE), ""
     if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
         if _same_share(f, inc):
             return 0.9, ""  # a national count that fell whole on one region: one interception
@@ -221,6 +225,11 @@ def _same_share(f: Features, inc: Incident) -> bool:
 
 
 def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
+    if same_attack(f, inc):
+        ps, why = place_relation(f.places, inc.places)
+        if ps is None or ps < STATE_ATTACK_PLACE:
+            return STATE_ATTACK_PLACE, "one state's attack on the whole country (places in it)"
+        return ps, why
     if f.tally and inc.tally:
         return 0.6, f"one night's tally ({f.side or inc.side or 'side unknown'})"
     defence = f.type in DEFENCE_TYPES and all(t in DEFENCE_TYPES for t in inc.types)
@@ -303,7 +312,7 @@ def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool
         return "nothing but the time in common"
     if ps < FRAME_PLACE and text < UNPLACED_TEXT:  # two different spots named in one region
         return "different spots in one region, and wording that does not tie them"
-    country_only = not f.tally and not f.places.admin1 and not f.places.spots
+    country_only = not f.tally and not f.places.admin1 and not f.places.spots and not same_attack(f, inc)
     if country_only and inc.places.specific and text < COUNTRY_TEXT:
         return "only the country in common, and little wording"
     return ""

@@ -49,6 +49,12 @@ def lookup_keys(p: PlaceFeatures) -> list[str]:
 TALLY_KEY = "tally"  # one night's national or several-region tallies, wherever each places itself
 
 
+def _extra_keys(f: Features) -> list[str]:
+    """Keys beyond its places: a tally's, and one state's attack on a country ("attack:IL"), whose
+    reports name the towns where missiles fell or were downed (``link.state_attack``)."""
+    return ([TALLY_KEY] if f.tally else []) + ([f"attack:{f.state_attack[1]}"] if f.state_attack else [])
+
+
 def block_keys(f: Features) -> list[tuple[int, str]]:
     """The (day, region) keys a member is indexed under.
 
@@ -57,7 +63,7 @@ def block_keys(f: Features) -> list[tuple[int, str]]:
     site), so the regions they name do not meet, yet they tell of one count.
     """
     days = f.window.days() if f.window is not None else [UNDATED]
-    regions = region_keys(f.places) + ([TALLY_KEY] if f.tally else [])
+    regions = region_keys(f.places) + _extra_keys(f)
     keys = [(d, k) for d in days for k in regions]
     md = monthday(f)
     if md is not None:  # found by reports that give the day of the month but no year
@@ -107,7 +113,7 @@ class BlockIndex:
     def near(self, f: Features) -> set[str]:
         """Incidents indexed under the mention's days and regions (and the undated ones)."""
         ids: set[str] = set()
-        keys = lookup_keys(f.places) + ([TALLY_KEY] if f.tally else [])
+        keys = lookup_keys(f.places) + _extra_keys(f)
         days = list(f.window.days()) if f.window is not None else []
         for d in [*days, UNDATED]:  # undated incidents are few: every mention may look at them
             for k in keys:

@@ -23,9 +23,8 @@ How a mention finds its incident
    Every membership keeps its :class:`Evidence` (score, time and place
    relation, wording, reasons).
 
-Incident ids are ``inc-`` + a hash of the mention that created the incident,
-so they do not change when later evidence joins or when an older incident
-absorbs a newer one.
+Incident ids are ``inc-`` + a hash of the mention that created the incident, so they do not
+change when later evidence joins or when an older incident absorbs a newer one.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from skylog.link.features import Features, MentionRecord, Window
-from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict
+from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict, same_attack
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
 from skylog.link.index import BlockIndex
 from skylog.link.relations import place_relation, time_relation, type_score
@@ -54,9 +53,10 @@ Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evid
 def _apart(a: Incident, b: Incident) -> str:
     """How two incidents are different events by what their members state: "place" (another settlement
     or region) or "time" (another time); "" when neither (a type the gates keep apart may be two sides
-    of one event)."""
+    of one event; towns of one country one state attacked are not apart: ``state_attack``)."""
     for m in b.members[:MAX_COMPARED_MEMBERS]:
-        if place_relation(m.places, a.places)[0] is None and m.places.known and a.places.known:
+        placed = m.places.known and a.places.known and not same_attack(m, a)
+        if placed and place_relation(m.places, a.places)[0] is None:
             return "place"
         if m.window is not None and a.windows and time_relation(m, a)[0] is None:
             return "time"

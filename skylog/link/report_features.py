@@ -34,6 +34,7 @@ from skylog.link.features import (
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.locators import attacker_countries
+from skylog.link.state_attack import mark as mark_state_attacks
 from skylog.link.text import TextEncoder, name_keys
 
 
@@ -51,6 +52,7 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     mark_tallies(out)
     frame_unplaced(out, geos)
     mark_recalls(out)
+    mark_state_attacks(out)
     return out
 
 
