@@ -577,9 +577,8 @@ class Features:
     framed: str | None = None  # its places are its report's frame, not its own (why; see link.frame)
     frame_town: frozenset[str] = frozenset()  # the one town its report names, when framed so
     names: frozenset[str] = frozenset()  # particular names its sentences give (``text.name_keys``)
-    state_attack: tuple[frozenset[str], str] | None = (
-        None  # (attacking states, country) see link.state_attack
-    )
+    state_attack: tuple[frozenset[str], str] | None = None  # (attacking states, country): link.state_attack
+    overview: bool = False  # a country-wide account in a report that places its events (report_features)
 
 
 def barrage(f: Features) -> bool:

@@ -315,4 +315,18 @@ def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool
     country_only = not f.tally and not f.places.admin1 and not f.places.spots and not same_attack(f, inc)
     if country_only and inc.places.specific and text < COUNTRY_TEXT:
         return "only the country in common, and little wording"
+    if _overview_and_local(f, inc):
+        return "a report's country-wide account and another report's local event (related, not one incident)"
     return ""
+
+
+def _overview_and_local(f: Features, inc: Incident) -> bool:
+    """A report's country-wide account (``Features.overview``) beside a town's or region's event of
+    another report; one barrage on a whole country (``link.state_attack``) is one incident."""
+    if f.state_attack is not None:
+        return False
+    if f.overview:
+        return bool(inc.places.admin1 or inc.places.spots)
+    members = inc.members[:64]
+    local = bool(f.places.admin1 or f.places.spots) and not f.tally
+    return local and bool(members) and all(m.overview and m.state_attack is None for m in members)

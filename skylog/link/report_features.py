@@ -51,6 +51,7 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     resolve_by_report(out, geos)
     mark_tallies(out)
     frame_unplaced(out, geos)
+    mark_overviews(out)
     mark_recalls(out)
     mark_state_attacks(out)
     return out
@@ -271,6 +272,20 @@ def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
     cc = Counter(c for f in fs for c in f.places.countries)
     cc.update(a.split("-")[0] for a in regions if re.fullmatch(r"[A-Z]{2}-\w+", a))
     return sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
+
+
+def mark_overviews(feats: list[Features]) -> None:
+    """A mention placed only in a country, in a report that places its other events in regions or
+    towns ("Russia attacked Ukraine overnight. In Odesa, a drone hit a warehouse"), is the report's
+    account of the country-wide attack: the report is a source for its own towns' events, not for
+    another town's, so the overview never joins a local incident (it is related to them)."""
+    for fs in _by_report(feats):
+        placed = any(not f.tally and (f.places.admin1 or f.places.spots) for f in fs)
+        if not placed:
+            continue
+        for f in fs:
+            if not f.tally and f.places.countries and not f.places.admin1 and not f.places.spots:
+                f.overview = True
 
 
 def mark_recalls(feats: list[Features]) -> None:
