@@ -63,10 +63,11 @@ def assess(
     decided = _override(f, inc, cannot, must)
     if decided is not None:
         return decided
-    ts, why = _type_gate(f, inc)
+    joint = same_attack(f, inc)  # one state's attack on a country: read once, asked by three gates
+    ts, why = _type_gate(f, inc, joint)
     if ts is None:
         return None, why
-    ps, place_why = _place_gate(f, inc)
+    ps, place_why = _place_gate(f, inc, joint)
     if ps is None:
         return None, place_why
     for m in inc.members[:64]:
@@ -79,7 +80,7 @@ def assess(
     if ps < FOLLOW_UP_PLACE and _by_publication_only(f, inc):
         return None, "a follow-up dated only by its publication, or a week or month, needs the same place"
     text, named = _wording(f, inc)
-    why = _wording_gate(f, inc, ps, text, copy)
+    why = _wording_gate(f, inc, ps, text, copy, joint)
     if why:
         return None, why
     score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
@@ -131,10 +132,11 @@ def shared_names(f: Features, inc: Incident) -> frozenset[str]:
 def members_conflict(f: Features, alone: Incident) -> str:
     """Why ``f`` could not share an incident with the single member of ``alone`` (types, places,
     text hints, time), or ""; wording is left out: two members need not read alike."""
-    ts, why = _type_gate(f, alone)
+    joint = same_attack(f, alone)
+    ts, why = _type_gate(f, alone, joint)
     if ts is None:
         return why
-    ps, why = _place_gate(f, alone)
+    ps, why = _place_gate(f, alone, joint)
     if ps is None:
         return why
     for m in alone.members:
@@ -178,10 +180,10 @@ def retells(f: Features, inc: Incident) -> bool:
     return False
 
 
-def _type_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
+def _type_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, str]:
     """Tallies join tallies of their side (typed by what each outlet stresses); others by type;
     a strike and an interception of one state's attack on a country are compatible."""
-    if same_attack(f, inc):
+    if joint:
         return (1.0 if f.type in inc.types else STATE_ATTACK_TYPE), ""
     if inc.tally is not None and (f.tally or f.places.known) and f.tally != inc.tally:
         if _same_share(f, inc):
@@ -224,8 +226,8 @@ def _same_share(f: Features, inc: Incident) -> bool:
     return mine is not None and any(_share(m) == mine for m in inc.members[:64])
 
 
-def _place_gate(f: Features, inc: Incident) -> tuple[float | None, str]:
-    if same_attack(f, inc):
+def _place_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, str]:
+    if joint:
         ps, why = place_relation(f.places, inc.places)
         if ps is None or ps < STATE_ATTACK_PLACE:
             return STATE_ATTACK_PLACE, "one state's attack on the whole country (places in it)"
@@ -304,7 +306,7 @@ def _by_publication_only(f: Features, inc: Incident) -> bool:
     return not inc.precise_windows and any(w.origin in _WEEK_WIDE for w in inc.windows)
 
 
-def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool) -> str:
+def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool, joint: bool) -> str:
     """Weak place evidence must be carried by the wording (or the text is a copy)."""
     if copy:
         return ""
@@ -312,7 +314,7 @@ def _wording_gate(f: Features, inc: Incident, ps: float, text: float, copy: bool
         return "nothing but the time in common"
     if ps < FRAME_PLACE and text < UNPLACED_TEXT:  # two different spots named in one region
         return "different spots in one region, and wording that does not tie them"
-    country_only = not f.tally and not f.places.admin1 and not f.places.spots and not same_attack(f, inc)
+    country_only = not f.tally and not f.places.admin1 and not f.places.spots and not joint
     if country_only and inc.places.specific and text < COUNTRY_TEXT:
         return "only the country in common, and little wording"
     if _overview_and_local(f, inc):
