@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 
 from skylog.geo.names import DEMONYMS
-from skylog.geo.vocab import table
+from skylog.geo.vocab import alternation, table
 
-# the words of each language (geo/data/sides.toml): lists joined as alternations, in order
-_WORDS = table("sides")
+_WORDS = table("sides")  # the side words of each language (geo/data/sides.toml)
 
 
 def words(language: str, name: str) -> str:
-    """The list ``name`` of ``language``'s side words ("en", "ruuk") as one alternation."""
-    return "|".join(_WORDS[language][name])
+    """The list ``name`` of ``language``'s side words ("en", "ruuk"; geo/data/sides.toml) as one
+    alternation, in order."""
+    return alternation("sides", f"{language}.{name}")
 
 
 # "fired by", "launched from", "drones launched from Houthi-controlled areas of", "attack by the"
