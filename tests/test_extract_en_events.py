@@ -305,6 +305,40 @@ def test_launch_tally_and_interception_of_them(nlp) -> None:
     assert interception.count.value == 62
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every drone downed, the only harm from their debris: the attack on the city is the interception
+        (
+            "Russia launched a drone attack on Odesa overnight, with air defence units destroying all the drones "
+            "on their approach, officials said. Two houses were damaged by falling drone debris.",
+            ["debris_fall", "interception"],
+        ),
+        (
+            "Russia attacked Odesa with drones overnight. All 12 drones were shot down over the Odesa region, "
+            "the governor said.",
+            ["interception"],
+        ),
+        # only some downed: the attack on the city may have hit it, and stays a strike
+        (
+            "Russian drones attacked Odesa overnight. Air defence destroyed six drones over the Odesa region, "
+            "the governor said.",
+            ["drone_strike", "interception"],
+        ),
+        # the attack's own sentence tells what it damaged: a strike too
+        (
+            "Russian drones attacked Odesa overnight, damaging a warehouse in the port. Air defence destroyed "
+            "all the other drones, the governor said.",
+            ["drone_strike", "interception"],
+        ),
+    ],
+)
+def test_an_attack_on_a_place_whose_every_weapon_was_downed_is_the_interception(
+    nlp, text: str, expected: list[str]
+) -> None:
+    assert types(run(nlp, text)) == expected
+
+
 def test_passive_rocket_fire_and_ages(nlp) -> None:
     x = run(
         nlp,
