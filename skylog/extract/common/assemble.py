@@ -426,7 +426,14 @@ class _Assembler:
                 # an untyped attack of its own region or day, told nowhere else: kept, of the report's one
                 # kind of strike when its cue names no way of attack, else of its cue's usual type
                 generic = any(e.cue in p.word_sets.get("GENERIC_STRIKE_CUE", ()) for p in every_pack())
-                e.type = next(iter(kinds)) if len(kinds) == 1 and generic else _untyped_default(e.cue)
+                if len(kinds) == 1 and generic:
+                    e.type = next(iter(kinds))
+                elif not kinds and generic and _harmed(e):
+                    # "three were killed in an attack on the region … air defence downed 25 drones": what
+                    # harmed is the one weapon the report tells downed, some of which got through
+                    e.type = _intercepted_kind(events, e) or _untyped_default(e.cue)
+                else:
+                    e.type = _untyped_default(e.cue)
         typed = [e for e in events if e.type]
         if typed:
             _give_first(typed[0], typed, self.headline_figures + self.pending)
@@ -460,6 +467,21 @@ def _fold_launch_tallies(events: list[_Event]) -> None:
         target.spans.extend(e.spans)
         target.perpetrator = target.perpetrator or e.perpetrator
         events.remove(e)
+
+
+def _harmed(e: _Event) -> bool:
+    return any(c is not None and c.value for c in (e.killed, e.injured)) or e.damage is not None
+
+
+def _intercepted_kind(events: list[_Event], attack: _Event) -> str | None:
+    """The strike type of the one weapon class the report's interceptions name (None: none, several, or
+    an interception on another day than the attack)."""
+    downed = [e for e in events if e.type == "interception"]
+    weapons = {e.weapon for e in downed}
+    if len(weapons) != 1 or None in weapons or any(_other_day(e.time, attack.time) for e in downed):
+        return None
+    label = weapons.pop()
+    return next((w.strike_type for p in every_pack() for w in p.weapons if w.label == label), None)
 
 
 _HIT_TYPES = ("air_strike", "drone_strike", "missile_strike", "shelling")
