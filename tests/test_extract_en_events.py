@@ -305,6 +305,69 @@ def test_launch_tally_and_interception_of_them(nlp) -> None:
     assert interception.count.value == 62
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every drone downed, the only harm from their debris: the attack on the city is the interception
+        (
+            "Russia launched a drone attack on Odesa overnight, with air defence units destroying all the drones "
+            "on their approach, officials said. Two houses were damaged by falling drone debris.",
+            ["debris_fall", "interception"],
+        ),
+        (
+            "Russia attacked Odesa with drones overnight. All 12 drones were shot down over the Odesa region, "
+            "the governor said.",
+            ["interception"],
+        ),
+        # only some downed: the attack on the city may have hit it, and stays a strike
+        (
+            "Russian drones attacked Odesa overnight. Air defence destroyed six drones over the Odesa region, "
+            "the governor said.",
+            ["drone_strike", "interception"],
+        ),
+        # the attack's own sentence tells what it damaged: a strike too
+        (
+            "Russian drones attacked Odesa overnight, damaging a warehouse in the port. Air defence destroyed "
+            "all the other drones, the governor said.",
+            ["drone_strike", "interception"],
+        ),
+    ],
+)
+def test_an_attack_on_a_place_whose_every_weapon_was_downed_is_the_interception(
+    nlp, text: str, expected: list[str]
+) -> None:
+    assert types(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a harmful attack named by no weapon, in a report whose interceptions name one: that weapon
+        (
+            "Three people were killed in an attack on the Kyiv region overnight, the rescue service said. The air "
+            "force said it shot down 25 Russian drones over seven regions.",
+            [("drone_strike", 3), ("interception", None)],
+        ),
+        (
+            "Three people were killed in an attack on the Kyiv region overnight, the rescue service said. The air "
+            "force said it shot down 25 Russian missiles over seven regions.",
+            [("interception", None), ("missile_strike", 3)],
+        ),
+        # an attack of another day recalled beside the night's interception is not typed by it
+        (
+            "Ukraine's air force shot down two of three Russian drones overnight, the military said on Monday. "
+            "On March 22, Russian troops carried out an attack on the power grid that killed five people.",
+            [("interception", None)],
+        ),
+    ],
+)
+def test_an_untyped_harmful_attack_takes_the_weapon_the_report_tells_downed(
+    nlp, text: str, expected: list
+) -> None:
+    x = run(nlp, text, datetime(2024, 3, 25, tzinfo=UTC))
+    assert sorted((e.type, e.killed.value if e.killed else None) for e in x.events) == expected
+
+
 def test_passive_rocket_fire_and_ages(nlp) -> None:
     x = run(
         nlp,

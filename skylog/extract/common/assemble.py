@@ -46,6 +46,7 @@ class Mention:
     cue: str | None = None  # the trigger words, for untyped attacks
     separate: bool = False  # "in a separate incident": never merged into an earlier event
     headline: bool = False  # a title line repeats the body: its figures only fill gaps
+    whole: bool = False  # an interception of every weapon of the attack
 
 
 def _untyped_default(cue: str | None) -> str | None:
@@ -80,6 +81,7 @@ class _Event:
     cue: str | None = None
     total: bool = False  # a total told with its parts ("22, including two over X"): the parts are not in it
     separate: bool = False  # an untyped attack told as another incident ("another strike hit …")
+    whole: bool = False  # an interception of every weapon of the attack
 
 
 def _keys(places: list[Place]) -> list[str | None]:
@@ -121,6 +123,7 @@ def _absorb(
     ev: _Event, m: Mention, places: list[Place], count: Claim | None, with_places: bool = True
 ) -> None:
     ev.spans.append(m.span)
+    ev.whole = ev.whole or m.whole
     if with_places:
         for p in places:
             if all(p.span != q.span for q in ev.places):
@@ -423,7 +426,14 @@ class _Assembler:
                 # an untyped attack of its own region or day, told nowhere else: kept, of the report's one
                 # kind of strike when its cue names no way of attack, else of its cue's usual type
                 generic = any(e.cue in p.word_sets.get("GENERIC_STRIKE_CUE", ()) for p in every_pack())
-                e.type = next(iter(kinds)) if len(kinds) == 1 and generic else _untyped_default(e.cue)
+                if len(kinds) == 1 and generic:
+                    e.type = next(iter(kinds))
+                elif not kinds and generic and _harmed(e):
+                    # "three were killed in an attack on the region … air defence downed 25 drones": what
+                    # harmed is the one weapon the report tells downed, some of which got through
+                    e.type = _intercepted_kind(events, e) or _untyped_default(e.cue)
+                else:
+                    e.type = _untyped_default(e.cue)
         typed = [e for e in events if e.type]
         if typed:
             _give_first(typed[0], typed, self.headline_figures + self.pending)
@@ -432,13 +442,12 @@ class _Assembler:
 
 def _fold_launch_tallies(events: list[_Event]) -> None:
     """ "Russia launched 90 drones at Ukraine overnight; 80 were shot down": the launch tally belongs to
-    the interception, not a strike of its own, unless the strike names where it hit."""
+    the interception, not a strike of its own, unless the strike names where it hit. "An attack on Odesa
+    … air defence destroyed all the drones" names only the target, where every weapon was downed: folded
+    too, when what it harmed is the debris's harm."""
+    debris = [d.damage.spans for d in events if d.type == "debris_fall" and d.damage is not None]
     for e in list(events):
-        if e.type not in ("drone_strike", "missile_strike") or any(
-            x is not None for x in (e.killed, e.injured, e.damage)
-        ):
-            continue
-        if any(p.kind != "country" for p in e.places):
+        if e.type not in ("drone_strike", "missile_strike"):
             continue
         same = [
             x
@@ -447,10 +456,32 @@ def _fold_launch_tallies(events: list[_Event]) -> None:
             and x is not e
             and (x.weapon == e.weapon or set(x.spans) & set(e.spans))
         ]
-        if same:
-            same[0].spans.extend(e.spans)
-            same[0].perpetrator = same[0].perpetrator or e.perpetrator
-            events.remove(e)
+        whole = [x for x in same if x.whole]
+        own_damage = e.damage is not None and not (whole and e.damage.spans in debris)
+        if not same or own_damage or e.killed is not None or e.injured is not None:
+            continue
+        local = [p for p in e.places if p.kind != "country"]
+        if local and not (whole and set(_keys(local)) <= whole[0].regions):
+            continue
+        target = (whole or same)[0] if local else same[0]
+        target.spans.extend(e.spans)
+        target.perpetrator = target.perpetrator or e.perpetrator
+        events.remove(e)
+
+
+def _harmed(e: _Event) -> bool:
+    return any(c is not None and c.value for c in (e.killed, e.injured)) or e.damage is not None
+
+
+def _intercepted_kind(events: list[_Event], attack: _Event) -> str | None:
+    """The strike type of the one weapon class the report's interceptions name (None: none, several, or
+    an interception on another day than the attack)."""
+    downed = [e for e in events if e.type == "interception"]
+    weapons = {e.weapon for e in downed}
+    if len(weapons) != 1 or None in weapons or any(_other_day(e.time, attack.time) for e in downed):
+        return None
+    label = weapons.pop()
+    return next((w.strike_type for p in every_pack() for w in p.weapons if w.label == label), None)
 
 
 _HIT_TYPES = ("air_strike", "drone_strike", "missile_strike", "shelling")

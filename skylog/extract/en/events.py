@@ -34,6 +34,7 @@ _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
 _DEBRIS_AGENT = L.pattern("events.DEBRIS_AGENT")
 _OF_THEM = L.pattern("events.OF_THEM")
+_WHOLE_INTERCEPTION = L.pattern("events.WHOLE_INTERCEPTION")
 _PLATFORM_MUNITION = L.pattern("events.PLATFORM_MUNITION")
 _DATELINE = L.pattern("events.DATELINE")
 _NOT_MILITARY = L.pattern("events.NOT_MILITARY")
@@ -79,6 +80,7 @@ class SentenceReading:
     anaphoric: bool = False
     specific: bool = False
     filtered: str | None = None
+    whole: bool = False  # the interception took every weapon of the attack ("all 14 were shot down")
 
 
 def _weapons(text: str) -> list[tuple[int, int, str]]:
@@ -196,6 +198,7 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
         wcls = None
     r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
+    r.whole = bool(_WHOLE_INTERCEPTION.search(clause))
     return intercept
 
 
@@ -473,6 +476,7 @@ def sentence_mentions(
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
+        m.whole = typ == "interception" and reading.whole
         if typ == "interception" and sent_places:
             m.split_counts = _split_counts(t, sentence.start, sent_places, nums, count)
         out.append(m)
