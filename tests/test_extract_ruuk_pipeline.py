@@ -789,3 +789,24 @@ def test_a_country_attacked_stays_the_place(pipe):
 def test_a_country_adjective_before_its_land_is_the_place(pipe):
     out = run(pipe, "Ракетный удар Ирана по израильской территории: ранены четыре человека.", "ru")
     assert countries(out) == {"IL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Средствам ПВО не удалось перехватить ракету, она попала в жилой дом, ранены три человека.",
+            "ru",
+            ("missile_strike", 3),
+        ),
+        (
+            "ППО не змогла збити ракету, вона влучила в житловий будинок, поранено трьох людей.",
+            "uk",
+            ("missile_strike", 3),
+        ),
+    ],
+)
+def test_a_failed_interception_is_no_interception(pipe, text: str, lang: str, expected) -> None:
+    """«не удалось перехватить», «не змогла збити»: the weapon got through; its harm is a strike's."""
+    out = run(pipe, text, lang)
+    assert [(e["type"], val(e.get("injured"))) for e in out["events"]] == [expected]

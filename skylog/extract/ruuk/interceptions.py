@@ -75,6 +75,8 @@ def _trigger(
         return None
     if w is None:
         w = (vs, ve, None, "none")
+    if L.FAILED_INTERCEPT.search(f, max(a, vs - 40), vs):
+        return None  # «не удалось перехватить»: the weapon got through
     if L.DEBRIS.search(ctx.doc, max(a, vs - 30), vs):
         return None  # "уламки збитого безпілотника": debris of an earlier interception
     if _OF_DOWNED.search(f, max(a, vs - 12), vs):
