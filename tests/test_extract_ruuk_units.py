@@ -256,3 +256,25 @@ def test_document_reads_once_with_offsets_into_the_text():
     assert doc.tokens_in(3, 5) == []  # no token lies wholly inside a part of a word
     assert doc.paragraph_of(text.index("нет")) == 1
     assert doc.lemma(doc.tokens[0]) == "сбить"
+
+
+LATE_RU = datetime(2025, 6, 7, 20, 30, tzinfo=UTC)  # 23:30 in Moscow: a late post
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pub", "day"),
+    [
+        # the night before the last one: the night into the day before publication
+        ("Позапрошлой ночью над Курской областью сбиты два дрона", "ru", PUB_RU, "2025-06-07"),
+        ("Позаминулої ночі над Сумщиною збили два дрони", "uk", PUB_RU, "2025-06-07"),
+        # a night told as past is the night that ended that morning, even in a post late in the evening
+        ("Минувшей ночью над Курской областью сбиты два дрона", "ru", LATE_RU, "2025-06-07"),
+        ("Минулої ночі над Сумщиною збили два дрони", "uk", LATE_RU, "2025-06-07"),
+        ("Позапрошлой ночью над Курской областью сбиты два дрона", "ru", LATE_RU, "2025-06-06"),
+        # a dateline's abbreviated month
+        ("МОСКВА, 6 июн — РИА Новости. Над Курской областью сбиты два дрона", "ru", PUB_RU, "2025-06-06"),
+        ("КУРСК, 6 авг. Над Курской областью сбиты два дрона", "ru", LATE_RU, "2024-08-06"),
+    ],
+)
+def test_nights_before_and_dateline_months(text, lang, pub, day):
+    assert first_time(text, lang, pub).start == day

@@ -23,6 +23,8 @@ _OF_DOWNED = L.pattern("interceptions.OF_DOWNED")
 _DISTRIBUTIVE = L.pattern("interceptions.DISTRIBUTIVE")
 _AIR_ACTIVE = L.pattern("interceptions.AIR_ACTIVE")
 _SAME_COUNT = L.pattern("interceptions.SAME_COUNT")
+_OF_DEBRIS = L.pattern("interceptions.OF_DEBRIS")
+_ONE_DOWNED = L.pattern("interceptions.ONE_DOWNED")
 # patterns the functions below use
 _TRIGGER_1 = L.pattern("interceptions.TRIGGER_1")
 
@@ -205,3 +207,22 @@ def _region_groups(
             groups.append((None, False, [r]))
         prev_end = r.end
     return groups
+
+
+def downed_of_debris(ctx: Reading, sf: SentenceFacts, debris: tuple[int, int]) -> Candidate | None:
+    """«Обломки сбитого беспилотника упали …», «Уламки збитих дронів …»: the debris of a weapon told as
+    downed tells that it was downed. An implied interception of that weapon (one, where the participle is
+    singular), which a report's own interception sentence makes redundant."""
+    f = ctx.doc.folded
+    m = _OF_DEBRIS.match(f, debris[1], sf.end)
+    if m is None:
+        return None
+    ps, pe = m.span(1)
+    w = nearest_weapon([x for x in sf.weapons if x[0] >= pe], ps, pe, 40, allow=_ALLOW)
+    if w is None:
+        return None
+    one = _ONE_DOWNED.search(m.group(1))
+    count = Claim(1, [(ps, pe)], hedge=hedge_at(f, sf.start, sf.end), weak=True) if one else None
+    c = Candidate("interception", w[2], sf.index, [(ps, pe), (w[0], w[1])], count=count)
+    c.implied = True
+    return c

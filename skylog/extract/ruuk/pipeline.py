@@ -179,7 +179,7 @@ def _read_sentences(ctx: Reading) -> list[Candidate]:
         got = read_sentence(ctx, si, s, prev_intercept)
         if all(c.type == "outcome" for c in got):
             got = more_hits(ctx, si, s, cands) + got
-        prev_intercept = any(c.type == "interception" for c in got) or (
+        prev_intercept = any(c.type == "interception" and not c.implied for c in got) or (
             prev_intercept and not got and not folded[s.start : s.end].strip()
         )
         if got:
@@ -197,6 +197,9 @@ def _read_sentences(ctx: Reading) -> list[Candidate]:
         elif si in ctx.bare_attacks:
             attack = ctx.bare_attacks[si]
         cands.extend(got)
+    if any(c.type == "interception" and not c.implied for c in cands):
+        # «Ночью над городом работала ПВО, сбито четыре беспилотника»: the downing is told as such
+        cands = [c for c in cands if not c.implied]
     return cands
 
 

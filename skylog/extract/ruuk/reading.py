@@ -43,6 +43,9 @@ class Candidate:
     generic: bool = False  # no weapon named ("в результате атаки")
     weak: bool = False  # only "attacked/launched", no hit or harm: a strike only if nothing was intercepted
     total_only: bool = False
+    # an interception told only by the debris of a downed weapon («обломки сбитого БПЛА»): the report's
+    # own interception, unless it tells of one in a sentence of its own (``pipeline._read_sentences``)
+    implied: bool = False
     # the casualty fields whose figure the sentence tells as more people («ще троє», «также погиб»)
     added: set[str] = field(default_factory=set)
 

@@ -37,6 +37,8 @@ _AROUND = L.pattern("timex.AROUND")
 _NIGHT_ON = L.pattern("timex.NIGHT_ON")
 _OPEN_START = L.pattern("timex.OPEN_START")
 _LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
+_NIGHT_BEFORE_LAST = L.pattern("timex.NIGHT_BEFORE_LAST")
+_PAST_NIGHT = {word_key(w) for w in _W.words("PAST_NIGHT")}
 _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
 _DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
@@ -91,6 +93,8 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.around(m)
     for m in _LINE_CLOCK.finditer(folded):
         finder.around(m)
+    for m in _NIGHT_BEFORE_LAST.finditer(folded):  # before the night word inside it («ночью»)
+        finder.last_night(m, nights_before=1)
     for m in _LAST_NIGHT.finditer(folded):
         finder.last_night(m)
     for m in _REL_DAY.finditer(folded):
@@ -287,13 +291,15 @@ class _TimeFinder:
         tz = zone_of(_W, m.group(0), self.language) or self.tz
         self.add(m, iso(d, t, tz), iso(d, t, tz), "hour")
 
-    def last_night(self, m: re.Match) -> None:
+    def last_night(self, m: re.Match, nights_before: int = 0) -> None:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        # the night that ended on the morning of the publication day (or the coming one, late posts)
-        late = self.local is not None and self.local.hour >= 20
-        self.add_day(m, self.ref + timedelta(days=1) if late else self.ref)
+        # the night that ended on the morning of the publication day (or the coming one, late posts, unless
+        # told as past: «минувшей ночью» at 23:00 is still the night before); ``nights_before`` earlier
+        told_past = nights_before > 0 or word_key(m.group(0)) in _PAST_NIGHT
+        late = self.local is not None and self.local.hour >= 20 and not told_past
+        self.add_day(m, self.ref + timedelta(days=1 if late else -nights_before))
 
     def relative_day(self, m: re.Match) -> None:
         if word_key(m.group(1)) in _EVE:

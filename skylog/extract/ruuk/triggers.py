@@ -13,7 +13,7 @@ import re
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.counts import count_claim, hit_count, numbers_between, weapon_count
 from skylog.extract.ruuk.facts import SentenceFacts, sentence_facts
-from skylog.extract.ruuk.interceptions import Trigger, interception_triggers, interceptions
+from skylog.extract.ruuk.interceptions import Trigger, downed_of_debris, interception_triggers, interceptions
 from skylog.extract.ruuk.outcomes import add_outcome
 from skylog.extract.ruuk.reading import (
     Candidate,
@@ -55,7 +55,7 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
         out.extend(interceptions(ctx, si, sf, icpt, w))
     debris = L.DEBRIS.search(ctx.doc, s.start, s.end)
     if debris:
-        out.extend(_debris(sf, debris, icpt, used_weapons))
+        out.extend(_debris_and_downing(ctx, sf, debris, icpt, used_weapons))
     strike_cues = list(L.STRIKE_CUE.finditer(sf.masked))
     strikes = _strikes(ctx, sf, strike_cues, icpt, debris, used_weapons)
     for h in _hits_of_the_rest(ctx, sf, icpt):
@@ -77,6 +77,7 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
             c.regions = c.regions or list(sf.regions)
         add_outcome(ctx, s, c, sf.no_casualties)
     _harm_to_the_hit(out)
+    _one_toll_one_event(out)
     return out
 
 
@@ -107,6 +108,26 @@ def _harm_to_the_hit(out: list[Candidate]) -> None:
                 setattr(c, fld, None)
 
 
+def _one_toll_one_event(out: list[Candidate]) -> None:
+    """A casualty figure told once belongs to one event: the first of the sentence's hits that carry it.
+
+    «обстрелял село из артиллерии и дронов, ранена женщина»: a shelling and a drone strike, one woman
+    hurt (the shelling's, the weapon named first); the report's toll is one, not one per weapon. A stated
+    none («пострадавших нет») stays on each of them.
+    """
+    for fld in ("killed", "injured"):
+        seen: set[tuple[tuple[int, int], ...]] = set()
+        for c in sorted(out, key=lambda x: sorted(x.spans)):
+            v = getattr(c, fld)
+            if c.implied and v is not None and v.value:
+                setattr(c, fld, None)  # whom the debris of a downed weapon hurt, its debris fall tells
+            if c.type in ("interception", "outcome") or v is None or not v.value:
+                continue
+            if tuple(v.spans) in seen:
+                setattr(c, fld, None)
+            seen.add(tuple(v.spans))
+
+
 def _stated_none(sf: SentenceFacts) -> Candidate:
     """An outcome candidate that carries only the sentence's "no casualties" claims."""
     return Candidate("outcome", None, sf.index, [(sf.start, sf.end)])
@@ -130,6 +151,21 @@ def _debris(
         c.spans.append((w[0], w[1]))
     used_weapons.update(x for x in sf.weapons if abs(x[0] - span[0]) < 60)
     return [c]
+
+
+def _debris_and_downing(
+    ctx: Reading, sf: SentenceFacts, debris: tuple[int, int], icpt: list[Trigger], used_weapons: set[Weapon]
+) -> list[Candidate]:
+    """The debris fall, and the downing its debris tells of («обломки сбитого БПЛА»), where no interception
+    verb of the sentence tells of it: the debris of a downed weapon is an event even where it harmed nobody."""
+    out = _debris(sf, debris, icpt, used_weapons)
+    downed = None if icpt else downed_of_debris(ctx, sf, debris)
+    if downed is None:
+        return out
+    for c in out:
+        c.weak = c.weak and c.type != "debris_fall"
+    # the downing before its debris: a figure told after the sentence is the debris' (``finish``)
+    return [downed, *out]
 
 
 def _strikes(
