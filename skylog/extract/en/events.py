@@ -399,6 +399,7 @@ def sentence_mentions(
         specific=specific,
         headline=is_headline(sentence),
         separate=bool(_SEPARATE.search(t)),
+        added=tuple(f for f, fig in cas.items() if fig.added),
     )
     out: list[Mention] = []
     if not reading.types:
