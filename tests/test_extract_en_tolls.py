@@ -256,3 +256,11 @@ def test_a_toll_told_as_more_people_adds_to_the_earlier_one(nlp, text, fld, valu
 def test_a_toll_told_by_place_is_the_sum_of_its_parts(nlp):
     text = "Missiles struck the region overnight. Two people in Kupiansk and three in Izium were injured."
     assert tolls(nlp, text, "injured") == [5]
+
+
+def test_no_harm_after_a_noun_with_its_own_complement(nlp):
+    text = (
+        "The navy shot down nine drones over the gulf on Sunday with no damage to vessels in the area or "
+        "reported injuries, the command said."
+    )
+    assert tolls(nlp, text, "injured") == [0]
