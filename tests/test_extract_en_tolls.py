@@ -212,7 +212,10 @@ def test_a_campaigns_running_toll_is_no_incidents(nlp, text, killed):
             "said. The death toll has since risen to five.",
             [5],
         ),
-        ("Since Saturday, four people have died and three have been injured in shelling of the village.", [4]),
+        (
+            "Since Saturday, four people have died and three have been injured in shelling of the village.",
+            [4],
+        ),
         # the number of the dead told as what it rose to
         (
             "A drone struck a market in Sumy on Monday, killing three people, the governor said. By the "
@@ -264,3 +267,20 @@ def test_no_harm_after_a_noun_with_its_own_complement(nlp):
         "reported injuries, the command said."
     )
     assert tolls(nlp, text, "injured") == [0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles hit the region overnight, injuring four people in Kupiansk, three in Izium and two in Balakliia.",
+        "Drones struck the region overnight. Four people were injured in Kupiansk, three in Izium and two in "
+        "Balakliia, the governor said.",
+    ],
+)
+def test_parts_told_by_place_after_the_toll_add_up(nlp, text):
+    assert tolls(nlp, text, "injured") == [9]
+
+
+def test_a_figure_after_the_toll_that_is_no_place_is_no_part(nlp):
+    text = "A drone hit a bus in Kherson on Monday. Two people were killed in Kherson and 12 in hospital later."
+    assert tolls(nlp, text) == [2]

@@ -23,6 +23,8 @@ _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
 _PARTS_OF_TOLL = L.pattern("casualties.PARTS_OF_TOLL")
+_PART_FIRST = L.pattern("casualties.PART_FIRST")
+_PART_NEXT = L.pattern("casualties.PART_NEXT")
 # the patterns of a toll, by field, tried in order
 PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "killed": L.numbered("casualties.KILLED"),
@@ -87,6 +89,7 @@ def _figure(
     gd = m.groupdict()
     floor = False
     one = next((k for k in ("one", "one2") if gd.get(k)), None)
+    end = m.end()
     if one:
         value, qual, at = 1, None, m.start(one)
         other = bool(_OTHER_ONE.match(sentence, at))
@@ -96,11 +99,30 @@ def _figure(
         if key is None or n is None or n.value is None or (field == "injured" and n.value == 0):
             return None
         value, qual, floor = n.value, n.qualifier_text, n.qualifier == "at_least"
+        more, end = _parts_after(sentence, m.end(), offset, numbers)
+        value += more
         at = m.start(key)
-        other = bool(_OTHERS_AFTER.match(sentence, m.end(key)) or _OTHERS_BEFORE.search(sentence[max(0, at - 40) : at]))
+        other = bool(
+            _OTHERS_AFTER.match(sentence, m.end(key)) or _OTHERS_BEFORE.search(sentence[max(0, at - 40) : at])
+        )
     if value > 100000:
         return None
-    return Figure(value, qual, (offset + m.start(), offset + m.end()), floor, other, offset + at)
+    return Figure(value, qual, (offset + m.start(), offset + end), floor, other, offset + at)
+
+
+def _parts_after(sentence: str, end: int, offset: int, numbers: list[NumberMention]) -> tuple[int, int]:
+    """The further parts of a toll told by place after it ("four were injured in Kharkiv and three in
+    Odesa" -> 3) and where they end: (0, ``end``) when none (or one has no value)."""
+    first = _PART_FIRST.match(sentence, end)
+    if first is None:
+        return 0, end
+    total, pos = 0, first.end()
+    while (part := _PART_NEXT.match(sentence, pos)) is not None:
+        n = figure_at(numbers, offset + part.start("pnum"))
+        if n is None or n.value is None:
+            return 0, end
+        total, pos = total + n.value, part.end()
+    return total, (pos if total else end)
 
 
 def _with_others(figs: list[Figure]) -> Figure | None:
