@@ -282,5 +282,7 @@ def test_parts_told_by_place_after_the_toll_add_up(nlp, text):
 
 
 def test_a_figure_after_the_toll_that_is_no_place_is_no_part(nlp):
-    text = "A drone hit a bus in Kherson on Monday. Two people were killed in Kherson and 12 in hospital later."
+    text = (
+        "A drone hit a bus in Kherson on Monday. Two people were killed in Kherson and 12 in hospital later."
+    )
     assert tolls(nlp, text) == [2]
