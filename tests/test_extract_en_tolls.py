@@ -166,3 +166,123 @@ def test_only_material_damage_is_no_casualties(nlp, text):
 )
 def test_a_toll_told_as_others_adds_to_the_one_before(nlp, text, killed):
     assert sum(k for _, _, k in events(nlp, text) if k is not None) == killed
+
+
+def tolls(nlp: EnglishPipeline, text: str, fld: str = "killed") -> list[int]:
+    ex = nlp(make_report(text, source="test", language="en"))
+    return [c.value for e in ex.events if (c := getattr(e, fld)) is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a war's running toll beside the incident's, in another sentence or another clause
+        (
+            "An air strike on a house in Khan Younis killed six people on Monday, medics said. Since the "
+            "start of the war, more than 12,000 civilians have been killed in the territory, officials say.",
+            [6],
+        ),
+        (
+            "A drone hit a bus in Nyala on Saturday, killing 15 people, activists said. At least 20,000 "
+            "people have been killed in the civil war, according to aid groups.",
+            [15],
+        ),
+        (
+            "A strike killed nine people in Jabalia on Tuesday, bringing the death toll in the strip since "
+            "October to 43,000, the ministry said.",
+            [9],
+        ),
+        (
+            "A missile hit a school in Kharkiv on Friday, killing four, the mayor said. The toll from the "
+            "ongoing bombardment of the city has reached 2,100.",
+            [4],
+        ),
+    ],
+)
+def test_a_campaigns_running_toll_is_no_incidents(nlp, text, killed):
+    assert tolls(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # "since" of an update or of a day's hours is no war's frame
+        (
+            "Two people were killed when a missile hit a block of flats in Dnipro on Tuesday, the governor "
+            "said. The death toll has since risen to five.",
+            [5],
+        ),
+        (
+            "Since Saturday, four people have died and three have been injured in shelling of the village.",
+            [4],
+        ),
+        # the number of the dead told as what it rose to
+        (
+            "A drone struck a market in Sumy on Monday, killing three people, the governor said. By the "
+            "evening the number of dead had risen to seven.",
+            [7],
+        ),
+    ],
+)
+def test_an_incidents_update_is_its_toll(nlp, text, killed):
+    assert tolls(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "fld", "value"),
+    [
+        (
+            "An air strike on a house in Rafah killed four people on Sunday, medics said. Another two died "
+            "in hospital overnight.",
+            "killed",
+            6,
+        ),
+        (
+            "A glide bomb hit a shop in Kostiantynivka on Friday, injuring five people. Three more were "
+            "injured later, the police said.",
+            "injured",
+            8,
+        ),
+        # the parts of a toll told before are no more people
+        (
+            "Twelve people were injured by falling debris in Haifa on Tuesday. Among the injured are a woman "
+            "in serious condition and 11 other injured people.",
+            "injured",
+            12,
+        ),
+    ],
+)
+def test_a_toll_told_as_more_people_adds_to_the_earlier_one(nlp, text, fld, value):
+    assert tolls(nlp, text, fld) == [value]
+
+
+def test_a_toll_told_by_place_is_the_sum_of_its_parts(nlp):
+    text = "Missiles struck the region overnight. Two people in Kupiansk and three in Izium were injured."
+    assert tolls(nlp, text, "injured") == [5]
+
+
+def test_no_harm_after_a_noun_with_its_own_complement(nlp):
+    text = (
+        "The navy shot down nine drones over the gulf on Sunday with no damage to vessels in the area or "
+        "reported injuries, the command said."
+    )
+    assert tolls(nlp, text, "injured") == [0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles hit the region overnight, injuring four people in Kupiansk, three in Izium and two in Balakliia.",
+        "Drones struck the region overnight. Four people were injured in Kupiansk, three in Izium and two in "
+        "Balakliia, the governor said.",
+    ],
+)
+def test_parts_told_by_place_after_the_toll_add_up(nlp, text):
+    assert tolls(nlp, text, "injured") == [9]
+
+
+def test_a_figure_after_the_toll_that_is_no_place_is_no_part(nlp):
+    text = (
+        "A drone hit a bus in Kherson on Monday. Two people were killed in Kherson and 12 in hospital later."
+    )
+    assert tolls(nlp, text) == [2]

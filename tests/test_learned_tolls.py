@@ -17,9 +17,11 @@ from skylog.extract.learned.tolls import (
 from skylog.ingest.common import make_report
 from skylog.records import Extraction
 
+# a running toll in words the rules' campaign frames do not read ("in the war since it began" they do), so the
+# rules take it and the learned decision is what sets it right
 CUMULATIVE = (
     "Drone strike on Kherson market kills 4\n"
-    "The World Health Organization says more than 10,000 people have been killed in the war since it began."
+    "The World Health Organization says more than 10,000 people have been killed in total across the country."
 )
 LAUNCHED = (
     "Russia launched 50 drones at Ukraine overnight. Air defences shot down 45 of them, the air force said."

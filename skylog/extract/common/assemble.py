@@ -47,6 +47,7 @@ class Mention:
     separate: bool = False  # "in a separate incident": never merged into an earlier event
     headline: bool = False  # a title line repeats the body: its figures only fill gaps
     whole: bool = False  # an interception of every weapon of the attack
+    added: tuple[str, ...] = ()  # tolls told as more people ("another two died"): they add to the event's
 
 
 def _untyped_default(cue: str | None) -> str | None:
@@ -119,6 +120,19 @@ def _bigger(a: Claim | None, b: Claim | None) -> Claim | None:
         return a
 
 
+def _plus(a: Claim | None, b: Claim | None) -> Claim | None:
+    """A toll told as more people (``b``: "another two died in hospital") added to the one before (``a``)."""
+    if a is None or b is None or not isinstance(a.value, int) or not isinstance(b.value, int):
+        return _bigger(a, b)
+    return Claim(
+        value=a.value + b.value,
+        spans=[*a.spans, *b.spans],
+        claimant=a.claimant,
+        hedge=a.hedge,
+        qualifier=a.qualifier,
+    )
+
+
 def _absorb(
     ev: _Event, m: Mention, places: list[Place], count: Claim | None, with_places: bool = True
 ) -> None:
@@ -131,8 +145,8 @@ def _absorb(
         ev.regions.update(k for k in _keys(places) if k)
     if count is not None and (ev.count is None or (ev.count.weak and not count.weak)):
         ev.count = count
-    ev.killed = _bigger(ev.killed, m.killed)
-    ev.injured = _bigger(ev.injured, m.injured)
+    ev.killed = _plus(ev.killed, m.killed) if "killed" in m.added else _bigger(ev.killed, m.killed)
+    ev.injured = _plus(ev.injured, m.injured) if "injured" in m.added else _bigger(ev.injured, m.injured)
     if m.damage is not None:
         if ev.damage is None:
             ev.damage = m.damage

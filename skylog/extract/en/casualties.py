@@ -17,8 +17,14 @@ from skylog.extract.en import lexicon as L
 from skylog.nlp.spans import NumberMention
 
 _EARLIER = L.pattern("casualties.EARLIER")
+_CAMPAIGN = L.pattern("casualties.CAMPAIGN_FRAME")
+_CLAUSE_BREAK = L.pattern("casualties.CLAUSE_BREAK")
 _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
+_OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
+_PARTS_OF_TOLL = L.pattern("casualties.PARTS_OF_TOLL")
+_PART_FIRST = L.pattern("casualties.PART_FIRST")
+_PART_NEXT = L.pattern("casualties.PART_NEXT")
 # the patterns of a toll, by field, tried in order
 PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "killed": L.numbered("casualties.KILLED"),
@@ -51,9 +57,20 @@ class Figure:
     floor: bool = False  # a stated lower bound ("at least 12")
     other: bool = False  # more people than a toll before it ("two others", "another man"): it adds
     at: int = -1  # where its number (or one-word victim) stands
+    added: bool = False  # the sentence's toll is more people than one told before the sentence: it adds
 
 
 _AGES = L.pattern("casualties.AGES")
+
+
+def campaign_clauses(sentence: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence that frame a war's or a campaign's running toll ("since the start of the
+    war", "in the civil war", "the toll from the continued attacks"): a figure in one is no incident's toll.
+    Clauses end at a semicolon, a dash or a comma before a new clause ("…, bringing the toll to …")."""
+    if not _CAMPAIGN.search(sentence):
+        return []
+    cuts = [0, *(b.start() for b in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if _CAMPAIGN.search(sentence, a, b)]
 
 
 def _figure(
@@ -72,6 +89,7 @@ def _figure(
     gd = m.groupdict()
     floor = False
     one = next((k for k in ("one", "one2") if gd.get(k)), None)
+    end = m.end()
     if one:
         value, qual, at = 1, None, m.start(one)
         other = bool(_OTHER_ONE.match(sentence, at))
@@ -81,10 +99,30 @@ def _figure(
         if key is None or n is None or n.value is None or (field == "injured" and n.value == 0):
             return None
         value, qual, floor = n.value, n.qualifier_text, n.qualifier == "at_least"
-        at, other = m.start(key), bool(_OTHERS_AFTER.match(sentence, m.end(key)))
+        more, end = _parts_after(sentence, m.end(), offset, numbers)
+        value += more
+        at = m.start(key)
+        other = bool(
+            _OTHERS_AFTER.match(sentence, m.end(key)) or _OTHERS_BEFORE.search(sentence[max(0, at - 40) : at])
+        )
     if value > 100000:
         return None
-    return Figure(value, qual, (offset + m.start(), offset + m.end()), floor, other, offset + at)
+    return Figure(value, qual, (offset + m.start(), offset + end), floor, other, offset + at)
+
+
+def _parts_after(sentence: str, end: int, offset: int, numbers: list[NumberMention]) -> tuple[int, int]:
+    """The further parts of a toll told by place after it ("four were injured in Kharkiv and three in
+    Odesa" -> 3) and where they end: (0, ``end``) when none (or one has no value)."""
+    first = _PART_FIRST.match(sentence, end)
+    if first is None:
+        return 0, end
+    total, pos = 0, first.end()
+    while (part := _PART_NEXT.match(sentence, pos)) is not None:
+        n = figure_at(numbers, offset + part.start("pnum"))
+        if n is None or n.value is None:
+            return 0, end
+        total, pos = total + n.value, part.end()
+    return total, (pos if total else end)
 
 
 def _with_others(figs: list[Figure]) -> Figure | None:
@@ -136,6 +174,10 @@ def _list_figure(
     return Figure(total, None, (offset + m.start(), offset + m.end()))
 
 
+def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 def _better(fig: Figure, best: Figure | None) -> bool:
     """Of two figures for one toll, a stated lower bound ("at least 12 killed") wins over another figure
     (an earlier attack's, a running total); else the larger."""
@@ -155,21 +197,24 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
     sentence = _AGES.sub(lambda m: "x" * len(m.group(0)), sentence)
     zeros = [(z.start(), z.end()) for z in _ZERO_BOTH.finditer(sentence)]
     zeros += [(z.start(), z.end()) for z in _ZERO_KILLED.finditer(sentence)]
+    campaign = campaign_clauses(sentence)
     for field, patterns in PATTERNS.items():
         figs = [
             fig
             for pat in patterns
             for m in pat.finditer(sentence)
             if (fig := _figure(field, m, sentence, zeros, offset, numbers)) is not None
+            and not _in_any(fig.at - offset, campaign)
         ]
         best = _with_others(figs)
         for pat in LIST_PATTERNS[field]:
             for m in pat.finditer(sentence):
                 fig = _list_figure(m, sentence, zeros, offset, numbers)
-                if fig is not None and _better(fig, best):
+                if fig is not None and not _in_any(m.start("list"), campaign) and _better(fig, best):
                     best = fig
         if best:
             out[field] = best
+    _mark_added(out, sentence)
     z = _ZERO_BOTH.search(sentence)
     if z:
         for field in ("killed", "injured"):
@@ -181,6 +226,19 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
     if z:
         out.setdefault("killed", Figure(0, None, (offset + z.start(), offset + z.end())))
     return out
+
+
+def _mark_added(out: dict[str, Figure], sentence: str) -> None:
+    """A sentence's toll told only as more people ("Three more were injured", "another two died in
+    hospital") adds to the toll told before the sentence, unless a toll of the other kind stands before it
+    in the sentence ("killing two and injuring three others": others than the dead) or the sentence tells
+    a toll's parts ("among the injured are a woman and 11 other people")."""
+    if _PARTS_OF_TOLL.search(sentence):
+        return
+    for field, other_field in (("killed", "injured"), ("injured", "killed")):
+        fig, before = out.get(field), out.get(other_field)
+        if fig is not None and fig.other and not (before is not None and before.at < fig.at):
+            fig.added = True
 
 
 def no_harm_told(text: str) -> bool:

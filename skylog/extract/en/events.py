@@ -80,7 +80,6 @@ class SentenceReading:
     anaphoric: bool = False
     specific: bool = False
     filtered: str | None = None
-    whole: bool = False  # the interception took every weapon of the attack ("all 14 were shot down")
 
 
 def _weapons(text: str) -> list[tuple[int, int, str]]:
@@ -198,7 +197,6 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
         wcls = None
     r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
-    r.whole = bool(_WHOLE_INTERCEPTION.search(clause))
     return intercept
 
 
@@ -402,6 +400,7 @@ def sentence_mentions(
         specific=specific,
         headline=is_headline(sentence),
         separate=bool(_SEPARATE.search(t)),
+        added=tuple(f for f, fig in cas.items() if fig.added),
     )
     out: list[Mention] = []
     if not reading.types:
@@ -476,7 +475,7 @@ def sentence_mentions(
             m.killed = m.injured = None  # one sentence's toll goes to one event
         if typ == "interception" and strike_types:
             m.killed = m.injured = m.damage = None  # harm goes with the strike or the debris
-        m.whole = typ == "interception" and reading.whole
+        m.whole = typ == "interception" and bool(_WHOLE_INTERCEPTION.search(t))  # "all 14 were shot down"
         if typ == "interception" and sent_places:
             m.split_counts = _split_counts(t, sentence.start, sent_places, nums, count)
         out.append(m)
