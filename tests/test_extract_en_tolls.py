@@ -286,3 +286,33 @@ def test_a_figure_after_the_toll_that_is_no_place_is_no_part(nlp):
         "A drone hit a bus in Kherson on Monday. Two people were killed in Kherson and 12 in hospital later."
     )
     assert tolls(nlp, text) == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a running total carried on from the sentence's own toll is not this attack's
+        ("Israeli strikes on Gaza killed 30 people on Tuesday, bringing the death toll to 40,000.", 30),
+        (
+            "A Russian missile struck Dnipro on Monday, killing three people, raising the number of dead this month to 40.",
+            3,
+        ),
+        # told as more people, the total is the incident's updated toll
+        (
+            "Two more people died in hospital on Sunday, bringing the death toll from Saturday's strike on Kharkiv to 14.",
+            14,
+        ),
+        # the attack's own start is no campaign frame
+        (
+            "Russian drones struck Kharkiv on Sunday. Five people have been killed since the attack began this morning.",
+            5,
+        ),
+        # a fresh strike's toll beside a running total 'since October' is still told
+        (
+            "Israeli strikes on Gaza killed 30 people on Tuesday, bringing the toll since October to 40,000.",
+            30,
+        ),
+    ],
+)
+def test_the_attacks_own_toll_beside_a_running_total(nlp, text, killed):
+    assert [k for _, _, k in events(nlp, text)] == [killed]

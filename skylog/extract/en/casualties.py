@@ -19,6 +19,7 @@ from skylog.nlp.spans import NumberMention
 _EARLIER = L.pattern("casualties.EARLIER")
 _CAMPAIGN = L.pattern("casualties.CAMPAIGN_FRAME")
 _CLAUSE_BREAK = L.pattern("casualties.CLAUSE_BREAK")
+_RUNNING_TOTAL = L.pattern("casualties.RUNNING_TOTAL")
 _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
@@ -146,6 +147,18 @@ def _with_others(figs: list[Figure]) -> Figure | None:
     return best
 
 
+def _own_before_running_total(figs: list[Figure], sentence: str, offset: int) -> list[Figure]:
+    """The figures without those of a running-total clause ("…, bringing the toll to 40,000") when the
+    sentence tells a toll of its own before it that is not more people ("killed 30 people, bringing …")."""
+    run = _RUNNING_TOTAL.search(sentence)
+    if run is None:
+        return figs
+    own = [f for f in figs if f.at - offset < run.start()]
+    if not own or any(f.other for f in own):
+        return figs
+    return own
+
+
 def _list_figure(
     m: re.Match[str], sentence: str, zeros: list[tuple[int, int]], offset: int, numbers: list[NumberMention]
 ) -> Figure | None:
@@ -206,7 +219,7 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
             if (fig := _figure(field, m, sentence, zeros, offset, numbers)) is not None
             and not _in_any(fig.at - offset, campaign)
         ]
-        best = _with_others(figs)
+        best = _with_others(_own_before_running_total(figs, sentence, offset))
         for pat in LIST_PATTERNS[field]:
             for m in pat.finditer(sentence):
                 fig = _list_figure(m, sentence, zeros, offset, numbers)
