@@ -6,7 +6,7 @@ from collections import Counter
 
 from skylog.extract.common.recall import recalled
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.merge import launch_counts_of_strikes
+from skylog.extract.ruuk.merge import earlier_than_news, launch_counts_of_strikes
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.places_of import places_for
 from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, sentence_admin1
@@ -397,7 +397,11 @@ def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
     before = [t.expr for t in times if t.start < s.start]
     if before:
         return before[-1]
-    return times[0].expr if times else None
+    # a day told only after the sentence dates it when it is the report's own (publication's or the day
+    # before); one further back tells of an earlier attack the report goes on to recall («повреждено
+    # предприятие. … В ночь на 8 января город подвергся атаке»), not of this sentence's news
+    later = [t.expr for t in times if not earlier_than_news(t.expr, ctx.doc.published_at)]
+    return later[0] if later else None
 
 
 def _default_claimant(ctx: Reading, attribs: list[Attribution]) -> str | None:

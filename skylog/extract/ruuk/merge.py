@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.reading import Candidate, Reading
-from skylog.records import Claim, EventMention
+from skylog.records import Claim, EventMention, TimeExpr
 
 
 def _admin1s(e: EventMention) -> set[str]:
@@ -282,3 +282,41 @@ def is_stale(e: EventMention, published: datetime) -> bool:
     except ValueError:
         return False
     return (published.date() - d).days > 60
+
+
+NEWS_DAYS = 1  # a report's news is of its publication day or the day before; a day further back is earlier
+
+
+def earlier_than_news(t: TimeExpr | None, published: datetime | None) -> bool:
+    """The time names a day more than ``NEWS_DAYS`` before publication: an earlier event's, not the news'."""
+    if t is None or not t.start or published is None:
+        return False
+    try:
+        d = date.fromisoformat(t.start[:10])
+    except ValueError:
+        return False
+    return (published.date() - d).days > NEWS_DAYS
+
+
+def drop_recalled(events: list[EventMention], published: datetime | None) -> list[EventMention]:
+    """An attack dated more than a day before publication, on a place the report's news (an event of
+    publication's day, the day before, or undated) told before it is at, is the earlier attack the report
+    recalls («Энгельс вновь атакован … В ночь на 8 января Энгельс подвергся атаке», «Напомним, 8 января
+    …»): history, as a year long past is, not an event of the report. One that names no place is the
+    news' place's (which ``merge_events`` used to fold it into); one at another place stays an event."""
+    news = [e for e in events if not earlier_than_news(e.time, published)]
+    return [
+        e
+        for e in events
+        if not (
+            earlier_than_news(e.time, published)
+            and any(min(n.spans) < min(e.spans) and _same_place(n, e) for n in news if n.spans and e.spans)
+        )
+    ]
+
+
+def _same_place(a: EventMention, b: EventMention) -> bool:
+    """The two may be at one place: they share a settlement or a region, or one of them names none (as
+    ``merge_events`` reads a place told once)."""
+    a1, b1, a2, b2 = _admin1s(a), _admin1s(b), _settlements(a), _settlements(b)
+    return not (a1 or a2) or not (b1 or b2) or bool(a1 & b1) or bool(a2 & b2)

@@ -26,7 +26,7 @@ from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.quotes import find_quotes
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.finish import finish, resolve_generic
-from skylog.extract.ruuk.merge import absorb_totals, is_stale, merge_events, merge_series
+from skylog.extract.ruuk.merge import absorb_totals, drop_recalled, is_stale, merge_events, merge_series
 from skylog.extract.ruuk.places import PlaceResolver, find_regions
 from skylog.extract.ruuk.places_of import plausible_toponym
 from skylog.extract.ruuk.reading import Candidate, Reading, blank_except
@@ -87,6 +87,7 @@ class RuUkPipeline:
         self._add_speech(doc)
         cands = resolve_generic(cands, ctx)
         events = finish(ctx, cands, doc.attributions, self.places)
+        events = drop_recalled(events, report.published_at)
         events = absorb_totals(merge_events(merge_series(events, doc.folded)))
         if report.published_at:
             events = [e for e in events if not is_stale(e, report.published_at)]
