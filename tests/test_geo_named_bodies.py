@@ -24,3 +24,11 @@ def test_a_body_tagged_as_a_place_is_named_after_the_county_it_opens_with():
 def test_an_article_opening_the_sentence_is_no_part_of_the_name():
     got = geoparse("A Henderson County woman was sentenced to 99 years in Texas.", "en")
     assert [(p.mention, p.name) for p in got][0] == ("Henderson County", "Henderson County")
+
+
+def test_compass_and_common_words_alone_are_no_places():
+    # "Northwest Eighth Avenue", "Metro Police", "the Act": words, not the towns so named
+    got = _mentions("Police said the protest began on Northwest Eighth Avenue in Miami.")
+    assert "Northwest" not in got and "Miami" in got
+    assert _mentions("Metro Police said a woman was hurt in Las Vegas.") == {"Las Vegas"}
+    assert "Act" not in _mentions("Since the governor signed the Act, projects in Ohio moved.")

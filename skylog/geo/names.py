@@ -270,6 +270,7 @@ EN_STOP_PLACES: frozenset[str] = frozenset(
     here there where when what who why how which then than now today tonight tomorrow yesterday morning night
     day week month year time home house office school church park street road center centre city town village
     county state district region province area north south east west central northern southern eastern western
+    northeast northwest southeast southwest metro continental act section
     mayor governor police fire court hall man woman men women people family friend friends member members
     said says say told report reports news post times mail sun star globe press herald tribune journal
     union independence liberty victory hope faith grace joy love peace unity harmony freedom
