@@ -32,3 +32,14 @@ def test_compass_and_common_words_alone_are_no_places():
     assert "Northwest" not in got and "Miami" in got
     assert _mentions("Metro Police said a woman was hurt in Las Vegas.") == {"Las Vegas"}
     assert "Act" not in _mentions("Since the governor signed the Act, projects in Ohio moved.")
+
+
+def test_a_dateline_names_a_town_that_shares_a_surname():
+    # a surname in running text ("President Clinton"), a town before a dateline's dash
+    got = _mentions("Couple faces drug counts. CLINTON — A town couple was arrested on Monday.")
+    assert got == {"CLINTON"}
+    assert not _mentions("President Clinton said the plan would work.")
+
+
+def test_a_dateline_after_a_headline_with_a_spaced_period():
+    assert "MONROE" in _mentions("New call for help in lynch case . MONROE - Officers met on Friday.")
