@@ -74,3 +74,32 @@ def test_a_former_name_in_its_region_keeps_its_town():
 
     places = geoparse("A missile hit Pervomaiskyi in Kharkiv region overnight.", "en")
     assert places[0].name == "Zlatopil" and places[0].admin1_code == "UA-63"
+
+
+def test_a_bearer_of_another_reading_of_the_word_outranks_no_town():
+    # «Артемівську» is a case form of Артемівськ (Bakhmut's former name) and of the village
+    # Артемівське: the village bears its own name, not the name the town is matched under
+    former = Candidate(_town(1, "Bakhmut", "UA", 80_500), "артемівськ", 2, 4.42)
+    village = Candidate(_town(2, "Artemivske", "UA", 1_540), "артемівськии", 2, 3.05)
+    _namesake_bears_it([former, village], "Артемівську", {"артемівськ", "артемівськии"})
+    assert (former.score, village.score) == (4.42, 3.05)
+
+
+def test_decommunised_former_names_still_place_the_renamed_town():
+    from skylog.geo import geoparse
+
+    cases = [
+        ("Shelling hit Artemivsk overnight.", "en", "Bakhmut"),
+        ("An explosion was heard in Dnipropetrovsk.", "en", "Dnipro"),
+        ("Air defence worked over Kirovohrad.", "en", "Kropyvnytskyi"),
+        ("Вибухи пролунали в Артемівську.", "uk", "Bakhmut"),
+        ("Окупанти обстріляли Артемівськ.", "uk", "Bakhmut"),
+        ("Вибухи пролунали в Дніпропетровську.", "uk", "Dnipro"),
+        ("У Кіровограді оголошено тривогу.", "uk", "Kropyvnytskyi"),
+        ("Взрывы прогремели в Днепропетровске.", "ru", "Dnipro"),
+        ("В Кировограде объявлена тревога.", "ru", "Kropyvnytskyi"),
+        ("ВСУ обстреляли Артемовск.", "ru", "Bakhmut"),
+    ]
+    for text, lang, town in cases:
+        places = geoparse(text, lang)
+        assert places and places[0].name == town, (text, places)

@@ -291,9 +291,11 @@ def _namesake_bears_it(cands: list[Candidate], query: str, tried: set[str]) -> N
     text's country decides, so a Ukrainian town's former Soviet name borne today by a Russian town
     («Красноармейск» of Pokrovsk) keeps its reading."""
     own = {id(c): reads_own_name(query, c, c.key in tried) for c in cands}
-    owners = {c.entry.country for c in cands if c.entry.level == 3 and own[id(c)]}
+    # the same name: a case form read two ways («Артемівську» of Артемівськ, Bakhmut's former name,
+    # or of the village Артемівське) gives two names, and one town's name does not outrank another's
+    owners = {(c.entry.country, c.key) for c in cands if c.entry.level == 3 and own[id(c)]}
     for c in cands:
-        if c.entry.level == 3 and c.entry.country in owners and not own[id(c)]:
+        if c.entry.level == 3 and (c.entry.country, c.key) in owners and not own[id(c)]:
             c.score -= W_NOT_ITS_NAME
             c.why.append(f"a namesake of its country bears the name as its own {-W_NOT_ITS_NAME:+.1f}")
 

@@ -18,7 +18,8 @@ from skylog.geo.normalize import norm
 _CAPS_WORD = r"[A-Z][A-Z'’-]*[A-Z]"
 _DATELINE = re.compile(
     # at the start of the text, a line, or a sentence (not after an abbreviation: "ST. PAUL")
-    rf"(?:^|(?<=\n)|(?<=[a-z0-9][.!?][\"”’)] )|(?<=[a-z0-9][.!?] ))[ \t]*"
+    # (a headline joined to the body may leave a space before its period: "... case . MONROE -")
+    rf"(?:^|(?<=\n)|(?<=[a-z0-9][.!?][\"”’)] )|(?<=[a-z0-9][.!?] )|(?<=[a-z0-9] [.!?] ))[ \t]*"
     rf"(?P<name>(?:[A-Z]{{1,3}}\.[ ])?{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}})"
     r"(?:,[ ]+[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?"  # ", W.Va.", ", Ukraine"
     r"(?:[ ]*\([A-Za-z .]{2,20}\))?"  # "(AP)", "(Reuters)"
@@ -35,7 +36,9 @@ def dateline_mentions(text: str, gz: Gazetteer) -> list[Mention]:
     for m in _DATELINE.finditer(text):
         name = m.group("name")
         key = norm(name)
-        if len(key.replace(" ", "")) < MIN_LETTERS or key in N.EN_STOP_PLACES:
+        if len(key.replace(" ", "")) < MIN_LETTERS or (
+            key in N.EN_STOP_PLACES and key not in N.EN_STOP_SURNAMES
+        ):
             continue
         if not any(gz.entry(pid).level <= MAX_LEVEL for pid, src in gz.ids(key) if src <= 2):
             continue

@@ -26,6 +26,7 @@ W_DISTRICT_NAMED = 2.5  # the candidate's district is named in the text
 W_SAME_REGION = 1.0  # another place in the text lies in the same region (grows to W_SAME_REGION_MAX)
 W_SAME_REGION_MAX = 2.0
 W_COUNTRY = 2.0  # times the share of the other places lying in the candidate's country
+W_COUNTRY_NAMED = 2.0  # another mention names the candidate's country itself ("in Suffolk" ... "the UK")
 W_SUPPORT = 0.5  # per other distinct name that has a candidate in the same region
 W_SUPPORT_MAX = 2.0
 W_CONTAINS = 2.5  # a reading of another name is this town's district, or a town of this district
@@ -53,6 +54,8 @@ class _Static:
         self.list_mates = _list_mates(mentions, text)
         # "fired by Yemen's Houthis", "launched from Ukraine": the attacking country is no context
         self.sides = [bool(text) and names_a_side(text, m.span) for m in mentions]
+        # names a country bears ("China", "Georgia"): a town so named is no reading a country vouches for
+        self.country_names = [any(c.entry.level == 0 for c in cs[:TOP]) for cs in cand_lists]
 
     def _region_support(self, cand_lists: list[list[Candidate]]) -> tuple[dict[int, int], list[set[int]]]:
         """Which regions could host each distinct name: a region that fits many names is the
@@ -134,6 +137,7 @@ class _Round:
         self.a2_named: dict[int, float] = defaultdict(float)
         self.a1_seen: dict[int, float] = defaultdict(float)
         self.country_w: dict[str, float] = defaultdict(float)
+        self.country_named: dict[str, float] = defaultdict(float)
         self.by_name: dict[tuple, float] = defaultdict(float)
         picks = [
             None if p is not None and p.entry.level == 0 and st.sides[j] else p for j, p in enumerate(picks)
@@ -170,6 +174,8 @@ class _Round:
             counts.append((self.a1_seen, "seen", e.a1))
         if e.level in (0, 1, 2, 3, 6):
             counts.append((self.country_w, "country", e.country))
+        if e.level == 0:
+            counts.append((self.country_named, "named", e.country))
         for d, what, key in counts:
             d[key] += 1.0
             self.by_name[(what, key, name)] += 1.0
@@ -246,6 +252,17 @@ def _country_share(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
     return b, f"text's country {c.entry.country} {b:+.2f}"
 
 
+def _country_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+    e = c.entry
+    if (
+        e.level == 0
+        or r.st.country_names[i]
+        or r.other(r.country_named, "named", e.country, r.st.keys[i]) <= 0
+    ):
+        return None
+    return W_COUNTRY_NAMED, f"the text names its country {W_COUNTRY_NAMED:+.1f}"
+
+
 def _contains(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
     e, me = c.entry, r.st.keys[i]
     if e.level == 3 and e.a2 and r.st.dist_of.get(e.a2, set()) - {me}:
@@ -302,6 +319,7 @@ BONUSES: tuple[Bonus, ...] = (
     _local_region,
     _same_region,
     _country_share,
+    _country_named,
     _contains,
     _neighbours,
     _list_level,

@@ -177,7 +177,11 @@ def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
             # inside a PERSON/ORG entity: skip, unless it is exactly an ORG span
             # ("Edmonton", "Red Deer" are often tagged ORG by the small model) or
             # carries its own admin word ("Grayvoron district")
-            admin_named = any(w.lower() in ADMIN_WORDS_EN for w in m.query.split()[1:])
+            # (not inside a place entity read as a body named after its first words: "Wyandotte
+            # County District Court" is the county's court, no "Wyandotte County District")
+            admin_named = any(w.lower() in ADMIN_WORDS_EN for w in m.query.split()[1:]) and not any(
+                lab in ("GPE", "LOC", "FAC") for _, _, lab in hit
+            )
             if (
                 hit
                 and not admin_named

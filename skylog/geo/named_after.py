@@ -38,6 +38,15 @@ DIRECTIONS = frozenset(
     western central greater metropolitan metro upstate downstate""".split()
 )
 MAX_NAME_TOKENS = 3
+# a name that carries its own unit word is that unit, whatever body follows it ("the Madison
+# County Health Department", "the Walker County Fair"): no person or river is named so
+UNIT_WORDS = frozenset("county parish borough".split())
+# the last word of a body's or building's name ("Titus County Jail", "Wyandotte County District
+# Court"): an entity so ending is named after the place it opens with, not a place itself
+BODY_WORDS = frozenset(
+    """police sheriff sheriff's council commission commissioners courthouse jail airport court
+    department office board fair fairgrounds""".split()
+)
 
 
 def _known(gz: Gazetteer, key: str) -> bool:
@@ -65,15 +74,16 @@ def _prefix(text: str, toks: list[Token], gz: Gazetteer) -> Mention | None:
     for k in range(min(MAX_NAME_TOKENS, len(toks) - 1), 0, -1):
         ps, pe = _span(text, toks[:k])
         key = norm(text[ps:pe])
-        if not _known(gz, key):
-            continue
+        if not _known(gz, key) or any(t.text.lower() in UNIT_WORDS for t in toks[: k - 1]):
+            continue  # the unit word closes the name: "Wyandotte County | District Court"
         nxt = toks[k].text.lower()
         # "Dublin City Council", "Fargo City Commissioner": "City" belongs to the body's name
         if k > 1 and toks[k - 1].text == "City" and nxt in CIVIC_AFTER:
             shorter = _span(text, toks[: k - 1])
             if _known(gz, norm(text[shorter[0] : shorter[1]])):
                 ps, pe = shorter
-        return Mention(ps, pe, text[ps:pe], "prefix", strong=nxt in CIVIC_AFTER)
+        unit = k > 1 and toks[k - 1].text.lower() in UNIT_WORDS
+        return Mention(ps, pe, text[ps:pe], "prefix", strong=nxt in CIVIC_AFTER or unit)
     return None
 
 

@@ -260,16 +260,24 @@ WATER: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
     ("Gulf of Aden", 12.5, 48.0, ("Аденский залив", "Gulf of Aden")),
 )
 
+# Surnames that are also towns' names: a person's name in running text, a town's in a dateline
+# ("CLINTON — A town couple ...")
+EN_STOP_SURNAMES: frozenset[str] = frozenset(
+    "obama bush clinton trump lincoln washington jackson jefferson franklin madison monroe".split()
+)
+
 # Common English words that are also place names: a bare match needs NER or
 # context before it counts as a toponym.
-EN_STOP_PLACES: frozenset[str] = frozenset(
-    """
+EN_STOP_PLACES: frozenset[str] = (
+    frozenset(
+        """
     a an the of in on at by for to from with and or but not no yes is are was were be been this that these those
     it its he she they we you i me my our your his her their them us all any some one two three four five six
     seven eight nine ten first last next new old good best great more most less many much very only also just
     here there where when what who why how which then than now today tonight tomorrow yesterday morning night
     day week month year time home house office school church park street road center centre city town village
     county state district region province area north south east west central northern southern eastern western
+    northeast northwest southeast southwest metro continental act section
     mayor governor police fire court hall man woman men women people family friend friends member members
     said says say told report reports news post times mail sun star globe press herald tribune journal
     union independence liberty victory hope faith grace joy love peace unity harmony freedom
@@ -281,11 +289,12 @@ EN_STOP_PLACES: frozenset[str] = frozenset(
     drone drones missile missiles attack attacks strike strikes
     president minister army navy force forces defense defence ministry government
     american russian ukrainian chinese british french german english european african asian
-    obama bush clinton trump lincoln washington jackson jefferson franklin madison monroe
     king queen prince royal chief general major captain
     white black red green blue brown gray grey gold golden silver
     long short high low big little small early late
     """.split()
+    )
+    | EN_STOP_SURNAMES
 )
 
 # Canadian and Australian short forms of provinces/states, as newspapers write them.

@@ -14,7 +14,7 @@ from skylog.geo.dateline import dateline_mentions
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.keys import romanisation_variants
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, list_members, merge, settlement_pattern
-from skylog.geo.named_after import named_after_place
+from skylog.geo.named_after import BODY_WORDS, named_after_place
 from skylog.geo.normalize import norm
 from skylog.nlp.models import english
 
@@ -252,9 +252,10 @@ def _entity_mentions(doc: Doc, text: str, gc: Geocoder) -> tuple[list[Mention], 
     for ent in doc.ents:
         if ent.label_ in _GOOD_ENTS:
             m = _place_entity(ent, text, gc)
-            if m is not None and ent.label_ == "FAC" and not gc.gz.has(norm(m.query)):
+            if m is not None and not gc.gz.has(norm(m.query)) and (ent.label_ == "FAC" or _body(m)):
                 # "the Henderson County Jail": the facility is no place, the county it is named
-                # after is (only before a civic word: "Darby Street" names no place "Darby")
+                # after is (only before a civic word: "Darby Street" names no place "Darby");
+                # so for a body tagged as a place ("Wyandotte County District Court")
                 inner = named_after_place(ent, text, gc.gz)
                 if inner is not None and inner.strong:
                     m = inner
@@ -275,6 +276,13 @@ def _entity_mentions(doc: Doc, text: str, gc: Geocoder) -> tuple[list[Mention], 
         elif ent.label_ in _BAD_ENTS and not _harmless(ent):
             bad.append((ent.start_char, ent.end_char, ent.label_))
     return out, bad
+
+
+def _body(m: Mention) -> bool:
+    """A place entity of three or more words ending in the word for a body ("Titus County Jail",
+    "Wyandotte County District Court"), not in a unit word ("Jackson Township")."""
+    words = m.query.split()
+    return len(words) >= 3 and words[-1].lower() in BODY_WORDS
 
 
 def _harmless(ent: Span) -> bool:
@@ -360,14 +368,15 @@ class _RunMatcher:
         """'found', 'skip' (try a shorter run), 'stop' (no place here), or '' (not in the gazetteer)."""
         n = len(run)
         ids = self.gc.gz.ids(key)
+        if n > 1 and run[0][2] in ("The", "A", "An") and not ids:
+            # "The Tarrant County medical examiner", "A Henderson County woman": the article opens
+            # the sentence, not the name (nor is it read as another romanisation of the name)
+            return "skip"
         if not ids and n > 2:
             # "Jisr ash-Shughour" (Shughur): a long name in another romanisation of the same letters
             ids = next(
                 (found for v, _ in romanisation_variants([(key, None)]) if (found := self.gc.gz.ids(v))), ()
             )
-        if n > 1 and run[0][2] == "The" and not ids:
-            # "The Tarrant County medical examiner": the article opens the sentence, not the name
-            return "skip"
         if (
             not ids
             and n > 1
