@@ -91,7 +91,7 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
         return 0.3, "place unknown"
     if a.admin1 and b.admin1:
         if not (a.admin1 & b.admin1):
-            if _broad_neighbours(a, b) or _broad_neighbours(b, a):
+            if (a.broad or b.broad) and (_broad_neighbours(a, b) or _broad_neighbours(b, a)):
                 return (
                     BROAD_PLACE,
                     "a part of the country ('central Israel') and a region next to the unit read for it",
