@@ -175,3 +175,21 @@ def test_an_undated_page_takes_the_day_the_sentence_of_its_time_expression_names
     lk.link([dated])
     lk.link([undated])
     assert lk.by_mention["page#0"] == lk.by_mention["gov#0"]
+
+
+def test_a_day_after_its_bare_page_date_is_that_day_or_the_page_day():
+    """A copy dated 5 May that says "early on Tuesday" (6 May: a zone behind, or a slip) is as near
+    Monday's strike as Tuesday's: it joins Monday's alike, and never makes Tuesday's 'two sources'."""
+    monday = _strike("mon", "On Monday a drone hit fuel depots in Odesa, sources said.", "2025-05-05",
+                     "2025-05-05T00:00:00+00:00")  # fmt: skip
+    slip = _strike("slip", "Early on Tuesday a drone hit fuel depots in Odesa, sources said.", "2025-05-06",
+                   "2025-05-05T00:00:00+00:00")  # fmt: skip
+    lk = Linker()
+    lk.link([slip, monday])
+    assert lk.by_mention["slip#0"] == lk.by_mention["mon#0"]
+    # a page with a clock time is not a bare date: its day after is the day after
+    later = _strike("later", "Early on Tuesday a drone hit fuel depots in Odesa, sources said.", "2025-05-06",
+                    "2025-05-05T21:00:00+00:00")  # fmt: skip
+    lk = Linker()
+    lk.link([later, monday])
+    assert lk.by_mention["later#0"] != lk.by_mention["mon#0"]

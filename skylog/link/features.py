@@ -170,6 +170,7 @@ class Window:
     origin: str = "text"  # text, dateline, report, published
     stated: tuple[float, float] | None = None  # as the text states it: no slack, not cut by publication
     night: bool = False  # a day its text tells as a night ("в ночь на 28 ноября", "overnight")
+    page_day: float | None = None  # a day stated after its bare page date: that date (relations._gap)
 
     @property
     def happened(self) -> float:
@@ -234,16 +235,17 @@ def time_window(
             hi = max(lo + HOUR, min(hi, pub_hi))
         if prec in COARSE_PRECISIONS:
             return Window(lo, hi, False, prec, origin=COARSE)
-        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text", stated=stated)
+        ahead = published_at is not None and is_date_only(published_at) and start.date() > published_at.date()
+        return Window(lo, hi, True, prec, explicit=explicit, origin=t.get("origin") or "text", stated=stated,
+                      page_day=published_at.timestamp() if ahead and published_at else None)  # fmt: skip
     if published_at is not None:
         ts = published_at.timestamp()
+        ref = ts + DAY / 2 if is_date_only(published_at) else ts
         if t.get("basis") == "on_or_before_published":
-            ref = ts + DAY / 2 if is_date_only(published_at) else ts
             return Window(
                 ts - FOLLOW_UP_BEFORE, pub_hi or ts, False, "published", ref, origin=BEFORE_PUBLISHED
             )
         before = PUBLISHED_BEFORE_SOCIAL if source_kind == "social" else PUBLISHED_BEFORE
-        ref = ts + DAY / 2 if is_date_only(published_at) else ts
         return Window(
             ts - before, pub_hi or ts + PUBLISHED_AFTER, False, "published", ref, origin="published"
         )

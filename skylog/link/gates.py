@@ -63,7 +63,8 @@ def assess(
     decided = _override(f, inc, cannot, must)
     if decided is not None:
         return decided
-    joint = same_attack(f, inc)  # one state's attack on a country: read once, asked by three gates
+    # one state's attack on a country: read once, asked by three gates (most mentions tell of none)
+    joint = f.state_attack is not None and same_attack(f, inc)
     ts, why = _type_gate(f, inc, joint)
     if ts is None:
         return None, why
@@ -132,7 +133,7 @@ def shared_names(f: Features, inc: Incident) -> frozenset[str]:
 def members_conflict(f: Features, alone: Incident) -> str:
     """Why ``f`` could not share an incident with the single member of ``alone`` (types, places,
     text hints, time), or ""; wording is left out: two members need not read alike."""
-    joint = same_attack(f, alone)
+    joint = f.state_attack is not None and same_attack(f, alone)
     ts, why = _type_gate(f, alone, joint)
     if ts is None:
         return why
@@ -329,6 +330,6 @@ def _overview_and_local(f: Features, inc: Incident) -> bool:
         return False
     if f.overview:
         return bool(inc.places.admin1 or inc.places.spots)
-    members = inc.members[:64]
-    local = bool(f.places.admin1 or f.places.spots) and not f.tally
-    return local and bool(members) and all(m.overview and m.state_attack is None for m in members)
+    if f.tally or not (f.places.admin1 or f.places.spots) or not inc.members or not inc.members[0].overview:
+        return False  # (the first member is read first: most incidents start with no overview)
+    return all(m.overview and m.state_attack is None for m in inc.members[:64])

@@ -23,6 +23,7 @@ Type compatibility
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -90,7 +91,7 @@ def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) ->
         return 0.3, "place unknown"
     if a.admin1 and b.admin1:
         if not (a.admin1 & b.admin1):
-            if _broad_neighbours(a, b) or _broad_neighbours(b, a):
+            if (a.broad or b.broad) and (_broad_neighbours(a, b) or _broad_neighbours(b, a)):
                 return (
                     BROAD_PLACE,
                     "a part of the country ('central Israel') and a region next to the unit read for it",
@@ -179,6 +180,21 @@ def _near(a: PlaceFeatures, b: PlaceFeatures) -> bool:
 
 
 def _gap(w: Window, o: Window) -> float:
+    """How far apart two dated times are, as their texts state them (``_stated_gap``); a day stated
+    after its bare page date (``Window.page_day``) is as near as the nearer of it and the page's day."""
+    if w.page_day is None and o.page_day is None:
+        return _stated_gap(w, o)
+    return min(_stated_gap(a, b) for a in _as_paged(w) for b in _as_paged(o))
+
+
+def _as_paged(w: Window) -> tuple[Window, ...]:
+    if w.page_day is None or w.stated is None:
+        return (w,)
+    lo, hi = w.stated
+    return w, replace(w, stated=(w.page_day, w.page_day + (hi - lo)), page_day=None)
+
+
+def _stated_gap(w: Window, o: Window) -> float:
     """How far apart two dated times are, as their texts state them: between their middles when
     stated alike (two days, two clock times), else from the finer one to the coarser one's span (a
     night's 01:00-05:30 lies within its day, 0 h from it)."""

@@ -46,13 +46,14 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     datelines: dict[str, Any] = {}
     out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
     names_by_report(out)
-    place_by_report(out)
+    reports = _by_report(out)  # grouped once: the readings below go report by report
+    place_by_report(reports)
     geos: dict[str, ReportGeo] = {}
     resolve_by_report(out, geos)
-    mark_tallies(out)
+    mark_tallies(reports)
     frame_unplaced(out, geos)
-    mark_overviews(out)
-    mark_recalls(out)
+    mark_overviews(reports)
+    mark_recalls(reports)
     mark_state_attacks(out)
     return out
 
@@ -155,9 +156,9 @@ def _by_report(feats: list[Features]) -> list[list[Features]]:
     return list(by_report.values())
 
 
-def place_by_report(feats: list[Features]) -> None:
+def place_by_report(reports: list[list[Features]]) -> None:
     """A mention with no time of its own takes its report's: the window its dated siblings agree on."""
-    for fs in _by_report(feats):
+    for fs in reports:
         dated = [f.window for f in fs if f.window is not None and f.window.precise]
         if not dated or len(dated) == len(fs):
             continue
@@ -202,12 +203,12 @@ def frame_unplaced(feats: list[Features], geos: dict[str, ReportGeo]) -> None:
             f.frame_town = geo.town
 
 
-def mark_tallies(feats: list[Features]) -> None:
+def mark_tallies(reports: list[list[Features]]) -> None:
     """A tally report (a national command's count, country-wide, or over three or more regions)
     tells of the tally. When it opens as one, every mention is a part of the tally (a town's
     strike it also tells of is *related*); otherwise its air-defence mentions and those naming
     no settlement are parts, and a strike on a named town stays a local mention."""
-    for fs in _by_report(feats):
+    for fs in reports:
         regions = set().union(*(f.places.admin1 for f in fs))
         text = fs[0].rec.report_text or fs[0].rec.text or ""
         # a national voice in the lead, or anywhere over no single region (one region's report
@@ -274,26 +275,25 @@ def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
     return sorted(cc.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if cc else None
 
 
-def mark_overviews(feats: list[Features]) -> None:
+def mark_overviews(reports: list[list[Features]]) -> None:
     """A mention placed only in a country, in a report that places its other events in regions or
     towns ("Russia attacked Ukraine overnight. In Odesa, a drone hit a warehouse"), is the report's
     account of the country-wide attack: the report is a source for its own towns' events, not for
     another town's, so the overview never joins a local incident (it is related to them)."""
-    for fs in _by_report(feats):
-        placed = any(not f.tally and (f.places.admin1 or f.places.spots) for f in fs)
-        if not placed:
+    for fs in reports:
+        if len(fs) < 2 or not any(not f.tally and (f.places.admin1 or f.places.spots) for f in fs):
             continue
         for f in fs:
             if not f.tally and f.places.countries and not f.places.admin1 and not f.places.spots:
                 f.overview = True
 
 
-def mark_recalls(feats: list[Features]) -> None:
+def mark_recalls(reports: list[list[Features]]) -> None:
     """A mention dated by a recall sentence ("As reported earlier, on the night of September 13 ...")
     to a time none of its report's other dated mentions shares is background: the report recalls an
     earlier event it is not a source for, so the mention joins no other report's incident (a report
     is never spread over incidents whose times contradict it)."""
-    for fs in _by_report(feats):
+    for fs in reports:
         dated = [f for f in fs if f.window is not None and f.window.precise]
         if len(dated) < 2:
             continue

@@ -110,8 +110,8 @@ def mark(feats: list[Features]) -> None:
     """Set ``state_attack`` on every mention that tells of one state's attack on a country."""
     by_report: dict[str, tuple[tuple[frozenset[str], frozenset[str]], str | None]] = {}
     for f in feats:
-        if f.type not in STATE_ATTACK_TYPES or f.recalled or f.tally:
-            continue  # ``read`` refuses these: their report's lead need not be read for them
+        if f.type not in STATE_ATTACK_TYPES or f.recalled or f.tally or not f.places.countries:
+            continue  # ``read`` refuses these (no country: no target): their report's lead is not read
         rid = f.rec.report_id
         if rid not in by_report:
             text = f.rec.report_text or f.rec.text or ""
