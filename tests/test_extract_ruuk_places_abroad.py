@@ -53,3 +53,9 @@ def test_a_village_abroad_or_an_abbreviation_is_still_no_place() -> None:
     assert plausible_toponym(abroad("Эйлате", "Eilat", "IL"))
     assert not plausible_toponym(abroad("Бай", "Bay", "US"))  # a village of 1,800
     assert not plausible_toponym(abroad("ЭЙЛАТ", "Eilat", "IL"))  # an abbreviation-like capitals word
+
+
+def test_a_capital_abroad_named_as_the_side_is_no_place(pipe) -> None:
+    text = "Ракетный удар по Хайфе стал ответом Тегерана на действия Израиля, ранены двое."
+    got = _places(pipe, text, "ru")
+    assert ("Haifa", "IL") in got and not any(name == "Tehran" for name, _ in got), got

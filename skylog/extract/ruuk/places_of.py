@@ -35,7 +35,8 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         local = [
             p
             for p in _local_places(ctx, c, s)
-            if not (p.kind == "country" and is_attacker(ctx.doc.folded, p.span))
+            # «ответом Тегерана»: a side named by its capital abroad is no place of the event either
+            if not (_side_named(p) and is_attacker(ctx.doc.folded, p.span))
         ]
         if places:
             local = [p for p in local if p.kind != "country"]
@@ -60,6 +61,10 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         if p.country is None and p.admin1_code:
             p.country = p.admin1_code[:2]
     return places
+
+
+def _side_named(p: Place) -> bool:
+    return p.kind == "country" or (p.kind == "settlement" and p.country not in (None, "RU", "UA"))
 
 
 def _local_places(ctx: Reading, c: Candidate, s: Sentence) -> list[Place]:
