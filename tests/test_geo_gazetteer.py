@@ -224,3 +224,31 @@ def test_unit_point_rule_only_moves_units_at_their_biggest_town():
     assert (gz._unit_point(at_city).lat, gz._unit_point(at_city).lon) == (round(mlat, 5), round(mlon, 5))
     elsewhere = replace(tx, lat=blat + 1.0, lon=blon)
     assert gz._unit_point(elsewhere) == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "name", "country"),
+    [
+        ("Новоросійськ", "uk", "Novorossiysk", "RU"),  # і/и, ськ/ск, a doubled letter written once
+        # a case form, whose lemma a village's alternate name bears
+        ("Новоросійську", "uk", "Novorossiysk", "RU"),
+        ("Тихорецьку", "uk", "Tikhoretsk", "RU"),  # a case form the dictionary has no lemma for
+        ("Ейськ", "uk", "Yeysk", "RU"),
+        ("Сизрані", "uk", "Syzran", "RU"),  # и/ы
+    ],
+)
+def test_the_other_orthographys_spelling_finds_the_indexed_name(
+    gc: Geocoder, query: str, lang: str, name: str, country: str
+):
+    top = gc.candidates(query, lang, limit=3)[0]
+    assert (top.entry.name, top.entry.country) == (name, country)
+    # a respelt name: no frame of its own, abroad only as a big city (as romanisation variants)
+    assert any("romanisation variant" in w for w in top.why)
+
+
+def test_orthographic_skeletons_merge_only_the_letters_the_two_languages_swap():
+    from skylog.geo.keys import orthographic_skeleton as sk
+
+    assert sk(norm("Новоросійськ")) == sk(norm("Новороссийск"))
+    assert sk(norm("Єйськ")) == sk(norm("Ейск")) and sk(norm("Сизрань")) == sk(norm("Сызрань"))
+    assert sk(norm("Курськ")) != sk(norm("Курган")) and sk(norm("Орел")) != sk(norm("Орлов"))

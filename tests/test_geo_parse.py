@@ -508,3 +508,25 @@ def test_bare_names_cut_a_lower_case_unit_word_off_the_span():
     assert "Belgorod region" in full
     assert "Belgorod" in {p.mention for p in bare}
     check_offsets(text2, bare)
+
+
+def test_ukrainian_spelling_of_a_russian_town_is_found_and_resolved():
+    got = geoparse("Уночі дрони атакували Новоросійськ, потім — нафтобазу біля Тихорецька.", "uk")
+    assert [(p.name, p.country) for p in got] == [("Novorossiysk", "RU"), ("Tikhoretsk", "RU")]
+
+
+def test_a_cyrillic_exonym_of_one_sizeable_town_abroad_crosses_the_language_frame():
+    # a Russian text naming no country: a town of 20,000+ that alone bears the name is read ...
+    assert [(p.name, p.country) for p in geoparse("Беспилотник упал в Эйлате ночью.", "ru")] == [
+        ("Eilat", "IL")
+    ]
+    assert [p.country for p in geoparse("Ракета упала в Сдероте, пострадавших нет.", "ru")] == ["IL"]
+    # ... a village of a few thousand is not (a chance word, or a place the gazetteer misses at home)
+    assert geoparse("Ракета упала в Шломи, пострадавших нет.", "ru") == []
+
+
+def test_a_function_word_is_no_respelt_place_name():
+    # «Крім» ('besides') is spelt like the Russian «Крым» read through the other orthography
+    assert [p.name for p in geoparse("Крім того, дрони атакували Одесу.", "uk")] == ["Odesa"]
+    # «Усі» ('all') is short: no respelt Chinese «Уси» (Wuxi) either
+    assert [p.name for p in geoparse("Усі 14 дронів, що атакували Одесу, збито.", "uk")] == ["Odesa"]

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from skylog.geo import names as N
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer
-from skylog.geo.keys import Key, NameKeys, romanisation_variants
+from skylog.geo.keys import CYRILLIC, Key, NameKeys, romanisation_variants
 from skylog.geo.normalize import norm
 from skylog.geo.spelling import looks_alike
 
@@ -36,7 +36,7 @@ W_HINT_MISMATCH = 3.0
 W_NO_POINT = 2.0
 W_ABBREVIATION = 4.0
 W_FUZZY = 1.5
-W_VARIANT = 0.5  # a romanisation variant of the name ('Zaporizhia' for Zaporizhzhia): not fuzzy, not exact
+W_VARIANT = 0.5  # a romanisation or orthographic variant ('Zaporizhia', «Новоросійськ»): not exact
 W_UNIT_NAMESAKE = 3.0  # a small town bearing the name of a first-level unit of its country
 UNIT_NAMESAKE_POP = 50_000
 W_BARE_COUNTY = 3.0  # a bare name read as "<name> County" (US, UK usage writes the word)
@@ -166,6 +166,37 @@ class _Lookup:
                     self.seen[d.id] = Candidate(d, c.key, SRC_GENERATED)
 
 
+def _variant_keys(look: _Lookup, keys: list[Key], nk: NameKeys) -> list[Key]:
+    """Respelt keys to look up when the name's own keys find nothing ('Zaporizhia'; «Новоросійськ»,
+    the Ukrainian spelling of a town the index knows in Russian), or (Cyrillic) only alternate names
+    («у Новоросійську», whose lemma a village's alternate name bears)."""
+    if look.namesakes:
+        return []  # 'Sour district': Sour is Tyre, not a respelt Sur
+    if not look.seen:
+        return romanisation_variants(keys) + nk.orthographic_keys(keys)
+    if all(c.src >= 2 for c in look.seen.values()):
+        return nk.orthographic_keys(keys)
+    return []
+
+
+def _add_variants(gz: Gazetteer, look: _Lookup, var: list[Key]) -> set[str]:
+    """Add the readings of the respelt keys ``var`` to ``look``; the keys that found any."""
+    if not var:
+        return set()
+    vlook = _Lookup(gz, var)
+    for pid, c in vlook.seen.items():
+        if _respelt_here(c):
+            look.seen.setdefault(pid, c)
+    look.hint = look.hint or vlook.hint
+    return {c.key for c in vlook.seen.values()}
+
+
+def _respelt_here(c: Candidate) -> bool:
+    """A Cyrillic name read through the other orthography names a place of the two languages' own
+    countries, never a far-off namesake («Новоросійськ» is Novorossiysk; no Chinese town's exonym)."""
+    return not CYRILLIC.search(c.key) or c.entry.country in RU_UA
+
+
 def compute_candidates(
     gz: Gazetteer, nk: NameKeys, query: str, language: str | None, fuzzy_ok: bool = True
 ) -> list[Candidate]:
@@ -178,13 +209,7 @@ def compute_candidates(
         look.add_city_region(gz)
     if look.hint == 2 and not any(c.entry.level == 2 for c in look.seen.values()):
         look.add_seat_district(gz)
-    variants: set[str] = set()
-    if not look.seen and not look.namesakes:  # 'Sour district': Sour is Tyre, not a respelt Sur
-        var = romanisation_variants(keys)
-        vlook = _Lookup(gz, var)
-        look.seen.update(vlook.seen)
-        look.hint = look.hint or vlook.hint
-        variants = {c.key for c in vlook.seen.values()}
+    variants = _add_variants(gz, look, _variant_keys(look, keys, nk))
     if not look.seen and fuzzy_ok:
         for c in fuzzy(gz, query):
             look.seen.setdefault(c.entry.id, c)

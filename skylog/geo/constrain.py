@@ -23,6 +23,7 @@ from skylog.records import Place
 
 Picks = list[Candidate | None]
 Joint = Callable[[list[Place], list[list[Candidate]], str, str], Picks]
+SOLE_TOWN_ABROAD_POP = 20_000  # «в Эйлате»: a Cyrillic exonym only one foreign town this big bears
 REPORT_CITY_POP = 100_000  # "the Kuibyshevsky district" of the one city this big the report names
 
 
@@ -33,6 +34,23 @@ def person_like(mention: str) -> bool:
     lang = "uk" if re.search("[іїєґІЇЄҐ]", mention) else "ru"
     return any(
         g in p.tag.grammemes for p in morph(lang).parse(mention.strip())[:3] for g in ("Name", "Surn", "Patr")
+    )
+
+
+def _sole_town_abroad(cs: list[Candidate], name: str) -> bool:
+    """A Cyrillic exonym («в Эйлате») that only one foreign town of SOLE_TOWN_ABROAD_POP or more bears, in
+    no Russian/Ukrainian reading: it names that town, though the text names no country of it."""
+    towns = {c.entry.id: c for c in cs if c.entry.level == 3}
+    if len(towns) != 1 or not CYRILLIC.search(name):
+        return False
+    (t,) = towns.values()
+    respelt = any("fuzzy match" in w or "romanisation variant" in w for w in t.why)
+    return (
+        not respelt
+        and t.src <= 3
+        and t.entry.population >= SOLE_TOWN_ABROAD_POP
+        and all(c.entry.country == t.entry.country for c in cs)
+        and t.entry.country not in RU_UA
     )
 
 
@@ -230,6 +248,7 @@ class FrameReader:
             # "Pale township": a town across the border under an alternate spelling is no reading
             # of a unit the report names (Palle, Goa, for a township of Sagaing)
             unit_here = F.names_own_unit(self.text, self.spans[i], name)
+            sole = _sole_town_abroad(cs, name) and not person_like(name)
             keep = []
             for c in cs:
                 cc = c.entry.country
@@ -237,7 +256,7 @@ class FrameReader:
                 if (
                     not cc
                     or cc in allowed
-                    or (self._abroad_ok(c, name, wide, up) and not own_unit and not alt_town)
+                    or ((self._abroad_ok(c, name, wide, up) or sole) and not own_unit and not alt_town)
                 ):
                     keep.append(c)
                 else:

@@ -64,6 +64,13 @@ _ABBR_UNIT = re.compile(
 )
 _ABBR_REGION = re.compile(rf"\s+(?:{_words('ruuk.REGION_ABBREVIATION')})$")
 LEMMA_CACHE_MAX = 200_000
+ORTHOGRAPHIC_MIN_LEN = 5  # letters of a key read through the other orthography
+_SKELETON = str.maketrans(
+    {ch: group[0] for group in _RUUK["ORTHOGRAPHIC_GROUPS"] for ch in group[1:]}
+    | {ch: None for ch in _RUUK["ORTHOGRAPHIC_DROPPED"]}
+)
+_DOUBLED = re.compile(r"(\w)\1+")
+_CASE_ENDING = re.compile(rf"(?<=\w{{4}})(?:{_normalised('ruuk.ORTHOGRAPHIC_CASE_ENDINGS')})$")
 
 Key = tuple[str, int | None]
 
@@ -97,6 +104,12 @@ def romanisation_variants(keys: list[Key]) -> list[Key]:
                         return out
                 start = key.find(a, start + 1)
     return out
+
+
+def orthographic_skeleton(key: str) -> str:
+    """A Cyrillic key with the letters Russian and Ukrainian write for each other merged
+    ('новоросіиськ' and 'новороссииск' -> 'новоросиск'; see ``keys.toml`` ORTHOGRAPHIC_GROUPS)."""
+    return _DOUBLED.sub(r"\1", key.translate(_SKELETON))
 
 
 def expand_abbreviations(query: str) -> str:
@@ -160,6 +173,34 @@ class NameKeys:
             self._lemma_cache.clear()
         self._lemma_cache[ck] = res
         return res
+
+    def orthographic_keys(self, keys: list[Key]) -> list[Key]:
+        """Index keys that spell a Cyrillic key in the other language's orthography ('новоросіиськ'
+        -> 'новороссииск'), each with its hint; only names worth fuzzy matching (units, towns of
+        some size, RU/UA districts: ``Gazetteer.fuzzy_choices``), never a village's namesake."""
+        out: list[Key] = []
+        seen = {k for k, _ in keys}
+        for key, hint in keys:
+            if not CYRILLIC.search(key) or len(key) < ORTHOGRAPHIC_MIN_LEN:
+                continue  # «Усі» ('all') is no respelt «Уси»: a short word matches too much
+            for stem in dict.fromkeys((key, _CASE_ENDING.sub("", key))):
+                for v in self._skeletons().get(orthographic_skeleton(stem), ()):
+                    if v not in seen:
+                        seen.add(v)
+                        out.append((v, hint))
+        return out
+
+    def _skeletons(self) -> dict[str, tuple[str, ...]]:
+        """Skeleton -> the Cyrillic index keys that have it (built once, on the first need)."""
+        index = self.__dict__.get("_skeleton_index")
+        if index is None:
+            groups: dict[str, list[str]] = {}
+            for k in self.gz.fuzzy_choices()[0]:
+                if CYRILLIC.search(k):
+                    groups.setdefault(orthographic_skeleton(k), []).append(k)
+            index = {s: tuple(ks) for s, ks in groups.items()}
+            self.__dict__["_skeleton_index"] = index
+        return index
 
     def lemma_key(self, text: str, language: str) -> str:
         """The best lemma form (see ``lemma_keys``)."""

@@ -29,6 +29,7 @@ __all__ = [
     "not_a_place",
     "relation_before",
     "resolve_mentions",
+    "settlement_population",
 ]
 
 MAX_TEXT = 1_000_000  # characters; longer texts are cut (reports are hostile input)
@@ -61,6 +62,15 @@ def _notable(gc: Geocoder, p: Place) -> bool:
             gc.gz.entry(pid).population >= NOTABLE_CITY_POP for pid, _ in gc.gz.ids(norm(p.name or "")) if pid
         )
     return False
+
+
+def settlement_population(p: Place, geocoder: Geocoder | None = None) -> int:
+    """The people of the town a resolved place names (0 for any other kind of place)."""
+    if p.kind != "settlement" or not p.name:
+        return 0
+    gc = geocoder or Geocoder.default()
+    entries = (gc.gz.entry(pid) for pid, _ in gc.gz.ids(norm(p.name)))
+    return max((e.population for e in entries if e.level == 3 and e.country == p.country), default=0)
 
 
 def find_mentions(

@@ -44,6 +44,7 @@ _FACILITY_CYR = re.compile(
 _NER_LOC = {"LOC"}
 _LEAD_PREP = re.compile(rf"(?:{alternation('recognize_cyr', 'ruuk.LEAD_PREPOSITION')})\s+", re.I)
 _NER_BAD = {"PER", "ORG"}
+_NOMINAL = {"NOUN", "ADJF"}
 
 
 def _is_person_name(word: str, language: str) -> bool:
@@ -157,8 +158,7 @@ def _run_at(
         s, e = s0, toks[i + n - 1][1]
         if not norm(text[s:e]):
             continue
-        q = expand_abbreviations(text[s:e])
-        srcs = [src for k in [norm(q), *gc.lemma_keys(q, language)] for _, src in gc.gz.ids(k)]
+        srcs = _name_sources(gc, expand_abbreviations(text[s:e]), language)
         if not srcs or min(srcs) >= 5:
             continue  # unknown, or an adjective alone ("Курской") that needs its noun or a list
         if n == 1 and i + 1 < len(toks) and toks[i + 1][2][:1].isupper() and toks[i + 1][0] - e <= 1:
@@ -167,6 +167,24 @@ def _run_at(
             return None  # "Сергій": a first name or surname, whatever village shares it
         return s, e, n
     return None
+
+
+def _name_sources(gc: Geocoder, q: str, language: str) -> list[int]:
+    """How the gazetteer attests the name of ``q``'s lemmas, else of their spelling in the other
+    language («Новоросійськ» of a Ukrainian text: the index knows Новороссийск)."""
+    keys = [norm(q), *gc.lemma_keys(q, language)]
+    srcs = [src for k in keys for _, src in gc.gz.ids(k)]
+    if not srcs and _nominal(q, language):
+        variants = gc.names.orthographic_keys([(k, None) for k in keys])
+        srcs = [src for k, _ in variants for _, src in gc.gz.ids(k)]
+    return srcs
+
+
+def _nominal(q: str, language: str) -> bool:
+    """Every word of ``q`` reads first as a noun or adjective («Новоросійськ»), as a name does: no
+    preposition or other function word («Крім», 'besides', is no respelt «Крым»)."""
+    words = [w for w in re.findall(r"[\w’']+", q) if w[:1].isalpha()]
+    return bool(words) and all(morph(language).parse(w)[0].tag.POS in _NOMINAL for w in words)
 
 
 def _gazetteer_runs(text: str, language: str, gc: Geocoder) -> list[Mention]:

@@ -368,6 +368,8 @@ _REGION_LIST_AFTER = L.pattern("pipeline.REGION_LIST_AFTER")
 _LOCATIVE = L.pattern("pipeline.LOCATIVE")
 _POSSESSIVE_OR_HEAD = L.pattern("pipeline.POSSESSIVE_OR_HEAD")
 _NOT_TOPONYM: frozenset[str] = L.WORDS["NOT_TOPONYM"]
+_SIDE_ADJECTIVE_TAIL = L.pattern("pipeline.SIDE_ADJECTIVE_TAIL")
+_OF_NAME_TAIL = L.pattern("pipeline.OF_NAME_TAIL")
 
 
 def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
@@ -376,6 +378,7 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
     cands, strong = _candidate_toponyms(text, windows)
     for s, e in ctx.entity_spans(_LOCATION):
         cands.setdefault((s, e), Place(mention=text[s:e], span=(s, e), kind="other"))
+    cands = _whole_names(cands, text)
     person_spans = ctx.entity_spans(_PERSON)
     todo = [
         p
@@ -392,6 +395,24 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
         if not any(c.span[0] < p.span[1] and p.span[0] < c.span[1] for c in chosen):
             chosen.append(p)
     return sorted(found + _resolve_known(chosen, text), key=lambda p: p.span[0])
+
+
+def _whole_names(cands: dict[tuple[int, int], Place], text: str) -> dict[tuple[int, int], Place]:
+    """A candidate is no place of its own when it is a side's adjective ("Moscow" of "Moscow-annexed
+    Crimea") or the one-word head of a longer name with "of" ("Bay" of "the Bay of Sevastopol"): that name is the
+    candidate instead where the gazetteer knows it ("Gulf of Aden"), else the name after "of" alone."""
+    out: dict[tuple[int, int], Place] = {}
+    for (s, e), p in cands.items():
+        if _SIDE_ADJECTIVE_TAIL.match(text, e):
+            continue
+        m = _OF_NAME_TAIL.match(text, e) if " " not in p.mention.strip() else None
+        if m is None:  # "Izmail District of Odesa Region": a place of its own inside the other
+            out.setdefault((s, e), p)
+            continue
+        whole = Place(mention=text[s : m.end()], span=(s, m.end()), kind="other")
+        if geo.known_mentions([whole], "en"):
+            out.setdefault(whole.span, whole)
+    return out
 
 
 def _candidate_toponyms(

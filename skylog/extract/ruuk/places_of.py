@@ -9,6 +9,7 @@ from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
 from skylog.extract.ruuk.weapons import is_weapon_name
+from skylog.geo.parse import settlement_population
 from skylog.geo.sides import names_a_side
 from skylog.nlp.spans import RegionMention, Sentence
 from skylog.nlp.text import fold
@@ -20,6 +21,9 @@ _COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "U
 _COUNTRY_1 = L.pattern("places_of.COUNTRY_1")
 _PLAUSIBLE_TOPONYM_1 = L.pattern("places_of.PLAUSIBLE_TOPONYM_1")
 _REGION_REF = L.pattern("places_of.REGION_REF")
+# a town abroad of this many people, named in full, is a place a Russian or Ukrainian report tells of
+# («удар по Дамаску», «упал в Эйлате»); a smaller namesake is a chance match of a word
+FOREIGN_TOWN_POP = 20_000
 
 
 def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Place]:
@@ -31,7 +35,8 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         local = [
             p
             for p in _local_places(ctx, c, s)
-            if not (p.kind == "country" and is_attacker(ctx.doc.folded, p.span))
+            # «ответом Тегерана»: a side named by its capital abroad is no place of the event either
+            if not (_side_named(p) and is_attacker(ctx.doc.folded, p.span))
         ]
         if places:
             local = [p for p in local if p.kind != "country"]
@@ -56,6 +61,10 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         if p.country is None and p.admin1_code:
             p.country = p.admin1_code[:2]
     return places
+
+
+def _side_named(p: Place) -> bool:
+    return p.kind == "country" or (p.kind == "settlement" and p.country not in (None, "RU", "UA"))
 
 
 def _local_places(ctx: Reading, c: Candidate, s: Sentence) -> list[Place]:
@@ -133,5 +142,6 @@ def plausible_toponym(p: Place) -> bool:
     if is_weapon_name(low) or _PLAUSIBLE_TOPONYM_1.match(low):
         return False  # "Град" (the rocket system), "Сили" (armed forces)
     if p.country and p.country not in ("RU", "UA") and p.kind not in ("country",) and p.precision != 3:
-        return False  # a village abroad matched by an abbreviation ("АГС") or a common word
+        # a village abroad matched by an abbreviation ("АГС") or a common word, not a town of some size
+        return not p.mention.isupper() and settlement_population(p) >= FOREIGN_TOWN_POP
     return True
