@@ -133,3 +133,11 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pipe():
+    """The Russian/Ukrainian pipeline, built once for every test module that reads RU/UK posts."""
+    from skylog.extract.ruuk import RuUkPipeline
+
+    return RuUkPipeline()

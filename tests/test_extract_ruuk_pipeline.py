@@ -14,13 +14,6 @@ SCHEMA = Path(__file__).resolve().parents[1].parent / "shared" / "schema" / "ext
 PUB = datetime(2025, 4, 12, 6, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def pipe():
-    from skylog.extract.ruuk import RuUkPipeline
-
-    return RuUkPipeline()
-
-
 def run(pipe, text: str, lang: str, pub: datetime | None = PUB) -> dict:
     out = pipe(make_report(text, published_at=pub, language=lang)).to_dict()
     assert not out["warnings"], out["warnings"]

@@ -13,13 +13,6 @@ from skylog.records import Place
 PUB = datetime(2025, 4, 12, 6, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def pipe():
-    from skylog.extract.ruuk import RuUkPipeline
-
-    return RuUkPipeline()
-
-
 def _places(pipe, text: str, lang: str) -> list[tuple[str | None, str | None]]:
     out = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()
     return [(p["name"], p["country"]) for e in out["events"] for p in e["places"]]

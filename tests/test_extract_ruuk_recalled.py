@@ -11,13 +11,6 @@ from skylog.ingest.common import make_report
 PUB = datetime(2025, 3, 9, 7, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def pipe():
-    from skylog.extract.ruuk import RuUkPipeline
-
-    return RuUkPipeline()
-
-
 def events(pipe, text: str, lang: str, pub: datetime = PUB) -> list[dict]:
     out = pipe(make_report(text, published_at=pub, language=lang)).to_dict()
     assert not out["warnings"], out["warnings"]

@@ -13,13 +13,6 @@ from skylog.ingest.common import make_report
 PUB = datetime(2025, 5, 12, 6, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def pipe():
-    from skylog.extract.ruuk import RuUkPipeline
-
-    return RuUkPipeline()
-
-
 def events(pipe, text: str, lang: str) -> list[dict]:
     return pipe(make_report(text, published_at=PUB, language=lang)).to_dict()["events"]
 
