@@ -1044,3 +1044,23 @@ def test_a_country_adjective_before_its_land_places_the_event(nlp, text, country
 def test_the_land_a_launch_comes_from_is_no_place(nlp):
     x = run(nlp, "Three rockets fired from Syrian territory fell in open fields, causing no injuries.")
     assert "SY" not in _countries(x)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a city named as the owner of a fleet or an army is the side, not where the attack was
+        (
+            "Ukrainian sea drones attacked Moscow's Black Sea Fleet in Sevastopol overnight, the governor said.",
+            ["Sevastopol"],
+        ),
+        # a country before its forces may still be the ground: strikes on Yemen's rebels were in Yemen
+        (
+            "US and British air strikes targeting Yemen's Houthi rebels killed 16 people on Thursday.",
+            ["Yemen"],
+        ),
+    ],
+)
+def test_a_city_that_owns_the_forces_is_no_place_of_the_attack(nlp, text: str, places: list[str]) -> None:
+    x = run(nlp, text)
+    assert sorted({p.name for e in x.events for p in e.places}) == places

@@ -42,6 +42,9 @@ _AFTER_CYR = re.compile(
 # forces named after the country: "by the Pakistan Army", "by Yemen's Houthis"
 _FORCES_AFTER_EN = re.compile(rf"(?i)(?:['’]s)?\s+(?:{words('en', 'FORCES')})\b")
 _BY_BEFORE_EN = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+# what a side owns after its possessive, a unit's name between: "Moscow's Black Sea Fleet", "Iran's Revolutionary
+# Guard forces"
+_OWNED_FORCES_EN = re.compile(rf"['’]s\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?i:{words('en', 'FORCES')})\b")
 
 
 def names_a_side(text: str, span: tuple[int, int]) -> bool:
@@ -87,3 +90,9 @@ def territory_countries(text: str) -> list[tuple[str, tuple[int, int]]]:
         if code and not _ORIGIN_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             out.append((code, m.span()))
     return sorted(out, key=lambda x: x[1])
+
+
+def owns_forces(text: str, span: tuple[int, int]) -> bool:
+    """The place at ``span`` is named as the owner of armed forces ("Moscow's Black Sea Fleet"): a side, of any
+    kind of place, not where the event was."""
+    return bool(_OWNED_FORCES_EN.match(text, span[1]))

@@ -21,7 +21,7 @@ from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.place_words import relation_of
 from skylog.extract.en.sentences import Sentence
-from skylog.geo.sides import names_a_side
+from skylog.geo.sides import names_a_side, owns_forces
 from skylog.nlp.spans import NumberMention
 from skylog.records import Claim, Place, Quote, TimeExpr
 
@@ -334,6 +334,7 @@ def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
         and not p.mention.lower().endswith(("ian", "ese", "ish"))
         # "a missile fired by Yemen's Houthis", "Iran fired missiles at Haifa": the attacking side
         and not (p.kind == "country" and names_a_side(t, _local(p, sentence.start).span))
+        and not (p.kind != "country" and owns_forces(t, _local(p, sentence.start).span))  # "Moscow's … Fleet"
     ]
     # "Moscow also fired two missiles": the capital as the attacker is not where the attack happened
     actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in PERP_ACTOR.finditer(t)]
