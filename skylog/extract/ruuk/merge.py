@@ -273,15 +273,20 @@ def _breakdown_follows(total: EventMention, regional: list[EventMention]) -> boo
     return False
 
 
+def days_before(t: TimeExpr | None, published: datetime | None) -> int | None:
+    """How many days before publication the time's (first) day lies; None: no day or no publication."""
+    if t is None or not t.start or published is None:
+        return None
+    try:
+        d = date.fromisoformat(t.start[:10])
+    except ValueError:
+        return None
+    return (published.date() - d).days
+
+
 def is_stale(e: EventMention, published: datetime) -> bool:
     """Anniversaries and retrospectives: an event dated more than 60 days before publication."""
-    if e.time is None or not e.time.start:
-        return False
-    try:
-        d = date.fromisoformat(e.time.start[:10])
-    except ValueError:
-        return False
-    return (published.date() - d).days > 60
+    return (days_before(e.time, published) or 0) > 60
 
 
 NEWS_DAYS = 1  # a report's news is of its publication day or the day before; a day further back is earlier
@@ -289,13 +294,7 @@ NEWS_DAYS = 1  # a report's news is of its publication day or the day before; a 
 
 def earlier_than_news(t: TimeExpr | None, published: datetime | None) -> bool:
     """The time names a day more than ``NEWS_DAYS`` before publication: an earlier event's, not the news'."""
-    if t is None or not t.start or published is None:
-        return False
-    try:
-        d = date.fromisoformat(t.start[:10])
-    except ValueError:
-        return False
-    return (published.date() - d).days > NEWS_DAYS
+    return (days_before(t, published) or 0) > NEWS_DAYS
 
 
 def drop_recalled(events: list[EventMention], published: datetime | None) -> list[EventMention]:
