@@ -477,7 +477,7 @@ def _fold_launch_tallies(events: list[_Event]) -> None:
         local = [p for p in e.places if p.kind != "country"]
         if local and not (whole and set(_keys(local)) <= whole[0].regions):
             continue
-        target = (whole or same)[0] if local else same[0]
+        target = whole[0] if local else same[0]  # a strike on a named place folds into the whole interception
         target.spans.extend(e.spans)
         target.perpetrator = target.perpetrator or e.perpetrator
         events.remove(e)

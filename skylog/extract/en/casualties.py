@@ -187,7 +187,7 @@ def _list_figure(
     return Figure(total, None, (offset + m.start(), offset + m.end()))
 
 
-def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
@@ -217,13 +217,13 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
             for pat in patterns
             for m in pat.finditer(sentence)
             if (fig := _figure(field, m, sentence, zeros, offset, numbers)) is not None
-            and not _in_any(fig.at - offset, campaign)
+            and not in_any(fig.at - offset, campaign)
         ]
         best = _with_others(_own_before_running_total(figs, sentence, offset))
         for pat in LIST_PATTERNS[field]:
             for m in pat.finditer(sentence):
                 fig = _list_figure(m, sentence, zeros, offset, numbers)
-                if fig is not None and not _in_any(m.start("list"), campaign) and _better(fig, best):
+                if fig is not None and not in_any(m.start("list"), campaign) and _better(fig, best):
                     best = fig
         if best:
             out[field] = best

@@ -332,13 +332,13 @@ def sentence_places(sentence: Sentence, places: list[Place]) -> list[Place]:
         and p.span[1] <= sentence.end
         and p.mention.lower() not in L.DEMONYMS
         and not p.mention.lower().endswith(("ian", "ese", "ish"))
-        # "a missile fired by Yemen's Houthis", "Iran fired missiles at Haifa": the attacking side
-        and not (p.kind == "country" and names_a_side(t, _local(p, sentence.start).span))
-        and not (p.kind != "country" and owns_forces(t, _local(p, sentence.start).span))  # "Moscow's … Fleet"
+        # a side: a country that attacks ("a missile fired by Yemen's Houthis", "Iran fired missiles at
+        # Haifa"), a city that owns the forces ("Moscow's Black Sea Fleet")
+        and not (names_a_side if p.kind == "country" else owns_forces)(t, _local(p, sentence.start).span)
     ]
     # "Moscow also fired two missiles": the capital as the attacker is not where the attack happened
     actors = [(sentence.start + m.start("a"), sentence.start + m.end("a")) for m in PERP_ACTOR.finditer(t)]
-    sent_places = [p for p in sent_places if not any(a <= p.span[0] < b for a, b in actors)]
+    sent_places = [p for p in sent_places if not C.in_any(p.span[0], actors)]
     sent_places = [
         p
         for p in sent_places
