@@ -63,8 +63,7 @@ def assess(
     decided = _override(f, inc, cannot, must)
     if decided is not None:
         return decided
-    # one state's attack on a country: read once, asked by three gates (most mentions tell of none)
-    joint = f.state_attack is not None and same_attack(f, inc)
+    joint = same_attack(f, inc)  # one state's attack on a country: read once, asked by three gates
     ts, why = _type_gate(f, inc, joint)
     if ts is None:
         return None, why
@@ -133,7 +132,7 @@ def shared_names(f: Features, inc: Incident) -> frozenset[str]:
 def members_conflict(f: Features, alone: Incident) -> str:
     """Why ``f`` could not share an incident with the single member of ``alone`` (types, places,
     text hints, time), or ""; wording is left out: two members need not read alike."""
-    joint = f.state_attack is not None and same_attack(f, alone)
+    joint = same_attack(f, alone)
     ts, why = _type_gate(f, alone, joint)
     if ts is None:
         return why

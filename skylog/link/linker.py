@@ -55,7 +55,7 @@ def _apart(a: Incident, b: Incident) -> str:
     or region) or "time" (another time); "" when neither (a type the gates keep apart may be two sides
     of one event; towns of one country one state attacked are not apart: ``state_attack``)."""
     for m in b.members[:MAX_COMPARED_MEMBERS]:
-        placed = m.places.known and a.places.known and not (m.state_attack is not None and same_attack(m, a))
+        placed = m.places.known and a.places.known and not same_attack(m, a)
         if placed and place_relation(m.places, a.places)[0] is None:
             return "place"
         if m.window is not None and a.windows and time_relation(m, a)[0] is None:
