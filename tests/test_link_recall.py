@@ -193,3 +193,26 @@ def test_a_day_after_its_bare_page_date_is_that_day_or_the_page_day():
     lk = Linker()
     lk.link([later, monday])
     assert lk.by_mention["later#0"] != lk.by_mention["mon#0"]
+
+
+def _at(start: str, text: str) -> dict:
+    return {"text": text, "start": start, "end": None, "precision": "hour", "span": None}
+
+
+def test_two_mentions_of_one_report_at_one_clock_time_tell_one_event():
+    from skylog.link.gates import retells, same_moment
+    from skylog.link.linker import _alone
+
+    t = ("At 9:22 a missile fired at Kharkiv was intercepted, the army said. At 9:22 a missile hit a road "
+         "near the airport in Kharkiv.")  # fmt: skip
+    down = event(t, "interception", "was intercepted", weapon="missile", places=[],
+                 time=_at("2025-06-20T09:22:00+03:00", "At 9:22"))  # fmt: skip
+    hit = event(t, "missile_strike", "a missile hit", weapon="missile", places=[place(t, "Kharkiv", "Kharkiv", after="airport")],
+                time=_at("2025-06-20T09:22:00+03:00", "At 9:22"))  # fmt: skip
+    later = event(t, "missile_strike", "a missile hit", weapon="missile", places=[place(t, "Kharkiv", "Kharkiv", after="airport")],
+                  time=_at("2025-06-20T11:40:00+03:00", "at 11:40"))  # fmt: skip
+    recs = [record("one", i, t, ev, source="Wire", kind="media", published="2025-06-20T12:00:00+03:00")
+            for i, ev in enumerate((down, hit, later))]  # fmt: skip
+    fd, fh, fl = Linker().features(recs)
+    assert same_moment(fd, fh) and retells(fd, _alone(fh))
+    assert not same_moment(fh, fl) and not retells(fd, _alone(fl))  # another minute: another event

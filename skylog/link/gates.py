@@ -169,15 +169,34 @@ def retells(f: Features, inc: Incident) -> bool:
     """Does ``f`` tell again the event another mention of its report in ``inc`` tells? Extraction may
     cut one account in two ("rockets and shells hit Dnipro and Odesa ... in Dnipro a rocket hit a
     high-rise"): the same report, the places of one within the other's (a settlement or facility
-    named), neither a tally nor recalled. The gates still judge it against the whole incident."""
-    if f.tally or f.recalled or not f.places.spots:
+    named), neither a tally nor recalled; or both at the same stated clock time ("at 9:22 a missile
+    was intercepted ... at 9:22 it hit"), their places not in conflict (``same_moment``). The gates
+    still judge it against the whole incident."""
+    if f.tally or f.recalled:
         return False
     for m in inc.members[:64]:
-        if m.rec.report_id != f.rec.report_id or m.tally or m.recalled or not m.places.spots:
+        if m.rec.report_id != f.rec.report_id or m.tally or m.recalled:
             continue
-        if f.places.spots <= m.places.spots or m.places.spots <= f.places.spots:
+        if same_moment(f, m):
+            return True
+        if (
+            f.places.spots
+            and m.places.spots
+            and (f.places.spots <= m.places.spots or m.places.spots <= f.places.spots)
+        ):
             return True
     return False
+
+
+def same_moment(f: Features, m: Features) -> bool:
+    """Do two mentions give the very same clock time (not a stated window: an MoD post's regions share
+    one), in places that do not conflict? Two events of one report seldom fall on one minute."""
+    a, b = f.window, m.window
+    if a is None or b is None or a.precision != "hour" or b.precision != "hour" or a.explicit or b.explicit:
+        return False
+    if a.stated is None or a.stated != b.stated or a.origin != "text" or b.origin != "text":
+        return False
+    return place_relation(f.places, m.places)[0] is not None
 
 
 def _type_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, str]:
