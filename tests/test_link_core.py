@@ -389,6 +389,21 @@ def test_bridging_cues_and_sentences():
     assert bridges_types("Беспилотник сбит, обломки повредили крышу дома.")
     assert not bridges_types("Drones were shot down, no casualties or damage.")
     assert not bridges_types("A drone hit a house.")
+
+
+def test_a_repelled_attack_with_no_impact_tells_only_of_the_downing():
+    from skylog.link.features import type_cues
+
+    # "repelling" is a downing word as "repelled" is; "no facilities ... have been hit" denies the impact
+    assert type_cues(
+        "Ships are repelling a drone attack in the bay. No facilities in the city have been hit."
+    ) == (
+        False,
+        True,
+    )
+    assert type_cues("All the drones were shot down, пострадавших нет.") == (False, True)
+    assert type_cues("Все БПЛА сбиты, пострадавших нет.") == (False, True)
+    assert type_cues("Air defence repelled the attack; debris hit a house.") == (True, False)
     text = "First sentence. Drones were shot down near Kaluga. Last one."
     i = text.index("Kaluga")
     assert sentence_around(text, i, i + 6) == "Drones were shot down near Kaluga."
