@@ -318,3 +318,25 @@ def test_a_year_less_day_joins_the_nights_tally_after_the_batch_when_another_out
         e.action == "merge" and (e.detail or {}).get("reason") == "consolidated after the batch"
         for e in lk.log
     )
+
+
+def test_a_russian_sides_report_of_one_crimean_city_is_local_not_a_tally():
+    # a region the side's own reports count as its own ground (link.report_features.HELD_BY) is where
+    # the event happened, not a launch site; another region of the other country still is a launch site
+    crimea = ("Air defence repelled a drone attack on Sevastopol overnight, all drones were shot down, the governor said; "
+              "the Russian Ministry of Defence blamed Ukraine.")  # fmt: skip
+    launch = "Air defence shot down drones launched from Sumy Oblast overnight, the Russian Ministry of Defence said."
+    sev = {"mention": "Sevastopol", "span": span(crimea, "Sevastopol"), "kind": "settlement", "name": "Sevastopol",
+           "country": "UA", "admin1": "Sevastopol", "admin1_code": "UA-40", "precision": 1}  # fmt: skip
+    recs = [
+        record("sev", 0, crimea, event(crimea, "interception", "shot down", places=[sev],
+                                       time=_time(crimea, "overnight", NIGHT)),
+               source="sev", kind="media", published="2024-05-17T08:00:00+03:00"),
+        record("sumy", 0, launch, event(launch, "interception", "shot down",
+                                        places=[_region(launch, "Sumy Oblast", "Sumy Oblast", "UA-59")],
+                                        time=_time(launch, "overnight", NIGHT)),
+               source="sumy", kind="media", published="2024-05-17T08:00:00+03:00"),
+    ]  # fmt: skip
+    feats = {f.rec.report_id: f for f in Linker().features(recs)}
+    assert not feats["sev"].tally
+    assert (feats["sumy"].tally, feats["sumy"].side) == (True, "RU")

@@ -236,7 +236,9 @@ def mark_tallies(reports: list[list[Features]]) -> None:
         )
         if side is not None:
             # for a side's own tally, the other country's regions are launch sites, not places hit
-            regions = {a for a in regions if not a[:3].isupper() or a[:2] == side}
+            regions = {
+                a for a in regions if not a[:3].isupper() or a[:2] == side or a in HELD_BY.get(side, ())
+            }
             # a national voice over no region, or a count over two regions that is all air defence
             national = (
                 national or not regions or (len(regions) == 2 and all(f.type in DEFENCE_TYPES for f in fs))
@@ -266,6 +268,9 @@ def _lead_counts(text: str, head: int = 320) -> bool:
 
 
 TALLY_SIDES = frozenset({"UA", "RU"})  # whose national commands' tallies ``tally_side`` reads
+# regions of the other country that a side's own reports count as its own ground (Crimea and Sevastopol,
+# annexed by Russia in 2014): a place there is where its report's event happened, never a launch site
+HELD_BY = {"RU": frozenset({"UA-43", "UA-40"})}
 
 
 def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
