@@ -340,3 +340,32 @@ def test_a_russian_sides_report_of_one_crimean_city_is_local_not_a_tally():
     feats = {f.rec.report_id: f for f in Linker().features(recs)}
     assert not feats["sev"].tally
     assert (feats["sumy"].tally, feats["sumy"].side) == (True, "RU")
+
+
+def test_three_regions_over_two_countries_with_no_national_voice_are_no_tally():
+    # no command counts for a country here: a town hit in each of two countries is no one country's tally;
+    # three regions of one country are, and so are three of the ground of the war whose commands count
+    two = "Missiles hit Central District and Jerusalem District overnight, and Damascus Governorate, officials said."
+    one = "Missiles hit Central District, Jerusalem District and Southern District overnight, officials said."
+    war = "Drones were shot down over Bryansk Oblast, Kursk Oblast and Crimea overnight, officials said."
+    il = [("Central District", "IL-M"), ("Jerusalem District", "IL-JM")]
+
+    def rec(rid: str, text: str, regions: list[tuple[str, str, str]]):
+        places = [_region(text, n, n, c, cc) for n, c, cc in regions]
+        ev = event(
+            text, "missile_strike", text.split(" ")[0], places=places, time=_time(text, "overnight", NIGHT)
+        )
+        return record(rid, 0, text, ev, source=rid, kind="media", published="2024-05-17T08:00:00+03:00")
+
+    recs = [
+        rec("two", two, [(n, c, "IL") for n, c in il] + [("Damascus Governorate", "SY-DI", "SY")]),
+        rec("one", one, [(n, c, "IL") for n, c in [*il, ("Southern District", "IL-D")]]),
+        rec(
+            "war",
+            war,
+            [("Bryansk Oblast", "RU-BRY", "RU"), ("Kursk Oblast", "RU-KRS", "RU"), ("Crimea", "UA-43", "UA")],
+        ),
+    ]
+    feats = {f.rec.report_id: f for f in Linker().features(recs)}
+    assert not feats["two"].tally
+    assert feats["one"].tally and feats["war"].tally

@@ -231,7 +231,7 @@ def mark_tallies(reports: list[list[Features]]) -> None:
         # with its local impacts (Iran's barrage at Israel and its hits at Nevatim and Tel Aviv)
         national = (
             lead
-            or len(regions) >= 3
+            or _many_regions(regions, side)
             or (side is not None and any(f.places.tally and f.type in DEFENCE_TYPES for f in fs))
         )
         if side is not None:
@@ -249,6 +249,17 @@ def mark_tallies(reports: list[list[Features]]) -> None:
         for f in fs:
             f.tally = lead or len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
             f.side = side
+
+
+def _many_regions(regions: set[str], side: str | None) -> bool:
+    """Three or more regions: a count over a country. With no national command behind it (``side``),
+    they must lie in one country (a town hit in each of two countries is no one country's tally), the
+    ground of the war whose commands count (``TALLY_SIDES``: a night's count over Bryansk, Kursk and
+    Crimea) taken as one."""
+    if side is not None:
+        return len(regions) >= 3
+    ground = Counter("war" if a[:2] in TALLY_SIDES else a.split("-")[0] for a in regions)
+    return any(n >= 3 for n in ground.values())
 
 
 _LEAD_END = re.compile(r"[.!?](?:\s|$)")
