@@ -71,4 +71,3 @@ def test_an_unknown_part_is_compatible_with_every_part():
     lk = Linker()
     lk.link([_night(), _evening(part=None)])
     assert _together(lk, "night", "evening")  # nothing but the part tells them apart
-
