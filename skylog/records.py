@@ -213,6 +213,10 @@ class TimeExpr:
     basis: str | None = None
     confidence: float | None = field(default=None, compare=False)
     low_confidence: bool = field(default=False, compare=False)
+    # the part of the day it names ("night", "morning", "afternoon", "evening"; ``extract.common.dayparts``),
+    # with the span of the words (or the clock) that say it; an attribute beside the date, which it leaves as is
+    part: str | None = field(default=None, compare=False)
+    part_span: Span | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -224,6 +228,9 @@ class TimeExpr:
         }
         if self.basis:
             d["basis"] = self.basis
+        if self.part:
+            d["part"] = self.part
+            d["part_span"] = list(self.part_span) if self.part_span else None
         return _with_confidence(d, self.confidence, self.low_confidence)
 
 

@@ -13,7 +13,8 @@ a mention's window (its text, else its report's dateline or stated MoD window,
 else the day before publication) must agree with every dated member of the
 incident (``relations.time_relation``), and undated texts must not name another
 weekday, date or clock window, nor a night's account a daytime clock window
-(``relations.hint_conflict``). A follow-up that names no day (its window is the
+(``relations.hint_conflict``); two texts of one date must not name parts of the day apart, a
+night and an evening (``dayparts``). A follow-up that names no day (its window is the
 week before publication), or a text naming only a week or month, joins only the
 same spot or district. Two different spots in one region, like an unknown
 place, need wording that ties them. No window at all: only a copy of a member's
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.link.dayparts import part_conflict, part_reason
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
 from skylog.link.relations import (
@@ -71,7 +73,7 @@ def assess(
     if ps is None:
         return None, place_why
     for m in inc.members[:64]:
-        why = hint_conflict(f, m) or ""
+        why = hint_conflict(f, m) or part_conflict(f, m) or ""
         if why:
             return None, why
     tm, time_why = _time_gate(f, inc, copy)
@@ -85,6 +87,7 @@ def assess(
         return None, why
     score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
     reasons = [f"time: {time_why}", f"place: {place_why}"]
+    reasons.extend(r for r in [part_reason(f, inc)] if r)
     reasons.extend(_name_reasons(named))
     if ts < 1.0:
         reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
@@ -140,7 +143,7 @@ def members_conflict(f: Features, alone: Incident) -> str:
     if ps is None:
         return why
     for m in alone.members:
-        why = hint_conflict(f, m) or ""
+        why = hint_conflict(f, m) or part_conflict(f, m) or ""
         if why:
             return why
     tm, time_why = _time_gate(f, alone, False)

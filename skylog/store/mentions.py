@@ -91,6 +91,7 @@ class MentionStore(Database):
                         time_start=time.get("start"),
                         time_end=time.get("end"),
                         time_precision=time.get("precision"),
+                        time_part=time.get("part"),
                         country=place.get("country"),
                         admin1_code=place.get("admin1_code"),
                         admin1=place.get("admin1"),

@@ -2,8 +2,8 @@
 
 Every area that adds tables (linking: ``incident_schema.py``) defines them on
 this same ``metadata`` so one Alembic history covers the whole database. The
-tables here are what migration ``0001`` creates (``reports.source_id``: ``0004``);
-change both together.
+tables here are what migration ``0001`` creates (``reports.source_id``: ``0004``;
+``event_mentions.time_part``, the part of the day its time names: ``0005``); change both together.
 """
 
 from __future__ import annotations
@@ -120,6 +120,7 @@ event_mentions = Table(
     Column("time_start", String(40)),
     Column("time_end", String(40)),
     Column("time_precision", String(16)),
+    Column("time_part", String(16)),  # night, morning, afternoon, evening or none (migration 0005)
     Column("country", String(8)),
     Column("admin1_code", String(16)),
     Column("admin1", Text),
