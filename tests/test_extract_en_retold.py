@@ -169,3 +169,11 @@ def test_shot_down_or_jammed_of_them_is_the_interceptions_count() -> None:
 def test_most_of_a_total_is_no_count() -> None:
     s = "Israel said its air defences intercepted most of the 40 rockets fired from Lebanon."
     assert weapon_counts(s, 0, numbers_of(s, "en")) == []
+
+
+def test_a_generic_air_strikes_toll_retold_of_a_drone_strike_counts_once(nlp) -> None:
+    text = (
+        "An Israeli airstrike on a car in southern Lebanon killed two people on Tuesday, the health ministry "
+        "said. The ministry said an Israeli drone strike on a car near Tyre killed two people."
+    )
+    assert tolls(nlp, text)[0] == 2

@@ -4,8 +4,9 @@ A report may tell one attack in two events: an untyped lead ("Russia bombed a su
 two and injuring over 20") and a typed restatement ("two people were killed and 24 injured when two guided
 bombs hit the store"), or a first toll and its update ("three were killed … the ministry said 12 were
 killed"). Summed over the report's events, the people are counted twice. Here, of two events of one type
-that may be one incident (``common.tolls.may_share``: no two countries, regions or days), where the later one
-names no place the earlier does not, neither tells another count of weapons and neither was told as another
+that may be one incident (``common.tolls.may_share``: no two countries, regions or days; a generic air strike
+and a drone strike are one type here), where the later one names no place below a country that the earlier one
+does not (when the earlier names one), neither tells another count of weapons and neither was told as another
 incident ("another strike", "in a separate attack": ``apart``, the spans of such sentences), a toll both tell is
 kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
 an update): on the later one.
@@ -17,6 +18,9 @@ from skylog.extract.common.tolls import may_share
 from skylog.records import EventMention
 
 _FIELDS = ("killed", "injured")
+# an earlier generic air strike that a later sentence tells as a drone's ("an Israeli airstrike on a car killed
+# two … a drone strike on a car near Tyre killed two"): news calls a drone's strike an air strike
+_RETYPED = {("air_strike", "drone_strike")}
 
 
 def _local_names(e: EventMention) -> set[str]:
@@ -25,10 +29,10 @@ def _local_names(e: EventMention) -> set[str]:
 
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """``b`` (later) may retell ``a``: one type, one place, day and count at most."""
-    if a.type != b.type or not may_share(a, b):
+    if a.type != b.type and (a.type, b.type) not in _RETYPED or not may_share(a, b):
         return False
-    if not _local_names(b) <= _local_names(a):
-        return False
+    if _local_names(a) and not _local_names(b) <= _local_names(a):
+        return False  # the earlier names where it hit: a later one elsewhere is another
     ca, cb = (e.count.value if e.count else None for e in (a, b))
     return ca is None or cb is None or ca == cb
 
