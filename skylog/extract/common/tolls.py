@@ -52,7 +52,7 @@ def _countries(e: EventMention) -> set[str]:
     return {p.country for p in e.places if p.country}
 
 
-def _may_share(a: EventMention, b: EventMention) -> bool:
+def may_share(a: EventMention, b: EventMention) -> bool:
     """Two events a report may have told as one: no two different countries or regions, no two days."""
     for places in (_countries, _regions):
         pa, pb = places(a), places(b)
@@ -81,5 +81,5 @@ def reconcile_tolls(events: list[EventMention], text: str) -> None:
             continue  # two tolls in the lead: two events told side by side
         if sum(c.value for _, c in rest) != lead.value:
             continue
-        if all(_may_share(lead_event, e) for e, _ in rest):
+        if all(may_share(lead_event, e) for e, _ in rest):
             setattr(lead_event, fld, None)

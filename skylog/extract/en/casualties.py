@@ -294,6 +294,8 @@ _ONE_WEAPON = L.pattern("casualties.ONE_WEAPON")
 _DOWNED_N = L.pattern("casualties.DOWNED_N")
 _ADDITIONAL_COUNT = L.pattern("casualties.ADDITIONAL_COUNT")
 _DOWNED_PASSIVE = L.pattern("casualties.DOWNED_PASSIVE")  # "18 of those were downed"
+_DOWNED_WHICH = L.pattern("casualties.DOWNED_WHICH")  # "…, of which 58 were shot down"
+_COUNT_JOINER = L.pattern("casualties.COUNT_JOINER")
 _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
 # patterns the functions below use
@@ -336,18 +338,61 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
         out.append(
             WeaponCount(n.value, n.qualifier_text, cls, span, total.value if total else None, additional=more)
         )
-    for m in [*_DOWNED_N.finditer(sentence), *_DOWNED_PASSIVE.finditer(sentence)]:  # "shot down 62 of them"
+    downed = [
+        *_DOWNED_N.finditer(sentence),
+        *_DOWNED_PASSIVE.finditer(sentence),
+        *_DOWNED_WHICH.finditer(sentence),
+    ]
+    for m in downed:  # "shot down 62 of them"
         n = figure_at(numbers, offset + m.start("dnum"))
         if n is not None and n.value and all(c.span[0] != offset + m.start("dnum") for c in out):
             out.append(
                 WeaponCount(n.value, n.qualifier_text, "", (offset + m.start("dnum"), offset + m.end()))
             )
+    singles = []
+    for m in _ONE_WEAPON.finditer(sentence):
+        cls = weapon_class_of(m.group("w"))
+        if cls and cls != "aircraft":  # "a jet bombed", "an airstrike": not a count of munitions
+            singles.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end()), singular=True))
     if not out:
-        for m in _ONE_WEAPON.finditer(sentence):
-            cls = weapon_class_of(m.group("w"))
-            if cls and cls != "aircraft":  # "a jet bombed", "an airstrike": not a count of munitions
-                out.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end()), singular=True))
-    return out
+        return singles
+    return _with_joined(out, singles, sentence, offset)
+
+
+def _with_joined(
+    counts: list[WeaponCount], singles: list[WeaponCount], sentence: str, offset: int
+) -> list[WeaponCount]:
+    """``counts`` with, before the first of them, the sum of a run of counts of different kinds of weapons told
+    together ("eight drones and three cruise missiles", "two ballistic missiles and a drone" -> 11, 3): the
+    count of an interception of them all (its parts keep their own kinds, for the strikes of each)."""
+    parts = sorted(
+        [*counts, *(s for s in singles if all(not _overlap(s.span, c.span) for c in counts))],
+        key=lambda c: c.span[0],
+    )
+    run: list[WeaponCount] = parts[:1]
+    for c in parts[1:]:
+        prev = run[-1]
+        if _COUNT_JOINER.match(sentence[prev.span[1] - offset : c.span[0] - offset]) and c.weapon_class:
+            run.append(c)
+            continue
+        if len(run) > 1:
+            break
+        run = [c]
+    if len(run) < 2 or len({c.weapon_class for c in run}) < 2 or all(c.singular for c in run):
+        return counts
+    joined = WeaponCount(
+        sum(c.value for c in run), run[0].qualifier, "", (run[0].span[0], run[-1].span[1]), total=None
+    )
+    return [joined, *counts]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def distance(c: WeaponCount, at: int) -> int:
+    """How far a count stands from ``at`` (an interception verb): from its nearer end; 0 when around it."""
+    return 0 if c.span[0] <= at < c.span[1] else min(abs(c.span[0] - at), abs(c.span[1] - at))
 
 
 def told_as_more(counts: list[WeaponCount]) -> bool:

@@ -447,7 +447,7 @@ def sentence_mentions(
             if len(wc) > 1:
                 # the figure nearest the interception verb ("launched 28 …, destroyed 21 of the drones")
                 at = sentence.start + trig[0]
-                wc.sort(key=lambda c: (c.singular, abs(c.span[0] - at)))
+                wc.sort(key=lambda c: (c.singular, C.distance(c, at)))
         elif typ == "debris_fall":
             wc = []
         elif typ and intercepted is not None:

@@ -33,6 +33,8 @@ from skylog.extract.en import lexicon as L
 from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
+from skylog.extract.en.recalled import set_apart
+from skylog.extract.en.restated import count_tolls_once
 from skylog.extract.en.sentences import split_sentences
 from skylog.extract.en.timexpr import add_time_layer, recalled_times, times_by_sentence
 from skylog.nlp.document import Document, build_document
@@ -233,12 +235,14 @@ class EnglishPipeline:
                     sub = [p for p in E.sentence_places(sent, doc.toponyms) if p.kind != "country"]
                     later += [(sent.start, sub)] if sub else []
                 recalled = recalled_times(doc, sent) if got else []
+                # "Last week, a strike on a school killed 30": another incident, not more of this one
+                apart = set_apart(got, sent.text, sent.start, bool(mentions))
                 for m in got:
                     trig = getattr(m, "trigger", None)
                     own = next((te for lo, hi, te in recalled if trig and lo <= trig[0] < hi), None)
                     if own is not None:  # the recalled event itself ("after air strikes Friday on ...")
                         m.time = own
-                    elif m.time is None or m.time.precision == "unknown":
+                    elif (m.time is None or m.time.precision == "unknown") and not apart:
                         m.context_time = last_time
                 mentions.extend(got)
             if known is not None:
@@ -259,6 +263,8 @@ class EnglishPipeline:
         _place_by_territory(ctx.events, doc.sentences, doc.text)
         _place_as_before(ctx.events, doc.sentences)
         _one_country(ctx.events)
+        # "… killing two … two were killed when two guided bombs hit": one toll, counted once
+        count_tolls_once(ctx.events, {m.span for m in mentions if m.separate})
 
 
 def _one_country(events: list[EventMention]) -> None:

@@ -1,0 +1,59 @@
+"""A toll told again in a later event of the same incident (English), counted once.
+
+A report may tell one attack in two events: an untyped lead ("Russia bombed a superstore in Kharkiv, killing
+two and injuring over 20") and a typed restatement ("two people were killed and 24 injured when two guided
+bombs hit the store"), or a first toll and its update ("three were killed … the ministry said 12 were
+killed"). Summed over the report's events, the people are counted twice. Here, of two events of one type
+that may be one incident (``common.tolls.may_share``: no two countries, regions or days; a generic air strike
+and a drone strike are one type here), where the later one names no place below a country that the earlier one
+does not (when the earlier names one), neither tells another count of weapons and neither was told as another
+incident ("another strike", "in a separate attack": ``apart``, the spans of such sentences), a toll both tell is
+kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
+an update): on the later one.
+"""
+
+from __future__ import annotations
+
+from skylog.extract.common.tolls import may_share
+from skylog.records import EventMention
+
+_FIELDS = ("killed", "injured")
+# an earlier generic air strike that a later sentence tells as a drone's ("an Israeli airstrike on a car killed
+# two … a drone strike on a car near Tyre killed two"): news calls a drone's strike an air strike
+_RETYPED = {("air_strike", "drone_strike")}
+
+
+def _local_names(e: EventMention) -> set[str]:
+    return {(p.name or p.mention).lower() for p in e.places if p.kind != "country"}
+
+
+def _same_incident(a: EventMention, b: EventMention) -> bool:
+    """``b`` (later) may retell ``a``: one type, one place, day and count at most."""
+    if a.type != b.type and (a.type, b.type) not in _RETYPED or not may_share(a, b):
+        return False
+    if _local_names(a) and not _local_names(b) <= _local_names(a):
+        return False  # the earlier names where it hit: a later one elsewhere is another
+    ca, cb = (e.count.value if e.count else None for e in (a, b))
+    return ca is None or cb is None or ca == cb
+
+
+def _told(e: EventMention, fld: str) -> int | None:
+    c = getattr(e, fld)
+    return c.value if c is not None and isinstance(c.value, int) and c.value > 0 else None
+
+
+def _retold(a: EventMention, b: EventMention) -> list[str]:
+    """The tolls that ``b`` tells again of ``a``, each as at least ``a``'s figure; [] when one is smaller."""
+    both = [f for f in _FIELDS if _told(a, f) and _told(b, f)]
+    return both if all((_told(b, f) or 0) >= (_told(a, f) or 0) for f in both) else []
+
+
+def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) -> None:
+    """Drop a toll that a later event of the same incident tells again (in place)."""
+    kept = [e for e in events if not any(tuple(s) in apart for s in e.spans)]
+    for j, b in enumerate(kept):
+        for a in kept[:j]:
+            fields = _retold(a, b)
+            if fields and _same_incident(a, b):
+                for fld in fields:
+                    setattr(a, fld, None)
