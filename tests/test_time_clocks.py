@@ -115,3 +115,47 @@ def test_the_english_pipeline_anchors_a_clock():
                     language="en", published_at=PUB)  # fmt: skip
     ev = Extractor(learned=False).extract(report).events[0]
     assert ev.time is not None and ev.time.start == "2025-10-22T19:30:00" and ev.time.part == "evening"
+
+
+def test_a_clock_of_an_evening_lead_after_midnight_is_the_next_days():
+    lead = "Russia attacked Kyiv on the evening of 20 October. "
+    evening = TimeExpr(
+        text="20 October", start="2025-10-20", end="2025-10-20", precision="day", span=(39, 49)
+    )
+    text = lead + "At 01:20 a drone hit a school."
+    te = clock_time(
+        EventMention(type="drone_strike", spans=[(len(lead), len(text))], time=evening), text, PUB, "en"
+    )
+    assert te is not None and te.start == "2025-10-21T01:20:00"
+
+
+def test_a_clock_of_today_later_than_publication_is_yesterdays():
+    lead = "Russia attacked Kyiv today. "
+    today = TimeExpr(text="today", start="2025-10-22", end="2025-10-22", precision="day", span=(21, 26))
+    text = lead + "At 23:10 a drone hit a school."
+    ev = EventMention(type="drone_strike", spans=[(len(lead), len(text))], time=today)
+    te = clock_time(ev, text, MORNING_PUB, "en")
+    assert te is not None and te.start == "2025-10-21T23:10:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "lead_day"),
+    [
+        ("Увечері 20 жовтня ворог атакував Харків. Крім того, о 23:10 дрон атакував Суми.", "uk", "Увечері 20 жовтня"),
+        ("Вечером 20 октября ВСУ атаковали Белгород. Кроме того, около 23:10 дрон атаковал Курск.", "ru", "Вечером 20 октября"),
+    ],
+)  # fmt: skip
+def test_a_clock_the_time_stage_read_on_publication_takes_the_reports_day(text, language, lead_day):
+    first = TimeExpr(
+        text=lead_day, start="2025-10-20", end="2025-10-20", precision="day", span=(0, len(lead_day))
+    )
+    i = text.index("23:10")
+    j = text.rindex(" ", 0, i - 1) + 1  # the clock's word ("о", "около")
+    own = TimeExpr(text=text[j : i + 5], start="2025-10-21T23:10:00+03:00", precision="hour", span=(j, i + 5))
+    lead = EventMention(type="drone_strike", spans=[(0, text.index(".") + 1)], time=first)
+    ev = EventMention(type="drone_strike", spans=[(text.index(".") + 2, len(text))], time=own)
+    assert anchor_clocks([lead, ev], text, MORNING_PUB, language) == 1
+    assert ev.time is not None and ev.time.start == "2025-10-20T23:10:00+03:00" and lead.time is first
+    # with no day told before it, the time stage's reading stands
+    ev.time = own
+    assert anchor_clocks([ev], text, MORNING_PUB, language) == 0 and ev.time is own

@@ -6,10 +6,15 @@ report's lead (or of the reference the report ties its attack to, ``common.ancho
 clock is the event's hour on the report's reference day:
 
 - the day the event's time already carries from its report (the lead's day, an anchored reference's),
-  the night of a night word being the one into that day (an evening clock of "overnight" is the day
-  before's);
-- else the publication day (in the language's zone, the packs' ``[time.default_zones]``), the day
-  before when the clock is later than the publication time (by more than half an hour).
+  else the day an earlier event of the report is told on (its time context); the night of a night
+  word is the one into that day (an evening clock of "overnight" is the day before's), a small-hours
+  clock of an evening the day after's;
+- else the publication day (in the language's zone, the packs' ``[time.default_zones]``);
+- the day before, when that day is the publication day and the clock is later than the publication
+  time (by more than half an hour).
+
+A clock the time stage itself read on the publication day (``ruuk.timex``: «о 23:10» alone) takes the
+report's context day the same way when there is one.
 
 The time keeps hour precision, the clock as its text and span, and ``basis`` "clock_anchored", so an
 analyst sees its day was given by the report, not by the sentence.
@@ -29,7 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from skylog.extract.common.calendar import clock, date_only, iso, zone_of
-from skylog.extract.common.dayparts import read_part
+from skylog.extract.common.dayparts import STARTS, read_part
 from skylog.extract.packs import every_pack, time_words
 from skylog.records import TimeExpr
 
@@ -85,23 +90,36 @@ def sentence_clock(text: str, lo: int, hi: int, language: str) -> tuple[re.Match
     return (m, at) if at is not None else None
 
 
-def _reference_day(
-    te: TimeExpr | None, at: time, text: str, published: datetime | None, language: str
-) -> date | None:
-    """The day the report gives the event (its time's day; a night's evening clock the day before),
-    else the publication day, or the day before it when the clock is later than publication."""
-    if te is not None and te.start and te.precision == "day":
-        day = date.fromisoformat(te.start[:10])
-        part = read_part(te, text)
-        return day - timedelta(days=1) if part and part[0] == "night" and at.hour >= 12 else day
+def _local(published: datetime | None, language: str) -> datetime | None:
+    """The publication time in the language's zone (as given where the pack names none)."""
     if published is None:
         return None
     tz = zone_of(time_words(language), "", language)
-    local = published.astimezone(tz) if tz is not None else published
-    if date_only(published):
-        return published.date()
+    return published.astimezone(tz) if tz is not None else published
+
+
+def _reference_day(
+    te: TimeExpr | None, at: time, text: str, published: datetime | None, language: str
+) -> date | None:
+    """The day the report gives the event (``te``: its lead's or its context's day; an evening clock
+    of a night the day before, a small-hours clock of an evening the day after), else the publication
+    day; the day before either when it is the publication day and the clock is later than publication."""
+    local = _local(published, language)
+    if te is not None and te.start and te.precision == "day":
+        day = date.fromisoformat(te.start[:10])
+        part = (read_part(te, text) or ("", None))[0]
+        if part == "night" and at.hour >= STARTS["afternoon"]:
+            day -= timedelta(days=1)
+        elif part == "evening" and at.hour < STARTS["morning"]:
+            day += timedelta(days=1)
+    elif local is not None:
+        day = local.date()
+    else:
+        return None
+    if local is None or published is None or date_only(published) or day != local.date():
+        return day
     later = at > (local + _SLACK).time() and (local + _SLACK).date() == local.date()
-    return local.date() - timedelta(days=1) if later else local.date()
+    return day - timedelta(days=1) if later else day
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -111,30 +129,51 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (m.start() if m else len(text))
 
 
-def _open(te: TimeExpr | None, lo: int, hi: int) -> bool:
-    """May the event's time take its sentence's clock: none, or a day told outside its sentence (the
-    report's lead, an anchored reference), not a statement's nor a follow-up's bound by publication."""
+def _open(te: TimeExpr | None, lo: int, hi: int, bare: bool) -> bool:
+    """May the event's time take its sentence's clock: none, a day told outside its sentence (the
+    report's lead, an anchored reference), or (``bare``) the sentence's clock read on the publication
+    day by the time stage; not a statement's time nor a follow-up's bound by publication."""
     if te is None or (te.start is None and not te.basis):
         return True
-    if te.precision != "day" or te.weak or not te.start:
+    if te.weak or not te.start or te.basis:
         return False
-    return not (te.span and lo <= te.span[0] < hi)
+    inside = bool(te.span and lo <= te.span[0] < hi)
+    return not inside if te.precision == "day" else bare and te.precision == "hour" and inside
 
 
-def clock_time(ev: Any, text: str, published: datetime | None, language: str) -> TimeExpr | None:
-    """The event's time at its sentence's clock on its report's day, or None to keep its own."""
+def _context(events: list[Any], before: int, text: str) -> TimeExpr | None:
+    """The day an earlier event of the report is told on, before ``before`` (the report's time context)."""
+    out = None
+    for ev in events:
+        te = getattr(ev, "time", None)
+        if not isinstance(te, TimeExpr) or te.precision != "day" or te.weak or not te.span or not te.start:
+            continue
+        if te.span[1] <= before and (out is None or out.span is None or te.span[0] > out.span[0]):
+            out = te
+    return out
+
+
+def clock_time(
+    ev: Any, text: str, published: datetime | None, language: str, events: list[Any] | None = None
+) -> TimeExpr | None:
+    """The event's time at its sentence's clock on its report's day (``events``: the report's, whose
+    days told before give the context), or None to keep its own."""
     spans = getattr(ev, "spans", None) or []
     te = getattr(ev, "time", None)
     if not spans or not isinstance(te, TimeExpr | type(None)):
         return None
     lo, hi = _sentence(text, int(spans[0][0]), int(spans[0][1]))
-    if not _open(te, lo, hi):
-        return None
     found = sentence_clock(text, lo, hi, language)
     if found is None:
         return None
     m, at = found
-    day = _reference_day(te, at, text, published, language)
+    bare = te is not None and te.span is not None and tuple(te.span) == (m.start(), m.end())
+    if not _open(te, lo, hi, bare):
+        return None
+    ref = te if te is not None and te.precision == "day" else _context(events or [], lo, text)
+    if bare and ref is None:
+        return None  # the time stage's own reading on the publication day stands
+    day = _reference_day(ref, at, text, published, language)
     if day is None:
         return None
     tz = zone_of(time_words(language), text[m.start() : m.end() + 30], language)
@@ -156,10 +195,8 @@ def anchor_clocks(
     if not text or not events:
         return 0
     language = language if language in ("en", "ru", "uk") else "en"
-    n = 0
-    for ev in events:
-        new = clock_time(ev, text, published, language)
+    found = [clock_time(ev, text, published, language, events) for ev in events]
+    for ev, new in zip(events, found, strict=True):
         if new is not None:
             ev.time = new
-            n += 1
-    return n
+    return sum(new is not None for new in found)
