@@ -209,7 +209,8 @@ class TimeExpr:
     # extraction-internal, not serialised: a time told of the statement, not the event ("the governor said on Friday")
     weak: bool = field(default=False, compare=False, repr=False)
     # how the time was found when not stated for the event itself: "reference" (a follow-up's
-    # "the strike of 25 May"), "on_or_before_published" (a follow-up naming no day: only ``end``)
+    # "the strike of 25 May"), "on_or_before_published" (a follow-up naming no day: only ``end``),
+    # "clock_anchored" (a clock told alone, "at 19:40", on its report's day: ``extract.common.clocks``)
     basis: str | None = None
     confidence: float | None = field(default=None, compare=False)
     low_confidence: bool = field(default=False, compare=False)

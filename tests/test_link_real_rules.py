@@ -226,3 +226,22 @@ def test_an_undated_report_never_joins_an_event_dated_after_its_publication_day(
     assert _pair_time(undated, dated_after)[0] is None
     same_day = Window(pub - 3600, pub + DAY + 3600, True, "day")
     assert _pair_time(undated, same_day)[0] is not None  # an event of the day it was published still joins
+
+
+def test_a_clock_told_alone_keeps_an_evening_strike_apart_from_the_nights(extractor):
+    """Clock-only times (#13, ``extract.common.clocks``): "At around 19:40 a drone hit ..." is that
+    evening's, so it stays apart from the same city's night attack of that date; the link's evidence
+    says its day came from its report."""
+    lk = _link(extractor, [
+        ("night", "Russian drones attacked Kharkiv overnight, hitting a residential building and injuring three "
+                  "people, the mayor said.", "Kharkiv mayor (Telegram)", "official", "2025-10-22T07:30:00+03:00", "en"),
+        ("evening", "At around 19:40 a Russian drone hit a residential building in Kharkiv, injuring two people, "
+                    "the mayor said.", "Kharkiv Daily", "media", "2025-10-22T21:10:00+03:00", "en"),
+        ("relay", "At 19:40 a Russian drone struck a residential building in Kharkiv; two people were injured, "
+                  "the mayor said.", "Outlet", "media", "2025-10-22T22:30:00+03:00", "en"),
+    ])  # fmt: skip
+    assert not _together(lk, "night", "evening") and not _together(lk, "night", "relay")
+    assert _together(lk, "evening", "relay")
+    inc = next(i for i in lk.incidents.values() if "relay" in i.reports)
+    why = " ".join(r for e in inc.evidence.values() for r in e["reasons"])
+    assert "placed on its report's day" in why, why

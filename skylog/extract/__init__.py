@@ -15,6 +15,7 @@ from collections.abc import Callable
 from skylog.extract import learned
 from skylog.extract.common.anchor import anchor_events
 from skylog.extract.common.calendar import undated_warning
+from skylog.extract.common.clocks import anchor_clocks
 from skylog.extract.common.dayparts import mark_parts
 from skylog.extract.common.places import recording_geo_failures
 from skylog.extract.common.tolls import reconcile_tolls
@@ -53,6 +54,8 @@ class Extractor:
             anchor_events(result.events, report.text, report.published_at, report.language)
         except Exception as exc:  # odd text never costs the report its events: they keep their own times
             result.warnings.append(f"time anchoring skipped: {exc}")
+        # a clock told alone in an event's sentence ("at 19:40 a drone hit"): that hour on the report's day
+        anchor_clocks(result.events, report.text, report.published_at, report.language)
         # the part of the day each event's time names (night, morning, afternoon, evening), beside its date
         mark_parts(result.events, report.text)
         # the learned decisions read the anchored times (time precision is one of their features)

@@ -317,6 +317,8 @@ def _anchor_reasons(f: Features) -> list[str]:
         return [f"dated by its report's reference to the attack ({t.get('text')!r})"]
     if t.get("basis") == "on_or_before_published":
         return ["a follow-up naming no day: on or before its publication"]
+    if t.get("basis") == "clock_anchored":  # ``extract.common.clocks``
+        return [f"its clock ({t.get('text')!r}) placed on its report's day"]
     return []
 
 
