@@ -175,11 +175,15 @@ def _running_total(e: EventMention, folded: str) -> bool:
     return headline or bool(_RUNNING_TOTAL.search(line))
 
 
-def merge_events(events: list[EventMention], published: datetime | None = None) -> list[EventMention]:
+def merge_events(
+    events: list[EventMention], published: datetime | None = None, lead: int | None = None
+) -> list[EventMention]:
     """One event per type and place: a headline and its body, or two sentences on one strike, become one.
 
-    Two settlements told with one toll are one strike told twice, unless the two are told on other days
-    (``_other_days``): an earlier attack with the same toll is another attack."""
+    Two settlements told with one toll are one strike told twice when one of the two is told in the
+    report's lead (before offset ``lead``: «… пострадал под Белгородом» over «в селе Ржевка»), and not on
+    other days (``_other_days``); two accounts in the body of other towns with one toll are two attacks
+    («загинула жінка … у Колодязному загинув чоловік»), as is an earlier attack with the same toll."""
     out: list[EventMention] = []
     for e in events:
         target = None
@@ -194,7 +198,7 @@ def merge_events(events: list[EventMention], published: datetime | None = None) 
             if e.type == "interception" and _different_counts(o, e):
                 continue  # "17 із 22 ... Як повідомляли, напередодні збили 32": two nights, two tallies
             s1, s2 = _settlements(o), _settlements(e)
-            if s1 and s2 and not (s1 & s2) and (not _same_toll(o, e) or _other_days(o, e, published)):
+            if s1 and s2 and not (s1 & s2) and not _restated(o, e, published, lead):
                 continue
             target = o
             break
@@ -218,6 +222,12 @@ def merge_events(events: list[EventMention], published: datetime | None = None) 
             if getattr(target, fld) is None:
                 setattr(target, fld, getattr(e, fld))
     return out
+
+
+def _restated(a: EventMention, b: EventMention, published: datetime | None, lead: int | None) -> bool:
+    """``b``'s toll restates ``a``'s (see ``merge_events``)."""
+    in_lead = lead is None or any(x.spans and min(x.spans)[0] < lead for x in (a, b))
+    return in_lead and _same_toll(a, b) and not _other_days(a, b, published)
 
 
 def _other_days(a: EventMention, b: EventMention, published: datetime | None) -> bool:

@@ -25,6 +25,7 @@ from threadpoolctl import ThreadpoolController
 from skylog.extract.common.anchor import opens_on_recall
 from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.quotes import find_quotes
+from skylog.extract.common.tolls import lead_end
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.finish import finish, resolve_generic
 from skylog.extract.ruuk.merge import (
@@ -250,5 +251,8 @@ def _merged(events: list[EventMention], doc: Document) -> list[EventMention]:
     ]
     news = [e for e in events if not any(e is o for o in old)]
     published = doc.published_at
-    merged = merge_events(merge_series(news, doc.folded), published) + merge_events(old, published)
+    lead = lead_end(doc.text)
+    merged = merge_events(merge_series(news, doc.folded), published, lead) + merge_events(
+        old, published, lead
+    )
     return sorted(merged, key=lambda e: min(e.spans) if e.spans else (0, 0))
