@@ -301,3 +301,19 @@ WED = datetime(2025, 10, 22, 6, 30, tzinfo=UTC)  # a Wednesday morning
 )
 def test_past_weekdays_and_named_nights(text, lang, day):
     assert first_time(text, lang, WED).start == day
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "days"),
+    [
+        # «днем ранее», «сутками ранее»: the day before the day told last, as «накануне»
+        ("18 октября дрон атаковал Курск. Днём ранее беспилотник атаковал Белгород.", "ru",
+         ["2025-10-18", "2025-10-17"]),
+        ("Сутками ранее дрон атаковал Курск", "ru", ["2025-10-21"]),
+        ("Днем раніше дрони атакували Суми", "uk", ["2025-10-21"]),
+        # a morning summary's past day
+        ("За последние сутки над регионом сбиты пять дронов", "ru", ["2025-10-21"]),
+    ],
+)  # fmt: skip
+def test_a_day_before_the_day_told(text, lang, days):
+    assert [t.expr.start for t in find_times(fold(text), text, WED, lang)] == days
