@@ -91,3 +91,53 @@ def test_drop_recalled_keeps_the_news_and_earlier_attacks_elsewhere():
     first, yesterday = _ev(0, "2025-03-03", "RU-SAR"), _ev(90, "2025-03-08", "RU-SAR")
     assert drop_recalled([first, _ev(50, None, "RU-SAR"), yesterday], PUB)[::2] == [first, yesterday]
     assert drop_recalled([news, same], None) == [news, same]
+
+
+def test_a_recall_before_the_news_neither_dates_nor_takes_it(pipe):
+    # the recall's paragraph comes first; the news after it is another attack, on the same town
+    text = (
+        "Напомним, 5 марта беспилотник атаковал подстанцию в Белгороде, пострадали двое.\n\n"
+        "В Белгороде беспилотник ВСУ атаковал автомобиль, ранен водитель."
+    )
+    evs = events(pipe, text, "ru")
+    got = sorted(((day(e) or ""), (e.get("injured") or {}).get("value")) for e in evs)
+    assert got == [("", 1), ("2025-03-05", 2)], got
+
+
+def test_a_recall_before_the_news_elsewhere_does_not_date_it(pipe):
+    text = (
+        "Нагадаємо, 5 березня дрони атакували Суми.\n\n"
+        "Російський дрон атакував автомобіль у Шостці, поранено водія."
+    )
+    evs = events(pipe, text, "uk")
+    assert sorted(day(e) or "" for e in evs) == ["", "2025-03-05"], [(e["type"], day(e)) for e in evs]
+
+
+def test_an_earlier_attack_on_another_town_of_the_region_with_the_same_toll_stays_apart(pipe):
+    # the news names its region first and its town after; the recalled attack is in another town of that
+    # region, with the same toll: neither dropped as a recall of the news nor merged into it
+    text = (
+        "В Курской области автомобиль попал под удар беспилотника.\n"
+        "Украинский беспилотник атаковал автомобиль в поселке Коренево Курской области. Пострадал водитель.\n"
+        "3 марта беспилотник атаковал микроавтобус в Судже. Один человек получил ранение."
+    )
+    evs = events(pipe, text, "ru")
+    got = sorted(((day(e) or ""), (e.get("injured") or {}).get("value")) for e in evs)
+    assert got == [("", 1), ("2025-03-03", 1)], got
+
+
+def test_drop_recalled_tells_two_towns_of_one_region_apart():
+    from skylog.extract.ruuk.merge import drop_recalled
+    from skylog.records import Place
+
+    news, region_only, recalled = (
+        _ev(0, None, "RU-KRS"),
+        _ev(30, None, "RU-KRS"),
+        _ev(90, "2025-03-03", "RU-KRS"),
+    )
+    news.places.append(Place(mention="Коренево", span=(5, 6), kind="settlement", name="Korenevo"))
+    recalled.places.append(Place(mention="Судже", span=(95, 96), kind="settlement", name="Sudzha"))
+    assert drop_recalled([news, region_only, recalled], PUB) == [news, region_only, recalled]
+    again = _ev(120, "2025-03-03", "RU-KRS")
+    again.places.append(Place(mention="Коренево", span=(125, 126), kind="settlement", name="Korenevo"))
+    assert drop_recalled([news, again], PUB) == [news]

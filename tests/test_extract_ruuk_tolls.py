@@ -253,3 +253,41 @@ def test_a_weaponless_attack_in_the_story_of_a_drone_is_its_outcome(pipe):
     text = "Дрон ВСУ атаковал Белгород.\nВ результате атаки пострадали двое, сообщил губернатор."
     (ev,) = events(pipe, text, "ru")
     assert (ev["type"], val(ev["injured"])) == ("drone_strike", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        # two towns told in the body, each with one dead: two strikes, not one strike told twice
+        (
+            "Росіяни атакували Сумщину.\n\nГолова ОВА повідомив про наслідки атак за добу.\n\n"
+            "У Шостці російський дрон влучив у будинок, загинула жінка.\n\n"
+            "У Конотопі ворожий дрон влучив у автомобіль, загинув чоловік.",
+            [1, 1],
+        ),
+        # a headline's toll told again in the body, of a village by the town it names: one strike
+        (
+            "Дрон атакував Шостку: загинула жінка\n\n"
+            "У селі Вороніж поблизу Шостки російський дрон влучив у будинок, загинула жінка.",
+            [1],
+        ),
+    ],
+)
+def test_one_toll_in_two_towns_is_restated_only_by_the_lead(pipe, text, tolls):
+    assert [val(e["killed"]) for e in events(pipe, text, "uk")] == tolls
+
+
+def test_one_toll_in_two_towns_on_other_days_is_two_attacks():
+    from skylog.extract.ruuk.merge import merge_events
+    from skylog.records import Claim, EventMention, Place, TimeExpr
+
+    def ev(at: int, town: str, day: str | None) -> EventMention:
+        t = TimeExpr(text=day, start=day, end=day, precision="day") if day else None
+        place = Place(mention=town, span=(at, at + 1), kind="settlement", name=town, admin1_code="UA-59")
+        return EventMention(type="drone_strike", spans=[(at, at + 5)], places=[place], time=t,
+                            killed=Claim(1, [(at + 2, at + 3)]))  # fmt: skip
+
+    lead = 20  # both in the lead: one strike told twice, unless on other days
+    assert len(merge_events([ev(0, "Шостка", None), ev(10, "Вороніж", None)], PUB, lead)) == 1
+    assert len(merge_events([ev(0, "Шостка", None), ev(10, "Вороніж", "2025-05-01")], PUB, lead)) == 2
+    assert len(merge_events([ev(10, "Шостка", None), ev(30, "Вороніж", None)], PUB, 5)) == 2  # the body

@@ -278,3 +278,42 @@ LATE_RU = datetime(2025, 6, 7, 20, 30, tzinfo=UTC)  # 23:30 in Moscow: a late po
 )
 def test_nights_before_and_dateline_months(text, lang, pub, day):
     assert first_time(text, lang, pub).start == day
+
+
+WED = datetime(2025, 10, 22, 6, 30, tzinfo=UTC)  # a Wednesday morning
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        # a weekday told as past: the last one before publication's day (a week back on its own weekday)
+        ("В прошлую пятницу беспилотник атаковал Курск", "ru", "2025-10-17"),
+        ("В минувшее воскресенье дроны атаковали Брянск", "ru", "2025-10-19"),
+        ("В прошлую среду дроны атаковали Брянск", "ru", "2025-10-15"),
+        ("Минулої неділі дрони атакували Суми", "uk", "2025-10-19"),
+        ("У минулу п'ятницю дрони атакували Суми", "uk", "2025-10-17"),
+        # a night named from one weekday to the next, with «со»
+        ("В ночь со среды на четверг сбиты два дрона", "ru", "2025-10-16"),
+        # a night adverb naming its night as «в ночь на» does
+        ("Вночі проти неділі ворог атакував Суми дронами", "uk", "2025-10-19"),
+        ("Ночью на субботу сбиты два дрона", "ru", "2025-10-18"),
+    ],
+)
+def test_past_weekdays_and_named_nights(text, lang, day):
+    assert first_time(text, lang, WED).start == day
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "days"),
+    [
+        # «днем ранее», «сутками ранее»: the day before the day told last, as «накануне»
+        ("18 октября дрон атаковал Курск. Днём ранее беспилотник атаковал Белгород.", "ru",
+         ["2025-10-18", "2025-10-17"]),
+        ("Сутками ранее дрон атаковал Курск", "ru", ["2025-10-21"]),
+        ("Днем раніше дрони атакували Суми", "uk", ["2025-10-21"]),
+        # a morning summary's past day
+        ("За последние сутки над регионом сбиты пять дронов", "ru", ["2025-10-21"]),
+    ],
+)  # fmt: skip
+def test_a_day_before_the_day_told(text, lang, days):
+    assert [t.expr.start for t in find_times(fold(text), text, WED, lang)] == days

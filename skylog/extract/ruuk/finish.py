@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from skylog.extract.common.anchor import opens_on_recall
 from skylog.extract.common.recall import recalled
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import earlier_than_news, launch_counts_of_strikes
@@ -394,7 +395,12 @@ def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
     inside = dated or inside
     if inside:
         return min(inside, key=rank)
-    before = [t.expr for t in times if t.start < s.start]
+    # a day told in a recall («Напомним, 5 октября …») is the recalled attack's: it dates no later sentence
+    # but those of the recall's paragraph
+    recalls = [
+        (r.start, r.end) for r in ctx.doc.sentences if r.paragraph != s.paragraph and opens_on_recall(r.text)
+    ]
+    before = [t.expr for t in times if t.start < s.start and not any(a <= t.start < b for a, b in recalls)]
     if before:
         return before[-1]
     # a day told only after the sentence dates it when it is the report's own (publication's or the day

@@ -175,8 +175,15 @@ def _running_total(e: EventMention, folded: str) -> bool:
     return headline or bool(_RUNNING_TOTAL.search(line))
 
 
-def merge_events(events: list[EventMention]) -> list[EventMention]:
-    """One event per type and place: a headline and its body, or two sentences on one strike, become one."""
+def merge_events(
+    events: list[EventMention], published: datetime | None = None, lead: int | None = None
+) -> list[EventMention]:
+    """One event per type and place: a headline and its body, or two sentences on one strike, become one.
+
+    Two settlements told with one toll are one strike told twice when one of the two is told in the
+    report's lead (before offset ``lead``: «… пострадал под Белгородом» over «в селе Ржевка»), and not on
+    other days (``_other_days``); two accounts in the body of other towns with one toll are two attacks
+    («загинула жінка … у Колодязному загинув чоловік»), as is an earlier attack with the same toll."""
     out: list[EventMention] = []
     for e in events:
         target = None
@@ -191,7 +198,7 @@ def merge_events(events: list[EventMention]) -> list[EventMention]:
             if e.type == "interception" and _different_counts(o, e):
                 continue  # "17 із 22 ... Як повідомляли, напередодні збили 32": two nights, two tallies
             s1, s2 = _settlements(o), _settlements(e)
-            if s1 and s2 and not (s1 & s2) and not _same_toll(o, e):
+            if s1 and s2 and not (s1 & s2) and not _restated(o, e, published, lead):
                 continue
             target = o
             break
@@ -215,6 +222,21 @@ def merge_events(events: list[EventMention]) -> list[EventMention]:
             if getattr(target, fld) is None:
                 setattr(target, fld, getattr(e, fld))
     return out
+
+
+def _restated(a: EventMention, b: EventMention, published: datetime | None, lead: int | None) -> bool:
+    """``b``'s toll restates ``a``'s (see ``merge_events``)."""
+    in_lead = lead is None or any(x.spans and min(x.spans)[0] < lead for x in (a, b))
+    return in_lead and _same_toll(a, b) and not _other_days(a, b, published)
+
+
+def _other_days(a: EventMention, b: EventMention, published: datetime | None) -> bool:
+    """One is dated more than a day before publication (an earlier attack) and the other is not, or both
+    are dated and their days lie more than a day apart."""
+    da, db = days_before(a.time, published), days_before(b.time, published)
+    if da is not None and db is not None:
+        return abs(da - db) > NEWS_DAYS
+    return earlier_than_news(a.time, published) != earlier_than_news(b.time, published)
 
 
 def absorb_totals(events: list[EventMention]) -> list[EventMention]:
@@ -303,15 +325,27 @@ def drop_recalled(events: list[EventMention], published: datetime | None) -> lis
     recalls («Энгельс вновь атакован … В ночь на 8 января Энгельс подвергся атаке», «Напомним, 8 января
     …»): history, as a year long past is, not an event of the report. One that names no place is the
     news' place's (which ``merge_events`` used to fold it into); one at another place stays an event."""
-    news = [e for e in events if not earlier_than_news(e.time, published)]
+    news = [e for e in events if not earlier_than_news(e.time, published) and e.spans]
     return [
         e
         for e in events
         if not (
             earlier_than_news(e.time, published)
-            and any(min(n.spans) < min(e.spans) and _same_place(n, e) for n in news if n.spans and e.spans)
+            and e.spans
+            and _at_news_place(e, [n for n in news if min(n.spans) < min(e.spans)])
         )
     ]
+
+
+def _at_news_place(e: EventMention, news: list[EventMention]) -> bool:
+    """``e`` may be at the place of the news told before it: a settlement of the news, or, where either
+    names none, a region of the news' (or no place at all, as ``merge_events`` reads a place told once).
+    A settlement the news names none of is another place, in the news' region or not («в Коренево
+    Курской области … 3 сентября … в Судже»)."""
+    towns = set().union(set(), *(_settlements(n) for n in news))
+    if towns and _settlements(e):
+        return bool(towns & _settlements(e))
+    return any(_same_place(n, e) for n in news)
 
 
 def _same_place(a: EventMention, b: EventMention) -> bool:

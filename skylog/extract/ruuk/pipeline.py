@@ -22,11 +22,20 @@ from contextlib import AbstractContextManager, nullcontext
 
 from threadpoolctl import ThreadpoolController
 
+from skylog.extract.common.anchor import opens_on_recall
 from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.quotes import find_quotes
+from skylog.extract.common.tolls import lead_end
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.finish import finish, resolve_generic
-from skylog.extract.ruuk.merge import absorb_totals, drop_recalled, is_stale, merge_events, merge_series
+from skylog.extract.ruuk.merge import (
+    absorb_totals,
+    drop_recalled,
+    earlier_than_news,
+    is_stale,
+    merge_events,
+    merge_series,
+)
 from skylog.extract.ruuk.places import PlaceResolver, find_regions
 from skylog.extract.ruuk.places_of import plausible_toponym
 from skylog.extract.ruuk.reading import Candidate, Reading, blank_except
@@ -37,7 +46,7 @@ from skylog.extract.ruuk.triggers import more_hits, read_sentence
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.models import natasha
 from skylog.nlp.morphology import morphologies
-from skylog.records import Extraction, Report
+from skylog.records import EventMention, Extraction, Report
 
 MAX_CHARS = 30_000  # posts and articles; longer inputs are cut with a warning
 
@@ -88,7 +97,7 @@ class RuUkPipeline:
         cands = resolve_generic(cands, ctx)
         events = finish(ctx, cands, doc.attributions, self.places)
         events = drop_recalled(events, report.published_at)
-        events = absorb_totals(merge_events(merge_series(events, doc.folded)))
+        events = absorb_totals(_merged(events, doc))
         if report.published_at:
             events = [e for e in events if not is_stale(e, report.published_at)]
         return Extraction(
@@ -225,3 +234,25 @@ def _blas_one_thread() -> Callable[[], AbstractContextManager[object]]:
     if not controller.select(user_api="blas").lib_controllers:
         return nullcontext
     return lambda: controller.limit(limits=1, user_api="blas")
+
+
+def _merged(events: list[EventMention], doc: Document) -> list[EventMention]:
+    """Events of one type and place merged (``merge_events``), the report's news apart from the earlier
+    attacks its recalls tell («Напомним, 5 октября беспилотник атаковал Белгород. … В Белгороде
+    беспилотник атаковал автомобиль»): an attack told in a recall sentence and dated more than a day
+    before publication is another attack than the news, wherever the recall stands."""
+    recalls = [(s.start, s.end) for s in doc.sentences if opens_on_recall(s.text)]
+    old = [
+        e
+        for e in events
+        if e.spans
+        and earlier_than_news(e.time, doc.published_at)
+        and any(a <= min(e.spans)[0] < b for a, b in recalls)
+    ]
+    news = [e for e in events if not any(e is o for o in old)]
+    published = doc.published_at
+    lead = lead_end(doc.text)
+    merged = merge_events(merge_series(news, doc.folded), published, lead) + merge_events(
+        old, published, lead
+    )
+    return sorted(merged, key=lambda e: min(e.spans) if e.spans else (0, 0))

@@ -320,10 +320,16 @@ class _TimeFinder:
         self.add_day(m, day - timedelta(days=1))
 
     def weekday(self, m: re.Match) -> None:
+        """ "в субботу": the last such day on or before publication; one told as past («в прошлую
+        пятницу», «минулої неділі») the last one before publication's day."""
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(m.group(1)) or 0, self.slack))
+        *past, wd = m.groups()
+        if any(past):
+            self.add_day(m, weekday_on_or_before(self.ref - timedelta(days=1), _W.weekday(wd) or 0, 0))
+            return
+        self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(wd) or 0, self.slack))
 
 
 SHORT_DATE_REACH = 45  # days before publication a date with no year may lie
