@@ -24,3 +24,30 @@ PUB = datetime(2025, 7, 16, 15, 0, tzinfo=UTC)
 def test_an_air_strike_told_by_its_noun_is_an_air_strike(pipe, text, lang) -> None:
     out = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()
     assert [e["type"] for e in out["events"]] == ["air_strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Более 20 человек пострадали в Эйлате в результате взрыва беспилотника, запущенного террористической "
+        "группировкой хуситов из Йемена.",
+        "Беспилотник, запущенный вооружённой группировкой, попал в жилой дом в Хайфе, ранены двое.",
+    ],
+)
+def test_an_armed_group_is_no_grouping_of_troops(pipe, text) -> None:
+    # FRONTLINE reads «группировка войск» (a command's own troops), not any group that launched the drone
+    out = pipe(make_report(text, published_at=PUB, language="ru")).to_dict()
+    assert [e["type"] for e in out["events"]] == ["drone_strike"]
+
+
+def test_a_grouping_of_troops_still_tells_of_the_front() -> None:
+    from skylog.extract.ruuk import lexicon as L
+    from skylog.nlp.document import build_document
+    from skylog.nlp.morphology import morphologies
+
+    for text in (
+        "Ударами БпЛА группировки войск «Центр» поражены позиции.",
+        "Подразделения группировки «Юг» наступают.",
+    ):
+        doc = build_document(text, "ru", morphologies()["ru"], PUB, None)
+        assert L.FRONTLINE.search(doc)
