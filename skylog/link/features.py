@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from skylog.extract.packs import every_pack, time_words, words_regex
+from skylog.extract.packs import time_words, words_regex
+from skylog.link.bodies import every_pack_text, link_regex, national_body
 from skylog.link.locators import (
     is_attacker,
     is_country_part,
@@ -458,15 +459,6 @@ def km(a: tuple[float, float, int], b: tuple[float, float, int]) -> float:
 RADIUS_KM = {1: 12.0, 2: 30.0, 3: 120.0}
 
 
-def every_pack_text(name: str) -> str:
-    """Pattern ``link.NAME`` of every pack that has one, as one alternation (a report may mix languages)."""
-    return "|".join(p.templates[f"link.{name}"] for p in every_pack() if f"link.{name}" in p.templates)
-
-
-def link_regex(name: str) -> re.Pattern[str]:
-    return re.compile(every_pack_text(name), re.I)
-
-
 # Cues that let an interception and a strike be one incident: the text itself
 # reports both the downing and an impact (debris hit a house, one got through).
 _INTERCEPT_CUE = link_regex("INTERCEPT_CUE")
@@ -532,7 +524,7 @@ def national_lead(report_text: str | None, head: int = 320) -> bool:
         return False  # "Recall that on the night of 7 September Russia attacked Ukraine...": background
     if _UA_TARGET.search(t) or _RU_TARGET.search(t):
         return True
-    body = _UA_BODY.search(t) or _RU_BODY.search(t)
+    body = national_body(_UA_BODY, t, "UA") or national_body(_RU_BODY, t, "RU")
     return bool(body and _TALLY_SHAPE.search(t) and not _ONE_REGION.search(t))
 
 
@@ -542,8 +534,8 @@ def tally_side(report_text: str | None, head: int = 6000) -> str | None:
     whole country as the target, Russia's MoD; None otherwise. The linker decides with the
     places the report names whether it is a tally or one region's report."""
     t = (report_text or "")[:head]
-    ua = _UA_BODY.search(t) or _UA_TARGET.search(t)
-    ru = _RU_BODY.search(t) or _RU_TARGET.search(t)
+    ua = national_body(_UA_BODY, t, "UA") or _UA_TARGET.search(t)
+    ru = national_body(_RU_BODY, t, "RU") or _RU_TARGET.search(t)
     if ua and ru:
         return "UA" if ua.start() < ru.start() else "RU"
     return "UA" if ua else "RU" if ru else None

@@ -58,7 +58,11 @@ class _Words:
             re.I,
         )
         self.filler = word(w.regex("FILLER"))
-        self.clock = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(" + w.regex("AM", "PM") + r")?", re.I)
+        # (no part of a date in figures: "10.29.2022")
+        self.clock = re.compile(
+            r"\b(?<!\d[./])(\d{1,2})[:.](\d{2})(?![./]?\d)\s*(" + w.regex("AM", "PM") + r")?", re.I
+        )
+        self.month_first = w.words("NUMERIC_DATE_ORDER")[:1] == ("month",)
         self.pm = {k.casefold() for k in w.words("PM")}
 
 
@@ -91,9 +95,28 @@ def _dateparse(text: str, base_iso: str | None, language: str) -> datetime | Non
         return None
 
 
+# a date all in figures with its year: "10.29.2022", "29/10/2022"
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+
+
+def numeric_date(a: int, b: int, year: int, month_first: bool) -> date | None:
+    """The day of a date told in figures: in the language's order where both orders could be read
+    ("05.06.2022"), in the only order that can read it otherwise ("10.29.2022" is October 29)."""
+    orders = [(a, b), (b, a)] if month_first else [(b, a), (a, b)]
+    for month, day in orders:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
 def _explicit_date(text: str, published: datetime | None, language: str) -> date | None:
     base = published.replace(tzinfo=None).isoformat() if published else None
     w = _words(language)
+    num = _NUMERIC_DATE.search(text)
+    if num:
+        return numeric_date(int(num.group(1)), int(num.group(2)), int(num.group(3)), w.month_first)
     cleaned = w.weekday.sub(" ", text)
     cleaned = w.filler.sub(" ", cleaned)
     cleaned = w.clock.sub(" ", cleaned)
