@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from skylog.geo.airfields import is_airfield
 from skylog.geo.candidates import ADMIN_NOUN, RU_UA
 from skylog.geo.gazetteer import Candidate, Gazetteer
 from skylog.geo.joint import LIST_GAP
@@ -151,7 +152,7 @@ class Fallback:
             return False  # acronyms and bracketed asides are not village names
         if c is not None:
             e = c.entry
-            if e.level != 3 or e.a1 in named:
+            if e.level != 3 or e.a1 in named or is_airfield(e):  # an airfield is found by its own name
                 return False
             if e.population >= BIG_TOWN_POP and not self._listed_in_named(i, named):
                 return False

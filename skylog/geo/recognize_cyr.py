@@ -41,6 +41,9 @@ _FACILITY_CYR = re.compile(
     rf"(?:\b({_CYR_WORD})\s+({alternation('recognize_cyr', 'ruuk.FACILITY')}))"
     rf"|(?:\b({_FACILITY_BEFORE})\s+[«\"]?({_CYR_WORD})[»\"]?)"
 )
+# a facility word that also stands before a name: «Уражено аеродром Саки» names Saky, not «Уражено»
+_FACILITY_WORD_BEFORE = re.compile(rf"(?i:{_FACILITY_BEFORE})$")
+_NAME_AFTER = re.compile(rf"\s+[«\"]?({_CYR_WORD})[»\"]?")
 _NER_LOC = {"LOC"}
 _LEAD_PREP = re.compile(rf"(?:{alternation('recognize_cyr', 'ruuk.LEAD_PREPOSITION')})\s+", re.I)
 _NER_BAD = {"PER", "ORG"}
@@ -240,7 +243,10 @@ def _facility_mentions(text: str) -> list[Mention]:
     """'Курская АЭС', 'аэродром «Бельбек»': the place a facility is named after."""
     out = []
     for m in _FACILITY_CYR.finditer(text):
-        if m.group(1):
+        after = _NAME_AFTER.match(text, m.end(2)) if m.group(2) else None
+        if after and _FACILITY_WORD_BEFORE.match(m.group(2)):
+            name, s, e = after.group(1), m.start(2), after.end(1)
+        elif m.group(1):
             name, s, e = m.group(1), m.start(1), m.end(2)
         else:
             name, s, e = m.group(4), m.start(3), m.end(4)
