@@ -17,17 +17,14 @@ from skylog.geo.gazetteer import Candidate, Gazetteer
 from skylog.geo.joint import LIST_GAP
 from skylog.geo.keys import CYRILLIC, WORD, expand_abbreviations
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import alternation
 from skylog.nlp.models import morph
 from skylog.records import Place
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
-_NEAR_GAP = re.compile(
-    r"^\s*,?\s*(?:near|close to|not far from|outside|под|около|возле|вблизи|недалеко от|біля|поблизу|неподалік від)\s+$",
-    re.I,
-)
+_NEAR_GAP = re.compile(rf"^\s*,?\s*(?:{alternation('fallback', 'all.NEAR')})\s+$", re.I)
 _BORDER_BEFORE = re.compile(
-    r"(?i)\b(?:border(?:s|ing)?(?: with)?|(?:граничащ|граничит|прикордонн|межу)\w*(?: с| з| із)?"
-    r"|на границе с|на кордоні з|кордону з)(?:\s+[\w-]+['’]s)?(?:\s+the)?\s*$"
+    rf"(?i)\b(?:{alternation('fallback', 'all.BORDER')})(?:\s+[\w-]+['’]s)?(?:\s+the)?\s*$"
 )
 BIG_TOWN_POP = 20_000  # a town this big is itself known; only a list places it in the named region
 SAME_SENTENCE_CHARS = 200
