@@ -74,5 +74,7 @@ def test_bare_names_cut_a_facility_to_the_place_it_is_named_after():
     # geoparsing corpora mark "Cairo" in "Cairo airport"; an air base's capitalised words are its name
     (cairo,) = geoparse("Flights resumed at Cairo airport on Monday.", "en", bare_names=True)
     assert cairo.mention == "Cairo" and cairo.span == (19, 24)
+    plant = geoparse("Dow said the South Charleston power plant was shut.", "en", bare_names=True)
+    assert [p.mention for p in plant] == ["South Charleston"]
     text = "Israeli jets from Ramat David Air Base struck Lebanon."
     assert "Ramat David Air Base" in [p.mention for p in geoparse(text, "en", bare_names=True)]

@@ -202,6 +202,11 @@ _STREET_AFTER = re.compile(
     rf"^\s+(?:{alternation('mentions', 'en.STREET_AFTER')}"
     rf"|(?i:{alternation('mentions', 'ruuk.STREET_AFTER')}))\b"
 )
+# a newspaper named after its town ("the New York Times", "China Daily", "the Kyiv Independent", "Lansing
+# State Journal"): the title names no place of the story
+_NEWSPAPER_AFTER = re.compile(
+    rf"\s+(?:[A-Z][a-z]+\s+)?(?:{alternation('mentions', 'en.NEWSPAPER')})\b(?!\s+(?:Office|Square)\b)"
+)
 # only an adjective stands before a Cyrillic street word ("Харківське шосе"), never a noun ("у Харкові проспект …")
 _STREET_ADJ_CYR = re.compile(
     r"(?i)(?:ськ|цьк|зьк|ск|цк|ов|ев|єв|ин|ін)(?:ий|ій|ой|ая|яя|а|е|ое|ого|ому|ої|ой|ую|у|ою|ім|ом|ій)$"
@@ -233,4 +238,6 @@ def not_a_place(text: str, m: Mention) -> str | None:
         return "quoted name (call-sign, brand, unit)"
     if street_name(text, m):
         return "street name"
+    if _NEWSPAPER_AFTER.match(text, m.end):
+        return "a newspaper's title"
     return None

@@ -52,7 +52,7 @@ _UNIT_TAIL = re.compile(
     + r")$"
 )
 
-_FACILITY_TAIL = re.compile(r"^(?P<name>.*\S)\s+[a-z][a-z ]*$")  # the lower-case facility words after a name
+_FACILITY_TAIL = re.compile(r"^(?P<name>.*?\S)\s+[a-z][a-z ]*$")  # the lower-case facility words after a name
 
 
 def _notable(gc: Geocoder, p: Place) -> bool:
