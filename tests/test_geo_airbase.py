@@ -78,3 +78,10 @@ def test_bare_names_cut_a_facility_to_the_place_it_is_named_after():
     assert [p.mention for p in plant] == ["South Charleston"]
     text = "Israeli jets from Ramat David Air Base struck Lebanon."
     assert "Ramat David Air Base" in [p.mention for p in geoparse(text, "en", bare_names=True)]
+
+
+def test_an_airport_word_before_a_town_the_airfield_table_lacks_leaves_the_town():
+    # «Международный аэропорт Порт-Судана»: Port Sudan itself, as before the airfield table
+    text = "Международный аэропорт Порт-Судана охвачен пожаром после атаки БПЛА."
+    (p,) = geoparse(text, "ru")
+    assert (p.name, p.kind, p.precision) == ("Port Sudan", "settlement", 1)
