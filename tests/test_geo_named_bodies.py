@@ -43,3 +43,17 @@ def test_a_dateline_names_a_town_that_shares_a_surname():
 
 def test_a_dateline_after_a_headline_with_a_spaced_period():
     assert "MONROE" in _mentions("New call for help in lynch case . MONROE - Officers met on Friday.")
+
+
+def test_a_newspapers_title_names_no_place():
+    from skylog.geo import geoparse
+
+    got = [p.mention for p in geoparse("Drones hit Kharkiv overnight, the Kyiv Independent reported.", "en")]
+    assert got == ["Kharkiv"]
+    got = [p.mention for p in geoparse("He told the Lansing State Journal that China Daily was wrong.", "en")]
+    assert got == []
+    # a post office is no title
+    assert [p.mention for p in geoparse("A post office in Kharkiv and the Moscow Post Office.", "en")] == [
+        "Kharkiv",
+        "Moscow",
+    ]

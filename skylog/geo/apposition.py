@@ -13,11 +13,12 @@ from skylog.geo import names as N
 from skylog.geo.gazetteer import Gazetteer
 from skylog.geo.mentions import Mention
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import items
 
 _WORD = r"[A-Z][\w'’.-]*"
 _PAIR = re.compile(rf"\b((?:{_WORD} ){{0,2}}{_WORD}), ((?:{_WORD} )?{_WORD})(?=[\s,;:)—-]|$)")
 PLACE_LEVELS = (2, 3)  # a district or a settlement inside the unit named after the comma
-_LEADING = frozenset("the in at from near of to for and but".split())
+_LEADING = frozenset(items("mentions", "en.LEADING"))  # no part of a name: "In Kharkiv, Ukraine"
 
 
 def _units(gz: Gazetteer, key: str) -> tuple[set[str], set[str]]:

@@ -36,6 +36,7 @@ W_HINT_MISMATCH = 3.0
 W_NO_POINT = 2.0
 W_ABBREVIATION = 4.0
 W_FUZZY = 1.5
+W_OTHER_LANGUAGE = 0.5  # a form read by the other language's morphology when the text's own reads it too
 W_VARIANT = 0.5  # a romanisation or orthographic variant ('Zaporizhia', «Новоросійськ»): not exact
 W_UNIT_NAMESAKE = 3.0  # a small town bearing the name of a first-level unit of its country
 UNIT_NAMESAKE_POP = 50_000
@@ -217,6 +218,7 @@ def compute_candidates(
     _own_name_abbreviated(cands)
     cands = _full_name_first(cands, keys)
     _score_priors(gz, cands, query, {k for k, _ in keys} | variants, look.hint)
+    _other_language_lemma(nk, cands, query, language)
     for c in cands:
         if c.key in variants:
             c.score -= W_VARIANT
@@ -262,6 +264,24 @@ def _score_priors(
             # "Texas", "Delaware": the state; its namesake counties are written "... County"
             c.score -= W_BARE_COUNTY
             c.why.append(f"a county named without 'County' {-W_BARE_COUNTY:+.1f}")
+
+
+def _other_language_lemma(nk: NameKeys, cands: list[Candidate], query: str, language: str | None) -> None:
+    """«в Артемовске» of a Russian text: the Russian reading of the form (Артемовск) before a
+    Ukrainian one (Артемівський) when both find a place; posts mix the languages, so the other
+    language's reading stays a candidate, a little behind."""
+    if language not in ("ru", "uk") or not CYRILLIC.search(query):
+        return
+    own = {norm(query), *nk.lemma_keys(query, language)}
+    other = set(nk.lemma_keys(query, "uk" if language == "ru" else "ru")) - own
+    if not other or not any(c.key in own for c in cands):
+        return
+    for c in cands:
+        if c.key in other:
+            c.score -= W_OTHER_LANGUAGE
+            c.why.append(
+                f"read as a {'Ukrainian' if language == 'ru' else 'Russian'} form {-W_OTHER_LANGUAGE:+.1f}"
+            )
 
 
 def _generic_abbreviated(key: str) -> str:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from skylog.geo import frame as F
+from skylog.geo.airfields import is_airfield
 from skylog.geo.candidates import RU_UA
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Gazetteer
@@ -272,7 +273,9 @@ class FrameReader:
         variant = any("romanisation variant" in w for w in c.why)
         big_city = c.entry.level == 3 and c.entry.population >= F.OUTSIDE_CITY_POP
         near_ok = c.entry.country in wide and not fuzzy and (big_city or not variant)
-        return (near_ok or F.outside_ok(c, name, up.get(c.entry.id, 0))) and not person_like(name)
+        # an airfield the text names as one ("Nevatim air base") is known by its own name anywhere
+        known = F.outside_ok(c, name, up.get(c.entry.id, 0)) or is_airfield(c.entry)
+        return (near_ok or known) and not person_like(name)
 
     def _anchor_to_regions(self, frame: F.Frame, picks: Picks) -> None:
         """'a shell hit the village of X': a settlement the frame left with no reading keeps its

@@ -11,22 +11,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from skylog.geo.airfields import is_airfield
 from skylog.geo.candidates import ADMIN_NOUN, RU_UA
 from skylog.geo.gazetteer import Candidate, Gazetteer
 from skylog.geo.joint import LIST_GAP
 from skylog.geo.keys import CYRILLIC, WORD, expand_abbreviations
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import alternation
 from skylog.nlp.models import morph
 from skylog.records import Place
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
-_NEAR_GAP = re.compile(
-    r"^\s*,?\s*(?:near|close to|not far from|outside|под|около|возле|вблизи|недалеко от|біля|поблизу|неподалік від)\s+$",
-    re.I,
-)
+_NEAR_GAP = re.compile(rf"^\s*,?\s*(?:{alternation('fallback', 'all.NEAR')})\s+$", re.I)
 _BORDER_BEFORE = re.compile(
-    r"(?i)\b(?:border(?:s|ing)?(?: with)?|(?:граничащ|граничит|прикордонн|межу)\w*(?: с| з| із)?"
-    r"|на границе с|на кордоні з|кордону з)(?:\s+[\w-]+['’]s)?(?:\s+the)?\s*$"
+    rf"(?i)\b(?:{alternation('fallback', 'all.BORDER')})(?:\s+[\w-]+['’]s)?(?:\s+the)?\s*$"
 )
 BIG_TOWN_POP = 20_000  # a town this big is itself known; only a list places it in the named region
 SAME_SENTENCE_CHARS = 200
@@ -151,7 +149,7 @@ class Fallback:
             return False  # acronyms and bracketed asides are not village names
         if c is not None:
             e = c.entry
-            if e.level != 3 or e.a1 in named:
+            if e.level != 3 or e.a1 in named or is_airfield(e):  # an airfield is found by its own name
                 return False
             if e.population >= BIG_TOWN_POP and not self._listed_in_named(i, named):
                 return False

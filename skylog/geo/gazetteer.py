@@ -171,6 +171,22 @@ class Gazetteer:
             self._entry_cache[pid] = e
         return e
 
+    def remember(self, e: Entry) -> None:
+        """Keep an entry made outside the file (an airfield of ``geo.airfields``) under its id."""
+        self._entry_cache[e.id] = e
+
+    def remembered(self, pid: int) -> Entry | None:
+        return self._entry_cache.get(pid)
+
+    def by_gid(self, gid: str) -> Entry | None:
+        """The first- or second-level unit with this source id ('gn:694422'), or None."""
+        ids: dict[str, int] = self.__dict__.get("_unit_gids") or self.__dict__.setdefault(
+            "_unit_gids",
+            dict(self._db().execute("SELECT gid, id FROM places WHERE level IN (1, 2)").fetchall()),
+        )
+        pid = ids.get(gid)
+        return self.entry(pid) if pid is not None else None
+
     def _unit_point(self, e: Entry) -> Entry:
         """A first-level unit whose point is its biggest town's (some sources place a state at its
         largest city: New York at New York City, 200 km from the state's middle) is placed at the

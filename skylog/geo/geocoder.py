@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from skylog.geo import frame as F
 from skylog.geo.admin_groups import group_admin1
+from skylog.geo.airfields import Airfields, is_airfield
 from skylog.geo.candidates import RU_UA, compute_candidates, prior, reads_own_name, sea_reading
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
@@ -73,6 +74,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gz = gazetteer or default_gazetteer()
         self.names = NameKeys(self.gz)
+        self.airfields = Airfields(self.gz)
         self._cand_cache: dict[tuple, tuple] = {}
 
     @classmethod
@@ -243,6 +245,10 @@ class Geocoder:
                     c.score += W_PATTERN_LEVEL
                     c.why.append(f"pattern level {W_PATTERN_LEVEL:+.1f}")
             cs.sort(key=lambda c: -c.score)
+        if m.kind == "facility" and m.name:
+            # "Nevatim air base", «аэродром Бельбек»: the airfield itself, before its town
+            keys = self.lemma_keys(m.mention, language) if language in ("ru", "uk") else ()
+            cs = self.airfields.candidates(m.mention, m.name, keys, cs[0].score if cs else 0.0) + cs
         sea_reading(self.gz, m.mention, m.span, cs, text)
         return cs
 
@@ -271,7 +277,9 @@ class Geocoder:
 
     def _chosen_place(self, m: Place, c: Candidate) -> Place:
         p = self.to_place(c, m.mention, m.span, m.relation)
-        if m.kind == "facility":
+        if m.kind == "facility" and is_airfield(c.entry):
+            p.kind, p.name, p.precision = "facility", c.entry.name, 2 if m.relation in NEAR_RELATIONS else 1
+        elif m.kind == "facility":
             p.kind = "facility"
             p.name = m.name or m.mention
             # the facility is near the named settlement, or somewhere in the named region

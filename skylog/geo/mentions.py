@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import alternation, items, table
 
 
 @dataclass
@@ -27,52 +28,43 @@ class Mention:
 
 
 # ---------------------------------------------------------------------- relations
+def _rel(language: str, name: str) -> str:
+    """A relation list of ``geo/data/mentions.toml`` as one alternation."""
+    return "|".join(table("mentions")["relations"][language][name])
+
+
+_COMPASS_EN = _rel("en", "COMPASS")
 _REL_EN = [
-    (re.compile(r"(?:on the )?(?:outskirts|suburbs|edge) of(?: the)?\s*$", re.I), "outskirts"),
+    (re.compile(rf"(?:on the )?(?:{_rel('en', 'OUTSKIRTS')}) of(?: the)?\s*$", re.I), "outskirts"),
+    (re.compile(rf"\b(?:{_rel('en', 'NEAR')})(?: the)?\s*$", re.I), "near"),
     (
         re.compile(
-            r"\b(?:near|nearby|close to|not far from|in the vicinity of|around|outside)(?: the)?\s*$", re.I
-        ),
-        "near",
-    ),
-    (
-        re.compile(
-            r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?(?:ward)?"
-            r"|(?:\d[\d,.]*|a few|several|some|tens of|dozens of)\s*-?\s*(?:km|kilometres|kilometers|miles|mi)"
-            r"(?:\s+(?:to the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)?)"
-            r" (?:of|from|away from)(?: the)?\s*$",
+            rf"\b(?:(?:{_COMPASS_EN})(?:ern)?(?:ward)?"
+            rf"|(?:{_rel('en', 'COUNT')})\s*-?\s*(?:{_rel('en', 'UNIT')})"
+            rf"(?:\s+(?:to the\s+)?(?:{_COMPASS_EN})(?:ern)?)?)"
+            rf" (?:{_rel('en', 'FROM')})(?: the)?\s*$",
             re.I,
         ),
         "locator",
     ),
-    (re.compile(r"\b(?:over|above)(?: the)?\s*$", re.I), "over"),
-    (re.compile(r"\b(?:towards|toward|in the direction of)(?: the)?\s*$", re.I), "direction"),
+    (re.compile(rf"\b(?:{_rel('en', 'OVER')})(?: the)?\s*$", re.I), "over"),
+    (re.compile(rf"\b(?:{_rel('en', 'DIRECTION')})(?: the)?\s*$", re.I), "direction"),
 ]
 _REL_CYR = [
+    (re.compile(rf"(?:{_rel('ruuk', 'OUTSKIRTS')})\s*$", re.I), "outskirts"),
+    (re.compile(rf"(?:^|\s)(?:{_rel('ruuk', 'NEAR')})\s*$", re.I), "near"),
     (
         re.compile(
-            r"(?:на окраин[еаы]\w*|на околиц[іяю]\w*|в окрестност\w+|в пригород\w+|в передмісті)\s*$", re.I
-        ),
-        "outskirts",
-    ),
-    (
-        re.compile(
-            r"(?:^|\s)(?:под|около|возле|вблизи|недалеко от|неподалеку от|в районе|біля|поблизу|неподалік від|під|в районі)\s*$",
-            re.I,
-        ),
-        "near",
-    ),
-    (
-        re.compile(
-            r"(?:\d[\d,.]*\s*(?:км|километр\w*|кілометр\w*)\s+(?:\w+\s+)?(?:от|від|до)"
-            r"|(?:северо-|юго-)?(?:север|юг|запад|восток)\w*\s+от|(?:северо-|юго-)?(?:северн|южн|западн|восточн)ее"
-            r"|(?:північ|південь|захід|схід|північн|південн|західн|східн)\w*\s+від)\s*$",
+            rf"(?:\d[\d,.]*\s*(?:{_rel('ruuk', 'UNIT')})\s+(?:\w+\s+)?(?:{_rel('ruuk', 'FROM')})"
+            rf"|(?:северо-|юго-)?(?:{_rel('ruuk', 'COMPASS_RU')})\w*\s+от"
+            rf"|(?:северо-|юго-)?(?:{_rel('ruuk', 'COMPASS_RU_ADVERB')})ее"
+            rf"|(?:{_rel('ruuk', 'COMPASS_UK')})\w*\s+від)\s*$",
             re.I,
         ),
         "locator",
     ),
-    (re.compile(r"(?:^|\s)(?:над|в небе над|у небі над)\s*$", re.I), "over"),
-    (re.compile(r"(?:^|\s)(?:в направлении|в сторону|у напрямку|на)\s+$", re.I), None),
+    (re.compile(rf"(?:^|\s)(?:{_rel('ruuk', 'OVER')})\s*$", re.I), "over"),
+    (re.compile(rf"(?:^|\s)(?:{_rel('ruuk', 'TOWARDS')})\s+$", re.I), None),
 ]
 
 
@@ -86,25 +78,7 @@ def relation_before(text: str, start: int, cyrillic: bool) -> str | None:
 
 
 # ---------------------------------------------------------------------- shared patterns
-ADMIN_WORDS_EN = {
-    "oblast",
-    "region",
-    "province",
-    "krai",
-    "kray",
-    "district",
-    "raion",
-    "rayon",
-    "county",
-    "parish",
-    "municipal",
-    "territory",
-    "republic",
-    "governorate",
-    "sea",
-    "hromada",
-    "community",
-}
+ADMIN_WORDS_EN = set(items("mentions", "en.ADMIN_WORDS"))
 
 ADMIN_WORDS_CYR = re.compile(
     r"^(област\w*|кра[йяюеё]\w*|район\w*|округ\w*|регион\w*|регіон\w*|республик\w*|республік\w*|громад\w*"
@@ -215,33 +189,23 @@ def merge(ms: list[Mention], bad: list[tuple[int, int, str]]) -> list[Mention]:
 # ---------------------------------------------------------------------- not places
 _OPEN_Q = "«\"“„'‘‹"
 _CLOSE_Q = "»\"”“'’›"
-_QUOTED_OK = re.compile(
-    r"(?i)(?:airport|airfield|air ?base|station|аэропорт\w*|аеропорт\w*|аэродром\w*|аеродром\w*|авиабаз\w*|авіабаз\w*"
-    r"|станци\w*|станці\w*|пункт\w*|КПП|пропускн\w*|город\w*|село|селе|поселок\w*|посёлк\w*|місто|селище)\s*$"
-)
-_NAMED_THING = re.compile(
-    r"(?i)(?:\b(?:cruiser|frigate|warship|ship|vessel|tanker|submarine|corvette|destroyer|boat|ferry|operation"
-    r"|call[- ]?sign|codenamed|code[- ]?named|brigade|battalion|regiment|unit|group|company|brand|plant|factory"
-    r"|крейсер\w*|корабл\w*|фрегат\w*|танкер\w*|подлод\w*|лодк\w*|судн\w*|сухогруз\w*|катер\w*|БДК|МРК|СКР"
-    r"|операци\w*|операці\w*|позывн\w*|позивн\w*|бригад\w*|батальон\w*|полк\w*|отряд\w*|загон\w*|групп\w*|груп\w*"
-    r"|завод\w*|компани\w*|компані\w*|марк\w*|комплекс\w*|систем\w*"
-    # a drone named so («дрон «Орион»», «беспилотника Форпост»), not the weapon of an attack on a place
-    # («атаковали дронами Белгород», «атакували безпілотниками Суми»)
-    r"|дрон[ау]?|беспилотник[ау]?|безпілотник[ау]?))"
-    r"\s*[«\"“„'‘]?\s*$"
-)
+_QUOTED_OK = re.compile(rf"(?i)(?:{alternation('mentions', 'all.QUOTED_OK')})\s*$")
+_NAMED_THING = re.compile(rf"(?i)(?:\b(?:{alternation('mentions', 'all.NAMED_THING')}))\s*[«\"“„'‘]?\s*$")
 
 # a street, avenue or square is named after a place or a date ("проспект Свободи", "вулиця Київська",
 # "Харківське шосе", "Kyiv Street"): the name inside it is no settlement of the text
 _STREET_BEFORE = re.compile(
-    r"(?:(?<!\w)(?i:проспект\w*|просп\.|вулиц\w*|вул\.|улиц\w*|ул\.|провул\w*|переул\w*|пров\.|пер\."
-    r"|бульвар\w*|бульв\.|б-р|площ[аіуеиі]\w*|пл\.|шосе|шоссе|набережн\w*|узвоз\w*|узвіз\w*|узвоз|алле\w*|але[яї]\w*"
-    r"|avenue|street|boulevard|prospekt)\s*)"
-    r"(?:(?i:імені|имени|ім\.|им\.)\s*)?(?:[A-ZА-ЯЁІЇЄҐ0-9][\w’'.-]*\s+){0,2}$"
+    rf"(?:(?<!\w)(?i:{alternation('mentions', 'all.STREET_BEFORE')})\s*)"
+    rf"(?:(?i:{alternation('mentions', 'all.NAMED_AFTER')})\s*)?(?:[A-ZА-ЯЁІЇЄҐ0-9][\w’'.-]*\s+){{0,2}}$"
 )
 _STREET_AFTER = re.compile(
-    r"^\s+(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.?|Lane|Prospekt|Prospect"
-    r"|(?i:проспект\w*|вулиц\w*|улиц\w*|бульвар\w*|шосе|шоссе|провул\w*|переул\w*|площ[аіуеиі]\w*|набережн\w*))\b"
+    rf"^\s+(?:{alternation('mentions', 'en.STREET_AFTER')}"
+    rf"|(?i:{alternation('mentions', 'ruuk.STREET_AFTER')}))\b"
+)
+# a newspaper named after its town ("the New York Times", "China Daily", "the Kyiv Independent", "Lansing
+# State Journal"): the title names no place of the story
+_NEWSPAPER_AFTER = re.compile(
+    rf"\s+(?:[A-Z][a-z]+\s+)?(?:{alternation('mentions', 'en.NEWSPAPER')})\b(?!\s+(?:Office|Square)\b)"
 )
 # only an adjective stands before a Cyrillic street word ("Харківське шосе"), never a noun ("у Харкові проспект …")
 _STREET_ADJ_CYR = re.compile(
@@ -274,4 +238,6 @@ def not_a_place(text: str, m: Mention) -> str | None:
         return "quoted name (call-sign, brand, unit)"
     if street_name(text, m):
         return "street name"
+    if _NEWSPAPER_AFTER.match(text, m.end):
+        return "a newspaper's title"
     return None

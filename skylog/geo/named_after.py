@@ -15,38 +15,23 @@ from typing import TYPE_CHECKING
 from skylog.geo import names as N
 from skylog.geo.mentions import Mention
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import items
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from skylog.geo.gazetteer import Gazetteer
 
-# words that, right after a place name inside an organisation's name, make it that place's body
-# (governmental bodies only: schools, hospitals and firms are as often named after a neighbourhood,
-# a person or a river as after the town they stand in)
-CIVIC_AFTER = frozenset(
-    """police sheriff sheriff's sheriffs city town township village fire council commission
-    commissioners commissioner courthouse jail mayor airport""".split()
-)
-# heads that, before "of X", make X the place: "City of Richmond", "State of Illinois" (not
-# "University of California" or "Voice of America": an institution named after a place is
-# not a mention of the place to most annotators, nor an incident place to skylog)
-OF_HEADS = frozenset("city town village county state province government governor mayor port".split())
-INSTITUTION_HEADS = frozenset("university college school institute academy".split())
-DIRECTIONS = frozenset(
-    """north south east west northeast northwest southeast southwest northern southern eastern
-    western central greater metropolitan metro upstate downstate""".split()
-)
+# the words that place a town inside an organisation's name (geo/data/named_after.toml): a civic
+# word after the name, a head before "of X", an institution's head, a direction before the name, a
+# unit word the name carries, the last word of a body's or building's name
+CIVIC_AFTER = frozenset(items("named_after", "en.CIVIC_AFTER"))
+OF_HEADS = frozenset(items("named_after", "en.OF_HEADS"))
+INSTITUTION_HEADS = frozenset(items("named_after", "en.INSTITUTION_HEADS"))
+DIRECTIONS = frozenset(items("named_after", "en.DIRECTIONS"))
+UNIT_WORDS = frozenset(items("named_after", "en.UNIT_WORDS"))
+BODY_WORDS = frozenset(items("named_after", "en.BODY_WORDS"))
 MAX_NAME_TOKENS = 3
-# a name that carries its own unit word is that unit, whatever body follows it ("the Madison
-# County Health Department", "the Walker County Fair"): no person or river is named so
-UNIT_WORDS = frozenset("county parish borough".split())
-# the last word of a body's or building's name ("Titus County Jail", "Wyandotte County District
-# Court"): an entity so ending is named after the place it opens with, not a place itself
-BODY_WORDS = frozenset(
-    """police sheriff sheriff's council commission commissioners courthouse jail airport court
-    department office board fair fairgrounds""".split()
-)
 
 
 def _known(gz: Gazetteer, key: str) -> bool:

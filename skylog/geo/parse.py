@@ -52,6 +52,8 @@ _UNIT_TAIL = re.compile(
     + r")$"
 )
 
+_FACILITY_TAIL = re.compile(r"^(?P<name>.*?\S)\s+[a-z][a-z ]*$")  # the lower-case facility words after a name
+
 
 def _notable(gc: Geocoder, p: Place) -> bool:
     """A region or country of the text's own part of the world, or a city of 100,000+."""
@@ -209,8 +211,9 @@ def resolve_mentions(
 
 def bare_name(p: Place) -> Place:
     """The place with its span cut to the name: 'Helmand province' -> 'Helmand' (English, lower-case
-    unit word only: 'Northern Province' and 'Moore County' are names)."""
-    m = _UNIT_TAIL.match(p.mention or "")
+    unit word only: 'Northern Province' and 'Moore County' are names); a facility's span to the name
+    it is named after: 'Cairo airport' -> 'Cairo' ('Ramat David Air Base' is the base's own name)."""
+    m = (_FACILITY_TAIL if p.kind == "facility" else _UNIT_TAIL).match(p.mention or "")
     if m is None or p.span is None:
         return p
     name = m.group("name")

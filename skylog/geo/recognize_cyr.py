@@ -41,6 +41,9 @@ _FACILITY_CYR = re.compile(
     rf"(?:\b({_CYR_WORD})\s+({alternation('recognize_cyr', 'ruuk.FACILITY')}))"
     rf"|(?:\b({_FACILITY_BEFORE})\s+[«\"]?({_CYR_WORD})[»\"]?)"
 )
+# a facility word that also stands before a name: «Уражено аеродром Саки» names Saky, not «Уражено»
+_FACILITY_WORD_BEFORE = re.compile(rf"(?i:{_FACILITY_BEFORE})$")
+_NAME_AFTER = re.compile(rf"\s+[«\"]?({_CYR_WORD})[»\"]?")
 _NER_LOC = {"LOC"}
 _LEAD_PREP = re.compile(rf"(?:{alternation('recognize_cyr', 'ruuk.LEAD_PREPOSITION')})\s+", re.I)
 _NER_BAD = {"PER", "ORG"}
@@ -130,7 +133,7 @@ def cyr_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
         s, e = m.span(1)
         if gc.candidates(text[s:e], language, 1):
             out.append(Mention(s, e, text[s:e], "pattern", hint=3, strong=True))
-    out += _facility_mentions(text)
+    out += _facility_mentions(text, language, gc)
     return merge(out, bad)
 
 
@@ -236,13 +239,26 @@ def _hromada_heads(text: str, language: str, gc: Geocoder) -> list[Mention]:
     return out
 
 
-def _facility_mentions(text: str) -> list[Mention]:
-    """'Курская АЭС', 'аэродром «Бельбек»': the place a facility is named after."""
+def _facility_mentions(text: str, language: str, gc: Geocoder) -> list[Mention]:
+    """'Курская АЭС', 'аэродром «Бельбек»': the place a facility is named after; «Уражено аеродром
+    Саки»: the airfield named after the word, when the airfield table knows it."""
     out = []
     for m in _FACILITY_CYR.finditer(text):
-        if m.group(1):
+        after = _NAME_AFTER.match(text, m.end(2)) if m.group(2) else None
+        if (
+            after
+            and _FACILITY_WORD_BEFORE.match(m.group(2))
+            and _known_airfield(after.group(1), language, gc)
+        ):
+            name, s, e = after.group(1), m.start(2), after.end(1)
+        elif m.group(1):
             name, s, e = m.group(1), m.start(1), m.end(2)
         else:
             name, s, e = m.group(4), m.start(3), m.end(4)
         out.append(Mention(s, e, name, "facility", kind="facility", strong=True))
     return out
+
+
+def _known_airfield(name: str, language: str, gc: Geocoder) -> bool:
+    keys = (norm(name), *gc.lemma_keys(name, language if language in ("ru", "uk") else "ru"))
+    return any(gc.airfields.named(k) for k in keys)

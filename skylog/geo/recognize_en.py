@@ -33,7 +33,9 @@ _LIST_EN = re.compile(
 _LIST_SPLIT = re.compile(r",? and |, |,? or | & ")
 _FACILITY_EN = re.compile(
     rf"\b((?:{_NAME} ){{1,2}})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir"
-    r"|airport|airfield|air ?base|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\b",
+    # an air base's word is part of its name, capitalised or not ("Ramat David Air Base"); a capitalised
+    # "X Airport" is the airport's full name, which the tagger reads ("Washington's Dulles Airport")
+    r"|airport|(?i:airfield|air ?base|aerodrome)|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\b",
 )
 _DIRECTION_EN = re.compile(
     r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|upstate|downstate)(?:ern)?"

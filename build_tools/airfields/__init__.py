@@ -1,0 +1,1 @@
+"""The airfield table (``skylog/geo/data/airfields.tsv``) built from OurAirports (public domain)."""
