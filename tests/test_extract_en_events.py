@@ -1064,3 +1064,19 @@ def test_the_land_a_launch_comes_from_is_no_place(nlp):
 def test_a_city_that_owns_the_forces_is_no_place_of_the_attack(nlp, text: str, places: list[str]) -> None:
     x = run(nlp, text)
     assert sorted({p.name for e in x.events for p in e.places}) == places
+
+
+def test_a_retaliatory_strike_told_as_done_is_an_attack_not_a_threat(nlp) -> None:
+    # "retaliatory" is a hypothetical cue ("vowed a retaliatory strike"), except for a retaliatory strike,
+    # attack or raid with a past verb of doing in its sentence: the act itself
+    done = (
+        "The militaries bombed more than a dozen sites in Yemen on Thursday, in a massive retaliatory "
+        "strike using warship-launched Tomahawk missiles."
+    )
+    assert types(run(nlp, done)) == ["missile_strike"]
+    after = "Retaliatory strikes with missiles killed five fighters in southern Lebanon on Friday."
+    assert types(run(nlp, after)) == ["missile_strike"]
+    assert (
+        types(run(nlp, "Iran vowed a massive retaliatory strike with ballistic missiles on Tel Aviv.")) == []
+    )
+    assert types(run(nlp, "Officials fear a retaliatory strike with missiles on the port of Haifa.")) == []

@@ -17,6 +17,7 @@ from skylog.extract.common.hedges import hedge_of
 from skylog.extract.common.places import region_key
 from skylog.extract.en import casualties as C
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.modality import HYPO_RE as _HYPO_RE
 from skylog.extract.en.patterns import WEAPON_RE
 from skylog.extract.en.perpetrators import PERP_ACTOR, perpetrator
 from skylog.extract.en.place_words import relation_of
@@ -46,7 +47,6 @@ _DEBRIS_HARM_RE = L.pattern("events.DEBRIS_HARM_RE")
 _HAS_PLACE_WORD = L.pattern("events.HAS_PLACE_WORD")
 _HARM_RE = L.pattern("events.HARM_RE")
 _NEG_RE = L.pattern("events.NEG_RE")
-_HYPO_RE = L.pattern("events.HYPO_RE")
 _EXER_RE = L.pattern("events.EXER_RE")
 _DELIV_RE = L.pattern("events.DELIV_RE")
 _STAT_RE = L.pattern("events.STAT_RE")
