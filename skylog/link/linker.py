@@ -22,6 +22,8 @@ How a mention finds its incident
    other (logged); the survivor is the older incident, so ids stay stable.
    Every membership keeps its :class:`Evidence` (score, time and place
    relation, wording, reasons).
+5. **After the batch** (``consolidate``): two incidents whose every member pair passes the gates and
+   whose texts date two reports to one time and place merge (complete link, not a bridge).
 
 Incident ids are ``inc-`` + a hash of the mention that created the incident, so they do not
 change when later evidence joins or when an older incident absorbs a newer one.
@@ -33,6 +35,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from skylog.link.consolidate import AMBIGUOUS, consolidate
+from skylog.link.consolidate import alone as _alone
+from skylog.link.consolidate import ambiguous as _ambiguous
+from skylog.link.consolidate import conflict as _conflict
 from skylog.link.features import Features, MentionRecord, Window
 from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict, same_attack
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
@@ -45,8 +51,6 @@ __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
 RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
-NO_TIME = "no time evidence"
-AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
 Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evidence) of a candidate
 
 
@@ -152,6 +156,7 @@ class Linker:
                 self._batch_tallies.setdefault(f.rec.report_id, []).append(f.rec.id)
             out.append((f.rec.id, iid))
         self._consolidate([iid for _, iid in out if iid not in before])
+        consolidate(self, {self.by_mention.get(mid, iid) for mid, iid in out})
         return [(mid, self.by_mention.get(mid, iid)) for mid, iid in out]
 
     def _consolidate(self, created: list[str]) -> None:
@@ -206,6 +211,10 @@ class Linker:
             if (self._compatible(inc, other) or self._compatible(other, inc)) and self._pairwise(inc, other):
                 return other
         return None
+
+    def absorb(self, older: Incident, newer: Incident, shown: dict[str, Any]) -> None:
+        """``newer`` joins ``older``: every pair of their members may be one (``consolidate``)."""
+        self._merge(older, newer, None, {"reason": "every member pair may be one incident", **shown})
 
     def _pairwise(self, a: Incident, b: Incident) -> bool:
         """Every member of ``a`` could share an incident with every member of ``b``, one to one.
@@ -551,14 +560,6 @@ def _undated(f: Features) -> bool:
     return f.window is not None and f.window.origin == "published"
 
 
-def _ambiguous(inc: Incident) -> bool:
-    """Started by a mention that fit two different events alike: no pass after the batch decides
-    for it (its own evidence could not)."""
-    first = inc.members[0].rec.id if inc.members else None
-    reasons = (inc.evidence.get(first) or {}).get("reasons") or [] if first else []
-    return any(AMBIGUOUS in r for r in reasons)
-
-
 def _told_beside(m: Features, n: Features, inc: Incident) -> bool:
     """Does ``m`` differ from ``n`` only in type, while another mention of its report in ``inc`` (one
     event told twice, ``gates.retells``: "a missile was intercepted ... it hit the airport") agrees
@@ -574,18 +575,6 @@ def _told_beside(m: Features, n: Features, inc: Incident) -> bool:
         and not (_conflict(s, _alone(n)) and _conflict(n, _alone(s)))
         for s in inc.members[:MAX_COMPARED_MEMBERS]
     )
-
-
-def _alone(f: Features) -> Incident:
-    """A one-member incident, to judge two mentions against each other."""
-    inc = Incident(id=f"alone-{f.rec.id}", order=-1)
-    inc.add(f)
-    return inc
-
-
-def _conflict(f: Features, part: Incident) -> bool:
-    """Do ``f`` and ``part`` contradict (a gate fails), beyond a mere lack of time evidence?"""
-    return members_conflict(f, part) not in ("", NO_TIME)
 
 
 def _copies(a: Features, b: Features) -> bool:
