@@ -12,8 +12,10 @@ report dates one account, the two stay apart. Here two incidents near each other
   against every dated member, no tally with a town's report, wording where places are weak);
 - the **evidence is positive**: members of two reports whose texts date them to overlapping times and
   name the same spot or district (or a city that is a region of its own, named as either: Sevastopol);
-- no report is in both (one report's two events stay two), no analyst split their reports apart, and
-  neither was started by a mention that fit two different events alike.
+- no analyst split their reports apart, and neither was started by a mention that fit two different
+  events alike. A report with mentions in both is judged pair by pair only (the gates keep one
+  report's mentions apart as a whole): its two mentions then tell one event twice, the same day
+  and place with nothing (no part of the day, no clock) to tell them apart.
 
 The older incident survives (ids stay stable); the merge is logged with the pair that showed it.
 Only the incidents a batch touched are checked, each against those under its own keys, so the cost
