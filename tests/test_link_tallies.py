@@ -321,7 +321,7 @@ def test_a_year_less_day_joins_the_nights_tally_after_the_batch_when_another_out
 
 
 def test_a_russian_sides_report_of_one_crimean_city_is_local_not_a_tally():
-    # a region the side's own reports count as its own ground (link.report_features.HELD_BY) is where
+    # a region the side's own reports count as its own ground (geo.sides.HELD_BY, sides.toml [held_by]) is where
     # the event happened, not a launch site; another region of the other country still is a launch site
     crimea = ("Air defence repelled a drone attack on Sevastopol overnight, all drones were shot down, the governor said; "
               "the Russian Ministry of Defence blamed Ukraine.")  # fmt: skip

@@ -17,6 +17,8 @@ from skylog.geo.names import DEMONYMS
 from skylog.geo.vocab import alternation, table
 
 _WORDS = table("sides")  # the side words of each language (geo/data/sides.toml)
+# regions of another country a side's own reports count as its own ground (sides.toml [held_by])
+HELD_BY: dict[str, frozenset[str]] = {side: frozenset(codes) for side, codes in _WORDS["held_by"].items()}
 
 
 def words(language: str, name: str) -> str:

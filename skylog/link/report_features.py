@@ -16,6 +16,7 @@ from typing import Any
 
 from skylog.extract.common.anchor import opens_on_recall
 from skylog.extract.common.timex import dateline
+from skylog.geo.sides import HELD_BY
 from skylog.link.features import (
     DEFENCE_TYPES,
     Features,
@@ -279,9 +280,6 @@ def _lead_counts(text: str, head: int = 320) -> bool:
 
 
 TALLY_SIDES = frozenset({"UA", "RU"})  # whose national commands' tallies ``tally_side`` reads
-# regions of the other country that a side's own reports count as its own ground (Crimea and Sevastopol,
-# annexed by Russia in 2014): a place there is where its report's event happened, never a launch site
-HELD_BY = {"RU": frozenset({"UA-43", "UA-40"})}
 
 
 def _majority_country(fs: list[Features], regions: set[str]) -> str | None:
