@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from skylog.extract.packs import Lexicon, StagePatterns, load_pack
+from skylog.geo.sides import country_adjective_stems, words
 from skylog.nlp.lemmas import LemmaMatcher
 
 _PACK = load_pack("ru")
@@ -51,6 +52,15 @@ NO_CASUALTIES = _PACK.pattern("NO_CASUALTIES")
 ORG = _PACK.pattern("ORG")
 OVER = _PACK.pattern("OVER")
 PERPETRATOR = _PACK.pattern("PERPETRATOR")
+# a state's forces or an armed group as the subject of an attack verb; geo's side words fill it in
+SIDE_SUBJECT = _PACK.compile(
+    "finish.SIDE_SUBJECT",
+    {
+        "SIDE_ADJECTIVE": country_adjective_stems(),
+        "SIDE_ATTACK_VERB": words("ruuk", "ATTACK_VERB"),
+        "SIDE_VERB_ADVERB": words("ruuk", "VERB_ADVERB"),
+    },
+)
 PERSON_NOUN: Lexicon = _PACK.lexicons["PERSON_NOUN"]
 REPORT_DENIAL = _PACK.pattern("REPORT_DENIAL")
 ROLE = _PACK.pattern("ROLE")
