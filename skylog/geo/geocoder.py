@@ -120,6 +120,13 @@ class Geocoder:
         """Scored gazetteer candidates for one name (no context), best first, with reasons."""
         return self._raw_candidates(query, language)[:limit]
 
+    def country_named(self, name: str, language: str | None = None) -> str | None:
+        """The ISO code of the country ``name`` names exactly, in any form the index knows («Израиль», «США»,
+        «Ізраїль»), when its best reading is a country; else None."""
+        cands = self._raw_candidates(name.strip(), language, fuzzy=False)
+        best = max(cands, key=lambda c: c.score, default=None)
+        return best.entry.country or None if best is not None and best.entry.level == 0 else None
+
     def region(self, name_or_adjective: str, language: str = "en") -> Place | None:
         """First-level unit from a region name or adjective ('Курской', 'Kursk region', 'Харківщина')."""
         q = name_or_adjective.strip()

@@ -37,7 +37,8 @@ _AFTER_EN = re.compile(
     rf"(?i)(?:['’]s)?\s+(?:(?:{words('en', 'VERB_ADVERB')})\s+)*"
     rf"(?:{words('en', 'ATTACK_VERB')}|{words('en', 'SIDE_VERB')})\b"
 )
-_BEFORE_CYR = re.compile(rf"(?i)(?<!\w)(?:{words('ruuk', 'BEFORE')})\s+$")
+_ATTACK_BEFORE_CYR = re.compile(rf"(?i)(?<!\w)(?:{words('ruuk', 'ATTACK_BEFORE')})\s+$")
+_BEFORE_CYR = re.compile(rf"(?i)(?<!\w)(?:{words('ruuk', 'BEFORE')}|{words('ruuk', 'ATTACK_BEFORE')})\s+$")
 _AFTER_CYR = re.compile(
     rf"(?i)\s+(?:(?:{words('ruuk', 'VERB_ADVERB')})\s+)*(?:{words('ruuk', 'ATTACK_VERB')})(?!\w)"
 )
@@ -64,9 +65,24 @@ def names_a_side(text: str, span: tuple[int, int]) -> bool:
     return bool(_BY_BEFORE_EN.search(before) and _FORCES_AFTER_EN.match(text, b))
 
 
+def names_the_attacker(text: str, span: tuple[int, int]) -> bool:
+    """The Cyrillic text names the place at ``span`` as who attacks: the subject of an attack verb («Израиль
+    нанес», «Росія атакувала») or the agent of an attack noun («удара Израиля», «со стороны Ирана»); not its
+    forces' owner («штаб армии Сирии») nor a launch's ground («из Ирана»), which ``names_a_side`` reads too."""
+    a, b = span
+    return bool(_ATTACK_BEFORE_CYR.search(text[max(0, a - 40) : a]) or _AFTER_CYR.match(text, b))
+
+
 # Cyrillic country adjectives (stems, before the case ending) -> ISO 3166-1 alpha-2
 _CYR_ADJ: dict[str, str] = dict(_WORDS["ruuk"]["COUNTRY_ADJECTIVES"])
 _CYR_ADJ_RE = "|".join(sorted(_CYR_ADJ, key=len, reverse=True))
+
+
+def country_adjective_stems() -> str:
+    """The Cyrillic country adjectives' stems («израильск», «американськ») as one alternation, longest first."""
+    return _CYR_ADJ_RE
+
+
 # «израильской территории», «по украинской территории», «на російській території», «російської землі»,
 # «воздушное пространство Израиля» is a genitive name, found by the recogniser
 _TERRITORY_CYR = re.compile(

@@ -124,6 +124,17 @@ def _known(name: str, language: str) -> bool:
     return any(g.gz.has(k) for k, _ in keys) or any(g.gz.has(k) for k, _ in romanisation_variants(keys))
 
 
+@lru_cache(maxsize=65536)
+def country_named(name: str, language: str) -> str | None:
+    """The ISO code of the country ``name`` names in the gazetteer («Израиль», «США»), else None (also when geo
+    is missing)."""
+    try:
+        return Geocoder.default().country_named(name, language)
+    except Exception as exc:  # a geo failure loses only this reading
+        _geo_failed("geo country lookup", "the name not read as a country", exc)
+        return None
+
+
 def fallback_places(text: str) -> list[Place]:
     """Unresolved capitalised toponym candidates (used only when geo is unavailable)."""
     out: list[Place] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from skylog.extract.common.anchor import opens_on_recall
+from skylog.extract.common.places import country_named
 from skylog.extract.common.recall import recalled
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import earlier_than_news, launch_counts_of_strikes
@@ -13,6 +14,7 @@ from skylog.extract.ruuk.places_of import places_for
 from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, sentence_admin1
 from skylog.extract.ruuk.timex import rank
 from skylog.extract.ruuk.weapons import weapons_in
+from skylog.geo.sides import names_the_attacker
 from skylog.nlp.document import Document
 from skylog.nlp.spans import Attribution, Sentence
 from skylog.records import Claim, EventMention, TimeExpr
@@ -296,14 +298,18 @@ class _Claimants:
         )
 
 
+_NAME = L.pattern("finish.NAME")  # a capitalised word that may name a country
+_AND = L.pattern("finish.AND")  # «США и Великобритания»: two states named as one side
 _SIDE_WEAPONS = ("drone", "missile")  # the weapons whose side's adjective names the attacker
 
 
 def perpetrator_at(doc: Document, a: int, b: int) -> tuple[int, int] | None:
-    """The first perpetrator named in ``[a, b)``: a PERPETRATOR phrase of the pack, or the adjective of
-    an ATTACKER_SIDE right before a drone or missile («российских дронов»: «российских»)."""
+    """The first perpetrator named in ``[a, b)``: a PERPETRATOR phrase of the pack, a state or armed group
+    named as the attacking side (``_side_named``), or the adjective of an ATTACKER_SIDE right before a
+    drone or missile («российских дронов»: «российских»)."""
     pm = L.PERPETRATOR.search(doc.folded, a, b)
-    best = (pm.start(), pm.end()) if pm else None
+    found = [x for x in ((pm.start(), pm.end()) if pm else None, _side_named(doc, a, b)) if x]
+    best = min(found) if found else None
     sides = L.ATTACKER_SIDE.spans(doc, a, b)
     if not sides or (best and sides[0][0] >= best[0]):
         return best
@@ -316,6 +322,27 @@ def perpetrator_at(doc: Document, a: int, b: int) -> tuple[int, int] | None:
         if gap and e + gap in starts:
             return (s, e)
     return best
+
+
+def _side_named(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    """The first state or armed group ``[a, b)`` names as the side that attacks: a name the gazetteer reads
+    as a country where geo reads it as who attacks («Израиль нанес авиаудар», «удара Израиля», «ВВС Израиля
+    атаковали»; with a country joined to it: «США и Великобритания нанесли»), or a state's forces or an armed
+    group as the subject of an attack verb («израильские военные нанесли», «хуситы запустили»)."""
+    out = []
+    prev: tuple[int, int] | None = None
+    for m in _NAME.finditer(doc.text, a, b):
+        if not country_named(m.group(0), doc.language):
+            continue
+        if names_the_attacker(doc.folded, m.span()):
+            joined = prev and _AND.fullmatch(doc.folded, prev[1], m.start())
+            out.append((prev[0] if prev and joined else m.start(), m.end()))
+            break
+        prev = m.span()
+    sm = L.SIDE_SUBJECT.search(doc.folded, a, b)
+    if sm:
+        out.append(sm.span("p"))
+    return min(out) if out else None
 
 
 def _event(

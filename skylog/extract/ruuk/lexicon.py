@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from skylog.extract.packs import Lexicon, StagePatterns, load_pack
+from skylog.geo.sides import country_adjective_stems, words
 from skylog.nlp.lemmas import LemmaMatcher
 
 _PACK = load_pack("ru")
@@ -51,6 +52,14 @@ NO_CASUALTIES = _PACK.pattern("NO_CASUALTIES")
 ORG = _PACK.pattern("ORG")
 OVER = _PACK.pattern("OVER")
 PERPETRATOR = _PACK.pattern("PERPETRATOR")
+# fragments the code derives from geo's side words (geo/data/sides.toml), for the pack's pattern templates
+_DERIVED = {
+    "SIDE_ADJECTIVE": country_adjective_stems(),
+    "SIDE_ATTACK_VERB": words("ruuk", "ATTACK_VERB"),
+    "SIDE_VERB_ADVERB": words("ruuk", "VERB_ADVERB"),
+}
+# a state's forces or an armed group as the subject of an attack verb
+SIDE_SUBJECT = _PACK.compile("finish.SIDE_SUBJECT", _DERIVED)
 PERSON_NOUN: Lexicon = _PACK.lexicons["PERSON_NOUN"]
 REPORT_DENIAL = _PACK.pattern("REPORT_DENIAL")
 ROLE = _PACK.pattern("ROLE")
@@ -61,7 +70,7 @@ WEAK_CUE = _PACK.pattern("WEAK_CUE")
 
 def pattern(key: str) -> re.Pattern[str]:
     """The pack's pattern template ``key`` ("stage.NAME"), filled in and compiled."""
-    return _PACK.compile(key)
+    return _PACK.compile(key, _DERIVED)
 
 
 def text(key: str) -> str:
