@@ -104,3 +104,23 @@ def test_the_lead_names_who_struck_and_what_was_struck_as_countries():
     assert lead_attack("ТЕГЕРАН, 2 октября. Иран осуществил ракетную атаку на Израиль.") == ({"IR"}, {"IL"})
     assert lead_attack("Russian forces struck Kyiv overnight.") == (frozenset(), frozenset())
     assert lead_attack("Israel on Sunday hailed its air defences.") == (frozenset(), frozenset())
+
+
+def _country_only(text: str, who: str):
+    """A report told of the whole country only, its lead naming no striking country."""
+    israel = {"mention": "Israel", "span": span(text, "Israel"), "kind": "country", "name": "Israel",
+              "country": "IL", "precision": 3}  # fmt: skip
+    ev = event(text, "missile_strike", "Missiles", places=[israel], weapon="missile",
+               time=_time(text, "on Tuesday"), perpetrator=claim(text, who, who))  # fmt: skip
+    return record("whole", 0, text, ev, source="whole", kind="media", published=f"{DAY}T22:30:00+03:00")
+
+
+def test_a_country_wide_account_naming_the_attacking_state_is_still_its_partner():
+    """A report that names the attacker (in the attack's noun, «ракетной атаке Ирана») tells of that
+    state's attack as much as one naming no attacker; one naming another attacker does not."""
+    text = "Missiles rained down on Israel on Tuesday in the missile attack of Iran, officials said."
+    lk = _link(_jerusalem(), _country_only(text, "Iran"))
+    assert lk.by_mention["jer#0"] == lk.by_mention["whole#0"]
+    other = "Missiles rained down on Israel on Tuesday in the missile attack of the Houthis, officials said."
+    lk = _link(_jerusalem(), _country_only(other, "Houthis"))
+    assert lk.by_mention["jer#0"] != lk.by_mention["whole#0"]

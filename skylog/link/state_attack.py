@@ -131,7 +131,8 @@ def same_attack(f: Features, inc: Incident) -> bool:
 
 def _partner(m: Features, attack: tuple[frozenset[str], str]) -> bool:
     """Does ``m`` tell of ``attack``: read as the same state's attack on the same country, or told
-    of the whole country only and by no one else (no perpetrator read, no tally, no region or town:
+    of the whole country only and by no one else (no perpetrator but the attacking states, no tally,
+    no region or town:
     "a missile attack on Israel", the attacker named only as an adjective)? Air defence naming two
     countries may be the other's (an interception over the attacker's land): it is no partner."""
     attackers, target = attack
@@ -144,8 +145,17 @@ def _partner(m: Features, attack: tuple[frozenset[str], str]) -> bool:
         m.type in STATE_ATTACK_TYPES
         and not m.tally
         and not m.recalled
-        and not m.rec.event.get("perpetrator")
+        and _no_other_attacker(m, attackers)
         and countries == {target}
         and not m.places.admin1
         and not m.places.spots
     )
+
+
+def _no_other_attacker(m: Features, attackers: frozenset[str]) -> bool:
+    """No perpetrator read, or one naming only the attacking states («ракетной атаке Ирана»: a report
+    that names the attacker is no less a partner than one that does not)."""
+    if not m.rec.event.get("perpetrator"):
+        return True
+    named = attacker_countries(m.rec.event, m.rec.report_text)
+    return bool(named) and named <= attackers
