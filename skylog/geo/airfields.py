@@ -108,9 +108,9 @@ class Airfields:
     def candidates(self, name: str, facility: str, keys: tuple[str, ...], top: float) -> list[Candidate]:
         """The airfields a facility span names ('Nevatim air base': Nevatim Air Base), scored above
         ``top`` (the best other reading), or none when the span names no airfield."""
-        military = bool(_MILITARY.search(facility))
-        if not military and not _CIVIL.search(facility):
+        if not names_an_airfield(facility):
             return []
+        military = bool(_MILITARY.search(facility))
         out: list[Candidate] = []
         for key in dict.fromkeys((norm(name), *keys)):
             for row in self.named(key):
@@ -123,6 +123,11 @@ class Airfields:
                     why.append(f"{'military' if military else 'civil'} airfield {W_KIND:+.1f}")
                 out.append(Candidate(self.entry(row), key, 0, score, why))
         return sorted(out, key=lambda c: -c.score)
+
+
+def names_an_airfield(facility: str) -> bool:
+    """Does a facility's name carry an airfield word ("air base", «аэродром»)?"""
+    return bool(_MILITARY.search(facility) or _CIVIL.search(facility))
 
 
 def is_airfield(e: Entry) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from skylog.geo import frame as F
 from skylog.geo.admin_groups import group_admin1
-from skylog.geo.airfields import Airfields, is_airfield
+from skylog.geo.airfields import Airfields, is_airfield, names_an_airfield
 from skylog.geo.candidates import RU_UA, compute_candidates, prior, reads_own_name, sea_reading
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
@@ -252,8 +252,9 @@ class Geocoder:
                     c.score += W_PATTERN_LEVEL
                     c.why.append(f"pattern level {W_PATTERN_LEVEL:+.1f}")
             cs.sort(key=lambda c: -c.score)
-        if m.kind == "facility" and m.name:
-            # "Nevatim air base", «аэродром Бельбек»: the airfield itself, before its town
+        if m.kind == "facility" and m.name and names_an_airfield(m.name):
+            # "Nevatim air base", «аэродром Бельбек»: the airfield itself, before its town (the
+            # lemma keys only for a facility that names an airfield: a hot path in RU/UK reports)
             keys = self.lemma_keys(m.mention, language) if language in ("ru", "uk") else ()
             cs = self.airfields.candidates(m.mention, m.name, keys, cs[0].score if cs else 0.0) + cs
         sea_reading(self.gz, m.mention, m.span, cs, text)
