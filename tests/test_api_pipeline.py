@@ -152,3 +152,44 @@ def test_export_rejects_unknown_format(db, tmp_path):
 
     res = CliRunner().invoke(app, ["export", "--format", "xlsx", "--out", str(tmp_path / "x"), "--db", db])
     assert res.exit_code != 0
+
+
+def test_confidences_reach_the_api_and_every_export(db, tmp_path):
+    """The learned stage's P(value right) and low-confidence marks, per incident field and per claim, reach
+    the incident detail, the JSONL export and the ACLED CSV (its confidence and low_confidence columns)."""
+    import pandas as pd
+
+    from skylog.cli import app
+    from skylog.store import Store
+
+    store = Store(db)
+    with TestClient(create_app(store)) as c:
+        items = c.get("/api/incidents", params={"limit": 1000}).json()["incidents"]
+        details = [c.get(f"/api/incidents/{i['id']}").json() for i in items]
+    store.close()
+    odesa = next(d for d in details if (d.get("place") or {}).get("name") == "Odesa")
+    assert set(odesa["field_confidence"]) >= {"type", "killed", "injured"}
+    assert all(0.0 <= p <= 1.0 for p in odesa["field_confidence"].values())
+    assert isinstance(odesa["low_confidence"], list)
+    (claim,) = odesa["fields"]["killed"]["claims"]
+    assert 0.0 <= claim["confidence"] <= 1.0 and claim["low_confidence"] is (claim["confidence"] < 0.5)
+    (when,) = odesa["fields"]["time"]["claims"]
+    assert 0.0 <= when["confidence"] <= 1.0 and isinstance(when["low_confidence"], bool)
+
+    out = tmp_path / "out.jsonl"
+    assert (
+        CliRunner().invoke(app, ["export", "--format", "jsonl", "--out", str(out), "--db", db]).exit_code == 0
+    )
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    exported = next(x for x in lines if x["id"] == odesa["id"])
+    assert exported["field_confidence"] == odesa["field_confidence"]
+    assert exported["low_confidence"] == odesa["low_confidence"]
+
+    csv = tmp_path / "out.csv"
+    assert (
+        CliRunner().invoke(app, ["export", "--format", "acled-csv", "--out", str(csv), "--db", db]).exit_code
+        == 0
+    )
+    row = pd.read_csv(csv).set_index("incident_id").loc[odesa["id"]]
+    assert row["confidence"] == pytest.approx(odesa["field_confidence"]["type"])
+    assert json.loads(row["claims"])["killed"][0]["low_confidence"] is claim["low_confidence"]

@@ -188,7 +188,16 @@ def claims_of(inc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def _compact_claim(c: dict[str, Any]) -> dict[str, Any]:
     return {
         k: c.get(k)
-        for k in ("value", "qualifier", "claimant", "hedge", "confidence", "report_id", "source")
+        for k in (
+            "value",
+            "qualifier",
+            "claimant",
+            "hedge",
+            "confidence",
+            "low_confidence",
+            "report_id",
+            "source",
+        )
         if c.get(k) is not None
     }
 

@@ -253,7 +253,7 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
                     "qualifier": c.get("qualifier"),
                     "claimant": c.get("claimant"),
                     "hedge": c.get("hedge") or "asserted",
-                    "confidence": c.get("confidence"),
+                    **_scored(c),
                     "spans": spans,
                     "evidence": _evidence(r, spans),
                     **_provenance(r, groups[r.report_id], origins[r.id]),
@@ -299,6 +299,11 @@ def resolve(records: list[MentionRecord], minhashes: dict[str, Any] | None = Non
         **field_confidence(recs),
         "provenance": claimant_of(fields, sources, [r.report_text for r in recs if r.report_text]),
     }
+
+
+def _scored(c: dict[str, Any]) -> dict[str, Any]:
+    """A claim's confidence (P(value right) by its report's learned stage) and whether it was marked low."""
+    return {"confidence": c.get("confidence"), "low_confidence": c.get("low_confidence")}
 
 
 def _resolve_field(name: str, claims: list[dict[str, Any]]) -> dict[str, Any]:
@@ -398,6 +403,7 @@ def _time(recs: list[MentionRecord], groups: dict[str, int], origins: dict[str, 
                         for k in ("text", "start", "end", "precision", "basis")
                         if k != "basis" or t.get(k)
                     },
+                    **_scored(t),
                     "spans": [t["span"]] if t.get("span") else [],
                     "evidence": _evidence(r, [t["span"]] if t.get("span") else r.event.get("spans") or []),
                     **_provenance(r, groups[r.report_id], origins[r.id]),
