@@ -3,8 +3,9 @@
 For every value the extractor outputs with a ``confidence``, whether it is right by the gold labels
 (``build_tools.train_extract.labels``: the shared scorer's matching rules) and how well the confidence
 predicts that: Brier score (lower is better; beside it the Brier of a constant guess at the share
-right) and expected calibration error over ten equal-width bins. Calibration was fitted on dev, so the
-test rows are the honest ones.
+right) and expected calibration error over ten equal-width bins. The field models are fitted on train+dev
+(their calibration on out-of-fold scores by outlet), so dev rows are in-sample and the test rows are the
+honest ones; the out-of-fold train+dev figures are in the training summary (``fields_oof``).
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def tables(shared: Path, quick: bool = False) -> list[dict]:
             "columns": ["split", "field", "n values", "share right", "Brier", "Brier of share", "ECE"],
             "rows": rows,
             "notes": [
-                "confidence = P(value right), logistic regression on the train split, Platt-calibrated on dev",
+                "confidence = P(value right): logistic regression on train+dev, calibrated on out-of-fold scores by outlet",
+                "dev rows are in-sample (the fit read them); test rows are the honest ones",
                 "relevance: P(attack report) on every item; other fields: each value output with a confidence",
                 "Brier of share: a constant guess at the split's own share right (an oracle floor to beat)",
             ],

@@ -5,9 +5,10 @@ withholding, type withholding, the retyper; ``build_tools/train_extract``) do on
 without the test split: the train+dev outlets of ``bench/data/extract-real.jsonl`` are dealt into k folds
 (whole outlets, balanced per language, in the order of their name's SHA-256); for each fold the
 type-changing decisions are refitted without its outlets (the others keep their train/dev roles: train
-fits, dev picks thresholds and calibrates; the shared dev sets always fit) and scored on it. Type
-precision/recall/F1 is counted as the shared scorer counts it (the set of gold types against the set of
-predicted types per report), pooled over the folds, and so is relevance (a report with events), for:
+fits, dev picks thresholds; the type confidence is calibrated out of fold by outlet within the others; the
+shared dev sets always fit) and scored on it. Type precision/recall/F1 is counted as the shared scorer
+counts it (the set of gold types against the set of predicted types per report), pooled over the folds,
+and so is relevance (a report with events), for:
 
 - ``rules``: the rules alone (no learned stage);
 - ``+relevance``, ``+withhold``, ``+retype``: one learned decision on top of the rules, as the fold's fit

@@ -8,8 +8,9 @@ corpus give a byte-identical file (``tests/test_learned.py`` checks the hash). D
 - decisions (relevance and type withholding, the retyper, each toll decision): switched on, and their
   thresholds chosen, out of fold by outlet over train+dev (``switch.py``: the gain must hold under outlet
   resampling);
-- dev split: chooses each field's regularisation and calibrates its confidence (Platt); the test split is
-  never read here.
+- field confidences: weights on train+dev; regularisation and calibrator (Platt or isotonic steps,
+  ``calibrate.py``) chosen, and the calibrator fitted, on out-of-fold scores by outlet over train+dev. The
+  test split is never read here.
 """
 
 from __future__ import annotations

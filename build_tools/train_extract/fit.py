@@ -1,4 +1,5 @@
-"""Fitting: logistic regressions over the named features, a relevance threshold and Platt calibration."""
+"""Fitting: logistic regressions over the named features, a relevance threshold, and each field's
+confidence calibrated out of fold by outlet (``calibrate``)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ LOW_CONFIDENCE = 0.5
 # reflect the phrasing of dev's few outlets.) A decision can still be kept off by hand here.
 TYPE_DECISION = True
 RETYPE = True
-REGULARISATION = (0.03, 0.1, 0.3, 1.0)  # inverse L2 strengths tried per field, chosen on dev
+REGULARISATION = (0.03, 0.1, 0.3, 1.0)  # inverse L2 strengths tried per field, chosen out of fold
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "data" / "extract-real.jsonl"
 
 
@@ -97,15 +98,6 @@ def _score(w: dict[str, float], f: Features) -> float:
     return sum(w[k] * v for k, v in f.items() if k in w)
 
 
-def _platt(scores: list[float], y: list[bool]) -> tuple[float, float]:
-    """Calibration of raw scores on held-out labels: P = sigmoid(a * score + b)."""
-    if len(set(y)) < 2 or len(y) < 10:
-        return (1.0, 0.0)
-    lr = LogisticRegression(C=100.0, solver="lbfgs", random_state=SEED)
-    lr.fit(np.array(scores).reshape(-1, 1), np.array(y, dtype=int))
-    return (round(float(lr.coef_[0][0]), DIGITS), round(float(lr.intercept_[0]), DIGITS))
-
-
 def outlet_folds(items: list[dict]) -> list[tuple[list[int], list[int]]]:
     """(held, kept) item indices per fold: the real train+dev reports dealt into folds by outlet
     (``bench.extract_cv.assign_folds``); every other item (the shared dev sets) is always kept."""
@@ -165,26 +157,26 @@ def _brief(judged: dict) -> dict:
 
 def _field_rows(
     items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list]
-) -> dict[str, dict[str, list]]:
-    """split -> field -> [(features, right)] for every value the rules gave (with the toll models' P)."""
+) -> dict[str, list[tuple[Features, bool, int]]]:
+    """field -> [(features, right, item index)] for every value the rules gave in a train or dev report
+    whose gold labels events (with the toll models' P)."""
     from skylog.extract.learned.tolls import TOLL_FIELDS, confidence_features
 
-    out: dict[str, dict[str, list]] = {"train": {f: [] for f in FIELDS}, "dev": {f: [] for f in FIELDS}}
-    for it, ex in zip(items, exs, strict=True):
-        if it["split"] not in out or "events" not in it["gold"]:
+    out: dict[str, list] = {f: [] for f in FIELDS}
+    for i, (it, ex) in enumerate(zip(items, exs, strict=True)):
+        if it["split"] not in ("train", "dev") or "events" not in it["gold"]:
             continue
-        rows = out[it["split"]]
         for e in ex.events:
             feats = event_features(ex, e)
             scored = feats | confidence_features(cands.get(it["id"], []), e)
             for name, right in event_labels(e, it["gold"], regions).items():
                 has = bool(e.places) if name == "place" else name == "type" or getattr(e, name) is not None
                 if has and right is not None:
-                    rows[name].append((scored if name in TOLL_FIELDS else feats, right))
+                    out[name].append((scored if name in TOLL_FIELDS else feats, right, i))
         for q in ex.quotes:
             right = quote_label(q, it["gold"])
             if q.speaker and right is not None:
-                rows["speaker"].append((quote_features(ex, q), right))
+                out["speaker"].append((quote_features(ex, q), right, i))
     return out
 
 
@@ -201,38 +193,63 @@ def reliability(probs: list[float], y: list[bool], bins: int = 10) -> dict[str, 
     return {"n": len(y), "brier": round(float(((p - t) ** 2).mean()), 4), "ece": round(float(ece), 4)}
 
 
-def _best_fit(fit: list, dev: list) -> tuple[dict[str, float], tuple[float, float], list[float]]:
-    """Weights with the regularisation whose Platt-calibrated dev probabilities have the lowest Brier."""
+def _out_of_fold(rows: list, fold_of: dict[int, int], held: list[int], c: float) -> list[float]:
+    """The raw scores of the held rows, each by weights fitted on the rows of the other outlet folds."""
+    x, y = [f for f, _, _ in rows], [r for _, r, _ in rows]
+    out = {}
+    for f in sorted({fold_of[rows[j][2]] for j in held}):
+        keep = [j for j, (_, _, i) in enumerate(rows) if fold_of.get(i) != f]
+        w = _fit([x[j] for j in keep], [y[j] for j in keep], c=c)
+        out |= {j: _score(w, x[j]) for j in held if fold_of[rows[j][2]] == f}
+    return [out[j] for j in held]
+
+
+def fit_field(rows: list, fold_of: dict[int, int]) -> tuple[dict, dict, list[int], list[float]]:
+    """One field's model: weights on every row; the regularisation and the calibrator (of
+    ``calibrate.CANDIDATES``) whose cross-fitted probabilities of the out-of-fold scores have the lowest
+    Brier; the calibrator fitted on all out-of-fold scores. Also the held rows (those of an outlet fold,
+    ``fold_of``: item index -> fold) and their cross-fitted probabilities."""
+    from build_tools.train_extract import calibrate
+
+    y = [r for _, r, _ in rows]
+    held = [j for j, (_, _, i) in enumerate(rows) if i in fold_of]
+    folds, y_held = [fold_of[rows[j][2]] for j in held], [y[j] for j in held]
     best = None
-    y_dev = np.array([y for _, y in dev], dtype=float)
     for c in REGULARISATION:
-        w = _fit([f for f, _ in fit], [y for _, y in fit], c=c)
-        a, b = _platt([_score(w, f) for f, _ in dev], [y for _, y in dev])
-        probs = [float(1 / (1 + np.exp(-(a * _score(w, f) + b)))) for f, _ in dev]
-        brier = float(((np.array(probs) - y_dev) ** 2).mean()) if dev else 0.0
-        if best is None or brier < best[0] - 1e-9:
-            best = (brier, w, (a, b), probs)
+        scores = _out_of_fold(rows, fold_of, held, c)
+        for cand in calibrate.CANDIDATES:
+            probs = calibrate.crossfit(scores, y_held, folds, cand)
+            brier = float(((np.array(probs) - np.array(y_held, dtype=float)) ** 2).mean()) if held else 0.0
+            if best is None or brier < best[0] - 1e-9:
+                best = (brier, c, cand, scores, probs)
     assert best is not None
-    return best[1], best[2], best[3]
+    _, c, cand, scores, probs = best
+    model = {
+        "weights": _fit([f for f, _, _ in rows], y, c=c),
+        "calibration": calibrate.fit(cand[0], scores, y_held, *cand[1:]),
+    }
+    return model, {"C": c, "calibrator": list(cand)}, held, probs
 
 
 def fit_fields(
     items: list[dict], exs: list[Extraction], regions: Any, cands: dict[str, list], names: tuple = FIELDS
 ) -> tuple[dict, dict]:
-    """Per field (of ``names``): weights on the fit split, Platt calibration on dev; dev reliability in
-    the summary."""
+    """Per field (of ``names``): weights on train+dev and a calibration of their score fitted out of fold
+    by outlet (``fit_field``); in the summary the cross-fitted reliability over train+dev and over dev."""
     rows = _field_rows(items, exs, regions, cands)
+    fold_of = {i: f for f, (held, _) in enumerate(outlet_folds(items)) for i in held}
     fields, summary = {}, {}
     for name in names:
-        fit, dev = rows["train"][name], rows["dev"][name]
-        if len(fit) < 20:
+        if len(rows[name]) < 20:
             continue
-        w, (a, b), probs = _best_fit(fit, dev)
-        fields[name] = {"weights": w, "platt": [a, b]}
-        summary[name] = {
-            "fit_n": len(fit),
-            "fit_right": sum(y for _, y in fit),
-            **reliability(probs, [y for _, y in dev]),
+        fields[name], summary[name], held, probs = fit_field(rows[name], fold_of)
+        y = [rows[name][j][1] for j in held]
+        dev = [k for k, j in enumerate(held) if items[rows[name][j][2]]["split"] == "dev"]
+        summary[name] |= {
+            "n": len(rows[name]),
+            "right": sum(r for _, r, _ in rows[name]),
+            "oof": reliability(probs, y),
+            "oof_dev": reliability([probs[k] for k in dev], [y[k] for k in dev]),
         }
     return fields, summary
 
@@ -328,7 +345,7 @@ def train(shared: Path) -> tuple[dict, dict]:
         "type_decision": type_summary,
         "retype": retype_summary,
         "tolls": toll_summary,
-        "fields_dev": field_summary,
+        "fields_oof": field_summary,
         "items": Counter(i["split"] for i in items),
     }
 

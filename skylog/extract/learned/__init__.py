@@ -15,7 +15,9 @@ labelled corpus (``build_tools/train_extract.py``):
 Training switches each decision on only where its gain on outlets the models never read holds under
 outlet resampling (``build_tools/train_extract/switch.py``);
 - confidence: P(value correct) for type, count, place, killed, injured, time, perpetrator and quote
-  speaker, calibrated on the dev split; values under the model's threshold are marked low-confidence.
+  speaker, calibrated on scores of outlets the weights never read (5 folds by outlet over train+dev;
+  ``build_tools/train_extract/calibrate.py``); values under the model's threshold are marked
+  low-confidence.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,25 +28,51 @@ def sigmoid(z: float) -> float:
     return ez / (1.0 + ez)
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """A raw score to P(value right): Platt scaling (a, b), or monotone steps (the value of the block a
+    score falls in; ``edges``: the scores between blocks). Written by ``build_tools/train_extract``."""
+
+    platt: tuple[float, float] = (1.0, 0.0)
+    edges: tuple[float, ...] = ()
+    probs: tuple[float, ...] = ()
+
+    def probability(self, score: float) -> float:
+        if self.probs:
+            return self.probs[bisect_right(self.edges, score)]
+        a, b = self.platt
+        return sigmoid(a * score + b)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Calibration:
+        """``{"platt": [a, b]}`` or ``{"steps": {"edges": [...], "p": [...]}}`` (len(p) = len(edges) + 1)."""
+        if d.get("steps"):
+            edges, probs = tuple(map(float, d["steps"]["edges"])), tuple(map(float, d["steps"]["p"]))
+            if len(probs) != len(edges) + 1 or list(edges) != sorted(edges):
+                raise ValueError("calibration steps need sorted edges and one value more than edges")
+            return cls(edges=edges, probs=probs)
+        a, b = d.get("platt") or (1.0, 0.0)
+        return cls(platt=(float(a), float(b)))
+
+
 @dataclass
 class Linear:
-    """A logistic model over named features, with an optional Platt calibration (a, b) of its score."""
+    """A logistic model over named features, with a calibration of its score (identity: the logistic)."""
 
     weights: dict[str, float]
-    platt: tuple[float, float] = (1.0, 0.0)
+    calibration: Calibration = field(default_factory=Calibration)
 
     def score(self, feats: Features) -> float:
         w = self.weights
         return sum(w[k] * v for k, v in feats.items() if k in w)
 
     def probability(self, feats: Features) -> float:
-        a, b = self.platt
-        return sigmoid(a * self.score(feats) + b)
+        return self.calibration.probability(self.score(feats))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Linear:
-        platt = d.get("platt") or (1.0, 0.0)
-        return cls(weights={str(k): float(v) for k, v in d["weights"].items()}, platt=(platt[0], platt[1]))
+        cal = Calibration.from_dict(d.get("calibration") or {"platt": d.get("platt")})
+        return cls(weights={str(k): float(v) for k, v in d["weights"].items()}, calibration=cal)
 
 
 @dataclass
