@@ -11,7 +11,7 @@ import pytest
 from skylog.extract.common.numbers import numbers_of
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.en.casualties import casualties, weapon_counts
-from skylog.extract.en.recalled import recalls_earlier
+from skylog.extract.en.recalled import recalled_period
 from skylog.ingest.common import make_report
 
 PUBLISHED = datetime(2025, 5, 6, 10, tzinfo=UTC)
@@ -158,7 +158,10 @@ def test_a_recalled_earlier_attacks_toll_is_not_todays(nlp, tail: str) -> None:
     ],
 )
 def test_recalled_periods(sentence: str, recalls: bool) -> None:
-    assert recalls_earlier(sentence) is recalls
+    period = recalled_period(sentence, 100)
+    assert (period is not None) is recalls
+    if period is not None:  # its words, where the report has them
+        assert sentence[period.span[0] - 100 : period.span[1] - 100] == period.text
 
 
 def test_shot_down_or_jammed_of_them_is_the_interceptions_count() -> None:

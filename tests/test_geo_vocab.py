@@ -9,6 +9,7 @@ import pytest
 
 from skylog.geo import frame, keys
 from skylog.geo import recognize_cyr as rc
+from skylog.geo import recognize_en as ren
 from skylog.geo.vocab import alternation, items, table
 
 
@@ -195,3 +196,121 @@ def test_the_settlement_word_of_the_surface_text_and_the_short_okrug():
     assert keys._SHORT_OKRUG.match("старооскольскии округ").group(1) == "старооскольскии"
     assert keys._SHORT_OKRUG.match("старооскольскии раион") is None
     assert keys._OKRUG_KINDS == ("городскои", "муниципальныи")
+
+
+# the English recogniser's patterns as they were written before their words moved to recognize_en.toml:
+# the ones built from the data are the same patterns
+_OLD_EN = {
+    "_ADMIN_TAIL_EN": "^\\s+(?:(?:municipal|urban|administrative)\\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community|township)\\b",
+    "_LIST_EN": "((?:[A-Z][\\w'’.-]*[\\w](?: [A-Z][\\w'’.-]*[\\w])?(?:,? and |, |,? or | & ))+[A-Z][\\w'’.-]*[\\w](?: [A-Z][\\w'’.-]*[\\w])?) (?:(?:municipal|urban|administrative) )?(regions|oblasts|provinces|krais|districts|raions|rayons|counties)\\b",
+    "_FACILITY_EN": "\\b((?:[A-Z][\\w'’.-]*[\\w] ){1,2})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir|airport|(?i:airfield|air ?base|aerodrome)|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\\b",
+    "_DIRECTION_EN": "^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|upstate|downstate)(?:ern)?|middle|greater|metro) ",
+    "_SETTLEMENT_EN": "\\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of ([A-Z][\\w'’-]+(?: [A-Z][\\w'’-]+)?)",
+    "_STREET_EN": "(?<![\\w.])((?:(?:State|County|U\\.S\\.) )?(?:Highway|Interstate|Route|Road) \\d+[A-Z]?|(?:(?!(?:County|State)\\s)(?:[A-Z][\\w-]*(?:['’](?!s\\b)\\w+)*[A-Za-z]|[A-Z]\\.)\\s){1,3}(?:Street|St\\.(?!\\s[A-Z])|Road|Rd\\.|Drive|Avenue|Ave\\.|Boulevard|Blvd\\.?|Lane|Parkway|Pkwy\\.|Highway|Trail|Pike|Turnpike)(?: (?:Northwest|Northeast|Southwest|Southeast|N\\.W\\.|N\\.E\\.|S\\.W\\.|S\\.E\\.))?)(?![\\w’'])",
+    "_STREET_LEAD_EN": "^(?:(?:The|A|An|But|And|Or|At|In|On|Off|Onto|From|To|Of|By|For|Near|Along|Via|While|When|With|Then)\\s)+",
+    "_STREET_NOT_NAME": "^(?:The|A|An)\\s",
+    "_DEMONYM_SHAPE": "(?:an|ans|ese|ish|ic|ics|i|is|ch|ian|ians|ite|ites)$",
+    "_UNIT_AFTER_EN": "\\s(Township|District|Raion|Rayon|Region|Oblast|Province)\\b",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_OLD_EN))
+def test_the_english_patterns_from_the_data_are_the_patterns_before(name):
+    assert getattr(ren, name).pattern == _OLD_EN[name]
+
+
+def test_the_english_word_sets_from_the_data_are_the_sets_before():
+    assert ren._CONNECT_EN == set(
+        [
+            "ad",
+            "adh",
+            "al",
+            "am",
+            "an",
+            "ar",
+            "as",
+            "ash",
+            "at",
+            "ath",
+            "az",
+            "da",
+            "de",
+            "del",
+            "der",
+            "do",
+            "dos",
+            "du",
+            "ed",
+            "el",
+            "en",
+            "er",
+            "es",
+            "ez",
+            "la",
+            "le",
+            "of",
+            "on",
+            "upon",
+        ]
+    )
+    assert ren._UNIT_NOUNS_EN == frozenset(
+        [
+            "community",
+            "county",
+            "district",
+            "hromada",
+            "krai",
+            "oblast",
+            "province",
+            "raion",
+            "rayon",
+            "region",
+        ]
+    )
+
+
+def test_a_list_of_units_reads_its_noun_and_level():
+    got = ren._list_mentions("Kent and Essex counties, Kursk and Belgorod regions, Sumy and Okhtyrka raions")
+    assert [(m.query, m.hint) for m in got] == [
+        ("Kent county", 2),
+        ("Essex county", 2),
+        ("Kursk region", 1),
+        ("Belgorod region", 1),
+        ("Sumy raion", 2),
+        ("Okhtyrka raion", 2),
+    ]
+
+
+def test_a_facilitys_determiner_is_no_name():
+    got = [(m.query, m.kind) for m in ren._facility_mentions("The Belgorod airport and Kursk NPP")]
+    assert got == [("Belgorod", "facility"), ("Kursk", "facility")]
+
+
+def test_a_cyrillic_list_of_units_reads_its_noun_and_level():
+    texts = (
+        "в Сумському та Конотопському районах",
+        "Есманьська й Шалигинська громади",
+        "Курской и Брянской областей",
+    )
+    got = [(m.query, m.hint) for t in texts for m in rc._list_mentions(t)]
+    assert got == [
+        ("Сумському район", 2),
+        ("Конотопському район", 2),
+        ("Есманьська громада", 6),
+        ("Шалигинська громада", 6),
+        ("Курской область", 1),
+        ("Брянской область", 1),
+    ]
+
+
+def test_the_seas_words_leave_out_the_common_ones():
+    from skylog.geo.gazetteer import default_gazetteer
+
+    words = {w for w, _ in default_gazetteer().water_words()}
+    assert {"azov", "азовское", "caspian"} & words and not words & {
+        "black",
+        "gulf",
+        "море",
+        "залив",
+        "затока",
+    }

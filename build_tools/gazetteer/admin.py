@@ -6,6 +6,7 @@ import gettext
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -98,12 +99,20 @@ class _UnitSources:
             lang: gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
             for lang in ("ru", "uk")
         }
-        csc_states: dict[str, dict] = {}
-        for f in (site("countrystatecity_countries") / "data" / "by-country").glob("*/states.json"):
-            for s in json.loads(f.read_text()):
-                if s.get("iso3166_2"):
-                    csc_states[s["iso3166_2"]] = s
+        csc_states = csc_states_by_code(site("countrystatecity_countries") / "data" / "by-country")
         return cls(tr, {s.code: s.name for s in pycountry.subdivisions}, csc_states)
+
+
+def csc_states_by_code(folder: Path) -> dict[str, dict]:
+    """countrystatecity's states by ISO 3166-2 code, read from the countries' files in name order: a
+    code two files list (FR-PM in FR/ and PM/) is the later file's. The order is the build's, not the
+    file system's (a directory lists its files in an order of its own, which a fresh install changes)."""
+    out: dict[str, dict] = {}
+    for f in sorted(folder.glob("*/states.json")):
+        for s in json.loads(f.read_text()):
+            if s.get("iso3166_2"):
+                out[s["iso3166_2"]] = s
+    return out
 
 
 def subdivisions(b: Builder) -> None:

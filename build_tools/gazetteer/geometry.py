@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -76,16 +77,18 @@ def _seat_stems(unit: P) -> set[str]:
     return stems
 
 
-def _seat_rank(k: str, stems: set[str], population: int) -> tuple[int, int] | None:
-    """How well a one-word name ``k`` matches a stem: (1, pop) by prefix, (0, pop) by near prefix."""
+def _seat_rank(k: str, stems: Iterable[str], population: int) -> tuple[int, int] | None:
+    """How well a one-word name ``k`` matches the best of the stems: (1, pop) by prefix, (0, pop) by
+    near prefix. The best, not the first: a set of stems iterates in an order of the hash seed's."""
+    best = None
     for st in stems:
         if len(k) - len(st) > 3:
             continue
         if k.startswith(st):
             return (1, population)
         if len(st) >= 6 and common_prefix(k, st) >= len(st) - 2:
-            return (0, population)  # Zhizdrinsky -> Zhizdra
-    return None
+            best = (0, population)  # Zhizdrinsky -> Zhizdra
+    return best
 
 
 def _seat(unit: P, cities: list[P]) -> P | None:

@@ -106,7 +106,7 @@ def _hromada(b: Builder, r: Any, a1: P, a2: P | None, seat: P | None) -> None:
         feature="ADM3|seat" if seat else "ADM3|raion",
         approx=0 if seat else 1,
     )
-    for name in {r.name, r.name.replace("ьськ", "ськ")}:
+    for name in dict.fromkeys((r.name, r.name.replace("ьськ", "ськ"))):  # in one order
         for w in ("громада", "територіальна громада"):
             b.add_inflected(p, f"{name} {w}", "uk", SRC_ALIAS)
         p.add(name, SRC_ADJ)
@@ -159,7 +159,9 @@ def _city_district(b: Builder, r: Any, city: P) -> None:
         approx=1,
     )
     b.add_inflected(p, f"{r.name} район", "uk", SRC_ALIAS)
-    variants = {rom.lower(), re.sub(r"yi$", "y", rom.lower()), re.sub(r"yi$", "iy", rom.lower())}
+    variants = dict.fromkeys(
+        (rom.lower(), re.sub(r"yi$", "y", rom.lower()), re.sub(r"yi$", "iy", rom.lower()))
+    )
     for v in variants:
         for w in ("district", "raion", "rayon"):
             p.add(f"{v} {w}", SRC_GEN)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import items
 from skylog.records import PlaceKind
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
@@ -354,12 +355,13 @@ class Gazetteer:
     def water_words(self) -> list[tuple[str, Entry]]:
         """(word, sea) for each distinctive word of a sea's or gulf's names ('azov', 'азовскии')."""
         out: list[tuple[str, Entry]] = []
+        common = set(items("names", "water_words.COMMON"))
         rows = self._db().execute(
             "SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place WHERE p.level = 4"
         )
         for key, pid in rows.fetchall():
             for w in key.split():
-                if len(w) >= 4 and w not in ("sea", "gulf", "море", "залив", "затока", "black", "red"):
+                if len(w) >= 4 and w not in common:
                     out.append((w, self.entry(pid)))
         return out
 

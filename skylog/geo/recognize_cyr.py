@@ -15,7 +15,7 @@ from skylog.geo.geocoder import Geocoder
 from skylog.geo.keys import expand_abbreviations
 from skylog.geo.mentions import ADMIN_WORDS_CYR, Mention, list_members, merge, settlement_pattern
 from skylog.geo.normalize import norm
-from skylog.geo.vocab import alternation
+from skylog.geo.vocab import alternation, table
 from skylog.nlp.models import morph, natasha
 
 Bad = list[tuple[int, int, str]]
@@ -35,6 +35,9 @@ _INITIAL_NAME_CYR = re.compile(
 _HROMADA_HEAD = re.compile(
     rf"(?m)^[ \t]*([{_UP}][\w’'-]*(?:{alternation('recognize_cyr', 'ruuk.HROMADA_ENDING')}))[ \t]*:"
 )
+# a list's unit noun by its stem: the unit's noun and level (the last, with no stem, is the default)
+_LIST_UNIT_LEVELS: list[dict] = table("recognize_cyr")["ruuk"]["list_unit_level"]
+_HROMADA = next(u for u in _LIST_UNIT_LEVELS if u["level"] == 6)  # a community's noun and its stem
 _LIST_SPLIT_CYR = re.compile(rf",\s*|\s+(?:{_AND})\s+")
 _FACILITY_BEFORE = alternation("recognize_cyr", "ruuk.FACILITY_BEFORE")
 _FACILITY_CYR = re.compile(
@@ -218,8 +221,7 @@ def _list_mentions(text: str) -> list[Mention]:
     out = []
     for m in _LIST_CYR.finditer(text):
         noun = m.group(2).lower()
-        hint = 6 if noun.startswith("громад") else 2 if noun.startswith("район") else 1
-        sing = {6: "громада", 2: "район", 1: "область"}[hint]
+        sing, hint = next((u["noun"], u["level"]) for u in _LIST_UNIT_LEVELS if noun.startswith(u["stem"]))
         out += list_members(text, m, _LIST_SPLIT_CYR, sing, hint)
     return out
 
@@ -227,12 +229,12 @@ def _list_mentions(text: str) -> list[Mention]:
 def _hromada_heads(text: str, language: str, gc: Geocoder) -> list[Mention]:
     """'Есманьська громада: ... Новослобідська: ворог обстріляв громаду': a line headed by a
     community's bare adjective, in a report that goes community by community."""
-    if "громад" not in text.lower():
+    if _HROMADA["stem"] not in text.lower():
         return []
     out = []
     for m in _HROMADA_HEAD.finditer(text):
         s, e = m.span(1)
-        q = f"{m.group(1)} громада"
+        q = f"{m.group(1)} {_HROMADA['noun']}"
         if any(c.entry.level == 6 for c in gc.candidates(q, language, 3)):
             # needs another place of its region (as "common" words do): "Українська:" alone is not one
             out.append(Mention(s, e, q, "pattern", hint=6, strong=False, common=True))

@@ -16,36 +16,31 @@ from skylog.geo.keys import romanisation_variants
 from skylog.geo.mentions import ADMIN_WORDS_EN, Mention, list_members, merge, settlement_pattern
 from skylog.geo.named_after import BODY_WORDS, named_after_place
 from skylog.geo.normalize import norm
+from skylog.geo.vocab import alternation, items, table
 from skylog.nlp.models import english
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_ADMIN_TAIL_EN = re.compile(
-    r"^\s+(?:(?:municipal|urban|administrative)\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community|township)\b",
-    re.I,
-)
+
+def _words(*keys: str) -> str:
+    """The lists ``keys`` of ``geo/data/recognize_en.toml`` as one alternation."""
+    return alternation("recognize_en", *keys)
+
+
+_QUALIFIER = _words("en.UNIT_QUALIFIER")
+_ADMIN_TAIL_EN = re.compile(rf"^\s+(?:(?:{_QUALIFIER})\s+)?(?:{_words('en.UNIT_TAIL')})\b", re.I)
 _NAME = r"[A-Z][\w'’.-]*[\w]"
+_LIST_UNITS: dict[str, str] = table("recognize_en")["en"]["list_unit"]  # plural -> singular
 _LIST_EN = re.compile(
     rf"((?:{_NAME}(?: {_NAME})?(?:,? and |, |,? or | & ))+{_NAME}(?: {_NAME})?)"
-    r" (?:(?:municipal|urban|administrative) )?(regions|oblasts|provinces|krais|districts|raions|rayons|counties)\b"
+    rf" (?:(?:{_QUALIFIER}) )?({'|'.join(_LIST_UNITS)})\b"
 )
 _LIST_SPLIT = re.compile(r",? and |, |,? or | & ")
-_FACILITY_EN = re.compile(
-    rf"\b((?:{_NAME} ){{1,2}})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir"
-    # an air base's word is part of its name, capitalised or not ("Ramat David Air Base"); a capitalised
-    # "X Airport" is the airport's full name, which the tagger reads ("Washington's Dulles Airport")
-    r"|airport|(?i:airfield|air ?base|aerodrome)|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\b",
-)
-_DIRECTION_EN = re.compile(
-    r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|upstate|downstate)(?:ern)?"
-    r"|middle|greater|metro) ",
-    re.I,
-)
-_SETTLEMENT_EN = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of "
-    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
-)
+_FACILITY_EN = re.compile(rf"\b((?:{_NAME} ){{1,2}})(?:{_words('en.FACILITY')})\b")
+_FACILITY_DETERMINER = re.compile(rf"(?:{_words('en.FACILITY_DETERMINER')})(?:\s+|$)")
+_DIRECTION_EN = re.compile(rf"^(?:{_words('en.DIRECTION')}) ", re.I)
+_SETTLEMENT_EN = re.compile(rf"\b(?:{_words('en.SETTLEMENT')}) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)")
 # "Main Street", "Wichita Drive", "Old Lexington Highway", "Highway 19": a street or road is a toponym
 # (geoparsing corpora count it) with no point of its own in the gazetteer
 _STREET_WORD = (
@@ -53,50 +48,16 @@ _STREET_WORD = (
 )
 _STREET_EN = re.compile(
     r"(?<![\w.])("
-    r"(?:(?:State|County|U\.S\.) )?(?:Highway|Interstate|Route|Road) \d+[A-Z]?"
-    rf"|(?:(?!(?:County|State)\s){_STREET_WORD}\s){{1,3}}"
-    r"(?:Street|St\.(?!\s[A-Z])|Road|Rd\.|Drive|Avenue|Ave\.|Boulevard|Blvd\.?|Lane|Parkway|Pkwy\.|Highway|Trail"
-    r"|Pike|Turnpike)"
-    r"(?: (?:Northwest|Northeast|Southwest|Southeast|N\.W\.|N\.E\.|S\.W\.|S\.E\.))?"
+    rf"(?:(?:{_words('en.street.NUMBERED_QUALIFIER')}) )?(?:{_words('en.street.NUMBERED')}) \d+[A-Z]?"
+    rf"|(?:(?!(?:{_words('en.street.NOT_FIRST')})\s){_STREET_WORD}\s){{1,3}}"
+    rf"(?:{_words('en.street.KIND')})"
+    rf"(?: (?:{_words('en.street.QUARTER')}))?"
     r")(?![\w’'])"
 )
 # words that open a sentence or a phrase before a capitalised street name, never part of it
-_STREET_LEAD_EN = re.compile(
-    r"^(?:(?:The|A|An|But|And|Or|At|In|On|Off|Onto|From|To|Of|By|For|Near|Along|Via|While|When|With|Then)\s)+"
-)
-_STREET_NOT_NAME = re.compile(r"^(?:The|A|An)\s")
-_CONNECT_EN = {
-    "of",
-    "de",
-    "la",
-    "le",
-    "du",
-    "del",
-    "upon",
-    "on",
-    "am",
-    "an",
-    "der",
-    "da",
-    "do",
-    "dos",
-    "el",
-    "al",
-    # the Arabic article assimilated to the next consonant: "Jisr ash-Shughour", "Deir ez-Zor"
-    "ad",
-    "adh",
-    "ar",
-    "as",
-    "ash",
-    "at",
-    "ath",
-    "az",
-    "ez",
-    "es",
-    "ed",
-    "en",
-    "er",
-}
+_STREET_LEAD_EN = re.compile(rf"^(?:(?:{_words('en.street.LEAD')})\s)+")
+_STREET_NOT_NAME = re.compile(rf"^(?:{_words('en.street.ARTICLE')})\s")
+_CONNECT_EN = set(items("recognize_en", "en.NAME_CONNECTOR"))
 # AP-style abbreviations of states and provinces written with their periods ("W.Va.", "S.C.",
 # "Miss."): the period is part of the name; without it the word is another ("Miss Ohio", "Mo")
 _PERIOD_ABBRS = sorted(
@@ -107,8 +68,7 @@ _PERIOD_ABBRS = sorted(
         for a in forms
         if a.endswith(".") and " " not in a
     },
-    key=len,
-    reverse=True,
+    key=lambda a: (-len(a), a),  # longest first; in one order whatever the hash seed
 )
 _PERIOD_ABBR_EN = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, _PERIOD_ABBRS)) + r")(?![\w])")
 _BARE_ABBRS = frozenset(
@@ -128,11 +88,10 @@ def _tagging_slip(ent: Span) -> bool:
     return len(ent) > 1 and any(t.pos_ not in ("PROPN", "PUNCT") for t in ent)
 
 
-_DEMONYM_SHAPE = re.compile(r"(?:an|ans|ese|ish|ic|ics|i|is|ch|ian|ians|ite|ites)$")
-_UNIT_AFTER_EN = re.compile(r"\s(Township|District|Raion|Rayon|Region|Oblast|Province)\b")
-_UNIT_NOUNS_EN = frozenset(
-    ("district", "region", "oblast", "raion", "rayon", "province", "krai", "county", "hromada", "community")
-)
+_DEMONYM_SHAPE = re.compile(rf"(?:{_words('en.DEMONYM_ENDING')})$")
+_UNIT_AFTER_EN = re.compile(rf"\s({_words('en.UNIT_AFTER')})\b")
+_UNIT_NOUNS_EN = frozenset(items("recognize_en", "en.UNIT_NOUN"))
+_FIRST_LEVEL_NOUNS = frozenset(items("recognize_en", "en.FIRST_LEVEL_NOUN"))
 
 
 def _admin_phrase(gc: Geocoder, phrase: str) -> bool:
@@ -421,7 +380,7 @@ def _gazetteer_runs(
         if unit and not person:
             # "Kani Township", "Poonch District": the unit named after the place, not the town
             # (the gazetteer may lack the unit; the word still rules out a namesake town abroad)
-            hint = 1 if unit.group(1).lower() in ("region", "oblast", "province") else 2
+            hint = 1 if unit.group(1).lower() in _FIRST_LEVEL_NOUNS else 2
             out.append(Mention(s, unit.end(), text[s : unit.end()], "gaz", hint=hint, strong=False))
             i += n + 1
             continue
@@ -435,9 +394,8 @@ def _list_mentions(text: str) -> list[Mention]:
     """'Borovsky and Maloyaroslavets municipal districts': each member with the list's unit word."""
     out = []
     for m in _LIST_EN.finditer(text):
-        noun = m.group(2).lower().rstrip("s")
-        noun = {"countie": "county", "raion": "raion"}.get(noun, noun)
-        hint = 1 if noun in ("region", "oblast", "province", "krai") else 2
+        noun = _LIST_UNITS[m.group(2)]
+        hint = 1 if noun in _FIRST_LEVEL_NOUNS else 2
         out += list_members(text, m, _LIST_SPLIT, noun, hint)
     return out
 
@@ -448,7 +406,7 @@ def _facility_mentions(text: str) -> list[Mention]:
     for m in _FACILITY_EN.finditer(text):
         name = m.group(1).strip()
         s = m.start(1)
-        lead = re.match(r"(?:The|This|That|An?|Its|Their|Our|Her|His)(?:\s+|$)", name)
+        lead = _FACILITY_DETERMINER.match(name)
         if lead:  # "The airport", "The Belgorod airport": the article is no name
             name, s = name[lead.end() :], s + lead.end()
             if not name:

@@ -22,11 +22,14 @@ def table(name: str) -> dict[str, Any]:
 
 
 def items(name: str, *keys: str) -> list[str]:
-    """The items of the lists ``keys`` ("en.ADMIN", "ruuk.ADMIN") of ``geo/data/{name}.toml``, in order."""
+    """The items of the lists ``keys`` ("en.ADMIN", "ruuk.ADMIN", "en.street.KIND": a list of a table
+    in a table) of ``geo/data/{name}.toml``, in order."""
     out: list[str] = []
     for key in keys:
-        language, list_name = key.split(".")
-        out += table(name)[language][list_name]
+        node: Any = table(name)
+        for part in key.split("."):
+            node = node[part]
+        out += node
     return out
 
 

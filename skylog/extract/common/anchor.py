@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from skylog.extract.common.recall import recall_region
+from skylog.extract.common.sentence import sentence_around
 from skylog.extract.common.timex import dateline, normalise_time
 from skylog.extract.packs import every_pack, time_words, words_regex
 from skylog.records import TimeExpr
@@ -63,7 +64,6 @@ def opens_on_recall(sentence: str) -> bool:
     return bool(_RECALL.match(sentence))
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _AFTER_WORDS = 8  # a day reference may follow its attack word by this many words ("attack on Kyiv on 7 ...")
 _BEFORE_WORDS = 6  # or precede it by this many ("Overnight into 14 September, air defence destroyed")
 # Follow-up cues: the report tells of an attack's aftermath (a toll that rose, a death in hospital,
@@ -118,7 +118,7 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
     own_attack = any(all(not (r and r[0] <= es < r[1]) for r in regions) for es, _ in events)
     out = []
     for i, (m, day, relative) in enumerate(found):
-        s0, s1 = _sentence(text, m.start())
+        s0, s1 = sentence_around(text, m.start())
         recall = opens_on_recall(text[s0:s1])
         clause = regions[i] is not None and own_attack
         out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative, clause))
@@ -150,14 +150,6 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     )
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        left = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return left, (m.start() if m else len(text))
-
-
 def _words(s: str) -> int:
     """Words between two points, a parenthesis ("(from 23:50 on 16 May)") not counted."""
     return len(re.findall(r"\w[\w’'-]*", re.sub(r"\([^()]*\)", " ", s)))
@@ -171,7 +163,7 @@ def _bind(text: str, events: list[tuple[int, int]], refs: list[tuple[int, int]])
     governor said today" it owns "yesterday"."""
     owned: set[int] = set()
     for es, ee in events:
-        s0, s1 = _sentence(text, es)
+        s0, s1 = sentence_around(text, es)
         best: tuple[int, int, int] | None = None  # (words between, after first, ref index)
         for i, (rs, re_) in enumerate(refs):
             if ee <= rs < s1:
@@ -289,7 +281,7 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
             return ""
     if own_ref.recall or own_ref.bound or own_ref.recalled:
         return "recall" if own_ref.recall else ""
-    s0, s1 = _sentence(text, own_ref.start)
+    s0, s1 = sentence_around(text, own_ref.start)
     if any(r.bound and s0 <= r.start < s1 for r in refs):
         return "sentence"
     if own_ref.relative:

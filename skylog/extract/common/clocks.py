@@ -35,22 +35,20 @@ from typing import Any
 
 from skylog.extract.common.calendar import clock, date_only, iso, zone_of
 from skylog.extract.common.dayparts import STARTS, read_part
+from skylog.extract.common.sentence import CLOCK, sentence_around
 from skylog.extract.packs import every_pack, time_words
 from skylog.records import TimeExpr
 
 CLOCK_ANCHORED = "clock_anchored"
 _SLACK = timedelta(minutes=30)  # a post written just after the time it tells of
 _NEAR = 40  # characters before a clock where a statement's or a window's words may stand
-# a sentence's end; not the stop of a one-letter abbreviation ("7:30 p.m. a drone hit")
-_END = re.compile(r"(?<!\b\w)[.!?…]+(?=\s|$)|\n")
-_ANY_CLOCK = re.compile(r"(?<![\d.:,])(\d{1,2})[:.](\d{2})(?![\d]|[.,:]\d)")
 
 
 class _Words:
     def __init__(self, language: str) -> None:
         w = time_words(language)
         self.w = w
-        hm = r"(?<![\d.:,])(?P<h>\d{1,2})[:.](?P<m>\d{2})(?!\d|[.,:]\d)"
+        hm = CLOCK.pattern
         meridiem = rf"(?:\s*(?P<mer>{w.regex('AM', 'PM')}))"
         # after a word that places it ("at 19:40", «около 22:00»), or before its half of the day ("7:30 p.m.")
         self.at = (
@@ -73,7 +71,7 @@ def _words(language: str) -> _Words:
 
 def sentence_clock(text: str, lo: int, hi: int, language: str) -> tuple[re.Match[str], time] | None:
     """The one clock time of day of ``text[lo:hi]`` (a sentence), with its time, or None."""
-    if len(_ANY_CLOCK.findall(text, lo, hi)) != 1:
+    if len(CLOCK.findall(text, lo, hi)) != 1:
         return None
     w = _words(language)
     m = next((x for x in (rx.search(text, lo, hi) for rx in w.at) if x), None)
@@ -122,13 +120,6 @@ def _reference_day(
     return day - timedelta(days=1) if later else day
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around the event's words (all of them: a mention may span two)."""
-    lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
-    m = _END.search(text, max(start, end - 1))
-    return lo, (m.start() if m else len(text))
-
-
 def _open(te: TimeExpr | None, lo: int, hi: int, bare: bool) -> bool:
     """May the event's time take its sentence's clock: none, a day told outside its sentence (the
     report's lead, an anchored reference), or (``bare``) the sentence's clock read on the publication
@@ -162,7 +153,7 @@ def clock_time(
     te = getattr(ev, "time", None)
     if not spans or not isinstance(te, TimeExpr | type(None)):
         return None
-    lo, hi = _sentence(text, int(spans[0][0]), int(spans[0][1]))
+    lo, hi = sentence_around(text, int(spans[0][0]), int(spans[0][1]))  # all of the event's words
     found = sentence_clock(text, lo, hi, language)
     if found is None:
         return None

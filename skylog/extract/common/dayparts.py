@@ -31,6 +31,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from skylog.extract.common.sentence import CLOCK, sentence_around
 from skylog.extract.packs import every_pack, time_words, words_regex
 from skylog.records import TimeExpr
 
@@ -44,7 +45,6 @@ _LISTS = {
     "evening": "PART_EVENING",
 }
 _NEAR = 40  # characters around an expression where a part word may stand
-_CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-4])[:.]([0-5]\d)(?![\d])")
 
 
 class _Reader:
@@ -94,12 +94,8 @@ def _named(m: re.Match[str]) -> str:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch around [start, end) within its sentence, at most ``_NEAR`` characters each side."""
-    lo = max(0, start - _NEAR)
-    cut = max(text.rfind(c, lo, start) for c in ".!?\n")
-    lo = cut + 1 if cut >= 0 else lo
-    hi = min(len(text), end + _NEAR)
-    stops = [i for i in (text.find(c, end, hi) for c in ".!?\n") if i >= 0]
-    return lo, (min(stops) if stops else hi)
+    lo, hi = sentence_around(text, start, end)
+    return max(lo, start - _NEAR), min(max(hi, end), end + _NEAR)
 
 
 def _inside(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
@@ -145,7 +141,7 @@ def _by_clock(te: TimeExpr, text: str | None) -> str | None:
         if hi.date() > lo.date():
             return "night"
         return part_of_hour((lo.hour * 60 + lo.minute + hi.hour * 60 + hi.minute) // 120)
-    clocks = [(int(h), int(m)) for h, m in _CLOCK.findall(text or "")]
+    clocks = [(int(h), int(m)) for h, m in CLOCK.findall(text or "")]
     if te.precision == "day" and len(clocks) >= 2 and clocks[0] > clocks[1]:
         return "night"
     return None
@@ -175,9 +171,9 @@ def read_part(te: TimeExpr | None, text: str | None) -> tuple[str, tuple[int, in
 def _clock_span(te: TimeExpr, text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Where the clock of an expression stands: in its span, or (a clock its sentence gives, joined
     to the day: "on Tuesday … at 19:40") the nearest place the clock is written."""
-    if _CLOCK.search(text, span[0], span[1]) or not te.text:
+    if CLOCK.search(text, span[0], span[1]) or not te.text:
         return span
-    clocks = list(_CLOCK.finditer(te.text))
+    clocks = list(CLOCK.finditer(te.text))
     if not clocks:
         return span
     written = clocks[-1].group(0)

@@ -18,12 +18,9 @@ from skylog.records import TimeExpr
 _PERIOD = L.pattern("pipeline.RECALLED_PERIOD")
 
 
-def recalls_earlier(text: str) -> bool:
-    """The sentence names a period before the report's incident ("last week", "two months ago")."""
-    return bool(_PERIOD.search(text))
-
-
-def _period(text: str, offset: int) -> TimeExpr | None:
+def recalled_period(text: str, offset: int = 0) -> TimeExpr | None:
+    """The period before the report's incident a sentence names ("last week", "two months ago"), with
+    its span in the report (``offset``: where the sentence starts), or None."""
     m = _PERIOD.search(text)
     return TimeExpr(text=m.group(0), span=(offset + m.start(), offset + m.end())) if m else None
 
@@ -32,7 +29,7 @@ def set_apart(got: list[Mention], text: str, offset: int, told_before: bool) -> 
     """Keep a recalling sentence's mentions apart from the events told before it (in place); True when
     it did (``told_before``: a mention came from an earlier sentence). A mention without a day of its own
     takes the period, undated, rather than the day of the report's incident."""
-    period = _period(text, offset) if got and told_before else None
+    period = recalled_period(text, offset) if got and told_before else None
     if period is None:
         return False
     for m in got:
