@@ -17,6 +17,7 @@ from skylog.geo.airfields import is_airfield
 from skylog.geo.candidates import RU_UA
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Gazetteer
+from skylog.geo.held import HELD_WHY
 from skylog.geo.keys import CYRILLIC, SETTLEMENT_WORDS
 from skylog.geo.normalize import norm
 from skylog.nlp.models import morph
@@ -275,6 +276,8 @@ class FrameReader:
         near_ok = c.entry.country in wide and not fuzzy and (big_city or not variant)
         # an airfield the text names as one ("Nevatim air base") is known by its own name anywhere
         known = F.outside_ok(c, name, up.get(c.entry.id, 0)) or is_airfield(c.entry)
+        # "Pakistan-occupied Kashmir": the holder's unit, whose country the text names as its holder
+        known = known or any(w.startswith(HELD_WHY) for w in c.why)
         return (near_ok or known) and not person_like(name)
 
     def _anchor_to_regions(self, frame: F.Frame, picks: Picks) -> None:

@@ -18,6 +18,7 @@ from skylog.geo.candidates import RU_UA, compute_candidates, prior, reads_own_na
 from skylog.geo.constrain import FrameReader
 from skylog.geo.fallback import Fallback
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer, default_gazetteer
+from skylog.geo.held import held_readings
 from skylog.geo.joint import joint
 from skylog.geo.keys import CYRILLIC, Key, NameKeys, expand_abbreviations
 from skylog.geo.normalize import norm
@@ -221,6 +222,7 @@ class Geocoder:
         cand_lists = [
             self._mention_candidates(m, h, text, language) for m, h in zip(mentions, hints, strict=True)
         ]
+        held_readings(self.gz, mentions, cand_lists, text)
         picks = joint(mentions, cand_lists, text, language)
         reader = FrameReader(self.gz, joint, mentions, cand_lists, hints, text, language)
         picks, anchored = reader.read(picks, trace)

@@ -4,7 +4,8 @@
 Poonch district", "drones launched from Houthi-controlled areas of Yemen", "Iran fired missiles at
 Tel Aviv", «со стороны Украины», «з території Білорусі», «атака Росії», «ЗС РФ», «РФ обстреляла
 Херсон»: the named state is who attacks or where the weapon came from, never where the event is.
-Such a mention is still a toponym (it is found and resolved), but it is no context for the other
+A country named as who holds a place ("Pakistan-occupied Kashmir", "Russian-held Donetsk", ``held``) is a
+side too. Such a mention is still a toponym (it is found and resolved), but it is no context for the other
 mentions: it sets no country of the document frame and does not pull the readings of the other
 names into its own country (``frame.build_frame``, ``joint``).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.geo.held import names_a_holder
 from skylog.geo.names import DEMONYMS
 from skylog.geo.vocab import alternation, table
 
@@ -56,6 +58,8 @@ def names_a_side(text: str, span: tuple[int, int]) -> bool:
     before = text[max(0, a - 60) : a]
     if re.search("[\u0400-\u04ff]", text[a:b]):
         return bool(_BEFORE_CYR.search(before[-40:]) or _AFTER_CYR.match(text, b))
+    if names_a_holder(text, span):
+        return True  # "Pakistan-occupied Kashmir", "Indian-administered Kashmir": who holds it, not where
     if text[a:b] in DEMONYMS:
         # "shelling by Ukrainian troops" in a report on Donetsk: an adjective of the attackers names
         # no ground of theirs, and the side's country often is the event's ("Ukrainian-held Kherson")
