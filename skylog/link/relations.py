@@ -68,6 +68,8 @@ def type_score(f: Features, inc: Incident) -> float | None:
             s = 0.8  # the incident's attack-typed reports only tell of downing
         elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
             s = 0.6  # a strike report that itself tells of the downing
+        elif f.type in ATTACK_TYPES and inc.attack_bridge and inc.real_attacks[f.type]:
+            s = 0.6  # a member's text already ties the downing to a strike of its type: it is that strike
         elif barrage(f) or (f.type in ATTACK_TYPES and inc.country_bridge):
             s = 0.6  # a country-wide account of the barrage that tells of its impacts too
         elif (f.failed and f.type in DEFENCE_TYPES) or (f.type in ATTACK_TYPES and inc.failed_defence):
