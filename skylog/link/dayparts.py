@@ -15,9 +15,12 @@ neighbours, one night told as "late on Thursday" and "overnight into Friday". Ea
 one timeline of days' parts (``quarters``), and two texts of neighbouring days whose parts lie two
 places apart or more tell of two events. A night said after its day ("Friday night", the pack's
 NIGHT_AFTER_DAY, which extraction gives no part) is that day's evening and the night after it: not
-Friday's small hours nor Saturday's afternoon. A part narrows its day's window to the part's hours
+Friday's small hours nor Saturday's afternoon. A part begins its day's window where the part begins
 (``narrow``): a report published, with no time of its own, before an evening began cannot tell of
-that evening's attack, and a night lies as near the evening before it as its hours say.
+that evening's attack. Two dated parts are as far apart as their hours (``relations._stated_gap``):
+a night lies as near the evening before it as the next morning. A day that names no part gets no
+place on the timeline: "on Thursday" and "overnight" into Friday stay two dates (on dev, reading
+them as neighbours made two false corroborations).
 """
 
 from __future__ import annotations
