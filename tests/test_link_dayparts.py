@@ -71,3 +71,75 @@ def test_an_unknown_part_is_compatible_with_every_part():
     lk = Linker()
     lk.link([_night(), _evening(part=None)])
     assert _together(lk, "night", "evening")  # nothing but the part tells them apart
+
+
+# ---- across midnight: one timeline of days' parts -------------------------------------------------
+
+EVE = "2025-10-21"  # the day before DAY
+
+
+def _dated(rid: str, day: str, when: str, part: str | None, published: str) -> object:
+    t = f"Russian drones struck a residential building in Kharkiv {when}, injuring 3 people, the mayor said."
+    time = {"text": when, "start": day, "end": day, "precision": "day", "span": span(t, when)}
+    if part:
+        time.update(part=part, part_span=span(t, when))
+    ev = event(t, "drone_strike", "Russian drones struck", places=[place(t, "Kharkiv", "Kharkiv")], time=time,
+               injured=claim(t, 3, "3 people"))  # fmt: skip
+    return record(rid, 0, t, ev, source=rid, kind="media", published=published)
+
+
+def _undated(rid: str, published: str) -> object:
+    t = "Russian drones struck a residential building in Kharkiv, injuring 3 people, the mayor said."
+    ev = event(t, "drone_strike", "Russian drones struck", places=[place(t, "Kharkiv", "Kharkiv")],
+               injured=claim(t, 3, "3 people"))  # fmt: skip
+    return record(rid, 0, t, ev, source=rid, kind="media", published=published)
+
+
+def _late(part: str = "evening") -> object:
+    return _dated("late", EVE, "late on Tuesday", part, f"{EVE}T23:40:00+03:00")
+
+
+def _overnight() -> object:
+    return _dated("overnight", DAY, "overnight", "night", f"{DAY}T08:10:00+03:00")
+
+
+def _said_after(published: str = f"{DAY}T09:00:00+03:00") -> object:
+    return _dated("after", EVE, "on Tuesday night", None, published)  # "Friday night": no part
+
+
+def test_a_days_evening_and_the_next_dates_night_are_one_night():
+    lk = Linker()
+    lk.link([_late(), _overnight()])
+    assert _together(lk, "late", "overnight")
+
+
+def test_a_days_afternoon_and_the_next_dates_night_stay_apart():
+    lk = Linker()
+    lk.link([_late("afternoon"), _overnight()])
+    assert not _together(lk, "late", "overnight")
+
+
+def test_a_night_said_after_its_day_is_that_days_evening_and_the_night_after():
+    lk = Linker()
+    lk.link([_said_after(), _overnight()])
+    assert _together(lk, "after", "overnight")  # "Tuesday night" and "overnight" into Wednesday
+    small_hours = _dated("small", EVE, "overnight", "night", f"{EVE}T08:00:00+03:00")
+    lk = Linker()
+    lk.link([_said_after(f"{EVE}T23:00:00+03:00"), small_hours])
+    assert not _together(lk, "after", "small")  # not the night into Tuesday
+
+
+def test_a_night_said_after_its_day_is_not_the_next_afternoon():
+    afternoon = _dated("afternoon", DAY, "on Wednesday afternoon", "afternoon", f"{DAY}T16:00:00+03:00")
+    lk = Linker()
+    lk.link([_said_after(), afternoon])
+    assert not _together(lk, "after", "afternoon")
+
+
+def test_a_report_with_no_time_published_before_the_evening_began_does_not_tell_of_it():
+    lk = Linker()
+    lk.link([_evening(), _undated("early", f"{DAY}T09:30:00+03:00")])
+    assert not _together(lk, "evening", "early")
+    lk = Linker()
+    lk.link([_evening(), _undated("after", f"{DAY}T22:30:00+03:00")])
+    assert _together(lk, "evening", "after")

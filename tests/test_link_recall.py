@@ -216,3 +216,23 @@ def test_two_mentions_of_one_report_at_one_clock_time_tell_one_event():
     fd, fh, fl = Linker().features(recs)
     assert same_moment(fd, fh) and retells(fd, _alone(fh))
     assert not same_moment(fh, fl) and not retells(fd, _alone(fl))  # another minute: another event
+
+
+def _kursk(rid: str, t: str, type_: str, anchor: str, published: str) -> MentionRecord:
+    ev = event(t, type_, anchor, places=[place(t, "Kursk", "Kursk")], time=_day("2025-06-20"))
+    return record(rid, 0, t, ev, source=rid, kind="media", published=published)
+
+
+def test_a_strike_report_joins_an_incident_whose_member_already_ties_the_downing_to_that_strike():
+    intercept = _kursk("gov", "Overnight 6 drones were destroyed over Kursk. No casualties.", "interception",
+                       "6 drones were destroyed", "2025-06-20T05:00:00+03:00")  # fmt: skip
+    tied = _kursk("tied", "A drone was shot down over Kursk overnight; its debris hit an oil depot and damaged a tank.",
+                  "drone_strike", "its debris hit an oil depot", "2025-06-20T06:40:00+03:00")  # fmt: skip
+    plain = _kursk("plain", "A drone struck an oil depot in Kursk overnight, a fire broke out at the tank.",
+                   "drone_strike", "A drone struck an oil depot", "2025-06-20T07:30:00+03:00")  # fmt: skip
+    lk = Linker()
+    lk.link([intercept, plain])
+    assert lk.by_mention["gov#0"] != lk.by_mention["plain#0"]  # nothing ties the downing to this strike
+    lk = Linker()
+    lk.link([intercept, tied, plain])
+    assert lk.by_mention["gov#0"] == lk.by_mention["tied#0"] == lk.by_mention["plain#0"]

@@ -159,3 +159,18 @@ def test_the_part_keeps_the_output_schema_valid():
     t = TimeExpr(text="вечером", start="2025-10-22", end="2025-10-22", precision="day", span=(0, 7),
                  part="evening", part_span=(0, 7))  # fmt: skip
     jsonschema.validate(t.to_dict(), {**schema["$defs"]["time"], "$defs": schema["$defs"]})
+
+
+def test_a_night_said_after_its_day_is_told_apart_from_a_dated_night():
+    from skylog.extract.common.dayparts import night_after_day
+
+    assert night_after_day("on Thursday night") and night_after_day("Friday night")
+    for text in (
+        "overnight",
+        "last night",
+        "On the night of 27-28 May",
+        "в ночь на пятницу",
+        "Thursday",
+        None,
+    ):
+        assert not night_after_day(text), text

@@ -172,12 +172,16 @@ class Window:
     stated: tuple[float, float] | None = None  # as the text states it: no slack, not cut by publication
     night: bool = False  # a day its text tells as a night ("в ночь на 28 ноября", "overnight")
     page_day: float | None = None  # a day stated after its bare page date: that date (relations._gap)
+    part_span: tuple[float, float] | None = None  # the hours of the part of its day it names (link.dayparts)
+    quarters: tuple[int, ...] = ()  # those parts on one timeline of days' parts (link.dayparts.quarters)
 
     @property
     def happened(self) -> float:
         """When the event most likely happened, for how long before a publication it lies: a night
         dated to its day ("the night of 27-28 May" is dated 28 May) lies in that day's small hours,
         not at its noon; otherwise the window's middle."""
+        if self.part_span is not None and not (self.night and len(self.quarters) == 1):
+            return (self.part_span[0] + self.part_span[1]) / 2  # its part ("Friday night": after Friday)
         if self.night and self.stated is not None and self.precision == "day":
             return self.stated[0] + NIGHT_MIDDLE
         return self.centre

@@ -13,8 +13,9 @@ a mention's window (its text, else its report's dateline or stated MoD window,
 else the day before publication) must agree with every dated member of the
 incident (``relations.time_relation``), and undated texts must not name another
 weekday, date or clock window, nor a night's account a daytime clock window
-(``relations.hint_conflict``); two texts of one date must not name parts of the day apart, a
-night and an evening (``dayparts``). A follow-up that names no day (its window is the
+(``relations.hint_conflict``); two texts of one date or of neighbouring dates must not name parts
+of the day apart, a night and an evening, or a night said after its day and the next afternoon
+(``dayparts``). A follow-up that names no day (its window is the
 week before publication), or a text naming only a week or month, joins only the
 same spot or district. Two different spots in one region, like an unknown
 place, need wording that ties them. No window at all: only a copy of a member's

@@ -68,6 +68,8 @@ def type_score(f: Features, inc: Incident) -> float | None:
             s = 0.8  # the incident's attack-typed reports only tell of downing
         elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
             s = 0.6  # a strike report that itself tells of the downing
+        elif f.type in ATTACK_TYPES and inc.attack_bridge and inc.real_attacks[f.type]:
+            s = 0.6  # a member's text already ties the downing to a strike of its type: it is that strike
         elif barrage(f) or (f.type in ATTACK_TYPES and inc.country_bridge):
             s = 0.6  # a country-wide account of the barrage that tells of its impacts too
         elif (f.failed and f.type in DEFENCE_TYPES) or (f.type in ATTACK_TYPES and inc.failed_defence):
@@ -191,13 +193,17 @@ def _as_paged(w: Window) -> tuple[Window, ...]:
     if w.page_day is None or w.stated is None:
         return (w,)
     lo, hi = w.stated
-    return w, replace(w, stated=(w.page_day, w.page_day + (hi - lo)), page_day=None)
+    return w, replace(w, stated=(w.page_day, w.page_day + (hi - lo)), page_day=None, part_span=None)
 
 
 def _stated_gap(w: Window, o: Window) -> float:
     """How far apart two dated times are, as their texts state them: between their middles when
     stated alike (two days, two clock times), else from the finer one to the coarser one's span (a
-    night's 01:00-05:30 lies within its day, 0 h from it)."""
+    night's 01:00-05:30 lies within its day, 0 h from it); two days' parts as far apart as their hours
+    (a day's evening and the next day's night are one night: ``link.dayparts``)."""
+    if w.part_span is not None and o.part_span is not None:
+        (a0, a1), (b0, b1) = w.part_span, o.part_span
+        return max(0.0, b0 - a1, a0 - b1)
     if w.precision == o.precision or w.stated is None or o.stated is None:
         return abs(w.centre - o.centre)
     fine, coarse = (w, o) if _LENGTH_RANK[w.precision] < _LENGTH_RANK[o.precision] else (o, w)

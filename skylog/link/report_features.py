@@ -15,8 +15,10 @@ from datetime import date
 from typing import Any
 
 from skylog.extract.common.anchor import opens_on_recall
+from skylog.extract.common.dayparts import night_after_day
 from skylog.extract.common.timex import dateline
 from skylog.geo.sides import HELD_BY
+from skylog.link.dayparts import narrow
 from skylog.link.features import (
     DEFENCE_TYPES,
     Features,
@@ -73,6 +75,9 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         hints = replace(hints, monthday=_sentence_monthday(r))
     if window is not None and window.precise and window.precision == "day" and hints.night:
         window = replace(window, night=True)
+    day = _text_day(window, ev_time)
+    night_after = night_after_day(ev_time.get("text"))  # "Friday night": its evening and the night after
+    window = narrow(window, day, ev_time.get("part"), night_after)  # the hours of the part it names
     locator_only = (
         bool(places)
         and not pf.known
@@ -90,7 +95,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         downing_only=downing_only,
         failed=failed_interception(text),
         hints=hints,
-        day=_text_day(window, ev_time),
+        day=day,
         locator_only=locator_only,
         names=name_keys(text),
     )

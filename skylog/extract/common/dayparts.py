@@ -108,9 +108,27 @@ def _inside(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | N
         m = r.edge.search(folded, span[0], span[1])
         return (_named(m), (m.start(), m.end())) if m else None
     m = next((x for x in found if x.group("night")), found[0])
-    if m.group("night") and r.after_day.fullmatch(m.group(0)) and r.day.search(folded, span[0], m.start()):
+    if _after_day(r, folded, span[0], m):
         return None
     return _named(m), (m.start(), m.end())
+
+
+def _after_day(r: _Reader, folded: str, start: int, m: re.Match[str]) -> bool:
+    return bool(
+        m.group("night") and r.after_day.fullmatch(m.group(0)) and r.day.search(folded, start, m.start())
+    )
+
+
+def night_after_day(expression: str | None) -> bool:
+    """Does a time expression name a night after the day it is dated to ("Friday night", "on
+    Tuesday night": the pack's NIGHT_AFTER_DAY after a weekday or a date)? Such a night names no part
+    here (it may be the night into the day or the one after it); the linker reads it as the day's
+    evening and the night after it (``link.dayparts``)."""
+    if not expression:
+        return False
+    r, folded = _reader(), fold(expression)
+    m = next((x for x in r.inside.finditer(folded) if x.group("night")), None)
+    return m is not None and _after_day(r, folded, 0, m)
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
