@@ -151,3 +151,16 @@ def test_token_kinds_each_read_once_by_its_first_character() -> None:
         ("Shahed-136", 136, "exact", "model"),
         ("²", None, "exact", None),
     ]
+
+
+def test_a_digit_group_pattern_that_starts_with_a_digit_is_asked_only_of_digit_tokens():
+    import re
+
+    from skylog.extract.common.numbers import _starts_with_digit
+
+    assert _starts_with_digit(re.compile(r"\d{1,3}(?:,\d{3})+"))
+    assert _starts_with_digit(re.compile(r"(?:\d{2})+x"))
+    for source in (r"\d*,\d{3}", r"x\d{3}", r"\d|a", r"[0-9]+", r"(?:\d+|k)\d"):
+        assert not _starts_with_digit(re.compile(source)), source
+    assert read("1,200 and ١٢,٣٠٠ and 5,000,000", "en")[0][:2] == ("1,200", 1200)
+    assert counts("1,200 drones, 5,000,000 and 12,5", "en")[:2] == [1200, 5000000]
