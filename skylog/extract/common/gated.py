@@ -143,6 +143,7 @@ def _lowered(text: str) -> tuple[str, dict[int, bool]] | None:
     return None if _NON_ASCII_LETTER.search(text) else (text.lower(), {})
 
 
+_SHORT_TEXT = 40  # a shorter text (a few words before a match) is scanned at once: cheaper than its gate
 _TRIE_FROM = 12  # from this many gate words on, one trie-shaped pattern finds them faster than a loop
 
 
@@ -184,7 +185,7 @@ class WordGated:
         return getattr(self._pattern, name)
 
     def _cannot_match(self, text: str) -> bool:
-        if self.words is None:
+        if self.words is None or len(text) < _SHORT_TEXT:
             return False
         state = _lowered(text)
         if state is None:

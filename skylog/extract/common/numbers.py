@@ -342,8 +342,16 @@ def read_numbers(doc: Document) -> list[NumberMention]:
     """Every numeral of ``doc``, in text order (see the module's docstring)."""
     r = _Reader(doc)
     raw: list[tuple[NumberMention, int]] = []
+    # a plain word that is no number word, vague quantity or phrase's first word starts no numeral
+    # (``_read_one`` answers None for it): skipped without asking
+    plain_ok = not r.grouped_any
+    skip, lang = r.nw.vague | r.nw.phrases.keys(), doc.language
     i = 0
     while i < len(r.tokens):
+        t = r.tokens[i].text
+        if plain_ok and t.isalpha() and t not in skip and word_value(t, lang) is None:
+            i += 1
+            continue
         got = _read_one(r, i)
         if got is None:
             i += 1
