@@ -310,3 +310,17 @@ def test_model_questions_go_in_one_batch_and_change_nothing(nlp) -> None:
     ner.many(batches[0])
     for phrase in batches[0]:  # a batched answer is the one-by-one answer
         assert ner.found[phrase] == [(e.start_char, e.end_char, e.label_) for e in nlp.nlp(phrase).ents]
+
+
+def test_candidate_toponyms_are_read_in_the_windows_given_in_any_order():
+    from skylog.extract.en.pipeline import _candidate_toponyms
+
+    t = "Drones struck Odesa overnight. The market was calm. Russia attacked Kharkiv region and Izium."
+    a, b = t.index("The"), t.index("Russia")
+    want = _candidate_toponyms(t, [(0, len(t))])
+    assert sorted(want[0]) == [(14, 19), (68, 75), (68, 82), (87, 92)]
+    for windows in ([(0, a - 1), (b, len(t))], [(b, len(t)), (0, a - 1)], [(0, a - 1), (0, a), (b, len(t))]):
+        got = _candidate_toponyms(t, windows)
+        assert sorted(got[0]) == sorted(want[0]) and got[1] == want[1], windows
+    assert _candidate_toponyms(t, [(a, b)]) == ({}, set())
+    assert _candidate_toponyms(t, [(0, 13), (20, a)])[0] == {}  # "Odesa" between two windows

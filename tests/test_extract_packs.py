@@ -87,3 +87,14 @@ def test_the_region_stems_names_and_seas_are_pack_data():
     assert maps["REGION_STEMS_UK"]["харківщин"] == "UA-63" and maps["REGION_STEMS_RU"]["курск"] == "RU-KRS"
     found = {(r.code, r.name) for r in find_regions("над курской областью и черным морем, в крыму")}
     assert {("RU-KRS", None), (None, "Black Sea"), ("UA-43", None)} <= found
+
+
+def test_a_stage_pattern_is_compiled_once_then_read_as_an_attribute():
+    from skylog.extract.packs import StagePatterns
+
+    stage = StagePatterns(_pack({"s.A": "a+", "s.B": "b"}), "s")
+    first = stage.A
+    assert "A" in vars(stage) and stage.A is first and first.fullmatch("aaa")
+    assert "B" not in vars(stage)
+    with pytest.raises(KeyError):
+        _ = stage.C

@@ -107,3 +107,31 @@ def test_presence_answers_as_the_pattern_search(source):
     for text in texts:
         assert has(text) == bool(plain.search(text)), text
     assert Presence(re.compile(r"(?i)drone|uav|\d")).words == ("drone", "uav")  # the words looked up directly
+
+
+def test_patterns_with_one_gate_share_its_answer_for_a_text():
+    from skylog.extract.common.gated import _lowered
+
+    a = WordGated(re.compile(r"(?i)\b(?:shelled|struck)\s+\w+"))
+    b = WordGated(re.compile(r"(?i)(?:shelled|struck)\b"))
+    c = WordGated(re.compile(r"(?i)\bkilled\b"))
+    assert a.words == b.words and a._key == b._key != c._key
+    text = "Artillery shelled the village at dawn, officials said."
+    assert a.search(text) and b.search(text) and not c.search(text)
+    _, answers = _lowered(text)
+    assert answers[a._key] is False and answers[c._key] is True  # asked once, kept with the lowered copy
+
+
+def test_a_gate_of_many_words_answers_as_the_word_loop():
+    words = [f"{w}{k}" for k in range(4) for w in ("drone", "strike", "shell", "a-b", "x.y")]
+    gated = WordGated(re.compile("(?i)(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
+    assert gated._any is not None  # the trie-shaped gate
+    texts = [*SENTENCES, "DRONE3 fell", "a-b2!", "xzy1", "x.y0", "strike", "the shell4s", "drone"]
+    for short in texts:
+        text = short + " " * 40  # a short text is scanned without its gate
+        low = text.lower()
+        assert gated._cannot_match(text) == (not any(w in low for w in gated.words) and text.isascii()), text
+        assert bool(gated.search(text)) == bool(gated._pattern.search(text))
+        if len(short) < 40:
+            assert not gated._cannot_match(short)
+        assert bool(gated.search(short)) == bool(gated._pattern.search(short))

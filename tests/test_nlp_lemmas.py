@@ -325,3 +325,13 @@ def test_a_sides_adjective_before_a_drone_or_missile_names_the_perpetrator(text,
 
     got = perpetrator_at(_doc(text, language), 0, len(text))
     assert (text[got[0] : got[1]] if got else None) == perpetrator
+
+
+def test_tokens_of_a_stretch_are_the_tokens_of_its_slice_at_their_offsets():
+    from skylog.nlp.text import tokenize
+
+    text = "Hello, world 3,500 drones—x. ёлка 1.2 o'clock well-known"
+    for start, end in ((0, None), (7, 20), (13, 17), (5, len(text) - 3)):
+        stop = len(text) if end is None else end
+        want = [(t.text, t.start + start, t.end + start) for t in tokenize(text[start:stop])]
+        assert [(t.text, t.start, t.end) for t in tokenize(text, start, end)] == want

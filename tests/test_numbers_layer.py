@@ -151,3 +151,44 @@ def test_token_kinds_each_read_once_by_its_first_character() -> None:
         ("Shahed-136", 136, "exact", "model"),
         ("²", None, "exact", None),
     ]
+
+
+def test_a_digit_group_pattern_that_starts_with_a_digit_is_asked_only_of_digit_tokens():
+    import re
+
+    from skylog.extract.common.numbers import _starts_with_digit
+
+    assert _starts_with_digit(re.compile(r"\d{1,3}(?:,\d{3})+"))
+    assert _starts_with_digit(re.compile(r"(?:\d{2})+x"))
+    for source in (r"\d*,\d{3}", r"x\d{3}", r"\d|a", r"[0-9]+", r"(?:\d+|k)\d"):
+        assert not _starts_with_digit(re.compile(source)), source
+    assert read("1,200 and ١٢,٣٠٠ and 5,000,000", "en")[0][:2] == ("1,200", 1200)
+    assert counts("1,200 drones, 5,000,000 and 12,5", "en")[:2] == [1200, 5000000]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Dozens of drones, a dozen missiles and several hundred shells; twenty-five were downed, 1,200 fled.",
+            "en",
+        ),
+        ("A couple of hundred people and one thousand two hundred homes; five 3-storey blocks.", "en"),
+        ("Сбиты два десятка беспилотников и пять ракет, ранены трое.", "ru"),
+    ],
+)
+def test_plain_words_skipped_unasked_give_the_numerals_every_token_gives(text, lang):
+    from skylog.extract.common.numbers import _read_one, _Reader
+    from skylog.nlp.document import Document
+
+    doc = Document(text=text, language=lang, sentences=[], morphology=None)
+    r = _Reader(doc)
+    want, i = [], 0
+    while i < len(r.tokens):
+        got = _read_one(r, i)  # every token asked
+        if got is None:
+            i += 1
+            continue
+        want.append((got[0].start, got[0].end, got[0].value))
+        i = got[1]
+    assert want and [(n.start, n.end, n.value) for n in numbers_of(text, lang)] == want

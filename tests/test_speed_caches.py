@@ -38,3 +38,70 @@ def test_place_name_helpers_same_as_uncached():
         assert norm(name) == norm.__wrapped__(name)
     assert looks_alike("Шебекино", "Shebekino") == looks_alike.__wrapped__("Шебекино", "Shebekino") is True
     assert looks_alike("Mecca", "Medina") == looks_alike.__wrapped__("Mecca", "Medina") is False
+
+
+def test_hedge_weapon_class_and_side_caches_answer_as_uncached():
+    from skylog.extract.common.hedges import hedge_of
+    from skylog.extract.en.casualties import weapon_class_of
+    from skylog.geo.sides import _names_a_side, names_a_side
+
+    for fn in (hedge_of, weapon_class_of, _names_a_side):
+        assert fn.cache_info().maxsize is not None
+    for text in ("Officials allegedly said two drones fell.", "Russia denied the strike.", "A drone fell."):
+        assert hedge_of(text) == hedge_of.__wrapped__(text) == hedge_of(text)
+    for word in ("drones", "cruise missile", "shahed", "house"):
+        assert weapon_class_of(word) == weapon_class_of.__wrapped__(word) == weapon_class_of(word)
+    text = "Missiles fired by Iran hit Haifa."
+    for span in (
+        (text.index("Iran"), text.index("Iran") + 4),
+        (text.index("Haifa"), text.index("Haifa") + 5),
+    ):
+        assert (
+            names_a_side(text, span)
+            == _names_a_side.__wrapped__(text, *span)
+            == names_a_side(text, list(span))
+        )
+    assert names_a_side(text, (text.index("Iran"), text.index("Iran") + 4)) is True
+
+
+def test_count_near_counts_what_near_says_of_each_other_point():
+    from skylog.geo.distance import count_near, near
+
+    spots = {
+        "a": (50.0, 36.2),
+        "b": (50.4, 36.9),
+        "c": (49.99, 36.23),
+        "me": (50.0, 36.25),
+        "far": (10.0, 10.0),
+    }
+    for lat, lon in ((50.0, 36.25), (50.3, 36.8), (-33.9, 18.4)):
+        for km in (1.0, 60.0, 100.0):
+            want = sum(1 for k, pt in spots.items() if k != "me" and near(lat, lon, pt, km))
+            assert count_near(lat, lon, spots, km, "me") == want
+
+
+def test_joint_reasons_are_written_for_the_chosen_reading_alone():
+    from dataclasses import replace
+
+    from skylog.geo.gazetteer import Candidate, Entry
+    from skylog.geo.joint import joint
+    from skylog.records import Place
+
+    def entry(i: int, country: str, a1: int, level: int = 3) -> Entry:
+        return Entry(id=i, gid=str(i), name=f"P{i}", kind="settlement", level=level, country=country,
+                     admin1_code=f"{country}-A", admin1="A", admin2=None, lat=50.0, lon=36.0,
+                     population=5000, a1=a1, a2=None, feature=None, approx=0)  # fmt: skip
+
+    region = replace(entry(1, "UA", None, level=1), kind="region")
+    here, there = entry(2, "UA", 1), replace(entry(3, "US", 9), lat=30.0, lon=-90.0)
+    mentions = [Place(mention="Region", span=(0, 6)), Place(mention="Town", span=(10, 14))]
+    cands = [[Candidate(region, "region", 0)], [Candidate(there, "town", 0, 0.5), Candidate(here, "town", 0)]]
+    picks = joint(mentions, cands, "Region in Town", "en")
+    assert picks[1].entry.id == 2  # the town in the named region, though its own score is lower
+    # the reasons of the chosen reading, spelt as the rules give them (the other reading's are never written)
+    assert picks[1].why == [
+        "its region is named in the text +3.0",
+        "in the region named just before +1.5",
+        "text's country UA +1.00",
+    ]
+    assert picks[1].score == 5.5

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from skylog.geo.candidates import ADMIN_NOUN, RU_UA
-from skylog.geo.distance import near
+from skylog.geo.distance import count_near
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate
 from skylog.geo.normalize import norm
 from skylog.geo.sides import names_a_side
@@ -208,31 +208,33 @@ class _Round:
         return d.get(key, 0.0) - self.by_name.get((what, key, name), 0.0)
 
 
-Bonus = Callable[[_Round, int, Candidate], "tuple[float, str] | None"]
+# a rule's bonus and its reason, as a format and its values: only the chosen reading's reasons are written out
+Hit = tuple[float, str, tuple]
+Bonus = Callable[[_Round, int, Candidate], "Hit | None"]
 
 
-def _region_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _region_named(r: _Round, i: int, c: Candidate) -> Hit | None:
     e = c.entry
     if e.a1 and e.level >= 2 and r.other(r.a1_named, "a1", e.a1, r.st.keys[i]) > 0:
-        return W_REGION_NAMED, f"its region is named in the text {W_REGION_NAMED:+.1f}"
+        return W_REGION_NAMED, "its region is named in the text {:+.1f}", (W_REGION_NAMED,)
     return None
 
 
-def _district_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _district_named(r: _Round, i: int, c: Candidate) -> Hit | None:
     e = c.entry
     if e.a2 and e.level == 3 and r.other(r.a2_named, "a2", e.a2, r.st.keys[i]) > 0:
-        return W_DISTRICT_NAMED, f"its district is named in the text {W_DISTRICT_NAMED:+.1f}"
+        return W_DISTRICT_NAMED, "its district is named in the text {:+.1f}", (W_DISTRICT_NAMED,)
     return None
 
 
-def _local_region(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _local_region(r: _Round, i: int, c: Candidate) -> Hit | None:
     e = c.entry
     if e.level >= 2 and e.a1 and e.a1 == r.local_a1[i]:
-        return W_LOCAL_REGION, f"in the region named just before {W_LOCAL_REGION:+.1f}"
+        return W_LOCAL_REGION, "in the region named just before {:+.1f}", (W_LOCAL_REGION,)
     return None
 
 
-def _same_region(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _same_region(r: _Round, i: int, c: Candidate) -> Hit | None:
     e = c.entry
     seen = r.other(r.a1_seen, "seen", e.a1 if e.level >= 2 else e.id, r.st.keys[i])
     if seen <= 0:
@@ -241,18 +243,18 @@ def _same_region(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
         b = min(W_SAME_REGION_MAX, W_SAME_REGION + 0.5 * (seen - 1))
     else:
         b = min(2.5, 1.5 + 0.5 * seen)
-    return b, f"other places in the same region {b:+.1f}"
+    return b, "other places in the same region {:+.1f}", (b,)
 
 
-def _country_share(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _country_share(r: _Round, i: int, c: Candidate) -> Hit | None:
     cw = r.other(r.country_w, "country", c.entry.country, r.st.keys[i])
     if cw <= 0:
         return None
     b = W_COUNTRY * cw / r.total_c
-    return b, f"text's country {c.entry.country} {b:+.2f}"
+    return b, "text's country {} {:+.2f}", (c.entry.country, b)
 
 
-def _country_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _country_named(r: _Round, i: int, c: Candidate) -> Hit | None:
     e = c.entry
     if (
         e.level == 0
@@ -260,19 +262,19 @@ def _country_named(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
         or r.other(r.country_named, "named", e.country, r.st.keys[i]) <= 0
     ):
         return None
-    return W_COUNTRY_NAMED, f"the text names its country {W_COUNTRY_NAMED:+.1f}"
+    return W_COUNTRY_NAMED, "the text names its country {:+.1f}", (W_COUNTRY_NAMED,)
 
 
-def _contains(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _contains(r: _Round, i: int, c: Candidate) -> Hit | None:
     e, me = c.entry, r.st.keys[i]
     if e.level == 3 and e.a2 and r.st.dist_of.get(e.a2, set()) - {me}:
-        return W_CONTAINS, f"its district is also named {W_CONTAINS:+.1f}"
+        return W_CONTAINS, "its district is also named {:+.1f}", (W_CONTAINS,)
     if e.level in (2, 6) and r.st.town_in.get(e.id, set()) - {me}:
-        return W_CONTAINS, f"a town of it is also named {W_CONTAINS:+.1f}"
+        return W_CONTAINS, "a town of it is also named {:+.1f}", (W_CONTAINS,)
     return None
 
 
-def _neighbours(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _neighbours(r: _Round, i: int, c: Candidate) -> Hit | None:
     e, me = c.entry, r.st.keys[i]
     if not W_NEAR or e.level not in (2, 3, 6) or e.lat is None or e.lon is None or len(r.spots) <= 1:
         return None
@@ -282,25 +284,25 @@ def _neighbours(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
     share = (r.names_in[e.country] - (mine is not None and mine == e.country)) / max(1, others)
     if share <= 0:
         return None
-    close = sum(1 for k2, pt in r.spots.items() if k2 != me and near(e.lat, e.lon, pt, NEAR_KM))
+    close = count_near(e.lat, e.lon, r.spots, NEAR_KM, me)
     if not close:
         return None
     # neighbours count as much as the text is about their country: a
     # cluster of stray readings ("St. Peter", "Pope") abroad is noise
     b = min(W_NEAR_MAX, W_NEAR * close) * share
-    return b, f"{close} other places within {NEAR_KM:.0f} km {b:+.2f}"
+    return b, "{} other places within {:.0f} km {:+.2f}", (close, NEAR_KM, b)
 
 
-def _list_level(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _list_level(r: _Round, i: int, c: Candidate) -> Hit | None:
     lvl = c.entry.level
     mates = r.list_levels[i].get(lvl, 0) if lvl in (0, 1) else 0
     if not mates:
         return None
     b = min(W_LIST_LEVEL_MAX, W_LIST_LEVEL * mates)
-    return b, f"listed with {mates} other {LEVEL_KIND[lvl]} names {b:+.1f}"
+    return b, "listed with {} other {} names {:+.1f}", (mates, LEVEL_KIND[lvl], b)
 
 
-def _support(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
+def _support(r: _Round, i: int, c: Candidate) -> Hit | None:
     e = c.entry
     a1 = e.id if e.level == 1 else e.a1
     if not a1 or not W_SUPPORT:
@@ -309,7 +311,7 @@ def _support(r: _Round, i: int, c: Candidate) -> tuple[float, str] | None:
     if others <= 0:
         return None
     b = min(W_SUPPORT_MAX, W_SUPPORT * others)
-    return b, f"{others} other names fit its region {b:+.2f}"
+    return b, "{} other names fit its region {:+.2f}", (others, b)
 
 
 # in this order: the scores are summed in it
@@ -330,22 +332,23 @@ BONUSES: tuple[Bonus, ...] = (
 def _best(r: _Round, i: int, cs: list[Candidate], base: list[float], language: str) -> Candidate:
     """The candidate with the highest score in this round's context, with its reasons."""
     lang_country = LANG_COUNTRY.get(language, ())
-    best, best_s, best_why = cs[0], -1e9, []
+    best, best_s, best_hits = cs[0], -1e9, []
     for k, c in enumerate(cs):
         s = base[k]
-        why = []
+        hits = []
         for rule in BONUSES:
             hit = rule(r, i, c)
             if hit is not None:
                 s += hit[0]
-                why.append(hit[1])
+                hits.append(hit)
         if c.entry.country in lang_country:
             b = 1.5 if c.entry.country == lang_country[0] else 1.0
             s += b
-            why.append(f"language {language} -> {c.entry.country} {b:+.1f}")
+            hits.append((b, "language {} -> {} {:+.1f}", (language, c.entry.country, b)))
         if s > best_s:
-            best, best_s, best_why = c, s, why
-    return Candidate(best.entry, best.key, best.src, best_s, best.why + best_why)
+            best, best_s, best_hits = c, s, hits
+    why = [fmt.format(*args) for _, fmt, args in best_hits]
+    return Candidate(best.entry, best.key, best.src, best_s, best.why + why)
 
 
 def _adjacent_state(

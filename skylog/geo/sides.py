@@ -13,6 +13,7 @@ names into its own country (``frame.build_frame``, ``joint``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from skylog.geo.held import names_a_holder
 from skylog.geo.names import DEMONYMS
@@ -55,6 +56,11 @@ _OWNED_FORCES_EN = re.compile(rf"['’]s\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?i:{words(
 def names_a_side(text: str, span: tuple[int, int]) -> bool:
     """The text names the place at ``span`` as the attacking side or the origin of a launch."""
     a, b = span
+    return _names_a_side(text, a, b)
+
+
+@lru_cache(maxsize=256)  # the joint reading asks it of every mention again at each rejoin (bounded)
+def _names_a_side(text: str, a: int, b: int) -> bool:
     before = text[max(0, a - 60) : a]
     if re.search("[\u0400-\u04ff]", text[a:b]):
         return bool(_BEFORE_CYR.search(before[-40:]) or _AFTER_CYR.match(text, b))

@@ -87,7 +87,8 @@ _TOKEN = re.compile(r"\d+(?:[.:,]\d+)*|\w+(?:['\-]\w+)*|[^\w\s]", re.UNICODE)
 def tokenize(folded: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word, number and punctuation tokens of ``folded[start:end]`` with absolute offsets."""
     end = len(folded) if end is None else end
-    return [Token(m.group(0), m.start() + start, m.end() + start) for m in _TOKEN.finditer(folded[start:end])]
+    # read in place (the pattern looks at nothing outside its match): offsets are already absolute
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(folded, start, end)]
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -23,6 +23,7 @@ def _cues(language: str) -> tuple[tuple[Hedge, re.Pattern[str]], ...]:
     return tuple((hedge, pack.compile(key)) for hedge, key in keys if key in pack.templates)
 
 
+@lru_cache(maxsize=512)  # one sentence's hedge is asked for each of its claims (bounded)
 def hedge_of(text: str, language: str = "en", start: int = 0, end: int | None = None) -> Hedge:
     """The strongest hedge cue in ``text[start:end]`` (word boundaries read from the whole text)."""
     stop = len(text) if end is None else end

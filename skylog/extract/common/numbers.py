@@ -143,6 +143,24 @@ def word_value(word: str, language: str) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _starts_with_digit(rx: re.Pattern[str]) -> bool:
+    """Every match of ``rx`` starts with a digit (``\\d``, maybe repeated): it begins no token that does not."""
+    from re import _constants as c
+    from re import _parser
+
+    items = _parser.parse(rx.pattern, rx.flags)
+    while items:
+        op, av = items[0]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            items = av[2]
+        elif op is c.SUBPATTERN:
+            items = av[3]
+        else:
+            return op is c.IN and list(av) == [(c.CATEGORY, c.CATEGORY_DIGIT)]
+    return False
+
+
 class _Reader:
     """Reads the numerals of one token list."""
 
@@ -151,6 +169,9 @@ class _Reader:
         self.text = doc.folded
         self.tokens: list[Token] = doc.tokens
         self.nw = number_words(doc.language)
+        self.grouped = self.nw.patterns.get("DIGIT_GROUPS")
+        # a digit-group pattern that starts with a digit is asked only of tokens that do
+        self.grouped_any = self.grouped is not None and not _starts_with_digit(self.grouped)
 
     def value(self, i: int) -> tuple[int, str] | None:
         if i >= len(self.tokens):
@@ -174,8 +195,8 @@ class _Reader:
                 j += 1
             year = j == i + 1 and len(t) == 4 and 1900 <= val <= 2100
             return val, j, "year" if year else None
-        grouped = self.nw.patterns.get("DIGIT_GROUPS")
-        if grouped is not None and grouped.fullmatch(t):  # "1,200" in English
+        grouped = self.grouped
+        if grouped is not None and (lead or self.grouped_any) and grouped.fullmatch(t):  # "1,200" in English
             return int(re.sub(r"\D", "", t)), i + 1, None
         if not lead:
             return None
@@ -321,8 +342,16 @@ def read_numbers(doc: Document) -> list[NumberMention]:
     """Every numeral of ``doc``, in text order (see the module's docstring)."""
     r = _Reader(doc)
     raw: list[tuple[NumberMention, int]] = []
+    # a plain word that is no number word, vague quantity or phrase's first word starts no numeral
+    # (``_read_one`` answers None for it): skipped without asking
+    plain_ok = not r.grouped_any
+    skip, lang = r.nw.vague | r.nw.phrases.keys(), doc.language
     i = 0
     while i < len(r.tokens):
+        t = r.tokens[i].text
+        if plain_ok and t.isalpha() and t not in skip and word_value(t, lang) is None:
+            i += 1
+            continue
         got = _read_one(r, i)
         if got is None:
             i += 1

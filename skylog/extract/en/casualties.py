@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from skylog.extract.common.gated import GatedPattern
 from skylog.extract.common.numbers import figure_at
@@ -317,6 +318,7 @@ class WeaponCount:
     additional: bool = False  # "16 more drones": a count beside an earlier one, not a restatement of it
 
 
+@lru_cache(maxsize=1024)  # asked of the same few weapon words in every sentence (bounded)
 def weapon_class_of(word: str) -> str | None:
     for cls, pat in L.WEAPONS.items():
         if re.fullmatch(pat, word, re.I):

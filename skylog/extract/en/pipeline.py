@@ -20,6 +20,7 @@ report well under the 20 ms budget on one core.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -426,9 +427,14 @@ def _candidate_toponyms(
 ) -> tuple[dict[tuple[int, int], Place], set[tuple[int, int]]]:
     """Capitalised phrases that may be toponyms, in the sentences worth reading; ``strong``: placed by syntax."""
     cands: dict[tuple[int, int], Place] = {}
+    starts = [ws for ws, _ in windows]
+    ordered = all(a[1] <= b[0] for a, b in zip(windows, windows[1:], strict=False))
 
     def inside(a: int) -> bool:
-        return any(ws <= a < we for ws, we in windows)
+        if not ordered:
+            return any(ws <= a < we for ws, we in windows)
+        k = bisect_right(starts, a) - 1  # sentences in order, apart: only the last one starting by ``a``
+        return k >= 0 and a < windows[k][1]
 
     for m in _REGION_PHRASE.finditer(text):
         if inside(m.start()):

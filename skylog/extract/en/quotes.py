@@ -548,12 +548,12 @@ class QuoteFinder:
 
     def _reported_in(self, sent: Sentence) -> tuple[Attributed | None, str]:
         t = sent.text
-        channel = self._channel_in(sent.start, sent.end)
         got = _according_to(sent)
         if got is not None:
             m, spk_text, off = got
             speaker, role, sspan = self.resolve_speaker(spk_text, off)
             content = (t[: m.start()] + t[m.end() :]).strip(" ,.")
+            channel = self._channel_in(sent.start, sent.end)
             return Attributed(speaker, role, sspan, "according to", channel), content
         found = self._frame(sent)
         if found is None:
@@ -564,7 +564,7 @@ class QuoteFinder:
         speaker, role, sspan = self.resolve_speaker(spk_text, sent.start + spk_off)
         if len(content.split()) < 3 and not P.PREVIOUS_CONTENT.fullmatch(content):
             return None, ""
-        return Attributed(speaker, role, sspan, cue, channel), content
+        return Attributed(speaker, role, sspan, cue, self._channel_in(sent.start, sent.end)), content
 
 
 def _according_to(sent: Sentence) -> tuple[re.Match[str], str, int] | None:

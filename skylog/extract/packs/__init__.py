@@ -232,6 +232,7 @@ class StagePatterns:
         rx = self._compiled.get(name)
         if rx is None:
             rx = self._compiled[name] = self._pack.compile(f"{self._stage}.{name}", self._extra)
+        setattr(self, name, rx)  # later reads find it as a plain attribute, without this lookup
         return rx
 
 
