@@ -86,6 +86,17 @@ def test_a_cumulative_toll_carries_the_cumulative_cue_and_the_strike_toll_does_n
     assert war["largest"] == 1.0 and strike["largest"] == 0.0
 
 
+def test_a_cue_anywhere_in_the_numbers_clause_is_a_feature_however_far() -> None:
+    war, strike = _feats(RUNNING, 10000), _feats(RUNNING, 4)
+    assert "cue_r:cumulative" not in war  # "so far" is more than CUE_WINDOW words to the right
+    assert war["cue_cr:cumulative"] == 1.0
+    assert not any(k.startswith("cue_c") and k.endswith(":cumulative") for k in strike)
+    # the clause ends at a comma (not one inside a figure): a cue past it is not the number's clause's
+    text = "A drone hit a bus in Kherson, killing 3 people on the bus, a month after the war began."
+    three = _feats(text, 3)
+    assert "cue_cr:cumulative" not in three and "cue_cl:casualty" in three
+
+
 def test_launched_and_shot_down_numbers_differ_by_their_cues() -> None:
     launched, down = _feats(LAUNCHED, 50, "count"), _feats(LAUNCHED, 45, "count")
     assert launched["cue_l0:launched"] == 1.0
