@@ -316,3 +316,45 @@ def test_a_figure_after_the_toll_that_is_no_place_is_no_part(nlp):
 )
 def test_the_attacks_own_toll_beside_a_running_total(nlp, text, killed):
     assert [k for _, _, k in events(nlp, text)] == [killed]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a country's toll in a sentence of no strike of its own is a running total: the headline's stays
+        (
+            "Drone strike on a market in Kherson kills 4\nThe health ministry says more than 10,000 people have "
+            "been killed across the country.",
+            [4],
+        ),
+        (
+            "A drone hit a bus in Kherson on Monday, killing 3 people. Nationwide, 9,000 people have been killed.",
+            [3],
+        ),
+        # told with a strike of its own, a country-wide toll is that strike's
+        ("Drone strikes across the country killed 12 people on Monday, the ministry said.", [12]),
+    ],
+)
+def test_a_countrys_toll_told_apart_from_any_strike_is_no_incidents(nlp, text, killed):
+    assert tolls(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a sum in a sentence of no strike only fills a toll the strikes leave untold ...
+        ("A drone hit a bus in Kherson on Monday. In total, 4 people were killed, the governor said.", [4]),
+        # ... and yields to the strike's own toll or the headline's
+        (
+            "A drone hit a bus in Kherson on Monday, killing 3 people. In total, 900 people have been killed "
+            "in the region.",
+            [3],
+        ),
+        (
+            "Drone strike on a market in Kherson kills 4\nOverall, 600 people have been killed in the region.",
+            [4],
+        ),
+    ],
+)
+def test_a_sum_told_apart_from_any_strike_only_fills_a_gap(nlp, text, killed):
+    assert tolls(nlp, text) == killed

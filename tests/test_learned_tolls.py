@@ -17,11 +17,17 @@ from skylog.extract.learned.tolls import (
 from skylog.ingest.common import make_report
 from skylog.records import Extraction
 
-# a running toll in words the rules' campaign frames do not read ("in the war since it began" they do), so the
-# rules take it and the learned decision is what sets it right
+# a country's running toll beside a strike's: the rules read it as no toll (told across the country in a
+# sentence of no strike), and the shipped model, whatever the rules say, rates the strike's toll over it
 CUMULATIVE = (
     "Drone strike on Kherson market kills 4\n"
     "The World Health Organization says more than 10,000 people have been killed in total across the country."
+)
+# a running toll in words the rules' frames do not read ("in the war since it began" they do), so the rules
+# take it and the learned decision is what sets it right
+RUNNING = (
+    "Drone strike on Kherson market kills 4\n"
+    "The World Health Organization says more than 10,000 people have been killed in the region so far."
 )
 LAUNCHED = (
     "Russia launched 50 drones at Ukraine overnight. Air defences shot down 45 of them, the air force said."
@@ -80,6 +86,17 @@ def test_a_cumulative_toll_carries_the_cumulative_cue_and_the_strike_toll_does_n
     assert war["largest"] == 1.0 and strike["largest"] == 0.0
 
 
+def test_a_cue_anywhere_in_the_numbers_clause_is_a_feature_however_far() -> None:
+    war, strike = _feats(RUNNING, 10000), _feats(RUNNING, 4)
+    assert "cue_r:cumulative" not in war  # "so far" is more than CUE_WINDOW words to the right
+    assert war["cue_cr:cumulative"] == 1.0
+    assert not any(k.startswith("cue_c") and k.endswith(":cumulative") for k in strike)
+    # the clause ends at a comma (not one inside a figure): a cue past it is not the number's clause's
+    text = "A drone hit a bus in Kherson, killing 3 people on the bus, a month after the war began."
+    three = _feats(text, 3)
+    assert "cue_cr:cumulative" not in three and "cue_cl:casualty" in three
+
+
 def test_launched_and_shot_down_numbers_differ_by_their_cues() -> None:
     launched, down = _feats(LAUNCHED, 50, "count"), _feats(LAUNCHED, 45, "count")
     assert launched["cue_l0:launched"] == 1.0
@@ -97,19 +114,19 @@ def test_a_year_is_never_a_toll_candidate() -> None:
 
 
 def test_a_cumulative_toll_is_replaced_by_the_strikes_own_with_its_span_and_a_warning() -> None:
-    ex = _rules(CUMULATIVE)
+    ex = _rules(RUNNING)
     assert [e.killed.value for e in ex.events if e.killed] == [10000]  # the rules took the war's toll
     model = TollDecision({"bias": -1.0, "cue_s:cumulative": -3.0, "title": 2.0}, replace=0.5)
     decide(ex, {"killed": model})
     (e,) = [e for e in ex.events if e.killed]
     assert e.killed.value == 4
     (a, b) = e.killed.spans[0]
-    assert CUMULATIVE[a:b] == "4"
+    assert RUNNING[a:b] == "4"
     assert any("killed 10000 -> 4" in w for w in ex.warnings)
 
 
 def test_a_cumulative_toll_is_withheld_with_a_warning_where_nothing_better_is_there() -> None:
-    ex = _rules(CUMULATIVE)
+    ex = _rules(RUNNING)
     decide(ex, {"killed": TollDecision({"cue_s:cumulative": -3.0}, withhold=0.5)})
     assert all(e.killed is None for e in ex.events)
     assert any("killed 10000 withheld" in w for w in ex.warnings)
@@ -205,15 +222,15 @@ def _tuned(reps: list) -> dict:
 
 def test_a_toll_decision_that_helps_on_many_outlets_is_switched_on() -> None:
     # the rules' 10,000 (the war's toll) replaced by the strike's 4, right on every outlet's report
-    reps = [_report(CUMULATIVE, [4], f"Example Gazette {k}") for k in range(20)]
+    reps = [_report(RUNNING, [4], f"Example Gazette {k}") for k in range(20)]
     judged = _tuned(reps)
     assert judged["replace"]["on"] and judged["replace"]["gain_low"] > 0
 
 
 def test_a_toll_decision_that_helps_on_one_outlet_only_stays_off() -> None:
     # as the exact-sum scorer counts it: one outlet's reports gain, the others have no gold toll
-    reps = [_report(CUMULATIVE, [4], "Example Gazette 0") for _ in range(3)]
-    reps += [_report(CUMULATIVE, [], f"Example Gazette {k}") for k in range(1, 20)]
+    reps = [_report(RUNNING, [4], "Example Gazette 0") for _ in range(3)]
+    reps += [_report(RUNNING, [], f"Example Gazette {k}") for k in range(1, 20)]
     judged = _tuned(reps)
     assert judged["replace"]["gain"] > 0
     assert not judged["replace"]["on"]

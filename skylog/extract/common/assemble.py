@@ -45,7 +45,7 @@ class Mention:
     context_time: TimeExpr | None = None
     cue: str | None = None  # the trigger words, for untyped attacks
     separate: bool = False  # "in a separate incident": never merged into an earlier event
-    headline: bool = False  # a title line repeats the body: its figures only fill gaps
+    headline: bool = False  # a title line, a sum of strikes: figures told again, they only fill gaps
     whole: bool = False  # an interception of every weapon of the attack
     added: tuple[str, ...] = ()  # tolls told as more people ("another two died"): they add to the event's
 

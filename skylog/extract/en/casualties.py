@@ -21,6 +21,8 @@ _EARLIER = L.pattern("casualties.EARLIER")
 _CAMPAIGN = L.pattern("casualties.CAMPAIGN_FRAME")
 _CLAUSE_BREAK = L.pattern("casualties.CLAUSE_BREAK")
 _RUNNING_TOTAL = L.pattern("casualties.RUNNING_TOTAL")
+_TOTAL_AREA = L.pattern("casualties.TOTAL_AREA")
+_TOTAL_SUM = L.pattern("casualties.TOTAL_SUM")
 _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
@@ -60,19 +62,22 @@ class Figure:
     other: bool = False  # more people than a toll before it ("two others", "another man"): it adds
     at: int = -1  # where its number (or one-word victim) stands
     added: bool = False  # the sentence's toll is more people than one told before the sentence: it adds
+    total: bool = False  # told as a sum ("in total") in a sentence of no strike: it only fills a gap
 
 
 _AGES = L.pattern("casualties.AGES")
 
 
-def campaign_clauses(sentence: str) -> list[tuple[int, int]]:
+def campaign_clauses(sentence: str, frame: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """The clauses of a sentence that frame a war's or a campaign's running toll ("since the start of the
     war", "in the civil war", "the toll from the continued attacks"): a figure in one is no incident's toll.
-    Clauses end at a semicolon, a dash or a comma before a new clause ("…, bringing the toll to …")."""
-    if not _CAMPAIGN.search(sentence):
+    Clauses end at a semicolon, a dash or a comma before a new clause ("…, bringing the toll to …").
+    ``frame``: another frame than a campaign's (a country-wide total, a sum)."""
+    frame = frame or _CAMPAIGN
+    if not frame.search(sentence):
         return []
     cuts = [0, *(b.start() for b in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if _CAMPAIGN.search(sentence, a, b)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if frame.search(sentence, a, b)]
 
 
 def _figure(
@@ -202,8 +207,13 @@ def _better(fig: Figure, best: Figure | None) -> bool:
     return fig.value > best.value
 
 
-def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict[str, Figure]:
-    """{'killed': Figure, 'injured': Figure} found in one sentence (global spans; ``numbers``: the layer)."""
+def casualties(
+    sentence: str, offset: int, numbers: list[NumberMention], strike: bool = True
+) -> dict[str, Figure]:
+    """{'killed': Figure, 'injured': Figure} found in one sentence (global spans; ``numbers``: the layer).
+    In a sentence that tells no strike of its own (``strike`` False), a toll told of a whole country
+    ("killed across the country", "nationwide") is a running total, no toll, and one told as a sum ("in
+    total", "overall") is marked ``total``: the sum of the strikes told elsewhere, it fills only a gap."""
     out: dict[str, Figure] = {}
     if _NOT_ZERO.search(sentence):
         return out
@@ -211,7 +221,8 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
     sentence = _AGES.sub(lambda m: "x" * len(m.group(0)), sentence)
     zeros = [(z.start(), z.end()) for z in _ZERO_BOTH.finditer(sentence)]
     zeros += [(z.start(), z.end()) for z in _ZERO_KILLED.finditer(sentence)]
-    campaign = campaign_clauses(sentence)
+    campaign = campaign_clauses(sentence) + ([] if strike else campaign_clauses(sentence, _TOTAL_AREA))
+    sums = [] if strike else campaign_clauses(sentence, _TOTAL_SUM)
     for field, patterns in PATTERNS.items():
         figs = [
             fig
@@ -227,6 +238,7 @@ def casualties(sentence: str, offset: int, numbers: list[NumberMention]) -> dict
                 if fig is not None and not in_any(m.start("list"), campaign) and _better(fig, best):
                     best = fig
         if best:
+            best.total = in_any(best.at - offset, sums)
             out[field] = best
     _mark_added(out, sentence)
     z = _ZERO_BOTH.search(sentence)

@@ -371,7 +371,7 @@ def sentence_mentions(
     if reading.filtered:
         return [], reading
     nums = [n for n in numbers if sentence.start <= n.start and n.end <= sentence.end]
-    cas = C.casualties(t, sentence.start, nums) if _HARM_WORDS(t) else {}
+    cas = C.casualties(t, sentence.start, nums, strike=bool(reading.types)) if _HARM_WORDS(t) else {}
     dmg = C.damage(t, sentence.start) if _DAMAGE_WORDS(t) else None
     counts = C.weapon_counts(t, sentence.start, nums)
     tally = C.tally_count(t, sentence.start, nums)
@@ -399,7 +399,7 @@ def sentence_mentions(
         perpetrator=perp,
         claimant=claimant,
         specific=specific,
-        headline=is_headline(sentence),
+        headline=is_headline(sentence) or any(f.total for f in cas.values()),  # a sum fills only gaps
         separate=bool(_SEPARATE.search(t)),
         added=tuple(f for f, fig in cas.items() if fig.added),
     )

@@ -29,6 +29,7 @@ CUE_WINDOW = 6  # words each side whose cue classes are features
 REACH = 300  # characters each side read for those words
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
+_CLAUSE_MARK = re.compile(r"[;:()\u2013\u2014]|,(?!\d)")  # where a clause of a sentence ends
 _STEM = 6
 _FAR = 1 << 62
 
@@ -165,6 +166,21 @@ def _word_features(text: str, bounds: tuple[int, int], c: Candidate, language: s
                 out[f"cue_{side}:{cls}"] = 1.0
                 if i == 0:
                     out[f"cue_{side}0:{cls}"] = 1.0
+    _clause_cues(text, (max(a, c.start - REACH), min(b, c.end + REACH)), c, language, out)
+
+
+def _clause_cues(text: str, bounds: tuple[int, int], c: Candidate, language: str, out: Features) -> None:
+    """The cue classes of every word of the number's clause each side, however far from it in the clause
+    ("10,000 people have been killed in the region so far"): ``cue_cl:``/``cue_cr:`` (within ``bounds``)."""
+    a, b = bounds
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text, a, b)]
+    start = max((m + 1 for m in marks if m < c.start), default=a)
+    end = min((m for m in marks if m >= c.end), default=b)
+    for side, x, y in (("l", start, c.start), ("r", c.end, end)):
+        for m in _WORD.finditer(text, x, y):
+            cls = cue_of(m.group(0).lower(), language)
+            if cls is not None:
+                out[f"cue_c{side}:{cls}"] = 1.0
 
 
 def _value_features(c: Candidate, text: str, largest: int, out: Features) -> None:
