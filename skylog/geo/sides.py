@@ -64,7 +64,7 @@ def _names_a_side(text: str, a: int, b: int) -> bool:
     before = text[max(0, a - 60) : a]
     if re.search("[\u0400-\u04ff]", text[a:b]):
         return bool(_BEFORE_CYR.search(before[-40:]) or _AFTER_CYR.match(text, b))
-    if names_a_holder(text, span):
+    if names_a_holder(text, (a, b)):
         return True  # "Pakistan-occupied Kashmir", "Indian-administered Kashmir": who holds it, not where
     if text[a:b] in DEMONYMS:
         # "shelling by Ukrainian troops" in a report on Donetsk: an adjective of the attackers names
