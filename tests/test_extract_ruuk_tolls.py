@@ -291,3 +291,23 @@ def test_one_toll_in_two_towns_on_other_days_is_two_attacks():
     assert len(merge_events([ev(0, "Шостка", None), ev(10, "Вороніж", None)], PUB, lead)) == 1
     assert len(merge_events([ev(0, "Шостка", None), ev(10, "Вороніж", "2025-05-01")], PUB, lead)) == 2
     assert len(merge_events([ev(10, "Шостка", None), ev(30, "Вороніж", None)], PUB, 5)) == 2  # the body
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # collective numerals past «семеро» (and «обоє») count people as the lower ones do
+        ("Внаслідок удару дрона по Одесі постраждали восьмеро людей.", "uk", None, 8),
+        ("Унаслідок атаки дронів на Харків загинули десятеро людей, ще дев'ятеро поранені.", "uk", 10, 9),
+        ("В результате удара беспилотника по Белгороду пострадали восьмеро, в том числе двое детей.", "ru", None, 8),
+        ("При атаке дронов на Горловку погибли девятеро мирных жителей.", "ru", 9, None),
+    ],
+)
+def test_collective_numerals_up_to_ten(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
+
+
+@pytest.mark.parametrize(("word", "lang", "value"), [("восьмеро", "uk", 8), ("десятеро", "ru", 10), ("обоє", "uk", 2)])
+def test_collective_numeral_words(word, lang, value):
+    assert word_value(word, lang)[0] == value
