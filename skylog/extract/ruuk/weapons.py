@@ -11,6 +11,7 @@ from skylog.nlp.lemmas import LemmaMatch, resolve
 from skylog.nlp.morphology import morphologies
 from skylog.nlp.text import tokenize
 
+_NAME_AFTER_NOUN = L.pattern("counts.NAME_AFTER_NOUN")
 _ABBREVIATIONS = ("бпла", "бпл", "бпак", "fpv", "uav", "каб", "уаб", "фаб", "рсзо")
 
 
@@ -78,7 +79,13 @@ def is_singular(ctx: Reading, w: Weapon) -> bool:
     if not words:
         return False
     head = words[-1]
+    noun = _named_after_noun(ctx, w)
+    if noun is not None:  # «ракетами "Искандер"»: the name takes the number of the noun it follows
+        return is_singular(ctx, noun)
     if head in _ABBREVIATIONS:
+        agrees = _agreeing_number(ctx, w)
+        if agrees is not None:  # «сбит БПЛА», «ворожий БпЛА», «БПЛА был сбит»
+            return agrees
         prev = re.findall(r"\w+", ctx.doc.folded[max(0, w[0] - 30) : w[0]])
         if not prev:
             return False
@@ -94,6 +101,36 @@ def is_singular(ctx: Reading, w: Weapon) -> bool:
     if any("plur" in t for t in tags[1:3]) and _plural_neighbour(ctx, w):
         return False  # «рашистські ракети поцілили»: the words agreeing with it say which reading
     return bool(tags) and "NOUN" in tags[0] and "plur" not in tags[0]
+
+
+def _named_after_noun(ctx: Reading, w: Weapon) -> Weapon | None:
+    """The weapon noun that the phrase ``w`` names the model of («ракетами "Искандер"», «дронами типу
+    "Шахед"»): a phrase of the same class ending right before it, with only quotes or «типа» between."""
+    f = ctx.doc.folded
+    prev = [p for p in weapons_in(ctx.doc, max(0, w[0] - 40), w[0]) if p[1] <= w[0] and p[2] == w[2]]
+    if prev and _NAME_AFTER_NOUN.fullmatch(f, prev[-1][1], w[0]):
+        return prev[-1]
+    return None
+
+
+def _agreeing_number(ctx: Reading, w: Weapon) -> bool | None:
+    """The number of an abbreviation («БПЛА», «БпЛА») told by the word agreeing with it: an adjective or
+    participle right before it, or a past verb or short participle right after it; None when neither says."""
+    m = ctx.doc.morphology
+    f = ctx.doc.folded
+    before = re.search(r"(\w+)\s+$", f[max(0, w[0] - 30) : w[0]])
+    after = re.match(r"\s+(\w+)", f[w[1] : w[1] + 30])
+    near = [(before.group(1), ("ADJF", "PRTF", "PRTS"))] if before else []
+    near += [(after.group(1), ("PRTS", "VERB"))] if after else []
+    for word, kinds in near:
+        t = m.tags(word, 1)[0]
+        if not any(k in t for k in kinds) or ("VERB" in t and "past" not in t):
+            continue
+        if "plur" in t:
+            return False
+        if "sing" in t or ctx.doc.language == "uk":
+            return True
+    return None
 
 
 def _plural_neighbour(ctx: Reading, w: Weapon) -> bool:
