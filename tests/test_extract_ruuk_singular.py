@@ -21,10 +21,10 @@ def counts(pipe, text: str, lang: str) -> list:
     ("text", "lang", "expected"),
     [
         ("Российская армия атаковала Днепр ракетами «Искандер».", "ru", [("missile_strike", None)]),
-        ("Окупанти обстріляли Богодухів дронами типу \"Шахед\".", "uk", [("drone_strike", None)]),
+        ('Окупанти обстріляли Богодухів дронами типу "Шахед".', "uk", [("drone_strike", None)]),
         # the noun singular: one weapon, as before
         ("Российская армия атаковала Днепр ракетой «Искандер».", "ru", [("missile_strike", 1)]),
-        ("Окупанти атакували Харків дроном типу \"Шахед\".", "uk", [("drone_strike", 1)]),
+        ('Окупанти атакували Харків дроном типу "Шахед".', "uk", [("drone_strike", 1)]),
     ],
 )
 def test_a_model_name_takes_the_number_of_its_noun(pipe, text, lang, expected):

@@ -299,7 +299,12 @@ def test_one_toll_in_two_towns_on_other_days_is_two_attacks():
         # collective numerals past «семеро» (and «обоє») count people as the lower ones do
         ("Внаслідок удару дрона по Одесі постраждали восьмеро людей.", "uk", None, 8),
         ("Унаслідок атаки дронів на Харків загинули десятеро людей, ще дев'ятеро поранені.", "uk", 10, 9),
-        ("В результате удара беспилотника по Белгороду пострадали восьмеро, в том числе двое детей.", "ru", None, 8),
+        (
+            "В результате удара беспилотника по Белгороду пострадали восьмеро, в том числе двое детей.",
+            "ru",
+            None,
+            8,
+        ),
         ("При атаке дронов на Горловку погибли девятеро мирных жителей.", "ru", 9, None),
     ],
 )
@@ -308,6 +313,26 @@ def test_collective_numerals_up_to_ten(pipe, text, lang, killed, injured):
     assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
 
 
-@pytest.mark.parametrize(("word", "lang", "value"), [("восьмеро", "uk", 8), ("десятеро", "ru", 10), ("обоє", "uk", 2)])
+@pytest.mark.parametrize(
+    ("word", "lang", "value"), [("восьмеро", "uk", 8), ("десятеро", "ru", 10), ("обоє", "uk", 2)]
+)
 def test_collective_numeral_words(word, lang, value):
     assert word_value(word, lang)[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        # the launched figure told before the verb of those downed is not their count
+        ("Из 50 запущенных беспилотников сбиты 45.", "ru", 45),
+        ("Россия выпустила по Украине 50 дронов, сбиты 45.", "ru", 45),
+        ("Росія запустила 50 дронів, ППО знешкодила 45.", "uk", 45),
+        ("Із запущених 50 дронів збито або подавлено 45.", "uk", 45),
+        ("ВСУ атаковали Белгород 5 беспилотниками, один сбит.", "ru", 1),
+        # a participle after the verb's own figure leaves it the count
+        ("Сили ППО знищили 26 шахедів, запущених росіянами.", "uk", 26),
+    ],
+)
+def test_launched_before_the_downed_is_not_the_count(pipe, text, lang, count):
+    (ev,) = events(pipe, text, lang)
+    assert (ev["type"], val(ev["count"])) == ("interception", count)

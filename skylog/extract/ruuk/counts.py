@@ -12,6 +12,8 @@ from skylog.records import Claim
 
 _DISTRIBUTIVE = L.pattern("counts.DISTRIBUTIVE")
 _HITS = L.pattern("counts.HITS")
+_LAUNCHED_BEFORE = L.pattern("counts.LAUNCHED_BEFORE")
+_LAUNCHED_AFTER = L.pattern("counts.LAUNCHED_AFTER")
 _OF_THEM = L.pattern("counts.OF_THEM")
 _OF_THEM_LEAD = L.pattern("counts.OF_THEM_LEAD")
 _PLACE_COUNT = L.pattern("counts.PLACE_COUNT")
@@ -75,6 +77,15 @@ def tally(
     of_them = of_them_count(ctx, (verb[0], verb[1]), a, b)
     if of_them is not None:
         return count_claim(of_them, hedge), None
+    # «Росія запустила 50 дронів, ППО знешкодила 45»: a launched figure before the verb is not its count
+    launched = launched_before(ctx, nums, verb[0], a)
+    after = [n for n in nums if n.start >= verb[1] and n.start - verb[1] <= 25]
+    if launched is not None:
+        # the verb's own figure, else the one between the launched figure and the verb («один сбит»)
+        between = [n for n in nums if launched.end <= n.start and n.end <= verb[0]]
+        own = after or between[-1:]
+        if own:
+            return count_claim(own[0], hedge), count_claim(launched, hedge)
     # the number closest before the weapon, or right after the verb
     before = [n for n in nums if n.end <= w[0] and w[0] - n.end <= 60]
     if before:
@@ -84,13 +95,22 @@ def tally(
     apposed = [n for n in nums if n.start >= w[1] and _APPOSED.fullmatch(f[w[1] : n.start])]
     if apposed:
         return count_claim(apposed[0], hedge), None
-    after = [n for n in nums if n.start >= verb[1] and n.start - verb[1] <= 25]
     if after:
         n = after[0]
         return count_claim(n, hedge), None
     if w[2] not in (None, "aerial_target") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge), None
     return None, None
+
+
+def launched_before(ctx: Reading, nums: list[NumberMention], vs: int, a: int) -> NumberMention | None:
+    """The last of ``nums`` before the verb at ``vs`` told as launched: after a launch verb («запустила 50»,
+    «выпустила по Украине 50») or «из»/«з», or before a launch participle («50 запущенных»)."""
+    f = ctx.doc.folded
+    for n in reversed([n for n in nums if n.end <= vs]):
+        if _LAUNCHED_BEFORE.search(f, max(a, n.start - 50), n.start) or _LAUNCHED_AFTER.match(f, n.end):
+            return n
+    return None
 
 
 def of_them_count(
