@@ -317,3 +317,31 @@ def test_past_weekdays_and_named_nights(text, lang, day):
 )  # fmt: skip
 def test_a_day_before_the_day_told(text, lang, days):
     assert [t.expr.start for t in find_times(fold(text), text, WED, lang)] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "days"),
+    [
+        # a clock or window naming no day is on the day told before it, not the publication's
+        (
+            "Вечером 3 июня обломки повредили дом. В период с 22.00 до 23.00 над областью перехвачены 24 БПЛА.",
+            "ru",
+            ["2025-06-03", "2025-06-03"],
+        ),
+        (
+            "Ввечері 3 червня дрон атакував Суми, а о 23:40 ще один дрон вдарив по місту.",
+            "uk",
+            ["2025-06-03"] * 2,
+        ),
+        (
+            "В ночь на 5 июня беспилотник атаковал Белгород, около 03:30 был слышен взрыв.",
+            "ru",
+            ["2025-06-05"] * 2,
+        ),
+        # told no day before it: the publication day (or the day before, a clock later than publication)
+        ("Около 06:00 беспилотник атаковал Белгород.", "ru", ["2025-06-07"]),
+    ],
+)
+def test_a_clock_is_on_the_day_told_before_it(text, lang, days):
+    pub = datetime(2025, 6, 7, 8, 30, tzinfo=UTC)
+    assert [t.expr.start[:10] for t in find_times(fold(text), text, pub, lang)] == days

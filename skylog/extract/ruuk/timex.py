@@ -105,7 +105,8 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.part_of_day(m)
     out = sorted(finder.out, key=lambda f: f.start)
     out = _absorb_open_starts(out, finder.open_starts, text)
-    return _merge_adjacent(_joined_to_their_date(out, folded, text), folded, text)
+    out = _merge_adjacent(_joined_to_their_date(out, folded, text), folded, text)
+    return on_the_day_told(out, finder.undated, folded, text)
 
 
 class _TimeFinder:
@@ -133,6 +134,7 @@ class _TimeFinder:
         self.out: list[TimeMention] = []
         self.taken: list[tuple[int, int]] = []
         self.open_starts: set[int] = set()  # start offsets of "(з 18:00 11 травня)" mentions
+        self.undated: set[int] = set()  # start offsets of clocks and windows naming no day, on ``ref``
 
     def add(
         self, m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None
@@ -215,6 +217,8 @@ class _TimeFinder:
             return
         tz = zone_of(_W, m.group(0), self.language) or self.tz  # "до 23:00 мск": the zone it names
         self.add(m, iso(start_d, t1, tz), iso(end_d, t2, tz), "hour")
+        if not (d1 or d2):
+            self.undated.add(m.start())
 
     def night_on(self, m: re.Match, folded: str) -> None:
         """ "в ночь на 5 декабря (2025 года)", "у ніч проти суботи" """
@@ -290,6 +294,7 @@ class _TimeFinder:
         d = self.ref - timedelta(days=1) if self._later_than_publication(t) else self.ref
         tz = zone_of(_W, m.group(0), self.language) or self.tz
         self.add(m, iso(d, t, tz), iso(d, t, tz), "hour")
+        self.undated.add(m.start())
 
     def last_night(self, m: re.Match, nights_before: int = 0) -> None:
         if self.ref is None:
@@ -398,6 +403,35 @@ def _joined_to_their_date(found: list[TimeMention], folded: str, text: str) -> l
             continue
         out.append(f)
     return out
+
+
+def on_the_day_told(found: list[TimeMention], undated: set[int], folded: str, text: str) -> list[TimeMention]:
+    """«Ввечері 4 грудня дрон атакував Суми, а о 23:40 …», «вечером 15 сентября … в период с 22.00 до 23.00»:
+    a clock or window naming no day of its own is on the day the text told last before it, not on the
+    publication day (an evening clock after a night, «в ночь на 5 декабря … около 23:00», is left as read)."""
+    out: list[TimeMention] = []
+    told: TimeMention | None = None
+    for f in found:
+        if f.start in undated and told is not None and f.expr.start and f.expr.precision == "hour":
+            day = date.fromisoformat(str(told.expr.start)[:10])
+            clock = datetime.fromisoformat(str(f.expr.start))
+            evening_of_night = (
+                _NIGHT_WORD.search(folded, told.start, told.end) and clock.time() >= _EVENING_FROM
+            )
+            if day != clock.date() and not evening_of_night:
+                f = TimeMention(f.start, f.end, _moved(f.expr, day - clock.date()))
+        elif f.start not in undated and f.expr.start and f.expr.precision == "day":
+            told = f
+        out.append(f)
+    return out
+
+
+def _moved(expr: TimeExpr, by: timedelta) -> TimeExpr:
+    """``expr`` with its start and end moved by whole days ``by``."""
+    start = datetime.fromisoformat(str(expr.start)) + by
+    end = datetime.fromisoformat(str(expr.end or expr.start)) + by
+    return TimeExpr(text=expr.text, start=start.isoformat(), end=end.isoformat(), precision=expr.precision,
+                    span=expr.span)  # fmt: skip
 
 
 def _next_day(iso: str | None) -> str | None:
