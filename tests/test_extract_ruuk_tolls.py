@@ -336,3 +336,17 @@ def test_collective_numeral_words(word, lang, value):
 def test_launched_before_the_downed_is_not_the_count(pipe, text, lang, count):
     (ev,) = events(pipe, text, lang)
     assert (ev["type"], val(ev["count"])) == ("interception", count)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a second harm negated after «никто не …» is none too, not one
+        ("Атака дронов на Белгород: никто не пострадал и не погиб.", "ru"),
+        ("Атака дронів на Житомирщину: ніхто не постраждав або не загинув.", "uk"),
+        ("Атака дронів на Житомир: ніхто не загинув і не постраждав.", "uk"),
+    ],
+)
+def test_nobody_hurt_nor_killed_is_zero_both(pipe, text, lang):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (0, 0)
