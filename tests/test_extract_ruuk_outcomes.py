@@ -245,3 +245,24 @@ def test_a_figure_of_people_is_not_the_weapons_count(pipe):
 def test_people_treated_are_injured(pipe, text, lang, injured):
     (ev,) = events(pipe, text, lang)
     assert val(ev["injured"]) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "injured"),
+    [
+        # people listed after the cue add up: alone 1, after their figure the figure, one per age
+        ("Внаслідок удару дрона ранены 68-летний мужчина и три женщины.", "ru", 4),
+        (
+            "Внаслідок удару дрона у Куп'янську постраждали 76-річний чоловік, 88-річна та 66-річна жінки.",
+            "uk",
+            3,
+        ),
+        ("При обстреле Горловки ранены трое мужчин и женщина.", "ru", 4),
+        # the same people named again after a dash, or another cue's figure, are not added
+        ("При обстреле Курска пострадали два человека — мужчина и женщина.", "ru", 2),
+        ("При обстреле Горловки погибли 2 человека и 5 ранены.", "ru", 5),
+    ],
+)
+def test_people_listed_after_the_cue_add_up(pipe, text, lang, injured):
+    evs = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()["events"]
+    assert sum((e["injured"] or {}).get("value") or 0 for e in evs) == injured

@@ -24,6 +24,7 @@ _ASIDE = L.pattern("outcomes.ASIDE")
 _OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
 _ADDED = L.pattern("outcomes.ADDED")
 _PUNCT_BREAK = L.pattern("outcomes.PUNCT_BREAK")
+_AGE_WORD = L.pattern("outcomes.AGE_WORD")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -125,6 +126,9 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
         # «ранив еще 8 человек»: «еще» right after the cue adds its object, it opens no new clause
         nxt = _CLAUSE_BREAK.search(f, nxt.end(), s.end)
     right = nxt.start() if nxt else s.end
+    listed = _people_listed(ctx, ce, s.end)
+    if listed is not None:  # «ранены 68-летний мужчина и три женщины»: the people listed after the cue
+        return listed
     left, right = _between_other_cues(ctx, left, right, cs, ce)
     found = _figure(ctx, left, right, cs)
     if found is None and not f[ce:right].strip() and nxt is not None and right == nxt.start():
@@ -262,6 +266,52 @@ def _persons(ctx: Reading, left: int, right: int) -> tuple[int, tuple[int, int]]
             n += 1  # «пострадал ребенок и погибла женщина»: a verb between joins two clauses, not two people
         prev = i
     return n, (toks[idx[0]].start, toks[prev].end)
+
+
+def _people_listed(ctx: Reading, start: int, end: int) -> tuple[int, tuple[int, int]] | None:
+    """People listed right after a casualty cue, summed: «68-летний мужчина и три женщины» 4, «76-річний
+    чоловік, 88-річна та 66-річна жінки» 3 (each age before a shared noun is one person).
+
+    The list is person nouns, each alone (1), after its figure (the figure) or after its ages (one per
+    age), joined by commas and a conjunction; it ends at any other word. None unless at least two items
+    are joined with a conjunction among them, or where a plural noun has neither figure nor ages."""
+    m = ctx.doc.morphology
+    f = ctx.doc.folded
+    total = items = ages = 0
+    figure: int | None = None
+    joined = False
+    closed = True  # the list runs to the end of the range or a stop, not into another word
+    last = start
+    for t in ctx.doc.tokens_in(start, end):
+        n = ctx.doc.number_at(t.start)
+        if _AGE_WORD.match(f, t.start):
+            ages += 1
+        elif n is not None and n.is_count and figure is None and t.start >= last:
+            figure = n.value
+        elif t.text.isalpha() and L.PERSON_NOUN.has_word(m.lemmas(t.text)):
+            plural = "plur" in m.tags(t.text, 1)[0]
+            if figure is None and plural and ages < 2:
+                return None
+            total += figure if figure is not None else max(1, ages)
+            items, ages, figure, last = items + 1, 0, None, t.end
+        elif t.text == "," or _AND.fullmatch(t.text.lower()):
+            joined = joined or (items > 0 and t.text != ",")
+        elif L.KILLED.match(f, t.start) or L.INJURED.match(f, t.start):
+            closed = False  # «одна людина та троє поранені»: another cue's figure begins
+            break
+        elif t.text in "-–—" and f[t.start - 1 : t.start].isspace():
+            closed = False  # «два человека — мужчина и женщина»: the same people named again
+            break
+        elif t.text in "-–" or (t.text.isalpha() and "ADJF" in m.tags(t.text, 1)[0]):
+            continue
+        elif t.start >= last and not (n is not None and n.start < last):
+            closed = t.text in ".;:!?()"
+            break
+    if figure is not None and closed:  # «мужчина и трое.»: a figure closing the list counts people itself
+        total, items = total + figure, items + 1
+    if items < 2 or not joined:
+        return None
+    return total, (start, last)
 
 
 def _is_verb(m: WordAnalyser, word: str) -> bool:
