@@ -195,4 +195,7 @@ def test_weapon_counts() -> None:
     assert (c.value, c.total, c.weapon_class) == (29, 66, "drone")
     assert counts_of("more than 40 rockets were fired")[0].qualifier == "more than"
     assert counts_of("a drone attack on the city") == []
+    # the first of two joined weapon words of a compound is no count either
+    assert counts_of("the RSF launched a drone and artillery strike on a shelter") == []
+    assert [c.value for c in counts_of("A drone and a missile hit the port")] == [1, 1]
     assert counts_of("A Russian missile slammed into a building")[0].value == 1
