@@ -155,6 +155,9 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("Field hospitals in the area treated nine others who were in the attack.", None, 9),
         ("Medics treated five people for shock after the blast.", None, None),
         ("Three people were killed and two were taken to hospital.", 3, 2),
+        ("Medics rushed five people to hospital after the strike.", None, 5),
+        ("Debris hit a house, killing one person and transporting an elderly woman to hospital.", 1, 1),
+        ("They sent two ambulances to the hospital.", None, None),
         # a figure told as a part of the toll before it ("of which", "among them") is not the toll
         ("The strike killed two people; 32 more were injured, of which 13 were admitted to hospital.", 2, 32),
         ("In the city 32 people were injured, of whom 13 were hospitalized.", None, 32),
