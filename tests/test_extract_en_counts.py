@@ -77,3 +77,24 @@ def test_a_restated_count_stays_one_event(nlp) -> None:
     )
     x = nlp(make_report(text, source="test", published_at=datetime(2024, 8, 8, 9, tzinfo=UTC), language="en"))
     assert [e.count.value for e in x.events if e.type == "interception"] == [20]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # the other side's tally of the night, placeless like the first
+            "The Ukrainian air force said it shot down 25 Russian attack drones overnight. "
+            "During the night, 121 drones were detected and destroyed, according to the Russian Defense Ministry.",
+            [25, 121],
+        ),
+        (  # a smaller figure after a placeless tally may be its part: it stays in that event
+            "Air defences shot down 12 drones overnight. One drone was shot down near the airport.",
+            [12],
+        ),
+    ],
+)
+def test_a_larger_placeless_tally_after_another_is_an_event_of_its_own(
+    nlp, text: str, expected: list[int]
+) -> None:
+    x = nlp(make_report(text, source="test", published_at=datetime(2024, 8, 8, 9, tzinfo=UTC), language="en"))
+    assert sorted(e.count.value for e in x.events if e.type == "interception" and e.count) == expected

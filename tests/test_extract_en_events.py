@@ -1080,3 +1080,30 @@ def test_a_retaliatory_strike_told_as_done_is_an_attack_not_a_threat(nlp) -> Non
         types(run(nlp, "Iran vowed a massive retaliatory strike with ballistic missiles on Tel Aviv.")) == []
     )
     assert types(run(nlp, "Officials fear a retaliatory strike with missiles on the port of Haifa.")) == []
+
+
+_DEBRIS_AND_DOWNED = (
+    "\nFallen debris from downed Ukrainian drones caused a fire at the oil refinery in Volgograd, the governor said. "
+    "Air defences destroyed 12 Ukrainian drones over the Volgograd region overnight, the ministry said."
+)
+
+
+@pytest.mark.parametrize(
+    "lead,expected",
+    [
+        # the attack whose drones were downed, its harm the debris's: no strike of its own
+        (
+            "Fire at a Russian refinery in Volgograd after a Ukrainian drone attack.",
+            ["debris_fall", "interception"],
+        ),
+        # a drone told as hitting is a strike beside the debris
+        (
+            "A Ukrainian drone struck a Russian refinery in Volgograd.",
+            ["debris_fall", "drone_strike", "interception"],
+        ),
+    ],
+)
+def test_a_strike_told_only_by_the_debris_of_its_downed_weapons_is_none(
+    nlp, lead: str, expected: list[str]
+) -> None:
+    assert types(run(nlp, lead + _DEBRIS_AND_DOWNED)) == expected

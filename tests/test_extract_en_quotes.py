@@ -324,3 +324,22 @@ def test_candidate_toponyms_are_read_in_the_windows_given_in_any_order():
         assert sorted(got[0]) == sorted(want[0]) and got[1] == want[1], windows
     assert _candidate_toponyms(t, [(a, b)]) == ({}, set())
     assert _candidate_toponyms(t, [(0, 13), (20, a)])[0] == {}  # "Odesa" between two windows
+
+
+def test_quote_over_paragraphs_opens_each_and_takes_the_colon_line_above(nlp) -> None:
+    """A quotation over paragraphs reopens each one and closes the last; "X wrote on X:" above names it."""
+    text = (
+        "The army spokesperson wrote on X:\n"
+        "“Sirens sounded in the north after a drone crossed the border. No injuries were reported.\n"
+        "“Another drone fell in an open area near the border.”"
+    )
+    got = direct(nlp, text)
+    assert [q.text.split()[0] for q in got] == ["Sirens", "Another"]
+    assert all(q.speaker and "spokesperson" in f"{q.speaker} {q.role}" for q in got)
+
+
+def test_after_frame_cue_then_comma_then_speaker(nlp) -> None:
+    """“…”, confirmed,Ramesh Angral, Senior Superintendent: the cue's comma (space lost) before the name."""
+    text = "“Two civilians were killed in the shelling”, confirmed,Ramesh Angral, Senior Superintendent of Police."
+    (q,) = direct(nlp, text)
+    assert q.speaker == "Ramesh Angral"

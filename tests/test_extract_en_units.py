@@ -149,7 +149,18 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("The mayor said there were no reports of fires or casualties in the town.", 0, 0),
         ("Officials said there were no immediate reports of injury or damage.", 0, 0),
         ("By noon no deaths had been recorded, the ministry said.", 0, None),
-        ("Medics treated four people, and there were no further casualties.", None, None),
+        # "no further casualties" is no zero; the people medics treated are the injured
+        ("Medics treated four people, and there were no further casualties.", None, 4),
+        # medical care told of the victims is an injury toll, care for shock is not
+        ("Field hospitals in the area treated nine others who were in the attack.", None, 9),
+        ("Medics treated five people for shock after the blast.", None, None),
+        ("Three people were killed and two were taken to hospital.", 3, 2),
+        ("Medics rushed five people to hospital after the strike.", None, 5),
+        ("Debris hit a house, killing one person and transporting an elderly woman to hospital.", 1, 1),
+        ("They sent two ambulances to the hospital.", None, None),
+        # a figure told as a part of the toll before it ("of which", "among them") is not the toll
+        ("The strike killed two people; 32 more were injured, of which 13 were admitted to hospital.", 2, 32),
+        ("In the city 32 people were injured, of whom 13 were hospitalized.", None, 32),
         # a toll told as a list of victims is their sum
         ("The shell killed a farmer, two boys and their grandmother near the bridge.", 4, None),
         ("Two soldiers and one medic were wounded when the convoy was hit.", None, 3),
@@ -187,4 +198,7 @@ def test_weapon_counts() -> None:
     assert (c.value, c.total, c.weapon_class) == (29, 66, "drone")
     assert counts_of("more than 40 rockets were fired")[0].qualifier == "more than"
     assert counts_of("a drone attack on the city") == []
+    # the first of two joined weapon words of a compound is no count either
+    assert counts_of("the RSF launched a drone and artillery strike on a shelter") == []
+    assert [c.value for c in counts_of("A drone and a missile hit the port")] == [1, 1]
     assert counts_of("A Russian missile slammed into a building")[0].value == 1

@@ -14,7 +14,6 @@ Language-neutral: the English and Russian/Ukrainian pipelines both produce ``Men
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from skylog.extract.common.places import most_specific_first, region_key
 from skylog.extract.packs import every_pack
@@ -401,10 +400,11 @@ class _Assembler:
         if key is None:
             # a placeless mention joins the latest event of its type, unless that one is of another weapon
             # ("... a drone at Eilat was intercepted. ... a missile fired at central Israel was intercepted")
+            # or that one's count is smaller than the mention's own (another side's tally, or a later one)
             latest = next((e for e in reversed(events) if e.type == m.type), None)
-            if latest is not None and m.weapon and latest.weapon and latest.weapon != m.weapon:
+            if latest is None or m.weapon and latest.weapon and latest.weapon != m.weapon:
                 return None
-            return latest
+            return None if _larger_tally(latest.count, count) else latest
         target = next((e for e in reversed(events) if e.type == m.type and key in e.regions), None)
         if target is None:
             # a list of regions also joins the event told for their whole country ("all 27 drones were downed
@@ -539,6 +539,10 @@ def _fold_untyped(events: list[_Event]) -> list[_Event]:
     return folded
 
 
+def _larger_tally(a: Claim | None, b: Claim | None) -> bool:
+    return bool(a and b and not (a.weak or b.weak) and isinstance(a.value, int) and b.value > a.value)
+
+
 def _plural(cue: str | None) -> bool:
     """ "in two separate attacks", "the strikes …": a cue that tells several attacks (a summary of them)."""
     return bool(cue) and cue.endswith("s") and not cue.endswith("ss")
@@ -594,7 +598,3 @@ def _event_mention(e: _Event, default_time: TimeExpr | None) -> EventMention:
         perpetrator=e.perpetrator,
         claimant=e.claimant or "the outlet",
     )
-
-
-def as_dict(value: Any) -> Any:  # pragma: no cover - debugging helper
-    return value.__dict__ if hasattr(value, "__dict__") else value

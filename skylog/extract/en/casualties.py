@@ -27,6 +27,7 @@ _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
 _PARTS_OF_TOLL = L.pattern("casualties.PARTS_OF_TOLL")
+_PART_OF_BEFORE = L.pattern("casualties.PART_OF_BEFORE")
 _PART_FIRST = L.pattern("casualties.PART_FIRST")
 _PART_NEXT = L.pattern("casualties.PART_NEXT")
 # the patterns of a toll, by field, tried in order
@@ -153,6 +154,19 @@ def _with_others(figs: list[Figure]) -> Figure | None:
     return best
 
 
+def _without_parts(figs: list[Figure], sentence: str, offset: int) -> list[Figure]:
+    """The figures without those told as a part of a toll before them in the sentence ("32 were injured, of
+    which 13 were admitted to hospital", "…, among them three children were wounded")."""
+    return [
+        f
+        for f in figs
+        if not (
+            _PART_OF_BEFORE.search(sentence[max(0, f.at - offset - 30) : f.at - offset])
+            and any(g.at < f.at for g in figs)
+        )
+    ]
+
+
 def _own_before_running_total(figs: list[Figure], sentence: str, offset: int) -> list[Figure]:
     """The figures without those of a running-total clause ("…, bringing the toll to 40,000") when the
     sentence tells a toll of its own before it that is not more people ("killed 30 people, bringing …")."""
@@ -231,7 +245,9 @@ def casualties(
             if (fig := _figure(field, m, sentence, zeros, offset, numbers)) is not None
             and not in_any(fig.at - offset, campaign)
         ]
-        best = _with_others(_own_before_running_total(figs, sentence, offset))
+        best = _with_others(
+            _own_before_running_total(_without_parts(figs, sentence, offset), sentence, offset)
+        )
         for pat in LIST_PATTERNS[field]:
             for m in pat.finditer(sentence):
                 fig = _list_figure(m, sentence, zeros, offset, numbers)

@@ -31,6 +31,7 @@ from skylog.extract.common.prefilter import check
 from skylog.extract.common.quotes import find_quotes
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.downed_harm import fold_downed_strikes
 from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
@@ -266,6 +267,7 @@ class EnglishPipeline:
         _one_country(ctx.events)
         # "… killing two … two were killed when two guided bombs hit": one toll, counted once
         count_tolls_once(ctx.events, {m.span for m in mentions if m.separate})
+        fold_downed_strikes(ctx.events, doc.text)
 
 
 def _one_country(events: list[EventMention]) -> None:

@@ -41,6 +41,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
+            if j > 0 and _reopens_paragraph(text, nxt_open):  # “…¶“…¶“…”: each paragraph reopens
+                run, i = unclosed_quote(text, i, "\n", _UNCLOSED_LONGER_THAN)
+                spans.extend([run] if run else [])
+                continue
             if j < 0:  # unclosed: runs to the end of the line
                 run, i = unclosed_quote(text, i, "\n", _UNCLOSED_LONGER_THAN)
                 spans.extend([run] if run else [])
@@ -81,6 +85,12 @@ def _reprinted(text: str, s: int, e: int) -> list[tuple[int, int]]:
         return [(s, e)]
     inner = [(a + s, b + s) for a, b in find_quote_spans(text[s:e])]
     return inner or [(s, e)]
+
+
+def _reopens_paragraph(text: str, k: int) -> bool:
+    """The opening mark at ``k`` starts a line: a quotation over several paragraphs opens each of them and
+    closes only the last, so the paragraph before it is quoted to its end."""
+    return k > 0 and not text[text.rfind("\n", 0, k) + 1 : k].strip() and "\n" in text[:k]
 
 
 def _opens(text: str, i: int) -> bool:
@@ -175,6 +185,10 @@ def after_frame(text: str, end: int) -> Frame | None:
 def before_frame(text: str, start: int, floor: int, short: bool = False) -> Frame | None:
     """Attribution before the opening mark: "X said:", "A spokesperson … stated, ", "Quote from X:"."""
     line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start : start - 1].strip():  # "X wrote on X:" ending the line above the quote's line
+        above = text[:line_start].rstrip()
+        if above.endswith(":"):
+            line_start = above.rfind("\n") + 1
     lo = max(line_start, floor)
     seg = text[lo : start - 1]
     # keep only the current sentence
