@@ -1,10 +1,12 @@
 """Joint reading of all the mentions of one text: each mention's reading is context for the others.
 
 A region or district named elsewhere in the text, other places in the same region or close
-by, the country the text is about, the level of the other members of a list ("the United
-States, Canada, Spain and Mexico"), a state right after a town ("Alexandria, La.") and one
-sense per text (every "Kaluga" in a report is the same place) re-rank the candidates. The
-rounds repeat until the picks stop changing (at most three).
+by, the country the text is about, the document's own first-level unit (the state most of the
+other names are read in, by a clear lead: "Montgomery" in a report on Minnesota towns), the
+level of the other members of a list ("the United States, Canada, Spain and Mexico"), a state
+right after a town ("Alexandria, La.") and one sense per text (every "Kaluga" in a report is the
+same place) re-rank the candidates. The rounds repeat until the picks stop changing (at most
+three).
 """
 
 from __future__ import annotations
