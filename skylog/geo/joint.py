@@ -1,10 +1,12 @@
 """Joint reading of all the mentions of one text: each mention's reading is context for the others.
 
 A region or district named elsewhere in the text, other places in the same region or close
-by, the country the text is about, the level of the other members of a list ("the United
-States, Canada, Spain and Mexico"), a state right after a town ("Alexandria, La.") and one
-sense per text (every "Kaluga" in a report is the same place) re-rank the candidates. The
-rounds repeat until the picks stop changing (at most three).
+by, the country the text is about, the document's own first-level unit (the state most of the
+other names are read in, by a clear lead: "Montgomery" in a report on Minnesota towns), the
+level of the other members of a list ("the United States, Canada, Spain and Mexico"), a state
+right after a town ("Alexandria, La.") and one sense per text (every "Kaluga" in a report is the
+same place) re-rank the candidates. The rounds repeat until the picks stop changing (at most
+three).
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ W_LOCAL_REGION = 1.5  # the region named last before the mention ("Sumy region: 
 W_LIST_LEVEL = 2.0  # per other member of a coordinated list read at this level (countries, states)
 W_LIST_LEVEL_MAX = 5.0
 W_FOLLOWED_BY_STATE = 5.0  # "Town, State": the state holds the town
+# the document's own first-level unit: the region most of the other distinct names are read in
+# (or name), by a clear lead, is where a name that could lie in many regions most likely is
+W_DOC_REGION = 2.0
+DOC_REGION_MIN = 2  # other names read in it
+DOC_REGION_LEAD = 2.0  # times the names read in the runner-up region
 ROUNDS = 3
 TOP = 12  # candidates per name that count as its possible readings
 LANG_COUNTRY = {"ru": ("RU", "UA"), "uk": ("UA", "RU")}
@@ -56,6 +63,9 @@ class _Static:
         self.sides = [bool(text) and names_a_side(text, m.span) for m in mentions]
         # names a country bears ("China", "Georgia"): a town so named is no reading a country vouches for
         self.country_names = [any(c.entry.level == 0 for c in cs[:TOP]) for cs in cand_lists]
+        # names a country or a first-level unit bears ("Texas", "Quebec"): the unit, not a town or
+        # county so named in the document's region
+        self.unit_names = [any(c.entry.level in (0, 1) for c in cs[:TOP]) for cs in cand_lists]
 
     def _region_support(self, cand_lists: list[list[Candidate]]) -> tuple[dict[int, int], list[set[int]]]:
         """Which regions could host each distinct name: a region that fits many names is the
@@ -162,6 +172,8 @@ class _Round:
         self.names_in: Counter[str] = Counter(self.name_country.values())  # names read in each country
         self.list_levels = self._list_levels(picks)
         self.local_a1 = self._local_regions(picks)
+        self.region_of = self._regions_read(picks)
+        self._doc: dict[str, int | None] = {}
 
     def _count(self, p: Candidate, name: str) -> None:
         e = p.entry
@@ -202,6 +214,33 @@ class _Round:
             if p is not None and p.entry.level == 1:
                 last = (p.entry.id, self.st.keys[j])
         return out
+
+    def _regions_read(self, picks: list[Candidate | None]) -> dict[str, int]:
+        """Each distinct name's first-level unit as currently read: the unit it names, or the
+        one its place lies in."""
+        out: dict[str, int] = {}
+        for j, p in enumerate(picks):
+            if p is None or self.st.keys[j] in out:
+                continue
+            e = p.entry
+            a1 = e.id if e.level == 1 else e.a1 if e.level in (2, 3, 6) else None
+            if a1:
+                out[self.st.keys[j]] = a1
+        return out
+
+    def doc_region(self, name: str) -> int | None:
+        """The document's own region: the one the other names are read in by a clear lead
+        (the whole-document hypothesis of issue #16, one level below the frame's countries)."""
+        if name not in self._doc:
+            tally = Counter(a for k, a in self.region_of.items() if k != name)
+            best = tally.most_common(2)
+            win = None
+            if best and best[0][1] >= DOC_REGION_MIN:
+                runner = best[1][1] if len(best) > 1 else 0
+                if best[0][1] >= DOC_REGION_LEAD * runner:
+                    win = best[0][0]
+            self._doc[name] = win
+        return self._doc[name]
 
     def other(self, d: dict, what: str, key: object, name: str) -> float:
         """The count from the other names only."""
@@ -314,6 +353,15 @@ def _support(r: _Round, i: int, c: Candidate) -> Hit | None:
     return b, "{} other names fit its region {:+.2f}", (others, b)
 
 
+def _doc_region(r: _Round, i: int, c: Candidate) -> Hit | None:
+    e = c.entry
+    if not W_DOC_REGION or e.level < 2 or not e.a1 or r.st.unit_names[i]:
+        return None
+    if e.a1 != r.doc_region(r.st.keys[i]):
+        return None
+    return W_DOC_REGION, "in the document's own region {:+.1f}", (W_DOC_REGION,)
+
+
 # in this order: the scores are summed in it
 BONUSES: tuple[Bonus, ...] = (
     _region_named,
@@ -326,6 +374,7 @@ BONUSES: tuple[Bonus, ...] = (
     _neighbours,
     _list_level,
     _support,
+    _doc_region,
 )
 
 
