@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from gazetteer_entries import entry
+
 from skylog.geo import Geocoder, geoparse
 from skylog.geo.fallback import OWN_COUNTRY_NAMES, Fallback
 from skylog.geo.gazetteer import Candidate, Entry
@@ -24,24 +26,7 @@ def test_possessive_of_a_surname_read_as_a_village_does_not_hold_the_city():
 
 
 def _entry(i: int, country: str, a1: int | None, level: int = 3, pop: int = 1000) -> Entry:
-    return Entry(
-        id=i,
-        gid=str(i),
-        name=f"P{i}",
-        kind="settlement" if level == 3 else "region",
-        level=level,
-        country=country,
-        admin1_code=f"{country}-A",
-        admin1="A",
-        admin2=None,
-        lat=50.0,
-        lon=30.0,
-        population=pop,
-        a1=a1,
-        a2=None,
-        feature=None,
-        approx=0,
-    )
+    return entry(i, country, a1, level, population=pop)
 
 
 def test_fallback_leaves_a_small_town_in_a_country_the_text_is_about():

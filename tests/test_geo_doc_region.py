@@ -3,30 +3,16 @@ that could lie in many regions leans to the one most other names of the text are
 
 from __future__ import annotations
 
+from gazetteer_entries import entry
+
 from skylog.geo import joint as J
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.records import Place
 
 
 def _town(i: int, a1: int, lat: float, level: int = 3) -> Entry:
-    return Entry(
-        id=i,
-        gid=str(i),
-        name=f"T{i}",
-        kind="settlement" if level == 3 else "region",
-        level=level,
-        country="US",
-        admin1_code=f"US-{a1}",
-        admin1=f"S{a1}",
-        admin2=None,
-        lat=lat,
-        lon=-90.0,
-        population=5_000,
-        a1=a1 if level != 1 else None,
-        a2=None,
-        feature=None,
-        approx=0,
-    )
+    return entry(i, "US", a1 if level != 1 else None, level, name=f"T{i}", admin1_code=f"US-{a1}",
+                 admin1=f"S{a1}", lat=lat, lon=-90.0, population=5_000)  # fmt: skip
 
 
 def _read(names: list[str], cands: list[list[Candidate]]) -> list[Candidate | None]:

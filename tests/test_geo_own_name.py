@@ -3,6 +3,8 @@ alternate name unlike its own (#16), across scripts; other countries' bearers ar
 
 from __future__ import annotations
 
+from gazetteer_entries import entry
+
 from skylog.geo import Geocoder
 from skylog.geo.candidates import W_NOT_ITS_NAME, _namesake_bears_it, reads_own_name
 from skylog.geo.gazetteer import Candidate, Entry
@@ -10,24 +12,7 @@ from skylog.geo.spelling import looks_alike, romanize_uk
 
 
 def _town(i: int, name: str, country: str, pop: int) -> Entry:
-    return Entry(
-        i,
-        str(i),
-        name,
-        "settlement",
-        3,
-        country,
-        f"{country}-A",
-        "A",
-        None,
-        50.0,
-        30.0,
-        pop,
-        1,
-        None,
-        "PPL",
-        0,
-    )
+    return entry(i, country, 1, name=name, population=pop, feature="PPL")
 
 
 def test_ukrainian_cyrillic_is_also_read_in_the_national_romanisation():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from gazetteer_entries import entry as gazetteer_entry
 
 from skylog.extract.common.numbers import word_value
 from skylog.geo.joint import looks_alike
@@ -87,10 +88,8 @@ def test_joint_reasons_are_written_for_the_chosen_reading_alone():
     from skylog.geo.joint import joint
     from skylog.records import Place
 
-    def entry(i: int, country: str, a1: int, level: int = 3) -> Entry:
-        return Entry(id=i, gid=str(i), name=f"P{i}", kind="settlement", level=level, country=country,
-                     admin1_code=f"{country}-A", admin1="A", admin2=None, lat=50.0, lon=36.0,
-                     population=5000, a1=a1, a2=None, feature=None, approx=0)  # fmt: skip
+    def entry(i: int, country: str, a1: int | None, level: int = 3) -> Entry:
+        return gazetteer_entry(i, country, a1, level, lon=36.0, population=5000)
 
     region = replace(entry(1, "UA", None, level=1), kind="region")
     here, there = entry(2, "UA", 1), replace(entry(3, "US", 9), lat=30.0, lon=-90.0)
