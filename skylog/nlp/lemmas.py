@@ -159,16 +159,22 @@ def written_forms(phrase: str, head_forms: Callable[[str], Iterable[str]]) -> li
     return out
 
 
+def char_trie(words: Iterable[str]) -> dict[str, dict]:
+    """``words`` as nested dicts a letter a level; ``""`` marks where a word ends (patterns are drawn from it)."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return trie
+
+
 def words_pattern(forms: Iterable[str]) -> str:
     """One regular expression for written ``forms`` (lower case), shared beginnings factored out as in
     a trie, so that a position is rejected at its first letter whatever the number of forms; a space
     matches any run of white space. A longer form is tried before one it begins with."""
-    trie: dict[str, dict] = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = char_trie(forms)
 
     def render(node: dict[str, dict]) -> str:
         branches = [

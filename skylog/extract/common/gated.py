@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from skylog.nlp.lemmas import char_trie
+
 
 class GatedPattern:
     """``pattern``, searched only in texts where ``gate`` (a verb every match contains) occurs."""
@@ -149,12 +151,7 @@ _TRIE_FROM = 12  # from this many gate words on, one trie-shaped pattern finds t
 
 def _trie(words: tuple[str, ...]) -> str:
     """One pattern for plain ``words``, shared beginnings factored out; ``search`` answers ``any(w in s)``."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = char_trie(words)
 
     def render(node: dict[str, dict]) -> str:
         if "" in node:  # a word ends here: any text holding the longer ones holds it
