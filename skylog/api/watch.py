@@ -10,12 +10,12 @@ the page (which polls ``/api/status``) show new incidents without a reload.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from skylog.engine.background import Background
 from skylog.store import IngestSummary, Store
 
 
@@ -40,8 +40,10 @@ class PollResult:
         return [f"watch: {len(self.inputs)} input(s): {counts}", *detail_lines(s.failed, s.warnings)]
 
 
-class Watcher:
+class Watcher(Background):
     """Polls ``targets`` (folders, feed URLs, feed files) and ingests new items into ``store``."""
+
+    thread_name = "skylog-watch"
 
     def __init__(
         self,
@@ -59,8 +61,7 @@ class Watcher:
         self.on_poll = on_poll
         self._seen: dict[str, tuple[int, int]] = {}  # file -> (mtime_ns, size) when ingested
         self._pending: dict[str, tuple[int, int]] = {}  # file -> (mtime_ns, size) at last look
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self.polls = 0
 
     # ---- one poll -------------------------------------------------------------------------
@@ -139,13 +140,3 @@ class Watcher:
             started = time.monotonic()
             self.poll_once()
             self._stop.wait(max(0.0, self.interval - (time.monotonic() - started)))
-
-    def start(self) -> Watcher:
-        self._thread = threading.Thread(target=self.run, name="skylog-watch", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float | None = 30.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from skylog.engine.background import Background
 from skylog.ingest.common import IngestFailure, IngestOptions
 from skylog.ingest.sources import as_kind
 from skylog.records import IngestError, Report
@@ -138,8 +138,10 @@ def backoff_delay(interval: float, failures: int, max_backoff: float, rng: rando
     return step / 2 + rng.uniform(0, step / 2)
 
 
-class SourcePoller:
+class SourcePoller(Background):
     """Polls the registered sources of ``store`` when due; see the module docstring."""
+
+    thread_name = "skylog-sources"
 
     def __init__(
         self,
@@ -163,8 +165,7 @@ class SourcePoller:
         self.tick = tick
         self.on_poll = on_poll
         self.rng = rng or random.Random()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self.polls = 0
 
     # ---- network half (worker threads) ---------------------------------------------------
@@ -394,16 +395,6 @@ class SourcePoller:
                 self._stop.wait(self.tick)
             for f in inflight.values():
                 f.cancel()
-
-    def start(self) -> SourcePoller:
-        self._thread = threading.Thread(target=self.run, name="skylog-sources", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float | None = 30.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
 
 
 class _PollError(Exception):
