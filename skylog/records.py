@@ -211,6 +211,7 @@ class TimeExpr:
     # how the time was found when not stated for the event itself: "reference" (a follow-up's
     # "the strike of 25 May"), "on_or_before_published" (a follow-up naming no day: only ``end``),
     # "clock_anchored" (a clock told alone, "at 19:40", on its report's day: ``extract.common.clocks``)
+    # "statement" (only a statement's day, "reported on 25 September": the event on or before it; the date as read)
     basis: str | None = None
     confidence: float | None = field(default=None, compare=False)
     low_confidence: bool = field(default=False, compare=False)

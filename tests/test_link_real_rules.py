@@ -194,6 +194,26 @@ def test_a_follow_up_naming_no_day_joins_only_the_same_town(extractor):
     assert _together(lk, "strike", "toll") and not _together(lk, "other", "toll")
 
 
+def test_a_report_dated_only_by_its_statement_joins_the_previous_evenings_strike(extractor):
+    """A report whose only day is its statement's ("..., local television reported on September 25")
+    keeps that date (``time.basis`` "statement") but is placed as a report published that day: it
+    joins the previous evening's strike in the same town, not the same town's strike two days before."""
+    lk = _link(extractor, [
+        ("strike", "On Wednesday evening a Ukrainian drone struck an apartment block in Kursk, injuring 19 people, "
+                   "the governor said.",
+         "Kursk governor (Telegram)", "official", "2025-09-24T21:40:00+03:00", "en"),
+        ("before", "On Monday evening a Ukrainian drone struck a garage in Kursk, injuring one man, the governor said.",
+         "Kursk governor (Telegram)", "official", "2025-09-22T21:10:00+03:00", "en"),
+        ("said", "A Ukrainian drone struck an apartment block in Kursk, injuring 19 people, local television "
+                 "reported on September 25.",
+         "Wire", "media", "2025-09-25T10:00:00+03:00", "en"),
+    ])  # fmt: skip
+    mention = next(m for i in lk.incidents.values() for m in i.members if m.rec.report_id == "said")
+    assert mention.rec.event["time"]["basis"] == "statement"
+    assert mention.rec.event["time"]["start"] == "2025-09-25"  # the date as read
+    assert _together(lk, "strike", "said") and not _together(lk, "before", "said")
+
+
 def test_a_tally_and_one_regions_report_of_the_same_share_are_one_interception(extractor):
     """A national count that fell whole on one region ("17 of 20", all over Odesa) and the region's
     report of the same share are one interception; the region's report of another share that

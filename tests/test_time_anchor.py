@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 
 from skylog.extract.common.anchor import (
     ON_OR_BEFORE_PUBLISHED,
     REFERENCE,
+    STATEMENT_DAY,
     anchor_time,
     day_refs,
+    mark_statements,
     report_anchor,
 )
 from skylog.records import TimeExpr
@@ -193,3 +196,41 @@ def test_the_date_parser_answers_unknown_only_for_a_date_out_of_range(monkeypatc
     with pytest.raises(RuntimeError):
         _dateparse("31 February", "2024-03-06T00:00:00", "en")
     _dateparse.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expr", "day"),
+    [
+        ("A drone struck a hotel in Eilat, injuring 19 people, Israeli television reported on March 12.",
+         "en", "on March 12", "2025-03-12"),
+        ("Airstrikes on the port killed at least 16 people, the rebels said Tuesday.", "en", "Tuesday", "2025-03-11"),
+        ("Удар по Белгороду стал ответом на обстрел, заявил 11 марта губернатор.", "ru", "11 марта", "2025-03-11"),
+    ],
+)  # fmt: skip
+def test_a_day_only_a_statement_gives_is_marked_and_kept(text, language, expr, day):
+    ev = SimpleNamespace(time=_own(text, expr, day))
+    assert mark_statements([ev], text, PUB, language) == 1
+    assert ev.time.basis == STATEMENT_DAY
+    assert (ev.time.start, ev.time.end, ev.time.precision) == (day, day, "day")  # the date stays as read
+    assert ev.time.to_dict()["basis"] == STATEMENT_DAY
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expr", "day"),
+    [
+        # an attack word owns the day: the statement after it does not make it the statement's
+        ("Drones struck the airport in Port Sudan on Tuesday, officials said.", "en", "on Tuesday", "2025-03-11"),
+        ("Это произошло в ночь на вторник, 11 марта, сообщил губернатор.", "ru", "в ночь на вторник, 11 марта",
+         "2025-03-11"),
+        # the statement names the attack's day the report's attack word owns elsewhere
+        ("A drone struck Eilat on Tuesday. The army said on Tuesday that it was launched from Yemen.",
+         "en", "on Tuesday", "2025-03-11"),
+    ],
+)  # fmt: skip
+def test_a_day_an_attack_owns_is_not_a_statements(text, language, expr, day):
+    time = _own(text, expr, day)
+    start = text.rindex(expr)  # the last: in the third, the statement's own "on Tuesday"
+    time.span = (start, start + len(expr))
+    ev = SimpleNamespace(time=time)
+    assert mark_statements([ev], text, PUB, language) == 0
+    assert ev.time.basis is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skylog.extract import learned
-from skylog.extract.common.anchor import anchor_events
+from skylog.extract.common.anchor import anchor_events, mark_statements
 from skylog.extract.common.calendar import undated_warning
 from skylog.extract.common.clocks import anchor_clocks
 from skylog.extract.common.dayparts import mark_parts
@@ -56,6 +56,8 @@ class Extractor:
             result.warnings.append(f"time anchoring skipped: {exc}")
         # a clock told alone in an event's sentence ("at 19:40 a drone hit"): that hour on the report's day
         anchor_clocks(result.events, report.text, report.published_at, report.language)
+        # a day that is only a statement's ("reported on 25 September") bounds the event, never dates it
+        mark_statements(result.events, report.text, report.published_at, report.language)
         # the part of the day each event's time names (night, morning, afternoon, evening), beside its date
         mark_parts(result.events, report.text)
         # the learned decisions read the anchored times (time precision is one of their features)

@@ -318,6 +318,8 @@ def _anchor_reasons(f: Features) -> list[str]:
         return [f"dated by its report's reference to the attack ({t.get('text')!r})"]
     if t.get("basis") == "on_or_before_published":
         return ["a follow-up naming no day: on or before its publication"]
+    if t.get("basis") == "statement":  # ``extract.common.anchor.mark_statements``
+        return [f"dated only by a statement's day ({t.get('text')!r}): on or before it"]
     if t.get("basis") == "clock_anchored":  # ``extract.common.clocks``
         return [f"its clock ({t.get('text')!r}) placed on its report's day"]
     return []

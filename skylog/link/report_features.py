@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from skylog.extract.common.anchor import opens_on_recall
+from skylog.extract.common.anchor import STATEMENT_DAY, opens_on_recall
 from skylog.extract.common.dayparts import night_after_day
 from skylog.extract.common.timex import dateline
 from skylog.geo.sides import HELD_BY
@@ -64,9 +64,13 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
 def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict[str, Any]) -> Features:
     bridge, downing_only = type_cues(text)
     ev_time = r.event.get("time") or {}
-    window = time_window(r.event, r.published_at, r.source_kind)
-    hint_text = ev_time.get("text")
-    if window is None or not window.precise:
+    said = _statement_day(r)
+    if said is not None:  # only a statement's day: placed as a report published that day, no day of its own
+        window, hint_text = time_window({"time": None}, said, r.source_kind), None
+    else:
+        window = time_window(r.event, r.published_at, r.source_kind)
+        hint_text = ev_time.get("text")
+    if said is None and (window is None or not window.precise):
         window, hint_text = _dated_by_dateline(r, window, hint_text, datelines)
     places = r.event.get("places") or []
     pf = place_features(places, r.report_text, attacker_countries(r.event, r.report_text))
@@ -99,6 +103,24 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         locator_only=locator_only,
         names=name_keys(text),
     )
+
+
+def _statement_day(r: MentionRecord) -> datetime | None:
+    """When a time that is only a statement's day (``time.basis`` "statement": "..., Israeli television
+    reported on September 25"; ``extract.common.anchor.mark_statements``) was told: its publication on
+    that day, else that day as a bare date. The event was on or before it, as for a report placed only
+    by its publication (the same window, the same evidence asked of it); None for any other time."""
+    t = r.event.get("time") or {}
+    if t.get("basis") != STATEMENT_DAY or not t.get("start"):
+        return None
+    try:
+        day = date.fromisoformat(str(t["start"])[:10])
+    except ValueError:
+        return None
+    pub = r.published_at
+    if pub is not None and pub.date() <= day:
+        return pub
+    return datetime(day.year, day.month, day.day, tzinfo=pub.tzinfo if pub is not None else UTC)
 
 
 def _sentence_monthday(r: MentionRecord) -> tuple[int, int] | None:

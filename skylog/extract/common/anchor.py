@@ -72,6 +72,7 @@ _FOLLOW_UP = re.compile(_every("FOLLOW_UP"), re.I)
 ON_OR_BEFORE_PUBLISHED = "on_or_before_published"
 REFERENCE = "reference"
 AFTER_RECALLED = "after_recalled"  # undated, after the earlier attack its report recalls
+STATEMENT_DAY = "statement"  # the day of a statement about the event: the event was on or before it
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,36 @@ def anchor_events(events: list[Any], text: str, published: datetime | None, lang
             ev.time = new
             changed += 1
     return changed
+
+
+def mark_statements(events: list[Any], text: str, published: datetime | None, language: str = "en") -> int:
+    """Mark the times that are only the day of a statement about the event ("..., Israeli television
+    reported on September 25", "the rebels said Friday", «заявил 1 октября»): the date stays as read,
+    with ``basis`` "statement", so the linker holds the event on or before that day, never on it
+    (``link.features``). Only a day the statement word just before it governs is one; a day an attack
+    word owns ("struck Eilat on Wednesday, officials said") is the event's own. How many marked."""
+    if published is None or not text or not events:
+        return 0
+    refs = day_refs(text, published, language)
+    attack_days = {r.day for r in refs if r.bound and not (r.recall or r.recalled)}
+    marked = 0
+    for ev in events:
+        t = ev.time
+        if t is None or t.basis or t.precision != "day" or _own_day(t) in attack_days:
+            continue
+        span = _span_of(t)
+        ref = next((r for r in refs if span and r.start < span[1] and span[0] < r.end), None)
+        if ref is None or ref.bound or ref.recall or ref.recalled or ref.relative:
+            continue
+        s0, _ = sentence_around(text, ref.start)
+        if _STATEMENT_BEFORE.search(text[max(s0, ref.start - 80) : ref.start]):
+            t.basis = STATEMENT_DAY
+            marked += 1
+    return marked
+
+
+# a statement word just before the day, at most three words between ("reported on", "said on Telegram on")
+_STATEMENT_BEFORE = re.compile(r"(?:" + _every("STATEMENT") + r")\b(?:[\W_]+\w+){0,3}?[\W_]*$", re.I)
 
 
 def after_recalled(time: Any, refs: list[DayRef], published: datetime) -> TimeExpr | None:
