@@ -358,3 +358,55 @@ def test_a_countrys_toll_told_apart_from_any_strike_is_no_incidents(nlp, text, k
 )
 def test_a_sum_told_apart_from_any_strike_only_fills_a_gap(nlp, text, killed):
     assert tolls(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "fld", "value"),
+    [
+        # a person named and the people with them: the figure and the person (#15)
+        (
+            "An air strike hit a house in Jabalia on Monday. The civil defence said that Haddad and three of "
+            "his relatives were killed in the strike.",
+            "killed",
+            4,
+        ),
+        (
+            "A drone struck a car near Tyre on Friday, and Nasser along with two others was injured, medics said.",
+            "injured",
+            3,
+        ),
+        # a figure of others after a place is no companion of a person: "Kherson" is where the dead were
+        (
+            "A missile hit a market on Monday: two people were killed in Kherson and two others were injured.",
+            "injured",
+            2,
+        ),
+    ],
+)
+def test_a_person_named_with_others_is_one_more(nlp, text, fld, value):
+    assert tolls(nlp, text, fld) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a toll bounded by the month or the year is a running total, no incident's (#15)
+        (
+            "Shells fell on the village of Mendhar on Wednesday; there has been no loss of life so far. Along "
+            "the border, a soldier and two civilians have been killed in shelling this month.",
+            [0],
+        ),
+        (
+            "A drone hit a house in Sumy on Sunday, killing two people. Some 40 people have been killed in the "
+            "region so far this year, the governor said.",
+            [2],
+        ),
+        # "earlier this month" dates an event, it bounds no toll
+        (
+            "Earlier this month, a missile strike on a hotel in Kramatorsk killed three people, police said.",
+            [3],
+        ),
+    ],
+)
+def test_a_toll_over_the_month_or_year_is_cumulative(nlp, text, killed):
+    assert tolls(nlp, text) == killed

@@ -26,6 +26,8 @@ _TOTAL_SUM = L.pattern("casualties.TOTAL_SUM")
 _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
+_COMPANION_BEFORE = L.pattern("casualties.COMPANION_BEFORE")
+_COMPANION_AFTER = L.pattern("casualties.COMPANION_AFTER")
 _PARTS_OF_TOLL = L.pattern("casualties.PARTS_OF_TOLL")
 _PART_OF_BEFORE = L.pattern("casualties.PART_OF_BEFORE")
 _PART_FIRST = L.pattern("casualties.PART_FIRST")
@@ -113,9 +115,19 @@ def _figure(
         other = bool(
             _OTHERS_AFTER.match(sentence, m.end(key)) or _OTHERS_BEFORE.search(sentence[max(0, at - 40) : at])
         )
+        if _with_companion(sentence, at, m.end(key)):
+            value, other = value + 1, False  # "Morsi and four of his family members were killed" -> 5
     if value > 100000:
         return None
     return Figure(value, qual, (offset + m.start(), offset + end), floor, other, offset + at)
+
+
+def _with_companion(sentence: str, at: int, end: int) -> bool:
+    """The figure at ``at`` (ending at ``end``) is told of the people with a person named before it ("Morsi
+    and four of his family members", "Ahmed and two others"): the named person is one more of the toll."""
+    return bool(
+        _COMPANION_BEFORE.search(sentence[max(0, at - 60) : at]) and _COMPANION_AFTER.match(sentence, end)
+    )
 
 
 def _parts_after(sentence: str, end: int, offset: int, numbers: list[NumberMention]) -> tuple[int, int]:
