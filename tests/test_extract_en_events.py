@@ -1107,3 +1107,27 @@ def test_a_strike_told_only_by_the_debris_of_its_downed_weapons_is_none(
     nlp, lead: str, expected: list[str]
 ) -> None:
     assert types(run(nlp, lead + _DEBRIS_AND_DOWNED)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a craft that crashed of its own fault attacked nothing (#15)
+        "An Israeli drone crashed due to a technical malfunction and exploded inside a home in the town of Shebaa.",
+        "A Ukrainian drone malfunctioned and fell on a house in Belgorod on Monday, damaging the roof.",
+        "A Russian drone came down in a field near Chisinau after an engine failure, police said.",
+    ],
+)
+def test_a_crash_of_the_crafts_own_fault_is_no_attack(nlp, text: str) -> None:
+    assert run(nlp, text).events == []
+
+
+def test_an_accident_beside_an_attack_leaves_the_attack(nlp) -> None:
+    x = run(
+        nlp,
+        "An Israeli drone strike killed a man in Nabatieh on Wednesday. In a separate incident, an Israeli drone "
+        "crashed due to a technical malfunction in the town of Shebaa.",
+    )
+    assert [(e.type, e.killed.value if e.killed else None) for e in x.events] == [("drone_strike", 1)]
+    # a crash that an attack or a defence caused is none
+    assert types(run(nlp, "A Russian drone crashed into a house in Kharkiv after air defences hit it.")) != []

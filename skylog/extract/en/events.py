@@ -48,6 +48,8 @@ _HAS_PLACE_WORD = L.pattern("events.HAS_PLACE_WORD")
 _HARM_RE = L.pattern("events.HARM_RE")
 _NEG_RE = L.pattern("events.NEG_RE")
 _EXER_RE = L.pattern("events.EXER_RE")
+_ACCIDENT_RE = L.pattern("events.ACCIDENT_RE")
+_CLAUSE_CUT = L.pattern("events.CLAUSE_CUT")
 _DELIV_RE = L.pattern("events.DELIV_RE")
 _STAT_RE = L.pattern("events.STAT_RE")
 _FRESH_FRAME = L.pattern("events.FRESH_FRAME")
@@ -74,9 +76,8 @@ _UNTYPED_STRIKE = re.compile(
 class SentenceReading:
     """What one sentence says about attacks."""
 
-    types: list[tuple[str, str | None, tuple[int, int]]] = field(
-        default_factory=list
-    )  # (type, weapon class, trigger span)
+    # (type, weapon class, trigger span)
+    types: list[tuple[str, str | None, tuple[int, int]]] = field(default_factory=list)
     anaphoric: bool = False
     specific: bool = False
     filtered: str | None = None
@@ -92,9 +93,6 @@ def _weapons(text: str) -> list[tuple[int, int, str]]:
                 continue
             found.append((m.start(), m.end(), cls))
     return sorted(found)
-
-
-_CLAUSE_CUT = L.pattern("events.CLAUSE_CUT")
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -161,14 +159,15 @@ def _debris_unharmful(text: str, at: int) -> bool:
 
 
 def _filtered(text: str) -> str | None:
-    """Why a sentence tells of no attack: an exercise, statistics or a delivery; None when it may."""
+    """Why a sentence tells of no attack: an exercise, statistics, a delivery or an accident (a crash of the
+    craft's own fault); None when it may."""
     if _EXER_RE.search(text):
         return "exercise"
     if any(not _history_aside(text, m) for m in _STAT_RE.finditer(text)):
         return "statistics"
     if _DELIV_RE.search(text) and not _ATTACK_RE.search(text.replace("delivered", "")):
         return "delivery"
-    return None
+    return "accident" if _ACCIDENT_RE.search(text) else None
 
 
 def _history_aside(text: str, stat: re.Match[str]) -> bool:
