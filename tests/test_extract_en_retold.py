@@ -139,6 +139,9 @@ def test_another_strikes_equal_toll_is_its_own(nlp) -> None:
         "Last week, a strike on a school in the same area killed 30 people.",
         "Two weeks ago, a strike on the city killed 30 people.",
         "Earlier this month, a strike on the city killed 30 people.",
+        # an event told as come a day after another recalls that other one (#15)
+        "The deaths came just a day after another round of strikes killed 30 people.",
+        "The strike came two days after a previous raid on the camp killed 30 people.",
     ],
 )
 def test_a_recalled_earlier_attacks_toll_is_not_todays(nlp, tail: str) -> None:
@@ -154,6 +157,8 @@ def test_a_recalled_earlier_attacks_toll_is_not_todays(nlp, tail: str) -> None:
         ("Last week, a strike on a school killed 30 people.", True),
         ("The toll from a strike two months ago rose to 12.", True),
         ("Fighting has continued since last week.", False),
+        ("It came a day after another strike on the town killed nine.", True),
+        ("A day after the attack, rescuers found two more bodies.", False),
         ("A strike on Monday killed five people.", False),
     ],
 )
