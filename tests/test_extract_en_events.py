@@ -1131,3 +1131,35 @@ def test_an_accident_beside_an_attack_leaves_the_attack(nlp) -> None:
     assert [(e.type, e.killed.value if e.killed else None) for e in x.events] == [("drone_strike", 1)]
     # a crash that an attack or a defence caused is none
     assert types(run(nlp, "A Russian drone crashed into a house in Kharkiv after air defences hit it.")) != []
+
+
+def _region(name: str, code: str, at: int):
+    from skylog.records import Place
+
+    return Place(
+        mention=name, span=(at, at + len(name)), kind="admin1", name=name, country="RU", admin1_code=code
+    )
+
+
+@pytest.mark.parametrize(
+    ("strike_regions", "kept"),
+    [
+        # the strike is told in a region the debris is not: two places, two events (#15)
+        ([("Rostov", "RU-ROS"), ("Voronezh", "RU-VOR")], True),
+        # told where the debris fell, with no hit of its own: the downed attack, its harm the debris's
+        ([("Voronezh", "RU-VOR")], False),
+    ],
+)
+def test_a_strike_told_in_a_region_of_no_debris_is_kept(strike_regions: list, kept: bool) -> None:
+    from skylog.extract.en.downed_harm import fold_downed_strikes
+    from skylog.records import EventMention
+
+    text = "A drone attack sparked a fire. Debris fell. Eight drones were destroyed."
+    strike = EventMention(
+        "drone_strike", [(0, 30)], "drone", places=[_region(n, c, 2) for n, c in strike_regions]
+    )
+    debris = EventMention("debris_fall", [(31, 43)], places=[_region("Voronezh", "RU-VOR", 31)])
+    downed = EventMention("interception", [(44, 72)], "drone", places=[_region("Voronezh", "RU-VOR", 44)])
+    events = [strike, debris, downed]
+    fold_downed_strikes(events, text)
+    assert (strike in events) is kept
