@@ -410,3 +410,28 @@ def test_a_person_named_with_others_is_one_more(nlp, text, fld, value):
 )
 def test_a_toll_over_the_month_or_year_is_cumulative(nlp, text, killed):
     assert tolls(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        # survivors in a grave condition are injured (#15)
+        (
+            "An air strike hit a monastery in Sagaing on Friday, killing 22 people. Two survivors remain in "
+            "critical condition.",
+            [2],
+        ),
+        # a part of the injured told before is no toll of its own
+        (
+            "A missile hit a school in Sumy, killing one person and injuring seven. Three people are in critical "
+            "condition.",
+            [7],
+        ),
+        (
+            "A drone hit a car in Kherson on Monday. Five people were injured, two of them in serious condition.",
+            [5],
+        ),
+    ],
+)
+def test_survivors_in_a_grave_condition_are_injured(nlp, text, injured):
+    assert tolls(nlp, text, "injured") == injured
