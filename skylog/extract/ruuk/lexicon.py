@@ -25,6 +25,7 @@ WEAPON_LEMMAS: LemmaMatcher = _PACK.weapon_lemmas
 AD_CUE = _PACK.pattern("AD_CUE")
 AD_WORKED = _PACK.pattern("AD_WORKED")
 CHANNEL = _PACK.pattern("CHANNEL")
+COMMUNITY: Lexicon = _PACK.lexicons["COMMUNITY"]
 DAMAGE = _PACK.pattern("DAMAGE")
 DEBRIS: Lexicon = _PACK.lexicons["DEBRIS"]
 DIGEST = _PACK.pattern("DIGEST")

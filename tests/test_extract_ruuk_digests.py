@@ -1,0 +1,41 @@
+"""Regional administrations' daily digests itemised by community (hromada): one event per unit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from skylog.extract.common.numbers import numbers_of
+from skylog.ingest.common import make_report
+
+PUB = datetime(2024, 6, 3, 7, 0, tzinfo=UTC)
+
+
+def events(pipe, text: str, lang: str = "uk", pub: datetime | None = PUB) -> list[dict]:
+    out = pipe(make_report(text, published_at=pub, language=lang)).to_dict()
+    assert not out["warnings"], out["warnings"]
+    return out["events"]
+
+
+def val(claim):
+    return claim["value"] if claim else None
+
+
+def test_each_community_of_a_digest_is_its_own_event(pipe):
+    text = (
+        "Ворог обстрілював прикордонні громади області, повідомив голова ОВА.\n"
+        "Миропільська громада: вранці ворог обстріляв громаду з міномету, 8 вибухів.\n"
+        "Хотінська громада: зафіксовано мінометний обстріл, 5 прильотів.\n"
+        "Краснопільська громада: після обіду ворог обстріляв громаду з артилерії, 3 прильоти."
+    )
+    got = [e for e in events(pipe, text) if e["type"] == "shelling"]
+    assert sorted(val(e["count"]) for e in got) == [3, 5, 8]
+
+
+def test_ukrainian_plural_of_a_hit_is_a_strike_cue(pipe):
+    (ev,) = events(pipe, "Миропільська громада: вранці було 8 прильотів з міномету.")
+    assert ev["type"] == "shelling" and val(ev["count"]) == 8
+
+
+def test_a_calibre_is_no_count():
+    assert [n.value for n in numbers_of("12 прильотів (ймовірно 120 мм міномет)", "uk") if n.is_count] == [12]
+    assert [n.value for n in numbers_of("обстріляли з 82-мм міномета", "ru") if n.is_count] == []
