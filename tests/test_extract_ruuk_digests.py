@@ -23,7 +23,7 @@ def val(claim):
 def test_each_community_of_a_digest_is_its_own_event(pipe):
     text = (
         "Ворог обстрілював прикордонні громади області, повідомив голова ОВА.\n"
-        "Миропільська громада: вранці ворог обстріляв громаду з міномету, 8 вибухів.\n"
+        "Миропільська громада: вранці ворог обстріляв громаду з міномету (8 прильотів).\n"
         "Хотінська громада: зафіксовано мінометний обстріл, 5 прильотів.\n"
         "Краснопільська громада: після обіду ворог обстріляв громаду з артилерії, 3 прильоти."
     )
@@ -39,3 +39,14 @@ def test_ukrainian_plural_of_a_hit_is_a_strike_cue(pipe):
 def test_a_calibre_is_no_count():
     assert [n.value for n in numbers_of("12 прильотів (ймовірно 120 мм міномет)", "uk") if n.is_count] == [12]
     assert [n.value for n in numbers_of("обстріляли з 82-мм міномета", "ru") if n.is_count] == []
+
+
+def test_a_clock_without_a_day_is_on_the_day_the_digest_told_before(pipe):
+    text = (
+        "Ситуація на прикордонні станом на 20.00 12 березня 2023\n"
+        "Миропільська громада: близько 14.30 ворог завдав ракетного удару по території громади.\n"
+        "Хотінська громада: ворог обстріляв громаду з міномету, 5 прильотів."
+    )
+    got = events(pipe, text, pub=None)
+    assert {e["type"] for e in got} == {"missile_strike", "shelling"}
+    assert all(e["time"] and e["time"]["start"][:10] == "2023-03-12" for e in got)
