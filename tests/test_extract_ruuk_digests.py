@@ -50,3 +50,19 @@ def test_a_clock_without_a_day_is_on_the_day_the_digest_told_before(pipe):
     got = events(pipe, text, pub=None)
     assert {e["type"] for e in got} == {"missile_strike", "shelling"}
     assert all(e["time"] and e["time"]["start"][:10] == "2023-03-12" for e in got)
+
+
+def test_a_shelling_counted_in_several_figures_counts_their_sum(pipe):
+    for text, total in [
+        (
+            "Хотінська громада: вранці було 6 прильотів з міномету, обстріл тривав до 18 вечора, ще 11 вибухів.",
+            17,
+        ),
+        (
+            "Миропільська громада: російські війська з самого ранку били з мінометів (8 мін, а через годину ще 5).",
+            13,
+        ),
+        ("Хотінська громада: зафіксовано мінометний обстріл – спочатку 2, а потім ще 6 прильотів.", 8),
+    ]:
+        (ev,) = events(pipe, text)
+        assert ev["type"] == "shelling" and val(ev["count"]) == total, text

@@ -65,6 +65,7 @@ PERSON_NOUN: Lexicon = _PACK.lexicons["PERSON_NOUN"]
 REPORT_DENIAL = _PACK.pattern("REPORT_DENIAL")
 ROLE = _PACK.pattern("ROLE")
 SHELLING_WORD = _PACK.pattern("SHELLING_WORD")
+SHELL_TALLY: Lexicon = _PACK.lexicons["SHELL_TALLY"]
 STRIKE_CUE = _PACK.pattern("STRIKE_CUE")
 WEAK_CUE = _PACK.pattern("WEAK_CUE")
 
