@@ -66,3 +66,19 @@ def test_a_shelling_counted_in_several_figures_counts_their_sum(pipe):
     ]:
         (ev,) = events(pipe, text)
         assert ev["type"] == "shelling" and val(ev["count"]) == total, text
+
+
+def test_what_a_drone_dropped_counted_is_the_strike_count(pipe):
+    (ev,) = events(pipe, "Хотінська громада: ворожий БпЛА скинув 3 вибухових пристрої на територію громади.")
+    assert ev["type"] == "drone_strike" and val(ev["count"]) == 3
+    (ev,) = events(pipe, "Украинский беспилотник сбросил две гранаты на автомобиль.", "ru")
+    assert ev["type"] == "drone_strike" and val(ev["count"]) == 2
+    (ev,) = events(pipe, "Росіяни скинули вибухівку з дрона на населений пункт.")
+    assert val(ev["count"]) == 1
+
+
+def test_more_people_are_no_dropped_figure(pipe):
+    (ev,) = events(
+        pipe, "У Хотіні внаслідок удару безпілотниками одна людина загинула, а ще четверо постраждали."
+    )
+    assert ev["type"] == "drone_strike" and val(ev["count"]) != 4 and val(ev["injured"]) == 4

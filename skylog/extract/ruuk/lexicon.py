@@ -29,6 +29,7 @@ COMMUNITY: Lexicon = _PACK.lexicons["COMMUNITY"]
 DAMAGE = _PACK.pattern("DAMAGE")
 DEBRIS: Lexicon = _PACK.lexicons["DEBRIS"]
 DIGEST = _PACK.pattern("DIGEST")
+DROPPED: Lexicon = _PACK.lexicons["DROPPED"]
 DIGEST_DAY = _PACK.pattern("DIGEST_DAY")
 EXERCISE: Lexicon = _PACK.lexicons["EXERCISE"]
 WEAPON_SIDE: Lexicon = _PACK.lexicons["WEAPON_SIDE"]
