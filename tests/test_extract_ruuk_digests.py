@@ -82,3 +82,12 @@ def test_more_people_are_no_dropped_figure(pipe):
         pipe, "У Хотіні внаслідок удару безпілотниками одна людина загинула, а ще четверо постраждали."
     )
     assert ev["type"] == "drone_strike" and val(ev["count"]) != 4 and val(ev["injured"]) == 4
+
+
+def test_a_community_and_a_town_each_with_its_strike_are_two_events(pipe):
+    text = (
+        "Вранці ворог атакував Нікопольщину. Чоловік отримав поранення через удар дроном-камікадзе по "
+        "Марганецькій громаді. Також ворог вдарив безпілотником по Нікополю. Там поранені дві жінки."
+    )
+    got = [e for e in events(pipe, text) if e["type"] == "drone_strike"]
+    assert len(got) == 2

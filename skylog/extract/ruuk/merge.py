@@ -196,7 +196,8 @@ def merge_events(
     other days (``_other_days``); two accounts in the body of other towns with one toll are two attacks
     («загинула жінка … у Колодязному загинув чоловік»), as is an earlier attack with the same toll.
     Two communities (``unit_of``: hromadas) each told with its strikes are two events, as a regional
-    administration's digest lists them («Шалигинська громада: … Есманська громада: …»)."""
+    administration's digest lists them («Шалигинська громада: … Есманська громада: …»), as are a community
+    told alone and a town told alone, each with its strike, unless one restates the other in the lead."""
     out: list[EventMention] = []
     for e in events:
         target = next((o for o in out if not _apart(o, e, published, lead, unit_of)), None)
@@ -237,7 +238,12 @@ def _apart(
     if s1 and s2 and not (s1 & s2) and not _restated(o, e, published, lead):
         return True
     u1, u2 = _units(o, unit_of), _units(e, unit_of)
-    return bool(u1 and u2 and not (u1 & u2))
+    if u1 and u2:
+        return not (u1 & u2)
+    # «удар дроном по Покровській громаді. … Також ворог вдарив безпілотником і по Нікополю»: a community
+    # told alone and a town told alone, each with its own strike, are two units of the digest
+    one_each = (u1 and not s1 and s2 and not u2) or (u2 and not s2 and s1 and not u1)
+    return bool(one_each) and not _restated(o, e, published, lead)
 
 
 def _restated(a: EventMention, b: EventMention, published: datetime | None, lead: int | None) -> bool:
