@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.extract.packs import Lexicon
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.reading import Reading, Weapon, hedge_at
 from skylog.extract.ruuk.weapons import is_singular, weapons_in
@@ -18,6 +19,9 @@ _OF_THEM = L.pattern("counts.OF_THEM")
 _OF_THEM_LEAD = L.pattern("counts.OF_THEM_LEAD")
 _PLACE_COUNT = L.pattern("counts.PLACE_COUNT")
 _APPOSED = L.pattern("counts.APPOSED")
+_MORE_FIGURE = L.pattern("counts.MORE_FIGURE")
+_TALLY_GAP = L.pattern("counts.TALLY_GAP")
+_BARE_FIGURE = re.compile(r"\s*(?:[,;.)–—-]|$)")  # a figure whose noun is left out («спочатку 4, а потім …»)
 # patterns the functions below use
 _TALLY_1 = L.pattern("counts.TALLY_1")
 
@@ -211,3 +215,45 @@ def weapon_count(ctx: Reading, s: Sentence, w: Weapon, strike: bool) -> Claim | 
     if strike and w[2] in ("drone", "missile", "glide_bomb") and is_singular(ctx, w):
         return Claim(1, [(w[0], w[1])], hedge=hedge)
     return None
+
+
+def shelling_total(ctx: Reading, s: Sentence) -> Claim | None:
+    """The sum of a shelling sentence's figures, where it counts its hits in several (``L.SHELL_TALLY``):
+    «10 прильотів з міномету, … 14 вибухів» → 24, «12 мін, а десь через 2 години − ще 9» → 21,
+    «спочатку 4, а потім ще 3 прильоти» → 7. A figure told as more («ще 9») adds to the figure before it,
+    where that one is counted or bare. None where the sentence tells fewer than two such figures."""
+    return _figures_total(ctx, s, L.SHELL_TALLY, 2)
+
+
+def dropped_total(ctx: Reading, s: Sentence) -> Claim | None:
+    """What a drone dropped, where the sentence counts it (``L.DROPPED``): the bombs that fell, not the
+    drone («БпЛА скинув 2 вибухових пристрої» → 2); None where no figure counts them."""
+    return _figures_total(ctx, s, L.DROPPED, 1)
+
+
+def _figures_total(ctx: Reading, s: Sentence, words: Lexicon, least: int) -> Claim | None:
+    """The sum of the sentence's figures that count one of ``words``, where there are ``least`` or more."""
+    f = ctx.doc.folded
+    nums = [
+        n
+        for n in numbers_between(ctx, s.start, s.end)
+        if not _PLACE_COUNT.match(f, n.end) and not _OF_THEM.match(f, n.end) and not counts_people(ctx, n.end)
+    ]
+    nouns = [a for a, _ in words.spans(ctx.doc, s.start, s.end)]
+    tallies: list[NumberMention] = []
+    for i, n in enumerate(nums):
+        counted = any(a >= n.end and _TALLY_GAP.fullmatch(f, n.end, a) for a in nouns)
+        # «ще 9)»: more of what the figure before counted, its noun left out (not «ще четверо постраждали»)
+        more = bool(_MORE_FIGURE.search(f, max(s.start, n.start - 12), n.start)) and (
+            counted or bool(_BARE_FIGURE.match(f, n.end))
+        )
+        if not (counted or more):
+            continue
+        prev = nums[i - 1] if more and i else None
+        if prev is not None and prev not in tallies and _BARE_FIGURE.match(f, prev.end):
+            tallies.append(prev)  # «спочатку 4, а потім ще 3»: the figure «ще» adds to, its noun left out
+        tallies.append(n)
+    if len(tallies) < least or any(not isinstance(n.value, int) for n in tallies):
+        return None
+    total = sum(int(n.value) for n in tallies)
+    return Claim(total, [(n.start, n.end) for n in tallies], hedge=hedge_at(f, s.start, s.end))

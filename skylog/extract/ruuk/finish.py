@@ -420,16 +420,21 @@ def _time_for(ctx: Reading, s: Sentence) -> TimeExpr | None:
         x for x in inside if not _STATUS_TIME.search(ctx.doc.folded, max(s.start, x.span[0] - 45), x.span[0])
     ]
     inside = dated or inside
-    if inside:
-        return min(inside, key=rank)
     # a day told in a recall («Напомним, 5 октября …») is the recalled attack's: it dates no later sentence
     # but those of the recall's paragraph
     recalls = [
         (r.start, r.end) for r in ctx.doc.sentences if r.paragraph != s.paragraph and opens_on_recall(r.text)
     ]
     before = [t.expr for t in times if t.start < s.start and not any(a <= t.start < b for a, b in recalls)]
+    # «станом на 21.00 31 січня 2023 … Шосткинська громада: близько 18.20 …»: a clock with no day of its
+    # own (a post without a publication date), this sentence's or an earlier one's, is on the day the
+    # digest told before it
+    days = [t for t in before if t.start and t.precision == "day"]
+    if inside:
+        best = min(inside, key=rank)
+        return days[-1] if best.start is None and days else best
     if before:
-        return before[-1]
+        return days[-1] if before[-1].start is None and days else before[-1]
     # a day told only after the sentence dates it when it is the report's own (publication's or the day
     # before); one further back tells of an earlier attack the report goes on to recall («повреждено
     # предприятие. … В ночь на 8 января город подвергся атаке»), not of this sentence's news

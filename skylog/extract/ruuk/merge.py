@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.reading import Candidate, Reading
-from skylog.records import Claim, EventMention, TimeExpr
+from skylog.records import Claim, EventMention, Place, TimeExpr
 
 
 def _admin1s(e: EventMention) -> set[str]:
@@ -175,33 +176,31 @@ def _running_total(e: EventMention, folded: str) -> bool:
     return headline or bool(_RUNNING_TOTAL.search(line))
 
 
+UnitKey = Callable[[Place], str | None]  # a community's (hromada's) key, None for any other place
+
+
+def _units(e: EventMention, unit_of: UnitKey | None) -> set[str]:
+    return {k for p in e.places if unit_of is not None and (k := unit_of(p))}
+
+
 def merge_events(
-    events: list[EventMention], published: datetime | None = None, lead: int | None = None
+    events: list[EventMention],
+    published: datetime | None = None,
+    lead: int | None = None,
+    unit_of: UnitKey | None = None,
 ) -> list[EventMention]:
     """One event per type and place: a headline and its body, or two sentences on one strike, become one.
 
     Two settlements told with one toll are one strike told twice when one of the two is told in the
     report's lead (before offset ``lead``: «… пострадал под Белгородом» over «в селе Ржевка»), and not on
     other days (``_other_days``); two accounts in the body of other towns with one toll are two attacks
-    («загинула жінка … у Колодязному загинув чоловік»), as is an earlier attack with the same toll."""
+    («загинула жінка … у Колодязному загинув чоловік»), as is an earlier attack with the same toll.
+    Two communities (``unit_of``: hromadas) each told with its strikes are two events, as a regional
+    administration's digest lists them («Шалигинська громада: … Есманська громада: …»), as are a community
+    told alone and a town told alone, each with its strike, unless one restates the other in the lead."""
     out: list[EventMention] = []
     for e in events:
-        target = None
-        for o in out:
-            if o.type != e.type:
-                continue
-            a1, a2 = _admin1s(o), _admin1s(e)
-            if a1 and a2 and a1 != a2:
-                continue
-            if e.type == "interception" and (bool(a1) != bool(a2)):
-                continue
-            if e.type == "interception" and _different_counts(o, e):
-                continue  # "17 із 22 ... Як повідомляли, напередодні збили 32": two nights, two tallies
-            s1, s2 = _settlements(o), _settlements(e)
-            if s1 and s2 and not (s1 & s2) and not _restated(o, e, published, lead):
-                continue
-            target = o
-            break
+        target = next((o for o in out if not _apart(o, e, published, lead, unit_of)), None)
         if target is None:
             out.append(e)
             continue
@@ -222,6 +221,29 @@ def merge_events(
             if getattr(target, fld) is None:
                 setattr(target, fld, getattr(e, fld))
     return out
+
+
+def _apart(
+    o: EventMention, e: EventMention, published: datetime | None, lead: int | None, unit_of: UnitKey | None
+) -> bool:
+    """``o`` and ``e`` are two events however they read (see ``merge_events``)."""
+    if o.type != e.type:
+        return True
+    a1, a2 = _admin1s(o), _admin1s(e)
+    if a1 and a2 and a1 != a2:
+        return True
+    if e.type == "interception" and (bool(a1) != bool(a2) or _different_counts(o, e)):
+        return True  # "17 із 22 ... Як повідомляли, напередодні збили 32": two nights, two tallies
+    s1, s2 = _settlements(o), _settlements(e)
+    if s1 and s2 and not (s1 & s2) and not _restated(o, e, published, lead):
+        return True
+    u1, u2 = _units(o, unit_of), _units(e, unit_of)
+    if u1 and u2:
+        return not (u1 & u2)
+    # «удар дроном по Покровській громаді. … Також ворог вдарив безпілотником і по Нікополю»: a community
+    # told alone and a town told alone, each with its own strike, are two units of the digest
+    one_each = (u1 and not s1 and s2 and not u2) or (u2 and not s2 and s1 and not u1)
+    return bool(one_each) and not _restated(o, e, published, lead)
 
 
 def _restated(a: EventMention, b: EventMention, published: datetime | None, lead: int | None) -> bool:

@@ -46,7 +46,7 @@ from skylog.extract.ruuk.triggers import more_hits, read_sentence
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.models import natasha
 from skylog.nlp.morphology import morphologies
-from skylog.records import EventMention, Extraction, Report
+from skylog.records import EventMention, Extraction, Place, Report
 
 MAX_CHARS = 30_000  # posts and articles; longer inputs are cut with a warning
 
@@ -252,7 +252,22 @@ def _merged(events: list[EventMention], doc: Document) -> list[EventMention]:
     news = [e for e in events if not any(e is o for o in old)]
     published = doc.published_at
     lead = lead_end(doc.text)
-    merged = merge_events(merge_series(news, doc.folded), published, lead) + merge_events(
-        old, published, lead
+    unit_of = _community_of(doc)
+    merged = merge_events(merge_series(news, doc.folded), published, lead, unit_of) + merge_events(
+        old, published, lead, unit_of
     )
     return sorted(merged, key=lambda e: min(e.spans) if e.spans else (0, 0))
+
+
+def _community_of(doc: Document) -> Callable[[Place], str | None]:
+    """A place's key as a community (a district named with the pack's ``COMMUNITY`` word, «Шалигинська
+    громада», «Краснопільської громади»: its words' dictionary forms), None for any other place."""
+    morph = doc.morphology
+
+    def key(p: Place) -> str | None:
+        words = p.mention.lower().split()
+        if p.kind != "district" or not any(L.COMMUNITY.has_word(morph.lemmas(w)) for w in words):
+            return None
+        return " ".join(morph.lemma(w) for w in words)
+
+    return key

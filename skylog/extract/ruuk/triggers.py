@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.counts import count_claim, hit_count, numbers_between, weapon_count
+from skylog.extract.ruuk.counts import (
+    count_claim,
+    dropped_total,
+    hit_count,
+    numbers_between,
+    shelling_total,
+    weapon_count,
+)
 from skylog.extract.ruuk.facts import SentenceFacts, sentence_facts
 from skylog.extract.ruuk.interceptions import Trigger, downed_of_debris, interception_triggers, interceptions
 from skylog.extract.ruuk.outcomes import add_outcome
@@ -198,6 +205,10 @@ def _strikes(
             continue
         stype = "shelling" if w[2] == "artillery" and only_shelling_word(f, near) else w[3]
         cnt = weapon_count(ctx, sf.sentence, w, strike=True) or hit_count(ctx, sf.sentence)
+        if stype == "shelling":
+            cnt = shelling_total(ctx, sf.sentence) or cnt
+        elif w[2] == "drone":
+            cnt = dropped_total(ctx, sf.sentence) or cnt
         if stype in by_type:
             if by_type[stype].count is None:
                 by_type[stype].count = cnt
