@@ -80,11 +80,7 @@ def relation_before(text: str, start: int, cyrillic: bool) -> str | None:
 # ---------------------------------------------------------------------- shared patterns
 ADMIN_WORDS_EN = set(items("mentions", "en.ADMIN_WORDS"))
 
-ADMIN_WORDS_CYR = re.compile(
-    r"^(област\w*|кра[йяюеё]\w*|район\w*|округ\w*|регион\w*|регіон\w*|республик\w*|республік\w*|громад\w*"
-    r"|муниципальн\w*|городск\w*|міськ\w*|селищн\w*|сільськ\w*|море|моря|морем|мори)$",
-    re.I,
-)
+ADMIN_WORDS_CYR = re.compile(rf"^(?:{alternation('mentions', 'ruuk.ADMIN_WORDS')})$", re.I)
 
 
 def settlement_pattern(rx: re.Pattern, text: str, gc: Geocoder, language: str) -> list[Mention]:
