@@ -132,17 +132,25 @@ def clock(hour: int, minute: int, meridiem: str | None = None) -> time | None:
     return None
 
 
-def _shifted(text: str, hour_expr: TimeExpr, day: date, span: tuple[int, int]) -> TimeExpr:
-    """``hour_expr``'s clock window moved onto ``day``, as one expression covering ``span``."""
-    s = datetime.fromisoformat(str(hour_expr.start))
-    e = datetime.fromisoformat(hour_expr.end or str(hour_expr.start))
+def clock_on_day(expr: TimeExpr, day: date) -> TimeExpr:
+    """``expr``'s clock window moved by whole days so that it starts on ``day``; text and span kept."""
+    s = datetime.fromisoformat(str(expr.start))
+    e = datetime.fromisoformat(str(expr.end or expr.start))
     shift = day - s.date()
     return TimeExpr(
-        text=text[span[0] : span[1]],
+        text=expr.text,
         start=(s + shift).isoformat(),
         end=(e + shift).isoformat(),
-        precision="hour",
-        span=span,
+        precision=expr.precision,
+        span=expr.span,
+    )
+
+
+def _shifted(text: str, hour_expr: TimeExpr, day: date, span: tuple[int, int]) -> TimeExpr:
+    """``hour_expr``'s clock window moved onto ``day``, as one expression covering ``span``."""
+    moved = clock_on_day(hour_expr, day)
+    return TimeExpr(
+        text=text[span[0] : span[1]], start=moved.start, end=moved.end, precision="hour", span=span
     )
 
 

@@ -37,7 +37,8 @@ def _start(c: Claim) -> int:
     return min(s[0] for s in c.spans)
 
 
-def _regions(e: EventMention) -> set[str]:
+def regions_of(e: EventMention) -> set[str]:
+    """The event's regions (admin keys), not its countries."""
     return {k for p in e.places if (k := region_key(p)) and not k.startswith("C:")}
 
 
@@ -54,7 +55,7 @@ def _countries(e: EventMention) -> set[str]:
 
 def may_share(a: EventMention, b: EventMention) -> bool:
     """Two events a report may have told as one: no two different countries or regions, no two days."""
-    for places in (_countries, _regions):
+    for places in (_countries, regions_of):
         pa, pb = places(a), places(b)
         if pa and pb and not pa & pb:
             return False

@@ -10,8 +10,7 @@ statement of no harm it carried goes to the interception when that tells none.
 
 from __future__ import annotations
 
-from skylog.extract.common.places import region_key
-from skylog.extract.common.tolls import may_share
+from skylog.extract.common.tolls import may_share, regions_of
 from skylog.extract.en import lexicon as L
 from skylog.records import EventMention
 
@@ -23,14 +22,10 @@ def _harmed_people(e: EventMention) -> bool:
     return any(c is not None and c.value for c in (e.killed, e.injured))
 
 
-def _regions(e: EventMention) -> set[str]:
-    return {k for p in e.places if (k := region_key(p)) and not k.startswith("C:")}
-
-
 def _debris_of(strike: EventMention, debris: EventMention) -> bool:
     """The debris fall may be the strike's harm: they may share, and the strike is told in no region the
     debris is not ("a drone attack on a depot in Rostov … debris over Voronezh": two places, two events)."""
-    own, fell = _regions(strike), _regions(debris)
+    own, fell = regions_of(strike), regions_of(debris)
     return may_share(strike, debris) and not (own and fell and own - fell)
 
 

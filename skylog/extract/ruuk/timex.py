@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from skylog.extract.common.calendar import (
     PRECISION_RANK,
+    clock_on_day,
     iso,
     merge_adjacent,
     night_into,
@@ -419,19 +420,11 @@ def on_the_day_told(found: list[TimeMention], undated: set[int], folded: str, te
                 _NIGHT_WORD.search(folded, told.start, told.end) and clock.time() >= _EVENING_FROM
             )
             if day != clock.date() and not evening_of_night:
-                f = TimeMention(f.start, f.end, _moved(f.expr, day - clock.date()))
+                f = TimeMention(f.start, f.end, clock_on_day(f.expr, day))
         elif f.start not in undated and f.expr.start and f.expr.precision == "day":
             told = f
         out.append(f)
     return out
-
-
-def _moved(expr: TimeExpr, by: timedelta) -> TimeExpr:
-    """``expr`` with its start and end moved by whole days ``by``."""
-    start = datetime.fromisoformat(str(expr.start)) + by
-    end = datetime.fromisoformat(str(expr.end or expr.start)) + by
-    return TimeExpr(text=expr.text, start=start.isoformat(), end=end.isoformat(), precision=expr.precision,
-                    span=expr.span)  # fmt: skip
 
 
 def _next_day(iso: str | None) -> str | None:
