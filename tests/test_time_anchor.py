@@ -234,3 +234,29 @@ def test_a_day_an_attack_owns_is_not_a_statements(text, language, expr, day):
     ev = SimpleNamespace(time=time)
     assert mark_statements([ev], text, PUB, language) == 0
     assert ev.time.basis is None
+
+
+def test_day_references_that_fail_to_read_cost_the_report_no_events(monkeypatch):
+    """Anchoring and statement days share one reading of the report's day references; where it fails on
+    odd text, the report keeps its events with their own times and a warning, and nothing raises."""
+    import skylog.extract as extract_module
+    from skylog.extract import Extractor
+    from skylog.ingest.common import make_report
+
+    def broken(*args, **kwargs):
+        raise ValueError("unreadable day")
+
+    import skylog.extract.common.anchor as anchor_module
+
+    monkeypatch.setattr(anchor_module, "day_refs", broken)
+    monkeypatch.setattr(extract_module, "day_refs", broken, raising=False)
+    report = make_report(
+        "A Russian drone struck a house in Kharkiv on Monday, injuring two people, the governor reported on "
+        "Tuesday.",
+        source="test",
+        language="en",
+        published_at=datetime(2025, 3, 4, 8, tzinfo=UTC),
+    )
+    result = Extractor().extract(report)
+    assert result.events
+    assert any(w.startswith("time anchoring skipped: unreadable day") for w in result.warnings)

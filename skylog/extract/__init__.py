@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skylog.extract import learned
-from skylog.extract.common.anchor import anchor_events, mark_statements
+from skylog.extract.common.anchor import anchor_events, day_refs, mark_statements
 from skylog.extract.common.calendar import undated_warning
 from skylog.extract.common.clocks import anchor_clocks
 from skylog.extract.common.dayparts import mark_parts
@@ -50,14 +50,17 @@ class Extractor:
         # a toll the lead tells and the body's events restate is counted once
         reconcile_tolls(result.events, report.text)
         # a follow-up's events take the day the report ties to the attack, not the day it speaks
+        refs = None  # the report's day references, read once for anchoring and statement days
         try:
-            anchor_events(result.events, report.text, report.published_at, report.language)
+            refs = day_refs(report.text, report.published_at, report.language)
+            anchor_events(result.events, report.text, report.published_at, report.language, refs)
         except Exception as exc:  # odd text never costs the report its events: they keep their own times
             result.warnings.append(f"time anchoring skipped: {exc}")
         # a clock told alone in an event's sentence ("at 19:40 a drone hit"): that hour on the report's day
         anchor_clocks(result.events, report.text, report.published_at, report.language)
         # a day that is only a statement's ("reported on 25 September") bounds the event, never dates it
-        mark_statements(result.events, report.text, report.published_at, report.language)
+        if refs is not None:
+            mark_statements(result.events, report.text, report.published_at, report.language, refs)
         # the part of the day each event's time names (night, morning, afternoon, evening), beside its date
         mark_parts(result.events, report.text)
         # the learned decisions read the anchored times (time precision is one of their features)

@@ -299,11 +299,18 @@ _STATEMENT = re.compile(r"(?:" + _every("STATEMENT") + r")\b", re.I)
 _STATEMENT_AFTER = re.compile(r"[\W_]*(?:\w+[\W_]+){0,2}?(?:" + _every("STATEMENT") + r")\b", re.I)
 
 
-def anchor_events(events: list[Any], text: str, published: datetime | None, language: str = "en") -> int:
-    """Re-anchor the times of a report's events (EventMentions) in place; how many changed."""
+def anchor_events(
+    events: list[Any],
+    text: str,
+    published: datetime | None,
+    language: str = "en",
+    refs: list[DayRef] | None = None,
+) -> int:
+    """Re-anchor the times of a report's events (EventMentions) in place; how many changed. ``refs``:
+    the text's ``day_refs`` when the caller has them."""
     if published is None or not text or not events:
         return 0
-    refs = day_refs(text, published, language)
+    refs = day_refs(text, published, language) if refs is None else refs
     changed = 0
     for ev in events:
         new = anchor_time(ev.time, text, published, language, refs) or after_recalled(
@@ -315,7 +322,13 @@ def anchor_events(events: list[Any], text: str, published: datetime | None, lang
     return changed
 
 
-def mark_statements(events: list[Any], text: str, published: datetime | None, language: str = "en") -> int:
+def mark_statements(
+    events: list[Any],
+    text: str,
+    published: datetime | None,
+    language: str = "en",
+    refs: list[DayRef] | None = None,
+) -> int:
     """Mark the times that are only the day of a statement about the event ("..., Israeli television
     reported on September 25", "the rebels said Friday", «заявил 1 октября»): the date stays as read,
     with ``basis`` "statement", so the linker holds the event on or before that day, never on it
@@ -323,7 +336,7 @@ def mark_statements(events: list[Any], text: str, published: datetime | None, la
     word owns ("struck Eilat on Wednesday, officials said") is the event's own. How many marked."""
     if published is None or not text or not events:
         return 0
-    refs = day_refs(text, published, language)
+    refs = day_refs(text, published, language) if refs is None else refs
     attack_days = {r.day for r in refs if r.bound and not (r.recall or r.recalled)}
     marked = 0
     for ev in events:
