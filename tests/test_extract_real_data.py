@@ -144,8 +144,10 @@ def test_split_shares_per_language(rows):
         if not items:
             continue
         share = Counter(r["split"] for r in items)
-        assert 0.35 <= share["train"] / len(items) <= 0.65, (lang, share)
-        assert share["dev"] and share["test"], (lang, share)
+        # items labelled blind for the next fit go to train by hand (PROVENANCE, fresh*), so train may grow
+        # past the rule's 50 %; what must hold is that dev and test stay large enough to report on
+        assert share["train"] / len(items) >= 0.35, (lang, share)
+        assert share["dev"] / len(items) >= 0.15 and share["test"] / len(items) >= 0.15, (lang, share)
 
 
 def test_no_overlap_with_shared_dev_sets(rows):
