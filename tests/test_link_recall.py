@@ -236,3 +236,33 @@ def test_a_strike_report_joins_an_incident_whose_member_already_ties_the_downing
     lk = Linker()
     lk.link([intercept, tied, plain])
     assert lk.by_mention["gov#0"] == lk.by_mention["tied#0"] == lk.by_mention["plain#0"]
+
+
+def _said(text: str, said: str, day: str) -> dict:
+    s = text.index(said)
+    return {"text": said, "start": day, "end": None, "precision": "day", "span": [s, s + len(said)]}
+
+
+def test_an_older_day_told_after_a_reports_own_event_is_background():
+    """A report leads with its own event ("on Friday morning"); a sentence after it dated days earlier
+    ("On March 2, a drone hit ...", no recall cue) recalls an earlier event: that mention is no second
+    source for the earlier incident (``report_features.mark_recalls``)."""
+    t = ("Missiles hit the port of Odesa on Friday morning, killing 14 people. "
+         "On March 2, a Russian drone hit a residential building in Odesa, killing 12 people.")  # fmt: skip
+    own = event(t, "missile_strike", "Missiles hit", weapon="missile", time=_said(t, "on Friday morning", "2024-03-15"),
+                places=[place(t, "Odesa", "Odesa")])  # fmt: skip
+    older = event(t, "drone_strike", "a Russian drone hit", time=_said(t, "On March 2", "2024-03-02"),
+                  places=[place(t, "Odesa", "Odesa", after="building in")])  # fmt: skip
+    src = dict(source="Wire", kind="media", published="2024-03-15T13:47:00+01:00")
+    t2 = "Overnight a Russian drone hit a residential building in Odesa, killing three people."
+    night = event(t2, "drone_strike", "a Russian drone hit", time=_said(t2, "Overnight", "2024-03-02"),
+                  places=[place(t2, "Odesa", "Odesa")])  # fmt: skip
+    lk = Linker()
+    first = record(
+        "night", 0, t2, night, source="Odesa News", kind="media", published="2024-03-02T09:00:00+02:00"
+    )
+    lk.link([first])
+    lk.link([record("later", 0, t, own, **src), record("later", 1, t, older, **src)])
+    assert lk.incidents[lk.by_mention["night#0"]].reports == {"night"}
+    why = lk.incidents[lk.by_mention["later#1"]].evidence["later#1"]["reasons"]
+    assert any("recalls as background" in r for r in why), why
