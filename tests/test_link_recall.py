@@ -266,3 +266,33 @@ def test_an_older_day_told_after_a_reports_own_event_is_background():
     assert lk.incidents[lk.by_mention["night#0"]].reports == {"night"}
     why = lk.incidents[lk.by_mention["later#1"]].evidence["later#1"]["reasons"]
     assert any("recalls as background" in r for r in why), why
+
+
+def _yearless(rid: str, text: str, said: str, town: str = "Odesa") -> MentionRecord:
+    s = text.index(said)
+    when = {"text": said, "start": None, "end": None, "precision": "unknown", "span": [s, s + len(said)]}
+    ev = event(text, "drone_strike", "a drone hit", time=when, places=[place(text, town, town)])
+    return record(rid, 0, text, ev, source=f"{rid} News", kind="media", published=None)
+
+
+def test_two_pages_with_no_year_naming_one_day_of_the_month_in_one_town_link():
+    """Two pages with no publication date that both name "March 2" and one town: neither gives a year,
+    so that day of the month in that place is their time evidence (``relations.same_monthday``);
+    another day of the month conflicts, and a dated strike still needs a count to back the day."""
+    a = _yearless("a", "On the night of March 2 a drone hit a high-rise in Odesa.", "On the night of March 2")
+    b = _yearless(
+        "b", "Rescuers searched the rubble in Odesa after a drone hit a building on March 2.", "on March 2"
+    )
+    c = _yearless("c", "On March 15 a drone hit a building in Odesa.", "On March 15")
+    lk = Linker()
+    lk.link([a, b, c])
+    assert lk.by_mention["a#0"] == lk.by_mention["b#0"]
+    assert lk.by_mention["c#0"] != lk.by_mention["a#0"]
+    why = lk.incidents[lk.by_mention["a#0"]].evidence
+    assert any("neither text giving a year" in r for ev in why.values() for r in ev["reasons"]), why
+    t = "Overnight a drone hit a building in Odesa, the governor said."
+    dated = record("dated", 0, t, event(t, "drone_strike", "a drone hit", time=_day("2024-03-15"),
+                                        places=[place(t, "Odesa", "Odesa")]),
+                   source="Odesa Wire", kind="media", published="2024-03-15T09:00:00+02:00")  # fmt: skip
+    lk.link([dated])
+    assert lk.by_mention["dated#0"] != lk.by_mention["c#0"]  # 15 March of which year? no count says
