@@ -236,3 +236,63 @@ def test_a_strike_report_joins_an_incident_whose_member_already_ties_the_downing
     lk = Linker()
     lk.link([intercept, tied, plain])
     assert lk.by_mention["gov#0"] == lk.by_mention["tied#0"] == lk.by_mention["plain#0"]
+
+
+def _said(text: str, said: str, day: str) -> dict:
+    s = text.index(said)
+    return {"text": said, "start": day, "end": None, "precision": "day", "span": [s, s + len(said)]}
+
+
+def test_an_older_day_told_after_a_reports_own_event_is_background():
+    """A report leads with its own event ("on Friday morning"); a sentence after it dated days earlier
+    ("On March 2, a drone hit ...", no recall cue) recalls an earlier event: that mention is no second
+    source for the earlier incident (``report_features.mark_recalls``)."""
+    t = ("Missiles hit the port of Odesa on Friday morning, killing 14 people. "
+         "On March 2, a Russian drone hit a residential building in Odesa, killing 12 people.")  # fmt: skip
+    own = event(t, "missile_strike", "Missiles hit", weapon="missile", time=_said(t, "on Friday morning", "2024-03-15"),
+                places=[place(t, "Odesa", "Odesa")])  # fmt: skip
+    older = event(t, "drone_strike", "a Russian drone hit", time=_said(t, "On March 2", "2024-03-02"),
+                  places=[place(t, "Odesa", "Odesa", after="building in")])  # fmt: skip
+    src = dict(source="Wire", kind="media", published="2024-03-15T13:47:00+01:00")
+    t2 = "Overnight a Russian drone hit a residential building in Odesa, killing three people."
+    night = event(t2, "drone_strike", "a Russian drone hit", time=_said(t2, "Overnight", "2024-03-02"),
+                  places=[place(t2, "Odesa", "Odesa")])  # fmt: skip
+    lk = Linker()
+    first = record(
+        "night", 0, t2, night, source="Odesa News", kind="media", published="2024-03-02T09:00:00+02:00"
+    )
+    lk.link([first])
+    lk.link([record("later", 0, t, own, **src), record("later", 1, t, older, **src)])
+    assert lk.incidents[lk.by_mention["night#0"]].reports == {"night"}
+    why = lk.incidents[lk.by_mention["later#1"]].evidence["later#1"]["reasons"]
+    assert any("recalls as background" in r for r in why), why
+
+
+def _yearless(rid: str, text: str, said: str, town: str = "Odesa") -> MentionRecord:
+    s = text.index(said)
+    when = {"text": said, "start": None, "end": None, "precision": "unknown", "span": [s, s + len(said)]}
+    ev = event(text, "drone_strike", "a drone hit", time=when, places=[place(text, town, town)])
+    return record(rid, 0, text, ev, source=f"{rid} News", kind="media", published=None)
+
+
+def test_two_pages_with_no_year_naming_one_day_of_the_month_in_one_town_link():
+    """Two pages with no publication date that both name "March 2" and one town: neither gives a year,
+    so that day of the month in that place is their time evidence (``relations.same_monthday``);
+    another day of the month conflicts, and a dated strike still needs a count to back the day."""
+    a = _yearless("a", "On the night of March 2 a drone hit a high-rise in Odesa.", "On the night of March 2")
+    b = _yearless(
+        "b", "Rescuers searched the rubble in Odesa after a drone hit a building on March 2.", "on March 2"
+    )
+    c = _yearless("c", "On March 15 a drone hit a building in Odesa.", "On March 15")
+    lk = Linker()
+    lk.link([a, b, c])
+    assert lk.by_mention["a#0"] == lk.by_mention["b#0"]
+    assert lk.by_mention["c#0"] != lk.by_mention["a#0"]
+    why = lk.incidents[lk.by_mention["a#0"]].evidence
+    assert any("neither text giving a year" in r for ev in why.values() for r in ev["reasons"]), why
+    t = "Overnight a drone hit a building in Odesa, the governor said."
+    dated = record("dated", 0, t, event(t, "drone_strike", "a drone hit", time=_day("2024-03-15"),
+                                        places=[place(t, "Odesa", "Odesa")]),
+                   source="Odesa Wire", kind="media", published="2024-03-15T09:00:00+02:00")  # fmt: skip
+    lk.link([dated])
+    assert lk.by_mention["dated#0"] != lk.by_mention["c#0"]  # 15 March of which year? no count says

@@ -77,7 +77,7 @@ def assess(
         why = hint_conflict(f, m) or part_conflict(f, m) or ""
         if why:
             return None, why
-    tm, time_why = _time_gate(f, inc, copy)
+    tm, time_why = _time_gate(f, inc, copy, ps)
     if tm is None:
         return None, time_why
     if ps < FOLLOW_UP_PLACE and _by_publication_only(f, inc):
@@ -147,7 +147,7 @@ def members_conflict(f: Features, alone: Incident) -> str:
         why = hint_conflict(f, m) or part_conflict(f, m) or ""
         if why:
             return why
-    tm, time_why = _time_gate(f, alone, False)
+    tm, time_why = _time_gate(f, alone, False, ps)
     return time_why if tm is None else ""
 
 
@@ -302,11 +302,11 @@ def _published_before(undated: Features, dated: list[Features]) -> bool:
     return any(d.day is not None and d.day > pub.date() for d in dated)
 
 
-def _time_gate(f: Features, inc: Incident, copy: bool) -> tuple[float | None, str]:
+def _time_gate(f: Features, inc: Incident, copy: bool, ps: float) -> tuple[float | None, str]:
     if f.window is None or not inc.windows:
         if copy:
             return 0.6, "no date, but a copy of a member's text"
-        why = same_monthday(f, inc) or same_toll(f, inc)
+        why = same_monthday(f, inc, ps) or same_toll(f, inc)
         return (0.6, why) if why else (None, "no time evidence")
     return time_relation(f, inc)
 

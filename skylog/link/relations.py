@@ -331,12 +331,19 @@ def monthday(f: Features) -> tuple[int, int] | None:
     return f.hints.monthday if f.window is None else None
 
 
-def same_monthday(f: Features, inc: Incident) -> str:
+# the place relation (same spot 1.0, same district 0.85) two year-less texts of one day of the month need
+MONTHDAY_PLACE = 0.85
+
+
+def same_monthday(f: Features, inc: Incident, place: float = 0.0) -> str:
     """Placing by day of month where the year is unknown (a report with no publication date).
 
     "В ніч на 17 травня" with no publication date cannot be dated, but it names its day: it
     may join an incident every dated member of which its text puts on that day of the month,
     when it also gives a count one of them gives (a day recurs every year; its count rarely).
+    Two texts that both lack a year and name one day of the month in one spot or district
+    (``place``) join: nothing in either says another year, and one place struck on one day of the
+    month years apart is rarer than one strike told twice; a date with its year needs the count.
     """
     mine = monthday(f)
     members = inc.members[:64]
@@ -349,6 +356,10 @@ def same_monthday(f: Features, inc: Incident) -> str:
         return "the same day of the month and the same count; the year is not known (no publication date)"
     if _weekday_confirms([f, *members]):
         return "the same day of the month, on the weekday the undated text names; no publication date"
+    # two texts neither of which gives a year, one day of the month in one place: "2 March" against
+    # "2 March" is time evidence; against a dated event it is not (that date recurs every year)
+    if place >= MONTHDAY_PLACE and f.window is None and all(m.window is None for m in members):
+        return "the same day of the month in the same place, neither text giving a year"
     return ""
 
 

@@ -331,6 +331,7 @@ def mark_overviews(reports: list[list[Features]]) -> None:
 
 def mark_recalls(reports: list[list[Features]]) -> None:
     """A mention dated by a recall sentence ("As reported earlier, on the night of September 13 ...")
+    or told after its report's other dated events and dated days before them (``_told_after_older``)
     to a time none of its report's other dated mentions shares is background: the report recalls an
     earlier event it is not a source for, so the mention joins no other report's incident (a report
     is never spread over incidents whose times contradict it)."""
@@ -339,11 +340,35 @@ def mark_recalls(reports: list[list[Features]]) -> None:
         if len(dated) < 2:
             continue
         for f in dated:
-            if not _dated_by_recall(f.rec):
+            if not _dated_by_recall(f.rec) and not _told_after_older(f, dated):
                 continue
             others = [o for o in dated if o is not f and not _dated_by_recall(o.rec)]
             if others and all(_other_time(f, o) for o in others):
                 f.recalled = True
+
+
+RECALL_DAYS = 2  # a day this many days before every other day its report tells of, told after them
+
+
+def _told_after_older(f: Features, dated: list[Features]) -> bool:
+    """Is ``f`` told after its report's other dated events and dated days before each of them ("...
+    killing 14 on Friday. On March 2, a drone hit a residential building"): a report leads with its
+    own event; an older day told after it recalls an earlier event."""
+    others = [o for o in dated if o is not f]
+    start = _span_start(f.rec)
+    if f.day is None or start is None or not others:
+        return False
+    for o in others:
+        o_start = _span_start(o.rec)
+        if o.day is None or o_start is None or o_start >= start or (o.day - f.day).days < RECALL_DAYS:
+            return False
+    return True
+
+
+def _span_start(r: MentionRecord) -> int | None:
+    span = (r.event.get("time") or {}).get("span")
+    ok = isinstance(span, list | tuple) and len(span) == 2 and isinstance(span[0], int)
+    return span[0] if ok else None
 
 
 def _other_time(f: Features, o: Features) -> bool:
