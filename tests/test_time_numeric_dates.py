@@ -4,7 +4,7 @@ NUMERIC_DATE_ORDER); no part of such a date is a clock time."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -38,3 +38,20 @@ def test_an_english_report_dated_in_figures_dates_its_event() -> None:
     (ev,) = Extractor().extract(make_report(text, published_at=None, language="en")).events
     assert ev.time is not None
     assert (ev.time.start, ev.time.precision) == ("2022-10-29", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        # both orders read it, the language's reads a day after publication: the other one (#15)
+        ("06.05.2025", "en", "2025-05-06"),
+        ("05.06.2025", "ru", "2025-05-06"),
+        # both read a day on or before publication: the language's order stays
+        ("05.04.2025", "en", "2025-05-04"),
+        ("04.05.2025", "ru", "2025-05-04"),
+    ],
+)
+def test_of_two_readings_the_one_after_publication_yields(text, language, day) -> None:
+    published = datetime(2025, 5, 7, 9, 0, tzinfo=UTC)
+    te = normalise_time(text, published, language)
+    assert (te.start, te.precision) == (day, "day")

@@ -99,16 +99,22 @@ def _dateparse(text: str, base_iso: str | None, language: str) -> datetime | Non
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 
 
-def numeric_date(a: int, b: int, year: int, month_first: bool) -> date | None:
+def numeric_date(a: int, b: int, year: int, month_first: bool, latest: date | None = None) -> date | None:
     """The day of a date told in figures: in the language's order where both orders could be read
-    ("05.06.2022"), in the only order that can read it otherwise ("10.29.2022" is October 29)."""
+    ("05.06.2022"), in the only order that can read it otherwise ("10.29.2022" is October 29). With
+    ``latest`` (the day after publication), an order that reads a day after it yields to one that does not:
+    a report tells of its past ("06.05.2025" in a report of 7 May 2025 is 6 May, whatever the language's
+    order)."""
     orders = [(a, b), (b, a)] if month_first else [(b, a), (a, b)]
+    days = []
     for month, day in orders:
         try:
-            return date(year, month, day)
+            days.append(date(year, month, day))
         except ValueError:
             continue
-    return None
+    if latest is not None and any(d <= latest for d in days):
+        days = [d for d in days if d <= latest]
+    return days[0] if days else None
 
 
 def _explicit_date(text: str, published: datetime | None, language: str) -> date | None:
@@ -116,7 +122,8 @@ def _explicit_date(text: str, published: datetime | None, language: str) -> date
     w = _words(language)
     num = _NUMERIC_DATE.search(text)
     if num:
-        return numeric_date(int(num.group(1)), int(num.group(2)), int(num.group(3)), w.month_first)
+        latest = published.date() + timedelta(days=1) if published else None
+        return numeric_date(int(num.group(1)), int(num.group(2)), int(num.group(3)), w.month_first, latest)
     cleaned = w.weekday.sub(" ", text)
     cleaned = w.filler.sub(" ", cleaned)
     cleaned = w.clock.sub(" ", cleaned)

@@ -43,6 +43,7 @@ LIST_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "injured": L.numbered("casualties.INJURED_LIST"),
 }
 _LIST_ITEM = L.pattern("casualties.LIST_ITEM_RE")
+_LIST_PART_ITEM = L.pattern("casualties.LIST_PART_ITEM")
 _HARM_VERB_BEFORE = L.pattern("casualties.LIST_NOT_AFTER")
 _FINITE_AFTER = L.pattern("casualties.LIST_NOT_BEFORE")
 _ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
@@ -206,7 +207,9 @@ def _list_figure(
     if m.end("list") == m.end() and _FINITE_AFTER.match(sentence, m.end()):
         return None  # "killing two people, and three others were injured": the last items are another toll's
     total = 0
-    for item in _LIST_ITEM.finditer(sentence, m.start("list"), m.end("list")):
+    for k, item in enumerate(_LIST_ITEM.finditer(sentence, m.start("list"), m.end("list"))):
+        if k and item.group("inum") and _LIST_PART_ITEM.match(sentence, item.end("inum")):
+            return None  # "six people, four of them children": a part of the toll, no more people
         if item.group("ione"):
             total += 1
             continue

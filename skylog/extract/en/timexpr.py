@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date, datetime
 
 from skylog.extract.common.gated import Presence
 from skylog.extract.common.recall import recall_region, recalled
 from skylog.extract.common.timex import normalise_time
 from skylog.extract.en import lexicon as L
-from skylog.extract.packs import time_words
+from skylog.extract.packs import time_words, words_regex
 from skylog.nlp.document import Document
 from skylog.nlp.spans import Sentence, TimeMention
 from skylog.records import TimeExpr
@@ -46,6 +47,23 @@ def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str, int]]:
 # bool(pattern.search(text)), its words looked up directly
 _TIME_WORTH = Presence(L.pattern("timexpr.TIME_WORTH"))
 _NEXT = re.compile(r"(?<![\w-])(?:" + time_words("en").regex("NEXT") + r")\s+$", re.I)
+# a day told only relative to when it is told ("overnight", "last night", "yesterday", "this morning")
+_DEICTIC = re.compile(
+    r"(?<![\w-])(?:"
+    + time_words("en").regex(
+        "TODAY", "YESTERDAY", "DAY_BEFORE_YESTERDAY", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY"
+    )
+    + r")(?![\w-])",
+    re.I,
+)
+_NAMED_DAY = re.compile(
+    r"\d|(?<![\w-])(?:"
+    + words_regex(time_words("en").weekdays)
+    + "|"
+    + words_regex(time_words("en").months)
+    + r")(?![\w-])",
+    re.I,
+)
 
 _REPORT_TIME = L.pattern("timexpr.REPORT_TIME")
 _DATELINE_BEFORE = L.pattern("timexpr.DATELINE_BEFORE")
@@ -89,11 +107,36 @@ def sentence_time(doc: Document, sentence: Sentence) -> TimeExpr | None:
     clock = CLOCK.search(sentence.text)
     if clock and best[3] <= 5:
         expr = f"{expr} {clock.group(0)}"
-    te = normalise_time(expr, published, "en", span=(best[0], best[1]))
+    te = normalise_time(
+        expr, _told_at(t, best, times, own, published, sentence.start), "en", span=(best[0], best[1])
+    )
     if te.precision == "unknown":
         te.text = best[2]
     te.weak = not own
     return te
+
+
+def _told_at(
+    t: str,
+    best: tuple[int, int, str, int],
+    times: list[tuple[int, int, str, int]],
+    own: list[tuple[int, int, str, int]],
+    published: datetime | None,
+    offset: int,
+) -> datetime | None:
+    """When ``best`` is a day told relative to its telling ("overnight", "yesterday") and the sentence dates
+    its statement to a day before publication ("…, the governor said on Tuesday"), that day (at the
+    publication's clock): the relative day counts back from the statement, not from publication."""
+    if published is None or best not in own or not _DEICTIC.search(best[2]) or _NAMED_DAY.search(best[2]):
+        return published
+    for x in times:
+        if x in own or not _NAMED_DAY.search(x[2]) or _in_dateline(t, x[0] - offset, x[1] - offset):
+            continue
+        told = normalise_time(x[2], published, "en")
+        if told.precision != "unknown" and told.start and str(told.start)[:10] < published.date().isoformat():
+            day = date.fromisoformat(str(told.start)[:10])
+            return published.replace(year=day.year, month=day.month, day=day.day)
+    return published
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
