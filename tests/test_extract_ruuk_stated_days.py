@@ -96,3 +96,16 @@ def test_medical_help_needed_and_kin_are_injured(pipe, text, lang, injured):
 def test_help_that_is_not_medical_counts_no_injured(pipe, text, lang):
     (ev,) = events(pipe, text, lang)
     assert ev["injured"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "field", "value"),
+    [
+        ("Беспилотник атаковал Курчатов. Пострадала пожилая пара.", "ru", "injured", 2),
+        ("Беспилотник атаковал Курчатов. Погибла супружеская пара.", "ru", "killed", 2),
+        ("Дрон атакував Суми. Загинуло подружжя.", "uk", "killed", 2),
+    ],
+)
+def test_a_couple_is_two_people(pipe, text, lang, field, value):
+    (ev,) = events(pipe, text, lang)
+    assert ev[field]["value"] == value

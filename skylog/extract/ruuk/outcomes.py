@@ -243,27 +243,30 @@ def _after_aside(ctx: Reading, s: Sentence, brk: re.Match[str]) -> tuple[int, in
 
 
 def _persons(ctx: Reading, left: int, right: int) -> tuple[int, tuple[int, int]] | None:
-    """People named one by one in a clause: «погибла женщина» 1, «хлопець та дівчина» 2.
+    """People named one by one in a clause: «погибла женщина» 1, «хлопець та дівчина» 2, «загинуло подружжя» 2.
 
     Person nouns joined by a conjunction («и», «та», «і», «й») are that many people; one that is not
     joined («цивільний чоловік») is the same person. A plural person noun counts no one here.
     """
     m = ctx.doc.morphology
     toks = ctx.doc.tokens_in(left, right)
-    idx = [i for i, t in enumerate(toks) if L.PERSON_NOUN.has_word(m.lemmas(t.text))]
+    couples = {i for i, t in enumerate(toks) if L.COUPLE.has_word(m.lemmas(t.text))}
+    idx = [i for i, t in enumerate(toks) if i in couples or L.PERSON_NOUN.has_word(m.lemmas(t.text))]
     if not idx:
         return None
     n = 0
     prev = None
     for i in idx:
         tag = m.tags(toks[i].text, 1)[0]
-        if "plur" in tag or not ("sing" in tag or ctx.doc.language == "uk"):
+        if i not in couples and ("plur" in tag or not ("sing" in tag or ctx.doc.language == "uk")):
             return None if n == 0 else (n, (toks[idx[0]].start, toks[prev].end))
         between = [t.text.lower() for t in toks[(prev + 1 if prev is not None else i) : i]]
         if prev is None or (
             any(_AND.fullmatch(w) for w in between) and not any(_is_verb(m, w) for w in between)
         ):
-            n += 1  # «пострадал ребенок и погибла женщина»: a verb between joins two clauses, not two people
+            # «пострадал ребенок и погибла женщина»: a verb between joins two clauses, not two people;
+            # a couple («подружжя», «пожилая пара») is two
+            n += 2 if i in couples else 1
         prev = i
     return n, (toks[idx[0]].start, toks[prev].end)
 
