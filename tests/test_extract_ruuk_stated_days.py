@@ -109,3 +109,17 @@ def test_help_that_is_not_medical_counts_no_injured(pipe, text, lang):
 def test_a_couple_is_two_people(pipe, text, lang, field, value):
     (ev,) = events(pipe, text, lang)
     assert ev[field]["value"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "injured"),
+    [
+        ("Беспилотник атаковал Курчатов. Ранее сообщалось о двух пострадавших, теперь их пять.", "ru", 5),
+        ("Дрон атакував Суми. Раніше повідомлялося про двох поранених, наразі їх уже семеро.", "uk", 7),
+        # «их» with no figure after it restates nothing
+        ("Беспилотник атаковал Курчатов. Пострадали двое, теперь их жизни ничего не угрожает.", "ru", 2),
+    ],
+)
+def test_a_toll_restated_as_it_stands_now(pipe, text, lang, injured):
+    (ev,) = events(pipe, text, lang)
+    assert ev["injured"]["value"] == injured

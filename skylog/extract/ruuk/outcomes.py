@@ -19,6 +19,7 @@ _NO_CASUALTIES_3 = L.pattern("outcomes.NO_CASUALTIES_3")
 _CASUALTIES_1 = L.pattern("outcomes.CASUALTIES_1")
 _CASUALTIES_2 = L.pattern("outcomes.CASUALTIES_2")
 _AND = L.pattern("outcomes.AND")
+_NOW_THEIR = L.pattern("outcomes.NOW_THEIR")
 _AND_WORD = L.pattern("outcomes.AND_WORD")
 _ASIDE = L.pattern("outcomes.ASIDE")
 _OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
@@ -118,7 +119,18 @@ def _casualties(
 
 
 def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
-    """How many people a casualty cue counts, from its own clause ("погиб один человек, двое ранены")."""
+    """How many people a casualty cue counts, from its own clause ("погиб один человек, двое ранены"), or as
+    the sentence restates it after that («о двух пострадавших, теперь их пять»: five)."""
+    found = _cue_value(ctx, s, cs, ce)
+    if found is None:
+        return None
+    now = _NOW_THEIR.search(ctx.doc.folded, found[1][1], s.end)
+    n = ctx.doc.number_at(now.end()) if now else None
+    return (n.value, (n.start, n.end)) if n is not None and n.is_count and n.start == now.end() else found
+
+
+def _cue_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
+    """How many people a casualty cue counts, from its own clause."""
     f = ctx.doc.folded
     left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
     nxt = _CLAUSE_BREAK.search(f, ce, s.end)
