@@ -123,3 +123,28 @@ def test_a_couple_is_two_people(pipe, text, lang, field, value):
 def test_a_toll_restated_as_it_stands_now(pipe, text, lang, injured):
     (ev,) = events(pipe, text, lang)
     assert ev["injured"]["value"] == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        ("Над областью сбиты два десятка беспилотников.", "ru", 20),
+        ("Курчатов подвергся атаке двух десятков беспилотников.", "ru", 20),
+        ("Над областю збито три десятки дронів.", "uk", 30),
+    ],
+)
+def test_tens_after_a_figure_multiply_it(pipe, text, lang, count):
+    (ev,) = events(pipe, text, lang)
+    assert ev["count"]["value"] == count
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Над областью сбиты десятки беспилотников.", "ru"),
+        ("Над областю збито кілька десятків дронів.", "uk"),
+    ],
+)
+def test_tens_with_no_figure_stay_vague(pipe, text, lang):
+    for ev in events(pipe, text, lang):
+        assert ev["count"] is None
