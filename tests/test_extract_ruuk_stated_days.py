@@ -148,3 +148,19 @@ def test_tens_after_a_figure_multiply_it(pipe, text, lang, count):
 def test_tens_with_no_figure_stay_vague(pipe, text, lang):
     for ev in events(pipe, text, lang):
         assert ev["count"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start"),
+    [
+        ("Около 5 утра беспилотник атаковал Курчатов.", "ru", "2025-05-12T05:00:00+03:00"),
+        # an evening hour later than the post's own: the evening before
+        ("В 11 вечера беспилотник атаковал Курчатов.", "ru", "2025-05-11T23:00:00+03:00"),
+        ("Об 11 вечора дрон атакував Суми.", "uk", "2025-05-11T23:00:00+03:00"),
+        ("В 2 ночи беспилотник атаковал Курчатов.", "ru", "2025-05-12T02:00:00+03:00"),
+    ],
+)
+def test_a_whole_hour_with_its_part_of_the_day_is_a_clock_not_a_figure(pipe, text, lang, start):
+    (ev,) = events(pipe, text, lang)
+    assert ev["time"]["start"] == start
+    assert ev["count"]["value"] == 1  # the hour is no count of drones

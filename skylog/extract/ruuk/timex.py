@@ -35,6 +35,10 @@ _NIGHT_WORD = re.compile(r"(?<!\w)" + _W.regex("NIGHT_FORMS") + r"(?!\w)")
 
 _WINDOW = L.pattern("timex.WINDOW")
 _AROUND = L.pattern("timex.AROUND")
+_HOUR_PART = L.pattern("timex.HOUR_PART")
+_PM_PART = {word_key(w) for w in _W.words("CLOCK_PM_PART")}
+_NIGHT_PART = {word_key(w) for w in _W.words("CLOCK_NIGHT_PART")}
+_AFTERNOON_PART = {word_key(w) for w in _W.words("CLOCK_AFTERNOON_PART")}
 _NIGHT_ON = L.pattern("timex.NIGHT_ON")
 _OPEN_START = L.pattern("timex.OPEN_START")
 _LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
@@ -93,10 +97,10 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     for m in _DATE_SHORT.finditer(folded):
         if not _DATE_SHORT_CLOCK_BEFORE.search(folded, max(0, m.start() - 12), m.start()):
             finder.date_short(m)
-    for m in _AROUND.finditer(folded):
+    for m in [*_AROUND.finditer(folded), *_LINE_CLOCK.finditer(folded)]:
         finder.around(m)
-    for m in _LINE_CLOCK.finditer(folded):
-        finder.around(m)
+    for m in _HOUR_PART.finditer(folded):
+        finder.hour_part(m)
     for m in _NIGHT_BEFORE_LAST.finditer(folded):  # before the night word inside it («ночью»)
         finder.last_night(m, nights_before=1)
     for m in _LAST_NIGHT.finditer(folded):
@@ -296,6 +300,22 @@ class _TimeFinder:
             return
         if int(h) > 24:
             return
+        self.clock(m, t)
+
+    def hour_part(self, m: re.Match) -> None:
+        """ "около 5 утра", "об 11 вечора", "в 2 ночи": a whole hour, after noon where its part says so."""
+        h, part = int(m.group(1)), word_key(m.group(2))
+        late = (
+            (part in _PM_PART and h < 12)
+            or (part in _NIGHT_PART and 6 <= h < 12)
+            or (part in _AFTERNOON_PART and h < 7)
+        )
+        if h > 12:
+            return
+        self.clock(m, time((h + 12 if late else h) % 24, 0))
+
+    def clock(self, m: re.Match, t: time) -> None:
+        """A clock time on the publication day (or the day before, if later than it)."""
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
