@@ -26,6 +26,7 @@ AD_CUE = _PACK.pattern("AD_CUE")
 AD_WORKED = _PACK.pattern("AD_WORKED")
 CHANNEL = _PACK.pattern("CHANNEL")
 COMMUNITY: Lexicon = _PACK.lexicons["COMMUNITY"]
+COUPLE: Lexicon = _PACK.lexicons["COUPLE"]
 DAMAGE = _PACK.pattern("DAMAGE")
 DEBRIS: Lexicon = _PACK.lexicons["DEBRIS"]
 DIGEST = _PACK.pattern("DIGEST")

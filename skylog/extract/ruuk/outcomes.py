@@ -19,6 +19,7 @@ _NO_CASUALTIES_3 = L.pattern("outcomes.NO_CASUALTIES_3")
 _CASUALTIES_1 = L.pattern("outcomes.CASUALTIES_1")
 _CASUALTIES_2 = L.pattern("outcomes.CASUALTIES_2")
 _AND = L.pattern("outcomes.AND")
+_NOW_THEIR = L.pattern("outcomes.NOW_THEIR")
 _AND_WORD = L.pattern("outcomes.AND_WORD")
 _ASIDE = L.pattern("outcomes.ASIDE")
 _OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
@@ -118,7 +119,18 @@ def _casualties(
 
 
 def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
-    """How many people a casualty cue counts, from its own clause ("погиб один человек, двое ранены")."""
+    """How many people a casualty cue counts, from its own clause ("погиб один человек, двое ранены"), or as
+    the sentence restates it after that («о двух пострадавших, теперь их пять»: five)."""
+    found = _cue_value(ctx, s, cs, ce)
+    if found is None:
+        return None
+    now = _NOW_THEIR.search(ctx.doc.folded, found[1][1], s.end)
+    n = ctx.doc.number_at(now.end()) if now else None
+    return (n.value, (n.start, n.end)) if n is not None and n.is_count and n.start == now.end() else found
+
+
+def _cue_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
+    """How many people a casualty cue counts, from its own clause."""
     f = ctx.doc.folded
     left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
     nxt = _CLAUSE_BREAK.search(f, ce, s.end)
@@ -243,27 +255,30 @@ def _after_aside(ctx: Reading, s: Sentence, brk: re.Match[str]) -> tuple[int, in
 
 
 def _persons(ctx: Reading, left: int, right: int) -> tuple[int, tuple[int, int]] | None:
-    """People named one by one in a clause: «погибла женщина» 1, «хлопець та дівчина» 2.
+    """People named one by one in a clause: «погибла женщина» 1, «хлопець та дівчина» 2, «загинуло подружжя» 2.
 
     Person nouns joined by a conjunction («и», «та», «і», «й») are that many people; one that is not
     joined («цивільний чоловік») is the same person. A plural person noun counts no one here.
     """
     m = ctx.doc.morphology
     toks = ctx.doc.tokens_in(left, right)
-    idx = [i for i, t in enumerate(toks) if L.PERSON_NOUN.has_word(m.lemmas(t.text))]
+    couples = {i for i, t in enumerate(toks) if L.COUPLE.has_word(m.lemmas(t.text))}
+    idx = [i for i, t in enumerate(toks) if i in couples or L.PERSON_NOUN.has_word(m.lemmas(t.text))]
     if not idx:
         return None
     n = 0
     prev = None
     for i in idx:
         tag = m.tags(toks[i].text, 1)[0]
-        if "plur" in tag or not ("sing" in tag or ctx.doc.language == "uk"):
+        if i not in couples and ("plur" in tag or not ("sing" in tag or ctx.doc.language == "uk")):
             return None if n == 0 else (n, (toks[idx[0]].start, toks[prev].end))
         between = [t.text.lower() for t in toks[(prev + 1 if prev is not None else i) : i]]
         if prev is None or (
             any(_AND.fullmatch(w) for w in between) and not any(_is_verb(m, w) for w in between)
         ):
-            n += 1  # «пострадал ребенок и погибла женщина»: a verb between joins two clauses, not two people
+            # «пострадал ребенок и погибла женщина»: a verb between joins two clauses, not two people;
+            # a couple («подружжя», «пожилая пара») is two
+            n += 2 if i in couples else 1
         prev = i
     return n, (toks[idx[0]].start, toks[prev].end)
 

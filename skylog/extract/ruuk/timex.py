@@ -35,6 +35,10 @@ _NIGHT_WORD = re.compile(r"(?<!\w)" + _W.regex("NIGHT_FORMS") + r"(?!\w)")
 
 _WINDOW = L.pattern("timex.WINDOW")
 _AROUND = L.pattern("timex.AROUND")
+_HOUR_PART = L.pattern("timex.HOUR_PART")
+_PM_PART = {word_key(w) for w in _W.words("CLOCK_PM_PART")}
+_NIGHT_PART = {word_key(w) for w in _W.words("CLOCK_NIGHT_PART")}
+_AFTERNOON_PART = {word_key(w) for w in _W.words("CLOCK_AFTERNOON_PART")}
 _NIGHT_ON = L.pattern("timex.NIGHT_ON")
 _OPEN_START = L.pattern("timex.OPEN_START")
 _LAST_NIGHT = L.pattern("timex.LAST_NIGHT")
@@ -51,6 +55,9 @@ _WEEKDAY = L.pattern("timex.WEEKDAY")
 _EVENING = L.pattern("timex.EVENING")
 _DAY_BEFORE_ITS_DATE = L.pattern("timex.DAY_BEFORE_ITS_DATE")
 _DAY_JOIN = L.pattern("timex.DAY_JOIN")
+_STATED_DAY_BEFORE = L.pattern("timex.STATED_DAY_BEFORE")
+_STATED_DAY_AFTER = L.pattern("timex.STATED_DAY_AFTER")
+_SENTENCE_END = L.pattern("timex.SENTENCE_END")
 # patterns the functions below use
 _MERGE_ADJACENT_1 = L.pattern("timex.MERGE_ADJACENT_1")
 _RANK_1 = L.pattern("timex.RANK_1")
@@ -90,10 +97,10 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     for m in _DATE_SHORT.finditer(folded):
         if not _DATE_SHORT_CLOCK_BEFORE.search(folded, max(0, m.start() - 12), m.start()):
             finder.date_short(m)
-    for m in _AROUND.finditer(folded):
+    for m in [*_AROUND.finditer(folded), *_LINE_CLOCK.finditer(folded)]:
         finder.around(m)
-    for m in _LINE_CLOCK.finditer(folded):
-        finder.around(m)
+    for m in _HOUR_PART.finditer(folded):
+        finder.hour_part(m)
     for m in _NIGHT_BEFORE_LAST.finditer(folded):  # before the night word inside it («ночью»)
         finder.last_night(m, nights_before=1)
     for m in _LAST_NIGHT.finditer(folded):
@@ -107,6 +114,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     out = sorted(finder.out, key=lambda f: f.start)
     out = _absorb_open_starts(out, finder.open_starts, text)
     out = _merge_adjacent(_joined_to_their_date(out, folded, text), folded, text)
+    out = from_the_stated_day(out, finder.relative, finder.ref, folded)
     return on_the_day_told(out, finder.undated, folded, text)
 
 
@@ -136,6 +144,7 @@ class _TimeFinder:
         self.taken: list[tuple[int, int]] = []
         self.open_starts: set[int] = set()  # start offsets of "(з 18:00 11 травня)" mentions
         self.undated: set[int] = set()  # start offsets of clocks and windows naming no day, on ``ref``
+        self.relative: dict[int, int] = {}  # spans of days told from ``ref`` («ночью», «вчера», «накануне»)
 
     def add(
         self, m: re.Match, start: str | None, end: str | None, precision: str, upto: int | None = None
@@ -176,8 +185,10 @@ class _TimeFinder:
         )
         if told is not None and told.expr.start:  # «во вторник вечером»: Tuesday's evening
             ref = date.fromisoformat(told.expr.start[:10])
-        elif word_key(m.group(1)) in _EVENING_WORDS and local is not None and not self.date_only:
-            ref = ref - timedelta(days=1) if local.time() < _EVENING_FROM else ref
+        else:
+            self.relative[m.start()] = m.end()
+            if word_key(m.group(1)) in _EVENING_WORDS and local is not None and not self.date_only:
+                ref = ref - timedelta(days=1) if local.time() < _EVENING_FROM else ref
         self.add_day(m, ref)
 
     def _later_than_publication(self, t: time) -> bool:
@@ -289,6 +300,22 @@ class _TimeFinder:
             return
         if int(h) > 24:
             return
+        self.clock(m, t)
+
+    def hour_part(self, m: re.Match) -> None:
+        """ "около 5 утра", "об 11 вечора", "в 2 ночи": a whole hour, after noon where its part says so."""
+        h, part = int(m.group(1)), word_key(m.group(2))
+        late = (
+            (part in _PM_PART and h < 12)
+            or (part in _NIGHT_PART and 6 <= h < 12)
+            or (part in _AFTERNOON_PART and h < 7)
+        )
+        if h > 12:
+            return
+        self.clock(m, time((h + 12 if late else h) % 24, 0))
+
+    def clock(self, m: re.Match, t: time) -> None:
+        """A clock time on the publication day (or the day before, if later than it)."""
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
@@ -305,6 +332,7 @@ class _TimeFinder:
         # told as past: «минувшей ночью» at 23:00 is still the night before); ``nights_before`` earlier
         told_past = nights_before > 0 or word_key(m.group(0)) in _PAST_NIGHT
         late = self.local is not None and self.local.hour >= 20 and not told_past
+        self.relative[m.start()] = m.end()
         self.add_day(m, self.ref + timedelta(days=1 if late else -nights_before))
 
     def relative_day(self, m: re.Match) -> None:
@@ -314,6 +342,7 @@ class _TimeFinder:
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
+        self.relative[m.start()] = m.end()
         self.add_day(m, self.ref - timedelta(days=_DAYS_BEFORE.get(word_key(m.group(1)), 1)))
 
     def eve(self, m: re.Match) -> None:
@@ -323,6 +352,8 @@ class _TimeFinder:
         if day is None:
             self.add(m, None, None, "unknown")
             return
+        if not told:
+            self.relative[m.start()] = m.end()
         self.add_day(m, day - timedelta(days=1))
 
     def weekday(self, m: re.Match) -> None:
@@ -425,6 +456,41 @@ def on_the_day_told(found: list[TimeMention], undated: set[int], folded: str, te
             told = f
         out.append(f)
     return out
+
+
+def from_the_stated_day(
+    found: list[TimeMention], relative: dict[int, int], ref: date | None, folded: str
+) -> list[TimeMention]:
+    """«В субботу губернатор сообщил, что ночью …», «Как сообщил в пятницу губернатор, накануне вечером …»: a
+    day told of a statement (a speech verb just before or after its words) is the day the relative days
+    after it in its sentence count from; each moves by as many days as that day lies before publication's."""
+    if ref is None or not relative:
+        return found
+    out: list[TimeMention] = []
+    stated: tuple[TimeMention, date] | None = None
+    for f in found:
+        if stated is not None and _SENTENCE_END.search(folded, stated[0].end, f.start):
+            stated = None
+        own = relative.get(f.start) == f.end  # a relative day as read, not joined to a date told after it
+        if own and stated is not None and f.expr.precision == "day" and f.expr.start:
+            shift = stated[1] - ref
+            day = date.fromisoformat(f.expr.start[:10]) + shift
+            f = TimeMention(f.start, f.end, TimeExpr(text=f.expr.text, start=day.isoformat(),
+                            end=day.isoformat(), precision="day", span=f.expr.span))  # fmt: skip
+        elif not own and _is_stated_day(f, folded):
+            stated = (f, date.fromisoformat(str(f.expr.start)[:10]))
+        out.append(f)
+    return out
+
+
+def _is_stated_day(f: TimeMention, folded: str) -> bool:
+    """A day (not a night) whose words a speech verb follows or precedes closely: a statement's day."""
+    if f.expr.precision != "day" or not f.expr.start or _NIGHT_WORD.search(folded, f.start, f.end):
+        return False
+    return bool(
+        _STATED_DAY_BEFORE.search(folded, max(0, f.start - 80), f.start)
+        or _STATED_DAY_AFTER.match(folded, f.end)
+    )
 
 
 def _next_day(iso: str | None) -> str | None:
