@@ -1185,3 +1185,21 @@ def test_a_weapon_named_again_in_an_apposition_keeps_the_strike(nlp) -> None:
     text = "Overnight on May 4, an attack drone, likely a Shahed-136, hit an apartment block in Sumy."
     x = run(nlp, text, datetime(2024, 5, 4, tzinfo=UTC))
     assert types(x) == ["drone_strike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the place after "against" is the target
+        ("Two people were wounded in a missile strike against Zaporizhzhia on Monday.", ["Zaporizhzhya"]),
+        # the side's country after its forces ("the rebels of Yemen") is who launched, not where it struck
+        ("A drone launched by the rebels of Yemen hit Haifa on Monday, wounding two.", ["Haifa"]),
+        (
+            "Two were hurt on Monday in a drone strike launched by the Houthis of Yemen against Haifa.",
+            ["Haifa"],
+        ),
+    ],
+)
+def test_the_target_not_the_launching_sides_country_is_the_place(nlp, text: str, places: list[str]) -> None:
+    x = run(nlp, text, datetime(2024, 5, 6, tzinfo=UTC))
+    assert [p.name for e in x.events for p in e.places] == places
