@@ -1163,3 +1163,43 @@ def test_a_strike_told_in_a_region_of_no_debris_is_kept(strike_regions: list, ke
     events = [strike, debris, downed]
     fold_downed_strikes(events, text)
     assert (strike in events) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A missile hit a market in Kherson on Sunday after air defences failed to intercept it.",
+        "Air defences were unable to intercept the missile, which hit a market in Kherson on Sunday.",
+        "Despite attempts to intercept it, a missile hit a market in Kherson on Sunday.",
+        # no verb of a hit: the failed interception alone tells the missile got through
+        "Air defences failed to intercept a missile that fell in a market in Kherson on Sunday.",
+    ],
+)
+def test_a_failed_interception_is_the_strike_that_got_through(nlp, text: str) -> None:
+    x = run(nlp, text, datetime(2024, 5, 6, tzinfo=UTC))
+    assert types(x) == ["missile_strike"]
+
+
+def test_a_weapon_named_again_in_an_apposition_keeps_the_strike(nlp) -> None:
+    # the sentence names two phrases of one weapon class ("an attack drone, likely a Shahed-136") and one hit
+    text = "Overnight on May 4, an attack drone, likely a Shahed-136, hit an apartment block in Sumy."
+    x = run(nlp, text, datetime(2024, 5, 4, tzinfo=UTC))
+    assert types(x) == ["drone_strike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the place after "against" is the target
+        ("Two people were wounded in a missile strike against Zaporizhzhia on Monday.", ["Zaporizhzhya"]),
+        # the side's country after its forces ("the rebels of Yemen") is who launched, not where it struck
+        ("A drone launched by the rebels of Yemen hit Haifa on Monday, wounding two.", ["Haifa"]),
+        (
+            "Two were hurt on Monday in a drone strike launched by the Houthis of Yemen against Haifa.",
+            ["Haifa"],
+        ),
+    ],
+)
+def test_the_target_not_the_launching_sides_country_is_the_place(nlp, text: str, places: list[str]) -> None:
+    x = run(nlp, text, datetime(2024, 5, 6, tzinfo=UTC))
+    assert [p.name for e in x.events for p in e.places] == places

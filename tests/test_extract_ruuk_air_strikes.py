@@ -51,3 +51,17 @@ def test_a_grouping_of_troops_still_tells_of_the_front() -> None:
     ):
         doc = build_document(text, "ru", morphologies()["ru"], PUB, None)
         assert L.FRONTLINE.search(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Турецкая авиация нанесла удар по селу в провинции Дахук, есть погибшие.", "ru"),
+        ("Ночью ВВС Франции наносили удары по позициям боевиков в Мали.", "ru"),
+        ("Військово-повітряні сили Туреччини атакували склад у Дахуку.", "uk"),
+    ],
+)
+def test_an_air_force_as_the_striker_is_an_air_strike(pipe, text, lang) -> None:
+    # no weapon named: the air force that struck is the weapon, with or without harm told
+    out = pipe(make_report(text, published_at=PUB, language=lang)).to_dict()
+    assert [e["type"] for e in out["events"]] == ["air_strike"]

@@ -33,7 +33,7 @@ def words(language: str, name: str) -> str:
 # "fired by", "launched from", "drones launched from Houthi-controlled areas of", "attack by the"
 _BEFORE_EN = re.compile(
     rf"(?i)\b(?:{words('en', 'ATTACK')})\s+(?:(?:[a-z-]+\s+){{0,2}})?(?:by|from)\s+(?:the\s+)?"
-    rf"(?:(?:[\w-]+\s+){{0,2}}(?:{words('en', 'LAND_PART')})\s+of\s+(?:the\s+)?)?$"
+    rf"(?:(?:[\w-]+\s+){{0,2}}(?:{words('en', 'LAND_PART')}|{words('en', 'FORCES')})\s+of\s+(?:the\s+)?)?$"
 )
 # "Iran fired ...", "Russia has launched ...", "Pakistan initiated unprovoked firing"
 _AFTER_EN = re.compile(

@@ -60,16 +60,12 @@ _FRESH_RE = L.pattern("events.FRESH_RE")
 _MODIFIER_BEFORE = L.pattern("events.MODIFIER_BEFORE")
 _GENERIC_ATTACK = L.pattern("events.GENERIC_ATTACK")
 _AIR_FORCE_AGENT = L.pattern("events.AIR_FORCE_AGENT")
-
+_FAILED_INTERCEPT = L.pattern("events.FAILED_INTERCEPT")
 _FROM_BEFORE = L.pattern("events.FROM_BEFORE")
 _NOT_PLACE_HEAD = L.pattern("events.NOT_PLACE_HEAD")
 # the words that type an attack with no weapon named ("strike", "bombed"): the pack's UNTYPED_STRIKE_TYPE
-_UNTYPED_STRIKE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(re.escape(w) for w in sorted(L.UNTYPED_STRIKE_TYPE, key=len, reverse=True))
-    + r")(?![\w-])",
-    re.I,
-)
+_UNTYPED_WORDS = "|".join(re.escape(w) for w in sorted(L.UNTYPED_STRIKE_TYPE, key=len, reverse=True))
+_UNTYPED_STRIKE = re.compile(rf"(?<![\w-])(?:{_UNTYPED_WORDS})(?![\w-])", re.I)
 
 
 @dataclass
@@ -195,6 +191,10 @@ def _interception(text: str, weapons: list[tuple[int, int, str]], r: SentenceRea
     wcls = min(interceptable, key=lambda w: abs(w[0] - intercept.start()))[2] if interceptable else None
     if wcls == "aircraft" and not _INTERCEPTION_1.search(text):
         wcls = None
+    if _FAILED_INTERCEPT.search(text, max(0, intercept.start() - 40), intercept.start()):
+        if wcls:  # "failed to intercept the missile": it got through, the weapon's strike and no interception
+            r.types.append((L.WEAPON_TYPE[wcls], wcls, (intercept.start(), intercept.end())))
+        return None
     r.types.append(("interception", wcls, (intercept.start(), intercept.end())))
     return intercept
 
@@ -237,7 +237,7 @@ def _strikes(
             continue
         clause = text[c0:c1]
         a = _ATTACK_RE.search(clause) or (
-            attack if len(strike_weapons) == 1 or c0 == 0 and c1 == len(text) else None
+            attack if len({sw[2] for sw in strike_weapons}) == 1 or c0 == 0 and c1 == len(text) else None
         )
         if a is None:
             continue

@@ -21,6 +21,7 @@ _COUNTRY = [(L.pattern(f"places_of.COUNTRY_{code}"), code) for code in ("RU", "U
 _COUNTRY_1 = L.pattern("places_of.COUNTRY_1")
 _PLAUSIBLE_TOPONYM_1 = L.pattern("places_of.PLAUSIBLE_TOPONYM_1")
 _REGION_REF = L.pattern("places_of.REGION_REF")
+_LAUNCH_GROUND = L.pattern("places_of.LAUNCH_GROUND")
 # a town abroad of this many people, named in full, is a place a Russian or Ukrainian report tells of
 # («удар по Дамаску», «упал в Эйлате»); a smaller namesake is a chance match of a word
 FOREIGN_TOWN_POP = 20_000
@@ -30,7 +31,8 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
     """The places of a candidate, most specific first; a country when nothing finer is named."""
     text = ctx.doc.text
     s = ctx.doc.sentences[c.sent]
-    places = _dedupe_places([resolver.region_place(text, r, ctx.doc.language) for r in c.regions])
+    regions = [r for r in c.regions if not launch_ground(ctx.doc.folded, r)]
+    places = _dedupe_places([resolver.region_place(text, r, ctx.doc.language) for r in regions])
     if not c.total_only:
         local = [
             p
@@ -42,7 +44,9 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
             local = [p for p in local if p.kind != "country"]
         places = local + places
     if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
-        report_regions = [r for r in ctx.doc.regions if r.kind == "region"]
+        report_regions = [
+            r for r in ctx.doc.regions if r.kind == "region" and not launch_ground(ctx.doc.folded, r)
+        ]
         inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
         if inherited is not None:
             places.append(resolver.region_place(text, inherited, ctx.doc.language))
@@ -61,6 +65,11 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         if p.country is None and p.admin1_code:
             p.country = p.admin1_code[:2]
     return places
+
+
+def launch_ground(folded: str, r: RegionMention) -> bool:
+    """The region is told as the ground a launch came from («обстріл Одеси з окупованого Криму»)."""
+    return bool(_LAUNCH_GROUND.search(folded, max(0, r.start - 120), r.start))
 
 
 def _side_named(p: Place) -> bool:

@@ -90,6 +90,7 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
 
 _YEAR_TOLD = L.pattern("triggers.YEAR_TOLD")
 _HIT_VERB = L.pattern("triggers.HIT_VERB")
+_AIR_SUBJECT = L.pattern("triggers.AIR_SUBJECT")
 _MORE = L.pattern("merge.MORE")
 HISTORY_YEARS = 2  # a year told this many years or more before publication is history
 
@@ -297,6 +298,9 @@ def _weaponless(sf: SentenceFacts, strike_cues: list[re.Match[str]]) -> list[Can
     """A sentence with no weapon named: shelling, an attack with harm, or an outcome only."""
     a, si = sf.start, sf.index
     armed = [w for w in sf.weapons if w[3] != "none"]
+    air = _AIR_SUBJECT.search(sf.masked)
+    if not armed and air and strike_cues:  # «авиация нанесла удар»: the air force's aircraft struck
+        return [Candidate("air_strike", "aircraft", si, [(air.start() + a, air.end() + a)], generic=True)]
     shelling = L.SHELLING_WORD.search(sf.masked)
     if not armed and shelling:
         return [Candidate("shelling", None, si, [(shelling.start() + a, shelling.end() + a)], generic=True)]
