@@ -296,3 +296,28 @@ def test_two_pages_with_no_year_naming_one_day_of_the_month_in_one_town_link():
                    source="Odesa Wire", kind="media", published="2024-03-15T09:00:00+02:00")  # fmt: skip
     lk.link([dated])
     assert lk.by_mention["dated#0"] != lk.by_mention["c#0"]  # 15 March of which year? no count says
+
+
+def test_year_less_pages_that_started_their_own_incident_join_the_dated_one_through_the_page_giving_the_count():
+    """Two pages with no publication date form an incident of "March 2" in Odesa before the dated
+    reports arrive; the dated ones start their own (the first gives no count). After the batch every
+    member of the year-less incident is checked again: the page giving the count joins the dated
+    incident, and the page that lacks it rides on its time evidence with that page (``_compatible``)."""
+    a = _yearless("a", "On the night of March 2 a drone hit a high-rise in Odesa.", "On the night of March 2")
+    tb = "Rescuers searched the rubble in Odesa after a drone hit a building on March 2; 2 drones were launched."
+    b = _yearless("b", tb, "on March 2")
+    b.event["count"] = claim(tb, 2, "2 drones")
+    t1 = "Overnight 2 drones hit a building in Odesa, the governor said."
+    t2 = "A drone hit a high-rise in Odesa overnight, rescuers said."
+    d1 = record("d1", 0, t1, event(t1, "drone_strike", "drones hit", time=_day("2024-03-02"),
+                                   places=[place(t1, "Odesa", "Odesa")], count=claim(t1, 2, "2 drones")),
+                source="Odesa Wire", kind="media", published="2024-03-02T09:00:00+02:00")  # fmt: skip
+    d2 = record("d2", 0, t2, event(t2, "drone_strike", "drone hit", time=_day("2024-03-02"),
+                                   places=[place(t2, "Odesa", "Odesa")]),
+                source="Kyiv Paper", kind="media", published="2024-03-02T08:00:00+02:00")  # fmt: skip
+    lk = Linker()
+    lk.link([a, b, d1, d2])
+    assert len({lk.by_mention[r.id] for r in (a, b, d1, d2)}) == 1, lk.by_mention
+    c = _yearless("c", "On March 15 a drone hit a building in Odesa.", "On March 15")
+    lk.link([c])
+    assert lk.by_mention["c#0"] != lk.by_mention["a#0"]

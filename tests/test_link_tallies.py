@@ -369,3 +369,42 @@ def test_three_regions_over_two_countries_with_no_national_voice_are_no_tally():
     feats = {f.rec.report_id: f for f in Linker().features(recs)}
     assert not feats["two"].tally
     assert feats["one"].tally and feats["war"].tally
+
+
+def _district(text: str, mention: str) -> dict:
+    return {"mention": mention, "span": span(text, mention), "kind": "district", "name": "Izmail Raion",
+            "country": "UA", "admin1": "Odesa Oblast", "admin1_code": "UA-51", "admin2": "Izmail Raion",
+            "precision": 2}  # fmt: skip
+
+
+def test_a_district_strike_with_its_own_damage_inside_a_tally_report_is_a_local_event():
+    # the region's head tells of one district's strike and its damage; the Air Force's count over
+    # several regions follows: the count is the tally, the district's strike is a local event that
+    # joins the local reports of it (a mention with no outcome of its own stays a part of the tally)
+    t = ("Overnight drones attacked Izmail Raion, port infrastructure was damaged, the governor said. "
+         "The Air Force said drones attacked Sumy Oblast, Odesa Oblast and Kherson Oblast overnight.")  # fmt: skip
+    local = "Drones attacked Izmail Raion overnight, damaging a grain elevator, the governor said."
+    night = _time(t, "Overnight", NIGHT)
+    strike = event(t, "drone_strike", "drones attacked Izmail Raion", places=[_district(t, "Izmail Raion")],
+                   time=night, damage=claim(t, "port infrastructure", "port infrastructure"))  # fmt: skip
+    regions = [("Sumy Oblast", "UA-59"), ("Odesa Oblast", "UA-51"), ("Kherson Oblast", "UA-65")]
+    count = event(t, "drone_strike", "drones attacked Sumy Oblast", places=[_region(t, n, n, c) for n, c in regions],
+                  time=_time(t, "overnight", NIGHT))  # fmt: skip
+    recs = [
+        record("both", 0, t, strike, source="both", kind="media", published="2024-05-17T08:00:00+03:00"),
+        record("both", 1, t, count, source="both", kind="media", published="2024-05-17T08:00:00+03:00"),
+        record("izmail", 0, local, event(local, "drone_strike", "Drones attacked", places=[_district(local, "Izmail Raion")],
+                                         time=_time(local, "overnight", NIGHT),
+                                         damage=claim(local, "a grain elevator", "a grain elevator")),
+               source="izmail", kind="media", published="2024-05-17T09:00:00+03:00"),
+    ]  # fmt: skip
+    feats = {f.rec.id: f for f in Linker().features(recs)}
+    assert not feats["both#0"].tally and feats["both#1"].tally
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["izmail#0"] == lk.by_mention["both#0"] != lk.by_mention["both#1"]
+    # without its outcome the district's mention is a part of the tally, as before
+    bare = dict(strike, damage=None)
+    feats = Linker().features([record("bare", 0, t, bare, source="b", kind="media", published="2024-05-17T08:00:00+03:00"),
+                               record("bare", 1, t, count, source="b", kind="media", published="2024-05-17T08:00:00+03:00")])  # fmt: skip
+    assert all(f.tally for f in feats)

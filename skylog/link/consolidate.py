@@ -213,6 +213,30 @@ def alone(f: Features) -> Incident:
     return inc
 
 
+def started_later(lk: Linker, inc: Incident, near: Iterable[Incident | str]) -> list[Incident]:
+    """Of the incidents ``near`` (or their ids), those started after ``inc`` or grown since it started,
+    neither started by a mention that fit two events (``Linker._merge_partner``)."""
+    out = []
+    for o in near:
+        o = lk.incidents.get(o) if isinstance(o, str) else o
+        if (
+            o is not None
+            and o is not inc
+            and o.id in lk.incidents
+            and (o.order > inc.order or o.grown > inc.born)
+        ):
+            if not ambiguous(o):
+                out.append(o)
+    return sorted(out, key=lambda i: i.id)
+
+
+def timed_by(m: Features, members: list[Features]) -> bool:
+    """Does ``m`` have time evidence with one of ``members`` of another report?"""
+    return any(
+        n.rec.report_id != m.rec.report_id and time_relation(m, alone(n))[0] is not None for n in members
+    )
+
+
 def conflict(f: Features, part: Incident) -> bool:
     """Do ``f`` and ``part`` contradict (a gate fails), beyond a mere lack of time evidence?"""
     return members_conflict(f, part) not in ("", NO_TIME)

@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from skylog.link.consolidate import AMBIGUOUS, consolidate
+from skylog.link.consolidate import AMBIGUOUS, NO_TIME, consolidate, started_later, timed_by
 from skylog.link.consolidate import alone as _alone
 from skylog.link.consolidate import ambiguous as _ambiguous
 from skylog.link.consolidate import conflict as _conflict
@@ -165,8 +165,8 @@ class Linker:
         Linking is greedy: a mention joins the best incident that exists when its turn comes.
         Reports published at the same time are taken in report-id order (in a store, a hash of
         source and text: an order with no meaning), so a vague report may start an incident before
-        the one it would have joined exists. Here the mention that started each new incident is
-        compared again with the incidents near it that started after it; when it scores at
+        the one it would have joined exists. Here each member of each new incident (its starter first)
+        is compared again with the incidents near it that started after it; when it scores at
         ``threshold`` against one, the two merge if the members of one pass the gates against the
         other and every pair of members agrees one to one (``_pairwise``). Only the batch's new
         incidents are checked, so the cost stays a fraction of linking (1M-mention scale run).
@@ -185,31 +185,32 @@ class Linker:
             queue.append(older.id)
 
     def _merge_partner(self, inc: Incident, seen_pairs: set[tuple[str, str]]) -> Incident | None:
-        """The incident the mention that started ``inc`` would have joined, had it existed then
-        (the others joined ``inc`` on their own); none when another fits it as well (``_rival``)."""
-        f = inc.members[0]
+        """The incident a member of ``inc`` would have joined, had it existed then: the mention that
+        started it, then each other member (one that joined on another's evidence may be the one a
+        later incident's time or count fits; one per report, found by its keys alone, copies being
+        the starter's to find); none when another fits it as well (``_rival``)."""
         if _ambiguous(inc):
             return None
-        # incidents started after it, or grown since it started: at its turn it was judged against
-        # the others as they stood then
-        later = [
-            o
-            for o in self._candidates(f)
-            if (o.order > inc.order or o.grown > inc.born)
-            and o is not inc
-            and o.id in self.incidents
-            and not _ambiguous(o)
-        ]
-        scored = self._ranked(f, later)
-        for _score, _order, other, ev in scored:
-            pair = _pair(inc.id, other.id)
-            if pair in seen_pairs:
-                continue
-            seen_pairs.add(pair)
-            if self._rival(f, other, ev, scored) is not None:
-                return None
-            if (self._compatible(inc, other) or self._compatible(other, inc)) and self._pairwise(inc, other):
-                return other
+        firsts: dict[str, Features] = {}
+        for m in inc.members[:MAX_COMPARED_MEMBERS]:
+            firsts.setdefault(m.rec.report_id, m)
+        for f in firsts.values():
+            # incidents started after it, or grown since it started: at its turn it was judged against
+            # the others as they stood then
+            near = self._candidates(f) if f is inc.members[0] else self.index.near(f)
+            later = started_later(self, inc, near)
+            scored = self._ranked(f, later)
+            for _score, _order, other, ev in scored:
+                pair = _pair(inc.id, other.id)
+                if pair in seen_pairs:
+                    continue
+                seen_pairs.add(pair)
+                if self._rival(f, other, ev, scored) is not None:
+                    return None
+                if (
+                    self._compatible(inc, other, True) or self._compatible(other, inc, True)
+                ) and self._pairwise(inc, other):
+                    return other
         return None
 
     def absorb(self, older: Incident, newer: Incident, shown: dict[str, Any]) -> None:
@@ -439,11 +440,18 @@ class Linker:
                 return inc
         return None
 
-    def _compatible(self, a: Incident, b: Incident) -> bool:
-        """Can two incidents become one? Every member of ``b`` must pass the gates against ``a``."""
+    def _compatible(self, a: Incident, b: Incident, carried: bool = False) -> bool:
+        """Can two incidents become one? Every member of ``b`` must pass the gates against ``a``; with
+        ``carried``, one that lacks only time evidence passes when it has time evidence with a member
+        of ``b`` (of another report) that passes (two year-less pages of one day, one giving the count)."""
         if a.reports & b.reports or len(b.members) > MAX_COMPARED_MEMBERS:
             return False
-        return all(self._assess(m, a)[0] is not None for m in b.members)
+        verdicts = [(m, self._assess(m, a)) for m in b.members]
+        passed = [m for m, (ev, _why) in verdicts if ev is not None]
+        return all(
+            ev is not None or (carried and why == NO_TIME and timed_by(m, passed))
+            for m, (ev, why) in verdicts
+        )
 
     def _relate(self, iid: str, others: list[Incident]) -> None:
         for o in others:

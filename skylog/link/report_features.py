@@ -235,7 +235,9 @@ def mark_tallies(reports: list[list[Features]]) -> None:
     """A tally report (a national command's count, country-wide, or over three or more regions)
     tells of the tally. When it opens as one, every mention is a part of the tally (a town's
     strike it also tells of is *related*); otherwise its air-defence mentions and those naming
-    no settlement are parts, and a strike on a named town stays a local mention."""
+    no settlement are parts, and a strike on a named town stays a local mention. Either way a
+    strike with its own settlement or district and its own outcome (``_local_event``) beside the
+    tally's own parts is a local mention."""
     for fs in reports:
         regions = set().union(*(f.places.admin1 for f in fs))
         text = fs[0].rec.report_text or fs[0].rec.text or ""
@@ -277,6 +279,23 @@ def mark_tallies(reports: list[list[Features]]) -> None:
         for f in fs:
             f.tally = lead or len(f.places.admin1) >= 3 or f.type in DEFENCE_TYPES or not f.places.towns
             f.side = side
+        # a local event beside the tally's own parts is no part of it (one mention alone is the tally)
+        local = [f for f in fs if f.tally and _local_event(f)]
+        if local and any(f.tally and all(f is not g for g in local) for f in fs):
+            for f in local:
+                f.tally = False
+
+
+def _local_event(f: Features) -> bool:
+    """A local event told inside a tally report: a strike with its own settlement or district in one
+    region and its own outcome (damage, casualties, a named target), as a region's head tells it
+    beside the night's count ("drones attacked Izmail Raion; an elevator was damaged"). The tally
+    rule holds for the tally's own parts (region-level counts, air defence), not for it."""
+    p = f.places
+    if f.type in DEFENCE_TYPES or len(p.admin1) != 1 or not (p.towns or p.admin2):
+        return False
+    e = f.rec.event
+    return any(e.get(k) for k in ("damage", "killed", "injured", "target"))
 
 
 def _many_regions(regions: set[str], side: str | None) -> bool:
