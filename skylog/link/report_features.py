@@ -37,6 +37,7 @@ from skylog.link.features import (
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.locators import attacker_countries
+from skylog.link.series import series_day
 from skylog.link.speakers import drop_speakers
 from skylog.link.state_attack import mark as mark_state_attacks
 from skylog.link.text import TextEncoder, name_keys
@@ -104,6 +105,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         day=day,
         locator_only=locator_only,
         names=name_keys(text),
+        series=series_day(f"{r.title or ''}\n{text}"),
     )
 
 
