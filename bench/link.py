@@ -34,6 +34,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from bench.lookalike import VARIANTS, load_incidents, stress
 from bench.paths import shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -250,6 +251,7 @@ def real_tables(quick: bool = False) -> list[dict[str, Any]]:
     t_extract = time.perf_counter() - t0
     out_rows = []
     notes = []
+    look = None
     for split in ("dev", "test"):
         part = [d for d in rows if d.get("split") == split]
         if not part:
@@ -258,6 +260,8 @@ def real_tables(quick: bool = False) -> list[dict[str, Any]]:
         _lk, pred = link_split(part, recs)
         sc = score_reports(part, pred)
         out_rows.append([split, *(sc[c] for c in cols[1:])])
+        if split == "dev":
+            look = stress(part, recs, _lk, pred, load_incidents(path, "dev"), corpus_id)
     sources = len({d.get("source") for d in rows})
     notes += [
         f"corpus {path} ({len(rows)} reports, {sources} sources, {len(recs)} event mentions; "
@@ -267,8 +271,24 @@ def real_tables(quick: bool = False) -> list[dict[str, Any]]:
     ]
     title = "link: accuracy on real published reports (dev | test)"
     title += " [quick: half the gold incidents]" if quick else ""
-    return [{"title": title, "columns": cols,
-             "rows": out_rows, "notes": notes}]  # fmt: skip
+    tables = [{"title": title, "columns": cols, "rows": out_rows, "notes": notes}]
+    if look is not None:
+        tables.append(lookalike_table(look))
+    return tables
+
+
+def lookalike_table(look: dict[str, Any]) -> dict[str, Any]:
+    """The dev look-alike stress row (``bench.lookalike``)."""
+    cols = ["split", "look-alike pairs", "pairs joined", "mentions asked",
+            *(f"joins: {w}" for w in VARIANTS)]  # fmt: skip
+    return {
+        "title": "link: dev look-alikes (one place, same or neighbouring day) and stress joins",
+        "columns": cols,
+        "rows": [["dev look-alikes", look["pairs"], look["joined"], look["mentions"],
+                  *(look["joins"][w] for w in VARIANTS)]],  # fmt: skip
+        "notes": ["a join: a mention of one look-alike, as written or with a detail taken out, reaches the "
+                  "threshold against the incident built of the other's reports; 0 everywhere is the aim"],
+    }  # fmt: skip
 
 
 def dev_errors() -> None:

@@ -577,6 +577,7 @@ class Features:
     names: frozenset[str] = frozenset()  # particular names its sentences give (``text.name_keys``)
     state_attack: tuple[frozenset[str], str] | None = None  # (attacking states, country): link.state_attack
     overview: bool = False  # a country-wide account in a report that places its events (report_features)
+    series: int | None = None  # the day of a run of attacks on a place its text tells of (link.series)
 
 
 def barrage(f: Features) -> bool:

@@ -15,7 +15,7 @@ incident (``relations.time_relation``), and undated texts must not name another
 weekday, date or clock window, nor a night's account a daytime clock window
 (``relations.hint_conflict``); two texts of one date or of neighbouring dates must not name parts
 of the day apart, a night and an evening, or a night said after its day and the next afternoon
-(``dayparts``). A follow-up that names no day (its window is the
+(``dayparts``), nor different days of a run of attacks on a place (``series``). A follow-up that names no day (its window is the
 week before publication), or a text naming only a week or month, joins only the
 same spot or district. Two different spots in one region, like an unknown
 place, need wording that ties them. No window at all: only a copy of a member's
@@ -39,6 +39,7 @@ from skylog.link.relations import (
     time_relation,
     type_score,
 )
+from skylog.link.series import series_conflict
 from skylog.link.state_attack import STATE_ATTACK_PLACE, STATE_ATTACK_TYPE, same_attack
 from skylog.link.text import cosine_max
 
@@ -74,7 +75,7 @@ def assess(
     if ps is None:
         return None, place_why
     for m in inc.members[:64]:
-        why = hint_conflict(f, m) or part_conflict(f, m) or ""
+        why = hint_conflict(f, m) or part_conflict(f, m) or series_conflict(f, m) or ""
         if why:
             return None, why
     tm, time_why = _time_gate(f, inc, copy, ps)
@@ -144,7 +145,7 @@ def members_conflict(f: Features, alone: Incident) -> str:
     if ps is None:
         return why
     for m in alone.members:
-        why = hint_conflict(f, m) or part_conflict(f, m) or ""
+        why = hint_conflict(f, m) or part_conflict(f, m) or series_conflict(f, m) or ""
         if why:
             return why
     tm, time_why = _time_gate(f, alone, False, ps)

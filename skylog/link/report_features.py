@@ -37,6 +37,8 @@ from skylog.link.features import (
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.locators import attacker_countries
+from skylog.link.series import series_day
+from skylog.link.speakers import drop_speakers
 from skylog.link.state_attack import mark as mark_state_attacks
 from skylog.link.text import TextEncoder, name_keys
 
@@ -49,6 +51,7 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     datelines: dict[str, Any] = {}
     out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
     names_by_report(out)
+    drop_speakers(out)  # who speaks and who strikes recur in every report: no tie
     reports = _by_report(out)  # grouped once: the readings below go report by report
     place_by_report(reports)
     geos: dict[str, ReportGeo] = {}
@@ -102,6 +105,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
         day=day,
         locator_only=locator_only,
         names=name_keys(text),
+        series=series_day(f"{r.title or ''}\n{text}"),
     )
 
 
