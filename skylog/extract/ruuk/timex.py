@@ -12,8 +12,10 @@ Ukrainian posts in Kyiv time (the pack's default zones)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, time, timedelta
 
+from skylog.extract.common.anchor import Told, statement_days
 from skylog.extract.common.calendar import (
     PRECISION_RANK,
     clock_on_day,
@@ -477,24 +479,30 @@ def from_the_stated_day(
     found: list[TimeMention], relative: dict[int, int], ref: date | None, folded: str
 ) -> list[TimeMention]:
     """«В субботу губернатор сообщил, что ночью …», «Как сообщил в пятницу губернатор, накануне вечером …»: a
-    day told of a statement (a speech verb just before or after its words) is the day the relative days
-    after it in its sentence count from; each moves by as many days as that day lies before publication's."""
+    relative day (as read, not joined to a date told after it) counts from the day its sentence tells of a
+    statement (a speech verb just before or after that day's words; ``common.anchor.statement_days``), not
+    from publication's; it moves by as many days as that day lies before publication's."""
     if ref is None or not relative:
         return found
-    out: list[TimeMention] = []
-    stated: tuple[TimeMention, date] | None = None
-    for f in found:
-        if stated is not None and _SENTENCE_END.search(folded, stated[0].end, f.start):
-            stated = None
-        own = relative.get(f.start) == f.end  # a relative day as read, not joined to a date told after it
-        if own and stated is not None and f.expr.precision == "day" and f.expr.start:
-            shift = stated[1] - ref
-            day = date.fromisoformat(f.expr.start[:10]) + shift
-            f = TimeMention(f.start, f.end, TimeExpr(text=f.expr.text, start=day.isoformat(),
-                            end=day.isoformat(), precision="day", span=f.expr.span))  # fmt: skip
-        elif not own and _is_stated_day(f, folded):
-            stated = (f, date.fromisoformat(str(f.expr.start)[:10]))
-        out.append(f)
+    ends = [m.start() for m in _SENTENCE_END.finditer(folded)]
+    told = [
+        Told(
+            f.start,
+            date.fromisoformat(f.expr.start[:10]) if f.expr.start else None,
+            relative.get(f.start) == f.end and f.expr.precision == "day",
+            relative.get(f.start) != f.end and _is_stated_day(f, folded),
+            bisect_left(ends, f.start),
+        )
+        for f in found
+    ]
+    out = list(found)
+    for i, stated in statement_days(told, ref).items():
+        f, day = found[i], told[i].day
+        if day is None:
+            continue
+        day += stated - ref
+        out[i] = TimeMention(f.start, f.end, TimeExpr(text=f.expr.text, start=day.isoformat(),
+                             end=day.isoformat(), precision="day", span=f.expr.span))  # fmt: skip
     return out
 
 
