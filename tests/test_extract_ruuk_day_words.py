@@ -1,6 +1,7 @@
 """Russian/Ukrainian days told in words (#15, unseen outlets): a day of the month in words («третьего
 декабря», «двадцять першого листопада»), a weekday's adjective («пятничный удар», «суботня атака»), a
-night told with an adjective («в ночное время») and a whole past day («в течение суток»)."""
+night told with an adjective («в ночное время»), a whole past day («в течение суток») and a whole hour told
+with the hour's noun («около 3 часов ночи»)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,16 @@ def test_a_weekdays_adjective_is_that_weekday(text, lang, expr, day):
 )  # fmt: skip
 def test_a_night_told_with_an_adjective_and_a_whole_past_day(text, lang, expr, day):
     assert days(text, lang)[expr] == day
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start"),
+    [
+        ("Около 3 часов ночи ВВС нанесли удар по Газе.", "ru", "2025-12-05T03:00:00+03:00"),
+        ("В 11 часов вечера беспилотники атаковали Курск.", "ru", "2025-12-04T23:00:00+03:00"),
+        ("Близько 4 години ранку дрони атакували Одесу.", "uk", "2025-12-05T04:00:00+02:00"),
+    ],
+)
+def test_a_whole_hour_told_with_the_hours_noun(text, lang, start):
+    (f,) = find_times(text.lower(), text, PUB, lang)
+    assert f.expr.start == start
