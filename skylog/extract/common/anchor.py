@@ -20,6 +20,7 @@ day: its time is bounded by publication (``end`` = publication day, no ``start``
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -369,3 +370,42 @@ def after_recalled(time: Any, refs: list[DayRef], published: datetime) -> TimeEx
         return None
     day = published.date().isoformat()
     return TimeExpr(text=None, start=day, end=day, precision="day", span=None, basis=AFTER_RECALLED)
+
+
+@dataclass(frozen=True)
+class Told:
+    """One time expression as the statement-day pass reads it; the language module says which is which
+    (its deictic days, its speech verbs and report cues, its named days)."""
+
+    start: int
+    day: date | None  # the day it names
+    relative: bool  # a day told relative to its telling ("overnight", «ночью», «вчера», «накануне»)
+    stated: (
+        bool  # the day a statement was made ("the governor said on Tuesday", «в субботу губернатор сообщил»)
+    )
+    sentence: int = 0  # the sentence it is in
+
+
+def statement_days(told: Sequence[Told], published: date) -> dict[int, date]:
+    """The day each relative expression (by its index in ``told``, which is in text order) counts from
+    when its sentence dates a statement to a day before publication ("Overnight, drones hit Sumy, the
+    governor said on Tuesday", «В субботу губернатор сообщил, что ночью …»): the statement's day, not
+    publication's. The nearest stated day before it in its sentence, else the first after it."""
+    out: dict[int, date] = {}
+    for i, t in enumerate(told):
+        if not t.relative:
+            continue
+        days = [
+            (s.start, s.day)
+            for s in told
+            if s.stated
+            and not s.relative
+            and s.sentence == t.sentence
+            and s.day is not None
+            and s.day < published
+        ]
+        before = [d for start, d in days if start < t.start]
+        after = [d for start, d in days if start > t.start]
+        if before or after:
+            out[i] = before[-1] if before else after[0]
+    return out

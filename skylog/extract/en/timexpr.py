@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from datetime import date, datetime
 
+from skylog.extract.common.anchor import Told, statement_days
 from skylog.extract.common.gated import Presence
 from skylog.extract.common.recall import recall_region, recalled
 from skylog.extract.common.timex import normalise_time
@@ -124,19 +125,25 @@ def _told_at(
     published: datetime | None,
     offset: int,
 ) -> datetime | None:
-    """When ``best`` is a day told relative to its telling ("overnight", "yesterday") and the sentence dates
-    its statement to a day before publication ("…, the governor said on Tuesday"), that day (at the
-    publication's clock): the relative day counts back from the statement, not from publication."""
+    """The reference ``best`` is normalised against: publication, or (``common.anchor.statement_days``)
+    the day a statement its sentence tells of was made ("…, the governor said on Tuesday"), at the
+    publication's clock, when ``best`` is a day told relative to its telling ("overnight", "yesterday")."""
     if published is None or best not in own or not _DEICTIC.search(best[2]) or _NAMED_DAY.search(best[2]):
         return published
-    for x in times:
-        if x in own or not _NAMED_DAY.search(x[2]) or _in_dateline(t, x[0] - offset, x[1] - offset):
-            continue
-        told = normalise_time(x[2], published, "en")
-        if told.precision != "unknown" and told.start and str(told.start)[:10] < published.date().isoformat():
-            day = date.fromisoformat(str(told.start)[:10])
-            return published.replace(year=day.year, month=day.month, day=day.day)
-    return published
+    told = [Told(x[0], _named_day(x, t, own, published, offset), x == best, x not in own) for x in times]
+    day = statement_days(told, published.date()).get(times.index(best))
+    return published.replace(year=day.year, month=day.month, day=day.day) if day else published
+
+
+def _named_day(
+    x: tuple[int, int, str, int], t: str, own: list, published: datetime, offset: int
+) -> date | None:
+    """The day a statement's time names ("said on Tuesday"), None for a time that is no statement's, names
+    no day or month, or is the sentence's dateline."""
+    if x in own or not _NAMED_DAY.search(x[2]) or _in_dateline(t, x[0] - offset, x[1] - offset):
+        return None
+    told = normalise_time(x[2], published, "en")
+    return date.fromisoformat(str(told.start)[:10]) if told.precision != "unknown" and told.start else None
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:

@@ -100,6 +100,10 @@ class TimeWords:
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # TODAY, YESTERDAY, NIGHT, YEAR, ...
     zones: dict[str, str] = field(default_factory=dict)  # zone word -> IANA zone name
     default_zones: dict[str, str] = field(default_factory=dict)  # language -> IANA zone name
+    # a day of the month in words («третьего», «двадцять» of «двадцять першого») -> its value, summed
+    day_words: dict[str, int] = field(default_factory=dict)
+    # the stem of a weekday's adjective («пятничн» of «пятничный удар») -> 0 (Monday)..6
+    weekday_stems: dict[str, int] = field(default_factory=dict)
 
     def month(self, word: str | None) -> int | None:
         if not word:
@@ -109,6 +113,19 @@ class TimeWords:
 
     def weekday(self, word: str | None) -> int | None:
         return self.weekdays.get(word_key(word)) if word else None
+
+    def weekday_of_adjective(self, word: str | None) -> int | None:
+        """«пятничной» -> 4: the weekday whose adjective's stem opens the word."""
+        key = word_key(word) if word else ""
+        return next((n for stem, n in self.weekday_stems.items() if key.startswith(stem)), None)
+
+    def day_in_words(self, words: str | None) -> int | None:
+        """«двадцать третьего» -> 23: the day of the month the words sum to (None past 31 or unknown)."""
+        keys = word_key(words).split() if words else []
+        if not keys or any(k not in self.day_words for k in keys):
+            return None
+        day = sum(self.day_words[k] for k in keys)
+        return day if 1 <= day <= 31 else None
 
     def zone(self, word: str | None) -> str | None:
         return self.zones.get(word_key(word)) if word else None
@@ -128,6 +145,8 @@ class TimeWords:
         out["WEEKDAY_WORD"] = words_regex(self.weekdays)
         out["YEAR_WORD"] = words_regex(self.lists.get("YEAR", ()))
         out["ZONE_WORD"] = words_regex(self.zones)
+        out["DAY_WORD"] = words_regex(self.day_words)
+        out["WEEKDAY_STEM"] = words_regex(self.weekday_stems)
         return out
 
     def merged(self, other: TimeWords) -> TimeWords:
@@ -140,18 +159,22 @@ class TimeWords:
             lists,
             {**other.zones, **self.zones},
             {**other.default_zones, **self.default_zones},
+            {**other.day_words, **self.day_words},
+            {**other.weekday_stems, **self.weekday_stems},
         )
 
 
 def _time_words(raw: dict[str, Any]) -> TimeWords:
-    tables = ("months", "weekdays", "zones", "default_zones")
-    months, weekdays, zones, default_zones = (dict(raw.get(t, {})) for t in tables)
+    tables = ("months", "weekdays", "zones", "default_zones", "day_words", "weekday_stems")
+    months, weekdays, zones, default_zones, day_words, weekday_stems = (dict(raw.get(t, {})) for t in tables)
     return TimeWords(
         months={word_key(k): int(v) for k, v in months.items()},
         weekdays={word_key(k): int(v) for k, v in weekdays.items()},
         lists={k: tuple(v) for k, v in raw.items() if k not in tables},
         zones={word_key(k): str(v) for k, v in zones.items()},
         default_zones={k: str(v) for k, v in default_zones.items()},
+        day_words={word_key(k): int(v) for k, v in day_words.items()},
+        weekday_stems={word_key(k): int(v) for k, v in weekday_stems.items()},
     )
 
 

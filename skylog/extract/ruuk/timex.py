@@ -12,8 +12,10 @@ Ukrainian posts in Kyiv time (the pack's default zones)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, time, timedelta
 
+from skylog.extract.common.anchor import Told, statement_days
 from skylog.extract.common.calendar import (
     PRECISION_RANK,
     clock_on_day,
@@ -46,6 +48,8 @@ _NIGHT_BEFORE_LAST = L.pattern("timex.NIGHT_BEFORE_LAST")
 _PAST_NIGHT = {word_key(w) for w in _W.words("PAST_NIGHT")}
 _DATE_WORDS = L.pattern("timex.DATE_WORDS")
 _YEAR_AFTER = L.pattern("timex.YEAR_AFTER")
+_DATE_IN_WORDS = L.pattern("timex.DATE_IN_WORDS")
+_WEEKDAY_ADJECTIVE = L.pattern("timex.WEEKDAY_ADJECTIVE")
 _DATE_DIGITS = L.pattern("timex.DATE_DIGITS")
 _DATE_SHORT = L.pattern("timex.DATE_SHORT")
 _DATE_SHORT_CLOCK_BEFORE = L.pattern("timex.DATE_SHORT_CLOCK_BEFORE")
@@ -92,6 +96,7 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
         finder.open_start(m)
     for m in _DATE_WORDS.finditer(folded):
         finder.date_words(m)
+    _told_in_words(finder, folded)
     for m in _DATE_DIGITS.finditer(folded):
         finder.date_digits(m)
     for m in _DATE_SHORT.finditer(folded):
@@ -116,6 +121,14 @@ def find_times(folded: str, text: str, published: datetime | None, language: str
     out = _merge_adjacent(_joined_to_their_date(out, folded, text), folded, text)
     out = from_the_stated_day(out, finder.relative, finder.ref, folded)
     return on_the_day_told(out, finder.undated, folded, text)
+
+
+def _told_in_words(finder: _TimeFinder, folded: str) -> None:
+    """Days told in words: a day of the month («третьего декабря»), a weekday's adjective («пятничный удар»)."""
+    for m in _DATE_IN_WORDS.finditer(folded):
+        finder.date_words(m, _W.day_in_words(m.group(1)))
+    for m in _WEEKDAY_ADJECTIVE.finditer(folded):
+        finder.weekday(m, _W.weekday_of_adjective(m.group(1)))
 
 
 class _TimeFinder:
@@ -259,10 +272,12 @@ class _TimeFinder:
         if len(self.out) > before:
             self.open_starts.add(m.start())
 
-    def date_words(self, m: re.Match) -> None:
+    def date_words(self, m: re.Match, in_words: int | None = None) -> None:
+        """ "5 декабря (2025 года)"; the day told in words («пятого декабря») is ``in_words``."""
         day, mon, year = m.groups()
         mo = _W.month(mon)
-        if not mo:
+        day = str(in_words) if in_words else day
+        if not mo or not day.isdigit():
             return
         if year:
             d = past_date(date(int(year), 1, 1), mo, int(day), int(year))
@@ -356,17 +371,19 @@ class _TimeFinder:
             self.relative[m.start()] = m.end()
         self.add_day(m, day - timedelta(days=1))
 
-    def weekday(self, m: re.Match) -> None:
+    def weekday(self, m: re.Match, adjective: int | None = None) -> None:
         """ "в субботу": the last such day on or before publication; one told as past («в прошлую
-        пятницу», «минулої неділі») the last one before publication's day."""
+        пятницу», «минулої неділі») the last one before publication's day; a weekday's adjective
+        («пятничный удар») is ``adjective``, that weekday."""
         if self.ref is None:
             self.add(m, None, None, "unknown")
             return
-        *past, wd = m.groups()
+        *past, wd = m.groups() if adjective is None else (None, None)
+        n = (_W.weekday(wd) or 0) if adjective is None else adjective
         if any(past):
-            self.add_day(m, weekday_on_or_before(self.ref - timedelta(days=1), _W.weekday(wd) or 0, 0))
+            self.add_day(m, weekday_on_or_before(self.ref - timedelta(days=1), n, 0))
             return
-        self.add_day(m, weekday_on_or_before(self.ref, _W.weekday(wd) or 0, self.slack))
+        self.add_day(m, weekday_on_or_before(self.ref, n, self.slack))
 
 
 SHORT_DATE_REACH = 45  # days before publication a date with no year may lie
@@ -462,24 +479,30 @@ def from_the_stated_day(
     found: list[TimeMention], relative: dict[int, int], ref: date | None, folded: str
 ) -> list[TimeMention]:
     """«В субботу губернатор сообщил, что ночью …», «Как сообщил в пятницу губернатор, накануне вечером …»: a
-    day told of a statement (a speech verb just before or after its words) is the day the relative days
-    after it in its sentence count from; each moves by as many days as that day lies before publication's."""
+    relative day (as read, not joined to a date told after it) counts from the day its sentence tells of a
+    statement (a speech verb just before or after that day's words; ``common.anchor.statement_days``), not
+    from publication's; it moves by as many days as that day lies before publication's."""
     if ref is None or not relative:
         return found
-    out: list[TimeMention] = []
-    stated: tuple[TimeMention, date] | None = None
-    for f in found:
-        if stated is not None and _SENTENCE_END.search(folded, stated[0].end, f.start):
-            stated = None
-        own = relative.get(f.start) == f.end  # a relative day as read, not joined to a date told after it
-        if own and stated is not None and f.expr.precision == "day" and f.expr.start:
-            shift = stated[1] - ref
-            day = date.fromisoformat(f.expr.start[:10]) + shift
-            f = TimeMention(f.start, f.end, TimeExpr(text=f.expr.text, start=day.isoformat(),
-                            end=day.isoformat(), precision="day", span=f.expr.span))  # fmt: skip
-        elif not own and _is_stated_day(f, folded):
-            stated = (f, date.fromisoformat(str(f.expr.start)[:10]))
-        out.append(f)
+    ends = [m.start() for m in _SENTENCE_END.finditer(folded)]
+    told = [
+        Told(
+            f.start,
+            date.fromisoformat(f.expr.start[:10]) if f.expr.start else None,
+            relative.get(f.start) == f.end and f.expr.precision == "day",
+            relative.get(f.start) != f.end and _is_stated_day(f, folded),
+            bisect_left(ends, f.start),
+        )
+        for f in found
+    ]
+    out = list(found)
+    for i, stated in statement_days(told, ref).items():
+        f, day = found[i], told[i].day
+        if day is None:
+            continue
+        day += stated - ref
+        out[i] = TimeMention(f.start, f.end, TimeExpr(text=f.expr.text, start=day.isoformat(),
+                             end=day.isoformat(), precision="day", span=f.expr.span))  # fmt: skip
     return out
 
 
