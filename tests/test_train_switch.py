@@ -3,7 +3,7 @@ switched on only where its out-of-fold gain holds under resampling of whole outl
 
 from __future__ import annotations
 
-from build_tools.train_extract.switch import choose, gain_low, judge, pick, value
+from build_tools.train_extract.switch import choose, gain_low, judge, pick, plateau, stability, value
 
 
 def _rows(n_outlets: int, per: int, lang: str = "en") -> tuple[list[str], list[str]]:
@@ -58,3 +58,42 @@ def test_no_change_has_no_gain() -> None:
     outlets, _ = _rows(10, 3)
     rows = [(1, 1, 1)] * 30
     assert gain_low(outlets, rows, rows, "f1") == 0.0
+
+
+def _thresholds(outlets: list[str]) -> tuple[list, dict[float, list]]:
+    """F1 rows of 20 outlets x 5 reports with a wrong event in every fifth report: a threshold withholds
+    some of them; 0.7 withholds one more than 0.5 (a single report's lead), 0.3 withholds none."""
+    before = [(1, 2, 1) if j % 5 == 0 else (1, 1, 1) for j in range(len(outlets))]
+    fixed = {0.3: 0, 0.5: 12, 0.7: 13}
+    trials = {
+        t: [(1, 1, 1) if j % 5 == 0 and j // 5 < n else r for j, r in enumerate(before)]
+        for t, n in fixed.items()
+    }
+    return before, trials
+
+
+def test_a_threshold_that_leads_the_default_by_one_report_does_not_replace_it() -> None:
+    outlets, langs = _rows(20, 5)
+    before, trials = _thresholds(outlets)
+    best, judged = choose(outlets, langs, before, trials, "f1")
+    assert best == 0.7  # the best out-of-fold figure alone
+    assert judged[0.7]["after"]["all"] > judged[0.5]["after"]["all"]
+    assert plateau(outlets, trials, judged, "f1") == [0.5, 0.7]  # 0.3 gains nothing
+    steady, _ = choose(outlets, langs, before, trials, "f1", default=0.5)
+    assert steady == 0.5
+
+
+def test_a_threshold_that_beats_the_default_beyond_the_noise_is_chosen() -> None:
+    outlets, langs = _rows(20, 5)
+    before, trials = _thresholds(outlets)
+    trials[0.5] = [(1, 1, 1) if j % 5 == 0 and j // 5 < 2 else r for j, r in enumerate(before)]
+    steady, judged = choose(outlets, langs, before, trials, "f1", default=0.5)
+    assert steady == 0.7 and 0.5 not in plateau(outlets, trials, judged, "f1")
+
+
+def test_stability_counts_the_choice_on_outlet_redraws() -> None:
+    outlets, langs = _rows(20, 5)
+    before, trials = _thresholds(outlets)
+    shares = stability(outlets, langs, before, trials, "f1", default=0.5, n=20)
+    assert abs(sum(shares.values()) - 1.0) < 1e-9
+    assert shares.get("0.5", 0.0) >= 0.5

@@ -29,6 +29,10 @@ LOW_CONFIDENCE = 0.5
 # reflect the phrasing of dev's few outlets.) A decision can still be kept off by hand here.
 TYPE_DECISION = True
 RETYPE = True
+# The relevance threshold the rule prefers: even odds of the model's probability. Another is chosen only
+# where it beats those near this one by more than the outlet-resampling noise (``switch.steady``); until
+# stop 36 the best out-of-fold threshold was taken, which a few dozen new items could move (0.55 -> 0.50 or 0.3).
+RELEVANCE_DEFAULT = 0.5
 REGULARISATION = (0.03, 0.1, 0.3, 1.0)  # inverse L2 strengths tried per field, chosen out of fold
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "data" / "extract-real.jsonl"
 
@@ -128,8 +132,10 @@ def _relevance_weights(items: list[dict], exs: list[Extraction]) -> dict[str, fl
 
 def fit_relevance(items: list[dict], exs: list[Extraction]) -> tuple[dict, dict]:
     """Relevance weights (fit split), and the threshold under which a report's events are withheld, chosen
-    out of fold by outlet on relevance F1 (a report has events) by ``switch.choose``; none: off."""
-    from build_tools.train_extract.switch import choose, summary
+    out of fold by outlet on relevance F1 (a report has events) by ``switch.choose``; none: off. Of the
+    thresholds within the resampling noise of the best, the one nearest ``RELEVANCE_DEFAULT``; the summary
+    tells how often the rule picks each threshold on outlet redraws (``stability``)."""
+    from build_tools.train_extract.switch import choose, pick, plateau, stability, summary
     from skylog.extract.learned.model import sigmoid
 
     w = _relevance_weights(items, exs)
@@ -146,9 +152,17 @@ def fit_relevance(items: list[dict], exs: list[Extraction]) -> tuple[dict, dict]
             for t in grid:
                 k = r and p >= t
                 trials[t].append((int(g and k), int(k), int(g)))
-    best, judged = choose(outlets, langs, base, trials, "f1")
+    best, judged = choose(outlets, langs, base, trials, "f1", RELEVANCE_DEFAULT)
     model = {"weights": w, "enabled": best is not None, "threshold": best or 0.0}
-    return model, {"oof": summary(judged, best), "oof_by_threshold": _brief(judged)}
+    chosen = judged[best] if best is not None else None
+    return model, {
+        "oof": summary(judged, best),
+        "oof_by_language": {"before": chosen["before"], "after": chosen["after"]} if chosen else {},
+        "oof_by_threshold": _brief(judged),
+        "best_oof_threshold": pick(judged),
+        "plateau": plateau(outlets, trials, judged, "f1"),
+        "stability": stability(outlets, langs, base, trials, "f1", RELEVANCE_DEFAULT),
+    }
 
 
 def _brief(judged: dict) -> dict:

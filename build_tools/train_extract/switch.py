@@ -39,20 +39,25 @@ def value(sums: Any, kind: str) -> Any:
     return s[..., 0] / np.maximum(s[..., 2], 1)
 
 
-def gain_low(outlets: Sequence[str], before: Sequence[Counts], after: Sequence[Counts], kind: str) -> float:
-    """The 5th percentile of the gain (after - before) over resamples of whole outlets with replacement."""
+def resampled(outlets: Sequence[str], sides: Sequence[Sequence[Counts]], kind: str) -> Any:
+    """The figure of each row set (same reports, same outlets) on ``BOOTSTRAP`` resamples of whole outlets
+    with replacement, the same resamples for every set (so differences are paired): (sets, resamples)."""
     keys = sorted(set(outlets))
-    if not keys:
-        return 0.0
     idx = {o: j for j, o in enumerate(keys)}
-    counts = np.zeros((2, len(keys), 3))
-    for side, rows in enumerate((before, after)):
+    counts = np.zeros((len(sides), len(keys), 3))
+    for side, rows in enumerate(sides):
         for o, c in zip(outlets, rows, strict=True):
             counts[side, idx[o]] += c
     rng = np.random.default_rng(SEED)
     draws = rng.integers(0, len(keys), size=(BOOTSTRAP, len(keys)))
-    sums = counts[:, draws].sum(axis=2)  # side, draw, (right, predicted, gold)
-    v = value(sums, kind)
+    return value(counts[:, draws].sum(axis=2), kind)  # side, draw
+
+
+def gain_low(outlets: Sequence[str], before: Sequence[Counts], after: Sequence[Counts], kind: str) -> float:
+    """The 5th percentile of the gain (after - before) over resamples of whole outlets with replacement."""
+    if not outlets:
+        return 0.0
+    v = resampled(outlets, (before, after), kind)
     return round(float(np.percentile(v[1] - v[0], 5)), 4)
 
 
@@ -96,11 +101,77 @@ def choose(
     before: Sequence[Counts],
     trials: dict[float, Sequence[Counts]],
     kind: str,
+    default: float | None = None,
 ) -> tuple[float | None, dict[float, dict[str, Any]]]:
     """The threshold (of ``trials``: threshold -> rows with the decision at it) the rule switches on with
-    the best out-of-fold figure, or None; and every threshold's judgement."""
+    the best out-of-fold figure, or None; and every threshold's judgement. With a ``default`` threshold,
+    the one of those within the noise of the best that lies nearest the default (``steady``)."""
     judged = {th: judge(outlets, langs, before, rows, kind) for th, rows in trials.items()}
-    return pick(judged), judged
+    if default is None:
+        return pick(judged), judged
+    return steady(outlets, trials, judged, kind, default), judged
+
+
+def plateau(
+    outlets: Sequence[str],
+    trials: dict[float, Sequence[Counts]],
+    judged: dict[float, dict[str, Any]],
+    kind: str,
+) -> list[float]:
+    """The thresholds as good as the best within the resampling noise (the one-standard-error rule): of
+    those with an out-of-fold gain, each whose figure is under the best's (the best the switching rule
+    lets on) by no more than the standard deviation of the best's figure over the outlet resamples. Empty
+    where the rule lets none on."""
+    best = pick(judged)
+    if best is None:
+        return []
+    se = float(np.std(resampled(outlets, [trials[best]], kind)[0]))
+    top = judged[best]["after"]["all"]
+    return sorted(t for t, j in judged.items() if j["gain"] > 0 and top - j["after"]["all"] <= se + 1e-9)
+
+
+def steady(
+    outlets: Sequence[str],
+    trials: dict[float, Sequence[Counts]],
+    judged: dict[float, dict[str, Any]],
+    kind: str,
+    default: float,
+) -> float | None:
+    """Of the plateau (``plateau``), the threshold nearest ``default`` (the lower of two as near: it
+    withholds less): another threshold is taken only where it beats those near the default by more than the
+    resampling noise, so a handful of new reports cannot swing the shipped rule."""
+    flat = plateau(outlets, trials, judged, kind)
+    return min(flat, key=lambda t: (abs(t - default), t)) if flat else None
+
+
+def stability(
+    outlets: Sequence[str],
+    langs: Sequence[str],
+    before: Sequence[Counts],
+    trials: dict[float, Sequence[Counts]],
+    kind: str,
+    default: float | None,
+    n: int = 100,
+) -> dict[str, float]:
+    """How often the rule chooses each threshold (``"off"``: none) when the reports are redrawn by whole
+    outlets with replacement ``n`` times (seeded; a redrawn outlet counts as a new one): the share of
+    redraws per choice. A rule that holds chooses the same threshold on most redraws."""
+    keys = sorted(set(outlets))
+    rows_of: dict[str, list[int]] = {}
+    for j, o in enumerate(outlets):
+        rows_of.setdefault(o, []).append(j)
+    rng = np.random.default_rng(SEED + 1)
+    seen: dict[str, int] = {}
+    for _ in range(n):
+        picked = [keys[k] for k in rng.integers(0, len(keys), size=len(keys))]
+        take = [(f"{o}#{m}", j) for m, o in enumerate(picked) for j in rows_of[o]]
+        outs = [o for o, _ in take]
+        ls = [langs[j] for _, j in take]
+        bef = [before[j] for _, j in take]
+        tri = {t: [rows[j] for _, j in take] for t, rows in trials.items()}
+        th, _ = choose(outs, ls, bef, tri, kind, default)
+        seen[str(th) if th is not None else "off"] = seen.get(str(th) if th is not None else "off", 0) + 1
+    return {k: round(c / n, 3) for k, c in sorted(seen.items())}
 
 
 def pick(judged: dict[float, dict[str, Any]]) -> float | None:
