@@ -304,12 +304,19 @@ def _local_event(f: Features) -> bool:
     """A local event told inside a tally report: a strike with its own settlement or district in one
     region and its own outcome (damage, casualties, a named target), as a region's head tells it
     beside the night's count ("drones attacked Izmail Raion; an elevator was damaged"). The tally
-    rule holds for the tally's own parts (region-level counts, air defence), not for it."""
+    rule holds for the tally's own parts (region-level counts, air defence), not for it. Debris that
+    fell on a named town and did harm there (damage, casualties: "debris fell on a terminal in
+    Novorossiysk ... three people injured") is such an event too; an interception never is."""
     p = f.places
-    if f.type in DEFENCE_TYPES or len(p.admin1) != 1 or not (p.towns or p.admin2):
+    if f.type == "interception" or len(p.admin1) != 1 or not (p.towns or p.admin2):
         return False
     e = f.rec.event
-    return any(e.get(k) for k in ("damage", "killed", "injured", "target"))
+    outcome = (
+        ("damage", "killed", "injured")
+        if f.type in DEFENCE_TYPES
+        else ("damage", "killed", "injured", "target")
+    )
+    return any(e.get(k) for k in outcome)
 
 
 def _many_regions(regions: set[str], side: str | None) -> bool:
