@@ -133,6 +133,14 @@ def shared_names(f: Features, inc: Incident) -> frozenset[str]:
     return out
 
 
+def names_tell(f: Features, best: Incident, other: Incident) -> bool:
+    """Do the particular names tell two rival incidents apart: ``f`` shares with ``best`` every name it
+    shares with ``other`` and more (the follow-up naming the hypermarket «Епіцентр» and the governor,
+    where one strike's reports name both and the other's only the governor)?"""
+    mine = shared_names(f, best)
+    return bool(mine) and shared_names(f, other) < mine
+
+
 def members_conflict(f: Features, alone: Incident) -> str:
     """Why ``f`` could not share an incident with the single member of ``alone`` (types, places,
     text hints, time), or ""; wording is left out: two members need not read alike."""
