@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_link_fixtures import event, record
+from test_link_fixtures import event, place, record
 
 from skylog.link import Linker, MentionRecord
 from skylog.link.text import name_keys
@@ -77,16 +77,16 @@ def test_a_quoted_business_name_is_a_name_and_ts_meets_c():
 
 def _kharkiv(rid: str, text: str, day: str | None, published: str) -> MentionRecord:
     tm = {"text": "on Saturday", "start": day, "end": None, "precision": "day", "span": None} if day else None
-    ev = event(text, "drone_strike", "strike", places=[], time=tm)
+    ev = event(text, "drone_strike", "strike", places=[place(text, "Kharkiv", "Kharkiv")], time=tm)
     return record(rid, 0, text, ev, source=f"{rid} outlet", kind="media", published=published)
 
 
 def test_a_name_only_one_of_two_rival_incidents_shares_tells_them_apart():
     # an undated follow-up fits Thursday's and Saturday's strikes alike in time; it shares the
     # governor's name with both, and the hypermarket's name only with Saturday's: it joins Saturday's
-    sat = _kharkiv("sat", "On Saturday a strike hit the Bravecentre hypermarket, governor Drovenko said.",
+    sat = _kharkiv("sat", "On Saturday a strike hit the Bravecentre hypermarket in Kharkiv, governor Drovenko said.",
                    "2024-05-25", "2024-05-25T18:00:00+03:00")  # fmt: skip
-    thu = _kharkiv("thu", "On Thursday a strike hit a printing house, governor Drovenko said.", "2024-05-23",
+    thu = _kharkiv("thu", "On Thursday a strike hit a printing house in Kharkiv, governor Drovenko said.", "2024-05-23",
                    "2024-05-23T18:00:00+03:00")  # fmt: skip
     thu.event["time"] = {
         "text": "on Thursday",
@@ -95,8 +95,11 @@ def test_a_name_only_one_of_two_rival_incidents_shares_tells_them_apart():
         "precision": "day",
         "span": None,
     }
-    follow = "The toll of the strike on the “Бравецентр” hypermarket rose to 18, governor Drovenko said."
+    follow = "The toll of the strike on the “Бравецентр” hypermarket in Kharkiv rose to 18, governor Drovenko said."
     up = _kharkiv("up", follow, None, "2024-05-26T10:00:00+03:00")
+    # a follow-up naming no day: on or before its publication (the week before it)
+    up.event["time"] = {"text": None, "start": None, "end": "2024-05-26", "precision": "unknown", "span": None,
+                        "basis": "on_or_before_published"}  # fmt: skip
     from skylog.link.gates import names_tell
 
     lk = Linker()
@@ -104,3 +107,6 @@ def test_a_name_only_one_of_two_rival_incidents_shares_tells_them_apart():
     f = lk.features([up])[0]
     sat_inc, thu_inc = lk.incidents[lk.by_mention["sat#0"]], lk.incidents[lk.by_mention["thu#0"]]
     assert names_tell(f, sat_inc, thu_inc) and not names_tell(f, thu_inc, sat_inc)
+    # the two score alike: the names rank Saturday's first, and Thursday's is no rival
+    lk.link([up])
+    assert lk.by_mention["up#0"] == lk.by_mention["sat#0"]

@@ -104,7 +104,7 @@ def assess(
     if f.window is not None and f.window.origin in ("dateline", "report", "published"):
         reasons.append(f"placed in time by its report's {f.window.origin}")
     reasons.extend(_anchor_reasons(f))
-    return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm)), ""
+    return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm), named=len(named)), ""
 
 
 def _wording(f: Features, inc: Incident) -> tuple[float, list[str]]:

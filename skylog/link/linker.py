@@ -350,8 +350,8 @@ class Linker:
     def _ranked(
         self, f: Features, candidates: list[Incident], refused: Callable[[Incident, str], None] | None = None
     ) -> list[Scored]:
-        """The candidates ``f`` reaches ``threshold`` against, best first (score, then the older
-        incident); ``refused`` hears each other one with why (empty when it only scored too low)."""
+        """The candidates ``f`` reaches ``threshold`` against, best first (score, then more names shared,
+        then the older incident); ``refused`` hears each other one with why (empty: it scored too low)."""
         scored: list[Scored] = []
         for inc in candidates:
             ev, why = self._assess(f, inc)
@@ -359,7 +359,7 @@ class Linker:
                 scored.append((ev.score, -inc.order, inc, ev))
             elif refused is not None:
                 refused(inc, why)
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        scored.sort(key=lambda t: (t[0], t[3].named, t[1]), reverse=True)
         return scored
 
     def _rival(self, f: Features, best: Incident, ev: Evidence, scored: list[Scored]) -> Incident | None:
