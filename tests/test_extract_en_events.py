@@ -633,6 +633,17 @@ def test_a_history_phrase_over_the_whole_sentence_still_filters_it(nlp, text: st
     assert not run(nlp, text).events, text
 
 
+def test_a_victims_year_of_birth_is_no_history(nlp) -> None:
+    # "born in 2008" tells a victim's age, as officials list them, not a past event: the report keeps
+    # its attack (the sentences naming birth years are no "statistics or history")
+    x = run(
+        nlp,
+        "Three people were killed in a Russian missile attack on a cafe in Kramatorsk, officials said."
+        " The dead include a girl born in 2008. Among the injured is a child born in 2022.",
+    )
+    assert types(x) == ["missile_strike"], x.warnings
+
+
 def test_a_bare_typed_phrase_types_the_untyped_attack_before_it(nlp) -> None:
     x = run(
         nlp,

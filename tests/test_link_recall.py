@@ -321,3 +321,28 @@ def test_year_less_pages_that_started_their_own_incident_join_the_dated_one_thro
     c = _yearless("c", "On March 15 a drone hit a building in Odesa.", "On March 15")
     lk.link([c])
     assert lk.by_mention["c#0"] != lk.by_mention["a#0"]
+
+
+def test_an_undated_page_whose_time_is_a_weekday_takes_the_day_its_lead_names():
+    """A page with no publication date whose event's time was read as «Во вторник» alone, in a sentence
+    naming no day, while its lead names one («... ударом вечером 27 июня ...»): the mention carries that
+    day of the month, and with the weekday it names (27 June 2023 was a Tuesday) it joins the strike
+    dated to that day (``relations.same_monthday``); a lead naming another day keeps it apart."""
+    t0 = "On Tuesday evening a missile hit a cafe in Kharkiv, the mayor said."
+    ev0 = event(t0, "missile_strike", "a missile hit", places=[place(t0, "Kharkiv", "Kharkiv")],
+                time=_day("2023-06-27", "On Tuesday evening"))  # fmt: skip
+    dated = record(
+        "dated", 0, t0, ev0, source="Kharkiv News", kind="media", published="2023-06-27T21:00:00+03:00"
+    )
+    for lead, joins in (("27 июня", True), ("28 июня", False)):
+        t = (f"Число погибших в Харькове в результате удара вечером {lead} возросло до 8. "
+             "Во вторник вечером ракета ударила по кафе в Харькове.")  # fmt: skip
+        s = t.index("Во вторник")
+        said = {"text": "Во вторник", "start": None, "end": None, "precision": "unknown", "span": [s, s + 10]}
+        ev = event(t, "missile_strike", "ударила", places=[place(t, "Харькове", "Kharkiv", after="кафе в ")],
+                   time=said)  # fmt: skip
+        page = record("page", 0, t, ev, source="Cyprus Daily", kind="media", published=None)
+        lk = Linker()
+        assert lk.features([page])[0].hints.monthday == (6, int(lead[:2]))
+        lk.link([dated, page])
+        assert (lk.by_mention["page#0"] == lk.by_mention["dated#0"]) is joins, lead

@@ -408,3 +408,35 @@ def test_a_district_strike_with_its_own_damage_inside_a_tally_report_is_a_local_
     feats = Linker().features([record("bare", 0, t, bare, source="b", kind="media", published="2024-05-17T08:00:00+03:00"),
                                record("bare", 1, t, count, source="b", kind="media", published="2024-05-17T08:00:00+03:00")])  # fmt: skip
     assert all(f.tally for f in feats)
+
+
+def test_debris_that_did_harm_in_a_district_inside_a_tally_report_is_a_local_event():
+    # the night's count of drones downed over several regions, then debris that fell in one district and
+    # damaged a port there: the debris is that district's event and joins its local report; an
+    # interception, or debris with no harm told, stays a part of the tally
+    t = ("The Air Force said drones were downed over Sumy Oblast, Odesa Oblast and Kherson Oblast overnight. "
+         "Debris fell in Izmail Raion, damaging port infrastructure, the governor said.")  # fmt: skip
+    local = "Debris of a downed drone fell in Izmail Raion overnight, damaging the port, the governor said."
+    regions = [("Sumy Oblast", "UA-59"), ("Odesa Oblast", "UA-51"), ("Kherson Oblast", "UA-65")]
+    count = event(t, "interception", "drones were downed", places=[_region(t, n, n, c) for n, c in regions],
+                  time=_time(t, "overnight", NIGHT))  # fmt: skip
+    debris = event(t, "debris_fall", "Debris fell", places=[_district(t, "Izmail Raion")],
+                   time=_time(t, "overnight", NIGHT), damage=claim(t, "port infrastructure", "port infrastructure"))  # fmt: skip
+    pub = "2024-05-17T08:00:00+03:00"
+    recs = [
+        record("both", 0, t, count, source="both", kind="media", published=pub),
+        record("both", 1, t, debris, source="both", kind="media", published=pub),
+        record("izmail", 0, local, event(local, "debris_fall", "Debris", places=[_district(local, "Izmail Raion")],
+                                         time=_time(local, "overnight", NIGHT),
+                                         damage=claim(local, "the port", "the port")),
+               source="izmail", kind="media", published="2024-05-17T09:00:00+03:00"),
+    ]  # fmt: skip
+    feats = {f.rec.id: f for f in Linker().features(recs)}
+    assert feats["both#0"].tally and not feats["both#1"].tally
+    lk = Linker()
+    lk.link(recs)
+    assert lk.by_mention["izmail#0"] == lk.by_mention["both#1"] != lk.by_mention["both#0"]
+    bare = dict(debris, damage=None)
+    feats = Linker().features([record("bare", 0, t, count, source="b", kind="media", published=pub),
+                               record("bare", 1, t, bare, source="b", kind="media", published=pub)])  # fmt: skip
+    assert all(f.tally for f in feats)

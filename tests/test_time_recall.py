@@ -41,6 +41,8 @@ def _at(text: str, day: str) -> tuple[int, int]:
         ("Israel has struck the port several times, including one on May 6 that hit the docks.", "May 6"),
         ("A day of mourning was declared on 11 June for the victims.", "11 June"),
         ("День траура объявили 11 июня в Таганроге.", "11 июня"),
+        ("The governor said a day of mourning in Odesa would be held on Saturday.", "Saturday"),
+        ("Траур в Одессе будет объявлен в субботу 16 марта.", "16 марта"),
         ("Рятувальники працюють після удару по Харкову 4 травня.", "4 травня"),
     ],
 )  # fmt: skip
@@ -56,6 +58,7 @@ def test_a_day_in_a_recalled_events_clause_is_recalled(text, day):
         ("After the sirens on Sunday, residents went to shelters.", "Sunday"),
         ("The Friday attack killed three, and after that, on Saturday, drones struck again.", "Saturday"),
         ("Дрони атакували Харків 4 травня після полудня.", "4 травня"),
+        ("Drones struck Odesa on Saturday and the city declared a day of mourning.", "Saturday"),
     ],
 )  # fmt: skip
 def test_a_day_of_the_reports_own_event_is_not_recalled(text, day):

@@ -105,7 +105,7 @@ def assess(
     if f.window is not None and f.window.origin in ("dateline", "report", "published"):
         reasons.append(f"placed in time by its report's {f.window.origin}")
     reasons.extend(_anchor_reasons(f))
-    return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm)), ""
+    return Evidence(score, time_why, place_why, text, reasons, parts=(ps, tm), named=len(named)), ""
 
 
 def _wording(f: Features, inc: Incident) -> tuple[float, list[str]]:
@@ -132,6 +132,14 @@ def shared_names(f: Features, inc: Incident) -> frozenset[str]:
         if m.rec.report_id != f.rec.report_id:
             out |= f.names & m.names
     return out
+
+
+def names_tell(f: Features, best: Incident, other: Incident) -> bool:
+    """Do the particular names tell two rival incidents apart: ``f`` shares with ``best`` every name it
+    shares with ``other`` and more (the follow-up naming the hypermarket «Епіцентр» and the governor,
+    where one strike's reports name both and the other's only the governor)?"""
+    mine = shared_names(f, best)
+    return bool(mine) and shared_names(f, other) < mine
 
 
 def members_conflict(f: Features, alone: Incident) -> str:

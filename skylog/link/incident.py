@@ -68,6 +68,7 @@ class Evidence:
     created_by: str = "linker"
     # (place, time) scores behind ``score``; used to tell whether the evidence picks one incident, not stored
     parts: tuple[float, float] | None = field(default=None, compare=False)
+    named: int = field(default=0, compare=False)  # particular names shared (ranks equal scores; not stored)
 
     def to_dict(self) -> dict[str, Any]:
         return {

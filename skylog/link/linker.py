@@ -40,7 +40,7 @@ from skylog.link.consolidate import alone as _alone
 from skylog.link.consolidate import ambiguous as _ambiguous
 from skylog.link.consolidate import conflict as _conflict
 from skylog.link.features import Features, MentionRecord, Window
-from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict, same_attack
+from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict, names_tell, same_attack
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
 from skylog.link.index import BlockIndex
 from skylog.link.relations import place_relation, time_relation, type_score
@@ -350,8 +350,8 @@ class Linker:
     def _ranked(
         self, f: Features, candidates: list[Incident], refused: Callable[[Incident, str], None] | None = None
     ) -> list[Scored]:
-        """The candidates ``f`` reaches ``threshold`` against, best first (score, then the older
-        incident); ``refused`` hears each other one with why (empty when it only scored too low)."""
+        """The candidates ``f`` reaches ``threshold`` against, best first (score, then more names shared,
+        then the older incident); ``refused`` hears each other one with why (empty: it scored too low)."""
         scored: list[Scored] = []
         for inc in candidates:
             ev, why = self._assess(f, inc)
@@ -359,7 +359,7 @@ class Linker:
                 scored.append((ev.score, -inc.order, inc, ev))
             elif refused is not None:
                 refused(inc, why)
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        scored.sort(key=lambda t: (t[0], t[3].named, t[1]), reverse=True)
         return scored
 
     def _rival(self, f: Features, best: Incident, ev: Evidence, scored: list[Scored]) -> Incident | None:
@@ -376,7 +376,8 @@ class Linker:
             # lies nearer its publication does not tell which it tells of
             when = other.parts[1] >= ev.parts[1] or _undated(f)
             fits = other.parts[0] >= ev.parts[0] and when
-            words = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
+            close = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
+            words = close and not names_tell(f, best, inc)
             apart = _apart(best, inc) if fits and words else ""
             if apart == "time" or (apart == "place" and ev.parts[0] < 1.0):
                 return inc  # (a mention naming both places tells of both: it joins the better)

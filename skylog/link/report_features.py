@@ -79,7 +79,7 @@ def _one(r: MentionRecord, vector: Any, minhash: Any, text: str, datelines: dict
     pf = place_features(places, r.report_text, attacker_countries(r.event, r.report_text))
     hints = time_hints(hint_text)
     if window is None and hints.monthday is None:
-        hints = replace(hints, monthday=_sentence_monthday(r))
+        hints = replace(hints, monthday=_sentence_monthday(r) or _lead_monthday(r))
     if window is not None and window.precise and window.precision == "day" and hints.night:
         window = replace(window, night=True)
     day = _text_day(window, ev_time)
@@ -138,6 +138,20 @@ def _sentence_monthday(r: MentionRecord) -> tuple[int, int] | None:
         return time_hints(sentence_around(r.report_text, int(span[0]), int(span[1]))).monthday
     except (TypeError, ValueError):
         return None
+
+
+def _lead_monthday(r: MentionRecord) -> tuple[int, int] | None:
+    """The one day of the month a page's title and first sentence name («Число погибших в Краматорске в
+    результате удара вечером 27 июня возросло до 8», its event's time read as «Во вторник»): where
+    neither its time expression nor that one's sentence names a day, the lead says which day the page
+    is about; a title and a first sentence naming different days, or a lead opening on a recall ("As
+    reported, on 3 May ..."), name none."""
+    text = r.report_text or ""
+    first = sentence_around(text, 0, 0) if text else ""
+    if opens_on_recall(first):
+        return None
+    days = {time_hints(part).monthday for part in (r.title, first) if part} - {None}
+    return days.pop() if len(days) == 1 else None
 
 
 LEAD_CHARS = 600  # a report's lead: what it is about (where its first sentences say it happened)
@@ -294,12 +308,19 @@ def _local_event(f: Features) -> bool:
     """A local event told inside a tally report: a strike with its own settlement or district in one
     region and its own outcome (damage, casualties, a named target), as a region's head tells it
     beside the night's count ("drones attacked Izmail Raion; an elevator was damaged"). The tally
-    rule holds for the tally's own parts (region-level counts, air defence), not for it."""
+    rule holds for the tally's own parts (region-level counts, air defence), not for it. Debris that
+    fell on a named town and did harm there (damage, casualties: "debris fell on a terminal in
+    Novorossiysk ... three people injured") is such an event too; an interception never is."""
     p = f.places
-    if f.type in DEFENCE_TYPES or len(p.admin1) != 1 or not (p.towns or p.admin2):
+    if f.type == "interception" or len(p.admin1) != 1 or not (p.towns or p.admin2):
         return False
     e = f.rec.event
-    return any(e.get(k) for k in ("damage", "killed", "injured", "target"))
+    outcome = (
+        ("damage", "killed", "injured")
+        if f.type in DEFENCE_TYPES
+        else ("damage", "killed", "injured", "target")
+    )
+    return any(e.get(k) for k in outcome)
 
 
 def _many_regions(regions: set[str], side: str | None) -> bool:

@@ -145,6 +145,9 @@ _ROMAN = str.maketrans({
 _NAME = re.compile(
     r"(?<![.!?:«\"“„(]\s)(?<![.!?:«\"“„(])(?<=[\s-])([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{3,})(?![’'ʼ]?[a-zа-яёіїєґ])"
 )
+# a capitalised word alone inside quotes: a business's or a facility's name («Епіцентр», "Epicenter"), as
+# Ukrainian and Russian typography sets it off (a quote opening on a sentence is no such word)
+_QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{3,})[»\"”“]")
 NAME_KEY = 5  # letters of a romanised name compared (inflections fall away: «Бен-Гуриона», "Gurion")
 
 
@@ -152,7 +155,7 @@ def name_key(word: str) -> str:
     """A crude romanised key of a name: Cyrillic and Latin spellings of one name meet ("Gurion",
     «Гурион», «Гуріон»; "Hadath" and «Хадат»: h and doubled letters dropped, y/j read as i)."""
     w = unicodedata.normalize("NFKC", word).casefold().translate(_ROMAN)
-    w = w.replace("kh", "h").replace("h", "")
+    w = w.replace("kh", "h").replace("h", "").replace("ts", "c")  # «Епіцентр», "Epicenter": c
     w = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", w))
     return w[:NAME_KEY]
 
@@ -196,7 +199,7 @@ def name_keys(text: str | None) -> frozenset[str]:
     sentence that are no gazetteer place (nor a people's adjective of one), no month or weekday and
     no word every report uses."""
     out = set()
-    for m in _NAME.finditer(text or ""):
+    for m in (*_NAME.finditer(text or ""), *_QUOTED_NAME.finditer(text or "")):
         word = m.group(1)
         key = name_key(word)
         if len(key) >= 4 and not _plain_word(word):

@@ -13,7 +13,8 @@ reads, in any pack's words (``[patterns.anchor]``):
   "after the attack on Kyiv on 7 September", «після удару по Харкову 4 травня»);
 - an earlier member of a series, the day within the clause ("the most recent being ...", "including
   one on May 6");
-- a day of mourning or an anniversary just before the day.
+- a day of mourning or an anniversary within a few words before the day ("a day of mourning in
+  Odesa would be held on Saturday").
 
 The time stages leave a recalled day out of the event's own time (the event then keeps no time and
 is bounded by publication); ``common.anchor`` treats it as a recall sentence's day when the report
@@ -44,7 +45,8 @@ _CUE_EVENT = re.compile(
     rf"(?<![\w-])(?:{_CUE})\s+(?:{_WORD}\s+){{0,3}}?(?:{_EVENT})(?![\w-])(?:\s+{_WORD}){{0,5}}\s+$", re.I
 )
 _SERIES = re.compile(rf"(?<![\w-])(?:{_every('SERIES_MEMBER')})(?:\s+{_WORD}){{0,12}}\s+$", re.I)
-_MOURNING = re.compile(rf"(?<![\w-])(?:{_every('MOURNING')})(?:\s+{_WORD}){{0,4}}\s+$", re.I)
+# the mourning word, then its announcement's verb and place ("a day of mourning in Odesa would be held on")
+_MOURNING = re.compile(rf"(?<![\w-])(?:{_every('MOURNING')})(?:\s+{_WORD}){{0,8}}\s+$", re.I)
 # where a clause starts: a comma, semicolon, colon, parenthesis, dash, or a sentence end
 _CLAUSE_CUT = re.compile(r"[,;:()\[\]—–!?\n]|\s-\s|\.\s")
 _REACH = 160  # characters before the day read for its clause
