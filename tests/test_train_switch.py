@@ -97,3 +97,16 @@ def test_stability_counts_the_choice_on_outlet_redraws() -> None:
     shares = stability(outlets, langs, before, trials, "f1", default=0.5, n=20)
     assert abs(sum(shares.values()) - 1.0) < 1e-9
     assert shares.get("0.5", 0.0) >= 0.5
+
+
+def test_a_gain_within_the_noise_of_the_figure_leaves_a_decision_off() -> None:
+    """Six reports put right among 200 outlets (one report each, half right before): the 5th percentile
+    of the gain is above 0, but the gain is under one standard error of the figure, so off is kept."""
+    outlets, langs = _rows(200, 1)
+    before = [(1, 0, 1) if j % 2 == 0 else (0, 0, 1) for j in range(200)]
+    after = [(1, 0, 1) if j % 2 == 1 and j < 12 else r for j, r in enumerate(before)]
+    assert judge(outlets, langs, before, after, "exact")["on"]
+    best, judged = choose(outlets, langs, before, {0.5: after}, "exact")
+    assert judged[0.5]["on"] and best is None
+    wide = [(1, 0, 1) if j % 2 == 1 and j < 60 else r for j, r in enumerate(before)]
+    assert choose(outlets, langs, before, {0.5: wide}, "exact")[0] == 0.5

@@ -401,8 +401,18 @@ def retype_oof(reports: list[dict], thresholds: list[float], k: int = FOLDS) -> 
     label or None)]}``. The outlets are dealt into ``k`` folds (``bench.extract_cv.assign_folds``); each
     fold's reports are retyped by a model fitted on the labelled events of the others.
     """
-    from bench.extract_cv import assign_folds
     from build_tools.train_extract.switch import judge
+
+    outlets, langs, rules, retyped = retype_rows(reports, thresholds, k)
+    return {th: judge(outlets, langs, rules, rows, "f1") for th, rows in retyped.items()}
+
+
+def retype_rows(
+    reports: list[dict], thresholds: list[float], k: int = FOLDS
+) -> tuple[list[str], list[str], list, dict[float, list]]:
+    """The out-of-fold rows ``retype_oof`` judges: outlets, languages, the rules' type counts per report and,
+    per threshold, the retyped counts."""
+    from bench.extract_cv import assign_folds
     from skylog.extract.learned.model import Retyper
 
     folds = assign_folds(reports, k)
@@ -427,18 +437,18 @@ def retype_oof(reports: list[dict], thresholds: list[float], k: int = FOLDS) -> 
                 model = Retyper(classes, threshold=th)
                 pred = {model.choose(x, t)[0] if classes else t for t, x, _ in r["events"]}
                 retyped[th].append((len(pred & r["gold"]), len(pred), len(r["gold"])))
-    return {th: judge(outlets, langs, rules, rows, "f1") for th, rows in retyped.items()}
+    return outlets, langs, rules, retyped
 
 
 def fit_retype(items: list[dict], exs: list[Extraction], relevance: dict) -> tuple[dict, dict]:
     """Multinomial type model on the sentence labels of train and dev, and the surety threshold over which
     its choice replaces the rules' type, chosen on outlets it never read: for each threshold, retypers
     fitted without each fold's outlets retype that fold (``retype_oof``, train+dev grouped by outlet); the
-    threshold ``switch.pick`` switches on wins, else the retyper stays off. (Until stop 25 dev alone chose, for a retyper fitted on train: a threshold
+    threshold ``switch.choose`` switches on wins (off is kept within the noise), else the retyper stays off. (Until stop 25 dev alone chose, for a retyper fitted on train: a threshold
     dev liked could reflect the phrasing of dev's few outlets; out of fold every outlet is unseen once.)
     ``relevance`` is unused (kept for the caller's signature): the rules' and the retyper's figures are
     counted on the same reports."""
-    from build_tools.train_extract.switch import pick
+    from build_tools.train_extract.switch import choose, stability
     from build_tools.train_extract.switch import summary as judged_summary
     from skylog.extract.learned.features import mention_features
 
@@ -457,13 +467,14 @@ def fit_retype(items: list[dict], exs: list[Extraction], relevance: dict) -> tup
     ]
     fit = [(x, y) for r in reports for _, x, y in r["events"] if y is not None]
     classes = _fit_retyper([x for x, _ in fit], [y for _, y in fit])
-    by_threshold = retype_oof(reports, [round(0.5 + 0.05 * k, 2) for k in range(10)])
-    best = pick(by_threshold)
+    outlets, langs, rules, retyped = retype_rows(reports, [round(0.5 + 0.05 * k, 2) for k in range(10)])
+    best, by_threshold = choose(outlets, langs, rules, retyped, "f1")
     best_t = best if best is not None else 1.01
     enabled = best is not None and RETYPE
     summary = {
         "fit_n": len(fit),
         "oof": judged_summary(by_threshold, best),
         "oof_by_threshold": _brief(by_threshold),
+        "stability": stability(outlets, langs, rules, retyped, "f1", None),
     }
     return {"enabled": enabled, "threshold": best_t, "classes": classes}, summary

@@ -15,7 +15,11 @@ among those that
   outlets (with replacement) is above 0. A gain that comes from one outlet's phrasing, or from one or two
   reports among hundreds, does not pass.
 
-None passes: the decision stays off. The test split is never read.
+None passes: the decision stays off. A decision that is off (every one but relevance withholding, whose
+threshold has a default) switches on only where the best threshold's gain is also larger than the
+resampling noise of its figure (one standard error over the outlet resamples, as the plateau rule uses):
+a gain of a few reports among hundreds that the 5th percentile lets through does not switch a stage on, so
+forty new reports cannot flip what the shipped model does. The test split is never read.
 """
 
 from __future__ import annotations
@@ -104,12 +108,27 @@ def choose(
     default: float | None = None,
 ) -> tuple[float | None, dict[float, dict[str, Any]]]:
     """The threshold (of ``trials``: threshold -> rows with the decision at it) the rule switches on with
-    the best out-of-fold figure, or None; and every threshold's judgement. With a ``default`` threshold,
+    the best out-of-fold figure where that beats the noise (``beats_noise``), or None; and every
+    threshold's judgement. With a ``default`` threshold,
     the one of those within the noise of the best that lies nearest the default (``steady``)."""
     judged = {th: judge(outlets, langs, before, rows, kind) for th, rows in trials.items()}
     if default is None:
-        return pick(judged), judged
+        best = pick(judged)
+        return (best if best is None or beats_noise(outlets, trials, judged, kind, best) else None), judged
     return steady(outlets, trials, judged, kind, default), judged
+
+
+def beats_noise(
+    outlets: Sequence[str],
+    trials: dict[float, Sequence[Counts]],
+    judged: dict[float, dict[str, Any]],
+    kind: str,
+    best: float,
+) -> bool:
+    """Whether switching on at ``best`` gains more than one standard error of its figure over the outlet
+    resamples: off is the incumbent of a decision without a default, kept within the noise."""
+    se = float(np.std(resampled(outlets, [trials[best]], kind)[0]))
+    return judged[best]["gain"] > se + 1e-9
 
 
 def plateau(
