@@ -50,6 +50,7 @@ _NAME_AFTER = re.compile(rf"\s+[«\"]?({_CYR_WORD})[»\"]?")
 _NER_LOC = {"LOC"}
 _LEAD_PREP = re.compile(rf"(?:{alternation('recognize_cyr', 'ruuk.LEAD_PREPOSITION')})\s+", re.I)
 _NER_BAD = {"PER", "ORG"}
+_WATER_WORD = re.compile(rf"^(?:{alternation('recognize_cyr', 'ruuk.WATER')})$", re.I)
 _NOMINAL = {"NOUN", "ADJF"}
 
 
@@ -159,7 +160,10 @@ def _run_at(
     s0, _, w0 = toks[i]
     for n in range(min(4, len(toks) - i), 0, -1):
         words = [t[2] for t in toks[i : i + n]]
-        if any(not (w[:1].isupper() or ADMIN_WORDS_CYR.match(w) or w == "-") for w in words[1:]):
+        if any(
+            not (w[:1].isupper() or ADMIN_WORDS_CYR.match(w) or _WATER_WORD.match(w) or w == "-")
+            for w in words[1:]
+        ):
             continue
         s, e = s0, toks[i + n - 1][1]
         if not norm(text[s:e]):
