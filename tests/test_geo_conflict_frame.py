@@ -79,3 +79,9 @@ def test_a_far_first_level_namesake_gives_way_to_the_frames_part_of_the_world():
     places = geoparse(text, "uk")
     assert one(places, "Газі").country == "PS"
     assert one(places, "Гази").country == "PS"
+
+
+def test_a_pronoun_is_no_place():
+    text = "Серед поранених двоє дітей. Усім надають допомогу. Вона госпіталізована у Харкові."
+    places = geoparse(text, "uk")
+    assert [p.mention for p in places] == ["Харкові"]

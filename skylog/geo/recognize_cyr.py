@@ -60,6 +60,14 @@ def _is_person_name(word: str, language: str) -> bool:
     return bool(parses) and all(any(g in str(p.tag) for g in ("Name", "Surn", "Patr")) for p in parses)
 
 
+def _is_pronoun(word: str, language: str) -> bool:
+    """The text's own dictionary reads the word as a pronoun in one of its first parses (never a
+    place's name: «Вона» 'she', «Усім» 'to all')."""
+    return any(
+        "NPRO" in p.tag.grammemes and "Geox" not in p.tag.grammemes for p in morph(language).parse(word)[:3]
+    )
+
+
 def _common_word(word: str, language: str) -> bool:
     """The dictionary knows the word as an ordinary noun/adjective/verb ('Град', 'Мирный', 'Сили').
 
@@ -175,6 +183,8 @@ def _run_at(
             return None  # "Велика" of an unknown "Велика Бабка": part of a longer name
         if n == 1 and _is_person_name(w0, language):
             return None  # "Сергій": a first name or surname, whatever village shares it
+        if n == 1 and _is_pronoun(w0, language):
+            return None  # «Вона госпіталізована», «Усім надають допомогу»: a pronoun, not Vaughan or Wuxi
         return s, e, n
     return None
 
