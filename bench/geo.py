@@ -206,20 +206,36 @@ def wrong_country(limit: int | None = None) -> dict:
     resolved town, district or region in any other country is listed. Reports with no frame
     (a negative naming no country) are skipped.
     """
+    sets = []
+    for fname in ("reports-dev", "mod-russia-dev"):
+        path = EXTRACT / f"{fname}.jsonl"
+        if path.is_file():
+            sets.append((_load(path, limit), {"RU", "UA"} if fname.startswith("mod") else set()))
+    return _wrong_country(sets)
+
+
+def wrong_country_other(limit: int | None = None) -> dict:
+    """The same listing on the train items of other conflicts in ``bench/data/extract-real.jsonl``: those
+    whose gold events lie in a country other than Russia and Ukraine (train split only)."""
+    items = [
+        it
+        for it in _load(REPO / "bench" / "data" / "extract-real.jsonl", None)
+        if it.get("split") == "train"
+        and {e.get("country") for e in (it["gold"].get("events") or [])} - {None, "RU", "UA"}
+    ]
+    return _wrong_country([(items[:limit], set())])
+
+
+def _wrong_country(sets: list[tuple[list[dict], set[str]]]) -> dict:
     from skylog.geo import geoparse
 
     listed: list[tuple] = []
     n_reports = n_places = skipped = 0
-    for fname in ("reports-dev", "mod-russia-dev"):
-        path = EXTRACT / f"{fname}.jsonl"
-        if not path.is_file():
-            continue
-        for it in _load(path, limit):
+    for items, given in sets:
+        for it in items:
             lang = it.get("language") or "ru"
             places = geoparse(it["text"], lang)
-            frame = set(HOME.get(lang, set()))
-            if fname.startswith("mod"):
-                frame |= {"RU", "UA"}
+            frame = set(HOME.get(lang, set())) | given
             frame |= {e["country"] for e in (it["gold"].get("events") or []) if e.get("country")}
             frame |= {p.country for p in places if p.kind == "country" and p.country}
             if not frame:
@@ -397,6 +413,19 @@ def run(quick: bool = False) -> list[dict]:
                 f" {wc['skipped']} reports without a frame skipped"
             ]
             + [f"{i}: {m!r} -> {n} ({c} {a1 or ''}); frame {f}" for i, m, n, c, a1, f in wc["wrong"]],
+        }
+    )
+    wo = wrong_country_other(10 if quick else None)
+    tables.append(
+        {
+            "title": "geo: wrong-country places on train items of other conflicts (extract-real)",
+            "columns": ["reports with a frame", "resolved places", "wrong country", "target"],
+            "rows": [[wo["reports"], wo["places"], len(wo["wrong"]), 0]],
+            "notes": [
+                "train items whose gold events lie outside Russia/Ukraine; frame as above (a dateline's"
+                " city abroad, BANGKOK or CAIRO, is listed too)"
+            ]
+            + [f"{i}: {m!r} -> {n} ({c} {a1 or ''}); frame {f}" for i, m, n, c, a1, f in wo["wrong"]],
         }
     )
     if quick:  # the speed table rebuilds the gazetteer's fuzzy index cold: full run only

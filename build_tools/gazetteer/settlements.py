@@ -155,6 +155,9 @@ def water(b: Builder) -> None:
         p.add(name, SRC_PRIMARY)
         for a in alts:
             if CYRILLIC.search(a):
+                # one list holds both languages' names: each read by both morphologies, so that the
+                # lemmas of «в Червоному морі» (червоний море) and «в Красном море» are both indexed
                 b.add_inflected(p, a, "ru", SRC_ALIAS)
+                b.add_inflected(p, a, "uk", SRC_ALIAS)
             else:
                 p.add(a, SRC_ALIAS)

@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from skylog.geo import compass
 from skylog.geo import names as N
 from skylog.geo.gazetteer import LEVEL_KIND, Candidate, Entry, Gazetteer
 from skylog.geo.keys import CYRILLIC, Key, NameKeys, romanisation_variants
@@ -234,8 +235,21 @@ def compute_candidates(
     if look.hint is None and language in ("ru", "uk"):
         _bare_foreign_unit_penalty(cands)
     _namesake_bears_it(cands, query, {k for k, _ in keys} | variants)
+    _case_form_guesses(cands, query)
+    if not compass.named_as_is(cands):
+        cands = _compass_parts(gz, nk, query, language) + cands
     cands.sort(key=lambda c: -c.score)
     return cands
+
+
+def _compass_parts(gz: Gazetteer, nk: NameKeys, query: str, language: str | None) -> list[Candidate]:
+    """ "South Lebanon", «Южного Ливана»: the part of the country or region after the compass word
+    (``compass``), scored as that unit (not South Lebanon, Ohio)."""
+    out = compass.part_readings(gz, query, lambda rest: compute_candidates(gz, nk, rest, language, False))
+    for c in out:
+        c.score, why = prior(gz, c.entry, c.src)
+        c.why += why
+    return out
 
 
 def _score_priors(
@@ -343,6 +357,21 @@ def _namesake_bears_it(cands: list[Candidate], query: str, tried: set[str]) -> N
         if c.entry.level == 3 and (c.entry.country, c.key) in owners and not own[id(c)]:
             c.score -= W_NOT_ITS_NAME
             c.why.append(f"a namesake of its country bears the name as its own {-W_NOT_ITS_NAME:+.1f}")
+
+
+CASE_GUESS = "read as a case form, though a place bears the name as written"
+
+
+def _case_form_guesses(cands: list[Candidate], query: str) -> None:
+    """«в поселке Пале»: another place bears the Cyrillic name exactly as written (Pale), so a reading
+    through a lemma of it read as a case form ('пал' of Palu) is a guess, marked (no score change):
+    outside the report's frame it is no reading (``frame.outside_ok``) and sets no frame."""
+    own = norm(query)
+    if not CYRILLIC.search(query) or not any(c.key == own for c in cands):
+        return
+    for c in cands:
+        if c.key != own and c.entry.level == 3:
+            c.why.append(CASE_GUESS)
 
 
 def _bare_foreign_unit_penalty(cands: list[Candidate]) -> None:

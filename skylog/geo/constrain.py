@@ -238,7 +238,7 @@ class FrameReader:
         changed = False
         for i, cs in enumerate(self.cand_lists):
             name = self.names[i]
-            allowed = frame.countries_for(norm(name))
+            allowed = frame.countries_for(*{F.voucher(name, c) for c in cs} | {norm(name)})
             if not allowed:
                 continue
             # the frame spans its countries' neighbours (Kherson in a report on Russian
@@ -251,14 +251,29 @@ class FrameReader:
             # of a unit the report names (Palle, Goa, for a township of Sagaing)
             unit_here = F.names_own_unit(self.text, self.spans[i], name)
             sole = _sole_town_abroad(cs, name) and not person_like(name)
+            # «в секторі Гази» beside Israel and Egypt: a reading in the frame's part of the world
+            # outranks a far first-level namesake of few (or uncounted) people (Gaza Province of
+            # Mozambique); "England" beside Texas stays
+            near_here = any(c.entry.country in wide and not F.guessed(c) for c in cs)
             keep = []
             for c in cs:
                 cc = c.entry.country
                 alt_town = unit_here and c.entry.level == 3 and c.src >= 2
+                far_unit = (
+                    near_here
+                    and c.entry.level == 1
+                    and cc not in wide
+                    and up.get(c.entry.id, 0) < F.OUTSIDE_UNIT_POP
+                )
                 if (
                     not cc
                     or cc in allowed
-                    or ((self._abroad_ok(c, name, wide, up) or sole) and not own_unit and not alt_town)
+                    or (
+                        (self._abroad_ok(c, name, wide, up) or sole)
+                        and not own_unit
+                        and not alt_town
+                        and not far_unit
+                    )
                 ):
                     keep.append(c)
                 else:

@@ -16,8 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from skylog.geo.admin_groups import group_admin1
+from skylog.geo.candidates import CASE_GUESS
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
+from skylog.geo.keys import CYRILLIC
+from skylog.geo.names import WATER_COAST
 from skylog.geo.normalize import norm
 from skylog.geo.sides import names_a_side
 from skylog.geo.vocab import alternation, items
@@ -82,11 +85,14 @@ class Frame:
     regions: set[int] = field(default_factory=set)
     why: list[str] = field(default_factory=list)
     region_by: dict[int, set[int]] = field(default_factory=dict)  # region -> mentions that name it
-    country_by: dict[str, set[str]] = field(default_factory=dict)  # country -> names that set it ("" home)
+    # country -> the names that set it (``voucher``; "" home)
+    country_by: dict[str, set[str]] = field(default_factory=dict)
 
-    def countries_for(self, name: str) -> set[str]:
-        """The frame as the other names set it: no name vouches for its own reading."""
-        return {c for c, who in self.country_by.items() if who - {name}}
+    def countries_for(self, *names: str) -> set[str]:
+        """The frame as the other names set it: no name vouches for its own reading, in any of its
+        forms («в Газі» and «Гази» are one name, read as 'газа')."""
+        own = set(names)
+        return {c for c, who in self.country_by.items() if who - own}
 
     def to_dict(self, names: dict[int, str] | None = None) -> dict:
         return {
@@ -187,6 +193,28 @@ def is_part(inner_mention: str) -> bool:
     return bool(_DISTRICT_WORD.search(inner_mention))
 
 
+def voucher(mention: str, c: Candidate) -> str:
+    """Who sets a country of the frame: the name as written, or for a Cyrillic name the form the index
+    read it as («в Газі» and «Гази» are one name, 'газа', and vouch for each other no more than one does)."""
+    return c.key if CYRILLIC.search(mention) else norm(mention)
+
+
+def guessed(c: Candidate) -> bool:
+    """A reading through a typo's match, a respelling or a case form's guess, not the name as written."""
+    return any("fuzzy match" in w or "romanisation variant" in w or w == CASE_GUESS for w in c.why)
+
+
+def _home_frame(language: str) -> Frame:
+    """The frame before any name: the reader's home countries (Russian, Ukrainian)."""
+    f = Frame()
+    for c in HOME_COUNTRIES.get(language, ()):
+        f.countries.add(c)
+        f.country_by.setdefault(c, set()).add("")
+    if language in HOME_COUNTRIES:
+        f.why.append(f"language {language}: {', '.join(HOME_COUNTRIES[language])}")
+    return f
+
+
 def build_frame(
     picks: list[Candidate | None],
     mentions: list[str],
@@ -196,25 +224,23 @@ def build_frame(
     text: str,
 ) -> Frame:
     """Countries and regions the report names (with the reader's home country and its dateline)."""
-    f = Frame()
-    for c in HOME_COUNTRIES.get(language, ()):
-        f.countries.add(c)
-        f.country_by.setdefault(c, set()).add("")
-    if language in HOME_COUNTRIES:
-        f.why.append(f"language {language}: {', '.join(HOME_COUNTRIES[language])}")
+    f = _home_frame(language)
     sides: list[tuple[int, Candidate]] = []
     for i, c in enumerate(picks):
         if c is None:
             continue
         e = c.entry
         m = mentions[i]
-        if any("fuzzy match" in w or "romanisation variant" in w for w in c.why):
+        if guessed(c):
             continue  # a guessed or respelt name does not set the frame
         reason = None
         region = None
         cyr = bool(re.search("[\u0400-\u04ff]", m))
         if e.level == 0 and names_a_side(text, spans[i]):
             sides.append((i, c))  # "fired by Yemen's Houthis", «атака Росії»: the attacker's own country
+            continue
+        if e.level == 4:
+            _coast(f, c, m)
             continue
         if e.level == 0:
             reason = "country named"
@@ -233,9 +259,19 @@ def build_frame(
             if e.country not in f.countries:
                 f.why.append(f"{reason}: {m!r} -> {e.country}")
             f.countries.add(e.country)
-            f.country_by.setdefault(e.country, set()).add(norm(m))
+            f.country_by.setdefault(e.country, set()).add(voucher(m, c))
     _side_fallback(f, picks, sides, mentions)
     return f
+
+
+def _coast(f: Frame, c: Candidate, mention: str) -> None:
+    """ "a ship in the Red Sea", «в Червоному морі»: the countries on the water's shores
+    (``names.toml``, ``coast``) are the report's."""
+    for cc in WATER_COAST.get(c.entry.name, ()):
+        if cc not in f.countries:
+            f.why.append(f"sea named: {mention!r} -> {cc}")
+        f.countries.add(cc)
+        f.country_by.setdefault(cc, set()).add(voucher(mention, c))
 
 
 def _side_fallback(
@@ -249,14 +285,14 @@ def _side_fallback(
     for i, c in sides:
         f.why.append(f"attacking side named: {mentions[i]!r} -> {c.entry.country}")
         f.countries.add(c.entry.country)
-        f.country_by.setdefault(c.entry.country, set()).add(norm(mentions[i]))
+        f.country_by.setdefault(c.entry.country, set()).add(voucher(mentions[i], c))
 
 
 def outside_ok(c: Candidate, mention: str, unit_pop: int) -> bool:
     """A reading outside the frame is kept only when it is well known under its own name."""
     e = c.entry
-    if any("fuzzy match" in w for w in c.why):
-        return False
+    if any("fuzzy match" in w or w == CASE_GUESS for w in c.why):
+        return False  # a typo's or a case form's guess ('Пале' read as Palu) is no reading abroad
     if any("romanisation variant" in w for w in c.why):
         return e.level == 3 and e.population >= OUTSIDE_CITY_POP  # 'Zaporizhia': a big city only
     if e.level in (0, 4, 5):

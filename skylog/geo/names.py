@@ -42,6 +42,9 @@ WATER: tuple[tuple[str, float, float, tuple[str, ...]], ...] = tuple(
     (w["name"], float(w["lat"]), float(w["lon"]), tuple(w["names"])) for w in _T["water"]
 )
 
+# the countries on each water body's shores (its name -> ISO codes): a report naming the sea is about them
+WATER_COAST: dict[str, tuple[str, ...]] = {w["name"]: tuple(w.get("coast", ())) for w in _T["water"]}
+
 # Surnames that are also towns' names; common English words that are also place names (a bare
 # match needs NER or context before it counts as a toponym).
 EN_STOP_SURNAMES: frozenset[str] = frozenset(_T["stop"]["EN_SURNAMES"])

@@ -50,6 +50,7 @@ _NAME_AFTER = re.compile(rf"\s+[«\"]?({_CYR_WORD})[»\"]?")
 _NER_LOC = {"LOC"}
 _LEAD_PREP = re.compile(rf"(?:{alternation('recognize_cyr', 'ruuk.LEAD_PREPOSITION')})\s+", re.I)
 _NER_BAD = {"PER", "ORG"}
+_WATER_WORD = re.compile(rf"^(?:{alternation('recognize_cyr', 'ruuk.WATER')})$", re.I)
 _NOMINAL = {"NOUN", "ADJF"}
 
 
@@ -57,6 +58,14 @@ def _is_person_name(word: str, language: str) -> bool:
 
     parses = morph(language).parse(word)[:4]
     return bool(parses) and all(any(g in str(p.tag) for g in ("Name", "Surn", "Patr")) for p in parses)
+
+
+def _is_pronoun(word: str, language: str) -> bool:
+    """The text's own dictionary reads the word as a pronoun in one of its first parses (never a
+    place's name: «Вона» 'she', «Усім» 'to all')."""
+    return any(
+        "NPRO" in p.tag.grammemes and "Geox" not in p.tag.grammemes for p in morph(language).parse(word)[:3]
+    )
 
 
 def _common_word(word: str, language: str) -> bool:
@@ -159,7 +168,10 @@ def _run_at(
     s0, _, w0 = toks[i]
     for n in range(min(4, len(toks) - i), 0, -1):
         words = [t[2] for t in toks[i : i + n]]
-        if any(not (w[:1].isupper() or ADMIN_WORDS_CYR.match(w) or w == "-") for w in words[1:]):
+        if any(
+            not (w[:1].isupper() or ADMIN_WORDS_CYR.match(w) or _WATER_WORD.match(w) or w == "-")
+            for w in words[1:]
+        ):
             continue
         s, e = s0, toks[i + n - 1][1]
         if not norm(text[s:e]):
@@ -171,6 +183,8 @@ def _run_at(
             return None  # "Велика" of an unknown "Велика Бабка": part of a longer name
         if n == 1 and _is_person_name(w0, language):
             return None  # "Сергій": a first name or surname, whatever village shares it
+        if n == 1 and _is_pronoun(w0, language):
+            return None  # «Вона госпіталізована», «Усім надають допомогу»: a pronoun, not Vaughan or Wuxi
         return s, e, n
     return None
 
