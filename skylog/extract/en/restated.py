@@ -9,7 +9,8 @@ and a drone strike are one type here), where the later one names no place below 
 does not (when the earlier names one), neither tells another count of weapons and neither was told as another
 incident ("another strike", "in a separate attack": ``apart``, the spans of such sentences), a toll both tell is
 kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
-an update): on the later one.
+an update): on the later one. Before that, a toll several events stand on with the very same words (one
+sentence read as attacks of two types) is one toll: the first of them keeps it.
 """
 
 from __future__ import annotations
@@ -48,8 +49,24 @@ def _retold(a: EventMention, b: EventMention) -> list[str]:
     return both if all((_told(b, f) or 0) >= (_told(a, f) or 0) for f in both) else []
 
 
+def _same_words(events: list[EventMention]) -> None:
+    """Keep a toll that several events stand on with the very same words (one sentence read as two attacks:
+    "two injured in Iran missile barrage" for a missile strike and an air strike) on the first only."""
+    for fld in _FIELDS:
+        seen: set[tuple[int, int]] = set()
+        for e in events:
+            c = getattr(e, fld)
+            if c is None or not c.spans:
+                continue
+            words = tuple(c.spans[0])
+            if words in seen:
+                setattr(e, fld, None)
+            seen.add(words)
+
+
 def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) -> None:
     """Drop a toll that a later event of the same incident tells again (in place)."""
+    _same_words(events)
     kept = [e for e in events if not any(tuple(s) in apart for s in e.spans)]
     for j, b in enumerate(kept):
         for a in kept[:j]:
