@@ -18,7 +18,10 @@ def tolls(sentence: str) -> dict[str, int]:
     [
         # the figure a toll rose to holds the people told as more after it: the increment, not more people
         ("The death toll rose to 10 on Monday, with two more bodies pulled from the rubble.", {"killed": 10}),
-        ("The number of injured has risen to at least 14 after three more people sought help.", {"injured": 14}),
+        (
+            "The number of injured has risen to at least 14 after three more people sought help.",
+            {"injured": 14},
+        ),
         ("The toll now stands at 9 after another two died in hospital overnight.", {"killed": 9}),
         # told beside a first toll, more people add to it
         ("Two people were killed in the strike, and two more died in hospital.", {"killed": 4}),
@@ -26,7 +29,6 @@ def tolls(sentence: str) -> dict[str, int]:
 )
 def test_update_holds_its_increment(sentence: str, want: dict[str, int]) -> None:
     assert tolls(sentence) == want
-
 
 
 def test_one_toll_on_two_events_counts_once() -> None:
@@ -42,3 +44,61 @@ def test_one_toll_on_two_events_counts_once() -> None:
     d = EventMention("shelling", [(800, 900)], injured=Claim(value=2, spans=[(810, 830)]))
     count_tolls_once([a, b, c, d], set())
     assert [e.injured.value if e.injured else None for e in (a, b, c, d)] == [2, None, None, 2]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from skylog.extract.en import EnglishPipeline
+
+    return EnglishPipeline()
+
+
+def report_tolls(nlp, text: str) -> tuple[int, int]:
+    """The report's killed and injured, summed over its events as the scorer sums them."""
+    from skylog.ingest.common import make_report
+
+    ex = nlp(make_report(text, source="test", language="en"))
+    return tuple(
+        sum(getattr(e, f).value for e in ex.events if getattr(e, f) is not None)
+        for f in ("killed", "injured")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the lead's toll of several strikes, then some of them told strike by strike: parts of it
+        (
+            "Russian strikes kill 12 in Kharkiv region.\n"
+            "At least 12 people were killed in two separate Russian strikes on Kharkiv region on Tuesday, "
+            "the governor said.\n"
+            "Five people were killed in another strike on a warehouse in Kharkiv, officials said.",
+            (12, 0),
+        ),
+        # a family among the lead's dead
+        (
+            "Israeli air strike kills 20 in Rafah.\n"
+            "At least 20 people were killed when an Israeli air strike hit a house in Rafah on Friday.\n"
+            "Four members of the Nassar family were killed in the strike, relatives said.",
+            (20, 0),
+        ),
+    ],
+)
+def test_parts_of_the_leads_toll(nlp, text: str, want: tuple[int, int]) -> None:
+    assert report_tolls(nlp, text) == want
+
+
+def test_another_strike_after_a_single_strikes_lead_adds(nlp) -> None:
+    # a lead of one strike: a strike told after it as another is another incident, its toll beside the lead's
+    text = (
+        "Russian missile strike kills 12 in Kharkiv.\n"
+        "At least 12 people were killed when a Russian missile hit an apartment block in Kharkiv on Tuesday.\n"
+        "Five people were killed in another strike on a warehouse in Kharkiv, officials said."
+    )
+    assert report_tolls(nlp, text) == (17, 0)
+
+
+def test_skirmishes_frame_a_running_toll() -> None:
+    # the toll of a border front's skirmishes is a running total, no incident's; a day's exchanges is one
+    assert tolls("More than 400 people have been killed in the border skirmishes, officials said.") == {}
+    assert tolls("Two people were killed in the exchanges on Monday.") == {"killed": 2}

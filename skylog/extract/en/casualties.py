@@ -68,7 +68,7 @@ class Figure:
     at: int = -1  # where its number (or one-word victim) stands
     added: bool = False  # the sentence's toll is more people than one told before the sentence: it adds
     total: bool = False  # told as a sum ("in total") in a sentence of no strike: it only fills a gap
-    update: bool = False  # told as the figure a toll rose to ("rose to 10"): more people after it are within it
+    update: bool = False  # told as the figure a toll rose to ("rose to 10"): more after it are within it
 
 
 _AGES = L.pattern("casualties.AGES")

@@ -15,10 +15,13 @@ sentence read as attacks of two types) is one toll: the first of them keeps it.
 
 from __future__ import annotations
 
-from skylog.extract.common.tolls import may_share
+from skylog.extract.common.tolls import lead_end, may_share
+from skylog.extract.en import lexicon as L
+from skylog.extract.en.recalled import recalled_period
 from skylog.records import EventMention
 
 _FIELDS = ("killed", "injured")
+_SEVERAL = L.pattern("casualties.SEVERAL_ATTACKS")
 # an earlier generic air strike that a later sentence tells as a drone's ("an Israeli airstrike on a car killed
 # two … a drone strike on a car near Tyre killed two"): news calls a drone's strike an air strike
 _RETYPED = {("air_strike", "drone_strike")}
@@ -74,3 +77,51 @@ def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) ->
             if fields and _same_incident(a, b):
                 for fld in fields:
                     setattr(a, fld, None)
+
+
+def _start(e: EventMention, fld: str) -> int:
+    c = getattr(e, fld)
+    return min(a for a, _ in c.spans)
+
+
+def _recalled(e: EventMention, text: str) -> bool:
+    return any(recalled_period(text[a:b]) for a, b in e.spans)
+
+
+def _within(
+    lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool
+) -> bool:
+    """A later event whose toll may be a part of the lead event's: one it may share, of no earlier period, and
+    told as another strike only where the lead tells several."""
+    if _recalled(e, text) or not may_share(lead, e):
+        return False
+    return several or not any(tuple(s) in apart for s in e.spans)
+
+
+def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[int, int]]) -> None:
+    """Drop the body's tolls that are parts of a larger toll the lead tells (in place).
+
+    A report leads with a strike's or a day's whole toll and then tells it strike by strike or family by
+    family, often not every part ("Israeli strikes kill 38 in south Gaza … Six members of one family were
+    also killed in another strike"; "13 were killed by two strikes … seven were killed in a strike on a
+    tent"). Where the tolls of a kind that events told after the lead give add up to less than the lead's,
+    they are within it (summed beside it they would count the people twice), when each of those events may
+    share the lead's country, region and day, tells of no earlier period ("last week") and, told as another
+    strike (``apart``), follows a lead that tells several (the pack's ``casualties.SEVERAL_ATTACKS``).
+    Parts that add up to the lead's figure exactly keep theirs and the lead's is dropped
+    (``common.tolls.reconcile_tolls``).
+    """
+    end = lead_end(text)
+    several = bool(_SEVERAL.search(text[:end]))
+    for fld in _FIELDS:
+        told = sorted(
+            (e for e in events if _told(e, fld) and getattr(e, fld).spans), key=lambda e: _start(e, fld)
+        )
+        if len(told) < 2 or _start(told[0], fld) >= end or _start(told[1], fld) < end:
+            continue
+        lead, rest = told[0], told[1:]
+        if sum(_told(e, fld) or 0 for e in rest) < (_told(lead, fld) or 0) and all(
+            _within(lead, e, text, apart, several) for e in rest
+        ):
+            for e in rest:
+                setattr(e, fld, None)
