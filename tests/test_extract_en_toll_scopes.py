@@ -102,3 +102,23 @@ def test_skirmishes_frame_a_running_toll() -> None:
     # the toll of a border front's skirmishes is a running total, no incident's; a day's exchanges is one
     assert tolls("More than 400 people have been killed in the border skirmishes, officials said.") == {}
     assert tolls("Two people were killed in the exchanges on Monday.") == {"killed": 2}
+
+
+def test_an_earlier_reports_toll_is_superseded(nlp) -> None:
+    text = (
+        "Five people were killed on Friday in a Russian missile attack on the town of Izium, the governor said.\n"
+        "Twelve wounded people were taken to a local hospital, he wrote on Telegram.\n"
+        "An unconfirmed earlier report by a local Telegram channel put the death toll at eight."
+    )
+    assert report_tolls(nlp, text) == (5, 12)
+
+
+def test_debris_and_its_strike_tell_one_harm(nlp) -> None:
+    text = (
+        "Russia attacks Ukrainian cities overnight\n"
+        "The falling debris from shot-down missiles resulted in six people injured and damage to buildings.\n"
+        "Cruise missiles were launched from strategic aircraft, the head of the city's military "
+        "administration said on Telegram.\n"
+        "The mayor said on Telegram that according to medics, six people were injured in a district."
+    )
+    assert report_tolls(nlp, text) == (0, 6)

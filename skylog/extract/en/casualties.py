@@ -26,6 +26,7 @@ _TOTAL_SUM = L.pattern("casualties.TOTAL_SUM")
 _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
 _UPDATED_TO = L.pattern("casualties.UPDATED_TO")
+_EARLIER_REPORT = L.pattern("casualties.EARLIER_REPORT")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
 _COMPANION_BEFORE = L.pattern("casualties.COMPANION_BEFORE")
 _COMPANION_AFTER = L.pattern("casualties.COMPANION_AFTER")
@@ -69,6 +70,7 @@ class Figure:
     added: bool = False  # the sentence's toll is more people than one told before the sentence: it adds
     total: bool = False  # told as a sum ("in total") in a sentence of no strike: it only fills a gap
     update: bool = False  # told as the figure a toll rose to ("rose to 10"): more after it are within it
+    earlier: bool = False  # an earlier or unconfirmed report's ("an earlier report put the toll at 7"): weak
 
 
 _AGES = L.pattern("casualties.AGES")
@@ -123,7 +125,9 @@ def _figure(
     if value > 100000:
         return None
     update = not one and bool(_UPDATED_TO.search(sentence[max(0, at - 60) : at]))
-    return Figure(value, qual, (offset + m.start(), offset + end), floor, other, offset + at, update=update)
+    earlier = bool(_EARLIER_REPORT.search(sentence[:at]))
+    span = (offset + m.start(), offset + end)
+    return Figure(value, qual, span, floor, other, offset + at, update=update, earlier=earlier)
 
 
 def _with_companion(sentence: str, at: int, end: int) -> bool:

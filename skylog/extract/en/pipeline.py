@@ -36,7 +36,7 @@ from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.recalled import set_apart
-from skylog.extract.en.restated import count_tolls_once, parts_of_lead_total
+from skylog.extract.en.restated import count_tolls_once, parts_of_lead_total, superseded_tolls
 from skylog.extract.en.sentences import split_sentences
 from skylog.extract.en.timexpr import add_time_layer, recalled_times, times_by_sentence
 from skylog.nlp.document import Document, build_document
@@ -267,6 +267,7 @@ class EnglishPipeline:
         _one_country(ctx.events)
         # "… killing two … two were killed when two guided bombs hit": one toll, counted once
         apart = {m.span for m in mentions if m.separate}
+        superseded_tolls(ctx.events)  # "an earlier report put the toll at seven"
         count_tolls_once(ctx.events, apart)
         # "Israeli strikes kill 38 … six members of one family were also killed": a part of the lead's toll
         parts_of_lead_total(ctx.events, doc.text, apart)

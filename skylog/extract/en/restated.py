@@ -10,7 +10,10 @@ does not (when the earlier names one), neither tells another count of weapons an
 incident ("another strike", "in a separate attack": ``apart``, the spans of such sentences), a toll both tell is
 kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
 an update): on the later one. Before that, a toll several events stand on with the very same words (one
-sentence read as attacks of two types) is one toll: the first of them keeps it.
+sentence read as attacks of two types) is one toll: the first of them keeps it. The debris of a downed missile
+or drone and that weapon's strike are one incident here too, where they tell the same figure. A toll an earlier
+or unconfirmed report gave is superseded by the toll another event of the incident tells
+(``superseded_tolls``), and tolls told after a lead's larger one are its parts (``parts_of_lead_total``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ _SEVERAL = L.pattern("casualties.SEVERAL_ATTACKS")
 # an earlier generic air strike that a later sentence tells as a drone's ("an Israeli airstrike on a car killed
 # two … a drone strike on a car near Tyre killed two"): news calls a drone's strike an air strike
 _RETYPED = {("air_strike", "drone_strike")}
+# the debris of a downed missile or drone and that weapon's strike, told with one toll ("debris from shot-down
+# missiles injured seven … seven people were injured in Darnytskyi district"): one harm, the same figure
+_DEBRIS_OF = ({"debris_fall", "missile_strike"}, {"debris_fall", "drone_strike"})
 
 
 def _local_names(e: EventMention) -> set[str]:
@@ -33,7 +39,8 @@ def _local_names(e: EventMention) -> set[str]:
 
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """``b`` (later) may retell ``a``: one type, one place, day and count at most."""
-    if a.type != b.type and (a.type, b.type) not in _RETYPED or not may_share(a, b):
+    typed = a.type == b.type or (a.type, b.type) in _RETYPED or {a.type, b.type} in _DEBRIS_OF
+    if not typed or not may_share(a, b):
         return False
     if _local_names(a) and not _local_names(b) <= _local_names(a):
         return False  # the earlier names where it hit: a later one elsewhere is another
@@ -74,6 +81,8 @@ def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) ->
     for j, b in enumerate(kept):
         for a in kept[:j]:
             fields = _retold(a, b)
+            if {a.type, b.type} in _DEBRIS_OF and any(_told(a, f) != _told(b, f) for f in fields):
+                continue  # debris and a strike: one harm only where they tell the same figure
             if fields and _same_incident(a, b):
                 for fld in fields:
                     setattr(a, fld, None)
@@ -124,4 +133,17 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
             _within(lead, e, text, apart, several) for e in rest
         ):
             for e in rest:
+                setattr(e, fld, None)
+
+
+def superseded_tolls(events: list[EventMention]) -> None:
+    """Drop a toll an earlier or unconfirmed report gave (a weak claim: the pack's
+    ``casualties.EARLIER_REPORT``, "an unconfirmed earlier report put the death toll at seven") where another
+    event the report tells, which its event may share, has a toll of that kind of its own: the report's
+    figure supersedes it (in place)."""
+    for fld in _FIELDS:
+        told = [e for e in events if _told(e, fld)]
+        old = [e for e in told if getattr(e, fld).weak]
+        for e in old:
+            if any(o not in old and may_share(o, e) for o in told):
                 setattr(e, fld, None)
