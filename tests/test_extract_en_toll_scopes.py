@@ -122,3 +122,18 @@ def test_debris_and_its_strike_tell_one_harm(nlp) -> None:
         "The mayor said on Telegram that according to medics, six people were injured in a district."
     )
     assert report_tolls(nlp, text) == (0, 6)
+
+
+def test_a_strikes_toll_outweighs_an_exercise_aside(nlp) -> None:
+    # a strike told with its toll, then a roundup line of drills: the report is the strike's, not the drills'
+    text = (
+        "The death toll from the Russian missile strike on an apartment block in Odesa has risen to 14, "
+        "the governor said on Monday.\n"
+        "Other developments on Monday:\n"
+        "— The Russian air force launched a joint exercise in Belarus, the defence ministry said."
+    )
+    assert report_tolls(nlp, text) == (14, 0)
+    # a report of drills alone keeps no attack
+    assert report_tolls(
+        nlp, "The Russian air force launched a joint exercise with missile launches in Belarus."
+    ) == (0, 0)

@@ -252,7 +252,7 @@ class EnglishPipeline:
                 if default_time is None and sent.index < 4:
                     default_time = known
             last_para = sent.paragraph
-        if exercises and exercises >= typed:
+        if exercises and exercises >= typed and not _harmed(mentions):
             ctx.warnings.append("report describes exercises or tests; no attack events kept")
             mentions = []
         elif history >= 2 and history > attacks:
@@ -272,6 +272,16 @@ class EnglishPipeline:
         # "Israeli strikes kill 38 … six members of one family were also killed": a part of the lead's toll
         parts_of_lead_total(ctx.events, doc.text, apart)
         fold_downed_strikes(ctx.events, doc.text)
+
+
+def _harmed(mentions: list[Mention]) -> bool:
+    """An attack told with people killed or injured: a report of it is no report of exercises, whatever
+    aside of drills it closes with ("Other developments: … launched a joint exercise")."""
+    return any(
+        m.type
+        and any(isinstance(c.value, int) and c.value > 0 for c in (m.killed, m.injured) if c is not None)
+        for m in mentions
+    )
 
 
 def _one_country(events: list[EventMention]) -> None:
