@@ -18,6 +18,8 @@ or unconfirmed report gave is superseded by the toll another event of the incide
 
 from __future__ import annotations
 
+import re
+
 from skylog.extract.common.tolls import lead_end, may_share
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.recalled import recalled_period
@@ -25,6 +27,7 @@ from skylog.records import EventMention
 
 _FIELDS = ("killed", "injured")
 _SEVERAL = L.pattern("casualties.SEVERAL_ATTACKS")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 # an earlier generic air strike that a later sentence tells as a drone's ("an Israeli airstrike on a car killed
 # two … a drone strike on a car near Tyre killed two"): news calls a drone's strike an air strike
 _RETYPED = {("air_strike", "drone_strike")}
@@ -100,11 +103,20 @@ def _recalled(e: EventMention, text: str) -> bool:
 def _within(
     lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool
 ) -> bool:
-    """A later event whose toll may be a part of the lead event's: one it may share, of no earlier period, and
-    told as another strike only where the lead tells several."""
+    """A later event whose toll may be a part of the lead event's: one it may share, of no earlier period,
+    and either after a lead toll told of several attacks or, told as no other strike, at no other place."""
     if _recalled(e, text) or not may_share(lead, e):
         return False
-    return several or not any(tuple(s) in apart for s in e.spans)
+    if several:
+        return True
+    return not any(tuple(s) in apart for s in e.spans) and _local_names(e) <= _local_names(lead)
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    """The sentence of the text holding ``pos``."""
+    cut = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    m = _SENTENCE_END.search(text, pos)
+    return text[cut[-1] if cut else 0 : m.start() if m else len(text)]
 
 
 def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[int, int]]) -> None:
@@ -115,13 +127,13 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
     also killed in another strike"; "13 were killed by two strikes … seven were killed in a strike on a
     tent"). Where the tolls of a kind that events told after the lead give add up to less than the lead's,
     they are within it (summed beside it they would count the people twice), when each of those events may
-    share the lead's country, region and day, tells of no earlier period ("last week") and, told as another
-    strike (``apart``), follows a lead that tells several (the pack's ``casualties.SEVERAL_ATTACKS``).
-    Parts that add up to the lead's figure exactly keep theirs and the lead's is dropped
+    share the lead's country, region and day, tells of no earlier period ("last week") and either the lead's
+    toll is told of several attacks (its sentence: the pack's ``casualties.SEVERAL_ATTACKS``) or the event is
+    told as no other strike (``apart``) and names no place the lead's event does not (a family among the
+    dead of one strike). Parts that add up to the lead's figure exactly keep theirs and the lead's is dropped
     (``common.tolls.reconcile_tolls``).
     """
     end = lead_end(text)
-    several = bool(_SEVERAL.search(text[:end]))
     for fld in _FIELDS:
         told = sorted(
             (e for e in events if _told(e, fld) and getattr(e, fld).spans), key=lambda e: _start(e, fld)
@@ -129,6 +141,7 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
         if len(told) < 2 or _start(told[0], fld) >= end or _start(told[1], fld) < end:
             continue
         lead, rest = told[0], told[1:]
+        several = bool(_SEVERAL.search(_sentence_of(text, _start(lead, fld))))
         if sum(_told(e, fld) or 0 for e in rest) < (_told(lead, fld) or 0) and all(
             _within(lead, e, text, apart, several) for e in rest
         ):
