@@ -113,8 +113,8 @@ def _bigger(a: Claim | None, b: Claim | None) -> Claim | None:
         return b
     if b is None:
         return a
-    try:
-        return b if b.value > a.value else a
+    try:  # a weak toll (an earlier report's) gives way to a firm one, whatever its size; else the larger
+        return b if (not b.weak, b.value) > (not a.weak, a.value) else a
     except TypeError:
         return a
 

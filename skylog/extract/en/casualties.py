@@ -25,6 +25,8 @@ _TOTAL_AREA = L.pattern("casualties.TOTAL_AREA")
 _TOTAL_SUM = L.pattern("casualties.TOTAL_SUM")
 _OTHERS_AFTER = L.pattern("casualties.OTHERS_AFTER")
 _OTHER_ONE = L.pattern("casualties.OTHER_ONE")
+_UPDATED_TO = L.pattern("casualties.UPDATED_TO")
+_EARLIER_REPORT = L.pattern("casualties.EARLIER_REPORT")
 _OTHERS_BEFORE = L.pattern("casualties.OTHERS_BEFORE")
 _COMPANION_BEFORE = L.pattern("casualties.COMPANION_BEFORE")
 _COMPANION_AFTER = L.pattern("casualties.COMPANION_AFTER")
@@ -67,6 +69,8 @@ class Figure:
     at: int = -1  # where its number (or one-word victim) stands
     added: bool = False  # the sentence's toll is more people than one told before the sentence: it adds
     total: bool = False  # told as a sum ("in total") in a sentence of no strike: it only fills a gap
+    update: bool = False  # told as the figure a toll rose to ("rose to 10"): more after it are within it
+    earlier: bool = False  # an earlier or unconfirmed report's ("an earlier report put the toll at 7"): weak
 
 
 _AGES = L.pattern("casualties.AGES")
@@ -120,7 +124,10 @@ def _figure(
             value, other = value + 1, False  # "Morsi and four of his family members were killed" -> 5
     if value > 100000:
         return None
-    return Figure(value, qual, (offset + m.start(), offset + end), floor, other, offset + at)
+    update = not one and bool(_UPDATED_TO.search(sentence[max(0, at - 60) : at]))
+    earlier = bool(_EARLIER_REPORT.search(sentence[:at]))
+    span = (offset + m.start(), offset + end)
+    return Figure(value, qual, span, floor, other, offset + at, update=update, earlier=earlier)
 
 
 def _with_companion(sentence: str, at: int, end: int) -> bool:
@@ -159,6 +166,8 @@ def _with_others(figs: list[Figure]) -> Figure | None:
                 best = fig
         return best
     base = best
+    if base.update:  # "the toll rose to 10, with two more bodies pulled out": the two are within the 10
+        return base
     added = {f.at: f for f in figs if f.other and f.at > base.span[1]}
     for fig in sorted(added.values(), key=lambda f: f.at):
         best = Figure(

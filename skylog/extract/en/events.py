@@ -316,6 +316,7 @@ def _toll_claim(f: C.Figure | None, claimant: str | None, t: str) -> Claim | Non
         claimant=claimant or "the outlet",
         hedge=hedge_of(t),
         qualifier=f.qualifier,
+        weak=f.earlier,  # an earlier report's toll: a firmer one of the event replaces it
     )
 
 

@@ -36,7 +36,7 @@ from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.recalled import set_apart
-from skylog.extract.en.restated import count_tolls_once
+from skylog.extract.en.restated import count_tolls_once, parts_of_lead_total, superseded_tolls
 from skylog.extract.en.sentences import split_sentences
 from skylog.extract.en.timexpr import add_time_layer, recalled_times, times_by_sentence
 from skylog.nlp.document import Document, build_document
@@ -252,7 +252,7 @@ class EnglishPipeline:
                 if default_time is None and sent.index < 4:
                     default_time = known
             last_para = sent.paragraph
-        if exercises and exercises >= typed:
+        if exercises and exercises >= typed and not _harmed(mentions):
             ctx.warnings.append("report describes exercises or tests; no attack events kept")
             mentions = []
         elif history >= 2 and history > attacks:
@@ -266,8 +266,22 @@ class EnglishPipeline:
         _place_as_before(ctx.events, doc.sentences)
         _one_country(ctx.events)
         # "… killing two … two were killed when two guided bombs hit": one toll, counted once
-        count_tolls_once(ctx.events, {m.span for m in mentions if m.separate})
+        apart = {m.span for m in mentions if m.separate}
+        superseded_tolls(ctx.events)  # "an earlier report put the toll at seven"
+        count_tolls_once(ctx.events, apart)
+        # "Israeli strikes kill 38 … six members of one family were also killed": a part of the lead's toll
+        parts_of_lead_total(ctx.events, doc.text, apart)
         fold_downed_strikes(ctx.events, doc.text)
+
+
+def _harmed(mentions: list[Mention]) -> bool:
+    """An attack told with people killed or injured: a report of it is no report of exercises, whatever
+    aside of drills it closes with ("Other developments: … launched a joint exercise")."""
+    return any(
+        m.type
+        and any(isinstance(c.value, int) and c.value > 0 for c in (m.killed, m.injured) if c is not None)
+        for m in mentions
+    )
 
 
 def _one_country(events: list[EventMention]) -> None:

@@ -9,18 +9,31 @@ and a drone strike are one type here), where the later one names no place below 
 does not (when the earlier names one), neither tells another count of weapons and neither was told as another
 incident ("another strike", "in a separate attack": ``apart``, the spans of such sentences), a toll both tell is
 kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
-an update): on the later one.
+an update): on the later one. Before that, a toll several events stand on with the very same words (one
+sentence read as attacks of two types) is one toll: the first of them keeps it. The debris of a downed missile
+or drone and that weapon's strike are one incident here too, where they tell the same figure. A toll an earlier
+or unconfirmed report gave is superseded by the toll another event of the incident tells
+(``superseded_tolls``), and tolls told after a lead's larger one are its parts (``parts_of_lead_total``).
 """
 
 from __future__ import annotations
 
-from skylog.extract.common.tolls import may_share
+import re
+
+from skylog.extract.common.tolls import lead_end, may_share
+from skylog.extract.en import lexicon as L
+from skylog.extract.en.recalled import recalled_period
 from skylog.records import EventMention
 
 _FIELDS = ("killed", "injured")
+_SEVERAL = L.pattern("casualties.SEVERAL_ATTACKS")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 # an earlier generic air strike that a later sentence tells as a drone's ("an Israeli airstrike on a car killed
 # two … a drone strike on a car near Tyre killed two"): news calls a drone's strike an air strike
 _RETYPED = {("air_strike", "drone_strike")}
+# the debris of a downed missile or drone and that weapon's strike, told with one toll ("debris from shot-down
+# missiles injured seven … seven people were injured in Darnytskyi district"): one harm, the same figure
+_DEBRIS_OF = ({"debris_fall", "missile_strike"}, {"debris_fall", "drone_strike"})
 
 
 def _local_names(e: EventMention) -> set[str]:
@@ -29,7 +42,8 @@ def _local_names(e: EventMention) -> set[str]:
 
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """``b`` (later) may retell ``a``: one type, one place, day and count at most."""
-    if a.type != b.type and (a.type, b.type) not in _RETYPED or not may_share(a, b):
+    typed = a.type == b.type or (a.type, b.type) in _RETYPED or {a.type, b.type} in _DEBRIS_OF
+    if not typed or not may_share(a, b):
         return False
     if _local_names(a) and not _local_names(b) <= _local_names(a):
         return False  # the earlier names where it hit: a later one elsewhere is another
@@ -48,12 +62,101 @@ def _retold(a: EventMention, b: EventMention) -> list[str]:
     return both if all((_told(b, f) or 0) >= (_told(a, f) or 0) for f in both) else []
 
 
+def _same_words(events: list[EventMention]) -> None:
+    """Keep a toll that several events stand on with the very same words (one sentence read as two attacks:
+    "two injured in Iran missile barrage" for a missile strike and an air strike) on the first only."""
+    for fld in _FIELDS:
+        seen: set[tuple[int, int]] = set()
+        for e in events:
+            c = getattr(e, fld)
+            if c is None or not c.spans:
+                continue
+            words = tuple(c.spans[0])
+            if words in seen:
+                setattr(e, fld, None)
+            seen.add(words)
+
+
 def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) -> None:
     """Drop a toll that a later event of the same incident tells again (in place)."""
+    _same_words(events)
     kept = [e for e in events if not any(tuple(s) in apart for s in e.spans)]
     for j, b in enumerate(kept):
         for a in kept[:j]:
             fields = _retold(a, b)
+            if {a.type, b.type} in _DEBRIS_OF and any(_told(a, f) != _told(b, f) for f in fields):
+                continue  # debris and a strike: one harm only where they tell the same figure
             if fields and _same_incident(a, b):
                 for fld in fields:
                     setattr(a, fld, None)
+
+
+def _start(e: EventMention, fld: str) -> int:
+    c = getattr(e, fld)
+    return min(a for a, _ in c.spans)
+
+
+def _recalled(e: EventMention, text: str) -> bool:
+    return any(recalled_period(text[a:b]) for a, b in e.spans)
+
+
+def _within(
+    lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool
+) -> bool:
+    """A later event whose toll may be a part of the lead event's: one it may share, of no earlier period,
+    and either after a lead toll told of several attacks or, told as no other strike, at no other place."""
+    if _recalled(e, text) or not may_share(lead, e):
+        return False
+    if several:
+        return True
+    return not any(tuple(s) in apart for s in e.spans) and _local_names(e) <= _local_names(lead)
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    """The sentence of the text holding ``pos``."""
+    cut = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    m = _SENTENCE_END.search(text, pos)
+    return text[cut[-1] if cut else 0 : m.start() if m else len(text)]
+
+
+def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[int, int]]) -> None:
+    """Drop the body's tolls that are parts of a larger toll the lead tells (in place).
+
+    A report leads with a strike's or a day's whole toll and then tells it strike by strike or family by
+    family, often not every part ("Israeli strikes kill 38 in south Gaza … Six members of one family were
+    also killed in another strike"; "13 were killed by two strikes … seven were killed in a strike on a
+    tent"). Where the tolls of a kind that events told after the lead give add up to less than the lead's,
+    they are within it (summed beside it they would count the people twice), when each of those events may
+    share the lead's country, region and day, tells of no earlier period ("last week") and either the lead's
+    toll is told of several attacks (its sentence: the pack's ``casualties.SEVERAL_ATTACKS``) or the event is
+    told as no other strike (``apart``) and names no place the lead's event does not (a family among the
+    dead of one strike). Parts that add up to the lead's figure exactly keep theirs and the lead's is dropped
+    (``common.tolls.reconcile_tolls``).
+    """
+    end = lead_end(text)
+    for fld in _FIELDS:
+        told = sorted(
+            (e for e in events if _told(e, fld) and getattr(e, fld).spans), key=lambda e: _start(e, fld)
+        )
+        if len(told) < 2 or _start(told[0], fld) >= end or _start(told[1], fld) < end:
+            continue
+        lead, rest = told[0], told[1:]
+        several = bool(_SEVERAL.search(_sentence_of(text, _start(lead, fld))))
+        if sum(_told(e, fld) or 0 for e in rest) < (_told(lead, fld) or 0) and all(
+            _within(lead, e, text, apart, several) for e in rest
+        ):
+            for e in rest:
+                setattr(e, fld, None)
+
+
+def superseded_tolls(events: list[EventMention]) -> None:
+    """Drop a toll an earlier or unconfirmed report gave (a weak claim: the pack's
+    ``casualties.EARLIER_REPORT``, "an unconfirmed earlier report put the death toll at seven") where another
+    event the report tells, which its event may share, has a toll of that kind of its own: the report's
+    figure supersedes it (in place)."""
+    for fld in _FIELDS:
+        told = [e for e in events if _told(e, fld)]
+        old = [e for e in told if getattr(e, fld).weak]
+        for e in old:
+            if any(o not in old and may_share(o, e) for o in told):
+                setattr(e, fld, None)
