@@ -37,10 +37,10 @@ from skylog.link.relations import (
     same_monthday,
     same_toll,
     time_relation,
-    type_score,
 )
 from skylog.link.state_attack import STATE_ATTACK_PLACE, STATE_ATTACK_TYPE, same_attack
 from skylog.link.text import cosine_max
+from skylog.link.typepairs import table_type_score
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
@@ -67,9 +67,9 @@ def assess(
     if decided is not None:
         return decided
     joint = same_attack(f, inc)  # one state's attack on a country: read once, asked by three gates
-    ts, why = _type_gate(f, inc, joint)
+    ts, type_why = _type_gate(f, inc, joint)
     if ts is None:
-        return None, why
+        return None, type_why
     ps, place_why = _place_gate(f, inc, joint)
     if ps is None:
         return None, place_why
@@ -92,6 +92,7 @@ def assess(
     reasons.extend(_name_reasons(named))
     if ts < 1.0:
         reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
+    reasons.extend(r for r in [type_why] if r)
     if inc.tally is not None and f.tally != inc.tally:
         reasons.append(
             "a tally and one region's report giving the same share downed (the whole count fell there)"
@@ -216,8 +217,8 @@ def _type_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, s
         if f.side and inc.side and f.side != inc.side:
             return None, "tallies of different sides"
         return (1.0 if f.type in inc.types else 0.8), ""
-    ts = type_score(f, inc)
-    return ts, "" if ts is not None else "incompatible event types"
+    ts, table_why = table_type_score(f, inc)
+    return ts, table_why if ts is not None else "incompatible event types"
 
 
 # "17 of 20", "17 з 20": the packs' SHARE_OF words between the two figures ([patterns.link])
