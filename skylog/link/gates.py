@@ -31,6 +31,7 @@ import re
 from skylog.link.dayparts import part_conflict, part_reason
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
+from skylog.link.placelevel import level_place
 from skylog.link.relations import (
     hint_conflict,
     place_relation,
@@ -264,7 +265,7 @@ def _place_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, 
         return _framed(f, inc, ps, why)
     if ps is not None and ps < 0.6 and defence and f.places.admin1 & inc.places.admin1:
         return 0.6, "one region's air defence the same night (different spots named)"
-    return ps, why
+    return level_place(f, inc, ps, why)
 
 
 def _framed(f: Features, inc: Incident, ps: float, why: str) -> tuple[float | None, str]:

@@ -56,10 +56,12 @@ def listed(a: str, b: str) -> Pair | None:
 
 
 def same_size(a: dict[str, float], b: dict[str, float]) -> bool:
-    """Casualties of the same size: each side at least ``min_toll`` people, within ``toll_ratio``."""
+    """Casualties of the same size: the figures both give (killed, injured) add up to at least
+    ``min_toll`` people on each side, the larger sum within ``toll_ratio`` of the smaller."""
     t = table()
-    x, y = sum(a.values()), sum(b.values())
-    return min(x, y) >= t.min_toll and max(x, y) <= t.toll_ratio * min(x, y)
+    common = a.keys() & b.keys()
+    x, y = sum(a[k] for k in common), sum(b[k] for k in common)
+    return bool(common) and min(x, y) >= t.min_toll and max(x, y) <= t.toll_ratio * min(x, y)
 
 
 def frame(f: Features, m: Features, pair: Pair) -> str:
