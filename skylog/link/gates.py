@@ -31,17 +31,18 @@ import re
 from skylog.link.dayparts import part_conflict, part_reason
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
+from skylog.link.placelevel import level_place
 from skylog.link.relations import (
     hint_conflict,
     place_relation,
     same_monthday,
     same_toll,
     time_relation,
-    type_score,
 )
 from skylog.link.series import series_conflict
 from skylog.link.state_attack import STATE_ATTACK_PLACE, STATE_ATTACK_TYPE, same_attack
 from skylog.link.text import cosine_max
+from skylog.link.typepairs import table_type_score
 
 UNPLACED_TEXT = 0.5  # wording a mention with no known place needs to link
 COUNTRY_TEXT = 0.25  # wording a mention placed only in a country needs to join one town's incident
@@ -68,9 +69,9 @@ def assess(
     if decided is not None:
         return decided
     joint = same_attack(f, inc)  # one state's attack on a country: read once, asked by three gates
-    ts, why = _type_gate(f, inc, joint)
+    ts, type_why = _type_gate(f, inc, joint)
     if ts is None:
-        return None, why
+        return None, type_why
     ps, place_why = _place_gate(f, inc, joint)
     if ps is None:
         return None, place_why
@@ -93,6 +94,7 @@ def assess(
     reasons.extend(_name_reasons(named))
     if ts < 1.0:
         reasons.append(f"types {f.type} / {'+'.join(sorted(inc.types))} (compatibility {ts:.2f})")
+    reasons.extend(r for r in [type_why] if r)
     if inc.tally is not None and f.tally != inc.tally:
         reasons.append(
             "a tally and one region's report giving the same share downed (the whole count fell there)"
@@ -225,8 +227,8 @@ def _type_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, s
         if f.side and inc.side and f.side != inc.side:
             return None, "tallies of different sides"
         return (1.0 if f.type in inc.types else 0.8), ""
-    ts = type_score(f, inc)
-    return ts, "" if ts is not None else "incompatible event types"
+    ts, table_why = table_type_score(f, inc)
+    return ts, table_why if ts is not None else "incompatible event types"
 
 
 # "17 of 20", "17 з 20": the packs' SHARE_OF words between the two figures ([patterns.link])
@@ -272,7 +274,7 @@ def _place_gate(f: Features, inc: Incident, joint: bool) -> tuple[float | None, 
         return _framed(f, inc, ps, why)
     if ps is not None and ps < 0.6 and defence and f.places.admin1 & inc.places.admin1:
         return 0.6, "one region's air defence the same night (different spots named)"
-    return ps, why
+    return level_place(f, inc, ps, why)
 
 
 def _framed(f: Features, inc: Incident, ps: float, why: str) -> tuple[float | None, str]:

@@ -54,30 +54,36 @@ def type_score(f: Features, inc: Incident) -> float | None:
     """How compatible the mention's type is with every type already in the incident."""
     best = None
     for t in inc.types:
-        if t == f.type:
-            s = 1.0
-        elif t in DEFENCE_TYPES and f.type in DEFENCE_TYPES:
-            s = 0.9
-        elif t in ATTACK_TYPES and f.type in ATTACK_TYPES:
-            s = 0.5
-        elif "shelling" in (t, f.type):
-            return None  # artillery is not shot down by air defence
-        elif f.type in ATTACK_TYPES and f.downing_only and t in DEFENCE_TYPES:
-            s = 0.8  # typed as an attack, but its text only tells of drones downed
-        elif f.type in DEFENCE_TYPES and t in ATTACK_TYPES and not inc.real_attacks[t]:
-            s = 0.8  # the incident's attack-typed reports only tell of downing
-        elif (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
-            s = 0.6  # a strike report that itself tells of the downing
-        elif f.type in ATTACK_TYPES and inc.attack_bridge and inc.real_attacks[f.type]:
-            s = 0.6  # a member's text already ties the downing to a strike of its type: it is that strike
-        elif barrage(f) or (f.type in ATTACK_TYPES and inc.country_bridge):
-            s = 0.6  # a country-wide account of the barrage that tells of its impacts too
-        elif (f.failed and f.type in DEFENCE_TYPES) or (f.type in ATTACK_TYPES and inc.failed_defence):
-            s = 0.6  # an interception that failed: the weapon got through, it is the strike
-        else:
-            return None  # an interception and a strike the texts do not tie together
+        s = type_pair(f, inc, t)
+        if s is None:
+            return None
         best = s if best is None else min(best, s)
     return best
+
+
+def type_pair(f: Features, inc: Incident, t: str) -> float | None:
+    """How compatible the mention's type is with the incident's type ``t`` (None: incompatible)."""
+    if t == f.type:
+        return 1.0
+    if t in DEFENCE_TYPES and f.type in DEFENCE_TYPES:
+        return 0.9
+    if t in ATTACK_TYPES and f.type in ATTACK_TYPES:
+        return 0.5
+    if "shelling" in (t, f.type):
+        return None  # artillery is not shot down by air defence
+    if f.type in ATTACK_TYPES and f.downing_only and t in DEFENCE_TYPES:
+        return 0.8  # typed as an attack, but its text only tells of drones downed
+    if f.type in DEFENCE_TYPES and t in ATTACK_TYPES and not inc.real_attacks[t]:
+        return 0.8  # the incident's attack-typed reports only tell of downing
+    if (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
+        return 0.6  # a strike report that itself tells of the downing
+    if f.type in ATTACK_TYPES and inc.attack_bridge and inc.real_attacks[f.type]:
+        return 0.6  # a member's text already ties the downing to a strike of its type: it is that strike
+    if barrage(f) or (f.type in ATTACK_TYPES and inc.country_bridge):
+        return 0.6  # a country-wide account of the barrage that tells of its impacts too
+    if (f.failed and f.type in DEFENCE_TYPES) or (f.type in ATTACK_TYPES and inc.failed_defence):
+        return 0.6  # an interception that failed: the weapon got through, it is the strike
+    return None  # an interception and a strike the texts do not tie together
 
 
 def place_relation(a: PlaceFeatures, b: PlaceFeatures, defence: bool = False) -> tuple[float | None, str]:
