@@ -64,13 +64,14 @@ def same_size(a: dict[str, float], b: dict[str, float]) -> bool:
     return bool(common) and min(x, y) >= t.min_toll and max(x, y) <= t.toll_ratio * min(x, y)
 
 
-def frame(f: Features, m: Features, pair: Pair) -> str:
-    """What the claims of two mentions of different reports share that ``pair`` accepts, or ""."""
+def frame(f: Features, m: Features, pair: Pair, f_toll: dict[str, float] | None = None) -> str:
+    """What the claims of two mentions of different reports share that ``pair`` accepts, or ""
+    (``f_toll``: ``toll(f)`` where the caller has it already)."""
     if f.rec.report_id == m.rec.report_id:
         return ""
     if "weapon" in pair.frames and f.weapon and f.weapon == m.weapon and f.weapon in pair.weapons:
         return f"both name the weapon ({f.weapon})"
-    if "toll" in pair.frames and same_size(toll(f), toll(m)):
+    if "toll" in pair.frames and same_size(toll(f) if f_toll is None else f_toll, toll(m)):
         return "casualties of the same size"
     if "name" in pair.frames and f.names & m.names and not (f.tally or m.tally):
         return f"both name {', '.join(sorted(f.names & m.names))}"
@@ -83,8 +84,13 @@ def incident_frame(f: Features, inc: Incident, t: str) -> tuple[float, str] | No
     pair = listed(f.type, t)
     if pair is None:
         return None
+    f_toll = toll(f)
+    if "toll" in pair.frames and sum(f_toll.values()) < table().min_toll:  # too few for a toll frame
+        pair = Pair(pair.frames - {"toll"}, pair.weapons, pair.score)
+        if not pair.frames:
+            return None
     for m in inc.members[:_MEMBERS]:
-        why = frame(f, m, pair)
+        why = frame(f, m, pair, f_toll)
         if why:
             return pair.score, f"types {f.type} / {t}: one event told two ways ({why})"
     return None
