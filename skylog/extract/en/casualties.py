@@ -348,6 +348,7 @@ _DOWNED_N = L.pattern("casualties.DOWNED_N")
 _ADDITIONAL_COUNT = L.pattern("casualties.ADDITIONAL_COUNT")
 _DOWNED_PASSIVE = L.pattern("casualties.DOWNED_PASSIVE")  # "18 of those were downed"
 _DOWNED_WHICH = L.pattern("casualties.DOWNED_WHICH")  # "…, of which 58 were shot down"
+_AIR_TARGETS = L.pattern("casualties.AIR_TARGETS")  # "28 out of 33 enemy aerial targets"
 _COUNT_JOINER = L.pattern("casualties.COUNT_JOINER")
 _TALLY = L.pattern("casualties.TALLY")
 _NOT_OBJECT_START = L.pattern("casualties.NOT_OBJECT_START")
@@ -380,6 +381,24 @@ def weapon_class_of(word: str) -> str | None:
 
 def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> list[WeaponCount]:
     """Weapon counts of one sentence ("29 out of 66 drones", "shot down 62 of them", "a missile")."""
+    out, singles = _counts_and_singles(sentence, offset, numbers)
+    if not out:
+        return singles
+    return _with_joined(out, singles, sentence, offset)
+
+
+def class_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> list[WeaponCount]:
+    """The counts of one weapon class each that a sentence (or a count's words) tells, "a missile" included
+    beside figures ("an anti-ship ballistic missile and three drones" -> 1 missile, 3 drones), no sum."""
+    out, singles = _counts_and_singles(sentence, offset, numbers)
+    parts = [c for c in out if c.weapon_class]
+    parts += [s for s in singles if all(not _overlap(s.span, c.span) for c in out)]
+    return sorted(parts, key=lambda c: c.span[0])
+
+
+def _counts_and_singles(
+    sentence: str, offset: int, numbers: list[NumberMention]
+) -> tuple[list[WeaponCount], list[WeaponCount]]:
     out: list[WeaponCount] = []
     for m in _COUNT_RE.finditer(sentence):
         n = figure_at(numbers, offset + m.start("cnum"))
@@ -403,14 +422,17 @@ def weapon_counts(sentence: str, offset: int, numbers: list[NumberMention]) -> l
             out.append(
                 WeaponCount(n.value, n.qualifier_text, "", (offset + m.start("dnum"), offset + m.end()))
             )
+    for m in _AIR_TARGETS.finditer(sentence):  # an interception's count only: no weapon class
+        n = figure_at(numbers, offset + m.start("cnum"))
+        span = (offset + m.start(), offset + m.end())
+        if n is not None and n.value and all(not _overlap(span, c.span) for c in out):
+            out.append(WeaponCount(n.value, n.qualifier_text, "", span))
     singles = []
     for m in _ONE_WEAPON.finditer(sentence):
         cls = weapon_class_of(m.group("w"))
         if cls and cls != "aircraft":  # "a jet bombed", "an airstrike": not a count of munitions
             singles.append(WeaponCount(1, None, cls, (offset + m.start(), offset + m.end()), singular=True))
-    if not out:
-        return singles
-    return _with_joined(out, singles, sentence, offset)
+    return out, singles
 
 
 def _with_joined(

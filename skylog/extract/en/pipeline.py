@@ -37,6 +37,7 @@ from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.extract.en.quotes import QuoteFinder
 from skylog.extract.en.recalled import set_apart
 from skylog.extract.en.restated import count_tolls_once, parts_of_lead_total, superseded_tolls
+from skylog.extract.en.salvo import salvo_shares_once
 from skylog.extract.en.sentences import split_sentences
 from skylog.extract.en.timexpr import add_time_layer, recalled_times, times_by_sentence
 from skylog.nlp.document import Document, build_document
@@ -272,6 +273,9 @@ class EnglishPipeline:
         # "Israeli strikes kill 38 … six members of one family were also killed": a part of the lead's toll
         parts_of_lead_total(ctx.events, doc.text, apart)
         fold_downed_strikes(ctx.events, doc.text)
+        ctx.warnings += salvo_shares_once(
+            ctx.events, doc.text, doc.numbers
+        )  # "… and three drones … three UAVs"
 
 
 def _harmed(mentions: list[Mention]) -> bool:
