@@ -1,6 +1,8 @@
 """Every mention read inside the report's own geography (see ``skylog.geo.frame``).
 
-Readings outside the frame's countries are dropped unless well known under their own name;
+Readings outside the frame's countries are dropped unless well known under their own name; a
+village whose namesakes all lie in other first-level units of a country whose one unit the report
+names is placed at that unit ("Nyaung Kone village" in a report on Sagaing Region, not in Mandalay);
 stated containment ("X in the Y district", "Y's X", "X near Y") keeps only the readings
 inside Y. A mention left with no reading but a stated container is anchored there (returned
 with its container), never sent to another continent.
