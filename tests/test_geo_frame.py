@@ -380,3 +380,33 @@ def test_a_country_adjective_before_its_land_is_that_country(text, expected):
     got = Geocoder.default().territory_places(text)
     assert [(p.mention, p.country) for p in got] == expected
     assert all(p.kind == "country" and p.lat is not None for p in got)
+
+
+def _codes(text):
+    return {p.mention: p.admin1_code for p in geoparse(text, "en")}
+
+
+def test_village_namesake_in_another_unit_of_the_country_is_placed_in_the_named_unit():
+    # the gazetteer's only Nyaung Gon lies in Mandalay Region; the report sets its villages in Sagaing
+    listed = (
+        "Two army jets struck Nyaung Gon and Thayetpin villages in Sagaing Region on Monday, residents said."
+    )
+    assert _codes(listed)["Nyaung Gon"] == "MM-01"
+    possessive = (
+        "A jet bombed a school in Nyaung Gon village's east ward on Monday, a teacher in Sagaing Region said."
+    )
+    assert _codes(possessive)["Nyaung Gon"] == "MM-01"
+
+
+def test_unqualified_names_and_cities_elsewhere_in_the_country_keep_their_reading():
+    # no settlement word: the name may be any place; a city of 20,000 or more is known by its name
+    assert (
+        _codes("A jet bombed a school in Nyaung Gon on Monday, a teacher in Sagaing Region said.")[
+            "Nyaung Gon"
+        ]
+        == "MM-06"
+    )
+    assert (
+        _codes("Refugees from Sagaing Region reached Mandalay on Monday, officials said.")["Mandalay"]
+        == "MM-04"
+    )

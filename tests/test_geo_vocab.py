@@ -202,7 +202,7 @@ def test_the_settlement_word_of_the_surface_text_and_the_short_okrug():
 # the ones built from the data are the same patterns
 _OLD_EN = {
     "_ADMIN_TAIL_EN": "^\\s+(?:(?:municipal|urban|administrative)\\s+)?(?:oblast|region|province|krai|kray|district|raion|rayon|county|parish|governorate|territory|hromada|community|township)\\b",
-    "_LIST_EN": "((?:[A-Z][\\w'’.-]*[\\w](?: [A-Z][\\w'’.-]*[\\w])?(?:,? and |, |,? or | & ))+[A-Z][\\w'’.-]*[\\w](?: [A-Z][\\w'’.-]*[\\w])?) (?:(?:municipal|urban|administrative) )?(regions|oblasts|provinces|krais|districts|raions|rayons|counties)\\b",
+    "_LIST_EN": "((?:[A-Z][\\w'’.-]*[\\w](?: [A-Z][\\w'’.-]*[\\w])?(?:,? and |, |,? or | & ))+[A-Z][\\w'’.-]*[\\w](?: [A-Z][\\w'’.-]*[\\w])?) (?:(?:municipal|urban|administrative) )?(regions|oblasts|provinces|krais|districts|raions|rayons|counties|villages|towns)\\b",
     "_FACILITY_EN": "\\b((?:[A-Z][\\w'’.-]*[\\w] ){1,2})(?:(?:hydroelectric |nuclear |thermal )?power (?:plant|station)|NPP|HPP|TPP|CHP|dam|reservoir|airport|(?i:airfield|air ?base|aerodrome)|oil refinery|refinery|oil depot|fuel depot|bridge|seaport)\\b",
     "_DIRECTION_EN": "^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|upstate|downstate)(?:ern)?|middle|greater|metro) ",
     "_SETTLEMENT_EN": "\\b(?:village|town|city|settlement|hamlet|township|urban-type settlement) of ([A-Z][\\w'’-]+(?: [A-Z][\\w'’-]+)?)",
@@ -279,6 +279,11 @@ def test_a_list_of_units_reads_its_noun_and_level():
         ("Sumy raion", 2),
         ("Okhtyrka raion", 2),
     ]
+
+
+def test_a_list_of_settlements_makes_each_member_a_settlement():
+    got = ren._list_mentions("Nyaung Gon and Thayetpin villages")
+    assert [(m.query, m.hint) for m in got] == [("Nyaung Gon village", 3), ("Thayetpin village", 3)]
 
 
 def test_a_facilitys_determiner_is_no_name():

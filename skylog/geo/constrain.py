@@ -1,6 +1,8 @@
 """Every mention read inside the report's own geography (see ``skylog.geo.frame``).
 
-Readings outside the frame's countries are dropped unless well known under their own name;
+Readings outside the frame's countries are dropped unless well known under their own name; a
+village whose namesakes all lie in other first-level units of a country whose one unit the report
+names is placed at that unit ("Nyaung Kone village" in a report on Sagaing Region, not in Mandalay);
 stated containment ("X in the Y district", "Y's X", "X near Y") keeps only the readings
 inside Y. A mention left with no reading but a stated container is anchored there (returned
 with its container), never sent to another continent.
@@ -26,6 +28,9 @@ from skylog.records import Place
 Picks = list[Candidate | None]
 Joint = Callable[[list[Place], list[list[Candidate]], str, str], Picks]
 SOLE_TOWN_ABROAD_POP = 20_000  # «в Эйлате»: a Cyrillic exonym only one foreign town this big bears
+VILLAGE_POP = (
+    20_000  # a namesake this small elsewhere in the country is no reading of a village in the report's unit
+)
 REPORT_CITY_POP = 100_000  # "the Kuibyshevsky district" of the one city this big the report names
 
 
@@ -107,6 +112,7 @@ class FrameReader:
         frame = F.build_frame(picks, self.names, self.hints, self.language, self.spans, self.text)
         changed = self._shared_district_names(frame, picks)
         changed = self._restrict_countries(frame) or changed
+        changed = self._restrict_regions(frame, picks) or changed
         if changed:
             picks = self._rejoin()
             # a name anchored in a container whose reading the frame dropped is not placed there
@@ -279,6 +285,50 @@ class FrameReader:
                 else:
                     self.lost[i].append((c, f"outside the report's frame ({cc} not in {sorted(allowed)})"))
             changed = self._narrow(i, keep) or changed
+        return changed
+
+    def _restrict_regions(self, frame: F.Frame, picks: Picks) -> bool:
+        """A village whose every reading lies in another first-level unit of a country whose own
+        unit the report names ("Nyaung Kone village" beside "Pale Township, Sagaing Region", read
+        as a namesake in Mandalay; "Shahpur" beside "Jammu and Kashmir's Poonch district", read in
+        Karnataka) has no reading: a namesake elsewhere in the country is no reading of a small
+        place the report sets in its named unit. Cities of ``OUTSIDE_CITY_POP`` and more stay."""
+        named: dict[str, set[int]] = defaultdict(set)
+        for region, who in frame.region_by.items():
+            for j in who:
+                c = picks[j]
+                if c is not None and c.entry.level in (1, 2, 6) and c.entry.country:
+                    named[c.entry.country].add(region)
+        if not named:
+            return False
+        setters = set().union(*frame.region_by.values())
+        changed = False
+        for i, cs in enumerate(self.cand_lists):
+            if i in setters or not cs or i in self.anchored:
+                continue
+            # the text calls it a settlement: "Nyaung Kone village('s)", "the village of X"
+            settled = SETTLEMENT_WORDS.match(norm(self.names[i])) or F.settlement_after(
+                self.text, self.spans[i]
+            )
+            if self.hints[i] != 3 and not settled:
+                continue
+            # the report is set in one unit of the country ("Pale Township, Sagaing Region")
+            units = [named[cc] for cc in {c.entry.country or "" for c in cs} if len(named.get(cc, ())) == 1]
+            if not units:
+                continue
+            small = all(c.entry.level == 3 and c.entry.population < VILLAGE_POP for c in cs)
+            if not small or any(c.entry.a1 is None or c.entry.a1 in frame.regions for c in cs):
+                continue
+            for c in cs:
+                self.lost[i].append((c, "outside the report's named regions"))
+            changed = self._narrow(i, []) or changed
+            # placed at that unit, not at another country's unit the report names nearer the name
+            (region,) = units[0]
+            host = next(
+                (j for j in frame.region_by[region] if picks[j] and picks[j].entry.id == region), None
+            )
+            if host is not None and picks[host] is not None:
+                self.anchored[i] = (picks[host], F.Link(i, host, "in", "the report's region"))
         return changed
 
     @staticmethod

@@ -53,6 +53,12 @@ _IN_NEXT = re.compile(
     rf"(?:(?:{_words('en.COMPASS')})(?:ern)?\s+)?$"
 )
 _GENITIVE_NEXT = re.compile(r"^\s+$")
+# a settlement word right after a name, or after the list it opens: "Nyaung Kone village's monastery",
+# "Nyaung Kone and Kyarsi villages"
+_SETTLEMENT_AFTER = re.compile(
+    r"^(?:(?:,? and |, |,? or )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)*"
+    rf"\s+(?i:{_words('en.SETTLEMENT')})s?\b"
+)
 # "Kani Township, Sagaing Region", "Pale township, Sagaing Region" (the unit word outside the span)
 _COMMA_NEXT = re.compile(rf"(?i)^(?:\s+(?:{_words('en.COMMA_UNIT')}))?\s*,\s*$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:the\s+)?$")
@@ -186,6 +192,12 @@ def applies(link: Link, outer: Candidate, inner_mention: str, inner_hint: int | 
 def names_own_unit(text: str, span: tuple[int, int], mention: str) -> bool:
     """The mention is the stem of a unit the text names ("Pale township", "Pale Township")."""
     return bool(UNIT_SUFFIX.match(mention.strip()) or _UNIT_AFTER.match(text[span[1] : span[1] + 20]))
+
+
+def settlement_after(text: str, span: tuple[int, int]) -> bool:
+    """The text calls the name at ``span`` a settlement right after it or its list ("Nyaung Kone
+    village's", "Nyaung Kone and Kyarsi villages")."""
+    return bool(_SETTLEMENT_AFTER.match(text[span[1] : span[1] + 80]))
 
 
 def is_part(inner_mention: str) -> bool:

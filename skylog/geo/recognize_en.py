@@ -92,6 +92,7 @@ _DEMONYM_SHAPE = re.compile(rf"(?:{_words('en.DEMONYM_ENDING')})$")
 _UNIT_AFTER_EN = re.compile(rf"\s({_words('en.UNIT_AFTER')})\b")
 _UNIT_NOUNS_EN = frozenset(items("recognize_en", "en.UNIT_NOUN"))
 _FIRST_LEVEL_NOUNS = frozenset(items("recognize_en", "en.FIRST_LEVEL_NOUN"))
+_SETTLEMENT_NOUNS = frozenset(items("recognize_en", "en.SETTLEMENT"))
 
 
 def _admin_phrase(gc: Geocoder, phrase: str) -> bool:
@@ -395,7 +396,7 @@ def _list_mentions(text: str) -> list[Mention]:
     out = []
     for m in _LIST_EN.finditer(text):
         noun = _LIST_UNITS[m.group(2)]
-        hint = 1 if noun in _FIRST_LEVEL_NOUNS else 2
+        hint = 1 if noun in _FIRST_LEVEL_NOUNS else 3 if noun in _SETTLEMENT_NOUNS else 2
         out += list_members(text, m, _LIST_SPLIT, noun, hint)
     return out
 
