@@ -402,31 +402,21 @@ def run(quick: bool = False) -> list[dict]:
             ],
         }
     )
-    wc = wrong_country(30 if quick else None)
     tables.append(
-        {
-            "title": "geo: wrong-country places on shared reports-dev + MoD posts",
-            "columns": ["reports with a frame", "resolved places", "wrong country", "target"],
-            "rows": [[wc["reports"], wc["places"], len(wc["wrong"]), 0]],
-            "notes": [
-                "frame = gold event countries (MoD: RU/UA) + the language's home country + countries the text names;"
-                f" {wc['skipped']} reports without a frame skipped"
-            ]
-            + [f"{i}: {m!r} -> {n} ({c} {a1 or ''}); frame {f}" for i, m, n, c, a1, f in wc["wrong"]],
-        }
+        _wrong_country_table(
+            "geo: wrong-country places on shared reports-dev + MoD posts",
+            wrong_country(30 if quick else None),
+            "frame = gold event countries (MoD: RU/UA) + the language's home country + countries the text names;"
+            " {skipped} reports without a frame skipped",
+        )
     )
-    wo = wrong_country_other(10 if quick else None)
     tables.append(
-        {
-            "title": "geo: wrong-country places on train items of other conflicts (extract-real)",
-            "columns": ["reports with a frame", "resolved places", "wrong country", "target"],
-            "rows": [[wo["reports"], wo["places"], len(wo["wrong"]), 0]],
-            "notes": [
-                "train items whose gold events lie outside Russia/Ukraine; frame as above (a dateline's"
-                " city abroad, BANGKOK or CAIRO, is listed too)"
-            ]
-            + [f"{i}: {m!r} -> {n} ({c} {a1 or ''}); frame {f}" for i, m, n, c, a1, f in wo["wrong"]],
-        }
+        _wrong_country_table(
+            "geo: wrong-country places on train items of other conflicts (extract-real)",
+            wrong_country_other(10 if quick else None),
+            "train items whose gold events lie outside Russia/Ukraine; frame as above (a dateline's"
+            " city abroad, BANGKOK or CAIRO, is listed too)",
+        )
     )
     if quick:  # the speed table rebuilds the gazetteer's fuzzy index cold: full run only
         return tables
@@ -478,3 +468,14 @@ if __name__ == "__main__":
         print("  " + " | ".join(map(str, t["columns"])))
         for row in t["rows"]:
             print("  " + " | ".join(map(str, row)))
+
+
+def _wrong_country_table(title: str, wc: dict, note: str) -> dict:
+    """A wrong-country table: counts, then every wrong place with the frame it contradicts."""
+    return {
+        "title": title,
+        "columns": ["reports with a frame", "resolved places", "wrong country", "target"],
+        "rows": [[wc["reports"], wc["places"], len(wc["wrong"]), 0]],
+        "notes": [note.format(skipped=wc.get("skipped", 0))]
+        + [f"{i}: {m!r} -> {n} ({c} {a1 or ''}); frame {f}" for i, m, n, c, a1, f in wc["wrong"]],
+    }
