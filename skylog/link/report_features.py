@@ -51,8 +51,8 @@ def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[F
     datelines: dict[str, Any] = {}
     out = [_one(r, v, mh, t, datelines) for r, v, mh, t in zip(records, vecs, mhs, texts, strict=True)]
     names_by_report(out)
-    drop_speakers(out)  # who speaks and who strikes recur in every report: no tie
     reports = _by_report(out)  # grouped once: the readings below go report by report
+    drop_speakers(reports)  # who speaks and who strikes recur in every report: no tie
     place_by_report(reports)
     geos: dict[str, ReportGeo] = {}
     resolve_by_report(out, geos)

@@ -40,12 +40,11 @@ def speaker_names(event: dict[str, Any]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def drop_speakers(feats: list[Features]) -> None:
-    """Take every speaker and perpetrator name a report gives out of its mentions' names."""
-    by_report: dict[str, set[str]] = {}
-    for f in feats:
-        by_report.setdefault(f.rec.report_id, set()).update(speaker_names(f.rec.event))
-    for f in feats:
-        drop = by_report[f.rec.report_id]
+def drop_speakers(reports: list[list[Features]]) -> None:
+    """Take every speaker and perpetrator name a report gives (``reports``: its mentions, grouped by
+    report) out of its mentions' names."""
+    for feats in reports:
+        drop = frozenset().union(*(speaker_names(f.rec.event) for f in feats))
         if drop:
-            f.names = f.names - drop
+            for f in feats:
+                f.names = f.names - drop
