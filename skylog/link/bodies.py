@@ -12,6 +12,7 @@ bodies, not of Russia's. A bare body in a text naming no country at all stays th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from skylog.extract.packs import every_pack
 from skylog.geo.names import DEMONYMS
@@ -54,10 +55,17 @@ def _country_before(text: str, start: int) -> str | None:
     return next((c for stem, c in _CYR_ADJ.items() if low.startswith(stem)), None)
 
 
+@lru_cache(maxsize=4096)
+def _other_countries_only(text: str) -> bool:
+    """The text names another country by adjective and never the war's ground. Cached: every
+    mention of a report asks it of the same text, for each side's body."""
+    return not _WAR_GROUND.search(text) and bool(_OTHER_COUNTRY.search(text))
+
+
 def national_body(pattern: re.Pattern[str], text: str, side: str) -> re.Match[str] | None:
     """The first body of ``pattern`` in ``text`` that is ``side``'s command: in a text naming the war's
     ground or no other country, with no other country's adjective before it."""
-    if not _WAR_GROUND.search(text) and _OTHER_COUNTRY.search(text):
+    if _other_countries_only(text):
         return None  # a report on other countries only: their bodies
     for m in pattern.finditer(text):
         country = _country_before(text, m.start())
