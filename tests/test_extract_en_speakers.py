@@ -105,3 +105,11 @@ def test_a_clause_between_subject_and_verb_leaves_the_subject_the_speaker(nlp, t
 def test_according_to_after_a_quote_names_its_speaker(nlp):
     text = '"The situation in the city is under control," according to Mayor Vitali Klitschko.'
     assert quotes(nlp, text) == [("direct", "Vitali Klitschko", "Mayor")]
+
+
+def test_a_quote_the_sentence_goes_on_after_takes_the_name_at_its_end(nlp):
+    text = (
+        "“They bombed at two areas in Namhkam” town on Friday around 1am local time (2.30am, Singapore time), "
+        "Lway Yay Oo of the Ta’ang National Liberation Army (TNLA) said."
+    )
+    assert quotes(nlp, text) == [("direct", "Lway Yay Oo", "of the Ta’ang National Liberation Army (TNLA)")]
