@@ -50,11 +50,45 @@ class SpeakerFinder:
                 kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
             if kind == "PER" and not P.ENTITIES_2.search(txt) and (P.ROLE_WORD.search(txt.lower())):
                 kind = "ORG"
+            stop = sp.stop
+            if sp.type == "PER" and not any(o.start >= sp.stop and o.start - sp.stop <= 2 for o in doc.spans):
+                stop = _name_end(clean, sp.stop, self.language)  # "Юрій" of "Юрій Ігнат": the words NER left
+                txt = clean[sp.start : stop]
             norm = (
                 _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
             )
-            out.append(Entity(sp.start, sp.stop, sp.type, txt, norm))
+            out.append(Entity(sp.start, stop, sp.type, txt, norm))
         return out
+
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def _name_reading(word: str, language: str) -> bool:
+    """Whether the morphology reads a word as a first name, surname or patronymic."""
+    from skylog.nlp.models import morph
+
+    return any(any(g in str(p.tag) for g in _NAME_TAGS) for p in morph(language).parse(word)[:6])
+
+
+def _name_end(clean: str, end: int, language: str) -> int:
+    """Where a person's name ends: NER's end, or past the capitalised name words right after it."""
+    while m := P.NEXT_NAME_WORD.match(clean, end):
+        if not _name_reading(m.group("word"), language):
+            break
+        end = m.end()
+    return end
+
+
+def _persons_first(pers: list[Entity], language: str) -> list[Entity]:
+    """PER entities, the most name-like first (the share of their words read as names): NER takes "Ради",
+    "Міністр оборони України" and "Сумської ОВА" for people too."""
+
+    def share(e: Entity) -> float:
+        words = e.text.split()
+        return sum(_name_reading(w, language) for w in words) / max(1, len(words))
+
+    return sorted(pers, key=lambda e: -share(e))
 
 
 def _nominative(name: str, language: str) -> str:
@@ -128,18 +162,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         limit = n if limit == -1 else limit
         if close == "»":
             limit = n
-        if pair[0] == close and text.find("\n", i) != -1:
+        labelled = bool(P.SPEECH_LABEL.search(text, max(0, i - 80), i))  # "Пряма мова: "…¶…"": over lines
+        if pair[0] == close and text.find("\n", i) != -1 and not labelled:
             # a straight-quoted passage stays on its line: «"Градів". … \n"Місто …», — two quotes
             limit = min(limit, text.find("\n", i))
         closes = [j for j in range(i + 1, limit) if text[j] == close]
         if pair[0] == close:
-            attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
-            j = attributed[0] if attributed else (closes[0] if closes else None)
-            first = next((k for k in closes if _closing_like(text, k)), None)
-            if first is not None and not any(_opening_like(text, k) for k in closes if k < first):
-                # «"Капустин яр" … "Тополь", - сообщает»: a mark that can only close, with no quote opened
-                # before it, closes this one; an attributed mark further on wins only over nested quotes
-                j = first
+            j = _straight_close(text, closes)
+            if j is None and labelled:  # a labelled quote left unclosed runs to the end of its paragraph
+                run, i = unclosed_quote(text, i, "\n\n", _UNCLOSED_LONGER_THAN)
+                out.extend([run] if run else [])
+                continue
         else:
             depth, j, attributed_close = 0, None, None
             for k in range(i + 1, limit):
@@ -172,6 +205,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             # a name in straight quotes («"Капустин яр"») takes both its marks: the closing one opens nothing
             i = j + 1 if pair[0] == close else i + 1
     return out
+
+
+def _straight_close(text: str, closes: list[int]) -> int | None:
+    """Which of the straight marks after an opening one closes it (None: none does)."""
+    attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
+    j = attributed[0] if attributed else (closes[0] if closes else None)
+    first = next((k for k in closes if _closing_like(text, k)), None)
+    if first is not None and not any(_opening_like(text, k) for k in closes if k < first):
+        # «"Капустин яр" … "Тополь", - сообщает»: a mark that can only close, with no quote opened
+        # before it, closes this one; an attributed mark further on wins only over nested quotes
+        j = first
+    return j
 
 
 def _closing_like(text: str, k: int) -> bool:
@@ -211,7 +256,7 @@ def _speaker_from_phrase(
     pe = phrase_start + len(phrase)
     in_phrase = [e for e in ents if e.start >= phrase_start and e.end <= pe and e.kind in ("PER", "ORG")]
     role = _role_in(phrase)
-    per = [e for e in in_phrase if e.kind == "PER"]
+    per = _persons_first([e for e in in_phrase if e.kind == "PER"], language)
     if per:
         return per[0].norm, role, (per[0].start, per[0].end)
     if P.PRONOUN.match(phrase) or (role and not in_phrase):
@@ -288,6 +333,9 @@ class RuUkSpeech:
         if not (P.BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower())):
             return None
         cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
+        label = P.SPEECH_LABEL.search(lead)
+        if label and label.group("who").strip():  # "Прямая речь Мрочко:": the label names the speaker
+            cut = label.start("who")
         phrase = lead[cut:]
         speaker, role, sspan = _speaker_from_phrase(lead_start + cut, phrase, self.ents, qs, self.language)
         if speaker is None:
@@ -356,7 +404,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             after_role = [e for e in cands if e.kind == "PER" and 0 <= e.start - role.end() <= 3]
             if after_role:
                 cands = after_role + [e for e in cands if e not in after_role]
-        pers = [e for e in cands if e.kind == "PER"]
+        pers = _persons_first([e for e in cands if e.kind == "PER"], language)
         if pers and (not org or pers[0].start <= org.start() + 40):
             cands = pers + [e for e in cands if e not in pers]
         if cands and (not org or cands[0].start <= org.start() + 2 or cands[0].kind == "PER"):
