@@ -58,3 +58,42 @@ def test_a_direct_speech_label_opens_a_quote_over_lines(pipe, text, lang, speake
 )
 def test_the_speaker_is_the_person_not_a_title_ner_takes_for_one(pipe, text, speaker):
     assert [s for s, _ in direct(pipe, text, "uk")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # an impersonal verb and the body it was said in
+        (
+            "“Ракета була нейтралізована ще до того, як перетнула кордон”, – повідомили в пресслужбі ЦАХАЛу.",
+            "uk",
+            "пресслужба ЦАХАЛу",
+        ),
+        # the outlet told (a dative after the verb) is no speaker; a minus sign is a dash too
+        (
+            '"Сирийская ПВО отразила атаку и сбила большую часть ракет", − заявил агентству источник в '
+            "правительственной армии Сирии.",
+            "ru",
+            "источник в правительственной армии Сирии",
+        ),
+        (
+            '"Это будет самое масштабное представление дронов в истории", - сообщили Metro организаторы.',
+            "ru",
+            "организаторы",
+        ),
+        # "ведомство" points at the ministry the text names
+        (
+            "«В течение ночи перехвачены и уничтожены 49 беспилотников», — говорится в telegram-канале "
+            "ведомства. В Минобороны отметили, что 21 дрон был сбит над Ростовской областью.",
+            "ru",
+            "Минобороны",
+        ),
+    ],
+)
+def test_speakers_named_by_body_or_by_what_they_are(pipe, text, lang, speaker):
+    assert [s for s, _ in direct(pipe, text, lang)] == [speaker]
+
+
+def test_a_place_is_no_speaker_noun(pipe):
+    text = '"Уничтожены два беспилотника, летевших на Москву", передали в открытом источнике.'
+    assert all(s is None or "источник" not in s for s, _ in direct(pipe, text, "ru"))

@@ -249,10 +249,32 @@ def _role_in(text: str) -> str | None:
     return text[m.start() : m.end()] if m else None
 
 
+def _named_body(text: str, start: int, end: int, language: str) -> tuple[str, tuple[int, int]] | None:
+    """The institution the text names nearest a phrase that only points at one ("ведомство"): the
+    nearest before it, else the first after it; channels and other pointers are no names."""
+    found = [
+        m
+        for m in L.ORG.finditer(text.lower())
+        if (m.end() <= start or m.start() >= end)
+        and not P.SPEAKER_FROM_PHRASE_1.search(m.group(0))
+        and not _channel(m.group(0))
+    ]
+    before = [m for m in found if m.end() <= start]
+    m = before[-1] if before else (found[0] if found else None)
+    return (_org_nominative(text[m.start() : m.end()], language), m.span()) if m else None
+
+
 def _speaker_from_phrase(
-    phrase_start: int, phrase: str, ents: list[Entity], before: int, language: str
+    phrase_start: int,
+    phrase: str,
+    ents: list[Entity],
+    before: int,
+    language: str,
+    text: str | None = None,
 ) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """Speaker, role and span from an attribution phrase, falling back to the last person before ``before``."""
+    """Speaker, role and span from an attribution phrase, falling back to the last person before ``before``.
+
+    ``text``: the report's, where a phrase that only points at an institution ("ведомство") finds it."""
     pe = phrase_start + len(phrase)
     in_phrase = [e for e in ents if e.start >= phrase_start and e.end <= pe and e.kind in ("PER", "ORG")]
     role = _role_in(phrase)
@@ -263,18 +285,30 @@ def _speaker_from_phrase(
         prev = [e for e in ents if e.kind == "PER" and e.end <= before]
         if prev:
             return prev[-1].norm, role, (prev[-1].start, prev[-1].end)
+    anaphor = P.SPEAKER_FROM_PHRASE_1.search(phrase)
+    named = _named_body(text, phrase_start, pe, language) if anaphor and text else None
+    if named:  # "— говорится в telegram-канале ведомства": the ministry the text names
+        return named[0], re.match(r"\w+", phrase[anaphor.start() :]).group(0), named[1]
     org = L.ORG.search(phrase.lower())
+    generic = None if role else P.GENERIC_SPEAKER.search(phrase)
+    if generic and P.GENERIC_NOT_AFTER.search(phrase[: generic.start()]):
+        generic = None
+    if generic and not org and all(e.end <= phrase_start + generic.start() for e in in_phrase):
+        # "— сообщили Metro организаторы": the outlet told is no speaker, the noun after it is
+        return generic.group(0), None, (phrase_start + generic.start(), phrase_start + generic.end())
     if in_phrase:
         e = in_phrase[0]
         return e.norm, role, (e.start, e.end)
     if org:
         txt = phrase[org.start() : org.end()]
         if P.SPEAKER_FROM_PHRASE_1.match(txt):
-            prev = L.ORG.finditer(phrase.lower())  # noqa: F841 - resolved below from text
             return None, txt, None
         return _org_nominative(txt, language), role, (phrase_start + org.start(), phrase_start + org.end())
     if role:
         return None, role, None
+    inst = P.SPEAKER_INSTITUTION.match(phrase)
+    if inst and not _channel(inst.group("org").lower()):  # "повідомили в пресслужбі ЦАХАЛу"
+        return _org_nominative(inst.group("org"), language), None, (phrase_start + inst.start("org"), pe)
     return None, None, None
 
 
@@ -319,7 +353,7 @@ class RuUkSpeech:
             return None
         cm = re.search(L.SAY_VERB, after)
         speaker, role, sspan = _speaker_from_phrase(
-            base + m.start("rest"), m.group("rest"), self.ents, qs, self.language
+            base + m.start("rest"), m.group("rest"), self.ents, qs, self.language, text
         )
         return Attributed(
             speaker, role, sspan, cm.group(0) if cm else None, _channel(m.group("rest").lower())
@@ -337,7 +371,9 @@ class RuUkSpeech:
         if label and label.group("who").strip():  # "Прямая речь Мрочко:": the label names the speaker
             cut = label.start("who")
         phrase = lead[cut:]
-        speaker, role, sspan = _speaker_from_phrase(lead_start + cut, phrase, self.ents, qs, self.language)
+        speaker, role, sspan = _speaker_from_phrase(
+            lead_start + cut, phrase, self.ents, qs, self.language, text
+        )
         if speaker is None:
             per = [e for e in self.ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
             if per:
