@@ -97,3 +97,20 @@ def test_speakers_named_by_body_or_by_what_they_are(pipe, text, lang, speaker):
 def test_a_place_is_no_speaker_noun(pipe):
     text = '"Уничтожены два беспилотника, летевших на Москву", передали в открытом источнике.'
     assert all(s is None or "источник" not in s for s, _ in direct(pipe, text, "ru"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "«Ночью россияне крылатыми ракетами попали по объектам Индустриального района», – сообщил Синегубов.",
+            "Синегубов",
+        ),
+        (
+            "«Пострадавших нет, повреждены два дома», — сообщил губернатор Вячеслав Гладков.",
+            "Вячеслав Гладков",
+        ),
+    ],
+)
+def test_a_surname_the_morphology_reads_only_as_a_plural_stays_as_written(pipe, text, speaker):
+    assert [s for s, _ in direct(pipe, text, "ru")] == [speaker]

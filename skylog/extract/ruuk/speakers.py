@@ -104,8 +104,9 @@ def _nominative(name: str, language: str) -> str:
         best = None
         for p in m.parse(w)[:6]:
             tag = str(p.tag)
-            if any(g in tag for g in ("Name", "Surn", "Patr", "name", "surn", "patr")):
-                # the most likely name reading decides; only an oblique case is put back to nominative
+            if any(g in tag for g in ("Name", "Surn", "Patr", "name", "surn", "patr")) and "plur" not in tag:
+                # the most likely name reading decides; only an oblique case is put back to nominative; a
+                # plural one is none ("Синегубов" read as the plural of "Синегуб": a surname unknown to it)
                 if "nomn" in tag:
                     best = w
                 else:
