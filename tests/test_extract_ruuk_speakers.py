@@ -114,3 +114,23 @@ def test_a_place_is_no_speaker_noun(pipe):
 )
 def test_a_surname_the_morphology_reads_only_as_a_plural_stays_as_written(pipe, text, speaker):
     assert [s for s, _ in direct(pipe, text, "ru")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        (
+            '"Армия нанесла удары по трем террористам из Хезболлы в нескольких районах"\n– ЦАХАЛ\n'
+            "Минздрав Ливана сообщил о двух погибших.",
+            "ru",
+            "ЦАХАЛ",
+        ),
+        (
+            "«Ми відбили атаку на Київ, усі цілі знищено над містом»\n— Віталій Кличко, мер Києва\n",
+            "uk",
+            "Віталій Кличко",
+        ),
+    ],
+)
+def test_a_quote_signed_on_the_line_under_it(pipe, text, lang, speaker):
+    assert [s for s, _ in direct(pipe, text, lang)] == [speaker]

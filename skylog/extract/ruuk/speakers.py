@@ -351,7 +351,7 @@ class RuUkSpeech:
         after = text[base : qe + 200]
         m = P.AFTER.match(after)
         if not m:
-            return None
+            return self._signed(base, after, qs)
         cm = re.search(L.SAY_VERB, after)
         speaker, role, sspan = _speaker_from_phrase(
             base + m.start("rest"), m.group("rest"), self.ents, qs, self.language, text
@@ -359,6 +359,19 @@ class RuUkSpeech:
         return Attributed(
             speaker, role, sspan, cm.group(0) if cm else None, _channel(m.group("rest").lower())
         )
+
+    def _signed(self, base: int, after: str, qs: int) -> Attributed | None:
+        """A quote signed on the line under it ("…"¶– ЦАХАЛ): the signature is the speaker."""
+        m = P.SIGNATURE.match(after)
+        if not m:
+            return None
+        at = base + m.start("who")
+        speaker, role, sspan = _speaker_from_phrase(
+            at, m.group("who"), self.ents, qs, self.language, self.text
+        )
+        if speaker is None and role is None:
+            speaker, sspan = m.group("who"), (at, base + m.end("who"))
+        return Attributed(speaker, role, sspan, final=True)
 
     def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
         """ "… повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:" before the quote."""
