@@ -17,6 +17,7 @@ OPEN_CLOSE = dict(quote_pairs("en"))
 P = L.stage("quote_spans")  # the pack's [patterns.quote_spans]
 _UNCLOSED_LONGER_THAN = 15  # characters: an unclosed mark opens a quote to the end of its line
 VERBISH = P.VERBISH  # a verb in a phrase: what is not a speaker (quotes.py trims with it too)
+SELF_NAMED = P.SELF_NAMED  # "a resident who identified himself as Ko Lin": the name is the speaker
 
 
 # the characters the scan below acts on: every other character is stepped over
@@ -139,7 +140,7 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     m = P.REPORTED_FRAME_2.search(t)
     rest = P.REPORTED_FRAME_3.sub("", m.group("rest")) if m else ""
     if m and "," not in m.group("rest")[:2] and len(rest.split()) >= 3:  # not "…, X said in a statement."
-        spk = m.group("spk")
+        spk = _subject(m.group("spk"))
         off = m.start("spk")
         head = spk.rsplit(",", 1)[0]
         if "," in spk and (P.VERBISH.search(head) or P.FRONTED.match(head)):
@@ -157,6 +158,12 @@ def reported_frame(t: str) -> tuple[str, int, str, str] | None:
     return None
 
 
+def _subject(spk: str) -> str:
+    """A subject without the clause set off by commas before its verb ("X, speaking anonymously, told"),
+    unless that clause names the speaker ("A man, who gave his name as Ali, said")."""
+    return spk if SELF_NAMED.search(spk) else P.PARENTHETICAL.sub("", spk)
+
+
 def after_frame(text: str, end: int) -> Frame | None:
     """Attribution after the closing mark: ",’ Shapsha wrote" / ", said Igor Kovalchuk, a …"."""
     tail_end = len(text)
@@ -170,6 +177,9 @@ def after_frame(text: str, end: int) -> Frame | None:
     if m and not P.NOT_SPEAKER_START.match(m.group("spk")):
         spk = m.group("spk")
         return Frame(spk, base + m.start("spk"), m.group("cue").lower())
+    m = P.AFTER_ACCORDING.match(seg)
+    if m:
+        return Frame(m.group("spk"), base + m.start("spk"), "according to")
     m = P.AFTER_FRAME_2.match(seg)
     if m and len(m.group("spk").split()) <= 14 and not P.AUX_VERB.search(m.group("spk")):
         return Frame(m.group("spk"), base + m.start("spk"), m.group("cue").lower())

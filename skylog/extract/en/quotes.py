@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from skylog.extract.common.quotes import Attributed, channel_name, quote_of
 from skylog.extract.en import lexicon as L
 from skylog.extract.en.quote_spans import (
+    SELF_NAMED,
     VERBISH,
     Frame,
     after_frame,
@@ -311,6 +312,11 @@ class QuoteFinder:
         self, phrase: str, pstart: int
     ) -> tuple[str | None, str | None, tuple[int, int] | None]:
         """Speaker phrase -> (speaker name or nominal, role, speaker span)."""
+        named = SELF_NAMED.search(phrase)
+        if (
+            named
+        ):  # "a resident who identified himself as Ko Lin": the name he gave, in the role the phrase says
+            return self._self_named(phrase, pstart, named)
         phrase, pstart, kind = _speaker_phrase(phrase, pstart)
         if kind == "none":
             return None, None, None
@@ -329,6 +335,15 @@ class QuoteFinder:
         if name_span:
             return self._named(phrase, pstart, name_span)
         return self._nominal(phrase, pstart)
+
+    def _self_named(
+        self, phrase: str, pstart: int, named: re.Match[str]
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        name = named.group("name")
+        span = (pstart + named.start("name"), pstart + named.end("name"))
+        role, _ = _trim_speaker_phrase(phrase[: named.start()], pstart)
+        self.registry.add(name, span, role or None)
+        return name, role or None, span
 
     def _name_span(self, phrase: str, pstart: int) -> tuple[int, int] | None:
         """The named person inside a speaker phrase (NER first, then the capitalised-name pattern)."""
@@ -397,7 +412,7 @@ class QuoteFinder:
             return True
         if VERBISH.search(p.split(",")[-1]):
             return False
-        if self._persons_in(start, start + len(phrase)):
+        if self._persons_in(start, start + len(phrase)) or SELF_NAMED.search(p):
             return True
         return bool(
             P.TITLE_RE.search(p)

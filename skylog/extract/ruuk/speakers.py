@@ -50,11 +50,45 @@ class SpeakerFinder:
                 kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
             if kind == "PER" and not P.ENTITIES_2.search(txt) and (P.ROLE_WORD.search(txt.lower())):
                 kind = "ORG"
+            stop = sp.stop
+            if sp.type == "PER" and not any(o.start >= sp.stop and o.start - sp.stop <= 2 for o in doc.spans):
+                stop = _name_end(clean, sp.stop, self.language)  # "Юрій" of "Юрій Ігнат": the words NER left
+                txt = clean[sp.start : stop]
             norm = (
                 _nominative(txt, self.language) if sp.type == "PER" else _org_nominative(txt, self.language)
             )
-            out.append(Entity(sp.start, sp.stop, sp.type, txt, norm))
+            out.append(Entity(sp.start, stop, sp.type, txt, norm))
         return out
+
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def _name_reading(word: str, language: str) -> bool:
+    """Whether the morphology reads a word as a first name, surname or patronymic."""
+    from skylog.nlp.models import morph
+
+    return any(any(g in str(p.tag) for g in _NAME_TAGS) for p in morph(language).parse(word)[:6])
+
+
+def _name_end(clean: str, end: int, language: str) -> int:
+    """Where a person's name ends: NER's end, or past the capitalised name words right after it."""
+    while m := P.NEXT_NAME_WORD.match(clean, end):
+        if not _name_reading(m.group("word"), language):
+            break
+        end = m.end()
+    return end
+
+
+def _persons_first(pers: list[Entity], language: str) -> list[Entity]:
+    """PER entities, the most name-like first (the share of their words read as names): NER takes "Ради",
+    "Міністр оборони України" and "Сумської ОВА" for people too."""
+
+    def share(e: Entity) -> float:
+        words = e.text.split()
+        return sum(_name_reading(w, language) for w in words) / max(1, len(words))
+
+    return sorted(pers, key=lambda e: -share(e))
 
 
 def _nominative(name: str, language: str) -> str:
@@ -70,8 +104,9 @@ def _nominative(name: str, language: str) -> str:
         best = None
         for p in m.parse(w)[:6]:
             tag = str(p.tag)
-            if any(g in tag for g in ("Name", "Surn", "Patr", "name", "surn", "patr")):
-                # the most likely name reading decides; only an oblique case is put back to nominative
+            if any(g in tag for g in ("Name", "Surn", "Patr", "name", "surn", "patr")) and "plur" not in tag:
+                # the most likely name reading decides; only an oblique case is put back to nominative; a
+                # plural one is none ("Синегубов" read as the plural of "Синегуб": a surname unknown to it)
                 if "nomn" in tag:
                     best = w
                 else:
@@ -128,18 +163,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         limit = n if limit == -1 else limit
         if close == "»":
             limit = n
-        if pair[0] == close and text.find("\n", i) != -1:
+        labelled = bool(P.SPEECH_LABEL.search(text, max(0, i - 80), i))  # "Пряма мова: "…¶…"": over lines
+        if pair[0] == close and text.find("\n", i) != -1 and not labelled:
             # a straight-quoted passage stays on its line: «"Градів". … \n"Місто …», — two quotes
             limit = min(limit, text.find("\n", i))
         closes = [j for j in range(i + 1, limit) if text[j] == close]
         if pair[0] == close:
-            attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
-            j = attributed[0] if attributed else (closes[0] if closes else None)
-            first = next((k for k in closes if _closing_like(text, k)), None)
-            if first is not None and not any(_opening_like(text, k) for k in closes if k < first):
-                # «"Капустин яр" … "Тополь", - сообщает»: a mark that can only close, with no quote opened
-                # before it, closes this one; an attributed mark further on wins only over nested quotes
-                j = first
+            j = _straight_close(text, closes)
+            if j is None and labelled:  # a labelled quote left unclosed runs to the end of its paragraph
+                run, i = unclosed_quote(text, i, "\n\n", _UNCLOSED_LONGER_THAN)
+                out.extend([run] if run else [])
+                continue
         else:
             depth, j, attributed_close = 0, None, None
             for k in range(i + 1, limit):
@@ -174,6 +208,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _straight_close(text: str, closes: list[int]) -> int | None:
+    """Which of the straight marks after an opening one closes it (None: none does)."""
+    attributed = [j for j in closes if P.AFTER.match(text[j + 1 : j + 200])]
+    j = attributed[0] if attributed else (closes[0] if closes else None)
+    first = next((k for k in closes if _closing_like(text, k)), None)
+    if first is not None and not any(_opening_like(text, k) for k in closes if k < first):
+        # «"Капустин яр" … "Тополь", - сообщает»: a mark that can only close, with no quote opened
+        # before it, closes this one; an attributed mark further on wins only over nested quotes
+        j = first
+    return j
+
+
 def _closing_like(text: str, k: int) -> bool:
     """A straight quotation mark after a word or punctuation and before no letter: it closes."""
     return k > 0 and not text[k - 1].isspace() and not (k + 1 < len(text) and text[k + 1].isalnum())
@@ -204,32 +250,66 @@ def _role_in(text: str) -> str | None:
     return text[m.start() : m.end()] if m else None
 
 
+def _named_body(text: str, start: int, end: int, language: str) -> tuple[str, tuple[int, int]] | None:
+    """The institution the text names nearest a phrase that only points at one ("ведомство"): the
+    nearest before it, else the first after it; channels and other pointers are no names."""
+    found = [
+        m
+        for m in L.ORG.finditer(text.lower())
+        if (m.end() <= start or m.start() >= end)
+        and not P.SPEAKER_FROM_PHRASE_1.search(m.group(0))
+        and not _channel(m.group(0))
+    ]
+    before = [m for m in found if m.end() <= start]
+    m = before[-1] if before else (found[0] if found else None)
+    return (_org_nominative(text[m.start() : m.end()], language), m.span()) if m else None
+
+
 def _speaker_from_phrase(
-    phrase_start: int, phrase: str, ents: list[Entity], before: int, language: str
+    phrase_start: int,
+    phrase: str,
+    ents: list[Entity],
+    before: int,
+    language: str,
+    text: str | None = None,
 ) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """Speaker, role and span from an attribution phrase, falling back to the last person before ``before``."""
+    """Speaker, role and span from an attribution phrase, falling back to the last person before ``before``.
+
+    ``text``: the report's, where a phrase that only points at an institution ("ведомство") finds it."""
     pe = phrase_start + len(phrase)
     in_phrase = [e for e in ents if e.start >= phrase_start and e.end <= pe and e.kind in ("PER", "ORG")]
     role = _role_in(phrase)
-    per = [e for e in in_phrase if e.kind == "PER"]
+    per = _persons_first([e for e in in_phrase if e.kind == "PER"], language)
     if per:
         return per[0].norm, role, (per[0].start, per[0].end)
     if P.PRONOUN.match(phrase) or (role and not in_phrase):
         prev = [e for e in ents if e.kind == "PER" and e.end <= before]
         if prev:
             return prev[-1].norm, role, (prev[-1].start, prev[-1].end)
+    anaphor = P.SPEAKER_FROM_PHRASE_1.search(phrase)
+    named = _named_body(text, phrase_start, pe, language) if anaphor and text else None
+    if named:  # "— говорится в telegram-канале ведомства": the ministry the text names
+        return named[0], re.match(r"\w+", phrase[anaphor.start() :]).group(0), named[1]
     org = L.ORG.search(phrase.lower())
+    generic = None if role else P.GENERIC_SPEAKER.search(phrase)
+    if generic and P.GENERIC_NOT_AFTER.search(phrase[: generic.start()]):
+        generic = None
+    if generic and not org and all(e.end <= phrase_start + generic.start() for e in in_phrase):
+        # "— сообщили Metro организаторы": the outlet told is no speaker, the noun after it is
+        return generic.group(0), None, (phrase_start + generic.start(), phrase_start + generic.end())
     if in_phrase:
         e = in_phrase[0]
         return e.norm, role, (e.start, e.end)
     if org:
         txt = phrase[org.start() : org.end()]
         if P.SPEAKER_FROM_PHRASE_1.match(txt):
-            prev = L.ORG.finditer(phrase.lower())  # noqa: F841 - resolved below from text
             return None, txt, None
         return _org_nominative(txt, language), role, (phrase_start + org.start(), phrase_start + org.end())
     if role:
         return None, role, None
+    inst = P.SPEAKER_INSTITUTION.match(phrase)
+    if inst and not _channel(inst.group("org").lower()):  # "повідомили в пресслужбі ЦАХАЛу"
+        return _org_nominative(inst.group("org"), language), None, (phrase_start + inst.start("org"), pe)
     return None, None, None
 
 
@@ -271,14 +351,27 @@ class RuUkSpeech:
         after = text[base : qe + 200]
         m = P.AFTER.match(after)
         if not m:
-            return None
+            return self._signed(base, after, qs)
         cm = re.search(L.SAY_VERB, after)
         speaker, role, sspan = _speaker_from_phrase(
-            base + m.start("rest"), m.group("rest"), self.ents, qs, self.language
+            base + m.start("rest"), m.group("rest"), self.ents, qs, self.language, text
         )
         return Attributed(
             speaker, role, sspan, cm.group(0) if cm else None, _channel(m.group("rest").lower())
         )
+
+    def _signed(self, base: int, after: str, qs: int) -> Attributed | None:
+        """A quote signed on the line under it ("…"¶– ЦАХАЛ): the signature is the speaker."""
+        m = P.SIGNATURE.match(after)
+        if not m:
+            return None
+        at = base + m.start("who")
+        speaker, role, sspan = _speaker_from_phrase(
+            at, m.group("who"), self.ents, qs, self.language, self.text
+        )
+        if speaker is None and role is None:
+            speaker, sspan = m.group("who"), (at, base + m.end("who"))
+        return Attributed(speaker, role, sspan, final=True)
 
     def before(self, span: tuple[int, int], floor: int) -> Attributed | None:
         """ "… повідомив у телеграм-каналі:" / "Юрий Криворучко, инженер:" before the quote."""
@@ -288,8 +381,13 @@ class RuUkSpeech:
         if not (P.BEFORE_COLON.search(lead) or re.search(L.SAY_VERB + r"[^.]*$", lead.lower())):
             return None
         cut = max(lead.rstrip().rstrip(":").rfind(". "), 0)
+        label = P.SPEECH_LABEL.search(lead)
+        if label and label.group("who").strip():  # "Прямая речь Мрочко:": the label names the speaker
+            cut = label.start("who")
         phrase = lead[cut:]
-        speaker, role, sspan = _speaker_from_phrase(lead_start + cut, phrase, self.ents, qs, self.language)
+        speaker, role, sspan = _speaker_from_phrase(
+            lead_start + cut, phrase, self.ents, qs, self.language, text
+        )
         if speaker is None:
             per = [e for e in self.ents if e.kind == "PER" and lead_start <= e.start and e.end <= qs]
             if per:
@@ -356,7 +454,7 @@ def find_attributions(text: str, folded: str, ents: list[Entity], language: str)
             after_role = [e for e in cands if e.kind == "PER" and 0 <= e.start - role.end() <= 3]
             if after_role:
                 cands = after_role + [e for e in cands if e not in after_role]
-        pers = [e for e in cands if e.kind == "PER"]
+        pers = _persons_first([e for e in cands if e.kind == "PER"], language)
         if pers and (not org or pers[0].start <= org.start() + 40):
             cands = pers + [e for e in cands if e not in pers]
         if cands and (not org or cands[0].start <= org.start() + 2 or cands[0].kind == "PER"):
