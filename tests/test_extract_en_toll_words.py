@@ -73,3 +73,36 @@ def test_toll_named_again_is_counted_once(nlp, text, expected):
 )
 def test_toll_told_by_who_is_among_them(nlp, text, expected):
     assert tolls(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "including N" after a toll in its sentence: a part of it, however the part is told
+        (
+            "An Israeli strike hit a building near the hospital on Monday. The ministry said 57 others were "
+            "wounded in the strike, including seven who were in critical condition.",
+            (None, 57),
+        ),
+        (
+            "A missile hit Kharkiv on Monday. Twelve people were killed, including four who died in hospital.",
+            (12, None),
+        ),
+    ],
+)
+def test_including_figure_is_a_part_of_the_toll(nlp, text, expected):
+    assert tolls(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a war's duration as the subject of a toll: its running total, no strike's
+        "Israeli strikes killed at least 30 people in Gaza on Tuesday, health officials said. More than a year "
+        "of Israel's war against Hamas in Gaza has killed more than 43,000 people, officials say.",
+        "Israeli strikes killed at least 30 people in Gaza on Tuesday. Months of fighting in Gaza have killed "
+        "more than 40,000 people.",
+    ],
+)
+def test_war_duration_toll_is_no_strikes(nlp, text):
+    assert tolls(nlp, text) == (30, None)
