@@ -46,6 +46,7 @@ LIST_PATTERNS: dict[str, list[re.Pattern[str]]] = {
 }
 _LIST_ITEM = L.pattern("casualties.LIST_ITEM_RE")
 _LIST_PART_ITEM = L.pattern("casualties.LIST_PART_ITEM")
+_LIST_GENERIC = L.pattern("casualties.LIST_GENERIC")
 _HARM_VERB_BEFORE = L.pattern("casualties.LIST_NOT_AFTER")
 _FINITE_AFTER = L.pattern("casualties.LIST_NOT_BEFORE")
 _ZERO_BOTH = L.pattern("casualties.ZERO_BOTH")
@@ -215,20 +216,33 @@ def _list_figure(
         return None  # "killed two people and three others were injured": the first items are another toll's
     if m.end("list") == m.end() and _FINITE_AFTER.match(sentence, m.end()):
         return None  # "killing two people, and three others were injured": the last items are another toll's
-    total = 0
-    for k, item in enumerate(_LIST_ITEM.finditer(sentence, m.start("list"), m.end("list"))):
+    values: list[int] = []
+    items = list(_LIST_ITEM.finditer(sentence, m.start("list"), m.end("list")))
+    for k, item in enumerate(items):
         if k and item.group("inum") and _LIST_PART_ITEM.match(sentence, item.end("inum")):
             return None  # "six people, four of them children": a part of the toll, no more people
         if item.group("ione"):
-            total += 1
+            values.append(1)
             continue
         n = figure_at(numbers, offset + item.start("inum"))
         if n is None or n.value is None:
             return None
-        total += n.value
+        values.append(n.value)
+    total = _appositive_total(values, items, sentence) or sum(values)
     if not total or total > 100000:
         return None
     return Figure(total, None, (offset + m.start(), offset + m.end()))
+
+
+def _appositive_total(values: list[int], items: list[re.Match[str]], sentence: str) -> int | None:
+    """The first item's figure where the items after it, set off by a comma, name its people one by one
+    ("killed two civilians, a man and a woman", "three people, two women and a child"): they add up to it and
+    are the same people told again, no more; None otherwise."""
+    if len(values) < 3 or values[0] < 2 or values[0] != sum(values[1:]):
+        return None
+    if not _LIST_GENERIC.search(items[0].group(0)):
+        return None  # "two soldiers, a woman and a child": other people, they add
+    return values[0] if sentence[items[0].end() : items[1].start()].strip() == "," else None
 
 
 def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:

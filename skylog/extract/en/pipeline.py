@@ -31,6 +31,7 @@ from skylog.extract.common.prefilter import check
 from skylog.extract.common.quotes import find_quotes
 from skylog.extract.en import events as E
 from skylog.extract.en import lexicon as L
+from skylog.extract.en.definite import definite_single_counts
 from skylog.extract.en.downed_harm import fold_downed_strikes
 from skylog.extract.en.place_words import find_facilities
 from skylog.extract.en.quote_spans import find_quote_spans
@@ -276,6 +277,7 @@ class EnglishPipeline:
         ctx.warnings += salvo_shares_once(
             ctx.events, doc.text, doc.numbers
         )  # "… and three drones … three UAVs"
+        ctx.warnings += definite_single_counts(ctx.events, doc.text)  # "… the drone struck the car"
 
 
 def _harmed(mentions: list[Mention]) -> bool:
