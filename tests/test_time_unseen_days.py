@@ -66,3 +66,42 @@ def test_english_the_day_so_far_is_publications_day(text):
 def test_ruuk_the_day_so_far_is_publications_day(text, lang, expr):
     found = {f.expr.text: f.expr.start for f in ruuk_times(text.lower(), text, PUB, lang)}
     assert found[expr] == "2025-03-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "day"),
+    [
+        ("Russia launched 300 drones overnight Monday into Tuesday.", "overnight Monday into Tuesday", "2025-03-11"),
+        ("Drones hit Kyiv on Monday night to Tuesday, the air force said.", "Monday night to Tuesday", "2025-03-11"),
+        ("Russia launched 300 drones on the night of Monday to Tuesday.", "the night of Monday to Tuesday",
+         "2025-03-11"),
+    ],
+)  # fmt: skip
+def test_english_a_night_of_two_weekdays_is_dated_to_the_morning_it_ends(text, expr, day):
+    from skylog.extract.common.timex import normalise_time
+
+    (found,) = [x for x in en_times(text) if expr in x[2]]
+    assert normalise_time(found[2], PUB, "en").start == day
+    assert [(r.text, r.day.isoformat()) for r in day_refs(text, PUB, "en")] == [("Tuesday", day)]
+
+
+def test_two_weekdays_with_no_night_keep_the_first():
+    from skylog.extract.common.timex import normalise_time
+
+    assert normalise_time("on Monday and Tuesday", PUB, "en").start == "2025-03-10"
+    text = "Russia struck Kyiv on Monday and Tuesday, killing 5."
+    assert [r.text for r in day_refs(text, PUB, "en")] == ["Monday", "Tuesday"]
+
+
+def test_days_ago_count_back_from_publication():
+    from skylog.extract.common.timex import normalise_time
+
+    text = "A drone struck a residential building in Kharkiv two days ago, killing three people."
+    (found,) = [x for x in en_times(text) if "ago" in x[2]]
+    assert normalise_time(found[2], PUB, "en").start == "2025-03-10"
+    for text, lang, expr in [
+        ("Два дня назад беспилотник атаковал Белгород, ранены двое.", "ru", "Два дня назад"),
+        ("Два дні тому дрон атакував Херсон, поранено двох.", "uk", "Два дні тому"),
+    ]:
+        found = {f.expr.text: f.expr.start for f in ruuk_times(text.lower(), text, PUB, lang)}
+        assert found[expr] == "2025-03-10"
