@@ -105,3 +105,27 @@ def test_days_ago_count_back_from_publication():
     ]:
         found = {f.expr.text: f.expr.start for f in ruuk_times(text.lower(), text, PUB, lang)}
         assert found[expr] == "2025-03-10"
+
+
+def test_english_dawn_with_no_day_is_the_days_dawn():
+    from skylog.extract.common.timex import normalise_time
+
+    text = "Russian drones struck Odesa at dawn, killing two."
+    (found,) = [x for x in en_times(text) if "dawn" in x[2]]
+    assert normalise_time(found[2], PUB, "en").start == "2025-03-12"
+    # told with its day, the day's
+    text = "Russian drones struck Odesa at dawn on Tuesday, killing two."
+    assert min(en_times(text), key=lambda x: x[3])[2] == "on Tuesday"
+    # and the event of its sentence carries it
+    from skylog.extract import Extractor
+    from skylog.records import Report
+
+    report = Report(
+        id="t",
+        source="test",
+        text="Russian drones struck Odesa at dawn, killing two.",
+        language="en",
+        published_at=PUB,
+    )
+    out = Extractor(learned=False).extract(report)
+    assert out.events and out.events[0].time is not None and out.events[0].time.start == "2025-03-12"

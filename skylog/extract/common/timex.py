@@ -40,7 +40,7 @@ class _Words:
         self.days_before = [
             (2, word(w.regex("DAY_BEFORE_YESTERDAY"))),
             (1, word(w.regex("YESTERDAY", "EVE"))),
-            (0, word(w.regex("TODAY", "RUN_OF_DAYS", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY"))),
+            (0, word(w.regex("TODAY", "RUN_OF_DAYS", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY", "DAWN"))),
         ]
         self.weeks = [(1, word(w.regex("LAST_WEEK"))), (0, word(w.regex("THIS_WEEK")))]
         night = w.regex("NIGHT", "LAST_NIGHT")
