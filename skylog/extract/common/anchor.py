@@ -113,6 +113,11 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
         if day > published.date() or _rolled_back(day, published.date(), m.group(0)):
             continue  # a day after publication is an error or a plan, never an anchor
         found.append((m, day, group == "d5"))
+    found = [
+        f
+        for f in found
+        if not (f[2] and _names_its_day(text, f[0].end(), found)) and not _night_from(text, f[0], found)
+    ]
     bound = _bind(text, events, [(m.start(), m.end()) for m, _, _ in found])
     # days of an earlier event the report recalls ("after the May 4 strike"): recalls when the report
     # tells of an attack outside their words, else the only attack it tells of is the recalled one
@@ -125,6 +130,35 @@ def day_refs(text: str, published: datetime | None, language: str = "en") -> lis
         clause = regions[i] is not None and own_attack
         out.append(DayRef(m.start(), m.end(), m.group(0), day, i in bound, recall, relative, clause))
     return out
+
+
+# the words joining a night adverb to the day it names ("overnight on June 9", "overnight into Sunday")
+_NIGHT_JOIN = re.compile(rf"\s*,?\s*(?:(?:{_TW.regex('NIGHT_INTO')})\s+)?", re.I)
+
+
+def _names_its_day(text: str, end: int, found: list[tuple[re.Match[str], date, bool]]) -> bool:
+    """A vague reference ("overnight", «ночью») is told with the day it falls on just after it
+    ("struck Ukraine overnight on June 9", "overnight Sunday"): that day is the one the words name,
+    not a second reference of publication's day."""
+    gap = _NIGHT_JOIN.match(text, end)
+    at = gap.end() if gap else end
+    return any(m.start() == at and not relative for m, _, relative in found)
+
+
+# between a night's two weekdays ("overnight Tuesday into Wednesday", "Tuesday night to Wednesday", «со среды на четверг»)
+_NIGHT_LINK = re.compile(
+    rf"\s*(?:{_TW.regex('NIGHT_FORMS')}\s+)?(?:[-–—]|{_TW.regex('RANGE_LINK', 'NIGHT_INTO')})\s*", re.I
+)
+_NIGHT_FORM = re.compile(_TW.regex("NIGHT_FORMS"), re.I)
+
+
+def _night_from(text: str, m: re.Match[str], found: list[tuple[re.Match[str], date, bool]]) -> bool:
+    """The first day of a night told by its two days ("overnight Tuesday into Wednesday"): the night is
+    dated to the morning it ends, so only the second is a reference."""
+    gap = _NIGHT_LINK.match(text, m.end())
+    if gap is None or not any(n.start() == gap.end() and not rel for n, _, rel in found):
+        return False
+    return bool(_NIGHT_FORM.search(text[max(0, m.start() - 25) : gap.end()]))
 
 
 def _rolled_back(day: date, published: date, expr: str) -> bool:

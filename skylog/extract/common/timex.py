@@ -40,7 +40,7 @@ class _Words:
         self.days_before = [
             (2, word(w.regex("DAY_BEFORE_YESTERDAY"))),
             (1, word(w.regex("YESTERDAY", "EVE"))),
-            (0, word(w.regex("TODAY", "RUN_OF_DAYS", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY"))),
+            (0, word(w.regex("TODAY", "RUN_OF_DAYS", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY", "DAWN"))),
         ]
         self.weeks = [(1, word(w.regex("LAST_WEEK"))), (0, word(w.regex("THIS_WEEK")))]
         night = w.regex("NIGHT", "LAST_NIGHT")
@@ -48,6 +48,7 @@ class _Words:
             rf"(?<![\w-]){night}(?![\w-]).{{0,12}}?(?<![\w-]){w.regex('NIGHT_INTO')}(?![\w-])", re.I
         )
         self.night = word(w.regex("NIGHT"))
+        self.night_form = re.compile(w.regex("NIGHT_FORMS"), re.I)  # inside any word: "overnight"
         link = r"\s*(?:[-–—]|" + w.regex("RANGE_LINK") + r")\s*"
         nth = f"{w.regex('ORDINAL')}?"
         year = r"(?:,?\s+(\d{4})\b)?"
@@ -57,6 +58,10 @@ class _Words:
             rf"(?<![\w-])({words_regex(w.months)})\s+\d{{1,2}}{nth}{link}(\d{{1,2}}){nth}\b{year}",
             re.I,
         )
+        wd = words_regex(w.weekdays)
+        # "overnight Tuesday into Wednesday", "the night of Tuesday to Wednesday": the night's two weekdays
+        nights = w.regex("NIGHT_FORMS")
+        self.weekday_range = re.compile(rf"(?<![\w-])({wd})(?:\s+{nights})?{link}({wd})(?![\w-])", re.I)
         self.filler = word(w.regex("FILLER"))
         # (no part of a date in figures: "10.29.2022")
         self.clock = re.compile(
@@ -170,6 +175,9 @@ def _relative_day(t: str, published: datetime, w: _Words) -> date | None:
     text says "next") or a relative day word ("yesterday", «напередодні»)."""
     pub_day = published.date()
     wd = w.weekday.search(t)
+    night = w.weekday_range.search(t) if w.night_form.search(t) else None
+    if night:  # a night of two weekdays: dated to the morning it ends
+        return weekday_on_or_before(pub_day, w.w.weekday(night.group(2)) or 0, day_slack(published))
     if wd:
         n = w.w.weekday(wd.group(1)) or 0
         if w.next.search(t[: wd.start()]):

@@ -52,7 +52,7 @@ _NEXT = re.compile(r"(?<![\w-])(?:" + time_words("en").regex("NEXT") + r")\s+$",
 _DEICTIC = re.compile(
     r"(?<![\w-])(?:"
     + time_words("en").regex(
-        "TODAY", "YESTERDAY", "DAY_BEFORE_YESTERDAY", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY"
+        "TODAY", "YESTERDAY", "DAY_BEFORE_YESTERDAY", "LAST_NIGHT", "AT_NIGHT", "PART_OF_DAY", "DAWN"
     )
     + r")(?![\w-])",
     re.I,
