@@ -44,6 +44,10 @@ def _at(text: str, day: str) -> tuple[int, int]:
         ("The governor said a day of mourning in Odesa would be held on Saturday.", "Saturday"),
         ("Траур в Одессе будет объявлен в субботу 16 марта.", "16 марта"),
         ("Рятувальники працюють після удару по Харкову 4 травня.", "4 травня"),
+        # the mourning word after the day, in its sentence, no event noun between
+        ("Завтра, 9 січня, у Запоріжжі оголошено день жалоби.", "9 січня"),
+        ("Tomorrow, January 9, has been declared a day of mourning in the city.", "January 9"),
+        ("12 ноября объявлено днем траура в Севастополе.", "12 ноября"),
     ],
 )  # fmt: skip
 def test_a_day_in_a_recalled_events_clause_is_recalled(text, day):
@@ -59,6 +63,8 @@ def test_a_day_in_a_recalled_events_clause_is_recalled(text, day):
         ("The Friday attack killed three, and after that, on Saturday, drones struck again.", "Saturday"),
         ("Дрони атакували Харків 4 травня після полудня.", "4 травня"),
         ("Drones struck Odesa on Saturday and the city declared a day of mourning.", "Saturday"),
+        ("On January 8, a missile strike killed 13, mourning was declared.", "January 8"),
+        ("Ракета влучила в клініку вдень 10 грудня. Сьогодні в місті оголошений день жалоби.", "10 грудня"),
     ],
 )  # fmt: skip
 def test_a_day_of_the_reports_own_event_is_not_recalled(text, day):
@@ -91,6 +97,8 @@ def _events(
          "of Feb. 1, 2021.", "en"),
         ("Беспилотники атаковали Шахты, повреждены автомобили. День траура объявили 11 июня в Таганроге — "
          "при атаке погибли двое.", "ru"),
+        ("Російські війська завдали авіаційного удару по Запоріжжю, відомо про 13 загиблих. Завтра, 9 січня, "
+         "у Запоріжжі оголошено день жалоби.", "uk"),
     ],
 )  # fmt: skip
 def test_the_reports_own_event_does_not_take_a_recalled_day(extractor, text, language):

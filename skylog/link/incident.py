@@ -100,6 +100,7 @@ class Incident:
     vectors: np.ndarray | None = None
     blocks: set[tuple[int, str]] = field(default_factory=set)
     attack_bridge: bool = False  # an attack report that itself tells of the downing
+    defence_bridge: bool = False  # a downing whose own text tells of the impact (not a tally)
     country_bridge: bool = False  # a country-wide defence account that itself tells of impacts (``barrage``)
     failed_defence: bool = False  # a defence-typed member telling of an interception that failed
     real_attacks: Counter = field(default_factory=Counter)  # attack-typed members telling of an impact
@@ -138,6 +139,7 @@ class Incident:
         self.reports.add(f.rec.report_id)
         self.types[f.type] += 1
         self.attack_bridge = self.attack_bridge or (f.bridge and f.type in ATTACK_TYPES)
+        self.defence_bridge = self.defence_bridge or (f.bridge and f.type in DEFENCE_TYPES and not f.tally)
         self.country_bridge = self.country_bridge or barrage(f)
         self.failed_defence = self.failed_defence or (f.failed and f.type in DEFENCE_TYPES)
         if f.type in ATTACK_TYPES and not f.downing_only:

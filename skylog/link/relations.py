@@ -77,7 +77,9 @@ def type_pair(f: Features, inc: Incident, t: str) -> float | None:
         return 0.8  # the incident's attack-typed reports only tell of downing
     if (f.bridge and f.type in ATTACK_TYPES) or (f.type in DEFENCE_TYPES and inc.attack_bridge):
         return 0.6  # a strike report that itself tells of the downing
-    if f.type in ATTACK_TYPES and inc.attack_bridge and inc.real_attacks[f.type]:
+    if f.bridge and f.type in DEFENCE_TYPES and not f.tally and inc.real_attacks[t]:
+        return 0.6  # a downing whose own text tells of the impact: the strike told from its defence
+    if f.type in ATTACK_TYPES and (inc.attack_bridge or inc.defence_bridge) and inc.real_attacks[f.type]:
         return 0.6  # a member's text already ties the downing to a strike of its type: it is that strike
     if barrage(f) or (f.type in ATTACK_TYPES and inc.country_bridge):
         return 0.6  # a country-wide account of the barrage that tells of its impacts too

@@ -14,7 +14,9 @@ reads, in any pack's words (``[patterns.anchor]``):
 - an earlier member of a series, the day within the clause ("the most recent being ...", "including
   one on May 6");
 - a day of mourning or an anniversary within a few words before the day ("a day of mourning in
-  Odesa would be held on Saturday").
+  Odesa would be held on Saturday"), or within a few words after it in the same sentence, with no
+  event noun between («Завтра, 9 січня, у Запоріжжі оголошено день жалоби», "January 9 was declared
+  a day of mourning").
 
 The time stages leave a recalled day out of the event's own time (the event then keeps no time and
 is bounded by publication); ``common.anchor`` treats it as a recall sentence's day when the report
@@ -47,6 +49,10 @@ _CUE_EVENT = re.compile(
 _SERIES = re.compile(rf"(?<![\w-])(?:{_every('SERIES_MEMBER')})(?:\s+{_WORD}){{0,12}}\s+$", re.I)
 # the mourning word, then its announcement's verb and place ("a day of mourning in Odesa would be held on")
 _MOURNING = re.compile(rf"(?<![\w-])(?:{_every('MOURNING')})(?:\s+{_WORD}){{0,8}}\s+$", re.I)
+# the day, then at most 6 words (commas allowed, no sentence end) and the mourning word: «9 січня, у
+# Запоріжжі оголошено день жалоби»; the words between name no event
+_MOURNING_AFTER = re.compile(rf"^[,\s]*(?:[\w'’-]+[,\s]+){{0,6}}?(?:{_every('MOURNING')})(?![\w-])", re.I)
+_EVENT_WORD = re.compile(rf"(?<![\w-])(?:{_EVENT})(?![\w-])", re.I)
 # where a clause starts: a comma, semicolon, colon, parenthesis, dash, or a sentence end
 _CLAUSE_CUT = re.compile(r"[,;:()\[\]—–!?\n]|\s-\s|\.\s")
 _REACH = 160  # characters before the day read for its clause
@@ -72,6 +78,9 @@ def recall_region(text: str, start: int, end: int) -> tuple[int, int, bool] | No
         m = rx.search(before)
         if m:
             return lo + m.start(), end, told
+    m = _MOURNING_AFTER.match(text[end : end + 80])
+    if m and not _EVENT_WORD.search(m.group(0)):
+        return start, end + m.end(), False
     m = _CUE_THEN.search(before)
     after = _ATTRIBUTIVE.match(text[end : end + 60]) if m else None
     if m and after:
