@@ -6,7 +6,7 @@ from __future__ import annotations
 from test_link_fixtures import claim, event, place, record
 
 from skylog.link import Linker
-from skylog.link.ceilings import apart_classes, weapons_apart
+from skylog.link.ceilings import apart_classes, weapon_class, weapons_apart
 
 
 def _day(day: str, part: str | None) -> dict:
@@ -74,3 +74,15 @@ def test_a_weapon_class_apart_from_every_weapon_the_incident_names():
     both = lk.incidents[lk.by_mention["c#0"]]
     assert lk.by_mention["a#0"] == lk.by_mention["c#0"]
     assert not weapons_apart(drones, both)  # a member of another report names drones too
+
+
+def test_a_strike_type_gives_its_weapon_class_where_the_text_names_none():
+    # a follow-up typed a drone strike that names no weapon is still drones beside a missile strike
+    lk = Linker(on_log=lambda e: None)
+    lk.link([_strike("a", "missile")])
+    unnamed = _strike("b", "drone", source="other")
+    unnamed.event["weapon"] = None
+    f = lk.features([unnamed])[0]
+    assert weapon_class(f) == "drone"
+    assert weapons_apart(f, lk.incidents[lk.by_mention["a#0"]])
+    assert not _together([_strike("a", "missile"), unnamed])

@@ -11,7 +11,8 @@ two strikes when the reports do not tell of one moment:
   of a member's text, or another mention of its report already in the incident; the casualties of
   the same size that made the pair are not also the evidence beyond it;
 - a weapon class conflict (``ceilings.toml``: missiles vs drones): the mention names one class and
-  every weapon the incident's other reports name is of a class listed apart from it; it joins only
+  every weapon the incident's other reports name is of a class listed apart from it (a strike that
+  names no weapon is of the class its type implies: ``weapon_class``); it joins only
   with that evidence or casualties of the same size.
 
 Where the evidence is missing the mention is left alone (a new incident, or another that fits).
@@ -33,10 +34,19 @@ _MEMBERS = 64  # members of an incident looked at
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads(DATA.read_text(encoding="utf-8"))
+
+
 def apart_classes() -> frozenset[frozenset[str]]:
     """Pairs of weapon classes that tell two strikes apart (``ceilings.toml``)."""
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    return frozenset(frozenset(p["weapons"]) for p in data.get("apart", []))
+    return frozenset(frozenset(p["weapons"]) for p in _data().get("apart", []))
+
+
+def weapon_class(f: Features) -> str | None:
+    """The weapon class a mention names, else the one its type implies (``ceilings.toml`` [type_weapon]:
+    a drone strike with no weapon named is still drones)."""
+    return f.weapon or _data().get("type_weapon", {}).get(f.type)
 
 
 def _others(f: Features, inc: Incident) -> list[Features]:
@@ -51,10 +61,11 @@ def same_part(f: Features, inc: Incident) -> bool:
 
 def weapons_apart(f: Features, inc: Incident) -> bool:
     """Does ``f`` name a weapon class listed apart from every weapon the incident's other reports name?"""
-    named = {m.weapon for m in _others(f, inc) if m.weapon and not m.tally}
-    if not f.weapon or not named:
+    named = {w for m in _others(f, inc) if not m.tally and (w := weapon_class(m))}
+    mine = weapon_class(f)
+    if not mine or not named:
         return False
-    return all(frozenset((f.weapon, w)) in apart_classes() for w in named)
+    return all(frozenset((mine, w)) in apart_classes() for w in named)
 
 
 def ceiling(f: Features, inc: Incident, *, type_why: str, named: bool, copy: bool) -> str:
