@@ -34,7 +34,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from bench.lookalike import VARIANTS, load_incidents, stress
+from bench.lookalike import NEAR, VARIANTS, load_incidents, stress
 from bench.paths import shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -278,16 +278,23 @@ def real_tables(quick: bool = False) -> list[dict[str, Any]]:
 
 
 def lookalike_table(look: dict[str, Any]) -> dict[str, Any]:
-    """The dev look-alike stress row (``bench.lookalike``)."""
-    cols = ["split", "look-alike pairs", "pairs joined", "mentions asked",
-            *(f"joins: {w}" for w in VARIANTS)]  # fmt: skip
+    """The dev look-alike stress rows (``bench.lookalike``): one per variant of the mentions asked."""
+    cols = ["split", "variant", "look-alike pairs", "pairs joined", "mentions asked", "joins",
+            f"near misses (< {NEAR:.2f} below)", "least margin"]  # fmt: skip
+    rows = []
+    for w in VARIANTS:
+        written = w == VARIANTS[0]
+        margin = round(look["margin"], 3) if written and look["margin"] is not None else None
+        rows.append(["dev look-alikes", w, look["pairs"], look["joined"], look["mentions"], look["joins"][w],
+                     look["near"] if written else None, margin])  # fmt: skip
+    held = ", ".join(f"{why}: {n}" for why, n in look["held"].items())
     return {
-        "title": "link: dev look-alikes (one place, same or neighbouring day) and stress joins",
+        "title": "link: dev look-alikes (one place within two days, or one region on one day) and stress joins",
         "columns": cols,
-        "rows": [["dev look-alikes", look["pairs"], look["joined"], look["mentions"],
-                  *(look["joins"][w] for w in VARIANTS)]],  # fmt: skip
-        "notes": ["a join: a mention of one look-alike, as written or with a detail taken out, reaches the "
-                  "threshold against the incident built of the other's reports; 0 everywhere is the aim"],
+        "rows": rows,
+        "notes": ["a join: a mention of one look-alike, as written or with one detail taken out, reaches the "
+                  "threshold against the incident built of the other's reports; 0 everywhere is the aim",
+                  f"held apart as written (the first gate refusing, or the score): {held}"],
     }  # fmt: skip
 
 

@@ -10,22 +10,24 @@ def _inc(label: str, day: str, settlement: str | None, admin1: str | None = "Kha
     return {"label": label, "date": day, "settlement": settlement, "admin1": admin1}
 
 
-def test_look_alikes_are_one_place_on_the_same_or_a_neighbouring_day():
+def test_look_alikes_are_one_place_within_two_days_or_one_region_on_one_day():
     incs = [
         _inc("night", "2024-05-25", "Kharkiv"),
         _inc("evening", "2024-05-25", "Kharkiv"),
         _inc("next", "2024-05-26", "Kharkiv"),
         _inc("later", "2024-05-28", "Kharkiv"),
         _inc("other town", "2024-05-25", "Chuhuiv"),
-        _inc("region a", "2024-05-25", None),
         _inc("region b", "2024-05-26", None),
         _inc("national", "2024-05-25", None, None),
     ]
     assert lookalike_pairs(incs) == [
         ("evening", "next"),
         ("evening", "night"),
+        ("evening", "other town"),  # two towns of one region on one day
+        ("later", "next"),  # one city two days apart
         ("next", "night"),
-        ("region a", "region b"),
+        ("next", "region b"),
+        ("night", "other town"),
     ]
 
 
@@ -39,3 +41,16 @@ def test_a_detail_taken_out_leaves_the_rest():
     day = {**ev, "time": {"start": "2024-05-25", "precision": "day", "part": "night", "part_span": [0, 5]}}
     assert _without(day, "clock")["time"] == {"start": "2024-05-25", "precision": "day"}
     assert ev["time"]["part"] == "evening"  # the original is untouched
+
+
+def test_a_weapon_or_a_settlement_taken_out():
+    town = {"mention": "Kharkiv", "kind": "settlement", "name": "Kharkiv", "country": "UA",
+            "admin1": "Kharkiv Oblast", "admin1_code": "UA-63", "admin2": None, "lat": 50.0, "lon": 36.2}  # fmt: skip
+    ev = {"weapon": "missile", "places": [town, {"kind": "country", "name": "Ukraine", "admin1": None}]}
+    assert _without(ev, "weapon")["weapon"] is None and _without(ev, "weapon")["places"] == ev["places"]
+    region = _without(ev, "settlement")["places"]
+    assert (
+        region[0]["kind"] == "region" and region[0]["name"] == "Kharkiv Oblast" and region[0]["lat"] is None
+    )
+    assert region[0]["admin1_code"] == "UA-63" and region[1] == ev["places"][1]
+    assert _without(ev, "settlement")["weapon"] == "missile"

@@ -8,8 +8,9 @@ from skylog.link import Linker
 from skylog.link.typepairs import listed, same_size, table
 
 
-def _day(day: str) -> dict:
-    return {"text": "on Sunday", "start": day, "end": day, "precision": "day", "span": None}
+def _day(day: str, part: str | None = "afternoon") -> dict:
+    """A day, with the part of the day both texts name (a type pair alone needs one: ``link.ceilings``)."""
+    return {"text": "on Sunday", "start": day, "end": day, "precision": "day", "span": None, "part": part}
 
 
 def _debris(rid: str, town: str, day: str, killed: int, injured: int):

@@ -18,7 +18,8 @@ of the day apart, a night and an evening, or a night said after its day and the 
 (``dayparts``), nor different days of a run of attacks on a place (``series``). A follow-up that names no day (its window is the
 week before publication), or a text naming only a week or month, joins only the
 same spot or district. Two different spots in one region, like an unknown
-place, need wording that ties them. No window at all: only a copy of a member's
+place, need wording that ties them. A type pair of the table, or missiles beside drones, needs
+evidence beyond it (``ceilings``: the same part of the day, a name, a copy). No window at all: only a copy of a member's
 text (MinHash, the same figures) may join.
 
 Score = 0.30 place + 0.20 type + 0.25 wording + 0.25 time.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.link.ceilings import ceiling
 from skylog.link.dayparts import part_conflict, part_reason
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
 from skylog.link.incident import Evidence, Incident
@@ -86,6 +88,7 @@ def assess(
         return None, "a follow-up dated only by its publication, or a week or month, needs the same place"
     text, named = _wording(f, inc)
     why = _wording_gate(f, inc, ps, text, copy, joint)
+    why = why or ceiling(f, inc, type_why=type_why, named=bool(named), copy=copy)
     if why:
         return None, why
     score = 0.30 * ps + 0.20 * ts + 0.25 * text + 0.25 * tm
