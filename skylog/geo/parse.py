@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from skylog.geo import frame as F
 from skylog.geo import names as N
+from skylog.geo.compass import only_compass
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import Mention, not_a_place, relation_before
 from skylog.geo.normalize import norm
@@ -119,6 +120,8 @@ class _Support:
                 return False  # a surname, unless a village of that name lies in the district the text names
         if m.common and not m.strong and p.admin1_code not in self.plain_regions and not _notable(self.gc, p):
             return False  # an ordinary word that is also a far-away village's name
+        if not m.strong and only_compass(m.query):
+            return False  # "the north west option": a gazetteer-only compass name is a direction
         if not m.strong and not self._weak_ok(m, p):
             return False
         # lower-case NER spans ("marijuana") are noise
