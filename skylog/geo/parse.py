@@ -20,6 +20,7 @@ from skylog.geo.mentions import Mention, not_a_place, relation_before
 from skylog.geo.normalize import norm
 from skylog.geo.recognize_cyr import cyr_mentions
 from skylog.geo.recognize_en import en_mentions, sole_town, well_known
+from skylog.geo.vocab import alternation
 from skylog.records import Place
 
 __all__ = [
@@ -54,6 +55,7 @@ _UNIT_TAIL = re.compile(
 )
 
 _FACILITY_TAIL = re.compile(r"^(?P<name>.*?\S)\s+[a-z][a-z ]*$")  # the lower-case facility words after a name
+_ARTICLE_HEAD = re.compile(rf"^(?:{alternation('recognize_en', 'en.BARE_ARTICLE')})\s+(?=\S)")
 
 
 def _notable(gc: Geocoder, p: Place) -> bool:
@@ -215,7 +217,10 @@ def resolve_mentions(
 def bare_name(p: Place) -> Place:
     """The place with its span cut to the name: 'Helmand province' -> 'Helmand' (English, lower-case
     unit word only: 'Northern Province' and 'Moore County' are names); a facility's span to the name
-    it is named after: 'Cairo airport' -> 'Cairo' ('Ramat David Air Base' is the base's own name)."""
+    it is named after: 'Cairo airport' -> 'Cairo' ('Ramat David Air Base' is the base's own name); an
+    article before it dropped: 'The United States' -> 'United States'."""
+    if p.span is not None and (a := _ARTICLE_HEAD.match(p.mention or "")):
+        p = replace(p, mention=p.mention[a.end() :], span=(p.span[0] + a.end(), p.span[1]))
     m = (_FACILITY_TAIL if p.kind == "facility" else _UNIT_TAIL).match(p.mention or "")
     if m is None or p.span is None:
         return p
