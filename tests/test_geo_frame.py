@@ -410,3 +410,25 @@ def test_unqualified_names_and_cities_elsewhere_in_the_country_keep_their_readin
         _codes("Refugees from Sagaing Region reached Mandalay on Monday, officials said.")["Mandalay"]
         == "MM-04"
     )
+
+
+def test_a_name_of_compass_words_alone_sets_no_frame():
+    # "North West" before a town is a direction; South Africa's North West province must neither
+    # come back as a place nor put ZA in the frame, which drops every English town as outside it
+    text = (
+        "Councillors backed their own plan for homes near Kidlington and Bicester, despite a stormy "
+        "meeting. They want to put North West Bicester in front of the Government as a better option."
+    )
+    places = geoparse(text, "en")
+    assert "North West" not in {p.mention for p in places}
+    assert "ZA" not in {p.country for p in places}
+    frame = explain("Bicester", text, "en")["frame"]
+    assert "ZA" not in frame["countries"]
+
+
+def test_only_compass_words():
+    from skylog.geo.compass import only_compass
+
+    assert only_compass("North West") and only_compass("Western") and only_compass("north-eastern")
+    assert not only_compass("North West Province") and not only_compass("West Bank")
+    assert not only_compass("Northern Cape")

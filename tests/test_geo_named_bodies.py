@@ -57,3 +57,10 @@ def test_a_newspapers_title_names_no_place():
         "Kharkiv",
         "Moscow",
     ]
+
+
+def test_a_news_agency_named_like_a_town_is_no_place():
+    # the agency that reports is no place the report names; the county it reports on is
+    got = _mentions("Landslides buried 40 homes in Sichuan province this week, Xinhua reported.")
+    assert "Xinhua" not in got and "Sichuan" in got
+    assert "Xinhua" not in _mentions("According to Xinhua, the quake struck at dawn near Ya'an.")

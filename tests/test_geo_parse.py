@@ -530,3 +530,12 @@ def test_a_function_word_is_no_respelt_place_name():
     assert [p.name for p in geoparse("Крім того, дрони атакували Одесу.", "uk")] == ["Odesa"]
     # «Усі» ('all') is short: no respelt Chinese «Уси» (Wuxi) either
     assert [p.name for p in geoparse("Усі 14 дронів, що атакували Одесу, збито.", "uk")] == ["Odesa"]
+
+
+def test_bare_names_drop_a_leading_article():
+    # the recogniser keeps "The" at a sentence's start; the toponym as corpora list it is the name
+    text = "Officials met on Monday. The United States has delayed lifting the ban on imports."
+    places = geoparse(text, "en", bare_names=True)
+    us = [p for p in places if p.country == "US"]
+    assert us and us[0].mention == "United States"
+    assert text[us[0].span[0] : us[0].span[1]] == "United States"

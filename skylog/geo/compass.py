@@ -27,6 +27,16 @@ _WORD = re.compile(
     + r")[\s-]+(?P<rest>\S.*)$"
 )
 
+_ALL = "|".join(w for v in _COMPASS.values() for w in v)
+# a name made of compass words alone: "North West", "Western", "North-Eastern", «Центральный»
+_ONLY = re.compile(rf"(?i)^\s*(?:the\s+)?(?:{_ALL})(?:[\s-]+(?:{_ALL}))?\s*$")
+
+
+def only_compass(name: str) -> bool:
+    """The name as written is compass words alone ("North West", "Western", "Central"): a direction
+    far more often than the unit so named (South Africa's North West, Sri Lanka's Western)."""
+    return bool(_ONLY.match(name))
+
 
 def split(query: str) -> tuple[str, str] | None:
     """(English compass key, the name after the word) of "South Lebanon", «Южного Ливана»; else None."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from skylog.geo.admin_groups import group_admin1
 from skylog.geo.candidates import CASE_GUESS
+from skylog.geo.compass import only_compass
 from skylog.geo.distance import near
 from skylog.geo.gazetteer import Candidate, Entry
 from skylog.geo.keys import CYRILLIC
@@ -257,6 +258,8 @@ def build_frame(
         if e.level == 0:
             reason = "country named"
         elif e.level == 1 and (c.src <= 2 or hints[i] == 1 or _ADMIN_WORD.search(m)):
+            if only_compass(m) and not _ADMIN_WORD.search(m) and hints[i] != 1:
+                continue  # "the north west option": a direction, no unit that sets the frame
             reason, region = "region named", e.id
         elif e.level in (2, 6) and (hints[i] in (2, 6) or _ADMIN_WORD.search(m)):
             reason, region = "district named", e.a1

@@ -203,6 +203,9 @@ _STREET_AFTER = re.compile(
 _NEWSPAPER_AFTER = re.compile(
     rf"\s+(?:[A-Z][a-z]+\s+)?(?:{alternation('mentions', 'en.NEWSPAPER')})\b(?!\s+(?:Office|Square)\b)"
 )
+_NEWS_AGENCY = re.compile(rf"(?i)(?:{alternation('mentions', 'en.NEWS_AGENCY')})")
+# ... unless a unit word follows: "Xinhua county" is the place
+_UNIT_WORD_AFTER = re.compile(rf"(?i)\s+(?:{alternation('mentions', 'en.ADMIN_WORDS')})\b")
 # only an adjective stands before a Cyrillic street word ("Харківське шосе"), never a noun ("у Харкові проспект …")
 _STREET_ADJ_CYR = re.compile(
     r"(?i)(?:ськ|цьк|зьк|ск|цк|ов|ев|єв|ин|ін)(?:ий|ій|ой|ая|яя|а|е|ое|ого|ому|ої|ой|ую|у|ою|ім|ом|ій)$"
@@ -236,4 +239,6 @@ def not_a_place(text: str, m: Mention) -> str | None:
         return "street name"
     if _NEWSPAPER_AFTER.match(text, m.end):
         return "a newspaper's title"
+    if _NEWS_AGENCY.fullmatch(text[m.start : m.end]) and not _UNIT_WORD_AFTER.match(text, m.end):
+        return "a news agency"
     return None

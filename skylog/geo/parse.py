@@ -14,11 +14,13 @@ from dataclasses import replace
 
 from skylog.geo import frame as F
 from skylog.geo import names as N
+from skylog.geo.compass import only_compass
 from skylog.geo.geocoder import Geocoder
 from skylog.geo.mentions import Mention, not_a_place, relation_before
 from skylog.geo.normalize import norm
 from skylog.geo.recognize_cyr import cyr_mentions
 from skylog.geo.recognize_en import en_mentions, sole_town, well_known
+from skylog.geo.vocab import alternation
 from skylog.records import Place
 
 __all__ = [
@@ -53,6 +55,7 @@ _UNIT_TAIL = re.compile(
 )
 
 _FACILITY_TAIL = re.compile(r"^(?P<name>.*?\S)\s+[a-z][a-z ]*$")  # the lower-case facility words after a name
+_ARTICLE_HEAD = re.compile(rf"^(?:{alternation('recognize_en', 'en.BARE_ARTICLE')})\s+(?=\S)")
 
 
 def _notable(gc: Geocoder, p: Place) -> bool:
@@ -119,6 +122,8 @@ class _Support:
                 return False  # a surname, unless a village of that name lies in the district the text names
         if m.common and not m.strong and p.admin1_code not in self.plain_regions and not _notable(self.gc, p):
             return False  # an ordinary word that is also a far-away village's name
+        if not m.strong and only_compass(m.query):
+            return False  # "the north west option": a gazetteer-only compass name is a direction
         if not m.strong and not self._weak_ok(m, p):
             return False
         # lower-case NER spans ("marijuana") are noise
@@ -212,7 +217,10 @@ def resolve_mentions(
 def bare_name(p: Place) -> Place:
     """The place with its span cut to the name: 'Helmand province' -> 'Helmand' (English, lower-case
     unit word only: 'Northern Province' and 'Moore County' are names); a facility's span to the name
-    it is named after: 'Cairo airport' -> 'Cairo' ('Ramat David Air Base' is the base's own name)."""
+    it is named after: 'Cairo airport' -> 'Cairo' ('Ramat David Air Base' is the base's own name); an
+    article before it dropped: 'The United States' -> 'United States'."""
+    if p.span is not None and (a := _ARTICLE_HEAD.match(p.mention or "")):
+        p = replace(p, mention=p.mention[a.end() :], span=(p.span[0] + a.end(), p.span[1]))
     m = (_FACILITY_TAIL if p.kind == "facility" else _UNIT_TAIL).match(p.mention or "")
     if m is None or p.span is None:
         return p
