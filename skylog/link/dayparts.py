@@ -30,7 +30,9 @@ from datetime import date
 
 from skylog.extract.common.dayparts import PARTS, STARTS
 from skylog.link.features import HOUR, Features, Window
-from skylog.link.incident import Incident
+from skylog.link.incident import Evidence, Incident
+
+Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evidence): ``Linker._ranked``
 
 _ORDER = {p: i for i, p in enumerate(PARTS)}
 _ENDS = {p: (STARTS[PARTS[i + 1]] if i + 1 < len(PARTS) else 24) for i, p in enumerate(PARTS)}
@@ -112,3 +114,35 @@ def part_reason(f: Features, inc: Incident) -> str | None:
     else:  # a part apart never gets this far (``part_conflict``)
         rel = "same" if theirs == [mine] else "adjacent"
     return f"part of the day: {mine or 'unknown'} / {'+'.join(theirs) or 'unknown'} ({rel})"
+
+
+def _part_gap(f: Features, inc: Incident) -> int | None:
+    """How many places on the timeline of parts lie between ``f`` and the nearest member of ``inc``
+    that names a part; None when either names none."""
+    mine = f.window.quarters if f.window is not None else ()
+    gaps = [
+        abs(x - y) for m in inc.members[:64] if m.window is not None for y in m.window.quarters for x in mine
+    ]
+    return min(gaps) if gaps else None
+
+
+def part_tells(f: Features, best: Incident, other: Incident) -> bool:
+    """Does the part of the day ``f`` names tell ``best`` from ``other``? ``best`` has a member of
+    that very part ("late on Sunday" beside an evening strike) and ``other`` only neighbouring ones
+    (a strike at 00:10 the next night): a text told of its part fits its own part better than the
+    next one, which is only compatible."""
+    near, far = _part_gap(f, best), _part_gap(f, other)
+    return near == 0 and far is not None and far > 0
+
+
+def rank_by_part(f: Features, scored: list[Scored]) -> list[Scored]:
+    """Candidates ranked best first, with the best of those sharing ``f``'s part of the day moved to
+    the front when the first shares only a neighbouring part and it fits as well in place: the part a
+    text names tells which of two strikes a night apart it tells of (``part_tells``)."""
+    if len(scored) < 2 or _part_gap(f, scored[0][2]) in (None, 0):
+        return scored
+    top = scored[0][3].parts
+    for i, (_s, _o, inc, ev) in enumerate(scored[1:], 1):
+        if _part_gap(f, inc) == 0 and ev.parts is not None and (top is None or ev.parts[0] >= top[0]):
+            return [scored[i], *scored[:i], *scored[i + 1 :]]
+    return scored

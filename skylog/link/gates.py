@@ -187,7 +187,7 @@ def retells(f: Features, inc: Incident) -> bool:
     """Does ``f`` tell again the event another mention of its report in ``inc`` tells? Extraction may
     cut one account in two ("rockets and shells hit Dnipro and Odesa ... in Dnipro a rocket hit a
     high-rise"): the same report, the places of one within the other's (a settlement or facility
-    named), neither a tally nor recalled; or both at the same stated clock time ("at 9:22 a missile
+    named), not dated by its text to different days, neither a tally nor recalled; or both at the same stated clock time ("at 9:22 a missile
     was intercepted ... at 9:22 it hit"), their places not in conflict (``same_moment``). The gates
     still judge it against the whole incident."""
     if f.tally or f.recalled:
@@ -201,9 +201,21 @@ def retells(f: Features, inc: Incident) -> bool:
             f.places.spots
             and m.places.spots
             and (f.places.spots <= m.places.spots or m.places.spots <= f.places.spots)
+            and not _days_told_apart(f, m)
         ):
             return True
     return False
+
+
+def _days_told_apart(f: Features, m: Features) -> bool:
+    """Does a report date two of its mentions to different days ("on November 17 ... at 00:10 on
+    November 18 a new attack"): two events, not one told twice, unless their parts of the day are
+    neighbours across midnight (an evening and the night after it, one attack told both ways)."""
+    if f.day is None or m.day is None or f.day == m.day:
+        return False
+    qf = f.window.quarters if f.window is not None else ()
+    qm = m.window.quarters if m.window is not None else ()
+    return not (qf and qm and min(abs(x - y) for x in qf for y in qm) < 2)
 
 
 def same_moment(f: Features, m: Features) -> bool:

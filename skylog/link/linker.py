@@ -39,6 +39,7 @@ from skylog.link.consolidate import AMBIGUOUS, NO_TIME, consolidate, started_lat
 from skylog.link.consolidate import alone as _alone
 from skylog.link.consolidate import ambiguous as _ambiguous
 from skylog.link.consolidate import conflict as _conflict
+from skylog.link.dayparts import part_tells, rank_by_part
 from skylog.link.features import Features, MentionRecord, Window
 from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict, names_tell, same_attack
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
@@ -360,7 +361,7 @@ class Linker:
             elif refused is not None:
                 refused(inc, why)
         scored.sort(key=lambda t: (t[0], t[3].named, t[1]), reverse=True)
-        return scored
+        return rank_by_part(f, scored)
 
     def _rival(self, f: Features, best: Incident, ev: Evidence, scored: list[Scored]) -> Incident | None:
         """Another incident the mention fits as well as ``best`` in place and time (and nearly so in
@@ -374,7 +375,7 @@ class Linker:
                 continue
             # an undated report fits every dated event its publication window holds alike: that one
             # lies nearer its publication does not tell which it tells of
-            when = other.parts[1] >= ev.parts[1] or _undated(f)
+            when = (other.parts[1] >= ev.parts[1] or _undated(f)) and not part_tells(f, best, inc)
             fits = other.parts[0] >= ev.parts[0] and when
             close = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
             words = close and not names_tell(f, best, inc)
