@@ -40,32 +40,26 @@ from skylog.link.consolidate import alone as _alone
 from skylog.link.consolidate import ambiguous as _ambiguous
 from skylog.link.consolidate import conflict as _conflict
 from skylog.link.dayparts import part_tells, rank_by_part
-from skylog.link.features import Features, MentionRecord, Window
-from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, members_conflict, names_tell, same_attack
+from skylog.link.features import Features, MentionRecord
+from skylog.link.gates import TALLY_AND_LOCAL, Verdict, assess, names_tell
 from skylog.link.incident import Evidence, Incident, LogEntry, incident_id_for
 from skylog.link.index import BlockIndex
-from skylog.link.relations import place_relation, time_relation, type_score
+from skylog.link.pair_facts import (
+    MAX_COMPARED_MEMBERS,
+    apart_by,
+    copies,
+    describe_window,
+    told_beside,
+    undated,
+)
+from skylog.link.relations import time_relation, type_score
 from skylog.link.report_features import build_features
-from skylog.link.text import TextEncoder, is_copy
+from skylog.link.text import TextEncoder
 
 __all__ = ["Evidence", "Incident", "Linker", "LogEntry", "incident_id_for"]
 
-MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
 RIVAL_WORDING = 0.2  # wording closer to one incident by less than this does not tell two rivals apart
 Scored = tuple[float, int, Incident, Evidence]  # (score, -order, incident, evidence) of a candidate
-
-
-def _apart(a: Incident, b: Incident) -> str:
-    """How two incidents are different events by what their members state: "place" (another settlement
-    or region) or "time" (another time); "" when neither (a type the gates keep apart may be two sides
-    of one event; towns of one country one state attacked are not apart: ``state_attack``)."""
-    for m in b.members[:MAX_COMPARED_MEMBERS]:
-        placed = m.places.known and a.places.known and not same_attack(m, a)
-        if placed and place_relation(m.places, a.places)[0] is None:
-            return "place"
-        if m.window is not None and a.windows and time_relation(m, a)[0] is None:
-            return "time"
-    return ""
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -227,12 +221,12 @@ class Linker:
         alone (an undated report may join a dated one, not the reverse). A pair that only lacks time
         evidence alone does not contradict: whether the two incidents' times agree is judged incident
         against incident (``_compatible``, a year-less "17 травня" against the members that give its
-        count, say), one to one only what the members state (a type aside, ``_told_beside``).
+        count, say), one to one only what the members state (a type aside, ``pair_facts.told_beside``).
         """
         for m in a.members[:MAX_COMPARED_MEMBERS]:
             for n in b.members[:MAX_COMPARED_MEMBERS]:
                 if _conflict(m, _alone(n)) and _conflict(n, _alone(m)):
-                    if not (_told_beside(m, n, a) or _told_beside(n, m, b)):
+                    if not (told_beside(m, n, a) or told_beside(n, m, b)):
                         return False
         return True
 
@@ -279,7 +273,7 @@ class Linker:
                 inc.id not in f.copies
                 and m is not None
                 and m.rec.report_id != f.rec.report_id
-                and _copies(m, f)
+                and copies(m, f)
             ):
                 f.copies.add(inc.id)
         for rid in self.must.get(f.rec.report_id, ()):
@@ -294,7 +288,7 @@ class Linker:
         if f.copies is not None:
             return inc.id in f.copies
         return any(
-            m.rec.report_id != f.rec.report_id and _copies(m, f) for m in inc.members[:MAX_COMPARED_MEMBERS]
+            m.rec.report_id != f.rec.report_id and copies(m, f) for m in inc.members[:MAX_COMPARED_MEMBERS]
         )
 
     def assess(self, f: Features, inc: Incident) -> Evidence | None:
@@ -365,7 +359,7 @@ class Linker:
 
     def _rival(self, f: Features, best: Incident, ev: Evidence, scored: list[Scored]) -> Incident | None:
         """Another incident the mention fits as well as ``best`` in place and time (and nearly so in
-        wording), when the two are different events (their places or times conflict, ``_apart``):
+        wording), when the two are different events (their places or times conflict, ``pair_facts.apart_by``):
         its evidence cannot tell which it tells of, so it joins neither (unknown is not a wildcard).
         A copy of a member's text, an analyst's merge, or naming the very places of both, does tell."""
         if ev.parts is None or ev.created_by == "analyst" or self._is_copy(f, best):
@@ -375,11 +369,11 @@ class Linker:
                 continue
             # an undated report fits every dated event its publication window holds alike: that one
             # lies nearer its publication does not tell which it tells of
-            when = (other.parts[1] >= ev.parts[1] or _undated(f)) and not part_tells(f, best, inc)
+            when = (other.parts[1] >= ev.parts[1] or undated(f)) and not part_tells(f, best, inc)
             fits = other.parts[0] >= ev.parts[0] and when
             close = (other.text_similarity or 0.0) >= (ev.text_similarity or 0.0) - RIVAL_WORDING
             words = close and not names_tell(f, best, inc)
-            apart = _apart(best, inc) if fits and words else ""
+            apart = apart_by(best, inc) if fits and words else ""
             if apart == "time" or (apart == "place" and ev.parts[0] < 1.0):
                 return inc  # (a mention naming both places tells of both: it joins the better)
         return None
@@ -419,7 +413,7 @@ class Linker:
     def _create(self, f: Features, rejected: list[str], related: list[Incident]) -> str:
         inc = Incident(id=self._new_id(f), order=self._next_order(), born=self._joins + 1)
         self.incidents[inc.id] = inc
-        ev = Evidence(None, _describe_window(f.window), "first mention", None,
+        ev = Evidence(None, describe_window(f.window), "first mention", None,
                       ["no earlier incident matched", *rejected])  # fmt: skip
         self._attach(inc, f, 1.0, ev.to_dict())
         self._emit(LogEntry("create", inc.id, f.rec.id, score=None))
@@ -563,37 +557,3 @@ class Linker:
             self._on_log(entry)
         else:
             self.log.append(entry)
-
-
-def _undated(f: Features) -> bool:
-    """Placed in time only by its publication (its text names no time)."""
-    return f.window is not None and f.window.origin == "published"
-
-
-def _told_beside(m: Features, n: Features, inc: Incident) -> bool:
-    """Does ``m`` differ from ``n`` only in type, while another mention of its report in ``inc`` (one
-    event told twice, ``gates.retells``: "a missile was intercepted ... it hit the airport") agrees
-    with ``n``? Its places must agree too: one town's strike is never carried into another's."""
-    if (
-        members_conflict(m, _alone(n)) != "incompatible event types"
-        or place_relation(m.places, n.places)[0] is None
-    ):
-        return False
-    return any(
-        s is not m
-        and s.rec.report_id == m.rec.report_id
-        and not (_conflict(s, _alone(n)) and _conflict(n, _alone(s)))
-        for s in inc.members[:MAX_COMPARED_MEMBERS]
-    )
-
-
-def _copies(a: Features, b: Features) -> bool:
-    return is_copy(a.minhash, b.minhash, a.rec.copy_text(), b.rec.copy_text())
-
-
-def _describe_window(w: Window | None) -> str:
-    if w is None:
-        return "no time evidence"
-    if w.origin == "published":
-        return "not in the text: placed before its publication"
-    return f"{w.precision} window from the {w.origin}"

@@ -1,0 +1,61 @@
+"""What holds between two mentions or incidents, as the linker asks it: apart by place or time, one event
+told beside another, copies of one text, and how a first mention was placed in time (#13)."""
+
+from __future__ import annotations
+
+from skylog.link.consolidate import alone as _alone
+from skylog.link.consolidate import conflict as _conflict
+from skylog.link.features import Features, Window
+from skylog.link.gates import members_conflict, same_attack
+from skylog.link.incident import Incident
+from skylog.link.relations import place_relation, time_relation
+from skylog.link.text import is_copy
+
+MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
+
+
+def apart_by(a: Incident, b: Incident) -> str:
+    """How two incidents are different events by what their members state: "place" (another settlement
+    or region) or "time" (another time); "" when neither (a type the gates keep apart may be two sides
+    of one event; towns of one country one state attacked are not apart: ``state_attack``)."""
+    for m in b.members[:MAX_COMPARED_MEMBERS]:
+        placed = m.places.known and a.places.known and not same_attack(m, a)
+        if placed and place_relation(m.places, a.places)[0] is None:
+            return "place"
+        if m.window is not None and a.windows and time_relation(m, a)[0] is None:
+            return "time"
+    return ""
+
+
+def undated(f: Features) -> bool:
+    """Placed in time only by its publication (its text names no time)."""
+    return f.window is not None and f.window.origin == "published"
+
+
+def told_beside(m: Features, n: Features, inc: Incident) -> bool:
+    """Does ``m`` differ from ``n`` only in type, while another mention of its report in ``inc`` (one
+    event told twice, ``gates.retells``: "a missile was intercepted ... it hit the airport") agrees
+    with ``n``? Its places must agree too: one town's strike is never carried into another's."""
+    if (
+        members_conflict(m, _alone(n)) != "incompatible event types"
+        or place_relation(m.places, n.places)[0] is None
+    ):
+        return False
+    return any(
+        s is not m
+        and s.rec.report_id == m.rec.report_id
+        and not (_conflict(s, _alone(n)) and _conflict(n, _alone(s)))
+        for s in inc.members[:MAX_COMPARED_MEMBERS]
+    )
+
+
+def copies(a: Features, b: Features) -> bool:
+    return is_copy(a.minhash, b.minhash, a.rec.copy_text(), b.rec.copy_text())
+
+
+def describe_window(w: Window | None) -> str:
+    if w is None:
+        return "no time evidence"
+    if w.origin == "published":
+        return "not in the text: placed before its publication"
+    return f"{w.precision} window from the {w.origin}"
