@@ -37,6 +37,7 @@ WEAPON_SIDE: Lexicon = _PACK.lexicons["WEAPON_SIDE"]
 ATTACKER_SIDE: Lexicon = _PACK.lexicons["ATTACKER_SIDE"]
 AD_PHRASE: Lexicon = _PACK.lexicons["AD_PHRASE"]
 FRONTLINE: Lexicon = _PACK.lexicons["FRONTLINE"]
+INFRA_TARGET: Lexicon = _PACK.lexicons["INFRA_TARGET"]
 HARM = _PACK.pattern("HARM")
 HARM_VERB: Lexicon = _PACK.lexicons["HARM_VERB"]
 DAMAGE_VERB: Lexicon = _PACK.lexicons["DAMAGE_VERB"]

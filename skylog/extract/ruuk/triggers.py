@@ -77,8 +77,12 @@ def read_sentence(ctx: Reading, si: int, s: Sentence, prev_intercept: bool) -> l
     if not out and strike_cues and not sf.harm and not any(w[3] != "none" for w in sf.weapons):
         m = strike_cues[0]
         span = (m.start() + sf.start, m.end() + sf.start)
-        ctx.bare_attacks[si] = Candidate("drone_strike", None, si, [span], generic=True, weak=True)
-        ctx.bare_attacks[si].regions = list(sf.regions)
+        bare = Candidate("drone_strike", None, si, [span], generic=True, weak=True)
+        bare.regions = list(sf.regions)
+        if _aims_at_facility(ctx, sf, strike_cues):
+            out.append(bare)  # «нанесли удар по энергетическим объектам»: a strike on a facility is one
+        else:
+            ctx.bare_attacks[si] = bare
     for c in out:
         if not c.total_only and (c.type != "interception" or not c.regions):
             c.regions = c.regions or list(sf.regions)
@@ -292,6 +296,23 @@ def _launch_tally(ctx: Reading, sf: SentenceFacts, c: Candidate) -> bool:
         and c.type in ("drone_strike", "missile_strike")
         and not any(t for t in ctx.doc.toponyms if sf.start <= t.span[0] < sf.end)
     )
+
+
+FACILITY_REACH = 40  # characters from a strike cue's end to the facility word it aims at
+
+
+def _aims_at_facility(ctx: Reading, sf: SentenceFacts, strike_cues: list[re.Match[str]]) -> bool:
+    """A strike cue followed closely by a facility word of the packs' ``INFRA_TARGET`` (energy, industry, fuel),
+    in a sentence that tells its day or its place: «посилює удари по енергетичній інфраструктурі» alone is
+    a trend, «Утром 17 ноября нанесли удар по энергетическим объектам» one attack."""
+    doc = ctx.doc
+    told = (
+        sf.regions
+        or any(sf.start <= t.start < sf.end for t in doc.times)
+        or any(sf.start <= p.span[0] < sf.end for p in doc.toponyms)
+    )
+    targets = L.INFRA_TARGET.spans(doc, sf.start, sf.end) if told else []
+    return any(0 <= t0 - (m.end() + sf.start) <= FACILITY_REACH for m in strike_cues for t0, _ in targets)
 
 
 def _weaponless(sf: SentenceFacts, strike_cues: list[re.Match[str]]) -> list[Candidate]:
