@@ -219,6 +219,8 @@ class _Assembler:
                 target = None if m.separate else self._same_event(m, key, count, spread=len(keys) > 1)
             if target is not None and _other_day(target.time, m.time):
                 target = None  # same place, another day: another incident
+            if target is not None and _other_town_toll(target, m, places):
+                target = None  # another town of the region, with a toll of its own: another strike
             if target is None:
                 self.events.append(_new(m, m.type, places, count, key))
                 self.events[-1].total = total
@@ -386,6 +388,22 @@ def _fold_untyped(events: list[_Event]) -> list[_Event]:
             setattr(target, fld, got)
         target.spans.extend(e.spans)
     return folded
+
+
+def _towns(places: list[Place]) -> set[str]:
+    return {(p.name or p.mention).lower() for p in places if p.kind == "settlement"}
+
+
+def _other_town_toll(ev: _Event, m: Mention, places: list[Place]) -> bool:
+    """The event and the mention both name a town, none the same, and both tell a toll of one kind: a strike
+    on another town of the region, with its own toll ("In Holon, a missile … wounding 16 … In Ramat Gan, a
+    missile struck … injuring over 20"). Merged, only the larger toll would stand for both."""
+    tolled = any(
+        getattr(ev, f) is not None and getattr(m, f) is not None and getattr(m, f).value
+        for f in ("killed", "injured")
+    )
+    mine, theirs = _towns(places), _towns(ev.places)
+    return tolled and bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _larger_tally(a: Claim | None, b: Claim | None) -> bool:
