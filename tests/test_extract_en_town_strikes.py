@@ -1,6 +1,6 @@
 """English strikes on two towns of one region, each with its own toll (#15), on texts written for these tests:
 one event per town, each keeping its toll, so the report's sum counts both; a toll told again for the same
-town stays one event."""
+town stays one event; a lead summing several strikes keeps no part that names its own place and toll."""
 
 from __future__ import annotations
 
@@ -42,3 +42,13 @@ def test_one_town_told_twice_stays_one_event(nlp: EnglishPipeline) -> None:
     )
     evs = events(nlp, text)
     assert [e[2] for e in evs if e[2]] == [7]
+
+
+def test_a_summary_of_several_strikes_does_not_swallow_a_placed_part(nlp: EnglishPipeline) -> None:
+    text = (
+        "Strikes on border towns in Russia and Ukraine killed at least 10 people on Monday. "
+        "A Russian strike on the city of Chuhuiv on Monday afternoon killed four people. "
+        "Across the border, Ukraine shelled the city of Belgorod, killing at least seven."
+    )
+    killed = sorted(e[1] for e in events(nlp, text) if e[1])
+    assert killed == [4, 7]

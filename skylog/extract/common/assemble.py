@@ -161,6 +161,7 @@ class _Assembler:
             and not m.separate
             and not own_day
             and (last.type is None or not (own_region and not m.anaphoric))
+            and not _part_of_summary(last, m)
         ):
             # "the building was hit and 10 people were wounded": more about the latest event
             _absorb(last, m, m.places, None, with_places=not last.places)
@@ -388,6 +389,18 @@ def _fold_untyped(events: list[_Event]) -> list[_Event]:
             setattr(target, fld, got)
         target.spans.extend(e.spans)
     return folded
+
+
+def _part_of_summary(last: _Event, m: Mention) -> bool:
+    """``last`` sums several attacks with no place of its own ("Aerial strikes on border cities killed a dozen
+    people"), and ``m`` names where it hit, with its own toll of a kind the sum tells ("A strike on Kharkiv
+    killed seven"): one of the attacks summed, an event of its own, not more of the summary (whose larger
+    figure would stand for it)."""
+    if last.type is not None or not _plural(last.cue) or any(p.kind != "country" for p in last.places):
+        return False
+    placed = any(p.kind != "country" for p in m.places)
+    tolled = any(getattr(last, f) is not None and getattr(m, f) is not None for f in ("killed", "injured"))
+    return placed and tolled
 
 
 def _towns(places: list[Place]) -> set[str]:
