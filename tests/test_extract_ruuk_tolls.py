@@ -398,3 +398,28 @@ def test_no_information_is_not_zero(pipe):
 def test_people_listed_before_their_cue(pipe, text, lang, killed, injured):
     (ev,) = events(pipe, text, lang)
     assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # a lead tells the toll, the attack is told after it: the report's one event's toll
+        (
+            "Число пострадавших составляет, по последним данным, до 16 человек.\n"
+            "«Погибла одна женщина, до 16 человек ранены», — сказал он.\n"
+            "Ранее Пушилин сообщил, что ВСУ нанесли удар из РСЗО по центру Донецка.",
+            "ru",
+            1,
+            16,
+        ),
+        (
+            "Відомо про 12 постраждалих.\nУ середу росіяни атакували Нікополь дроном-камікадзе.",
+            "uk",
+            None,
+            12,
+        ),
+    ],
+)
+def test_a_toll_told_before_the_one_event(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
