@@ -350,3 +350,76 @@ def test_launched_before_the_downed_is_not_the_count(pipe, text, lang, count):
 def test_nobody_hurt_nor_killed_is_zero_both(pipe, text, lang):
     (ev,) = events(pipe, text, lang)
     assert (val(ev["killed"]), val(ev["injured"])) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # the negator told before the harm
+        ("Дрон атакував Миколаїв. «Найголовніше, що немає жертв», - підкреслив він.", "uk", 0, 0),
+        ("Дрон атаковал Курчатов. Нет пострадавших.", "ru", 0, 0),
+        ("Ракета упала в Курске, нет ни погибших, ни раненых.", "ru", 0, 0),
+        # no report of harm is none
+        ("Ракета упала в Тель-Авиве. О пострадавших и серьёзных повреждениях не сообщалось.", "ru", 0, 0),
+        ("Дрон атакував Суми. Про постраждалих не повідомляється.", "uk", 0, 0),
+        # the harm word of «обійшлося без …» is no cue: «обох» counts no one
+        ("Дрон атакував Суми. В обох випадках обійшлося без потерпілих.", "uk", 0, 0),
+        # the people safe
+        ("Хусити атакували судно дроном. Всі члени екіпажу судна — в безпеці.", "uk", 0, 0),
+    ],
+)
+def test_no_harm_told_otherwise_is_zero(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
+
+
+def test_no_information_is_not_zero(pipe):
+    (ev,) = events(pipe, "Дрон атаковал Курчатов. Нет информации о пострадавших.", "ru")
+    assert val(ev["injured"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # people listed before their cue, summed; the list is the injured cue's, not the dead's before it
+        (
+            "Дрон атаковал Белгород. Погибла жительница, 28 взрослых и 1 ребенок получили осколочные ранения.",
+            "ru",
+            1,
+            29,
+        ),
+        ("Дрон атаковал Белгород, двое взрослых и трое детей ранены.", "ru", None, 5),
+        ("Дрон атакував Суми, двоє дорослих та троє дітей поранені.", "uk", None, 5),
+        # after the cue, as before
+        ("Дрон атаковал Днепр, ранены 68-летний мужчина и три женщины.", "ru", None, 4),
+        ("Дрон атаковал Белгород, погибли мужчина и женщина, ранены трое.", "ru", 2, 3),
+    ],
+)
+def test_people_listed_before_their_cue(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        # a lead tells the toll, the attack is told after it: the report's one event's toll
+        (
+            "Число пострадавших составляет, по последним данным, до 16 человек.\n"
+            "«Погибла одна женщина, до 16 человек ранены», — сказал он.\n"
+            "Ранее Пушилин сообщил, что ВСУ нанесли удар из РСЗО по центру Донецка.",
+            "ru",
+            1,
+            16,
+        ),
+        (
+            "Відомо про 12 постраждалих.\nУ середу росіяни атакували Нікополь дроном-камікадзе.",
+            "uk",
+            None,
+            12,
+        ),
+    ],
+)
+def test_a_toll_told_before_the_one_event(pipe, text, lang, killed, injured):
+    (ev,) = events(pipe, text, lang)
+    assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)

@@ -154,7 +154,8 @@ def _towns_of(ctx: Reading, si: int) -> set[str]:
 
 
 def _attach_outcomes(ctx: Reading, cands: list[Candidate]) -> None:
-    """A figure belongs to the event told just before; "no casualties" closes every earlier event.
+    """A figure belongs to the event told just before (one told before any event, to the report's only one);
+    "no casualties" closes every earlier event.
 
     "No casualties" told before any event (a lead: «Пострадавших и разрушений нет, сообщил глава
     региона. БПЛА был сбит ...») closes the events told after it instead.
@@ -182,8 +183,12 @@ def _attach_outcomes(ctx: Reading, cands: list[Candidate]) -> None:
             else:
                 # a figure far after the event told before it is still that event's when the report
                 # tells of no other («Пізніше очільник уточнив, що постраждали двоє людей»)
-                near = last is not None and (last.sent >= c.sent - 6 or len(events) == 1)
-                targets = [last] if near else []
+                # a figure told before any event (a lead: «Число пострадавших … до 16 человек. … Ранее ВСУ
+                # нанесли удар из РСЗО») is the report's one event's; of several, it may be their total
+                if last is None:
+                    targets = events if len(events) == 1 else []
+                else:
+                    targets = [last] if last.sent >= c.sent - 6 or len(events) == 1 else []
             for t in targets:
                 old = getattr(t, fld)
                 if fld in c.added and more.adds(c, t, fld):

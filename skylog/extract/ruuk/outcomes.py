@@ -26,6 +26,8 @@ _OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
 _ADDED = L.pattern("outcomes.ADDED")
 _PUNCT_BREAK = L.pattern("outcomes.PUNCT_BREAK")
 _AGE_WORD = L.pattern("outcomes.AGE_WORD")
+# between a list of people and their cue: at most three words, the cue's own («получили осколочные ранения»)
+_LIST_TO_CUE = re.compile(r"(?:\s+[^\W\d_][\w'’-]*){0,3}\s*")
 
 
 def add_outcome(ctx: Reading, s: Sentence, c: Candidate, no_cas: list[tuple[int, int]]) -> None:
@@ -139,9 +141,14 @@ def _cue_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[
         nxt = _CLAUSE_BREAK.search(f, nxt.end(), s.end)
     right = nxt.start() if nxt else s.end
     listed = _people_listed(ctx, ce, s.end)
-    if listed is not None:  # «ранены 68-летний мужчина и три женщины»: the people listed after the cue
+    if listed is not None and not _cue_follows(ctx, listed[1][1], s.end):
+        # «ранены 68-летний мужчина и три женщины»: the people listed after the cue (not those another
+        # cue's verb follows: «погибла жительница, 28 взрослых и 1 ребенок получили ранения»)
         return listed
     left, right = _between_other_cues(ctx, left, right, cs, ce)
+    before = _people_listed_before(ctx, left, cs)
+    if before is not None:  # «28 взрослых и 1 ребенок получили ранения»: the people listed up to the cue
+        return before
     found = _figure(ctx, left, right, cs)
     if found is None and not f[ce:right].strip() and nxt is not None and right == nxt.start():
         # «убив, по предварительной информации, одного человека», «травми, несумісні з життям, дістав
@@ -327,6 +334,25 @@ def _people_listed(ctx: Reading, start: int, end: int) -> tuple[int, tuple[int, 
     if items < 2 or not joined:
         return None
     return total, (start, last)
+
+
+def _people_listed_before(ctx: Reading, left: int, cs: int) -> tuple[int, tuple[int, int]] | None:
+    """People listed right before a casualty cue, summed: «28 взрослых и 1 ребенок получили ранения» 29,
+    «двоє дорослих та троє дітей поранені» 5; the list (as ``_people_listed`` reads one) begins at a
+    figure of the cue's clause and runs up to the cue, at most three words between."""
+    f = ctx.doc.folded
+    for n in numbers_between(ctx, left, cs):
+        listed = _people_listed(ctx, n.start, cs)
+        if listed is not None and _LIST_TO_CUE.fullmatch(f, listed[1][1], cs):
+            return listed
+    return None
+
+
+def _cue_follows(ctx: Reading, start: int, end: int) -> bool:
+    """A casualty cue follows ``start`` in its clause, no punctuation between: what came before is its subject."""
+    stop = _PUNCT_BREAK.search(ctx.doc.folded, start, end)
+    stop_at = stop.start() if stop else end
+    return any(cue_spans(ctx, fld, ctx.doc.folded, start, stop_at) for fld in ("killed", "injured"))
 
 
 def _is_verb(m: WordAnalyser, word: str) -> bool:
