@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from skylog.extract.common.places import territory_places
 from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.bodies import body_region, settlement_of_body_region
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
 from skylog.extract.ruuk.weapons import is_weapon_name
@@ -48,7 +49,15 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
             r for r in ctx.doc.regions if r.kind == "region" and not launch_ground(ctx.doc.folded, r)
         ]
         inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
-        if inherited is not None:
+        # a region only a body's name gives («у Сумській ОВА») yields to a settlement of it the text names
+        named = (
+            settlement_of_body_region(ctx.doc.toponyms, inherited, s.start)
+            if inherited is not None and body_region(ctx.doc.folded, inherited)
+            else None
+        )
+        if named is not None:
+            places.append(replace(named))
+        elif inherited is not None:
             places.append(resolver.region_place(text, inherited, ctx.doc.language))
     if not places:
         # «ракеты летели в сторону израильской территории»: the land's country, before a bare country word
