@@ -57,3 +57,12 @@ def test_body_region(text, word, body) -> None:
     start = f.index(word)
     r = RegionMention(start, start + len(word), "UA-XX", "region")
     assert body_region(f, r) is body
+
+
+def test_a_district_framed_by_the_bodys_region_is_the_place(pipe) -> None:
+    text = ("Увечері 9 березня ракета влучила в багатоповерхівку в Індустріальному районі. Ймовірно, це був "
+            "КАБ. Постраждали восьмеро людей, повідомили у Харківській обласній прокуратурі.")  # fmt: skip
+    out = pipe(make_report(text, published_at=PUB, language="uk")).to_dict()
+    places = [(p["name"], p["admin1"]) for e in out["events"] for p in e["places"]]
+    assert ("Industrialnyi District", "Kharkiv Oblast") in places
+    assert ("Kharkiv Oblast", "Kharkiv Oblast") not in places

@@ -43,6 +43,8 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         ]
         if places:
             local = [p for p in local if p.kind != "country"]
+        if any(body_region(ctx.doc.folded, r) for r in regions):
+            places = _bodies_placed(ctx, s, regions, local, resolver)
         places = local + places
     if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
         report_regions = [
@@ -74,6 +76,23 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         if p.country is None and p.admin1_code:
             p.country = p.admin1_code[:2]
     return places
+
+
+def _bodies_placed(
+    ctx: Reading, s: Sentence, regions: list[RegionMention], local: list[Place], resolver: PlaceResolver
+) -> list[Place]:
+    """The sentence's regions as places, a region only a body's name gives («повідомили у Харківській
+    обласній прокуратурі») left out where the sentence names a place of it, else replaced by the
+    settlement of it the text names; kept only where the text names none."""
+    covered = {p.admin1_code for p in local if p.admin1_code}
+    out: list[Place] = []
+    for r in regions:
+        if not body_region(ctx.doc.folded, r):
+            out.append(resolver.region_place(ctx.doc.text, r, ctx.doc.language))
+        elif r.code not in covered:
+            named = settlement_of_body_region(ctx.doc.toponyms, r, s.start)
+            out.append(replace(named) if named else resolver.region_place(ctx.doc.text, r, ctx.doc.language))
+    return _dedupe_places(out)
 
 
 def launch_ground(folded: str, r: RegionMention) -> bool:
