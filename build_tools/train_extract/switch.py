@@ -118,6 +118,12 @@ def choose(
     return steady(outlets, trials, judged, kind, default), judged
 
 
+def _noise(outlets: Sequence[str], trials: dict[float, Sequence[Counts]], kind: str, best: float) -> float:
+    """The standard deviation of ``best``'s out-of-fold figure over the outlet resamples: the noise both
+    ``beats_noise`` and ``plateau`` measure a gain against."""
+    return float(np.std(resampled(outlets, [trials[best]], kind)[0]))
+
+
 def beats_noise(
     outlets: Sequence[str],
     trials: dict[float, Sequence[Counts]],
@@ -127,8 +133,7 @@ def beats_noise(
 ) -> bool:
     """Whether switching on at ``best`` gains more than one standard error of its figure over the outlet
     resamples: off is the incumbent of a decision without a default, kept within the noise."""
-    se = float(np.std(resampled(outlets, [trials[best]], kind)[0]))
-    return judged[best]["gain"] > se + 1e-9
+    return judged[best]["gain"] > _noise(outlets, trials, kind, best) + 1e-9
 
 
 def plateau(
@@ -144,7 +149,7 @@ def plateau(
     best = pick(judged)
     if best is None:
         return []
-    se = float(np.std(resampled(outlets, [trials[best]], kind)[0]))
+    se = _noise(outlets, trials, kind, best)
     top = judged[best]["after"]["all"]
     return sorted(t for t, j in judged.items() if j["gain"] > 0 and top - j["after"]["all"] <= se + 1e-9)
 
