@@ -38,6 +38,7 @@ def _data() -> dict:
     return tomllib.loads(DATA.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
 def apart_classes() -> frozenset[frozenset[str]]:
     """Pairs of weapon classes that tell two strikes apart (``ceilings.toml``)."""
     return frozenset(frozenset(p["weapons"]) for p in _data().get("apart", []))
