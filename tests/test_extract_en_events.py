@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from skylog.extract.en import EnglishPipeline
-from skylog.extract.en import events as E
+from skylog.extract.en import triggers as T
 from skylog.ingest.common import make_report
 
 
@@ -402,14 +402,14 @@ def test_gated_patterns_find_what_the_plain_patterns_find() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from skylog.extract.en import casualties, events
+    from skylog.extract.en import casualties, triggers
 
     words = st.sampled_from(
         "drones were destroyed by air defence the house was hit several buildings damaged damage to "
         "missiles launched fired rockets were dropped knocked out UAV activity eliminated Shahed jammed "
         "roof windows a school , . and in at".split()
     )
-    gated = [events._DESTROYED_RE, events._PASSIVE_LAUNCH, casualties._DAMAGE_OBJ]
+    gated = [triggers._DESTROYED_RE, triggers._PASSIVE_LAUNCH, casualties._DAMAGE_OBJ]
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(words, min_size=1, max_size=14).map(" ".join))
@@ -787,10 +787,10 @@ def test_a_missile_fired_by_an_aircraft_or_a_drone_is_that_platform_s_strike(
 
 
 def test_missiles_sent_beside_drones_have_no_platform() -> None:
-    from skylog.extract.en import events as E
+    from skylog.extract.en import triggers as T
 
-    assert E._PLATFORM_MUNITION.search("launched 12 drones and three missiles at the port") is None
-    assert E._PLATFORM_MUNITION.search("a missile fired from a warplane hit the port") is not None
+    assert T.PLATFORM_MUNITION.search("launched 12 drones and three missiles at the port") is None
+    assert T.PLATFORM_MUNITION.search("a missile fired from a warplane hit the port") is not None
 
 
 @pytest.mark.parametrize(
@@ -818,7 +818,7 @@ def test_an_untyped_attack_takes_the_strike_word_of_its_sentences(nlp, text: str
 def test_history_in_a_clause_of_its_own_leaves_a_dated_attack(nlp, text: str) -> None:
     assert run(nlp, text).events
     # the history itself, with no attack of its own outside the clause, is still statistics
-    assert E.read_sentence(
+    assert T.read_sentence(
         "On Monday, the ministry said 500 drones had been launched since the start of the war."
     ).filtered
 
@@ -979,7 +979,7 @@ def test_an_air_force_that_struck_makes_an_air_strike(nlp, text: str, expected: 
 
 def test_an_air_force_that_reports_an_attack_does_not_type_it() -> None:
     # the air force speaking is no air strike: the attack stays untyped
-    assert E.read_sentence("Ukraine's air force said Russia attacked Kyiv overnight.").types[0][0] == ""
+    assert T.read_sentence("Ukraine's air force said Russia attacked Kyiv overnight.").types[0][0] == ""
 
 
 @pytest.mark.parametrize(
@@ -1018,7 +1018,7 @@ def test_a_part_told_between_the_toll_and_its_verb_leaves_the_toll(
     ],
 )
 def test_a_toll_counted_since_a_named_sides_war_is_statistics(text: str, cumulative: bool) -> None:
-    assert bool(E._STAT_RE.search(text)) is cumulative
+    assert bool(T._STAT_RE.search(text)) is cumulative
 
 
 # ---------------------------------------------------------------- the attacking side is not the place

@@ -10,7 +10,7 @@ import pytest
 from skylog.extract.common.numbers import numbers_of
 from skylog.extract.en import EnglishPipeline
 from skylog.extract.en import casualties as C
-from skylog.extract.en.events import read_sentence
+from skylog.extract.en.triggers import read_sentence
 from skylog.ingest.common import make_report
 
 

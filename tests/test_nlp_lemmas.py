@@ -231,7 +231,7 @@ def test_an_enemy_drone_is_an_air_defence_cue_in_any_form(text, events):
 
 
 def _en_weapons(text: str) -> list[tuple[str, str]]:
-    from skylog.extract.en.events import _weapons
+    from skylog.extract.en.triggers import _weapons
 
     return [(text[s:e], cls) for s, e, cls in _weapons(text)]
 
