@@ -256,7 +256,7 @@ def test_quote_spans_index_the_text(nlp) -> None:
     ],
 )
 def test_model_is_asked_only_where_it_could_name_someone(phrase: str, ask: bool) -> None:
-    from skylog.extract.en.quotes import worth_asking_model
+    from skylog.extract.en.speakers import worth_asking_model
 
     assert worth_asking_model(phrase) is ask
 
