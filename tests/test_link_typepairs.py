@@ -92,3 +92,22 @@ def test_weapon_frame_needs_the_pairs_weapon_and_another_report():
     )
     assert frame(fa, fb, Pair(frozenset({"weapon"}), frozenset({"drone"}), 0.6)) == ""
     assert frame(fa, fa, Pair(frozenset({"weapon"}), frozenset({"missile"}), 0.6)) == ""
+
+
+def test_a_drones_debris_and_the_drone_strike_of_one_toll_are_one_incident():
+    """A drone fell, "20 hurt" (debris_fall), and "a drone struck, 20 wounded": the drone counterpart
+    of the missile pair; the same city another day or another town the same day stay apart."""
+    assert listed("drone_strike", "debris_fall") is not None
+    debris = _debris("gov", "Belgorod", "2025-06-22", 0, 20)
+    debris.event["weapon"] = "drone"
+
+    def drone(rid: str, town: str, day: str):
+        s = _strike(rid, town, day, 0, 20, type_="drone_strike")
+        s.event["weapon"] = "drone"
+        return s
+
+    lk = Linker(on_log=lambda e: None)
+    lk.link([debris, drone("wire", "Belgorod", "2025-06-22"), drone("later", "Belgorod", "2025-06-25"),
+             drone("elsewhere", "Kursk", "2025-06-22")])  # fmt: skip
+    assert _together(lk, "gov#0", "wire#0")
+    assert not _together(lk, "gov#0", "later#0") and not _together(lk, "gov#0", "elsewhere#0")

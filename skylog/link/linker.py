@@ -48,6 +48,7 @@ from skylog.link.pair_facts import (
     MAX_COMPARED_MEMBERS,
     apart_by,
     copies,
+    dated_between,
     describe_window,
     told_beside,
     undated,
@@ -226,7 +227,11 @@ class Linker:
         for m in a.members[:MAX_COMPARED_MEMBERS]:
             for n in b.members[:MAX_COMPARED_MEMBERS]:
                 if _conflict(m, _alone(n)) and _conflict(n, _alone(m)):
-                    if not (told_beside(m, n, a) or told_beside(n, m, b)):
+                    if not (
+                        told_beside(m, n, a)
+                        or told_beside(n, m, b)
+                        or dated_between(m, n, a.members + b.members)
+                    ):
                         return False
         return True
 

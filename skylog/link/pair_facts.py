@@ -49,6 +49,30 @@ def told_beside(m: Features, n: Features, inc: Incident) -> bool:
     )
 
 
+PUBLISHED_APART = "undated reports published"  # ``relations._pair_time``: two undated reports' gap
+
+
+def dated_between(m: Features, n: Features, members: list[Features]) -> bool:
+    """Are ``m`` and ``n`` two reports placed in time only by their publication ("undated"), kept
+    apart only by how far apart they were published, while a member of ``members`` (of another report)
+    dates the event by its text and both agree with it in time? An incident with a dated member judges
+    an undated one against its dated members only (``relations.time_relation``): a report of the day
+    and a follow-up of the next morning both tell of the dated strike, not of two nights."""
+    if not (undated(m) and undated(n)) or m.rec.report_id == n.rec.report_id:
+        return False
+    why = members_conflict(m, _alone(n))
+    if not why.startswith(PUBLISHED_APART) or not members_conflict(n, _alone(m)).startswith(PUBLISHED_APART):
+        return False
+    return any(
+        d.window is not None
+        and d.window.precise
+        and d.rec.report_id not in (m.rec.report_id, n.rec.report_id)
+        and time_relation(m, _alone(d))[0] is not None
+        and time_relation(n, _alone(d))[0] is not None
+        for d in members[:MAX_COMPARED_MEMBERS]
+    )
+
+
 def copies(a: Features, b: Features) -> bool:
     return is_copy(a.minhash, b.minhash, a.rec.copy_text(), b.rec.copy_text())
 
