@@ -41,6 +41,7 @@ from skylog.extract.en.restated import count_tolls_once, parts_of_lead_total, su
 from skylog.extract.en.salvo import salvo_shares_once
 from skylog.extract.en.sentences import split_sentences
 from skylog.extract.en.timexpr import add_time_layer, recalled_times, times_by_sentence
+from skylog.geo.compass import only_compass
 from skylog.nlp.document import Document, build_document
 from skylog.nlp.english import english_morphology
 from skylog.nlp.models import english
@@ -414,6 +415,8 @@ def _supplement(found: list[Place], ctx: Context, text: str) -> list[Place]:
         for k, p in cands.items()
         if not any(f.span[0] < k[1] and k[0] < f.span[1] for f in found)
         and (k in strong or not any(ps <= k[0] < pe for ps, pe in person_spans))
+        # "Western instructors": compass words alone, not placed by syntax, are a direction (geo's rule)
+        and (k in strong or not only_compass(p.mention))
     ]
     if not todo:
         return found

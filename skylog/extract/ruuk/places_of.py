@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from skylog.extract.common.places import territory_places
 from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.bodies import body_region, line_of, settlement_of_body_region
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.reading import Candidate, Reading, is_admin_title
 from skylog.extract.ruuk.weapons import is_weapon_name
@@ -42,13 +43,23 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         ]
         if places:
             local = [p for p in local if p.kind != "country"]
+        if any(body_region(ctx.doc.folded, r) for r in regions):
+            places = _bodies_placed(ctx, s, regions, local, resolver)
         places = local + places
     if not any(p.admin1_code or p.kind == "water" for p in places) and not c.total_only:
         report_regions = [
             r for r in ctx.doc.regions if r.kind == "region" and not launch_ground(ctx.doc.folded, r)
         ]
         inherited = _context_region(ctx, s, report_regions, forward=c.type != "interception")
-        if inherited is not None:
+        # a region only a body's name gives («у Сумській ОВА») yields to a settlement of it the event's line names
+        named = (
+            settlement_of_body_region(ctx.doc.toponyms, inherited, _event_line(ctx, s), s.start)
+            if inherited is not None and body_region(ctx.doc.folded, inherited)
+            else None
+        )
+        if named is not None:
+            places.append(replace(named))
+        elif inherited is not None:
             places.append(resolver.region_place(text, inherited, ctx.doc.language))
     if not places:
         # «ракеты летели в сторону израильской территории»: the land's country, before a bare country word
@@ -65,6 +76,29 @@ def places_for(ctx: Reading, c: Candidate, resolver: PlaceResolver) -> list[Plac
         if p.country is None and p.admin1_code:
             p.country = p.admin1_code[:2]
     return places
+
+
+def _bodies_placed(
+    ctx: Reading, s: Sentence, regions: list[RegionMention], local: list[Place], resolver: PlaceResolver
+) -> list[Place]:
+    """The sentence's regions as places, a region only a body's name gives («повідомили у Харківській
+    обласній прокуратурі») left out where the sentence names a place of it, else replaced by the
+    settlement of it the event's line names; kept where that line names none (a settlement on
+    another line is another event's place)."""
+    covered = {p.admin1_code for p in local if p.admin1_code}
+    out: list[Place] = []
+    for r in regions:
+        if not body_region(ctx.doc.folded, r):
+            out.append(resolver.region_place(ctx.doc.text, r, ctx.doc.language))
+        elif r.code not in covered:
+            named = settlement_of_body_region(ctx.doc.toponyms, r, _event_line(ctx, s), s.start)
+            out.append(replace(named) if named else resolver.region_place(ctx.doc.text, r, ctx.doc.language))
+    return _dedupe_places(out)
+
+
+def _event_line(ctx: Reading, s: Sentence) -> tuple[int, int]:
+    """The line the event's sentence lies on: the only place a body's region may give way to a settlement."""
+    return line_of(ctx.doc.text, s.start, s.end)
 
 
 def launch_ground(folded: str, r: RegionMention) -> bool:
