@@ -7,7 +7,8 @@ Language-neutral: the English and Russian/Ukrainian pipelines both produce ``Men
 - a mention without a place joins the latest event of its type;
 - a continuation (no type: "no casualties were reported", "the attack caused minor damage") adds its
   outcome to the latest event; an untyped attack ("launched an assault on the dam") waits for a
-  following sentence to give its type, and is dropped if none does;
+  following sentence to give its type, and is dropped if none does (unless it harmed, its attacker is
+  named and the report tells no typed event: then it is kept as the packs' ``HARMED_ATTACK_TYPE``);
 - figures within one event keep the largest value (a headline and the body repeat the same toll).
 """
 
@@ -34,6 +35,17 @@ def _untyped_default(cue: str | None) -> str | None:
     The cue words are the packs' ``[maps.UNTYPED_STRIKE_TYPE]``."""
     return next(
         (t for pack in every_pack() if (t := pack.maps.get("UNTYPED_STRIKE_TYPE", {}).get(cue or ""))), None
+    )
+
+
+def _harmed_default(bare: bool, e: _Event) -> str | None:
+    """The type a harmed untyped attack with its attacker named is kept as where its report (``bare``)
+    tells no event of any type (the packs' ``[maps.HARMED_ATTACK_TYPE]``); None where it does, where no
+    attacker is named ("the 1993 attack on the World Trade Center": history) or the cue is not listed."""
+    if not bare or e.perpetrator is None:
+        return None
+    return next(
+        (t for p in every_pack() if (t := p.maps.get("HARMED_ATTACK_TYPE", {}).get(e.cue or ""))), None
     )
 
 
@@ -287,6 +299,7 @@ class _Assembler:
         _fold_launch_tallies(events)
         folded = _fold_untyped(events)
         kinds = {e.type for e in events if e.type in _HIT_TYPES}
+        bare = not any(e.type for e in events)  # no event of the report has a type of its own
         for e in events:
             if e.type is None and all(e is not f for f in folded):
                 # an untyped attack of its own region or day, told nowhere else: kept, of the report's one
@@ -297,7 +310,9 @@ class _Assembler:
                 elif not kinds and generic and _harmed(e):
                     # "three were killed in an attack on the region … air defence downed 25 drones": what
                     # harmed is the one weapon the report tells downed, some of which got through
-                    e.type = _intercepted_kind(events, e) or _untyped_default(e.cue)
+                    e.type = (
+                        _intercepted_kind(events, e) or _untyped_default(e.cue) or _harmed_default(bare, e)
+                    )
                 else:
                     e.type = _untyped_default(e.cue)
         typed = [e for e in events if e.type]

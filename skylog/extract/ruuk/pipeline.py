@@ -27,6 +27,7 @@ from skylog.extract.common.numbers import add_number_layer
 from skylog.extract.common.quotes import find_quotes
 from skylog.extract.common.tolls import lead_end
 from skylog.extract.ruuk import lexicon as L
+from skylog.extract.ruuk.denial import without_denied
 from skylog.extract.ruuk.finish import finish, resolve_generic
 from skylog.extract.ruuk.merge import (
     absorb_totals,
@@ -90,8 +91,9 @@ class RuUkPipeline:
         ctx.frontline = frontline_cues >= 2
         cands = _read_sentences(ctx)
         harmed = L.HARM.search(doc.folded) or L.HARM_VERB.search(doc) or L.DAMAGE_VERB.search(doc)
-        if (L.EXERCISE.search(doc) and not harmed) or L.REPORT_DENIAL.search(doc.folded):
+        if L.EXERCISE.search(doc) and not harmed:
             cands = []
+        cands = without_denied(doc, cands)  # a denial refutes its own sentence's attack, or a harmless report
         self._add_toponyms(ctx, cands)
         self._add_speech(doc)
         cands = resolve_generic(cands, ctx)

@@ -1,0 +1,56 @@
+"""English: an attack told with its harm and its attacker but no weapon word is an event (invented reports)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from skylog.extract.en import EnglishPipeline
+from skylog.ingest.common import make_report
+
+PUB = datetime(2025, 1, 9, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> EnglishPipeline:
+    return EnglishPipeline()
+
+
+def run(nlp: EnglishPipeline, text: str):
+    return nlp(make_report(text, published_at=PUB, language="en"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On January 8, the Russian army attacked an industrial site in Dnipro, the governor said. One person "
+        "was killed and four were injured.",
+        "Earlier this week, officials said that two sailors were killed in the Houthi attack on the cargo ship.",
+    ],
+)
+def test_a_harmed_attack_by_a_named_attacker_is_kept(nlp, text: str) -> None:
+    x = run(nlp, text)
+    assert [e.type for e in x.events] == ["drone_strike"]
+    assert any(e.killed is not None and e.killed.value for e in x.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no attacker named: history, not an incident of the report
+        "February 26, 1993: The Attack on the World Trade Center. Six people died, and 1000 were injured.",
+        # no harm told: the attack stays unknown
+        "Israel on Friday launched an attack on the Lebanese capital for the first time since the truce.",
+    ],
+)
+def test_an_untyped_attack_without_harm_or_attacker_stays_unknown(nlp, text: str) -> None:
+    assert run(nlp, text).events == []
+
+
+def test_a_typed_event_beside_it_keeps_the_harmed_attack_untyped(nlp) -> None:
+    text = (
+        "Air defence shot down 12 drones and 3 missiles over Kyiv overnight, the air force said. "
+        "Two people were killed in the Russian attack on the capital."
+    )
+    assert "drone_strike" not in [e.type for e in run(nlp, text).events]
