@@ -463,3 +463,14 @@ def test_more_people_before_an_added_word_and_their_cue(pipe, text, lang, injure
 def test_people_restated_between_dashes_before_their_cue(pipe, text, lang, injured):
     (ev,) = events(pipe, text, lang)
     assert val(ev["injured"]) == injured
+
+
+def test_more_dead_after_more_hurt_still_add_to_the_dead(pipe):
+    # the injured told as more people in between restate nothing: the later «також … загинув» adds
+    text = (
+        "Опівдні російські військові обстріляли Херсон, загинула жінка. "
+        "Ще двом людям надали допомогу на місці. "
+        "Згодом стало відомо, що також через обстріл Херсона загинув чоловік."
+    )
+    (ev,) = events(pipe, text, "uk")
+    assert (val(ev["killed"]), val(ev["injured"])) == (2, 2)
