@@ -423,3 +423,54 @@ def test_people_listed_before_their_cue(pipe, text, lang, killed, injured):
 def test_a_toll_told_before_the_one_event(pipe, text, lang, killed, injured):
     (ev,) = events(pipe, text, lang)
     assert (val(ev["killed"]), val(ev["injured"])) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "injured"),
+    [
+        # an ADDED word between the people and their cue opens no clause: the people are the cue's
+        ("Дрон атакував Суми, поранено жінку. Ще трьом людям також надали допомогу на місці.", "uk", 4),
+        (
+            "Дрон ВСУ атаковал Шебекино, ранен мужчина. Еще двум жителям также оказали помощь на месте.",
+            "ru",
+            3,
+        ),
+    ],
+)
+def test_more_people_before_an_added_word_and_their_cue(pipe, text, lang, injured):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["injured"]) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "injured"),
+    [
+        # the people restated between two dashes: the figure before the aside is the cue's, its ages no one's
+        (
+            "Дрон атакував Суми. Чотирьом людям – чоловіку 40 років та жінкам 35 і 70 років – медики "
+            "надали допомогу на місці.",
+            "uk",
+            4,
+        ),
+        (
+            "Дрон ВСУ атаковал Шебекино. Двум жителям — мужчине 44 лет и женщине 51 года — врачи "
+            "оказали помощь на месте.",
+            "ru",
+            2,
+        ),
+    ],
+)
+def test_people_restated_between_dashes_before_their_cue(pipe, text, lang, injured):
+    (ev,) = events(pipe, text, lang)
+    assert val(ev["injured"]) == injured
+
+
+def test_more_dead_after_more_hurt_still_add_to_the_dead(pipe):
+    # the injured told as more people in between restate nothing: the later «також … загинув» adds
+    text = (
+        "Опівдні російські військові обстріляли Херсон, загинула жінка. "
+        "Ще двом людям надали допомогу на місці. "
+        "Згодом стало відомо, що також через обстріл Херсона загинув чоловік."
+    )
+    (ev,) = events(pipe, text, "uk")
+    assert (val(ev["killed"]), val(ev["injured"])) == (2, 2)

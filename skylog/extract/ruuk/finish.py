@@ -206,12 +206,14 @@ class _More:
     def __init__(self, ctx: Reading, cands: list[Candidate]) -> None:
         self.ctx = ctx
         self.headline = _headline_end(ctx)
-        # where each casualty figure the sentences read ends, and its kind, as read (before attachment)
+        # where each casualty figure the sentences read ends, and its kind, as read (before attachment); a
+        # figure itself told as more people («Ще трьом людям надали допомогу») restates nothing, so a later
+        # «також … загинув чоловік» still adds to the dead told before it
         self.told = [
             (max(e for _, e in cl.spans), fld)
             for c in cands
             for fld in ("killed", "injured")
-            if (cl := getattr(c, fld)) is not None and cl.value and cl.spans
+            if (cl := getattr(c, fld)) is not None and cl.value and cl.spans and fld not in c.added
         ]
 
     def adds(self, c: Candidate, target: Candidate, fld: str) -> bool:

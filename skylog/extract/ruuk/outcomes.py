@@ -26,6 +26,7 @@ _OF_WHOLE = L.pattern("outcomes.OF_WHOLE")
 _ADDED = L.pattern("outcomes.ADDED")
 _PUNCT_BREAK = L.pattern("outcomes.PUNCT_BREAK")
 _AGE_WORD = L.pattern("outcomes.AGE_WORD")
+_DASH = re.compile(r"\s[-–—]\s")
 # between a list of people and their cue: at most three words, the cue's own («получили осколочные ранения»)
 _LIST_TO_CUE = re.compile(r"(?:\s+[^\W\d_][\w'’-]*){0,3}\s*")
 
@@ -134,7 +135,7 @@ def casualty_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tu
 def _cue_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[int, int]] | None:
     """How many people a casualty cue counts, from its own clause."""
     f = ctx.doc.folded
-    left = max([s.start] + [m.end() for m in _CLAUSE_BREAK.finditer(f, s.start, cs)])
+    left = _clause_start(f, s, cs)
     nxt = _CLAUSE_BREAK.search(f, ce, s.end)
     if nxt and nxt.group(0).isalpha() and not f[ce : nxt.start()].strip():
         # «ранив еще 8 человек»: «еще» right after the cue adds its object, it opens no new clause
@@ -156,6 +157,8 @@ def _cue_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[
         after = _after_aside(ctx, s, nxt)
         if after is not None:
             found = _figure(ctx, *_between_other_cues(ctx, after[0], after[1], cs, ce), cs)
+    if found is None:
+        found = _before_dashes(ctx, s, left, cs)
     if found is not None:
         return found
     if any(_of_things(ctx, n.end) for n in numbers_between(ctx, left, right)):
@@ -167,6 +170,32 @@ def _cue_value(ctx: Reading, s: Sentence, cs: int, ce: int) -> tuple[int, tuple[
     if _one_person(tag, ctx.doc.language):
         return 1, (cs, ce)  # «есть погибший», «є загиблий», «поранений доставлений до лікарні»
     return None
+
+
+def _clause_start(f: str, s: Sentence, cs: int) -> int:
+    """Where the clause of the cue at ``cs`` begins: after the last clause break before it. An ADDED word
+    right before the cue opens no clause of its own: «Ще трьом людям також надали допомогу» — the people
+    before «також» are the cue's (as «ранив еще 8 человек» after it)."""
+    breaks = list(_CLAUSE_BREAK.finditer(f, s.start, cs))
+    while breaks and breaks[-1].group(0).isalpha() and not f[breaks[-1].end() : cs].strip():
+        breaks.pop()
+    return max([s.start] + [m.end() for m in breaks])
+
+
+def _before_dashes(ctx: Reading, s: Sentence, left: int, cs: int) -> tuple[int, tuple[int, int]] | None:
+    """The figure before an aside set off by two dashes, where the cue's clause opens at the second and
+    names no one: «Чотирьом людям – чоловіку 40 років та жінкам 35 і 70 років – медики надали допомогу»,
+    «Двум жителям — мужчине 44 лет и женщине 51 года — врачи оказали помощь» (the aside restates the
+    people; its ages count no one)."""
+    f = ctx.doc.folded
+    closing = _DASH.fullmatch(f, max(s.start, left - 3), left)
+    if closing is None or numbers_between(ctx, left, cs) or _persons(ctx, left, cs) is not None:
+        return None
+    breaks = list(_CLAUSE_BREAK.finditer(f, s.start, closing.start()))
+    if not breaks or not _DASH.fullmatch(breaks[-1].group(0)):
+        return None
+    opening = breaks[-1]
+    return _figure(ctx, _clause_start(f, s, opening.start()), opening.start(), cs)
 
 
 def _thing_after(ctx: Reading, ce: int, right: int) -> bool:
