@@ -121,7 +121,25 @@ def _air_verb_or_subject(ctx: Reading, m: re.Match[str], w: Weapon, vs: int) -> 
     """A verb used only of things in the air, or a drone/missile as the verb's subject."""
     if _AIR_ONLY.search(m.group(0)):
         return True
-    return w[2] in ("drone", "missile") and abs(w[0] - vs) < 40 and is_nominative(ctx, w)
+    if w[2] not in ("drone", "missile") or abs(w[0] - vs) >= 40:
+        return False
+    return is_nominative(ctx, w) or _counted_subject(ctx, vs + len(m.group(0)), w)
+
+
+COUNTED_GAP = (
+    2  # words besides the figure between a passive verb and the weapon it counts («два украинских БПЛА»)
+)
+
+
+def _counted_subject(ctx: Reading, ve: int, w: Weapon) -> bool:
+    """«Уничтожены два БПЛА», «ліквідовано 12 дронів»: a figure right after the passive verb counts the weapon
+    after it, the verb's subject, though a numeral puts the noun in another case than the nominative."""
+    nums = numbers_between(ctx, ve, w[0])
+    if not nums:
+        return False
+    f = ctx.doc.folded
+    rest = f[ve : nums[0].start] + f[nums[-1].end : w[0]]
+    return not f[ve : nums[0].start].strip() and len(re.findall(r"\w+", rest)) <= COUNTED_GAP
 
 
 def interceptions(
