@@ -100,3 +100,15 @@ def test_a_weaponless_strike_of_another_side_keeps_its_type(pipe) -> None:
     assert _types(pipe, "Российские войска нанесли удар по Запорожью, пострадали семь человек.") == [
         "drone_strike"
     ]
+
+
+def test_a_running_total_told_with_a_count_is_no_interception_of_its_own(pipe) -> None:
+    out = pipe(
+        make_report(
+            "Силами ПВО уничтожен один беспилотник. Пострадавших нет.\n"
+            "Всего менее чем за сутки в Калужской области уничтожены 30 беспилотников.",
+            published_at=PUB,
+            language="ru",
+        )
+    ).to_dict()
+    assert [(e["type"], e["count"]["value"]) for e in out["events"]] == [("interception", 1)]
