@@ -1,7 +1,7 @@
 """Grouped k-fold cross-validation of event type by outlet over the real corpus' train and dev splits.
 
-``python -m bench.extract_cv [--folds 5] [--errors]`` estimates how the learned type decisions (relevance
-withholding, type withholding, the retyper; ``build_tools/train_extract``) do on outlets they never saw,
+``python -m bench.extract_cv [--folds 5] [--errors] [--confusions [train|dev]]`` estimates how the learned
+type decisions (relevance withholding, type withholding, the retyper; ``build_tools/train_extract``) do on outlets they never saw,
 without the test split: the train+dev outlets of ``bench/data/extract-real.jsonl`` are dealt into k folds
 (whole outlets, balanced per language, in the order of their name's SHA-256); for each fold the
 type-changing decisions are refitted without its outlets (the others keep their train/dev roles: train
@@ -22,6 +22,11 @@ withholding and the retyper (type F1), and per toll field (count F1; killed/inju
 real-corpus scorer counts them) its withhold, replace and add decisions: the out-of-fold gain over the rules
 (over the decisions before it, for the tolls), its 5th percentile over outlet resamples, and whether it is
 switched on; beside it the same for the thresholds of the shipped ``model.json``.
+
+``--confusions`` (train, or ``dev``) lists that split's held-out items whose ``cv`` types differ from gold,
+with each error as a (gold, predicted) pair (a type missed against one predicted wrongly, else against
+``none``) and every predicted event's type and evidence text, then tallies the pairs per language: the
+classes of type error on unseen outlets.
 
 The rules were written while their authors read train and dev, so ``rules`` is itself optimistic; the
 figure tells what the learned stage adds on unseen outlets. The test split is never read.
@@ -58,6 +63,29 @@ def assign_folds(items: list[dict], k: int) -> dict[str, int]:
 
 def _types(ex) -> set[str]:
     return {e.type for e in ex.events}
+
+
+def _evidence(ex, text: str) -> list[list[str]]:
+    """Each event's type and the text of its evidence spans, in the report's order."""
+    return [[e.type, *(text[a:b] for a, b in e.spans)] for e in ex.events]
+
+
+def confusions(gold: list[str], pred: list[str]) -> list[tuple[str, str]]:
+    """A report's type errors as (gold, predicted) pairs: each gold type missed paired with a type predicted
+    wrongly, in the order of ``TYPE_ORDER`` (strikes, then interception and debris); what is left unpaired
+    is against ``"none"`` (a type missed with nothing wrong in its place, or one predicted beside the gold)."""
+    missed = sorted(set(gold) - set(pred), key=_type_rank)
+    extra = sorted(set(pred) - set(gold), key=_type_rank)
+    pairs = list(zip(missed, extra, strict=False))
+    n = len(pairs)
+    return pairs + [(g, "none") for g in missed[n:]] + [("none", p) for p in extra[n:]]
+
+
+TYPE_ORDER = ("drone_strike", "missile_strike", "air_strike", "shelling", "interception", "debris_fall")
+
+
+def _type_rank(t: str) -> tuple[int, str]:
+    return (TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER), t)
 
 
 def _variants(model):
@@ -114,6 +142,9 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
                 r, g, p = rel[name][it["language"]], bool(it["gold"]["is_attack_report"]), bool(ex.events)
                 r[0], r[1], r[2] = r[0] + (g and p), r[1] + p, r[2] + g
                 row[name] = sorted(pred)
+                if name in ("rules", "cv"):
+                    row[f"{name}_events"] = _evidence(ex, it["text"])
+            row["language"] = it["language"]
             rows.append(row)
     return {"type": counts, "relevance": rel}, rows
 
@@ -218,6 +249,29 @@ def decision_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def confusion_listing(rows: list[dict], split: str = "train") -> str:
+    """The held-out ``split`` items whose cv types differ from gold: one JSON line each (gold, cv, the
+    (gold, predicted) confusions, each cv event's type and evidence), then per language the confusions'
+    tally, most frequent first. Only the train split is listed by default (dev is for choosing)."""
+    lines = []
+    tally: dict[str, Counter] = {}
+    for r in rows:
+        if r["split"] != split or set(r["cv"]) == set(r["gold"]):
+            continue
+        pairs = confusions(r["gold"], r["cv"])
+        tally.setdefault(r["language"], Counter()).update(f"{g} -> {p}" for g, p in pairs)
+        keep = ("id", "outlet", "gold", "cv")
+        lines.append(
+            json.dumps(
+                {**{k: r[k] for k in keep}, "confusions": pairs, "events": r["cv_events"]}, ensure_ascii=False
+            )
+        )
+    for lang in sorted(tally):
+        lines.append(f"{split}/{lang} type confusions (gold -> cv), {sum(tally[lang].values())} in all:")
+        lines.extend(f"  {n:>3}  {pair}" for pair, n in tally[lang].most_common())
+    return "\n".join(lines)
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -248,6 +302,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--errors", action="store_true", help="list held-out train/dev items whose cv types differ"
     )
+    ap.add_argument(
+        "--confusions",
+        nargs="?",
+        const="train",
+        choices=("train", "dev"),
+        help="list a split's (default train) out-of-fold type confusions (gold vs cv type, each event's "
+        "evidence) and tally them per language",
+    )
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
     ap.add_argument("--decisions", action="store_true", help="only the learned decisions' switch table")
     args = ap.parse_args(argv)
@@ -267,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     print(decision_table(decisions()))
     if args.json:
         print(json.dumps(counts, sort_keys=True))
+    if args.confusions:
+        print(confusion_listing(rows, args.confusions))
     if args.errors:
         for r in rows:
             if set(r["cv"]) != set(r["gold"]) or set(r["rules"]) != set(r["gold"]):

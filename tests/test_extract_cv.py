@@ -52,3 +52,37 @@ def test_scores_pool_counts_as_the_shared_scorer_does():
     counts = {c: {lg: [1, 2, 2] for lg in ("en", "ru", "uk")} for c in ("rules", "+relevance", "+withhold",
                                                                           "+retype", "cv", "in-sample")}  # fmt: skip
     assert "0.500/0.500/0.500" in table(counts).splitlines()[1]
+
+
+def test_confusions_pair_a_missed_type_with_one_predicted_wrongly():
+    from bench.extract_cv import confusions
+
+    assert confusions(["shelling"], ["drone_strike"]) == [("shelling", "drone_strike")]
+    assert confusions(["air_strike", "shelling"], ["missile_strike"]) == [
+        ("air_strike", "missile_strike"),
+        ("shelling", "none"),
+    ]
+    assert confusions(["interception"], ["interception", "drone_strike"]) == [("none", "drone_strike")]
+    assert confusions(["interception"], ["interception"]) == []
+
+
+def test_confusion_listing_tallies_one_split_with_the_evidence():
+    import json
+
+    from bench.extract_cv import confusion_listing
+
+    row = {"id": "r1", "outlet": "O", "split": "train", "language": "ru", "gold": ["shelling"]}
+    rows = [
+        {**row, "cv": ["drone_strike"], "cv_events": [["drone_strike", "нанесли удар"]]},
+        {**row, "id": "r2", "split": "dev", "cv": [], "cv_events": []},
+        {**row, "id": "r3", "cv": ["shelling"], "cv_events": [["shelling", "обстреляли"]]},
+    ]
+    lines = confusion_listing(rows).splitlines()
+    first = json.loads(lines[0])
+    assert first["id"] == "r1" and first["confusions"] == [["shelling", "drone_strike"]]
+    assert first["events"] == [["drone_strike", "нанесли удар"]]
+    assert lines[1:] == [
+        "train/ru type confusions (gold -> cv), 1 in all:",
+        "    1  shelling -> drone_strike",
+    ]
+    assert "r2" in confusion_listing(rows, "dev")

@@ -40,7 +40,7 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
     story = _stories(ctx)
     for i, c in enumerate(cands):
         # a list item's or a recall's event is another story's: it takes no weaponless attack told outside it
-        named = [n for n in every_named if story[n.sent] == story[c.sent]]
+        named = [n for n in every_named if story[n.sent] == story[c.sent] and _may_cause(n, c)]
         own = sentence_admin1(ctx, c.sent)
         elsewhere = bool(own) and named_places and not (own & named_places)
         if (
@@ -56,7 +56,34 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
             and (c.sent + 1) not in ctx.harm_sents  # "Атакував дронами. Пошкоджені 6 будинків."
         ):
             c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
+    _type_untyped(ctx, cands)
     return cands
+
+
+_AIR_SIDE = L.pattern("finish.AIR_SIDE")
+
+
+def _type_untyped(ctx: Reading, cands: list[Candidate]) -> None:
+    """A weaponless strike left an event («Армия нанесла удары по …») is an air strike where its attacker (its
+    sentence's, else the report's) is a side the pack's ``AIR_SIDE`` names as striking from the air."""
+    doc = ctx.doc
+    report_side: tuple[int, int] | None = None
+    for c in cands:
+        if not (c.generic and c.weapon is None and c.type == "drone_strike"):
+            continue
+        s = doc.sentences[c.sent]
+        side = perpetrator_at(doc, s.start, s.end)
+        if side is None:
+            report_side = report_side or perpetrator_at(doc, 0, len(doc.folded))
+            side = report_side
+        if side is not None and _AIR_SIDE.search(doc.folded, side[0], side[1]):
+            c.type = "air_strike"
+
+
+def _may_cause(named: Candidate, generic: Candidate) -> bool:
+    """A named event that may be what a weaponless attack tells of: a shelling («обстреляли село») is no
+    interception's or debris fall's outcome (air defence downs no shells), any other weaponless attack may be."""
+    return generic.type != "shelling" or named.type not in ("interception", "debris_fall")
 
 
 def _stories(ctx: Reading) -> list[int]:

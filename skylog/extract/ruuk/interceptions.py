@@ -93,7 +93,7 @@ def _trigger(
         and not (of_them and _AIR_ONLY.search(m.group(0)))
     ):
         return None
-    if passive and not ad and not _air_verb_or_subject(ctx, m, w, vs):
+    if passive and not ad and not _air_verb_or_subject(ctx, m, w, vs, a):
         return None
     if (ctx.digest or ctx.frontline) and not (sf.over and sf.regions):
         return None
@@ -117,11 +117,34 @@ def _side_of_weapon(ctx: Reading, sf: SentenceFacts) -> bool:
     )
 
 
-def _air_verb_or_subject(ctx: Reading, m: re.Match[str], w: Weapon, vs: int) -> bool:
+def _air_verb_or_subject(ctx: Reading, m: re.Match[str], w: Weapon, vs: int, a: int) -> bool:
     """A verb used only of things in the air, or a drone/missile as the verb's subject."""
     if _AIR_ONLY.search(m.group(0)):
         return True
-    return w[2] in ("drone", "missile") and abs(w[0] - vs) < 40 and is_nominative(ctx, w)
+    if w[2] not in ("drone", "missile") or abs(w[0] - vs) >= 40:
+        return False
+    return is_nominative(ctx, w) or _counted_subject(ctx, vs + len(m.group(0)), w, a)
+
+
+COUNTED_GAP = (
+    2  # words besides the figure between a passive verb and the weapon it counts («два украинских БПЛА»)
+)
+
+
+_RUNNING_TOTAL = L.pattern("merge.RUNNING_TOTAL")
+
+
+def _counted_subject(ctx: Reading, ve: int, w: Weapon, a: int) -> bool:
+    """«Уничтожены два БПЛА», «ліквідовано 12 дронів»: a figure right after the passive verb counts the weapon
+    after it, the verb's subject, though a numeral puts the noun in another case than the nominative. Not a
+    running total told from sentence start ``a`` («Всего за сутки уничтожены 30 беспилотников»): a sum of
+    downings told or not, no downing of its own."""
+    nums = numbers_between(ctx, ve, w[0])
+    f = ctx.doc.folded
+    if not nums or _RUNNING_TOTAL.search(f, a, ve):
+        return False
+    rest = f[ve : nums[0].start] + f[nums[-1].end : w[0]]
+    return not f[ve : nums[0].start].strip() and len(re.findall(r"\w+", rest)) <= COUNTED_GAP
 
 
 def interceptions(

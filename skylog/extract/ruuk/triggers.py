@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from skylog.extract.common.tolls import lead_end
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.counts import (
     count_claim,
@@ -20,6 +21,7 @@ from skylog.extract.ruuk.counts import (
     weapon_count,
 )
 from skylog.extract.ruuk.facts import SentenceFacts, sentence_facts
+from skylog.extract.ruuk.finish import perpetrator_at
 from skylog.extract.ruuk.interceptions import Trigger, downed_of_debris, interception_triggers, interceptions
 from skylog.extract.ruuk.outcomes import add_outcome
 from skylog.extract.ruuk.reading import (
@@ -209,6 +211,9 @@ def _strikes(
         if not near:
             continue
         stype = "shelling" if w[2] == "artillery" and only_shelling_word(f, near) else w[3]
+        label = w[2]
+        if w[2] == "missile" and _fired_by_rocket_group(ctx, sf, w):
+            stype, label = "shelling", "rocket"
         cnt = weapon_count(ctx, sf.sentence, w, strike=True) or hit_count(ctx, sf.sentence)
         if stype == "shelling":
             cnt = shelling_total(ctx, sf.sentence) or cnt
@@ -218,13 +223,38 @@ def _strikes(
             if by_type[stype].count is None:
                 by_type[stype].count = cnt
             continue
-        c = Candidate(stype, w[2], sf.index, [(w[0], w[1]), near[0]], count=cnt)
+        c = Candidate(stype, label, sf.index, [(w[0], w[1]), near[0]], count=cnt)
         c.weak = not sf.harm and all(L.WEAK_CUE.match(f[x0:x1]) for x0, x1 in near)
         by_type[stype] = c
     for c in by_type.values():
         if _launch_tally(ctx, sf, c):
             c.weak = True
     return list(by_type.values())
+
+
+_ROCKET_GROUP = L.pattern("triggers.ROCKET_GROUP")
+ROCKET_GROUP_REACH = 80  # characters between a missile word and the armed group that fired it
+
+
+def _fired_by_rocket_group(ctx: Reading, sf: SentenceFacts, w: Weapon) -> bool:
+    """«ракетные обстрелы, осуществленные «Хезболлой»», «боевики из Газы выпустили 400 ракет»: the «ракеты»
+    of an armed group the pack's ``ROCKET_GROUP`` names are unguided rockets, their strike a shelling, unless
+    the sentence names another side as the attacker («Израиль нанес ракетный удар по позициям Хезболлы»).
+    A sentence that names no group near its missile word nor any side is read by the report's lead: it names
+    a group and no other side as the attacker («"Хезболла" випустила понад 100 ракет … внаслідок ракетного
+    обстрілу Кір'ят-Бялика»)."""
+    doc, f = ctx.doc, ctx.doc.folded
+    a, b = max(sf.start, w[0] - ROCKET_GROUP_REACH), min(sf.end, w[1] + ROCKET_GROUP_REACH)
+    side = perpetrator_at(doc, sf.start, sf.end)
+    if side is not None:
+        return bool(_ROCKET_GROUP.search(f, a, b) and _ROCKET_GROUP.search(f, side[0], side[1]))
+    if _ROCKET_GROUP.search(f, a, b):
+        return True
+    lead = lead_end(doc.text)
+    lead_side = perpetrator_at(doc, 0, lead)
+    return bool(_ROCKET_GROUP.search(f, 0, lead)) and (
+        lead_side is None or bool(_ROCKET_GROUP.search(f, lead_side[0], lead_side[1]))
+    )
 
 
 def _hits_of_the_rest(ctx: Reading, sf: SentenceFacts, icpt: list[Trigger]) -> list[Candidate]:
