@@ -96,9 +96,10 @@ def test_a_weaponless_strike_of_an_air_striking_side_is_an_air_strike(pipe, text
     assert _types(pipe, text) == ["air_strike"]
 
 
-def test_a_weaponless_strike_of_another_side_keeps_its_type(pipe) -> None:
+def test_a_weaponless_strike_of_another_side_is_no_air_strike(pipe) -> None:
+    # not AIR_SIDE's: the harmed weaponless attack keeps the pack's default (HARMED_ATTACK_TYPE, shelling)
     assert _types(pipe, "Российские войска нанесли удар по Запорожью, пострадали семь человек.") == [
-        "drone_strike"
+        "shelling"
     ]
 
 

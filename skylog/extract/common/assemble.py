@@ -41,12 +41,18 @@ def _untyped_default(cue: str | None) -> str | None:
 def _harmed_default(bare: bool, e: _Event) -> str | None:
     """The type a harmed untyped attack with its attacker named is kept as where its report (``bare``)
     tells no event of any type (the packs' ``[maps.HARMED_ATTACK_TYPE]``); None where it does, where no
-    attacker is named ("the 1993 attack on the World Trade Center": history) or the cue is not listed."""
+    attacker is named ("the 1993 attack on the World Trade Center": history) or the cue is not listed. An
+    attacker listed in the packs' ``[maps.HARMED_ATTACK_TYPE_OF_ATTACKER]`` gives its own usual type."""
     if not bare or e.perpetrator is None:
         return None
-    return next(
+    cued = next(
         (t for p in every_pack() if (t := p.maps.get("HARMED_ATTACK_TYPE", {}).get(e.cue or ""))), None
     )
+    by = str(e.perpetrator.value)
+    own = next(
+        (t for p in every_pack() if (t := p.maps.get("HARMED_ATTACK_TYPE_OF_ATTACKER", {}).get(by))), None
+    )
+    return (own or cued) if cued else None
 
 
 def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> list[EventMention]:

@@ -7,6 +7,7 @@ from collections import Counter
 from skylog.extract.common.anchor import opens_on_recall
 from skylog.extract.common.places import country_named
 from skylog.extract.common.recall import recalled
+from skylog.extract.packs import load_pack
 from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import earlier_than_news, launch_counts_of_strikes
 from skylog.extract.ruuk.places import PlaceResolver
@@ -26,6 +27,7 @@ _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
 _STATUS_TIME = L.pattern("finish.STATUS_TIME")
 _BEGAN_TIME = L.pattern("finish.BEGAN_TIME")
 _STORY_OPENER = L.pattern("finish.STORY_OPENER")
+_HARMED_ATTACK_TYPE = load_pack("ru").maps["HARMED_ATTACK_TYPE"]["weaponless"]
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -57,6 +59,12 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
         ):
             c.type = "launch" if c.count is not None and c.type != "shelling" else "outcome"
     _type_untyped(ctx, cands)
+    if not every_named and all(c.weapon is None for c in cands):
+        # a report that names no weapon and no other event («Враг атаковал село, ранены двое»): its weaponless
+        # harmed attack is the pack's ``[maps.HARMED_ATTACK_TYPE]`` (the corpus types it as shelling)
+        for c in cands:
+            if c.generic and c.weak and c.type == "drone_strike":
+                c.type = _HARMED_ATTACK_TYPE
     return cands
 
 
