@@ -53,9 +53,10 @@ def _countries(e: EventMention) -> set[str]:
     return {p.country for p in e.places if p.country}
 
 
-def may_share(a: EventMention, b: EventMention) -> bool:
-    """Two events a report may have told as one: no two different countries or regions, no two days."""
-    for places in (_countries, regions_of):
+def may_share(a: EventMention, b: EventMention, regions: bool = True) -> bool:
+    """Two events a report may have told as one: no two different countries or (unless ``regions`` is
+    false) regions, no two days."""
+    for places in (_countries, regions_of) if regions else (_countries,):
         pa, pb = places(a), places(b)
         if pa and pb and not pa & pb:
             return False

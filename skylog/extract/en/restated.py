@@ -11,7 +11,11 @@ incident ("another strike", "in a separate attack": ``apart``, the spans of such
 kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
 an update): on the later one. Before that, a toll several events stand on with the very same words (one
 sentence read as attacks of two types) is one toll: the first of them keeps it. The debris of a downed missile
-or drone and that weapon's strike are one incident here too, where they tell the same figure. A toll an earlier
+or drone and that weapon's strike are one incident here too, where they tell the same figure. Last, a figure
+that two events of no two countries or days tell alike, when it is one no two strikes of a report share by chance
+(at least ``_DISTINCT``, or the same killed and injured both), is the same people whatever the events' types and
+places (one toll read as two events: "at least 34 … killed in an airstrike on a market … the death of 34 … due to
+heavy shelling"; a sentence's city taken for the dateline's): the later event keeps it. A toll an earlier
 or unconfirmed report gave is superseded by the toll another event of the incident tells
 (``superseded_tolls``), and tolls told after a lead's larger one are its parts (``parts_of_lead_total``).
 """
@@ -34,6 +38,8 @@ _RETYPED = {("air_strike", "drone_strike")}
 # the debris of a downed missile or drone and that weapon's strike, told with one toll ("debris from shot-down
 # missiles injured seven … seven people were injured in Darnytskyi district"): one harm, the same figure
 _DEBRIS_OF = ({"debris_fall", "missile_strike"}, {"debris_fall", "drone_strike"})
+# a toll this large is one that two strikes of one report rarely share exactly: told twice, it is one toll
+_DISTINCT = 10
 
 
 def _local_names(e: EventMention) -> set[str]:
@@ -88,6 +94,21 @@ def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) ->
                 continue  # debris and a strike: one harm only where they tell the same figure
             if fields and _same_incident(a, b):
                 for fld in fields:
+                    setattr(a, fld, None)
+    _same_figure(kept)
+
+
+def _same_figure(events: list[EventMention]) -> None:
+    """Keep a figure two events of no two countries or days tell alike on the later one only, where it is a
+    distinct one: at least ``_DISTINCT``, or the killed and the injured both alike (in place)."""
+    for j, b in enumerate(events):
+        for a in events[:j]:
+            same = [f for f in _FIELDS if _told(a, f) and _told(a, f) == _told(b, f)]
+            if not same or not may_share(a, b, regions=False):
+                continue
+            pair = len(same) == len(_FIELDS)
+            for fld in same:
+                if pair or (_told(a, fld) or 0) >= _DISTINCT:
                     setattr(a, fld, None)
 
 
