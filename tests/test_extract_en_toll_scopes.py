@@ -132,6 +132,24 @@ def test_parts_of_the_leads_toll(nlp, text: str, want: tuple[int, int]) -> None:
     assert report_tolls(nlp, text) == want
 
 
+def test_a_dayless_lead_of_several_strikes_holds_parts_of_two_days(nlp) -> None:
+    # the lead's toll of several strikes names no day: the strikes told after it, late Monday and early
+    # Tuesday, are its parts, not more people
+    parts = (
+        "An airstrike late Monday hit a house in Gaza City, killing six people, medics said.\n"
+        "Another strike early Tuesday hit a home in Khan Younis, killing five people, the hospital said."
+    )
+    lead = (
+        "Palestinian officials say Israeli airstrikes across the Gaza Strip have killed at least 15 people.\n"
+    )
+    assert report_tolls(nlp, lead + parts, "2024-08-28T09:00:00") == (15, 0)
+    # a lead that names its own day holds no strikes of another day
+    dated = (
+        "Israeli airstrikes across the Gaza Strip killed at least 15 people on Wednesday, officials said.\n"
+    )
+    assert report_tolls(nlp, dated + parts, "2024-08-28T09:00:00") == (26, 0)
+
+
 def test_another_strike_after_a_single_strikes_lead_adds(nlp) -> None:
     # a lead of one strike: a strike told after it as another is another incident, its toll beside the lead's
     text = (

@@ -122,22 +122,31 @@ def _recalled(e: EventMention, text: str) -> bool:
 
 
 def _within(
-    lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool
+    lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool, dayless: bool
 ) -> bool:
     """A later event whose toll may be a part of the lead event's: one it may share, of no earlier period,
-    and either after a lead toll told of several attacks or, told as no other strike, at no other place."""
-    if _recalled(e, text) or not may_share(lead, e):
+    and either after a lead toll told of several attacks or, told as no other strike, at no other place.
+    A lead toll of several attacks whose sentence names no day (``dayless``) may hold strikes of two days
+    ("airstrikes … have killed at least 18" over strikes of late Monday and early Tuesday)."""
+    if _recalled(e, text) or not may_share(lead, e, days=not (several and dayless)):
         return False
     if several:
         return True
     return not any(tuple(s) in apart for s in e.spans) and _local_names(e) <= _local_names(lead)
 
 
-def _sentence_of(text: str, pos: int) -> str:
-    """The sentence of the text holding ``pos``."""
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Where the sentence of the text holding ``pos`` starts and ends."""
     cut = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
     m = _SENTENCE_END.search(text, pos)
-    return text[cut[-1] if cut else 0 : m.start() if m else len(text)]
+    return (cut[-1] if cut else 0, m.start() if m else len(text))
+
+
+def _dayless(lead: EventMention, bounds: tuple[int, int]) -> bool:
+    """The lead event's sentence (``bounds``) names no day: its event's day, if any, another sentence told."""
+    t = lead.time
+    span = t.span if t is not None and t.precision in ("day", "hour") else None
+    return span is None or not (bounds[0] <= span[0] < bounds[1])
 
 
 def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[int, int]]) -> None:
@@ -149,7 +158,8 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
     tent"). Where the tolls of a kind that events told after the lead give add up to less than the lead's,
     they are within it (summed beside it they would count the people twice), when each of those events may
     share the lead's country, region and day, tells of no earlier period ("last week") and either the lead's
-    toll is told of several attacks (its sentence: the pack's ``casualties.SEVERAL_ATTACKS``) or the event is
+    toll is told of several attacks (its sentence: the pack's ``casualties.SEVERAL_ATTACKS``; where that sentence
+    names no day, its strikes may be of two days, late Monday and early Tuesday) or the event is
     told as no other strike (``apart``) and names no place the lead's event does not (a family among the
     dead of one strike). Parts that add up to the lead's figure exactly keep theirs and the lead's is dropped
     (``common.tolls.reconcile_tolls``).
@@ -162,9 +172,11 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
         if len(told) < 2 or _start(told[0], fld) >= end or _start(told[1], fld) < end:
             continue
         lead, rest = told[0], told[1:]
-        several = bool(_SEVERAL.search(_sentence_of(text, _start(lead, fld))))
+        bounds = _sentence_bounds(text, _start(lead, fld))
+        several = bool(_SEVERAL.search(text[bounds[0] : bounds[1]]))
+        dayless = _dayless(lead, bounds)
         if sum(_told(e, fld) or 0 for e in rest) < (_told(lead, fld) or 0) and all(
-            _within(lead, e, text, apart, several) for e in rest
+            _within(lead, e, text, apart, several, dayless) for e in rest
         ):
             for e in rest:
                 setattr(e, fld, None)
