@@ -46,6 +46,47 @@ def test_one_toll_on_two_events_counts_once() -> None:
     assert [e.injured.value if e.injured else None for e in (a, b, c, d)] == [2, None, None, 2]
 
 
+def _toll_event(typ: str, at: int, killed: int | None, injured: int | None = None, **kw):
+    from skylog.records import Claim, EventMention
+
+    def claim(v: int | None, off: int):
+        return Claim(value=v, spans=[(at + off, at + off + 5)]) if v is not None else None
+
+    return EventMention(typ, [(at, at + 90)], killed=claim(killed, 10), injured=claim(injured, 30), **kw)
+
+
+def _place(name: str, country: str, admin1: str):
+    from skylog.records import Place
+
+    return Place(mention=name, span=(0, len(name)), kind="city", name=name, country=country, admin1=admin1)
+
+
+def test_a_distinct_figure_told_by_two_events_counts_once() -> None:
+    from skylog.extract.en.restated import count_tolls_once
+    from skylog.records import TimeExpr
+
+    # one toll read as two events of two types ("34 killed in an airstrike on the market … the death of 34
+    # due to heavy shelling"): a figure this large is the same people, kept on the later event
+    a, b = _toll_event("air_strike", 0, 34), _toll_event("shelling", 100, 34)
+    # a killed-and-injured pair told alike, though a sentence's city was taken for another region's
+    c = _toll_event("missile_strike", 0, 3, 8, places=[_place("Sumy", "UA", "Sumy Oblast")])
+    d = _toll_event("missile_strike", 100, 3, 8, places=[_place("Kyiv", "UA", "Kyiv")])
+    count_tolls_once([a, b], set())
+    count_tolls_once([c, d], set())
+    assert [e.killed.value if e.killed else None for e in (a, b, c, d)] == [None, 34, None, 3]
+    assert (c.injured, d.injured.value) == (None, 8)
+    # a small figure two strikes may share stays on both; so does a large one on two days, or in two countries
+    e, f = _toll_event("air_strike", 0, 4), _toll_event("shelling", 100, 4)
+    day = {d: TimeExpr(start=d, precision="day") for d in ("2024-08-26", "2024-08-27")}
+    g = _toll_event("air_strike", 0, 12, time=day["2024-08-26"])
+    h = _toll_event("air_strike", 100, 12, time=day["2024-08-27"])
+    i = _toll_event("air_strike", 0, 15, places=[_place("Gaza", "PS", "Gaza Strip")])
+    j = _toll_event("air_strike", 100, 15, places=[_place("Tyre", "LB", "South Governorate")])
+    for pair in ((e, f), (g, h), (i, j)):
+        count_tolls_once(list(pair), set())
+    assert [x.killed.value for x in (e, f, g, h, i, j)] == [4, 4, 12, 12, 15, 15]
+
+
 @pytest.fixture(scope="module")
 def nlp():
     from skylog.extract.en import EnglishPipeline
@@ -53,11 +94,14 @@ def nlp():
     return EnglishPipeline()
 
 
-def report_tolls(nlp, text: str) -> tuple[int, int]:
+def report_tolls(nlp, text: str, published: str | None = None) -> tuple[int, int]:
     """The report's killed and injured, summed over its events as the scorer sums them."""
+    from datetime import UTC, datetime
+
     from skylog.ingest.common import make_report
 
-    ex = nlp(make_report(text, source="test", language="en"))
+    at = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
+    ex = nlp(make_report(text, source="test", language="en", published_at=at))
     return tuple(
         sum(getattr(e, f).value for e in ex.events if getattr(e, f) is not None)
         for f in ("killed", "injured")
@@ -86,6 +130,24 @@ def report_tolls(nlp, text: str) -> tuple[int, int]:
 )
 def test_parts_of_the_leads_toll(nlp, text: str, want: tuple[int, int]) -> None:
     assert report_tolls(nlp, text) == want
+
+
+def test_a_dayless_lead_of_several_strikes_holds_parts_of_two_days(nlp) -> None:
+    # the lead's toll of several strikes names no day: the strikes told after it, late Monday and early
+    # Tuesday, are its parts, not more people
+    parts = (
+        "An airstrike late Monday hit a house in Gaza City, killing six people, medics said.\n"
+        "Another strike early Tuesday hit a home in Khan Younis, killing five people, the hospital said."
+    )
+    lead = (
+        "Palestinian officials say Israeli airstrikes across the Gaza Strip have killed at least 15 people.\n"
+    )
+    assert report_tolls(nlp, lead + parts, "2024-08-28T09:00:00") == (15, 0)
+    # a lead that names its own day holds no strikes of another day
+    dated = (
+        "Israeli airstrikes across the Gaza Strip killed at least 15 people on Wednesday, officials said.\n"
+    )
+    assert report_tolls(nlp, dated + parts, "2024-08-28T09:00:00") == (26, 0)
 
 
 def test_another_strike_after_a_single_strikes_lead_adds(nlp) -> None:

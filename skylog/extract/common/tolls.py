@@ -53,12 +53,15 @@ def _countries(e: EventMention) -> set[str]:
     return {p.country for p in e.places if p.country}
 
 
-def may_share(a: EventMention, b: EventMention) -> bool:
-    """Two events a report may have told as one: no two different countries or regions, no two days."""
-    for places in (_countries, regions_of):
+def may_share(a: EventMention, b: EventMention, regions: bool = True, days: bool = True) -> bool:
+    """Two events a report may have told as one: no two different countries or (unless ``regions`` is
+    false) regions, no two days (unless ``days`` is false)."""
+    for places in (_countries, regions_of) if regions else (_countries,):
         pa, pb = places(a), places(b)
         if pa and pb and not pa & pb:
             return False
+    if not days:
+        return True
     da, db = _day(a), _day(b)
     return not (da and db and da != db)
 

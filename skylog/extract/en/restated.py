@@ -11,7 +11,11 @@ incident ("another strike", "in a separate attack": ``apart``, the spans of such
 kept on one of them only, where the later one tells each such toll as at least the earlier's (a restatement or
 an update): on the later one. Before that, a toll several events stand on with the very same words (one
 sentence read as attacks of two types) is one toll: the first of them keeps it. The debris of a downed missile
-or drone and that weapon's strike are one incident here too, where they tell the same figure. A toll an earlier
+or drone and that weapon's strike are one incident here too, where they tell the same figure. Last, a figure
+that two events of no two countries or days tell alike, when it is one no two strikes of a report share by chance
+(at least ``_DISTINCT``, or the same killed and injured both), is the same people whatever the events' types and
+places (one toll read as two events: "at least 34 … killed in an airstrike on a market … the death of 34 … due to
+heavy shelling"; a sentence's city taken for the dateline's): the later event keeps it. A toll an earlier
 or unconfirmed report gave is superseded by the toll another event of the incident tells
 (``superseded_tolls``), and tolls told after a lead's larger one are its parts (``parts_of_lead_total``).
 """
@@ -34,6 +38,8 @@ _RETYPED = {("air_strike", "drone_strike")}
 # the debris of a downed missile or drone and that weapon's strike, told with one toll ("debris from shot-down
 # missiles injured seven … seven people were injured in Darnytskyi district"): one harm, the same figure
 _DEBRIS_OF = ({"debris_fall", "missile_strike"}, {"debris_fall", "drone_strike"})
+# a toll this large is one that two strikes of one report rarely share exactly: told twice, it is one toll
+_DISTINCT = 10
 
 
 def _local_names(e: EventMention) -> set[str]:
@@ -89,6 +95,21 @@ def count_tolls_once(events: list[EventMention], apart: set[tuple[int, int]]) ->
             if fields and _same_incident(a, b):
                 for fld in fields:
                     setattr(a, fld, None)
+    _same_figure(kept)
+
+
+def _same_figure(events: list[EventMention]) -> None:
+    """Keep a figure two events of no two countries or days tell alike on the later one only, where it is a
+    distinct one: at least ``_DISTINCT``, or the killed and the injured both alike (in place)."""
+    for j, b in enumerate(events):
+        for a in events[:j]:
+            same = [f for f in _FIELDS if _told(a, f) and _told(a, f) == _told(b, f)]
+            if not same or not may_share(a, b, regions=False):
+                continue
+            pair = len(same) == len(_FIELDS)
+            for fld in same:
+                if pair or (_told(a, fld) or 0) >= _DISTINCT:
+                    setattr(a, fld, None)
 
 
 def _start(e: EventMention, fld: str) -> int:
@@ -101,22 +122,31 @@ def _recalled(e: EventMention, text: str) -> bool:
 
 
 def _within(
-    lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool
+    lead: EventMention, e: EventMention, text: str, apart: set[tuple[int, int]], several: bool, dayless: bool
 ) -> bool:
     """A later event whose toll may be a part of the lead event's: one it may share, of no earlier period,
-    and either after a lead toll told of several attacks or, told as no other strike, at no other place."""
-    if _recalled(e, text) or not may_share(lead, e):
+    and either after a lead toll told of several attacks or, told as no other strike, at no other place.
+    A lead toll of several attacks whose sentence names no day (``dayless``) may hold strikes of two days
+    ("airstrikes … have killed at least 18" over strikes of late Monday and early Tuesday)."""
+    if _recalled(e, text) or not may_share(lead, e, days=not (several and dayless)):
         return False
     if several:
         return True
     return not any(tuple(s) in apart for s in e.spans) and _local_names(e) <= _local_names(lead)
 
 
-def _sentence_of(text: str, pos: int) -> str:
-    """The sentence of the text holding ``pos``."""
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Where the sentence of the text holding ``pos`` starts and ends."""
     cut = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
     m = _SENTENCE_END.search(text, pos)
-    return text[cut[-1] if cut else 0 : m.start() if m else len(text)]
+    return (cut[-1] if cut else 0, m.start() if m else len(text))
+
+
+def _dayless(lead: EventMention, bounds: tuple[int, int]) -> bool:
+    """The lead event's sentence (``bounds``) names no day: its event's day, if any, another sentence told."""
+    t = lead.time
+    span = t.span if t is not None and t.precision in ("day", "hour") else None
+    return span is None or not (bounds[0] <= span[0] < bounds[1])
 
 
 def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[int, int]]) -> None:
@@ -128,7 +158,8 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
     tent"). Where the tolls of a kind that events told after the lead give add up to less than the lead's,
     they are within it (summed beside it they would count the people twice), when each of those events may
     share the lead's country, region and day, tells of no earlier period ("last week") and either the lead's
-    toll is told of several attacks (its sentence: the pack's ``casualties.SEVERAL_ATTACKS``) or the event is
+    toll is told of several attacks (its sentence: the pack's ``casualties.SEVERAL_ATTACKS``; where that sentence
+    names no day, its strikes may be of two days, late Monday and early Tuesday) or the event is
     told as no other strike (``apart``) and names no place the lead's event does not (a family among the
     dead of one strike). Parts that add up to the lead's figure exactly keep theirs and the lead's is dropped
     (``common.tolls.reconcile_tolls``).
@@ -141,9 +172,11 @@ def parts_of_lead_total(events: list[EventMention], text: str, apart: set[tuple[
         if len(told) < 2 or _start(told[0], fld) >= end or _start(told[1], fld) < end:
             continue
         lead, rest = told[0], told[1:]
-        several = bool(_SEVERAL.search(_sentence_of(text, _start(lead, fld))))
+        bounds = _sentence_bounds(text, _start(lead, fld))
+        several = bool(_SEVERAL.search(text[bounds[0] : bounds[1]]))
+        dayless = _dayless(lead, bounds)
         if sum(_told(e, fld) or 0 for e in rest) < (_told(lead, fld) or 0) and all(
-            _within(lead, e, text, apart, several) for e in rest
+            _within(lead, e, text, apart, several, dayless) for e in rest
         ):
             for e in rest:
                 setattr(e, fld, None)
