@@ -4,7 +4,7 @@ Ukraine's or Russia's in a text naming the war's ground or no other country."""
 
 from __future__ import annotations
 
-from skylog.link.features import national_lead, tally_side
+from skylog.link.text_cues import national_lead, tally_side
 
 
 def test_a_body_after_another_countrys_adjective_is_that_countrys() -> None:

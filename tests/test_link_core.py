@@ -20,7 +20,8 @@ from test_link_fixtures import (
 )
 
 from skylog.link import Linker, MentionRecord, link_records, resolve, stream_link
-from skylog.link.features import bridges_types, sentence_around, time_window
+from skylog.link.features import sentence_around, time_window
+from skylog.link.text_cues import bridges_types
 
 
 def _incident_of(lk: Linker, mention_id: str):
@@ -392,7 +393,7 @@ def test_bridging_cues_and_sentences():
 
 
 def test_a_repelled_attack_with_no_impact_tells_only_of_the_downing():
-    from skylog.link.features import type_cues
+    from skylog.link.text_cues import type_cues
 
     # "repelling" is a downing word as "repelled" is; "no facilities ... have been hit" denies the impact
     assert type_cues(

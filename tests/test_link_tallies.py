@@ -185,7 +185,7 @@ def test_a_count_in_the_lead_makes_a_tally_even_where_only_a_town_was_extracted(
 
 
 def test_the_whole_country_as_target_is_read_through_a_longer_object():
-    from skylog.link.features import tally_side
+    from skylog.link.text_cues import tally_side
 
     wire = "Russia launched 67 Shahed drones at various targets in Ukraine on Saturday; 58 were destroyed."
     assert tally_side(wire) == "UA"
@@ -195,7 +195,7 @@ def test_the_whole_country_as_target_is_read_through_a_longer_object():
 
 
 def test_ukrainian_shelling_of_ukraine_names_the_whole_country_as_target():
-    from skylog.link.features import tally_side
+    from skylog.link.text_cues import tally_side
 
     assert tally_side("Семеро людей загинули під час нічного обстрілу України 7 вересня.") == "UA"
     assert tally_side("Під час масованого обстрілу України сили ППО знешкодили 400 цілей.") == "UA"
@@ -257,7 +257,7 @@ def test_an_air_force_of_a_third_country_speaks_for_no_ukrainian_or_russian_tall
 
 
 def test_an_interception_that_failed_is_the_strike_it_let_through():
-    from skylog.link.features import failed_interception
+    from skylog.link.text_cues import failed_interception
 
     for text, failed in (
         ("Air defences failed to intercept the missile.", True),

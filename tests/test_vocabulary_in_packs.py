@@ -76,7 +76,7 @@ def test_link_features_spell_no_cue_word():
 
 
 def test_link_cues_of_every_pack_are_read():
-    from skylog.link.features import national_lead, type_cues
+    from skylog.link.text_cues import national_lead, type_cues
 
     assert type_cues("Two drones were shot down; debris damaged a house.") == (True, False)
     assert type_cues("Two drones were shot down, no casualties or damage.") == (False, True)

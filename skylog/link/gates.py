@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import re
 
+from skylog.link.bodies import every_pack_text
 from skylog.link.ceilings import ceiling
 from skylog.link.dayparts import part_conflict, part_reason
-from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features, every_pack_text
+from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Features
 from skylog.link.incident import Evidence, Incident
 from skylog.link.placelevel import level_place
 from skylog.link.relations import (

@@ -18,22 +18,18 @@ from skylog.extract.common.anchor import STATEMENT_DAY, opens_on_recall
 from skylog.extract.common.dayparts import night_after_day
 from skylog.extract.common.timex import dateline
 from skylog.geo.sides import HELD_BY
+from skylog.link.bodies import every_pack_text
 from skylog.link.dayparts import narrow
 from skylog.link.features import (
     DEFENCE_TYPES,
     Features,
     MentionRecord,
     Window,
-    every_pack_text,
-    failed_interception,
     is_locator,
-    national_lead,
     place_features,
     sentence_around,
-    tally_side,
     time_hints,
     time_window,
-    type_cues,
 )
 from skylog.link.frame import ReportGeo, has_unresolved, read_report, resolve_from
 from skylog.link.locators import attacker_countries
@@ -41,6 +37,7 @@ from skylog.link.series import series_day
 from skylog.link.speakers import drop_speakers
 from skylog.link.state_attack import mark as mark_state_attacks
 from skylog.link.text import TextEncoder, name_keys
+from skylog.link.text_cues import failed_interception, national_lead, tally_side, type_cues
 
 
 def build_features(encoder: TextEncoder, records: list[MentionRecord]) -> list[Features]:

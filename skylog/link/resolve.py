@@ -38,13 +38,12 @@ from datetime import timedelta
 from typing import Any
 
 from skylog.actors import claim_actor
+from skylog.link.bodies import every_pack_text, link_regex
 from skylog.link.features import (
     _LENGTH,
     COARSE,
     MentionRecord,
-    every_pack_text,
     is_locator,
-    link_regex,
     sentence_around,
     time_window,
 )

@@ -13,7 +13,7 @@ does not apply. A mention is read so (``mark``) when all of these hold:
   it names lie in the struck country;
 - it tells of missiles or drones, struck or downed (not an air raid nor shelling of one place);
 - it is no tally part, and its report names no tally of the attacked country's national command
-  (``features.tally_side``).
+  (``text_cues.tally_side``).
 
 Two such mentions of the same attacking state and target (``same_attack``) may join across the
 towns they name and across strike and interception; the time gate still asks for the same day
@@ -26,9 +26,10 @@ import re
 from functools import lru_cache
 
 from skylog.geo.gazetteer import default_gazetteer
-from skylog.link.features import DEFENCE_TYPES, Features, tally_side
+from skylog.link.features import DEFENCE_TYPES, Features
 from skylog.link.incident import Incident
 from skylog.link.locators import attacker_countries, is_striking_subject
+from skylog.link.text_cues import tally_side
 
 STATE_ATTACK_TYPES = frozenset({"missile_strike", "drone_strike", "interception", "debris_fall"})
 STATE_ATTACK_TYPE = 0.8  # a strike and an interception of one barrage: compatible, not the same
