@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-
-from skylog.ingest.common import make_report
+from ruuk_posts import post_events
 
 PUB = datetime(2025, 11, 20, 7, 0, tzinfo=UTC)
 
 
 def events(pipe, text: str, lang: str) -> list[dict]:
-    return pipe(make_report(text, published_at=PUB, language=lang)).to_dict()["events"]
+    return post_events(pipe, text, lang, PUB)
 
 
 def val(claim):

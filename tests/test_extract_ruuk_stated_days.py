@@ -7,15 +7,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from ruuk_posts import post_events
 
 from skylog.extract.ruuk.timex import find_times
-from skylog.ingest.common import make_report
 
 PUB = datetime(2025, 5, 12, 9, 0, tzinfo=UTC)  # a Monday, 12:00 in Moscow and Kyiv
 
 
 def events(pipe, text: str, lang: str) -> list[dict]:
-    return pipe(make_report(text, published_at=PUB, language=lang)).to_dict()["events"]
+    return post_events(pipe, text, lang, PUB)
 
 
 def days(text: str, lang: str) -> dict[str, str | None]:

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from ruuk_posts import post_events
 
 from skylog.extract.common.numbers import word_value
-from skylog.ingest.common import make_report
 
 PUB = datetime(2025, 5, 12, 6, 0, tzinfo=UTC)
 
 
 def events(pipe, text: str, lang: str) -> list[dict]:
-    return pipe(make_report(text, published_at=PUB, language=lang)).to_dict()["events"]
+    return post_events(pipe, text, lang, PUB)
 
 
 def val(claim):
