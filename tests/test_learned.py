@@ -61,6 +61,32 @@ def test_report_features_say_what_the_rules_found() -> None:
     assert report_features(_extraction([]))["events:log"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A museum opened an exhibition of drone fragments from the strike on the dam.", "en"),
+        ("Eighty years ago German bombers struck the port; a memorial service was held.", "en"),
+        ("В музее открылась выставка обломков ракеты, попавшей в ГЭС.", "ru"),
+        ("Уламки збитого дрона стали експонатом у краєзнавчому музеї.", "uk"),
+        ("74 года назад при бомбардировке Сталинграда погибли люди.", "ru"),
+    ],
+)
+def test_reports_about_an_exhibit_memorial_or_anniversary_get_one_feature_in_every_language(
+    text: str, lang: str
+) -> None:
+    f = report_features(_extraction([_event()], text=text, lang=lang))
+    assert f["retro:lead"] == 1.0 and f["retro:log"] > 0
+
+
+def test_a_plain_attack_report_has_no_retrospective_feature() -> None:
+    f = report_features(_extraction([_event()], text=ATTACK))
+    assert "retro:lead" not in f and "retro:log" not in f
+    # a cue only past the lead counts in the total, not as the report's subject
+    later = ATTACK + " " * 400 + "The strike also damaged a museum."
+    f = report_features(_extraction([_event()], text=later))
+    assert "retro:lead" not in f and f["retro:log"] > 0
+
+
 def test_event_features_describe_claims_places_and_time() -> None:
     e = _event(
         count=Claim(value=12, spans=[(0, 2)], hedge="alleged", qualifier="at least", claimant="the governor"),

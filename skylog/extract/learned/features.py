@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
+from skylog.extract.packs import PACK_OF_LANGUAGE, load_pack
 from skylog.records import Claim, EventMention, Extraction, Quote
 
 Features = dict[str, float]
@@ -23,6 +25,33 @@ FIELDS = ("type", "count", "place", "killed", "injured", "time", "perpetrator", 
 def stems(text: str, limit: int = 6000) -> set[str]:
     """Distinct word stems of the first ``limit`` characters (bounded: report text is untrusted input)."""
     return {w[:STEM] for w in _WORD.findall(text[:limit].lower())}
+
+
+LEAD = 300
+
+
+@lru_cache(maxsize=4)
+def _retrospective(language: str) -> re.Pattern[str]:
+    """The pack's RETROSPECTIVE_CUES (exhibits, memorials, anniversaries, art) as one word-start pattern."""
+    cues = load_pack(language).words.get("RETROSPECTIVE_CUES", ())
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues) + ")" if cues else r"(?!)", re.I)
+
+
+def retrospective_flags(title: str, text: str, language: str) -> Features:
+    """Whether the report is ABOUT an attack (an exhibit, a memorial, an anniversary, a work of art) rather
+    than reporting one: a retrospective cue in the title or lead (``retro:lead``), and how many in the
+    whole text (``retro:log``). One feature for every language, so what one language's reports teach the
+    relevance model carries over to the others."""
+    if language not in PACK_OF_LANGUAGE:
+        return {}
+    pattern = _retrospective(language)
+    out: Features = {}
+    if pattern.search(f"{title}\n{text[:LEAD]}"):
+        out["retro:lead"] = 1.0
+    n = sum(1 for _ in pattern.finditer(text[:6000]))
+    if n:
+        out["retro:log"] = _log(n)
+    return out
 
 
 def _log(n: float) -> float:
@@ -49,6 +78,7 @@ def report_features(ex: Extraction) -> Features:
     text = f"{ex.report.title or ''}\n{ex.report.text}"
     for s in stems(text):
         out[f"w:{s}"] = 1.0
+    out |= retrospective_flags(ex.report.title or "", ex.report.text, ex.report.language)
     out["events:log"] = _log(len(ex.events))
     out["quotes:log"] = _log(len(ex.quotes))
     for e in ex.events:
