@@ -9,7 +9,9 @@ extracted event is its own class. For the time refusals (days apart, no time evi
 also gets what dated its two sides: how far each mention's day lies from its gold incident's date
 (``date_gap``), so a wrong date in one report (a recalled day, an update stamp, a source's slip)
 shows apart from one strike dated to two neighbouring days (an overnight attack: "on its day / the
-day after") and from a text with no date at all. Dev only: the test split is never listed.
+day after") and from a text with no date at all. The pairs refused for their types get each side's
+types and what the two sides share (``shared``: a settlement, a day, a toll of one size, a name), the
+evidence a type pair of ``link/type_pairs.toml`` could accept. Dev only: the test split is never listed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bench.lookalike import load_incidents
 NO_EVENT = "no extracted event"
 PASSES = "passes alone (some mention pair)"
 TIME_CLASSES = ("span more than two days", "no time evidence", " h apart")
+TYPE_CLASS = "incompatible event types"
 
 
 def refusal(mine: list[Any], theirs: list[Any]) -> str:
@@ -43,6 +46,22 @@ def refusal(mine: list[Any], theirs: list[Any]) -> str:
                     return PASSES
                 why[r] += 1
     return why.most_common(1)[0][0]
+
+
+def shared(mine: list[Any], theirs: list[Any]) -> str:
+    """What some mention of one side and some mention of the other share: "settlement", "day",
+    "toll" (casualties of one size, ``typepairs.same_size``), "name" (``text.name_keys``), or "nothing"."""
+    from skylog.link.relations import toll
+    from skylog.link.typepairs import same_size
+
+    got = set()
+    for x in mine:
+        for y in theirs:
+            got |= {"settlement"} if x.places.towns & y.places.towns else set()
+            got |= {"day"} if x.day is not None and x.day == y.day else set()
+            got |= {"toll"} if same_size(toll(x), toll(y)) else set()
+            got |= {"name"} if x.names & y.names else set()
+    return "+".join(sorted(got)) or "nothing"
 
 
 def date_gap(days: list[date | None], gold: date | None) -> str:
@@ -71,10 +90,16 @@ def dev_misses() -> dict[str, Any]:
     labels = {d["id"]: d["gold"]["incidents"] for d in rows}
     classes: Counter[str] = Counter()
     dated: Counter[str] = Counter()
+    typed: Counter[str] = Counter()
     pairs: list[tuple[str, str, str, str, str]] = []
     for a, b in sorted(sc["gold_pairs"] - sc["pred_pairs"]):
         why = refusal(feats.get(a, []), feats.get(b, []))
         classes[why] += 1
+        if why == TYPE_CLASS:
+            ta, tb = ("+".join(sorted({f.type for f in feats[r]})) for r in (a, b))
+            typed[f"{' / '.join(sorted((ta, tb)))}, sharing {shared(feats[a], feats[b])}"] += 1
+            pairs.append((why, a, ta, b, tb))
+            continue
         if not any(k in why for k in TIME_CLASSES):
             continue
         label = next(x for x in labels[a] if x in labels[b])
@@ -83,7 +108,7 @@ def dev_misses() -> dict[str, Any]:
         dated[" / ".join(sorted((ga, gb)))] += 1
         pairs.append((why, a, ga, b, gb))
     return {"scores": {k: sc[k] for k in ("pair P", "pair R", "B3 F1", "false corroboration")},
-            "classes": classes, "dated": dated, "pairs": pairs}  # fmt: skip
+            "classes": classes, "dated": dated, "typed": typed, "pairs": pairs}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,6 +120,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {n:4d}  {why}")
     print("\ntime refusals, by what dated each side (vs the gold incident's date):")
     for kind, n in out["dated"].most_common():
+        print(f"  {n:4d}  {kind}")
+    print("\ntype refusals, by the two sides' types and what they share:")
+    for kind, n in out["typed"].most_common():
         print(f"  {n:4d}  {kind}")
     if "--pairs" in args:
         for why, a, ga, b, gb in out["pairs"]:

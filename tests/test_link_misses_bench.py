@@ -28,3 +28,19 @@ def test_a_side_with_no_day_or_no_gold_date_is_undated():
 def test_a_report_with_no_extracted_event_is_its_own_class():
     assert refusal([], [object()]) == NO_EVENT
     assert refusal([object()], []) == NO_EVENT
+
+
+def test_a_type_refused_pair_is_told_by_what_its_sides_share():
+    from test_link_typepairs import _debris, _strike
+
+    from bench.link_misses import shared
+    from skylog.link import Linker
+
+    gov, wire, far = Linker().features([
+        _debris("gov", "Belgorod", "2025-06-22", 4, 120),
+        _strike("wire", "Belgorod", "2025-06-22", 5, 124),
+        _strike("far", "Kursk", "2025-06-25", 0, 1),
+    ])  # fmt: skip
+    assert shared([gov], [wire]) == "day+settlement+toll"
+    assert shared([gov], [far]) == "nothing"
+    assert shared([], [far]) == "nothing"

@@ -111,3 +111,46 @@ def test_a_drones_debris_and_the_drone_strike_of_one_toll_are_one_incident():
              drone("elsewhere", "Kursk", "2025-06-22")])  # fmt: skip
     assert _together(lk, "gov#0", "wire#0")
     assert not _together(lk, "gov#0", "later#0") and not _together(lk, "gov#0", "elsewhere#0")
+
+
+def _drone(rid: str, town: str, day: str, killed: int, injured: int, type_: str = "drone_strike"):
+    if type_ == "debris_fall":
+        rec = _debris(rid, town, day, killed, injured)
+    else:
+        rec = _strike(rid, town, day, killed, injured, type_)
+    rec.event["weapon"] = "drone"
+    return rec
+
+
+def test_a_drones_debris_and_the_drone_strike_of_one_town_and_day_join_by_the_town():
+    """Too few hurt for a toll frame, no name shared: one settlement named alone on one day, with no
+    casualty figure that differs, ties a drone's debris to "drones struck the town"."""
+    lk = Linker(on_log=lambda e: None)
+    lk.link([_drone("gov", "Belgorod", "2025-06-22", 0, 1, "debris_fall"),
+             _drone("wire", "Belgorod", "2025-06-22", 0, 1)])  # fmt: skip
+    assert _together(lk, "gov#0", "wire#0")
+    inc = lk.incidents[lk.by_mention["gov#0"]]
+    reasons = " ".join(r for ev in inc.evidence.values() for r in ev.get("reasons") or [])
+    assert "one event told two ways (one settlement" in reasons
+
+
+def test_the_town_frame_keeps_the_next_day_and_another_toll_apart():
+    """The same town the next day, or the same day with another toll ("3 killed" beside "1 injured,
+    no one killed"), is another strike; the missile pairs take no town frame at all."""
+    lk = Linker(on_log=lambda e: None)
+    lk.link([_drone("gov", "Belgorod", "2025-06-22", 0, 1, "debris_fall"),
+             _drone("next-day", "Belgorod", "2025-06-23", 0, 1),
+             _drone("gov2", "Kursk", "2025-06-22", 0, 1, "debris_fall"),
+             _drone("other-toll", "Kursk", "2025-06-22", 3, 1),
+             _debris("gov3", "Sumy", "2025-06-22", 0, 1),
+             _strike("missile", "Sumy", "2025-06-22", 0, 1)])  # fmt: skip
+    assert len({lk.by_mention[m] for m in lk.by_mention}) == 6
+
+
+def test_tolls_agree_only_where_no_figure_both_give_differs():
+    from skylog.link.typepairs import tolls_agree
+
+    assert tolls_agree({"injured": 1.0}, {"injured": 1.0}) and tolls_agree({}, {"killed": 2.0})
+    assert tolls_agree({"killed": 4.0}, {"killed": 5.0, "injured": 9.0})  # a toll that grew
+    assert not tolls_agree({"killed": 0.0, "injured": 1.0}, {"killed": 3.0, "injured": 1.0})
+    assert not tolls_agree({"injured": 1.0}, {"injured": 6.0})

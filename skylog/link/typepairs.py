@@ -75,7 +75,23 @@ def frame(f: Features, m: Features, pair: Pair, f_toll: dict[str, float] | None 
         return "casualties of the same size"
     if "name" in pair.frames and f.names & m.names and not (f.tally or m.tally):
         return f"both name {', '.join(sorted(f.names & m.names))}"
+    if "town" in pair.frames and same_town_day(f, m) and tolls_agree(f_toll or toll(f), toll(m)):
+        return f"one settlement ({', '.join(sorted(f.places.towns))}) on one day ({f.day})"
     return ""
+
+
+def same_town_day(f: Features, m: Features) -> bool:
+    """Both place their event in one and the same settlement (naming no other), on the same day."""
+    one = bool(f.places.towns) and f.places.towns == m.places.towns
+    return one and f.day is not None and f.day == m.day and not (f.tally or m.tally)
+
+
+def tolls_agree(a: dict[str, float], b: dict[str, float]) -> bool:
+    """No figure both give (killed, injured) differs: equal, or within ``toll_ratio`` of each other
+    (a toll that grew during the day); "1 injured" beside "3 killed" is another strike."""
+    ratio = table().toll_ratio
+    return all(a[k] == b[k] or 0 < min(a[k], b[k]) and max(a[k], b[k]) <= ratio * min(a[k], b[k])
+               for k in a.keys() & b.keys())  # fmt: skip
 
 
 def incident_frame(f: Features, inc: Incident, t: str) -> tuple[float, str] | None:
