@@ -136,6 +136,14 @@ def pg_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The English pipeline, built once for every test module that reads English reports."""
+    from skylog.extract.en import EnglishPipeline
+
+    return EnglishPipeline()
+
+
+@pytest.fixture(scope="session")
 def pipe():
     """The Russian/Ukrainian pipeline, built once for every test module that reads RU/UK posts."""
     from skylog.extract.ruuk import RuUkPipeline

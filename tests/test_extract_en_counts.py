@@ -10,11 +10,6 @@ from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def _counts(nlp: EnglishPipeline, text: str) -> dict[str, int | None]:
     x = nlp(make_report(text, source="test", published_at=datetime(2024, 8, 8, 9, tzinfo=UTC), language="en"))
     out: dict[str, int | None] = {}

@@ -9,11 +9,6 @@ from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def counts(nlp: EnglishPipeline, text: str) -> set:
     ex = nlp(make_report(text, source="test", language="en"))
     return {e.count.value for e in ex.events if e.count is not None}

@@ -11,11 +11,6 @@ from skylog.extract.en import triggers as T
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def run(nlp: EnglishPipeline, text: str, published: datetime | None = None):
     return nlp(make_report(text, source="test", published_at=published, language="en"))
 

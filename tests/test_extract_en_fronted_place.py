@@ -10,11 +10,6 @@ from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def _places(nlp: EnglishPipeline, text: str) -> list[list[str]]:
     x = nlp(make_report(text, source="test", published_at=datetime(2025, 3, 7, 9, tzinfo=UTC), language="en"))
     return [[p.name or p.mention for p in e.places] for e in x.events]

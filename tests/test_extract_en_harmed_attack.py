@@ -12,11 +12,6 @@ from skylog.ingest.common import make_report
 PUB = datetime(2025, 1, 9, 12, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def run(nlp: EnglishPipeline, text: str):
     return nlp(make_report(text, published_at=PUB, language="en"))
 

@@ -9,11 +9,6 @@ from skylog.extract.en.quote_spans import find_quote_spans
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def quotes(nlp, text: str):
     return nlp(make_report(text, source="test", language="en")).quotes
 

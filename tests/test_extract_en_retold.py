@@ -17,11 +17,6 @@ from skylog.ingest.common import make_report
 PUBLISHED = datetime(2025, 5, 6, 10, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def events(nlp: EnglishPipeline, text: str) -> list[tuple]:
     ex = nlp(make_report(text, source="test", language="en", published_at=PUBLISHED))
     v = lambda c: c.value if c else None  # noqa: E731

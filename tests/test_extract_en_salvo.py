@@ -14,11 +14,6 @@ from skylog.extract.en.triggers import read_sentence
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def _events(nlp: EnglishPipeline, text: str) -> list[tuple[str | None, int | None]]:
     x = nlp(make_report(text, source="test", published_at=datetime(2024, 8, 8, 9, tzinfo=UTC), language="en"))
     return [(e.type, e.count.value if e.count else None) for e in x.events]

@@ -9,11 +9,6 @@ from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def speakers(nlp: EnglishPipeline, text: str) -> list[str | None]:
     return [q.speaker for q in nlp(make_report(text, source="test", language="en")).quotes]
 

@@ -13,11 +13,6 @@ from skylog.ingest.common import make_report
 PUBLISHED = datetime(2025, 5, 7, 9, 0, tzinfo=UTC)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def days(nlp: EnglishPipeline, text: str) -> set[str | None]:
     ex = nlp(make_report(text, source="test", language="en", published_at=PUBLISHED))
     return {str(e.time.start)[:10] if e.time and e.time.start else None for e in ex.events}

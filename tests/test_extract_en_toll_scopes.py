@@ -87,13 +87,6 @@ def test_a_distinct_figure_told_by_two_events_counts_once() -> None:
     assert [x.killed.value for x in (e, f, g, h, i, j)] == [4, 4, 12, 12, 15, 15]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from skylog.extract.en import EnglishPipeline
-
-    return EnglishPipeline()
-
-
 def report_tolls(nlp, text: str, published: str | None = None) -> tuple[int, int]:
     """The report's killed and injured, summed over its events as the scorer sums them."""
     from datetime import UTC, datetime

@@ -10,11 +10,6 @@ from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def tolls(nlp: EnglishPipeline, text: str) -> tuple[int | None, int | None]:
     """The report's killed and injured, summed over its events (None where no event tells one)."""
     ex = nlp(make_report(text, source="test", language="en"))

@@ -9,11 +9,6 @@ from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def events(nlp: EnglishPipeline, text: str) -> list[tuple]:
     ex = nlp(make_report(text, source="test", language="en"))
     return [

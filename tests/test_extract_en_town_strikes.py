@@ -6,17 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from skylog.extract.en import EnglishPipeline
 from skylog.ingest.common import make_report
 
 PUBLISHED = datetime(2025, 5, 6, 10, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
 
 
 def events(nlp: EnglishPipeline, text: str) -> list[tuple]:

@@ -35,11 +35,6 @@ def ruuk_days(text: str, lang: str) -> dict[str, str | None]:
     return {f.expr.text: f.expr.start for f in find_times(text.lower(), text, PUB, lang)}
 
 
-@pytest.fixture(scope="module")
-def nlp() -> EnglishPipeline:
-    return EnglishPipeline()
-
-
 def en_days(nlp: EnglishPipeline, text: str) -> set[str | None]:
     ex = nlp(make_report(text, source="test", language="en", published_at=PUB))
     return {str(e.time.start)[:10] if e.time and e.time.start else None for e in ex.events}
