@@ -29,13 +29,16 @@ from skylog.records import Claim, EventMention, Place, TimeExpr
 __all__ = ["Mention", "assemble", "fill_places"]
 
 
+def _pack_type(table: str, key: str | None) -> str | None:
+    """The type the first pack whose ``[maps.<table>]`` lists ``key`` gives it."""
+    return next((t for pack in every_pack() if (t := pack.maps.get(table, {}).get(key or ""))), None)
+
+
 def _untyped_default(cue: str | None) -> str | None:
     """An untyped "strike" (no weapon named anywhere in the report) is an air strike in news usage
     ("an Israeli strike on a camp", "US strikes on Hodeidah"); an untyped "attack" stays unknown.
     The cue words are the packs' ``[maps.UNTYPED_STRIKE_TYPE]``."""
-    return next(
-        (t for pack in every_pack() if (t := pack.maps.get("UNTYPED_STRIKE_TYPE", {}).get(cue or ""))), None
-    )
+    return _pack_type("UNTYPED_STRIKE_TYPE", cue)
 
 
 def _harmed_default(bare: bool, e: _Event) -> str | None:
@@ -45,14 +48,10 @@ def _harmed_default(bare: bool, e: _Event) -> str | None:
     attacker listed in the packs' ``[maps.HARMED_ATTACK_TYPE_OF_ATTACKER]`` gives its own usual type."""
     if not bare or e.perpetrator is None:
         return None
-    cued = next(
-        (t for p in every_pack() if (t := p.maps.get("HARMED_ATTACK_TYPE", {}).get(e.cue or ""))), None
-    )
-    by = str(e.perpetrator.value)
-    own = next(
-        (t for p in every_pack() if (t := p.maps.get("HARMED_ATTACK_TYPE_OF_ATTACKER", {}).get(by))), None
-    )
-    return (own or cued) if cued else None
+    cued = _pack_type("HARMED_ATTACK_TYPE", e.cue)
+    if cued is None:
+        return None
+    return _pack_type("HARMED_ATTACK_TYPE_OF_ATTACKER", str(e.perpetrator.value)) or cued
 
 
 def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> list[EventMention]:
