@@ -71,17 +71,19 @@ def frame(f: Features, m: Features, pair: Pair, f_toll: dict[str, float] | None 
         return ""
     if "weapon" in pair.frames and f.weapon and f.weapon == m.weapon and f.weapon in pair.weapons:
         return f"both name the weapon ({f.weapon})"
-    if "toll" in pair.frames and same_size(toll(f) if f_toll is None else f_toll, toll(m)):
+    ft = (toll(f) if f_toll is None else f_toll) if {"toll", "town"} & pair.frames else {}
+    if "toll" in pair.frames and same_size(ft, toll(m)):
         return "casualties of the same size"
     if "name" in pair.frames and f.names & m.names and not (f.tally or m.tally):
         return f"both name {', '.join(sorted(f.names & m.names))}"
-    if "town" in pair.frames and same_town_day(f, m) and tolls_agree(f_toll or toll(f), toll(m)):
+    if "town" in pair.frames and same_town_day(f, m) and tolls_agree(ft, toll(m)):
         return f"one settlement ({', '.join(sorted(f.places.towns))}) on one day ({f.day})"
     return ""
 
 
 def same_town_day(f: Features, m: Features) -> bool:
-    """Both place their event in one and the same settlement (naming no other), on the same day."""
+    """Both place their event in the same settlements (the one town each names; neither names another), on the
+    same day, and neither is a region-wide tally."""
     one = bool(f.places.towns) and f.places.towns == m.places.towns
     return one and f.day is not None and f.day == m.day and not (f.tally or m.tally)
 
