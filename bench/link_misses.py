@@ -62,8 +62,9 @@ def blocker(lk: Any, mine: list[Any], theirs: list[Any]) -> str:
     ``members_conflict`` leaves out (wording, a follow-up's place), or scoring below the threshold;
     against the other's incident as it ended, a member that conflicts (and its refusal), the incident
     as a whole refusing it, or a score below the threshold; else it would join that incident now,
-    and what keeps the two incidents apart: a pair of their members that conflicts, or nothing the
-    gates see (the order they formed in, or a start that fit two events)."""
+    and what keeps the two incidents apart: a pair of their members that conflicts, a start that fit
+    two events, a member one incident refuses as a whole (``Linker._compatible``), or nothing the
+    gates see (the order they formed in)."""
     best = (-1, "")
     for x in mine:
         for y in theirs:
@@ -109,6 +110,9 @@ def _stage(lk: Any, p: Any, q: Any) -> tuple[int, str]:
                 return JOINS, f"joins the other's incident now; a member pair of the two conflicts: {r}"
     if ambiguous(own) or ambiguous(inc):
         return JOINS, "joins the other's incident now; one was started by a mention that fit two events"
+    if not (lk._compatible(own, inc, True) or lk._compatible(inc, own, True)):
+        why = next((w for m in inc.members if (w := lk._assess(m, own)[1])), "")
+        return JOINS, f"joins the other's incident now; one refuses a member of the other as a whole: {why}"
     return JOINS, "joins the other's incident now; no member pair conflicts (the order they formed in)"
 
 
