@@ -346,7 +346,9 @@ class Linker:
             return self._create(f, [why, *rejected][:4], related)
         score = best_ev.score or best_score
         # the others it reached too: an older one may be the same event, founded before its evidence came
-        self._reached[f.rec.id] = [inc.id for _s, _o, inc, _e in scored if inc is not best]
+        others = [inc.id for _s, _o, inc, _e in scored if inc is not best]
+        if others:
+            self._reached[f.rec.id] = others
         self._attach(best, f, score, best_ev.to_dict())
         self._emit(LogEntry("join", best.id, f.rec.id, score=round(score, 4)))
         self._relate(best.id, related)
