@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_link_fixtures import event, place, record
+from test_link_fixtures import claim, event, place, record
 
 from skylog.link import Linker, MentionRecord
 from skylog.link.consolidate import consolidate
@@ -105,3 +105,40 @@ def test_a_city_that_is_its_own_region_is_one_place_a_region_and_a_town_of_it_ar
     f = Linker().features([_at("r1", city_region), _at("r2", city), _at("r3", oblast), _at("r4", town)])
     assert same_place(f[0], f[1]) and same_place(f[1], f[0])
     assert same_place(f[2], f[3]) == "" and same_place(f[1], f[1])
+
+
+def _toll_report(rid: str, text: str, type_: str, anchor: str, where: tuple[str, str], published: str | None,
+                 time: dict | None = None) -> MentionRecord:  # fmt: skip
+    toll = {"killed": claim(text, 12, "12 people")} if "12 people" in text else {}
+    ev = event(text, type_, anchor, places=[place(text, *where)], time=time, weapon="missile", **toll)
+    return record(rid, 0, text, ev, source=f"{rid} News", kind="media", published=published)
+
+
+def test_an_older_incident_a_later_report_also_reached_is_judged_again_with_it():
+    """A page with no date (its region and its toll only) starts an incident; a dated shelling report of
+    a town in that region starts another (no toll: nothing ties it to the page). A report of the
+    evening names the town and the toll: it reaches both and joins the better (the town's), so the
+    page, whose own evidence falls short of the town's incident as a whole, stays alone, in any batch
+    order in which it came first. After the batch the incident that report also reached is judged
+    again with its evidence (the toll of the page, the place and time of the town's), as if the page
+    had come after it: every member pair agrees, so the two are one, under the older id."""
+    t_page = (
+        "Flags flew at half-mast across the Kaluga region on Sunday for the 12 people who lost their lives."
+    )
+    t_wire = (
+        "Kaluga came under shelling overnight; according to the mayor's office, there are dead and wounded."
+    )
+    t_late = "Kaluga came under a missile attack; according to the mayor's office, 12 people were killed."
+    recs = [
+        _toll_report("page", t_page, "missile_strike", "lost their lives", ("Kaluga region", "Kaluga Oblast"), None),
+        _toll_report("wire", t_wire, "shelling", "shelling", ("Kaluga", "Kaluga"), "2025-06-20T12:00:00+03:00", DAY),
+        _toll_report("late", t_late, "missile_strike", "missile attack", ("Kaluga", "Kaluga"),
+                     "2025-06-20T20:00:00+03:00"),
+    ]  # fmt: skip
+    lk = Linker()
+    lk.link(recs)
+    (inc,) = lk.incidents.values()
+    assert inc.reports == {"page", "wire", "late"}
+    assert inc.members[0].rec.id == "page#0"  # the older incident (the page's) survives
+    (merge,) = [e for e in lk.log if e.action == "merge"]
+    assert merge.detail["reason"] == "consolidated after the batch"

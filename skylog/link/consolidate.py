@@ -230,6 +230,19 @@ def started_later(lk: Linker, inc: Incident, near: Iterable[Incident | str]) -> 
     return sorted(out, key=lambda i: i.id)
 
 
+def also_reached(lk: Linker, inc: Incident, reached: Iterable[str]) -> list[Incident]:
+    """The incidents a member of ``inc`` also reached at the threshold when it was linked (it joined
+    ``inc``, which scored higher), neither started by a mention that fit two events. ``started_later``
+    leaves out an older one that has not grown since: one whose first report lacked the evidence a
+    later report gives (a page with no date, placed by the toll that report gives) is judged again."""
+    out = []
+    for iid in reached:
+        o = lk.incidents.get(iid)
+        if o is not None and o is not inc and not ambiguous(o):
+            out.append(o)
+    return sorted(out, key=lambda i: i.id)
+
+
 def timed_by(m: Features, members: list[Features]) -> bool:
     """Does ``m`` have time evidence with one of ``members`` of another report?"""
     return any(

@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from skylog.link.consolidate import AMBIGUOUS, NO_TIME, consolidate, started_later, timed_by
+from skylog.link.consolidate import AMBIGUOUS, NO_TIME, also_reached, consolidate, started_later, timed_by
 from skylog.link.consolidate import alone as _alone
 from skylog.link.consolidate import ambiguous as _ambiguous
 from skylog.link.consolidate import conflict as _conflict
@@ -106,6 +106,7 @@ class Linker:
         self.related: dict[tuple[str, str], str] = {}  # (incident, incident) sorted -> relation
         self._batch_tallies: dict[str, list[str]] = {}  # report id -> its tally mentions linked in this batch
         self._joins = 0  # memberships made so far (to tell which incidents grew after another started)
+        self._reached: dict[str, list[str]] = {}  # mention id -> other incidents it reached in this batch
 
     # -- overrides -------------------------------------------------------
     def forbid(self, a: str, b: str) -> None:
@@ -144,6 +145,7 @@ class Linker:
         # relative-locator-only mentions last: they belong with a sibling mention of their report
         feats.sort(key=lambda f: f.locator_only)
         self._batch_tallies = {}
+        self._reached = {}
         before = set(self.incidents)
         out = []
         for f in feats:
@@ -195,6 +197,7 @@ class Linker:
             # the others as they stood then
             near = self._candidates(f) if f is inc.members[0] else self.index.near(f)
             later = started_later(self, inc, near)
+            later += [o for o in also_reached(self, inc, self._reached.get(f.rec.id, ())) if o not in later]
             scored = self._ranked(f, later)
             for _score, _order, other, ev in scored:
                 pair = _pair(inc.id, other.id)
@@ -342,6 +345,10 @@ class Linker:
             why = f"not {best.id} nor {rival.id}: {AMBIGUOUS}"
             return self._create(f, [why, *rejected][:4], related)
         score = best_ev.score or best_score
+        # the others it reached too: an older one may be the same event, founded before its evidence came
+        others = [inc.id for _s, _o, inc, _e in scored if inc is not best]
+        if others:
+            self._reached[f.rec.id] = others
         self._attach(best, f, score, best_ev.to_dict())
         self._emit(LogEntry("join", best.id, f.rec.id, score=round(score, 4)))
         self._relate(best.id, related)
