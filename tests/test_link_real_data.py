@@ -8,6 +8,7 @@ the sizes issue #13 asks for would make every pairwise and B-cubed figure meanin
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import json
 import re
@@ -235,3 +236,46 @@ def test_no_text_copied_from_shared_evaluation_sets(reports):
         t = norm(r["text"])
         hits = [t[i : i + window] for i in range(0, max(1, len(t) - window)) if t[i : i + window] in shingles]
         assert not hits, f"{r['id']} repeats a shared passage: {hits[0][:60]!r}"
+
+
+_EPISODE_ROW = re.compile(r"^\| (\d+) \| `([^`]+)` \| ([0-9a-f]{8}) \| (dev|test) \| (.*) \|$")
+
+
+def _episode_tables() -> list[list[tuple[int, str, str, str, list[str]]]]:
+    """The episode tables of PROVENANCE.md, one per batch, in the order they are written."""
+    tables: list[list[tuple[int, str, str, str, list[str]]]] = []
+    inside = False
+    for line in (DATA / "PROVENANCE.md").read_text(encoding="utf-8").splitlines():
+        row = _EPISODE_ROW.match(line)
+        if row is None:
+            inside = False
+            continue
+        if not inside:
+            tables.append([])
+            inside = True
+        rank, episode, digest, split, incidents = row.groups()
+        tables[-1].append((int(rank), episode, digest, split, re.findall(r"`([^`]+)`", incidents)))
+    return tables
+
+
+def test_every_batch_is_split_by_the_sha256_of_its_episode_ids(incidents):
+    """The split rule PROVENANCE states, checked rather than trusted: within each batch's table the episodes
+    are ranked by the SHA-256 of their ids, the first round(0.6 × n) are dev, and every incident sits in the
+    split of the one episode that lists it."""
+    tables = _episode_tables()
+    assert len(tables) >= 8, "one episode table per batch"
+    split_of = {label: d["split"] for label, d in incidents.items()}
+    listed: Counter[str] = Counter()
+    for table in tables:
+        digests = [hashlib.sha256(episode.encode()).hexdigest() for _, episode, _, _, _ in table]
+        assert [rank for rank, *_ in table] == list(range(1, len(table) + 1))
+        assert [d[:8] for d in digests] == [digest for _, _, digest, _, _ in table]
+        assert digests == sorted(digests), "episodes are listed in SHA-256 order"
+        n_dev = round(0.6 * len(table))
+        for i, (_, episode, _, split, incidents) in enumerate(table):
+            assert split == ("dev" if i < n_dev else "test"), episode
+            for label in incidents:
+                assert split_of.get(label) == split, (episode, label)
+                listed[label] += 1
+    assert set(listed) == set(split_of), "every incident belongs to one episode of a batch table"
+    assert max(listed.values()) == 1
