@@ -40,3 +40,21 @@ def test_states_listed_by_two_countries_are_read_in_name_order(tmp_path, monkeyp
             Path, "glob", lambda self, pattern, order=order: iter(order(listed(self, pattern)))
         )
         assert csc_states_by_code(tmp_path)["FR-PM"]["latitude"] == "46.9"
+
+
+def test_a_raion_geonames_names_only_in_english_takes_the_codifiers_ukrainian_and_russian_names():
+    """«Куп’янський» of the KATOTTG codifier is the one raion of its oblast whose English name begins its
+    romanisation (Kupiansk Raion, not Kharkiv Raion); a stem that begins none, or two, matches none."""
+    from build_tools.gazetteer.model import P
+    from build_tools.gazetteer.ukraine import _raion_by_romanisation, _ru_raion
+
+    def raion(name: str) -> P:
+        return P(id=0, gid=name, name=name, kind="district", level=2, country="UA")
+
+    kupiansk, kharkiv = raion("Kupiansk Raion"), raion("Kharkiv Raion")
+    assert _raion_by_romanisation("Куп’янський", [kharkiv, kupiansk]) is kupiansk
+    assert _raion_by_romanisation("Лозівський", [kharkiv, kupiansk]) is None
+    assert _raion_by_romanisation("Куп’янський", [kupiansk, raion("Kupia Raion")]) is None
+    assert _ru_raion("Куп'янський") == "купянский"
+    assert _ru_raion("Чугуївський") == "чугуевский"
+    assert _ru_raion("Ковельський") == "ковельский"

@@ -252,3 +252,17 @@ def test_orthographic_skeletons_merge_only_the_letters_the_two_languages_swap():
     assert sk(norm("Новоросійськ")) == sk(norm("Новороссийск"))
     assert sk(norm("Єйськ")) == sk(norm("Ейск")) and sk(norm("Сизрань")) == sk(norm("Сызрань"))
     assert sk(norm("Курськ")) != sk(norm("Курган")) and sk(norm("Орел")) != sk(norm("Орлов"))
+
+
+def test_a_village_of_a_raion_named_in_ukrainian_or_russian_is_the_one_in_that_raion():
+    """Hroza is a village of Kupiansk Raion (Kharkiv Oblast) and of Dnipro Raion (Dnipropetrovsk
+    Oblast). «Куп'янського району» / «Купянского района» name the raion (the codifier's names, which
+    GeoNames lacks for it), so the village read in it is Kharkiv Oblast's, with no oblast named."""
+    from skylog.geo import geoparse
+
+    for text, lang in (
+        ("Ракета влучила в магазин у селі Гроза Куп'янського району, є загиблі.", "uk"),
+        ("Ракета попала в магазин в селе Гроза Купянского района, есть погибшие.", "ru"),
+    ):
+        hroza = next(p for p in geoparse(text, lang) if p.mention == "Гроза")
+        assert (hroza.admin1, hroza.admin2) == ("Kharkiv Oblast", "Kupiansk Raion"), text

@@ -124,3 +124,27 @@ def test_a_country_wide_account_naming_the_attacking_state_is_still_its_partner(
     other = "Missiles rained down on Israel on Tuesday in the missile attack of the Houthis, officials said."
     lk = _link(_jerusalem(), _country_only(other, "Houthis"))
     assert lk.by_mention["jer#0"] != lk.by_mention["whole#0"]
+
+
+def _attacker_only(text: str, who: str = "Иран"):
+    """A report whose mention names only the attacking state as a country (its lead names the struck
+    country too), filed under the attacker's capital as its dateline."""
+    iran = {"mention": who, "span": span(text, who, text.find(".") + 1), "kind": "country", "name": "Iran",
+            "country": "IR", "precision": 3}  # fmt: skip
+    ev = event(text, "missile_strike", "ракет", places=[iran], weapon="missile",
+               time=_time(text, "1 октября"), perpetrator=claim(text, "Iran", who))  # fmt: skip
+    return record("teh", 0, text, ev, source="teh", kind="media", published=f"{DAY}T23:30:00+03:00")
+
+
+def test_a_mention_naming_only_the_attacking_state_takes_the_country_its_lead_names_struck():
+    """«ТЕГЕРАН, 2 октября»: the dateline of the attacker's capital is where the report was filed; the
+    mention that names only the attacker (left out as who struck) is placed in the struck country the
+    lead names, and joins the barrage's other reports, not a frame in the attacker's capital region."""
+    text = (
+        "ТЕГЕРАН, 2 октября. Иран осуществил ракетную атаку на Израиль. Вечером 1 октября Иран выпустил "
+        "по Израилю почти 200 ракет, в стране звучали сирены."
+    )
+    lk = _link(_jerusalem(), _attacker_only(text))
+    assert lk.by_mention["jer#0"] == lk.by_mention["teh#0"]
+    f = next(m for inc in lk.incidents.values() for m in inc.members if m.rec.id == "teh#0")
+    assert f.places.countries == {"IL"} and not f.places.admin1

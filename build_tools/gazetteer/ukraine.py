@@ -57,9 +57,51 @@ def _oblasts_and_raions(b: Builder, df: Any) -> tuple[dict[str, P], dict[str, P]
         elif r.category == "P" and r.ancestors and r.ancestors[0] in oblast:
             a1 = oblast[r.ancestors[0]]
             u = ua2.get((a1.id, norm(f"{r.name} район")))
+            if u is None:
+                u = _raion_by_romanisation(r.name, [p for (a, _), p in ua2.items() if a == a1.id])
+                if u is not None:
+                    _raion_names(b, u, r.name)
             if u is not None:
                 raion[r.id] = u
     return oblast, raion
+
+
+def _raion_by_romanisation(name: str, units: list[P]) -> P | None:
+    """The one raion of an oblast whose English name ("Kupiansk Raion") begins the codifier's
+    romanised adjective ("Куп’янський" -> "kupianskyi"), for raions GeoNames gives no Ukrainian
+    name: reports name them in Ukrainian and Russian («Куп'янського району», «Купянского района»)."""
+    rom = norm(romanize_uk(name))
+    found = {
+        id(u): u
+        for u in units
+        if u.name.endswith(" Raion")
+        and len(stem := norm(u.name.removesuffix(" Raion"))) >= 4
+        and rom.startswith(stem)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _raion_names(b: Builder, u: P, name: str) -> None:
+    """The codifier's Ukrainian name of a raion and its Russian spelling, as the other raions
+    have theirs: "X район" with its lemma, and the adjective alone ("Куп'янського та Ізюмського
+    районів")."""
+    uk = name.replace("’", "'").replace("ʼ", "'")
+    ru = _ru_raion(uk)
+    b.add_inflected(u, f"{uk} район", "uk", SRC_ALIAS)
+    b.add_inflected(u, f"{ru} район", "ru", SRC_ALIAS)
+    u.add(uk, SRC_ADJ)
+    u.add(ru, SRC_ADJ)
+
+
+_RU_RAION = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
+
+
+def _ru_raion(adj: str) -> str:
+    """A Ukrainian raion adjective as Russian reports spell it: Куп'янський -> купянский,
+    Чугуївський -> чугуевский, Ковельський -> ковельский."""
+    low = re.sub(r"(?<=у)[ії]в(?=ськ)", "ев", adj.lower())
+    low = low.replace("ьськ", "ьск").replace("ськ", "ск").replace("цьк", "цк")
+    return low.translate(_RU_RAION)
 
 
 def _towns_by_region(b: Builder) -> dict[int, list[tuple[str, P]]]:

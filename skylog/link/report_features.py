@@ -24,6 +24,7 @@ from skylog.link.features import (
     DEFENCE_TYPES,
     Features,
     MentionRecord,
+    PlaceFeatures,
     Window,
     is_locator,
     place_features,
@@ -36,6 +37,7 @@ from skylog.link.locators import attacker_countries
 from skylog.link.series import series_day
 from skylog.link.speakers import drop_speakers
 from skylog.link.state_attack import mark as mark_state_attacks
+from skylog.link.state_attack import struck_country
 from skylog.link.text import TextEncoder, name_keys
 from skylog.link.text_cues import failed_interception, national_lead, tally_side, type_cues
 
@@ -235,9 +237,18 @@ def resolve_by_report(feats: list[Features], geos: dict[str, ReportGeo]) -> None
 def frame_unplaced(feats: list[Features], geos: dict[str, ReportGeo]) -> None:
     """A local mention naming no known place takes its report's frame (``link.frame``): the one
     region (else country) all the report's places lie in, as a coarse place marked ``framed``.
-    Tally parts (country-wide by nature) and mentions whose places only locate another are left."""
+    Tally parts (country-wide by nature) and mentions whose places only locate another are left.
+    A mention whose only place was its attacking state, in a report whose lead names that state
+    striking one country as a whole ("Iran launched 180 missiles at Israel"), takes that country
+    (``state_attack.struck_country``), not a frame: a dateline of the attacker's capital
+    ("TEHRAN, 2 October") is where the report was filed, never where the missiles fell."""
     for f in feats:
         if f.tally or f.locator_only or f.places.known or not f.rec.report_text:
+            continue
+        struck = struck_country(f)
+        if struck is not None:
+            f.places = PlaceFeatures(countries=frozenset({struck}))
+            f.framed = f"its report's lead names {struck} struck by the state it names"
             continue
         geo = _report_geo(f, geos)
         if geo.frame is not None:

@@ -79,6 +79,21 @@ def lead_attack(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(striking), frozenset(struck)
 
 
+def struck_country(f: Features) -> str | None:
+    """The country ``f``'s report's lead names as struck, when every place ``f`` names is a whole
+    country its lead names as who struck ("Iran launched 180 missiles at Israel"; the mention names
+    only "Iran"), its perpetrator (if read) is that state, and the lead names one country struck."""
+    named = [p for p in f.rec.event.get("places") or [] if isinstance(p, dict)]
+    if f.type not in STATE_ATTACK_TYPES or f.recalled or not named:
+        return None
+    striking, struck = lead_attack(f.rec.report_text or f.rec.text or "")
+    if len(struck) != 1 or not _attackers(f, striking):
+        return None
+    if not all(p.get("kind") == "country" and (p.get("country") or "").upper() in striking for p in named):
+        return None
+    return next(iter(struck))
+
+
 def _attackers(f: Features, striking: frozenset[str]) -> frozenset[str]:
     """The states that struck, as its report's lead names them, when its perpetrator (if read) is
     one of them; a perpetrator that is another state or no state (an armed group) names none."""
