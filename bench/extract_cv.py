@@ -23,6 +23,11 @@ real-corpus scorer counts them) its withhold, replace and add decisions: the out
 (over the decisions before it, for the tolls), its 5th percentile over outlet resamples, and whether it is
 switched on; beside it the same for the thresholds of the shipped ``model.json``.
 
+``--tolls`` (train, or ``dev``; ``--lang``, default English) lists that split's held-out items whose ``cv``
+killed or injured sum differs from the gold sum (the real-corpus scorer's exact match, where the gold has a
+value): the gold and predicted sums, each predicted event's figure with the sentence its evidence stands
+in, then the tally of errors per field; the classes of toll error on unseen outlets.
+
 ``--confusions`` (train, or ``dev``) lists that split's held-out items whose ``cv`` types differ from gold,
 with each error as a (gold, predicted) pair (a type missed against one predicted wrongly, else against
 ``none``) and every predicted event's type and evidence text, then tallies the pairs per language: the
@@ -68,6 +73,27 @@ def _types(ex) -> set[str]:
 def _evidence(ex, text: str) -> list[list[str]]:
     """Each event's type and the text of its evidence spans, in the report's order."""
     return [[e.type, *(text[a:b] for a, b in e.spans)] for e in ex.events]
+
+
+def _sentence(text: str, a: int, b: int) -> str:
+    """The sentence (or line) around ``text[a:b]``."""
+    dot = text.rfind(". ", 0, a)
+    start = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, a) + 1)
+    ends = [e for e in (text.find(". ", b), text.find("\n", b)) if e >= 0]
+    return " ".join(text[start : min(ends) + 1 if ends else len(text)].split())
+
+
+def _tolls(ex, text: str) -> dict[str, list]:
+    """Per toll field, each event's figure with the sentences its evidence stands in."""
+    out: dict[str, list] = {}
+    for name in ("killed", "injured"):
+        for e in ex.events:
+            c = getattr(e, name)
+            if c is not None and isinstance(c.value, int):
+                out.setdefault(name, []).append(
+                    [c.value, *dict.fromkeys(_sentence(text, a, b) for a, b in c.spans)]
+                )
+    return out
 
 
 def confusions(gold: list[str], pred: list[str]) -> list[tuple[str, str]]:
@@ -144,7 +170,12 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
                 row[name] = sorted(pred)
                 if name in ("rules", "cv"):
                     row[f"{name}_events"] = _evidence(ex, it["text"])
+                if name == "cv":
+                    row["cv_tolls"] = _tolls(ex, it["text"])
             row["language"] = it["language"]
+            for name in ("killed", "injured"):
+                vals = [e[name] for e in it["gold"]["events"] if e.get(name) is not None]
+                row[f"gold_{name}"] = sum(vals) if vals else None
             rows.append(row)
     return {"type": counts, "relevance": rel}, rows
 
@@ -272,6 +303,38 @@ def confusion_listing(rows: list[dict], split: str = "train") -> str:
     return "\n".join(lines)
 
 
+def toll_listing(rows: list[dict], split: str = "train", lang: str = "en") -> str:
+    """The held-out ``split`` items of ``lang`` whose cv killed (injured) sum is not the gold sum, where the
+    gold has one: one JSON line each (gold and cv sums per field wrong, each cv figure with its sentences),
+    then the tally per field and the field's exact rate over the items with a gold value."""
+    lines = []
+    wrong: Counter = Counter()
+    told: Counter = Counter()
+    for r in rows:
+        if r["split"] != split or r["language"] != lang:
+            continue
+        errs = {}
+        for name in ("killed", "injured"):
+            gold = r[f"gold_{name}"]
+            if gold is None:
+                continue
+            told[name] += 1
+            figs = r["cv_tolls"].get(name) or []
+            got = sum(f[0] for f in figs) if figs else None
+            if got != gold:
+                wrong[name] += 1
+                errs[name] = {"gold": gold, "cv": got, "figures": figs}
+        if errs:
+            lines.append(json.dumps({"id": r["id"], "outlet": r["outlet"], **errs}, ensure_ascii=False))
+    for name in ("killed", "injured"):
+        n = told[name]
+        rate = (n - wrong[name]) / n if n else 0.0
+        lines.append(
+            f"{split}/{lang} {name}: {wrong[name]} wrong of {n} with a gold value (exact {rate:.3f})"
+        )
+    return "\n".join(lines)
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -310,6 +373,15 @@ def main(argv: list[str] | None = None) -> int:
         help="list a split's (default train) out-of-fold type confusions (gold vs cv type, each event's "
         "evidence) and tally them per language",
     )
+    ap.add_argument(
+        "--tolls",
+        nargs="?",
+        const="train",
+        choices=("train", "dev"),
+        help="list a split's (default train) out-of-fold killed/injured errors (gold vs cv sum, each figure's "
+        "sentences) for --lang",
+    )
+    ap.add_argument("--lang", default="en", choices=LANGUAGES, help="the language --tolls lists")
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
     ap.add_argument("--decisions", action="store_true", help="only the learned decisions' switch table")
     args = ap.parse_args(argv)
@@ -331,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(counts, sort_keys=True))
     if args.confusions:
         print(confusion_listing(rows, args.confusions))
+    if args.tolls:
+        print(toll_listing(rows, args.tolls, args.lang))
     if args.errors:
         for r in rows:
             if set(r["cv"]) != set(r["gold"]) or set(r["rules"]) != set(r["gold"]):

@@ -86,3 +86,34 @@ def test_confusion_listing_tallies_one_split_with_the_evidence():
         "    1  shelling -> drone_strike",
     ]
     assert "r2" in confusion_listing(rows, "dev")
+
+
+def test_toll_listing_lists_one_split_and_language_where_the_sum_is_wrong():
+    import json
+
+    from bench.extract_cv import _sentence, toll_listing
+
+    row = {
+        "id": "r1",
+        "outlet": "O",
+        "split": "train",
+        "language": "en",
+        "gold_killed": 4,
+        "gold_injured": None,
+    }
+    rows = [
+        {**row, "cv_tolls": {"killed": [[2, "Two were killed."], [1, "One died."]]}},
+        {**row, "id": "r2", "cv_tolls": {"killed": [[4, "Four were killed."]]}},
+        {**row, "id": "r3", "split": "dev", "cv_tolls": {}},
+        {**row, "id": "r4", "language": "ru", "cv_tolls": {}},
+    ]
+    lines = toll_listing(rows).splitlines()
+    first = json.loads(lines[0])
+    assert first["id"] == "r1" and first["killed"]["gold"] == 4 and first["killed"]["cv"] == 3
+    assert "injured" not in first and len(lines) == 3
+    assert lines[1] == "train/en killed: 1 wrong of 2 with a gold value (exact 0.500)"
+    assert lines[2].startswith("train/en injured: 0 wrong of 0")
+    text = "Title\nA drone hit Sumy. Two people were killed, police said. More later."
+    a = text.index("Two")
+    assert _sentence(text, a, a + 3) == "Two people were killed, police said."
+    assert _sentence(text, 6, 10) == "A drone hit Sumy."

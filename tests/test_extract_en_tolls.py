@@ -482,3 +482,36 @@ def toll_sums(nlp: EnglishPipeline, text: str) -> tuple[int | None, int | None]:
 )
 def test_tolls_told_in_other_words(nlp, text, expected):
     assert toll_sums(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a family's members told as a group are one part of a toll told in parts (#15)
+        (
+            "An Israeli air strike hit a house in Khan Younis on Sunday, killing five members of one family "
+            "and two others, the civil defence agency said.",
+            (7, None),
+        ),
+        # the parts of the injured told by "of the injured": the others are within the toll, not beside it
+        (
+            "Five people were injured when a Russian missile hit an apartment block in Dnipro on Friday, the "
+            "governor said. Two of the injured were hospitalised in serious condition, while three others "
+            "suffered light injuries.",
+            (None, 5),
+        ),
+        # the death or injury of one person told as a noun phrase is a toll of one
+        (
+            "A Russian drone attack on the city of Sumy overnight resulted in the injury of a 45-year-old "
+            "man, the regional administration said.",
+            (None, 1),
+        ),
+        (
+            "Shelling of the village of Velyka Pysarivka on Tuesday led to the death of an elderly woman, "
+            "the governor said.",
+            (1, None),
+        ),
+    ],
+)
+def test_toll_parts_and_one_person_noun_phrases(nlp, text, want):
+    assert toll_sums(nlp, text) == want
