@@ -126,6 +126,22 @@ def test_a_plain_attack_report_has_no_frame_of_another_story() -> None:
     assert f["legal:log"] > 0 and "legal:lead" not in f and "legal:event" not in f
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Сбиты два беспилотника. На месте работают сотрудники аварийно-спасательных служб.", "ru"),
+        ("Збито дрон. На місці працюють аварійно-рятувальні підрозділи ДСНС.", "uk"),
+    ],
+)
+def test_the_rescue_services_of_an_attack_report_are_no_accident(text: str, lang: str) -> None:
+    f = report_features(_extraction([_event(spans=[(0, 10)])], text=text, lang=lang))
+    assert not [k for k in f if k.startswith("accident:")]
+    crash = report_features(
+        _extraction([_event(spans=[(0, 10)])], text="Авария на заводе: " + text, lang=lang)
+    )
+    assert crash["accident:lead"] == 1.0
+
+
 def test_share_features_tell_a_strike_told_throughout_from_one_told_in_passing() -> None:
     told = "Drones hit Sumy overnight. A school was damaged in the strike. Two people were hurt by the blast."
     f = report_features(_extraction([_event(spans=[(0, 10), (27, 60), (63, 95)])], text=told))
