@@ -1,6 +1,6 @@
 """Grouped k-fold cross-validation of event type by outlet over the real corpus' train and dev splits.
 
-``python -m bench.extract_cv [--folds 5] [--errors] [--confusions [train|dev]]`` estimates how the learned
+``python -m bench.extract_cv [--folds 5] [--errors] [--confusions [train|dev]] [--relevance [train|dev]]`` estimates how the learned
 type decisions (relevance withholding, type withholding, the retyper; ``build_tools/train_extract``) do on outlets they never saw,
 without the test split: the train+dev outlets of ``bench/data/extract-real.jsonl`` are dealt into k folds
 (whole outlets, balanced per language, in the order of their name's SHA-256); for each fold the
@@ -32,6 +32,10 @@ in, then the tally of errors per field; the classes of toll error on unseen outl
 with each error as a (gold, predicted) pair (a type missed against one predicted wrongly, else against
 ``none``) and every predicted event's type and evidence text, then tallies the pairs per language: the
 classes of type error on unseen outlets.
+
+``--relevance`` (train, or ``dev``) lists that split's held-out items whose ``cv`` relevance is wrong: false
+events (a report that is not an attack report keeps events; with the relevance model's probability and each
+event's evidence) and attack reports left with no event, then tallies them per language.
 
 The rules were written while their authors read train and dev, so ``rules`` is itself optimistic; the
 figure tells what the learned stage adds on unseen outlets. The test split is never read.
@@ -157,6 +161,7 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
                 "split": it["split"],
                 "fold": f,
                 "gold": sorted(gold),
+                "attack": bool(it["gold"]["is_attack_report"]),
             }
             for name, m in models.items():
                 ex = copy.deepcopy(exs[i])
@@ -172,6 +177,7 @@ def cross_validate(k: int = 5) -> tuple[dict, list[dict]]:
                     row[f"{name}_events"] = _evidence(ex, it["text"])
                 if name == "cv":
                     row["cv_tolls"] = _tolls(ex, it["text"])
+                    row["cv_relevance"] = ex.relevance
             row["language"] = it["language"]
             for name in ("killed", "injured"):
                 vals = [e[name] for e in it["gold"]["events"] if e.get(name) is not None]
@@ -335,6 +341,29 @@ def toll_listing(rows: list[dict], split: str = "train", lang: str = "en") -> st
     return "\n".join(lines)
 
 
+def relevance_listing(rows: list[dict], split: str = "train") -> str:
+    """The held-out ``split`` items whose cv relevance is wrong: false events (a report that is not an
+    attack report keeps events) and missed reports (an attack report left with none), one JSON line each
+    (the relevance model's probability, the cv events' type and evidence, the lead of the text), then the
+    tallies. Train or dev only: the test split is never read."""
+    lines = []
+    tally: Counter = Counter()
+    for r in rows:
+        if r["split"] != split or r["attack"] == bool(r["cv"]):
+            continue
+        kind = "false_events" if r["cv"] else "missed"
+        tally[(r["language"], kind)] += 1
+        keep = ("id", "outlet", "language", "gold", "cv", "cv_relevance")
+        lines.append(
+            json.dumps(
+                {"kind": kind, **{k: r[k] for k in keep}, "events": r["cv_events"]}, ensure_ascii=False
+            )
+        )
+    lines.append(f"{split} relevance errors (cv), {sum(tally.values())} in all:")
+    lines.extend(f"  {n:>3}  {lang} {kind}" for (lang, kind), n in sorted(tally.items()))
+    return "\n".join(lines)
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -382,6 +411,14 @@ def main(argv: list[str] | None = None) -> int:
         "sentences) for --lang",
     )
     ap.add_argument("--lang", default="en", choices=LANGUAGES, help="the language --tolls lists")
+    ap.add_argument(
+        "--relevance",
+        nargs="?",
+        const="train",
+        choices=("train", "dev"),
+        help="list a split's (default train) out-of-fold relevance errors: false events on reports that "
+        "are not attack reports, and attack reports left with no event",
+    )
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
     ap.add_argument("--decisions", action="store_true", help="only the learned decisions' switch table")
     args = ap.parse_args(argv)
@@ -405,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         print(confusion_listing(rows, args.confusions))
     if args.tolls:
         print(toll_listing(rows, args.tolls, args.lang))
+    if args.relevance:
+        print(relevance_listing(rows, args.relevance))
     if args.errors:
         for r in rows:
             if set(r["cv"]) != set(r["gold"]) or set(r["rules"]) != set(r["gold"]):

@@ -117,3 +117,42 @@ def test_toll_listing_lists_one_split_and_language_where_the_sum_is_wrong():
     a = text.index("Two")
     assert _sentence(text, a, a + 3) == "Two people were killed, police said."
     assert _sentence(text, 6, 10) == "A drone hit Sumy."
+
+
+def test_relevance_listing_lists_false_events_and_missed_reports_of_one_split():
+    import json
+
+    from bench.extract_cv import relevance_listing
+
+    row = {"id": "r1", "outlet": "O", "split": "train", "language": "en", "cv_relevance": 0.8}
+    rows = [
+        {
+            **row,
+            "attack": False,
+            "gold": [],
+            "cv": ["missile_strike"],
+            "cv_events": [["missile_strike", "fired"]],
+        },
+        {**row, "id": "r2", "attack": True, "gold": ["shelling"], "cv": [], "cv_events": []},
+        {**row, "id": "r3", "attack": True, "gold": ["shelling"], "cv": ["shelling"], "cv_events": []},
+        {
+            **row,
+            "id": "r4",
+            "split": "dev",
+            "attack": False,
+            "gold": [],
+            "cv": ["drone_strike"],
+            "cv_events": [],
+        },
+    ]
+    lines = relevance_listing(rows).splitlines()
+    first, second = json.loads(lines[0]), json.loads(lines[1])
+    assert first["kind"] == "false_events" and first["id"] == "r1" and first["cv_relevance"] == 0.8
+    assert first["events"] == [["missile_strike", "fired"]]
+    assert second["kind"] == "missed" and second["id"] == "r2"
+    assert lines[2:] == [
+        "train relevance errors (cv), 2 in all:",
+        "    1  en false_events",
+        "    1  en missed",
+    ]
+    assert "r4" in relevance_listing(rows, "dev") and "r4" not in relevance_listing(rows)

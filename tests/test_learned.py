@@ -87,6 +87,78 @@ def test_a_plain_attack_report_has_no_retrospective_feature() -> None:
     assert "retro:lead" not in f and f["retro:log"] > 0
 
 
+@pytest.mark.parametrize(
+    ("frame", "text", "lang"),
+    [
+        (
+            "accident",
+            "A passenger jet made an emergency landing after a bird strike; the engine was damaged.",
+            "en",
+        ),
+        (
+            "accident",
+            "Беспилотник упал на крышу склада из-за технического сбоя, сообщили в администрации.",
+            "ru",
+        ),
+        ("test", "The navy test-fired a new cruise missile from a range off the coast on Tuesday.", "en"),
+        ("test", "На полигоне прошли испытания новой ракеты, она поразила учебную цель.", "ru"),
+        ("test", "Pilots flew racing drones through the stadium at the national championship.", "en"),
+        ("legal", "A court sentenced two men over the missile strike that killed 12 people.", "en"),
+        ("legal", "Суд виніс вирок за удар ракетою по житловому будинку, загинули 12 людей.", "uk"),
+        ("tally", "Since the start of the war, drones have killed 1,200 civilians in the region.", "en"),
+        ("tally", "З початку війни внаслідок обстрілів загинули 300 мешканців області.", "uk"),
+    ],
+)
+def test_reports_of_an_accident_a_test_a_trial_or_a_war_toll_get_their_frame_in_every_language(
+    frame: str, text: str, lang: str
+) -> None:
+    f = report_features(_extraction([_event(spans=[(0, 10)])], text=text, lang=lang))
+    assert f[f"{frame}:lead"] == 1.0 and f[f"{frame}:log"] > 0 and f[f"{frame}:event"] == 1.0
+    assert f["frame:lead"] == 1.0 and f["frame:event"] == 1.0
+
+
+def test_a_plain_attack_report_has_no_frame_of_another_story() -> None:
+    f = report_features(_extraction([_event(spans=[(0, 30)])], text=ATTACK))
+    assert not [k for k in f if k.split(":")[0] in ("accident", "test", "legal", "tally", "frame")]
+    # the frame's cue in another sentence than the event's counts for the report, not for the event
+    later = ATTACK + " " * 400 + "A court will hear the case of the looted warehouse next week."
+    f = report_features(_extraction([_event(spans=[(0, 30)])], text=later))
+    assert f["legal:log"] > 0 and "legal:lead" not in f and "legal:event" not in f
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Сбиты два беспилотника. На месте работают сотрудники аварийно-спасательных служб.", "ru"),
+        ("Збито дрон. На місці працюють аварійно-рятувальні підрозділи ДСНС.", "uk"),
+    ],
+)
+def test_the_rescue_services_of_an_attack_report_are_no_accident(text: str, lang: str) -> None:
+    f = report_features(_extraction([_event(spans=[(0, 10)])], text=text, lang=lang))
+    assert not [k for k in f if k.startswith("accident:")]
+    crash = report_features(
+        _extraction([_event(spans=[(0, 10)])], text="Авария на заводе: " + text, lang=lang)
+    )
+    assert crash["accident:lead"] == 1.0
+
+
+def test_share_features_tell_a_strike_told_throughout_from_one_told_in_passing() -> None:
+    told = "Drones hit Sumy overnight. A school was damaged in the strike. Two people were hurt by the blast."
+    f = report_features(_extraction([_event(spans=[(0, 10), (27, 60), (63, 95)])], text=told))
+    assert f["share:sentences"] == 1.0 and f["share:lead"] == 1.0
+    passing = (
+        "The city council met on Monday to agree the budget for the new year. "
+        "Councillors argued over the cost of repairing the old bridge near the river. "
+        "The mayor said the park would reopen in spring after the works were finished. "
+        "Residents asked for more buses on the route to the hospital and for longer library hours. "
+        "A drone strike damaged the depot last spring, one councillor recalled in the debate."
+    )
+    at = passing.index("A drone strike")
+    f = report_features(_extraction([_event(spans=[(at, at + 14)])], text=passing))
+    assert f["share:sentences"] == 0.2 and f["share:lead"] == 0.0
+    assert "share:sentences" not in report_features(_extraction([]))
+
+
 def test_event_features_describe_claims_places_and_time() -> None:
     e = _event(
         count=Claim(value=12, spans=[(0, 2)], hedge="alleged", qualifier="at least", claimant="the governor"),

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from skylog.extract.packs import PACK_OF_LANGUAGE, load_pack
-from skylog.records import Claim, EventMention, Extraction, Quote
+from skylog.records import Claim, EventMention, Extraction, Quote, Span
 
 Features = dict[str, float]
 
@@ -30,28 +30,75 @@ def stems(text: str, limit: int = 6000) -> set[str]:
 LEAD = 300
 
 
-@lru_cache(maxsize=4)
-def _retrospective(language: str) -> re.Pattern[str]:
-    """The pack's RETROSPECTIVE_CUES (exhibits, memorials, anniversaries, art) as one word-start pattern."""
-    cues = load_pack(language).words.get("RETROSPECTIVE_CUES", ())
+# The frames of a report ABOUT an attack, or about something else that looks like one, rather than one reporting
+# an attack: feature prefix -> the pack's word list of cues (regular expressions matched at a word start,
+# case-insensitively). One feature per frame for every language, so what one language's reports teach the
+# relevance model carries over to the others.
+FRAMES = {
+    "retro": "RETROSPECTIVE_CUES",  # an exhibit, a memorial, an anniversary, a work of art
+    "accident": "ACCIDENT_CUES",  # a crash, a malfunction, a bird strike, an industrial blast: no attacker
+    "test": "TEST_CUES",  # a weapons test, an exercise, a show or a race
+    "legal": "LEGAL_CUES",  # a trial, a verdict, an investigation of a past strike
+    "tally": "TALLY_CUES",  # a cumulative toll (since the war began, this year, in all)
+}
+
+
+@lru_cache(maxsize=16)
+def _cues(language: str, words: str) -> re.Pattern[str]:
+    """A pack's cue list as one word-start pattern (never matching where the pack has none)."""
+    cues = load_pack(language).words.get(words, ())
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + ")" if cues else r"(?!)", re.I)
 
 
-def retrospective_flags(title: str, text: str, language: str) -> Features:
-    """Whether the report is ABOUT an attack (an exhibit, a memorial, an anniversary, a work of art) rather
-    than reporting one: a retrospective cue in the title or lead (``retro:lead``), and how many in the
-    whole text (``retro:log``). One feature for every language, so what one language's reports teach the
-    relevance model carries over to the others."""
+def frame_flags(title: str, text: str, language: str, spans: list[Span] | None = None) -> Features:
+    """Per frame (``FRAMES``): a cue in the title or lead (``F:lead``), how many in the whole text
+    (``F:log``) and, given the rules' event spans, the share of them whose sentence holds a cue
+    (``F:event``: the very sentence the rules read as an attack tells of a test, a crash or a trial)."""
     if language not in PACK_OF_LANGUAGE:
         return {}
-    pattern = _retrospective(language)
     out: Features = {}
-    if pattern.search(f"{title}\n{text[:LEAD]}"):
-        out["retro:lead"] = 1.0
-    n = sum(1 for _ in pattern.finditer(text[:6000]))
-    if n:
-        out["retro:log"] = _log(n)
+    lead, body = f"{title}\n{text[:LEAD]}", text[:6000]
+    for name, words in FRAMES.items():
+        pattern = _cues(language, words)
+        if pattern.search(lead):
+            out[f"{name}:lead"] = 1.0
+        n = sum(1 for _ in pattern.finditer(body))
+        if n:
+            out[f"{name}:log"] = _log(n)
+        if n and spans:
+            hit = sum(1 for a, b in spans if pattern.search(sentence_around(text, a, b)))
+            if hit:
+                out[f"{name}:event"] = hit / len(spans)
+    for part in ("lead", "event"):  # any frame: few reports show each one, together they teach more
+        seen = [v for k, v in out.items() if k.endswith(f":{part}")]
+        if seen:
+            out[f"frame:{part}"] = max(seen)
     return out
+
+
+def retrospective_flags(title: str, text: str, language: str) -> Features:
+    """The retrospective frame's flags alone (``frame_flags``): ``retro:lead`` and ``retro:log``."""
+    return {k: v for k, v in frame_flags(title, text, language).items() if k.startswith("retro:")}
+
+
+def share_flags(text: str, spans: list[Span]) -> Features:
+    """How much of the report the rules' events fill rather than how many there are: the share of its
+    sentences holding an event span (``share:sentences``) and whether one lies in the lead
+    (``share:lead``). A report of an attack tells it throughout; one that mentions a strike in passing
+    (a feature on a museum, a war toll, a trial) has a few such sentences in many."""
+    body = text[:6000]
+    n = max(1, sum(1 for piece in _BOUNDARY.split(body) if len(piece.strip()) > 20))
+    starts = {_sentence_start(body, a) for a, _ in spans if a < len(body)}
+    out: Features = {}
+    if spans:
+        out["share:sentences"] = min(1.0, len(starts) / n)
+        out["share:lead"] = float(any(a < LEAD for a, _ in spans))
+    return out
+
+
+def _sentence_start(text: str, at: int) -> int:
+    cut = [m.end() for m in _BOUNDARY.finditer(text, 0, at)]
+    return cut[-1] if cut else 0
 
 
 def _log(n: float) -> float:
@@ -78,7 +125,9 @@ def report_features(ex: Extraction) -> Features:
     text = f"{ex.report.title or ''}\n{ex.report.text}"
     for s in stems(text):
         out[f"w:{s}"] = 1.0
-    out |= retrospective_flags(ex.report.title or "", ex.report.text, ex.report.language)
+    spans = [sp for e in ex.events for sp in e.spans[:3]]
+    out |= frame_flags(ex.report.title or "", ex.report.text, ex.report.language, spans)
+    out |= share_flags(ex.report.text, spans)
     out["events:log"] = _log(len(ex.events))
     out["quotes:log"] = _log(len(ex.quotes))
     for e in ex.events:
