@@ -23,6 +23,9 @@ real-corpus scorer counts them) its withhold, replace and add decisions: the out
 (over the decisions before it, for the tolls), its 5th percentile over outlet resamples, and whether it is
 switched on; beside it the same for the thresholds of the shipped ``model.json``.
 
+``--relevance-errors`` lists the held-out items (train and dev) whose ``cv`` relevance differs from gold: attack
+reports left with no event and negatives given one, with the rules' events and evidence.
+
 ``--confusions`` (train, or ``dev``) lists that split's held-out items whose ``cv`` types differ from gold,
 with each error as a (gold, predicted) pair (a type missed against one predicted wrongly, else against
 ``none``) and every predicted event's type and evidence text, then tallies the pairs per language: the
@@ -272,6 +275,31 @@ def confusion_listing(rows: list[dict], split: str = "train") -> str:
     return "\n".join(lines)
 
 
+def relevance_listing(rows: list[dict]) -> str:
+    """The held-out train/dev items whose ``cv`` relevance (any event kept) differs from gold, one JSON line
+    each (``missed``: an attack report left with no event; ``passed``: a negative given one), with the rules'
+    events and their evidence, then a tally per language and kind."""
+    lines = []
+    tally: Counter = Counter()
+    for r in rows:
+        gold, pred = bool(r["gold"]), bool(r["cv"])
+        if gold == pred:
+            continue
+        kind = "missed" if gold else "passed"
+        tally[(r["language"], kind)] += 1
+        keep = ("id", "outlet", "split", "language", "gold", "rules", "cv")
+        lines.append(
+            json.dumps(
+                {"error": kind, **{k: r[k] for k in keep}, "events": r["rules_events"]}, ensure_ascii=False
+            )
+        )
+    lines.append(
+        "relevance errors (cv) per language: "
+        + ", ".join(f"{lg} {k} {n}" for (lg, k), n in sorted(tally.items()))
+    )
+    return "\n".join(lines)
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -310,6 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         help="list a split's (default train) out-of-fold type confusions (gold vs cv type, each event's "
         "evidence) and tally them per language",
     )
+    ap.add_argument(
+        "--relevance-errors",
+        action="store_true",
+        help="list held-out train/dev items whose cv relevance (any event kept) differs from gold",
+    )
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
     ap.add_argument("--decisions", action="store_true", help="only the learned decisions' switch table")
     args = ap.parse_args(argv)
@@ -331,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(counts, sort_keys=True))
     if args.confusions:
         print(confusion_listing(rows, args.confusions))
+    if args.relevance_errors:
+        print(relevance_listing(rows))
     if args.errors:
         for r in rows:
             if set(r["cv"]) != set(r["gold"]) or set(r["rules"]) != set(r["gold"]):

@@ -86,3 +86,25 @@ def test_confusion_listing_tallies_one_split_with_the_evidence():
         "    1  shelling -> drone_strike",
     ]
     assert "r2" in confusion_listing(rows, "dev")
+
+
+def test_relevance_listing_names_missed_reports_and_passed_negatives():
+    import json
+
+    from bench.extract_cv import relevance_listing
+
+    row = {"id": "r1", "outlet": "O", "split": "train", "language": "ru", "rules": ["air_strike"]}
+    rows = [
+        {**row, "gold": ["air_strike"], "cv": [], "rules_events": [["air_strike", "нанесли авиаудар"]]},
+        {**row, "id": "r2", "language": "uk", "gold": [], "cv": ["drone_strike"], "rules_events": []},
+        {**row, "id": "r3", "gold": ["air_strike"], "cv": ["shelling"], "rules_events": []},
+    ]
+    lines = relevance_listing(rows).splitlines()
+    first = json.loads(lines[0])
+    assert (
+        first["error"] == "missed"
+        and first["id"] == "r1"
+        and first["events"] == [["air_strike", "нанесли авиаудар"]]
+    )
+    assert json.loads(lines[1])["error"] == "passed"
+    assert lines[2] == "relevance errors (cv) per language: ru missed 1, uk passed 1"
