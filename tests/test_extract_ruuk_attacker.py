@@ -45,6 +45,12 @@ def test_a_country_named_as_the_attacking_side_is_the_attacker(pipe, text, lang,
         ("Вечером иорданские военные нанесли авиаудар по складу в Сирии.", "ru", "иорданские военные"),
         ("Хусити випустили балістичну ракету по порту Ейлата, поранено четверо людей.", "uk", "Хусити"),
         ("Боевики ХАМАС запустили ракету по Ашкелону, ранен один человек.", "ru", "ХАМАС"),
+        # the forces named in two words: the arm and its aircraft
+        (
+            "Турецкие военные самолеты нанесли удары по складу в Сирии, погибли двое.",
+            "ru",
+            "Турецкие военные самолеты",
+        ),
     ],
 )
 def test_forces_or_an_armed_group_as_the_subject_of_an_attack_verb_attack(pipe, text, lang, who) -> None:

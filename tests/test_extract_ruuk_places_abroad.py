@@ -52,3 +52,27 @@ def test_a_capital_abroad_named_as_the_side_is_no_place(pipe) -> None:
     text = "Ракетный удар по Хайфе стал ответом Тегерана на действия Израиля, ранены двое."
     got = _places(pipe, text, "ru")
     assert ("Haifa", "IL") in got and not any(name == "Tehran" for name, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # «Ливан» in its cases also reads as the female name Ливана: a country's name is read as the country
+        "Израильская авиация ночью нанесла удары по Ливану, погибли два человека.",
+        "Израиль нанес авиаудар по югу Ливана, ранены трое.",
+    ],
+)
+def test_a_country_whose_name_is_also_a_first_name_places_the_event(pipe, text) -> None:
+    assert ("Lebanon", "LB") in _places(pipe, text, "ru")
+
+
+def test_a_country_name_is_not_person_like_where_also_a_first_name() -> None:
+    from skylog.geo.constrain import person_like
+
+    assert not person_like("Ливану") and not person_like("Ливана")
+    assert person_like("Ване")  # the dative of Ваня stays a person's name
+
+
+def test_a_facility_abroad_named_with_its_word_places_the_event(pipe) -> None:
+    got = _places(pipe, "Утром беспилотник атаковал аэропорт Порт-Судана, начался пожар.", "ru")
+    assert any(country == "SD" for _, country in got), got

@@ -35,13 +35,16 @@ REPORT_CITY_POP = 100_000  # "the Kuibyshevsky district" of the one city this bi
 
 
 def person_like(mention: str) -> bool:
-    """A Cyrillic word that reads as a first name or surname ('Ване', dative of Ваня)."""
+    """A Cyrillic word that reads as a first name or surname ('Ване', dative of Ваня), unless a place name is
+    its likelier reading: «Ливану» is first the dative of Ливан (Lebanon), only then a form of the name Ливана
+    («Ване» is as likely Van as Ваня, and stays a person's)."""
     if not CYRILLIC.search(mention) or " " in mention.strip():
         return False
     lang = "uk" if re.search("[іїєґІЇЄҐ]", mention) else "ru"
-    return any(
-        g in p.tag.grammemes for p in morph(lang).parse(mention.strip())[:3] for g in ("Name", "Surn", "Patr")
-    )
+    parses = morph(lang).parse(mention.strip())[:3]
+    person = [p.score for p in parses if any(g in p.tag.grammemes for g in ("Name", "Surn", "Patr"))]
+    place = [p.score for p in parses if "Geox" in p.tag.grammemes]
+    return bool(person) and not (place and max(place) > max(person))
 
 
 def _sole_town_abroad(cs: list[Candidate], name: str) -> bool:

@@ -184,7 +184,13 @@ def plausible_toponym(p: Place) -> bool:
     low = fold(p.mention)
     if is_weapon_name(low) or _PLAUSIBLE_TOPONYM_1.match(low):
         return False  # "Град" (the rocket system), "Сили" (armed forces)
-    if p.country and p.country not in ("RU", "UA") and p.kind not in ("country",) and p.precision != 3:
-        # a village abroad matched by an abbreviation ("АГС") or a common word, not a town of some size
+    if (
+        p.country
+        and p.country not in ("RU", "UA")
+        and p.kind not in ("country", "facility")
+        and p.precision != 3
+    ):
+        # a village abroad matched by an abbreviation ("АГС") or a common word, not a town of some size; a
+        # facility is named with its word («аэропорт Порт-Судана»), no common word's chance match
         return not p.mention.isupper() and settlement_population(p) >= FOREIGN_TOWN_POP
     return True
