@@ -84,7 +84,8 @@ def _refused(p: Any, q: Any) -> str:
 
 def _stage(lk: Any, p: Any, q: Any) -> tuple[int, str]:
     """How near ``p`` came to ``q``'s incident, and what stopped it (``blocker``)."""
-    from skylog.link.consolidate import NO_TIME, alone, ambiguous
+    from skylog.link.consolidate import alone, ambiguous
+    from skylog.link.relations import TimeRefusal, refusal_code
 
     ev, why = lk._assess(p, alone(q))
     if ev is None:
@@ -106,7 +107,7 @@ def _stage(lk: Any, p: Any, q: Any) -> tuple[int, str]:
     for m in own.members:
         for n in inc.members:
             r, s = _refused(m, n), _refused(n, m)
-            if r and s and NO_TIME not in (r, s):
+            if r and s and TimeRefusal.NO_EVIDENCE not in (refusal_code(r), refusal_code(s)):
                 return JOINS, f"joins the other's incident now; a member pair of the two conflicts: {r}"
     if ambiguous(own) or ambiguous(inc):
         return JOINS, "joins the other's incident now; one was started by a mention that fit two events"

@@ -308,7 +308,7 @@ def test_model_questions_go_in_one_batch_and_change_nothing(nlp) -> None:
 
 
 def test_candidate_toponyms_are_read_in_the_windows_given_in_any_order():
-    from skylog.extract.en.pipeline import _candidate_toponyms
+    from skylog.extract.en.toponyms import _candidate_toponyms
 
     t = "Drones struck Odesa overnight. The market was calm. Russia attacked Kharkiv region and Izium."
     a, b = t.index("The"), t.index("Russia")

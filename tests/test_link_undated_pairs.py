@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from test_link_fixtures import event, place, record
 
 from skylog.link import Linker
@@ -53,3 +55,22 @@ def test_without_a_dated_member_or_with_another_days_the_gap_still_keeps_them_ap
     a, b = _incidents(lk, [day], [_dated("dated", "2025-06-21"), next_day])
     assert not dated_between(a.members[0], b.members[1], a.members + b.members)
     assert not lk._pairwise(a, b)
+
+
+def test_time_refusals_carry_a_code_beside_the_message_analysts_read():
+    """``dated_between`` tests the refusal's code, not its wording: two undated reports a day apart are
+    refused as ``PUBLISHED_APART`` with the message unchanged; a report with no window at all as
+    ``NO_EVIDENCE``; a refusal of another kind (a type or place) has no time code."""
+    from skylog.link.consolidate import alone
+    from skylog.link.gates import members_conflict
+    from skylog.link.relations import TimeRefusal, refusal_code
+
+    lk = Linker(on_log=lambda e: None)
+    a, b = _incidents(lk, [_undated("day", "2025-06-22")], [_undated("next", "2025-06-24")])
+    why = members_conflict(a.members[0], alone(b.members[0]))
+    assert why == "undated reports published 48 h apart"
+    assert refusal_code(why) is TimeRefusal.PUBLISHED_APART
+    no_window = replace(a.members[0], window=None)
+    why = members_conflict(no_window, alone(b.members[0]))
+    assert why == "no time evidence" and refusal_code(why) is TimeRefusal.NO_EVIDENCE
+    assert refusal_code("incompatible event types") is None

@@ -117,7 +117,7 @@ def incident_page(
 
 def summary(inc: dict[str, Any]) -> dict[str, Any]:
     """The few fields the map, timeline and list need, read the same way as the exports."""
-    from skylog.export.rows import coordinates, field, geo_precision, place_of, sources_of, time_of
+    from skylog.export.incident_fields import coordinates, field, geo_precision, place_of, sources_of, time_of
 
     start, end, precision = time_of(inc)
     place = place_of(inc)

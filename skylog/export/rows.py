@@ -15,6 +15,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skylog.export.acled import ACLED_COLUMNS
+from skylog.export.incident_fields import (
+    as_int,
+    as_text,
+    claims_of,
+    coordinates,
+    field,
+    fields_of,
+    first_given,
+    place_of,
+    sources_of,
+    time_of,
+)
 from skylog.records import ACLED_SUB_EVENT
 
 # ACLED's column order (skylog.export.acled), then skylog's additions (docs/export.md).
@@ -60,165 +72,6 @@ CLAIM_FIELDS: tuple[str, ...] = (
 )
 
 
-def _first(*values: Any) -> Any:
-    for v in values:
-        if v is not None and v != "" and v != []:
-            return v
-    return None
-
-
-def value_of(x: Any) -> Any:
-    """A resolved field as a plain value: Claim-like dicts give their ``value``."""
-    if isinstance(x, dict):
-        for key in ("value", "resolved", "low"):
-            if key in x:
-                return value_of(x[key])
-        return None
-    return x
-
-
-def field(inc: dict[str, Any], name: str) -> Any:
-    """Resolved value of ``name``: ``inc["resolved"][name]``, ``inc["fields"][name]`` or ``inc[name]``."""
-    for holder in (inc.get("resolved"), inc.get("fields")):
-        if isinstance(holder, dict) and name in holder:
-            v = value_of(holder[name])
-            if v is not None:
-                return v
-    return value_of(inc.get(name))
-
-
-def _fields(inc: dict[str, Any]) -> dict[str, Any]:
-    f = inc.get("fields")
-    return f if isinstance(f, dict) else {}
-
-
-def place_of(inc: dict[str, Any]) -> dict[str, Any]:
-    """The incident's main place (most specific first), as a dict (may be empty)."""
-    p = inc.get("place")
-    if isinstance(p, dict):
-        return p
-    fp = _fields(inc).get("places")
-    if isinstance(fp, dict) and isinstance(fp.get("value"), dict):
-        return fp["value"]
-    places = inc.get("places")
-    if isinstance(places, list) and places and isinstance(places[0], dict):
-        return places[0]
-    return {}
-
-
-def coordinates(inc: dict[str, Any]) -> tuple[float, float] | None:
-    """(lon, lat) of the incident, or None when it has no point."""
-    p = place_of(inc)
-    lat = _first(inc.get("lat"), inc.get("latitude"), p.get("lat"))
-    lon = _first(inc.get("lon"), inc.get("longitude"), p.get("lon"))
-    try:
-        lat_f, lon_f = float(lat), float(lon)
-    except (TypeError, ValueError):
-        return None
-    if not (-90.0 <= lat_f <= 90.0 and -180.0 <= lon_f <= 180.0):
-        return None
-    return lon_f, lat_f
-
-
-def geo_precision(inc: dict[str, Any]) -> int | None:
-    p = place_of(inc)
-    v = _first(inc.get("precision"), inc.get("geo_precision"), p.get("precision"))
-    try:
-        return int(v) if v is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def time_of(inc: dict[str, Any]) -> tuple[str | None, str | None, str]:
-    """(start ISO, end ISO, precision) of the incident's time window."""
-    t = inc.get("time") if isinstance(inc.get("time"), dict) else {}
-    ft = _fields(inc).get("time")
-    if not t and isinstance(ft, dict) and isinstance(ft.get("value"), dict):
-        t = ft["value"]
-    start = _first(inc.get("start"), inc.get("time_start"), t.get("start"))
-    end = _first(inc.get("end"), inc.get("time_end"), t.get("end"))
-    precision = _first(inc.get("time_precision"), t.get("precision")) or ("day" if start else "unknown")
-    return (str(start) if start else None, str(end) if end else None, str(precision))
-
-
-def sources_of(inc: dict[str, Any]) -> list[dict[str, Any]]:
-    """Distinct sources ``{"name", "kind"}`` of the incident, in first-seen order."""
-    out: dict[str, dict[str, Any]] = {}
-    raw = inc.get("sources")
-    items: list[Any] = list(raw) if isinstance(raw, list) else []
-    for m in inc.get("members") or []:
-        if isinstance(m, dict):
-            items.append({"name": m.get("source"), "kind": m.get("source_kind")})
-    for s in items:
-        if isinstance(s, str):
-            s = {"name": s}
-        if not isinstance(s, dict):
-            continue
-        if isinstance(s.get("names"), list):  # a resolved source group: copies of one text
-            kinds = s.get("kinds") or []
-            for i, name in enumerate(s["names"]):
-                if name and name not in out:
-                    kind = kinds[i] if i < len(kinds) else (kinds[0] if kinds else "unknown")
-                    out[name] = {"name": name, "kind": kind or "unknown"}
-            continue
-        name = s.get("name") or s.get("source")
-        if name and name not in out:
-            out[name] = {"name": name, "kind": s.get("kind") or s.get("source_kind") or "unknown"}
-    return list(out.values())
-
-
-def claims_of(inc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Every claim per field, compact (value, claimant, hedge, report id)."""
-    raw = inc.get("claims")
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, f in _fields(inc).items():
-        if isinstance(f, dict) and isinstance(f.get("claims"), list) and name not in ("places", "time"):
-            out[name] = [_compact_claim(c) for c in f["claims"] if isinstance(c, dict)]
-    if isinstance(raw, dict):
-        for name, claims in raw.items():
-            if isinstance(claims, list):
-                out[name] = [_compact_claim(c) for c in claims if isinstance(c, dict)]
-    elif isinstance(raw, list):
-        for c in raw:
-            if isinstance(c, dict) and c.get("field"):
-                out.setdefault(str(c["field"]), []).append(_compact_claim(c))
-    return out
-
-
-def _compact_claim(c: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: c.get(k)
-        for k in (
-            "value",
-            "qualifier",
-            "claimant",
-            "hedge",
-            "confidence",
-            "low_confidence",
-            "report_id",
-            "source",
-        )
-        if c.get(k) is not None
-    }
-
-
-def _int(v: Any) -> int | None:
-    if isinstance(v, bool) or v is None:
-        return None
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return None
-
-
-def _text(v: Any) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, (list, tuple)):
-        return "; ".join(str(x) for x in v if x is not None) or None
-    return str(v)
-
-
 # ---------------------------------------------------------------- actors
 
 _CIVILIAN = re.compile(
@@ -240,7 +93,7 @@ def perpetrator_actor(inc: dict[str, Any]) -> tuple[Any, str | None]:
     """(canonical Actor or None, the raw value when it names no known actor) of an incident's perpetrator."""
     from skylog.actors import normalise
 
-    f = _fields(inc).get("perpetrator")
+    f = fields_of(inc).get("perpetrator")
     votes: Counter[str] = Counter()
     found: dict[str, Any] = {}
     raw: str | None = None
@@ -289,7 +142,7 @@ def actor_columns(inc: dict[str, Any], typ: str, cc: str | None) -> dict[str, An
             else:
                 raw, perp = perp.name, None
     elif typ:
-        killed, injured = _int(field(inc, "killed")) or 0, _int(field(inc, "injured")) or 0
+        killed, injured = as_int(field(inc, "killed")) or 0, as_int(field(inc, "injured")) or 0
         target = " ".join(str(v) for v in (field(inc, "target"), field(inc, "damage")) if v)
         if (killed or injured or _CIVILIAN.search(target)) and not _MILITARY.search(target):
             actor2 = civilians(cc)
@@ -412,7 +265,7 @@ def _what_happened(inc: dict[str, Any], row: dict[str, Any], when: str, where: s
 
 def _says_none(inc: dict[str, Any]) -> bool:
     """True when a claim says no one was killed or injured (a 0, not an absent figure)."""
-    return any(_int(field(inc, k)) == 0 for k in ("killed", "injured"))
+    return any(as_int(field(inc, k)) == 0 for k in ("killed", "injured"))
 
 
 def _source_scale(srcs: list[dict[str, Any]], urls: list[str]) -> str:
@@ -455,7 +308,7 @@ def flat_row(inc: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
     start, end, precision = time_of(inc)
     dated = event_date(start, end, precision)
     place = place_of(inc)
-    cc = _first(inc.get("country"), place.get("country"))
+    cc = first_given(inc.get("country"), place.get("country"))
     cc = str(cc).upper() if cc else None
     coords = coordinates(inc)
     pp = (
@@ -467,7 +320,7 @@ def flat_row(inc: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
     urls = [u for u in (inc.get("urls") or []) if isinstance(u, str)]
     event_type = ACLED_EVENT_TYPE.get(typ)
     claims = claims_of(inc)
-    prov = claimant_of(_fields(inc), inc.get("sources") if isinstance(inc.get("sources"), list) else None)
+    prov = claimant_of(fields_of(inc), inc.get("sources") if isinstance(inc.get("sources"), list) else None)
     weapon = field(inc, "weapon")
     grade = inc.get("grade")
     if isinstance(grade, dict):
@@ -486,7 +339,7 @@ def flat_row(inc: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         tags.append("date: at or before the first report")
     inc_id = str(inc.get("id") or "")
     actors = actor_columns(inc, typ, cc)
-    fatalities = _int(field(inc, "killed"))
+    fatalities = as_int(field(inc, "killed"))
     loc = pp[0] if pp else None  # (name, lat, lon, admin1, admin2) of a populated place
     row: dict[str, Any] = {
         "event_id_cnty": f"{alpha3(cc)}-{inc_id}" if cc else inc_id,
@@ -500,8 +353,8 @@ def flat_row(inc: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "iso": iso_numeric(cc),
         "region": region(cc),
         "country": country_name(cc) or None,
-        "admin1": (loc[3] if loc else None) or _first(inc.get("admin1"), place.get("admin1")),
-        "admin2": (loc[4] if loc else None) or _first(inc.get("admin2"), place.get("admin2")),
+        "admin1": (loc[3] if loc else None) or first_given(inc.get("admin1"), place.get("admin1")),
+        "admin2": (loc[4] if loc else None) or first_given(inc.get("admin2"), place.get("admin2")),
         "admin3": None,
         "location": loc[0] if loc else None,
         "latitude": round(loc[1], 5) if loc else None,
@@ -513,9 +366,9 @@ def flat_row(inc: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "fatalities": fatalities if fatalities is not None and fatalities >= 0 else 0,
         "tags": "; ".join(tags) or None,
         "timestamp": _epoch(inc.get("updated_at")) or timestamp or int(datetime.now(UTC).timestamp()),
-        "injured": _int(field(inc, "injured")),
-        "count": _int(field(inc, "count")),
-        "grade": _text(grade),
+        "injured": as_int(field(inc, "injured")),
+        "count": as_int(field(inc, "count")),
+        "grade": as_text(grade),
         "claims": json.dumps(claims, ensure_ascii=False, sort_keys=True) if claims else None,
         "claimant": prov["claimant"],
         "claimant_role": prov["claimant_role"],

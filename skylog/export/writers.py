@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from skylog.export.rows import CSV_COLUMNS, coordinates, flat_row
+from skylog.export.incident_fields import coordinates
+from skylog.export.rows import CSV_COLUMNS, flat_row
 
 FORMATS: tuple[str, ...] = ("acled-csv", "geojson", "jsonl", "parquet")
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from skylog.link.features import BEFORE_PUBLISHED, COARSE, Features
 from skylog.link.gates import members_conflict
 from skylog.link.incident import Incident
-from skylog.link.relations import place_relation, time_relation
+from skylog.link.relations import TimeRefusal, place_relation, refusal_code, time_relation
 
 if TYPE_CHECKING:
     from skylog.link.linker import Linker
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 MAX_MEMBERS = 32  # members of an incident compared pair by pair
 SAME_PLACE = 0.85  # the same spot or district (``relations.place_relation``)
 IN_REGION = 0.6  # one names the region the other's place lies in
-NO_TIME = "no time evidence"
 AMBIGUOUS = "its place and time fit two different events equally (joins neither)"
 _UNSTATED = ("published", BEFORE_PUBLISHED, COARSE)  # window origins that date no event by its text
 
@@ -252,4 +251,5 @@ def timed_by(m: Features, members: list[Features]) -> bool:
 
 def conflict(f: Features, part: Incident) -> bool:
     """Do ``f`` and ``part`` contradict (a gate fails), beyond a mere lack of time evidence?"""
-    return members_conflict(f, part) not in ("", NO_TIME)
+    why = members_conflict(f, part)
+    return bool(why) and refusal_code(why) is not TimeRefusal.NO_EVIDENCE

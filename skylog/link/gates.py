@@ -36,6 +36,7 @@ from skylog.link.features import BEFORE_PUBLISHED, COARSE, DEFENCE_TYPES, Featur
 from skylog.link.incident import Evidence, Incident
 from skylog.link.placelevel import level_place
 from skylog.link.relations import (
+    NO_TIME_EVIDENCE,
     hint_conflict,
     place_relation,
     same_monthday,
@@ -334,7 +335,7 @@ def _time_gate(f: Features, inc: Incident, copy: bool, ps: float) -> tuple[float
         if copy:
             return 0.6, "no date, but a copy of a member's text"
         why = same_monthday(f, inc, ps) or same_toll(f, inc)
-        return (0.6, why) if why else (None, "no time evidence")
+        return (0.6, why) if why else (None, NO_TIME_EVIDENCE)
     return time_relation(f, inc)
 
 

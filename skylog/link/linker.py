@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from skylog.link.consolidate import AMBIGUOUS, NO_TIME, also_reached, consolidate, started_later, timed_by
+from skylog.link.consolidate import AMBIGUOUS, also_reached, consolidate, started_later, timed_by
 from skylog.link.consolidate import alone as _alone
 from skylog.link.consolidate import ambiguous as _ambiguous
 from skylog.link.consolidate import conflict as _conflict
@@ -53,7 +53,7 @@ from skylog.link.pair_facts import (
     told_beside,
     undated,
 )
-from skylog.link.relations import time_relation, type_score
+from skylog.link.relations import TimeRefusal, refusal_code, time_relation, type_score
 from skylog.link.report_features import build_features
 from skylog.link.text import TextEncoder
 
@@ -457,7 +457,8 @@ class Linker:
         verdicts = [(m, self._assess(m, a)) for m in b.members]
         passed = [m for m, (ev, _why) in verdicts if ev is not None]
         return all(
-            ev is not None or (carried and why == NO_TIME and timed_by(m, passed))
+            ev is not None
+            or (carried and refusal_code(why) is TimeRefusal.NO_EVIDENCE and timed_by(m, passed))
             for m, (ev, why) in verdicts
         )
 

@@ -8,7 +8,7 @@ from skylog.link.consolidate import conflict as _conflict
 from skylog.link.features import Features, Window
 from skylog.link.gates import members_conflict, same_attack
 from skylog.link.incident import Incident
-from skylog.link.relations import place_relation, time_relation
+from skylog.link.relations import TimeRefusal, place_relation, refusal_code, time_relation
 from skylog.link.text import is_copy
 
 MAX_COMPARED_MEMBERS = 32  # members of an incident checked for copies and merge compatibility
@@ -49,9 +49,6 @@ def told_beside(m: Features, n: Features, inc: Incident) -> bool:
     )
 
 
-PUBLISHED_APART = "undated reports published"  # ``relations._pair_time``: two undated reports' gap
-
-
 def dated_between(m: Features, n: Features, members: list[Features]) -> bool:
     """Are ``m`` and ``n`` two reports placed in time only by their publication ("undated"), kept
     apart only by how far apart they were published, while a member of ``members`` (of another report)
@@ -60,8 +57,7 @@ def dated_between(m: Features, n: Features, members: list[Features]) -> bool:
     and a follow-up of the next morning both tell of the dated strike, not of two nights."""
     if not (undated(m) and undated(n)) or m.rec.report_id == n.rec.report_id:
         return False
-    why = members_conflict(m, _alone(n))
-    if not why.startswith(PUBLISHED_APART) or not members_conflict(n, _alone(m)).startswith(PUBLISHED_APART):
+    if not _published_apart(m, n) or not _published_apart(n, m):
         return False
     return any(
         d.window is not None
@@ -71,6 +67,11 @@ def dated_between(m: Features, n: Features, members: list[Features]) -> bool:
         and time_relation(n, _alone(d))[0] is not None
         for d in members[:MAX_COMPARED_MEMBERS]
     )
+
+
+def _published_apart(m: Features, n: Features) -> bool:
+    """Is how far apart they were published all that keeps ``m`` from ``n`` (``relations._pair_time``)?"""
+    return refusal_code(members_conflict(m, _alone(n))) is TimeRefusal.PUBLISHED_APART
 
 
 def copies(a: Features, b: Features) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from enum import Enum
 from functools import lru_cache
 
 from skylog.geo.gazetteer import default_gazetteer
@@ -222,18 +223,50 @@ def _stated_gap(w: Window, o: Window) -> float:
 _LENGTH_RANK = {"hour": 0, "day": 1, "week": 2, "month": 3}
 
 
+class TimeRefusal(Enum):
+    """Why two times cannot be one event, as code tests it (the message is for analysts)."""
+
+    NO_EVIDENCE = "no time evidence"
+    SPANS_DAYS = "the incident would span more than two days"
+    WINDOWS_APART = "different time windows"
+    NO_OVERLAP = "times do not overlap"
+    HOURS_APART = "precise times too far apart"
+    BEFORE_EVENT = "an undated report published before the event's day"
+    DAY_AFTER = "an undated report a day after the dated event"
+    PUBLISHED_APART = "undated reports published too far apart"
+
+
+class Refusal(str):
+    """A refusal's message, shown to analysts as it reads, with its ``TimeRefusal`` code."""
+
+    code: TimeRefusal
+
+    def __new__(cls, message: str, code: TimeRefusal) -> Refusal:
+        out = super().__new__(cls, message)
+        out.code = code
+        return out
+
+
+def refusal_code(why: str) -> TimeRefusal | None:
+    """The code of a time refusal (``members_conflict``, ``time_relation``); None for any other reason."""
+    return why.code if isinstance(why, Refusal) else None
+
+
+NO_TIME_EVIDENCE = Refusal("no time evidence", TimeRefusal.NO_EVIDENCE)
+
+
 def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
     """How well two windows agree: (score, why), or (None, why) when they cannot be one event."""
     if not w.overlaps(o):
         if w.explicit and o.explicit:
-            return None, "different time windows"
-        return None, "times do not overlap"
+            return None, Refusal("different time windows", TimeRefusal.WINDOWS_APART)
+        return None, Refusal("times do not overlap", TimeRefusal.NO_OVERLAP)
     if COARSE in (w.origin, o.origin):  # a week or a month: it contains the other, never dates it
         return COARSE_TIME, "within the week or month a text names (no day)"
     if w.precise and o.precise:
         gap = _gap(w, o)
         if gap > MAX_PRECISE_GAP:
-            return None, f"times {gap / HOUR:.0f} h apart"
+            return None, Refusal(f"times {gap / HOUR:.0f} h apart", TimeRefusal.HOURS_APART)
         if w.explicit and o.explicit:
             return 1.0, "overlapping clock windows"
         return 1.0 - 0.7 * min(
@@ -244,18 +277,22 @@ def _pair_time(w: Window, o: Window) -> tuple[float | None, str]:
         pub, ev = (o.ref, w) if w.precise else (w.ref, o)
         lag = (pub or 0.0) - ev.happened  # how long before publication it happened (as its text states it)
         if lag < -MAX_AHEAD_OF_REPORT:  # a report cannot tell of what happened after it was published
-            return None, "an undated report published before the day the event is dated"
+            return None, Refusal(
+                "an undated report published before the day the event is dated", TimeRefusal.BEFORE_EVENT
+            )
         if follow_up:
             return 0.5, f"a follow-up published {max(lag, 0.0) / HOUR:.0f} h after the dated event"
         if lag > MAX_REPORT_LAG:
-            return None, "an undated report a day after the dated event"
+            return None, Refusal("an undated report a day after the dated event", TimeRefusal.DAY_AFTER)
         s = 1.0 - 0.7 * min(1.0, max(0.0, lag - 12 * HOUR) / (12 * HOUR))
         return s, f"undated report published {max(lag, 0.0) / HOUR:.0f} h after the dated event"
     gap = abs(w.centre - o.centre)
     if follow_up:
         return 0.4, f"a follow-up and a report published {gap / HOUR:.0f} h apart"
     if gap > MAX_PUBLISHED_GAP:
-        return None, f"undated reports published {gap / HOUR:.0f} h apart"
+        return None, Refusal(
+            f"undated reports published {gap / HOUR:.0f} h apart", TimeRefusal.PUBLISHED_APART
+        )
     return 0.5 + 0.3 * (1.0 - min(1.0, max(0.0, gap - 6 * HOUR) / (10 * HOUR))), (
         f"undated reports published {gap / HOUR:.0f} h apart"
     )
@@ -309,13 +346,13 @@ def time_relation(f: Features, inc: Incident) -> tuple[float | None, str]:
     """
     w = f.window
     if w is None or not inc.windows:
-        return None, "no time evidence"
+        return None, NO_TIME_EVIDENCE
     has_precise = bool(inc.precise_windows)
     pool = inc.precise_windows if has_precise else inc.windows
     if w.precise and has_precise:
         lo, hi = min(inc.precise_lo, w.start), max(inc.precise_hi, w.end)
         if hi - lo > MAX_PRECISE_SPAN:
-            return None, "the incident would span more than two days"
+            return None, Refusal("the incident would span more than two days", TimeRefusal.SPANS_DAYS)
     worst: float | None = None
     why = ""
     for o in pool:

@@ -19,7 +19,6 @@ import re
 
 from skylog.extract.common.quotes import Attributed, channel_name, quote_of, quote_pairs, unclosed_quote
 from skylog.extract.ruuk import lexicon as L
-from skylog.extract.ruuk.places import find_regions
 from skylog.nlp.spans import Attribution, Entity
 from skylog.records import Quote
 
@@ -45,11 +44,6 @@ class SpeakerFinder:
         out = []
         for sp in doc.spans:
             txt = clean[sp.start : sp.stop]
-            kind = sp.type
-            if kind == "PER" and (P.ENTITIES_1.search(txt) or find_regions(txt.lower())):
-                kind = "ORG"  # "Сумської ОВА", "Сумщину": natasha's Russian model on Ukrainian names
-            if kind == "PER" and not P.ENTITIES_2.search(txt) and (P.ROLE_WORD.search(txt.lower())):
-                kind = "ORG"
             stop = sp.stop
             if sp.type == "PER" and not any(o.start >= sp.stop and o.start - sp.stop <= 2 for o in doc.spans):
                 stop = _name_end(clean, sp.stop, self.language)  # "Юрій" of "Юрій Ігнат": the words NER left
