@@ -21,9 +21,19 @@ def run(nlp: EnglishPipeline, text: str):
     [
         # the attacker's usual type where the pack lists one ([maps.HARMED_ATTACK_TYPE_OF_ATTACKER])
         (
-            "On January 8, the Russian army attacked an industrial site in Dnipro, the governor said. One person "
+            "On January 8, the Russian army attacked an industrial site in Nikopol, the governor said. One person "
             "was killed and four were injured.",
             "shelling",
+        ),
+        # unless that is shelling and the place is beyond its reach (geo/data/reach.toml): the cue's type
+        (
+            "On January 8, the Russian army attacked an industrial site in Dnipro, the governor said. One person "
+            "was killed and four were injured.",
+            "drone_strike",
+        ),
+        (
+            "Two people were killed and nine injured in the Russian attack on Kyiv overnight, the mayor said.",
+            "drone_strike",
         ),
         (
             "Two people were killed in an Israeli attack on a car in southern Lebanon, the ministry said.",

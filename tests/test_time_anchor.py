@@ -136,6 +136,14 @@ def test_a_follow_up_naming_no_day_is_bounded_by_publication_not_dated_to_it():
             "11 марта",
             "2025-03-11",
         ),
+        # «поінформував» is a statement verb too
+        (
+            "Кількість жертв удару по лікарні в Полтаві зросла до 9. Про це 11 березня у Telegram "
+            "поінформував начальник ОВА.",
+            "uk",
+            "11 березня",
+            "2025-03-11",
+        ),
     ],
 )
 def test_a_statement_day_before_its_verb_in_a_follow_up_is_not_the_attack_day(text, language, expr, day):
@@ -260,3 +268,40 @@ def test_day_references_that_fail_to_read_cost_the_report_no_events(monkeypatch)
     result = Extractor().extract(report)
     assert result.events
     assert any(w.startswith("time anchoring skipped: unreadable day") for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expr", "day"),
+    [
+        (
+            "On March 9, Russia launched another attack on the city. The death toll from the missile strike on "
+            "the dormitory rose to 14 on Tuesday, rescuers said.",
+            "en",
+            "on Tuesday",
+            "2025-03-11",
+        ),
+        (
+            "9 березня росіяни атакували місто. Кількість загиблих від удару по гуртожитку зросла до 14 у "
+            "вівторок.",
+            "uk",
+            "у вівторок",
+            "2025-03-11",
+        ),
+    ],
+)
+def test_the_day_a_toll_rose_on_is_not_the_attack_day(text, language, expr, day):
+    """The day after a toll's rise ("rose to 14 on Tuesday") is the rise's: no attack word owns it, and the
+    follow-up takes the day the report ties to the attack."""
+    assert all(not r.bound for r in day_refs(text, PUB, language) if r.text.endswith(expr.split()[-1]))
+    new = anchor_time(_own(text, expr, day), text, PUB, language)
+    assert new is not None and new.start == "2025-03-09" and new.basis == REFERENCE
+
+
+def test_a_part_of_the_day_alone_in_a_follow_up_takes_the_recalled_attack_day():
+    """«Утром …» names no day: read on publication's, it gives way to the day the follow-up ties to the attack."""
+    text = (
+        "Число погибших в результате удара по общежитию возросло до 14. Напомним, что в воскресенье, 9 марта, "
+        "Россия нанесла массированный ракетный удар по городу. Утром взрывы прогремели в центре."
+    )
+    new = anchor_time(_own(text, "Утром", "2025-03-12"), text, PUB, "ru")
+    assert new is not None and new.start == "2025-03-09" and new.basis == REFERENCE

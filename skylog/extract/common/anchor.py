@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from skylog.extract.common.dayparts import part_alone
 from skylog.extract.common.recall import recall_region
 from skylog.extract.common.sentence import sentence_around
 from skylog.extract.common.timex import dateline, normalise_time
@@ -194,7 +195,7 @@ def _words(s: str) -> int:
 def _bind(text: str, events: list[tuple[int, int]], refs: list[tuple[int, int]]) -> set[int]:
     """Which references an attack word owns. Each attack word takes the nearest reference of its
     sentence, after it (within a few words) or before it (within fewer), never across a statement
-    ("…, the governor said on Friday"); so in "after the attack on Kyiv on 7 September, this morning
+    ("…, the governor said on Friday") or a toll's rise ("the strike … rose to 40 on Monday"); so in "after the attack on Kyiv on 7 September, this morning
     rescuers ..." the attack owns "7 September", and in "Yesterday a drone attacked Sumy, the
     governor said today" it owns "yesterday"."""
     owned: set[int] = set()
@@ -209,7 +210,8 @@ def _bind(text: str, events: list[tuple[int, int]], refs: list[tuple[int, int]])
             else:
                 continue
             n = _words(gap)
-            if n <= limit and not _STATEMENT.search(gap) and (best is None or (n, side) < best[:2]):
+            held = _STATEMENT.search(gap) or _RISE.search(gap)  # "the strike on X rose to 40 on Monday"
+            if n <= limit and not held and (best is None or (n, side) < best[:2]):
                 best = (n, side, i)
         if best is not None:
             owned.add(best[2])
@@ -298,8 +300,9 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
     launches, a dateline, a date just after publication); "recall": a recalled day; "sentence": a
     day no attack word owns in a sentence whose attack word owns another ("launched overnight
     Friday and into Saturday", "after the attack of 7 September, this morning rescuers ...");
-    "relative": a vague "overnight"/«вночі» no attack word owns; "statement": in a follow-up, the
-    day of the statement ("reported on 29 May", "as of 27 May"). A day an attack word owns, or any
+    "relative": a vague "overnight"/«вночі» no attack word owns, or a part of the day told alone
+    («Утром …»: dated only by publication); "statement": in a follow-up, the day of the statement
+    ("reported on 29 May", "as of 27 May") or of a toll's rise ("rose to 40 on Monday"). A day an attack word owns, or any
     other stated day, is the event's own and stays.
     """
     if time is None or _own_day(time) is None:
@@ -314,7 +317,9 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
             return "excluded"
         own_ref = next((r for r in refs if r.end <= span[0] <= r.end + 1), None)
         if own_ref is None:
-            return ""
+            # a part of the day alone («Утром взрывы прогремели …»): its day is only publication's
+            text_of = time.get("text") if isinstance(time, dict) else getattr(time, "text", None)
+            return "relative" if part_alone(text_of) else ""
     if own_ref.recall or own_ref.bound or own_ref.recalled:
         return "recall" if own_ref.recall else ""
     s0, s1 = sentence_around(text, own_ref.start)
@@ -324,12 +329,20 @@ def _not_own(time: Any, refs: list[DayRef], text: str, follow_up: bool) -> str:
         return "relative"
     before = text[max(s0, own_ref.start - 80) : own_ref.start]
     after = text[own_ref.end : min(s1, own_ref.end + 40)]  # «Про це 27 травня повідомив …»
-    statement = getattr(time, "weak", False) or _STATEMENT.search(before) or _STATEMENT_AFTER.match(after)
+    statement = (
+        getattr(time, "weak", False)
+        or _STATEMENT.search(before)
+        or _STATEMENT_AFTER.match(after)
+        or _RISE_BEFORE.search(before)
+    )
     return "statement" if follow_up and statement else ""
 
 
 # "as of", «станом на», «по состоянию на», "said on", «повідомляє ... 29 травня»: a statement's time
 _STATEMENT = re.compile(r"(?:" + _every("STATEMENT") + r")\b", re.I)
+# a toll's rise just before the day, at most three words between ("rose to 40 on Monday", «зросла до 46 у середу»)
+_RISE = re.compile(r"(?<![\w-])(?:" + _every("RISE") + r")(?![\w-])", re.I)
+_RISE_BEFORE = re.compile(r"(?:" + _every("RISE") + r")(?:[\W_]+\w+){0,3}?[\W_]*$", re.I)
 # the statement verb just after the day, at most two words on ("27 травня повідомив", "on Monday told")
 _STATEMENT_AFTER = re.compile(r"[\W_]*(?:\w+[\W_]+){0,2}?(?:" + _every("STATEMENT") + r")\b", re.I)
 

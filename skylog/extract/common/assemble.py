@@ -24,6 +24,7 @@ from skylog.extract.common.event_parts import (
 )
 from skylog.extract.common.places import most_specific_first, region_key
 from skylog.extract.packs import every_pack
+from skylog.geo.reach import Located, shelling_reaches
 from skylog.records import Claim, EventMention, Place, TimeExpr
 
 __all__ = ["Mention", "assemble", "fill_places"]
@@ -45,13 +46,26 @@ def _harmed_default(bare: bool, e: _Event) -> str | None:
     """The type a harmed untyped attack with its attacker named is kept as where its report (``bare``)
     tells no event of any type (the packs' ``[maps.HARMED_ATTACK_TYPE]``); None where it does, where no
     attacker is named ("the 1993 attack on the World Trade Center": history) or the cue is not listed. An
-    attacker listed in the packs' ``[maps.HARMED_ATTACK_TYPE_OF_ATTACKER]`` gives its own usual type."""
+    attacker listed in the packs' ``[maps.HARMED_ATTACK_TYPE_OF_ATTACKER]`` gives its own usual type, unless
+    that is shelling and the event's places lie beyond shelling's reach ("a Russian attack on Kyiv": guns do
+    not reach it, ``geo.reach``): then the cue's type stands."""
     if not bare or e.perpetrator is None:
         return None
     cued = _pack_type("HARMED_ATTACK_TYPE", e.cue)
     if cued is None:
         return None
-    return _pack_type("HARMED_ATTACK_TYPE_OF_ATTACKER", str(e.perpetrator.value)) or cued
+    usual = _pack_type("HARMED_ATTACK_TYPE_OF_ATTACKER", str(e.perpetrator.value))
+    if usual == "shelling" and not _within_reach(e.places):
+        return cued
+    return usual or cued
+
+
+def _within_reach(places: list[Place]) -> bool:
+    """May shelling reach an event at ``places`` (``geo.reach``)? Where they do not tell, it may."""
+    return (
+        shelling_reaches(Located(p.country, p.admin1_code, p.gazetteer_id, p.kind) for p in places)
+        is not False
+    )
 
 
 def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> list[EventMention]:

@@ -119,6 +119,12 @@ def _after_day(r: _Reader, folded: str, start: int, m: re.Match[str]) -> bool:
     )
 
 
+def part_alone(expression: str | None) -> bool:
+    """Is a time expression a part of the day and nothing more («Утром», "in the evening")? Its day is
+    none it names: the one its report is read on."""
+    return bool(expression) and bool(_reader().inside.fullmatch(fold(str(expression).strip())))
+
+
 def night_after_day(expression: str | None) -> bool:
     """Does a time expression name a night after the day it is dated to ("Friday night", "on
     Tuesday night": the pack's NIGHT_AFTER_DAY after a weekday or a date)? Such a night names no part

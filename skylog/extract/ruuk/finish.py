@@ -12,10 +12,11 @@ from skylog.extract.ruuk import lexicon as L
 from skylog.extract.ruuk.merge import earlier_than_news, launch_counts_of_strikes
 from skylog.extract.ruuk.places import PlaceResolver
 from skylog.extract.ruuk.places_of import places_for
-from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, sentence_admin1
+from skylog.extract.ruuk.reading import Candidate, Reading, hedge_at, is_admin_title, sentence_admin1
 from skylog.extract.ruuk.timex import rank
 from skylog.extract.ruuk.weapons import weapons_in
-from skylog.geo.sides import names_the_attacker
+from skylog.geo.reach import Located, shelling_reaches
+from skylog.geo.sides import names_a_side, names_the_attacker
 from skylog.nlp.document import Document
 from skylog.nlp.spans import Attribution, Sentence
 from skylog.records import Claim, EventMention, TimeExpr
@@ -27,7 +28,7 @@ _DEFAULT_CLAIMANT_1 = L.pattern("finish.DEFAULT_CLAIMANT_1")
 _STATUS_TIME = L.pattern("finish.STATUS_TIME")
 _BEGAN_TIME = L.pattern("finish.BEGAN_TIME")
 _STORY_OPENER = L.pattern("finish.STORY_OPENER")
-_HARMED_ATTACK_TYPE = load_pack("ru").maps["HARMED_ATTACK_TYPE"]["weaponless"]
+_HARMED_ATTACK_TYPE = load_pack("ru").maps["HARMED_ATTACK_TYPE"]
 
 
 def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
@@ -61,11 +62,34 @@ def resolve_generic(cands: list[Candidate], ctx: Reading) -> list[Candidate]:
     _type_untyped(ctx, cands)
     if not every_named and all(c.weapon is None for c in cands):
         # a report that names no weapon and no other event («Враг атаковал село, ранены двое»): its weaponless
-        # harmed attack is the pack's ``[maps.HARMED_ATTACK_TYPE]`` (the corpus types it as shelling)
+        # harmed attack is the pack's ``[maps.HARMED_ATTACK_TYPE]``: shelling where shelling reaches, the
+        # remote default on a city far from the front
         for c in cands:
             if c.generic and c.weak and c.type == "drone_strike":
-                c.type = _HARMED_ATTACK_TYPE
+                c.type = _HARMED_ATTACK_TYPE["weaponless" if _within_reach(ctx, c) else "weaponless_remote"]
     return cands
+
+
+def _within_reach(ctx: Reading, c: Candidate) -> bool:
+    """Is the place of a weaponless attack within reach of shelling (``geo.reach``)? Its place is what its
+    sentence names, else what the report names (the places named as the attacking side left out); where
+    neither tells, it may be."""
+    doc = ctx.doc
+    for a, b in ((doc.sentences[c.sent].start, doc.sentences[c.sent].end), (0, len(doc.folded))):
+        places = [
+            Located(p.country, p.admin1_code, p.gazetteer_id, p.kind)
+            for p in doc.toponyms
+            if a <= p.span[0] < b and (p.admin1_code or p.country) and not names_a_side(doc.folded, p.span)
+        ]
+        places += [
+            Located(r.code.split("-")[0], r.code)
+            for r in doc.regions
+            if a <= r.start < b and r.code and not is_admin_title(doc.folded, r)
+        ]
+        reaches = shelling_reaches(places)
+        if reaches is not None:
+            return reaches
+    return True
 
 
 _AIR_SIDE = L.pattern("finish.AIR_SIDE")
