@@ -204,6 +204,32 @@ def test_a_downed_weapon_that_falls_is_debris(nlp, text: str) -> None:
     assert "debris_fall" in types(x) and "drone_strike" not in types(x)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the weapon the debris came from is its source, not a strike of that weapon
+        (
+            "Debris from one of the drones fell onto a school in Kharkiv, causing a fire, the regional governor "
+            "said of the night's attack.",
+            ["debris_fall"],
+        ),
+        (
+            "The falling fragments of shot-down missiles left four people injured in Dnipro and damaged a "
+            "kindergarten, the mayor said.",
+            ["debris_fall"],
+        ),
+        # another weapon in the sentence still strikes
+        (
+            "Fragments of a missile fell on a house in the village of Pisky and injured two people, hours after "
+            "a Russian drone attack on the district.",
+            ["debris_fall", "drone_strike"],
+        ),
+    ],
+)
+def test_the_weapon_debris_came_from_is_no_strike(nlp, text: str, expected: list[str]) -> None:
+    assert types(run(nlp, text)) == expected
+
+
 def test_qualified_counts_and_vague_figures(nlp) -> None:
     x = run(nlp, "More than 30 drones were shot down over the Moscow region, the mayor said.")
     assert x.events[0].count.value == 30 and x.events[0].count.qualifier == "more than"

@@ -26,6 +26,7 @@ _INTERCEPT_RE = L.pattern("events.INTERCEPT_RE")
 _AIR_DEFENCE = L.pattern("events.AIR_DEFENCE")
 _DEBRIS_RE = L.pattern("events.DEBRIS_RE")
 _DEBRIS_AGENT = L.pattern("events.DEBRIS_AGENT")
+_DEBRIS_SOURCE = L.pattern("events.DEBRIS_SOURCE")
 _OF_THEM = L.pattern("events.OF_THEM")
 PLATFORM_MUNITION = L.pattern("events.PLATFORM_MUNITION")
 _NOT_MILITARY = L.pattern("events.NOT_MILITARY")
@@ -204,6 +205,9 @@ def _attack_and_weapons(
                 or (w[2] == "aircraft" and not _AIR_DEFENCE.search(text))
             ]
             attack = _ATTACK_RE.search(text) if strike_weapons else None
+    sources = [m.span() for m in _DEBRIS_SOURCE.finditer(text)]
+    # "debris from one of the drones fell on a house": the drone is where the debris came from, no strike
+    strike_weapons = [w for w in strike_weapons if not any(a <= w[0] and w[1] <= b for a, b in sources)]
     if any(t[0] == "debris_fall" for t in r.types) and attack and not strike_weapons:
         attack = None
     elif any(t[0] == "debris_fall" for t in r.types) and attack and _DEBRIS_AGENT.match(text, attack.end()):
