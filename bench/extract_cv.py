@@ -394,31 +394,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--errors", action="store_true", help="list held-out train/dev items whose cv types differ"
     )
-    ap.add_argument(
-        "--confusions",
-        nargs="?",
-        const="train",
-        choices=("train", "dev"),
-        help="list a split's (default train) out-of-fold type confusions (gold vs cv type, each event's "
-        "evidence) and tally them per language",
-    )
-    ap.add_argument(
-        "--tolls",
-        nargs="?",
-        const="train",
-        choices=("train", "dev"),
-        help="list a split's (default train) out-of-fold killed/injured errors (gold vs cv sum, each figure's "
-        "sentences) for --lang",
-    )
+    listings = {
+        "--confusions": "type confusions (gold vs cv type, each event's evidence), tallied per language",
+        "--tolls": "killed/injured errors (gold vs cv sum, each figure's sentences) for --lang",
+        "--relevance": "relevance errors: false events on reports that are not attack reports, and attack "
+        "reports left with no event",
+    }
+    for flag, what in listings.items():
+        ap.add_argument(
+            flag,
+            nargs="?",
+            const="train",
+            choices=("train", "dev"),
+            help=f"list a split's (default train) out-of-fold {what}",
+        )
     ap.add_argument("--lang", default="en", choices=LANGUAGES, help="the language --tolls lists")
-    ap.add_argument(
-        "--relevance",
-        nargs="?",
-        const="train",
-        choices=("train", "dev"),
-        help="list a split's (default train) out-of-fold relevance errors: false events on reports that "
-        "are not attack reports, and attack reports left with no event",
-    )
     ap.add_argument("--json", action="store_true", help="print the pooled counts as JSON too")
     ap.add_argument("--decisions", action="store_true", help="only the learned decisions' switch table")
     args = ap.parse_args(argv)
