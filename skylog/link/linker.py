@@ -197,7 +197,10 @@ class Linker:
             # the others as they stood then
             near = self._candidates(f) if f is inc.members[0] else self.index.near(f)
             later = started_later(self, inc, near)
-            later += [o for o in also_reached(self, inc, self._reached.get(f.rec.id, ())) if o not in later]
+            known = {o.id for o in later}  # by id: an Incident's dataclass equality compares every field
+            later += [
+                o for o in also_reached(self, inc, self._reached.get(f.rec.id, ())) if o.id not in known
+            ]
             scored = self._ranked(f, later)
             for _score, _order, other, ev in scored:
                 pair = _pair(inc.id, other.id)
