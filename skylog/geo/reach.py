@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from skylog.geo.vocab import table
 
@@ -29,6 +30,11 @@ class Located:
     admin1_code: str | None = None
     gazetteer_id: str | None = None
     kind: str = "region"
+
+    @classmethod
+    def of(cls, place: Any) -> Located:
+        """A resolved place (a record's ``Place`` or a document's toponym: both carry these four fields)."""
+        return cls(place.country, place.admin1_code, place.gazetteer_id, place.kind)
 
 
 def shelling_reaches(places: Iterable[Located]) -> bool | None:

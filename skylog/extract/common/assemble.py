@@ -62,10 +62,7 @@ def _harmed_default(bare: bool, e: _Event) -> str | None:
 
 def _within_reach(places: list[Place]) -> bool:
     """May shelling reach an event at ``places`` (``geo.reach``)? Where they do not tell, it may."""
-    return (
-        shelling_reaches(Located(p.country, p.admin1_code, p.gazetteer_id, p.kind) for p in places)
-        is not False
-    )
+    return shelling_reaches(Located.of(p) for p in places) is not False
 
 
 def assemble(mentions: list[Mention], default_time: TimeExpr | None = None) -> list[EventMention]:

@@ -77,7 +77,7 @@ def _within_reach(ctx: Reading, c: Candidate) -> bool:
     doc = ctx.doc
     for a, b in ((doc.sentences[c.sent].start, doc.sentences[c.sent].end), (0, len(doc.folded))):
         places = [
-            Located(p.country, p.admin1_code, p.gazetteer_id, p.kind)
+            Located.of(p)
             for p in doc.toponyms
             if a <= p.span[0] < b and (p.admin1_code or p.country) and not names_a_side(doc.folded, p.span)
         ]
