@@ -76,11 +76,6 @@ def frame_flags(title: str, text: str, language: str, spans: list[Span] | None =
     return out
 
 
-def retrospective_flags(title: str, text: str, language: str) -> Features:
-    """The retrospective frame's flags alone (``frame_flags``): ``retro:lead`` and ``retro:log``."""
-    return {k: v for k, v in frame_flags(title, text, language).items() if k.startswith("retro:")}
-
-
 def share_flags(text: str, spans: list[Span]) -> Features:
     """How much of the report the rules' events fill rather than how many there are: the share of its
     sentences holding an event span (``share:sentences``) and whether one lies in the lead
